@@ -1,0 +1,1 @@
+console.log('ferretdb install: placeholder during bootstrap');

@@ -1,0 +1,2 @@
+// Placeholder root hook file; the foundation replaces it with the FerretDB lifecycle.
+export const mochaHooks = {};
