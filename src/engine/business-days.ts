@@ -1,0 +1,243 @@
+/**
+ * The Sunshine business-day clock (RSMo 610.023.3) over the state holiday calendar (RSMo 9.010).
+ * PURE: the calendar comes in as data, "now" is never read; same inputs give the same dates.
+ */
+import { DateTime } from 'luxon';
+import type { Reason } from './facts';
+import type { HolidayCalendar, HolidayRule, SunshineSchedule, Weekday } from './calendar-schema';
+import { WEEKDAYS } from './calendar-schema';
+
+export const DUE_RULE_ID = 'SUNSHINE-DUE';
+export const LATE_RECEIPT_RULE_ID = 'SUNSHINE-LATE-RECEIPT';
+export const HOLIDAY_RULE_ID = 'SUNSHINE-HOLIDAY';
+export const DUE_CITATION = 'RSMo 610.023.3';
+
+export interface ObservedHoliday {
+  /** The day offices are closed (YYYY-MM-DD). */
+  date: string;
+  /** The holiday's own date; differs from `date` when moved off a weekend. */
+  actualDate: string;
+  id: string;
+  name: string;
+  citation: string;
+  /** true when moved off a weekend (observed), false when kept on its own date. */
+  moved: boolean;
+  kind: 'holiday' | 'closure';
+  verify: boolean;
+}
+
+const ISO_DAY = 'yyyy-MM-dd';
+
+function weekdayNumber(w: Weekday): number {
+  return WEEKDAYS.indexOf(w) + 1; // luxon: Monday = 1 ... Sunday = 7
+}
+
+/** The actual date of a holiday rule in a year, or null when the rule has no such day that year (5th weekday). */
+export function holidayDate(rule: HolidayRule, year: number, zone: string): DateTime | null {
+  if (rule.kind === 'fixed') {
+    const d = DateTime.fromObject({ year, month: rule.month, day: rule.day }, { zone });
+    return d.isValid ? d : null;
+  }
+  const target = weekdayNumber(rule.weekday);
+  if (rule.nth === 'last') {
+    const last = DateTime.fromObject({ year, month: rule.month, day: 1 }, { zone }).endOf('month').startOf('day');
+    return last.minus({ days: (last.weekday - target + 7) % 7 });
+  }
+  const first = DateTime.fromObject({ year, month: rule.month, day: 1 }, { zone });
+  const d = first.plus({ days: ((target - first.weekday + 7) % 7) + 7 * (rule.nth - 1) });
+  return d.month === rule.month ? d : null;
+}
+
+function observedDate(calendar: HolidayCalendar, actual: DateTime): DateTime {
+  if (actual.weekday === 6 && calendar.observance.saturday === 'preceding_friday') return actual.minus({ days: 1 });
+  if (actual.weekday === 7 && calendar.observance.sunday === 'following_monday') return actual.plus({ days: 1 });
+  return actual;
+}
+
+function compareHolidays(a: ObservedHoliday, b: ObservedHoliday): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+// Calendars are parsed once and treated as immutable, so the per-year lists can be cached.
+const cache = new WeakMap<HolidayCalendar, Map<number, readonly ObservedHoliday[]>>();
+
+/**
+ * Days offices are closed in `year`, in date order: each holiday in force on its actual date,
+ * moved off weekends by the observance rule (so Jan 1 2028, a Saturday, is observed on
+ * Fri 2027-12-31 and listed under 2027), plus one-off closures.
+ */
+export function holidaysInYear(calendar: HolidayCalendar, year: number): readonly ObservedHoliday[] {
+  let byYear = cache.get(calendar);
+  if (!byYear) {
+    byYear = new Map();
+    cache.set(calendar, byYear);
+  }
+  const hit = byYear.get(year);
+  if (hit) return hit;
+
+  const out: ObservedHoliday[] = [];
+  for (const y of [year - 1, year, year + 1]) {
+    for (const h of calendar.holidays) {
+      const actual = holidayDate(h.rule, y, calendar.zone);
+      if (!actual) continue;
+      const actualIso = actual.toFormat(ISO_DAY);
+      if (actualIso < h.effectiveFrom || (h.effectiveTo !== null && actualIso >= h.effectiveTo)) continue;
+      const observed = observedDate(calendar, actual);
+      if (observed.year !== year) continue;
+      out.push({
+        date: observed.toFormat(ISO_DAY),
+        actualDate: actualIso,
+        id: h.id,
+        name: h.name,
+        citation: h.citation,
+        moved: !observed.hasSame(actual, 'day'),
+        kind: 'holiday',
+        verify: h.verify,
+      });
+    }
+  }
+  for (const c of calendar.closures) {
+    if (Number(c.date.slice(0, 4)) !== year) continue;
+    out.push({ date: c.date, actualDate: c.date, id: `closure-${c.date}`, name: c.name, citation: c.citation, moved: false, kind: 'closure', verify: false });
+  }
+  out.sort(compareHolidays);
+  const frozen = Object.freeze(out);
+  byYear.set(year, frozen);
+  return frozen;
+}
+
+/** The holidays/closures observed on this calendar day (in the calendar's zone); empty on ordinary days. */
+export function holidaysOn(calendar: HolidayCalendar, date: DateTime): ObservedHoliday[] {
+  const d = date.setZone(calendar.zone);
+  const iso = d.toFormat(ISO_DAY);
+  return holidaysInYear(calendar, d.year).filter((h) => h.date === iso);
+}
+
+/** Monday to Friday and not an observed holiday or closure, judged on the calendar day in the calendar's zone. */
+export function isBusinessDay(calendar: HolidayCalendar, date: DateTime): boolean {
+  const d = date.setZone(calendar.zone);
+  return d.weekday <= 5 && holidaysOn(calendar, d).length === 0;
+}
+
+/**
+ * Moves `n` business days from `date` (the starting day itself is not counted), keeping the
+ * time of day in the calendar's zone. n = 0 returns the same instant; negative n moves back.
+ */
+export function addBusinessDays(calendar: HolidayCalendar, date: DateTime, n: number): DateTime {
+  if (!Number.isInteger(n)) throw new RangeError(`addBusinessDays: n must be an integer, got ${n}`);
+  const step = n < 0 ? -1 : 1;
+  let d = date.setZone(calendar.zone);
+  for (let left = Math.abs(n); left > 0; ) {
+    d = d.plus({ days: step });
+    if (isBusinessDay(calendar, d)) left -= 1;
+  }
+  return d;
+}
+
+export interface DueDate {
+  /** Close of business on the last day to act (RSMo 610.023.3). */
+  dueAt: DateTime;
+  /** The day the request counts as received (YYYY-MM-DD) after applying the late-receipt policy. */
+  effectiveReceiptDate: string;
+  /** The business days counted, in order (YYYY-MM-DD). */
+  countedDays: string[];
+  reasons: Reason[];
+}
+
+function parseClock(closeOfBusiness: string): { hour: number; minute: number } {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(closeOfBusiness);
+  if (!m) throw new RangeError(`closeOfBusiness must be "HH:mm", got "${closeOfBusiness}"`);
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
+
+function describeDay(d: DateTime): string {
+  return d.setLocale('en-US').toFormat('cccc yyyy-MM-dd');
+}
+
+function describeNonBusinessDay(calendar: HolidayCalendar, d: DateTime): string {
+  const hs = holidaysOn(calendar, d);
+  if (hs.length > 0) return hs.map((h) => h.name).join(' and ');
+  return 'a weekend day';
+}
+
+/**
+ * When a Sunshine request must be acted on, with the reasons that explain the date.
+ *
+ * RSMo 610.023.3: "as soon as possible, but in no event later than the end of the third business
+ * day following the date the request is received". Policy reading (KCPD, to confirm): a request
+ * received at or after close of business, or on a non-business day, counts as received on the
+ * next business day; "end of the business day" is close of business in the calendar's zone.
+ */
+export function explainDueBy(
+  calendar: HolidayCalendar,
+  receivedAt: DateTime,
+  closeOfBusiness: string,
+  businessDays = 3,
+): DueDate {
+  const { hour, minute } = parseClock(closeOfBusiness);
+  const received = receivedAt.setZone(calendar.zone);
+  const closeOnReceiptDay = received.set({ hour, minute, second: 0, millisecond: 0 });
+  const reasons: Reason[] = [];
+
+  let receiptDay: DateTime = received.startOf('day');
+  const businessDay = isBusinessDay(calendar, receiptDay);
+  if (!businessDay || received >= closeOnReceiptDay) {
+    const why = businessDay
+      ? `at ${received.toFormat('HH:mm')}, at or after close of business (${closeOfBusiness})`
+      : `on ${describeNonBusinessDay(calendar, receiptDay)}, which is not a business day`;
+    const next = addBusinessDays(calendar, receiptDay, 1);
+    reasons.push({
+      ruleId: LATE_RECEIPT_RULE_ID,
+      citation: `${DUE_CITATION} (KCPD policy reading)`,
+      text: `The request arrived ${describeDay(receiptDay)} ${why}, so it counts as received on the next business day, ${describeDay(next)}.`,
+    });
+    receiptDay = next;
+  }
+
+  const countedDays: string[] = [];
+  let d: DateTime = receiptDay;
+  for (let i = 0; i < businessDays; i += 1) {
+    d = addBusinessDays(calendar, d, 1);
+    countedDays.push(d.toFormat(ISO_DAY));
+  }
+  const dueAt = d.set({ hour, minute, second: 0, millisecond: 0 });
+
+  reasons.push({
+    ruleId: DUE_RULE_ID,
+    citation: DUE_CITATION,
+    text:
+      `A records request must be acted on by the end of the ${ordinal(businessDays)} business day after the day it is received ` +
+      `(${describeDay(receiptDay)}): ${describeDay(dueAt)} at ${closeOfBusiness} ${calendar.zone}. ` +
+      `Business days counted: ${countedDays.join(', ')}.`,
+  });
+
+  // Name every holiday between receipt and the due date, so the date can be checked by hand.
+  for (let day = received.startOf('day'); day <= dueAt; day = day.plus({ days: 1 })) {
+    for (const h of holidaysOn(calendar, day)) {
+      const moved = h.moved ? ` (observed for ${h.actualDate})` : '';
+      reasons.push({
+        ruleId: HOLIDAY_RULE_ID,
+        citation: h.citation,
+        text: `${describeDay(day)} is ${h.name}${moved}, not a business day.`,
+      });
+    }
+  }
+  return { dueAt, effectiveReceiptDate: receiptDay.toFormat(ISO_DAY), countedDays, reasons };
+}
+
+/** Close of business on the `businessDays`-th business day after the (effective) day of receipt. */
+export function dueBy(calendar: HolidayCalendar, receivedAt: DateTime, closeOfBusiness: string, businessDays = 3): DateTime {
+  return explainDueBy(calendar, receivedAt, closeOfBusiness, businessDays).dueAt;
+}
+
+/** The due date using the Sunshine schedule's own window and close of business. */
+export function responseDue(calendar: HolidayCalendar, sunshine: SunshineSchedule, receivedAt: DateTime): DueDate {
+  const w = sunshine.responseWindow;
+  return explainDueBy(calendar, receivedAt, w.closeOfBusiness, w.businessDays);
+}
+
+function ordinal(n: number): string {
+  const words = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+  return words[n] ?? `${n}th`;
+}

@@ -1,0 +1,118 @@
+/**
+ * Schemas for the business-day data in rules/missouri: the state holiday calendar (RSMo 9.010)
+ * and the Sunshine schedule (response window RSMo 610.023.3, fees RSMo 610.026).
+ * Types are inferred from the schemas; the engine never reads files itself.
+ */
+import { z } from 'zod';
+import { IsoDate, LEGAL_ZONE } from './facts';
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export const Weekday = z.enum(WEEKDAYS);
+export type Weekday = z.infer<typeof Weekday>;
+
+/** "HH:mm", 24-hour clock. */
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time "HH:mm"');
+
+export const HolidayRule = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('fixed'),
+    month: z.number().int().min(1).max(12),
+    day: z.number().int().min(1).max(31),
+  }),
+  z.object({
+    kind: z.literal('nth_weekday'),
+    month: z.number().int().min(1).max(12),
+    weekday: Weekday,
+    nth: z.union([z.number().int().min(1).max(5), z.literal('last')]),
+  }),
+]);
+export type HolidayRule = z.infer<typeof HolidayRule>;
+
+export const Holiday = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'expected a kebab-case id'),
+    name: z.string().min(1),
+    rule: HolidayRule,
+    citation: z.string().min(1),
+    /** Inclusive; compared with the actual (not observed) date of the holiday. */
+    effectiveFrom: IsoDate,
+    /** Exclusive; null = still in force. */
+    effectiveTo: IsoDate.nullable().default(null),
+    verify: z.boolean().default(false),
+    note: z.string().nullable().default(null),
+  })
+  .refine((h) => h.effectiveTo === null || h.effectiveTo > h.effectiveFrom, {
+    message: 'effectiveTo must be after effectiveFrom',
+    path: ['effectiveTo'],
+  });
+export type Holiday = z.infer<typeof Holiday>;
+
+// February 29 is refused on purpose: a holiday that exists one year in four is not in 9.010.
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** A one-off closure day (proclamation, emergency): a non-business day as listed, never moved. */
+export const Closure = z.object({
+  date: IsoDate,
+  name: z.string().min(1),
+  citation: z.string().min(1),
+});
+export type Closure = z.infer<typeof Closure>;
+
+export const HolidayCalendar = z
+  .object({
+    id: z.string().min(1),
+    zone: z.string().min(1).default(LEGAL_ZONE),
+    citation: z.string().min(1),
+    observance: z.object({
+      saturday: z.enum(['preceding_friday', 'not_observed']),
+      saturdayCitation: z.string().min(1),
+      sunday: z.enum(['following_monday', 'not_observed']),
+      sundayCitation: z.string().min(1),
+    }),
+    holidays: z.array(Holiday).min(1),
+    closures: z.array(Closure).default([]),
+  })
+  .superRefine((cal, ctx) => {
+    const seen = new Set<string>();
+    cal.holidays.forEach((h, i) => {
+      if (seen.has(h.id)) ctx.addIssue({ code: 'custom', message: `duplicate holiday id "${h.id}"`, path: ['holidays', i, 'id'] });
+      seen.add(h.id);
+      if (h.rule.kind === 'fixed' && h.rule.day > DAYS_IN_MONTH[h.rule.month - 1]!) {
+        ctx.addIssue({ code: 'custom', message: `month ${h.rule.month} has no day ${h.rule.day}`, path: ['holidays', i, 'rule', 'day'] });
+      }
+    });
+  });
+export type HolidayCalendar = z.infer<typeof HolidayCalendar>;
+
+/** Amounts are integer cents so totals never drift by floating-point rounding. */
+const Cents = z.number().int().min(0);
+
+export const FeeSchedule = z.object({
+  citation: z.string().min(1),
+  currency: z.literal('USD'),
+  /** 610.026.1(2): average hourly rate of pay of the staff required for making copies. */
+  staffHourlyRateCents: Cents,
+  /** Cost of one medium (USB drive, disc) when the requester wants physical media. */
+  mediaCostPerItemCents: Cents,
+  /** Staff minutes to locate, export and package one recording, whatever its length. */
+  copyMinutesPerRecording: z.number().min(0),
+  /** Additional staff minutes per hour of footage (export/transcode time). */
+  copyMinutesPerFootageHour: z.number().min(0),
+  policy: z.string().min(1),
+  verify: z.boolean().default(false),
+  notes: z.array(z.string()).default([]),
+});
+export type FeeSchedule = z.infer<typeof FeeSchedule>;
+
+export const SunshineSchedule = z.object({
+  responseWindow: z.object({
+    businessDays: z.number().int().min(1),
+    citation: z.string().min(1),
+    closeOfBusiness: ClockTime.default('17:00'),
+    zone: z.string().min(1).default(LEGAL_ZONE),
+    /** Policy reading: a request received at/after close of business or on a non-business day counts from the next business day. */
+    lateReceiptPolicy: z.string().min(1),
+  }),
+  fees: FeeSchedule,
+});
+export type SunshineSchedule = z.infer<typeof SunshineSchedule>;
