@@ -1,0 +1,54 @@
+/** createApp(deps): middleware order and routers; never listens (tests use app.callback()). */
+import { randomUUID } from 'node:crypto';
+import Router from '@koa/router';
+import Koa, { type Context, type Next } from 'koa';
+import type { HttpDeps } from './http/deps';
+import { metricsMiddleware } from './http/metrics';
+import { mountRoutes } from './http/mount';
+import { problemMiddleware } from './http/middleware/problem';
+import { buildOpenApi } from './http/openapi';
+import type { RouteDef } from './http/route';
+import { systemRoutes } from './http/routes/system.routes';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface App {
+  koa: Koa;
+  routes: readonly RouteDef[];
+  callback(): ReturnType<Koa['callback']>;
+}
+
+export function createApp(deps: HttpDeps, extraRoutes: (deps: HttpDeps) => RouteDef[] = () => []): App {
+  const koa = new Koa({ proxy: false });
+  koa.silent = true;
+  let openApiDoc: unknown;
+  const all: RouteDef[] = [];
+  all.push(...systemRoutes(deps, () => (openApiDoc ??= buildOpenApi(all, deps.rulesVersion))), ...extraRoutes(deps));
+
+  koa.use(async (ctx: Context, next: Next) => {
+    const incoming = ctx.get('x-request-id');
+    ctx.state.requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const actor: unknown = ctx.state.actor;
+      deps.logger.info(
+        { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, actor },
+        'request',
+      );
+    }
+  });
+  koa.use(metricsMiddleware(deps.metrics));
+  koa.use(problemMiddleware(deps.logger));
+
+  const router = new Router();
+  mountRoutes(router, all, { jwt: deps.config, bodyLimit: deps.config.BODY_LIMIT });
+  koa.use(router.routes());
+  koa.use(router.allowedMethods({ throw: true }));
+
+  return { koa, routes: all, callback: () => koa.callback() };
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** clerk: records clerks; prosecutor: case status and court orders; auditor: retention and audit;
+ *  admin: everything; ingest: the evidence-system feed (a service account). */
+export const ROLES = ['clerk', 'prosecutor', 'auditor', 'admin', 'ingest'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export interface Actor {
+  sub: string;
+  role: Role;
+}
+
+/** The caller of a public route (health, docs): never passes a role check. */
+export interface Anonymous {
+  sub: 'anonymous';
+  role: 'anonymous';
+}
+export const ANONYMOUS: Anonymous = Object.freeze({ sub: 'anonymous', role: 'anonymous' });

@@ -1,0 +1,72 @@
+/**
+ * JWT verification and minting. The algorithm is pinned from configuration, never read
+ * from the token (no `none`, no HS/RS confusion); `exp` is required; `nbf`, `iss` and
+ * `aud` are checked when configured; clock skew is bounded; claims are validated by zod.
+ */
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { type Config, jwtAlgorithm } from '../config';
+import { AppError } from '../errors';
+import { type Actor, Role } from './roles';
+
+export const Claims = z.object({
+  sub: z.string().min(1).max(128).regex(/^[\w.@:-]+$/, 'letters, digits and . _ @ : - only'),
+  role: Role,
+  exp: z.number().int(),
+  iat: z.number().int().optional(),
+  nbf: z.number().int().optional(),
+});
+
+export type JwtSettings = Pick<
+  Config,
+  'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'JWT_ALGORITHM' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_CLOCK_TOLERANCE_SECONDS' | 'JWT_MAX_TTL_SECONDS'
+>;
+
+function verificationKey(s: JwtSettings): string {
+  const key = s.JWT_PUBLIC_KEY ?? s.JWT_SECRET;
+  if (!key) throw new Error('No JWT key configured (JWT_SECRET or JWT_PUBLIC_KEY)');
+  return key;
+}
+
+export function verifyToken(token: string, s: JwtSettings): Actor {
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, verificationKey(s), {
+      algorithms: [jwtAlgorithm(s)],
+      issuer: s.JWT_ISSUER,
+      audience: s.JWT_AUDIENCE,
+      clockTolerance: s.JWT_CLOCK_TOLERANCE_SECONDS,
+      maxAge: `${s.JWT_MAX_TTL_SECONDS + s.JWT_CLOCK_TOLERANCE_SECONDS}s`,
+    });
+  } catch (e) {
+    const name = e instanceof Error ? e.name : 'Error';
+    const why = name === 'TokenExpiredError' ? 'the token has expired' : name === 'NotBeforeError' ? 'the token is not valid yet' : `the token was rejected (${e instanceof Error ? e.message : 'invalid'})`;
+    throw new AppError('UNAUTHENTICATED', `Authentication failed: ${why}.`);
+  }
+  if (typeof payload === 'string') throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token payload is not a JSON object.');
+  if (payload.exp === undefined) throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token has no exp claim.');
+  if (payload.iat === undefined) throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token has no iat claim.');
+  const claims = Claims.safeParse(payload);
+  if (!claims.success) {
+    const issue = claims.error.issues[0];
+    throw new AppError('UNAUTHENTICATED', `Authentication failed: claim ${String(issue?.path[0] ?? '?')} is invalid (${issue?.message ?? 'invalid'}).`);
+  }
+  return { sub: claims.data.sub, role: claims.data.role };
+}
+
+export function mintToken(
+  actor: Actor,
+  ttlSeconds: number,
+  s: Pick<Config, 'JWT_SECRET' | 'JWT_ALGORITHM' | 'JWT_PUBLIC_KEY' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>,
+  privateKey?: string,
+): string {
+  const key = privateKey ?? s.JWT_SECRET;
+  if (!key) throw new Error('Minting needs JWT_SECRET (or a private key for RS/ES algorithms).');
+  return jwt.sign({ role: actor.role }, key, {
+    algorithm: jwtAlgorithm(s),
+    subject: actor.sub,
+    expiresIn: ttlSeconds,
+    ...(s.JWT_ISSUER ? { issuer: s.JWT_ISSUER } : {}),
+    ...(s.JWT_AUDIENCE ? { audience: s.JWT_AUDIENCE } : {}),
+  });
+}

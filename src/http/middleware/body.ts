@@ -1,0 +1,78 @@
+/**
+ * Reads a JSON request body with a hard size cap (413), strict UTF-8 (invalid bytes are a
+ * 400, not silently replaced), a nesting-depth cap, and no keys that could become MongoDB
+ * operators or pollute prototypes ($-prefixed, dotted, __proto__, constructor, prototype).
+ */
+import type { Context } from 'koa';
+import { AppError } from '../../errors';
+
+const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
+  const declared = Number(ctx.get('content-length') || NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `The body is ${declared} bytes; the limit is ${limit} bytes.`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buf.length;
+    if (size > limit) {
+      ctx.req.destroy();
+      throw new AppError('PAYLOAD_TOO_LARGE', `The body exceeds the limit of ${limit} bytes.`);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeUtf8(buf: Buffer): string {
+  try {
+    return decoder.decode(buf);
+  } catch {
+    throw new AppError('MALFORMED_BODY', 'The body is not valid UTF-8.');
+  }
+}
+
+/** Throws AppError naming the path of the first forbidden key or over-deep value. */
+export function assertSafeValue(value: unknown, where: string, depth = 0): void {
+  if (depth > MAX_DEPTH) throw new AppError('VALIDATION_FAILED', `Nesting deeper than ${MAX_DEPTH} levels`, [{ path: where, message: `nested deeper than ${MAX_DEPTH} levels` }]);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => assertSafeValue(v, `${where}.${i}`, depth + 1));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const key of Object.keys(value)) {
+    if (key.startsWith('$') || key.includes('.') || FORBIDDEN_KEYS.has(key) || key.includes('\u0000')) {
+      throw new AppError('VALIDATION_FAILED', `Field name ${JSON.stringify(key)} is not allowed`, [
+        { path: `${where}.${key}`, message: 'field names may not start with $, contain a dot, or be __proto__/constructor/prototype' },
+      ]);
+    }
+    assertSafeValue((value as Record<string, unknown>)[key], `${where}.${key}`, depth + 1);
+  }
+}
+
+export function parseJsonText(text: string, where = 'body'): unknown {
+  let parsed: unknown;
+  try {
+    // JSON.parse creates __proto__ as an own data property (no pollution); assertSafeValue then refuses it.
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new AppError('MALFORMED_BODY', `The ${where} is not valid JSON: ${(e as Error).message}`);
+  }
+  assertSafeValue(parsed, where);
+  return parsed;
+}
+
+export async function readJsonBody(ctx: Context, limit: number): Promise<unknown> {
+  if (!ctx.is('application/json', 'application/*+json')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (got ${ctx.get('content-type') || 'no content type'}).`);
+  }
+  const raw = await readRawBody(ctx, limit);
+  if (raw.length === 0) throw new AppError('MALFORMED_BODY', 'The request body is empty; a JSON object is required.');
+  return parseJsonText(decodeUtf8(raw));
+}

@@ -1,0 +1,75 @@
+/** OpenAPI 3.1 generated from the same zod schemas the routes validate with. */
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { ACCESS } from './access';
+import { type RouteDef, openApiPath, routeKey } from './route';
+
+const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+
+export function buildOpenApi(defs: readonly RouteDef[], version: string): ReturnType<typeof createDocument> {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const d of defs) {
+    const p = openApiPath(d.path);
+    const access = ACCESS[routeKey(d.method, d.path)];
+    const isPublic = access === 'public';
+    const requestParams: NonNullable<ZodOpenApiOperationObject['requestParams']> = {};
+    if (d.params instanceof z.ZodObject) requestParams.path = d.params;
+    if (d.query instanceof z.ZodObject) requestParams.query = d.query;
+    const successContent: Record<string, { schema: z.ZodType }> = {};
+    if (d.response) successContent['application/json'] = { schema: d.response };
+    for (const type of d.produces ?? []) successContent[type] = { schema: z.string() };
+    const op: ZodOpenApiOperationObject = {
+      summary: d.summary,
+      tags: [d.tag],
+      operationId: `${d.method}${d.path.replace(/[/:{}-]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      description: isPublic ? 'Public (no token).' : `Roles: ${Array.isArray(access) ? access.join(', ') : 'none'}.`,
+      security: isPublic ? [] : [{ bearer: [] }],
+      requestParams,
+      responses: {
+        [String(d.successStatus ?? 200)]: {
+          description: 'Success',
+          ...(Object.keys(successContent).length ? { content: successContent } : {}),
+        },
+        '400': problemResponse('Invalid input; errors[] names each field'),
+        ...(isPublic ? {} : { '401': problemResponse('Missing or invalid token'), '403': problemResponse('Role not allowed') }),
+        '503': problemResponse('Database unavailable'),
+      },
+    };
+    if (d.body && d.bodyMode !== 'stream') {
+      op.requestBody = { required: true, content: { 'application/json': { schema: d.body } } };
+    } else if (d.bodyMode === 'stream') {
+      op.requestBody = {
+        required: true,
+        content: Object.fromEntries((d.streamTypes ?? []).map((t) => [t, { schema: z.string() }])),
+      };
+    }
+    paths[p] = { ...(paths[p] ?? {}), [d.method]: op };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Footage Release & Retention Manager',
+      version,
+      description:
+        'Body-worn-camera recording catalog, Missouri release-eligibility decisions (RSMo 610.100 et seq.), Sunshine requests and retention.',
+    },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  });
+}

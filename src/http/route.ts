@@ -1,0 +1,73 @@
+/**
+ * One declaration per route: method, path, zod schemas for params/query/body/response,
+ * and a handler that calls one domain service. The same declaration drives validation,
+ * authorization (roles come from the single access table), and the OpenAPI document.
+ */
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { Actor, Anonymous } from '../auth/roles';
+import { AppError, type FieldError } from '../errors';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** The verified caller; Anonymous only on public routes (health, docs). */
+  actor: Actor | Anonymous;
+  ctx: Context;
+}
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** 'stream': the handler reads ctx.req itself (imports); 'json' (default when body is set). */
+  bodyMode?: 'json' | 'stream';
+  /** Media types accepted when bodyMode is 'stream'. */
+  streamTypes?: string[];
+  response?: z.ZodType;
+  /** Status of a successful answer (default 200). */
+  successStatus?: number;
+  /** Other content types the route can answer with (CSV, PDF, text). */
+  produces?: string[];
+  handler(input: RouteInput<P, Q, B>): Promise<unknown>;
+}
+
+/** Typed constructor: infers P/Q/B from the schemas so the handler is fully typed. */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: RouteDef<P, Q, B>): RouteDef<P, Q, B> {
+  return def;
+}
+
+export function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldError[] {
+  return error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+}
+
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: 'params' | 'query' | 'body'): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const errors = zodIssuesToFieldErrors(r.error, where);
+    const first = errors[0];
+    throw new AppError('VALIDATION_FAILED', first ? `${first.path}: ${first.message}` : `Invalid ${where}`, errors);
+  }
+  return r.data;
+}
+
+/** koa-style `/recordings/:id` to OpenAPI `/recordings/{id}`. */
+export const openApiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
+export const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+
+/** The verified caller of a protected route (the access table guarantees one). */
+export function actorOf(input: { actor: Actor | Anonymous }): Actor {
+  const a = input.actor;
+  if (a.role === 'anonymous') throw new AppError('UNAUTHENTICATED', 'This action needs an authenticated caller.');
+  return { sub: a.sub, role: a.role };
+}

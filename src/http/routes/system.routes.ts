@@ -1,0 +1,79 @@
+/** Health, readiness, metrics and API documentation: the only routes without a token. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import type { HttpDeps } from '../deps';
+import { type RouteDef, actorOf, route } from '../route';
+
+const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const DOC_ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png']);
+
+const docsHtml = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Footage Release &amp; Retention Manager – API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/docs-init.js"></script>
+</body></html>`;
+const docsInit = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });`;
+
+export function systemRoutes(deps: HttpDeps, openApi: () => unknown): RouteDef[] {
+  return [
+    route({
+      method: 'get', path: '/healthz', tag: 'system', summary: 'Process is alive',
+      response: z.object({ status: z.literal('ok') }),
+      handler: async () => ({ status: 'ok' as const }),
+    }),
+    route({
+      method: 'get', path: '/readyz', tag: 'system', summary: 'Database reachable (503 when not)',
+      response: z.object({ status: z.literal('ready'), rulesVersion: z.string() }),
+      handler: async () => {
+        if (!(await deps.db.ping(2000))) throw new AppError('NOT_READY', 'The database does not answer a ping.');
+        return { status: 'ready' as const, rulesVersion: deps.rulesVersion };
+      },
+    }),
+    route({
+      method: 'get', path: '/metrics', tag: 'system', summary: 'Prometheus metrics', produces: ['text/plain'],
+      handler: async ({ ctx }) => {
+        ctx.type = deps.metrics.registry.contentType;
+        ctx.body = await deps.metrics.registry.metrics();
+        return undefined;
+      },
+    }),
+    route({
+      method: 'get', path: '/openapi.json', tag: 'system', summary: 'OpenAPI 3.1 document',
+      handler: async () => openApi(),
+    }),
+    route({
+      method: 'get', path: '/docs', tag: 'system', summary: 'API reference page', produces: ['text/html'],
+      handler: async ({ ctx }) => {
+        ctx.type = 'text/html';
+        ctx.body = docsHtml;
+        return undefined;
+      },
+    }),
+    route({
+      method: 'get', path: '/docs/assets/:file', tag: 'system', summary: 'API reference assets (served from the swagger-ui-dist package)',
+      params: z.object({ file: z.string().max(64) }),
+      handler: async ({ ctx, params }) => {
+        if (params.file === 'docs-init.js') {
+          ctx.type = 'application/javascript';
+          ctx.body = docsInit;
+          return undefined;
+        }
+        if (!DOC_ASSETS.has(params.file)) throw new AppError('NOT_FOUND', `No documentation asset ${params.file}`);
+        ctx.type = path.extname(params.file);
+        ctx.set('Cache-Control', 'public, max-age=86400');
+        ctx.body = readFileSync(path.join(swaggerDir, params.file));
+        return undefined;
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/whoami', tag: 'system', summary: 'The verified caller and role',
+      response: z.object({ sub: z.string(), role: z.string() }),
+      handler: async (input) => actorOf(input),
+    }),
+  ];
+}

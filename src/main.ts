@@ -1,0 +1,58 @@
+/** load config -> connect db -> createApp -> listen -> graceful stop. */
+import http from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createMetrics } from './http/metrics';
+import { createLogger } from './logger';
+import { connectDb } from './persistence/connection';
+import { ensureJwtSecret, resolveDatabase } from './runtime';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  config = ensureJwtSecret(config, logger);
+  const { uri, embedded } = await resolveDatabase(config, logger);
+  const db = await connectDb(uri, config.MONGODB_DB);
+  const app = createApp({ config, logger, db, metrics: createMetrics({ defaultMetrics: true }), rulesVersion: 'unversioned' });
+  const server = http.createServer(app.callback());
+  server.requestTimeout = 0; // imports stream for minutes; per-route limits apply instead
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const addr = server.address();
+  logger.info({ address: addr }, `listening on http://${config.HOST}:${typeof addr === 'object' && addr ? addr.port : config.PORT}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing remaining connections');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_GRACE_SECONDS * 1000);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearTimeout(force);
+    await db.close().catch((err: unknown) => logger.error({ err }, 'closing the database failed'));
+    if (embedded) await embedded.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
