@@ -1,0 +1,252 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { readFileSync } from 'node:fs';
+import {
+  addBusinessDays,
+  dueBy,
+  explainDueBy,
+  holidaysInYear,
+  isBusinessDay,
+  responseDue,
+} from '../../src/engine/business-days';
+import { HolidayCalendar } from '../../src/engine/calendar-schema';
+import { loadSchedules, parseHolidayCalendar, ScheduleFileError } from '../../src/rules/load-schedules';
+
+const ZONE = 'America/Chicago';
+const { holidays: calendar, sunshine } = loadSchedules('rules/missouri');
+const day = (iso: string): DateTime => DateTime.fromISO(iso, { zone: ZONE });
+const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: ZONE });
+const ymd = (d: DateTime): string => d.setZone(ZONE).toFormat('yyyy-MM-dd');
+
+describe('business-days', () => {
+  describe('holiday calendar data', () => {
+    it('loads rules/missouri/holidays.yaml with the thirteen state holidays and a verify mark on Juneteenth', () => {
+      expect(calendar.holidays).to.have.length(13);
+      expect(calendar.holidays.find((h) => h.id === 'juneteenth')?.verify).to.equal(true);
+      expect(calendar.holidays.filter((h) => h.verify).map((h) => h.id)).to.deep.equal(['juneteenth']);
+    });
+
+    it('rejects a calendar with an impossible date and names the file and field', () => {
+      const bad = readFileSync('rules/missouri/holidays.yaml', 'utf8').replace('{ kind: fixed, month: 11, day: 11 }', '{ kind: fixed, month: 11, day: 31 }');
+      expect(() => parseHolidayCalendar(bad, 'holidays.yaml')).to.throw(ScheduleFileError, /holidays\.yaml: holidays\[10\]\.rule\.day: month 11 has no day 31/);
+    });
+
+    it('rejects YAML that does not parse and says so', () => {
+      expect(() => parseHolidayCalendar('holidays: [', 'h.yaml')).to.throw(ScheduleFileError, /h\.yaml: not valid YAML/);
+    });
+  });
+
+  describe('holidaysInYear', () => {
+    it('lists every 2026 state holiday on its observed date in date order', () => {
+      expect(holidaysInYear(calendar, 2026).map((h) => `${h.date} ${h.id}`)).to.deep.equal([
+        '2026-01-01 new-years-day',
+        '2026-01-19 martin-luther-king-jr-day',
+        '2026-02-12 lincoln-day',
+        '2026-02-16 washingtons-birthday',
+        '2026-05-08 truman-day',
+        '2026-05-25 memorial-day',
+        '2026-06-19 juneteenth',
+        '2026-07-03 independence-day',
+        '2026-09-07 labor-day',
+        '2026-10-12 columbus-day',
+        '2026-11-11 veterans-day',
+        '2026-11-26 thanksgiving-day',
+        '2026-12-25 christmas-day',
+      ]);
+    });
+
+    it('moves a Saturday holiday to the preceding Friday: July 4 2026 is observed Friday July 3', () => {
+      const july4 = holidaysInYear(calendar, 2026).find((h) => h.id === 'independence-day');
+      expect(july4).to.include({ date: '2026-07-03', actualDate: '2026-07-04', moved: true });
+    });
+
+    it('moves Christmas 2027, a Saturday, to Friday December 24 2027', () => {
+      expect(holidaysInYear(calendar, 2027).find((h) => h.id === 'christmas-day')).to.include({ date: '2027-12-24', moved: true });
+    });
+
+    it('moves a Sunday holiday to the following Monday: July 4 2027 is observed Monday July 5', () => {
+      expect(holidaysInYear(calendar, 2027).find((h) => h.id === 'independence-day')).to.include({ date: '2027-07-05', moved: true });
+    });
+
+    it('lists New Year 2028 (a Saturday) under 2027 as Friday December 31 and not under 2028', () => {
+      const ny2027 = holidaysInYear(calendar, 2027).filter((h) => h.id === 'new-years-day').map((h) => h.date);
+      const ny2028 = holidaysInYear(calendar, 2028).filter((h) => h.id === 'new-years-day').map((h) => h.date);
+      expect(ny2027).to.deep.equal(['2027-01-01', '2027-12-31']);
+      expect(ny2028).to.deep.equal([]);
+    });
+
+    it('does not count Juneteenth before its effectiveFrom date: Friday 2020-06-19 is a business day', () => {
+      expect(holidaysInYear(calendar, 2020).some((h) => h.id === 'juneteenth')).to.equal(false);
+      expect(isBusinessDay(calendar, day('2020-06-19'))).to.equal(true);
+      expect(isBusinessDay(calendar, day('2021-06-18'))).to.equal(false);
+    });
+
+    it('drops a holiday on and after its effectiveTo date and adds one-off closures as listed', () => {
+      const custom = HolidayCalendar.parse({
+        ...calendar,
+        holidays: calendar.holidays.map((h) => (h.id === 'columbus-day' ? { ...h, effectiveTo: '2027-01-01' } : h)),
+        closures: [{ date: '2026-12-24', name: 'Governor closure', citation: 'Executive Order (example)' }],
+      });
+      expect(isBusinessDay(custom, day('2026-10-12'))).to.equal(false);
+      expect(isBusinessDay(custom, day('2027-10-11'))).to.equal(true);
+      expect(isBusinessDay(custom, day('2026-12-24'))).to.equal(false);
+      expect(holidaysInYear(custom, 2026).find((h) => h.kind === 'closure')).to.include({ date: '2026-12-24', name: 'Governor closure' });
+    });
+  });
+
+  describe('isBusinessDay', () => {
+    it('treats Saturdays and Sundays as non-business days and ordinary weekdays as business days', () => {
+      expect(isBusinessDay(calendar, day('2026-03-07'))).to.equal(false);
+      expect(isBusinessDay(calendar, day('2026-03-08'))).to.equal(false);
+      for (const d of ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']) {
+        expect(isBusinessDay(calendar, day(d)), d).to.equal(true);
+      }
+    });
+
+    const holidays2026: Array<[string, string]> = [
+      ["New Year's Day", '2026-01-01'],
+      ['Martin Luther King Jr. Day (3rd Monday of January)', '2026-01-19'],
+      ['Lincoln Day (February 12)', '2026-02-12'],
+      ["Washington's Birthday (3rd Monday of February)", '2026-02-16'],
+      ['Truman Day (May 8)', '2026-05-08'],
+      ['Memorial Day (last Monday of May)', '2026-05-25'],
+      ['Juneteenth (June 19)', '2026-06-19'],
+      ['Independence Day observed (July 4 is a Saturday)', '2026-07-03'],
+      ['Labor Day (1st Monday of September)', '2026-09-07'],
+      ['Columbus Day (2nd Monday of October)', '2026-10-12'],
+      ['Veterans Day (November 11)', '2026-11-11'],
+      ['Thanksgiving (4th Thursday of November)', '2026-11-26'],
+      ['Christmas Day', '2026-12-25'],
+    ];
+    for (const [name, date] of holidays2026) {
+      it(`treats ${name}, ${date}, as a non-business day while the weekday before or after is a business day`, () => {
+        expect(isBusinessDay(calendar, day(date))).to.equal(false);
+        const neighbour = day(date).weekday === 1 ? day(date).plus({ days: 1 }) : day(date).minus({ days: 1 });
+        expect(isBusinessDay(calendar, neighbour), ymd(neighbour)).to.equal(true);
+      });
+    }
+
+    it('judges the day in America/Chicago even when given a UTC instant', () => {
+      // 2026-11-27T03:00Z is still Thanksgiving evening in Kansas City.
+      expect(isBusinessDay(calendar, DateTime.fromISO('2026-11-27T03:00:00Z', { zone: 'utc' }))).to.equal(false);
+      expect(isBusinessDay(calendar, DateTime.fromISO('2026-11-27T07:00:00Z', { zone: 'utc' }))).to.equal(true);
+    });
+
+    it('treats the Friday after Thanksgiving as a business day because RSMo 9.010 does not list it', () => {
+      expect(isBusinessDay(calendar, day('2026-11-27'))).to.equal(true);
+    });
+  });
+
+  describe('addBusinessDays', () => {
+    it('skips weekends and holidays, keeps the time of day and returns the same instant for zero', () => {
+      const start = at('2026-12-31T10:15');
+      expect(addBusinessDays(calendar, start, 1).toISO()).to.equal('2027-01-04T10:15:00.000-06:00');
+      expect(addBusinessDays(calendar, start, 0).equals(start)).to.equal(true);
+    });
+
+    it('moves backwards for a negative count', () => {
+      expect(ymd(addBusinessDays(calendar, at('2026-07-06T09:00'), -1))).to.equal('2026-07-02');
+    });
+
+    it('refuses a fractional count', () => {
+      expect(() => addBusinessDays(calendar, at('2026-07-06T09:00'), 1.5)).to.throw(RangeError);
+    });
+  });
+
+  describe('dueBy', () => {
+    it('worked example 8: received Friday 2026-11-20 16:00 is due Wednesday 2026-11-25 17:00 America/Chicago', () => {
+      const due = explainDueBy(calendar, at('2026-11-20T16:00'), '17:00');
+      expect(due.dueAt.toISO()).to.equal('2026-11-25T17:00:00.000-06:00');
+      expect(due.dueAt.zoneName).to.equal(ZONE);
+      expect(due.effectiveReceiptDate).to.equal('2026-11-20');
+      expect(due.countedDays).to.deep.equal(['2026-11-23', '2026-11-24', '2026-11-25']);
+      expect(due.reasons.map((r) => r.citation)).to.deep.equal(['RSMo 610.023.3']);
+      expect(due.reasons[0]?.text).to.contain('Wednesday 2026-11-25 at 17:00');
+    });
+
+    it('uses the Sunshine schedule window and close of business when called through responseDue', () => {
+      expect(sunshine.responseWindow).to.include({ businessDays: 3, closeOfBusiness: '17:00', citation: 'RSMo 610.023.3' });
+      expect(responseDue(calendar, sunshine, at('2026-11-20T16:00')).dueAt.toISO()).to.equal('2026-11-25T17:00:00.000-06:00');
+    });
+
+    it('counts a request received after close of business from the next business day and says why', () => {
+      const due = explainDueBy(calendar, at('2026-03-02T17:30'), '17:00');
+      expect(due.effectiveReceiptDate).to.equal('2026-03-03');
+      expect(due.dueAt.toISO()).to.equal('2026-03-06T17:00:00.000-06:00');
+      expect(due.reasons[0]).to.include({ ruleId: 'SUNSHINE-LATE-RECEIPT' });
+      expect(due.reasons[0]?.text).to.contain('after close of business');
+    });
+
+    it('counts a request received exactly at close of business from the next business day, and one a minute earlier from the same day', () => {
+      expect(ymd(dueBy(calendar, at('2026-03-02T17:00'), '17:00'))).to.equal('2026-03-06');
+      expect(ymd(dueBy(calendar, at('2026-03-02T16:59'), '17:00'))).to.equal('2026-03-05');
+    });
+
+    it('counts a request received on a Saturday from Monday', () => {
+      const due = explainDueBy(calendar, at('2026-03-07T10:00'), '17:00');
+      expect(due.effectiveReceiptDate).to.equal('2026-03-09');
+      expect(ymd(due.dueAt)).to.equal('2026-03-12');
+      expect(due.reasons[0]?.text).to.contain('weekend');
+    });
+
+    it('counts a request received on Thanksgiving from the Friday after and names the holiday', () => {
+      const due = explainDueBy(calendar, at('2026-11-26T10:00'), '17:00');
+      expect(due.effectiveReceiptDate).to.equal('2026-11-27');
+      expect(ymd(due.dueAt)).to.equal('2026-12-02');
+      expect(due.reasons.some((r) => r.ruleId === 'SUNSHINE-HOLIDAY' && r.text.includes('Thanksgiving Day'))).to.equal(true);
+    });
+
+    it('skips New Year across the year boundary: received Wednesday 2026-12-30 is due Tuesday 2027-01-05', () => {
+      const due = explainDueBy(calendar, at('2026-12-30T10:00'), '17:00');
+      expect(due.countedDays).to.deep.equal(['2026-12-31', '2027-01-04', '2027-01-05']);
+      expect(due.reasons.find((r) => r.ruleId === 'SUNSHINE-HOLIDAY')?.citation).to.equal('RSMo 9.010');
+    });
+
+    it('skips New Year 2028 observed on Friday 2027-12-31: received Thursday 2027-12-30 is due Wednesday 2028-01-05', () => {
+      const due = explainDueBy(calendar, at('2027-12-30T09:00'), '17:00');
+      expect(due.countedDays).to.deep.equal(['2028-01-03', '2028-01-04', '2028-01-05']);
+      expect(due.reasons.some((r) => r.text.includes('observed for 2028-01-01'))).to.equal(true);
+    });
+
+    it('skips Christmas observed on Friday 2027-12-24: received Wednesday 2027-12-22 after close is due Wednesday 2027-12-29', () => {
+      expect(explainDueBy(calendar, at('2027-12-22T18:00'), '17:00').countedDays).to.deep.equal(['2027-12-27', '2027-12-28', '2027-12-29']);
+    });
+
+    it('sets the due time in local time across the daylight-saving change (CST receipt, CDT deadline)', () => {
+      expect(dueBy(calendar, at('2026-03-06T09:00'), '17:00').toISO()).to.equal('2026-03-11T17:00:00.000-05:00');
+    });
+
+    it('honours a different close of business and refuses a malformed one', () => {
+      expect(dueBy(calendar, at('2026-03-02T16:45'), '16:30').toISO()).to.equal('2026-03-06T16:30:00.000-06:00');
+      expect(() => dueBy(calendar, at('2026-03-02T10:00'), '5pm')).to.throw(RangeError);
+    });
+
+    it('is, for any receipt time from 2024 to 2030, close of business on a business day exactly three business days after the effective receipt day', () => {
+      const effectiveReceiptDay = (received: DateTime): DateTime => {
+        let d = received.startOf('day');
+        const weekday = d.weekday <= 5;
+        const holiday = holidaysInYear(calendar, d.year).some((h) => h.date === ymd(d));
+        if (weekday && !holiday && received.hour < 17) return d;
+        do d = d.plus({ days: 1 });
+        while (!isBusinessDay(calendar, d));
+        return d;
+      };
+      fc.assert(
+        fc.property(fc.date({ min: new Date('2024-01-01T06:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }), (js) => {
+          const received = DateTime.fromJSDate(js).setZone(ZONE);
+          const due = dueBy(calendar, received, '17:00');
+          expect(due.zoneName).to.equal(ZONE);
+          expect([due.hour, due.minute, due.second, due.millisecond]).to.deep.equal([17, 0, 0, 0]);
+          expect(isBusinessDay(calendar, due)).to.equal(true);
+          let counted = 0;
+          for (let d = effectiveReceiptDay(received).plus({ days: 1 }); d <= due; d = d.plus({ days: 1 })) {
+            if (isBusinessDay(calendar, d)) counted += 1;
+          }
+          expect(counted).to.equal(3);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  });
+});
