@@ -1,0 +1,395 @@
+/**
+ * Schema of the rule files under rules/missouri (release rules, parameters) and of the
+ * test-case files under rules/missouri/cases. Types are inferred from these schemas;
+ * `npm run rules:check` validates the files and exports JSON Schemas for editors.
+ *
+ * A legal change is a new *version* appended to a rule (or to parameters) with a new
+ * `effectiveFrom`; existing versions are never edited, so decisions can be replayed.
+ */
+import { z } from 'zod';
+import {
+  Category,
+  CourtOrderFacts,
+  CaseFacts,
+  FLAG_NAMES,
+  IsoDate,
+  IsoDateTime,
+  Outcome,
+  REDACTION_KINDS,
+  RecordingFacts,
+  RequesterKind,
+  Route,
+} from './facts';
+
+// ------------------------------------------------------------------ facts
+
+const bool = z.boolean();
+const flagFacts = Object.fromEntries(FLAG_NAMES.map((f) => [f, bool])) as Record<
+  (typeof FLAG_NAMES)[number],
+  typeof bool
+>;
+
+/**
+ * The named facts a condition may test, with the values each can take. Every fact can
+ * also be *unknown* (missing or contradictory input); a rule whose condition depends on
+ * an unknown fact yields needs_legal_review instead of guessing.
+ */
+export const FACT_VALUES = {
+  /** Requester kind of this decision. */
+  requester: RequesterKind,
+  /** Requester is depicted/heard, guardian, first-degree family, attorney or insurer (610.100.2(3), 610.100.4). */
+  requesterInvolved: bool,
+  category: Category,
+  /** The recording is linked to at least one case number. */
+  hasCase: bool,
+  /** Recorded in a nonpublic location; unknown when not recorded or contradicting locationKind. */
+  nonpublic: bool,
+  ...flagFacts,
+  /** A closure/seal or expungement order in force covers the recording and does not name the requester. */
+  closedByOrder: bool,
+  /** A release order in force covers the recording and names the requester (or the public). */
+  releasedByOrder: bool,
+  /** The linked case is a juvenile matter (flag or juvenile_petition event). */
+  caseJuvenile: bool,
+  /** 610.105: the linked case was charged and finally terminated for every charged defendant. */
+  caseTerminated: bool,
+  /** 610.100.1(3): the linked investigation is inactive on asOf. */
+  caseInactive: bool,
+} as const;
+export type FactName = keyof typeof FACT_VALUES;
+export const FACT_NAMES = Object.keys(FACT_VALUES) as FactName[];
+/** Facts that depend on the linked case; the rest depend on the recording, orders and requester only. */
+export const CASE_FACTS: readonly FactName[] = ['caseJuvenile', 'caseTerminated', 'caseInactive'];
+
+const Scalar = z.union([z.boolean(), z.string()]);
+
+/**
+ * A condition: exactly one of a fact test (`fact` + `is`, where `is` may list several
+ * accepted values), `all`, `any` or `not`. Evaluated with three-valued logic.
+ */
+export const Condition = z
+  .object({
+    fact: z.enum(FACT_NAMES as [FactName, ...FactName[]]).optional(),
+    is: z.union([Scalar, z.array(Scalar).min(1)]).optional(),
+    get all() {
+      return z.array(Condition).min(1).optional();
+    },
+    get any() {
+      return z.array(Condition).min(1).optional();
+    },
+    get not() {
+      return Condition.optional();
+    },
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const forms = (c.fact !== undefined ? 1 : 0) + (c.all ? 1 : 0) + (c.any ? 1 : 0) + (c.not ? 1 : 0);
+    if (forms !== 1) {
+      ctx.addIssue({ code: 'custom', message: 'a condition has exactly one of fact, all, any, not' });
+      return;
+    }
+    if (c.fact === undefined) {
+      if (c.is !== undefined) ctx.addIssue({ code: 'custom', message: '`is` only goes with `fact`' });
+      return;
+    }
+    if (c.is === undefined) {
+      ctx.addIssue({ code: 'custom', message: `fact ${c.fact} needs an \`is\` value`, path: ['is'] });
+      return;
+    }
+    const schema = FACT_VALUES[c.fact];
+    for (const v of Array.isArray(c.is) ? c.is : [c.is]) {
+      if (!schema.safeParse(v).success) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not a value of fact ${c.fact}`, path: ['is'] });
+      }
+    }
+  });
+export type Condition = z.infer<typeof Condition>;
+
+// ------------------------------------------------------------------ templates
+
+/** Variables an explanation template may use as `{name}`. */
+export const TEMPLATE_VARS = [
+  'recordingId',
+  'requester',
+  'category',
+  'asOf',
+  'caseNumber',
+  'caseStatus',
+  'reviewAt',
+  'availableFrom',
+  'orderNumber',
+  'orderKind',
+  'noticeDays',
+  'respondWithinDays',
+] as const;
+export type TemplateVar = (typeof TEMPLATE_VARS)[number];
+
+export const Template = z
+  .string()
+  .min(1)
+  .superRefine((s, ctx) => {
+    for (const m of s.matchAll(/\{([^}]*)\}/g)) {
+      if (!(TEMPLATE_VARS as readonly string[]).includes(m[1] ?? '')) {
+        ctx.addIssue({ code: 'custom', message: `unknown template variable {${m[1]}}; known: ${TEMPLATE_VARS.join(', ')}` });
+      }
+    }
+  });
+
+// ------------------------------------------------------------------ parameters
+
+export const NUMERIC_PARAMS = ['appealWindowDays', 'courtOrderNoticeDays', 'involvedPersonResponseDays'] as const;
+export type NumericParam = (typeof NUMERIC_PARAMS)[number];
+
+export const Period = z
+  .object({
+    years: z.number().int().min(0).optional(),
+    months: z.number().int().min(0).optional(),
+    days: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .refine((p) => (p.years ?? 0) + (p.months ?? 0) + (p.days ?? 0) > 0, 'a period is at least one day');
+export type Period = z.infer<typeof Period>;
+
+const Effective = {
+  /** First day (America/Chicago) the version is in force. */
+  effectiveFrom: IsoDate,
+  /** First day it is no longer in force (exclusive); omit while in force. A newer version replaces it anyway. */
+  effectiveTo: IsoDate.optional(),
+  citations: z.array(z.string().min(1)).min(1),
+  /** Points counsel should check against the statute text (the reference marks them "(verify)"). */
+  verify: z.array(z.string().min(1)).optional(),
+};
+
+export const ParameterVersion = z
+  .object({
+    ...Effective,
+    /** Days after sentencing within which a notice of appeal may be filed. */
+    appealWindowDays: z.number().int().min(0),
+    /** Notice days after a release order when the order itself does not say (KCPD practice). */
+    courtOrderNoticeDays: z.number().int().min(0),
+    /** 610.100.4: days to provide closed records to an involved person. */
+    involvedPersonResponseDays: z.number().int().min(1),
+    /** RSMo 556.036 by offense class; null = no limitation (only the cap applies). */
+    limitationPeriods: z
+      .object({
+        murder: Period.nullable(),
+        class_a_felony: Period.nullable(),
+        felony: Period.nullable(),
+        misdemeanor: Period.nullable(),
+        infraction: Period.nullable(),
+      })
+      .strict(),
+    /** 610.100.1(3)(b): "ten years after the offense", whichever comes first. */
+    limitationCap: Period,
+  })
+  .strict();
+export type ParameterVersion = z.infer<typeof ParameterVersion>;
+
+export const ParametersFile = z.object({ versions: z.array(ParameterVersion).min(1) }).strict();
+export type ParametersFile = z.infer<typeof ParametersFile>;
+
+// ------------------------------------------------------------------ release rules
+
+export const RULE_ID = /^MO-[A-Z0-9.()-]+$/;
+
+export const OutcomeSpec = z
+  .object({
+    outcome: Outcome,
+    /** What could open a withheld recording. */
+    routes: z.array(Route).optional(),
+    /** Apply the redaction rules (a public release); false for unedited copies to involved persons. */
+    redact: z.boolean().optional(),
+    respondWithinDays: z.union([z.number().int().min(1), z.object({ param: z.enum(NUMERIC_PARAMS) }).strict()]).optional(),
+    /** Carry the linked case's next automatic change date as the decision's reviewAt. */
+    reviewAt: z.literal('case_status').optional(),
+    /** Facts a reviewer must supply (for needs_legal_review outcomes). */
+    missingFacts: z.array(z.string().min(1)).optional(),
+    /** Take viewOnly, notice period and court-ordered redactions from the covering release order. */
+    applyOrder: z.literal('release').optional(),
+    /** Overrides the rule's explanation for this requester. */
+    explain: Template.optional(),
+  })
+  .strict();
+export type OutcomeSpec = z.infer<typeof OutcomeSpec>;
+
+/** Outcome per requester kind: exact kind, then the `involved` group, then `default`. */
+export const OutcomeMap = z
+  .object({
+    default: OutcomeSpec,
+    involved: OutcomeSpec.optional(),
+    public: OutcomeSpec.optional(),
+    depicted_person: OutcomeSpec.optional(),
+    guardian: OutcomeSpec.optional(),
+    family_first_degree: OutcomeSpec.optional(),
+    attorney: OutcomeSpec.optional(),
+    insurer: OutcomeSpec.optional(),
+    defendant: OutcomeSpec.optional(),
+    next_of_kin: OutcomeSpec.optional(),
+    agency: OutcomeSpec.optional(),
+  })
+  .strict();
+export type OutcomeMap = z.infer<typeof OutcomeMap>;
+
+export const DecisionRuleVersion = z
+  .object({
+    ...Effective,
+    when: Condition,
+    outcomes: OutcomeMap,
+    /** Plain-English explanation template; see TEMPLATE_VARS. */
+    explain: Template,
+  })
+  .strict();
+export type DecisionRuleVersion = z.infer<typeof DecisionRuleVersion>;
+
+export const RedactionItem = z
+  .object({
+    kind: z.enum(REDACTION_KINDS),
+    when: Condition,
+    explain: Template,
+  })
+  .strict();
+export type RedactionItem = z.infer<typeof RedactionItem>;
+
+export const RedactionRuleVersion = z
+  .object({ ...Effective, redactions: z.array(RedactionItem).min(1) })
+  .strict();
+export type RedactionRuleVersion = z.infer<typeof RedactionRuleVersion>;
+
+const ruleHead = {
+  id: z.string().regex(RULE_ID),
+  /** Position in the first-applicable order (reference section 3); redaction rules apply after the decision. */
+  order: z.number().int().min(0),
+  title: z.string().min(1),
+};
+
+export const DecisionRuleFile = z
+  .object({ kind: z.literal('decision'), ...ruleHead, versions: z.array(DecisionRuleVersion).min(1) })
+  .strict();
+export type DecisionRuleFile = z.infer<typeof DecisionRuleFile>;
+
+export const RedactionRuleFile = z
+  .object({ kind: z.literal('redaction'), ...ruleHead, versions: z.array(RedactionRuleVersion).min(1) })
+  .strict();
+export type RedactionRuleFile = z.infer<typeof RedactionRuleFile>;
+
+export const ReleaseRuleFile = z.discriminatedUnion('kind', [DecisionRuleFile, RedactionRuleFile]);
+export type ReleaseRuleFile = z.infer<typeof ReleaseRuleFile>;
+
+// ------------------------------------------------------------------ rule set
+
+/**
+ * What the pure engine consumes. Produced by src/rules/load.ts; other loaders (retention,
+ * calendar, fees) read their own files from `files`/`documents` and may `.extend()` this.
+ */
+export const RuleSet = z.object({
+  jurisdiction: z.string(),
+  /** sha256 of every file under the rules folder except cases/ (e.g. "mo-0123456789abcdef"). */
+  rulesVersion: z.string(),
+  release: z.array(ReleaseRuleFile),
+  parameters: ParametersFile,
+  /** Raw text of every rule file by path relative to the rules folder (sorted). */
+  files: z.record(z.string(), z.string()),
+  /** Parsed YAML of every rule file by the same paths. */
+  documents: z.record(z.string(), z.unknown()),
+});
+export type RuleSet = z.infer<typeof RuleSet>;
+
+// ------------------------------------------------------------------ test cases
+
+const DateOrInstant = z.union([IsoDateTime, IsoDate]);
+
+export const ReleaseCase = z
+  .object({
+    /** One sentence: the behaviour this case pins down; becomes the test name. */
+    note: z.string().min(1),
+    facts: z
+      .object({
+        recording: RecordingFacts,
+        cases: z.array(CaseFacts).default([]),
+        orders: z.array(CourtOrderFacts).default([]),
+      })
+      .strict(),
+    /** Instant (or Chicago calendar date, read as its start) of the decision. */
+    asOf: DateOrInstant,
+    knownAt: DateOrInstant.optional(),
+    requester: RequesterKind,
+    want: z
+      .object({
+        outcome: Outcome,
+        /** Rule ids among the decision's reasons (decision and redaction rules), in any order. */
+        ruleIds: z.array(z.string().regex(RULE_ID)).min(1),
+        redactions: z.array(z.enum(REDACTION_KINDS)).optional(),
+        availableFrom: DateOrInstant.nullable().optional(),
+        reviewAt: DateOrInstant.nullable().optional(),
+        missingFacts: z.array(z.string()).optional(),
+        respondWithinDays: z.number().int().nullable().optional(),
+        viewOnly: z.boolean().optional(),
+        routes: z.array(Route).optional(),
+      })
+      .strict(),
+    /** Rules this case is built to *just miss* (asserted not to fire). */
+    justMisses: z.array(z.string().regex(RULE_ID)).optional(),
+  })
+  .strict();
+export type ReleaseCase = z.infer<typeof ReleaseCase>;
+
+/** A case file holds one case or a list of related cases. */
+export const ReleaseCaseFile = z.union([ReleaseCase, z.array(ReleaseCase).min(1)]);
+export type ReleaseCaseFile = z.infer<typeof ReleaseCaseFile>;
+
+// ------------------------------------------------------------------ cross-file checks
+
+function conditionFacts(c: Condition, out: Set<FactName>): Set<FactName> {
+  if (c.fact !== undefined) out.add(c.fact);
+  for (const x of c.all ?? []) conditionFacts(x, out);
+  for (const x of c.any ?? []) conditionFacts(x, out);
+  if (c.not) conditionFacts(c.not, out);
+  return out;
+}
+export function factsOf(c: Condition): FactName[] {
+  return [...conditionFacts(c, new Set())].sort();
+}
+
+interface Dated {
+  effectiveFrom: string;
+  effectiveTo?: string | undefined;
+}
+function checkVersions(where: string, versions: readonly Dated[], problems: string[]): void {
+  for (let i = 0; i < versions.length; i++) {
+    const v = versions[i]!;
+    if (v.effectiveTo !== undefined && v.effectiveTo <= v.effectiveFrom) {
+      problems.push(`${where}: version ${i + 1} ends (${v.effectiveTo}) before it starts (${v.effectiveFrom})`);
+    }
+    const prev = versions[i - 1];
+    if (prev && prev.effectiveFrom >= v.effectiveFrom) {
+      problems.push(`${where}: versions must be appended in increasing effectiveFrom order (${prev.effectiveFrom} then ${v.effectiveFrom})`);
+    }
+  }
+}
+
+/** Checks that span files: unique ids and orders, version dates, redaction conditions. Empty = fine. */
+export function lintRules(release: readonly ReleaseRuleFile[], parameters: ParametersFile): string[] {
+  const problems: string[] = [];
+  const ids = new Map<string, number>();
+  const orders = new Map<number, string>();
+  for (const r of release) {
+    if (ids.has(r.id)) problems.push(`rule ${r.id} is defined twice`);
+    ids.set(r.id, r.order);
+    const other = orders.get(r.order);
+    if (other !== undefined) problems.push(`rules ${other} and ${r.id} share order ${r.order}`);
+    orders.set(r.order, r.id);
+    checkVersions(r.id, r.versions, problems);
+    if (r.kind === 'redaction') {
+      r.versions.forEach((v, i) =>
+        v.redactions.forEach((item) => {
+          const caseFacts = factsOf(item.when).filter((f) => CASE_FACTS.includes(f));
+          if (caseFacts.length > 0) {
+            problems.push(`${r.id} version ${i + 1}: redaction conditions may use recording facts only, not ${caseFacts.join(', ')}`);
+          }
+        }),
+      );
+    }
+  }
+  checkVersions('parameters', parameters.versions, problems);
+  return problems;
+}

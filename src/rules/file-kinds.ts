@@ -1,0 +1,30 @@
+/**
+ * Which schema validates which file under rules/<jurisdiction>. `npm run rules:check`
+ * validates every file with the first kind that matches and writes each kind's JSON
+ * Schema to rules/schema/<name>.schema.json. Other rule families (retention, calendar,
+ * fees) add their entry here; files no kind matches are only checked to be valid YAML.
+ */
+import type { z } from 'zod';
+import { ParametersFile, ReleaseCaseFile, ReleaseRuleFile } from '../engine/rule-schema';
+
+export interface RuleFileKind {
+  /** Also the JSON Schema file name: rules/schema/<name>.schema.json. */
+  name: string;
+  /** Path relative to the jurisdiction folder, with forward slashes. */
+  match(relPath: string): boolean;
+  schema: z.ZodType;
+}
+
+const isYaml = (p: string): boolean => p.endsWith('.yaml') || p.endsWith('.yml');
+
+export const RULE_FILE_KINDS: RuleFileKind[] = [
+  { name: 'release-rule', match: (p) => p.startsWith('release/') && isYaml(p), schema: ReleaseRuleFile },
+  { name: 'parameters', match: (p) => p === 'parameters.yaml', schema: ParametersFile },
+];
+
+/** Kinds with a JSON Schema but not part of the rule set (cases/ is excluded from rulesVersion). */
+export const CASE_FILE_KIND: RuleFileKind = {
+  name: 'release-case',
+  match: (p) => p.startsWith('cases/') && isYaml(p),
+  schema: ReleaseCaseFile,
+};

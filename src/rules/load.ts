@@ -1,0 +1,128 @@
+/**
+ * Reads the rule files of a jurisdiction from disk, validates them and hands the pure
+ * engine a plain RuleSet. `rulesVersion` hashes every file under the folder except
+ * cases/ (sorted by path), so any change to any rule family changes the version that
+ * decisions record.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import {
+  lintRules,
+  ParametersFile,
+  ReleaseRuleFile,
+  type RuleSet,
+} from '../engine/rule-schema';
+import { RULE_FILE_KINDS, type RuleFileKind } from './file-kinds';
+
+export const DEFAULT_RULES_DIR = 'rules/missouri';
+
+export class RuleSetError extends Error {
+  readonly code = 'RULES_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`invalid rule files:\n  ${problems.join('\n  ')}`);
+    this.name = 'RuleSetError';
+  }
+}
+
+const EXCLUDED_DIRS = new Set(['cases']);
+
+/** Raw text of every file under dir except cases/, keyed by forward-slash relative path, sorted. */
+export function readRuleFiles(dir: string = DEFAULT_RULES_DIR): Record<string, string> {
+  const root = resolve(dir);
+  const paths: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (d === root && EXCLUDED_DIRS.has(entry.name)) continue;
+        walk(full);
+      } else if (entry.isFile()) {
+        paths.push(relative(root, full).split(sep).join('/'));
+      }
+    }
+  };
+  walk(root);
+  paths.sort();
+  const files: Record<string, string> = {};
+  for (const p of paths) files[p] = readFileSync(join(root, p), 'utf8');
+  return files;
+}
+
+/** "mo-" + first 16 hex digits of sha256 over (path, NUL, content, NUL) in path order. */
+export function hashRuleFiles(files: Record<string, string>, prefix = 'mo'): string {
+  const h = createHash('sha256');
+  for (const p of Object.keys(files).sort()) {
+    h.update(p);
+    h.update('\0');
+    h.update(files[p] ?? '');
+    h.update('\0');
+  }
+  return `${prefix}-${h.digest('hex').slice(0, 16)}`;
+}
+
+export interface FileCheck {
+  path: string;
+  kind: string | null;
+  problems: string[];
+  document: unknown;
+  data: unknown;
+}
+
+function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+}
+
+const isStructured = (p: string): boolean => /\.(ya?ml|json)$/.test(p);
+
+/** Parses and schema-checks each file with the first matching kind. */
+export function checkRuleFiles(files: Record<string, string>, kinds: readonly RuleFileKind[] = RULE_FILE_KINDS): FileCheck[] {
+  return Object.keys(files).map((path) => {
+    const kind = kinds.find((k) => k.match(path)) ?? null;
+    const out: FileCheck = { path, kind: kind?.name ?? null, problems: [], document: undefined, data: undefined };
+    if (!isStructured(path)) return out;
+    try {
+      out.document = parseYaml(files[path] ?? '', { prettyErrors: true });
+    } catch (e) {
+      out.problems.push(`YAML: ${(e as Error).message}`);
+      return out;
+    }
+    if (kind) {
+      const r = kind.schema.safeParse(out.document);
+      if (r.success) out.data = r.data;
+      else out.problems.push(...formatIssues(r.error));
+    }
+    return out;
+  });
+}
+
+/** Assembles a RuleSet from already-read files (used by loadRuleSet and by tests). */
+export function buildRuleSet(files: Record<string, string>, jurisdiction = 'missouri'): RuleSet {
+  const checks = checkRuleFiles(files);
+  const problems = checks.flatMap((c) => c.problems.map((p) => `${c.path}: ${p}`));
+  const release = checks.filter((c) => c.kind === 'release-rule' && c.data !== undefined).map((c) => c.data as ReleaseRuleFile);
+  const paramsCheck = checks.find((c) => c.kind === 'parameters');
+  if (!paramsCheck) problems.push('parameters.yaml: missing');
+  if (release.length === 0) problems.push('release/: no release rules');
+  if (problems.length > 0) throw new RuleSetError(problems);
+  const parameters = ParametersFile.parse(paramsCheck?.document);
+  const lint = lintRules(release, parameters);
+  if (lint.length > 0) throw new RuleSetError(lint);
+  const documents: Record<string, unknown> = {};
+  for (const c of checks) if (c.document !== undefined) documents[c.path] = c.document;
+  return {
+    jurisdiction,
+    rulesVersion: hashRuleFiles(files, jurisdiction === 'missouri' ? 'mo' : jurisdiction),
+    release: [...release].sort((a, b) => a.order - b.order),
+    parameters,
+    files,
+    documents,
+  };
+}
+
+/** Reads, validates and versions the rule files under dir (default rules/missouri). Throws RuleSetError. */
+export function loadRuleSet(dir: string = DEFAULT_RULES_DIR): RuleSet {
+  return buildRuleSet(readRuleFiles(dir));
+}
