@@ -1,0 +1,324 @@
+/**
+ * Retention for one recording at one moment (law reference section 4). PURE and deterministic.
+ *
+ * Reading of the schedule:
+ * - Every applicable row gives a period: a finite end date, or open-ended (permanent, active or
+ *   unknown case, open request, unclassified, expungement order). The longest wins: `retainUntil`
+ *   is the latest end, or null as soon as one period is open-ended.
+ * - `blockers` are what stops destruction now even if the periods alone had run: active legal
+ *   holds, requests still protecting the recording (open, or within final response + 1 year),
+ *   linked cases that are active or of unknown status, court orders, gaps in the schedule.
+ *   Holds do not move `retainUntil`; they make the status `held`.
+ * - Status precedence: destroyed > held > classification_needed > indefinite > retain >
+ *   eligible_for_destruction (only when retainUntil <= asOf and no blocker).
+ * - A destroyed recording is evaluated as of its destruction time, so `blockers` and
+ *   `retainUntil` show whether it was destroyed too early (the auditors' conflicts report).
+ *   Case status is taken as given (the caller derives it), so it is not re-dated.
+ * - Holds, requests and orders count only once they exist at the evaluation time (placedAt,
+ *   receivedAt, issuedAt and the order's recordedAt <= time), so past results replay.
+ */
+import { DateTime } from 'luxon';
+import {
+  LEGAL_ZONE,
+  type CaseFacts,
+  type CaseStatus,
+  type CourtOrderFacts,
+  type HoldFacts,
+  type Reason,
+  type RecordingFacts,
+  type RequestFacts,
+  type RetentionResult,
+  type RetentionStatus,
+} from './facts';
+import { REQUIRED_KINDS, type ConditionKind, type Duration, type RetentionRow, type RetentionSchedule } from './retention-schema';
+
+export interface LinkedCase {
+  facts: CaseFacts;
+  status: CaseStatus;
+}
+
+export const GAP_RULE_ID = 'RET-SCHEDULE-GAP';
+export const DESTROYED_RULE_ID = 'RET-DESTROYED';
+
+/** For each row id, the latest version in force on `day` (YYYY-MM-DD), in file order. */
+export function rowsInForce(schedule: RetentionSchedule, day: string): RetentionRow[] {
+  const latest = new Map<string, RetentionRow>();
+  for (const row of schedule.rows) {
+    if (row.effectiveFrom > day) continue;
+    const seen = latest.get(row.id);
+    if (!seen || row.effectiveFrom > seen.effectiveFrom) latest.set(row.id, row);
+  }
+  return schedule.rows.filter((r) => latest.get(r.id) === r && (r.effectiveTo === null || r.effectiveTo > day));
+}
+
+const dt = (iso: string): DateTime => DateTime.fromISO(iso, { zone: LEGAL_ZONE });
+const out = (d: DateTime): string => d.setZone(LEGAL_ZONE).toISO({ suppressMilliseconds: true }) ?? '';
+const day = (d: DateTime): string => d.setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd');
+const plus = (d: DateTime, p: Duration): DateTime => d.plus({ years: p.years, months: p.months, days: p.days });
+const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+interface Period {
+  rowId: string;
+  /** null = open-ended. */
+  end: DateTime | null;
+  /** Open-ended only because classification is pending (does not make the status indefinite). */
+  pendingClassification: boolean;
+}
+
+interface Evaluation {
+  periods: Period[];
+  blockers: Reason[];
+  reasons: Reason[];
+  held: boolean;
+  classificationNeeded: boolean;
+}
+
+function evaluate(
+  schedule: RetentionSchedule,
+  recording: RecordingFacts,
+  cases: LinkedCase[],
+  holds: HoldFacts[],
+  requests: RequestFacts[],
+  orders: CourtOrderFacts[],
+  at: DateTime,
+): Evaluation {
+  const ev: Evaluation = { periods: [], blockers: [], reasons: [], held: false, classificationNeeded: false };
+  const recordedAt = dt(recording.recordedAt);
+  const caseNumbers = [...new Set([...recording.caseNumbers, ...cases.map((c) => c.facts.caseNumber)])].sort();
+  const caseByNumber = new Map(cases.map((c) => [c.facts.caseNumber, c]));
+  const covers = (scope: { recordingIds: string[]; caseNumber: string | null }): boolean =>
+    scope.recordingIds.includes(recording.recordingId) || (scope.caseNumber !== null && caseNumbers.includes(scope.caseNumber));
+  const rows = rowsInForce(schedule, day(at));
+
+  for (const row of rows) {
+    const say = (text: string): Reason => ({ ruleId: row.id, citation: row.citation, text });
+    const period = (end: DateTime | null, text: string, pendingClassification = false): void => {
+      ev.periods.push({ rowId: row.id, end, pendingClassification });
+      ev.reasons.push(say(text));
+    };
+    const block = (text: string): void => {
+      ev.blockers.push(say(text));
+    };
+    const c = row.condition;
+    const p = row.period;
+
+    switch (c.kind) {
+      case 'all_recordings':
+      case 'category': {
+        if (p.type !== 'after') break;
+        if (c.kind === 'category' && !c.categories.includes(recording.category)) break;
+        const end = plus(recordedAt, p.duration);
+        period(end, `${row.text} Recorded ${day(recordedAt)}: kept until ${day(end)}.`);
+        break;
+      }
+      case 'unclassified':
+      case 'unlinked_evidentiary': {
+        if (!c.categories.includes(recording.category)) break;
+        if (c.kind === 'unlinked_evidentiary' && caseNumbers.length > 0) break;
+        const flagAt = recordedAt.plus({ days: c.flagAfterDays });
+        const overdue = at > flagAt;
+        if (overdue) ev.classificationNeeded = true;
+        period(
+          null,
+          overdue
+            ? `${row.text} Recorded ${day(recordedAt)}, more than ${c.flagAfterDays} days ago: classification is needed.`
+            : `${row.text} Recorded ${day(recordedAt)}: classification is pending (flagged after ${day(flagAt)}).`,
+          true,
+        );
+        break;
+      }
+      case 'linked_case': {
+        if (p.type !== 'after') break;
+        for (const n of caseNumbers) {
+          const linked = caseByNumber.get(n);
+          if (!linked) {
+            const text = `Case ${n} is linked but its facts were not supplied, so its retention cannot be computed; kept indefinitely.`;
+            period(null, text);
+            block(text);
+            continue;
+          }
+          const s = linked.status;
+          if (s.inactive === false) {
+            const text = `Case ${n} is an active investigation; the recording is kept indefinitely while it is active.`;
+            period(null, text);
+            block(text);
+          } else if (s.inactive === 'unknown' || s.inactiveSince === null) {
+            const missing = s.missingFacts.length > 0 ? s.missingFacts.join(', ') : 'inactiveSince';
+            const text = `Case ${n} has an unknown status (missing: ${missing}); the recording is kept indefinitely until the facts are recorded.`;
+            period(null, text);
+            block(text);
+          } else {
+            const fromInactive = plus(dt(s.inactiveSince), p.duration);
+            const floor = p.atLeastAfterRecorded ? plus(recordedAt, p.atLeastAfterRecorded) : fromInactive;
+            const end = DateTime.max(fromInactive, floor);
+            period(
+              end,
+              `${row.text} Case ${n} inactive since ${s.inactiveSince}` +
+                `${s.inactiveGround ? ` (${s.inactiveGround})` : ''}: inactive date + period ${day(fromInactive)}, ` +
+                `recorded + minimum ${day(floor)}; kept until ${day(end)}.`,
+            );
+          }
+        }
+        break;
+      }
+      case 'permanent': {
+        if (c.categories.includes(recording.category)) {
+          period(null, `${row.text} Category: ${recording.category}.`);
+        }
+        for (const n of caseNumbers) {
+          const cls = caseByNumber.get(n)?.facts.offenseClass;
+          if (cls === undefined) continue; // missing case facts already block under linked_case
+          if (cls === null) {
+            const text = `The offense class of case ${n} is not recorded, so a permanent class cannot be ruled out; kept indefinitely until it is.`;
+            period(null, text);
+            block(text);
+          } else if (c.offenseClasses.includes(cls)) {
+            period(null, `${row.text} Case ${n} offense class: ${cls}.`);
+          }
+        }
+        break;
+      }
+      case 'sunshine_request': {
+        if (p.type !== 'after') break;
+        for (const r of requests.filter((q) => dt(q.receivedAt) <= at).sort(byKey((q) => q.requestId))) {
+          const closings = [r.finalResponseAt, r.withdrawnAt].filter((x): x is string => x !== null).map(dt).filter((x) => x <= at);
+          if (closings.length === 0) {
+            const text = `Request ${r.requestId} (received ${day(dt(r.receivedAt))}) is still open; the recording is protected until its final response + period.`;
+            period(null, text);
+            block(text);
+            continue;
+          }
+          const closed = closings.reduce((a, b) => (b < a ? b : a));
+          const end = plus(closed, p.duration);
+          const how = r.finalResponseAt !== null && dt(r.finalResponseAt).equals(closed) ? 'answered' : 'withdrawn';
+          const text = `Request ${r.requestId} was finally ${how} on ${day(closed)}: protected until ${day(end)}.`;
+          period(end, text);
+          if (end > at) block(text);
+        }
+        break;
+      }
+      case 'legal_hold': {
+        for (const h of holds.filter((x) => covers(x) && dt(x.placedAt) <= at).sort(byKey((x) => x.id))) {
+          const released = h.releasedAt !== null && dt(h.releasedAt) <= at;
+          const what = `Hold ${h.id} (${h.reason}, ${h.authority}) placed ${day(dt(h.placedAt))}`;
+          if (released) {
+            ev.reasons.push(say(`${what} was released ${day(dt(h.releasedAt ?? h.placedAt))}; it no longer blocks destruction.`));
+          } else {
+            ev.held = true;
+            ev.reasons.push(say(`${row.text} ${what} is active.`));
+            block(`${what} is active.`);
+          }
+        }
+        break;
+      }
+      case 'court_order': {
+        const applicable = orders.filter(
+          (o) => c.orderKinds.includes(o.kind) && covers(o) && dt(o.issuedAt) <= at && dt(o.recordedAt) <= at,
+        );
+        for (const o of applicable.sort(byKey((x) => x.orderNumber))) {
+          const text = `${row.text} Order ${o.orderNumber} (${o.kind}) issued ${day(dt(o.issuedAt))}.`;
+          period(null, text);
+          block(text);
+        }
+        break;
+      }
+      case 'closed_record': {
+        const terminated = caseNumbers.filter((n) => caseByNumber.get(n)?.status.terminated === true);
+        const closures = orders.filter((o) => o.kind === 'closure' && covers(o) && dt(o.issuedAt) <= at && dt(o.recordedAt) <= at);
+        const sources = [
+          ...terminated.map((n) => `case ${n} finally terminated`),
+          ...closures.map((o) => o.orderNumber).sort().map((o) => `closure order ${o}`),
+        ];
+        if (sources.length > 0) ev.reasons.push(say(`${row.text} Closed by: ${sources.join('; ')}.`));
+        break;
+      }
+    }
+  }
+
+  // Fail safe: if a rule that protects recordings has no version in force, nothing may be destroyed.
+  const kindsInForce = new Set<ConditionKind>(rows.map((r) => r.condition.kind));
+  for (const kind of REQUIRED_KINDS) {
+    if (kindsInForce.has(kind)) continue;
+    const gap: Reason = {
+      ruleId: GAP_RULE_ID,
+      citation: schedule.citation,
+      text: `No version of the "${kind}" retention rule is in force on ${day(at)}; nothing is destroyed until the schedule is corrected.`,
+    };
+    ev.periods.push({ rowId: GAP_RULE_ID, end: null, pendingClassification: false });
+    ev.reasons.push(gap);
+    ev.blockers.push(gap);
+  }
+  return ev;
+}
+
+function conclude(ev: Evaluation, at: DateTime): { status: RetentionStatus; retainUntil: DateTime | null; summary: Reason | null } {
+  const openEnded = ev.periods.filter((p) => p.end === null);
+  const finite = ev.periods.filter((p): p is Period & { end: DateTime } => p.end !== null);
+  const latest = finite.reduce<(Period & { end: DateTime }) | null>((best, p) => (best === null || p.end > best.end ? p : best), null);
+  const retainUntil = openEnded.length > 0 || latest === null ? null : latest.end;
+
+  let status: RetentionStatus;
+  if (ev.held) status = 'held';
+  else if (ev.classificationNeeded) status = 'classification_needed';
+  else if (openEnded.length > 0) status = openEnded.every((p) => p.pendingClassification) ? 'retain' : 'indefinite';
+  else if (retainUntil === null || retainUntil > at || ev.blockers.length > 0) status = 'retain';
+  else status = 'eligible_for_destruction';
+
+  let summary: Reason | null = null;
+  if (retainUntil !== null && latest !== null) {
+    summary = {
+      ruleId: latest.rowId,
+      citation: ev.reasons.find((r) => r.ruleId === latest.rowId)?.citation ?? '',
+      text:
+        status === 'eligible_for_destruction'
+          ? `Every applicable period ended by ${day(retainUntil)} and nothing blocks destruction.`
+          : `The longest applicable period is ${latest.rowId}: kept until ${day(retainUntil)}.`,
+    };
+  }
+  return { status, retainUntil, summary };
+}
+
+/**
+ * Retention status of one recording as of `asOf`.
+ * `cases` are the recording's linked cases with their status as derived by the caller;
+ * `requests` are the Sunshine requests that name the recording.
+ */
+export function retain(
+  schedule: RetentionSchedule,
+  rulesVersion: string,
+  recording: RecordingFacts,
+  cases: LinkedCase[],
+  holds: HoldFacts[],
+  requests: RequestFacts[],
+  orders: CourtOrderFacts[],
+  asOf: DateTime,
+): RetentionResult {
+  const destroyedAt = recording.destroyedAt === null ? null : dt(recording.destroyedAt);
+  const destroyed = destroyedAt !== null && destroyedAt <= asOf;
+  const at = destroyed && destroyedAt ? destroyedAt : asOf.setZone(LEGAL_ZONE);
+
+  const ev = evaluate(schedule, recording, cases, holds, requests, orders, at);
+  const { status, retainUntil, summary } = conclude(ev, at);
+  const reasons = [...ev.reasons, ...(summary ? [summary] : [])];
+
+  if (destroyed && destroyedAt) {
+    const early = status !== 'eligible_for_destruction';
+    reasons.unshift({
+      ruleId: DESTROYED_RULE_ID,
+      citation: 'KCPD evidence system tombstone',
+      text: early
+        ? `The media was destroyed on ${day(destroyedAt)} although the schedule did not yet allow it (status then: ${status}); only its metadata is kept.`
+        : `The media was destroyed on ${day(destroyedAt)}, when the schedule allowed it; only its metadata is kept.`,
+    });
+  }
+
+  return {
+    recordingId: recording.recordingId,
+    asOf: out(asOf),
+    status: destroyed ? 'destroyed' : status,
+    retainUntil: retainUntil === null ? null : out(retainUntil),
+    blockers: ev.blockers,
+    reasons,
+    rulesVersion,
+  };
+}
