@@ -1,0 +1,211 @@
+/**
+ * Compiles a RuleSet once into closures grouped by *epoch*: the stretches of days on
+ * which the same rule versions and parameters are in force. Deciding then costs a
+ * binary search for asOf's epoch and a walk down its precompiled rule chain.
+ */
+import { INVOLVED_REQUESTERS, REQUESTER_KINDS, ROUTES, type Outcome, type Reason, type Redaction, type RequesterKind, type Route } from './facts';
+import type { ReleaseRuleFile, DecisionRuleVersion, OutcomeSpec, ParameterVersion, RedactionRuleVersion, RuleSet, TemplateVar } from './rule-schema';
+import { compileCondition, compileMissing, statusOf, type FactContext, type MissingCollector, type Test } from './conditions';
+import { formatIsoDay, NO_DAY as NONE, parseIsoDay } from './day-math';
+
+const NO_DAY = NONE;
+
+/** What a template can see besides the fact context: the result being explained. */
+export interface TemplateScope {
+  reviewDay: number;
+  availableFromDay: number;
+  noticeDays: number | null;
+  respondDays: number | null;
+}
+
+type Piece = (ctx: FactContext, r: TemplateScope) => string;
+
+const VAR_GETTERS: Record<TemplateVar, Piece> = {
+  recordingId: (ctx) => ctx.rec.recordingId,
+  requester: (ctx) => ctx.requester,
+  category: (ctx) => ctx.rec.category,
+  asOf: (ctx) => formatIsoDay(ctx.asOfDay),
+  caseNumber: (ctx) => ctx.caseNumber ?? 'none',
+  caseStatus: (ctx) =>
+    ctx.caseNumber === null ? 'no case linked' : ctx.caseFacts === null ? 'case facts missing' : statusOf(ctx)!.phrase,
+  reviewAt: (_ctx, r) => (r.reviewDay === NO_DAY ? 'none' : formatIsoDay(r.reviewDay)),
+  availableFrom: (_ctx, r) => (r.availableFromDay === NO_DAY ? 'immediately' : formatIsoDay(r.availableFromDay)),
+  orderNumber: (ctx) => (ctx.closeOrder ?? ctx.releaseOrder)?.orderNumber ?? 'none',
+  orderKind: (ctx) => (ctx.closeOrder ?? ctx.releaseOrder)?.kind ?? 'none',
+  noticeDays: (_ctx, r) => String(r.noticeDays ?? 0),
+  respondWithinDays: (_ctx, r) => String(r.respondDays ?? ''),
+};
+
+export interface CompiledTemplate {
+  /** Set when the template has no variables: the text never changes. */
+  constant: string | null;
+  render: (ctx: FactContext, r: TemplateScope) => string;
+}
+
+export function compileTemplate(t: string): CompiledTemplate {
+  const pieces: Piece[] = [];
+  let last = 0;
+  let vars = 0;
+  for (const m of t.matchAll(/\{([A-Za-z]+)\}/g)) {
+    const lit = t.slice(last, m.index);
+    if (lit) pieces.push(() => lit);
+    const get = VAR_GETTERS[m[1] as TemplateVar];
+    if (get === undefined) throw new Error(`unknown template variable {${m[1]}}`);
+    pieces.push(get);
+    vars++;
+    last = m.index + m[0].length;
+  }
+  const tail = t.slice(last);
+  if (tail) pieces.push(() => tail);
+  if (vars === 0) return { constant: t, render: () => t };
+  return {
+    constant: null,
+    render: (ctx, r) => {
+      let s = '';
+      for (const p of pieces) s += p(ctx, r);
+      return s;
+    },
+  };
+}
+
+export interface CompiledOutcome {
+  outcome: Outcome;
+  routes: readonly Route[];
+  redact: boolean;
+  respondWithinDays: number | null;
+  reviewFromCase: boolean;
+  missingFacts: readonly string[];
+  applyOrder: boolean;
+  explain: CompiledTemplate;
+  /** Shared reason when the explanation is constant. */
+  constReason: Reason | null;
+}
+
+export interface CompiledRule {
+  id: string;
+  title: string;
+  citation: string;
+  test: Test;
+  missing: MissingCollector;
+  /** Indexed by REQUESTER_INDEX. */
+  outcomes: CompiledOutcome[];
+}
+
+export interface CompiledRedaction {
+  test: Test;
+  redaction: Redaction;
+  reason: Reason;
+}
+
+export interface Epoch {
+  fromDay: number;
+  rules: CompiledRule[];
+  redactions: CompiledRedaction[];
+  params: ParameterVersion | null;
+}
+
+export const REQUESTER_INDEX = Object.fromEntries(REQUESTER_KINDS.map((k, i) => [k, i])) as Record<RequesterKind, number>;
+const INVOLVED = new Set<RequesterKind>(INVOLVED_REQUESTERS);
+
+const freeze = <T>(x: T): T => Object.freeze(x);
+
+function compileOutcome(rule: { id: string; citation: string }, spec: OutcomeSpec, ruleExplain: string, params: ParameterVersion | null): CompiledOutcome {
+  const explain = compileTemplate(spec.explain ?? ruleExplain);
+  const r = spec.respondWithinDays;
+  return {
+    outcome: spec.outcome,
+    routes: freeze(ROUTES.filter((x) => spec.routes?.includes(x))),
+    redact: spec.redact ?? false,
+    respondWithinDays: r === undefined ? null : typeof r === 'number' ? r : (params?.[r.param] ?? null),
+    reviewFromCase: spec.reviewAt === 'case_status',
+    missingFacts: freeze([...(spec.missingFacts ?? [])].sort()),
+    applyOrder: spec.applyOrder === 'release',
+    explain,
+    constReason: explain.constant === null ? null : freeze({ ruleId: rule.id, citation: rule.citation, text: explain.constant }),
+  };
+}
+
+function compileDecisionRule(file: ReleaseRuleFile, v: DecisionRuleVersion, params: ParameterVersion | null, cache: Map<object, [Test, MissingCollector]>): CompiledRule {
+  let conds = cache.get(v);
+  if (conds === undefined) {
+    conds = [compileCondition(v.when), compileMissing(v.when)];
+    cache.set(v, conds);
+  }
+  const head = { id: file.id, citation: v.citations.join('; ') };
+  const byKey = new Map<string, CompiledOutcome>();
+  const outcomeFor = (key: keyof typeof v.outcomes): CompiledOutcome | undefined => {
+    const spec = v.outcomes[key];
+    if (spec === undefined) return undefined;
+    let c = byKey.get(key);
+    if (c === undefined) {
+      c = compileOutcome(head, spec, v.explain, params);
+      byKey.set(key, c);
+    }
+    return c;
+  };
+  return {
+    ...head,
+    title: file.title,
+    test: conds[0],
+    missing: conds[1],
+    outcomes: REQUESTER_KINDS.map((k) => outcomeFor(k) ?? (INVOLVED.has(k) ? outcomeFor('involved') : undefined) ?? outcomeFor('default')!),
+  };
+}
+
+function compileRedactions(file: ReleaseRuleFile, v: RedactionRuleVersion): CompiledRedaction[] {
+  const citation = v.citations.join('; ');
+  return v.redactions.map((item) => {
+    const text = compileTemplate(item.explain).constant;
+    if (text === null) throw new Error(`${file.id}: redaction explanations cannot use variables`);
+    return {
+      test: compileCondition(item.when),
+      redaction: freeze({ kind: item.kind, ruleId: file.id, citation, text }),
+      reason: freeze({ ruleId: file.id, citation, text }),
+    };
+  });
+}
+
+interface DatedVersion {
+  effectiveFrom: string;
+  effectiveTo?: string | undefined;
+}
+/** The version in force on a day: the latest effectiveFrom on or before it, unless it has ended. */
+function inForce<V extends DatedVersion>(versions: readonly V[], day: number): V | null {
+  let best: V | null = null;
+  for (const v of versions) {
+    if (parseIsoDay(v.effectiveFrom) <= day && (best === null || v.effectiveFrom > best.effectiveFrom)) best = v;
+  }
+  if (best !== null && best.effectiveTo !== undefined && parseIsoDay(best.effectiveTo) <= day) return null;
+  return best;
+}
+
+/** Epochs in day order; the first starts at NO_DAY (before any rule is in force). */
+export function compileEpochs(ruleSet: RuleSet): Epoch[] {
+  const bounds = new Set<number>();
+  const addBounds = (vs: readonly DatedVersion[]): void => {
+    for (const v of vs) {
+      bounds.add(parseIsoDay(v.effectiveFrom));
+      if (v.effectiveTo !== undefined) bounds.add(parseIsoDay(v.effectiveTo));
+    }
+  };
+  for (const r of ruleSet.release) addBounds(r.versions);
+  addBounds(ruleSet.parameters.versions);
+  const starts = [NO_DAY, ...[...bounds].sort((a, b) => a - b)];
+  const files = [...ruleSet.release].sort((a, b) => a.order - b.order);
+  const cache = new Map<object, [Test, MissingCollector]>();
+  return starts.map((fromDay) => {
+    const params = inForce(ruleSet.parameters.versions, fromDay);
+    const rules: CompiledRule[] = [];
+    const redactions: CompiledRedaction[] = [];
+    for (const f of files) {
+      if (f.kind === 'decision') {
+        const v = inForce(f.versions, fromDay);
+        if (v !== null) rules.push(compileDecisionRule(f, v, params, cache));
+      } else {
+        const v = inForce(f.versions, fromDay);
+        if (v !== null) redactions.push(...compileRedactions(f, v));
+      }
+    }
+    return { fromDay, rules, redactions, params };
+  });
+}

@@ -1,0 +1,278 @@
+/**
+ * The named facts rules may test, computed lazily from one decision's inputs, and the
+ * compiler that turns a rule condition into a closure evaluated with three-valued logic
+ * (true / false / unknown). A fact is unknown when an input is missing or contradictory;
+ * `all` is false if any part is false, `any` true if any part is true, else unknown wins.
+ */
+import type { CaseFacts, CourtOrderFacts, RecordingFacts, RequesterKind } from './facts';
+import { INVOLVED_REQUESTERS } from './facts';
+import type { Condition, FactName, ParameterVersion } from './rule-schema';
+import { caseStatusCore, FALSE as F, TRUE as T, UNKNOWN as U, type CaseStatusCore, type Tri } from './case-status';
+import { instantInfo, parseIsoInstant } from './day-math';
+import { DateTime } from 'luxon';
+
+export type FactValue = boolean | string | null;
+
+// Bound locally: under CJS transpilation every use of an imported binding is a getter call.
+const FALSE: Tri = F;
+const TRUE: Tri = T;
+const UNKNOWN: Tri = U;
+
+/** Mutable per-decision state; one per engine, reset for each decision and case. */
+export interface FactContext {
+  rec: RecordingFacts;
+  requester: RequesterKind;
+  involved: boolean;
+  asOfMs: number;
+  asOfDay: number;
+  knownMs: number;
+  params: ParameterVersion;
+  orders: readonly CourtOrderFacts[];
+  ordersDone: boolean;
+  closed: Tri;
+  released: Tri;
+  closeOrder: CourtOrderFacts | null;
+  releaseOrder: CourtOrderFacts | null;
+  orderConflict: string | null;
+  caseNumber: string | null;
+  caseFacts: CaseFacts | null;
+  status: CaseStatusCore | null;
+}
+
+export function newContext(rec: RecordingFacts, params: ParameterVersion): FactContext {
+  return {
+    rec, requester: 'public', involved: false, asOfMs: 0, asOfDay: 0, knownMs: Infinity, params,
+    orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null,
+    orderConflict: null, caseNumber: null, caseFacts: null, status: null,
+  };
+}
+
+const INVOLVED = new Set<string>(INVOLVED_REQUESTERS);
+export const isInvolved = (r: RequesterKind): boolean => INVOLVED.has(r);
+
+// ------------------------------------------------------------------ court orders
+
+interface PreparedOrder {
+  issuedMs: number;
+  recMs: number;
+  issuedDay: number;
+}
+const preparedOrders = new WeakMap<CourtOrderFacts, PreparedOrder>();
+
+export function prepareOrder(o: CourtOrderFacts): PreparedOrder {
+  let p = preparedOrders.get(o);
+  if (p === undefined) {
+    const issuedMs = parseIsoInstant(o.issuedAt);
+    // The order date is its America/Chicago calendar day; computed via luxon once per order.
+    p = { issuedMs, recMs: parseIsoInstant(o.recordedAt), issuedDay: instantDay(issuedMs) };
+    preparedOrders.set(o, p);
+  }
+  return p;
+}
+
+/** Chicago calendar day of an instant: the order date. */
+function instantDay(ms: number): number {
+  return instantInfo(DateTime.fromMillis(ms)).day;
+}
+
+function later(a: CourtOrderFacts, b: CourtOrderFacts): boolean {
+  const pa = prepareOrder(a).issuedMs;
+  const pb = prepareOrder(b).issuedMs;
+  return pa > pb || (pa === pb && a.orderNumber > b.orderNumber);
+}
+
+/**
+ * Which orders in force on asOf (and known at knownAt) cover the recording for this
+ * requester. Scope: the order's recordingIds when it lists any, else every recording of
+ * its caseNumber. Release orders with no releaseTo (or naming the public) reach everyone.
+ */
+function resolveOrders(ctx: FactContext): void {
+  ctx.ordersDone = true;
+  ctx.closeOrder = null;
+  ctx.releaseOrder = null;
+  ctx.orderConflict = null;
+  const rec = ctx.rec;
+  for (const o of ctx.orders) {
+    const p = prepareOrder(o);
+    if (p.recMs > ctx.knownMs || p.issuedMs > ctx.asOfMs) continue;
+    const covers = o.recordingIds.length > 0
+      ? o.recordingIds.includes(rec.recordingId)
+      : o.caseNumber !== null && rec.caseNumbers.includes(o.caseNumber);
+    if (!covers) continue;
+    if (o.kind === 'release') {
+      if (o.releaseTo.length === 0 || o.releaseTo.includes('public') || o.releaseTo.includes(ctx.requester)) {
+        if (ctx.releaseOrder === null || later(o, ctx.releaseOrder)) ctx.releaseOrder = o;
+      }
+    } else if (!o.releaseTo.includes(ctx.requester)) {
+      if (ctx.closeOrder === null || later(o, ctx.closeOrder)) ctx.closeOrder = o;
+    }
+  }
+  ctx.closed = ctx.closeOrder === null ? FALSE : TRUE;
+  ctx.released = ctx.releaseOrder === null ? FALSE : TRUE;
+  if (ctx.closeOrder !== null && ctx.releaseOrder !== null && later(ctx.releaseOrder, ctx.closeOrder)) {
+    // A release issued after a closure may lift it, or not: counsel reads the orders.
+    ctx.closed = UNKNOWN;
+    ctx.orderConflict = `orders.conflict[${ctx.closeOrder.orderNumber}/${ctx.releaseOrder.orderNumber}]`;
+  }
+}
+
+// ------------------------------------------------------------------ facts
+
+export function statusOf(ctx: FactContext): CaseStatusCore | null {
+  if (ctx.caseFacts === null) return null;
+  if (ctx.status === null) ctx.status = caseStatusCore(ctx.caseFacts, ctx.asOfDay, ctx.knownMs, ctx.params);
+  return ctx.status;
+}
+
+const PRIVATE_LOCATIONS = new Set(['dwelling', 'school', 'medical', 'other_private']);
+
+interface FactDef {
+  get(ctx: FactContext): FactValue;
+  /** Names of the missing or contradictory inputs when `get` is unknown. */
+  missing(ctx: FactContext): string[];
+}
+const never = (): string[] => [];
+const flag = (name: keyof RecordingFacts['flags']): FactDef => ({ get: (ctx) => ctx.rec.flags[name], missing: never });
+const caseMissing = (ctx: FactContext): string[] =>
+  ctx.caseNumber === null ? ['recording.caseNumbers'] : [`cases.${ctx.caseNumber}`];
+
+export const FACTS: Record<FactName, FactDef> = {
+  requester: { get: (ctx) => ctx.requester, missing: never },
+  requesterInvolved: { get: (ctx) => ctx.involved, missing: never },
+  category: { get: (ctx) => ctx.rec.category, missing: never },
+  hasCase: { get: (ctx) => ctx.rec.caseNumbers.length > 0, missing: never },
+  nonpublic: {
+    get: (ctx) => {
+      const v = ctx.rec.nonpublic;
+      if (v === null) return null;
+      if (v === false && ctx.rec.locationKind !== null && PRIVATE_LOCATIONS.has(ctx.rec.locationKind)) return null;
+      return v;
+    },
+    missing: (ctx) =>
+      ctx.rec.nonpublic === null
+        ? ['recording.nonpublic']
+        : [`recording.nonpublic (contradicts locationKind ${ctx.rec.locationKind ?? ''})`],
+  },
+  mutilatedDeceased: flag('mutilatedDeceased'),
+  juvenileSubject: flag('juvenileSubject'),
+  depictsMinor: flag('depictsMinor'),
+  sexualOffenseVictim: flag('sexualOffenseVictim'),
+  undercoverOfficer: flag('undercoverOfficer'),
+  confidentialSource: flag('confidentialSource'),
+  suspectNotInCustody: flag('suspectNotInCustody'),
+  dangerToPerson: flag('dangerToPerson'),
+  audio911: flag('audio911'),
+  closedByOrder: {
+    get: (ctx) => {
+      if (!ctx.ordersDone) resolveOrders(ctx);
+      return ctx.closed === UNKNOWN ? null : ctx.closed === TRUE;
+    },
+    missing: (ctx) => (ctx.orderConflict === null ? [] : [ctx.orderConflict]),
+  },
+  releasedByOrder: {
+    get: (ctx) => {
+      if (!ctx.ordersDone) resolveOrders(ctx);
+      return ctx.released === TRUE;
+    },
+    missing: never,
+  },
+  caseJuvenile: {
+    get: (ctx) => (ctx.caseNumber === null ? false : ctx.caseFacts === null ? null : statusOf(ctx)!.juvenile),
+    missing: caseMissing,
+  },
+  caseTerminated: {
+    get: (ctx) => (ctx.caseNumber === null ? false : ctx.caseFacts === null ? null : statusOf(ctx)!.terminated),
+    missing: caseMissing,
+  },
+  caseInactive: {
+    get: (ctx) => {
+      const s = statusOf(ctx);
+      if (s === null) return null;
+      return s.inactive === UNKNOWN ? null : s.inactive === TRUE;
+    },
+    missing: (ctx) => {
+      const s = statusOf(ctx);
+      return s === null ? caseMissing(ctx) : s.missing.map((m) => `cases.${ctx.caseNumber}.${m}`);
+    },
+  },
+};
+
+// ------------------------------------------------------------------ compiler
+
+export type Test = (ctx: FactContext) => Tri;
+export type MissingCollector = (ctx: FactContext, out: string[]) => void;
+
+export function compileCondition(c: Condition): Test {
+  if (c.fact !== undefined) {
+    const get = FACTS[c.fact].get;
+    const is = c.is;
+    if (is === undefined) throw new Error(`fact ${c.fact} has no value to test`);
+    if (Array.isArray(is)) {
+      return (ctx) => {
+        const v = get(ctx);
+        return v === null ? UNKNOWN : is.includes(v) ? TRUE : FALSE;
+      };
+    }
+    return (ctx) => {
+      const v = get(ctx);
+      return v === null ? UNKNOWN : v === is ? TRUE : FALSE;
+    };
+  }
+  if (c.all !== undefined) {
+    const parts = c.all.map(compileCondition);
+    if (parts.length === 1) return parts[0]!;
+    if (parts.length === 2) {
+      const [a, b] = parts as [Test, Test];
+      return (ctx) => {
+        const x = a(ctx);
+        if (x === FALSE) return FALSE;
+        const y = b(ctx);
+        return y === FALSE ? FALSE : x === UNKNOWN || y === UNKNOWN ? UNKNOWN : TRUE;
+      };
+    }
+    return (ctx) => {
+      let r: Tri = TRUE;
+      for (const p of parts) {
+        const t = p(ctx);
+        if (t === FALSE) return FALSE;
+        if (t === UNKNOWN) r = UNKNOWN;
+      }
+      return r;
+    };
+  }
+  if (c.any !== undefined) {
+    const parts = c.any.map(compileCondition);
+    if (parts.length === 1) return parts[0]!;
+    return (ctx) => {
+      let r: Tri = FALSE;
+      for (const p of parts) {
+        const t = p(ctx);
+        if (t === TRUE) return TRUE;
+        if (t === UNKNOWN) r = UNKNOWN;
+      }
+      return r;
+    };
+  }
+  if (c.not !== undefined) {
+    const inner = compileCondition(c.not);
+    return (ctx) => {
+      const t = inner(ctx);
+      return t === UNKNOWN ? UNKNOWN : t === TRUE ? FALSE : TRUE;
+    };
+  }
+  throw new Error('empty condition');
+}
+
+/** Collects the missing inputs behind every unknown fact test of a condition (slow path only). */
+export function compileMissing(c: Condition): MissingCollector {
+  if (c.fact !== undefined) {
+    const def = FACTS[c.fact];
+    return (ctx, out) => {
+      if (def.get(ctx) === null) out.push(...def.missing(ctx));
+    };
+  }
+  const parts = [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])].map(compileMissing);
+  return (ctx, out) => {
+    for (const p of parts) p(ctx, out);
+  };
+}

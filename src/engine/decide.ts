@@ -1,0 +1,325 @@
+/**
+ * The release-eligibility engine (reference section 3). PURE: no clock, no I/O; time
+ * comes only from `asOf`/`knownAt`. The rule set is compiled once; each decision walks
+ * the chain of rules in force on asOf, first applicable rule deciding, once per linked
+ * case (a recording is released only when every linked case allows it), then adds the
+ * redaction rules to any public release.
+ *
+ * Inputs are the parsed types of facts.ts and are treated as immutable (parsed dates
+ * are cached per object). Output key order is fixed, so equal inputs give byte-identical
+ * JSON.
+ */
+import type { DateTime } from 'luxon';
+import type { CaseFacts, CaseStatus, CourtOrderFacts, Decision, Outcome, Reason, Redaction, RecordingFacts, RequesterKind, Route } from './facts';
+import { ROUTES } from './facts';
+import type { FactName, RuleSet } from './rule-schema';
+import { FACT_NAMES } from './rule-schema';
+import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U } from './case-status';
+import { FACTS, isInvolved, newContext, prepareOrder, statusOf, type FactContext, type FactValue } from './conditions';
+import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
+import { chicagoStartOfDayIso, formatIsoDay, instantInfo, NO_DAY as NONE } from './day-math';
+
+export interface ReleaseEngine {
+  readonly rulesVersion: string;
+  decide(
+    recording: RecordingFacts,
+    cases: readonly CaseFacts[],
+    orders: readonly CourtOrderFacts[],
+    requester: RequesterKind,
+    asOf: DateTime,
+    knownAt?: DateTime,
+  ): Decision;
+  /** Case status with the parameters in force on asOf. */
+  deriveCaseStatus(caseFacts: CaseFacts, asOf: DateTime, knownAt?: DateTime): CaseStatus;
+  /** Every named fact as the rules see it for one recording and (optionally) one linked case; null = unknown. */
+  facts(
+    recording: RecordingFacts,
+    caseFacts: CaseFacts | null,
+    orders: readonly CourtOrderFacts[],
+    requester: RequesterKind,
+    asOf: DateTime,
+    knownAt?: DateTime,
+  ): Record<FactName, FactValue>;
+}
+
+/** One linked case's verdict (or the recording's, when no case is linked). */
+interface CaseResult extends TemplateScope {
+  outcome: Outcome;
+  spec: CompiledOutcome | null;
+  ruleId: string;
+  citation: string;
+  reason: Reason;
+  missing: readonly string[];
+  viewOnly: boolean;
+  order: CourtOrderFacts | null;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+// Bound locally: under CJS transpilation every use of an imported binding is a getter call.
+const FALSE = F;
+const UNKNOWN = U;
+const NO_DAY = NONE;
+
+function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
+  const out: string[] = [];
+  rule.missing(ctx, out);
+  const missing = [...new Set(out)].sort();
+  const where = ctx.caseNumber === null ? '' : ` and case ${ctx.caseNumber}`;
+  return {
+    outcome: 'needs_legal_review', spec: null, ruleId: rule.id, citation: rule.citation,
+    reason: {
+      ruleId: rule.id,
+      citation: rule.citation,
+      text: `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} missing or contradictory.`,
+    },
+    missing, viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY, noticeDays: null, respondDays: null,
+  };
+}
+
+function noRuleResult(ctx: FactContext): CaseResult {
+  const text = `No release rule in force on ${formatIsoDay(ctx.asOfDay)} applies to recording ${ctx.rec.recordingId}; counsel must decide.`;
+  return {
+    outcome: 'needs_legal_review', spec: null, ruleId: 'MO-NO-RULE', citation: 'none',
+    reason: { ruleId: 'MO-NO-RULE', citation: 'none', text }, missing: ['rules.inForce'],
+    viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY, noticeDays: null, respondDays: null,
+  };
+}
+
+function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome): CaseResult {
+  const r: CaseResult = {
+    outcome: spec.outcome, spec, ruleId: rule.id, citation: rule.citation, reason: spec.constReason!,
+    missing: spec.missingFacts, viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY,
+    noticeDays: null, respondDays: spec.respondWithinDays,
+  };
+  if (spec.reviewFromCase && spec.outcome === 'withhold') {
+    const s = statusOf(ctx);
+    if (s !== null) r.reviewDay = s.reviewAt;
+  }
+  if (spec.applyOrder && ctx.releaseOrder !== null) {
+    const o = ctx.releaseOrder;
+    const notice = o.noticeDays ?? ctx.params.courtOrderNoticeDays;
+    r.order = o;
+    r.viewOnly = o.viewOnly;
+    r.noticeDays = notice;
+    if (notice > 0) r.availableFromDay = prepareOrder(o).issuedDay + notice;
+  }
+  if (spec.constReason === null) {
+    r.reason = { ruleId: rule.id, citation: rule.citation, text: spec.explain.render(ctx, r) };
+  }
+  return r;
+}
+
+function evaluate(ctx: FactContext, epoch: Epoch, reqIdx: number): CaseResult {
+  const rules = epoch.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    const t = rule.test(ctx);
+    if (t === FALSE) continue;
+    if (t === UNKNOWN) return unknownResult(ctx, rule);
+    return firedResult(ctx, rule, rule.outcomes[reqIdx]!);
+  }
+  return noRuleResult(ctx);
+}
+
+const dayIso = (d: number): string | null => (d === NO_DAY ? null : chicagoStartOfDayIso(d));
+
+function redactionsFor(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], reasons: Reason[]): Redaction[] {
+  const out: Redaction[] = [];
+  if (results.some((r) => r.spec?.redact)) {
+    for (const item of epoch.redactions) {
+      if (item.test(ctx) !== FALSE) {
+        out.push(item.redaction);
+        reasons.push(item.reason);
+      }
+    }
+  }
+  const seen: CourtOrderFacts[] = [];
+  for (const r of results) {
+    const o = r.order;
+    if (o === null || o.redactions.length === 0 || seen.includes(o)) continue;
+    seen.push(o);
+    for (const text of o.redactions) {
+      out.push({ kind: 'court_ordered', ruleId: r.ruleId, citation: r.citation, text: `Court order ${o.orderNumber}: ${text}` });
+    }
+  }
+  return out;
+}
+
+function uniqueReasons(results: readonly CaseResult[]): Reason[] {
+  const out: Reason[] = [];
+  for (const r of results) {
+    if (!out.some((x) => x.ruleId === r.reason.ruleId && x.text === r.reason.text)) out.push(r.reason);
+  }
+  return out;
+}
+
+function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], rulesVersion: string, asOfIso: string): Decision {
+  let outcome: Outcome = 'release';
+  for (const r of results) {
+    if (r.outcome === 'withhold') outcome = 'withhold';
+    else if (r.outcome === 'needs_legal_review' && outcome === 'release') outcome = 'needs_legal_review';
+  }
+  const deciding = results.length === 1 ? results : results.filter((r) => r.outcome === outcome);
+  const reasons = deciding.length === 1 ? [deciding[0]!.reason] : uniqueReasons(deciding);
+  let redactions: Redaction[] = EMPTY as never[];
+  let viewOnly = false;
+  let availableFrom = NO_DAY;
+  let respond: number | null = null;
+  let routes: readonly Route[] = EMPTY;
+  let reviewAt = NO_DAY;
+  let missing: readonly string[] = EMPTY;
+  if (outcome === 'release') {
+    redactions = redactionsFor(ctx, epoch, deciding, reasons);
+    for (const r of deciding) {
+      if (r.viewOnly) viewOnly = true;
+      if (r.availableFromDay > availableFrom) availableFrom = r.availableFromDay;
+      if (r.respondDays !== null && (respond === null || r.respondDays > respond)) respond = r.respondDays;
+    }
+  } else if (outcome === 'withhold') {
+    // The recording opens on its own only when every withholding case does.
+    for (const r of deciding) {
+      if (r.reviewDay === NO_DAY) {
+        reviewAt = NO_DAY;
+        break;
+      }
+      if (r.reviewDay > reviewAt) reviewAt = r.reviewDay;
+    }
+    routes = deciding.length === 1 ? deciding[0]!.spec!.routes : ROUTES.filter((x) => deciding.some((r) => r.spec!.routes.includes(x)));
+  } else {
+    missing = deciding.length === 1 ? deciding[0]!.missing : [...new Set(deciding.flatMap((r) => r.missing))].sort();
+  }
+  return {
+    recordingId: ctx.rec.recordingId,
+    requester: ctx.requester,
+    asOf: asOfIso,
+    outcome,
+    redactions: redactions.length === 0 ? [] : redactions,
+    viewOnly,
+    availableFrom: dayIso(availableFrom),
+    respondWithinDays: respond,
+    routes: [...routes],
+    reviewAt: dayIso(reviewAt),
+    missingFacts: [...missing],
+    reasons,
+    rulesVersion,
+  };
+}
+
+export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
+  const epochs = compileEpochs(ruleSet);
+  const rulesVersion = ruleSet.rulesVersion;
+  let lastDay = NaN;
+  let lastEpoch: Epoch = epochs[0]!;
+  const epochFor = (day: number): Epoch => {
+    if (day === lastDay) return lastEpoch;
+    let lo = 0;
+    let hi = epochs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (epochs[mid]!.fromDay <= day) lo = mid;
+      else hi = mid - 1;
+    }
+    lastDay = day;
+    lastEpoch = epochs[lo]!;
+    return lastEpoch;
+  };
+  let ctx: FactContext | null = null;
+  const one: CaseResult[] = [];
+
+  const setup = (recording: RecordingFacts, orders: readonly CourtOrderFacts[], requester: RequesterKind, asOf: DateTime, knownAt: DateTime | undefined): [FactContext, Epoch, string] | null => {
+    const info = instantInfo(asOf);
+    const epoch = epochFor(info.day);
+    if (epoch.params === null) return null;
+    const c = ctx ?? (ctx = newContext(recording, epoch.params));
+    c.rec = recording;
+    c.requester = requester;
+    c.involved = isInvolved(requester);
+    c.asOfMs = info.ms;
+    c.asOfDay = info.day;
+    c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
+    c.params = epoch.params;
+    c.orders = orders;
+    c.ordersDone = orders.length === 0;
+    if (c.ordersDone) {
+      c.closed = FALSE;
+      c.released = FALSE;
+      c.closeOrder = null;
+      c.releaseOrder = null;
+      c.orderConflict = null;
+    }
+    c.caseNumber = null;
+    c.caseFacts = null;
+    c.status = null;
+    return [c, epoch, info.iso];
+  };
+
+  const findCase = (cases: readonly CaseFacts[], n: string): CaseFacts | null => {
+    for (let i = 0; i < cases.length; i++) if (cases[i]!.caseNumber === n) return cases[i]!;
+    return null;
+  };
+
+  const decide: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt) => {
+    const reqIdx = REQUESTER_INDEX[requester];
+    if (reqIdx === undefined) throw new TypeError(`unknown requester kind ${String(requester)}`);
+    const s = setup(recording, orders, requester, asOf, knownAt);
+    if (s === null) {
+      const c = newContext(recording, ruleSet.parameters.versions[0]!);
+      c.requester = requester;
+      c.asOfDay = instantInfo(asOf).day;
+      return combine(c, epochs[0]!, [noRuleResult(c)], rulesVersion, instantInfo(asOf).iso);
+    }
+    const [c, epoch, iso] = s;
+    const numbers = recording.caseNumbers;
+    if (numbers.length <= 1) {
+      if (numbers.length === 1) {
+        c.caseNumber = numbers[0]!;
+        c.caseFacts = findCase(cases, c.caseNumber);
+      }
+      one[0] = evaluate(c, epoch, reqIdx);
+      const d = combine(c, epoch, one, rulesVersion, iso);
+      one.length = 0;
+      return d;
+    }
+    const results: CaseResult[] = [];
+    for (const n of new Set(numbers)) {
+      c.caseNumber = n;
+      c.caseFacts = findCase(cases, n);
+      c.status = null;
+      results.push(evaluate(c, epoch, reqIdx));
+    }
+    return combine(c, epoch, results, rulesVersion, iso);
+  };
+
+  const deriveCaseStatus: ReleaseEngine['deriveCaseStatus'] = (caseFacts, asOf, knownAt) => {
+    const info = instantInfo(asOf);
+    const params = epochFor(info.day).params;
+    if (params === null) {
+      return {
+        caseNumber: caseFacts.caseNumber, inactive: 'unknown', inactiveSince: null, inactiveGround: null, terminated: false,
+        terminatedSince: null, reviewAt: null, missingFacts: ['parameters'],
+        reasons: [{ ruleId: 'MO-NO-RULE', citation: 'none', text: `No parameters are in force on ${formatIsoDay(info.day)}.` }],
+      };
+    }
+    const knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
+    return toCaseStatus(caseFacts, caseStatusCore(caseFacts, info.day, knownMs, params));
+  };
+
+  const facts: ReleaseEngine['facts'] = (recording, caseFacts, orders, requester, asOf, knownAt) => {
+    const info = instantInfo(asOf);
+    const params = epochFor(info.day).params ?? ruleSet.parameters.versions[0]!;
+    const c = newContext(recording, params);
+    c.requester = requester;
+    c.involved = isInvolved(requester);
+    c.asOfMs = info.ms;
+    c.asOfDay = info.day;
+    c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
+    c.orders = orders;
+    c.caseNumber = caseFacts?.caseNumber ?? (recording.caseNumbers[0] ?? null);
+    c.caseFacts = caseFacts;
+    const out = {} as Record<FactName, FactValue>;
+    for (const name of FACT_NAMES) out[name] = FACTS[name].get(c);
+    return out;
+  };
+
+  return { rulesVersion, decide, deriveCaseStatus, facts };
+}
