@@ -1,2 +1,13 @@
-// Placeholder root hook file; the foundation replaces it with the FerretDB lifecycle.
-export const mochaHooks = {};
+import { startTestDb, stopTestDb } from './support/db';
+
+/** Starts one FerretDB (SQLite backend, temporary folder) before all tests; stops it after. */
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    await startTestDb();
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(30_000);
+    await stopTestDb();
+  },
+};

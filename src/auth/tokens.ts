@@ -36,7 +36,6 @@ export function verifyToken(token: string, s: JwtSettings): Actor {
       issuer: s.JWT_ISSUER,
       audience: s.JWT_AUDIENCE,
       clockTolerance: s.JWT_CLOCK_TOLERANCE_SECONDS,
-      maxAge: `${s.JWT_MAX_TTL_SECONDS + s.JWT_CLOCK_TOLERANCE_SECONDS}s`,
     });
   } catch (e) {
     const name = e instanceof Error ? e.name : 'Error';
@@ -46,6 +45,9 @@ export function verifyToken(token: string, s: JwtSettings): Actor {
   if (typeof payload === 'string') throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token payload is not a JSON object.');
   if (payload.exp === undefined) throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token has no exp claim.');
   if (payload.iat === undefined) throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token has no iat claim.');
+  if (payload.exp - payload.iat > s.JWT_MAX_TTL_SECONDS) {
+    throw new AppError('UNAUTHENTICATED', `Authentication failed: the token lives longer than the allowed ${s.JWT_MAX_TTL_SECONDS} s.`);
+  }
   const claims = Claims.safeParse(payload);
   if (!claims.success) {
     const issue = claims.error.issues[0];

@@ -16,4 +16,6 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /docs': 'public',
   'GET /docs/assets/:file': 'public',
   'GET /api/v1/whoami': ALL,
+  /** Only mounted by tests (request-body behaviour). */
+  'POST /api/v1/whoami': ['admin'],
 };

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { z } from 'zod';
+import { type DbHandle, connectDb } from '../../src/persistence/connection';
+import { type EmbeddedDb, startFerretDb } from '../../src/persistence/ferretdb';
+import { route } from '../../src/http/route';
+import { bearer, makeTestApp, testConfig } from '../support/app';
+import { FERRETDB_BIN, freshDatabase } from '../support/db';
+
+describe('readiness follows the database', () => {
+  let dir: string;
+  let server: EmbeddedDb;
+  let db: DbHandle;
+  before(async function () {
+    this.timeout(60_000);
+    dir = mkdtempSync(path.join(os.tmpdir(), 'footage-ready-'));
+    server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir });
+    db = await connectDb(server.uri, 'readiness');
+  });
+  after(async () => {
+    await db.close().catch(() => undefined);
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('turns /readyz to 503 when the database stops and back to 200 when it returns', async function () {
+    this.timeout(60_000);
+    const t = makeTestApp(db);
+    expect((await t.request.get('/readyz')).status).to.equal(200);
+    const port = server.port;
+    await server.stop();
+    const down = await t.request.get('/readyz');
+    expect(down.status).to.equal(503);
+    expect(down.headers['content-type']).to.match(/application\/problem\+json/);
+    expect(down.body.code).to.equal('NOT_READY');
+    server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir, port });
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      status = (await t.request.get('/readyz')).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).to.equal(200);
+  });
+});
+
+describe('request bodies', () => {
+  let db: DbHandle;
+  const echo = () => [
+    route({
+      method: 'post', path: '/api/v1/whoami', tag: 'test', summary: 'echo (test only)',
+      body: z.object({ name: z.string().max(20), nested: z.object({ n: z.number() }).optional() }),
+      handler: async ({ body }) => body,
+    }),
+  ];
+  before(async () => {
+    db = await freshDatabase('bodies');
+  });
+  after(async () => db.close());
+
+  it('answers 413 problem+json when the body exceeds the limit', async () => {
+    const t = makeTestApp(db, echo, testConfig({ BODY_LIMIT: '1kb' }));
+    const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(5000) }));
+    expect(res.status).to.equal(413);
+    expect(res.body.code).to.equal('PAYLOAD_TOO_LARGE');
+  });
+  it('answers 400 for malformed JSON', async () => {
+    const t = makeTestApp(db, echo);
+    const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').send('{"name": ');
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('MALFORMED_BODY');
+  });
+  it('answers 400 for invalid UTF-8', async () => {
+    const t = makeTestApp(db, echo);
+    const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').serialize((b: unknown) => b as string).send(Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+    expect(res.status).to.equal(400);
+    expect(res.body.detail).to.match(/UTF-8/);
+  });
+  it('names the invalid field in errors[]', async () => {
+    const t = makeTestApp(db, echo);
+    const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).send({ name: 42 });
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('VALIDATION_FAILED');
+    expect(res.body.errors[0].path).to.equal('body.name');
+  });
+  it('refuses $-prefixed, dotted and __proto__ keys, naming the path', async () => {
+    const t = makeTestApp(db, echo);
+    for (const [raw, pathName] of [
+      ['{"name":"a","nested":{"$gt":1}}', 'body.nested.$gt'],
+      ['{"name":"a","a.b":1}', 'body.a.b'],
+      ['{"name":"a","__proto__":{"admin":true}}', 'body.__proto__'],
+    ] as const) {
+      const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').send(raw);
+      expect(res.status, raw).to.equal(400);
+      expect(res.body.errors[0].path).to.equal(pathName);
+    }
+  });
+  it('answers 415 for a body that is not JSON', async () => {
+    const t = makeTestApp(db, echo);
+    const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'text/plain').send('hello');
+    expect(res.status).to.equal(415);
+  });
+  it('answers 405 for a known path with the wrong method', async () => {
+    const t = makeTestApp(db);
+    const res = await t.request.delete('/healthz');
+    expect(res.status).to.equal(405);
+    expect(res.headers['content-type']).to.match(/problem\+json/);
+  });
+});

@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import supertest from 'supertest';
+import { type App, createApp } from '../../src/app';
+import type { Role } from '../../src/auth/roles';
+import { mintToken } from '../../src/auth/tokens';
+import { type Config, loadConfig } from '../../src/config';
+import type { HttpDeps } from '../../src/http/deps';
+import { createMetrics } from '../../src/http/metrics';
+import type { RouteDef } from '../../src/http/route';
+import { createLogger } from '../../src/logger';
+import type { DbHandle } from '../../src/persistence/connection';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', DATA_DIR: '/tmp/footage-test-data', ...overrides });
+}
+
+export const silentLogger: Logger = createLogger('silent');
+
+export function token(role: Role, sub = `test-${role}`, config: Config = testConfig(), ttl = 600): string {
+  return mintToken({ sub, role }, ttl, config);
+}
+
+export function bearer(role: Role, sub?: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token(role, sub)}` };
+}
+
+export interface TestApp {
+  app: App;
+  request: supertest.Agent;
+  deps: HttpDeps;
+}
+
+export function makeTestApp(db: DbHandle, extra?: (deps: HttpDeps) => RouteDef[], config: Config = testConfig()): TestApp {
+  const deps: HttpDeps = { config, logger: silentLogger, db, metrics: createMetrics({ defaultMetrics: false }), rulesVersion: 'test' };
+  const app = createApp(deps, extra);
+  return { app, deps, request: supertest.agent(app.callback()) };
+}
