@@ -313,12 +313,14 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
         const what = g === 'limitation_period' && period && cls
           ? `the ${periodText(period)} limitation period for a ${cls.replace(/_/g, ' ')} (556.036)`
           : `ten years after the offense${cls === null ? '' : ` (no shorter limitation for a ${cls.replace(/_/g, ' ')})`}`;
-        if (day >= runDay) {
-          hold(runDay, g);
+        // Once every charge ended, time to file runs again only from the last termination.
+        const from = allTerminated ? Math.max(runDay, terminatedSince) : runDay;
+        if (day >= from) {
+          hold(from, g);
           why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(b); RSMo 556.036', `The time to file charges ran: ${what} from the offense on ${formatIsoDay(p.offenseDay)} ended on ${formatIsoDay(runDay - 1)}.`);
         } else {
           review = runDay;
-          activeWhy = charged === 0 ? `no charge filed; time to file runs until ${formatIsoDay(runDay - 1)}` : activeWhy;
+          activeWhy = `${charged === 0 ? 'no charge filed' : 'charges ended'}; time to file runs until ${formatIsoDay(runDay - 1)}`;
         }
       }
     }
@@ -360,7 +362,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     why('MO-CASE-ACTIVE', 'RSMo 610.100.2(1)', `Case ${c.caseNumber} is an active investigation (${activeWhy}).`);
   }
   if (allTerminated) {
-    phrase = `terminated since ${formatIsoDay(terminatedSince)}; ${phrase}`;
+    phrase = `terminated since ${formatIsoDay(terminatedSince)}`;
     why('MO-CASE-TERMINATED', 'RSMo 610.105', `Case ${c.caseNumber} was charged and finally terminated without conviction for every charged defendant on ${formatIsoDay(terminatedSince)}.`);
   }
   missing.sort();

@@ -28,6 +28,12 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
   caseNumber: (ctx) => ctx.caseNumber ?? 'none',
   caseStatus: (ctx) =>
     ctx.caseNumber === null ? 'no case linked' : ctx.caseFacts === null ? 'case facts missing' : statusOf(ctx)!.phrase,
+  caseSummary: (ctx) =>
+    ctx.caseNumber === null
+      ? `it is linked to no case and classified ${ctx.rec.category}`
+      : ctx.caseFacts === null
+        ? `the facts of case ${ctx.caseNumber} are missing`
+        : `case ${ctx.caseNumber} is ${statusOf(ctx)!.phrase}`,
   reviewAt: (_ctx, r) => (r.reviewDay === NO_DAY ? 'none' : formatIsoDay(r.reviewDay)),
   availableFrom: (_ctx, r) => (r.availableFromDay === NO_DAY ? 'immediately' : formatIsoDay(r.availableFromDay)),
   orderNumber: (ctx) => (ctx.closeOrder ?? ctx.releaseOrder)?.orderNumber ?? 'none',

@@ -70,7 +70,7 @@ function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
     reason: {
       ruleId: rule.id,
       citation: rule.citation,
-      text: `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} missing or contradictory.`,
+      text: `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} (missing, contradictory or unsettled).`,
     },
     missing, viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY, noticeDays: null, respondDays: null,
   };

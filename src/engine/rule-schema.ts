@@ -115,6 +115,7 @@ export const TEMPLATE_VARS = [
   'asOf',
   'caseNumber',
   'caseStatus',
+  'caseSummary',
   'reviewAt',
   'availableFrom',
   'orderNumber',

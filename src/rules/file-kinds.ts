@@ -5,6 +5,8 @@
  * fees) add their entry here; files no kind matches are only checked to be valid YAML.
  */
 import type { z } from 'zod';
+import { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
+import { RetentionSchedule } from '../engine/retention-schema';
 import { ParametersFile, ReleaseCaseFile, ReleaseRuleFile } from '../engine/rule-schema';
 
 export interface RuleFileKind {
@@ -20,6 +22,9 @@ const isYaml = (p: string): boolean => p.endsWith('.yaml') || p.endsWith('.yml')
 export const RULE_FILE_KINDS: RuleFileKind[] = [
   { name: 'release-rule', match: (p) => p.startsWith('release/') && isYaml(p), schema: ReleaseRuleFile },
   { name: 'parameters', match: (p) => p === 'parameters.yaml', schema: ParametersFile },
+  { name: 'holidays', match: (p) => p === 'holidays.yaml', schema: HolidayCalendar },
+  { name: 'sunshine', match: (p) => p === 'sunshine.yaml', schema: SunshineSchedule },
+  { name: 'retention', match: (p) => p === 'retention.yaml', schema: RetentionSchedule },
 ];
 
 /** Kinds with a JSON Schema but not part of the rule set (cases/ is excluded from rulesVersion). */

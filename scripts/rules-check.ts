@@ -1,0 +1,70 @@
+/**
+ * `npm run rules:check [dir]`: validates every file under rules/missouri (except cases/)
+ * against its schema, runs the cross-file checks, compiles the release rules, validates the
+ * test cases, prints a summary and exits non-zero on any error. Also writes the JSON Schema
+ * of each rule-file kind to rules/schema/<kind>.schema.json for editors.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createReleaseEngine } from '../src/engine/decide';
+import { CASE_FILE_KIND, RULE_FILE_KINDS } from '../src/rules/file-kinds';
+import { buildRuleSet, checkRuleFiles, DEFAULT_RULES_DIR, readRuleFiles, RuleSetError } from '../src/rules/load';
+import { loadReleaseCases } from '../src/rules/release-cases';
+
+const dir = process.argv[2] ?? DEFAULT_RULES_DIR;
+const schemaDir = join(dir, '..', 'schema');
+let errors = 0;
+const fail = (msg: string): void => {
+  errors++;
+  console.error(`  ✗ ${msg}`);
+};
+
+mkdirSync(schemaDir, { recursive: true });
+for (const kind of [...RULE_FILE_KINDS, CASE_FILE_KIND]) {
+  const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' });
+  writeFileSync(join(schemaDir, `${kind.name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
+}
+console.log(`JSON Schemas written to ${schemaDir}/ (${[...RULE_FILE_KINDS, CASE_FILE_KIND].map((k) => k.name).join(', ')})`);
+
+const files = readRuleFiles(dir);
+console.log(`\n${dir}: ${Object.keys(files).length} files (cases/ excluded)`);
+for (const c of checkRuleFiles(files)) {
+  if (c.problems.length > 0) {
+    fail(`${c.path} [${c.kind ?? 'yaml'}]`);
+    for (const p of c.problems) console.error(`      ${p}`);
+  } else {
+    console.log(`  ✓ ${c.path}${c.kind ? ` [${c.kind}]` : ' [no schema registered: YAML syntax only]'}`);
+  }
+}
+
+function summarizeRuleSet(): void {
+  try {
+    const ruleSet = buildRuleSet(files);
+    const engine = createReleaseEngine(ruleSet);
+    const decisions = ruleSet.release.filter((r) => r.kind === 'decision');
+    const versions = ruleSet.release.reduce((n, r) => n + r.versions.length, 0);
+    const verify = ruleSet.release.reduce((n, r) => n + r.versions.reduce((m, v) => m + (v.verify?.length ?? 0), 0), 0);
+    console.log(`\nrulesVersion ${engine.rulesVersion}`);
+    console.log(`  ${decisions.length} decision rules, ${ruleSet.release.length - decisions.length} redaction rules, ${versions} versions, ${ruleSet.parameters.versions.length} parameter versions, ${verify} (verify) notes`);
+    console.log(`  order: ${decisions.map((r) => r.id).join(' > ')}`);
+  } catch (e) {
+    if (e instanceof RuleSetError) e.problems.forEach(fail);
+    else fail(`release rules do not compile: ${(e as Error).message}`);
+  }
+}
+if (errors > 0) console.error('\n  release rules not assembled: fix the files above first');
+else summarizeRuleSet();
+
+try {
+  const cases = loadReleaseCases(join(dir, 'cases'));
+  console.log(`\ncases/: ${cases.length} release cases valid`);
+} catch (e) {
+  fail(`cases/: ${(e as Error).message}`);
+}
+
+if (errors > 0) {
+  console.error(`\n${errors} error(s)`);
+  process.exit(1);
+}
+console.log('\nrules OK');

@@ -1,0 +1,80 @@
+/**
+ * The release test cases under rules/missouri/cases (OPA-style: note, facts, asOf,
+ * requester, want): loading them, running one through an engine and listing how the
+ * decision differs from what the case wants. Used by the mocha suite and usable by CLIs.
+ * Case files may share facts with YAML anchors and `<<` merge keys.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { parse as parseYaml } from 'yaml';
+import { LEGAL_ZONE, type Decision } from '../engine/facts';
+import { ReleaseCaseFile, type ReleaseCase } from '../engine/rule-schema';
+import type { ReleaseEngine } from '../engine/decide';
+
+export interface LoadedCase {
+  file: string;
+  index: number;
+  case: ReleaseCase;
+}
+
+export const DEFAULT_CASES_DIR = 'rules/missouri/cases';
+
+/** Reads every *.yaml under dir (sorted); throws naming the file when one is invalid. */
+export function loadReleaseCases(dir: string = DEFAULT_CASES_DIR): LoadedCase[] {
+  const out: LoadedCase[] = [];
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const doc: unknown = parseYaml(readFileSync(join(dir, name), 'utf8'), { merge: true });
+    const parsed = ReleaseCaseFile.safeParse(doc);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw new Error(`${name}: ${issues.join('; ')}`);
+    }
+    const list = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    list.forEach((c, index) => out.push({ file: name, index, case: c }));
+  }
+  return out;
+}
+
+/** An ISO instant, or a calendar date read as its start in America/Chicago. */
+export function caseInstant(s: string): DateTime {
+  const dt = s.length === 10 ? DateTime.fromISO(s, { zone: LEGAL_ZONE }) : DateTime.fromISO(s, { setZone: true });
+  if (!dt.isValid) throw new RangeError(`invalid date ${s}`);
+  return dt;
+}
+
+export function runCase(engine: ReleaseEngine, c: ReleaseCase): Decision {
+  const { recording, cases, orders } = c.facts;
+  return engine.decide(recording, cases, orders, c.requester, caseInstant(c.asOf), c.knownAt === undefined ? undefined : caseInstant(c.knownAt));
+}
+
+const sorted = (xs: readonly string[]): string => JSON.stringify([...xs].sort());
+const sameInstant = (got: string | null, want: string | null): boolean =>
+  got === null || want === null ? got === want : caseInstant(got).toMillis() === caseInstant(want).toMillis();
+
+/** Differences between a decision and what the case wants; empty when it matches. */
+export function caseProblems(d: Decision, c: ReleaseCase): string[] {
+  const w = c.want;
+  const problems: string[] = [];
+  const fired = [...new Set(d.reasons.map((r) => r.ruleId))];
+  if (d.outcome !== w.outcome) problems.push(`outcome ${d.outcome}, want ${w.outcome}`);
+  if (sorted(fired) !== sorted([...new Set(w.ruleIds)])) problems.push(`rules ${sorted(fired)}, want ${sorted(w.ruleIds)}`);
+  if (w.redactions !== undefined) {
+    const kinds = d.redactions.map((r) => r.kind);
+    if (sorted(kinds) !== sorted(w.redactions)) problems.push(`redactions ${sorted(kinds)}, want ${sorted(w.redactions)}`);
+  }
+  if (w.availableFrom !== undefined && !sameInstant(d.availableFrom, w.availableFrom)) {
+    problems.push(`availableFrom ${d.availableFrom}, want ${w.availableFrom}`);
+  }
+  if (w.reviewAt !== undefined && !sameInstant(d.reviewAt, w.reviewAt)) problems.push(`reviewAt ${d.reviewAt}, want ${w.reviewAt}`);
+  if (w.missingFacts !== undefined && sorted(d.missingFacts) !== sorted(w.missingFacts)) {
+    problems.push(`missingFacts ${sorted(d.missingFacts)}, want ${sorted(w.missingFacts)}`);
+  }
+  if (w.respondWithinDays !== undefined && d.respondWithinDays !== w.respondWithinDays) {
+    problems.push(`respondWithinDays ${d.respondWithinDays}, want ${w.respondWithinDays}`);
+  }
+  if (w.viewOnly !== undefined && d.viewOnly !== w.viewOnly) problems.push(`viewOnly ${d.viewOnly}, want ${w.viewOnly}`);
+  if (w.routes !== undefined && sorted(d.routes) !== sorted(w.routes)) problems.push(`routes ${sorted(d.routes)}, want ${sorted(w.routes)}`);
+  for (const id of c.justMisses ?? []) if (fired.includes(id)) problems.push(`${id} fired, but the case is built to just miss it`);
+  return problems;
+}
