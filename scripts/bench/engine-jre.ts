@@ -1,0 +1,135 @@
+/**
+ * The same release rules run through json-rules-engine, as the speed baseline (and as an
+ * independent check of the rule semantics). Facts are computed exactly as the engine does
+ * (`engine.facts`, unknown = null); each rule condition C becomes two JRE rules at one
+ * priority: "C is true" and "C is unknown" (three-valued logic spelled out with not/all/any),
+ * priorities follow the rule order and the first success stops the run (first applicable
+ * wins). Redaction items run as a second JRE engine on public releases.
+ */
+import { Engine, type NestedCondition, type TopLevelCondition } from 'json-rules-engine';
+import type { DateTime } from 'luxon';
+import { INVOLVED_REQUESTERS, type CourtOrderFacts, type Outcome, type RequesterKind } from '../../src/engine/facts';
+import type { ReleaseEngine } from '../../src/engine/decide';
+import type { Condition, DecisionRuleVersion, OutcomeSpec, RedactionRuleVersion, RuleSet } from '../../src/engine/rule-schema';
+import { instantInfo, parseIsoDay, parseIsoInstant } from '../../src/engine/day-math';
+import type { MixItem } from './engine-mix';
+
+export interface JreDecision {
+  outcome: Outcome;
+  ruleIds: string[];
+  redactions: string[];
+}
+
+function factTest(c: Condition, negate: boolean): NestedCondition {
+  const is = c.is!;
+  const many = Array.isArray(is);
+  const test = { fact: c.fact!, operator: many ? (negate ? 'notIn' : 'in') : negate ? 'notEqual' : 'equal', value: is };
+  return negate ? { all: [test, { fact: c.fact!, operator: 'notEqual', value: null }] } : test;
+}
+/** Condition is definitely true. */
+function T(c: Condition): NestedCondition {
+  if (c.fact !== undefined) return factTest(c, false);
+  if (c.all) return { all: c.all.map(T) };
+  if (c.any) return { any: c.any.map(T) };
+  return F(c.not!);
+}
+/** Condition is definitely false. */
+function F(c: Condition): NestedCondition {
+  if (c.fact !== undefined) return factTest(c, true);
+  if (c.all) return { any: c.all.map(F) };
+  if (c.any) return { all: c.any.map(F) };
+  return T(c.not!);
+}
+const top = (n: NestedCondition): TopLevelCondition => ('all' in n || 'any' in n ? (n as TopLevelCondition) : { all: [n] });
+
+interface Dated {
+  effectiveFrom: string;
+}
+function inForce<V extends Dated>(versions: readonly V[], day: number): V | undefined {
+  return [...versions].reverse().find((v) => parseIsoDay(v.effectiveFrom) <= day);
+}
+
+const INVOLVED = new Set<RequesterKind>(INVOLVED_REQUESTERS);
+
+/** The release order whose conditions apply: in force, covering the recording, naming the requester, latest. */
+function latestReleaseOrder(item: MixItem, asOfMs: number): CourtOrderFacts | undefined {
+  return item.orders
+    .filter((o) => o.kind === 'release' && parseIsoInstant(o.issuedAt) <= asOfMs)
+    .filter((o) => (o.recordingIds.length > 0 ? o.recordingIds.includes(item.recording.recordingId) : o.caseNumber !== null && item.recording.caseNumbers.includes(o.caseNumber)))
+    .filter((o) => o.releaseTo.length === 0 || o.releaseTo.includes('public') || o.releaseTo.includes(item.requester))
+    .sort((a, b) => parseIsoInstant(b.issuedAt) - parseIsoInstant(a.issuedAt))[0];
+}
+
+/** Builds a decider for the rule versions in force on asOf. */
+export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: DateTime): (item: MixItem) => Promise<JreDecision> {
+  const { day, ms: asOfMs } = instantInfo(asOf);
+  const decisionEngine = new Engine([], { allowUndefinedFacts: false });
+  const redactionEngine = new Engine([], { allowUndefinedFacts: false });
+  const outcomes = new Map<string, DecisionRuleVersion['outcomes']>();
+  for (const file of ruleSet.release) {
+    if (file.kind === 'decision') {
+      const v = inForce(file.versions, day);
+      if (!v) continue;
+      outcomes.set(file.id, v.outcomes);
+      const priority = 10000 - file.order;
+      decisionEngine.addRule({ name: `${file.id}:true`, priority, conditions: top(T(v.when)), event: { type: file.id, params: { unknown: false } } });
+      decisionEngine.addRule({
+        name: `${file.id}:unknown`, priority,
+        conditions: { all: [{ not: T(v.when) }, { not: F(v.when) }] },
+        event: { type: file.id, params: { unknown: true } },
+      });
+    } else {
+      const v: RedactionRuleVersion | undefined = inForce(file.versions, day);
+      v?.redactions.forEach((item, i) =>
+        redactionEngine.addRule({ name: `${file.id}#${i}`, priority: 1, conditions: { not: F(item.when) }, event: { type: file.id, params: { kind: item.kind } } }),
+      );
+    }
+  }
+  decisionEngine.on('success', () => {
+    decisionEngine.stop();
+  });
+
+  const specFor = (ruleId: string, requester: RequesterKind): OutcomeSpec => {
+    const o = outcomes.get(ruleId)!;
+    return o[requester] ?? (INVOLVED.has(requester) ? o.involved : undefined) ?? o.default;
+  };
+
+  return async (item) => {
+    const linked = item.recording.caseNumbers.length === 0 ? [null] : [...new Set(item.recording.caseNumbers)];
+    const verdicts: Array<{ outcome: Outcome; ruleId: string; redact: boolean; applyOrder: boolean }> = [];
+    let lastFacts: Record<string, unknown> = {};
+    for (const n of linked) {
+      const caseFacts = n === null ? null : (item.cases.find((c) => c.caseNumber === n) ?? null);
+      const facts = engine.facts(item.recording, caseFacts, item.orders, item.requester, asOf);
+      lastFacts = facts;
+      const { events } = await decisionEngine.run(facts);
+      const ev = events[0];
+      if (!ev) {
+        verdicts.push({ outcome: 'needs_legal_review', ruleId: 'MO-NO-RULE', redact: false, applyOrder: false });
+      } else if (ev.params?.unknown) {
+        verdicts.push({ outcome: 'needs_legal_review', ruleId: ev.type, redact: false, applyOrder: false });
+      } else {
+        const spec = specFor(ev.type, item.requester);
+        verdicts.push({ outcome: spec.outcome, ruleId: ev.type, redact: spec.redact ?? false, applyOrder: spec.applyOrder === 'release' });
+      }
+    }
+    const outcome: Outcome = verdicts.some((v) => v.outcome === 'withhold')
+      ? 'withhold'
+      : verdicts.some((v) => v.outcome === 'needs_legal_review') ? 'needs_legal_review' : 'release';
+    const deciding = verdicts.filter((v) => v.outcome === outcome);
+    const ruleIds = deciding.map((v) => v.ruleId);
+    const redactions: string[] = [];
+    if (outcome === 'release' && deciding.some((v) => v.redact)) {
+      const { events } = await redactionEngine.run(lastFacts);
+      for (const e of events) {
+        redactions.push(String(e.params?.kind));
+        ruleIds.push(e.type);
+      }
+    }
+    if (outcome === 'release' && deciding.some((v) => v.applyOrder)) {
+      const order = latestReleaseOrder(item, asOfMs);
+      for (let i = 0; i < (order?.redactions.length ?? 0); i++) redactions.push('court_ordered');
+    }
+    return { outcome, ruleIds: [...new Set(ruleIds)].sort(), redactions: redactions.sort() };
+  };
+}

@@ -1,0 +1,264 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { deriveCaseStatus } from '../../src/engine/case-status';
+import { CASE_EVENT_TYPES, CaseFacts, CaseStatus, LEGAL_ZONE, OFFENSE_CLASSES, type CaseEventType } from '../../src/engine/facts';
+import { loadRuleSet } from '../../src/rules/load';
+
+const params = loadRuleSet('rules/missouri').parameters.versions[0]!;
+const at = (date: string, time = '12:00'): DateTime => DateTime.fromISO(`${date}T${time}`, { zone: LEGAL_ZONE });
+
+type Ev = [type: CaseEventType, date: string, defendantId?: string | null, extra?: { recordedAt?: string; supersedes?: string; id?: string }];
+
+let seq = 0;
+function kase(fields: { offenseClass?: CaseFacts['offenseClass']; offenseDate?: string | null; defendants?: string[]; juvenile?: boolean }, events: Ev[] = []): CaseFacts {
+  return CaseFacts.parse({
+    caseNumber: `KC-T-${++seq}`,
+    offenseClass: fields.offenseClass === undefined ? 'felony' : fields.offenseClass,
+    offenseDate: fields.offenseDate === undefined ? '2025-01-10' : fields.offenseDate,
+    juvenile: fields.juvenile ?? false,
+    defendants: (fields.defendants ?? ['D1']).map((defendantId) => ({ defendantId })),
+    events: events.map(([type, date, defendantId, extra], i) => ({
+      id: extra?.id ?? `e${i + 1}`,
+      type,
+      date,
+      defendantId: defendantId === undefined ? null : defendantId,
+      recordedAt: extra?.recordedAt ?? `${date}T09:00:00-06:00`,
+      supersedes: extra?.supersedes ?? null,
+    })),
+  });
+}
+const status = (c: CaseFacts, asOf: string, knownAt?: DateTime): CaseStatus => deriveCaseStatus(c, at(asOf), params, knownAt);
+
+describe('deriveCaseStatus', () => {
+  describe('(a) declined to pursue', () => {
+    it('is inactive from the declination date', () => {
+      const s = status(kase({}, [['declined', '2025-02-01']]), '2025-03-01');
+      expect(s).to.include({ inactive: true, inactiveSince: '2025-02-01', inactiveGround: 'declined', reviewAt: null });
+      expect(s.reasons[0]?.citation).to.contain('610.100.1(3)(a)');
+    });
+
+    it('is active again from a later reopening, with review when the limitation period runs', () => {
+      const c = kase({ offenseDate: '2025-01-10' }, [['declined', '2025-02-01'], ['reopened', '2025-03-01']]);
+      expect(status(c, '2025-02-28')).to.include({ inactive: true, inactiveGround: 'declined' });
+      expect(status(c, '2025-03-01')).to.include({ inactive: false, reviewAt: '2028-01-11' });
+    });
+
+    it('is revived by a charge filed after the declination', () => {
+      const s = status(kase({}, [['declined', '2025-02-01'], ['charged', '2025-02-10', 'D1']]), '2025-03-01');
+      expect(s).to.include({ inactive: false, reviewAt: null });
+    });
+  });
+
+  describe('(b) time to file charges has run', () => {
+    it('keeps an uncharged felony active on the last day of 3 years and inactive the next day', () => {
+      const c = kase({ offenseClass: 'felony', offenseDate: '2023-05-01' });
+      expect(status(c, '2026-05-01')).to.include({ inactive: false, reviewAt: '2026-05-02' });
+      expect(status(c, '2026-05-02')).to.include({ inactive: true, inactiveSince: '2026-05-02', inactiveGround: 'limitation_period' });
+    });
+
+    it('runs 1 year for misdemeanors and 6 months for infractions', () => {
+      expect(status(kase({ offenseClass: 'misdemeanor', offenseDate: '2025-02-28' }), '2026-03-01')).to.include({ inactive: true, inactiveSince: '2026-03-01' });
+      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31' }), '2026-02-28')).to.include({ inactive: false, reviewAt: '2026-03-01' });
+      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31' }), '2026-03-01')).to.include({ inactive: true, inactiveGround: 'limitation_period' });
+    });
+
+    it('gives murder and class A felonies only the ten-year branch', () => {
+      for (const offenseClass of ['murder', 'class_a_felony'] as const) {
+        const c = kase({ offenseClass, offenseDate: '2016-05-01' });
+        expect(status(c, '2026-05-01'), offenseClass).to.include({ inactive: false, reviewAt: '2026-05-02' });
+        expect(status(c, '2026-05-02'), offenseClass).to.include({ inactive: true, inactiveGround: 'ten_years', inactiveSince: '2026-05-02' });
+      }
+    });
+
+    it('does not apply while a charge is pending, even past the limitation period', () => {
+      const s = status(kase({ offenseClass: 'misdemeanor', offenseDate: '2023-01-10' }, [['charged', '2023-02-01', 'D1']]), '2026-05-01');
+      expect(s).to.include({ inactive: false, reviewAt: null });
+    });
+
+    it('runs again only from the termination of every charge, never before it', () => {
+      const c = kase({ offenseClass: 'misdemeanor', offenseDate: '2024-03-01' }, [['charged', '2024-03-02', 'D1'], ['dismissed', '2025-09-01', 'D1']]);
+      expect(status(c, '2025-10-01')).to.include({ inactive: true, inactiveSince: '2025-09-01', terminated: true, terminatedSince: '2025-09-01' });
+    });
+
+    it('asks for the offense class of an uncharged case and names the ten-year date as review', () => {
+      const s = status(kase({ offenseClass: null, offenseDate: '2025-01-10' }), '2026-05-01');
+      expect(s).to.include({ inactive: 'unknown', reviewAt: '2035-01-11' });
+      expect(s.missingFacts).to.deep.equal(['offenseClass']);
+    });
+
+    it('needs no offense class once ten years have passed since the offense', () => {
+      expect(status(kase({ offenseClass: null, offenseDate: '2016-01-10' }), '2026-05-01')).to.include({ inactive: true, inactiveGround: 'ten_years' });
+    });
+
+    it('asks for the offense date of an uncharged case', () => {
+      expect(status(kase({ offenseDate: null }), '2026-05-01').missingFacts).to.deep.equal(['offenseDate']);
+    });
+
+    it('ignores a missing offense class when a charge is pending', () => {
+      expect(status(kase({ offenseClass: null, offenseDate: null }, [['charged', '2025-02-01', 'D1']]), '2026-05-01')).to.include({ inactive: false });
+    });
+  });
+
+  describe('(c) convictions final', () => {
+    const sentenced = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1']]);
+
+    it('is not final on day 10 after sentencing and reviews on day 11', () => {
+      expect(status(sentenced, '2026-05-01')).to.include({ inactive: false, reviewAt: '2026-05-02' });
+    });
+
+    it('is final from day 11 after sentencing when no appeal was filed', () => {
+      expect(status(sentenced, '2026-05-02')).to.include({ inactive: true, inactiveSince: '2026-05-02', inactiveGround: 'convictions_final' });
+    });
+
+    it('stays active without a review date while an appeal is pending, and is final when it is decided', () => {
+      const c = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1'], ['appeal_filed', '2026-04-28', 'D1'], ['appeal_decided', '2026-09-15', 'D1']]);
+      expect(status(c, '2026-06-01')).to.include({ inactive: false, reviewAt: null });
+      expect(status(c, '2026-09-15')).to.include({ inactive: true, inactiveSince: '2026-09-15' });
+    });
+
+    it('stays active after a decided appeal when a further appeal is filed', () => {
+      const c = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1'], ['appeal_filed', '2026-04-10', 'D1']]);
+      expect(status(c, '2026-05-01')).to.include({ inactive: false, reviewAt: null });
+    });
+
+    it('accepts a conviction recorded final by the prosecutor without a sentencing date', () => {
+      expect(status(kase({}, [['convicted', '2026-01-10', 'D1'], ['conviction_final', '2026-02-10', 'D1']]), '2026-03-01')).to.include({ inactive: true, inactiveSince: '2026-02-10' });
+    });
+
+    it('requires every convicted defendant to be final and reviews when the last window closes', () => {
+      const c = kase({ defendants: ['A', 'B'] }, [
+        ['convicted', '2026-03-01', 'A'], ['sentenced', '2026-03-05', 'A'],
+        ['convicted', '2026-03-01', 'B'], ['sentenced', '2026-04-25', 'B'],
+      ]);
+      expect(status(c, '2026-05-01')).to.include({ inactive: false, reviewAt: '2026-05-06' });
+      expect(status(c, '2026-05-06')).to.include({ inactive: true, inactiveSince: '2026-05-06' });
+    });
+
+    it('stays active while one defendant is convicted and final and another is still awaiting trial', () => {
+      const c = kase({ defendants: ['A', 'B'] }, [['charged', '2025-02-01', 'A'], ['charged', '2025-02-01', 'B'], ['convicted', '2026-01-01', 'A'], ['conviction_final', '2026-02-01', 'A']]);
+      expect(status(c, '2026-05-01')).to.include({ inactive: false });
+    });
+
+    it('needs review when a conviction has no sentencing recorded', () => {
+      const s = status(kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-01-10', 'D1']]), '2026-05-01');
+      expect(s).to.include({ inactive: 'unknown' });
+      expect(s.missingFacts).to.deep.equal(['events.sentenced[D1]']);
+    });
+  });
+
+  describe('610.105 termination', () => {
+    it('is terminated when every charged defendant is nolle prossed, dismissed or acquitted', () => {
+      const c = kase({ defendants: ['A', 'B', 'C'] }, [['charged', '2025-02-01', 'A'], ['charged', '2025-02-01', 'B'], ['charged', '2025-02-01', 'C'], ['nolle_prosequi', '2025-05-01', 'A'], ['dismissed', '2025-06-01', 'B'], ['acquitted', '2025-07-01', 'C']]);
+      expect(status(c, '2025-08-01')).to.include({ terminated: true, terminatedSince: '2025-07-01' });
+    });
+
+    it('is not terminated while any charged defendant is still pending', () => {
+      const c = kase({ defendants: ['A', 'B'] }, [['charged', '2025-02-01', 'A'], ['charged', '2025-02-01', 'B'], ['nolle_prosequi', '2025-05-01', 'A']]);
+      expect(status(c, '2025-08-01')).to.include({ terminated: false, terminatedSince: null, inactive: false });
+    });
+
+    it('is not terminated when nothing was ever charged', () => {
+      expect(status(kase({}, [['declined', '2025-02-01']]), '2025-08-01')).to.include({ terminated: false });
+    });
+
+    it('counts an SIS only once probation is completed and needs review while it runs', () => {
+      const c = kase({}, [['charged', '2025-02-01', 'D1'], ['sis', '2025-04-01', 'D1'], ['probation_completed', '2026-04-01', 'D1']]);
+      const running = status(c, '2026-03-31');
+      expect(running).to.include({ terminated: false, inactive: 'unknown' });
+      expect(running.missingFacts).to.deep.equal(['events.probation_completed[D1]']);
+      expect(status(c, '2026-04-01')).to.include({ terminated: true, terminatedSince: '2026-04-01' });
+    });
+
+    it('needs review for a mix of acquittal and final conviction', () => {
+      const c = kase({ defendants: ['A', 'B'] }, [['acquitted', '2025-05-01', 'A'], ['convicted', '2025-05-01', 'B'], ['conviction_final', '2025-07-01', 'B']]);
+      const s = status(c, '2025-08-01');
+      expect(s).to.include({ inactive: 'unknown', terminated: false });
+      expect(s.missingFacts).to.deep.equal(['disposition.mixed']);
+    });
+
+    it('treats a conviction after an acquittal of the same defendant as contradictory', () => {
+      const s = status(kase({}, [['acquitted', '2025-05-01', 'D1'], ['convicted', '2025-06-01', 'D1'], ['conviction_final', '2025-07-01', 'D1']]), '2025-08-01');
+      expect(s.missingFacts).to.deep.equal(['events.disposition[D1]']);
+    });
+  });
+
+  describe('bitemporal reading', () => {
+    const c = kase({}, [['declined', '2025-02-01', null, { recordedAt: '2025-03-15T09:00:00-05:00' }]]);
+
+    it('ignores events recorded after knownAt', () => {
+      expect(status(c, '2025-03-01', at('2025-03-10'))).to.include({ inactive: false });
+      expect(status(c, '2025-03-01', at('2025-03-20'))).to.include({ inactive: true, inactiveSince: '2025-02-01' });
+    });
+
+    it('reads every recorded event when knownAt is omitted', () => {
+      expect(status(c, '2025-03-01')).to.include({ inactive: true });
+    });
+
+    it('ignores events dated after asOf', () => {
+      expect(status(c, '2025-01-31')).to.include({ inactive: false });
+    });
+
+    it('ignores an event superseded by a known correction, but not before the correction is known', () => {
+      const corrected = kase({}, [
+        ['declined', '2025-02-01', null, { id: 'wrong' }],
+        ['charged', '2025-02-01', 'D1', { id: 'fix', supersedes: 'wrong', recordedAt: '2025-04-01T09:00:00-05:00' }],
+      ]);
+      expect(status(corrected, '2025-05-01')).to.include({ inactive: false });
+      expect(status(corrected, '2025-05-01', at('2025-03-01'))).to.include({ inactive: true, inactiveGround: 'declined' });
+    });
+
+    it('applies a correction that changes an event date', () => {
+      const moved = kase({}, [
+        ['sentenced', '2026-04-01', 'D1', { id: 's1' }],
+        ['convicted', '2026-03-01', 'D1', { id: 'c1' }],
+        ['sentenced', '2026-04-21', 'D1', { id: 's2', supersedes: 's1', recordedAt: '2026-04-22T09:00:00-05:00' }],
+      ]);
+      expect(status(moved, '2026-04-25')).to.include({ inactive: false, reviewAt: '2026-05-02' });
+    });
+  });
+
+  it('maps events with no defendant to the only listed defendant', () => {
+    const s = status(kase({}, [['charged', '2025-02-01', null], ['nolle_prosequi', '2025-04-01', null]]), '2025-05-01');
+    expect(s).to.include({ terminated: true });
+  });
+
+  it('returns the same status for the same inputs, whether memoised or not', () => {
+    const c = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1']]);
+    const first = JSON.stringify(status(c, '2026-05-01'));
+    status(c, '2026-06-01');
+    expect(JSON.stringify(status(c, '2026-05-01'))).to.equal(first);
+    expect(JSON.stringify(status(structuredClone(c), '2026-05-01'))).to.equal(first);
+  });
+
+  it('always satisfies the contract: valid shape, dates on the right side of asOf, no missing facts when inactive', () => {
+    const day = (n: number): string => DateTime.fromISO('2020-01-01').plus({ days: n }).toISODate()!;
+    const event = fc.record({
+      type: fc.constantFrom(...CASE_EVENT_TYPES),
+      day: fc.integer({ min: 0, max: 3000 }),
+      def: fc.constantFrom('A', 'B', null),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...OFFENSE_CLASSES, null),
+        fc.option(fc.integer({ min: 0, max: 3000 }), { nil: null }),
+        fc.array(event, { maxLength: 8 }),
+        fc.integer({ min: 0, max: 4000 }),
+        (offenseClass, offenseDay, evs, asOfDay) => {
+          const c = kase(
+            { offenseClass, offenseDate: offenseDay === null ? null : day(offenseDay), defendants: ['A', 'B'] },
+            evs.map((e): Ev => [e.type, day(e.day), e.def]),
+          );
+          const s = status(c, day(asOfDay));
+          expect(CaseStatus.safeParse(s).success).to.equal(true);
+          if (s.inactiveSince !== null) expect(s.inactiveSince <= day(asOfDay)).to.equal(true);
+          if (s.terminatedSince !== null) expect(s.terminatedSince <= day(asOfDay)).to.equal(true);
+          if (s.reviewAt !== null) expect(s.reviewAt > day(asOfDay)).to.equal(true);
+          if (s.inactive === true) expect(s.missingFacts).to.deep.equal([]);
+          if (s.inactive === 'unknown') expect(s.missingFacts.length).to.be.greaterThan(0);
+        },
+      ),
+      { numRuns: 500, seed: 42 },
+    );
+  });
+});
