@@ -1,0 +1,188 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { createReleaseEngine } from '../../src/engine/decide';
+import { CaseFacts, CourtOrderFacts, Decision, LEGAL_ZONE, RecordingFacts, REQUESTER_KINDS } from '../../src/engine/facts';
+import type { DecisionRuleFile, RuleSet } from '../../src/engine/rule-schema';
+import { loadRuleSet } from '../../src/rules/load';
+import { createJreDecider } from '../../scripts/bench/engine-jre';
+import { generateMix, MIX_AS_OF } from '../../scripts/bench/engine-mix';
+
+const ruleSet = loadRuleSet('rules/missouri');
+const engine = createReleaseEngine(ruleSet);
+const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: LEGAL_ZONE });
+const asOf = at('2026-05-01T10:00:00');
+
+const recording = (over: Partial<RecordingFacts> = {}): RecordingFacts =>
+  RecordingFacts.parse({
+    recordingId: 'BWC-1',
+    category: 'investigation',
+    recordedAt: '2026-01-10T20:00:00-06:00',
+    nonpublic: false,
+    locationKind: 'public',
+    flags: {},
+    caseNumbers: ['KC-1'],
+    ...over,
+  });
+const kase = (caseNumber: string, over: Partial<CaseFacts> = {}): CaseFacts =>
+  CaseFacts.parse({ caseNumber, offenseClass: 'felony', offenseDate: '2026-01-10', ...over });
+const declined = (caseNumber: string, recordedAt = '2026-02-01T09:00:00-06:00'): CaseFacts =>
+  kase(caseNumber, { events: [{ id: `${caseNumber}-d`, type: 'declined', date: '2026-02-01', recordedAt, defendantId: null, supersedes: null }] });
+
+describe('createReleaseEngine().decide', () => {
+  it('returns byte-identical JSON for the same inputs, however often and from whatever copies', () => {
+    const items = generateMix(300, 7);
+    const once = items.map((it) => JSON.stringify(engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF)));
+    const fresh = createReleaseEngine(loadRuleSet('rules/missouri'));
+    const copies = structuredClone(items);
+    const again = copies.map((it) => JSON.stringify(fresh.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF)));
+    expect(again).to.deep.equal(once);
+  });
+
+  it('gives the same decision for the same instant written in another zone', () => {
+    const rec = recording();
+    const cases = [declined('KC-1')];
+    const chicago = JSON.stringify(engine.decide(rec, cases, [], 'public', asOf));
+    const utc = JSON.stringify(engine.decide(rec, cases, [], 'public', asOf.toUTC()));
+    expect(utc).to.equal(chicago);
+    expect(JSON.parse(utc).asOf).to.equal('2026-05-01T10:00:00.000-05:00');
+  });
+
+  it('emits decisions in the facts.ts key order and shape', () => {
+    const d = engine.decide(recording(), [declined('KC-1')], [], 'public', asOf);
+    expect(Object.keys(d)).to.deep.equal(Object.keys(Decision.shape));
+    expect(Decision.parse(d)).to.deep.equal(d);
+    expect(d.rulesVersion).to.equal(ruleSet.rulesVersion).and.match(/^mo-[0-9a-f]{16}$/);
+  });
+
+  it('never mutates its inputs (deeply frozen facts decide normally)', () => {
+    const deepFreeze = <T>(o: T): T => {
+      if (o && typeof o === 'object') {
+        Object.values(o as object).forEach(deepFreeze);
+        Object.freeze(o);
+      }
+      return o;
+    };
+    const rec = deepFreeze(recording({ flags: { ...recording().flags, depictsMinor: true } }));
+    const cases = deepFreeze([declined('KC-1')]);
+    const orders = deepFreeze([CourtOrderFacts.parse({ orderNumber: 'O-1', kind: 'release', issuedAt: '2026-03-01T09:00:00-06:00', recordingIds: ['BWC-1'], redactions: ['plates'], recordedAt: '2026-03-01T09:00:00-06:00' })]);
+    expect(engine.decide(rec, cases, orders, 'public', asOf).outcome).to.equal('release');
+  });
+
+  it('hides events recorded after knownAt', () => {
+    const cases = [declined('KC-1', '2026-04-20T09:00:00-05:00')];
+    expect(engine.decide(recording(), cases, [], 'public', asOf, at('2026-04-01T00:00:00')).outcome).to.equal('withhold');
+    expect(engine.decide(recording(), cases, [], 'public', asOf, at('2026-04-21T00:00:00')).outcome).to.equal('release');
+  });
+
+  it('ignores an event superseded by a later known correction', () => {
+    const c = kase('KC-1', {
+      defendants: [{ defendantId: 'D1' }],
+      events: [
+        { id: 'x', type: 'declined', date: '2026-02-01', recordedAt: '2026-02-01T09:00:00-06:00', defendantId: null, supersedes: null },
+        { id: 'y', type: 'charged', date: '2026-02-01', recordedAt: '2026-02-10T09:00:00-06:00', defendantId: 'D1', supersedes: 'x' },
+      ],
+    });
+    expect(engine.decide(recording(), [c], [], 'public', asOf).reasons.map((r) => r.ruleId)).to.deep.equal(['MO-ACTIVE']);
+  });
+
+  it('releases a recording linked to several cases only when every case allows it', () => {
+    const rec = recording({ caseNumbers: ['KC-1', 'KC-2'] });
+    expect(engine.decide(rec, [declined('KC-1'), declined('KC-2')], [], 'public', asOf).outcome).to.equal('release');
+    const mixed = engine.decide(rec, [declined('KC-1'), kase('KC-2')], [], 'public', asOf);
+    expect(mixed.outcome).to.equal('withhold');
+    expect(mixed.reasons.map((r) => r.text).join(' ')).to.contain('KC-2');
+  });
+
+  it('ignores supplied cases the recording is not linked to', () => {
+    expect(engine.decide(recording(), [declined('KC-1'), kase('KC-9')], [], 'public', asOf).outcome).to.equal('release');
+  });
+
+  it('asks for legal review, naming the missing facts, when the location is unknown', () => {
+    const d = engine.decide(recording({ nonpublic: null, locationKind: null }), [declined('KC-1')], [], 'public', asOf);
+    expect(d).to.deep.include({ outcome: 'needs_legal_review', missingFacts: ['recording.nonpublic'], routes: [], reviewAt: null });
+    expect(d.reasons[0]).to.include({ ruleId: 'MO-NONPUBLIC' });
+  });
+
+  it('asks for legal review naming the case when a linked case was not supplied', () => {
+    const d = engine.decide(recording({ caseNumbers: ['KC-404'] }), [], [], 'public', asOf);
+    expect(d).to.deep.include({ outcome: 'needs_legal_review', missingFacts: ['cases.KC-404'] });
+  });
+
+  it('lets the agency see what the public cannot', () => {
+    expect(engine.decide(recording(), [kase('KC-1')], [], 'public', asOf).outcome).to.equal('withhold');
+    expect(engine.decide(recording(), [kase('KC-1')], [], 'agency', asOf).outcome).to.equal('release');
+  });
+
+  it('decides every requester kind for every mixed request with a valid decision', () => {
+    for (const it of generateMix(200, 11)) {
+      for (const requester of REQUESTER_KINDS) {
+        expect(Decision.safeParse(engine.decide(it.recording, it.cases, it.orders, requester, MIX_AS_OF)).success).to.equal(true);
+      }
+    }
+  });
+
+  it('exposes the named facts the rules saw', () => {
+    const f = engine.facts(recording({ nonpublic: null }), kase('KC-1'), [], 'insurer', asOf);
+    expect(f).to.include({ requester: 'insurer', requesterInvolved: true, hasCase: true, nonpublic: null, caseInactive: false, caseTerminated: false });
+  });
+
+  it('derives case status with the parameters in force on asOf', () => {
+    expect(engine.deriveCaseStatus(kase('KC-1'), asOf)).to.include({ inactive: false, reviewAt: '2029-01-11' });
+  });
+
+  describe('effective-dated versions', () => {
+    // A hypothetical amendment, built in memory: from 2027-01-01 involved persons get a
+    // 20-day response, and nonpublic recordings are open to the public.
+    const amended = (): RuleSet => {
+      const rs = structuredClone(ruleSet);
+      const nonpublic = rs.release.find((r) => r.id === 'MO-NONPUBLIC') as DecisionRuleFile;
+      const v1 = nonpublic.versions[0]!;
+      nonpublic.versions.push({ ...v1, effectiveFrom: '2027-01-01', outcomes: { default: { outcome: 'release', redact: true } }, explain: 'Amended: nonpublic recordings are open.' });
+      rs.parameters.versions.push({ ...rs.parameters.versions[0]!, effectiveFrom: '2027-01-01', involvedPersonResponseDays: 20 });
+      return rs;
+    };
+    const e2 = createReleaseEngine(amended());
+    const home = recording({ nonpublic: true, locationKind: 'dwelling' });
+
+    it('picks the rule version in force on asOf', () => {
+      expect(e2.decide(home, [declined('KC-1')], [], 'public', at('2026-12-31T23:59:00')).outcome).to.equal('withhold');
+      const after = e2.decide(home, [declined('KC-1')], [], 'public', at('2027-01-01T00:00:00'));
+      expect(after.outcome).to.equal('release');
+      expect(after.reasons[0]?.text).to.equal('Amended: nonpublic recordings are open.');
+    });
+
+    it('picks the parameter version in force on asOf', () => {
+      const before = e2.decide(recording(), [kase('KC-1')], [], 'depicted_person', at('2026-12-31T12:00:00'));
+      const after = e2.decide(recording(), [kase('KC-1')], [], 'depicted_person', at('2027-01-02T12:00:00'));
+      expect([before.respondWithinDays, after.respondWithinDays]).to.deep.equal([30, 20]);
+    });
+
+    it('stops applying a rule version after its effectiveTo', () => {
+      const rs = structuredClone(ruleSet);
+      const agency = rs.release.find((r) => r.id === 'MO-AGENCY') as DecisionRuleFile;
+      agency.versions[0]!.effectiveTo = '2026-06-01';
+      const e3 = createReleaseEngine(rs);
+      expect(e3.decide(recording(), [kase('KC-1')], [], 'agency', at('2026-05-31T12:00:00')).outcome).to.equal('release');
+      expect(e3.decide(recording(), [kase('KC-1')], [], 'agency', at('2026-06-01T12:00:00')).outcome).to.equal('withhold');
+    });
+  });
+
+  it('agrees with json-rules-engine running the same rules on a generated mix', async () => {
+    const jre = createJreDecider(ruleSet, engine, MIX_AS_OF);
+    for (const it of generateMix(400, 99)) {
+      const d = engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF);
+      const j = await jre(it);
+      expect({ outcome: d.outcome, ruleIds: [...new Set(d.reasons.map((r) => r.ruleId))].sort(), redactions: d.redactions.map((r) => r.kind).sort() }, it.recording.recordingId).to.deep.equal(j);
+    }
+  });
+
+  it('keeps engine modules pure: only zod, luxon and each other, no clock, randomness, env or I/O', () => {
+    for (const f of ['decide', 'case-status', 'conditions', 'compile', 'day-math', 'rule-schema']) {
+      const src = readFileSync(`src/engine/${f}.ts`, 'utf8');
+      const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      expect(imports.filter((i) => !['zod', 'luxon'].includes(i!) && !i!.startsWith('./')), f).to.deep.equal([]);
+      expect(src, f).not.to.match(/Date\.now|new Date\(|Math\.random|process\.|DateTime\.now|DateTime\.local\(/);
+    }
+  });
+});

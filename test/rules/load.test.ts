@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { RuleSet } from '../../src/engine/rule-schema';
+import { loadRuleSet, RuleSetError } from '../../src/rules/load';
+
+describe('loadRuleSet', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'rules-')), 'missouri');
+    cpSync('rules/missouri', dir, { recursive: true });
+  });
+  afterEach(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
+
+  const edit = (file: string, f: (text: string) => string): void => {
+    const p = path.join(dir, file);
+    writeFileSync(p, f(readFileSync(p, 'utf8')));
+  };
+
+  it('returns a plain, schema-valid rule set with the release rules in reference order', () => {
+    const rs = loadRuleSet(dir);
+    expect(RuleSet.safeParse(rs).success).to.equal(true);
+    expect(rs.release.filter((r) => r.kind === 'decision').map((r) => r.id)).to.deep.equal([
+      'MO-ORDER-CLOSE', 'MO-ORDER-RELEASE', 'MO-AGENCY', 'MO-MUTILATED', 'MO-JUVENILE', 'MO-TERMINATED',
+      'MO-ACTIVE', 'MO-NONPUBLIC', 'MO-OPEN', 'MO-UNCLASSIFIED', 'MO-UNLINKED',
+    ]);
+    expect(JSON.parse(JSON.stringify(rs))).to.deep.equal(rs);
+  });
+
+  it('hands other loaders the raw text and parsed YAML of every rule file except cases/', () => {
+    const rs = loadRuleSet(dir);
+    expect(rs.files['holidays.yaml']).to.equal(readFileSync(path.join(dir, 'holidays.yaml'), 'utf8'));
+    expect(rs.documents['retention.yaml']).to.deep.equal(parseYaml(rs.files['retention.yaml']!));
+    expect(Object.keys(rs.files).some((p) => p.startsWith('cases/'))).to.equal(false);
+    expect(Object.keys(rs.files)).to.deep.equal([...Object.keys(rs.files)].sort());
+  });
+
+  it('versions the rules by content: stable, changed by any rule file, unchanged by test cases', () => {
+    const v1 = loadRuleSet(dir).rulesVersion;
+    expect(v1).to.match(/^mo-[0-9a-f]{16}$/);
+    expect(loadRuleSet(dir).rulesVersion).to.equal(v1);
+    edit('cases/example-1-traffic-stop-misdemeanor-pending.yaml', (t) => `${t}\n# a comment\n`);
+    expect(loadRuleSet(dir).rulesVersion).to.equal(v1);
+    edit('holidays.yaml', (t) => `${t}\n# a comment\n`);
+    expect(loadRuleSet(dir).rulesVersion).not.to.equal(v1);
+  });
+
+  it('rejects a rule testing a value its fact cannot take, naming the file and field', () => {
+    edit('release/090-open.yaml', (t) => t.replace('{ fact: category, is: non_evidentiary }', '{ fact: category, is: body_cam }'));
+    expect(() => loadRuleSet(dir)).to.throw(RuleSetError, /release\/090-open\.yaml: versions\.0\.when\.any\.1\.all\.1\.is/);
+  });
+
+  it('rejects an explanation using an unknown template variable', () => {
+    edit('release/030-agency.yaml', (t) => t.replace('{recordingId}', '{recording}'));
+    expect(() => loadRuleSet(dir)).to.throw(RuleSetError, /unknown template variable \{recording\}/);
+  });
+
+  it('rejects two rules sharing an order and versions appended out of date order', () => {
+    edit('release/100-unclassified.yaml', (t) => t.replace('order: 100', 'order: 90'));
+    edit('parameters.yaml', (t) =>
+      [
+        t.trimEnd(),
+        '  - effectiveFrom: "2015-01-01"',
+        '    citations: [RSMo 556.036]',
+        '    appealWindowDays: 10',
+        '    courtOrderNoticeDays: 10',
+        '    involvedPersonResponseDays: 30',
+        '    limitationPeriods: { murder: null, class_a_felony: null, felony: { years: 3 }, misdemeanor: { years: 1 }, infraction: { months: 6 } }',
+        '    limitationCap: { years: 10 }',
+        '',
+      ].join('\n'),
+    );
+    try {
+      loadRuleSet(dir);
+      expect.fail('should throw');
+    } catch (e) {
+      expect(e).to.be.instanceOf(RuleSetError);
+      expect((e as RuleSetError).problems.join('\n')).to.contain('share order 90').and.contain('increasing effectiveFrom');
+    }
+  });
+});
