@@ -8,6 +8,7 @@ import { mountRoutes } from './http/mount';
 import { problemMiddleware } from './http/middleware/problem';
 import { buildOpenApi } from './http/openapi';
 import type { RouteDef } from './http/route';
+import { apiRoutes } from './http/routes';
 import { systemRoutes } from './http/routes/system.routes';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -19,11 +20,12 @@ export interface App {
 }
 
 export function createApp(deps: HttpDeps, extraRoutes: (deps: HttpDeps) => RouteDef[] = () => []): App {
+  // API routes first, then test-only extras (which may not shadow them).
   const koa = new Koa({ proxy: false });
   koa.silent = true;
   let openApiDoc: unknown;
   const all: RouteDef[] = [];
-  all.push(...systemRoutes(deps, () => (openApiDoc ??= buildOpenApi(all, deps.rulesVersion))), ...extraRoutes(deps));
+  all.push(...systemRoutes(deps, () => (openApiDoc ??= buildOpenApi(all, deps.rulesVersion))), ...apiRoutes(deps), ...extraRoutes(deps));
 
   koa.use(async (ctx: Context, next: Next) => {
     const incoming = ctx.get('x-request-id');

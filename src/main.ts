@@ -1,6 +1,7 @@
 /** load config -> connect db -> createApp -> listen -> graceful stop. */
 import http from 'node:http';
 import { createApp } from './app';
+import { buildDeps } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createMetrics } from './http/metrics';
 import { createLogger } from './logger';
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
   config = ensureJwtSecret(config, logger);
   const { uri, embedded } = await resolveDatabase(config, logger);
   const db = await connectDb(uri, config.MONGODB_DB);
-  const app = createApp({ config, logger, db, metrics: createMetrics({ defaultMetrics: true }), rulesVersion: 'unversioned' });
+  const deps = await buildDeps(config, logger, db, { metrics: createMetrics({ defaultMetrics: true }) });
+  logger.info({ rulesVersion: deps.rulesVersion }, 'rules loaded');
+  const app = createApp(deps);
   const server = http.createServer(app.callback());
   server.requestTimeout = 0; // imports stream for minutes; per-route limits apply instead
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

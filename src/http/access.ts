@@ -6,6 +6,8 @@
 import type { Role } from '../auth/roles';
 
 const ALL: readonly Role[] = ['clerk', 'prosecutor', 'auditor', 'admin', 'ingest'];
+const READERS: readonly Role[] = ['clerk', 'prosecutor', 'auditor', 'admin'];
+const READERS_AND_INGEST: readonly Role[] = ['clerk', 'prosecutor', 'auditor', 'admin', 'ingest'];
 
 
 export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
@@ -16,6 +18,21 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /docs': 'public',
   'GET /docs/assets/:file': 'public',
   'GET /api/v1/whoami': ALL,
+  'PUT /api/v1/cameras/:serial': ['admin', 'ingest'],
+  'GET /api/v1/cameras': READERS_AND_INGEST,
+  'GET /api/v1/cameras/:serial': READERS_AND_INGEST,
+  'PUT /api/v1/recordings/:recordingId': ['ingest', 'admin'],
+  'POST /api/v1/recordings/import': ['ingest', 'admin'],
+  'GET /api/v1/recordings/:recordingId': READERS_AND_INGEST,
+  'GET /api/v1/recordings': READERS_AND_INGEST,
+  'PUT /api/v1/cases/:caseNumber': ['prosecutor', 'admin'],
+  'POST /api/v1/cases/:caseNumber/events': ['prosecutor', 'admin'],
+  'GET /api/v1/cases/:caseNumber': READERS,
+  'POST /api/v1/court-orders': ['prosecutor', 'admin'],
+  'GET /api/v1/court-orders/:orderNumber': READERS,
+  'POST /api/v1/holds': ['admin', 'prosecutor', 'auditor'],
+  'POST /api/v1/holds/:id/release': ['admin', 'prosecutor', 'auditor'],
+  'GET /api/v1/holds': READERS,
   /** Only mounted by tests (request-body behaviour). */
   'POST /api/v1/whoami': ['admin'],
 };

@@ -39,7 +39,7 @@ describe('HTTP foundation', () => {
   let t: TestApp;
   before(async () => {
     db = await freshDatabase('foundation');
-    t = makeTestApp(db);
+    t = await makeTestApp(db);
   });
   after(async () => db.close());
 
@@ -138,7 +138,7 @@ describe('HTTP foundation', () => {
       expect(body.detail).to.match(/role/);
     });
     it('refuses a token from the wrong issuer when an issuer is configured', async () => {
-      const strict = makeTestApp(db, undefined, testConfig({ JWT_ISSUER: 'kcpd-idp' }));
+      const strict = await makeTestApp(db, undefined, testConfig({ JWT_ISSUER: 'kcpd-idp' }));
       const wrong = sign({ sub: 'a', role: 'clerk' }, { expiresIn: 600, issuer: 'elsewhere' });
       expectProblem(await strict.request.get('/api/v1/whoami').set('Authorization', `Bearer ${wrong}`), 401, 'UNAUTHENTICATED');
       const right = sign({ sub: 'a', role: 'clerk' }, { expiresIn: 600, issuer: 'kcpd-idp' });

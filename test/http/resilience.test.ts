@@ -27,7 +27,7 @@ describe('readiness follows the database', () => {
 
   it('turns /readyz to 503 when the database stops and back to 200 when it returns', async function () {
     this.timeout(60_000);
-    const t = makeTestApp(db);
+    const t = await makeTestApp(db);
     expect((await t.request.get('/readyz')).status).to.equal(200);
     const port = server.port;
     await server.stop();
@@ -60,32 +60,32 @@ describe('request bodies', () => {
   after(async () => db.close());
 
   it('answers 413 problem+json when the body exceeds the limit', async () => {
-    const t = makeTestApp(db, echo, testConfig({ BODY_LIMIT: '1kb' }));
+    const t = await makeTestApp(db, echo, testConfig({ BODY_LIMIT: '1kb' }));
     const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(5000) }));
     expect(res.status).to.equal(413);
     expect(res.body.code).to.equal('PAYLOAD_TOO_LARGE');
   });
   it('answers 400 for malformed JSON', async () => {
-    const t = makeTestApp(db, echo);
+    const t = await makeTestApp(db, echo);
     const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').send('{"name": ');
     expect(res.status).to.equal(400);
     expect(res.body.code).to.equal('MALFORMED_BODY');
   });
   it('answers 400 for invalid UTF-8', async () => {
-    const t = makeTestApp(db, echo);
+    const t = await makeTestApp(db, echo);
     const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').serialize((b: unknown) => b as string).send(Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
     expect(res.status).to.equal(400);
     expect(res.body.detail).to.match(/UTF-8/);
   });
   it('names the invalid field in errors[]', async () => {
-    const t = makeTestApp(db, echo);
+    const t = await makeTestApp(db, echo);
     const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).send({ name: 42 });
     expect(res.status).to.equal(400);
     expect(res.body.code).to.equal('VALIDATION_FAILED');
     expect(res.body.errors[0].path).to.equal('body.name');
   });
   it('refuses $-prefixed, dotted and __proto__ keys, naming the path', async () => {
-    const t = makeTestApp(db, echo);
+    const t = await makeTestApp(db, echo);
     for (const [raw, pathName] of [
       ['{"name":"a","nested":{"$gt":1}}', 'body.nested.$gt'],
       ['{"name":"a","a.b":1}', 'body.a.b'],
@@ -97,12 +97,12 @@ describe('request bodies', () => {
     }
   });
   it('answers 415 for a body that is not JSON', async () => {
-    const t = makeTestApp(db, echo);
+    const t = await makeTestApp(db, echo);
     const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'text/plain').send('hello');
     expect(res.status).to.equal(415);
   });
   it('answers 405 for a known path with the wrong method', async () => {
-    const t = makeTestApp(db);
+    const t = await makeTestApp(db);
     const res = await t.request.delete('/healthz');
     expect(res.status).to.equal(405);
     expect(res.headers['content-type']).to.match(/problem\+json/);

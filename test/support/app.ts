@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import supertest from 'supertest';
 import { type App, createApp } from '../../src/app';
+import { buildDeps } from '../../src/bootstrap';
 import type { Role } from '../../src/auth/roles';
 import { mintToken } from '../../src/auth/tokens';
 import { type Config, loadConfig } from '../../src/config';
@@ -32,8 +33,13 @@ export interface TestApp {
   deps: HttpDeps;
 }
 
-export function makeTestApp(db: DbHandle, extra?: (deps: HttpDeps) => RouteDef[], config: Config = testConfig()): TestApp {
-  const deps: HttpDeps = { config, logger: silentLogger, db, metrics: createMetrics({ defaultMetrics: false }), rulesVersion: 'test' };
+export async function makeTestApp(
+  db: DbHandle,
+  extra?: (deps: HttpDeps) => RouteDef[],
+  config: Config = testConfig(),
+  now?: () => Date,
+): Promise<TestApp> {
+  const deps = await buildDeps(config, config.LOG_LEVEL === 'silent' ? silentLogger : createLogger(config.LOG_LEVEL), db, { metrics: createMetrics({ defaultMetrics: false }), now });
   const app = createApp(deps, extra);
   return { app, deps, request: supertest.agent(app.callback()) };
 }

@@ -1,0 +1,112 @@
+/**
+ * Input schemas of the catalog, shared by the HTTP routes and the bulk import (one schema
+ * per resource, so an NDJSON line and a PUT body are validated identically).
+ * Field names are an integration contract with the evidence system: keep them.
+ */
+import { z } from 'zod';
+import { CASE_EVENT_TYPES, CATEGORIES, COURT_ORDER_KINDS, FLAG_NAMES, HOLD_REASONS, LOCATION_KINDS, OFFENSE_CLASSES, REQUESTER_KINDS } from '../../engine/facts';
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits and . _ : - only, starting with a letter or digit')
+  .refine((s) => !s.includes('..'), 'must not contain ..');
+
+const Text = (max: number) => z.string().max(max).refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), 'must not contain control characters');
+
+export const IsoDateTime = z.iso.datetime({ offset: true });
+export const IsoDate = z.iso.date();
+
+export const CameraInput = z.strictObject({
+  assignment: z.enum(['patrol', 'detective']),
+  model: Text(100).min(1),
+  unit: Text(100).min(1),
+  officerId: Id.optional(),
+  status: z.enum(['active', 'retired']).default('active'),
+});
+export type CameraInput = z.infer<typeof CameraInput>;
+
+export const Flags = z
+  .strictObject(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean().default(false)])) as Record<(typeof FLAG_NAMES)[number], z.ZodDefault<z.ZodBoolean>>)
+  .default(Object.fromEntries(FLAG_NAMES.map((f) => [f, false])) as Record<(typeof FLAG_NAMES)[number], boolean>);
+
+export const Location = z.strictObject({
+  address: Text(300).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  nonpublic: z.boolean({ error: 'nonpublic (true/false) is required: whether the place has an expectation of privacy' }),
+  kind: z.enum(LOCATION_KINDS).optional(),
+});
+
+export const RecordingInput = z.strictObject({
+  cameraSerial: Id,
+  officerId: Id,
+  recordedAt: IsoDateTime,
+  durationSeconds: z.number().int().min(0).max(7 * 24 * 3600),
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').transform((s) => s.toLowerCase()),
+  sizeBytes: z.number().int().min(0).optional(),
+  title: Text(300).optional(),
+  category: z.enum(CATEGORIES).default('unclassified'),
+  location: Location,
+  caseNumbers: z.array(Id).max(50).default([]).transform((a) => [...new Set(a)].sort()),
+  flags: Flags,
+  tags: z.array(Text(64).min(1)).max(50).default([]).transform((a) => [...new Set(a)].sort()),
+});
+export type RecordingInput = z.infer<typeof RecordingInput>;
+
+/** One line of an import: the same fields plus the id. */
+export const RecordingImportLine = RecordingInput.extend({ recordingId: Id });
+
+export const CaseInput = z.strictObject({
+  offenseClass: z.enum(OFFENSE_CLASSES),
+  offenseDate: IsoDate,
+  juvenile: z.boolean().default(false),
+  description: Text(2000).optional(),
+  defendants: z.array(z.strictObject({ defendantId: Id })).max(100).default([]),
+});
+export type CaseInput = z.infer<typeof CaseInput>;
+
+export const CaseEventInput = z.strictObject({
+  type: z.enum(CASE_EVENT_TYPES),
+  date: IsoDate,
+  defendantId: Id.optional(),
+  source: Text(200).optional(),
+  note: Text(2000).optional(),
+  /** Corrections are new events that supersede an earlier one by id. */
+  supersedes: Id.optional(),
+});
+export type CaseEventInput = z.infer<typeof CaseEventInput>;
+
+export const CourtOrderInput = z
+  .strictObject({
+    orderNumber: Id,
+    court: Text(200).min(1),
+    issuedAt: IsoDateTime,
+    kind: z.enum(COURT_ORDER_KINDS),
+    recordingIds: z.array(Id).max(1000).optional(),
+    caseNumber: Id.optional(),
+    releaseTo: z.array(z.enum(REQUESTER_KINDS)).max(REQUESTER_KINDS.length).optional(),
+    viewOnly: z.boolean().optional(),
+    noticeDays: z.number().int().min(0).max(365).optional(),
+    redactions: z.array(Text(200)).max(50).optional(),
+    conditions: Text(2000).optional(),
+  })
+  .refine((o) => (o.recordingIds?.length ?? 0) > 0 || o.caseNumber, {
+    message: 'an order needs a scope: recordingIds or caseNumber',
+    path: ['recordingIds'],
+  });
+export type CourtOrderInput = z.infer<typeof CourtOrderInput>;
+
+export const HoldInput = z
+  .strictObject({
+    recordingIds: z.array(Id).max(10000).optional(),
+    caseNumber: Id.optional(),
+    reason: z.enum(HOLD_REASONS),
+    authority: Text(500).min(1),
+  })
+  .refine((h) => (h.recordingIds?.length ?? 0) > 0 || h.caseNumber, {
+    message: 'a hold needs a scope: recordingIds or caseNumber',
+    path: ['recordingIds'],
+  });
+export type HoldInput = z.infer<typeof HoldInput>;

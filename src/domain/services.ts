@@ -1,0 +1,25 @@
+/** Wires the domain services over one set of models and one rules bundle. */
+import type { Models } from '../persistence/models';
+import type { Rules } from '../rules';
+import { CamerasService } from './catalog/cameras.service';
+import { CasesService } from './catalog/cases.service';
+import { CourtOrdersService, HoldsService } from './catalog/orders-holds.service';
+import { RecordingsService } from './catalog/recordings.service';
+import { DerivedService } from './derived/derived.service';
+import { FactsGatherer } from './derived/facts.gatherer';
+
+export function buildServices(models: Models, rules: Rules) {
+  const gatherer = new FactsGatherer(models);
+  const derived = new DerivedService(models, gatherer, rules);
+  return {
+    rules,
+    gatherer,
+    derived,
+    cameras: new CamerasService(models),
+    recordings: new RecordingsService(models, derived),
+    cases: new CasesService(models, derived),
+    orders: new CourtOrdersService(models, derived),
+    holds: new HoldsService(models, derived),
+  };
+}
+export type Services = ReturnType<typeof buildServices>;

@@ -1,0 +1,134 @@
+/** Cameras, recordings, cases and events, court orders, holds: validate -> one service call -> present. */
+import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
+import { notFound } from '../../errors';
+import type { HttpDeps } from '../deps';
+import { presentCamera, presentCase, presentHold, presentOrder, presentRecording } from '../presenters';
+import { type RouteDef, actorOf, route } from '../route';
+import {
+  CameraQuery, CameraView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
+  RecordingParams, RecordingQuery, RecordingView, SerialParams,
+} from './catalog.schemas';
+
+export function catalogRoutes(deps: HttpDeps): RouteDef[] {
+  const s = deps.services;
+  return [
+    route({
+      method: 'put', path: '/api/v1/cameras/:serial', tag: 'cameras', summary: 'Register or update a camera (idempotent)',
+      params: SerialParams, body: CameraInput, response: CameraView,
+      handler: async (input) => {
+        const { created, camera } = await s.cameras.put(input.params.serial, input.body, actorOf(input), deps.now());
+        input.ctx.status = created ? 201 : 200;
+        input.ctx.body = presentCamera(camera);
+        return undefined;
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/cameras', tag: 'cameras', summary: 'List cameras by assignment, unit, status',
+      query: CameraQuery, response: PageOf(CameraView),
+      handler: async ({ query }) => {
+        const p = await s.cameras.list(query);
+        return { items: p.items.map(presentCamera), nextCursor: p.nextCursor };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/cameras/:serial', tag: 'cameras', summary: 'One camera',
+      params: SerialParams, response: CameraView,
+      handler: async ({ params }) => {
+        const c = await s.cameras.get(params.serial);
+        if (!c) throw notFound('Camera', params.serial);
+        return presentCamera(c);
+      },
+    }),
+    route({
+      method: 'put', path: '/api/v1/recordings/:recordingId', tag: 'recordings',
+      summary: 'Upsert a recording (idempotent; a different sha256 for an existing id is refused with 409)',
+      params: RecordingParams, body: RecordingInput, response: RecordingView,
+      handler: async (input) => {
+        const { result, recording } = await s.recordings.put(input.params.recordingId, input.body, actorOf(input), deps.now());
+        input.ctx.status = result === 'inserted' ? 201 : 200;
+        input.ctx.set('X-Upsert-Result', result);
+        input.ctx.body = presentRecording(recording);
+        return undefined;
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/recordings/:recordingId', tag: 'recordings', summary: 'One recording with its current derived state',
+      params: RecordingParams, response: RecordingView,
+      handler: async ({ params }) => {
+        const r = await s.recordings.get(params.recordingId);
+        if (!r) throw notFound('Recording', params.recordingId);
+        return presentRecording(r);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/recordings', tag: 'recordings', summary: 'List recordings by case, camera, officer, category, date range',
+      query: RecordingQuery, response: PageOf(RecordingView),
+      handler: async ({ query }) => {
+        const p = await s.recordings.list(query);
+        return { items: p.items.map(presentRecording), nextCursor: p.nextCursor };
+      },
+    }),
+    route({
+      method: 'put', path: '/api/v1/cases/:caseNumber', tag: 'cases', summary: 'Create or update a case (offense class and date decide limitation periods)',
+      params: CaseParams, body: CaseInput, response: CaseView,
+      handler: async (input) => {
+        const { created, case: c } = await s.cases.put(input.params.caseNumber, input.body, actorOf(input), deps.now());
+        input.ctx.status = created ? 201 : 200;
+        input.ctx.body = presentCase(c);
+        return undefined;
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/cases/:caseNumber/events', tag: 'cases',
+      summary: 'Append a case event (corrections supersede, never edit); linked recordings are re-decided before the answer',
+      params: CaseParams, body: CaseEventInput, successStatus: 201, response: CaseView,
+      handler: async (input) => {
+        const event = await s.cases.addEvent(input.params.caseNumber, input.body, actorOf(input), deps.now());
+        return { ...event, recordedAt: event.recordedAt.toISOString() };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/cases/:caseNumber', tag: 'cases', summary: 'A case, its events and its linked recordings',
+      params: CaseParams, response: CaseView,
+      handler: async ({ params }) => {
+        const c = await s.cases.get(params.caseNumber);
+        if (!c) throw notFound('Case', params.caseNumber);
+        return presentCase(c, await s.cases.linkedRecordings(params.caseNumber));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/court-orders', tag: 'court-orders', summary: 'Record a court order (release, closure, expungement)',
+      body: CourtOrderInput, successStatus: 201, response: OrderView,
+      handler: async (input) => presentOrder(await s.orders.create(input.body, actorOf(input), deps.now())),
+    }),
+    route({
+      method: 'get', path: '/api/v1/court-orders/:orderNumber', tag: 'court-orders', summary: 'One court order',
+      params: OrderParams, response: OrderView,
+      handler: async ({ params }) => {
+        const o = await s.orders.get(params.orderNumber);
+        if (!o) throw notFound('Court order', params.orderNumber);
+        return presentOrder(o);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/holds', tag: 'holds', summary: 'Place a legal hold (blocks destruction until released)',
+      body: HoldInput, successStatus: 201, response: HoldView,
+      handler: async (input) => presentHold(await s.holds.create(input.body, actorOf(input), deps.now())),
+    }),
+    route({
+      method: 'post', path: '/api/v1/holds/:id/release', tag: 'holds', summary: 'Release a hold',
+      params: IdParams, response: HoldView,
+      handler: async (input) => presentHold(await s.holds.release(input.params.id, actorOf(input), deps.now())),
+    }),
+    route({
+      method: 'get', path: '/api/v1/holds', tag: 'holds', summary: 'List holds (?active=true for active ones)',
+      query: HoldQuery, response: PageOf(HoldView),
+      handler: async ({ query }) => {
+        const rows = await s.holds.list({ active: query.active, limit: query.limit, cursor: query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : null });
+        const items = rows.slice(0, query.limit);
+        const last = items[items.length - 1];
+        return { items: items.map(presentHold), nextCursor: rows.length > query.limit && last ? Buffer.from(last._id).toString('base64url') : null };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,46 @@
+/** Query/params/response schemas of the catalog routes (bodies come from the domain schemas). */
+import { z } from 'zod';
+import { CATEGORIES } from '../../engine/facts';
+import { Id, IsoDateTime } from '../../domain/catalog/catalog.schemas';
+import { Cursor, Limit } from '../common.schemas';
+
+export const SerialParams = z.object({ serial: Id });
+export const RecordingParams = z.object({ recordingId: Id });
+export const IdParams = z.object({ id: Id });
+export const CaseParams = z.object({ caseNumber: Id });
+export const OrderParams = z.object({ orderNumber: Id });
+
+export const CameraQuery = z.object({
+  assignment: z.enum(['patrol', 'detective']).optional(),
+  unit: z.string().max(100).optional(),
+  status: z.enum(['active', 'retired']).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+export const RecordingQuery = z
+  .object({
+    caseNumber: Id.optional(),
+    cameraSerial: Id.optional(),
+    officerId: Id.optional(),
+    category: z.enum(CATEGORIES).optional(),
+    recordedFrom: IsoDateTime.optional(),
+    recordedTo: IsoDateTime.optional(),
+    cursor: Cursor,
+    limit: Limit,
+  })
+  .refine((q) => !q.recordedFrom || !q.recordedTo || q.recordedFrom <= q.recordedTo, { message: 'recordedFrom must not be after recordedTo', path: ['recordedFrom'] });
+
+export const HoldQuery = z.object({
+  active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+const Json = z.record(z.string(), z.unknown());
+export const RecordingView = Json.meta({ id: 'Recording' });
+export const CameraView = Json.meta({ id: 'Camera' });
+export const CaseView = Json.meta({ id: 'Case' });
+export const OrderView = Json.meta({ id: 'CourtOrder' });
+export const HoldView = Json.meta({ id: 'Hold' });
+export const PageOf = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

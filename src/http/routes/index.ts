@@ -1,0 +1,8 @@
+/** Every API route of the service (system routes are added by createApp). */
+import type { HttpDeps } from '../deps';
+import type { RouteDef } from '../route';
+import { catalogRoutes } from './catalog.routes';
+
+export function apiRoutes(deps: HttpDeps): RouteDef[] {
+  return [...catalogRoutes(deps)];
+}

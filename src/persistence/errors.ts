@@ -1,0 +1,13 @@
+/** Maps driver errors to AppError where the meaning is a business one. */
+import { AppError } from '../errors';
+
+export function isDuplicateKey(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && 'code' in e && (e as { code: unknown }).code === 11000;
+}
+
+export function conflictOnDuplicate(what: string, id: string) {
+  return (e: unknown): never => {
+    if (isDuplicateKey(e)) throw new AppError('CONFLICT', `${what} ${JSON.stringify(id)} already exists`);
+    throw e;
+  };
+}

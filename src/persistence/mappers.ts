@@ -1,0 +1,84 @@
+/** Database documents -> the engine's plain facts (ISO strings, no mongoose types). */
+import { DateTime } from 'luxon';
+import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts } from '../engine/facts';
+import type { CaseDoc, CourtOrderDoc, HoldDoc, RecordingDoc } from './models/catalog.model';
+
+const ZONE = 'America/Chicago';
+export const iso = (d: Date): string => DateTime.fromJSDate(d, { zone: ZONE }).toISO() ?? d.toISOString();
+export const isoOrNull = (d: Date | null | undefined): string | null => (d ? iso(d) : null);
+
+type WithId<T> = T & { _id: string };
+
+export function recordingFacts(r: WithId<RecordingDoc>): RecordingFacts {
+  return {
+    recordingId: r._id,
+    category: r.category as RecordingFacts['category'],
+    recordedAt: iso(r.recordedAt),
+    nonpublic: r.location?.nonpublic ?? null,
+    locationKind: (r.location?.kind ?? null) as RecordingFacts['locationKind'],
+    flags: {
+      mutilatedDeceased: r.flags?.mutilatedDeceased ?? false,
+      juvenileSubject: r.flags?.juvenileSubject ?? false,
+      depictsMinor: r.flags?.depictsMinor ?? false,
+      sexualOffenseVictim: r.flags?.sexualOffenseVictim ?? false,
+      undercoverOfficer: r.flags?.undercoverOfficer ?? false,
+      confidentialSource: r.flags?.confidentialSource ?? false,
+      suspectNotInCustody: r.flags?.suspectNotInCustody ?? false,
+      dangerToPerson: r.flags?.dangerToPerson ?? false,
+      audio911: r.flags?.audio911 ?? false,
+    },
+    caseNumbers: [...(r.caseNumbers ?? [])],
+    destroyedAt: isoOrNull(r.destruction?.performedAt),
+  };
+}
+
+export function caseFacts(c: WithId<CaseDoc>): CaseFacts {
+  return {
+    caseNumber: c._id,
+    offenseClass: (c.offenseClass ?? null) as CaseFacts['offenseClass'],
+    offenseDate: c.offenseDate ?? null,
+    juvenile: c.juvenile ?? false,
+    defendants: (c.defendants ?? []).map((d) => ({ defendantId: d.defendantId })),
+    events: (c.events ?? []).map((e) => ({
+      id: e.id,
+      type: e.type as CaseFacts['events'][number]['type'],
+      date: e.date,
+      defendantId: e.defendantId ?? null,
+      recordedAt: iso(e.recordedAt),
+      supersedes: e.supersedes ?? null,
+    })),
+  };
+}
+
+/** A recording id linked to a case that has no case document: facts unknown, so review. */
+export function unknownCase(caseNumber: string): CaseFacts {
+  return { caseNumber, offenseClass: null, offenseDate: null, juvenile: false, defendants: [], events: [] };
+}
+
+export function courtOrderFacts(o: WithId<CourtOrderDoc>): CourtOrderFacts {
+  return {
+    orderNumber: o._id,
+    kind: o.kind as CourtOrderFacts['kind'],
+    issuedAt: iso(o.issuedAt),
+    recordingIds: [...(o.recordingIds ?? [])],
+    caseNumber: o.caseNumber ?? null,
+    releaseTo: [...(o.releaseTo ?? [])] as CourtOrderFacts['releaseTo'],
+    viewOnly: o.viewOnly ?? false,
+    noticeDays: o.noticeDays ?? null,
+    redactions: [...(o.redactions ?? [])],
+    conditions: o.conditions ?? null,
+    recordedAt: iso(o.createdAt),
+  };
+}
+
+export function holdFacts(h: WithId<HoldDoc>): HoldFacts {
+  return {
+    id: h._id,
+    reason: h.reason as HoldFacts['reason'],
+    authority: h.authority,
+    placedAt: iso(h.placedAt),
+    releasedAt: isoOrNull(h.releasedAt),
+    recordingIds: [...(h.recordingIds ?? [])],
+    caseNumber: h.caseNumber ?? null,
+  };
+}

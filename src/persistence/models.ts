@@ -1,0 +1,24 @@
+import type { Connection } from 'mongoose';
+import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingSchema } from './models/catalog.model';
+
+/** Binds every schema to one connection (tests use a connection per database). */
+export function createModels(conn: Connection) {
+  return {
+    Camera: conn.model('Camera', cameraSchema),
+    Recording: conn.model('Recording', recordingSchema),
+    Case: conn.model('Case', caseSchema),
+    CourtOrder: conn.model('CourtOrder', courtOrderSchema),
+    Hold: conn.model('Hold', holdSchema),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+/** Creates collections and indexes (idempotent). Run at start-up. */
+export async function ensureSchema(models: Models): Promise<void> {
+  for (const model of Object.values(models)) {
+    await model.createCollection().catch((e: unknown) => {
+      if (!(e instanceof Error && /already exists/i.test(e.message))) throw e;
+    });
+    await model.createIndexes();
+  }
+}

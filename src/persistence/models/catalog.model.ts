@@ -1,0 +1,189 @@
+/**
+ * Mongoose schemas of the catalog. `_id` is the natural key everywhere (camera serial,
+ * recording id, case number, order number) so hot reads are `_id` lookups. Derived fields
+ * (release decision, retention status, retain-until) live on the recording document.
+ * Types are inferred from the schemas (InferSchemaType / InferRawDocType).
+ */
+import { Schema, type InferSchemaType } from 'mongoose';
+
+const audit = {
+  createdAt: { type: Date, required: true },
+  createdBy: { type: String, required: true },
+  updatedAt: { type: Date, required: true },
+  updatedBy: { type: String, required: true },
+} as const;
+
+export const cameraSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    assignment: { type: String, required: true, enum: ['patrol', 'detective'] },
+    model: { type: String, required: true },
+    unit: { type: String, required: true },
+    officerId: { type: String, default: null },
+    status: { type: String, required: true, enum: ['active', 'retired'] },
+    ...audit,
+  },
+  { versionKey: false, collection: 'cameras', strict: 'throw' },
+);
+cameraSchema.index({ assignment: 1, unit: 1, status: 1 });
+export type CameraDoc = InferSchemaType<typeof cameraSchema>;
+
+const releaseState = new Schema(
+  {
+    outcome: { type: String, required: true, enum: ['release', 'withhold', 'needs_legal_review'] },
+    ruleIds: { type: [String], default: [] },
+    reviewAt: { type: Date, default: null },
+    rulesVersion: { type: String, required: true },
+    decidedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const retentionState = new Schema(
+  {
+    status: { type: String, required: true },
+    retainUntil: { type: Date, default: null },
+    blockers: { type: [String], default: [] },
+    ruleIds: { type: [String], default: [] },
+    rulesVersion: { type: String, required: true },
+    decidedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+export const recordingSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    cameraSerial: { type: String, required: true },
+    officerId: { type: String, required: true },
+    unit: { type: String, required: true },
+    recordedAt: { type: Date, required: true },
+    durationSeconds: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    sizeBytes: { type: Number, default: null },
+    title: { type: String, default: null },
+    category: { type: String, required: true },
+    location: {
+      address: { type: String, default: null },
+      lat: { type: Number, default: null },
+      lon: { type: Number, default: null },
+      nonpublic: { type: Boolean, required: true },
+      kind: { type: String, default: null },
+    },
+    caseNumbers: { type: [String], default: [] },
+    flags: {
+      mutilatedDeceased: { type: Boolean, default: false },
+      juvenileSubject: { type: Boolean, default: false },
+      depictsMinor: { type: Boolean, default: false },
+      sexualOffenseVictim: { type: Boolean, default: false },
+      undercoverOfficer: { type: Boolean, default: false },
+      confidentialSource: { type: Boolean, default: false },
+      suspectNotInCustody: { type: Boolean, default: false },
+      dangerToPerson: { type: Boolean, default: false },
+      audio911: { type: Boolean, default: false },
+    },
+    tags: { type: [String], default: [] },
+    /** sha256 of the normalized input: an identical re-send is "unchanged". */
+    contentHash: { type: String, required: true },
+    release: { type: releaseState, default: null },
+    /** Earliest future moment at which the derived state can change by itself (the sweep's key). */
+    reviewAt: { type: Date, default: null },
+    retention: { type: retentionState, default: null },
+    destruction: {
+      type: new Schema(
+        {
+          performedAt: { type: Date, required: true },
+          recordedAt: { type: Date, required: true },
+          by: { type: String, required: true },
+          authority: { type: String, required: true },
+          ruleIds: { type: [String], default: [] },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    ...audit,
+  },
+  { versionKey: false, collection: 'recordings', strict: 'throw' },
+);
+recordingSchema.index({ caseNumbers: 1 });
+recordingSchema.index({ cameraSerial: 1, recordedAt: 1 });
+recordingSchema.index({ officerId: 1, recordedAt: 1 });
+recordingSchema.index({ category: 1, recordedAt: 1 });
+recordingSchema.index({ recordedAt: 1 });
+recordingSchema.index({ unit: 1 });
+recordingSchema.index({ reviewAt: 1 });
+recordingSchema.index({ 'retention.status': 1, 'retention.retainUntil': 1 });
+export type RecordingDoc = InferSchemaType<typeof recordingSchema>;
+
+const caseEventSchema = new Schema(
+  {
+    id: { type: String, required: true },
+    type: { type: String, required: true },
+    date: { type: String, required: true },
+    defendantId: { type: String, default: null },
+    source: { type: String, default: null },
+    note: { type: String, default: null },
+    supersedes: { type: String, default: null },
+    recordedAt: { type: Date, required: true },
+    recordedBy: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+export const caseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    offenseClass: { type: String, default: null },
+    offenseDate: { type: String, default: null },
+    juvenile: { type: Boolean, default: false },
+    description: { type: String, default: null },
+    defendants: { type: [new Schema({ defendantId: { type: String, required: true } }, { _id: false })], default: [] },
+    /** Append-only: events are pushed atomically ($push), corrected by superseding events. */
+    events: { type: [caseEventSchema], default: [] },
+    ...audit,
+  },
+  { versionKey: false, collection: 'cases', strict: 'throw' },
+);
+export type CaseDoc = InferSchemaType<typeof caseSchema>;
+
+export const courtOrderSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    court: { type: String, required: true },
+    issuedAt: { type: Date, required: true },
+    kind: { type: String, required: true },
+    recordingIds: { type: [String], default: [] },
+    caseNumber: { type: String, default: null },
+    releaseTo: { type: [String], default: [] },
+    viewOnly: { type: Boolean, default: false },
+    noticeDays: { type: Number, default: null },
+    redactions: { type: [String], default: [] },
+    conditions: { type: String, default: null },
+    ...audit,
+  },
+  { versionKey: false, collection: 'court_orders', strict: 'throw' },
+);
+courtOrderSchema.index({ recordingIds: 1 });
+courtOrderSchema.index({ caseNumber: 1 });
+export type CourtOrderDoc = InferSchemaType<typeof courtOrderSchema>;
+
+export const holdSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    recordingIds: { type: [String], default: [] },
+    caseNumber: { type: String, default: null },
+    reason: { type: String, required: true },
+    authority: { type: String, required: true },
+    placedAt: { type: Date, required: true },
+    placedBy: { type: String, required: true },
+    releasedAt: { type: Date, default: null },
+    releasedBy: { type: String, default: null },
+    active: { type: Boolean, required: true },
+  },
+  { versionKey: false, collection: 'holds', strict: 'throw' },
+);
+holdSchema.index({ active: 1 });
+holdSchema.index({ recordingIds: 1 });
+holdSchema.index({ caseNumber: 1 });
+export type HoldDoc = InferSchemaType<typeof holdSchema>;

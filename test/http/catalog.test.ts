@@ -1,0 +1,199 @@
+import { expect } from 'chai';
+import type { DbHandle } from '../../src/persistence/connection';
+import { type TestApp, bearer, makeTestApp } from '../support/app';
+import { freshDatabase } from '../support/db';
+import { camera, misdemeanorCase, recording } from '../support/fixtures';
+
+describe('catalog API', () => {
+  let db: DbHandle;
+  let t: TestApp;
+  const ingest = bearer('ingest', 'feed');
+  const prosecutor = bearer('prosecutor', 'ada');
+  before(async () => {
+    db = await freshDatabase('catalog');
+    t = await makeTestApp(db, undefined, undefined, () => new Date('2026-11-20T18:00:00Z'));
+    expect((await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera())).status).to.equal(201);
+  });
+  after(async () => db.close());
+
+  describe('cameras', () => {
+    it('creates a camera with 201, then updates it idempotently with 200', async () => {
+      const first = await t.request.put('/api/v1/cameras/CAM-9').set(bearer('admin')).send(camera('Metro Patrol'));
+      expect(first.status).to.equal(201);
+      const again = await t.request.put('/api/v1/cameras/CAM-9').set(bearer('admin')).send(camera('Metro Patrol'));
+      expect(again.status).to.equal(200);
+      expect(again.body).to.include({ serial: 'CAM-9', unit: 'Metro Patrol', createdBy: 'test-admin' });
+      const list = await t.request.get('/api/v1/cameras?unit=Metro%20Patrol').set(bearer('clerk'));
+      expect(list.body.items.map((c: { serial: string }) => c.serial)).to.deep.equal(['CAM-9']);
+    });
+    it('refuses a camera with an unknown assignment, naming the field', async () => {
+      const res = await t.request.put('/api/v1/cameras/CAM-8').set(bearer('admin')).send({ ...camera(), assignment: 'traffic' });
+      expect(res.status).to.equal(400);
+      expect(res.body.errors[0].path).to.equal('body.assignment');
+    });
+    it('forbids clerks from registering cameras', async () => {
+      expect((await t.request.put('/api/v1/cameras/CAM-7').set(bearer('clerk')).send(camera())).status).to.equal(403);
+    });
+  });
+
+  describe('recordings', () => {
+    it('stores a recording once when the same PUT is sent twice', async () => {
+      const a = await t.request.put('/api/v1/recordings/R-1').set(ingest).send(recording());
+      expect(a.status, a.text).to.equal(201);
+      expect(a.headers['x-upsert-result']).to.equal('inserted');
+      const b = await t.request.put('/api/v1/recordings/R-1').set(ingest).send(recording());
+      expect(b.status).to.equal(200);
+      expect(b.headers['x-upsert-result']).to.equal('unchanged');
+      const list = await t.request.get('/api/v1/recordings?cameraSerial=CAM-1').set(bearer('clerk'));
+      expect(list.body.items.filter((r: { recordingId: string }) => r.recordingId === 'R-1')).to.have.length(1);
+    });
+    it('records the acting subject and time, and the unit of the camera', async () => {
+      const res = await t.request.get('/api/v1/recordings/R-1').set(bearer('auditor'));
+      expect(res.body).to.include({ createdBy: 'feed', unit: 'Central Patrol' });
+      expect(res.body.createdAt).to.equal('2026-11-20T12:00:00.000-06:00');
+    });
+    it('stores the derived public decision and retention state on the recording', async () => {
+      const res = await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'));
+      expect(res.body.release.outcome).to.be.oneOf(['release', 'withhold', 'needs_legal_review']);
+      expect(res.body.release.rulesVersion).to.match(/^mo-/);
+      expect(res.body.retention.status).to.be.a('string');
+    });
+    it('updates a recording whose metadata changed', async () => {
+      const res = await t.request.put('/api/v1/recordings/R-1').set(ingest).send(recording({ title: 'Traffic stop' }));
+      expect(res.status).to.equal(200);
+      expect(res.headers['x-upsert-result']).to.equal('updated');
+      expect(res.body.title).to.equal('Traffic stop');
+    });
+    it('refuses with 409 a sha256 that differs from the stored one (the media changed)', async () => {
+      const res = await t.request.put('/api/v1/recordings/R-1').set(ingest).send(recording({ sha256: 'b'.repeat(64) }));
+      expect(res.status).to.equal(409);
+      expect(res.body.errors[0].path).to.equal('body.sha256');
+      expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.sha256).to.equal('a'.repeat(64));
+    });
+    it('refuses with 422 a recording from an unregistered camera', async () => {
+      const res = await t.request.put('/api/v1/recordings/R-2').set(ingest).send(recording({ cameraSerial: 'NOPE-1' }));
+      expect(res.status).to.equal(422);
+      expect(res.body.errors[0].path).to.equal('body.cameraSerial');
+      expect((await t.request.get('/api/v1/recordings/R-2').set(bearer('clerk'))).status).to.equal(404);
+    });
+    it('requires location.nonpublic and names it when missing', async () => {
+      const res = await t.request.put('/api/v1/recordings/R-3').set(ingest).send(recording({ location: { address: 'x' } }));
+      expect(res.status).to.equal(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).to.include('body.location.nonpublic');
+    });
+    it('refuses a malformed sha256 and an unknown category, naming each field', async () => {
+      const res = await t.request.put('/api/v1/recordings/R-3').set(ingest).send(recording({ sha256: 'xyz', category: 'selfie' }));
+      expect(res.status).to.equal(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).to.include.members(['body.sha256', 'body.category']);
+    });
+    it('refuses unknown fields rather than silently dropping them', async () => {
+      const res = await t.request.put('/api/v1/recordings/R-3').set(ingest).send({ ...recording(), colour: 'red' });
+      expect(res.status).to.equal(400);
+    });
+    it('refuses path ids with traversal or control characters', async () => {
+      expect((await t.request.get('/api/v1/recordings/..%2F..%2Fetc').set(bearer('clerk'))).status).to.equal(400);
+      expect((await t.request.get('/api/v1/recordings/R%0A1').set(bearer('clerk'))).status).to.equal(400);
+    });
+    it('forbids prosecutors from writing recordings and asks anonymous callers to authenticate', async () => {
+      expect((await t.request.put('/api/v1/recordings/R-4').set(prosecutor).send(recording())).status).to.equal(403);
+      expect((await t.request.put('/api/v1/recordings/R-4').send(recording())).status).to.equal(401);
+    });
+    it('pages through recordings with a cursor', async () => {
+      for (const id of ['P-1', 'P-2', 'P-3']) await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ officerId: 'O-PAGE' }));
+      const first = await t.request.get('/api/v1/recordings?officerId=O-PAGE&limit=2').set(bearer('clerk'));
+      expect(first.body.items.map((r: { recordingId: string }) => r.recordingId)).to.deep.equal(['P-1', 'P-2']);
+      const second = await t.request.get(`/api/v1/recordings?officerId=O-PAGE&limit=2&cursor=${first.body.nextCursor}`).set(bearer('clerk'));
+      expect(second.body.items.map((r: { recordingId: string }) => r.recordingId)).to.deep.equal(['P-3']);
+      expect(second.body.nextCursor).to.equal(null);
+    });
+    it('filters recordings by recordedAt range', async () => {
+      await t.request.put('/api/v1/recordings/OLD-1').set(ingest).send(recording({ recordedAt: '2020-01-01T10:00:00-06:00' }));
+      const res = await t.request.get('/api/v1/recordings?recordedTo=2021-01-01T00:00:00-06:00').set(bearer('clerk'));
+      expect(res.body.items.map((r: { recordingId: string }) => r.recordingId)).to.deep.equal(['OLD-1']);
+    });
+  });
+
+  describe('cases and events', () => {
+    it('creates a case, appends events with who and when, and lists linked recordings', async () => {
+      expect((await t.request.put('/api/v1/cases/KC-1').set(prosecutor).send(misdemeanorCase())).status).to.equal(201);
+      await t.request.put('/api/v1/recordings/C-1').set(ingest).send(recording({ caseNumbers: ['KC-1'] }));
+      const ev = await t.request.post('/api/v1/cases/KC-1/events').set(prosecutor).send({ type: 'charged', date: '2026-05-02', defendantId: 'D1' });
+      expect(ev.status, ev.text).to.equal(201);
+      expect(ev.body).to.include({ type: 'charged', recordedBy: 'ada' });
+      const got = await t.request.get('/api/v1/cases/KC-1').set(bearer('clerk'));
+      expect(got.body.events).to.have.length(1);
+      expect(got.body.recordings.map((r: { recordingId: string }) => r.recordingId)).to.deep.equal(['C-1']);
+    });
+    it('withholds a recording of a charged misdemeanor with no disposition from the public (worked example 1)', async () => {
+      const res = await t.request.get('/api/v1/recordings/C-1').set(bearer('clerk'));
+      expect(res.body.release.outcome).to.equal('withhold');
+      expect(res.body.release.ruleIds).to.include('MO-ACTIVE');
+    });
+    it('reflects a new case event in every linked recording before the event response returns', async () => {
+      await t.request.put('/api/v1/cases/KC-2').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-10' });
+      for (let i = 0; i < 5; i++) await t.request.put(`/api/v1/recordings/D-${i}`).set(ingest).send(recording({ caseNumbers: ['KC-2'], category: 'investigation' }));
+      const before = await t.request.get('/api/v1/recordings/D-3').set(bearer('clerk'));
+      expect(before.body.release.outcome).to.equal('withhold');
+      await t.request.post('/api/v1/cases/KC-2/events').set(prosecutor).send({ type: 'declined', date: '2026-06-01' });
+      for (let i = 0; i < 5; i++) {
+        const after = await t.request.get(`/api/v1/recordings/D-${i}`).set(bearer('clerk'));
+        expect(after.body.release.outcome, `D-${i}`).to.equal('release');
+      }
+    });
+    it('supersedes a wrong event with a correction instead of editing it', async () => {
+      const wrong = await t.request.post('/api/v1/cases/KC-2/events').set(prosecutor).send({ type: 'reopened', date: '2026-07-01' });
+      const fix = await t.request.post('/api/v1/cases/KC-2/events').set(prosecutor).send({ type: 'declined', date: '2026-07-01', supersedes: wrong.body.id, note: 'entered on the wrong case' });
+      expect(fix.status).to.equal(201);
+      const got = await t.request.get('/api/v1/cases/KC-2').set(bearer('clerk'));
+      expect(got.body.events.map((e: { type: string }) => e.type)).to.deep.equal(['declined', 'reopened', 'declined']);
+      expect((await t.request.get('/api/v1/recordings/D-0').set(bearer('clerk'))).body.release.outcome).to.equal('release');
+    });
+    it('refuses an event that supersedes an event of another case', async () => {
+      const res = await t.request.post('/api/v1/cases/KC-1/events').set(prosecutor).send({ type: 'declined', date: '2026-07-01', supersedes: 'EV-nope' });
+      expect(res.status).to.equal(422);
+      expect(res.body.errors[0].path).to.equal('body.supersedes');
+    });
+    it('answers 404 for events on an unknown case and forbids clerks from adding events', async () => {
+      expect((await t.request.post('/api/v1/cases/NOPE/events').set(prosecutor).send({ type: 'charged', date: '2026-01-01' })).status).to.equal(404);
+      expect((await t.request.post('/api/v1/cases/KC-1/events').set(bearer('clerk')).send({ type: 'charged', date: '2026-01-01' })).status).to.equal(403);
+    });
+    it('refuses an unknown event type, naming the field', async () => {
+      const res = await t.request.post('/api/v1/cases/KC-1/events').set(prosecutor).send({ type: 'pardoned', date: '2026-01-01' });
+      expect(res.status).to.equal(400);
+      expect(res.body.errors[0].path).to.equal('body.type');
+    });
+  });
+
+  describe('court orders and holds', () => {
+    it('records a release order and releases the covered recording of an active case', async () => {
+      const res = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', recordingIds: ['C-1'] });
+      expect(res.status, res.text).to.equal(201);
+      const rec = await t.request.get('/api/v1/recordings/C-1').set(bearer('clerk'));
+      expect(rec.body.release.outcome).to.equal('release');
+      expect(rec.body.release.ruleIds).to.include('MO-ORDER-RELEASE');
+    });
+    it('refuses a second order with the same number with 409', async () => {
+      const res = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-1', court: 'X', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'closure', caseNumber: 'KC-1' });
+      expect(res.status).to.equal(409);
+    });
+    it('refuses an order without a scope, naming recordingIds', async () => {
+      const res = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-2', court: 'X', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release' });
+      expect(res.status).to.equal(400);
+      expect(res.body.errors[0].path).to.equal('body.recordingIds');
+    });
+    it('places a hold that marks the recording held, lists it as active, and releases it', async () => {
+      const hold = await t.request.post('/api/v1/holds').set(bearer('auditor')).send({ recordingIds: ['R-1'], reason: 'litigation', authority: 'Smith v. KCPD, 4:26-cv-001' });
+      expect(hold.status, hold.text).to.equal(201);
+      expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.retention.status).to.equal('held');
+      const active = await t.request.get('/api/v1/holds?active=true').set(bearer('auditor'));
+      expect(active.body.items.map((h: { id: string }) => h.id)).to.include(hold.body.id);
+      const released = await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor'));
+      expect(released.body.active).to.equal(false);
+      expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.retention.status).not.to.equal('held');
+      expect((await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor'))).status).to.equal(409);
+    });
+    it('forbids clerks from placing holds', async () => {
+      expect((await t.request.post('/api/v1/holds').set(bearer('clerk')).send({ recordingIds: ['R-1'], reason: 'litigation', authority: 'x' })).status).to.equal(403);
+    });
+  });
+});
