@@ -33,6 +33,29 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'POST /api/v1/holds': ['admin', 'prosecutor', 'auditor'],
   'POST /api/v1/holds/:id/release': ['admin', 'prosecutor', 'auditor'],
   'GET /api/v1/holds': READERS,
+  // Release eligibility and decisions (rules-engine issue)
+  'GET /api/v1/recordings/:recordingId/eligibility': READERS,
+  'POST /api/v1/eligibility': READERS,
+  'GET /api/v1/decisions/:id': READERS,
+  'POST /api/v1/decisions/:id/replay': READERS,
+  'GET /api/v1/rules': READERS,
+  'POST /api/v1/rules/impact': ['admin'],
+  // Sunshine Law requests
+  'POST /api/v1/requests': ['clerk', 'admin'],
+  'GET /api/v1/requests': ['clerk', 'admin', 'auditor'],
+  'GET /api/v1/requests/:id': ['clerk', 'admin', 'auditor'],
+  'POST /api/v1/requests/:id/review': ['clerk', 'admin'],
+  'POST /api/v1/requests/:id/respond': ['clerk', 'admin'],
+  'POST /api/v1/requests/:id/delay': ['clerk', 'admin'],
+  'POST /api/v1/requests/:id/withdraw': ['clerk', 'admin'],
+  'GET /api/v1/requests/:id/letter': ['clerk', 'admin', 'auditor'],
+  // Retention and destruction
+  'GET /api/v1/reports/retention': ['auditor', 'admin'],
+  'GET /api/v1/reports/retention/summary': ['auditor', 'admin'],
+  'GET /api/v1/reports/retention/conflicts': ['auditor', 'admin'],
+  'GET /api/v1/reports/classification-backlog': ['auditor', 'admin'],
+  'GET /api/v1/reports/destruction': ['auditor', 'admin'],
+  'POST /api/v1/recordings/:recordingId/destruction': ['admin'],
   /** Only mounted by tests (request-body behaviour). */
   'POST /api/v1/whoami': ['admin'],
 };
