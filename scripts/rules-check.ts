@@ -48,6 +48,9 @@ function summarizeRuleSet(): void {
     console.log(`\nrulesVersion ${engine.rulesVersion}`);
     console.log(`  ${decisions.length} decision rules, ${ruleSet.release.length - decisions.length} redaction rules, ${versions} versions, ${ruleSet.parameters.versions.length} parameter versions, ${verify} (verify) notes`);
     console.log(`  order: ${decisions.map((r) => r.id).join(' > ')}`);
+    console.log('\n(verify) points for counsel:');
+    for (const r of ruleSet.release) for (const v of r.versions) for (const note of v.verify ?? []) console.log(`  - ${r.id} (from ${v.effectiveFrom}): ${note}`);
+    for (const v of ruleSet.parameters.versions) for (const note of v.verify ?? []) console.log(`  - parameters (from ${v.effectiveFrom}): ${note}`);
   } catch (e) {
     if (e instanceof RuleSetError) e.problems.forEach(fail);
     else fail(`release rules do not compile: ${(e as Error).message}`);

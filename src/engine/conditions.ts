@@ -7,7 +7,7 @@
 import type { CaseFacts, CourtOrderFacts, RecordingFacts, RequesterKind } from './facts';
 import { INVOLVED_REQUESTERS } from './facts';
 import type { Condition, FactName, ParameterVersion } from './rule-schema';
-import { caseStatusCore, FALSE as F, TRUE as T, UNKNOWN as U, type CaseStatusCore, type Tri } from './case-status';
+import { caseStatusCore as caseStatusCoreImport, FALSE as F, TRUE as T, UNKNOWN as U, type CaseStatusCore, type Tri } from './case-status';
 import { instantInfo, parseIsoInstant } from './day-math';
 import { DateTime } from 'luxon';
 
@@ -17,6 +17,7 @@ export type FactValue = boolean | string | null;
 const FALSE: Tri = F;
 const TRUE: Tri = T;
 const UNKNOWN: Tri = U;
+const caseStatusCore = caseStatusCoreImport;
 
 /** Mutable per-decision state; one per engine, reset for each decision and case. */
 export interface FactContext {

@@ -15,9 +15,9 @@ import { ROUTES } from './facts';
 import type { FactName, RuleSet } from './rule-schema';
 import { FACT_NAMES } from './rule-schema';
 import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U } from './case-status';
-import { FACTS, isInvolved, newContext, prepareOrder, statusOf, type FactContext, type FactValue } from './conditions';
+import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
-import { chicagoStartOfDayIso, formatIsoDay, instantInfo, NO_DAY as NONE } from './day-math';
+import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE } from './day-math';
 
 export interface ReleaseEngine {
   readonly rulesVersion: string;
@@ -59,6 +59,9 @@ const EMPTY: readonly never[] = Object.freeze([]);
 const FALSE = F;
 const UNKNOWN = U;
 const NO_DAY = NONE;
+const instantInfo = instantInfoImport;
+const statusOf = statusOfImport;
+const isInvolved = isInvolvedImport;
 
 function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
   const out: string[] = [];
@@ -276,9 +279,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
         c.caseFacts = findCase(cases, c.caseNumber);
       }
       one[0] = evaluate(c, epoch, reqIdx);
-      const d = combine(c, epoch, one, rulesVersion, iso);
-      one.length = 0;
-      return d;
+      return combine(c, epoch, one, rulesVersion, iso);
     }
     const results: CaseResult[] = [];
     for (const n of new Set(numbers)) {
