@@ -17,14 +17,15 @@ export async function buildDeps(
   const models = createModels(db.connection);
   await ensureSchema(models);
   const rules = loadRules(config.RULES_DIR);
-  const services = buildServices(models, rules);
+  const metrics = opts.metrics ?? createMetrics({ defaultMetrics: false });
+  const services = buildServices(models, rules, { onDecision: (outcome) => metrics.decisions.inc({ outcome }) });
   return {
     config,
     logger,
     db,
     models,
     services,
-    metrics: opts.metrics ?? createMetrics({ defaultMetrics: false }),
+    metrics,
     rulesVersion: rules.rulesVersion,
     now: opts.now ?? (() => new Date()),
   };

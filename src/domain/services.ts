@@ -7,14 +7,16 @@ import { CourtOrdersService, HoldsService } from './catalog/orders-holds.service
 import { RecordingsService } from './catalog/recordings.service';
 import { DerivedService } from './derived/derived.service';
 import { FactsGatherer } from './derived/facts.gatherer';
+import { EligibilityService } from './eligibility/eligibility.service';
 
-export function buildServices(models: Models, rules: Rules) {
+export function buildServices(models: Models, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
   const gatherer = new FactsGatherer(models);
   const derived = new DerivedService(models, gatherer, rules);
   return {
     rules,
     gatherer,
     derived,
+    eligibility: new EligibilityService(models, gatherer, rules, hooks.onDecision),
     cameras: new CamerasService(models),
     recordings: new RecordingsService(models, derived),
     cases: new CasesService(models, derived),

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingSchema } from './models/catalog.model';
+import { decisionSchema } from './models/decision.model';
 
 /** Binds every schema to one connection (tests use a connection per database). */
 export function createModels(conn: Connection) {
@@ -9,6 +10,7 @@ export function createModels(conn: Connection) {
     Case: conn.model('Case', caseSchema),
     CourtOrder: conn.model('CourtOrder', courtOrderSchema),
     Hold: conn.model('Hold', holdSchema),
+    Decision: conn.model('Decision', decisionSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -2,7 +2,8 @@
 import type { HttpDeps } from '../deps';
 import type { RouteDef } from '../route';
 import { catalogRoutes } from './catalog.routes';
+import { eligibilityRoutes } from './eligibility.routes';
 
 export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...catalogRoutes(deps)];
+  return [...catalogRoutes(deps), ...eligibilityRoutes(deps)];
 }

@@ -1,0 +1,63 @@
+/** Release eligibility for any requester, legal date (asOf) and state of knowledge (knownAt); decision log and replay. */
+import { z } from 'zod';
+import { Id } from '../../domain/catalog/catalog.schemas';
+import { Decision, REQUESTER_KINDS } from '../../engine/facts';
+import { notFound } from '../../errors';
+import { AsOf } from '../common.schemas';
+import type { HttpDeps } from '../deps';
+import { type RouteDef, actorOf, route } from '../route';
+
+const LoggedDecision = Decision.extend({ decisionId: z.string(), knownAt: z.string() }).meta({ id: 'Decision' });
+const EligibilityQuery = z.object({
+  requester: z.enum(REQUESTER_KINDS).default('public'),
+  asOf: AsOf.optional(),
+  knownAt: AsOf.optional(),
+});
+const BatchBody = z.strictObject({
+  recordingIds: z.array(Id).min(1).max(1000),
+  requester: z.enum(REQUESTER_KINDS),
+  asOf: AsOf.optional(),
+  knownAt: AsOf.optional(),
+});
+
+export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
+  const s = deps.services;
+  return [
+    route({
+      method: 'get', path: '/api/v1/recordings/:recordingId/eligibility', tag: 'eligibility',
+      summary: 'May this recording be released to this requester on asOf (with what was known at knownAt)? Logged.',
+      params: z.object({ recordingId: Id }), query: EligibilityQuery, response: LoggedDecision,
+      handler: async (input) => {
+        const { decisions } = await s.eligibility.decide([input.params.recordingId], input.query.requester, input.query, actorOf(input), deps.now());
+        const d = decisions[0];
+        if (!d) throw notFound('Recording', input.params.recordingId);
+        return d;
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/eligibility', tag: 'eligibility', summary: 'Decisions for up to 1000 recordings and one requester kind. Logged.',
+      body: BatchBody, response: z.object({ decisions: z.array(LoggedDecision), notFound: z.array(z.string()) }),
+      handler: async (input) => s.eligibility.decide(input.body.recordingIds, input.body.requester, input.body, actorOf(input), deps.now()),
+    }),
+    route({
+      method: 'get', path: '/api/v1/decisions/:id', tag: 'eligibility', summary: 'A logged decision with the facts it used',
+      params: z.object({ id: Id }),
+      handler: async ({ params }) => {
+        const d = await s.eligibility.get(params.id);
+        return { decisionId: d._id, recordingId: d.recordingId, actor: d.actor, requester: d.requester, asOf: d.asOf, knownAt: d.knownAt, outcome: d.outcome, rulesVersion: d.rulesVersion, createdAt: d.createdAt.toISOString(), facts: d.facts, decision: d.decision };
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/decisions/:id/replay', tag: 'eligibility', summary: 'Re-evaluate a logged decision from its stored facts; reports whether the result is identical',
+      params: z.object({ id: Id }),
+      handler: async ({ params }) => s.eligibility.replay(params.id),
+    }),
+    route({
+      method: 'get', path: '/api/v1/rules', tag: 'eligibility', summary: 'The rules in force: version, release rules with citations and effective dates',
+      handler: async () => ({
+        rulesVersion: s.rules.rulesVersion,
+        release: s.rules.ruleSet.release.map((r) => ({ id: r.id, order: r.order, versions: r.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, citations: v.citations })) })),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,23 @@
+/** The decision log: every eligibility answer given to a user, with the facts it used (replayable). */
+import { Schema, type InferSchemaType } from 'mongoose';
+
+export const decisionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    recordingId: { type: String, required: true },
+    actor: { sub: { type: String, required: true }, role: { type: String, required: true } },
+    requester: { type: String, required: true },
+    asOf: { type: String, required: true },
+    knownAt: { type: String, required: true },
+    outcome: { type: String, required: true },
+    rulesVersion: { type: String, required: true },
+    /** The facts exactly as given to the engine (RecordingFactBundle, plain JSON). */
+    facts: { type: Schema.Types.Mixed, required: true },
+    /** The full decision as answered (Decision, plain JSON). */
+    decision: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'decisions', strict: 'throw', minimize: false },
+);
+decisionSchema.index({ recordingId: 1, createdAt: 1 });
+export type DecisionDoc = InferSchemaType<typeof decisionSchema>;

@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import type { DbHandle } from '../../src/persistence/connection';
+import { type TestApp, bearer, makeTestApp } from '../support/app';
+import { freshDatabase } from '../support/db';
+import { camera, recording } from '../support/fixtures';
+
+describe('eligibility API', () => {
+  let db: DbHandle;
+  let t: TestApp;
+  let clock = new Date('2026-11-20T18:00:00Z');
+  const ingest = bearer('ingest', 'feed');
+  const prosecutor = bearer('prosecutor', 'ada');
+  const clerk = bearer('clerk', 'jdoe');
+
+  before(async () => {
+    db = await freshDatabase('eligibility');
+    t = await makeTestApp(db, undefined, undefined, () => clock);
+    await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera());
+    // Example 1/2: misdemeanor traffic stop
+    await t.request.put('/api/v1/cases/KC-T').set(prosecutor).send({ offenseClass: 'misdemeanor', offenseDate: '2026-09-01', defendants: [{ defendantId: 'D1' }] });
+    await t.request.put('/api/v1/recordings/T-1').set(ingest).send(recording({ caseNumbers: ['KC-T'], recordedAt: '2026-09-01T10:00:00-05:00' }));
+    await t.request.post('/api/v1/cases/KC-T/events').set(prosecutor).send({ type: 'charged', date: '2026-09-02', defendantId: 'D1' });
+    // Example 6: inside a home, declined
+    await t.request.put('/api/v1/cases/KC-H').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-03-01' });
+    await t.request.put('/api/v1/recordings/H-1').set(ingest).send(recording({ caseNumbers: ['KC-H'], category: 'investigation', location: { nonpublic: true, kind: 'dwelling' } }));
+    await t.request.post('/api/v1/cases/KC-H/events').set(prosecutor).send({ type: 'declined', date: '2026-04-01' });
+    // Unclassified, no case
+    await t.request.put('/api/v1/recordings/U-1').set(ingest).send(recording({ category: 'unclassified' }));
+  });
+  after(async () => db.close());
+
+  it('withholds an active misdemeanor recording from the public with MO-ACTIVE and its citation (example 1)', async () => {
+    const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=public').set(clerk);
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body.outcome).to.equal('withhold');
+    expect(res.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-ACTIVE');
+    expect(res.body.reasons.find((r: { ruleId: string }) => r.ruleId === 'MO-ACTIVE').citation).to.match(/610\.100/);
+    expect(res.body.rulesVersion).to.match(/^mo-/);
+    expect(res.body.decisionId).to.match(/^DEC-/);
+  });
+
+  it('releases the same recording to a depicted person within 30 days (involved-person route)', async () => {
+    const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=depicted_person').set(clerk);
+    expect(res.body.outcome).to.equal('release');
+    expect(res.body.respondWithinDays).to.equal(30);
+  });
+
+  it('releases after a guilty plea once the appeal window has run (example 2), and answers the past date as it stood then', async () => {
+    await t.request.post('/api/v1/cases/KC-T/events').set(prosecutor).send({ type: 'convicted', date: '2026-10-01', defendantId: 'D1' });
+    await t.request.post('/api/v1/cases/KC-T/events').set(prosecutor).send({ type: 'sentenced', date: '2026-10-11', defendantId: 'D1' });
+    const now = await t.request.get('/api/v1/recordings/T-1/eligibility').set(clerk);
+    expect(now.body.outcome).to.equal('release');
+    expect(now.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-OPEN');
+    const past = await t.request.get('/api/v1/recordings/T-1/eligibility?asOf=2026-10-15').set(clerk);
+    expect(past.body.outcome).to.equal('withhold');
+  });
+
+  it('answers with what was known at knownAt: events entered later are ignored', async () => {
+    const earlier = await t.request.get('/api/v1/recordings/T-1/eligibility?knownAt=2026-11-19T00:00:00-06:00').set(clerk);
+    expect(earlier.status).to.equal(200);
+    // At the real entry time (the pinned clock), all events were known; a knownAt before it hides them.
+    expect(earlier.body.outcome).to.equal('withhold');
+  });
+
+  it('refuses a knownAt in the future, naming the field', async () => {
+    const res = await t.request.get('/api/v1/recordings/T-1/eligibility?knownAt=2030-01-01').set(clerk);
+    expect(res.status).to.equal(400);
+    expect(res.body.errors[0].path).to.equal('query.knownAt');
+  });
+
+  it('withholds a declined case recorded in a home from the public but releases it to the depicted person (example 6)', async () => {
+    const pub = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=public').set(clerk);
+    expect(pub.body.outcome).to.equal('withhold');
+    expect(pub.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-NONPUBLIC');
+    const dep = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=depicted_person').set(clerk);
+    expect(dep.body.outcome).to.equal('release');
+  });
+
+  it('asks for legal review of an unclassified recording with no case, naming what is missing', async () => {
+    const res = await t.request.get('/api/v1/recordings/U-1/eligibility').set(clerk);
+    expect(res.body.outcome).to.equal('needs_legal_review');
+    expect(res.body.missingFacts).to.not.be.empty;
+  });
+
+  it('logs each answer and replays it from the stored facts with an identical result', async () => {
+    const res = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=attorney').set(bearer('auditor'));
+    const logged = await t.request.get(`/api/v1/decisions/${res.body.decisionId}`).set(bearer('auditor'));
+    expect(logged.body).to.include({ recordingId: 'H-1', requester: 'attorney', outcome: res.body.outcome });
+    expect(logged.body.actor).to.deep.equal({ sub: 'test-auditor', role: 'auditor' });
+    expect(logged.body.facts.recording.recordingId).to.equal('H-1');
+    const replay = await t.request.post(`/api/v1/decisions/${res.body.decisionId}/replay`).set(bearer('auditor'));
+    expect(replay.body.identical).to.equal(true);
+  });
+
+  it('is deterministic: the same question twice gives byte-identical decisions apart from the decision id', async () => {
+    const a = await t.request.get('/api/v1/recordings/T-1/eligibility?asOf=2026-11-01T12:00:00-05:00').set(clerk);
+    const b = await t.request.get('/api/v1/recordings/T-1/eligibility?asOf=2026-11-01T12:00:00-05:00').set(clerk);
+    const strip = (d: Record<string, unknown>) => JSON.stringify({ ...d, decisionId: '' });
+    expect(strip(a.body)).to.equal(strip(b.body));
+  });
+
+  it('decides a batch for one requester kind and lists unknown ids', async () => {
+    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1', 'H-1', 'NOPE-1'], requester: 'public' });
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body.decisions.map((d: { recordingId: string }) => d.recordingId)).to.deep.equal(['T-1', 'H-1']);
+    expect(res.body.notFound).to.deep.equal(['NOPE-1']);
+  });
+
+  it('refuses more than 1000 ids and an unknown requester kind, naming the fields', async () => {
+    const many = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: Array.from({ length: 1001 }, (_, i) => `X-${i}`), requester: 'public' });
+    expect(many.status).to.equal(400);
+    expect(many.body.errors[0].path).to.equal('body.recordingIds');
+    const kind = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=journalist').set(clerk);
+    expect(kind.status).to.equal(400);
+    expect(kind.body.errors[0].path).to.equal('query.requester');
+  });
+
+  it('forbids the ingest service account from asking for decisions', async () => {
+    expect((await t.request.get('/api/v1/recordings/T-1/eligibility').set(ingest)).status).to.equal(403);
+  });
+
+  it('answers 404 problem for an unknown recording', async () => {
+    const res = await t.request.get('/api/v1/recordings/NOPE/eligibility').set(clerk);
+    expect(res.status).to.equal(404);
+  });
+
+  it('refreshes a stored public decision by the sweep once its review date passes', async () => {
+    await t.request.put('/api/v1/cases/KC-L').set(prosecutor).send({ offenseClass: 'infraction', offenseDate: '2026-10-01' });
+    await t.request.put('/api/v1/recordings/L-1').set(ingest).send(recording({ caseNumbers: ['KC-L'] }));
+    const before = await t.request.get('/api/v1/recordings/L-1').set(clerk);
+    expect(before.body.release.outcome).to.equal('withhold');
+    expect(before.body.reviewAt).to.be.a('string');
+    clock = new Date('2027-06-01T18:00:00Z');
+    const n = await t.deps.services.derived.sweep(clock);
+    expect(n).to.be.greaterThan(0);
+    const after = await t.request.get('/api/v1/recordings/L-1').set(clerk);
+    expect(after.body.release.outcome).to.equal('release');
+    clock = new Date('2026-11-20T18:00:00Z');
+  });
+});
