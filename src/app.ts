@@ -48,7 +48,26 @@ export function createApp(deps: HttpDeps, extraRoutes: (deps: HttpDeps) => Route
   koa.use(problemMiddleware(deps.logger));
 
   const router = new Router();
-  mountRoutes(router, all, { jwt: deps.config, bodyLimit: deps.config.BODY_LIMIT });
+  mountRoutes(router, all, {
+    jwt: deps.config,
+    bodyLimit: deps.config.BODY_LIMIT,
+    audit: async (ctx, r) => {
+      try {
+        await deps.services.audit.append({
+          at: deps.now(),
+          actor: r.actor,
+          action: r.action,
+          targets: r.targets,
+          requestId: String(ctx.state.requestId),
+          source: ctx.ip || ctx.socket.remoteAddress || 'unknown',
+          outcome: { status: r.status, code: r.code },
+          bodyDigest: r.bodyDigest,
+        });
+      } catch (err) {
+        deps.logger.error({ err, requestId: ctx.state.requestId, action: r.action }, 'audit append failed');
+      }
+    },
+  });
   koa.use(router.routes());
   koa.use(router.allowedMethods({ throw: true }));
 

@@ -7,6 +7,7 @@ import { CourtOrdersService, HoldsService } from './catalog/orders-holds.service
 import { RecordingsService } from './catalog/recordings.service';
 import { DerivedService } from './derived/derived.service';
 import { FactsGatherer } from './derived/facts.gatherer';
+import { AuditService } from './audit/audit.service';
 import { EligibilityService } from './eligibility/eligibility.service';
 
 export function buildServices(models: Models, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
@@ -16,6 +17,7 @@ export function buildServices(models: Models, rules: Rules, hooks: { onDecision?
     rules,
     gatherer,
     derived,
+    audit: new AuditService(models),
     eligibility: new EligibilityService(models, gatherer, rules, hooks.onDecision),
     cameras: new CamerasService(models),
     recordings: new RecordingsService(models, derived),

@@ -56,6 +56,9 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /api/v1/reports/classification-backlog': ['auditor', 'admin'],
   'GET /api/v1/reports/destruction': ['auditor', 'admin'],
   'POST /api/v1/recordings/:recordingId/destruction': ['admin'],
+  // Audit trail
+  'GET /api/v1/audit': ['auditor', 'admin'],
+  'GET /api/v1/audit/verify': ['auditor', 'admin'],
   /** Only mounted by tests (request-body behaviour). */
   'POST /api/v1/whoami': ['admin'],
 };

@@ -1,3 +1,9 @@
+/**
+ * Mounts route definitions on the router: access check from the single table, zod
+ * validation of params/query/body, one handler call, and an audit entry for every
+ * authenticated or refused request (success or failure).
+ */
+import { createHash } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { ANONYMOUS, type Actor, type Anonymous } from '../auth/roles';
@@ -6,13 +12,35 @@ import { AppError } from '../errors';
 import { ACCESS } from './access';
 import { readJsonBody } from './middleware/body';
 import { authorize } from './middleware/auth';
+import { toAppError } from './middleware/problem';
 import { type RouteDef, parseOrThrow, routeKey } from './route';
+
+export interface AuditRecord {
+  actor: { sub: string; role: string };
+  action: string;
+  targets: string[];
+  status: number;
+  code: string | null;
+  bodyDigest: string | null;
+}
 
 export interface MountOptions {
   jwt: JwtSettings;
   bodyLimit: number;
-  /** Called for every refused (401/403) request and every completed authenticated request. */
-  onAuthRefused?: (ctx: Context, err: AppError) => Promise<void>;
+  /** Records one audit entry; must not throw (failures are the callee's to log). */
+  audit?: (ctx: Context, record: AuditRecord) => Promise<void>;
+}
+
+function targetsOf(params: unknown, body: unknown): string[] {
+  const out: string[] = [];
+  if (params && typeof params === 'object') for (const v of Object.values(params)) if (typeof v === 'string') out.push(v);
+  if (body && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    if (Array.isArray(b.recordingIds)) for (const v of b.recordingIds.slice(0, 1000)) if (typeof v === 'string') out.push(v);
+    if (typeof b.caseNumber === 'string') out.push(b.caseNumber);
+    if (typeof b.orderNumber === 'string') out.push(b.orderNumber);
+  }
+  return [...new Set(out)];
 }
 
 export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: MountOptions): void {
@@ -23,29 +51,47 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
     router[def.method](def.path, async (ctx: Context) => {
       ctx.state.routeTemplate = def.path;
       let actor: Actor | Anonymous = ANONYMOUS;
-      if (access !== 'public') {
-        try {
-          actor = authorize(ctx, opts.jwt, access);
-        } catch (e) {
-          if (e instanceof AppError && opts.onAuthRefused) await opts.onAuthRefused(ctx, e);
-          throw e;
-        }
-      }
-      const params = def.params ? parseOrThrow(def.params, ctx.params, 'params') : {};
-      const query = def.query ? parseOrThrow(def.query, { ...ctx.query }, 'query') : {};
+      let params: unknown = ctx.params;
       let body: unknown;
-      if (def.bodyMode === 'stream') {
-        const types = def.streamTypes ?? [];
-        if (!ctx.is(...types)) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as one of: ${types.join(', ')}.`);
+      let failure: AppError | null = null;
+      let authFailed = false;
+      try {
+        if (access !== 'public') {
+          try {
+            actor = authorize(ctx, opts.jwt, access);
+          } catch (e) {
+            authFailed = true;
+            if (e instanceof AppError && e.code === 'FORBIDDEN' && ctx.state.actor) actor = ctx.state.actor as Actor;
+            throw e;
+          }
         }
-      } else if (def.body) {
-        body = parseOrThrow(def.body, await readJsonBody(ctx, opts.bodyLimit), 'body');
-      }
-      const result = await def.handler({ params, query, body, actor, ctx } as Parameters<typeof def.handler>[0]);
-      if (result !== undefined) {
-        ctx.status = def.successStatus ?? 200;
-        ctx.body = result;
+        params = def.params ? parseOrThrow(def.params, ctx.params, 'params') : {};
+        const query = def.query ? parseOrThrow(def.query, { ...ctx.query }, 'query') : {};
+        if (def.bodyMode === 'stream') {
+          const types = def.streamTypes ?? [];
+          if (!ctx.is(...types)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as one of: ${types.join(', ')}.`);
+        } else if (def.body) {
+          body = parseOrThrow(def.body, await readJsonBody(ctx, opts.bodyLimit), 'body');
+        }
+        const result = await def.handler({ params, query, body, actor, ctx } as Parameters<typeof def.handler>[0]);
+        if (result !== undefined) {
+          ctx.status = def.successStatus ?? 200;
+          ctx.body = result;
+        }
+      } catch (e) {
+        failure = toAppError(e);
+        throw e;
+      } finally {
+        if (opts.audit && (access !== 'public' || authFailed)) {
+          await opts.audit(ctx, {
+            actor: { sub: actor.sub, role: actor.role },
+            action: key,
+            targets: targetsOf(params, body),
+            status: failure ? failure.status : ctx.status,
+            code: failure ? failure.code : null,
+            bodyDigest: body === undefined ? null : createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+          });
+        }
       }
     });
   }

@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingSchema } from './models/catalog.model';
+import { auditSchema } from './models/audit.model';
 import { decisionSchema } from './models/decision.model';
+import { requestSchema } from './models/request.model';
 
 /** Binds every schema to one connection (tests use a connection per database). */
 export function createModels(conn: Connection) {
@@ -11,6 +13,8 @@ export function createModels(conn: Connection) {
     CourtOrder: conn.model('CourtOrder', courtOrderSchema),
     Hold: conn.model('Hold', holdSchema),
     Decision: conn.model('Decision', decisionSchema),
+    Request: conn.model('Request', requestSchema),
+    Audit: conn.model('Audit', auditSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -1,9 +1,10 @@
 /** Every API route of the service (system routes are added by createApp). */
 import type { HttpDeps } from '../deps';
 import type { RouteDef } from '../route';
+import { auditRoutes } from './audit.routes';
 import { catalogRoutes } from './catalog.routes';
 import { eligibilityRoutes } from './eligibility.routes';
 
 export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...catalogRoutes(deps), ...eligibilityRoutes(deps)];
+  return [...catalogRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps)];
 }

@@ -1,0 +1,29 @@
+/**
+ * The audit trail: append-only, hash-chained entries. `_id` is the zero-padded sequence
+ * number, so the unique `_id` index makes forks impossible: two writers racing for the
+ * same position cannot both insert; the loser re-reads the head and retries.
+ */
+import { Schema, type InferSchemaType } from 'mongoose';
+
+export const auditSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    seq: { type: Number, required: true },
+    at: { type: Date, required: true },
+    actor: { sub: { type: String, required: true }, role: { type: String, required: true } },
+    action: { type: String, required: true },
+    targets: { type: [String], default: [] },
+    requestId: { type: String, required: true },
+    source: { type: String, required: true },
+    outcome: { status: { type: Number, required: true }, code: { type: String, default: null } },
+    bodyDigest: { type: String, default: null },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'audit', strict: 'throw' },
+);
+auditSchema.index({ 'actor.sub': 1, at: 1 });
+auditSchema.index({ action: 1, at: 1 });
+auditSchema.index({ targets: 1 });
+auditSchema.index({ at: 1 });
+export type AuditDoc = InferSchemaType<typeof auditSchema>;
