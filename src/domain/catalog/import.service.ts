@@ -77,9 +77,12 @@ function zodIssues(line: number, error: z.ZodError): ImportIssue[] {
 }
 
 /** Driver/connection failures (not bad data): the client should retry the import later. */
+const DB_FAILURES = new Set([
+  'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
+  'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoWriteConcernError',
+]);
 function isDbFailure(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  return /^Mongo(ose)?(Network|ServerSelection|NotConnected|Topology|.*Timeout)/.test(e.name) || /^MongoNetwork/.test(e.name);
+  return e instanceof Error && DB_FAILURES.has(e.name);
 }
 
 class SummaryBuilder {
