@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingSchema } from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
 import { decisionSchema } from './models/decision.model';
-import { requestSchema } from './models/request.model';
+import { requestSchema, requestTransitionSchema } from './models/request.model';
 
 /** Binds every schema to one connection (tests use a connection per database). */
 export function createModels(conn: Connection) {
@@ -14,6 +14,7 @@ export function createModels(conn: Connection) {
     Hold: conn.model('Hold', holdSchema),
     Decision: conn.model('Decision', decisionSchema),
     Request: conn.model('Request', requestSchema),
+    RequestTransition: conn.model('RequestTransition', requestTransitionSchema),
     Audit: conn.model('Audit', auditSchema),
   };
 }

@@ -1,0 +1,101 @@
+/**
+ * Sunshine Law requests (RSMo 610.023). `status` and `dueBy` live on the document so the
+ * clerk's queue is one sorted read; every transition is a conditional update on `_id` +
+ * expected status, so two concurrent transitions cannot both win. `recordingIds` (every
+ * recording in scope) is what the retention engine reads to protect recordings until one
+ * year after the final response. Decisions are kept in full (plain JSON) so the letter
+ * cites exactly what was decided; the decision log holds the replayable copy.
+ */
+import { Schema, type InferSchemaType } from 'mongoose';
+
+export const REQUEST_STATUSES = ['received', 'in_review', 'delayed', 'responded', 'withdrawn'] as const;
+export const REQUEST_OUTCOMES = ['released', 'partially_released', 'denied'] as const;
+
+const transitionSchema = new Schema(
+  {
+    from: { type: String, default: null },
+    to: { type: String, required: true },
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+    role: { type: String, required: true },
+    note: { type: String, default: null },
+    /** Decisions made for this step (ids in the decision log). */
+    decisionIds: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+export const requestSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    receivedAt: { type: Date, required: true },
+    requester: {
+      name: { type: String, required: true },
+      kind: { type: String, required: true },
+      contact: { type: String, default: null },
+    },
+    /** What the requester asked for, as written. */
+    scope: {
+      recordingIds: { type: [String], default: [] },
+      caseNumber: { type: String, default: null },
+      description: { type: String, default: null },
+    },
+    /** Every recording in scope: named ones plus those linked to scope.caseNumber (or identified at review). */
+    recordingIds: { type: [String], default: [] },
+    mediaItems: { type: Number, default: 0 },
+    status: { type: String, required: true, enum: REQUEST_STATUSES },
+    outcome: { type: String, default: null },
+    dueBy: { type: Date, required: true },
+    due: {
+      closeOfBusiness: { type: String, required: true },
+      effectiveReceiptDate: { type: String, required: true },
+      countedDays: { type: [String], default: [] },
+      reasons: { type: Schema.Types.Mixed, required: true },
+    },
+    /** The latest decisions for the recordings in scope (LoggedDecision[], plain JSON). */
+    decisions: { type: Schema.Types.Mixed, required: true },
+    decidedAt: { type: Date, required: true },
+    delay: {
+      type: new Schema(
+        { cause: { type: String, required: true }, availableAt: { type: Date, required: true }, at: { type: Date, required: true }, by: { type: String, required: true } },
+        { _id: false },
+      ),
+      default: null,
+    },
+    reviewMinutes: { type: Number, default: 0 },
+    responseNote: { type: String, default: null },
+    finalResponseAt: { type: Date, default: null },
+    withdrawnAt: { type: Date, default: null },
+    history: { type: [transitionSchema], default: [] },
+    createdAt: { type: Date, required: true },
+    createdBy: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+    updatedBy: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'requests', strict: 'throw', minimize: false },
+);
+requestSchema.index({ dueBy: 1, _id: 1 });
+requestSchema.index({ status: 1, dueBy: 1 });
+requestSchema.index({ recordingIds: 1 });
+export type RequestDoc = InferSchemaType<typeof requestSchema>;
+
+/**
+ * One document per transition, keyed `<requestId>:<n>` (n = the transition's position in
+ * the history). The unique `_id` is the guard that makes transitions exclusive on every
+ * backend: FerretDB v1 does not apply a filtered update atomically, so two concurrent
+ * "conditional" updates could both match; only one insert of the same `_id` can succeed.
+ */
+export const requestTransitionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    requestId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    action: { type: String, required: true },
+    from: { type: String, required: true },
+    to: { type: String, required: true },
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'request_transitions', strict: 'throw' },
+);
+export type RequestTransitionDoc = InferSchemaType<typeof requestTransitionSchema>;
