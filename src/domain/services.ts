@@ -9,10 +9,13 @@ import { DerivedService } from './derived/derived.service';
 import { FactsGatherer } from './derived/facts.gatherer';
 import { AuditService } from './audit/audit.service';
 import { EligibilityService } from './eligibility/eligibility.service';
+import { RequestsFactsSource } from './requests/request-facts.source';
+import { RequestsService } from './requests/requests.service';
 
 export function buildServices(models: Models, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
   const gatherer = new FactsGatherer(models);
   const derived = new DerivedService(models, gatherer, rules);
+  gatherer.setRequestSource(new RequestsFactsSource(models));
   return {
     rules,
     gatherer,
@@ -24,6 +27,7 @@ export function buildServices(models: Models, rules: Rules, hooks: { onDecision?
     cases: new CasesService(models, derived),
     orders: new CourtOrdersService(models, derived),
     holds: new HoldsService(models, derived),
+    requests: new RequestsService(models, new EligibilityService(models, gatherer, rules, hooks.onDecision), derived, rules),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -4,7 +4,8 @@ import type { RouteDef } from '../route';
 import { auditRoutes } from './audit.routes';
 import { catalogRoutes } from './catalog.routes';
 import { eligibilityRoutes } from './eligibility.routes';
+import { requestsRoutes } from './requests.routes';
 
 export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...catalogRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps)];
+  return [...catalogRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps)];
 }

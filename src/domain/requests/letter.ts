@@ -1,0 +1,195 @@
+/**
+ * The response letter as data (blocks of text), rendered to plain text or PDF elsewhere.
+ * PURE: built from the stored request and its stored decisions, so the letter cites
+ * exactly the provisions the decisions cite. RSMo 610.023.4: each denial cites the specific
+ * provision; 610.024: exempt and non-exempt material are separated and the rest released;
+ * 610.023.3: a delay states its cause and the earliest date and time of availability;
+ * 610.026: fees are estimated from the schedule in rules/ (review and redaction not billed).
+ */
+import { DateTime } from 'luxon';
+import type { FeeSchedule } from '../../engine/calendar-schema';
+import { type FeeEstimate, estimateFees, formatCents } from '../../engine/fees';
+import { LEGAL_ZONE, type Route } from '../../engine/facts';
+import type { LoggedDecision } from '../eligibility/eligibility.service';
+import type { StoredRequest } from './requests.service';
+
+export type BlockKind = 'title' | 'heading' | 'para' | 'item' | 'detail';
+export interface Block {
+  kind: BlockKind;
+  text: string;
+}
+
+export type LetterKind = 'response' | 'delay' | 'draft' | 'withdrawal';
+
+export interface LetterEntry {
+  recordingId: string;
+  disposition: 'released' | 'withheld' | 'pending_review';
+  /** Every provision the decision cites (its reasons, including redaction reasons), split and de-duplicated. */
+  citations: string[];
+  decisionId: string;
+}
+
+export interface RequestLetter {
+  requestId: string;
+  kind: LetterKind;
+  date: string;
+  entries: LetterEntry[];
+  fees: FeeEstimate | null;
+  blocks: Block[];
+}
+
+export interface LetterRecording {
+  durationSeconds: number;
+  recordedAt: string | null;
+  title: string | null;
+}
+
+const ROUTE_TEXT: Record<Route, string> = {
+  court_order: 'Any person may ask the circuit court for an order releasing all or part of this recording.',
+  involved_person_request:
+    'A person involved in the incident (shown or heard in it, or their parent or guardian, first-degree family, attorney or insurer) may obtain it on written request.',
+  next_of_kin_request: 'The next of kin of the deceased person may obtain it on request.',
+  defendant_request: 'The defendant in the case may obtain it on request.',
+};
+
+const OUTCOME_TEXT: Record<string, string> = {
+  released: 'Released in full',
+  partially_released: 'Partially released (some recordings or parts of recordings are closed, as listed below)',
+  denied: 'Denied (the recordings are closed, as listed below)',
+};
+
+export function citationsOf(d: Pick<LoggedDecision, 'reasons' | 'redactions'>): string[] {
+  const all = [...d.reasons.map((r) => r.citation), ...d.redactions.map((r) => r.citation)];
+  return [...new Set(all.flatMap((c) => c.split(';').map((s) => s.trim())).filter((s) => s.length > 0))];
+}
+
+function when(d: Date | string | null | undefined, withTime = true): string {
+  if (!d) return '?';
+  const dt = (typeof d === 'string' ? DateTime.fromISO(d, { setZone: true }) : DateTime.fromJSDate(d)).setZone(LEGAL_ZONE).setLocale('en-US');
+  return withTime ? dt.toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ") : dt.toFormat('cccc, LLLL d, yyyy');
+}
+
+function describeRecording(id: string, rec: LetterRecording | undefined): string {
+  if (!rec) return `Recording ${id}`;
+  const mins = Math.round(rec.durationSeconds / 60);
+  const title = rec.title ? `, "${rec.title}"` : '';
+  return `Recording ${id} (recorded ${when(rec.recordedAt, false)}, ${mins} min${title})`;
+}
+
+function kindOf(r: StoredRequest): LetterKind {
+  if (r.status === 'responded') return 'response';
+  if (r.status === 'delayed') return 'delay';
+  if (r.status === 'withdrawn') return 'withdrawal';
+  return 'draft';
+}
+
+function letterDate(r: StoredRequest, now: Date): Date {
+  if (r.status === 'responded' && r.finalResponseAt) return r.finalResponseAt;
+  if (r.status === 'withdrawn' && r.withdrawnAt) return r.withdrawnAt;
+  if (r.status === 'delayed' && r.delay) return r.delay.at;
+  return now;
+}
+
+function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Block[] {
+  const out: Block[] = [];
+  const cites = citationsOf(d);
+  if (d.outcome === 'release') {
+    out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: released${d.redactions.length ? ' with redactions' : ''}.` });
+  } else if (d.outcome === 'withhold') {
+    out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: withheld (closed record).` });
+  } else {
+    out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: pending legal review.` });
+  }
+  out.push({ kind: 'detail', text: `Provisions cited: ${cites.join('; ')}` });
+  for (const reason of d.reasons) out.push({ kind: 'detail', text: `Reason (${reason.citation}): ${reason.text}` });
+  for (const x of d.redactions) out.push({ kind: 'detail', text: `To be redacted before release (${x.citation}): ${x.text}` });
+  if (d.viewOnly) out.push({ kind: 'detail', text: 'Condition: a court order limits this recording to viewing; no copy will be provided.' });
+  if (d.availableFrom) out.push({ kind: 'detail', text: `Condition: available from ${when(d.availableFrom, false)}, after notice to the persons depicted.` });
+  if (d.respondWithinDays !== null) out.push({ kind: 'detail', text: `Condition: provided within ${d.respondWithinDays} days of the written request.` });
+  for (const route of d.routes) out.push({ kind: 'detail', text: `Route to release: ${ROUTE_TEXT[route]}` });
+  if (d.outcome === 'withhold' && d.reviewAt) out.push({ kind: 'detail', text: `This recording may become open on its own on ${when(d.reviewAt, false)}; you may ask again then.` });
+  if (d.missingFacts.length) out.push({ kind: 'detail', text: `Facts still to be established: ${d.missingFacts.join(', ')}.` });
+  return out;
+}
+
+function feeBlocks(fees: FeeEstimate): Block[] {
+  const out: Block[] = [{ kind: 'heading', text: 'Fee estimate (RSMo 610.026)' }];
+  if (fees.lines.length === 0) out.push({ kind: 'para', text: 'No fee: nothing is to be copied.' });
+  for (const l of fees.lines) out.push({ kind: 'item', text: `${l.description}: ${l.quantity} ${l.unit}(s), ${formatCents(l.amount)} (${l.citation})` });
+  out.push({ kind: 'para', text: `Estimated total: ${formatCents(fees.total)} ${fees.currency}.` });
+  for (const n of fees.notes) out.push({ kind: 'detail', text: n });
+  return out;
+}
+
+export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, LetterRecording>, feeSchedule: FeeSchedule, now: Date): RequestLetter {
+  const kind = kindOf(r);
+  const date = letterDate(r, now);
+  const blocks: Block[] = [
+    { kind: 'title', text: 'Kansas City, Missouri Police Department, Records Unit' },
+    { kind: 'para', text: `Missouri Sunshine Law request ${r._id}` },
+    { kind: 'para', text: `Date: ${when(date)}` },
+    { kind: 'para', text: `To: ${r.requester.name}${r.requester.contact ? ` (${r.requester.contact})` : ''}` },
+    { kind: 'para', text: `Request received: ${when(r.receivedAt)}. Response due by: ${when(r.dueBy)} (RSMo 610.023.3).` },
+  ];
+  const scope = [r.scope.recordingIds.length ? `recordings ${r.scope.recordingIds.join(', ')}` : null, r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null, r.scope.description ? `"${r.scope.description}"` : null].filter(Boolean);
+  blocks.push({ kind: 'para', text: `You asked for: ${scope.join('; ')}.` });
+
+  if (kind === 'withdrawal') {
+    blocks.push({ kind: 'heading', text: 'Request withdrawn' });
+    blocks.push({ kind: 'para', text: `Your request was withdrawn on ${when(r.withdrawnAt)}. No further response will be made; you may make a new request at any time.` });
+    return { requestId: r._id, kind, date: date.toISOString(), entries: [], fees: null, blocks };
+  }
+  if (kind === 'draft') {
+    blocks.push({ kind: 'heading', text: 'DRAFT: not yet sent' });
+    blocks.push({ kind: 'para', text: `These are the determinations as of ${when(r.decidedAt)}. Every recording is decided again when the response is given.` });
+  }
+  if (kind === 'delay' && r.delay) {
+    blocks.push({ kind: 'heading', text: 'Notice of delay (RSMo 610.023.3)' });
+    blocks.push({ kind: 'para', text: `The records cannot be made available by the end of the third business day after your request was received. Cause: ${r.delay.cause}` });
+    blocks.push({ kind: 'para', text: `The earliest date and time the records will be available: ${when(r.delay.availableAt)}.` });
+    blocks.push({ kind: 'para', text: 'The determinations below are preliminary; each recording is decided again when the response is given.' });
+  }
+  if (kind === 'response') blocks.push({ kind: 'heading', text: `Determination: ${OUTCOME_TEXT[r.outcome ?? ''] ?? r.outcome ?? '?'}` });
+
+  const released = r.decisions.filter((d) => d.outcome === 'release');
+  const withheld = r.decisions.filter((d) => d.outcome === 'withhold');
+  const pending = r.decisions.filter((d) => d.outcome === 'needs_legal_review');
+  if (r.decisions.length === 0) blocks.push({ kind: 'para', text: 'No recording has yet been identified as responsive to this request.' });
+  if (released.length) {
+    blocks.push({ kind: 'heading', text: 'Recordings released' });
+    for (const d of released) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
+  }
+  if (withheld.length) {
+    blocks.push({ kind: 'heading', text: 'Recordings withheld (RSMo 610.023.4: the specific provision is cited for each)' });
+    for (const d of withheld) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
+  }
+  if (pending.length) {
+    blocks.push({ kind: 'heading', text: 'Recordings pending legal review' });
+    for (const d of pending) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
+  }
+  if (released.some((d) => d.redactions.length > 0)) {
+    blocks.push({
+      kind: 'para',
+      text: 'Where a recording holds both closed and open material, the closed material is redacted as listed and the rest is released (RSMo 610.024).',
+    });
+  }
+
+  const fees = estimateFees(feeSchedule, {
+    recordings: released.map((d) => ({ durationSeconds: recordings.get(d.recordingId)?.durationSeconds ?? 0 })),
+    mediaItems: released.length ? (r.mediaItems ?? 0) : 0,
+    reviewMinutes: r.reviewMinutes ?? 0,
+  });
+  blocks.push(...feeBlocks(fees));
+
+  const decisionIds = r.decisions.map((d) => d.decisionId);
+  const versions = [...new Set(r.decisions.map((d) => d.rulesVersion))];
+  if (decisionIds.length) blocks.push({ kind: 'detail', text: `Decision references: ${decisionIds.join(', ')} (rules ${versions.join(', ')}).` });
+
+  const entries: LetterEntry[] = r.decisions.map((d) => ({
+    recordingId: d.recordingId,
+    disposition: d.outcome === 'release' ? 'released' : d.outcome === 'withhold' ? 'withheld' : 'pending_review',
+    citations: citationsOf(d),
+    decisionId: d.decisionId,
+  }));
+  return { requestId: r._id, kind, date: date.toISOString(), entries, fees, blocks };
+}

@@ -1,0 +1,48 @@
+/**
+ * The retention engine's view of Sunshine requests: every request naming a recording keeps
+ * it from destruction while open and until one year after the final response
+ * (retention rule RET-REQUEST-1Y). One query per batch of recordings.
+ */
+import type { RequestFacts } from '../../engine/facts';
+import { iso, isoOrNull } from '../../persistence/mappers';
+import type { Models } from '../../persistence/models';
+import type { RequestFactsSource } from '../derived/facts.gatherer';
+
+interface Row {
+  _id: string;
+  recordingIds: string[];
+  receivedAt: Date;
+  finalResponseAt: Date | null;
+  withdrawnAt: Date | null;
+}
+
+export class RequestsFactsSource implements RequestFactsSource {
+  constructor(private readonly models: Models) {}
+
+  async forRecordings(recordingIds: readonly string[]): Promise<Map<string, RequestFacts[]>> {
+    const out = new Map<string, RequestFacts[]>();
+    if (recordingIds.length === 0) return out;
+    const wanted = new Set(recordingIds);
+    const rows = await this.models.Request.find(
+      { recordingIds: { $in: [...wanted] } },
+      { recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 },
+    )
+      .sort({ _id: 1 })
+      .lean<Row[]>();
+    for (const r of rows) {
+      const facts: RequestFacts = {
+        requestId: r._id,
+        receivedAt: iso(r.receivedAt),
+        finalResponseAt: isoOrNull(r.finalResponseAt),
+        withdrawnAt: isoOrNull(r.withdrawnAt),
+      };
+      for (const id of r.recordingIds) {
+        if (!wanted.has(id)) continue;
+        const list = out.get(id);
+        if (list) list.push(facts);
+        else out.set(id, [facts]);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,67 @@
+/** Input schemas of Sunshine requests (RSMo 610.023), shared by the routes and the service. */
+import { z } from 'zod';
+import { REQUESTER_KINDS } from '../../engine/facts';
+import { REQUEST_OUTCOMES, REQUEST_STATUSES } from '../../persistence/models/request.model';
+import { Id, IsoDateTime } from '../catalog/catalog.schemas';
+
+const Text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), 'must not contain control characters');
+const NonBlank = (max: number) => Text(max).refine((s) => s.trim().length > 0, 'must not be blank');
+
+export const RequestStatus = z.enum(REQUEST_STATUSES);
+export type RequestStatus = z.infer<typeof RequestStatus>;
+export const RequestOutcome = z.enum(REQUEST_OUTCOMES);
+export type RequestOutcome = z.infer<typeof RequestOutcome>;
+
+export const RequestInput = z
+  .strictObject({
+    /** When the request reached the agency, with its offset (the 610.023.3 clock starts from this day). */
+    receivedAt: IsoDateTime,
+    requester: z.strictObject({
+      name: NonBlank(200),
+      kind: z.enum(REQUESTER_KINDS),
+      contact: Text(300).optional(),
+    }),
+    recordingIds: z.array(Id).max(1000).optional(),
+    caseNumber: Id.optional(),
+    description: NonBlank(4000).optional(),
+    /** Physical media wanted (USB drives, discs) for the fee estimate; 0 for electronic delivery. */
+    mediaItems: z.number().int().min(0).max(100).default(0),
+  })
+  .refine((r) => (r.recordingIds?.length ?? 0) > 0 || r.caseNumber !== undefined || r.description !== undefined, {
+    message: 'name what is requested: recordingIds, caseNumber and/or description',
+    path: ['recordingIds'],
+  });
+export type RequestInput = z.infer<typeof RequestInput>;
+
+export const ReviewInput = z
+  .strictObject({
+    /** Recordings identified as responsive while reviewing (e.g. for a description-only request). */
+    recordingIds: z.array(Id).max(1000).optional(),
+    note: Text(2000).optional(),
+  })
+  .default({});
+export type ReviewInput = z.infer<typeof ReviewInput>;
+
+/** No `outcome` field: the outcome is derived from the decisions, never typed by the clerk. */
+export const RespondInput = z
+  .strictObject({
+    note: Text(2000).optional(),
+    /** Staff minutes spent reviewing/redacting: shown on the fee estimate, never billed. */
+    reviewMinutes: z.number().min(0).max(100_000).optional(),
+  })
+  .default({});
+export type RespondInput = z.infer<typeof RespondInput>;
+
+/** RSMo 610.023.3: a delay needs a detailed explanation of its cause and the earliest date and time of availability. */
+export const DelayInput = z.strictObject({
+  cause: NonBlank(4000).refine((s) => s.trim().length >= 10, 'explain the cause of the delay in detail (RSMo 610.023.3)'),
+  availableAt: IsoDateTime,
+});
+export type DelayInput = z.infer<typeof DelayInput>;
+
+export const WithdrawInput = z.strictObject({ note: Text(2000).optional() }).default({});
+export type WithdrawInput = z.infer<typeof WithdrawInput>;

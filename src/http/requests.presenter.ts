@@ -1,0 +1,47 @@
+/** Stored Sunshine requests -> API JSON (ISO dates with offsets, America/Chicago). */
+import { OPEN_STATUSES } from '../domain/requests/lifecycle';
+import type { StoredRequest } from '../domain/requests/requests.service';
+import { AppError } from '../errors';
+import { isoOrNull } from '../persistence/mappers';
+
+export function presentRequest(r: StoredRequest, now: Date) {
+  const open = OPEN_STATUSES.includes(r.status);
+  return {
+    requestId: r._id,
+    status: r.status,
+    outcome: r.outcome ?? null,
+    receivedAt: isoOrNull(r.receivedAt),
+    requester: { name: r.requester.name, kind: r.requester.kind, contact: r.requester.contact ?? null },
+    scope: r.scope,
+    recordingIds: r.recordingIds,
+    mediaItems: r.mediaItems ?? 0,
+    dueBy: isoOrNull(r.dueBy),
+    due: r.due,
+    overdue: open && r.dueBy < now,
+    decidedAt: isoOrNull(r.decidedAt),
+    decisions: r.decisions,
+    delay: r.delay ? { cause: r.delay.cause, availableAt: isoOrNull(r.delay.availableAt), at: isoOrNull(r.delay.at), by: r.delay.by } : null,
+    finalResponseAt: isoOrNull(r.finalResponseAt),
+    respondedLate: r.finalResponseAt ? r.finalResponseAt > r.dueBy : null,
+    responseNote: r.responseNote ?? null,
+    reviewMinutes: r.reviewMinutes ?? 0,
+    withdrawnAt: isoOrNull(r.withdrawnAt),
+    history: r.history.map((h) => ({ from: h.from ?? null, to: h.to, at: isoOrNull(h.at), by: h.by, role: h.role, note: h.note ?? null, decisionIds: h.decisionIds })),
+    createdAt: isoOrNull(r.createdAt),
+    createdBy: r.createdBy,
+    updatedAt: isoOrNull(r.updatedAt),
+    updatedBy: r.updatedBy,
+  };
+}
+
+/** Queue cursor: base64url of "<dueBy ms>|<request id>" (the sort key). */
+export function encodeRequestCursor(c: { dueBy: Date; id: string } | null): string | null {
+  return c ? Buffer.from(`${c.dueBy.getTime()}|${c.id}`, 'utf8').toString('base64url') : null;
+}
+
+export function decodeRequestCursor(cursor: string | undefined): { dueBy: Date; id: string } | null {
+  if (!cursor) return null;
+  const m = /^(\d{1,15})\|(SR-[0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  return { dueBy: new Date(Number(m[1])), id: m[2] ?? '' };
+}

@@ -1,0 +1,96 @@
+/** Sunshine Law requests: intake, lifecycle, the clerk's queue and the response letter. */
+import { parseMoment } from '../../domain/eligibility/eligibility.service';
+import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-render';
+import { DelayInput, RequestInput, RespondInput, ReviewInput, WithdrawInput } from '../../domain/requests/requests.schemas';
+import { notFound } from '../../errors';
+import type { HttpDeps } from '../deps';
+import { decodeRequestCursor, encodeRequestCursor, presentRequest } from '../requests.presenter';
+import { type RouteDef, actorOf, route } from '../route';
+import { LetterQuery, RequestPage, RequestParams, RequestQuery, RequestView } from './requests.schemas';
+
+export function requestsRoutes(deps: HttpDeps): RouteDef[] {
+  const s = deps.services;
+  return [
+    route({
+      method: 'post', path: '/api/v1/requests', tag: 'requests',
+      summary: 'Log a Sunshine request: due date (RSMo 610.023.3) and a decision for every recording in scope for this requester',
+      body: RequestInput, successStatus: 201, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        const r = await s.requests.create(input.body, actorOf(input), now, { closeOfBusiness: deps.config.CLOSE_OF_BUSINESS });
+        return presentRequest(r, now);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/requests', tag: 'requests', summary: "The clerk's queue, soonest due first (?status, ?dueBefore, ?overdue=true)",
+      query: RequestQuery, response: RequestPage,
+      handler: async ({ query }) => {
+        const now = deps.now();
+        const dueBefore = query.dueBefore ? parseMoment(query.dueBefore, now, 'dueBefore').toJSDate() : undefined;
+        const p = await s.requests.list({ status: query.status, dueBefore, overdue: query.overdue, cursor: decodeRequestCursor(query.cursor), limit: query.limit }, now);
+        return { items: p.items.map((r) => presentRequest(r, now)), nextCursor: encodeRequestCursor(p.nextCursor) };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/requests/:id', tag: 'requests', summary: 'One request with its due-date reasons, decisions and history',
+      params: RequestParams, response: RequestView,
+      handler: async ({ params }) => {
+        const r = await s.requests.get(params.id);
+        if (!r) throw notFound('Request', params.id);
+        return presentRequest(r, deps.now());
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/review', tag: 'requests', summary: 'Start the review (received -> in_review); may add recordings identified as responsive',
+      params: RequestParams, body: ReviewInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.review(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/respond', tag: 'requests',
+      summary: 'Final response: every recording is re-decided now; the outcome (released, partially_released, denied) follows from the decisions',
+      params: RequestParams, body: RespondInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.respond(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/delay', tag: 'requests',
+      summary: 'Delay with the cause and the earliest date and time the records will be available (RSMo 610.023.3)',
+      params: RequestParams, body: DelayInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.delay(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/withdraw', tag: 'requests', summary: 'The requester withdrew the request',
+      params: RequestParams, body: WithdrawInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.withdraw(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/requests/:id/letter', tag: 'requests',
+      summary: 'The response letter (?format=text|pdf): released and withheld recordings with cited provisions, redactions, routes, delay, fee estimate',
+      params: RequestParams, query: LetterQuery, produces: ['text/plain', 'application/pdf'],
+      handler: async ({ params, query, ctx }) => {
+        const letter = await s.requests.letter(params.id, deps.now());
+        if (query.format === 'pdf') {
+          ctx.type = 'application/pdf';
+          ctx.set('Content-Disposition', `inline; filename="${letter.requestId}-${letter.kind}.pdf"`);
+          ctx.body = await renderLetterPdf(letter);
+        } else {
+          ctx.type = 'text/plain; charset=utf-8';
+          ctx.body = renderLetterText(letter);
+        }
+        ctx.status = 200;
+        return undefined;
+      },
+    }),
+  ];
+}
