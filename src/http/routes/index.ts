@@ -5,7 +5,8 @@ import { auditRoutes } from './audit.routes';
 import { catalogRoutes } from './catalog.routes';
 import { eligibilityRoutes } from './eligibility.routes';
 import { requestsRoutes } from './requests.routes';
+import { retentionRoutes } from './retention.routes';
 
 export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...catalogRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps)];
+  return [...catalogRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...retentionRoutes(deps)];
 }

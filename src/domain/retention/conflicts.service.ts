@@ -1,0 +1,150 @@
+/**
+ * The auditors' conflicts report, in one streamed pass:
+ * - `blocked_after_schedule`: the schedule alone would let the recording go (its periods have
+ *   run as of asOf) but something blocks it: an active or undetermined case, a legal hold, a
+ *   Sunshine request still protecting it, a court order. Listed with the blocking reasons.
+ * - `eligible_while_open` / `eligible_no_longer`: the STORED status says
+ *   eligible_for_destruction (what a destruction workflow trusts) but the facts as of now
+ *   block it or no longer allow it. Always checked at now; it should be empty, and any row is
+ *   an integrity alarm (a write that did not refresh the derived state).
+ */
+import type { Reason, RetentionStatus } from '../../engine/facts';
+import type { Models } from '../../persistence/models';
+import type { Rules } from '../../rules';
+import type { FactsGatherer } from '../derived/facts.gatherer';
+import { SCAN_BATCH, batchesOf } from './batched-scan';
+import type { CsvColumn } from './csv-writer';
+import { legalIso, legalIsoOrNull } from './legal-time';
+import { type ReportFormat, formatReport } from './report-format';
+import { REPORT_PROJECTION, type ReportDoc, factsFor } from './retention-report.service';
+import { retentionAt, scheduleAloneAt } from './retention-at';
+
+export type ConflictKind = 'blocked_after_schedule' | 'eligible_while_open' | 'eligible_no_longer';
+
+export interface ConflictRow {
+  kind: ConflictKind;
+  recordingId: string;
+  unit: string;
+  officerId: string;
+  category: string;
+  recordedAt: Date;
+  caseNumbers: string[];
+  /** Status from the facts (at asOf for blocked_after_schedule, at now for the integrity kinds). */
+  status: RetentionStatus;
+  storedStatus: string | null;
+  /** When the schedule alone let the recording go. */
+  scheduleRetainUntil: Date | null;
+  retainUntil: Date | null;
+  blockers: Reason[];
+}
+
+export interface ConflictsSummary {
+  asOf: string;
+  integrityCheckedAt: string;
+  scanned: number;
+  total: number;
+  byKind: Record<ConflictKind, number>;
+  /** Conflicting recordings per blocking rule id. */
+  byBlocker: Record<string, number>;
+}
+
+export interface ConflictsQuery {
+  asOf?: Date;
+  unit?: string;
+}
+
+export const CONFLICT_CSV: readonly CsvColumn<ConflictRow>[] = [
+  { header: 'kind', cell: (r) => r.kind },
+  { header: 'recordingId', cell: (r) => r.recordingId },
+  { header: 'unit', cell: (r) => r.unit },
+  { header: 'officerId', cell: (r) => r.officerId },
+  { header: 'category', cell: (r) => r.category },
+  { header: 'recordedAt', cell: (r) => legalIso(r.recordedAt) },
+  { header: 'caseNumbers', cell: (r) => r.caseNumbers.join(';') },
+  { header: 'status', cell: (r) => r.status },
+  { header: 'storedStatus', cell: (r) => r.storedStatus },
+  { header: 'scheduleRetainUntil', cell: (r) => legalIsoOrNull(r.scheduleRetainUntil) },
+  { header: 'retainUntil', cell: (r) => legalIsoOrNull(r.retainUntil) },
+  { header: 'blockerRuleIds', cell: (r) => [...new Set(r.blockers.map((b) => b.ruleId))].join(';') },
+  { header: 'blockingReasons', cell: (r) => r.blockers.map((b) => b.text).join(' | ') },
+];
+
+export function conflictJson(r: ConflictRow) {
+  return {
+    kind: r.kind, recordingId: r.recordingId, unit: r.unit, officerId: r.officerId, category: r.category,
+    recordedAt: legalIso(r.recordedAt), caseNumbers: r.caseNumbers, status: r.status, storedStatus: r.storedStatus,
+    scheduleRetainUntil: legalIsoOrNull(r.scheduleRetainUntil), retainUntil: legalIsoOrNull(r.retainUntil), blockers: r.blockers,
+  };
+}
+
+const toDate = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
+
+export class ConflictsService {
+  constructor(
+    private readonly models: Models,
+    private readonly gatherer: FactsGatherer,
+    private readonly rules: () => Rules,
+  ) {}
+
+  async *batches(q: ConflictsQuery, now: Date): AsyncGenerator<ConflictRow[], ConflictsSummary> {
+    const rules = this.rules();
+    const asOf = q.asOf ?? now;
+    const atNow = q.asOf === undefined;
+    const summary: ConflictsSummary = {
+      asOf: legalIso(asOf), integrityCheckedAt: legalIso(now), scanned: 0, total: 0,
+      byKind: { blocked_after_schedule: 0, eligible_while_open: 0, eligible_no_longer: 0 }, byBlocker: {},
+    };
+    const filter: Record<string, unknown> = { destruction: null };
+    if (q.unit) filter.unit = q.unit;
+    const cursor = this.models.Recording.collection.find<ReportDoc>(filter, { projection: REPORT_PROJECTION, batchSize: SCAN_BATCH });
+    for await (const docs of batchesOf(cursor)) {
+      summary.scanned += docs.length;
+      // At now, a recording with no stored blocker and a current stored state cannot be blocked.
+      const candidates = atNow ? docs.filter((d) => mayConflict(d, rules.rulesVersion, now)) : docs;
+      if (candidates.length === 0) continue;
+      const bundles = await factsFor(this.gatherer, candidates);
+      const rows: ConflictRow[] = [];
+      for (const d of candidates) {
+        const b = bundles.get(d._id);
+        if (!b) continue;
+        const base = {
+          recordingId: d._id, unit: d.unit, officerId: d.officerId, category: d.category, recordedAt: d.recordedAt,
+          caseNumbers: d.caseNumbers ?? [], storedStatus: d.retention?.status ?? null,
+        };
+        const fresh = retentionAt(rules, b, asOf);
+        if (fresh.status !== 'eligible_for_destruction' && fresh.status !== 'destroyed' && fresh.blockers.length > 0) {
+          const alone = scheduleAloneAt(rules, b, asOf);
+          if (alone.status === 'eligible_for_destruction') {
+            rows.push({ ...base, kind: 'blocked_after_schedule', status: fresh.status, scheduleRetainUntil: toDate(alone.retainUntil), retainUntil: toDate(fresh.retainUntil), blockers: fresh.blockers });
+          }
+        }
+        if (d.retention?.status === 'eligible_for_destruction') {
+          const current = atNow ? fresh : retentionAt(rules, b, now);
+          if (current.status !== 'eligible_for_destruction') {
+            const kind = current.blockers.length > 0 ? 'eligible_while_open' : 'eligible_no_longer';
+            rows.push({ ...base, kind, status: current.status, scheduleRetainUntil: null, retainUntil: toDate(current.retainUntil), blockers: current.blockers });
+          }
+        }
+      }
+      for (const r of rows) {
+        summary.total++;
+        summary.byKind[r.kind]++;
+        for (const id of new Set(r.blockers.map((x) => x.ruleId))) summary.byBlocker[id] = (summary.byBlocker[id] ?? 0) + 1;
+      }
+      if (rows.length) yield rows;
+    }
+    return summary;
+  }
+
+  render(format: ReportFormat, q: ConflictsQuery, now: Date): AsyncGenerator<string> {
+    const head = { asOf: legalIso(q.asOf ?? now), integrityCheckedAt: legalIso(now), rulesVersion: this.rules().rulesVersion, filters: q.unit ? { unit: q.unit } : {} };
+    return formatReport(format, head, CONFLICT_CSV, this.batches(q, now), conflictJson);
+  }
+}
+
+function mayConflict(d: ReportDoc, rulesVersion: string, now: Date): boolean {
+  const r = d.retention;
+  if (!r || r.rulesVersion !== rulesVersion) return true;
+  if (d.reviewAt != null && d.reviewAt.getTime() <= now.getTime()) return true;
+  return (r.blockers?.length ?? 0) > 0 || r.status === 'eligible_for_destruction';
+}

@@ -1,0 +1,47 @@
+/**
+ * Retention of one recording at any moment, from gathered facts, through the pure engine
+ * (the same call DerivedService makes for the stored state), plus the "schedule alone"
+ * reading the conflicts report needs.
+ */
+import { DateTime } from 'luxon';
+import { LEGAL_ZONE, type RetentionResult } from '../../engine/facts';
+import { type LinkedCase, retain } from '../../engine/retention';
+import type { Rules } from '../../rules';
+import type { RecordingFactBundle } from '../derived/facts.gatherer';
+
+export const legalDateTime = (d: Date): DateTime => DateTime.fromJSDate(d, { zone: LEGAL_ZONE });
+
+function linkedCases(rules: Rules, b: RecordingFactBundle, at: DateTime): LinkedCase[] {
+  return b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, at) }));
+}
+
+/** Status, retain-until, blockers and reasons of the recording as of `at`. */
+export function retentionAt(rules: Rules, b: RecordingFactBundle, at: Date): RetentionResult {
+  const asOf = legalDateTime(at);
+  return retain(rules.retention, rules.rulesVersion, b.recording, linkedCases(rules, b, asOf), b.holds, b.requests, b.orders, asOf);
+}
+
+/**
+ * What the schedule alone says, with the blockers taken away: no holds, requests or court
+ * orders, and every active or undetermined case counted only for its floor ("the later of
+ * recorded + 180 days and inactive + 1 year" with the inactive date far in the past). Offense
+ * classes are kept, so a murder case stays permanent. Used only to find recordings whose
+ * periods have run but which something still blocks; never to decide a destruction.
+ */
+export function scheduleAloneAt(rules: Rules, b: RecordingFactBundle, at: Date): RetentionResult {
+  const asOf = legalDateTime(at);
+  const cases = linkedCases(rules, b, asOf).map((c): LinkedCase =>
+    c.status.inactive === true && c.status.inactiveSince !== null
+      ? c
+      : { facts: c.facts, status: { ...c.status, inactive: true, inactiveSince: '1970-01-01', inactiveGround: null, missingFacts: [] } },
+  );
+  const recording = { ...b.recording, destroyedAt: null };
+  return retain(rules.retention, rules.rulesVersion, recording, cases, [], [], [], asOf);
+}
+
+/** Rule ids a destruction was allowed under: the governing (longest) period first. */
+export function eligibleUnder(result: RetentionResult): string[] {
+  const governing = result.reasons[result.reasons.length - 1]?.ruleId;
+  const ids = result.reasons.map((r) => r.ruleId);
+  return [...new Set(governing ? [governing, ...ids] : ids)];
+}

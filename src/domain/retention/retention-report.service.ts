@@ -1,0 +1,226 @@
+/**
+ * The auditors' retention report: for any date, every recording's retention status and
+ * retain-until, with a summary by status × category and by unit. One streamed cursor over
+ * the recordings (never all rows in memory); rows leave as JSON or CSV while the summary is
+ * counted on the way.
+ *
+ * - No asOf (now): the derived state stored on each recording is read; a row whose stored
+ *   state is out of date (no state yet, decided under other rules, or its reviewAt has
+ *   passed and the sweep has not run) is recomputed in its batch.
+ * - asOf given: every row is recomputed at that moment by the pure engine from facts
+ *   gathered per batch, so any past or future date can be answered.
+ */
+import type { Category, RetentionStatus } from '../../engine/facts';
+import type { Models } from '../../persistence/models';
+import type { Rules } from '../../rules';
+import type { StoredRecording } from '../catalog/recordings.service';
+import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
+import { SCAN_BATCH, batchesOf } from './batched-scan';
+import type { CsvColumn } from './csv-writer';
+import { legalIso, legalIsoOrNull } from './legal-time';
+import { type ReportFormat, drain, formatReport } from './report-format';
+import { retentionAt } from './retention-at';
+import { type RetentionSummary, SummaryBuilder } from './retention-summary';
+
+export interface RetentionReportQuery {
+  /** Absent: now, from the stored state. */
+  asOf?: Date;
+  status?: RetentionStatus;
+  category?: Category;
+  unit?: string;
+}
+
+export interface RetentionReportRow {
+  recordingId: string;
+  unit: string;
+  officerId: string;
+  cameraSerial: string;
+  category: string;
+  recordedAt: Date;
+  caseNumbers: string[];
+  status: RetentionStatus;
+  retainUntil: Date | null;
+  /** Rule ids of what blocks destruction now. */
+  blockers: string[];
+  ruleIds: string[];
+  rulesVersion: string;
+  /** When this status was decided: the stored decision time, or the report's asOf when computed. */
+  decidedAt: Date;
+  source: 'stored' | 'computed';
+  destroyedAt: Date | null;
+}
+
+export interface ReportHooks {
+  /** Called after each batch with the number of recordings read (progress bars). */
+  onBatch?: (scanned: number) => void;
+  onSummary?: (summary: RetentionSummary) => void;
+}
+
+/** The fields the report and the fact mappers read (everything but media hash, tags, audit). */
+export const REPORT_PROJECTION = {
+  _id: 1, unit: 1, officerId: 1, cameraSerial: 1, category: 1, recordedAt: 1, caseNumbers: 1,
+  location: 1, flags: 1, retention: 1, reviewAt: 1, destruction: 1,
+} as const;
+export type ReportDoc = Pick<StoredRecording, keyof typeof REPORT_PROJECTION>;
+
+const JSON_KEYS = [
+  'recordingId', 'unit', 'officerId', 'cameraSerial', 'category', 'recordedAt', 'caseNumbers', 'status',
+  'retainUntil', 'blockers', 'ruleIds', 'rulesVersion', 'decidedAt', 'source', 'destroyedAt',
+] as const;
+
+export const RETENTION_CSV: readonly CsvColumn<RetentionReportRow>[] = [
+  { header: 'recordingId', cell: (r) => r.recordingId },
+  { header: 'unit', cell: (r) => r.unit },
+  { header: 'officerId', cell: (r) => r.officerId },
+  { header: 'cameraSerial', cell: (r) => r.cameraSerial },
+  { header: 'category', cell: (r) => r.category },
+  { header: 'recordedAt', cell: (r) => legalIso(r.recordedAt) },
+  { header: 'caseNumbers', cell: (r) => r.caseNumbers.join(';') },
+  { header: 'status', cell: (r) => r.status },
+  { header: 'retainUntil', cell: (r) => legalIsoOrNull(r.retainUntil) },
+  { header: 'blockers', cell: (r) => r.blockers.join(';') },
+  { header: 'ruleIds', cell: (r) => r.ruleIds.join(';') },
+  { header: 'rulesVersion', cell: (r) => r.rulesVersion },
+  { header: 'decidedAt', cell: (r) => legalIso(r.decidedAt) },
+  { header: 'source', cell: (r) => r.source },
+  { header: 'destroyedAt', cell: (r) => legalIsoOrNull(r.destroyedAt) },
+];
+export const RETENTION_CSV_HEADERS = RETENTION_CSV.map((c) => c.header);
+
+export function rowJson(r: RetentionReportRow): Record<(typeof JSON_KEYS)[number], unknown> {
+  return {
+    recordingId: r.recordingId, unit: r.unit, officerId: r.officerId, cameraSerial: r.cameraSerial, category: r.category,
+    recordedAt: legalIso(r.recordedAt), caseNumbers: r.caseNumbers, status: r.status, retainUntil: legalIsoOrNull(r.retainUntil),
+    blockers: r.blockers, ruleIds: r.ruleIds, rulesVersion: r.rulesVersion, decidedAt: legalIso(r.decidedAt), source: r.source,
+    destroyedAt: legalIsoOrNull(r.destroyedAt),
+  };
+}
+
+const uniq = (xs: readonly string[]): string[] => [...new Set(xs)];
+
+export class RetentionReportService {
+  constructor(
+    private readonly models: Models,
+    private readonly gatherer: FactsGatherer,
+    private readonly rules: () => Rules,
+  ) {}
+
+  private filterOf(q: RetentionReportQuery): Record<string, unknown> {
+    const f: Record<string, unknown> = {};
+    if (q.category) f.category = q.category;
+    if (q.unit) f.unit = q.unit;
+    return f;
+  }
+
+  filtersLabel(q: RetentionReportQuery): Record<string, string> {
+    const f: Record<string, string> = {};
+    if (q.status) f.status = q.status;
+    if (q.category) f.category = q.category;
+    if (q.unit) f.unit = q.unit;
+    return f;
+  }
+
+  /** How many recordings the scan will read (for progress bars). */
+  async countScanned(q: RetentionReportQuery): Promise<number> {
+    return this.models.Recording.collection.countDocuments(this.filterOf(q));
+  }
+
+  /** Batches of report rows (status filter applied), and the summary when the scan ends. */
+  async *batches(q: RetentionReportQuery, now: Date, hooks: ReportHooks = {}): AsyncGenerator<RetentionReportRow[], RetentionSummary> {
+    const rules = this.rules();
+    const asOf = q.asOf ?? now;
+    const recomputeAll = q.asOf !== undefined;
+    const summary = new SummaryBuilder(asOf, rules.rulesVersion, this.filtersLabel(q));
+    const cursor = this.models.Recording.collection.find<ReportDoc>(this.filterOf(q), { projection: REPORT_PROJECTION, batchSize: SCAN_BATCH });
+    let scanned = 0;
+    for await (const docs of batchesOf(cursor)) {
+      scanned += docs.length;
+      const stale = recomputeAll ? docs : docs.filter((d) => isStale(d, rules.rulesVersion, now));
+      const computed = stale.length ? await this.computeAt(stale, asOf, rules) : new Map<string, RetentionReportRow>();
+      const rows: RetentionReportRow[] = [];
+      for (const d of docs) {
+        const row = computed.get(d._id) ?? storedRow(d);
+        if (!row) continue;
+        if (q.status && row.status !== q.status) continue;
+        summary.add(row, row.source === 'computed');
+        rows.push(row);
+      }
+      hooks.onBatch?.(scanned);
+      if (rows.length) yield rows;
+    }
+    const result = summary.result();
+    hooks.onSummary?.(result);
+    return result;
+  }
+
+  private async computeAt(docs: readonly ReportDoc[], asOf: Date, rules: Rules): Promise<Map<string, RetentionReportRow>> {
+    const bundles = await factsFor(this.gatherer, docs);
+    const out = new Map<string, RetentionReportRow>();
+    for (const d of docs) {
+      const b = bundles.get(d._id);
+      if (!b) continue;
+      const r = retentionAt(rules, b, asOf);
+      out.set(d._id, {
+        ...identity(d),
+        status: r.status,
+        retainUntil: r.retainUntil ? new Date(r.retainUntil) : null,
+        blockers: uniq(r.blockers.map((x) => x.ruleId)),
+        ruleIds: uniq(r.reasons.map((x) => x.ruleId)),
+        rulesVersion: r.rulesVersion,
+        decidedAt: asOf,
+        source: 'computed',
+      });
+    }
+    return out;
+  }
+
+  /** The report as text chunks (JSON with summary, or CSV rows). */
+  render(format: ReportFormat, q: RetentionReportQuery, now: Date, hooks: ReportHooks = {}): AsyncGenerator<string> {
+    const head = { asOf: legalIso(q.asOf ?? now), rulesVersion: this.rules().rulesVersion, filters: this.filtersLabel(q) };
+    return formatReport(format, head, RETENTION_CSV, this.batches(q, now, hooks), rowJson);
+  }
+
+  /** The summary alone (same pass, rows dropped as they are counted). */
+  async summary(q: RetentionReportQuery, now: Date, hooks: ReportHooks = {}): Promise<RetentionSummary> {
+    return drain(this.batches(q, now, hooks));
+  }
+}
+
+/** Engine facts for projected docs: the gatherer reads only projected fields (ids, case numbers, fact fields). */
+export function factsFor(gatherer: FactsGatherer, docs: readonly ReportDoc[]): Promise<Map<string, RecordingFactBundle>> {
+  return gatherer.forDocs(docs as readonly StoredRecording[]);
+}
+
+function isStale(d: ReportDoc, rulesVersion: string, now: Date): boolean {
+  if (!d.retention) return true;
+  if (d.retention.rulesVersion !== rulesVersion) return true;
+  return d.reviewAt != null && d.reviewAt.getTime() <= now.getTime();
+}
+
+function identity(d: ReportDoc) {
+  return {
+    recordingId: d._id,
+    unit: d.unit,
+    officerId: d.officerId,
+    cameraSerial: d.cameraSerial,
+    category: d.category,
+    recordedAt: d.recordedAt,
+    caseNumbers: d.caseNumbers ?? [],
+    destroyedAt: d.destruction?.performedAt ?? null,
+  };
+}
+
+function storedRow(d: ReportDoc): RetentionReportRow | null {
+  const r = d.retention;
+  if (!r) return null;
+  return {
+    ...identity(d),
+    status: r.status as RetentionStatus,
+    retainUntil: r.retainUntil ?? null,
+    blockers: r.blockers ?? [],
+    ruleIds: r.ruleIds ?? [],
+    rulesVersion: r.rulesVersion,
+    decidedAt: r.decidedAt,
+    source: 'stored',
+  };
+}

@@ -1,0 +1,368 @@
+import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
+import { RecordingInput } from '../../src/domain/catalog/catalog.schemas';
+import { RETENTION_CSV_HEADERS } from '../../src/domain/retention/retention-report.service';
+import type { DbHandle } from '../../src/persistence/connection';
+import { type TestApp, bearer, makeTestApp } from '../support/app';
+import { freshDatabase } from '../support/db';
+import { camera, recording } from '../support/fixtures';
+
+interface Row {
+  recordingId: string;
+  status: string;
+  retainUntil: string | null;
+  blockers: string[];
+  ruleIds: string[];
+  source: string;
+  unit: string;
+  category: string;
+}
+interface Reason {
+  ruleId: string;
+  citation: string;
+  text: string;
+}
+
+const NOW = new Date('2026-11-20T18:00:00Z');
+const ingest = bearer('ingest', 'feed');
+const admin = bearer('admin', 'records-officer');
+const auditor = bearer('auditor', 'city-auditor');
+const prosecutor = bearer('prosecutor', 'ada');
+const felony = (offenseDate: string) => ({ offenseClass: 'felony', offenseDate, defendants: [{ defendantId: 'D1' }] });
+const day = (iso: string | null): string | null => (iso ? iso.slice(0, 10) : null);
+let seq = 0;
+const sha = () => (++seq).toString(16).padStart(64, '0');
+
+describe('retention reports and destruction API', () => {
+  let db: DbHandle;
+  let t: TestApp;
+
+  const put = async (id: string, overrides: Record<string, unknown>) => {
+    const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ sha256: sha(), ...overrides }));
+    expect(res.status, res.text).to.be.oneOf([200, 201]);
+    return res.body as { retention: { status: string; retainUntil: string | null } };
+  };
+  const report = async (query = '') => {
+    const res = await t.request.get(`/api/v1/reports/retention${query}`).set(auditor);
+    expect(res.status, res.text).to.equal(200);
+    return res.body as { asOf: string; rows: Row[]; summary: { total: number; byStatus: Record<string, number>; byStatusCategory: Record<string, Record<string, number>>; byUnit: Record<string, { total: number }> } };
+  };
+  const rowOf = (rows: Row[], id: string): Row => {
+    const r = rows.find((x) => x.recordingId === id);
+    if (!r) throw new Error(`no row for ${id}`);
+    return r;
+  };
+  const destroy = (id: string, body: Record<string, unknown> = {}) =>
+    t.request.post(`/api/v1/recordings/${id}/destruction`).set(admin).send({ authority: 'Records disposition list 2026-11', performedAt: '2026-11-20T09:00:00-06:00', ...body });
+
+  before(async () => {
+    db = await freshDatabase('retention_http');
+    t = await makeTestApp(db, undefined, undefined, () => NOW);
+    expect((await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera('Central Patrol'))).status).to.equal(201);
+    expect((await t.request.put('/api/v1/cameras/CAM-2').set(ingest).send(camera('Metro Patrol'))).status).to.equal(201);
+    expect((await t.request.put('/api/v1/cameras/CAM-X').set(ingest).send(camera('=HYPERLINK("http://x","y")'))).status).to.equal(201);
+  });
+  after(async () => db.close());
+
+  describe('the schedule, end to end', () => {
+    it('keeps non-evidentiary video 180 days after recording, then makes it eligible for destruction', async () => {
+      await put('NE-OLD', { category: 'non_evidentiary', recordedAt: '2026-03-01T10:00:00-06:00' });
+      await put('NE-NEW', { category: 'non_evidentiary', recordedAt: '2026-10-01T10:00:00-05:00', cameraSerial: 'CAM-2' });
+      const { rows } = await report();
+      expect(rowOf(rows, 'NE-OLD')).to.include({ status: 'eligible_for_destruction', source: 'stored' });
+      expect(day(rowOf(rows, 'NE-OLD').retainUntil)).to.equal('2026-08-28');
+      expect(rowOf(rows, 'NE-NEW').status).to.equal('retain');
+      expect(day(rowOf(rows, 'NE-NEW').retainUntil)).to.equal('2027-03-30');
+      const before = await report('?asOf=2026-08-27');
+      expect(rowOf(before.rows, 'NE-OLD')).to.include({ status: 'retain', source: 'computed' });
+    });
+
+    it('keeps use-of-force video at least five years after recording', async () => {
+      await put('UOF-1', { category: 'use_of_force', recordedAt: '2024-06-01T10:00:00-05:00' });
+      const now = await report('?category=use_of_force');
+      expect(rowOf(now.rows, 'UOF-1').status).to.equal('retain');
+      expect(day(rowOf(now.rows, 'UOF-1').retainUntil)).to.equal('2029-06-01');
+      expect(rowOf((await report('?asOf=2029-05-31&category=use_of_force')).rows, 'UOF-1').status).to.equal('retain');
+      expect(rowOf((await report('?asOf=2029-06-02&category=use_of_force')).rows, 'UOF-1').status).to.equal('eligible_for_destruction');
+    });
+
+    it('keeps homicide video and recordings of murder cases indefinitely, with no retain-until', async () => {
+      await put('HOM-1', { category: 'homicide', recordedAt: '2012-02-01T10:00:00-06:00' });
+      expect((await t.request.put('/api/v1/cases/KC-MURDER').set(prosecutor).send({ ...felony('2015-01-01'), offenseClass: 'murder' })).status).to.equal(201);
+      await t.request.post('/api/v1/cases/KC-MURDER/events').set(prosecutor).send({ type: 'declined', date: '2015-03-01' });
+      await put('MUR-1', { category: 'investigation', recordedAt: '2015-01-01T10:00:00-06:00', caseNumbers: ['KC-MURDER'] });
+      const { rows } = await report('?asOf=2040-01-01');
+      expect(rowOf(rows, 'HOM-1')).to.include({ status: 'indefinite', retainUntil: null });
+      expect(rowOf(rows, 'MUR-1')).to.include({ status: 'indefinite', retainUntil: null });
+      expect(rowOf(rows, 'MUR-1').ruleIds).to.include('RET-PERMANENT-HOMICIDE');
+    });
+
+    it('flags unclassified recordings for classification after 30 days and never makes them eligible', async () => {
+      await put('UNC-NEW', { category: 'unclassified', recordedAt: '2026-11-01T10:00:00-05:00' });
+      await put('UNC-OLD', { category: 'unclassified', recordedAt: '2026-09-01T10:00:00-05:00', officerId: 'O-200' });
+      const { rows } = await report('?category=unclassified');
+      expect(rowOf(rows, 'UNC-NEW')).to.include({ status: 'retain', retainUntil: null });
+      expect(rowOf(rows, 'UNC-OLD').status).to.equal('classification_needed');
+      expect(rowOf((await report('?asOf=2026-12-05&category=unclassified')).rows, 'UNC-NEW').status).to.equal('classification_needed');
+      expect(rowOf((await report('?asOf=2035-01-01&category=unclassified')).rows, 'UNC-OLD').status).to.equal('classification_needed');
+    });
+
+    it('takes the longest period when a recording is linked to several cases and has a five-year category', async () => {
+      for (const [n, declined] of [['KC-A', '2025-03-01'], ['KC-B', '2025-09-15']] as const) {
+        expect((await t.request.put(`/api/v1/cases/${n}`).set(prosecutor).send(felony('2025-01-01'))).status).to.equal(201);
+        expect((await t.request.post(`/api/v1/cases/${n}/events`).set(prosecutor).send({ type: 'declined', date: declined })).status).to.equal(201);
+      }
+      await put('TWO-CASES', { category: 'traffic', recordedAt: '2025-01-01T10:00:00-06:00', caseNumbers: ['KC-A', 'KC-B'] });
+      await put('UOF-CASE', { category: 'use_of_force', recordedAt: '2025-01-01T10:00:00-06:00', caseNumbers: ['KC-B'] });
+      const { rows } = await report();
+      expect(day(rowOf(rows, 'TWO-CASES').retainUntil)).to.equal('2026-09-15');
+      expect(rowOf(rows, 'TWO-CASES').status).to.equal('eligible_for_destruction');
+      expect(day(rowOf(rows, 'UOF-CASE').retainUntil)).to.equal('2030-01-01');
+      expect(rowOf(rows, 'UOF-CASE').status).to.equal('retain');
+    });
+
+    it('moves a recording from indefinite to retain with inactive date + 1 year when its case becomes inactive', async () => {
+      expect((await t.request.put('/api/v1/cases/KC-LIVE').set(prosecutor).send(felony('2026-05-01'))).status).to.equal(201);
+      const first = await put('LIVE-1', { category: 'arrest', recordedAt: '2026-05-01T14:00:00-05:00', caseNumbers: ['KC-LIVE'] });
+      expect(first.retention).to.include({ status: 'indefinite', retainUntil: null });
+      expect((await t.request.post('/api/v1/cases/KC-LIVE/events').set(prosecutor).send({ type: 'declined', date: '2026-11-10' })).status).to.equal(201);
+      const after = (await t.request.get('/api/v1/recordings/LIVE-1').set(auditor)).body as { retention: { status: string; retainUntil: string } };
+      expect(after.retention.status).to.equal('retain');
+      expect(day(after.retention.retainUntil)).to.equal('2027-11-10');
+      expect(day(rowOf((await report()).rows, 'LIVE-1').retainUntil)).to.equal('2027-11-10');
+    });
+  });
+
+  describe('holds and destruction', () => {
+    let holdId = '';
+    it('lets a legal hold override an expired period, and refuses destruction with 409 listing the hold', async () => {
+      await put('HELD-1', { category: 'non_evidentiary', recordedAt: '2026-01-10T10:00:00-06:00' });
+      const hold = await t.request.post('/api/v1/holds').set(admin).send({ recordingIds: ['HELD-1'], reason: 'litigation', authority: 'City Law Dept, Doe v. KCPD' });
+      expect(hold.status).to.equal(201);
+      holdId = hold.body.id;
+      expect(rowOf((await report()).rows, 'HELD-1')).to.include({ status: 'held' });
+      const res = await destroy('HELD-1');
+      expect(res.status).to.equal(409);
+      expect(res.body.code).to.equal('INVALID_TRANSITION');
+      expect(res.body.retention.status).to.equal('held');
+      const reasons = res.body.blockingReasons as Reason[];
+      expect(reasons.map((r) => r.ruleId)).to.include('RET-HOLD');
+      expect(reasons[0]).to.have.all.keys('ruleId', 'citation', 'text');
+      expect(reasons.find((r) => r.ruleId === 'RET-HOLD')?.text).to.contain('litigation');
+      const stored = await t.request.get('/api/v1/recordings/HELD-1').set(auditor);
+      expect(stored.body.destruction).to.equal(null);
+    });
+
+    it('lists a held recording whose period has run in the conflicts report with the blocking reason', async () => {
+      const res = await t.request.get('/api/v1/reports/retention/conflicts').set(auditor);
+      expect(res.status).to.equal(200);
+      const row = (res.body.rows as { recordingId: string; kind: string; blockers: Reason[]; scheduleRetainUntil: string }[]).find((r) => r.recordingId === 'HELD-1');
+      expect(row?.kind).to.equal('blocked_after_schedule');
+      expect(day(row?.scheduleRetainUntil ?? null)).to.equal('2026-07-09');
+      expect(row?.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-HOLD']);
+      expect(res.body.summary.byKind.eligible_while_open).to.equal(0);
+    });
+
+    it('allows the destruction once the hold is released and keeps the recording as a tombstone', async () => {
+      expect((await t.request.post(`/api/v1/holds/${holdId}/release`).set(admin)).status).to.equal(200);
+      const res = await destroy('HELD-1');
+      expect(res.status, res.text).to.equal(201);
+      expect(res.body.retention.status).to.equal('destroyed');
+      expect(res.body.destruction).to.include({ by: 'records-officer', authority: 'Records disposition list 2026-11', performedAt: '2026-11-20T09:00:00.000-06:00' });
+      expect(res.body.destruction.ruleIds[0]).to.equal('RET-NONEVIDENTIARY-180D');
+      const stored = await t.request.get('/api/v1/recordings/HELD-1').set(auditor);
+      expect(stored.body).to.include({ recordingId: 'HELD-1', category: 'non_evidentiary' });
+      expect(stored.body.retention.status).to.equal('destroyed');
+    });
+
+    it('refuses to record the same destruction twice', async () => {
+      const res = await destroy('HELD-1', { authority: 'someone else' });
+      expect(res.status).to.equal(409);
+      expect(res.body.code).to.equal('CONFLICT');
+      expect(res.body.destruction.authority).to.equal('Records disposition list 2026-11');
+    });
+
+    it('lets only one of two concurrent destruction calls succeed', async () => {
+      await put('RACE-1', { category: 'non_evidentiary', recordedAt: '2026-02-01T10:00:00-06:00' });
+      const [a, b] = await Promise.all([destroy('RACE-1', { authority: 'A' }), destroy('RACE-1', { authority: 'B' })]);
+      expect([a.status, b.status].sort()).to.deep.equal([201, 409]);
+      const stored = await t.request.get('/api/v1/recordings/RACE-1').set(auditor);
+      expect(stored.body.destruction.authority).to.equal((a.status === 201 ? a : b).body.destruction.authority);
+    });
+
+    it('refuses to destroy a recording whose period is still running, saying until when', async () => {
+      const res = await destroy('NE-NEW');
+      expect(res.status).to.equal(409);
+      expect(res.body.retention).to.include({ status: 'retain' });
+      expect(day(res.body.retention.retainUntil)).to.equal('2027-03-30');
+      expect((res.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.include('RET-NONEVIDENTIARY-180D');
+    });
+
+    it('refuses a destruction dated before the schedule allowed it (an early deletion)', async () => {
+      const res = await destroy('NE-OLD', { performedAt: '2026-08-01T09:00:00-05:00' });
+      expect(res.status).to.equal(409);
+      expect(res.body.code).to.equal('INVALID_TRANSITION');
+      expect(res.body.detail).to.contain('not yet eligible');
+    });
+
+    it('refuses a destruction dated in the future, naming the field', async () => {
+      const res = await destroy('NE-OLD', { performedAt: '2026-12-01T09:00:00-06:00' });
+      expect(res.status).to.equal(400);
+      expect(res.body.errors[0].path).to.equal('body.performedAt');
+    });
+
+    it('refuses a destruction of an unknown recording with 404 and a body without authority with 400', async () => {
+      expect((await destroy('NOPE-404')).status).to.equal(404);
+      const res = await t.request.post('/api/v1/recordings/NE-OLD/destruction').set(admin).send({ performedAt: '2026-11-20T09:00:00-06:00' });
+      expect(res.status).to.equal(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).to.include('body.authority');
+    });
+
+    it('does not resurrect a tombstone when the recording is re-sent: identical is unchanged, changed is refused', async () => {
+      await put('TOMB-1', { category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) });
+      expect((await destroy('TOMB-1')).status).to.equal(201);
+      const same = await t.request.put('/api/v1/recordings/TOMB-1').set(ingest).send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) }));
+      expect(same.status).to.equal(200);
+      expect(same.headers['x-upsert-result']).to.equal('unchanged');
+      const changed = await t.request.put('/api/v1/recordings/TOMB-1').set(ingest).send(recording({ category: 'traffic', title: 'reimported', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) }));
+      expect(changed.status).to.equal(409);
+      const batch = await t.deps.services.recordings.upsertBatch(
+        [{ recordingId: 'TOMB-1', ref: 1, input: RecordingInput.parse(recording({ category: 'unclassified', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) })) }],
+        { sub: 'feed', role: 'ingest' },
+        NOW,
+      );
+      expect(batch[0]?.result).to.equal('rejected');
+      // A hold placed later re-derives the state but cannot bring the media back.
+      expect((await t.request.post('/api/v1/holds').set(admin).send({ recordingIds: ['TOMB-1'], reason: 'litigation', authority: 'late letter' })).status).to.equal(201);
+      const stored = await t.request.get('/api/v1/recordings/TOMB-1').set(auditor);
+      expect(stored.body).to.include({ category: 'non_evidentiary', title: null });
+      expect(stored.body.retention.status).to.equal('destroyed');
+      expect(stored.body.destruction.authority).to.equal('Records disposition list 2026-11');
+    });
+
+    it('lists what was destroyed in a date range, under which rule, as JSON and CSV', async () => {
+      const res = await t.request.get('/api/v1/reports/destruction?from=2026-11-01&to=2026-11-20').set(auditor);
+      expect(res.status).to.equal(200);
+      const ids = (res.body.rows as { recordingId: string }[]).map((r) => r.recordingId).sort();
+      expect(ids).to.deep.equal(['HELD-1', 'RACE-1', 'TOMB-1']);
+      const held = (res.body.rows as { recordingId: string; governingRuleId: string; eligibleWhenPerformed: boolean; by: string }[]).find((r) => r.recordingId === 'HELD-1');
+      expect(held).to.include({ governingRuleId: 'RET-NONEVIDENTIARY-180D', eligibleWhenPerformed: true, by: 'records-officer' });
+      expect(res.body.summary).to.include({ total: 3, early: 0 });
+      const none = await t.request.get('/api/v1/reports/destruction?from=2026-10-01&to=2026-10-31').set(auditor);
+      expect(none.body.rows).to.deep.equal([]);
+      const csv = await t.request.get('/api/v1/reports/destruction?from=2026-11-01&to=2026-11-20&format=csv').set(auditor);
+      const parsed = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+      expect(parsed.map((r) => r.recordingId).sort()).to.deep.equal(['HELD-1', 'RACE-1', 'TOMB-1']);
+      expect(parsed.every((r) => r.eligibleWhenPerformed === 'true')).to.equal(true);
+    });
+
+    it('raises the integrity alarm for a stored-eligible recording that something open now covers', async () => {
+      await put('STALE-1', { category: 'non_evidentiary', recordedAt: '2026-02-15T10:00:00-06:00' });
+      // A hold written without refreshing the derived state (what a faulty writer would do).
+      await t.deps.models.Hold.collection.insertOne({
+        _id: 'HOLD-RAW' as never, recordingIds: ['STALE-1'], caseNumber: null, reason: 'preservation_request', authority: 'letter',
+        placedAt: new Date('2026-11-19T12:00:00Z'), placedBy: 'x', releasedAt: null, releasedBy: null, active: true,
+      });
+      const res = await t.request.get('/api/v1/reports/retention/conflicts').set(auditor);
+      const row = (res.body.rows as { recordingId: string; kind: string; storedStatus: string; blockers: Reason[] }[]).find((r) => r.recordingId === 'STALE-1' && r.kind === 'eligible_while_open');
+      expect(row?.storedStatus).to.equal('eligible_for_destruction');
+      expect(row?.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-HOLD']);
+      expect(res.body.summary.byKind.eligible_while_open).to.equal(1);
+      // ... and the destruction call recomputes from fresh facts, so it still refuses.
+      expect((await destroy('STALE-1')).status).to.equal(409);
+    });
+  });
+
+  describe('report formats', () => {
+    it('streams a CSV that parses back with the same header, rows and counts as the JSON report', async () => {
+      await put('FORMULA-1', { category: 'non_evidentiary', cameraSerial: 'CAM-X', title: 'x', recordedAt: '2026-06-01T10:00:00-05:00' });
+      const json = await report();
+      const res = await t.request.get('/api/v1/reports/retention?format=csv').set(auditor);
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-type']).to.equal('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).to.match(/^attachment; filename="retention-2026-11-20\.csv"$/);
+      const text = res.text;
+      expect(text.charCodeAt(0)).to.equal(0xfeff);
+      expect(text).to.contain('\r\n');
+      const records = parse(text, { bom: true }) as string[][];
+      expect(records[0]).to.deep.equal(RETENTION_CSV_HEADERS);
+      const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+      expect(rows).to.have.length(json.summary.total);
+      const count = (status: string) => rows.filter((r) => r.status === status).length;
+      for (const [status, n] of Object.entries(json.summary.byStatus)) expect(count(status), status).to.equal(n);
+      expect(rows.find((r) => r.recordingId === 'FORMULA-1')?.unit).to.equal(`'=HYPERLINK("http://x","y")`);
+    });
+
+    it('counts the summary by status × category and by unit, and filters by status and unit', async () => {
+      const all = await report();
+      const eligible = all.rows.filter((r) => r.status === 'eligible_for_destruction');
+      expect(all.summary.byStatus.eligible_for_destruction).to.equal(eligible.length);
+      expect(all.summary.byStatusCategory.eligible_for_destruction?.non_evidentiary).to.equal(eligible.filter((r) => r.category === 'non_evidentiary').length);
+      expect(all.summary.byUnit['Metro Patrol']?.total).to.equal(all.rows.filter((r) => r.unit === 'Metro Patrol').length);
+      const filtered = await report('?status=eligible_for_destruction&unit=Central%20Patrol');
+      expect(filtered.rows.length).to.be.greaterThan(0);
+      expect(filtered.rows.every((r) => r.status === 'eligible_for_destruction' && r.unit === 'Central Patrol')).to.equal(true);
+      expect(filtered.summary.total).to.equal(filtered.rows.length);
+    });
+
+    it('renders an HTML summary with inline SVG charts and no external assets', async () => {
+      const res = await t.request.get('/api/v1/reports/retention/summary').set(auditor);
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-type']).to.equal('text/html; charset=utf-8');
+      const html = res.text;
+      expect((html.match(/<svg /g) ?? []).length).to.equal(2);
+      expect(html).to.contain('Eligible for destruction');
+      expect(html).not.to.match(/<script|<link|src=|href=|@import|url\(/i);
+      expect(html).to.contain('=HYPERLINK(&quot;http://x&quot;'); // unit names are escaped, not markup
+      const own = html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '').replace(/=HYPERLINK\(&quot;http:\/\/x/g, '');
+      expect(own).not.to.match(/https?:\/\//);
+    });
+
+    it('answers the summary as JSON with 12 months of coming eligibility', async () => {
+      const res = await t.request.get('/api/v1/reports/retention/summary?format=json').set(auditor);
+      expect(res.status).to.equal(200);
+      const months = res.body.eligibleByMonth as { month: string; count: number }[];
+      expect(months.map((m) => m.month)).to.deep.equal(['2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08', '2027-09', '2027-10']);
+      expect(months.find((m) => m.month === '2027-03')?.count).to.be.greaterThanOrEqual(1); // NE-NEW ends 2027-03-30
+    });
+
+    it('lists the classification backlog by unit and officer', async () => {
+      const res = await t.request.get('/api/v1/reports/classification-backlog').set(auditor);
+      expect(res.status).to.equal(200);
+      expect((res.body.rows as { recordingId: string }[]).map((r) => r.recordingId)).to.deep.equal(['UNC-OLD']);
+      expect(res.body.summary).to.deep.include({ total: 1, olderThanDays: 30, byUnit: { 'Central Patrol': 1 }, byOfficer: { 'O-200': 1 } });
+      const later = await t.request.get('/api/v1/reports/classification-backlog?asOf=2026-12-05&format=csv').set(auditor);
+      const rows = parse(later.text, { bom: true, columns: true }) as Record<string, string>[];
+      expect(rows.map((r) => r.recordingId).sort()).to.deep.equal(['UNC-NEW', 'UNC-OLD']);
+    });
+  });
+
+  describe('access and validation', () => {
+    it('forbids clerks and prosecutors from the reports and everyone but admins from recording a destruction', async () => {
+      for (const path of ['/api/v1/reports/retention', '/api/v1/reports/retention/summary', '/api/v1/reports/retention/conflicts', '/api/v1/reports/classification-backlog', '/api/v1/reports/destruction']) {
+        expect((await t.request.get(path).set(bearer('clerk'))).status, path).to.equal(403);
+        expect((await t.request.get(path).set(prosecutor)).status, path).to.equal(403);
+        expect((await t.request.get(path)).status, path).to.equal(401);
+      }
+      for (const who of [bearer('clerk'), auditor, prosecutor, ingest]) {
+        expect((await t.request.post('/api/v1/recordings/NE-OLD/destruction').set(who).send({ authority: 'x', performedAt: '2026-11-20T09:00:00-06:00' })).status).to.equal(403);
+      }
+      expect((await t.request.get('/api/v1/reports/retention').set(admin)).status).to.equal(200);
+    });
+
+    it('refuses malformed report queries, naming the field', async () => {
+      const bad = async (q: string) => {
+        const res = await t.request.get(`/api/v1/reports/retention${q}`).set(auditor);
+        expect(res.status, q).to.equal(400);
+        return (res.body.errors as { path: string; message: string }[]).map((e) => `${e.path} ${e.message}`).join('; ');
+      };
+      expect(await bad('?status=gone')).to.contain('query.status');
+      expect(await bad('?asOf=yesterday')).to.contain('query.asOf');
+      expect(await bad('?format=xlsx')).to.contain('query.format');
+      expect(await bad('?stauts=held')).to.contain('stauts');
+      const range = await t.request.get('/api/v1/reports/destruction?from=2026-12-01&to=2026-11-01').set(auditor);
+      expect(range.status).to.equal(400);
+      expect(range.body.errors[0].path).to.equal('query.from');
+    });
+  });
+});
