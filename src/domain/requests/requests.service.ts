@@ -11,28 +11,37 @@ import { responseDue } from '../../engine/business-days';
 import type { SunshineSchedule } from '../../engine/calendar-schema';
 import { LEGAL_ZONE, type Reason, type RequesterKind } from '../../engine/facts';
 import { AppError, type FieldError, notFound } from '../../errors';
-import { isDuplicateKey } from '../../persistence/errors';
 import { isoOrNull } from '../../persistence/mappers';
 import type { Models } from '../../persistence/models';
 import type { RequestDoc } from '../../persistence/models/request.model';
 import type { Rules } from '../../rules';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { EligibilityService, LoggedDecision } from '../eligibility/eligibility.service';
-import { type Action, ALLOWED_FROM, CLOSED_STATUSES, OPEN_STATUSES, TARGET, deriveOutcome, refusal } from './lifecycle';
+import { CLOSED_STATUSES, OPEN_STATUSES, deriveOutcome } from './lifecycle';
+import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
 import type { DelayInput, RequestInput, RequestStatus, RespondInput, ReviewInput, WithdrawInput } from './requests.schemas';
 
-export type StoredRequest = Omit<RequestDoc, 'decisions' | 'due' | 'status' | 'requester' | 'scope'> & {
+export interface TransitionEntry {
+  from: string | null;
+  to: string;
+  at: Date;
+  by: string;
+  role: string;
+  note: string | null;
+  decisionIds: string[];
+}
+
+/** A request as read with lean(): the schema's type with its Mixed and nested parts spelled out. */
+export type StoredRequest = Omit<RequestDoc, 'decisions' | 'due' | 'status' | 'requester' | 'scope' | 'history'> & {
   _id: string;
   status: RequestStatus;
+  history: TransitionEntry[];
   requester: { name: string; kind: RequesterKind; contact: string | null };
   scope: { recordingIds: string[]; caseNumber: string | null; description: string | null };
   decisions: LoggedDecision[];
   due: { closeOfBusiness: string; effectiveReceiptDate: string; countedDays: string[]; reasons: Reason[] };
 };
-
-/** A transition claim older than this, on a request that did not change, was left by a crashed process. */
-const STALE_CLAIM_MS = 5 * 60_000;
 
 export interface IntakeOptions {
   /** config.CLOSE_OF_BUSINESS: overrides the rules' close of business when set. */
@@ -48,12 +57,16 @@ export interface QueueFilter {
 }
 
 export class RequestsService {
+  private readonly transitions: RequestTransitions;
+
   constructor(
     private readonly models: Models,
     private readonly eligibility: EligibilityService,
     private readonly derived: DerivedRefresher,
     private readonly rules: Rules,
-  ) {}
+  ) {
+    this.transitions = new RequestTransitions(models);
+  }
 
   private schedule(closeOfBusiness: string | undefined): SunshineSchedule {
     const s = this.rules.sunshine;
@@ -142,94 +155,14 @@ export class RequestsService {
     return r;
   }
 
-  private refuseUnlessAllowed(action: Action, r: StoredRequest): void {
-    const last = r.history[r.history.length - 1];
-    const why = refusal(action, {
-      requestId: r._id,
-      status: r.status,
-      outcome: r.outcome ?? null,
-      finalResponseAt: isoOrNull(r.finalResponseAt),
-      withdrawnAt: isoOrNull(r.withdrawnAt),
-      delayedUntil: isoOrNull(r.delay?.availableAt),
-      lastChange: last ? { at: isoOrNull(last.at) ?? '?', by: last.by } : null,
-    });
-    if (why) throw new AppError('INVALID_TRANSITION', why, [], { status: r.status, action });
-  }
-
-  /**
-   * Claims the request's next transition: inserts `<id>:<n>` (n = history length) into the
-   * transition ledger. The unique `_id` makes this the one step two concurrent transitions
-   * cannot both pass (FerretDB v1 does not apply a filtered update atomically). The loser is
-   * refused with the state the winner leaves, or asked to retry if it is still being applied.
-   * A claim left by a crashed process (older than STALE_CLAIM_MS, request unchanged) is
-   * released so the request does not stay stuck.
-   */
-  private async claim(action: Action, r: StoredRequest, actor: Actor, now: Date): Promise<string> {
-    const seq = r.history.length;
-    const claimId = `${r._id}:${seq}`;
-    const doc = { _id: claimId as never, requestId: r._id, seq, action, from: r.status, to: TARGET[action], at: now, by: actor.sub };
-    try {
-      await this.models.RequestTransition.collection.insertOne(doc);
-      return claimId;
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
-    const current = await this.mustGet(r._id);
-    this.refuseUnlessAllowed(action, current);
-    const held = await this.models.RequestTransition.findById(claimId).lean<{ at: Date }>();
-    if (current.history.length === seq && held && now.getTime() - held.at.getTime() > STALE_CLAIM_MS) {
-      await this.models.RequestTransition.collection.deleteOne({ _id: claimId as never, at: held.at });
-      return this.claim(action, current, actor, now);
-    }
-    throw new AppError('INVALID_TRANSITION', `Request ${r._id} is being changed by someone else right now; reload it and try again.`, [], { status: current.status, action });
-  }
-
-  private async release(claimId: string): Promise<void> {
-    await this.models.RequestTransition.collection.deleteOne({ _id: claimId as never });
-  }
-
-  /**
-   * Runs `work` under a claim on the request's next transition, then applies its result as
-   * one update (filtered on _id + expected status as well). A failure before the update
-   * releases the claim, leaving the request as it was.
-   */
-  private async transition(
-    action: Action,
-    r: StoredRequest,
-    actor: Actor,
-    now: Date,
-    work: () => Promise<{ set: Record<string, unknown>; note: string | null; decisionIds?: string[] }>,
-  ): Promise<StoredRequest> {
-    const claimId = await this.claim(action, r, actor, now);
-    let applied = false;
-    try {
-      const { set, note, decisionIds = [] } = await work();
-      const res = await this.models.Request.collection.updateOne(
-        { _id: r._id as never, status: { $in: [...ALLOWED_FROM[action]] } },
-        {
-          $set: { ...set, status: TARGET[action], updatedAt: now, updatedBy: actor.sub },
-          $push: { history: { from: r.status, to: TARGET[action], at: now, by: actor.sub, role: actor.role, note, decisionIds } } as never,
-        },
-      );
-      applied = res.matchedCount === 1;
-    } finally {
-      if (!applied) await this.release(claimId);
-    }
-    if (!applied) {
-      this.refuseUnlessAllowed(action, await this.mustGet(r._id));
-      throw new AppError('INVALID_TRANSITION', `Request ${r._id} changed while this ${action} was being applied; reload it and try again.`);
-    }
-    return this.mustGet(r._id);
-  }
-
   /** Starts the review; recordings identified as responsive may be added to the scope. All are re-decided now. */
   async review(id: string, input: ReviewInput, actor: Actor, now: Date): Promise<StoredRequest> {
     const r = await this.mustGet(id);
-    this.refuseUnlessAllowed('review', r);
+    RequestTransitions.refuseUnlessAllowed('review', r);
     const added = [...new Set(input.recordingIds ?? [])];
     await this.assertRecordingsExist(added, 'body.recordingIds');
     let recordingIds: string[] = r.recordingIds;
-    const updated = await this.transition('review', r, actor, now, async () => {
+    const updated = await this.transitions.apply('review', r, actor, now, async () => {
       recordingIds = await this.resolveScope([...r.recordingIds, ...added], r.scope.caseNumber);
       const decisions = await this.decideAll(recordingIds, r.requester.kind, actor, now);
       return { set: { recordingIds, decisions, decidedAt: now }, note: input.note ?? null, decisionIds: decisions.map((d) => d.decisionId) };
@@ -242,7 +175,7 @@ export class RequestsService {
   /** RSMo 610.023.3: the cause of the delay and the earliest date and time the records will be available. */
   async delay(id: string, input: DelayInput, actor: Actor, now: Date): Promise<StoredRequest> {
     const r = await this.mustGet(id);
-    this.refuseUnlessAllowed('delay', r);
+    RequestTransitions.refuseUnlessAllowed('delay', r);
     const availableAt = DateTime.fromISO(input.availableAt, { setZone: true });
     if (availableAt.toMillis() <= now.getTime()) {
       throw new AppError('VALIDATION_FAILED', 'availableAt must be in the future: the earliest date and time the records will be available', [
@@ -250,7 +183,7 @@ export class RequestsService {
       ]);
     }
     const cause = input.cause.trim();
-    return this.transition('delay', r, actor, now, async () => ({ set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } }, note: cause }));
+    return this.transitions.apply('delay', r, actor, now, async () => ({ set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } }, note: cause }));
   }
 
   /**
@@ -259,9 +192,9 @@ export class RequestsService {
    */
   async respond(id: string, input: RespondInput, actor: Actor, now: Date): Promise<StoredRequest> {
     const r = await this.mustGet(id);
-    this.refuseUnlessAllowed('respond', r);
+    RequestTransitions.refuseUnlessAllowed('respond', r);
     let recordingIds: string[] = r.recordingIds;
-    const updated = await this.transition('respond', r, actor, now, async () => {
+    const updated = await this.transitions.apply('respond', r, actor, now, async () => {
       recordingIds = await this.resolveScope(r.recordingIds, r.scope.caseNumber);
       const decisions = await this.decideAll(recordingIds, r.requester.kind, actor, now);
       const derived = deriveOutcome(decisions);
@@ -287,8 +220,8 @@ export class RequestsService {
   /** A withdrawn request protects its recordings until one year after withdrawal (policy reading, to confirm). */
   async withdraw(id: string, input: WithdrawInput, actor: Actor, now: Date): Promise<StoredRequest> {
     const r = await this.mustGet(id);
-    this.refuseUnlessAllowed('withdraw', r);
-    const updated = await this.transition('withdraw', r, actor, now, async () => ({ set: { withdrawnAt: now }, note: input.note ?? null }));
+    RequestTransitions.refuseUnlessAllowed('withdraw', r);
+    const updated = await this.transitions.apply('withdraw', r, actor, now, async () => ({ set: { withdrawnAt: now }, note: input.note ?? null }));
     await this.derived.refreshRecordings(r.recordingIds, now);
     return updated;
   }

@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import type { Decision } from '../../src/engine/facts';
+import { deriveOutcome, refusal } from '../../src/domain/requests/lifecycle';
+import { formatQueue } from '../../src/domain/requests/queue-report';
+import type { StoredRequest } from '../../src/domain/requests/requests.service';
+
+function decision(recordingId: string, outcome: Decision['outcome'], extra: Partial<Decision> = {}): Decision {
+  return {
+    recordingId, requester: 'public', asOf: '2026-11-23T10:00:00.000-06:00', outcome, redactions: [], viewOnly: false, availableFrom: null,
+    respondWithinDays: null, routes: [], reviewAt: null, missingFacts: [], reasons: [], rulesVersion: 'mo-test', ...extra,
+  };
+}
+
+function stored(id: string, dueBy: string, extra: Partial<StoredRequest> = {}): StoredRequest {
+  const at = new Date('2026-11-16T10:00:00-06:00');
+  return {
+    _id: id, receivedAt: at, requester: { name: 'A. Reporter', kind: 'public', contact: null }, scope: { recordingIds: [], caseNumber: 'KC-9', description: null },
+    recordingIds: [], mediaItems: 0, status: 'received', outcome: null, dueBy: new Date(dueBy),
+    due: { closeOfBusiness: '17:00', effectiveReceiptDate: '2026-11-16', countedDays: [], reasons: [] }, decisions: [], decidedAt: at, delay: null,
+    reviewMinutes: 0, responseNote: null, finalResponseAt: null, withdrawnAt: null, history: [], createdAt: at, createdBy: 'c', updatedAt: at, updatedBy: 'c', ...extra,
+  };
+}
+
+describe('deriveOutcome', () => {
+  it('is released when every recording is released without redactions, even view-only or after notice', () => {
+    const r = deriveOutcome([decision('A', 'release'), decision('B', 'release', { viewOnly: true, availableFrom: '2026-12-01T00:00:00.000-06:00' })]);
+    expect(r).to.deep.include({ ok: true, outcome: 'released' });
+  });
+  it('is denied when every recording is withheld', () => {
+    expect(deriveOutcome([decision('A', 'withhold'), decision('B', 'withhold')])).to.deep.include({ ok: true, outcome: 'denied' });
+  });
+  it('is partially_released for a mix, and for a release with redactions', () => {
+    expect(deriveOutcome([decision('A', 'release'), decision('B', 'withhold')])).to.deep.include({ ok: true, outcome: 'partially_released', withheld: ['B'] });
+    const redaction = { kind: 'victim_identity' as const, ruleId: 'MO-REDACT-VICTIM', citation: 'RSMo 595.226', text: 'x' };
+    expect(deriveOutcome([decision('A', 'release', { redactions: [redaction] })])).to.deep.include({ ok: true, outcome: 'partially_released', redacted: ['A'] });
+  });
+  it('cannot be derived while a recording needs legal review, and names its missing facts', () => {
+    const r = deriveOutcome([decision('A', 'release'), decision('B', 'needs_legal_review', { missingFacts: ['category'] })]);
+    expect(r.ok).to.equal(false);
+    if (!r.ok) {
+      expect(r.pending).to.deep.equal(['B']);
+      expect(r.reason).to.include('B (missing: category)');
+    }
+  });
+  it('cannot be derived with nothing in scope', () => {
+    expect(deriveOutcome([]).ok).to.equal(false);
+  });
+});
+
+describe('refusal', () => {
+  const base = { requestId: 'SR-1', outcome: null, finalResponseAt: null, withdrawnAt: null, delayedUntil: null, lastChange: null };
+  it('allows exactly the lifecycle transitions', () => {
+    expect(refusal('review', { ...base, status: 'received' })).to.equal(null);
+    expect(refusal('delay', { ...base, status: 'in_review' })).to.equal(null);
+    expect(refusal('respond', { ...base, status: 'delayed' })).to.equal(null);
+    expect(refusal('withdraw', { ...base, status: 'delayed' })).to.equal(null);
+  });
+  it('explains why a transition makes no sense', () => {
+    expect(refusal('withdraw', { ...base, status: 'responded', outcome: 'denied', finalResponseAt: '2026-11-23' })).to.match(/final response cannot be withdrawn/);
+    expect(refusal('review', { ...base, status: 'delayed', delayedUntil: '2026-12-04' })).to.match(/delayed until 2026-12-04/);
+  });
+});
+
+describe('formatQueue', () => {
+  it('lists overdue requests with how late they are, and those due today', () => {
+    const now = new Date('2026-11-25T09:00:00-06:00');
+    const text = formatQueue(
+      {
+        overdue: [stored('SR-A', '2026-11-19T17:00:00-06:00', { status: 'delayed', delay: { cause: 'c', availableAt: new Date('2026-12-04T12:00:00-06:00'), at: now, by: 'c' } })],
+        dueToday: [stored('SR-B', '2026-11-25T17:00:00-06:00')],
+      },
+      now,
+    );
+    expect(text).to.include('Overdue: 1');
+    expect(text).to.match(/SR-A {2}due Thu 2026-11-19 17:00 {2}5 days late .*delayed .*\(delayed until Fri 2026-12-04 12:00\)/);
+    expect(text).to.match(/Due by the end of today: 1\n {2}SR-B {2}due Wed 2026-11-25 17:00 {2}due in 480 min .*case KC-9/);
+  });
+});
