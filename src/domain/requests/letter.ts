@@ -101,7 +101,11 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
     out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: pending legal review.` });
   }
   out.push({ kind: 'detail', text: `Provisions cited: ${cites.join('; ')}` });
-  for (const reason of d.reasons) out.push({ kind: 'detail', text: `Reason (${reason.citation}): ${reason.text}` });
+  // A redaction's reason is shown once, on its "To be redacted" line.
+  const redactionRules = new Set(d.redactions.map((x) => x.ruleId));
+  for (const reason of d.reasons) {
+    if (!redactionRules.has(reason.ruleId)) out.push({ kind: 'detail', text: `Reason (${reason.citation}): ${reason.text}` });
+  }
   for (const x of d.redactions) out.push({ kind: 'detail', text: `To be redacted before release (${x.citation}): ${x.text}` });
   if (d.viewOnly) out.push({ kind: 'detail', text: 'Condition: a court order limits this recording to viewing; no copy will be provided.' });
   if (d.availableFrom) out.push({ kind: 'detail', text: `Condition: available from ${when(d.availableFrom, false)}, after notice to the persons depicted.` });
@@ -133,6 +137,7 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
   ];
   const scope = [r.scope.recordingIds.length ? `recordings ${r.scope.recordingIds.join(', ')}` : null, r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null, r.scope.description ? `"${r.scope.description}"` : null].filter(Boolean);
   blocks.push({ kind: 'para', text: `You asked for: ${scope.join('; ')}.` });
+  blocks.push({ kind: 'para', text: 'This letter answers your request for public records under the Missouri Sunshine Law (RSMo Chapter 610).' });
 
   if (kind === 'withdrawal') {
     blocks.push({ kind: 'heading', text: 'Request withdrawn' });
@@ -183,7 +188,7 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
 
   const decisionIds = r.decisions.map((d) => d.decisionId);
   const versions = [...new Set(r.decisions.map((d) => d.rulesVersion))];
-  if (decisionIds.length) blocks.push({ kind: 'detail', text: `Decision references: ${decisionIds.join(', ')} (rules ${versions.join(', ')}).` });
+  if (decisionIds.length) blocks.push({ kind: 'para', text: '' }, { kind: 'para', text: `Decision references: ${decisionIds.join(', ')} (rules ${versions.join(', ')}).` });
 
   const entries: LetterEntry[] = r.decisions.map((d) => ({
     recordingId: d.recordingId,
