@@ -32,6 +32,29 @@ async function main(): Promise<void> {
   const addr = server.address();
   logger.info({ address: addr }, `listening on http://${config.HOST}:${typeof addr === 'object' && addr ? addr.port : config.PORT}`);
 
+  // In-process sweep: recordings whose reviewAt passed (limitation periods running out, notice
+  // periods ending, retention dates) are re-decided without anyone having to ask.
+  let sweeping = false;
+  const sweepTimer = config.SWEEP_INTERVAL_SECONDS > 0
+    ? setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        deps.services.derived
+          .sweep(deps.now())
+          .then((n) => logger.info({ redecided: n }, 'sweep done'))
+          .catch((err: unknown) => logger.error({ err }, 'sweep failed'))
+          .finally(() => (sweeping = false));
+      }, config.SWEEP_INTERVAL_SECONDS * 1000)
+    : null;
+  // Audit anchors: the chain head written to the log output, so a later rewrite of the whole chain is detectable.
+  const anchor = () =>
+    deps.services.audit
+      .currentHead()
+      .then((head) => logger.info({ auditAnchor: head }, 'audit chain head'))
+      .catch((err: unknown) => logger.warn({ err }, 'audit anchor failed'));
+  void anchor();
+  const anchorTimer = setInterval(() => void anchor(), 15 * 60 * 1000);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -46,6 +69,9 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     clearTimeout(force);
+    if (sweepTimer) clearInterval(sweepTimer);
+    clearInterval(anchorTimer);
+    await anchor();
     await db.close().catch((err: unknown) => logger.error({ err }, 'closing the database failed'));
     if (embedded) await embedded.stop();
     logger.info('stopped');

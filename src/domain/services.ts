@@ -9,6 +9,7 @@ import { DerivedService } from './derived/derived.service';
 import { FactsGatherer } from './derived/facts.gatherer';
 import { AuditService } from './audit/audit.service';
 import { EligibilityService } from './eligibility/eligibility.service';
+import { ImpactService } from './rules/impact.service';
 import { RequestsFactsSource } from './requests/request-facts.source';
 import { RequestsService } from './requests/requests.service';
 
@@ -21,6 +22,7 @@ export function buildServices(models: Models, rules: Rules, hooks: { onDecision?
     gatherer,
     derived,
     audit: new AuditService(models),
+    impact: new ImpactService(models, gatherer, rules),
     eligibility: new EligibilityService(models, gatherer, rules, hooks.onDecision),
     cameras: new CamerasService(models),
     recordings: new RecordingsService(models, derived),

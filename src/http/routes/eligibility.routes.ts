@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
 import { Decision, REQUESTER_KINDS } from '../../engine/facts';
+import { candidateFromFiles } from '../../domain/rules/impact.service';
 import { notFound } from '../../errors';
 import { AsOf } from '../common.schemas';
 import type { HttpDeps } from '../deps';
@@ -58,6 +59,17 @@ export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
         rulesVersion: s.rules.rulesVersion,
         release: s.rules.ruleSet.release.map((r) => ({ id: r.id, order: r.order, versions: r.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, citations: v.citations })) })),
       }),
+    }),
+    route({
+      method: 'post', path: '/api/v1/rules/impact', tag: 'eligibility',
+      summary: 'Preview a candidate rule bundle: transitions over the whole catalog (release outcome, retention status, retain-until), writing nothing',
+      body: z.strictObject({
+        files: z
+          .array(z.strictObject({ path: z.string().max(200).regex(/^[\w-][\w.-]*(\/[\w-][\w.-]*)*\.ya?ml$/, 'a relative .yaml path such as release/070-active.yaml').refine((p) => !p.includes('..'), 'must not contain ..'), text: z.string().max(256 * 1024) }))
+          .min(1)
+          .max(200),
+      }),
+      handler: async ({ body }) => s.impact.preview(candidateFromFiles(Object.fromEntries(body.files.map((f) => [f.path, f.text]))), deps.now()),
     }),
   ];
 }
