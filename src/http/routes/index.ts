@@ -4,9 +4,10 @@ import type { RouteDef } from '../route';
 import { auditRoutes } from './audit.routes';
 import { catalogRoutes } from './catalog.routes';
 import { eligibilityRoutes } from './eligibility.routes';
+import { importRoutes } from './import.routes';
 import { requestsRoutes } from './requests.routes';
 import { retentionRoutes } from './retention.routes';
 
 export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...catalogRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...retentionRoutes(deps)];
+  return [...catalogRoutes(deps), ...importRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...retentionRoutes(deps)];
 }
