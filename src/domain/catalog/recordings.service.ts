@@ -132,9 +132,12 @@ export class RecordingsService {
     if (candidates.length === 0) return outcomes;
 
     const docs = candidates.map((c) => toDocument(c.item.recordingId, c.item.input, c.unit, c.hash, actor, now));
+    // Release decision and retention state go in with the document itself: one write, no refresh pass.
+    const derived = await this.derived.deriveFor(docs as unknown as (RecordingDoc & { _id: string })[], now);
+    const withDerived = docs.map((d) => ({ ...d, ...derived.get(d._id) }));
     const duplicates = new Set<string>();
     try {
-      await this.models.Recording.collection.insertMany(docs as never[], { ordered: false });
+      await this.models.Recording.collection.insertMany(withDerived as never[], { ordered: false });
     } catch (e) {
       const writeErrors = extractWriteErrors(e);
       if (!writeErrors) throw e;
@@ -144,7 +147,6 @@ export class RecordingsService {
         else throw e;
       }
     }
-    const changed: string[] = [];
     const existing = duplicates.size
       ? new Map(
           (await this.models.Recording.find(duplicates.size === 1 ? { _id: [...duplicates][0] } : { _id: { $in: [...duplicates] } }, { sha256: 1, contentHash: 1, destruction: 1 }).lean()).map((d) => [d._id, d]),
@@ -154,7 +156,6 @@ export class RecordingsService {
       const id = c.item.recordingId;
       if (!duplicates.has(id)) {
         outcomes.push({ ref: c.item.ref, recordingId: id, result: 'inserted' });
-        changed.push(id);
         continue;
       }
       const prev = existing.get(id);
@@ -176,11 +177,10 @@ export class RecordingsService {
       }
       const { _id, createdAt, createdBy, ...update } = toDocument(id, c.item.input, c.unit, c.hash, actor, now);
       void _id; void createdAt; void createdBy;
-      await this.models.Recording.collection.updateOne({ _id: id as never }, { $set: update });
+      // Derived state was computed from the new content above; content and state change in one write.
+      await this.models.Recording.collection.updateOne({ _id: id as never }, { $set: { ...update, ...derived.get(id) } });
       outcomes.push({ ref: c.item.ref, recordingId: id, result: 'updated' });
-      changed.push(id);
     }
-    if (changed.length) await this.derived.refreshRecordings(changed, now);
     return outcomes.sort((a, b) => a.ref - b.ref);
   }
 }
