@@ -15,9 +15,10 @@
  * memoised, so a batch of decisions at one asOf derives each case once.
  */
 import type { DateTime } from 'luxon';
-import type { CaseEventType, CaseFacts, CaseStatus, OffenseClass, Reason } from './facts';
+import type { CaseFacts, CaseStatus, OffenseClass, Reason } from './facts';
 import type { ParameterVersion } from './rule-schema';
-import { addPeriod, formatIsoDay, instantInfo, NO_DAY, parseIsoDay, parseIsoInstant } from './day-math';
+import { prepareCase, replayCase, type PreparedCase } from './case-events';
+import { addPeriod, formatIsoDay, instantInfo, NO_DAY } from './day-math';
 
 export const FALSE = 0;
 export const TRUE = 1;
@@ -41,94 +42,14 @@ export interface CaseStatusCore {
   details: readonly Reason[];
 }
 
-interface PreparedEvent {
-  id: string;
-  type: CaseEventType;
-  day: number;
-  recMs: number;
-  def: string;
-  supersedes: string | null;
-}
 interface Memo {
   day: number;
   knownMs: number;
   params: ParameterVersion;
   core: CaseStatusCore;
 }
-interface PreparedCase {
-  events: PreparedEvent[];
-  offenseDay: number;
-  maxRecMs: number;
-  hasSupersedes: boolean;
-  memo: Memo | null;
-}
-
-const prepared = new WeakMap<CaseFacts, PreparedCase>();
-
-function prepare(c: CaseFacts): PreparedCase {
-  let p = prepared.get(c);
-  if (p !== undefined) return p;
-  const only = c.defendants.length === 1 ? c.defendants[0]!.defendantId : '(case)';
-  let maxRecMs = -Infinity;
-  let hasSupersedes = false;
-  const events = c.events.map((e): PreparedEvent => {
-    const recMs = parseIsoInstant(e.recordedAt);
-    if (recMs > maxRecMs) maxRecMs = recMs;
-    if (e.supersedes !== null) hasSupersedes = true;
-    return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, supersedes: e.supersedes };
-  });
-  events.sort((a, b) => a.day - b.day || a.recMs - b.recMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  p = { events, offenseDay: c.offenseDate === null ? NO_DAY : parseIsoDay(c.offenseDate), maxRecMs, hasSupersedes, memo: null };
-  prepared.set(c, p);
-  return p;
-}
-
-// Per-defendant states after replaying the events.
-const PENDING = 0;
-const TERMINATED = 1;
-const FINAL = 2;
-const NOT_FINAL = 3;
-const UNSETTLED = 4;
-
-interface Defendant {
-  key: string;
-  charged: boolean;
-  disp: CaseEventType | null;
-  dispDay: number;
-  contradictory: boolean;
-  sentencedDay: number;
-  finalDay: number;
-  appealsOpen: number;
-  lastDecidedDay: number;
-  probationDoneDay: number;
-  state: number;
-  since: number;
-}
-
-function defendant(list: Defendant[], key: string): Defendant {
-  for (const d of list) if (d.key === key) return d;
-  const d: Defendant = {
-    key, charged: false, disp: null, dispDay: NO_DAY, contradictory: false, sentencedDay: NO_DAY, finalDay: NO_DAY,
-    appealsOpen: 0, lastDecidedDay: NO_DAY, probationDoneDay: NO_DAY, state: PENDING, since: NO_DAY,
-  };
-  list.push(d);
-  return d;
-}
-
-function dispose(d: Defendant, type: CaseEventType, day: number): void {
-  d.charged = true;
-  if (d.disp !== null && d.disp !== type && (d.disp === 'acquitted' || d.dispDay === day)) d.contradictory = true;
-  d.disp = type;
-  d.dispDay = day;
-  if (type === 'convicted') {
-    d.sentencedDay = NO_DAY;
-    d.finalDay = NO_DAY;
-    d.appealsOpen = 0;
-    d.lastDecidedDay = NO_DAY;
-  } else if (type === 'sis') {
-    d.probationDoneDay = NO_DAY;
-  }
-}
+/** Last status per case: a batch of decisions at one asOf derives each case once. */
+const memos = new WeakMap<CaseFacts, Memo>();
 
 const GROUND_TEXT: Record<InactiveGround, string> = {
   declined: 'not pursued',
@@ -148,135 +69,15 @@ function periodText(p: { years?: number | undefined; months?: number | undefined
 
 /** Derives the status from scratch (see the memoised `caseStatusCore`). */
 function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, params: ParameterVersion): CaseStatusCore {
-  let superseded: Set<string> | null = null;
-  if (p.hasSupersedes) {
-    superseded = new Set();
-    for (const e of p.events) if (e.supersedes !== null && e.recMs <= knownMs) superseded.add(e.supersedes);
-  }
-  const defs: Defendant[] = [];
-  let lastDeclined = NO_DAY;
-  let lastPursued = NO_DAY;
-  let juvenile = c.juvenile;
-  for (const e of p.events) {
-    if (e.day > day) break;
-    if (e.recMs > knownMs || (superseded !== null && superseded.has(e.id))) continue;
-    switch (e.type) {
-      case 'declined':
-        lastDeclined = e.day;
-        break;
-      case 'reopened':
-        lastPursued = e.day;
-        break;
-      case 'juvenile_petition':
-        juvenile = true;
-        break;
-      case 'charged': {
-        lastPursued = e.day;
-        const d = defendant(defs, e.def);
-        d.charged = true;
-        if (d.disp !== null && e.day > d.dispDay) d.disp = null; // charged anew after a disposition
-        break;
-      }
-      case 'nolle_prosequi':
-      case 'dismissed':
-      case 'acquitted':
-      case 'convicted':
-      case 'sis':
-        dispose(defendant(defs, e.def), e.type, e.day);
-        break;
-      case 'sentenced':
-      case 'conviction_final': {
-        const d = defendant(defs, e.def);
-        if (d.disp !== 'convicted') dispose(d, 'convicted', e.day); // a sentence implies the conviction
-        if (e.type === 'sentenced') d.sentencedDay = e.day;
-        else d.finalDay = e.day;
-        break;
-      }
-      case 'probation_completed': {
-        const d = defendant(defs, e.def);
-        if (d.disp === 'sis') d.probationDoneDay = e.day;
-        break;
-      }
-      case 'appeal_filed':
-        defendant(defs, e.def).appealsOpen++;
-        break;
-      case 'appeal_decided': {
-        const d = defendant(defs, e.def);
-        if (d.appealsOpen > 0) d.appealsOpen--;
-        d.lastDecidedDay = e.day;
-        break;
-      }
-    }
-  }
-
+  const r = replayCase(c, p, day, knownMs, params.appealWindowDays);
+  const { lastDeclined, lastPursued, juvenile, charged, pending, appealPending, unsettled, terminatedSince, finalSince, windowReview, defMissing } = r;
+  const allTerminated = charged > 0 && r.terminated === charged;
   const missing: string[] = [];
-  const defMissing: string[] = [];
   const details: Reason[] = [];
   const why = (ruleId: string, citation: string, text: string): void => {
     details.push({ ruleId, citation, text });
   };
   let review = NO_DAY;
-  let charged = 0;
-  let pending = 0;
-  let terminated = 0;
-  let final = 0;
-  let appealPending = 0;
-  let unsettled = 0;
-  let terminatedSince = NO_DAY;
-  let finalSince = NO_DAY;
-  let windowReview = NO_DAY;
-  for (const d of defs) {
-    if (!d.charged) continue;
-    charged++;
-    if (d.contradictory) {
-      d.state = UNSETTLED;
-      defMissing.push(`events.disposition[${d.key}]`);
-    } else if (d.disp === null) {
-      d.state = PENDING;
-    } else if (d.disp === 'nolle_prosequi' || d.disp === 'dismissed' || d.disp === 'acquitted') {
-      d.state = TERMINATED;
-      d.since = d.dispDay;
-    } else if (d.disp === 'sis') {
-      if (d.probationDoneDay !== NO_DAY) {
-        d.state = TERMINATED;
-        d.since = d.probationDoneDay;
-      } else {
-        d.state = UNSETTLED;
-        defMissing.push(`events.probation_completed[${d.key}]`);
-      }
-    } else if (d.finalDay >= d.dispDay) {
-      d.state = FINAL;
-      d.since = d.finalDay;
-    } else if (d.appealsOpen > 0) {
-      d.state = NOT_FINAL;
-      appealPending++;
-    } else if (d.lastDecidedDay >= d.dispDay) {
-      d.state = FINAL;
-      d.since = d.lastDecidedDay;
-    } else if (d.sentencedDay >= d.dispDay) {
-      const firstFinalDay = d.sentencedDay + params.appealWindowDays + 1;
-      if (day >= firstFinalDay) {
-        d.state = FINAL;
-        d.since = firstFinalDay;
-      } else {
-        d.state = NOT_FINAL;
-        if (firstFinalDay > windowReview) windowReview = firstFinalDay;
-      }
-    } else {
-      d.state = UNSETTLED;
-      defMissing.push(`events.sentenced[${d.key}]`);
-    }
-    if (d.state === PENDING) pending++;
-    else if (d.state === TERMINATED) {
-      terminated++;
-      if (d.since > terminatedSince) terminatedSince = d.since;
-    } else if (d.state === FINAL) {
-      final++;
-      if (d.since > finalSince) finalSince = d.since;
-    } else if (d.state === UNSETTLED) unsettled++;
-  }
-  const allTerminated = charged > 0 && terminated === charged;
-
   let since = NO_DAY;
   let ground: InactiveGround | null = null;
   const hold = (d: number, g: InactiveGround): void => {
@@ -335,9 +136,9 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     if (pending === 0 && appealPending === 0 && windowReview === NO_DAY) {
       if (unsettled > 0) {
         missing.push(...defMissing);
-      } else if (final === charged) {
+      } else if (r.final === charged) {
         hold(finalSince, 'convictions_final');
-        why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(c)', `The convictions of all ${final} convicted defendant(s) of case ${c.caseNumber} are final since ${formatIsoDay(finalSince)}.`);
+        why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(c)', `The convictions of all ${r.final} convicted defendant(s) of case ${c.caseNumber} are final since ${formatIsoDay(finalSince)}.`);
       } else {
         missing.push('disposition.mixed');
         why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(c); RSMo 610.105', `Case ${c.caseNumber} ended in convictions for some defendants and acquittal, dismissal, nolle prosequi or SIS for others; the statute does not settle whether it is inactive.`);
@@ -382,12 +183,11 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
 
 /** Memoised status of a case on a Chicago calendar day, as known at knownMs (Infinity = all records). */
 export function caseStatusCore(c: CaseFacts, day: number, knownMs: number, params: ParameterVersion): CaseStatusCore {
-  const p = prepare(c);
-  const m = p.memo;
-  const effectiveKnown = knownMs >= p.maxRecMs ? Infinity : knownMs;
-  if (m !== null && m.day === day && m.knownMs === effectiveKnown && m.params === params) return m.core;
-  const core = derive(c, p, day, effectiveKnown, params);
-  p.memo = { day, knownMs: effectiveKnown, params, core };
+  const m = memos.get(c);
+  if (m !== undefined && m.day === day && m.knownMs === knownMs && m.params === params) return m.core;
+  const p = prepareCase(c);
+  const core = derive(c, p, day, knownMs >= p.maxRecMs ? Infinity : knownMs, params);
+  memos.set(c, { day, knownMs, params, core });
   return core;
 }
 

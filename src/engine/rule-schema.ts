@@ -7,19 +7,7 @@
  * `effectiveFrom`; existing versions are never edited, so decisions can be replayed.
  */
 import { z } from 'zod';
-import {
-  Category,
-  CourtOrderFacts,
-  CaseFacts,
-  FLAG_NAMES,
-  IsoDate,
-  IsoDateTime,
-  Outcome,
-  REDACTION_KINDS,
-  RecordingFacts,
-  RequesterKind,
-  Route,
-} from './facts';
+import { Category, FLAG_NAMES, IsoDate, Outcome, REDACTION_KINDS, RequesterKind, Route } from './facts';
 
 // ------------------------------------------------------------------ facts
 
@@ -294,49 +282,6 @@ export const RuleSet = z.object({
   documents: z.record(z.string(), z.unknown()),
 });
 export type RuleSet = z.infer<typeof RuleSet>;
-
-// ------------------------------------------------------------------ test cases
-
-const DateOrInstant = z.union([IsoDateTime, IsoDate]);
-
-export const ReleaseCase = z
-  .object({
-    /** One sentence: the behaviour this case pins down; becomes the test name. */
-    note: z.string().min(1),
-    facts: z
-      .object({
-        recording: RecordingFacts,
-        cases: z.array(CaseFacts).default([]),
-        orders: z.array(CourtOrderFacts).default([]),
-      })
-      .strict(),
-    /** Instant (or Chicago calendar date, read as its start) of the decision. */
-    asOf: DateOrInstant,
-    knownAt: DateOrInstant.optional(),
-    requester: RequesterKind,
-    want: z
-      .object({
-        outcome: Outcome,
-        /** Rule ids among the decision's reasons (decision and redaction rules), in any order. */
-        ruleIds: z.array(z.string().regex(RULE_ID)).min(1),
-        redactions: z.array(z.enum(REDACTION_KINDS)).optional(),
-        availableFrom: DateOrInstant.nullable().optional(),
-        reviewAt: DateOrInstant.nullable().optional(),
-        missingFacts: z.array(z.string()).optional(),
-        respondWithinDays: z.number().int().nullable().optional(),
-        viewOnly: z.boolean().optional(),
-        routes: z.array(Route).optional(),
-      })
-      .strict(),
-    /** Rules this case is built to *just miss* (asserted not to fire). */
-    justMisses: z.array(z.string().regex(RULE_ID)).optional(),
-  })
-  .strict();
-export type ReleaseCase = z.infer<typeof ReleaseCase>;
-
-/** A case file holds one case or a list of related cases. */
-export const ReleaseCaseFile = z.union([ReleaseCase, z.array(ReleaseCase).min(1)]);
-export type ReleaseCaseFile = z.infer<typeof ReleaseCaseFile>;
 
 // ------------------------------------------------------------------ cross-file checks
 

@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
 import { RetentionSchedule } from '../engine/retention-schema';
-import { ParametersFile, ReleaseCaseFile, ReleaseRuleFile } from '../engine/rule-schema';
+import { ReleaseCaseFile } from '../engine/release-case-schema';
+import { ParametersFile, ReleaseRuleFile } from '../engine/rule-schema';
 
 export interface RuleFileKind {
   /** Also the JSON Schema file name: rules/schema/<name>.schema.json. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { LEGAL_ZONE, type Decision } from '../engine/facts';
-import { ReleaseCaseFile, type ReleaseCase } from '../engine/rule-schema';
+import { ReleaseCaseFile, type ReleaseCase } from '../engine/release-case-schema';
 import type { ReleaseEngine } from '../engine/decide';
 
 export interface LoadedCase {

@@ -178,7 +178,7 @@ describe('createReleaseEngine().decide', () => {
   });
 
   it('keeps engine modules pure: only zod, luxon and each other, no clock, randomness, env or I/O', () => {
-    for (const f of ['decide', 'case-status', 'conditions', 'compile', 'day-math', 'rule-schema']) {
+    for (const f of ['decide', 'case-status', 'case-events', 'conditions', 'compile', 'day-math', 'rule-schema', 'release-case-schema']) {
       const src = readFileSync(`src/engine/${f}.ts`, 'utf8');
       const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       expect(imports.filter((i) => !['zod', 'luxon'].includes(i!) && !i!.startsWith('./')), f).to.deep.equal([]);

@@ -1,0 +1,50 @@
+/**
+ * Schema of the release test cases under rules/missouri/cases (OPA-style policy tests as
+ * data): the facts, the moment, the requester and the decision wanted. Types are inferred;
+ * `npm run rules:check` exports the JSON Schema as rules/schema/release-case.schema.json.
+ */
+import { z } from 'zod';
+import { CaseFacts, CourtOrderFacts, IsoDate, IsoDateTime, Outcome, REDACTION_KINDS, RecordingFacts, RequesterKind, Route } from './facts';
+import { RULE_ID } from './rule-schema';
+
+const DateOrInstant = z.union([IsoDateTime, IsoDate]);
+
+export const ReleaseCase = z
+  .object({
+    /** One sentence: the behaviour this case pins down; becomes the test name. */
+    note: z.string().min(1),
+    facts: z
+      .object({
+        recording: RecordingFacts,
+        cases: z.array(CaseFacts).default([]),
+        orders: z.array(CourtOrderFacts).default([]),
+      })
+      .strict(),
+    /** Instant (or Chicago calendar date, read as its start) of the decision. */
+    asOf: DateOrInstant,
+    knownAt: DateOrInstant.optional(),
+    requester: RequesterKind,
+    want: z
+      .object({
+        outcome: Outcome,
+        /** Rule ids among the decision's reasons (decision and redaction rules), in any order. */
+        ruleIds: z.array(z.string().regex(RULE_ID)).min(1),
+        redactions: z.array(z.enum(REDACTION_KINDS)).optional(),
+        availableFrom: DateOrInstant.nullable().optional(),
+        reviewAt: DateOrInstant.nullable().optional(),
+        missingFacts: z.array(z.string()).optional(),
+        respondWithinDays: z.number().int().nullable().optional(),
+        viewOnly: z.boolean().optional(),
+        routes: z.array(Route).optional(),
+      })
+      .strict(),
+    /** Rules this case is built to *just miss* (asserted not to fire). */
+    justMisses: z.array(z.string().regex(RULE_ID)).optional(),
+  })
+  .strict();
+export type ReleaseCase = z.infer<typeof ReleaseCase>;
+
+/** A case file holds one case or a list of related cases. */
+export const ReleaseCaseFile = z.union([ReleaseCase, z.array(ReleaseCase).min(1)]);
+export type ReleaseCaseFile = z.infer<typeof ReleaseCaseFile>;
+
