@@ -45,6 +45,10 @@ export function verifyToken(token: string, s: JwtSettings): Actor {
   if (typeof payload === 'string') throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token payload is not a JSON object.');
   if (payload.exp === undefined) throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token has no exp claim.');
   if (payload.iat === undefined) throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token has no iat claim.');
+  // A token "issued" in the future would stretch its lifetime past JWT_MAX_TTL_SECONDS (exp - iat stays small).
+  if (payload.iat > Math.floor(Date.now() / 1000) + s.JWT_CLOCK_TOLERANCE_SECONDS) {
+    throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token was issued in the future (iat beyond the allowed clock skew).');
+  }
   if (payload.exp - payload.iat > s.JWT_MAX_TTL_SECONDS) {
     throw new AppError('UNAUTHENTICATED', `Authentication failed: the token lives longer than the allowed ${s.JWT_MAX_TTL_SECONDS} s.`);
   }
