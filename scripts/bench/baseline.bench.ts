@@ -64,7 +64,7 @@ export const benchmarks: Benchmark[] = [
     needsDb: true,
     async run(ctx) {
       const n = Math.round(N * ctx.scale);
-      const reads = 5000;
+      const reads = Math.max(50, Math.round(400 * ctx.scale));
       const concurrency = 8;
       return withClient(ctx.mongoUri, async (client) => {
         const coll = client.db('bench').collection(BASELINE_COLLECTION);
