@@ -6,8 +6,9 @@
  * redaction rules to any public release.
  *
  * Inputs are the parsed types of facts.ts and are treated as immutable (parsed dates
- * are cached per object). Output key order is fixed, so equal inputs give byte-identical
- * JSON.
+ * and case status are cached per object). Output key order is fixed, so equal inputs give
+ * byte-identical JSON; decisions may share frozen reason/redaction objects, so treat them
+ * as read-only too.
  */
 import type { DateTime } from 'luxon';
 import type { CaseFacts, CaseStatus, CourtOrderFacts, Decision, Outcome, Reason, Redaction, RecordingFacts, RequesterKind, Route } from './facts';
@@ -164,7 +165,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
   }
   const deciding = results.length === 1 ? results : results.filter((r) => r.outcome === outcome);
   const reasons = deciding.length === 1 ? [deciding[0]!.reason] : uniqueReasons(deciding);
-  let redactions: Redaction[] = EMPTY as never[];
+  let redactions: Redaction[] | null = null;
   let viewOnly = false;
   let availableFrom = NO_DAY;
   let respond: number | null = null;
@@ -196,7 +197,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
     requester: ctx.requester,
     asOf: asOfIso,
     outcome,
-    redactions: redactions.length === 0 ? [] : redactions,
+    redactions: redactions ?? [],
     viewOnly,
     availableFrom: dayIso(availableFrom),
     respondWithinDays: respond,
