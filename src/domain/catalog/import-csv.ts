@@ -34,6 +34,9 @@ function parseOne(text: string): string[] | string {
   }
 }
 
+/** A header that cannot be read makes the whole file unreadable (400), never a later line taken as the header. */
+const headerError = (line: number, message: string) => new AppError('VALIDATION_FAILED', `CSV header (line ${line}) ${message}`, [{ path: 'header', message }]);
+
 export class CsvReader implements FormatReader {
   private columns: CsvColumn[] | null = null;
   private open: { line: number; parts: string[]; bytes: number } | null = null;
@@ -42,11 +45,13 @@ export class CsvReader implements FormatReader {
     const open = this.open;
     if (!raw.bytes) {
       this.open = null;
+      if (!this.columns) throw headerError(open?.line ?? raw.line, `is longer than ${MAX_LINE_BYTES} bytes`);
       return tooLong(open?.line ?? raw.line, open ? 'record' : 'line');
     }
     const text = lineText(raw.bytes);
     if (text === null) {
       this.open = null;
+      if (!this.columns) throw headerError(open?.line ?? raw.line, 'is not valid UTF-8');
       return notUtf8(open?.line ?? raw.line);
     }
     let record: { line: number; parts: string[]; bytes: number; odd: boolean };
@@ -59,6 +64,7 @@ export class CsvReader implements FormatReader {
     }
     if (record.bytes > MAX_LINE_BYTES) {
       this.open = null;
+      if (!this.columns) throw headerError(record.line, `is longer than ${MAX_LINE_BYTES} bytes`);
       return tooLong(record.line, 'record');
     }
     if (record.odd) {
@@ -75,6 +81,7 @@ export class CsvReader implements FormatReader {
   finish(): ImportIssue | null {
     const open = this.open;
     this.open = null;
+    if (open && !this.columns) throw headerError(open.line, 'opens a quoted field that is never closed');
     return open ? { line: open.line, field: WHOLE_LINE, message: 'a quoted field is never closed' } : null;
   }
 
