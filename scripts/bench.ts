@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     const mod = (await import(path.join(dir, f))) as { benchmarks?: Benchmark[] };
     all.push(...(mod.benchmarks ?? []));
   }
-  const selected = all.filter((b) => !values.only || b.name.includes(values.only) || b.name.startsWith('baseline.'));
+  // Database baselines run only when a selected benchmark needs the database (ratios are taken in the same run).
+  const picked = all.filter((b) => !values.only || b.name.includes(values.only));
+  const selected = picked.some((b) => b.needsDb && !b.name.startsWith('baseline.'))
+    ? [...all.filter((b) => b.name.startsWith('baseline.') && !picked.includes(b)), ...picked]
+    : picked;
   const needsDb = selected.some((b) => b.needsDb);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'footage-bench-'));
   const db = needsDb ? await startFerretDb({ bin: '.tools/bin/ferretdb', dataDir: tmp }) : null;
