@@ -43,6 +43,20 @@ function targetsOf(params: unknown, body: unknown): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * Query keys shaped like operators or paths (`category[$ne]`, `$where`, `a.b`, `__proto__`) are
+ * refused with 400 rather than silently dropped, so a probe never looks like a successful filter.
+ */
+function assertPlainQueryKeys(query: Record<string, unknown>): void {
+  for (const key of Object.keys(query)) {
+    if (/[[\]$.\u0000-\u001f]/.test(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') {
+      throw new AppError('VALIDATION_FAILED', `Query parameter ${JSON.stringify(key)} is not allowed`, [
+        { path: `query.${key}`, message: 'parameter names may not contain [ ] $ . or control characters, or be __proto__/constructor/prototype' },
+      ]);
+    }
+  }
+}
+
 export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: MountOptions): void {
   for (const def of defs) {
     const key = routeKey(def.method, def.path);
@@ -66,6 +80,7 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
           }
         }
         params = def.params ? parseOrThrow(def.params, ctx.params, 'params') : {};
+        assertPlainQueryKeys(ctx.query);
         const query = def.query ? parseOrThrow(def.query, { ...ctx.query }, 'query') : {};
         if (def.bodyMode === 'stream') {
           const types = def.streamTypes ?? [];
