@@ -1,13 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { expect } from 'chai';
 import type { Actor } from '../../src/auth/roles';
 import { CameraInput } from '../../src/domain/catalog/catalog.schemas';
 import { type ImportSummary, importRecordings } from '../../src/domain/catalog/import.service';
 import { type Services, buildServices } from '../../src/domain/services';
 import { AppError } from '../../src/errors';
-import type { DbHandle } from '../../src/persistence/connection';
+import { generateDepartment } from '../../src/domain/catalog/synthetic';
+import { type DbHandle, connectDb } from '../../src/persistence/connection';
+import { type EmbeddedDb, startFerretDb } from '../../src/persistence/ferretdb';
 import { type Models, createModels, ensureSchema } from '../../src/persistence/models';
 import { loadRules } from '../../src/rules';
-import { freshDatabase } from '../support/db';
+import { FERRETDB_BIN, freshDatabase } from '../support/db';
 
 const actor: Actor = { sub: 'feed', role: 'ingest' };
 const NOW = new Date('2026-11-20T18:00:00Z');
@@ -235,6 +242,107 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
       expect((err as AppError).code).to.equal('VALIDATION_FAILED');
       expect((err as AppError).errors.map((e) => e.path)).to.include.members(['header.Officer', 'header.Officer ID']);
       expect(await models.Recording.countDocuments({ _id: 'H-1' })).to.equal(0);
+    });
+  });
+
+  describe('at department scale', () => {
+    const dept = { seed: 7, recordings: 20_000, asOf: NOW, patrolCameras: 30, detectiveCameras: 10, officers: 60 };
+
+    /** NDJSON lines generated one at a time, in chunks of about 64 KiB: the file never exists in memory. */
+    async function* generatedNdjson(): AsyncGenerator<string> {
+      let chunk = '';
+      for (const item of generateDepartment(dept)) {
+        if (item.kind !== 'recording') continue;
+        chunk += `${JSON.stringify(item.line)}\n`;
+        if (chunk.length >= 65_536) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      if (chunk) yield chunk;
+    }
+
+    it('streams 20,000 generated lines with heap growth bounded by a few batches, not by the file', async function () {
+      // About 20 s on an idle machine; generous for a loaded CI runner.
+      this.timeout(300_000);
+      for (const item of generateDepartment({ ...dept, recordings: 0 })) {
+        if (item.kind === 'camera') await services.cameras.put(item.serial, CameraInput.parse(item.input), actor, NOW);
+      }
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc') as () => void;
+      gc();
+      const base = process.memoryUsage().heapUsed;
+      let peak = 0;
+      const s = await importRecordings(generatedNdjson(), 'ndjson', services, actor, NOW, {
+        onProgress: () => {
+          gc();
+          peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+        },
+      });
+      expect(s).to.deep.include({ received: 20_000, inserted: 20_000, rejected: 0 });
+      expect(await models.Recording.countDocuments({ _id: { $regex: '^BWC-' } })).to.equal(20_000);
+      // The file is about 9 MiB of text and far more as parsed objects; a streamed import holds two batches.
+      expect(peak, `peak heap growth ${(peak / 2 ** 20).toFixed(1)} MiB`).to.be.below(24 * 2 ** 20);
+    });
+  });
+
+  describe('when the database fails mid-import', () => {
+    let dir: string;
+    let server: EmbeddedDb;
+    let own: DbHandle;
+    let ownServices: Services;
+    let ownModels: Models;
+    before(async function () {
+      this.timeout(60_000);
+      dir = mkdtempSync(path.join(os.tmpdir(), 'footage-import-outage-'));
+      server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir });
+      own = await connectDb(server.uri, 'import_outage');
+      ownModels = createModels(own.connection);
+      await ensureSchema(ownModels);
+      ownServices = buildServices(ownModels, loadRules());
+      await ownServices.cameras.put('CAM-1', CameraInput.parse({ assignment: 'patrol', model: 'Axon Body 4', unit: 'Central Patrol' }), actor, NOW);
+    });
+    after(async () => {
+      await own.close().catch(() => undefined);
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('answers DB_UNAVAILABLE with the lines stored so far, and a re-sent file completes with no duplicates', async function () {
+      this.timeout(240_000);
+      const total = 5000;
+      const body = (stopAfter: number | null) =>
+        (async function* () {
+          for (let i = 1; i <= total; i++) {
+            if (i === stopAfter) await server.stop();
+            yield `${JSON.stringify(line(`O-${i}`, { sha256: hex(i) }))}\n`;
+          }
+        })();
+      const err = await importRecordings(body(2500), 'ndjson', ownServices, actor, NOW).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).to.be.instanceOf(AppError);
+      const appErr = err as AppError;
+      expect(appErr.code).to.equal('DB_UNAVAILABLE');
+      const stored = appErr.extra.stored as number;
+      const lastLine = appErr.extra.lastLine as number;
+      expect(stored).to.be.at.least(1000).and.below(2500);
+      expect(lastLine).to.equal(stored);
+
+      server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir, port: server.port });
+      let s: ImportSummary | null = null;
+      for (let attempt = 0; attempt < 20 && !s; attempt++) {
+        s = await importRecordings(body(null), 'ndjson', ownServices, actor, NOW).catch(async () => {
+          await new Promise((r) => setTimeout(r, 500));
+          return null;
+        });
+      }
+      expect(s).to.not.equal(null);
+      expect(s?.unchanged).to.be.at.least(stored);
+      expect(s).to.deep.include({ received: total, rejected: 0 });
+      expect((s?.inserted ?? 0) + (s?.unchanged ?? 0)).to.equal(total);
+      expect(await ownModels.Recording.countDocuments({})).to.equal(total);
     });
   });
 });
