@@ -14,12 +14,36 @@ import type { CaseEventInput, CaseInput } from './catalog.schemas';
 export type StoredCase = CaseDoc & { _id: string };
 
 export class CasesService {
+  /** Tail of the writes queued per case number (see `serialized`). */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly models: Models,
     private readonly derived: DerivedRefresher,
   ) {}
 
-  async put(caseNumber: string, input: CaseInput, actor: Actor, now: Date): Promise<{ created: boolean; case: StoredCase }> {
+  /**
+   * Writes to one case run one at a time, each with its refresh of the linked recordings.
+   * FerretDB v1 applies $push/$set as read-modify-write of the whole document, so two
+   * concurrent appends lost one event; and a refresh computed before the other event
+   * landed could overwrite the newer derived state. (MongoDB's $push is atomic; this
+   * in-process queue covers the embedded database and the refresh ordering.)
+   */
+  private serialized<T>(caseNumber: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(caseNumber) ?? Promise.resolve()).then(work, work);
+    const tail = run.then(() => undefined, () => undefined);
+    this.queues.set(caseNumber, tail);
+    void tail.then(() => {
+      if (this.queues.get(caseNumber) === tail) this.queues.delete(caseNumber);
+    });
+    return run;
+  }
+
+  put(caseNumber: string, input: CaseInput, actor: Actor, now: Date): Promise<{ created: boolean; case: StoredCase }> {
+    return this.serialized(caseNumber, () => this.putNow(caseNumber, input, actor, now));
+  }
+
+  private async putNow(caseNumber: string, input: CaseInput, actor: Actor, now: Date): Promise<{ created: boolean; case: StoredCase }> {
     const res = await this.models.Case.collection.updateOne(
       { _id: caseNumber as never },
       {
@@ -48,7 +72,11 @@ export class CasesService {
     return doc ? { ...doc, events: doc.events ?? [], defendants: doc.defendants ?? [] } : null;
   }
 
-  async addEvent(caseNumber: string, input: CaseEventInput, actor: Actor, now: Date) {
+  addEvent(caseNumber: string, input: CaseEventInput, actor: Actor, now: Date) {
+    return this.serialized(caseNumber, () => this.addEventNow(caseNumber, input, actor, now));
+  }
+
+  private async addEventNow(caseNumber: string, input: CaseEventInput, actor: Actor, now: Date) {
     const existing = await this.get(caseNumber);
     if (!existing) throw notFound('Case', caseNumber);
     if (input.supersedes && !existing.events.some((e) => e.id === input.supersedes)) {
