@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
+import { AppError } from './errors';
 import type { HttpDeps } from './http/deps';
 import { metricsMiddleware } from './http/metrics';
 import { mountRoutes } from './http/mount';
@@ -69,7 +70,8 @@ export function createApp(deps: HttpDeps, extraRoutes: (deps: HttpDeps) => Route
     },
   });
   koa.use(router.routes());
-  koa.use(router.allowedMethods({ throw: true }));
+  // Methods the router does not know at all (TRACE, CONNECT...) are a 405 problem too, not a 501 shown as 500.
+  koa.use(router.allowedMethods({ throw: true, notImplemented: () => new AppError('METHOD_NOT_ALLOWED', 'This method is not supported.') }));
 
   return { koa, routes: all, callback: () => koa.callback() };
 }
