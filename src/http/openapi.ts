@@ -4,8 +4,9 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { ACCESS } from './access';
 import { type RouteDef, openApiPath, routeKey } from './route';
 
+// RFC 9457 §3.2: problem types may add extension members (e.g. an import's `stored` and `lastLine`).
 const Problem = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
