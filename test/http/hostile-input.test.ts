@@ -259,6 +259,18 @@ describe('hostile input', () => {
     }
   });
 
+  it('answers methods the router does not implement (TRACE) with 405 problem+json, never a 5xx', async () => {
+    for (const res of [await t.request.trace('/api/v1/recordings').set(bearer('admin')), await t.request.trace('/healthz')]) {
+      expect(res.status, res.text).to.equal(405);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    }
+  });
+
+  it('documents problem details as extensible (RFC 9457 extension members such as stored/lastLine match the OpenAPI document)', async () => {
+    const doc = (await t.request.get('/openapi.json')).body as { components: { schemas: Record<string, { additionalProperties?: unknown }> } };
+    expect(doc.components.schemas.Problem?.additionalProperties).to.not.equal(false);
+  });
+
   it('stored nothing: every collection holds exactly what was seeded, and listings show only the seeded recording', async () => {
     expect(tried.body + tried.query + tried.path + tried.import).to.equal(
       BODY_CASES.length + QUERY_CASES.length + PATH_CASES.length + IMPORT_REFUSED.length + IMPORT_ALL_REJECTED.length,
