@@ -75,7 +75,7 @@ const BODY_CASES: Case[] = [
   { name: 'empty body with a JSON content type', method: 'put', path: PUT_REC, body: '', status: 400 },
   { name: 'JSON body sent as form data', method: 'put', path: PUT_REC, body: 'cameraSerial=CAM-1', contentType: 'application/x-www-form-urlencoded', status: 415 },
   { name: 'case event with a $-key for the case number scope', method: 'post', path: '/api/v1/cases/C-SEED/events', role: 'prosecutor', body: { type: 'charged', date: '2026-05-02', $inc: { n: 1 } }, status: 400 },
-  { name: 'case with 10k nested defendants', method: 'put', path: '/api/v1/cases/C-NEW', role: 'prosecutor', body: withRaw(misdemeanorCase(), `"x":${nestedArrays(10_000)}`), status: 400 },
+  { name: 'case body with a 10k-level nested member', method: 'put', path: '/api/v1/cases/C-NEW', role: 'prosecutor', body: withRaw(misdemeanorCase(), `"x":${nestedArrays(10_000)}`), status: 400 },
 ];
 
 const QUERY_CASES: Case[] = [
