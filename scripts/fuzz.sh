@@ -64,15 +64,16 @@ TOKEN=$(npm run -s token -- --role admin --sub fuzz --ttl 1h)
 
 log "schemathesis: not_a_server_error + response_schema_conformance, $MAX_EXAMPLES examples per operation"
 set +e
-timeout "$BUDGET_SECONDS" "$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/openapi.json" \
+# Run from .tools/ so schemathesis's own cache (.schemathesis/) stays out of the work tree.
+(cd .tools && timeout "$BUDGET_SECONDS" "$PWD/fuzz-venv/bin/schemathesis" run "http://127.0.0.1:$PORT/openapi.json" \
   --header "Authorization: Bearer $TOKEN" \
   --checks not_a_server_error,response_schema_conformance \
   --max-examples "$MAX_EXAMPLES" \
   --workers 2 \
   --seed "${FUZZ_SEED:-20261122}" \
   --request-timeout 30 \
-  --report junit,ndjson --report-dir "$REPORT_DIR" \
-  --output-sanitize true
+  --report junit,ndjson --report-dir fuzz-report \
+  --output-sanitize true)
 st_rc=$?
 set -e
 
