@@ -1,5 +1,6 @@
 /** Wires the domain services over one set of models and one rules bundle. */
 import type { Models } from '../persistence/models';
+import { KeyedSerializer } from '../persistence/serializer';
 import type { Rules } from '../rules';
 import { CamerasService } from './catalog/cameras.service';
 import { CasesService } from './catalog/cases.service';
@@ -15,21 +16,24 @@ import { RequestsService } from './requests/requests.service';
 
 export function buildServices(models: Models, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
   const gatherer = new FactsGatherer(models);
-  const derived = new DerivedService(models, gatherer, rules);
+  const locks = new KeyedSerializer();
+  const derived = new DerivedService(models, gatherer, rules, locks);
+  const eligibility = new EligibilityService(models, gatherer, rules, hooks.onDecision);
   gatherer.setRequestSource(new RequestsFactsSource(models));
   return {
     rules,
     gatherer,
+    locks,
     derived,
     audit: new AuditService(models),
     impact: new ImpactService(models, gatherer, rules),
-    eligibility: new EligibilityService(models, gatherer, rules, hooks.onDecision),
+    eligibility,
     cameras: new CamerasService(models),
-    recordings: new RecordingsService(models, derived),
-    cases: new CasesService(models, derived),
+    recordings: new RecordingsService(models, derived, locks),
+    cases: new CasesService(models, derived, locks),
     orders: new CourtOrdersService(models, derived),
-    holds: new HoldsService(models, derived),
-    requests: new RequestsService(models, new EligibilityService(models, gatherer, rules, hooks.onDecision), derived, rules),
+    holds: new HoldsService(models, derived, locks),
+    requests: new RequestsService(models, eligibility, derived, rules),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -1,7 +1,7 @@
 /**
  * The access table: for every route, the roles allowed. 'public' routes need no token
  * (health, readiness, metrics, API docs). A route missing here fails at start-up, and
- * test/http/access.test.ts walks the router checking every role × route pair.
+ * test/http/access-matrix.test.ts walks the router checking every role × route pair.
  */
 import type { Role } from '../auth/roles';
 

@@ -1,6 +1,6 @@
 /**
- * Cases and their append-only event history. Events are pushed atomically, so concurrent
- * writers never lose one; a correction is a new event naming the one it supersedes.
+ * Cases and their append-only event history. Writes to one case are serialized, so
+ * concurrent writers never lose an event; a correction is a new event naming the one it supersedes.
  * Each event records who entered it and when (recordedAt), apart from its legal date.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,35 +8,27 @@ import type { Actor } from '../../auth/roles';
 import { AppError, notFound } from '../../errors';
 import type { Models } from '../../persistence/models';
 import type { CaseDoc, RecordingDoc } from '../../persistence/models/catalog.model';
+import type { KeyedSerializer } from '../../persistence/serializer';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { CaseEventInput, CaseInput } from './catalog.schemas';
 
 export type StoredCase = CaseDoc & { _id: string };
 
 export class CasesService {
-  /** Tail of the writes queued per case number (see `serialized`). */
-  private readonly queues = new Map<string, Promise<unknown>>();
-
   constructor(
     private readonly models: Models,
     private readonly derived: DerivedRefresher,
+    private readonly locks: KeyedSerializer,
   ) {}
 
   /**
    * Writes to one case run one at a time, each with its refresh of the linked recordings.
    * FerretDB v1 applies $push/$set as read-modify-write of the whole document, so two
    * concurrent appends lost one event; and a refresh computed before the other event
-   * landed could overwrite the newer derived state. (MongoDB's $push is atomic; this
-   * in-process queue covers the embedded database and the refresh ordering.)
+   * landed could overwrite the newer derived state.
    */
   private serialized<T>(caseNumber: string, work: () => Promise<T>): Promise<T> {
-    const run = (this.queues.get(caseNumber) ?? Promise.resolve()).then(work, work);
-    const tail = run.then(() => undefined, () => undefined);
-    this.queues.set(caseNumber, tail);
-    void tail.then(() => {
-      if (this.queues.get(caseNumber) === tail) this.queues.delete(caseNumber);
-    });
-    return run;
+    return this.locks.run(`case:${caseNumber}`, work);
   }
 
   put(caseNumber: string, input: CaseInput, actor: Actor, now: Date): Promise<{ created: boolean; case: StoredCase }> {

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors';
 import { conflictOnDuplicate } from '../../persistence/errors';
 import type { Models } from '../../persistence/models';
 import type { CourtOrderDoc, HoldDoc } from '../../persistence/models/catalog.model';
+import type { KeyedSerializer } from '../../persistence/serializer';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { CourtOrderInput, HoldInput } from './catalog.schemas';
 
@@ -57,6 +58,7 @@ export class HoldsService {
   constructor(
     private readonly models: Models,
     private readonly derived: DerivedRefresher,
+    private readonly locks: KeyedSerializer,
   ) {}
 
   async create(input: HoldInput, actor: Actor, now: Date): Promise<StoredHold> {
@@ -83,7 +85,12 @@ export class HoldsService {
     return this.models.Hold.findById(id).lean<StoredHold>();
   }
 
-  async release(id: string, actor: Actor, now: Date): Promise<StoredHold> {
+  /** Serialized per hold: FerretDB v1 conditional updates are not atomic, so two releases could both "win". */
+  release(id: string, actor: Actor, now: Date): Promise<StoredHold> {
+    return this.locks.run(`hold:${id}`, () => this.releaseLocked(id, actor, now));
+  }
+
+  private async releaseLocked(id: string, actor: Actor, now: Date): Promise<StoredHold> {
     const hold = await this.get(id);
     if (!hold) throw notFound('Hold', id);
     if (!hold.active) throw new AppError('INVALID_TRANSITION', `Hold ${id} was already released on ${hold.releasedAt?.toISOString() ?? '?'}`);

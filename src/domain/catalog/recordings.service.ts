@@ -9,6 +9,7 @@ import { AppError } from '../../errors';
 import type { Models } from '../../persistence/models';
 import type { RecordingDoc } from '../../persistence/models/catalog.model';
 import { isDuplicateKey } from '../../persistence/errors';
+import { type KeyedSerializer, RECORDINGS } from '../../persistence/serializer';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { RecordingInput } from './catalog.schemas';
 import { decodeCursor, page } from './pagination';
@@ -64,6 +65,7 @@ export class RecordingsService {
   constructor(
     private readonly models: Models,
     private readonly derived: DerivedRefresher,
+    private readonly locks: KeyedSerializer,
   ) {}
 
   /** Camera serial -> unit, for a set of serials (one query). */
@@ -111,7 +113,11 @@ export class RecordingsService {
    * even if others fail); ids that exist are compared by content hash and updated only
    * when changed. Derived release/retention state is refreshed for every stored change.
    */
-  async upsertBatch(items: BatchItem[], actor: Actor, now: Date): Promise<BatchOutcome[]> {
+  upsertBatch(items: BatchItem[], actor: Actor, now: Date): Promise<BatchOutcome[]> {
+    return this.locks.run(RECORDINGS, () => this.upsertBatchLocked(items, actor, now));
+  }
+
+  private async upsertBatchLocked(items: BatchItem[], actor: Actor, now: Date): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = [];
     const units = await this.cameraUnits(items.map((i) => i.input.cameraSerial));
     const candidates: { item: BatchItem; hash: string; unit: string }[] = [];

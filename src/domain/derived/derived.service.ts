@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { LEGAL_ZONE, type Decision, type RetentionResult } from '../../engine/facts';
 import { retain } from '../../engine/retention';
 import type { Models } from '../../persistence/models';
+import { type KeyedSerializer, RECORDINGS } from '../../persistence/serializer';
 import type { RecordingDoc } from '../../persistence/models/catalog.model';
 import type { Rules } from '../../rules';
 import type { FactsGatherer, RecordingFactBundle } from './facts.gatherer';
@@ -37,6 +38,7 @@ export class DerivedService implements DerivedRefresher {
     private readonly models: Models,
     private readonly gatherer: FactsGatherer,
     private rules: Rules,
+    private readonly locks: KeyedSerializer,
   ) {}
 
   get rulesVersion(): string {
@@ -95,7 +97,8 @@ export class DerivedService implements DerivedRefresher {
     return out;
   }
 
-  async refreshDocs(docs: readonly (RecordingDoc & { _id: string })[], now: Date): Promise<number> {
+  /** Writes derived state for documents already read; the caller holds the recordings lock. */
+  async refreshDocsLocked(docs: readonly (RecordingDoc & { _id: string })[], now: Date): Promise<number> {
     let n = 0;
     for (let i = 0; i < docs.length; i += BATCH) {
       const slice = docs.slice(i, i + BATCH);
@@ -121,17 +124,31 @@ export class DerivedService implements DerivedRefresher {
     return n;
   }
 
+  /** Re-reads the documents under the recordings lock, so a concurrent write is never overwritten by stale state. */
+  async refreshDocs(docs: readonly (RecordingDoc & { _id: string })[], now: Date): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < docs.length; i += BATCH) {
+      await this.refreshRecordings(docs.slice(i, i + BATCH).map((d) => d._id), now);
+      n += Math.min(BATCH, docs.length - i);
+    }
+    return n;
+  }
+
   async refreshRecordings(ids: readonly string[], now: Date): Promise<void> {
     for (let i = 0; i < ids.length; i += BATCH) {
       const slice = ids.slice(i, i + BATCH);
-      const docs = await this.models.Recording.find(slice.length === 1 ? { _id: slice[0] } : { _id: { $in: [...slice] } }).lean<(RecordingDoc & { _id: string })[]>();
-      await this.refreshDocs(docs, now);
+      await this.locks.run(RECORDINGS, async () => {
+        const docs = await this.models.Recording.find(slice.length === 1 ? { _id: slice[0] } : { _id: { $in: [...slice] } }).lean<(RecordingDoc & { _id: string })[]>();
+        await this.refreshDocsLocked(docs, now);
+      });
     }
   }
 
   async refreshCase(caseNumber: string, now: Date): Promise<void> {
-    const docs = await this.models.Recording.find({ caseNumbers: caseNumber }).lean<(RecordingDoc & { _id: string })[]>();
-    await this.refreshDocs(docs, now);
+    await this.locks.run(RECORDINGS, async () => {
+      const docs = await this.models.Recording.find({ caseNumbers: caseNumber }).lean<(RecordingDoc & { _id: string })[]>();
+      await this.refreshDocsLocked(docs, now);
+    });
   }
 
   /** Recordings whose reviewAt has passed, or decided under another rules version. */
@@ -141,6 +158,7 @@ export class DerivedService implements DerivedRefresher {
     })
       .limit(limit)
       .lean<(RecordingDoc & { _id: string })[]>();
-    return this.refreshDocs(due, now);
+    await this.refreshRecordings(due.map((d) => d._id), now);
+    return due.length;
   }
 }
