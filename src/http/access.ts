@@ -17,6 +17,9 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /openapi.json': 'public',
   'GET /docs': 'public',
   'GET /docs/assets/:file': 'public',
+  // Staff web app (web/): the page and its static assets; the API calls it makes carry the token
+  'GET /': 'public',
+  'GET /app/:file': 'public',
   'GET /api/v1/whoami': ALL,
   'PUT /api/v1/cameras/:serial': ['admin', 'ingest'],
   'GET /api/v1/cameras': READERS_AND_INGEST,

@@ -1,0 +1,211 @@
+// @ts-check
+/**
+ * Talking to the service: the bearer token (sessionStorage, so it dies with the tab), JSON
+ * calls, downloads that need the token (CSV, PDF), and RFC 9457 problem+json errors shown
+ * with their detail and, for forms, next to the fields they name.
+ */
+import { h, replace, saveBlob } from './dom.js';
+
+const TOKEN_KEY = 'frrm.token';
+const ROLE_KEY = 'frrm.role';
+
+/**
+ * @typedef {{ type?: string, title?: string, status?: number, detail?: string, code?: string,
+ *   requestId?: string, errors?: Array<{ path: string, message: string }> }} Problem
+ * @typedef {{ sub: string, role: string, exp?: number, iat?: number, iss?: string }} Claims
+ */
+
+export class ApiError extends Error {
+  /** @param {number} status @param {Problem} problem */
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
+/** The role the server confirmed (GET /api/v1/whoami) when the token was accepted. */
+export const getRole = () => sessionStorage.getItem(ROLE_KEY);
+
+/** @param {string} token @param {string} role */
+export function storeToken(token, role) {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  sessionStorage.setItem(ROLE_KEY, role);
+}
+
+export function clearToken() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(ROLE_KEY);
+}
+
+/**
+ * The token's payload, decoded for display only: the signature is checked by the server on
+ * every call, never here. Returns null when the text is not a JWT.
+ * @param {string} token
+ * @returns {Claims | null}
+ */
+export function decodeClaims(token) {
+  const parts = token.trim().split('.');
+  if (parts.length !== 3 || !parts[1]) return null;
+  try {
+    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = new TextDecoder().decode(Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0)));
+    const claims = JSON.parse(json);
+    return claims && typeof claims === 'object' ? claims : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Called when the server answers 401 (expired or revoked token): the app shows sign-in. */
+let onUnauthenticated = () => {};
+/** @param {() => void} fn */
+export const setUnauthenticatedHandler = (fn) => { onUnauthenticated = fn; };
+
+/** @param {Response} res */
+async function problemOf(res) {
+  const type = res.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return /** @type {Problem} */ (await res.json());
+    } catch { /* fall through */ }
+  }
+  return { status: res.status, title: res.statusText || `HTTP ${res.status}`, detail: `The service answered ${res.status} ${res.statusText}.` };
+}
+
+/**
+ * @param {string} path API path with query string
+ * @param {{ method?: string, body?: unknown, accept?: string, token?: string }} [opts]
+ * @returns {Promise<Response>}
+ */
+export async function raw(path, opts = {}) {
+  const token = opts.token ?? getToken();
+  /** @type {Record<string, string>} */
+  const headers = { accept: opts.accept ?? 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(path, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, { title: 'Network error', detail: 'The service could not be reached. Check the connection and try again.' });
+  }
+  if (!res.ok) {
+    const problem = await problemOf(res);
+    if (res.status === 401 && !opts.token) onUnauthenticated();
+    throw new ApiError(res.status, problem);
+  }
+  return res;
+}
+
+/** JSON call. @param {string} path @param {{ method?: string, body?: unknown, token?: string }} [opts] @returns {Promise<any>} */
+export async function api(path, opts = {}) {
+  const res = await raw(path, opts);
+  return res.status === 204 ? null : res.json();
+}
+
+/** @param {Record<string, string | number | boolean | null | undefined>} params */
+export function qs(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '' && v !== false) u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+/** @param {string} s */
+export const enc = (s) => encodeURIComponent(s);
+
+/**
+ * A problem as a block: title, detail, request id, and the field errors not shown elsewhere.
+ * @param {unknown} err
+ */
+export function problemBlock(err) {
+  const p = err instanceof ApiError ? err.problem : { title: 'Something went wrong', detail: err instanceof Error ? err.message : String(err) };
+  return h('div', { class: 'problem' },
+    h('p', { class: 'problem-title' }, p.title ?? 'Error', p.status ? ` (${p.status})` : ''),
+    p.detail ? h('p', {}, p.detail) : null,
+    p.errors && p.errors.length > 0 ? h('ul', {}, p.errors.map((e) => h('li', {}, h('code', {}, e.path), ': ', e.message))) : null,
+    p.requestId ? h('p', { class: 'muted small' }, `Request id ${p.requestId}`) : null,
+  );
+}
+
+/** Shows an error in the page's alert region (announced at once by screen readers). @param {unknown} err */
+export function showError(err) {
+  const region = document.getElementById('alert');
+  if (!region) return;
+  replace(region, h('div', { class: 'alert' },
+    problemBlock(err),
+    h('button', { type: 'button', class: 'link-button', onclick: () => replace(region) }, 'Dismiss'),
+  ));
+}
+
+export function clearError() {
+  const region = document.getElementById('alert');
+  if (region) replace(region);
+}
+
+/** @param {HTMLFormElement} form */
+export function clearFieldErrors(form) {
+  for (const el of form.querySelectorAll('.field-error')) el.remove();
+  for (const el of form.querySelectorAll('[aria-invalid]')) {
+    el.removeAttribute('aria-invalid');
+    const d = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && !x.endsWith('-err')).join(' ');
+    if (d) el.setAttribute('aria-describedby', d); else el.removeAttribute('aria-describedby');
+  }
+  const summary = form.querySelector('.form-problem');
+  if (summary) replace(summary);
+}
+
+/**
+ * Puts each problem+json `errors[]` entry next to the input whose data-path matches
+ * (exactly, or as the nearest prefix: "body.recordingIds.0" -> "body.recordingIds"); the
+ * rest go in the form's summary with the detail. Focuses the first invalid field.
+ * @param {HTMLFormElement} form
+ * @param {unknown} err
+ */
+export function showFormErrors(form, err) {
+  clearFieldErrors(form);
+  const summary = form.querySelector('.form-problem');
+  const errors = err instanceof ApiError ? err.problem.errors ?? [] : [];
+  /** @type {HTMLElement | null} */
+  let first = null;
+  const unplaced = [];
+  for (const e of errors) {
+    let target = null;
+    for (let p = e.path; p && !target; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      target = /** @type {HTMLElement | null} */ (form.querySelector(`[data-path="${CSS.escape(p)}"]`));
+    }
+    if (!target) { unplaced.push(e); continue; }
+    const id = `${target.id}-err`;
+    const existing = document.getElementById(id);
+    if (existing) { existing.append(`; ${e.message}`); continue; }
+    target.setAttribute('aria-invalid', 'true');
+    target.setAttribute('aria-describedby', `${target.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
+    (target.closest('.field') ?? target).append(h('p', { class: 'field-error', id }, e.message));
+    first ??= target;
+  }
+  if (summary) {
+    const p = err instanceof ApiError ? err.problem : null;
+    replace(summary, h('div', { class: 'problem', role: 'alert' },
+      h('p', { class: 'problem-title' }, p?.title ?? 'Not saved', p?.status ? ` (${p.status})` : ''),
+      h('p', {}, p?.detail ?? (err instanceof Error ? err.message : String(err))),
+      unplaced.length > 0 ? h('ul', {}, unplaced.map((e) => h('li', {}, h('code', {}, e.path), ': ', e.message))) : null,
+      errors.length > unplaced.length ? h('p', { class: 'small' }, 'The fields concerned are marked below.') : null,
+    ));
+  }
+  if (first) first.focus();
+  else if (summary instanceof HTMLElement) { summary.tabIndex = -1; summary.focus(); }
+}
+
+/**
+ * Fetches a file with the token and saves it (a plain link cannot send the Authorization header).
+ * @param {string} path @param {string} fallbackName @param {string} accept
+ */
+export async function download(path, fallbackName, accept) {
+  const res = await raw(path, { accept });
+  const blob = await res.blob();
+  const cd = res.headers.get('content-disposition') ?? '';
+  const m = /filename="?([^";]+)"?/.exec(cd);
+  saveBlob(blob, m?.[1] ?? fallbackName);
+}

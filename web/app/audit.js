@@ -1,0 +1,111 @@
+// @ts-check
+/**
+ * Auditor: the audit trail. Search entries (who, what, which record, when), page through
+ * them, export CSV, and verify the hash chain (every entry's hash covers the previous one,
+ * so an edited or deleted entry shows as the first broken link).
+ */
+import { api, clearFieldErrors, download, problemBlock, qs, showError, showFormErrors } from './api.js';
+import { announce, field, h, replace, setTitle, table, val } from './dom.js';
+import { centralToIso, dateTime, plural } from './format.js';
+
+/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+
+/** @param {HTMLElement} main @param {ScreenCtx} _ctx */
+export async function render(main, _ctx) {
+  setTitle('Audit trail');
+  const verifyBox = h('div', { 'aria-live': 'polite' });
+  const results = h('div', {});
+  const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, role: 'search', 'aria-labelledby': 'as-h' },
+    h('h2', { id: 'as-h' }, 'Search'),
+    h('div', { class: 'grid' },
+      field({ label: 'User (sub)', name: 'actor', path: 'query.actor', attrs: { autocomplete: 'off' } }),
+      field({ label: 'Action', name: 'action', path: 'query.action', hint: 'e.g. POST /api/v1/requests', attrs: { autocomplete: 'off' } }),
+      field({ label: 'Record (recording, case, request id)', name: 'target', path: 'query.target', attrs: { autocomplete: 'off' } }),
+      field({ label: 'From', name: 'from', type: 'date', path: 'query.from' }),
+      field({ label: 'To', name: 'to', type: 'date', path: 'query.to' }),
+    ),
+    h('div', { class: 'form-problem' }),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit' }, 'Search'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => void exportCsv() }, 'Download CSV'),
+    ),
+  ));
+
+  const params = () => ({
+    actor: val(form, 'actor'), action: val(form, 'action'), target: val(form, 'target'),
+    from: val(form, 'from') ? centralToIso(val(form, 'from')) : '',
+    to: val(form, 'to') ? centralToIso(`${val(form, 'to')}T23:59:59.999`) : '',
+  });
+
+  async function exportCsv() {
+    try {
+      await download(`/api/v1/audit${qs({ ...params(), format: 'csv' })}`, 'audit.csv', 'text/csv');
+      announce('audit.csv downloaded.');
+    } catch (err) { showError(err); }
+  }
+
+  /** @type {any[]} */
+  let rows = [];
+  /** @param {string | null} cursor */
+  async function search(cursor) {
+    clearFieldErrors(form);
+    if (!cursor) replace(results, h('p', { class: 'loading' }, 'Searching…'));
+    try {
+      const page = await api(`/api/v1/audit${qs({ ...params(), limit: 100, cursor })}`);
+      rows = cursor ? [...rows, ...page.items] : page.items;
+      replace(results,
+        table({
+          caption: `Audit entries, oldest first (${rows.length}${page.nextCursor ? '+' : ''})`,
+          rows,
+          empty: 'No entries match.',
+          rowClass: (e) => (e.outcome?.status >= 400 ? 'row-today' : ''),
+          cols: [
+            ['#', (e) => String(e.seq)],
+            ['When', (e) => dateTime(e.at)],
+            ['Who', (e) => `${e.actor?.sub ?? '?'} (${e.actor?.role ?? '?'})`],
+            ['Action', (e) => h('code', {}, e.action)],
+            ['Records', (e) => e.targets.join(', ') || '—'],
+            ['Result', (e) => `${e.outcome?.status ?? ''}${e.outcome?.code ? ` ${e.outcome.code}` : ''}`],
+          ],
+        }),
+        page.nextCursor ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => void search(page.nextCursor) }, 'Show more')) : null,
+      );
+      announce(`${plural(rows.length, 'entry', 'entries')} shown.`);
+    } catch (err) {
+      replace(results);
+      showFormErrors(form, err);
+    }
+  }
+
+  async function verify() {
+    replace(verifyBox, h('p', { class: 'loading' }, 'Verifying every link of the chain…'));
+    try {
+      const v = await api('/api/v1/audit/verify');
+      replace(verifyBox, v.ok
+        ? h('div', { class: 'success', id: 'verify-result', 'data-ok': 'true' },
+          h('p', {}, h('strong', {}, 'Chain intact. '), `${plural(v.entriesVerified, 'entry', 'entries')} verified; no entry was changed or removed.`),
+          v.head ? h('p', { class: 'small mono' }, `Head: #${v.head.seq} ${v.head.hash}`) : null)
+        : h('div', { class: 'problem', id: 'verify-result', 'data-ok': 'false' },
+          h('p', { class: 'problem-title' }, 'Chain broken'),
+          h('p', {}, `${plural(v.entriesVerified, 'entry', 'entries')} verified before the first broken link.`),
+          v.firstBroken ? h('p', {}, `Entry #${v.firstBroken.seq} (${v.firstBroken.id}): ${v.firstBroken.problem}`) : null));
+      announce(v.ok ? 'Audit chain intact.' : 'Audit chain broken.');
+    } catch (err) {
+      replace(verifyBox, problemBlock(err));
+    }
+  }
+
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); void search(null); });
+  replace(main,
+    h('h1', {}, 'Audit trail'),
+    h('p', { class: 'lead' }, 'Every authenticated or refused call to the service, hash-chained so that changes are detectable.'),
+    h('section', { class: 'card', 'aria-labelledby': 'v-h' },
+      h('h2', { id: 'v-h' }, 'Chain verification'),
+      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => void verify() }, 'Verify the chain')),
+      verifyBox,
+    ),
+    form,
+    results,
+  );
+  await search(null);
+}

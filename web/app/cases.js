@@ -1,0 +1,229 @@
+// @ts-check
+/**
+ * Prosecutor: the case page. The event timeline (corrections strike through what they
+ * supersede), the linked recordings with their current public-release answer, and forms to
+ * add an event or a court order. After saving, the case is fetched again and the effect on
+ * each linked recording (answer before -> after) is shown at once.
+ */
+import { api, clearFieldErrors, enc, showFormErrors } from './api.js';
+import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
+import {
+  CATEGORIES, EVENT_TYPES, OUTCOMES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
+} from './format.js';
+
+/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+
+const canEdit = (/** @type {string} */ role) => role === 'prosecutor' || role === 'admin';
+
+/** @param {any} rel */
+const outcomeBadge = (rel) => (rel ? h('span', { class: `badge badge-${OUTCOMES[rel.outcome]?.tone ?? 'warn'}` }, OUTCOMES[rel.outcome]?.label ?? rel.outcome) : h('span', { class: 'muted' }, 'not decided'));
+
+/** @param {HTMLElement} main @param {ScreenCtx} ctx */
+export async function render(main, ctx) {
+  const caseNumber = ctx.params[0];
+  const lookup = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, role: 'search', 'aria-label': 'Open a case' },
+    h('div', { class: 'grid' }, field({ label: 'Case number', name: 'caseNumber', value: caseNumber ?? '', required: true, attrs: { placeholder: 'KC23-000001', autocomplete: 'off' } })),
+    h('div', { class: 'form-problem' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Open case')),
+  ));
+  lookup.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const n = val(lookup, 'caseNumber');
+    if (n) location.hash = `#/cases/${enc(n)}`;
+  });
+  if (!caseNumber) {
+    setTitle('Cases');
+    replace(main, h('h1', {}, 'Cases'), h('p', { class: 'lead' }, 'Open a case to see its events, its recordings and what each recording\'s release answer is now.'), lookup);
+    return;
+  }
+  setTitle(`Case ${caseNumber}`);
+  const c = await api(`/api/v1/cases/${enc(caseNumber)}`);
+  showCase(main, ctx, c, lookup, null);
+}
+
+/**
+ * @param {HTMLElement} main @param {ScreenCtx} ctx @param {any} c @param {HTMLFormElement} lookup
+ * @param {{ what: string, before: Map<string, any> } | null} effect what was just saved and the answers before it
+ */
+function showCase(main, ctx, c, lookup, effect) {
+  const recordings = /** @type {any[]} */ (c.recordings ?? []);
+  const superseded = new Set(c.events.map((/** @type {any} */ e) => e.supersedes).filter(Boolean));
+  const events = [...c.events].sort((a, b) => String(a.date).localeCompare(String(b.date)) || String(a.recordedAt).localeCompare(String(b.recordedAt)));
+  const effectBox = h('section', { class: 'effect', 'aria-live': 'polite', 'aria-label': 'Effect on linked recordings' });
+
+  replace(main,
+    h('h1', {}, `Case ${c.caseNumber}`),
+    h('div', { class: 'no-print' }, h('details', {}, h('summary', {}, 'Open another case'), lookup)),
+    effectBox,
+    h('div', { class: 'columns' },
+      h('section', { class: 'card', 'aria-label': 'Case facts' },
+        h('h2', {}, 'Case'),
+        h('dl', { class: 'facts' },
+          h('dt', {}, 'Offense'), h('dd', {}, `${(c.offenseClass ?? 'unknown').replace(/_/g, ' ')}${c.description ? ` — ${c.description}` : ''}`),
+          h('dt', {}, 'Offense date'), h('dd', {}, calendarDate(c.offenseDate)),
+          h('dt', {}, 'Juvenile'), h('dd', {}, c.juvenile ? 'yes' : 'no'),
+          h('dt', {}, 'Defendants'), h('dd', {}, c.defendants.length ? c.defendants.map((/** @type {any} */ d) => d.defendantId).join(', ') : 'none named'),
+        ),
+      ),
+      h('section', { class: 'card', 'aria-labelledby': 'tl-h' },
+        h('h2', { id: 'tl-h' }, 'Timeline'),
+        events.length === 0
+          ? h('p', { class: 'empty' }, 'No events recorded yet.')
+          : h('ol', { class: 'timeline' }, events.map((e) => h('li', { class: superseded.has(e.id) ? 'superseded' : null },
+            h('span', { class: 'ev-date' }, calendarDate(e.date)), ' ',
+            h('span', { class: 'ev-type' }, label(EVENT_TYPES, e.type)),
+            e.defendantId ? h('span', { class: 'muted' }, ` · ${e.defendantId}`) : null,
+            superseded.has(e.id) ? h('span', { class: 'badge badge-info' }, ' corrected') : null,
+            h('br'),
+            h('span', { class: 'small muted' }, [e.source, e.note, e.supersedes ? `corrects ${e.supersedes}` : null, `recorded ${dateTime(e.recordedAt)} by ${e.recordedBy}`].filter(Boolean).join(' · ')),
+          ))),
+      ),
+    ),
+    h('h2', {}, 'Linked recordings'),
+    table({
+      caption: `${plural(recordings.length, 'recording')}; answer for a member of the public today`,
+      rows: recordings,
+      empty: 'No recordings are linked to this case.',
+      rowClass: (r) => (effect && effect.before.get(r.recordingId)?.outcome !== r.release?.outcome ? 'row-changed' : ''),
+      cols: [
+        ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
+        ['Recorded', (r) => dateTime(r.recordedAt)],
+        ['Category', (r) => label(CATEGORIES, r.category)],
+        ['Release', (r) => outcomeBadge(r.release)],
+        ['May change on', (r) => (r.release?.reviewAt ? longDate(r.release.reviewAt) : '—')],
+        ['Retention', (r) => label(RETENTION, r.retention?.status)],
+      ],
+    }),
+    canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, eventForm(), orderForm()) : null,
+  );
+
+  if (effect) {
+    const rows = recordings.map((r) => ({ r, before: effect.before.get(r.recordingId), after: r.release }));
+    const changed = rows.filter((x) => x.before?.outcome !== x.after?.outcome);
+    const heading = h('h2', { tabindex: -1 }, `Saved: ${effect.what}`);
+    replace(effectBox, h('div', { class: 'success' },
+      heading,
+      h('p', {}, changed.length
+        ? `${plural(changed.length, 'linked recording')} changed answer.`
+        : `No linked recording changed answer (${plural(recordings.length, 'recording')} checked).`),
+      rows.length ? table({
+        caption: 'Effect on each linked recording (public release)',
+        rows,
+        rowClass: (x) => (x.before?.outcome !== x.after?.outcome ? 'row-changed' : ''),
+        cols: [
+          ['Recording', (x) => x.r.recordingId],
+          ['Before', (x) => outcomeBadge(x.before)],
+          ['Now', (x) => outcomeBadge(x.after)],
+          ['Changed', (x) => (x.before?.outcome !== x.after?.outcome ? h('strong', { class: 'changed' }, 'Yes') : 'No')],
+          ['Rules', (x) => (x.after?.ruleIds ?? []).join(', ') || '—'],
+        ],
+      }) : null,
+    ));
+    announce(`${effect.what} saved. ${changed.length} linked recordings changed answer.`);
+    heading.focus();
+  }
+
+  /**
+   * Submits a form, then shows the case again with the effect of the change.
+   * @param {HTMLFormElement} form @param {string} path @param {unknown} body @param {string} what
+   */
+  async function save(form, path, body, what) {
+    clearFieldErrors(form);
+    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+    submit.disabled = true;
+    const before = new Map(recordings.map((r) => [r.recordingId, r.release]));
+    try {
+      await api(path, { method: 'POST', body });
+      const fresh = await api(`/api/v1/cases/${enc(c.caseNumber)}`);
+      showCase(main, ctx, fresh, lookup, { what, before });
+    } catch (err) {
+      showFormErrors(form, err);
+      submit.disabled = false;
+    }
+  }
+
+  function eventForm() {
+    const defendants = c.defendants.map((/** @type {any} */ d) => d.defendantId);
+    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'ev-h' },
+      h('h2', { id: 'ev-h' }, 'Add an event'),
+      h('p', { class: 'hint' }, 'Events are never edited: to correct one, add the right event and choose which one it corrects.'),
+      h('div', { class: 'grid' },
+        field({ label: 'Event', name: 'type', path: 'body.type', required: true, options: [['', 'Choose…'], ...options(EVENT_TYPES)] }),
+        field({ label: 'Date', name: 'date', type: 'date', path: 'body.date', required: true, attrs: { max: centralDay(new Date()) } }),
+        defendants.length
+          ? field({ label: 'Defendant', name: 'defendantId', path: 'body.defendantId', options: [['', 'Whole case'], ...defendants.map((/** @type {string} */ d) => /** @type {[string, string]} */ ([d, d]))] })
+          : field({ label: 'Defendant id', name: 'defendantId', path: 'body.defendantId' }),
+        field({ label: 'Source', name: 'source', path: 'body.source', hint: 'e.g. Case.net, court minutes' }),
+        c.events.length ? field({ label: 'Corrects event', name: 'supersedes', path: 'body.supersedes', options: [['', 'None (a new event)'], ...c.events.map((/** @type {any} */ e) => /** @type {[string, string]} */ ([e.id, `${calendarDate(e.date)} ${label(EVENT_TYPES, e.type)}${e.defendantId ? ` (${e.defendantId})` : ''}`]))] }) : null,
+      ),
+      field({ label: 'Note', name: 'note', path: 'body.note', multiline: true }),
+      h('div', { class: 'form-problem' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add event')),
+    ));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const body = {
+        type: val(form, 'type') || undefined,
+        date: val(form, 'date') || undefined,
+        ...(val(form, 'defendantId') ? { defendantId: val(form, 'defendantId') } : {}),
+        ...(val(form, 'source') ? { source: val(form, 'source') } : {}),
+        ...(val(form, 'note') ? { note: val(form, 'note') } : {}),
+        ...(val(form, 'supersedes') ? { supersedes: val(form, 'supersedes') } : {}),
+      };
+      void save(form, `/api/v1/cases/${enc(c.caseNumber)}/events`, body, `event “${label(EVENT_TYPES, val(form, 'type'))}”`);
+    });
+    return form;
+  }
+
+  function orderForm() {
+    const scopeName = uid('scope');
+    const recIds = /** @type {HTMLFieldSetElement} */ (h('fieldset', { 'data-path': 'body.recordingIds', tabindex: -1 },
+      h('legend', {}, 'Applies to'),
+      h('div', { class: 'field-check' }, h('input', { type: 'radio', name: scopeName, id: `${scopeName}-case`, value: 'case', checked: true }), h('label', { for: `${scopeName}-case` }, `The whole case (${plural(recordings.length, 'recording')})`)),
+      h('div', { class: 'field-check' }, h('input', { type: 'radio', name: scopeName, id: `${scopeName}-some`, value: 'some' }), h('label', { for: `${scopeName}-some` }, 'Only these recordings:')),
+      h('div', { class: 'checks' }, recordings.map((r) => field({ label: r.recordingId, name: `rec-${r.recordingId}`, type: 'checkbox' }))),
+    ));
+    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'co-h' },
+      h('h2', { id: 'co-h' }, 'Record a court order'),
+      h('div', { class: 'grid' },
+        field({ label: 'Order number', name: 'orderNumber', path: 'body.orderNumber', required: true, attrs: { autocomplete: 'off' } }),
+        field({ label: 'Court', name: 'court', path: 'body.court', required: true, value: 'Jackson County Circuit Court' }),
+        field({ label: 'Issued at (Central time)', name: 'issuedAt', type: 'datetime-local', path: 'body.issuedAt', required: true, value: nowLocalInput() }),
+        field({ label: 'Kind', name: 'kind', path: 'body.kind', required: true, options: [['release', 'Release (RSMo 610.100.5)'], ['closure', 'Closure'], ['expungement', 'Expungement']] }),
+      ),
+      recIds,
+      h('fieldset', { 'data-path': 'body.releaseTo', tabindex: -1 }, h('legend', {}, 'Release to (for a release order)'),
+        h('div', { class: 'checks' }, options(REQUESTER_KINDS).map(([k, t]) => field({ label: t, name: `to-${k}`, type: 'checkbox' })))),
+      h('div', { class: 'grid' },
+        field({ label: 'View only', name: 'viewOnly', type: 'checkbox', path: 'body.viewOnly' }),
+        field({ label: 'Notice days before release', name: 'noticeDays', type: 'number', path: 'body.noticeDays', attrs: { min: 0, max: 365 } }),
+      ),
+      field({ label: 'Redactions ordered (one per line)', name: 'redactions', path: 'body.redactions', multiline: true }),
+      field({ label: 'Conditions', name: 'conditions', path: 'body.conditions', multiline: true }),
+      h('div', { class: 'form-problem' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record order')),
+    ));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const some = /** @type {HTMLInputElement} */ (form.querySelector(`#${scopeName}-some`)).checked;
+      const ids = recordings.map((r) => r.recordingId).filter((id) => val(form, `rec-${id}`));
+      const releaseTo = Object.keys(REQUESTER_KINDS).filter((k) => val(form, `to-${k}`));
+      const redactions = val(form, 'redactions').split('\n').map((s) => s.trim()).filter(Boolean);
+      const body = {
+        orderNumber: val(form, 'orderNumber'),
+        court: val(form, 'court'),
+        issuedAt: centralToIso(val(form, 'issuedAt')) || undefined,
+        kind: val(form, 'kind'),
+        ...(some ? { recordingIds: ids } : { caseNumber: c.caseNumber }),
+        ...(releaseTo.length ? { releaseTo } : {}),
+        ...(val(form, 'viewOnly') ? { viewOnly: true } : {}),
+        ...(val(form, 'noticeDays') ? { noticeDays: Number(val(form, 'noticeDays')) } : {}),
+        ...(redactions.length ? { redactions } : {}),
+        ...(val(form, 'conditions') ? { conditions: val(form, 'conditions') } : {}),
+      };
+      void save(form, '/api/v1/court-orders', body, `court order ${val(form, 'orderNumber')}`);
+    });
+    return form;
+  }
+}
+

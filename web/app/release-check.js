@@ -1,0 +1,207 @@
+// @ts-check
+/**
+ * Clerk: release check. Find recordings (id, case, officer, dates), choose who is asking,
+ * and read the decision in plain language: outcome, reasons with citations, redactions,
+ * view-only or notice conditions, the response time, other routes to the footage, when the
+ * answer may change, and the facts still missing. Print it or save it as JSON.
+ */
+import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors } from './api.js';
+import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
+import {
+  CATEGORIES, EVENT_TYPES, OUTCOMES, REDACTIONS, REQUESTER_KINDS, ROUTES, centralToIso, dateTime, label, longDate, options, plural,
+} from './format.js';
+
+/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+
+/**
+ * A missing fact named by the engine ("cases.KC1.events.probation_completed[KC1-D1]") in words.
+ * @param {string} path
+ */
+export function describeMissingFact(path) {
+  let m = /^cases\.([^.]+)\.events\.(\w+)\[([^\]]+)\]$/.exec(path);
+  if (m) return `Case ${m[1]}: whether “${label(EVENT_TYPES, m[2])}” happened for defendant ${m[3]} is not recorded.`;
+  m = /^cases\.([^.]+)\.events\.(\w+)$/.exec(path);
+  if (m) return `Case ${m[1]}: whether “${label(EVENT_TYPES, m[2])}” happened is not recorded.`;
+  m = /^cases\.([^.]+)\.(\w+)$/.exec(path);
+  if (m) return `Case ${m[1]}: ${m[2].replace(/([A-Z])/g, ' $1').toLowerCase()} is not recorded.`;
+  m = /^recording\.(\w+)(?:\.(\w+))?$/.exec(path);
+  if (m) return `Recording: ${(m[2] ?? m[1]).replace(/([A-Z])/g, ' $1').toLowerCase()} is not recorded.`;
+  return `Not recorded: ${path}`;
+}
+
+/** @param {any} r */
+function recordingSummary(r) {
+  return h('dl', { class: 'facts' },
+    h('dt', {}, 'Title'), h('dd', {}, r.title ?? '—'),
+    h('dt', {}, 'Recorded'), h('dd', {}, `${dateTime(r.recordedAt)} (${Math.round((r.durationSeconds ?? 0) / 60)} min)`),
+    h('dt', {}, 'Officer'), h('dd', {}, `${r.officerId} · ${r.unit ?? ''}`),
+    h('dt', {}, 'Camera'), h('dd', {}, r.cameraSerial),
+    h('dt', {}, 'Category'), h('dd', {}, label(CATEGORIES, r.category)),
+    h('dt', {}, 'Cases'), h('dd', {}, r.caseNumbers?.length ? r.caseNumbers.join(', ') : 'none'),
+    h('dt', {}, 'Place'), h('dd', {}, `${r.location?.address ?? '—'}${r.location?.nonpublic ? ' (a private place)' : ''}`),
+  );
+}
+
+/**
+ * The decision in plain language.
+ * @param {any} d a Decision from the API
+ */
+export function decisionView(d) {
+  const o = OUTCOMES[d.outcome] ?? { label: d.outcome, tone: 'warn', lead: '' };
+  const conditions = [];
+  if (d.viewOnly) conditions.push(h('li', {}, h('strong', {}, 'View only. '), 'The requester may watch the recording at the department but is not given a copy.'));
+  if (d.availableFrom) conditions.push(h('li', {}, h('strong', {}, `Not before ${dateTime(d.availableFrom)}. `), 'A notice period runs first; the recording may be released from then on.'));
+  if (typeof d.respondWithinDays === 'number') conditions.push(h('li', {}, h('strong', {}, `Respond within ${plural(d.respondWithinDays, 'day')}. `), 'The time the law allows for this kind of request.'));
+  return h('div', { class: 'decision' },
+    h('div', { class: `outcome outcome-${o.tone}` },
+      h('p', { class: 'outcome-label' }, o.label),
+      h('p', {}, o.lead),
+    ),
+    conditions.length ? h('section', {}, h('h3', {}, 'Conditions'), h('ul', { class: 'conditions' }, conditions)) : null,
+    h('section', {}, h('h3', {}, 'Why'),
+      d.reasons.length
+        ? h('ol', { class: 'reasons' }, d.reasons.map((/** @type {any} */ r) => h('li', {}, h('p', {}, r.text), h('p', { class: 'citation' }, h('cite', {}, r.citation), h('span', { class: 'muted' }, ` · rule ${r.ruleId}`)))))
+        : h('p', {}, 'No rule restricts this recording: it is an open record.')),
+    d.redactions.length
+      ? h('section', {}, h('h3', {}, 'Redact before release'),
+        h('ul', { class: 'redactions' }, d.redactions.map((/** @type {any} */ r) => h('li', {}, h('strong', {}, label(REDACTIONS, r.kind)), ` — ${r.text} `, h('cite', {}, r.citation)))))
+      : null,
+    d.routes.length
+      ? h('section', {}, h('h3', {}, 'Other ways to obtain it'), h('ul', {}, d.routes.map((/** @type {string} */ r) => h('li', {}, label(ROUTES, r)))))
+      : null,
+    d.reviewAt
+      ? h('p', { class: 'notice' }, h('strong', {}, `May change on ${longDate(d.reviewAt)}. `), 'A time limit or notice period in this decision ends then; check again on or after that date.')
+      : null,
+    d.missingFacts.length
+      ? h('section', { class: 'missing' }, h('h3', {}, 'Facts still missing'),
+        h('p', {}, 'Record these in the case (prosecutor) or the recording to get a firm answer:'),
+        h('ul', {}, d.missingFacts.map((/** @type {string} */ f) => h('li', {}, describeMissingFact(f), ' ', h('code', { class: 'small' }, f)))))
+      : null,
+    h('p', { class: 'meta small muted' },
+      `Decided ${dateTime(d.asOf)} for: ${label(REQUESTER_KINDS, d.requester)}. Decision ${d.decisionId} · rules ${d.rulesVersion}.`),
+  );
+}
+
+/** @param {HTMLElement} main @param {ScreenCtx} ctx */
+export async function render(main, ctx) {
+  setTitle('Release check');
+  const results = h('div', { class: 'results' });
+  const decisionBox = h('section', { class: 'decision-box', 'aria-live': 'polite', 'aria-label': 'Decision' });
+  const requesterField = field({ label: 'Who is asking?', name: 'requester', options: options(REQUESTER_KINDS), value: ctx.query.get('requester') ?? 'public', hint: 'The decision depends on the requester (RSMo 610.100.4).' });
+  const requester = /** @type {HTMLSelectElement} */ (requesterField.querySelector('select'));
+
+  const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, 'aria-labelledby': 'find-h' },
+    h('h2', { id: 'find-h' }, 'Find recordings'),
+    h('div', { class: 'grid' },
+      field({ label: 'Recording id', name: 'recordingId', path: 'params.recordingId', value: ctx.params[0] ?? '', attrs: { placeholder: 'BWC-000000021', autocomplete: 'off' } }),
+      field({ label: 'Case number', name: 'caseNumber', path: 'query.caseNumber', value: ctx.query.get('case') ?? '', attrs: { placeholder: 'KC23-000001', autocomplete: 'off' } }),
+      field({ label: 'Officer id', name: 'officerId', path: 'query.officerId', attrs: { placeholder: 'O-10025', autocomplete: 'off' } }),
+      field({ label: 'Recorded from', name: 'from', type: 'date', path: 'query.recordedFrom' }),
+      field({ label: 'Recorded to', name: 'to', type: 'date', path: 'query.recordedTo' }),
+    ),
+    h('div', { class: 'form-problem' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'), h('button', { type: 'reset', class: 'secondary' }, 'Clear')),
+  ));
+
+  /** @param {any} rec */
+  async function check(rec) {
+    replace(decisionBox, h('p', { class: 'loading' }, 'Deciding…'));
+    try {
+      const d = await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value })}`);
+      const heading = h('h2', { tabindex: -1 }, `Decision for ${rec.recordingId}`);
+      replace(decisionBox,
+        heading,
+        h('div', { class: 'decision-layout' },
+          decisionView(d),
+          h('aside', { class: 'card recording', 'aria-label': 'Recording' }, h('h3', {}, 'Recording'), recordingSummary(rec)),
+        ),
+        h('div', { class: 'actions no-print' },
+          h('button', { type: 'button', onclick: () => window.print() }, 'Print'),
+          h('button', { type: 'button', class: 'secondary', onclick: () => saveBlob(new Blob([`${JSON.stringify({ decision: d, recording: rec }, null, 2)}\n`], { type: 'application/json' }), `decision-${d.recordingId}-${d.requester}.json`) }, 'Save as JSON'),
+        ),
+      );
+      announce(`${OUTCOMES[d.outcome]?.label ?? d.outcome} for ${rec.recordingId}.`);
+      heading.focus();
+    } catch (err) {
+      replace(decisionBox, problemBlock(err));
+    }
+  }
+
+  /** @param {any[]} items @param {string | null} nextCursor @param {(c: string) => Promise<void>} more @param {boolean} appendRows */
+  function showResults(items, nextCursor, more, appendRows = false) {
+    const rows = appendRows ? [...shown, ...items] : items;
+    shown = rows;
+    replace(results,
+      h('h2', {}, 'Recordings', h('span', { class: 'count' }, ` (${rows.length}${nextCursor ? '+' : ''})`)),
+      table({
+        caption: 'Matching recordings; choose one to check',
+        rows,
+        empty: 'No recordings match. Check the id or widen the dates.',
+        cols: [
+          ['Recording', (r) => r.recordingId],
+          ['Recorded', (r) => dateTime(r.recordedAt)],
+          ['Officer', (r) => `${r.officerId}`],
+          ['Category', (r) => label(CATEGORIES, r.category)],
+          ['Cases', (r) => r.caseNumbers.join(', ') || '—'],
+          ['Public release now', (r) => (r.release ? h('span', { class: `badge badge-${OUTCOMES[r.release.outcome]?.tone ?? 'warn'}` }, OUTCOMES[r.release.outcome]?.label ?? r.release.outcome) : '—')],
+          ['', (r) => h('button', { type: 'button', class: 'small-button', 'aria-label': `Check ${r.recordingId}`, onclick: () => void check(r) }, 'Check')],
+        ],
+      }),
+      nextCursor ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => void more(nextCursor) }, 'Show more')) : null,
+    );
+    if (rows.length === 1 && !appendRows) void check(rows[0]);
+  }
+  /** @type {any[]} */
+  let shown = [];
+
+  form.addEventListener('reset', () => { clearFieldErrors(form); replace(results); replace(decisionBox); });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFieldErrors(form);
+    const id = val(form, 'recordingId');
+    const caseNumber = val(form, 'caseNumber');
+    const officerId = val(form, 'officerId');
+    const from = val(form, 'from');
+    const to = val(form, 'to');
+    replace(decisionBox);
+    if (!id && !caseNumber && !officerId && !from && !to) {
+      showFormErrors(form, new ApiError(400, { title: 'Nothing to search for', detail: 'Enter a recording id, a case number, an officer id or dates.', errors: [] }));
+      return;
+    }
+    replace(results, h('p', { class: 'loading' }, 'Searching…'));
+    try {
+      if (id) {
+        const rec = await api(`/api/v1/recordings/${enc(id)}`);
+        showResults([rec], null, async () => {});
+      } else {
+        const params = { caseNumber, officerId, recordedFrom: from ? centralToIso(from) : '', recordedTo: to ? centralToIso(`${to}T23:59:59.999`) : '', limit: 50 };
+        const page = await api(`/api/v1/recordings${qs(params)}`);
+        /** @param {string} cursor */
+        const more = async (cursor) => {
+          try {
+            const next = await api(`/api/v1/recordings${qs({ ...params, cursor })}`);
+            showResults(next.items, next.nextCursor, more, true);
+          } catch (err) { showFormErrors(form, err); }
+        };
+        showResults(page.items, page.nextCursor, more);
+      }
+      announce(`${plural(shown.length, 'recording')} found.`);
+    } catch (err) {
+      replace(results);
+      showFormErrors(form, err);
+    }
+  });
+
+  replace(main,
+    h('h1', {}, 'Release check'),
+    h('p', { class: 'lead no-print' }, 'May this recording be released to this requester today? Find it, choose who is asking, and check.'),
+    h('div', { class: 'no-print' }, form, h('div', { class: 'card requester' }, requesterField), results),
+    decisionBox,
+  );
+  requester.addEventListener('change', () => {
+    const id = decisionBox.querySelector('h2')?.textContent?.replace('Decision for ', '');
+    const rec = shown.find((r) => r.recordingId === id);
+    if (rec) void check(rec);
+  });
+  if (ctx.params[0] || ctx.query.get('case')) form.requestSubmit();
+}

@@ -1,0 +1,322 @@
+// @ts-check
+/**
+ * Clerk: Sunshine requests. The queue (soonest due first, overdue and due-today marked in
+ * words as well as colour), the intake form, and a request page with the answer for each
+ * recording, the lifecycle actions the current status allows (review, delay with cause
+ * and availability per RSMo 610.023.3, respond, withdraw) and the response letter.
+ */
+import { api, clearFieldErrors, download, enc, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
+import { announce, field, h, replace, setTitle, table, val } from './dom.js';
+import {
+  OUTCOMES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
+} from './format.js';
+import { decisionView } from './release-check.js';
+
+/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+
+const OPEN = ['received', 'in_review', 'delayed'];
+const ALLOWED_FROM = { review: ['received'], delay: ['received', 'in_review'], respond: ['in_review', 'delayed'], withdraw: ['received', 'in_review', 'delayed'] };
+const canAct = (/** @type {string} */ role) => role === 'clerk' || role === 'admin';
+
+/** 'overdue' | 'today' | null, from the server's `overdue` flag and the Central calendar day. @param {any} r */
+export function urgency(r) {
+  if (!OPEN.includes(r.status)) return null;
+  if (r.overdue) return 'overdue';
+  if (r.dueBy && centralDay(new Date(r.dueBy)) === centralDay(new Date())) return 'today';
+  return null;
+}
+
+/** @param {any} r */
+function dueCell(r) {
+  const u = urgency(r);
+  return [dateTime(r.dueBy), u === 'overdue' ? [' ', h('span', { class: 'badge badge-bad' }, 'Overdue')] : u === 'today' ? [' ', h('span', { class: 'badge badge-warn' }, 'Due today')] : null];
+}
+
+/** @param {any} r */
+const statusBadge = (r) => h('span', { class: `badge ${r.status === 'responded' ? 'badge-ok' : r.status === 'withdrawn' ? 'badge-info' : r.status === 'delayed' ? 'badge-warn' : 'badge-info'}` }, label(REQUEST_STATUSES, r.status));
+
+/** @param {HTMLElement} main @param {ScreenCtx} ctx */
+export async function render(main, ctx) {
+  if (ctx.params[0] === 'new') return renderNew(main, ctx);
+  if (ctx.params[0]) return renderRequest(main, ctx, ctx.params[0]);
+  return renderQueue(main, ctx);
+}
+
+/** @param {HTMLElement} main @param {ScreenCtx} ctx */
+async function renderQueue(main, ctx) {
+  setTitle('Request queue');
+  const filter = ctx.query.get('status') ?? 'open';
+  const overdueOnly = ctx.query.get('overdue') === 'true';
+  const list = h('div', {}, h('p', { class: 'loading' }, 'Loading the queue…'));
+  const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card filters', 'aria-label': 'Filter the queue' },
+    h('div', { class: 'grid' },
+      field({ label: 'Show', name: 'status', value: filter, options: [['open', 'Open requests'], ...options(REQUEST_STATUSES), ['all', 'All requests']] }),
+      h('div', { class: 'field' }, field({ label: 'Overdue only', name: 'overdue', type: 'checkbox' })),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Apply')),
+  ));
+  const box = /** @type {HTMLInputElement} */ (form.querySelector('input[name="overdue"]'));
+  box.checked = overdueOnly;
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    location.hash = `#/requests${qs({ status: val(form, 'status'), overdue: box.checked ? 'true' : '' })}`;
+  });
+  replace(main,
+    h('h1', {}, 'Request queue'),
+    h('p', { class: 'lead' }, 'Sunshine Law requests, soonest due first. RSMo 610.023.3: act on each by the end of the third business day after it is received.'),
+    canAct(ctx.role) ? h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/requests/new' }, 'New request')) : null,
+    form,
+    list,
+  );
+  try {
+    const status = filter === 'open' || filter === 'all' ? '' : filter;
+    /** @type {any[]} */
+    let items = [];
+    let cursor = null;
+    do {
+      const page = await api(`/api/v1/requests${qs({ status, overdue: overdueOnly ? 'true' : '', limit: 500, cursor })}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && items.length < 2000);
+    if (filter === 'open') items = items.filter((r) => OPEN.includes(r.status));
+    items.sort((a, b) => Date.parse(a.dueBy) - Date.parse(b.dueBy) || String(a.requestId).localeCompare(b.requestId));
+    const overdue = items.filter((r) => urgency(r) === 'overdue').length;
+    const today = items.filter((r) => urgency(r) === 'today').length;
+    replace(list,
+      h('ul', { class: 'stat-grid', 'aria-label': 'Queue counts' },
+        h('li', { class: 'stat' }, h('span', { class: 'n' }, items.length), h('span', { class: 't' }, 'in this list')),
+        h('li', { class: `stat ${overdue ? 'stat-bad' : 'stat-ok'}` }, h('span', { class: 'n' }, overdue), h('span', { class: 't' }, 'overdue')),
+        h('li', { class: `stat ${today ? 'stat-warn' : 'stat-ok'}` }, h('span', { class: 'n' }, today), h('span', { class: 't' }, 'due today')),
+      ),
+      table({
+        caption: 'Requests by due date',
+        rows: items,
+        empty: 'No requests in this list.',
+        rowClass: (r) => (urgency(r) === 'overdue' ? 'row-overdue' : urgency(r) === 'today' ? 'row-today' : ''),
+        cols: [
+          ['Request', (r) => h('a', { href: `#/requests/${enc(r.requestId)}` }, r.requestId)],
+          ['Requester', (r) => [r.requester.name, h('br'), h('span', { class: 'small muted' }, label(REQUESTER_KINDS, r.requester.kind))]],
+          ['Received', (r) => dateTime(r.receivedAt)],
+          ['Due by', dueCell],
+          ['Status', (r) => [statusBadge(r), r.outcome ? [' ', label(REQUEST_OUTCOMES, r.outcome)] : null]],
+          ['Recordings', (r) => String(r.recordingIds.length)],
+        ],
+      }),
+    );
+    announce(`${plural(items.length, 'request')}: ${overdue} overdue, ${today} due today.`);
+  } catch (err) {
+    replace(list, problemBlock(err));
+  }
+}
+
+/** @param {HTMLElement} main @param {ScreenCtx} ctx */
+function renderNew(main, ctx) {
+  setTitle('New request');
+  if (!canAct(ctx.role)) {
+    replace(main, h('h1', {}, 'New request'), h('p', {}, `The role ${ctx.role} cannot log requests.`));
+    return;
+  }
+  const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true },
+    h('fieldset', {}, h('legend', {}, 'Requester'),
+      h('div', { class: 'grid' },
+        field({ label: 'Name', name: 'name', path: 'body.requester.name', required: true, attrs: { autocomplete: 'off' } }),
+        field({ label: 'Kind of requester', name: 'kind', path: 'body.requester.kind', required: true, options: options(REQUESTER_KINDS), value: 'public' }),
+        field({ label: 'Contact (email, phone or address)', name: 'contact', path: 'body.requester.contact', attrs: { autocomplete: 'off' } }),
+      )),
+    h('fieldset', {}, h('legend', {}, 'What is requested'),
+      h('p', { class: 'hint' }, 'Name at least one: recordings, a case, or a description.'),
+      h('div', { class: 'grid' },
+        field({ label: 'Received at (Central time)', name: 'receivedAt', type: 'datetime-local', path: 'body.receivedAt', required: true, value: nowLocalInput(), hint: 'The due date is counted from this day.' }),
+        field({ label: 'Case number', name: 'caseNumber', path: 'body.caseNumber', attrs: { autocomplete: 'off' } }),
+        field({ label: 'Physical media items', name: 'mediaItems', type: 'number', path: 'body.mediaItems', value: '0', hint: 'USB drives or discs wanted; 0 for electronic delivery.', attrs: { min: 0, max: 100 } }),
+      ),
+      field({ label: 'Recording ids', name: 'recordingIds', path: 'body.recordingIds', multiline: true, hint: 'Separate with spaces, commas or new lines.' }),
+      field({ label: 'Description', name: 'description', path: 'body.description', multiline: true }),
+    ),
+    h('div', { class: 'form-problem' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Log request'), h('a', { href: '#/requests', class: 'button secondary' }, 'Cancel')),
+  ));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFieldErrors(form);
+    const ids = val(form, 'recordingIds').split(/[\s,;]+/).filter(Boolean);
+    const media = val(form, 'mediaItems');
+    const body = {
+      receivedAt: centralToIso(val(form, 'receivedAt')) || val(form, 'receivedAt'),
+      requester: { name: val(form, 'name'), kind: val(form, 'kind'), ...(val(form, 'contact') ? { contact: val(form, 'contact') } : {}) },
+      ...(ids.length ? { recordingIds: ids } : {}),
+      ...(val(form, 'caseNumber') ? { caseNumber: val(form, 'caseNumber') } : {}),
+      ...(val(form, 'description') ? { description: val(form, 'description') } : {}),
+      mediaItems: media === '' ? 0 : Number(media),
+    };
+    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+    submit.disabled = true;
+    try {
+      const r = await api('/api/v1/requests', { method: 'POST', body });
+      announce(`Request ${r.requestId} logged; due ${dateTime(r.dueBy)}.`);
+      location.hash = `#/requests/${enc(r.requestId)}`;
+    } catch (err) {
+      showFormErrors(form, err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  replace(main, h('h1', {}, 'New request'), h('p', { class: 'lead' }, 'Log a records request the day it arrives. The service works out the due date and checks every recording in scope for this requester.'), form);
+}
+
+/** @param {HTMLElement} main @param {ScreenCtx} ctx @param {string} id */
+async function renderRequest(main, ctx, id) {
+  setTitle(`Request ${id}`);
+  const r = await api(`/api/v1/requests/${enc(id)}`);
+  showRequest(main, ctx, r);
+}
+
+/** @param {any} d */
+function decisionConditions(d) {
+  const parts = [];
+  if (d.viewOnly) parts.push('view only');
+  if (d.availableFrom) parts.push(`not before ${dateTime(d.availableFrom)}`);
+  if (d.redactions.length) parts.push(`redact: ${d.redactions.map((/** @type {any} */ x) => label(REDACTIONS, x.kind)).join(', ')}`);
+  if (d.reviewAt) parts.push(`may change on ${longDate(d.reviewAt)}`);
+  if (d.missingFacts.length) parts.push(plural(d.missingFacts.length, 'missing fact'));
+  return parts.length ? parts.join('; ') : '—';
+}
+
+/** @param {HTMLElement} main @param {ScreenCtx} ctx @param {any} r */
+function showRequest(main, ctx, r) {
+  const u = urgency(r);
+  const letterBox = h('div', { class: 'letter-box' });
+  const actionsBox = h('div', {});
+  const heading = h('h1', {}, `Request ${r.requestId}`);
+  replace(main,
+    h('p', { class: 'no-print' }, h('a', { href: '#/requests' }, '← Back to the queue')),
+    heading,
+    h('div', { class: 'columns' },
+      h('section', { class: 'card', 'aria-label': 'Summary' },
+        h('dl', { class: 'facts' },
+          h('dt', {}, 'Status'), h('dd', {}, statusBadge(r), r.outcome ? ` ${label(REQUEST_OUTCOMES, r.outcome)}` : ''),
+          h('dt', {}, 'Requester'), h('dd', {}, `${r.requester.name} — ${label(REQUESTER_KINDS, r.requester.kind)}${r.requester.contact ? ` (${r.requester.contact})` : ''}`),
+          h('dt', {}, 'Received'), h('dd', {}, dateTime(r.receivedAt)),
+          h('dt', {}, 'Due by'), h('dd', {}, dueCell(r)),
+          r.delay ? [h('dt', {}, 'Delayed until'), h('dd', {}, `${dateTime(r.delay.availableAt)} — ${r.delay.cause}`)] : null,
+          r.finalResponseAt ? [h('dt', {}, 'Answered'), h('dd', {}, `${dateTime(r.finalResponseAt)}${r.respondedLate ? ' (late)' : ''}`)] : null,
+          h('dt', {}, 'Scope'), h('dd', {}, [r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null, r.scope.recordingIds?.length ? plural(r.scope.recordingIds.length, 'named recording') : null, r.scope.description].filter(Boolean).join('; ') || '—'),
+        ),
+      ),
+      h('section', { class: 'card', 'aria-label': 'Due date' },
+        h('h2', {}, 'Why this due date'),
+        (r.due?.reasons ?? []).map((/** @type {any} */ x) => h('p', {}, x.text, ' ', h('cite', {}, x.citation))),
+      ),
+    ),
+    u === 'overdue' ? h('p', { class: 'problem' }, h('strong', {}, 'Overdue. '), 'The response is past its due date; respond or record a delay with its cause now.') : null,
+    u === 'today' ? h('p', { class: 'notice' }, h('strong', {}, 'Due today. '), `Respond or record a delay by ${dateTime(r.dueBy)}.`) : null,
+    h('h2', {}, 'Answer for each recording'),
+    r.decisions.length
+      ? [
+        table({
+          caption: `${plural(r.decisions.length, 'recording')}, decided ${dateTime(r.decidedAt)} for ${label(REQUESTER_KINDS, r.requester.kind)}`,
+          rows: r.decisions,
+          cols: [
+            ['Recording', (d) => h('a', { href: `#/release/${enc(d.recordingId)}?requester=${enc(d.requester)}` }, d.recordingId)],
+            ['Answer', (d) => h('span', { class: `badge badge-${OUTCOMES[d.outcome]?.tone ?? 'warn'}` }, OUTCOMES[d.outcome]?.label ?? d.outcome)],
+            ['Conditions', (d) => decisionConditions(d)],
+            ['Citations', (d) => [...new Set(d.reasons.map((/** @type {any} */ x) => x.citation))].join('; ') || 'open record'],
+          ],
+        }),
+        h('details', {}, h('summary', {}, 'Full reasons for each recording'),
+          r.decisions.map((/** @type {any} */ d) => h('section', { class: 'card' }, h('h3', {}, d.recordingId), decisionView(d)))),
+      ]
+      : h('p', { class: 'empty' }, 'No recordings identified yet. Add the responsive recordings when starting the review.'),
+    actionsBox,
+    h('h2', {}, 'Response letter'),
+    h('div', { class: 'actions no-print' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => void showLetter() }, 'Show letter'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => void download(`/api/v1/requests/${enc(r.requestId)}/letter?format=pdf`, `${r.requestId}-letter.pdf`, 'application/pdf').catch(showError) }, 'Download letter (PDF)'),
+    ),
+    letterBox,
+    h('h2', {}, 'History'),
+    table({
+      caption: 'Status changes',
+      rows: r.history,
+      cols: [
+        ['When', (x) => dateTime(x.at)],
+        ['Change', (x) => `${x.from ? label(REQUEST_STATUSES, x.from) : 'new'} → ${label(REQUEST_STATUSES, x.to)}`],
+        ['By', (x) => `${x.by} (${x.role})`],
+        ['Note', (x) => x.note ?? '—'],
+      ],
+    }),
+  );
+
+  async function showLetter() {
+    replace(letterBox, h('p', { class: 'loading' }, 'Preparing the letter…'));
+    try {
+      const res = await raw(`/api/v1/requests/${enc(r.requestId)}/letter?format=text`, { accept: 'text/plain' });
+      const text = await res.text();
+      const pre = h('pre', { class: 'letter', tabindex: 0, 'aria-label': 'Response letter' }, text);
+      replace(letterBox, pre, h('div', { class: 'actions no-print' }, h('button', { type: 'button', onclick: () => window.print() }, 'Print')));
+      announce('Letter shown.');
+      pre.focus();
+    } catch (err) {
+      replace(letterBox, problemBlock(err));
+    }
+  }
+
+  if (!canAct(ctx.role) || !OPEN.includes(r.status)) return;
+  /** @param {string} action */
+  const allowed = (action) => /** @type {Record<string, string[]>} */ (ALLOWED_FROM)[action]?.includes(r.status);
+
+  /**
+   * @param {string} action @param {string} title @param {string} intro @param {HTMLElement[]} fields
+   * @param {(form: HTMLFormElement) => unknown} bodyOf @param {string} button @param {string} [cls]
+   */
+  const actionForm = (action, title, intro, fields, bodyOf, button, cls) => {
+    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': `act-${action}` },
+      h('h3', { id: `act-${action}` }, title), h('p', { class: 'hint' }, intro), ...fields,
+      h('div', { class: 'form-problem' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: cls ?? null }, button)),
+    ));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+      submit.disabled = true;
+      try {
+        const next = await api(`/api/v1/requests/${enc(r.requestId)}/${action}`, { method: 'POST', body: bodyOf(form) });
+        showRequest(main, ctx, next);
+        const msg = h('p', { class: 'success', role: 'status' }, `Saved: the request is now ${label(REQUEST_STATUSES, next.status).toLowerCase()}${next.outcome ? ` (${label(REQUEST_OUTCOMES, next.outcome).toLowerCase()})` : ''}.`);
+        main.querySelector('h1')?.after(msg);
+        announce(msg.textContent ?? '');
+        /** @type {HTMLElement | null} */ (main.querySelector('h1'))?.focus();
+      } catch (err) {
+        showFormErrors(form, err);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    return form;
+  };
+
+  replace(actionsBox,
+    h('h2', {}, 'Actions'),
+    h('div', { class: 'columns' },
+      allowed('review') ? actionForm('review', 'Start the review', 'Moves the request to review; add recordings found to be responsive (they are decided for this requester).', [
+        field({ label: 'More recording ids', name: 'recordingIds', path: 'body.recordingIds', multiline: true, hint: 'Optional. Separate with spaces, commas or new lines.' }),
+        field({ label: 'Note', name: 'note', path: 'body.note' }),
+      ], (f) => {
+        const ids = val(f, 'recordingIds').split(/[\s,;]+/).filter(Boolean);
+        return { ...(ids.length ? { recordingIds: ids } : {}), ...(val(f, 'note') ? { note: val(f, 'note') } : {}) };
+      }, 'Start review') : null,
+      allowed('respond') ? actionForm('respond', 'Respond', 'Every recording is decided again now; the outcome (released, partly released, denied) follows from those decisions.', [
+        field({ label: 'Note for the file', name: 'note', path: 'body.note' }),
+        field({ label: 'Staff minutes spent reviewing', name: 'reviewMinutes', type: 'number', path: 'body.reviewMinutes', hint: 'Shown on the fee estimate.', attrs: { min: 0 } }),
+      ], (f) => ({ ...(val(f, 'note') ? { note: val(f, 'note') } : {}), ...(val(f, 'reviewMinutes') ? { reviewMinutes: Number(val(f, 'reviewMinutes')) } : {}) }), 'Respond now') : null,
+      allowed('delay') ? actionForm('delay', 'Delay', 'RSMo 610.023.3: explain the cause in detail and give the earliest date and time the records will be available.', [
+        field({ label: 'Cause of the delay', name: 'cause', path: 'body.cause', multiline: true, required: true }),
+        field({ label: 'Available from (Central time)', name: 'availableAt', type: 'datetime-local', path: 'body.availableAt', required: true }),
+      ], (f) => ({ cause: val(f, 'cause'), availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt') }), 'Record delay', 'secondary') : null,
+      allowed('withdraw') ? actionForm('withdraw', 'Withdraw', 'Only when the requester withdraws the request.', [
+        field({ label: 'Note', name: 'note', path: 'body.note' }),
+      ], (f) => (val(f, 'note') ? { note: val(f, 'note') } : {}), 'Mark withdrawn', 'secondary') : null,
+    ),
+  );
+}

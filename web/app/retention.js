@@ -1,0 +1,218 @@
+// @ts-check
+/**
+ * Auditor: retention dashboard. Counts by status and category, a 12-month chart of
+ * recordings reaching the end of their retention (SVG drawn here, with the same numbers
+ * as a table), the conflicts and classification-backlog tables, and CSV downloads.
+ */
+import { api, download, enc, problemBlock, qs, showError } from './api.js';
+import { announce, field, h, replace, setTitle, table, val } from './dom.js';
+import { CATEGORIES, CONFLICT_KINDS, RETENTION, dateTime, label, plural } from './format.js';
+
+/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+
+const SVG = 'http://www.w3.org/2000/svg';
+const SHOW = 15;
+
+/** @param {string} tag @param {Record<string, string | number>} attrs @param {...(Node | string)} children */
+function s(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  el.append(...children);
+  return el;
+}
+
+const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+const monthLong = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "2027-03" -> Date at mid-month UTC (labels only). @param {string} m */
+const monthDate = (m) => new Date(`${m}-15T12:00:00Z`);
+
+/**
+ * Bar chart of `{ month, count }` with a title and description for assistive technology.
+ * @param {Array<{ month: string, count: number }>} data
+ */
+export function monthChart(data) {
+  const W = 720, H = 260, left = 44, right = 12, top = 24, bottom = 40;
+  const max = Math.max(1, ...data.map((d) => d.count));
+  const step = niceStep(max);
+  const yMax = Math.ceil(max / step) * step;
+  const bw = (W - left - right) / Math.max(1, data.length);
+  const y = (/** @type {number} */ v) => top + (H - top - bottom) * (1 - v / yMax);
+  const total = data.reduce((a, d) => a + d.count, 0);
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-t chart-d', preserveAspectRatio: 'xMidYMid meet' },
+    s('title', { id: 'chart-t' }, 'Recordings reaching the end of retention, by month'),
+    s('desc', { id: 'chart-d' }, `${total} recordings over the next ${data.length} months: ${data.map((d) => `${monthLong.format(monthDate(d.month))} ${d.count}`).join(', ')}.`),
+  );
+  for (let v = 0; v <= yMax; v += step) {
+    svg.append(s('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'grid-line' }), s('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, String(v)));
+  }
+  data.forEach((d, i) => {
+    const x = left + i * bw + bw * 0.15;
+    const w = bw * 0.7;
+    svg.append(
+      s('rect', { x, y: y(d.count), width: w, height: Math.max(0, y(0) - y(d.count)), class: 'bar' }),
+      s('text', { x: x + w / 2, y: y(d.count) - 5, 'text-anchor': 'middle' }, String(d.count)),
+      s('text', { x: x + w / 2, y: H - bottom + 16, 'text-anchor': 'middle' }, monthFmt.format(monthDate(d.month))),
+    );
+  });
+  svg.append(s('line', { x1: left, x2: W - right, y1: y(0), y2: y(0), class: 'axis' }));
+  return svg;
+}
+
+/** @param {number} max */
+function niceStep(max) {
+  const raw = max / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw || 1));
+  const f = raw / mag;
+  return Math.max(1, (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag);
+}
+
+/** @param {HTMLElement} main @param {ScreenCtx} ctx */
+export async function render(main, ctx) {
+  setTitle('Retention dashboard');
+  const asOf = ctx.query.get('asOf') ?? '';
+  const unit = ctx.query.get('unit') ?? '';
+  const filter = /** @type {HTMLFormElement} */ (h('form', { class: 'card', 'aria-label': 'Report options' },
+    h('div', { class: 'grid' },
+      field({ label: 'As of (date)', name: 'asOf', type: 'date', value: asOf, hint: 'Empty for today.' }),
+      field({ label: 'Unit', name: 'unit', value: unit, hint: 'Exact unit name, e.g. Central Patrol Division.' }),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Update')),
+  ));
+  filter.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    location.hash = `#/retention${qs({ asOf: val(filter, 'asOf'), unit: val(filter, 'unit') })}`;
+  });
+  const params = { asOf, unit };
+  /** @param {string} path @param {string} name */
+  const csv = (path, name) => h('button', { type: 'button', class: 'secondary small-button', onclick: () => void download(`${path}${qs({ ...params, format: 'csv' })}`, name, 'text/csv').then(() => announce(`${name} downloaded.`), showError) }, `Download ${name}`);
+  const summaryBox = h('div', {}, h('p', { class: 'loading' }, 'Counting recordings…'));
+  const conflictsBox = h('div', {}, h('p', { class: 'loading' }, 'Looking for conflicts…'));
+  const backlogBox = h('div', {}, h('p', { class: 'loading' }, 'Loading the classification backlog…'));
+  replace(main,
+    h('h1', {}, 'Retention dashboard'),
+    h('p', { class: 'lead' }, 'What the retention schedule says about every recording, and where the schedule and the facts disagree.'),
+    h('div', { class: 'columns' }, filter, h('section', { 'aria-labelledby': 'dl-h', class: 'card' },
+      h('h2', { id: 'dl-h' }, 'Downloads (CSV)'),
+      h('div', { class: 'actions' },
+        csv('/api/v1/reports/retention', 'retention.csv'),
+        csv('/api/v1/reports/retention/conflicts', 'conflicts.csv'),
+        csv('/api/v1/reports/classification-backlog', 'classification-backlog.csv'),
+      ),
+      h('p', { class: 'hint' }, 'Each file covers every recording (or row) for the options chosen; the audit trail has its own export.'),
+    )),
+    summaryBox,
+    h('h2', { id: 'conf-h' }, 'Conflicts'),
+    conflictsBox,
+    h('h2', { id: 'back-h' }, 'Classification backlog'),
+    backlogBox,
+  );
+
+  const [summary, conflicts, backlog] = await Promise.allSettled([
+    api(`/api/v1/reports/retention/summary${qs({ ...params, format: 'json' })}`),
+    api(`/api/v1/reports/retention/conflicts${qs(params)}`),
+    api(`/api/v1/reports/classification-backlog${qs(params)}`),
+  ]);
+
+  if (summary.status === 'fulfilled') showSummary(summaryBox, summary.value);
+  else replace(summaryBox, problemBlock(summary.reason));
+  if (conflicts.status === 'fulfilled') showConflicts(conflictsBox, conflicts.value);
+  else replace(conflictsBox, problemBlock(conflicts.reason));
+  if (backlog.status === 'fulfilled') showBacklog(backlogBox, backlog.value);
+  else replace(backlogBox, problemBlock(backlog.reason));
+  if (summary.status === 'fulfilled') announce(`Dashboard loaded: ${plural(summary.value.total, 'recording')}.`);
+}
+
+/** @param {HTMLElement} box @param {any} sm */
+function showSummary(box, sm) {
+  const statuses = Object.keys(sm.byStatus);
+  const cats = [...new Set(statuses.flatMap((st) => Object.keys(sm.byStatusCategory[st] ?? {})))]
+    .sort((a, b) => Object.keys(CATEGORIES).indexOf(a) - Object.keys(CATEGORIES).indexOf(b));
+  const tone = { retain: '', eligible_for_destruction: 'stat-warn', held: '', indefinite: '', classification_needed: 'stat-bad', destroyed: '' };
+  const months = /** @type {Array<{ month: string, count: number }>} */ (sm.eligibleByMonth ?? []);
+  replace(box,
+    h('p', { class: 'muted small' }, `As of ${dateTime(sm.asOf)} · rules ${sm.rulesVersion}${sm.filters?.unit ? ` · unit ${sm.filters.unit}` : ''}`),
+    h('h2', {}, 'Recordings by retention status'),
+    h('ul', { class: 'stat-grid', 'aria-label': 'Recordings by status', id: 'status-counts' },
+      h('li', { class: 'stat' }, h('span', { class: 'n', 'data-status': 'total' }, sm.total), h('span', { class: 't' }, 'All recordings')),
+      statuses.map((st) => h('li', { class: `stat ${/** @type {Record<string, string>} */ (tone)[st] ?? ''}` }, h('span', { class: 'n', 'data-status': st }, sm.byStatus[st]), h('span', { class: 't' }, label(RETENTION, st)))),
+    ),
+    h('h2', {}, 'By status and category'),
+    table({
+      caption: 'Recordings by category (rows) and retention status (columns)',
+      rows: cats,
+      empty: 'No recordings.',
+      cols: [
+        ['Category', (c) => label(CATEGORIES, c)],
+        ...statuses.map((st) => /** @type {[string, (c: string) => string]} */ ([label(RETENTION, st), (c) => String(sm.byStatusCategory[st]?.[c] ?? 0)])),
+      ],
+    }),
+    h('section', { class: 'card', 'aria-labelledby': 'chart-h' },
+      h('h2', { id: 'chart-h' }, 'Becoming eligible for destruction, next 12 months'),
+      h('p', { class: 'hint' }, 'Recordings kept today whose retention ends in each month (before holds, requests or cases that may still block them).'),
+      monthChart(months),
+      h('details', {}, h('summary', {}, 'Show the numbers as a table'),
+        table({ caption: 'Recordings reaching the end of retention per month', rows: months, cols: [['Month', (m) => monthLong.format(monthDate(m.month))], ['Recordings', (m) => String(m.count)]] })),
+    ),
+  );
+}
+
+/** @param {HTMLElement} box @param {any} cf */
+function showConflicts(box, cf) {
+  const rows = /** @type {any[]} */ (cf.rows ?? []);
+  const byKind = cf.summary?.byKind ?? {};
+  const alarms = (byKind.eligible_while_open ?? 0) + (byKind.eligible_no_longer ?? 0);
+  replace(box,
+    alarms > 0 ? h('p', { class: 'problem' }, h('strong', {}, `Integrity alarm: ${plural(alarms, 'recording')} marked eligible for destruction while something still blocks it. `), 'Do not destroy these; report to the records supervisor.') : null,
+    h('p', {}, Object.entries(byKind).map(([k, n]) => `${label(CONFLICT_KINDS, k)}: ${n}`).join(' · ') || 'No conflicts.'),
+    listTable(rows, {
+      caption: 'Recordings whose schedule has run but that are blocked, and integrity alarms',
+      empty: 'No conflicts: every recording past its schedule is free of blockers.',
+      cols: [
+        ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
+        ['Kind', (r) => label(CONFLICT_KINDS, r.kind)],
+        ['Unit', (r) => r.unit],
+        ['Category', (r) => label(CATEGORIES, r.category)],
+        ['Schedule ran out', (r) => dateTime(r.scheduleRetainUntil)],
+        ['Blocked by', (r) => (r.blockers ?? []).map((/** @type {any} */ b) => b.text).join(' ') || '—'],
+      ],
+    }),
+  );
+}
+
+/** @param {HTMLElement} box @param {any} bl */
+function showBacklog(box, bl) {
+  const rows = /** @type {any[]} */ (bl.rows ?? []);
+  const byUnit = Object.entries(bl.summary?.byUnit ?? {}).sort((a, b) => Number(b[1]) - Number(a[1]));
+  replace(box,
+    h('p', {}, `${plural(bl.summary?.total ?? rows.length, 'recording')} left unclassified for more than ${bl.olderThanDays ?? 30} days.`),
+    byUnit.length ? table({ caption: 'Backlog by unit', rows: byUnit, cols: [['Unit', (u) => u[0]], ['Unclassified', (u) => String(u[1])]] }) : null,
+    listTable(rows, {
+      caption: 'Unclassified recordings, oldest first',
+      empty: 'No backlog: every recording is classified in time.',
+      cols: [
+        ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
+        ['Unit', (r) => r.unit],
+        ['Officer', (r) => r.officerId],
+        ['Recorded', (r) => dateTime(r.recordedAt)],
+        ['Age (days)', (r) => String(r.ageDays)],
+      ],
+    }),
+  );
+}
+
+/**
+ * A table of the first rows with a button to show all (long lists stay usable).
+ * @param {any[]} rows @param {{ caption: string, empty: string, cols: Array<[string, (r: any) => any]> }} o
+ */
+function listTable(rows, o) {
+  const wrap = h('div', {});
+  /** @param {boolean} all */
+  const draw = (all) => {
+    replace(wrap,
+      table({ ...o, caption: all || rows.length <= SHOW ? o.caption : `${o.caption} (first ${SHOW} of ${rows.length})`, rows: all ? rows : rows.slice(0, SHOW) }),
+      !all && rows.length > SHOW ? h('button', { type: 'button', class: 'secondary small-button', onclick: () => draw(true) }, `Show all ${rows.length}`) : null,
+    );
+  };
+  draw(false);
+  return wrap;
+}
