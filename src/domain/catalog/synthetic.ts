@@ -1,8 +1,10 @@
 /**
  * A deterministic synthetic department for seeding, tests and benchmarks: the same
- * options give the same items, in an order the domain services accept (cameras, then
- * cases with their event histories, then recordings in recording order, then court orders
- * and holds, which refer to recordings and cases already generated). Items are API input
+ * options give the same items, in an order the domain services accept: cameras, cases
+ * with their event histories, court orders and holds, then recordings in recording order.
+ * Orders and holds come before the recordings they cover (planned by recording index), so
+ * each recording's derived state is computed once, at insert, with its orders and holds
+ * known, instead of every order re-deriving its recordings afterwards. Items are API input
  * shapes (z.input of the catalog schemas): callers validate them with the same schemas
  * as the HTTP routes. Recordings are produced one at a time, so a large department is
  * streamed in constant memory apart from the camera and case tables.
@@ -155,14 +157,16 @@ export function* generateDepartment(o: DepartmentOptions): Generator<SyntheticIt
   const cases = generateCases(rng, counts.cases, startMs, asOfMs);
   for (const c of cases) yield { kind: 'case', caseNumber: c.caseNumber, input: c.input, events: c.events };
 
-  const releasable: { id: string; ms: number }[] = [];
-  const holdable: string[] = [];
   const span = asOfMs - DAY - startMs;
+  const plan = planOrdersAndHolds(side, counts, cases, startMs, span, asOfMs);
+  yield* plan.items;
+
   for (let i = 0; i < o.recordings; i++) {
     const t = startMs + ((i + rng.next()) / o.recordings) * span;
     const idx = rng.chance(0.3) ? lastCaseBefore(cases, t) : -1;
-    const kase = idx >= 0 ? cases[idx - Math.floor(rng.next() ** 2 * Math.min(idx + 1, 25))] : undefined;
-    const category = rng.weighted(kase ? LINKED_CATEGORY[kase.offenseClass] : UNLINKED_CATEGORY);
+    const kase = plan.link.get(i) ?? (idx >= 0 ? cases[idx - Math.floor(rng.next() ** 2 * Math.min(idx + 1, 25))] : undefined);
+    const forced = plan.category.get(i);
+    const category = forced ?? rng.weighted(kase ? LINKED_CATEGORY[kase.offenseClass] : UNLINKED_CATEGORY);
     const detectiveWork = category === 'investigation' || category === 'homicide';
     let cam = rng.pick(detectiveWork && rng.chance(0.6) && detCams.length ? detCams : patrolCams.length ? patrolCams : cameras);
     for (let k = 0; k < 5 && cam.retiredAtMs !== null && t > cam.retiredAtMs; k++) cam = rng.pick(patrolCams.length ? patrolCams : cameras);
@@ -188,9 +192,7 @@ export function* generateDepartment(o: DepartmentOptions): Generator<SyntheticIt
     const caseNumbers = kase ? [kase.caseNumber] : [];
     const other = idx > 0 && kase && rng.chance(0.01) ? cases[idx - 1] : undefined;
     if (other && other.caseNumber !== kase?.caseNumber) caseNumbers.push(other.caseNumber);
-    const id = `BWC-${String(i + 1).padStart(9, '0')}`;
-    if (kase && OPEN_SCENARIOS.has(kase.scenario) && releasable.length < 200 && side.chance(0.2)) releasable.push({ id, ms: t });
-    if ((category === 'use_of_force' || category === 'complaint' || category === 'officer_involved_shooting') && holdable.length < 200) holdable.push(id);
+    const id = recordingIdOf(i);
     yield {
       kind: 'recording',
       line: {
@@ -216,54 +218,76 @@ export function* generateDepartment(o: DepartmentOptions): Generator<SyntheticIt
     };
   }
 
-  yield* ordersAndHolds(side, counts, cases, releasable, holdable, asOfMs);
 }
 
-function* ordersAndHolds(rng: Rng, counts: DepartmentCounts, cases: readonly SyntheticCase[], releasable: readonly { id: string; ms: number }[], holdable: readonly string[], asOfMs: number): Generator<SyntheticItem> {
+export const recordingIdOf = (index: number) => `BWC-${String(index + 1).padStart(9, '0')}`;
+
+interface Plan {
+  items: SyntheticItem[];
+  /** Recording index -> the (open) case a release order's recording is linked to. */
+  link: Map<number, SyntheticCase>;
+  /** Recording index -> category forced for recordings under a hold. */
+  category: Map<number, Category>;
+}
+
+/** Court orders and holds, with the recordings they cover chosen by index before those recordings exist. */
+function planOrdersAndHolds(rng: Rng, counts: DepartmentCounts, cases: readonly SyntheticCase[], startMs: number, span: number, asOfMs: number): Plan {
+  const n = counts.recordings;
+  const plan: Plan = { items: [], link: new Map(), category: new Map() };
   const latest = asOfMs - DAY;
+  const approxMs = (i: number) => startMs + ((i + 0.5) / n) * span;
   let seq = 0;
   const orderNumber = (ms: number) => `CO-${new Date(ms).getUTCFullYear()}-${String(++seq).padStart(5, '0')}`;
-  const per = Math.max(1, Math.round(counts.recordings / 10_000));
-  const releases = counts.orders - 2 * per;
-  for (let k = 0; k < releases && releasable.length; k++) {
-    const r = rng.pick(releasable);
-    const issued = Math.min(latest, r.ms + rng.int(20, 300) * DAY);
-    const notice = rng.chance(0.7);
-    yield {
+  const per = Math.max(1, Math.round(n / 10_000));
+
+  for (let k = 0; n > 0 && k < counts.orders - 2 * per; k++) {
+    const i = rng.int(0, n - 1);
+    const t = approxMs(i);
+    let j = lastCaseBefore(cases, t);
+    while (j >= 0 && !OPEN_SCENARIOS.has(cases[j]?.scenario ?? 'declined')) j--;
+    const kase = cases[j];
+    if (!kase || plan.link.has(i)) continue;
+    plan.link.set(i, kase);
+    const issued = Math.min(latest, t + rng.int(20, 300) * DAY);
+    plan.items.push({
       kind: 'order',
       input: {
-        orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'release', recordingIds: [r.id],
-        releaseTo: ['public'], ...(notice ? { noticeDays: 10 } : {}), ...(rng.chance(0.3) ? { viewOnly: true } : {}),
+        orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'release', recordingIds: [recordingIdOf(i)],
+        releaseTo: ['public'], ...(rng.chance(0.7) ? { noticeDays: 10 } : {}), ...(rng.chance(0.3) ? { viewOnly: true } : {}),
         ...(rng.chance(0.5) ? { redactions: ['faces of bystanders', 'license plates'] } : {}),
       },
-    };
+    });
   }
   const closable = cases.filter((c) => c.scenario === 'charged_pending' || c.input.juvenile);
   for (let k = 0; k < per && closable.length; k++) {
     const c = rng.pick(closable);
     const issued = Math.min(latest, c.offenseMs + rng.int(30, 200) * DAY);
-    yield { kind: 'order', input: { orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'closure', caseNumber: c.caseNumber, releaseTo: ['agency'], conditions: 'Sealed pending trial' } };
+    plan.items.push({ kind: 'order', input: { orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'closure', caseNumber: c.caseNumber, releaseTo: ['agency'], conditions: 'Sealed pending trial' } });
   }
   const expungeable = cases.filter((c) => c.scenario === 'dismissed' || c.scenario === 'nolle_prosequi' || c.scenario === 'acquitted');
   for (let k = 0; k < per && expungeable.length; k++) {
     const c = rng.pick(expungeable);
     const issued = Math.min(latest, c.lastEventMs + rng.int(60, 400) * DAY);
-    yield { kind: 'order', input: { orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'expungement', caseNumber: c.caseNumber, conditions: 'RSMo 610.140 expungement' } };
+    plan.items.push({ kind: 'order', input: { orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'expungement', caseNumber: c.caseNumber, conditions: 'RSMo 610.140 expungement' } });
   }
+
   const serious = cases.filter((c) => c.offenseClass === 'murder' || c.offenseClass === 'class_a_felony');
   for (let k = 0; k < counts.holds; k++) {
     const reason = rng.weighted({ litigation: 40, preservation_request: 30, internal_investigation: 25, other: 5 });
     const authority = {
       litigation: `Litigation hold: ${rng.pick(['Doe', 'Roe', 'Smith', 'Johnson', 'Williams'])} v. Board of Police Commissioners of Kansas City, No. ${rng.int(2200, 2699)}-CV${rng.int(10000, 39999)}`,
-      preservation_request: 'Preservation letter from counsel for a depicted person',
+      preservation_request: `Preservation letter from counsel for a depicted person, ref. PL-${rng.int(1000, 9999)}`,
       internal_investigation: `Internal Affairs Unit case IA-${rng.int(2022, 2026)}-${String(rng.int(1, 999)).padStart(3, '0')}`,
-      other: 'Records custodian: pending records audit',
+      other: `Records custodian: records audit RA-${rng.int(100, 999)}`,
     }[reason];
-    if (holdable.length && (rng.chance(0.75) || !serious.length)) {
-      const ids = [...new Set(Array.from({ length: rng.int(1, 4) }, () => rng.pick(holdable)))];
-      yield { kind: 'hold', input: { recordingIds: ids, reason, authority } };
+    if (n > 0 && (rng.chance(0.75) || !serious.length)) {
+      const first = rng.int(0, n - 1);
+      const indices = [...new Set(Array.from({ length: rng.int(1, 4) }, (_, m) => Math.min(n - 1, first + m * rng.int(0, 3))))];
+      for (const i of indices) plan.category.set(i, rng.weighted({ use_of_force: 60, complaint: 30, officer_involved_shooting: 10 }));
+      plan.items.push({ kind: 'hold', input: { recordingIds: indices.map(recordingIdOf), reason, authority } });
     } else if (serious.length) {
-      yield { kind: 'hold', input: { caseNumber: rng.pick(serious).caseNumber, reason, authority } };
+      plan.items.push({ kind: 'hold', input: { caseNumber: rng.pick(serious).caseNumber, reason, authority } });
     }
   }
+  return plan;
 }
