@@ -16,8 +16,6 @@ import { loadConfig } from '../../src/config';
 import { CameraInput } from '../../src/domain/catalog/catalog.schemas';
 import { ImportSummary } from '../../src/domain/catalog/import.service';
 import { generateDepartment } from '../../src/domain/catalog/synthetic';
-import type { HttpDeps } from '../../src/http/deps';
-import { importRoutes } from '../../src/http/routes/import.routes';
 import { createLogger } from '../../src/logger';
 import { connectDb } from '../../src/persistence/connection';
 import type { Benchmark } from './types';
@@ -69,8 +67,7 @@ export const benchmarks: Benchmark[] = [
       const body = Buffer.from(lines.join(''), 'utf8');
       lines.length = 0;
 
-      const probe = createApp(deps);
-      const app = probe.routes.some((r) => r.path === PATH) ? probe : createApp(deps, (d: HttpDeps) => importRoutes(d));
+      const app = createApp(deps);
       const server = http.createServer(app.callback());
       server.requestTimeout = 0;
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,7 +1,5 @@
 import { expect } from 'chai';
 import { ImportSummary } from '../../src/domain/catalog/import.service';
-import type { HttpDeps } from '../../src/http/deps';
-import { importRoutes } from '../../src/http/routes/import.routes';
 import type { Config } from '../../src/config';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp, testConfig } from '../support/app';
@@ -16,12 +14,7 @@ const sha = (i: number) => i.toString(16).padStart(64, '0');
 const ndLine = (id: string, i: number, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ recordingId: id, cameraSerial: 'CAM-1', officerId: 'O-1', recordedAt: '2026-05-01T14:00:00-05:00', durationSeconds: 60 + i, sha256: sha(i), category: 'traffic', location: { nonpublic: false }, ...extra });
 
-/** The app with the import route, whether or not the lead's route index registers it yet. */
-async function app(db: DbHandle, config?: Config): Promise<TestApp> {
-  const plain = await makeTestApp(db, undefined, config, NOW);
-  if (plain.app.routes.some((r) => r.path === PATH)) return plain;
-  return makeTestApp(db, (deps: HttpDeps) => importRoutes(deps), config, NOW);
-}
+const app = (db: DbHandle, config?: Config): Promise<TestApp> => makeTestApp(db, undefined, config, NOW);
 
 describe('POST /api/v1/recordings/import', () => {
   let db: DbHandle;
