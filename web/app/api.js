@@ -158,6 +158,19 @@ export function clearFieldErrors(form) {
 }
 
 /**
+ * The validator's wording for the commonest mistakes, in words for staff; anything else is
+ * shown as the service wrote it.
+ * @param {string} message
+ */
+export function friendly(message) {
+  if (/received undefined|expected string to have >=1 characters|must not be blank/.test(message)) return 'Required.';
+  if (/^Invalid option: expected one of/.test(message)) return 'Choose one of the options.';
+  if (/^Invalid ISO date$/.test(message)) return 'Enter a date.';
+  if (/^Invalid ISO datetime/.test(message)) return 'Enter a date and time.';
+  return message;
+}
+
+/**
  * Puts each problem+json `errors[]` entry next to the input whose data-path matches
  * (exactly, or as the nearest prefix: "body.recordingIds.0" -> "body.recordingIds"); the
  * rest go in the form's summary with the detail. Focuses the first invalid field.
@@ -179,10 +192,14 @@ export function showFormErrors(form, err) {
     if (!target) { unplaced.push(e); continue; }
     const id = `${target.id}-err`;
     const existing = document.getElementById(id);
-    if (existing) { existing.append(`; ${e.message}`); continue; }
+    const text = friendly(e.message);
+    if (existing) {
+      if (!existing.textContent?.includes(text)) existing.append(` ${text}`);
+      continue;
+    }
     target.setAttribute('aria-invalid', 'true');
     target.setAttribute('aria-describedby', `${target.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
-    (target.closest('.field') ?? target).append(h('p', { class: 'field-error', id }, e.message));
+    (target.closest('.field') ?? target).append(h('p', { class: 'field-error', id }, text));
     first ??= target;
   }
   if (summary) {

@@ -72,7 +72,7 @@ export function field(o) {
     input = h('input', { type: o.type ?? 'text', value: o.value ?? null, ...common });
   }
   return h('div', { class: `field${o.type === 'checkbox' ? ' field-check' : ''}` },
-    o.type === 'checkbox' ? [input, h('label', { for: id }, o.label)] : [h('label', { for: id }, o.label, o.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null), input],
+    o.type === 'checkbox' ? [input, h('label', { for: id }, o.label)] : [h('label', { for: id, class: o.required ? 'required' : null }, o.label), input],
     hintId ? h('p', { class: 'hint', id: hintId }, o.hint) : null,
   );
 }

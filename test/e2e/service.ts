@@ -1,0 +1,145 @@
+/**
+ * The service for end-to-end tests: started as in production (src/main.ts) on a free port
+ * with a fresh DATA_DIR and JWT secret, seeded through its own API, stopped with its
+ * embedded FerretDB (the whole process group) at the end.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Role } from '../../src/auth/roles';
+import { mintToken } from '../../src/auth/tokens';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface Service {
+  base: string;
+  token(role: Role, sub: string): string;
+  api<T = unknown>(role: Role, method: string, p: string, body?: unknown): Promise<T>;
+  stop(): Promise<void>;
+  log(): string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(base: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode} before it was ready`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the service was not ready within ${timeoutMs / 1000} s`);
+}
+
+export async function startService(): Promise<Service> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'frrm-e2e-'));
+  const secret = randomBytes(32).toString('hex');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: ROOT,
+    detached: true, // its own process group, so FerretDB stops with it
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: secret, SWEEP_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', MONGODB_URI: '' },
+  });
+  const keep = (b: Buffer) => { output = (output + b.toString('utf8')).slice(-20_000); };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const settings = { JWT_SECRET: secret, JWT_ALGORITHM: undefined, JWT_PUBLIC_KEY: undefined, JWT_ISSUER: undefined, JWT_AUDIENCE: undefined };
+  const token = (role: Role, sub: string) => mintToken({ role, sub }, 4 * 3600, settings);
+  const stop = async () => {
+    if (child.pid && child.exitCode === null) {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      const deadline = Date.now() + 15_000;
+      while (child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(base, child, 180_000);
+  } catch (e) {
+    await stop();
+    throw new Error(`${(e as Error).message}\n${output}`);
+  }
+  const api = async <T>(role: Role, method: string, p: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${base}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${token(role, `e2e-${role}`)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(120_000),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${p} -> ${r.status} ${text.slice(0, 500)}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+  return { base, token, api, stop, log: () => output };
+}
+
+const DAY = 86_400_000;
+const isoDay = (msAgo: number) => new Date(Date.now() - msAgo).toISOString().slice(0, 10);
+const hex = (seed: string) => Buffer.from(seed.padEnd(32, '0').slice(0, 32)).toString('hex');
+
+/** What the flows rely on; one case per viewport so each run sees a change of its own. */
+export interface Seeded {
+  releasable: string;
+  cases: string[];
+  recordingsPerCase: number;
+  total: number;
+  overdueRequest: string;
+}
+
+/**
+ * A camera, one open recording (releasable), and per viewport a misdemeanor case with a
+ * suspended imposition of sentence whose probation is not yet recorded: its recordings need
+ * legal review until the prosecutor records "probation completed". Plus an unclassified old
+ * recording (classification backlog) and an overdue request for the queue.
+ */
+export async function seed(s: Service, viewports: number): Promise<Seeded> {
+  await s.api('admin', 'PUT', '/api/v1/cameras/E2E-CAM-1', { assignment: 'patrol', model: 'Axon Body 4', unit: 'Central Patrol Division', officerId: 'O-7001' });
+  const recording = (id: string, daysAgo: number, extra: Record<string, unknown>) =>
+    s.api('admin', 'PUT', `/api/v1/recordings/${id}`, {
+      cameraSerial: 'E2E-CAM-1', officerId: 'O-7001', recordedAt: new Date(Date.now() - daysAgo * DAY).toISOString(), durationSeconds: 900,
+      sha256: hex(id), title: `Call for service – ${id}`, location: { address: '1200 Main St', nonpublic: false, kind: 'public' }, ...extra,
+    });
+  await recording('E2E-OPEN-1', 40, { category: 'non_evidentiary' });
+  await recording('E2E-UNCLASSIFIED-1', 90, {});
+  const cases: string[] = [];
+  const perCase = 2;
+  for (let v = 0; v < viewports; v++) {
+    const c = `E2E-CASE-${v + 1}`;
+    cases.push(c);
+    await s.api('prosecutor', 'PUT', `/api/v1/cases/${c}`, { offenseClass: 'misdemeanor', offenseDate: isoDay(700 * DAY), description: 'Assault in the fourth degree', defendants: [{ defendantId: `${c}-D1` }] });
+    await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, { type: 'charged', date: isoDay(690 * DAY), defendantId: `${c}-D1`, source: 'Case.net' });
+    await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, { type: 'sis', date: isoDay(600 * DAY), defendantId: `${c}-D1`, source: 'Case.net' });
+    for (let i = 1; i <= perCase; i++) await recording(`${c}-R${i}`, 700, { category: 'arrest', caseNumbers: [c] });
+  }
+  const overdue = await s.api<{ requestId: string }>('clerk', 'POST', '/api/v1/requests', {
+    receivedAt: new Date(Date.now() - 14 * DAY).toISOString().replace('Z', '+00:00'),
+    requester: { name: 'Overdue Olive', kind: 'public' }, recordingIds: ['E2E-OPEN-1'],
+  });
+  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 2 + viewports * perCase, overdueRequest: overdue.requestId };
+}
+
+export { ROOT };

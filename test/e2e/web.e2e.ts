@@ -1,0 +1,349 @@
+/**
+ * End-to-end tests of the staff web app in Debian's Chromium (headless, via playwright-core;
+ * no browser is ever downloaded). One full flow per role at 1280×800 and 390×844, plus a
+ * 200%-zoom pass; every screen is saved under screenshots/. Each screen is also checked for
+ * labels on every field, no horizontal overflow, and no script or CSP errors.
+ * Run with scripts/e2e.sh. Ends with the line `e2e: N passed, M failed`.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Role } from '../../src/auth/roles';
+import { ROOT, type Seeded, type Service, seed, startService } from './service';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, 'screenshots');
+const TIMEOUT = 60_000;
+
+interface Viewport { name: string; width: number; height: number }
+const VIEWPORTS: Viewport[] = [
+  { name: 'desktop-1280x800', width: 1280, height: 800 },
+  { name: 'phone-390x844', width: 390, height: 844 },
+];
+
+/**
+ * The project compiles without the DOM library (it is a server), so the little browser API
+ * the in-page checks use is declared here; those functions run in Chromium, not in Node.
+ */
+interface El { tagName: string; outerHTML: string; closest(sel: string): El | null; getAttribute(name: string): string | null }
+interface FieldEl extends El { type: string; name: string; id: string; labels: { length: number } | null }
+interface BrowserWindow {
+  document: { querySelectorAll(sel: string): ArrayLike<El>; documentElement: { scrollWidth: number } };
+  innerWidth: number;
+  getComputedStyle(el: El): { cursor: string };
+  sessionStorage: { setItem(key: string, value: string): void };
+}
+
+/** 200% zoom of a 1280×800 window: the page lays out in 640×400 CSS pixels. */
+const ZOOM: Viewport = { name: 'zoom-200pct-640x400', width: 640, height: 400 };
+
+class Check extends Error {}
+function expect(cond: unknown, msg: string): asserts cond {
+  if (!cond) throw new Check(msg);
+}
+
+interface Ctx { page: Page; vp: Viewport; vi: number; errors: string[]; shot(name: string): Promise<void> }
+
+async function newCtx(browser: Browser, vp: Viewport, vi: number, label: string): Promise<{ ctx: Ctx; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, acceptDownloads: true, locale: 'en-US', timezoneId: 'America/Chicago' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // 4xx answers the flows provoke on purpose are logged by Chromium as "Failed to load resource".
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
+  });
+  const dir = path.join(SHOTS, vp.name);
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  const ctx: Ctx = {
+    page, vp, vi, errors,
+    shot: async (name) => {
+      await checkScreen(page, `${label} ${name}`);
+      n += 1;
+      await page.screenshot({ path: path.join(dir, `${label}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
+    },
+  };
+  return { ctx, context };
+}
+
+/** Quality checks on the screen as it is now. */
+async function checkScreen(page: Page, where: string): Promise<void> {
+  const r = await page.evaluate(() => {
+    const w = globalThis as unknown as BrowserWindow;
+    const unlabelled: string[] = [];
+    for (const el of Array.from(w.document.querySelectorAll('input, select, textarea'))) {
+      const c = el as FieldEl;
+      if (c.type === 'hidden') continue;
+      if ((c.labels?.length ?? 0) === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby')) unlabelled.push(c.name || c.id || c.outerHTML.slice(0, 60));
+    }
+    // Anything that looks clickable must be a real control (keyboard-reachable).
+    const fakeControls: string[] = [];
+    for (const el of Array.from(w.document.querySelectorAll('body *'))) {
+      if (el.closest('a, button, summary, label, input, select, textarea')) continue;
+      if (w.getComputedStyle(el).cursor === 'pointer') fakeControls.push(el.tagName.toLowerCase());
+    }
+    return { unlabelled, overflow: w.document.documentElement.scrollWidth - w.innerWidth, fakeControls };
+  });
+  expect(r.unlabelled.length === 0, `${where}: fields without a label: ${r.unlabelled.join(', ')}`);
+  expect(r.overflow <= 1, `${where}: the page is ${r.overflow}px wider than the window (horizontal scrolling)`);
+  expect(r.fakeControls.length === 0, `${where}: clickable elements that are not buttons or links: ${r.fakeControls.join(', ')}`);
+}
+
+async function signIn(ctx: Ctx, s: Service, role: Role, sub: string): Promise<void> {
+  const { page } = ctx;
+  await page.goto(`${s.base}/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Access token').fill(s.token(role, sub));
+  await page.locator('.claims dd', { hasText: role }).first().waitFor();
+  await ctx.shot('sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#identity', { hasText: sub }).waitFor();
+}
+
+async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
+  const { page } = ctx;
+  // A bad token is refused by the server with its problem detail.
+  await page.goto(`${s.base}/`);
+  await page.getByLabel('Access token').fill('not.a.token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.form-problem .problem').waitFor();
+  await signIn(ctx, s, 'clerk', `clerk-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
+  expect(await page.getByRole('link', { name: 'Requests' }).isVisible(), 'clerk navigation offers Requests');
+  expect(!(await page.getByRole('link', { name: 'Retention' }).count()), 'clerk navigation has no Retention');
+
+  // Search by case, then check one recording by id with the keyboard (Enter submits).
+  await page.getByLabel('Case number').fill(seeded.cases[ctx.vi] ?? '');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.locator('table tbody tr').nth(seeded.recordingsPerCase - 1).waitFor();
+  await ctx.shot('release-search');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByLabel('Recording id').fill(seeded.releasable);
+  await page.getByLabel('Recording id').press('Enter');
+  await page.locator('.outcome-label', { hasText: 'May be released' }).waitFor();
+  await page.getByLabel('Who is asking?').selectOption('attorney');
+  await page.locator('.meta', { hasText: 'Attorney of a person shown' }).waitFor();
+  expect(await page.locator('.reasons li, .decision section').count() > 0, 'the decision shows its reasons');
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save as JSON' }).click();
+  const saved = await dl;
+  const json = JSON.parse(readFileSync(await saved.path(), 'utf8')) as { decision: { outcome: string; requester: string } };
+  expect(json.decision.outcome === 'release' && json.decision.requester === 'attorney', 'saved JSON holds the decision shown');
+  await ctx.shot('release-decision');
+
+  // New request: first without a name (field error next to the field), then complete.
+  await page.getByRole('link', { name: 'Requests' }).click();
+  await page.getByRole('heading', { name: 'Request queue' }).waitFor();
+  await page.getByRole('link', { name: 'New request' }).click();
+  await page.getByRole('heading', { name: 'New request' }).waitFor();
+  await page.getByLabel('Case number').fill(seeded.cases[ctx.vi] ?? '');
+  await page.getByLabel('Recording ids').fill(seeded.releasable);
+  await page.getByRole('button', { name: 'Log request' }).click();
+  const nameError = page.locator('.field:has(input[name="name"]) .field-error');
+  await nameError.waitFor();
+  expect(await page.locator('input[name="name"]').getAttribute('aria-invalid') === 'true', 'the name field is marked invalid');
+  await ctx.shot('request-form-errors');
+  await page.getByLabel('Name', { exact: true }).fill(`Reporter ${ctx.vi}`);
+  await page.getByLabel('Kind of requester').selectOption('public');
+  await page.getByLabel('Contact (email, phone or address)').fill('newsroom@example.com');
+  await page.getByRole('button', { name: 'Log request' }).click();
+  const title = page.getByRole('heading', { name: /^Request SR-/ });
+  await title.waitFor();
+  const requestId = ((await title.textContent()) ?? '').replace('Request ', '');
+  const answers = page.locator('table').first().locator('tbody tr');
+  expect(await answers.count() === seeded.recordingsPerCase + 1, 'the request page answers each recording in scope');
+  expect(await answers.filter({ hasText: seeded.releasable }).getByText('May be released').count() === 1, 'the open recording may be released');
+  await ctx.shot('request-page');
+
+  // The queue: the new request is listed, the seeded one is marked overdue.
+  await page.getByRole('link', { name: 'Back to the queue' }).click();
+  await page.getByRole('link', { name: requestId }).waitFor();
+  const overdueRow = page.locator('tr.row-overdue', { hasText: seeded.overdueRequest });
+  expect(await overdueRow.count() === 1, 'the overdue request is highlighted');
+  expect(await overdueRow.getByText('Overdue', { exact: true }).count() === 1, 'the overdue request says so in words');
+  await ctx.shot('queue');
+
+  // Review; the response is refused while recordings need legal review (409, shown with its
+  // detail), so the clerk records a delay with its cause and date; then the letter.
+  await page.getByRole('link', { name: requestId }).click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await page.locator('.success', { hasText: 'in review' }).waitFor();
+  await page.getByRole('button', { name: 'Respond now' }).click();
+  await page.locator('form .problem', { hasText: 'cannot decide' }).waitFor();
+  await ctx.shot('respond-refused');
+  const delay = page.locator('form', { has: page.getByRole('heading', { name: 'Delay' }) });
+  await delay.getByLabel('Cause of the delay').fill('short');
+  await delay.getByRole('button', { name: 'Record delay' }).click();
+  await delay.locator('.field:has(textarea[name="cause"]) .field-error').waitFor();
+  await delay.locator('.field:has(input[name="availableAt"]) .field-error').waitFor();
+  await delay.getByLabel('Cause of the delay').fill('The prosecutor has not yet recorded whether probation was completed; legal review is under way.');
+  await delay.getByLabel('Available from (Central time)').fill(`${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T12:00`);
+  await delay.getByRole('button', { name: 'Record delay' }).click();
+  await page.locator('.success', { hasText: 'delayed' }).waitFor();
+  await page.getByRole('button', { name: 'Show letter' }).click();
+  const letter = page.locator('pre.letter');
+  await letter.waitFor();
+  const text = (await letter.textContent()) ?? '';
+  expect(/610\.023\.3/.test(text) && text.includes('legal review is under way'), 'the letter gives the delay, its cause and the statute');
+  const pdf = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download letter (PDF)' }).click();
+  const pdfFile = await pdf;
+  expect(readFileSync(await pdfFile.path()).subarray(0, 5).toString() === '%PDF-', 'the PDF letter downloads');
+  await ctx.shot('letter');
+}
+
+async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
+  const { page } = ctx;
+  const caseNumber = seeded.cases[ctx.vi] ?? '';
+  await signIn(ctx, s, 'prosecutor', `prosecutor-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
+  await page.getByLabel('Case number').fill(caseNumber);
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await page.getByRole('heading', { name: `Case ${caseNumber}` }).waitFor();
+  expect(await page.locator('.timeline li').count() === 2, 'the timeline shows the two seeded events');
+  const table = page.locator('table', { hasText: 'answer for a member of the public' });
+  expect(await table.locator('.badge', { hasText: 'Needs legal review' }).count() === seeded.recordingsPerCase, 'recordings need legal review before the event');
+  await ctx.shot('case');
+
+  // Validation: no event type and no date -> errors next to both fields.
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add an event' }) });
+  await form.getByRole('button', { name: 'Add event' }).click();
+  await form.locator('.field:has(select[name="type"]) .field-error').waitFor();
+  await form.locator('.field:has(input[name="date"]) .field-error').waitFor();
+  await ctx.shot('event-errors');
+
+  await form.getByLabel('Event', { exact: true }).selectOption('probation_completed');
+  await form.getByLabel('Date', { exact: true }).fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
+  await form.getByLabel('Defendant').selectOption(`${caseNumber}-D1`);
+  await form.getByLabel('Source').fill('Case.net');
+  await form.getByRole('button', { name: 'Add event' }).click();
+  const effect = page.locator('.effect .success');
+  await effect.waitFor();
+  expect(await effect.locator('tbody tr').count() === seeded.recordingsPerCase, 'the effect lists every linked recording');
+  expect(await effect.locator('strong.changed', { hasText: 'Yes' }).count() === seeded.recordingsPerCase, 'every linked recording changed answer');
+  expect(await page.locator('.timeline li').count() === 3, 'the timeline shows the new event');
+  await ctx.shot('event-effect');
+
+  // A court order: refused without a number (field error), then recorded.
+  const order = page.locator('form', { has: page.getByRole('heading', { name: 'Record a court order' }) });
+  await order.getByLabel('Court', { exact: true }).fill('');
+  await order.getByRole('button', { name: 'Record order' }).click();
+  await order.locator('.field:has(input[name="orderNumber"]) .field-error').waitFor();
+  await order.locator('.field:has(input[name="court"]) .field-error').waitFor();
+  await ctx.shot('order-errors');
+  await order.getByLabel('Order number').fill(`E2E-ORDER-${ctx.vi + 1}`);
+  await order.getByLabel('Court', { exact: true }).fill('Jackson County Circuit Court');
+  await order.getByLabel('Member of the public or the press').check();
+  await order.getByRole('button', { name: 'Record order' }).click();
+  await page.locator('.effect .success', { hasText: `court order E2E-ORDER-${ctx.vi + 1}` }).waitFor();
+  await ctx.shot('order-effect');
+}
+
+async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
+  const { page } = ctx;
+  await signIn(ctx, s, 'auditor', `auditor-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
+  const total = page.locator('[data-status="total"]');
+  await total.waitFor();
+  expect(Number(await total.textContent()) === seeded.total, `the dashboard counts ${seeded.total} recordings (saw ${await total.textContent()})`);
+  expect(await page.locator('svg.chart rect.bar').count() === 12, 'the chart has 12 monthly bars');
+  await page.getByRole('heading', { name: 'Classification backlog' }).waitFor();
+  await page.locator('table', { hasText: 'E2E-UNCLASSIFIED-1' }).first().waitFor();
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download retention.csv' }).click();
+  const csv = readFileSync(await (await dl).path(), 'utf8');
+  expect(csv.includes(seeded.releasable), 'the retention CSV lists the recordings');
+  await ctx.shot('dashboard');
+
+  await page.getByRole('link', { name: 'Audit trail' }).click();
+  await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+  await page.locator('table tbody tr').first().waitFor();
+  await page.getByLabel('User (sub)').fill('e2e-clerk');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.locator('table caption', { hasText: 'Audit entries' }).waitFor();
+  await page.getByRole('button', { name: 'Verify the chain' }).click();
+  await page.locator('#verify-result[data-ok="true"]').waitFor();
+  await ctx.shot('audit-verified');
+}
+
+/** Each role's home screen at 640×400 CSS pixels: what a 1280×800 screen shows at 200% zoom. */
+async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
+  const { page } = ctx;
+  const screens: Array<[Role, string, string]> = [
+    ['clerk', '#/release/E2E-OPEN-1', 'May be released'],
+    ['clerk', '#/requests', 'Request queue'],
+    ['prosecutor', '#/cases/E2E-CASE-1', 'Case E2E-CASE-1'],
+    ['auditor', '#/retention', 'Becoming eligible'],
+    ['auditor', '#/audit', 'Audit trail'],
+  ];
+  for (const [i, [role, hash, text]] of screens.entries()) {
+    await page.goto(`${s.base}/`);
+    await page.evaluate(([t, r]) => {
+      const store = (globalThis as unknown as BrowserWindow).sessionStorage;
+      store.setItem('frrm.token', t ?? '');
+      store.setItem('frrm.role', r ?? '');
+    }, [s.token(role, `zoom-${role}`), role]);
+    // A different query string makes this a full load, not a same-document hash change.
+    await page.goto(`${s.base}/?screen=${i}${hash}`);
+    await page.getByText(text).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await ctx.shot(`${role}-${hash.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`);
+  }
+}
+
+async function main(): Promise<number> {
+  let passed = 0;
+  let failed = 0;
+  const started = Date.now();
+  let service: Service | null = null;
+  let browser: Browser | null = null;
+  try {
+    for (const vp of [...VIEWPORTS, ZOOM]) rmSync(path.join(SHOTS, vp.name), { recursive: true, force: true });
+    service = await startService();
+    console.log(`e2e: service on ${service.base}`);
+    const seeded = await seed(service, VIEWPORTS.length);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const flows: Array<[string, (ctx: Ctx, s: Service, d: Seeded) => Promise<void>]> = [
+      ['clerk', clerkFlow], ['prosecutor', prosecutorFlow], ['auditor', auditorFlow],
+    ];
+    const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];
+    VIEWPORTS.forEach((vp, vi) => {
+      for (const [role, fn] of flows) runs.push({ name: role, vp, vi, fn: (ctx) => fn(ctx, service as Service, seeded) });
+    });
+    runs.push({ name: 'zoom-200', vp: ZOOM, vi: 0, fn: (ctx) => zoomPass(ctx, service as Service) });
+    for (const run of runs) {
+      const { ctx, context } = await newCtx(browser, run.vp, run.vi, run.name);
+      const t0 = Date.now();
+      try {
+        await run.fn(ctx);
+        expect(ctx.errors.length === 0, `script errors: ${ctx.errors.join(' | ')}`);
+        passed += 1;
+        console.log(`  ✔ ${run.name} @ ${run.vp.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      } catch (e) {
+        failed += 1;
+        console.log(`  ✘ ${run.name} @ ${run.vp.name}: ${(e as Error).message.split('\n').slice(0, 6).join('\n    ')}`);
+        if (ctx.errors.length) console.log(`    page errors: ${ctx.errors.join(' | ')}`);
+        await ctx.page.screenshot({ path: path.join(SHOTS, run.vp.name, `${run.name}-FAILED.png`), fullPage: true }).catch(() => undefined);
+      } finally {
+        await context.close();
+      }
+    }
+  } catch (e) {
+    failed += 1;
+    console.log(`  ✘ setup: ${(e as Error).message}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await service?.stop().catch(() => undefined);
+  }
+  console.log(`e2e: screenshots in ${path.relative(process.cwd(), SHOTS) || '.'}/ (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (e: unknown) => {
+  console.error(e);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+});
