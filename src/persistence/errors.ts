@@ -11,3 +11,12 @@ export function conflictOnDuplicate(what: string, id: string) {
     throw e;
   };
 }
+
+/** Driver/connection failures (not bad data): the database is unreachable or went away; retry later. */
+const DB_OUTAGES = new Set([
+  'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
+  'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoWriteConcernError',
+]);
+export function isDbOutage(e: unknown): boolean {
+  return e instanceof Error && DB_OUTAGES.has(e.name);
+}

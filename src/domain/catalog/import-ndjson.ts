@@ -4,7 +4,7 @@
  * or an absurd nesting depth, rejects that line (never reaches the database).
  */
 import { AppError } from '../../errors';
-import { parseJsonText } from '../../http/middleware/body';
+import { parseJsonText } from '../../safe-json';
 import { type Candidate, type FormatReader, type ImportIssue, type LineRecord, type RawLine, WHOLE_LINE, lineText, notUtf8, tooLong } from './import-lines';
 
 const BLANK = /^\s*$/;

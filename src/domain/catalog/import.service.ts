@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/roles';
 import { AppError } from '../../errors';
+import { isDbOutage } from '../../persistence/errors';
 import { RecordingImportLine } from './catalog.schemas';
 import { CsvReader } from './import-csv';
 import { type FormatReader, type ImportIssue, LineSplitter, type LineRecord, WHOLE_LINE } from './import-lines';
@@ -74,15 +75,6 @@ function zodIssues(line: number, error: z.ZodError): ImportIssue[] {
     const message = i.code === 'invalid_type' && /received undefined$/.test(i.message) ? `is required (${i.expected})` : i.message;
     return [{ line, field, message }];
   });
-}
-
-/** Driver/connection failures (not bad data): the client should retry the import later. */
-const DB_FAILURES = new Set([
-  'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
-  'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoWriteConcernError',
-]);
-function isDbFailure(e: unknown): boolean {
-  return e instanceof Error && DB_FAILURES.has(e.name);
 }
 
 class SummaryBuilder {
@@ -223,6 +215,6 @@ function withProgress(e: unknown, acc: SummaryBuilder): unknown {
   const progress = { stored: acc.stored, lastLine: acc.lastLine, summary: acc.s };
   const hint = `Lines 1-${acc.lastLine} were processed (${acc.stored} stored); re-send the file to complete it: stored lines come back "unchanged".`;
   if (e instanceof AppError) return new AppError(e.code, e.message, e.errors, { ...e.extra, ...progress });
-  if (isDbFailure(e)) return new AppError('DB_UNAVAILABLE', `The database failed during the import. ${hint}`, [], progress);
+  if (isDbOutage(e)) return new AppError('DB_UNAVAILABLE', `The database failed during the import. ${hint}`, [], progress);
   return e;
 }

@@ -6,6 +6,7 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { AppError, ERROR_STATUS, ERROR_TITLES, type ErrorCode, type FieldError } from '../../errors';
+import { isDbOutage } from '../../persistence/errors';
 
 export interface ProblemDocument {
   type: string;
@@ -31,20 +32,6 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   422: 'UNPROCESSABLE',
   503: 'DB_UNAVAILABLE',
 };
-
-function isDbOutage(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const name = err.name;
-  return (
-    name === 'MongoServerSelectionError' ||
-    name === 'MongoNetworkError' ||
-    name === 'MongoNetworkTimeoutError' ||
-    name === 'MongoNotConnectedError' ||
-    name === 'MongoTopologyClosedError' ||
-    name === 'MongoPoolClearedError' ||
-    (name === 'MongooseServerSelectionError')
-  );
-}
 
 interface HttpLikeError {
   status?: unknown;
