@@ -8,21 +8,34 @@ import type { Benchmark } from './types';
 
 export const BASELINE_COLLECTION = 'bench_baseline';
 
+/** A document of the same shape and size as a stored recording (content, derived state, audit fields). */
 export function recordingLikeDoc(i: number): Record<string, unknown> {
+  const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000);
+  const hex = i.toString(16).padStart(8, '0');
   return {
     _id: `BWC-${String(i).padStart(9, '0')}`,
     cameraSerial: `CAM-${i % 1300}`,
     officerId: `O-${i % 2000}`,
-    recordedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000),
+    unit: `Patrol Division ${i % 6}`,
+    recordedAt: at,
     durationSeconds: 300 + (i % 1200),
-    sha256: (i.toString(16).padStart(8, '0')).repeat(8),
+    sha256: hex.repeat(8),
+    sizeBytes: 50_000_000 + i,
+    title: `Traffic stop ${i}`,
     category: i % 3 === 0 ? 'non_evidentiary' : 'unclassified',
-    location: { nonpublic: i % 20 === 0, kind: i % 20 === 0 ? 'dwelling' : 'public' },
+    location: { address: `${100 + (i % 9000)} Main St`, lat: 39.1, lon: -94.58, nonpublic: i % 20 === 0, kind: i % 20 === 0 ? 'dwelling' : 'public' },
     caseNumbers: i % 10 === 0 ? [`KC-${i % 5000}`] : [],
-    flags: { mutilatedDeceased: false, juvenileSubject: false, depictsMinor: i % 50 === 0 },
+    flags: {
+      mutilatedDeceased: false, juvenileSubject: false, depictsMinor: i % 50 === 0, sexualOffenseVictim: false, undercoverOfficer: false,
+      confidentialSource: false, suspectNotInCustody: false, dangerToPerson: false, audio911: false,
+    },
     tags: [],
-    release: { outcome: 'withhold', reviewAt: null },
-    retention: { status: 'retain', retainUntil: new Date(Date.UTC(2025, 0, 1)) },
+    contentHash: hex.repeat(8),
+    release: { outcome: 'withhold', ruleIds: ['MO-ACTIVE'], reviewAt: null, rulesVersion: 'mo-0000000000000000', decidedAt: at },
+    reviewAt: null,
+    retention: { status: 'retain', retainUntil: new Date(Date.UTC(2025, 0, 1)), blockers: [], ruleIds: ['RET-NONEVIDENTIARY-180D'], rulesVersion: 'mo-0000000000000000', decidedAt: at },
+    destruction: null,
+    createdAt: at, createdBy: 'feed', updatedAt: at, updatedBy: 'feed',
   };
 }
 

@@ -20,12 +20,23 @@ export function createModels(conn: Connection) {
 }
 export type Models = ReturnType<typeof createModels>;
 
-/** Creates collections and indexes (idempotent). Run at start-up. */
+/** True when the server is FerretDB (its buildInfo carries ferretdbVersion). */
+export async function isFerretDb(conn: Connection): Promise<boolean> {
+  const info = await conn.db?.admin().command({ buildInfo: 1 });
+  return typeof info?.ferretdbVersion === 'string';
+}
+
+/**
+ * Creates collections and indexes (idempotent). Run at start-up. On FerretDB v1 secondary
+ * indexes are never used for reads (only `_id` equality is pushed down, and even that scans),
+ * while each one slows every insert, so only MongoDB gets them.
+ */
 export async function ensureSchema(models: Models): Promise<void> {
+  const secondaryIndexes = !(await isFerretDb(models.Recording.db));
   for (const model of Object.values(models)) {
     await model.createCollection().catch((e: unknown) => {
       if (!(e instanceof Error && /already exists/i.test(e.message))) throw e;
     });
-    await model.createIndexes();
+    if (secondaryIndexes) await model.createIndexes();
   }
 }
