@@ -208,7 +208,7 @@ export function showFormErrors(form, err) {
       h('p', { class: 'problem-title' }, p?.title ?? 'Not saved', p?.status ? ` (${p.status})` : ''),
       h('p', {}, p?.detail ?? (err instanceof Error ? err.message : String(err))),
       unplaced.length > 0 ? h('ul', {}, unplaced.map((e) => h('li', {}, h('code', {}, e.path), ': ', e.message))) : null,
-      errors.length > unplaced.length ? h('p', { class: 'small' }, 'The fields concerned are marked below.') : null,
+      errors.length > unplaced.length ? h('p', { class: 'small' }, 'Each field concerned is marked with its error.') : null,
     ));
   }
   if (first) first.focus();

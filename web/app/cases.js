@@ -203,6 +203,11 @@ function showCase(main, ctx, c, lookup, effect) {
       h('div', { class: 'form-problem' }),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record order')),
     ));
+    // Ticking a recording means "only these recordings".
+    recIds.addEventListener('change', (ev) => {
+      const t = /** @type {HTMLInputElement} */ (ev.target);
+      if (t.type === 'checkbox' && t.checked) /** @type {HTMLInputElement} */ (form.querySelector(`#${scopeName}-some`)).checked = true;
+    });
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const some = /** @type {HTMLInputElement} */ (form.querySelector(`#${scopeName}-some`)).checked;

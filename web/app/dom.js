@@ -108,7 +108,8 @@ export function table(o) {
       h('caption', {}, o.caption),
       h('thead', {}, h('tr', {}, o.cols.map(([t]) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, o.rows.map((r) => h('tr', { class: o.rowClass ? o.rowClass(r) : null }, o.cols.map(([t, c], i) => {
-        const cell = c(r);
+        // One wrapper per cell, so the stacked (phone) layout has exactly a label and a value.
+        const cell = h('span', { class: 'cell' }, c(r));
         return i === 0 ? h('th', { scope: 'row', 'data-label': t }, cell) : h('td', { 'data-label': t }, cell);
       })))),
     ),

@@ -253,12 +253,19 @@ function showRequest(main, ctx, r) {
       const res = await raw(`/api/v1/requests/${enc(r.requestId)}/letter?format=text`, { accept: 'text/plain' });
       const text = await res.text();
       const pre = h('pre', { class: 'letter', tabindex: 0, 'aria-label': 'Response letter' }, text);
-      replace(letterBox, pre, h('div', { class: 'actions no-print' }, h('button', { type: 'button', onclick: () => window.print() }, 'Print')));
+      replace(letterBox, pre, h('div', { class: 'actions no-print' }, h('button', { type: 'button', onclick: printLetter }, 'Print the letter')));
       announce('Letter shown.');
       pre.focus();
     } catch (err) {
       replace(letterBox, problemBlock(err));
     }
+  }
+
+  /** Prints only the letter (print.css hides the rest while body has .print-letter). */
+  function printLetter() {
+    document.body.classList.add('print-letter');
+    window.addEventListener('afterprint', () => document.body.classList.remove('print-letter'), { once: true });
+    window.print();
   }
 
   if (!canAct(ctx.role) || !OPEN.includes(r.status)) return;

@@ -22,23 +22,26 @@ function s(tag, attrs, ...children) {
 }
 
 const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+// formats as "Mar 27": month, then the year's last two digits
 const monthLong = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 /** "2027-03" -> Date at mid-month UTC (labels only). @param {string} m */
 const monthDate = (m) => new Date(`${m}-15T12:00:00Z`);
 
 /**
- * Bar chart of `{ month, count }` with a title and description for assistive technology.
+ * Bar chart of `{ month, count }` drawn for the width it is shown at (so the text stays
+ * readable on a phone and at 200% zoom), with a title and description for screen readers.
  * @param {Array<{ month: string, count: number }>} data
+ * @param {number} W width in CSS pixels
  */
-export function monthChart(data) {
-  const W = 720, H = 260, left = 44, right = 12, top = 24, bottom = 40;
+export function monthChart(data, W) {
+  const H = 250, left = 40, right = 8, top = 22, bottom = 42;
   const max = Math.max(1, ...data.map((d) => d.count));
   const step = niceStep(max);
   const yMax = Math.ceil(max / step) * step;
   const bw = (W - left - right) / Math.max(1, data.length);
   const y = (/** @type {number} */ v) => top + (H - top - bottom) * (1 - v / yMax);
   const total = data.reduce((a, d) => a + d.count, 0);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-t chart-d', preserveAspectRatio: 'xMidYMid meet' },
+  const svg = s('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-t chart-d' },
     s('title', { id: 'chart-t' }, 'Recordings reaching the end of retention, by month'),
     s('desc', { id: 'chart-d' }, `${total} recordings over the next ${data.length} months: ${data.map((d) => `${monthLong.format(monthDate(d.month))} ${d.count}`).join(', ')}.`),
   );
@@ -48,14 +51,35 @@ export function monthChart(data) {
   data.forEach((d, i) => {
     const x = left + i * bw + bw * 0.15;
     const w = bw * 0.7;
+    const cx = x + w / 2;
+    const [mon = '', yr = ''] = monthFmt.format(monthDate(d.month)).split(' ');
     svg.append(
       s('rect', { x, y: y(d.count), width: w, height: Math.max(0, y(0) - y(d.count)), class: 'bar' }),
-      s('text', { x: x + w / 2, y: y(d.count) - 5, 'text-anchor': 'middle' }, String(d.count)),
-      s('text', { x: x + w / 2, y: H - bottom + 16, 'text-anchor': 'middle' }, monthFmt.format(monthDate(d.month))),
+      s('text', { x: cx, y: y(d.count) - 5, 'text-anchor': 'middle' }, String(d.count)),
+      s('text', { x: cx, y: H - bottom + 16, 'text-anchor': 'middle' }, mon),
+      // The year under January and under the first month only, so narrow bars keep room.
+      i === 0 || mon === 'Jan' ? s('text', { x: cx, y: H - bottom + 31, 'text-anchor': 'middle', class: 'year' }, `’${yr}`) : '',
     );
   });
   svg.append(s('line', { x1: left, x2: W - right, y1: y(0), y2: y(0), class: 'axis' }));
   return svg;
+}
+
+/**
+ * The chart in a box that redraws it when its width changes (window resize, zoom).
+ * @param {Array<{ month: string, count: number }>} data
+ */
+function responsiveChart(data) {
+  const box = h('div', { class: 'chart-box' });
+  let drawn = 0;
+  const draw = () => {
+    const w = Math.max(260, Math.floor(box.clientWidth));
+    if (w === drawn) return;
+    drawn = w;
+    replace(box, monthChart(data, w));
+  };
+  new ResizeObserver(draw).observe(box);
+  return box;
 }
 
 /** @param {number} max */
@@ -149,7 +173,7 @@ function showSummary(box, sm) {
     h('section', { class: 'card', 'aria-labelledby': 'chart-h' },
       h('h2', { id: 'chart-h' }, 'Becoming eligible for destruction, next 12 months'),
       h('p', { class: 'hint' }, 'Recordings kept today whose retention ends in each month (before holds, requests or cases that may still block them).'),
-      monthChart(months),
+      responsiveChart(months),
       h('details', {}, h('summary', {}, 'Show the numbers as a table'),
         table({ caption: 'Recordings reaching the end of retention per month', rows: months, cols: [['Month', (m) => monthLong.format(monthDate(m.month))], ['Recordings', (m) => String(m.count)]] })),
     ),
