@@ -106,7 +106,7 @@ table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem} th,td{border:1px 
 @media print{body{margin:0} .bar{fill:#fff;stroke:#000;stroke-width:1.2} .s-eligible_for_destruction,.month{fill:#000} .s-held{fill:#777} thead th{background:#fff} h2{break-after:avoid} svg,table{break-inside:avoid}}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">As of <strong>${escapeHtml(s.asOf)}</strong> (America/Chicago) · rules ${escapeHtml(s.rulesVersion)} · filters: ${escapeHtml(filters)}</p>
+<p class="meta">As of <strong>${escapeHtml(s.asOf.slice(0, 16).replace('T', ' '))}</strong> America/Chicago (${escapeHtml(s.asOf)}) · rules ${escapeHtml(s.rulesVersion)} · filters: ${escapeHtml(filters)}</p>
 <p class="meta">${fmt(s.total)} recordings${s.recomputed ? ` (${fmt(s.recomputed)} computed for this report)` : ''}</p>
 <h2>Recordings by retention status</h2>
 ${statusChart(s)}
