@@ -163,6 +163,21 @@ describe('retention reports and destruction API', () => {
       expect(res.body.summary.byKind.eligible_while_open).to.equal(0);
     });
 
+    it('protects a recording named in an open Sunshine request: refused destruction and listed as blocked', async () => {
+      await put('ASKED-1', { category: 'non_evidentiary', recordedAt: '2026-02-20T10:00:00-06:00' });
+      const created = await t.request.post('/api/v1/requests').set(bearer('clerk', 'clerk-1')).send({ receivedAt: '2026-11-19T10:00:00-06:00', requester: { name: 'Kansas City Star', kind: 'public' }, recordingIds: ['ASKED-1'] });
+      expect(created.status, created.text).to.equal(201);
+      const row = rowOf((await report()).rows, 'ASKED-1');
+      expect(row).to.include({ status: 'indefinite', retainUntil: null });
+      expect(row.blockers).to.deep.equal(['RET-REQUEST-1Y']);
+      const res = await destroy('ASKED-1');
+      expect(res.status).to.equal(409);
+      expect((res.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-REQUEST-1Y']);
+      const conflicts = await t.request.get('/api/v1/reports/retention/conflicts?format=csv').set(auditor);
+      const rows = parse(conflicts.text, { bom: true, columns: true }) as Record<string, string>[];
+      expect(rows.find((r) => r.recordingId === 'ASKED-1')).to.include({ kind: 'blocked_after_schedule', blockerRuleIds: 'RET-REQUEST-1Y' });
+    });
+
     it('allows the destruction once the hold is released and keeps the recording as a tombstone', async () => {
       expect((await t.request.post(`/api/v1/holds/${holdId}/release`).set(admin)).status).to.equal(200);
       const res = await destroy('HELD-1');
