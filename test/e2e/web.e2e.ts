@@ -28,9 +28,9 @@ const VIEWPORTS: Viewport[] = [
 interface El { tagName: string; outerHTML: string; closest(sel: string): El | null; getAttribute(name: string): string | null }
 interface FieldEl extends El { type: string; name: string; id: string; labels: { length: number } | null }
 interface BrowserWindow {
-  document: { querySelectorAll(sel: string): ArrayLike<El>; documentElement: { scrollWidth: number } };
+  document: { querySelectorAll(sel: string): ArrayLike<El>; documentElement: { scrollWidth: number }; activeElement: El | null };
   innerWidth: number;
-  getComputedStyle(el: El): { cursor: string };
+  getComputedStyle(el: El): { cursor: string; outlineStyle: string; outlineWidth: string };
   sessionStorage: { setItem(key: string, value: string): void };
 }
 
@@ -119,6 +119,16 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('button', { name: 'Search' }).click();
   await page.locator('table tbody tr').nth(seeded.recordingsPerCase - 1).waitFor();
   await ctx.shot('release-search');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  // Officer and a date range (Central-time days, sent as ISO 8601 with offset).
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Officer id').fill('O-7001');
+  await page.getByLabel('Recorded from').fill(day(60));
+  await page.getByLabel('Recorded to').fill(day(0));
+  await page.getByRole('button', { name: 'Search' }).click();
+  // Only the 40-day-old recording falls in the last 60 days (the others are 90 and 700 days old).
+  await page.getByRole('heading', { name: 'Recordings (1)' }).waitFor();
+  expect(await page.locator('table tbody tr', { hasText: seeded.releasable }).count() === 1, 'the date range finds the recent recording');
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByLabel('Recording id').fill(seeded.releasable);
   await page.getByLabel('Recording id').press('Enter');
@@ -241,9 +251,39 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   await ctx.shot('order-effect');
 }
 
+/** What has the keyboard focus, and is its focus ring visible. */
+async function focused(page: Page): Promise<{ tag: string; name: string; text: string; ring: boolean }> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as BrowserWindow;
+    const el = w.document.activeElement as (FieldEl & { textContent: string | null }) | null;
+    if (!el) return { tag: '', name: '', text: '', ring: false };
+    const st = w.getComputedStyle(el);
+    return { tag: el.tagName.toLowerCase(), name: el.name ?? '', text: (el.textContent ?? '').trim(), ring: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2 };
+  });
+}
+
+/** Signs in with the keyboard only: Tab to the token field, type, Tab to the button, Enter. */
+async function signInWithKeyboard(ctx: Ctx, s: Service, role: Role, sub: string): Promise<void> {
+  const { page } = ctx;
+  await page.goto(`${s.base}/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.keyboard.press('Tab');
+  const field = await focused(page);
+  expect(field.tag === 'textarea' && field.name === 'token', `Tab from the heading reaches the token field (got ${field.tag} ${field.name})`);
+  expect(field.ring, 'the focused field shows a focus ring');
+  await page.keyboard.insertText(s.token(role, sub));
+  await page.keyboard.press('Tab');
+  const button = await focused(page);
+  expect(button.tag === 'button' && button.text === 'Sign in', `the next Tab reaches the Sign in button (got ${button.tag} "${button.text}")`);
+  expect(button.ring, 'the focused button shows a focus ring');
+  await ctx.shot('sign-in-keyboard');
+  await page.keyboard.press('Enter');
+  await page.locator('#identity', { hasText: sub }).waitFor();
+}
+
 async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const { page } = ctx;
-  await signIn(ctx, s, 'auditor', `auditor-${ctx.vi}`);
+  await signInWithKeyboard(ctx, s, 'auditor', `auditor-${ctx.vi}`);
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
   const total = page.locator('[data-status="total"]');
   await total.waitFor();
