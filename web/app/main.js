@@ -173,16 +173,20 @@ async function route() {
     focusHeading(main);
     return;
   }
-  replace(main, h('p', { class: 'loading' }, 'Loading…'));
+  // Each navigation renders into a fresh element: if the user moves on before a slow answer
+  // arrives, the late render lands in a detached element instead of over the new screen.
+  const view = h('div', { class: 'view' }, h('p', { class: 'loading' }, 'Loading…'));
+  replace(main, view);
   try {
     const mod = await screen.load();
     const claims = decodeClaims(token);
-    await mod.render(main, { role, sub: claims?.sub ?? '', params: segments.slice(1), query });
+    await mod.render(view, { role, sub: claims?.sub ?? '', params: segments.slice(1), query });
   } catch (err) {
-    replace(main, h('h1', { tabindex: -1 }, screen.label), problemBlock(err));
+    if (err instanceof ApiError && err.status === 401) return; // sign-in is already shown
+    replace(view, h('h1', { tabindex: -1 }, screen.label), problemBlock(err));
     if (!(err instanceof ApiError)) showError(err);
   }
-  focusHeading(main);
+  if (view.isConnected) focusHeading(main);
 }
 
 /** Moves focus to the new screen's heading so keyboard and screen-reader users start there. @param {HTMLElement} main */
