@@ -308,6 +308,22 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await ctx.shot('audit-verified');
 }
 
+/** An identity provider redirects to /#access_token=…: the app keeps it and clears the address bar. */
+async function identityProviderRedirect(ctx: Ctx, s: Service): Promise<void> {
+  const { page } = ctx;
+  await page.goto(`${s.base}/#access_token=${s.token('clerk', 'idp-user')}`);
+  await page.locator('#identity', { hasText: 'idp-user' }).waitFor();
+  await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
+  expect(!page.url().includes('access_token'), `the token is removed from the address bar (${page.url()})`);
+  await ctx.shot('idp-redirect');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  // A refused token from the identity provider is reported on the sign-in page.
+  await page.goto(`${s.base}/?again=1#access_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad`);
+  await page.locator('.notice', { hasText: 'was refused' }).waitFor();
+  await ctx.shot('idp-refused');
+}
+
 /** Each role's home screen at 640×400 CSS pixels: what a 1280×800 screen shows at 200% zoom. */
 async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
   const { page } = ctx;
@@ -352,6 +368,7 @@ async function main(): Promise<number> {
     VIEWPORTS.forEach((vp, vi) => {
       for (const [role, fn] of flows) runs.push({ name: role, vp, vi, fn: (ctx) => fn(ctx, service as Service, seeded) });
     });
+    runs.push({ name: 'idp-redirect', vp: VIEWPORTS[0] as Viewport, vi: 0, fn: (ctx) => identityProviderRedirect(ctx, service as Service) });
     runs.push({ name: 'zoom-200', vp: ZOOM, vi: 0, fn: (ctx) => zoomPass(ctx, service as Service) });
     for (const run of runs) {
       const { ctx, context } = await newCtx(browser, run.vp, run.vi, run.name);
