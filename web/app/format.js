@@ -29,10 +29,10 @@ export const OUTCOMES = {
 
 /** @type {Record<string, string>} */
 export const ROUTES = {
-  court_order: 'Ask a court for an order to release it (RSMo 610.100.5)',
+  court_order: 'Any person may ask a court to order its release (RSMo 610.100.5)',
   involved_person_request: 'A person shown in it (or their family, guardian, attorney or insurer) may request it',
   next_of_kin_request: 'Next of kin of a deceased person shown may request it',
-  defendant_request: 'The defendant may obtain it through the criminal case (discovery)',
+  defendant_request: 'A defendant in the case may request it',
 };
 
 /** @type {Record<string, string>} */
@@ -135,8 +135,8 @@ export function nowLocalInput() {
 
 /**
  * A Central wall-clock time ("2026-11-20T10:00", optionally with seconds, or a date for its
- * midnight) as ISO 8601 with its
- * offset, e.g. "2026-11-20T10:00:00-06:00". Returns '' for an empty or malformed value.
+ * midnight) as ISO 8601 with its offset, e.g. "2026-11-20T10:00:00-06:00".
+ * Returns '' for an empty or malformed value.
  * @param {string} value
  */
 export function centralToIso(value) {

@@ -87,7 +87,7 @@ export async function render(main, ctx) {
   setTitle('Release check');
   const results = h('div', { class: 'results' });
   const decisionBox = h('section', { class: 'decision-box', 'aria-live': 'polite', 'aria-label': 'Decision' });
-  const requesterField = field({ label: 'Who is asking?', name: 'requester', options: options(REQUESTER_KINDS), value: ctx.query.get('requester') ?? 'public', hint: 'The decision depends on the requester (RSMo 610.100.4).' });
+  const requesterField = field({ label: 'Who is asking?', name: 'requester', options: options(REQUESTER_KINDS), value: ctx.query.get('requester') ?? 'public', hint: 'People shown in a recording, and their families, may obtain more than the public.' });
   const requester = /** @type {HTMLSelectElement} */ (requesterField.querySelector('select'));
 
   const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, 'aria-labelledby': 'find-h' },
