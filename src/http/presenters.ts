@@ -4,15 +4,17 @@ import type { StoredCase } from '../domain/catalog/cases.service';
 import type { StoredHold, StoredOrder } from '../domain/catalog/orders-holds.service';
 import type { StoredRecording } from '../domain/catalog/recordings.service';
 import { isoOrNull } from '../persistence/mappers';
+import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './views';
 
-export function presentCamera(c: StoredCamera) {
+export function presentCamera(c: StoredCamera): CameraView {
   return {
-    serial: c._id, assignment: c.assignment, model: c.model, unit: c.unit, officerId: c.officerId ?? null, status: c.status,
+    assignment: c.assignment as CameraView['assignment'], status: c.status as CameraView['status'],
+    serial: c._id, model: c.model, unit: c.unit, officerId: c.officerId ?? null,
     createdAt: isoOrNull(c.createdAt), createdBy: c.createdBy, updatedAt: isoOrNull(c.updatedAt), updatedBy: c.updatedBy,
   };
 }
 
-export function presentRecording(r: StoredRecording) {
+export function presentRecording(r: StoredRecording): RecordingView {
   return {
     recordingId: r._id,
     cameraSerial: r.cameraSerial,
@@ -23,13 +25,16 @@ export function presentRecording(r: StoredRecording) {
     sha256: r.sha256,
     sizeBytes: r.sizeBytes ?? null,
     title: r.title ?? null,
-    category: r.category,
-    location: r.location,
+    category: r.category as RecordingView['category'],
+    location: {
+      address: r.location?.address ?? null, lat: r.location?.lat ?? null, lon: r.location?.lon ?? null,
+      nonpublic: r.location?.nonpublic ?? false, kind: (r.location?.kind ?? null) as RecordingView['location']['kind'],
+    },
     caseNumbers: r.caseNumbers,
-    flags: r.flags,
+    flags: r.flags as RecordingView['flags'],
     tags: r.tags,
     release: r.release
-      ? { outcome: r.release.outcome, ruleIds: r.release.ruleIds, reviewAt: isoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: isoOrNull(r.release.decidedAt) }
+      ? { outcome: r.release.outcome as NonNullable<RecordingView['release']>['outcome'], ruleIds: r.release.ruleIds, reviewAt: isoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: isoOrNull(r.release.decidedAt) }
       : null,
     retention: r.retention
       ? { status: r.retention.status, retainUntil: isoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: isoOrNull(r.retention.decidedAt) }
@@ -42,7 +47,19 @@ export function presentRecording(r: StoredRecording) {
   };
 }
 
-export function presentCase(c: StoredCase, recordings?: StoredRecording[]) {
+interface EventLike {
+  id: string; type: string; date: string; recordedAt: Date; recordedBy: string;
+  defendantId?: string | null; source?: string | null; note?: string | null; supersedes?: string | null;
+}
+
+export function presentCaseEvent(e: EventLike): CaseEventView {
+  return {
+    id: e.id, type: e.type, date: e.date, defendantId: e.defendantId ?? null, source: e.source ?? null, note: e.note ?? null,
+    supersedes: e.supersedes ?? null, recordedAt: isoOrNull(e.recordedAt), recordedBy: e.recordedBy,
+  };
+}
+
+export function presentCase(c: StoredCase, recordings?: StoredRecording[]): CaseView {
   return {
     caseNumber: c._id,
     offenseClass: c.offenseClass ?? null,
@@ -50,21 +67,21 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]) {
     juvenile: c.juvenile ?? false,
     description: c.description ?? null,
     defendants: c.defendants,
-    events: c.events.map((e) => ({ ...e, recordedAt: isoOrNull(e.recordedAt) })),
+    events: c.events.map(presentCaseEvent),
     ...(recordings ? { recordings: recordings.map(presentRecording) } : {}),
     createdAt: isoOrNull(c.createdAt), createdBy: c.createdBy, updatedAt: isoOrNull(c.updatedAt), updatedBy: c.updatedBy,
   };
 }
 
-export function presentOrder(o: StoredOrder) {
+export function presentOrder(o: StoredOrder): OrderView {
   return {
-    orderNumber: o._id, court: o.court, issuedAt: isoOrNull(o.issuedAt), kind: o.kind, recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
+    orderNumber: o._id, court: o.court, issuedAt: isoOrNull(o.issuedAt), kind: o.kind as OrderView['kind'], recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
     releaseTo: o.releaseTo, viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions, conditions: o.conditions ?? null,
     createdAt: isoOrNull(o.createdAt), createdBy: o.createdBy,
   };
 }
 
-export function presentHold(h: StoredHold) {
+export function presentHold(h: StoredHold): HoldView {
   return {
     id: h._id, recordingIds: h.recordingIds, caseNumber: h.caseNumber ?? null, reason: h.reason, authority: h.authority, active: h.active,
     placedAt: isoOrNull(h.placedAt), placedBy: h.placedBy, releasedAt: isoOrNull(h.releasedAt), releasedBy: h.releasedBy ?? null,

@@ -2,10 +2,10 @@
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { HttpDeps } from '../deps';
-import { presentCamera, presentCase, presentHold, presentOrder, presentRecording } from '../presenters';
+import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder, presentRecording } from '../presenters';
 import { type RouteDef, actorOf, route } from '../route';
 import {
-  CameraQuery, CameraView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
+  CameraQuery, CameraView, CaseEventView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
   RecordingParams, RecordingQuery, RecordingView, SerialParams,
 } from './catalog.schemas';
 
@@ -81,11 +81,8 @@ export function catalogRoutes(deps: HttpDeps): RouteDef[] {
     route({
       method: 'post', path: '/api/v1/cases/:caseNumber/events', tag: 'cases',
       summary: 'Append a case event (corrections supersede, never edit); linked recordings are re-decided before the answer',
-      params: CaseParams, body: CaseEventInput, successStatus: 201, response: CaseView,
-      handler: async (input) => {
-        const event = await s.cases.addEvent(input.params.caseNumber, input.body, actorOf(input), deps.now());
-        return { ...event, recordedAt: event.recordedAt.toISOString() };
-      },
+      params: CaseParams, body: CaseEventInput, successStatus: 201, response: CaseEventView,
+      handler: async (input) => presentCaseEvent(await s.cases.addEvent(input.params.caseNumber, input.body, actorOf(input), deps.now())),
     }),
     route({
       method: 'get', path: '/api/v1/cases/:caseNumber', tag: 'cases', summary: 'A case, its events and its linked recordings',

@@ -37,10 +37,5 @@ export const HoldQuery = z.object({
   limit: Limit,
 });
 
-const Json = z.record(z.string(), z.unknown());
-export const RecordingView = Json.meta({ id: 'Recording' });
-export const CameraView = Json.meta({ id: 'Camera' });
-export const CaseView = Json.meta({ id: 'Case' });
-export const OrderView = Json.meta({ id: 'CourtOrder' });
-export const HoldView = Json.meta({ id: 'Hold' });
+export { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from '../views';
 export const PageOf = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

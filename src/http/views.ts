@@ -1,0 +1,61 @@
+/** Response schemas of the catalog (OpenAPI documents them; presenters are typed by them). */
+import { z } from 'zod';
+import { CATEGORIES, FLAG_NAMES, LOCATION_KINDS } from '../engine/facts';
+
+const When = z.string().nullable();
+const Audit = { createdAt: When, createdBy: z.string(), updatedAt: When, updatedBy: z.string() };
+
+export const CameraView = z.object({
+  serial: z.string(), assignment: z.enum(['patrol', 'detective']), model: z.string(), unit: z.string(), officerId: z.string().nullable(),
+  status: z.enum(['active', 'retired']), ...Audit,
+}).meta({ id: 'Camera' });
+
+export const RecordingView = z.object({
+  recordingId: z.string(),
+  cameraSerial: z.string(),
+  officerId: z.string(),
+  unit: z.string(),
+  recordedAt: When,
+  durationSeconds: z.number(),
+  sha256: z.string(),
+  sizeBytes: z.number().nullable(),
+  title: z.string().nullable(),
+  category: z.enum(CATEGORIES),
+  location: z.object({ address: z.string().nullable(), lat: z.number().nullable(), lon: z.number().nullable(), nonpublic: z.boolean(), kind: z.enum(LOCATION_KINDS).nullable() }),
+  caseNumbers: z.array(z.string()),
+  flags: z.object(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean()])) as Record<(typeof FLAG_NAMES)[number], z.ZodBoolean>),
+  tags: z.array(z.string()),
+  release: z.object({ outcome: z.enum(['release', 'withhold', 'needs_legal_review']), ruleIds: z.array(z.string()), reviewAt: When, rulesVersion: z.string(), decidedAt: When }).nullable()
+    .describe('The current decision for a public requester, recomputed on every change and by the sweep'),
+  retention: z.object({ status: z.string(), retainUntil: When, blockers: z.array(z.string()), ruleIds: z.array(z.string()), rulesVersion: z.string(), decidedAt: When }).nullable(),
+  reviewAt: When.describe('When the derived state can next change by itself'),
+  destruction: z.object({ performedAt: When, recordedAt: When, by: z.string(), authority: z.string(), ruleIds: z.array(z.string()) }).nullable(),
+  ...Audit,
+}).meta({ id: 'Recording' });
+
+export const CaseEventView = z.object({
+  id: z.string(), type: z.string(), date: z.string(), defendantId: z.string().nullable(), source: z.string().nullable(), note: z.string().nullable(),
+  supersedes: z.string().nullable(), recordedAt: When, recordedBy: z.string(),
+}).meta({ id: 'CaseEvent' });
+
+export const CaseView = z.object({
+  caseNumber: z.string(), offenseClass: z.string().nullable(), offenseDate: z.string().nullable(), juvenile: z.boolean(), description: z.string().nullable(),
+  defendants: z.array(z.object({ defendantId: z.string() })), events: z.array(CaseEventView), recordings: z.array(RecordingView).optional(), ...Audit,
+}).meta({ id: 'Case' });
+
+export const OrderView = z.object({
+  orderNumber: z.string(), court: z.string(), issuedAt: When, kind: z.enum(['release', 'closure', 'expungement']), recordingIds: z.array(z.string()), caseNumber: z.string().nullable(),
+  releaseTo: z.array(z.string()), viewOnly: z.boolean(), noticeDays: z.number().nullable(), redactions: z.array(z.string()), conditions: z.string().nullable(), createdAt: When, createdBy: z.string(),
+}).meta({ id: 'CourtOrder' });
+
+export const HoldView = z.object({
+  id: z.string(), recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), reason: z.string(), authority: z.string(), active: z.boolean(),
+  placedAt: When, placedBy: z.string(), releasedAt: When, releasedBy: z.string().nullable(),
+}).meta({ id: 'Hold' });
+
+export type CameraView = z.infer<typeof CameraView>;
+export type RecordingView = z.infer<typeof RecordingView>;
+export type CaseView = z.infer<typeof CaseView>;
+export type CaseEventView = z.infer<typeof CaseEventView>;
+export type OrderView = z.infer<typeof OrderView>;
+export type HoldView = z.infer<typeof HoldView>;
