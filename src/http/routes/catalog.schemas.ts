@@ -4,6 +4,8 @@ import { CATEGORIES } from '../../engine/facts';
 import { Id, IsoDateTime } from '../../domain/catalog/catalog.schemas';
 import { Cursor, Limit } from '../common.schemas';
 
+export { PageOf } from '../common.schemas';
+
 export const SerialParams = z.object({ serial: Id });
 export const RecordingParams = z.object({ recordingId: Id });
 export const IdParams = z.object({ id: Id });
@@ -38,4 +40,3 @@ export const HoldQuery = z.object({
 });
 
 export { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from '../views';
-export const PageOf = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
