@@ -95,7 +95,7 @@ export class DestructionService {
     if (doc.retention?.status !== 'eligible_for_destruction' || doc.retention.rulesVersion !== rules.rulesVersion) {
       await this.derived.refreshRecordings([recordingId], now);
     }
-    const destruction = { performedAt: input.performedAt, recordedAt: now, by: actor.sub, authority: input.authority, ruleIds: eligibleUnder(atNow) };
+    const destruction = { performedAt: input.performedAt, recordedAt: now, by: actor.sub, authority: input.authority, ruleIds: eligibleUnder(atDeletion) };
     const res = await this.models.Recording.collection.updateOne(
       { _id: recordingId as never, destruction: null, 'retention.status': 'eligible_for_destruction' },
       {
