@@ -121,6 +121,24 @@ describe('retention reports and destruction API', () => {
       expect(rowOf(rows, 'UOF-CASE').status).to.equal('retain');
     });
 
+    it('blocks destruction under an expungement order until a person applies it, while a closure order never shortens retention', async () => {
+      await put('EXP-1', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
+      await put('CLO-1', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
+      const order = (orderNumber: string, kind: string, id: string) =>
+        t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber, court: 'Jackson County Circuit Court', issuedAt: '2026-11-02T09:00:00-06:00', kind, recordingIds: [id] });
+      expect((await order('CO-EXP-1', 'expungement', 'EXP-1')).status).to.equal(201);
+      expect((await order('CO-CLO-1', 'closure', 'CLO-1')).status).to.equal(201);
+      const { rows } = await report();
+      expect(rowOf(rows, 'EXP-1')).to.include({ status: 'indefinite', retainUntil: null });
+      expect(rowOf(rows, 'EXP-1').blockers).to.deep.equal(['RET-EXPUNGEMENT-ORDER']);
+      expect(rowOf(rows, 'CLO-1').status).to.equal('eligible_for_destruction');
+      expect(day(rowOf(rows, 'CLO-1').retainUntil)).to.equal('2026-07-19');
+      expect(rowOf(rows, 'CLO-1').ruleIds).to.include('RET-CLOSED-NO-SHORTEN');
+      const refused = await destroy('EXP-1');
+      expect(refused.status).to.equal(409);
+      expect((refused.body.blockingReasons as Reason[])[0]?.ruleId).to.equal('RET-EXPUNGEMENT-ORDER');
+    });
+
     it('moves a recording from indefinite to retain with inactive date + 1 year when its case becomes inactive', async () => {
       expect((await t.request.put('/api/v1/cases/KC-LIVE').set(prosecutor).send(felony('2026-05-01'))).status).to.equal(201);
       const first = await put('LIVE-1', { category: 'arrest', recordedAt: '2026-05-01T14:00:00-05:00', caseNumbers: ['KC-LIVE'] });
