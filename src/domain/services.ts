@@ -13,6 +13,7 @@ import { EligibilityService } from './eligibility/eligibility.service';
 import { ImpactService } from './rules/impact.service';
 import { RequestsFactsSource } from './requests/request-facts.source';
 import { RequestsService } from './requests/requests.service';
+import { buildRetentionServices } from './retention/retention.services';
 
 export function buildServices(models: Models, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
   const gatherer = new FactsGatherer(models);
@@ -34,6 +35,7 @@ export function buildServices(models: Models, rules: Rules, hooks: { onDecision?
     orders: new CourtOrdersService(models, derived),
     holds: new HoldsService(models, derived, locks),
     requests: new RequestsService(models, eligibility, derived, rules),
+    retention: buildRetentionServices({ models, gatherer, locks, rules: () => rules }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -6,10 +6,9 @@
  * kept, `destruction` {who, when, authority, rule ids it was eligible under}, status
  * `destroyed`. Imports and PUTs never change a tombstone (RecordingsService).
  *
- * Concurrency: the write is conditional (`destruction: null` and stored status still
- * eligible), which is atomic on MongoDB; FerretDB v1 runs a filtered update as read-then-write,
- * so calls for the same recording are also serialized in this process and the written record
- * is read back and compared.
+ * Concurrency: the check and the write run under the recordings write lock
+ * (persistence/serializer.ts), so no hold, event refresh or import interleaves in this
+ * process; the written record is read back and compared.
  */
 import type { Actor } from '../../auth/roles';
 import type { RetentionResult } from '../../engine/facts';
@@ -18,7 +17,7 @@ import type { Models } from '../../persistence/models';
 import type { Rules } from '../../rules';
 import type { StoredRecording } from '../catalog/recordings.service';
 import type { FactsGatherer } from '../derived/facts.gatherer';
-import type { DerivedRefresher } from '../derived/refresher';
+import { type KeyedSerializer, RECORDINGS } from '../../persistence/serializer';
 import { legalIso } from './legal-time';
 import { eligibleUnder, retentionAt } from './retention-at';
 
@@ -39,25 +38,16 @@ function refusal(result: RetentionResult, message: string): AppError {
 }
 
 export class DestructionService {
-  private readonly inFlight = new Map<string, Promise<unknown>>();
-
   constructor(
     private readonly models: Models,
     private readonly gatherer: FactsGatherer,
-    private readonly derived: DerivedRefresher,
+    private readonly locks: KeyedSerializer,
     private readonly rules: () => Rules,
   ) {}
 
-  async record(recordingId: string, input: DestructionInput, actor: Actor, now: Date): Promise<StoredRecording> {
-    // Serialize calls for the same recording in this process (see the header).
-    const previous = this.inFlight.get(recordingId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.recordOnce(recordingId, input, actor, now));
-    this.inFlight.set(recordingId, run);
-    try {
-      return await run;
-    } finally {
-      if (this.inFlight.get(recordingId) === run) this.inFlight.delete(recordingId);
-    }
+  /** Check and write run under the recordings lock (see the header): no other write to recordings interleaves. */
+  record(recordingId: string, input: DestructionInput, actor: Actor, now: Date): Promise<StoredRecording> {
+    return this.locks.run(RECORDINGS, () => this.recordOnce(recordingId, input, actor, now));
   }
 
   private async recordOnce(recordingId: string, input: DestructionInput, actor: Actor, now: Date): Promise<StoredRecording> {
@@ -91,13 +81,9 @@ export class DestructionService {
       );
     }
 
-    // The stored state may lag (sweep not run yet): store the fresh state so the condition below holds.
-    if (doc.retention?.status !== 'eligible_for_destruction' || doc.retention.rulesVersion !== rules.rulesVersion) {
-      await this.derived.refreshRecordings([recordingId], now);
-    }
     const destruction = { performedAt: input.performedAt, recordedAt: now, by: actor.sub, authority: input.authority, ruleIds: eligibleUnder(atDeletion) };
     const res = await this.models.Recording.collection.updateOne(
-      { _id: recordingId as never, destruction: null, 'retention.status': 'eligible_for_destruction' },
+      { _id: recordingId as never },
       {
         $set: {
           destruction,

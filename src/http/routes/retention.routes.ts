@@ -6,7 +6,6 @@
  */
 import { Readable } from 'node:stream';
 import type { Context } from 'koa';
-import { buildRetentionServices } from '../../domain/retention/retention.services';
 import { renderSummaryHtml } from '../../domain/retention/summary-html';
 import { legalIso } from '../../domain/retention/legal-time';
 import { AppError } from '../../errors';
@@ -51,7 +50,7 @@ async function sendReport(ctx: Context, format: 'json' | 'csv', name: string, ch
 const day = (d: Date): string => legalIso(d).slice(0, 10);
 
 export function retentionRoutes(deps: HttpDeps): RouteDef[] {
-  const s = buildRetentionServices({ models: deps.models, gatherer: deps.services.gatherer, derived: deps.services.derived, rules: () => deps.services.rules });
+  const s = deps.services.retention;
   return [
     route({
       method: 'get', path: '/api/v1/reports/retention', tag: 'retention',
