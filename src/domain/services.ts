@@ -2,6 +2,7 @@
 import type { Models } from '../persistence/models';
 import { KeyedSerializer } from '../persistence/serializer';
 import type { Rules } from '../rules';
+import { CameraDirectory } from './catalog/camera-directory';
 import { CamerasService } from './catalog/cameras.service';
 import { CasesService } from './catalog/cases.service';
 import { CourtOrdersService, HoldsService } from './catalog/orders-holds.service';
@@ -19,6 +20,7 @@ export function buildServices(models: Models, rules: Rules, hooks: { onDecision?
   const gatherer = new FactsGatherer(models);
   const locks = new KeyedSerializer();
   const derived = new DerivedService(models, gatherer, rules, locks);
+  const cameraDirectory = new CameraDirectory(models);
   const eligibility = new EligibilityService(models, gatherer, rules, hooks.onDecision);
   gatherer.setRequestSource(new RequestsFactsSource(models));
   return {
@@ -29,8 +31,8 @@ export function buildServices(models: Models, rules: Rules, hooks: { onDecision?
     audit: new AuditService(models),
     impact: new ImpactService(models, gatherer, rules),
     eligibility,
-    cameras: new CamerasService(models),
-    recordings: new RecordingsService(models, derived, locks),
+    cameras: new CamerasService(models, cameraDirectory),
+    recordings: new RecordingsService(models, derived, locks, cameraDirectory),
     cases: new CasesService(models, derived, locks),
     orders: new CourtOrdersService(models, derived),
     holds: new HoldsService(models, derived, locks),

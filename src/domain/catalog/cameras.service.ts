@@ -1,13 +1,17 @@
 import type { Actor } from '../../auth/roles';
 import type { Models } from '../../persistence/models';
 import type { CameraDoc } from '../../persistence/models/catalog.model';
+import type { CameraDirectory } from './camera-directory';
 import type { CameraInput } from './catalog.schemas';
 import { decodeCursor, page } from './pagination';
 
 export type StoredCamera = CameraDoc & { _id: string };
 
 export class CamerasService {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly directory: CameraDirectory,
+  ) {}
 
   /** Idempotent upsert; returns whether the camera was created. */
   async put(serial: string, input: CameraInput, actor: Actor, now: Date): Promise<{ created: boolean; camera: StoredCamera }> {
@@ -21,6 +25,7 @@ export class CamerasService {
     );
     const camera = await this.models.Camera.findById(serial).lean<StoredCamera>();
     if (!camera) throw new Error(`camera ${serial} vanished after upsert`);
+    this.directory.remember(serial, camera.unit);
     return { created: res.upsertedCount === 1, camera };
   }
 

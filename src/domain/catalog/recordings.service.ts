@@ -11,6 +11,7 @@ import type { RecordingDoc } from '../../persistence/models/catalog.model';
 import { isDuplicateKey } from '../../persistence/errors';
 import { type KeyedSerializer, RECORDINGS } from '../../persistence/serializer';
 import type { DerivedRefresher } from '../derived/refresher';
+import type { CameraDirectory } from './camera-directory';
 import type { RecordingInput } from './catalog.schemas';
 import { decodeCursor, page } from './pagination';
 
@@ -66,16 +67,8 @@ export class RecordingsService {
     private readonly models: Models,
     private readonly derived: DerivedRefresher,
     private readonly locks: KeyedSerializer,
+    private readonly cameras: CameraDirectory,
   ) {}
-
-  /** Camera serial -> unit, for a set of serials (one query). */
-  private async cameraUnits(serials: Iterable<string>): Promise<Map<string, string>> {
-    const list = [...new Set(serials)];
-    const rows = list.length === 1
-      ? await this.models.Camera.find({ _id: list[0] }, { unit: 1 }).lean()
-      : await this.models.Camera.find({ _id: { $in: list } }, { unit: 1 }).lean();
-    return new Map(rows.map((c) => [c._id, c.unit]));
-  }
 
   async list(f: { caseNumber?: string; cameraSerial?: string; officerId?: string; category?: string; recordedFrom?: string; recordedTo?: string; cursor?: string; limit: number }) {
     const q: Record<string, unknown> = {};
@@ -119,7 +112,7 @@ export class RecordingsService {
 
   private async upsertBatchLocked(items: BatchItem[], actor: Actor, now: Date): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = [];
-    const units = await this.cameraUnits(items.map((i) => i.input.cameraSerial));
+    const units = await this.cameras.unitsOf(items.map((i) => i.input.cameraSerial));
     const candidates: { item: BatchItem; hash: string; unit: string }[] = [];
     const seen = new Set<string>();
     for (const item of items) {
