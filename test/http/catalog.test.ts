@@ -26,6 +26,14 @@ describe('catalog API', () => {
       const list = await t.request.get('/api/v1/cameras?unit=Metro%20Patrol').set(bearer('clerk'));
       expect(list.body.items.map((c: { serial: string }) => c.serial)).to.deep.equal(['CAM-9']);
     });
+    it('stamps new recordings with the unit the camera belongs to now, after it moves', async () => {
+      await t.request.put('/api/v1/cameras/CAM-MOVE').set(bearer('admin')).send(camera('East Patrol'));
+      await t.request.put('/api/v1/recordings/MV-1').set(ingest).send(recording({ cameraSerial: 'CAM-MOVE' }));
+      await t.request.put('/api/v1/cameras/CAM-MOVE').set(bearer('admin')).send(camera('South Patrol'));
+      await t.request.put('/api/v1/recordings/MV-2').set(ingest).send(recording({ cameraSerial: 'CAM-MOVE' }));
+      expect((await t.request.get('/api/v1/recordings/MV-1').set(bearer('clerk'))).body.unit).to.equal('East Patrol');
+      expect((await t.request.get('/api/v1/recordings/MV-2').set(bearer('clerk'))).body.unit).to.equal('South Patrol');
+    });
     it('refuses a camera with an unknown assignment, naming the field', async () => {
       const res = await t.request.put('/api/v1/cameras/CAM-8').set(bearer('admin')).send({ ...camera(), assignment: 'traffic' });
       expect(res.status).to.equal(400);
