@@ -399,8 +399,14 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
+// The browser and the spawned service are closed by main(); any handle left is a leak, so end
+// the process once the summary is printed whatever is still open.
+const finish = (code: number) => {
+  process.exitCode = code;
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 2000).unref();
+};
+main().then(finish, (e: unknown) => {
   console.error(e);
   console.log('e2e: 0 passed, 1 failed');
-  process.exit(1);
+  finish(1);
 });
