@@ -7,7 +7,7 @@ import type { Actor } from '../../src/auth/roles';
 import { RecordingInput } from '../../src/domain/catalog/catalog.schemas';
 import { FactsGatherer, type RequestFactsSource } from '../../src/domain/derived/facts.gatherer';
 import { ConflictsService } from '../../src/domain/retention/conflicts.service';
-import { BOM, csvCell, csvLine } from '../../src/domain/retention/csv-writer';
+import { BOM, csvCell, csvLine } from '../../src/csv';
 import { legalIso, legalMonth } from '../../src/domain/retention/legal-time';
 import { drain } from '../../src/domain/retention/report-format';
 import { type RetentionReportRow, RetentionReportService } from '../../src/domain/retention/retention-report.service';

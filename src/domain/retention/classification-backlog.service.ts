@@ -11,7 +11,7 @@ import type { Models } from '../../persistence/models';
 import type { Rules } from '../../rules';
 import type { StoredRecording } from '../catalog/recordings.service';
 import { SCAN_BATCH, batchesOf } from './batched-scan';
-import type { CsvColumn } from './csv-writer';
+import type { CsvColumn } from '../../csv';
 import { legalIso } from './legal-time';
 import { type ReportFormat, formatReport } from './report-format';
 

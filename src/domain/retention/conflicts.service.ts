@@ -13,7 +13,7 @@ import type { Models } from '../../persistence/models';
 import type { Rules } from '../../rules';
 import type { FactsGatherer } from '../derived/facts.gatherer';
 import { SCAN_BATCH, batchesOf } from './batched-scan';
-import type { CsvColumn } from './csv-writer';
+import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from './legal-time';
 import { type ReportFormat, formatReport } from './report-format';
 import { REPORT_PROJECTION, type ReportDoc, factsFor } from './retention-report.service';

@@ -8,7 +8,7 @@ import type { Rules } from '../../rules';
 import type { StoredRecording } from '../catalog/recordings.service';
 import type { FactsGatherer } from '../derived/facts.gatherer';
 import { SCAN_BATCH, batchesOf } from './batched-scan';
-import type { CsvColumn } from './csv-writer';
+import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from './legal-time';
 import { type ReportFormat, formatReport } from './report-format';
 import { retentionAt } from './retention-at';

@@ -4,7 +4,7 @@
  * it whole and the server never builds it in memory. The CSV carries the rows only (a
  * spreadsheet has no place for the summary).
  */
-import { type CsvColumn, csvHeader, csvRows } from './csv-writer';
+import { type CsvColumn, csvHeader, csvRows } from '../../csv';
 
 export type ReportFormat = 'json' | 'csv';
 

@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../domain/audit/audit.service';
 import { decodeCursor } from '../../domain/catalog/pagination';
 import { Cursor, IsoDateTime, Limit } from '../common.schemas';
 import type { HttpDeps } from '../deps';
-import { csvLine } from '../csv';
+import { BOM, csvLine } from '../../csv';
 import { type RouteDef, route } from '../route';
 
 const AuditQuery = z.object({
@@ -38,7 +38,7 @@ export function auditRoutes(deps: HttpDeps): RouteDef[] {
           ctx.type = 'text/csv; charset=utf-8';
           ctx.attachment('audit.csv');
           async function* rows() {
-            yield `\uFEFF${csvLine(CSV_HEADER)}`;
+            yield BOM + csvLine(CSV_HEADER);
             let after: string | null = null;
             for (;;) {
               const batch = await audit.search({ ...base, after, limit: 1000 });

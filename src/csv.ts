@@ -1,5 +1,5 @@
 /**
- * CSV output for auditors' spreadsheets: RFC 4180 (CRLF line ends, fields with a comma, quote,
+ * CSV output for spreadsheets (reports, audit export): RFC 4180 (CRLF line ends, fields with a comma, quote,
  * CR or LF are quoted, quotes doubled), a UTF-8 byte-order mark so Excel reads accents and
  * unit names correctly, and a formula-injection guard (OWASP "CSV injection"): a cell that
  * starts with = + - @ (or TAB/CR) is prefixed with a single quote, so a unit or title typed as
