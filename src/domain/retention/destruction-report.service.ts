@@ -10,17 +10,10 @@ import type { FactsGatherer } from '../derived/facts.gatherer';
 import { SCAN_BATCH, batchesOf } from './batched-scan';
 import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from './legal-time';
-import { type ReportFormat, formatReport } from './report-format';
+import { type RecordingRowBase, type ReportFormat, formatReport, recordingColumns } from './report-format';
 import { retentionAt } from './retention-at';
 
-export interface DestructionRow {
-  recordingId: string;
-  unit: string;
-  officerId: string;
-  cameraSerial: string;
-  category: string;
-  recordedAt: Date;
-  caseNumbers: string[];
+export interface DestructionRow extends RecordingRowBase {
   performedAt: Date;
   destructionRecordedAt: Date;
   by: string;
@@ -44,13 +37,7 @@ export interface DestructionSummary {
 }
 
 export const DESTRUCTION_CSV: readonly CsvColumn<DestructionRow>[] = [
-  { header: 'recordingId', cell: (r) => r.recordingId },
-  { header: 'unit', cell: (r) => r.unit },
-  { header: 'officerId', cell: (r) => r.officerId },
-  { header: 'cameraSerial', cell: (r) => r.cameraSerial },
-  { header: 'category', cell: (r) => r.category },
-  { header: 'recordedAt', cell: (r) => legalIso(r.recordedAt) },
-  { header: 'caseNumbers', cell: (r) => r.caseNumbers.join(';') },
+  ...recordingColumns<DestructionRow>(),
   { header: 'performedAt', cell: (r) => legalIso(r.performedAt) },
   { header: 'destructionRecordedAt', cell: (r) => legalIso(r.destructionRecordedAt) },
   { header: 'by', cell: (r) => r.by },

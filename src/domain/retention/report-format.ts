@@ -5,6 +5,31 @@
  * spreadsheet has no place for the summary).
  */
 import { type CsvColumn, csvHeader, csvRows } from '../../csv';
+import { legalIso } from './legal-time';
+
+/** The identifying fields every per-recording report row starts with. */
+export interface RecordingRowBase {
+  recordingId: string;
+  unit: string;
+  officerId: string;
+  cameraSerial: string;
+  category: string;
+  recordedAt: Date;
+  caseNumbers: string[];
+}
+
+/** CSV columns for RecordingRowBase, shared by the retention and destruction reports. */
+export function recordingColumns<R extends RecordingRowBase>(): CsvColumn<R>[] {
+  return [
+    { header: 'recordingId', cell: (r) => r.recordingId },
+    { header: 'unit', cell: (r) => r.unit },
+    { header: 'officerId', cell: (r) => r.officerId },
+    { header: 'cameraSerial', cell: (r) => r.cameraSerial },
+    { header: 'category', cell: (r) => r.category },
+    { header: 'recordedAt', cell: (r) => legalIso(r.recordedAt) },
+    { header: 'caseNumbers', cell: (r) => r.caseNumbers.join(';') },
+  ];
+}
 
 export type ReportFormat = 'json' | 'csv';
 

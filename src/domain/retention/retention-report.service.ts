@@ -18,7 +18,7 @@ import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gather
 import { SCAN_BATCH, batchesOf } from './batched-scan';
 import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from './legal-time';
-import { type ReportFormat, drain, formatReport } from './report-format';
+import { type RecordingRowBase, type ReportFormat, drain, formatReport, recordingColumns } from './report-format';
 import { retentionAt } from './retention-at';
 import { type RetentionSummary, SummaryBuilder } from './retention-summary';
 
@@ -30,14 +30,7 @@ export interface RetentionReportQuery {
   unit?: string;
 }
 
-export interface RetentionReportRow {
-  recordingId: string;
-  unit: string;
-  officerId: string;
-  cameraSerial: string;
-  category: string;
-  recordedAt: Date;
-  caseNumbers: string[];
+export interface RetentionReportRow extends RecordingRowBase {
   status: RetentionStatus;
   retainUntil: Date | null;
   /** Rule ids of what blocks destruction now. */
@@ -69,13 +62,7 @@ const JSON_KEYS = [
 ] as const;
 
 export const RETENTION_CSV: readonly CsvColumn<RetentionReportRow>[] = [
-  { header: 'recordingId', cell: (r) => r.recordingId },
-  { header: 'unit', cell: (r) => r.unit },
-  { header: 'officerId', cell: (r) => r.officerId },
-  { header: 'cameraSerial', cell: (r) => r.cameraSerial },
-  { header: 'category', cell: (r) => r.category },
-  { header: 'recordedAt', cell: (r) => legalIso(r.recordedAt) },
-  { header: 'caseNumbers', cell: (r) => r.caseNumbers.join(';') },
+  ...recordingColumns<RetentionReportRow>(),
   { header: 'status', cell: (r) => r.status },
   { header: 'retainUntil', cell: (r) => legalIsoOrNull(r.retainUntil) },
   { header: 'blockers', cell: (r) => r.blockers.join(';') },
