@@ -8,6 +8,7 @@ import type { CourtOrderDoc, HoldDoc } from '../../persistence/models/catalog.mo
 import type { KeyedSerializer } from '../../persistence/serializer';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { CourtOrderInput, HoldInput } from './catalog.schemas';
+import { decodeCursor, page } from './pagination';
 
 export type StoredOrder = CourtOrderDoc & { _id: string };
 export type StoredHold = HoldDoc & { _id: string };
@@ -101,10 +102,11 @@ export class HoldsService {
     return stored;
   }
 
-  async list(f: { active?: boolean; limit: number; cursor?: string | null }) {
+  async list(f: { active?: boolean; limit: number; cursor?: string }) {
     const q: Record<string, unknown> = {};
     if (f.active !== undefined) q.active = f.active;
-    if (f.cursor) q._id = { $gt: f.cursor };
-    return this.models.Hold.find(q).sort({ _id: 1 }).limit(f.limit + 1).lean<StoredHold[]>();
+    const after = decodeCursor(f.cursor);
+    if (after) q._id = { $gt: after };
+    return page(await this.models.Hold.find(q).sort({ _id: 1 }).limit(f.limit + 1).lean<StoredHold[]>(), f.limit);
   }
 }

@@ -121,10 +121,8 @@ export function catalogRoutes(deps: HttpDeps): RouteDef[] {
       method: 'get', path: '/api/v1/holds', tag: 'holds', summary: 'List holds (?active=true for active ones)',
       query: HoldQuery, response: PageOf(HoldView),
       handler: async ({ query }) => {
-        const rows = await s.holds.list({ active: query.active, limit: query.limit, cursor: query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : null });
-        const items = rows.slice(0, query.limit);
-        const last = items[items.length - 1];
-        return { items: items.map(presentHold), nextCursor: rows.length > query.limit && last ? Buffer.from(last._id).toString('base64url') : null };
+        const p = await s.holds.list(query);
+        return { items: p.items.map(presentHold), nextCursor: p.nextCursor };
       },
     }),
   ];
