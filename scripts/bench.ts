@@ -1,13 +1,13 @@
 /**
  * `npm run bench [-- --only engine --scale 0.2]`: runs every scripts/bench/*.bench.ts
- * (baseline first) against a fresh embedded FerretDB, prints a table with ratios against
+ * (baseline first) against a fresh embedded database (FerretDB v2 + PostgreSQL), prints a table with ratios against
  * the named baselines and writes bench-results/<timestamp>.json.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startFerretDb } from '../src/persistence/ferretdb';
+import { startEmbeddedDb } from '../src/persistence/embedded/embedded-db';
 import type { BenchResult, Benchmark } from './bench/types';
 
 async function main(): Promise<void> {
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     : picked;
   const needsDb = selected.some((b) => b.needsDb);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'footage-bench-'));
-  const db = needsDb ? await startFerretDb({ bin: '.tools/bin/ferretdb', dataDir: tmp }) : null;
+  chmodSync(tmp, 0o711); // PostgreSQL runs as the postgres user when the bench runs as root
+  const db = needsDb ? await startEmbeddedDb({ ferretdbBin: '.tools/bin/ferretdb', dataDir: tmp }) : null;
   const results = new Map<string, BenchResult>();
   try {
     for (const b of selected) {

@@ -33,6 +33,7 @@ export const ConfigSchema = z
     HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
     FERRETDB_BIN: z.preprocess(emptyToUndefined, z.string().default('.tools/bin/ferretdb')),
+    PG_BIN_DIR: z.preprocess(emptyToUndefined, z.string().default('/usr/lib/postgresql/15/bin')),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   config = ensureJwtSecret(config, logger);
-  const { uri, embedded } = await resolveDatabase(config, logger);
-  const db = await connectDb(uri, config.MONGODB_DB);
+  const { uri, embedded } = await resolveDatabase(config, logger, () => process.exit(1));
+  const db = await connectDb(uri, config.MONGODB_DB, { alive: () => embedded?.healthy() ?? true });
   const deps = await buildDeps(config, logger, db, { metrics: createMetrics({ defaultMetrics: true }) });
   logger.info({ rulesVersion: deps.rulesVersion }, 'rules loaded');
   const app = createApp(deps);

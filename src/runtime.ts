@@ -1,14 +1,14 @@
 /**
  * Resolves the database and the JWT key the way `npm start` does: MONGODB_URI if set, else
- * the embedded FerretDB in DATA_DIR; JWT_SECRET / JWT_PUBLIC_KEY if set, else a random
- * secret generated once into DATA_DIR/jwt-secret (0600). Shared by main.ts and scripts.
+ * the embedded FerretDB v2 + PostgreSQL in DATA_DIR; JWT_SECRET / JWT_PUBLIC_KEY if set, else a
+ * random secret generated once into DATA_DIR/jwt-secret (0600). Shared by main.ts and scripts.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
+import path from 'node:path';
 import type { Config } from './config';
-import { type EmbeddedDb, startFerretDb } from './persistence/ferretdb';
+import { type EmbeddedDb, startEmbeddedDb } from './persistence/embedded/embedded-db';
 
 export function ensureJwtSecret(config: Config, logger?: Logger): Config {
   if (config.JWT_SECRET || config.JWT_PUBLIC_KEY) return config;
@@ -30,13 +30,21 @@ export interface ResolvedDb {
   embedded: EmbeddedDb | null;
 }
 
-export async function resolveDatabase(config: Config, logger?: Logger): Promise<ResolvedDb> {
+/**
+ * `onFatal` runs when an embedded child cannot be restarted: the caller exits non-zero rather
+ * than serve on a dead database.
+ */
+export async function resolveDatabase(config: Config, logger?: Logger, onFatal?: (err: Error) => void): Promise<ResolvedDb> {
   if (config.MONGODB_URI) return { uri: config.MONGODB_URI, embedded: null };
-  const embedded = await startFerretDb({
-    bin: config.FERRETDB_BIN,
-    dataDir: path.join(config.dataDir, 'ferretdb'),
-    onLog: (line) => logger?.debug({ ferretdb: line }, 'ferretdb'),
+  const embedded = await startEmbeddedDb({
+    ferretdbBin: config.FERRETDB_BIN,
+    pgBinDir: config.PG_BIN_DIR,
+    dataDir: config.dataDir,
+    onLog: (source, line) => (source === 'launcher' ? logger?.info({ embeddedDb: line }) : logger?.debug({ [source]: line }, source)),
+    onFatal: (err) => {
+      logger?.fatal({ err }, 'the embedded database cannot be restarted');
+      onFatal?.(err);
+    },
   });
-  logger?.info({ port: embedded.port, dataDir: embedded.dataDir }, 'embedded FerretDB started');
   return { uri: embedded.uri, embedded };
 }

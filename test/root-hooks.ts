@@ -1,6 +1,6 @@
 import { startTestDb, stopTestDb } from './support/db';
 
-/** Starts one FerretDB (SQLite backend, temporary folder) before all tests; stops it after. */
+/** Starts one embedded database (FerretDB v2 + PostgreSQL, temporary folder) before all tests; stops it after. */
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(60_000);

@@ -1,7 +1,8 @@
 /**
  * The mongoose connection. Production points MONGODB_URI at MongoDB (replica set with
- * write concern majority); the embedded default is FerretDB. Only features both support
- * are used (see README: no transactions, TTL or text indexes, change streams or $lookup).
+ * write concern majority); the embedded default is FerretDB v2 on PostgreSQL + DocumentDB.
+ * Only features both support are used: no sessions or multi-document transactions (FerretDB
+ * v2.5.0 applies writes made in a transaction even when the commit fails).
  */
 import mongoose from 'mongoose';
 
@@ -11,7 +12,11 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export async function connectDb(uri: string, dbName: string): Promise<DbHandle> {
+/**
+ * `alive`, when given, is consulted before every ping: the embedded launcher reports a dead
+ * PostgreSQL or FerretDB child at once, before the driver's own timeouts notice it.
+ */
+export async function connectDb(uri: string, dbName: string, opts: { alive?: () => boolean } = {}): Promise<DbHandle> {
   mongoose.set('strictQuery', true);
   const connection = mongoose.createConnection(uri, {
     dbName,
@@ -25,7 +30,7 @@ export async function connectDb(uri: string, dbName: string): Promise<DbHandle> 
     connection,
     async ping(timeoutMs = 2000) {
       const db = connection.db;
-      if (!db) return false;
+      if (!db || opts.alive?.() === false) return false;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { expect } from 'chai';
@@ -11,10 +9,10 @@ import { type Services, buildServices } from '../../src/domain/services';
 import { AppError } from '../../src/errors';
 import { generateDepartment } from '../../src/domain/catalog/synthetic';
 import { type DbHandle, connectDb } from '../../src/persistence/connection';
-import { type EmbeddedDb, startFerretDb } from '../../src/persistence/ferretdb';
+import { type EmbeddedDb, startEmbeddedDb } from '../../src/persistence/embedded/embedded-db';
 import { type Models, createModels, ensureSchema } from '../../src/persistence/models';
 import { loadRules } from '../../src/rules';
-import { FERRETDB_BIN, freshDatabase } from '../support/db';
+import { FERRETDB_BIN, dbTempDir, freshDatabase } from '../support/db';
 
 const actor: Actor = { sub: 'feed', role: 'ingest' };
 const NOW = new Date('2026-11-20T18:00:00Z');
@@ -294,8 +292,8 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
     let ownModels: Models;
     before(async function () {
       this.timeout(60_000);
-      dir = mkdtempSync(path.join(os.tmpdir(), 'footage-import-outage-'));
-      server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir });
+      dir = dbTempDir('footage-import-outage-');
+      server = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: dir });
       own = await connectDb(server.uri, 'import_outage');
       ownModels = createModels(own.connection);
       await ensureSchema(ownModels);
@@ -330,7 +328,7 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
       expect(stored).to.be.at.least(1000).and.below(2500);
       expect(lastLine).to.equal(stored);
 
-      server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir, port: server.port });
+      server = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: dir, port: server.port });
       let s: ImportSummary | null = null;
       for (let attempt = 0; attempt < 20 && !s; attempt++) {
         s = await importRecordings(body(null), 'ndjson', ownServices, actor, NOW).catch(async () => {

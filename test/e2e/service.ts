@@ -5,12 +5,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import type { Role } from '../../src/auth/roles';
 import { mintToken } from '../../src/auth/tokens';
+import { dbTempDir } from '../support/db';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -51,7 +51,7 @@ async function waitReady(base: string, child: ChildProcess, timeoutMs: number): 
 }
 
 export async function startService(): Promise<Service> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'frrm-e2e-'));
+  const dataDir = dbTempDir('frrm-e2e-');
   const secret = randomBytes(32).toString('hex');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -5,16 +5,14 @@
  * it with no duplicates. Uses its own FerretDB, so stopping it affects no other test.
  */
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { type DbHandle, connectDb } from '../../src/persistence/connection';
-import { type EmbeddedDb, startFerretDb } from '../../src/persistence/ferretdb';
+import { type EmbeddedDb, startEmbeddedDb } from '../../src/persistence/embedded/embedded-db';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
-import { FERRETDB_BIN } from '../support/db';
+import { FERRETDB_BIN, dbTempDir } from '../support/db';
 import { camera } from '../support/fixtures';
 
 const TOTAL = 3000; // three batches of 1000 (the import's batch size)
@@ -80,8 +78,8 @@ describe('fault: the database stops in the middle of an HTTP import', () => {
 
   before(async function () {
     this.timeout(60_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), 'footage-fault-import-'));
-    server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir });
+    dir = dbTempDir('footage-fault-import-');
+    server = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: dir });
     db = await connectDb(server.uri, 'fault_import');
     t = await makeTestApp(db);
     expect((await t.request.put('/api/v1/cameras/CAM-1').set(bearer('admin')).send(camera())).status).to.equal(201);
@@ -128,7 +126,7 @@ describe('fault: the database stops in the middle of an HTTP import', () => {
     expect(problem.lastLine).to.equal(problem.stored);
     expect(problem.detail).to.match(/re-send/);
 
-    server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir, port: server.port });
+    server = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: dir, port: server.port });
     // The driver reconnects on its own; retry the whole file until the database answers.
     let done: Answer | null = null;
     for (let attempt = 0; attempt < 30 && done?.status !== 200; attempt++) {

@@ -5,13 +5,12 @@
  * embedded FerretDB must not outlive it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { freePort } from '../../src/persistence/ferretdb';
+import { freePort } from '../../src/persistence/embedded/processes';
 import { TEST_SECRET, bearer } from '../support/app';
-import { FERRETDB_BIN } from '../support/db';
+import { FERRETDB_BIN, dbTempDir } from '../support/db';
 import { camera, recording } from '../support/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -71,7 +70,7 @@ describe('fault: SIGTERM during a burst of writes to the real service', () => {
   const started: Service[] = [];
 
   before(() => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'footage-fault-sigterm-'));
+    dataDir = dbTempDir('footage-fault-sigterm-');
   });
   after(async function () {
     this.timeout(30_000);
@@ -81,12 +80,12 @@ describe('fault: SIGTERM during a burst of writes to the real service', () => {
         await s.exited;
       }
     }
-    // Only processes started for this temporary folder (a FerretDB left behind would be a failure above).
-    for (const pid of pidsMentioning(path.join(dataDir, 'ferretdb'))) process.kill(pid, 'SIGKILL');
+    // Only processes started for this temporary folder (a database process left behind would be a failure above).
+    for (const pid of pidsMentioning(dataDir)) process.kill(pid, 'SIGKILL');
     if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps every acknowledged write across SIGTERM and restart, exits 0 and leaves no FerretDB running', async function () {
+  it('keeps every acknowledged write across SIGTERM and restart, exits 0 and leaves no FerretDB or PostgreSQL running', async function () {
     this.timeout(240_000);
     const port = await freePort();
     const first = await startService(dataDir, port);
@@ -96,8 +95,8 @@ describe('fault: SIGTERM during a burst of writes to the real service', () => {
     const cam = await fetch(`${base}/api/v1/cameras/CAM-1`, { method: 'PUT', headers: json('admin'), body: JSON.stringify(camera()) });
     expect(cam.status).to.equal(201);
 
-    const ferretPids = pidsMentioning(path.join(dataDir, 'ferretdb'));
-    expect(ferretPids.length, 'the embedded FerretDB is running for this DATA_DIR').to.equal(1);
+    const ferretPids = pidsMentioning(dataDir);
+    expect(ferretPids.length, 'the embedded FerretDB and PostgreSQL are running for this DATA_DIR').to.equal(2);
 
     const acked = new Map<string, string>();
     const outcomes = { acked: 0, refused: 0, failed: 0 };
@@ -131,9 +130,9 @@ describe('fault: SIGTERM during a burst of writes to the real service', () => {
     expect(outcomes.acked).to.be.at.least(SIGTERM_AFTER_ACKS);
     expect(outcomes.acked, 'some writes were cut off by the shutdown').to.be.below(WRITES);
 
-    // The embedded FerretDB ended with the service.
-    for (let i = 0; i < 50 && pidsMentioning(path.join(dataDir, 'ferretdb')).length > 0; i++) await sleep(100);
-    expect(pidsMentioning(path.join(dataDir, 'ferretdb')), 'FerretDB processes left behind').to.deep.equal([]);
+    // The embedded FerretDB and PostgreSQL ended with the service.
+    for (let i = 0; i < 50 && pidsMentioning(dataDir).length > 0; i++) await sleep(100);
+    expect(pidsMentioning(dataDir), 'FerretDB or PostgreSQL processes left behind').to.deep.equal([]);
     for (const pid of ferretPids) expect(existsSync(`/proc/${pid}`) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir)).to.equal(false);
 
     const second = await startService(dataDir, await freePort());

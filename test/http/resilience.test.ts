@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { expect } from 'chai';
 import { z } from 'zod';
 import { type DbHandle, connectDb } from '../../src/persistence/connection';
-import { type EmbeddedDb, startFerretDb } from '../../src/persistence/ferretdb';
+import { type EmbeddedDb, startEmbeddedDb } from '../../src/persistence/embedded/embedded-db';
 import { route } from '../../src/http/route';
 import { bearer, makeTestApp, testConfig } from '../support/app';
-import { FERRETDB_BIN, freshDatabase } from '../support/db';
+import { FERRETDB_BIN, dbTempDir, freshDatabase } from '../support/db';
 
 describe('readiness follows the database', () => {
   let dir: string;
@@ -15,8 +13,8 @@ describe('readiness follows the database', () => {
   let db: DbHandle;
   before(async function () {
     this.timeout(60_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), 'footage-ready-'));
-    server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir });
+    dir = dbTempDir('footage-ready-');
+    server = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: dir });
     db = await connectDb(server.uri, 'readiness');
   });
   after(async () => {
@@ -35,7 +33,7 @@ describe('readiness follows the database', () => {
     expect(down.status).to.equal(503);
     expect(down.headers['content-type']).to.match(/application\/problem\+json/);
     expect(down.body.code).to.equal('NOT_READY');
-    server = await startFerretDb({ bin: FERRETDB_BIN, dataDir: dir, port });
+    server = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: dir, port });
     let status = 0;
     for (let i = 0; i < 50 && status !== 200; i++) {
       status = (await t.request.get('/readyz')).status;

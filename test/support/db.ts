@@ -1,13 +1,13 @@
 /**
- * One FerretDB for the whole test run, in a fresh temporary folder (started by the root
- * hook). Each test file connects to its own database name so files do not see each
- * other's documents. Nothing here mocks the database.
+ * One embedded database (FerretDB v2 on PostgreSQL + DocumentDB) for the whole test run, in a
+ * fresh temporary folder (started by the root hook). Each test file connects to its own database
+ * name so files do not see each other's documents. Nothing here mocks the database.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type DbHandle, connectDb } from '../../src/persistence/connection';
-import { type EmbeddedDb, startFerretDb } from '../../src/persistence/ferretdb';
+import { type EmbeddedDb, startEmbeddedDb } from '../../src/persistence/embedded/embedded-db';
 
 let embedded: EmbeddedDb | null = null;
 let tmpDir: string | null = null;
@@ -15,10 +15,21 @@ let counter = 0;
 
 export const FERRETDB_BIN = path.resolve(__dirname, '../../.tools/bin/ferretdb');
 
+/**
+ * A temporary DATA_DIR for an embedded database. mkdtemp makes it 0700; when the tests run as
+ * root, PostgreSQL runs as the postgres user, which must be able to enter it, so it is opened
+ * to traversal (0711: others may enter, not list). It is our own folder, removed after the test.
+ */
+export function dbTempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chmodSync(dir, 0o711);
+  return dir;
+}
+
 export async function startTestDb(): Promise<EmbeddedDb> {
   if (embedded) return embedded;
-  tmpDir = mkdtempSync(path.join(os.tmpdir(), 'footage-test-'));
-  embedded = await startFerretDb({ bin: FERRETDB_BIN, dataDir: tmpDir });
+  tmpDir = dbTempDir('footage-test-');
+  embedded = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: tmpDir });
   return embedded;
 }
 
