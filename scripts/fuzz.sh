@@ -28,6 +28,7 @@ fi
 [ -x .tools/bin/ferretdb ] || { log "FerretDB is not installed (.tools/bin/ferretdb): run npm install"; exit 2; }
 
 DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/footage-fuzz-XXXXXX")
+chmod 711 "$DATA_DIR" # as root, PostgreSQL runs as the postgres user, which must be able to enter it
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 JWT_SECRET=$(node -e 'console.log(require("crypto").randomBytes(48).toString("base64url"))')
 export DATA_DIR PORT JWT_SECRET
