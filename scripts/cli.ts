@@ -1,12 +1,11 @@
 /** Shared start-up for CLI scripts: config, database (MONGODB_URI or the embedded FerretDB), deps. */
-import { buildDeps } from '../src/bootstrap';
+import { type AppDeps, buildDeps } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
-import type { HttpDeps } from '../src/http/deps';
 import { createLogger } from '../src/logger';
 import { connectDb } from '../src/persistence/connection';
 import { resolveDatabase } from '../src/runtime';
 
-export async function withDeps<T>(fn: (deps: HttpDeps) => Promise<T>): Promise<T> {
+export async function withDeps<T>(fn: (deps: AppDeps) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const { uri, embedded } = await resolveDatabase(config, logger);

@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   const { format, ...query } = parsed.data;
 
   return withDeps(async (deps) => {
-    const report = new RetentionReportService(deps.models, deps.services.gatherer, () => deps.services.rules);
+    const report = new RetentionReportService(deps.services.stores.scans, deps.services.gatherer, () => deps.services.rules);
     const total = await report.countScanned(query);
     const bar = new cliProgress.SingleBar(
       { format: 'retention report |{bar}| {percentage}% | {value}/{total} recordings | {rate}/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr },

@@ -15,7 +15,7 @@ import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, Rec
 import type { BatchItem } from '../src/domain/catalog/recordings.service';
 import { type SyntheticItem, departmentCounts, generateDepartment } from '../src/domain/catalog/synthetic';
 import { AppError } from '../src/errors';
-import type { HttpDeps } from '../src/http/deps';
+import type { AppDeps } from '../src/bootstrap';
 import { runCli, withDeps } from './cli';
 
 /** Runs up to `size` tasks at once; the first failure stops the seed. */
@@ -61,7 +61,7 @@ function positiveInt(name: string, s: string | undefined, fallback: number): num
 
 const PHASES: Record<SyntheticItem['kind'], string> = { camera: 'cameras', case: 'cases', recording: 'recordings', order: 'orders and holds', hold: 'orders and holds' };
 
-async function seed(deps: HttpDeps, opts: { seed: number; recordings: number; asOf: Date; years: number }): Promise<void> {
+async function seed(deps: AppDeps, opts: { seed: number; recordings: number; asOf: Date; years: number }): Promise<void> {
   const s = deps.services;
   const actor: Actor = { sub: 'seed', role: 'admin' };
   const now = deps.now();

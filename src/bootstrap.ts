@@ -1,28 +1,36 @@
-/** Builds the service's dependencies over a connected database (main, tests, scripts). */
+/** Builds the service's dependencies over a connected database (main, tests, scripts): the composition root. */
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { buildServices } from './domain/services';
 import type { HttpDeps } from './http/deps';
 import { type Metrics, createMetrics } from './http/metrics';
 import type { DbHandle } from './persistence/connection';
-import { createModels, ensureSchema } from './persistence/models';
+import { type Models, createModels, ensureSchema } from './persistence/models';
+import { createStores } from './persistence/stores';
 import { loadRules } from './rules';
+
+/** HttpDeps plus the database handles, for the composition roots (main, scripts, tests). */
+export interface AppDeps extends HttpDeps {
+  db: DbHandle;
+  models: Models;
+}
 
 export async function buildDeps(
   config: Config,
   logger: Logger,
   db: DbHandle,
   opts: { metrics?: Metrics; now?: () => Date } = {},
-): Promise<HttpDeps> {
+): Promise<AppDeps> {
   const models = createModels(db.connection);
   await ensureSchema(models);
   const rules = loadRules(config.RULES_DIR);
   const metrics = opts.metrics ?? createMetrics({ defaultMetrics: false });
-  const services = buildServices(models, rules, { onDecision: (outcome) => metrics.decisions.inc({ outcome }) });
+  const services = buildServices(createStores(models), rules, { onDecision: (outcome) => metrics.decisions.inc({ outcome }) });
   return {
     config,
     logger,
     db,
+    ping: (timeoutMs) => db.ping(timeoutMs),
     models,
     services,
     metrics,

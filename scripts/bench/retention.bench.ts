@@ -19,6 +19,7 @@ import { buildServices } from '../../src/domain/services';
 import { RetentionReportService } from '../../src/domain/retention/retention-report.service';
 import { connectDb } from '../../src/persistence/connection';
 import { createModels, ensureSchema } from '../../src/persistence/models';
+import { createStores } from '../../src/persistence/stores';
 import { loadRules } from '../../src/rules';
 import { seedCatalog } from './retention-seed';
 import type { BenchResult, Benchmark } from './types';
@@ -75,7 +76,8 @@ async function withCatalog<T>(mongoUri: string, scale: number, fn: (c: Catalog) 
   try {
     const models = createModels(db.connection);
     const rules = loadRules('rules/missouri');
-    const services = buildServices(models, rules);
+    const stores = createStores(models);
+    const services = buildServices(stores, rules);
     const n = Math.round(N * scale);
     if (!seeded || seeded.uri !== mongoUri || seeded.n !== n) {
       await db.connection.dropDatabase();
@@ -92,7 +94,7 @@ async function withCatalog<T>(mongoUri: string, scale: number, fn: (c: Catalog) 
       for await (const _doc of models.Recording.collection.find({}, { batchSize: 1000 })) count++;
       return count;
     };
-    return await fn({ report: new RetentionReportService(models, services.gatherer, () => rules), rawScan });
+    return await fn({ report: new RetentionReportService(stores.scans, services.gatherer, () => rules), rawScan });
   } finally {
     await db.close();
   }

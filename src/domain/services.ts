@@ -1,43 +1,38 @@
-/** Wires the domain services over one set of models and one rules bundle. */
-import type { Models } from '../persistence/models';
-import { KeyedSerializer } from '../persistence/serializer';
+/** Wires the domain services over one set of stores and one rules bundle. */
 import type { Rules } from '../rules';
-import { CameraDirectory } from './catalog/camera-directory';
+import { AuditService } from './audit/audit.service';
 import { CamerasService } from './catalog/cameras.service';
 import { CasesService } from './catalog/cases.service';
 import { CourtOrdersService, HoldsService } from './catalog/orders-holds.service';
 import { RecordingsService } from './catalog/recordings.service';
 import { DerivedService } from './derived/derived.service';
 import { FactsGatherer } from './derived/facts.gatherer';
-import { AuditService } from './audit/audit.service';
 import { EligibilityService } from './eligibility/eligibility.service';
-import { ImpactService } from './rules/impact.service';
+import type { Stores } from './ports';
 import { RequestsFactsSource } from './requests/request-facts.source';
 import { RequestsService } from './requests/requests.service';
 import { buildRetentionServices } from './retention/retention.services';
+import { ImpactService } from './rules/impact.service';
 
-export function buildServices(models: Models, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
-  const gatherer = new FactsGatherer(models);
-  const locks = new KeyedSerializer();
-  const derived = new DerivedService(models, gatherer, rules, locks);
-  const cameraDirectory = new CameraDirectory(models);
-  const eligibility = new EligibilityService(models, gatherer, rules, hooks.onDecision);
-  gatherer.setRequestSource(new RequestsFactsSource(models));
+export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
+  const gatherer = new FactsGatherer(stores, new RequestsFactsSource(stores.requests));
+  const derived = new DerivedService(stores.recordings, gatherer, rules);
+  const eligibility = new EligibilityService(stores.decisions, gatherer, rules, hooks.onDecision);
   return {
     rules,
+    stores,
     gatherer,
-    locks,
     derived,
-    audit: new AuditService(models),
-    impact: new ImpactService(models, gatherer, rules),
+    audit: new AuditService(stores.audit),
+    impact: new ImpactService(stores.scans, gatherer, rules),
     eligibility,
-    cameras: new CamerasService(models, cameraDirectory),
-    recordings: new RecordingsService(models, derived, locks, cameraDirectory),
-    cases: new CasesService(models, derived, locks),
-    orders: new CourtOrdersService(models, derived),
-    holds: new HoldsService(models, derived, locks),
-    requests: new RequestsService(models, eligibility, derived, rules),
-    retention: buildRetentionServices({ models, gatherer, locks, rules: () => rules }),
+    cameras: new CamerasService(stores.cameras),
+    recordings: new RecordingsService(stores.recordings, stores.cameras, derived),
+    cases: new CasesService(stores.cases, stores.recordings, derived),
+    orders: new CourtOrdersService(stores.orders, derived),
+    holds: new HoldsService(stores.holds, derived),
+    requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules),
+    retention: buildRetentionServices({ stores, gatherer, rules: () => rules }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -1,17 +1,15 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Services } from '../domain/services';
-import type { DbHandle } from '../persistence/connection';
-import type { Models } from '../persistence/models';
 import type { Metrics } from './metrics';
 
-/** Everything the HTTP layer needs, built by main.ts (or a test) and passed to createApp. */
+/** Everything the HTTP layer needs, built by bootstrap.ts (or a test) and passed to createApp. */
 export interface HttpDeps {
   config: Config;
   logger: Logger;
-  db: DbHandle;
+  /** True when the database answers within the timeout (/readyz). */
+  ping(timeoutMs?: number): Promise<boolean>;
   metrics: Metrics;
-  models: Models;
   services: Services;
   rulesVersion: string;
   /** The clock; tests pin it. Domain code receives `now` from here, never reads the time itself. */

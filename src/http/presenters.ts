@@ -1,9 +1,6 @@
 /** Stored documents -> API JSON: natural ids under their API names, ISO dates with offsets. */
-import type { StoredCamera } from '../domain/catalog/cameras.service';
-import type { StoredCase } from '../domain/catalog/cases.service';
-import type { StoredHold, StoredOrder } from '../domain/catalog/orders-holds.service';
-import type { StoredRecording } from '../domain/catalog/recordings.service';
-import { isoOrNull } from '../persistence/mappers';
+import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../domain/catalog/records';
+import { isoOrNull } from '../engine/iso';
 import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './views';
 
 export function presentCamera(c: StoredCamera): CameraView {

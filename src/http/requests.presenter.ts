@@ -1,8 +1,8 @@
 /** Stored Sunshine requests -> API JSON (ISO dates with offsets, America/Chicago). */
 import { OPEN_STATUSES } from '../domain/requests/lifecycle';
-import type { StoredRequest } from '../domain/requests/requests.service';
+import type { StoredRequest } from '../domain/requests/ports';
 import { AppError } from '../errors';
-import { isoOrNull } from '../persistence/mappers';
+import { isoOrNull } from '../engine/iso';
 
 export function presentRequest(r: StoredRequest, now: Date) {
   const open = OPEN_STATUSES.includes(r.status);

@@ -1,15 +1,8 @@
-/** Maps driver errors to AppError where the meaning is a business one. */
-import { AppError } from '../errors';
+/** Driver error classification (used only inside persistence; stores translate for the domain). */
 
+/** A unique-index violation. Code 11000 alone: FerretDB v2's message differs from MongoDB's and has no keyValue. */
 export function isDuplicateKey(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && (e as { code: unknown }).code === 11000;
-}
-
-export function conflictOnDuplicate(what: string, id: string) {
-  return (e: unknown): never => {
-    if (isDuplicateKey(e)) throw new AppError('CONFLICT', `${what} ${JSON.stringify(id)} already exists`);
-    throw e;
-  };
+  return typeof e === 'object' && e !== null && 'code' in e && e.code === 11000;
 }
 
 /** Driver/connection failures (not bad data): the database is unreachable or went away; retry later. */

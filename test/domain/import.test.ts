@@ -11,6 +11,7 @@ import { generateDepartment } from '../../src/domain/catalog/synthetic';
 import { type DbHandle, connectDb } from '../../src/persistence/connection';
 import { type EmbeddedDb, startEmbeddedDb } from '../../src/persistence/embedded/embedded-db';
 import { type Models, createModels, ensureSchema } from '../../src/persistence/models';
+import { createStores } from '../../src/persistence/stores';
 import { loadRules } from '../../src/rules';
 import { FERRETDB_BIN, dbTempDir, freshDatabase } from '../support/db';
 
@@ -53,7 +54,7 @@ describe('importRecordings', () => {
     db = await freshDatabase('import');
     models = createModels(db.connection);
     await ensureSchema(models);
-    services = buildServices(models, loadRules());
+    services = buildServices(createStores(models), loadRules());
     const cam = CameraInput.parse({ assignment: 'patrol', model: 'Axon Body 4', unit: 'Central Patrol' });
     await services.cameras.put('CAM-1', cam, actor, NOW);
     await services.cameras.put('CAM-2', { ...cam, unit: 'East Patrol' }, actor, NOW);
@@ -297,7 +298,7 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
       own = await connectDb(server.uri, 'import_outage');
       ownModels = createModels(own.connection);
       await ensureSchema(ownModels);
-      ownServices = buildServices(ownModels, loadRules());
+      ownServices = buildServices(createStores(ownModels), loadRules());
       await ownServices.cameras.put('CAM-1', CameraInput.parse({ assignment: 'patrol', model: 'Axon Body 4', unit: 'Central Patrol' }), actor, NOW);
     });
     after(async () => {

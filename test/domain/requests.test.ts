@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Decision } from '../../src/engine/facts';
 import { deriveOutcome, refusal } from '../../src/domain/requests/lifecycle';
 import { formatQueue } from '../../src/domain/requests/queue-report';
-import type { StoredRequest } from '../../src/domain/requests/requests.service';
+import type { StoredRequest } from '../../src/domain/requests/ports';
 
 function decision(recordingId: string, outcome: Decision['outcome'], extra: Partial<Decision> = {}): Decision {
   return {
@@ -17,7 +17,7 @@ function stored(id: string, dueBy: string, extra: Partial<StoredRequest> = {}): 
     _id: id, receivedAt: at, requester: { name: 'A. Reporter', kind: 'public', contact: null }, scope: { recordingIds: [], caseNumber: 'KC-9', description: null },
     recordingIds: [], mediaItems: 0, status: 'received', outcome: null, dueBy: new Date(dueBy),
     due: { closeOfBusiness: '17:00', effectiveReceiptDate: '2026-11-16', countedDays: [], reasons: [] }, decisions: [], decidedAt: at, delay: null,
-    reviewMinutes: 0, responseNote: null, finalResponseAt: null, withdrawnAt: null, history: [], createdAt: at, createdBy: 'c', updatedAt: at, updatedBy: 'c', ...extra,
+    reviewMinutes: 0, responseNote: null, finalResponseAt: null, withdrawnAt: null, history: [], version: 0, createdAt: at, createdBy: 'c', updatedAt: at, updatedBy: 'c', ...extra,
   };
 }
 

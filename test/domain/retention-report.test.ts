@@ -15,6 +15,7 @@ import { type Services, buildServices } from '../../src/domain/services';
 import type { RequestFacts } from '../../src/engine/facts';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type Models, createModels, ensureSchema } from '../../src/persistence/models';
+import { createStores } from '../../src/persistence/stores';
 import { type Rules, loadRules } from '../../src/rules';
 import { seedCatalog } from '../../scripts/bench/retention-seed';
 import { freshDatabase } from '../support/db';
@@ -75,8 +76,8 @@ describe('retention report service', () => {
     models = createModels(db.connection);
     await ensureSchema(models);
     rules = loadRules('rules/missouri');
-    services = buildServices(models, rules);
-    report = new RetentionReportService(models, services.gatherer, () => rules);
+    services = buildServices(createStores(models), rules);
+    report = new RetentionReportService(services.stores.scans, services.gatherer, () => rules);
     const seeded = await seedCatalog(models, { gatherer: services.gatherer, rules }, { seed: 11, recordings: 4000, asOf: NOW, patrolCameras: 20, detectiveCameras: 6, officers: 40 });
     expect(seeded.recordings).to.equal(4000);
     const cam = await models.Camera.findOne().lean();
@@ -167,9 +168,9 @@ describe('retention report service', () => {
     let conflicts: ConflictsService;
 
     before(async () => {
-      const gatherer = new FactsGatherer(models, source);
-      withRequests = new RetentionReportService(models, gatherer, () => rules);
-      conflicts = new ConflictsService(models, gatherer, () => rules);
+      const gatherer = new FactsGatherer(services.stores, source);
+      withRequests = new RetentionReportService(services.stores.scans, gatherer, () => rules);
+      conflicts = new ConflictsService(services.stores.scans, gatherer, () => rules);
       await services.recordings.put('REQ-1', RecordingInput.parse(recording({ cameraSerial: camera, category: 'non_evidentiary', recordedAt: '2025-12-01T10:00:00-06:00', sha256: 'd'.repeat(64) })), actor, NOW);
     });
     const rowAt = async (asOf: Date) => {

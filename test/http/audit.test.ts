@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { AuditService } from '../../src/domain/audit/audit.service';
 import { createModels } from '../../src/persistence/models';
+import { createStores } from '../../src/persistence/stores';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
@@ -70,7 +71,7 @@ describe('audit trail', () => {
     });
     beforeEach(async () => {
       tdb = await freshDatabase('tamper');
-      audit = new AuditService(createModels(tdb.connection));
+      audit = new AuditService(createStores(createModels(tdb.connection)).audit);
       for (let i = 1; i <= 5; i++) await audit.append(entry(i));
     });
     afterEach(async () => tdb.close());
@@ -91,7 +92,7 @@ describe('audit trail', () => {
     });
 
     it('does not fork when two writers append concurrently', async () => {
-      const other = new AuditService(createModels(tdb.connection));
+      const other = new AuditService(createStores(createModels(tdb.connection)).audit);
       await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? audit : other).append(entry(100 + i))));
       const r = await audit.verify();
       expect(r.ok).to.equal(true);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import supertest from 'supertest';
 import { type App, createApp } from '../../src/app';
-import { buildDeps } from '../../src/bootstrap';
+import { type AppDeps, buildDeps } from '../../src/bootstrap';
 import type { Role } from '../../src/auth/roles';
 import { mintToken } from '../../src/auth/tokens';
 import { type Config, loadConfig } from '../../src/config';
@@ -30,7 +30,7 @@ export function bearer(role: Role, sub?: string): { Authorization: string } {
 export interface TestApp {
   app: App;
   request: supertest.Agent;
-  deps: HttpDeps;
+  deps: AppDeps;
 }
 
 export async function makeTestApp(

@@ -1,13 +1,14 @@
 /**
  * Tamper-evident audit trail (CJIS 5.4: who, what, when, where from, outcome — for
  * successes and failures). Each entry's hash covers its content and the previous hash;
- * appends are serialized in-process and made fork-free across processes by the unique
- * sequence `_id`. Entries are never updated or deleted by the service.
+ * appends are queued in-process (keeps this process's entries in order without wasted
+ * attempts) and made fork-free across processes by the unique sequence `_id`: a writer that
+ * loses a position re-reads the head and retries. Entries are never updated or deleted.
  */
 import { createHash } from 'node:crypto';
-import type { Models } from '../../persistence/models';
-import type { AuditDoc } from '../../persistence/models/audit.model';
-import { isDuplicateKey } from '../../persistence/errors';
+import type { AuditEntry, AuditFilter, AuditStore } from './ports';
+
+export type { AuditEntry } from './ports';
 
 export const GENESIS = '0'.repeat(64);
 const SEQ_WIDTH = 12;
@@ -23,8 +24,6 @@ export interface AuditInput {
   outcome: { status: number; code: string | null };
   bodyDigest: string | null;
 }
-
-export type AuditEntry = AuditDoc & { _id: string };
 
 /** The canonical text an entry's hash covers (fixed field order, ISO time). */
 export function canonical(e: AuditInput & { seq: number; prevHash: string }): string {
@@ -45,15 +44,13 @@ export class AuditService {
   private head: { seq: number; hash: string } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly models: Models) {}
+  constructor(private readonly store: AuditStore) {}
 
   private async loadHead(): Promise<{ seq: number; hash: string }> {
-    const last = await this.models.Audit.find({}, { seq: 1, hash: 1 }).sort({ _id: -1 }).limit(1).lean();
-    const top = last[0];
-    let head = top ? { seq: top.seq, hash: top.hash } : { seq: 0, hash: GENESIS };
+    let head = (await this.store.last()) ?? { seq: 0, hash: GENESIS };
     // Another process may have appended since: walk forward by _id.
     for (;;) {
-      const next = await this.models.Audit.findById(seqId(head.seq + 1), { seq: 1, hash: 1 }).lean();
+      const next = await this.store.at(seqId(head.seq + 1));
       if (!next) return head;
       head = { seq: next.seq, hash: next.hash };
     }
@@ -66,15 +63,12 @@ export class AuditService {
         const head = this.head ?? (await this.loadHead());
         const seq = head.seq + 1;
         const base = { ...input, seq, prevHash: head.hash };
-        const doc = { _id: seqId(seq), ...base, hash: entryHash(base) };
-        try {
-          await this.models.Audit.collection.insertOne(doc as never);
+        const doc: AuditEntry = { _id: seqId(seq), ...base, hash: entryHash(base) };
+        if (await this.store.insert(doc)) {
           this.head = { seq, hash: doc.hash };
-          return doc as unknown as AuditEntry;
-        } catch (e) {
-          if (!isDuplicateKey(e)) throw e;
-          this.head = await this.loadHead();
+          return doc;
         }
+        this.head = await this.loadHead();
       }
       throw new Error('audit append: could not find a free position after 50 attempts');
     };
@@ -88,8 +82,7 @@ export class AuditService {
     let prev = GENESIS;
     let expectedSeq = 1;
     let n = 0;
-    for await (const raw of this.models.Audit.find({}).sort({ _id: 1 }).lean().cursor({ batchSize: 1000 })) {
-      const e = raw as AuditEntry;
+    for await (const e of this.store.inOrder()) {
       const fail = (problem: string): VerifyReport => ({ ok: false, entriesVerified: n, head: n ? { seq: expectedSeq - 1, hash: prev } : null, firstBroken: { seq: e.seq, id: e._id, problem } });
       if (e.seq !== expectedSeq || e._id !== seqId(expectedSeq)) return fail(`expected entry ${expectedSeq} here: an entry is missing or out of order`);
       if (e.prevHash !== prev) return fail('prevHash does not match the previous entry: the chain was cut or reordered');
@@ -106,14 +99,8 @@ export class AuditService {
     return { ok: true, entriesVerified: n, head: n ? { seq: n, hash: prev } : null, firstBroken: null };
   }
 
-  async search(f: { actor?: string; action?: string; target?: string; from?: Date; to?: Date; after?: string | null; limit: number }) {
-    const q: Record<string, unknown> = {};
-    if (f.actor) q['actor.sub'] = f.actor;
-    if (f.action) q.action = f.action;
-    if (f.target) q.targets = f.target;
-    if (f.from || f.to) q.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lte: f.to } : {}) };
-    if (f.after) q._id = { $gt: f.after };
-    return this.models.Audit.find(q).sort({ _id: 1 }).limit(f.limit + 1).lean<AuditEntry[]>();
+  search(f: AuditFilter & { limit: number }): Promise<AuditEntry[]> {
+    return this.store.search(f, f.limit + 1);
   }
 
   /** Current chain head, for periodic anchoring in the log output. */

@@ -1,46 +1,30 @@
 import type { Actor } from '../../auth/roles';
-import type { Models } from '../../persistence/models';
-import type { CameraDoc } from '../../persistence/models/catalog.model';
-import type { CameraDirectory } from './camera-directory';
 import type { CameraInput } from './catalog.schemas';
 import { decodeCursor, page } from './pagination';
+import type { CameraStore } from './ports';
+import type { StoredCamera } from './records';
 
-export type StoredCamera = CameraDoc & { _id: string };
+export type { StoredCamera } from './records';
 
 export class CamerasService {
-  constructor(
-    private readonly models: Models,
-    private readonly directory: CameraDirectory,
-  ) {}
+  constructor(private readonly cameras: CameraStore) {}
 
   /** Idempotent upsert; returns whether the camera was created. */
   async put(serial: string, input: CameraInput, actor: Actor, now: Date): Promise<{ created: boolean; camera: StoredCamera }> {
-    const res = await this.models.Camera.collection.updateOne(
-      { _id: serial as never },
-      {
-        $set: { assignment: input.assignment, model: input.model, unit: input.unit, officerId: input.officerId ?? null, status: input.status, updatedAt: now, updatedBy: actor.sub },
-        $setOnInsert: { createdAt: now, createdBy: actor.sub },
-      },
-      { upsert: true },
-    );
-    const camera = await this.models.Camera.findById(serial).lean<StoredCamera>();
+    const created = await this.cameras.put(serial, {
+      assignment: input.assignment, model: input.model, unit: input.unit, officerId: input.officerId ?? null, status: input.status, updatedAt: now, updatedBy: actor.sub,
+    });
+    const camera = await this.cameras.get(serial);
     if (!camera) throw new Error(`camera ${serial} vanished after upsert`);
-    this.directory.remember(serial, camera.unit);
-    return { created: res.upsertedCount === 1, camera };
+    return { created, camera };
   }
 
-  async get(serial: string): Promise<StoredCamera | null> {
-    return this.models.Camera.findById(serial).lean<StoredCamera>();
+  get(serial: string): Promise<StoredCamera | null> {
+    return this.cameras.get(serial);
   }
 
   async list(f: { assignment?: string; unit?: string; status?: string; cursor?: string; limit: number }) {
-    const after = decodeCursor(f.cursor);
-    const q: Record<string, unknown> = {};
-    if (f.assignment) q.assignment = f.assignment;
-    if (f.unit) q.unit = f.unit;
-    if (f.status) q.status = f.status;
-    if (after) q._id = { $gt: after };
-    const rows = await this.models.Camera.find(q).sort({ _id: 1 }).limit(f.limit + 1).lean<StoredCamera[]>();
+    const rows = await this.cameras.list({ assignment: f.assignment, unit: f.unit, status: f.status }, decodeCursor(f.cursor), f.limit + 1);
     return page(rows, f.limit);
   }
 }

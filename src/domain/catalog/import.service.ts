@@ -11,7 +11,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../auth/roles';
 import { AppError } from '../../errors';
-import { isDbOutage } from '../../persistence/errors';
 import { RecordingImportLine } from './catalog.schemas';
 import { CsvReader } from './import-csv';
 import { type FormatReader, type ImportIssue, LineSplitter, type LineRecord, WHOLE_LINE } from './import-lines';
@@ -214,7 +213,8 @@ export async function importRecordings(
 function withProgress(e: unknown, acc: SummaryBuilder): unknown {
   const progress = { stored: acc.stored, lastLine: acc.lastLine, summary: acc.s };
   const hint = `Lines 1-${acc.lastLine} were processed (${acc.stored} stored); re-send the file to complete it: stored lines come back "unchanged".`;
+  // Stores report an outage as DB_UNAVAILABLE; say what was stored and how to complete the import.
+  if (e instanceof AppError && e.code === 'DB_UNAVAILABLE') return new AppError('DB_UNAVAILABLE', `The database failed during the import. ${hint}`, [], progress);
   if (e instanceof AppError) return new AppError(e.code, e.message, e.errors, { ...e.extra, ...progress });
-  if (isDbOutage(e)) return new AppError('DB_UNAVAILABLE', `The database failed during the import. ${hint}`, [], progress);
   return e;
 }

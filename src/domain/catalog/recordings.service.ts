@@ -2,21 +2,20 @@
  * Recording catalog writes: idempotent upsert (same content twice = one document,
  * "unchanged"), media integrity (a different sha256 for an existing id is refused), camera
  * must exist (422), tombstones are never resurrected. Used by PUT and by bulk import.
+ * Concurrency: updates are conditional on the rev read (retried on conflict), and every batch
+ * is settled against the facts read after it was written (derived/derived.service.ts).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../auth/roles';
 import { AppError } from '../../errors';
-import type { Models } from '../../persistence/models';
-import type { RecordingDoc } from '../../persistence/models/catalog.model';
-import { isDuplicateKey } from '../../persistence/errors';
-import { type KeyedSerializer, RECORDINGS } from '../../persistence/serializer';
-import type { DerivedRefresher } from '../derived/refresher';
-import type { CameraDirectory } from './camera-directory';
+import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
 import type { RecordingInput } from './catalog.schemas';
 import { decodeCursor, page } from './pagination';
+import type { CameraStore, RecordingFilter, RecordingStore } from './ports';
+import type { PendingRefresh, StoredRecording } from './records';
 
+export type { StoredRecording } from './records';
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged';
-export type StoredRecording = RecordingDoc & { _id: string };
 
 export interface BatchItem {
   recordingId: string;
@@ -28,11 +27,13 @@ export type BatchOutcome =
   | { ref: number; recordingId: string; result: UpsertResult }
   | { ref: number; recordingId: string; result: 'rejected'; field: string; message: string };
 
+const MAX_ATTEMPTS = 5;
+
 export function contentHash(input: RecordingInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
-function toDocument(id: string, input: RecordingInput, unit: string, hash: string, actor: Actor, now: Date) {
+function toContent(id: string, input: RecordingInput, unit: string, hash: string): UnsavedRecording {
   return {
     _id: id,
     cameraSerial: input.cameraSerial,
@@ -55,38 +56,33 @@ function toDocument(id: string, input: RecordingInput, unit: string, hash: strin
     flags: input.flags,
     tags: input.tags,
     contentHash: hash,
-    createdAt: now,
-    createdBy: actor.sub,
-    updatedAt: now,
-    updatedBy: actor.sub,
+    destruction: null,
   };
+}
+
+interface Candidate {
+  item: BatchItem;
+  doc: UnsavedRecording;
 }
 
 export class RecordingsService {
   constructor(
-    private readonly models: Models,
+    private readonly recordings: RecordingStore,
+    private readonly cameras: Pick<CameraStore, 'unitsOf'>,
     private readonly derived: DerivedRefresher,
-    private readonly locks: KeyedSerializer,
-    private readonly cameras: CameraDirectory,
   ) {}
 
-  async list(f: { caseNumber?: string; cameraSerial?: string; officerId?: string; category?: string; recordedFrom?: string; recordedTo?: string; cursor?: string; limit: number }) {
-    const q: Record<string, unknown> = {};
-    if (f.caseNumber) q.caseNumbers = f.caseNumber;
-    if (f.cameraSerial) q.cameraSerial = f.cameraSerial;
-    if (f.officerId) q.officerId = f.officerId;
-    if (f.category) q.category = f.category;
-    if (f.recordedFrom || f.recordedTo) {
-      q.recordedAt = { ...(f.recordedFrom ? { $gte: new Date(f.recordedFrom) } : {}), ...(f.recordedTo ? { $lte: new Date(f.recordedTo) } : {}) };
-    }
-    const after = decodeCursor(f.cursor);
-    if (after) q._id = { $gt: after };
-    const rows = await this.models.Recording.find(q).sort({ _id: 1 }).limit(f.limit + 1).lean<StoredRecording[]>();
-    return page(rows, f.limit);
+  async list(f: Omit<RecordingFilter, 'recordedFrom' | 'recordedTo'> & { recordedFrom?: string; recordedTo?: string; cursor?: string; limit: number }) {
+    const filter: RecordingFilter = {
+      ...f,
+      recordedFrom: f.recordedFrom ? new Date(f.recordedFrom) : undefined,
+      recordedTo: f.recordedTo ? new Date(f.recordedTo) : undefined,
+    };
+    return page(await this.recordings.list(filter, decodeCursor(f.cursor), f.limit + 1), f.limit);
   }
 
-  async get(id: string): Promise<StoredRecording | null> {
-    return this.models.Recording.findById(id).lean<StoredRecording>();
+  get(id: string): Promise<StoredRecording | null> {
+    return this.recordings.get(id);
   }
 
   async put(id: string, input: RecordingInput, actor: Actor, now: Date): Promise<{ result: UpsertResult; recording: StoredRecording }> {
@@ -102,18 +98,14 @@ export class RecordingsService {
   }
 
   /**
-   * Upserts a batch: new ids go in with one insertMany (unordered: good lines are stored
-   * even if others fail); ids that exist are compared by content hash and updated only
-   * when changed. Derived release/retention state is refreshed for every stored change.
+   * Upserts a batch: new ids go in with one insert (unordered: good lines are stored even if
+   * others fail); ids that exist are compared by content hash and updated only when changed.
+   * Derived release/retention state goes in with the same write.
    */
-  upsertBatch(items: BatchItem[], actor: Actor, now: Date): Promise<BatchOutcome[]> {
-    return this.locks.run(RECORDINGS, () => this.upsertBatchLocked(items, actor, now));
-  }
-
-  private async upsertBatchLocked(items: BatchItem[], actor: Actor, now: Date): Promise<BatchOutcome[]> {
+  async upsertBatch(items: BatchItem[], actor: Actor, now: Date): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = [];
     const units = await this.cameras.unitsOf(items.map((i) => i.input.cameraSerial));
-    const candidates: { item: BatchItem; hash: string; unit: string }[] = [];
+    const candidates: Candidate[] = [];
     const seen = new Set<string>();
     for (const item of items) {
       const unit = units.get(item.input.cameraSerial);
@@ -126,74 +118,53 @@ export class RecordingsService {
         continue;
       }
       seen.add(item.recordingId);
-      candidates.push({ item, hash: contentHash(item.input), unit });
+      candidates.push({ item, doc: toContent(item.recordingId, item.input, unit, contentHash(item.input)) });
     }
     if (candidates.length === 0) return outcomes;
 
-    const docs = candidates.map((c) => toDocument(c.item.recordingId, c.item.input, c.unit, c.hash, actor, now));
-    // Release decision and retention state go in with the document itself: one write, no refresh pass.
-    const derived = await this.derived.deriveFor(docs as unknown as (RecordingDoc & { _id: string })[], now);
-    const withDerived = docs.map((d) => ({ ...d, ...derived.get(d._id) }));
-    const duplicates = new Set<string>();
-    try {
-      await this.models.Recording.collection.insertMany(withDerived as never[], { ordered: false });
-    } catch (e) {
-      const writeErrors = extractWriteErrors(e);
-      if (!writeErrors) throw e;
-      for (const we of writeErrors) {
-        const doc = docs[we.index];
-        if (we.code === 11000 && doc) duplicates.add(doc._id);
-        else throw e;
-      }
-    }
-    const existing = duplicates.size
-      ? new Map(
-          (await this.models.Recording.find(duplicates.size === 1 ? { _id: [...duplicates][0] } : { _id: { $in: [...duplicates] } }, { sha256: 1, contentHash: 1, destruction: 1 }).lean()).map((d) => [d._id, d]),
-        )
-      : new Map();
+    const marker: PendingRefresh = { token: `put-${randomUUID()}`, at: now };
+    const stamps = { createdAt: now, createdBy: actor.sub, updatedAt: now, updatedBy: actor.sub };
+    const derivation = await this.derived.deriveFor(candidates.map((c) => c.doc), now);
+    const duplicates = await this.recordings.insertNew(
+      candidates.map((c) => ({ ...c.doc, ...derivedOf(derivation, c.doc._id), ...stamps, rev: 0, pending: [marker] })),
+    );
+    const existing = new Map((await this.recordings.getMany([...duplicates])).map((d) => [d._id, d]));
+    const written: UnsavedRecording[] = [];
     for (const c of candidates) {
-      const id = c.item.recordingId;
-      if (!duplicates.has(id)) {
-        outcomes.push({ ref: c.item.ref, recordingId: id, result: 'inserted' });
-        continue;
+      const id = c.doc._id;
+      const result = duplicates.has(id) ? await this.update(c, existing.get(id) ?? null, derivation, marker, actor, now) : 'inserted';
+      if (typeof result === 'string') {
+        outcomes.push({ ref: c.item.ref, recordingId: id, result });
+        if (result !== 'unchanged') written.push(c.doc);
+      } else {
+        outcomes.push({ ref: c.item.ref, recordingId: id, result: 'rejected', ...result });
       }
-      const prev = existing.get(id);
-      if (!prev) {
-        outcomes.push({ ref: c.item.ref, recordingId: id, result: 'rejected', field: 'recordingId', message: 'concurrent write; retry' });
-        continue;
-      }
-      if (prev.contentHash === c.hash) {
-        outcomes.push({ ref: c.item.ref, recordingId: id, result: 'unchanged' });
-        continue;
-      }
-      if (prev.sha256 !== c.item.input.sha256) {
-        outcomes.push({ ref: c.item.ref, recordingId: id, result: 'rejected', field: 'sha256', message: `sha256 differs from the stored media hash for ${id}: the media changed, which integrity rules forbid` });
-        continue;
-      }
-      if (prev.destruction) {
-        outcomes.push({ ref: c.item.ref, recordingId: id, result: 'rejected', field: 'recordingId', message: `recording ${id} was destroyed; its tombstone metadata is frozen` });
-        continue;
-      }
-      const { _id, createdAt, createdBy, ...update } = toDocument(id, c.item.input, c.unit, c.hash, actor, now);
-      void _id; void createdAt; void createdBy;
-      // Derived state was computed from the new content above; content and state change in one write.
-      await this.models.Recording.collection.updateOne({ _id: id as never }, { $set: { ...update, ...derived.get(id) } });
-      outcomes.push({ ref: c.item.ref, recordingId: id, result: 'updated' });
     }
+    await this.derived.settle(written, derivation, marker.token, now);
     return outcomes.sort((a, b) => a.ref - b.ref);
+  }
+
+  /** Content and derived state in one write, conditional on the rev read; re-read and re-checked on conflict. */
+  private async update(
+    c: Candidate, prev: StoredRecording | null, derivation: Derivation, marker: PendingRefresh, actor: Actor, now: Date,
+  ): Promise<UpsertResult | { field: string; message: string }> {
+    const id = c.doc._id;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && prev; attempt++) {
+      if (prev.contentHash === c.doc.contentHash) return 'unchanged';
+      if (prev.sha256 !== c.doc.sha256) return { field: 'sha256', message: `sha256 differs from the stored media hash for ${id}: the media changed, which integrity rules forbid` };
+      if (prev.destruction) return { field: 'recordingId', message: `recording ${id} was destroyed; its tombstone metadata is frozen` };
+      const { _id, destruction, ...content } = c.doc;
+      void _id; void destruction;
+      const update = { ...content, ...derivedOf(derivation, id), updatedAt: now, updatedBy: actor.sub };
+      if (await this.recordings.updateContent(id, prev.rev ?? 0, update, marker)) return 'updated';
+      prev = await this.recordings.get(id);
+    }
+    return { field: 'recordingId', message: `recording ${id} was being changed concurrently; retry` };
   }
 }
 
-interface WriteErrorLike {
-  index: number;
-  code: number;
-}
-function extractWriteErrors(e: unknown): WriteErrorLike[] | null {
-  if (typeof e !== 'object' || e === null || !('writeErrors' in e)) return isDuplicateKey(e) ? [{ index: 0, code: 11000 }] : null;
-  const raw = (e as { writeErrors: unknown }).writeErrors;
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((w: { index?: unknown; code?: unknown; err?: { index?: unknown; code?: unknown } }) => ({
-    index: Number(w.index ?? w.err?.index ?? -1),
-    code: Number(w.code ?? w.err?.code ?? 0),
-  }));
+function derivedOf(d: Derivation, id: string) {
+  const fields = d.derived.get(id);
+  if (!fields) throw new Error(`no derived state computed for ${id}`);
+  return fields;
 }

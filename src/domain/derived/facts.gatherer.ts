@@ -4,9 +4,8 @@
  * per batch (never one per recording), so refreshes and reports stay cheap.
  */
 import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts } from '../../engine/facts';
-import { caseFacts, courtOrderFacts, holdFacts, recordingFacts, unknownCase } from '../../persistence/mappers';
-import type { Models } from '../../persistence/models';
-import type { RecordingDoc } from '../../persistence/models/catalog.model';
+import type { CaseStore, CourtOrderStore, HoldStore, RecordingStore } from '../catalog/ports';
+import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts, unknownCase } from './fact-mappers';
 
 export interface RecordingFactBundle {
   recording: RecordingFacts;
@@ -22,34 +21,33 @@ export interface RequestFactsSource {
 }
 export const NO_REQUESTS: RequestFactsSource = { forRecordings: async () => new Map() };
 
-const idFilter = (ids: readonly string[]) => (ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } });
+export interface GathererStores {
+  recordings: Pick<RecordingStore, 'getMany'>;
+  cases: Pick<CaseStore, 'getMany'>;
+  orders: Pick<CourtOrderStore, 'covering'>;
+  holds: Pick<HoldStore, 'covering'>;
+}
 
 export class FactsGatherer {
   constructor(
-    private readonly models: Models,
-    private requests: RequestFactsSource = NO_REQUESTS,
+    private readonly stores: GathererStores,
+    private readonly requests: RequestFactsSource = NO_REQUESTS,
   ) {}
-
-  setRequestSource(source: RequestFactsSource): void {
-    this.requests = source;
-  }
 
   async forIds(ids: readonly string[]): Promise<Map<string, RecordingFactBundle>> {
     if (ids.length === 0) return new Map();
-    const docs = await this.models.Recording.find(idFilter(ids)).lean<(RecordingDoc & { _id: string })[]>();
-    return this.forDocs(docs);
+    return this.forDocs(await this.stores.recordings.getMany(ids));
   }
 
-  async forDocs(docs: readonly (RecordingDoc & { _id: string })[]): Promise<Map<string, RecordingFactBundle>> {
+  async forDocs(docs: readonly RecordingFactFields[]): Promise<Map<string, RecordingFactBundle>> {
     const out = new Map<string, RecordingFactBundle>();
     if (docs.length === 0) return out;
     const ids = docs.map((d) => d._id);
     const caseNumbers = [...new Set(docs.flatMap((d) => d.caseNumbers ?? []))];
-    const scope = caseNumbers.length ? { $or: [{ recordingIds: { $in: ids } }, { caseNumber: { $in: caseNumbers } }] } : { recordingIds: { $in: ids } };
     const [caseDocs, orderDocs, holdDocs, requestMap] = await Promise.all([
-      caseNumbers.length ? this.models.Case.find(idFilter(caseNumbers)).lean() : Promise.resolve([]),
-      this.models.CourtOrder.find(scope).lean(),
-      this.models.Hold.find(scope).lean(),
+      this.stores.cases.getMany(caseNumbers),
+      this.stores.orders.covering(ids, caseNumbers),
+      this.stores.holds.covering(ids, caseNumbers),
       this.requests.forRecordings(ids),
     ]);
     const cases = new Map(caseDocs.map((c) => [c._id, caseFacts(c)]));

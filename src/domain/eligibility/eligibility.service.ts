@@ -8,14 +8,11 @@ import { DateTime } from 'luxon';
 import type { Actor } from '../../auth/roles';
 import { type Decision, LEGAL_ZONE, type RequesterKind } from '../../engine/facts';
 import { AppError, notFound } from '../../errors';
-import type { Models } from '../../persistence/models';
 import type { Rules } from '../../rules';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
+import type { DecisionLogEntry, DecisionStore, LoggedDecision } from './ports';
 
-export interface LoggedDecision extends Decision {
-  decisionId: string;
-  knownAt: string;
-}
+export type { LoggedDecision } from './ports';
 
 export interface DecisionOptions {
   /** ISO date-time with offset, or a calendar date (read as the start of that day in America/Chicago). */
@@ -32,7 +29,7 @@ export function parseMoment(value: string | undefined, fallback: Date, field: st
 
 export class EligibilityService {
   constructor(
-    private readonly models: Models,
+    private readonly decisions: DecisionStore,
     private readonly gatherer: FactsGatherer,
     private readonly rules: Rules,
     private readonly onDecision: (outcome: string) => void = () => undefined,
@@ -51,7 +48,7 @@ export class EligibilityService {
     const unique = [...new Set(ids)];
     const bundles = await this.gatherer.forIds(unique);
     const decisions: LoggedDecision[] = [];
-    const logs = [];
+    const logs: DecisionLogEntry[] = [];
     const knownAtIso = knownAt.toISO() ?? '';
     for (const id of unique) {
       const b = bundles.get(id);
@@ -65,12 +62,12 @@ export class EligibilityService {
       });
       this.onDecision(decision.outcome);
     }
-    if (logs.length) await this.models.Decision.collection.insertMany(logs as never[], { ordered: true });
+    await this.decisions.insertMany(logs);
     return { decisions, notFound: unique.filter((id) => !bundles.has(id)) };
   }
 
   async get(decisionId: string) {
-    const d = await this.models.Decision.findById(decisionId).lean();
+    const d = await this.decisions.get(decisionId);
     if (!d) throw notFound('Decision', decisionId);
     return d;
   }
@@ -78,9 +75,8 @@ export class EligibilityService {
   /** Re-evaluates a logged decision from its stored facts with the rules in force now. */
   async replay(decisionId: string) {
     const d = await this.get(decisionId);
-    const stored = d.decision as Decision;
-    const facts = d.facts as RecordingFactBundle;
-    const replayed = this.evaluate(facts, d.requester as RequesterKind, DateTime.fromISO(d.asOf, { setZone: true }).setZone(LEGAL_ZONE), DateTime.fromISO(d.knownAt, { setZone: true }).setZone(LEGAL_ZONE));
+    const stored = d.decision;
+    const replayed = this.evaluate(d.facts, d.requester, DateTime.fromISO(d.asOf, { setZone: true }).setZone(LEGAL_ZONE), DateTime.fromISO(d.knownAt, { setZone: true }).setZone(LEGAL_ZONE));
     const identical = JSON.stringify(replayed) === JSON.stringify(stored);
     const sameExceptVersion = JSON.stringify({ ...replayed, rulesVersion: '' }) === JSON.stringify({ ...stored, rulesVersion: '' });
     return {

@@ -10,8 +10,8 @@ import { DateTime } from 'luxon';
 import type { FeeSchedule } from '../../engine/calendar-schema';
 import { type FeeEstimate, estimateFees, formatCents } from '../../engine/fees';
 import { LEGAL_ZONE, type Route } from '../../engine/facts';
-import type { LoggedDecision } from '../eligibility/eligibility.service';
-import type { StoredRequest } from './requests.service';
+import type { LoggedDecision } from '../eligibility/ports';
+import type { StoredRequest } from './ports';
 
 export type BlockKind = 'title' | 'heading' | 'para' | 'item' | 'detail';
 export interface Block {

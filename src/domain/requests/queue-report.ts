@@ -1,7 +1,7 @@
 /** Plain-text report of the clerk's queue (overdue, then due today), for `npm run requests:queue`. PURE. */
 import { DateTime } from 'luxon';
 import { LEGAL_ZONE } from '../../engine/facts';
-import type { StoredRequest } from './requests.service';
+import type { StoredRequest } from './ports';
 
 const fmt = (d: Date) => DateTime.fromJSDate(d, { zone: LEGAL_ZONE }).toFormat('ccc yyyy-MM-dd HH:mm');
 

@@ -4,32 +4,18 @@
  * (retention rule RET-REQUEST-1Y). One query per batch of recordings.
  */
 import type { RequestFacts } from '../../engine/facts';
-import { iso, isoOrNull } from '../../persistence/mappers';
-import type { Models } from '../../persistence/models';
+import { iso, isoOrNull } from '../../engine/iso';
 import type { RequestFactsSource } from '../derived/facts.gatherer';
-
-interface Row {
-  _id: string;
-  recordingIds: string[];
-  receivedAt: Date;
-  finalResponseAt: Date | null;
-  withdrawnAt: Date | null;
-}
+import type { RequestStore } from './ports';
 
 export class RequestsFactsSource implements RequestFactsSource {
-  constructor(private readonly models: Models) {}
+  constructor(private readonly requests: Pick<RequestStore, 'naming'>) {}
 
   async forRecordings(recordingIds: readonly string[]): Promise<Map<string, RequestFacts[]>> {
     const out = new Map<string, RequestFacts[]>();
     if (recordingIds.length === 0) return out;
     const wanted = new Set(recordingIds);
-    const rows = await this.models.Request.find(
-      { recordingIds: { $in: [...wanted] } },
-      { recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 },
-    )
-      .sort({ _id: 1 })
-      .lean<Row[]>();
-    for (const r of rows) {
+    for (const r of await this.requests.naming([...wanted])) {
       const facts: RequestFacts = {
         requestId: r._id,
         receivedAt: iso(r.receivedAt),

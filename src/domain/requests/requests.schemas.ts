@@ -1,7 +1,7 @@
 /** Input schemas of Sunshine requests (RSMo 610.023), shared by the routes and the service. */
 import { z } from 'zod';
 import { REQUESTER_KINDS } from '../../engine/facts';
-import { REQUEST_OUTCOMES, REQUEST_STATUSES } from '../../persistence/models/request.model';
+import { REQUEST_OUTCOMES, REQUEST_STATUSES } from './vocabulary';
 import { Id, IsoDateTime } from '../catalog/catalog.schemas';
 
 const Text = (max: number) =>

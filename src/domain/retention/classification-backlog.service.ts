@@ -7,10 +7,8 @@
 import { DateTime } from 'luxon';
 import { LEGAL_ZONE } from '../../engine/facts';
 import { rowsInForce } from '../../engine/retention';
-import type { Models } from '../../persistence/models';
+import type { BacklogDoc, RecordingScans } from '../catalog/ports';
 import type { Rules } from '../../rules';
-import type { StoredRecording } from '../catalog/recordings.service';
-import { SCAN_BATCH, batchesOf } from './batched-scan';
 import type { CsvColumn } from '../../csv';
 import { legalIso } from './legal-time';
 import { type ReportFormat, formatReport } from './report-format';
@@ -46,7 +44,6 @@ export const BACKLOG_CSV: readonly CsvColumn<BacklogRow>[] = [
 
 export const backlogJson = (r: BacklogRow) => ({ ...r, recordedAt: legalIso(r.recordedAt) });
 
-type BacklogDoc = Pick<StoredRecording, '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'recordedAt' | 'retention'>;
 const DAY = 86_400_000;
 
 const sortedCounts = (m: Map<string, number>): Record<string, number> =>
@@ -54,7 +51,7 @@ const sortedCounts = (m: Map<string, number>): Record<string, number> =>
 
 export class ClassificationBacklogService {
   constructor(
-    private readonly models: Models,
+    private readonly scans: RecordingScans,
     private readonly rules: () => Rules,
   ) {}
 
@@ -71,16 +68,12 @@ export class ClassificationBacklogService {
     const asOf = q.asOf ?? now;
     const days = this.flagAfterDays(asOf);
     const cutoff = DateTime.fromJSDate(asOf, { zone: LEGAL_ZONE }).minus({ days }).toJSDate();
-    const filter: Record<string, unknown> = { category: 'unclassified', destruction: null, recordedAt: { $lt: cutoff } };
-    if (q.unit) filter.unit = q.unit;
     const byUnit = new Map<string, number>();
     const byOfficer = new Map<string, number>();
     let total = 0;
     let oldest: Date | null = null;
-    const projection = { _id: 1, unit: 1, officerId: 1, cameraSerial: 1, recordedAt: 1, retention: 1 };
-    const cursor = this.models.Recording.collection.find<BacklogDoc>(filter, { projection, batchSize: SCAN_BATCH });
-    for await (const docs of batchesOf(cursor)) {
-      const rows = docs.map((d): BacklogRow => {
+    for await (const docs of this.scans.unclassifiedBefore(cutoff, q.unit)) {
+      const rows = docs.map((d: BacklogDoc): BacklogRow => {
         total++;
         byUnit.set(d.unit, (byUnit.get(d.unit) ?? 0) + 1);
         byOfficer.set(d.officerId, (byOfficer.get(d.officerId) ?? 0) + 1);

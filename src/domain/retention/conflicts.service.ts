@@ -9,14 +9,13 @@
  *   an integrity alarm (a write that did not refresh the derived state).
  */
 import type { Reason, RetentionStatus } from '../../engine/facts';
-import type { Models } from '../../persistence/models';
+import type { RecordingScans } from '../catalog/ports';
 import type { Rules } from '../../rules';
 import type { FactsGatherer } from '../derived/facts.gatherer';
-import { SCAN_BATCH, batchesOf } from './batched-scan';
 import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from './legal-time';
 import { type ReportFormat, formatReport } from './report-format';
-import { REPORT_PROJECTION, type ReportDoc, factsFor } from './retention-report.service';
+import { type ReportDoc, factsFor } from './retention-report.service';
 import { retentionAt, scheduleAloneAt } from './retention-at';
 
 export type ConflictKind = 'blocked_after_schedule' | 'eligible_while_open' | 'eligible_no_longer';
@@ -81,7 +80,7 @@ const toDate = (iso: string | null): Date | null => (iso ? new Date(iso) : null)
 
 export class ConflictsService {
   constructor(
-    private readonly models: Models,
+    private readonly scans: RecordingScans,
     private readonly gatherer: FactsGatherer,
     private readonly rules: () => Rules,
   ) {}
@@ -94,10 +93,7 @@ export class ConflictsService {
       asOf: legalIso(asOf), integrityCheckedAt: legalIso(now), scanned: 0, total: 0,
       byKind: { blocked_after_schedule: 0, eligible_while_open: 0, eligible_no_longer: 0 }, byBlocker: {},
     };
-    const filter: Record<string, unknown> = { destruction: null };
-    if (q.unit) filter.unit = q.unit;
-    const cursor = this.models.Recording.collection.find<ReportDoc>(filter, { projection: REPORT_PROJECTION, batchSize: SCAN_BATCH });
-    for await (const docs of batchesOf(cursor)) {
+    for await (const docs of this.scans.live({ unit: q.unit })) {
       summary.scanned += docs.length;
       // At now, a recording with no stored blocker and a current stored state cannot be blocked.
       const candidates = atNow ? docs.filter((d) => mayConflict(d, rules.rulesVersion, now)) : docs;

@@ -3,11 +3,9 @@
  * the schedule allowed it at the moment of deletion (recomputed by the engine from the facts
  * as known now, so a hold or request that existed then shows up as an early destruction).
  */
-import type { Models } from '../../persistence/models';
+import type { RecordingScans } from '../catalog/ports';
 import type { Rules } from '../../rules';
-import type { StoredRecording } from '../catalog/recordings.service';
 import type { FactsGatherer } from '../derived/facts.gatherer';
-import { SCAN_BATCH, batchesOf } from './batched-scan';
 import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from './legal-time';
 import { type RecordingRowBase, type ReportFormat, formatReport, recordingColumns } from './report-format';
@@ -66,21 +64,15 @@ export interface DestructionQuery {
 
 export class DestructionReportService {
   constructor(
-    private readonly models: Models,
+    private readonly scans: RecordingScans,
     private readonly gatherer: FactsGatherer,
     private readonly rules: () => Rules,
   ) {}
 
   async *batches(q: DestructionQuery): AsyncGenerator<DestructionRow[], DestructionSummary> {
     const rules = this.rules();
-    const range: Record<string, Date> = {};
-    if (q.from) range.$gte = q.from;
-    if (q.to) range.$lt = q.to;
-    const filter: Record<string, unknown> = Object.keys(range).length ? { 'destruction.performedAt': range } : { destruction: { $ne: null } };
-    if (q.unit) filter.unit = q.unit;
     const summary: DestructionSummary = { from: q.from ? legalIso(q.from) : null, to: q.to ? legalIso(q.to) : null, total: 0, byUnit: {}, byGoverningRule: {}, early: 0 };
-    const cursor = this.models.Recording.collection.find<StoredRecording>(filter, { batchSize: SCAN_BATCH });
-    for await (const docs of batchesOf(cursor)) {
+    for await (const docs of this.scans.destroyed(q)) {
       const destroyed = docs.filter((d) => d.destruction);
       const bundles = await this.gatherer.forDocs(destroyed);
       const rows: DestructionRow[] = [];

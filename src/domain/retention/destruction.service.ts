@@ -6,18 +6,19 @@
  * kept, `destruction` {who, when, authority, rule ids it was eligible under}, status
  * `destroyed`. Imports and PUTs never change a tombstone (RecordingsService).
  *
- * Concurrency: the check and the write run under the recordings write lock
- * (persistence/serializer.ts), so no hold, event refresh or import interleaves in this
- * process; the written record is read back and compared.
+ * Concurrency: the write is conditional on the rev read before the facts were gathered (and
+ * on no destruction yet). A fact change in flight marks the recording first (bumping rev), so
+ * a hold or request that lands between the check and the write makes the write lose: the
+ * recording is re-read and re-checked. A recording with a pending marker is not destroyed
+ * until that change is done.
  */
 import type { Actor } from '../../auth/roles';
 import type { RetentionResult } from '../../engine/facts';
 import { AppError, notFound } from '../../errors';
-import type { Models } from '../../persistence/models';
 import type { Rules } from '../../rules';
-import type { StoredRecording } from '../catalog/recordings.service';
+import type { RecordingStore } from '../catalog/ports';
+import type { StoredRecording } from '../catalog/records';
 import type { FactsGatherer } from '../derived/facts.gatherer';
-import { type KeyedSerializer, RECORDINGS } from '../../persistence/serializer';
 import { legalIso } from './legal-time';
 import { eligibleUnder, retentionAt } from './retention-at';
 
@@ -37,23 +38,36 @@ function refusal(result: RetentionResult, message: string): AppError {
   });
 }
 
+const MAX_ATTEMPTS = 5;
+
 export class DestructionService {
   constructor(
-    private readonly models: Models,
+    private readonly recordings: RecordingStore,
     private readonly gatherer: FactsGatherer,
-    private readonly locks: KeyedSerializer,
     private readonly rules: () => Rules,
   ) {}
 
-  /** Check and write run under the recordings lock (see the header): no other write to recordings interleaves. */
-  record(recordingId: string, input: DestructionInput, actor: Actor, now: Date): Promise<StoredRecording> {
-    return this.locks.run(RECORDINGS, () => this.recordOnce(recordingId, input, actor, now));
+  async record(recordingId: string, input: DestructionInput, actor: Actor, now: Date): Promise<StoredRecording> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const doc = await this.recordings.get(recordingId);
+      if (!doc) throw notFound('Recording', recordingId);
+      if (doc.destruction) throw alreadyDestroyed(doc);
+      this.checkInput(doc, input, now);
+      if ((doc.pending ?? []).length > 0) {
+        throw new AppError('CONFLICT', `A change affecting recording ${recordingId} (a case event, order, hold or request) is being applied right now; try again shortly.`);
+      }
+      const { destruction, retention } = await this.eligibleDestruction(doc, input, actor, now);
+      if (await this.recordings.recordDestruction(recordingId, doc.rev ?? 0, destruction, retention, actor.sub)) {
+        const stored = await this.recordings.get(recordingId);
+        if (!stored) throw notFound('Recording', recordingId);
+        return stored;
+      }
+      // Someone wrote the recording (or its facts) since it was read: check again from scratch.
+    }
+    throw new AppError('CONFLICT', `Recording ${recordingId} kept changing while the destruction was being recorded; try again.`);
   }
 
-  private async recordOnce(recordingId: string, input: DestructionInput, actor: Actor, now: Date): Promise<StoredRecording> {
-    const doc = await this.models.Recording.findById(recordingId).lean<StoredRecording>();
-    if (!doc) throw notFound('Recording', recordingId);
-    if (doc.destruction) throw alreadyDestroyed(doc);
+  private checkInput(doc: StoredRecording, input: DestructionInput, now: Date): void {
     if (input.performedAt.getTime() > now.getTime() + SKEW_MS) {
       throw new AppError('VALIDATION_FAILED', 'performedAt is in the future: record a destruction after the media was deleted.', [
         { path: 'body.performedAt', message: `must not be after ${legalIso(now)}` },
@@ -64,7 +78,11 @@ export class DestructionService {
         { path: 'body.performedAt', message: `must not be before recordedAt ${legalIso(doc.recordedAt)}` },
       ]);
     }
+  }
 
+  /** The destruction record and tombstone retention state, or a refusal with the blocking reasons. */
+  private async eligibleDestruction(doc: StoredRecording, input: DestructionInput, actor: Actor, now: Date) {
+    const recordingId = doc._id;
     const rules = this.rules();
     const bundle = (await this.gatherer.forDocs([doc])).get(recordingId);
     if (!bundle) throw notFound('Recording', recordingId);
@@ -80,36 +98,16 @@ export class DestructionService {
         `Recording ${recordingId} was not yet eligible for destruction on ${legalIso(performedAt)} (status then: ${atDeletion.status}); record the destruction only with the date the schedule allowed it, or investigate an early deletion.`,
       );
     }
-
     const destruction = { performedAt: input.performedAt, recordedAt: now, by: actor.sub, authority: input.authority, ruleIds: eligibleUnder(atDeletion) };
-    const res = await this.models.Recording.collection.updateOne(
-      { _id: recordingId as never },
-      {
-        $set: {
-          destruction,
-          retention: {
-            status: 'destroyed',
-            retainUntil: atNow.retainUntil ? new Date(atNow.retainUntil) : null,
-            blockers: [],
-            ruleIds: ['RET-DESTROYED', ...destruction.ruleIds],
-            rulesVersion: rules.rulesVersion,
-            decidedAt: now,
-          },
-          reviewAt: null,
-          updatedAt: now,
-          updatedBy: actor.sub,
-        },
-      },
-    );
-    const stored = await this.models.Recording.findById(recordingId).lean<StoredRecording>();
-    if (!stored) throw notFound('Recording', recordingId);
-    if (res.modifiedCount !== 1 || !sameDestruction(stored, destruction)) {
-      if (stored.destruction) throw alreadyDestroyed(stored);
-      throw new AppError('INVALID_TRANSITION', `The retention state of ${recordingId} changed while the destruction was being recorded (for example a hold was placed); try again.`, [], {
-        retention: { status: stored.retention?.status ?? null, blockers: stored.retention?.blockers ?? [] },
-      });
-    }
-    return stored;
+    const retention = {
+      status: 'destroyed',
+      retainUntil: atNow.retainUntil ? new Date(atNow.retainUntil) : null,
+      blockers: [],
+      ruleIds: ['RET-DESTROYED', ...destruction.ruleIds],
+      rulesVersion: rules.rulesVersion,
+      decidedAt: now,
+    };
+    return { destruction, retention };
   }
 }
 
@@ -118,9 +116,4 @@ function alreadyDestroyed(doc: StoredRecording): AppError {
   return new AppError('CONFLICT', `Recording ${doc._id} was already recorded as destroyed${d ? ` on ${legalIso(d.performedAt)} by ${d.by}` : ''}.`, [], {
     destruction: d ? { performedAt: legalIso(d.performedAt), recordedAt: legalIso(d.recordedAt), by: d.by, authority: d.authority, ruleIds: d.ruleIds } : null,
   });
-}
-
-function sameDestruction(doc: StoredRecording, d: { performedAt: Date; recordedAt: Date; by: string; authority: string }): boolean {
-  const s = doc.destruction;
-  return !!s && s.performedAt.getTime() === d.performedAt.getTime() && s.recordedAt.getTime() === d.recordedAt.getTime() && s.by === d.by && s.authority === d.authority;
 }

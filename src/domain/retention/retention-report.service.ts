@@ -11,11 +11,9 @@
  *   gathered per batch, so any past or future date can be answered.
  */
 import type { Category, RetentionStatus } from '../../engine/facts';
-import type { Models } from '../../persistence/models';
 import type { Rules } from '../../rules';
-import type { StoredRecording } from '../catalog/recordings.service';
+import type { RecordingScans, ReportDoc } from '../catalog/ports';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
-import { SCAN_BATCH, batchesOf } from './batched-scan';
 import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from './legal-time';
 import { type RecordingRowBase, type ReportFormat, drain, formatReport, recordingColumns } from './report-format';
@@ -49,12 +47,7 @@ export interface ReportHooks {
   onSummary?: (summary: RetentionSummary) => void;
 }
 
-/** The fields the report and the fact mappers read (everything but media hash, tags, audit). */
-export const REPORT_PROJECTION = {
-  _id: 1, unit: 1, officerId: 1, cameraSerial: 1, category: 1, recordedAt: 1, caseNumbers: 1,
-  location: 1, flags: 1, retention: 1, reviewAt: 1, destruction: 1,
-} as const;
-export type ReportDoc = Pick<StoredRecording, keyof typeof REPORT_PROJECTION>;
+export type { ReportDoc } from '../catalog/ports';
 
 const JSON_KEYS = [
   'recordingId', 'unit', 'officerId', 'cameraSerial', 'category', 'recordedAt', 'caseNumbers', 'status',
@@ -87,16 +80,13 @@ const uniq = (xs: readonly string[]): string[] => [...new Set(xs)];
 
 export class RetentionReportService {
   constructor(
-    private readonly models: Models,
+    private readonly scans: RecordingScans,
     private readonly gatherer: FactsGatherer,
     private readonly rules: () => Rules,
   ) {}
 
-  private filterOf(q: RetentionReportQuery): Record<string, unknown> {
-    const f: Record<string, unknown> = {};
-    if (q.category) f.category = q.category;
-    if (q.unit) f.unit = q.unit;
-    return f;
+  private filterOf(q: RetentionReportQuery) {
+    return { category: q.category, unit: q.unit };
   }
 
   filtersLabel(q: RetentionReportQuery): Record<string, string> {
@@ -109,7 +99,7 @@ export class RetentionReportService {
 
   /** How many recordings the scan will read (for progress bars). */
   async countScanned(q: RetentionReportQuery): Promise<number> {
-    return this.models.Recording.collection.countDocuments(this.filterOf(q));
+    return this.scans.countForReport(this.filterOf(q));
   }
 
   /** Batches of report rows (status filter applied), and the summary when the scan ends. */
@@ -118,9 +108,8 @@ export class RetentionReportService {
     const asOf = q.asOf ?? now;
     const recomputeAll = q.asOf !== undefined;
     const summary = new SummaryBuilder(asOf, rules.rulesVersion, this.filtersLabel(q));
-    const cursor = this.models.Recording.collection.find<ReportDoc>(this.filterOf(q), { projection: REPORT_PROJECTION, batchSize: SCAN_BATCH });
     let scanned = 0;
-    for await (const docs of batchesOf(cursor)) {
+    for await (const docs of this.scans.forReport(this.filterOf(q))) {
       scanned += docs.length;
       const stale = recomputeAll ? docs : docs.filter((d) => isStale(d, rules.rulesVersion, now));
       const computed = stale.length ? await this.computeAt(stale, asOf, rules) : new Map<string, RetentionReportRow>();
@@ -175,7 +164,7 @@ export class RetentionReportService {
 
 /** Engine facts for projected docs: the gatherer reads only projected fields (ids, case numbers, fact fields). */
 export function factsFor(gatherer: FactsGatherer, docs: readonly ReportDoc[]): Promise<Map<string, RecordingFactBundle>> {
-  return gatherer.forDocs(docs as readonly StoredRecording[]);
+  return gatherer.forDocs(docs);
 }
 
 function isStale(d: ReportDoc, rulesVersion: string, now: Date): boolean {

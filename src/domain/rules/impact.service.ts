@@ -4,8 +4,8 @@
  * retain-until moving earlier/later) with sample recording ids. Writes nothing.
  */
 import { AppError } from '../../errors';
-import type { Models } from '../../persistence/models';
-import type { RecordingDoc } from '../../persistence/models/catalog.model';
+import type { RecordingScans } from '../catalog/ports';
+import type { StoredRecording } from '../catalog/records';
 import { type Rules, rulesFromFiles } from '../../rules';
 import { RuleSetError } from '../../rules/load';
 import { ScheduleFileError } from '../../rules/load-schedules';
@@ -54,7 +54,7 @@ export function candidateFromFiles(files: Record<string, string>): Rules {
 
 export class ImpactService {
   constructor(
-    private readonly models: Models,
+    private readonly scans: RecordingScans,
     private readonly gatherer: FactsGatherer,
     private readonly current: Rules,
   ) {}
@@ -71,7 +71,7 @@ export class ImpactService {
       retainUntil: { earlier: { count: 0, samples: [] }, later: { count: 0, samples: [] }, unchanged: 0 },
       seconds: 0,
     };
-    let batch: (RecordingDoc & { _id: string })[] = [];
+    let batch: StoredRecording[] = [];
     const flush = async () => {
       const bundles = await this.gatherer.forDocs(batch);
       for (const d of batch) {
@@ -94,9 +94,11 @@ export class ImpactService {
       onProgress?.(report.recordings);
       batch = [];
     };
-    for await (const doc of this.models.Recording.find({}).sort({ _id: 1 }).lean().cursor({ batchSize: 1000 })) {
-      batch.push(doc as RecordingDoc & { _id: string });
-      if (batch.length >= BATCH) await flush();
+    for await (const docs of this.scans.all()) {
+      for (const doc of docs) {
+        batch.push(doc);
+        if (batch.length >= BATCH) await flush();
+      }
     }
     if (batch.length) await flush();
     report.seconds = Math.round((performance.now() - t0) / 10) / 100;

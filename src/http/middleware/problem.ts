@@ -1,12 +1,12 @@
 /**
  * The single place where errors become HTTP responses (RFC 9457 application/problem+json).
- * AppError keeps its code; koa/http-errors with an exposed 4xx keep their status; database
- * outages become 503; anything else is a 500 whose detail never leaks internals.
+ * AppError keeps its code (the stores report database outages as DB_UNAVAILABLE, 503);
+ * koa/http-errors with an exposed 4xx keep their status; anything else is a 500 whose detail
+ * never leaks internals.
  */
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { AppError, ERROR_STATUS, ERROR_TITLES, type ErrorCode, type FieldError } from '../../errors';
-import { isDbOutage } from '../../persistence/errors';
 
 export interface ProblemDocument {
   type: string;
@@ -41,7 +41,6 @@ interface HttpLikeError {
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (isDbOutage(err)) return new AppError('DB_UNAVAILABLE', 'The database did not answer; try again shortly.');
   const e = (typeof err === 'object' && err !== null ? err : {}) as HttpLikeError;
   const status = typeof e.status === 'number' ? e.status : 500;
   if (status >= 400 && status < 500 && e.expose === true) {

@@ -30,7 +30,7 @@ export function systemRoutes(deps: HttpDeps, openApi: () => unknown): RouteDef[]
       method: 'get', path: '/readyz', tag: 'system', summary: 'Database reachable (503 when not)',
       response: z.object({ status: z.literal('ready'), rulesVersion: z.string() }),
       handler: async () => {
-        if (!(await deps.db.ping(2000))) throw new AppError('NOT_READY', 'The database does not answer a ping.');
+        if (!(await deps.ping(2000))) throw new AppError('NOT_READY', 'The database does not answer a ping.');
         return { status: 'ready' as const, rulesVersion: deps.rulesVersion };
       },
     }),

@@ -1,15 +1,13 @@
 /**
  * Sunshine Law requests (RSMo 610.023). `status` and `dueBy` live on the document so the
  * clerk's queue is one sorted read; every transition is a conditional update on `_id` +
- * expected status, so two concurrent transitions cannot both win. `recordingIds` (every
+ * the version it read (and the expected status), so two concurrent transitions cannot both win. `recordingIds` (every
  * recording in scope) is what the retention engine reads to protect recordings until one
  * year after the final response. Decisions are kept in full (plain JSON) so the letter
  * cites exactly what was decided; the decision log holds the replayable copy.
  */
 import { Schema, type InferSchemaType } from 'mongoose';
-
-export const REQUEST_STATUSES = ['received', 'in_review', 'delayed', 'responded', 'withdrawn'] as const;
-export const REQUEST_OUTCOMES = ['released', 'partially_released', 'denied'] as const;
+import { REQUEST_OUTCOMES, REQUEST_STATUSES } from '../../domain/requests/vocabulary';
 
 const transitionSchema = new Schema(
   {
@@ -44,7 +42,7 @@ export const requestSchema = new Schema(
     recordingIds: { type: [String], default: [] },
     mediaItems: { type: Number, default: 0 },
     status: { type: String, required: true, enum: REQUEST_STATUSES },
-    outcome: { type: String, default: null },
+    outcome: { type: String, default: null, enum: [...REQUEST_OUTCOMES] },
     dueBy: { type: Date, required: true },
     due: {
       closeOfBusiness: { type: String, required: true },
@@ -67,6 +65,8 @@ export const requestSchema = new Schema(
     finalResponseAt: { type: Date, default: null },
     withdrawnAt: { type: Date, default: null },
     history: { type: [transitionSchema], default: [] },
+    /** Incremented by every transition (optimistic concurrency). */
+    version: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
     updatedAt: { type: Date, required: true },
@@ -79,23 +79,3 @@ requestSchema.index({ status: 1, dueBy: 1 });
 requestSchema.index({ recordingIds: 1 });
 export type RequestDoc = InferSchemaType<typeof requestSchema>;
 
-/**
- * One document per transition, keyed `<requestId>:<n>` (n = the transition's position in
- * the history). The unique `_id` is the guard that makes transitions exclusive on every
- * backend: FerretDB v1 does not apply a filtered update atomically, so two concurrent
- * "conditional" updates could both match; only one insert of the same `_id` can succeed.
- */
-export const requestTransitionSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    requestId: { type: String, required: true },
-    seq: { type: Number, required: true },
-    action: { type: String, required: true },
-    from: { type: String, required: true },
-    to: { type: String, required: true },
-    at: { type: Date, required: true },
-    by: { type: String, required: true },
-  },
-  { versionKey: false, collection: 'request_transitions', strict: 'throw' },
-);
-export type RequestTransitionDoc = InferSchemaType<typeof requestTransitionSchema>;

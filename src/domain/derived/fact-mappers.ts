@@ -1,15 +1,12 @@
-/** Database documents -> the engine's plain facts (ISO strings, no mongoose types). */
-import { DateTime } from 'luxon';
-import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts } from '../engine/facts';
-import type { CaseDoc, CourtOrderDoc, HoldDoc, RecordingDoc } from './models/catalog.model';
+/** Stored documents -> the engine's plain facts (ISO strings). */
+import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts } from '../../engine/facts';
+import { iso, isoOrNull } from '../../engine/iso';
+import type { StoredCase, StoredHold, StoredOrder, StoredRecording } from '../catalog/records';
 
-const ZONE = 'America/Chicago';
-export const iso = (d: Date): string => DateTime.fromJSDate(d, { zone: ZONE }).toISO() ?? d.toISOString();
-export const isoOrNull = (d: Date | null | undefined): string | null => (d ? iso(d) : null);
+/** The recording fields the engine reads (reports pass projected documents). */
+export type RecordingFactFields = Pick<StoredRecording, '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'>;
 
-type WithId<T> = T & { _id: string };
-
-export function recordingFacts(r: WithId<RecordingDoc>): RecordingFacts {
+export function recordingFacts(r: RecordingFactFields): RecordingFacts {
   return {
     recordingId: r._id,
     category: r.category as RecordingFacts['category'],
@@ -32,7 +29,7 @@ export function recordingFacts(r: WithId<RecordingDoc>): RecordingFacts {
   };
 }
 
-export function caseFacts(c: WithId<CaseDoc>): CaseFacts {
+export function caseFacts(c: StoredCase): CaseFacts {
   return {
     caseNumber: c._id,
     offenseClass: (c.offenseClass ?? null) as CaseFacts['offenseClass'],
@@ -55,7 +52,7 @@ export function unknownCase(caseNumber: string): CaseFacts {
   return { caseNumber, offenseClass: null, offenseDate: null, juvenile: false, defendants: [], events: [] };
 }
 
-export function courtOrderFacts(o: WithId<CourtOrderDoc>): CourtOrderFacts {
+export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
   return {
     orderNumber: o._id,
     kind: o.kind as CourtOrderFacts['kind'],
@@ -71,7 +68,7 @@ export function courtOrderFacts(o: WithId<CourtOrderDoc>): CourtOrderFacts {
   };
 }
 
-export function holdFacts(h: WithId<HoldDoc>): HoldFacts {
+export function holdFacts(h: StoredHold): HoldFacts {
   return {
     id: h._id,
     reason: h.reason as HoldFacts['reason'],

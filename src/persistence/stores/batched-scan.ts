@@ -2,10 +2,10 @@
  * One streamed pass over a collection, in driver batches, with the next batch requested
  * before the current one is processed: the database prepares batch n+1 while Node formats
  * batch n, so a report costs little more than the raw scan. Memory holds at most two
- * batches. (FerretDB filters in its own process after a full scan; MongoDB uses indexes.)
+ * batches.
  */
 
-/** The part of the driver's FindCursor used here (structural, so the domain needs no driver import). */
+/** The part of the driver's FindCursor used here. */
 export interface BatchCursor<T> {
   hasNext(): Promise<boolean>;
   readBufferedDocuments(count?: number): T[];

@@ -1,0 +1,37 @@
+/** The audit trail's storage: append-only, one entry per sequence number. */
+
+export interface AuditEntry {
+  /** The zero-padded sequence number: unique, so two writers cannot take the same position. */
+  _id: string;
+  seq: number;
+  at: Date;
+  actor: { sub: string; role: string };
+  action: string;
+  targets: string[];
+  requestId: string;
+  source: string;
+  outcome: { status: number; code: string | null };
+  bodyDigest: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  target?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  after?: string | null | undefined;
+}
+
+export interface AuditStore {
+  /** The entry with the highest sequence number. */
+  last(): Promise<{ seq: number; hash: string } | null>;
+  at(id: string): Promise<{ seq: number; hash: string } | null>;
+  /** False when the position is taken (another writer appended first). */
+  insert(entry: AuditEntry): Promise<boolean>;
+  /** Every entry in sequence order. */
+  inOrder(): AsyncIterable<AuditEntry>;
+  search(f: AuditFilter, limit: number): Promise<AuditEntry[]>;
+}

@@ -1,0 +1,101 @@
+/**
+ * What the catalog needs from storage, shaped by use (persistence/stores implements them).
+ * Writes that depend on what was read are conditional on the recording's `rev` and return
+ * false when someone else wrote in between: the caller re-reads, recomputes and retries.
+ */
+import type {
+  CaseFields, DerivedFields, DestructionRecord, PendingRefresh, RecordingContent, RetentionState, Scope, StoredCamera, StoredCase, StoredCaseEvent,
+  StoredHold, StoredOrder, StoredRecording,
+} from './records';
+
+export interface CameraStore {
+  /** Upsert; true when the camera was created. */
+  put(serial: string, fields: Omit<StoredCamera, '_id' | 'createdAt' | 'createdBy'>): Promise<boolean>;
+  get(serial: string): Promise<StoredCamera | null>;
+  list(f: { assignment?: string; unit?: string; status?: string }, after: string | null, limit: number): Promise<StoredCamera[]>;
+  /** serial -> unit for the registered ones among `serials`. */
+  unitsOf(serials: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface RecordingFilter {
+  caseNumber?: string | undefined;
+  cameraSerial?: string | undefined;
+  officerId?: string | undefined;
+  category?: string | undefined;
+  recordedFrom?: Date | undefined;
+  recordedTo?: Date | undefined;
+}
+
+/** Content write of an existing recording: metadata and the derived state computed for it. */
+export type ContentUpdate = RecordingContent & DerivedFields & { updatedAt: Date; updatedBy: string };
+
+export interface RecordingStore {
+  get(id: string): Promise<StoredRecording | null>;
+  getMany(ids: readonly string[]): Promise<StoredRecording[]>;
+  list(f: RecordingFilter, after: string | null, limit: number): Promise<StoredRecording[]>;
+  /** The ids among `ids` that exist. */
+  existing(ids: readonly string[]): Promise<Set<string>>;
+  /** Recordings linked to the case, in `_id` order. */
+  byCase(caseNumber: string): Promise<StoredRecording[]>;
+  idsByCase(caseNumber: string): Promise<string[]>;
+  /** Inserts the recordings whose id is new; returns the ids that already existed (left untouched). */
+  insertNew(docs: readonly StoredRecording[]): Promise<Set<string>>;
+  /** Content + derived state, if the recording is still at `rev` and not destroyed. */
+  updateContent(id: string, rev: number, update: ContentUpdate, marker: PendingRefresh): Promise<boolean>;
+  /** Derived state, if the recording is still at `rev`; removes the named pending markers. */
+  writeDerived(id: string, rev: number, derived: DerivedFields, clearTokens: readonly string[]): Promise<boolean>;
+  /** Marks every recording in scope as having a fact change in progress (bumps rev). */
+  markPending(scope: Scope, marker: PendingRefresh): Promise<void>;
+  /** Removes a marker without touching anything else (its writer verified the state). */
+  clearPending(ids: readonly string[], token: string): Promise<void>;
+  /** The destruction, if the recording is still at `rev` and not destroyed. */
+  recordDestruction(id: string, rev: number, d: DestructionRecord, retention: RetentionState, updatedBy: string): Promise<boolean>;
+  /** Ids whose derived state may be out of date: reviewAt passed, other rules, none yet, or a marker older than `staleBefore`. */
+  dueForRefresh(now: Date, rulesVersion: string, staleBefore: Date, limit: number): Promise<string[]>;
+}
+
+export interface CaseStore {
+  get(caseNumber: string): Promise<StoredCase | null>;
+  getMany(caseNumbers: readonly string[]): Promise<StoredCase[]>;
+  /** Upsert of the case's own fields (events untouched); true when created. */
+  put(caseNumber: string, fields: CaseFields & { updatedAt: Date; updatedBy: string }, onCreate: { createdAt: Date; createdBy: string }): Promise<boolean>;
+  /** Atomic append; false when the case does not exist. */
+  appendEvent(caseNumber: string, event: StoredCaseEvent, updatedBy: string): Promise<boolean>;
+}
+
+export interface CourtOrderStore {
+  /** CONFLICT (AppError) when the order number exists. */
+  insert(order: StoredOrder): Promise<void>;
+  get(orderNumber: string): Promise<StoredOrder | null>;
+  covering(recordingIds: readonly string[], caseNumbers: readonly string[]): Promise<StoredOrder[]>;
+}
+
+export interface HoldStore {
+  insert(hold: StoredHold): Promise<void>;
+  get(id: string): Promise<StoredHold | null>;
+  /** Conditional on the hold being active; false when it was not. */
+  release(id: string, releasedAt: Date, releasedBy: string): Promise<boolean>;
+  list(f: { active?: boolean | undefined }, after: string | null, limit: number): Promise<StoredHold[]>;
+  covering(recordingIds: readonly string[], caseNumbers: readonly string[]): Promise<StoredHold[]>;
+}
+
+/** The fields reports and the fact mappers read (everything but media hash, tags, audit stamps). */
+export type ReportDoc = Pick<
+  StoredRecording,
+  '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'category' | 'recordedAt' | 'caseNumbers' | 'location' | 'flags' | 'retention' | 'reviewAt' | 'destruction'
+>;
+export type BacklogDoc = Pick<StoredRecording, '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'recordedAt' | 'retention'>;
+
+/** Streamed passes over the recordings, in batches (reports never hold the catalog in memory). */
+export interface RecordingScans {
+  countForReport(f: { category?: string | undefined; unit?: string | undefined }): Promise<number>;
+  forReport(f: { category?: string | undefined; unit?: string | undefined }): AsyncIterable<ReportDoc[]>;
+  /** Recordings not destroyed. */
+  live(f: { unit?: string | undefined }): AsyncIterable<ReportDoc[]>;
+  /** Unclassified, not destroyed, recorded before `cutoff`. */
+  unclassifiedBefore(cutoff: Date, unit: string | undefined): AsyncIterable<BacklogDoc[]>;
+  /** Destroyed, performed in [from, to). */
+  destroyed(f: { from?: Date | undefined; to?: Date | undefined; unit?: string | undefined }): AsyncIterable<StoredRecording[]>;
+  /** Every recording, in `_id` order. */
+  all(): AsyncIterable<StoredRecording[]>;
+}

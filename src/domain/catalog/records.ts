@@ -1,0 +1,147 @@
+/**
+ * The catalog's stored documents as the domain sees them: plain data, no database types.
+ * `_id` is the natural key (camera serial, recording id, case number, order number).
+ * persistence/models/catalog.model.ts declares the same shapes as mongoose schemas.
+ */
+import type { RecordingFlags } from '../../engine/facts';
+
+interface Stamped {
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export interface StoredCamera extends Stamped {
+  _id: string;
+  assignment: 'patrol' | 'detective';
+  model: string;
+  unit: string;
+  officerId: string | null;
+  status: 'active' | 'retired';
+}
+
+export interface ReleaseState {
+  outcome: 'release' | 'withhold' | 'needs_legal_review';
+  ruleIds: string[];
+  reviewAt: Date | null;
+  rulesVersion: string;
+  decidedAt: Date;
+}
+
+export interface RetentionState {
+  status: string;
+  retainUntil: Date | null;
+  blockers: string[];
+  ruleIds: string[];
+  rulesVersion: string;
+  decidedAt: Date;
+}
+
+export interface DestructionRecord {
+  performedAt: Date;
+  recordedAt: Date;
+  by: string;
+  authority: string;
+  ruleIds: string[];
+}
+
+/** The derived state stored on a recording (computed by the engine, never typed by a user). */
+export interface DerivedFields {
+  release: ReleaseState | null;
+  retention: RetentionState | null;
+  /** Earliest future moment at which the derived state can change by itself (the sweep's key). */
+  reviewAt: Date | null;
+}
+
+/** The recording's own metadata (what PUT and import write). */
+export interface RecordingContent {
+  cameraSerial: string;
+  officerId: string;
+  unit: string;
+  recordedAt: Date;
+  durationSeconds: number;
+  sha256: string;
+  sizeBytes: number | null;
+  title: string | null;
+  category: string;
+  location: { address: string | null; lat: number | null; lon: number | null; nonpublic: boolean; kind: string | null };
+  caseNumbers: string[];
+  flags: RecordingFlags;
+  tags: string[];
+  /** sha256 of the normalized input: an identical re-send is "unchanged". */
+  contentHash: string;
+}
+
+/** A pending fact change: set before a fact affecting the recording is written, cleared by the refresh that saw it. */
+export interface PendingRefresh {
+  token: string;
+  at: Date;
+}
+
+export interface StoredRecording extends RecordingContent, DerivedFields, Stamped {
+  _id: string;
+  destruction: DestructionRecord | null;
+  /** Incremented on every write of content, derived state or a pending marker (optimistic concurrency). */
+  rev: number;
+  pending: PendingRefresh[];
+}
+
+export interface StoredCaseEvent {
+  id: string;
+  type: string;
+  date: string;
+  defendantId: string | null;
+  source: string | null;
+  note: string | null;
+  supersedes: string | null;
+  recordedAt: Date;
+  recordedBy: string;
+}
+
+export interface CaseFields {
+  offenseClass: string | null;
+  offenseDate: string | null;
+  juvenile: boolean;
+  description: string | null;
+  defendants: { defendantId: string }[];
+}
+
+export interface StoredCase extends CaseFields, Stamped {
+  _id: string;
+  /** Append-only: corrected by superseding events. */
+  events: StoredCaseEvent[];
+}
+
+export interface StoredOrder extends Stamped {
+  _id: string;
+  court: string;
+  issuedAt: Date;
+  kind: string;
+  recordingIds: string[];
+  caseNumber: string | null;
+  releaseTo: string[];
+  viewOnly: boolean;
+  noticeDays: number | null;
+  redactions: string[];
+  conditions: string | null;
+}
+
+export interface StoredHold {
+  _id: string;
+  recordingIds: string[];
+  caseNumber: string | null;
+  reason: string;
+  authority: string;
+  placedAt: Date;
+  placedBy: string;
+  releasedAt: Date | null;
+  releasedBy: string | null;
+  active: boolean;
+}
+
+/** Which recordings a fact covers: named ones and/or every recording linked to a case. */
+export interface Scope {
+  recordingIds?: readonly string[] | null | undefined;
+  caseNumber?: string | null | undefined;
+}

@@ -1,0 +1,29 @@
+/** The decision log: every eligibility answer given to a user, with the facts it used (replayable). */
+import type { Decision, RequesterKind } from '../../engine/facts';
+import type { RecordingFactBundle } from '../derived/facts.gatherer';
+
+export interface LoggedDecision extends Decision {
+  decisionId: string;
+  knownAt: string;
+}
+
+export interface DecisionLogEntry {
+  _id: string;
+  recordingId: string;
+  actor: { sub: string; role: string };
+  requester: RequesterKind;
+  asOf: string;
+  knownAt: string;
+  outcome: string;
+  rulesVersion: string;
+  /** The facts exactly as given to the engine. */
+  facts: RecordingFactBundle;
+  /** The full decision as answered. */
+  decision: Decision;
+  createdAt: Date;
+}
+
+export interface DecisionStore {
+  insertMany(entries: readonly DecisionLogEntry[]): Promise<void>;
+  get(id: string): Promise<DecisionLogEntry | null>;
+}

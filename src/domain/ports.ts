@@ -1,0 +1,17 @@
+/** Every store the domain uses (persistence/stores builds them over one database). */
+import type { AuditStore } from './audit/ports';
+import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingScans, RecordingStore } from './catalog/ports';
+import type { DecisionStore } from './eligibility/ports';
+import type { RequestStore } from './requests/ports';
+
+export interface Stores {
+  cameras: CameraStore;
+  recordings: RecordingStore;
+  scans: RecordingScans;
+  cases: CaseStore;
+  orders: CourtOrderStore;
+  holds: HoldStore;
+  requests: RequestStore;
+  decisions: DecisionStore;
+  audit: AuditStore;
+}

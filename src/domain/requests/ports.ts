@@ -1,0 +1,75 @@
+/** What the requests module needs from storage (persistence/stores/requests.store.ts). */
+import type { Reason, RequesterKind } from '../../engine/facts';
+import type { LoggedDecision } from '../eligibility/ports';
+import type { RequestOutcome, RequestStatus } from './vocabulary';
+
+export interface TransitionEntry {
+  from: string | null;
+  to: string;
+  at: Date;
+  by: string;
+  role: string;
+  note: string | null;
+  decisionIds: string[];
+}
+
+export interface StoredRequest {
+  _id: string;
+  receivedAt: Date;
+  requester: { name: string; kind: RequesterKind; contact: string | null };
+  /** What the requester asked for, as written. */
+  scope: { recordingIds: string[]; caseNumber: string | null; description: string | null };
+  /** Every recording in scope: named ones plus those linked to scope.caseNumber (or identified at review). */
+  recordingIds: string[];
+  mediaItems: number;
+  status: RequestStatus;
+  outcome: RequestOutcome | null;
+  dueBy: Date;
+  due: { closeOfBusiness: string; effectiveReceiptDate: string; countedDays: string[]; reasons: Reason[] };
+  /** The latest decisions for the recordings in scope. */
+  decisions: LoggedDecision[];
+  decidedAt: Date;
+  delay: { cause: string; availableAt: Date; at: Date; by: string } | null;
+  reviewMinutes: number;
+  responseNote: string | null;
+  finalResponseAt: Date | null;
+  withdrawnAt: Date | null;
+  history: TransitionEntry[];
+  /** Incremented by every transition; a transition is conditional on the version it read. */
+  version: number;
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export interface QueueFilter {
+  status?: RequestStatus | undefined;
+  dueBefore?: Date | undefined;
+  overdue?: boolean | undefined;
+  cursor?: { dueBy: Date; id: string } | null;
+  limit: number;
+}
+
+/** The part of a request the retention engine reads. */
+export type RequestFactsRow = Pick<StoredRequest, '_id' | 'recordingIds' | 'receivedAt' | 'finalResponseAt' | 'withdrawnAt'>;
+
+export interface RequestStore {
+  insert(r: StoredRequest): Promise<void>;
+  get(id: string): Promise<StoredRequest | null>;
+  /** Soonest due first (ties by id), limit + 1 rows. `now` decides what is overdue. */
+  list(f: QueueFilter, now: Date): Promise<StoredRequest[]>;
+  /** Open requests due by `until`, soonest first. */
+  openDueBy(until: Date): Promise<StoredRequest[]>;
+  naming(recordingIds: readonly string[]): Promise<RequestFactsRow[]>;
+  /**
+   * One conditional update: applied only if the request is still at `expected.version` and in one
+   * of `expected.statuses`; bumps the version and appends the history entry. False when it lost.
+   */
+  transition(
+    id: string,
+    expected: { version: number; statuses: readonly RequestStatus[] },
+    set: Partial<Omit<StoredRequest, '_id' | 'history' | 'version'>>,
+    entry: TransitionEntry,
+  ): Promise<boolean>;
+}

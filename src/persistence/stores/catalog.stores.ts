@@ -1,0 +1,78 @@
+/** Cameras, cases, court orders and holds over mongoose (the catalog's small collections). */
+import type { CameraStore, CaseStore, CourtOrderStore, HoldStore } from '../../domain/catalog/ports';
+import type { StoredCamera, StoredCase, StoredHold, StoredOrder } from '../../domain/catalog/records';
+import type { Models } from '../models';
+import { insertOrConflict } from './guard';
+
+/** `_id > after` when paging by the opaque cursor. */
+export const afterId = (after: string | null) => (after ? { _id: { $gt: after } } : {});
+
+/** Equality filters for the fields given (undefined ones left out). */
+export function defined(f: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+}
+
+/** Orders and holds cover recordings by id or through a case. */
+function coverage(recordingIds: readonly string[], caseNumbers: readonly string[]) {
+  const byId = { recordingIds: { $in: [...recordingIds] } };
+  return caseNumbers.length ? { $or: [byId, { caseNumber: { $in: [...caseNumbers] } }] } : byId;
+}
+
+export function cameraStore(m: Models): CameraStore {
+  return {
+    async put(serial, fields) {
+      const { updatedAt, updatedBy } = fields;
+      const res = await m.Camera.updateOne(
+        { _id: serial },
+        { $set: fields, $setOnInsert: { createdAt: updatedAt, createdBy: updatedBy } },
+        { upsert: true },
+      );
+      return res.upsertedCount === 1;
+    },
+    get: (serial) => m.Camera.findById(serial).lean<StoredCamera>(),
+    list: (f, after, limit) => m.Camera.find({ ...defined(f), ...afterId(after) }).sort({ _id: 1 }).limit(limit).lean<StoredCamera[]>(),
+    async unitsOf(serials) {
+      if (serials.length === 0) return new Map();
+      const rows = await m.Camera.find({ _id: { $in: [...new Set(serials)] } }, { unit: 1 }).lean<{ _id: string; unit: string }[]>();
+      return new Map(rows.map((c) => [c._id, c.unit]));
+    },
+  };
+}
+
+export function caseStore(m: Models): CaseStore {
+  return {
+    get: (caseNumber) => m.Case.findById(caseNumber).lean<StoredCase>(),
+    getMany: (caseNumbers) => (caseNumbers.length ? m.Case.find({ _id: { $in: [...caseNumbers] } }).lean<StoredCase[]>() : Promise.resolve([])),
+    async put(caseNumber, fields, onCreate) {
+      const res = await m.Case.updateOne({ _id: caseNumber }, { $set: fields, $setOnInsert: { ...onCreate, events: [] } }, { upsert: true });
+      return res.upsertedCount === 1;
+    },
+    async appendEvent(caseNumber, event, updatedBy) {
+      // One atomic $push: concurrent appends all land.
+      const res = await m.Case.updateOne({ _id: caseNumber }, { $push: { events: event }, $set: { updatedAt: event.recordedAt, updatedBy } });
+      return res.matchedCount === 1;
+    },
+  };
+}
+
+export function courtOrderStore(m: Models): CourtOrderStore {
+  return {
+    insert: (order) => insertOrConflict('Court order', order._id, () => m.CourtOrder.create(order)),
+    get: (orderNumber) => m.CourtOrder.findById(orderNumber).lean<StoredOrder>(),
+    covering: (ids, caseNumbers) => m.CourtOrder.find(coverage(ids, caseNumbers)).lean<StoredOrder[]>(),
+  };
+}
+
+export function holdStore(m: Models): HoldStore {
+  return {
+    insert: (hold) => insertOrConflict('Hold', hold._id, () => m.Hold.create(hold)),
+    get: (id) => m.Hold.findById(id).lean<StoredHold>(),
+    async release(id, releasedAt, releasedBy) {
+      const res = await m.Hold.updateOne({ _id: id, active: true }, { $set: { active: false, releasedAt, releasedBy } });
+      return res.matchedCount === 1;
+    },
+    list: (f, after, limit) =>
+      m.Hold.find({ ...(f.active !== undefined ? { active: f.active } : {}), ...afterId(after) }).sort({ _id: 1 }).limit(limit).lean<StoredHold[]>(),
+    covering: (ids, caseNumbers) => m.Hold.find(coverage(ids, caseNumbers)).lean<StoredHold[]>(),
+  };
+}

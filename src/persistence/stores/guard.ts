@@ -1,0 +1,62 @@
+/**
+ * Store-level error translation. A driver outage (server unreachable, connection gone)
+ * leaves every store as AppError DB_UNAVAILABLE, so neither the domain nor HTTP needs to know
+ * driver error names; duplicate keys are recognised by code 11000 alone (FerretDB v2's
+ * message differs from MongoDB's and carries no keyValue).
+ */
+import { AppError } from '../../errors';
+import { isDbOutage, isDuplicateKey } from '../errors';
+
+export function translate(e: unknown): unknown {
+  if (!isDbOutage(e)) return e;
+  const err = new AppError('DB_UNAVAILABLE', 'The database did not answer; try again shortly.');
+  err.cause = e;
+  return err;
+}
+
+const rethrow = (e: unknown): never => {
+  throw translate(e);
+};
+
+function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
+  return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
+}
+
+async function* guardIterable<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* source;
+  } catch (e) {
+    throw translate(e);
+  }
+}
+
+/** Wraps every method of a store: promises and async iterables come out with outages translated. */
+export function guarded<T extends object>(store: T): T {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        let out: unknown;
+        try {
+          out = Reflect.apply(value, target, args);
+        } catch (e) {
+          return rethrow(e);
+        }
+        if (out instanceof Promise) return out.catch(rethrow);
+        if (isAsyncIterable(out)) return guardIterable(out);
+        return out;
+      };
+    },
+  });
+}
+
+/** Runs an insert; a duplicate key becomes AppError CONFLICT naming the id. */
+export async function insertOrConflict(what: string, id: string, insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (e) {
+    if (isDuplicateKey(e)) throw new AppError('CONFLICT', `${what} ${JSON.stringify(id)} already exists`);
+    throw e;
+  }
+}

@@ -1,0 +1,22 @@
+/** Builds the domain's stores over one set of models; every store translates driver outages. */
+import type { Stores } from '../../domain/ports';
+import type { Models } from '../models';
+import { cameraStore, caseStore, courtOrderStore, holdStore } from './catalog.stores';
+import { guarded } from './guard';
+import { recordingScans } from './recording-scans.store';
+import { recordingStore } from './recordings.store';
+import { auditStore, decisionStore, requestStore } from './requests.store';
+
+export function createStores(models: Models): Stores {
+  return {
+    cameras: guarded(cameraStore(models)),
+    recordings: guarded(recordingStore(models)),
+    scans: guarded(recordingScans(models)),
+    cases: guarded(caseStore(models)),
+    orders: guarded(courtOrderStore(models)),
+    holds: guarded(holdStore(models)),
+    requests: guarded(requestStore(models)),
+    decisions: guarded(decisionStore(models)),
+    audit: guarded(auditStore(models)),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Streamed scans for reports. These read through the driver cursor (`Model.collection.find`)
+ * with a projection and read-ahead (batched-scan.ts): reads only, so no schema casting is
+ * lost, and hydration-free batches keep a whole-catalog report near the raw scan's speed.
+ */
+import type { BacklogDoc, RecordingScans, ReportDoc } from '../../domain/catalog/ports';
+import type { StoredRecording } from '../../domain/catalog/records';
+import type { Models } from '../models';
+import { SCAN_BATCH, batchesOf } from './batched-scan';
+import { defined } from './catalog.stores';
+
+const REPORT_PROJECTION = {
+  _id: 1, unit: 1, officerId: 1, cameraSerial: 1, category: 1, recordedAt: 1, caseNumbers: 1,
+  location: 1, flags: 1, retention: 1, reviewAt: 1, destruction: 1,
+} as const;
+const BACKLOG_PROJECTION = { _id: 1, unit: 1, officerId: 1, cameraSerial: 1, recordedAt: 1, retention: 1 } as const;
+
+export function recordingScans(m: Models): RecordingScans {
+  const scan = <T extends { _id: string }>(filter: Record<string, unknown>, projection?: Record<string, 1>, sort?: Record<string, 1>) =>
+    batchesOf(m.Recording.collection.find<T>(filter, { batchSize: SCAN_BATCH, ...(projection ? { projection } : {}), ...(sort ? { sort } : {}) }));
+  return {
+    countForReport: (f) => m.Recording.countDocuments(defined({ category: f.category, unit: f.unit })),
+    forReport: (f) => scan<ReportDoc>(defined({ category: f.category, unit: f.unit }), REPORT_PROJECTION),
+    live: (f) => scan<ReportDoc>(defined({ destruction: null, unit: f.unit }), REPORT_PROJECTION),
+    unclassifiedBefore: (cutoff, unit) => scan<BacklogDoc>(defined({ category: 'unclassified', destruction: null, recordedAt: { $lt: cutoff }, unit }), BACKLOG_PROJECTION),
+    destroyed(f) {
+      const range = defined({ $gte: f.from, $lt: f.to });
+      const filter = Object.keys(range).length ? { 'destruction.performedAt': range } : { destruction: { $ne: null } };
+      return scan<StoredRecording>(defined({ ...filter, unit: f.unit }));
+    },
+    all: () => scan<StoredRecording>({}, undefined, { _id: 1 }),
+  };
+}

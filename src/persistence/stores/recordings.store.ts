@@ -1,0 +1,105 @@
+/**
+ * Recordings over mongoose. Every write that depends on what was read is conditional on the
+ * `rev` the writer read and increments it, so a writer that lost the race sees `false` and
+ * recomputes. Inserts go through Model.insertMany (casting, strict: 'throw'); existing ids
+ * are reported back, never overwritten.
+ */
+import type { RecordingStore } from '../../domain/catalog/ports';
+import type { StoredRecording } from '../../domain/catalog/records';
+import type { Models } from '../models';
+import { isDuplicateKey } from '../errors';
+import { afterId, defined } from './catalog.stores';
+
+/** Documents written before `rev` existed count as rev 0. */
+const atRev = (id: string, rev: number) => (rev === 0 ? { _id: id, rev: { $in: [0, null] } } : { _id: id, rev });
+
+interface WriteErrorLike {
+  index: number;
+  code: number;
+}
+function writeErrorsOf(e: unknown): WriteErrorLike[] | null {
+  if (typeof e !== 'object' || e === null || !('writeErrors' in e)) return isDuplicateKey(e) ? [{ index: 0, code: 11000 }] : null;
+  const raw: unknown = e.writeErrors;
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  return list.map((w) => {
+    const x = (typeof w === 'object' && w !== null ? w : {}) as { index?: unknown; code?: unknown; err?: { index?: unknown; code?: unknown } };
+    return { index: Number(x.index ?? x.err?.index ?? -1), code: Number(x.code ?? x.err?.code ?? 0) };
+  });
+}
+
+export function recordingStore(m: Models): RecordingStore {
+  const R = m.Recording;
+  return {
+    get: (id) => R.findById(id).lean<StoredRecording>(),
+    getMany: (ids) => (ids.length ? R.find({ _id: { $in: [...ids] } }).lean<StoredRecording[]>() : Promise.resolve([])),
+    list(f, after, limit) {
+      const q: Record<string, unknown> = defined({ caseNumbers: f.caseNumber, cameraSerial: f.cameraSerial, officerId: f.officerId, category: f.category });
+      if (f.recordedFrom || f.recordedTo) q.recordedAt = defined({ $gte: f.recordedFrom, $lte: f.recordedTo });
+      return R.find({ ...q, ...afterId(after) }).sort({ _id: 1 }).limit(limit).lean<StoredRecording[]>();
+    },
+    async existing(ids) {
+      if (ids.length === 0) return new Set();
+      const rows = await R.find({ _id: { $in: [...ids] } }, { _id: 1 }).lean<{ _id: string }[]>();
+      return new Set(rows.map((r) => r._id));
+    },
+    byCase: (caseNumber) => R.find({ caseNumbers: caseNumber }).sort({ _id: 1 }).lean<StoredRecording[]>(),
+    async idsByCase(caseNumber) {
+      return (await R.find({ caseNumbers: caseNumber }, { _id: 1 }).sort({ _id: 1 }).lean<{ _id: string }[]>()).map((r) => r._id);
+    },
+    async insertNew(docs) {
+      const duplicates = new Set<string>();
+      if (docs.length === 0) return duplicates;
+      try {
+        // Unordered: every new id goes in even when others exist already.
+        await R.insertMany([...docs], { ordered: false, throwOnValidationError: true });
+      } catch (e) {
+        const errors = writeErrorsOf(e);
+        if (!errors) throw e;
+        for (const we of errors) {
+          const doc = docs[we.index];
+          if (we.code === 11000 && doc) duplicates.add(doc._id);
+          else throw e;
+        }
+      }
+      return duplicates;
+    },
+    async updateContent(id, rev, update, marker) {
+      const res = await R.updateOne({ ...atRev(id, rev), destruction: null }, { $set: update, $inc: { rev: 1 }, $push: { pending: marker } });
+      return res.matchedCount === 1;
+    },
+    async writeDerived(id, rev, derived, clearTokens) {
+      const res = await R.updateOne(atRev(id, rev), {
+        $set: derived,
+        $inc: { rev: 1 },
+        ...(clearTokens.length ? { $pull: { pending: { token: { $in: [...clearTokens] } } } } : {}),
+      });
+      return res.matchedCount === 1;
+    },
+    async markPending(scope, marker) {
+      const or: Record<string, unknown>[] = [];
+      if (scope.recordingIds?.length) or.push({ _id: { $in: [...scope.recordingIds] } });
+      if (scope.caseNumber) or.push({ caseNumbers: scope.caseNumber });
+      if (or.length === 0) return;
+      await R.updateMany(or.length === 1 ? or[0] : { $or: or }, { $push: { pending: marker }, $inc: { rev: 1 } });
+    },
+    async clearPending(ids, token) {
+      if (ids.length) await R.updateMany({ _id: { $in: [...ids] } }, { $pull: { pending: { token } } });
+    },
+    async recordDestruction(id, rev, destruction, retention, updatedBy) {
+      const res = await R.updateOne(
+        { ...atRev(id, rev), destruction: null },
+        { $set: { destruction, retention, reviewAt: null, updatedAt: destruction.recordedAt, updatedBy }, $inc: { rev: 1 } },
+      );
+      return res.matchedCount === 1;
+    },
+    async dueForRefresh(now, rulesVersion, staleBefore, limit) {
+      const rows = await R.find(
+        { $or: [{ reviewAt: { $lte: now } }, { 'release.rulesVersion': { $ne: rulesVersion } }, { release: null }, { 'pending.at': { $lte: staleBefore } }] },
+        { _id: 1 },
+      )
+        .limit(limit)
+        .lean<{ _id: string }[]>();
+      return rows.map((r) => r._id);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/** Sunshine requests, the decision log and the audit trail over mongoose. */
+import type { AuditStore, AuditEntry } from '../../domain/audit/ports';
+import type { DecisionLogEntry, DecisionStore } from '../../domain/eligibility/ports';
+import { CLOSED_STATUSES, OPEN_STATUSES } from '../../domain/requests/lifecycle';
+import type { RequestFactsRow, RequestStore, StoredRequest } from '../../domain/requests/ports';
+import { isDuplicateKey } from '../errors';
+import type { Models } from '../models';
+import { defined } from './catalog.stores';
+
+export function requestStore(m: Models): RequestStore {
+  const Q = m.Request;
+  return {
+    async insert(r) {
+      await Q.create(r);
+    },
+    get: (id) => Q.findById(id).lean<StoredRequest>(),
+    list(f, now) {
+      const and: Record<string, unknown>[] = [];
+      if (f.status) and.push({ status: f.status });
+      if (f.dueBefore) and.push({ dueBy: { $lt: f.dueBefore } });
+      if (f.overdue === true) and.push({ status: { $in: [...OPEN_STATUSES] } }, { dueBy: { $lt: now } });
+      if (f.overdue === false) and.push({ $or: [{ status: { $in: [...CLOSED_STATUSES] } }, { dueBy: { $gte: now } }] });
+      if (f.cursor) and.push({ $or: [{ dueBy: { $gt: f.cursor.dueBy } }, { dueBy: f.cursor.dueBy, _id: { $gt: f.cursor.id } }] });
+      return Q.find(and.length ? { $and: and } : {}).sort({ dueBy: 1, _id: 1 }).limit(f.limit + 1).lean<StoredRequest[]>();
+    },
+    openDueBy: (until) => Q.find({ status: { $in: [...OPEN_STATUSES] }, dueBy: { $lte: until } }).sort({ dueBy: 1, _id: 1 }).lean<StoredRequest[]>(),
+    naming: (ids) =>
+      ids.length
+        ? Q.find({ recordingIds: { $in: [...ids] } }, { recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 }).sort({ _id: 1 }).lean<RequestFactsRow[]>()
+        : Promise.resolve([]),
+    async transition(id, expected, set, entry) {
+      // Documents written before `version` existed count as version 0.
+      const version = expected.version === 0 ? { $in: [0, null] } : expected.version;
+      const res = await Q.updateOne({ _id: id, status: { $in: [...expected.statuses] }, version }, { $set: set, $inc: { version: 1 }, $push: { history: entry } });
+      return res.matchedCount === 1;
+    },
+  };
+}
+
+export function decisionStore(m: Models): DecisionStore {
+  return {
+    async insertMany(entries) {
+      if (entries.length) await m.Decision.insertMany([...entries], { ordered: true });
+    },
+    get: (id) => m.Decision.findById(id).lean<DecisionLogEntry>(),
+  };
+}
+
+export function auditStore(m: Models): AuditStore {
+  const A = m.Audit;
+  return {
+    async last() {
+      const [top] = await A.find({}, { seq: 1, hash: 1 }).sort({ _id: -1 }).limit(1).lean<{ seq: number; hash: string }[]>();
+      return top ? { seq: top.seq, hash: top.hash } : null;
+    },
+    async at(id) {
+      const e = await A.findById(id, { seq: 1, hash: 1 }).lean<{ seq: number; hash: string }>();
+      return e ? { seq: e.seq, hash: e.hash } : null;
+    },
+    async insert(entry) {
+      try {
+        await A.create(entry);
+        return true;
+      } catch (e) {
+        if (isDuplicateKey(e)) return false;
+        throw e;
+      }
+    },
+    async *inOrder() {
+      for await (const e of A.find({}).sort({ _id: 1 }).lean<AuditEntry>().cursor({ batchSize: 1000 })) yield e as AuditEntry;
+    },
+    search(f, limit) {
+      const q: Record<string, unknown> = defined({ 'actor.sub': f.actor, action: f.action, targets: f.target });
+      if (f.from || f.to) q.at = defined({ $gte: f.from, $lte: f.to });
+      if (f.after) q._id = { $gt: f.after };
+      return A.find(q).sort({ _id: 1 }).limit(limit).lean<AuditEntry[]>();
+    },
+  };
+}
