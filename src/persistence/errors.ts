@@ -10,6 +10,15 @@ const DB_OUTAGES = new Set([
   'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
   'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoWriteConcernError',
 ]);
+/**
+ * FerretDB v2 stays up when the PostgreSQL under it dies or restarts, and answers InternalError
+ * (code 1) carrying PostgreSQL's connection failure: "terminating connection due to unexpected
+ * postmaster exit", "failed to connect ... connection refused", "the database system is starting
+ * up / in recovery mode" (SQLSTATE classes 08 and 57P). Those are outages too, not bad requests.
+ */
+const BACKEND_DOWN = /postmaster|terminating connection|connection refused|failed to connect|database system is (starting up|shutting down|in recovery mode|not yet accepting)|server closed the connection|connection reset|broken pipe|SQLSTATE (08|57P0)/i;
 export function isDbOutage(e: unknown): boolean {
-  return e instanceof Error && DB_OUTAGES.has(e.name);
+  if (!(e instanceof Error)) return false;
+  if (DB_OUTAGES.has(e.name)) return true;
+  return e.name === 'MongoServerError' && 'code' in e && e.code === 1 && BACKEND_DOWN.test(e.message);
 }
