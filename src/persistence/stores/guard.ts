@@ -18,6 +18,11 @@ const rethrow = (e: unknown): never => {
   throw translate(e);
 };
 
+/** Promises and mongoose queries (thenables, which are also async-iterable: run them as promises). */
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return typeof x === 'object' && x !== null && 'then' in x && typeof x.then === 'function';
+}
+
 function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
   return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
 }
@@ -43,7 +48,7 @@ export function guarded<T extends object>(store: T): T {
         } catch (e) {
           return rethrow(e);
         }
-        if (out instanceof Promise) return out.catch(rethrow);
+        if (isThenable(out)) return Promise.resolve(out).catch(rethrow);
         if (isAsyncIterable(out)) return guardIterable(out);
         return out;
       };
