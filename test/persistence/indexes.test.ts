@@ -1,0 +1,108 @@
+/**
+ * Each hot query is answered from an index on the embedded engine (FerretDB v2 + DocumentDB),
+ * proven with the engine's own plan rather than assumed. FerretDB returns PostgreSQL's plan
+ * under `queryPlanner.Plan`; a node reads `Index Scan`, `Index Only Scan` or `Bitmap Index Scan`
+ * when an index serves it, with the index's name. The name is asserted, not just the node type:
+ * DocumentDB can answer a filter through a bitmap scan of `_id_` when the right index is missing,
+ * which is a scan of the whole collection in disguise. On a few rows the planner rightly prefers a
+ * sequential scan, so the collections hold thousands of documents first.
+ */
+import { expect } from 'chai';
+import type { DbHandle } from '../../src/persistence/connection';
+import { createModels, ensureSchema } from '../../src/persistence/models';
+import { freshDatabase } from '../support/db';
+
+const N = 6000;
+type PlanNode = { 'Node Type'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
+
+/** Every node type and index name in a PostgreSQL plan tree. */
+function walk(node: PlanNode | undefined, out: { types: string[]; indexes: string[] } = { types: [], indexes: [] }) {
+  if (!node) return out;
+  if (node['Node Type']) out.types.push(node['Node Type']);
+  if (node['Index Name']) out.indexes.push(node['Index Name']);
+  for (const child of node.Plans ?? []) walk(child, out);
+  return out;
+}
+
+describe('indexes on the embedded engine (explain)', () => {
+  let db: DbHandle;
+  let models: ReturnType<typeof createModels>;
+  const day = (i: number) => new Date(Date.UTC(2022, 0, 1) + i * 3_600_000);
+
+  async function plan(collection: 'recordings' | 'requests' | 'audit' | 'decisions', filter: Record<string, unknown>, sort?: Record<string, 1 | -1>) {
+    const cursor = models.Recording.db.collection(collection).find(filter);
+    if (sort) cursor.sort(sort);
+    const explained = (await cursor.limit(50).explain()) as { queryPlanner?: { Plan?: PlanNode } };
+    const found = walk(explained.queryPlanner?.Plan);
+    return { ...found, scanned: found.types.includes('Seq Scan') };
+  }
+
+  before(async function () {
+    this.timeout(120_000);
+    db = await freshDatabase('indexes');
+    models = createModels(db.connection);
+    await ensureSchema(models);
+    const recordings = Array.from({ length: N }, (_, i) => ({
+      _id: `R-${String(i).padStart(6, '0')}`,
+      cameraSerial: `CAM-${i % 300}`,
+      officerId: `O-${i % 500}`,
+      unit: `Unit ${i % 12}`,
+      category: ['traffic', 'arrest', 'non_evidentiary', 'use_of_force'][i % 4],
+      recordedAt: day(i),
+      caseNumbers: i % 3 === 0 ? [`KC-${i % 1500}`] : [],
+      reviewAt: day(i + 40_000),
+      retention: { status: ['retain', 'held', 'eligible_for_destruction', 'indefinite'][i % 4], retainUntil: day(i + 20_000) },
+    }));
+    const raw = db.connection.db;
+    if (!raw) throw new Error('not connected');
+    await raw.collection<{ _id: string }>('recordings').insertMany(recordings);
+    await raw.collection<{ _id: string }>('requests').insertMany(
+      Array.from({ length: N }, (_, i) => ({ _id: `REQ-${i}`, status: ['received', 'in_review', 'responded', 'withdrawn'][i % 4], dueBy: day(i), recordingIds: [`R-${String(i).padStart(6, '0')}`] })),
+    );
+    await raw.collection<{ _id: number }>('audit').insertMany(Array.from({ length: N }, (_, i) => ({ _id: i + 1, at: day(i), action: 'GET /x', actor: { sub: `u${i % 50}` }, targets: [`R-${i}`] })));
+    await raw.collection<{ _id: string }>('decisions').insertMany(Array.from({ length: N }, (_, i) => ({ _id: `DEC-${i}`, recordingId: `R-${String(i % 1000).padStart(6, '0')}`, createdAt: day(i) })));
+    
+  });
+  after(async () => db.close());
+
+  it('reads a recording by id through the _id index', async () => {
+    const p = await plan('recordings', { _id: 'R-001234' });
+    expect(p.indexes.some((name) => ['_id_'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds the recordings of a case number through an index', async () => {
+    const p = await plan('recordings', { caseNumbers: 'KC-42' });
+    expect(p.indexes.some((name) => ['caseNumbers_1__id_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds a camera\'s recordings in a time window through an index', async () => {
+    const p = await plan('recordings', { cameraSerial: 'CAM-7', recordedAt: { $gte: day(100), $lt: day(2000) } }, { recordedAt: 1 });
+    expect(p.indexes.some((name) => ['cameraSerial_1_recordedAt_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds recordings by retention status and retain-until through an index', async () => {
+    const p = await plan('recordings', { 'retention.status': 'eligible_for_destruction', 'retention.retainUntil': { $lte: day(20_100) } });
+    expect(p.indexes.some((name) => ['retention.status_1_retention.retainUntil_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds recordings due for review through the reviewAt index', async () => {
+    const p = await plan('recordings', { reviewAt: { $lte: day(40_050) } }, { reviewAt: 1 });
+    expect(p.indexes.some((name) => ['reviewAt_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('lists open requests by due date through an index', async () => {
+    const p = await plan('requests', { status: { $in: ['received', 'in_review'] }, dueBy: { $lt: day(300) } }, { dueBy: 1 });
+    expect(p.indexes.some((name) => ['status_1_dueBy_1', 'dueBy_1__id_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('pages the audit trail by sequence through the _id index', async () => {
+    const p = await plan('audit', { _id: { $gt: 5900 } }, { _id: 1 });
+    expect(p.indexes.some((name) => ['_id_'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds the decisions logged for a recording through an index', async () => {
+    const p = await plan('decisions', { recordingId: 'R-000042' }, { createdAt: 1 });
+    expect(p.indexes.some((name) => ['recordingId_1_createdAt_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+});
