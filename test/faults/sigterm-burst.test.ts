@@ -4,52 +4,21 @@
  * database after a restart on the same DATA_DIR, the service must exit cleanly, and its
  * embedded FerretDB must not outlive it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import { freePort } from '../../src/persistence/embedded/processes';
-import { TEST_SECRET, bearer } from '../support/app';
+import { bearer } from '../support/app';
 import { FERRETDB_BIN, dbTempDir } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const WRITES = 150;
 const CONCURRENCY = 10;
 const SIGTERM_AFTER_ACKS = 30;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sha = (i: number) => (i + 7).toString(16).padStart(64, '0');
 
-interface Service {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** The same as `npx tsx src/main.ts`, without npm in between (signals go straight to tsx, which relays them). */
-async function startService(dataDir: string, port: number): Promise<Service> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', SWEEP_INTERVAL_SECONDS: '0', SHUTDOWN_GRACE_SECONDS: '10', FERRETDB_BIN };
-  delete env.MONGODB_URI;
-  delete env.JWT_PUBLIC_KEY;
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const keep = (b: Buffer) => (out = (out + b.toString('utf8')).slice(-4000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (let i = 0; i < 300; i++) {
-    if (gone) throw new Error(`the service exited during start-up: ${out}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
-    if (ok) return { child, port, output: () => out, exited };
-    await sleep(200);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the service did not become ready within 60 s: ${out}`);
-}
+const startService = (dataDir: string, port: number) => startServiceProcess(port, { DATA_DIR: dataDir, FERRETDB_BIN });
 
 /** Pids of processes whose command line mentions `needle` (our unique temporary DATA_DIR). */
 function pidsMentioning(needle: string): number[] {
@@ -67,7 +36,7 @@ function pidsMentioning(needle: string): number[] {
 
 describe('fault: SIGTERM during a burst of writes to the real service', () => {
   let dataDir: string;
-  const started: Service[] = [];
+  const started: ServiceProcess[] = [];
 
   before(() => {
     dataDir = dbTempDir('footage-fault-sigterm-');
