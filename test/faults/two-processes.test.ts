@@ -119,7 +119,7 @@ describe('fault: two service processes on one embedded database', () => {
       for (let k = 0; k < ROUNDS / 4; k++) {
         const ids = [`X-${(k * 11 + 5) % SPARE}`];
         const r = await call(k, 'POST', '/api/v1/requests', 'clerk', { receivedAt: new Date().toISOString(), requester: { name: `Reporter ${k}`, kind: 'public' }, recordingIds: ids });
-        if (r.status === 201) requests.push({ id: String(r.body.id), recordingIds: ids, sentAt: r.sentAt, ackAt: r.ackAt });
+        if (r.status === 201) requests.push({ id: String(r.body.requestId), recordingIds: ids, sentAt: r.sentAt, ackAt: r.ackAt });
         else note('request', r);
       }
     };
