@@ -1,0 +1,195 @@
+/**
+ * Seeds a deterministic synthetic department (src/domain/catalog/synthetic.ts) through the
+ * domain services and the API's zod schemas: used by `npm run seed` and by the bench fixture.
+ *
+ * Phases follow the generator's order: cameras, cases with their events, court orders and
+ * holds, then recordings. Small items run `parallel` service calls at once; recordings go in
+ * batches of `batchSize` through `recordings.upsertBatch`, `batches` batches in flight, so
+ * the engine work of one batch overlaps the database writes of the others.
+ */
+import type { Actor } from '../src/auth/roles';
+import type { AppDeps } from '../src/bootstrap';
+import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../src/domain/catalog/catalog.schemas';
+import type { BatchItem } from '../src/domain/catalog/recordings.service';
+import { type DepartmentCounts, type SyntheticItem, departmentCounts, generateDepartment } from '../src/domain/catalog/synthetic';
+import { AppError } from '../src/errors';
+
+/** Runs up to `size` tasks at once; the first failure stops the seed. */
+export class Pool {
+  private running = new Set<Promise<void>>();
+  private error: unknown = null;
+  constructor(private readonly size: number) {}
+
+  async add(task: () => Promise<void>): Promise<void> {
+    if (this.error) throw this.error;
+    while (this.running.size >= this.size) await Promise.race(this.running);
+    if (this.error) throw this.error;
+    const p: Promise<void> = task()
+      .catch((e: unknown) => {
+        this.error ??= e;
+      })
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.running);
+    if (this.error) throw this.error;
+  }
+}
+
+export type Phase = 'cameras' | 'cases' | 'orders and holds' | 'recordings';
+const PHASES: Record<SyntheticItem['kind'], Phase> = { camera: 'cameras', case: 'cases', recording: 'recordings', order: 'orders and holds', hold: 'orders and holds' };
+
+export interface SeedOptions {
+  seed: number;
+  recordings: number;
+  asOf: Date;
+  years: number;
+  /** Recordings per upsertBatch call (default 1000). */
+  batchSize?: number;
+  /** Recording batches in flight (default 3). */
+  batches?: number;
+  /** Cameras, cases, orders in flight (default 16). */
+  parallel?: number;
+}
+
+export interface SeedTally {
+  cameras: number;
+  casesCreated: number;
+  events: number;
+  inserted: number;
+  unchanged: number;
+  updated: number;
+  orders: number;
+  holds: number;
+  existing: number;
+}
+
+export interface SeedReport {
+  tally: SeedTally;
+  counts: DepartmentCounts;
+  /** Seconds per phase, in order. */
+  phases: { phase: Phase; items: number; seconds: number }[];
+  seconds: number;
+}
+
+export interface SeedHooks {
+  onPhase?(phase: Phase, total: number): void;
+  onProgress?(phase: Phase, done: number): void;
+  onPhaseDone?(phase: Phase, seconds: number): void;
+  /** Every recording id as it is generated (the bench keeps a sample). */
+  onRecordingId?(id: string): void;
+}
+
+export async function seedDepartment(deps: AppDeps, opts: SeedOptions, hooks: SeedHooks = {}): Promise<SeedReport> {
+  const s = deps.services;
+  const actor: Actor = { sub: 'seed', role: 'admin' };
+  const now = deps.now();
+  const counts = departmentCounts(opts);
+  const totals: Record<Phase, number> = { cameras: counts.cameras, cases: counts.cases, recordings: counts.recordings, 'orders and holds': counts.orders + counts.holds };
+  const tally: SeedTally = { cameras: 0, casesCreated: 0, events: 0, inserted: 0, unchanged: 0, updated: 0, orders: 0, holds: 0, existing: 0 };
+  const report: SeedReport = { tally, counts, phases: [], seconds: 0 };
+  const t0 = performance.now();
+  const batchSize = opts.batchSize ?? 1000;
+  const pool = new Pool(opts.parallel ?? 16);
+  const batches = new Pool(opts.batches ?? 3);
+  let phase: Phase | null = null;
+  let done = 0;
+  let phaseStart = t0;
+  let batch: BatchItem[] = [];
+  const tick = (n = 1) => {
+    done += n;
+    if (phase) hooks.onProgress?.(phase, done);
+  };
+  const sendBatch = async () => {
+    const items = batch;
+    batch = [];
+    if (!items.length) return;
+    await batches.add(async () => {
+      for (const o of await s.recordings.upsertBatch(items, actor, now)) {
+        if (o.result === 'rejected') throw new Error(`recording ${o.recordingId}: ${o.field}: ${o.message}`);
+        tally[o.result] += 1;
+      }
+      tick(items.length);
+    });
+  };
+  const finishPhase = async () => {
+    await sendBatch();
+    await batches.drain();
+    await pool.drain();
+    if (!phase) return;
+    const seconds = (performance.now() - phaseStart) / 1000;
+    report.phases.push({ phase, items: done, seconds });
+    hooks.onPhaseDone?.(phase, seconds);
+  };
+  for (const item of generateDepartment(opts)) {
+    if (PHASES[item.kind] !== phase) {
+      await finishPhase();
+      phase = PHASES[item.kind];
+      done = 0;
+      phaseStart = performance.now();
+      hooks.onPhase?.(phase, totals[phase]);
+    }
+    switch (item.kind) {
+      case 'camera':
+        await pool.add(async () => {
+          await s.cameras.put(item.serial, CameraInput.parse(item.input), actor, now);
+          tally.cameras += 1;
+          tick();
+        });
+        break;
+      case 'case':
+        await pool.add(async () => {
+          // Events are appended, not upserted: a case seeded before keeps its history untouched
+          // (and is not re-put: each put re-derives the case's linked recordings).
+          if (await s.cases.get(item.caseNumber)) {
+            tally.existing += 1;
+          } else {
+            await s.cases.put(item.caseNumber, CaseInput.parse(item.input), actor, now);
+            tally.casesCreated += 1;
+            for (const e of item.events) await s.cases.addEvent(item.caseNumber, CaseEventInput.parse(e), actor, now);
+            tally.events += item.events.length;
+          }
+          tick();
+        });
+        break;
+      case 'recording': {
+        const { recordingId, ...input } = RecordingImportLine.parse(item.line);
+        hooks.onRecordingId?.(recordingId);
+        batch.push({ recordingId, input, ref: batch.length });
+        if (batch.length >= batchSize) await sendBatch();
+        break;
+      }
+      case 'order':
+        await pool.add(async () => {
+          try {
+            await s.orders.create(CourtOrderInput.parse(item.input), actor, now);
+            tally.orders += 1;
+          } catch (e) {
+            if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+            tally.existing += 1;
+          }
+          tick();
+        });
+        break;
+      case 'hold': {
+        // Holds get a fresh id each time: look for the same hold before placing it again.
+        // Sequential, so two equal holds in one run are not both placed.
+        await pool.drain();
+        const input = HoldInput.parse(item.input);
+        const scope = input.caseNumber ? { caseNumber: input.caseNumber } : { recordingIds: input.recordingIds ?? [] };
+        if (await deps.models.Hold.exists({ reason: input.reason, authority: input.authority, ...scope })) tally.existing += 1;
+        else {
+          await s.holds.create(input, actor, now);
+          tally.holds += 1;
+        }
+        tick();
+        break;
+      }
+    }
+  }
+  await finishPhase();
+  report.seconds = (performance.now() - t0) / 1000;
+  return report;
+}
