@@ -1,14 +1,66 @@
 /**
- * `npm run bench [-- --only engine --scale 0.2]`: runs every scripts/bench/*.bench.ts
- * (baseline first) against a fresh embedded database (FerretDB v2 + PostgreSQL), prints a table with ratios against
- * the named baselines and writes bench-results/<timestamp>.json.
+ * `npm run bench [-- --scale 0.1] [--only eligibility]`: starts a fresh embedded database
+ * (FerretDB v2 + PostgreSQL), runs the benchmarks of scripts/bench/*.bench.ts in the order
+ * below, prints a table (value, baseline, ratio, target, p50/p99, clients, ok) and writes
+ * bench-results/bench-<timestamp>.json. The database benchmarks share one catalog of
+ * 1,000,000 x scale recordings seeded once with `npm run seed`'s code (bench/fixture.ts);
+ * each ratio is against the raw driver on the same database in the same run. Benchmarks
+ * marked optional run only when --only names them.
  */
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedDb } from '../src/persistence/embedded/embedded-db';
+import { closeCatalog, sharedCatalog } from './bench/fixture';
 import type { BenchResult, Benchmark } from './bench/types';
+
+const ORDER = ['engine', 'eligibility', 'retention', 'case-event', 'import', 'rules'];
+
+async function loadBenchmarks(): Promise<Benchmark[]> {
+  const dir = path.join(__dirname, 'bench');
+  const rank = (f: string) => {
+    const i = ORDER.indexOf(f.replace('.bench.ts', ''));
+    return i < 0 ? ORDER.length : i;
+  };
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const all: Benchmark[] = [];
+  for (const f of files) all.push(...((await import(path.join(dir, f))) as { benchmarks: Benchmark[] }).benchmarks);
+  return all;
+}
+
+/** The picked benchmarks plus the baselines they are compared with, in run order. */
+function select(all: Benchmark[], only: string | undefined): Benchmark[] {
+  const picked = new Set(all.filter((b) => (only ? b.name.includes(only) : !b.optional)));
+  for (const b of [...picked]) {
+    const base = all.find((x) => x.name === b.baseline);
+    if (base) picked.add(base);
+  }
+  return all.filter((b) => picked.has(b));
+}
+
+const fmt = (v: number | undefined): string => (v === undefined ? '' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
+
+function row(name: string, r: BenchResult, results: ReadonlyMap<string, BenchResult>) {
+  const base = r.baseline ? results.get(r.baseline) : undefined;
+  const ratio = base ? r.value / base.value : undefined;
+  const targets = [...(r.target !== undefined ? [`>= ${r.target}x`] : []), ...(r.limits ?? []).map((l) => `${l.label} <= ${l.max}`)];
+  const checks = [...(r.target !== undefined && ratio !== undefined ? [ratio >= r.target] : r.target !== undefined ? [false] : []), ...(r.limits ?? []).map((l) => l.value <= l.max)];
+  return {
+    name,
+    value: `${fmt(r.value)} ${r.unit}`,
+    baseline: base && r.baseline ? `${fmt(base.value)} (${r.baseline})` : '',
+    ratio: ratio === undefined ? '' : ratio.toFixed(2),
+    target: targets.join('; '),
+    p50ms: fmt(r.p50Ms),
+    p99ms: fmt(r.p99Ms),
+    clients: r.clients ?? '',
+    ok: checks.length === 0 ? '' : checks.every(Boolean) ? 'yes' : 'NO',
+    extra: [...(r.limits ?? []).map((l) => `${l.label.replace(/ /g, '')}=${fmt(l.value)}`), ...Object.entries(r.extra ?? {}).map(([k, v]) => `${k}=${v}`)].join(' '),
+  };
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,60 +68,43 @@ async function main(): Promise<void> {
   });
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new Error('--scale must be a positive number');
-  const dir = path.join(__dirname, 'bench');
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.bench.ts'))
-    .sort((a, b) => (a.startsWith('baseline') ? -1 : b.startsWith('baseline') ? 1 : a.localeCompare(b)));
-  const all: Benchmark[] = [];
-  for (const f of files) {
-    const mod = (await import(path.join(dir, f))) as { benchmarks?: Benchmark[] };
-    all.push(...(mod.benchmarks ?? []));
-  }
-  // Database baselines run only when a selected benchmark needs the database (ratios are taken in the same run).
-  const picked = all.filter((b) => !values.only || b.name.includes(values.only));
-  const selected = picked.some((b) => b.needsDb && !b.name.startsWith('baseline.'))
-    ? [...all.filter((b) => b.name.startsWith('baseline.') && !picked.includes(b)), ...picked]
-    : picked;
+  const selected = select(await loadBenchmarks(), values.only);
   const needsDb = selected.some((b) => b.needsDb);
+  const started = performance.now();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'footage-bench-'));
   chmodSync(tmp, 0o711); // PostgreSQL runs as the postgres user when the bench runs as root
   const db = needsDb ? await startEmbeddedDb({ ferretdbBin: '.tools/bin/ferretdb', dataDir: tmp }) : null;
   const results = new Map<string, BenchResult>();
+  let seed: Awaited<ReturnType<typeof sharedCatalog>>['seed'] | null = null;
   try {
     for (const b of selected) {
       if (b.needsDb && !db) continue;
+      const ctx = { mongoUri: db?.uri ?? '', scale, results };
+      if (b.needsDb && !seed) seed = (await sharedCatalog(ctx)).seed;
       process.stderr.write(`running ${b.name} ...\n`);
-      const r = await b.run({ mongoUri: `${db?.uri ?? ''}`, scale, results });
+      const r = await b.run(ctx);
       results.set(b.name, r);
-      process.stderr.write(`  ${b.name}: ${format(r.value)} ${r.unit}\n`);
+      process.stderr.write(`  ${b.name}: ${fmt(r.value)} ${r.unit}${r.p99Ms !== undefined ? ` (p50 ${fmt(r.p50Ms)} ms, p99 ${fmt(r.p99Ms)} ms)` : ''}\n`);
     }
   } finally {
+    await closeCatalog();
     await db?.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
-  const rows = [...results.entries()].map(([name, r]) => {
-    const base = r.baseline ? results.get(r.baseline) : undefined;
-    const ratio = base ? r.value / base.value : undefined;
-    return {
-      name,
-      value: format(r.value),
-      unit: r.unit,
-      vs: r.baseline ?? '',
-      ratio: ratio === undefined ? '' : ratio.toFixed(2),
-      target: r.target === undefined ? '' : `>= ${r.target}`,
-      ok: ratio === undefined || r.target === undefined ? '' : ratio >= r.target ? 'yes' : 'NO',
-      extra: r.extra ? Object.entries(r.extra).map(([k, v]) => `${k}=${v}`).join(' ') : '',
-    };
-  });
-  console.table(rows);
+  const seconds = (performance.now() - started) / 1000;
+  console.table([...results.entries()].map(([name, r]) => row(name, r, results)));
+  if (seed) {
+    const rec = seed.phases.find((p) => p.phase === 'recordings');
+    console.log(
+      `catalog seeded through the domain services in ${seed.seconds.toFixed(1)} s (${seed.phases.map((p) => `${p.phase} ${p.seconds.toFixed(1)} s`).join(', ')}` +
+        `${rec ? `; ${Math.round(rec.items / rec.seconds)} recordings/s` : ''}); whole bench ${(seconds / 60).toFixed(1)} min`,
+    );
+  }
   mkdirSync(values.out ?? 'bench-results', { recursive: true });
   const file = path.join(values.out ?? 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ scale, node: process.version, cpus: os.cpus().length, results: Object.fromEntries(results) }, null, 2));
+  const table = [...results.entries()].map(([name, r]) => row(name, r, results));
+  writeFileSync(file, JSON.stringify({ scale, node: process.version, cpus: os.cpus().length, seconds, seed, table, results: Object.fromEntries(results) }, null, 2));
   console.log(`wrote ${file}`);
-}
-
-function format(v: number): string {
-  return v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2);
 }
 
 main().catch((e: unknown) => {

@@ -1,103 +1,68 @@
 /**
- * API and re-evaluation benchmarks over a synthetic department loaded through the domain
- * services: eligibility answers/s for single-recording GETs over real HTTP (ratio to raw
- * driver _id reads on a collection of the same size), and the full re-evaluation of the
- * catalog under a rule set (what a rules change triggers), recordings/s.
+ * Eligibility over real HTTP on the shared catalog (fixture.ts): GET
+ * /api/v1/recordings/:id/eligibility with a clerk token, against a separate service process,
+ * 1 client and 16 concurrent clients, random ids over the whole catalog. Baseline: the raw
+ * driver's `_id` findOne on the same recordings collection, 1 and 16 in flight.
+ * Targets: >= 0.5x the raw throughput, p99 <= 25 ms.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app';
+import mongoose from 'mongoose';
 import { mintToken } from '../../src/auth/tokens';
-import { buildDeps } from '../../src/bootstrap';
-import { CameraInput, CaseEventInput, CaseInput, RecordingImportLine } from '../../src/domain/catalog/catalog.schemas';
-import { generateDepartment } from '../../src/domain/catalog/synthetic';
-import { loadConfig } from '../../src/config';
-import type { HttpDeps } from '../../src/http/deps';
-import { createLogger } from '../../src/logger';
-import { connectDb } from '../../src/persistence/connection';
-import type { BenchContext, Benchmark } from './types';
+import { BenchClient } from './client';
+import { CATALOG_DB, sharedCatalog } from './fixture';
+import { type LoadResult, closedLoop } from './load';
+import { startService } from './server';
+import type { BenchContext, BenchResult, Benchmark } from './types';
 
-const N = 100_000;
-const SECRET = 'bench-secret-bench-secret-bench-secret-0000';
-const actor = { sub: 'bench', role: 'admin' as const };
-let loaded: { deps: HttpDeps; ids: string[]; close: () => Promise<void> } | null = null;
+const CLIENTS = [1, 16] as const;
+const ops = (scale: number, clients: number) => Math.max(clients === 1 ? 300 : 1000, Math.round((clients === 1 ? 2000 : 6000) * Math.min(1, scale * 4)));
+const pick = (ids: readonly string[], i: number) => ids[(i * 7919) % ids.length] ?? '';
 
-async function load(ctx: BenchContext) {
-  if (loaded) return loaded;
-  const config = loadConfig({ JWT_SECRET: SECRET, LOG_LEVEL: 'silent', MONGODB_URI: ctx.mongoUri, MONGODB_DB: 'bench_elig' });
-  const db = await connectDb(ctx.mongoUri, 'bench_elig');
-  const now = new Date('2026-11-20T18:00:00Z');
-  const deps = await buildDeps(config, createLogger('silent'), db, { now: () => now });
-  const s = deps.services;
-  const ids: string[] = [];
-  let batch: Parameters<typeof s.recordings.upsertBatch>[0] = [];
-  const t0 = performance.now();
-  for (const item of generateDepartment({ seed: 7, recordings: Math.round(N * ctx.scale), asOf: now })) {
-    if (item.kind === 'camera') await s.cameras.put(item.serial, CameraInput.parse(item.input), actor, now);
-    else if (item.kind === 'case') {
-      await s.cases.put(item.caseNumber, CaseInput.parse(item.input), actor, now);
-      for (const e of item.events) await s.cases.addEvent(item.caseNumber, CaseEventInput.parse(e), actor, now);
-    } else if (item.kind === 'recording') {
-      const { recordingId, ...input } = RecordingImportLine.parse(item.line);
-      batch.push({ recordingId, input, ref: ids.length });
-      ids.push(recordingId);
-      if (batch.length === 1000) {
-        await s.recordings.upsertBatch(batch, actor, now);
-        batch = [];
-        process.stderr.write(`\r  loaded ${ids.length} recordings (${Math.round((performance.now() - t0) / 1000)} s)`);
-      }
-    }
-  }
-  if (batch.length) await s.recordings.upsertBatch(batch, actor, now);
-  process.stderr.write('\n');
-  loaded = { deps, ids, close: () => db.close() };
-  return loaded;
+function asResult(r: LoadResult, unit: string, extra: Record<string, number | string> = {}): BenchResult {
+  return { value: r.perSecond, unit, p50Ms: r.p50Ms, p99Ms: r.p99Ms, clients: r.clients, extra: { ops: r.ops, maxMs: r.maxMs.toFixed(1), ...extra } };
 }
 
-export const benchmarks: Benchmark[] = [
+async function rawReads(ctx: BenchContext, clients: number): Promise<BenchResult> {
+  const { sampleIds, size, deps } = await sharedCatalog(ctx);
+  const client = new mongoose.mongo.MongoClient(ctx.mongoUri, { maxPoolSize: 32 });
+  await client.connect();
+  try {
+    const coll = client.db(CATALOG_DB).collection<{ _id: string }>(deps.models.Recording.collection.collectionName);
+    const read = async (i: number) => {
+      if (!(await coll.findOne({ _id: pick(sampleIds, i) }))) throw new Error(`recording ${pick(sampleIds, i)} missing`);
+    };
+    await closedLoop(200, clients, (i) => read(i + 100_000));
+    return asResult(await closedLoop(ops(ctx.scale, clients), clients, read), 'reads/s', { catalog: size });
+  } finally {
+    await client.close();
+  }
+}
+
+async function httpReads(ctx: BenchContext, clients: number): Promise<BenchResult> {
+  const { sampleIds, size, deps } = await sharedCatalog(ctx);
+  const service = await startService(ctx.mongoUri, CATALOG_DB);
+  const http = new BenchClient(service.port, mintToken({ sub: 'bench', role: 'clerk' }, 3600, deps.config));
+  let failures = 0;
+  const get = async (i: number) => {
+    const res = await http.send('GET', `/api/v1/recordings/${pick(sampleIds, i)}/eligibility?requester=public`);
+    if (res.status !== 200 && failures++ === 0) process.stderr.write(`  eligibility answered ${res.status}: ${res.text.slice(0, 300)}\n`);
+  };
+  try {
+    await closedLoop(200, clients, (i) => get(i + 100_000));
+    const r = await closedLoop(ops(ctx.scale, clients), clients, get);
+    if (failures) throw new Error(`${failures} eligibility requests failed`);
+    return { ...asResult(r, 'answers/s', { catalog: size, serviceRssMiB: service.memory().rssMiB.toFixed(0) }), limits: [{ label: 'p99 ms', value: r.p99Ms, max: 25 }] };
+  } finally {
+    http.close();
+    await service.stop();
+  }
+}
+
+export const benchmarks: Benchmark[] = CLIENTS.flatMap((clients): Benchmark[] => [
+  { name: `raw.idRead.c${clients}`, needsDb: true, run: (ctx) => rawReads(ctx, clients) },
   {
-    name: 'api.eligibility',
+    name: `api.eligibility.c${clients}`,
     needsDb: true,
-    async run(ctx) {
-      const { deps, ids } = await load(ctx);
-      const server = http.createServer(createApp(deps).callback());
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      const port = (server.address() as AddressInfo).port;
-      const token = mintToken({ sub: 'bench', role: 'clerk' }, 3600, deps.config);
-      const requests = Math.max(50, Math.round(400 * ctx.scale));
-      const concurrency = 8;
-      let next = 0;
-      let failures = 0;
-      const t0 = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < requests) {
-            const id = ids[(next++ * 7919) % ids.length];
-            const res = await fetch(`http://127.0.0.1:${port}/api/v1/recordings/${id}/eligibility?requester=public`, { headers: { Authorization: `Bearer ${token}` } });
-            if (res.status !== 200) failures++;
-            await res.arrayBuffer();
-          }
-        }),
-      );
-      const s = (performance.now() - t0) / 1000;
-      await new Promise<void>((r) => server.close(() => r()));
-      if (failures) throw new Error(`${failures} eligibility requests failed`);
-      return { value: requests / s, unit: 'answers/s', baseline: 'baseline.idRead', target: 0.5, extra: { requests, concurrency, catalog: ids.length } };
-    },
+    baseline: `raw.idRead.c${clients}`,
+    run: async (ctx) => ({ ...(await httpReads(ctx, clients)), baseline: `raw.idRead.c${clients}`, target: 0.5 }),
   },
-  {
-    // A full re-evaluation of the catalog under a rule set (what the impact preview and a
-    // post-change sweep compute): cursor scan + fact gathering per batch + both engines.
-    name: 'rules.reevaluate',
-    needsDb: true,
-    async run(ctx) {
-      const { deps, ids, close } = await load(ctx);
-      const t0 = performance.now();
-      const report = await deps.services.impact.preview(deps.services.rules, new Date('2027-01-01T00:00:00Z'));
-      const s = (performance.now() - t0) / 1000;
-      await close();
-      loaded = null;
-      return { value: report.recordings / s, unit: 'recordings/s', baseline: 'baseline.cursorScan', extra: { recordings: report.recordings, catalog: ids.length, seconds: s.toFixed(1) } };
-    },
-  },
-];
+]);

@@ -67,6 +67,7 @@ export const benchmarks: Benchmark[] = [
   {
     name: 'engine.decide',
     needsDb: false,
+    baseline: 'engine.json-rules-engine',
     async run(ctx): Promise<BenchResult> {
       const engine = createReleaseEngine(loadRuleSet());
       const items = generateMix(mixSize(ctx.scale));

@@ -1,0 +1,73 @@
+/**
+ * The shared catalog of the database benchmarks: seeded once per bench run with the same
+ * code as `npm run seed` (seed-department.ts, through the domain services) into the database
+ * `bench_catalog`, 1,000,000 recordings x --scale. Keeps a uniform sample of recording ids
+ * (reservoir) rather than every id, so the bench process stays small.
+ */
+import type { AppDeps } from '../../src/bootstrap';
+import { buildDeps } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { connectDb } from '../../src/persistence/connection';
+import { type SeedReport, seedDepartment } from '../seed-department';
+import { BENCH_SECRET } from './server';
+import type { BenchContext } from './types';
+
+export const CATALOG_DB = 'bench_catalog';
+export const CATALOG_SIZE = 1_000_000;
+export const AS_OF = new Date('2026-11-20T18:00:00Z');
+const SAMPLE = 20_000;
+
+export interface Catalog {
+  deps: AppDeps;
+  size: number;
+  /** Up to 20,000 recording ids drawn uniformly from the catalog. */
+  sampleIds: string[];
+  seed: SeedReport;
+}
+
+let catalog: Promise<Catalog> | null = null;
+
+/** Seeded on first use; later benchmarks in the same run share it. */
+export function sharedCatalog(ctx: BenchContext): Promise<Catalog> {
+  catalog ??= seedCatalog(ctx);
+  return catalog;
+}
+
+export async function closeCatalog(): Promise<void> {
+  if (!catalog) return;
+  const c = await catalog.catch(() => null);
+  catalog = null;
+  await c?.deps.db.close();
+}
+
+async function seedCatalog(ctx: BenchContext): Promise<Catalog> {
+  const size = Math.round(CATALOG_SIZE * ctx.scale);
+  const config = loadConfig({ JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'silent', MONGODB_URI: ctx.mongoUri, MONGODB_DB: CATALOG_DB });
+  const db = await connectDb(ctx.mongoUri, CATALOG_DB);
+  const deps = await buildDeps(config, createLogger('silent'), db, { now: () => AS_OF });
+  const sampleIds: string[] = [];
+  let seen = 0;
+  let lastNote = 0;
+  process.stderr.write(`  seeding the shared catalog: ${size.toLocaleString('en-US')} recordings (npm run seed's code) ...\n`);
+  const seed = await seedDepartment(deps, { seed: 42, recordings: size, asOf: AS_OF, years: 4 }, {
+    onRecordingId: (id) => {
+      seen += 1;
+      if (sampleIds.length < SAMPLE) sampleIds.push(id);
+      else {
+        const j = Math.floor(Math.random() * seen);
+        if (j < SAMPLE) sampleIds[j] = id;
+      }
+    },
+    onProgress: (phase, done) => {
+      const t = performance.now();
+      if (t - lastNote < 15_000) return;
+      lastNote = t;
+      process.stderr.write(`    ${phase}: ${done.toLocaleString('en-US')}\n`);
+    },
+    onPhaseDone: (phase, seconds) => process.stderr.write(`    ${phase} done in ${seconds.toFixed(1)} s\n`),
+  });
+  const rec = seed.phases.find((p) => p.phase === 'recordings');
+  process.stderr.write(`  seeded in ${seed.seconds.toFixed(1)} s (${rec ? Math.round(rec.items / rec.seconds) : 0} recordings/s in the recordings phase)\n`);
+  return { deps, size, sampleIds, seed };
+}
