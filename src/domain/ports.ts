@@ -1,6 +1,7 @@
 /** Every store the domain uses (persistence/stores builds them over one database). */
 import type { AuditStore } from './audit/ports';
 import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingScans, RecordingStore } from './catalog/ports';
+import type { RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
 
@@ -14,4 +15,5 @@ export interface Stores {
   requests: RequestStore;
   decisions: DecisionStore;
   audit: AuditStore;
+  journal: RefreshJournal;
 }

@@ -16,7 +16,7 @@ import { ImpactService } from './rules/impact.service';
 
 export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
   const gatherer = new FactsGatherer(stores, new RequestsFactsSource(stores.requests));
-  const derived = new DerivedService(stores.recordings, gatherer, rules);
+  const derived = new DerivedService(stores.recordings, stores.journal, gatherer, rules);
   const eligibility = new EligibilityService(stores.decisions, gatherer, rules, hooks.onDecision);
   return {
     rules,

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingSchema } from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
 import { decisionSchema } from './models/decision.model';
+import { refreshIntentSchema } from './models/refresh-intent.model';
 import { requestSchema } from './models/request.model';
 
 /** Binds every schema to one connection (tests use a connection per database). */
@@ -15,6 +16,7 @@ export function createModels(conn: Connection) {
     Decision: conn.model('Decision', decisionSchema),
     Request: conn.model('Request', requestSchema),
     Audit: conn.model('Audit', auditSchema),
+    RefreshIntent: conn.model('RefreshIntent', refreshIntentSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -4,7 +4,7 @@
  * false when someone else wrote in between: the caller re-reads, recomputes and retries.
  */
 import type {
-  CaseFields, DerivedFields, DestructionRecord, PendingRefresh, RecordingContent, RetentionState, Scope, StoredCamera, StoredCase, StoredCaseEvent,
+  CaseFields, DerivedFields, DestructionRecord, RecordingContent, RetentionState, StoredCamera, StoredCase, StoredCaseEvent,
   StoredHold, StoredOrder, StoredRecording,
 } from './records';
 
@@ -41,17 +41,13 @@ export interface RecordingStore {
   /** Inserts the recordings whose id is new; returns the ids that already existed (left untouched). */
   insertNew(docs: readonly StoredRecording[]): Promise<Set<string>>;
   /** Content + derived state, if the recording is still at `rev` and not destroyed. */
-  updateContent(id: string, rev: number, update: ContentUpdate, marker: PendingRefresh): Promise<boolean>;
-  /** Derived state, if the recording is still at `rev`; removes the named pending markers. */
-  writeDerived(id: string, rev: number, derived: DerivedFields, clearTokens: readonly string[]): Promise<boolean>;
-  /** Marks every recording in scope as having a fact change in progress (bumps rev). */
-  markPending(scope: Scope, marker: PendingRefresh): Promise<void>;
-  /** Removes a marker without touching anything else (its writer verified the state). */
-  clearPending(ids: readonly string[], token: string): Promise<void>;
+  updateContent(id: string, rev: number, update: ContentUpdate): Promise<boolean>;
+  /** Derived state, if the recording is still at `rev`. */
+  writeDerived(id: string, rev: number, derived: DerivedFields): Promise<boolean>;
   /** The destruction, if the recording is still at `rev` and not destroyed. */
   recordDestruction(id: string, rev: number, d: DestructionRecord, retention: RetentionState, updatedBy: string): Promise<boolean>;
-  /** Ids whose derived state may be out of date: reviewAt passed, other rules, none yet, or a marker older than `staleBefore`. */
-  dueForRefresh(now: Date, rulesVersion: string, staleBefore: Date, limit: number): Promise<string[]>;
+  /** Ids whose derived state may be out of date by itself: reviewAt passed, decided under other rules, or never. */
+  dueForRefresh(now: Date, rulesVersion: string, limit: number): Promise<string[]>;
 }
 
 export interface CaseStore {

@@ -5,14 +5,14 @@
  * Concurrency: updates are conditional on the rev read (retried on conflict), and every batch
  * is settled against the facts read after it was written (derived/derived.service.ts).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Actor } from '../../auth/roles';
 import { AppError } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
 import type { RecordingInput } from './catalog.schemas';
 import { decodeCursor, page } from './pagination';
 import type { CameraStore, RecordingFilter, RecordingStore } from './ports';
-import type { PendingRefresh, StoredRecording } from './records';
+import type { StoredRecording } from './records';
 
 export type { StoredRecording } from './records';
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged';
@@ -122,17 +122,17 @@ export class RecordingsService {
     }
     if (candidates.length === 0) return outcomes;
 
-    const marker: PendingRefresh = { token: `put-${randomUUID()}`, at: now };
+    const intent = await this.derived.begin(candidates.map((c) => c.doc._id), now);
     const stamps = { createdAt: now, createdBy: actor.sub, updatedAt: now, updatedBy: actor.sub };
     const derivation = await this.derived.deriveFor(candidates.map((c) => c.doc), now);
     const duplicates = await this.recordings.insertNew(
-      candidates.map((c) => ({ ...c.doc, ...derivedOf(derivation, c.doc._id), ...stamps, rev: 0, pending: [marker] })),
+      candidates.map((c) => ({ ...c.doc, ...derivedOf(derivation, c.doc._id), ...stamps, rev: 0 })),
     );
     const existing = new Map((await this.recordings.getMany([...duplicates])).map((d) => [d._id, d]));
     const written: UnsavedRecording[] = [];
     for (const c of candidates) {
       const id = c.doc._id;
-      const result = duplicates.has(id) ? await this.update(c, existing.get(id) ?? null, derivation, marker, actor, now) : 'inserted';
+      const result = duplicates.has(id) ? await this.update(c, existing.get(id) ?? null, derivation, actor, now) : 'inserted';
       if (typeof result === 'string') {
         outcomes.push({ ref: c.item.ref, recordingId: id, result });
         if (result !== 'unchanged') written.push(c.doc);
@@ -140,13 +140,13 @@ export class RecordingsService {
         outcomes.push({ ref: c.item.ref, recordingId: id, result: 'rejected', ...result });
       }
     }
-    await this.derived.settle(written, derivation, marker.token, now);
+    await this.derived.settle(written, derivation, intent, now);
     return outcomes.sort((a, b) => a.ref - b.ref);
   }
 
   /** Content and derived state in one write, conditional on the rev read; re-read and re-checked on conflict. */
   private async update(
-    c: Candidate, prev: StoredRecording | null, derivation: Derivation, marker: PendingRefresh, actor: Actor, now: Date,
+    c: Candidate, prev: StoredRecording | null, derivation: Derivation, actor: Actor, now: Date,
   ): Promise<UpsertResult | { field: string; message: string }> {
     const id = c.doc._id;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && prev; attempt++) {
@@ -156,7 +156,7 @@ export class RecordingsService {
       const { _id, destruction, ...content } = c.doc;
       void _id; void destruction;
       const update = { ...content, ...derivedOf(derivation, id), updatedAt: now, updatedBy: actor.sub };
-      if (await this.recordings.updateContent(id, prev.rev ?? 0, update, marker)) return 'updated';
+      if (await this.recordings.updateContent(id, prev.rev ?? 0, update)) return 'updated';
       prev = await this.recordings.get(id);
     }
     return { field: 'recordingId', message: `recording ${id} was being changed concurrently; retry` };

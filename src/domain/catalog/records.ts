@@ -73,18 +73,11 @@ export interface RecordingContent {
   contentHash: string;
 }
 
-/** A pending fact change: set before a fact affecting the recording is written, cleared by the refresh that saw it. */
-export interface PendingRefresh {
-  token: string;
-  at: Date;
-}
-
 export interface StoredRecording extends RecordingContent, DerivedFields, Stamped {
   _id: string;
   destruction: DestructionRecord | null;
-  /** Incremented on every write of content, derived state or a pending marker (optimistic concurrency). */
+  /** Incremented on every write of content, derived state or destruction (optimistic concurrency). */
   rev: number;
-  pending: PendingRefresh[];
 }
 
 export interface StoredCaseEvent {

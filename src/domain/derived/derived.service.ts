@@ -3,21 +3,22 @@
  * retention status with retain-until, computed by the pure engine from gathered facts and
  * stored on the document (so reports and the sweep read one collection).
  *
- * Concurrency (several service processes share one database; no transactions):
- * - A fact change (case event, case fields, court order, hold placed/released, request opened
- *   or closed) runs through `change`: (1) every recording in scope gets a pending marker
- *   {token, at} (rev bumped), (2) the fact is written, (3) the recordings are re-read and
- *   refreshed, each write conditional on the `rev` read and removing the marker. A conditional
- *   write that loses means someone else wrote: re-read, recompute, retry (bounded, then CONFLICT).
- *   Whoever writes last computed from facts read after every earlier fact write, so the final
- *   state equals a fresh recomputation whatever the interleaving.
- * - Recording content writes (PUT, import) carry the derived state computed before the write
- *   plus their own marker; `settle` then re-reads the facts and refreshes the recordings whose
- *   facts changed meanwhile (a case event that queried the case's recordings before this write
- *   landed), clearing the marker otherwise.
- * - Half-done work (a process died between the steps) leaves a marker behind: the sweep picks up
- *   recordings whose marker is older than STALE_MS, recomputes them and removes those markers.
- *   Destruction is refused while a marker is present (a fact change is in flight).
+ * Concurrency (several service processes share one database; no transactions). The rule:
+ * whoever changes something that derived state depends on writes it first, then re-reads and
+ * refreshes the affected recordings, each write conditional on the recording's `rev` as read
+ * (and incrementing it). A write that loses means someone else wrote in between: re-read,
+ * recompute, retry (bounded, then CONFLICT). The last successful write read the recording
+ * after every earlier write and the facts after that, so the stored state equals a fresh
+ * recomputation whatever the interleaving.
+ * - Fact changes (case fields and events, court orders, holds placed/released, requests opened,
+ *   reviewed, answered, withdrawn) run through `change`: open an intent in the refresh journal,
+ *   write the fact, refresh the recordings in scope, close the intent.
+ * - Recording writes (PUT, import batches) carry state computed before the write; `settle` then
+ *   re-gathers their facts and refreshes those whose facts moved meanwhile (a case event that
+ *   looked for the case's recordings before this write landed). The batch is journaled too.
+ * - Every step is idempotent, so a half-done change is repaired by doing it again: the sweep
+ *   takes intents older than STALE_MS (their writer died or gave up), refreshes their scope and
+ *   closes them, besides re-deciding recordings whose reviewAt passed or whose rules changed.
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -27,6 +28,7 @@ import { AppError } from '../../errors';
 import type { Rules } from '../../rules';
 import type { RecordingStore } from '../catalog/ports';
 import type { DerivedFields, Scope, StoredRecording } from '../catalog/records';
+import type { RefreshJournal } from './ports';
 import type { RecordingFactFields } from './fact-mappers';
 import type { FactsGatherer, RecordingFactBundle } from './facts.gatherer';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from './refresher';
@@ -39,7 +41,7 @@ export interface DerivedState {
 
 const BATCH = 500;
 const MAX_ATTEMPTS = 8;
-/** A marker older than this was left by a writer that died mid-change; the sweep repairs its recordings. */
+/** An intent older than this was left by a writer that died or gave up mid-change; the sweep repairs its scope. */
 export const STALE_MS = 5 * 60_000;
 
 function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | null {
@@ -58,6 +60,7 @@ const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cases, b.o
 export class DerivedService implements DerivedRefresher {
   constructor(
     private readonly recordings: RecordingStore,
+    private readonly journal: RefreshJournal,
     private readonly gatherer: FactsGatherer,
     private readonly rules: Rules,
   ) {}
@@ -116,7 +119,14 @@ export class DerivedService implements DerivedRefresher {
     return { derived, factKeys };
   }
 
-  async settle(docs: readonly UnsavedRecording[], before: Derivation, token: string, now: Date): Promise<void> {
+  /** Journals a batch of recording writes (closed by `settle`). */
+  async begin(ids: readonly string[], now: Date): Promise<string> {
+    const id = `put-${randomUUID()}`;
+    await this.journal.open({ _id: id, recordingIds: [...ids], caseNumber: null, at: now });
+    return id;
+  }
+
+  async settle(docs: readonly UnsavedRecording[], before: Derivation, intentId: string, now: Date): Promise<void> {
     for (let i = 0; i < docs.length; i += BATCH) {
       const slice = docs.slice(i, i + BATCH);
       const bundles = await this.gatherer.forDocs(slice);
@@ -124,68 +134,73 @@ export class DerivedService implements DerivedRefresher {
         const b = bundles.get(d._id);
         return !b || factKey(b) !== before.factKeys.get(d._id);
       });
-      const movedIds = new Set(moved.map((d) => d._id));
-      await this.recordings.clearPending(slice.filter((d) => !movedIds.has(d._id)).map((d) => d._id), token);
-      if (moved.length) await this.refreshIds([...movedIds], now, { tokens: [token] });
+      if (moved.length) await this.refreshIds(moved.map((d) => d._id), now);
     }
+    await this.journal.close(intentId);
   }
 
   async change<T>(scope: Scope, now: Date, write: () => Promise<T>): Promise<T> {
-    const token = `chg-${randomUUID()}`;
-    await this.recordings.markPending(scope, { token, at: now });
+    const id = `chg-${randomUUID()}`;
+    await this.journal.open({ _id: id, recordingIds: [...(scope.recordingIds ?? [])], caseNumber: scope.caseNumber ?? null, at: now });
     let result: T;
     try {
       result = await write();
     } catch (e) {
-      // The fact was not written (or we cannot tell): recompute anyway, which also removes the marker.
-      await this.refresh(scope, now, [token]).catch(() => undefined);
+      // The fact may or may not have been written: refresh anyway (idempotent), then report the failure.
+      await this.refresh(scope, now)
+        .then(() => this.journal.close(id))
+        .catch(() => undefined);
       throw e;
     }
-    await this.refresh(scope, now, [token]);
+    await this.refresh(scope, now);
+    await this.journal.close(id);
     return result;
   }
 
-  async refresh(scope: Scope, now: Date, tokens: readonly string[] = []): Promise<void> {
+  async refresh(scope: Scope, now: Date): Promise<void> {
     const ids = new Set(scope.recordingIds ?? []);
     if (scope.caseNumber) for (const id of await this.recordings.idsByCase(scope.caseNumber)) ids.add(id);
-    await this.refreshIds([...ids], now, { tokens });
+    await this.refreshIds([...ids], now);
   }
 
   /**
    * Recomputes and writes, conditional on the rev read; losers are re-read and recomputed.
-   * Throws CONFLICT when recordings are still changing after MAX_ATTEMPTS (the sweep retries later).
+   * Throws CONFLICT when recordings are still changing after MAX_ATTEMPTS (the intent stays
+   * open, so the sweep finishes the job), unless `tolerate` (the sweep itself).
    */
-  private async refreshIds(ids: readonly string[], now: Date, opts: { tokens?: readonly string[]; staleBefore?: Date; tolerate?: boolean }): Promise<number> {
-    let unsettled = 0;
+  private async refreshIds(ids: readonly string[], now: Date, tolerate = false): Promise<void> {
     for (let i = 0; i < ids.length; i += BATCH) {
       let docs: StoredRecording[] = await this.recordings.getMany(ids.slice(i, i + BATCH));
       for (let attempt = 0; docs.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
         const { derived } = await this.deriveFor(docs, now);
         const lost: string[] = [];
-        const sb = opts.staleBefore;
         await Promise.all(
           docs.map(async (d) => {
             const fields = derived.get(d._id);
-            if (!fields) return;
-            const stale = sb ? (d.pending ?? []).filter((p) => p.at <= sb).map((p) => p.token) : [];
-            if (!(await this.recordings.writeDerived(d._id, d.rev ?? 0, fields, [...(opts.tokens ?? []), ...stale]))) lost.push(d._id);
+            if (fields && !(await this.recordings.writeDerived(d._id, d.rev ?? 0, fields))) lost.push(d._id);
           }),
         );
         docs = lost.length ? await this.recordings.getMany(lost) : [];
       }
-      unsettled += docs.length;
-      if (docs.length && !opts.tolerate) {
+      if (docs.length && !tolerate) {
         throw new AppError('CONFLICT', `Recordings ${docs.map((d) => d._id).join(', ')} kept changing while their derived state was refreshed; try again.`);
       }
     }
-    return unsettled;
   }
 
-  /** Recordings whose reviewAt has passed, decided under other rules, never decided, or left mid-change. */
+  /** Intents left behind (half-done changes), then recordings whose reviewAt passed, decided under other rules, or never. */
   async sweep(now: Date, limit = 100_000): Promise<number> {
-    const staleBefore = new Date(now.getTime() - STALE_MS);
-    const due = await this.recordings.dueForRefresh(now, this.rules.rulesVersion, staleBefore, limit);
-    await this.refreshIds(due, now, { staleBefore, tolerate: true });
-    return due.length;
+    let n = 0;
+    for (const intent of await this.journal.openedBefore(new Date(now.getTime() - STALE_MS), 1000)) {
+      const scope = { recordingIds: intent.recordingIds, caseNumber: intent.caseNumber };
+      await this.refresh(scope, now).then(
+        () => this.journal.close(intent._id),
+        () => undefined, // still contended: the next sweep tries again
+      );
+      n += intent.recordingIds.length;
+    }
+    const due = await this.recordings.dueForRefresh(now, this.rules.rulesVersion, limit);
+    await this.refreshIds(due, now, true);
+    return n + due.length;
   }
 }

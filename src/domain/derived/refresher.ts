@@ -13,12 +13,14 @@ export interface Derivation {
 export interface DerivedRefresher {
   /** Derived state for documents about to be written, so they go in with one write. */
   deriveFor(docs: readonly UnsavedRecording[], now: Date): Promise<Derivation>;
+  /** Journals a batch of recording writes about to happen; returns the intent id for `settle`. */
+  begin(ids: readonly string[], now: Date): Promise<string>;
   /**
-   * After writing recordings with state from `before`: re-reads their facts, refreshes those whose
-   * facts changed meanwhile and clears the writer's pending marker `token` (see derived.service.ts).
+   * After writing recordings with state from `before`: re-gathers their facts, refreshes those whose
+   * facts changed meanwhile and closes the intent (see derived.service.ts).
    */
-  settle(docs: readonly UnsavedRecording[], before: Derivation, token: string, now: Date): Promise<void>;
-  /** Marks the recordings in scope, runs `write` (the fact change), then refreshes them. */
+  settle(docs: readonly UnsavedRecording[], before: Derivation, intentId: string, now: Date): Promise<void>;
+  /** Journals the change, runs `write` (the fact change), refreshes the recordings in scope, closes the intent. */
   change<T>(scope: Scope, now: Date, write: () => Promise<T>): Promise<T>;
   /** Recompute for the recordings in scope. */
   refresh(scope: Scope, now: Date): Promise<void>;

@@ -6,11 +6,11 @@
  * kept, `destruction` {who, when, authority, rule ids it was eligible under}, status
  * `destroyed`. Imports and PUTs never change a tombstone (RecordingsService).
  *
- * Concurrency: the write is conditional on the rev read before the facts were gathered (and
- * on no destruction yet). A fact change in flight marks the recording first (bumping rev), so
- * a hold or request that lands between the check and the write makes the write lose: the
- * recording is re-read and re-checked. A recording with a pending marker is not destroyed
- * until that change is done.
+ * Concurrency: nothing is destroyed while a change covering the recording is in flight (an
+ * open intent in the refresh journal: a hold, order, request or case event being applied).
+ * Otherwise the facts are gathered and the write is conditional on the rev read before them
+ * (and on no destruction yet); a refresh that landed in between makes it lose, and the
+ * recording is re-read and re-checked from scratch.
  */
 import type { Actor } from '../../auth/roles';
 import type { RetentionResult } from '../../engine/facts';
@@ -19,6 +19,7 @@ import type { Rules } from '../../rules';
 import type { RecordingStore } from '../catalog/ports';
 import type { StoredRecording } from '../catalog/records';
 import type { FactsGatherer } from '../derived/facts.gatherer';
+import type { RefreshJournal } from '../derived/ports';
 import { legalIso } from './legal-time';
 import { eligibleUnder, retentionAt } from './retention-at';
 
@@ -43,6 +44,7 @@ const MAX_ATTEMPTS = 5;
 export class DestructionService {
   constructor(
     private readonly recordings: RecordingStore,
+    private readonly journal: Pick<RefreshJournal, 'covering'>,
     private readonly gatherer: FactsGatherer,
     private readonly rules: () => Rules,
   ) {}
@@ -53,7 +55,7 @@ export class DestructionService {
       if (!doc) throw notFound('Recording', recordingId);
       if (doc.destruction) throw alreadyDestroyed(doc);
       this.checkInput(doc, input, now);
-      if ((doc.pending ?? []).length > 0) {
+      if ((await this.journal.covering(recordingId, doc.caseNumbers ?? [])).length > 0) {
         throw new AppError('CONFLICT', `A change affecting recording ${recordingId} (a case event, order, hold or request) is being applied right now; try again shortly.`);
       }
       const { destruction, retention } = await this.eligibleDestruction(doc, input, actor, now);

@@ -8,13 +8,13 @@ import { DestructionReportService } from './destruction-report.service';
 import { DestructionService } from './destruction.service';
 import { RetentionReportService } from './retention-report.service';
 
-export function buildRetentionServices(deps: { stores: Pick<Stores, 'recordings' | 'scans'>; gatherer: FactsGatherer; rules: () => Rules }) {
+export function buildRetentionServices(deps: { stores: Pick<Stores, 'recordings' | 'scans' | 'journal'>; gatherer: FactsGatherer; rules: () => Rules }) {
   const { stores, gatherer, rules } = deps;
   return {
     report: new RetentionReportService(stores.scans, gatherer, rules),
     conflicts: new ConflictsService(stores.scans, gatherer, rules),
     backlog: new ClassificationBacklogService(stores.scans, rules),
-    destruction: new DestructionService(stores.recordings, gatherer, rules),
+    destruction: new DestructionService(stores.recordings, stores.journal, gatherer, rules),
     destructions: new DestructionReportService(stores.scans, gatherer, rules),
   };
 }

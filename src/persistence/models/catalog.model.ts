@@ -103,17 +103,15 @@ export const recordingSchema = new Schema(
       ),
       default: null,
     },
-    /** Optimistic concurrency: incremented by every write of content, derived state or a pending marker. */
+    /** Optimistic concurrency: incremented by every write of content, derived state or destruction. */
     rev: { type: Number, default: 0 },
-    /** Fact changes in progress that may not be reflected in the derived state yet (the sweep repairs old ones). */
-    pending: { type: [new Schema({ token: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false })], default: [] },
     ...audit,
   },
   { versionKey: false, collection: 'recordings', strict: 'throw' },
 );
 // Hot queries and their indexes: recordings of a case (listed in _id order; refreshes after a
 // case event), of a camera by time, by retention status and retain-until, by review date (the
-// sweep), with an old pending marker (the sweep), destroyed in a period (destruction report).
+// sweep), destroyed in a period (destruction report).
 recordingSchema.index({ caseNumbers: 1, _id: 1 });
 recordingSchema.index({ cameraSerial: 1, recordedAt: 1 });
 recordingSchema.index({ officerId: 1, recordedAt: 1 });
@@ -122,7 +120,6 @@ recordingSchema.index({ recordedAt: 1 });
 recordingSchema.index({ unit: 1 });
 recordingSchema.index({ reviewAt: 1 });
 recordingSchema.index({ 'retention.status': 1, 'retention.retainUntil': 1 });
-recordingSchema.index({ 'pending.at': 1 });
 recordingSchema.index({ 'destruction.performedAt': 1 });
 export type RecordingDoc = InferSchemaType<typeof recordingSchema>;
 

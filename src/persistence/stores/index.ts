@@ -4,6 +4,7 @@ import type { Models } from '../models';
 import { cameraStore, caseStore, courtOrderStore, holdStore } from './catalog.stores';
 import { guarded } from './guard';
 import { recordingScans } from './recording-scans.store';
+import { refreshJournal } from './refresh-journal.store';
 import { recordingStore } from './recordings.store';
 import { auditStore, decisionStore, requestStore } from './requests.store';
 
@@ -18,5 +19,6 @@ export function createStores(models: Models): Stores {
     requests: guarded(requestStore(models)),
     decisions: guarded(decisionStore(models)),
     audit: guarded(auditStore(models)),
+    journal: guarded(refreshJournal(models)),
   };
 }
