@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sha = (i: number) => (i + 11).toString(16).padStart(64, '0');
 const headers = { ...bearer('ingest', 'pg-kill'), 'Content-Type': 'application/json' };
 
-describe('fault: PostgreSQL killed under load', () => {
+describe('fault: the embedded database\'s processes killed under load', () => {
   let dataDir: string;
   let service: ServiceProcess;
 
@@ -99,5 +99,19 @@ describe('fault: PostgreSQL killed under load', () => {
       if (res.status !== 200 || body.sha256 !== hash) lost.push(`${id}: ${res.status}`);
     }
     expect(lost, `acknowledged writes missing after recovery (of ${acked.size})`).to.deep.equal([]);
+  });
+  it('restarts a killed FerretDB on the same port: /readyz says 503 at once, then 200, and writes go through again', async function () {
+    this.timeout(120_000);
+    const run = JSON.parse(readFileSync(path.join(dataDir, 'embedded-db.run.json'), 'utf8')) as { ferretdb: number };
+    process.kill(run.ferretdb, 'SIGKILL');
+    expect((await fetch(`${service.base}/readyz`)).status, 'right after the kill').to.equal(503);
+    let ready = 0;
+    for (let i = 0; i < 150 && ready !== 200; i++) {
+      ready = (await fetch(`${service.base}/readyz`)).status;
+      if (ready !== 200) await sleep(200);
+    }
+    expect(ready, service.output()).to.equal(200);
+    const res = await fetch(`${service.base}/api/v1/recordings/FDB-KILL-1`, { method: 'PUT', headers, body: JSON.stringify(recording({ sha256: sha(9999) })) });
+    expect(res.status).to.equal(201);
   });
 });
