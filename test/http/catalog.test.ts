@@ -200,6 +200,13 @@ describe('catalog API', () => {
       expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.retention.status).not.to.equal('held');
       expect((await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor'))).status).to.equal(409);
     });
+    it('releases a hold once when two releases race: one answers 200, the other 409', async () => {
+      const hold = await t.request.post('/api/v1/holds').set(bearer('auditor')).send({ recordingIds: ['R-1'], reason: 'litigation', authority: 'Race v. KCPD' });
+      expect(hold.status, hold.text).to.equal(201);
+      const both = await Promise.all([1, 2].map(() => t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor'))));
+      expect(both.map((r) => r.status).sort()).to.deep.equal([200, 409]);
+      expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.retention.status).not.to.equal('held');
+    });
     it('forbids clerks from placing holds', async () => {
       expect((await t.request.post('/api/v1/holds').set(bearer('clerk')).send({ recordingIds: ['R-1'], reason: 'litigation', authority: 'x' })).status).to.equal(403);
     });
