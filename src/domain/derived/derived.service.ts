@@ -21,90 +21,35 @@
  *   closes them, besides re-deciding recordings whose reviewAt passed or whose rules changed.
  */
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE, type Decision, type RetentionResult } from '../../engine/facts';
-import { retain } from '../../engine/retention';
 import { AppError } from '../../errors';
 import type { Rules } from '../../rules';
 import type { RecordingStore } from '../catalog/ports';
 import type { DerivedFields, Scope, StoredRecording } from '../catalog/records';
 import type { RefreshJournal } from './ports';
 import type { RecordingFactFields } from './fact-mappers';
+import { type DerivedState, computeDerived, factKey, toFields } from './derive';
 import type { FactsGatherer, RecordingFactBundle } from './facts.gatherer';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from './refresher';
-
-export interface DerivedState {
-  decision: Decision;
-  retention: RetentionResult;
-  reviewAt: Date | null;
-}
 
 const BATCH = 500;
 const MAX_ATTEMPTS = 8;
 /** An intent older than this was left by a writer that died or gave up mid-change; the sweep repairs its scope. */
 export const STALE_MS = 5 * 60_000;
 
-function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | null {
-  let best: number | null = null;
-  for (const s of isos) {
-    if (!s) continue;
-    const t = DateTime.fromISO(s).toMillis();
-    if (Number.isFinite(t) && t > now.getTime() && (best === null || t < best)) best = t;
-  }
-  return best === null ? null : new Date(best);
-}
-
-/** The facts other than the recording's own content, as a comparable string. */
-const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cases, b.orders, b.holds, b.requests]);
+export type { DerivedState } from './derive';
 
 export class DerivedService implements DerivedRefresher {
+  /** Pure computation for one recording at `now` (the impact preview uses it with other rules). */
+  static compute(rules: Rules, b: RecordingFactBundle, now: Date): DerivedState {
+    return computeDerived(rules, b, now);
+  }
+
   constructor(
     private readonly recordings: RecordingStore,
     private readonly journal: RefreshJournal,
     private readonly gatherer: FactsGatherer,
     private readonly rules: Rules,
   ) {}
-
-  /** Pure computation for one recording at `now` (also used by the impact preview with other rules). */
-  static compute(rules: Rules, b: RecordingFactBundle, now: Date): DerivedState {
-    const asOf = DateTime.fromJSDate(now, { zone: LEGAL_ZONE });
-    const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
-    const linked = b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
-    const retention = retain(rules.retention, rules.rulesVersion, b.recording, linked, b.holds, b.requests, b.orders, asOf);
-    const unclassifiedFlagAt = b.recording.category === 'unclassified' ? DateTime.fromISO(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
-    const reviewAt = minFuture(
-      now,
-      decision.reviewAt,
-      decision.availableFrom,
-      retention.retainUntil,
-      unclassifiedFlagAt,
-      ...linked.map((l) => (l.status.reviewAt ? DateTime.fromISO(l.status.reviewAt, { zone: LEGAL_ZONE }).toISO() : null)),
-    );
-    return { decision, retention, reviewAt };
-  }
-
-  /** The stored form of a derived state. */
-  static toFields(state: DerivedState, now: Date): DerivedFields {
-    const { decision, retention } = state;
-    return {
-      release: {
-        outcome: decision.outcome,
-        ruleIds: [...new Set(decision.reasons.map((r) => r.ruleId))],
-        reviewAt: decision.reviewAt ? new Date(decision.reviewAt) : null,
-        rulesVersion: decision.rulesVersion,
-        decidedAt: now,
-      },
-      retention: {
-        status: retention.status,
-        retainUntil: retention.retainUntil ? new Date(retention.retainUntil) : null,
-        blockers: [...new Set(retention.blockers.map((r) => r.ruleId))],
-        ruleIds: [...new Set(retention.reasons.map((r) => r.ruleId))],
-        rulesVersion: retention.rulesVersion,
-        decidedAt: now,
-      },
-      reviewAt: state.reviewAt,
-    };
-  }
 
   async deriveFor(docs: readonly RecordingFactFields[], now: Date): Promise<Derivation> {
     const bundles = await this.gatherer.forDocs(docs);
@@ -113,7 +58,7 @@ export class DerivedService implements DerivedRefresher {
     for (const d of docs) {
       const b = bundles.get(d._id);
       if (!b) continue;
-      derived.set(d._id, DerivedService.toFields(DerivedService.compute(this.rules, b, now), now));
+      derived.set(d._id, toFields(computeDerived(this.rules, b, now), now));
       factKeys.set(d._id, factKey(b));
     }
     return { derived, factKeys };
@@ -140,6 +85,7 @@ export class DerivedService implements DerivedRefresher {
   }
 
   async change<T>(scope: Scope, now: Date, write: () => Promise<T>): Promise<T> {
+    if (!scope.recordingIds?.length && !scope.caseNumber) return write();
     const id = `chg-${randomUUID()}`;
     await this.journal.open({ _id: id, recordingIds: [...(scope.recordingIds ?? [])], caseNumber: scope.caseNumber ?? null, at: now });
     let result: T;
@@ -158,9 +104,11 @@ export class DerivedService implements DerivedRefresher {
   }
 
   async refresh(scope: Scope, now: Date): Promise<void> {
-    const ids = new Set(scope.recordingIds ?? []);
-    if (scope.caseNumber) for (const id of await this.recordings.idsByCase(scope.caseNumber)) ids.add(id);
-    await this.refreshIds([...ids], now);
+    // A case's recordings are read whole (one query), the named ones not among them by id.
+    const linked = scope.caseNumber ? await this.recordings.byCase(scope.caseNumber) : [];
+    const seen = new Set(linked.map((d) => d._id));
+    for (let i = 0; i < linked.length; i += BATCH) await this.refreshDocs(linked.slice(i, i + BATCH), now, false);
+    await this.refreshIds((scope.recordingIds ?? []).filter((id) => !seen.has(id)), now);
   }
 
   /**
@@ -169,24 +117,28 @@ export class DerivedService implements DerivedRefresher {
    * open, so the sweep finishes the job), unless `tolerate` (the sweep itself).
    */
   private async refreshIds(ids: readonly string[], now: Date, tolerate = false): Promise<void> {
-    for (let i = 0; i < ids.length; i += BATCH) {
-      let docs: StoredRecording[] = await this.recordings.getMany(ids.slice(i, i + BATCH));
-      for (let attempt = 0; docs.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
-        const { derived } = await this.deriveFor(docs, now);
-        const lost: string[] = [];
-        await Promise.all(
-          docs.map(async (d) => {
-            const fields = derived.get(d._id);
-            if (fields && !(await this.recordings.writeDerived(d._id, d.rev ?? 0, fields))) lost.push(d._id);
-          }),
-        );
-        docs = lost.length ? await this.recordings.getMany(lost) : [];
-      }
-      if (docs.length && !tolerate) {
-        throw new AppError('CONFLICT', `Recordings ${docs.map((d) => d._id).join(', ')} kept changing while their derived state was refreshed; try again.`);
-      }
+    for (let i = 0; i < ids.length; i += BATCH) await this.refreshDocs(await this.recordings.getMany(ids.slice(i, i + BATCH)), now, tolerate);
+  }
+
+  /** One batch of documents just read (see refreshIds). */
+  private async refreshDocs(read: StoredRecording[], now: Date, tolerate: boolean): Promise<void> {
+    let docs = read;
+    for (let attempt = 0; docs.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
+      const { derived } = await this.deriveFor(docs, now);
+      const lost: string[] = [];
+      await Promise.all(
+        docs.map(async (d) => {
+          const fields = derived.get(d._id);
+          if (fields && !(await this.recordings.writeDerived(d._id, d.rev ?? 0, fields))) lost.push(d._id);
+        }),
+      );
+      docs = lost.length ? await this.recordings.getMany(lost) : [];
+    }
+    if (docs.length && !tolerate) {
+      throw new AppError('CONFLICT', `Recordings ${docs.map((d) => d._id).join(', ')} kept changing while their derived state was refreshed; try again.`);
     }
   }
+
 
   /** Intents left behind (half-done changes), then recordings whose reviewAt passed, decided under other rules, or never. */
   async sweep(now: Date, limit = 100_000): Promise<number> {

@@ -1,0 +1,67 @@
+/** Pure: a recording's derived state from its gathered facts at `now`, and its stored form. */
+import { DateTime } from 'luxon';
+import { LEGAL_ZONE, type Decision, type RetentionResult } from '../../engine/facts';
+import { retain } from '../../engine/retention';
+import type { Rules } from '../../rules';
+import type { DerivedFields } from '../catalog/records';
+import type { RecordingFactBundle } from './facts.gatherer';
+
+export interface DerivedState {
+  decision: Decision;
+  retention: RetentionResult;
+  reviewAt: Date | null;
+}
+
+function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | null {
+  let best: number | null = null;
+  for (const s of isos) {
+    if (!s) continue;
+    const t = DateTime.fromISO(s).toMillis();
+    if (Number.isFinite(t) && t > now.getTime() && (best === null || t < best)) best = t;
+  }
+  return best === null ? null : new Date(best);
+}
+
+/** The facts other than the recording's own content, as a comparable string. */
+export const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cases, b.orders, b.holds, b.requests]);
+
+/** For one recording at `now` (also used by the impact preview with other rules). */
+export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date): DerivedState {
+  const asOf = DateTime.fromJSDate(now, { zone: LEGAL_ZONE });
+  const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
+  const linked = b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
+  const retention = retain(rules.retention, rules.rulesVersion, b.recording, linked, b.holds, b.requests, b.orders, asOf);
+  const unclassifiedFlagAt = b.recording.category === 'unclassified' ? DateTime.fromISO(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
+  const reviewAt = minFuture(
+    now,
+    decision.reviewAt,
+    decision.availableFrom,
+    retention.retainUntil,
+    unclassifiedFlagAt,
+    ...linked.map((l) => (l.status.reviewAt ? DateTime.fromISO(l.status.reviewAt, { zone: LEGAL_ZONE }).toISO() : null)),
+  );
+  return { decision, retention, reviewAt };
+}
+
+/** The stored form of a derived state. */
+export function toFields(state: DerivedState, now: Date): DerivedFields {
+  const { decision, retention } = state;
+  return {
+    release: {
+      outcome: decision.outcome,
+      ruleIds: [...new Set(decision.reasons.map((r) => r.ruleId))],
+      reviewAt: decision.reviewAt ? new Date(decision.reviewAt) : null,
+      rulesVersion: decision.rulesVersion,
+      decidedAt: now,
+    },
+    retention: {
+      status: retention.status,
+      retainUntil: retention.retainUntil ? new Date(retention.retainUntil) : null,
+      blockers: [...new Set(retention.blockers.map((r) => r.ruleId))],
+      ruleIds: [...new Set(retention.reasons.map((r) => r.ruleId))],
+      rulesVersion: retention.rulesVersion,
+      decidedAt: now,
+    },
+    reviewAt: state.reviewAt,
+  };
+}
