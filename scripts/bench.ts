@@ -74,6 +74,16 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'footage-bench-'));
   chmodSync(tmp, 0o711); // PostgreSQL runs as the postgres user when the bench runs as root
   const db = needsDb ? await startEmbeddedDb({ ferretdbBin: '.tools/bin/ferretdb', dataDir: tmp }) : null;
+  // An interrupted run (a 1M seed takes a while) still stops the database and removes its folder.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`${signal}: stopping the bench database\n`);
+      void (db?.stop() ?? Promise.resolve()).finally(() => {
+        rmSync(tmp, { recursive: true, force: true });
+        process.exit(130);
+      });
+    });
+  }
   const results = new Map<string, BenchResult>();
   let seed: Awaited<ReturnType<typeof sharedCatalog>>['seed'] | null = null;
   try {
