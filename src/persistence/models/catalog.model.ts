@@ -111,7 +111,7 @@ export const recordingSchema = new Schema(
 );
 // Hot queries and their indexes: recordings of a case (listed in _id order; refreshes after a
 // case event), of a camera by time, by retention status and retain-until, by review date (the
-// sweep), destroyed in a period (destruction report).
+// sweep, with the rules version it was decided under), destroyed in a period (destruction report).
 recordingSchema.index({ caseNumbers: 1, _id: 1 });
 recordingSchema.index({ cameraSerial: 1, recordedAt: 1 });
 recordingSchema.index({ officerId: 1, recordedAt: 1 });
@@ -119,6 +119,7 @@ recordingSchema.index({ category: 1, recordedAt: 1 });
 recordingSchema.index({ recordedAt: 1 });
 recordingSchema.index({ unit: 1 });
 recordingSchema.index({ reviewAt: 1 });
+recordingSchema.index({ 'release.rulesVersion': 1 });
 recordingSchema.index({ 'retention.status': 1, 'retention.retainUntil': 1 });
 recordingSchema.index({ 'destruction.performedAt': 1 });
 export type RecordingDoc = InferSchemaType<typeof recordingSchema>;

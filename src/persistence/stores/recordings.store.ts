@@ -85,7 +85,10 @@ export function recordingStore(m: Models): RecordingStore {
       return res.matchedCount === 1;
     },
     async dueForRefresh(now, rulesVersion, limit) {
-      const rows = await R.find({ $or: [{ reviewAt: { $lte: now } }, { 'release.rulesVersion': { $ne: rulesVersion } }, { release: null }] }, { _id: 1 })
+      // "Other rules or none" as two ranges and a null match (not $ne), so each branch of the $or
+      // can use the release.rulesVersion index instead of scanning the catalog.
+      const v = 'release.rulesVersion';
+      const rows = await R.find({ $or: [{ reviewAt: { $lte: now } }, { [v]: { $lt: rulesVersion } }, { [v]: { $gt: rulesVersion } }, { [v]: null }] }, { _id: 1 })
         .limit(limit)
         .lean<{ _id: string }[]>();
       return rows.map((r) => r._id);
