@@ -8,9 +8,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createReleaseEngine } from '../src/engine/decide';
-import { CASE_FILE_KIND, RULE_FILE_KINDS } from '../src/rules/file-kinds';
+import { CASE_FILE_KIND, RULE_FILE_KINDS, SUNSHINE_CASE_FILE_KIND } from '../src/rules/file-kinds';
 import { buildRuleSet, checkRuleFiles, DEFAULT_RULES_DIR, readRuleFiles, RuleSetError } from '../src/rules/load';
 import { loadReleaseCases } from '../src/rules/release-cases';
+import { loadSunshineCases } from '../src/rules/sunshine-cases';
 
 const dir = process.argv[2] ?? DEFAULT_RULES_DIR;
 const schemaDir = join(dir, '..', 'schema');
@@ -21,11 +22,11 @@ const fail = (msg: string): void => {
 };
 
 mkdirSync(schemaDir, { recursive: true });
-for (const kind of [...RULE_FILE_KINDS, CASE_FILE_KIND]) {
+for (const kind of [...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND]) {
   const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' });
   writeFileSync(join(schemaDir, `${kind.name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
 }
-console.log(`JSON Schemas written to ${schemaDir}/ (${[...RULE_FILE_KINDS, CASE_FILE_KIND].map((k) => k.name).join(', ')})`);
+console.log(`JSON Schemas written to ${schemaDir}/ (${[...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND].map((k) => k.name).join(', ')})`);
 
 const files = readRuleFiles(dir);
 console.log(`\n${dir}: ${Object.keys(files).length} files (cases/ excluded)`);
@@ -64,6 +65,12 @@ try {
   console.log(`\ncases/: ${cases.length} release cases valid`);
 } catch (e) {
   fail(`cases/: ${(e as Error).message}`);
+}
+try {
+  const sunshineCases = loadSunshineCases(join(dir, 'cases', 'sunshine'));
+  console.log(`cases/sunshine/: ${sunshineCases.length} due-date cases valid`);
+} catch (e) {
+  fail(`cases/sunshine/: ${(e as Error).message}`);
 }
 
 if (errors > 0) {

@@ -135,14 +135,41 @@ export function addBusinessDays(calendar: HolidayCalendar, date: DateTime, n: nu
   return d;
 }
 
+/** A calendar day between receipt and the due date that was not counted, and why. */
+export interface SkippedDay {
+  date: string;
+  kind: 'weekend' | 'holiday' | 'closure';
+  reason: string;
+  /** RSMo 9.010 (or the closure's authority) for holidays and closures; null for plain weekends. */
+  citation: string | null;
+  /** The holiday or closure ids observed that day (empty for weekends). */
+  holidayIds: string[];
+}
+
 export interface DueDate {
   /** Close of business on the last day to act (RSMo 610.023.3). */
   dueAt: DateTime;
-  /** The day the request counts as received (YYYY-MM-DD) after applying the late-receipt policy. */
+  /** The calendar date of receipt in the calendar's zone (YYYY-MM-DD): day 0 under the statute. */
+  receiptDate: string;
+  /** The day the count starts from: receiptDate, or later only under an enabled late-receipt policy. */
   effectiveReceiptDate: string;
   /** The business days counted, in order (YYYY-MM-DD). */
   countedDays: string[];
+  /** Every day after day 0 up to the due date that was not counted, with its reason. */
+  skippedDays: SkippedDay[];
+  /** true when the opt-in late-receipt policy moved day 0. */
+  lateReceiptApplied: boolean;
+  /** The rules that set the date, in the order they applied (SUNSHINE-DUE always). */
+  ruleIds: string[];
   reasons: Reason[];
+}
+
+/** The opt-in later-receipt policy as the clock needs it (SunshineSchedule.responseWindow.lateReceiptPolicy). */
+export interface LateReceipt {
+  enabled: boolean;
+  ruleId: string;
+  citation: string;
+  counselApproval: string | null;
 }
 
 function parseClock(closeOfBusiness: string): { hour: number; minute: number } {
@@ -161,80 +188,124 @@ function describeNonBusinessDay(calendar: HolidayCalendar, d: DateTime): string 
   return 'a weekend day';
 }
 
+/** Holidays whose actual date is `iso` but which are observed on another day (moved off a weekend). */
+function movedAway(calendar: HolidayCalendar, d: DateTime, iso: string): ObservedHoliday[] {
+  return [d.year - 1, d.year, d.year + 1].flatMap((y) => holidaysInYear(calendar, y).filter((h) => h.moved && h.actualDate === iso));
+}
+
+function skippedDay(calendar: HolidayCalendar, d: DateTime): SkippedDay {
+  const iso = d.toFormat(ISO_DAY);
+  const hs = holidaysOn(calendar, d);
+  if (hs.length > 0) {
+    const text = hs.map((h) => (h.moved ? `${h.name} (observed for ${h.actualDate}, RSMo 9.010 observance)` : h.name)).join(' and ');
+    return {
+      date: iso,
+      kind: hs.every((h) => h.kind === 'closure') ? 'closure' : 'holiday',
+      reason: `${describeDay(d)} is ${text}, not a business day.`,
+      citation: [...new Set(hs.map((h) => h.citation))].join('; '),
+      holidayIds: hs.map((h) => h.id),
+    };
+  }
+  const away = movedAway(calendar, d, iso);
+  const note = away.length ? ` (${away.map((h) => `${h.name} falls on it and is observed on ${h.date}`).join('; ')})` : '';
+  return { date: iso, kind: 'weekend', reason: `${describeDay(d)} is a weekend day${note}, not a business day.`, citation: null, holidayIds: [] };
+}
+
 /**
  * When a Sunshine request must be acted on, with the reasons that explain the date.
  *
  * RSMo 610.023.3: "as soon as possible, but in no event later than the end of the third business
- * day following the date the request is received". Policy reading (KCPD, to confirm): a request
- * received at or after close of business, or on a non-business day, counts as received on the
- * next business day; "end of the business day" is close of business in the calendar's zone.
+ * day following the date the request is received". Day 0 is the calendar date of receipt in the
+ * calendar's zone, whatever its weekday or hour; the deadline is close of business on the
+ * `businessDays`-th business day after it. Only an enabled, counsel-approved late-receipt policy
+ * may move day 0 (to the next business day), and the reasons then say so.
  */
 export function explainDueBy(
   calendar: HolidayCalendar,
   receivedAt: DateTime,
   closeOfBusiness: string,
   businessDays = 3,
+  lateReceipt: LateReceipt | null = null,
 ): DueDate {
   const { hour, minute } = parseClock(closeOfBusiness);
   const received = receivedAt.setZone(calendar.zone);
-  const closeOnReceiptDay = received.set({ hour, minute, second: 0, millisecond: 0 });
+  const receiptDate = received.startOf('day');
   const reasons: Reason[] = [];
+  const ruleIds: string[] = [DUE_RULE_ID];
 
-  let receiptDay: DateTime = received.startOf('day');
-  const businessDay = isBusinessDay(calendar, receiptDay);
-  if (!businessDay || received >= closeOnReceiptDay) {
-    const why = businessDay
-      ? `at ${received.toFormat('HH:mm')}, at or after close of business (${closeOfBusiness})`
-      : `on ${describeNonBusinessDay(calendar, receiptDay)}, which is not a business day`;
-    const next = addBusinessDays(calendar, receiptDay, 1);
-    reasons.push({
-      ruleId: LATE_RECEIPT_RULE_ID,
-      citation: `${DUE_CITATION} (KCPD policy reading)`,
-      text: `The request arrived ${describeDay(receiptDay)} ${why}, so it counts as received on the next business day, ${describeDay(next)}.`,
-    });
-    receiptDay = next;
+  let dayZero: DateTime = receiptDate;
+  let lateReceiptApplied = false;
+  if (lateReceipt?.enabled) {
+    const closeOnReceiptDay = received.set({ hour, minute, second: 0, millisecond: 0 });
+    const businessDay = isBusinessDay(calendar, receiptDate);
+    if (!businessDay || received >= closeOnReceiptDay) {
+      const why = businessDay
+        ? `at ${received.toFormat('HH:mm')}, at or after close of business (${closeOfBusiness})`
+        : `on ${describeNonBusinessDay(calendar, receiptDate)}, which is not a business day`;
+      dayZero = addBusinessDays(calendar, receiptDate, 1);
+      lateReceiptApplied = true;
+      ruleIds.push(lateReceipt.ruleId);
+      reasons.push({
+        ruleId: lateReceipt.ruleId,
+        citation: lateReceipt.citation,
+        text:
+          `Opt-in late-receipt policy applied (counsel approval: ${lateReceipt.counselApproval ?? 'not recorded'}): the request arrived ` +
+          `${describeDay(receiptDate)} ${why}, so it counts as received on the next business day, ${describeDay(dayZero)}. ` +
+          `Without this policy the statute counts from ${describeDay(receiptDate)}.`,
+      });
+    }
   }
 
   const countedDays: string[] = [];
-  let d: DateTime = receiptDay;
+  let d: DateTime = dayZero;
   for (let i = 0; i < businessDays; i += 1) {
     d = addBusinessDays(calendar, d, 1);
     countedDays.push(d.toFormat(ISO_DAY));
   }
   const dueAt = d.set({ hour, minute, second: 0, millisecond: 0 });
 
-  reasons.push({
+  const skippedDays: SkippedDay[] = [];
+  for (let day = receiptDate.plus({ days: 1 }); day < dueAt.startOf('day'); day = day.plus({ days: 1 })) {
+    if (!isBusinessDay(calendar, day)) skippedDays.push(skippedDay(calendar, day));
+  }
+
+  const dayZeroNote = lateReceiptApplied
+    ? `counted from ${describeDay(dayZero)} under the opt-in late-receipt policy`
+    : `day 0 is the date it was received, ${describeDay(receiptDate)}, whatever its weekday or hour`;
+  reasons.unshift({
     ruleId: DUE_RULE_ID,
     citation: DUE_CITATION,
     text:
-      `A records request must be acted on by the end of the ${ordinal(businessDays)} business day after the day it is received ` +
-      `(${describeDay(receiptDay)}): ${describeDay(dueAt)} at ${closeOfBusiness} ${calendar.zone}. ` +
+      `A records request must be acted on by the end of the ${ordinal(businessDays)} business day following the date it is received ` +
+      `(${dayZeroNote}): ${describeDay(dueAt)} at ${closeOfBusiness} ${calendar.zone}. ` +
       `Business days counted: ${countedDays.join(', ')}.`,
   });
 
-  // Name every holiday between receipt and the due date, so the date can be checked by hand.
-  for (let day = received.startOf('day'); day <= dueAt; day = day.plus({ days: 1 })) {
-    for (const h of holidaysOn(calendar, day)) {
-      const moved = h.moved ? ` (observed for ${h.actualDate})` : '';
-      reasons.push({
-        ruleId: HOLIDAY_RULE_ID,
-        citation: h.citation,
-        text: `${describeDay(day)} is ${h.name}${moved}, not a business day.`,
-      });
-    }
-  }
-  return { dueAt, effectiveReceiptDate: receiptDay.toFormat(ISO_DAY), countedDays, reasons };
+  // Name every holiday after day 0 up to the due date, so the date can be checked by hand.
+  const holidayDays = skippedDays.filter((x) => x.kind !== 'weekend');
+  if (holidayDays.length) ruleIds.push(HOLIDAY_RULE_ID);
+  for (const x of holidayDays) reasons.push({ ruleId: HOLIDAY_RULE_ID, citation: x.citation ?? calendar.citation, text: x.reason });
+  return {
+    dueAt,
+    receiptDate: receiptDate.toFormat(ISO_DAY),
+    effectiveReceiptDate: dayZero.toFormat(ISO_DAY),
+    countedDays,
+    skippedDays,
+    lateReceiptApplied,
+    ruleIds,
+    reasons,
+  };
 }
 
-/** Close of business on the `businessDays`-th business day after the (effective) day of receipt. */
-export function dueBy(calendar: HolidayCalendar, receivedAt: DateTime, closeOfBusiness: string, businessDays = 3): DateTime {
-  return explainDueBy(calendar, receivedAt, closeOfBusiness, businessDays).dueAt;
+/** Close of business on the `businessDays`-th business day after the day of receipt (statute reading). */
+export function dueBy(calendar: HolidayCalendar, receivedAt: DateTime, closeOfBusiness: string, businessDays = 3, lateReceipt: LateReceipt | null = null): DateTime {
+  return explainDueBy(calendar, receivedAt, closeOfBusiness, businessDays, lateReceipt).dueAt;
 }
 
-/** The due date using the Sunshine schedule's own window and close of business. */
+/** The due date using the Sunshine schedule's own window, close of business and (opt-in) late-receipt policy. */
 export function responseDue(calendar: HolidayCalendar, sunshine: SunshineSchedule, receivedAt: DateTime): DueDate {
   const w = sunshine.responseWindow;
-  return explainDueBy(calendar, receivedAt, w.closeOfBusiness, w.businessDays);
+  return explainDueBy(calendar, receivedAt, w.closeOfBusiness, w.businessDays, w.lateReceiptPolicy);
 }
 
 function ordinal(n: number): string {

@@ -104,14 +104,39 @@ export const FeeSchedule = z.object({
 });
 export type FeeSchedule = z.infer<typeof FeeSchedule>;
 
+/**
+ * A department's later-receipt reading of RSMo 610.023.3 (a request received at or after close of
+ * business, or on a weekend, holiday or closure day, counts as received on the next business day).
+ * It is not the statute's text and can only lengthen the deadline, so it is off by default and may
+ * be switched on only with a record of counsel's approval.
+ */
+export const LateReceiptPolicy = z
+  .object({
+    enabled: z.boolean().default(false),
+    ruleId: z.string().regex(/^[A-Z0-9-]+$/, 'expected an upper-case rule id').default('SUNSHINE-LATE-RECEIPT'),
+    citation: z.string().min(1),
+    note: z.string().min(1),
+    /** Who approved it and when (e.g. "City Counselor memo 2027-03-01"); required when enabled. */
+    counselApproval: z.string().min(1).nullable().default(null),
+  })
+  .refine((p) => !p.enabled || p.counselApproval !== null, {
+    message: 'a later-receipt policy may only be enabled with counselApproval recorded',
+    path: ['counselApproval'],
+  });
+export type LateReceiptPolicy = z.infer<typeof LateReceiptPolicy>;
+
 export const SunshineSchedule = z.object({
   responseWindow: z.object({
     businessDays: z.number().int().min(1),
     citation: z.string().min(1),
     closeOfBusiness: ClockTime.default('17:00'),
     zone: z.string().min(1).default(LEGAL_ZONE),
-    /** Policy reading: a request received at/after close of business or on a non-business day counts from the next business day. */
-    lateReceiptPolicy: z.string().min(1),
+    /**
+     * Opt-in only. RSMo 610.023.3 counts from "the date the request is received", whatever its
+     * weekday or hour; a later-receipt reading moves the deadline one business day past that
+     * text, so it stays off unless counsel approved it and the approval is written down here.
+     */
+    lateReceiptPolicy: LateReceiptPolicy,
   }),
   fees: FeeSchedule,
 });

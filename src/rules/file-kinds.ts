@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
 import { RetentionSchedule } from '../engine/retention-schema';
 import { ReleaseCaseFile } from '../engine/release-case-schema';
+import { SunshineCaseFile } from '../engine/sunshine-case-schema';
 import { ParametersFile, ReleaseRuleFile } from '../engine/rule-schema';
 
 export interface RuleFileKind {
@@ -31,6 +32,13 @@ export const RULE_FILE_KINDS: RuleFileKind[] = [
 /** Kinds with a JSON Schema but not part of the rule set (cases/ is excluded from rulesVersion). */
 export const CASE_FILE_KIND: RuleFileKind = {
   name: 'release-case',
-  match: (p) => p.startsWith('cases/') && isYaml(p),
+  match: (p) => p.startsWith('cases/') && !p.startsWith('cases/sunshine/') && isYaml(p),
   schema: ReleaseCaseFile,
+};
+
+/** Sunshine due-date cases (cases/sunshine/*.yaml): receipt instant and the due date wanted. */
+export const SUNSHINE_CASE_FILE_KIND: RuleFileKind = {
+  name: 'sunshine-case',
+  match: (p) => p.startsWith('cases/sunshine/') && isYaml(p),
+  schema: SunshineCaseFile,
 };

@@ -10,7 +10,7 @@ import {
   isBusinessDay,
   responseDue,
 } from '../../src/engine/business-days';
-import { HolidayCalendar } from '../../src/engine/calendar-schema';
+import { HolidayCalendar, SunshineSchedule } from '../../src/engine/calendar-schema';
 import { loadSchedules, parseHolidayCalendar, ScheduleFileError } from '../../src/rules/load-schedules';
 
 const ZONE = 'America/Chicago';
@@ -170,31 +170,72 @@ describe('business-days', () => {
       expect(responseDue(calendar, sunshine, at('2026-11-20T16:00')).dueAt.toISO()).to.equal('2026-11-25T17:00:00.000-06:00');
     });
 
-    it('counts a request received after close of business from the next business day and says why', () => {
+    it('counts a request received after close of business from the day it was received, as RSMo 610.023.3 reads', () => {
       const due = explainDueBy(calendar, at('2026-03-02T17:30'), '17:00');
-      expect(due.effectiveReceiptDate).to.equal('2026-03-03');
-      expect(due.dueAt.toISO()).to.equal('2026-03-06T17:00:00.000-06:00');
-      expect(due.reasons[0]).to.include({ ruleId: 'SUNSHINE-LATE-RECEIPT' });
-      expect(due.reasons[0]?.text).to.contain('after close of business');
+      expect(due.receiptDate).to.equal('2026-03-02');
+      expect(due.effectiveReceiptDate).to.equal('2026-03-02');
+      expect(due.dueAt.toISO()).to.equal('2026-03-05T17:00:00.000-06:00');
+      expect(due.lateReceiptApplied).to.equal(false);
+      expect(due.ruleIds).to.deep.equal(['SUNSHINE-DUE']);
+      expect(due.reasons[0]?.text).to.contain('day 0 is the date it was received, Monday 2026-03-02');
     });
 
-    it('counts a request received exactly at close of business from the next business day, and one a minute earlier from the same day', () => {
-      expect(ymd(dueBy(calendar, at('2026-03-02T17:00'), '17:00'))).to.equal('2026-03-06');
+    it('gives a request received at 16:59 and one received at 17:00 the same due date', () => {
+      expect(ymd(dueBy(calendar, at('2026-03-02T17:00'), '17:00'))).to.equal('2026-03-05');
       expect(ymd(dueBy(calendar, at('2026-03-02T16:59'), '17:00'))).to.equal('2026-03-05');
     });
 
-    it('counts a request received on a Saturday from Monday', () => {
+    it('counts a request received on a Saturday from the Saturday: due Wednesday', () => {
       const due = explainDueBy(calendar, at('2026-03-07T10:00'), '17:00');
-      expect(due.effectiveReceiptDate).to.equal('2026-03-09');
-      expect(ymd(due.dueAt)).to.equal('2026-03-12');
-      expect(due.reasons[0]?.text).to.contain('weekend');
+      expect(due.effectiveReceiptDate).to.equal('2026-03-07');
+      expect(ymd(due.dueAt)).to.equal('2026-03-11');
+      expect(due.skippedDays.map((x) => [x.date, x.kind])).to.deep.equal([['2026-03-08', 'weekend']]);
     });
 
-    it('counts a request received on Thanksgiving from the Friday after and names the holiday', () => {
+    it('counts a request received on Thanksgiving from Thanksgiving: due the Tuesday after', () => {
       const due = explainDueBy(calendar, at('2026-11-26T10:00'), '17:00');
-      expect(due.effectiveReceiptDate).to.equal('2026-11-27');
-      expect(ymd(due.dueAt)).to.equal('2026-12-02');
-      expect(due.reasons.some((r) => r.ruleId === 'SUNSHINE-HOLIDAY' && r.text.includes('Thanksgiving Day'))).to.equal(true);
+      expect(due.effectiveReceiptDate).to.equal('2026-11-26');
+      expect(ymd(due.dueAt)).to.equal('2026-12-01');
+    });
+
+    it('lists each skipped day with its reason, naming an observed holiday and the holiday a weekend day carries', () => {
+      const due = explainDueBy(calendar, at('2027-12-23T10:00'), '17:00');
+      expect(due.skippedDays.map((x) => [x.date, x.kind, x.citation])).to.deep.equal([
+        ['2027-12-24', 'holiday', 'RSMo 9.010'],
+        ['2027-12-25', 'weekend', null],
+        ['2027-12-26', 'weekend', null],
+      ]);
+      expect(due.skippedDays[0]?.reason).to.contain('Christmas Day (observed for 2027-12-25');
+      expect(due.skippedDays[1]?.reason).to.contain('Christmas Day falls on it and is observed on 2027-12-24');
+    });
+
+    describe('the opt-in late-receipt policy', () => {
+      const policy = { enabled: true, ruleId: 'SUNSHINE-LATE-RECEIPT', citation: 'RSMo 610.023.3 (department policy reading)', counselApproval: 'memo 2027-01-01 (test)' };
+
+      it('moves day 0 of a request received after close of business to the next business day and says so in the reasons', () => {
+        const due = explainDueBy(calendar, at('2026-03-02T17:30'), '17:00', 3, policy);
+        expect(due.effectiveReceiptDate).to.equal('2026-03-03');
+        expect(due.dueAt.toISO()).to.equal('2026-03-06T17:00:00.000-06:00');
+        expect(due.lateReceiptApplied).to.equal(true);
+        expect(due.ruleIds).to.deep.equal(['SUNSHINE-DUE', 'SUNSHINE-LATE-RECEIPT']);
+        const late = due.reasons.find((r) => r.ruleId === 'SUNSHINE-LATE-RECEIPT');
+        expect(late?.text).to.contain('Opt-in late-receipt policy applied (counsel approval: memo 2027-01-01 (test))');
+        expect(late?.text).to.contain('Without this policy the statute counts from Monday 2026-03-02');
+      });
+
+      it('does nothing when it is present but not enabled', () => {
+        const due = explainDueBy(calendar, at('2026-03-07T10:00'), '17:00', 3, { ...policy, enabled: false });
+        expect(ymd(due.dueAt)).to.equal('2026-03-11');
+        expect(due.lateReceiptApplied).to.equal(false);
+      });
+
+      it('cannot be enabled in the Sunshine schedule without a record of counsel approval', () => {
+        const w = sunshine.responseWindow;
+        const on = { ...sunshine, responseWindow: { ...w, lateReceiptPolicy: { ...w.lateReceiptPolicy, enabled: true, counselApproval: null } } };
+        const r = SunshineSchedule.safeParse(on);
+        expect(r.success).to.equal(false);
+        expect(r.error?.issues[0]?.path).to.deep.equal(['responseWindow', 'lateReceiptPolicy', 'counselApproval']);
+      });
     });
 
     it('skips New Year across the year boundary: received Wednesday 2026-12-30 is due Tuesday 2027-01-05', () => {
@@ -209,8 +250,8 @@ describe('business-days', () => {
       expect(due.reasons.some((r) => r.text.includes('observed for 2028-01-01'))).to.equal(true);
     });
 
-    it('skips Christmas observed on Friday 2027-12-24: received Wednesday 2027-12-22 after close is due Wednesday 2027-12-29', () => {
-      expect(explainDueBy(calendar, at('2027-12-22T18:00'), '17:00').countedDays).to.deep.equal(['2027-12-27', '2027-12-28', '2027-12-29']);
+    it('skips Christmas observed on Friday 2027-12-24: received Wednesday 2027-12-22 after close is due Tuesday 2027-12-28', () => {
+      expect(explainDueBy(calendar, at('2027-12-22T18:00'), '17:00').countedDays).to.deep.equal(['2027-12-23', '2027-12-27', '2027-12-28']);
     });
 
     it('sets the due time in local time across the daylight-saving change (CST receipt, CDT deadline)', () => {
@@ -218,20 +259,11 @@ describe('business-days', () => {
     });
 
     it('honours a different close of business and refuses a malformed one', () => {
-      expect(dueBy(calendar, at('2026-03-02T16:45'), '16:30').toISO()).to.equal('2026-03-06T16:30:00.000-06:00');
+      expect(dueBy(calendar, at('2026-03-02T16:45'), '16:30').toISO()).to.equal('2026-03-05T16:30:00.000-06:00');
       expect(() => dueBy(calendar, at('2026-03-02T10:00'), '5pm')).to.throw(RangeError);
     });
 
-    it('is, for any receipt time from 2024 to 2030, close of business on a business day exactly three business days after the effective receipt day', () => {
-      const effectiveReceiptDay = (received: DateTime): DateTime => {
-        let d = received.startOf('day');
-        const weekday = d.weekday <= 5;
-        const holiday = holidaysInYear(calendar, d.year).some((h) => h.date === ymd(d));
-        if (weekday && !holiday && received.hour < 17) return d;
-        do d = d.plus({ days: 1 });
-        while (!isBusinessDay(calendar, d));
-        return d;
-      };
+    it('is, for any receipt time from 2024 to 2030, close of business on a business day exactly three business days after the calendar date of receipt', () => {
       fc.assert(
         fc.property(fc.date({ min: new Date('2024-01-01T06:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }), (js) => {
           const received = DateTime.fromJSDate(js).setZone(ZONE);
@@ -240,7 +272,7 @@ describe('business-days', () => {
           expect([due.hour, due.minute, due.second, due.millisecond]).to.deep.equal([17, 0, 0, 0]);
           expect(isBusinessDay(calendar, due)).to.equal(true);
           let counted = 0;
-          for (let d = effectiveReceiptDay(received).plus({ days: 1 }); d <= due; d = d.plus({ days: 1 })) {
+          for (let d = received.startOf('day').plus({ days: 1 }); d <= due; d = d.plus({ days: 1 })) {
             if (isBusinessDay(calendar, d)) counted += 1;
           }
           expect(counted).to.equal(3);

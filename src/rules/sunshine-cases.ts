@@ -1,0 +1,69 @@
+/**
+ * The Sunshine due-date cases under rules/missouri/cases/sunshine: loading them, running one
+ * through the same clock request intake uses (responseDue over the schedule in force) and
+ * listing how the result differs from what the case wants. Used by the mocha suite and
+ * `npm run rules:check`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { parse as parseYaml } from 'yaml';
+import { type DueDate, responseDue } from '../engine/business-days';
+import type { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
+import { SunshineCaseFile, type SunshineCase } from '../engine/sunshine-case-schema';
+
+export const DEFAULT_SUNSHINE_CASES_DIR = 'rules/missouri/cases/sunshine';
+
+export interface LoadedSunshineCase {
+  file: string;
+  case: SunshineCase;
+}
+
+/** Reads every *.yaml under dir (sorted); throws naming the file when one is invalid or an id repeats. */
+export function loadSunshineCases(dir: string = DEFAULT_SUNSHINE_CASES_DIR): LoadedSunshineCase[] {
+  const out: LoadedSunshineCase[] = [];
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const parsed = SunshineCaseFile.safeParse(parseYaml(readFileSync(join(dir, name), 'utf8')));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw new Error(`${name}: ${issues.join('; ')}`);
+    }
+    for (const c of parsed.data.cases) out.push({ file: name, case: c });
+  }
+  const ids = out.map((c) => c.case.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) throw new Error(`duplicate sunshine case id "${dup}"`);
+  return out;
+}
+
+/** The schedule with the late-receipt policy switched on for a case that asks for it. */
+function scheduleFor(sunshine: SunshineSchedule, c: SunshineCase): SunshineSchedule {
+  if (!c.lateReceiptPolicy) return sunshine;
+  const w = sunshine.responseWindow;
+  const policy = { ...w.lateReceiptPolicy, enabled: true, counselApproval: w.lateReceiptPolicy.counselApproval ?? 'rule case: policy switched on for the test' };
+  return { ...sunshine, responseWindow: { ...w, lateReceiptPolicy: policy } };
+}
+
+export function runSunshineCase(calendar: HolidayCalendar, sunshine: SunshineSchedule, c: SunshineCase): DueDate {
+  return responseDue(calendar, scheduleFor(sunshine, c), DateTime.fromISO(c.receivedAt, { setZone: true }));
+}
+
+const same = (a: readonly string[], b: readonly string[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Differences between a computed due date and what the case wants; empty when it matches. */
+export function sunshineCaseProblems(d: DueDate, c: SunshineCase): string[] {
+  const w = c.want;
+  const problems: string[] = [];
+  const want = DateTime.fromISO(w.dueBy, { setZone: true });
+  if (d.dueAt.toMillis() !== want.toMillis()) problems.push(`dueBy ${d.dueAt.toISO()}, want ${w.dueBy}`);
+  if (w.receiptDate !== undefined && d.receiptDate !== w.receiptDate) problems.push(`receiptDate ${d.receiptDate}, want ${w.receiptDate}`);
+  if (w.effectiveReceiptDate !== undefined && d.effectiveReceiptDate !== w.effectiveReceiptDate) {
+    problems.push(`effectiveReceiptDate ${d.effectiveReceiptDate}, want ${w.effectiveReceiptDate}`);
+  }
+  if (w.countedDays !== undefined && !same(d.countedDays, w.countedDays)) problems.push(`countedDays ${JSON.stringify(d.countedDays)}, want ${JSON.stringify(w.countedDays)}`);
+  const skipped = d.skippedDays.map((x) => x.date);
+  if (w.skippedDays !== undefined && !same(skipped, w.skippedDays)) problems.push(`skippedDays ${JSON.stringify(skipped)}, want ${JSON.stringify(w.skippedDays)}`);
+  if (!same([...d.ruleIds].sort(), [...w.ruleIds].sort())) problems.push(`ruleIds ${JSON.stringify(d.ruleIds)}, want ${JSON.stringify(w.ruleIds)}`);
+  if (w.lateReceiptApplied !== undefined && d.lateReceiptApplied !== w.lateReceiptApplied) problems.push(`lateReceiptApplied ${d.lateReceiptApplied}, want ${w.lateReceiptApplied}`);
+  return problems;
+}
