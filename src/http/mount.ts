@@ -1,7 +1,8 @@
 /**
  * Mounts route definitions on the router: access check from the single table, zod
- * validation of params/query/body, one handler call, and an audit entry for every
- * authenticated or refused request (success or failure).
+ * validation of params/query/body (queries are strict: an undeclared parameter is a 400, see
+ * strict-query.ts), one handler call, and an audit entry for every authenticated or refused
+ * request (success or failure).
  */
 import { createHash } from 'node:crypto';
 import Router from '@koa/router';
@@ -13,7 +14,8 @@ import { ACCESS } from './access';
 import { readJsonBody } from './middleware/body';
 import { authorize } from './middleware/auth';
 import { toAppError } from './middleware/problem';
-import { type RouteDef, parseOrThrow, routeKey } from './route';
+import { type RouteDef, parseOrThrow, queryNames, routeKey } from './route';
+import { assertKnownQueryKeys } from './strict-query';
 
 export interface AuditRecord {
   actor: { sub: string; role: string };
@@ -43,25 +45,12 @@ function targetsOf(params: unknown, body: unknown): string[] {
   return [...new Set(out)];
 }
 
-/**
- * Query keys shaped like operators or paths (`category[$ne]`, `$where`, `a.b`, `__proto__`) are
- * refused with 400 rather than silently dropped, so a probe never looks like a successful filter.
- */
-function assertPlainQueryKeys(query: Record<string, unknown>): void {
-  for (const key of Object.keys(query)) {
-    if (/[[\]$.\u0000-\u001f]/.test(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') {
-      throw new AppError('VALIDATION_FAILED', `Query parameter ${JSON.stringify(key)} is not allowed`, [
-        { path: `query.${key}`, message: 'parameter names may not contain [ ] $ . or control characters, or be __proto__/constructor/prototype' },
-      ]);
-    }
-  }
-}
-
 export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: MountOptions): void {
   for (const def of defs) {
     const key = routeKey(def.method, def.path);
     const access = ACCESS[key];
     if (access === undefined) throw new Error(`Route ${key} has no entry in the access table (src/http/access.ts)`);
+    const declaredQuery = queryNames(def);
     router[def.method](def.path, async (ctx: Context) => {
       ctx.state.routeTemplate = def.path;
       let actor: Actor | Anonymous = ANONYMOUS;
@@ -80,7 +69,7 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
           }
         }
         params = def.params ? parseOrThrow(def.params, ctx.params, 'params') : {};
-        assertPlainQueryKeys(ctx.query);
+        assertKnownQueryKeys(ctx.query, declaredQuery);
         const query = def.query ? parseOrThrow(def.query, { ...ctx.query }, 'query') : {};
         if (def.bodyMode === 'stream') {
           const types = def.streamTypes ?? [];

@@ -10,6 +10,12 @@ import { AppError, type FieldError } from '../errors';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
 
+/** A query schema names its parameters (a z.object, possibly refined), so unknown ones can be refused. */
+export type QuerySchema<Q> = z.ZodType<Q> & { shape: object };
+
+/** The query parameters a route declares; a route without a query schema declares none. */
+export const queryNames = (def: Pick<RouteDef, 'query'>): string[] => (def.query ? Object.keys(def.query.shape) : []);
+
 export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
@@ -25,7 +31,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   summary: string;
   tag: string;
   params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
+  /** An object schema: its keys are the only query parameters the route accepts (mount.ts refuses any other). */
+  query?: QuerySchema<Q>;
   body?: z.ZodType<B>;
   /** 'stream': the handler reads ctx.req itself (imports); 'json' (default when body is set). */
   bodyMode?: 'json' | 'stream';
