@@ -20,8 +20,15 @@ import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, status
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
 import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE } from './day-math';
 
+/** What a decision records about the law that made it: the rule files' hash and the engine code's hash. */
+export interface Versions {
+  readonly rulesVersion: string;
+  readonly engineVersion: string;
+}
+
 export interface ReleaseEngine {
   readonly rulesVersion: string;
+  readonly engineVersion: string;
   decide(
     recording: RecordingFacts,
     cases: readonly CaseFacts[],
@@ -157,7 +164,7 @@ function uniqueReasons(results: readonly CaseResult[]): Reason[] {
   return out;
 }
 
-function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], rulesVersion: string, asOfIso: string): Decision {
+function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], versions: Versions, asOfIso: string): Decision {
   let outcome: Outcome = 'release';
   for (const r of results) {
     if (r.outcome === 'withhold') outcome = 'withhold';
@@ -205,13 +212,16 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
     reviewAt: dayIso(reviewAt),
     missingFacts: [...missing],
     reasons,
-    rulesVersion,
+    rulesVersion: versions.rulesVersion,
+    engineVersion: versions.engineVersion,
   };
 }
 
 export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
   const epochs = compileEpochs(ruleSet);
   const rulesVersion = ruleSet.rulesVersion;
+  const engineVersion = ruleSet.engineVersion;
+  const versions: Versions = { rulesVersion, engineVersion };
   let lastDay = NaN;
   let lastEpoch: Epoch = epochs[0]!;
   const epochFor = (day: number): Epoch => {
@@ -270,7 +280,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
       const c = newContext(recording, ruleSet.parameters.versions[0]!);
       c.requester = requester;
       c.asOfDay = instantInfo(asOf).day;
-      return combine(c, epochs[0]!, [noRuleResult(c)], rulesVersion, instantInfo(asOf).iso);
+      return combine(c, epochs[0]!, [noRuleResult(c)], versions, instantInfo(asOf).iso);
     }
     const [c, epoch, iso] = s;
     const numbers = recording.caseNumbers;
@@ -280,7 +290,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
         c.caseFacts = findCase(cases, c.caseNumber);
       }
       one[0] = evaluate(c, epoch, reqIdx);
-      return combine(c, epoch, one, rulesVersion, iso);
+      return combine(c, epoch, one, versions, iso);
     }
     const results: CaseResult[] = [];
     for (const n of new Set(numbers)) {
@@ -289,7 +299,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
       c.status = null;
       results.push(evaluate(c, epoch, reqIdx));
     }
-    return combine(c, epoch, results, rulesVersion, iso);
+    return combine(c, epoch, results, versions, iso);
   };
 
   const deriveCaseStatus: ReleaseEngine['deriveCaseStatus'] = (caseFacts, asOf, knownAt) => {
@@ -323,5 +333,5 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return out;
   };
 
-  return { rulesVersion, decide, deriveCaseStatus, facts };
+  return { rulesVersion, engineVersion, decide, deriveCaseStatus, facts };
 }

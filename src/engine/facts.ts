@@ -233,6 +233,8 @@ export const Decision = z.object({
   missingFacts: z.array(z.string()),
   reasons: z.array(Reason),
   rulesVersion: z.string(),
+  /** Content hash of the engine code that decided (src/engine), beside the rule files' hash. */
+  engineVersion: z.string(),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -274,5 +276,6 @@ export const RetentionResult = z.object({
   blockers: z.array(Reason),
   reasons: z.array(Reason),
   rulesVersion: z.string(),
+  engineVersion: z.string(),
 });
 export type RetentionResult = z.infer<typeof RetentionResult>;

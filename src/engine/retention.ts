@@ -285,7 +285,7 @@ function conclude(ev: Evaluation, at: DateTime): { status: RetentionStatus; reta
  */
 export function retain(
   schedule: RetentionSchedule,
-  rulesVersion: string,
+  versions: { readonly rulesVersion: string; readonly engineVersion: string },
   recording: RecordingFacts,
   cases: LinkedCase[],
   holds: HoldFacts[],
@@ -319,6 +319,7 @@ export function retain(
     retainUntil: retainUntil === null ? null : out(retainUntil),
     blockers: ev.blockers,
     reasons,
-    rulesVersion,
+    rulesVersion: versions.rulesVersion,
+    engineVersion: versions.engineVersion,
   };
 }

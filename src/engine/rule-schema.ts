@@ -274,6 +274,8 @@ export const RuleSet = z.object({
   jurisdiction: z.string(),
   /** sha256 of every file under the rules folder except cases/ (e.g. "mo-0123456789abcdef"). */
   rulesVersion: z.string(),
+  /** Content hash of the engine's own code (src/engine), computed outside the engine (e.g. "eng-0123456789abcdef"). */
+  engineVersion: z.string(),
   release: z.array(ReleaseRuleFile),
   parameters: ParametersFile,
   /** Raw text of every rule file by path relative to the rules folder (sorted). */

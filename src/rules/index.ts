@@ -14,6 +14,8 @@ import { parseHolidayCalendar, parseRetentionSchedule, parseSunshineSchedule } f
 
 export interface Rules {
   rulesVersion: string;
+  /** Content hash of src/engine (the legal logic in code), recorded beside rulesVersion. */
+  engineVersion: string;
   ruleSet: RuleSet;
   release: ReleaseEngine;
   holidays: HolidayCalendar;
@@ -31,6 +33,7 @@ export function rulesFromFiles(files: Record<string, string>, dir = 'rules/misso
   const ruleSet = buildRuleSet(files);
   return {
     rulesVersion: ruleSet.rulesVersion,
+    engineVersion: ruleSet.engineVersion,
     ruleSet,
     release: createReleaseEngine(ruleSet),
     holidays: parseHolidayCalendar(required(files, 'holidays.yaml', dir), 'holidays.yaml'),

@@ -15,6 +15,7 @@ import {
   ReleaseRuleFile,
   type RuleSet,
 } from '../engine/rule-schema';
+import { currentEngineVersion } from './engine-version';
 import { RULE_FILE_KINDS, type RuleFileKind } from './file-kinds';
 
 export const DEFAULT_RULES_DIR = 'rules/missouri';
@@ -99,7 +100,7 @@ export function checkRuleFiles(files: Record<string, string>, kinds: readonly Ru
 }
 
 /** Assembles a RuleSet from already-read files (used by loadRuleSet and by tests). */
-export function buildRuleSet(files: Record<string, string>, jurisdiction = 'missouri'): RuleSet {
+export function buildRuleSet(files: Record<string, string>, jurisdiction = 'missouri', engineVersion: string = currentEngineVersion()): RuleSet {
   const checks = checkRuleFiles(files);
   const problems = checks.flatMap((c) => c.problems.map((p) => `${c.path}: ${p}`));
   const release = checks.filter((c) => c.kind === 'release-rule' && c.data !== undefined).map((c) => c.data as ReleaseRuleFile);
@@ -115,6 +116,7 @@ export function buildRuleSet(files: Record<string, string>, jurisdiction = 'miss
   return {
     jurisdiction,
     rulesVersion: hashRuleFiles(files, jurisdiction === 'missouri' ? 'mo' : jurisdiction),
+    engineVersion,
     release: [...release].sort((a, b) => a.order - b.order),
     parameters,
     files,

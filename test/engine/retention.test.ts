@@ -18,7 +18,7 @@ import { loadSchedules, parseRetentionSchedule, ScheduleFileError } from '../../
 
 const ZONE = 'America/Chicago';
 const schedule = loadSchedules('rules/missouri').retention;
-const VERSION = 'test-rules-v1';
+const VERSION = { rulesVersion: 'test-rules-v1', engineVersion: 'eng-test' };
 const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: ZONE });
 
 function recording(over: Partial<Record<keyof RecordingFacts, unknown>> = {}): RecordingFacts {
@@ -391,7 +391,7 @@ describe('retention', () => {
       );
       expect(b).to.equal(a);
       expect(reversed).to.equal(a);
-      expect(JSON.parse(a).rulesVersion).to.equal(VERSION);
+      expect(JSON.parse(a).rulesVersion).to.equal(VERSION.rulesVersion);
     });
 
     it('gives every reason and blocker a rule id, a citation and a sentence', () => {

@@ -92,6 +92,18 @@ describe('eligibility API', () => {
     expect(replay.body.identical).to.equal(true);
   });
 
+  it('records the rules version and the engine version separately in the decision, the decision log and the replay', async () => {
+    const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=public').set(clerk);
+    expect(res.body.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
+    expect(res.body.engineVersion).to.equal(t.deps.services.rules.engineVersion).and.to.match(/^eng-[0-9a-f]{16}$/);
+    const logged = await t.request.get(`/api/v1/decisions/${res.body.decisionId}`).set(clerk);
+    expect(logged.body).to.include({ rulesVersion: res.body.rulesVersion, engineVersion: res.body.engineVersion });
+    expect(logged.body.decision).to.include({ rulesVersion: res.body.rulesVersion, engineVersion: res.body.engineVersion });
+    const replay = await t.request.post(`/api/v1/decisions/${res.body.decisionId}/replay`).set(clerk);
+    expect(replay.body).to.include({ identical: true, storedEngineVersion: res.body.engineVersion, currentEngineVersion: res.body.engineVersion });
+    expect(replay.body.replayed.engineVersion).to.equal(res.body.engineVersion);
+  });
+
   it('is deterministic: the same question twice gives byte-identical decisions apart from the decision id', async () => {
     const a = await t.request.get('/api/v1/recordings/T-1/eligibility?asOf=2026-11-01T12:00:00-05:00').set(clerk);
     const b = await t.request.get('/api/v1/recordings/T-1/eligibility?asOf=2026-11-01T12:00:00-05:00').set(clerk);

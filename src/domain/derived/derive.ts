@@ -30,7 +30,7 @@ export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date):
   const asOf = DateTime.fromJSDate(now, { zone: LEGAL_ZONE });
   const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
   const linked = b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
-  const retention = retain(rules.retention, rules.rulesVersion, b.recording, linked, b.holds, b.requests, b.orders, asOf);
+  const retention = retain(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf);
   const unclassifiedFlagAt = b.recording.category === 'unclassified' ? DateTime.fromISO(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
   const reviewAt = minFuture(
     now,

@@ -58,7 +58,7 @@ export class EligibilityService {
       decisions.push({ decisionId, ...decision, knownAt: knownAtIso });
       logs.push({
         _id: decisionId, recordingId: id, actor: { sub: actor.sub, role: actor.role }, requester, asOf: decision.asOf, knownAt: knownAtIso,
-        outcome: decision.outcome, rulesVersion: decision.rulesVersion, facts: b, decision, createdAt: now,
+        outcome: decision.outcome, rulesVersion: decision.rulesVersion, engineVersion: decision.engineVersion, facts: b, decision, createdAt: now,
       });
       this.onDecision(decision.outcome);
     }
@@ -78,14 +78,18 @@ export class EligibilityService {
     const stored = d.decision;
     const replayed = this.evaluate(d.facts, d.requester, DateTime.fromISO(d.asOf, { setZone: true }).setZone(LEGAL_ZONE), DateTime.fromISO(d.knownAt, { setZone: true }).setZone(LEGAL_ZONE));
     const identical = JSON.stringify(replayed) === JSON.stringify(stored);
-    const sameExceptVersion = JSON.stringify({ ...replayed, rulesVersion: '' }) === JSON.stringify({ ...stored, rulesVersion: '' });
+    const withoutVersions = (x: Decision): string => JSON.stringify({ ...x, rulesVersion: '', engineVersion: '' });
+    const sameExceptVersion = withoutVersions(replayed) === withoutVersions(stored);
     return {
       decisionId,
       identical,
       sameOutcome: replayed.outcome === stored.outcome,
+      /** Same decision apart from the two version stamps (rules files and engine code). */
       sameExceptRulesVersion: sameExceptVersion,
       storedRulesVersion: stored.rulesVersion,
       currentRulesVersion: this.rules.rulesVersion,
+      storedEngineVersion: d.engineVersion ?? stored.engineVersion ?? null,
+      currentEngineVersion: this.rules.engineVersion,
       stored,
       replayed,
     };

@@ -16,6 +16,8 @@ export interface DecisionLogEntry {
   knownAt: string;
   outcome: string;
   rulesVersion: string;
+  /** Hash of the engine code that decided; null for entries logged before it was recorded. */
+  engineVersion: string | null;
   /** The facts exactly as given to the engine. */
   facts: RecordingFactBundle;
   /** The full decision as answered. */

@@ -18,7 +18,7 @@ function linkedCases(rules: Rules, b: RecordingFactBundle, at: DateTime): Linked
 /** Status, retain-until, blockers and reasons of the recording as of `at`. */
 export function retentionAt(rules: Rules, b: RecordingFactBundle, at: Date): RetentionResult {
   const asOf = legalDateTime(at);
-  return retain(rules.retention, rules.rulesVersion, b.recording, linkedCases(rules, b, asOf), b.holds, b.requests, b.orders, asOf);
+  return retain(rules.retention, rules, b.recording, linkedCases(rules, b, asOf), b.holds, b.requests, b.orders, asOf);
 }
 
 /**
@@ -36,7 +36,7 @@ export function scheduleAloneAt(rules: Rules, b: RecordingFactBundle, at: Date):
       : { facts: c.facts, status: { ...c.status, inactive: true, inactiveSince: '1970-01-01', inactiveGround: null, missingFacts: [] } },
   );
   const recording = { ...b.recording, destroyedAt: null };
-  return retain(rules.retention, rules.rulesVersion, recording, cases, [], [], [], asOf);
+  return retain(rules.retention, rules, recording, cases, [], [], [], asOf);
 }
 
 /** Rule ids a destruction was allowed under: the governing (longest) period first. */

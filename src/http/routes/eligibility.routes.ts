@@ -45,7 +45,7 @@ export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
       params: z.object({ id: Id }),
       handler: async ({ params }) => {
         const d = await s.eligibility.get(params.id);
-        return { decisionId: d._id, recordingId: d.recordingId, actor: d.actor, requester: d.requester, asOf: d.asOf, knownAt: d.knownAt, outcome: d.outcome, rulesVersion: d.rulesVersion, createdAt: d.createdAt.toISOString(), facts: d.facts, decision: d.decision };
+        return { decisionId: d._id, recordingId: d.recordingId, actor: d.actor, requester: d.requester, asOf: d.asOf, knownAt: d.knownAt, outcome: d.outcome, rulesVersion: d.rulesVersion, engineVersion: d.engineVersion ?? null, createdAt: d.createdAt.toISOString(), facts: d.facts, decision: d.decision };
       },
     }),
     route({
@@ -57,6 +57,7 @@ export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
       method: 'get', path: '/api/v1/rules', tag: 'eligibility', summary: 'The rules in force: version, release rules with citations and effective dates',
       handler: async () => ({
         rulesVersion: s.rules.rulesVersion,
+        engineVersion: s.rules.engineVersion,
         release: s.rules.ruleSet.release.map((r) => ({ id: r.id, order: r.order, versions: r.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, citations: v.citations })) })),
       }),
     }),

@@ -11,6 +11,8 @@ export const decisionSchema = new Schema(
     knownAt: { type: String, required: true },
     outcome: { type: String, required: true },
     rulesVersion: { type: String, required: true },
+    /** Hash of the engine code (src/engine) that decided; null on entries logged before it was recorded. */
+    engineVersion: { type: String, default: null },
     /** The facts exactly as given to the engine (RecordingFactBundle, plain JSON). */
     facts: { type: Schema.Types.Mixed, required: true },
     /** The full decision as answered (Decision, plain JSON). */
