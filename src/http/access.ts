@@ -52,6 +52,7 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'POST /api/v1/requests/:id/delay': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/withdraw': ['clerk', 'admin'],
   'GET /api/v1/requests/:id/letter': ['clerk', 'admin', 'auditor'],
+  'GET /api/v1/sunshine/due-date': ['clerk', 'admin'],
   // Retention and destruction
   'GET /api/v1/reports/retention': ['auditor', 'admin'],
   'GET /api/v1/reports/retention/summary': ['auditor', 'admin'],

@@ -133,9 +133,38 @@ function renderNew(main, ctx) {
       field({ label: 'Recording ids', name: 'recordingIds', path: 'body.recordingIds', multiline: true, hint: 'Separate with spaces, commas or new lines.' }),
       field({ label: 'Description', name: 'description', path: 'body.description', multiline: true }),
     ),
+    h('section', { class: 'card due-preview', 'aria-labelledby': 'due-preview-h' },
+      h('h2', { id: 'due-preview-h' }, 'Due date preview'),
+      h('div', { id: 'due-preview', 'aria-live': 'polite' }, h('p', { class: 'hint' }, 'Enter the receipt time to see the due date.'))),
     h('div', { class: 'form-problem' }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Log request'), h('a', { href: '#/requests', class: 'button secondary' }, 'Cancel')),
   ));
+  const preview = /** @type {HTMLElement} */ (form.querySelector('#due-preview'));
+  const receivedInput = /** @type {HTMLInputElement} */ (form.querySelector('input[name="receivedAt"]'));
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let previewTimer;
+  let previewSeq = 0;
+  // Live preview from GET /api/v1/sunshine/due-date: the same computation intake will store.
+  const updatePreview = async () => {
+    const receivedAt = centralToIso(receivedInput.value);
+    const seq = ++previewSeq;
+    if (!receivedAt) {
+      replace(preview, h('p', { class: 'hint' }, 'Enter the receipt time to see the due date.'));
+      return;
+    }
+    try {
+      const d = await api(`/api/v1/sunshine/due-date${qs({ receivedAt })}`);
+      if (seq !== previewSeq) return;
+      replace(preview, dueDetails(d));
+    } catch (err) {
+      if (seq === previewSeq) replace(preview, problemBlock(err));
+    }
+  };
+  receivedInput.addEventListener('input', () => {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(() => void updatePreview(), 300);
+  });
+  void updatePreview();
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFieldErrors(form);
@@ -162,6 +191,28 @@ function renderNew(main, ctx) {
     }
   });
   replace(main, h('h1', {}, 'New request'), h('p', { class: 'lead' }, 'Log a records request the day it arrives. The service works out the due date and checks every recording in scope for this requester.'), form);
+}
+
+/** The rules that set a due date: id and citation, and whether the opt-in late-receipt policy applied. @param {any} due */
+function dueRules(due) {
+  /** @type {{ruleId: string, citation: string}[]} */
+  const rules = due?.rules?.length ? due.rules : [...new Map((due?.reasons ?? []).map((/** @type {any} */ x) => [x.ruleId, { ruleId: x.ruleId, citation: x.citation }])).values()];
+  const late = due?.lateReceiptApplied ?? rules.some((x) => x.ruleId === 'SUNSHINE-LATE-RECEIPT');
+  return h('div', {},
+    h('p', {}, h('strong', {}, 'Set by: '), rules.map((x, i) => [i ? '; ' : '', h('code', {}, x.ruleId), ' ', h('cite', {}, x.citation)])),
+    late ? h('p', { class: 'notice' }, h('strong', {}, 'Opt-in late-receipt policy applied: '), 'counted from the next business day, later than the statute’s text (RSMo 610.023.3 counts from the date received).') : null,
+  );
+}
+
+/** Due-date calculator answer for the intake preview. @param {any} d */
+function dueDetails(d) {
+  return h('div', {},
+    h('p', {}, h('strong', {}, 'Due by: '), dateTime(d.dueBy)),
+    dueRules(d),
+    h('p', {}, `Business days counted: ${d.countedDays.join(', ')}.`),
+    d.skippedDays.length ? h('ul', { 'aria-label': 'Days not counted' }, d.skippedDays.map((/** @type {any} */ x) => h('li', {}, x.reason, x.citation ? [' ', h('cite', {}, x.citation)] : null))) : null,
+    h('p', { class: 'small muted' }, `Rules ${d.rulesVersion} · engine ${d.engineVersion}`),
+  );
 }
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx @param {string} id */
@@ -205,6 +256,7 @@ function showRequest(main, ctx, r) {
       ),
       h('section', { class: 'card', 'aria-label': 'Due date' },
         h('h2', {}, 'Why this due date'),
+        dueRules(r.due),
         (r.due?.reasons ?? []).map((/** @type {any} */ x) => h('p', {}, x.text, ' ', h('cite', {}, x.citation))),
       ),
     ),

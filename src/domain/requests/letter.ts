@@ -125,6 +125,14 @@ function feeBlocks(fees: FeeEstimate): Block[] {
   return out;
 }
 
+/** The rule that set the due date, its citation and, when it applied, the opt-in late-receipt policy. */
+function dueRuleText(r: StoredRequest): string {
+  const main = r.due.reasons.find((x) => x.ruleId === 'SUNSHINE-DUE');
+  const late = r.due.reasons.find((x) => x.ruleId !== 'SUNSHINE-DUE' && x.ruleId !== 'SUNSHINE-HOLIDAY');
+  const base = `rule SUNSHINE-DUE, ${main?.citation ?? 'RSMo 610.023.3'}: end of the third business day following the date received`;
+  return late && (r.due.lateReceiptApplied ?? true) ? `${base}; counted under the department's opt-in late-receipt policy, rule ${late.ruleId}, ${late.citation}` : base;
+}
+
 export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, LetterRecording>, feeSchedule: FeeSchedule, now: Date): RequestLetter {
   const kind = kindOf(r);
   const date = letterDate(r, now);
@@ -133,7 +141,7 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
     { kind: 'para', text: `Missouri Sunshine Law request ${r._id}` },
     { kind: 'para', text: `Date: ${when(date)}` },
     { kind: 'para', text: `To: ${r.requester.name}${r.requester.contact ? ` (${r.requester.contact})` : ''}` },
-    { kind: 'para', text: `Request received: ${when(r.receivedAt)}. Response due by: ${when(r.dueBy)} (RSMo 610.023.3).` },
+    { kind: 'para', text: `Request received: ${when(r.receivedAt)}. Response due by: ${when(r.dueBy)} (${dueRuleText(r)}).` },
   ];
   const scope = [r.scope.recordingIds.length ? `recordings ${r.scope.recordingIds.join(', ')}` : null, r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null, r.scope.description ? `"${r.scope.description}"` : null].filter(Boolean);
   blocks.push({ kind: 'para', text: `You asked for: ${scope.join('; ')}.` });

@@ -1,14 +1,17 @@
 /** What the requests module needs from storage (persistence/stores/requests.store.ts). */
+import type { Role } from '../../auth/roles';
+import type { SkippedDay } from '../../engine/business-days';
 import type { Reason, RequesterKind } from '../../engine/facts';
+import type { DueRule } from './due-date';
 import type { LoggedDecision } from '../eligibility/ports';
 import type { RequestOutcome, RequestStatus } from './vocabulary';
 
 export interface TransitionEntry {
-  from: string | null;
-  to: string;
+  from: RequestStatus | null;
+  to: RequestStatus;
   at: Date;
   by: string;
-  role: string;
+  role: Role;
   note: string | null;
   decisionIds: string[];
 }
@@ -25,7 +28,20 @@ export interface StoredRequest {
   status: RequestStatus;
   outcome: RequestOutcome | null;
   dueBy: Date;
-  due: { closeOfBusiness: string; effectiveReceiptDate: string; countedDays: string[]; reasons: Reason[] };
+  /** How dueBy was set. Fields after countedDays are absent on requests logged before they were recorded. */
+  due: {
+    closeOfBusiness: string;
+    effectiveReceiptDate: string;
+    countedDays: string[];
+    reasons: Reason[];
+    receiptDate?: string | null;
+    skippedDays?: SkippedDay[];
+    lateReceiptApplied?: boolean;
+    /** The rules that set the date, with citations. */
+    rules?: DueRule[];
+    rulesVersion?: string | null;
+    engineVersion?: string | null;
+  };
   /** The latest decisions for the recordings in scope. */
   decisions: LoggedDecision[];
   decidedAt: Date;

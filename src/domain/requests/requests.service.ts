@@ -7,8 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../auth/roles';
-import { responseDue } from '../../engine/business-days';
-import type { SunshineSchedule } from '../../engine/calendar-schema';
 import { LEGAL_ZONE, type RequesterKind } from '../../engine/facts';
 import { AppError, type FieldError, notFound } from '../../errors';
 import { isoOrNull } from '../../engine/iso';
@@ -17,6 +15,7 @@ import type { RecordingStore } from '../catalog/ports';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { LoggedDecision } from '../eligibility/ports';
+import { type SunshineDueDate, sunshineDueDate } from './due-date';
 import { deriveOutcome } from './lifecycle';
 import type { QueueFilter, RequestStore, StoredRequest } from './ports';
 import { RequestTransitions } from './request-transitions';
@@ -43,9 +42,9 @@ export class RequestsService {
     this.transitions = new RequestTransitions(requests, derived);
   }
 
-  private schedule(closeOfBusiness: string | undefined): SunshineSchedule {
-    const s = this.rules.sunshine;
-    return closeOfBusiness ? { ...s, responseWindow: { ...s.responseWindow, closeOfBusiness } } : s;
+  /** The due date for a receipt instant (any instant, past or future): the calculator's answer, and exactly what intake stores. */
+  dueDate(receivedAt: string, opts: IntakeOptions = {}): SunshineDueDate {
+    return sunshineDueDate(this.rules, DateTime.fromISO(receivedAt, { setZone: true }), opts.closeOfBusiness);
   }
 
   /** Recordings that exist among `ids`, and a 422 naming those that do not. */
@@ -86,8 +85,7 @@ export class RequestsService {
     const named = [...new Set(input.recordingIds ?? [])].sort();
     await this.assertRecordingsExist(input.recordingIds ?? [], 'body.recordingIds');
     const recordingIds = await this.resolveScope(named, input.caseNumber);
-    const schedule = this.schedule(opts.closeOfBusiness);
-    const due = responseDue(this.rules.holidays, schedule, received);
+    const due = this.dueDate(input.receivedAt, opts);
     const decisions = await this.decideAll(recordingIds, input.requester.kind, actor, now);
     const id = `SR-${randomUUID()}`;
     const request: StoredRequest = {
@@ -99,8 +97,12 @@ export class RequestsService {
       mediaItems: input.mediaItems,
       status: 'received',
       outcome: null,
-      dueBy: due.dueAt.toJSDate(),
-      due: { closeOfBusiness: schedule.responseWindow.closeOfBusiness, effectiveReceiptDate: due.effectiveReceiptDate, countedDays: due.countedDays, reasons: due.reasons },
+      dueBy: due.dueBy,
+      due: {
+        closeOfBusiness: due.closeOfBusiness, receiptDate: due.receiptDate, effectiveReceiptDate: due.effectiveReceiptDate, countedDays: due.countedDays,
+        skippedDays: due.skippedDays, lateReceiptApplied: due.lateReceiptApplied, rules: due.rules, reasons: due.reasons,
+        rulesVersion: due.rulesVersion, engineVersion: due.engineVersion,
+      },
       decisions,
       decidedAt: now,
       delay: null,

@@ -7,8 +7,9 @@ import { eligibilityRoutes } from './eligibility.routes';
 import { importRoutes } from './import.routes';
 import { requestsRoutes } from './requests.routes';
 import { retentionRoutes } from './retention.routes';
+import { sunshineRoutes } from './sunshine.routes';
 import { webRoutes } from './web.routes';
 
 export function apiRoutes(deps: HttpDeps): RouteDef[] {
-  return [...catalogRoutes(deps), ...importRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...retentionRoutes(deps), ...webRoutes(deps)];
+  return [...catalogRoutes(deps), ...importRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...sunshineRoutes(deps), ...retentionRoutes(deps), ...webRoutes(deps)];
 }

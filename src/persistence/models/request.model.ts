@@ -49,6 +49,13 @@ export const requestSchema = new Schema(
       effectiveReceiptDate: { type: String, required: true },
       countedDays: { type: [String], default: [] },
       reasons: { type: Schema.Types.Mixed, required: true },
+      receiptDate: { type: String, default: null },
+      skippedDays: { type: Schema.Types.Mixed, default: [] },
+      lateReceiptApplied: { type: Boolean, default: false },
+      /** The rules that set the date ({ruleId, citation}[]). */
+      rules: { type: Schema.Types.Mixed, default: [] },
+      rulesVersion: { type: String, default: null },
+      engineVersion: { type: String, default: null },
     },
     /** The latest decisions for the recordings in scope (LoggedDecision[], plain JSON). */
     decisions: { type: Schema.Types.Mixed, required: true },

@@ -1,0 +1,66 @@
+/**
+ * The Sunshine response deadline (RSMo 610.023.3) as the service answers it: request intake
+ * stores it and the due-date calculator shows it, both through `sunshineDueDate`, so the two
+ * cannot disagree. The clock itself is the pure engine's `responseDue`.
+ */
+import type { DateTime } from 'luxon';
+import { type SkippedDay, responseDue } from '../../engine/business-days';
+import type { SunshineSchedule } from '../../engine/calendar-schema';
+import type { Reason } from '../../engine/facts';
+import type { Rules } from '../../rules';
+
+/** A rule that set the date, with its citation (for the letter, the request page and the calculator). */
+export interface DueRule {
+  ruleId: string;
+  citation: string;
+}
+
+export interface SunshineDueDate {
+  dueBy: Date;
+  closeOfBusiness: string;
+  businessDays: number;
+  zone: string;
+  /** Calendar date of receipt (day 0 under the statute). */
+  receiptDate: string;
+  /** The day the count starts from (later than receiptDate only under the opt-in late-receipt policy). */
+  effectiveReceiptDate: string;
+  countedDays: string[];
+  skippedDays: SkippedDay[];
+  lateReceiptApplied: boolean;
+  ruleIds: string[];
+  rules: DueRule[];
+  reasons: Reason[];
+  rulesVersion: string;
+  engineVersion: string;
+}
+
+/** The schedule in force, with config.CLOSE_OF_BUSINESS overriding the rules' close of business when set. */
+export function scheduleWith(rules: Rules, closeOfBusiness: string | undefined): SunshineSchedule {
+  const s = rules.sunshine;
+  return closeOfBusiness ? { ...s, responseWindow: { ...s.responseWindow, closeOfBusiness } } : s;
+}
+
+/** When a request received at `received` must be acted on, with every reason. The one code path for intake and the calculator. */
+export function sunshineDueDate(rules: Rules, received: DateTime, closeOfBusiness?: string): SunshineDueDate {
+  const schedule = scheduleWith(rules, closeOfBusiness);
+  const w = schedule.responseWindow;
+  const due = responseDue(rules.holidays, schedule, received);
+  const rulesOf = new Map<string, string>();
+  for (const r of due.reasons) if (due.ruleIds.includes(r.ruleId) && !rulesOf.has(r.ruleId)) rulesOf.set(r.ruleId, r.ruleId === 'SUNSHINE-HOLIDAY' ? rules.holidays.citation : r.citation);
+  return {
+    dueBy: due.dueAt.toJSDate(),
+    closeOfBusiness: w.closeOfBusiness,
+    businessDays: w.businessDays,
+    zone: rules.holidays.zone,
+    receiptDate: due.receiptDate,
+    effectiveReceiptDate: due.effectiveReceiptDate,
+    countedDays: due.countedDays,
+    skippedDays: due.skippedDays,
+    lateReceiptApplied: due.lateReceiptApplied,
+    ruleIds: due.ruleIds,
+    rules: due.ruleIds.map((ruleId) => ({ ruleId, citation: rulesOf.get(ruleId) ?? w.citation })),
+    reasons: due.reasons,
+    rulesVersion: rules.rulesVersion,
+    engineVersion: rules.engineVersion,
+  };
+}

@@ -1,0 +1,26 @@
+/** The Sunshine due-date calculator: the deadline intake would set for any receipt instant. */
+import { DateTime } from 'luxon';
+import { LEGAL_ZONE } from '../../engine/facts';
+import type { HttpDeps } from '../deps';
+import { type RouteDef, route } from '../route';
+import { DueDateQuery, DueDateView } from './sunshine.schemas';
+
+const iso = (d: DateTime): string => d.toISO({ suppressMilliseconds: false }) ?? '';
+
+export function sunshineRoutes(deps: HttpDeps): RouteDef[] {
+  return [
+    route({
+      method: 'get', path: '/api/v1/sunshine/due-date', tag: 'requests',
+      summary: 'When a request received at receivedAt must be acted on (RSMo 610.023.3): days counted and skipped, the rules applied and the versions; the same code path as request intake',
+      query: DueDateQuery, response: DueDateView,
+      handler: async ({ query }) => {
+        const d = deps.services.requests.dueDate(query.receivedAt, { closeOfBusiness: deps.config.CLOSE_OF_BUSINESS });
+        return {
+          ...d,
+          receivedAt: iso(DateTime.fromISO(query.receivedAt, { setZone: true }).setZone(LEGAL_ZONE)),
+          dueBy: iso(DateTime.fromJSDate(d.dueBy, { zone: LEGAL_ZONE })),
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import type { DbHandle } from '../../src/persistence/connection';
+import { type TestApp, bearer, makeTestApp } from '../support/app';
+import { freshDatabase } from '../support/db';
+
+const clerk = bearer('clerk', 'jdoe');
+
+describe('Sunshine due-date calculator API', () => {
+  let db: DbHandle;
+  let t: TestApp;
+  const clock = new Date('2028-02-01T18:00:00Z');
+
+  before(async () => {
+    db = await freshDatabase('due_date');
+    t = await makeTestApp(db, undefined, undefined, () => clock);
+  });
+  after(async () => db.close());
+
+  it('answers Thursday 2027-09-09 17:00 for a request received Saturday 2027-09-04, with the days counted and skipped, the rule and both versions', async () => {
+    const res = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt: '2027-09-04T10:00:00-05:00' }).set(clerk);
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body.dueBy).to.equal('2027-09-09T17:00:00.000-05:00');
+    expect(res.body.countedDays).to.deep.equal(['2027-09-07', '2027-09-08', '2027-09-09']);
+    expect(res.body.skippedDays.map((d: { date: string; kind: string }) => [d.date, d.kind])).to.deep.equal([['2027-09-05', 'weekend'], ['2027-09-06', 'holiday']]);
+    expect(res.body.skippedDays[1].reason).to.contain('Labor Day');
+    expect(res.body.rules).to.deep.equal([{ ruleId: 'SUNSHINE-DUE', citation: 'RSMo 610.023.3' }, { ruleId: 'SUNSHINE-HOLIDAY', citation: 'RSMo 9.010' }]);
+    expect(res.body.lateReceiptApplied).to.equal(false);
+    expect(res.body.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
+    expect(res.body.engineVersion).to.equal(t.deps.services.rules.engineVersion);
+  });
+
+  it('accepts a future receipt instant', async () => {
+    const res = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt: '2031-12-24T09:00:00-06:00' }).set(clerk);
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body.receiptDate).to.equal('2031-12-24');
+  });
+
+  it('refuses a receipt time without an offset with a 400 naming the field', async () => {
+    const res = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt: '2027-09-04T10:00' }).set(clerk);
+    expect(res.status).to.equal(400);
+    expect(JSON.stringify(res.body.errors)).to.contain('receivedAt');
+  });
+
+  for (const receivedAt of ['2027-09-04T10:00:00-05:00', '2026-03-02T17:01:00-06:00', '2026-11-26T08:00:00-06:00', '2027-12-23T17:30:00-06:00', '2022-12-30T23:59:00-06:00', '2026-03-08T01:30:00-06:00']) {
+    it(`agrees with request intake for a request received ${receivedAt}`, async () => {
+      const calc = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt }).set(clerk);
+      const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt, requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
+      expect(created.status, created.text).to.equal(201);
+      expect(Date.parse(created.body.dueBy)).to.equal(Date.parse(calc.body.dueBy));
+      expect(created.body.due.countedDays).to.deep.equal(calc.body.countedDays);
+      expect(created.body.due.rules).to.deep.equal(calc.body.rules);
+      expect(created.body.due.reasons).to.deep.equal(calc.body.reasons);
+    });
+  }
+
+  it('names the rule that set the date and its citation in the response letter', async () => {
+    const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: '2027-09-04T10:00:00-05:00', requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
+    const letter = await t.request.get(`/api/v1/requests/${created.body.requestId}/letter`).set(clerk);
+    expect(letter.text.replace(/\s+/g, ' ')).to.contain('(rule SUNSHINE-DUE, RSMo 610.023.3: end of the third business day following the date received)');
+  });
+});
