@@ -258,7 +258,7 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions): Promise<Embedded
     }));
   const postgres = new Supervised(
     'postgres',
-    () => spawnChild(path.join(pgBin, 'postgres'), ['-D', pgdata, '-p', String(pgPort), ...pgSettingArgs()], user, { env: { ...process.env, LC_ALL: 'C.UTF-8' } }),
+    () => spawnChild(path.join(pgBin, 'postgres'), ['-D', pgdata, '-p', String(pgPort), ...pgSettingArgs()], user),
     pgReady,
     'SIGINT', // fast shutdown: roll back open transactions, checkpoint, exit
     opts,

@@ -47,7 +47,7 @@ export function userCanWrite(user: RunAs | null, dir: string): boolean {
 
 /** Runs a short command (as `user` when given) and throws with its output on failure. */
 export function runChecked(cmd: string, args: string[], user: RunAs | null, what: string): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...(user ? { uid: user.uid, gid: user.gid } : {}) });
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal}): ${`${r.stderr}${r.stdout}`.trim().slice(-1500)}`);
   return r.stdout;
 }
