@@ -29,7 +29,7 @@ export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?
     cameras: new CamerasService(stores.cameras),
     recordings: new RecordingsService(stores.recordings, stores.cameras, derived),
     cases: new CasesService(stores.cases, stores.recordings, derived),
-    orders: new CourtOrdersService(stores.orders, derived),
+    orders: new CourtOrdersService(stores.orders, stores.recordings, derived),
     holds: new HoldsService(stores.holds, derived),
     requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules),
     retention: buildRetentionServices({ stores, gatherer, rules: () => rules }),

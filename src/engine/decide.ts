@@ -76,12 +76,15 @@ function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
   rule.missing(ctx, out);
   const missing = [...new Set(out)].sort();
   const where = ctx.caseNumber === null ? '' : ` and case ${ctx.caseNumber}`;
+  const absent = ctx.caseNumber !== null && ctx.caseFacts === null && missing.includes(`cases.${ctx.caseNumber}`)
+    ? ` Case ${ctx.caseNumber} is not in the catalog; its facts must be recorded first.`
+    : '';
   return {
     outcome: 'needs_legal_review', spec: null, ruleId: rule.id, citation: rule.citation,
     reason: {
       ruleId: rule.id,
       citation: rule.citation,
-      text: `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} (missing, contradictory or unsettled).`,
+      text: `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} (missing, contradictory or unsettled).${absent}`,
     },
     missing, viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY, noticeDays: null, respondDays: null,
   };

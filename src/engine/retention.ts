@@ -132,7 +132,7 @@ function evaluate(
         for (const n of caseNumbers) {
           const linked = caseByNumber.get(n);
           if (!linked) {
-            const text = `Case ${n} is linked but its facts were not supplied, so its retention cannot be computed; kept indefinitely.`;
+            const text = `Case ${n} is linked but not in the catalog (its facts are unknown), so its retention cannot be computed; kept indefinitely.`;
             period(null, text);
             block(text);
             continue;

@@ -59,6 +59,7 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /api/v1/reports/retention/conflicts': ['auditor', 'admin'],
   'GET /api/v1/reports/classification-backlog': ['auditor', 'admin'],
   'GET /api/v1/reports/destruction': ['auditor', 'admin'],
+  'GET /api/v1/reports/unknown-cases': ['auditor', 'admin'],
   'POST /api/v1/recordings/:recordingId/destruction': ['admin'],
   // Audit trail
   'GET /api/v1/audit': ['auditor', 'admin'],

@@ -245,7 +245,7 @@ describe('retention', () => {
     it('treats a linked case whose facts were not supplied as a blocker rather than ignoring it', () => {
       const r = run('2026-01-01T12:00', { rec: recording({ category: 'arrest', caseNumbers: ['K-1', 'K-2'] }), cases: [linkedCase('K-1', true, '2025-02-01')] });
       expect(r.status).to.equal('indefinite');
-      expect(r.blockers[0]?.text).to.contain('Case K-2 is linked but its facts were not supplied');
+      expect(r.blockers[0]?.text).to.contain('Case K-2 is linked but not in the catalog');
     });
 
     it('takes the longest period across several cases and categories', () => {

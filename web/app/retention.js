@@ -2,7 +2,8 @@
 /**
  * Auditor: retention dashboard. Counts by status and category, a 12-month chart of
  * recordings reaching the end of their retention (SVG drawn here, with the same numbers
- * as a table), the conflicts and classification-backlog tables, and CSV downloads.
+ * as a table), the conflicts and classification-backlog tables, recordings linked to case
+ * numbers not in the catalog (a count card that leads to their list), and CSV downloads.
  */
 import { api, download, enc, problemBlock, qs, showError } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
@@ -112,6 +113,9 @@ export async function render(main, ctx) {
   const summaryBox = h('div', {}, h('p', { class: 'loading' }, 'Counting recordings…'));
   const conflictsBox = h('div', {}, h('p', { class: 'loading' }, 'Looking for conflicts…'));
   const backlogBox = h('div', {}, h('p', { class: 'loading' }, 'Loading the classification backlog…'));
+  const unknownCard = h('div', { id: 'unknown-cases-card' }, h('p', { class: 'loading' }, 'Counting recordings linked to unknown cases…'));
+  const unknownBox = h('div', {}, h('p', { class: 'loading' }, 'Loading recordings linked to unknown cases…'));
+  const unitOnly = { unit };
   replace(main,
     h('h1', {}, 'Retention dashboard'),
     h('p', { class: 'lead' }, 'What the retention schedule says about every recording, and where the schedule and the facts disagree.'),
@@ -121,21 +125,28 @@ export async function render(main, ctx) {
         csv('/api/v1/reports/retention', 'retention.csv'),
         csv('/api/v1/reports/retention/conflicts', 'conflicts.csv'),
         csv('/api/v1/reports/classification-backlog', 'classification-backlog.csv'),
+        h('button', { type: 'button', class: 'secondary small-button', onclick: () => void download(`/api/v1/reports/unknown-cases${qs({ ...unitOnly, format: 'csv' })}`, 'unknown-cases.csv', 'text/csv').then(() => announce('unknown-cases.csv downloaded.'), showError) }, 'Download unknown-cases.csv'),
       ),
       h('p', { class: 'hint' }, 'Each file covers every recording (or row) for the options chosen; the audit trail has its own export.'),
     )),
+    unknownCard,
     summaryBox,
     h('h2', { id: 'conf-h' }, 'Conflicts'),
     conflictsBox,
     h('h2', { id: 'back-h' }, 'Classification backlog'),
     backlogBox,
+    h('h2', { id: 'unknown-h', tabindex: '-1' }, 'Recordings linked to unknown cases'),
+    unknownBox,
   );
 
-  const [summary, conflicts, backlog] = await Promise.allSettled([
+  const [summary, conflicts, backlog, unknown] = await Promise.allSettled([
     api(`/api/v1/reports/retention/summary${qs({ ...params, format: 'json' })}`),
     api(`/api/v1/reports/retention/conflicts${qs(params)}`),
     api(`/api/v1/reports/classification-backlog${qs(params)}`),
+    api(`/api/v1/reports/unknown-cases${qs(unitOnly)}`),
   ]);
+  if (unknown.status === 'fulfilled') showUnknownCases(unknownCard, unknownBox, unknown.value);
+  else replace(unknownBox, problemBlock(unknown.reason));
 
   if (summary.status === 'fulfilled') showSummary(summaryBox, summary.value);
   else replace(summaryBox, problemBlock(summary.reason));
@@ -198,6 +209,47 @@ function showConflicts(box, cf) {
         ['Category', (r) => label(CATEGORIES, r.category)],
         ['Schedule ran out', (r) => dateTime(r.scheduleRetainUntil)],
         ['Blocked by', (r) => (r.blockers ?? []).map((/** @type {any} */ b) => b.text).join(' ') || '—'],
+      ],
+    }),
+  );
+}
+
+/**
+ * The count card (it leads to the list) and the list of recordings linked to case numbers the
+ * catalog does not hold: their release needs legal review until a prosecutor enters the case.
+ * @param {HTMLElement} card @param {HTMLElement} box @param {any} uc
+ */
+function showUnknownCases(card, box, uc) {
+  const rows = /** @type {any[]} */ (uc.rows ?? []);
+  const total = uc.summary?.total ?? rows.length;
+  const toList = (/** @type {Event} */ ev) => {
+    ev.preventDefault();
+    const target = document.getElementById('unknown-h');
+    target?.scrollIntoView();
+    target?.focus();
+  };
+  replace(card,
+    h('ul', { class: 'stat-grid', 'aria-label': 'Recordings linked to unknown cases' },
+      h('li', { class: `stat ${total > 0 ? 'stat-warn' : ''}` },
+        h('a', { href: '#/retention', onclick: toList, 'data-report': 'unknown-cases' },
+          h('span', { class: 'n', 'data-status': 'unknown-cases' }, total),
+          h('span', { class: 't' }, `Linked to ${plural(uc.summary?.unknownCases ?? 0, 'unknown case')}`)),
+      ),
+    ),
+  );
+  replace(box,
+    h('p', {}, total > 0
+      ? `${plural(total, 'recording')} name a case number the catalog does not hold; each needs legal review until the case is entered.`
+      : 'Every case number a recording names is in the catalog.'),
+    listTable(rows, {
+      caption: 'Recordings linked to case numbers not in the catalog',
+      empty: 'None.',
+      cols: [
+        ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
+        ['Unknown cases', (r) => (r.unknownCaseNumbers ?? []).join(', ')],
+        ['Unit', (r) => r.unit],
+        ['Category', (r) => label(CATEGORIES, r.category)],
+        ['Recorded', (r) => dateTime(r.recordedAt)],
       ],
     }),
   );

@@ -45,8 +45,19 @@ export class CasesService {
     if (input.supersedes && !existing.events.some((e) => e.id === input.supersedes)) {
       throw new AppError('UNPROCESSABLE', `Event ${input.supersedes} is not an event of case ${caseNumber}`, [{ path: 'body.supersedes', message: 'no such event in this case' }]);
     }
-    if (input.defendantId && existing.defendants.length > 0 && !existing.defendants.some((d) => d.defendantId === input.defendantId)) {
-      throw new AppError('UNPROCESSABLE', `Defendant ${input.defendantId} is not listed on case ${caseNumber}`, [{ path: 'body.defendantId', message: 'not a defendant of this case' }]);
+    // A defendant must be on the case before an event can name them, also when the case lists
+    // none yet: the engine counts charges and dispositions per listed defendant, so an event for
+    // an unlisted one would be stored and silently never count.
+    if (input.defendantId && !existing.defendants.some((d) => d.defendantId === input.defendantId)) {
+      const listed = existing.defendants.map((d) => d.defendantId);
+      const hint = listed.length
+        ? `the case lists ${listed.join(', ')}`
+        : 'the case lists no defendants yet';
+      throw new AppError(
+        'UNPROCESSABLE',
+        `Defendant ${input.defendantId} is not listed on case ${caseNumber} (${hint}); add the defendant to the case first (PUT /api/v1/cases/${caseNumber} with defendants), then record the event`,
+        [{ path: 'body.defendantId', message: `unknown defendant ${input.defendantId}: not a defendant of case ${caseNumber}` }],
+      );
     }
     const event: StoredCaseEvent = {
       id: `EV-${randomUUID()}`,

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { CourtOrderInput, HoldInput } from './catalog.schemas';
 import { decodeCursor, page } from './pagination';
-import type { CourtOrderStore, HoldStore } from './ports';
+import type { CourtOrderStore, HoldStore, RecordingStore } from './ports';
 import type { StoredHold, StoredOrder } from './records';
 
 export type { StoredHold, StoredOrder } from './records';
@@ -13,16 +13,30 @@ export type { StoredHold, StoredOrder } from './records';
 export class CourtOrdersService {
   constructor(
     private readonly orders: CourtOrderStore,
+    private readonly recordings: Pick<RecordingStore, 'existing'>,
     private readonly derived: DerivedRefresher,
   ) {}
 
   async create(input: CourtOrderInput, actor: Actor, now: Date): Promise<StoredOrder> {
+    // An order naming recordings the catalog does not hold is refused whole (nothing stored): a
+    // typo in an id would otherwise leave the intended recording unprotected by the order.
+    // Recordings are never deleted (destruction leaves a tombstone), so the check cannot go stale.
+    const named = [...new Set(input.recordingIds ?? [])].sort();
+    const known = await this.recordings.existing(named);
+    const unknown = named.filter((id) => !known.has(id));
+    if (unknown.length) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        `Court order ${input.orderNumber} names ${unknown.length} recording(s) not in the catalog: ${unknown.join(', ')}`,
+        unknown.map((id) => ({ path: `body.recordingIds[${(input.recordingIds ?? []).indexOf(id)}]`, message: `recording ${id} does not exist` })),
+      );
+    }
     const order: StoredOrder = {
       _id: input.orderNumber,
       court: input.court,
       issuedAt: new Date(input.issuedAt),
       kind: input.kind,
-      recordingIds: [...new Set(input.recordingIds ?? [])].sort(),
+      recordingIds: named,
       caseNumber: input.caseNumber ?? null,
       releaseTo: input.releaseTo ?? [],
       viewOnly: input.viewOnly ?? false,

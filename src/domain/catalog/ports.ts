@@ -55,6 +55,8 @@ export interface CaseStore {
   getMany(caseNumbers: readonly string[]): Promise<StoredCase[]>;
   /** Upsert of the case's own fields (events untouched); true when created. */
   put(caseNumber: string, fields: CaseFields & { updatedAt: Date; updatedBy: string }, onCreate: { createdAt: Date; createdBy: string }): Promise<boolean>;
+  /** The case numbers among `caseNumbers` the catalog holds (an `_id` lookup, no documents read). */
+  known(caseNumbers: readonly string[]): Promise<Set<string>>;
   /** Atomic append; false when the case does not exist. */
   appendEvent(caseNumber: string, event: StoredCaseEvent, updatedBy: string): Promise<boolean>;
 }
@@ -80,6 +82,8 @@ export type ReportDoc = Pick<
   StoredRecording,
   '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'category' | 'recordedAt' | 'caseNumbers' | 'location' | 'flags' | 'retention' | 'reviewAt' | 'destruction'
 >;
+/** A report row's fields plus the stored release decision. */
+export type LinkedDoc = ReportDoc & Pick<StoredRecording, 'release'>;
 export type BacklogDoc = Pick<StoredRecording, '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'recordedAt' | 'retention'>;
 
 /** Streamed passes over the recordings, in batches (reports never hold the catalog in memory). */
@@ -94,4 +98,8 @@ export interface RecordingScans {
   destroyed(f: { from?: Date | undefined; to?: Date | undefined; unit?: string | undefined }): AsyncIterable<StoredRecording[]>;
   /** Every recording, in `_id` order. */
   all(): AsyncIterable<StoredRecording[]>;
+  /** Every case number some recording links to, sorted (read from the `{caseNumbers, _id}` index). */
+  linkedCaseNumbers(): Promise<string[]>;
+  /** Recordings linked to any of `caseNumbers` (the `{caseNumbers, _id}` index). */
+  linkedTo(caseNumbers: readonly string[]): AsyncIterable<LinkedDoc[]>;
 }

@@ -47,11 +47,6 @@ export function caseFacts(c: StoredCase): CaseFacts {
   };
 }
 
-/** A recording id linked to a case that has no case document: facts unknown, so review. */
-export function unknownCase(caseNumber: string): CaseFacts {
-  return { caseNumber, offenseClass: null, offenseDate: null, juvenile: false, defendants: [], events: [] };
-}
-
 export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
   return {
     orderNumber: o._id,

@@ -5,7 +5,7 @@
  */
 import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts } from '../../engine/facts';
 import type { CaseStore, CourtOrderStore, HoldStore, RecordingStore } from '../catalog/ports';
-import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts, unknownCase } from './fact-mappers';
+import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts } from './fact-mappers';
 
 export interface RecordingFactBundle {
   recording: RecordingFacts;
@@ -58,7 +58,9 @@ export class FactsGatherer {
       const covers = (o: { recordingIds: string[]; caseNumber: string | null }) => o.recordingIds.includes(d._id) || (o.caseNumber !== null && cns.includes(o.caseNumber));
       out.set(d._id, {
         recording: recordingFacts(d),
-        cases: cns.map((cn) => cases.get(cn) ?? unknownCase(cn)),
+        // A linked case the catalog does not hold is left out, not invented: the engine then names
+        // it (`cases.<n>`) as a missing fact and retention keeps the recording indefinitely.
+        cases: cns.flatMap((cn) => cases.get(cn) ?? []),
         orders: orders.filter(covers),
         holds: holds.filter(covers),
         requests: requestMap.get(d._id) ?? [],

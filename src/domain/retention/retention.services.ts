@@ -7,8 +7,9 @@ import { ConflictsService } from './conflicts.service';
 import { DestructionReportService } from './destruction-report.service';
 import { DestructionService } from './destruction.service';
 import { RetentionReportService } from './retention-report.service';
+import { UnknownCasesReportService } from './unknown-cases.service';
 
-export function buildRetentionServices(deps: { stores: Pick<Stores, 'recordings' | 'scans' | 'journal'>; gatherer: FactsGatherer; rules: () => Rules }) {
+export function buildRetentionServices(deps: { stores: Pick<Stores, 'recordings' | 'scans' | 'journal' | 'cases'>; gatherer: FactsGatherer; rules: () => Rules }) {
   const { stores, gatherer, rules } = deps;
   return {
     report: new RetentionReportService(stores.scans, gatherer, rules),
@@ -16,6 +17,7 @@ export function buildRetentionServices(deps: { stores: Pick<Stores, 'recordings'
     backlog: new ClassificationBacklogService(stores.scans, rules),
     destruction: new DestructionService(stores.recordings, stores.journal, gatherer, rules),
     destructions: new DestructionReportService(stores.scans, gatherer, rules),
+    unknownCases: new UnknownCasesReportService(stores.scans, stores.cases),
   };
 }
 export type RetentionServices = ReturnType<typeof buildRetentionServices>;

@@ -17,6 +17,7 @@ import {
   BacklogQuery, BacklogView, ConflictsQuery, ConflictsView, DestructionBody, DestructionParams, DestructionReportQuery, DestructionReportView,
   RetentionReportQuery, RetentionReportView, RetentionSummaryQuery, RetentionSummaryView,
 } from './retention.schemas';
+import { UnknownCasesQuery, UnknownCasesView } from './unknown-cases.schemas';
 
 /** Pulls the head and the first batch (surfacing errors as problems), then streams the rest. */
 async function primed(chunks: AsyncGenerator<string>, ahead = 2): Promise<Readable> {
@@ -103,6 +104,15 @@ export function retentionRoutes(deps: HttpDeps): RouteDef[] {
         }
         const name = `destruction-${query.from ? day(query.from) : 'start'}-${query.to ? day(new Date(query.to.getTime() - 1)) : 'now'}`;
         return sendReport(ctx, query.format, name, s.destructions.render(query.format, query));
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/reports/unknown-cases', tag: 'retention',
+      summary: 'Recordings linked to case numbers the catalog does not hold (their release needs legal review and they are kept until the case is entered), streamed JSON or CSV',
+      query: UnknownCasesQuery, response: UnknownCasesView, produces: ['text/csv'],
+      handler: async ({ query, ctx }) => {
+        const now = deps.now();
+        return sendReport(ctx, query.format, `unknown-cases-${day(now)}`, s.unknownCases.render(query.format, query, now));
       },
     }),
     route({

@@ -47,6 +47,11 @@ export function caseStore(m: Models): CaseStore {
       const res = await m.Case.updateOne({ _id: caseNumber }, { $set: fields, $setOnInsert: { ...onCreate, events: [] } }, { upsert: true });
       return res.upsertedCount === 1;
     },
+    async known(caseNumbers) {
+      if (caseNumbers.length === 0) return new Set();
+      const rows = await m.Case.find({ _id: { $in: [...caseNumbers] } }, { _id: 1 }).lean<{ _id: string }[]>();
+      return new Set(rows.map((r) => r._id));
+    },
     async appendEvent(caseNumber, event, updatedBy) {
       // One atomic $push: concurrent appends all land.
       const res = await m.Case.updateOne({ _id: caseNumber }, { $push: { events: event }, $set: { updatedAt: event.recordedAt, updatedBy } });

@@ -3,7 +3,7 @@
  * with a projection and read-ahead (batched-scan.ts): reads only, so no schema casting is
  * lost, and hydration-free batches keep a whole-catalog report near the raw scan's speed.
  */
-import type { BacklogDoc, RecordingScans, ReportDoc } from '../../domain/catalog/ports';
+import type { BacklogDoc, LinkedDoc, RecordingScans, ReportDoc } from '../../domain/catalog/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
 import { SCAN_BATCH, batchesOf } from './batched-scan';
@@ -29,5 +29,12 @@ export function recordingScans(m: Models): RecordingScans {
       return scan<StoredRecording>(defined({ ...filter, unit: f.unit }));
     },
     all: () => scan<StoredRecording>({}, undefined, { _id: 1 }),
+    async linkedCaseNumbers() {
+      // distinct over the multikey {caseNumbers, _id} index. MongoDB caps a distinct answer at
+      // 16 MB (about a million case numbers); past that this becomes an aggregation cursor.
+      const values: unknown[] = await m.Recording.distinct('caseNumbers');
+      return values.filter((v): v is string => typeof v === 'string').sort();
+    },
+    linkedTo: (caseNumbers) => scan<LinkedDoc>({ caseNumbers: { $in: [...caseNumbers] } }, { ...REPORT_PROJECTION, release: 1 }, { _id: 1 }),
   };
 }
