@@ -1,13 +1,13 @@
 /** Every store the domain uses (persistence/stores builds them over one database). */
 import type { AuditStore } from './audit/ports';
 import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingScans, RecordingStore } from './catalog/ports';
-import type { RefreshJournal } from './derived/ports';
+import type { DerivedWrites, RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
 
 export interface Stores {
   cameras: CameraStore;
-  recordings: RecordingStore;
+  recordings: RecordingStore & DerivedWrites;
   scans: RecordingScans;
   cases: CaseStore;
   orders: CourtOrderStore;

@@ -65,3 +65,17 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
     reviewAt: state.reviewAt,
   };
 }
+
+/**
+ * Whether the stored derived state is exactly `written` (a conditional write that landed, or
+ * another writer's from the same facts): compared field by field, dates by time.
+ */
+export function sameDerived(stored: DerivedFields, written: DerivedFields): boolean {
+  const norm = (d: DerivedFields) =>
+    JSON.stringify([
+      d.release && [d.release.outcome, d.release.ruleIds, d.release.reviewAt?.getTime() ?? null, d.release.rulesVersion, d.release.decidedAt.getTime()],
+      d.retention && [d.retention.status, d.retention.retainUntil?.getTime() ?? null, d.retention.blockers, d.retention.ruleIds, d.retention.rulesVersion, d.retention.decidedAt.getTime()],
+      d.reviewAt?.getTime() ?? null,
+    ]);
+  return norm(stored) === norm(written);
+}

@@ -1,3 +1,5 @@
+import type { DerivedFields } from '../catalog/records';
+
 /**
  * The refresh journal: an intent is written before a change that affects recordings' derived
  * state (a fact change, or a batch of recording writes) and removed once their refresh is done.
@@ -11,6 +13,19 @@ export interface RefreshIntent {
   recordingIds: string[];
   caseNumber: string | null;
   at: Date;
+}
+
+/** One conditional write of derived state: applies only if the recording is still at `rev` (and increments it). */
+export interface DerivedWrite {
+  id: string;
+  rev: number;
+  derived: DerivedFields;
+}
+
+/** Derived-state writes for many recordings in one round trip (the refresh of a case's recordings). */
+export interface DerivedWrites {
+  /** Sends every write (unordered) at once; returns how many matched their `rev` (the rest lost a race). */
+  writeDerivedMany(writes: readonly DerivedWrite[]): Promise<number>;
 }
 
 export interface RefreshJournal {

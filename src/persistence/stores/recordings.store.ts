@@ -5,6 +5,7 @@
  * Model.insertMany (see insertNew); existing ids are reported back, never overwritten.
  */
 import type { RecordingStore } from '../../domain/catalog/ports';
+import type { DerivedWrites } from '../../domain/derived/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
 import { isDuplicateKey } from '../errors';
@@ -27,7 +28,7 @@ function writeErrorsOf(e: unknown): WriteErrorLike[] | null {
   });
 }
 
-export function recordingStore(m: Models): RecordingStore {
+export function recordingStore(m: Models): RecordingStore & DerivedWrites {
   const R = m.Recording;
   return {
     get: (id) => R.findById(id).lean<StoredRecording>(),
@@ -76,6 +77,15 @@ export function recordingStore(m: Models): RecordingStore {
     async writeDerived(id, rev, derived) {
       const res = await R.updateOne(atRev(id, rev), { $set: derived, $inc: { rev: 1 } });
       return res.matchedCount === 1;
+    },
+    async writeDerivedMany(writes) {
+      if (writes.length === 0) return 0;
+      // One round trip for a case's recordings; unordered, so a lost race does not stop the rest.
+      const res = await R.bulkWrite(
+        writes.map((w) => ({ updateOne: { filter: atRev(w.id, w.rev), update: { $set: w.derived, $inc: { rev: 1 } } } })),
+        { ordered: false },
+      );
+      return res.matchedCount;
     },
     async recordDestruction(id, rev, destruction, retention, updatedBy) {
       const res = await R.updateOne(
