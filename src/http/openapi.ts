@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ACCESS } from './access';
 import { type RouteDef, openApiPath, routeKey } from './route';
+import { VOCABULARY_COMPONENTS } from './vocabulary';
 
 // RFC 9457 §3.2: problem types may add extension members (e.g. an import's `stored` and `lastLine`).
 const Problem = z
@@ -70,7 +71,8 @@ export function buildOpenApi(defs: readonly RouteDef[], version: string): Return
       description:
         'Body-worn-camera recording catalog, Missouri release-eligibility decisions (RSMo 610.100 et seq.), Sunshine requests and retention.',
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    // Every enumeration is a named component; each use of it in a parameter, body or response is a $ref.
+    components: { schemas: { ...VOCABULARY_COMPONENTS }, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths,
   });
 }

@@ -34,7 +34,7 @@ export function presentRecording(r: StoredRecording): RecordingView {
       ? { outcome: r.release.outcome as NonNullable<RecordingView['release']>['outcome'], ruleIds: r.release.ruleIds, reviewAt: isoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: isoOrNull(r.release.decidedAt) }
       : null,
     retention: r.retention
-      ? { status: r.retention.status, retainUntil: isoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: isoOrNull(r.retention.decidedAt) }
+      ? { status: r.retention.status as NonNullable<RecordingView['retention']>['status'], retainUntil: isoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: isoOrNull(r.retention.decidedAt) }
       : null,
     reviewAt: isoOrNull(r.reviewAt),
     destruction: r.destruction
@@ -51,7 +51,7 @@ interface EventLike {
 
 export function presentCaseEvent(e: EventLike): CaseEventView {
   return {
-    id: e.id, type: e.type, date: e.date, defendantId: e.defendantId ?? null, source: e.source ?? null, note: e.note ?? null,
+    id: e.id, type: e.type as CaseEventView['type'], date: e.date, defendantId: e.defendantId ?? null, source: e.source ?? null, note: e.note ?? null,
     supersedes: e.supersedes ?? null, recordedAt: isoOrNull(e.recordedAt), recordedBy: e.recordedBy,
   };
 }
@@ -59,7 +59,7 @@ export function presentCaseEvent(e: EventLike): CaseEventView {
 export function presentCase(c: StoredCase, recordings?: StoredRecording[]): CaseView {
   return {
     caseNumber: c._id,
-    offenseClass: c.offenseClass ?? null,
+    offenseClass: (c.offenseClass ?? null) as CaseView['offenseClass'],
     offenseDate: c.offenseDate ?? null,
     juvenile: c.juvenile ?? false,
     description: c.description ?? null,
@@ -73,14 +73,14 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
 export function presentOrder(o: StoredOrder): OrderView {
   return {
     orderNumber: o._id, court: o.court, issuedAt: isoOrNull(o.issuedAt), kind: o.kind as OrderView['kind'], recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
-    releaseTo: o.releaseTo, viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions, conditions: o.conditions ?? null,
+    releaseTo: o.releaseTo as OrderView['releaseTo'], viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions, conditions: o.conditions ?? null,
     createdAt: isoOrNull(o.createdAt), createdBy: o.createdBy,
   };
 }
 
 export function presentHold(h: StoredHold): HoldView {
   return {
-    id: h._id, recordingIds: h.recordingIds, caseNumber: h.caseNumber ?? null, reason: h.reason, authority: h.authority, active: h.active,
+    id: h._id, recordingIds: h.recordingIds, caseNumber: h.caseNumber ?? null, reason: h.reason as HoldView['reason'], authority: h.authority, active: h.active,
     placedAt: isoOrNull(h.placedAt), placedBy: h.placedBy, releasedAt: isoOrNull(h.releasedAt), releasedBy: h.releasedBy ?? null,
   };
 }

@@ -3,8 +3,9 @@ import { OPEN_STATUSES } from '../domain/requests/lifecycle';
 import type { StoredRequest } from '../domain/requests/ports';
 import { AppError } from '../errors';
 import { isoOrNull } from '../engine/iso';
+import type { RequestView } from './routes/requests.schemas';
 
-export function presentRequest(r: StoredRequest, now: Date) {
+export function presentRequest(r: StoredRequest, now: Date): RequestView {
   const open = OPEN_STATUSES.includes(r.status);
   return {
     requestId: r._id,

@@ -1,13 +1,17 @@
 /** Response schemas of the catalog (OpenAPI documents them; presenters are typed by them). */
 import { z } from 'zod';
-import { CATEGORIES, FLAG_NAMES, LOCATION_KINDS } from '../engine/facts';
+import { FLAG_NAMES } from '../engine/facts';
+import {
+  CameraAssignmentEnum, CameraStatusEnum, CaseEventTypeEnum, CategoryEnum, CourtOrderKindEnum, HoldReasonEnum, LocationKindEnum, OffenseClassEnum,
+  OutcomeEnum, RequesterKindEnum, RetentionStatusEnum,
+} from './vocabulary';
 
 const When = z.string().nullable();
 const Audit = { createdAt: When, createdBy: z.string(), updatedAt: When, updatedBy: z.string() };
 
 export const CameraView = z.object({
-  serial: z.string(), assignment: z.enum(['patrol', 'detective']), model: z.string(), unit: z.string(), officerId: z.string().nullable(),
-  status: z.enum(['active', 'retired']), ...Audit,
+  serial: z.string(), assignment: CameraAssignmentEnum, model: z.string(), unit: z.string(), officerId: z.string().nullable(),
+  status: CameraStatusEnum, ...Audit,
 }).meta({ id: 'Camera' });
 
 export const RecordingView = z.object({
@@ -20,36 +24,36 @@ export const RecordingView = z.object({
   sha256: z.string(),
   sizeBytes: z.number().nullable(),
   title: z.string().nullable(),
-  category: z.enum(CATEGORIES),
-  location: z.object({ address: z.string().nullable(), lat: z.number().nullable(), lon: z.number().nullable(), nonpublic: z.boolean(), kind: z.enum(LOCATION_KINDS).nullable() }),
+  category: CategoryEnum,
+  location: z.object({ address: z.string().nullable(), lat: z.number().nullable(), lon: z.number().nullable(), nonpublic: z.boolean(), kind: LocationKindEnum.nullable() }),
   caseNumbers: z.array(z.string()),
   flags: z.object(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean()])) as Record<(typeof FLAG_NAMES)[number], z.ZodBoolean>),
   tags: z.array(z.string()),
-  release: z.object({ outcome: z.enum(['release', 'withhold', 'needs_legal_review']), ruleIds: z.array(z.string()), reviewAt: When, rulesVersion: z.string(), decidedAt: When }).nullable()
+  release: z.object({ outcome: OutcomeEnum, ruleIds: z.array(z.string()), reviewAt: When, rulesVersion: z.string(), decidedAt: When }).nullable()
     .describe('The current decision for a public requester, recomputed on every change and by the sweep'),
-  retention: z.object({ status: z.string(), retainUntil: When, blockers: z.array(z.string()), ruleIds: z.array(z.string()), rulesVersion: z.string(), decidedAt: When }).nullable(),
+  retention: z.object({ status: RetentionStatusEnum, retainUntil: When, blockers: z.array(z.string()), ruleIds: z.array(z.string()), rulesVersion: z.string(), decidedAt: When }).nullable(),
   reviewAt: When.describe('When the derived state can next change by itself'),
   destruction: z.object({ performedAt: When, recordedAt: When, by: z.string(), authority: z.string(), ruleIds: z.array(z.string()) }).nullable(),
   ...Audit,
 }).meta({ id: 'Recording' });
 
 export const CaseEventView = z.object({
-  id: z.string(), type: z.string(), date: z.string(), defendantId: z.string().nullable(), source: z.string().nullable(), note: z.string().nullable(),
+  id: z.string(), type: CaseEventTypeEnum, date: z.string(), defendantId: z.string().nullable(), source: z.string().nullable(), note: z.string().nullable(),
   supersedes: z.string().nullable(), recordedAt: When, recordedBy: z.string(),
 }).meta({ id: 'CaseEvent' });
 
 export const CaseView = z.object({
-  caseNumber: z.string(), offenseClass: z.string().nullable(), offenseDate: z.string().nullable(), juvenile: z.boolean(), description: z.string().nullable(),
+  caseNumber: z.string(), offenseClass: OffenseClassEnum.nullable(), offenseDate: z.string().nullable(), juvenile: z.boolean(), description: z.string().nullable(),
   defendants: z.array(z.object({ defendantId: z.string() })), events: z.array(CaseEventView), recordings: z.array(RecordingView).optional(), ...Audit,
 }).meta({ id: 'Case' });
 
 export const OrderView = z.object({
-  orderNumber: z.string(), court: z.string(), issuedAt: When, kind: z.enum(['release', 'closure', 'expungement']), recordingIds: z.array(z.string()), caseNumber: z.string().nullable(),
-  releaseTo: z.array(z.string()), viewOnly: z.boolean(), noticeDays: z.number().nullable(), redactions: z.array(z.string()), conditions: z.string().nullable(), createdAt: When, createdBy: z.string(),
+  orderNumber: z.string(), court: z.string(), issuedAt: When, kind: CourtOrderKindEnum, recordingIds: z.array(z.string()), caseNumber: z.string().nullable(),
+  releaseTo: z.array(RequesterKindEnum), viewOnly: z.boolean(), noticeDays: z.number().nullable(), redactions: z.array(z.string()), conditions: z.string().nullable(), createdAt: When, createdBy: z.string(),
 }).meta({ id: 'CourtOrder' });
 
 export const HoldView = z.object({
-  id: z.string(), recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), reason: z.string(), authority: z.string(), active: z.boolean(),
+  id: z.string(), recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), reason: HoldReasonEnum, authority: z.string(), active: z.boolean(),
   placedAt: When, placedBy: z.string(), releasedAt: When, releasedBy: z.string().nullable(),
 }).meta({ id: 'Hold' });
 

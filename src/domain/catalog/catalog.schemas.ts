@@ -4,26 +4,37 @@
  * Field names are an integration contract with the evidence system: keep them.
  */
 import { z } from 'zod';
-import { CASE_EVENT_TYPES, CATEGORIES, COURT_ORDER_KINDS, FLAG_NAMES, HOLD_REASONS, LOCATION_KINDS, OFFENSE_CLASSES, REQUESTER_KINDS } from '../../engine/facts';
+import { COURT_ORDER_KINDS, CaseEventType, Category, FLAG_NAMES, HOLD_REASONS, LocationKind, OffenseClass, REQUESTER_KINDS, RequesterKind } from '../../engine/facts';
 
 export const Id = z
   .string()
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits and . _ : - only, starting with a letter or digit')
-  .refine((s) => !s.includes('..'), 'must not contain ..');
+  .regex(/^(?!.*\.\.)/, 'must not contain ..');
 
-const Text = (max: number) => z.string().max(max).refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), 'must not contain control characters');
+// Constraints are patterns rather than refinements so that OpenAPI publishes them (a client or fuzzer sees what is enforced).
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$/;
+export const Text = (max: number) => z.string().max(max).regex(NO_CONTROL_CHARACTERS, 'must not contain control characters');
+export const NonBlank = (max: number) => Text(max).regex(/\S/, 'must not be blank');
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.iso.date();
 
+export const CAMERA_ASSIGNMENTS = ['patrol', 'detective'] as const;
+export const CAMERA_STATUSES = ['active', 'retired'] as const;
+// One schema instance per vocabulary (the engine's where it has one), so OpenAPI publishes each once.
+export const CameraAssignment = z.enum(CAMERA_ASSIGNMENTS);
+export const CameraStatus = z.enum(CAMERA_STATUSES);
+export const CourtOrderKind = z.enum(COURT_ORDER_KINDS);
+export const HoldReason = z.enum(HOLD_REASONS);
+
 export const CameraInput = z.strictObject({
-  assignment: z.enum(['patrol', 'detective']),
+  assignment: CameraAssignment,
   model: Text(100).min(1),
   unit: Text(100).min(1),
   officerId: Id.optional(),
-  status: z.enum(['active', 'retired']).default('active'),
+  status: CameraStatus.default('active'),
 });
 export type CameraInput = z.infer<typeof CameraInput>;
 
@@ -36,7 +47,7 @@ export const Location = z.strictObject({
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
   nonpublic: z.boolean({ error: 'nonpublic (true/false) is required: whether the place has an expectation of privacy' }),
-  kind: z.enum(LOCATION_KINDS).optional(),
+  kind: LocationKind.optional(),
 });
 
 export const RecordingInput = z.strictObject({
@@ -47,7 +58,7 @@ export const RecordingInput = z.strictObject({
   sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').transform((s) => s.toLowerCase()),
   sizeBytes: z.number().int().min(0).optional(),
   title: Text(300).optional(),
-  category: z.enum(CATEGORIES).default('unclassified'),
+  category: Category.default('unclassified'),
   location: Location,
   caseNumbers: z.array(Id).max(50).default([]).transform((a) => [...new Set(a)].sort()),
   flags: Flags,
@@ -59,7 +70,7 @@ export type RecordingInput = z.infer<typeof RecordingInput>;
 export const RecordingImportLine = RecordingInput.extend({ recordingId: Id });
 
 export const CaseInput = z.strictObject({
-  offenseClass: z.enum(OFFENSE_CLASSES),
+  offenseClass: OffenseClass,
   offenseDate: IsoDate,
   juvenile: z.boolean().default(false),
   description: Text(2000).optional(),
@@ -68,7 +79,7 @@ export const CaseInput = z.strictObject({
 export type CaseInput = z.infer<typeof CaseInput>;
 
 export const CaseEventInput = z.strictObject({
-  type: z.enum(CASE_EVENT_TYPES),
+  type: CaseEventType,
   date: IsoDate,
   defendantId: Id.optional(),
   source: Text(200).optional(),
@@ -83,10 +94,10 @@ export const CourtOrderInput = z
     orderNumber: Id,
     court: Text(200).min(1),
     issuedAt: IsoDateTime,
-    kind: z.enum(COURT_ORDER_KINDS),
+    kind: CourtOrderKind,
     recordingIds: z.array(Id).max(1000).optional(),
     caseNumber: Id.optional(),
-    releaseTo: z.array(z.enum(REQUESTER_KINDS)).max(REQUESTER_KINDS.length).optional(),
+    releaseTo: z.array(RequesterKind).max(REQUESTER_KINDS.length).optional(),
     viewOnly: z.boolean().optional(),
     noticeDays: z.number().int().min(0).max(365).optional(),
     redactions: z.array(Text(200)).max(50).optional(),
@@ -102,7 +113,7 @@ export const HoldInput = z
   .strictObject({
     recordingIds: z.array(Id).max(10000).optional(),
     caseNumber: Id.optional(),
-    reason: z.enum(HOLD_REASONS),
+    reason: HoldReason,
     authority: Text(500).min(1),
   })
   .refine((h) => (h.recordingIds?.length ?? 0) > 0 || h.caseNumber, {

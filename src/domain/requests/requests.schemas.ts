@@ -1,15 +1,8 @@
 /** Input schemas of Sunshine requests (RSMo 610.023), shared by the routes and the service. */
 import { z } from 'zod';
-import { REQUESTER_KINDS } from '../../engine/facts';
+import { RequesterKind } from '../../engine/facts';
 import { REQUEST_OUTCOMES, REQUEST_STATUSES } from './vocabulary';
-import { Id, IsoDateTime } from '../catalog/catalog.schemas';
-
-const Text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), 'must not contain control characters');
-const NonBlank = (max: number) => Text(max).refine((s) => s.trim().length > 0, 'must not be blank');
+import { Id, IsoDateTime, NonBlank, Text } from '../catalog/catalog.schemas';
 
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;
@@ -22,7 +15,7 @@ export const RequestInput = z
     receivedAt: IsoDateTime,
     requester: z.strictObject({
       name: NonBlank(200),
-      kind: z.enum(REQUESTER_KINDS),
+      kind: RequesterKind,
       contact: Text(300).optional(),
     }),
     recordingIds: z.array(Id).max(1000).optional(),
@@ -34,7 +27,9 @@ export const RequestInput = z
   .refine((r) => (r.recordingIds?.length ?? 0) > 0 || r.caseNumber !== undefined || r.description !== undefined, {
     message: 'name what is requested: recordingIds, caseNumber and/or description',
     path: ['recordingIds'],
-  });
+  })
+  // The refinement above, as JSON Schema for OpenAPI.
+  .meta({ anyOf: [{ required: ['recordingIds'], properties: { recordingIds: { minItems: 1 } } }, { required: ['caseNumber'] }, { required: ['description'] }] });
 export type RequestInput = z.infer<typeof RequestInput>;
 
 export const ReviewInput = z
@@ -58,7 +53,7 @@ export type RespondInput = z.infer<typeof RespondInput>;
 
 /** RSMo 610.023.3: a delay needs a detailed explanation of its cause and the earliest date and time of availability. */
 export const DelayInput = z.strictObject({
-  cause: NonBlank(4000).refine((s) => s.trim().length >= 10, 'explain the cause of the delay in detail (RSMo 610.023.3)'),
+  cause: NonBlank(4000).regex(/\S[\s\S]{8,}\S/, 'explain the cause of the delay in detail (RSMo 610.023.3)'),
   availableAt: IsoDateTime,
 });
 export type DelayInput = z.infer<typeof DelayInput>;

@@ -18,7 +18,8 @@ import { type ReportFormat, formatReport } from './report-format';
 import { type ReportDoc, factsFor } from './retention-report.service';
 import { retentionAt, scheduleAloneAt } from './retention-at';
 
-export type ConflictKind = 'blocked_after_schedule' | 'eligible_while_open' | 'eligible_no_longer';
+export const CONFLICT_KINDS = ['blocked_after_schedule', 'eligible_while_open', 'eligible_no_longer'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 export interface ConflictRow {
   kind: ConflictKind;

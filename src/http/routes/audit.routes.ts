@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { AuditEntry } from '../../domain/audit/audit.service';
 import { decodeCursor } from '../../domain/catalog/pagination';
-import { Cursor, IsoDateTime, Limit } from '../common.schemas';
+import { Cursor, IsoDateTime, Limit, PageOf } from '../common.schemas';
 import type { HttpDeps } from '../deps';
 import { BOM, csvLine } from '../../csv';
 import { type RouteDef, route } from '../route';
@@ -19,7 +19,32 @@ const AuditQuery = z.object({
   limit: Limit,
 });
 
-const present = (e: AuditEntry) => ({
+const AuditEntryView = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.object({ sub: z.string(), role: z.string().describe('A role, or anonymous for a refused unauthenticated call') }),
+    action: z.string().describe('"<METHOD> <route template>"'),
+    targets: z.array(z.string()),
+    requestId: z.string(),
+    source: z.string(),
+    outcome: z.object({ status: z.number().int(), code: z.string().nullable() }),
+    bodyDigest: z.string().nullable(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+const AuditPage = PageOf(AuditEntryView).meta({ id: 'AuditPage' });
+const VerifyView = z
+  .object({
+    ok: z.boolean(),
+    entriesVerified: z.number().int(),
+    head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+    firstBroken: z.object({ seq: z.number().int(), id: z.string(), problem: z.string() }).nullable(),
+  })
+  .meta({ id: 'AuditVerification' });
+
+const present = (e: AuditEntry): z.infer<typeof AuditEntryView> => ({
   seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, targets: e.targets, requestId: e.requestId, source: e.source,
   outcome: e.outcome, bodyDigest: e.bodyDigest ?? null, prevHash: e.prevHash, hash: e.hash,
 });
@@ -31,7 +56,7 @@ export function auditRoutes(deps: HttpDeps): RouteDef[] {
   return [
     route({
       method: 'get', path: '/api/v1/audit', tag: 'audit', summary: 'Search the audit trail (cursor pagination; format=csv exports)',
-      query: AuditQuery, produces: ['text/csv'],
+      query: AuditQuery, response: AuditPage, produces: ['text/csv'],
       handler: async ({ query, ctx }) => {
         const base = { actor: query.actor, action: query.action, target: query.target, from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined };
         if (query.format === 'csv') {
@@ -60,7 +85,7 @@ export function auditRoutes(deps: HttpDeps): RouteDef[] {
     }),
     route({
       method: 'get', path: '/api/v1/audit/verify', tag: 'audit', summary: 'Verify the hash chain; reports the first broken link, if any',
-      response: z.object({ ok: z.boolean(), entriesVerified: z.number(), head: z.object({ seq: z.number(), hash: z.string() }).nullable(), firstBroken: z.object({ seq: z.number(), id: z.string(), problem: z.string() }).nullable() }),
+      response: VerifyView,
       handler: async () => audit.verify(),
     }),
   ];

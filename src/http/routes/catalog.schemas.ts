@@ -1,8 +1,8 @@
 /** Query/params/response schemas of the catalog routes (bodies come from the domain schemas). */
 import { z } from 'zod';
-import { CATEGORIES } from '../../engine/facts';
 import { Id, IsoDateTime } from '../../domain/catalog/catalog.schemas';
 import { Cursor, Limit } from '../common.schemas';
+import { CameraAssignmentEnum, CameraStatusEnum, CategoryEnum } from '../vocabulary';
 
 export { PageOf } from '../common.schemas';
 
@@ -13,9 +13,9 @@ export const CaseParams = z.object({ caseNumber: Id });
 export const OrderParams = z.object({ orderNumber: Id });
 
 export const CameraQuery = z.object({
-  assignment: z.enum(['patrol', 'detective']).optional(),
+  assignment: CameraAssignmentEnum.optional(),
   unit: z.string().max(100).optional(),
-  status: z.enum(['active', 'retired']).optional(),
+  status: CameraStatusEnum.optional(),
   cursor: Cursor,
   limit: Limit,
 });
@@ -25,7 +25,7 @@ export const RecordingQuery = z
     caseNumber: Id.optional(),
     cameraSerial: Id.optional(),
     officerId: Id.optional(),
-    category: z.enum(CATEGORIES).optional(),
+    category: CategoryEnum.optional(),
     recordedFrom: IsoDateTime.optional(),
     recordedTo: IsoDateTime.optional(),
     cursor: Cursor,

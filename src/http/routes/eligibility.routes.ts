@@ -1,25 +1,11 @@
 /** Release eligibility for any requester, legal date (asOf) and state of knowledge (knownAt); decision log and replay. */
 import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
-import { Decision, REQUESTER_KINDS } from '../../engine/facts';
 import { candidateFromFiles } from '../../domain/rules/impact.service';
 import { notFound } from '../../errors';
-import { AsOf } from '../common.schemas';
 import type { HttpDeps } from '../deps';
 import { type RouteDef, actorOf, route } from '../route';
-
-const LoggedDecision = Decision.extend({ decisionId: z.string(), knownAt: z.string() }).meta({ id: 'Decision' });
-const EligibilityQuery = z.object({
-  requester: z.enum(REQUESTER_KINDS).default('public'),
-  asOf: AsOf.optional(),
-  knownAt: AsOf.optional(),
-});
-const BatchBody = z.strictObject({
-  recordingIds: z.array(Id).min(1).max(1000),
-  requester: z.enum(REQUESTER_KINDS),
-  asOf: AsOf.optional(),
-  knownAt: AsOf.optional(),
-});
+import { BatchBody, BatchView, DecisionLogView, EligibilityQuery, ImpactBody, ImpactView, LoggedDecision, ReplayView, RulesView } from './eligibility.schemas';
 
 export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
   const s = deps.services;
@@ -37,12 +23,12 @@ export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
     }),
     route({
       method: 'post', path: '/api/v1/eligibility', tag: 'eligibility', summary: 'Decisions for up to 1000 recordings and one requester kind. Logged.',
-      body: BatchBody, response: z.object({ decisions: z.array(LoggedDecision), notFound: z.array(z.string()) }),
+      body: BatchBody, response: BatchView,
       handler: async (input) => s.eligibility.decide(input.body.recordingIds, input.body.requester, input.body, actorOf(input), deps.now()),
     }),
     route({
       method: 'get', path: '/api/v1/decisions/:id', tag: 'eligibility', summary: 'A logged decision with the facts it used',
-      params: z.object({ id: Id }),
+      params: z.object({ id: Id }), response: DecisionLogView,
       handler: async ({ params }) => {
         const d = await s.eligibility.get(params.id);
         return { decisionId: d._id, recordingId: d.recordingId, actor: d.actor, requester: d.requester, asOf: d.asOf, knownAt: d.knownAt, outcome: d.outcome, rulesVersion: d.rulesVersion, engineVersion: d.engineVersion ?? null, createdAt: d.createdAt.toISOString(), facts: d.facts, decision: d.decision };
@@ -50,11 +36,11 @@ export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
     }),
     route({
       method: 'post', path: '/api/v1/decisions/:id/replay', tag: 'eligibility', summary: 'Re-evaluate a logged decision from its stored facts; reports whether the result is identical',
-      params: z.object({ id: Id }),
+      params: z.object({ id: Id }), response: ReplayView,
       handler: async ({ params }) => s.eligibility.replay(params.id),
     }),
     route({
-      method: 'get', path: '/api/v1/rules', tag: 'eligibility', summary: 'The rules in force: version, release rules with citations and effective dates',
+      method: 'get', path: '/api/v1/rules', tag: 'eligibility', summary: 'The rules in force: version, release rules with citations and effective dates', response: RulesView,
       handler: async () => ({
         rulesVersion: s.rules.rulesVersion,
         engineVersion: s.rules.engineVersion,
@@ -64,12 +50,7 @@ export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
     route({
       method: 'post', path: '/api/v1/rules/impact', tag: 'eligibility',
       summary: 'Preview a candidate rule bundle: transitions over the whole catalog (release outcome, retention status, retain-until), writing nothing',
-      body: z.strictObject({
-        files: z
-          .array(z.strictObject({ path: z.string().max(200).regex(/^[\w-][\w.-]*(\/[\w-][\w.-]*)*\.ya?ml$/, 'a relative .yaml path such as release/070-active.yaml').refine((p) => !p.includes('..'), 'must not contain ..'), text: z.string().max(256 * 1024) }))
-          .min(1)
-          .max(200),
-      }),
+      body: ImpactBody, response: ImpactView,
       handler: async ({ body }) => s.impact.preview(candidateFromFiles(Object.fromEntries(body.files.map((f) => [f.path, f.text]))), deps.now()),
     }),
   ];

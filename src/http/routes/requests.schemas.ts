@@ -1,12 +1,14 @@
 /** Params/query/response schemas of the Sunshine request routes (bodies come from the domain schemas). */
 import { z } from 'zod';
-import { RequestStatus } from '../../domain/requests/requests.schemas';
 import { AsOf, Cursor, Id, Limit } from '../common.schemas';
+import { RequestOutcomeEnum, RequestStatusEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
+import { LoggedDecision } from './eligibility.schemas';
+import { DueDateView } from './sunshine.schemas';
 
 export const RequestParams = z.object({ id: Id });
 
 export const RequestQuery = z.object({
-  status: RequestStatus.optional(),
+  status: RequestStatusEnum.optional(),
   /** Due strictly before this moment (a plain date means the start of that day, America/Chicago). */
   dueBefore: AsOf.optional(),
   overdue: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
@@ -16,6 +18,48 @@ export const RequestQuery = z.object({
 
 export const LetterQuery = z.object({ format: z.enum(['text', 'pdf']).default('text') });
 
-const Json = z.record(z.string(), z.unknown());
-export const RequestView = Json.meta({ id: 'SunshineRequest' });
-export const RequestPage = z.object({ items: z.array(RequestView), nextCursor: z.string().nullable() });
+const When = z.string().nullable();
+
+/** How dueBy was set: the calculator's fields (sunshine.schemas.ts); those after countedDays are absent on requests logged before they were recorded. */
+const DueRecordView = z
+  .object({
+    ...DueDateView.pick({ closeOfBusiness: true, effectiveReceiptDate: true, countedDays: true, reasons: true }).shape,
+    ...DueDateView.pick({ receiptDate: true, skippedDays: true, lateReceiptApplied: true, rules: true }).partial().shape,
+    receiptDate: DueDateView.shape.receiptDate.nullable().optional(),
+    rulesVersion: z.string().nullable().optional(),
+    engineVersion: z.string().nullable().optional(),
+  })
+  .describe('How dueBy was computed (RSMo 610.023.3)');
+
+export const RequestView = z
+  .object({
+    requestId: z.string(),
+    status: RequestStatusEnum,
+    outcome: RequestOutcomeEnum.nullable(),
+    receivedAt: When,
+    requester: z.object({ name: z.string(), kind: RequesterKindEnum, contact: z.string().nullable() }),
+    scope: z.object({ recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), description: z.string().nullable() }).describe('What the requester asked for, as written'),
+    recordingIds: z.array(z.string()).describe('Every recording in scope'),
+    mediaItems: z.number().int(),
+    dueBy: When,
+    due: DueRecordView,
+    overdue: z.boolean(),
+    decidedAt: When,
+    decisions: z.array(LoggedDecision),
+    delay: z.object({ cause: z.string(), availableAt: When, at: When, by: z.string() }).nullable(),
+    finalResponseAt: When,
+    respondedLate: z.boolean().nullable(),
+    responseNote: z.string().nullable(),
+    reviewMinutes: z.number(),
+    withdrawnAt: When,
+    history: z.array(
+      z.object({ from: RequestStatusEnum.nullable(), to: RequestStatusEnum, at: When, by: z.string(), role: RoleEnum, note: z.string().nullable(), decisionIds: z.array(z.string()) }),
+    ),
+    createdAt: When,
+    createdBy: z.string(),
+    updatedAt: When,
+    updatedBy: z.string(),
+  })
+  .meta({ id: 'SunshineRequest' });
+export type RequestView = z.infer<typeof RequestView>;
+export const RequestPage = z.object({ items: z.array(RequestView), nextCursor: z.string().nullable() }).meta({ id: 'SunshineRequestPage' });

@@ -2,8 +2,10 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Id, IsoDateTime } from '../../domain/catalog/catalog.schemas';
-import { CATEGORIES, LEGAL_ZONE, RETENTION_STATUSES } from '../../engine/facts';
+import { CONFLICT_KINDS } from '../../domain/retention/conflicts.service';
+import { LEGAL_ZONE, RETENTION_STATUSES, Reason } from '../../engine/facts';
 import { AsOf } from '../common.schemas';
+import { CategoryEnum, RetentionStatusEnum } from '../vocabulary';
 
 /** An instant; a plain date is the start of that day in America/Chicago. */
 const startOf = (s: string): Date => DateTime.fromISO(s, { zone: LEGAL_ZONE }).toJSDate();
@@ -17,16 +19,16 @@ const Format = z.enum(['json', 'csv']).default('json');
 
 export const RetentionReportQuery = z.strictObject({
   asOf: When.optional(),
-  status: z.enum(RETENTION_STATUSES).optional(),
-  category: z.enum(CATEGORIES).optional(),
+  status: RetentionStatusEnum.optional(),
+  category: CategoryEnum.optional(),
   unit: Unit.optional(),
   format: Format,
 });
 
 export const RetentionSummaryQuery = z.strictObject({
   asOf: When.optional(),
-  status: z.enum(RETENTION_STATUSES).optional(),
-  category: z.enum(CATEGORIES).optional(),
+  status: RetentionStatusEnum.optional(),
+  category: CategoryEnum.optional(),
   unit: Unit.optional(),
   format: z.enum(['html', 'json']).default('html'),
 });
@@ -45,14 +47,109 @@ export const DestructionReportQuery = z.strictObject({
 export const DestructionParams = z.object({ recordingId: Id });
 export const DestructionBody = z.strictObject({
   /** Who or what authorized it: a records officer's approval, a disposition list number. */
-  authority: z.string().trim().min(1).max(500).refine((s) => !/[\u0000-\u001F]/.test(s), 'must not contain control characters'),
+  authority: z.string().max(500).regex(/^[^\u0000-\u001F]*$/, 'must not contain control characters').regex(/\S/, 'must not be blank').trim(),
   /** When the evidence system deleted the media. */
   performedAt: IsoDateTime,
 });
 
-const Json = z.record(z.string(), z.unknown());
-export const RetentionReportView = Json.meta({ id: 'RetentionReport', description: 'Streamed: {asOf, rulesVersion, filters, rows[], summary}' });
-export const RetentionSummaryView = Json.meta({ id: 'RetentionSummary' });
-export const ConflictsView = Json.meta({ id: 'RetentionConflicts' });
-export const BacklogView = Json.meta({ id: 'ClassificationBacklog' });
-export const DestructionReportView = Json.meta({ id: 'DestructionReport' });
+// Streamed JSON reports: `{...head, rows: [...], summary: {...}}` (report-format.ts); the CSV carries the rows only.
+const Iso = z.string();
+const Counts = z.record(z.string(), z.number().int());
+const ByStatus = z.object(Object.fromEntries(RETENTION_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof RETENTION_STATUSES)[number], z.ZodNumber>);
+const Filters = z.record(z.string(), z.string()).describe('The filters the report was asked for');
+const RecordingRow = {
+  recordingId: z.string(), unit: z.string(), officerId: z.string(), cameraSerial: z.string(), category: z.string(), recordedAt: Iso, caseNumbers: z.array(z.string()),
+};
+
+export const RetentionSummaryView = z
+  .object({
+    asOf: Iso,
+    rulesVersion: z.string(),
+    filters: Filters,
+    total: z.number().int(),
+    recomputed: z.number().int().describe('Rows whose status was computed for this report (asOf given, or stored state out of date)'),
+    byStatus: ByStatus,
+    byStatusCategory: z.object(Object.fromEntries(RETENTION_STATUSES.map((s) => [s, Counts])) as Record<(typeof RETENTION_STATUSES)[number], typeof Counts>),
+    byUnit: z.record(z.string(), z.object({ total: z.number().int(), byStatus: ByStatus })),
+    eligibleByMonth: z.array(z.object({ month: z.string(), count: z.number().int() })),
+  })
+  .meta({ id: 'RetentionSummary' });
+
+export const RetentionReportView = z
+  .object({
+    asOf: Iso,
+    rulesVersion: z.string(),
+    filters: Filters,
+    rows: z.array(
+      z.object({
+        ...RecordingRow,
+        status: RetentionStatusEnum,
+        retainUntil: Iso.nullable(),
+        blockers: z.array(z.string()).describe('Rule ids of what blocks destruction now'),
+        ruleIds: z.array(z.string()),
+        rulesVersion: z.string(),
+        decidedAt: Iso,
+        source: z.enum(['stored', 'computed']),
+        destroyedAt: Iso.nullable(),
+      }),
+    ),
+    summary: RetentionSummaryView,
+  })
+  .meta({ id: 'RetentionReport', description: 'Streamed JSON; format=csv gives the rows as CSV' });
+
+export const ConflictsView = z
+  .object({
+    asOf: Iso,
+    integrityCheckedAt: Iso,
+    rulesVersion: z.string(),
+    filters: Filters,
+    rows: z.array(
+      z.object({
+        kind: z.enum(CONFLICT_KINDS),
+        recordingId: z.string(), unit: z.string(), officerId: z.string(), category: z.string(), recordedAt: Iso, caseNumbers: z.array(z.string()),
+        status: RetentionStatusEnum,
+        storedStatus: RetentionStatusEnum.nullable(),
+        scheduleRetainUntil: Iso.nullable(),
+        retainUntil: Iso.nullable(),
+        blockers: z.array(Reason),
+      }),
+    ),
+    summary: z.object({ asOf: Iso, integrityCheckedAt: Iso, scanned: z.number().int(), total: z.number().int(), byKind: z.record(z.enum(CONFLICT_KINDS), z.number().int()), byBlocker: Counts }),
+  })
+  .meta({ id: 'RetentionConflicts', description: 'Streamed JSON; format=csv gives the rows as CSV' });
+
+export const BacklogView = z
+  .object({
+    asOf: Iso,
+    olderThanDays: z.number().int(),
+    filters: Filters,
+    rows: z.array(
+      z.object({ recordingId: z.string(), unit: z.string(), officerId: z.string(), cameraSerial: z.string(), recordedAt: Iso, ageDays: z.number().int(), status: RetentionStatusEnum.nullable() }),
+    ),
+    summary: z.object({ asOf: Iso, olderThanDays: z.number().int(), total: z.number().int(), byUnit: Counts, byOfficer: Counts, oldestRecordedAt: Iso.nullable() }),
+  })
+  .meta({ id: 'ClassificationBacklog', description: 'Streamed JSON; format=csv gives the rows as CSV' });
+
+export const DestructionReportView = z
+  .object({
+    from: Iso.nullable(),
+    to: Iso.nullable(),
+    rulesVersion: z.string(),
+    filters: Filters,
+    rows: z.array(
+      z.object({
+        ...RecordingRow,
+        performedAt: Iso,
+        destructionRecordedAt: Iso,
+        by: z.string(),
+        authority: z.string(),
+        governingRuleId: z.string().nullable(),
+        ruleIds: z.array(z.string()),
+        retainUntil: Iso.nullable(),
+        eligibleWhenPerformed: z.boolean(),
+        blockersWhenPerformed: z.array(z.string()),
+      }),
+    ),
+    summary: z.object({ from: Iso.nullable(), to: Iso.nullable(), total: z.number().int(), byUnit: Counts, byGoverningRule: Counts, early: z.number().int() }),
+  })
+  .meta({ id: 'DestructionReport', description: 'Streamed JSON; format=csv gives the rows as CSV' });

@@ -31,6 +31,7 @@ export const DueDateView = z
     countedDays: z.array(IsoDate),
     skippedDays: z.array(SkippedDayView),
     lateReceiptApplied: z.boolean(),
+    ruleIds: z.array(z.string()),
     rules: z.array(z.object({ ruleId: z.string(), citation: z.string() })),
     reasons: z.array(Reason),
     rulesVersion: z.string(),

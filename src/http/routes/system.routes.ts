@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { HttpDeps } from '../deps';
 import { type RouteDef, actorOf, route } from '../route';
+import { RoleEnum } from '../vocabulary';
 
 const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 const DOC_ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png']);
@@ -44,6 +45,8 @@ export function systemRoutes(deps: HttpDeps, openApi: () => unknown): RouteDef[]
     }),
     route({
       method: 'get', path: '/openapi.json', tag: 'system', summary: 'OpenAPI 3.1 document',
+      // An OpenAPI 3.1 document is open by design (extensions, components); its own specification is the schema.
+      response: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.looseObject({})) }).meta({ id: 'OpenApiDocument' }),
       handler: async () => openApi(),
     }),
     route({
@@ -72,7 +75,7 @@ export function systemRoutes(deps: HttpDeps, openApi: () => unknown): RouteDef[]
     }),
     route({
       method: 'get', path: '/api/v1/whoami', tag: 'system', summary: 'The verified caller and role',
-      response: z.object({ sub: z.string(), role: z.string() }),
+      response: z.object({ sub: z.string(), role: RoleEnum }).meta({ id: 'Caller' }),
       handler: async (input) => actorOf(input),
     }),
   ];

@@ -1,0 +1,95 @@
+/** Query, body and response schemas of the eligibility, decision-log and rules routes. */
+import { z } from 'zod';
+import { Id } from '../../domain/catalog/catalog.schemas';
+import { CaseFacts, CourtOrderFacts, Decision, HoldFacts, RecordingFacts, RequestFacts } from '../../engine/facts';
+import { AsOf } from '../common.schemas';
+import { OutcomeEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
+
+export const LoggedDecision = Decision.extend({ decisionId: z.string(), knownAt: z.string() }).meta({ id: 'Decision' });
+
+export const EligibilityQuery = z.object({
+  requester: RequesterKindEnum.default('public'),
+  asOf: AsOf.optional(),
+  knownAt: AsOf.optional(),
+});
+
+export const BatchBody = z.strictObject({
+  recordingIds: z.array(Id).min(1).max(1000),
+  requester: RequesterKindEnum,
+  asOf: AsOf.optional(),
+  knownAt: AsOf.optional(),
+});
+export const BatchView = z.object({ decisions: z.array(LoggedDecision), notFound: z.array(z.string()) }).meta({ id: 'DecisionBatch' });
+
+/** The facts exactly as given to the engine (the engine's own input schemas). */
+export const FactBundleView = z
+  .object({ recording: RecordingFacts, cases: z.array(CaseFacts), orders: z.array(CourtOrderFacts), holds: z.array(HoldFacts), requests: z.array(RequestFacts) })
+  .meta({ id: 'DecisionFacts' });
+
+export const DecisionLogView = z
+  .object({
+    decisionId: z.string(),
+    recordingId: z.string(),
+    actor: z.object({ sub: z.string(), role: RoleEnum }),
+    requester: RequesterKindEnum,
+    asOf: z.string(),
+    knownAt: z.string(),
+    outcome: OutcomeEnum,
+    rulesVersion: z.string(),
+    engineVersion: z.string().nullable().describe('Null for decisions logged before the engine version was recorded'),
+    createdAt: z.string(),
+    facts: FactBundleView,
+    decision: Decision,
+  })
+  .meta({ id: 'DecisionLogEntry' });
+
+export const ReplayView = z
+  .object({
+    decisionId: z.string(),
+    identical: z.boolean(),
+    sameOutcome: z.boolean(),
+    sameExceptRulesVersion: z.boolean(),
+    storedRulesVersion: z.string(),
+    currentRulesVersion: z.string(),
+    storedEngineVersion: z.string().nullable(),
+    currentEngineVersion: z.string(),
+    stored: Decision,
+    replayed: Decision,
+  })
+  .meta({ id: 'DecisionReplay' });
+
+export const RulesView = z
+  .object({
+    rulesVersion: z.string(),
+    engineVersion: z.string(),
+    release: z.array(
+      z.object({
+        id: z.string(),
+        order: z.number(),
+        versions: z.array(z.object({ effectiveFrom: z.string(), effectiveTo: z.string().nullable(), citations: z.array(z.string()) })),
+      }),
+    ),
+  })
+  .meta({ id: 'RulesInForce' });
+
+const RULE_FILE_PATH = /^(?!.*\.\.)[\w-][\w.-]*(\/[\w-][\w.-]*)*\.ya?ml$/;
+export const ImpactBody = z.strictObject({
+  files: z
+    .array(z.strictObject({ path: z.string().max(200).regex(RULE_FILE_PATH, 'a relative .yaml path such as release/070-active.yaml, without ..'), text: z.string().max(256 * 1024) }))
+    .min(1)
+    .max(200),
+});
+
+const Tally = z.object({ count: z.number().int(), samples: z.array(z.string()).describe('Up to 5 recording ids') });
+export const ImpactView = z
+  .object({
+    currentRulesVersion: z.string(),
+    candidateRulesVersion: z.string(),
+    asOf: z.string(),
+    recordings: z.number().int(),
+    release: z.record(z.string(), Tally).describe('Public release outcome transitions, keyed "<current> → <candidate>"'),
+    retentionStatus: z.record(z.string(), Tally).describe('Retention status transitions, keyed "<current> → <candidate>"'),
+    retainUntil: z.object({ earlier: Tally, later: Tally, unchanged: z.number().int() }),
+    seconds: z.number(),
+  })
+  .meta({ id: 'RuleImpact' });
