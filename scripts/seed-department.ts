@@ -3,7 +3,8 @@
  * domain services and the API's zod schemas: used by `npm run seed` and by the bench fixture.
  *
  * Phases follow the generator's order: cameras, cases with their events, court orders and
- * holds, then recordings. Small items run `parallel` service calls at once; recordings go in
+ * holds, then recordings; court orders that name recordings by id go in after the recordings
+ * (the service refuses an order naming a recording the catalog does not hold). Small items run `parallel` service calls at once; recordings go in
  * batches of `batchSize` through `recordings.upsertBatch`, `batches` batches in flight, so
  * the engine work of one batch overlaps the database writes of the others.
  */
@@ -37,6 +38,8 @@ export class Pool {
     if (this.error) throw this.error;
   }
 }
+
+type SyntheticOrderInput = Extract<SyntheticItem, { kind: 'order' }>['input'];
 
 export type Phase = 'cameras' | 'cases' | 'orders and holds' | 'recordings';
 const PHASES: Record<SyntheticItem['kind'], Phase> = { camera: 'cameras', case: 'cases', recording: 'recordings', order: 'orders and holds', hold: 'orders and holds' };
@@ -123,6 +126,17 @@ export async function seedDepartment(deps: AppDeps, opts: SeedOptions, hooks: Se
     report.phases.push({ phase, items: done, seconds });
     hooks.onPhaseDone?.(phase, seconds);
   };
+  const createOrder = async (input: SyntheticOrderInput) => {
+    try {
+      await s.orders.create(CourtOrderInput.parse(input), actor, now);
+      tally.orders += 1;
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+      tally.existing += 1;
+    }
+    tick();
+  };
+  const deferred: SyntheticOrderInput[] = [];
   for (const item of generateDepartment(opts)) {
     if (PHASES[item.kind] !== phase) {
       await finishPhase();
@@ -162,16 +176,12 @@ export async function seedDepartment(deps: AppDeps, opts: SeedOptions, hooks: Se
         break;
       }
       case 'order':
-        await pool.add(async () => {
-          try {
-            await s.orders.create(CourtOrderInput.parse(item.input), actor, now);
-            tally.orders += 1;
-          } catch (e) {
-            if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
-            tally.existing += 1;
-          }
-          tick();
-        });
+        // An order naming recordings is refused until they exist: it goes in after the recordings.
+        if (item.input.recordingIds?.length) {
+          deferred.push(item.input);
+          break;
+        }
+        await pool.add(() => createOrder(item.input));
         break;
       case 'hold': {
         // Holds get a fresh id each time: look for the same hold before placing it again.
@@ -190,6 +200,14 @@ export async function seedDepartment(deps: AppDeps, opts: SeedOptions, hooks: Se
     }
   }
   await finishPhase();
+  if (deferred.length) {
+    phase = 'orders and holds';
+    done = 0;
+    phaseStart = performance.now();
+    hooks.onPhase?.(phase, deferred.length);
+    for (const input of deferred) await pool.add(() => createOrder(input));
+    await finishPhase();
+  }
   report.seconds = (performance.now() - t0) / 1000;
   return report;
 }
