@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingSchema } from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
+import { RETIRED_RECORDING_INDEXES } from './models/catalog.model';
 import { decisionSchema } from './models/decision.model';
 import { refreshIntentSchema } from './models/refresh-intent.model';
 import { requestSchema } from './models/request.model';
@@ -27,6 +28,19 @@ export async function ensureSchema(models: Models): Promise<void> {
     await model.createCollection().catch((e: unknown) => {
       if (!(e instanceof Error && /already exists/i.test(e.message))) throw e;
     });
+    // Retired indexes go first: a new one may cover the same keys (with a partial filter).
+    if (model === models.Recording) await dropRetiredIndexes(models.Recording);
     await model.createIndexes();
+  }
+}
+
+async function dropRetiredIndexes(model: Models['Recording']): Promise<void> {
+  const present = new Set((await model.listIndexes()).map((i: { name?: string }) => i.name));
+  for (const name of RETIRED_RECORDING_INDEXES) {
+    if (!present.has(name)) continue;
+    // Another process starting at the same time may have dropped it first.
+    await model.collection.dropIndex(name).catch((e: unknown) => {
+      if (!(e instanceof Error && /not found|can't find|cannot find/i.test(e.message))) throw e;
+    });
   }
 }

@@ -47,11 +47,12 @@ describe('indexes on the embedded engine (explain)', () => {
       cameraSerial: `CAM-${i % 300}`,
       officerId: `O-${i % 500}`,
       unit: `Unit ${i % 12}`,
-      category: ['traffic', 'arrest', 'non_evidentiary', 'use_of_force'][i % 4],
+      category: ['traffic', 'arrest', 'non_evidentiary', 'use_of_force', 'unclassified'][i % 5],
       recordedAt: day(i),
       caseNumbers: i % 3 === 0 ? [`KC-${i % 1500}`] : [],
       reviewAt: day(i + 40_000),
       retention: { status: ['retain', 'held', 'eligible_for_destruction', 'indefinite'][i % 4], retainUntil: day(i + 20_000) },
+      destruction: i % 50 === 0 ? { performedAt: day(i + 30_000) } : null,
     }));
     const raw = db.connection.db;
     if (!raw) throw new Error('not connected');
@@ -93,6 +94,16 @@ describe('indexes on the embedded engine (explain)', () => {
   it('lists open requests by due date through an index', async () => {
     const p = await plan('requests', { status: { $in: ['received', 'in_review'] }, dueBy: { $lt: day(300) } }, { dueBy: 1 });
     expect(p.indexes.some((name) => ['status_1_dueBy_1', 'dueBy_1__id_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds unclassified recordings older than a cutoff through the partial unclassified index', async () => {
+    const p = await plan('recordings', { category: 'unclassified', destruction: null, recordedAt: { $lt: day(500) } });
+    expect(p.indexes.some((name) => ['unclassified_recordedAt'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds recordings destroyed in a period through the partial destruction index', async () => {
+    const p = await plan('recordings', { 'destruction.performedAt': { $gte: day(30_000), $lt: day(30_500) } });
+    expect(p.indexes.some((name) => ['destroyed_performedAt'].includes(name)), JSON.stringify(p)).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('pages the audit trail by sequence through the _id index', async () => {
