@@ -10,6 +10,10 @@ import { WEEKDAYS } from './calendar-schema';
 export const DUE_RULE_ID = 'SUNSHINE-DUE';
 export const LATE_RECEIPT_RULE_ID = 'SUNSHINE-LATE-RECEIPT';
 export const HOLIDAY_RULE_ID = 'SUNSHINE-HOLIDAY';
+/** A records-unit closure day (holidays.yaml `closures`), skipped with its source as the reason. */
+export const CLOSURE_RULE_ID = 'SUNSHINE-CLOSURE';
+/** The opt-in Saturday-holiday observance (observance.saturday: preceding_friday); not RSMo 9.010's text. */
+export const SATURDAY_OBSERVANCE_RULE_ID = 'SUNSHINE-SATURDAY-OBSERVANCE';
 export const DUE_CITATION = 'RSMo 610.023.3';
 
 export interface ObservedHoliday {
@@ -22,6 +26,11 @@ export interface ObservedHoliday {
   citation: string;
   /** true when moved off a weekend (observed), false when kept on its own date. */
   moved: boolean;
+  /**
+   * Why it was moved: RSMo 9.010 (Sunday -> Monday) or the calendar's opt-in Saturday rule
+   * (observance.saturdayCitation); null when not moved.
+   */
+  movedBy: { rule: 'sunday' | 'saturday'; citation: string } | null;
   kind: 'holiday' | 'closure';
   verify: boolean;
 }
@@ -48,10 +57,16 @@ export function holidayDate(rule: HolidayRule, year: number, zone: string): Date
   return d.month === rule.month ? d : null;
 }
 
-function observedDate(calendar: HolidayCalendar, actual: DateTime): DateTime {
-  if (actual.weekday === 6 && calendar.observance.saturday === 'preceding_friday') return actual.minus({ days: 1 });
-  if (actual.weekday === 7 && calendar.observance.sunday === 'following_monday') return actual.plus({ days: 1 });
-  return actual;
+/**
+ * RSMo 9.010 moves a Sunday holiday to the Monday after. It has no Saturday rule: a Saturday
+ * holiday stays on the Saturday unless the calendar opts in to `saturday: preceding_friday`
+ * (with its own citation), which makes the Friday a non-business day and deadlines later.
+ */
+function observedDate(calendar: HolidayCalendar, actual: DateTime): { date: DateTime; movedBy: ObservedHoliday['movedBy'] } {
+  const o = calendar.observance;
+  if (actual.weekday === 6 && o.saturday === 'preceding_friday') return { date: actual.minus({ days: 1 }), movedBy: { rule: 'saturday', citation: o.saturdayCitation } };
+  if (actual.weekday === 7 && o.sunday === 'following_monday') return { date: actual.plus({ days: 1 }), movedBy: { rule: 'sunday', citation: o.sundayCitation } };
+  return { date: actual, movedBy: null };
 }
 
 function compareHolidays(a: ObservedHoliday, b: ObservedHoliday): number {
@@ -83,7 +98,7 @@ export function holidaysInYear(calendar: HolidayCalendar, year: number): readonl
       if (!actual) continue;
       const actualIso = actual.toFormat(ISO_DAY);
       if (actualIso < h.effectiveFrom || (h.effectiveTo !== null && actualIso >= h.effectiveTo)) continue;
-      const observed = observedDate(calendar, actual);
+      const { date: observed, movedBy } = observedDate(calendar, actual);
       if (observed.year !== year) continue;
       out.push({
         date: observed.toFormat(ISO_DAY),
@@ -91,7 +106,8 @@ export function holidaysInYear(calendar: HolidayCalendar, year: number): readonl
         id: h.id,
         name: h.name,
         citation: h.citation,
-        moved: !observed.hasSame(actual, 'day'),
+        moved: movedBy !== null,
+        movedBy,
         kind: 'holiday',
         verify: h.verify,
       });
@@ -99,7 +115,7 @@ export function holidaysInYear(calendar: HolidayCalendar, year: number): readonl
   }
   for (const c of calendar.closures) {
     if (Number(c.date.slice(0, 4)) !== year) continue;
-    out.push({ date: c.date, actualDate: c.date, id: `closure-${c.date}`, name: c.name, citation: c.citation, moved: false, kind: 'closure', verify: false });
+    out.push({ date: c.date, actualDate: c.date, id: `closure-${c.date}`, name: c.name, citation: c.citation, moved: false, movedBy: null, kind: 'closure', verify: false });
   }
   out.sort(compareHolidays);
   const frozen = Object.freeze(out);
@@ -193,22 +209,44 @@ function movedAway(calendar: HolidayCalendar, d: DateTime, iso: string): Observe
   return [d.year - 1, d.year, d.year + 1].flatMap((y) => holidaysInYear(calendar, y).filter((h) => h.moved && h.actualDate === iso));
 }
 
+/** How an observed holiday or closure is named in a reason: a closure names its source, a moved holiday the rule that moved it. */
+function holidayText(h: ObservedHoliday): string {
+  if (h.kind === 'closure') return `closed (${h.name}; source: ${h.citation})`;
+  if (h.movedBy?.rule === 'saturday') {
+    return `${h.name} (observed for ${h.actualDate}, a Saturday, under the opt-in Saturday-holiday observance: ${h.movedBy.citation})`;
+  }
+  if (h.movedBy) return `${h.name} (observed for ${h.actualDate}, a Sunday: ${h.movedBy.citation})`;
+  return h.name;
+}
+
+function citationsOf(hs: readonly ObservedHoliday[]): string {
+  return [...new Set(hs.flatMap((h) => (h.movedBy ? [h.citation, h.movedBy.citation] : [h.citation])))].join('; ');
+}
+
 function skippedDay(calendar: HolidayCalendar, d: DateTime): SkippedDay {
   const iso = d.toFormat(ISO_DAY);
   const hs = holidaysOn(calendar, d);
-  if (hs.length > 0) {
-    const text = hs.map((h) => (h.moved ? `${h.name} (observed for ${h.actualDate}, RSMo 9.010 observance)` : h.name)).join(' and ');
+  if (d.weekday <= 5) {
     return {
       date: iso,
       kind: hs.every((h) => h.kind === 'closure') ? 'closure' : 'holiday',
-      reason: `${describeDay(d)} is ${text}, not a business day.`,
-      citation: [...new Set(hs.map((h) => h.citation))].join('; '),
+      reason: `${describeDay(d)} is ${hs.map(holidayText).join(' and ')}, not a business day.`,
+      citation: citationsOf(hs),
       holidayIds: hs.map((h) => h.id),
     };
   }
+  // A weekend day is skipped as a weekend day; a holiday or closure that falls on it is named.
+  const notes = hs.map((h) =>
+    h.kind === 'closure'
+      ? `${h.name} (source: ${h.citation}) falls on it`
+      : d.weekday === 6
+        ? `${h.name} falls on it; RSMo 9.010 moves only a Sunday holiday, so no Friday is taken off for it`
+        : `${h.name} falls on it`,
+  );
   const away = movedAway(calendar, d, iso);
-  const note = away.length ? ` (${away.map((h) => `${h.name} falls on it and is observed on ${h.date}`).join('; ')})` : '';
-  return { date: iso, kind: 'weekend', reason: `${describeDay(d)} is a weekend day${note}, not a business day.`, citation: null, holidayIds: [] };
+  notes.push(...away.map((h) => `${h.name} falls on it and is observed on ${h.date}`));
+  const note = notes.length ? ` (${notes.join('; ')})` : '';
+  return { date: iso, kind: 'weekend', reason: `${describeDay(d)} is a weekend day${note}, not a business day.`, citation: null, holidayIds: hs.map((h) => h.id) };
 }
 
 /**
@@ -281,10 +319,26 @@ export function explainDueBy(
       `Business days counted: ${countedDays.join(', ')}.`,
   });
 
-  // Name every holiday after day 0 up to the due date, so the date can be checked by hand.
-  const holidayDays = skippedDays.filter((x) => x.kind !== 'weekend');
+  // Name every holiday and closure after day 0 up to the due date, so the date can be checked by hand.
+  const holidayDays = skippedDays.filter((x) => x.kind === 'holiday');
+  const closureDays = skippedDays.filter((x) => x.kind === 'closure');
   if (holidayDays.length) ruleIds.push(HOLIDAY_RULE_ID);
   for (const x of holidayDays) reasons.push({ ruleId: HOLIDAY_RULE_ID, citation: x.citation ?? calendar.citation, text: x.reason });
+  if (closureDays.length) ruleIds.push(CLOSURE_RULE_ID);
+  for (const x of closureDays) reasons.push({ ruleId: CLOSURE_RULE_ID, citation: x.citation ?? calendar.citation, text: x.reason });
+
+  // The opt-in Saturday rule made a Friday a non-business day: say so, with its citation.
+  const fridays = skippedDays.filter((x) => x.kind !== 'weekend' && holidaysOn(calendar, DateTime.fromISO(x.date, { zone: calendar.zone })).some((h) => h.movedBy?.rule === 'saturday'));
+  if (fridays.length) {
+    ruleIds.push(SATURDAY_OBSERVANCE_RULE_ID);
+    reasons.push({
+      ruleId: SATURDAY_OBSERVANCE_RULE_ID,
+      citation: calendar.observance.saturdayCitation,
+      text:
+        `Opt-in Saturday-holiday observance applied (observance.saturday: preceding_friday): ${fridays.map((x) => x.date).join(', ')} not counted as business days. ` +
+        `RSMo 9.010 moves only a Sunday holiday; without this option those Fridays are business days and the deadline is earlier.`,
+    });
+  }
   return {
     dueAt,
     receiptDate: receiptDate.toFormat(ISO_DAY),

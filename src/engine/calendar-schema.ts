@@ -50,10 +50,15 @@ export type Holiday = z.infer<typeof Holiday>;
 // February 29 is refused on purpose: a holiday that exists one year in four is not in 9.010.
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
-/** A one-off closure day (proclamation, emergency): a non-business day as listed, never moved. */
+/**
+ * A day the records unit is actually closed (proclamation, emergency, the unit's closure
+ * calendar): a non-business day as listed, never moved. `citation` is the closure's source,
+ * named in the reason whenever the clock skips the day.
+ */
 export const Closure = z.object({
   date: IsoDate,
   name: z.string().min(1),
+  /** The source of the closure (proclamation, order, memo). */
   citation: z.string().min(1),
 });
 export type Closure = z.infer<typeof Closure>;
@@ -64,6 +69,10 @@ export const HolidayCalendar = z
     zone: z.string().min(1).default(LEGAL_ZONE),
     citation: z.string().min(1),
     observance: z.object({
+      /**
+       * RSMo 9.010 has no Saturday rule: `not_observed` is the statute. `preceding_friday` is an
+       * opt-in reading (deadlines run later) that needs its own citation in saturdayCitation.
+       */
       saturday: z.enum(['preceding_friday', 'not_observed']),
       saturdayCitation: z.string().min(1),
       sunday: z.enum(['following_monday', 'not_observed']),

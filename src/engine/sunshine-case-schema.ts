@@ -4,6 +4,7 @@
  * on, and the due date wanted with the days counted and skipped and the rules that set it.
  */
 import { z } from 'zod';
+import { Closure } from './calendar-schema';
 import { IsoDate, IsoDateTime } from './facts';
 
 export const SunshineCase = z.strictObject({
@@ -15,6 +16,10 @@ export const SunshineCase = z.strictObject({
   receivedAt: IsoDateTime,
   /** Run with the opt-in late-receipt policy switched on (default: the statute's text). */
   lateReceiptPolicy: z.boolean().default(false),
+  /** Run with the opt-in Saturday-holiday observance (observance.saturday: preceding_friday) switched on. */
+  saturdayObservance: z.boolean().default(false),
+  /** Closure days added to the calendar in force for this case only (each with its source). */
+  closures: z.array(Closure).default([]),
   want: z.strictObject({
     dueBy: IsoDateTime,
     receiptDate: IsoDate.optional(),
@@ -23,6 +28,8 @@ export const SunshineCase = z.strictObject({
     skippedDays: z.array(IsoDate).optional(),
     ruleIds: z.array(z.string()).min(1),
     lateReceiptApplied: z.boolean().optional(),
+    /** Text that must appear in the reasons (e.g. a closure's source). */
+    reasonsInclude: z.array(z.string().min(1)).optional(),
   }),
 });
 export type SunshineCase = z.infer<typeof SunshineCase>;

@@ -44,8 +44,15 @@ function scheduleFor(sunshine: SunshineSchedule, c: SunshineCase): SunshineSched
   return { ...sunshine, responseWindow: { ...w, lateReceiptPolicy: policy } };
 }
 
+/** The calendar in force with the case's opt-in Saturday observance and extra closures, if any. */
+function calendarFor(calendar: HolidayCalendar, c: SunshineCase): HolidayCalendar {
+  if (!c.saturdayObservance && c.closures.length === 0) return calendar;
+  const observance = c.saturdayObservance ? { ...calendar.observance, saturday: 'preceding_friday' as const } : calendar.observance;
+  return { ...calendar, observance, closures: [...calendar.closures, ...c.closures] };
+}
+
 export function runSunshineCase(calendar: HolidayCalendar, sunshine: SunshineSchedule, c: SunshineCase): DueDate {
-  return responseDue(calendar, scheduleFor(sunshine, c), DateTime.fromISO(c.receivedAt, { setZone: true }));
+  return responseDue(calendarFor(calendar, c), scheduleFor(sunshine, c), DateTime.fromISO(c.receivedAt, { setZone: true }));
 }
 
 const same = (a: readonly string[], b: readonly string[]): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -65,5 +72,8 @@ export function sunshineCaseProblems(d: DueDate, c: SunshineCase): string[] {
   if (w.skippedDays !== undefined && !same(skipped, w.skippedDays)) problems.push(`skippedDays ${JSON.stringify(skipped)}, want ${JSON.stringify(w.skippedDays)}`);
   if (!same([...d.ruleIds].sort(), [...w.ruleIds].sort())) problems.push(`ruleIds ${JSON.stringify(d.ruleIds)}, want ${JSON.stringify(w.ruleIds)}`);
   if (w.lateReceiptApplied !== undefined && d.lateReceiptApplied !== w.lateReceiptApplied) problems.push(`lateReceiptApplied ${d.lateReceiptApplied}, want ${w.lateReceiptApplied}`);
+  for (const text of w.reasonsInclude ?? []) {
+    if (!d.reasons.some((r) => r.text.includes(text) || r.citation.includes(text))) problems.push(`no reason mentions "${text}"`);
+  }
   return problems;
 }

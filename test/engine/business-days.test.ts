@@ -47,7 +47,7 @@ describe('business-days', () => {
         '2026-05-08 truman-day',
         '2026-05-25 memorial-day',
         '2026-06-19 juneteenth',
-        '2026-07-03 independence-day',
+        '2026-07-04 independence-day',
         '2026-09-07 labor-day',
         '2026-10-12 columbus-day',
         '2026-11-11 veterans-day',
@@ -56,30 +56,43 @@ describe('business-days', () => {
       ]);
     });
 
-    it('moves a Saturday holiday to the preceding Friday: July 4 2026 is observed Friday July 3', () => {
+    it('keeps a Saturday holiday on the Saturday (RSMo 9.010 has no Saturday rule): July 4 2026 stays on July 4 and Friday July 3 is a business day', () => {
       const july4 = holidaysInYear(calendar, 2026).find((h) => h.id === 'independence-day');
-      expect(july4).to.include({ date: '2026-07-03', actualDate: '2026-07-04', moved: true });
+      expect(july4).to.include({ date: '2026-07-04', actualDate: '2026-07-04', moved: false });
+      expect(isBusinessDay(calendar, day('2026-07-03'))).to.equal(true);
     });
 
-    it('moves Christmas 2027, a Saturday, to Friday December 24 2027', () => {
-      expect(holidaysInYear(calendar, 2027).find((h) => h.id === 'christmas-day')).to.include({ date: '2027-12-24', moved: true });
+    it('keeps Christmas 2027, a Saturday, on Saturday December 25; Friday December 24 2027 is a business day', () => {
+      expect(holidaysInYear(calendar, 2027).find((h) => h.id === 'christmas-day')).to.include({ date: '2027-12-25', moved: false });
+      expect(isBusinessDay(calendar, day('2027-12-24'))).to.equal(true);
+    });
+
+    it('moves a Saturday holiday to the Friday only under the opt-in observance, citing saturdayCitation', () => {
+      const optIn = HolidayCalendar.parse({ ...calendar, observance: { ...calendar.observance, saturday: 'preceding_friday' } });
+      const july4 = holidaysInYear(optIn, 2026).find((h) => h.id === 'independence-day');
+      expect(july4).to.include({ date: '2026-07-03', actualDate: '2026-07-04', moved: true });
+      expect(july4?.movedBy).to.deep.equal({ rule: 'saturday', citation: calendar.observance.saturdayCitation });
+      expect(isBusinessDay(optIn, day('2026-07-03'))).to.equal(false);
     });
 
     it('moves a Sunday holiday to the following Monday: July 4 2027 is observed Monday July 5', () => {
       expect(holidaysInYear(calendar, 2027).find((h) => h.id === 'independence-day')).to.include({ date: '2027-07-05', moved: true });
     });
 
-    it('lists New Year 2028 (a Saturday) under 2027 as Friday December 31 and not under 2028', () => {
+    it('lists New Year 2028 (a Saturday) under 2028 on Saturday January 1, not on Friday December 31 2027', () => {
       const ny2027 = holidaysInYear(calendar, 2027).filter((h) => h.id === 'new-years-day').map((h) => h.date);
       const ny2028 = holidaysInYear(calendar, 2028).filter((h) => h.id === 'new-years-day').map((h) => h.date);
-      expect(ny2027).to.deep.equal(['2027-01-01', '2027-12-31']);
-      expect(ny2028).to.deep.equal([]);
+      expect(ny2027).to.deep.equal(['2027-01-01']);
+      expect(ny2028).to.deep.equal(['2028-01-01']);
     });
 
     it('does not count Juneteenth before its effectiveFrom date: Friday 2020-06-19 is a business day', () => {
       expect(holidaysInYear(calendar, 2020).some((h) => h.id === 'juneteenth')).to.equal(false);
       expect(isBusinessDay(calendar, day('2020-06-19'))).to.equal(true);
-      expect(isBusinessDay(calendar, day('2021-06-18'))).to.equal(false);
+      // Juneteenth 2021 fell on a Saturday: no weekday is taken off for it (RSMo 9.010 has no Saturday rule).
+      expect(isBusinessDay(calendar, day('2021-06-18'))).to.equal(true);
+      // Juneteenth 2022 fell on a Sunday: observed Monday 2022-06-20.
+      expect(isBusinessDay(calendar, day('2022-06-20'))).to.equal(false);
     });
 
     it('drops a holiday on and after its effectiveTo date and adds one-off closures as listed', () => {
@@ -112,7 +125,6 @@ describe('business-days', () => {
       ['Truman Day (May 8)', '2026-05-08'],
       ['Memorial Day (last Monday of May)', '2026-05-25'],
       ['Juneteenth (June 19)', '2026-06-19'],
-      ['Independence Day observed (July 4 is a Saturday)', '2026-07-03'],
       ['Labor Day (1st Monday of September)', '2026-09-07'],
       ['Columbus Day (2nd Monday of October)', '2026-10-12'],
       ['Veterans Day (November 11)', '2026-11-11'],
@@ -146,7 +158,8 @@ describe('business-days', () => {
     });
 
     it('moves backwards for a negative count', () => {
-      expect(ymd(addBusinessDays(calendar, at('2026-07-06T09:00'), -1))).to.equal('2026-07-02');
+      expect(ymd(addBusinessDays(calendar, at('2026-07-06T09:00'), -1))).to.equal('2026-07-03');
+      expect(ymd(addBusinessDays(calendar, at('2026-09-08T09:00'), -1))).to.equal('2026-09-04');
     });
 
     it('refuses a fractional count', () => {
@@ -198,15 +211,43 @@ describe('business-days', () => {
       expect(ymd(due.dueAt)).to.equal('2026-12-01');
     });
 
-    it('lists each skipped day with its reason, naming an observed holiday and the holiday a weekend day carries', () => {
-      const due = explainDueBy(calendar, at('2027-12-23T10:00'), '17:00');
+    it('lists each skipped day with its reason, naming a Sunday holiday moved to Monday and the holiday a weekend day carries', () => {
+      const due = explainDueBy(calendar, at('2022-12-23T10:00'), '17:00');
       expect(due.skippedDays.map((x) => [x.date, x.kind, x.citation])).to.deep.equal([
-        ['2027-12-24', 'holiday', 'RSMo 9.010'],
-        ['2027-12-25', 'weekend', null],
-        ['2027-12-26', 'weekend', null],
+        ['2022-12-24', 'weekend', null],
+        ['2022-12-25', 'weekend', null],
+        ['2022-12-26', 'holiday', 'RSMo 9.010'],
       ]);
-      expect(due.skippedDays[0]?.reason).to.contain('Christmas Day (observed for 2027-12-25');
-      expect(due.skippedDays[1]?.reason).to.contain('Christmas Day falls on it and is observed on 2027-12-24');
+      expect(due.skippedDays[2]?.reason).to.contain('Christmas Day (observed for 2022-12-25, a Sunday: RSMo 9.010)');
+      expect(due.skippedDays[1]?.reason).to.contain('Christmas Day falls on it and is observed on 2022-12-26');
+    });
+
+    it('counts the Friday before a Saturday holiday and says why the Saturday is not moved: received Thursday 2027-12-23, due Tuesday 2027-12-28', () => {
+      const due = explainDueBy(calendar, at('2027-12-23T10:00'), '17:00');
+      expect(due.countedDays).to.deep.equal(['2027-12-24', '2027-12-27', '2027-12-28']);
+      expect(due.skippedDays.map((x) => [x.date, x.kind])).to.deep.equal([['2027-12-25', 'weekend'], ['2027-12-26', 'weekend']]);
+      expect(due.skippedDays[0]?.reason).to.contain('RSMo 9.010 moves only a Sunday holiday');
+      expect(due.ruleIds).to.deep.equal(['SUNSHINE-DUE']);
+    });
+
+    it('under the opt-in Saturday observance skips the Friday and states the option with its citation', () => {
+      const optIn = HolidayCalendar.parse({ ...calendar, observance: { ...calendar.observance, saturday: 'preceding_friday' } });
+      const due = explainDueBy(optIn, at('2026-06-30T10:00'), '17:00');
+      expect(ymd(due.dueAt)).to.equal('2026-07-06');
+      expect(due.ruleIds).to.deep.equal(['SUNSHINE-DUE', 'SUNSHINE-HOLIDAY', 'SUNSHINE-SATURDAY-OBSERVANCE']);
+      const r = due.reasons.find((x) => x.ruleId === 'SUNSHINE-SATURDAY-OBSERVANCE');
+      expect(r?.citation).to.equal(calendar.observance.saturdayCitation);
+      expect(r?.text).to.contain('2026-07-03 not counted');
+      expect(ymd(explainDueBy(calendar, at('2026-06-30T10:00'), '17:00').dueAt)).to.equal('2026-07-03');
+    });
+
+    it('skips a closure day and names its source as the reason', () => {
+      const closed = HolidayCalendar.parse({ ...calendar, closures: [{ date: '2026-07-03', name: 'Records unit closed', citation: 'Closure memo (test)' }] });
+      const due = explainDueBy(closed, at('2026-06-30T10:00'), '17:00');
+      expect(ymd(due.dueAt)).to.equal('2026-07-06');
+      expect(due.skippedDays[0]).to.include({ date: '2026-07-03', kind: 'closure', citation: 'Closure memo (test)' });
+      expect(due.skippedDays[0]?.reason).to.contain('source: Closure memo (test)');
+      expect(due.reasons.find((x) => x.ruleId === 'SUNSHINE-CLOSURE')?.citation).to.equal('Closure memo (test)');
     });
 
     describe('the opt-in late-receipt policy', () => {
@@ -244,14 +285,14 @@ describe('business-days', () => {
       expect(due.reasons.find((r) => r.ruleId === 'SUNSHINE-HOLIDAY')?.citation).to.equal('RSMo 9.010');
     });
 
-    it('skips New Year 2028 observed on Friday 2027-12-31: received Thursday 2027-12-30 is due Wednesday 2028-01-05', () => {
+    it('counts Friday 2027-12-31 (New Year 2028 falls on Saturday): received Thursday 2027-12-30 is due Tuesday 2028-01-04', () => {
       const due = explainDueBy(calendar, at('2027-12-30T09:00'), '17:00');
-      expect(due.countedDays).to.deep.equal(['2028-01-03', '2028-01-04', '2028-01-05']);
-      expect(due.reasons.some((r) => r.text.includes('observed for 2028-01-01'))).to.equal(true);
+      expect(due.countedDays).to.deep.equal(['2027-12-31', '2028-01-03', '2028-01-04']);
+      expect(due.skippedDays.map((x) => x.date)).to.deep.equal(['2028-01-01', '2028-01-02']);
     });
 
-    it('skips Christmas observed on Friday 2027-12-24: received Wednesday 2027-12-22 after close is due Tuesday 2027-12-28', () => {
-      expect(explainDueBy(calendar, at('2027-12-22T18:00'), '17:00').countedDays).to.deep.equal(['2027-12-23', '2027-12-27', '2027-12-28']);
+    it('counts Friday 2027-12-24 (Christmas falls on Saturday): received Wednesday 2027-12-22 after close is due Monday 2027-12-27', () => {
+      expect(explainDueBy(calendar, at('2027-12-22T18:00'), '17:00').countedDays).to.deep.equal(['2027-12-23', '2027-12-24', '2027-12-27']);
     });
 
     it('sets the due time in local time across the daylight-saving change (CST receipt, CDT deadline)', () => {
