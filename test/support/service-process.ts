@@ -1,14 +1,15 @@
 /**
- * The real service as a child process (`tsx src/main.ts`, without npm in between, so signals go
- * straight to tsx, which relays them), for fault tests that need whole processes: SIGTERM,
- * several service processes on one database, a database killed under load.
+ * The real service as a child process (`node --import tsx src/main.ts`), for fault tests that need
+ * whole processes: SIGTERM, several service processes on one database, a database killed under
+ * load. Node runs the service itself, with tsx only as a loader: the tsx CLI relays a signal to its
+ * child and, if the child has not acknowledged it within 30 ms (easily missed on a loaded
+ * machine), kills it with SIGKILL and exits 143, which is not the service's shutdown under test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { TEST_SECRET } from './app';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ServiceProcess {
@@ -33,7 +34,7 @@ export async function startServiceProcess(port: number, env: Record<string, stri
   };
   if (!env.MONGODB_URI) delete full.MONGODB_URI;
   delete full.JWT_PUBLIC_KEY;
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (b: Buffer) => (out = (out + b.toString('utf8')).slice(-6000));
   child.stdout?.on('data', keep);
