@@ -1,6 +1,6 @@
 /** Builds the service's dependencies over a connected database (main, tests, scripts): the composition root. */
 import type { Logger } from 'pino';
-import type { Config } from './config';
+import { type Config, checkCloseOfBusiness } from './config';
 import { buildServices } from './domain/services';
 import type { HttpDeps } from './http/deps';
 import { type Metrics, createMetrics } from './http/metrics';
@@ -24,6 +24,7 @@ export async function buildDeps(
   const models = createModels(db.connection);
   await ensureSchema(models);
   const rules = loadRules(config.RULES_DIR);
+  checkCloseOfBusiness(config, rules.sunshine.responseWindow.closeOfBusiness);
   const metrics = opts.metrics ?? createMetrics({ defaultMetrics: false });
   const services = buildServices(createStores(models), rules, { onDecision: (outcome) => metrics.decisions.inc({ outcome }) });
   return {

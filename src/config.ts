@@ -90,6 +90,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }
 
+/**
+ * CLOSE_OF_BUSINESS may set close of business EARLIER than the rules' `closeOfBusiness`
+ * (rules/<dir>/sunshine.yaml), never later: a later close moves every Sunshine deadline past
+ * the end of the business day RSMo 610.023.3 counts, with no record in the rules. Checked once
+ * the rules are read (main before the database starts, buildDeps for scripts and tests).
+ */
+export function checkCloseOfBusiness(c: Pick<Config, 'CLOSE_OF_BUSINESS'>, rulesCloseOfBusiness: string): void {
+  // "HH:mm" strings compare in time order.
+  if (c.CLOSE_OF_BUSINESS !== undefined && c.CLOSE_OF_BUSINESS > rulesCloseOfBusiness) {
+    throw new ConfigError([
+      {
+        variable: 'CLOSE_OF_BUSINESS',
+        message:
+          `${c.CLOSE_OF_BUSINESS} is later than the rules' closeOfBusiness ${rulesCloseOfBusiness}; it may only set an earlier time ` +
+          `(a later one would move Sunshine deadlines past RSMo 610.023.3). Change closeOfBusiness in the rules instead, or unset it`,
+      },
+    ]);
+  }
+}
+
 /** The JWT algorithm pinned for verification: never taken from the token header. */
 export function jwtAlgorithm(c: Pick<Config, 'JWT_ALGORITHM' | 'JWT_PUBLIC_KEY'>): 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'ES256' {
   return c.JWT_ALGORITHM ?? (c.JWT_PUBLIC_KEY ? 'RS256' : 'HS256');

@@ -2,16 +2,19 @@
 import http from 'node:http';
 import { createApp } from './app';
 import { buildDeps } from './bootstrap';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, checkCloseOfBusiness, loadConfig } from './config';
 import { createMetrics } from './http/metrics';
 import { createLogger } from './logger';
 import { connectDb } from './persistence/connection';
+import { loadSchedules } from './rules/load-schedules';
 import { ensureJwtSecret, resolveDatabase } from './runtime';
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    // Before any database starts: CLOSE_OF_BUSINESS may not run later than the rules' close of business.
+    checkCloseOfBusiness(config, loadSchedules(config.RULES_DIR).sunshine.responseWindow.closeOfBusiness);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

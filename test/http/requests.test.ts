@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { ConfigError, checkCloseOfBusiness } from '../../src/config';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
@@ -171,6 +172,25 @@ describe('Sunshine requests API', () => {
   });
 
   describe('close of business', () => {
+    it('refuses at start-up a CLOSE_OF_BUSINESS later than the rules\' closeOfBusiness, naming the variable; accepts an equal or earlier one', () => {
+      expect(() => checkCloseOfBusiness(testConfig({ CLOSE_OF_BUSINESS: '17:30' }), '17:00')).to.throw(ConfigError, /CLOSE_OF_BUSINESS: 17:30 is later than the rules' closeOfBusiness 17:00/);
+      expect(() => checkCloseOfBusiness(testConfig({ CLOSE_OF_BUSINESS: '17:00' }), '17:00')).not.to.throw();
+      expect(() => checkCloseOfBusiness(testConfig({ CLOSE_OF_BUSINESS: '16:30' }), '17:00')).not.to.throw();
+      expect(() => checkCloseOfBusiness(testConfig(), '17:00')).not.to.throw();
+    });
+
+    it('does not build the service with a CLOSE_OF_BUSINESS later than the rules', async () => {
+      const db2 = await freshDatabase('requests_cob_late');
+      try {
+        let err: unknown = null;
+        await makeTestApp(db2, undefined, testConfig({ CLOSE_OF_BUSINESS: '18:00' }), () => clock).catch((e: unknown) => (err = e));
+        expect(err).to.be.instanceOf(ConfigError);
+        expect(String(err)).to.match(/CLOSE_OF_BUSINESS: 18:00 is later/);
+      } finally {
+        await db2.close();
+      }
+    });
+
     it('uses CLOSE_OF_BUSINESS from the configuration instead of the rules default', async () => {
       const db2 = await freshDatabase('requests_cob');
       try {

@@ -34,10 +34,18 @@ export interface SunshineDueDate {
   engineVersion: string;
 }
 
-/** The schedule in force, with config.CLOSE_OF_BUSINESS overriding the rules' close of business when set. */
+/**
+ * The schedule in force, with config.CLOSE_OF_BUSINESS overriding the rules' close of business
+ * when set. Only an earlier time may override (config load refuses a later one); a later one
+ * reaching here is refused too rather than producing a deadline past the rules' close.
+ */
 export function scheduleWith(rules: Rules, closeOfBusiness: string | undefined): SunshineSchedule {
   const s = rules.sunshine;
-  return closeOfBusiness ? { ...s, responseWindow: { ...s.responseWindow, closeOfBusiness } } : s;
+  if (!closeOfBusiness) return s;
+  if (closeOfBusiness > s.responseWindow.closeOfBusiness) {
+    throw new RangeError(`close of business ${closeOfBusiness} is later than the rules' ${s.responseWindow.closeOfBusiness}; only an earlier time may override it`);
+  }
+  return { ...s, responseWindow: { ...s.responseWindow, closeOfBusiness } };
 }
 
 /** When a request received at `received` must be acted on, with every reason. The one code path for intake and the calculator. */
