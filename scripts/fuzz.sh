@@ -51,7 +51,7 @@ cleanup() {
 trap cleanup EXIT
 
 log "starting the service on 127.0.0.1:$PORT (DATA_DIR=$DATA_DIR)"
-node_modules/.bin/tsx src/main.ts >"$SERVICE_LOG" 2>&1 &
+node --import tsx src/main.ts >"$SERVICE_LOG" 2>&1 &
 SERVICE_PID=$!
 ready=""
 for _ in $(seq 1 300); do

@@ -56,7 +56,7 @@ export async function startService(): Promise<Service> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     detached: true, // its own process group, so FerretDB stops with it
     stdio: ['ignore', 'pipe', 'pipe'],
