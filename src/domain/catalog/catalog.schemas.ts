@@ -10,13 +10,22 @@ export const Id = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits and . _ : - only, starting with a letter or digit')
-  .regex(/^(?!.*\.\.)/, 'must not contain ..');
+  // Never two dots in a row (no `..`), written without lookahead so generators can produce matching ids.
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_:-]*(?:\.[A-Za-z0-9_:-]+)*\.?$/, 'letters, digits and . _ : - only, starting with a letter or digit, never ..');
 
-// Constraints are patterns rather than refinements so that OpenAPI publishes them (a client or fuzzer sees what is enforced).
-export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$/;
-export const Text = (max: number) => z.string().max(max).regex(NO_CONTROL_CHARACTERS, 'must not contain control characters');
-export const NonBlank = (max: number) => Text(max).regex(/\S/, 'must not be blank');
+// Constraints are single patterns rather than refinements, so OpenAPI publishes exactly what is enforced
+// (one pattern per field: a fuzzer or client generator can produce matching values).
+/** Any character but a control character (tab, line feed and carriage return are text). */
+const TEXT_CHAR = '[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]';
+/** A text character that is not white space. */
+const SOLID_CHAR = '[^\\s\\u0000-\\u001F]';
+export const Text = (max: number) => z.string().max(max).regex(new RegExp(`^${TEXT_CHAR}*$`), 'must not contain control characters');
+/** Text whose trimmed length is at least `minTrimmed` (1: not blank). */
+export const NonBlank = (max: number, minTrimmed = 1, message = 'must not be blank, nor contain control characters') =>
+  z
+    .string()
+    .max(max)
+    .regex(new RegExp(minTrimmed <= 1 ? `^${TEXT_CHAR}*${SOLID_CHAR}${TEXT_CHAR}*$` : `^${TEXT_CHAR}*${SOLID_CHAR}${TEXT_CHAR}{${minTrimmed - 2},}${SOLID_CHAR}${TEXT_CHAR}*$`), message);
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.iso.date();

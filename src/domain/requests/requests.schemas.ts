@@ -53,7 +53,7 @@ export type RespondInput = z.infer<typeof RespondInput>;
 
 /** RSMo 610.023.3: a delay needs a detailed explanation of its cause and the earliest date and time of availability. */
 export const DelayInput = z.strictObject({
-  cause: NonBlank(4000).regex(/\S[\s\S]{8,}\S/, 'explain the cause of the delay in detail (RSMo 610.023.3)'),
+  cause: NonBlank(4000, 10, 'explain the cause of the delay in detail (RSMo 610.023.3), without control characters'),
   availableAt: IsoDateTime,
 });
 export type DelayInput = z.infer<typeof DelayInput>;

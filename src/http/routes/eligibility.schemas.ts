@@ -72,7 +72,8 @@ export const RulesView = z
   })
   .meta({ id: 'RulesInForce' });
 
-const RULE_FILE_PATH = /^(?!.*\.\.)[\w-][\w.-]*(\/[\w-][\w.-]*)*\.ya?ml$/;
+// Segments start with a word character or '-', so '..' can never be a segment; no lookahead (generators can match it).
+const RULE_FILE_PATH = /^[\w-][\w-]*(?:\.[\w-]+)*(?:\/[\w-][\w-]*(?:\.[\w-]+)*)*\.ya?ml$/;
 export const ImpactBody = z.strictObject({
   files: z
     .array(z.strictObject({ path: z.string().max(200).regex(RULE_FILE_PATH, 'a relative .yaml path such as release/070-active.yaml, without ..'), text: z.string().max(256 * 1024) }))

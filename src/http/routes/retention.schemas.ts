@@ -47,7 +47,7 @@ export const DestructionReportQuery = z.strictObject({
 export const DestructionParams = z.object({ recordingId: Id });
 export const DestructionBody = z.strictObject({
   /** Who or what authorized it: a records officer's approval, a disposition list number. */
-  authority: z.string().max(500).regex(/^[^\u0000-\u001F]*$/, 'must not contain control characters').regex(/\S/, 'must not be blank').trim(),
+  authority: z.string().max(500).regex(/^[^\u0000-\u001F]*[^\s\u0000-\u001F][^\u0000-\u001F]*$/, 'must not be blank, nor contain control characters').trim(),
   /** When the evidence system deleted the media. */
   performedAt: IsoDateTime,
 });
