@@ -3,6 +3,7 @@ import http from 'node:http';
 import { createApp } from './app';
 import { buildDeps } from './bootstrap';
 import { ConfigError, checkCloseOfBusiness, loadConfig } from './config';
+import { sweep } from './domain/services';
 import { createMetrics } from './http/metrics';
 import { createLogger } from './logger';
 import { connectDb } from './persistence/connection';
@@ -36,15 +37,15 @@ async function main(): Promise<void> {
   logger.info({ address: addr }, `listening on http://${config.HOST}:${typeof addr === 'object' && addr ? addr.port : config.PORT}`);
 
   // In-process sweep: recordings whose reviewAt passed (limitation periods running out, notice
-  // periods ending, retention dates) are re-decided without anyone having to ask.
+  // periods ending, retention dates) are re-decided without anyone having to ask, and open
+  // requests dated later than the Sunshine clock in force get the earlier date.
   let sweeping = false;
   const sweepTimer = config.SWEEP_INTERVAL_SECONDS > 0
     ? setInterval(() => {
         if (sweeping) return;
         sweeping = true;
-        deps.services.derived
-          .sweep(deps.now())
-          .then((n) => logger.info({ redecided: n }, 'sweep done'))
+        sweep(deps.services, deps.now())
+          .then((n) => logger.info(n, 'sweep done'))
           .catch((err: unknown) => logger.error({ err }, 'sweep failed'))
           .finally(() => (sweeping = false));
       }, config.SWEEP_INTERVAL_SECONDS * 1000)

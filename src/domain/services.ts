@@ -27,7 +27,7 @@ export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?
     impact: new ImpactService(stores.scans, gatherer, rules),
     eligibility,
     cameras: new CamerasService(stores.cameras),
-    recordings: new RecordingsService(stores.recordings, stores.cameras, derived),
+    recordings: new RecordingsService(stores.recordings, stores.cameras, derived, stores.revisions),
     cases: new CasesService(stores.cases, stores.recordings, derived),
     orders: new CourtOrdersService(stores.orders, stores.recordings, derived),
     holds: new HoldsService(stores.holds, derived),
@@ -36,3 +36,14 @@ export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?
   };
 }
 export type Services = ReturnType<typeof buildServices>;
+
+/**
+ * The periodic sweep (main.ts timer, `npm run sweep`): re-decides recordings whose reviewAt
+ * passed or whose rules changed (DerivedService.sweep), then moves earlier any open request's
+ * due date that runs later than the Sunshine clock in force (RequestsService.repairDueDates).
+ */
+export async function sweep(services: Pick<Services, 'derived' | 'requests'>, now: Date): Promise<{ redecided: number; dueDatesMovedEarlier: number }> {
+  const redecided = await services.derived.sweep(now);
+  const dueDatesMovedEarlier = await services.requests.repairDueDates(now);
+  return { redecided, dueDatesMovedEarlier };
+}

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { DbHandle } from '../../src/persistence/connection';
+import { sweep } from '../../src/domain/services';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 
@@ -52,6 +53,64 @@ describe('Sunshine due-date calculator API', () => {
       expect(created.body.due.reasons).to.deep.equal(calc.body.reasons);
     });
   }
+
+  describe('a request dated before 2026-12 under the former department reading', () => {
+    // Received Saturday 2026-06-27: the statute counts Mon 06-29, Tue 06-30, Wed 07-01. The former
+    // reading counted it from Monday 06-29 and stored Thursday 2026-07-02, with no lateReceiptApplied.
+    const receivedAt = '2026-06-27T10:00:00-05:00';
+    let id = '';
+
+    before(async () => {
+      const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt, requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
+      expect(created.status, created.text).to.equal(201);
+      id = created.body.requestId as string;
+      await t.deps.models.Request.collection.updateOne(
+        { _id: id } as Record<string, unknown>,
+        {
+          $set: {
+            dueBy: new Date('2026-07-02T17:00:00-05:00'),
+            due: {
+              closeOfBusiness: '17:00',
+              effectiveReceiptDate: '2026-06-29',
+              countedDays: ['2026-06-30', '2026-07-01', '2026-07-02'],
+              reasons: [
+                { ruleId: 'SUNSHINE-LATE-RECEIPT', citation: 'RSMo 610.023.3 (KCPD policy reading)', text: 'The request arrived Saturday 2026-06-27 on a weekend day, which is not a business day, so it counts as received on the next business day, Monday 2026-06-29.' },
+                { ruleId: 'SUNSHINE-DUE', citation: 'RSMo 610.023.3', text: 'A records request must be acted on by the end of the third business day after the day it is received (Monday 2026-06-29): Thursday 2026-07-02 at 17:00 America/Chicago.' },
+              ],
+            },
+          },
+        },
+      );
+    });
+
+    it('is described in its letter as computed under the former department reading, not an opt-in policy', async () => {
+      const letter = await t.request.get(`/api/v1/requests/${id}/letter`).set(clerk);
+      const text = letter.text.replace(/\s+/g, ' ');
+      expect(text).to.contain('computed before 2026-12 under the former department reading');
+      expect(text).not.to.contain('opt-in');
+    });
+
+    it('gets the earlier statutory date from the sweep, with a history note, and the sweep is idempotent', async () => {
+      const first = await sweep(t.deps.services, clock);
+      expect(first.dueDatesMovedEarlier).to.be.at.least(1);
+      const res = await t.request.get(`/api/v1/requests/${id}`).set(clerk);
+      expect(res.status, res.text).to.equal(200);
+      expect(Date.parse(res.body.dueBy)).to.equal(Date.parse('2026-07-01T17:00:00-05:00'));
+      expect(res.body.due.lateReceiptApplied).to.equal(false);
+      expect(res.body.due.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
+      const notes = (res.body.history as { note: string | null; by: string }[]).filter((h) => h.by === 'system:due-date-repair');
+      expect(notes).to.have.length(1);
+      expect(notes[0]?.note).to.contain('Due date moved earlier').and.to.contain('former department reading');
+      const letter = await t.request.get(`/api/v1/requests/${id}/letter`).set(clerk);
+      const text = letter.text.replace(/\s+/g, ' ');
+      expect(text).not.to.contain('opt-in');
+      expect(text).not.to.contain('former department reading');
+      expect(text).to.contain('(rule SUNSHINE-DUE, RSMo 610.023.3: end of the third business day following the date received)');
+      expect((await sweep(t.deps.services, clock)).dueDatesMovedEarlier).to.equal(0);
+      const again = await t.request.get(`/api/v1/requests/${id}`).set(clerk);
+      expect(again.body.history).to.have.length(res.body.history.length);
+    });
+  });
 
   it('names the rule that set the date and its citation in the response letter', async () => {
     const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: '2027-09-04T10:00:00-05:00', requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });

@@ -125,12 +125,25 @@ function feeBlocks(fees: FeeEstimate): Block[] {
   return out;
 }
 
-/** The rule that set the due date, its citation and, when it applied, the opt-in late-receipt policy. */
+/**
+ * The rule that set the due date, its citation and any other reading that moved it. A request
+ * stored before 2026-12 has no `lateReceiptApplied`: its date was computed under the former
+ * department reading (a weekend, holiday or after-hours receipt counted from the next business
+ * day; a Saturday holiday observed on the Friday), which nobody opted into, and is said so.
+ */
 function dueRuleText(r: StoredRequest): string {
   const main = r.due.reasons.find((x) => x.ruleId === 'SUNSHINE-DUE');
-  const late = r.due.reasons.find((x) => x.ruleId !== 'SUNSHINE-DUE' && x.ruleId !== 'SUNSHINE-HOLIDAY');
   const base = `rule SUNSHINE-DUE, ${main?.citation ?? 'RSMo 610.023.3'}: end of the third business day following the date received`;
-  return late && (r.due.lateReceiptApplied ?? true) ? `${base}; counted under the department's opt-in late-receipt policy, rule ${late.ruleId}, ${late.citation}` : base;
+  const late = r.due.reasons.find((x) => x.ruleId === 'SUNSHINE-LATE-RECEIPT');
+  if (r.due.lateReceiptApplied === undefined) {
+    const how = late ? `, which counted it from the next business day (rule ${late.ruleId}, ${late.citation})` : '';
+    return `${base}; computed before 2026-12 under the former department reading${how}`;
+  }
+  const parts = [base];
+  if (late && r.due.lateReceiptApplied) parts.push(`counted under the department's opt-in late-receipt policy, rule ${late.ruleId}, ${late.citation}`);
+  const saturday = r.due.reasons.find((x) => x.ruleId === 'SUNSHINE-SATURDAY-OBSERVANCE');
+  if (saturday) parts.push(`counted under the opt-in Saturday-holiday observance, rule ${saturday.ruleId}, ${saturday.citation}`);
+  return parts.join('; ');
 }
 
 export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, LetterRecording>, feeSchedule: FeeSchedule, now: Date): RequestLetter {

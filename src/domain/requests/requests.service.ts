@@ -16,6 +16,7 @@ import type { DerivedRefresher } from '../derived/refresher';
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { LoggedDecision } from '../eligibility/ports';
 import { type SunshineDueDate, sunshineDueDate } from './due-date';
+import { repairDueDates } from './due-date-repair';
 import { deriveOutcome } from './lifecycle';
 import type { QueueFilter, RequestStore, StoredRequest } from './ports';
 import { RequestTransitions } from './request-transitions';
@@ -45,6 +46,11 @@ export class RequestsService {
   /** The due date for a receipt instant (any instant, past or future): the calculator's answer, and exactly what intake stores. */
   dueDate(receivedAt: string, opts: IntakeOptions = {}): SunshineDueDate {
     return sunshineDueDate(this.rules, DateTime.fromISO(receivedAt, { setZone: true }), opts.closeOfBusiness);
+  }
+
+  /** Open requests dated later than the clock in force gets the earlier date, with a history note (see due-date-repair.ts); run by the sweep. */
+  repairDueDates(now: Date): Promise<number> {
+    return repairDueDates(this.requests, this.rules, now);
   }
 
   /** Recordings that exist among `ids`, and a 422 naming those that do not. */
