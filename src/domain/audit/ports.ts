@@ -29,8 +29,11 @@ export interface AuditStore {
   /** The entry with the highest sequence number. */
   last(): Promise<{ seq: number; hash: string } | null>;
   at(id: string): Promise<{ seq: number; hash: string } | null>;
-  /** False when the position is taken (another writer appended first). */
-  insert(entry: AuditEntry): Promise<boolean>;
+  /**
+   * Inserts consecutive entries in order with one write and stops at the first position already
+   * taken (another writer appended first); returns how many went in (a prefix of `entries`).
+   */
+  insertChain(entries: readonly AuditEntry[]): Promise<number>;
   /** Every entry in sequence order. */
   inOrder(): AsyncIterable<AuditEntry>;
   search(f: AuditFilter, limit: number): Promise<AuditEntry[]>;

@@ -46,6 +46,19 @@ export function decisionStore(m: Models): DecisionStore {
   };
 }
 
+/** The index of the first failed document of an ordered insertMany (= how many went in before it). */
+function firstWriteErrorIndex(e: unknown): number | null {
+  if (typeof e !== 'object' || e === null || !('writeErrors' in e)) return null;
+  const raw: unknown = e.writeErrors;
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  const indexes = list.map((w) => {
+    const x = (typeof w === 'object' && w !== null ? w : {}) as { index?: unknown; err?: { index?: unknown } };
+    return Number(x.index ?? x.err?.index ?? NaN);
+  });
+  const valid = indexes.filter((i) => Number.isInteger(i) && i >= 0);
+  return valid.length ? Math.min(...valid) : null;
+}
+
 export function auditStore(m: Models): AuditStore {
   const A = m.Audit;
   return {
@@ -57,13 +70,17 @@ export function auditStore(m: Models): AuditStore {
       const e = await A.findById(id, { seq: 1, hash: 1 }).lean<{ seq: number; hash: string }>();
       return e ? { seq: e.seq, hash: e.hash } : null;
     },
-    async insert(entry) {
+    async insertChain(entries) {
+      if (entries.length === 0) return 0;
       try {
-        await A.create(entry);
-        return true;
+        // Ordered: stops at the first taken position, so what went in is a prefix of the chain.
+        await A.insertMany([...entries], { ordered: true });
+        return entries.length;
       } catch (e) {
-        if (isDuplicateKey(e)) return false;
-        throw e;
+        if (!isDuplicateKey(e)) throw e;
+        const first = firstWriteErrorIndex(e);
+        if (first === null) throw e;
+        return first;
       }
     },
     async *inOrder() {
