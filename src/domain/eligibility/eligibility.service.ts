@@ -10,6 +10,7 @@ import { type Decision, LEGAL_ZONE, type RequesterKind } from '../../engine/fact
 import { AppError, notFound } from '../../errors';
 import type { Rules } from '../../rules';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
+import { GroupCommit } from '../group-commit';
 import type { DecisionLogEntry, DecisionStore, LoggedDecision } from './ports';
 
 export type { LoggedDecision } from './ports';
@@ -28,12 +29,20 @@ export function parseMoment(value: string | undefined, fallback: Date, field: st
 }
 
 export class EligibilityService {
+  /**
+   * Decision-log writes of concurrent requests share one insert (group commit); each answer is
+   * still given only after its entry is stored.
+   */
+  private readonly log: GroupCommit<DecisionLogEntry>;
+
   constructor(
     private readonly decisions: DecisionStore,
     private readonly gatherer: FactsGatherer,
     private readonly rules: Rules,
     private readonly onDecision: (outcome: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.log = new GroupCommit((entries) => this.decisions.insertMany(entries));
+  }
 
   private evaluate(b: RecordingFactBundle, requester: RequesterKind, asOf: DateTime, knownAt: DateTime): Decision {
     return this.rules.release.decide(b.recording, b.cases, b.orders, requester, asOf, knownAt);
@@ -62,7 +71,7 @@ export class EligibilityService {
       });
       this.onDecision(decision.outcome);
     }
-    await this.decisions.insertMany(logs);
+    await this.log.add(logs);
     return { decisions, notFound: unique.filter((id) => !bundles.has(id)) };
   }
 

@@ -1,0 +1,48 @@
+/**
+ * Group commit for append-only writes: callers that arrive while a write is in flight wait, and
+ * the next write takes all of them at once (one round trip for many concurrent requests instead
+ * of one each). Each caller's promise settles when the write holding its items has finished:
+ * resolved once they are stored, rejected with that write's error otherwise. One write at a time.
+ */
+export class GroupCommit<T> {
+  private waiting: { items: readonly T[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly write: (items: T[]) => Promise<void>,
+    /** Items per write at most (a caller's items are never split). */
+    private readonly maxItems = 1000,
+  ) {}
+
+  /** Resolves once `items` are stored. */
+  add(items: readonly T[]): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ items, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length) {
+        let n = 0;
+        let count = 0;
+        while (n < this.waiting.length && (n === 0 || count + (this.waiting[n]?.items.length ?? 0) <= this.maxItems)) {
+          count += this.waiting[n]?.items.length ?? 0;
+          n += 1;
+        }
+        const group = this.waiting.splice(0, n);
+        try {
+          await this.write(group.flatMap((g) => [...g.items]));
+          for (const g of group) g.resolve();
+        } catch (e) {
+          for (const g of group) g.reject(e);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
