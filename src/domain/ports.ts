@@ -1,6 +1,6 @@
 /** Every store the domain uses (persistence/stores builds them over one database). */
 import type { AuditStore } from './audit/ports';
-import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingScans, RecordingStore } from './catalog/ports';
+import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingScans, RecordingStore } from './catalog/ports';
 import type { DerivedWrites, RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
@@ -8,6 +8,7 @@ import type { RequestStore } from './requests/ports';
 export interface Stores {
   cameras: CameraStore;
   recordings: RecordingStore & DerivedWrites;
+  revisions: RecordingRevisionStore;
   scans: RecordingScans;
   cases: CaseStore;
   orders: CourtOrderStore;

@@ -28,6 +28,7 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'POST /api/v1/recordings/import': ['ingest', 'admin'],
   'GET /api/v1/recordings/:recordingId': READERS_AND_INGEST,
   'GET /api/v1/recordings': READERS_AND_INGEST,
+  'GET /api/v1/recordings/:recordingId/history': READERS,
   'PUT /api/v1/cases/:caseNumber': ['prosecutor', 'admin'],
   'POST /api/v1/cases/:caseNumber/events': ['prosecutor', 'admin'],
   'GET /api/v1/cases/:caseNumber': READERS,

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingSchema } from './models/catalog.model';
+import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingRevisionSchema, recordingSchema } from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
 import { RETIRED_RECORDING_INDEXES } from './models/catalog.model';
 import { decisionSchema } from './models/decision.model';
@@ -11,6 +11,7 @@ export function createModels(conn: Connection) {
   return {
     Camera: conn.model('Camera', cameraSchema),
     Recording: conn.model('Recording', recordingSchema),
+    RecordingRevision: conn.model('RecordingRevision', recordingRevisionSchema),
     Case: conn.model('Case', caseSchema),
     CourtOrder: conn.model('CourtOrder', courtOrderSchema),
     Hold: conn.model('Hold', holdSchema),

@@ -16,9 +16,11 @@ describe('eligibility API', () => {
     db = await freshDatabase('eligibility');
     t = await makeTestApp(db, undefined, undefined, () => clock);
     await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera());
-    // Example 1/2: misdemeanor traffic stop
+    // Example 1/2: misdemeanor traffic stop (catalogued two days before its events were entered)
+    clock = new Date('2026-11-18T18:00:00Z');
     await t.request.put('/api/v1/cases/KC-T').set(prosecutor).send({ offenseClass: 'misdemeanor', offenseDate: '2026-09-01', defendants: [{ defendantId: 'D1' }] });
     await t.request.put('/api/v1/recordings/T-1').set(ingest).send(recording({ caseNumbers: ['KC-T'], recordedAt: '2026-09-01T10:00:00-05:00' }));
+    clock = new Date('2026-11-20T18:00:00Z');
     await t.request.post('/api/v1/cases/KC-T/events').set(prosecutor).send({ type: 'charged', date: '2026-09-02', defendantId: 'D1' });
     // Example 6: inside a home, declined
     await t.request.put('/api/v1/cases/KC-H').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-03-01' });

@@ -4,8 +4,8 @@
  * false when someone else wrote in between: the caller re-reads, recomputes and retries.
  */
 import type {
-  CaseFields, DerivedFields, DestructionRecord, RecordingContent, RetentionState, StoredCamera, StoredCase, StoredCaseEvent,
-  StoredHold, StoredOrder, StoredRecording,
+  CaseFields, DerivedFields, DestructionRecord, RecordingContent, RetentionState, RevisionRef, StoredCamera, StoredCase, StoredCaseEvent,
+  StoredHold, StoredOrder, StoredRecording, StoredRevision,
 } from './records';
 
 export interface CameraStore {
@@ -27,7 +27,15 @@ export interface RecordingFilter {
 }
 
 /** Content write of an existing recording: metadata and the derived state computed for it. */
-export type ContentUpdate = RecordingContent & DerivedFields & { updatedAt: Date; updatedBy: string };
+export type ContentUpdate = RecordingContent & DerivedFields & { revision: RevisionRef; updatedAt: Date; updatedBy: string };
+
+/** The append-only content revisions of recordings (see StoredRevision). */
+export interface RecordingRevisionStore {
+  /** One unordered insert; ids are fresh, so nothing is ever overwritten. */
+  insertMany(revisions: readonly StoredRevision[]): Promise<void>;
+  /** Every revision written for each recording (including unreachable ones), any order. */
+  ofRecordings(recordingIds: readonly string[]): Promise<Map<string, StoredRevision[]>>;
+}
 
 export interface RecordingStore {
   get(id: string): Promise<StoredRecording | null>;

@@ -4,6 +4,8 @@
  * must exist (422), tombstones are never resurrected. Used by PUT and by bulk import.
  * Concurrency: updates are conditional on the rev read (retried on conflict), and every batch
  * is settled against the facts read after it was written (derived/derived.service.ts).
+ * Every content a recording ever has is first written as a revision (revisions.ts): one
+ * insertMany per batch for the new recordings, one for the changed ones, then the recordings.
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../auth/roles';
@@ -11,8 +13,9 @@ import { AppError } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
 import type { RecordingInput } from './catalog.schemas';
 import { decodeCursor, page } from './pagination';
-import type { CameraStore, RecordingFilter, RecordingStore } from './ports';
-import type { StoredRecording } from './records';
+import type { CameraStore, RecordingFilter, RecordingRevisionStore, RecordingStore } from './ports';
+import type { RevisionRef, StoredRecording, StoredRevision } from './records';
+import { type FieldChange, chainOf, changesBetween, newRevision, refOf, revisionsForUpdate } from './revisions';
 
 export type { StoredRecording } from './records';
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged';
@@ -65,12 +68,36 @@ interface Candidate {
   doc: UnsavedRecording;
 }
 
+export interface RevisionEntry {
+  revisionId: string;
+  seq: number;
+  recordedAt: Date;
+  recordedBy: string;
+  backfilled: boolean;
+  /** Empty for the first revision. */
+  changes: FieldChange[];
+  content: StoredRevision['content'];
+}
+
 export class RecordingsService {
   constructor(
     private readonly recordings: RecordingStore,
     private readonly cameras: Pick<CameraStore, 'unitsOf'>,
     private readonly derived: DerivedRefresher,
+    private readonly revisions: RecordingRevisionStore,
   ) {}
+
+  /** The recording's content revisions, oldest first, with who, when and what changed; null when it does not exist. */
+  async history(id: string): Promise<{ recording: StoredRecording; revisions: RevisionEntry[] } | null> {
+    const recording = await this.recordings.get(id);
+    if (!recording) return null;
+    const chain = chainOf(recording.revision, (await this.revisions.ofRecordings([id])).get(id) ?? []);
+    const revisions = chain.map((r, i): RevisionEntry => ({
+      revisionId: r._id, seq: r.seq, recordedAt: r.recordedAt, recordedBy: r.recordedBy, backfilled: r.backfilled,
+      changes: changesBetween(i === 0 ? null : chain[i - 1]!.content, r.content), content: r.content,
+    }));
+    return { recording, revisions };
+  }
 
   async list(f: Omit<RecordingFilter, 'recordedFrom' | 'recordedTo'> & { recordedFrom?: string; recordedTo?: string; cursor?: string; limit: number }) {
     const filter: RecordingFilter = {
@@ -125,14 +152,31 @@ export class RecordingsService {
     const intent = await this.derived.begin(candidates.map((c) => c.doc._id), now);
     const stamps = { createdAt: now, createdBy: actor.sub, updatedAt: now, updatedBy: actor.sub };
     const derivation = await this.derived.deriveFor(candidates.map((c) => c.doc), now);
+    // New ids: their first revision, all in one insert, before the recordings that name it.
+    const known = await this.recordings.existing(candidates.map((c) => c.doc._id));
+    const fresh = candidates.filter((c) => !known.has(c.doc._id));
+    const firsts = new Map(fresh.map((c) => [c.doc._id, newRevision(c.doc._id, c.doc, null, now, actor.sub)]));
+    await this.revisions.insertMany([...firsts.values()]);
     const duplicates = await this.recordings.insertNew(
-      candidates.map((c) => ({ ...c.doc, ...derivedOf(derivation, c.doc._id), ...stamps, rev: 0 })),
+      fresh.map((c) => ({ ...c.doc, ...derivedOf(derivation, c.doc._id), ...stamps, revision: refOf(firsts.get(c.doc._id)!), rev: 0 })),
     );
-    const existing = new Map((await this.recordings.getMany([...duplicates])).map((d) => [d._id, d]));
+    // Existing ids (and new ones someone inserted meanwhile): the changed ones' revisions in one insert.
+    const toUpdate = new Set([...known, ...duplicates]);
+    const existing = new Map((await this.recordings.getMany([...toUpdate])).map((d) => [d._id, d]));
+    const prepared = new Map<string, { base: StoredRecording; head: RevisionRef }>();
+    const batchRevisions: StoredRevision[] = [];
+    for (const c of candidates) {
+      const prev = existing.get(c.doc._id);
+      if (!prev || !changes(prev, c.doc)) continue;
+      const revs = revisionsForUpdate(prev, c.doc, now, actor.sub);
+      batchRevisions.push(...revs);
+      prepared.set(c.doc._id, { base: prev, head: refOf(revs[revs.length - 1]!) });
+    }
+    await this.revisions.insertMany(batchRevisions);
     const written: UnsavedRecording[] = [];
     for (const c of candidates) {
       const id = c.doc._id;
-      const result = duplicates.has(id) ? await this.update(c, existing.get(id) ?? null, derivation, actor, now) : 'inserted';
+      const result = toUpdate.has(id) ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now) : 'inserted';
       if (typeof result === 'string') {
         outcomes.push({ ref: c.item.ref, recordingId: id, result });
         if (result !== 'unchanged') written.push(c.doc);
@@ -146,7 +190,7 @@ export class RecordingsService {
 
   /** Content and derived state in one write, conditional on the rev read; re-read and re-checked on conflict. */
   private async update(
-    c: Candidate, prev: StoredRecording | null, derivation: Derivation, actor: Actor, now: Date,
+    c: Candidate, prev: StoredRecording | null, prepared: { base: StoredRecording; head: RevisionRef } | null, derivation: Derivation, actor: Actor, now: Date,
   ): Promise<UpsertResult | { field: string; message: string }> {
     const id = c.doc._id;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && prev; attempt++) {
@@ -155,12 +199,25 @@ export class RecordingsService {
       if (prev.destruction) return { field: 'recordingId', message: `recording ${id} was destroyed; its tombstone metadata is frozen` };
       const { _id, destruction, ...content } = c.doc;
       void _id; void destruction;
-      const update = { ...content, ...derivedOf(derivation, id), updatedAt: now, updatedBy: actor.sub };
+      // The revision chains from the head just read: the batch's prepared one on the first
+      // attempt, a fresh one after a lost race (the prepared one is then never reached).
+      let head = prepared && prepared.base === prev ? prepared.head : null;
+      if (!head) {
+        const revs = revisionsForUpdate(prev, c.doc, now, actor.sub);
+        await this.revisions.insertMany(revs);
+        head = refOf(revs[revs.length - 1]!);
+      }
+      const update = { ...content, ...derivedOf(derivation, id), revision: head, updatedAt: now, updatedBy: actor.sub };
       if (await this.recordings.updateContent(id, prev.rev ?? 0, update)) return 'updated';
       prev = await this.recordings.get(id);
     }
     return { field: 'recordingId', message: `recording ${id} was being changed concurrently; retry` };
   }
+}
+
+/** Whether writing `next` over `prev` would change its content (the update writes only then). */
+function changes(prev: StoredRecording, next: UnsavedRecording): boolean {
+  return prev.contentHash !== next.contentHash && prev.sha256 === next.sha256 && !prev.destruction;
 }
 
 function derivedOf(d: Derivation, id: string) {

@@ -73,9 +73,37 @@ export interface RecordingContent {
   contentHash: string;
 }
 
+/** Which revision holds a recording's current content (null: written before revisions were kept). */
+export interface RevisionRef {
+  id: string;
+  seq: number;
+}
+
+/**
+ * One content of a recording, as it was recorded (append-only, `recording_revisions`). A chain:
+ * each revision names the one it replaced (`prev`); the recording names the head. A revision
+ * the recording's chain does not reach was written by a writer that crashed or lost a race
+ * before its recording write landed: it never was the content, and nothing reads it.
+ */
+export interface StoredRevision {
+  _id: string;
+  recordingId: string;
+  /** 0 for the first content, prev's seq + 1 after. */
+  seq: number;
+  prev: string | null;
+  /** When the service recorded this content (what `knownAt` compares with), and who sent it. */
+  recordedAt: Date;
+  recordedBy: string;
+  /** Written for a recording stored before revisions were kept, from its document, stamped with its updatedAt. */
+  backfilled: boolean;
+  content: RecordingContent;
+}
+
 export interface StoredRecording extends RecordingContent, DerivedFields, Stamped {
   _id: string;
   destruction: DestructionRecord | null;
+  /** Head of the recording's revision chain (null for recordings stored before revisions were kept). */
+  revision: RevisionRef | null;
   /** Incremented on every write of content, derived state or destruction (optimistic concurrency). */
   rev: number;
 }

@@ -4,7 +4,9 @@
  * per batch (never one per recording), so refreshes and reports stay cheap.
  */
 import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts } from '../../engine/facts';
-import type { CaseStore, CourtOrderStore, HoldStore, RecordingStore } from '../catalog/ports';
+import type { CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingStore } from '../catalog/ports';
+import type { StoredRecording } from '../catalog/records';
+import { chainOf, revisionAt } from '../catalog/revisions';
 import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts } from './fact-mappers';
 
 export interface RecordingFactBundle {
@@ -26,6 +28,8 @@ export interface GathererStores {
   cases: Pick<CaseStore, 'getMany'>;
   orders: Pick<CourtOrderStore, 'covering'>;
   holds: Pick<HoldStore, 'covering'>;
+  /** Without it, `knownAt` cannot hide later edits of a recording (the current content is used). */
+  revisions?: Pick<RecordingRevisionStore, 'ofRecordings'>;
 }
 
 export class FactsGatherer {
@@ -37,6 +41,43 @@ export class FactsGatherer {
   async forIds(ids: readonly string[]): Promise<Map<string, RecordingFactBundle>> {
     if (ids.length === 0) return new Map();
     return this.forDocs(await this.stores.recordings.getMany(ids));
+  }
+
+  /**
+   * As `forIds`, with each recording's content as it was known at `knownAt`: the revision of its
+   * chain current then. A recording first recorded after `knownAt` is left out (nothing was known
+   * of it; the caller reports it as not found). One stored before revisions were kept has no
+   * chain and is taken as it is now. A destruction recorded after `knownAt` is not known either.
+   */
+  async forIdsKnownAt(ids: readonly string[], knownAt: Date): Promise<Map<string, RecordingFactBundle>> {
+    if (ids.length === 0) return new Map();
+    return this.forDocs(await this.asKnownAt(await this.stores.recordings.getMany(ids), knownAt));
+  }
+
+  /** The recording's facts from its revision current at `knownAt`; null when it has no revisions or none was current then. */
+  async recordingFactsKnownAt(id: string, knownAt: Date): Promise<RecordingFacts | null> {
+    const [doc] = await this.stores.recordings.getMany([id]);
+    if (!doc?.revision) return null;
+    const [known] = await this.asKnownAt([doc], knownAt);
+    return known ? recordingFacts(known) : null;
+  }
+
+  /** The documents as known at `knownAt` (see forIdsKnownAt). */
+  async asKnownAt(docs: readonly StoredRecording[], knownAt: Date): Promise<StoredRecording[]> {
+    const source = this.stores.revisions;
+    if (!source) return [...docs];
+    const revisions = await source.ofRecordings(docs.filter((d) => d.revision).map((d) => d._id));
+    const out: StoredRecording[] = [];
+    for (const d of docs) {
+      const destruction = d.destruction && d.destruction.recordedAt.getTime() <= knownAt.getTime() ? d.destruction : null;
+      if (!d.revision) {
+        out.push({ ...d, destruction });
+        continue;
+      }
+      const rev = revisionAt(chainOf(d.revision, revisions.get(d._id) ?? []), knownAt);
+      if (rev) out.push({ ...d, ...rev.content, destruction, revision: { id: rev._id, seq: rev.seq } });
+    }
+    return out;
   }
 
   async forDocs(docs: readonly RecordingFactFields[]): Promise<Map<string, RecordingFactBundle>> {

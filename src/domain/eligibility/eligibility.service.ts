@@ -55,7 +55,9 @@ export class EligibilityService {
       throw new AppError('VALIDATION_FAILED', 'knownAt cannot be in the future: nothing is known yet', [{ path: 'query.knownAt', message: 'must not be after now' }]);
     }
     const unique = [...new Set(ids)];
-    const bundles = await this.gatherer.forIds(unique);
+    // With knownAt, each recording's content is the revision current then (later edits of its
+    // category, flags, location or case links hidden, like later events and orders).
+    const bundles = opts.knownAt ? await this.gatherer.forIdsKnownAt(unique, knownAt.toJSDate()) : await this.gatherer.forIds(unique);
     const decisions: LoggedDecision[] = [];
     const logs: DecisionLogEntry[] = [];
     const knownAtIso = knownAt.toISO() ?? '';
@@ -81,11 +83,18 @@ export class EligibilityService {
     return d;
   }
 
-  /** Re-evaluates a logged decision from its stored facts with the rules in force now. */
+  /**
+   * Re-evaluates a logged decision with the rules in force now, from its stored facts, except the
+   * recording's own content, which is taken from the revision current at the decision's knownAt
+   * (so an entry logged with content edited after its knownAt replays as it should have been
+   * decided). A recording without revisions (stored before they were kept) replays as logged.
+   */
   async replay(decisionId: string) {
     const d = await this.get(decisionId);
     const stored = d.decision;
-    const replayed = this.evaluate(d.facts, d.requester, DateTime.fromISO(d.asOf, { setZone: true }).setZone(LEGAL_ZONE), DateTime.fromISO(d.knownAt, { setZone: true }).setZone(LEGAL_ZONE));
+    const knownAt = DateTime.fromISO(d.knownAt, { setZone: true }).setZone(LEGAL_ZONE);
+    const facts = { ...d.facts, recording: (await this.gatherer.recordingFactsKnownAt(d.recordingId, knownAt.toJSDate())) ?? d.facts.recording };
+    const replayed = this.evaluate(facts, d.requester, DateTime.fromISO(d.asOf, { setZone: true }).setZone(LEGAL_ZONE), knownAt);
     const identical = JSON.stringify(replayed) === JSON.stringify(stored);
     const withoutVersions = (x: Decision): string => JSON.stringify({ ...x, rulesVersion: '', engineVersion: '' });
     const sameExceptVersion = withoutVersions(replayed) === withoutVersions(stored);

@@ -2,12 +2,14 @@
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { HttpDeps } from '../deps';
+import { presentHistory } from '../history.presenter';
 import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder, presentRecording } from '../presenters';
 import { type RouteDef, actorOf, route } from '../route';
 import {
   CameraQuery, CameraView, CaseEventView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
   RecordingParams, RecordingQuery, RecordingView, SerialParams,
 } from './catalog.schemas';
+import { RecordingHistoryView } from './history.schemas';
 
 export function catalogRoutes(deps: HttpDeps): RouteDef[] {
   const s = deps.services;
@@ -58,6 +60,16 @@ export function catalogRoutes(deps: HttpDeps): RouteDef[] {
         const r = await s.recordings.get(params.recordingId);
         if (!r) throw notFound('Recording', params.recordingId);
         return presentRecording(r);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/recordings/:recordingId/history', tag: 'recordings',
+      summary: "A recording's content revisions, oldest first: when each was recorded, by whom, and what changed (what knownAt replays from)",
+      params: RecordingParams, response: RecordingHistoryView,
+      handler: async ({ params }) => {
+        const h = await s.recordings.history(params.recordingId);
+        if (!h) throw notFound('Recording', params.recordingId);
+        return presentHistory(h.recording, h.revisions);
       },
     }),
     route({

@@ -52,40 +52,47 @@ const retentionState = new Schema(
   { _id: false },
 );
 
+/** A recording's own metadata: the current document's and each revision's content. */
+const recordingContentFields = {
+  cameraSerial: { type: String, required: true },
+  officerId: { type: String, required: true },
+  unit: { type: String, required: true },
+  recordedAt: { type: Date, required: true },
+  durationSeconds: { type: Number, required: true },
+  sha256: { type: String, required: true },
+  sizeBytes: { type: Number, default: null },
+  title: { type: String, default: null },
+  category: { type: String, required: true },
+  location: {
+    address: { type: String, default: null },
+    lat: { type: Number, default: null },
+    lon: { type: Number, default: null },
+    nonpublic: { type: Boolean, required: true },
+    kind: { type: String, default: null },
+  },
+  caseNumbers: { type: [String], default: [] },
+  flags: {
+    mutilatedDeceased: { type: Boolean, default: false },
+    juvenileSubject: { type: Boolean, default: false },
+    depictsMinor: { type: Boolean, default: false },
+    sexualOffenseVictim: { type: Boolean, default: false },
+    undercoverOfficer: { type: Boolean, default: false },
+    confidentialSource: { type: Boolean, default: false },
+    suspectNotInCustody: { type: Boolean, default: false },
+    dangerToPerson: { type: Boolean, default: false },
+    audio911: { type: Boolean, default: false },
+  },
+  tags: { type: [String], default: [] },
+  /** sha256 of the normalized input: an identical re-send is "unchanged". */
+  contentHash: { type: String, required: true },
+} as const;
+
 export const recordingSchema = new Schema(
   {
     _id: { type: String, required: true },
-    cameraSerial: { type: String, required: true },
-    officerId: { type: String, required: true },
-    unit: { type: String, required: true },
-    recordedAt: { type: Date, required: true },
-    durationSeconds: { type: Number, required: true },
-    sha256: { type: String, required: true },
-    sizeBytes: { type: Number, default: null },
-    title: { type: String, default: null },
-    category: { type: String, required: true },
-    location: {
-      address: { type: String, default: null },
-      lat: { type: Number, default: null },
-      lon: { type: Number, default: null },
-      nonpublic: { type: Boolean, required: true },
-      kind: { type: String, default: null },
-    },
-    caseNumbers: { type: [String], default: [] },
-    flags: {
-      mutilatedDeceased: { type: Boolean, default: false },
-      juvenileSubject: { type: Boolean, default: false },
-      depictsMinor: { type: Boolean, default: false },
-      sexualOffenseVictim: { type: Boolean, default: false },
-      undercoverOfficer: { type: Boolean, default: false },
-      confidentialSource: { type: Boolean, default: false },
-      suspectNotInCustody: { type: Boolean, default: false },
-      dangerToPerson: { type: Boolean, default: false },
-      audio911: { type: Boolean, default: false },
-    },
-    tags: { type: [String], default: [] },
-    /** sha256 of the normalized input: an identical re-send is "unchanged". */
-    contentHash: { type: String, required: true },
+    ...recordingContentFields,
+    /** Head of the content revision chain (recording_revisions); null for recordings stored before revisions were kept. */
+    revision: { type: new Schema({ id: { type: String, required: true }, seq: { type: Number, required: true } }, { _id: false }), default: null },
     release: { type: releaseState, default: null },
     /** Earliest future moment at which the derived state can change by itself (the sweep's key). */
     reviewAt: { type: Date, default: null },
@@ -128,6 +135,27 @@ recordingSchema.index({ 'destruction.performedAt': 1 }, { name: 'destroyed_perfo
 /** Indexes earlier versions created that nothing uses any more; dropped at start-up where present. */
 export const RETIRED_RECORDING_INDEXES = ['recordedAt_1', 'unit_1', 'category_1_recordedAt_1', 'destruction.performedAt_1'] as const;
 export type RecordingDoc = InferSchemaType<typeof recordingSchema>;
+
+/**
+ * Append-only content revisions of recordings (domain/catalog/revisions.ts). A revision is
+ * written before the recording write that makes it the head, and never changed; one that no
+ * chain reaches (its writer crashed or lost a race) is inert.
+ */
+export const recordingRevisionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    recordingId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    prev: { type: String, default: null },
+    recordedAt: { type: Date, required: true },
+    recordedBy: { type: String, required: true },
+    backfilled: { type: Boolean, default: false },
+    content: { type: new Schema(recordingContentFields, { _id: false }), required: true },
+  },
+  { versionKey: false, collection: 'recording_revisions', strict: 'throw' },
+);
+// A recording's revisions (replay as known at a moment, history).
+recordingRevisionSchema.index({ recordingId: 1, seq: 1 });
 
 const caseEventSchema = new Schema(
   {

@@ -6,12 +6,14 @@ import { guarded } from './guard';
 import { recordingScans } from './recording-scans.store';
 import { refreshJournal } from './refresh-journal.store';
 import { recordingStore } from './recordings.store';
+import { revisionStore } from './revisions.store';
 import { auditStore, decisionStore, requestStore } from './requests.store';
 
 export function createStores(models: Models): Stores {
   return {
     cameras: guarded(cameraStore(models)),
     recordings: guarded(recordingStore(models)),
+    revisions: guarded(revisionStore(models)),
     scans: guarded(recordingScans(models)),
     cases: guarded(caseStore(models)),
     orders: guarded(courtOrderStore(models)),
