@@ -12,7 +12,7 @@ export type RequestOutcome = z.infer<typeof RequestOutcome>;
 export const RequestInput = z
   .strictObject({
     /** When the request reached the agency, with its offset (the 610.023.3 clock starts from this day). */
-    receivedAt: IsoDateTime,
+    receivedAt: IsoDateTime.describe('When the request reached the agency, with its offset; not after now (a later instant is refused with 400)'),
     requester: z.strictObject({
       name: NonBlank(200),
       kind: RequesterKind,

@@ -74,12 +74,14 @@ export const RulesView = z
 
 // Segments start with a word character or '-', so '..' can never be a segment; no lookahead (generators can match it).
 const RULE_FILE_PATH = /^[\w-][\w-]*(?:\.[\w-]+)*(?:\/[\w-][\w-]*(?:\.[\w-]+)*)*\.ya?ml$/;
-export const ImpactBody = z.strictObject({
+export const ImpactBody = z
+  .strictObject({
   files: z
     .array(z.strictObject({ path: z.string().max(200).regex(RULE_FILE_PATH, 'a relative .yaml path such as release/070-active.yaml, without ..'), text: z.string().max(256 * 1024) }))
     .min(1)
     .max(200),
-});
+  })
+  .describe('A complete candidate rule bundle (every file the rules directory holds, e.g. parameters.yaml); files that do not form a valid bundle are refused with 422 naming each problem');
 
 const Tally = z.object({ count: z.number().int(), samples: z.array(z.string()).describe('Up to 5 recording ids') });
 export const ImpactView = z

@@ -49,7 +49,7 @@ export const DestructionBody = z.strictObject({
   /** Who or what authorized it: a records officer's approval, a disposition list number. */
   authority: z.string().max(500).regex(/^[^\u0000-\u001F]*[^\s\u0000-\u001F][^\u0000-\u001F]*$/, 'must not be blank, nor contain control characters').trim(),
   /** When the evidence system deleted the media. */
-  performedAt: IsoDateTime,
+  performedAt: IsoDateTime.describe("When the evidence system deleted the media: not before the recording's recordedAt (400) and not in the future"),
 });
 
 // Streamed JSON reports: `{...head, rows: [...], summary: {...}}` (report-format.ts); the CSV carries the rows only.
