@@ -11,6 +11,13 @@ import { type Browser, type BrowserContext, type Page, chromium } from 'playwrig
 import type { Role } from '../../src/auth/roles';
 import { ROOT, type Seeded, type Service, seed, startService } from './service';
 
+/** Now in Kansas City as a datetime-local value (YYYY-MM-DDTHH:mm). */
+function centralNowInput(): string {
+  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p = Object.fromEntries(fmt.formatToParts(new Date()).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'screenshots');
 const TIMEOUT = 60_000;
@@ -148,6 +155,11 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('heading', { name: 'Request queue' }).waitFor();
   await page.getByRole('link', { name: 'New request' }).click();
   await page.getByRole('heading', { name: 'New request' }).waitFor();
+  // The receipt time is not pre-filled: the clerk enters when the request reached KCPD.
+  const receivedAt = page.getByLabel('Received by KCPD at (Central time)');
+  expect((await receivedAt.inputValue()) === '', 'the receipt time starts empty');
+  expect((await receivedAt.getAttribute('required')) !== null, 'the receipt time is required');
+  await receivedAt.fill(centralNowInput());
   await page.getByLabel('Case number').fill(seeded.cases[ctx.vi] ?? '');
   await page.getByLabel('Recording ids').fill(seeded.releasable);
   await page.getByRole('button', { name: 'Log request' }).click();

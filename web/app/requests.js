@@ -8,7 +8,7 @@
 import { api, clearFieldErrors, download, enc, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import {
-  OUTCOMES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
+  OUTCOMES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, centralDay, centralToIso, dateTime, label, longDate, options, plural,
 } from './format.js';
 import { decisionView } from './release-check.js';
 
@@ -126,7 +126,9 @@ function renderNew(main, ctx) {
     h('fieldset', {}, h('legend', {}, 'What is requested'),
       h('p', { class: 'hint' }, 'Name at least one: recordings, a case, or a description.'),
       h('div', { class: 'grid' },
-        field({ label: 'Received at (Central time)', name: 'receivedAt', type: 'datetime-local', path: 'body.receivedAt', required: true, value: nowLocalInput(), hint: 'The due date is counted from this day.' }),
+        // Deliberately empty: the clock runs from when the request REACHED KCPD, not from when it is logged.
+        field({ label: 'Received by KCPD at (Central time)', name: 'receivedAt', type: 'datetime-local', path: 'body.receivedAt', required: true,
+          hint: 'When the request reached KCPD: the e-mail or portal timestamp, or the date and time it was delivered; not when you log it. The due date is counted from that day.' }),
         field({ label: 'Case number', name: 'caseNumber', path: 'body.caseNumber', attrs: { autocomplete: 'off' } }),
         field({ label: 'Physical media items', name: 'mediaItems', type: 'number', path: 'body.mediaItems', value: '0', hint: 'USB drives or discs wanted; 0 for electronic delivery.', attrs: { min: 0, max: 100 } }),
       ),
@@ -135,7 +137,7 @@ function renderNew(main, ctx) {
     ),
     h('section', { class: 'card due-preview', 'aria-labelledby': 'due-preview-h' },
       h('h2', { id: 'due-preview-h' }, 'Due date preview'),
-      h('div', { id: 'due-preview', 'aria-live': 'polite' }, h('p', { class: 'hint' }, 'Enter the receipt time to see the due date.'))),
+      h('div', { id: 'due-preview', 'aria-live': 'polite' }, h('p', { class: 'hint' }, 'Enter when the request reached KCPD to see the due date.'))),
     h('div', { class: 'form-problem' }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Log request'), h('a', { href: '#/requests', class: 'button secondary' }, 'Cancel')),
   ));
@@ -149,7 +151,7 @@ function renderNew(main, ctx) {
     const receivedAt = centralToIso(receivedInput.value);
     const seq = ++previewSeq;
     if (!receivedAt) {
-      replace(preview, h('p', { class: 'hint' }, 'Enter the receipt time to see the due date.'));
+      replace(preview, h('p', { class: 'hint' }, 'Enter when the request reached KCPD to see the due date.'));
       return;
     }
     try {
