@@ -69,7 +69,7 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
           }
         }
         params = def.params ? parseOrThrow(def.params, ctx.params, 'params') : {};
-        assertKnownQueryKeys(ctx.query, declaredQuery);
+        if (!def.ignoresQuery) assertKnownQueryKeys(ctx.query, declaredQuery);
         const query = def.query ? parseOrThrow(def.query, { ...ctx.query }, 'query') : {};
         if (def.bodyMode === 'stream') {
           const types = def.streamTypes ?? [];

@@ -33,6 +33,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   /** An object schema: its keys are the only query parameters the route accepts (mount.ts refuses any other). */
   query?: QuerySchema<Q>;
+  /**
+   * Only for the web app's page: the address bar may carry any query string (client-side state,
+   * a link from elsewhere) and the server never reads it, so nothing can be misread by ignoring it.
+   */
+  ignoresQuery?: true;
   body?: z.ZodType<B>;
   /** 'stream': the handler reads ctx.req itself (imports); 'json' (default when body is set). */
   bodyMode?: 'json' | 'stream';

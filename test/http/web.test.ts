@@ -26,6 +26,12 @@ describe('web app routes (GET / and /app/:file)', () => {
     expect(res.text).to.include('<script type="module" src="/app/main.js"></script>');
   });
 
+  it('serves the page whatever query string the address bar carries (client-side state the server never reads)', async () => {
+    const res = await t.request.get('/?again=1&screen=3');
+    expect(res.status).to.equal(200);
+    expect(res.text).to.include('<script type="module" src="/app/main.js"></script>');
+  });
+
   it('has no inline script or style in the page (the CSP would block it)', async () => {
     const res = await t.request.get('/');
     expect(res.text).not.to.match(/<script(?![^>]*\bsrc=)[^>]*>/);

@@ -85,6 +85,7 @@ export function webRoutes(deps: HttpDeps, dir = WEB_DIR): RouteDef[] {
   return [
     route({
       method: 'get', path: '/', tag: 'web', summary: 'The staff web app (release checks, requests, cases, retention dashboard)', produces: ['text/html'],
+      ignoresQuery: true,
       handler: async ({ ctx }) => {
         const assets = current();
         if (!assets.index) throw new AppError('NOT_FOUND', 'The web app is not installed (web/index.html is missing).');
