@@ -139,7 +139,7 @@ describe('retention report service', () => {
     expect(largest).to.be.below(total / 3);
   });
 
-  it('holds the same heap after the last batch as after the second: memory does not grow with the rows streamed', async function () {
+  it('does not grow the heap with every batch streamed: rows already written are not kept', async function () {
     this.timeout(120_000);
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
@@ -156,10 +156,12 @@ describe('retention report service', () => {
     expect(afterBatch).to.have.length(4);
     expect(bytes).to.be.above(1.5 * 2 ** 20);
     const mib = afterBatch.map((b) => (b / 2 ** 20).toFixed(1)).join(', ');
-    // Rows already written are not kept: keeping them would add about 1 MiB per batch of 1,000.
-    // Measured from the second batch: after the first, the batch read ahead is not held yet, so the
-    // step from the first to the second is the read-ahead buffer (about 3.5 MiB), not growth.
-    expect((afterBatch[3] ?? 0) - (afterBatch[1] ?? 0), `heap after each batch (MiB): ${mib}`).to.be.below(2 ** 20);
+    // Rows already written are not kept: keeping them would add about 1 MiB with every batch of
+    // 1,000, a step at each batch. The heap also takes one-off steps (the batch read ahead, driver
+    // buffers growing once) at whichever batch they happen, so the typical step is what is bounded:
+    // the median of the three steps stays well below one batch of kept rows.
+    const steps = afterBatch.slice(1).map((b, i) => b - (afterBatch[i] ?? 0)).sort((a, b) => a - b);
+    expect(steps[1] ?? 0, `heap after each batch (MiB): ${mib}`).to.be.below(0.6 * 2 ** 20);
     expect(Math.max(...afterBatch), `heap after each batch (MiB): ${mib}`).to.be.below(12 * 2 ** 20);
   });
 
