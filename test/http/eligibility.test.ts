@@ -151,4 +151,15 @@ describe('eligibility API', () => {
     expect(after.body.release.outcome).to.equal('release');
     clock = new Date('2026-11-20T18:00:00Z');
   });
+
+  it('re-decides by the sweep a stored state decided under other engine code, and records the engine version beside the rules version', async () => {
+    await t.request.put('/api/v1/recordings/E-1').set(ingest).send(recording({ category: 'non_evidentiary', sha256: 'e'.repeat(64) }));
+    const stored = async () => (await t.deps.models.Recording.findById('E-1').lean())?.release;
+    const current = (await t.request.get('/api/v1/rules').set(clerk)).body.engineVersion as string;
+    expect(current).to.match(/^eng-/);
+    expect((await stored())?.engineVersion).to.equal(current);
+    await t.deps.models.Recording.updateOne({ _id: 'E-1' }, { $set: { 'release.engineVersion': 'eng-older' } });
+    await t.deps.services.derived.sweep(clock);
+    expect((await stored())?.engineVersion, 'the sweep re-decided it with the current engine').to.equal(current);
+  });
 });

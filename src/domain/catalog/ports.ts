@@ -55,7 +55,8 @@ export interface RecordingStore {
   /** The destruction, if the recording is still at `rev` and not destroyed. */
   recordDestruction(id: string, rev: number, d: DestructionRecord, retention: RetentionState, updatedBy: string): Promise<boolean>;
   /** Ids whose derived state may be out of date by itself: reviewAt passed, decided under other rules, or never. */
-  dueForRefresh(now: Date, rulesVersion: string, limit: number): Promise<string[]>;
+  /** Recordings whose review date has passed, or whose stored state was decided under other rules or engine code. */
+  dueForRefresh(now: Date, versions: { rulesVersion: string; engineVersion: string }, limit: number): Promise<string[]>;
 }
 
 export interface CaseStore {

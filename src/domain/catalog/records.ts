@@ -26,6 +26,8 @@ export interface ReleaseState {
   ruleIds: string[];
   reviewAt: Date | null;
   rulesVersion: string;
+  /** The engine code that decided (absent on states stored before it was recorded: the sweep re-decides them). */
+  engineVersion?: string | null;
   decidedAt: Date;
 }
 
@@ -35,6 +37,7 @@ export interface RetentionState {
   blockers: string[];
   ruleIds: string[];
   rulesVersion: string;
+  engineVersion?: string | null;
   decidedAt: Date;
 }
 

@@ -52,6 +52,7 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
       ruleIds: [...new Set(decision.reasons.map((r) => r.ruleId))],
       reviewAt: decision.reviewAt ? new Date(decision.reviewAt) : null,
       rulesVersion: decision.rulesVersion,
+      engineVersion: decision.engineVersion,
       decidedAt: now,
     },
     retention: {
@@ -60,6 +61,7 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
       blockers: [...new Set(retention.blockers.map((r) => r.ruleId))],
       ruleIds: [...new Set(retention.reasons.map((r) => r.ruleId))],
       rulesVersion: retention.rulesVersion,
+      engineVersion: retention.engineVersion,
       decidedAt: now,
     },
     reviewAt: state.reviewAt,
@@ -73,8 +75,8 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
 export function sameDerived(stored: DerivedFields, written: DerivedFields): boolean {
   const norm = (d: DerivedFields) =>
     JSON.stringify([
-      d.release && [d.release.outcome, d.release.ruleIds, d.release.reviewAt?.getTime() ?? null, d.release.rulesVersion, d.release.decidedAt.getTime()],
-      d.retention && [d.retention.status, d.retention.retainUntil?.getTime() ?? null, d.retention.blockers, d.retention.ruleIds, d.retention.rulesVersion, d.retention.decidedAt.getTime()],
+      d.release && [d.release.outcome, d.release.ruleIds, d.release.reviewAt?.getTime() ?? null, d.release.rulesVersion, d.release.engineVersion ?? null, d.release.decidedAt.getTime()],
+      d.retention && [d.retention.status, d.retention.retainUntil?.getTime() ?? null, d.retention.blockers, d.retention.ruleIds, d.retention.rulesVersion, d.retention.engineVersion ?? null, d.retention.decidedAt.getTime()],
       d.reviewAt?.getTime() ?? null,
     ]);
   return norm(stored) === norm(written);

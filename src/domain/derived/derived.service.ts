@@ -174,7 +174,7 @@ export class DerivedService implements DerivedRefresher {
       );
       n += intent.recordingIds.length;
     }
-    const due = await this.recordings.dueForRefresh(now, this.rules.rulesVersion, limit);
+    const due = await this.recordings.dueForRefresh(now, { rulesVersion: this.rules.rulesVersion, engineVersion: this.rules.engineVersion }, limit);
     await this.refreshIds(due, now, true);
     return n + due.length;
   }

@@ -35,6 +35,7 @@ const releaseState = new Schema(
     ruleIds: { type: [String], default: [] },
     reviewAt: { type: Date, default: null },
     rulesVersion: { type: String, required: true },
+    engineVersion: { type: String, default: null },
     decidedAt: { type: Date, required: true },
   },
   { _id: false },
@@ -47,6 +48,7 @@ const retentionState = new Schema(
     blockers: { type: [String], default: [] },
     ruleIds: { type: [String], default: [] },
     rulesVersion: { type: String, required: true },
+    engineVersion: { type: String, default: null },
     decidedAt: { type: Date, required: true },
   },
   { _id: false },
@@ -128,7 +130,7 @@ recordingSchema.index({ caseNumbers: 1, _id: 1 });
 recordingSchema.index({ cameraSerial: 1, recordedAt: 1 });
 recordingSchema.index({ officerId: 1, recordedAt: 1 });
 recordingSchema.index({ reviewAt: 1 });
-recordingSchema.index({ 'release.rulesVersion': 1 });
+recordingSchema.index({ 'release.rulesVersion': 1, 'release.engineVersion': 1 });
 recordingSchema.index({ 'retention.status': 1, 'retention.retainUntil': 1 });
 recordingSchema.index({ category: 1, recordedAt: 1 }, { name: 'unclassified_recordedAt', partialFilterExpression: { category: 'unclassified' } });
 recordingSchema.index({ 'destruction.performedAt': 1 }, { name: 'destroyed_performedAt', partialFilterExpression: { 'destruction.performedAt': { $exists: true } } });

@@ -94,11 +94,26 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
       );
       return res.matchedCount === 1;
     },
-    async dueForRefresh(now, rulesVersion, limit) {
-      // "Other rules or none" as two ranges and a null match (not $ne), so each branch of the $or
-      // can use the release.rulesVersion index instead of scanning the catalog.
+    async dueForRefresh(now, { rulesVersion, engineVersion }, limit) {
+      // "Decided under other rules or engine code, or never" as ranges and null matches (not $ne),
+      // so each branch of the $or can use the {release.rulesVersion, release.engineVersion} index
+      // instead of scanning the catalog.
       const v = 'release.rulesVersion';
-      const rows = await R.find({ $or: [{ reviewAt: { $lte: now } }, { [v]: { $lt: rulesVersion } }, { [v]: { $gt: rulesVersion } }, { [v]: null }] }, { _id: 1 })
+      const e = 'release.engineVersion';
+      const rows = await R.find(
+        {
+          $or: [
+            { reviewAt: { $lte: now } },
+            { [v]: { $lt: rulesVersion } },
+            { [v]: { $gt: rulesVersion } },
+            { [v]: null },
+            { [v]: rulesVersion, [e]: { $lt: engineVersion } },
+            { [v]: rulesVersion, [e]: { $gt: engineVersion } },
+            { [v]: rulesVersion, [e]: null },
+          ],
+        },
+        { _id: 1 },
+      )
         .limit(limit)
         .lean<{ _id: string }[]>();
       return rows.map((r) => r._id);
