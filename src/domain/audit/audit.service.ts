@@ -10,24 +10,13 @@
  * never updated or deleted.
  */
 import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditFilter, AuditStore } from './ports';
-
-export type { AuditEntry } from './ports';
+import type { AuditEntry, AuditFilter, AuditInput, AuditStore } from './ports';
+export type { AuditEntry, AuditInput } from './ports';
 
 export const GENESIS = '0'.repeat(64);
 const SEQ_WIDTH = 12;
 export const seqId = (n: number) => String(n).padStart(SEQ_WIDTH, '0');
 
-export interface AuditInput {
-  at: Date;
-  actor: { sub: string; role: string };
-  action: string;
-  targets: string[];
-  requestId: string;
-  source: string;
-  outcome: { status: number; code: string | null };
-  bodyDigest: string | null;
-}
 
 /** The canonical text an entry's hash covers (fixed field order, ISO time). */
 export function canonical(e: AuditInput & { seq: number; prevHash: string }): string {

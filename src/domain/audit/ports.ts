@@ -1,9 +1,7 @@
 /** The audit trail's storage: append-only, one entry per sequence number. */
 
-export interface AuditEntry {
-  /** The zero-padded sequence number: unique, so two writers cannot take the same position. */
-  _id: string;
-  seq: number;
+/** What a caller records: who did what to which targets, and how it ended. */
+export interface AuditInput {
   at: Date;
   actor: { sub: string; role: string };
   action: string;
@@ -12,6 +10,13 @@ export interface AuditEntry {
   source: string;
   outcome: { status: number; code: string | null };
   bodyDigest: string | null;
+}
+
+/** A stored entry: the input, its position in the chain and the hashes that link it. */
+export interface AuditEntry extends AuditInput {
+  /** The zero-padded sequence number: unique, so two writers cannot take the same position. */
+  _id: string;
+  seq: number;
   prevHash: string;
   hash: string;
 }
