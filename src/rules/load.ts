@@ -4,9 +4,6 @@
  * cases/ (sorted by path), so any change to any rule family changes the version that
  * decisions record.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
@@ -16,6 +13,7 @@ import {
   type RuleSet,
 } from '../engine/rule-schema';
 import { currentEngineVersion } from './engine-version';
+import { hashTree, readTree } from './file-tree';
 import { RULE_FILE_KINDS, type RuleFileKind } from './file-kinds';
 
 export const DEFAULT_RULES_DIR = 'rules/missouri';
@@ -31,38 +29,10 @@ export class RuleSetError extends Error {
 const EXCLUDED_DIRS = new Set(['cases']);
 
 /** Raw text of every file under dir except cases/, keyed by forward-slash relative path, sorted. */
-export function readRuleFiles(dir: string = DEFAULT_RULES_DIR): Record<string, string> {
-  const root = resolve(dir);
-  const paths: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) {
-        if (d === root && EXCLUDED_DIRS.has(entry.name)) continue;
-        walk(full);
-      } else if (entry.isFile()) {
-        paths.push(relative(root, full).split(sep).join('/'));
-      }
-    }
-  };
-  walk(root);
-  paths.sort();
-  const files: Record<string, string> = {};
-  for (const p of paths) files[p] = readFileSync(join(root, p), 'utf8');
-  return files;
-}
+export const readRuleFiles = (dir: string = DEFAULT_RULES_DIR): Record<string, string> => readTree(dir, { skipTopDirs: EXCLUDED_DIRS });
 
 /** "mo-" + first 16 hex digits of sha256 over (path, NUL, content, NUL) in path order. */
-export function hashRuleFiles(files: Record<string, string>, prefix = 'mo'): string {
-  const h = createHash('sha256');
-  for (const p of Object.keys(files).sort()) {
-    h.update(p);
-    h.update('\0');
-    h.update(files[p] ?? '');
-    h.update('\0');
-  }
-  return `${prefix}-${h.digest('hex').slice(0, 16)}`;
-}
+export const hashRuleFiles = (files: Record<string, string>, prefix = 'mo'): string => hashTree(files, prefix);
 
 export interface FileCheck {
   path: string;
