@@ -20,5 +20,6 @@ const BACKEND_DOWN = /postmaster|terminating connection|connection refused|faile
 export function isDbOutage(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   if (DB_OUTAGES.has(e.name)) return true;
-  return e.name === 'MongoServerError' && 'code' in e && e.code === 1 && BACKEND_DOWN.test(e.message);
+  // MongoServerError for single operations, MongoBulkWriteError for insertMany/bulkWrite.
+  return e.name.startsWith('Mongo') && 'code' in e && e.code === 1 && BACKEND_DOWN.test(e.message);
 }

@@ -36,7 +36,7 @@ export async function startServiceProcess(port: number, env: Record<string, stri
   delete full.JWT_PUBLIC_KEY;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const keep = (b: Buffer) => (out = (out + b.toString('utf8')).slice(-6000));
+  const keep = (b: Buffer) => (out = (out + b.toString('utf8')).slice(-200_000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
