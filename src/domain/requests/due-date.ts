@@ -4,9 +4,8 @@
  * cannot disagree. The clock itself is the pure engine's `responseDue`.
  */
 import type { DateTime } from 'luxon';
-import { type SkippedDay, responseDue } from '../../engine/business-days';
+import { type DueDate, responseDue } from '../../engine/business-days';
 import type { SunshineSchedule } from '../../engine/calendar-schema';
-import type { Reason } from '../../engine/facts';
 import type { Rules } from '../../rules';
 
 /** A rule that set the date, with its citation (for the letter, the request page and the calculator). */
@@ -15,21 +14,13 @@ export interface DueRule {
   citation: string;
 }
 
-export interface SunshineDueDate {
+/** The engine's answer (the counted and skipped days, the rules and reasons) as the service stores and shows it. */
+export interface SunshineDueDate extends Omit<DueDate, 'dueAt'> {
   dueBy: Date;
   closeOfBusiness: string;
   businessDays: number;
   zone: string;
-  /** Calendar date of receipt (day 0 under the statute). */
-  receiptDate: string;
-  /** The day the count starts from (later than receiptDate only under the opt-in late-receipt policy). */
-  effectiveReceiptDate: string;
-  countedDays: string[];
-  skippedDays: SkippedDay[];
-  lateReceiptApplied: boolean;
-  ruleIds: string[];
   rules: DueRule[];
-  reasons: Reason[];
   rulesVersion: string;
   engineVersion: string;
 }
