@@ -2,22 +2,24 @@
  * Group commit for append-only writes: callers that arrive while a write is in flight wait, and
  * the next write takes all of them at once (one round trip for many concurrent requests instead
  * of one each). Each caller's promise settles when the write holding its items has finished:
- * resolved once they are stored, rejected with that write's error otherwise. One write at a time.
+ * resolved with what the write returned for its items once they are stored, rejected with that
+ * write's error otherwise. One write at a time. Used by the decision log and the audit trail.
  */
-export class GroupCommit<T> {
-  private waiting: { items: readonly T[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
+export class GroupCommit<T, R = void> {
+  private waiting: { items: readonly T[]; resolve: (r: R[]) => void; reject: (e: unknown) => void }[] = [];
   private writing = false;
 
   constructor(
-    private readonly write: (items: T[]) => Promise<void>,
+    /** Stores the items in order; returns one result per item (for `void`, return nothing). */
+    private readonly write: (items: T[]) => Promise<R[] | void>,
     /** Items per write at most (a caller's items are never split). */
     private readonly maxItems = 1000,
   ) {}
 
-  /** Resolves once `items` are stored. */
-  add(items: readonly T[]): Promise<void> {
-    if (items.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+  /** Resolves with the results for `items` once they are stored. */
+  add(items: readonly T[]): Promise<R[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    return new Promise<R[]>((resolve, reject) => {
       this.waiting.push({ items, resolve, reject });
       if (!this.writing) void this.drain();
     });
@@ -35,8 +37,12 @@ export class GroupCommit<T> {
         }
         const group = this.waiting.splice(0, n);
         try {
-          await this.write(group.flatMap((g) => [...g.items]));
-          for (const g of group) g.resolve();
+          const results = (await this.write(group.flatMap((g) => [...g.items]))) ?? [];
+          let at = 0;
+          for (const g of group) {
+            g.resolve(results.slice(at, at + g.items.length));
+            at += g.items.length;
+          }
         } catch (e) {
           for (const g of group) g.reject(e);
         }

@@ -10,6 +10,7 @@
  * never updated or deleted.
  */
 import { createHash } from 'node:crypto';
+import { GroupCommit } from '../group-commit';
 import type { AuditEntry, AuditFilter, AuditInput, AuditStore } from './ports';
 export type { AuditEntry, AuditInput } from './ports';
 
@@ -36,16 +37,9 @@ export interface VerifyReport {
 /** At most this many entries per insert (a burst larger than that takes several). */
 const MAX_GROUP = 500;
 
-interface Waiting {
-  input: AuditInput;
-  resolve: (e: AuditEntry) => void;
-  reject: (e: unknown) => void;
-}
-
 export class AuditService {
   private head: { seq: number; hash: string } | null = null;
-  private waiting: Waiting[] = [];
-  private writing = false;
+  private readonly queue = new GroupCommit<AuditInput, AuditEntry>((inputs) => this.writeGroup(inputs), MAX_GROUP);
 
   constructor(private readonly store: AuditStore) {}
 
@@ -59,34 +53,11 @@ export class AuditService {
     }
   }
 
-  /** Appends one entry; resolves once it is stored (with others waiting at the same time). */
-  append(input: AuditInput): Promise<AuditEntry> {
-    return new Promise<AuditEntry>((resolve, reject) => {
-      this.waiting.push({ input, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  /** One writer at a time: takes everything waiting, writes it, repeats until nothing waits. */
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.waiting.length) {
-        const group = this.waiting.splice(0, MAX_GROUP);
-        try {
-          const stored = await this.writeGroup(group.map((w) => w.input));
-          group.forEach((w, i) => {
-            const e = stored[i];
-            if (e) w.resolve(e);
-            else w.reject(new Error('audit append: entry not stored'));
-          });
-        } catch (e) {
-          for (const w of group) w.reject(e);
-        }
-      }
-    } finally {
-      this.writing = false;
-    }
+  /** Appends one entry; resolves once it is stored (with others waiting at the same time, in one write). */
+  async append(input: AuditInput): Promise<AuditEntry> {
+    const [entry] = await this.queue.add([input]);
+    if (!entry) throw new Error('audit append: entry not stored');
+    return entry;
   }
 
   private async writeGroup(inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
