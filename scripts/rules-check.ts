@@ -4,10 +4,11 @@
  * test cases, prints a summary and exits non-zero on any error. Also writes the JSON Schema
  * of each rule-file kind to rules/schema/<kind>.schema.json for editors.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createReleaseEngine } from '../src/engine/decide';
+import { CounselList, loadCounselList, renderCounselText, uncoveredRefs, withCounselBlock } from '../src/rules/counsel';
 import { CASE_FILE_KIND, RULE_FILE_KINDS, SUNSHINE_CASE_FILE_KIND } from '../src/rules/file-kinds';
 import { buildRuleSet, checkRuleFiles, DEFAULT_RULES_DIR, readRuleFiles, RuleSetError } from '../src/rules/load';
 import { loadReleaseCases } from '../src/rules/release-cases';
@@ -22,11 +23,12 @@ const fail = (msg: string): void => {
 };
 
 mkdirSync(schemaDir, { recursive: true });
-for (const kind of [...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND]) {
+const schemaKinds = [...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND, { name: 'counsel', schema: CounselList }];
+for (const kind of schemaKinds) {
   const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' });
   writeFileSync(join(schemaDir, `${kind.name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
 }
-console.log(`JSON Schemas written to ${schemaDir}/ (${[...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND].map((k) => k.name).join(', ')})`);
+console.log(`JSON Schemas written to ${schemaDir}/ (${schemaKinds.map((k) => k.name).join(', ')})`);
 
 const files = readRuleFiles(dir);
 console.log(`\n${dir}: ${Object.keys(files).length} files (cases/ excluded)`);
@@ -71,6 +73,26 @@ try {
   console.log(`cases/sunshine/: ${sunshineCases.length} due-date cases valid`);
 } catch (e) {
   fail(`cases/sunshine/: ${(e as Error).message}`);
+}
+
+// The counsel list: every open legal question with the default in force and why; the README's
+// copy is regenerated from it when this runs on the project's own rules.
+try {
+  const counsel = loadCounselList(dir);
+  const missing = uncoveredRefs(counsel);
+  if (missing.length > 0) fail(`counsel.yaml: no entry names ${missing.join(', ')} (every part C row and further point of the review needs one)`);
+  console.log(`\n${renderCounselText(counsel)}`);
+  const readme = join(dir, '..', '..', 'README.md');
+  if (process.argv[2] === undefined && existsSync(readme)) {
+    const before = readFileSync(readme, 'utf8');
+    const after = withCounselBlock(before, counsel);
+    if (after !== before) {
+      writeFileSync(readme, after);
+      console.log('README.md: counsel list updated');
+    }
+  }
+} catch (e) {
+  fail(`counsel.yaml: ${(e as Error).message}`);
 }
 
 if (errors > 0) {

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
-/** Text of every file under dir (optionally only those ending in `ext`, skipping top-level folders named in `skipTopDirs`), keyed by forward-slash relative path, sorted. */
-export function readTree(dir: string, opts: { ext?: string; skipTopDirs?: ReadonlySet<string> } = {}): Record<string, string> {
+/** Text of every file under dir (optionally only those ending in `ext`, skipping top-level folders in `skipTopDirs` and top-level files in `skipTopFiles`), keyed by forward-slash relative path, sorted. */
+export function readTree(dir: string, opts: { ext?: string; skipTopDirs?: ReadonlySet<string>; skipTopFiles?: ReadonlySet<string> } = {}): Record<string, string> {
   const root = resolve(dir);
   const paths: string[] = [];
   const walk = (d: string): void => {
@@ -15,7 +15,7 @@ export function readTree(dir: string, opts: { ext?: string; skipTopDirs?: Readon
       const full = join(d, entry.name);
       if (entry.isDirectory()) {
         if (!(d === root && opts.skipTopDirs?.has(entry.name))) walk(full);
-      } else if (entry.isFile() && (!opts.ext || entry.name.endsWith(opts.ext))) {
+      } else if (entry.isFile() && (!opts.ext || entry.name.endsWith(opts.ext)) && !(d === root && opts.skipTopFiles?.has(entry.name))) {
         paths.push(relative(root, full).split(sep).join('/'));
       }
     }

@@ -12,6 +12,7 @@ import {
   ReleaseRuleFile,
   type RuleSet,
 } from '../engine/rule-schema';
+import { COUNSEL_FILE } from './counsel';
 import { currentEngineVersion } from './engine-version';
 import { hashTree, readTree } from './file-tree';
 import { RULE_FILE_KINDS, type RuleFileKind } from './file-kinds';
@@ -27,9 +28,11 @@ export class RuleSetError extends Error {
 }
 
 const EXCLUDED_DIRS = new Set(['cases']);
+/** The counsel list documents open questions; decisions never read it, so it does not version them. */
+const EXCLUDED_FILES = new Set([COUNSEL_FILE]);
 
-/** Raw text of every file under dir except cases/, keyed by forward-slash relative path, sorted. */
-export const readRuleFiles = (dir: string = DEFAULT_RULES_DIR): Record<string, string> => readTree(dir, { skipTopDirs: EXCLUDED_DIRS });
+/** Raw text of every file under dir except cases/ and counsel.yaml, keyed by forward-slash relative path, sorted. */
+export const readRuleFiles = (dir: string = DEFAULT_RULES_DIR): Record<string, string> => readTree(dir, { skipTopDirs: EXCLUDED_DIRS, skipTopFiles: EXCLUDED_FILES });
 
 /** "mo-" + first 16 hex digits of sha256 over (path, NUL, content, NUL) in path order. */
 export const hashRuleFiles = (files: Record<string, string>, prefix = 'mo'): string => hashTree(files, prefix);
