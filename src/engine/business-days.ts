@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Reason } from './facts';
-import type { HolidayCalendar, HolidayRule, SunshineSchedule, Weekday } from './calendar-schema';
+import type { Closure, HolidayCalendar, HolidayRule, SunshineSchedule, Weekday } from './calendar-schema';
 import { WEEKDAYS } from './calendar-schema';
 
 export const DUE_RULE_ID = 'SUNSHINE-DUE';
@@ -14,6 +14,8 @@ export const HOLIDAY_RULE_ID = 'SUNSHINE-HOLIDAY';
 export const CLOSURE_RULE_ID = 'SUNSHINE-CLOSURE';
 /** The opt-in Saturday-holiday observance (observance.saturday: preceding_friday); not RSMo 9.010's text. */
 export const SATURDAY_OBSERVANCE_RULE_ID = 'SUNSHINE-SATURDAY-OBSERVANCE';
+/** A legal holiday on which the records unit was open (holidays.yaml `unitOpen`): counted as a business day. */
+export const UNIT_OPEN_RULE_ID = 'SUNSHINE-UNIT-OPEN';
 export const DUE_CITATION = 'RSMo 610.023.3';
 
 export interface ObservedHoliday {
@@ -32,6 +34,8 @@ export interface ObservedHoliday {
    */
   movedBy: { rule: 'sunday' | 'saturday'; citation: string } | null;
   kind: 'holiday' | 'closure';
+  /** For a closure, what kind of closure the unit entered; null for holidays. */
+  closureKind: Closure['kind'] | null;
   verify: boolean;
 }
 
@@ -61,10 +65,11 @@ export function holidayDate(rule: HolidayRule, year: number, zone: string): Date
  * RSMo 9.010 moves a Sunday holiday to the Monday after. It has no Saturday rule: a Saturday
  * holiday stays on the Saturday unless the calendar opts in to `saturday: preceding_friday`
  * (with its own citation), which makes the Friday a non-business day and deadlines later.
+ * `statuteOnly` ignores that opt-in (the legal-holiday list for court deadlines).
  */
-function observedDate(calendar: HolidayCalendar, actual: DateTime): { date: DateTime; movedBy: ObservedHoliday['movedBy'] } {
+function observedDate(calendar: HolidayCalendar, actual: DateTime, statuteOnly = false): { date: DateTime; movedBy: ObservedHoliday['movedBy'] } {
   const o = calendar.observance;
-  if (actual.weekday === 6 && o.saturday === 'preceding_friday') return { date: actual.minus({ days: 1 }), movedBy: { rule: 'saturday', citation: o.saturdayCitation } };
+  if (!statuteOnly && actual.weekday === 6 && o.saturday === 'preceding_friday') return { date: actual.minus({ days: 1 }), movedBy: { rule: 'saturday', citation: o.saturdayCitation } };
   if (actual.weekday === 7 && o.sunday === 'following_monday') return { date: actual.plus({ days: 1 }), movedBy: { rule: 'sunday', citation: o.sundayCitation } };
   return { date: actual, movedBy: null };
 }
@@ -76,21 +81,23 @@ function compareHolidays(a: ObservedHoliday, b: ObservedHoliday): number {
 
 // Calendars are parsed once and treated as immutable, so the per-year lists can be cached.
 const cache = new WeakMap<HolidayCalendar, Map<number, readonly ObservedHoliday[]>>();
+const legalCache = new WeakMap<HolidayCalendar, Map<number, readonly ObservedHoliday[]>>();
 
-/**
- * Days offices are closed in `year`, in date order: each holiday in force on its actual date,
- * moved off weekends by the observance rule (so Jan 1 2028, a Saturday, is observed on
- * Fri 2027-12-31 and listed under 2027), plus one-off closures.
- */
-export function holidaysInYear(calendar: HolidayCalendar, year: number): readonly ObservedHoliday[] {
-  let byYear = cache.get(calendar);
+function cached(store: WeakMap<HolidayCalendar, Map<number, readonly ObservedHoliday[]>>, calendar: HolidayCalendar, year: number, make: () => ObservedHoliday[]): readonly ObservedHoliday[] {
+  let byYear = store.get(calendar);
   if (!byYear) {
     byYear = new Map();
-    cache.set(calendar, byYear);
+    store.set(calendar, byYear);
   }
   const hit = byYear.get(year);
   if (hit) return hit;
+  const frozen = Object.freeze(make().sort(compareHolidays));
+  byYear.set(year, frozen);
+  return frozen;
+}
 
+/** The holidays in force observed in `year` (statuteOnly: Sunday -> Monday only, never the Saturday opt-in). */
+function observedHolidays(calendar: HolidayCalendar, year: number, statuteOnly: boolean): ObservedHoliday[] {
   const out: ObservedHoliday[] = [];
   for (const y of [year - 1, year, year + 1]) {
     for (const h of calendar.holidays) {
@@ -98,7 +105,7 @@ export function holidaysInYear(calendar: HolidayCalendar, year: number): readonl
       if (!actual) continue;
       const actualIso = actual.toFormat(ISO_DAY);
       if (actualIso < h.effectiveFrom || (h.effectiveTo !== null && actualIso >= h.effectiveTo)) continue;
-      const { date: observed, movedBy } = observedDate(calendar, actual);
+      const { date: observed, movedBy } = observedDate(calendar, actual, statuteOnly);
       if (observed.year !== year) continue;
       out.push({
         date: observed.toFormat(ISO_DAY),
@@ -109,18 +116,65 @@ export function holidaysInYear(calendar: HolidayCalendar, year: number): readonl
         moved: movedBy !== null,
         movedBy,
         kind: 'holiday',
+        closureKind: null,
         verify: h.verify,
       });
     }
   }
-  for (const c of calendar.closures) {
-    if (Number(c.date.slice(0, 4)) !== year) continue;
-    out.push({ date: c.date, actualDate: c.date, id: `closure-${c.date}`, name: c.name, citation: c.citation, moved: false, movedBy: null, kind: 'closure', verify: false });
-  }
-  out.sort(compareHolidays);
-  const frozen = Object.freeze(out);
-  byYear.set(year, frozen);
-  return frozen;
+  return out;
+}
+
+/**
+ * RSMo 9.010's legal holidays observed in `year`, in date order: each holiday in force on its
+ * actual date, a Sunday holiday on the Monday after. Only the statute: no unit closures, no
+ * days the unit was open, no opt-in Saturday observance. For deadlines that roll forward over
+ * "legal holidays" (court rules, RSMo 1.040), whatever the records unit's own calendar says.
+ */
+export function legalHolidaysInYear(calendar: HolidayCalendar, year: number): readonly ObservedHoliday[] {
+  return cached(legalCache, calendar, year, () => observedHolidays(calendar, year, true));
+}
+
+/** The RSMo 9.010 legal holidays observed on this calendar day (in the calendar's zone); empty on other days. */
+export function legalHolidaysOn(calendar: HolidayCalendar, date: DateTime): ObservedHoliday[] {
+  const d = date.setZone(calendar.zone);
+  const iso = d.toFormat(ISO_DAY);
+  return legalHolidaysInYear(calendar, d.year).filter((h) => h.date === iso);
+}
+
+/** true when the day is an RSMo 9.010 legal holiday as observed (Sunday -> Monday); closures do not count. */
+export function isLegalHoliday(calendar: HolidayCalendar, date: DateTime): boolean {
+  return legalHolidaysOn(calendar, date).length > 0;
+}
+
+/** The unit-open entry for a holiday observed on `date`, if the unit recorded it was open that day. */
+function unitOpenFor(calendar: HolidayCalendar, h: Pick<ObservedHoliday, 'date' | 'id'>): HolidayCalendar['unitOpen'][number] | undefined {
+  return calendar.unitOpen.find((o) => o.date === h.date && o.holidayId === h.id);
+}
+
+/**
+ * The records unit's closure calendar for `year`, in date order: the legal holidays (moved off
+ * weekends by the observance rules; Jan 1 2028, a Saturday, is listed under 2027 only when the
+ * opt-in Saturday observance moves it to Fri 2027-12-31) except those the unit recorded it was
+ * open on, plus the closures it entered, each with its source.
+ */
+export function holidaysInYear(calendar: HolidayCalendar, year: number): readonly ObservedHoliday[] {
+  return cached(cache, calendar, year, () => {
+    const out = observedHolidays(calendar, year, false).filter((h) => unitOpenFor(calendar, h) === undefined);
+    for (const c of calendar.closures) {
+      if (Number(c.date.slice(0, 4)) !== year) continue;
+      out.push({ date: c.date, actualDate: c.date, id: `closure-${c.date}`, name: c.name, citation: c.citation, moved: false, movedBy: null, kind: 'closure', closureKind: c.kind, verify: false });
+    }
+    return out;
+  });
+}
+
+/** Unit-open entries that name no holiday observed on their date (a typo would silently do nothing). */
+export function unitOpenProblems(calendar: HolidayCalendar): string[] {
+  return calendar.unitOpen.flatMap((o, i) => {
+    const year = Number(o.date.slice(0, 4));
+    const hit = observedHolidays(calendar, year, false).some((h) => h.id === o.holidayId && h.date === o.date);
+    return hit ? [] : [`unitOpen[${i}]: ${o.holidayId} is not observed on ${o.date}`];
+  });
 }
 
 /** The holidays/closures observed on this calendar day (in the calendar's zone); empty on ordinary days. */
@@ -209,9 +263,16 @@ function movedAway(calendar: HolidayCalendar, d: DateTime, iso: string): Observe
   return [d.year - 1, d.year, d.year + 1].flatMap((y) => holidaysInYear(calendar, y).filter((h) => h.moved && h.actualDate === iso));
 }
 
+const CLOSURE_KIND_TEXT: Record<Closure['kind'], string> = {
+  observed_friday: 'an observed Friday the records unit entered as closed',
+  executive_closure: 'an executive closure',
+  emergency: 'an emergency closure',
+  unit_closure: "a closure on the records unit's calendar",
+};
+
 /** How an observed holiday or closure is named in a reason: a closure names its source, a moved holiday the rule that moved it. */
 function holidayText(h: ObservedHoliday): string {
-  if (h.kind === 'closure') return `closed (${h.name}; source: ${h.citation})`;
+  if (h.kind === 'closure') return `closed (${CLOSURE_KIND_TEXT[h.closureKind ?? 'unit_closure']}: ${h.name}; source: ${h.citation})`;
   if (h.movedBy?.rule === 'saturday') {
     return `${h.name} (observed for ${h.actualDate}, a Saturday, under the opt-in Saturday-holiday observance: ${h.movedBy.citation})`;
   }
@@ -326,6 +387,22 @@ export function explainDueBy(
   for (const x of holidayDays) reasons.push({ ruleId: HOLIDAY_RULE_ID, citation: x.citation ?? calendar.citation, text: x.reason });
   if (closureDays.length) ruleIds.push(CLOSURE_RULE_ID);
   for (const x of closureDays) reasons.push({ ruleId: CLOSURE_RULE_ID, citation: x.citation ?? calendar.citation, text: x.reason });
+
+  // A legal holiday the unit was open on was counted: name it and the source, so the date can be checked.
+  const openDays = countedDays.flatMap((iso) =>
+    legalHolidaysOn(calendar, DateTime.fromISO(iso, { zone: calendar.zone })).flatMap((h) => {
+      const o = unitOpenFor(calendar, h);
+      return o ? [{ iso, h, o }] : [];
+    }),
+  );
+  if (openDays.length) ruleIds.push(UNIT_OPEN_RULE_ID);
+  for (const { iso, h, o } of openDays) {
+    reasons.push({
+      ruleId: UNIT_OPEN_RULE_ID,
+      citation: o.citation,
+      text: `${describeDay(DateTime.fromISO(iso, { zone: calendar.zone }))} is ${h.name} (${h.citation}), but the records unit was open that day (source: ${o.citation}), so it is counted as a business day.`,
+    });
+  }
 
   // The opt-in Saturday rule made a Friday a non-business day: say so, with its citation.
   const fridays = skippedDays.filter((x) => x.kind !== 'weekend' && holidaysOn(calendar, DateTime.fromISO(x.date, { zone: calendar.zone })).some((h) => h.movedBy?.rule === 'saturday'));

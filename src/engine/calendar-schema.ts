@@ -55,13 +55,34 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  * calendar): a non-business day as listed, never moved. `citation` is the closure's source,
  * named in the reason whenever the clock skips the day.
  */
+export const CLOSURE_KINDS = ['observed_friday', 'executive_closure', 'emergency', 'unit_closure'] as const;
 export const Closure = z.object({
   date: IsoDate,
   name: z.string().min(1),
   /** The source of the closure (proclamation, order, memo). */
   citation: z.string().min(1),
+  /**
+   * observed_friday: the Friday before a Saturday holiday, when the unit actually closed (RSMo
+   * 9.010 does not move Saturday holidays); executive_closure: a governor's or board's order;
+   * emergency: weather or other unplanned closure; unit_closure: the unit's own calendar.
+   */
+  kind: z.enum(CLOSURE_KINDS).default('unit_closure'),
 });
 export type Closure = z.infer<typeof Closure>;
+
+/**
+ * A legal holiday on which the records unit was open (its closure calendar says so, with the
+ * source): the day counts as a business day for the Sunshine clock. It stays a legal holiday for
+ * court deadlines (legalHolidaysInYear), which follow RSMo 9.010 whatever the unit does.
+ */
+export const UnitOpenDay = z.object({
+  /** The day the holiday is observed (after the Sunday -> Monday move). */
+  date: IsoDate,
+  holidayId: z.string().regex(/^[a-z0-9-]+$/, 'expected a holiday id'),
+  /** Where the unit's opening is recorded (its closure calendar for the year, a memo). */
+  citation: z.string().min(1),
+});
+export type UnitOpenDay = z.infer<typeof UnitOpenDay>;
 
 export const HolidayCalendar = z
   .object({
@@ -79,7 +100,10 @@ export const HolidayCalendar = z
       sundayCitation: z.string().min(1),
     }),
     holidays: z.array(Holiday).min(1),
+    /** The records unit's closure calendar, entered per year, each day with its source. */
     closures: z.array(Closure).default([]),
+    /** Legal holidays on which the unit was open (entered per year with the source). */
+    unitOpen: z.array(UnitOpenDay).default([]),
   })
   .superRefine((cal, ctx) => {
     const seen = new Set<string>();
@@ -89,6 +113,15 @@ export const HolidayCalendar = z
       if (h.rule.kind === 'fixed' && h.rule.day > DAYS_IN_MONTH[h.rule.month - 1]!) {
         ctx.addIssue({ code: 'custom', message: `month ${h.rule.month} has no day ${h.rule.day}`, path: ['holidays', i, 'rule', 'day'] });
       }
+    });
+    const closureDays = new Set<string>();
+    cal.closures.forEach((c, i) => {
+      if (closureDays.has(c.date)) ctx.addIssue({ code: 'custom', message: `two closures on ${c.date}: enter one, naming every source`, path: ['closures', i, 'date'] });
+      closureDays.add(c.date);
+    });
+    cal.unitOpen.forEach((o, i) => {
+      if (!seen.has(o.holidayId)) ctx.addIssue({ code: 'custom', message: `no holiday "${o.holidayId}"`, path: ['unitOpen', i, 'holidayId'] });
+      if (closureDays.has(o.date)) ctx.addIssue({ code: 'custom', message: `${o.date} is entered both as a closure and as open`, path: ['unitOpen', i, 'date'] });
     });
   });
 export type HolidayCalendar = z.infer<typeof HolidayCalendar>;

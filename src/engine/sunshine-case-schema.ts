@@ -4,7 +4,7 @@
  * on, and the due date wanted with the days counted and skipped and the rules that set it.
  */
 import { z } from 'zod';
-import { Closure } from './calendar-schema';
+import { Closure, UnitOpenDay } from './calendar-schema';
 import { IsoDate, IsoDateTime } from './facts';
 
 export const SunshineCase = z.strictObject({
@@ -20,6 +20,8 @@ export const SunshineCase = z.strictObject({
   saturdayObservance: z.boolean().default(false),
   /** Closure days added to the calendar in force for this case only (each with its source). */
   closures: z.array(Closure).default([]),
+  /** Legal holidays the records unit was open on, added to the calendar for this case only. */
+  unitOpen: z.array(UnitOpenDay).default([]),
   want: z.strictObject({
     dueBy: IsoDateTime,
     receiptDate: IsoDate.optional(),

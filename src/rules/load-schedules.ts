@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { unitOpenProblems } from '../engine/business-days';
 import { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
 import { RetentionSchedule } from '../engine/retention-schema';
 
@@ -54,7 +55,10 @@ function parseWith<S extends z.ZodType>(schema: S, text: string, file: string): 
 }
 
 export function parseHolidayCalendar(text: string, file: string = SCHEDULE_FILES.holidays): HolidayCalendar {
-  return parseWith(HolidayCalendar, text, file);
+  const calendar = parseWith(HolidayCalendar, text, file);
+  const problems = unitOpenProblems(calendar);
+  if (problems.length > 0) throw new ScheduleFileError(file, problems.map((message) => ({ path: 'unitOpen', message })));
+  return calendar;
 }
 
 export function parseSunshineSchedule(text: string, file: string = SCHEDULE_FILES.sunshine): SunshineSchedule {

@@ -44,11 +44,11 @@ function scheduleFor(sunshine: SunshineSchedule, c: SunshineCase): SunshineSched
   return { ...sunshine, responseWindow: { ...w, lateReceiptPolicy: policy } };
 }
 
-/** The calendar in force with the case's opt-in Saturday observance and extra closures, if any. */
+/** The calendar in force with the case's opt-in Saturday observance, extra closures and unit-open days, if any. */
 function calendarFor(calendar: HolidayCalendar, c: SunshineCase): HolidayCalendar {
-  if (!c.saturdayObservance && c.closures.length === 0) return calendar;
+  if (!c.saturdayObservance && c.closures.length === 0 && c.unitOpen.length === 0) return calendar;
   const observance = c.saturdayObservance ? { ...calendar.observance, saturday: 'preceding_friday' as const } : calendar.observance;
-  return { ...calendar, observance, closures: [...calendar.closures, ...c.closures] };
+  return { ...calendar, observance, closures: [...calendar.closures, ...c.closures], unitOpen: [...calendar.unitOpen, ...c.unitOpen] };
 }
 
 export function runSunshineCase(calendar: HolidayCalendar, sunshine: SunshineSchedule, c: SunshineCase): DueDate {

@@ -7,7 +7,10 @@ import {
   dueBy,
   explainDueBy,
   holidaysInYear,
+  holidaysOn,
   isBusinessDay,
+  isLegalHoliday,
+  legalHolidaysInYear,
   responseDue,
 } from '../../src/engine/business-days';
 import { HolidayCalendar, SunshineSchedule } from '../../src/engine/calendar-schema';
@@ -89,8 +92,11 @@ describe('business-days', () => {
     it('does not count Juneteenth before its effectiveFrom date: Friday 2020-06-19 is a business day', () => {
       expect(holidaysInYear(calendar, 2020).some((h) => h.id === 'juneteenth')).to.equal(false);
       expect(isBusinessDay(calendar, day('2020-06-19'))).to.equal(true);
-      // Juneteenth 2021 fell on a Saturday: no weekday is taken off for it (RSMo 9.010 has no Saturday rule).
-      expect(isBusinessDay(calendar, day('2021-06-18'))).to.equal(true);
+      // Juneteenth was not yet a state holiday in 2021: Friday 2021-06-18 is closed only because the
+      // one-off executive closure is entered in the unit's closure calendar, with its source (A16).
+      expect(holidaysInYear(calendar, 2021).some((h) => h.id === 'juneteenth')).to.equal(false);
+      expect(holidaysOn(calendar, day('2021-06-18')).map((h) => [h.kind, h.closureKind])).to.deep.equal([['closure', 'executive_closure']]);
+      expect(isBusinessDay(calendar, day('2021-06-18'))).to.equal(false);
       // Juneteenth 2022 fell on a Sunday: observed Monday 2022-06-20.
       expect(isBusinessDay(calendar, day('2022-06-20'))).to.equal(false);
     });
@@ -321,5 +327,37 @@ describe('business-days', () => {
         { numRuns: 500 },
       );
     });
+  });
+});
+
+describe('business-days: RSMo 9.010 legal holidays apart from the records unit\'s closures', () => {
+  const withUnitCalendar = HolidayCalendar.parse({
+    ...calendar,
+    closures: [...calendar.closures, { date: '2026-07-03', name: 'Independence Day observed', kind: 'observed_friday', citation: 'test closure' }],
+    unitOpen: [{ date: '2026-02-12', holidayId: 'lincoln-day', citation: 'test calendar' }],
+  });
+
+  it('lists the legal holidays of a year without the unit\'s closures or open days: Lincoln Day stays, the closed Friday is not one', () => {
+    const dates = legalHolidaysInYear(withUnitCalendar, 2026).map((h) => `${h.date} ${h.id}`);
+    expect(dates).to.include('2026-02-12 lincoln-day');
+    expect(dates).to.include('2026-07-04 independence-day');
+    expect(dates.some((d) => d.startsWith('2026-07-03'))).to.equal(false);
+    expect(isLegalHoliday(withUnitCalendar, day('2026-02-12'))).to.equal(true);
+    expect(isLegalHoliday(withUnitCalendar, day('2026-07-03'))).to.equal(false);
+    expect(isBusinessDay(withUnitCalendar, day('2026-02-12'))).to.equal(true);
+    expect(isBusinessDay(withUnitCalendar, day('2026-07-03'))).to.equal(false);
+  });
+
+  it('moves a Sunday legal holiday to the Monday after and keeps a Saturday one on the Saturday, even with the opt-in Saturday observance on', () => {
+    const optIn = HolidayCalendar.parse({ ...calendar, observance: { ...calendar.observance, saturday: 'preceding_friday' } });
+    expect(isLegalHoliday(optIn, day('2022-06-20'))).to.equal(true);
+    expect(isLegalHoliday(optIn, day('2026-07-03'))).to.equal(false);
+    expect(isLegalHoliday(optIn, day('2026-07-04'))).to.equal(true);
+    expect(isLegalHoliday(calendar, day('2021-06-18'))).to.equal(false);
+  });
+
+  it('refuses a unit-open entry that names a holiday not observed on its date', () => {
+    const text = readFileSync('rules/missouri/holidays.yaml', 'utf8').replace('unitOpen: []', "unitOpen: [{ date: '2026-02-13', holidayId: lincoln-day, citation: typo }]");
+    expect(() => parseHolidayCalendar(text)).to.throw(ScheduleFileError, /lincoln-day is not observed on 2026-02-13/);
   });
 });
