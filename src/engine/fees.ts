@@ -11,8 +11,12 @@ import { z } from 'zod';
 import type { FeeSchedule } from './calendar-schema';
 
 export const FeeRequest = z.object({
-  recordings: z.array(z.object({ durationSeconds: z.number().finite().min(0) })),
-  /** Physical media wanted (USB drives, discs); 0 for electronic delivery. */
+  /**
+   * Recordings released. A view-only release (a court order limiting it to viewing) makes no
+   * copy, so it bills neither staff copy time nor media (610.026.1(2): only copies are billed).
+   */
+  recordings: z.array(z.object({ durationSeconds: z.number().finite().min(0), viewOnly: z.boolean().default(false) })),
+  /** Physical media wanted (USB drives, discs); 0 for electronic delivery. Billed only when a copy is made. */
   mediaItems: z.number().int().min(0).default(0),
   /** Staff minutes expected for review/redaction: shown on the estimate, never billed. */
   reviewMinutes: z.number().finite().min(0).default(0),
@@ -44,16 +48,18 @@ export interface FeeEstimate {
 export function estimateFees(schedule: FeeSchedule, request: FeeRequest): FeeEstimate {
   const req = FeeRequest.parse(request);
   const lines: FeeLine[] = [];
+  const copies = req.recordings.filter((r) => !r.viewOnly);
+  const viewOnly = req.recordings.length - copies.length;
 
-  if (req.recordings.length > 0) {
-    const footageSeconds = req.recordings.reduce((sum, r) => sum + r.durationSeconds, 0);
+  if (copies.length > 0) {
+    const footageSeconds = copies.reduce((sum, r) => sum + r.durationSeconds, 0);
     const exactMinutes =
-      req.recordings.length * schedule.copyMinutesPerRecording + (footageSeconds / 3600) * schedule.copyMinutesPerFootageHour;
+      copies.length * schedule.copyMinutesPerRecording + (footageSeconds / 3600) * schedule.copyMinutesPerFootageHour;
     const minutes = Math.round(exactMinutes);
     lines.push({
       item: 'staff_copy_time',
       description:
-        `Staff time to copy ${req.recordings.length} recording(s) (${formatDuration(footageSeconds)} of footage): ` +
+        `Staff time to copy ${copies.length} recording(s) (${formatDuration(footageSeconds)} of footage): ` +
         `${schedule.copyMinutesPerRecording} min per recording + ${schedule.copyMinutesPerFootageHour} min per hour of footage, ` +
         `at ${formatCents(schedule.staffHourlyRateCents)}/hour`,
       unit: 'minute',
@@ -64,7 +70,7 @@ export function estimateFees(schedule: FeeSchedule, request: FeeRequest): FeeEst
     });
   }
 
-  if (req.mediaItems > 0) {
+  if (req.mediaItems > 0 && copies.length > 0) {
     lines.push({
       item: 'media',
       description: `Physical media (${req.mediaItems} item(s)) at ${formatCents(schedule.mediaCostPerItemCents)} each`,
@@ -92,6 +98,9 @@ export function estimateFees(schedule: FeeSchedule, request: FeeRequest): FeeEst
     `Review and redaction time is not billed (${MORALES_CITATION}).`,
     ...schedule.notes.filter((n) => !n.includes('Morales')),
   ];
+  if (viewOnly > 0) {
+    notes.push(`${viewOnly} recording(s) released for viewing only: no copy is made, so no copying time or media is billed for them (${schedule.citation}.1(2)).`);
+  }
   if (schedule.verify) notes.push(`Rates are ${schedule.policy}.`);
   return { currency: 'USD', lines, total: lines.reduce((sum, l) => sum + l.amount, 0), notes };
 }

@@ -25,6 +25,22 @@ describe('fees', () => {
     expect(est.lines.every((l) => l.citation.startsWith('RSMo 610.026'))).to.equal(true);
   });
 
+  it('bills no copy time or media for a view-only release, and says why (A20, 610.026.1(2): only copies are billed)', () => {
+    const est = estimateFees(fees, { recordings: [{ durationSeconds: 1800, viewOnly: true }], mediaItems: 1 });
+    expect(est.lines).to.deep.equal([]);
+    expect(est.total).to.equal(0);
+    expect(est.notes.join(' ')).to.contain('1 recording(s) released for viewing only: no copy is made');
+  });
+
+  it('bills only the copied recordings when a release mixes a copy and a view-only recording (A20)', () => {
+    // 1 copied recording x 10 min + 0.5 h x 6 min = 13 min at $30/h = $6.50; the view-only hour is not billed.
+    const est = estimateFees(fees, { recordings: [{ durationSeconds: 1800 }, { durationSeconds: 3600, viewOnly: true }], mediaItems: 1 });
+    expect(est.lines.map((l) => [l.item, l.quantity, l.amount])).to.deep.equal([
+      ['staff_copy_time', 13, 650],
+      ['media', 1, 500],
+    ]);
+  });
+
   it('adds no media line for electronic delivery', () => {
     const est = estimateFees(fees, { recordings: [{ durationSeconds: 600 }] });
     expect(est.lines.map((l) => l.item)).to.deep.equal(['staff_copy_time']);

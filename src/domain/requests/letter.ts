@@ -200,8 +200,9 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
     });
   }
 
+  // A view-only release makes no copy: it is passed as such so no copy time or media is billed for it (A20).
   const fees = estimateFees(feeSchedule, {
-    recordings: released.map((d) => ({ durationSeconds: recordings.get(d.recordingId)?.durationSeconds ?? 0 })),
+    recordings: released.map((d) => ({ durationSeconds: recordings.get(d.recordingId)?.durationSeconds ?? 0, viewOnly: d.viewOnly })),
     mediaItems: released.length ? (r.mediaItems ?? 0) : 0,
     reviewMinutes: r.reviewMinutes ?? 0,
   });
