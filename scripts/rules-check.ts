@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createReleaseEngine } from '../src/engine/decide';
 import { CounselList, loadCounselList, renderCounselText, uncoveredRefs, withCounselBlock } from '../src/rules/counsel';
-import { CASE_FILE_KIND, RULE_FILE_KINDS, SUNSHINE_CASE_FILE_KIND } from '../src/rules/file-kinds';
+import { CASE_FILE_KIND, RETENTION_CASE_FILE_KIND, RULE_FILE_KINDS, SUNSHINE_CASE_FILE_KIND } from '../src/rules/file-kinds';
+import { loadRetentionCases } from '../src/rules/retention-cases';
 import { buildRuleSet, checkRuleFiles, DEFAULT_RULES_DIR, readRuleFiles, RuleSetError } from '../src/rules/load';
 import { loadReleaseCases } from '../src/rules/release-cases';
 import { loadSunshineCases } from '../src/rules/sunshine-cases';
@@ -23,7 +24,7 @@ const fail = (msg: string): void => {
 };
 
 mkdirSync(schemaDir, { recursive: true });
-const schemaKinds = [...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND, { name: 'counsel', schema: CounselList }];
+const schemaKinds = [...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND, RETENTION_CASE_FILE_KIND, { name: 'counsel', schema: CounselList }];
 for (const kind of schemaKinds) {
   const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' });
   writeFileSync(join(schemaDir, `${kind.name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
@@ -73,6 +74,12 @@ try {
   console.log(`cases/sunshine/: ${sunshineCases.length} due-date cases valid`);
 } catch (e) {
   fail(`cases/sunshine/: ${(e as Error).message}`);
+}
+try {
+  const retentionCases = loadRetentionCases(join(dir, 'cases', 'retention'));
+  console.log(`cases/retention/: ${retentionCases.length} retention cases valid`);
+} catch (e) {
+  fail(`cases/retention/: ${(e as Error).message}`);
 }
 
 // The counsel list: every open legal question with the default in force and why; the README's

@@ -174,7 +174,7 @@ export const HoldFacts = z.object({
 });
 export type HoldFacts = z.infer<typeof HoldFacts>;
 
-/** A Sunshine request naming the recording: it protects it until final response + 1 year. */
+/** A Sunshine request naming the recording: it protects it until the later of its final response and withdrawal + 2 years (610.027.5). */
 export const RequestFacts = z.object({
   requestId: z.string().min(1),
   receivedAt: IsoDateTime,
@@ -183,6 +183,31 @@ export const RequestFacts = z.object({
   withdrawnAt: IsoDateTime.nullable().default(null),
 });
 export type RequestFacts = z.infer<typeof RequestFacts>;
+
+/**
+ * A recorded manual review that releases a closed record (610.105/610.120, or a closure order)
+ * to its normal retention schedule. RSMo 610.120.1: records required to be closed "shall not be
+ * destroyed" except as 610.124 provides, so only a person, citing a Local Records Board
+ * authority that covers closed records or 610.124, may do this.
+ */
+export const RETENTION_REVIEW_AUTHORITIES = ['local_records_board', 'rsmo_610_124'] as const;
+export const RetentionReviewAuthority = z.enum(RETENTION_REVIEW_AUTHORITIES);
+export type RetentionReviewAuthority = z.infer<typeof RetentionReviewAuthority>;
+export const RetentionReviewFacts = z.object({
+  id: z.string().min(1),
+  recordingId: z.string().min(1),
+  authority: RetentionReviewAuthority,
+  /** The authority cited: the Local Records Board schedule item or approval, or the 610.124 procedure followed. */
+  citation: z.string().min(1),
+  /** Who reviewed the recording (the records officer). */
+  reviewedBy: z.string().min(1),
+  /** When the review was made: a review before the record was closed does not release it. */
+  reviewedAt: IsoDateTime,
+  /** When it was entered into this system (bitemporal "known at"). */
+  recordedAt: IsoDateTime,
+  reason: z.string().min(1),
+});
+export type RetentionReviewFacts = z.infer<typeof RetentionReviewFacts>;
 
 // ---------------------------------------------------------------- outputs
 

@@ -40,7 +40,10 @@ export const RetentionCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('legal_hold') }).strict(),
   /** Covered by a court order of a listed kind that governs retention. */
   z.object({ kind: z.literal('court_order'), orderKinds: z.array(COURT_ORDER_KIND).min(1) }).strict(),
-  /** Closed under 610.105/610.120 or by a closure order: noted, never shortens retention. */
+  /**
+   * Closed under 610.105/610.120 or by a closure order: "records required to be closed shall not
+   * be destroyed" (610.120.1), so it is kept until a recorded manual review releases it.
+   */
   z.object({ kind: z.literal('closed_record') }).strict(),
 ]);
 export type RetentionCondition = z.infer<typeof RetentionCondition>;
@@ -50,6 +53,7 @@ export const RetentionPeriod = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('after'),
+      /** final_response: the later of a request's final response and its withdrawal. */
       from: z.enum(['recorded', 'inactive', 'final_response']),
       duration: Duration,
       /** A floor measured from the recording date ("the later of ..."). */
@@ -59,7 +63,8 @@ export const RetentionPeriod = z.discriminatedUnion('type', [
   z.object({ type: z.literal('indefinite') }).strict(),
   z.object({ type: z.literal('until_released') }).strict(),
   z.object({ type: z.literal('as_ordered') }).strict(),
-  z.object({ type: z.literal('unchanged') }).strict(),
+  /** Open-ended until a recorded manual review, citing its authority, releases the recording. */
+  z.object({ type: z.literal('until_reviewed') }).strict(),
 ]);
 export type RetentionPeriod = z.infer<typeof RetentionPeriod>;
 
@@ -74,7 +79,7 @@ const PERIOD_FOR: Record<ConditionKind, string> = {
   sunshine_request: 'after:final_response',
   legal_hold: 'until_released',
   court_order: 'as_ordered',
-  closed_record: 'unchanged',
+  closed_record: 'until_reviewed',
 };
 
 /** Condition kinds that must always have a row in force, or the engine refuses to let anything go. */
@@ -85,6 +90,7 @@ export const REQUIRED_KINDS: readonly ConditionKind[] = [
   'permanent',
   'sunshine_request',
   'legal_hold',
+  'closed_record',
 ];
 
 export const RetentionRow = z

@@ -6,8 +6,9 @@
  *   unknown case, open request, unclassified, expungement order). The longest wins: `retainUntil`
  *   is the latest end, or null as soon as one period is open-ended.
  * - `blockers` are what stops destruction now even if the periods alone had run: active legal
- *   holds, requests still protecting the recording (open, or within final response + 1 year),
- *   linked cases that are active or of unknown status, court orders, gaps in the schedule.
+ *   holds, requests still protecting the recording (open, or within the later of final response
+ *   and withdrawal + 2 years), linked cases that are active or of unknown status, court orders,
+ *   closed records no recorded manual review has released (610.120.1), gaps in the schedule.
  *   Holds do not move `retainUntil`; they make the status `held`.
  * - Status precedence: destroyed > held > classification_needed > indefinite > retain >
  *   eligible_for_destruction (only when retainUntil <= asOf and no blocker).
@@ -28,6 +29,7 @@ import {
   type RecordingFacts,
   type RequestFacts,
   type RetentionResult,
+  type RetentionReviewFacts,
   type RetentionStatus,
 } from './facts';
 import { REQUIRED_KINDS, type ConditionKind, type Duration, type RetentionRow, type RetentionSchedule } from './retention-schema';
@@ -80,6 +82,7 @@ function evaluate(
   holds: HoldFacts[],
   requests: RequestFacts[],
   orders: CourtOrderFacts[],
+  reviews: RetentionReviewFacts[],
   at: DateTime,
 ): Evaluation {
   const ev: Evaluation = { periods: [], blockers: [], reasons: [], held: false, classificationNeeded: false };
@@ -188,7 +191,8 @@ function evaluate(
             block(text);
             continue;
           }
-          const closed = closings.reduce((a, b) => (b < a ? b : a));
+          // The later of the final response and the withdrawal: a suit may follow either (610.027.5).
+          const closed = closings.reduce((a, b) => (b > a ? b : a));
           const end = plus(closed, p.duration);
           const how = r.finalResponseAt !== null && dt(r.finalResponseAt).equals(closed) ? 'answered' : 'withdrawn';
           const text = `Request ${r.requestId} was finally ${how} on ${day(closed)}: protected until ${day(end)}.`;
@@ -226,10 +230,31 @@ function evaluate(
         const terminated = caseNumbers.filter((n) => caseByNumber.get(n)?.status.terminated === true);
         const closures = orders.filter((o) => o.kind === 'closure' && covers(o) && dt(o.issuedAt) <= at && dt(o.recordedAt) <= at);
         const sources = [
-          ...terminated.map((n) => `case ${n} finally terminated`),
-          ...closures.map((o) => o.orderNumber).sort().map((o) => `closure order ${o}`),
+          ...terminated.map((n) => ({ text: `case ${n} finally terminated`, since: caseByNumber.get(n)?.status.terminatedSince ?? null })),
+          ...[...closures].sort(byKey((o) => o.orderNumber)).map((o) => ({ text: `closure order ${o.orderNumber}`, since: day(dt(o.issuedAt)) })),
         ];
-        if (sources.length > 0) ev.reasons.push(say(`${row.text} Closed by: ${sources.join('; ')}.`));
+        if (sources.length === 0) break;
+        const closedBy = sources.map((x) => x.text).join('; ');
+        // A review counts only once entered (recordedAt) and only if made on or after the day the
+        // record was last closed: it cannot release a closure it did not see.
+        const lastClosed = sources.map((x) => x.since).filter((x): x is string => x !== null).sort().at(-1) ?? null;
+        const review = reviews
+          .filter((v) => v.recordingId === recording.recordingId && dt(v.recordedAt) <= at && dt(v.reviewedAt) <= at)
+          .filter((v) => lastClosed === null || day(dt(v.reviewedAt)) >= lastClosed)
+          .sort(byKey((v) => v.reviewedAt))
+          .at(-1);
+        if (review) {
+          ev.reasons.push(
+            say(
+              `Closed record (${closedBy}) released to its normal retention by manual review ${review.id} of ${day(dt(review.reviewedAt))} ` +
+                `by ${review.reviewedBy}, citing ${review.citation} (${review.authority === 'rsmo_610_124' ? 'RSMo 610.124' : 'Local Records Board authority'}): ${review.reason}`,
+            ),
+          );
+          break;
+        }
+        const text = `${row.text} Closed by: ${closedBy}.`;
+        period(null, text);
+        block(text);
         break;
       }
     }
@@ -292,12 +317,14 @@ export function retain(
   requests: RequestFacts[],
   orders: CourtOrderFacts[],
   asOf: DateTime,
+  /** Recorded manual reviews releasing closed records (610.120.1); none by default. */
+  reviews: RetentionReviewFacts[] = [],
 ): RetentionResult {
   const destroyedAt = recording.destroyedAt === null ? null : dt(recording.destroyedAt);
   const destroyed = destroyedAt !== null && destroyedAt <= asOf;
   const at = destroyed && destroyedAt ? destroyedAt : asOf.setZone(LEGAL_ZONE);
 
-  const ev = evaluate(schedule, recording, cases, holds, requests, orders, at);
+  const ev = evaluate(schedule, recording, cases, holds, requests, orders, reviews, at);
   const { status, retainUntil, summary } = conclude(ev, at);
   const reasons = [...ev.reasons, ...(summary ? [summary] : [])];
 

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
 import { RetentionSchedule } from '../engine/retention-schema';
 import { ReleaseCaseFile } from '../engine/release-case-schema';
+import { RetentionCaseFile } from '../engine/retention-case-schema';
 import { SunshineCaseFile } from '../engine/sunshine-case-schema';
 import { ParametersFile, ReleaseRuleFile } from '../engine/rule-schema';
 
@@ -32,8 +33,15 @@ export const RULE_FILE_KINDS: RuleFileKind[] = [
 /** Kinds with a JSON Schema but not part of the rule set (cases/ is excluded from rulesVersion). */
 export const CASE_FILE_KIND: RuleFileKind = {
   name: 'release-case',
-  match: (p) => p.startsWith('cases/') && !p.startsWith('cases/sunshine/') && isYaml(p),
+  match: (p) => p.startsWith('cases/') && !p.startsWith('cases/sunshine/') && !p.startsWith('cases/retention/') && isYaml(p),
   schema: ReleaseCaseFile,
+};
+
+/** Retention cases (cases/retention/*.yaml): a recording's facts, asOf and the retention result wanted. */
+export const RETENTION_CASE_FILE_KIND: RuleFileKind = {
+  name: 'retention-case',
+  match: (p) => p.startsWith('cases/retention/') && isYaml(p),
+  schema: RetentionCaseFile,
 };
 
 /** Sunshine due-date cases (cases/sunshine/*.yaml): receipt instant and the due date wanted. */

@@ -194,16 +194,16 @@ describe('retention report service', () => {
         for (const r of batch) if (r.recordingId === 'REQ-1') kinds.push(`${r.kind}:${r.blockers.map((b) => b.ruleId).join(',')}`);
       }
       // Stored as eligible by services that did not know the request: the integrity alarm fires too.
-      expect(kinds.sort()).to.deep.equal(['blocked_after_schedule:RET-REQUEST-1Y', 'eligible_while_open:RET-REQUEST-1Y']);
+      expect(kinds.sort()).to.deep.equal(['blocked_after_schedule:RET-REQUEST-2Y', 'eligible_while_open:RET-REQUEST-2Y']);
     });
 
-    it('keeps protecting it until one year after the final response, then lets it go', async () => {
+    it('keeps protecting it until two years after the final response, then lets it go (610.027.5)', async () => {
       requests.set('REQ-1', [{ requestId: 'SR-9', receivedAt: '2026-06-01T09:00:00-05:00', finalResponseAt: '2026-07-15T16:00:00-05:00', withdrawnAt: null }]);
       const held = await rowAt(NOW);
       expect(held.status).to.equal('retain');
-      expect(held.blockers).to.deep.equal(['RET-REQUEST-1Y']);
-      expect(legalIso(held.retainUntil ?? new Date(0)).slice(0, 10)).to.equal('2027-07-15');
-      expect((await rowAt(new Date('2027-07-16T12:00:00Z'))).status).to.equal('eligible_for_destruction');
+      expect(held.blockers).to.deep.equal(['RET-REQUEST-2Y']);
+      expect(legalIso(held.retainUntil ?? new Date(0)).slice(0, 10)).to.equal('2028-07-15');
+      expect((await rowAt(new Date('2028-07-16T12:00:00Z'))).status).to.equal('eligible_for_destruction');
     });
   });
 });

@@ -9,6 +9,7 @@ import {
   RecordingFacts,
   RequestFacts,
   RetentionResult,
+  RetentionReviewFacts,
   type Category,
   type OffenseClass,
 } from '../../src/engine/facts';
@@ -80,7 +81,7 @@ describe('retention', () => {
   describe('schedule data', () => {
     it('loads every row the law reference names, each with a citation and an effective date', () => {
       const ids = new Set(schedule.rows.map((r) => r.id));
-      for (const id of ['RET-STATE-MIN-30D', 'RET-UNCLASSIFIED', 'RET-NONEVIDENTIARY-180D', 'RET-CASE-INACTIVE-1Y', 'RET-PERMANENT-HOMICIDE', 'RET-UOF-5Y', 'RET-REQUEST-1Y', 'RET-HOLD']) {
+      for (const id of ['RET-STATE-MIN-30D', 'RET-UNCLASSIFIED', 'RET-NONEVIDENTIARY-180D', 'RET-CASE-INACTIVE-1Y', 'RET-PERMANENT-HOMICIDE', 'RET-UOF-5Y', 'RET-REQUEST-2Y', 'RET-HOLD']) {
         expect(ids.has(id), id).to.equal(true);
       }
       expect(schedule.rows.every((r) => r.citation.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(r.effectiveFrom))).to.equal(true);
@@ -262,12 +263,25 @@ describe('retention', () => {
       expect(noUof.reasons.filter((x) => x.ruleId === 'RET-CASE-INACTIVE-1Y' && /Case K-/.test(x.text)).map((x) => x.text.match(/Case (K-\d)/)?.[1])).to.deep.equal(['K-1', 'K-2']);
     });
 
-    it('keeps normal retention for a case closed under 610.105: closure never shortens it', () => {
-      const open = run('2026-01-01T12:00', { rec, cases: [linkedCase('K-1', true, '2025-11-03')] });
+    it('keeps a record closed under 610.105 with no end date and blocks its destruction (A17, 610.120.1)', () => {
       const closed = run('2026-01-01T12:00', { rec, cases: [linkedCase('K-1', true, '2025-11-03', { terminated: true })] });
-      expect(closed.retainUntil).to.equal(open.retainUntil);
-      expect(closed.status).to.equal(open.status);
-      expect(closed.reasons.find((x) => x.ruleId === 'RET-CLOSED-NO-SHORTEN')?.citation).to.equal('RSMo 610.105; 610.120');
+      expect(closed).to.include({ status: 'indefinite', retainUntil: null });
+      expect(closed.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-CLOSED-RETAINED']);
+      expect(closed.blockers[0]).to.include({ citation: 'RSMo 610.120.1; RSMo 610.105' });
+      expect(closed.blockers[0]?.text).to.contain('case K-1 finally terminated');
+    });
+
+    it('releases a closed record to its normal retention only by a recorded manual review made after it was closed, citing its authority (A17)', () => {
+      const cases = [linkedCase('K-1', true, '2025-01-03', { terminated: true })];
+      const review = (over: Partial<Record<keyof RetentionReviewFacts, unknown>> = {}): RetentionReviewFacts =>
+        RetentionReviewFacts.parse({ id: 'RV-1', recordingId: 'BWC-1', authority: 'local_records_board', citation: 'LRB approval 2026-04 (closed criminal records)', reviewedBy: 'records.officer', reviewedAt: '2026-05-01T10:00:00-05:00', recordedAt: '2026-05-01T10:05:00-05:00', reason: 'Approved under the board schedule.', ...over });
+      const released = retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review()]);
+      expect(released.status).to.equal('eligible_for_destruction');
+      expect(released.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain('released to its normal retention by manual review RV-1').and.contain('LRB approval 2026-04');
+      // Not yet entered at asOf, for another recording, or made before the record was closed: still retained.
+      expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-05-01T10:01'), [review()]).status).to.equal('indefinite');
+      expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ recordingId: 'BWC-2' })]).status).to.equal('indefinite');
+      expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ reviewedAt: '2024-12-01T10:00:00-06:00' })]).status).to.equal('indefinite');
     });
   });
 
@@ -307,26 +321,31 @@ describe('retention', () => {
     it('protects a recording with no end date while a request naming it is open', () => {
       const r = run('2026-01-01T12:00', { requests: [request({})] });
       expect(r).to.include({ status: 'indefinite', retainUntil: null });
-      expect(r.blockers[0]).to.include({ ruleId: 'RET-REQUEST-1Y' });
+      expect(r.blockers[0]).to.include({ ruleId: 'RET-REQUEST-2Y' });
       expect(r.blockers[0]?.text).to.contain('still open');
     });
 
-    it('protects it until one year after the final response, then lets the schedule apply', () => {
+    it('protects it until two years after the final response, then lets the schedule apply (A18, 610.027.5)', () => {
       const requests = [request({ finalResponseAt: '2025-03-15T11:00:00-05:00' })];
-      const during = run('2026-03-15T10:59', { requests });
-      expect(during).to.include({ status: 'retain', retainUntil: '2026-03-15T11:00:00-05:00' });
-      expect(during.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-REQUEST-1Y']);
-      const after = run('2026-03-15T11:00', { requests });
+      const during = run('2027-03-15T10:59', { requests });
+      expect(during).to.include({ status: 'retain', retainUntil: '2027-03-15T11:00:00-05:00' });
+      expect(during.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-REQUEST-2Y']);
+      const after = run('2027-03-15T11:00', { requests });
       expect(after.status).to.equal('eligible_for_destruction');
       expect(after.blockers).to.deep.equal([]);
+    });
+
+    it('measures the two years from the later of the final response and the withdrawal (A18)', () => {
+      const both = [request({ finalResponseAt: '2025-03-15T11:00:00-05:00', withdrawnAt: '2025-06-01T09:00:00-05:00' })];
+      expect(until(run('2026-06-01T12:00', { requests: both }))).to.equal('2027-06-01');
     });
 
     it('treats a request as open at an asOf before its final response was given', () => {
       expect(run('2025-03-01T12:00', { requests: [request({ finalResponseAt: '2025-03-15T11:00:00-05:00' })] }).status).to.equal('indefinite');
     });
 
-    it('measures the year from the withdrawal date of a withdrawn request', () => {
-      expect(until(run('2025-06-01T12:00', { requests: [request({ withdrawnAt: '2025-02-10T09:00:00-06:00' })] }))).to.equal('2026-02-10');
+    it('measures the two years from the withdrawal date of a withdrawn request', () => {
+      expect(until(run('2025-06-01T12:00', { requests: [request({ withdrawnAt: '2025-02-10T09:00:00-06:00' })] }))).to.equal('2027-02-10');
     });
 
     it('ignores a request received after asOf', () => {
@@ -348,11 +367,11 @@ describe('retention', () => {
       expect(run('2025-09-01T12:00', { orders: [late] }).status).to.equal('indefinite');
     });
 
-    it('notes a closure order without shortening or extending retention', () => {
+    it('keeps a recording under a closure order with no end date and blocks its destruction (A17: a closed record is not destroyed)', () => {
       const r = run('2025-06-01T12:00', { orders: [order({ kind: 'closure' })] });
-      expect(until(r)).to.equal('2025-07-09');
-      expect(r.blockers).to.deep.equal([]);
-      expect(r.reasons.find((x) => x.ruleId === 'RET-CLOSED-NO-SHORTEN')?.text).to.contain('closure order CO-1');
+      expect(r).to.include({ status: 'indefinite', retainUntil: null });
+      expect(r.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-CLOSED-RETAINED']);
+      expect(r.blockers[0]?.text).to.contain('closure order CO-1');
     });
   });
 

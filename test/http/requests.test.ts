@@ -509,31 +509,31 @@ describe('Sunshine requests protect recordings from destruction', () => {
   });
   after(async () => db.close());
 
-  it('keeps a non-evidentiary recording past 180 days while a request naming it is open, and for a year after the response', async () => {
+  it('keeps a non-evidentiary recording past 180 days while a request naming it is open, and for two years after the response (610.027.5)', async () => {
     expect((await retention('R-OLD')).status).to.equal('eligible_for_destruction');
     const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: FRIDAY_4PM, requester: { name: 'A. Reporter', kind: 'public' }, recordingIds: ['R-OLD'] });
     expect(created.status).to.equal(201);
     const open = await retention('R-OLD');
     expect(open.status).to.not.equal('eligible_for_destruction');
-    expect(open.blockers).to.include('RET-REQUEST-1Y');
+    expect(open.blockers).to.include('RET-REQUEST-2Y');
 
     clock = new Date('2026-11-23T10:00:00-06:00');
     await t.request.post(`/api/v1/requests/${created.body.requestId}/review`).set(clerk).send({});
     expect((await t.request.post(`/api/v1/requests/${created.body.requestId}/respond`).set(clerk).send({})).status).to.equal(200);
     const answered = await retention('R-OLD');
     expect(answered.status).to.equal('retain');
-    expect(answered.retainUntil?.startsWith('2027-11-23')).to.equal(true);
+    expect(answered.retainUntil?.startsWith('2028-11-23')).to.equal(true);
 
-    clock = new Date('2027-11-22T10:00:00-06:00');
+    clock = new Date('2028-11-22T10:00:00-06:00');
     await t.deps.services.derived.sweep(clock);
     expect((await retention('R-OLD')).status).to.equal('retain');
 
-    clock = new Date('2027-11-24T10:00:00-06:00');
+    clock = new Date('2028-11-24T10:00:00-06:00');
     expect(await t.deps.services.derived.sweep(clock)).to.be.greaterThan(0);
     expect((await retention('R-OLD')).status).to.equal('eligible_for_destruction');
   });
 
-  it('protects recordings of a withdrawn request until one year after the withdrawal', async () => {
+  it('protects recordings of a withdrawn request until two years after the withdrawal', async () => {
     clock = new Date('2026-11-20T16:30:00-06:00');
     await t.request.put('/api/v1/recordings/R-OLD-2').set(ingest).send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));
     const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: FRIDAY_4PM, requester: { name: 'B. Reporter', kind: 'public' }, recordingIds: ['R-OLD-2'] });
@@ -541,6 +541,6 @@ describe('Sunshine requests protect recordings from destruction', () => {
     expect((await t.request.post(`/api/v1/requests/${created.body.requestId}/withdraw`).set(clerk).send({})).status).to.equal(200);
     const r = await retention('R-OLD-2');
     expect(r.status).to.equal('retain');
-    expect(r.retainUntil?.startsWith('2027-11-21')).to.equal(true);
+    expect(r.retainUntil?.startsWith('2028-11-21')).to.equal(true);
   });
 });

@@ -121,7 +121,7 @@ describe('retention reports and destruction API', () => {
       expect(rowOf(rows, 'UOF-CASE').status).to.equal('retain');
     });
 
-    it('blocks destruction under an expungement order until a person applies it, while a closure order never shortens retention', async () => {
+    it('blocks destruction under an expungement order until a person applies it, and keeps a recording under a closure order (610.120.1: closed records are not destroyed)', async () => {
       await put('EXP-1', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
       await put('CLO-1', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
       const order = (orderNumber: string, kind: string, id: string) =>
@@ -131,9 +131,8 @@ describe('retention reports and destruction API', () => {
       const { rows } = await report();
       expect(rowOf(rows, 'EXP-1')).to.include({ status: 'indefinite', retainUntil: null });
       expect(rowOf(rows, 'EXP-1').blockers).to.deep.equal(['RET-EXPUNGEMENT-ORDER']);
-      expect(rowOf(rows, 'CLO-1').status).to.equal('eligible_for_destruction');
-      expect(day(rowOf(rows, 'CLO-1').retainUntil)).to.equal('2026-07-19');
-      expect(rowOf(rows, 'CLO-1').ruleIds).to.include('RET-CLOSED-NO-SHORTEN');
+      expect(rowOf(rows, 'CLO-1')).to.include({ status: 'indefinite', retainUntil: null });
+      expect(rowOf(rows, 'CLO-1').blockers).to.deep.equal(['RET-CLOSED-RETAINED']);
       const refused = await destroy('EXP-1');
       expect(refused.status).to.equal(409);
       expect((refused.body.blockingReasons as Reason[])[0]?.ruleId).to.equal('RET-EXPUNGEMENT-ORDER');
@@ -187,13 +186,13 @@ describe('retention reports and destruction API', () => {
       expect(created.status, created.text).to.equal(201);
       const row = rowOf((await report()).rows, 'ASKED-1');
       expect(row).to.include({ status: 'indefinite', retainUntil: null });
-      expect(row.blockers).to.deep.equal(['RET-REQUEST-1Y']);
+      expect(row.blockers).to.deep.equal(['RET-REQUEST-2Y']);
       const res = await destroy('ASKED-1');
       expect(res.status).to.equal(409);
-      expect((res.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-REQUEST-1Y']);
+      expect((res.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-REQUEST-2Y']);
       const conflicts = await t.request.get('/api/v1/reports/retention/conflicts?format=csv').set(auditor);
       const rows = parse(conflicts.text, { bom: true, columns: true }) as Record<string, string>[];
-      expect(rows.find((r) => r.recordingId === 'ASKED-1')).to.include({ kind: 'blocked_after_schedule', blockerRuleIds: 'RET-REQUEST-1Y' });
+      expect(rows.find((r) => r.recordingId === 'ASKED-1')).to.include({ kind: 'blocked_after_schedule', blockerRuleIds: 'RET-REQUEST-2Y' });
     });
 
     it('allows the destruction once the hold is released and keeps the recording as a tombstone', async () => {

@@ -1,7 +1,7 @@
 /**
  * The retention engine's view of Sunshine requests: every request naming a recording keeps
- * it from destruction while open and until one year after the final response
- * (retention rule RET-REQUEST-1Y). One query per batch of recordings.
+ * it from destruction while open and until two years after the later of the final response and the withdrawal
+ * (retention rule RET-REQUEST-2Y). One query per batch of recordings.
  */
 import type { RequestFacts } from '../../engine/facts';
 import { iso, isoOrNull } from '../../engine/iso';

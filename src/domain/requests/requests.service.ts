@@ -2,7 +2,7 @@
  * Sunshine Law requests (RSMo 610.023): intake with the three-business-day clock, the
  * lifecycle, the clerk's queue and the response letter. Every recording in scope is decided
  * by the release engine for the requester's kind (logged in the decision log), and is
- * protected from destruction until one year after the final response.
+ * protected from destruction until two years after the later of the final response and the withdrawal.
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';

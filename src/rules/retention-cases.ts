@@ -1,0 +1,64 @@
+/**
+ * The retention cases under rules/missouri/cases/retention: loading them, running one through
+ * the same engine calls the service makes (case status derived by the release engine, then
+ * `retain`) and listing how the result differs from what the case wants.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { parse as parseYaml } from 'yaml';
+import { LEGAL_ZONE, type RetentionResult } from '../engine/facts';
+import { retain } from '../engine/retention';
+import { RetentionCaseFile, type RetentionCase } from '../engine/retention-case-schema';
+import type { Rules } from './index';
+
+export const DEFAULT_RETENTION_CASES_DIR = 'rules/missouri/cases/retention';
+
+export interface LoadedRetentionCase {
+  file: string;
+  case: RetentionCase;
+}
+
+/** Reads every *.yaml under dir (sorted); throws naming the file when one is invalid or an id repeats. */
+export function loadRetentionCases(dir: string = DEFAULT_RETENTION_CASES_DIR): LoadedRetentionCase[] {
+  const out: LoadedRetentionCase[] = [];
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const parsed = RetentionCaseFile.safeParse(parseYaml(readFileSync(join(dir, name), 'utf8'), { merge: true }));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw new Error(`${name}: ${issues.join('; ')}`);
+    }
+    for (const c of parsed.data.cases) out.push({ file: name, case: c });
+  }
+  const ids = out.map((c) => c.case.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) throw new Error(`duplicate retention case id "${dup}"`);
+  return out;
+}
+
+const instant = (s: string): DateTime => (s.length === 10 ? DateTime.fromISO(s, { zone: LEGAL_ZONE }) : DateTime.fromISO(s, { setZone: true }));
+
+export function runRetentionCase(rules: Pick<Rules, 'retention' | 'release' | 'rulesVersion' | 'engineVersion'>, c: RetentionCase): RetentionResult {
+  const asOf = instant(c.asOf);
+  const f = c.facts;
+  const cases = f.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
+  return retain(rules.retention, rules, f.recording, cases, f.holds, f.requests, f.orders, asOf, f.reviews);
+}
+
+const sorted = (xs: readonly string[]): string => JSON.stringify([...new Set(xs)].sort());
+
+/** Differences between a retention result and what the case wants; empty when it matches. */
+export function retentionCaseProblems(r: RetentionResult, c: RetentionCase): string[] {
+  const w = c.want;
+  const problems: string[] = [];
+  if (r.status !== w.status) problems.push(`status ${r.status}, want ${w.status}`);
+  if (w.retainUntil !== undefined) {
+    const got = r.retainUntil === null ? null : DateTime.fromISO(r.retainUntil, { setZone: true }).setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd');
+    if (got !== w.retainUntil) problems.push(`retainUntil ${got}, want ${w.retainUntil}`);
+  }
+  if (w.blockers !== undefined && sorted(r.blockers.map((b) => b.ruleId)) !== sorted(w.blockers)) problems.push(`blockers ${sorted(r.blockers.map((b) => b.ruleId))}, want ${sorted(w.blockers)}`);
+  const fired = new Set(r.reasons.map((x) => x.ruleId));
+  for (const id of w.ruleIds ?? []) if (!fired.has(id)) problems.push(`rule ${id} not among the reasons`);
+  for (const text of w.reasonsInclude ?? []) if (![...r.reasons, ...r.blockers].some((x) => x.text.includes(text) || x.citation.includes(text))) problems.push(`no reason mentions "${text}"`);
+  return problems;
+}
