@@ -9,7 +9,11 @@ import { mountRoutes } from './http/mount';
 import { problemMiddleware } from './http/middleware/problem';
 import { buildOpenApi } from './http/openapi';
 import type { RouteDef } from './http/route';
+import { SignInFlow } from './auth/sign-in';
+import { oidcSettings } from './config';
+import { cookieNames } from './http/cookies';
 import { apiRoutes } from './http/routes';
+import { type AuthWiring, authRoutes } from './http/routes/auth.routes';
 import { systemRoutes } from './http/routes/system.routes';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -26,7 +30,15 @@ export function createApp(deps: HttpDeps, extraRoutes: (deps: HttpDeps) => Route
   koa.silent = true;
   let openApiDoc: unknown;
   const all: RouteDef[] = [];
-  all.push(...systemRoutes(deps, () => (openApiDoc ??= buildOpenApi(all, deps.rulesVersion))), ...apiRoutes(deps), ...extraRoutes(deps));
+  // OpenID Connect sign-in when configured; otherwise development mode (pasted bearer tokens only).
+  const oidc = oidcSettings(deps.config);
+  const auth: AuthWiring | null = oidc ? { settings: oidc, flow: new SignInFlow(oidc, deps.services.sessions), cookies: cookieNames(oidc) } : null;
+  all.push(
+    ...systemRoutes(deps, () => (openApiDoc ??= buildOpenApi(all, deps.rulesVersion))),
+    ...authRoutes(deps, auth),
+    ...apiRoutes(deps),
+    ...extraRoutes(deps),
+  );
 
   koa.use(async (ctx: Context, next: Next) => {
     const incoming = ctx.get('x-request-id');
@@ -52,6 +64,12 @@ export function createApp(deps: HttpDeps, extraRoutes: (deps: HttpDeps) => Route
   mountRoutes(router, all, {
     jwt: deps.config,
     bodyLimit: deps.config.BODY_LIMIT,
+    sessions: auth && {
+      cookieName: auth.cookies.session,
+      origin: auth.settings.origin,
+      resolve: (ctx, secret) =>
+        deps.services.sessions.resolve(secret, { now: deps.now(), requestId: String(ctx.state.requestId), source: ctx.ip || ctx.socket.remoteAddress || 'unknown' }),
+    },
     audit: async (ctx, r) => {
       try {
         await deps.services.audit.append({

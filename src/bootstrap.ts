@@ -26,7 +26,10 @@ export async function buildDeps(
   const rules = loadRules(config.RULES_DIR);
   checkCloseOfBusiness(config, rules.sunshine.responseWindow.closeOfBusiness);
   const metrics = opts.metrics ?? createMetrics({ defaultMetrics: false });
-  const services = buildServices(createStores(models), rules, { onDecision: (outcome) => metrics.decisions.inc({ outcome }) });
+  const services = buildServices(createStores(models), rules, {
+    onDecision: (outcome) => metrics.decisions.inc({ outcome }),
+    sessions: { maxAgeSeconds: config.SESSION_MAX_AGE_SECONDS, idleSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS },
+  });
   return {
     config,
     logger,

@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   UNPROCESSABLE: 422,
   DB_UNAVAILABLE: 503,
   NOT_READY: 503,
+  IDP_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -35,6 +36,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   UNPROCESSABLE: 'The request refers to something that does not exist or cannot be used',
   DB_UNAVAILABLE: 'The database is unavailable',
   NOT_READY: 'Not ready',
+  IDP_UNAVAILABLE: 'The identity provider is unavailable',
   INTERNAL: 'Internal error',
 };
 

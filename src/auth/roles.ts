@@ -6,6 +6,11 @@ export const ROLES = ['clerk', 'prosecutor', 'auditor', 'admin', 'ingest'] as co
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+/** The roles people sign in with through the identity provider (ingest is a service account: bearer tokens only). */
+export const STAFF_ROLES = ['clerk', 'prosecutor', 'auditor', 'admin'] as const;
+export const StaffRole = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof StaffRole>;
+
 export interface Actor {
   sub: string;
   role: Role;

@@ -1,5 +1,6 @@
 /** Every store the domain uses (persistence/stores builds them over one database). */
 import type { AuditStore } from './audit/ports';
+import type { SessionStore } from './auth/ports';
 import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingScans, RecordingStore } from './catalog/ports';
 import type { DerivedWrites, RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
@@ -17,4 +18,5 @@ export interface Stores {
   decisions: DecisionStore;
   audit: AuditStore;
   journal: RefreshJournal;
+  sessions: SessionStore;
 }

@@ -1,6 +1,7 @@
 /** Wires the domain services over one set of stores and one rules bundle. */
 import type { Rules } from '../rules';
 import { AuditService } from './audit/audit.service';
+import { type SessionPolicy, SessionService } from './auth/sessions.service';
 import { CamerasService } from './catalog/cameras.service';
 import { CasesService } from './catalog/cases.service';
 import { CourtOrdersService, HoldsService } from './catalog/orders-holds.service';
@@ -14,16 +15,21 @@ import { RequestsService } from './requests/requests.service';
 import { buildRetentionServices } from './retention/retention.services';
 import { ImpactService } from './rules/impact.service';
 
-export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?: (outcome: string) => void } = {}) {
+/** Used when the caller gives none (scripts, tests): the configuration's defaults. */
+const DEFAULT_SESSION_POLICY: SessionPolicy = { maxAgeSeconds: 8 * 3600, idleSeconds: 30 * 60 };
+
+export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?: (outcome: string) => void; sessions?: SessionPolicy } = {}) {
   const gatherer = new FactsGatherer(stores, new RequestsFactsSource(stores.requests));
   const derived = new DerivedService(stores.recordings, stores.journal, gatherer, rules);
   const eligibility = new EligibilityService(stores.decisions, gatherer, rules, hooks.onDecision);
+  const audit = new AuditService(stores.audit);
   return {
     rules,
     stores,
     gatherer,
     derived,
-    audit: new AuditService(stores.audit),
+    audit,
+    sessions: new SessionService(stores.sessions, audit, hooks.sessions ?? DEFAULT_SESSION_POLICY),
     impact: new ImpactService(stores.scans, gatherer, rules),
     eligibility,
     cameras: new CamerasService(stores.cameras),
@@ -40,10 +46,13 @@ export type Services = ReturnType<typeof buildServices>;
 /**
  * The periodic sweep (main.ts timer, `npm run sweep`): re-decides recordings whose reviewAt
  * passed or whose rules changed (DerivedService.sweep), then moves earlier any open request's
- * due date that runs later than the Sunshine clock in force (RequestsService.repairDueDates).
+ * due date that runs later than the Sunshine clock in force (RequestsService.repairDueDates), then
+ * ends the staff sessions past their idle or absolute end (SessionService.expireDue).
  */
-export async function sweep(services: Pick<Services, 'derived' | 'requests'>, now: Date): Promise<{ redecided: number; dueDatesMovedEarlier: number }> {
+export async function sweep(services: Pick<Services, 'derived' | 'requests' | 'sessions'>, now: Date): Promise<{ redecided: number; dueDatesMovedEarlier: number; sessionsExpired: number }> {
   const redecided = await services.derived.sweep(now);
   const dueDatesMovedEarlier = await services.requests.repairDueDates(now);
-  return { redecided, dueDatesMovedEarlier };
+  // Sessions nobody used again before their end: their expiry is recorded here, not only on a next request.
+  const sessionsExpired = await services.sessions.expireDue(now);
+  return { redecided, dueDatesMovedEarlier, sessionsExpired };
 }

@@ -20,6 +20,12 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   // Staff web app (web/): the page and its static assets; the API calls it makes carry the token
   'GET /': 'public',
   'GET /app/:file': 'public',
+  // Sign-in through the identity provider: nobody is signed in yet when these are called
+  // (each checks what it needs itself: the sign-in attempt's cookie, the session and its CSRF token).
+  'GET /auth/session': 'public',
+  'GET /auth/login': 'public',
+  'GET /auth/callback': 'public',
+  'POST /auth/logout': 'public',
   'GET /api/v1/whoami': ALL,
   'PUT /api/v1/cameras/:serial': ['admin', 'ingest'],
   'GET /api/v1/cameras': READERS_AND_INGEST,

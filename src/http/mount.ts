@@ -12,7 +12,7 @@ import type { JwtSettings } from '../auth/tokens';
 import { AppError } from '../errors';
 import { ACCESS } from './access';
 import { readJsonBody } from './middleware/body';
-import { authorize } from './middleware/auth';
+import { type SessionAuth, authorize } from './middleware/auth';
 import { toAppError } from './middleware/problem';
 import { type RouteDef, parseOrThrow, queryNames, routeKey } from './route';
 import { assertKnownQueryKeys } from './strict-query';
@@ -29,6 +29,8 @@ export interface AuditRecord {
 export interface MountOptions {
   jwt: JwtSettings;
   bodyLimit: number;
+  /** Session cookies (OpenID Connect configured); null in development mode: bearer tokens only. */
+  sessions?: SessionAuth | null;
   /** Records one audit entry; must not throw (failures are the callee's to log). */
   audit?: (ctx: Context, record: AuditRecord) => Promise<void>;
 }
@@ -61,7 +63,7 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
       try {
         if (access !== 'public') {
           try {
-            actor = authorize(ctx, opts.jwt, access);
+            actor = await authorize(ctx, opts.jwt, access, opts.sessions ?? null);
           } catch (e) {
             authFailed = true;
             if (e instanceof AppError && e.code === 'FORBIDDEN' && ctx.state.actor) actor = ctx.state.actor as Actor;

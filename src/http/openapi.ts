@@ -41,7 +41,7 @@ export function buildOpenApi(defs: readonly RouteDef[], version: string): Return
       tags: [d.tag],
       operationId: `${d.method}${d.path.replace(/[/:{}-]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       description: isPublic ? 'Public (no token).' : `Roles: ${Array.isArray(access) ? access.join(', ') : 'none'}.`,
-      security: isPublic ? [] : [{ bearer: [] }],
+      security: isPublic ? [] : [{ bearer: [] }, { session: [] }],
       requestParams,
       responses: {
         [String(d.successStatus ?? 200)]: {
@@ -72,7 +72,11 @@ export function buildOpenApi(defs: readonly RouteDef[], version: string): Return
         'Body-worn-camera recording catalog, Missouri release-eligibility decisions (RSMo 610.100 et seq.), Sunshine requests and retention.',
     },
     // Every enumeration is a named component; each use of it in a parameter, body or response is a $ref.
-    components: { schemas: { ...VOCABULARY_COMPONENTS }, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: { schemas: { ...VOCABULARY_COMPONENTS }, securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      // OpenID Connect configured: the web app's session (state-changing requests also send X-CSRF-Token, from GET /auth/session).
+      session: { type: 'apiKey', in: 'cookie', name: 'frrm_session', description: 'Named __Host-frrm_session when served over TLS' },
+    } },
     paths,
   });
 }

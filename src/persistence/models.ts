@@ -5,6 +5,7 @@ import { RETIRED_RECORDING_INDEXES } from './models/catalog.model';
 import { decisionSchema } from './models/decision.model';
 import { refreshIntentSchema } from './models/refresh-intent.model';
 import { requestSchema } from './models/request.model';
+import { pendingLoginSchema, sessionSchema } from './models/session.model';
 
 /** Binds every schema to one connection (tests use a connection per database). */
 export function createModels(conn: Connection) {
@@ -19,6 +20,8 @@ export function createModels(conn: Connection) {
     Request: conn.model('Request', requestSchema),
     Audit: conn.model('Audit', auditSchema),
     RefreshIntent: conn.model('RefreshIntent', refreshIntentSchema),
+    Session: conn.model('Session', sessionSchema),
+    PendingLogin: conn.model('PendingLogin', pendingLoginSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;

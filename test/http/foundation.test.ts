@@ -60,7 +60,7 @@ describe('HTTP foundation', () => {
     expect(res.status).to.equal(200);
     expect(res.body.openapi).to.equal('3.1.0');
     expect(res.body.paths).to.have.property('/readyz');
-    expect(res.body.paths['/api/v1/whoami'].get.security).to.deep.equal([{ bearer: [] }]);
+    expect(res.body.paths['/api/v1/whoami'].get.security).to.deep.equal([{ bearer: [] }, { session: [] }]);
   });
 
   it('serves the API reference page and its assets from the installed package', async () => {

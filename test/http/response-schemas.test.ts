@@ -88,7 +88,9 @@ describe('response schemas', () => {
 
   it('answers every GET route of a seeded app with a body its declared response schema accepts exactly', async function () {
     this.timeout(60_000);
-    const gets = t.app.routes.filter((d) => d.method === 'get');
+    // The OpenID Connect redirects (/auth/login, /auth/callback) answer 404 here (development mode, OIDC unset);
+    // test/http/oidc-sign-in.test.ts runs them against a real provider.
+    const gets = t.app.routes.filter((d) => d.method === 'get' && (!d.path.startsWith('/auth/') || d.path === '/auth/session'));
     const failures: string[] = [];
     expect(gets.length).to.be.greaterThan(20);
     for (const def of gets) {

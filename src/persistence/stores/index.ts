@@ -7,6 +7,7 @@ import { recordingScans } from './recording-scans.store';
 import { refreshJournal } from './refresh-journal.store';
 import { recordingStore } from './recordings.store';
 import { revisionStore } from './revisions.store';
+import { sessionStore } from './sessions.store';
 import { auditStore, decisionStore, requestStore } from './requests.store';
 
 export function createStores(models: Models): Stores {
@@ -22,5 +23,6 @@ export function createStores(models: Models): Stores {
     decisions: guarded(decisionStore(models)),
     audit: guarded(auditStore(models)),
     journal: guarded(refreshJournal(models)),
+    sessions: guarded(sessionStore(models)),
   };
 }
