@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Role } from '../auth/roles';
 import { CameraAssignment, CameraStatus, CourtOrderKind, HoldReason } from '../domain/catalog/catalog.schemas';
-import { RequestOutcome, RequestStatus } from '../domain/requests/requests.schemas';
+import { RequestOutcome, RequestStatus, ResponseKind } from '../domain/requests/requests.schemas';
 import {
   CaseEventType, Category, INACTIVE_GROUNDS, LocationKind, OffenseClass, Outcome, REDACTION_KINDS,
   RequesterKind, RetentionStatus, Route,
@@ -18,6 +18,7 @@ export const OutcomeEnum = Outcome;
 export const RetentionStatusEnum = RetentionStatus;
 export const RequestStatusEnum = RequestStatus;
 export const RequestOutcomeEnum = RequestOutcome;
+export const ResponseKindEnum = ResponseKind;
 export const CaseEventTypeEnum = CaseEventType;
 export const CategoryEnum = Category;
 export const LocationKindEnum = LocationKind;
@@ -38,6 +39,7 @@ export const VOCABULARY_COMPONENTS = {
   RetentionStatus: RetentionStatusEnum,
   RequestStatus: RequestStatusEnum,
   RequestOutcome: RequestOutcomeEnum,
+  ResponseKind: ResponseKindEnum,
   CaseEventType: CaseEventTypeEnum,
   Category: CategoryEnum,
   LocationKind: LocationKindEnum,

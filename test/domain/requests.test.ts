@@ -1,8 +1,11 @@
 import { expect } from 'chai';
 import type { Decision } from '../../src/engine/facts';
-import { deriveOutcome, refusal } from '../../src/domain/requests/lifecycle';
+import { deriveOutcome, refusal, splitPartial } from '../../src/domain/requests/lifecycle';
+import { buildLetter } from '../../src/domain/requests/letter';
+import { loadSchedules } from '../../src/rules/load-schedules';
 import { formatQueue } from '../../src/domain/requests/queue-report';
 import type { StoredRequest } from '../../src/domain/requests/ports';
+import type { LoggedDecision } from '../../src/domain/eligibility/ports';
 
 function decision(recordingId: string, outcome: Decision['outcome'], extra: Partial<Decision> = {}): Decision {
   return {
@@ -58,6 +61,41 @@ describe('refusal', () => {
   it('explains why a transition makes no sense', () => {
     expect(refusal('withdraw', { ...base, status: 'responded', outcome: 'denied', finalResponseAt: '2026-11-23' })).to.match(/final response cannot be withdrawn/);
     expect(refusal('review', { ...base, status: 'delayed', delayedUntil: '2026-12-04' })).to.match(/delayed until 2026-12-04/);
+  });
+});
+
+describe('splitPartial (A15)', () => {
+  it('answers the decided recordings and leaves those needing legal review pending', () => {
+    const ds = [decision('A', 'release'), decision('B', 'withhold'), decision('C', 'needs_legal_review')];
+    expect(splitPartial(ds)).to.deep.equal({ ok: true, answered: ['A', 'B'], pending: ['C'] });
+  });
+  it('refuses when nothing is pending (that is the final response) and when nothing is decided (nothing to answer)', () => {
+    expect(splitPartial([decision('A', 'release')])).to.deep.include({ ok: false });
+    expect(splitPartial([decision('C', 'needs_legal_review')])).to.deep.include({ ok: false, pending: ['C'] });
+    expect(splitPartial([])).to.deep.include({ ok: false });
+  });
+  it('allows a partial and a final response from a partially answered request, and withdrawal, but not a new review or delay', () => {
+    const base = { requestId: 'SR-1', outcome: null, finalResponseAt: null, withdrawnAt: null, delayedUntil: '2026-12-04', lastChange: null, status: 'partially_responded' as const };
+    expect(refusal('partial', base)).to.equal(null);
+    expect(refusal('respond', base)).to.equal(null);
+    expect(refusal('withdraw', base)).to.equal(null);
+    expect(refusal('delay', base)).to.match(/supplemental response/);
+    expect(refusal('review', base)).to.match(/answered in part; the rest is delayed until 2026-12-04/);
+  });
+});
+
+describe('letter fees (A20)', () => {
+  const { fees } = loadSchedules('rules/missouri').sunshine;
+  const logged = (d: Decision): LoggedDecision => ({ ...d, decisionId: `DEC-${d.recordingId}`, knownAt: d.asOf });
+  it('bills no copy time or media for a recording a court order releases for viewing only', () => {
+    const r = stored('SR-V', '2026-11-25T17:00:00-06:00', {
+      status: 'responded', outcome: 'released', finalResponseAt: new Date('2026-11-23T12:00:00-06:00'), mediaItems: 1,
+      decisions: [logged(decision('V1', 'release', { viewOnly: true }))],
+    });
+    const letter = buildLetter(r, new Map([['V1', { durationSeconds: 1800, recordedAt: null, title: null }]]), fees, new Date('2026-11-23T12:00:00-06:00'));
+    expect(letter.fees?.lines).to.deep.equal([]);
+    expect(letter.fees?.total).to.equal(0);
+    expect(letter.blocks.map((b) => b.text).join(' ')).to.contain('released for viewing only: no copy is made');
   });
 });
 

@@ -353,6 +353,135 @@ describe('Sunshine requests API', () => {
     });
   });
 
+  describe('partial and supplemental responses (A15)', () => {
+    const MONDAY_10AM = '2026-11-23T10:00:00-06:00';
+    const putRec = async (id: string, category: string) => {
+      const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ category }));
+      expect(res.status, res.text).to.be.oneOf([200, 201]);
+    };
+    const get = async (id: string) => (await t.request.get(`/api/v1/requests/${id}`).set(clerk)).body as Record<string, unknown> & {
+      status: string; dueBy: string; finalResponseAt: string | null; outcome: string | null; decisions: DecisionView[];
+      responses: { seq: number; kind: string; answeredRecordingIds: string[]; pendingRecordingIds: string[]; decisionIds: string[]; delay: { cause: string; availableAt: string } | null }[];
+    };
+    const CAUSE = 'One recording is not yet classified; the records officer classifies it and checks its redactions.';
+
+    it('answers the nine decided recordings of a ten-recording request now and delays the unclassified one with its earliest date; the due date still runs on the whole request (review example)', async () => {
+      const ids = Array.from({ length: 10 }, (_, i) => `R-A15-${String(i + 1).padStart(2, '0')}`);
+      for (const id of ids.slice(0, 9)) await putRec(id, 'non_evidentiary');
+      await putRec(ids[9] ?? '', 'unclassified');
+      clock = new Date('2026-11-23T10:05:00-06:00');
+      const r = await create({ receivedAt: MONDAY_10AM, recordingIds: ids });
+      expect(r.dueBy).to.equal('2026-11-27T17:00:00.000-06:00');
+      expect((await act(r.requestId, 'review')).status).to.equal(200);
+      clock = new Date('2026-11-25T10:00:00-06:00');
+      const blocked = await act(r.requestId, 'respond');
+      expect(blocked.status).to.equal(409);
+      expect(blocked.body.pendingRecordingIds).to.deep.equal(['R-A15-10']);
+
+      const partial = await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-04T12:00:00-06:00', reviewMinutes: 30 });
+      expect(partial.status, partial.text).to.equal(200);
+      expect(partial.body).to.include({ status: 'partially_responded', dueBy: '2026-11-27T17:00:00.000-06:00', finalResponseAt: null, outcome: null });
+      const [first] = partial.body.responses as Awaited<ReturnType<typeof get>>['responses'];
+      expect(first).to.deep.include({ seq: 1, kind: 'partial', answeredRecordingIds: ids.slice(0, 9), pendingRecordingIds: ['R-A15-10'] });
+      expect(first?.delay).to.deep.equal({ cause: CAUSE, availableAt: '2026-12-04T12:00:00.000-06:00' });
+      expect(first?.decisionIds).to.have.length(9);
+      expect(partial.body.delay).to.include({ cause: CAUSE });
+
+      const letter = (await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text.replace(/\s+/g, ' ');
+      expect(letter).to.contain('Partial response (RSMo 610.023.3, 610.024)');
+      expect(letter).to.contain(`Cause of the delay for the recordings not yet answered (R-A15-10): ${CAUSE}`);
+      expect(letter).to.contain('Recordings not yet answered (delayed, RSMo 610.023.3)');
+      expect((letter.match(/: released\./g) ?? []).length).to.equal(9);
+      expect((letter.match(/Answered in the partial response of/g) ?? []).length).to.equal(9);
+
+      // The unclassified recording is classified; the final response answers it and keeps the nine answers as given.
+      await putRec('R-A15-10', 'non_evidentiary');
+      clock = new Date('2026-11-26T09:00:00-06:00');
+      const final = await act(r.requestId, 'respond', { note: 'Last recording classified.' });
+      expect(final.status, final.text).to.equal(200);
+      expect(final.body).to.include({ status: 'responded', outcome: 'released', finalResponseAt: '2026-11-26T09:00:00.000-06:00', respondedLate: false });
+      const responses = final.body.responses as { kind: string; answeredRecordingIds: string[] }[];
+      expect(responses.map((x) => [x.kind, x.answeredRecordingIds.length])).to.deep.equal([['partial', 9], ['final', 1]]);
+      const kept = (final.body.decisions as DecisionView[]).filter((d) => d.recordingId !== 'R-A15-10').map((d) => d.decisionId);
+      expect(kept).to.deep.equal(first?.decisionIds);
+      const finalLetter = (await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text.replace(/\s+/g, ' ');
+      expect(finalLetter).to.contain('This final response completes the partial response of');
+    });
+
+    it('sends supplemental responses as more recordings are decided, refuses a repeat that answers nothing new, and derives the outcome over the whole request', async () => {
+      await putRec('R-A15-S1', 'unclassified');
+      await putRec('R-A15-S2', 'unclassified');
+      const r = await create({ recordingIds: ['R-CLOSED', 'R-A15-S1', 'R-A15-S2'] });
+      await act(r.requestId, 'review');
+      clock = new Date('2026-11-23T09:00:00-06:00');
+      expect((await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).status).to.equal(200);
+      const repeat = await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' });
+      expect(repeat.status).to.equal(409);
+      expect(repeat.body.detail).to.match(/None of the 2 remaining recording\(s\) is decided yet/);
+      expect((await get(r.requestId)).responses).to.have.length(1);
+
+      await putRec('R-A15-S1', 'non_evidentiary');
+      const supplemental = await act(r.requestId, 'partial-response', { cause: 'The last recording is still being classified.', availableAt: '2026-12-02T12:00:00-06:00' });
+      expect(supplemental.status, supplemental.text).to.equal(200);
+      const after = await get(r.requestId);
+      expect(after.responses.map((x) => [x.kind, x.answeredRecordingIds, x.pendingRecordingIds])).to.deep.equal([
+        ['partial', ['R-CLOSED'], ['R-A15-S1', 'R-A15-S2']],
+        ['supplemental', ['R-A15-S1'], ['R-A15-S2']],
+      ]);
+      expect(after.status).to.equal('partially_responded');
+      expect(after.dueBy).to.equal(r.dueBy);
+      expect((await act(r.requestId, 'review')).body.detail).to.match(/already answered in part; the rest is delayed until 2026-12-02/);
+
+      await putRec('R-A15-S2', 'non_evidentiary');
+      const onlyFinal = await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-03T12:00:00-06:00' });
+      expect(onlyFinal.status).to.equal(409);
+      expect(onlyFinal.body.detail).to.match(/send the final response/);
+      const final = await act(r.requestId, 'respond');
+      expect(final.status, final.text).to.equal(200);
+      expect(final.body.outcome).to.equal('partially_released');
+      expect((final.body.responses as { kind: string }[]).map((x) => x.kind)).to.deep.equal(['partial', 'supplemental', 'final']);
+    });
+
+    it('keeps a partially answered request open: it protects its recordings from destruction and may still be withdrawn', async () => {
+      await putRec('R-A15-W1', 'unclassified');
+      const r = await create({ recordingIds: ['R-OPEN-2', 'R-A15-W1'] });
+      await act(r.requestId, 'review');
+      expect((await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).status).to.equal(200);
+      const queue = await t.request.get('/api/v1/requests?status=partially_responded').set(clerk);
+      expect((queue.body.items as { requestId: string }[]).map((x) => x.requestId)).to.include(r.requestId);
+      const ret = (await t.request.get('/api/v1/recordings/R-OPEN-2').set(clerk)).body.retention as { blockers: string[] };
+      expect(ret.blockers).to.include('RET-REQUEST-2Y');
+      const w = await act(r.requestId, 'withdraw');
+      expect(w.status).to.equal(200);
+      expect(w.body.status).to.equal('withdrawn');
+    });
+
+    it('lets only one of two concurrent partial responses win', async () => {
+      await putRec('R-A15-C1', 'unclassified');
+      const r = await create({ recordingIds: ['R-OPEN', 'R-A15-C1'] });
+      await act(r.requestId, 'review');
+      const body = { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' };
+      const both = await Promise.all([act(r.requestId, 'partial-response', body), act(r.requestId, 'partial-response', body)]);
+      expect(both.map((x) => x.status).sort()).to.deep.equal([200, 409]);
+      const stored = await get(r.requestId);
+      expect(stored.responses).to.have.length(1);
+      expect((stored.history as { to: string }[]).filter((h) => h.to === 'partially_responded')).to.have.length(1);
+    });
+
+    it('refuses a partial response before review, without a cause or with an availability not in the future, naming the field', async () => {
+      await putRec('R-A15-V1', 'unclassified');
+      const r = await create({ recordingIds: ['R-OPEN', 'R-A15-V1'] });
+      expect((await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).body.detail).to.match(/not been reviewed/);
+      await act(r.requestId, 'review');
+      const noCause = await act(r.requestId, 'partial-response', { availableAt: '2026-12-01T12:00:00-06:00' });
+      expect(noCause.status).to.equal(400);
+      expect(JSON.stringify(noCause.body.errors)).to.contain('body.cause');
+      const past = await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-11-01T12:00:00-06:00' });
+      expect(past.status).to.equal(400);
+      expect(JSON.stringify(past.body.errors)).to.contain('body.availableAt');
+    });
+  });
+
   describe('letter', () => {
     it('cites for each recording exactly the provisions its decision cites, with the route to a court order', async () => {
       const r = await create({ recordingIds: ['R-OPEN', 'R-VICTIM', 'R-CLOSED'], mediaItems: 1 });

@@ -70,8 +70,11 @@ export const EVENT_TYPES = {
 
 /** @type {Record<string, string>} */
 export const REQUEST_STATUSES = {
-  received: 'Received', in_review: 'In review', delayed: 'Delayed', responded: 'Responded', withdrawn: 'Withdrawn',
+  received: 'Received', in_review: 'In review', delayed: 'Delayed', partially_responded: 'Answered in part', responded: 'Responded', withdrawn: 'Withdrawn',
 };
+
+/** @type {Record<string, string>} */
+export const RESPONSE_KINDS = { partial: 'Partial response', supplemental: 'Supplemental response', final: 'Final response' };
 
 /** @type {Record<string, string>} */
 export const REQUEST_OUTCOMES = { released: 'Released', partially_released: 'Partly released', denied: 'Denied' };

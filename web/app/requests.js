@@ -3,19 +3,26 @@
  * Clerk: Sunshine requests. The queue (soonest due first, overdue and due-today marked in
  * words as well as colour), the intake form, and a request page with the answer for each
  * recording, the lifecycle actions the current status allows (review, delay with cause
- * and availability per RSMo 610.023.3, respond, withdraw) and the response letter.
+ * and availability per RSMo 610.023.3, a partial or supplemental response that answers what is
+ * decided and delays the rest, respond, withdraw) and the response letter.
  */
 import { api, clearFieldErrors, download, enc, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import {
-  OUTCOMES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, centralDay, centralToIso, dateTime, label, longDate, options, plural,
+  OUTCOMES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS, centralDay, centralToIso, dateTime, label, longDate, options, plural,
 } from './format.js';
 import { decisionView } from './release-check.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
 
-const OPEN = ['received', 'in_review', 'delayed'];
-const ALLOWED_FROM = { review: ['received'], delay: ['received', 'in_review'], respond: ['in_review', 'delayed'], withdraw: ['received', 'in_review', 'delayed'] };
+const OPEN = ['received', 'in_review', 'delayed', 'partially_responded'];
+const ALLOWED_FROM = {
+  review: ['received'],
+  delay: ['received', 'in_review'],
+  'partial-response': ['in_review', 'delayed', 'partially_responded'],
+  respond: ['in_review', 'delayed', 'partially_responded'],
+  withdraw: ['received', 'in_review', 'delayed', 'partially_responded'],
+};
 const canAct = (/** @type {string} */ role) => role === 'clerk' || role === 'admin';
 
 /** 'overdue' | 'today' | null, from the server's `overdue` flag and the Central calendar day. @param {any} r */
@@ -33,7 +40,7 @@ function dueCell(r) {
 }
 
 /** @param {any} r */
-const statusBadge = (r) => h('span', { class: `badge ${r.status === 'responded' ? 'badge-ok' : r.status === 'withdrawn' ? 'badge-info' : r.status === 'delayed' ? 'badge-warn' : 'badge-info'}` }, label(REQUEST_STATUSES, r.status));
+const statusBadge = (r) => h('span', { class: `badge ${r.status === 'responded' ? 'badge-ok' : r.status === 'withdrawn' ? 'badge-info' : r.status === 'delayed' || r.status === 'partially_responded' ? 'badge-warn' : 'badge-info'}` }, label(REQUEST_STATUSES, r.status));
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
 export async function render(main, ctx) {
@@ -251,7 +258,7 @@ function showRequest(main, ctx, r) {
           h('dt', {}, 'Requester'), h('dd', {}, `${r.requester.name} — ${label(REQUESTER_KINDS, r.requester.kind)}${r.requester.contact ? ` (${r.requester.contact})` : ''}`),
           h('dt', {}, 'Received'), h('dd', {}, dateTime(r.receivedAt)),
           h('dt', {}, 'Due by'), h('dd', {}, dueCell(r)),
-          r.delay ? [h('dt', {}, 'Delayed until'), h('dd', {}, `${dateTime(r.delay.availableAt)} — ${r.delay.cause}`)] : null,
+          r.delay ? [h('dt', {}, r.status === 'partially_responded' ? 'Rest delayed until' : 'Delayed until'), h('dd', {}, `${dateTime(r.delay.availableAt)} — ${r.delay.cause}`)] : null,
           r.finalResponseAt ? [h('dt', {}, 'Answered'), h('dd', {}, `${dateTime(r.finalResponseAt)}${r.respondedLate ? ' (late)' : ''}`)] : null,
           h('dt', {}, 'Scope'), h('dd', {}, [r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null, r.scope.recordingIds?.length ? plural(r.scope.recordingIds.length, 'named recording') : null, r.scope.description].filter(Boolean).join('; ') || '—'),
         ),
@@ -281,6 +288,21 @@ function showRequest(main, ctx, r) {
           r.decisions.map((/** @type {any} */ d) => h('section', { class: 'card' }, h('h3', {}, d.recordingId), decisionView(d)))),
       ]
       : h('p', { class: 'empty' }, 'No recordings identified yet. Add the responsive recordings when starting the review.'),
+    r.responses?.length
+      ? [h('h2', {}, 'Responses sent'),
+        table({
+          caption: 'Partial, supplemental and final responses (the due date runs on the whole request)',
+          rows: r.responses,
+          cols: [
+            ['When', (x) => dateTime(x.at)],
+            ['Response', (x) => label(RESPONSE_KINDS, x.kind)],
+            ['Answered', (x) => x.answeredRecordingIds.join(', ') || '—'],
+            ['Still pending', (x) => x.pendingRecordingIds.join(', ') || '—'],
+            ['Delay (RSMo 610.023.3)', (x) => (x.delay ? `until ${dateTime(x.delay.availableAt)} — ${x.delay.cause}` : '—')],
+            ['By', (x) => x.by],
+          ],
+        })]
+      : null,
     actionsBox,
     h('h2', {}, 'Response letter'),
     h('div', { class: 'actions no-print' },
@@ -367,10 +389,17 @@ function showRequest(main, ctx, r) {
         const ids = val(f, 'recordingIds').split(/[\s,;]+/).filter(Boolean);
         return { ...(ids.length ? { recordingIds: ids } : {}), ...(val(f, 'note') ? { note: val(f, 'note') } : {}) };
       }, 'Start review') : null,
-      allowed('respond') ? actionForm('respond', 'Respond', 'Every recording is decided again now; the outcome (released, partly released, denied) follows from those decisions.', [
+      allowed('respond') ? actionForm('respond', r.responses?.length ? 'Final response' : 'Respond', 'Every recording not yet answered is decided again now; the outcome (released, partly released, denied) follows from the decisions of the whole request.', [
         field({ label: 'Note for the file', name: 'note', path: 'body.note' }),
         field({ label: 'Staff minutes spent reviewing', name: 'reviewMinutes', type: 'number', path: 'body.reviewMinutes', hint: 'Shown on the fee estimate.', attrs: { min: 0 } }),
       ], (f) => ({ ...(val(f, 'note') ? { note: val(f, 'note') } : {}), ...(val(f, 'reviewMinutes') ? { reviewMinutes: Number(val(f, 'reviewMinutes')) } : {}) }), 'Respond now') : null,
+      allowed('partial-response') ? actionForm('partial-response', r.responses?.length ? 'Supplemental response' : 'Partial response',
+        'Answers now every recording the engine has decided (released or withheld) and delays the rest: RSMo 610.023.3 needs the cause and the earliest date and time they will be available. The due date does not move.', [
+          field({ label: 'Why the rest cannot be answered yet', name: 'cause', path: 'body.cause', multiline: true, required: true }),
+          field({ label: 'Rest available from (Central time)', name: 'availableAt', type: 'datetime-local', path: 'body.availableAt', required: true }),
+          field({ label: 'Note for the file', name: 'note', path: 'body.note' }),
+        ], (f) => ({ cause: val(f, 'cause'), availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'), ...(val(f, 'note') ? { note: val(f, 'note') } : {}) }),
+        'Send partial response', 'secondary') : null,
       allowed('delay') ? actionForm('delay', 'Delay', 'RSMo 610.023.3: explain the cause in detail and give the earliest date and time the records will be available.', [
         field({ label: 'Cause of the delay', name: 'cause', path: 'body.cause', multiline: true, required: true }),
         field({ label: 'Available from (Central time)', name: 'availableAt', type: 'datetime-local', path: 'body.availableAt', required: true }),

@@ -19,7 +19,7 @@ export interface Block {
   text: string;
 }
 
-export type LetterKind = 'response' | 'delay' | 'draft' | 'withdrawal';
+export type LetterKind = 'response' | 'partial' | 'delay' | 'draft' | 'withdrawal';
 
 export interface LetterEntry {
   recordingId: string;
@@ -78,6 +78,7 @@ function describeRecording(id: string, rec: LetterRecording | undefined): string
 
 function kindOf(r: StoredRequest): LetterKind {
   if (r.status === 'responded') return 'response';
+  if (r.status === 'partially_responded') return 'partial';
   if (r.status === 'delayed') return 'delay';
   if (r.status === 'withdrawn') return 'withdrawal';
   return 'draft';
@@ -87,7 +88,16 @@ function letterDate(r: StoredRequest, now: Date): Date {
   if (r.status === 'responded' && r.finalResponseAt) return r.finalResponseAt;
   if (r.status === 'withdrawn' && r.withdrawnAt) return r.withdrawnAt;
   if (r.status === 'delayed' && r.delay) return r.delay.at;
+  const last = r.responses?.at(-1);
+  if (r.status === 'partially_responded' && last) return last.at;
   return now;
+}
+
+/** For each recording answered by a partial or supplemental response, when (A15). */
+function answeredIn(r: StoredRequest): Map<string, { kind: string; at: Date }> {
+  const out = new Map<string, { kind: string; at: Date }>();
+  for (const x of r.responses ?? []) for (const id of x.answeredRecordingIds) out.set(id, { kind: x.kind, at: x.at });
+  return out;
 }
 
 function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Block[] {
@@ -176,21 +186,38 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
     blocks.push({ kind: 'para', text: 'The determinations below are preliminary; each recording is decided again when the response is given.' });
   }
   if (kind === 'response') blocks.push({ kind: 'heading', text: `Determination: ${OUTCOME_TEXT[r.outcome ?? ''] ?? r.outcome ?? '?'}` });
+  const responses = r.responses ?? [];
+  const earlier = responses.filter((x) => x.kind !== 'final');
+  if (kind === 'response' && earlier.length) {
+    blocks.push({ kind: 'para', text: `This final response completes the ${earlier.map((x) => `${x.kind} response of ${when(x.at)}`).join(', ')}; the recordings answered then are listed again below as they were answered.` });
+  }
+  if (kind === 'partial' && r.delay) {
+    const last = responses.at(-1);
+    blocks.push({ kind: 'heading', text: `${last?.kind === 'supplemental' ? 'Supplemental' : 'Partial'} response (RSMo 610.023.3, 610.024)` });
+    blocks.push({ kind: 'para', text: 'The recordings decided so far are answered below. The others cannot be made available yet; your request stays open for them and they will be answered in a further response.' });
+    blocks.push({ kind: 'para', text: `Cause of the delay for the recordings not yet answered (${(last?.pendingRecordingIds ?? []).join(', ')}): ${r.delay.cause}` });
+    blocks.push({ kind: 'para', text: `The earliest date and time they will be available: ${when(r.delay.availableAt)}.` });
+  }
+  const answeredAt = answeredIn(r);
 
   const released = r.decisions.filter((d) => d.outcome === 'release');
   const withheld = r.decisions.filter((d) => d.outcome === 'withhold');
   const pending = r.decisions.filter((d) => d.outcome === 'needs_legal_review');
   if (r.decisions.length === 0) blocks.push({ kind: 'para', text: 'No recording has yet been identified as responsive to this request.' });
+  const withAnswer = (d: LoggedDecision): Block[] => {
+    const a = answeredAt.get(d.recordingId);
+    return [...decisionBlocks(d, recordings.get(d.recordingId)), ...(a && a.kind !== 'final' ? [{ kind: 'detail' as const, text: `Answered in the ${a.kind} response of ${when(a.at)}.` }] : [])];
+  };
   if (released.length) {
     blocks.push({ kind: 'heading', text: 'Recordings released' });
-    for (const d of released) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
+    for (const d of released) blocks.push(...withAnswer(d));
   }
   if (withheld.length) {
     blocks.push({ kind: 'heading', text: 'Recordings withheld (RSMo 610.023.4: the specific provision is cited for each)' });
-    for (const d of withheld) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
+    for (const d of withheld) blocks.push(...withAnswer(d));
   }
   if (pending.length) {
-    blocks.push({ kind: 'heading', text: 'Recordings pending legal review' });
+    blocks.push({ kind: 'heading', text: kind === 'partial' ? 'Recordings not yet answered (delayed, RSMo 610.023.3)' : 'Recordings pending legal review' });
     for (const d of pending) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
   }
   if (released.some((d) => d.redactions.length > 0)) {

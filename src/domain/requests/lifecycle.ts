@@ -3,7 +3,11 @@
  *
  *   received -> in_review -> responded (released | partially_released | denied)
  *   received | in_review -> delayed -> responded      (RSMo 610.023.3 explanation + earliest availability)
- *   received | in_review | delayed -> withdrawn
+ *   in_review | delayed | partially_responded -> partially_responded
+ *       (a partial or supplemental response: what is decided is answered, the rest is delayed with
+ *        its cause and earliest availability; the 610.023.3 deadline still runs on the whole request)
+ *   partially_responded -> responded                  (the final response answers what remained)
+ *   received | in_review | delayed | partially_responded -> withdrawn
  *
  * The outcome is never typed by a clerk: it follows from the engine's decisions for the
  * recordings in scope, re-decided at the moment of response.
@@ -11,23 +15,26 @@
 import type { Decision } from '../../engine/facts';
 import type { RequestOutcome, RequestStatus } from './requests.schemas';
 
-export type Action = 'review' | 'delay' | 'respond' | 'withdraw';
+export type Action = 'review' | 'delay' | 'partial' | 'respond' | 'withdraw';
 
 export const ALLOWED_FROM: Readonly<Record<Action, readonly RequestStatus[]>> = {
   review: ['received'],
   delay: ['received', 'in_review'],
-  respond: ['in_review', 'delayed'],
-  withdraw: ['received', 'in_review', 'delayed'],
+  partial: ['in_review', 'delayed', 'partially_responded'],
+  respond: ['in_review', 'delayed', 'partially_responded'],
+  withdraw: ['received', 'in_review', 'delayed', 'partially_responded'],
 };
 
 export const TARGET: Readonly<Record<Action, RequestStatus>> = {
   review: 'in_review',
   delay: 'delayed',
+  partial: 'partially_responded',
   respond: 'responded',
   withdraw: 'withdrawn',
 };
 
-export const OPEN_STATUSES: readonly RequestStatus[] = ['received', 'in_review', 'delayed'];
+/** A partially answered request is still open: its deadline, queue place and retention protection run on. */
+export const OPEN_STATUSES: readonly RequestStatus[] = ['received', 'in_review', 'delayed', 'partially_responded'];
 export const CLOSED_STATUSES: readonly RequestStatus[] = ['responded', 'withdrawn'];
 
 export interface StateSummary {
@@ -51,8 +58,13 @@ export function refusal(action: Action, s: StateSummary): string | null {
     if (action === 'withdraw') return `${done}; a request that has had its final response cannot be withdrawn.`;
     return `${done}; the response is final (cannot ${action}).`;
   }
-  if (s.status === 'received' && action === 'respond') {
+  if (s.status === 'received' && (action === 'respond' || action === 'partial')) {
     return `${id} has not been reviewed yet: start the review first (POST /api/v1/requests/${s.requestId}/review), then respond.`;
+  }
+  if (s.status === 'partially_responded') {
+    const until = s.delayedUntil ? `; the rest is delayed until ${s.delayedUntil}` : '';
+    if (action === 'review') return `${id} was already answered in part${until}. Send a supplemental response or the final response for the rest.`;
+    if (action === 'delay') return `${id} was already answered in part${until}. A new delay of the rest is given with a supplemental response (POST /api/v1/requests/${s.requestId}/partial-response).`;
   }
   if (s.status === 'in_review' && action === 'review') {
     const since = s.lastChange ? ` since ${s.lastChange.at} (by ${s.lastChange.by})` : '';
@@ -77,7 +89,7 @@ export type DerivedOutcome =
  * A recording still needing legal review blocks the response: the law has not been applied
  * to it yet, so the clerk must resolve the facts or give a delay instead.
  */
-export function deriveOutcome(decisions: readonly Decision[]): DerivedOutcome {
+export function deriveOutcome(decisions: readonly Pick<Decision, 'recordingId' | 'outcome' | 'redactions' | 'missingFacts'>[]): DerivedOutcome {
   if (decisions.length === 0) {
     return {
       ok: false,
@@ -100,3 +112,34 @@ export function deriveOutcome(decisions: readonly Decision[]): DerivedOutcome {
   const outcome: RequestOutcome = withheld.length === decisions.length ? 'denied' : released.length === decisions.length ? 'released' : 'partially_released';
   return { ok: true, outcome, released, redacted, withheld };
 }
+
+export type PartialSplit =
+  | { ok: true; answered: string[]; pending: string[] }
+  | { ok: false; reason: string; pending: string[] };
+
+/**
+ * A partial (or supplemental) response to the recordings not yet answered (A15): those the
+ * engine decided (release or withhold) are answered now, those still needing legal review are
+ * delayed. It needs at least one of each: with nothing pending it is the final response, with
+ * nothing decided there is nothing to answer (a delay, or waiting, is what fits). Repeating a
+ * partial response that succeeded therefore answers nothing new and is refused, not duplicated.
+ */
+export function splitPartial(decisions: readonly Pick<Decision, 'recordingId' | 'outcome'>[]): PartialSplit {
+  const pending = decisions.filter((d) => d.outcome === 'needs_legal_review').map((d) => d.recordingId);
+  const answered = decisions.filter((d) => d.outcome !== 'needs_legal_review').map((d) => d.recordingId);
+  if (decisions.length === 0) {
+    return { ok: false, pending, reason: 'Every recording in scope has already been answered: nothing is left for a partial response.' };
+  }
+  if (pending.length === 0) {
+    return { ok: false, pending, reason: `All ${answered.length} remaining recording(s) are decided: send the final response (POST .../respond) instead of a partial one.` };
+  }
+  if (answered.length === 0) {
+    return {
+      ok: false,
+      pending,
+      reason: `None of the ${pending.length} remaining recording(s) is decided yet (${pending.join(', ')}): there is nothing to answer now. Record the missing facts, or delay the request with the cause and the earliest availability.`,
+    };
+  }
+  return { ok: true, answered, pending };
+}
+

@@ -4,7 +4,7 @@ import type { SkippedDay } from '../../engine/business-days';
 import type { Reason, RequesterKind } from '../../engine/facts';
 import type { DueRule } from './due-date';
 import type { LoggedDecision } from '../eligibility/ports';
-import type { RequestOutcome, RequestStatus } from './vocabulary';
+import type { RequestOutcome, RequestStatus, ResponseKind } from './vocabulary';
 
 export interface TransitionEntry {
   from: RequestStatus | null;
@@ -14,6 +14,24 @@ export interface TransitionEntry {
   role: Role;
   note: string | null;
   decisionIds: string[];
+}
+
+/** One response to part or all of the request (A15), kept in order on the request. */
+export interface ResponseEntry {
+  /** 1, 2, ... in the order given. */
+  seq: number;
+  kind: ResponseKind;
+  at: Date;
+  by: string;
+  /** Recordings answered (released or withheld) by this response. */
+  answeredRecordingIds: string[];
+  /** The decisions it answered with (ids in the decision log). */
+  decisionIds: string[];
+  /** Recordings still to be answered after it (empty for the final response). */
+  pendingRecordingIds: string[];
+  /** RSMo 610.023.3 for the pending part: the cause and the earliest date and time of availability. */
+  delay: { cause: string; availableAt: Date } | null;
+  note: string | null;
 }
 
 export interface StoredRequest {
@@ -48,8 +66,11 @@ export interface StoredRequest {
   delay: { cause: string; availableAt: Date; at: Date; by: string } | null;
   reviewMinutes: number;
   responseNote: string | null;
+  /** Set by the final response only: a partially answered request is still open (and protects its recordings). */
   finalResponseAt: Date | null;
   withdrawnAt: Date | null;
+  /** Partial, supplemental and final responses in order; absent on requests stored before they existed (= none). */
+  responses?: ResponseEntry[];
   history: TransitionEntry[];
   /** Incremented by every transition; a transition is conditional on the version it read. */
   version: number;

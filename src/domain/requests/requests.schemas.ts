@@ -1,13 +1,15 @@
 /** Input schemas of Sunshine requests (RSMo 610.023), shared by the routes and the service. */
 import { z } from 'zod';
 import { RequesterKind } from '../../engine/facts';
-import { REQUEST_OUTCOMES, REQUEST_STATUSES } from './vocabulary';
+import { REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS } from './vocabulary';
 import { Id, IsoDateTime, NonBlank, Text } from '../catalog/catalog.schemas';
 
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 export const RequestOutcome = z.enum(REQUEST_OUTCOMES);
 export type RequestOutcome = z.infer<typeof RequestOutcome>;
+export const ResponseKind = z.enum(RESPONSE_KINDS);
+export type ResponseKind = z.infer<typeof ResponseKind>;
 
 export const RequestInput = z
   .strictObject({
@@ -57,6 +59,20 @@ export const DelayInput = z.strictObject({
   availableAt: IsoDateTime,
 });
 export type DelayInput = z.infer<typeof DelayInput>;
+
+/**
+ * A partial or supplemental response (A15): every recording not yet answered is decided now;
+ * the decided ones are answered, the rest is delayed with the cause and the earliest date and
+ * time it will be available (RSMo 610.023.3).
+ */
+export const PartialResponseInput = z.strictObject({
+  cause: NonBlank(4000, 10, 'explain in detail why the rest cannot be answered yet (RSMo 610.023.3), without control characters'),
+  availableAt: IsoDateTime.describe('The earliest date and time the recordings not answered now will be available; after now'),
+  note: Text(2000).optional(),
+  /** Staff minutes spent reviewing/redacting for this response: shown on the fee estimate, never billed. */
+  reviewMinutes: z.number().min(0).max(100_000).optional(),
+});
+export type PartialResponseInput = z.infer<typeof PartialResponseInput>;
 
 export const WithdrawInput = z.strictObject({ note: Text(2000).optional() }).default({});
 export type WithdrawInput = z.infer<typeof WithdrawInput>;

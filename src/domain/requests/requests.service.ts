@@ -17,13 +17,13 @@ import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { LoggedDecision } from '../eligibility/ports';
 import { type SunshineDueDate, sunshineDueDate } from './due-date';
 import { repairDueDates } from './due-date-repair';
-import { deriveOutcome } from './lifecycle';
-import type { QueueFilter, RequestStore, StoredRequest } from './ports';
+import { deriveOutcome, splitPartial } from './lifecycle';
+import type { QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
 import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
-import type { DelayInput, RequestInput, RespondInput, ReviewInput, WithdrawInput } from './requests.schemas';
+import type { DelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, WithdrawInput } from './requests.schemas';
 
-export type { QueueFilter, StoredRequest, TransitionEntry } from './ports';
+export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
 
 export interface IntakeOptions {
   /** config.CLOSE_OF_BUSINESS: overrides the rules' close of business when set. */
@@ -152,41 +152,111 @@ export class RequestsService {
     });
   }
 
-  /** RSMo 610.023.3: the cause of the delay and the earliest date and time the records will be available. */
-  async delay(id: string, input: DelayInput, actor: Actor, now: Date): Promise<StoredRequest> {
-    const r = await this.mustGet(id);
-    RequestTransitions.refuseUnlessAllowed('delay', r);
-    const availableAt = DateTime.fromISO(input.availableAt, { setZone: true });
+  private static futureAvailability(availableAtIso: string, now: Date): DateTime {
+    const availableAt = DateTime.fromISO(availableAtIso, { setZone: true });
     if (availableAt.toMillis() <= now.getTime()) {
       throw new AppError('VALIDATION_FAILED', 'availableAt must be in the future: the earliest date and time the records will be available', [
         { path: 'body.availableAt', message: 'must be after now' },
       ]);
     }
+    return availableAt;
+  }
+
+  /** RSMo 610.023.3: the cause of the delay and the earliest date and time the records will be available. */
+  async delay(id: string, input: DelayInput, actor: Actor, now: Date): Promise<StoredRequest> {
+    const r = await this.mustGet(id);
+    RequestTransitions.refuseUnlessAllowed('delay', r);
+    const availableAt = RequestsService.futureAvailability(input.availableAt, now);
     const cause = input.cause.trim();
     return this.transitions.apply('delay', r, actor, now, async () => ({ set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } }, note: cause }));
   }
 
   /**
-   * The final response. Every recording in scope is re-decided now (and logged); the outcome
-   * follows from those decisions, so a clerk cannot release what the engine withholds.
+   * The recordings already answered by earlier partial or supplemental responses, with the
+   * decisions they were answered with, and the scope now (named + case-linked recordings).
+   */
+  private async answeredSoFar(r: StoredRequest): Promise<{ recordingIds: string[]; answered: LoggedDecision[]; remaining: string[] }> {
+    const recordingIds = await this.resolveScope(r.recordingIds, r.scope.caseNumber);
+    const answeredIds = new Set((r.responses ?? []).flatMap((x) => x.answeredRecordingIds));
+    const answered = r.decisions.filter((d) => answeredIds.has(d.recordingId));
+    return { recordingIds, answered, remaining: recordingIds.filter((x) => !answeredIds.has(x)) };
+  }
+
+  /**
+   * A partial or supplemental response (A15, RSMo 610.023.3, 610.024): the recordings not yet
+   * answered are decided now; what the engine decided is answered (released or withheld) and the
+   * rest is delayed with the cause and the earliest date and time. Earlier answers stand as given.
+   * The due date does not move: it runs on the whole request. One conditional write on the
+   * version read, like every transition; a repeat answers nothing new and is refused.
+   */
+  async partial(id: string, input: PartialResponseInput, actor: Actor, now: Date): Promise<StoredRequest> {
+    const r = await this.mustGet(id);
+    RequestTransitions.refuseUnlessAllowed('partial', r);
+    const availableAt = RequestsService.futureAvailability(input.availableAt, now);
+    const cause = input.cause.trim();
+    return this.transitions.apply('partial', r, actor, now, async () => {
+      const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
+      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now);
+      const split = splitPartial(decisions);
+      if (!split.ok) throw new AppError('INVALID_TRANSITION', split.reason, [], { pendingRecordingIds: split.pending });
+      const previous = r.responses ?? [];
+      const entry: ResponseEntry = {
+        seq: previous.length + 1,
+        kind: previous.length === 0 ? 'partial' : 'supplemental',
+        at: now,
+        by: actor.sub,
+        answeredRecordingIds: split.answered,
+        decisionIds: decisions.filter((d) => split.answered.includes(d.recordingId)).map((d) => d.decisionId),
+        pendingRecordingIds: split.pending,
+        delay: { cause, availableAt: availableAt.toJSDate() },
+        note: input.note ?? null,
+      };
+      return {
+        set: {
+          recordingIds,
+          decisions: [...answered, ...decisions].sort((a, b) => a.recordingId.localeCompare(b.recordingId)),
+          decidedAt: now,
+          responses: [...previous, entry],
+          delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub },
+          reviewMinutes: (r.reviewMinutes ?? 0) + (input.reviewMinutes ?? 0),
+        },
+        note: `${entry.kind} response: ${split.answered.length} recording(s) answered, ${split.pending.length} delayed until ${availableAt.toISO()}: ${cause}`,
+        decisionIds: decisions.map((d) => d.decisionId),
+        affects: recordingIds.filter((x) => !r.recordingIds.includes(x)),
+      };
+    });
+  }
+
+  /**
+   * The final response. Every recording not yet answered is re-decided now (and logged); the
+   * outcome follows from the decisions of the whole request (earlier partial answers included),
+   * so a clerk cannot release what the engine withholds.
    */
   async respond(id: string, input: RespondInput, actor: Actor, now: Date): Promise<StoredRequest> {
     const r = await this.mustGet(id);
     RequestTransitions.refuseUnlessAllowed('respond', r);
     return this.transitions.apply('respond', r, actor, now, async () => {
-      const recordingIds = await this.resolveScope(r.recordingIds, r.scope.caseNumber);
-      const decisions = await this.decideAll(recordingIds, r.requester.kind, actor, now);
-      const derived = deriveOutcome(decisions);
+      const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
+      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now);
+      const pending = deriveOutcome(decisions);
+      if (!pending.ok && pending.pending.length > 0) throw new AppError('INVALID_TRANSITION', pending.reason, [], { pendingRecordingIds: pending.pending });
+      const all = [...answered, ...decisions].sort((a, b) => a.recordingId.localeCompare(b.recordingId));
+      const derived = deriveOutcome(all);
       if (!derived.ok) throw new AppError('INVALID_TRANSITION', derived.reason, [], { pendingRecordingIds: derived.pending });
+      const previous = r.responses ?? [];
+      const responses: ResponseEntry[] = previous.length === 0
+        ? []
+        : [...previous, { seq: previous.length + 1, kind: 'final', at: now, by: actor.sub, answeredRecordingIds: decisions.map((d) => d.recordingId), decisionIds: decisions.map((d) => d.decisionId), pendingRecordingIds: [], delay: null, note: input.note ?? null }];
       return {
         set: {
           recordingIds,
-          decisions,
+          decisions: all,
           decidedAt: now,
           outcome: derived.outcome,
           finalResponseAt: now,
           responseNote: input.note ?? null,
-          reviewMinutes: input.reviewMinutes ?? 0,
+          reviewMinutes: (previous.length ? (r.reviewMinutes ?? 0) : 0) + (input.reviewMinutes ?? 0),
+          ...(responses.length ? { responses } : {}),
         },
         note: input.note ?? null,
         decisionIds: decisions.map((d) => d.decisionId),
@@ -195,7 +265,7 @@ export class RequestsService {
     });
   }
 
-  /** A withdrawn request protects its recordings until one year after withdrawal (policy reading, to confirm). */
+  /** A withdrawn request protects its recordings until two years after the later of withdrawal and any final response (RET-REQUEST-2Y). */
   async withdraw(id: string, input: WithdrawInput, actor: Actor, now: Date): Promise<StoredRequest> {
     const r = await this.mustGet(id);
     RequestTransitions.refuseUnlessAllowed('withdraw', r);

@@ -1,7 +1,7 @@
 /** Sunshine Law requests: intake, lifecycle, the clerk's queue and the response letter. */
 import { parseMoment } from '../../domain/eligibility/eligibility.service';
 import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-render';
-import { DelayInput, RequestInput, RespondInput, ReviewInput, WithdrawInput } from '../../domain/requests/requests.schemas';
+import { DelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, WithdrawInput } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
 import type { HttpDeps } from '../deps';
 import { decodeRequestCursor, encodeRequestCursor, presentRequest } from '../requests.presenter';
@@ -50,11 +50,22 @@ export function requestsRoutes(deps: HttpDeps): RouteDef[] {
     }),
     route({
       method: 'post', path: '/api/v1/requests/:id/respond', tag: 'requests',
-      summary: 'Final response: every recording is re-decided now; the outcome (released, partially_released, denied) follows from the decisions',
+      summary: 'Final response: every recording not yet answered is re-decided now; the outcome (released, partially_released, denied) follows from the decisions of the whole request',
       params: RequestParams, body: RespondInput, response: RequestView,
       handler: async (input) => {
         const now = deps.now();
         return presentRequest(await s.requests.respond(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/partial-response', tag: 'requests',
+      summary:
+        'Partial or supplemental response (in_review | delayed | partially_responded -> partially_responded): the recordings not yet answered are decided now; ' +
+        'the decided ones are answered, the rest is delayed with the cause and earliest availability (RSMo 610.023.3); the due date still runs on the whole request',
+      params: RequestParams, body: PartialResponseInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.partial(input.params.id, input.body, actorOf(input), now), now);
       },
     }),
     route({

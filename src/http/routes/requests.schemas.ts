@@ -1,7 +1,7 @@
 /** Params/query/response schemas of the Sunshine request routes (bodies come from the domain schemas). */
 import { z } from 'zod';
 import { AsOf, Cursor, Id, Limit } from '../common.schemas';
-import { RequestOutcomeEnum, RequestStatusEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
+import { RequestOutcomeEnum, RequestStatusEnum, RequesterKindEnum, ResponseKindEnum, RoleEnum } from '../vocabulary';
 import { LoggedDecision } from './eligibility.schemas';
 import { DueDateView } from './sunshine.schemas';
 
@@ -52,6 +52,21 @@ export const RequestView = z
     responseNote: z.string().nullable(),
     reviewMinutes: z.number(),
     withdrawnAt: When,
+    responses: z
+      .array(
+        z.object({
+          seq: z.number().int(),
+          kind: ResponseKindEnum,
+          at: When,
+          by: z.string(),
+          answeredRecordingIds: z.array(z.string()),
+          decisionIds: z.array(z.string()),
+          pendingRecordingIds: z.array(z.string()),
+          delay: z.object({ cause: z.string(), availableAt: When }).nullable(),
+          note: z.string().nullable(),
+        }),
+      )
+      .describe('Partial, supplemental and final responses in order (empty when the request was answered in one response)'),
     history: z.array(
       z.object({ from: RequestStatusEnum.nullable(), to: RequestStatusEnum, at: When, by: z.string(), role: RoleEnum, note: z.string().nullable(), decisionIds: z.array(z.string()) }),
     ),

@@ -2,12 +2,12 @@
  * Sunshine Law requests (RSMo 610.023). `status` and `dueBy` live on the document so the
  * clerk's queue is one sorted read; every transition is a conditional update on `_id` +
  * the version it read (and the expected status), so two concurrent transitions cannot both win. `recordingIds` (every
- * recording in scope) is what the retention engine reads to protect recordings until one
- * year after the final response. Decisions are kept in full (plain JSON) so the letter
+ * recording in scope) is what the retention engine reads to protect recordings until two
+ * years after the later of the final response and the withdrawal. Decisions are kept in full (plain JSON) so the letter
  * cites exactly what was decided; the decision log holds the replayable copy.
  */
 import { Schema, type InferSchemaType } from 'mongoose';
-import { REQUEST_OUTCOMES, REQUEST_STATUSES } from '../../domain/requests/vocabulary';
+import { REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS } from '../../domain/requests/vocabulary';
 
 const transitionSchema = new Schema(
   {
@@ -19,6 +19,25 @@ const transitionSchema = new Schema(
     note: { type: String, default: null },
     /** Decisions made for this step (ids in the decision log). */
     decisionIds: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+/** A response to part or all of the request: what it answered, what it left pending and why (RSMo 610.023.3). */
+const responseSchema = new Schema(
+  {
+    seq: { type: Number, required: true },
+    kind: { type: String, required: true, enum: [...RESPONSE_KINDS] },
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+    answeredRecordingIds: { type: [String], default: [] },
+    decisionIds: { type: [String], default: [] },
+    pendingRecordingIds: { type: [String], default: [] },
+    delay: {
+      type: new Schema({ cause: { type: String, required: true }, availableAt: { type: Date, required: true } }, { _id: false }),
+      default: null,
+    },
+    note: { type: String, default: null },
   },
   { _id: false },
 );
@@ -71,6 +90,8 @@ export const requestSchema = new Schema(
     responseNote: { type: String, default: null },
     finalResponseAt: { type: Date, default: null },
     withdrawnAt: { type: Date, default: null },
+    /** Partial, supplemental and final responses in order (A15). */
+    responses: { type: [responseSchema], default: [] },
     history: { type: [transitionSchema], default: [] },
     /** Incremented by every transition (optimistic concurrency). */
     version: { type: Number, default: 0 },
