@@ -38,17 +38,18 @@ async function waitReady(base: string, child: ChildProcess, timeoutMs: number): 
   throw new Error(`the service was not ready within ${timeoutMs / 1000} s`);
 }
 
-export async function startService(): Promise<Service> {
+/** `port`: when the caller must know it first (an identity provider registers the callback URL); `env`: added settings. */
+export async function startService(opts: { port?: number; env?: Record<string, string> } = {}): Promise<Service> {
   const dataDir = dbTempDir('frrm-e2e-');
   const secret = randomBytes(32).toString('hex');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     detached: true, // its own process group, so FerretDB stops with it
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: secret, SWEEP_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', MONGODB_URI: '' },
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: secret, SWEEP_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', MONGODB_URI: '', ...opts.env },
   });
   const keep = (b: Buffer) => { output = (output + b.toString('utf8')).slice(-20_000); };
   child.stdout?.on('data', keep);

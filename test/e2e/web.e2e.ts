@@ -9,6 +9,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Role } from '../../src/auth/roles';
+import { freePort } from '../../src/persistence/embedded/processes';
+import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_ROLE_MAP, type TestProvider, startTestProvider } from '../support/oidc-provider';
 import { ROOT, type Seeded, type Service, seed, startService } from './service';
 
 /** Now in Kansas City as a datetime-local value (YYYY-MM-DDTHH:mm). */
@@ -113,6 +115,8 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const { page } = ctx;
   // A bad token is refused by the server with its problem detail.
   await page.goto(`${s.base}/`);
+  // Without OpenID Connect configured, the pasted-token page says it is a development mode.
+  await page.locator('.notice.dev-mode', { hasText: 'Development mode' }).waitFor();
   await page.getByLabel('Access token').fill('not.a.token');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('.form-problem .problem').waitFor();
@@ -336,6 +340,89 @@ async function identityProviderRedirect(ctx: Ctx, s: Service): Promise<void> {
   await ctx.shot('idp-refused');
 }
 
+/** The staff member each role signs in as at the test identity provider (the login's first word picks the directory group). */
+const OIDC_HOME: Array<[Role, string]> = [
+  ['clerk', 'Release check'],
+  ['prosecutor', 'Cases'],
+  ['auditor', 'Retention dashboard'],
+];
+
+/** Screenshot of a page that is not the app's (the identity provider's own pages are not ours to check). */
+async function rawShot(ctx: Ctx, name: string): Promise<void> {
+  await ctx.page.screenshot({ path: path.join(SHOTS, ctx.vp.name, `oidc-${name}.png`), fullPage: true });
+}
+
+/** At the provider's own sign-in page: any password works; the login decides the groups. */
+async function providerLogin(ctx: Ctx, op: TestProvider, login: string): Promise<void> {
+  const { page } = ctx;
+  await page.waitForURL((u) => u.href.startsWith(op.issuer));
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password');
+  await rawShot(ctx, `${login}-provider-login`);
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+}
+
+/**
+ * Sign-in through the identity provider as each role, in the browser: the app offers no token
+ * field, the provider's page signs the person in, the app opens the role's home screen with only
+ * an HttpOnly cookie (nothing readable by script), and sign-out ends the session here and at the provider.
+ */
+async function oidcRoleFlow(ctx: Ctx, s: Service, op: TestProvider, role: Role, home: string): Promise<void> {
+  const { page } = ctx;
+  const login = `${role}-e2e-${ctx.vi}`;
+  await page.goto(`${s.base}/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  expect(await page.getByLabel('Access token').count() === 0, 'no token field when OpenID Connect is configured');
+  expect(await page.locator('.dev-mode').count() === 0, 'no development-mode label when OpenID Connect is configured');
+  await ctx.shot(`${role}-signin`);
+  await page.getByRole('link', { name: 'Sign in with your department account' }).click();
+  await providerLogin(ctx, op, login);
+  await page.waitForURL((u) => u.href.startsWith(s.base));
+  await page.getByRole('heading', { name: home, level: 1 }).first().waitFor();
+  await page.locator('#identity', { hasText: login }).waitFor();
+  await page.locator('#identity', { hasText: role }).waitFor();
+  const visible = await page.evaluate(() => {
+    const w = globalThis as unknown as { document: { cookie: string }; sessionStorage: { length: number } };
+    return { cookie: w.document.cookie, stored: w.sessionStorage.length };
+  });
+  expect(!visible.cookie.includes('frrm_session'), `the session cookie is not readable by script (document.cookie: ${visible.cookie})`);
+  expect(visible.stored === 0, 'nothing is kept in sessionStorage');
+  await ctx.shot(`${role}-home`);
+  // A new tab of the same browser is signed in too (the cookie, not per-tab storage).
+  const other = await page.context().newPage();
+  await other.goto(`${s.base}/`);
+  await other.locator('#identity', { hasText: login }).waitFor();
+  await other.close();
+
+  // Sign-out (a POST with the CSRF token), then the provider's logout page, then back to sign-in.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((u) => u.href.startsWith(op.issuer));
+  await rawShot(ctx, `${role}-provider-logout`);
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+  await page.waitForURL((u) => u.href.startsWith(s.base));
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  const after = await page.evaluate(async () => (await fetch('/api/v1/whoami')).status);
+  expect(after === 401, `the session is revoked after sign-out (whoami answered ${after})`);
+  await ctx.shot(`${role}-signed-out`);
+}
+
+/** Someone the provider signs in whose groups map to no role: a clear page, and no access. */
+async function oidcNoRoleFlow(ctx: Ctx, s: Service, op: TestProvider): Promise<void> {
+  const { page } = ctx;
+  await page.goto(`${s.base}/`);
+  await page.getByRole('link', { name: 'Sign in with your department account' }).click();
+  await providerLogin(ctx, op, 'visitor-e2e');
+  await page.getByRole('heading', { name: 'No access: your account has no role in this service' }).waitFor();
+  expect(await page.locator('#nav a').count() === 0, 'no navigation without a role');
+  const status = await page.evaluate(async () => (await fetch('/api/v1/whoami')).status);
+  expect(status === 401, `no session without a role (whoami answered ${status})`);
+  await ctx.shot('no-role');
+  // A tampered answer from the provider (state changed) is refused with a message in words.
+  await page.goto(`${s.base}/auth/callback?code=forged&state=forged`);
+  await page.locator('.problem', { hasText: 'Sign-in did not complete' }).waitFor();
+  await ctx.shot('sign-in-refused');
+}
+
 /** Each role's home screen at 640×400 CSS pixels: what a 1280×800 screen shows at 200% zoom. */
 async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
   const { page } = ctx;
@@ -366,6 +453,8 @@ async function main(): Promise<number> {
   let failed = 0;
   const started = Date.now();
   let service: Service | null = null;
+  let oidcService: Service | null = null;
+  let op: TestProvider | null = null;
   let browser: Browser | null = null;
   try {
     for (const vp of [...VIEWPORTS, ZOOM]) rmSync(path.join(SHOTS, vp.name), { recursive: true, force: true });
@@ -382,6 +471,24 @@ async function main(): Promise<number> {
     });
     runs.push({ name: 'idp-redirect', vp: VIEWPORTS[0] as Viewport, vi: 0, fn: (ctx) => identityProviderRedirect(ctx, service as Service) });
     runs.push({ name: 'zoom-200', vp: ZOOM, vi: 0, fn: (ctx) => zoomPass(ctx, service as Service) });
+    // The same app with OpenID Connect configured, against a real provider on loopback (second service, own database).
+    const oidcPort = await freePort();
+    const origin = `http://127.0.0.1:${oidcPort}`;
+    op = await startTestProvider({ redirectUri: `${origin}/auth/callback`, postLogoutRedirectUri: `${origin}/` });
+    oidcService = await startService({
+      port: oidcPort,
+      env: {
+        OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: TEST_CLIENT_ID, OIDC_CLIENT_SECRET: TEST_CLIENT_SECRET, OIDC_REDIRECT_URI: `${origin}/auth/callback`,
+        OIDC_SCOPES: 'openid profile email groups', ROLE_CLAIM: 'groups', ROLE_MAP: TEST_ROLE_MAP,
+      },
+    });
+    console.log(`e2e: OpenID Connect service on ${oidcService.base}, provider ${op.issuer}`);
+    const oidc = oidcService;
+    const provider = op;
+    VIEWPORTS.forEach((vp, vi) => {
+      for (const [role, home] of OIDC_HOME) runs.push({ name: `oidc-${role}`, vp, vi, fn: (ctx) => oidcRoleFlow(ctx, oidc, provider, role, home) });
+    });
+    runs.push({ name: 'oidc-no-role', vp: VIEWPORTS[0] as Viewport, vi: 0, fn: (ctx) => oidcNoRoleFlow(ctx, oidc, provider) });
     for (const run of runs) {
       const { ctx, context } = await newCtx(browser, run.vp, run.vi, run.name);
       const t0 = Date.now();
@@ -405,6 +512,8 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close().catch(() => undefined);
     await service?.stop().catch(() => undefined);
+    await oidcService?.stop().catch(() => undefined);
+    await op?.stop().catch(() => undefined);
   }
   console.log(`e2e: screenshots in ${path.relative(process.cwd(), SHOTS) || '.'}/ (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);

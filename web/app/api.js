@@ -1,6 +1,8 @@
 // @ts-check
 /**
- * Talking to the service: the bearer token (sessionStorage, so it dies with the tab), JSON
+ * Talking to the service: the session (OpenID Connect: an HttpOnly cookie this script never sees,
+ * plus the CSRF token sent with every state change) or, in development mode, the bearer token
+ * (sessionStorage, so it dies with the tab); JSON
  * calls, downloads that need the token (CSV, PDF), and RFC 9457 problem+json errors shown
  * with their detail and, for forms, next to the fields they name.
  */
@@ -23,6 +25,14 @@ export class ApiError extends Error {
     this.problem = problem;
   }
 }
+
+/**
+ * OpenID Connect mode: the CSRF token of the session (GET /auth/session); null in development mode.
+ * @type {string | null}
+ */
+let csrfToken = null;
+/** @param {string | null} token */
+export const useSessionCsrf = (token) => { csrfToken = token; };
 
 export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
 /** The role the server confirmed (GET /api/v1/whoami) when the token was accepted. */
@@ -84,10 +94,13 @@ export async function raw(path, opts = {}) {
   /** @type {Record<string, string>} */
   const headers = { accept: opts.accept ?? 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
+  const method = opts.method ?? 'GET';
+  // The session cookie goes by itself; a state change made with it must also carry the session's CSRF token.
+  if (csrfToken && method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = csrfToken;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), cache: 'no-store' });
+    res = await fetch(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), cache: 'no-store', credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, { title: 'Network error', detail: 'The service could not be reached. Check the connection and try again.' });
   }

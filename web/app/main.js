@@ -3,8 +3,12 @@
  * The app shell: hash routing, navigation by role, identity bar and sign-in. Each screen
  * is a module exporting `render(main, ctx)`; the role the server confirmed decides which
  * screens are offered (the server still checks every call against its access table).
+ *
+ * Sign-in depends on the service (GET /auth/session): with OpenID Connect configured, staff
+ * sign in through the department's identity provider and the browser holds only an HttpOnly
+ * session cookie (this script never sees a token); otherwise (development mode) a token is pasted.
  */
-import { ApiError, api, clearError, clearToken, decodeClaims, getRole, getToken, problemBlock, setUnauthenticatedHandler, showError, storeToken } from './api.js';
+import { ApiError, api, clearError, clearToken, decodeClaims, getRole, getToken, problemBlock, setUnauthenticatedHandler, showError, storeToken, useSessionCsrf } from './api.js';
 import { announce, field, h, replace, setTitle } from './dom.js';
 import { dateTime } from './format.js';
 
@@ -21,6 +25,54 @@ const SCREENS = [
   { path: 'retention', label: 'Retention', roles: ['auditor', 'admin'], load: () => import('./retention.js') },
   { path: 'audit', label: 'Audit trail', roles: ['auditor', 'admin'], load: () => import('./audit.js') },
 ];
+
+/**
+ * @typedef {{ sub: string, name: string | null, role: string, exp: number | null }} Identity
+ * @typedef {{ mode: 'oidc' | 'development', signedIn: boolean, sub: string | null, name: string | null, role: string | null,
+ *   expiresAt: string | null, csrfToken: string | null }} AuthSession
+ */
+
+/** How staff sign in on this service (GET /auth/session). @type {'oidc' | 'development'} */
+let mode = 'development';
+/** OpenID Connect mode: who the session belongs to (the service says; nothing is read from a token). @type {Identity | null} */
+let session = null;
+
+/** Who is signed in, from the session (OpenID Connect) or the pasted token (development mode). @returns {Identity | null} */
+function identity() {
+  if (mode === 'oidc') return session;
+  const token = getToken();
+  const role = getRole();
+  if (!token || !role) return null;
+  const claims = decodeClaims(token);
+  return { sub: claims?.sub ?? '', name: null, role, exp: claims?.exp ?? null };
+}
+
+function forget() {
+  session = null;
+  useSessionCsrf(null);
+  clearToken();
+}
+
+/** @param {AuthSession} s */
+function adoptSession(s) {
+  mode = s.mode;
+  if (s.mode !== 'oidc') return;
+  session = s.signedIn && s.sub && s.role
+    ? { sub: s.sub, name: s.name, role: s.role, exp: s.expiresAt ? Date.parse(s.expiresAt) / 1000 : null }
+    : null;
+  useSessionCsrf(session ? s.csrfToken : null);
+}
+
+/** What a refused sign-in (the service's redirect to #/signin?refused=CODE) means, in words. @type {Record<string, string>} */
+const REFUSALS = {
+  LOGIN_UNKNOWN: 'The sign-in could not be matched to this browser: it took longer than 10 minutes, or it was started in another tab or browser. Start again.',
+  STATE_MISMATCH: 'The answer from the identity provider did not match the sign-in this browser started, so it was refused. Start again.',
+  NONCE_MISMATCH: 'The identity provider\'s answer did not match the sign-in this browser started, so it was refused. Start again.',
+  CODE_REJECTED: 'The identity provider refused its own sign-in code (it had expired or was already used). Start again.',
+  IDP_ERROR: 'The identity provider did not sign you in (the sign-in was cancelled or refused there). Start again, or ask the service desk.',
+  ID_TOKEN_INVALID: 'The identity provider\'s answer could not be verified, so it was refused. Start again; if it happens again, tell the service desk.',
+  IDP_UNAVAILABLE: 'The department\'s identity provider cannot be reached right now. Try again in a few minutes.',
+};
 
 /** The first screen of each role: what that person does most. @type {Record<string, string>} */
 const HOME = { clerk: 'release', prosecutor: 'cases', auditor: 'retention', admin: 'requests' };
@@ -48,25 +100,40 @@ export function go(path) {
 function renderNav() {
   const nav = /** @type {HTMLElement} */ (document.getElementById('nav'));
   const idBox = /** @type {HTMLElement} */ (document.getElementById('identity'));
-  const token = getToken();
-  const role = getRole();
-  if (!token || !role) {
+  const me = identity();
+  if (!me) {
     replace(nav);
     replace(idBox);
     return;
   }
+  const role = me.role;
   const current = parseHash().segments[0] ?? '';
   replace(nav, h('ul', {}, screensFor(role).map((s) => h('li', {}, h('a', { href: `#/${s.path}`, 'aria-current': s.path === current ? 'page' : null }, s.label)))));
-  const claims = decodeClaims(token);
   replace(idBox,
-    h('span', { class: 'who' }, h('strong', {}, claims?.sub ?? 'signed in'), ` · ${role}`),
-    claims?.exp ? h('span', { class: 'muted small until' }, `until ${dateTime(new Date(claims.exp * 1000).toISOString())}`) : null,
+    h('span', { class: 'who' }, h('strong', {}, me.name ?? (me.sub || 'signed in')), ` · ${role}`),
+    me.exp ? h('span', { class: 'muted small until' }, `until ${dateTime(new Date(me.exp * 1000).toISOString())}`) : null,
     h('button', { type: 'button', class: 'secondary small-button', onclick: signOut }, 'Sign out'),
   );
 }
 
-function signOut() {
-  clearToken();
+async function signOut() {
+  if (mode === 'oidc') {
+    // The service ends the session (for every tab and process) and names the identity provider's logout page, if any.
+    let next = null;
+    try {
+      const out = await api('/auth/logout', { method: 'POST' });
+      next = out.endSessionUrl;
+    } catch (err) {
+      showError(err);
+      return;
+    }
+    forget();
+    if (next) {
+      location.assign(next);
+      return;
+    }
+  }
+  forget();
   renderNav();
   announce('Signed out.');
   go('signin');
@@ -76,14 +143,46 @@ function signOut() {
 let signinNotice = null;
 
 setUnauthenticatedHandler(() => {
-  clearToken();
-  signinNotice = 'Your session has ended or the token was refused. Sign in again with a new token.';
+  forget();
+  signinNotice = mode === 'oidc'
+    ? 'Your session has ended (signed out, or unused for too long). Sign in again.'
+    : 'Your session has ended or the token was refused. Sign in again with a new token.';
   renderNav();
   if (parseHash().segments[0] !== 'signin') go('signin');
 });
 
-/** @param {HTMLElement} main */
-function renderSignin(main) {
+/** Sign-in through the identity provider (OpenID Connect mode). @param {HTMLElement} main @param {URLSearchParams} query */
+function renderOidcSignin(main, query) {
+  setTitle('Sign in');
+  const refused = query.get('refused');
+  // Back to the screen the person was on (the service accepts a path of its own only).
+  const back = location.hash && !/^#\/?(signin|no-role)?(\?|$)/.test(location.hash) ? `/${location.hash}` : '';
+  const returnTo = /^\/(#\/[A-Za-z0-9/_.~%?=&-]{0,500})?$/.test(back) ? `?returnTo=${encodeURIComponent(back)}` : '';
+  replace(main, h('section', { class: 'card narrow', 'data-mode': 'oidc' },
+    h('h1', { tabindex: -1 }, 'Sign in'),
+    signinNotice ? h('p', { class: 'notice', role: 'status' }, signinNotice) : null,
+    refused ? h('div', { class: 'problem', role: 'alert' },
+      h('p', { class: 'problem-title' }, 'Sign-in did not complete'),
+      h('p', {}, REFUSALS[refused] ?? 'The sign-in was refused. Start again.')) : null,
+    h('p', {}, 'Staff sign in with their department account, on the department\'s identity provider\'s page. This browser then holds only a session cookie that scripts cannot read; the session ends when you sign out or after a period without use.'),
+    h('p', { class: 'actions' }, h('a', { class: 'button', href: `/auth/login${returnTo}` }, 'Sign in with your department account')),
+  ));
+}
+
+/** A person the identity provider signed in, but with no role here. @param {HTMLElement} main */
+function renderNoRole(main) {
+  setTitle('No access');
+  replace(main, h('section', { class: 'card narrow' },
+    h('h1', { tabindex: -1 }, 'No access: your account has no role in this service'),
+    h('p', {}, 'The department\'s identity provider signed you in, but your account is not in any directory group that this service maps to a role (records clerk, prosecutor, auditor or administrator). You have no access to recordings, requests, cases or reports, and no session was opened.'),
+    h('p', {}, 'Ask the records unit\'s administrator to add your account to the group for your job. This refused sign-in is recorded in the audit trail.'),
+    h('p', {}, h('a', { href: '/auth/login' }, 'Sign in again (after your groups have changed)')),
+  ));
+}
+
+/** @param {HTMLElement} main @param {URLSearchParams} query */
+function renderSignin(main, query) {
+  if (mode === 'oidc') return renderOidcSignin(main, query);
   setTitle('Sign in');
   const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card narrow', novalidate: true }));
   const preview = h('div', { class: 'claims', 'aria-live': 'polite' });
@@ -130,8 +229,11 @@ function renderSignin(main) {
       input.focus();
     }
   });
+  form.dataset.mode = 'development';
   replace(form,
     h('h1', { tabindex: -1 }, 'Sign in'),
+    h('p', { class: 'notice dev-mode' }, h('strong', {}, 'Development mode. '),
+      'OpenID Connect sign-in is not configured on this service (OIDC_ISSUER is unset), so a token is pasted here. In production, staff sign in through the department\'s identity provider.'),
     signinNotice ? h('p', { class: 'notice', role: 'status' }, signinNotice) : null,
     h('p', {}, 'Staff sign in with the access token from the department\'s identity provider. The token is kept only in this browser tab and is forgotten when the tab closes.'),
     tokenField, preview, problem,
@@ -143,20 +245,26 @@ function renderSignin(main) {
 async function route() {
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const { segments, query } = parseHash();
-  const token = getToken();
-  const role = getRole();
+  const me = identity();
   clearError();
   renderNav();
-  if (!token || !role || segments[0] === 'signin') {
-    if (token && role && segments[0] === 'signin') {
-      // Already signed in: offer to switch user.
-      clearToken();
-      renderNav();
-    }
-    renderSignin(main);
+  if (segments[0] === 'no-role') {
+    renderNoRole(main);
     focusHeading(main);
     return;
   }
+  if (me && segments[0] === 'signin' && mode === 'oidc') return go(HOME[me.role] ?? screensFor(me.role)[0]?.path ?? 'none');
+  if (!me || segments[0] === 'signin') {
+    if (me && segments[0] === 'signin') {
+      // Already signed in with a pasted token: offer to switch user.
+      clearToken();
+      renderNav();
+    }
+    renderSignin(main, query);
+    focusHeading(main);
+    return;
+  }
+  const role = me.role;
   const screens = screensFor(role);
   const screen = screens.find((s) => s.path === segments[0]);
   if (!screen) {
@@ -179,8 +287,7 @@ async function route() {
   replace(main, view);
   try {
     const mod = await screen.load();
-    const claims = decodeClaims(token);
-    await mod.render(view, { role, sub: claims?.sub ?? '', params: segments.slice(1), query });
+    await mod.render(view, { role, sub: me.sub, params: segments.slice(1), query });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return; // sign-in is already shown
     replace(view, h('h1', { tabindex: -1 }, screen.label), problemBlock(err));
@@ -216,6 +323,16 @@ async function acceptFragmentToken() {
   }
 }
 
+/** How this service signs staff in, and the session if there is one. */
+async function loadSession() {
+  try {
+    adoptSession(await api('/auth/session'));
+  } catch (err) {
+    showError(err);
+  }
+}
+
 window.addEventListener('hashchange', () => void route());
-await acceptFragmentToken();
+await loadSession();
+if (mode === 'development') await acceptFragmentToken();
 await route();
