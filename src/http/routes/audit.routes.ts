@@ -23,7 +23,7 @@ const AuditEntryView = z
   .object({
     seq: z.number().int(),
     at: z.string(),
-    actor: z.object({ sub: z.string(), role: z.string().describe('A role, or anonymous for a refused unauthenticated call') }),
+    actor: z.object({ sub: z.string(), role: z.string().describe('A role; anonymous for a refused unauthenticated call; none for a sign-in refused because no role is mapped') }),
     action: z.string().describe('"<METHOD> <route template>"'),
     targets: z.array(z.string()),
     requestId: z.string(),
