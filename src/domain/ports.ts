@@ -1,7 +1,7 @@
 /** Every store the domain uses (persistence/stores builds them over one database). */
 import type { AuditStore } from './audit/ports';
 import type { SessionStore } from './auth/ports';
-import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingScans, RecordingStore } from './catalog/ports';
+import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingScans, RecordingStore, RetentionReviewStore } from './catalog/ports';
 import type { DerivedWrites, RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
@@ -14,6 +14,7 @@ export interface Stores {
   cases: CaseStore;
   orders: CourtOrderStore;
   holds: HoldStore;
+  retentionReviews: RetentionReviewStore;
   requests: RequestStore;
   decisions: DecisionStore;
   audit: AuditStore;

@@ -12,6 +12,7 @@ import { EligibilityService } from './eligibility/eligibility.service';
 import type { Stores } from './ports';
 import { RequestsFactsSource } from './requests/request-facts.source';
 import { RequestsService } from './requests/requests.service';
+import { RetentionReviewService } from './retention/retention-review.service';
 import { buildRetentionServices } from './retention/retention.services';
 import { ImpactService } from './rules/impact.service';
 
@@ -39,6 +40,7 @@ export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?
     holds: new HoldsService(stores.holds, derived),
     requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules),
     retention: buildRetentionServices({ stores, gatherer, rules: () => rules }),
+    retentionReviews: new RetentionReviewService(stores.retentionReviews, stores.recordings, gatherer, derived, () => rules),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

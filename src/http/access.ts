@@ -69,6 +69,8 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /api/v1/reports/destruction': ['auditor', 'admin'],
   'GET /api/v1/reports/unknown-cases': ['auditor', 'admin'],
   'POST /api/v1/recordings/:recordingId/destruction': ['admin'],
+  'POST /api/v1/recordings/:recordingId/retention-reviews': ['admin'],
+  'GET /api/v1/recordings/:recordingId/retention-reviews': ['auditor', 'admin'],
   // Audit trail
   'GET /api/v1/audit': ['auditor', 'admin'],
   'GET /api/v1/audit/verify': ['auditor', 'admin'],

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingRevisionSchema, recordingSchema } from './models/catalog.model';
+import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingRevisionSchema, recordingSchema, retentionReviewSchema } from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
 import { RETIRED_RECORDING_INDEXES } from './models/catalog.model';
 import { decisionSchema } from './models/decision.model';
@@ -16,6 +16,7 @@ export function createModels(conn: Connection) {
     Case: conn.model('Case', caseSchema),
     CourtOrder: conn.model('CourtOrder', courtOrderSchema),
     Hold: conn.model('Hold', holdSchema),
+    RetentionReview: conn.model('RetentionReview', retentionReviewSchema),
     Decision: conn.model('Decision', decisionSchema),
     Request: conn.model('Request', requestSchema),
     Audit: conn.model('Audit', auditSchema),

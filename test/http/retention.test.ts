@@ -138,6 +138,36 @@ describe('retention reports and destruction API', () => {
       expect((refused.body.blockingReasons as Reason[])[0]?.ruleId).to.equal('RET-EXPUNGEMENT-ORDER');
     });
 
+    it('releases a closed record to its normal schedule only through a recorded manual review citing its authority (A17)', async () => {
+      await put('CLO-R', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
+      await put('NOT-CLOSED', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
+      const issued = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-CLO-R', court: 'Jackson County Circuit Court', issuedAt: '2026-11-02T09:00:00-06:00', kind: 'closure', recordingIds: ['CLO-R'] });
+      expect(issued.status).to.equal(201);
+      const refused = await destroy('CLO-R');
+      expect(refused.status).to.equal(409);
+      expect((refused.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-CLOSED-RETAINED']);
+
+      const review = (id: string, body: Record<string, unknown> = {}, who = admin) =>
+        t.request.post(`/api/v1/recordings/${id}/retention-reviews`).set(who).send({ authority: 'local_records_board', citation: 'Local Records Board approval 2026-10 (closed criminal records)', reason: 'Reviewed: no litigation, no request.', ...body });
+      const blank = await review('CLO-R', { citation: ' ' });
+      expect(blank.status).to.equal(400);
+      expect(JSON.stringify(blank.body.errors)).to.contain('body.citation');
+      expect((await review('CLO-R', {}, auditor)).status).to.equal(403);
+      const notClosed = await review('NOT-CLOSED');
+      expect(notClosed.status).to.equal(409);
+      expect(notClosed.body.detail).to.contain('not retained as a closed record');
+
+      const ok = await review('CLO-R');
+      expect(ok.status, ok.text).to.equal(201);
+      expect(ok.body).to.include({ recordingId: 'CLO-R', authority: 'local_records_board', reviewedBy: 'records-officer' });
+      const { rows } = await report();
+      expect(rowOf(rows, 'CLO-R')).to.include({ status: 'eligible_for_destruction' });
+      expect(day(rowOf(rows, 'CLO-R').retainUntil)).to.equal('2026-07-19');
+      const listed = await t.request.get('/api/v1/recordings/CLO-R/retention-reviews').set(auditor);
+      expect(listed.body.items.map((x: { reviewId: string }) => x.reviewId)).to.deep.equal([ok.body.reviewId]);
+      expect(rowOf(rows, 'CLO-R').blockers).to.deep.equal([]);
+    });
+
     it('moves a recording from indefinite to retain with inactive date + 1 year when its case becomes inactive', async () => {
       expect((await t.request.put('/api/v1/cases/KC-LIVE').set(prosecutor).send(felony('2026-05-01'))).status).to.equal(201);
       const first = await put('LIVE-1', { category: 'arrest', recordedAt: '2026-05-01T14:00:00-05:00', caseNumbers: ['KC-LIVE'] });

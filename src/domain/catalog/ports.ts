@@ -5,7 +5,7 @@
  */
 import type {
   CaseFields, DerivedFields, DestructionRecord, RecordingContent, RetentionState, RevisionRef, StoredCamera, StoredCase, StoredCaseEvent,
-  StoredHold, StoredOrder, StoredRecording, StoredRevision,
+  StoredHold, StoredOrder, StoredRecording, StoredRetentionReview, StoredRevision,
 } from './records';
 
 export interface CameraStore {
@@ -84,6 +84,12 @@ export interface HoldStore {
   release(id: string, releasedAt: Date, releasedBy: string): Promise<boolean>;
   list(f: { active?: boolean | undefined }, after: string | null, limit: number): Promise<StoredHold[]>;
   covering(recordingIds: readonly string[], caseNumbers: readonly string[]): Promise<StoredHold[]>;
+}
+
+/** Manual reviews releasing closed records (A17); append-only. */
+export interface RetentionReviewStore {
+  insert(review: StoredRetentionReview): Promise<void>;
+  forRecordings(recordingIds: readonly string[]): Promise<StoredRetentionReview[]>;
 }
 
 /** The fields reports and the fact mappers read (everything but media hash, tags, audit stamps). */

@@ -164,6 +164,22 @@ export interface StoredHold {
   active: boolean;
 }
 
+/**
+ * A recorded manual review releasing a closed record (610.105/610.120 or a closure order) to its
+ * normal retention (A17). Append-only: a review is never edited; a later one may be recorded.
+ */
+export interface StoredRetentionReview {
+  _id: string;
+  recordingId: string;
+  authority: 'local_records_board' | 'rsmo_610_124';
+  /** The authority cited: the Local Records Board schedule item or approval, or the 610.124 procedure followed. */
+  citation: string;
+  reason: string;
+  reviewedAt: Date;
+  reviewedBy: string;
+  recordedAt: Date;
+}
+
 /** Which recordings a fact covers: named ones and/or every recording linked to a case. */
 export interface Scope {
   recordingIds?: readonly string[] | null | undefined;

@@ -23,14 +23,14 @@ function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | nu
 }
 
 /** The facts other than the recording's own content, as a comparable string. */
-export const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cases, b.orders, b.holds, b.requests]);
+export const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cases, b.orders, b.holds, b.requests, b.reviews]);
 
 /** For one recording at `now` (also used by the impact preview with other rules). */
 export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date): DerivedState {
   const asOf = DateTime.fromJSDate(now, { zone: LEGAL_ZONE });
   const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
   const linked = b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
-  const retention = retain(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf);
+  const retention = retain(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf, b.reviews);
   const unclassifiedFlagAt = b.recording.category === 'unclassified' ? DateTime.fromISO(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
   const reviewAt = minFuture(
     now,

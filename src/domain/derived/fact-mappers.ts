@@ -1,7 +1,7 @@
 /** Stored documents -> the engine's plain facts (ISO strings). */
-import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts } from '../../engine/facts';
+import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RetentionReviewFacts } from '../../engine/facts';
 import { iso, isoOrNull } from '../../engine/iso';
-import type { StoredCase, StoredHold, StoredOrder, StoredRecording } from '../catalog/records';
+import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 
 /** The recording fields the engine reads (reports pass projected documents). */
 export type RecordingFactFields = Pick<StoredRecording, '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'>;
@@ -72,5 +72,18 @@ export function holdFacts(h: StoredHold): HoldFacts {
     releasedAt: isoOrNull(h.releasedAt),
     recordingIds: [...(h.recordingIds ?? [])],
     caseNumber: h.caseNumber ?? null,
+  };
+}
+
+export function retentionReviewFacts(r: StoredRetentionReview): RetentionReviewFacts {
+  return {
+    id: r._id,
+    recordingId: r.recordingId,
+    authority: r.authority,
+    citation: r.citation,
+    reviewedBy: r.reviewedBy,
+    reviewedAt: iso(r.reviewedAt),
+    recordedAt: iso(r.recordedAt),
+    reason: r.reason,
   };
 }

@@ -3,11 +3,11 @@
  * orders and holds that cover them, and Sunshine requests that name them. A few queries
  * per batch (never one per recording), so refreshes and reports stay cheap.
  */
-import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts } from '../../engine/facts';
-import type { CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingStore } from '../catalog/ports';
+import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
+import type { CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingStore, RetentionReviewStore } from '../catalog/ports';
 import type { StoredRecording } from '../catalog/records';
 import { chainOf, revisionAt } from '../catalog/revisions';
-import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts } from './fact-mappers';
+import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts, retentionReviewFacts } from './fact-mappers';
 
 export interface RecordingFactBundle {
   recording: RecordingFacts;
@@ -15,6 +15,8 @@ export interface RecordingFactBundle {
   orders: CourtOrderFacts[];
   holds: HoldFacts[];
   requests: RequestFacts[];
+  /** Manual reviews releasing the recording as a closed record (A17); empty when none. */
+  reviews: RetentionReviewFacts[];
 }
 
 /** Sunshine requests naming recordings (provided by the requests module). */
@@ -28,6 +30,8 @@ export interface GathererStores {
   cases: Pick<CaseStore, 'getMany'>;
   orders: Pick<CourtOrderStore, 'covering'>;
   holds: Pick<HoldStore, 'covering'>;
+  /** Without it no manual review is seen, so a closed record stays retained (the safe side). */
+  retentionReviews?: Pick<RetentionReviewStore, 'forRecordings'>;
   /** Without it, `knownAt` cannot hide later edits of a recording (the current content is used). */
   revisions?: Pick<RecordingRevisionStore, 'ofRecordings'>;
 }
@@ -85,12 +89,14 @@ export class FactsGatherer {
     if (docs.length === 0) return out;
     const ids = docs.map((d) => d._id);
     const caseNumbers = [...new Set(docs.flatMap((d) => d.caseNumbers ?? []))];
-    const [caseDocs, orderDocs, holdDocs, requestMap] = await Promise.all([
+    const [caseDocs, orderDocs, holdDocs, requestMap, reviewDocs] = await Promise.all([
       this.stores.cases.getMany(caseNumbers),
       this.stores.orders.covering(ids, caseNumbers),
       this.stores.holds.covering(ids, caseNumbers),
       this.requests.forRecordings(ids),
+      this.stores.retentionReviews?.forRecordings(ids) ?? Promise.resolve([]),
     ]);
+    const reviews = reviewDocs.map(retentionReviewFacts);
     const cases = new Map(caseDocs.map((c) => [c._id, caseFacts(c)]));
     const orders = orderDocs.map(courtOrderFacts).sort((a, b) => a.orderNumber.localeCompare(b.orderNumber));
     const holds = holdDocs.map(holdFacts).sort((a, b) => a.id.localeCompare(b.id));
@@ -105,6 +111,7 @@ export class FactsGatherer {
         orders: orders.filter(covers),
         holds: holds.filter(covers),
         requests: requestMap.get(d._id) ?? [],
+        reviews: reviews.filter((r) => r.recordingId === d._id),
       });
     }
     return out;

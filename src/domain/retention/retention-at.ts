@@ -18,7 +18,7 @@ function linkedCases(rules: Rules, b: RecordingFactBundle, at: DateTime): Linked
 /** Status, retain-until, blockers and reasons of the recording as of `at`. */
 export function retentionAt(rules: Rules, b: RecordingFactBundle, at: Date): RetentionResult {
   const asOf = legalDateTime(at);
-  return retain(rules.retention, rules, b.recording, linkedCases(rules, b, asOf), b.holds, b.requests, b.orders, asOf);
+  return retain(rules.retention, rules, b.recording, linkedCases(rules, b, asOf), b.holds, b.requests, b.orders, asOf, b.reviews);
 }
 
 /**

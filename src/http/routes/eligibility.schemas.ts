@@ -1,7 +1,7 @@
 /** Query, body and response schemas of the eligibility, decision-log and rules routes. */
 import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
-import { CaseFacts, CourtOrderFacts, Decision, HoldFacts, RecordingFacts, RequestFacts } from '../../engine/facts';
+import { CaseFacts, CourtOrderFacts, Decision, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
 import { AsOf } from '../common.schemas';
 import { OutcomeEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
 
@@ -23,7 +23,10 @@ export const BatchView = z.object({ decisions: z.array(LoggedDecision), notFound
 
 /** The facts exactly as given to the engine (the engine's own input schemas). */
 export const FactBundleView = z
-  .object({ recording: RecordingFacts, cases: z.array(CaseFacts), orders: z.array(CourtOrderFacts), holds: z.array(HoldFacts), requests: z.array(RequestFacts) })
+  .object({
+    recording: RecordingFacts, cases: z.array(CaseFacts), orders: z.array(CourtOrderFacts), holds: z.array(HoldFacts), requests: z.array(RequestFacts),
+    reviews: z.array(RetentionReviewFacts).optional().describe('Manual reviews releasing a closed record (absent on entries logged before they were recorded)'),
+  })
   .meta({ id: 'DecisionFacts' });
 
 export const DecisionLogView = z

@@ -8,6 +8,8 @@ import { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import { renderSummaryHtml } from '../../domain/retention/summary-html';
 import { legalIso } from '../../domain/retention/legal-time';
+import { RetentionReviewInput } from '../../domain/retention/retention-review.service';
+import type { StoredRetentionReview } from '../../domain/catalog/records';
 import { AppError } from '../../errors';
 import type { HttpDeps } from '../deps';
 import { presentRecording } from '../presenters';
@@ -15,7 +17,7 @@ import { type RouteDef, actorOf, route } from '../route';
 import { RecordingView } from './catalog.schemas';
 import {
   BacklogQuery, BacklogView, ConflictsQuery, ConflictsView, DestructionBody, DestructionParams, DestructionReportQuery, DestructionReportView,
-  RetentionReportQuery, RetentionReportView, RetentionSummaryQuery, RetentionSummaryView,
+  RetentionReportQuery, RetentionReportView, RetentionReviewList, RetentionReviewView, RetentionSummaryQuery, RetentionSummaryView,
 } from './retention.schemas';
 import { UnknownCasesQuery, UnknownCasesView } from './unknown-cases.schemas';
 
@@ -116,6 +118,20 @@ export function retentionRoutes(deps: HttpDeps): RouteDef[] {
       },
     }),
     route({
+      method: 'post', path: '/api/v1/recordings/:recordingId/retention-reviews', tag: 'retention',
+      summary:
+        'Record a manual review releasing a closed record (610.105 or a closure order) to its normal retention, citing a Local Records Board authority or RSMo 610.124 (RSMo 610.120.1); ' +
+        'refused (409) unless the recording is retained as a closed record now',
+      params: DestructionParams, body: RetentionReviewInput, response: RetentionReviewView, successStatus: 201,
+      handler: async (input) => presentReview(await deps.services.retentionReviews.create(input.params.recordingId, input.body, actorOf(input), deps.now())),
+    }),
+    route({
+      method: 'get', path: '/api/v1/recordings/:recordingId/retention-reviews', tag: 'retention',
+      summary: 'The manual reviews recorded for a recording (closed records released to their normal retention)',
+      params: DestructionParams, response: RetentionReviewList,
+      handler: async ({ params }) => ({ items: (await deps.services.retentionReviews.list(params.recordingId)).map(presentReview) }),
+    }),
+    route({
       method: 'post', path: '/api/v1/recordings/:recordingId/destruction', tag: 'retention',
       summary: 'Record that the evidence system destroyed the media; refused (409 with the blocking reasons) unless the recording is eligible for destruction',
       params: DestructionParams, body: DestructionBody, response: RecordingView, successStatus: 201,
@@ -130,4 +146,17 @@ export function retentionRoutes(deps: HttpDeps): RouteDef[] {
       },
     }),
   ];
+}
+
+function presentReview(r: StoredRetentionReview): RetentionReviewView {
+  return {
+    reviewId: r._id,
+    recordingId: r.recordingId,
+    authority: r.authority,
+    citation: r.citation,
+    reason: r.reason,
+    reviewedAt: legalIso(r.reviewedAt),
+    reviewedBy: r.reviewedBy,
+    recordedAt: legalIso(r.recordedAt),
+  };
 }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Id, IsoDateTime } from '../../domain/catalog/catalog.schemas';
 import { CONFLICT_KINDS } from '../../domain/retention/conflicts.service';
-import { LEGAL_ZONE, RETENTION_STATUSES, Reason } from '../../engine/facts';
+import { LEGAL_ZONE, RETENTION_REVIEW_AUTHORITIES, RETENTION_STATUSES, Reason } from '../../engine/facts';
 import { AsOf } from '../common.schemas';
 import { CategoryEnum, RetentionStatusEnum } from '../vocabulary';
 
@@ -153,3 +153,19 @@ export const DestructionReportView = z
     summary: z.object({ from: Iso.nullable(), to: Iso.nullable(), total: z.number().int(), byUnit: Counts, byGoverningRule: Counts, early: z.number().int() }),
   })
   .meta({ id: 'DestructionReport', description: 'Streamed JSON; format=csv gives the rows as CSV' });
+
+/** A recorded manual review releasing a closed record to its normal retention (A17, RSMo 610.120.1). */
+export const RetentionReviewView = z
+  .object({
+    reviewId: z.string(),
+    recordingId: z.string(),
+    authority: z.enum(RETENTION_REVIEW_AUTHORITIES),
+    citation: z.string(),
+    reason: z.string(),
+    reviewedAt: Iso,
+    reviewedBy: z.string(),
+    recordedAt: Iso,
+  })
+  .meta({ id: 'RetentionReview' });
+export type RetentionReviewView = z.infer<typeof RetentionReviewView>;
+export const RetentionReviewList = z.object({ items: z.array(RetentionReviewView) });

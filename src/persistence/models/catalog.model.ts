@@ -230,3 +230,19 @@ holdSchema.index({ active: 1 });
 holdSchema.index({ recordingIds: 1 });
 holdSchema.index({ caseNumber: 1 });
 export type HoldDoc = InferSchemaType<typeof holdSchema>;
+
+/** Manual reviews releasing closed records for destruction (A17, RSMo 610.120.1); append-only. */
+export const retentionReviewSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    recordingId: { type: String, required: true },
+    authority: { type: String, required: true, enum: ['local_records_board', 'rsmo_610_124'] },
+    citation: { type: String, required: true },
+    reason: { type: String, required: true },
+    reviewedAt: { type: Date, required: true },
+    reviewedBy: { type: String, required: true },
+    recordedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'retention_reviews', strict: 'throw' },
+);
+retentionReviewSchema.index({ recordingId: 1 });

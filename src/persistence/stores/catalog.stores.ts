@@ -1,6 +1,6 @@
 /** Cameras, cases, court orders and holds over mongoose (the catalog's small collections). */
-import type { CameraStore, CaseStore, CourtOrderStore, HoldStore } from '../../domain/catalog/ports';
-import type { StoredCamera, StoredCase, StoredHold, StoredOrder } from '../../domain/catalog/records';
+import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RetentionReviewStore } from '../../domain/catalog/ports';
+import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRetentionReview } from '../../domain/catalog/records';
 import type { Models } from '../models';
 import { insertOrConflict } from './guard';
 
@@ -79,5 +79,13 @@ export function holdStore(m: Models): HoldStore {
     list: (f, after, limit) =>
       m.Hold.find({ ...(f.active !== undefined ? { active: f.active } : {}), ...afterId(after) }).sort({ _id: 1 }).limit(limit).lean<StoredHold[]>(),
     covering: (ids, caseNumbers) => m.Hold.find(coverage(ids, caseNumbers)).lean<StoredHold[]>(),
+  };
+}
+
+export function retentionReviewStore(m: Models): RetentionReviewStore {
+  return {
+    insert: (review) => insertOrConflict('Retention review', review._id, () => m.RetentionReview.create(review)),
+    forRecordings: (ids) =>
+      ids.length ? m.RetentionReview.find({ recordingId: { $in: [...ids] } }).sort({ _id: 1 }).lean<StoredRetentionReview[]>() : Promise.resolve([]),
   };
 }

@@ -1,7 +1,7 @@
 /** Builds the domain's stores over one set of models; every store translates driver outages. */
 import type { Stores } from '../../domain/ports';
 import type { Models } from '../models';
-import { cameraStore, caseStore, courtOrderStore, holdStore } from './catalog.stores';
+import { cameraStore, caseStore, courtOrderStore, holdStore, retentionReviewStore } from './catalog.stores';
 import { guarded } from './guard';
 import { recordingScans } from './recording-scans.store';
 import { refreshJournal } from './refresh-journal.store';
@@ -19,6 +19,7 @@ export function createStores(models: Models): Stores {
     cases: guarded(caseStore(models)),
     orders: guarded(courtOrderStore(models)),
     holds: guarded(holdStore(models)),
+    retentionReviews: guarded(retentionReviewStore(models)),
     requests: guarded(requestStore(models)),
     decisions: guarded(decisionStore(models)),
     audit: guarded(auditStore(models)),
