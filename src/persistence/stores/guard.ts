@@ -65,3 +65,19 @@ export async function insertOrConflict(what: string, id: string, insert: () => P
     throw e;
   }
 }
+
+interface WriteErrorLike {
+  index: number;
+  code: number;
+}
+
+/** The failed positions of an unordered bulk insert (a lone duplicate key counts as position 0); null when `e` is another error. */
+export function writeErrorsOf(e: unknown): WriteErrorLike[] | null {
+  if (typeof e !== 'object' || e === null || !('writeErrors' in e)) return isDuplicateKey(e) ? [{ index: 0, code: 11000 }] : null;
+  const raw: unknown = e.writeErrors;
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  return list.map((w) => {
+    const x = (typeof w === 'object' && w !== null ? w : {}) as { index?: unknown; code?: unknown; err?: { index?: unknown; code?: unknown } };
+    return { index: Number(x.index ?? x.err?.index ?? -1), code: Number(x.code ?? x.err?.code ?? 0) };
+  });
+}

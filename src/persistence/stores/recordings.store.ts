@@ -8,25 +8,11 @@ import type { RecordingStore } from '../../domain/catalog/ports';
 import type { DerivedWrites } from '../../domain/derived/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
-import { isDuplicateKey } from '../errors';
 import { afterId, defined } from './catalog.stores';
+import { writeErrorsOf } from './guard';
 
 /** Documents written before `rev` existed count as rev 0. */
 const atRev = (id: string, rev: number) => (rev === 0 ? { _id: id, rev: { $in: [0, null] } } : { _id: id, rev });
-
-interface WriteErrorLike {
-  index: number;
-  code: number;
-}
-function writeErrorsOf(e: unknown): WriteErrorLike[] | null {
-  if (typeof e !== 'object' || e === null || !('writeErrors' in e)) return isDuplicateKey(e) ? [{ index: 0, code: 11000 }] : null;
-  const raw: unknown = e.writeErrors;
-  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
-  return list.map((w) => {
-    const x = (typeof w === 'object' && w !== null ? w : {}) as { index?: unknown; code?: unknown; err?: { index?: unknown; code?: unknown } };
-    return { index: Number(x.index ?? x.err?.index ?? -1), code: Number(x.code ?? x.err?.code ?? 0) };
-  });
-}
 
 export function recordingStore(m: Models): RecordingStore & DerivedWrites {
   const R = m.Recording;
@@ -46,6 +32,12 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
     byCase: (caseNumber) => R.find({ caseNumbers: caseNumber }).sort({ _id: 1 }).lean<StoredRecording[]>(),
     async idsByCase(caseNumber) {
       return (await R.find({ caseNumbers: caseNumber }, { _id: 1 }).sort({ _id: 1 }).lean<{ _id: string }[]>()).map((r) => r._id);
+    },
+    async linkedCaseNumbers(caseNumbers) {
+      if (caseNumbers.length === 0) return new Set();
+      const wanted = new Set(caseNumbers);
+      const values: unknown[] = await R.distinct('caseNumbers', { caseNumbers: { $in: [...wanted] } });
+      return new Set(values.filter((v): v is string => typeof v === 'string' && wanted.has(v)));
     },
     async insertNew(docs) {
       const duplicates = new Set<string>();
@@ -81,8 +73,14 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
     async writeDerivedMany(writes) {
       if (writes.length === 0) return 0;
       // One round trip for a case's recordings; unordered, so a lost race does not stop the rest.
-      const res = await R.bulkWrite(
-        writes.map((w) => ({ updateOne: { filter: atRev(w.id, w.rev), update: { $set: w.derived, $inc: { rev: 1 } } } })),
+      // Like insertNew: casting each update in mongoose cost about as much as the database's own
+      // work for a case's 200 recordings, so the first write's fields are checked against the
+      // schema (strict: 'throw', enums, types: the domain builds every write the same way) and
+      // the batch goes to the driver as it is.
+      const first = writes[0];
+      if (first) await new R(first.derived).validate(Object.keys(first.derived));
+      const res = await R.db.collection<{ _id: string }>(R.collection.collectionName).bulkWrite(
+        writes.map((w) => ({ updateOne: { filter: atRev(w.id, w.rev), update: { $set: { ...w.derived }, $inc: { rev: 1 } } } })),
         { ordered: false },
       );
       return res.matchedCount;
