@@ -4,13 +4,15 @@
  *
  * Phases follow the generator's order: cameras, cases with their events, court orders and
  * holds, then recordings; court orders that name recordings by id go in after the recordings
- * (the service refuses an order naming a recording the catalog does not hold). Small items run `parallel` service calls at once; recordings go in
+ * (the service refuses an order naming a recording the catalog does not hold). Cases go in
+ * batches through `cases.createMany`; other small items run `parallel` service calls at once; recordings go in
  * batches of `batchSize` through `recordings.upsertBatch`, `batches` batches in flight, so
  * the engine work of one batch overlaps the database writes of the others.
  */
 import type { Actor } from '../src/auth/roles';
 import type { AppDeps } from '../src/bootstrap';
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../src/domain/catalog/catalog.schemas';
+import type { NewCase } from '../src/domain/catalog/cases.service';
 import type { BatchItem } from '../src/domain/catalog/recordings.service';
 import { type DepartmentCounts, type SyntheticItem, departmentCounts, generateDepartment } from '../src/domain/catalog/synthetic';
 import { AppError } from '../src/errors';
@@ -119,7 +121,25 @@ export async function seedDepartment(deps: AppDeps, opts: SeedOptions, hooks: Se
       tick(items.length);
     });
   };
+  // Cases go in batches through cases.createMany: one insert of new cases with their events. A
+  // case seeded before is left untouched (its history is not appended to again).
+  const CASE_BATCH = 250;
+  let caseBatch: NewCase[] = [];
+  const sendCases = async () => {
+    const items = caseBatch;
+    caseBatch = [];
+    if (!items.length) return;
+    await pool.add(async () => {
+      const { created, existing } = await s.cases.createMany(items, actor, now);
+      const events = new Map(items.map((i) => [i.caseNumber, i.events.length]));
+      tally.casesCreated += created.length;
+      for (const n of created) tally.events += events.get(n) ?? 0;
+      tally.existing += existing.length;
+      tick(items.length);
+    });
+  };
   const finishPhase = async () => {
+    await sendCases();
     await sendBatch();
     await batches.drain();
     await pool.drain();
@@ -177,19 +197,8 @@ export async function seedDepartment(deps: AppDeps, opts: SeedOptions, hooks: Se
         });
         break;
       case 'case':
-        await pool.add(async () => {
-          // Events are appended, not upserted: a case seeded before keeps its history untouched
-          // (and is not re-put: each put re-derives the case's linked recordings).
-          if (await s.cases.get(item.caseNumber)) {
-            tally.existing += 1;
-          } else {
-            await s.cases.put(item.caseNumber, CaseInput.parse(item.input), actor, now);
-            tally.casesCreated += 1;
-            for (const e of item.events) await s.cases.addEvent(item.caseNumber, CaseEventInput.parse(e), actor, now);
-            tally.events += item.events.length;
-          }
-          tick();
-        });
+        caseBatch.push({ caseNumber: item.caseNumber, input: CaseInput.parse(item.input), events: item.events.map((e) => CaseEventInput.parse(e)) });
+        if (caseBatch.length >= CASE_BATCH) await sendCases();
         break;
       case 'recording': {
         const { recordingId, ...input } = RecordingImportLine.parse(item.line);

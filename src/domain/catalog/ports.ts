@@ -46,6 +46,8 @@ export interface RecordingStore {
   /** Recordings linked to the case, in `_id` order. */
   byCase(caseNumber: string): Promise<StoredRecording[]>;
   idsByCase(caseNumber: string): Promise<string[]>;
+  /** The case numbers among `caseNumbers` that at least one recording links to. */
+  linkedCaseNumbers(caseNumbers: readonly string[]): Promise<Set<string>>;
   /** Inserts the recordings whose id is new; returns the ids that already existed (left untouched). */
   insertNew(docs: readonly StoredRecording[]): Promise<Set<string>>;
   /** Content + derived state, if the recording is still at `rev` and not destroyed. */
@@ -68,6 +70,8 @@ export interface CaseStore {
   known(caseNumbers: readonly string[]): Promise<Set<string>>;
   /** Atomic append; false when the case does not exist. */
   appendEvent(caseNumber: string, event: StoredCaseEvent, updatedBy: string): Promise<boolean>;
+  /** Inserts new cases whole (unordered); returns the ids that already existed, which are left untouched. */
+  insertNew(cases: readonly StoredCase[]): Promise<Set<string>>;
 }
 
 export interface CourtOrderStore {
