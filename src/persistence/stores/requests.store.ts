@@ -40,7 +40,13 @@ export function requestStore(m: Models): RequestStore {
 export function decisionStore(m: Models): DecisionStore {
   return {
     async insertMany(entries) {
-      if (entries.length) await m.Decision.insertMany([...entries], { ordered: true });
+      const first = entries[0];
+      if (!first) return;
+      // Every eligibility answer waits for this insert. Hydrating the entries (their facts and
+      // decision are large nested documents) cost about as much as the round trip, so the first
+      // is checked against the schema and the batch goes in lean, as recordings.insertNew does.
+      await new m.Decision(first).validate();
+      await m.Decision.insertMany([...entries], { ordered: true, lean: true });
     },
     get: (id) => m.Decision.findById(id).lean<DecisionLogEntry>(),
   };
@@ -74,7 +80,9 @@ export function auditStore(m: Models): AuditStore {
       if (entries.length === 0) return 0;
       try {
         // Ordered: stops at the first taken position, so what went in is a prefix of the chain.
-        await A.insertMany([...entries], { ordered: true });
+        // Lean after checking the first against the schema (every audited request waits for this).
+        await new A(entries[0]).validate();
+        await A.insertMany([...entries], { ordered: true, lean: true });
         return entries.length;
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
