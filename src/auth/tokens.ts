@@ -3,6 +3,7 @@
  * from the token (no `none`, no HS/RS confusion); `exp` is required; `nbf`, `iss` and
  * `aud` are checked when configured; clock skew is bounded; claims are validated by zod.
  */
+import { type KeyObject, createPublicKey, createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { type Config, jwtAlgorithm } from '../config';
@@ -22,10 +23,27 @@ export type JwtSettings = Pick<
   'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'JWT_ALGORITHM' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_CLOCK_TOLERANCE_SECONDS' | 'JWT_MAX_TTL_SECONDS'
 >;
 
-function verificationKey(s: JwtSettings): string {
+const keyObjects = new Map<string, KeyObject>();
+
+/**
+ * The configured key as a KeyObject, made once. Given a string, jsonwebtoken tries it as a PEM
+ * public key first and, for an HMAC secret, fails and falls back to a secret key, on every
+ * verification: that failed parse was the largest CPU cost of an authenticated request. The same
+ * two steps, done once per key.
+ */
+function verificationKey(s: JwtSettings): KeyObject {
   const key = s.JWT_PUBLIC_KEY ?? s.JWT_SECRET;
   if (!key) throw new Error('No JWT key configured (JWT_SECRET or JWT_PUBLIC_KEY)');
-  return key;
+  let made = keyObjects.get(key);
+  if (made === undefined) {
+    try {
+      made = createPublicKey(key);
+    } catch {
+      made = createSecretKey(Buffer.from(key, 'utf8'));
+    }
+    keyObjects.set(key, made);
+  }
+  return made;
 }
 
 export function verifyToken(token: string, s: JwtSettings): Actor {
