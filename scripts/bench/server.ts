@@ -23,8 +23,18 @@ function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Number(m[1]) : 0;
 }
 
+/**
+ * The V8 heap flags `npm start` runs the service with (package.json), so the measured process
+ * collects garbage as the deployed one does: without a cap V8 sizes the old space from the
+ * machine's memory and lets a streamed report's garbage pile up to the peak RSS.
+ */
+function startHeapFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  return (pkg.scripts?.start ?? '').split(/\s+/).filter((a) => /^--max-(old|semi)-space-size=\d+$/.test(a));
+}
+
 export async function startService(mongoUri: string, dbName: string): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve.ts')], {
+  const child = spawn(process.execPath, [...startHeapFlags(), '--import', 'tsx', path.join(__dirname, 'serve.ts')], {
     env: { ...process.env, MONGODB_URI: mongoUri, MONGODB_DB: dbName, JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
