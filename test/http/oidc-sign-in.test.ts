@@ -330,6 +330,17 @@ describe('OpenID Connect sign-in against a real provider', function () {
     expect(again.sawLoginForm, 'the provider session ended too').to.equal(true);
   });
 
+  it('shares sessions between service processes on one database: a session opened on one works on another, and signing out on either revokes it on both', async () => {
+    const second = await makeTestApp(db, undefined, config, () => new Date(clock));
+    const other = supertest(second.app.callback());
+    const s = await signIn('clerk-two');
+    const there = await other.get('/api/v1/whoami').set('Cookie', `frrm_session=${s.session}`);
+    expect(there.body).to.deep.equal({ sub: 'clerk-two', role: 'clerk' });
+    const out = await other.post('/auth/logout').set('Cookie', `frrm_session=${s.session}`).set('X-CSRF-Token', s.csrf);
+    expect(out.body.signedOut).to.equal(true);
+    expect((await whoami(s.session)).status).to.equal(401);
+  });
+
   it('needs a session or a token for everything but health, docs and sign-in', async () => {
     for (const path of ['/healthz', '/openapi.json', '/docs', '/auth/session']) expect((await request.get(path)).status, path).to.equal(200);
     for (const path of ['/api/v1/whoami', '/api/v1/recordings', '/api/v1/audit']) {
