@@ -99,6 +99,8 @@ export interface Replay {
   charged: number;
   pending: number;
   terminated: number;
+  /** Of those, defendants whose case ended in a completed suspended imposition of sentence (610.105.2). */
+  terminatedBySis: number;
   final: number;
   appealPending: number;
   unsettled: number;
@@ -176,6 +178,7 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
   let charged = 0;
   let pending = 0;
   let terminated = 0;
+  let terminatedBySis = 0;
   let final = 0;
   let appealPending = 0;
   let unsettled = 0;
@@ -226,6 +229,7 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
     if (d.state === PENDING) pending++;
     else if (d.state === TERMINATED) {
       terminated++;
+      if (d.disp === 'sis') terminatedBySis++;
       if (d.since > terminatedSince) terminatedSince = d.since;
     } else if (d.state === FINAL) {
       final++;
@@ -233,7 +237,7 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
     } else if (d.state === UNSETTLED) unsettled++;
   }
   return {
-    lastDeclined, lastPursued, juvenile, charged, pending, terminated, final, appealPending, unsettled,
+    lastDeclined, lastPursued, juvenile, charged, pending, terminated, terminatedBySis, final, appealPending, unsettled,
     terminatedSince, finalSince, windowReview, defMissing,
   };
 }

@@ -33,6 +33,8 @@ export interface CaseStatusCore {
   ground: InactiveGround | null;
   terminated: boolean;
   terminatedSince: number;
+  /** Terminated, and at least one defendant's case ended in a completed SIS (610.105.2). */
+  terminatedBySis: boolean;
   reviewAt: number;
   missing: readonly string[];
   juvenile: boolean;
@@ -173,6 +175,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     ground,
     terminated: allTerminated,
     terminatedSince: allTerminated ? terminatedSince : NO_DAY,
+    terminatedBySis: allTerminated && r.terminatedBySis > 0,
     reviewAt: review !== NO_DAY && review > day ? review : NO_DAY,
     missing,
     juvenile,

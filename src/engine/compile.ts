@@ -4,7 +4,7 @@
  * binary search for asOf's epoch and a walk down its precompiled rule chain.
  */
 import { INVOLVED_REQUESTERS, REQUESTER_KINDS, ROUTES, type Outcome, type Reason, type Redaction, type RequesterKind, type Route } from './facts';
-import type { ReleaseRuleFile, DecisionRuleVersion, OutcomeSpec, ParameterVersion, RedactionRuleVersion, RuleSet, TemplateVar } from './rule-schema';
+import type { ReleaseRuleFile, DecisionRuleVersion, OutcomeSpec, ParameterVersion, RedactionRuleVersion, Requirement, RuleSet, TemplateVar } from './rule-schema';
 import { compileCondition, compileMissing, statusOf, type FactContext, type MissingCollector, type Test } from './conditions';
 import { formatIsoDay, NO_DAY as NONE, parseIsoDay } from './day-math';
 
@@ -82,6 +82,8 @@ export interface CompiledOutcome {
   reviewFromCase: boolean;
   missingFacts: readonly string[];
   applyOrder: boolean;
+  /** Requester conditions this outcome depends on (OutcomeSpec.requires). */
+  requires: Requirement | null;
   explain: CompiledTemplate;
   /** Shared reason when the explanation is constant. */
   constReason: Reason | null;
@@ -95,10 +97,16 @@ export interface CompiledRule {
   missing: MissingCollector;
   /** Indexed by REQUESTER_INDEX. */
   outcomes: CompiledOutcome[];
+  /** The `default` outcome: what applies when a requester does not meet an outcome's `requires`. */
+  fallback: CompiledOutcome;
 }
 
 export interface CompiledRedaction {
+  ruleId: string;
+  title: string;
+  citation: string;
   test: Test;
+  missing: MissingCollector;
   redaction: Redaction;
   reason: Reason;
 }
@@ -126,6 +134,7 @@ function compileOutcome(rule: { id: string; citation: string }, spec: OutcomeSpe
     reviewFromCase: spec.reviewAt === 'case_status',
     missingFacts: freeze([...(spec.missingFacts ?? [])].sort()),
     applyOrder: spec.applyOrder === 'release',
+    requires: spec.requires ?? null,
     explain,
     constReason: explain.constant === null ? null : freeze({ ruleId: rule.id, citation: rule.citation, text: explain.constant }),
   };
@@ -155,6 +164,7 @@ function compileDecisionRule(file: ReleaseRuleFile, v: DecisionRuleVersion, para
     test: conds[0],
     missing: conds[1],
     outcomes: REQUESTER_KINDS.map((k) => outcomeFor(k) ?? (INVOLVED.has(k) ? outcomeFor('involved') : undefined) ?? outcomeFor('default')!),
+    fallback: outcomeFor('default')!,
   };
 }
 
@@ -164,7 +174,11 @@ function compileRedactions(file: ReleaseRuleFile, v: RedactionRuleVersion): Comp
     const text = compileTemplate(item.explain).constant;
     if (text === null) throw new Error(`${file.id}: redaction explanations cannot use variables`);
     return {
+      ruleId: file.id,
+      title: file.title,
+      citation,
       test: compileCondition(item.when),
+      missing: compileMissing(item.when),
       redaction: freeze({ kind: item.kind, ruleId: file.id, citation, text }),
       reason: freeze({ ruleId: file.id, citation, text }),
     };

@@ -4,9 +4,9 @@
  * (true / false / unknown). A fact is unknown when an input is missing or contradictory;
  * `all` is false if any part is false, `any` true if any part is true, else unknown wins.
  */
-import type { CaseFacts, CourtOrderFacts, RecordingFacts, RequesterKind } from './facts';
-import { INVOLVED_REQUESTERS } from './facts';
-import type { Condition, FactName, ParameterVersion } from './rule-schema';
+import type { CaseFacts, CourtOrderFacts, FlagName, RecordingFacts, RequesterClaim, RequesterKind } from './facts';
+import { INVOLVED_REQUESTERS, NO_CLAIM, REDACTION_FLAG_NAMES } from './facts';
+import type { Condition, FactName, ParameterVersion, Requirement } from './rule-schema';
 import { caseStatusCore as caseStatusCoreImport, FALSE as F, TRUE as T, UNKNOWN as U, type CaseStatusCore, type Tri } from './case-status';
 import { instantInfo, parseIsoInstant } from './day-math';
 import { DateTime } from 'luxon';
@@ -24,6 +24,8 @@ export interface FactContext {
   rec: RecordingFacts;
   requester: RequesterKind;
   involved: boolean;
+  /** What the requester has shown (request fields); NO_CLAIM when nothing is recorded. */
+  claim: RequesterClaim;
   asOfMs: number;
   asOfDay: number;
   knownMs: number;
@@ -42,7 +44,7 @@ export interface FactContext {
 
 export function newContext(rec: RecordingFacts, params: ParameterVersion): FactContext {
   return {
-    rec, requester: 'public', involved: false, asOfMs: 0, asOfDay: 0, knownMs: Infinity, params,
+    rec, requester: 'public', involved: false, claim: NO_CLAIM, asOfMs: 0, asOfDay: 0, knownMs: Infinity, params,
     orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null,
     orderConflict: null, caseNumber: null, caseFacts: null, status: null,
   };
@@ -133,7 +135,13 @@ interface FactDef {
   missing(ctx: FactContext): string[];
 }
 const never = (): string[] => [];
-const flag = (name: keyof RecordingFacts['flags']): FactDef => ({ get: (ctx) => ctx.rec.flags[name], missing: never });
+const REDACTION_FLAGS = new Set<FlagName>(REDACTION_FLAG_NAMES);
+const REVIEW_MISSING = ['recording.redactionReview'];
+/** A redaction flag is unknown until a person has reviewed the recording; the other flags are facts of the incident. */
+const flag = (name: FlagName): FactDef =>
+  REDACTION_FLAGS.has(name)
+    ? { get: (ctx) => (ctx.rec.redactionReview === null ? null : ctx.rec.flags[name]), missing: () => REVIEW_MISSING }
+    : { get: (ctx) => ctx.rec.flags[name], missing: never };
 const caseMissing = (ctx: FactContext): string[] =>
   ctx.caseNumber === null ? ['recording.caseNumbers'] : [`cases.${ctx.caseNumber}`];
 
@@ -157,12 +165,22 @@ export const FACTS: Record<FactName, FactDef> = {
   mutilatedDeceased: flag('mutilatedDeceased'),
   juvenileSubject: flag('juvenileSubject'),
   depictsMinor: flag('depictsMinor'),
-  sexualOffenseVictim: flag('sexualOffenseVictim'),
+  protectedVictim: flag('protectedVictim'),
   undercoverOfficer: flag('undercoverOfficer'),
   confidentialSource: flag('confidentialSource'),
   suspectNotInCustody: flag('suspectNotInCustody'),
   dangerToPerson: flag('dangerToPerson'),
+  investigativeTechniques: flag('investigativeTechniques'),
+  jeopardizesInvestigation: flag('jeopardizesInvestigation'),
   audio911: flag('audio911'),
+  crimeScene: { get: (ctx) => ctx.rec.crimeScene, missing: () => ['recording.crimeScene'] },
+  closeOrderKind: {
+    get: (ctx) => {
+      if (!ctx.ordersDone) resolveOrders(ctx);
+      return ctx.closeOrder?.kind ?? 'none';
+    },
+    missing: never,
+  },
   closedByOrder: {
     get: (ctx) => {
       if (!ctx.ordersDone) resolveOrders(ctx);
@@ -196,7 +214,76 @@ export const FACTS: Record<FactName, FactDef> = {
       return s === null ? caseMissing(ctx) : s.missing.map((m) => `cases.${ctx.caseNumber}.${m}`);
     },
   },
+  caseTerminatedBySis: {
+    get: (ctx) => (ctx.caseNumber === null ? false : ctx.caseFacts === null ? null : statusOf(ctx)!.terminatedBySis),
+    missing: caseMissing,
+  },
+  caseVictimAccessOffense: {
+    get: (ctx) => {
+      if (ctx.caseNumber === null) return false;
+      const statutes = ctx.caseFacts?.chargedStatutes;
+      if (statutes === undefined || statutes === null) return null;
+      return statutes.some(isVictimAccessStatute);
+    },
+    missing: (ctx) => (ctx.caseFacts === null ? caseMissing(ctx) : [`cases.${ctx.caseNumber}.chargedStatutes`]),
+  },
+  requesterVictimAttested: { get: (ctx) => ctx.claim.victimForOwnProceeding, missing: never },
+  minorClosureAdopted: { get: (ctx) => ctx.params.minorIdentityClosure, missing: never },
 };
+
+/** 610.105.2: "an offense found in chapter 566, section 568.045, 568.050, 568.060, 568.065, 568.080, 568.090, or 568.175". */
+const VICTIM_ACCESS_SECTIONS = new Set(['568.045', '568.050', '568.060', '568.065', '568.080', '568.090', '568.175']);
+export function isVictimAccessStatute(s: string): boolean {
+  return s === '566' || s.startsWith('566.') || VICTIM_ACCESS_SECTIONS.has(s);
+}
+
+// ------------------------------------------------------------------ requester conditions
+
+/**
+ * Whether the requester has shown the conditions an outcome `requires` (see rule-schema
+ * OutcomeSpec.requires): TRUE, FALSE (a condition is recorded as not met) or UNKNOWN, with
+ * the unrecorded or contradictory inputs added to `out`. A FALSE anywhere decides.
+ */
+export function requirementMet(ctx: FactContext, req: Requirement, out: string[]): Tri {
+  const c = ctx.claim;
+  let falsy = false;
+  const need = (v: boolean | string | null, name: string): void => {
+    if (v === null) out.push(`requester.${name}`);
+    else if (v === false) falsy = true;
+  };
+  const before = out.length;
+  if (req === 'involved_person') {
+    // 610.100.4: "upon written request"; 610.100.2(3): who may obtain the unedited copy.
+    need(c.writtenRequest, 'writtenRequest');
+    const k = ctx.requester;
+    if (k !== 'depicted_person') {
+      need(c.onBehalfOf, 'onBehalfOf');
+      need(c.relationshipVerified, 'relationshipVerified');
+    }
+    if (k === 'guardian') {
+      need(c.subjectMinor, 'subjectMinor');
+      if (c.subjectMinor === true) {
+        const minor = FACTS.depictsMinor.get(ctx);
+        if (minor === null) out.push(...REVIEW_MISSING);
+        else if (minor === false) out.push('requester.subjectMinor (contradicts recording.flags.depictsMinor)');
+      }
+    } else if (k === 'family_first_degree') {
+      need(c.subjectDeceasedOrIncompetent, 'subjectDeceasedOrIncompetent');
+    }
+  } else {
+    // 610.205.1: spouse if living; else an adult child; else a parent; proof is on the next of kin.
+    if (c.nokRank === 'other') falsy = true;
+    else need(c.nokRank, 'nokRank');
+    if (c.nokRank !== 'spouse') need(c.noHigherRankLiving, 'noHigherRankLiving');
+    need(c.relationshipProven, 'relationshipProven');
+    if (ctx.requester === 'nok_release_holder') need(c.writtenReleaseOnFile, 'writtenReleaseOnFile');
+  }
+  if (falsy) {
+    out.length = before;
+    return FALSE;
+  }
+  return out.length > before ? UNKNOWN : TRUE;
+}
 
 // ------------------------------------------------------------------ compiler
 

@@ -11,12 +11,12 @@
  * as read-only too.
  */
 import type { DateTime } from 'luxon';
-import type { CaseFacts, CaseStatus, CourtOrderFacts, Decision, Outcome, Reason, Redaction, RecordingFacts, RequesterKind, Route } from './facts';
-import { ROUTES } from './facts';
+import type { CaseFacts, CaseStatus, CourtOrderFacts, Decision, Outcome, Reason, Redaction, RecordingFacts, RequesterClaim, RequesterKind, Route } from './facts';
+import { NO_CLAIM, ROUTES } from './facts';
 import type { FactName, RuleSet } from './rule-schema';
 import { FACT_NAMES } from './rule-schema';
 import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U } from './case-status';
-import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
+import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, requirementMet, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
 import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE } from './day-math';
 
@@ -36,6 +36,8 @@ export interface ReleaseEngine {
     requester: RequesterKind,
     asOf: DateTime,
     knownAt?: DateTime,
+    /** What the requester has shown (involved-person, next-of-kin, victim conditions); none recorded when omitted. */
+    claim?: RequesterClaim,
   ): Decision;
   /** Case status with the parameters in force on asOf. */
   deriveCaseStatus(caseFacts: CaseFacts, asOf: DateTime, knownAt?: DateTime): CaseStatus;
@@ -47,6 +49,7 @@ export interface ReleaseEngine {
     requester: RequesterKind,
     asOf: DateTime,
     knownAt?: DateTime,
+    claim?: RequesterClaim,
   ): Record<FactName, FactValue>;
 }
 
@@ -111,6 +114,7 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
   }
   if (spec.applyOrder && ctx.releaseOrder !== null) {
     const o = ctx.releaseOrder;
+    // A5: notice only when the order states it (the parameter is 0: a silent order has none).
     const notice = o.noticeDays ?? ctx.params.courtOrderNoticeDays;
     r.order = o;
     r.viewOnly = o.viewOnly;
@@ -123,25 +127,80 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
   return r;
 }
 
-function evaluate(ctx: FactContext, epoch: Epoch, reqIdx: number): CaseResult {
+const REQUIREMENT_TEXT = {
+  involved_person: 'the conditions of 610.100.2(3)/610.100.4 for a person involved (written request; on whose behalf; minor, deceased or incompetent; relationship verified)',
+  next_of_kin: 'the next-of-kin conditions of 610.205.1 (rank, no living person of higher rank, proof of relationship, written release)',
+} as const;
+
+function requirementUnknown(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome, missing: readonly string[]): CaseResult {
+  const sorted = [...new Set(missing)].sort();
+  return {
+    outcome: 'needs_legal_review', spec: null, ruleId: rule.id, citation: rule.citation,
+    reason: {
+      ruleId: rule.id,
+      citation: rule.citation,
+      text: `"${rule.title}" releases recording ${ctx.rec.recordingId} to a ${ctx.requester} only on ${REQUIREMENT_TEXT[spec.requires!]}; not recorded for this request: ${sorted.join(', ')}.`,
+    },
+    missing: sorted, viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY, noticeDays: null, respondDays: null,
+  };
+}
+
+/** The rule that fires, from rule `start` on; an outcome's requester conditions are checked here. */
+function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: number): CaseResult {
   const rules = epoch.rules;
-  for (let i = 0; i < rules.length; i++) {
+  for (let i = start; i < rules.length; i++) {
     const rule = rules[i]!;
     const t = rule.test(ctx);
     if (t === FALSE) continue;
     if (t === UNKNOWN) return unknownResult(ctx, rule);
-    return firedResult(ctx, rule, rule.outcomes[reqIdx]!);
+    let spec = rule.outcomes[reqIdx]!;
+    if (spec.requires !== null) {
+      const missing: string[] = [];
+      const met = requirementMet(ctx, spec.requires, missing);
+      if (met === UNKNOWN) return requirementUnknown(ctx, rule, spec, missing);
+      if (met === FALSE) spec = rule.fallback;
+    }
+    const r = firedResult(ctx, rule, spec);
+    if (r.availableFromDay > ctx.asOfDay && r.order !== null) {
+      // A5: a release order never makes a recording available later than the other rules would.
+      const other = evaluateFrom(ctx, epoch, reqIdx, i + 1);
+      if (other.outcome === 'release' && other.availableFromDay < r.availableFromDay) return other;
+    }
+    return r;
   }
   return noRuleResult(ctx);
 }
 
+function evaluate(ctx: FactContext, epoch: Epoch, reqIdx: number): CaseResult {
+  return evaluateFrom(ctx, epoch, reqIdx, 0);
+}
+
 const dayIso = (d: number): string | null => (d === NO_DAY ? null : chicagoStartOfDayIso(d));
 
-function redactionsFor(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], reasons: Reason[]): Redaction[] {
+/** A6: the statutory redactions apply unless the covering release order says it controls them. */
+const statutoryRedactions = (r: CaseResult): boolean => r.spec?.redact === true && r.order?.statutoryRedactions !== 'order_controls';
+
+/**
+ * The redactions of a release, or, when a redaction rule cannot tell (the recording was never
+ * reviewed: A12), the reasons and missing facts that turn the release into a legal review.
+ */
+function redactionsFor(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], reasons: Reason[], unknown: { reasons: Reason[]; missing: string[] }): Redaction[] {
   const out: Redaction[] = [];
-  if (results.some((r) => r.spec?.redact)) {
+  if (results.some(statutoryRedactions)) {
     for (const item of epoch.redactions) {
-      if (item.test(ctx) !== FALSE) {
+      const t = item.test(ctx);
+      if (t === UNKNOWN) {
+        const before = unknown.missing.length;
+        item.missing(ctx, unknown.missing);
+        if (!unknown.reasons.some((x) => x.ruleId === item.ruleId)) {
+          const what = [...new Set(unknown.missing.slice(before))].sort().join(', ');
+          unknown.reasons.push({
+            ruleId: item.ruleId,
+            citation: item.citation,
+            text: `Whether "${item.title}" must be redacted from recording ${ctx.rec.recordingId} cannot be decided: ${what} (missing). A release that depends on the redaction flags waits until a person has reviewed the recording.`,
+          });
+        }
+      } else if (t !== FALSE) {
         out.push(item.redaction);
         reasons.push(item.reason);
       }
@@ -182,8 +241,16 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
   let routes: readonly Route[] = EMPTY;
   let reviewAt = NO_DAY;
   let missing: readonly string[] = EMPTY;
+  const unknownRedactions = { reasons: [] as Reason[], missing: [] as string[] };
   if (outcome === 'release') {
-    redactions = redactionsFor(ctx, epoch, deciding, reasons);
+    redactions = redactionsFor(ctx, epoch, deciding, reasons, unknownRedactions);
+  }
+  if (unknownRedactions.reasons.length > 0) {
+    outcome = 'needs_legal_review';
+    redactions = null;
+    reasons.splice(0, reasons.length, ...(deciding.length === 1 ? [deciding[0]!.reason] : uniqueReasons(deciding)), ...unknownRedactions.reasons);
+    missing = [...new Set(unknownRedactions.missing)].sort();
+  } else if (outcome === 'release') {
     for (const r of deciding) {
       if (r.viewOnly) viewOnly = true;
       if (r.availableFromDay > availableFrom) availableFrom = r.availableFromDay;
@@ -199,7 +266,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
       if (r.reviewDay > reviewAt) reviewAt = r.reviewDay;
     }
     routes = deciding.length === 1 ? deciding[0]!.spec!.routes : ROUTES.filter((x) => deciding.some((r) => r.spec!.routes.includes(x)));
-  } else {
+  } else if (outcome === 'needs_legal_review' && missing.length === 0) {
     missing = deciding.length === 1 ? deciding[0]!.missing : [...new Set(deciding.flatMap((r) => r.missing))].sort();
   }
   return {
@@ -243,7 +310,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
   let ctx: FactContext | null = null;
   const one: CaseResult[] = [];
 
-  const setup = (recording: RecordingFacts, orders: readonly CourtOrderFacts[], requester: RequesterKind, asOf: DateTime, knownAt: DateTime | undefined): [FactContext, Epoch, string] | null => {
+  const setup = (recording: RecordingFacts, orders: readonly CourtOrderFacts[], requester: RequesterKind, asOf: DateTime, knownAt: DateTime | undefined, claim: RequesterClaim): [FactContext, Epoch, string] | null => {
     const info = instantInfo(asOf);
     const epoch = epochFor(info.day);
     if (epoch.params === null) return null;
@@ -251,6 +318,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.rec = recording;
     c.requester = requester;
     c.involved = isInvolved(requester);
+    c.claim = claim;
     c.asOfMs = info.ms;
     c.asOfDay = info.day;
     c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
@@ -275,10 +343,10 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return null;
   };
 
-  const decide: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt) => {
+  const decide: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM) => {
     const reqIdx = REQUESTER_INDEX[requester];
     if (reqIdx === undefined) throw new TypeError(`unknown requester kind ${String(requester)}`);
-    const s = setup(recording, orders, requester, asOf, knownAt);
+    const s = setup(recording, orders, requester, asOf, knownAt, claim);
     if (s === null) {
       const c = newContext(recording, ruleSet.parameters.versions[0]!);
       c.requester = requester;
@@ -319,12 +387,13 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return toCaseStatus(caseFacts, caseStatusCore(caseFacts, info.day, knownMs, params));
   };
 
-  const facts: ReleaseEngine['facts'] = (recording, caseFacts, orders, requester, asOf, knownAt) => {
+  const facts: ReleaseEngine['facts'] = (recording, caseFacts, orders, requester, asOf, knownAt, claim = NO_CLAIM) => {
     const info = instantInfo(asOf);
     const params = epochFor(info.day).params ?? ruleSet.parameters.versions[0]!;
     const c = newContext(recording, params);
     c.requester = requester;
     c.involved = isInvolved(requester);
+    c.claim = claim;
     c.asOfMs = info.ms;
     c.asOfDay = info.day;
     c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;

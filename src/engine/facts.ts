@@ -25,6 +25,8 @@ export const REQUESTER_KINDS = [
   'insurer',
   'defendant',
   'next_of_kin',
+  /** 610.205.1: "an individual who has secured a written release from the next of kin". */
+  'nok_release_holder',
   'agency',
 ] as const;
 export const RequesterKind = z.enum(REQUESTER_KINDS);
@@ -62,25 +64,50 @@ export const FLAG_NAMES = [
   'mutilatedDeceased',
   'juvenileSubject',
   'depictsMinor',
-  'sexualOffenseVictim',
+  'protectedVictim',
   'undercoverOfficer',
   'confidentialSource',
   'suspectNotInCustody',
   'dangerToPerson',
+  'investigativeTechniques',
+  'jeopardizesInvestigation',
   'audio911',
 ] as const;
-export const RecordingFlags = z.object({
-  mutilatedDeceased: z.boolean().default(false),
-  juvenileSubject: z.boolean().default(false),
-  depictsMinor: z.boolean().default(false),
-  sexualOffenseVictim: z.boolean().default(false),
-  undercoverOfficer: z.boolean().default(false),
-  confidentialSource: z.boolean().default(false),
-  suspectNotInCustody: z.boolean().default(false),
-  dangerToPerson: z.boolean().default(false),
-  audio911: z.boolean().default(false),
-});
+export type FlagName = (typeof FLAG_NAMES)[number];
+/**
+ * Flags that only say what must be redacted from a release. They mean nothing until a person
+ * has reviewed the recording (`redactionReview`): before that the engine reads them as unknown,
+ * so a release that depends on them waits for review instead of going out unredacted.
+ */
+export const REDACTION_FLAG_NAMES = [
+  'depictsMinor',
+  'protectedVictim',
+  'undercoverOfficer',
+  'confidentialSource',
+  'suspectNotInCustody',
+  'dangerToPerson',
+  'investigativeTechniques',
+  'jeopardizesInvestigation',
+  'audio911',
+] as const satisfies readonly FlagName[];
+/** The flag's name before 2026-12 (it covers domestic-assault and stalking victims too); accepted from stored data only. */
+export const LEGACY_FLAG_NAMES = { sexualOffenseVictim: 'protectedVictim' } as const satisfies Record<string, FlagName>;
+export const RecordingFlags = z.object(
+  Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean().default(false)])) as Record<FlagName, z.ZodDefault<z.ZodBoolean>>,
+);
 export type RecordingFlags = z.infer<typeof RecordingFlags>;
+
+/** Kinds of victim whose identity is protected (595.226.1 names these three). */
+export const PROTECTED_VICTIM_KINDS = ['ch566', 'dv', 'stalking'] as const;
+export const ProtectedVictimKind = z.enum(PROTECTED_VICTIM_KINDS);
+export type ProtectedVictimKind = z.infer<typeof ProtectedVictimKind>;
+
+/** Who reviewed the recording for redactions, and when; null = nobody yet, so its redaction flags are unknown. */
+export const RedactionReview = z.object({
+  reviewedBy: z.string().min(1).max(128),
+  reviewedAt: IsoDateTime,
+});
+export type RedactionReview = z.infer<typeof RedactionReview>;
 
 export const RecordingFacts = z.object({
   recordingId: z.string().min(1),
@@ -90,6 +117,12 @@ export const RecordingFacts = z.object({
   nonpublic: z.boolean().nullable(),
   locationKind: LocationKind.nullable().default(null),
   flags: RecordingFlags,
+  /** null = not reviewed: the redaction flags are unknown (A12 of the 2026-12 review). */
+  redactionReview: RedactionReview.nullable().default(null),
+  /** Which protected victim `flags.protectedVictim` means; null = not said. */
+  protectedVictimKind: ProtectedVictimKind.nullable().default(null),
+  /** 610.205 covers crime-scene images only: whether a mutilated-deceased recording is one; null = not assessed. */
+  crimeScene: z.boolean().nullable().default(null),
   caseNumbers: z.array(z.string().min(1)).default([]),
   /** Set once the evidence system has deleted the media (tombstone). */
   destroyedAt: IsoDateTime.nullable().default(null),
@@ -132,6 +165,11 @@ export const CaseEvent = z.object({
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
+/**
+ * A statute charged in the case, as RSMo section ("566.083", "568.045") or whole chapter
+ * ("566"): 610.105.2 opens SIS-closed records to victims of chapter 566 and some 568 offenses.
+ */
+export const ChargedStatute = z.string().regex(/^\d{1,3}(?:\.\d{3})?$/, 'an RSMo chapter (566) or section (568.045)');
 export const CaseFacts = z.object({
   caseNumber: z.string().min(1),
   /** null = unknown: limitation periods cannot be computed, so review is needed. */
@@ -140,10 +178,13 @@ export const CaseFacts = z.object({
   juvenile: z.boolean().default(false),
   defendants: z.array(z.object({ defendantId: z.string().min(1) })).default([]),
   events: z.array(CaseEvent).default([]),
+  /** The statutes charged, as entered by the prosecutor; null = not recorded. */
+  chargedStatutes: z.array(ChargedStatute).nullable().default(null),
 });
 export type CaseFacts = z.infer<typeof CaseFacts>;
 
 export const COURT_ORDER_KINDS = ['release', 'closure', 'expungement'] as const;
+export const STATUTORY_REDACTION_MODES = ['apply', 'order_controls'] as const;
 export const CourtOrderFacts = z.object({
   orderNumber: z.string().min(1),
   kind: z.enum(COURT_ORDER_KINDS),
@@ -156,6 +197,8 @@ export const CourtOrderFacts = z.object({
   viewOnly: z.boolean().default(false),
   noticeDays: z.number().int().min(0).nullable().default(null),
   redactions: z.array(z.string()).default([]),
+  /** apply: the statutory redactions still apply; order_controls: only the order's own redactions do (A6). */
+  statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).default('apply'),
   conditions: z.string().nullable().default(null),
   /** When the order was entered into this system (bitemporal "known at"). */
   recordedAt: IsoDateTime,
@@ -209,6 +252,41 @@ export const RetentionReviewFacts = z.object({
 });
 export type RetentionReviewFacts = z.infer<typeof RetentionReviewFacts>;
 
+/** 610.205.1 ranks of next of kin; `other` is not next of kin. */
+export const NOK_RANKS = ['spouse', 'adult_child', 'parent', 'other'] as const;
+export const NokRank = z.enum(NOK_RANKS);
+export type NokRank = z.infer<typeof NokRank>;
+
+/**
+ * What the requester has shown, recorded on the request. The law ties the involved-person,
+ * next-of-kin and victim routes to these conditions; null = not recorded (the engine then asks
+ * for review rather than assume them).
+ */
+export const RequesterClaim = z.object({
+  /** 610.100.2(3)/.4: the depicted or involved person the guardian, family, attorney or insurer acts for. */
+  onBehalfOf: z.string().min(1).max(200).nullable().default(null),
+  /** Guardian route: that person is a minor (checked against the recording's depictsMinor). */
+  subjectMinor: z.boolean().nullable().default(null),
+  /** First-degree family route: that person is deceased or incompetent. */
+  subjectDeceasedOrIncompetent: z.boolean().nullable().default(null),
+  /** 610.100.4: the request was made in writing. */
+  writtenRequest: z.boolean().nullable().default(null),
+  /** The relationship to (or representation of) that person was verified. */
+  relationshipVerified: z.boolean().nullable().default(null),
+  /** 610.105.2: the requester attests being the victim (or a parent or guardian of a minor victim), for use in their own judicial proceeding. */
+  victimForOwnProceeding: z.boolean().default(false),
+  /** 610.205: rank of the next of kin (the requester, or who signed the written release). */
+  nokRank: NokRank.nullable().default(null),
+  /** 610.205: nobody of a higher rank is living (no spouse; for a parent, no adult child either). */
+  noHigherRankLiving: z.boolean().nullable().default(null),
+  /** 610.205: the next of kin showed proof of the familial relationship. */
+  relationshipProven: z.boolean().nullable().default(null),
+  /** 610.205: the written release from the next of kin is on file (nok_release_holder). */
+  writtenReleaseOnFile: z.boolean().nullable().default(null),
+});
+export type RequesterClaim = z.infer<typeof RequesterClaim>;
+export const NO_CLAIM: RequesterClaim = Object.freeze(RequesterClaim.parse({}));
+
 // ---------------------------------------------------------------- outputs
 
 export const Reason = z.object({
@@ -225,6 +303,8 @@ export const REDACTION_KINDS = [
   'danger_to_person',
   'victim_identity',
   'minor_identity',
+  'investigative_techniques',
+  'jeopardizes_investigation',
   'audio_911',
   'court_ordered',
 ] as const;

@@ -4,7 +4,7 @@
  * `npm run rules:check` exports the JSON Schema as rules/schema/release-case.schema.json.
  */
 import { z } from 'zod';
-import { CaseFacts, CourtOrderFacts, IsoDate, IsoDateTime, Outcome, REDACTION_KINDS, RecordingFacts, RequesterKind, Route } from './facts';
+import { CaseFacts, CourtOrderFacts, IsoDate, IsoDateTime, Outcome, REDACTION_KINDS, RecordingFacts, RequesterClaim, RequesterKind, Route } from './facts';
 import { RULE_ID } from './rule-schema';
 
 const DateOrInstant = z.union([IsoDateTime, IsoDate]);
@@ -24,6 +24,13 @@ export const ReleaseCase = z
     asOf: DateOrInstant,
     knownAt: DateOrInstant.optional(),
     requester: RequesterKind,
+    /**
+     * Opt-in parameters switched on for this case only (every parameter version), to pin down
+     * what a decision under them does; the shipped parameters stay as they are.
+     */
+    parameters: z.strictObject({ minorIdentityClosure: z.boolean().optional() }).optional(),
+    /** What the requester has shown (recorded on the request); nothing recorded when omitted. */
+    claim: RequesterClaim.optional(),
     want: z
       .object({
         outcome: Outcome,

@@ -7,7 +7,7 @@
  * `effectiveFrom`; existing versions are never edited, so decisions can be replayed.
  */
 import { z } from 'zod';
-import { Category, FLAG_NAMES, IsoDate, Outcome, REDACTION_KINDS, RequesterKind, Route } from './facts';
+import { COURT_ORDER_KINDS, Category, FLAG_NAMES, IsoDate, Outcome, REDACTION_KINDS, RequesterKind, Route } from './facts';
 
 // ------------------------------------------------------------------ facts
 
@@ -33,8 +33,12 @@ export const FACT_VALUES = {
   /** Recorded in a nonpublic location; unknown when not recorded or contradicting locationKind. */
   nonpublic: bool,
   ...flagFacts,
+  /** 610.205: the recording is a crime-scene image; unknown when not assessed. */
+  crimeScene: bool,
   /** A closure/seal or expungement order in force covers the recording and does not name the requester. */
   closedByOrder: bool,
+  /** Kind of the closing order in force for this requester ('none' when none). */
+  closeOrderKind: z.enum([...COURT_ORDER_KINDS, 'none']),
   /** A release order in force covers the recording and names the requester (or the public). */
   releasedByOrder: bool,
   /** The linked case is a juvenile matter (flag or juvenile_petition event). */
@@ -43,11 +47,19 @@ export const FACT_VALUES = {
   caseTerminated: bool,
   /** 610.100.1(3): the linked investigation is inactive on asOf. */
   caseInactive: bool,
+  /** 610.105.2: a defendant's case ended in a suspended imposition of sentence (probation completed). */
+  caseTerminatedBySis: bool,
+  /** 610.105.2: a statute charged is in chapter 566 or is 568.045, .050, .060, .065, .080, .090 or .175; unknown when not recorded. */
+  caseVictimAccessOffense: bool,
+  /** 610.105.2: the requester attests being the victim (or parent/guardian of a minor victim) for their own judicial proceeding. */
+  requesterVictimAttested: bool,
+  /** Opt-in parameter minorIdentityClosure: counsel confirmed 610.021(27) reaches KCPD and KCPD closes minors' identity. */
+  minorClosureAdopted: bool,
 } as const;
 export type FactName = keyof typeof FACT_VALUES;
 export const FACT_NAMES = Object.keys(FACT_VALUES) as FactName[];
 /** Facts that depend on the linked case; the rest depend on the recording, orders and requester only. */
-export const CASE_FACTS: readonly FactName[] = ['caseJuvenile', 'caseTerminated', 'caseInactive'];
+export const CASE_FACTS: readonly FactName[] = ['caseJuvenile', 'caseTerminated', 'caseInactive', 'caseTerminatedBySis', 'caseVictimAccessOffense'];
 
 const Scalar = z.union([z.boolean(), z.string()]);
 
@@ -154,8 +166,13 @@ export const ParameterVersion = z
     ...Effective,
     /** Days after sentencing within which a notice of appeal may be filed. */
     appealWindowDays: z.number().int().min(0),
-    /** Notice days after a release order when the order itself does not say (KCPD practice). */
+    /** Notice days after a release order when the order itself does not say: 0, a silent order has no notice (A5). */
     courtOrderNoticeDays: z.number().int().min(0),
+    /**
+     * Opt-in, off by default: redact depicted minors' identity under 610.021(27) (from 2025-08-28).
+     * Only once counsel confirms the provision reaches KCPD's records and KCPD chooses to close them.
+     */
+    minorIdentityClosure: z.boolean().default(false),
     /** 610.100.4: days to provide closed records to an involved person. */
     involvedPersonResponseDays: z.number().int().min(1),
     /** RSMo 556.036 by offense class; null = no limitation (only the cap applies). */
@@ -181,6 +198,9 @@ export type ParametersFile = z.infer<typeof ParametersFile>;
 
 export const RULE_ID = /^MO-[A-Z0-9.()-]+$/;
 
+export const REQUIREMENTS = ['involved_person', 'next_of_kin'] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+
 export const OutcomeSpec = z
   .object({
     outcome: Outcome,
@@ -195,6 +215,12 @@ export const OutcomeSpec = z
     missingFacts: z.array(z.string().min(1)).optional(),
     /** Take viewOnly, notice period and court-ordered redactions from the covering release order. */
     applyOrder: z.literal('release').optional(),
+    /**
+     * The outcome holds only when the requester has shown the statute's conditions (recorded on
+     * the request): involved_person (610.100.2(3)/.4), next_of_kin (610.205.1). Not shown: the
+     * `default` outcome applies; not recorded: needs_legal_review naming what is missing.
+     */
+    requires: z.enum(REQUIREMENTS).optional(),
     /** Overrides the rule's explanation for this requester. */
     explain: Template.optional(),
   })
@@ -214,6 +240,7 @@ export const OutcomeMap = z
     insurer: OutcomeSpec.optional(),
     defendant: OutcomeSpec.optional(),
     next_of_kin: OutcomeSpec.optional(),
+    nok_release_holder: OutcomeSpec.optional(),
     agency: OutcomeSpec.optional(),
   })
   .strict();

@@ -1,6 +1,7 @@
 /** Stored documents -> API JSON: natural ids under their API names, ISO dates with offsets. */
 import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../domain/catalog/records';
 import { isoOrNull } from '../engine/iso';
+import { normalizeFlags } from '../domain/derived/fact-mappers';
 import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './views';
 
 export function presentCamera(c: StoredCamera): CameraView {
@@ -28,7 +29,10 @@ export function presentRecording(r: StoredRecording): RecordingView {
       nonpublic: r.location?.nonpublic ?? false, kind: (r.location?.kind ?? null) as RecordingView['location']['kind'],
     },
     caseNumbers: r.caseNumbers,
-    flags: r.flags as RecordingView['flags'],
+    flags: normalizeFlags(r.flags),
+    redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: isoOrNull(r.redactionReview.reviewedAt) } : null,
+    protectedVictimKind: (r.protectedVictimKind ?? null) as RecordingView['protectedVictimKind'],
+    crimeScene: r.crimeScene ?? null,
     tags: r.tags,
     release: r.release
       ? { outcome: r.release.outcome as NonNullable<RecordingView['release']>['outcome'], ruleIds: r.release.ruleIds, reviewAt: isoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: isoOrNull(r.release.decidedAt) }
@@ -62,6 +66,7 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
     offenseClass: (c.offenseClass ?? null) as CaseView['offenseClass'],
     offenseDate: c.offenseDate ?? null,
     juvenile: c.juvenile ?? false,
+    chargedStatutes: c.chargedStatutes ?? null,
     description: c.description ?? null,
     defendants: c.defendants,
     events: c.events.map(presentCaseEvent),
@@ -73,7 +78,8 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
 export function presentOrder(o: StoredOrder): OrderView {
   return {
     orderNumber: o._id, court: o.court, issuedAt: isoOrNull(o.issuedAt), kind: o.kind as OrderView['kind'], recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
-    releaseTo: o.releaseTo as OrderView['releaseTo'], viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions, conditions: o.conditions ?? null,
+    releaseTo: o.releaseTo as OrderView['releaseTo'], viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions,
+    statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply', conditions: o.conditions ?? null,
     createdAt: isoOrNull(o.createdAt), createdBy: o.createdBy,
   };
 }

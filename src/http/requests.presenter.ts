@@ -12,7 +12,7 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     status: r.status,
     outcome: r.outcome ?? null,
     receivedAt: isoOrNull(r.receivedAt),
-    requester: { name: r.requester.name, kind: r.requester.kind, contact: r.requester.contact ?? null },
+    requester: { name: r.requester.name, kind: r.requester.kind, contact: r.requester.contact ?? null, claim: r.requester.claim ?? null },
     scope: r.scope,
     recordingIds: r.recordingIds,
     mediaItems: r.mediaItems ?? 0,

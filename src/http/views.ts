@@ -1,6 +1,6 @@
 /** Response schemas of the catalog (OpenAPI documents them; presenters are typed by them). */
 import { z } from 'zod';
-import { FLAG_NAMES } from '../engine/facts';
+import { FLAG_NAMES, ProtectedVictimKind, STATUTORY_REDACTION_MODES } from '../engine/facts';
 import {
   CameraAssignmentEnum, CameraStatusEnum, CaseEventTypeEnum, CategoryEnum, CourtOrderKindEnum, HoldReasonEnum, LocationKindEnum, OffenseClassEnum,
   OutcomeEnum, RequesterKindEnum, RetentionStatusEnum,
@@ -28,6 +28,10 @@ export const RecordingView = z.object({
   location: z.object({ address: z.string().nullable(), lat: z.number().nullable(), lon: z.number().nullable(), nonpublic: z.boolean(), kind: LocationKindEnum.nullable() }),
   caseNumbers: z.array(z.string()),
   flags: z.object(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean()])) as Record<(typeof FLAG_NAMES)[number], z.ZodBoolean>),
+  redactionReview: z.object({ reviewedBy: z.string(), reviewedAt: When }).nullable()
+    .describe('Who reviewed the recording for redactions, and when; null: not yet, so its redaction flags are unknown and a public release waits for review'),
+  protectedVictimKind: ProtectedVictimKind.nullable(),
+  crimeScene: z.boolean().nullable().describe('610.205: whether a mutilated-deceased recording is a crime-scene recording; null: not assessed'),
   tags: z.array(z.string()),
   release: z.object({ outcome: OutcomeEnum, ruleIds: z.array(z.string()), reviewAt: When, rulesVersion: z.string(), decidedAt: When }).nullable()
     .describe('The current decision for a public requester, recomputed on every change and by the sweep'),
@@ -43,13 +47,15 @@ export const CaseEventView = z.object({
 }).meta({ id: 'CaseEvent' });
 
 export const CaseView = z.object({
-  caseNumber: z.string(), offenseClass: OffenseClassEnum.nullable(), offenseDate: z.string().nullable(), juvenile: z.boolean(), description: z.string().nullable(),
+  caseNumber: z.string(), offenseClass: OffenseClassEnum.nullable(), offenseDate: z.string().nullable(), juvenile: z.boolean(),
+  chargedStatutes: z.array(z.string()).nullable().describe('610.105.2: the RSMo chapters or sections charged; null: not recorded'), description: z.string().nullable(),
   defendants: z.array(z.object({ defendantId: z.string() })), events: z.array(CaseEventView), recordings: z.array(RecordingView).optional(), ...Audit,
 }).meta({ id: 'Case' });
 
 export const OrderView = z.object({
   orderNumber: z.string(), court: z.string(), issuedAt: When, kind: CourtOrderKindEnum, recordingIds: z.array(z.string()), caseNumber: z.string().nullable(),
-  releaseTo: z.array(RequesterKindEnum), viewOnly: z.boolean(), noticeDays: z.number().nullable(), redactions: z.array(z.string()), conditions: z.string().nullable(), createdAt: When, createdBy: z.string(),
+  releaseTo: z.array(RequesterKindEnum), viewOnly: z.boolean(), noticeDays: z.number().nullable(), redactions: z.array(z.string()),
+  statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).describe('apply: the statutory redactions still apply; order_controls: only the order\'s own'), conditions: z.string().nullable(), createdAt: When, createdBy: z.string(),
 }).meta({ id: 'CourtOrder' });
 
 export const HoldView = z.object({

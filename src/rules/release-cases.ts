@@ -10,7 +10,8 @@ import { DateTime } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { LEGAL_ZONE, type Decision } from '../engine/facts';
 import { ReleaseCaseFile, type ReleaseCase } from '../engine/release-case-schema';
-import type { ReleaseEngine } from '../engine/decide';
+import { createReleaseEngine, type ReleaseEngine } from '../engine/decide';
+import type { RuleSet } from '../engine/rule-schema';
 
 export interface LoadedCase {
   file: string;
@@ -43,9 +44,29 @@ export function caseInstant(s: string): DateTime {
   return dt;
 }
 
-export function runCase(engine: ReleaseEngine, c: ReleaseCase): Decision {
+const variants = new WeakMap<RuleSet, Map<string, ReleaseEngine>>();
+/** The engine of `ruleSet` with a case's opt-in parameters set in every parameter version (built once per set of values). */
+function engineWith(ruleSet: RuleSet, overrides: NonNullable<ReleaseCase['parameters']>): ReleaseEngine {
+  const key = JSON.stringify(overrides);
+  let byKey = variants.get(ruleSet);
+  if (byKey === undefined) variants.set(ruleSet, (byKey = new Map()));
+  let e = byKey.get(key);
+  if (e === undefined) {
+    const versions = ruleSet.parameters.versions.map((v) => ({ ...v, ...overrides }));
+    e = createReleaseEngine({ ...ruleSet, parameters: { versions } });
+    byKey.set(key, e);
+  }
+  return e;
+}
+
+/** Decides a case; a case with `parameters` needs the rule set its engine was built from. */
+export function runCase(engine: ReleaseEngine, c: ReleaseCase, ruleSet?: RuleSet): Decision {
   const { recording, cases, orders } = c.facts;
-  return engine.decide(recording, cases, orders, c.requester, caseInstant(c.asOf), c.knownAt === undefined ? undefined : caseInstant(c.knownAt));
+  if (c.parameters !== undefined) {
+    if (ruleSet === undefined) throw new Error(`case "${c.note}" sets parameters: pass its rule set`);
+    engine = engineWith(ruleSet, c.parameters);
+  }
+  return engine.decide(recording, cases, orders, c.requester, caseInstant(c.asOf), c.knownAt === undefined ? undefined : caseInstant(c.knownAt), c.claim);
 }
 
 const sorted = (xs: readonly string[]): string => JSON.stringify([...xs].sort());

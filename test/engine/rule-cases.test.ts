@@ -11,7 +11,7 @@ const cases = loadReleaseCases('rules/missouri/cases');
 describe('release rule cases (rules/missouri/cases)', () => {
   for (const { file, index, case: c } of cases) {
     it(`${c.note} [${file}#${index + 1}]`, () => {
-      const decision = runCase(engine, c);
+      const decision = runCase(engine, c, ruleSet);
       expect(Decision.safeParse(decision).success, 'decision matches the facts.ts contract').to.equal(true);
       expect(caseProblems(decision, c), JSON.stringify(decision, null, 2)).to.deep.equal([]);
     });

@@ -95,6 +95,7 @@ function caseFields(input: CaseInput, actor: Actor, now: Date) {
     offenseClass: input.offenseClass,
     offenseDate: input.offenseDate,
     juvenile: input.juvenile,
+    chargedStatutes: input.chargedStatutes ?? null,
     description: input.description ?? null,
     defendants: input.defendants,
     updatedAt: now,

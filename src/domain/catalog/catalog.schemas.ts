@@ -4,7 +4,7 @@
  * Field names are an integration contract with the evidence system: keep them.
  */
 import { z } from 'zod';
-import { COURT_ORDER_KINDS, CaseEventType, Category, FLAG_NAMES, HOLD_REASONS, LocationKind, OffenseClass, REQUESTER_KINDS, RequesterKind } from '../../engine/facts';
+import { COURT_ORDER_KINDS, CaseEventType, Category, ChargedStatute, FLAG_NAMES, HOLD_REASONS, LocationKind, OffenseClass, ProtectedVictimKind, REQUESTER_KINDS, RequesterKind, STATUTORY_REDACTION_MODES } from '../../engine/facts';
 
 export const Id = z
   .string()
@@ -71,6 +71,11 @@ export const RecordingInput = z.strictObject({
   location: Location,
   caseNumbers: z.array(Id).max(50).default([]).transform((a) => [...new Set(a)].sort()),
   flags: Flags,
+  /** Who reviewed the recording for redactions, and when: until then its redaction flags count as unknown and a public release waits (RSMo 610.100.3). */
+  redactionReview: z.strictObject({ reviewedBy: Id, reviewedAt: IsoDateTime }).nullable().optional(),
+  protectedVictimKind: ProtectedVictimKind.nullable().optional(),
+  /** 610.205 covers crime-scene images only: whether a mutilated-deceased recording is one. */
+  crimeScene: z.boolean().nullable().optional(),
   tags: z.array(Text(64).min(1)).max(50).default([]).transform((a) => [...new Set(a)].sort()),
 });
 export type RecordingInput = z.infer<typeof RecordingInput>;
@@ -82,6 +87,8 @@ export const CaseInput = z.strictObject({
   offenseClass: OffenseClass,
   offenseDate: IsoDate,
   juvenile: z.boolean().default(false),
+  /** 610.105.2: the RSMo chapters ("566") or sections ("568.045") charged, as the prosecutor enters them. */
+  chargedStatutes: z.array(ChargedStatute).max(50).optional(),
   description: Text(2000).optional(),
   defendants: z.array(z.strictObject({ defendantId: Id })).max(100).default([]),
 });
@@ -110,6 +117,8 @@ export const CourtOrderInput = z
     viewOnly: z.boolean().optional(),
     noticeDays: z.number().int().min(0).max(365).optional(),
     redactions: z.array(Text(200)).max(50).optional(),
+    /** apply (default): the statutory redactions still apply; order_controls: only the order's own redactions. */
+    statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).optional(),
     conditions: Text(2000).optional(),
   })
   .refine((o) => (o.recordingIds?.length ?? 0) > 0 || o.caseNumber, {

@@ -42,6 +42,7 @@ export class CourtOrdersService {
       viewOnly: input.viewOnly ?? false,
       noticeDays: input.noticeDays ?? null,
       redactions: input.redactions ?? [],
+      statutoryRedactions: input.statutoryRedactions ?? 'apply',
       conditions: input.conditions ?? null,
       createdAt: now,
       createdBy: actor.sub,

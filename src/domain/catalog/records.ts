@@ -71,6 +71,12 @@ export interface RecordingContent {
   location: { address: string | null; lat: number | null; lon: number | null; nonpublic: boolean; kind: string | null };
   caseNumbers: string[];
   flags: RecordingFlags;
+  /** Who reviewed the recording for redactions, and when; null until someone has (its redaction flags are unknown until then). */
+  redactionReview: { reviewedBy: string; reviewedAt: Date } | null;
+  /** Which protected victim flags.protectedVictim means (ch566, dv, stalking); null = not said. */
+  protectedVictimKind: string | null;
+  /** 610.205: whether a mutilated-deceased recording is a crime-scene recording; null = not assessed. */
+  crimeScene: boolean | null;
   tags: string[];
   /** sha256 of the normalized input: an identical re-send is "unchanged". */
   contentHash: string;
@@ -127,6 +133,8 @@ export interface CaseFields {
   offenseClass: string | null;
   offenseDate: string | null;
   juvenile: boolean;
+  /** 610.105.2: the RSMo chapters or sections charged; null = not recorded. */
+  chargedStatutes: string[] | null;
   description: string | null;
   defendants: { defendantId: string }[];
 }
@@ -148,6 +156,8 @@ export interface StoredOrder extends Stamped {
   viewOnly: boolean;
   noticeDays: number | null;
   redactions: string[];
+  /** apply | order_controls (A6); absent on orders stored before it existed = apply. */
+  statutoryRedactions: string;
   conditions: string | null;
 }
 

@@ -13,14 +13,18 @@ import type { RecordingContent, RevisionRef, StoredRecording, StoredRevision } f
 
 const CONTENT_KEYS = [
   'cameraSerial', 'officerId', 'unit', 'recordedAt', 'durationSeconds', 'sha256', 'sizeBytes', 'title', 'category', 'location',
-  'caseNumbers', 'flags', 'tags', 'contentHash',
+  'caseNumbers', 'flags', 'redactionReview', 'protectedVictimKind', 'crimeScene', 'tags', 'contentHash',
 ] as const satisfies readonly (keyof RecordingContent)[];
 
 export function contentOf(r: RecordingContent): RecordingContent {
   return {
     cameraSerial: r.cameraSerial, officerId: r.officerId, unit: r.unit, recordedAt: r.recordedAt, durationSeconds: r.durationSeconds,
     sha256: r.sha256, sizeBytes: r.sizeBytes, title: r.title, category: r.category, location: { ...r.location }, caseNumbers: [...r.caseNumbers],
-    flags: { ...r.flags }, tags: [...r.tags], contentHash: r.contentHash,
+    flags: { ...r.flags },
+    // Absent on content stored before 2026-12: not reviewed, not said.
+    redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: r.redactionReview.reviewedAt } : null,
+    protectedVictimKind: r.protectedVictimKind ?? null, crimeScene: r.crimeScene ?? null,
+    tags: [...r.tags], contentHash: r.contentHash,
   };
 }
 

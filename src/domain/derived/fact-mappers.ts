@@ -1,10 +1,22 @@
 /** Stored documents -> the engine's plain facts (ISO strings). */
-import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RetentionReviewFacts } from '../../engine/facts';
+import { FLAG_NAMES, LEGACY_FLAG_NAMES, type CaseFacts, type CourtOrderFacts, type HoldFacts, type RecordingFacts, type RecordingFlags, type RetentionReviewFacts } from '../../engine/facts';
 import { iso, isoOrNull } from '../../engine/iso';
 import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 
 /** The recording fields the engine reads (reports pass projected documents). */
-export type RecordingFactFields = Pick<StoredRecording, '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'>;
+export type RecordingFactFields = Pick<StoredRecording, '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'> &
+  Partial<Pick<StoredRecording, 'redactionReview' | 'protectedVictimKind' | 'crimeScene'>>;
+
+/**
+ * Stored flags -> every flag, false when absent. The one place a flag's former name
+ * (sexualOffenseVictim, stored before 2026-12) is read, as protectedVictim.
+ */
+export function normalizeFlags(stored: Partial<Record<string, boolean | null | undefined>> | null | undefined): RecordingFlags {
+  const f = stored ?? {};
+  const out = Object.fromEntries(FLAG_NAMES.map((n) => [n, f[n] ?? false])) as RecordingFlags;
+  for (const [old, now] of Object.entries(LEGACY_FLAG_NAMES)) if (f[old] === true && f[now] == null) out[now] = true;
+  return out;
+}
 
 export function recordingFacts(r: RecordingFactFields): RecordingFacts {
   return {
@@ -13,17 +25,10 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
     recordedAt: iso(r.recordedAt),
     nonpublic: r.location?.nonpublic ?? null,
     locationKind: (r.location?.kind ?? null) as RecordingFacts['locationKind'],
-    flags: {
-      mutilatedDeceased: r.flags?.mutilatedDeceased ?? false,
-      juvenileSubject: r.flags?.juvenileSubject ?? false,
-      depictsMinor: r.flags?.depictsMinor ?? false,
-      sexualOffenseVictim: r.flags?.sexualOffenseVictim ?? false,
-      undercoverOfficer: r.flags?.undercoverOfficer ?? false,
-      confidentialSource: r.flags?.confidentialSource ?? false,
-      suspectNotInCustody: r.flags?.suspectNotInCustody ?? false,
-      dangerToPerson: r.flags?.dangerToPerson ?? false,
-      audio911: r.flags?.audio911 ?? false,
-    },
+    flags: normalizeFlags(r.flags),
+    redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: iso(r.redactionReview.reviewedAt) } : null,
+    protectedVictimKind: (r.protectedVictimKind ?? null) as RecordingFacts['protectedVictimKind'],
+    crimeScene: r.crimeScene ?? null,
     caseNumbers: [...(r.caseNumbers ?? [])],
     destroyedAt: isoOrNull(r.destruction?.performedAt),
   };
@@ -44,6 +49,7 @@ export function caseFacts(c: StoredCase): CaseFacts {
       recordedAt: iso(e.recordedAt),
       supersedes: e.supersedes ?? null,
     })),
+    chargedStatutes: c.chargedStatutes ? [...c.chargedStatutes] : null,
   };
 }
 
@@ -58,6 +64,7 @@ export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
     viewOnly: o.viewOnly ?? false,
     noticeDays: o.noticeDays ?? null,
     redactions: [...(o.redactions ?? [])],
+    statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply',
     conditions: o.conditions ?? null,
     recordedAt: iso(o.createdAt),
   };

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../auth/roles';
-import { type Decision, LEGAL_ZONE, type RequesterKind } from '../../engine/facts';
+import { type Decision, LEGAL_ZONE, RequesterClaim, type RequesterKind } from '../../engine/facts';
 import { AppError, notFound } from '../../errors';
 import type { Rules } from '../../rules';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
@@ -19,6 +19,13 @@ export interface DecisionOptions {
   /** ISO date-time with offset, or a calendar date (read as the start of that day in America/Chicago). */
   asOf?: string;
   knownAt?: string;
+  /** What the requester has shown (request fields); omitted = nothing recorded. */
+  claim?: Partial<Record<keyof RequesterClaim, unknown>> | null;
+}
+
+/** The engine's claim from what was recorded (absent fields = not recorded). */
+export function claimOf(input: DecisionOptions['claim']): RequesterClaim | null {
+  return input ? RequesterClaim.parse(input) : null;
 }
 
 export function parseMoment(value: string | undefined, fallback: Date, field: string): DateTime {
@@ -44,8 +51,8 @@ export class EligibilityService {
     this.log = new GroupCommit((entries) => this.decisions.insertMany(entries));
   }
 
-  private evaluate(b: RecordingFactBundle, requester: RequesterKind, asOf: DateTime, knownAt: DateTime): Decision {
-    return this.rules.release.decide(b.recording, b.cases, b.orders, requester, asOf, knownAt);
+  private evaluate(b: RecordingFactBundle, requester: RequesterKind, asOf: DateTime, knownAt: DateTime, claim: RequesterClaim | null): Decision {
+    return this.rules.release.decide(b.recording, b.cases, b.orders, requester, asOf, knownAt, claim ?? undefined);
   }
 
   async decide(ids: readonly string[], requester: RequesterKind, opts: DecisionOptions, actor: Actor, now: Date): Promise<{ decisions: LoggedDecision[]; notFound: string[] }> {
@@ -61,14 +68,15 @@ export class EligibilityService {
     const decisions: LoggedDecision[] = [];
     const logs: DecisionLogEntry[] = [];
     const knownAtIso = knownAt.toISO() ?? '';
+    const claim = claimOf(opts.claim);
     for (const id of unique) {
       const b = bundles.get(id);
       if (!b) continue;
-      const decision = this.evaluate(b, requester, asOf, knownAt);
+      const decision = this.evaluate(b, requester, asOf, knownAt, claim);
       const decisionId = `DEC-${randomUUID()}`;
       decisions.push({ decisionId, ...decision, knownAt: knownAtIso });
       logs.push({
-        _id: decisionId, recordingId: id, actor: { sub: actor.sub, role: actor.role }, requester, asOf: decision.asOf, knownAt: knownAtIso,
+        _id: decisionId, recordingId: id, actor: { sub: actor.sub, role: actor.role }, requester, claim, asOf: decision.asOf, knownAt: knownAtIso,
         outcome: decision.outcome, rulesVersion: decision.rulesVersion, engineVersion: decision.engineVersion, facts: b, decision, createdAt: now,
       });
       this.onDecision(decision.outcome);
@@ -94,7 +102,7 @@ export class EligibilityService {
     const stored = d.decision;
     const knownAt = DateTime.fromISO(d.knownAt, { setZone: true }).setZone(LEGAL_ZONE);
     const facts = { ...d.facts, recording: (await this.gatherer.recordingFactsKnownAt(d.recordingId, knownAt.toJSDate())) ?? d.facts.recording };
-    const replayed = this.evaluate(facts, d.requester, DateTime.fromISO(d.asOf, { setZone: true }).setZone(LEGAL_ZONE), knownAt);
+    const replayed = this.evaluate(facts, d.requester, DateTime.fromISO(d.asOf, { setZone: true }).setZone(LEGAL_ZONE), knownAt, d.claim ?? null);
     const identical = JSON.stringify(replayed) === JSON.stringify(stored);
     const withoutVersions = (x: Decision): string => JSON.stringify({ ...x, rulesVersion: '', engineVersion: '' });
     const sameExceptVersion = withoutVersions(replayed) === withoutVersions(stored);

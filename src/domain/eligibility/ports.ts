@@ -1,5 +1,5 @@
 /** The decision log: every eligibility answer given to a user, with the facts it used (replayable). */
-import type { Decision, RequesterKind } from '../../engine/facts';
+import type { Decision, RequesterClaim, RequesterKind } from '../../engine/facts';
 import type { RecordingFactBundle } from '../derived/facts.gatherer';
 
 export interface LoggedDecision extends Decision {
@@ -12,6 +12,8 @@ export interface DecisionLogEntry {
   recordingId: string;
   actor: { sub: string; role: string };
   requester: RequesterKind;
+  /** What the requester had shown; null (or absent on entries logged before 2026-12) = nothing recorded. */
+  claim?: RequesterClaim | null;
   asOf: string;
   knownAt: string;
   outcome: string;

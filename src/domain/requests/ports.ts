@@ -5,6 +5,7 @@ import type { Reason, RequesterKind } from '../../engine/facts';
 import type { DueRule } from './due-date';
 import type { LoggedDecision } from '../eligibility/ports';
 import type { RequestOutcome, RequestStatus, ResponseKind } from './vocabulary';
+import type { RequesterClaimInput } from './requests.schemas';
 
 export interface TransitionEntry {
   from: RequestStatus | null;
@@ -37,7 +38,7 @@ export interface ResponseEntry {
 export interface StoredRequest {
   _id: string;
   receivedAt: Date;
-  requester: { name: string; kind: RequesterKind; contact: string | null };
+  requester: { name: string; kind: RequesterKind; contact: string | null; claim?: RequesterClaimInput | null };
   /** What the requester asked for, as written. */
   scope: { recordingIds: string[]; caseNumber: string | null; description: string | null };
   /** Every recording in scope: named ones plus those linked to scope.caseNumber (or identified at review). */

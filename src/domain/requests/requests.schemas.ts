@@ -1,6 +1,6 @@
 /** Input schemas of Sunshine requests (RSMo 610.023), shared by the routes and the service. */
 import { z } from 'zod';
-import { RequesterKind } from '../../engine/facts';
+import { NokRank, RequesterKind } from '../../engine/facts';
 import { REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS } from './vocabulary';
 import { Id, IsoDateTime, NonBlank, Text } from '../catalog/catalog.schemas';
 
@@ -11,6 +11,27 @@ export type RequestOutcome = z.infer<typeof RequestOutcome>;
 export const ResponseKind = z.enum(RESPONSE_KINDS);
 export type ResponseKind = z.infer<typeof ResponseKind>;
 
+/**
+ * What the requester has shown, recorded by the clerk: the conditions of the involved-person
+ * (610.100.2(3)/.4), victim (610.105.2) and next-of-kin (610.205.1) routes. Omitted = not
+ * recorded; a route that needs it then goes to legal review instead of assuming it.
+ */
+export const RequesterClaimInput = z
+  .strictObject({
+    onBehalfOf: NonBlank(200).optional().describe('The depicted or involved person a guardian, family member, attorney or insurer acts for'),
+    subjectMinor: z.boolean().optional().describe('Guardian route: that person is a minor (checked against the recording)'),
+    subjectDeceasedOrIncompetent: z.boolean().optional().describe('First-degree family route: that person is deceased or incompetent'),
+    writtenRequest: z.boolean().optional().describe('610.100.4: the request was made in writing'),
+    relationshipVerified: z.boolean().optional().describe('The relationship to, or representation of, that person was verified'),
+    victimForOwnProceeding: z.boolean().optional().describe('610.105.2: the requester attests being the victim (or parent/guardian of a minor victim), for use in their own judicial proceeding'),
+    nokRank: NokRank.optional().describe('610.205: rank of the next of kin (the requester, or who signed the written release)'),
+    noHigherRankLiving: z.boolean().optional().describe('610.205: nobody of a higher rank is living'),
+    relationshipProven: z.boolean().optional().describe('610.205: proof of the familial relationship was shown'),
+    writtenReleaseOnFile: z.boolean().optional().describe('610.205: the written release from the next of kin is on file'),
+  })
+  .meta({ id: 'RequesterClaim' });
+export type RequesterClaimInput = z.infer<typeof RequesterClaimInput>;
+
 export const RequestInput = z
   .strictObject({
     /** When the request reached the agency, with its offset (the 610.023.3 clock starts from this day). */
@@ -19,6 +40,7 @@ export const RequestInput = z
       name: NonBlank(200),
       kind: RequesterKind,
       contact: Text(300).optional(),
+      claim: RequesterClaimInput.optional(),
     }),
     recordingIds: z.array(Id).max(1000).optional(),
     caseNumber: Id.optional(),

@@ -21,7 +21,7 @@ import { deriveOutcome, splitPartial } from './lifecycle';
 import type { QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
 import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
-import type { DelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, WithdrawInput } from './requests.schemas';
+import type { DelayInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, WithdrawInput } from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
 
@@ -76,9 +76,9 @@ export class RequestsService {
     return [...ids].sort();
   }
 
-  private async decideAll(ids: readonly string[], requester: RequesterKind, actor: Actor, now: Date): Promise<LoggedDecision[]> {
+  private async decideAll(ids: readonly string[], requester: RequesterKind, actor: Actor, now: Date, claim: RequesterClaimInput | null | undefined): Promise<LoggedDecision[]> {
     if (ids.length === 0) return [];
-    const { decisions, notFound: missing } = await this.eligibility.decide(ids, requester, {}, actor, now);
+    const { decisions, notFound: missing } = await this.eligibility.decide(ids, requester, { claim: claim ?? null }, actor, now);
     if (missing.length) throw new AppError('UNPROCESSABLE', `Recording(s) no longer found: ${missing.join(', ')}`);
     return decisions;
   }
@@ -92,12 +92,12 @@ export class RequestsService {
     await this.assertRecordingsExist(input.recordingIds ?? [], 'body.recordingIds');
     const recordingIds = await this.resolveScope(named, input.caseNumber);
     const due = this.dueDate(input.receivedAt, opts);
-    const decisions = await this.decideAll(recordingIds, input.requester.kind, actor, now);
+    const decisions = await this.decideAll(recordingIds, input.requester.kind, actor, now, input.requester.claim);
     const id = `SR-${randomUUID()}`;
     const request: StoredRequest = {
       _id: id,
       receivedAt: received.toJSDate(),
-      requester: { name: input.requester.name, kind: input.requester.kind, contact: input.requester.contact ?? null },
+      requester: { name: input.requester.name, kind: input.requester.kind, contact: input.requester.contact ?? null, claim: input.requester.claim ?? null },
       scope: { recordingIds: named, caseNumber: input.caseNumber ?? null, description: input.description ?? null },
       recordingIds,
       mediaItems: input.mediaItems,
@@ -146,7 +146,7 @@ export class RequestsService {
     await this.assertRecordingsExist(added, 'body.recordingIds');
     return this.transitions.apply('review', r, actor, now, async () => {
       const recordingIds = await this.resolveScope([...r.recordingIds, ...added], r.scope.caseNumber);
-      const decisions = await this.decideAll(recordingIds, r.requester.kind, actor, now);
+      const decisions = await this.decideAll(recordingIds, r.requester.kind, actor, now, r.requester.claim);
       const affects = recordingIds.filter((x) => !r.recordingIds.includes(x));
       return { set: { recordingIds, decisions, decidedAt: now }, note: input.note ?? null, decisionIds: decisions.map((d) => d.decisionId), affects };
     });
@@ -196,7 +196,7 @@ export class RequestsService {
     const cause = input.cause.trim();
     return this.transitions.apply('partial', r, actor, now, async () => {
       const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
-      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now);
+      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, r.requester.claim);
       const split = splitPartial(decisions);
       if (!split.ok) throw new AppError('INVALID_TRANSITION', split.reason, [], { pendingRecordingIds: split.pending });
       const previous = r.responses ?? [];
@@ -237,7 +237,7 @@ export class RequestsService {
     RequestTransitions.refuseUnlessAllowed('respond', r);
     return this.transitions.apply('respond', r, actor, now, async () => {
       const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
-      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now);
+      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, r.requester.claim);
       const pending = deriveOutcome(decisions);
       if (!pending.ok && pending.pending.length > 0) throw new AppError('INVALID_TRANSITION', pending.reason, [], { pendingRecordingIds: pending.pending });
       const all = [...answered, ...decisions].sort((a, b) => a.recordingId.localeCompare(b.recordingId));

@@ -1,6 +1,7 @@
 /** Query, body and response schemas of the eligibility, decision-log and rules routes. */
 import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
+import { RequesterClaimInput } from '../../domain/requests/requests.schemas';
 import { CaseFacts, CourtOrderFacts, Decision, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
 import { AsOf } from '../common.schemas';
 import { OutcomeEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
@@ -16,6 +17,8 @@ export const EligibilityQuery = z.object({
 export const BatchBody = z.strictObject({
   recordingIds: z.array(Id).min(1).max(1000),
   requester: RequesterKindEnum,
+  /** What the requester has shown: the involved-person, victim and next-of-kin routes need it. */
+  claim: RequesterClaimInput.optional(),
   asOf: AsOf.optional(),
   knownAt: AsOf.optional(),
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AsOf, Cursor, Id, Limit } from '../common.schemas';
 import { RequestOutcomeEnum, RequestStatusEnum, RequesterKindEnum, ResponseKindEnum, RoleEnum } from '../vocabulary';
 import { LoggedDecision } from './eligibility.schemas';
+import { RequesterClaimInput } from '../../domain/requests/requests.schemas';
 import { DueDateView } from './sunshine.schemas';
 
 export const RequestParams = z.object({ id: Id });
@@ -37,7 +38,7 @@ export const RequestView = z
     status: RequestStatusEnum,
     outcome: RequestOutcomeEnum.nullable(),
     receivedAt: When,
-    requester: z.object({ name: z.string(), kind: RequesterKindEnum, contact: z.string().nullable() }),
+    requester: z.object({ name: z.string(), kind: RequesterKindEnum, contact: z.string().nullable(), claim: RequesterClaimInput.nullable() }),
     scope: z.object({ recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), description: z.string().nullable() }).describe('What the requester asked for, as written'),
     recordingIds: z.array(z.string()).describe('Every recording in scope'),
     mediaItems: z.number().int(),

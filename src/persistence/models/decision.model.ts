@@ -7,6 +7,8 @@ export const decisionSchema = new Schema(
     recordingId: { type: String, required: true },
     actor: { sub: { type: String, required: true }, role: { type: String, required: true } },
     requester: { type: String, required: true },
+    /** What the requester had shown (RequesterClaim, plain JSON); null = nothing recorded. */
+    claim: { type: Schema.Types.Mixed, default: null },
     asOf: { type: String, required: true },
     knownAt: { type: String, required: true },
     outcome: { type: String, required: true },

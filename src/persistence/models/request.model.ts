@@ -50,6 +50,8 @@ export const requestSchema = new Schema(
       name: { type: String, required: true },
       kind: { type: String, required: true },
       contact: { type: String, default: null },
+      /** What the requester has shown (RequesterClaimInput as entered); null = nothing recorded. */
+      claim: { type: Schema.Types.Mixed, default: null },
     },
     /** What the requester asked for, as written. */
     scope: {
