@@ -4,12 +4,16 @@
  * (`engine.facts`, unknown = null); each rule condition C becomes two JRE rules at one
  * priority: "C is true" and "C is unknown" (three-valued logic spelled out with not/all/any),
  * priorities follow the rule order and the first success stops the run (first applicable
- * wins). Redaction items run as a second JRE engine on public releases.
+ * wins). Redaction items run as a second JRE engine on public releases; an item that is unknown
+ * (recording not reviewed) turns the release into a legal review. An outcome's `requires` uses
+ * the engine's own requirementMet (the requester conditions are pinned down by rule cases), and
+ * release orders in the mix never defer availability, so the A5 "both paths" step is not needed.
  */
 import { Engine, type NestedCondition, type TopLevelCondition } from 'json-rules-engine';
 import type { DateTime } from 'luxon';
 import { INVOLVED_REQUESTERS, type CourtOrderFacts, type Outcome, type RequesterKind } from '../../src/engine/facts';
 import type { ReleaseEngine } from '../../src/engine/decide';
+import { newContext, requirementMet } from '../../src/engine/conditions';
 import type { Condition, DecisionRuleVersion, OutcomeSpec, RedactionRuleVersion, RuleSet } from '../../src/engine/rule-schema';
 import { instantInfo, parseIsoDay, parseIsoInstant } from '../../src/engine/day-math';
 import type { MixItem } from './engine-mix';
@@ -80,9 +84,13 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
       });
     } else {
       const v: RedactionRuleVersion | undefined = inForce(file.versions, day);
-      v?.redactions.forEach((item, i) =>
-        redactionEngine.addRule({ name: `${file.id}#${i}`, priority: 1, conditions: { not: F(item.when) }, event: { type: file.id, params: { kind: item.kind } } }),
-      );
+      v?.redactions.forEach((item, i) => {
+        redactionEngine.addRule({ name: `${file.id}#${i}`, priority: 1, conditions: top(T(item.when)), event: { type: file.id, params: { kind: item.kind, unknown: false } } });
+        redactionEngine.addRule({
+          name: `${file.id}#${i}:unknown`, priority: 1, conditions: { all: [{ not: T(item.when) }, { not: F(item.when) }] },
+          event: { type: file.id, params: { kind: item.kind, unknown: true } },
+        });
+      });
     }
   }
   decisionEngine.on('success', () => {
@@ -97,10 +105,11 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
   return async (item) => {
     const linked = item.recording.caseNumbers.length === 0 ? [null] : [...new Set(item.recording.caseNumbers)];
     const verdicts: Array<{ outcome: Outcome; ruleId: string; redact: boolean; applyOrder: boolean }> = [];
+    const order = latestReleaseOrder(item, asOfMs);
     let lastFacts: Record<string, unknown> = {};
     for (const n of linked) {
       const caseFacts = n === null ? null : (item.cases.find((c) => c.caseNumber === n) ?? null);
-      const facts = engine.facts(item.recording, caseFacts, item.orders, item.requester, asOf);
+      const facts = engine.facts(item.recording, caseFacts, item.orders, item.requester, asOf, undefined, item.claim);
       lastFacts = facts;
       const { events } = await decisionEngine.run(facts);
       const ev = events[0];
@@ -109,25 +118,45 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
       } else if (ev.params?.unknown) {
         verdicts.push({ outcome: 'needs_legal_review', ruleId: ev.type, redact: false, applyOrder: false });
       } else {
-        const spec = specFor(ev.type, item.requester);
-        verdicts.push({ outcome: spec.outcome, ruleId: ev.type, redact: spec.redact ?? false, applyOrder: spec.applyOrder === 'release' });
+        let spec = specFor(ev.type, item.requester);
+        let met = 'yes';
+        if (spec.requires) {
+          const ctx = newContext(item.recording, ruleSet.parameters.versions[0]!);
+          ctx.requester = item.requester;
+          ctx.claim = item.claim;
+          const t = requirementMet(ctx, spec.requires, []);
+          met = t === 1 ? 'yes' : t === 0 ? 'no' : 'unknown';
+        }
+        if (met === 'unknown') {
+          verdicts.push({ outcome: 'needs_legal_review', ruleId: ev.type, redact: false, applyOrder: false });
+          continue;
+        }
+        if (met === 'no') spec = outcomes.get(ev.type)!.default;
+        const applyOrder = spec.applyOrder === 'release';
+        const statutory = (spec.redact ?? false) && !(applyOrder && order?.statutoryRedactions === 'order_controls');
+        verdicts.push({ outcome: spec.outcome, ruleId: ev.type, redact: statutory, applyOrder });
       }
     }
-    const outcome: Outcome = verdicts.some((v) => v.outcome === 'withhold')
+    let outcome: Outcome = verdicts.some((v) => v.outcome === 'withhold')
       ? 'withhold'
       : verdicts.some((v) => v.outcome === 'needs_legal_review') ? 'needs_legal_review' : 'release';
     const deciding = verdicts.filter((v) => v.outcome === outcome);
-    const ruleIds = deciding.map((v) => v.ruleId);
+    let ruleIds = deciding.map((v) => v.ruleId);
     const redactions: string[] = [];
     if (outcome === 'release' && deciding.some((v) => v.redact)) {
       const { events } = await redactionEngine.run(lastFacts);
+      const unknown = events.filter((e) => e.params?.unknown);
+      if (unknown.length > 0) {
+        outcome = 'needs_legal_review';
+        ruleIds = [...ruleIds, ...unknown.map((e) => e.type)];
+        return { outcome, ruleIds: [...new Set(ruleIds)].sort(), redactions };
+      }
       for (const e of events) {
         redactions.push(String(e.params?.kind));
         ruleIds.push(e.type);
       }
     }
     if (outcome === 'release' && deciding.some((v) => v.applyOrder)) {
-      const order = latestReleaseOrder(item, asOfMs);
       for (let i = 0; i < (order?.redactions.length ?? 0); i++) redactions.push('court_ordered');
     }
     return { outcome, ruleIds: [...new Set(ruleIds)].sort(), redactions: redactions.sort() };

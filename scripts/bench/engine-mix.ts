@@ -10,6 +10,7 @@ import {
   CourtOrderFacts,
   LEGAL_ZONE,
   RecordingFacts,
+  RequesterClaim,
   type CaseEventType,
   type Category,
   type OffenseClass,
@@ -21,6 +22,8 @@ export interface MixItem {
   cases: CaseFacts[];
   orders: CourtOrderFacts[];
   requester: RequesterKind;
+  /** What the requester has shown (most involved requesters have shown the statute's conditions). */
+  claim: RequesterClaim;
 }
 
 export const MIX_AS_OF = DateTime.fromISO('2026-06-15T12:00:00', { zone: LEGAL_ZONE });
@@ -137,13 +140,18 @@ export function generateMix(count: number, seed = 20260615): MixItem[] {
         mutilatedDeceased: rnd() < 0.002,
         juvenileSubject: rnd() < 0.01,
         depictsMinor: rnd() < 0.05,
-        sexualOffenseVictim: rnd() < 0.01,
+        protectedVictim: rnd() < 0.01,
         undercoverOfficer: rnd() < 0.005,
         confidentialSource: rnd() < 0.003,
         suspectNotInCustody: rnd() < 0.02,
         dangerToPerson: rnd() < 0.01,
+        investigativeTechniques: rnd() < 0.003,
+        jeopardizesInvestigation: rnd() < 0.003,
         audio911: rnd() < 0.03,
       },
+      // Most recordings are reviewed for redactions by the time they are requested.
+      redactionReview: rnd() < 0.9 ? { reviewedBy: 'records-clerk', reviewedAt: instantAgo(0) } : null,
+      crimeScene: rnd() < 0.5 ? true : rnd() < 0.8 ? false : null,
       caseNumbers: linked.map((c) => c.caseNumber),
     });
     const orders: CourtOrderFacts[] = [];
@@ -152,7 +160,7 @@ export function generateMix(count: number, seed = 20260615): MixItem[] {
       orders.push(CourtOrderFacts.parse({
         orderNumber: `CO-${i}`, kind: 'release', issuedAt: instantAgo(Math.floor(rnd() * 20)),
         recordingIds: [recordingId], viewOnly: rnd() < 0.3, noticeDays: rnd() < 0.5 ? null : 0,
-        redactions: rnd() < 0.3 ? ['faces of bystanders'] : [], recordedAt: instantAgo(0),
+        redactions: rnd() < 0.3 ? ['faces of bystanders'] : [], statutoryRedactions: rnd() < 0.2 ? 'order_controls' : 'apply', recordedAt: instantAgo(0),
       }));
     } else if (o < 0.02) {
       orders.push(CourtOrderFacts.parse({
@@ -160,7 +168,11 @@ export function generateMix(count: number, seed = 20260615): MixItem[] {
         recordingIds: linked.length ? [] : [recordingId], caseNumber: linked[0]?.caseNumber ?? null, recordedAt: instantAgo(29),
       }));
     }
-    items.push({ recording, cases: linked, orders, requester: pick(rnd, REQUESTERS) });
+    const shown = rnd() < 0.8;
+    const claim = RequesterClaim.parse(shown
+      ? { onBehalfOf: 'the depicted person', subjectMinor: rnd() < 0.3, subjectDeceasedOrIncompetent: rnd() < 0.3, writtenRequest: true, relationshipVerified: rnd() < 0.9, nokRank: pick(rnd, [['spouse', 2], ['parent', 1], ['other', 1]] as const), noHigherRankLiving: rnd() < 0.7, relationshipProven: true, writtenReleaseOnFile: true }
+      : {});
+    items.push({ recording, cases: linked, orders, requester: pick(rnd, REQUESTERS), claim });
   }
   return items;
 }

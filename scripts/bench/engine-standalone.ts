@@ -12,7 +12,7 @@ const engine = createReleaseEngine(loadRuleSet());
 const items = generateMix(count);
 const dist = new Map<string, number>();
 for (const it of items) {
-  const d = engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF);
+  const d = engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim);
   const key = `${d.outcome} ${d.reasons[0]?.ruleId ?? ''}`;
   dist.set(key, (dist.get(key) ?? 0) + 1);
 }
@@ -22,7 +22,7 @@ const start = process.hrtime.bigint();
 const deadline = start + BigInt(Math.round(seconds * 1e9));
 while (process.hrtime.bigint() < deadline) {
   for (const it of items) {
-    sink += engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF).reasons.length;
+    sink += engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim).reasons.length;
   }
   n += items.length;
 }

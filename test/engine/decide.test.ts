@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { createReleaseEngine } from '../../src/engine/decide';
-import { CaseFacts, CourtOrderFacts, Decision, LEGAL_ZONE, RecordingFacts, REQUESTER_KINDS } from '../../src/engine/facts';
+import { CaseFacts, CourtOrderFacts, Decision, LEGAL_ZONE, RecordingFacts, REQUESTER_KINDS, RequesterClaim } from '../../src/engine/facts';
 import type { DecisionRuleFile, RuleSet } from '../../src/engine/rule-schema';
 import { loadRuleSet } from '../../src/rules/load';
 import { createJreDecider } from '../../scripts/bench/engine-jre';
@@ -21,6 +21,7 @@ const recording = (over: Partial<RecordingFacts> = {}): RecordingFacts =>
     nonpublic: false,
     locationKind: 'public',
     flags: {},
+    redactionReview: { reviewedBy: 'records-clerk', reviewedAt: '2026-01-11T09:00:00-06:00' },
     caseNumbers: ['KC-1'],
     ...over,
   });
@@ -32,10 +33,10 @@ const declined = (caseNumber: string, recordedAt = '2026-02-01T09:00:00-06:00'):
 describe('createReleaseEngine().decide', () => {
   it('returns byte-identical JSON for the same inputs, however often and from whatever copies', () => {
     const items = generateMix(300, 7);
-    const once = items.map((it) => JSON.stringify(engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF)));
+    const once = items.map((it) => JSON.stringify(engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)));
     const fresh = createReleaseEngine(loadRuleSet('rules/missouri'));
     const copies = structuredClone(items);
-    const again = copies.map((it) => JSON.stringify(fresh.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF)));
+    const again = copies.map((it) => JSON.stringify(fresh.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)));
     expect(again).to.deep.equal(once);
   });
 
@@ -153,8 +154,9 @@ describe('createReleaseEngine().decide', () => {
     });
 
     it('picks the parameter version in force on asOf', () => {
-      const before = e2.decide(recording(), [kase('KC-1')], [], 'depicted_person', at('2026-12-31T12:00:00'));
-      const after = e2.decide(recording(), [kase('KC-1')], [], 'depicted_person', at('2027-01-02T12:00:00'));
+      const written = RequesterClaim.parse({ writtenRequest: true });
+      const before = e2.decide(recording(), [kase('KC-1')], [], 'depicted_person', at('2026-12-31T12:00:00'), undefined, written);
+      const after = e2.decide(recording(), [kase('KC-1')], [], 'depicted_person', at('2027-01-02T12:00:00'), undefined, written);
       expect([before.respondWithinDays, after.respondWithinDays]).to.deep.equal([30, 20]);
     });
 
@@ -171,7 +173,7 @@ describe('createReleaseEngine().decide', () => {
   it('agrees with json-rules-engine running the same rules on a generated mix', async () => {
     const jre = createJreDecider(ruleSet, engine, MIX_AS_OF);
     for (const it of generateMix(400, 99)) {
-      const d = engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF);
+      const d = engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim);
       const j = await jre(it);
       expect({ outcome: d.outcome, ruleIds: [...new Set(d.reasons.map((r) => r.ruleId))].sort(), redactions: d.redactions.map((r) => r.kind).sort() }, it.recording.recordingId).to.deep.equal(j);
     }
