@@ -41,10 +41,23 @@ describe('eligibility API', () => {
     expect(res.body.decisionId).to.match(/^DEC-/);
   });
 
-  it('releases the same recording to a depicted person within 30 days (involved-person route)', async () => {
+  it('releases the same recording to a depicted person who asked in writing, within 30 days (involved-person route)', async () => {
+    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'depicted_person', claim: { writtenRequest: true } });
+    expect(res.status).to.equal(200);
+    expect(res.body.decisions[0].outcome).to.equal('release');
+    expect(res.body.decisions[0].respondWithinDays).to.equal(30);
+  });
+
+  it('asks for review of a depicted person\'s request whose written form is not recorded, naming the missing condition', async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=depicted_person').set(clerk);
-    expect(res.body.outcome).to.equal('release');
-    expect(res.body.respondWithinDays).to.equal(30);
+    expect(res.body.outcome).to.equal('needs_legal_review');
+    expect(res.body.missingFacts).to.deep.equal(['requester.writtenRequest']);
+  });
+
+  it('refuses a claim field the API does not know, naming it', async () => {
+    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'guardian', claim: { subjectMinor: 'yes' } });
+    expect(res.status).to.equal(400);
+    expect(res.body.errors[0].path).to.equal('body.claim.subjectMinor');
   });
 
   it('releases after a guilty plea once the appeal window has run (example 2), and answers the past date as it stood then', async () => {
@@ -74,14 +87,24 @@ describe('eligibility API', () => {
     const pub = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=public').set(clerk);
     expect(pub.body.outcome).to.equal('withhold');
     expect(pub.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-NONPUBLIC');
-    const dep = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=depicted_person').set(clerk);
-    expect(dep.body.outcome).to.equal('release');
+    const dep = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['H-1'], requester: 'depicted_person', claim: { writtenRequest: true } });
+    expect(dep.body.decisions[0].outcome).to.equal('release');
   });
 
   it('asks for legal review of an unclassified recording with no case, naming what is missing', async () => {
     const res = await t.request.get('/api/v1/recordings/U-1/eligibility').set(clerk);
     expect(res.body.outcome).to.equal('needs_legal_review');
     expect(res.body.missingFacts).to.not.be.empty;
+  });
+
+  it('logs the requester\'s claim with the decision and replays it identically', async () => {
+    const claim = { onBehalfOf: 'the homeowner', relationshipVerified: true, writtenRequest: true };
+    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['H-1'], requester: 'attorney', claim });
+    const d = res.body.decisions[0];
+    expect(d.outcome).to.equal('release');
+    const replay = await t.request.post(`/api/v1/decisions/${d.decisionId}/replay`).set(bearer('auditor'));
+    expect(replay.body.identical).to.equal(true);
+    expect(replay.body.replayed.outcome).to.equal('release');
   });
 
   it('logs each answer and replays it from the stored facts with an identical result', async () => {

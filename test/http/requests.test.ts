@@ -13,6 +13,7 @@ interface DecisionView {
   reasons: ReasonView[];
   redactions: { citation: string }[];
   routes: string[];
+  missingFacts: string[];
 }
 
 const clerk = bearer('clerk', 'jdoe');
@@ -85,7 +86,7 @@ describe('Sunshine requests API', () => {
   const create = async (body: Record<string, unknown>) => {
     const res = await t.request.post('/api/v1/requests').set(clerk).send(newRequest(body));
     expect(res.status, res.text).to.equal(201);
-    return res.body as { requestId: string; decisions: DecisionView[]; [k: string]: unknown };
+    return res.body as { requestId: string; decisions: DecisionView[]; requester: { claim: unknown }; [k: string]: unknown };
   };
   const act = (id: string, action: string, body: Record<string, unknown> = {}, who = clerk) => t.request.post(`/api/v1/requests/${id}/${action}`).set(who).send(body);
 
@@ -123,9 +124,16 @@ describe('Sunshine requests API', () => {
       expect(history[0]?.decisionIds).to.have.members(r.decisions.map((d) => d.decisionId));
     });
 
-    it('decides for the requester kind given: a depicted person gets an active-case recording within 30 days', async () => {
-      const r = await create({ recordingIds: ['R-CLOSED'], requester: { name: 'J. Smith', kind: 'depicted_person' } });
+    it('decides for the requester kind given: a depicted person asking in writing gets an active-case recording within 30 days', async () => {
+      const r = await create({ recordingIds: ['R-CLOSED'], requester: { name: 'J. Smith', kind: 'depicted_person', claim: { writtenRequest: true } } });
       expect(r.decisions[0]).to.deep.include({ outcome: 'release', respondWithinDays: 30 });
+      expect(r.requester.claim).to.deep.equal({ writtenRequest: true });
+    });
+
+    it('asks for review when a guardian\'s conditions are not recorded, naming each one', async () => {
+      const r = await create({ recordingIds: ['R-CLOSED'], requester: { name: 'A. Parent', kind: 'guardian' } });
+      expect(r.decisions[0]).to.deep.include({ outcome: 'needs_legal_review' });
+      expect(r.decisions[0]!.missingFacts).to.deep.equal(['requester.onBehalfOf', 'requester.relationshipVerified', 'requester.subjectMinor', 'requester.writtenRequest']);
     });
 
     it('puts every recording linked to the named case in scope', async () => {
@@ -499,7 +507,9 @@ describe('Sunshine requests API', () => {
       const text = flat(res.text);
       expect(text).to.include('Any person may ask the circuit court for an order releasing');
       expect(text).to.include('Determination: Partially released');
-      expect(text).to.match(/To be redacted before release \(RSMo 595\.226/);
+      // The protected-victim redaction cites 610.100.3 (595.226 governs court records: review A21); stored under its former flag name.
+      expect(text).to.match(/To be redacted before release \(RSMo 610\.100\.3\): The face, voice and identifying details of a victim/);
+      expect(text).not.to.include('KCPD policy');
       expect(text).to.include('RSMo 610.024');
       expect(text).to.include('Fee estimate (RSMo 610.026)');
       expect(text).to.match(/review and redact the footage: not billed/);

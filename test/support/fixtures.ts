@@ -12,6 +12,8 @@ export function recording(overrides: Record<string, unknown> = {}) {
     location: { nonpublic: false, kind: 'public', address: '1200 Main St' },
     caseNumbers: [],
     flags: {},
+    // Reviewed for redactions: a public release of an unreviewed recording waits for review (A12).
+    redactionReview: { reviewedBy: 'records-clerk', reviewedAt: '2026-05-01T16:00:00-05:00' },
     tags: [],
     ...overrides,
   };

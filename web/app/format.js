@@ -17,6 +17,7 @@ export const REQUESTER_KINDS = {
   insurer: 'Insurer of a person shown',
   defendant: 'Defendant in the case',
   next_of_kin: 'Next of kin of a deceased person',
+  nok_release_holder: 'Holder of a written release from the next of kin',
   agency: 'Another government agency',
 };
 
@@ -41,6 +42,8 @@ export const REDACTIONS = {
   confidential_source: 'Confidential source',
   suspect_not_in_custody: 'Suspect not in custody',
   danger_to_person: 'Information that would endanger a person',
+  investigative_techniques: 'Investigative techniques or procedures',
+  jeopardizes_investigation: 'Information that would jeopardize an investigation',
   victim_identity: 'Victim identity',
   minor_identity: 'Identity of a minor',
   audio_911: '911 caller audio',

@@ -48,7 +48,11 @@ export const CameraInput = z.strictObject({
 export type CameraInput = z.infer<typeof CameraInput>;
 
 export const Flags = z
-  .strictObject(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean().default(false)])) as Record<(typeof FLAG_NAMES)[number], z.ZodDefault<z.ZodBoolean>>)
+  .strictObject({
+    ...(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean().default(false)])) as Record<(typeof FLAG_NAMES)[number], z.ZodDefault<z.ZodBoolean>>),
+    /** The evidence feed's former name of protectedVictim (before 2026-12); stored as protectedVictim. */
+    sexualOffenseVictim: z.boolean().optional().meta({ deprecated: true, description: 'Former name of protectedVictim; read as protectedVictim' }),
+  })
   .default(Object.fromEntries(FLAG_NAMES.map((f) => [f, false])) as Record<(typeof FLAG_NAMES)[number], boolean>);
 
 export const Location = z.strictObject({

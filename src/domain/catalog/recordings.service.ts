@@ -12,6 +12,7 @@ import type { Actor } from '../../auth/roles';
 import { AppError } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
 import type { RecordingInput } from './catalog.schemas';
+import { normalizeFlags } from '../derived/fact-mappers';
 import { decodeCursor, page } from './pagination';
 import type { CameraStore, RecordingFilter, RecordingRevisionStore, RecordingStore } from './ports';
 import type { RevisionRef, StoredRecording, StoredRevision } from './records';
@@ -56,7 +57,7 @@ function toContent(id: string, input: RecordingInput, unit: string, hash: string
       kind: input.location.kind ?? null,
     },
     caseNumbers: input.caseNumbers,
-    flags: input.flags,
+    flags: normalizeFlags(input.flags),
     redactionReview: input.redactionReview ? { reviewedBy: input.redactionReview.reviewedBy, reviewedAt: new Date(input.redactionReview.reviewedAt) } : null,
     protectedVictimKind: input.protectedVictimKind ?? null,
     crimeScene: input.crimeScene ?? null,

@@ -182,11 +182,13 @@ export function* generateDepartment(o: DepartmentOptions): Generator<SyntheticIt
     if (kase?.input.juvenile) flags.juvenileSubject = true;
     else flag('juvenileSubject', 0.005);
     flag('depictsMinor', 0.02);
-    flag('sexualOffenseVictim', kase && kase.offenseClass !== 'infraction' ? 0.02 : 0.002);
+    flag('protectedVictim', kase && kase.offenseClass !== 'infraction' ? 0.02 : 0.002);
     flag('undercoverOfficer', 0.002);
     flag('confidentialSource', 0.002);
     flag('suspectNotInCustody', kase && OPEN_SCENARIOS.has(kase.scenario) ? 0.05 : 0.002);
     flag('dangerToPerson', 0.004);
+    flag('investigativeTechniques', 0.002);
+    flag('jeopardizesInvestigation', 0.002);
     flag('audio911', 0.005);
     if (category === 'homicide') flag('mutilatedDeceased', 0.1);
     const caseNumbers = kase ? [kase.caseNumber] : [];
@@ -213,6 +215,10 @@ export function* generateDepartment(o: DepartmentOptions): Generator<SyntheticIt
         },
         caseNumbers,
         flags,
+        // A clerk has reviewed every recording whose flags the seed sets, and most others; the rest wait for review.
+        ...(Object.keys(flags).length > 0 || rng.chance(0.85) ? { redactionReview: { reviewedBy: 'records-clerk', reviewedAt: isoAt(t + 3_600_000) } } : {}),
+        ...(flags.protectedVictim ? { protectedVictimKind: rng.weighted({ ch566: 40, dv: 50, stalking: 10 }) } : {}),
+        ...(flags.mutilatedDeceased ? { crimeScene: true } : {}),
         tags: rng.chance(0.3) ? [rng.pick(TAGS), ...(rng.chance(0.3) ? [rng.pick(TAGS)] : [])] : [],
       },
     };

@@ -14,7 +14,8 @@ export type RecordingFactFields = Pick<StoredRecording, '_id' | 'category' | 're
 export function normalizeFlags(stored: Partial<Record<string, boolean | null | undefined>> | null | undefined): RecordingFlags {
   const f = stored ?? {};
   const out = Object.fromEntries(FLAG_NAMES.map((n) => [n, f[n] ?? false])) as RecordingFlags;
-  for (const [old, now] of Object.entries(LEGACY_FLAG_NAMES)) if (f[old] === true && f[now] == null) out[now] = true;
+  // Either name set means set: a record is never read as less protected than it was stored.
+  for (const [old, now] of Object.entries(LEGACY_FLAG_NAMES)) if (f[old] === true) out[now] = true;
   return out;
 }
 

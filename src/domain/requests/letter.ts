@@ -58,10 +58,17 @@ const OUTCOME_TEXT: Record<string, string> = {
   denied: 'Denied (the recordings are closed, as listed below)',
 };
 
+/** Not provisions of law: a letter never cites them as the basis of a closure (610.023.4 asks for "the specific provision of law"). */
+const NOT_A_PROVISION = /^(KCPD policy|policy|none)$/i;
+
 export function citationsOf(d: Pick<LoggedDecision, 'reasons' | 'redactions'>): string[] {
   const all = [...d.reasons.map((r) => r.citation), ...d.redactions.map((r) => r.citation)];
-  return [...new Set(all.flatMap((c) => c.split(';').map((s) => s.trim())).filter((s) => s.length > 0))];
+  return [...new Set(all.flatMap((c) => c.split(';').map((s) => s.trim())).filter((s) => s.length > 0 && !NOT_A_PROVISION.test(s)))];
 }
+
+/** B1: MO-NONPUBLIC withholds under a closure the statute authorizes but does not require; the letter says so. */
+const DISCRETIONARY_CLOSURE =
+  'This closure is discretionary: RSMo 610.100.2(3) provides that a recording made in a nonpublic location "is authorized to be closed"; it does not require it. The agency has chosen to keep it closed, and that decision is recorded.';
 
 function when(d: Date | string | null | undefined, withTime = true): string {
   if (!d) return '?';
@@ -110,7 +117,8 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
   } else {
     out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: pending legal review.` });
   }
-  out.push({ kind: 'detail', text: `Provisions cited: ${cites.join('; ')}` });
+  out.push({ kind: 'detail', text: cites.length ? `Provisions cited: ${cites.join('; ')}` : 'Provisions cited: none yet (pending legal review).' });
+  if (d.outcome === 'withhold' && d.reasons.some((x) => x.ruleId === 'MO-NONPUBLIC')) out.push({ kind: 'detail', text: DISCRETIONARY_CLOSURE });
   // A redaction's reason is shown once, on its "To be redacted" line.
   const redactionRules = new Set(d.redactions.map((x) => x.ruleId));
   for (const reason of d.reasons) {
