@@ -388,6 +388,9 @@ async function oidcRoleFlow(ctx: Ctx, s: Service, op: TestProvider, role: Role, 
   expect(!visible.cookie.includes('frrm_session'), `the session cookie is not readable by script (document.cookie: ${visible.cookie})`);
   expect(visible.stored === 0, 'nothing is kept in sessionStorage');
   await ctx.shot(`${role}-home`);
+  // The cookie alone does not make a state change: a POST without the session's CSRF token is refused.
+  const forged = await page.evaluate(async () => (await fetch('/api/v1/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+  expect(forged === 403, `a POST with the cookie but no CSRF token is refused (got ${forged})`);
   // A new tab of the same browser is signed in too (the cookie, not per-tab storage).
   const other = await page.context().newPage();
   await other.goto(`${s.base}/`);
