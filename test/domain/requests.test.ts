@@ -99,6 +99,25 @@ describe('letter fees (A20)', () => {
   });
 });
 
+describe('letter wording for closures (B1, A11)', () => {
+  const { fees } = loadSchedules('rules/missouri').sunshine;
+  const logged = (d: Decision): LoggedDecision => ({ ...d, decisionId: `DEC-${d.recordingId}`, knownAt: d.asOf });
+  const letterText = (d: Decision): string => {
+    const r = stored('SR-B1', '2026-11-25T17:00:00-06:00', { status: 'responded', outcome: 'denied', finalResponseAt: new Date('2026-11-23T12:00:00-06:00'), decisions: [logged(d)] });
+    return buildLetter(r, new Map(), fees, new Date('2026-11-23T12:00:00-06:00')).blocks.map((b) => b.text).join('\n');
+  };
+  it('says a nonpublic-location closure is discretionary, citing 610.100.2(3)', () => {
+    const text = letterText(decision('NP1', 'withhold', { reasons: [{ ruleId: 'MO-NONPUBLIC', citation: 'RSMo 610.100.2(3)', text: 'closed' }] }));
+    expect(text).to.include('Provisions cited: RSMo 610.100.2(3)');
+    expect(text).to.include('This closure is discretionary: RSMo 610.100.2(3) provides that a recording made in a nonpublic location "is authorized to be closed"');
+  });
+  it('never lists "KCPD policy" among the provisions cited', () => {
+    const text = letterText(decision('U1', 'needs_legal_review', { reasons: [{ ruleId: 'MO-UNCLASSIFIED', citation: 'KCPD policy', text: 'unclassified' }] }));
+    expect(text).not.to.match(/Provisions cited:.*KCPD policy/);
+    expect(text).to.include('Provisions cited: none yet (pending legal review).');
+  });
+});
+
 describe('formatQueue', () => {
   it('lists overdue requests with how late they are, and those due today', () => {
     const now = new Date('2026-11-25T09:00:00-06:00');

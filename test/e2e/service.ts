@@ -112,7 +112,8 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
       cameraSerial: 'E2E-CAM-1', officerId: 'O-7001', recordedAt: new Date(Date.now() - daysAgo * DAY).toISOString(), durationSeconds: 900,
       sha256: hex(id), title: `Call for service – ${id}`, location: { address: '1200 Main St', nonpublic: false, kind: 'public' }, ...extra,
     });
-  await recording('E2E-OPEN-1', 40, { category: 'non_evidentiary' });
+  // Reviewed for redactions (nothing to redact): a public release of an unreviewed recording waits for review.
+  await recording('E2E-OPEN-1', 40, { category: 'non_evidentiary', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 39 * DAY).toISOString() } });
   await recording('E2E-UNCLASSIFIED-1', 90, {});
   const cases: string[] = [];
   const perCase = 2;

@@ -145,6 +145,14 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByLabel('Recording id').press('Enter');
   await page.locator('.outcome-label', { hasText: 'May be released' }).waitFor();
   await page.getByLabel('Who is asking?').selectOption('attorney');
+  // Without what the attorney has shown, the involved-person route cannot be decided (A14).
+  await page.locator('.outcome-label', { hasText: /review/i }).waitFor();
+  await page.locator('summary', { hasText: 'What the requester has shown' }).click();
+  await page.getByLabel('On behalf of (the person shown or involved)').fill('the driver stopped');
+  await page.getByLabel('On behalf of (the person shown or involved)').press('Tab');
+  await page.getByLabel('Request made in writing').selectOption('yes');
+  await page.getByLabel('Relationship to (or representation of) that person verified').selectOption('yes');
+  await page.locator('.outcome-label', { hasText: 'May be released' }).waitFor();
   await page.locator('.meta', { hasText: 'Attorney of a person shown' }).waitFor();
   expect(await page.locator('.reasons li, .decision section').count() > 0, 'the decision shows its reasons');
   const dl = page.waitForEvent('download');

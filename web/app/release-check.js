@@ -7,6 +7,7 @@
  */
 import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors } from './api.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
+import { claimFieldset, claimOf } from './claim.js';
 import {
   CATEGORIES, EVENT_TYPES, OUTCOMES, REDACTIONS, REQUESTER_KINDS, ROUTES, centralToIso, dateTime, label, longDate, options, plural,
 } from './format.js';
@@ -89,6 +90,10 @@ export async function render(main, ctx) {
   const decisionBox = h('section', { class: 'decision-box', 'aria-live': 'polite', 'aria-label': 'Decision' });
   const requesterField = field({ label: 'Who is asking?', name: 'requester', options: options(REQUESTER_KINDS), value: ctx.query.get('requester') ?? 'public', hint: 'People shown in a recording, and their families, may obtain more than the public.' });
   const requester = /** @type {HTMLSelectElement} */ (requesterField.querySelector('select'));
+  // The requester's kind and what they have shown decide together (a guardian of a minor shown, a written request…).
+  const who = /** @type {HTMLFormElement} */ (h('form', { class: 'card requester', novalidate: true, 'aria-label': 'Requester' },
+    requesterField,
+    h('details', {}, h('summary', {}, 'What the requester has shown (persons involved, victims, next of kin)'), claimFieldset('body.claim'))));
 
   const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, 'aria-labelledby': 'find-h' },
     h('h2', { id: 'find-h' }, 'Find recordings'),
@@ -107,7 +112,10 @@ export async function render(main, ctx) {
   async function check(rec) {
     replace(decisionBox, h('p', { class: 'loading' }, 'Deciding…'));
     try {
-      const d = await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value })}`);
+      const claimed = claimOf(who);
+      const d = claimed.claim
+        ? (await api('/api/v1/eligibility', { method: 'POST', body: { recordingIds: [rec.recordingId], requester: requester.value, ...claimed } })).decisions[0]
+        : await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value })}`);
       const heading = h('h2', { tabindex: -1 }, `Decision for ${rec.recordingId}`);
       replace(decisionBox,
         heading,
@@ -195,10 +203,11 @@ export async function render(main, ctx) {
   replace(main,
     h('h1', {}, 'Release check'),
     h('p', { class: 'lead no-print' }, 'May this recording be released to this requester today? Find it, choose who is asking, and check.'),
-    h('div', { class: 'no-print' }, form, h('div', { class: 'card requester' }, requesterField), results),
+    h('div', { class: 'no-print' }, form, who, results),
     decisionBox,
   );
-  requester.addEventListener('change', () => {
+  who.addEventListener('submit', (ev) => ev.preventDefault());
+  who.addEventListener('change', () => {
     const id = decisionBox.querySelector('h2')?.textContent?.replace('Decision for ', '');
     const rec = shown.find((r) => r.recordingId === id);
     if (rec) void check(rec);

@@ -12,6 +12,7 @@ import {
   OUTCOMES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS, centralDay, centralToIso, dateTime, label, longDate, options, plural,
 } from './format.js';
 import { decisionView } from './release-check.js';
+import { claimFieldset, claimOf } from './claim.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
 
@@ -25,36 +26,6 @@ const ALLOWED_FROM = {
 };
 const canAct = (/** @type {string} */ role) => role === 'clerk' || role === 'admin';
 
-/** Yes / no / not recorded: an unchecked condition is "not recorded", never "no". */
-/** @type {Array<[string, string]>} */
-const TRI = [['', 'Not recorded'], ['yes', 'Yes'], ['no', 'No']];
-/** @type {Array<[string, string]>} */
-const CLAIM_YES_NO = [
-  ['writtenRequest', 'Request made in writing'],
-  ['relationshipVerified', 'Relationship to (or representation of) that person verified'],
-  ['subjectMinor', 'That person is a minor (guardian)'],
-  ['subjectDeceasedOrIncompetent', 'That person is deceased or incompetent (family)'],
-  ['noHigherRankLiving', 'Next of kin: nobody of a higher rank is living'],
-  ['relationshipProven', 'Next of kin: proof of the family relationship shown'],
-  ['writtenReleaseOnFile', 'Written release from the next of kin on file'],
-];
-
-/**
- * The requester's claim as the API takes it: only what was recorded.
- * @param {HTMLFormElement} form
- */
-function claimOf(form) {
-  /** @type {Record<string, string | boolean>} */
-  const claim = {};
-  if (val(form, 'onBehalfOf')) claim.onBehalfOf = val(form, 'onBehalfOf');
-  for (const [name] of CLAIM_YES_NO) {
-    const v = val(form, name);
-    if (v === 'yes' || v === 'no') claim[name] = v === 'yes';
-  }
-  if (val(form, 'nokRank')) claim.nokRank = val(form, 'nokRank');
-  if (val(form, 'victimForOwnProceeding')) claim.victimForOwnProceeding = true;
-  return Object.keys(claim).length ? { claim } : {};
-}
 
 /** 'overdue' | 'today' | null, from the server's `overdue` flag and the Central calendar day. @param {any} r */
 export function urgency(r) {
@@ -161,15 +132,7 @@ function renderNew(main, ctx) {
         field({ label: 'Kind of requester', name: 'kind', path: 'body.requester.kind', required: true, options: options(REQUESTER_KINDS), value: 'public' }),
         field({ label: 'Contact (email, phone or address)', name: 'contact', path: 'body.requester.contact', attrs: { autocomplete: 'off' } }),
       )),
-    h('fieldset', { 'data-path': 'body.requester.claim', tabindex: -1 }, h('legend', {}, 'What the requester has shown'),
-      h('p', { class: 'hint' }, 'The routes for persons involved (RSMo 610.100.2(3), 610.100.4), victims (610.105.2) and next of kin (610.205) hold only on these conditions. Leave "not recorded" for what you have not checked: the decision then asks for review.'),
-      h('div', { class: 'grid' },
-        field({ label: 'On behalf of (the person shown or involved)', name: 'onBehalfOf', path: 'body.requester.claim.onBehalfOf', attrs: { autocomplete: 'off' } }),
-        ...CLAIM_YES_NO.map(([name, text]) => field({ label: text, name, path: `body.requester.claim.${name}`, options: TRI, value: '' })),
-        field({ label: 'Next of kin rank (of the requester, or of who signed the release)', name: 'nokRank', path: 'body.requester.claim.nokRank', value: '',
-          options: [['', 'Not recorded'], ['spouse', 'Spouse'], ['adult_child', 'Adult child'], ['parent', 'Parent'], ['other', 'Other relative']] }),
-        field({ label: 'Attests being the victim (or parent/guardian of a minor victim), for use in their own court proceeding', name: 'victimForOwnProceeding', type: 'checkbox', path: 'body.requester.claim.victimForOwnProceeding' }),
-      )),
+    claimFieldset('body.requester.claim'),
     h('fieldset', {}, h('legend', {}, 'What is requested'),
       h('p', { class: 'hint' }, 'Name at least one: recordings, a case, or a description.'),
       h('div', { class: 'grid' },
