@@ -27,6 +27,9 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     responseNote: r.responseNote ?? null,
     reviewMinutes: r.reviewMinutes ?? 0,
     withdrawnAt: isoOrNull(r.withdrawnAt),
+    suit: r.suit
+      ? { reference: r.suit.reference, court: r.suit.court ?? null, servedAt: isoOrNull(r.suit.servedAt), holdId: r.suit.holdId, recordedAt: isoOrNull(r.suit.recordedAt), recordedBy: r.suit.recordedBy }
+      : null,
     responses: (r.responses ?? []).map((x) => ({
       seq: x.seq,
       kind: x.kind,

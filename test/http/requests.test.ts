@@ -672,6 +672,35 @@ describe('Sunshine requests protect recordings from destruction', () => {
     expect((await retention('R-OLD')).status).to.equal('eligible_for_destruction');
   });
 
+  it('puts the recordings of a request under a litigation hold when a suit about it is served, idempotently, so they outlast the two years (A18)', async () => {
+    clock = new Date('2026-11-20T16:30:00-06:00');
+    await t.request.put('/api/v1/recordings/R-SUIT').set(ingest).send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));
+    const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: FRIDAY_4PM, requester: { name: 'C. Reporter', kind: 'public' }, recordingIds: ['R-SUIT'] });
+    const id = created.body.requestId as string;
+    clock = new Date('2026-11-23T10:00:00-06:00');
+    await t.request.post(`/api/v1/requests/${id}/review`).set(clerk).send({});
+    expect((await t.request.post(`/api/v1/requests/${id}/respond`).set(clerk).send({})).status).to.equal(200);
+    const future = await t.request.post(`/api/v1/requests/${id}/suit`).set(clerk).send({ reference: '2627-CV-01234', servedAt: '2027-01-01T10:00:00-06:00' });
+    expect(future.status).to.equal(400);
+    clock = new Date('2027-03-01T10:00:00-06:00');
+    const served = await t.request.post(`/api/v1/requests/${id}/suit`).set(clerk).send({ reference: '2627-CV-01234', court: 'Jackson County Circuit Court', servedAt: '2027-02-26T14:00:00-06:00' });
+    expect(served.status, served.text).to.equal(200);
+    expect(served.body.suit).to.include({ reference: '2627-CV-01234', holdId: `HOLD-SUIT-${id}`, recordedBy: 'jdoe' });
+    const holds = (await t.request.get('/api/v1/holds?active=true').set(clerk)).body.items as { id: string; reason: string; recordingIds: string[]; authority: string }[];
+    const hold = holds.find((h) => h.id === `HOLD-SUIT-${id}`);
+    expect(hold).to.include({ reason: 'litigation' });
+    expect(hold?.recordingIds).to.deep.equal(['R-SUIT']);
+    expect(hold?.authority).to.contain('RSMo 610.027');
+    expect((await retention('R-SUIT')).status).to.equal('held');
+    const again = await t.request.post(`/api/v1/requests/${id}/suit`).set(clerk).send({ reference: '2627-CV-01234', servedAt: '2027-02-26T14:00:00-06:00' });
+    expect(again.status).to.equal(200);
+    const other = await t.request.post(`/api/v1/requests/${id}/suit`).set(clerk).send({ reference: 'OTHER-1', servedAt: '2027-02-26T14:00:00-06:00' });
+    expect(other.status).to.equal(409);
+    clock = new Date('2029-01-01T10:00:00-06:00');
+    await t.deps.services.derived.sweep(clock);
+    expect((await retention('R-SUIT')).status).to.equal('held');
+  });
+
   it('protects recordings of a withdrawn request until two years after the withdrawal', async () => {
     clock = new Date('2026-11-20T16:30:00-06:00');
     await t.request.put('/api/v1/recordings/R-OLD-2').set(ingest).send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));

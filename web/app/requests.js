@@ -262,6 +262,7 @@ function showRequest(main, ctx, r) {
           h('dt', {}, 'Received'), h('dd', {}, dateTime(r.receivedAt)),
           h('dt', {}, 'Due by'), h('dd', {}, dueCell(r)),
           r.delay ? [h('dt', {}, r.status === 'partially_responded' ? 'Rest delayed until' : 'Delayed until'), h('dd', {}, `${dateTime(r.delay.availableAt)} — ${r.delay.cause}`)] : null,
+          r.suit ? [h('dt', {}, 'Suit served'), h('dd', {}, `${r.suit.reference}${r.suit.court ? ` (${r.suit.court})` : ''}, served ${dateTime(r.suit.servedAt)}; litigation hold ${r.suit.holdId}`)] : null,
           r.finalResponseAt ? [h('dt', {}, 'Answered'), h('dd', {}, `${dateTime(r.finalResponseAt)}${r.respondedLate ? ' (late)' : ''}`)] : null,
           h('dt', {}, 'Scope'), h('dd', {}, [r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null, r.scope.recordingIds?.length ? plural(r.scope.recordingIds.length, 'named recording') : null, r.scope.description].filter(Boolean).join('; ') || '—'),
         ),
@@ -347,7 +348,7 @@ function showRequest(main, ctx, r) {
     window.print();
   }
 
-  if (!canAct(ctx.role) || !OPEN.includes(r.status)) return;
+  if (!canAct(ctx.role)) return;
   /** @param {string} action */
   const allowed = (action) => /** @type {Record<string, string[]>} */ (ALLOWED_FROM)[action]?.includes(r.status);
 
@@ -385,6 +386,11 @@ function showRequest(main, ctx, r) {
   replace(actionsBox,
     h('h2', {}, 'Actions'),
     h('div', { class: 'columns' },
+      r.suit ? null : actionForm('suit', 'Suit served', 'RSMo 610.027: when a suit about this request is served, its recordings are put under a litigation hold at once (released through the holds list when the litigation ends).', [
+        field({ label: 'Suit reference (case number)', name: 'reference', path: 'body.reference', required: true }),
+        field({ label: 'Court', name: 'court', path: 'body.court' }),
+        field({ label: 'Served on (Central time)', name: 'servedAt', type: 'datetime-local', path: 'body.servedAt', required: true }),
+      ], (f) => ({ reference: val(f, 'reference'), servedAt: centralToIso(val(f, 'servedAt')) || val(f, 'servedAt'), ...(val(f, 'court') ? { court: val(f, 'court') } : {}) }), 'Record suit and hold', 'secondary'),
       allowed('review') ? actionForm('review', 'Start the review', 'Moves the request to review; add recordings found to be responsive (they are decided for this requester).', [
         field({ label: 'More recording ids', name: 'recordingIds', path: 'body.recordingIds', multiline: true, hint: 'Optional. Separate with spaces, commas or new lines.' }),
         field({ label: 'Note', name: 'note', path: 'body.note' }),

@@ -70,6 +70,11 @@ export interface StoredRequest {
   /** Set by the final response only: a partially answered request is still open (and protects its recordings). */
   finalResponseAt: Date | null;
   withdrawnAt: Date | null;
+  /**
+   * A suit about the request served on the agency (RSMo 610.027): the litigation hold placed on
+   * its recordings at once (A18). Absent or null when none was recorded.
+   */
+  suit?: { reference: string; court: string | null; servedAt: Date; holdId: string; recordedAt: Date; recordedBy: string } | null;
   /** Partial, supplemental and final responses in order; absent on requests stored before they existed (= none). */
   responses?: ResponseEntry[];
   history: TransitionEntry[];
@@ -104,6 +109,8 @@ export interface RequestStore {
    * One conditional update: applied only if the request is still at `expected.version` and in one
    * of `expected.statuses`; bumps the version and appends the history entry. False when it lost.
    */
+  /** Records the suit once: conditional on no suit recorded yet; false when one already was. */
+  recordSuit(id: string, suit: NonNullable<StoredRequest['suit']>): Promise<boolean>;
   transition(
     id: string,
     expected: { version: number; statuses: readonly RequestStatus[] },

@@ -96,5 +96,14 @@ export const PartialResponseInput = z.strictObject({
 });
 export type PartialResponseInput = z.infer<typeof PartialResponseInput>;
 
+/** A suit about the request served on the agency (RSMo 610.027): its records are put under a litigation hold at once. */
+export const SuitInput = z.strictObject({
+  /** The suit's case number or other reference. */
+  reference: NonBlank(200),
+  court: Text(300).optional(),
+  servedAt: IsoDateTime.describe('When the suit was served on the agency; not in the future (400)'),
+});
+export type SuitInput = z.infer<typeof SuitInput>;
+
 export const WithdrawInput = z.strictObject({ note: Text(2000).optional() }).default({});
 export type WithdrawInput = z.infer<typeof WithdrawInput>;

@@ -11,7 +11,8 @@ import { LEGAL_ZONE, type RequesterKind } from '../../engine/facts';
 import { AppError, type FieldError, notFound } from '../../errors';
 import { isoOrNull } from '../../engine/iso';
 import type { Rules } from '../../rules';
-import type { RecordingStore } from '../catalog/ports';
+import type { HoldStore, RecordingStore } from '../catalog/ports';
+import type { StoredHold } from '../catalog/records';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { LoggedDecision } from '../eligibility/ports';
@@ -21,7 +22,7 @@ import { deriveOutcome, splitPartial } from './lifecycle';
 import type { QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
 import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
-import type { DelayInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, WithdrawInput } from './requests.schemas';
+import type { DelayInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
 
@@ -39,6 +40,7 @@ export class RequestsService {
     private readonly eligibility: EligibilityService,
     private readonly derived: DerivedRefresher,
     private readonly rules: Rules,
+    private readonly holds: Pick<HoldStore, 'insert' | 'get'>,
   ) {
     this.transitions = new RequestTransitions(requests, derived);
   }
@@ -270,6 +272,54 @@ export class RequestsService {
     const r = await this.mustGet(id);
     RequestTransitions.refuseUnlessAllowed('withdraw', r);
     return this.transitions.apply('withdraw', r, actor, now, async () => ({ set: { withdrawnAt: now }, note: input.note ?? null, affects: r.recordingIds }));
+  }
+
+  /**
+   * A suit about the request was served (RSMo 610.027; A18): a litigation hold is placed on every
+   * recording in scope at once, so nothing the suit is about can be destroyed while it runs (the
+   * hold is released through the holds API when the litigation ends). Two idempotent steps: the
+   * hold has an id derived from the request (placed once, found again on a retry), then the suit
+   * is written on the request conditional on none being recorded. A repeat with the same
+   * reference answers the request as it is; another suit on the same request is refused.
+   */
+  async suitServed(id: string, input: SuitInput, actor: Actor, now: Date): Promise<StoredRequest> {
+    const r = await this.mustGet(id);
+    const servedAt = DateTime.fromISO(input.servedAt, { setZone: true });
+    if (servedAt.toMillis() > now.getTime()) {
+      throw new AppError('VALIDATION_FAILED', 'servedAt is in the future', [{ path: 'body.servedAt', message: 'must not be after now' }]);
+    }
+    const reference = input.reference.trim();
+    if (r.suit) {
+      if (r.suit.reference === reference) return r;
+      throw new AppError('CONFLICT', `A suit (${r.suit.reference}) is already recorded on request ${id}, with hold ${r.suit.holdId}; record another suit's hold through the holds API.`);
+    }
+    const holdId = `HOLD-SUIT-${id}`;
+    const scope = await this.resolveScope(r.recordingIds, r.scope.caseNumber);
+    if (!(await this.holds.get(holdId))) {
+      const hold: StoredHold = {
+        _id: holdId,
+        recordingIds: scope,
+        caseNumber: null,
+        reason: 'litigation',
+        authority: `Suit ${reference}${input.court ? ` (${input.court.trim()})` : ''} about Sunshine request ${id}, served ${servedAt.setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd')} (RSMo 610.027)`,
+        placedAt: now,
+        placedBy: actor.sub,
+        releasedAt: null,
+        releasedBy: null,
+        active: true,
+      };
+      await this.derived.change(hold, now, () => this.holds.insert(hold)).catch(async (e: unknown) => {
+        // A concurrent or earlier attempt placed it: the hold exists, which is all this step needs.
+        if (!(e instanceof AppError && e.code === 'CONFLICT' && (await this.holds.get(holdId)))) throw e;
+      });
+    }
+    const suit = { reference, court: input.court?.trim() ?? null, servedAt: servedAt.toJSDate(), holdId, recordedAt: now, recordedBy: actor.sub };
+    if (!(await this.requests.recordSuit(id, suit))) {
+      const again = await this.mustGet(id);
+      if (again.suit?.reference === reference) return again;
+      throw new AppError('CONFLICT', `Another suit was recorded on request ${id} meanwhile (${again.suit?.reference ?? '?'}).`);
+    }
+    return this.mustGet(id);
   }
 
   /** The clerk's queue, soonest due first (ties by id), with a (dueBy, id) cursor. */

@@ -1,7 +1,7 @@
 /** Sunshine Law requests: intake, lifecycle, the clerk's queue and the response letter. */
 import { parseMoment } from '../../domain/eligibility/eligibility.service';
 import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-render';
-import { DelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, WithdrawInput } from '../../domain/requests/requests.schemas';
+import { DelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
 import type { HttpDeps } from '../deps';
 import { decodeRequestCursor, encodeRequestCursor, presentRequest } from '../requests.presenter';
@@ -75,6 +75,15 @@ export function requestsRoutes(deps: HttpDeps): RouteDef[] {
       handler: async (input) => {
         const now = deps.now();
         return presentRequest(await s.requests.delay(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/suit', tag: 'requests',
+      summary: 'A suit about the request was served (RSMo 610.027): places a litigation hold on every recording in scope at once; a repeat with the same reference changes nothing',
+      params: RequestParams, body: SuitInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.suitServed(input.params.id, input.body, actorOf(input), now), now);
       },
     }),
     route({

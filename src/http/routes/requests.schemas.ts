@@ -68,6 +68,10 @@ export const RequestView = z
         }),
       )
       .describe('Partial, supplemental and final responses in order (empty when the request was answered in one response)'),
+    suit: z
+      .object({ reference: z.string(), court: z.string().nullable(), servedAt: When, holdId: z.string(), recordedAt: When, recordedBy: z.string() })
+      .nullable()
+      .describe('A suit about the request served on the agency (RSMo 610.027) and the litigation hold placed for it'),
     history: z.array(
       z.object({ from: RequestStatusEnum.nullable(), to: RequestStatusEnum, at: When, by: z.string(), role: RoleEnum, note: z.string().nullable(), decisionIds: z.array(z.string()) }),
     ),

@@ -92,6 +92,21 @@ export const requestSchema = new Schema(
     responseNote: { type: String, default: null },
     finalResponseAt: { type: Date, default: null },
     withdrawnAt: { type: Date, default: null },
+    /** A suit about the request served on the agency, and the litigation hold placed for it (A18). */
+    suit: {
+      type: new Schema(
+        {
+          reference: { type: String, required: true },
+          court: { type: String, default: null },
+          servedAt: { type: Date, required: true },
+          holdId: { type: String, required: true },
+          recordedAt: { type: Date, required: true },
+          recordedBy: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     /** Partial, supplemental and final responses in order (A15). */
     responses: { type: [responseSchema], default: [] },
     history: { type: [transitionSchema], default: [] },

@@ -28,6 +28,10 @@ export function requestStore(m: Models): RequestStore {
       ids.length
         ? Q.find({ recordingIds: { $in: [...ids] } }, { recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 }).sort({ _id: 1 }).lean<RequestFactsRow[]>()
         : Promise.resolve([]),
+    async recordSuit(id, suit) {
+      const res = await Q.updateOne({ _id: id, suit: null }, { $set: { suit, updatedAt: suit.recordedAt, updatedBy: suit.recordedBy } });
+      return res.matchedCount === 1;
+    },
     async transition(id, expected, set, entry) {
       // Documents written before `version` existed count as version 0.
       const version = expected.version === 0 ? { $in: [0, null] } : expected.version;
