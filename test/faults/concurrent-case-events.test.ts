@@ -66,7 +66,8 @@ describe('fault: concurrent case events for the same case', () => {
     expect(sboth).to.not.deep.equal(sa);
     expect(sboth).to.not.deep.equal(sb);
     expect(sboth.release).to.deep.include({ outcome: 'withhold', ruleIds: ['MO-TERMINATED'] });
-    expect(sboth.retention).to.deep.include({ status: 'retain', retainUntil: '2027-05-05T00:00:00.000-05:00' });
+    // Dismissed: a record closed under 610.105, retained until a manual review (610.120.1, RET-CLOSED-RETAINED).
+    expect(sboth.retention).to.deep.include({ status: 'indefinite', retainUntil: null, blockers: ['RET-CLOSED-RETAINED'] });
   });
 
   it(`stores both events and leaves every linked recording reflecting both, over ${ROUNDS} rounds of simultaneous posts by two clients`, async function () {
