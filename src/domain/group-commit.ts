@@ -3,7 +3,8 @@
  * the next write takes all of them at once (one round trip for many concurrent requests instead
  * of one each). Each caller's promise settles when the write holding its items has finished:
  * resolved with what the write returned for its items once they are stored, rejected with that
- * write's error otherwise. One write at a time. Used by the decision log and the audit trail.
+ * write's error otherwise. One write at a time. Used by the decision log and the audit trail,
+ * and by eligibility for its fact reads (the "write" is then a read made for all waiting callers).
  */
 export class GroupCommit<T, R = void> {
   private waiting: { items: readonly T[]; resolve: (r: R[]) => void; reject: (e: unknown) => void }[] = [];

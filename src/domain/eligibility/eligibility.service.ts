@@ -41,6 +41,13 @@ export class EligibilityService {
    * still given only after its entry is stored.
    */
   private readonly log: GroupCommit<DecisionLogEntry>;
+  /**
+   * Fact reads of concurrent requests (as of now) are shared the same way: requests that arrive
+   * while a gathering is in flight are gathered together by the next one, a handful of queries
+   * for all of them instead of the same handful for each. Every request's facts are still read
+   * after it arrived; a lone request is read at once.
+   */
+  private readonly reads: GroupCommit<string, RecordingFactBundle | null>;
 
   constructor(
     private readonly decisions: DecisionStore,
@@ -49,6 +56,20 @@ export class EligibilityService {
     private readonly onDecision: (outcome: string) => void = () => undefined,
   ) {
     this.log = new GroupCommit((entries) => this.decisions.insertMany(entries));
+    this.reads = new GroupCommit(async (ids) => {
+      const bundles = await this.gatherer.forIds([...new Set(ids)]);
+      return ids.map((id) => bundles.get(id) ?? null);
+    });
+  }
+
+  private async currentFacts(ids: readonly string[]): Promise<Map<string, RecordingFactBundle>> {
+    const found = await this.reads.add(ids);
+    const out = new Map<string, RecordingFactBundle>();
+    ids.forEach((id, i) => {
+      const b = found[i];
+      if (b) out.set(id, b);
+    });
+    return out;
   }
 
   private evaluate(b: RecordingFactBundle, requester: RequesterKind, asOf: DateTime, knownAt: DateTime, claim: RequesterClaim | null): Decision {
@@ -64,7 +85,7 @@ export class EligibilityService {
     const unique = [...new Set(ids)];
     // With knownAt, each recording's content is the revision current then (later edits of its
     // category, flags, location or case links hidden, like later events and orders).
-    const bundles = opts.knownAt ? await this.gatherer.forIdsKnownAt(unique, knownAt.toJSDate()) : await this.gatherer.forIds(unique);
+    const bundles = opts.knownAt ? await this.gatherer.forIdsKnownAt(unique, knownAt.toJSDate()) : await this.currentFacts(unique);
     const decisions: LoggedDecision[] = [];
     const logs: DecisionLogEntry[] = [];
     const knownAtIso = knownAt.toISO() ?? '';
