@@ -11,6 +11,8 @@ import type { Models } from '../models';
 import { afterId, defined } from './catalog.stores';
 import { writeErrorsOf } from './guard';
 
+const CASE_BATCH = 1000;
+
 /** Documents written before `rev` existed count as rev 0. */
 const atRev = (id: string, rev: number) => (rev === 0 ? { _id: id, rev: { $in: [0, null] } } : { _id: id, rev });
 
@@ -29,9 +31,11 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
       const rows = await R.find({ _id: { $in: [...ids] } }, { _id: 1 }).lean<{ _id: string }[]>();
       return new Set(rows.map((r) => r._id));
     },
-    byCase: (caseNumber) => R.find({ caseNumbers: caseNumber }).sort({ _id: 1 }).lean<StoredRecording[]>(),
+    // A case's recordings in one reply where they fit (the first batch is otherwise 101 documents
+    // and the rest costs another round trip in every case event).
+    byCase: (caseNumber) => R.find({ caseNumbers: caseNumber }).sort({ _id: 1 }).batchSize(CASE_BATCH).lean<StoredRecording[]>(),
     async idsByCase(caseNumber) {
-      return (await R.find({ caseNumbers: caseNumber }, { _id: 1 }).sort({ _id: 1 }).lean<{ _id: string }[]>()).map((r) => r._id);
+      return (await R.find({ caseNumbers: caseNumber }, { _id: 1 }).sort({ _id: 1 }).batchSize(CASE_BATCH).lean<{ _id: string }[]>()).map((r) => r._id);
     },
     async linkedCaseNumbers(caseNumbers) {
       if (caseNumbers.length === 0) return new Set();
