@@ -53,6 +53,23 @@ export function rowsInForce(schedule: RetentionSchedule, day: string): Retention
   return schedule.rows.filter((r) => latest.get(r.id) === r && (r.effectiveTo === null || r.effectiveTo > day));
 }
 
+/** rowsInForce per schedule and day, memoised: every decision of a batch asks for the same day. */
+const inForce = new WeakMap<RetentionSchedule, Map<string, RetentionRow[]>>();
+function rowsInForceMemo(schedule: RetentionSchedule, onDay: string): RetentionRow[] {
+  let byDay = inForce.get(schedule);
+  if (byDay === undefined) {
+    byDay = new Map();
+    inForce.set(schedule, byDay);
+  }
+  let rows = byDay.get(onDay);
+  if (rows === undefined) {
+    rows = rowsInForce(schedule, onDay);
+    if (byDay.size >= 1000) byDay.clear();
+    byDay.set(onDay, rows);
+  }
+  return rows;
+}
+
 const dt = (iso: string): DateTime => DateTime.fromISO(iso, { zone: LEGAL_ZONE });
 const out = (d: DateTime): string => d.setZone(LEGAL_ZONE).toISO({ suppressMilliseconds: true }) ?? '';
 // Formatting a Chicago day (a time-zone offset through Intl) was the largest part of a retention
@@ -88,6 +105,17 @@ interface Evaluation {
   classificationNeeded: boolean;
 }
 
+// Per-row helpers at module level rather than closures made for every row of every decision
+// (tsx, which runs the service, also names each closure as it is made: measurable at 1M rows).
+const sayOf = (row: RetentionRow, text: string): Reason => ({ ruleId: row.id, citation: row.citation, text });
+function addPeriod(ev: Evaluation, row: RetentionRow, end: DateTime | null, text: string, pendingClassification = false): void {
+  ev.periods.push({ rowId: row.id, end, pendingClassification });
+  ev.reasons.push(sayOf(row, text));
+}
+function addBlocker(ev: Evaluation, row: RetentionRow, text: string): void {
+  ev.blockers.push(sayOf(row, text));
+}
+
 function evaluate(
   schedule: RetentionSchedule,
   recording: RecordingFacts,
@@ -104,17 +132,9 @@ function evaluate(
   const caseByNumber = new Map(cases.map((c) => [c.facts.caseNumber, c]));
   const covers = (scope: { recordingIds: string[]; caseNumber: string | null }): boolean =>
     scope.recordingIds.includes(recording.recordingId) || (scope.caseNumber !== null && caseNumbers.includes(scope.caseNumber));
-  const rows = rowsInForce(schedule, day(at));
+  const rows = rowsInForceMemo(schedule, day(at));
 
   for (const row of rows) {
-    const say = (text: string): Reason => ({ ruleId: row.id, citation: row.citation, text });
-    const period = (end: DateTime | null, text: string, pendingClassification = false): void => {
-      ev.periods.push({ rowId: row.id, end, pendingClassification });
-      ev.reasons.push(say(text));
-    };
-    const block = (text: string): void => {
-      ev.blockers.push(say(text));
-    };
     const c = row.condition;
     const p = row.period;
 
@@ -124,7 +144,7 @@ function evaluate(
         if (p.type !== 'after') break;
         if (c.kind === 'category' && !c.categories.includes(recording.category)) break;
         const end = plus(recordedAt, p.duration);
-        period(end, `${row.text} Recorded ${day(recordedAt)}: kept until ${day(end)}.`);
+        addPeriod(ev, row, end, `${row.text} Recorded ${day(recordedAt)}: kept until ${day(end)}.`);
         break;
       }
       case 'unclassified':
@@ -134,7 +154,7 @@ function evaluate(
         const flagAt = recordedAt.plus({ days: c.flagAfterDays });
         const overdue = at > flagAt;
         if (overdue) ev.classificationNeeded = true;
-        period(
+        addPeriod(ev, row, 
           null,
           overdue
             ? `${row.text} Recorded ${day(recordedAt)}, more than ${c.flagAfterDays} days ago: classification is needed.`
@@ -149,25 +169,25 @@ function evaluate(
           const linked = caseByNumber.get(n);
           if (!linked) {
             const text = `Case ${n} is linked but not in the catalog (its facts are unknown), so its retention cannot be computed; kept indefinitely.`;
-            period(null, text);
-            block(text);
+            addPeriod(ev, row, null, text);
+            addBlocker(ev, row, text);
             continue;
           }
           const s = linked.status;
           if (s.inactive === false) {
             const text = `Case ${n} is an active investigation; the recording is kept indefinitely while it is active.`;
-            period(null, text);
-            block(text);
+            addPeriod(ev, row, null, text);
+            addBlocker(ev, row, text);
           } else if (s.inactive === 'unknown' || s.inactiveSince === null) {
             const missing = s.missingFacts.length > 0 ? s.missingFacts.join(', ') : 'inactiveSince';
             const text = `Case ${n} has an unknown status (missing: ${missing}); the recording is kept indefinitely until the facts are recorded.`;
-            period(null, text);
-            block(text);
+            addPeriod(ev, row, null, text);
+            addBlocker(ev, row, text);
           } else {
             const fromInactive = plus(dt(s.inactiveSince), p.duration);
             const floor = p.atLeastAfterRecorded ? plus(recordedAt, p.atLeastAfterRecorded) : fromInactive;
             const end = DateTime.max(fromInactive, floor);
-            period(
+            addPeriod(ev, row, 
               end,
               `${row.text} Case ${n} inactive since ${s.inactiveSince}` +
                 `${s.inactiveGround ? ` (${s.inactiveGround})` : ''}: inactive date + period ${day(fromInactive)}, ` +
@@ -179,17 +199,17 @@ function evaluate(
       }
       case 'permanent': {
         if (c.categories.includes(recording.category)) {
-          period(null, `${row.text} Category: ${recording.category}.`);
+          addPeriod(ev, row, null, `${row.text} Category: ${recording.category}.`);
         }
         for (const n of caseNumbers) {
           const cls = caseByNumber.get(n)?.facts.offenseClass;
           if (cls === undefined) continue; // missing case facts already block under linked_case
           if (cls === null) {
             const text = `The offense class of case ${n} is not recorded, so a permanent class cannot be ruled out; kept indefinitely until it is.`;
-            period(null, text);
-            block(text);
+            addPeriod(ev, row, null, text);
+            addBlocker(ev, row, text);
           } else if (c.offenseClasses.includes(cls)) {
-            period(null, `${row.text} Case ${n} offense class: ${cls}.`);
+            addPeriod(ev, row, null, `${row.text} Case ${n} offense class: ${cls}.`);
           }
         }
         break;
@@ -200,8 +220,8 @@ function evaluate(
           const closings = [r.finalResponseAt, r.withdrawnAt].filter((x): x is string => x !== null).map(dt).filter((x) => x <= at);
           if (closings.length === 0) {
             const text = `Request ${r.requestId} (received ${day(dt(r.receivedAt))}) is still open; the recording is protected until its final response + period.`;
-            period(null, text);
-            block(text);
+            addPeriod(ev, row, null, text);
+            addBlocker(ev, row, text);
             continue;
           }
           // The later of the final response and the withdrawal: a suit may follow either (610.027.5).
@@ -209,8 +229,8 @@ function evaluate(
           const end = plus(closed, p.duration);
           const how = r.finalResponseAt !== null && dt(r.finalResponseAt).equals(closed) ? 'answered' : 'withdrawn';
           const text = `Request ${r.requestId} was finally ${how} on ${day(closed)}: protected until ${day(end)}.`;
-          period(end, text);
-          if (end > at) block(text);
+          addPeriod(ev, row, end, text);
+          if (end > at) addBlocker(ev, row, text);
         }
         break;
       }
@@ -219,11 +239,11 @@ function evaluate(
           const released = h.releasedAt !== null && dt(h.releasedAt) <= at;
           const what = `Hold ${h.id} (${h.reason}, ${h.authority}) placed ${day(dt(h.placedAt))}`;
           if (released) {
-            ev.reasons.push(say(`${what} was released ${day(dt(h.releasedAt ?? h.placedAt))}; it no longer blocks destruction.`));
+            ev.reasons.push(sayOf(row, `${what} was released ${day(dt(h.releasedAt ?? h.placedAt))}; it no longer blocks destruction.`));
           } else {
             ev.held = true;
-            ev.reasons.push(say(`${row.text} ${what} is active.`));
-            block(`${what} is active.`);
+            ev.reasons.push(sayOf(row, `${row.text} ${what} is active.`));
+            addBlocker(ev, row, `${what} is active.`);
           }
         }
         break;
@@ -234,8 +254,8 @@ function evaluate(
         );
         for (const o of applicable.sort(byKey((x) => x.orderNumber))) {
           const text = `${row.text} Order ${o.orderNumber} (${o.kind}) issued ${day(dt(o.issuedAt))}.`;
-          period(null, text);
-          block(text);
+          addPeriod(ev, row, null, text);
+          addBlocker(ev, row, text);
         }
         break;
       }
@@ -258,7 +278,7 @@ function evaluate(
           .at(-1);
         if (review) {
           ev.reasons.push(
-            say(
+            sayOf(row, 
               `Closed record (${closedBy}) released to its normal retention by manual review ${review.id} of ${day(dt(review.reviewedAt))} ` +
                 `by ${review.reviewedBy}, citing ${review.citation} (${review.authority === 'rsmo_610_124' ? 'RSMo 610.124' : 'Local Records Board authority'}): ${review.reason}`,
             ),
@@ -266,8 +286,8 @@ function evaluate(
           break;
         }
         const text = `${row.text} Closed by: ${closedBy}.`;
-        period(null, text);
-        block(text);
+        addPeriod(ev, row, null, text);
+        addBlocker(ev, row, text);
         break;
       }
     }
