@@ -104,6 +104,8 @@ export function loadCounselList(dir = 'rules/missouri'): CounselList {
   return parseCounselList(readFileSync(file, 'utf8'), file);
 }
 
+const trimStop = (s: string): string => s.trim().replace(/[.:;]+$/, '');
+
 const byStatus = (list: CounselList, s: CounselStatus): CounselEntry[] => list.entries.filter((e) => e.status === s);
 
 /** Plain text for `npm run rules:check`: open questions in full, then what was settled or moved. */
@@ -121,7 +123,7 @@ export function renderCounselText(list: CounselList): string {
   }
   if (settled.length) {
     lines.push('  Settled by fixes:');
-    for (const e of settled) lines.push(`  - [${e.id}] (${e.findings.join(', ')}) ${e.question} Settled by ${e.settledBy}: ${e.default}`);
+    for (const e of settled) lines.push(`  - [${e.id}] (${e.findings.join(', ')}) ${e.question} Settled by ${trimStop(e.settledBy ?? '')}. Now: ${e.default}`);
   }
   if (replaced.length) {
     lines.push('  Replaced:');
@@ -138,7 +140,7 @@ export function renderCounselMarkdown(list: CounselList): string {
   for (const e of byStatus(list, 'open')) {
     out.push(`- **${e.id}** (${e.findings.join(', ')}): ${md(e.question)} *Default:* ${md(e.default)} *Why:* ${md(e.why)} *Cites:* ${md(e.citations.join('; '))}`);
   }
-  for (const e of byStatus(list, 'settled')) out.push(`- ~~${e.id}~~ (${e.findings.join(', ')}, settled by ${md(e.settledBy ?? '')}): ${md(e.question)} *Now:* ${md(e.default)}`);
+  for (const e of byStatus(list, 'settled')) out.push(`- ~~${e.id}~~ (${e.findings.join(', ')}, settled by ${md(trimStop(e.settledBy ?? ''))}): ${md(e.question)} *Now:* ${md(e.default)}`);
   for (const e of byStatus(list, 'replaced')) out.push(`- ~~${e.id}~~ (${e.findings.join(', ')}, replaced by ${e.replacedBy}): ${md(e.question)}`);
   return out.join('\n');
 }

@@ -17,7 +17,7 @@ describe('the counsel list (rules/missouri/counsel.yaml)', () => {
     for (const e of list.entries) {
       expect(text, e.id).to.contain(`[${e.id}]`);
       if (e.status === 'open') expect(text).to.contain(`default: ${e.default}`).and.contain(`why: ${e.why}`);
-      if (e.status === 'settled') expect(text).to.contain(`Settled by ${e.settledBy}`);
+      if (e.status === 'settled') expect(text).to.contain(`Settled by ${(e.settledBy ?? '').replace(/[.:;]+$/, '')}. Now: ${e.default}`);
       if (e.status === 'replaced') expect(text).to.contain(`Now asked in [${e.replacedBy}]`);
     }
   });
