@@ -54,7 +54,15 @@ describe('eligibility API', () => {
     expect(res.body.missingFacts).to.deep.equal(['requester.writtenRequest']);
   });
 
-  it('refuses a claim field the API does not know, naming it', async () => {
+  it('publishes the requester claim and the new recording, case and order facts in OpenAPI', async () => {
+    const doc = (await t.request.get('/openapi.json')).body as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    const props = (id: string) => Object.keys(doc.components.schemas[id]?.properties ?? {});
+    expect(props('RequesterClaim')).to.include.members(['onBehalfOf', 'subjectMinor', 'subjectDeceasedOrIncompetent', 'writtenRequest', 'relationshipVerified', 'victimForOwnProceeding', 'nokRank', 'noHigherRankLiving', 'relationshipProven', 'writtenReleaseOnFile']);
+    expect(props('Recording')).to.include.members(['redactionReview', 'protectedVictimKind', 'crimeScene']);
+    expect(JSON.stringify(doc)).to.include('"order_controls"').and.include('chargedStatutes').and.include('"nok_release_holder"').and.include('investigativeTechniques');
+  });
+
+  it('refuses a claim condition that is not true or false, naming it', async () => {
     const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'guardian', claim: { subjectMinor: 'yes' } });
     expect(res.status).to.equal(400);
     expect(res.body.errors[0].path).to.equal('body.claim.subjectMinor');
@@ -102,6 +110,8 @@ describe('eligibility API', () => {
     const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['H-1'], requester: 'attorney', claim });
     const d = res.body.decisions[0];
     expect(d.outcome).to.equal('release');
+    const logged = await t.request.get(`/api/v1/decisions/${d.decisionId}`).set(bearer('auditor'));
+    expect(logged.body.claim).to.deep.include({ ...claim, subjectMinor: null, victimForOwnProceeding: false });
     const replay = await t.request.post(`/api/v1/decisions/${d.decisionId}/replay`).set(bearer('auditor'));
     expect(replay.body.identical).to.equal(true);
     expect(replay.body.replayed.outcome).to.equal('release');

@@ -5,7 +5,7 @@
  * lists, booleans, numbers, durations; everything else is left to the schema.
  */
 import { AppError } from '../../errors';
-import { FLAG_NAMES } from '../../engine/facts';
+import { FLAG_NAMES, LEGACY_FLAG_NAMES } from '../../engine/facts';
 
 export const CSV_COLUMNS = [
   { key: 'id', header: 'ID', field: 'recordingId', required: true },
@@ -23,6 +23,11 @@ export const CSV_COLUMNS = [
   { key: 'latitude', header: 'Latitude', field: 'location.lat', required: false },
   { key: 'longitude', header: 'Longitude', field: 'location.lon', required: false },
   { key: 'flags', header: 'Flags', field: 'flags', required: false },
+  // Who reviewed the recording for redactions and when (both, or neither): until then its redaction flags count as unknown.
+  { key: 'redactionreviewedby', header: 'Redaction Reviewed By', field: 'redactionReview.reviewedBy', required: false },
+  { key: 'redactionreviewedat', header: 'Redaction Reviewed At', field: 'redactionReview.reviewedAt', required: false },
+  { key: 'protectedvictimkind', header: 'Protected Victim Kind', field: 'protectedVictimKind', required: false },
+  { key: 'crimescene', header: 'Crime Scene', field: 'crimeScene', required: false },
   { key: 'tags', header: 'Tags', field: 'tags', required: false },
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number]['key'];
@@ -47,7 +52,7 @@ export function headerColumns(cells: string[]): CsvColumn[] {
   return out;
 }
 
-const FLAG_BY_NORM = new Map(FLAG_NAMES.map((f) => [norm(f), f as string]));
+const FLAG_BY_NORM = new Map([...FLAG_NAMES, ...Object.keys(LEGACY_FLAG_NAMES)].map((f) => [norm(f), f as string]));
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
@@ -71,6 +76,7 @@ export function csvRowToLine(columns: readonly CsvColumn[], row: readonly string
   const value: Record<string, unknown> = {};
   const location: Record<string, unknown> = {};
   value.location = location;
+  const review: Record<string, unknown> = {};
   columns.forEach((key, i) => {
     const cell = (row[i] ?? '').trim();
     if (cell === '') return;
@@ -111,7 +117,19 @@ export function csvRowToLine(columns: readonly CsvColumn[], row: readonly string
         // Unknown flag names are kept as given so the schema rejects them by name.
         value.flags = Object.fromEntries(list(cell).map((f) => [FLAG_BY_NORM.get(norm(f)) ?? f, true]));
         break;
+      case 'redactionreviewedby': review.reviewedBy = cell; break;
+      case 'redactionreviewedat': review.reviewedAt = cell; break;
+      case 'protectedvictimkind': value.protectedVictimKind = enumish(cell); break;
+      case 'crimescene': {
+        const b = cell.toLowerCase();
+        if (TRUE.has(b)) value.crimeScene = true;
+        else if (FALSE.has(b)) value.crimeScene = false;
+        else issues.push({ field: 'crimeScene', message: `${JSON.stringify(cell)} is not true/false, yes/no or 1/0` });
+        break;
+      }
     }
   });
+  // Half a review is kept as given, so the schema names the missing half.
+  if (Object.keys(review).length > 0) value.redactionReview = review;
   return { value, issues };
 }

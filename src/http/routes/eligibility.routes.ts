@@ -31,7 +31,7 @@ export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
       params: z.object({ id: Id }), response: DecisionLogView,
       handler: async ({ params }) => {
         const d = await s.eligibility.get(params.id);
-        return { decisionId: d._id, recordingId: d.recordingId, actor: d.actor, requester: d.requester, asOf: d.asOf, knownAt: d.knownAt, outcome: d.outcome, rulesVersion: d.rulesVersion, engineVersion: d.engineVersion ?? null, createdAt: d.createdAt.toISOString(), facts: d.facts, decision: d.decision };
+        return { decisionId: d._id, recordingId: d.recordingId, actor: d.actor, requester: d.requester, claim: d.claim ?? null, asOf: d.asOf, knownAt: d.knownAt, outcome: d.outcome, rulesVersion: d.rulesVersion, engineVersion: d.engineVersion ?? null, createdAt: d.createdAt.toISOString(), facts: d.facts, decision: d.decision };
       },
     }),
     route({

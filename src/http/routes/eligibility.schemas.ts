@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
 import { RequesterClaimInput } from '../../domain/requests/requests.schemas';
-import { CaseFacts, CourtOrderFacts, Decision, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
+import { CaseFacts, CourtOrderFacts, Decision, RequesterClaim, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
 import { AsOf } from '../common.schemas';
 import { OutcomeEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
 
@@ -38,6 +38,7 @@ export const DecisionLogView = z
     recordingId: z.string(),
     actor: z.object({ sub: z.string(), role: RoleEnum }),
     requester: RequesterKindEnum,
+    claim: RequesterClaim.nullable().describe('What the requester had shown, as given to the engine; null: nothing recorded'),
     asOf: z.string(),
     knownAt: z.string(),
     outcome: OutcomeEnum,
