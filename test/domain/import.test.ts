@@ -194,22 +194,22 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
       const header = `${HEADER},Redaction Reviewed By,Redaction Reviewed At,Protected Victim Kind,Crime Scene`;
       const csv = [
         header,
-        `W-1,,Homicide,2026-05-01T14:00:00-05:00,60,CAM-1,O-100,${hex(11)},,no,public,,,,Sexual Offense Victim;mutilatedDeceased,,clerk-7,2026-05-03T09:00:00-05:00,DV,yes`,
-        `W-2,,Traffic,2026-05-01T14:00:00-05:00,60,CAM-1,O-100,${hex(12)},,no,public,,,,,,,,,`,
+        `RV-1,,Homicide,2026-05-01T14:00:00-05:00,60,CAM-1,O-100,${hex(11)},,no,public,,,,Sexual Offense Victim;mutilatedDeceased,,clerk-7,2026-05-03T09:00:00-05:00,DV,yes`,
+        `RV-2,,Traffic,2026-05-01T14:00:00-05:00,60,CAM-1,O-100,${hex(12)},,no,public,,,,,,,,,`,
       ].join('\n');
       const s = await run(csv, 'csv');
       expect(s).to.deep.include({ received: 2, inserted: 2, rejected: 0 });
-      const w1 = await models.Recording.findById('W-1').lean();
-      expect(w1?.flags).to.deep.include({ protectedVictim: true, mutilatedDeceased: true });
-      expect(w1?.flags).not.to.have.property('sexualOffenseVictim');
-      expect(w1).to.deep.include({ protectedVictimKind: 'dv', crimeScene: true });
-      expect(w1?.redactionReview).to.deep.equal({ reviewedBy: 'clerk-7', reviewedAt: new Date('2026-05-03T14:00:00Z') });
-      const w2 = await models.Recording.findById('W-2').lean();
-      expect(w2).to.deep.include({ redactionReview: null, protectedVictimKind: null, crimeScene: null });
+      const r1 = await models.Recording.findById('RV-1').lean();
+      expect(r1?.flags).to.deep.include({ protectedVictim: true, mutilatedDeceased: true });
+      expect(r1?.flags).not.to.have.property('sexualOffenseVictim');
+      expect(r1).to.deep.include({ protectedVictimKind: 'dv', crimeScene: true });
+      expect(r1?.redactionReview).to.deep.equal({ reviewedBy: 'clerk-7', reviewedAt: new Date('2026-05-03T14:00:00Z') });
+      const r2 = await models.Recording.findById('RV-2').lean();
+      expect(r2).to.deep.include({ redactionReview: null, protectedVictimKind: null, crimeScene: null });
     });
 
     it('refuses half a redaction review, naming the missing half', async () => {
-      const csv = [`${HEADER},Redaction Reviewed By`, `W-3,,Traffic,2026-05-01T14:00:00-05:00,60,CAM-1,O-100,${hex(13)},,no,public,,,,,,clerk-7`].join('\n');
+      const csv = [`${HEADER},Redaction Reviewed By`, `RV-3,,Traffic,2026-05-01T14:00:00-05:00,60,CAM-1,O-100,${hex(13)},,no,public,,,,,,clerk-7`].join('\n');
       const s = await run(csv, 'csv');
       expect(s).to.deep.include({ received: 1, rejected: 1 });
       expect(JSON.stringify(s.errors)).to.include('redactionReview.reviewedAt');
