@@ -40,6 +40,8 @@ function recordingSummary(r) {
     h('dt', {}, 'Category'), h('dd', {}, label(CATEGORIES, r.category)),
     h('dt', {}, 'Cases'), h('dd', {}, r.caseNumbers?.length ? r.caseNumbers.join(', ') : 'none'),
     h('dt', {}, 'Place'), h('dd', {}, `${r.location?.address ?? '—'}${r.location?.nonpublic ? ' (a private place)' : ''}`),
+    // Until someone has reviewed it, its redaction flags are unknown and a public release waits for review.
+    h('dt', {}, 'Reviewed for redactions'), h('dd', {}, r.redactionReview ? `by ${r.redactionReview.reviewedBy}, ${dateTime(r.redactionReview.reviewedAt)}` : 'not yet'),
   );
 }
 
