@@ -4,9 +4,22 @@
  * CaseFacts object (facts are treated as immutable) and replayed in (date, recordedAt, id)
  * order, skipping those recorded after knownAt, superseded by a known correction, or dated
  * after asOf.
+ *
+ * 2026-12 legal review:
+ * - A1: a `declined` naming a defendant concerns that defendant only (an uncharged co-suspect's
+ *   declination does not touch the case); a declination, case-wide or not, of a charged defendant
+ *   with no disposition contradicts the pending charge (a dropped charge is a nolle prosequi or a
+ *   dismissal, which 610.105 closes) and leaves that defendant unsettled until a disposition.
+ * - A2: an appeal decision carries its result; `reversed`/`remanded` make the defendant pending
+ *   again; `affirmed`/`dismissed` are final at the mandate, or failing one after the transfer
+ *   window; any appeal filed after `conviction_final` or after a decision reopens finality.
+ * - A3: the appeal and transfer windows' last days roll forward over weekends and legal holidays.
+ * - A10: `certified_adult` (211.071) ends the juvenile closure for that child.
  */
-import type { CaseEventType, CaseFacts } from './facts';
-import { NO_DAY, parseIsoDay, parseIsoInstant } from './day-math';
+import type { AppealResult, CaseEventType, CaseFacts } from './facts';
+import type { ParameterVersion } from './rule-schema';
+import type { CourtCalendar } from './court-days';
+import { formatIsoDay, NO_DAY, parseIsoDay, parseIsoInstant } from './day-math';
 
 interface PreparedEvent {
   id: string;
@@ -14,6 +27,9 @@ interface PreparedEvent {
   day: number;
   recMs: number;
   def: string;
+  /** The event itself names a defendant (a `declined` without one is case-wide). */
+  named: boolean;
+  result: AppealResult | null;
   supersedes: string | null;
 }
 export interface PreparedCase {
@@ -21,6 +37,8 @@ export interface PreparedCase {
   offenseDay: number;
   maxRecMs: number;
   hasSupersedes: boolean;
+  /** Key of an event that names no defendant: the only listed defendant, else '(case)'. */
+  only: string;
 }
 
 const prepared = new WeakMap<CaseFacts, PreparedCase>();
@@ -35,10 +53,10 @@ export function prepareCase(c: CaseFacts): PreparedCase {
     const recMs = parseIsoInstant(e.recordedAt);
     if (recMs > maxRecMs) maxRecMs = recMs;
     if (e.supersedes !== null) hasSupersedes = true;
-    return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, supersedes: e.supersedes };
+    return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, named: e.defendantId !== null, result: e.result, supersedes: e.supersedes };
   });
   events.sort((a, b) => a.day - b.day || a.recMs - b.recMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  p = { events, offenseDay: c.offenseDate === null ? NO_DAY : parseIsoDay(c.offenseDate), maxRecMs, hasSupersedes };
+  p = { events, offenseDay: c.offenseDate === null ? NO_DAY : parseIsoDay(c.offenseDate), maxRecMs, hasSupersedes, only };
   prepared.set(c, p);
   return p;
 }
@@ -60,6 +78,16 @@ interface Defendant {
   finalDay: number;
   appealsOpen: number;
   lastDecidedDay: number;
+  /** Result of the last appeal decision; null when it was not recorded (review). */
+  decidedResult: AppealResult | null;
+  mandateDay: number;
+  /** A mandate recorded with no appeal decision before it. */
+  mandateWithoutDecision: boolean;
+  /** A declination came while the charge had no disposition: contradictory until one is recorded. */
+  declinedWhilePending: boolean;
+  /** Subject of a juvenile petition (or of the case's juvenile flag) and when certified as an adult (211.071). */
+  juvenile: boolean;
+  certifiedDay: number;
   probationDoneDay: number;
   state: number;
   since: number;
@@ -69,7 +97,8 @@ function defendant(list: Defendant[], key: string): Defendant {
   for (const d of list) if (d.key === key) return d;
   const d: Defendant = {
     key, charged: false, disp: null, dispDay: NO_DAY, contradictory: false, sentencedDay: NO_DAY, finalDay: NO_DAY,
-    appealsOpen: 0, lastDecidedDay: NO_DAY, probationDoneDay: NO_DAY, state: PENDING, since: NO_DAY,
+    appealsOpen: 0, lastDecidedDay: NO_DAY, decidedResult: null, mandateDay: NO_DAY, mandateWithoutDecision: false,
+    declinedWhilePending: false, juvenile: false, certifiedDay: NO_DAY, probationDoneDay: NO_DAY, state: PENDING, since: NO_DAY,
   };
   list.push(d);
   return d;
@@ -80,11 +109,15 @@ function dispose(d: Defendant, type: CaseEventType, day: number): void {
   if (d.disp !== null && d.disp !== type && (d.disp === 'acquitted' || d.dispDay === day)) d.contradictory = true;
   d.disp = type;
   d.dispDay = day;
+  d.declinedWhilePending = false;
   if (type === 'convicted') {
     d.sentencedDay = NO_DAY;
     d.finalDay = NO_DAY;
     d.appealsOpen = 0;
     d.lastDecidedDay = NO_DAY;
+    d.decidedResult = null;
+    d.mandateDay = NO_DAY;
+    d.mandateWithoutDecision = false;
   } else if (type === 'sis') {
     d.probationDoneDay = NO_DAY;
   }
@@ -95,7 +128,13 @@ export interface Replay {
   lastDeclined: number;
   /** Latest reopening or charge: pursuit resumed. */
   lastPursued: number;
+  /** A charged defendant is pending, unsettled or not yet final: a declination cannot make the case inactive (A1). */
+  prosecutionOpen: boolean;
   juvenile: boolean;
+  /** Children certified for trial as adults (211.071), with the date, for the explanation. */
+  certified: string[];
+  /** The juvenile closure is scoped to the child (juvenileClosureScope: child) and the case has adult defendants. */
+  juvenileScopedOut: boolean;
   charged: number;
   pending: number;
   terminated: number;
@@ -106,13 +145,28 @@ export interface Replay {
   unsettled: number;
   terminatedSince: number;
   finalSince: number;
-  /** Latest first-final day of convictions still inside their appeal window. */
+  /** Latest first-final day of convictions still inside their appeal or transfer window. */
   windowReview: number;
+  /** What that window is, e.g. "appeal window open until 2026-11-30" (rolled forward). */
+  windowText: string;
   /** What would settle the unsettled defendants, e.g. "events.sentenced[D1]". */
   defMissing: string[];
 }
 
-export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, appealWindowDays: number): Replay {
+
+/** The last day of a window of `days` after `from`, rolled forward to a court filing day, plus one: the first day it has run. */
+function windowEnd(court: CourtCalendar, from: number, days: number): number {
+  return court.lastFilingDay(from + days) + 1;
+}
+
+export function replayCase(
+  c: CaseFacts,
+  p: PreparedCase,
+  day: number,
+  knownMs: number,
+  params: Pick<ParameterVersion, 'appealWindowDays' | 'transferWindowDays' | 'juvenileClosureScope'>,
+  court: CourtCalendar,
+): Replay {
   let superseded: Set<string> | null = null;
   if (p.hasSupersedes) {
     superseded = new Set();
@@ -121,24 +175,39 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
   const defs: Defendant[] = [];
   let lastDeclined = NO_DAY;
   let lastPursued = NO_DAY;
-  let juvenile = c.juvenile;
+  // The case's juvenile flag marks the only defendant, or the case as a whole when there are several.
+  if (c.juvenile) defendant(defs, p.only).juvenile = true;
   for (const e of p.events) {
     if (e.day > day) break;
     if (e.recMs > knownMs || (superseded !== null && superseded.has(e.id))) continue;
     switch (e.type) {
       case 'declined':
-        lastDeclined = e.day;
+        if (e.named) {
+          // One defendant not pursued: says nothing about the case, but contradicts a pending charge.
+          const d = defendant(defs, e.def);
+          if (d.charged && d.disp === null) d.declinedWhilePending = true;
+        } else {
+          lastDeclined = e.day;
+          for (const d of defs) if (d.charged && d.disp === null) d.declinedWhilePending = true;
+        }
         break;
       case 'reopened':
         lastPursued = e.day;
         break;
-      case 'juvenile_petition':
-        juvenile = true;
+      case 'juvenile_petition': {
+        const d = defendant(defs, e.def);
+        d.juvenile = true;
+        d.certifiedDay = NO_DAY;
+        break;
+      }
+      case 'certified_adult':
+        defendant(defs, e.def).certifiedDay = e.day;
         break;
       case 'charged': {
         lastPursued = e.day;
         const d = defendant(defs, e.def);
         d.charged = true;
+        d.declinedWhilePending = false;
         if (d.disp !== null && e.day > d.dispDay) d.disp = null; // charged anew after a disposition
         break;
       }
@@ -154,7 +223,10 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
         const d = defendant(defs, e.def);
         if (d.disp !== 'convicted') dispose(d, 'convicted', e.day); // a sentence implies the conviction
         if (e.type === 'sentenced') d.sentencedDay = e.day;
-        else d.finalDay = e.day;
+        else {
+          d.finalDay = e.day;
+          d.appealsOpen = 0; // recorded final: earlier appeals are over; a later one reopens it
+        }
         break;
       }
       case 'probation_completed': {
@@ -169,6 +241,21 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
         const d = defendant(defs, e.def);
         if (d.appealsOpen > 0) d.appealsOpen--;
         d.lastDecidedDay = e.day;
+        d.decidedResult = e.result;
+        d.mandateDay = NO_DAY;
+        d.mandateWithoutDecision = false;
+        if ((e.result === 'reversed' || e.result === 'remanded') && d.disp === 'convicted') {
+          // The conviction no longer stands as it was: pending again until a new disposition.
+          d.disp = null;
+          d.charged = true;
+          if (e.day > lastPursued) lastPursued = e.day;
+        }
+        break;
+      }
+      case 'mandate_issued': {
+        const d = defendant(defs, e.def);
+        if (d.lastDecidedDay !== NO_DAY) d.mandateDay = e.day;
+        else d.mandateWithoutDecision = true;
         break;
       }
     }
@@ -185,10 +272,20 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
   let terminatedSince = NO_DAY;
   let finalSince = NO_DAY;
   let windowReview = NO_DAY;
+  let windowText = '';
+  const inWindow = (firstFinalDay: number, what: string): boolean => {
+    if (day >= firstFinalDay) return false;
+    if (firstFinalDay > windowReview) {
+      windowReview = firstFinalDay;
+      windowText = `${what} open until ${formatIsoDay(firstFinalDay - 1)}`;
+    }
+    return true;
+  };
   for (const d of defs) {
     if (!d.charged) continue;
     charged++;
-    if (d.contradictory) {
+    const decidedLast = d.lastDecidedDay !== NO_DAY && d.lastDecidedDay >= d.dispDay && d.lastDecidedDay > d.finalDay;
+    if (d.contradictory || d.declinedWhilePending) {
       d.state = UNSETTLED;
       defMissing.push(`events.disposition[${d.key}]`);
     } else if (d.disp === null) {
@@ -204,23 +301,36 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
         d.state = UNSETTLED;
         defMissing.push(`events.probation_completed[${d.key}]`);
       }
-    } else if (d.finalDay >= d.dispDay) {
-      d.state = FINAL;
-      d.since = d.finalDay;
     } else if (d.appealsOpen > 0) {
       d.state = NOT_FINAL;
       appealPending++;
-    } else if (d.lastDecidedDay >= d.dispDay) {
+    } else if (d.mandateWithoutDecision) {
+      d.state = UNSETTLED;
+      defMissing.push(`events.appeal_decided[${d.key}]`);
+    } else if (decidedLast) {
+      if (d.decidedResult === null) {
+        d.state = UNSETTLED;
+        defMissing.push(`events.appeal_result[${d.key}]`);
+      } else if (d.mandateDay !== NO_DAY) {
+        d.state = FINAL;
+        d.since = d.mandateDay;
+      } else {
+        const firstFinalDay = windowEnd(court, d.lastDecidedDay, params.transferWindowDays);
+        if (inWindow(firstFinalDay, 'rehearing/transfer window after the appeal decision')) d.state = NOT_FINAL;
+        else {
+          d.state = FINAL;
+          d.since = firstFinalDay;
+        }
+      }
+    } else if (d.finalDay >= d.dispDay) {
       d.state = FINAL;
-      d.since = d.lastDecidedDay;
+      d.since = d.finalDay;
     } else if (d.sentencedDay >= d.dispDay) {
-      const firstFinalDay = d.sentencedDay + appealWindowDays + 1;
-      if (day >= firstFinalDay) {
+      const firstFinalDay = windowEnd(court, d.sentencedDay, params.appealWindowDays);
+      if (inWindow(firstFinalDay, 'appeal window')) d.state = NOT_FINAL;
+      else {
         d.state = FINAL;
         d.since = firstFinalDay;
-      } else {
-        d.state = NOT_FINAL;
-        if (firstFinalDay > windowReview) windowReview = firstFinalDay;
       }
     } else {
       d.state = UNSETTLED;
@@ -236,8 +346,32 @@ export function replayCase(c: CaseFacts, p: PreparedCase, day: number, knownMs: 
       if (d.since > finalSince) finalSince = d.since;
     } else if (d.state === UNSETTLED) unsettled++;
   }
+  const prosecutionOpen = pending > 0 || unsettled > 0 || appealPending > 0 || windowReview !== NO_DAY;
+
+  // 211.321 / 211.071: a child's closure ends when the child is certified for trial as an adult.
+  const certified: string[] = [];
+  let uncertified = 0;
+  let caseWide = false;
+  for (const d of defs) {
+    if (!d.juvenile) continue;
+    if (d.certifiedDay !== NO_DAY) certified.push(`${d.key} on ${formatIsoDay(d.certifiedDay)}`);
+    else {
+      uncertified++;
+      if (d.key === '(case)') caseWide = true;
+    }
+  }
+  let juvenile = uncertified > 0;
+  let juvenileScopedOut = false;
+  if (juvenile && params.juvenileClosureScope.scope === 'child' && !caseWide) {
+    // Opt-in: the closure follows the child; a case with an adult defendant is not closed as a whole.
+    const adults = c.defendants.some((x) => !defs.some((d) => d.key === x.defendantId && d.juvenile && d.certifiedDay === NO_DAY));
+    if (adults) {
+      juvenile = false;
+      juvenileScopedOut = true;
+    }
+  }
   return {
-    lastDeclined, lastPursued, juvenile, charged, pending, terminated, terminatedBySis, final, appealPending, unsettled,
-    terminatedSince, finalSince, windowReview, defMissing,
+    lastDeclined, lastPursued, prosecutionOpen, juvenile, certified, juvenileScopedOut, charged, pending, terminated, terminatedBySis, final,
+    appealPending, unsettled, terminatedSince, finalSince, windowReview, windowText, defMissing,
   };
 }

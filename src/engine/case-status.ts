@@ -3,9 +3,11 @@
  * (610.105)? PURE: time comes only from `asOf`/`knownAt`; parameters come from the rules.
  *
  * Inactive when any one holds:
- *  (a) the agency/prosecutor declined to pursue it (a later `reopened` or new charge revives it);
- *  (b) no charge is pending and the time to file has run: the 556.036 limitation period or
- *      ten years after the offense, whichever comes first; the day after the last filing day;
+ *  (a) the agency/prosecutor declined to pursue it (a later `reopened` or new charge revives it),
+ *      and no charged defendant's prosecution is unfinished;
+ *  (b) no charge is pending and the time to file has run: the 556.036/556.037 limitation period
+ *      (from the case's `limitation` fact) or ten years after the offense, whichever comes first;
+ *      the day after the last filing day, rolled forward past weekends and legal holidays;
  *  (c) every charged defendant was convicted and every conviction is final.
  * Mixed outcomes the statute does not settle yield inactive 'unknown' with the missing facts.
  *
@@ -18,6 +20,7 @@ import type { DateTime } from 'luxon';
 import type { CaseFacts, CaseStatus, OffenseClass, Reason } from './facts';
 import type { ParameterVersion } from './rule-schema';
 import { prepareCase, replayCase, type PreparedCase } from './case-events';
+import { rollNote, type CourtCalendar } from './court-days';
 import { addPeriod, formatIsoDay, instantInfo, NO_DAY } from './day-math';
 
 export const FALSE = 0;
@@ -36,6 +39,8 @@ export interface CaseStatusCore {
   /** Terminated, and at least one defendant's case ended in a completed SIS (610.105.2). */
   terminatedBySis: boolean;
   reviewAt: number;
+  /** 610.100.1(3)(b): first day the time to file has run (the ten-year day when the limitation is unsettled); NO_DAY without offense date or class. */
+  timeToFileEnds: number;
   missing: readonly string[];
   juvenile: boolean;
   /** Short phrase for explanation templates, e.g. "inactive since 2026-01-11 (limitation period ran)". */
@@ -48,6 +53,7 @@ interface Memo {
   day: number;
   knownMs: number;
   params: ParameterVersion;
+  court: CourtCalendar;
   core: CaseStatusCore;
 }
 /** Last status per case: a batch of decisions at one asOf derives each case once. */
@@ -69,9 +75,87 @@ function periodText(p: { years?: number | undefined; months?: number | undefined
   return parts.join(' ');
 }
 
+/** What 610.100.1(3)(b) gives for a case: when the time to file runs out, or the question that stops it. */
+interface TimeToFile {
+  /** First day the (b) ground holds (the day after the rolled-forward last filing day); Infinity = never by limitation. */
+  runDay: number;
+  ground: 'limitation_period' | 'ten_years';
+  /** "the 3 year limitation period (556.036.2(1)) from the offense on ... ended on ..." */
+  what: string;
+  /** The limitation is not settled from this day on (NO_DAY = settled): the class alone, or a fact that does not fit. */
+  unsettledFrom: number;
+  question: string;
+  /** The ten-year day, rolled forward. */
+  capDay: number;
+}
+
+/** A period with extension years added, as day-math adds it. */
+function plusYears(p: { years?: number | undefined; months?: number | undefined }, extra: number): { years: number; months: number } {
+  return { years: (p.years ?? 0) + extra, months: p.months ?? 0 };
+}
+
+function samePeriod(a: { years?: number | undefined; months?: number | undefined; days?: number | undefined } | null, b: { years?: number | undefined; months?: number | undefined; days?: number | undefined } | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (a.years ?? 0) === (b.years ?? 0) && (a.months ?? 0) === (b.months ?? 0) && (a.days ?? 0) === (b.days ?? 0);
+}
+
+/**
+ * The time to file charges (610.100.1(3)(b)): the limitation period or ten years after the
+ * offense, whichever comes first, each last day rolled forward to a court filing day.
+ * A4: the limitation comes from the case's `limitation` fact (basis, period, 556.036.3 extension,
+ * 556.036.6 tolled days), checked against its basis and the offense class; a class with a
+ * finite period and no fact only says the earliest day the question arises.
+ */
+function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params: ParameterVersion, court: CourtCalendar): TimeToFile {
+  const capLast = addPeriod(offenseDay, params.limitationCap);
+  const capRolled = court.lastFilingDay(capLast);
+  const capDay = capRolled + 1;
+  const capWhat = `ten years after the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(capRolled)}${rollNote(court, capLast, capRolled)}`;
+  const cap = (question = '', unsettledFrom = NO_DAY): TimeToFile => ({ runDay: capDay, ground: 'ten_years', what: capWhat, unsettledFrom, question, capDay });
+  const lim = c.limitation;
+  const clsText = cls.replace(/_/g, ' ');
+  if (lim === null) {
+    const period = params.limitationPeriods[cls];
+    if (period === null) return cap();
+    const classLast = addPeriod(offenseDay, period);
+    const classDay = court.lastFilingDay(classLast) + 1;
+    if (classDay >= capDay) return cap();
+    return cap(`limitation (not recorded: a ${clsText} has at least ${periodText(period)}, but 556.037, the 556.036.1 list, extensions and tolling may make it longer)`, classDay);
+  }
+  const basis = lim.basis;
+  const entered = lim.period === null ? null : { years: lim.period.years, months: lim.period.months };
+  if (basis === 'other') {
+    if (lim.explanation === null) return cap(`limitation (basis "other" without an explanation)`, offenseDay);
+  } else {
+    const b = params.limitationBases[basis];
+    if (!samePeriod(b.period, entered)) {
+      return cap(`limitation (period ${entered === null ? 'none' : periodText(entered)} does not match RSMo ${basis}: ${b.period === null ? 'none' : periodText(b.period)})`, offenseDay);
+    }
+    if (!b.classes.includes(cls)) return cap(`limitation (RSMo ${basis} does not fit offense class ${clsText})`, offenseDay);
+  }
+  if (entered === null) {
+    if (params.limitationPeriods[cls] !== null && basis === 'other') {
+      // "No limitation" under another statute for a class with one: plausible, but counsel should see it.
+      return cap(`limitation (no limitation under "other" for a ${clsText})`, offenseDay);
+    }
+    return cap();
+  }
+  if (params.limitationPeriods[cls] === null) return cap(`limitation (a finite period for a ${clsText}, which has none)`, offenseDay);
+  const last = addPeriod(addPeriod(offenseDay, plusYears(entered, lim.extensionYears)), { days: lim.tolledDays });
+  const rolled = court.lastFilingDay(last);
+  const runDay = rolled + 1;
+  if (runDay >= capDay) return cap();
+  const extras = [
+    lim.extensionYears > 0 ? `extended ${lim.extensionYears} year${lim.extensionYears === 1 ? '' : 's'} (556.036.3)` : '',
+    lim.tolledDays > 0 ? `tolled ${lim.tolledDays} day${lim.tolledDays === 1 ? '' : 's'} (556.036.6)` : '',
+  ].filter(Boolean).join(', ');
+  const what = `the ${periodText(entered)} limitation period (RSMo ${basis === 'other' ? `other: ${lim.explanation ?? ''}` : basis})${extras ? `, ${extras},` : ''} from the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(rolled)}${rollNote(court, last, rolled)}`;
+  return { runDay, ground: 'limitation_period', what, unsettledFrom: NO_DAY, question: '', capDay };
+}
+
 /** Derives the status from scratch (see the memoised `caseStatusCore`). */
-function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, params: ParameterVersion): CaseStatusCore {
-  const r = replayCase(c, p, day, knownMs, params.appealWindowDays);
+function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, params: ParameterVersion, court: CourtCalendar): CaseStatusCore {
+  const r = replayCase(c, p, day, knownMs, params, court);
   const { lastDeclined, lastPursued, juvenile, charged, pending, appealPending, unsettled, terminatedSince, finalSince, windowReview, defMissing } = r;
   const allTerminated = charged > 0 && r.terminated === charged;
   const missing: string[] = [];
@@ -90,42 +174,59 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
   };
   let activeWhy = 'no disposition';
 
-  // (a) not pursued: a declination not followed by a reopening or a new charge.
-  if (lastDeclined !== NO_DAY && lastDeclined > lastPursued) {
+  // (a) not pursued: a case-wide declination not followed by a reopening or a new charge, and no
+  // charged defendant whose prosecution is unfinished (A1: a declination does not end a pending charge).
+  if (lastDeclined !== NO_DAY && lastDeclined > lastPursued && !r.prosecutionOpen) {
     hold(lastDeclined, 'declined');
     why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(a)', `The agency or prosecutor declined to pursue case ${c.caseNumber} on ${formatIsoDay(lastDeclined)}.`);
+  } else if (lastDeclined !== NO_DAY && lastDeclined > lastPursued) {
+    why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)(a); RSMo 610.105', `Case ${c.caseNumber} was declined on ${formatIsoDay(lastDeclined)}, but a charged defendant's prosecution is not finished; a declination does not end a filed charge (a dropped charge is a nolle prosequi or dismissal).`);
   } else if (lastDeclined !== NO_DAY) {
     why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)(a)', `Case ${c.caseNumber} was declined on ${formatIsoDay(lastDeclined)} but pursued again from ${formatIsoDay(lastPursued)}.`);
   }
+  if (unsettled > 0 && defMissing.some((m) => m.startsWith('events.disposition['))) {
+    why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(a); RSMo 610.105', `A declination was recorded for a charged defendant of case ${c.caseNumber} whose charge has no disposition; whether the charge was dropped (nolle prosequi, dismissal) must be recorded.`);
+  }
 
   // (b) time to file has run; only while no charge is pending or ended in conviction.
+  const cls: OffenseClass | null = c.offenseClass;
+  const ttf = p.offenseDay === NO_DAY || cls === null ? null : timeToFile(c, p.offenseDay, cls, params, court);
   if (charged === 0 || allTerminated) {
     activeWhy = charged === 0 ? 'no charge filed' : activeWhy;
     if (p.offenseDay === NO_DAY) {
       missing.push('offenseDate');
-    } else {
-      const capDay = addPeriod(p.offenseDay, params.limitationCap) + 1;
-      const cls: OffenseClass | null = c.offenseClass;
-      const period = cls === null ? undefined : params.limitationPeriods[cls];
-      if (cls === null && day < capDay) {
+    } else if (cls === null) {
+      const capLast = addPeriod(p.offenseDay, params.limitationCap);
+      const capDay = court.lastFilingDay(capLast) + 1;
+      if (day < capDay) {
         missing.push('offenseClass');
         review = capDay;
       } else {
-        const limDay = period ? addPeriod(p.offenseDay, period) + 1 : Infinity;
-        const [runDay, g] = limDay < capDay ? [limDay, 'limitation_period' as const] : [capDay, 'ten_years' as const];
-        const what = g === 'limitation_period' && period && cls
-          ? `the ${periodText(period)} limitation period for a ${cls.replace(/_/g, ' ')} (556.036)`
-          : `ten years after the offense${cls === null ? '' : ` (no shorter limitation for a ${cls.replace(/_/g, ' ')})`}`;
-        // Once every charge ended, time to file runs again only from the last termination.
-        const from = allTerminated ? Math.max(runDay, terminatedSince) : runDay;
-        if (day >= from) {
-          hold(from, g);
-          why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(b); RSMo 556.036', `The time to file charges ran: ${what} from the offense on ${formatIsoDay(p.offenseDay)} ended on ${formatIsoDay(runDay - 1)}.`);
-        } else {
-          review = runDay;
-          activeWhy = `${charged === 0 ? 'no charge filed' : 'charges ended'}; time to file runs until ${formatIsoDay(runDay - 1)}`;
-        }
+        hold(capDay, 'ten_years');
+        why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(b)', `The time to file charges ran: ten years after the offense on ${formatIsoDay(p.offenseDay)} ended on ${formatIsoDay(capDay - 1)}.`);
       }
+    } else if (ttf !== null) {
+      // Once every charge ended, time to file runs again only from the last termination.
+      const from = allTerminated ? Math.max(ttf.runDay, terminatedSince) : ttf.runDay;
+      const askFrom = ttf.unsettledFrom === NO_DAY ? NO_DAY : allTerminated ? Math.max(ttf.unsettledFrom, terminatedSince) : ttf.unsettledFrom;
+      if (day >= from) {
+        hold(from, ttf.ground);
+        why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); RSMo 556.036${ttf.ground === 'limitation_period' ? '' : '; Rule 20.01(a)'}`, `The time to file charges ran: ${ttf.what}.`);
+      } else if (askFrom !== NO_DAY && day >= askFrom) {
+        missing.push(ttf.question);
+        why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(b); RSMo 556.036; RSMo 556.037', `Whether the time to file charges in case ${c.caseNumber} has run cannot be decided before ${formatIsoDay(ttf.capDay - 1)} (ten years): ${ttf.question}. The prosecutor records the limitation basis.`);
+      } else {
+        review = askFrom !== NO_DAY ? askFrom : from;
+        activeWhy = `${charged === 0 ? 'no charge filed' : 'charges ended'}; time to file runs until at least ${formatIsoDay(review - 1)}`;
+      }
+    }
+  } else if (ttf !== null && day >= ttf.capDay) {
+    // A19: the literal ten-year branch while charges are pending or after convictions.
+    if (params.tenYearsWhileCharged.apply) {
+      hold(ttf.capDay, 'ten_years');
+      why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); ${params.tenYearsWhileCharged.citation}`, `Ten years after the offense have passed (${ttf.what}); under the opt-in parameter tenYearsWhileCharged this makes case ${c.caseNumber} inactive although it was charged.`);
+    } else {
+      why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)', `Ten years after the offense have passed (${ttf.what}), but case ${c.caseNumber} was charged: the ten-year branch of 610.100.1(3)(b) is not applied to a prosecuted case (parameter tenYearsWhileCharged off; a question for counsel).`);
     }
   }
 
@@ -133,7 +234,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
   if (charged > 0 && !allTerminated) {
     if (pending > 0) activeWhy = 'charges pending';
     else if (appealPending > 0) activeWhy = 'appeal pending';
-    else if (windowReview !== NO_DAY) activeWhy = `appeal window open until ${formatIsoDay(windowReview - 1)}`;
+    else if (windowReview !== NO_DAY) activeWhy = r.windowText;
     if (pending === 0 && appealPending === 0 && windowReview !== NO_DAY) review = windowReview;
     if (pending === 0 && appealPending === 0 && windowReview === NO_DAY) {
       if (unsettled > 0) {
@@ -146,6 +247,12 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
         why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(c); RSMo 610.105', `Case ${c.caseNumber} ended in convictions for some defendants and acquittal, dismissal, nolle prosequi or SIS for others; the statute does not settle whether it is inactive.`);
       }
     }
+  }
+  if (r.certified.length > 0) {
+    why('MO-CASE-JUVENILE', 'RSMo 211.071; RSMo 211.321', `Certified for trial as an adult: ${r.certified.join(', ')}; the juvenile closure no longer covers ${r.certified.length === 1 ? 'that child' : 'those children'}.`);
+  }
+  if (r.juvenileScopedOut) {
+    why('MO-CASE-JUVENILE', `RSMo 211.321; ${params.juvenileClosureScope.citation}`, `Case ${c.caseNumber} has adult defendants: under the opt-in juvenileClosureScope child the juvenile closure covers only recordings flagged juvenileSubject, not the whole case.`);
   }
 
   let inactive: Tri;
@@ -177,6 +284,8 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     terminatedSince: allTerminated ? terminatedSince : NO_DAY,
     terminatedBySis: allTerminated && r.terminatedBySis > 0,
     reviewAt: review !== NO_DAY && review > day ? review : NO_DAY,
+    // B2: the (b) date a declined case is kept until; the ten-year day when the limitation is unsettled.
+    timeToFileEnds: ttf === null ? NO_DAY : ttf.unsettledFrom === NO_DAY ? ttf.runDay : ttf.capDay,
     missing,
     juvenile,
     phrase,
@@ -185,12 +294,12 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
 }
 
 /** Memoised status of a case on a Chicago calendar day, as known at knownMs (Infinity = all records). */
-export function caseStatusCore(c: CaseFacts, day: number, knownMs: number, params: ParameterVersion): CaseStatusCore {
+export function caseStatusCore(c: CaseFacts, day: number, knownMs: number, params: ParameterVersion, court: CourtCalendar): CaseStatusCore {
   const m = memos.get(c);
-  if (m !== undefined && m.day === day && m.knownMs === knownMs && m.params === params) return m.core;
+  if (m !== undefined && m.day === day && m.knownMs === knownMs && m.params === params && m.court === court) return m.core;
   const p = prepareCase(c);
-  const core = derive(c, p, day, knownMs >= p.maxRecMs ? Infinity : knownMs, params);
-  memos.set(c, { day, knownMs, params, core });
+  const core = derive(c, p, day, knownMs >= p.maxRecMs ? Infinity : knownMs, params, court);
+  memos.set(c, { day, knownMs, params, court, core });
   return core;
 }
 
@@ -206,6 +315,7 @@ export function toCaseStatus(c: CaseFacts, core: CaseStatusCore): CaseStatus {
     terminated: core.terminated,
     terminatedSince: dayOrNull(core.terminatedSince),
     reviewAt: dayOrNull(core.reviewAt),
+    timeToFileEnds: dayOrNull(core.timeToFileEnds),
     missingFacts: [...core.missing],
     reasons: core.details.map((r) => ({ ruleId: r.ruleId, citation: r.citation, text: r.text })),
   };
@@ -215,7 +325,7 @@ export function toCaseStatus(c: CaseFacts, core: CaseStatusCore): CaseStatus {
  * Status of a case on `asOf` (its America/Chicago calendar day) given the parameters in
  * force, counting only events recorded by `knownAt` when given.
  */
-export function deriveCaseStatus(caseFacts: CaseFacts, asOf: DateTime, params: ParameterVersion, knownAt?: DateTime): CaseStatus {
+export function deriveCaseStatus(caseFacts: CaseFacts, asOf: DateTime, params: ParameterVersion, court: CourtCalendar, knownAt?: DateTime): CaseStatus {
   const knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
-  return toCaseStatus(caseFacts, caseStatusCore(caseFacts, instantInfo(asOf).day, knownMs, params));
+  return toCaseStatus(caseFacts, caseStatusCore(caseFacts, instantInfo(asOf).day, knownMs, params, court));
 }

@@ -9,6 +9,7 @@ import { INVOLVED_REQUESTERS, NO_CLAIM, REDACTION_FLAG_NAMES } from './facts';
 import type { Condition, FactName, ParameterVersion, Requirement } from './rule-schema';
 import { caseStatusCore as caseStatusCoreImport, FALSE as F, TRUE as T, UNKNOWN as U, type CaseStatusCore, type Tri } from './case-status';
 import { instantInfo, parseIsoInstant } from './day-math';
+import type { CourtCalendar } from './court-days';
 import { DateTime } from 'luxon';
 
 export type FactValue = boolean | string | null;
@@ -30,6 +31,8 @@ export interface FactContext {
   asOfDay: number;
   knownMs: number;
   params: ParameterVersion;
+  /** Court filing days under params.courtDays (Rule 20.01(a)). */
+  court: CourtCalendar;
   orders: readonly CourtOrderFacts[];
   ordersDone: boolean;
   closed: Tri;
@@ -42,9 +45,9 @@ export interface FactContext {
   status: CaseStatusCore | null;
 }
 
-export function newContext(rec: RecordingFacts, params: ParameterVersion): FactContext {
+export function newContext(rec: RecordingFacts, params: ParameterVersion, court: CourtCalendar): FactContext {
   return {
-    rec, requester: 'public', involved: false, claim: NO_CLAIM, asOfMs: 0, asOfDay: 0, knownMs: Infinity, params,
+    rec, requester: 'public', involved: false, claim: NO_CLAIM, asOfMs: 0, asOfDay: 0, knownMs: Infinity, params, court,
     orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null,
     orderConflict: null, caseNumber: null, caseFacts: null, status: null,
   };
@@ -123,7 +126,7 @@ function resolveOrders(ctx: FactContext): void {
 
 export function statusOf(ctx: FactContext): CaseStatusCore | null {
   if (ctx.caseFacts === null) return null;
-  if (ctx.status === null) ctx.status = caseStatusCore(ctx.caseFacts, ctx.asOfDay, ctx.knownMs, ctx.params);
+  if (ctx.status === null) ctx.status = caseStatusCore(ctx.caseFacts, ctx.asOfDay, ctx.knownMs, ctx.params, ctx.court);
   return ctx.status;
 }
 

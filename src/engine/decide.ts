@@ -13,7 +13,9 @@
 import type { DateTime } from 'luxon';
 import type { CaseFacts, CaseStatus, CourtOrderFacts, Decision, Outcome, Reason, Redaction, RecordingFacts, RequesterClaim, RequesterKind, Route } from './facts';
 import { NO_CLAIM, ROUTES } from './facts';
-import type { FactName, RuleSet } from './rule-schema';
+import type { FactName, ParameterVersion, RuleSet } from './rule-schema';
+import { HolidayCalendar } from './calendar-schema';
+import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
 import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U } from './case-status';
 import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, requirementMet, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
@@ -66,6 +68,7 @@ interface CaseResult extends TemplateScope {
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+const HOLIDAYS_FILE = 'holidays.yaml';
 // Bound locally: under CJS transpilation every use of an imported binding is a getter call.
 const FALSE = F;
 const UNKNOWN = U;
@@ -287,8 +290,29 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
   };
 }
 
+/**
+ * The court calendar of each parameter version, from the legal holidays of holidays.yaml (the
+ * courts' days, not the records unit's: closures are ignored). A rule set without a valid
+ * holiday calendar cannot date appeal or limitation deadlines, so it is refused.
+ */
+function courtCalendars(ruleSet: RuleSet): (params: ParameterVersion) => CourtCalendar {
+  const parsed = HolidayCalendar.safeParse(ruleSet.documents[HOLIDAYS_FILE]);
+  if (!parsed.success) throw new Error(`${HOLIDAYS_FILE} is missing or invalid: the court calendar (Rule 20.01(a)) needs its legal holidays`);
+  const holidays = parsed.data.holidays;
+  const byParams = new Map<ParameterVersion, CourtCalendar>();
+  return (params) => {
+    let c = byParams.get(params);
+    if (c === undefined) {
+      c = createCourtCalendar(holidays, params.courtDays);
+      byParams.set(params, c);
+    }
+    return c;
+  };
+}
+
 export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
   const epochs = compileEpochs(ruleSet);
+  const courtFor = courtCalendars(ruleSet);
   const rulesVersion = ruleSet.rulesVersion;
   const engineVersion = ruleSet.engineVersion;
   const versions: Versions = { rulesVersion, engineVersion };
@@ -314,7 +338,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     const info = instantInfo(asOf);
     const epoch = epochFor(info.day);
     if (epoch.params === null) return null;
-    const c = ctx ?? (ctx = newContext(recording, epoch.params));
+    const c = ctx ?? (ctx = newContext(recording, epoch.params, courtFor(epoch.params)));
     c.rec = recording;
     c.requester = requester;
     c.involved = isInvolved(requester);
@@ -323,6 +347,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.asOfDay = info.day;
     c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
     c.params = epoch.params;
+    c.court = courtFor(epoch.params);
     c.orders = orders;
     c.ordersDone = orders.length === 0;
     if (c.ordersDone) {
@@ -348,7 +373,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     if (reqIdx === undefined) throw new TypeError(`unknown requester kind ${String(requester)}`);
     const s = setup(recording, orders, requester, asOf, knownAt, claim);
     if (s === null) {
-      const c = newContext(recording, ruleSet.parameters.versions[0]!);
+      const c = newContext(recording, ruleSet.parameters.versions[0]!, courtFor(ruleSet.parameters.versions[0]!));
       c.requester = requester;
       c.asOfDay = instantInfo(asOf).day;
       return combine(c, epochs[0]!, [noRuleResult(c)], versions, instantInfo(asOf).iso);
@@ -379,18 +404,18 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     if (params === null) {
       return {
         caseNumber: caseFacts.caseNumber, inactive: 'unknown', inactiveSince: null, inactiveGround: null, terminated: false,
-        terminatedSince: null, reviewAt: null, missingFacts: ['parameters'],
+        terminatedSince: null, reviewAt: null, timeToFileEnds: null, missingFacts: ['parameters'],
         reasons: [{ ruleId: 'MO-NO-RULE', citation: 'none', text: `No parameters are in force on ${formatIsoDay(info.day)}.` }],
       };
     }
     const knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
-    return toCaseStatus(caseFacts, caseStatusCore(caseFacts, info.day, knownMs, params));
+    return toCaseStatus(caseFacts, caseStatusCore(caseFacts, info.day, knownMs, params, courtFor(params)));
   };
 
   const facts: ReleaseEngine['facts'] = (recording, caseFacts, orders, requester, asOf, knownAt, claim = NO_CLAIM) => {
     const info = instantInfo(asOf);
     const params = epochFor(info.day).params ?? ruleSet.parameters.versions[0]!;
-    const c = newContext(recording, params);
+    const c = newContext(recording, params, courtFor(params));
     c.requester = requester;
     c.involved = isInvolved(requester);
     c.claim = claim;

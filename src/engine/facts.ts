@@ -131,7 +131,14 @@ export const RecordingFacts = z.object({
 });
 export type RecordingFacts = z.infer<typeof RecordingFacts>;
 
-export const OFFENSE_CLASSES = ['murder', 'class_a_felony', 'felony', 'misdemeanor', 'infraction'] as const;
+/**
+ * Offense classes as the limitation periods see them (RSMo 556.036). `no_limitation` covers the
+ * offenses 556.036.1 lists that are not class A felonies and those of 556.037 (sexual offenses
+ * involving a person 18 or under); `felony_5y` the offenses of 556.036.2(4) (arson, knowingly
+ * burning). A plain `felony`, `misdemeanor` or `infraction` does not say which applies: the case's
+ * `limitation` fact does.
+ */
+export const OFFENSE_CLASSES = ['murder', 'class_a_felony', 'no_limitation', 'felony_5y', 'felony', 'misdemeanor', 'infraction'] as const;
 export const OffenseClass = z.enum(OFFENSE_CLASSES);
 export type OffenseClass = z.infer<typeof OffenseClass>;
 
@@ -150,13 +157,24 @@ export const CASE_EVENT_TYPES = [
   'conviction_final',
   'reopened',
   'juvenile_petition',
+  /** The appellate court's mandate filed in the circuit court: the appeal decided is final (A2). */
+  'mandate_issued',
+  /** RSMo 211.071: the child is certified for trial as an adult; the juvenile closure ends for that child (A10). */
+  'certified_adult',
 ] as const;
 export const CaseEventType = z.enum(CASE_EVENT_TYPES);
 export type CaseEventType = z.infer<typeof CaseEventType>;
 
+/** What an appeal decision did to the conviction (Rule 84.14 dispositions). */
+export const APPEAL_RESULTS = ['affirmed', 'reversed', 'remanded', 'dismissed'] as const;
+export const AppealResult = z.enum(APPEAL_RESULTS);
+export type AppealResult = z.infer<typeof AppealResult>;
+
 export const CaseEvent = z.object({
   id: z.string().min(1),
   type: CaseEventType,
+  /** appeal_decided only: the result; null on other events and on decisions stored before it was recorded (review). */
+  result: AppealResult.nullable().default(null),
   /** The legal date of the event (America/Chicago calendar date). */
   date: IsoDate,
   defendantId: z.string().min(1).nullable().default(null),
@@ -172,11 +190,47 @@ export type CaseEvent = z.infer<typeof CaseEvent>;
  * ("566"): 610.105.2 opens SIS-closed records to victims of chapter 566 and some 568 offenses.
  */
 export const ChargedStatute = z.string().regex(/^\d{1,3}(?:\.\d{3})?$/, 'an RSMo chapter (566) or section (568.045)');
+
+/**
+ * The statutory basis of the limitation period, as the prosecutor records it: the no-limit
+ * lists (556.036.1, 556.037), a subdivision of 556.036.2, or `other` (another statute, named in
+ * the explanation).
+ */
+export const LIMITATION_BASES = ['556.036.1', '556.037', '556.036.2(1)', '556.036.2(2)', '556.036.2(3)', '556.036.2(4)', 'other'] as const;
+export const LimitationBasis = z.enum(LIMITATION_BASES);
+export type LimitationBasis = z.infer<typeof LimitationBasis>;
+
+/** A period of years and months; at least one of them. */
+export const LimitationPeriod = z
+  .object({ years: z.number().int().min(0).max(100).default(0), months: z.number().int().min(0).max(11).default(0) })
+  .refine((p) => p.years + p.months > 0, 'a limitation period is at least one month');
+export type LimitationPeriod = z.infer<typeof LimitationPeriod>;
+
+/**
+ * The time to file charges (610.100.1(3)(b); RSMo 556.036, 556.037) as the prosecutor records it.
+ * The engine checks the period against the basis and the offense class; anything that does not
+ * fit is a question for legal review.
+ */
+export const CaseLimitation = z.object({
+  basis: LimitationBasis,
+  /** null = no limitation: only the ten-year branch of 610.100.1(3)(b) applies. */
+  period: LimitationPeriod.nullable(),
+  /** 556.036.3: years the period is extended (fraud, misconduct in office, child-support fraud; at most 3). */
+  extensionYears: z.number().int().min(0).max(3).default(0),
+  /** 556.036.6: days the period did not run (accused absent from the state, concealed, prosecution pending). */
+  tolledDays: z.number().int().min(0).max(36500).default(0),
+  /** Why: required for basis `other` (the statute relied on). */
+  explanation: z.string().min(1).nullable().default(null),
+});
+export type CaseLimitation = z.infer<typeof CaseLimitation>;
+
 export const CaseFacts = z.object({
   caseNumber: z.string().min(1),
   /** null = unknown: limitation periods cannot be computed, so review is needed. */
   offenseClass: OffenseClass.nullable(),
   offenseDate: IsoDate.nullable(),
+  /** null = not recorded: a class with a finite period cannot make the case inactive by limitation alone. */
+  limitation: CaseLimitation.nullable().default(null),
   juvenile: z.boolean().default(false),
   defendants: z.array(z.object({ defendantId: z.string().min(1) })).default([]),
   events: z.array(CaseEvent).default([]),
@@ -357,6 +411,12 @@ export const CaseStatus = z.object({
   terminatedSince: IsoDate.nullable(),
   /** Earliest future date on which this status can change by itself (e.g. limitation period runs). */
   reviewAt: IsoDate.nullable(),
+  /**
+   * 610.100.1(3)(b): the first day on which the time to file charges has run (limitation or ten
+   * years, rolled forward); the ten-year day when the limitation is not settled; null without an
+   * offense date or class. A declined case keeps its recordings at least until then (B2).
+   */
+  timeToFileEnds: IsoDate.nullable(),
   missingFacts: z.array(z.string()),
   reasons: z.array(Reason),
 });

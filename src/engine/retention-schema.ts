@@ -30,10 +30,19 @@ export const RetentionCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unclassified'), categories: z.array(Category).min(1), flagAfterDays: z.number().int().min(0) }).strict(),
   /** Evidentiary category but no case linked: kept until a case is linked or it is reclassified. */
   z.object({ kind: z.literal('unlinked_evidentiary'), categories: z.array(Category).min(1), flagAfterDays: z.number().int().min(0) }).strict(),
-  /** Linked to one or more cases. */
-  z.object({ kind: z.literal('linked_case') }).strict(),
-  /** Permanent classes: a listed category, or a linked case with a listed offense class. */
-  z.object({ kind: z.literal('permanent'), categories: z.array(Category), offenseClasses: z.array(OffenseClass) }).strict(),
+  /**
+   * Linked to one or more cases. declinedUntilTimeToFile (B2 of the 2026-12 review): a case
+   * inactive because it was declined is kept also until the time to file charges runs out
+   * (its 610.100.1(3)(b) date: limitation or ten years), since it may be reopened until then.
+   */
+  z.object({ kind: z.literal('linked_case'), declinedUntilTimeToFile: z.boolean().default(false) }).strict(),
+  /**
+   * Permanent classes: a listed category, or a linked case with a listed offense class, or (with
+   * noLimitationBasis) a linked case whose recorded limitation basis has no limitation period.
+   */
+  z
+    .object({ kind: z.literal('permanent'), categories: z.array(Category), offenseClasses: z.array(OffenseClass), noLimitationBasis: z.boolean().default(false) })
+    .strict(),
   /** Named in a Sunshine request. */
   z.object({ kind: z.literal('sunshine_request') }).strict(),
   /** Covered by a legal hold. */

@@ -183,15 +183,21 @@ function evaluate(
             const text = `Case ${n} has an unknown status (missing: ${missing}); the recording is kept indefinitely until the facts are recorded.`;
             addPeriod(ev, row, null, text);
             addBlocker(ev, row, text);
+          } else if (c.declinedUntilTimeToFile && s.inactiveGround === 'declined' && s.timeToFileEnds === null) {
+            const text = `Case ${n} is inactive because it was declined, but when the time to file charges runs out cannot be computed (offense date or class missing); the recording is kept until it can, since the case may be reopened.`;
+            addPeriod(ev, row, null, text);
+            addBlocker(ev, row, text);
           } else {
             const fromInactive = plus(dt(s.inactiveSince), p.duration);
             const floor = p.atLeastAfterRecorded ? plus(recordedAt, p.atLeastAfterRecorded) : fromInactive;
-            const end = DateTime.max(fromInactive, floor);
+            const declinedUntil = c.declinedUntilTimeToFile && s.inactiveGround === 'declined' && s.timeToFileEnds !== null ? dt(s.timeToFileEnds) : null;
+            const end = DateTime.max(fromInactive, floor, declinedUntil ?? floor);
             addPeriod(ev, row, 
               end,
               `${row.text} Case ${n} inactive since ${s.inactiveSince}` +
                 `${s.inactiveGround ? ` (${s.inactiveGround})` : ''}: inactive date + period ${day(fromInactive)}, ` +
-                `recorded + minimum ${day(floor)}; kept until ${day(end)}.`,
+                `recorded + minimum ${day(floor)}` +
+                `${declinedUntil ? `, time to file charges runs out ${day(declinedUntil)} (610.100.1(3)(b); a declined case may be reopened until then)` : ''}; kept until ${day(end)}.`,
             );
           }
         }
@@ -202,9 +208,12 @@ function evaluate(
           addPeriod(ev, row, null, `${row.text} Category: ${recording.category}.`);
         }
         for (const n of caseNumbers) {
-          const cls = caseByNumber.get(n)?.facts.offenseClass;
-          if (cls === undefined) continue; // missing case facts already block under linked_case
-          if (cls === null) {
+          const facts = caseByNumber.get(n)?.facts;
+          const cls = facts?.offenseClass;
+          if (facts === undefined || cls === undefined) continue; // missing case facts already block under linked_case
+          if (c.noLimitationBasis && facts.limitation !== null && facts.limitation.period === null) {
+            addPeriod(ev, row, null, `${row.text} Case ${n} has no limitation period (RSMo ${facts.limitation.basis}, recorded by the prosecutor).`);
+          } else if (cls === null) {
             const text = `The offense class of case ${n} is not recorded, so a permanent class cannot be ruled out; kept indefinitely until it is.`;
             addPeriod(ev, row, null, text);
             addBlocker(ev, row, text);

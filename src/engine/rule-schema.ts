@@ -7,7 +7,7 @@
  * `effectiveFrom`; existing versions are never edited, so decisions can be replayed.
  */
 import { z } from 'zod';
-import { COURT_ORDER_KINDS, Category, FLAG_NAMES, IsoDate, Outcome, REDACTION_KINDS, RequesterKind, Route } from './facts';
+import { COURT_ORDER_KINDS, Category, FLAG_NAMES, IsoDate, LIMITATION_BASES, OffenseClass, Outcome, REDACTION_KINDS, RequesterKind, Route } from './facts';
 
 // ------------------------------------------------------------------ facts
 
@@ -175,18 +175,61 @@ export const ParameterVersion = z
     minorIdentityClosure: z.boolean().default(false),
     /** 610.100.4: days to provide closed records to an involved person. */
     involvedPersonResponseDays: z.number().int().min(1),
-    /** RSMo 556.036 by offense class; null = no limitation (only the cap applies). */
+    /**
+     * Rules 84.17/83.04: days after an appellate opinion for rehearing or transfer. Without a
+     * mandate_issued event a decision that leaves the conviction standing is final only after it.
+     */
+    transferWindowDays: z.number().int().min(0),
+    /**
+     * RSMo 556.036 by offense class; null = no limitation (only the cap applies). A finite period
+     * is the shortest the class can have: without the case's `limitation` fact it cannot make the
+     * case inactive (556.037, the 556.036.1 list, extensions and tolling are not visible in a class).
+     */
     limitationPeriods: z
       .object({
         murder: Period.nullable(),
         class_a_felony: Period.nullable(),
+        no_limitation: Period.nullable(),
+        felony_5y: Period.nullable(),
         felony: Period.nullable(),
         misdemeanor: Period.nullable(),
         infraction: Period.nullable(),
       })
       .strict(),
+    /**
+     * The period each statutory basis of a case's `limitation` fact stands for (null = none) and
+     * the offense classes it can go with; a fact that contradicts either goes to legal review.
+     * `other` is not listed: its period is the one entered, with an explanation.
+     */
+    limitationBases: z
+      .object(
+        Object.fromEntries(
+          LIMITATION_BASES.filter((b) => b !== 'other').map((b) => [b, z.object({ period: Period.nullable(), classes: z.array(OffenseClass).min(1) }).strict()]),
+        ) as Record<Exclude<(typeof LIMITATION_BASES)[number], 'other'>, z.ZodObject<{ period: z.ZodNullable<typeof Period>; classes: z.ZodArray<typeof OffenseClass> }>>,
+      )
+      .strict(),
     /** 610.100.1(3)(b): "ten years after the offense", whichever comes first. */
     limitationCap: Period,
+    /**
+     * 610.100.1(3)(b) read literally also while a charge is pending or after convictions (A19).
+     * Off by default: the chapeau "no further action will be taken" keeps a prosecuted case
+     * active; only counsel may switch it on, and every status it decides says so.
+     */
+    tenYearsWhileCharged: z.object({ apply: z.boolean(), citation: z.string().min(1) }).strict(),
+    /**
+     * RSMo 211.321 closes records of children. `case` (default): any uncertified juvenile subject
+     * closes the whole case. `child` (opt-in, counsel to confirm): a case with adult defendants is
+     * not closed as a whole; the recordings showing the child stay closed by the juvenileSubject flag.
+     */
+    juvenileClosureScope: z.object({ scope: z.enum(['case', 'child']), citation: z.string().min(1) }).strict(),
+    /**
+     * Court deadlines (appeal, transfer, limitation, ten years) roll forward past Saturdays, Sundays
+     * and legal holidays (Rule 20.01(a); RSMo 1.040). `saturdayHolidayFriday: non_filing` also
+     * skips the Friday before a Saturday holiday (courts close then; it only moves dates later).
+     */
+    courtDays: z
+      .object({ saturdayHolidayFriday: z.enum(['non_filing', 'filing']), citation: z.string().min(1) })
+      .strict(),
   })
   .strict();
 export type ParameterVersion = z.infer<typeof ParameterVersion>;

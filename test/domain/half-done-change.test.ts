@@ -33,7 +33,7 @@ describe('a change left half done', () => {
     expect(await releaseOf('L-1')).to.equal('withhold');
     // The dead writer: intent opened, fact written, no refresh, intent never closed.
     await stores.journal.open({ _id: 'chg-dead', recordingIds: ['X-1'], caseNumber: 'KC-1', at: start });
-    await stores.cases.appendEvent('KC-1', { id: 'EV-dead', type: 'declined', date: '2026-04-01', defendantId: null, source: null, note: null, supersedes: null, recordedAt: start, recordedBy: 'p' }, 'p');
+    await stores.cases.appendEvent('KC-1', { id: 'EV-dead', type: 'declined', date: '2026-04-01', defendantId: null, result: null, source: null, note: null, supersedes: null, recordedAt: start, recordedBy: 'p' }, 'p');
     expect(await releaseOf('L-1'), 'stale until repaired').to.equal('withhold');
 
     const destroy = () => t.request.post('/api/v1/recordings/X-1/destruction').set(bearer('admin')).send({ authority: 'disposition list 7', performedAt: clock.toISOString() });

@@ -2,33 +2,44 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { deriveCaseStatus } from '../../src/engine/case-status';
-import { CASE_EVENT_TYPES, CaseFacts, CaseStatus, LEGAL_ZONE, OFFENSE_CLASSES, type CaseEventType } from '../../src/engine/facts';
+import type { z } from 'zod';
+import { CASE_EVENT_TYPES, CaseFacts, CaseLimitation, CaseStatus, LEGAL_ZONE, OFFENSE_CLASSES, type AppealResult, type CaseEventType } from '../../src/engine/facts';
 import { loadRuleSet } from '../../src/rules/load';
+import { HolidayCalendar } from '../../src/engine/calendar-schema';
+import { createCourtCalendar } from '../../src/engine/court-days';
 
-const params = loadRuleSet('rules/missouri').parameters.versions[0]!;
+const ruleSet = loadRuleSet('rules/missouri');
+const params = ruleSet.parameters.versions[0]!;
+const court = createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, params.courtDays);
 const at = (date: string, time = '12:00'): DateTime => DateTime.fromISO(`${date}T${time}`, { zone: LEGAL_ZONE });
 
-type Ev = [type: CaseEventType, date: string, defendantId?: string | null, extra?: { recordedAt?: string; supersedes?: string; id?: string }];
+type Ev = [type: CaseEventType, date: string, defendantId?: string | null, extra?: { recordedAt?: string; supersedes?: string; id?: string; result?: AppealResult }];
 
 let seq = 0;
-function kase(fields: { offenseClass?: CaseFacts['offenseClass']; offenseDate?: string | null; defendants?: string[]; juvenile?: boolean }, events: Ev[] = []): CaseFacts {
+function kase(fields: { offenseClass?: CaseFacts['offenseClass']; offenseDate?: string | null; defendants?: string[]; juvenile?: boolean; limitation?: z.input<typeof CaseLimitation> }, events: Ev[] = []): CaseFacts {
   return CaseFacts.parse({
     caseNumber: `KC-T-${++seq}`,
     offenseClass: fields.offenseClass === undefined ? 'felony' : fields.offenseClass,
     offenseDate: fields.offenseDate === undefined ? '2025-01-10' : fields.offenseDate,
     juvenile: fields.juvenile ?? false,
+    limitation: fields.limitation ?? null,
     defendants: (fields.defendants ?? ['D1']).map((defendantId) => ({ defendantId })),
     events: events.map(([type, date, defendantId, extra], i) => ({
       id: extra?.id ?? `e${i + 1}`,
       type,
       date,
       defendantId: defendantId === undefined ? null : defendantId,
+      result: extra?.result ?? null,
       recordedAt: extra?.recordedAt ?? `${date}T09:00:00-06:00`,
       supersedes: extra?.supersedes ?? null,
     })),
   });
 }
-const status = (c: CaseFacts, asOf: string, knownAt?: DateTime): CaseStatus => deriveCaseStatus(c, at(asOf), params, knownAt);
+const status = (c: CaseFacts, asOf: string, knownAt?: DateTime): CaseStatus => deriveCaseStatus(c, at(asOf), params, court, knownAt);
+
+const FELONY_3Y = { basis: '556.036.2(1)', period: { years: 3 } } as const;
+const MISD_1Y = { basis: '556.036.2(2)', period: { years: 1 } } as const;
+const INFR_6M = { basis: '556.036.2(3)', period: { months: 6 } } as const;
 
 describe('deriveCaseStatus', () => {
   describe('(a) declined to pursue', () => {
@@ -52,15 +63,16 @@ describe('deriveCaseStatus', () => {
 
   describe('(b) time to file charges has run', () => {
     it('keeps an uncharged felony active on the last day of 3 years and inactive the next day', () => {
-      const c = kase({ offenseClass: 'felony', offenseDate: '2023-05-01' });
+      const c = kase({ offenseClass: 'felony', offenseDate: '2023-05-01', limitation: FELONY_3Y });
       expect(status(c, '2026-05-01')).to.include({ inactive: false, reviewAt: '2026-05-02' });
       expect(status(c, '2026-05-02')).to.include({ inactive: true, inactiveSince: '2026-05-02', inactiveGround: 'limitation_period' });
     });
 
     it('runs 1 year for misdemeanors and 6 months for infractions', () => {
-      expect(status(kase({ offenseClass: 'misdemeanor', offenseDate: '2025-02-28' }), '2026-03-01')).to.include({ inactive: true, inactiveSince: '2026-03-01' });
-      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31' }), '2026-02-28')).to.include({ inactive: false, reviewAt: '2026-03-01' });
-      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31' }), '2026-03-01')).to.include({ inactive: true, inactiveGround: 'limitation_period' });
+      // 2026-02-28 is a Saturday: the last filing day rolls to Monday 03-02 (Rule 20.01(a)).
+      expect(status(kase({ offenseClass: 'misdemeanor', offenseDate: '2025-03-31', limitation: MISD_1Y }), '2026-04-01')).to.include({ inactive: true, inactiveSince: '2026-04-01' });
+      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31', limitation: INFR_6M }), '2026-03-02')).to.include({ inactive: false, reviewAt: '2026-03-03' });
+      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31', limitation: INFR_6M }), '2026-03-03')).to.include({ inactive: true, inactiveGround: 'limitation_period' });
     });
 
     it('gives murder and class A felonies only the ten-year branch', () => {
@@ -77,7 +89,7 @@ describe('deriveCaseStatus', () => {
     });
 
     it('runs again only from the termination of every charge, never before it', () => {
-      const c = kase({ offenseClass: 'misdemeanor', offenseDate: '2024-03-01' }, [['charged', '2024-03-02', 'D1'], ['dismissed', '2025-09-01', 'D1']]);
+      const c = kase({ offenseClass: 'misdemeanor', offenseDate: '2024-03-01', limitation: MISD_1Y }, [['charged', '2024-03-02', 'D1'], ['dismissed', '2025-09-01', 'D1']]);
       expect(status(c, '2025-10-01')).to.include({ inactive: true, inactiveSince: '2025-09-01', terminated: true, terminatedSince: '2025-09-01' });
     });
 
@@ -111,14 +123,33 @@ describe('deriveCaseStatus', () => {
       expect(status(sentenced, '2026-05-02')).to.include({ inactive: true, inactiveSince: '2026-05-02', inactiveGround: 'convictions_final' });
     });
 
-    it('stays active without a review date while an appeal is pending, and is final when it is decided', () => {
-      const c = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1'], ['appeal_filed', '2026-04-28', 'D1'], ['appeal_decided', '2026-09-15', 'D1']]);
+    it('stays active without a review date while an appeal is pending, and is final at the mandate after an affirmance', () => {
+      const c = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1'], ['appeal_filed', '2026-04-28', 'D1'], ['appeal_decided', '2026-09-15', 'D1', { result: 'affirmed' }], ['mandate_issued', '2026-10-08', 'D1']]);
       expect(status(c, '2026-06-01')).to.include({ inactive: false, reviewAt: null });
-      expect(status(c, '2026-09-15')).to.include({ inactive: true, inactiveSince: '2026-09-15' });
+      expect(status(c, '2026-09-15')).to.include({ inactive: false, reviewAt: '2026-10-16' });
+      expect(status(c, '2026-10-08')).to.include({ inactive: true, inactiveSince: '2026-10-08' });
+    });
+
+    it('is final after the transfer window when no mandate is recorded, rolled past a weekend', () => {
+      // Opinion Tue 2026-09-01 + 30 days = Thu 10-01; opinion Fri 2026-10-02 + 30 = Sun 11-01, rolled to Mon 11-02.
+      const a = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-09-01', 'D1', { result: 'dismissed' }]]);
+      expect(status(a, '2026-10-01')).to.include({ inactive: false, reviewAt: '2026-10-02' });
+      expect(status(a, '2026-10-02')).to.include({ inactive: true, inactiveSince: '2026-10-02' });
+      const b = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-10-02', 'D1', { result: 'affirmed' }]]);
+      expect(status(b, '2026-11-02')).to.include({ inactive: false, reviewAt: '2026-11-03' });
+    });
+
+    it('makes a reversed or remanded defendant pending again and asks for the result of a decision stored without one', () => {
+      for (const result of ['reversed', 'remanded'] as const) {
+        const c = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1', { result }]]);
+        expect(status(c, '2026-12-01'), result).to.include({ inactive: false, reviewAt: null });
+      }
+      const legacy = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1']]);
+      expect(status(legacy, '2026-12-01').missingFacts).to.deep.equal(['events.appeal_result[D1]']);
     });
 
     it('stays active after a decided appeal when a further appeal is filed', () => {
-      const c = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1'], ['appeal_filed', '2026-04-10', 'D1']]);
+      const c = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1', { result: 'affirmed' }], ['appeal_filed', '2026-04-10', 'D1']]);
       expect(status(c, '2026-05-01')).to.include({ inactive: false, reviewAt: null });
     });
 

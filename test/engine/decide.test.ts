@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import type { z } from 'zod';
 import { createReleaseEngine } from '../../src/engine/decide';
 import { CaseFacts, CourtOrderFacts, Decision, LEGAL_ZONE, RecordingFacts, REQUESTER_KINDS, RequesterClaim } from '../../src/engine/facts';
 import type { DecisionRuleFile, RuleSet } from '../../src/engine/rule-schema';
@@ -25,7 +26,7 @@ const recording = (over: Partial<RecordingFacts> = {}): RecordingFacts =>
     caseNumbers: ['KC-1'],
     ...over,
   });
-const kase = (caseNumber: string, over: Partial<CaseFacts> = {}): CaseFacts =>
+const kase = (caseNumber: string, over: Partial<z.input<typeof CaseFacts>> = {}): CaseFacts =>
   CaseFacts.parse({ caseNumber, offenseClass: 'felony', offenseDate: '2026-01-10', ...over });
 const declined = (caseNumber: string, recordedAt = '2026-02-01T09:00:00-06:00'): CaseFacts =>
   kase(caseNumber, { events: [{ id: `${caseNumber}-d`, type: 'declined', date: '2026-02-01', recordedAt, defendantId: null, supersedes: null }] });

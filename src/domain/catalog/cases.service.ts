@@ -94,6 +94,8 @@ function caseFields(input: CaseInput, actor: Actor, now: Date) {
   return {
     offenseClass: input.offenseClass,
     offenseDate: input.offenseDate,
+    // Absent: keep what the prosecutor recorded (the evidence system's feed does not carry it); null clears it.
+    ...(input.limitation === undefined ? {} : { limitation: input.limitation === null ? null : { ...input.limitation, explanation: input.limitation.explanation ?? null } }),
     juvenile: input.juvenile,
     chargedStatutes: input.chargedStatutes ?? null,
     description: input.description ?? null,
@@ -128,6 +130,7 @@ function newEvent(existing: StoredCase, input: CaseEventInput, actor: Actor, now
     type: input.type,
     date: input.date,
     defendantId: input.defendantId ?? null,
+    result: input.result ?? null,
     source: input.source ?? null,
     note: input.note ?? null,
     supersedes: input.supersedes ?? null,

@@ -4,7 +4,7 @@
  * Field names are an integration contract with the evidence system: keep them.
  */
 import { z } from 'zod';
-import { COURT_ORDER_KINDS, CaseEventType, Category, ChargedStatute, FLAG_NAMES, HOLD_REASONS, LocationKind, OffenseClass, ProtectedVictimKind, REQUESTER_KINDS, RequesterKind, STATUTORY_REDACTION_MODES } from '../../engine/facts';
+import { AppealResult, COURT_ORDER_KINDS, CaseEventType, Category, ChargedStatute, FLAG_NAMES, HOLD_REASONS, LimitationBasis, LocationKind, OffenseClass, ProtectedVictimKind, REQUESTER_KINDS, RequesterKind, STATUTORY_REDACTION_MODES } from '../../engine/facts';
 
 export const Id = z
   .string()
@@ -87,9 +87,36 @@ export type RecordingInput = z.infer<typeof RecordingInput>;
 /** One line of an import: the same fields plus the id. */
 export const RecordingImportLine = RecordingInput.extend({ recordingId: Id });
 
+/**
+ * The prosecutor's record of the time to file charges (RSMo 556.036, 556.037). The engine checks
+ * the period against the basis and the offense class; what does not fit goes to legal review.
+ */
+export const LimitationInput = z
+  .strictObject({
+    basis: LimitationBasis,
+    /** null = no limitation (556.036.1, 556.037). */
+    period: z
+      .strictObject({
+        years: z.number().int().min(0).max(100).default(0),
+        months: z.number().int().min(0).max(11).default(0),
+      })
+      .nullable(),
+    /** 556.036.3: years the period is extended (at most 3). */
+    extensionYears: z.number().int().min(0).max(3).default(0),
+    /** 556.036.6: days the period did not run (absence from the state, concealment, prosecution pending). */
+    tolledDays: z.number().int().min(0).max(36500).default(0),
+    /** Required for basis "other": the statute relied on. */
+    explanation: NonBlank(500).optional(),
+  })
+  .refine((l) => l.period === null || l.period.years + l.period.months > 0, { message: 'a limitation period is at least one month (null = no limitation)', path: ['period'] })
+  .refine((l) => l.basis !== 'other' || l.explanation !== undefined, { message: 'basis "other" needs an explanation naming the statute', path: ['explanation'] });
+export type LimitationInput = z.infer<typeof LimitationInput>;
+
 export const CaseInput = z.strictObject({
   offenseClass: OffenseClass,
   offenseDate: IsoDate,
+  /** Recommended for every class with a limitation period: without it the case cannot become inactive by limitation alone. */
+  limitation: LimitationInput.optional(),
   juvenile: z.boolean().default(false),
   /** 610.105.2: the RSMo chapters ("566") or sections ("568.045") charged, as the prosecutor enters them. */
   chargedStatutes: z.array(ChargedStatute).max(50).optional(),
@@ -98,15 +125,21 @@ export const CaseInput = z.strictObject({
 });
 export type CaseInput = z.infer<typeof CaseInput>;
 
-export const CaseEventInput = z.strictObject({
-  type: CaseEventType,
-  date: IsoDate,
-  defendantId: Id.optional(),
-  source: Text(200).optional(),
-  note: Text(2000).optional(),
-  /** Corrections are new events that supersede an earlier one by id. */
-  supersedes: Id.optional(),
-});
+export const CaseEventInput = z
+  .strictObject({
+    type: CaseEventType,
+    date: IsoDate,
+    defendantId: Id.optional(),
+    /** appeal_decided only, and required there: what the decision did to the conviction. */
+    result: AppealResult.optional(),
+    source: Text(200).optional(),
+    note: Text(2000).optional(),
+    /** Corrections are new events that supersede an earlier one by id. */
+    supersedes: Id.optional(),
+  })
+  .refine((e) => e.type !== 'appeal_decided' || e.result !== undefined, { message: 'an appeal decision needs its result (affirmed, reversed, remanded, dismissed)', path: ['result'] })
+  .refine((e) => e.type === 'appeal_decided' || e.result === undefined, { message: 'result is recorded on appeal_decided events only', path: ['result'] })
+  .refine((e) => (e.type !== 'certified_adult' && e.type !== 'mandate_issued') || e.defendantId !== undefined, { message: 'certification and mandates concern one defendant: name defendantId', path: ['defendantId'] });
 export type CaseEventInput = z.infer<typeof CaseEventInput>;
 
 export const CourtOrderInput = z

@@ -122,6 +122,8 @@ export interface StoredCaseEvent {
   type: string;
   date: string;
   defendantId: string | null;
+  /** appeal_decided: affirmed, reversed, remanded or dismissed (null on other events and on decisions stored before 2026-12). */
+  result: string | null;
   source: string | null;
   note: string | null;
   supersedes: string | null;
@@ -129,9 +131,20 @@ export interface StoredCaseEvent {
   recordedBy: string;
 }
 
+/** The prosecutor's record of the limitation period (engine CaseLimitation). */
+export interface StoredLimitation {
+  basis: string;
+  period: { years: number; months: number } | null;
+  extensionYears: number;
+  tolledDays: number;
+  explanation: string | null;
+}
+
 export interface CaseFields {
   offenseClass: string | null;
   offenseDate: string | null;
+  /** null = not recorded (cases stored before 2026-12 have none). */
+  limitation: StoredLimitation | null;
   juvenile: boolean;
   /** 610.105.2: the RSMo chapters or sections charged; null = not recorded. */
   chargedStatutes: string[] | null;

@@ -35,13 +35,26 @@ const SCENARIOS: Record<CaseScenario, number> = {
   convicted_appeal_decided: 3, conviction_final: 6, dismissed: 7, nolle_prosequi: 6, acquitted: 3, sis_running: 3, sis_completed: 3,
   codefendants_mixed: 3, juvenile: 1,
 };
-const CLASSES: Record<OffenseClass, number> = { infraction: 10, misdemeanor: 45, felony: 35, class_a_felony: 7, murder: 3 };
+// The classes added in 2026-12 weigh 0 (listed first, so the weighted pick never lands on them) to keep seeded data as it was.
+const CLASSES: Record<OffenseClass, number> = { no_limitation: 0, felony_5y: 0, infraction: 10, misdemeanor: 45, felony: 35, class_a_felony: 7, murder: 3 };
 const DESCRIPTIONS: Record<OffenseClass, readonly string[]> = {
   murder: ['Murder in the first degree', 'Murder in the second degree'],
   class_a_felony: ['Robbery in the first degree', 'Assault in the first degree', 'Kidnapping in the first degree'],
   felony: ['Burglary in the second degree', 'Stealing a motor vehicle', 'Unlawful possession of a firearm', 'Domestic assault in the second degree', 'Distribution of a controlled substance'],
   misdemeanor: ['Driving while intoxicated', 'Peace disturbance', 'Stealing', 'Assault in the fourth degree', 'Trespass in the first degree'],
   infraction: ['Speeding', 'Failure to yield', 'Seat belt violation'],
+  no_limitation: ['Statutory sodomy in the first degree'],
+  felony_5y: ['Arson in the second degree'],
+};
+/** The limitation basis the prosecutor records for each class (RSMo 556.036), so seeded cases carry the fact. */
+const LIMITATION: Record<OffenseClass, z.input<typeof CaseInput>['limitation']> = {
+  murder: { basis: '556.036.1', period: null },
+  class_a_felony: { basis: '556.036.1', period: null },
+  no_limitation: { basis: '556.037', period: null },
+  felony_5y: { basis: '556.036.2(4)', period: { years: 5 } },
+  felony: { basis: '556.036.2(1)', period: { years: 3 } },
+  misdemeanor: { basis: '556.036.2(2)', period: { years: 1 } },
+  infraction: { basis: '556.036.2(3)', period: { months: 6 } },
 };
 const MIXES: readonly (readonly DefendantPath[])[] = [
   ['conviction_final', 'acquitted'],
@@ -73,7 +86,7 @@ export function generateCases(rng: Rng, count: number, startMs: number, asOfMs: 
         open = false;
         return null;
       }
-      events.push({ type, date: isoDate(ms), ...(defendantId ? { defendantId } : {}), source: type === 'declined' ? 'Jackson County Prosecutor' : 'Case.net' });
+      events.push({ type, date: isoDate(ms), ...(defendantId ? { defendantId } : {}), ...(type === 'appeal_decided' ? { result: 'affirmed' as const } : {}), source: type === 'declined' ? 'Jackson County Prosecutor' : 'Case.net' });
       lastEventMs = Math.max(lastEventMs, ms);
       return ms;
     };
@@ -128,7 +141,7 @@ export function generateCases(rng: Rng, count: number, startMs: number, asOfMs: 
       offenseMs,
       offenseClass,
       scenario,
-      input: { offenseClass, offenseDate: isoDate(offenseMs), juvenile: scenario === 'juvenile', description: rng.pick(DESCRIPTIONS[offenseClass]), defendants: defendants.map((defendantId) => ({ defendantId })) },
+      input: { offenseClass, offenseDate: isoDate(offenseMs), limitation: LIMITATION[offenseClass], juvenile: scenario === 'juvenile', description: rng.pick(DESCRIPTIONS[offenseClass]), defendants: defendants.map((defendantId) => ({ defendantId })) },
       events,
       lastEventMs,
     };

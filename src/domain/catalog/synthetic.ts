@@ -112,6 +112,8 @@ function makeCameras(rng: Rng, o: DepartmentOptions, startMs: number, asOfMs: nu
 }
 
 const LINKED_CATEGORY: Record<OffenseClass, Partial<Record<Category, number>>> = {
+  no_limitation: { investigation: 60, arrest: 40 },
+  felony_5y: { investigation: 60, arrest: 40 },
   murder: { homicide: 70, investigation: 25, officer_involved_shooting: 5 },
   class_a_felony: { investigation: 40, arrest: 35, use_of_force: 15, officer_involved_shooting: 3, other: 7 },
   felony: { arrest: 45, investigation: 40, use_of_force: 8, other: 7 },

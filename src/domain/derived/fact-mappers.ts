@@ -1,5 +1,5 @@
 /** Stored documents -> the engine's plain facts (ISO strings). */
-import { FLAG_NAMES, LEGACY_FLAG_NAMES, type CaseFacts, type CourtOrderFacts, type HoldFacts, type RecordingFacts, type RecordingFlags, type RetentionReviewFacts } from '../../engine/facts';
+import { FLAG_NAMES, LEGACY_FLAG_NAMES, type CaseFacts, type CourtOrderFacts, type HoldFacts, type LimitationBasis, type RecordingFacts, type RecordingFlags, type RetentionReviewFacts } from '../../engine/facts';
 import { iso, isoOrNull } from '../../engine/iso';
 import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 
@@ -40,6 +40,15 @@ export function caseFacts(c: StoredCase): CaseFacts {
     caseNumber: c._id,
     offenseClass: (c.offenseClass ?? null) as CaseFacts['offenseClass'],
     offenseDate: c.offenseDate ?? null,
+    limitation: c.limitation
+      ? {
+          basis: c.limitation.basis as LimitationBasis,
+          period: c.limitation.period ? { years: c.limitation.period.years, months: c.limitation.period.months } : null,
+          extensionYears: c.limitation.extensionYears ?? 0,
+          tolledDays: c.limitation.tolledDays ?? 0,
+          explanation: c.limitation.explanation ?? null,
+        }
+      : null,
     juvenile: c.juvenile ?? false,
     defendants: (c.defendants ?? []).map((d) => ({ defendantId: d.defendantId })),
     events: (c.events ?? []).map((e) => ({
@@ -47,6 +56,7 @@ export function caseFacts(c: StoredCase): CaseFacts {
       type: e.type as CaseFacts['events'][number]['type'],
       date: e.date,
       defendantId: e.defendantId ?? null,
+      result: (e.result ?? null) as CaseFacts['events'][number]['result'],
       recordedAt: iso(e.recordedAt),
       supersedes: e.supersedes ?? null,
     })),

@@ -176,6 +176,7 @@ const caseEventSchema = new Schema(
     type: { type: String, required: true },
     date: { type: String, required: true },
     defendantId: { type: String, default: null },
+    result: { type: String, default: null },
     source: { type: String, default: null },
     note: { type: String, default: null },
     supersedes: { type: String, default: null },
@@ -190,6 +191,19 @@ export const caseSchema = new Schema(
     _id: { type: String, required: true },
     offenseClass: { type: String, default: null },
     offenseDate: { type: String, default: null },
+    limitation: {
+      type: new Schema(
+        {
+          basis: { type: String, required: true },
+          period: { type: new Schema({ years: { type: Number, required: true }, months: { type: Number, required: true } }, { _id: false }), default: null },
+          extensionYears: { type: Number, default: 0 },
+          tolledDays: { type: Number, default: 0 },
+          explanation: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     juvenile: { type: Boolean, default: false },
     chargedStatutes: { type: [String], default: null },
     description: { type: String, default: null },
