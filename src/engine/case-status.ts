@@ -84,6 +84,8 @@ interface TimeToFile {
   what: string;
   /** The limitation is not settled from this day on (NO_DAY = settled): the class alone, or a fact that does not fit. */
   unsettledFrom: number;
+  /** The missing or contradictory input ('limitation', 'limitation.period', ...) and, in words, why. */
+  missing: string;
   question: string;
   /** The ten-year day, rolled forward. */
   capDay: number;
@@ -111,7 +113,7 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
   const capRolled = court.lastFilingDay(capLast);
   const capDay = capRolled + 1;
   const capWhat = `ten years after the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(capRolled)}${rollNote(court, capLast, capRolled)}`;
-  const cap = (question = '', unsettledFrom = NO_DAY): TimeToFile => ({ runDay: capDay, ground: 'ten_years', what: capWhat, unsettledFrom, question, capDay });
+  const cap = (missing = '', question = '', unsettledFrom = NO_DAY): TimeToFile => ({ runDay: capDay, ground: 'ten_years', what: capWhat, unsettledFrom, missing, question, capDay });
   const lim = c.limitation;
   const clsText = cls.replace(/_/g, ' ');
   if (lim === null) {
@@ -120,27 +122,27 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
     const classLast = addPeriod(offenseDay, period);
     const classDay = court.lastFilingDay(classLast) + 1;
     if (classDay >= capDay) return cap();
-    return cap(`limitation (not recorded: a ${clsText} has at least ${periodText(period)}, but 556.037, the 556.036.1 list, extensions and tolling may make it longer)`, classDay);
+    return cap('limitation', `the limitation basis is not recorded: a ${clsText} has at least ${periodText(period)}, but 556.037, the 556.036.1 list, extensions (556.036.3) and tolling (556.036.6) may make it longer`, classDay);
   }
   const basis = lim.basis;
   const entered = lim.period === null ? null : { years: lim.period.years, months: lim.period.months };
   if (basis === 'other') {
-    if (lim.explanation === null) return cap(`limitation (basis "other" without an explanation)`, offenseDay);
+    if (lim.explanation === null) return cap('limitation.explanation', 'the limitation basis is "other" without an explanation naming the statute', offenseDay);
   } else {
     const b = params.limitationBases[basis];
     if (!samePeriod(b.period, entered)) {
-      return cap(`limitation (period ${entered === null ? 'none' : periodText(entered)} does not match RSMo ${basis}: ${b.period === null ? 'none' : periodText(b.period)})`, offenseDay);
+      return cap('limitation.period', `the recorded period (${entered === null ? 'none' : periodText(entered)}) does not match RSMo ${basis} (${b.period === null ? 'none' : periodText(b.period)})`, offenseDay);
     }
-    if (!b.classes.includes(cls)) return cap(`limitation (RSMo ${basis} does not fit offense class ${clsText})`, offenseDay);
+    if (!b.classes.includes(cls)) return cap('limitation.basis', `RSMo ${basis} does not fit the offense class ${clsText}`, offenseDay);
   }
   if (entered === null) {
     if (params.limitationPeriods[cls] !== null && basis === 'other') {
       // "No limitation" under another statute for a class with one: plausible, but counsel should see it.
-      return cap(`limitation (no limitation under "other" for a ${clsText})`, offenseDay);
+      return cap('limitation.period', `no limitation under another statute is recorded for a ${clsText}, which has one under 556.036`, offenseDay);
     }
     return cap();
   }
-  if (params.limitationPeriods[cls] === null) return cap(`limitation (a finite period for a ${clsText}, which has none)`, offenseDay);
+  if (params.limitationPeriods[cls] === null) return cap('limitation.period', `a limitation period is recorded for a ${clsText}, which has none`, offenseDay);
   const last = addPeriod(addPeriod(offenseDay, plusYears(entered, lim.extensionYears)), { days: lim.tolledDays });
   const rolled = court.lastFilingDay(last);
   const runDay = rolled + 1;
@@ -150,7 +152,7 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
     lim.tolledDays > 0 ? `tolled ${lim.tolledDays} day${lim.tolledDays === 1 ? '' : 's'} (556.036.6)` : '',
   ].filter(Boolean).join(', ');
   const what = `the ${periodText(entered)} limitation period (RSMo ${basis === 'other' ? `other: ${lim.explanation ?? ''}` : basis})${extras ? `, ${extras},` : ''} from the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(rolled)}${rollNote(court, last, rolled)}`;
-  return { runDay, ground: 'limitation_period', what, unsettledFrom: NO_DAY, question: '', capDay };
+  return { runDay, ground: 'limitation_period', what, unsettledFrom: NO_DAY, missing: '', question: '', capDay };
 }
 
 /** Derives the status from scratch (see the memoised `caseStatusCore`). */
@@ -213,7 +215,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
         hold(from, ttf.ground);
         why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); RSMo 556.036${ttf.ground === 'limitation_period' ? '' : '; Rule 20.01(a)'}`, `The time to file charges ran: ${ttf.what}.`);
       } else if (askFrom !== NO_DAY && day >= askFrom) {
-        missing.push(ttf.question);
+        missing.push(ttf.missing);
         why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(b); RSMo 556.036; RSMo 556.037', `Whether the time to file charges in case ${c.caseNumber} has run cannot be decided before ${formatIsoDay(ttf.capDay - 1)} (ten years): ${ttf.question}. The prosecutor records the limitation basis.`);
       } else {
         review = askFrom !== NO_DAY ? askFrom : from;
@@ -247,6 +249,10 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
         why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(c); RSMo 610.105', `Case ${c.caseNumber} ended in convictions for some defendants and acquittal, dismissal, nolle prosequi or SIS for others; the statute does not settle whether it is inactive.`);
       }
     }
+  }
+  if (params.tenYearsWhileCharged.apply && charged > 0 && !allTerminated && ttf !== null && day < ttf.capDay) {
+    // Under the opt-in reading the ten-year day ends a prosecuted case too: it is the next automatic change.
+    review = review === NO_DAY ? ttf.capDay : Math.min(review, ttf.capDay);
   }
   if (r.certified.length > 0) {
     why('MO-CASE-JUVENILE', 'RSMo 211.071; RSMo 211.321', `Certified for trial as an adult: ${r.certified.join(', ')}; the juvenile closure no longer covers ${r.certified.length === 1 ? 'that child' : 'those children'}.`);

@@ -2,6 +2,7 @@
 import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../domain/catalog/records';
 import { isoOrNull } from '../engine/iso';
 import { normalizeFlags } from '../domain/derived/fact-mappers';
+import type { LimitationBasis } from '../engine/facts';
 import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './views';
 
 export function presentCamera(c: StoredCamera): CameraView {
@@ -50,12 +51,13 @@ export function presentRecording(r: StoredRecording): RecordingView {
 
 interface EventLike {
   id: string; type: string; date: string; recordedAt: Date; recordedBy: string;
-  defendantId?: string | null; source?: string | null; note?: string | null; supersedes?: string | null;
+  defendantId?: string | null; result?: string | null; source?: string | null; note?: string | null; supersedes?: string | null;
 }
 
 export function presentCaseEvent(e: EventLike): CaseEventView {
   return {
-    id: e.id, type: e.type as CaseEventView['type'], date: e.date, defendantId: e.defendantId ?? null, source: e.source ?? null, note: e.note ?? null,
+    id: e.id, type: e.type as CaseEventView['type'], date: e.date, defendantId: e.defendantId ?? null, result: (e.result ?? null) as CaseEventView['result'],
+    source: e.source ?? null, note: e.note ?? null,
     supersedes: e.supersedes ?? null, recordedAt: isoOrNull(e.recordedAt), recordedBy: e.recordedBy,
   };
 }
@@ -65,6 +67,13 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
     caseNumber: c._id,
     offenseClass: (c.offenseClass ?? null) as CaseView['offenseClass'],
     offenseDate: c.offenseDate ?? null,
+    limitation: c.limitation
+      ? {
+          basis: c.limitation.basis as LimitationBasis,
+          period: c.limitation.period ? { years: c.limitation.period.years, months: c.limitation.period.months } : null,
+          extensionYears: c.limitation.extensionYears ?? 0, tolledDays: c.limitation.tolledDays ?? 0, explanation: c.limitation.explanation ?? null,
+        }
+      : null,
     juvenile: c.juvenile ?? false,
     chargedStatutes: c.chargedStatutes ?? null,
     description: c.description ?? null,

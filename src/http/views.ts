@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { FLAG_NAMES, ProtectedVictimKind, STATUTORY_REDACTION_MODES } from '../engine/facts';
 import {
-  CameraAssignmentEnum, CameraStatusEnum, CaseEventTypeEnum, CategoryEnum, CourtOrderKindEnum, HoldReasonEnum, LocationKindEnum, OffenseClassEnum,
+  AppealResultEnum, CameraAssignmentEnum, CameraStatusEnum, CaseEventTypeEnum, LimitationBasisEnum, CategoryEnum, CourtOrderKindEnum, HoldReasonEnum, LocationKindEnum, OffenseClassEnum,
   OutcomeEnum, RequesterKindEnum, RetentionStatusEnum,
 } from './vocabulary';
 
@@ -42,12 +42,20 @@ export const RecordingView = z.object({
 }).meta({ id: 'Recording' });
 
 export const CaseEventView = z.object({
-  id: z.string(), type: CaseEventTypeEnum, date: z.string(), defendantId: z.string().nullable(), source: z.string().nullable(), note: z.string().nullable(),
+  id: z.string(), type: CaseEventTypeEnum, date: z.string(), defendantId: z.string().nullable(),
+  result: AppealResultEnum.nullable().describe('appeal_decided: what the decision did to the conviction; null on other events and on decisions stored before results were recorded'),
+  source: z.string().nullable(), note: z.string().nullable(),
   supersedes: z.string().nullable(), recordedAt: When, recordedBy: z.string(),
 }).meta({ id: 'CaseEvent' });
 
 export const CaseView = z.object({
-  caseNumber: z.string(), offenseClass: OffenseClassEnum.nullable(), offenseDate: z.string().nullable(), juvenile: z.boolean(),
+  caseNumber: z.string(), offenseClass: OffenseClassEnum.nullable(), offenseDate: z.string().nullable(),
+  limitation: z.object({
+    basis: LimitationBasisEnum,
+    period: z.object({ years: z.number().int(), months: z.number().int() }).nullable().describe('null = no limitation'),
+    extensionYears: z.number().int(), tolledDays: z.number().int(), explanation: z.string().nullable(),
+  }).nullable().describe('The prosecutor\'s record of the time to file charges (RSMo 556.036, 556.037); null = not recorded'),
+  juvenile: z.boolean(),
   chargedStatutes: z.array(z.string()).nullable().describe('610.105.2: the RSMo chapters or sections charged; null: not recorded'), description: z.string().nullable(),
   defendants: z.array(z.object({ defendantId: z.string() })), events: z.array(CaseEventView), recordings: z.array(RecordingView).optional(), ...Audit,
 }).meta({ id: 'Case' });

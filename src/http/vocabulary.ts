@@ -8,7 +8,7 @@ import { Role } from '../auth/roles';
 import { CameraAssignment, CameraStatus, CourtOrderKind, HoldReason } from '../domain/catalog/catalog.schemas';
 import { RequestOutcome, RequestStatus, ResponseKind } from '../domain/requests/requests.schemas';
 import {
-  CaseEventType, Category, INACTIVE_GROUNDS, LocationKind, OffenseClass, Outcome, REDACTION_KINDS,
+  AppealResult, CaseEventType, Category, INACTIVE_GROUNDS, LimitationBasis, LocationKind, OffenseClass, Outcome, REDACTION_KINDS,
   RequesterKind, RetentionStatus, Route,
 } from '../engine/facts';
 
@@ -20,6 +20,8 @@ export const RequestStatusEnum = RequestStatus;
 export const RequestOutcomeEnum = RequestOutcome;
 export const ResponseKindEnum = ResponseKind;
 export const CaseEventTypeEnum = CaseEventType;
+export const AppealResultEnum = AppealResult;
+export const LimitationBasisEnum = LimitationBasis;
 export const CategoryEnum = Category;
 export const LocationKindEnum = LocationKind;
 export const OffenseClassEnum = OffenseClass;
@@ -41,6 +43,8 @@ export const VOCABULARY_COMPONENTS = {
   RequestOutcome: RequestOutcomeEnum,
   ResponseKind: ResponseKindEnum,
   CaseEventType: CaseEventTypeEnum,
+  AppealResult: AppealResultEnum,
+  LimitationBasis: LimitationBasisEnum,
   Category: CategoryEnum,
   LocationKind: LocationKindEnum,
   OffenseClass: OffenseClassEnum,

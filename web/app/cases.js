@@ -8,12 +8,20 @@
 import { api, clearFieldErrors, enc, showFormErrors } from './api.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
 import {
-  CATEGORIES, EVENT_TYPES, OUTCOMES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
+  APPEAL_RESULTS, CATEGORIES, EVENT_TYPES, LIMITATION_BASES, OUTCOMES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
 } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
 
 const canEdit = (/** @type {string} */ role) => role === 'prosecutor' || role === 'admin';
+
+/** The limitation record in words. @param {any} l */
+const limitationText = (l) => {
+  if (!l) return 'not recorded';
+  const period = l.period === null ? 'no limitation' : [l.period.years ? `${l.period.years} y` : '', l.period.months ? `${l.period.months} mo` : ''].filter(Boolean).join(' ');
+  const extras = [l.extensionYears ? `extended ${l.extensionYears} y` : '', l.tolledDays ? `tolled ${l.tolledDays} days` : ''].filter(Boolean);
+  return `${period} (RSMo ${l.basis}${l.explanation ? `: ${l.explanation}` : ''})${extras.length ? `, ${extras.join(', ')}` : ''}`;
+};
 
 /** @param {any} rel */
 const outcomeBadge = (rel) => (rel ? h('span', { class: `badge badge-${OUTCOMES[rel.outcome]?.tone ?? 'warn'}` }, OUTCOMES[rel.outcome]?.label ?? rel.outcome) : h('span', { class: 'muted' }, 'not decided'));
@@ -61,6 +69,7 @@ function showCase(main, ctx, c, lookup, effect) {
         h('dl', { class: 'facts' },
           h('dt', {}, 'Offense'), h('dd', {}, `${(c.offenseClass ?? 'unknown').replace(/_/g, ' ')}${c.description ? ` — ${c.description}` : ''}`),
           h('dt', {}, 'Offense date'), h('dd', {}, calendarDate(c.offenseDate)),
+          h('dt', {}, 'Limitation'), h('dd', {}, limitationText(c.limitation)),
           h('dt', {}, 'Juvenile'), h('dd', {}, c.juvenile ? 'yes' : 'no'),
           h('dt', {}, 'Statutes charged'), h('dd', {}, c.chargedStatutes ? (c.chargedStatutes.length ? c.chargedStatutes.join(', ') : 'none') : 'not recorded'),
           h('dt', {}, 'Defendants'), h('dd', {}, c.defendants.length ? c.defendants.map((/** @type {any} */ d) => d.defendantId).join(', ') : 'none named'),
@@ -72,7 +81,7 @@ function showCase(main, ctx, c, lookup, effect) {
           ? h('p', { class: 'empty' }, 'No events recorded yet.')
           : h('ol', { class: 'timeline' }, events.map((e) => h('li', { class: superseded.has(e.id) ? 'superseded' : null },
             h('span', { class: 'ev-date' }, calendarDate(e.date)), ' ',
-            h('span', { class: 'ev-type' }, label(EVENT_TYPES, e.type)),
+            h('span', { class: 'ev-type' }, `${label(EVENT_TYPES, e.type)}${e.result ? `: ${label(APPEAL_RESULTS, e.result)}` : ''}`),
             e.defendantId ? h('span', { class: 'muted' }, ` · ${e.defendantId}`) : null,
             superseded.has(e.id) ? h('span', { class: 'badge badge-info' }, ' corrected') : null,
             h('br'),
@@ -96,6 +105,7 @@ function showCase(main, ctx, c, lookup, effect) {
       ],
     }),
     canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, eventForm(), orderForm()) : null,
+    canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, limitationForm()) : null,
   );
 
   if (effect) {
@@ -126,15 +136,15 @@ function showCase(main, ctx, c, lookup, effect) {
 
   /**
    * Submits a form, then shows the case again with the effect of the change.
-   * @param {HTMLFormElement} form @param {string} path @param {unknown} body @param {string} what
+   * @param {HTMLFormElement} form @param {string} path @param {unknown} body @param {string} what @param {'POST' | 'PUT'} [method]
    */
-  async function save(form, path, body, what) {
+  async function save(form, path, body, what, method = 'POST') {
     clearFieldErrors(form);
     const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
     submit.disabled = true;
     const before = new Map(recordings.map((r) => [r.recordingId, r.release]));
     try {
-      await api(path, { method: 'POST', body });
+      await api(path, { method, body });
       const fresh = await api(`/api/v1/cases/${enc(c.caseNumber)}`);
       showCase(main, ctx, fresh, lookup, { what, before });
     } catch (err) {
@@ -147,13 +157,14 @@ function showCase(main, ctx, c, lookup, effect) {
     const defendants = c.defendants.map((/** @type {any} */ d) => d.defendantId);
     const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'ev-h' },
       h('h2', { id: 'ev-h' }, 'Add an event'),
-      h('p', { class: 'hint' }, 'Events are never edited: to correct one, add the right event and choose which one it corrects.'),
+      h('p', { class: 'hint' }, 'Events are never edited: to correct one, add the right event and choose which one it corrects. “Prosecution declined” for one defendant concerns that defendant only; for the whole case, leave the defendant empty. A charge that was dropped is a nolle prosequi or a dismissal, not a declination.'),
       h('div', { class: 'grid' },
         field({ label: 'Event', name: 'type', path: 'body.type', required: true, options: [['', 'Choose…'], ...options(EVENT_TYPES)] }),
         field({ label: 'Date', name: 'date', type: 'date', path: 'body.date', required: true, attrs: { max: centralDay(new Date()) } }),
         defendants.length
           ? field({ label: 'Defendant', name: 'defendantId', path: 'body.defendantId', options: [['', 'Whole case'], ...defendants.map((/** @type {string} */ d) => /** @type {[string, string]} */ ([d, d]))] })
           : field({ label: 'Defendant id', name: 'defendantId', path: 'body.defendantId' }),
+        field({ label: 'Appeal result', name: 'result', path: 'body.result', options: [['', 'Not an appeal decision'], ...options(APPEAL_RESULTS)], hint: 'Required for “Appeal decided”: reversed or remanded makes the defendant pending again.' }),
         field({ label: 'Source', name: 'source', path: 'body.source', hint: 'e.g. Case.net, court minutes' }),
         c.events.length ? field({ label: 'Corrects event', name: 'supersedes', path: 'body.supersedes', options: [['', 'None (a new event)'], ...c.events.map((/** @type {any} */ e) => /** @type {[string, string]} */ ([e.id, `${calendarDate(e.date)} ${label(EVENT_TYPES, e.type)}${e.defendantId ? ` (${e.defendantId})` : ''}`]))] }) : null,
       ),
@@ -167,11 +178,54 @@ function showCase(main, ctx, c, lookup, effect) {
         type: val(form, 'type') || undefined,
         date: val(form, 'date') || undefined,
         ...(val(form, 'defendantId') ? { defendantId: val(form, 'defendantId') } : {}),
+        ...(val(form, 'result') ? { result: val(form, 'result') } : {}),
         ...(val(form, 'source') ? { source: val(form, 'source') } : {}),
         ...(val(form, 'note') ? { note: val(form, 'note') } : {}),
         ...(val(form, 'supersedes') ? { supersedes: val(form, 'supersedes') } : {}),
       };
       void save(form, `/api/v1/cases/${enc(c.caseNumber)}/events`, body, `event “${label(EVENT_TYPES, val(form, 'type'))}”`);
+    });
+    return form;
+  }
+
+  /** The prosecutor's limitation record (RSMo 556.036, 556.037): saved with the case's other facts unchanged. */
+  function limitationForm() {
+    const l = c.limitation;
+    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'lim-h' },
+      h('h2', { id: 'lim-h' }, 'Time to file charges'),
+      h('p', { class: 'hint' }, 'The limitation basis decides when an uncharged case becomes inactive. Without it a felony, misdemeanor or infraction goes to legal review once its shortest period has run.'),
+      h('div', { class: 'grid' },
+        field({ label: 'Basis', name: 'basis', path: 'body.limitation.basis', required: true, value: l?.basis ?? '', options: [['', 'Choose…'], ...options(LIMITATION_BASES)] }),
+        field({ label: 'No limitation period', name: 'none', type: 'checkbox', path: 'body.limitation.period' }),
+        field({ label: 'Period: years', name: 'years', type: 'number', path: 'body.limitation.period.years', value: l?.period ? String(l.period.years) : '', attrs: { min: 0, max: 100 } }),
+        field({ label: 'Period: months', name: 'months', type: 'number', path: 'body.limitation.period.months', value: l?.period ? String(l.period.months) : '', attrs: { min: 0, max: 11 } }),
+        field({ label: 'Extension, years (556.036.3)', name: 'extensionYears', type: 'number', path: 'body.limitation.extensionYears', value: String(l?.extensionYears ?? 0), attrs: { min: 0, max: 3 } }),
+        field({ label: 'Days tolled (556.036.6)', name: 'tolledDays', type: 'number', path: 'body.limitation.tolledDays', value: String(l?.tolledDays ?? 0), attrs: { min: 0 } }),
+      ),
+      field({ label: 'Explanation (required for another statute)', name: 'explanation', path: 'body.limitation.explanation', multiline: true, value: l?.explanation ?? '' }),
+      h('div', { class: 'form-problem' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save limitation')),
+    ));
+    const none = /** @type {HTMLInputElement} */ (form.elements.namedItem('none'));
+    none.checked = l ? l.period === null : false;
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const limitation = {
+        basis: val(form, 'basis') || undefined,
+        period: val(form, 'none') ? null : { years: Number(val(form, 'years') || 0), months: Number(val(form, 'months') || 0) },
+        extensionYears: Number(val(form, 'extensionYears') || 0),
+        tolledDays: Number(val(form, 'tolledDays') || 0),
+        ...(val(form, 'explanation') ? { explanation: val(form, 'explanation') } : {}),
+      };
+      const body = {
+        offenseClass: c.offenseClass ?? undefined,
+        offenseDate: c.offenseDate ?? undefined,
+        juvenile: c.juvenile,
+        ...(c.description ? { description: c.description } : {}),
+        defendants: c.defendants,
+        limitation,
+      };
+      void save(form, `/api/v1/cases/${enc(c.caseNumber)}`, body, 'limitation', 'PUT');
     });
     return form;
   }

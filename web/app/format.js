@@ -69,6 +69,21 @@ export const EVENT_TYPES = {
   acquitted: 'Acquitted', convicted: 'Convicted', sentenced: 'Sentenced', sis: 'Suspended imposition of sentence (SIS)',
   probation_completed: 'Probation completed', appeal_filed: 'Appeal filed', appeal_decided: 'Appeal decided',
   conviction_final: 'Conviction final', reopened: 'Reopened', juvenile_petition: 'Juvenile petition',
+  mandate_issued: 'Appellate mandate issued', certified_adult: 'Certified for trial as an adult (211.071)',
+};
+
+/** @type {Record<string, string>} */
+export const APPEAL_RESULTS = { affirmed: 'Affirmed', reversed: 'Reversed', remanded: 'Remanded', dismissed: 'Appeal dismissed' };
+
+/** @type {Record<string, string>} */
+export const LIMITATION_BASES = {
+  '556.036.1': 'No limitation: murder, listed rapes and sodomies, class A felonies (556.036.1)',
+  '556.037': 'No limitation: sexual offense involving a person 18 or under (556.037)',
+  '556.036.2(1)': 'Felony: 3 years (556.036.2(1))',
+  '556.036.2(2)': 'Misdemeanor: 1 year (556.036.2(2))',
+  '556.036.2(3)': 'Infraction: 6 months (556.036.2(3))',
+  '556.036.2(4)': 'Arson / knowingly burning: 5 years (556.036.2(4))',
+  other: 'Other statute (explain)',
 };
 
 /** @type {Record<string, string>} */

@@ -115,8 +115,11 @@ export type LimitationInput = z.infer<typeof LimitationInput>;
 export const CaseInput = z.strictObject({
   offenseClass: OffenseClass,
   offenseDate: IsoDate,
-  /** Recommended for every class with a limitation period: without it the case cannot become inactive by limitation alone. */
-  limitation: LimitationInput.optional(),
+  /**
+   * The prosecutor's limitation record. Without it a class with a limitation period cannot make the
+   * case inactive by limitation alone (legal review). Omitted: the stored one is kept; null clears it.
+   */
+  limitation: LimitationInput.nullable().optional(),
   juvenile: z.boolean().default(false),
   /** 610.105.2: the RSMo chapters ("566") or sections ("568.045") charged, as the prosecutor enters them. */
   chargedStatutes: z.array(ChargedStatute).max(50).optional(),

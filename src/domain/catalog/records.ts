@@ -143,8 +143,8 @@ export interface StoredLimitation {
 export interface CaseFields {
   offenseClass: string | null;
   offenseDate: string | null;
-  /** null = not recorded (cases stored before 2026-12 have none). */
-  limitation: StoredLimitation | null;
+  /** null or absent = not recorded (cases stored before 2026-12 have none); a put without it keeps the stored one. */
+  limitation?: StoredLimitation | null;
   juvenile: boolean;
   /** 610.105.2: the RSMo chapters or sections charged; null = not recorded. */
   chargedStatutes: string[] | null;
