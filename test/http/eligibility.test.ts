@@ -172,7 +172,7 @@ describe('eligibility API', () => {
   });
 
   it('refreshes a stored public decision by the sweep once its review date passes', async () => {
-    await t.request.put('/api/v1/cases/KC-L').set(prosecutor).send({ offenseClass: 'infraction', offenseDate: '2026-10-01' });
+    await t.request.put('/api/v1/cases/KC-L').set(prosecutor).send({ offenseClass: 'infraction', offenseDate: '2026-10-01', limitation: { basis: '556.036.2(3)', period: { months: 6 } } });
     await t.request.put('/api/v1/recordings/L-1').set(ingest).send(recording({ caseNumbers: ['KC-L'] }));
     const before = await t.request.get('/api/v1/recordings/L-1').set(clerk);
     expect(before.body.release.outcome).to.equal('withhold');
