@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { deriveCaseStatus } from '../../src/engine/case-status';
+import { caseStatusCore, deriveCaseStatus } from '../../src/engine/case-status';
+import { parseIsoDay } from '../../src/engine/day-math';
 import type { z } from 'zod';
 import { CASE_EVENT_TYPES, CaseFacts, CaseLimitation, CaseStatus, LEGAL_ZONE, OFFENSE_CLASSES, type AppealResult, type CaseEventType } from '../../src/engine/facts';
 import { loadRuleSet } from '../../src/rules/load';
@@ -175,6 +176,90 @@ describe('deriveCaseStatus', () => {
       const s = status(kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-01-10', 'D1']]), '2026-05-01');
       expect(s).to.include({ inactive: 'unknown' });
       expect(s.missingFacts).to.deep.equal(['events.sentenced[D1]']);
+    });
+  });
+
+  describe('2026-12 review: declinations after a charge (A1)', () => {
+    it('ignores a declination naming an uncharged co-suspect and keeps the charged case active', () => {
+      const c = kase({ defendants: ['D1', 'D2'] }, [['charged', '2025-02-01', 'D1'], ['declined', '2025-03-01', 'D2']]);
+      expect(status(c, '2025-06-01')).to.include({ inactive: false, inactiveGround: null });
+    });
+
+    it('asks for the disposition of a charged defendant when the case is declined after the charge, and accepts a nolle prosequi entered later', () => {
+      const declined = kase({}, [['charged', '2025-02-01', 'D1'], ['declined', '2025-03-01']]);
+      expect(status(declined, '2025-06-01')).to.include({ inactive: 'unknown' });
+      expect(status(declined, '2025-06-01').missingFacts).to.deep.equal(['events.disposition[D1]']);
+      const dropped = kase({}, [['charged', '2025-02-01', 'D1'], ['declined', '2025-03-01'], ['nolle_prosequi', '2025-03-05', 'D1']]);
+      expect(status(dropped, '2025-06-01')).to.include({ terminated: true, terminatedSince: '2025-03-05' });
+    });
+
+    it('still makes an uncharged case inactive from a case-wide declination', () => {
+      expect(status(kase({}, [['declined', '2025-03-01']]), '2025-03-02')).to.include({ inactive: true, inactiveGround: 'declined' });
+    });
+  });
+
+  describe('2026-12 review: limitation record (A4) and court days (A3)', () => {
+    it('asks for the limitation of a class-only felony once three years have run, and reviews on that day before', () => {
+      const c = kase({ offenseClass: 'felony', offenseDate: '2021-03-10' });
+      expect(status(c, '2024-03-01')).to.include({ inactive: false, reviewAt: '2024-03-12' });
+      expect(status(c, '2024-03-12').missingFacts).to.deep.equal(['limitation']);
+      expect(status(c, '2031-03-12')).to.include({ inactive: true, inactiveGround: 'ten_years' });
+    });
+
+    it('refuses a limitation record whose period contradicts its basis, or whose basis does not fit the class', () => {
+      const period = kase({ offenseClass: 'felony', offenseDate: '2024-01-10', limitation: { basis: '556.036.2(1)', period: { years: 1 } } });
+      expect(status(period, '2025-06-01').missingFacts).to.deep.equal(['limitation.period']);
+      const basis = kase({ offenseClass: 'murder', offenseDate: '2024-01-10', limitation: { basis: '556.036.2(1)', period: { years: 3 } } });
+      expect(status(basis, '2025-06-01').missingFacts).to.deep.equal(['limitation.basis']);
+      const other = kase({ offenseClass: 'felony', offenseDate: '2024-01-10', limitation: { basis: 'other', period: { years: 3 } } });
+      expect(status(other, '2025-06-01').missingFacts).to.deep.equal(['limitation.explanation']);
+    });
+
+    it('adds the 556.036.3 extension and the tolled days, then rolls the last day forward past a weekend', () => {
+      // 2021-06-13 + 3 + 2 years = Saturday 2026-06-13, rolled to Monday 06-15.
+      const c = kase({ offenseClass: 'felony', offenseDate: '2021-06-13', limitation: { basis: '556.036.2(1)', period: { years: 3 }, extensionYears: 2 } });
+      expect(status(c, '2026-06-15')).to.include({ inactive: false, reviewAt: '2026-06-16', timeToFileEnds: '2026-06-16' });
+      const t = kase({ offenseClass: 'misdemeanor', offenseDate: '2025-01-10', limitation: { basis: '556.036.2(2)', period: { years: 1 }, tolledDays: 10 } });
+      expect(status(t, '2026-01-20')).to.include({ inactive: false, reviewAt: '2026-01-21' });
+    });
+
+    it('skips the Friday before a Saturday holiday only under courtDays non_filing', () => {
+      // Independence Day 2026 is a Saturday: Friday 07-03 is skipped, so three years from 2023-07-03 run to Monday 07-06.
+      const c = kase({ offenseClass: 'felony', offenseDate: '2023-07-03', limitation: { basis: '556.036.2(1)', period: { years: 3 } } });
+      expect(status(c, '2026-07-06')).to.include({ inactive: false, reviewAt: '2026-07-07' });
+      const filing = { ...params, courtDays: { ...params.courtDays, saturdayHolidayFriday: 'filing' as const } };
+      const fridayCourt = createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, filing.courtDays);
+      expect(deriveCaseStatus(c, at('2026-07-04'), filing, fridayCourt)).to.include({ inactive: true, inactiveSince: '2026-07-04' });
+    });
+  });
+
+  describe('2026-12 review: certification (A10) and the ten-year branch while charged (A19)', () => {
+    it('ends the juvenile closure of a certified child and keeps it for a child not certified', () => {
+      const one = kase({}, [['juvenile_petition', '2025-02-01', 'D1'], ['certified_adult', '2025-03-01', 'D1']]);
+      expect(status(one, '2025-02-15').reasons.length).to.be.greaterThan(0);
+      const core = (c: CaseFacts, d: string) => caseStatusCore(c, parseIsoDay(d), Infinity, params, court);
+      expect(core(one, '2025-02-15').juvenile).to.equal(true);
+      expect(core(one, '2025-03-01').juvenile).to.equal(false);
+      const two = kase({ defendants: ['D1', 'D2'] }, [['juvenile_petition', '2025-02-01', 'D1'], ['juvenile_petition', '2025-02-01', 'D2'], ['certified_adult', '2025-03-01', 'D1']]);
+      expect(core(two, '2025-06-01').juvenile).to.equal(true);
+    });
+
+    it('scopes the juvenile closure to the child only under the opt-in juvenileClosureScope child', () => {
+      const mixed = kase({ defendants: ['ADULT', 'CHILD'] }, [['juvenile_petition', '2025-02-01', 'CHILD'], ['charged', '2025-02-02', 'ADULT']]);
+      expect(caseStatusCore(mixed, parseIsoDay('2025-06-01'), Infinity, params, court).juvenile).to.equal(true);
+      const child = { ...params, juvenileClosureScope: { ...params.juvenileClosureScope, scope: 'child' as const } };
+      expect(caseStatusCore(mixed, parseIsoDay('2025-06-01'), Infinity, child, court).juvenile).to.equal(false);
+    });
+
+    it('keeps a charged murder active past ten years by default and makes it inactive under the opt-in tenYearsWhileCharged', () => {
+      const c = kase({ offenseClass: 'murder', offenseDate: '2014-01-01' }, [['charged', '2023-05-01', 'D1']]);
+      expect(status(c, '2026-06-01')).to.include({ inactive: false, reviewAt: null });
+      const literal = { ...params, tenYearsWhileCharged: { ...params.tenYearsWhileCharged, apply: true } };
+      const s = deriveCaseStatus(c, at('2026-06-01'), literal, court);
+      // Ten years end on New Year's Day 2024 (a Monday), so the period runs through 01-02.
+      expect(s).to.include({ inactive: true, inactiveGround: 'ten_years', inactiveSince: '2024-01-03' });
+      expect(s.reasons.map((r) => r.text).join(' ')).to.contain('tenYearsWhileCharged');
+      expect(deriveCaseStatus(c, at('2023-06-01'), literal, court)).to.include({ inactive: false, reviewAt: '2024-01-03' });
     });
   });
 

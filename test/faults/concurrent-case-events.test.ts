@@ -15,7 +15,8 @@ import { camera, recording } from '../support/fixtures';
 const NOW = () => new Date('2026-06-10T15:00:00Z');
 const ROUNDS = 6;
 const RECORDINGS_PER_CASE = 3;
-const DECLINED = { type: 'declined', defendantId: 'D1', date: '2026-05-05', source: 'client A' };
+// Case-wide: a declination naming an uncharged suspect does not touch the case's status (review A1).
+const DECLINED = { type: 'declined', date: '2026-05-05', source: 'client A' };
 const DISMISSED = { type: 'dismissed', defendantId: 'D2', date: '2026-05-06', source: 'client B' };
 
 interface Derived {
@@ -90,7 +91,7 @@ describe('fault: concurrent case events for the same case', () => {
       for (const a of answers) expect(a.status, a.text).to.equal(201);
       const c = await t.request.get(`/api/v1/cases/${cn}`).set(bearer('clerk'));
       const events = (c.body as { events: { type: string; defendantId: string; recordedBy: string }[] }).events;
-      expect(events.map((e) => `${e.type}/${e.defendantId}`).sort(), cn).to.deep.equal(['declined/D1', 'dismissed/D2']);
+      expect(events.map((e) => `${e.type}/${e.defendantId}`).sort(), cn).to.deep.equal(['declined/null', 'dismissed/D2']);
       for (const id of ids) {
         const s = await stored(id);
         if (JSON.stringify(s) !== JSON.stringify(expected)) wrong.push(`${id}: ${JSON.stringify(s)}`);

@@ -261,7 +261,6 @@ describe('Sunshine requests API', () => {
     it('follows the facts at response time: a case event after intake changes the answer', async () => {
       await t.request.put('/api/v1/cases/KC-2').set(prosecutor).send(misdemeanorCase());
       await t.request.put('/api/v1/recordings/R-KC2').set(ingest).send(recording({ caseNumbers: ['KC-2'] }));
-      await t.request.post('/api/v1/cases/KC-2/events').set(prosecutor).send({ type: 'charged', date: '2026-05-02', defendantId: 'D1' });
       const r = await create({ recordingIds: ['R-KC2'] });
       expect(r.decisions[0]?.outcome).to.equal('withhold');
       await act(r.requestId, 'review');
