@@ -14,6 +14,8 @@ import type { DateTime } from 'luxon';
 import { INVOLVED_REQUESTERS, type CourtOrderFacts, type Outcome, type RequesterKind } from '../../src/engine/facts';
 import type { ReleaseEngine } from '../../src/engine/decide';
 import { newContext, requirementMet } from '../../src/engine/conditions';
+import { HolidayCalendar } from '../../src/engine/calendar-schema';
+import { createCourtCalendar } from '../../src/engine/court-days';
 import type { Condition, DecisionRuleVersion, OutcomeSpec, RedactionRuleVersion, RuleSet } from '../../src/engine/rule-schema';
 import { instantInfo, parseIsoDay, parseIsoInstant } from '../../src/engine/day-math';
 import type { MixItem } from './engine-mix';
@@ -121,7 +123,8 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
         let spec = specFor(ev.type, item.requester);
         let met = 'yes';
         if (spec.requires) {
-          const ctx = newContext(item.recording, ruleSet.parameters.versions[0]!);
+          const params = ruleSet.parameters.versions[0]!;
+          const ctx = newContext(item.recording, params, createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, params.courtDays));
           ctx.requester = item.requester;
           ctx.claim = item.claim;
           const t = requirementMet(ctx, spec.requires, []);

@@ -28,7 +28,15 @@ export const ReleaseCase = z
      * Opt-in parameters switched on for this case only (every parameter version), to pin down
      * what a decision under them does; the shipped parameters stay as they are.
      */
-    parameters: z.strictObject({ minorIdentityClosure: z.boolean().optional() }).optional(),
+    parameters: z
+      .strictObject({
+        minorIdentityClosure: z.boolean().optional(),
+        /** tenYearsWhileCharged.apply (review A19). */
+        tenYearsWhileCharged: z.boolean().optional(),
+        /** juvenileClosureScope.scope (review A10). */
+        juvenileClosureScope: z.enum(['case', 'child']).optional(),
+      })
+      .optional(),
     /** What the requester has shown (recorded on the request); nothing recorded when omitted. */
     claim: RequesterClaim.optional(),
     want: z

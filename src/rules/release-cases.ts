@@ -52,7 +52,13 @@ function engineWith(ruleSet: RuleSet, overrides: NonNullable<ReleaseCase['parame
   if (byKey === undefined) variants.set(ruleSet, (byKey = new Map()));
   let e = byKey.get(key);
   if (e === undefined) {
-    const versions = ruleSet.parameters.versions.map((v) => ({ ...v, ...overrides }));
+    const { tenYearsWhileCharged, juvenileClosureScope, ...flat } = overrides;
+    const versions = ruleSet.parameters.versions.map((v) => ({
+      ...v,
+      ...flat,
+      ...(tenYearsWhileCharged === undefined ? {} : { tenYearsWhileCharged: { ...v.tenYearsWhileCharged, apply: tenYearsWhileCharged } }),
+      ...(juvenileClosureScope === undefined ? {} : { juvenileClosureScope: { ...v.juvenileClosureScope, scope: juvenileClosureScope } }),
+    }));
     e = createReleaseEngine({ ...ruleSet, parameters: { versions } });
     byKey.set(key, e);
   }
