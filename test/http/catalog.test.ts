@@ -170,6 +170,45 @@ describe('catalog API', () => {
       expect(res.status).to.equal(400);
       expect(res.body.errors[0].path).to.equal('body.type');
     });
+
+    it('stores the prosecutor\'s limitation record, keeps it when the evidence feed puts the case without one, and clears it with null', async () => {
+      const limitation = { basis: '556.036.2(4)', period: { years: 5 }, extensionYears: 1, tolledDays: 20 };
+      const put = await t.request.put('/api/v1/cases/KC-LIM').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-10', limitation });
+      expect(put.status, put.text).to.equal(201);
+      expect(put.body.limitation).to.deep.equal({ ...limitation, period: { years: 5, months: 0 }, explanation: null });
+      const feed = await t.request.put('/api/v1/cases/KC-LIM').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-10' });
+      expect(feed.body.limitation).to.include({ basis: '556.036.2(4)', tolledDays: 20 });
+      const cleared = await t.request.put('/api/v1/cases/KC-LIM').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-10', limitation: null });
+      expect(cleared.body.limitation).to.equal(null);
+    });
+
+    it('refuses a limitation basis "other" without an explanation and an extension over three years, naming the fields', async () => {
+      const res = await t.request.put('/api/v1/cases/KC-LIM2').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-10', limitation: { basis: 'other', period: { years: 4 }, extensionYears: 4 } });
+      expect(res.status).to.equal(400);
+      const paths = res.body.errors.map((e: { path: string }) => e.path);
+      expect(paths).to.include('body.limitation.extensionYears');
+    });
+
+    it('requires the result of an appeal decision, refuses a result on other events, and stores it', async () => {
+      await t.request.put('/api/v1/cases/KC-AP').set(prosecutor).send({ ...misdemeanorCase(), defendants: [{ defendantId: 'D1' }] });
+      const missing = await t.request.post('/api/v1/cases/KC-AP/events').set(prosecutor).send({ type: 'appeal_decided', date: '2026-03-01', defendantId: 'D1' });
+      expect(missing.status).to.equal(400);
+      expect(missing.body.errors[0].path).to.equal('body.result');
+      const stray = await t.request.post('/api/v1/cases/KC-AP/events').set(prosecutor).send({ type: 'charged', date: '2026-03-01', defendantId: 'D1', result: 'affirmed' });
+      expect(stray.status).to.equal(400);
+      const ok = await t.request.post('/api/v1/cases/KC-AP/events').set(prosecutor).send({ type: 'appeal_decided', result: 'remanded', date: '2026-03-01', defendantId: 'D1' });
+      expect(ok.status, ok.text).to.equal(201);
+      expect(ok.body.result).to.equal('remanded');
+      expect((await t.request.get('/api/v1/cases/KC-AP').set(prosecutor)).body.events.at(-1).result).to.equal('remanded');
+    });
+
+    it('requires a defendant on certified_adult and mandate_issued events', async () => {
+      const res = await t.request.post('/api/v1/cases/KC-AP/events').set(prosecutor).send({ type: 'certified_adult', date: '2026-03-01' });
+      expect(res.status).to.equal(400);
+      expect(res.body.errors[0].path).to.equal('body.defendantId');
+      const ok = await t.request.post('/api/v1/cases/KC-AP/events').set(prosecutor).send({ type: 'mandate_issued', date: '2026-03-20', defendantId: 'D1' });
+      expect(ok.status, ok.text).to.equal(201);
+    });
   });
 
   describe('court orders and holds', () => {
