@@ -122,6 +122,11 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
     const classLast = addPeriod(offenseDay, period);
     const classDay = court.lastFilingDay(classLast) + 1;
     if (classDay >= capDay) return cap();
+    // A chapter 566 charge may have no limitation at all (the 556.036.1 list, 556.037): ask at once.
+    const ch566 = (c.chargedStatutes ?? []).some((st) => st === '566' || st.startsWith('566.'));
+    if (ch566) {
+      return cap('limitation', `the limitation basis is not recorded for a chapter 566 charge, which may have none (556.036.1, 556.037)`, offenseDay);
+    }
     return cap('limitation', `the limitation basis is not recorded: a ${clsText} has at least ${periodText(period)}, but 556.037, the 556.036.1 list, extensions (556.036.3) and tolling (556.036.6) may make it longer`, classDay);
   }
   const basis = lim.basis;

@@ -223,6 +223,8 @@ function showCase(main, ctx, c, lookup, effect) {
         juvenile: c.juvenile,
         ...(c.description ? { description: c.description } : {}),
         defendants: c.defendants,
+        // Everything else the case has is sent back unchanged: a put replaces the case's facts.
+        ...(c.chargedStatutes ? { chargedStatutes: c.chargedStatutes } : {}),
         limitation,
       };
       void save(form, `/api/v1/cases/${enc(c.caseNumber)}`, body, 'limitation', 'PUT');
