@@ -96,6 +96,6 @@ export function presentOrder(o: StoredOrder): OrderView {
 export function presentHold(h: StoredHold): HoldView {
   return {
     id: h._id, recordingIds: h.recordingIds, caseNumber: h.caseNumber ?? null, reason: h.reason as HoldView['reason'], authority: h.authority, active: h.active,
-    placedAt: isoOrNull(h.placedAt), placedBy: h.placedBy, releasedAt: isoOrNull(h.releasedAt), releasedBy: h.releasedBy ?? null,
+    placedAt: isoOrNull(h.placedAt), placedBy: h.placedBy, releasedAt: isoOrNull(h.releasedAt), releasedBy: h.releasedBy ?? null, releaseReason: h.releaseReason ?? null,
   };
 }

@@ -68,7 +68,7 @@ export const OrderView = z.object({
 
 export const HoldView = z.object({
   id: z.string(), recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), reason: HoldReasonEnum, authority: z.string(), active: z.boolean(),
-  placedAt: When, placedBy: z.string(), releasedAt: When, releasedBy: z.string().nullable(),
+  placedAt: When, placedBy: z.string(), releasedAt: When, releasedBy: z.string().nullable(), releaseReason: z.string().nullable(),
 }).meta({ id: 'Hold' });
 
 export type CameraView = z.infer<typeof CameraView>;

@@ -109,7 +109,7 @@ describe('fault: two service processes on one embedded database', () => {
         const log: HoldLog = { id: String(r.body.id), recordingIds: ids, sentAt: r.sentAt, ackAt: r.ackAt };
         holds.push(log);
         if (k % 2 === 1) {
-          const rel = await call(k + 1, 'POST', `/api/v1/holds/${log.id}/release`, 'auditor');
+          const rel = await call(k + 1, 'POST', `/api/v1/holds/${log.id}/release`, 'auditor', { reason: 'Litigation settled' });
           log.release = { sentAt: rel.sentAt, ackAt: rel.ackAt, ok: rel.status === 200 };
           if (rel.status !== 200) note(`release ${log.id}`, rel);
         }

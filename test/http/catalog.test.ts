@@ -234,17 +234,28 @@ describe('catalog API', () => {
       expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.retention.status).to.equal('held');
       const active = await t.request.get('/api/v1/holds?active=true').set(bearer('auditor'));
       expect(active.body.items.map((h: { id: string }) => h.id)).to.include(hold.body.id);
-      const released = await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor'));
+      const released = await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor')).send({ reason: 'Settled' });
       expect(released.body.active).to.equal(false);
       expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.retention.status).not.to.equal('held');
-      expect((await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor'))).status).to.equal(409);
+      expect((await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor')).send({ reason: 'Settled' })).status).to.equal(409);
     });
     it('releases a hold once when two releases race: one answers 200, the other 409', async () => {
       const hold = await t.request.post('/api/v1/holds').set(bearer('auditor')).send({ recordingIds: ['R-1'], reason: 'litigation', authority: 'Race v. KCPD' });
       expect(hold.status, hold.text).to.equal(201);
-      const both = await Promise.all([1, 2].map(() => t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor'))));
+      const both = await Promise.all([1, 2].map(() => t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor')).send({ reason: 'Settled' })));
       expect(both.map((r) => r.status).sort()).to.deep.equal([200, 409]);
       expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.retention.status).not.to.equal('held');
+    });
+    it('refuses to release a hold without a reason, naming body.reason, and keeps the reason given', async () => {
+      const hold = await t.request.post('/api/v1/holds').set(bearer('auditor')).send({ recordingIds: ['R-1'], reason: 'litigation', authority: 'Why v. KCPD' });
+      expect(hold.status, hold.text).to.equal(201);
+      const blank = await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor')).send({ reason: '  ' });
+      expect(blank.status).to.equal(400);
+      expect(blank.body.errors[0].path).to.equal('body.reason');
+      expect((await t.request.get('/api/v1/recordings/R-1').set(bearer('clerk'))).body.retention.status).to.equal('held');
+      const released = await t.request.post(`/api/v1/holds/${hold.body.id}/release`).set(bearer('auditor')).send({ reason: 'Case settled on 2026-11-30' });
+      expect(released.status, released.text).to.equal(200);
+      expect(released.body).to.include({ active: false, releaseReason: 'Case settled on 2026-11-30' });
     });
     it('forbids clerks from placing holds', async () => {
       expect((await t.request.post('/api/v1/holds').set(bearer('clerk')).send({ recordingIds: ['R-1'], reason: 'litigation', authority: 'x' })).status).to.equal(403);

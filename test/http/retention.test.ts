@@ -77,6 +77,18 @@ describe('retention reports and destruction API', () => {
       expect(rowOf(before.rows, 'NE-OLD')).to.include({ status: 'retain', source: 'computed' });
     });
 
+    it('lists the recordings eligible for destruction now a page at a time, filtered by unit and category', async () => {
+      const ids = async (q: string) => {
+        const res = await t.request.get(`/api/v1/recordings?${q}`).set(auditor);
+        expect(res.status, res.text).to.equal(200);
+        return res.body.items.map((r: { recordingId: string }) => r.recordingId) as string[];
+      };
+      expect(await ids('retentionStatus=eligible_for_destruction')).to.include('NE-OLD').and.not.include('NE-NEW');
+      expect(await ids('retentionStatus=eligible_for_destruction&unit=Central%20Patrol&category=non_evidentiary')).to.include('NE-OLD');
+      expect(await ids('retentionStatus=eligible_for_destruction&unit=Metro%20Patrol')).not.to.include('NE-OLD');
+      expect((await t.request.get('/api/v1/recordings?retentionStatus=gone').set(auditor)).body.errors[0].path).to.equal('query.retentionStatus');
+    });
+
     it('keeps use-of-force video at least five years after recording', async () => {
       await put('UOF-1', { category: 'use_of_force', recordedAt: '2024-06-01T10:00:00-05:00' });
       const now = await report('?category=use_of_force');
@@ -226,7 +238,7 @@ describe('retention reports and destruction API', () => {
     });
 
     it('allows the destruction once the hold is released and keeps the recording as a tombstone', async () => {
-      expect((await t.request.post(`/api/v1/holds/${holdId}/release`).set(admin)).status).to.equal(200);
+      expect((await t.request.post(`/api/v1/holds/${holdId}/release`).set(admin).send({ reason: 'Preservation request lapsed' })).status).to.equal(200);
       const res = await destroy('HELD-1');
       expect(res.status, res.text).to.equal(201);
       expect(res.body.retention.status).to.equal('destroyed');

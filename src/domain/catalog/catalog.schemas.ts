@@ -179,3 +179,7 @@ export const HoldInput = z
     path: ['recordingIds'],
   });
 export type HoldInput = z.infer<typeof HoldInput>;
+
+/** Why a hold ends (the litigation settled, the preservation request lapsed…): kept on the hold for the record. */
+export const HoldReleaseInput = z.strictObject({ reason: NonBlank(500) });
+export type HoldReleaseInput = z.infer<typeof HoldReleaseInput>;

@@ -24,6 +24,9 @@ export interface RecordingFilter {
   category?: string | undefined;
   recordedFrom?: Date | undefined;
   recordedTo?: Date | undefined;
+  /** The stored (current) retention status: the destruction screen lists `eligible_for_destruction`. */
+  retentionStatus?: string | undefined;
+  unit?: string | undefined;
 }
 
 /** Content write of an existing recording: metadata and the derived state computed for it. */
@@ -85,7 +88,7 @@ export interface HoldStore {
   insert(hold: StoredHold): Promise<void>;
   get(id: string): Promise<StoredHold | null>;
   /** Conditional on the hold being active; false when it was not. */
-  release(id: string, releasedAt: Date, releasedBy: string): Promise<boolean>;
+  release(id: string, releasedAt: Date, releasedBy: string, releaseReason: string): Promise<boolean>;
   list(f: { active?: boolean | undefined }, after: string | null, limit: number): Promise<StoredHold[]>;
   covering(recordingIds: readonly string[], caseNumbers: readonly string[]): Promise<StoredHold[]>;
 }

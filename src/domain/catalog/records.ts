@@ -184,6 +184,8 @@ export interface StoredHold {
   placedBy: string;
   releasedAt: Date | null;
   releasedBy: string | null;
+  /** Why it was released (required since 2026-12; null on holds released before, and on active ones). */
+  releaseReason?: string | null;
   active: boolean;
 }
 

@@ -1,5 +1,5 @@
 /** Cameras, recordings, cases and events, court orders, holds: validate -> one service call -> present. */
-import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
+import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, HoldReleaseInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { HttpDeps } from '../deps';
 import { presentHistory } from '../history.presenter';
@@ -73,7 +73,7 @@ export function catalogRoutes(deps: HttpDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/v1/recordings', tag: 'recordings', summary: 'List recordings by case, camera, officer, category, date range',
+      method: 'get', path: '/api/v1/recordings', tag: 'recordings', summary: 'List recordings by case, camera, officer, unit, category, date range, current retention status',
       query: RecordingQuery, response: PageOf(RecordingView),
       handler: async ({ query }) => {
         const p = await s.recordings.list(query);
@@ -125,9 +125,9 @@ export function catalogRoutes(deps: HttpDeps): RouteDef[] {
       handler: async (input) => presentHold(await s.holds.create(input.body, actorOf(input), deps.now())),
     }),
     route({
-      method: 'post', path: '/api/v1/holds/:id/release', tag: 'holds', summary: 'Release a hold',
-      params: IdParams, response: HoldView,
-      handler: async (input) => presentHold(await s.holds.release(input.params.id, actorOf(input), deps.now())),
+      method: 'post', path: '/api/v1/holds/:id/release', tag: 'holds', summary: 'Release a hold, saying why (kept on the hold and in the audit trail)',
+      params: IdParams, body: HoldReleaseInput, response: HoldView,
+      handler: async (input) => presentHold(await s.holds.release(input.params.id, input.body.reason, actorOf(input), deps.now())),
     }),
     route({
       method: 'get', path: '/api/v1/holds', tag: 'holds', summary: 'List holds (?active=true for active ones)',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from '../../domain/catalog/catalog.schemas';
 import { Cursor, Limit } from '../common.schemas';
-import { CameraAssignmentEnum, CameraStatusEnum, CategoryEnum } from '../vocabulary';
+import { CameraAssignmentEnum, CameraStatusEnum, CategoryEnum, RetentionStatusEnum } from '../vocabulary';
 
 export { PageOf } from '../common.schemas';
 
@@ -28,6 +28,9 @@ export const RecordingQuery = z
     category: CategoryEnum.optional(),
     recordedFrom: IsoDateTime.optional(),
     recordedTo: IsoDateTime.optional(),
+    /** The current (stored) retention status, e.g. eligible_for_destruction: the recordings that may be destroyed now. */
+    retentionStatus: RetentionStatusEnum.optional(),
+    unit: z.string().min(1).max(100).optional(),
     cursor: Cursor,
     limit: Limit,
   })

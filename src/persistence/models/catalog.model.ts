@@ -249,6 +249,7 @@ export const holdSchema = new Schema(
     placedBy: { type: String, required: true },
     releasedAt: { type: Date, default: null },
     releasedBy: { type: String, default: null },
+    releaseReason: { type: String, default: null },
     active: { type: Boolean, required: true },
   },
   { versionKey: false, collection: 'holds', strict: 'throw' },

@@ -90,8 +90,8 @@ export function holdStore(m: Models): HoldStore {
   return {
     insert: (hold) => insertOrConflict('Hold', hold._id, () => m.Hold.create(hold)),
     get: (id) => m.Hold.findById(id).lean<StoredHold>(),
-    async release(id, releasedAt, releasedBy) {
-      const res = await m.Hold.updateOne({ _id: id, active: true }, { $set: { active: false, releasedAt, releasedBy } });
+    async release(id, releasedAt, releasedBy, releaseReason) {
+      const res = await m.Hold.updateOne({ _id: id, active: true }, { $set: { active: false, releasedAt, releasedBy, releaseReason } });
       return res.matchedCount === 1;
     },
     list: (f, after, limit) =>

@@ -22,7 +22,7 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
     get: (id) => R.findById(id).lean<StoredRecording>(),
     getMany: (ids) => (ids.length ? R.find({ _id: { $in: [...ids] } }).lean<StoredRecording[]>() : Promise.resolve([])),
     list(f, after, limit) {
-      const q: Record<string, unknown> = defined({ caseNumbers: f.caseNumber, cameraSerial: f.cameraSerial, officerId: f.officerId, category: f.category });
+      const q: Record<string, unknown> = defined({ caseNumbers: f.caseNumber, cameraSerial: f.cameraSerial, officerId: f.officerId, category: f.category, 'retention.status': f.retentionStatus, unit: f.unit });
       if (f.recordedFrom || f.recordedTo) q.recordedAt = defined({ $gte: f.recordedFrom, $lte: f.recordedTo });
       return R.find({ ...q, ...afterId(after) }).sort({ _id: 1 }).limit(limit).lean<StoredRecording[]>();
     },
