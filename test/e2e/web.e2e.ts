@@ -332,6 +332,140 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await ctx.shot('audit-verified');
 }
 
+/**
+ * Legal holds by keyboard alone (auditor): a hold refused without its fields, a hold placed on a
+ * case (the effect table shows its recordings become held), a release refused without a reason,
+ * then released with one (the recordings leave the hold).
+ */
+async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
+  const { page } = ctx;
+  const caseNumber = seeded.cases[ctx.vi] ?? '';
+  await signInWithKeyboard(ctx, s, 'auditor', `holds-auditor-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
+  await page.getByRole('link', { name: 'Holds' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Legal holds', level: 1 }).waitFor();
+  await page.locator('table caption, p.empty').first().waitFor();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Place a hold' }) });
+  await form.getByRole('button', { name: 'Place hold' }).focus();
+  await page.keyboard.press('Enter');
+  const problem = form.locator('.form-problem [role="alert"]');
+  await problem.waitFor();
+  const text = (await problem.textContent()) ?? '';
+  expect(text.includes('Case number: Required') && text.includes('Reason: Required') && text.includes('Authority: Required'), `the refusal names the fields by their labels (got "${text}")`);
+  expect(!/\/api\/|\b40\d\b|body\./.test(text), `the refusal shows no API path or HTTP code (got "${text}")`);
+  expect((await focused(page)).name === 'caseNumber', 'focus moves to the first field in error');
+  await ctx.shot('hold-errors');
+
+  await page.keyboard.insertText(caseNumber);
+  await page.keyboard.press('Tab');
+  expect((await focused(page)).name === 'reason', 'Tab from the case number reaches the reason');
+  await form.getByLabel('Reason', { exact: true }).selectOption('litigation');
+  await page.keyboard.press('Tab');
+  await page.keyboard.insertText(`Doe v. KCPD, 4:26-cv-00${ctx.vi + 1}`);
+  await page.keyboard.press('Enter');
+  const effect = page.locator('[data-testid="hold-effect"]');
+  await effect.locator('h2', { hasText: 'placed' }).waitFor();
+  expect(await effect.locator('tbody tr').count() === seeded.recordingsPerCase, 'the effect lists every recording of the case');
+  expect(await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count() === seeded.recordingsPerCase, 'every covered recording is now on legal hold');
+  expect((await focused(page)).tag === 'h2', 'focus moves to the effect heading');
+  await ctx.shot('hold-placed');
+
+  // Releasing without a reason is refused in the form's own words; with one, the recordings leave the hold.
+  const release = page.getByRole('button', { name: `Release hold on Case ${caseNumber}` });
+  await release.focus();
+  await page.keyboard.press('Enter');
+  const rel = page.locator('form', { has: page.getByRole('heading', { name: `Release the hold on Case ${caseNumber}` }) });
+  await rel.getByRole('button', { name: 'Release hold' }).focus();
+  await page.keyboard.press('Enter');
+  await rel.locator('.form-problem [role="alert"]', { hasText: 'Reason for release: Required' }).waitFor();
+  expect((await focused(page)).name === 'reason', 'focus moves to the reason');
+  await ctx.shot('hold-release-refused');
+  await page.keyboard.insertText('The lawsuit was dismissed with prejudice.');
+  await rel.getByRole('button', { name: 'Release hold' }).focus();
+  await page.keyboard.press('Enter');
+  await effect.locator('h2', { hasText: 'released' }).waitFor();
+  expect(await effect.locator('td[data-label="Before"]', { hasText: 'On legal hold' }).count() === seeded.recordingsPerCase, 'before the release every recording was on legal hold');
+  expect(await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count() === 0, 'after the release no recording is on legal hold');
+  await page.getByLabel('Show').selectOption('false');
+  await page.getByRole('button', { name: 'Show holds' }).click();
+  await page.locator('td', { hasText: 'The lawsuit was dismissed with prejudice.' }).waitFor();
+  await ctx.shot('hold-released');
+  // The auditor reads the destruction screen but is offered nothing to record.
+  await page.getByRole('link', { name: 'Destruction' }).click();
+  await page.getByRole('heading', { name: 'Destruction log' }).waitFor();
+  expect(await page.getByRole('heading', { name: 'Record a destruction' }).count() === 0, 'an auditor is not offered to record a destruction');
+  expect(await page.getByRole('checkbox').count() === 0, 'an auditor has no selection boxes');
+}
+
+/**
+ * Destruction by keyboard alone (admin): nothing selected is refused in words; two eligible
+ * recordings are selected, one of them is put on hold meanwhile (a preservation letter
+ * arrives), so one destruction is recorded (a tombstone in the log) and the other refused
+ * with the hold as its reason; then a closed record is released by a manual review (A17).
+ */
+async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
+  const { page } = ctx;
+  const v = ctx.vi + 1;
+  await signInWithKeyboard(ctx, s, 'admin', `records-officer-${ctx.vi}`);
+  await page.getByRole('link', { name: 'Destruction' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Destruction', level: 1 }).waitFor();
+  await page.getByLabel('Category').selectOption('non_evidentiary');
+  await page.getByRole('button', { name: 'Show eligible recordings' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('table', { hasText: `E2E-ELIG-${v}-2` }).waitFor();
+  expect(await page.locator('table', { hasText: 'Eligible for destruction now' }).locator('tbody tr', { hasText: 'E2E-OPEN-1' }).count() === 0, 'a recording still in its period is not listed');
+
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Record a destruction' }) });
+  await form.getByRole('button', { name: 'Record destruction' }).focus();
+  await page.keyboard.press('Enter');
+  const problem = form.locator('.form-problem [role="alert"]');
+  await problem.waitFor();
+  const text = (await problem.textContent()) ?? '';
+  expect(text.includes('Recordings: Tick recordings') && text.includes('Authority: Required'), `the refusal names what is missing in words (got "${text}")`);
+  await ctx.shot('destruction-errors');
+
+  for (const id of [`E2E-ELIG-${v}-1`, `E2E-ELIG-${v}-2`]) {
+    await page.getByRole('checkbox', { name: `Select ${id}` }).focus();
+    await page.keyboard.press('Space');
+  }
+  await page.locator('[data-testid="selected-count"]', { hasText: '2 recordings selected' }).waitFor();
+  // A preservation letter arrives while the list is open: the service must refuse that one.
+  await s.api('auditor', 'POST', '/api/v1/holds', { recordingIds: [`E2E-ELIG-${v}-2`], reason: 'preservation_request', authority: 'Preservation letter from counsel' });
+  await form.getByLabel('Authority').focus();
+  await page.keyboard.insertText('Disposition list 2026-12');
+  await page.keyboard.press('Enter');
+  const result = page.locator('[data-testid="destruction-result"]');
+  await result.locator('h2', { hasText: '1 destruction recorded, 1 refused' }).waitFor();
+  const refusedRow = result.locator('tbody tr', { hasText: `E2E-ELIG-${v}-2` });
+  expect(((await refusedRow.textContent()) ?? '').includes('legal hold'), 'the refused recording says it is under a legal hold');
+  expect(!/\b409\b|\/api\//.test((await result.textContent()) ?? ''), 'no HTTP code or API path in the result');
+  await page.locator('table', { hasText: 'tombstones' }).locator('tbody tr', { hasText: `E2E-ELIG-${v}-1` }).waitFor();
+  await ctx.shot('destruction-result');
+
+  // A17: a closed record is kept until a manual review releases it to its schedule.
+  const lookup = page.locator('form', { has: page.getByRole('heading', { name: 'Closed-record review' }) });
+  await lookup.getByLabel('Recording id').focus();
+  await page.keyboard.insertText(`E2E-CLOSED-${v}`);
+  await page.keyboard.press('Enter');
+  const review = page.locator('[data-testid="review-result"]');
+  await review.getByText('Kept as a closed record').waitFor();
+  const rf = review.locator('form');
+  await rf.getByRole('button', { name: 'Record review' }).focus();
+  await page.keyboard.press('Enter');
+  await rf.locator('.form-problem', { hasText: 'Citation: Required' }).waitFor();
+  await ctx.shot('review-errors');
+  await rf.getByLabel('Authority').selectOption('local_records_board');
+  await rf.getByLabel('Citation').fill('Local Records Board approval 2026-10, item 4');
+  await rf.getByLabel('Reason').fill('No litigation or request pending; closed criminal record past its schedule.');
+  await rf.getByRole('button', { name: 'Record review' }).focus();
+  await page.keyboard.press('Enter');
+  await review.locator('h3', { hasText: 'Eligible for destruction' }).waitFor();
+  await review.getByText('Local Records Board approval 2026-10, item 4').waitFor();
+  await ctx.shot('review-recorded');
+}
+
 /** An identity provider redirects to /#access_token=…: the app keeps it and clears the address bar. */
 async function identityProviderRedirect(ctx: Ctx, s: Service): Promise<void> {
   const { page } = ctx;
@@ -443,6 +577,9 @@ async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
     ['prosecutor', '#/cases/E2E-CASE-1', 'Case E2E-CASE-1'],
     ['auditor', '#/retention', 'Becoming eligible'],
     ['auditor', '#/audit', 'Audit trail'],
+    ['auditor', '#/holds', 'Place a hold'],
+    ['auditor', '#/destruction', 'Destruction log'],
+    ['admin', '#/destruction', 'Record a destruction'],
   ];
   for (const [i, [role, hash, text]] of screens.entries()) {
     await page.goto(`${s.base}/`);
@@ -474,7 +611,7 @@ async function main(): Promise<number> {
     const seeded = await seed(service, VIEWPORTS.length);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const flows: Array<[string, (ctx: Ctx, s: Service, d: Seeded) => Promise<void>]> = [
-      ['clerk', clerkFlow], ['prosecutor', prosecutorFlow], ['auditor', auditorFlow],
+      ['clerk', clerkFlow], ['prosecutor', prosecutorFlow], ['auditor', auditorFlow], ['holds', holdsFlow], ['destruction', (ctx, svc) => destructionFlow(ctx, svc)],
     ];
     const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];
     VIEWPORTS.forEach((vp, vi) => {

@@ -23,6 +23,8 @@ const SCREENS = [
   { path: 'requests', label: 'Requests', roles: ['clerk', 'auditor', 'admin'], load: () => import('./requests.js') },
   { path: 'cases', label: 'Cases', roles: ['prosecutor', 'clerk', 'auditor', 'admin'], load: () => import('./cases.js') },
   { path: 'retention', label: 'Retention', roles: ['auditor', 'admin'], load: () => import('./retention.js') },
+  { path: 'holds', label: 'Holds', roles: ['prosecutor', 'auditor', 'admin'], load: () => import('./holds.js') },
+  { path: 'destruction', label: 'Destruction', roles: ['auditor', 'admin'], load: () => import('./destruction.js') },
   { path: 'audit', label: 'Audit trail', roles: ['auditor', 'admin'], load: () => import('./audit.js') },
 ];
 
@@ -79,7 +81,7 @@ const HOME = { clerk: 'release', prosecutor: 'cases', auditor: 'retention', admi
 
 /** Navigation order per role (most used first). @param {string} role */
 function screensFor(role) {
-  const order = { clerk: ['release', 'requests', 'cases'], prosecutor: ['cases', 'release'], auditor: ['retention', 'audit', 'requests', 'release', 'cases'] }[role];
+  const order = { clerk: ['release', 'requests', 'cases'], prosecutor: ['cases', 'holds', 'release'], auditor: ['retention', 'destruction', 'holds', 'audit', 'requests', 'release', 'cases'] }[role];
   const allowed = SCREENS.filter((s) => s.roles.includes(role));
   return order ? order.map((p) => allowed.find((s) => s.path === p)).filter((s) => !!s) : allowed;
 }
