@@ -389,7 +389,7 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   expect(await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count() === 0, 'after the release no recording is on legal hold');
   await page.getByLabel('Show').selectOption('false');
   await page.getByRole('button', { name: 'Show holds' }).click();
-  await page.locator('td', { hasText: 'The lawsuit was dismissed with prejudice.' }).waitFor();
+  await page.locator('td', { hasText: `by holds-auditor-${ctx.vi}: The lawsuit was dismissed with prejudice.` }).waitFor();
   await ctx.shot('hold-released');
   // The auditor reads the destruction screen but is offered nothing to record.
   await page.getByRole('link', { name: 'Destruction' }).click();
