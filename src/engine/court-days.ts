@@ -50,6 +50,13 @@ export function createCourtCalendar(holidays: readonly Holiday[], days: Paramete
         if (wd === 5 && days.saturdayHolidayFriday === 'non_filing') add(day - 1, `the Friday before ${h.name} (a Saturday), treated as a court holiday`);
       }
     }
+    for (const c of days.closures) {
+      const [y, mo, d] = c.date.split('-').map(Number) as [number, number, number];
+      if (y === year) {
+        const n = daysFromCivil(y, mo, d);
+        if (!m.has(n)) m.set(n, `${c.name} (courts closed; source: ${c.citation})`);
+      }
+    }
     byYear.set(year, m);
     return m;
   };

@@ -228,7 +228,16 @@ export const ParameterVersion = z
      * skips the Friday before a Saturday holiday (courts close then; it only moves dates later).
      */
     courtDays: z
-      .object({ saturdayHolidayFriday: z.enum(['non_filing', 'filing']), citation: z.string().min(1) })
+      .object({
+        saturdayHolidayFriday: z.enum(['non_filing', 'filing']),
+        citation: z.string().min(1),
+        /**
+         * Days the courts were closed that are not RSMo 9.010 holidays on that date (Monday
+         * 2022-06-20, Juneteenth observed before the 2022 act took effect): skipped like a legal
+         * holiday, which can only move a court deadline later. Each names its source.
+         */
+        closures: z.array(z.object({ date: IsoDate, name: z.string().min(1), citation: z.string().min(1) }).strict()).default([]),
+      })
       .strict(),
   })
   .strict();

@@ -233,6 +233,16 @@ describe('deriveCaseStatus', () => {
     });
   });
 
+  describe('counsel review finding 10: Juneteenth 2022 on the courts\' calendar', () => {
+    it('rolls a court deadline ending on Monday 2022-06-20 forward to Tuesday, naming the courts\' closure, although the day is not yet a 9.010 holiday', () => {
+      const monday = parseIsoDay('2022-06-20');
+      expect(court.lastFilingDay(monday)).to.equal(monday + 1);
+      expect(court.whyClosed(monday)).to.contain('courts closed');
+      const without = createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, { ...params.courtDays, closures: [] });
+      expect(without.lastFilingDay(monday)).to.equal(monday);
+    });
+  });
+
   describe('2026-12 review: certification (A10) and the ten-year branch while charged (A19)', () => {
     it('ends the juvenile closure of a certified child and keeps it for a child not certified', () => {
       const one = kase({}, [['juvenile_petition', '2025-02-01', 'D1'], ['certified_adult', '2025-03-01', 'D1']]);
