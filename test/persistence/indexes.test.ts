@@ -98,7 +98,7 @@ describe('indexes on the embedded engine (explain)', () => {
   });
   it('finds unclassified recordings older than a cutoff through the partial unclassified index', async () => {
     const p = await plan('recordings', { category: 'unclassified', destruction: null, recordedAt: { $lt: day(500) } });
-    expect(p.indexes.some((name) => ['unclassified_by_recordedAt'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.indexes.some((name) => ['unclassified_recordedAt'].includes(name)), JSON.stringify(p)).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds recordings destroyed in a period through the partial destruction index', async () => {

@@ -71,13 +71,6 @@ const PG_SETTINGS: Record<string, string> = {
   // find (a new backend each time) against 1.4 ms with these on.
   'documentdb.enableFileBasedPersistedCursors': 'true',
   'documentdb.useFileBasedPersistedCursors': 'true',
-  // Secondary indexes are built with DocumentDB's composite (ordered) operator class instead of
-  // the default term-based one: every insert and every update of a recording writes an entry in
-  // each of its indexes, and measured on this machine that is 2.5x faster (5,000 recordings with
-  // their eight indexes: 1,166/s default, 2,961/s composite; 200 derived-state updates 160-390 ms
-  // against 95 ms). The same queries use them (the explain test, test/persistence/indexes.test.ts).
-  // It applies to indexes created from now on; ones built before keep theirs (both answer alike).
-  'documentdb.defaultUseCompositeOpClass': 'true',
   logging_collector: 'off',
   log_min_messages: 'warning',
 };
