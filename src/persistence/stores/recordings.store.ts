@@ -12,6 +12,7 @@ import { afterId, defined } from './catalog.stores';
 import { writeErrorsOf } from './guard';
 
 const CASE_BATCH = 1000;
+const byId = <T extends { _id: string }>(docs: T[]): T[] => docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 
 /** Documents written before `rev` existed count as rev 0. */
 const atRev = (id: string, rev: number) => (rev === 0 ? { _id: id, rev: { $in: [0, null] } } : { _id: id, rev });
@@ -32,10 +33,12 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
       return new Set(rows.map((r) => r._id));
     },
     // A case's recordings in one reply where they fit (the first batch is otherwise 101 documents
-    // and the rest costs another round trip in every case event).
-    byCase: (caseNumber) => R.find({ caseNumbers: caseNumber }).sort({ _id: 1 }).batchSize(CASE_BATCH).lean<StoredRecording[]>(),
+    // and the rest costs another round trip in every case event), put in _id order here: asked to
+    // sort by _id, DocumentDB may walk the whole _id index and filter (sort push-down) when it
+    // misjudges how many recordings name the case, measured at 5 s for 200 of 1M recordings.
+    byCase: async (caseNumber) => byId(await R.find({ caseNumbers: caseNumber }).batchSize(CASE_BATCH).lean<StoredRecording[]>()),
     async idsByCase(caseNumber) {
-      return (await R.find({ caseNumbers: caseNumber }, { _id: 1 }).sort({ _id: 1 }).batchSize(CASE_BATCH).lean<{ _id: string }[]>()).map((r) => r._id);
+      return byId(await R.find({ caseNumbers: caseNumber }, { _id: 1 }).batchSize(CASE_BATCH).lean<{ _id: string }[]>()).map((r) => r._id);
     },
     async linkedCaseNumbers(caseNumbers) {
       if (caseNumbers.length === 0) return new Set();
