@@ -201,7 +201,8 @@ export function replayCase(
         break;
       }
       case 'certified_adult':
-        defendant(defs, e.def).certifiedDay = e.day;
+        // A certification concerns one child: one naming nobody in a case of several defendants is ignored.
+        if (e.named || p.only !== '(case)') defendant(defs, e.def).certifiedDay = e.day;
         break;
       case 'charged': {
         lastPursued = e.day;

@@ -80,8 +80,8 @@ interface TimeToFile {
   /** First day the (b) ground holds (the day after the rolled-forward last filing day); Infinity = never by limitation. */
   runDay: number;
   ground: 'limitation_period' | 'ten_years';
-  /** "the 3 year limitation period (556.036.2(1)) from the offense on ... ended on ..." */
-  what: string;
+  /** "the 3 year limitation period (556.036.2(1)) from the offense on ... ended on ..." (built only when a reason needs it). */
+  what: () => string;
   /** The limitation is not settled from this day on (NO_DAY = settled): the class alone, or a fact that does not fit. */
   unsettledFrom: number;
   /** The missing or contradictory input ('limitation', 'limitation.period', ...) and, in words, why. */
@@ -112,7 +112,7 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
   const capLast = addPeriod(offenseDay, params.limitationCap);
   const capRolled = court.lastFilingDay(capLast);
   const capDay = capRolled + 1;
-  const capWhat = `ten years after the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(capRolled)}${rollNote(court, capLast, capRolled)}`;
+  const capWhat = (): string => `ten years after the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(capRolled)}${rollNote(court, capLast, capRolled)}`;
   const cap = (missing = '', question = '', unsettledFrom = NO_DAY): TimeToFile => ({ runDay: capDay, ground: 'ten_years', what: capWhat, unsettledFrom, missing, question, capDay });
   const lim = c.limitation;
   const clsText = cls.replace(/_/g, ' ');
@@ -156,7 +156,7 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
     lim.extensionYears > 0 ? `extended ${lim.extensionYears} year${lim.extensionYears === 1 ? '' : 's'} (556.036.3)` : '',
     lim.tolledDays > 0 ? `tolled ${lim.tolledDays} day${lim.tolledDays === 1 ? '' : 's'} (556.036.6)` : '',
   ].filter(Boolean).join(', ');
-  const what = `the ${periodText(entered)} limitation period (RSMo ${basis === 'other' ? `other: ${lim.explanation ?? ''}` : basis})${extras ? `, ${extras},` : ''} from the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(rolled)}${rollNote(court, last, rolled)}`;
+  const what = (): string => `the ${periodText(entered)} limitation period (RSMo ${basis === 'other' ? `other: ${lim.explanation ?? ''}` : basis})${extras ? `, ${extras},` : ''} from the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(rolled)}${rollNote(court, last, rolled)}`;
   return { runDay, ground: 'limitation_period', what, unsettledFrom: NO_DAY, missing: '', question: '', capDay };
 }
 
@@ -218,7 +218,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
       const askFrom = ttf.unsettledFrom === NO_DAY ? NO_DAY : allTerminated ? Math.max(ttf.unsettledFrom, terminatedSince) : ttf.unsettledFrom;
       if (day >= from) {
         hold(from, ttf.ground);
-        why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); RSMo 556.036${ttf.ground === 'limitation_period' ? '' : '; Rule 20.01(a)'}`, `The time to file charges ran: ${ttf.what}.`);
+        why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); RSMo 556.036${ttf.ground === 'limitation_period' ? '' : '; Rule 20.01(a)'}`, `The time to file charges ran: ${ttf.what()}.`);
       } else if (askFrom !== NO_DAY && day >= askFrom) {
         missing.push(ttf.missing);
         why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(b); RSMo 556.036; RSMo 556.037', `Whether the time to file charges in case ${c.caseNumber} has run cannot be decided before ${formatIsoDay(ttf.capDay - 1)} (ten years): ${ttf.question}. The prosecutor records the limitation basis.`);
@@ -231,9 +231,9 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     // A19: the literal ten-year branch while charges are pending or after convictions.
     if (params.tenYearsWhileCharged.apply) {
       hold(ttf.capDay, 'ten_years');
-      why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); ${params.tenYearsWhileCharged.citation}`, `Ten years after the offense have passed (${ttf.what}); under the opt-in parameter tenYearsWhileCharged this makes case ${c.caseNumber} inactive although it was charged.`);
+      why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); ${params.tenYearsWhileCharged.citation}`, `Ten years after the offense have passed (${ttf.what()}); under the opt-in parameter tenYearsWhileCharged this makes case ${c.caseNumber} inactive although it was charged.`);
     } else {
-      why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)', `Ten years after the offense have passed (${ttf.what}), but case ${c.caseNumber} was charged: the ten-year branch of 610.100.1(3)(b) is not applied to a prosecuted case (parameter tenYearsWhileCharged off; a question for counsel).`);
+      why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)', `Ten years after the offense have passed (${ttf.what()}), but case ${c.caseNumber} was charged: the ten-year branch of 610.100.1(3)(b) is not applied to a prosecuted case (parameter tenYearsWhileCharged off; a question for counsel).`);
     }
   }
 
