@@ -3,15 +3,17 @@
  * independent check of the rule semantics). Facts are computed exactly as the engine does
  * (`engine.facts`, unknown = null); each rule condition C becomes two JRE rules at one
  * priority: "C is true" and "C is unknown" (three-valued logic spelled out with not/all/any),
- * priorities follow the rule order and the first success stops the run (first applicable
- * wins). Redaction items run as a second JRE engine on public releases; an item that is unknown
+ * priorities follow the rule order, and the successes are walked in that order (first applicable
+ * wins; a `passOn` outcome lets the next one decide; a rule unknown only for want of the content
+ * review gives way when both branches withhold, as in decide.ts). A release to anyone but an agency
+ * of a recording not reviewed by asOf is a legal review. Redaction items run as a second JRE engine on public releases; an item that is unknown
  * (recording not reviewed) turns the release into a legal review. An outcome's `requires` uses
  * the engine's own requirementMet (the requester conditions are pinned down by rule cases), and
  * release orders in the mix never defer availability, so the A5 "both paths" step is not needed.
  */
 import { Engine, type NestedCondition, type TopLevelCondition } from 'json-rules-engine';
 import type { DateTime } from 'luxon';
-import { INVOLVED_REQUESTERS, type CourtOrderFacts, type Outcome, type RequesterKind } from '../../src/engine/facts';
+import { FLAG_NAMES, INVOLVED_REQUESTERS, type CourtOrderFacts, type Outcome, type RequesterKind } from '../../src/engine/facts';
 import type { ReleaseEngine } from '../../src/engine/decide';
 import { newContext, requirementMet } from '../../src/engine/conditions';
 import { HolidayCalendar } from '../../src/engine/calendar-schema';
@@ -95,9 +97,15 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
       });
     }
   }
-  decisionEngine.on('success', () => {
-    decisionEngine.stop();
-  });
+  const orderOf = new Map(ruleSet.release.map((f) => [f.id, f.order]));
+  const whenOf = new Map<string, Condition>();
+  for (const file of ruleSet.release) {
+    if (file.kind !== 'decision') continue;
+    const v = inForce(file.versions, day);
+    if (v) whenOf.set(file.id, v.when);
+  }
+  const factsIn = (c: Condition): string[] => [...(c.fact ? [c.fact] : []), ...(c.all ?? []).flatMap(factsIn), ...(c.any ?? []).flatMap(factsIn), ...(c.not ? factsIn(c.not) : [])];
+  const REVIEWED = new Set<string>([...FLAG_NAMES, 'crimeScene']);
 
   const specFor = (ruleId: string, requester: RequesterKind): OutcomeSpec => {
     const o = outcomes.get(ruleId)!;
@@ -113,32 +121,49 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
       const caseFacts = n === null ? null : (item.cases.find((c) => c.caseNumber === n) ?? null);
       const facts = engine.facts(item.recording, caseFacts, item.orders, item.requester, asOf, undefined, item.claim);
       lastFacts = facts;
-      const { events } = await decisionEngine.run(facts);
-      const ev = events[0];
-      if (!ev) {
-        verdicts.push({ outcome: 'needs_legal_review', ruleId: 'MO-NO-RULE', redact: false, applyOrder: false });
-      } else if (ev.params?.unknown) {
-        verdicts.push({ outcome: 'needs_legal_review', ruleId: ev.type, redact: false, applyOrder: false });
-      } else {
-        let spec = specFor(ev.type, item.requester);
-        let met = 'yes';
-        if (spec.requires) {
-          const params = ruleSet.parameters.versions[0]!;
-          const ctx = newContext(item.recording, params, createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, params.courtDays));
-          ctx.requester = item.requester;
-          ctx.claim = item.claim;
-          const t = requirementMet(ctx, spec.requires, []);
-          met = t === 1 ? 'yes' : t === 0 ? 'no' : 'unknown';
+      const { events: unordered } = await decisionEngine.run(facts);
+      const events = [...unordered].sort((a, b) => orderOf.get(a.type)! - orderOf.get(b.type)!);
+      const reviewed = item.recording.redactionReview !== null && parseIsoInstant(item.recording.redactionReview.reviewedAt) <= asOfMs;
+      type Verdict = { outcome: Outcome; ruleId: string; redact: boolean; applyOrder: boolean };
+      /** The spec once the rule applies (requires resolved), or a review verdict. */
+      const applied = (ruleId: string): OutcomeSpec | Verdict => {
+        const spec = specFor(ruleId, item.requester);
+        if (!spec.requires) return spec;
+        const params = ruleSet.parameters.versions[0]!;
+        const ctx = newContext(item.recording, params, createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, params.courtDays));
+        ctx.requester = item.requester;
+        ctx.claim = item.claim;
+        ctx.reviewed = reviewed;
+        const t = requirementMet(ctx, spec.requires, []);
+        if (t === 1) return spec;
+        if (t === 0) return outcomes.get(ruleId)!.default;
+        return { outcome: 'needs_legal_review', ruleId, redact: false, applyOrder: false };
+      };
+      const walk = (from: number): Verdict => {
+        for (let i = from; i < events.length; i++) {
+          const ev = events[i]!;
+          if (ev.params?.unknown) {
+            const nulls = factsIn(whenOf.get(ev.type)!).filter((f) => (facts as Record<string, unknown>)[f] === null);
+            if (!reviewed && nulls.every((f) => REVIEWED.has(f))) {
+              const a = applied(ev.type);
+              const kind = 'ruleId' in a ? a.outcome : a.passOn ? 'pass' : a.outcome;
+              if (kind === 'withhold' || kind === 'pass') {
+                const rest = walk(i + 1);
+                if (rest.outcome === 'withhold' || (kind === 'pass' && rest.outcome !== 'release')) return rest;
+              }
+            }
+            return { outcome: 'needs_legal_review', ruleId: ev.type, redact: false, applyOrder: false };
+          }
+          const a = applied(ev.type);
+          if ('ruleId' in a) return a;
+          if (a.passOn) continue;
+          const applyOrder = a.applyOrder === 'release';
+          const statutory = (a.redact ?? false) && !(applyOrder && order?.statutoryRedactions === 'order_controls');
+          return { outcome: a.outcome, ruleId: ev.type, redact: statutory, applyOrder };
         }
-        if (met === 'unknown') {
-          verdicts.push({ outcome: 'needs_legal_review', ruleId: ev.type, redact: false, applyOrder: false });
-          continue;
-        }
-        if (met === 'no') spec = outcomes.get(ev.type)!.default;
-        const applyOrder = spec.applyOrder === 'release';
-        const statutory = (spec.redact ?? false) && !(applyOrder && order?.statutoryRedactions === 'order_controls');
-        verdicts.push({ outcome: spec.outcome, ruleId: ev.type, redact: statutory, applyOrder });
-      }
+        return { outcome: 'needs_legal_review', ruleId: 'MO-NO-RULE', redact: false, applyOrder: false };
+      };
+      verdicts.push(walk(0));
     }
     let outcome: Outcome = verdicts.some((v) => v.outcome === 'withhold')
       ? 'withhold'
@@ -158,6 +183,10 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
         redactions.push(String(e.params?.kind));
         ruleIds.push(e.type);
       }
+    }
+    const reviewedNow = item.recording.redactionReview !== null && parseIsoInstant(item.recording.redactionReview.reviewedAt) <= asOfMs;
+    if (outcome === 'release' && !reviewedNow && item.requester !== 'agency') {
+      return { outcome: 'needs_legal_review', ruleIds: [...new Set(deciding.map((v) => v.ruleId))].sort(), redactions: [] };
     }
     if (outcome === 'release' && deciding.some((v) => v.applyOrder)) {
       for (let i = 0; i < (order?.redactions.length ?? 0); i++) redactions.push('court_ordered');

@@ -84,6 +84,8 @@ export interface CompiledOutcome {
   applyOrder: boolean;
   /** Requester conditions this outcome depends on (OutcomeSpec.requires). */
   requires: Requirement | null;
+  /** OutcomeSpec.passOn: the rule does not decide for this requester; the following rules do. */
+  passOn: boolean;
   explain: CompiledTemplate;
   /** Shared reason when the explanation is constant. */
   constReason: Reason | null;
@@ -135,6 +137,7 @@ function compileOutcome(rule: { id: string; citation: string }, spec: OutcomeSpe
     missingFacts: freeze([...(spec.missingFacts ?? [])].sort()),
     applyOrder: spec.applyOrder === 'release',
     requires: spec.requires ?? null,
+    passOn: spec.passOn === true,
     explain,
     constReason: explain.constant === null ? null : freeze({ ruleId: rule.id, citation: rule.citation, text: explain.constant }),
   };

@@ -5,7 +5,7 @@
  * `all` is false if any part is false, `any` true if any part is true, else unknown wins.
  */
 import type { CaseFacts, CourtOrderFacts, FlagName, RecordingFacts, RequesterClaim, RequesterKind } from './facts';
-import { INVOLVED_REQUESTERS, NO_CLAIM, REDACTION_FLAG_NAMES } from './facts';
+import { INVOLVED_REQUESTERS, NO_CLAIM } from './facts';
 import type { Condition, FactName, ParameterVersion, Requirement } from './rule-schema';
 import { caseStatusCore as caseStatusCoreImport, FALSE as F, TRUE as T, UNKNOWN as U, type CaseStatusCore, type Tri } from './case-status';
 import { instantInfo, parseIsoInstant } from './day-math';
@@ -30,6 +30,8 @@ export interface FactContext {
   asOfMs: number;
   asOfDay: number;
   knownMs: number;
+  /** A person reviewed the recording's content no later than asOf and knownAt (set with them; see reviewCounts). */
+  reviewed: boolean;
   params: ParameterVersion;
   /** Court filing days under params.courtDays (Rule 20.01(a)). */
   court: CourtCalendar;
@@ -47,10 +49,22 @@ export interface FactContext {
 
 export function newContext(rec: RecordingFacts, params: ParameterVersion, court: CourtCalendar): FactContext {
   return {
-    rec, requester: 'public', involved: false, claim: NO_CLAIM, asOfMs: 0, asOfDay: 0, knownMs: Infinity, params, court,
+    rec, requester: 'public', involved: false, claim: NO_CLAIM, asOfMs: 0, asOfDay: 0, knownMs: Infinity, reviewed: false, params, court,
     orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null,
     orderConflict: null, caseNumber: null, caseFacts: null, status: null,
   };
+}
+
+/**
+ * Counsel review finding 2: a content review counts for a decision only if it was made no later
+ * than the decision's asOf and its knownAt (a replay "as known at" a moment before the review must
+ * not see the review's flags). The review has no separate entry time: reviewedAt is both.
+ */
+export function reviewCounts(rec: RecordingFacts, asOfMs: number, knownMs: number): boolean {
+  const r = rec.redactionReview;
+  if (r === null) return false;
+  const at = parseIsoInstant(r.reviewedAt);
+  return at <= asOfMs && at <= knownMs;
 }
 
 const INVOLVED = new Set<string>(INVOLVED_REQUESTERS);
@@ -138,13 +152,12 @@ interface FactDef {
   missing(ctx: FactContext): string[];
 }
 const never = (): string[] => [];
-const REDACTION_FLAGS = new Set<FlagName>(REDACTION_FLAG_NAMES);
-const REVIEW_MISSING = ['recording.redactionReview'];
-/** A redaction flag is unknown until a person has reviewed the recording; the other flags are facts of the incident. */
-const flag = (name: FlagName): FactDef =>
-  REDACTION_FLAGS.has(name)
-    ? { get: (ctx) => (ctx.rec.redactionReview === null ? null : ctx.rec.flags[name]), missing: () => REVIEW_MISSING }
-    : { get: (ctx) => ctx.rec.flags[name], missing: never };
+export const REVIEW_MISSING: readonly string[] = ['recording.redactionReview'];
+/** Every content flag is unknown until a person has reviewed the recording (counsel review finding 2). */
+const flag = (name: FlagName): FactDef => ({
+  get: (ctx) => (ctx.reviewed ? ctx.rec.flags[name] : null),
+  missing: () => [...REVIEW_MISSING],
+});
 const caseMissing = (ctx: FactContext): string[] =>
   ctx.caseNumber === null ? ['recording.caseNumbers'] : [`cases.${ctx.caseNumber}`];
 
@@ -176,7 +189,10 @@ export const FACTS: Record<FactName, FactDef> = {
   investigativeTechniques: flag('investigativeTechniques'),
   jeopardizesInvestigation: flag('jeopardizesInvestigation'),
   audio911: flag('audio911'),
-  crimeScene: { get: (ctx) => ctx.rec.crimeScene, missing: () => ['recording.crimeScene'] },
+  crimeScene: {
+    get: (ctx) => (ctx.reviewed ? ctx.rec.crimeScene : null),
+    missing: (ctx) => (ctx.reviewed ? ['recording.crimeScene'] : [...REVIEW_MISSING]),
+  },
   closeOrderKind: {
     get: (ctx) => {
       if (!ctx.ordersDone) resolveOrders(ctx);

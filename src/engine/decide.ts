@@ -18,7 +18,7 @@ import { HolidayCalendar } from './calendar-schema';
 import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
 import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U } from './case-status';
-import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, requirementMet, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
+import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, requirementMet, REVIEW_MISSING, reviewCounts, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
 import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE } from './day-math';
 
@@ -148,6 +148,18 @@ function requirementUnknown(ctx: FactContext, rule: CompiledRule, spec: Compiled
   };
 }
 
+/** The outcome for this requester once the rule applies: its spec, the default when a condition is not met, or a review. */
+function specFor(ctx: FactContext, rule: CompiledRule, reqIdx: number): CompiledOutcome | CaseResult {
+  const spec = rule.outcomes[reqIdx]!;
+  if (spec.requires === null) return spec;
+  const missing: string[] = [];
+  const met = requirementMet(ctx, spec.requires, missing);
+  if (met === UNKNOWN) return requirementUnknown(ctx, rule, spec, missing);
+  return met === FALSE ? rule.fallback : spec;
+}
+
+const isResult = (x: CompiledOutcome | CaseResult): x is CaseResult => 'ruleId' in x;
+
 /** The rule that fires, from rule `start` on; an outcome's requester conditions are checked here. */
 function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: number): CaseResult {
   const rules = epoch.rules;
@@ -155,14 +167,11 @@ function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: num
     const rule = rules[i]!;
     const t = rule.test(ctx);
     if (t === FALSE) continue;
-    if (t === UNKNOWN) return unknownResult(ctx, rule);
-    let spec = rule.outcomes[reqIdx]!;
-    if (spec.requires !== null) {
-      const missing: string[] = [];
-      const met = requirementMet(ctx, spec.requires, missing);
-      if (met === UNKNOWN) return requirementUnknown(ctx, rule, spec, missing);
-      if (met === FALSE) spec = rule.fallback;
-    }
+    if (t === UNKNOWN) return unknownRule(ctx, epoch, reqIdx, i);
+    const spec = specFor(ctx, rule, reqIdx);
+    if (isResult(spec)) return spec;
+    // Finding 1: a rule that only lifts its own closure for this requester lets the rest decide.
+    if (spec.passOn) continue;
     const r = firedResult(ctx, rule, spec);
     if (r.availableFromDay > ctx.asOfDay && r.order !== null) {
       // A5: a release order never makes a recording available later than the other rules would.
@@ -172,6 +181,28 @@ function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: num
     return r;
   }
   return noRuleResult(ctx);
+}
+
+/**
+ * A rule that cannot tell whether it applies asks for review, except when all it lacks is the
+ * content review (finding 2 made every content flag unknown until then) and the answer does not
+ * depend on it: the rules after it withhold, and so would this one (or it would let them decide).
+ */
+function unknownRule(ctx: FactContext, epoch: Epoch, reqIdx: number, i: number): CaseResult {
+  const rule = epoch.rules[i]!;
+  if (!ctx.reviewed) {
+    const out: string[] = [];
+    rule.missing(ctx, out);
+    if (out.every((m) => REVIEW_MISSING.includes(m))) {
+      const spec = specFor(ctx, rule, reqIdx);
+      const applied = isResult(spec) ? spec.outcome : spec.passOn ? 'pass' : spec.outcome;
+      if (applied === 'withhold' || applied === 'pass') {
+        const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1);
+        if (rest.outcome === 'withhold' || (applied === 'pass' && rest.outcome !== 'release')) return rest;
+      }
+    }
+  }
+  return unknownResult(ctx, rule);
 }
 
 function evaluate(ctx: FactContext, epoch: Epoch, reqIdx: number): CaseResult {
@@ -247,6 +278,17 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
   const unknownRedactions = { reasons: [] as Reason[], missing: [] as string[] };
   if (outcome === 'release') {
     redactions = redactionsFor(ctx, epoch, deciding, reasons, unknownRedactions);
+    if (unknownRedactions.reasons.length === 0 && !ctx.reviewed && ctx.requester !== 'agency') {
+      // Finding 2: an unedited copy (involved person, next of kin, defendant) needs the review as much
+      // as a redacted one: the content flags include closures (610.205, 211.321).
+      const first = deciding[0]!;
+      unknownRedactions.missing.push(...REVIEW_MISSING);
+      unknownRedactions.reasons.push({
+        ruleId: first.ruleId,
+        citation: first.citation,
+        text: `Recording ${ctx.rec.recordingId} has not been reviewed for its content${ctx.rec.redactionReview === null ? '' : ' as of this decision'}; whether it shows what closes it (a mutilated deceased, a juvenile) or must be redacted is unknown, so it is released to no one but an agency until a person has reviewed it.`,
+      });
+    }
   }
   if (unknownRedactions.reasons.length > 0) {
     outcome = 'needs_legal_review';
@@ -346,6 +388,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.asOfMs = info.ms;
     c.asOfDay = info.day;
     c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
+    c.reviewed = reviewCounts(recording, c.asOfMs, c.knownMs);
     c.params = epoch.params;
     c.court = courtFor(epoch.params);
     c.orders = orders;
@@ -422,6 +465,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.asOfMs = info.ms;
     c.asOfDay = info.day;
     c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
+    c.reviewed = reviewCounts(recording, c.asOfMs, c.knownMs);
     c.orders = orders;
     c.caseNumber = caseFacts?.caseNumber ?? (recording.caseNumbers[0] ?? null);
     c.caseFacts = caseFacts;

@@ -77,21 +77,14 @@ export const FLAG_NAMES = [
 ] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 /**
- * Flags that only say what must be redacted from a release. They mean nothing until a person
- * has reviewed the recording (`redactionReview`): before that the engine reads them as unknown,
- * so a release that depends on them waits for review instead of going out unredacted.
+ * Every content flag, the closures (mutilatedDeceased, juvenileSubject) as much as the redactions,
+ * says what a person saw in the recording. None of them means anything until a person has reviewed
+ * it (`redactionReview`, made no later than the decision's asOf and knownAt): before that the engine
+ * reads them, and `crimeScene`, as unknown, and no release other than to an agency goes out
+ * (counsel review 2026-12 finding 2: a recording never reviewed may show a mutilated body or a
+ * juvenile suspect, which would close it).
  */
-export const REDACTION_FLAG_NAMES = [
-  'depictsMinor',
-  'protectedVictim',
-  'undercoverOfficer',
-  'confidentialSource',
-  'suspectNotInCustody',
-  'dangerToPerson',
-  'investigativeTechniques',
-  'jeopardizesInvestigation',
-  'audio911',
-] as const satisfies readonly FlagName[];
+export const REVIEWED_FLAG_NAMES = FLAG_NAMES;
 /** The flag's name before 2026-12 (it covers domestic-assault and stalking victims too); accepted from stored data only. */
 export const LEGACY_FLAG_NAMES = { sexualOffenseVictim: 'protectedVictim' } as const satisfies Record<string, FlagName>;
 export const RecordingFlags = z.object(

@@ -273,10 +273,20 @@ export const OutcomeSpec = z
      * `default` outcome applies; not recorded: needs_legal_review naming what is missing.
      */
     requires: z.enum(REQUIREMENTS).optional(),
+    /**
+     * The rule lifts only its own closure for this requester (once `requires` is shown): it does not
+     * decide, and the following rules do, so any other closure still applies (counsel review 2026-12
+     * finding 1: 610.205.1's proviso says "this section shall not prohibit disclosure"). Only with
+     * `outcome: release`, which here means "released as far as this rule goes".
+     */
+    passOn: z.literal(true).optional(),
     /** Overrides the rule's explanation for this requester. */
     explain: Template.optional(),
   })
-  .strict();
+  .strict()
+  .refine((o) => o.passOn === undefined || (o.outcome === 'release' && o.redact === undefined && o.respondWithinDays === undefined), {
+    message: 'passOn outcomes are `outcome: release` with no redact or respondWithinDays: the following rules decide those',
+  });
 export type OutcomeSpec = z.infer<typeof OutcomeSpec>;
 
 /** Outcome per requester kind: exact kind, then the `involved` group, then `default`. */
