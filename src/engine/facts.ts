@@ -279,8 +279,9 @@ export type RequestFacts = z.infer<typeof RequestFacts>;
 /**
  * A recorded manual review that releases a closed record (610.105/610.120, or a closure order)
  * to its normal retention schedule. RSMo 610.120.1: records required to be closed "shall not be
- * destroyed" except as 610.124 provides, so only a person, citing a Local Records Board
- * authority that covers closed records or 610.124, may do this.
+ * destroyed" except as 610.124 provides, so only a person following the 610.124 procedure may do
+ * this. A review citing a Local Records Board authority is recorded but releases nothing unless
+ * the schedule's opt-in localRecordsBoard parameter is on (counsel review finding 8).
  */
 export const RETENTION_REVIEW_AUTHORITIES = ['local_records_board', 'rsmo_610_124'] as const;
 export const RetentionReviewAuthority = z.enum(RETENTION_REVIEW_AUTHORITIES);

@@ -23,6 +23,13 @@ export const RetentionCase = z.strictObject({
     orders: z.array(CourtOrderFacts).default([]),
     reviews: z.array(RetentionReviewFacts).default([]),
   }),
+  /** Opt-in parameters switched on or off for this case only (the schedule's defaults otherwise). */
+  parameters: z
+    .strictObject({
+      /** RET-CLOSED-RETAINED localRecordsBoard.accept (counsel review finding 8). */
+      localRecordsBoard: z.boolean().optional(),
+    })
+    .default({}),
   /** Instant (or Chicago calendar date, read as its start) of the evaluation. */
   asOf: DateOrInstant,
   want: z.strictObject({

@@ -50,10 +50,19 @@ export const RetentionCondition = z.discriminatedUnion('kind', [
   /** Covered by a court order of a listed kind that governs retention. */
   z.object({ kind: z.literal('court_order'), orderKinds: z.array(COURT_ORDER_KIND).min(1) }).strict(),
   /**
-   * Closed under 610.105/610.120 or by a closure order: "records required to be closed shall not
-   * be destroyed" (610.120.1), so it is kept until a recorded manual review releases it.
+   * Closed under 610.105/610.120, by a closure order, by 610.205 (mutilated deceased crime scene)
+   * or by 211.321 (juvenile): "records required to be closed shall not be destroyed" (610.120.1),
+   * so it is kept until a recorded manual review releases it. 610.120.1's only exception is
+   * 610.124, so only a review citing the 610.124 procedure releases it; `localRecordsBoard` is
+   * the opt-in (off unless counsel switches it on, with its citation) under which a Local
+   * Records Board authority does too, and every result it releases says so.
    */
-  z.object({ kind: z.literal('closed_record') }).strict(),
+  z
+    .object({
+      kind: z.literal('closed_record'),
+      localRecordsBoard: z.object({ accept: z.boolean(), citation: z.string().min(1) }).strict(),
+    })
+    .strict(),
 ]);
 export type RetentionCondition = z.infer<typeof RetentionCondition>;
 export type ConditionKind = RetentionCondition['kind'];

@@ -116,6 +116,37 @@ function addBlocker(ev: Evaluation, row: RetentionRow, text: string): void {
   ev.blockers.push(sayOf(row, text));
 }
 
+/**
+ * Closures that hold from the moment the recording was made (counsel review finding 8):
+ * - RSMo 610.205.1: images of a mutilated deceased at a crime scene "shall be considered closed
+ *   records"; a recording flagged mutilatedDeceased whose crime-scene status is not assessed
+ *   (crimeScene null) counts as one, since destroying it by mistake cannot be undone.
+ * - RSMo 211.321: records of a child in a juvenile matter: the recording is flagged
+ *   juvenileSubject, or a linked case is marked juvenile or has a juvenile petition known at
+ *   `at`. A certification as an adult (211.071) is not read here: it ends the release closure
+ *   for that child, but keeping the recording longer cannot cause a forbidden destruction.
+ * The 610.100.2 closure of arrests not charged within 30 days is not here: the engine has no
+ * arrest event (counsel.yaml f1-arrest-not-charged-30-days).
+ */
+function closedFromTheStart(recording: RecordingFacts, caseNumbers: string[], caseByNumber: Map<string, LinkedCase>, at: DateTime): string[] {
+  const out: string[] = [];
+  if (recording.flags.mutilatedDeceased && recording.crimeScene !== false) {
+    out.push(
+      recording.crimeScene === true
+        ? 'images of a mutilated deceased at a crime scene (RSMo 610.205.1)'
+        : 'images of a mutilated deceased, crime scene not assessed, so kept as a crime-scene record (RSMo 610.205.1)',
+    );
+  }
+  if (recording.flags.juvenileSubject) out.push('a recording flagged as showing a juvenile subject (RSMo 211.321)');
+  for (const n of caseNumbers) {
+    const facts = caseByNumber.get(n)?.facts;
+    if (facts === undefined) continue;
+    const petition = facts.events.some((e) => e.type === 'juvenile_petition' && dt(e.recordedAt) <= at && e.date <= day(at));
+    if (facts.juvenile || petition) out.push(`juvenile case ${n} (RSMo 211.321)`);
+  }
+  return out;
+}
+
 function evaluate(
   schedule: RetentionSchedule,
   recording: RecordingFacts,
@@ -271,30 +302,43 @@ function evaluate(
       case 'closed_record': {
         const terminated = caseNumbers.filter((n) => caseByNumber.get(n)?.status.terminated === true);
         const closures = orders.filter((o) => o.kind === 'closure' && covers(o) && dt(o.issuedAt) <= at && dt(o.recordedAt) <= at);
+        const recordedDay = day(recordedAt);
         const sources = [
-          ...terminated.map((n) => ({ text: `case ${n} finally terminated`, since: caseByNumber.get(n)?.status.terminatedSince ?? null })),
+          ...terminated.map((n) => ({ text: `case ${n} finally terminated (RSMo 610.105)`, since: caseByNumber.get(n)?.status.terminatedSince ?? null })),
           ...[...closures].sort(byKey((o) => o.orderNumber)).map((o) => ({ text: `closure order ${o.orderNumber}`, since: day(dt(o.issuedAt)) })),
+          ...closedFromTheStart(recording, caseNumbers, caseByNumber, at).map((text) => ({ text, since: recordedDay })),
         ];
         if (sources.length === 0) break;
         const closedBy = sources.map((x) => x.text).join('; ');
         // A review counts only once entered (recordedAt) and only if made on or after the day the
         // record was last closed: it cannot release a closure it did not see.
         const lastClosed = sources.map((x) => x.since).filter((x): x is string => x !== null).sort().at(-1) ?? null;
-        const review = reviews
+        const seen = reviews
           .filter((v) => v.recordingId === recording.recordingId && dt(v.recordedAt) <= at && dt(v.reviewedAt) <= at)
           .filter((v) => lastClosed === null || day(dt(v.reviewedAt)) >= lastClosed)
-          .sort(byKey((v) => v.reviewedAt))
-          .at(-1);
+          .sort(byKey((v) => v.reviewedAt));
+        // 610.120.1 excepts only 610.124: a Local Records Board authority releases the record only
+        // under the opt-in parameter (counsel review finding 8), and the result then says so.
+        const lrb = c.localRecordsBoard;
+        const review = seen.filter((v) => v.authority === 'rsmo_610_124' || lrb.accept).at(-1);
         if (review) {
+          const under =
+            review.authority === 'rsmo_610_124'
+              ? 'the RSMo 610.124 procedure'
+              : `a Local Records Board authority, accepted only under the opt-in parameter localRecordsBoard (${lrb.citation})`;
           ev.reasons.push(
             sayOf(row, 
               `Closed record (${closedBy}) released to its normal retention by manual review ${review.id} of ${day(dt(review.reviewedAt))} ` +
-                `by ${review.reviewedBy}, citing ${review.citation} (${review.authority === 'rsmo_610_124' ? 'RSMo 610.124' : 'Local Records Board authority'}): ${review.reason}`,
+                `by ${review.reviewedBy}, under ${under}, citing ${review.citation}: ${review.reason}`,
             ),
           );
           break;
         }
-        const text = `${row.text} Closed by: ${closedBy}.`;
+        const refused = seen.filter((v) => v.authority === 'local_records_board');
+        const notCounted = refused.length === 0
+          ? ''
+          : ` Manual review ${refused.map((v) => v.id).join(', ')} cites a Local Records Board authority, which does not release a closed record: RSMo 610.120.1 excepts only the RSMo 610.124 procedure (opt-in parameter localRecordsBoard off).`;
+        const text = `${row.text} Closed by: ${closedBy}.${notCounted}`;
         addPeriod(ev, row, null, text);
         addBlocker(ev, row, text);
         break;

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { LEGAL_ZONE, type RetentionResult } from '../engine/facts';
 import { retain } from '../engine/retention';
 import { RetentionCaseFile, type RetentionCase } from '../engine/retention-case-schema';
+import type { RetentionSchedule } from '../engine/retention-schema';
 import type { Rules } from './index';
 
 export const DEFAULT_RETENTION_CASES_DIR = 'rules/missouri/cases/retention';
@@ -42,7 +43,19 @@ export function runRetentionCase(rules: Pick<Rules, 'retention' | 'release' | 'r
   const asOf = instant(c.asOf);
   const f = c.facts;
   const cases = f.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
-  return retain(rules.retention, rules, f.recording, cases, f.holds, f.requests, f.orders, asOf, f.reviews);
+  return retain(withParameters(rules.retention, c.parameters), rules, f.recording, cases, f.holds, f.requests, f.orders, asOf, f.reviews);
+}
+
+/** The schedule with the case's opt-in parameters switched (a copy; the loaded schedule is shared). */
+function withParameters(schedule: RetentionSchedule, p: RetentionCase['parameters']): RetentionSchedule {
+  const accept = p.localRecordsBoard;
+  if (accept === undefined) return schedule;
+  return {
+    ...schedule,
+    rows: schedule.rows.map((r) =>
+      r.condition.kind === 'closed_record' ? { ...r, condition: { ...r.condition, localRecordsBoard: { ...r.condition.localRecordsBoard, accept } } } : r,
+    ),
+  };
 }
 
 const sorted = (xs: readonly string[]): string => JSON.stringify([...new Set(xs)].sort());

@@ -456,13 +456,13 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.keyboard.press('Enter');
   await rf.locator('.form-problem', { hasText: 'Citation: Required' }).waitFor();
   await ctx.shot('review-errors');
-  await rf.getByLabel('Authority').selectOption('local_records_board');
-  await rf.getByLabel('Citation').fill('Local Records Board approval 2026-10, item 4');
+  await rf.getByLabel('Authority').selectOption('rsmo_610_124');
+  await rf.getByLabel('Citation').fill('RSMo 610.124 procedure, step 2 recorded 2026-10');
   await rf.getByLabel('Reason').fill('No litigation or request pending; closed criminal record past its schedule.');
   await rf.getByRole('button', { name: 'Record review' }).focus();
   await page.keyboard.press('Enter');
   await review.locator('h3', { hasText: 'Eligible for destruction' }).waitFor();
-  await review.getByText('Local Records Board approval 2026-10, item 4').waitFor();
+  await review.getByText('RSMo 610.124 procedure, step 2 recorded 2026-10').waitFor();
   await ctx.shot('review-recorded');
 }
 

@@ -268,17 +268,24 @@ describe('retention', () => {
       const closed = run('2026-01-01T12:00', { rec, cases: [linkedCase('K-1', true, '2025-11-03', { terminated: true })] });
       expect(closed).to.include({ status: 'indefinite', retainUntil: null });
       expect(closed.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-CLOSED-RETAINED']);
-      expect(closed.blockers[0]).to.include({ citation: 'RSMo 610.120.1; RSMo 610.105' });
+      expect(closed.blockers[0]?.citation).to.contain('RSMo 610.120.1').and.contain('RSMo 610.105');
       expect(closed.blockers[0]?.text).to.contain('case K-1 finally terminated');
     });
 
-    it('releases a closed record to its normal retention only by a recorded manual review made after it was closed, citing its authority (A17)', () => {
+    it('releases a closed record to its normal retention only by a recorded manual review under the 610.124 procedure made after it was closed (A17, counsel review 8)', () => {
       const cases = [linkedCase('K-1', true, '2025-01-03', { terminated: true })];
       const review = (over: Partial<Record<keyof RetentionReviewFacts, unknown>> = {}): RetentionReviewFacts =>
-        RetentionReviewFacts.parse({ id: 'RV-1', recordingId: 'BWC-1', authority: 'local_records_board', citation: 'LRB approval 2026-04 (closed criminal records)', reviewedBy: 'records.officer', reviewedAt: '2026-05-01T10:00:00-05:00', recordedAt: '2026-05-01T10:05:00-05:00', reason: 'Approved under the board schedule.', ...over });
+        RetentionReviewFacts.parse({ id: 'RV-1', recordingId: 'BWC-1', authority: 'rsmo_610_124', citation: '610.124 procedure, step recorded 2026-04', reviewedBy: 'records.officer', reviewedAt: '2026-05-01T10:00:00-05:00', recordedAt: '2026-05-01T10:05:00-05:00', reason: 'Reviewed under 610.124.', ...over });
       const released = retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review()]);
       expect(released.status).to.equal('eligible_for_destruction');
-      expect(released.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain('released to its normal retention by manual review RV-1').and.contain('LRB approval 2026-04');
+      expect(released.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain('released to its normal retention by manual review RV-1').and.contain('under the RSMo 610.124 procedure').and.contain('step recorded 2026-04');
+      // A Local Records Board authority does not release it unless the schedule's opt-in is on, and then the result says so.
+      const lrb = review({ authority: 'local_records_board', citation: 'LRB approval 2026-04 (closed criminal records)' });
+      expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [lrb]).status).to.equal('indefinite');
+      const optIn = { ...schedule, rows: schedule.rows.map((r) => (r.condition.kind === 'closed_record' ? { ...r, condition: { ...r.condition, localRecordsBoard: { accept: true, citation: 'Counsel letter (test)' } } } : r)) };
+      const underOptIn = retain(optIn, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [lrb]);
+      expect(underOptIn.status).to.equal('eligible_for_destruction');
+      expect(underOptIn.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain('opt-in parameter localRecordsBoard (Counsel letter (test))');
       // Not yet entered at asOf, for another recording, or made before the record was closed: still retained.
       expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-05-01T10:01'), [review()]).status).to.equal('indefinite');
       expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ recordingId: 'BWC-2' })]).status).to.equal('indefinite');

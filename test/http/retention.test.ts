@@ -150,7 +150,7 @@ describe('retention reports and destruction API', () => {
       expect((refused.body.blockingReasons as Reason[])[0]?.ruleId).to.equal('RET-EXPUNGEMENT-ORDER');
     });
 
-    it('releases a closed record to its normal schedule only through a recorded manual review citing its authority (A17)', async () => {
+    it('releases a closed record to its normal schedule only through a recorded manual review under the 610.124 procedure, refusing a Local Records Board authority while the opt-in is off (A17, counsel review 8)', async () => {
       await put('CLO-R', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
       await put('NOT-CLOSED', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
       const issued = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-CLO-R', court: 'Jackson County Circuit Court', issuedAt: '2026-11-02T09:00:00-06:00', kind: 'closure', recordingIds: ['CLO-R'] });
@@ -160,7 +160,7 @@ describe('retention reports and destruction API', () => {
       expect((refused.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-CLOSED-RETAINED']);
 
       const review = (id: string, body: Record<string, unknown> = {}, who = admin) =>
-        t.request.post(`/api/v1/recordings/${id}/retention-reviews`).set(who).send({ authority: 'local_records_board', citation: 'Local Records Board approval 2026-10 (closed criminal records)', reason: 'Reviewed: no litigation, no request.', ...body });
+        t.request.post(`/api/v1/recordings/${id}/retention-reviews`).set(who).send({ authority: 'rsmo_610_124', citation: 'RSMo 610.124 procedure, step 2 recorded 2026-10', reason: 'Reviewed: no litigation, no request.', ...body });
       const blank = await review('CLO-R', { citation: ' ' });
       expect(blank.status).to.equal(400);
       expect(JSON.stringify(blank.body.errors)).to.contain('body.citation');
@@ -169,9 +169,15 @@ describe('retention reports and destruction API', () => {
       expect(notClosed.status).to.equal(409);
       expect(notClosed.body.detail).to.contain('not retained as a closed record');
 
+      const board = await review('CLO-R', { authority: 'local_records_board', citation: 'Local Records Board approval 2026-10 (closed criminal records)' });
+      expect(board.status).to.equal(400);
+      expect(JSON.stringify(board.body.errors)).to.contain('body.authority');
+      expect(board.body.detail).to.contain('610.124');
+      expect((await t.request.get('/api/v1/recordings/CLO-R/retention-reviews').set(auditor)).body.items).to.deep.equal([]);
+
       const ok = await review('CLO-R');
       expect(ok.status, ok.text).to.equal(201);
-      expect(ok.body).to.include({ recordingId: 'CLO-R', authority: 'local_records_board', reviewedBy: 'records-officer' });
+      expect(ok.body).to.include({ recordingId: 'CLO-R', authority: 'rsmo_610_124', reviewedBy: 'records-officer' });
       const { rows } = await report();
       expect(rowOf(rows, 'CLO-R')).to.include({ status: 'eligible_for_destruction' });
       expect(day(rowOf(rows, 'CLO-R').retainUntil)).to.equal('2026-07-19');

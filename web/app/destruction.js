@@ -20,8 +20,8 @@ const CLOSED_RECORD_RULE = 'RET-CLOSED-RETAINED';
 
 /** @type {Record<string, string>} */
 const REVIEW_AUTHORITIES = {
-  local_records_board: 'Local Records Board schedule item or approval',
   rsmo_610_124: 'RSMo 610.124 procedure',
+  local_records_board: 'Local Records Board authority (only if counsel switched on the opt-in)',
 };
 
 /**
@@ -196,7 +196,7 @@ export async function render(main, ctx) {
   const reviewBox = h('div', {});
   const lookup = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, 'aria-labelledby': 'review-h' },
     h('h2', { id: 'review-h' }, 'Closed-record review'),
-    h('p', { class: 'hint' }, 'A closed record (RSMo 610.105, or under a closure order) is kept until a manual review releases it to its normal schedule, citing a Local Records Board authority or the RSMo 610.124 procedure (RSMo 610.120.1).'),
+    h('p', { class: 'hint' }, 'A closed record (RSMo 610.105, a closure order, a mutilated deceased at a crime scene under 610.205, or a juvenile record under 211.321) is kept until a manual review under the RSMo 610.124 procedure releases it to its normal schedule (RSMo 610.120.1: its only exception).'),
     h('div', { class: 'grid' }, field({ label: 'Recording id', name: 'recordingId', required: true, attrs: { autocomplete: 'off' } })),
     h('div', { class: 'form-problem' }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Look up')),

@@ -1,15 +1,18 @@
 /**
  * Manual reviews of closed records (A17). RSMo 610.120.1: "Except as otherwise provided under
  * section 610.124, records required to be closed shall not be destroyed", so the schedule keeps a
- * closed record (RET-CLOSED-RETAINED) until a person reviews it and records, with the authority
- * cited (a Local Records Board schedule item or approval covering closed records, or the 610.124
- * procedure), that it may return to its normal retention. Append-only: one insert; the
+ * closed record (RET-CLOSED-RETAINED) until a person reviews it under the 610.124 procedure and
+ * records, with the step cited, that it may return to its normal retention. A Local Records Board
+ * authority is refused unless the schedule's opt-in localRecordsBoard is on (counsel review
+ * finding 8): recording it would look like a release that the engine does not count. Append-only: one insert; the
  * recording's derived state is refreshed through the intent journal like any fact change.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../auth/roles';
-import { RetentionReviewAuthority } from '../../engine/facts';
+import { DateTime } from 'luxon';
+import { LEGAL_ZONE, RetentionReviewAuthority } from '../../engine/facts';
+import { rowsInForce } from '../../engine/retention';
 import { AppError, notFound } from '../../errors';
 import type { Rules } from '../../rules';
 import { IsoDateTime, NonBlank } from '../catalog/catalog.schemas';
@@ -22,7 +25,7 @@ import { retentionAt } from './retention-at';
 export const CLOSED_RECORD_RULE_ID = 'RET-CLOSED-RETAINED';
 
 export const RetentionReviewInput = z.strictObject({
-  /** local_records_board: a Local Records Board schedule item or approval that covers closed records; rsmo_610_124: the 610.124 procedure. */
+  /** rsmo_610_124: the 610.124 procedure; local_records_board: a Local Records Board authority, accepted only under the schedule's opt-in localRecordsBoard. */
   authority: RetentionReviewAuthority,
   /** The authority cited, precisely enough to be checked (schedule and item number, approval date, 610.124 step). */
   citation: NonBlank(500),
@@ -56,6 +59,14 @@ export class RetentionReviewService {
     const reviewedAt = input.reviewedAt ? new Date(input.reviewedAt) : now;
     if (reviewedAt.getTime() > now.getTime() + SKEW_MS) {
       throw new AppError('VALIDATION_FAILED', 'reviewedAt is in the future', [{ path: 'body.reviewedAt', message: 'must not be after now' }]);
+    }
+    if (input.authority === 'local_records_board') {
+      const row = rowsInForce(this.rules().retention, DateTime.fromJSDate(now).setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd')).find((r) => r.condition.kind === 'closed_record');
+      if (row?.condition.kind !== 'closed_record' || !row.condition.localRecordsBoard.accept) {
+        throw new AppError('VALIDATION_FAILED', 'A Local Records Board authority does not release a closed record: RSMo 610.120.1 excepts only the RSMo 610.124 procedure (the opt-in parameter localRecordsBoard is off).', [
+          { path: 'body.authority', message: 'must be rsmo_610_124 (local_records_board only under the opt-in parameter localRecordsBoard)' },
+        ]);
+      }
     }
     const bundle = (await this.gatherer.forDocs([doc])).get(recordingId);
     if (!bundle) throw notFound('Recording', recordingId);

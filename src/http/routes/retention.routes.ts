@@ -120,7 +120,7 @@ export function retentionRoutes(deps: HttpDeps): RouteDef[] {
     route({
       method: 'post', path: '/api/v1/recordings/:recordingId/retention-reviews', tag: 'retention',
       summary:
-        'Record a manual review releasing a closed record (610.105 or a closure order) to its normal retention, citing a Local Records Board authority or RSMo 610.124 (RSMo 610.120.1); ' +
+        'Record a manual review releasing a closed record (610.105, a closure order, 610.205 or 211.321) to its normal retention under the RSMo 610.124 procedure (RSMo 610.120.1); a Local Records Board authority is refused (400, body.authority) unless the opt-in localRecordsBoard is on; ' +
         'refused (409) unless the recording is retained as a closed record now',
       params: DestructionParams, body: RetentionReviewInput, response: RetentionReviewView, successStatus: 201,
       handler: async (input) => presentReview(await deps.services.retentionReviews.create(input.params.recordingId, input.body, actorOf(input), deps.now())),
