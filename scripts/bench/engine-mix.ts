@@ -170,7 +170,7 @@ export function generateMix(count: number, seed = 20260615): MixItem[] {
     }
     const shown = rnd() < 0.8;
     const claim = RequesterClaim.parse(shown
-      ? { onBehalfOf: 'the depicted person', subjectMinor: rnd() < 0.3, subjectDeceasedOrIncompetent: rnd() < 0.3, writtenRequest: true, relationshipVerified: rnd() < 0.9, nokRank: pick(rnd, [['spouse', 2], ['parent', 1], ['other', 1]] as const), noHigherRankLiving: rnd() < 0.7, relationshipProven: true, writtenReleaseOnFile: true }
+      ? { onBehalfOf: 'the depicted person', subjectMinor: rnd() < 0.3, subjectDeceasedOrIncompetent: rnd() < 0.3, writtenRequest: rnd() < 0.9, relationshipVerified: rnd() < 0.9, identityVerified: rnd() < 0.9, relationship: pick(rnd, [['parent', 2], ['child', 1], ['spouse', 1]] as const), protectedVictimIsSubject: rnd() < 0.5, nokRank: pick(rnd, [['spouse', 2], ['parent', 1], ['other', 1]] as const), noHigherRankLiving: rnd() < 0.7, relationshipProven: true, writtenReleaseOnFile: true }
       : {});
     items.push({ recording, cases: linked, orders, requester: pick(rnd, REQUESTERS), claim });
   }

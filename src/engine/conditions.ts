@@ -5,7 +5,7 @@
  * `all` is false if any part is false, `any` true if any part is true, else unknown wins.
  */
 import type { CaseFacts, CourtOrderFacts, FlagName, RecordingFacts, RequesterClaim, RequesterKind } from './facts';
-import { INVOLVED_REQUESTERS, NO_CLAIM } from './facts';
+import { FIRST_DEGREE_RELATIONSHIPS, INVOLVED_REQUESTERS, NO_CLAIM } from './facts';
 import type { Condition, FactName, ParameterVersion, Requirement } from './rule-schema';
 import { caseStatusCore as caseStatusCoreImport, FALSE as F, TRUE as T, UNKNOWN as U, type CaseStatusCore, type Tri } from './case-status';
 import { instantInfo, parseIsoInstant } from './day-math';
@@ -258,6 +258,33 @@ export function isVictimAccessStatute(s: string): boolean {
 
 // ------------------------------------------------------------------ requester conditions
 
+/** The 610.100.3 flags: material the agency may ask the court to keep from an involved person (610.100.4). */
+const FLAGS_610_100_3 = ['undercoverOfficer', 'confidentialSource', 'suspectNotInCustody', 'dangerToPerson', 'investigativeTechniques', 'jeopardizesInvestigation'] as const;
+export const AGENCY_MOTION_MISSING = 'agency.motion610_100_4';
+
+/**
+ * Counsel review finding 4(a): 610.100.4 gives the agency thirty days to provide the recording "or
+ * file a motion" (safety of a victim, witness or other person; a jeopardized investigation). Where
+ * the reviewed recording holds 610.100.3 material, or a protected victim who is not the requester or
+ * the person they act for, the engine does not pre-empt that decision: it names it as missing.
+ */
+function agencyMayMove(ctx: FactContext, out: string[]): void {
+  if (!ctx.reviewed) {
+    out.push(...REVIEW_MISSING);
+    return;
+  }
+  const f = ctx.rec.flags;
+  if (FLAGS_610_100_3.some((n) => f[n])) {
+    out.push(AGENCY_MOTION_MISSING);
+    return;
+  }
+  if (f.protectedVictim) {
+    const own = ctx.claim.protectedVictimIsSubject;
+    if (own === null) out.push('requester.protectedVictimIsSubject');
+    else if (!own) out.push(AGENCY_MOTION_MISSING);
+  }
+}
+
 /**
  * Whether the requester has shown the conditions an outcome `requires` (see rule-schema
  * OutcomeSpec.requires): TRUE, FALSE (a condition is recorded as not met) or UNKNOWN, with
@@ -271,11 +298,14 @@ export function requirementMet(ctx: FactContext, req: Requirement, out: string[]
     else if (v === false) falsy = true;
   };
   const before = out.length;
-  if (req === 'involved_person') {
-    // 610.100.4: "upon written request"; 610.100.2(3): who may obtain the unedited copy.
-    need(c.writtenRequest, 'writtenRequest');
+  if (req === 'involved_person' || req === 'involved_person_written') {
+    // 610.100.4: "upon written request"; 610.100.2(3) has no such condition (counsel review finding 12).
+    if (req === 'involved_person_written') need(c.writtenRequest, 'writtenRequest');
     const k = ctx.requester;
-    if (k !== 'depicted_person') {
+    if (k === 'depicted_person') {
+      // Finding 3: someone must have checked that the requester is the person shown or heard.
+      need(c.identityVerified, 'identityVerified');
+    } else {
       need(c.onBehalfOf, 'onBehalfOf');
       need(c.relationshipVerified, 'relationshipVerified');
     }
@@ -288,7 +318,10 @@ export function requirementMet(ctx: FactContext, req: Requirement, out: string[]
       }
     } else if (k === 'family_first_degree') {
       need(c.subjectDeceasedOrIncompetent, 'subjectDeceasedOrIncompetent');
+      // Finding 3: the first degree of consanguinity is a parent or a child; a spouse or sibling is not.
+      need(c.relationship === null ? null : FIRST_DEGREE_RELATIONSHIPS.includes(c.relationship), 'relationship');
     }
+    if (req === 'involved_person_written' && !falsy && out.length === before) agencyMayMove(ctx, out);
   } else {
     // 610.205.1: spouse if living; else an adult child; else a parent; proof is on the next of kin.
     if (c.nokRank === 'other') falsy = true;

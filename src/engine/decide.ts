@@ -131,7 +131,8 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
 }
 
 const REQUIREMENT_TEXT = {
-  involved_person: 'the conditions of 610.100.2(3)/610.100.4 for a person involved (written request; on whose behalf; minor, deceased or incompetent; relationship verified)',
+  involved_person: 'the conditions of 610.100.2(3) for a person depicted or heard (identity verified; or on whose behalf, minor, deceased or incompetent, parent or child, relationship verified)',
+  involved_person_written: 'the conditions of 610.100.4 for a person involved (written request; identity verified, or on whose behalf, minor, deceased or incompetent, parent or child, relationship verified) and, where the recording holds 610.100.3 material or another person\'s protected identity, the agency\'s decision whether to move the circuit court within thirty days',
   next_of_kin: 'the next-of-kin conditions of 610.205.1 (rank, no living person of higher rank, proof of relationship, written release)',
 } as const;
 

@@ -308,6 +308,16 @@ export const NokRank = z.enum(NOK_RANKS);
 export type NokRank = z.infer<typeof NokRank>;
 
 /**
+ * The requester's relationship to the deceased or incompetent person shown (610.100.2(3)/.4 family
+ * route). Only a parent or child is "within the first degree of consanguinity"; a spouse is not a
+ * blood relative and a sibling or grandparent is of the second degree (counsel review finding 3).
+ */
+export const FAMILY_RELATIONSHIPS = ['parent', 'child', 'spouse', 'sibling', 'grandparent', 'grandchild', 'other'] as const;
+export const FamilyRelationship = z.enum(FAMILY_RELATIONSHIPS);
+export type FamilyRelationship = z.infer<typeof FamilyRelationship>;
+export const FIRST_DEGREE_RELATIONSHIPS: readonly FamilyRelationship[] = ['parent', 'child'];
+
+/**
  * What the requester has shown, recorded on the request. The law ties the involved-person,
  * next-of-kin and victim routes to these conditions; null = not recorded (the engine then asks
  * for review rather than assume them).
@@ -323,6 +333,15 @@ export const RequesterClaim = z.object({
   writtenRequest: z.boolean().nullable().default(null),
   /** The relationship to (or representation of) that person was verified. */
   relationshipVerified: z.boolean().nullable().default(null),
+  /** Depicted-person route: staff checked that the requester is the person shown or heard in the recording (finding 3). */
+  identityVerified: z.boolean().nullable().default(null),
+  /** First-degree family route: which relative of that person the requester is; only parent or child qualifies. */
+  relationship: FamilyRelationship.nullable().default(null),
+  /**
+   * 610.100.4 routes: the protected victim the recording shows is the requester or the person they act for
+   * (then the victim's own identity is no reason for the agency to move the court, nor redacted from their copy).
+   */
+  protectedVictimIsSubject: z.boolean().nullable().default(null),
   /** 610.105.2: the requester attests being the victim (or a parent or guardian of a minor victim), for use in their own judicial proceeding. */
   victimForOwnProceeding: z.boolean().default(false),
   /** 610.205: rank of the next of kin (the requester, or who signed the written release). */

@@ -250,7 +250,12 @@ export type ParametersFile = z.infer<typeof ParametersFile>;
 
 export const RULE_ID = /^MO-[A-Z0-9.()-]+$/;
 
-export const REQUIREMENTS = ['involved_person', 'next_of_kin'] as const;
+/**
+ * involved_person: 610.100.2(3) (nonpublic recordings: no writing required); involved_person_written:
+ * 610.100.4 (closed recordings: "upon written request", and the agency may move the court when the
+ * recording holds 610.100.3 material or another's protected identity); next_of_kin: 610.205.1.
+ */
+export const REQUIREMENTS = ['involved_person', 'involved_person_written', 'next_of_kin'] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
 
 export const OutcomeSpec = z

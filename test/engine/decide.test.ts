@@ -155,7 +155,7 @@ describe('createReleaseEngine().decide', () => {
     });
 
     it('picks the parameter version in force on asOf', () => {
-      const written = RequesterClaim.parse({ writtenRequest: true });
+      const written = RequesterClaim.parse({ writtenRequest: true, identityVerified: true });
       const before = e2.decide(recording(), [kase('KC-1')], [], 'depicted_person', at('2026-12-31T12:00:00'), undefined, written);
       const after = e2.decide(recording(), [kase('KC-1')], [], 'depicted_person', at('2027-01-02T12:00:00'), undefined, written);
       expect([before.respondWithinDays, after.respondWithinDays]).to.deep.equal([30, 20]);

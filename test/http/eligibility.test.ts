@@ -41,23 +41,23 @@ describe('eligibility API', () => {
     expect(res.body.decisionId).to.match(/^DEC-/);
   });
 
-  it('releases the same recording to a depicted person who asked in writing, within 30 days (involved-person route)', async () => {
-    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'depicted_person', claim: { writtenRequest: true } });
+  it('releases the same recording to a depicted person, identity verified, who asked in writing, within 30 days (involved-person route)', async () => {
+    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'depicted_person', claim: { writtenRequest: true, identityVerified: true } });
     expect(res.status).to.equal(200);
     expect(res.body.decisions[0].outcome).to.equal('release');
     expect(res.body.decisions[0].respondWithinDays).to.equal(30);
   });
 
-  it('asks for review of a depicted person\'s request whose written form is not recorded, naming the missing condition', async () => {
+  it('asks for review of a depicted person\'s request whose identity check and written form are not recorded, naming the missing conditions', async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=depicted_person').set(clerk);
     expect(res.body.outcome).to.equal('needs_legal_review');
-    expect(res.body.missingFacts).to.deep.equal(['requester.writtenRequest']);
+    expect(res.body.missingFacts).to.deep.equal(['requester.identityVerified', 'requester.writtenRequest']);
   });
 
   it('publishes the requester claim and the new recording, case and order facts in OpenAPI', async () => {
     const doc = (await t.request.get('/openapi.json')).body as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
     const props = (id: string) => Object.keys(doc.components.schemas[id]?.properties ?? {});
-    expect(props('RequesterClaim')).to.include.members(['onBehalfOf', 'subjectMinor', 'subjectDeceasedOrIncompetent', 'writtenRequest', 'relationshipVerified', 'victimForOwnProceeding', 'nokRank', 'noHigherRankLiving', 'relationshipProven', 'writtenReleaseOnFile']);
+    expect(props('RequesterClaim')).to.include.members(['onBehalfOf', 'subjectMinor', 'subjectDeceasedOrIncompetent', 'writtenRequest', 'relationshipVerified', 'identityVerified', 'relationship', 'protectedVictimIsSubject', 'victimForOwnProceeding', 'nokRank', 'noHigherRankLiving', 'relationshipProven', 'writtenReleaseOnFile']);
     expect(props('Recording')).to.include.members(['redactionReview', 'protectedVictimKind', 'crimeScene']);
     expect(JSON.stringify(doc)).to.include('"order_controls"').and.include('chargedStatutes').and.include('"nok_release_holder"').and.include('investigativeTechniques');
   });
@@ -95,7 +95,7 @@ describe('eligibility API', () => {
     const pub = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=public').set(clerk);
     expect(pub.body.outcome).to.equal('withhold');
     expect(pub.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-NONPUBLIC');
-    const dep = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['H-1'], requester: 'depicted_person', claim: { writtenRequest: true } });
+    const dep = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['H-1'], requester: 'depicted_person', claim: { identityVerified: true } });
     expect(dep.body.decisions[0].outcome).to.equal('release');
   });
 

@@ -124,10 +124,10 @@ describe('Sunshine requests API', () => {
       expect(history[0]?.decisionIds).to.have.members(r.decisions.map((d) => d.decisionId));
     });
 
-    it('decides for the requester kind given: a depicted person asking in writing gets an active-case recording within 30 days', async () => {
-      const r = await create({ recordingIds: ['R-CLOSED'], requester: { name: 'J. Smith', kind: 'depicted_person', claim: { writtenRequest: true } } });
+    it('decides for the requester kind given: a depicted person, identity verified, asking in writing gets an active-case recording within 30 days', async () => {
+      const r = await create({ recordingIds: ['R-CLOSED'], requester: { name: 'J. Smith', kind: 'depicted_person', claim: { writtenRequest: true, identityVerified: true } } });
       expect(r.decisions[0]).to.deep.include({ outcome: 'release', respondWithinDays: 30 });
-      expect(r.requester.claim).to.deep.equal({ writtenRequest: true });
+      expect(r.requester.claim).to.deep.equal({ writtenRequest: true, identityVerified: true });
     });
 
     it('asks for review when a guardian\'s conditions are not recorded, naming each one', async () => {

@@ -13,6 +13,8 @@ const TRI = [['', 'Not recorded'], ['yes', 'Yes'], ['no', 'No']];
 const YES_NO = [
   ['writtenRequest', 'Request made in writing'],
   ['relationshipVerified', 'Relationship to (or representation of) that person verified'],
+  ['identityVerified', 'Requester checked to be the person shown or heard (depicted person)'],
+  ['protectedVictimIsSubject', 'The protected victim shown is the requester or that person'],
   ['subjectMinor', 'That person is a minor (guardian)'],
   ['subjectDeceasedOrIncompetent', 'That person is deceased or incompetent (family)'],
   ['noHigherRankLiving', 'Next of kin: nobody of a higher rank is living'],
@@ -30,6 +32,8 @@ export function claimFieldset(path) {
     h('div', { class: 'grid' },
       field({ label: 'On behalf of (the person shown or involved)', name: 'onBehalfOf', path: `${path}.onBehalfOf`, attrs: { autocomplete: 'off' } }),
       ...YES_NO.map(([name, text]) => field({ label: text, name, path: `${path}.${name}`, options: TRI, value: '' })),
+      field({ label: 'Relative of that person (family: only a parent or child is first degree)', name: 'relationship', path: `${path}.relationship`, value: '',
+        options: [['', 'Not recorded'], ['parent', 'Parent'], ['child', 'Child'], ['spouse', 'Spouse'], ['sibling', 'Sibling'], ['grandparent', 'Grandparent'], ['grandchild', 'Grandchild'], ['other', 'Other relative']] }),
       field({ label: 'Next of kin rank (of the requester, or of who signed the release)', name: 'nokRank', path: `${path}.nokRank`, value: '',
         options: [['', 'Not recorded'], ['spouse', 'Spouse'], ['adult_child', 'Adult child'], ['parent', 'Parent'], ['other', 'Other relative']] }),
       field({ label: 'Attests being the victim (or parent/guardian of a minor victim), for use in their own court proceeding', name: 'victimForOwnProceeding', type: 'checkbox', path: `${path}.victimForOwnProceeding` }),
@@ -50,6 +54,7 @@ export function claimOf(form) {
     if (v === 'yes' || v === 'no') claim[name] = v === 'yes';
   }
   if (val(form, 'nokRank')) claim.nokRank = val(form, 'nokRank');
+  if (val(form, 'relationship')) claim.relationship = val(form, 'relationship');
   if (val(form, 'victimForOwnProceeding')) claim.victimForOwnProceeding = true;
   return Object.keys(claim).length ? { claim } : {};
 }

@@ -1,6 +1,6 @@
 /** Input schemas of Sunshine requests (RSMo 610.023), shared by the routes and the service. */
 import { z } from 'zod';
-import { NokRank, RequesterKind } from '../../engine/facts';
+import { FamilyRelationship, NokRank, RequesterKind } from '../../engine/facts';
 import { REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS } from './vocabulary';
 import { Id, IsoDateTime, NonBlank, Text } from '../catalog/catalog.schemas';
 
@@ -23,6 +23,9 @@ export const RequesterClaimInput = z
     subjectDeceasedOrIncompetent: z.boolean().optional().describe('First-degree family route: that person is deceased or incompetent'),
     writtenRequest: z.boolean().optional().describe('610.100.4: the request was made in writing'),
     relationshipVerified: z.boolean().optional().describe('The relationship to, or representation of, that person was verified'),
+    identityVerified: z.boolean().optional().describe('Depicted-person route: staff checked that the requester is the person shown or heard in the recording'),
+    relationship: FamilyRelationship.optional().describe('First-degree family route: which relative of that person the requester is (only parent or child is within the first degree of consanguinity)'),
+    protectedVictimIsSubject: z.boolean().optional().describe('610.100.4 routes: the protected victim the recording shows is the requester or the person they act for'),
     victimForOwnProceeding: z.boolean().optional().describe('610.105.2: the requester attests being the victim (or parent/guardian of a minor victim), for use in their own judicial proceeding'),
     nokRank: NokRank.optional().describe('610.205: rank of the next of kin (the requester, or who signed the written release)'),
     noHigherRankLiving: z.boolean().optional().describe('610.205: nobody of a higher rank is living'),
