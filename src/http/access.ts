@@ -57,6 +57,7 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'POST /api/v1/requests/:id/review': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/respond': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/delay': ['clerk', 'admin'],
+  'POST /api/v1/requests/:id/further-delay': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/partial-response': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/suit': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/withdraw': ['clerk', 'admin'],

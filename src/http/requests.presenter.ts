@@ -1,5 +1,5 @@
 /** Stored Sunshine requests -> API JSON (ISO dates with offsets, America/Chicago). */
-import { OPEN_STATUSES } from '../domain/requests/lifecycle';
+import { OPEN_STATUSES, availabilityPassed } from '../domain/requests/lifecycle';
 import type { StoredRequest } from '../domain/requests/ports';
 import { AppError } from '../errors';
 import { isoOrNull } from '../engine/iso';
@@ -21,7 +21,10 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     overdue: open && r.dueBy < now,
     decidedAt: isoOrNull(r.decidedAt),
     decisions: r.decisions,
-    delay: r.delay ? { cause: r.delay.cause, availableAt: isoOrNull(r.delay.availableAt), at: isoOrNull(r.delay.at), by: r.delay.by } : null,
+    delay: r.delay
+      ? { cause: r.delay.cause, availableAt: isoOrNull(r.delay.availableAt), at: isoOrNull(r.delay.at), by: r.delay.by, place: r.delay.place ?? null, replaces: isoOrNull(r.delay.replaces ?? null) }
+      : null,
+    availabilityPassed: availabilityPassed(r, now),
     finalResponseAt: isoOrNull(r.finalResponseAt),
     respondedLate: r.finalResponseAt ? r.finalResponseAt > r.dueBy : null,
     responseNote: r.responseNote ?? null,

@@ -489,6 +489,104 @@ describe('Sunshine requests API', () => {
     });
   });
 
+  describe('further delay (counsel review finding 7, RSMo 610.023.3)', () => {
+    const PLACE = 'KCPD Records Unit, 1125 Locust St., Kansas City, MO';
+    const FURTHER = 'The technician redacting the footage found 12 more hours that must be reviewed before release.';
+    const putRec = async (id: string, category: string) => {
+      const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ category }));
+      expect(res.status, res.text).to.be.oneOf([200, 201]);
+    };
+    const view = async (id: string) => (await t.request.get(`/api/v1/requests/${id}`).set(clerk)).body as Record<string, unknown> & { availabilityPassed: boolean; status: string; dueBy: string; history: { from: string; to: string; note: string | null }[]; delay: Record<string, unknown> | null };
+
+    it('renews the delay of a delayed request whose stated availability has passed: new cause, place and date, status and due date unchanged, history appended, letter regenerated', async () => {
+      const r = await create({ recordingIds: ['R-OPEN'] });
+      expect((await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' })).status).to.equal(200);
+      expect((await view(r.requestId)).availabilityPassed).to.equal(false);
+      clock = new Date('2026-12-04T13:00:00-06:00');
+      const lapsed = await view(r.requestId);
+      expect(lapsed.availabilityPassed).to.equal(true);
+      const queue = await t.request.get('/api/v1/requests?status=delayed&limit=500').set(clerk);
+      expect((queue.body.items as { requestId: string; availabilityPassed: boolean }[]).find((x) => x.requestId === r.requestId)?.availabilityPassed).to.equal(true);
+
+      const res = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE });
+      expect(res.status, res.text).to.equal(200);
+      expect(res.body).to.include({ status: 'delayed', dueBy: lapsed.dueBy, availabilityPassed: false });
+      expect(res.body.delay).to.deep.include({ cause: FURTHER, availableAt: '2026-12-11T12:00:00.000-06:00', place: PLACE, replaces: '2026-12-04T12:00:00.000-06:00', by: 'jdoe' });
+      const last = (res.body.history as { from: string; to: string; note: string }[]).at(-1);
+      expect(last).to.include({ from: 'delayed', to: 'delayed' });
+      expect(last?.note).to.contain(FURTHER).and.contain(PLACE);
+      expect(res.body.history).to.have.length(lapsed.history.length + 1);
+
+      const letter = flat((await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text);
+      expect(letter).to.include('Notice of further delay (RSMo 610.023.3)');
+      expect(letter).to.include(`The records were stated to be available from Friday, December 4, 2026 at 12:00 PM CST; they cannot be made available then. Cause of the further delay: ${FURTHER}`);
+      expect(letter).to.include('The earliest date and time the records will be available: Friday, December 11, 2026 at 12:00 PM CST.');
+      expect(letter).to.include(`Place where they will be available: ${PLACE}.`);
+    });
+
+    it('renews the delay of the rest of a partially answered request, keeping its answers, and the letter of the partial response shows the further delay', async () => {
+      await putRec('R-FD-P1', 'unclassified');
+      clock = new Date('2026-11-23T10:05:00-06:00');
+      const r = await create({ receivedAt: '2026-11-23T10:00:00-06:00', recordingIds: ['R-OPEN', 'R-FD-P1'] });
+      await act(r.requestId, 'review');
+      clock = new Date('2026-11-25T10:00:00-06:00');
+      const partial = await act(r.requestId, 'partial-response', { cause: 'One recording is not yet classified; the records officer classifies it.', availableAt: '2026-12-10T17:00:00-06:00' });
+      expect(partial.status, partial.text).to.equal(200);
+      clock = new Date('2026-12-10T17:30:00-06:00');
+      // Still needs counsel: nothing new to answer, and the first delay is refused from partially_responded.
+      expect((await act(r.requestId, 'partial-response', { cause: 'Still being classified by the records officer.', availableAt: '2026-12-18T17:00:00-06:00' })).status).to.equal(409);
+      const delayAgain = await act(r.requestId, 'delay', { cause: 'Still being classified by the records officer.', availableAt: '2026-12-18T17:00:00-06:00' });
+      expect(delayAgain.status).to.equal(409);
+      expect(delayAgain.body.detail).to.contain('further-delay');
+      expect((await view(r.requestId)).availabilityPassed).to.equal(true);
+
+      const res = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-18T17:00:00-06:00', place: PLACE });
+      expect(res.status, res.text).to.equal(200);
+      expect(res.body).to.include({ status: 'partially_responded', availabilityPassed: false, finalResponseAt: null });
+      expect(res.body.responses).to.deep.equal(partial.body.responses);
+      expect(res.body.decisions).to.deep.equal(partial.body.decisions);
+      const letter = flat((await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text);
+      expect(letter).to.include('Further delay (RSMo 610.023.3): the recordings not yet answered were stated to be available from Thursday, December 10, 2026 at 5:00 PM CST');
+      expect(letter).to.include(`Cause of the further delay for the recordings not yet answered (R-FD-P1): ${FURTHER}`);
+      expect(letter).to.include(`Place where they will be available: ${PLACE}.`);
+    });
+
+    it('refuses a further delay before any delay, after the response, without a cause or place, or with a date not in the future, naming the field', async () => {
+      const r = await create({ recordingIds: ['R-OPEN'] });
+      const early = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE });
+      expect(early.status).to.equal(409);
+      expect(early.body.detail).to.contain('/delay');
+      await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' });
+      const missing = await act(r.requestId, 'further-delay', { availableAt: '2026-12-11T12:00:00-06:00' });
+      expect(missing.status).to.equal(400);
+      expect(missing.body.errors.map((e: { path: string }) => e.path)).to.have.members(['body.cause', 'body.place']);
+      const past = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-11-19T12:00:00-06:00', place: PLACE });
+      expect(past.status).to.equal(400);
+      expect(past.body.errors[0].path).to.equal('body.availableAt');
+      expect((await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE }, bearer('auditor'))).status).to.equal(403);
+      clock = new Date('2026-12-04T12:00:00-06:00');
+      expect((await act(r.requestId, 'respond')).status).to.equal(200);
+      expect((await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE })).status).to.equal(409);
+    });
+
+    it('loses no update when two clerks give further delays at once: each write is one conditional update on the version read, so every accepted delay is in the history and the last one is in force', async () => {
+      const r = await create({ recordingIds: ['R-OPEN'] });
+      await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' });
+      const before = await view(r.requestId);
+      const causes = [FURTHER, `${FURTHER} (second clerk)`];
+      const both = await Promise.all(causes.map((cause, i) => act(r.requestId, 'further-delay', { cause, availableAt: `2026-12-1${i + 1}T12:00:00-06:00`, place: PLACE })));
+      for (const x of both) expect(x.status, x.text).to.be.oneOf([200, 409]);
+      const accepted = both.filter((x) => x.status === 200).length;
+      expect(accepted).to.be.at.least(1);
+      const after = await view(r.requestId);
+      const added = after.history.slice(before.history.length);
+      expect(added).to.have.length(accepted);
+      expect(added.at(-1)?.note).to.contain(String(after.delay?.cause));
+      // The second write replaced what the first left (never the first delay it did not see).
+      if (accepted === 2) expect(after.delay?.replaces).to.be.oneOf(['2026-12-11T12:00:00.000-06:00', '2026-12-12T12:00:00.000-06:00']);
+    });
+  });
+
   describe('letter', () => {
     it('cites for each recording exactly the provisions its decision cites, with the route to a court order', async () => {
       const r = await create({ recordingIds: ['R-OPEN', 'R-VICTIM', 'R-CLOSED'], mediaItems: 1 });

@@ -3,8 +3,9 @@
  * Clerk: Sunshine requests. The queue (soonest due first, overdue and due-today marked in
  * words as well as colour), the intake form, and a request page with the answer for each
  * recording, the lifecycle actions the current status allows (review, delay with cause
- * and availability per RSMo 610.023.3, a partial or supplemental response that answers what is
- * decided and delays the rest, respond, withdraw) and the response letter.
+ * and availability per RSMo 610.023.3, a further delay with a new cause, place and date when the
+ * stated availability cannot be kept (flagged once it has passed), a partial or supplemental
+ * response that answers what is decided and delays the rest, respond, withdraw) and the response letter.
  */
 import { api, clearFieldErrors, download, enc, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
@@ -20,6 +21,7 @@ const OPEN = ['received', 'in_review', 'delayed', 'partially_responded'];
 const ALLOWED_FROM = {
   review: ['received'],
   delay: ['received', 'in_review'],
+  'further-delay': ['delayed', 'partially_responded'],
   'partial-response': ['in_review', 'delayed', 'partially_responded'],
   respond: ['in_review', 'delayed', 'partially_responded'],
   withdraw: ['received', 'in_review', 'delayed', 'partially_responded'],
@@ -38,7 +40,11 @@ export function urgency(r) {
 /** @param {any} r */
 function dueCell(r) {
   const u = urgency(r);
-  return [dateTime(r.dueBy), u === 'overdue' ? [' ', h('span', { class: 'badge badge-bad' }, 'Overdue')] : u === 'today' ? [' ', h('span', { class: 'badge badge-warn' }, 'Due today')] : null];
+  return [
+    dateTime(r.dueBy),
+    u === 'overdue' ? [' ', h('span', { class: 'badge badge-bad' }, 'Overdue')] : u === 'today' ? [' ', h('span', { class: 'badge badge-warn' }, 'Due today')] : null,
+    r.availabilityPassed ? [' ', h('span', { class: 'badge badge-bad' }, 'Stated availability passed')] : null,
+  ];
 }
 
 /** @param {any} r */
@@ -261,7 +267,7 @@ function showRequest(main, ctx, r) {
           h('dt', {}, 'Requester'), h('dd', {}, `${r.requester.name} — ${label(REQUESTER_KINDS, r.requester.kind)}${r.requester.contact ? ` (${r.requester.contact})` : ''}`),
           h('dt', {}, 'Received'), h('dd', {}, dateTime(r.receivedAt)),
           h('dt', {}, 'Due by'), h('dd', {}, dueCell(r)),
-          r.delay ? [h('dt', {}, r.status === 'partially_responded' ? 'Rest delayed until' : 'Delayed until'), h('dd', {}, `${dateTime(r.delay.availableAt)} — ${r.delay.cause}`)] : null,
+          r.delay ? [h('dt', {}, r.status === 'partially_responded' ? 'Rest delayed until' : 'Delayed until'), h('dd', {}, `${dateTime(r.delay.availableAt)}${r.delay.place ? ` at ${r.delay.place}` : ''} — ${r.delay.cause}${r.delay.replaces ? ` (further delay; was ${dateTime(r.delay.replaces)})` : ''}`)] : null,
           r.suit ? [h('dt', {}, 'Suit served'), h('dd', {}, `${r.suit.reference}${r.suit.court ? ` (${r.suit.court})` : ''}, served ${dateTime(r.suit.servedAt)}; litigation hold ${r.suit.holdId}`)] : null,
           r.finalResponseAt ? [h('dt', {}, 'Answered'), h('dd', {}, `${dateTime(r.finalResponseAt)}${r.respondedLate ? ' (late)' : ''}`)] : null,
           h('dt', {}, 'Scope'), h('dd', {}, [r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null, r.scope.recordingIds?.length ? plural(r.scope.recordingIds.length, 'named recording') : null, r.scope.description].filter(Boolean).join('; ') || '—'),
@@ -275,6 +281,7 @@ function showRequest(main, ctx, r) {
     ),
     u === 'overdue' ? h('p', { class: 'problem' }, h('strong', {}, 'Overdue. '), 'The response is past its due date; respond or record a delay with its cause now.') : null,
     u === 'today' ? h('p', { class: 'notice' }, h('strong', {}, 'Due today. '), `Respond or record a delay by ${dateTime(r.dueBy)}.`) : null,
+    r.availabilityPassed ? h('p', { class: 'problem', 'data-testid': 'availability-passed' }, h('strong', {}, 'Stated availability passed. '), `The requester was told the records would be available from ${dateTime(r.delay?.availableAt)}; respond now or give a further delay with its cause, place and new date (RSMo 610.023.3).`) : null,
     h('h2', {}, 'Answer for each recording'),
     r.decisions.length
       ? [
@@ -413,6 +420,11 @@ function showRequest(main, ctx, r) {
         field({ label: 'Cause of the delay', name: 'cause', path: 'body.cause', multiline: true, required: true }),
         field({ label: 'Available from (Central time)', name: 'availableAt', type: 'datetime-local', path: 'body.availableAt', required: true }),
       ], (f) => ({ cause: val(f, 'cause'), availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt') }), 'Record delay', 'secondary') : null,
+      allowed('further-delay') ? actionForm('further-delay', 'Further delay', 'RSMo 610.023.3: when the stated availability cannot be kept, explain the cause of the further delay in detail and give the place and the new earliest date and time. The due date does not move; the letter shows the new notice.', [
+        field({ label: 'Cause of the further delay', name: 'cause', path: 'body.cause', multiline: true, required: true }),
+        field({ label: 'Available from (Central time)', name: 'availableAt', type: 'datetime-local', path: 'body.availableAt', required: true }),
+        field({ label: 'Place where they will be available', name: 'place', path: 'body.place', required: true }),
+      ], (f) => ({ cause: val(f, 'cause'), availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'), place: val(f, 'place') }), 'Record further delay', 'secondary') : null,
       allowed('withdraw') ? actionForm('withdraw', 'Withdraw', 'Only when the requester withdraws the request.', [
         field({ label: 'Note', name: 'note', path: 'body.note' }),
       ], (f) => (val(f, 'note') ? { note: val(f, 'note') } : {}), 'Mark withdrawn', 'secondary') : null,

@@ -96,6 +96,8 @@ function letterDate(r: StoredRequest, now: Date): Date {
   if (r.status === 'withdrawn' && r.withdrawnAt) return r.withdrawnAt;
   if (r.status === 'delayed' && r.delay) return r.delay.at;
   const last = r.responses?.at(-1);
+  // A further delay after the last partial response is the newest notice: the letter carries its date.
+  if (r.status === 'partially_responded' && last && r.delay && r.delay.at > last.at) return r.delay.at;
   if (r.status === 'partially_responded' && last) return last.at;
   return now;
 }
@@ -188,9 +190,14 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
     blocks.push({ kind: 'para', text: `These are the determinations as of ${when(r.decidedAt)}. Every recording is decided again when the response is given.` });
   }
   if (kind === 'delay' && r.delay) {
-    blocks.push({ kind: 'heading', text: 'Notice of delay (RSMo 610.023.3)' });
-    blocks.push({ kind: 'para', text: `The records cannot be made available by the end of the third business day after your request was received. Cause: ${r.delay.cause}` });
+    blocks.push({ kind: 'heading', text: r.delay.replaces ? 'Notice of further delay (RSMo 610.023.3)' : 'Notice of delay (RSMo 610.023.3)' });
+    if (r.delay.replaces) {
+      blocks.push({ kind: 'para', text: `The records were stated to be available from ${when(r.delay.replaces)}; they cannot be made available then. Cause of the further delay: ${r.delay.cause}` });
+    } else {
+      blocks.push({ kind: 'para', text: `The records cannot be made available by the end of the third business day after your request was received. Cause: ${r.delay.cause}` });
+    }
     blocks.push({ kind: 'para', text: `The earliest date and time the records will be available: ${when(r.delay.availableAt)}.` });
+    if (r.delay.place) blocks.push({ kind: 'para', text: `Place where they will be available: ${r.delay.place}.` });
     blocks.push({ kind: 'para', text: 'The determinations below are preliminary; each recording is decided again when the response is given.' });
   }
   if (kind === 'response') blocks.push({ kind: 'heading', text: `Determination: ${OUTCOME_TEXT[r.outcome ?? ''] ?? r.outcome ?? '?'}` });
@@ -203,8 +210,12 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
     const last = responses.at(-1);
     blocks.push({ kind: 'heading', text: `${last?.kind === 'supplemental' ? 'Supplemental' : 'Partial'} response (RSMo 610.023.3, 610.024)` });
     blocks.push({ kind: 'para', text: 'The recordings decided so far are answered below. The others cannot be made available yet; your request stays open for them and they will be answered in a further response.' });
-    blocks.push({ kind: 'para', text: `Cause of the delay for the recordings not yet answered (${(last?.pendingRecordingIds ?? []).join(', ')}): ${r.delay.cause}` });
+    if (r.delay.replaces) {
+      blocks.push({ kind: 'para', text: `Further delay (RSMo 610.023.3): the recordings not yet answered were stated to be available from ${when(r.delay.replaces)}; they cannot be made available then.` });
+    }
+    blocks.push({ kind: 'para', text: `Cause of the ${r.delay.replaces ? 'further ' : ''}delay for the recordings not yet answered (${(last?.pendingRecordingIds ?? []).join(', ')}): ${r.delay.cause}` });
     blocks.push({ kind: 'para', text: `The earliest date and time they will be available: ${when(r.delay.availableAt)}.` });
+    if (r.delay.place) blocks.push({ kind: 'para', text: `Place where they will be available: ${r.delay.place}.` });
   }
   const answeredAt = answeredIn(r);
 

@@ -7,6 +7,9 @@
  *       (a partial or supplemental response: what is decided is answered, the rest is delayed with
  *        its cause and earliest availability; the 610.023.3 deadline still runs on the whole request)
  *   partially_responded -> responded                  (the final response answers what remained)
+ *   delayed -> delayed, partially_responded -> partially_responded
+ *       (a further delay: the stated availability cannot be kept, so a new cause and earliest
+ *        date, time and place are given, RSMo 610.023.3; the status does not change)
  *   received | in_review | delayed | partially_responded -> withdrawn
  *
  * The outcome is never typed by a clerk: it follows from the engine's decisions for the
@@ -15,23 +18,39 @@
 import type { Decision } from '../../engine/facts';
 import type { RequestOutcome, RequestStatus } from './requests.schemas';
 
-export type Action = 'review' | 'delay' | 'partial' | 'respond' | 'withdraw';
+export type Action = 'review' | 'delay' | 'further_delay' | 'partial' | 'respond' | 'withdraw';
 
 export const ALLOWED_FROM: Readonly<Record<Action, readonly RequestStatus[]>> = {
   review: ['received'],
   delay: ['received', 'in_review'],
+  further_delay: ['delayed', 'partially_responded'],
   partial: ['in_review', 'delayed', 'partially_responded'],
   respond: ['in_review', 'delayed', 'partially_responded'],
   withdraw: ['received', 'in_review', 'delayed', 'partially_responded'],
 };
 
-export const TARGET: Readonly<Record<Action, RequestStatus>> = {
+/** The status an action leads to; `unchanged` keeps the status it was applied from (a further delay). */
+export const TARGET: Readonly<Record<Action, RequestStatus | 'unchanged'>> = {
   review: 'in_review',
   delay: 'delayed',
+  further_delay: 'unchanged',
   partial: 'partially_responded',
   respond: 'responded',
   withdraw: 'withdrawn',
 };
+
+export function targetOf(action: Action, from: RequestStatus): RequestStatus {
+  const to = TARGET[action];
+  return to === 'unchanged' ? from : to;
+}
+
+/**
+ * The open request's stated availability (its delay's earliest date and time) has passed without
+ * a response or a further delay: the requester holds a date that was not kept (610.023.3).
+ */
+export function availabilityPassed(s: { status: RequestStatus; delay: { availableAt: Date } | null }, now: Date): boolean {
+  return (s.status === 'delayed' || s.status === 'partially_responded') && s.delay !== null && s.delay.availableAt.getTime() <= now.getTime();
+}
 
 /** A partially answered request is still open: its deadline, queue place and retention protection run on. */
 export const OPEN_STATUSES: readonly RequestStatus[] = ['received', 'in_review', 'delayed', 'partially_responded'];
@@ -64,14 +83,15 @@ export function refusal(action: Action, s: StateSummary): string | null {
   if (s.status === 'partially_responded') {
     const until = s.delayedUntil ? `; the rest is delayed until ${s.delayedUntil}` : '';
     if (action === 'review') return `${id} was already answered in part${until}. Send a supplemental response or the final response for the rest.`;
-    if (action === 'delay') return `${id} was already answered in part${until}. A new delay of the rest is given with a supplemental response (POST /api/v1/requests/${s.requestId}/partial-response).`;
+    if (action === 'delay') return `${id} was already answered in part${until}. A new delay of the rest is given with a further delay (POST /api/v1/requests/${s.requestId}/further-delay) or with a supplemental response (POST /api/v1/requests/${s.requestId}/partial-response).`;
   }
+  if (action === 'further_delay') return `${id} is ${s.status}; a further delay renews the delay of a delayed or partially answered request. ${s.status === 'received' || s.status === 'in_review' ? `Give the first delay instead (POST /api/v1/requests/${s.requestId}/delay).` : ''}`.trim();
   if (s.status === 'in_review' && action === 'review') {
     const since = s.lastChange ? ` since ${s.lastChange.at} (by ${s.lastChange.by})` : '';
     return `${id} is already in review${since}.`;
   }
   if (s.status === 'delayed') {
-    if (action === 'delay') return `${id} is already delayed until ${s.delayedUntil ?? '?'}; respond when the records are available.`;
+    if (action === 'delay') return `${id} is already delayed until ${s.delayedUntil ?? '?'}; respond when the records are available, or give a further delay with its new cause and date (POST /api/v1/requests/${s.requestId}/further-delay).`;
     if (action === 'review') return `${id} is delayed until ${s.delayedUntil ?? '?'} after review; respond when the records are available.`;
   }
   return `${id} is ${s.status}; ${action} is allowed only from ${ALLOWED_FROM[action].join(' or ')}.`;

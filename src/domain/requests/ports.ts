@@ -64,7 +64,11 @@ export interface StoredRequest {
   /** The latest decisions for the recordings in scope. */
   decisions: LoggedDecision[];
   decidedAt: Date;
-  delay: { cause: string; availableAt: Date; at: Date; by: string } | null;
+  /**
+   * The delay in force (RSMo 610.023.3). place and replaces are set by a further delay (absent on
+   * earlier ones): where the records will be available, and the availability it replaced.
+   */
+  delay: { cause: string; availableAt: Date; at: Date; by: string; place?: string | null; replaces?: Date | null } | null;
   reviewMinutes: number;
   responseNote: string | null;
   /** Set by the final response only: a partially answered request is still open (and protects its recordings). */

@@ -8,7 +8,7 @@ import type { Actor } from '../../auth/roles';
 import { iso, isoOrNull } from '../../engine/iso';
 import { AppError, notFound } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
-import { type Action, ALLOWED_FROM, TARGET, refusal } from './lifecycle';
+import { type Action, ALLOWED_FROM, refusal, targetOf } from './lifecycle';
 import type { RequestStore, StoredRequest } from './ports';
 
 export interface TransitionWork {
@@ -49,9 +49,10 @@ export class RequestTransitions {
   /** Runs `work` from the state `r`, then applies its result if `r` is still current. */
   async apply(action: Action, r: StoredRequest, actor: Actor, now: Date, work: () => Promise<TransitionWork>): Promise<StoredRequest> {
     const { set, note, decisionIds = [], affects = [] } = await work();
-    const entry = { from: r.status, to: TARGET[action], at: now, by: actor.sub, role: actor.role, note, decisionIds };
+    const to = targetOf(action, r.status);
+    const entry = { from: r.status, to, at: now, by: actor.sub, role: actor.role, note, decisionIds };
     const write = () =>
-      this.requests.transition(r._id, { version: r.version ?? 0, statuses: ALLOWED_FROM[action] }, { ...set, status: TARGET[action], updatedAt: now, updatedBy: actor.sub }, entry);
+      this.requests.transition(r._id, { version: r.version ?? 0, statuses: ALLOWED_FROM[action] }, { ...set, status: to, updatedAt: now, updatedBy: actor.sub }, entry);
     const applied = affects.length ? await this.derived.change({ recordingIds: affects }, now, write) : await write();
     if (!applied) {
       RequestTransitions.refuseUnlessAllowed(action, await this.load(r._id));

@@ -86,6 +86,19 @@ export const DelayInput = z.strictObject({
 export type DelayInput = z.infer<typeof DelayInput>;
 
 /**
+ * A further delay (counsel review finding 7): the stated availability of a delayed or partially
+ * answered request cannot be kept, so the custodian gives "a detailed explanation of the cause for
+ * further delay and the place and earliest time and date that the record will be available"
+ * (RSMo 610.023.3).
+ */
+export const FurtherDelayInput = z.strictObject({
+  cause: NonBlank(4000, 10, 'explain the cause of the further delay in detail (RSMo 610.023.3), without control characters'),
+  availableAt: IsoDateTime.describe('The new earliest date and time the records will be available; after now'),
+  place: NonBlank(500).describe('Where the records will be available (RSMo 610.023.3), e.g. the records unit\'s address or the portal'),
+});
+export type FurtherDelayInput = z.infer<typeof FurtherDelayInput>;
+
+/**
  * A partial or supplemental response (A15): every recording not yet answered is decided now;
  * the decided ones are answered, the rest is delayed with the cause and the earliest date and
  * time it will be available (RSMo 610.023.3).

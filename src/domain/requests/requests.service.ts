@@ -22,7 +22,7 @@ import { deriveOutcome, splitPartial } from './lifecycle';
 import type { QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
 import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
-import type { DelayInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
+import type { DelayInput, FurtherDelayInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
 
@@ -171,6 +171,26 @@ export class RequestsService {
     const availableAt = RequestsService.futureAvailability(input.availableAt, now);
     const cause = input.cause.trim();
     return this.transitions.apply('delay', r, actor, now, async () => ({ set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } }, note: cause }));
+  }
+
+  /**
+   * A further delay (counsel review finding 7, RSMo 610.023.3): a delayed or partially answered
+   * request whose stated availability cannot be kept gets a new cause and a new earliest date,
+   * time and place. The delay in force is replaced (the letter is generated from it), the
+   * history records the change, and the status and due date stay as they were. One conditional
+   * write on the version read, like every transition.
+   */
+  async furtherDelay(id: string, input: FurtherDelayInput, actor: Actor, now: Date): Promise<StoredRequest> {
+    const r = await this.mustGet(id);
+    RequestTransitions.refuseUnlessAllowed('further_delay', r);
+    const availableAt = RequestsService.futureAvailability(input.availableAt, now);
+    const cause = input.cause.trim();
+    const place = input.place.trim();
+    const replaces = r.delay?.availableAt ?? null;
+    return this.transitions.apply('further_delay', r, actor, now, async () => ({
+      set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub, place, replaces } },
+      note: `further delay${replaces ? ` (was available from ${DateTime.fromJSDate(replaces).setZone(LEGAL_ZONE).toISO()})` : ''} until ${availableAt.toISO()} at ${place}: ${cause}`,
+    }));
   }
 
   /**

@@ -1,7 +1,7 @@
 /** Sunshine Law requests: intake, lifecycle, the clerk's queue and the response letter. */
 import { parseMoment } from '../../domain/eligibility/eligibility.service';
 import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-render';
-import { DelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from '../../domain/requests/requests.schemas';
+import { DelayInput, FurtherDelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
 import type { HttpDeps } from '../deps';
 import { decodeRequestCursor, encodeRequestCursor, presentRequest } from '../requests.presenter';
@@ -75,6 +75,17 @@ export function requestsRoutes(deps: HttpDeps): RouteDef[] {
       handler: async (input) => {
         const now = deps.now();
         return presentRequest(await s.requests.delay(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/further-delay', tag: 'requests',
+      summary:
+        'Further delay (delayed -> delayed, partially_responded -> partially_responded): the stated availability cannot be kept, so a new cause and the place and ' +
+        'earliest date and time are given (RSMo 610.023.3); recorded in the history, the letter follows; the due date does not move',
+      params: RequestParams, body: FurtherDelayInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.furtherDelay(input.params.id, input.body, actorOf(input), now), now);
       },
     }),
     route({

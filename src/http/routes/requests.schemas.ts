@@ -47,7 +47,19 @@ export const RequestView = z
     overdue: z.boolean(),
     decidedAt: When,
     decisions: z.array(LoggedDecision),
-    delay: z.object({ cause: z.string(), availableAt: When, at: When, by: z.string() }).nullable(),
+    delay: z
+      .object({
+        cause: z.string(),
+        availableAt: When,
+        at: When,
+        by: z.string(),
+        place: z.string().nullable().describe('Where the records will be available (set by a further delay)'),
+        replaces: When.describe('The availability a further delay replaced; null for a first delay'),
+      })
+      .nullable(),
+    availabilityPassed: z
+      .boolean()
+      .describe("The open request's stated availability (delay.availableAt) has passed without a response or a further delay (RSMo 610.023.3)"),
     finalResponseAt: When,
     respondedLate: z.boolean().nullable(),
     responseNote: z.string().nullable(),

@@ -83,7 +83,14 @@ export const requestSchema = new Schema(
     decidedAt: { type: Date, required: true },
     delay: {
       type: new Schema(
-        { cause: { type: String, required: true }, availableAt: { type: Date, required: true }, at: { type: Date, required: true }, by: { type: String, required: true } },
+        {
+          cause: { type: String, required: true },
+          availableAt: { type: Date, required: true },
+          at: { type: Date, required: true },
+          by: { type: String, required: true },
+          place: { type: String, default: null },
+          replaces: { type: Date, default: null },
+        },
         { _id: false },
       ),
       default: null,
