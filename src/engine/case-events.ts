@@ -15,8 +15,15 @@
  *   window; any appeal filed after `conviction_final` or after a decision reopens finality.
  * - A3: the appeal and transfer windows' last days roll forward over weekends and legal holidays.
  * - A10: `certified_adult` (211.071) ends the juvenile closure for that child.
+ *
+ * Counsel review 0453:
+ * - 14: a Rule 84.17 post-disposition motion keeps the appeal pending until it is overruled; the
+ *   transfer window then runs to the later of opinion + 30 days and ruling + 15 days (Rule 83.04).
+ * - 15: when the last state decision is the Supreme Court of Missouri's (or its denial of transfer,
+ *   or the deciding court is not recorded), the conviction is final only after the certiorari period
+ *   (U.S. Sup. Ct. R. 13), unless the opt-in `certiorari.wait: false` is in force.
  */
-import type { AppealResult, CaseEventType, CaseFacts } from './facts';
+import type { AppealCourt, AppealResult, CaseEventType, CaseFacts } from './facts';
 import type { ParameterVersion } from './rule-schema';
 import type { CourtCalendar } from './court-days';
 import { formatIsoDay, NO_DAY, parseIsoDay, parseIsoInstant } from './day-math';
@@ -30,6 +37,7 @@ interface PreparedEvent {
   /** The event itself names a defendant (a `declined` without one is case-wide). */
   named: boolean;
   result: AppealResult | null;
+  court: AppealCourt | null;
   supersedes: string | null;
 }
 export interface PreparedCase {
@@ -53,7 +61,7 @@ export function prepareCase(c: CaseFacts): PreparedCase {
     const recMs = parseIsoInstant(e.recordedAt);
     if (recMs > maxRecMs) maxRecMs = recMs;
     if (e.supersedes !== null) hasSupersedes = true;
-    return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, named: e.defendantId !== null, result: e.result, supersedes: e.supersedes };
+    return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, named: e.defendantId !== null, result: e.result, court: e.court, supersedes: e.supersedes };
   });
   events.sort((a, b) => a.day - b.day || a.recMs - b.recMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   p = { events, offenseDay: c.offenseDate === null ? NO_DAY : parseIsoDay(c.offenseDate), maxRecMs, hasSupersedes, only };
@@ -81,6 +89,14 @@ interface Defendant {
   /** Result of the last appeal decision; null when it was not recorded (review). */
   decidedResult: AppealResult | null;
   mandateDay: number;
+  /** A Rule 84.17 post-disposition motion not yet ruled on (counsel review 14). */
+  motionPending: boolean;
+  /** A mandate recorded while such a motion had no ruling: contradictory until the ruling is recorded. */
+  mandateWhileMotion: boolean;
+  /** The day the court of appeals overruled the motion or denied transfer (Rule 83.04(1)). */
+  motionRuledDay: number;
+  /** The last state decision from which the certiorari period runs (counsel review 15); NO_DAY when none. */
+  certFromDay: number;
   /** A mandate recorded with no appeal decision before it. */
   mandateWithoutDecision: boolean;
   /** A declination came while the charge had no disposition: contradictory until one is recorded. */
@@ -98,6 +114,7 @@ function defendant(list: Defendant[], key: string): Defendant {
   const d: Defendant = {
     key, charged: false, disp: null, dispDay: NO_DAY, contradictory: false, sentencedDay: NO_DAY, finalDay: NO_DAY,
     appealsOpen: 0, lastDecidedDay: NO_DAY, decidedResult: null, mandateDay: NO_DAY, mandateWithoutDecision: false,
+    motionPending: false, mandateWhileMotion: false, motionRuledDay: NO_DAY, certFromDay: NO_DAY,
     declinedWhilePending: false, juvenile: false, certifiedDay: NO_DAY, probationDoneDay: NO_DAY, state: PENDING, since: NO_DAY,
   };
   list.push(d);
@@ -118,6 +135,10 @@ function dispose(d: Defendant, type: CaseEventType, day: number): void {
     d.decidedResult = null;
     d.mandateDay = NO_DAY;
     d.mandateWithoutDecision = false;
+    d.motionPending = false;
+    d.mandateWhileMotion = false;
+    d.motionRuledDay = NO_DAY;
+    d.certFromDay = NO_DAY;
   } else if (type === 'sis') {
     d.probationDoneDay = NO_DAY;
   }
@@ -149,6 +170,8 @@ export interface Replay {
   windowReview: number;
   /** What that window is, e.g. "appeal window open until 2026-11-30" (rolled forward). */
   windowText: string;
+  /** Convictions made final without awaiting the certiorari period, under the opt-in certiorari.wait false. */
+  certiorariNotAwaited: string[];
   /** What would settle the unsettled defendants, e.g. "events.sentenced[D1]". */
   defMissing: string[];
 }
@@ -164,7 +187,7 @@ export function replayCase(
   p: PreparedCase,
   day: number,
   knownMs: number,
-  params: Pick<ParameterVersion, 'appealWindowDays' | 'transferWindowDays' | 'juvenileClosureScope'>,
+  params: Pick<ParameterVersion, 'appealWindowDays' | 'transferWindowDays' | 'transferAfterRulingDays' | 'certiorari' | 'juvenileClosureScope'>,
   court: CourtCalendar,
 ): Replay {
   let superseded: Set<string> | null = null;
@@ -245,6 +268,11 @@ export function replayCase(
         d.decidedResult = e.result;
         d.mandateDay = NO_DAY;
         d.mandateWithoutDecision = false;
+        d.motionPending = false;
+        d.mandateWhileMotion = false;
+        d.motionRuledDay = NO_DAY;
+        // Certiorari lies from the Supreme Court of Missouri; an unrecorded court may be it (15).
+        d.certFromDay = e.court === 'court_of_appeals' ? NO_DAY : e.day;
         if ((e.result === 'reversed' || e.result === 'remanded') && d.disp === 'convicted') {
           // The conviction no longer stands as it was: pending again until a new disposition.
           d.disp = null;
@@ -257,6 +285,25 @@ export function replayCase(
         const d = defendant(defs, e.def);
         if (d.lastDecidedDay !== NO_DAY) d.mandateDay = e.day;
         else d.mandateWithoutDecision = true;
+        if (d.motionPending) d.mandateWhileMotion = true;
+        break;
+      }
+      case 'post_disposition_motion':
+        defendant(defs, e.def).motionPending = true;
+        break;
+      case 'post_disposition_overruled': {
+        const d = defendant(defs, e.def);
+        d.motionPending = false;
+        d.mandateWhileMotion = false;
+        d.motionRuledDay = e.day;
+        // U.S. Sup. Ct. R. 13.3: a timely rehearing motion moves the certiorari period to its denial.
+        if (d.certFromDay !== NO_DAY) d.certFromDay = e.day;
+        break;
+      }
+      case 'transfer_denied': {
+        const d = defendant(defs, e.def);
+        if (d.appealsOpen > 0) d.appealsOpen--; // the application for transfer, entered as appeal_filed
+        d.certFromDay = e.day;
         break;
       }
     }
@@ -274,6 +321,7 @@ export function replayCase(
   let finalSince = NO_DAY;
   let windowReview = NO_DAY;
   let windowText = '';
+  const certiorariNotAwaited: string[] = [];
   const inWindow = (firstFinalDay: number, what: string): boolean => {
     if (day >= firstFinalDay) return false;
     if (firstFinalDay > windowReview) {
@@ -302,7 +350,11 @@ export function replayCase(
         d.state = UNSETTLED;
         defMissing.push(`events.probation_completed[${d.key}]`);
       }
-    } else if (d.appealsOpen > 0) {
+    } else if (d.mandateWhileMotion) {
+      d.state = UNSETTLED;
+      defMissing.push(`events.post_disposition_overruled[${d.key}]`);
+    } else if (d.appealsOpen > 0 || d.motionPending) {
+      // While a Rule 84.17 motion is pending the appeal is pending (counsel review 14).
       d.state = NOT_FINAL;
       appealPending++;
     } else if (d.mandateWithoutDecision) {
@@ -312,12 +364,31 @@ export function replayCase(
       if (d.decidedResult === null) {
         d.state = UNSETTLED;
         defMissing.push(`events.appeal_result[${d.key}]`);
-      } else if (d.mandateDay !== NO_DAY) {
-        d.state = FINAL;
-        d.since = d.mandateDay;
       } else {
-        const firstFinalDay = windowEnd(court, d.lastDecidedDay, params.transferWindowDays);
-        if (inWindow(firstFinalDay, 'rehearing/transfer window after the appeal decision')) d.state = NOT_FINAL;
+        // Final at the mandate or, failing one, once the transfer window has run: the later of the
+        // opinion + 30 days and a post-disposition ruling + 15 days (Rule 83.04), each rolled forward.
+        let firstFinalDay = d.mandateDay;
+        let what = 'rehearing/transfer window after the appeal decision';
+        if (firstFinalDay === NO_DAY) {
+          firstFinalDay = windowEnd(court, d.lastDecidedDay, params.transferWindowDays);
+          if (d.motionRuledDay !== NO_DAY) {
+            const afterRuling = windowEnd(court, d.motionRuledDay, params.transferAfterRulingDays);
+            if (afterRuling > firstFinalDay) {
+              firstFinalDay = afterRuling;
+              what = 'transfer window after the post-disposition ruling (Rule 83.04(1))';
+            }
+          }
+        }
+        if (d.certFromDay !== NO_DAY) {
+          if (params.certiorari.wait) {
+            const certEnd = windowEnd(court, d.certFromDay, params.certiorari.days);
+            if (certEnd > firstFinalDay) {
+              firstFinalDay = certEnd;
+              what = `certiorari period (${params.certiorari.days} days, U.S. Sup. Ct. R. 13) after the last state decision on ${formatIsoDay(d.certFromDay)}`;
+            }
+          } else certiorariNotAwaited.push(d.key);
+        }
+        if (inWindow(firstFinalDay, what)) d.state = NOT_FINAL;
         else {
           d.state = FINAL;
           d.since = firstFinalDay;
@@ -373,6 +444,6 @@ export function replayCase(
   }
   return {
     lastDeclined, lastPursued, prosecutionOpen, juvenile, certified, juvenileScopedOut, charged, pending, terminated, terminatedBySis, final,
-    appealPending, unsettled, terminatedSince, finalSince, windowReview, windowText, defMissing,
+    appealPending, unsettled, terminatedSince, finalSince, windowReview, windowText, certiorariNotAwaited, defMissing,
   };
 }

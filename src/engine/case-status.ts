@@ -17,7 +17,7 @@
  * memoised, so a batch of decisions at one asOf derives each case once.
  */
 import type { DateTime } from 'luxon';
-import type { CaseFacts, CaseStatus, OffenseClass, Reason } from './facts';
+import type { CaseFacts, CaseStatus, OffenseClass, Reason, TollingBasis } from './facts';
 import type { ParameterVersion } from './rule-schema';
 import { prepareCase, replayCase, type PreparedCase } from './case-events';
 import { rollNote, type CourtCalendar } from './court-days';
@@ -89,7 +89,15 @@ interface TimeToFile {
   question: string;
   /** The ten-year day, rolled forward. */
   capDay: number;
+  /** Why the limitation does not end the time to file although recorded (tolling ongoing); '' when none. */
+  note: string;
 }
+
+const TOLLING_TEXT: Record<TollingBasis, string> = {
+  absence: 'accused absent from the state',
+  concealment: 'accused concealing himself',
+  prosecution_pending: 'a prosecution for the offense pending',
+};
 
 /** A period with extension years added, as day-math adds it. */
 function plusYears(p: { years?: number | undefined; months?: number | undefined }, extra: number): { years: number; months: number } {
@@ -113,7 +121,7 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
   const capRolled = court.lastFilingDay(capLast);
   const capDay = capRolled + 1;
   const capWhat = (): string => `ten years after the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(capRolled)}${rollNote(court, capLast, capRolled)}`;
-  const cap = (missing = '', question = '', unsettledFrom = NO_DAY): TimeToFile => ({ runDay: capDay, ground: 'ten_years', what: capWhat, unsettledFrom, missing, question, capDay });
+  const cap = (missing = '', question = '', unsettledFrom = NO_DAY, note = ''): TimeToFile => ({ runDay: capDay, ground: 'ten_years', what: note ? () => `${capWhat()}; ${note}` : capWhat, unsettledFrom, missing, question, capDay, note });
   const lim = c.limitation;
   const clsText = cls.replace(/_/g, ' ');
   if (lim === null) {
@@ -148,16 +156,30 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
     return cap();
   }
   if (params.limitationPeriods[cls] === null) return cap('limitation.period', `a limitation period is recorded for a ${clsText}, which has none`, offenseDay);
+  // Counsel review 16: 556.036.6 [S; R for the subsection]. Absence from the state extends the period
+  // by no more than three years; while tolling continues the period cannot run out.
+  const basisText = lim.tollingBasis === null ? '556.036.6' : `556.036.6: ${TOLLING_TEXT[lim.tollingBasis]}`;
+  const absence = lim.absenceDays > 0 ? lim.absenceDays : lim.tollingBasis === 'absence' ? lim.tolledDays : 0;
+  if (lim.absenceDays > lim.tolledDays) {
+    return cap('limitation.absenceDays', `the days absent from the state (${lim.absenceDays}) exceed the days tolled (${lim.tolledDays})`, offenseDay);
+  }
+  const absenceCapDays = addPeriod(offenseDay, params.absenceTollingCap) - offenseDay;
+  if (absence > absenceCapDays) {
+    return cap('limitation.absenceDays', `${absence} days of absence from the state are recorded as tolling, but 556.036.6 extends the period by no more than ${periodText(params.absenceTollingCap)} for absence; the prosecutor records which days toll on another basis (concealment, a prosecution pending)`, offenseDay);
+  }
+  if (lim.tollingOngoing) {
+    return cap('', '', NO_DAY, `the limitation period is not running while tolling continues (${basisText}), so only the ten-year branch applies`);
+  }
   const last = addPeriod(addPeriod(offenseDay, plusYears(entered, lim.extensionYears)), { days: lim.tolledDays });
   const rolled = court.lastFilingDay(last);
   const runDay = rolled + 1;
   if (runDay >= capDay) return cap();
   const extras = [
     lim.extensionYears > 0 ? `extended ${lim.extensionYears} year${lim.extensionYears === 1 ? '' : 's'} (556.036.3)` : '',
-    lim.tolledDays > 0 ? `tolled ${lim.tolledDays} day${lim.tolledDays === 1 ? '' : 's'} (556.036.6)` : '',
+    lim.tolledDays > 0 ? `tolled ${lim.tolledDays} day${lim.tolledDays === 1 ? '' : 's'} (${basisText})` : '',
   ].filter(Boolean).join(', ');
   const what = (): string => `the ${periodText(entered)} limitation period (RSMo ${basis === 'other' ? `other: ${lim.explanation ?? ''}` : basis})${extras ? `, ${extras},` : ''} from the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(rolled)}${rollNote(court, last, rolled)}`;
-  return { runDay, ground: 'limitation_period', what, unsettledFrom: NO_DAY, missing: '', question: '', capDay };
+  return { runDay, ground: 'limitation_period', what, unsettledFrom: NO_DAY, missing: '', question: '', capDay, note: '' };
 }
 
 /** Derives the status from scratch (see the memoised `caseStatusCore`). */
@@ -224,7 +246,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
         why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(b); RSMo 556.036; RSMo 556.037', `Whether the time to file charges in case ${c.caseNumber} has run cannot be decided before ${formatIsoDay(ttf.capDay - 1)} (ten years): ${ttf.question}. The prosecutor records the limitation basis.`);
       } else {
         review = askFrom !== NO_DAY ? askFrom : from;
-        activeWhy = `${charged === 0 ? 'no charge filed' : 'charges ended'}; time to file runs until at least ${formatIsoDay(review - 1)}`;
+        activeWhy = `${charged === 0 ? 'no charge filed' : 'charges ended'}; time to file runs until at least ${formatIsoDay(review - 1)}${ttf.note ? `: ${ttf.note}` : ''}`;
       }
     }
   } else if (ttf !== null && day >= ttf.capDay) {
@@ -249,6 +271,9 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
       } else if (r.final === charged) {
         hold(finalSince, 'convictions_final');
         why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(c)', `The convictions of all ${r.final} convicted defendant(s) of case ${c.caseNumber} are final since ${formatIsoDay(finalSince)}.`);
+        if (r.certiorariNotAwaited.length > 0) {
+          why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(c); ${params.certiorari.citation}`, `Under the opt-in parameter certiorari.wait false, the ${params.certiorari.days}-day certiorari period after the Supreme Court of Missouri's last decision was not awaited for ${r.certiorariNotAwaited.join(', ')}.`);
+        }
       } else {
         missing.push('disposition.mixed');
         why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(c); RSMo 610.105', `Case ${c.caseNumber} ended in convictions for some defendants and acquittal, dismissal, nolle prosequi or SIS for others; the statute does not settle whether it is inactive.`);

@@ -154,6 +154,22 @@ export const CASE_EVENT_TYPES = [
   'mandate_issued',
   /** RSMo 211.071: the child is certified for trial as an adult; the juvenile closure ends for that child (A10). */
   'certified_adult',
+  /**
+   * Rule 84.17: a post-disposition motion (rehearing, or transfer application in the court of
+   * appeals) after an opinion; the appeal is pending until it is overruled (counsel review 14).
+   */
+  'post_disposition_motion',
+  /**
+   * The court overruled the Rule 84.17 motion or denied transfer: the time to apply for transfer
+   * runs to the later of the opinion + 30 days and this ruling + 15 days (Rule 83.04). A motion that
+   * is sustained is entered as what follows it (a new appeal_decided, or appeal_filed on transfer).
+   */
+  'post_disposition_overruled',
+  /**
+   * The Supreme Court of Missouri denied an application for transfer: the last state decision, from
+   * which the certiorari period runs (counsel review 15); it ends that application (appeal_filed).
+   */
+  'transfer_denied',
 ] as const;
 export const CaseEventType = z.enum(CASE_EVENT_TYPES);
 export type CaseEventType = z.infer<typeof CaseEventType>;
@@ -163,11 +179,18 @@ export const APPEAL_RESULTS = ['affirmed', 'reversed', 'remanded', 'dismissed'] 
 export const AppealResult = z.enum(APPEAL_RESULTS);
 export type AppealResult = z.infer<typeof AppealResult>;
 
+/** Which court decided an appeal: certiorari (U.S. Sup. Ct. R. 13) lies from the Supreme Court of Missouri's decisions. */
+export const APPEAL_COURTS = ['court_of_appeals', 'supreme_court_mo'] as const;
+export const AppealCourt = z.enum(APPEAL_COURTS);
+export type AppealCourt = z.infer<typeof AppealCourt>;
+
 export const CaseEvent = z.object({
   id: z.string().min(1),
   type: CaseEventType,
   /** appeal_decided only: the result; null on other events and on decisions stored before it was recorded (review). */
   result: AppealResult.nullable().default(null),
+  /** appeal_decided only: the deciding court; null = not recorded (the certiorari period is then awaited, counsel review 15). */
+  court: AppealCourt.nullable().default(null),
   /** The legal date of the event (America/Chicago calendar date). */
   date: IsoDate,
   defendantId: z.string().min(1).nullable().default(null),
@@ -193,6 +216,11 @@ export const LIMITATION_BASES = ['556.036.1', '556.037', '556.036.2(1)', '556.03
 export const LimitationBasis = z.enum(LIMITATION_BASES);
 export type LimitationBasis = z.infer<typeof LimitationBasis>;
 
+/** 556.036.6: why the period does not run: the accused absent from the state, concealing himself, or a prosecution pending. */
+export const TOLLING_BASES = ['absence', 'concealment', 'prosecution_pending'] as const;
+export const TollingBasis = z.enum(TOLLING_BASES);
+export type TollingBasis = z.infer<typeof TollingBasis>;
+
 /** A period of years and months; at least one of them. */
 export const LimitationPeriod = z
   .object({ years: z.number().int().min(0).max(100).default(0), months: z.number().int().min(0).max(11).default(0) })
@@ -212,6 +240,12 @@ export const CaseLimitation = z.object({
   extensionYears: z.number().int().min(0).max(3).default(0),
   /** 556.036.6: days the period did not run (accused absent from the state, concealed, prosecution pending). */
   tolledDays: z.number().int().min(0).max(36500).default(0),
+  /** Of tolledDays, the days the accused was absent from the state: 556.036.6 extends the period by no more than three years for absence. */
+  absenceDays: z.number().int().min(0).max(36500).default(0),
+  /** 556.036.6: the period is still not running (the accused is still absent or concealed, or a prosecution is pending): the limitation cannot run out (counsel review 16). */
+  tollingOngoing: z.boolean().default(false),
+  /** Why the period is (or was) tolled, as the prosecutor records it; named in the decision. */
+  tollingBasis: TollingBasis.nullable().default(null),
   /** Why: required for basis `other` (the statute relied on). */
   explanation: z.string().min(1).nullable().default(null),
 });

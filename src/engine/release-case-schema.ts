@@ -35,6 +35,8 @@ export const ReleaseCase = z
         tenYearsWhileCharged: z.boolean().optional(),
         /** juvenileClosureScope.scope (review A10). */
         juvenileClosureScope: z.enum(['case', 'child']).optional(),
+        /** certiorari.wait (counsel review 0453 finding 15): false = the opt-in that does not await the certiorari period. */
+        certiorariWait: z.boolean().optional(),
       })
       .optional(),
     /** What the requester has shown (recorded on the request); nothing recorded when omitted. */

@@ -181,6 +181,21 @@ export const ParameterVersion = z
      */
     transferWindowDays: z.number().int().min(0),
     /**
+     * Rule 83.04(1): days after the court of appeals overruled a Rule 84.17 post-disposition motion
+     * (or denied transfer) to apply for transfer; the window is the later of the two (counsel review 14).
+     */
+    transferAfterRulingDays: z.number().int().min(0),
+    /**
+     * U.S. Sup. Ct. R. 13: a petition for certiorari within `days` of the last state decision (a
+     * decision of the Supreme Court of Missouri, or its denial of transfer). `wait: true` (default):
+     * a conviction is not final before the period has run, as 610.100.1(3)(c)'s "all rights of
+     * appeal" may include it (counsel review 15). `wait: false` is an opt-in on counsel's advice,
+     * and every status decided under it says so.
+     */
+    certiorari: z.object({ wait: z.boolean(), days: z.number().int().min(1), citation: z.string().min(1) }).strict(),
+    /** 556.036.6: absence from the state extends the limitation period by no more than this (counsel review 16). */
+    absenceTollingCap: Period,
+    /**
      * RSMo 556.036 by offense class; null = no limitation (only the cap applies). A finite period
      * is the shortest the class can have: without the case's `limitation` fact it cannot make the
      * case inactive (556.037, the 556.036.1 list, extensions and tolling are not visible in a class).

@@ -2,7 +2,7 @@
 import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../domain/catalog/records';
 import { isoOrNull } from '../engine/iso';
 import { normalizeFlags } from '../domain/derived/fact-mappers';
-import type { LimitationBasis } from '../engine/facts';
+import type { LimitationBasis, TollingBasis } from '../engine/facts';
 import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './views';
 
 export function presentCamera(c: StoredCamera): CameraView {
@@ -51,12 +51,12 @@ export function presentRecording(r: StoredRecording): RecordingView {
 
 interface EventLike {
   id: string; type: string; date: string; recordedAt: Date; recordedBy: string;
-  defendantId?: string | null; result?: string | null; source?: string | null; note?: string | null; supersedes?: string | null;
+  defendantId?: string | null; result?: string | null; court?: string | null; source?: string | null; note?: string | null; supersedes?: string | null;
 }
 
 export function presentCaseEvent(e: EventLike): CaseEventView {
   return {
-    id: e.id, type: e.type as CaseEventView['type'], date: e.date, defendantId: e.defendantId ?? null, result: (e.result ?? null) as CaseEventView['result'],
+    id: e.id, type: e.type as CaseEventView['type'], date: e.date, defendantId: e.defendantId ?? null, result: (e.result ?? null) as CaseEventView['result'], court: (e.court ?? null) as CaseEventView['court'],
     source: e.source ?? null, note: e.note ?? null,
     supersedes: e.supersedes ?? null, recordedAt: isoOrNull(e.recordedAt), recordedBy: e.recordedBy,
   };
@@ -71,7 +71,9 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
       ? {
           basis: c.limitation.basis as LimitationBasis,
           period: c.limitation.period ? { years: c.limitation.period.years, months: c.limitation.period.months } : null,
-          extensionYears: c.limitation.extensionYears ?? 0, tolledDays: c.limitation.tolledDays ?? 0, explanation: c.limitation.explanation ?? null,
+          extensionYears: c.limitation.extensionYears ?? 0, tolledDays: c.limitation.tolledDays ?? 0,
+          absenceDays: c.limitation.absenceDays ?? 0, tollingOngoing: c.limitation.tollingOngoing ?? false, tollingBasis: (c.limitation.tollingBasis ?? null) as TollingBasis | null,
+          explanation: c.limitation.explanation ?? null,
         }
       : null,
     juvenile: c.juvenile ?? false,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { FLAG_NAMES, ProtectedVictimKind, STATUTORY_REDACTION_MODES } from '../engine/facts';
 import {
-  AppealResultEnum, CameraAssignmentEnum, CameraStatusEnum, CaseEventTypeEnum, LimitationBasisEnum, CategoryEnum, CourtOrderKindEnum, HoldReasonEnum, LocationKindEnum, OffenseClassEnum,
+  AppealCourtEnum, AppealResultEnum, TollingBasisEnum, CameraAssignmentEnum, CameraStatusEnum, CaseEventTypeEnum, LimitationBasisEnum, CategoryEnum, CourtOrderKindEnum, HoldReasonEnum, LocationKindEnum, OffenseClassEnum,
   OutcomeEnum, RequesterKindEnum, RetentionStatusEnum,
 } from './vocabulary';
 
@@ -44,6 +44,7 @@ export const RecordingView = z.object({
 export const CaseEventView = z.object({
   id: z.string(), type: CaseEventTypeEnum, date: z.string(), defendantId: z.string().nullable(),
   result: AppealResultEnum.nullable().describe('appeal_decided: what the decision did to the conviction; null on other events and on decisions stored before results were recorded'),
+  court: AppealCourtEnum.nullable().describe('appeal_decided: the deciding court; null = not recorded, so the certiorari period (U.S. Sup. Ct. R. 13) is awaited'),
   source: z.string().nullable(), note: z.string().nullable(),
   supersedes: z.string().nullable(), recordedAt: When, recordedBy: z.string(),
 }).meta({ id: 'CaseEvent' });
@@ -53,7 +54,10 @@ export const CaseView = z.object({
   limitation: z.object({
     basis: LimitationBasisEnum,
     period: z.object({ years: z.number().int(), months: z.number().int() }).nullable().describe('null = no limitation'),
-    extensionYears: z.number().int(), tolledDays: z.number().int(), explanation: z.string().nullable(),
+    extensionYears: z.number().int(), tolledDays: z.number().int(),
+    absenceDays: z.number().int().describe('Of tolledDays, days absent from the state (556.036.6: at most three years count)'),
+    tollingOngoing: z.boolean().describe('556.036.6: the period is still not running; the limitation cannot run out'),
+    tollingBasis: TollingBasisEnum.nullable(), explanation: z.string().nullable(),
   }).nullable().describe('The prosecutor\'s record of the time to file charges (RSMo 556.036, 556.037); null = not recorded'),
   juvenile: z.boolean(),
   chargedStatutes: z.array(z.string()).nullable().describe('610.105.2: the RSMo chapters or sections charged; null: not recorded'), description: z.string().nullable(),

@@ -8,8 +8,8 @@ import { Role } from '../auth/roles';
 import { CameraAssignment, CameraStatus, CourtOrderKind, HoldReason } from '../domain/catalog/catalog.schemas';
 import { RequestOutcome, RequestStatus, ResponseKind } from '../domain/requests/requests.schemas';
 import {
-  AppealResult, CaseEventType, Category, INACTIVE_GROUNDS, LimitationBasis, LocationKind, OffenseClass, Outcome, REDACTION_KINDS,
-  RequesterKind, RetentionStatus, Route,
+  AppealCourt, AppealResult, CaseEventType, Category, INACTIVE_GROUNDS, LimitationBasis, LocationKind, OffenseClass, Outcome, REDACTION_KINDS,
+  RequesterKind, RetentionStatus, Route, TollingBasis,
 } from '../engine/facts';
 
 // The engine's and domain's own instances where they exist, so their schemas (Decision, facts) refer to the same component.
@@ -21,6 +21,8 @@ export const RequestOutcomeEnum = RequestOutcome;
 export const ResponseKindEnum = ResponseKind;
 export const CaseEventTypeEnum = CaseEventType;
 export const AppealResultEnum = AppealResult;
+export const AppealCourtEnum = AppealCourt;
+export const TollingBasisEnum = TollingBasis;
 export const LimitationBasisEnum = LimitationBasis;
 export const CategoryEnum = Category;
 export const LocationKindEnum = LocationKind;
@@ -44,6 +46,8 @@ export const VOCABULARY_COMPONENTS = {
   ResponseKind: ResponseKindEnum,
   CaseEventType: CaseEventTypeEnum,
   AppealResult: AppealResultEnum,
+  AppealCourt: AppealCourtEnum,
+  TollingBasis: TollingBasisEnum,
   LimitationBasis: LimitationBasisEnum,
   Category: CategoryEnum,
   LocationKind: LocationKindEnum,

@@ -52,12 +52,13 @@ function engineWith(ruleSet: RuleSet, overrides: NonNullable<ReleaseCase['parame
   if (byKey === undefined) variants.set(ruleSet, (byKey = new Map()));
   let e = byKey.get(key);
   if (e === undefined) {
-    const { tenYearsWhileCharged, juvenileClosureScope, ...flat } = overrides;
+    const { tenYearsWhileCharged, juvenileClosureScope, certiorariWait, ...flat } = overrides;
     const versions = ruleSet.parameters.versions.map((v) => ({
       ...v,
       ...flat,
       ...(tenYearsWhileCharged === undefined ? {} : { tenYearsWhileCharged: { ...v.tenYearsWhileCharged, apply: tenYearsWhileCharged } }),
       ...(juvenileClosureScope === undefined ? {} : { juvenileClosureScope: { ...v.juvenileClosureScope, scope: juvenileClosureScope } }),
+      ...(certiorariWait === undefined ? {} : { certiorari: { ...v.certiorari, wait: certiorariWait } }),
     }));
     e = createReleaseEngine({ ...ruleSet, parameters: { versions } });
     byKey.set(key, e);

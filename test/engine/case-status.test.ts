@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { caseStatusCore, deriveCaseStatus } from '../../src/engine/case-status';
 import { parseIsoDay } from '../../src/engine/day-math';
 import type { z } from 'zod';
-import { CASE_EVENT_TYPES, CaseFacts, CaseLimitation, CaseStatus, LEGAL_ZONE, OFFENSE_CLASSES, type AppealResult, type CaseEventType } from '../../src/engine/facts';
+import { CASE_EVENT_TYPES, CaseFacts, CaseLimitation, CaseStatus, LEGAL_ZONE, OFFENSE_CLASSES, type AppealCourt, type AppealResult, type CaseEventType } from '../../src/engine/facts';
 import { loadRuleSet } from '../../src/rules/load';
 import { HolidayCalendar } from '../../src/engine/calendar-schema';
 import { createCourtCalendar } from '../../src/engine/court-days';
@@ -14,7 +14,7 @@ const params = ruleSet.parameters.versions[0]!;
 const court = createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, params.courtDays);
 const at = (date: string, time = '12:00'): DateTime => DateTime.fromISO(`${date}T${time}`, { zone: LEGAL_ZONE });
 
-type Ev = [type: CaseEventType, date: string, defendantId?: string | null, extra?: { recordedAt?: string; supersedes?: string; id?: string; result?: AppealResult }];
+type Ev = [type: CaseEventType, date: string, defendantId?: string | null, extra?: { recordedAt?: string; supersedes?: string; id?: string; result?: AppealResult; court?: AppealCourt }];
 
 let seq = 0;
 function kase(fields: { offenseClass?: CaseFacts['offenseClass']; offenseDate?: string | null; defendants?: string[]; juvenile?: boolean; limitation?: z.input<typeof CaseLimitation> }, events: Ev[] = []): CaseFacts {
@@ -31,6 +31,7 @@ function kase(fields: { offenseClass?: CaseFacts['offenseClass']; offenseDate?: 
       date,
       defendantId: defendantId === undefined ? null : defendantId,
       result: extra?.result ?? null,
+      court: extra?.court ?? null,
       recordedAt: extra?.recordedAt ?? `${date}T09:00:00-06:00`,
       supersedes: extra?.supersedes ?? null,
     })),
@@ -125,7 +126,7 @@ describe('deriveCaseStatus', () => {
     });
 
     it('stays active without a review date while an appeal is pending, and is final at the mandate after an affirmance', () => {
-      const c = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1'], ['appeal_filed', '2026-04-28', 'D1'], ['appeal_decided', '2026-09-15', 'D1', { result: 'affirmed' }], ['mandate_issued', '2026-10-08', 'D1']]);
+      const c = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1'], ['appeal_filed', '2026-04-28', 'D1'], ['appeal_decided', '2026-09-15', 'D1', { result: 'affirmed', court: 'court_of_appeals' }], ['mandate_issued', '2026-10-08', 'D1']]);
       expect(status(c, '2026-06-01')).to.include({ inactive: false, reviewAt: null });
       expect(status(c, '2026-09-15')).to.include({ inactive: false, reviewAt: '2026-10-16' });
       expect(status(c, '2026-10-08')).to.include({ inactive: true, inactiveSince: '2026-10-08' });
@@ -133,11 +134,31 @@ describe('deriveCaseStatus', () => {
 
     it('is final after the transfer window when no mandate is recorded, rolled past a weekend', () => {
       // Opinion Tue 2026-09-01 + 30 days = Thu 10-01; opinion Fri 2026-10-02 + 30 = Sun 11-01, rolled to Mon 11-02.
-      const a = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-09-01', 'D1', { result: 'dismissed' }]]);
+      const a = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-09-01', 'D1', { result: 'dismissed', court: 'court_of_appeals' }]]);
       expect(status(a, '2026-10-01')).to.include({ inactive: false, reviewAt: '2026-10-02' });
       expect(status(a, '2026-10-02')).to.include({ inactive: true, inactiveSince: '2026-10-02' });
-      const b = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-10-02', 'D1', { result: 'affirmed' }]]);
+      const b = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-10-02', 'D1', { result: 'affirmed', court: 'court_of_appeals' }]]);
       expect(status(b, '2026-11-02')).to.include({ inactive: false, reviewAt: '2026-11-03' });
+    });
+
+    it('waits for the certiorari period after a Supreme Court of Missouri decision, and says so when the opt-in does not (counsel review 15)', () => {
+      const evs: Ev[] = [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-03-02', 'D1', { result: 'affirmed', court: 'supreme_court_mo' }], ['mandate_issued', '2026-03-02', 'D1']];
+      const c = kase({}, evs);
+      const s = status(c, '2026-03-10');
+      expect(s).to.include({ inactive: false, reviewAt: '2026-06-02' });
+      expect(s.reasons.map((r) => r.text).join(' ')).to.contain('certiorari period (90 days, U.S. Sup. Ct. R. 13)');
+      const noWait = { ...params, certiorari: { ...params.certiorari, wait: false } };
+      const opt = deriveCaseStatus(kase({}, evs), at('2026-03-10'), noWait, court);
+      expect(opt).to.include({ inactive: true, inactiveSince: '2026-03-02', inactiveGround: 'convictions_final' });
+      expect(opt.reasons.map((r) => r.text).join(' ')).to.contain('opt-in parameter certiorari.wait false');
+    });
+
+    it('keeps the appeal pending while a Rule 84.17 motion is undecided and then runs the later window (counsel review 14)', () => {
+      const base: Ev[] = [['convicted', '2024-06-01', 'D1'], ['sentenced', '2024-07-01', 'D1'], ['appeal_filed', '2024-07-08', 'D1'], ['appeal_decided', '2025-05-06', 'D1', { result: 'affirmed', court: 'court_of_appeals' }], ['post_disposition_motion', '2025-05-15', 'D1']];
+      expect(status(kase({}, base), '2025-06-10')).to.include({ inactive: false, reviewAt: null });
+      const ruled = kase({}, [...base, ['post_disposition_overruled', '2025-06-01', 'D1']]);
+      expect(status(ruled, '2025-06-16')).to.include({ inactive: false, reviewAt: '2025-06-17' });
+      expect(status(ruled, '2025-06-17')).to.include({ inactive: true, inactiveSince: '2025-06-17' });
     });
 
     it('makes a reversed or remanded defendant pending again and asks for the result of a decision stored without one', () => {
@@ -150,7 +171,7 @@ describe('deriveCaseStatus', () => {
     });
 
     it('stays active after a decided appeal when a further appeal is filed', () => {
-      const c = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1', { result: 'affirmed' }], ['appeal_filed', '2026-04-10', 'D1']]);
+      const c = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1', { result: 'affirmed', court: 'court_of_appeals' }], ['appeal_filed', '2026-04-10', 'D1']]);
       expect(status(c, '2026-05-01')).to.include({ inactive: false, reviewAt: null });
     });
 
@@ -259,6 +280,26 @@ describe('deriveCaseStatus', () => {
       expect(caseStatusCore(mixed, parseIsoDay('2025-06-01'), Infinity, params, court).juvenile).to.equal(true);
       const child = { ...params, juvenileClosureScope: { ...params.juvenileClosureScope, scope: 'child' as const } };
       expect(caseStatusCore(mixed, parseIsoDay('2025-06-01'), Infinity, child, court).juvenile).to.equal(false);
+    });
+
+    it('names the 556.036.6 tolling basis, and with tolling ongoing lets only the ten-year branch run (counsel review 16)', () => {
+      const tolled = kase({ offenseDate: '2020-03-02', limitation: { ...FELONY_3Y, tolledDays: 30, tollingBasis: 'concealment' } });
+      expect(status(tolled, '2023-05-01').reasons.map((r) => r.text).join(' ')).to.contain('tolled 30 days (556.036.6: accused concealing himself)');
+      const ongoing = kase({ offenseDate: '2020-03-02', limitation: { ...FELONY_3Y, tolledDays: 30, tollingOngoing: true, tollingBasis: 'absence' } });
+      const s = status(ongoing, '2026-06-01');
+      expect(s).to.include({ inactive: false, reviewAt: '2030-03-05', timeToFileEnds: '2030-03-05' });
+      expect(s.reasons.map((r) => r.text).join(' ')).to.contain('not running while tolling continues (556.036.6: accused absent from the state)');
+      expect(status(ongoing, '2030-03-05')).to.include({ inactive: true, inactiveGround: 'ten_years' });
+    });
+
+    it('sends absence tolling beyond three years, or more absence than tolled days, to review (counsel review 16)', () => {
+      const over = kase({ offenseDate: '2018-03-01', limitation: { ...FELONY_3Y, tolledDays: 1100, absenceDays: 1100 } });
+      expect(status(over, '2024-06-01')).to.include({ inactive: 'unknown' });
+      expect(status(over, '2024-06-01').missingFacts).to.deep.equal(['limitation.absenceDays']);
+      const atCap = kase({ offenseDate: '2018-03-01', limitation: { ...FELONY_3Y, tolledDays: 1096, absenceDays: 1096 } });
+      expect(status(atCap, '2024-06-01')).to.include({ inactive: true, inactiveGround: 'limitation_period' });
+      const inconsistent = kase({ offenseDate: '2018-03-01', limitation: { ...FELONY_3Y, tolledDays: 10, absenceDays: 20 } });
+      expect(status(inconsistent, '2024-06-01').missingFacts).to.deep.equal(['limitation.absenceDays']);
     });
 
     it('keeps a charged murder active past ten years by default and makes it inactive under the opt-in tenYearsWhileCharged', () => {

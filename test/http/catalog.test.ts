@@ -175,7 +175,7 @@ describe('catalog API', () => {
       const limitation = { basis: '556.036.2(4)', period: { years: 5 }, extensionYears: 1, tolledDays: 20 };
       const put = await t.request.put('/api/v1/cases/KC-LIM').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-10', limitation });
       expect(put.status, put.text).to.equal(201);
-      expect(put.body.limitation).to.deep.equal({ ...limitation, period: { years: 5, months: 0 }, explanation: null });
+      expect(put.body.limitation).to.deep.equal({ ...limitation, period: { years: 5, months: 0 }, absenceDays: 0, tollingOngoing: false, tollingBasis: null, explanation: null });
       const feed = await t.request.put('/api/v1/cases/KC-LIM').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-10' });
       expect(feed.body.limitation).to.include({ basis: '556.036.2(4)', tolledDays: 20 });
       const cleared = await t.request.put('/api/v1/cases/KC-LIM').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-10', limitation: null });
@@ -200,6 +200,38 @@ describe('catalog API', () => {
       expect(ok.status, ok.text).to.equal(201);
       expect(ok.body.result).to.equal('remanded');
       expect((await t.request.get('/api/v1/cases/KC-AP').set(prosecutor)).body.events.at(-1).result).to.equal('remanded');
+    });
+
+    it('stores ongoing 556.036.6 tolling with its basis and refuses ongoing tolling without one or more absence than tolled days, naming the fields', async () => {
+      const limitation = { basis: '556.036.2(1)', period: { years: 3 }, tolledDays: 700, absenceDays: 700, tollingOngoing: true, tollingBasis: 'absence' };
+      const put = await t.request.put('/api/v1/cases/KC-TOLL').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2021-03-01', limitation });
+      expect(put.status, put.text).to.equal(201);
+      expect(put.body.limitation).to.include({ absenceDays: 700, tollingOngoing: true, tollingBasis: 'absence' });
+      expect((await t.request.get('/api/v1/cases/KC-TOLL').set(prosecutor)).body.limitation).to.include({ tollingOngoing: true, tollingBasis: 'absence' });
+      const noBasis = await t.request.put('/api/v1/cases/KC-TOLL').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2021-03-01', limitation: { ...limitation, tollingBasis: null } });
+      expect(noBasis.status).to.equal(400);
+      expect(noBasis.body.errors.map((e: { path: string }) => e.path)).to.include('body.limitation.tollingBasis');
+      const tooMuch = await t.request.put('/api/v1/cases/KC-TOLL').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2021-03-01', limitation: { ...limitation, absenceDays: 701 } });
+      expect(tooMuch.status).to.equal(400);
+      expect(tooMuch.body.errors.map((e: { path: string }) => e.path)).to.include('body.limitation.absenceDays');
+    });
+
+    it('stores the deciding court of an appeal decision, refuses it on other events, and takes post-disposition motions and transfer denials for one defendant', async () => {
+      await t.request.put('/api/v1/cases/KC-CT').set(prosecutor).send({ ...misdemeanorCase(), defendants: [{ defendantId: 'D1' }] });
+      const ok = await t.request.post('/api/v1/cases/KC-CT/events').set(prosecutor).send({ type: 'appeal_decided', result: 'affirmed', court: 'supreme_court_mo', date: '2026-03-02', defendantId: 'D1' });
+      expect(ok.status, ok.text).to.equal(201);
+      expect(ok.body.court).to.equal('supreme_court_mo');
+      expect((await t.request.get('/api/v1/cases/KC-CT').set(prosecutor)).body.events.at(-1).court).to.equal('supreme_court_mo');
+      const stray = await t.request.post('/api/v1/cases/KC-CT/events').set(prosecutor).send({ type: 'mandate_issued', court: 'court_of_appeals', date: '2026-03-03', defendantId: 'D1' });
+      expect(stray.status).to.equal(400);
+      expect(stray.body.errors[0].path).to.equal('body.court');
+      for (const type of ['post_disposition_motion', 'post_disposition_overruled', 'transfer_denied']) {
+        const anon = await t.request.post('/api/v1/cases/KC-CT/events').set(prosecutor).send({ type, date: '2026-03-10' });
+        expect(anon.status, type).to.equal(400);
+        expect(anon.body.errors[0].path).to.equal('body.defendantId');
+      }
+      const motion = await t.request.post('/api/v1/cases/KC-CT/events').set(prosecutor).send({ type: 'post_disposition_motion', date: '2026-03-10', defendantId: 'D1' });
+      expect(motion.status, motion.text).to.equal(201);
     });
 
     it('requires a defendant on certified_adult and mandate_issued events', async () => {

@@ -8,7 +8,7 @@
 import { api, clearFieldErrors, enc, showFormErrors } from './api.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
 import {
-  APPEAL_RESULTS, CATEGORIES, EVENT_TYPES, LIMITATION_BASES, OUTCOMES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
+  APPEAL_COURTS, APPEAL_RESULTS, CATEGORIES, EVENT_TYPES, LIMITATION_BASES, OUTCOMES, TOLLING_BASES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
 } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -19,7 +19,12 @@ const canEdit = (/** @type {string} */ role) => role === 'prosecutor' || role ==
 const limitationText = (l) => {
   if (!l) return 'not recorded';
   const period = l.period === null ? 'no limitation' : [l.period.years ? `${l.period.years} y` : '', l.period.months ? `${l.period.months} mo` : ''].filter(Boolean).join(' ');
-  const extras = [l.extensionYears ? `extended ${l.extensionYears} y` : '', l.tolledDays ? `tolled ${l.tolledDays} days` : ''].filter(Boolean);
+  const extras = [
+    l.extensionYears ? `extended ${l.extensionYears} y` : '',
+    l.tolledDays ? `tolled ${l.tolledDays} days${l.absenceDays ? ` (${l.absenceDays} absent from the state)` : ''}` : '',
+    l.tollingOngoing ? 'tolling ongoing' : '',
+    l.tollingBasis ? label(TOLLING_BASES, l.tollingBasis) : '',
+  ].filter(Boolean);
   return `${period} (RSMo ${l.basis}${l.explanation ? `: ${l.explanation}` : ''})${extras.length ? `, ${extras.join(', ')}` : ''}`;
 };
 
@@ -81,7 +86,7 @@ function showCase(main, ctx, c, lookup, effect) {
           ? h('p', { class: 'empty' }, 'No events recorded yet.')
           : h('ol', { class: 'timeline' }, events.map((e) => h('li', { class: superseded.has(e.id) ? 'superseded' : null },
             h('span', { class: 'ev-date' }, calendarDate(e.date)), ' ',
-            h('span', { class: 'ev-type' }, `${label(EVENT_TYPES, e.type)}${e.result ? `: ${label(APPEAL_RESULTS, e.result)}` : ''}`),
+            h('span', { class: 'ev-type' }, `${label(EVENT_TYPES, e.type)}${e.result ? `: ${label(APPEAL_RESULTS, e.result)}` : ''}${e.court ? ` (${label(APPEAL_COURTS, e.court)})` : ''}`),
             e.defendantId ? h('span', { class: 'muted' }, ` · ${e.defendantId}`) : null,
             superseded.has(e.id) ? h('span', { class: 'badge badge-info' }, ' corrected') : null,
             h('br'),
@@ -165,6 +170,7 @@ function showCase(main, ctx, c, lookup, effect) {
           ? field({ label: 'Defendant', name: 'defendantId', path: 'body.defendantId', options: [['', 'Whole case'], ...defendants.map((/** @type {string} */ d) => /** @type {[string, string]} */ ([d, d]))] })
           : field({ label: 'Defendant id', name: 'defendantId', path: 'body.defendantId' }),
         field({ label: 'Appeal result', name: 'result', path: 'body.result', options: [['', 'Not an appeal decision'], ...options(APPEAL_RESULTS)], hint: 'Required for “Appeal decided”: reversed or remanded makes the defendant pending again.' }),
+        field({ label: 'Deciding court', name: 'court', path: 'body.court', options: [['', 'Not an appeal decision / not known'], ...options(APPEAL_COURTS)], hint: 'For “Appeal decided”. A Supreme Court of Missouri decision, or one whose court is not entered, is final only after the 90-day certiorari period.' }),
         field({ label: 'Source', name: 'source', path: 'body.source', hint: 'e.g. Case.net, court minutes' }),
         c.events.length ? field({ label: 'Corrects event', name: 'supersedes', path: 'body.supersedes', options: [['', 'None (a new event)'], ...c.events.map((/** @type {any} */ e) => /** @type {[string, string]} */ ([e.id, `${calendarDate(e.date)} ${label(EVENT_TYPES, e.type)}${e.defendantId ? ` (${e.defendantId})` : ''}`]))] }) : null,
       ),
@@ -179,6 +185,7 @@ function showCase(main, ctx, c, lookup, effect) {
         date: val(form, 'date') || undefined,
         ...(val(form, 'defendantId') ? { defendantId: val(form, 'defendantId') } : {}),
         ...(val(form, 'result') ? { result: val(form, 'result') } : {}),
+        ...(val(form, 'court') ? { court: val(form, 'court') } : {}),
         ...(val(form, 'source') ? { source: val(form, 'source') } : {}),
         ...(val(form, 'note') ? { note: val(form, 'note') } : {}),
         ...(val(form, 'supersedes') ? { supersedes: val(form, 'supersedes') } : {}),
@@ -201,6 +208,9 @@ function showCase(main, ctx, c, lookup, effect) {
         field({ label: 'Period: months', name: 'months', type: 'number', path: 'body.limitation.period.months', value: l?.period ? String(l.period.months) : '', attrs: { min: 0, max: 11 } }),
         field({ label: 'Extension, years (556.036.3)', name: 'extensionYears', type: 'number', path: 'body.limitation.extensionYears', value: String(l?.extensionYears ?? 0), attrs: { min: 0, max: 3 } }),
         field({ label: 'Days tolled (556.036.6)', name: 'tolledDays', type: 'number', path: 'body.limitation.tolledDays', value: String(l?.tolledDays ?? 0), attrs: { min: 0 } }),
+        field({ label: 'Of those, days absent from the state', name: 'absenceDays', type: 'number', path: 'body.limitation.absenceDays', value: String(l?.absenceDays ?? 0), attrs: { min: 0 }, hint: '556.036.6 extends the period by at most three years for absence.' }),
+        field({ label: 'Tolling basis', name: 'tollingBasis', path: 'body.limitation.tollingBasis', value: l?.tollingBasis ?? '', options: [['', 'None recorded'], ...options(TOLLING_BASES)] }),
+        field({ label: 'Tolling still ongoing', name: 'tollingOngoing', type: 'checkbox', path: 'body.limitation.tollingOngoing', hint: 'The period is still not running: the limitation cannot run out (only ten years after the offense).' }),
       ),
       field({ label: 'Explanation (required for another statute)', name: 'explanation', path: 'body.limitation.explanation', multiline: true, value: l?.explanation ?? '' }),
       h('div', { class: 'form-problem' }),
@@ -208,6 +218,7 @@ function showCase(main, ctx, c, lookup, effect) {
     ));
     const none = /** @type {HTMLInputElement} */ (form.elements.namedItem('none'));
     none.checked = l ? l.period === null : false;
+    /** @type {HTMLInputElement} */ (form.elements.namedItem('tollingOngoing')).checked = l?.tollingOngoing ?? false;
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const limitation = {
@@ -215,6 +226,9 @@ function showCase(main, ctx, c, lookup, effect) {
         period: val(form, 'none') ? null : { years: Number(val(form, 'years') || 0), months: Number(val(form, 'months') || 0) },
         extensionYears: Number(val(form, 'extensionYears') || 0),
         tolledDays: Number(val(form, 'tolledDays') || 0),
+        absenceDays: Number(val(form, 'absenceDays') || 0),
+        tollingOngoing: val(form, 'tollingOngoing') === 'true',
+        tollingBasis: val(form, 'tollingBasis') || null,
         ...(val(form, 'explanation') ? { explanation: val(form, 'explanation') } : {}),
       };
       const body = {

@@ -70,7 +70,15 @@ export const EVENT_TYPES = {
   probation_completed: 'Probation completed', appeal_filed: 'Appeal filed', appeal_decided: 'Appeal decided',
   conviction_final: 'Conviction final', reopened: 'Reopened', juvenile_petition: 'Juvenile petition',
   mandate_issued: 'Appellate mandate issued', certified_adult: 'Certified for trial as an adult (211.071)',
+  post_disposition_motion: 'Rehearing/transfer motion filed (Rule 84.17)', post_disposition_overruled: 'Rehearing/transfer motion overruled (Rule 83.04)',
+  transfer_denied: 'Transfer denied by the Supreme Court of Missouri',
 };
+
+/** @type {Record<string, string>} */
+export const APPEAL_COURTS = { court_of_appeals: 'Missouri Court of Appeals', supreme_court_mo: 'Supreme Court of Missouri' };
+
+/** @type {Record<string, string>} */
+export const TOLLING_BASES = { absence: 'Accused absent from the state', concealment: 'Accused concealing himself', prosecution_pending: 'Prosecution for the offense pending' };
 
 /** @type {Record<string, string>} */
 export const APPEAL_RESULTS = { affirmed: 'Affirmed', reversed: 'Reversed', remanded: 'Remanded', dismissed: 'Appeal dismissed' };

@@ -131,6 +131,7 @@ function newEvent(existing: StoredCase, input: CaseEventInput, actor: Actor, now
     date: input.date,
     defendantId: input.defendantId ?? null,
     result: input.result ?? null,
+    court: input.court ?? null,
     source: input.source ?? null,
     note: input.note ?? null,
     supersedes: input.supersedes ?? null,

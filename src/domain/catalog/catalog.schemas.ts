@@ -4,7 +4,7 @@
  * Field names are an integration contract with the evidence system: keep them.
  */
 import { z } from 'zod';
-import { AppealResult, COURT_ORDER_KINDS, CaseEventType, Category, ChargedStatute, FLAG_NAMES, HOLD_REASONS, LimitationBasis, LocationKind, OffenseClass, ProtectedVictimKind, REQUESTER_KINDS, RequesterKind, STATUTORY_REDACTION_MODES } from '../../engine/facts';
+import { AppealCourt, AppealResult, COURT_ORDER_KINDS, CaseEventType, Category, ChargedStatute, FLAG_NAMES, HOLD_REASONS, LimitationBasis, LocationKind, OffenseClass, ProtectedVictimKind, REQUESTER_KINDS, RequesterKind, STATUTORY_REDACTION_MODES, TollingBasis } from '../../engine/facts';
 
 export const Id = z
   .string()
@@ -105,11 +105,19 @@ export const LimitationInput = z
     extensionYears: z.number().int().min(0).max(3).default(0),
     /** 556.036.6: days the period did not run (absence from the state, concealment, prosecution pending). */
     tolledDays: z.number().int().min(0).max(36500).default(0),
+    /** Of tolledDays, the days the accused was absent from the state (556.036.6 caps absence at three years). */
+    absenceDays: z.number().int().min(0).max(36500).default(0),
+    /** 556.036.6: the period is still not running; the limitation cannot run out (only the ten-year branch). */
+    tollingOngoing: z.boolean().default(false),
+    /** Why the period is or was tolled (absence, concealment, prosecution_pending). */
+    tollingBasis: TollingBasis.nullable().default(null),
     /** Required for basis "other": the statute relied on. */
     explanation: NonBlank(500).optional(),
   })
   .refine((l) => l.period === null || l.period.years + l.period.months > 0, { message: 'a limitation period is at least one month (null = no limitation)', path: ['period'] })
-  .refine((l) => l.basis !== 'other' || l.explanation !== undefined, { message: 'basis "other" needs an explanation naming the statute', path: ['explanation'] });
+  .refine((l) => l.basis !== 'other' || l.explanation !== undefined, { message: 'basis "other" needs an explanation naming the statute', path: ['explanation'] })
+  .refine((l) => l.absenceDays <= l.tolledDays, { message: 'absenceDays are part of tolledDays: at most tolledDays', path: ['absenceDays'] })
+  .refine((l) => !l.tollingOngoing || l.tollingBasis !== null, { message: 'ongoing tolling needs its basis (absence, concealment, prosecution_pending)', path: ['tollingBasis'] });
 export type LimitationInput = z.infer<typeof LimitationInput>;
 
 export const CaseInput = z.strictObject({
@@ -128,6 +136,9 @@ export const CaseInput = z.strictObject({
 });
 export type CaseInput = z.infer<typeof CaseInput>;
 
+/** Events that concern one defendant and must name them. */
+const ONE_DEFENDANT_EVENTS: ReadonlySet<string> = new Set(['certified_adult', 'mandate_issued', 'post_disposition_motion', 'post_disposition_overruled', 'transfer_denied']);
+
 export const CaseEventInput = z
   .strictObject({
     type: CaseEventType,
@@ -135,6 +146,8 @@ export const CaseEventInput = z
     defendantId: Id.optional(),
     /** appeal_decided only, and required there: what the decision did to the conviction. */
     result: AppealResult.optional(),
+    /** appeal_decided only: the deciding court; omitted = not recorded (the certiorari period is then awaited). */
+    court: AppealCourt.optional(),
     source: Text(200).optional(),
     note: Text(2000).optional(),
     /** Corrections are new events that supersede an earlier one by id. */
@@ -142,7 +155,8 @@ export const CaseEventInput = z
   })
   .refine((e) => e.type !== 'appeal_decided' || e.result !== undefined, { message: 'an appeal decision needs its result (affirmed, reversed, remanded, dismissed)', path: ['result'] })
   .refine((e) => e.type === 'appeal_decided' || e.result === undefined, { message: 'result is recorded on appeal_decided events only', path: ['result'] })
-  .refine((e) => (e.type !== 'certified_adult' && e.type !== 'mandate_issued') || e.defendantId !== undefined, { message: 'certification and mandates concern one defendant: name defendantId', path: ['defendantId'] });
+  .refine((e) => e.type === 'appeal_decided' || e.court === undefined, { message: 'court is recorded on appeal_decided events only', path: ['court'] })
+  .refine((e) => !ONE_DEFENDANT_EVENTS.has(e.type) || e.defendantId !== undefined, { message: 'certification, mandates, post-disposition motions and transfer denials concern one defendant: name defendantId', path: ['defendantId'] });
 export type CaseEventInput = z.infer<typeof CaseEventInput>;
 
 export const CourtOrderInput = z

@@ -124,6 +124,8 @@ export interface StoredCaseEvent {
   defendantId: string | null;
   /** appeal_decided: affirmed, reversed, remanded or dismissed (null on other events and on decisions stored before 2026-12). */
   result: string | null;
+  /** appeal_decided: court_of_appeals or supreme_court_mo; null = not recorded (the certiorari period is awaited). */
+  court?: string | null;
   source: string | null;
   note: string | null;
   supersedes: string | null;
@@ -137,6 +139,9 @@ export interface StoredLimitation {
   period: { years: number; months: number } | null;
   extensionYears: number;
   tolledDays: number;
+  absenceDays?: number;
+  tollingOngoing?: boolean;
+  tollingBasis?: string | null;
   explanation: string | null;
 }
 

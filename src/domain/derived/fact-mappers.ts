@@ -1,5 +1,5 @@
 /** Stored documents -> the engine's plain facts (ISO strings). */
-import { FLAG_NAMES, LEGACY_FLAG_NAMES, type CaseFacts, type CourtOrderFacts, type HoldFacts, type LimitationBasis, type RecordingFacts, type RecordingFlags, type RetentionReviewFacts } from '../../engine/facts';
+import { FLAG_NAMES, LEGACY_FLAG_NAMES, type CaseFacts, type CourtOrderFacts, type HoldFacts, type LimitationBasis, type RecordingFacts, type RecordingFlags, type RetentionReviewFacts, type TollingBasis } from '../../engine/facts';
 import { iso, isoOrNull } from '../../engine/iso';
 import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 
@@ -46,6 +46,9 @@ export function caseFacts(c: StoredCase): CaseFacts {
           period: c.limitation.period ? { years: c.limitation.period.years, months: c.limitation.period.months } : null,
           extensionYears: c.limitation.extensionYears ?? 0,
           tolledDays: c.limitation.tolledDays ?? 0,
+          absenceDays: c.limitation.absenceDays ?? 0,
+          tollingOngoing: c.limitation.tollingOngoing ?? false,
+          tollingBasis: (c.limitation.tollingBasis ?? null) as TollingBasis | null,
           explanation: c.limitation.explanation ?? null,
         }
       : null,
@@ -57,6 +60,7 @@ export function caseFacts(c: StoredCase): CaseFacts {
       date: e.date,
       defendantId: e.defendantId ?? null,
       result: (e.result ?? null) as CaseFacts['events'][number]['result'],
+      court: (e.court ?? null) as CaseFacts['events'][number]['court'],
       recordedAt: iso(e.recordedAt),
       supersedes: e.supersedes ?? null,
     })),
