@@ -110,14 +110,19 @@ export async function render(main, ctx) {
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'), h('button', { type: 'reset', class: 'secondary' }, 'Clear')),
   ));
 
+  // Each change of the requester re-checks; answers can come back out of order, so only the
+  // newest check may paint the decision (an older answer would show facts the form no longer has).
+  let latestCheck = 0;
   /** @param {any} rec */
   async function check(rec) {
+    const mine = ++latestCheck;
     replace(decisionBox, h('p', { class: 'loading' }, 'Deciding…'));
     try {
       const claimed = claimOf(who);
       const d = claimed.claim
         ? (await api('/api/v1/eligibility', { method: 'POST', body: { recordingIds: [rec.recordingId], requester: requester.value, ...claimed } })).decisions[0]
         : await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value })}`);
+      if (mine !== latestCheck) return;
       const heading = h('h2', { tabindex: -1 }, `Decision for ${rec.recordingId}`);
       replace(decisionBox,
         heading,
@@ -133,7 +138,7 @@ export async function render(main, ctx) {
       announce(`${OUTCOMES[d.outcome]?.label ?? d.outcome} for ${rec.recordingId}.`);
       heading.focus();
     } catch (err) {
-      replace(decisionBox, problemBlock(err));
+      if (mine === latestCheck) replace(decisionBox, problemBlock(err));
     }
   }
 
