@@ -355,14 +355,19 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
       expect(lastLine).to.equal(stored);
 
       server = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: dir, port: server.port });
+      // The driver reconnects on its own; on a loaded machine that can take longer than a few
+      // seconds, so the re-send is retried for up to 90 s and a failure names the last error.
       let s: ImportSummary | null = null;
-      for (let attempt = 0; attempt < 20 && !s; attempt++) {
-        s = await importRecordings(body(null), 'ndjson', ownServices, actor, NOW).catch(async () => {
+      let lastError: unknown = null;
+      const deadline = Date.now() + 90_000;
+      while (!s && Date.now() < deadline) {
+        s = await importRecordings(body(null), 'ndjson', ownServices, actor, NOW).catch(async (e: unknown) => {
+          lastError = e;
           await new Promise((r) => setTimeout(r, 500));
           return null;
         });
       }
-      expect(s).to.not.equal(null);
+      expect(s, `the re-sent file never completed; last error: ${String(lastError)}`).to.not.equal(null);
       expect(s?.unchanged).to.be.at.least(stored);
       expect(s).to.deep.include({ received: total, rejected: 0 });
       expect((s?.inserted ?? 0) + (s?.unchanged ?? 0)).to.equal(total);
