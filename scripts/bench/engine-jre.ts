@@ -159,6 +159,11 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
           if (a.passOn) continue;
           const applyOrder = a.applyOrder === 'release';
           const statutory = (a.redact ?? false) && !(applyOrder && order?.statutoryRedactions === 'order_controls');
+          if (applyOrder && statutory && INVOLVED.has(item.requester)) {
+            // Finding 6: the involved person's unedited statutory copy beats the order's redacted one.
+            const rest = walk(i + 1);
+            if (rest.outcome === 'release' && !rest.redact && specFor(rest.ruleId, item.requester).respondWithinDays === undefined) return rest;
+          }
           return { outcome: a.outcome, ruleId: ev.type, redact: statutory, applyOrder };
         }
         return { outcome: 'needs_legal_review', ruleId: 'MO-NO-RULE', redact: false, applyOrder: false };

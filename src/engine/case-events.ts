@@ -39,6 +39,7 @@ interface PreparedEvent {
   result: AppealResult | null;
   court: AppealCourt | null;
   supersedes: string | null;
+  statutes: readonly string[] | null;
 }
 export interface PreparedCase {
   events: PreparedEvent[];
@@ -61,7 +62,7 @@ export function prepareCase(c: CaseFacts): PreparedCase {
     const recMs = parseIsoInstant(e.recordedAt);
     if (recMs > maxRecMs) maxRecMs = recMs;
     if (e.supersedes !== null) hasSupersedes = true;
-    return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, named: e.defendantId !== null, result: e.result, court: e.court, supersedes: e.supersedes };
+    return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, named: e.defendantId !== null, result: e.result, court: e.court, supersedes: e.supersedes, statutes: e.statutes };
   });
   events.sort((a, b) => a.day - b.day || a.recMs - b.recMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   p = { events, offenseDay: c.offenseDate === null ? NO_DAY : parseIsoDay(c.offenseDate), maxRecMs, hasSupersedes, only };
@@ -105,6 +106,8 @@ interface Defendant {
   juvenile: boolean;
   certifiedDay: number;
   probationDoneDay: number;
+  /** The statutes of the defendant's latest charge that recorded them (610.105.2); null = not recorded. */
+  statutes: readonly string[] | null;
   state: number;
   since: number;
 }
@@ -115,7 +118,7 @@ function defendant(list: Defendant[], key: string): Defendant {
     key, charged: false, disp: null, dispDay: NO_DAY, contradictory: false, sentencedDay: NO_DAY, finalDay: NO_DAY,
     appealsOpen: 0, lastDecidedDay: NO_DAY, decidedResult: null, mandateDay: NO_DAY, mandateWithoutDecision: false,
     motionPending: false, mandateWhileMotion: false, motionRuledDay: NO_DAY, certFromDay: NO_DAY,
-    declinedWhilePending: false, juvenile: false, certifiedDay: NO_DAY, probationDoneDay: NO_DAY, state: PENDING, since: NO_DAY,
+    declinedWhilePending: false, juvenile: false, certifiedDay: NO_DAY, probationDoneDay: NO_DAY, statutes: null, state: PENDING, since: NO_DAY,
   };
   list.push(d);
   return d;
@@ -161,6 +164,8 @@ export interface Replay {
   terminated: number;
   /** Of those, defendants whose case ended in a completed suspended imposition of sentence (610.105.2). */
   terminatedBySis: number;
+  /** The charged statutes of each of those SIS defendants (null: not recorded on their charge). */
+  sisStatutes: Array<readonly string[] | null>;
   final: number;
   appealPending: number;
   unsettled: number;
@@ -232,6 +237,7 @@ export function replayCase(
         const d = defendant(defs, e.def);
         d.charged = true;
         d.declinedWhilePending = false;
+        if (e.statutes !== null) d.statutes = e.statutes;
         if (d.disp !== null && e.day > d.dispDay) d.disp = null; // charged anew after a disposition
         break;
       }
@@ -314,6 +320,7 @@ export function replayCase(
   let pending = 0;
   let terminated = 0;
   let terminatedBySis = 0;
+  const sisStatutes: Array<readonly string[] | null> = [];
   let final = 0;
   let appealPending = 0;
   let unsettled = 0;
@@ -411,7 +418,10 @@ export function replayCase(
     if (d.state === PENDING) pending++;
     else if (d.state === TERMINATED) {
       terminated++;
-      if (d.disp === 'sis') terminatedBySis++;
+      if (d.disp === 'sis') {
+        terminatedBySis++;
+        sisStatutes.push(d.statutes);
+      }
       if (d.since > terminatedSince) terminatedSince = d.since;
     } else if (d.state === FINAL) {
       final++;
@@ -443,7 +453,7 @@ export function replayCase(
     }
   }
   return {
-    lastDeclined, lastPursued, prosecutionOpen, juvenile, certified, juvenileScopedOut, charged, pending, terminated, terminatedBySis, final,
+    lastDeclined, lastPursued, prosecutionOpen, juvenile, certified, juvenileScopedOut, charged, pending, terminated, terminatedBySis, sisStatutes, final,
     appealPending, unsettled, terminatedSince, finalSince, windowReview, windowText, certiorariNotAwaited, defMissing,
   };
 }

@@ -38,6 +38,9 @@ export interface CaseStatusCore {
   terminatedSince: number;
   /** Terminated, and at least one defendant's case ended in a completed SIS (610.105.2). */
   terminatedBySis: boolean;
+  /** The charged statutes of each SIS-terminated defendant (null: not recorded on their charge), and how many defendants were charged. */
+  sisStatutes: ReadonlyArray<readonly string[] | null>;
+  chargedCount: number;
   reviewAt: number;
   /** 610.100.1(3)(b): first day the time to file has run (the ten-year day when the limitation is unsettled); NO_DAY without offense date or class. */
   timeToFileEnds: number;
@@ -319,6 +322,8 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     terminated: allTerminated,
     terminatedSince: allTerminated ? terminatedSince : NO_DAY,
     terminatedBySis: allTerminated && r.terminatedBySis > 0,
+    sisStatutes: allTerminated ? r.sisStatutes : [],
+    chargedCount: charged,
     reviewAt: review !== NO_DAY && review > day ? review : NO_DAY,
     // B2: the (b) date a declined case is kept until; the ten-year day when the limitation is unsettled.
     timeToFileEnds: ttf === null ? NO_DAY : ttf.unsettledFrom === NO_DAY ? ttf.runDay : ttf.capDay,

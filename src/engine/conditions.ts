@@ -238,17 +238,30 @@ export const FACTS: Record<FactName, FactDef> = {
     missing: caseMissing,
   },
   caseVictimAccessOffense: {
-    get: (ctx) => {
-      if (ctx.caseNumber === null) return false;
-      const statutes = ctx.caseFacts?.chargedStatutes;
-      if (statutes === undefined || statutes === null) return null;
-      return statutes.some(isVictimAccessStatute);
-    },
-    missing: (ctx) => (ctx.caseFacts === null ? caseMissing(ctx) : [`cases.${ctx.caseNumber}.chargedStatutes`]),
+    // Finding 5: the listed offense must be charged against the very defendant whose sentence was suspended.
+    get: (ctx) => victimAccess(ctx).value,
+    missing: (ctx) => victimAccess(ctx).missing,
   },
-  requesterVictimAttested: { get: (ctx) => ctx.claim.victimForOwnProceeding, missing: never },
+  requesterVictimAttested: { get: (ctx) => ctx.claim.victimRole !== null || ctx.claim.victimForOwnProceeding, missing: never },
+  requesterIsProtectedVictim: { get: (ctx) => ctx.involved && ctx.claim.protectedVictimIsSubject === true, missing: never },
   minorClosureAdopted: { get: (ctx) => ctx.params.minorIdentityClosure, missing: never },
 };
+
+function victimAccess(ctx: FactContext): { value: boolean | null; missing: string[] } {
+  if (ctx.caseNumber === null) return { value: false, missing: [] };
+  if (ctx.caseFacts === null) return { value: null, missing: caseMissing(ctx) };
+  const s = statusOf(ctx)!;
+  // Data recorded before the statutes went on each charge: the case's list is the defendant's only when one was charged.
+  const legacy = s.chargedCount === 1 ? ctx.caseFacts.chargedStatutes : null;
+  let unknown = false;
+  for (const own of s.sisStatutes) {
+    const list = own ?? legacy;
+    if (list === null) unknown = true;
+    else if (list.some(isVictimAccessStatute)) return { value: true, missing: [] };
+  }
+  if (!unknown) return { value: false, missing: [] };
+  return { value: null, missing: [s.chargedCount === 1 ? `cases.${ctx.caseNumber}.chargedStatutes` : `cases.${ctx.caseNumber}.events.charged.statutes`] };
+}
 
 /** 610.105.2: "an offense found in chapter 566, section 568.045, 568.050, 568.060, 568.065, 568.080, 568.090, or 568.175". */
 const VICTIM_ACCESS_SECTIONS = new Set(['568.045', '568.050', '568.060', '568.065', '568.080', '568.090', '568.175']);
@@ -322,6 +335,18 @@ export function requirementMet(ctx: FactContext, req: Requirement, out: string[]
       need(c.relationship === null ? null : FIRST_DEGREE_RELATIONSHIPS.includes(c.relationship), 'relationship');
     }
     if (req === 'involved_person_written' && !falsy && out.length === before) agencyMayMove(ctx, out);
+  } else if (req === 'crime_victim') {
+    // 610.105.2 (finding 5): "to the victim ..., or if the victim is a minor to the victim's parents or guardian",
+    // "for the purpose of using the records in his or her own judicial proceeding".
+    const role = c.victimRole;
+    if (role === null) out.push('requester.victimRole');
+    else if ((role === 'victim') !== (ctx.requester === 'depicted_person')) falsy = true;
+    need(c.identityVerified, 'identityVerified');
+    if (role === 'parent_or_guardian_of_minor_victim') {
+      need(c.victimMinor, 'victimMinor');
+      need(c.relationshipVerified, 'relationshipVerified');
+    }
+    need(c.purposeOwnProceeding, 'purposeOwnProceeding');
   } else {
     // 610.205.1: spouse if living; else an adult child; else a parent; proof is on the next of kin.
     if (c.nokRank === 'other') falsy = true;

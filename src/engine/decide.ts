@@ -133,6 +133,7 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
 const REQUIREMENT_TEXT = {
   involved_person: 'the conditions of 610.100.2(3) for a person depicted or heard (identity verified; or on whose behalf, minor, deceased or incompetent, parent or child, relationship verified)',
   involved_person_written: 'the conditions of 610.100.4 for a person involved (written request; identity verified, or on whose behalf, minor, deceased or incompetent, parent or child, relationship verified) and, where the recording holds 610.100.3 material or another person\'s protected identity, the agency\'s decision whether to move the circuit court within thirty days',
+  crime_victim: 'the conditions of 610.105.2 (the victim, or a parent or guardian of a minor victim, identity and relationship verified, for use in their own judicial proceeding)',
   next_of_kin: 'the next-of-kin conditions of 610.205.1 (rank, no living person of higher rank, proof of relationship, written release)',
 } as const;
 
@@ -174,10 +175,16 @@ function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: num
     // Finding 1: a rule that only lifts its own closure for this requester lets the rest decide.
     if (spec.passOn) continue;
     const r = firedResult(ctx, rule, spec);
-    if (r.availableFromDay > ctx.asOfDay && r.order !== null) {
+    const later = r.availableFromDay > ctx.asOfDay;
+    // Finding 6: an involved person's statutory right to the unedited copy is not cut down by an order's redactions.
+    const redacted = ctx.involved && statutoryRedactions(r);
+    if (r.order !== null && (later || redacted)) {
       // A5: a release order never makes a recording available later than the other rules would.
       const other = evaluateFrom(ctx, epoch, reqIdx, i + 1);
-      if (other.outcome === 'release' && other.availableFromDay < r.availableFromDay) return other;
+      if (other.outcome === 'release') {
+        if (later && other.availableFromDay < r.availableFromDay) return other;
+        if (redacted && !statutoryRedactions(other) && !other.viewOnly && other.respondDays === null && other.availableFromDay <= r.availableFromDay) return other;
+      }
     }
     return r;
   }

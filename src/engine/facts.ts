@@ -184,6 +184,12 @@ export const APPEAL_COURTS = ['court_of_appeals', 'supreme_court_mo'] as const;
 export const AppealCourt = z.enum(APPEAL_COURTS);
 export type AppealCourt = z.infer<typeof AppealCourt>;
 
+/**
+ * A statute charged in the case, as RSMo section ("566.083", "568.045") or whole chapter
+ * ("566"): 610.105.2 opens SIS-closed records to victims of chapter 566 and some 568 offenses.
+ */
+export const ChargedStatute = z.string().regex(/^\d{1,3}(?:\.\d{3})?$/, 'an RSMo chapter (566) or section (568.045)');
+
 export const CaseEvent = z.object({
   id: z.string().min(1),
   type: CaseEventType,
@@ -198,14 +204,15 @@ export const CaseEvent = z.object({
   recordedAt: IsoDateTime,
   /** Id of an earlier event this one corrects; the superseded event is ignored. */
   supersedes: z.string().min(1).nullable().default(null),
+  /**
+   * charged only: the statutes charged against this defendant (610.105.2 asks whether "the person
+   * arrested is charged with" a listed offense and that person's sentence suspended: counsel review
+   * finding 5); null = not recorded, when the case's chargedStatutes serves for a case of one defendant.
+   */
+  statutes: z.array(ChargedStatute).min(1).nullable().default(null),
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
-/**
- * A statute charged in the case, as RSMo section ("566.083", "568.045") or whole chapter
- * ("566"): 610.105.2 opens SIS-closed records to victims of chapter 566 and some 568 offenses.
- */
-export const ChargedStatute = z.string().regex(/^\d{1,3}(?:\.\d{3})?$/, 'an RSMo chapter (566) or section (568.045)');
 
 /**
  * The statutory basis of the limitation period, as the prosecutor records it: the no-limit
@@ -261,7 +268,10 @@ export const CaseFacts = z.object({
   juvenile: z.boolean().default(false),
   defendants: z.array(z.object({ defendantId: z.string().min(1) })).default([]),
   events: z.array(CaseEvent).default([]),
-  /** The statutes charged, as entered by the prosecutor; null = not recorded. */
+  /**
+   * The statutes charged, as entered by the prosecutor; null = not recorded. Kept for data recorded
+   * before the statutes went on each defendant's charged event; read only for a case of one charged defendant.
+   */
   chargedStatutes: z.array(ChargedStatute).nullable().default(null),
 });
 export type CaseFacts = z.infer<typeof CaseFacts>;
@@ -341,6 +351,11 @@ export const NOK_RANKS = ['spouse', 'adult_child', 'parent', 'other'] as const;
 export const NokRank = z.enum(NOK_RANKS);
 export type NokRank = z.infer<typeof NokRank>;
 
+/** 610.105.2: "to the victim ..., or if the victim is a minor to the victim's parents or guardian". */
+export const VICTIM_ROLES = ['victim', 'parent_or_guardian_of_minor_victim'] as const;
+export const VictimRole = z.enum(VICTIM_ROLES);
+export type VictimRole = z.infer<typeof VictimRole>;
+
 /**
  * The requester's relationship to the deceased or incompetent person shown (610.100.2(3)/.4 family
  * route). Only a parent or child is "within the first degree of consanguinity"; a spouse is not a
@@ -376,8 +391,14 @@ export const RequesterClaim = z.object({
    * (then the victim's own identity is no reason for the agency to move the court, nor redacted from their copy).
    */
   protectedVictimIsSubject: z.boolean().nullable().default(null),
-  /** 610.105.2: the requester attests being the victim (or a parent or guardian of a minor victim), for use in their own judicial proceeding. */
+  /** Before 2026-12-02: a bare attestation of the 610.105.2 route; read only as "asks as a victim" (its conditions are the fields below). */
   victimForOwnProceeding: z.boolean().default(false),
+  /** 610.105.2: the requester asks as the victim, or as a parent or guardian of a minor victim (finding 5). */
+  victimRole: VictimRole.nullable().default(null),
+  /** 610.105.2: the victim is a minor (the parent-or-guardian route). */
+  victimMinor: z.boolean().nullable().default(null),
+  /** 610.105.2: the records are for use in the victim's own judicial proceeding. */
+  purposeOwnProceeding: z.boolean().nullable().default(null),
   /** 610.205: rank of the next of kin (the requester, or who signed the written release). */
   nokRank: NokRank.nullable().default(null),
   /** 610.205: nobody of a higher rank is living (no spouse; for a parent, no adult child either). */

@@ -49,10 +49,16 @@ export const FACT_VALUES = {
   caseInactive: bool,
   /** 610.105.2: a defendant's case ended in a suspended imposition of sentence (probation completed). */
   caseTerminatedBySis: bool,
-  /** 610.105.2: a statute charged is in chapter 566 or is 568.045, .050, .060, .065, .080, .090 or .175; unknown when not recorded. */
+  /**
+   * 610.105.2: a defendant whose case ended in a completed SIS was charged with an offense in chapter 566
+   * or 568.045, .050, .060, .065, .080, .090 or .175 (the statutes on that defendant's charged event; the
+   * case's chargedStatutes for a case of one charged defendant); unknown when not recorded.
+   */
   caseVictimAccessOffense: bool,
-  /** 610.105.2: the requester attests being the victim (or parent/guardian of a minor victim) for their own judicial proceeding. */
+  /** 610.105.2: the requester asks as the victim or a minor victim's parent or guardian (victimRole, or the former attestation). */
   requesterVictimAttested: bool,
+  /** Staff recorded that the protected victim shown is the requester (an involved kind) or the person they act for. */
+  requesterIsProtectedVictim: bool,
   /** Opt-in parameter minorIdentityClosure: counsel confirmed 610.021(27) reaches KCPD and KCPD closes minors' identity. */
   minorClosureAdopted: bool,
 } as const;
@@ -268,9 +274,10 @@ export const RULE_ID = /^MO-[A-Z0-9.()-]+$/;
 /**
  * involved_person: 610.100.2(3) (nonpublic recordings: no writing required); involved_person_written:
  * 610.100.4 (closed recordings: "upon written request", and the agency may move the court when the
- * recording holds 610.100.3 material or another's protected identity); next_of_kin: 610.205.1.
+ * recording holds 610.100.3 material or another's protected identity); next_of_kin: 610.205.1;
+ * crime_victim: 610.105.2 (the victim, or a minor victim's parent or guardian, verified, for their own proceeding).
  */
-export const REQUIREMENTS = ['involved_person', 'involved_person_written', 'next_of_kin'] as const;
+export const REQUIREMENTS = ['involved_person', 'involved_person_written', 'next_of_kin', 'crime_victim'] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
 
 export const OutcomeSpec = z

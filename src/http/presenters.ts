@@ -52,13 +52,15 @@ export function presentRecording(r: StoredRecording): RecordingView {
 interface EventLike {
   id: string; type: string; date: string; recordedAt: Date; recordedBy: string;
   defendantId?: string | null; result?: string | null; court?: string | null; source?: string | null; note?: string | null; supersedes?: string | null;
+  statutes?: string[] | null;
 }
 
 export function presentCaseEvent(e: EventLike): CaseEventView {
   return {
     id: e.id, type: e.type as CaseEventView['type'], date: e.date, defendantId: e.defendantId ?? null, result: (e.result ?? null) as CaseEventView['result'], court: (e.court ?? null) as CaseEventView['court'],
     source: e.source ?? null, note: e.note ?? null,
-    supersedes: e.supersedes ?? null, recordedAt: isoOrNull(e.recordedAt), recordedBy: e.recordedBy,
+    supersedes: e.supersedes ?? null, statutes: e.statutes && e.statutes.length > 0 ? [...e.statutes] : null,
+    recordedAt: isoOrNull(e.recordedAt), recordedBy: e.recordedBy,
   };
 }
 

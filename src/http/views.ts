@@ -46,7 +46,9 @@ export const CaseEventView = z.object({
   result: AppealResultEnum.nullable().describe('appeal_decided: what the decision did to the conviction; null on other events and on decisions stored before results were recorded'),
   court: AppealCourtEnum.nullable().describe('appeal_decided: the deciding court; null = not recorded, so the certiorari period (U.S. Sup. Ct. R. 13) is awaited'),
   source: z.string().nullable(), note: z.string().nullable(),
-  supersedes: z.string().nullable(), recordedAt: When, recordedBy: z.string(),
+  supersedes: z.string().nullable(),
+  statutes: z.array(z.string()).nullable().describe('charged: the RSMo chapters or sections charged against this defendant (610.105.2); null: not recorded'),
+  recordedAt: When, recordedBy: z.string(),
 }).meta({ id: 'CaseEvent' });
 
 export const CaseView = z.object({

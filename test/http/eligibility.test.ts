@@ -57,7 +57,7 @@ describe('eligibility API', () => {
   it('publishes the requester claim and the new recording, case and order facts in OpenAPI', async () => {
     const doc = (await t.request.get('/openapi.json')).body as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
     const props = (id: string) => Object.keys(doc.components.schemas[id]?.properties ?? {});
-    expect(props('RequesterClaim')).to.include.members(['onBehalfOf', 'subjectMinor', 'subjectDeceasedOrIncompetent', 'writtenRequest', 'relationshipVerified', 'identityVerified', 'relationship', 'protectedVictimIsSubject', 'victimForOwnProceeding', 'nokRank', 'noHigherRankLiving', 'relationshipProven', 'writtenReleaseOnFile']);
+    expect(props('RequesterClaim')).to.include.members(['onBehalfOf', 'subjectMinor', 'subjectDeceasedOrIncompetent', 'writtenRequest', 'relationshipVerified', 'identityVerified', 'relationship', 'protectedVictimIsSubject', 'victimForOwnProceeding', 'victimRole', 'victimMinor', 'purposeOwnProceeding', 'nokRank', 'noHigherRankLiving', 'relationshipProven', 'writtenReleaseOnFile']);
     expect(props('Recording')).to.include.members(['redactionReview', 'protectedVictimKind', 'crimeScene']);
     expect(JSON.stringify(doc)).to.include('"order_controls"').and.include('chargedStatutes').and.include('"nok_release_holder"').and.include('investigativeTechniques');
   });

@@ -20,6 +20,8 @@ const YES_NO = [
   ['noHigherRankLiving', 'Next of kin: nobody of a higher rank is living'],
   ['relationshipProven', 'Next of kin: proof of the family relationship shown'],
   ['writtenReleaseOnFile', 'Written release from the next of kin on file'],
+  ['victimMinor', 'Victim: the victim is a minor (parent or guardian)'],
+  ['purposeOwnProceeding', 'Victim: for use in the victim\'s own court proceeding'],
 ];
 
 /**
@@ -36,7 +38,8 @@ export function claimFieldset(path) {
         options: [['', 'Not recorded'], ['parent', 'Parent'], ['child', 'Child'], ['spouse', 'Spouse'], ['sibling', 'Sibling'], ['grandparent', 'Grandparent'], ['grandchild', 'Grandchild'], ['other', 'Other relative']] }),
       field({ label: 'Next of kin rank (of the requester, or of who signed the release)', name: 'nokRank', path: `${path}.nokRank`, value: '',
         options: [['', 'Not recorded'], ['spouse', 'Spouse'], ['adult_child', 'Adult child'], ['parent', 'Parent'], ['other', 'Other relative']] }),
-      field({ label: 'Attests being the victim (or parent/guardian of a minor victim), for use in their own court proceeding', name: 'victimForOwnProceeding', type: 'checkbox', path: `${path}.victimForOwnProceeding` }),
+      field({ label: 'Asks under 610.105.2 as', name: 'victimRole', path: `${path}.victimRole`, value: '',
+        options: [['', 'Not recorded'], ['victim', 'The victim (depicted person)'], ['parent_or_guardian_of_minor_victim', 'Parent or guardian of a minor victim (guardian)']] }),
     ));
 }
 
@@ -55,6 +58,6 @@ export function claimOf(form) {
   }
   if (val(form, 'nokRank')) claim.nokRank = val(form, 'nokRank');
   if (val(form, 'relationship')) claim.relationship = val(form, 'relationship');
-  if (val(form, 'victimForOwnProceeding')) claim.victimForOwnProceeding = true;
+  if (val(form, 'victimRole')) claim.victimRole = val(form, 'victimRole');
   return Object.keys(claim).length ? { claim } : {};
 }

@@ -135,6 +135,7 @@ function newEvent(existing: StoredCase, input: CaseEventInput, actor: Actor, now
     source: input.source ?? null,
     note: input.note ?? null,
     supersedes: input.supersedes ?? null,
+    statutes: input.statutes ?? null,
     recordedAt: now,
     recordedBy: actor.sub,
   };

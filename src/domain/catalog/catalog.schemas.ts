@@ -152,7 +152,10 @@ export const CaseEventInput = z
     note: Text(2000).optional(),
     /** Corrections are new events that supersede an earlier one by id. */
     supersedes: Id.optional(),
+    /** charged only: the RSMo chapters or sections charged against this defendant (610.105.2). */
+    statutes: z.array(ChargedStatute).min(1).max(50).optional(),
   })
+  .refine((e) => e.type === 'charged' || e.statutes === undefined, { message: 'statutes are recorded on charged events only', path: ['statutes'] })
   .refine((e) => e.type !== 'appeal_decided' || e.result !== undefined, { message: 'an appeal decision needs its result (affirmed, reversed, remanded, dismissed)', path: ['result'] })
   .refine((e) => e.type === 'appeal_decided' || e.result === undefined, { message: 'result is recorded on appeal_decided events only', path: ['result'] })
   .refine((e) => e.type === 'appeal_decided' || e.court === undefined, { message: 'court is recorded on appeal_decided events only', path: ['court'] })

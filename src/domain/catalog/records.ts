@@ -129,6 +129,8 @@ export interface StoredCaseEvent {
   source: string | null;
   note: string | null;
   supersedes: string | null;
+  /** charged: the statutes charged against this defendant (610.105.2); null or absent = not recorded (events stored before 2026-12-02). */
+  statutes?: string[] | null;
   recordedAt: Date;
   recordedBy: string;
 }

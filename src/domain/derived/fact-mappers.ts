@@ -63,6 +63,7 @@ export function caseFacts(c: StoredCase): CaseFacts {
       court: (e.court ?? null) as CaseFacts['events'][number]['court'],
       recordedAt: iso(e.recordedAt),
       supersedes: e.supersedes ?? null,
+      statutes: e.statutes && e.statutes.length > 0 ? [...e.statutes] : null,
     })),
     chargedStatutes: c.chargedStatutes ? [...c.chargedStatutes] : null,
   };

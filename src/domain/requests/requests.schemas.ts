@@ -1,6 +1,6 @@
 /** Input schemas of Sunshine requests (RSMo 610.023), shared by the routes and the service. */
 import { z } from 'zod';
-import { FamilyRelationship, NokRank, RequesterKind } from '../../engine/facts';
+import { FamilyRelationship, NokRank, RequesterKind, VictimRole } from '../../engine/facts';
 import { REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS } from './vocabulary';
 import { Id, IsoDateTime, NonBlank, Text } from '../catalog/catalog.schemas';
 
@@ -26,7 +26,10 @@ export const RequesterClaimInput = z
     identityVerified: z.boolean().optional().describe('Depicted-person route: staff checked that the requester is the person shown or heard in the recording'),
     relationship: FamilyRelationship.optional().describe('First-degree family route: which relative of that person the requester is (only parent or child is within the first degree of consanguinity)'),
     protectedVictimIsSubject: z.boolean().optional().describe('610.100.4 routes: the protected victim the recording shows is the requester or the person they act for'),
-    victimForOwnProceeding: z.boolean().optional().describe('610.105.2: the requester attests being the victim (or parent/guardian of a minor victim), for use in their own judicial proceeding'),
+    victimForOwnProceeding: z.boolean().optional().describe('Deprecated (before 2026-12-02): read only as "asks as a victim"; record victimRole, identityVerified, victimMinor and purposeOwnProceeding instead'),
+    victimRole: VictimRole.optional().describe('610.105.2: the requester asks as the victim (depicted_person) or as a parent or guardian of a minor victim (guardian)'),
+    victimMinor: z.boolean().optional().describe('610.105.2: the victim is a minor (parent-or-guardian route)'),
+    purposeOwnProceeding: z.boolean().optional().describe('610.105.2: the records are for use in the victim\'s own judicial proceeding'),
     nokRank: NokRank.optional().describe('610.205: rank of the next of kin (the requester, or who signed the written release)'),
     noHigherRankLiving: z.boolean().optional().describe('610.205: nobody of a higher rank is living'),
     relationshipProven: z.boolean().optional().describe('610.205: proof of the familial relationship was shown'),

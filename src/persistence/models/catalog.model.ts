@@ -182,6 +182,7 @@ const caseEventSchema = new Schema(
     source: { type: String, default: null },
     note: { type: String, default: null },
     supersedes: { type: String, default: null },
+    statutes: { type: [String], default: null },
     recordedAt: { type: Date, required: true },
     recordedBy: { type: String, required: true },
   },
