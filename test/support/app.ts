@@ -19,7 +19,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export const silentLogger: Logger = createLogger('silent');
 
-export function token(role: Role, sub = `test-${role}`, config: Config = testConfig(), ttl = 600): string {
+// Test files mint their tokens when mocha loads them, before any test runs; a whole-suite run on a
+// loaded CI machine can outlast ten minutes, so the default lifetime covers a full run (tests of
+// expiry pass their own ttl).
+export function token(role: Role, sub = `test-${role}`, config: Config = testConfig(), ttl = 4 * 3600): string {
   return mintToken({ sub, role }, ttl, config);
 }
 
