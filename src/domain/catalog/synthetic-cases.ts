@@ -86,7 +86,7 @@ export function generateCases(rng: Rng, count: number, startMs: number, asOfMs: 
         open = false;
         return null;
       }
-      events.push({ type, date: isoDate(ms), ...(defendantId ? { defendantId } : {}), ...(type === 'appeal_decided' ? { result: 'affirmed' as const } : {}), source: type === 'declined' ? 'Jackson County Prosecutor' : 'Case.net' });
+      events.push({ type, date: isoDate(ms), ...(defendantId ? { defendantId } : {}), ...(type === 'appeal_decided' ? { result: 'affirmed' as const, court: 'court_of_appeals' as const } : {}), source: type === 'declined' ? 'Jackson County Prosecutor' : 'Case.net' });
       lastEventMs = Math.max(lastEventMs, ms);
       return ms;
     };
