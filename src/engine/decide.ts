@@ -65,6 +65,12 @@ interface CaseResult extends TemplateScope {
   missing: readonly string[];
   viewOnly: boolean;
   order: CourtOrderFacts | null;
+  /**
+   * Reasons of the rules that lifted their own closure for this requester and passed the decision
+   * on (finding 1's passOn): a release keeps them, so the letter shows why this requester may see a
+   * recording that rule closes to others (counsel review addendum, finding 1).
+   */
+  lifted?: readonly Reason[];
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -172,8 +178,13 @@ function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: num
     if (t === UNKNOWN) return unknownRule(ctx, epoch, reqIdx, i);
     const spec = specFor(ctx, rule, reqIdx);
     if (isResult(spec)) return spec;
-    // Finding 1: a rule that only lifts its own closure for this requester lets the rest decide.
-    if (spec.passOn) continue;
+    // Finding 1: a rule that only lifts its own closure for this requester lets the rest decide;
+    // a release they give carries the lifting rule's reason too.
+    if (spec.passOn) {
+      const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1);
+      if (rest.outcome !== 'release') return rest;
+      return { ...rest, lifted: [firedResult(ctx, rule, spec).reason, ...(rest.lifted ?? EMPTY)] };
+    }
     const r = firedResult(ctx, rule, spec);
     const later = r.availableFromDay > ctx.asOfDay;
     // Finding 6: an involved person's statutory right to the unedited copy is not cut down by an order's redactions.
@@ -263,10 +274,21 @@ function redactionsFor(ctx: FactContext, epoch: Epoch, results: readonly CaseRes
 function uniqueReasons(results: readonly CaseResult[]): Reason[] {
   const out: Reason[] = [];
   for (const r of results) {
-    if (!out.some((x) => x.ruleId === r.reason.ruleId && x.text === r.reason.text)) out.push(r.reason);
+    for (const reason of [...(r.lifted ?? EMPTY), r.reason]) {
+      if (!out.some((x) => x.ruleId === reason.ruleId && x.text === reason.text)) out.push(reason);
+    }
   }
   return out;
 }
+
+const reasonsOf = (deciding: readonly CaseResult[]): Reason[] =>
+  deciding.length === 1 && deciding[0]!.lifted === undefined ? [deciding[0]!.reason] : uniqueReasons(deciding);
+
+/**
+ * Finding 17: a release order that controls the statutory redactions decides what is released by
+ * its own redactions, so the content flags do not matter and the review gate (A12) does not hold it.
+ */
+const orderControls = (r: CaseResult): boolean => r.order !== null && r.order.statutoryRedactions === 'order_controls';
 
 function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], versions: Versions, asOfIso: string): Decision {
   let outcome: Outcome = 'release';
@@ -275,7 +297,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
     else if (r.outcome === 'needs_legal_review' && outcome === 'release') outcome = 'needs_legal_review';
   }
   const deciding = results.length === 1 ? results : results.filter((r) => r.outcome === outcome);
-  const reasons = deciding.length === 1 ? [deciding[0]!.reason] : uniqueReasons(deciding);
+  const reasons = reasonsOf(deciding);
   let redactions: Redaction[] | null = null;
   let viewOnly = false;
   let availableFrom = NO_DAY;
@@ -286,7 +308,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
   const unknownRedactions = { reasons: [] as Reason[], missing: [] as string[] };
   if (outcome === 'release') {
     redactions = redactionsFor(ctx, epoch, deciding, reasons, unknownRedactions);
-    if (unknownRedactions.reasons.length === 0 && !ctx.reviewed && ctx.requester !== 'agency') {
+    if (unknownRedactions.reasons.length === 0 && !ctx.reviewed && ctx.requester !== 'agency' && !deciding.every(orderControls)) {
       // Finding 2: an unedited copy (involved person, next of kin, defendant) needs the review as much
       // as a redacted one: the content flags include closures (610.205, 211.321).
       const first = deciding[0]!;
@@ -301,7 +323,13 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
   if (unknownRedactions.reasons.length > 0) {
     outcome = 'needs_legal_review';
     redactions = null;
-    reasons.splice(0, reasons.length, ...(deciding.length === 1 ? [deciding[0]!.reason] : uniqueReasons(deciding)), ...unknownRedactions.reasons);
+    reasons.splice(0, reasons.length, ...reasonsOf(deciding));
+    for (const u of unknownRedactions.reasons) {
+      // The review gate speaks for the deciding rule: one reason per rule (cosmetic duplicate, finding 17).
+      const same = reasons.findIndex((x) => x.ruleId === u.ruleId && x.citation === u.citation);
+      if (same >= 0) reasons[same] = { ...reasons[same]!, text: `${reasons[same]!.text} ${u.text}` };
+      else reasons.push(u);
+    }
     missing = [...new Set(unknownRedactions.missing)].sort();
   } else if (outcome === 'release') {
     for (const r of deciding) {
