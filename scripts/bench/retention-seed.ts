@@ -131,6 +131,9 @@ export async function seedCatalog(
       title: input.title ?? null, category: input.category,
       location: { address: input.location.address ?? null, lat: input.location.lat ?? null, lon: input.location.lon ?? null, nonpublic: input.location.nonpublic, kind: input.location.kind ?? null },
       caseNumbers: input.caseNumbers, flags: input.flags, tags: input.tags, contentHash: contentHash(input), release: null, reviewAt: null, retention: null, destruction: null, ...audit,
+      // The content review as generated (most recordings reviewed): an unreviewed one is never destroyable.
+      redactionReview: input.redactionReview ? { reviewedBy: input.redactionReview.reviewedBy, reviewedAt: new Date(input.redactionReview.reviewedAt) } : null,
+      protectedVictimKind: input.protectedVictimKind ?? null, crimeScene: input.crimeScene ?? null,
     });
     if (batch.length >= BATCH) await flush();
   }

@@ -9,6 +9,8 @@
  *   holds, requests still protecting the recording (open, or within the later of final response
  *   and withdrawal + 2 years), linked cases that are active or of unknown status, court orders,
  *   closed records no recorded manual review has released (610.120.1), gaps in the schedule.
+ *   Once the periods have run and nothing else blocks, a recording whose content nobody has
+ *   reviewed by then (its 610.205 / 211.321 closure flags unknown) is blocked too.
  *   Holds do not move `retainUntil`; they make the status `held`.
  * - Status precedence: destroyed > held > classification_needed > indefinite > retain >
  *   eligible_for_destruction (only when retainUntil <= asOf and no blocker).
@@ -32,6 +34,7 @@ import {
   type RetentionReviewFacts,
   type RetentionStatus,
 } from './facts';
+import { reviewCounts } from './conditions';
 import { REQUIRED_KINDS, type ConditionKind, type Duration, type RetentionRow, type RetentionSchedule } from './retention-schema';
 
 export interface LinkedCase {
@@ -103,6 +106,8 @@ interface Evaluation {
   reasons: Reason[];
   held: boolean;
   classificationNeeded: boolean;
+  /** The blocker to add if the recording would otherwise be destroyable while its content is unreviewed. */
+  unreviewed: Reason | null;
 }
 
 // Per-row helpers at module level rather than closures made for every row of every decision
@@ -157,7 +162,7 @@ function evaluate(
   reviews: RetentionReviewFacts[],
   at: DateTime,
 ): Evaluation {
-  const ev: Evaluation = { periods: [], blockers: [], reasons: [], held: false, classificationNeeded: false };
+  const ev: Evaluation = { periods: [], blockers: [], reasons: [], held: false, classificationNeeded: false, unreviewed: null };
   const recordedAt = dt(recording.recordedAt);
   const caseNumbers = [...new Set([...recording.caseNumbers, ...cases.map((c) => c.facts.caseNumber)])].sort();
   const caseByNumber = new Map(cases.map((c) => [c.facts.caseNumber, c]));
@@ -300,6 +305,19 @@ function evaluate(
         break;
       }
       case 'closed_record': {
+        // Counsel review addendum 2 (as finding 2 on the release side): the closure flags mean
+        // nothing until a person has reviewed the content, the same review as a release decision's
+        // (reviewCounts, made no later than `at`). Unreviewed, a 610.205 or 211.321 closure cannot be
+        // excluded, so such a recording is never destroyable; its period is not made open-ended
+        // (conclude adds the blocker only where nothing else keeps it), so an unreviewed catalog
+        // does not look permanent.
+        if (!reviewCounts(recording, at.toMillis(), at.toMillis())) {
+          ev.unreviewed = sayOf(row,
+            `Content not reviewed: RSMo 610.205 / 211.321 closure cannot be excluded. Recording ${recording.recordingId} has no content review ` +
+              `(redactionReview)${recording.redactionReview === null ? '' : ` made by ${day(at)}`}, so whether it shows a mutilated deceased at a crime scene ` +
+              `or a juvenile subject, either of which makes it a closed record (RSMo 610.120.1), is unknown; it is not destroyed until a person has reviewed it.`,
+          );
+        }
         const terminated = caseNumbers.filter((n) => caseByNumber.get(n)?.status.terminated === true);
         const closures = orders.filter((o) => o.kind === 'closure' && covers(o) && dt(o.issuedAt) <= at && dt(o.recordedAt) <= at);
         const recordedDay = day(recordedAt);
@@ -373,7 +391,11 @@ function conclude(ev: Evaluation, at: DateTime): { status: RetentionStatus; reta
   else if (ev.classificationNeeded) status = 'classification_needed';
   else if (openEnded.length > 0) status = openEnded.every((p) => p.pendingClassification) ? 'retain' : 'indefinite';
   else if (retainUntil === null || retainUntil > at || ev.blockers.length > 0) status = 'retain';
-  else status = 'eligible_for_destruction';
+  else if (ev.unreviewed !== null) {
+    ev.blockers.push(ev.unreviewed);
+    ev.reasons.push(ev.unreviewed);
+    status = 'retain';
+  } else status = 'eligible_for_destruction';
 
   let summary: Reason | null = null;
   if (retainUntil !== null && latest !== null) {

@@ -125,7 +125,10 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, { type: 'sis', date: isoDay(600 * DAY), defendantId: `${c}-D1`, source: 'Case.net' });
     for (let i = 1; i <= perCase; i++) await recording(`${c}-R${i}`, 700, { category: 'arrest', caseNumbers: [c] });
     // Destruction: two non-evidentiary recordings past their 180 days, and one kept as a closed record (closure order).
-    for (let i = 1; i <= 2; i++) await recording(`E2E-ELIG-${v + 1}-${i}`, 400, { category: 'non_evidentiary' });
+    // Reviewed (nothing found): an unreviewed recording is never destroyable (counsel review addendum 2).
+    for (let i = 1; i <= 2; i++) {
+      await recording(`E2E-ELIG-${v + 1}-${i}`, 400, { category: 'non_evidentiary', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 399 * DAY).toISOString() } });
+    }
     await recording(`E2E-CLOSED-${v + 1}`, 400, { category: 'non_evidentiary' });
     await s.api('prosecutor', 'POST', '/api/v1/court-orders', {
       orderNumber: `E2E-CLOSURE-${v + 1}`, court: 'Jackson County Circuit Court', issuedAt: new Date(Date.now() - 10 * DAY).toISOString(), kind: 'closure', recordingIds: [`E2E-CLOSED-${v + 1}`],

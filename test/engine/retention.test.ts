@@ -22,11 +22,17 @@ const schedule = loadSchedules('rules/missouri').retention;
 const VERSION = { rulesVersion: 'test-rules-v1', engineVersion: 'eng-test' };
 const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: ZONE });
 
+/**
+ * A recording whose content a person reviewed when it was recorded: an unreviewed one is never
+ * destroyable (counsel review addendum 2), which the tests of that say themselves.
+ */
 function recording(over: Partial<Record<keyof RecordingFacts, unknown>> = {}): RecordingFacts {
+  const recordedAt = over.recordedAt ?? '2025-01-10T14:00:00-06:00';
   return RecordingFacts.parse({
     recordingId: 'BWC-1',
     category: 'non_evidentiary',
-    recordedAt: '2025-01-10T14:00:00-06:00',
+    recordedAt,
+    redactionReview: { reviewedBy: 'records.clerk', reviewedAt: recordedAt },
     nonpublic: false,
     flags: {},
     ...over,

@@ -103,7 +103,9 @@ export interface RetentionReviewStore {
 export type ReportDoc = Pick<
   StoredRecording,
   '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'category' | 'recordedAt' | 'caseNumbers' | 'location' | 'flags' | 'retention' | 'reviewAt' | 'destruction'
->;
+> &
+  // Retention reads the content review and crime-scene status (counsel review finding 8, addendum 2).
+  Partial<Pick<StoredRecording, 'redactionReview' | 'crimeScene'>>;
 /** A report row's fields plus the stored release decision. */
 export type LinkedDoc = ReportDoc & Pick<StoredRecording, 'release'>;
 export type BacklogDoc = Pick<StoredRecording, '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'recordedAt' | 'retention'>;

@@ -12,6 +12,8 @@ import { defined } from './catalog.stores';
 const REPORT_PROJECTION = {
   _id: 1, unit: 1, officerId: 1, cameraSerial: 1, category: 1, recordedAt: 1, caseNumbers: 1,
   location: 1, flags: 1, retention: 1, reviewAt: 1, destruction: 1,
+  // Retention reads them: an unreviewed recording is never destroyable, and crimeScene decides 610.205.
+  redactionReview: 1, crimeScene: 1,
 } as const;
 const BACKLOG_PROJECTION = { _id: 1, unit: 1, officerId: 1, cameraSerial: 1, recordedAt: 1, retention: 1 } as const;
 
