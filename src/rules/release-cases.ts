@@ -4,14 +4,12 @@
  * decision differs from what the case wants. Used by the mocha suite and usable by CLIs.
  * Case files may share facts with YAML anchors and `<<` merge keys.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { parse as parseYaml } from 'yaml';
 import { LEGAL_ZONE, type Decision } from '../engine/facts';
 import { ReleaseCaseFile, type ReleaseCase } from '../engine/release-case-schema';
 import { createReleaseEngine, type ReleaseEngine } from '../engine/decide';
 import type { RuleSet } from '../engine/rule-schema';
+import { readCaseFiles } from './case-files';
 
 export interface LoadedCase {
   file: string;
@@ -24,15 +22,9 @@ export const DEFAULT_CASES_DIR = 'rules/missouri/cases';
 /** Reads every *.yaml under dir (sorted); throws naming the file when one is invalid. */
 export function loadReleaseCases(dir: string = DEFAULT_CASES_DIR): LoadedCase[] {
   const out: LoadedCase[] = [];
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    const doc: unknown = parseYaml(readFileSync(join(dir, name), 'utf8'), { merge: true });
-    const parsed = ReleaseCaseFile.safeParse(doc);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw new Error(`${name}: ${issues.join('; ')}`);
-    }
-    const list = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
-    list.forEach((c, index) => out.push({ file: name, index, case: c }));
+  for (const { file, data } of readCaseFiles(dir, ReleaseCaseFile)) {
+    const list = Array.isArray(data) ? data : [data];
+    list.forEach((c, index) => out.push({ file, index, case: c }));
   }
   return out;
 }

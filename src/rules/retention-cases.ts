@@ -3,14 +3,12 @@
  * the same engine calls the service makes (case status derived by the release engine, then
  * `retain`) and listing how the result differs from what the case wants.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { parse as parseYaml } from 'yaml';
 import { LEGAL_ZONE, type RetentionResult } from '../engine/facts';
 import { retain } from '../engine/retention';
 import { RetentionCaseFile, type RetentionCase } from '../engine/retention-case-schema';
 import type { RetentionSchedule } from '../engine/retention-schema';
+import { assertUniqueIds, readCaseFiles } from './case-files';
 import type { Rules } from './index';
 
 export const DEFAULT_RETENTION_CASES_DIR = 'rules/missouri/cases/retention';
@@ -22,18 +20,8 @@ export interface LoadedRetentionCase {
 
 /** Reads every *.yaml under dir (sorted); throws naming the file when one is invalid or an id repeats. */
 export function loadRetentionCases(dir: string = DEFAULT_RETENTION_CASES_DIR): LoadedRetentionCase[] {
-  const out: LoadedRetentionCase[] = [];
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    const parsed = RetentionCaseFile.safeParse(parseYaml(readFileSync(join(dir, name), 'utf8'), { merge: true }));
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw new Error(`${name}: ${issues.join('; ')}`);
-    }
-    for (const c of parsed.data.cases) out.push({ file: name, case: c });
-  }
-  const ids = out.map((c) => c.case.id);
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new Error(`duplicate retention case id "${dup}"`);
+  const out = readCaseFiles(dir, RetentionCaseFile).flatMap(({ file, data }) => data.cases.map((c) => ({ file, case: c })));
+  assertUniqueIds(out.map((c) => c.case.id), 'retention');
   return out;
 }
 

@@ -4,13 +4,11 @@
  * listing how the result differs from what the case wants. Used by the mocha suite and
  * `npm run rules:check`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { parse as parseYaml } from 'yaml';
 import { type DueDate, responseDue } from '../engine/business-days';
 import type { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
 import { SunshineCaseFile, type SunshineCase } from '../engine/sunshine-case-schema';
+import { assertUniqueIds, readCaseFiles } from './case-files';
 
 export const DEFAULT_SUNSHINE_CASES_DIR = 'rules/missouri/cases/sunshine';
 
@@ -21,18 +19,8 @@ export interface LoadedSunshineCase {
 
 /** Reads every *.yaml under dir (sorted); throws naming the file when one is invalid or an id repeats. */
 export function loadSunshineCases(dir: string = DEFAULT_SUNSHINE_CASES_DIR): LoadedSunshineCase[] {
-  const out: LoadedSunshineCase[] = [];
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    const parsed = SunshineCaseFile.safeParse(parseYaml(readFileSync(join(dir, name), 'utf8')));
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw new Error(`${name}: ${issues.join('; ')}`);
-    }
-    for (const c of parsed.data.cases) out.push({ file: name, case: c });
-  }
-  const ids = out.map((c) => c.case.id);
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new Error(`duplicate sunshine case id "${dup}"`);
+  const out = readCaseFiles(dir, SunshineCaseFile).flatMap(({ file, data }) => data.cases.map((c) => ({ file, case: c })));
+  assertUniqueIds(out.map((c) => c.case.id), 'sunshine');
   return out;
 }
 
