@@ -113,8 +113,11 @@ export async function render(main, ctx) {
   // Each change of the requester re-checks; answers can come back out of order, so only the
   // newest check may paint the decision (an older answer would show facts the form no longer has).
   let latestCheck = 0;
+  /** The recording being checked: a change of requester re-checks it, even while an answer is on its way. @type {any} */
+  let current = null;
   /** @param {any} rec */
   async function check(rec) {
+    current = rec;
     const mine = ++latestCheck;
     replace(decisionBox, h('p', { class: 'loading' }, 'Deciding…'));
     try {
@@ -169,7 +172,7 @@ export async function render(main, ctx) {
   /** @type {any[]} */
   let shown = [];
 
-  form.addEventListener('reset', () => { clearFieldErrors(form); replace(results); replace(decisionBox); });
+  form.addEventListener('reset', () => { clearFieldErrors(form); replace(results); replace(decisionBox); current = null; });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFieldErrors(form);
@@ -179,6 +182,7 @@ export async function render(main, ctx) {
     const from = val(form, 'from');
     const to = val(form, 'to');
     replace(decisionBox);
+    current = null;
     if (!id && !caseNumber && !officerId && !from && !to) {
       showFormErrors(form, new ApiError(400, { title: 'Nothing to search for', detail: 'Enter a recording id, a case number, an officer id or dates.', errors: [] }));
       return;
@@ -214,10 +218,10 @@ export async function render(main, ctx) {
     decisionBox,
   );
   who.addEventListener('submit', (ev) => ev.preventDefault());
+  // The recording is remembered, not read back from the decision box: while an answer is on its
+  // way the box says "Deciding…", and a change made then was lost (the answer kept the old claim).
   who.addEventListener('change', () => {
-    const id = decisionBox.querySelector('h2')?.textContent?.replace('Decision for ', '');
-    const rec = shown.find((r) => r.recordingId === id);
-    if (rec) void check(rec);
+    if (current) void check(current);
   });
   if (ctx.params[0] || ctx.query.get('case')) form.requestSubmit();
 }
