@@ -129,7 +129,7 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     for (let i = 1; i <= 2; i++) {
       await recording(`E2E-ELIG-${v + 1}-${i}`, 400, { category: 'non_evidentiary', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 399 * DAY).toISOString() } });
     }
-    await recording(`E2E-CLOSED-${v + 1}`, 400, { category: 'non_evidentiary' });
+    await recording(`E2E-CLOSED-${v + 1}`, 400, { category: 'non_evidentiary', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 399 * DAY).toISOString() } });
     await s.api('prosecutor', 'POST', '/api/v1/court-orders', {
       orderNumber: `E2E-CLOSURE-${v + 1}`, court: 'Jackson County Circuit Court', issuedAt: new Date(Date.now() - 10 * DAY).toISOString(), kind: 'closure', recordingIds: [`E2E-CLOSED-${v + 1}`],
     });

@@ -408,6 +408,8 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   const { page } = ctx;
   const v = ctx.vi + 1;
   await signInWithKeyboard(ctx, s, 'admin', `records-officer-${ctx.vi}`);
+  // The admin lands on the request queue; following a link before it has rendered was overridden by the landing route.
+  await page.getByRole('heading', { name: 'Request queue' }).waitFor();
   await page.getByRole('link', { name: 'Destruction' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Destruction', level: 1 }).waitFor();
