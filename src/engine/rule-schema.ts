@@ -238,7 +238,7 @@ export const ParameterVersion = z
      */
     tenYearsWhileCharged: z.object({ apply: z.boolean(), citation: z.string().min(1) }).strict(),
     /**
-     * RSMo 211.321 closes records of children. `case` (default): any uncertified juvenile subject
+     * RSMo 211.321 closes records of children. `case` (default): every uncertified juvenile subject
      * closes the whole case. `child` (opt-in, counsel to confirm): a case with adult defendants is
      * not closed as a whole; the recordings showing the child stay closed by the juvenileSubject flag.
      */
