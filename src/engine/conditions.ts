@@ -243,7 +243,17 @@ export const FACTS: Record<FactName, FactDef> = {
     missing: (ctx) => victimAccess(ctx).missing,
   },
   requesterVictimAttested: { get: (ctx) => ctx.claim.victimRole !== null || ctx.claim.victimForOwnProceeding, missing: never },
-  requesterIsProtectedVictim: { get: (ctx) => ctx.involved && ctx.claim.protectedVictimIsSubject === true, missing: never },
+  // The requester's own word that they are (or act for) the protected victim lifts the victim
+  // redaction only once who they are is verified: a depicted person's identity, or another
+  // involved requester's relationship to the person named. Otherwise a suspect saying "it is me"
+  // would get the victim's identity in the public copy (counsel re-check of finding 5).
+  requesterIsProtectedVictim: {
+    get: (ctx) =>
+      ctx.involved &&
+      ctx.claim.protectedVictimIsSubject === true &&
+      (ctx.requester === 'depicted_person' ? ctx.claim.identityVerified === true : ctx.claim.onBehalfOf !== null && ctx.claim.relationshipVerified === true),
+    missing: never,
+  },
   minorClosureAdopted: { get: (ctx) => ctx.params.minorIdentityClosure, missing: never },
 };
 
