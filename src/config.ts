@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { STAFF_ROLES, StaffRole } from './auth/roles';
+import { HH_MM } from './engine/legal-time';
 
 const byteSize = z
   .string()
@@ -54,7 +55,7 @@ export const ConfigSchema = z
     RULES_DIR: z.preprocess(emptyToUndefined, z.string().default('rules/missouri')),
     CLOSE_OF_BUSINESS: z.preprocess(
       emptyToUndefined,
-      z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24h)').optional(),
+      z.string().regex(HH_MM, 'must be HH:MM (24h)').optional(),
     ),
     SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(3600)),
     SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),

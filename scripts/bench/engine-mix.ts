@@ -8,7 +8,6 @@ import { DateTime } from 'luxon';
 import {
   CaseFacts,
   CourtOrderFacts,
-  LEGAL_ZONE,
   RecordingFacts,
   RequesterClaim,
   type CaseEventType,
@@ -16,6 +15,7 @@ import {
   type OffenseClass,
   type RequesterKind,
 } from '../../src/engine/facts';
+import { LEGAL_ZONE } from '../../src/engine/legal-time';
 
 export interface MixItem {
   recording: RecordingFacts;

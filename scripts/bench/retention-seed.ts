@@ -8,16 +8,15 @@
  * which FerretDB v1 runs as a filtered full scan (measured: 1,000 updates by _id over 10k
  * documents took minutes).
  */
-import { DateTime } from 'luxon';
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../../src/domain/catalog/catalog.schemas';
 import { contentHash } from '../../src/domain/catalog/recordings.service';
 import { type DepartmentOptions, generateDepartment } from '../../src/domain/catalog/synthetic';
 import { DerivedService } from '../../src/domain/derived/derived.service';
 import type { FactsGatherer } from '../../src/domain/derived/facts.gatherer';
 import type { Rules } from '../../src/rules';
+import { parseLegalMoment } from '../../src/engine/legal-time';
 import type { Models } from '../../src/persistence/models';
 
-const ZONE = 'America/Chicago';
 const BATCH = 1000;
 const BY = 'seed';
 
@@ -32,7 +31,7 @@ export interface SeedResult {
 
 /** An event is entered the evening of its legal date (never after asOf), so past reports replay. */
 function enteredAt(date: string, asOf: Date): Date {
-  const t = DateTime.fromISO(date, { zone: ZONE }).set({ hour: 18 }).toJSDate();
+  const t = parseLegalMoment(date).set({ hour: 18 }).toJSDate();
   return t < asOf ? t : asOf;
 }
 

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { Reason } from './facts';
 import type { Closure, HolidayCalendar, HolidayRule, SunshineSchedule, Weekday } from './calendar-schema';
 import { WEEKDAYS } from './calendar-schema';
+import { HH_MM } from './legal-time';
 
 export const DUE_RULE_ID = 'SUNSHINE-DUE';
 export const LATE_RECEIPT_RULE_ID = 'SUNSHINE-LATE-RECEIPT';
@@ -243,7 +244,7 @@ export interface LateReceipt {
 }
 
 function parseClock(closeOfBusiness: string): { hour: number; minute: number } {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(closeOfBusiness);
+  const m = HH_MM.exec(closeOfBusiness);
   if (!m) throw new RangeError(`closeOfBusiness must be "HH:mm", got "${closeOfBusiness}"`);
   return { hour: Number(m[1]), minute: Number(m[2]) };
 }

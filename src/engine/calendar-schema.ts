@@ -4,14 +4,15 @@
  * Types are inferred from the schemas; the engine never reads files itself.
  */
 import { z } from 'zod';
-import { IsoDate, LEGAL_ZONE } from './facts';
+import { IsoDate } from './facts';
+import { HH_MM, LEGAL_ZONE } from './legal-time';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export const Weekday = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof Weekday>;
 
 /** "HH:mm", 24-hour clock. */
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time "HH:mm"');
+export const ClockTime = z.string().regex(HH_MM, 'expected a 24-hour time "HH:mm"');
 
 export const HolidayRule = z.discriminatedUnion('kind', [
   z.object({

@@ -14,7 +14,7 @@
 import type { Holiday } from './calendar-schema';
 import { holidayDate } from './business-days';
 import { daysFromCivil, civilFromDays, formatIsoDay } from './day-math';
-import { LEGAL_ZONE } from './facts';
+import { LEGAL_ZONE } from './legal-time';
 import type { ParameterVersion } from './rule-schema';
 
 export interface CourtCalendar {

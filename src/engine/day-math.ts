@@ -5,7 +5,7 @@
  * representation through `chicagoDayOf` (one luxon call, cached per DateTime object).
  */
 import { DateTime } from 'luxon';
-import { LEGAL_ZONE } from './facts';
+import { LEGAL_ZONE } from './legal-time';
 
 /** Sentinel for "no date": smaller than every real day number. */
 export const NO_DAY = -1e9;

@@ -8,11 +8,6 @@
  * Vocabulary follows shared/domain/missouri-law.md section 2.
  */
 import { z } from 'zod';
-import { memoiseZoneOffsets } from './legal-zone';
-
-export const LEGAL_ZONE = 'America/Chicago';
-memoiseZoneOffsets(LEGAL_ZONE);
-
 /** ISO 8601 date-time with an explicit offset (or Z). */
 export const IsoDateTime = z.iso.datetime({ offset: true });
 /** ISO 8601 calendar date (YYYY-MM-DD), read in America/Chicago. */

@@ -22,7 +22,6 @@
  */
 import { DateTime } from 'luxon';
 import {
-  LEGAL_ZONE,
   type CaseFacts,
   type CaseStatus,
   type CourtOrderFacts,
@@ -35,6 +34,7 @@ import {
   type RetentionStatus,
 } from './facts';
 import { reviewCounts } from './conditions';
+import { LEGAL_ZONE, legalDay, legalIso } from './legal-time';
 import { REQUIRED_KINDS, type ConditionKind, type Duration, type RetentionRow, type RetentionSchedule } from './retention-schema';
 
 export interface LinkedCase {
@@ -74,21 +74,8 @@ function rowsInForceMemo(schedule: RetentionSchedule, onDay: string): RetentionR
 }
 
 const dt = (iso: string): DateTime => DateTime.fromISO(iso, { zone: LEGAL_ZONE });
-const out = (d: DateTime): string => d.setZone(LEGAL_ZONE).toISO({ suppressMilliseconds: true }) ?? '';
-// Formatting a Chicago day (a time-zone offset through Intl) was the largest part of a retention
-// decision, and a catalog repeats the same days: memoised by instant (a day depends on nothing
-// else), small entries, bounded like day-math.ts's memo.
-const dayText = new Map<number, string>();
-const day = (d: DateTime): string => {
-  const ms = d.toMillis();
-  let text = dayText.get(ms);
-  if (text === undefined) {
-    text = d.setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd');
-    if (dayText.size >= 20_000) dayText.clear();
-    dayText.set(ms, text);
-  }
-  return text;
-};
+const out = (d: DateTime): string => legalIso(d, { suppressMilliseconds: true });
+const day = legalDay;
 const plus = (d: DateTime, p: Duration): DateTime => d.plus({ years: p.years, months: p.months, days: p.days });
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 

@@ -1,7 +1,7 @@
 /** A recording's revisions -> API JSON (ISO dates with offsets). */
 import type { RevisionEntry } from '../domain/catalog/recordings.service';
 import type { StoredRecording } from '../domain/catalog/records';
-import { iso } from '../engine/iso';
+import { legalIso } from '../engine/legal-time';
 import type { RecordingHistoryView } from './routes/history.schemas';
 
 type Value = RecordingHistoryView['revisions'][number]['changes'][number]['from'];
@@ -20,12 +20,12 @@ export function presentHistory(recording: StoredRecording, revisions: readonly R
     revisions: revisions.map((r) => ({
       revisionId: r.revisionId,
       seq: r.seq,
-      recordedAt: iso(r.recordedAt),
+      recordedAt: legalIso(r.recordedAt),
       recordedBy: r.recordedBy,
       backfilled: r.backfilled,
       changes: r.changes.map((c) => ({ field: c.field, from: value(c.from), to: value(c.to) })),
       content: {
-        cameraSerial: r.content.cameraSerial, officerId: r.content.officerId, unit: r.content.unit, recordedAt: iso(r.content.recordedAt),
+        cameraSerial: r.content.cameraSerial, officerId: r.content.officerId, unit: r.content.unit, recordedAt: legalIso(r.content.recordedAt),
         durationSeconds: r.content.durationSeconds, sizeBytes: r.content.sizeBytes ?? null, title: r.content.title ?? null, category: r.content.category,
         location: {
           address: r.content.location.address ?? null, lat: r.content.location.lat ?? null, lon: r.content.location.lon ?? null,

@@ -1,6 +1,6 @@
 /** Stored documents -> API JSON: natural ids under their API names, ISO dates with offsets. */
 import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../domain/catalog/records';
-import { isoOrNull } from '../engine/iso';
+import { legalIsoOrNull } from '../engine/legal-time';
 import { normalizeFlags } from '../domain/derived/fact-mappers';
 import type { LimitationBasis, TollingBasis } from '../engine/facts';
 import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './views';
@@ -9,7 +9,7 @@ export function presentCamera(c: StoredCamera): CameraView {
   return {
     assignment: c.assignment as CameraView['assignment'], status: c.status as CameraView['status'],
     serial: c._id, model: c.model, unit: c.unit, officerId: c.officerId ?? null,
-    createdAt: isoOrNull(c.createdAt), createdBy: c.createdBy, updatedAt: isoOrNull(c.updatedAt), updatedBy: c.updatedBy,
+    createdAt: legalIsoOrNull(c.createdAt), createdBy: c.createdBy, updatedAt: legalIsoOrNull(c.updatedAt), updatedBy: c.updatedBy,
   };
 }
 
@@ -19,7 +19,7 @@ export function presentRecording(r: StoredRecording): RecordingView {
     cameraSerial: r.cameraSerial,
     officerId: r.officerId,
     unit: r.unit,
-    recordedAt: isoOrNull(r.recordedAt),
+    recordedAt: legalIsoOrNull(r.recordedAt),
     durationSeconds: r.durationSeconds,
     sha256: r.sha256,
     sizeBytes: r.sizeBytes ?? null,
@@ -31,21 +31,21 @@ export function presentRecording(r: StoredRecording): RecordingView {
     },
     caseNumbers: r.caseNumbers,
     flags: normalizeFlags(r.flags),
-    redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: isoOrNull(r.redactionReview.reviewedAt) } : null,
+    redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: legalIsoOrNull(r.redactionReview.reviewedAt) } : null,
     protectedVictimKind: (r.protectedVictimKind ?? null) as RecordingView['protectedVictimKind'],
     crimeScene: r.crimeScene ?? null,
     tags: r.tags,
     release: r.release
-      ? { outcome: r.release.outcome as NonNullable<RecordingView['release']>['outcome'], ruleIds: r.release.ruleIds, reviewAt: isoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: isoOrNull(r.release.decidedAt) }
+      ? { outcome: r.release.outcome as NonNullable<RecordingView['release']>['outcome'], ruleIds: r.release.ruleIds, reviewAt: legalIsoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: legalIsoOrNull(r.release.decidedAt) }
       : null,
     retention: r.retention
-      ? { status: r.retention.status as NonNullable<RecordingView['retention']>['status'], retainUntil: isoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: isoOrNull(r.retention.decidedAt) }
+      ? { status: r.retention.status as NonNullable<RecordingView['retention']>['status'], retainUntil: legalIsoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: legalIsoOrNull(r.retention.decidedAt) }
       : null,
-    reviewAt: isoOrNull(r.reviewAt),
+    reviewAt: legalIsoOrNull(r.reviewAt),
     destruction: r.destruction
-      ? { performedAt: isoOrNull(r.destruction.performedAt), recordedAt: isoOrNull(r.destruction.recordedAt), by: r.destruction.by, authority: r.destruction.authority, ruleIds: r.destruction.ruleIds }
+      ? { performedAt: legalIsoOrNull(r.destruction.performedAt), recordedAt: legalIsoOrNull(r.destruction.recordedAt), by: r.destruction.by, authority: r.destruction.authority, ruleIds: r.destruction.ruleIds }
       : null,
-    createdAt: isoOrNull(r.createdAt), createdBy: r.createdBy, updatedAt: isoOrNull(r.updatedAt), updatedBy: r.updatedBy,
+    createdAt: legalIsoOrNull(r.createdAt), createdBy: r.createdBy, updatedAt: legalIsoOrNull(r.updatedAt), updatedBy: r.updatedBy,
   };
 }
 
@@ -60,7 +60,7 @@ export function presentCaseEvent(e: EventLike): CaseEventView {
     id: e.id, type: e.type as CaseEventView['type'], date: e.date, defendantId: e.defendantId ?? null, result: (e.result ?? null) as CaseEventView['result'], court: (e.court ?? null) as CaseEventView['court'],
     source: e.source ?? null, note: e.note ?? null,
     supersedes: e.supersedes ?? null, statutes: e.statutes && e.statutes.length > 0 ? [...e.statutes] : null,
-    recordedAt: isoOrNull(e.recordedAt), recordedBy: e.recordedBy,
+    recordedAt: legalIsoOrNull(e.recordedAt), recordedBy: e.recordedBy,
   };
 }
 
@@ -84,22 +84,22 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
     defendants: c.defendants,
     events: c.events.map(presentCaseEvent),
     ...(recordings ? { recordings: recordings.map(presentRecording) } : {}),
-    createdAt: isoOrNull(c.createdAt), createdBy: c.createdBy, updatedAt: isoOrNull(c.updatedAt), updatedBy: c.updatedBy,
+    createdAt: legalIsoOrNull(c.createdAt), createdBy: c.createdBy, updatedAt: legalIsoOrNull(c.updatedAt), updatedBy: c.updatedBy,
   };
 }
 
 export function presentOrder(o: StoredOrder): OrderView {
   return {
-    orderNumber: o._id, court: o.court, issuedAt: isoOrNull(o.issuedAt), kind: o.kind as OrderView['kind'], recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
+    orderNumber: o._id, court: o.court, issuedAt: legalIsoOrNull(o.issuedAt), kind: o.kind as OrderView['kind'], recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
     releaseTo: o.releaseTo as OrderView['releaseTo'], viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions,
     statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply', conditions: o.conditions ?? null,
-    createdAt: isoOrNull(o.createdAt), createdBy: o.createdBy,
+    createdAt: legalIsoOrNull(o.createdAt), createdBy: o.createdBy,
   };
 }
 
 export function presentHold(h: StoredHold): HoldView {
   return {
     id: h._id, recordingIds: h.recordingIds, caseNumber: h.caseNumber ?? null, reason: h.reason as HoldView['reason'], authority: h.authority, active: h.active,
-    placedAt: isoOrNull(h.placedAt), placedBy: h.placedBy, releasedAt: isoOrNull(h.releasedAt), releasedBy: h.releasedBy ?? null, releaseReason: h.releaseReason ?? null,
+    placedAt: legalIsoOrNull(h.placedAt), placedBy: h.placedBy, releasedAt: legalIsoOrNull(h.releasedAt), releasedBy: h.releasedBy ?? null, releaseReason: h.releaseReason ?? null,
   };
 }

@@ -2,7 +2,7 @@
 import { OPEN_STATUSES, availabilityPassed } from '../domain/requests/lifecycle';
 import type { StoredRequest } from '../domain/requests/ports';
 import { AppError } from '../errors';
-import { isoOrNull } from '../engine/iso';
+import { legalIsoOrNull } from '../engine/legal-time';
 import type { RequestView } from './routes/requests.schemas';
 
 export function presentRequest(r: StoredRequest, now: Date): RequestView {
@@ -11,43 +11,43 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     requestId: r._id,
     status: r.status,
     outcome: r.outcome ?? null,
-    receivedAt: isoOrNull(r.receivedAt),
+    receivedAt: legalIsoOrNull(r.receivedAt),
     requester: { name: r.requester.name, kind: r.requester.kind, contact: r.requester.contact ?? null, claim: r.requester.claim ?? null },
     scope: r.scope,
     recordingIds: r.recordingIds,
     mediaItems: r.mediaItems ?? 0,
-    dueBy: isoOrNull(r.dueBy),
+    dueBy: legalIsoOrNull(r.dueBy),
     due: r.due,
     overdue: open && r.dueBy < now,
-    decidedAt: isoOrNull(r.decidedAt),
+    decidedAt: legalIsoOrNull(r.decidedAt),
     decisions: r.decisions,
     delay: r.delay
-      ? { cause: r.delay.cause, availableAt: isoOrNull(r.delay.availableAt), at: isoOrNull(r.delay.at), by: r.delay.by, place: r.delay.place ?? null, replaces: isoOrNull(r.delay.replaces ?? null) }
+      ? { cause: r.delay.cause, availableAt: legalIsoOrNull(r.delay.availableAt), at: legalIsoOrNull(r.delay.at), by: r.delay.by, place: r.delay.place ?? null, replaces: legalIsoOrNull(r.delay.replaces ?? null) }
       : null,
     availabilityPassed: availabilityPassed(r, now),
-    finalResponseAt: isoOrNull(r.finalResponseAt),
+    finalResponseAt: legalIsoOrNull(r.finalResponseAt),
     respondedLate: r.finalResponseAt ? r.finalResponseAt > r.dueBy : null,
     responseNote: r.responseNote ?? null,
     reviewMinutes: r.reviewMinutes ?? 0,
-    withdrawnAt: isoOrNull(r.withdrawnAt),
+    withdrawnAt: legalIsoOrNull(r.withdrawnAt),
     suit: r.suit
-      ? { reference: r.suit.reference, court: r.suit.court ?? null, servedAt: isoOrNull(r.suit.servedAt), holdId: r.suit.holdId, recordedAt: isoOrNull(r.suit.recordedAt), recordedBy: r.suit.recordedBy }
+      ? { reference: r.suit.reference, court: r.suit.court ?? null, servedAt: legalIsoOrNull(r.suit.servedAt), holdId: r.suit.holdId, recordedAt: legalIsoOrNull(r.suit.recordedAt), recordedBy: r.suit.recordedBy }
       : null,
     responses: (r.responses ?? []).map((x) => ({
       seq: x.seq,
       kind: x.kind,
-      at: isoOrNull(x.at),
+      at: legalIsoOrNull(x.at),
       by: x.by,
       answeredRecordingIds: x.answeredRecordingIds,
       decisionIds: x.decisionIds,
       pendingRecordingIds: x.pendingRecordingIds,
-      delay: x.delay ? { cause: x.delay.cause, availableAt: isoOrNull(x.delay.availableAt) } : null,
+      delay: x.delay ? { cause: x.delay.cause, availableAt: legalIsoOrNull(x.delay.availableAt) } : null,
       note: x.note ?? null,
     })),
-    history: r.history.map((h) => ({ from: h.from ?? null, to: h.to, at: isoOrNull(h.at), by: h.by, role: h.role, note: h.note ?? null, decisionIds: h.decisionIds })),
-    createdAt: isoOrNull(r.createdAt),
+    history: r.history.map((h) => ({ from: h.from ?? null, to: h.to, at: legalIsoOrNull(h.at), by: h.by, role: h.role, note: h.note ?? null, decisionIds: h.decisionIds })),
+    createdAt: legalIsoOrNull(r.createdAt),
     createdBy: r.createdBy,
-    updatedAt: isoOrNull(r.updatedAt),
+    updatedAt: legalIsoOrNull(r.updatedAt),
     updatedBy: r.updatedBy,
   };
 }

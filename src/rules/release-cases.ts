@@ -4,8 +4,8 @@
  * decision differs from what the case wants. Used by the mocha suite and usable by CLIs.
  * Case files may share facts with YAML anchors and `<<` merge keys.
  */
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE, type Decision } from '../engine/facts';
+import type { Decision } from '../engine/facts';
+import { parseLegalMoment } from '../engine/legal-time';
 import { ReleaseCaseFile, type ReleaseCase } from '../engine/release-case-schema';
 import { createReleaseEngine, type ReleaseEngine } from '../engine/decide';
 import type { RuleSet } from '../engine/rule-schema';
@@ -27,13 +27,6 @@ export function loadReleaseCases(dir: string = DEFAULT_CASES_DIR): LoadedCase[] 
     list.forEach((c, index) => out.push({ file, index, case: c }));
   }
   return out;
-}
-
-/** An ISO instant, or a calendar date read as its start in America/Chicago. */
-export function caseInstant(s: string): DateTime {
-  const dt = s.length === 10 ? DateTime.fromISO(s, { zone: LEGAL_ZONE }) : DateTime.fromISO(s, { setZone: true });
-  if (!dt.isValid) throw new RangeError(`invalid date ${s}`);
-  return dt;
 }
 
 const variants = new WeakMap<RuleSet, Map<string, ReleaseEngine>>();
@@ -65,12 +58,12 @@ export function runCase(engine: ReleaseEngine, c: ReleaseCase, ruleSet?: RuleSet
     if (ruleSet === undefined) throw new Error(`case "${c.note}" sets parameters: pass its rule set`);
     engine = engineWith(ruleSet, c.parameters);
   }
-  return engine.decide(recording, cases, orders, c.requester, caseInstant(c.asOf), c.knownAt === undefined ? undefined : caseInstant(c.knownAt), c.claim);
+  return engine.decide(recording, cases, orders, c.requester, parseLegalMoment(c.asOf), c.knownAt === undefined ? undefined : parseLegalMoment(c.knownAt), c.claim);
 }
 
 const sorted = (xs: readonly string[]): string => JSON.stringify([...xs].sort());
 const sameInstant = (got: string | null, want: string | null): boolean =>
-  got === null || want === null ? got === want : caseInstant(got).toMillis() === caseInstant(want).toMillis();
+  got === null || want === null ? got === want : parseLegalMoment(got).toMillis() === parseLegalMoment(want).toMillis();
 
 /** Differences between a decision and what the case wants; empty when it matches. */
 export function caseProblems(d: Decision, c: ReleaseCase): string[] {

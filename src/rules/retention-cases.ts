@@ -3,8 +3,8 @@
  * the same engine calls the service makes (case status derived by the release engine, then
  * `retain`) and listing how the result differs from what the case wants.
  */
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE, type RetentionResult } from '../engine/facts';
+import type { RetentionResult } from '../engine/facts';
+import { legalDay, parseLegalMoment } from '../engine/legal-time';
 import { retain } from '../engine/retention';
 import { RetentionCaseFile, type RetentionCase } from '../engine/retention-case-schema';
 import type { RetentionSchedule } from '../engine/retention-schema';
@@ -25,10 +25,8 @@ export function loadRetentionCases(dir: string = DEFAULT_RETENTION_CASES_DIR): L
   return out;
 }
 
-const instant = (s: string): DateTime => (s.length === 10 ? DateTime.fromISO(s, { zone: LEGAL_ZONE }) : DateTime.fromISO(s, { setZone: true }));
-
 export function runRetentionCase(rules: Pick<Rules, 'retention' | 'release' | 'rulesVersion' | 'engineVersion'>, c: RetentionCase): RetentionResult {
-  const asOf = instant(c.asOf);
+  const asOf = parseLegalMoment(c.asOf);
   const f = c.facts;
   const cases = f.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
   return retain(withParameters(rules.retention, c.parameters), rules, f.recording, cases, f.holds, f.requests, f.orders, asOf, f.reviews);
@@ -54,7 +52,7 @@ export function retentionCaseProblems(r: RetentionResult, c: RetentionCase): str
   const problems: string[] = [];
   if (r.status !== w.status) problems.push(`status ${r.status}, want ${w.status}`);
   if (w.retainUntil !== undefined) {
-    const got = r.retainUntil === null ? null : DateTime.fromISO(r.retainUntil, { setZone: true }).setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd');
+    const got = r.retainUntil === null ? null : legalDay(parseLegalMoment(r.retainUntil));
     if (got !== w.retainUntil) problems.push(`retainUntil ${got}, want ${w.retainUntil}`);
   }
   if (w.blockers !== undefined && sorted(r.blockers.map((b) => b.ruleId)) !== sorted(w.blockers)) problems.push(`blockers ${sorted(r.blockers.map((b) => b.ruleId))}, want ${sorted(w.blockers)}`);

@@ -15,12 +15,12 @@ import {
 } from '../../src/engine/business-days';
 import { HolidayCalendar, SunshineSchedule } from '../../src/engine/calendar-schema';
 import { loadSchedules, parseHolidayCalendar, ScheduleFileError } from '../../src/rules/load-schedules';
+import { LEGAL_ZONE } from '../../src/engine/legal-time';
 
-const ZONE = 'America/Chicago';
 const { holidays: calendar, sunshine } = loadSchedules('rules/missouri');
-const day = (iso: string): DateTime => DateTime.fromISO(iso, { zone: ZONE });
-const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: ZONE });
-const ymd = (d: DateTime): string => d.setZone(ZONE).toFormat('yyyy-MM-dd');
+const day = (iso: string): DateTime => DateTime.fromISO(iso, { zone: LEGAL_ZONE });
+const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: LEGAL_ZONE });
+const ymd = (d: DateTime): string => d.setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd');
 
 describe('business-days', () => {
   describe('holiday calendar data', () => {
@@ -180,7 +180,7 @@ describe('business-days', () => {
     it('worked example 8: received Friday 2026-11-20 16:00 is due Wednesday 2026-11-25 17:00 America/Chicago', () => {
       const due = explainDueBy(calendar, at('2026-11-20T16:00'), '17:00');
       expect(due.dueAt.toISO()).to.equal('2026-11-25T17:00:00.000-06:00');
-      expect(due.dueAt.zoneName).to.equal(ZONE);
+      expect(due.dueAt.zoneName).to.equal(LEGAL_ZONE);
       expect(due.effectiveReceiptDate).to.equal('2026-11-20');
       expect(due.countedDays).to.deep.equal(['2026-11-23', '2026-11-24', '2026-11-25']);
       expect(due.reasons.map((r) => r.citation)).to.deep.equal(['RSMo 610.023.3']);
@@ -316,9 +316,9 @@ describe('business-days', () => {
     it('is, for any receipt time from 2024 to 2030, close of business on a business day exactly three business days after the calendar date of receipt', () => {
       fc.assert(
         fc.property(fc.date({ min: new Date('2024-01-01T06:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }), (js) => {
-          const received = DateTime.fromJSDate(js).setZone(ZONE);
+          const received = DateTime.fromJSDate(js).setZone(LEGAL_ZONE);
           const due = dueBy(calendar, received, '17:00');
-          expect(due.zoneName).to.equal(ZONE);
+          expect(due.zoneName).to.equal(LEGAL_ZONE);
           expect([due.hour, due.minute, due.second, due.millisecond]).to.deep.equal([17, 0, 0, 0]);
           expect(isBusinessDay(calendar, due)).to.equal(true);
           let counted = 0;

@@ -16,11 +16,11 @@ import {
 import { retain, rowsInForce, type LinkedCase } from '../../src/engine/retention';
 import { RetentionSchedule } from '../../src/engine/retention-schema';
 import { loadSchedules, parseRetentionSchedule, ScheduleFileError } from '../../src/rules/load-schedules';
+import { LEGAL_ZONE } from '../../src/engine/legal-time';
 
-const ZONE = 'America/Chicago';
 const schedule = loadSchedules('rules/missouri').retention;
 const VERSION = { rulesVersion: 'test-rules-v1', engineVersion: 'eng-test' };
-const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: ZONE });
+const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: LEGAL_ZONE });
 
 /**
  * A recording whose content a person reviewed when it was recorded: an unreviewed one is never

@@ -4,7 +4,7 @@
  * Field names are an integration contract with the evidence system: keep them.
  */
 import { z } from 'zod';
-import { AppealCourt, AppealResult, COURT_ORDER_KINDS, CaseEventType, Category, ChargedStatute, FLAG_NAMES, HOLD_REASONS, LimitationBasis, LocationKind, OffenseClass, ProtectedVictimKind, REQUESTER_KINDS, RequesterKind, STATUTORY_REDACTION_MODES, TollingBasis } from '../../engine/facts';
+import { AppealCourt, AppealResult, COURT_ORDER_KINDS, CaseEventType, Category, ChargedStatute, FLAG_NAMES, HOLD_REASONS, IsoDate, IsoDateTime, LimitationBasis, LocationKind, OffenseClass, ProtectedVictimKind, REQUESTER_KINDS, RequesterKind, STATUTORY_REDACTION_MODES, TollingBasis } from '../../engine/facts';
 
 export const Id = z
   .string()
@@ -26,9 +26,6 @@ export const NonBlank = (max: number, minTrimmed = 1, message = 'must not be bla
     .string()
     .max(max)
     .regex(new RegExp(minTrimmed <= 1 ? `^${TEXT_CHAR}*${SOLID_CHAR}${TEXT_CHAR}*$` : `^${TEXT_CHAR}*${SOLID_CHAR}${TEXT_CHAR}{${minTrimmed - 2},}${SOLID_CHAR}${TEXT_CHAR}*$`), message);
-
-export const IsoDateTime = z.iso.datetime({ offset: true });
-export const IsoDate = z.iso.date();
 
 export const CAMERA_ASSIGNMENTS = ['patrol', 'detective'] as const;
 export const CAMERA_STATUSES = ['active', 'retired'] as const;

@@ -9,9 +9,9 @@
  * as the HTTP routes. Recordings are produced one at a time, so a large department is
  * streamed in constant memory apart from the camera and case tables.
  */
-import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Category, OffenseClass } from '../../engine/facts';
+import { legalIso } from '../../engine/legal-time';
 import type { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from './catalog.schemas';
 import { CATEGORY_TITLES, COURTS, DETECTIVE_UNITS, PATROL_UNITS, PATROL_UNIT_WEIGHTS, Rng, STREETS, TAGS } from './synthetic-tables';
 import { type CaseScenario, type SyntheticCase, generateCases } from './synthetic-cases';
@@ -43,7 +43,6 @@ export interface DepartmentCounts {
 }
 
 const DAY = 86_400_000;
-const ZONE = 'America/Chicago';
 
 export function departmentCounts(o: DepartmentOptions): DepartmentCounts {
   const n = o.recordings;
@@ -124,7 +123,7 @@ const UNLINKED_CATEGORY: Partial<Record<Category, number>> = { non_evidentiary: 
 const MEDIAN_SECONDS: Partial<Record<Category, number>> = { traffic: 600, arrest: 1800, non_evidentiary: 300, homicide: 3600, investigation: 1500 };
 const OPEN_SCENARIOS: ReadonlySet<CaseScenario> = new Set(['pending_investigation', 'charged_pending', 'declined_reopened']);
 
-const isoAt = (ms: number) => DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone: ZONE }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
+const isoAt = (ms: number) => legalIso(Math.floor(ms / 1000) * 1000, { suppressMilliseconds: true });
 
 /** Index of the last case whose offense is at or before `ms` (cases sorted by offense), or -1. */
 function lastCaseBefore(cases: readonly SyntheticCase[], ms: number): number {

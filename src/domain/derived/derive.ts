@@ -1,6 +1,6 @@
 /** Pure: a recording's derived state from its gathered facts at `now`, and its stored form. */
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE, type Decision, type RetentionResult } from '../../engine/facts';
+import type { Decision, RetentionResult } from '../../engine/facts';
+import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
 import { retain } from '../../engine/retention';
 import type { Rules } from '../../rules';
 import type { DerivedFields } from '../catalog/records';
@@ -16,7 +16,7 @@ function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | nu
   let best: number | null = null;
   for (const s of isos) {
     if (!s) continue;
-    const t = DateTime.fromISO(s).toMillis();
+    const t = parseLegalMoment(s).toMillis();
     if (Number.isFinite(t) && t > now.getTime() && (best === null || t < best)) best = t;
   }
   return best === null ? null : new Date(best);
@@ -27,18 +27,18 @@ export const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cas
 
 /** For one recording at `now` (also used by the impact preview with other rules). */
 export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date): DerivedState {
-  const asOf = DateTime.fromJSDate(now, { zone: LEGAL_ZONE });
+  const asOf = legalDateTime(now);
   const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
   const linked = b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
   const retention = retain(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf, b.reviews);
-  const unclassifiedFlagAt = b.recording.category === 'unclassified' ? DateTime.fromISO(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
+  const unclassifiedFlagAt = b.recording.category === 'unclassified' ? parseLegalMoment(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
   const reviewAt = minFuture(
     now,
     decision.reviewAt,
     decision.availableFrom,
     retention.retainUntil,
     unclassifiedFlagAt,
-    ...linked.map((l) => (l.status.reviewAt ? DateTime.fromISO(l.status.reviewAt, { zone: LEGAL_ZONE }).toISO() : null)),
+    ...linked.map((l) => l.status.reviewAt),
   );
   return { decision, retention, reviewAt };
 }

@@ -1,6 +1,6 @@
 /** Stored documents -> the engine's plain facts (ISO strings). */
 import { FLAG_NAMES, LEGACY_FLAG_NAMES, type CaseFacts, type CourtOrderFacts, type HoldFacts, type LimitationBasis, type RecordingFacts, type RecordingFlags, type RetentionReviewFacts, type TollingBasis } from '../../engine/facts';
-import { iso, isoOrNull } from '../../engine/iso';
+import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 
 /** The recording fields the engine reads (reports pass projected documents). */
@@ -23,15 +23,15 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
   return {
     recordingId: r._id,
     category: r.category as RecordingFacts['category'],
-    recordedAt: iso(r.recordedAt),
+    recordedAt: legalIso(r.recordedAt),
     nonpublic: r.location?.nonpublic ?? null,
     locationKind: (r.location?.kind ?? null) as RecordingFacts['locationKind'],
     flags: normalizeFlags(r.flags),
-    redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: iso(r.redactionReview.reviewedAt) } : null,
+    redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: legalIso(r.redactionReview.reviewedAt) } : null,
     protectedVictimKind: (r.protectedVictimKind ?? null) as RecordingFacts['protectedVictimKind'],
     crimeScene: r.crimeScene ?? null,
     caseNumbers: [...(r.caseNumbers ?? [])],
-    destroyedAt: isoOrNull(r.destruction?.performedAt),
+    destroyedAt: legalIsoOrNull(r.destruction?.performedAt),
   };
 }
 
@@ -61,7 +61,7 @@ export function caseFacts(c: StoredCase): CaseFacts {
       defendantId: e.defendantId ?? null,
       result: (e.result ?? null) as CaseFacts['events'][number]['result'],
       court: (e.court ?? null) as CaseFacts['events'][number]['court'],
-      recordedAt: iso(e.recordedAt),
+      recordedAt: legalIso(e.recordedAt),
       supersedes: e.supersedes ?? null,
       statutes: e.statutes && e.statutes.length > 0 ? [...e.statutes] : null,
     })),
@@ -73,7 +73,7 @@ export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
   return {
     orderNumber: o._id,
     kind: o.kind as CourtOrderFacts['kind'],
-    issuedAt: iso(o.issuedAt),
+    issuedAt: legalIso(o.issuedAt),
     recordingIds: [...(o.recordingIds ?? [])],
     caseNumber: o.caseNumber ?? null,
     releaseTo: [...(o.releaseTo ?? [])] as CourtOrderFacts['releaseTo'],
@@ -82,7 +82,7 @@ export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
     redactions: [...(o.redactions ?? [])],
     statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply',
     conditions: o.conditions ?? null,
-    recordedAt: iso(o.createdAt),
+    recordedAt: legalIso(o.createdAt),
   };
 }
 
@@ -91,8 +91,8 @@ export function holdFacts(h: StoredHold): HoldFacts {
     id: h._id,
     reason: h.reason as HoldFacts['reason'],
     authority: h.authority,
-    placedAt: iso(h.placedAt),
-    releasedAt: isoOrNull(h.releasedAt),
+    placedAt: legalIso(h.placedAt),
+    releasedAt: legalIsoOrNull(h.releasedAt),
     recordingIds: [...(h.recordingIds ?? [])],
     caseNumber: h.caseNumber ?? null,
   };
@@ -105,8 +105,8 @@ export function retentionReviewFacts(r: StoredRetentionReview): RetentionReviewF
     authority: r.authority,
     citation: r.citation,
     reviewedBy: r.reviewedBy,
-    reviewedAt: iso(r.reviewedAt),
-    recordedAt: iso(r.recordedAt),
+    reviewedAt: legalIso(r.reviewedAt),
+    recordedAt: legalIso(r.recordedAt),
     reason: r.reason,
   };
 }

@@ -4,9 +4,10 @@
  * can be replayed, and reports whether a replay gives the identical decision.
  */
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Actor } from '../../auth/roles';
-import { type Decision, LEGAL_ZONE, RequesterClaim, type RequesterKind } from '../../engine/facts';
+import { type Decision, RequesterClaim, type RequesterKind } from '../../engine/facts';
+import { legalDateTime, legalIso, parseLegalMoment } from '../../engine/legal-time';
 import { AppError, notFound } from '../../errors';
 import type { Rules } from '../../rules';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
@@ -16,9 +17,10 @@ import type { DecisionLogEntry, DecisionStore, LoggedDecision } from './ports';
 export type { LoggedDecision } from './ports';
 
 export interface DecisionOptions {
-  /** ISO date-time with offset, or a calendar date (read as the start of that day in America/Chicago). */
-  asOf?: string;
-  knownAt?: string;
+  /** The legal moment to decide for (default now); the HTTP schema turns a plain date into the start of that Chicago day. */
+  asOf?: Date | undefined;
+  /** The state of knowledge to decide with (default now). */
+  knownAt?: Date | undefined;
   /** What the requester has shown (request fields); omitted = nothing recorded. */
   claim?: Partial<Record<keyof RequesterClaim, unknown>> | null;
 }
@@ -26,13 +28,6 @@ export interface DecisionOptions {
 /** The engine's claim from what was recorded (absent fields = not recorded). */
 export function claimOf(input: DecisionOptions['claim']): RequesterClaim | null {
   return input ? RequesterClaim.parse(input) : null;
-}
-
-export function parseMoment(value: string | undefined, fallback: Date, field: string): DateTime {
-  if (!value) return DateTime.fromJSDate(fallback, { zone: LEGAL_ZONE });
-  const dt = /^\d{4}-\d{2}-\d{2}$/.test(value) ? DateTime.fromISO(value, { zone: LEGAL_ZONE }).startOf('day') : DateTime.fromISO(value, { setZone: true }).setZone(LEGAL_ZONE);
-  if (!dt.isValid) throw new AppError('VALIDATION_FAILED', `${field} is not a valid date`, [{ path: `query.${field}`, message: 'not a valid ISO 8601 date or date-time' }]);
-  return dt;
 }
 
 export class EligibilityService {
@@ -77,8 +72,8 @@ export class EligibilityService {
   }
 
   async decide(ids: readonly string[], requester: RequesterKind, opts: DecisionOptions, actor: Actor, now: Date): Promise<{ decisions: LoggedDecision[]; notFound: string[] }> {
-    const asOf = parseMoment(opts.asOf, now, 'asOf');
-    const knownAt = parseMoment(opts.knownAt, now, 'knownAt');
+    const asOf = legalDateTime(opts.asOf ?? now);
+    const knownAt = legalDateTime(opts.knownAt ?? now);
     if (knownAt.toMillis() > now.getTime()) {
       throw new AppError('VALIDATION_FAILED', 'knownAt cannot be in the future: nothing is known yet', [{ path: 'query.knownAt', message: 'must not be after now' }]);
     }
@@ -88,7 +83,7 @@ export class EligibilityService {
     const bundles = opts.knownAt ? await this.gatherer.forIdsKnownAt(unique, knownAt.toJSDate()) : await this.currentFacts(unique);
     const decisions: LoggedDecision[] = [];
     const logs: DecisionLogEntry[] = [];
-    const knownAtIso = knownAt.toISO() ?? '';
+    const knownAtIso = legalIso(knownAt);
     const claim = claimOf(opts.claim);
     for (const id of unique) {
       const b = bundles.get(id);
@@ -121,9 +116,9 @@ export class EligibilityService {
   async replay(decisionId: string) {
     const d = await this.get(decisionId);
     const stored = d.decision;
-    const knownAt = DateTime.fromISO(d.knownAt, { setZone: true }).setZone(LEGAL_ZONE);
+    const knownAt = parseLegalMoment(d.knownAt);
     const facts = { ...d.facts, recording: (await this.gatherer.recordingFactsKnownAt(d.recordingId, knownAt.toJSDate())) ?? d.facts.recording };
-    const replayed = this.evaluate(facts, d.requester, DateTime.fromISO(d.asOf, { setZone: true }).setZone(LEGAL_ZONE), knownAt, d.claim ?? null);
+    const replayed = this.evaluate(facts, d.requester, parseLegalMoment(d.asOf), knownAt, d.claim ?? null);
     const identical = JSON.stringify(replayed) === JSON.stringify(stored);
     const withoutVersions = (x: Decision): string => JSON.stringify({ ...x, rulesVersion: '', engineVersion: '' });
     const sameExceptVersion = withoutVersions(replayed) === withoutVersions(stored);

@@ -6,10 +6,10 @@
  * 610.023.3: a delay states its cause and the earliest date and time of availability;
  * 610.026: fees are estimated from the schedule in rules/ (review and redaction not billed).
  */
-import { DateTime } from 'luxon';
 import type { FeeSchedule } from '../../engine/calendar-schema';
 import { type FeeEstimate, estimateFees, formatCents } from '../../engine/fees';
-import { LEGAL_ZONE, type Route } from '../../engine/facts';
+import type { Route } from '../../engine/facts';
+import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
 import type { LoggedDecision } from '../eligibility/ports';
 import type { StoredRequest } from './ports';
 
@@ -72,7 +72,7 @@ const DISCRETIONARY_CLOSURE =
 
 function when(d: Date | string | null | undefined, withTime = true): string {
   if (!d) return '?';
-  const dt = (typeof d === 'string' ? DateTime.fromISO(d, { setZone: true }) : DateTime.fromJSDate(d)).setZone(LEGAL_ZONE).setLocale('en-US');
+  const dt = (typeof d === 'string' ? parseLegalMoment(d) : legalDateTime(d)).setLocale('en-US');
   return withTime ? dt.toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ") : dt.toFormat('cccc, LLLL d, yyyy');
 }
 

@@ -1,9 +1,9 @@
 /** Plain-text report of the clerk's queue (overdue, then due today), for `npm run requests:queue`. PURE. */
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE } from '../../engine/facts';
+import { LEGAL_ZONE, legalDateTime } from '../../engine/legal-time';
 import type { StoredRequest } from './ports';
 
-const fmt = (d: Date) => DateTime.fromJSDate(d, { zone: LEGAL_ZONE }).toFormat('ccc yyyy-MM-dd HH:mm');
+/** Weekday, Chicago day and clock time, as a clerk reads the queue. */
+const fmt = (d: Date) => legalDateTime(d).toFormat('ccc yyyy-MM-dd HH:mm');
 
 function row(r: StoredRequest, now: Date): string {
   const hours = (now.getTime() - r.dueBy.getTime()) / 3_600_000;

@@ -4,7 +4,7 @@
  * (retention rule RET-REQUEST-2Y). One query per batch of recordings.
  */
 import type { RequestFacts } from '../../engine/facts';
-import { iso, isoOrNull } from '../../engine/iso';
+import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import type { RequestFactsSource } from '../derived/facts.gatherer';
 import type { RequestStore } from './ports';
 
@@ -18,9 +18,9 @@ export class RequestsFactsSource implements RequestFactsSource {
     for (const r of await this.requests.naming([...wanted])) {
       const facts: RequestFacts = {
         requestId: r._id,
-        receivedAt: iso(r.receivedAt),
-        finalResponseAt: isoOrNull(r.finalResponseAt),
-        withdrawnAt: isoOrNull(r.withdrawnAt),
+        receivedAt: legalIso(r.receivedAt),
+        finalResponseAt: legalIsoOrNull(r.finalResponseAt),
+        withdrawnAt: legalIsoOrNull(r.withdrawnAt),
       };
       for (const id of r.recordingIds) {
         if (!wanted.has(id)) continue;

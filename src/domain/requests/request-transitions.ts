@@ -5,7 +5,7 @@
  * refused with the state the winner left.
  */
 import type { Actor } from '../../auth/roles';
-import { iso, isoOrNull } from '../../engine/iso';
+import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { AppError, notFound } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
 import { type Action, ALLOWED_FROM, refusal, targetOf } from './lifecycle';
@@ -38,10 +38,10 @@ export class RequestTransitions {
       requestId: r._id,
       status: r.status,
       outcome: r.outcome ?? null,
-      finalResponseAt: isoOrNull(r.finalResponseAt),
-      withdrawnAt: isoOrNull(r.withdrawnAt),
-      delayedUntil: isoOrNull(r.delay?.availableAt),
-      lastChange: last ? { at: iso(last.at), by: last.by } : null,
+      finalResponseAt: legalIsoOrNull(r.finalResponseAt),
+      withdrawnAt: legalIsoOrNull(r.withdrawnAt),
+      delayedUntil: legalIsoOrNull(r.delay?.availableAt),
+      lastChange: last ? { at: legalIso(last.at), by: last.by } : null,
     });
     if (why) throw new AppError('INVALID_TRANSITION', why, [], { status: r.status, action });
   }

@@ -1,8 +1,8 @@
 /** Input schemas of Sunshine requests (RSMo 610.023), shared by the routes and the service. */
 import { z } from 'zod';
-import { FamilyRelationship, NokRank, RequesterKind, VictimRole } from '../../engine/facts';
+import { FamilyRelationship, IsoDateTime, NokRank, RequesterKind, VictimRole } from '../../engine/facts';
 import { REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS } from './vocabulary';
-import { Id, IsoDateTime, NonBlank, Text } from '../catalog/catalog.schemas';
+import { Id, NonBlank, Text } from '../catalog/catalog.schemas';
 
 export const RequestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof RequestStatus>;

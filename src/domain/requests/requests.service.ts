@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../auth/roles';
-import { LEGAL_ZONE, type RequesterKind } from '../../engine/facts';
+import type { RequesterKind } from '../../engine/facts';
 import { AppError, type FieldError, notFound } from '../../errors';
-import { isoOrNull } from '../../engine/iso';
+import { legalDateTime, legalDay, legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import type { Rules } from '../../rules';
 import type { HoldStore, RecordingStore } from '../catalog/ports';
 import type { StoredHold } from '../catalog/records';
@@ -189,7 +189,7 @@ export class RequestsService {
     const replaces = r.delay?.availableAt ?? null;
     return this.transitions.apply('further_delay', r, actor, now, async () => ({
       set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub, place, replaces } },
-      note: `further delay${replaces ? ` (was available from ${DateTime.fromJSDate(replaces).setZone(LEGAL_ZONE).toISO()})` : ''} until ${availableAt.toISO()} at ${place}: ${cause}`,
+      note: `further delay${replaces ? ` (was available from ${legalIso(replaces)})` : ''} until ${availableAt.toISO()} at ${place}: ${cause}`,
     }));
   }
 
@@ -321,7 +321,7 @@ export class RequestsService {
         recordingIds: scope,
         caseNumber: null,
         reason: 'litigation',
-        authority: `Suit ${reference}${input.court ? ` (${input.court.trim()})` : ''} about Sunshine request ${id}, served ${servedAt.setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd')} (RSMo 610.027)`,
+        authority: `Suit ${reference}${input.court ? ` (${input.court.trim()})` : ''} about Sunshine request ${id}, served ${legalDay(servedAt)} (RSMo 610.027)`,
         placedAt: now,
         placedBy: actor.sub,
         releasedAt: null,
@@ -352,7 +352,7 @@ export class RequestsService {
 
   /** Open requests past their deadline, and those due by the end of today (America/Chicago). */
   async queue(now: Date): Promise<{ overdue: StoredRequest[]; dueToday: StoredRequest[] }> {
-    const endOfToday = DateTime.fromJSDate(now, { zone: LEGAL_ZONE }).endOf('day').toJSDate();
+    const endOfToday = legalDateTime(now).endOf('day').toJSDate();
     const open = await this.requests.openDueBy(endOfToday);
     return { overdue: open.filter((r) => r.dueBy < now), dueToday: open.filter((r) => r.dueBy >= now) };
   }
@@ -362,7 +362,7 @@ export class RequestsService {
     const r = await this.mustGet(id);
     const ids = r.decisions.map((d) => d.recordingId);
     const docs = await this.recordings.getMany(ids);
-    const recordings = new Map<string, LetterRecording>(docs.map((d) => [d._id, { durationSeconds: d.durationSeconds, recordedAt: isoOrNull(d.recordedAt), title: d.title ?? null }]));
+    const recordings = new Map<string, LetterRecording>(docs.map((d) => [d._id, { durationSeconds: d.durationSeconds, recordedAt: legalIsoOrNull(d.recordedAt), title: d.title ?? null }]));
     return buildLetter(r, recordings, this.rules.sunshine.fees, now);
   }
 }

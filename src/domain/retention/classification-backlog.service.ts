@@ -4,13 +4,11 @@
  * with counts by unit and by officer. Unclassified footage is never destroyed, so this is
  * the list that keeps it from piling up (public audits keep finding it deleted early).
  */
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE } from '../../engine/facts';
 import { rowsInForce } from '../../engine/retention';
 import type { BacklogDoc, RecordingScans } from '../catalog/ports';
 import type { Rules } from '../../rules';
 import type { CsvColumn } from '../../csv';
-import { legalIso } from './legal-time';
+import { legalDateTime, legalDay, legalIso } from '../../engine/legal-time';
 import { type ReportFormat, formatReport } from './report-format';
 
 export interface BacklogRow {
@@ -57,7 +55,7 @@ export class ClassificationBacklogService {
 
   /** Days after recording at which an unclassified recording is flagged (schedule row in force). */
   flagAfterDays(asOf: Date): number {
-    const day = DateTime.fromJSDate(asOf, { zone: LEGAL_ZONE }).toFormat('yyyy-MM-dd');
+    const day = legalDay(asOf);
     for (const row of rowsInForce(this.rules().retention, day)) {
       if (row.condition.kind === 'unclassified') return row.condition.flagAfterDays;
     }
@@ -67,7 +65,7 @@ export class ClassificationBacklogService {
   async *batches(q: { asOf?: Date; unit?: string }, now: Date): AsyncGenerator<BacklogRow[], BacklogSummary> {
     const asOf = q.asOf ?? now;
     const days = this.flagAfterDays(asOf);
-    const cutoff = DateTime.fromJSDate(asOf, { zone: LEGAL_ZONE }).minus({ days }).toJSDate();
+    const cutoff = legalDateTime(asOf).minus({ days }).toJSDate();
     const byUnit = new Map<string, number>();
     const byOfficer = new Map<string, number>();
     let total = 0;

@@ -13,7 +13,7 @@ import type { RecordingScans } from '../catalog/ports';
 import type { Rules } from '../../rules';
 import type { FactsGatherer } from '../derived/facts.gatherer';
 import type { CsvColumn } from '../../csv';
-import { legalIso, legalIsoOrNull } from './legal-time';
+import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { type ReportFormat, formatReport } from './report-format';
 import { type ReportDoc, factsFor } from './retention-report.service';
 import { retentionAt, scheduleAloneAt } from './retention-at';

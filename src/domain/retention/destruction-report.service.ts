@@ -7,7 +7,7 @@ import type { RecordingScans } from '../catalog/ports';
 import type { Rules } from '../../rules';
 import type { FactsGatherer } from '../derived/facts.gatherer';
 import type { CsvColumn } from '../../csv';
-import { legalIso, legalIsoOrNull } from './legal-time';
+import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { type RecordingRowBase, type ReportFormat, formatReport, recordingColumns } from './report-format';
 import { retentionAt } from './retention-at';
 

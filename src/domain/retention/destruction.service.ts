@@ -20,7 +20,7 @@ import type { RecordingStore } from '../catalog/ports';
 import type { StoredRecording } from '../catalog/records';
 import type { FactsGatherer } from '../derived/facts.gatherer';
 import type { RefreshJournal } from '../derived/ports';
-import { legalIso } from './legal-time';
+import { legalIso } from '../../engine/legal-time';
 import { eligibleUnder, retentionAt } from './retention-at';
 
 export interface DestructionInput {

@@ -5,7 +5,7 @@
  * spreadsheet has no place for the summary).
  */
 import { type CsvColumn, csvHeader, csvRows } from '../../csv';
-import { legalIso } from './legal-time';
+import { legalIso } from '../../engine/legal-time';
 
 /** The identifying fields every per-recording report row starts with. */
 export interface RecordingRowBase {

@@ -3,13 +3,12 @@
  * (the same call DerivedService makes for the stored state), plus the "schedule alone"
  * reading the conflicts report needs.
  */
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE, type RetentionResult } from '../../engine/facts';
+import type { DateTime } from 'luxon';
+import type { RetentionResult } from '../../engine/facts';
+import { legalDateTime } from '../../engine/legal-time';
 import { type LinkedCase, retain } from '../../engine/retention';
 import type { Rules } from '../../rules';
 import type { RecordingFactBundle } from '../derived/facts.gatherer';
-
-export const legalDateTime = (d: Date): DateTime => DateTime.fromJSDate(d, { zone: LEGAL_ZONE });
 
 function linkedCases(rules: Rules, b: RecordingFactBundle, at: DateTime): LinkedCase[] {
   return b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, at) }));

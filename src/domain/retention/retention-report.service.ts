@@ -15,7 +15,7 @@ import type { Rules } from '../../rules';
 import type { RecordingScans, ReportDoc } from '../catalog/ports';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
 import type { CsvColumn } from '../../csv';
-import { legalIso, legalIsoOrNull } from './legal-time';
+import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { type RecordingRowBase, type ReportFormat, drain, formatReport, recordingColumns } from './report-format';
 import { retentionAt } from './retention-at';
 import { type RetentionSummary, SummaryBuilder } from './retention-summary';

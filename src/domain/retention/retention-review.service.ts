@@ -10,12 +10,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../auth/roles';
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE, RetentionReviewAuthority } from '../../engine/facts';
+import { IsoDateTime, RetentionReviewAuthority } from '../../engine/facts';
+import { legalDay } from '../../engine/legal-time';
 import { rowsInForce } from '../../engine/retention';
 import { AppError, notFound } from '../../errors';
 import type { Rules } from '../../rules';
-import { IsoDateTime, NonBlank } from '../catalog/catalog.schemas';
+import { NonBlank } from '../catalog/catalog.schemas';
 import type { RecordingStore, RetentionReviewStore } from '../catalog/ports';
 import type { StoredRetentionReview } from '../catalog/records';
 import type { FactsGatherer } from '../derived/facts.gatherer';
@@ -61,7 +61,7 @@ export class RetentionReviewService {
       throw new AppError('VALIDATION_FAILED', 'reviewedAt is in the future', [{ path: 'body.reviewedAt', message: 'must not be after now' }]);
     }
     if (input.authority === 'local_records_board') {
-      const row = rowsInForce(this.rules().retention, DateTime.fromJSDate(now).setZone(LEGAL_ZONE).toFormat('yyyy-MM-dd')).find((r) => r.condition.kind === 'closed_record');
+      const row = rowsInForce(this.rules().retention, legalDay(now)).find((r) => r.condition.kind === 'closed_record');
       if (row?.condition.kind !== 'closed_record' || !row.condition.localRecordsBoard.accept) {
         throw new AppError('VALIDATION_FAILED', 'A Local Records Board authority does not release a closed record: RSMo 610.120.1 excepts only the RSMo 610.124 procedure (the opt-in parameter localRecordsBoard is off).', [
           { path: 'body.authority', message: 'must be rsmo_610_124 (local_records_board only under the opt-in parameter localRecordsBoard)' },

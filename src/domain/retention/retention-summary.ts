@@ -4,7 +4,7 @@
  * recordings reach the end of their retention in each of the coming 12 months.
  */
 import { CATEGORIES, RETENTION_STATUSES, type RetentionStatus } from '../../engine/facts';
-import { comingMonths, legalIso, legalMonth } from './legal-time';
+import { comingMonths, legalIso, legalMonth } from '../../engine/legal-time';
 
 export interface SummaryRowInput {
   status: RetentionStatus;

@@ -8,7 +8,7 @@
  */
 import type { CsvColumn } from '../../csv';
 import type { CaseStore, RecordingScans } from '../catalog/ports';
-import { legalIso } from './legal-time';
+import { legalIso } from '../../engine/legal-time';
 import { type RecordingRowBase, type ReportFormat, formatReport, recordingColumns } from './report-format';
 
 export interface UnknownCaseRow extends RecordingRowBase {

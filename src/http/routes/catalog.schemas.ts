@@ -1,6 +1,7 @@
 /** Query/params/response schemas of the catalog routes (bodies come from the domain schemas). */
 import { z } from 'zod';
-import { Id, IsoDateTime } from '../../domain/catalog/catalog.schemas';
+import { Id } from '../../domain/catalog/catalog.schemas';
+import { IsoDateTime } from '../../engine/facts';
 import { Cursor, Limit } from '../common.schemas';
 import { CameraAssignmentEnum, CameraStatusEnum, CategoryEnum, RetentionStatusEnum } from '../vocabulary';
 

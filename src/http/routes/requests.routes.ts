@@ -1,5 +1,4 @@
 /** Sunshine Law requests: intake, lifecycle, the clerk's queue and the response letter. */
-import { parseMoment } from '../../domain/eligibility/eligibility.service';
 import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-render';
 import { DelayInput, FurtherDelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
@@ -26,8 +25,7 @@ export function requestsRoutes(deps: HttpDeps): RouteDef[] {
       query: RequestQuery, response: RequestPage,
       handler: async ({ query }) => {
         const now = deps.now();
-        const dueBefore = query.dueBefore ? parseMoment(query.dueBefore, now, 'dueBefore').toJSDate() : undefined;
-        const p = await s.requests.list({ status: query.status, dueBefore, overdue: query.overdue, cursor: decodeRequestCursor(query.cursor), limit: query.limit }, now);
+        const p = await s.requests.list({ status: query.status, dueBefore: query.dueBefore, overdue: query.overdue, cursor: decodeRequestCursor(query.cursor), limit: query.limit }, now);
         return { items: p.items.map((r) => presentRequest(r, now)), nextCursor: encodeRequestCursor(p.nextCursor) };
       },
     }),

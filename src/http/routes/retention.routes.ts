@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import { renderSummaryHtml } from '../../domain/retention/summary-html';
-import { legalIso } from '../../domain/retention/legal-time';
+import { legalIso } from '../../engine/legal-time';
 import { RetentionReviewInput } from '../../domain/retention/retention-review.service';
 import type { StoredRetentionReview } from '../../domain/catalog/records';
 import { AppError } from '../../errors';

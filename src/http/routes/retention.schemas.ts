@@ -1,24 +1,16 @@
 /** Query/body/response schemas of the retention reports and the destruction record. */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { Id, IsoDateTime } from '../../domain/catalog/catalog.schemas';
+import { Id, NonBlank } from '../../domain/catalog/catalog.schemas';
 import { CONFLICT_KINDS } from '../../domain/retention/conflicts.service';
-import { LEGAL_ZONE, RETENTION_REVIEW_AUTHORITIES, RETENTION_STATUSES, Reason } from '../../engine/facts';
-import { AsOf } from '../common.schemas';
+import { IsoDateTime, RETENTION_REVIEW_AUTHORITIES, RETENTION_STATUSES, Reason } from '../../engine/facts';
+import { AsOf, Until } from '../common.schemas';
 import { CategoryEnum, RetentionStatusEnum } from '../vocabulary';
 
-/** An instant; a plain date is the start of that day in America/Chicago. */
-const startOf = (s: string): Date => DateTime.fromISO(s, { zone: LEGAL_ZONE }).toJSDate();
-/** An exclusive upper bound; a plain date includes that whole day (Chicago). */
-const endOf = (s: string): Date =>
-  s.length === 10 ? DateTime.fromISO(s, { zone: LEGAL_ZONE }).plus({ days: 1 }).toJSDate() : DateTime.fromISO(s, { setZone: true }).toJSDate();
-
-const When = AsOf.transform(startOf);
 const Unit = z.string().min(1).max(100);
 const Format = z.enum(['json', 'csv']).default('json');
 
 export const RetentionReportQuery = z.strictObject({
-  asOf: When.optional(),
+  asOf: AsOf.optional(),
   status: RetentionStatusEnum.optional(),
   category: CategoryEnum.optional(),
   unit: Unit.optional(),
@@ -26,20 +18,20 @@ export const RetentionReportQuery = z.strictObject({
 });
 
 export const RetentionSummaryQuery = z.strictObject({
-  asOf: When.optional(),
+  asOf: AsOf.optional(),
   status: RetentionStatusEnum.optional(),
   category: CategoryEnum.optional(),
   unit: Unit.optional(),
   format: z.enum(['html', 'json']).default('html'),
 });
 
-export const ConflictsQuery = z.strictObject({ asOf: When.optional(), unit: Unit.optional(), format: Format });
-export const BacklogQuery = z.strictObject({ asOf: When.optional(), unit: Unit.optional(), format: Format });
+export const ConflictsQuery = z.strictObject({ asOf: AsOf.optional(), unit: Unit.optional(), format: Format });
+export const BacklogQuery = z.strictObject({ asOf: AsOf.optional(), unit: Unit.optional(), format: Format });
 
 /** `from` inclusive; `to` exclusive, or the whole day when it is a plain date. */
 export const DestructionReportQuery = z.strictObject({
-  from: When.optional(),
-  to: AsOf.transform(endOf).optional(),
+  from: AsOf.optional(),
+  to: Until.optional(),
   unit: Unit.optional(),
   format: Format,
 });
@@ -47,7 +39,7 @@ export const DestructionReportQuery = z.strictObject({
 export const DestructionParams = z.object({ recordingId: Id });
 export const DestructionBody = z.strictObject({
   /** Who or what authorized it: a records officer's approval, a disposition list number. */
-  authority: z.string().max(500).regex(/^[^\u0000-\u001F]*[^\s\u0000-\u001F][^\u0000-\u001F]*$/, 'must not be blank, nor contain control characters').trim(),
+  authority: NonBlank(500).trim(),
   /** When the evidence system deleted the media. */
   performedAt: IsoDateTime.describe("When the evidence system deleted the media: not before the recording's recordedAt (400) and not in the future"),
 });

@@ -1,11 +1,8 @@
 /** The Sunshine due-date calculator: the deadline intake would set for any receipt instant. */
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE } from '../../engine/facts';
+import { legalIso, parseLegalMoment } from '../../engine/legal-time';
 import type { HttpDeps } from '../deps';
 import { type RouteDef, route } from '../route';
 import { DueDateQuery, DueDateView } from './sunshine.schemas';
-
-const iso = (d: DateTime): string => d.toISO({ suppressMilliseconds: false }) ?? '';
 
 export function sunshineRoutes(deps: HttpDeps): RouteDef[] {
   return [
@@ -17,8 +14,8 @@ export function sunshineRoutes(deps: HttpDeps): RouteDef[] {
         const d = deps.services.requests.dueDate(query.receivedAt, { closeOfBusiness: deps.config.CLOSE_OF_BUSINESS });
         return {
           ...d,
-          receivedAt: iso(DateTime.fromISO(query.receivedAt, { setZone: true }).setZone(LEGAL_ZONE)),
-          dueBy: iso(DateTime.fromJSDate(d.dueBy, { zone: LEGAL_ZONE })),
+          receivedAt: legalIso(parseLegalMoment(query.receivedAt)),
+          dueBy: legalIso(d.dueBy),
         };
       },
     }),

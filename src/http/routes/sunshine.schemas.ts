@@ -1,6 +1,6 @@
 /** Query and response schemas of the Sunshine due-date calculator (RSMo 610.023.3). */
 import { z } from 'zod';
-import { IsoDate, IsoDateTime } from '../common.schemas';
+import { IsoDate, IsoDateTime } from '../../engine/facts';
 
 export const DueDateQuery = z.strictObject({
   /** When the request reached (or will reach) the agency: an ISO 8601 instant with its offset. Past or future. */
