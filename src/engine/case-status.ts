@@ -198,6 +198,9 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
   let review = NO_DAY;
   let since = NO_DAY;
   let ground: InactiveGround | null = null;
+  // A ground reached only through an opt-in parameter says so in the phrase that decisions quote
+  // (MO-OPEN's "because {caseSummary}"), so a letter never hides a reading counsel has not settled.
+  const optIn: Partial<Record<InactiveGround, string>> = {};
   const hold = (d: number, g: InactiveGround): void => {
     if (since === NO_DAY || d < since || (d === since && GROUND_RANK[g] < GROUND_RANK[ground!])) {
       since = d;
@@ -256,6 +259,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     // A19: the literal ten-year branch while charges are pending or after convictions.
     if (params.tenYearsWhileCharged.apply) {
       hold(ttf.capDay, 'ten_years');
+      optIn.ten_years = `under the opt-in parameter tenYearsWhileCharged, ${params.tenYearsWhileCharged.citation}`;
       why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); ${params.tenYearsWhileCharged.citation}`, `Ten years after the offense have passed (${ttf.what()}); under the opt-in parameter tenYearsWhileCharged this makes case ${c.caseNumber} inactive although it was charged.`);
     } else {
       why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)', `Ten years after the offense have passed (${ttf.what()}), but case ${c.caseNumber} was charged: the ten-year branch of 610.100.1(3)(b) is not applied to a prosecuted case (parameter tenYearsWhileCharged off; a question for counsel).`);
@@ -275,6 +279,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
         hold(finalSince, 'convictions_final');
         why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(c)', `The convictions of all ${r.final} convicted defendant(s) of case ${c.caseNumber} are final since ${formatIsoDay(finalSince)}.`);
         if (r.certiorariNotAwaited.length > 0) {
+          optIn.convictions_final = `certiorari period not awaited under the opt-in parameter certiorari.wait false, ${params.certiorari.citation}`;
           why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(c); ${params.certiorari.citation}`, `Under the opt-in parameter certiorari.wait false, the ${params.certiorari.days}-day certiorari period after the Supreme Court of Missouri's last decision was not awaited for ${r.certiorariNotAwaited.join(', ')}.`);
         }
       } else {
@@ -300,7 +305,8 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     inactive = TRUE;
     review = NO_DAY;
     missing.length = 0;
-    phrase = `inactive since ${formatIsoDay(since)} (${GROUND_TEXT[ground as InactiveGround]})`;
+    const note = optIn[ground as InactiveGround];
+    phrase = `inactive since ${formatIsoDay(since)} (${GROUND_TEXT[ground as InactiveGround]}${note === undefined ? '' : `; ${note}`})`;
   } else if (missing.length > 0) {
     inactive = UNKNOWN;
     phrase = `status unknown: ${missing.join(', ')} missing or unsettled`;

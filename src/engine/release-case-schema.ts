@@ -53,6 +53,8 @@ export const ReleaseCase = z
         respondWithinDays: z.number().int().nullable().optional(),
         viewOnly: z.boolean().optional(),
         routes: z.array(Route).optional(),
+        /** Phrases the decision's reasons must say (each found in one reason's text), e.g. an opt-in reading it rests on. */
+        reasonTexts: z.array(z.string().min(1)).optional(),
       })
       .strict(),
     /** Rules this case is built to *just miss* (asserted not to fire). */

@@ -88,6 +88,9 @@ export function caseProblems(d: Decision, c: ReleaseCase): string[] {
   }
   if (w.viewOnly !== undefined && d.viewOnly !== w.viewOnly) problems.push(`viewOnly ${d.viewOnly}, want ${w.viewOnly}`);
   if (w.routes !== undefined && sorted(d.routes) !== sorted(w.routes)) problems.push(`routes ${sorted(d.routes)}, want ${sorted(w.routes)}`);
+  for (const phrase of w.reasonTexts ?? []) {
+    if (!d.reasons.some((r) => r.text.includes(phrase))) problems.push(`no reason says "${phrase}"`);
+  }
   for (const id of c.justMisses ?? []) if (fired.includes(id)) problems.push(`${id} fired, but the case is built to just miss it`);
   return problems;
 }
