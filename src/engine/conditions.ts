@@ -214,6 +214,28 @@ export const FACTS: Record<FactName, FactDef> = {
     },
     missing: never,
   },
+  releaseOrderLiftsJuvenile: {
+    get: (ctx) => {
+      if (!ctx.ordersDone) resolveOrders(ctx);
+      if (ctx.releaseOrder === null || ctx.releaseOrder.juvenileCourt) return true;
+      const child = FACTS.juvenileSubject.get(ctx);
+      const juvenileCase = FACTS.caseJuvenile.get(ctx);
+      if (child === false && juvenileCase === false) return true;
+      // A juvenile record (or one that may be) under another court's release order: 211.321 closes
+      // it "except by order of the [juvenile] court"; releasing may breach it, withholding may defy
+      // the order, so counsel reads the order.
+      return null;
+    },
+    missing: (ctx) => {
+      const child = FACTS.juvenileSubject.get(ctx);
+      const juvenileCase = FACTS.caseJuvenile.get(ctx);
+      const out: string[] = [];
+      if (child === null) out.push(...FACTS.juvenileSubject.missing(ctx));
+      if (juvenileCase === null) out.push(...FACTS.caseJuvenile.missing(ctx));
+      if (ctx.releaseOrder !== null && (child === true || juvenileCase === true)) out.push(`orders.${ctx.releaseOrder.orderNumber}.juvenileCourt`);
+      return out;
+    },
+  },
   caseJuvenile: {
     get: (ctx) => (ctx.caseNumber === null ? false : ctx.caseFacts === null ? null : statusOf(ctx)!.juvenile),
     missing: caseMissing,

@@ -288,6 +288,12 @@ export const CourtOrderFacts = z.object({
   /** apply: the statutory redactions still apply; order_controls: only the order's own redactions do (A6). */
   statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).default('apply'),
   conditions: z.string().nullable().default(null),
+  /**
+   * The order states that the juvenile court (the circuit court's juvenile division) made it under
+   * RSMo 211.321. Only then does a release order lift the juvenile closure; any other court's
+   * release order over a juvenile record goes to legal review (counsel review 0453, open point 2).
+   */
+  juvenileCourt: z.boolean().default(false),
   /** When the order was entered into this system (bitemporal "known at"). */
   recordedAt: IsoDateTime,
 });

@@ -41,6 +41,11 @@ export const FACT_VALUES = {
   closeOrderKind: z.enum([...COURT_ORDER_KINDS, 'none']),
   /** A release order in force covers the recording and names the requester (or the public). */
   releasedByOrder: bool,
+  /**
+   * RSMo 211.321: the release order in force may lift a juvenile closure: no juvenile closure covers
+   * the recording, or the order was made by the juvenile court; unknown otherwise (legal review).
+   */
+  releaseOrderLiftsJuvenile: bool,
   /** The linked case is a juvenile matter (flag or juvenile_petition event). */
   caseJuvenile: bool,
   /** 610.105: the linked case was charged and finally terminated for every charged defendant. */

@@ -251,6 +251,22 @@ describe('catalog API', () => {
       expect(rec.body.release.outcome).to.equal('release');
       expect(rec.body.release.ruleIds).to.include('MO-ORDER-RELEASE');
     });
+    it('opens a juvenile record only on the juvenile court\'s release order; another court\'s order sends it to legal review', async () => {
+      expect((await t.request.put('/api/v1/cases/KC-JUV').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-04-01', defendants: [{ defendantId: 'D1' }] })).status).to.equal(201);
+      const petition = await t.request.post('/api/v1/cases/KC-JUV/events').set(prosecutor).send({ type: 'juvenile_petition', date: '2026-04-02', defendantId: 'D1' });
+      expect(petition.status, petition.text).to.equal(201);
+      expect((await t.request.put('/api/v1/recordings/JUV-1').set(ingest).send(recording({ caseNumbers: ['KC-JUV'] }))).status).to.equal(201);
+      const circuit = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-JUV-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseTo: ['public'], recordingIds: ['JUV-1'] });
+      expect(circuit.status, circuit.text).to.equal(201);
+      expect(circuit.body.juvenileCourt).to.equal(false);
+      const before = await t.request.get('/api/v1/recordings/JUV-1').set(bearer('clerk'));
+      expect(before.body.release.outcome, JSON.stringify(before.body.release)).to.equal('needs_legal_review');
+      const juvenile = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-JUV-2', court: 'Jackson County Family Court, Juvenile Division', issuedAt: '2026-11-02T09:00:00-05:00', kind: 'release', releaseTo: ['public'], recordingIds: ['JUV-1'], juvenileCourt: true });
+      expect(juvenile.status, juvenile.text).to.equal(201);
+      expect((await t.request.get('/api/v1/court-orders/CO-JUV-2').set(bearer('clerk'))).body.juvenileCourt).to.equal(true);
+      const after = await t.request.get('/api/v1/recordings/JUV-1').set(bearer('clerk'));
+      expect(after.body.release.outcome).to.equal('release');
+    });
     it('refuses a second order with the same number with 409', async () => {
       const res = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-1', court: 'X', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'closure', caseNumber: 'KC-1' });
       expect(res.status).to.equal(409);

@@ -174,6 +174,8 @@ export const CourtOrderInput = z
     /** apply (default): the statutory redactions still apply; order_controls: only the order's own redactions. */
     statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).optional(),
     conditions: Text(2000).optional(),
+    /** The juvenile court made the order under RSMo 211.321; only such a release order lifts the juvenile closure. */
+    juvenileCourt: z.boolean().optional(),
   })
   .refine((o) => (o.recordingIds?.length ?? 0) > 0 || o.caseNumber, {
     message: 'an order needs a scope: recordingIds or caseNumber',

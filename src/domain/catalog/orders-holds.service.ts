@@ -44,6 +44,7 @@ export class CourtOrdersService {
       redactions: input.redactions ?? [],
       statutoryRedactions: input.statutoryRedactions ?? 'apply',
       conditions: input.conditions ?? null,
+      juvenileCourt: input.juvenileCourt ?? false,
       createdAt: now,
       createdBy: actor.sub,
       updatedAt: now,

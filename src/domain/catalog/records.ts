@@ -179,6 +179,8 @@ export interface StoredOrder extends Stamped {
   /** apply | order_controls (A6); absent on orders stored before it existed = apply. */
   statutoryRedactions: string;
   conditions: string | null;
+  /** Absent on orders stored before it existed = false (not the juvenile court's). */
+  juvenileCourt?: boolean;
 }
 
 export interface StoredHold {

@@ -82,6 +82,7 @@ export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
     redactions: [...(o.redactions ?? [])],
     statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply',
     conditions: o.conditions ?? null,
+    juvenileCourt: o.juvenileCourt ?? false,
     recordedAt: legalIso(o.createdAt),
   };
 }

@@ -236,6 +236,7 @@ export const courtOrderSchema = new Schema(
     redactions: { type: [String], default: [] },
     statutoryRedactions: { type: String, default: 'apply' },
     conditions: { type: String, default: null },
+    juvenileCourt: { type: Boolean, default: false },
     ...audit,
   },
   { versionKey: false, collection: 'court_orders', strict: 'throw' },
