@@ -2,7 +2,11 @@
  * `npm run rules:check [dir]`: validates every file under rules/missouri (except cases/)
  * against its schema, runs the cross-file checks, compiles the release rules, validates the
  * test cases, prints a summary and exits non-zero on any error. Also writes the JSON Schema
- * of each rule-file kind to rules/schema/<kind>.schema.json for editors.
+ * of each rule-file kind to rules/schema/<kind>.schema.json for editors, and the README's counsel list.
+ *
+ * `--check` (run by `npm test`) writes nothing: it fails when a committed JSON Schema or the README's
+ * counsel list differs from what the rules and schemas generate, so a stale copy cannot land.
+ * It compares contents, not git state, so it works the same on a fresh clone.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +19,10 @@ import { buildRuleSet, checkRuleFiles, DEFAULT_RULES_DIR, readRuleFiles, RuleSet
 import { loadReleaseCases } from '../src/rules/release-cases';
 import { loadSunshineCases } from '../src/rules/sunshine-cases';
 
-const dir = process.argv[2] ?? DEFAULT_RULES_DIR;
+const args = process.argv.slice(2);
+const checkOnly = args.includes('--check');
+const dirArg = args.find((a) => a !== '--check');
+const dir = dirArg ?? DEFAULT_RULES_DIR;
 const schemaDir = join(dir, '..', 'schema');
 let errors = 0;
 const fail = (msg: string): void => {
@@ -23,13 +30,26 @@ const fail = (msg: string): void => {
   console.error(`  ✗ ${msg}`);
 };
 
-mkdirSync(schemaDir, { recursive: true });
+const stale: string[] = [];
+/** Writes `content` to `path`, or under --check notes that the file does not hold it (reported at the end). */
+function generated(path: string, content: string, what: string): void {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (current === content) return;
+  if (checkOnly) stale.push(what);
+  else {
+    writeFileSync(path, content);
+    console.log(`${what} updated`);
+  }
+}
+
+if (!checkOnly) mkdirSync(schemaDir, { recursive: true });
 const schemaKinds = [...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND, RETENTION_CASE_FILE_KIND, { name: 'counsel', schema: CounselList }];
 for (const kind of schemaKinds) {
   const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' });
-  writeFileSync(join(schemaDir, `${kind.name}.schema.json`), `${JSON.stringify(schema, null, 2)}\n`);
+  const path = join(schemaDir, `${kind.name}.schema.json`);
+  generated(path, `${JSON.stringify(schema, null, 2)}\n`, path);
 }
-console.log(`JSON Schemas written to ${schemaDir}/ (${schemaKinds.map((k) => k.name).join(', ')})`);
+console.log(`JSON Schemas ${checkOnly ? 'compared with' : 'written to'} ${schemaDir}/ (${schemaKinds.map((k) => k.name).join(', ')})`);
 
 const files = readRuleFiles(dir);
 console.log(`\n${dir}: ${Object.keys(files).length} files (cases/ excluded)`);
@@ -88,20 +108,14 @@ try {
   const counsel = loadCounselList(dir);
   const missing = uncoveredRefs(counsel);
   if (missing.length > 0) fail(`counsel.yaml: no entry names ${missing.join(', ')} (every part C row and further point of the review needs one)`);
-  console.log(`\n${renderCounselText(counsel)}`);
+  if (!checkOnly) console.log(`\n${renderCounselText(counsel)}`);
   const readme = join(dir, '..', '..', 'README.md');
-  if (process.argv[2] === undefined && existsSync(readme)) {
-    const before = readFileSync(readme, 'utf8');
-    const after = withCounselBlock(before, counsel);
-    if (after !== before) {
-      writeFileSync(readme, after);
-      console.log('README.md: counsel list updated');
-    }
-  }
+  if (dirArg === undefined && existsSync(readme)) generated(readme, withCounselBlock(readFileSync(readme, 'utf8'), counsel), 'README.md counsel list');
 } catch (e) {
   fail(`counsel.yaml: ${(e as Error).message}`);
 }
 
+for (const what of stale) fail(`${what} is stale: run \`npm run rules:check\` and commit the result`);
 if (errors > 0) {
   console.error(`\n${errors} error(s)`);
   process.exit(1);
