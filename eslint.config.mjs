@@ -1,0 +1,55 @@
+// Lint (`npm run lint`): typescript-eslint's type-checked recommended rules over the service, its
+// scripts and its tests. The web app's JSDoc-typed JavaScript is type-checked by `npm run typecheck:web`
+// and linted here with the rules that need no types: its API layer hands back parsed JSON, which the
+// type-aware `no-unsafe-*` rules would flag at every use until each response has a JSDoc type.
+import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'third_party/',
+      '.tools/',
+      'data/',
+      'bench-results/',
+      'screenshots/',
+      'rules/',
+      '.ci/out/',
+      '.scratch/',
+    ],
+  },
+  eslint.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    // supertest types every response body as `any`; the HTTP tests read bodies through it at every
+    // assertion. Until they parse bodies with the API's response schemas, the rules about using an
+    // `any` are off here (and only here).
+    files: ['test/http/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['web/app/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['**/*.cjs', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+);
