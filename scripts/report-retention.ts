@@ -16,7 +16,7 @@ import cliProgress from 'cli-progress';
 import { RetentionReportService } from '../src/domain/retention/retention-report.service';
 import type { RetentionSummary } from '../src/domain/retention/retention-summary';
 import { renderSummaryHtml } from '../src/domain/retention/summary-html';
-import { RetentionReportQuery } from '../src/http/routes/retention.schemas';
+import { RetentionReportQuery } from '../src/http/retention/retention.schemas';
 import { runCli, withDeps } from './cli';
 
 const USAGE = 'usage: npm run report:retention -- --format csv|json --out <file> [--asOf <date>] [--status <s>] [--category <c>] [--unit <u>] [--html <summary.html>]';

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildDeps } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
 import { formatQueue } from '../src/domain/requests/queue-report';
-import { presentRequest } from '../src/http/requests.presenter';
+import { presentRequest } from '../src/http/requests/requests.presenter';
 import { createLogger } from '../src/logger';
 import { connectDb } from '../src/persistence/connection';
 import { resolveDatabase } from '../src/runtime';

@@ -13,8 +13,8 @@ import { SignInFlow } from './auth/sign-in';
 import { oidcSettings } from './config';
 import { cookieNames } from './http/cookies';
 import { apiRoutes } from './http/routes';
-import { type AuthWiring, authRoutes } from './http/routes/auth.routes';
-import { systemRoutes } from './http/routes/system.routes';
+import { type AuthWiring, authRoutes } from './http/auth/auth.routes';
+import { systemRoutes } from './http/system/system.routes';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 

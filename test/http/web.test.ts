@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { WEB_CSP, loadWebAssets } from '../../src/http/routes/web.routes';
+import { WEB_CSP, loadWebAssets } from '../../src/http/system/web.routes';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';

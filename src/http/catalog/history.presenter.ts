@@ -1,8 +1,8 @@
 /** A recording's revisions -> API JSON (ISO dates with offsets). */
-import type { RevisionEntry } from '../domain/catalog/recordings.service';
-import type { StoredRecording } from '../domain/catalog/records';
-import { legalIso } from '../engine/legal-time';
-import type { RecordingHistoryView } from './routes/history.schemas';
+import type { RevisionEntry } from '../../domain/catalog/recordings.service';
+import type { StoredRecording } from '../../domain/catalog/records';
+import { legalIso } from '../../engine/legal-time';
+import type { RecordingHistoryView } from './history.responses';
 
 type Value = RecordingHistoryView['revisions'][number]['changes'][number]['from'];
 

@@ -3,7 +3,7 @@ import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-
 import { DelayInput, FurtherDelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
 import type { HttpDeps } from '../deps';
-import { decodeRequestCursor, encodeRequestCursor, presentRequest } from '../requests.presenter';
+import { decodeRequestCursor, encodeRequestCursor, presentRequest } from './requests.presenter';
 import { type RouteDef, actorOf, route } from '../route';
 import { LetterQuery, RequestPage, RequestParams, RequestQuery, RequestView } from './requests.schemas';
 

@@ -1,9 +1,9 @@
 /** Stored Sunshine requests -> API JSON (ISO dates with offsets, America/Chicago). */
-import { OPEN_STATUSES, availabilityPassed } from '../domain/requests/lifecycle';
-import type { StoredRequest } from '../domain/requests/ports';
-import { AppError } from '../errors';
-import { legalIsoOrNull } from '../engine/legal-time';
-import type { RequestView } from './routes/requests.schemas';
+import { OPEN_STATUSES, availabilityPassed } from '../../domain/requests/lifecycle';
+import type { StoredRequest } from '../../domain/requests/ports';
+import { AppError } from '../../errors';
+import { legalIsoOrNull } from '../../engine/legal-time';
+import type { RequestView } from './requests.schemas';
 
 export function presentRequest(r: StoredRequest, now: Date): RequestView {
   const open = OPEN_STATUSES.includes(r.status);

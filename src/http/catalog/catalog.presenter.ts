@@ -1,9 +1,9 @@
 /** Stored documents -> API JSON: natural ids under their API names, ISO dates with offsets. */
-import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../domain/catalog/records';
-import { legalIsoOrNull } from '../engine/legal-time';
-import { normalizeFlags } from '../domain/derived/fact-mappers';
-import type { LimitationBasis, TollingBasis } from '../engine/facts';
-import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './views';
+import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../../domain/catalog/records';
+import { legalIsoOrNull } from '../../engine/legal-time';
+import { normalizeFlags } from '../../domain/derived/fact-mappers';
+import type { LimitationBasis, TollingBasis } from '../../engine/facts';
+import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './catalog.responses';
 
 export function presentCamera(c: StoredCamera): CameraView {
   return {

@@ -2,14 +2,14 @@
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, HoldReleaseInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { HttpDeps } from '../deps';
-import { presentHistory } from '../history.presenter';
-import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder, presentRecording } from '../presenters';
+import { presentHistory } from './history.presenter';
+import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder, presentRecording } from './catalog.presenter';
 import { type RouteDef, actorOf, route } from '../route';
 import {
   CameraQuery, CameraView, CaseEventView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
   RecordingParams, RecordingQuery, RecordingView, SerialParams,
 } from './catalog.schemas';
-import { RecordingHistoryView } from './history.schemas';
+import { RecordingHistoryView } from './history.responses';
 
 export function catalogRoutes(deps: HttpDeps): RouteDef[] {
   const s = deps.services;

@@ -1,10 +1,10 @@
 /** Response schemas of the catalog (OpenAPI documents them; presenters are typed by them). */
 import { z } from 'zod';
-import { FLAG_NAMES, ProtectedVictimKind, STATUTORY_REDACTION_MODES } from '../engine/facts';
+import { FLAG_NAMES, ProtectedVictimKind, STATUTORY_REDACTION_MODES } from '../../engine/facts';
 import {
   AppealCourtEnum, AppealResultEnum, TollingBasisEnum, CameraAssignmentEnum, CameraStatusEnum, CaseEventTypeEnum, LimitationBasisEnum, CategoryEnum, CourtOrderKindEnum, HoldReasonEnum, LocationKindEnum, OffenseClassEnum,
   OutcomeEnum, RequesterKindEnum, RetentionStatusEnum,
-} from './vocabulary';
+} from '../vocabulary';
 
 const When = z.string().nullable();
 const Audit = { createdAt: When, createdBy: z.string(), updatedAt: When, updatedBy: z.string() };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AsOf, Cursor, Id, Limit } from '../common.schemas';
 import { RequestOutcomeEnum, RequestStatusEnum, RequesterKindEnum, ResponseKindEnum, RoleEnum } from '../vocabulary';
-import { LoggedDecision } from './eligibility.schemas';
+import { LoggedDecision } from '../eligibility/eligibility.schemas';
 import { RequesterClaimInput } from '../../domain/requests/requests.schemas';
 import { DueDateView } from './sunshine.schemas';
 

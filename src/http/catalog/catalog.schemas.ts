@@ -43,4 +43,4 @@ export const HoldQuery = z.object({
   limit: Limit,
 });
 
-export { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from '../views';
+export { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './catalog.responses';

@@ -12,9 +12,9 @@ import { RetentionReviewInput } from '../../domain/retention/retention-review.se
 import type { StoredRetentionReview } from '../../domain/catalog/records';
 import { AppError } from '../../errors';
 import type { HttpDeps } from '../deps';
-import { presentRecording } from '../presenters';
+import { presentRecording } from '../catalog/catalog.presenter';
 import { type RouteDef, actorOf, route } from '../route';
-import { RecordingView } from './catalog.schemas';
+import { RecordingView } from '../catalog/catalog.schemas';
 import {
   BacklogQuery, BacklogView, ConflictsQuery, ConflictsView, DestructionBody, DestructionParams, DestructionReportQuery, DestructionReportView,
   RetentionReportQuery, RetentionReportView, RetentionReviewList, RetentionReviewView, RetentionSummaryQuery, RetentionSummaryView,

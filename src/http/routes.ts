@@ -1,0 +1,15 @@
+/** Every API route of the service (system routes are added by createApp). */
+import type { HttpDeps } from './deps';
+import type { RouteDef } from './route';
+import { auditRoutes } from './audit/audit.routes';
+import { catalogRoutes } from './catalog/catalog.routes';
+import { eligibilityRoutes } from './eligibility/eligibility.routes';
+import { importRoutes } from './catalog/import.routes';
+import { requestsRoutes } from './requests/requests.routes';
+import { retentionRoutes } from './retention/retention.routes';
+import { sunshineRoutes } from './requests/sunshine.routes';
+import { webRoutes } from './system/web.routes';
+
+export function apiRoutes(deps: HttpDeps): RouteDef[] {
+  return [...catalogRoutes(deps), ...importRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...sunshineRoutes(deps), ...retentionRoutes(deps), ...webRoutes(deps)];
+}
