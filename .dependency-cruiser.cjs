@@ -24,7 +24,7 @@ module.exports = {
     },
     {
       name: 'http-not-to-persistence',
-      comment: 'src/http calls the domain; the composition root (bootstrap.ts) wires persistence in.',
+      comment: 'src/http calls the domain; the composition root (src/deps.ts) wires persistence in.',
       severity: 'error',
       from: { path: '^src/http/' },
       to: { path: ['^src/persistence/', '(^|/)node_modules/(mongoose|mongodb|bson)/'] },

@@ -1,9 +1,9 @@
 /** Shared start-up for CLI scripts: config, database (MONGODB_URI or the embedded FerretDB), deps. */
-import { type AppDeps, buildDeps } from '../src/bootstrap';
+import { type AppDeps, buildDeps } from '../src/deps';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { connectDb } from '../src/persistence/connection';
-import { resolveDatabase } from '../src/runtime';
+import { resolveDatabase } from '../src/resources';
 
 export async function withDeps<T>(fn: (deps: AppDeps) => Promise<T>): Promise<T> {
   const config = loadConfig();

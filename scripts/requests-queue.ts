@@ -5,13 +5,13 @@
  * and --fail-on-overdue is given, so a scheduler can alert).
  */
 import { parseArgs } from 'node:util';
-import { buildDeps } from '../src/bootstrap';
+import { buildDeps } from '../src/deps';
 import { loadConfig } from '../src/config';
 import { formatQueue } from '../src/domain/requests/queue-report';
 import { presentRequest } from '../src/http/requests/requests.presenter';
 import { createLogger } from '../src/logger';
 import { connectDb } from '../src/persistence/connection';
-import { resolveDatabase } from '../src/runtime';
+import { resolveDatabase } from '../src/resources';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, 'fail-on-overdue': { type: 'boolean', default: false } } });

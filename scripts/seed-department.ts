@@ -10,7 +10,7 @@
  * the engine work of one batch overlaps the database writes of the others.
  */
 import type { Actor } from '../src/auth/roles';
-import type { AppDeps } from '../src/bootstrap';
+import type { AppDeps } from '../src/deps';
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../src/domain/catalog/catalog.schemas';
 import type { NewCase } from '../src/domain/catalog/cases.service';
 import type { BatchItem } from '../src/domain/catalog/recordings.service';

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { Role } from '../src/auth/roles';
 import { mintToken } from '../src/auth/tokens';
 import { loadConfig } from '../src/config';
-import { ensureJwtSecret } from '../src/runtime';
+import { ensureJwtSecret } from '../src/resources';
 
 function ttlSeconds(s: string): number {
   const m = /^(\d+)([smhd]?)$/.exec(s);

@@ -1,14 +1,14 @@
 /** load config -> connect db -> createApp -> listen -> graceful stop. */
 import http from 'node:http';
-import { createApp } from './app';
-import { buildDeps } from './bootstrap';
+import { createApp } from './http/app';
+import { buildDeps } from './deps';
 import { ConfigError, checkCloseOfBusiness, loadConfig } from './config';
 import { sweep } from './domain/services';
 import { createMetrics } from './http/metrics';
 import { createLogger } from './logger';
 import { connectDb } from './persistence/connection';
 import { loadSchedules } from './rules/load-schedules';
-import { ensureJwtSecret, resolveDatabase } from './runtime';
+import { ensureJwtSecret, resolveDatabase } from './resources';
 
 async function main(): Promise<void> {
   let config;

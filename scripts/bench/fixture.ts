@@ -4,8 +4,8 @@
  * `bench_catalog`, 1,000,000 recordings x --scale. Keeps a uniform sample of recording ids
  * (reservoir) rather than every id, so the bench process stays small.
  */
-import type { AppDeps } from '../../src/bootstrap';
-import { buildDeps } from '../../src/bootstrap';
+import type { AppDeps } from '../../src/deps';
+import { buildDeps } from '../../src/deps';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { connectDb } from '../../src/persistence/connection';

@@ -10,7 +10,7 @@
  */
 import mongoose from 'mongoose';
 import { mintToken } from '../../src/auth/tokens';
-import { buildDeps } from '../../src/bootstrap';
+import { buildDeps } from '../../src/deps';
 import { loadConfig } from '../../src/config';
 import { CameraInput } from '../../src/domain/catalog/catalog.schemas';
 import { ImportSummary } from '../../src/domain/catalog/import.service';

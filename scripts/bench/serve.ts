@@ -5,8 +5,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app';
-import { buildDeps } from '../../src/bootstrap';
+import { createApp } from '../../src/http/app';
+import { buildDeps } from '../../src/deps';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { connectDb } from '../../src/persistence/connection';

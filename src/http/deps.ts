@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Services } from '../domain/services';
 import type { Metrics } from './metrics';
 
-/** Everything the HTTP layer needs, built by bootstrap.ts (or a test) and passed to createApp. */
+/** Everything the HTTP layer needs, built by deps.ts (or a test) and passed to createApp. */
 export interface HttpDeps {
   config: Config;
   logger: Logger;

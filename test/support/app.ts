@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import supertest from 'supertest';
-import { type App, createApp } from '../../src/app';
-import { type AppDeps, buildDeps } from '../../src/bootstrap';
+import { type App, createApp } from '../../src/http/app';
+import { type AppDeps, buildDeps } from '../../src/deps';
 import type { Role } from '../../src/auth/roles';
 import { mintToken } from '../../src/auth/tokens';
 import { type Config, loadConfig } from '../../src/config';

@@ -2,19 +2,19 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
-import { AppError } from './errors';
-import type { HttpDeps } from './http/deps';
-import { metricsMiddleware } from './http/metrics';
-import { mountRoutes } from './http/mount';
-import { problemMiddleware } from './http/middleware/problem';
-import { buildOpenApi } from './http/openapi';
-import type { RouteDef } from './http/route';
-import { SignInFlow } from './auth/sign-in';
-import { oidcSettings } from './config';
-import { cookieNames } from './http/cookies';
-import { apiRoutes } from './http/routes';
-import { type AuthWiring, authRoutes } from './http/auth/auth.routes';
-import { systemRoutes } from './http/system/system.routes';
+import { AppError } from '../errors';
+import type { HttpDeps } from './deps';
+import { metricsMiddleware } from './metrics';
+import { mountRoutes } from './mount';
+import { problemMiddleware } from './middleware/problem';
+import { buildOpenApi } from './openapi';
+import type { RouteDef } from './route';
+import { SignInFlow } from '../auth/sign-in';
+import { oidcSettings } from '../config';
+import { cookieNames } from './cookies';
+import { apiRoutes } from './routes';
+import { type AuthWiring, authRoutes } from './auth/auth.routes';
+import { systemRoutes } from './system/system.routes';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
