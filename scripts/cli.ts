@@ -1,11 +1,11 @@
 /** Shared start-up for CLI scripts: config, database (MONGODB_URI or the embedded FerretDB), deps. */
-import { type AppDeps, buildDeps } from '../src/deps';
+import { type AppDepsWithDb, buildDeps } from '../src/deps';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { connectDb } from '../src/persistence/connection';
 import { resolveDatabase } from '../src/resources';
 
-export async function withDeps<T>(fn: (deps: AppDeps) => Promise<T>): Promise<T> {
+export async function withDeps<T>(fn: (deps: AppDepsWithDb) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const { uri, embedded } = await resolveDatabase(config, logger);

@@ -10,7 +10,7 @@
  * the engine work of one batch overlaps the database writes of the others.
  */
 import type { Actor } from '../src/auth/roles';
-import type { AppDeps } from '../src/deps';
+import type { AppDepsWithDb } from '../src/deps';
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../src/domain/catalog/catalog.schemas';
 import type { NewCase } from '../src/domain/catalog/cases.service';
 import type { BatchItem } from '../src/domain/catalog/recordings.service';
@@ -89,7 +89,7 @@ export interface SeedHooks {
   onRecordingId?(id: string): void;
 }
 
-export async function seedDepartment(deps: AppDeps, opts: SeedOptions, hooks: SeedHooks = {}): Promise<SeedReport> {
+export async function seedDepartment(deps: AppDepsWithDb, opts: SeedOptions, hooks: SeedHooks = {}): Promise<SeedReport> {
   const s = deps.services;
   const actor: Actor = { sub: 'seed', role: 'admin' };
   const now = deps.now();

@@ -1,16 +1,32 @@
-/** Builds the service's dependencies over a connected database (main, tests, scripts): the composition root. */
+/**
+ * The service's dependencies: what they are (AppDeps, what the HTTP app, the background jobs and
+ * the scripts work with) and how they are built over a connected database (buildDeps, the
+ * composition root: persistence is wired into the domain here and nowhere else).
+ */
 import type { Logger } from 'pino';
 import { type Config, checkCloseOfBusiness } from './config';
-import { buildServices } from './domain/services';
-import type { HttpDeps } from './http/deps';
+import { type Services, buildServices } from './domain/services';
 import { type Metrics, createMetrics } from './http/metrics';
 import type { DbHandle } from './persistence/connection';
 import { type Models, createModels, ensureSchema } from './persistence/models';
 import { createStores } from './persistence/stores';
 import { loadRules } from './rules';
 
-/** HttpDeps plus the database handles, for the composition roots (main, scripts, tests). */
-export interface AppDeps extends HttpDeps {
+/** Everything the app needs, built by buildDeps (or a test) and passed to createApp and the jobs. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  /** True when the database answers within the timeout (/readyz). */
+  ping(timeoutMs?: number): Promise<boolean>;
+  metrics: Metrics;
+  services: Services;
+  rulesVersion: string;
+  /** The clock; tests pin it. Domain code receives `now` from here, never reads the time itself. */
+  now: () => Date;
+}
+
+/** AppDeps plus the database handles, for the composition roots (main, scripts, tests). */
+export interface AppDepsWithDb extends AppDeps {
   db: DbHandle;
   models: Models;
 }
@@ -20,7 +36,7 @@ export async function buildDeps(
   logger: Logger,
   db: DbHandle,
   opts: { metrics?: Metrics; now?: () => Date } = {},
-): Promise<AppDeps> {
+): Promise<AppDepsWithDb> {
   const models = createModels(db.connection);
   await ensureSchema(models);
   const rules = loadRules(config.RULES_DIR);

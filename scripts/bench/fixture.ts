@@ -4,7 +4,7 @@
  * `bench_catalog`, 1,000,000 recordings x --scale. Keeps a uniform sample of recording ids
  * (reservoir) rather than every id, so the bench process stays small.
  */
-import type { AppDeps } from '../../src/deps';
+import type { AppDepsWithDb } from '../../src/deps';
 import { buildDeps } from '../../src/deps';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -19,7 +19,7 @@ export const AS_OF = new Date('2026-11-20T18:00:00Z');
 const SAMPLE = 20_000;
 
 export interface Catalog {
-  deps: AppDeps;
+  deps: AppDepsWithDb;
   size: number;
   /** Up to 20,000 recording ids drawn uniformly from the catalog. */
   sampleIds: string[];

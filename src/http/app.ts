@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import { AppError } from '../errors';
-import type { HttpDeps } from './deps';
+import type { AppDeps } from '../deps';
 import { metricsMiddleware } from './metrics';
 import { mountRoutes } from './mount';
 import { problemMiddleware } from './middleware/problem';
@@ -24,7 +24,7 @@ export interface App {
   callback(): ReturnType<Koa['callback']>;
 }
 
-export function createApp(deps: HttpDeps, extraRoutes: (deps: HttpDeps) => RouteDef[] = () => []): App {
+export function createApp(deps: AppDeps, extraRoutes: (deps: AppDeps) => RouteDef[] = () => []): App {
   // API routes first, then test-only extras (which may not shadow them).
   const koa = new Koa({ proxy: false });
   koa.silent = true;

@@ -1,5 +1,5 @@
 /** Every API route of the service (system routes are added by createApp). */
-import type { HttpDeps } from './deps';
+import type { AppDeps } from '../deps';
 import type { RouteDef } from './route';
 import { auditRoutes } from './audit/audit.routes';
 import { catalogRoutes } from './catalog/catalog.routes';
@@ -10,6 +10,6 @@ import { retentionRoutes } from './retention/retention.routes';
 import { sunshineRoutes } from './requests/sunshine.routes';
 import { webRoutes } from './system/web.routes';
 
-export function apiRoutes(deps: HttpDeps): RouteDef[] {
+export function apiRoutes(deps: AppDeps): RouteDef[] {
   return [...catalogRoutes(deps), ...importRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...sunshineRoutes(deps), ...retentionRoutes(deps), ...webRoutes(deps)];
 }

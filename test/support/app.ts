@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import supertest from 'supertest';
 import { type App, createApp } from '../../src/http/app';
-import { type AppDeps, buildDeps } from '../../src/deps';
+import { type AppDepsWithDb, buildDeps } from '../../src/deps';
 import type { Role } from '../../src/auth/roles';
 import { mintToken } from '../../src/auth/tokens';
 import { type Config, loadConfig } from '../../src/config';
-import type { HttpDeps } from '../../src/http/deps';
+import type { AppDeps } from '../../src/deps';
 import { createMetrics } from '../../src/http/metrics';
 import type { RouteDef } from '../../src/http/route';
 import { createLogger } from '../../src/logger';
@@ -33,12 +33,12 @@ export function bearer(role: Role, sub?: string): { Authorization: string } {
 export interface TestApp {
   app: App;
   request: supertest.Agent;
-  deps: AppDeps;
+  deps: AppDepsWithDb;
 }
 
 export async function makeTestApp(
   db: DbHandle,
-  extra?: (deps: HttpDeps) => RouteDef[],
+  extra?: (deps: AppDeps) => RouteDef[],
   config: Config = testConfig(),
   now?: () => Date,
 ): Promise<TestApp> {

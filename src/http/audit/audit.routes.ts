@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../domain/audit/audit.service';
 import { decodeCursor } from '../../domain/catalog/pagination';
 import { IsoDateTime } from '../../engine/facts';
 import { Cursor, Limit, PageOf } from '../common.schemas';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { BOM, csvLine } from '../../csv';
 import { type RouteDef, route } from '../route';
 
@@ -52,7 +52,7 @@ const present = (e: AuditEntry): z.infer<typeof AuditEntryView> => ({
 
 const CSV_HEADER = ['seq', 'at', 'actor', 'role', 'action', 'targets', 'requestId', 'source', 'status', 'code', 'bodyDigest', 'prevHash', 'hash'];
 
-export function auditRoutes(deps: HttpDeps): RouteDef[] {
+export function auditRoutes(deps: AppDeps): RouteDef[] {
   const audit = deps.services.audit;
   return [
     route({

@@ -13,7 +13,7 @@ import type { OidcSettings } from '../../config';
 import type { AuthEventContext } from '../../domain/auth/sessions.service';
 import { AppError } from '../../errors';
 import { type CookieNames, clearCookie, readCookie, setCookie } from '../cookies';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { checkCsrf } from '../middleware/auth';
 import { type RouteDef, route } from '../route';
 import { RoleEnum } from '../vocabulary';
@@ -67,7 +67,7 @@ const LoginQuery = z.object({
 const notConfigured = () =>
   new AppError('NOT_FOUND', 'OpenID Connect sign-in is not configured (OIDC_ISSUER is unset): the service runs in development mode, where staff paste a token.');
 
-const eventContext = (deps: HttpDeps, ctx: Context): AuthEventContext => ({
+const eventContext = (deps: AppDeps, ctx: Context): AuthEventContext => ({
   now: deps.now(),
   requestId: String(ctx.state.requestId),
   source: ctx.ip || ctx.socket.remoteAddress || 'unknown',
@@ -80,7 +80,7 @@ function redirect(ctx: Context, to: string): undefined {
   return undefined;
 }
 
-export function authRoutes(deps: HttpDeps, auth: AuthWiring | null): RouteDef[] {
+export function authRoutes(deps: AppDeps, auth: AuthWiring | null): RouteDef[] {
   return [
     route({
       method: 'get', path: '/auth/session', tag: 'auth', summary: 'How staff sign in here, and the current browser session (if any)',

@@ -1,7 +1,7 @@
 /** Cameras, recordings, cases and events, court orders, holds: validate -> one service call -> present. */
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, HoldReleaseInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { presentHistory } from './history.presenter';
 import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder, presentRecording } from './catalog.presenter';
 import { type RouteDef, actorOf, route } from '../route';
@@ -11,7 +11,7 @@ import {
 } from './catalog.schemas';
 import { RecordingHistoryView } from './history.responses';
 
-export function catalogRoutes(deps: HttpDeps): RouteDef[] {
+export function catalogRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services;
   return [
     route({

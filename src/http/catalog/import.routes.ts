@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
 import { type ImportFormat, ImportSummary, importRecordings } from '../../domain/catalog/import.service';
 import { AppError } from '../../errors';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type RouteDef, actorOf, route } from '../route';
 
 export const IMPORT_TYPES: Record<string, ImportFormat> = { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' };
@@ -31,7 +31,7 @@ function formatOf(ctx: Context): ImportFormat {
   return format;
 }
 
-export function importRoutes(deps: HttpDeps): RouteDef[] {
+export function importRoutes(deps: AppDeps): RouteDef[] {
   return [
     route({
       method: 'post',

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
 import { candidateFromFiles } from '../../domain/rules/impact.service';
 import { notFound } from '../../errors';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type RouteDef, actorOf, route } from '../route';
 import { BatchBody, BatchView, DecisionLogView, EligibilityQuery, ImpactBody, ImpactView, LoggedDecision, ReplayView, RulesView } from './eligibility.schemas';
 
-export function eligibilityRoutes(deps: HttpDeps): RouteDef[] {
+export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services;
   return [
     route({

@@ -2,12 +2,12 @@
 import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-render';
 import { DelayInput, FurtherDelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { decodeRequestCursor, encodeRequestCursor, presentRequest } from './requests.presenter';
 import { type RouteDef, actorOf, route } from '../route';
 import { LetterQuery, RequestPage, RequestParams, RequestQuery, RequestView } from './requests.schemas';
 
-export function requestsRoutes(deps: HttpDeps): RouteDef[] {
+export function requestsRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services;
   return [
     route({

@@ -1,10 +1,10 @@
 /** The Sunshine due-date calculator: the deadline intake would set for any receipt instant. */
 import { legalIso, parseLegalMoment } from '../../engine/legal-time';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type RouteDef, route } from '../route';
 import { DueDateQuery, DueDateView } from './sunshine.schemas';
 
-export function sunshineRoutes(deps: HttpDeps): RouteDef[] {
+export function sunshineRoutes(deps: AppDeps): RouteDef[] {
   return [
     route({
       method: 'get', path: '/api/v1/sunshine/due-date', tag: 'requests',

@@ -11,7 +11,7 @@ import { legalIso } from '../../engine/legal-time';
 import { RetentionReviewInput } from '../../domain/retention/retention-review.service';
 import type { StoredRetentionReview } from '../../domain/catalog/records';
 import { AppError } from '../../errors';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { presentRecording } from '../catalog/catalog.presenter';
 import { type RouteDef, actorOf, route } from '../route';
 import { RecordingView } from '../catalog/catalog.schemas';
@@ -52,7 +52,7 @@ async function sendReport(ctx: Context, format: 'json' | 'csv', name: string, ch
 
 const day = (d: Date): string => legalIso(d).slice(0, 10);
 
-export function retentionRoutes(deps: HttpDeps): RouteDef[] {
+export function retentionRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services.retention;
   return [
     route({

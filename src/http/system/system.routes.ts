@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type RouteDef, actorOf, route } from '../route';
 import { RoleEnum } from '../vocabulary';
 
@@ -20,7 +20,7 @@ const docsHtml = `<!doctype html>
 </body></html>`;
 const docsInit = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });`;
 
-export function systemRoutes(deps: HttpDeps, openApi: () => unknown): RouteDef[] {
+export function systemRoutes(deps: AppDeps, openApi: () => unknown): RouteDef[] {
   return [
     route({
       method: 'get', path: '/healthz', tag: 'system', summary: 'Process is alive',

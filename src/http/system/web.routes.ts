@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import type { HttpDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type RouteDef, route } from '../route';
 
 const WEB_DIR = path.resolve(__dirname, '../../../web');
@@ -79,7 +79,7 @@ function send(ctx: Context, a: Asset): void {
 }
 
 /** Assets are read once at start-up; in development they are re-read per request so edits show on reload. */
-export function webRoutes(deps: HttpDeps, dir = WEB_DIR): RouteDef[] {
+export function webRoutes(deps: AppDeps, dir = WEB_DIR): RouteDef[] {
   const loaded = loadWebAssets(dir);
   const current = () => (deps.config.NODE_ENV === 'development' ? loadWebAssets(dir) : loaded);
   return [
