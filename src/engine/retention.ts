@@ -403,7 +403,7 @@ function conclude(ev: Evaluation, at: DateTime): { status: RetentionStatus; reta
  * `cases` are the recording's linked cases with their status as derived by the caller;
  * `requests` are the Sunshine requests that name the recording.
  */
-export function retain(
+export function retentionStatus(
   schedule: RetentionSchedule,
   versions: { readonly rulesVersion: string; readonly engineVersion: string },
   recording: RecordingFacts,

@@ -1,11 +1,11 @@
 /**
  * The retention cases under rules/missouri/cases/retention: loading them, running one through
  * the same engine calls the service makes (case status derived by the release engine, then
- * `retain`) and listing how the result differs from what the case wants.
+ * `retentionStatus`) and listing how the result differs from what the case wants.
  */
 import type { RetentionResult } from '../engine/facts';
 import { legalDay, parseLegalMoment } from '../engine/legal-time';
-import { retain } from '../engine/retention';
+import { retentionStatus } from '../engine/retention';
 import { RetentionCaseFile, type RetentionCase } from '../engine/retention-case-schema';
 import type { RetentionSchedule } from '../engine/retention-schema';
 import { assertUniqueIds, readCaseFiles } from './case-files';
@@ -29,7 +29,7 @@ export function runRetentionCase(rules: Pick<Rules, 'retention' | 'release' | 'r
   const asOf = parseLegalMoment(c.asOf);
   const f = c.facts;
   const cases = f.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
-  return retain(withParameters(rules.retention, c.parameters), rules, f.recording, cases, f.holds, f.requests, f.orders, asOf, f.reviews);
+  return retentionStatus(withParameters(rules.retention, c.parameters), rules, f.recording, cases, f.holds, f.requests, f.orders, asOf, f.reviews);
 }
 
 /** The schedule with the case's opt-in parameters switched (a copy; the loaded schedule is shared). */

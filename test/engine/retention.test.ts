@@ -13,7 +13,7 @@ import {
   type Category,
   type OffenseClass,
 } from '../../src/engine/facts';
-import { retain, rowsInForce, type LinkedCase } from '../../src/engine/retention';
+import { retentionStatus, rowsInForce, type LinkedCase } from '../../src/engine/retention';
 import { RetentionSchedule } from '../../src/engine/retention-schema';
 import { loadSchedules, parseRetentionSchedule, ScheduleFileError } from '../../src/rules/load-schedules';
 import { LEGAL_ZONE } from '../../src/engine/legal-time';
@@ -78,7 +78,7 @@ interface Inputs {
   sched?: RetentionSchedule;
 }
 function run(asOf: string, i: Inputs = {}): RetentionResult {
-  const result = retain(i.sched ?? schedule, VERSION, i.rec ?? recording(), i.cases ?? [], i.holds ?? [], i.requests ?? [], i.orders ?? [], at(asOf));
+  const result = retentionStatus(i.sched ?? schedule, VERSION, i.rec ?? recording(), i.cases ?? [], i.holds ?? [], i.requests ?? [], i.orders ?? [], at(asOf));
   return RetentionResult.parse(result); // the output honours the shared contract
 }
 const ruleIds = (r: RetentionResult): string[] => r.reasons.map((x) => x.ruleId);
@@ -282,20 +282,20 @@ describe('retention', () => {
       const cases = [linkedCase('K-1', true, '2025-01-03', { terminated: true })];
       const review = (over: Partial<Record<keyof RetentionReviewFacts, unknown>> = {}): RetentionReviewFacts =>
         RetentionReviewFacts.parse({ id: 'RV-1', recordingId: 'BWC-1', authority: 'rsmo_610_124', citation: '610.124 procedure, step recorded 2026-04', reviewedBy: 'records.officer', reviewedAt: '2026-05-01T10:00:00-05:00', recordedAt: '2026-05-01T10:05:00-05:00', reason: 'Reviewed under 610.124.', ...over });
-      const released = retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review()]);
+      const released = retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review()]);
       expect(released.status).to.equal('eligible_for_destruction');
       expect(released.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain('released to its normal retention by manual review RV-1').and.contain('under the RSMo 610.124 procedure').and.contain('step recorded 2026-04');
       // A Local Records Board authority does not release it unless the schedule's opt-in is on, and then the result says so.
       const lrb = review({ authority: 'local_records_board', citation: 'LRB approval 2026-04 (closed criminal records)' });
-      expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [lrb]).status).to.equal('indefinite');
+      expect(retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [lrb]).status).to.equal('indefinite');
       const optIn = { ...schedule, rows: schedule.rows.map((r) => (r.condition.kind === 'closed_record' ? { ...r, condition: { ...r.condition, localRecordsBoard: { accept: true, citation: 'Counsel letter (test)' } } } : r)) };
-      const underOptIn = retain(optIn, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [lrb]);
+      const underOptIn = retentionStatus(optIn, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [lrb]);
       expect(underOptIn.status).to.equal('eligible_for_destruction');
       expect(underOptIn.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain('opt-in parameter localRecordsBoard (Counsel letter (test))');
       // Not yet entered at asOf, for another recording, or made before the record was closed: still retained.
-      expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-05-01T10:01'), [review()]).status).to.equal('indefinite');
-      expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ recordingId: 'BWC-2' })]).status).to.equal('indefinite');
-      expect(retain(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ reviewedAt: '2024-12-01T10:00:00-06:00' })]).status).to.equal('indefinite');
+      expect(retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-05-01T10:01'), [review()]).status).to.equal('indefinite');
+      expect(retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ recordingId: 'BWC-2' })]).status).to.equal('indefinite');
+      expect(retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ reviewedAt: '2024-12-01T10:00:00-06:00' })]).status).to.equal('indefinite');
     });
   });
 
@@ -420,7 +420,7 @@ describe('retention', () => {
       const a = JSON.stringify(run('2026-01-01T12:00', inputs));
       const b = JSON.stringify(run('2026-01-01T12:00', inputs));
       const reversed = JSON.stringify(
-        retain(schedule, VERSION, inputs.rec!, [...inputs.cases!].reverse(), [...inputs.holds!].reverse(), [...inputs.requests!].reverse(), [], at('2026-01-01T12:00').toUTC()),
+        retentionStatus(schedule, VERSION, inputs.rec!, [...inputs.cases!].reverse(), [...inputs.holds!].reverse(), [...inputs.requests!].reverse(), [], at('2026-01-01T12:00').toUTC()),
       );
       expect(b).to.equal(a);
       expect(reversed).to.equal(a);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { createReleaseEngine } from '../../src/engine/decide';
-import { retain } from '../../src/engine/retention';
+import { retentionStatus } from '../../src/engine/retention';
 import { loadRules } from '../../src/rules';
 import { currentEngineVersion, hashEngineFiles, readEngineFiles } from '../../src/rules/engine-version';
 import { buildRuleSet, readRuleFiles } from '../../src/rules/load';
@@ -46,7 +46,7 @@ describe('engine version (content hash of src/engine)', () => {
     const engine = createReleaseEngine(buildRuleSet(readRuleFiles('rules/missouri'), 'missouri', 'eng-given'));
     const d = engine.decide(c.facts.recording, c.facts.cases, c.facts.orders, c.requester, DateTime.fromISO('2026-11-20T12:00:00-06:00', { setZone: true }));
     expect(d).to.include({ rulesVersion: rules.rulesVersion, engineVersion: 'eng-given' });
-    const r = retain(rules.retention, { rulesVersion: 'mo-x', engineVersion: 'eng-y' }, c.facts.recording, [], [], [], [], DateTime.fromISO('2026-11-20T12:00:00-06:00', { setZone: true }));
+    const r = retentionStatus(rules.retention, { rulesVersion: 'mo-x', engineVersion: 'eng-y' }, c.facts.recording, [], [], [], [], DateTime.fromISO('2026-11-20T12:00:00-06:00', { setZone: true }));
     expect(r).to.include({ rulesVersion: 'mo-x', engineVersion: 'eng-y' });
   });
 });

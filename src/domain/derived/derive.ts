@@ -1,7 +1,7 @@
 /** Pure: a recording's derived state from its gathered facts at `now`, and its stored form. */
 import type { Decision, RetentionResult } from '../../engine/facts';
 import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
-import { retain } from '../../engine/retention';
+import { retentionStatus } from '../../engine/retention';
 import type { Rules } from '../../rules';
 import type { DerivedFields } from '../catalog/records';
 import type { RecordingFactBundle } from './facts.gatherer';
@@ -30,7 +30,7 @@ export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date):
   const asOf = legalDateTime(now);
   const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
   const linked = b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
-  const retention = retain(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf, b.reviews);
+  const retention = retentionStatus(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf, b.reviews);
   const unclassifiedFlagAt = b.recording.category === 'unclassified' ? parseLegalMoment(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
   const reviewAt = minFuture(
     now,

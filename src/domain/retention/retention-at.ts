@@ -6,7 +6,7 @@
 import type { DateTime } from 'luxon';
 import type { RetentionResult } from '../../engine/facts';
 import { legalDateTime } from '../../engine/legal-time';
-import { type LinkedCase, retain } from '../../engine/retention';
+import { type LinkedCase, retentionStatus } from '../../engine/retention';
 import type { Rules } from '../../rules';
 import type { RecordingFactBundle } from '../derived/facts.gatherer';
 
@@ -17,7 +17,7 @@ function linkedCases(rules: Rules, b: RecordingFactBundle, at: DateTime): Linked
 /** Status, retain-until, blockers and reasons of the recording as of `at`. */
 export function retentionAt(rules: Rules, b: RecordingFactBundle, at: Date): RetentionResult {
   const asOf = legalDateTime(at);
-  return retain(rules.retention, rules, b.recording, linkedCases(rules, b, asOf), b.holds, b.requests, b.orders, asOf, b.reviews);
+  return retentionStatus(rules.retention, rules, b.recording, linkedCases(rules, b, asOf), b.holds, b.requests, b.orders, asOf, b.reviews);
 }
 
 /**
@@ -35,7 +35,7 @@ export function scheduleAloneAt(rules: Rules, b: RecordingFactBundle, at: Date):
       : { facts: c.facts, status: { ...c.status, inactive: true, inactiveSince: '1970-01-01', inactiveGround: null, missingFacts: [] } },
   );
   const recording = { ...b.recording, destroyedAt: null };
-  return retain(rules.retention, rules, recording, cases, [], [], [], asOf);
+  return retentionStatus(rules.retention, rules, recording, cases, [], [], [], asOf);
 }
 
 /** Rule ids a destruction was allowed under: the governing (longest) period first. */
