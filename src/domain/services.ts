@@ -4,7 +4,7 @@ import { AuditService } from './audit/audit.service';
 import { type SessionPolicy, SessionService } from './auth/sessions.service';
 import { CamerasService } from './catalog/cameras.service';
 import { CasesService } from './catalog/cases.service';
-import { CourtOrdersService, HoldsService } from './catalog/orders-holds.service';
+import { CourtOrdersService, HoldsService } from './catalog/court-orders.service';
 import { RecordingsService } from './catalog/recordings.service';
 import { DerivedService } from './derived/derived.service';
 import { FactsGatherer } from './derived/facts.gatherer';
