@@ -1,14 +1,10 @@
-/** Court orders (release, closure, expungement) and legal holds; both change derived state. */
-import { randomUUID } from 'node:crypto';
+/** Court orders (release, closure, expungement); an order changes the derived state of the recordings it names. */
 import type { Actor } from '../../auth/roles';
-import { AppError, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
-import type { CourtOrderInput, HoldInput } from './catalog.schemas';
-import { decodeCursor, page } from './pagination';
-import type { CourtOrderStore, HoldStore, RecordingStore } from './ports';
-import type { StoredHold, StoredOrder } from './records';
-
-export type { StoredHold, StoredOrder } from './records';
+import type { CourtOrderInput } from './catalog.schemas';
+import type { CourtOrderStore, RecordingStore } from './ports';
+import type { StoredOrder } from './records';
 
 export class CourtOrdersService {
   constructor(
@@ -58,52 +54,5 @@ export class CourtOrdersService {
 
   get(orderNumber: string): Promise<StoredOrder | null> {
     return this.orders.get(orderNumber);
-  }
-}
-
-export class HoldsService {
-  constructor(
-    private readonly holds: HoldStore,
-    private readonly derived: DerivedRefresher,
-  ) {}
-
-  async create(input: HoldInput, actor: Actor, now: Date): Promise<StoredHold> {
-    const hold: StoredHold = {
-      _id: `HOLD-${randomUUID()}`,
-      recordingIds: [...new Set(input.recordingIds ?? [])].sort(),
-      caseNumber: input.caseNumber ?? null,
-      reason: input.reason,
-      authority: input.authority,
-      placedAt: now,
-      placedBy: actor.sub,
-      releasedAt: null,
-      releasedBy: null,
-      active: true,
-    };
-    await this.derived.change(hold, now, () => this.holds.insert(hold));
-    const stored = await this.get(hold._id);
-    if (!stored) throw new Error('hold vanished after insert');
-    return stored;
-  }
-
-  get(id: string): Promise<StoredHold | null> {
-    return this.holds.get(id);
-  }
-
-  /** One conditional update (active -> released): of two concurrent releases, one wins. */
-  async release(id: string, reason: string, actor: Actor, now: Date): Promise<StoredHold> {
-    const hold = await this.get(id);
-    if (!hold) throw notFound('Hold', id);
-    const alreadyReleased = (h: StoredHold) => new AppError('INVALID_TRANSITION', `Hold ${id} was already released on ${h.releasedAt?.toISOString() ?? '?'}`);
-    if (!hold.active) throw alreadyReleased(hold);
-    const released = await this.derived.change(hold, now, () => this.holds.release(id, now, actor.sub, reason));
-    const stored = await this.get(id);
-    if (!stored) throw new Error('hold vanished');
-    if (!released) throw alreadyReleased(stored);
-    return stored;
-  }
-
-  async list(f: { active?: boolean; limit: number; cursor?: string }) {
-    return page(await this.holds.list({ active: f.active }, decodeCursor(f.cursor), f.limit + 1), f.limit);
   }
 }
