@@ -46,6 +46,9 @@ export async function buildDeps(
     onDecision: (outcome) => metrics.decisions.inc({ outcome }),
     sessions: { maxAgeSeconds: config.SESSION_MAX_AGE_SECONDS, idleSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS },
   });
+  // Requests stored before numbers existed get theirs now (idempotent; the sweep does it too).
+  const numbered = await services.requests.numberExisting();
+  if (numbered > 0) logger.info({ numbered }, 'numbered requests stored before request numbers existed');
   return {
     config,
     logger,

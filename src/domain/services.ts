@@ -50,12 +50,17 @@ export type Services = ReturnType<typeof buildServices>;
  * The periodic sweep (main.ts timer, `npm run sweep`): re-decides recordings whose reviewAt
  * passed or whose rules changed (DerivedService.sweep), then moves earlier any open request's
  * due date that runs later than the Sunshine clock in force (RequestsService.repairDueDates), then
- * ends the staff sessions past their idle or absolute end (SessionService.expireDue).
+ * ends the staff sessions past their idle or absolute end (SessionService.expireDue). Requests
+ * stored before request numbers existed are numbered (as at start-up; idempotent).
  */
-export async function sweep(services: Pick<Services, 'derived' | 'requests' | 'sessions'>, now: Date): Promise<{ redecided: number; dueDatesMovedEarlier: number; sessionsExpired: number }> {
+export async function sweep(
+  services: Pick<Services, 'derived' | 'requests' | 'sessions'>,
+  now: Date,
+): Promise<{ redecided: number; dueDatesMovedEarlier: number; sessionsExpired: number; requestsNumbered: number }> {
   const redecided = await services.derived.sweep(now);
   const dueDatesMovedEarlier = await services.requests.repairDueDates(now);
+  const requestsNumbered = await services.requests.numberExisting();
   // Sessions nobody used again before their end: their expiry is recorded here, not only on a next request.
   const sessionsExpired = await services.sessions.expireDue(now);
-  return { redecided, dueDatesMovedEarlier, sessionsExpired };
+  return { redecided, dueDatesMovedEarlier, sessionsExpired, requestsNumbered };
 }

@@ -4,7 +4,7 @@ import { auditSchema } from './models/audit.model';
 import { RETIRED_RECORDING_INDEXES } from './models/catalog.model';
 import { decisionSchema } from './models/decision.model';
 import { refreshIntentSchema } from './models/refresh-intent.model';
-import { requestSchema } from './models/request.model';
+import { counterSchema, requestSchema } from './models/request.model';
 import { pendingLoginSchema, sessionSchema } from './models/session.model';
 
 /** Binds every schema to one connection (tests use a connection per database). */
@@ -19,6 +19,7 @@ export function createModels(conn: Connection) {
     RetentionReview: conn.model('RetentionReview', retentionReviewSchema),
     Decision: conn.model('Decision', decisionSchema),
     Request: conn.model('Request', requestSchema),
+    Counter: conn.model('Counter', counterSchema),
     Audit: conn.model('Audit', auditSchema),
     RefreshIntent: conn.model('RefreshIntent', refreshIntentSchema),
     Session: conn.model('Session', sessionSchema),

@@ -96,6 +96,7 @@ export interface Seeded {
   cases: string[];
   recordingsPerCase: number;
   total: number;
+  /** The number (SR-<year>-<5 digits>) of a request logged long ago, now overdue. */
   overdueRequest: string;
 }
 
@@ -134,11 +135,11 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
       orderNumber: `E2E-CLOSURE-${v + 1}`, court: 'Jackson County Circuit Court', issuedAt: new Date(Date.now() - 10 * DAY).toISOString(), kind: 'closure', recordingIds: [`E2E-CLOSED-${v + 1}`],
     });
   }
-  const overdue = await s.api<{ requestId: string }>('clerk', 'POST', '/api/v1/requests', {
+  const overdue = await s.api<{ requestId: string; number: string }>('clerk', 'POST', '/api/v1/requests', {
     receivedAt: new Date(Date.now() - 14 * DAY).toISOString().replace('Z', '+00:00'),
     requester: { name: 'Overdue Olive', kind: 'public' }, recordingIds: ['E2E-OPEN-1'],
   });
-  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 2 + viewports * (perCase + 3), overdueRequest: overdue.requestId };
+  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 2 + viewports * (perCase + 3), overdueRequest: overdue.number };
 }
 
 export { ROOT };

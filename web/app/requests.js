@@ -7,7 +7,7 @@
  * stated availability cannot be kept (flagged once it has passed), a partial or supplemental
  * response that answers what is decided and delays the rest, respond, withdraw) and the response letter.
  */
-import { api, clearFieldErrors, download, enc, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
+import { ApiError, api, clearFieldErrors, download, enc, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import {
   OUTCOMES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS, centralDay, centralToIso, dateTime, label, longDate, options, plural,
@@ -27,6 +27,9 @@ const ALLOWED_FROM = {
   withdraw: ['received', 'in_review', 'delayed', 'partially_responded'],
 };
 const canAct = (/** @type {string} */ role) => role === 'clerk' || role === 'admin';
+
+/** The number people say and quote (SR-2026-00123); a request stored before numbers existed shows its id until it is numbered. @param {any} r */
+export const numberOf = (r) => String(r.number ?? r.requestId);
 
 
 /** 'overdue' | 'today' | null, from the server's `overdue` flag and the Central calendar day. @param {any} r */
@@ -80,6 +83,7 @@ async function renderQueue(main, ctx) {
     h('h1', {}, 'Request queue'),
     h('p', { class: 'lead' }, 'Sunshine Law requests, soonest due first. RSMo 610.023.3: act on each by the end of the third business day after it is received.'),
     canAct(ctx.role) ? h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/requests/new' }, 'New request')) : null,
+    findByNumberForm(),
     form,
     list,
   );
@@ -109,7 +113,7 @@ async function renderQueue(main, ctx) {
         empty: 'No requests in this list.',
         rowClass: (r) => (urgency(r) === 'overdue' ? 'row-overdue' : urgency(r) === 'today' ? 'row-today' : ''),
         cols: [
-          ['Request', (r) => h('a', { href: `#/requests/${enc(r.requestId)}` }, r.requestId)],
+          ['Request', (r) => h('a', { href: `#/requests/${enc(numberOf(r))}` }, numberOf(r))],
           ['Requester', (r) => [r.requester.name, h('br'), h('span', { class: 'small muted' }, label(REQUESTER_KINDS, r.requester.kind))]],
           ['Received', (r) => dateTime(r.receivedAt)],
           ['Due by', dueCell],
@@ -122,6 +126,43 @@ async function renderQueue(main, ctx) {
   } catch (err) {
     replace(list, problemBlock(err));
   }
+}
+
+/** Opens a request by the number a requester quotes (any letter case, leading zeros optional). */
+function findByNumberForm() {
+  const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card filters', 'aria-label': 'Find a request by number', novalidate: true },
+    h('div', { class: 'grid' },
+      field({ label: 'Request number', name: 'number', path: 'params.id', required: true, hint: 'As the requester quotes it, e.g. SR-2026-00123.', attrs: { autocomplete: 'off' } })),
+    h('div', { class: 'form-problem' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Open request')),
+  ));
+  const input = /** @type {HTMLInputElement} */ (form.querySelector('input[name="number"]'));
+  /** @param {string} text */
+  const fieldError = (text) => {
+    const id = `${input.id}-err`;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
+    (input.closest('.field') ?? input).append(h('p', { class: 'field-error', id }, text));
+    input.focus();
+  };
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFieldErrors(form);
+    const typed = input.value.trim();
+    if (!typed) return fieldError('Enter the request number.');
+    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+    submit.disabled = true;
+    try {
+      const r = await api(`/api/v1/requests/${enc(typed)}`);
+      location.hash = `#/requests/${enc(numberOf(r))}`;
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 404 || err.status === 400)) fieldError(`No request has the number ${typed}. Check it with the requester (it looks like SR-2026-00123).`);
+      else showFormErrors(form, err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
 }
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
@@ -200,8 +241,8 @@ function renderNew(main, ctx) {
     submit.disabled = true;
     try {
       const r = await api('/api/v1/requests', { method: 'POST', body });
-      announce(`Request ${r.requestId} logged; due ${dateTime(r.dueBy)}.`);
-      location.hash = `#/requests/${enc(r.requestId)}`;
+      announce(`Request ${numberOf(r)} logged; due ${dateTime(r.dueBy)}.`);
+      location.hash = `#/requests/${enc(numberOf(r))}`;
     } catch (err) {
       showFormErrors(form, err);
     } finally {
@@ -235,8 +276,8 @@ function dueDetails(d) {
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx @param {string} id */
 async function renderRequest(main, ctx, id) {
-  setTitle(`Request ${id}`);
   const r = await api(`/api/v1/requests/${enc(id)}`);
+  setTitle(`Request ${numberOf(r)}`);
   showRequest(main, ctx, r);
 }
 
@@ -256,7 +297,7 @@ function showRequest(main, ctx, r) {
   const u = urgency(r);
   const letterBox = h('div', { class: 'letter-box' });
   const actionsBox = h('div', {});
-  const heading = h('h1', {}, `Request ${r.requestId}`);
+  const heading = h('h1', {}, `Request ${numberOf(r)}`);
   replace(main,
     h('p', { class: 'no-print' }, h('a', { href: '#/requests' }, '← Back to the queue')),
     heading,
@@ -318,7 +359,7 @@ function showRequest(main, ctx, r) {
     h('h2', {}, 'Response letter'),
     h('div', { class: 'actions no-print' },
       h('button', { type: 'button', class: 'secondary', onclick: () => void showLetter() }, 'Show letter'),
-      h('button', { type: 'button', class: 'secondary', onclick: () => void download(`/api/v1/requests/${enc(r.requestId)}/letter?format=pdf`, `${r.requestId}-letter.pdf`, 'application/pdf').catch(showError) }, 'Download letter (PDF)'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => void download(`/api/v1/requests/${enc(r.requestId)}/letter?format=pdf`, `${numberOf(r)}-letter.pdf`, 'application/pdf').catch(showError) }, 'Download letter (PDF)'),
     ),
     letterBox,
     h('h2', {}, 'History'),

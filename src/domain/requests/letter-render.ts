@@ -54,7 +54,7 @@ export function renderLetterPdf(letter: RequestLetter): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'LETTER',
     margin: 60,
-    info: { Title: `Response to Sunshine request ${letter.requestId}`, Author: 'KCPD Records Unit', CreationDate: date, ModDate: date },
+    info: { Title: `Response to Sunshine request ${letter.number}`, Author: 'KCPD Records Unit', CreationDate: date, ModDate: date },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

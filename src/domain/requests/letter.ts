@@ -31,6 +31,8 @@ export interface LetterEntry {
 
 export interface RequestLetter {
   requestId: string;
+  /** The request's number as the requester quotes it (the internal id for a request not yet numbered). */
+  number: string;
   kind: LetterKind;
   date: string;
   entries: LetterEntry[];
@@ -171,7 +173,7 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
   const date = letterDate(r, now);
   const blocks: Block[] = [
     { kind: 'title', text: 'Kansas City, Missouri Police Department, Records Unit' },
-    { kind: 'para', text: `Missouri Sunshine Law request ${r._id}` },
+    { kind: 'para', text: `Missouri Sunshine Law request ${r.number ?? r._id}` },
     { kind: 'para', text: `Date: ${when(date)}` },
     { kind: 'para', text: `To: ${r.requester.name}${r.requester.contact ? ` (${r.requester.contact})` : ''}` },
     { kind: 'para', text: `Request received: ${when(r.receivedAt)}. Response due by: ${when(r.dueBy)} (${dueRuleText(r)}).` },
@@ -183,7 +185,7 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
   if (kind === 'withdrawal') {
     blocks.push({ kind: 'heading', text: 'Request withdrawn' });
     blocks.push({ kind: 'para', text: `Your request was withdrawn on ${when(r.withdrawnAt)}. No further response will be made; you may make a new request at any time.` });
-    return { requestId: r._id, kind, date: date.toISOString(), entries: [], fees: null, blocks };
+    return { requestId: r._id, number: r.number ?? r._id, kind, date: date.toISOString(), entries: [], fees: null, blocks };
   }
   if (kind === 'draft') {
     blocks.push({ kind: 'heading', text: 'DRAFT: not yet sent' });
@@ -264,5 +266,5 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
     citations: citationsOf(d),
     decisionId: d.decisionId,
   }));
-  return { requestId: r._id, kind, date: date.toISOString(), entries, fees, blocks };
+  return { requestId: r._id, number: r.number ?? r._id, kind, date: date.toISOString(), entries, fees, blocks };
 }

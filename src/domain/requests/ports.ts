@@ -36,7 +36,13 @@ export interface ResponseEntry {
 }
 
 export interface StoredRequest {
+  /** Internal id (`SR-<uuid>`): never shown to requesters; links, actions and storage use it. */
   _id: string;
+  /**
+   * The number people say and quote (`SR-2026-00123`, request-number.ts). Absent on a request
+   * stored before numbers existed, until the numbering step (start-up and sweep) gives it one.
+   */
+  number?: string;
   receivedAt: Date;
   requester: { name: string; kind: RequesterKind; contact: string | null; claim?: RequesterClaimInput | null };
   /** What the requester asked for, as written. */
@@ -109,6 +115,17 @@ export interface RequestStore {
   /** Open requests due by `until`, soonest first. */
   openDueBy(until: Date): Promise<StoredRequest[]>;
   naming(recordingIds: readonly string[]): Promise<RequestFactsRow[]>;
+  /** The request with this number (canonical form), or null. */
+  getByNumber(number: string): Promise<StoredRequest | null>;
+  /**
+   * The next value of the sequence `key`, allocated atomically by the database (one
+   * findOneAndUpdate with $inc and upsert; the duplicate key of two first upserts is retried).
+   */
+  nextSeq(key: string): Promise<number>;
+  /** Requests stored without a number, oldest receipt first (ties by id), at most `limit`. */
+  unnumbered(limit: number): Promise<Pick<StoredRequest, '_id' | 'receivedAt'>[]>;
+  /** Gives a request its number, conditional on it having none yet; false when it already had one. */
+  setNumber(id: string, number: string): Promise<boolean>;
   /**
    * One conditional update: applied only if the request is still at `expected.version` and in one
    * of `expected.statuses`; bumps the version and appends the history entry. False when it lost.

@@ -35,7 +35,8 @@ export class RequestTransitions {
   static refuseUnlessAllowed(action: Action, r: StoredRequest): void {
     const last = r.history[r.history.length - 1];
     const why = refusal(action, {
-      requestId: r._id,
+      // The number a clerk knows the request by (the API accepts it in place of the id).
+      requestId: r.number ?? r._id,
       status: r.status,
       outcome: r.outcome ?? null,
       finalResponseAt: legalIsoOrNull(r.finalResponseAt),
@@ -56,7 +57,7 @@ export class RequestTransitions {
     const applied = affects.length ? await this.derived.change({ recordingIds: affects }, now, write) : await write();
     if (!applied) {
       RequestTransitions.refuseUnlessAllowed(action, await this.load(r._id));
-      throw new AppError('INVALID_TRANSITION', `Request ${r._id} changed while this ${action} was being applied; reload it and try again.`);
+      throw new AppError('INVALID_TRANSITION', `Request ${r.number ?? r._id} changed while this ${action} was being applied; reload it and try again.`);
     }
     return this.load(r._id);
   }

@@ -22,6 +22,7 @@ import { deriveOutcome, splitPartial } from './lifecycle';
 import type { QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
 import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
+import { counterKey, formatRequestNumber, parseRequestNumber, receiptYear } from './request-number';
 import type { DelayInput, FurtherDelayInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
@@ -96,8 +97,10 @@ export class RequestsService {
     const due = this.dueDate(input.receivedAt, opts);
     const decisions = await this.decideAll(recordingIds, input.requester.kind, actor, now, input.requester.claim);
     const id = `SR-${randomUUID()}`;
+    const number = await this.allocateNumber(received.toJSDate());
     const request: StoredRequest = {
       _id: id,
+      number,
       receivedAt: received.toJSDate(),
       requester: { name: input.requester.name, kind: input.requester.kind, contact: input.requester.contact ?? null, claim: input.requester.claim ?? null },
       scope: { recordingIds: named, caseNumber: input.caseNumber ?? null, description: input.description ?? null },
@@ -130,8 +133,36 @@ export class RequestsService {
     return this.mustGet(id);
   }
 
-  get(id: string): Promise<StoredRequest | null> {
-    return this.requests.get(id);
+  /** A request by its internal id or by its number as a clerk types it (`sr-2026-123` finds `SR-2026-00123`). */
+  get(idOrNumber: string): Promise<StoredRequest | null> {
+    const number = parseRequestNumber(idOrNumber);
+    return number ? this.requests.getByNumber(number) : this.requests.get(idOrNumber);
+  }
+
+  /** The next number of the year of receipt, from the database's counter (unique across processes). */
+  private async allocateNumber(receivedAt: Date): Promise<string> {
+    const year = receiptYear(receivedAt);
+    return formatRequestNumber(year, await this.requests.nextSeq(counterKey(year)));
+  }
+
+  /**
+   * Numbers the requests stored before numbers existed (start-up and the sweep), oldest receipt
+   * first, each from its own year's counter. Idempotent and safe to run in several processes at
+   * once: the write is conditional on the request having no number, and a number allocated for a
+   * request another process numbered first is simply never used (a gap). Returns how many it numbered.
+   */
+  async numberExisting(batch = 500): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const rows = await this.requests.unnumbered(batch);
+      if (rows.length === 0) return done;
+      let progressed = false;
+      for (const row of rows) {
+        if (await this.requests.setNumber(row._id, await this.allocateNumber(row.receivedAt))) done++;
+        progressed = true;
+      }
+      if (!progressed) return done;
+    }
   }
 
   private async mustGet(id: string): Promise<StoredRequest> {
@@ -302,8 +333,9 @@ export class RequestsService {
    * is written on the request conditional on none being recorded. A repeat with the same
    * reference answers the request as it is; another suit on the same request is refused.
    */
-  async suitServed(id: string, input: SuitInput, actor: Actor, now: Date): Promise<StoredRequest> {
-    const r = await this.mustGet(id);
+  async suitServed(idOrNumber: string, input: SuitInput, actor: Actor, now: Date): Promise<StoredRequest> {
+    const r = await this.mustGet(idOrNumber);
+    const id = r._id;
     const servedAt = DateTime.fromISO(input.servedAt, { setZone: true });
     if (servedAt.toMillis() > now.getTime()) {
       throw new AppError('VALIDATION_FAILED', 'servedAt is in the future', [{ path: 'body.servedAt', message: 'must not be after now' }]);

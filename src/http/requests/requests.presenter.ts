@@ -9,6 +9,7 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
   const open = OPEN_STATUSES.includes(r.status);
   return {
     requestId: r._id,
+    number: r.number ?? null,
     status: r.status,
     outcome: r.outcome ?? null,
     receivedAt: legalIsoOrNull(r.receivedAt),

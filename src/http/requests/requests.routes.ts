@@ -111,7 +111,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
         const letter = await s.requests.letter(params.id, deps.now());
         if (query.format === 'pdf') {
           ctx.type = 'application/pdf';
-          ctx.set('Content-Disposition', `inline; filename="${letter.requestId}-${letter.kind}.pdf"`);
+          ctx.set('Content-Disposition', `inline; filename="${letter.number}-${letter.kind}.pdf"`);
           ctx.body = await renderLetterPdf(letter);
         } else {
           ctx.type = 'text/plain; charset=utf-8';

@@ -34,7 +34,11 @@ const DueRecordView = z
 
 export const RequestView = z
   .object({
-    requestId: z.string(),
+    requestId: z.string().describe('Internal id; the API also accepts the number wherever it takes the id'),
+    number: z
+      .string()
+      .nullable()
+      .describe('The number people say and quote, SR-<year of receipt>-<5 digits> (e.g. SR-2026-00123), per year of receipt in America/Chicago; null only for a request stored before numbers existed and not yet numbered by the start-up or sweep step'),
     status: RequestStatusEnum,
     outcome: RequestOutcomeEnum.nullable(),
     receivedAt: When,

@@ -45,6 +45,13 @@ const responseSchema = new Schema(
 export const requestSchema = new Schema(
   {
     _id: { type: String, required: true },
+    /**
+     * The number people say and quote, `SR-2026-00123`: per year of receipt (America/Chicago),
+     * allocated from the `counters` collection. No default: a request stored before numbers
+     * existed has none until the numbering step (start-up, sweep) gives it one, and the sparse
+     * unique index skips it meanwhile.
+     */
+    number: { type: String },
     receivedAt: { type: Date, required: true },
     requester: {
       name: { type: String, required: true },
@@ -129,5 +136,18 @@ export const requestSchema = new Schema(
 requestSchema.index({ dueBy: 1, _id: 1 });
 requestSchema.index({ status: 1, dueBy: 1 });
 requestSchema.index({ recordingIds: 1 });
+requestSchema.index({ number: 1 }, { name: 'number_unique', unique: true, sparse: true });
 export type RequestDoc = InferSchemaType<typeof requestSchema>;
 
+
+/**
+ * Per-key sequences allocated atomically by the database: `{_id: 'SR-2026', seq}` is bumped with
+ * one findOneAndUpdate ($inc, upsert), so every process gets a different value without a lock.
+ */
+export const counterSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    seq: { type: Number, required: true },
+  },
+  { versionKey: false, collection: 'counters', strict: 'throw' },
+);

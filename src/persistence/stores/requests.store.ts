@@ -28,6 +28,29 @@ export function requestStore(m: Models): RequestStore {
       ids.length
         ? Q.find({ recordingIds: { $in: [...ids] } }, { recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 }).sort({ _id: 1 }).lean<RequestFactsRow[]>()
         : Promise.resolve([]),
+    getByNumber: (number) => Q.findOne({ number }).lean<StoredRequest>(),
+    async nextSeq(key) {
+      // One atomic $inc on the counter document. Not an upsert: on the embedded FerretDB v2.5,
+      // two concurrent findOneAndUpdate upserts of a missing counter both answered seq 1 (a lost
+      // increment, no duplicate-key error; test/persistence/request-numbers.test.ts). So the
+      // counter is created first with a plain insert at 0, whose duplicate key (code 11000: another
+      // process created it) is expected, and the increment only ever updates an existing document.
+      for (let attempt = 0; ; attempt++) {
+        const doc = await m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { returnDocument: 'after' }).lean<{ seq: number }>();
+        if (doc) return doc.seq;
+        if (attempt >= 3) throw new Error(`counter ${key}: still missing after creating it`);
+        await m.Counter.create({ _id: key, seq: 0 }).catch((e: unknown) => {
+          if (!isDuplicateKey(e)) throw e;
+        });
+      }
+    },
+    unnumbered: (limit) =>
+      Q.find({ number: { $exists: false } }, { receivedAt: 1 }).sort({ receivedAt: 1, _id: 1 }).limit(limit).lean<Pick<StoredRequest, '_id' | 'receivedAt'>[]>(),
+    async setNumber(id, number) {
+      // Not a lifecycle change: the version is left alone, so a transition racing with it still applies.
+      const res = await Q.updateOne({ _id: id, number: { $exists: false } }, { $set: { number } });
+      return res.matchedCount === 1;
+    },
     async recordSuit(id, suit) {
       const res = await Q.updateOne({ _id: id, suit: null }, { $set: { suit, updatedAt: suit.recordedAt, updatedBy: suit.recordedBy } });
       return res.matchedCount === 1;
