@@ -20,7 +20,10 @@ describe('Sunshine request numbers', () => {
   const clock = new Date('2026-11-20T16:30:00-06:00');
 
   const create = async (receivedAt = '2026-11-20T16:00:00-06:00') => {
-    const res = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt, requester: { name: 'Kansas City Star', kind: 'public' }, recordingIds: ['R-1'] });
+    const res = await t.request
+      .post('/api/v1/requests')
+      .set(clerk)
+      .send({ receivedAt, requester: { name: 'Kansas City Star', kind: 'public' }, recordingIds: ['R-1'] });
     expect(res.status, res.text).to.equal(201);
     return res.body as { requestId: string; number: string | null };
   };
@@ -29,7 +32,14 @@ describe('Sunshine request numbers', () => {
     db = await freshDatabase('request_numbers_http');
     t = await makeTestApp(db, undefined, undefined, () => clock);
     expect((await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera())).status).to.equal(201);
-    expect((await t.request.put('/api/v1/recordings/R-1').set(ingest).send(recording({ category: 'non_evidentiary' }))).status).to.equal(201);
+    expect(
+      (
+        await t.request
+          .put('/api/v1/recordings/R-1')
+          .set(ingest)
+          .send(recording({ category: 'non_evidentiary' }))
+      ).status,
+    ).to.equal(201);
   });
   after(async () => db.close());
 
@@ -85,7 +95,8 @@ describe('Sunshine request numbers', () => {
     const stored = await raw.findOne({ _id: r.requestId });
     if (!stored) throw new Error('not stored');
     const legacyId = 'SR-00000000-0000-4000-8000-000000000001';
-    const { number: _dropped, ...legacy } = stored as typeof stored & { number?: string };
+    const legacy: Record<string, unknown> = { ...stored };
+    delete legacy.number;
     await raw.insertOne({ ...legacy, _id: legacyId, receivedAt: new Date('2024-03-04T15:00:00Z') });
     const before = await t.request.get(`/api/v1/requests/${legacyId}`).set(clerk);
     expect(before.body.number).to.equal(null);

@@ -31,7 +31,10 @@ describe('request number counters on the embedded engine', () => {
     const two = requestStore(createModels(b.connection));
     for (const year of [2031, 2033, 2034, 2035, 2036]) {
       const got = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? one : two).nextSeq(`SR-${year}`)));
-      expect([...got].sort((x, y) => x - y), `SR-${year}`).to.deep.equal(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(
+        [...got].sort((x, y) => x - y),
+        `SR-${year}`,
+      ).to.deep.equal(Array.from({ length: 60 }, (_, i) => i + 1));
     }
   });
 

@@ -4,15 +4,14 @@
  * (RequestStore.nextSeq), so numbers are unique across processes; an allocation whose request is
  * then not stored leaves a gap, which is harmless (a number is never reused).
  */
-import { DateTime } from 'luxon';
-import { LEGAL_ZONE } from '../../engine/facts';
+import { legalDateTime } from '../../engine/legal-time';
 
 /** The counter key for a year: one sequence per year of receipt. */
 export const counterKey = (year: number): string => `SR-${year}`;
 
 /** The year of receipt on the Kansas City calendar (a request received 2026-12-31 at 23:30 Central is a 2026 request). */
 export function receiptYear(receivedAt: Date): number {
-  return DateTime.fromJSDate(receivedAt, { zone: LEGAL_ZONE }).year;
+  return legalDateTime(receivedAt).year;
 }
 
 export function formatRequestNumber(year: number, seq: number): string {
