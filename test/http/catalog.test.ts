@@ -165,6 +165,16 @@ describe('catalog API', () => {
       expect((await t.request.post('/api/v1/cases/NOPE/events').set(prosecutor).send({ type: 'charged', date: '2026-01-01' })).status).to.equal(404);
       expect((await t.request.post('/api/v1/cases/KC-1/events').set(bearer('clerk')).send({ type: 'charged', date: '2026-01-01' })).status).to.equal(403);
     });
+    it('refuses an event dated after today in Chicago by the service clock, naming the date, and accepts one dated today', async () => {
+      // The clock is 2026-11-20 12:00 in Chicago (18:00 UTC): the 21st is tomorrow there.
+      await t.request.put('/api/v1/cases/KC-FUT').set(prosecutor).send(misdemeanorCase());
+      const future = await t.request.post('/api/v1/cases/KC-FUT/events').set(prosecutor).send({ type: 'declined', date: '2026-11-21' });
+      expect(future.status).to.equal(400);
+      expect(future.body.errors).to.deep.equal([{ path: 'body.date', message: 'must not be after today (2026-11-20)' }]);
+      expect((await t.request.get('/api/v1/cases/KC-FUT').set(bearer('clerk'))).body.events).to.deep.equal([]);
+      const today = await t.request.post('/api/v1/cases/KC-FUT/events').set(prosecutor).send({ type: 'charged', date: '2026-11-20', defendantId: 'D1' });
+      expect(today.status, today.text).to.equal(201);
+    });
     it('refuses an unknown event type, naming the field', async () => {
       const res = await t.request.post('/api/v1/cases/KC-1/events').set(prosecutor).send({ type: 'pardoned', date: '2026-01-01' });
       expect(res.status).to.equal(400);

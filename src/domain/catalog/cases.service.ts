@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../auth/roles';
+import { legalDay } from '../../engine/legal-time';
 import { AppError, notFound } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { CaseEventInput, CaseInput } from './catalog.schemas';
@@ -72,6 +73,14 @@ export class CasesService {
   async addEvent(caseNumber: string, input: CaseEventInput, actor: Actor, now: Date): Promise<StoredCaseEvent> {
     const existing = await this.get(caseNumber);
     if (!existing) throw notFound('Case', caseNumber);
+    // An event is something that happened: one dated after today (Chicago, by the injected clock)
+    // is a typo, and stored it would make the engine read a disposition that has not happened yet.
+    const today = legalDay(now);
+    if (input.date > today) {
+      throw new AppError('VALIDATION_FAILED', `The event's date ${input.date} is after today (${today}): record an event once it has happened`, [
+        { path: 'body.date', message: `must not be after today (${today})` },
+      ]);
+    }
     const event = newEvent(existing, input, actor, now);
     const appended = await this.derived.change({ caseNumber }, now, () => this.cases.appendEvent(caseNumber, event, actor.sub));
     if (!appended) throw notFound('Case', caseNumber);
