@@ -104,7 +104,9 @@ function later(a: CourtOrderFacts, b: CourtOrderFacts): boolean {
 /**
  * Which orders in force on asOf (and known at knownAt) cover the recording for this
  * requester. Scope: the order's recordingIds when it lists any, else every recording of
- * its caseNumber. Release orders with no releaseTo (or naming the public) reach everyone.
+ * its caseNumber. Release orders with no releaseTo (or naming the public) reach everyone: the API
+ * stores an order made "to everyone" (releaseToEveryone) that way, and release orders stored before
+ * the choice was required keep that meaning for their empty list.
  */
 function resolveOrders(ctx: FactContext): void {
   ctx.ordersDone = true;

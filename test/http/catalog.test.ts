@@ -255,11 +255,43 @@ describe('catalog API', () => {
 
   describe('court orders and holds', () => {
     it('records a release order and releases the covered recording of an active case', async () => {
-      const res = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', recordingIds: ['C-1'] });
+      const res = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseToEveryone: true, recordingIds: ['C-1'] });
       expect(res.status, res.text).to.equal(201);
       const rec = await t.request.get('/api/v1/recordings/C-1').set(bearer('clerk'));
       expect(rec.body.release.outcome).to.equal('release');
       expect(rec.body.release.ruleIds).to.include('MO-ORDER-RELEASE');
+    });
+    it('refuses a release order that does not say to whom it releases, or says both everyone and named kinds, naming the field', async () => {
+      const base = { court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', recordingIds: ['C-1'] };
+      const silent = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ ...base, orderNumber: 'CO-SILENT' });
+      expect(silent.status).to.equal(400);
+      expect(silent.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.releaseTo']);
+      const empty = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ ...base, orderNumber: 'CO-SILENT', releaseTo: [] });
+      expect(empty.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.releaseTo']);
+      const both = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ ...base, orderNumber: 'CO-SILENT', releaseToEveryone: true, releaseTo: ['attorney'] });
+      expect(both.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.releaseToEveryone']);
+      const closure = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ ...base, orderNumber: 'CO-SILENT', kind: 'closure', releaseToEveryone: true });
+      expect(closure.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.releaseToEveryone']);
+      expect((await t.request.get('/api/v1/court-orders/CO-SILENT').set(bearer('clerk'))).status).to.equal(404);
+      expect((await t.request.get('/api/v1/court-orders/CO-1').set(bearer('clerk'))).body).to.include({ releaseToEveryone: true });
+    });
+    it('releases only to the requester kinds a release order names, and keeps an order stored before the choice was required reaching everyone', async () => {
+      await t.request.put('/api/v1/cases/KC-RT').set(prosecutor).send(misdemeanorCase());
+      await t.request.post('/api/v1/cases/KC-RT/events').set(prosecutor).send({ type: 'charged', date: '2026-05-02', defendantId: 'D1' });
+      for (const id of ['RT-1', 'RT-2']) expect((await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ caseNumbers: ['KC-RT'] }))).status).to.equal(201);
+      const named = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-RT-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseTo: ['attorney'], recordingIds: ['RT-1'] });
+      expect(named.status, named.text).to.equal(201);
+      expect(named.body).to.include({ releaseToEveryone: false });
+      const answer = async (id: string, requester: string) => (await t.request.get(`/api/v1/recordings/${id}/eligibility?requester=${requester}`).set(bearer('clerk'))).body.outcome;
+      expect(await answer('RT-1', 'attorney')).to.equal('release');
+      expect(await answer('RT-1', 'public')).to.equal('withhold');
+      // An order stored before 2026-12 with nothing named: read as everyone, as it always was.
+      await db.connection.collection<{ _id: string; [field: string]: unknown }>('court_orders').insertOne({
+        _id: 'CO-RT-OLD', court: 'Jackson County Circuit Court', issuedAt: new Date('2026-11-01T15:00:00Z'), kind: 'release', recordingIds: ['RT-2'], caseNumber: null, releaseTo: [],
+        viewOnly: false, noticeDays: null, redactions: [], statutoryRedactions: 'apply', conditions: null, createdAt: new Date('2026-11-01T15:00:00Z'), createdBy: 'ada', updatedAt: new Date('2026-11-01T15:00:00Z'), updatedBy: 'ada',
+      });
+      expect(await answer('RT-2', 'public')).to.equal('release');
+      expect((await t.request.get('/api/v1/court-orders/CO-RT-OLD').set(bearer('clerk'))).body).to.include({ releaseToEveryone: null });
     });
     it('opens a juvenile record only on the juvenile court\'s release order; another court\'s order sends it to legal review', async () => {
       expect((await t.request.put('/api/v1/cases/KC-JUV').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-04-01', defendants: [{ defendantId: 'D1' }] })).status).to.equal(201);

@@ -32,7 +32,7 @@ describe('referential checks and recordings linked to unknown cases', () => {
     });
     it('accepts an order whose recordings all exist', async () => {
       const res = await t.request.post('/api/v1/court-orders').set(prosecutor)
-        .send({ orderNumber: 'CO-OK', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', recordingIds: ['R-OK'] });
+        .send({ orderNumber: 'CO-OK', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseToEveryone: true, recordingIds: ['R-OK'] });
       expect(res.status, res.text).to.equal(201);
     });
   });

@@ -70,7 +70,7 @@ describe('response schemas', () => {
     await call('put', '/api/v1/recordings/NE-OLD', '/api/v1/recordings/:recordingId', recording({ category: 'non_evidentiary', recordedAt: '2025-01-02T10:00:00-06:00', sha256: 'b'.repeat(64) }));
     await call('put', '/api/v1/recordings/U-OLD', '/api/v1/recordings/:recordingId', recording({ category: 'unclassified', recordedAt: '2026-01-02T10:00:00-06:00', sha256: 'c'.repeat(64) }));
     await call('post', '/api/v1/cases/KC-1/events', '/api/v1/cases/:caseNumber/events', { type: 'charged', date: '2026-05-02', defendantId: 'D1' });
-    await call('post', '/api/v1/court-orders', '/api/v1/court-orders', { orderNumber: 'O-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', recordingIds: ['R-1'] });
+    await call('post', '/api/v1/court-orders', '/api/v1/court-orders', { orderNumber: 'O-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseTo: ['attorney'], recordingIds: ['R-1'] });
     const hold = await call('post', '/api/v1/holds', '/api/v1/holds', { recordingIds: ['R-1'], reason: 'litigation', authority: 'Smith v. KCPD' });
     samples['holds/:id'] = hold.body.id;
     await call('post', '/api/v1/recordings/NE-OLD/destruction', '/api/v1/recordings/:recordingId/destruction', { authority: 'Disposition list 2026-11', performedAt: '2026-11-20T09:00:00-06:00' });

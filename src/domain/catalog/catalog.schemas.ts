@@ -167,7 +167,16 @@ export const CourtOrderInput = z
     kind: CourtOrderKind,
     recordingIds: z.array(Id).max(1000).optional(),
     caseNumber: Id.optional(),
+    /**
+     * Release order: the requester kinds it releases to (naming the public reaches everyone: what the
+     * public may have, anyone may); closure and expungement: the kinds still allowed to see the record.
+     */
     releaseTo: z.array(RequesterKind).max(REQUESTER_KINDS.length).optional(),
+    /**
+     * Release order: it releases to everyone. A release order says to whom it releases, this or a
+     * non-empty releaseTo, never both: an order with neither was silently read as "everyone" (usability test, problem 2).
+     */
+    releaseToEveryone: z.boolean().optional(),
     viewOnly: z.boolean().optional(),
     noticeDays: z.number().int().min(0).max(365).optional(),
     redactions: z.array(Text(200)).max(50).optional(),
@@ -180,6 +189,18 @@ export const CourtOrderInput = z
   .refine((o) => (o.recordingIds?.length ?? 0) > 0 || o.caseNumber, {
     message: 'an order needs a scope: recordingIds or caseNumber',
     path: ['recordingIds'],
+  })
+  .refine((o) => o.kind !== 'release' || o.releaseToEveryone === true || (o.releaseTo?.length ?? 0) > 0, {
+    message: 'a release order must say to whom it releases: everyone (releaseToEveryone), or the requester kinds it names',
+    path: ['releaseTo'],
+  })
+  .refine((o) => !(o.releaseToEveryone === true && (o.releaseTo?.length ?? 0) > 0), {
+    message: 'choose everyone or the requester kinds named, not both',
+    path: ['releaseToEveryone'],
+  })
+  .refine((o) => o.kind === 'release' || o.releaseToEveryone === undefined, {
+    message: 'only a release order releases to everyone',
+    path: ['releaseToEveryone'],
   });
 export type CourtOrderInput = z.infer<typeof CourtOrderInput>;
 

@@ -34,7 +34,10 @@ export class CourtOrdersService {
       kind: input.kind,
       recordingIds: named,
       caseNumber: input.caseNumber ?? null,
-      releaseTo: input.releaseTo ?? [],
+      // "Everyone" is stored as the empty list the engine has always read as everyone, with the
+      // choice itself beside it (null on orders stored before the choice was required).
+      releaseTo: input.releaseToEveryone ? [] : (input.releaseTo ?? []),
+      releaseToEveryone: input.kind === 'release' ? input.releaseToEveryone === true : null,
       viewOnly: input.viewOnly ?? false,
       noticeDays: input.noticeDays ?? null,
       redactions: input.redactions ?? [],

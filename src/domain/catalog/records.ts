@@ -173,6 +173,12 @@ export interface StoredOrder extends Stamped {
   recordingIds: string[];
   caseNumber: string | null;
   releaseTo: string[];
+  /**
+   * Release orders: whether the order releases to everyone (then releaseTo is empty). Null or absent
+   * on other orders and on release orders stored before 2026-12, when the choice was not required:
+   * such a release order with an empty releaseTo reaches everyone, as it always did.
+   */
+  releaseToEveryone?: boolean | null;
   viewOnly: boolean;
   noticeDays: number | null;
   redactions: string[];

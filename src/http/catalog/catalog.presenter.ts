@@ -91,7 +91,7 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
 export function presentOrder(o: StoredOrder): OrderView {
   return {
     orderNumber: o._id, court: o.court, issuedAt: legalIsoOrNull(o.issuedAt), kind: o.kind as OrderView['kind'], recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
-    releaseTo: o.releaseTo as OrderView['releaseTo'], viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions,
+    releaseTo: o.releaseTo as OrderView['releaseTo'], releaseToEveryone: o.releaseToEveryone ?? null, viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions,
     statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply', conditions: o.conditions ?? null,
     juvenileCourt: o.juvenileCourt ?? false,
     createdAt: legalIsoOrNull(o.createdAt), createdBy: o.createdBy,

@@ -68,7 +68,9 @@ export const CaseView = z.object({
 
 export const OrderView = z.object({
   orderNumber: z.string(), court: z.string(), issuedAt: When, kind: CourtOrderKindEnum, recordingIds: z.array(z.string()), caseNumber: z.string().nullable(),
-  releaseTo: z.array(RequesterKindEnum), viewOnly: z.boolean(), noticeDays: z.number().nullable(), redactions: z.array(z.string()),
+  releaseTo: z.array(RequesterKindEnum),
+  releaseToEveryone: z.boolean().nullable().describe('release orders: true = to everyone (releaseTo empty), false = to the kinds in releaseTo; null on other orders and on release orders stored before the choice was required (an empty releaseTo there reaches everyone, as it always did)'),
+  viewOnly: z.boolean(), noticeDays: z.number().nullable(), redactions: z.array(z.string()),
   statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).describe('apply: the statutory redactions still apply; order_controls: only the order\'s own'), conditions: z.string().nullable(),
   juvenileCourt: z.boolean().describe('made by the juvenile court under RSMo 211.321 (only such an order lifts the juvenile closure)'),
   createdAt: When, createdBy: z.string(),

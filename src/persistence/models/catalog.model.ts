@@ -231,6 +231,7 @@ export const courtOrderSchema = new Schema(
     recordingIds: { type: [String], default: [] },
     caseNumber: { type: String, default: null },
     releaseTo: { type: [String], default: [] },
+    releaseToEveryone: { type: Boolean, default: null },
     viewOnly: { type: Boolean, default: false },
     noticeDays: { type: Number, default: null },
     redactions: { type: [String], default: [] },
