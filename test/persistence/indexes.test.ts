@@ -9,7 +9,9 @@
  */
 import { expect } from 'chai';
 import type { DbHandle } from '../../src/persistence/connection';
+import type { RecordingFilter, RecordingOrder } from '../../src/domain/catalog/ports';
 import { createModels, ensureSchema } from '../../src/persistence/models';
+import { recordingSearch } from '../../src/persistence/stores/recording-search';
 import { freshDatabase } from '../support/db';
 
 const N = 6000;
@@ -52,6 +54,7 @@ describe('indexes on the embedded engine (explain)', () => {
       caseNumbers: i % 3 === 0 ? [`KC-${i % 1500}`] : [],
       reviewAt: day(i + 40_000),
       retention: { status: ['retain', 'held', 'eligible_for_destruction', 'indefinite'][i % 4], retainUntil: day(i + 20_000) },
+      release: { outcome: ['release', 'withhold', 'withhold', 'needs_legal_review', 'release', 'withhold', 'release'][i % 7] },
       destruction: i % 50 === 0 ? { performedAt: day(i + 30_000) } : null,
     }));
     const raw = db.connection.db;
@@ -115,5 +118,62 @@ describe('indexes on the embedded engine (explain)', () => {
     const p = await plan('decisions', { recordingId: 'R-000042' }, { createdAt: 1 });
     expect(p.indexes.some((name) => ['recordingId_1_createdAt_1'].includes(name)), JSON.stringify(p)).to.equal(true);
     expect(p.scanned).to.equal(false);
+  });
+
+  describe('the recordings search: every query it sends for every filter and order', () => {
+    const filters: Record<string, RecordingFilter> = {
+      none: {},
+      'id prefix': { idPrefix: 'R-0012' },
+      case: { caseNumber: 'KC-42' },
+      officer: { officerId: 'O-7' },
+      camera: { cameraSerial: 'CAM-7' },
+      unit: { unit: 'Unit 3' },
+      category: { category: 'arrest' },
+      'retention status': { retentionStatus: 'held' },
+      'release status': { releaseStatus: 'needs_legal_review' },
+      'date range': { recordedFrom: day(100), recordedTo: day(2000) },
+      'short date range': { recordedFrom: day(100), recordedTo: day(300) },
+      'unit, category, statuses and dates': { unit: 'Unit 3', category: 'arrest', retentionStatus: 'held', releaseStatus: 'withhold', recordedFrom: day(100), recordedTo: day(5000) },
+      'officer and category': { officerId: 'O-7', category: 'arrest' },
+      'nothing matches': { unit: 'Unit 3', category: 'traffic' },
+    };
+    const orders: RecordingOrder[] = ['id', 'recordedAt', '-recordedAt'];
+    /** The finds the search sends, captured from mongoose (filter, sort, hint), to be explained. */
+    async function queriesOf(f: RecordingFilter, order: RecordingOrder, after: { id: string; at?: Date } | null) {
+      const sent: { filter: Record<string, unknown>; sort?: Record<string, 1 | -1>; hint?: Record<string, 1> }[] = [];
+      models.Recording.db.set('debug', (_coll: string, method: string, filter: Record<string, unknown>, options: { sort?: Record<string, 1 | -1>; hint?: Record<string, 1> } | undefined) => {
+        if (method === 'find') sent.push({ filter, sort: options?.sort, hint: options?.hint });
+      });
+      try {
+        await recordingSearch(models).list(f, order, after, 51, day(N));
+      } finally {
+        models.Recording.db.set('debug', false);
+      }
+      return sent;
+    }
+    for (const [name, f] of Object.entries(filters)) {
+      for (const order of orders) {
+        if (f.idPrefix && order !== 'id') continue;
+        it(`answers a search by ${name} in ${order} order through an index, on the first page and past a cursor`, async function () {
+          this.timeout(60_000);
+          for (const after of [null, { id: 'R-002000', at: day(2000) }]) {
+            const sent = await queriesOf(f, order, after);
+            expect(sent.length).to.be.greaterThan(0);
+            for (const q of sent) {
+              const cursor = models.Recording.db.collection('recordings').find(q.filter).limit(51);
+              if (q.sort) cursor.sort(q.sort);
+              if (q.hint) cursor.hint(q.hint);
+              const found = walk(((await cursor.explain()) as { queryPlanner?: { Plan?: PlanNode } }).queryPlanner?.Plan);
+              const why = `${JSON.stringify(q)} -> ${JSON.stringify(found)}`;
+              expect(found.types, why).not.to.include('Seq Scan');
+              expect(found.indexes.length, why).to.be.greaterThan(0);
+              // A bitmap over the whole _id index, with no condition on _id, is a full scan in disguise;
+              // an ordered Index Scan of it stops after the page.
+              if (found.indexes.every((i) => i === '_id_') && !('_id' in q.filter)) expect(found.types, why).to.include('Index Scan');
+            }
+          }
+        });
+      }
+    }
   });
 });

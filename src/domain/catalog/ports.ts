@@ -27,6 +27,18 @@ export interface RecordingFilter {
   /** The stored (current) retention status: the destruction screen lists `eligible_for_destruction`. */
   retentionStatus?: string | undefined;
   unit?: string | undefined;
+  /** Recording ids starting with this (upper-cased by the caller: ids are catalogued in upper case). */
+  idPrefix?: string | undefined;
+  /** The stored outcome of the public requester's release decision (`release.outcome`). */
+  releaseStatus?: string | undefined;
+}
+
+/** The orders the recordings list offers: by id, oldest first, newest first. */
+export type RecordingOrder = 'id' | 'recordedAt' | '-recordedAt';
+/** Where a page ends: the last recording's id, and its recorded time when the order is by date. */
+export interface RecordingCursor {
+  id: string;
+  at?: Date | undefined;
 }
 
 /** Content write of an existing recording: metadata and the derived state computed for it. */
@@ -43,7 +55,11 @@ export interface RecordingRevisionStore {
 export interface RecordingStore {
   get(id: string): Promise<StoredRecording | null>;
   getMany(ids: readonly string[]): Promise<StoredRecording[]>;
-  list(f: RecordingFilter, after: string | null, limit: number): Promise<StoredRecording[]>;
+  /**
+   * At most `limit` recordings matching `f`, in `order`, after the cursor. Every combination of
+   * filters is answered through an index; `now` bounds the first window of a by-date list.
+   */
+  list(f: RecordingFilter, order: RecordingOrder, after: RecordingCursor | null, limit: number, now: Date): Promise<StoredRecording[]>;
   /** The ids among `ids` that exist. */
   existing(ids: readonly string[]): Promise<Set<string>>;
   /** Recordings linked to the case, in `_id` order. */

@@ -14,11 +14,26 @@ import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/
 import type { RecordingInput } from './catalog.schemas';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { decodeCursor, page } from './pagination';
-import type { CameraStore, RecordingFilter, RecordingRevisionStore, RecordingStore } from './ports';
+import type { CameraStore, RecordingCursor, RecordingFilter, RecordingOrder, RecordingRevisionStore, RecordingStore } from './ports';
 import type { RevisionRef, StoredRecording, StoredRevision } from './records';
 import { type FieldChange, chainOf, changesBetween, newRevision, refOf, revisionsForUpdate } from './revisions';
 
 export type { StoredRecording } from './records';
+
+const badCursor = () => new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+
+function idCursor(cursor: string | undefined): RecordingCursor | null {
+  const id = decodeCursor(cursor);
+  return id === null ? null : { id };
+}
+
+/** A by-date page's cursor: base64url of "<epoch ms>~<recording id>". */
+function dateCursor(cursor: string | undefined): RecordingCursor | null {
+  if (!cursor) return null;
+  const m = /^(\d{1,15})~([A-Za-z0-9][A-Za-z0-9._:-]*)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m || !m[1] || !m[2]) throw badCursor();
+  return { at: new Date(Number(m[1])), id: m[2] };
+}
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged';
 
 export interface BatchItem {
@@ -103,13 +118,31 @@ export class RecordingsService {
     return { recording, revisions };
   }
 
-  async list(f: Omit<RecordingFilter, 'recordedFrom' | 'recordedTo'> & { recordedFrom?: string; recordedTo?: string; cursor?: string; limit: number }) {
+  /**
+   * One page of the recordings list. An id order pages by the last id (the cursor every list
+   * shares); a date order by the last recording's time and id, so ties at the same second are
+   * neither repeated nor skipped. An id prefix matches without regard to letter case: ids are
+   * catalogued in upper case (BWC-000000075), so "bwc-00000007" finds it.
+   */
+  async list(
+    f: Omit<RecordingFilter, 'recordedFrom' | 'recordedTo'> & { recordedFrom?: string; recordedTo?: string; sort?: RecordingOrder; cursor?: string; limit: number },
+    now: Date,
+  ) {
+    const order = f.sort ?? 'id';
     const filter: RecordingFilter = {
-      ...f,
+      caseNumber: f.caseNumber, cameraSerial: f.cameraSerial, officerId: f.officerId, category: f.category,
+      retentionStatus: f.retentionStatus, releaseStatus: f.releaseStatus, unit: f.unit,
+      idPrefix: f.idPrefix ? f.idPrefix.toUpperCase() : undefined,
       recordedFrom: f.recordedFrom ? new Date(f.recordedFrom) : undefined,
       recordedTo: f.recordedTo ? new Date(f.recordedTo) : undefined,
     };
-    return page(await this.recordings.list(filter, decodeCursor(f.cursor), f.limit + 1), f.limit);
+    const after = order === 'id' ? idCursor(f.cursor) : dateCursor(f.cursor);
+    const rows = await this.recordings.list(filter, order, after, f.limit + 1, now);
+    if (order === 'id') return page(rows, f.limit);
+    const items = rows.slice(0, f.limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > f.limit && last ? Buffer.from(`${new Date(last.recordedAt).getTime()}~${last._id}`, 'utf8').toString('base64url') : null;
+    return { items, nextCursor };
   }
 
   get(id: string): Promise<StoredRecording | null> {

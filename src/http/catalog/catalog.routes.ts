@@ -73,10 +73,10 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/v1/recordings', tag: 'recordings', summary: 'List recordings by case, camera, officer, unit, category, date range, current retention status',
+      method: 'get', path: '/api/v1/recordings', tag: 'recordings', summary: 'Search recordings by id prefix, case, camera, officer, unit, category, date range, current retention status and public release status; in id or date order, paged by cursor',
       query: RecordingQuery, response: PageOf(RecordingView),
       handler: async ({ query }) => {
-        const p = await s.recordings.list(query);
+        const p = await s.recordings.list(query, deps.now());
         return { items: p.items.map(presentRecording), nextCursor: p.nextCursor };
       },
     }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
 import { IsoDateTime } from '../../engine/facts';
 import { Cursor, Limit } from '../common.schemas';
-import { CameraAssignmentEnum, CameraStatusEnum, CategoryEnum, RetentionStatusEnum } from '../vocabulary';
+import { CameraAssignmentEnum, CameraStatusEnum, CategoryEnum, OutcomeEnum, RetentionStatusEnum } from '../vocabulary';
 
 export { PageOf } from '../common.schemas';
 
@@ -32,10 +32,17 @@ export const RecordingQuery = z
     /** The current (stored) retention status, e.g. eligible_for_destruction: the recordings that may be destroyed now. */
     retentionStatus: RetentionStatusEnum.optional(),
     unit: z.string().min(1).max(100).optional(),
+    /** Recording ids starting with this, whatever its letter case (bwc-00000007 finds BWC-000000075). Listed in id order. */
+    idPrefix: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits and . _ : - only, starting with a letter or digit').optional(),
+    /** The stored answer for a member of the public (the decision kept on each recording, re-decided when facts or dates change). */
+    releaseStatus: OutcomeEnum.optional(),
+    /** id (default), recordedAt (oldest first) or -recordedAt (newest first). A cursor belongs to the order it was issued for. */
+    sort: z.enum(['id', 'recordedAt', '-recordedAt']).default('id'),
     cursor: Cursor,
     limit: Limit,
   })
-  .refine((q) => !q.recordedFrom || !q.recordedTo || q.recordedFrom <= q.recordedTo, { message: 'recordedFrom must not be after recordedTo', path: ['recordedFrom'] });
+  .refine((q) => !q.recordedFrom || !q.recordedTo || q.recordedFrom <= q.recordedTo, { message: 'recordedFrom must not be after recordedTo', path: ['recordedFrom'] })
+  .refine((q) => !q.idPrefix || q.sort === 'id', { message: 'an id prefix search is listed in id order (sort=id)', path: ['sort'] });
 
 export const HoldQuery = z.object({
   active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),

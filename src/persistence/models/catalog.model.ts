@@ -133,12 +133,15 @@ export const recordingSchema = new Schema(
 // under), unclassified ones by date (the classification backlog), destroyed in a period
 // (destruction report). Every secondary index is paid for on each insert and update (measured
 // on DocumentDB: 10 secondary indexes insert about 10x slower than none), so there are no
-// others: reports filtered by unit or a bare date range stream the catalog anyway. The last two
-// are partial, so only the documents they serve pay for them.
+// others: reports filtered by unit stream the catalog anyway. The last two are partial, so only
+// the documents they serve pay for them. The recordedAt index serves the search screen: every
+// list by date that no narrower index answers reads windows of recorded time through it
+// (stores/recording-search.ts); it was dropped once when only reports used bare date ranges.
 recordingSchema.index({ caseNumbers: 1, _id: 1 });
 recordingSchema.index({ cameraSerial: 1, recordedAt: 1 });
 recordingSchema.index({ officerId: 1, recordedAt: 1 });
 recordingSchema.index({ reviewAt: 1 });
+recordingSchema.index({ recordedAt: 1 });
 recordingSchema.index({ 'release.rulesVersion': 1, 'release.engineVersion': 1 });
 recordingSchema.index({ 'retention.status': 1, 'retention.retainUntil': 1 });
 recordingSchema.index({ category: 1, recordedAt: 1 }, { name: 'unclassified_recordedAt', partialFilterExpression: { category: 'unclassified' } });
@@ -147,7 +150,7 @@ recordingSchema.index({ 'destruction.performedAt': 1 }, { name: 'destroyed_perfo
 // unclassified_by_recordedAt: keyed on recordedAt alone for DocumentDB's composite operator class,
 // which was tried and withdrawn (its selectivity estimates sent a case's recordings, sorted by _id,
 // through a scan of the whole catalog at 1M recordings).
-export const RETIRED_RECORDING_INDEXES = ['recordedAt_1', 'unit_1', 'category_1_recordedAt_1', 'destruction.performedAt_1', 'unclassified_by_recordedAt'] as const;
+export const RETIRED_RECORDING_INDEXES = ['unit_1', 'category_1_recordedAt_1', 'destruction.performedAt_1', 'unclassified_by_recordedAt'] as const;
 export type RecordingDoc = InferSchemaType<typeof recordingSchema>;
 
 /**

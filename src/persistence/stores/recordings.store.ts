@@ -8,8 +8,8 @@ import type { RecordingStore } from '../../domain/catalog/ports';
 import type { DerivedWrites } from '../../domain/derived/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
-import { afterId, defined } from './catalog.stores';
 import { writeErrorsOf } from './guard';
+import { recordingSearch } from './recording-search';
 
 const CASE_BATCH = 1000;
 const byId = <T extends { _id: string }>(docs: T[]): T[] => docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
@@ -22,11 +22,7 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
   return {
     get: (id) => R.findById(id).lean<StoredRecording>(),
     getMany: (ids) => (ids.length ? R.find({ _id: { $in: [...ids] } }).lean<StoredRecording[]>() : Promise.resolve([])),
-    list(f, after, limit) {
-      const q: Record<string, unknown> = defined({ caseNumbers: f.caseNumber, cameraSerial: f.cameraSerial, officerId: f.officerId, category: f.category, 'retention.status': f.retentionStatus, unit: f.unit });
-      if (f.recordedFrom || f.recordedTo) q.recordedAt = defined({ $gte: f.recordedFrom, $lte: f.recordedTo });
-      return R.find({ ...q, ...afterId(after) }).sort({ _id: 1 }).limit(limit).lean<StoredRecording[]>();
-    },
+    list: recordingSearch(m).list,
     async existing(ids) {
       if (ids.length === 0) return new Set();
       const rows = await R.find({ _id: { $in: [...ids] } }, { _id: 1 }).lean<{ _id: string }[]>();

@@ -1,0 +1,121 @@
+/**
+ * The recordings list (search screen, case and hold pages): any combination of filters, in id or
+ * date order, paged by a cursor, answered through an index on the embedded engine.
+ *
+ * Why it is built this way, from DocumentDB's plans (test/persistence/indexes.test.ts shows them):
+ * its secondary indexes answer range and equality predicates on any of their keys, but never give
+ * rows in key order. Only the `_id` index does (an ordered Index Scan that stops after `limit`).
+ * So a "newest first" list sorted by the database reads and sorts every match: at 1M recordings,
+ * the whole catalog for an unfiltered list. Instead:
+ * - a list narrowed by case, officer, camera or id prefix is small (a case's or an officer's
+ *   recordings) or ordered by `_id`: one query through its index, sorted in the database;
+ * - any other list by date reads windows of `recordedAt` through the `recordedAt` index, starting
+ *   at the cursor and doubling in length until the page is full (a week, two, four…; a page of
+ *   a dense list comes from the first window, a sparse one from a dozen);
+ * - any other list by id walks the `_id` index in order (hinted: left alone, the planner reads
+ *   a filter's whole bitmap and sorts it).
+ */
+import type { RecordingCursor, RecordingFilter, RecordingOrder } from '../../domain/catalog/ports';
+import type { StoredRecording } from '../../domain/catalog/records';
+import type { Models } from '../models';
+import { defined } from './catalog.stores';
+
+const DAY = 86_400_000;
+const FIRST_WINDOW = 7 * DAY;
+/** The earliest time a by-date list reaches back to when no "recorded from" is given. */
+const EPOCH = new Date(0);
+/** The highest code point, closing an id-prefix range (`_id` >= prefix and < prefix + this). */
+const PREFIX_END = '\uffff';
+/** A date range at most this long narrows an id-ordered list enough to sort its matches. */
+const SHORT_RANGE = 31 * DAY;
+
+type Query = Record<string, unknown>;
+
+/** The equality and prefix filters (not the date range: each strategy bounds recordedAt itself). */
+function equalities(f: RecordingFilter): Query {
+  const q: Query = defined({
+    caseNumbers: f.caseNumber, cameraSerial: f.cameraSerial, officerId: f.officerId, category: f.category,
+    'retention.status': f.retentionStatus, 'release.outcome': f.releaseStatus, unit: f.unit,
+  });
+  if (f.idPrefix) q._id = { $gte: f.idPrefix, $lt: f.idPrefix + PREFIX_END };
+  return q;
+}
+
+/** A recordedAt condition from bounds, none when unbounded. */
+function between(from: Date | undefined, to: Date | undefined, toExclusive = false): Query {
+  if (!from && !to) return {};
+  return { recordedAt: defined({ $gte: from, [toExclusive ? '$lt' : '$lte']: to }) };
+}
+
+/** Narrowed by an index whose matches are few or already in `_id` order. */
+const narrow = (f: RecordingFilter) => !!(f.caseNumber || f.officerId || f.cameraSerial || f.idPrefix);
+
+export function recordingSearch(m: Models) {
+  const R = m.Recording;
+
+  function byId(f: RecordingFilter, after: RecordingCursor | null, limit: number) {
+    const q = { ...equalities(f), ...between(f.recordedFrom, f.recordedTo) };
+    if (after) q._id = { ...(q._id as Query | undefined), $gt: after.id };
+    const shortRange = !!(f.recordedFrom && f.recordedTo && f.recordedTo.getTime() - f.recordedFrom.getTime() <= SHORT_RANGE);
+    const find = R.find(q).sort({ _id: 1 }).limit(limit);
+    if (!narrow(f) && !shortRange) find.hint({ _id: 1 });
+    return find.lean<StoredRecording[]>();
+  }
+
+  /** After the cursor in date order: later (or earlier) time, or the same time and a higher id. */
+  const pastCursor = (after: RecordingCursor & { at: Date }, dir: 1 | -1): Query => ({
+    $or: [{ recordedAt: { [dir === 1 ? '$gt' : '$lt']: after.at } }, { _id: { $gt: after.id } }],
+  });
+
+  async function byDate(f: RecordingFilter, dir: 1 | -1, after: RecordingCursor | null, limit: number, now: Date) {
+    const eq = equalities(f);
+    const sort = { recordedAt: dir, _id: 1 } as const;
+    const cursorAt = after?.at;
+    const cursor = after && cursorAt ? pastCursor({ id: after.id, at: cursorAt }, dir) : {};
+    if (narrow(f)) {
+      // The cursor's own time bounds the range (the $or only settles ties), so the index reads less.
+      const from = dir === 1 && cursorAt ? cursorAt : f.recordedFrom;
+      const to = dir === -1 && cursorAt ? cursorAt : f.recordedTo;
+      return R.find({ ...eq, ...between(from, to), ...cursor }).sort(sort).limit(limit).lean<StoredRecording[]>();
+    }
+    const out: StoredRecording[] = [];
+    const floor = f.recordedFrom ?? EPOCH;
+    const ceiling = f.recordedTo ?? null;
+    let span = FIRST_WINDOW;
+    let first = true;
+    if (dir === -1) {
+      // Newest first: windows [hi - span, hi], going back in time; the first one is open-ended
+      // above when nothing bounds it (a recording dated after `now` is still listed).
+      let hi: Date | null = cursorAt ?? ceiling;
+      for (;;) {
+        const lo = new Date(Math.max(floor.getTime(), (hi ?? now).getTime() - span));
+        const q = { ...eq, ...between(lo, hi ?? undefined, !first), ...(first ? cursor : {}) };
+        out.push(...(await R.find(q).sort(sort).limit(limit - out.length).lean<StoredRecording[]>()));
+        if (out.length >= limit || lo.getTime() <= floor.getTime()) return out;
+        hi = lo;
+        span *= 2;
+        first = false;
+      }
+    }
+    // Oldest first: windows [lo, lo + span), going forward; the one reaching past `now` is open-ended.
+    let lo: Date = cursorAt ?? floor;
+    for (;;) {
+      const end = lo.getTime() + span;
+      const open = end > now.getTime();
+      const hi = ceiling && (open || end >= ceiling.getTime()) ? ceiling : open ? undefined : new Date(end);
+      const q = { ...eq, ...between(lo, hi, hi !== ceiling), ...(first ? cursor : {}) };
+      out.push(...(await R.find(q).sort(sort).limit(limit - out.length).lean<StoredRecording[]>()));
+      if (out.length >= limit || !hi || hi === ceiling) return out;
+      lo = hi;
+      span *= 2;
+      first = false;
+    }
+  }
+
+  return {
+    list(f: RecordingFilter, order: RecordingOrder, after: RecordingCursor | null, limit: number, now: Date): Promise<StoredRecording[]> {
+      if (order === 'id') return byId(f, after, limit);
+      return byDate(f, order === 'recordedAt' ? 1 : -1, after, limit, now);
+    },
+  };
+}

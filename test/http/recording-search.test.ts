@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import type { DbHandle } from '../../src/persistence/connection';
+import { type TestApp, bearer, makeTestApp } from '../support/app';
+import { freshDatabase } from '../support/db';
+import { camera, recording } from '../support/fixtures';
+
+type Row = { recordingId: string; recordedAt: string; unit: string; category: string; release: { outcome: string } | null; retention: { status: string } | null };
+
+describe('recordings search (GET /api/v1/recordings)', () => {
+  let db: DbHandle;
+  let t: TestApp;
+  const clerk = bearer('clerk', 'jdoe');
+  const ingest = bearer('ingest', 'feed');
+  /** 24 recordings: two units, three categories, spread over two years, with pairs recorded at the same second. */
+  const ids = Array.from({ length: 24 }, (_, i) => `BWC-0000000${String(10 + i)}`);
+  const when = (i: number) => new Date(Date.UTC(2025, 0, 1) + Math.floor(i / 2) * 29 * 86_400_000 + 3_600_000).toISOString();
+
+  before(async function () {
+    this.timeout(60_000);
+    db = await freshDatabase('recording_search');
+    t = await makeTestApp(db, undefined, undefined, () => new Date('2026-11-20T18:00:00Z'));
+    await t.request.put('/api/v1/cameras/CAM-E').set(ingest).send(camera('East Patrol'));
+    await t.request.put('/api/v1/cameras/CAM-S').set(ingest).send(camera('South Patrol'));
+    for (const [i, id] of ids.entries()) {
+      const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({
+        cameraSerial: i % 2 ? 'CAM-S' : 'CAM-E', recordedAt: when(i), category: ['traffic', 'arrest', 'investigation'][i % 3], sha256: 'c'.repeat(64),
+      }));
+      expect(res.status, res.text).to.equal(201);
+    }
+  });
+  after(async () => db.close());
+
+  /** Every page of a search, following nextCursor. */
+  async function allPages(query: Record<string, string>): Promise<Row[]> {
+    const rows: Row[] = [];
+    let cursor: string | null = null;
+    for (let n = 0; n < 50; n++) {
+      const res: { status: number; text: string; body: { items: Row[]; nextCursor: string | null } } = await t.request.get('/api/v1/recordings').query({ ...query, limit: '5', ...(cursor ? { cursor } : {}) }).set(clerk);
+      expect(res.status, res.text).to.equal(200);
+      rows.push(...res.body.items);
+      cursor = res.body.nextCursor;
+      if (!cursor) return rows;
+    }
+    throw new Error('too many pages');
+  }
+  const byDateThenId = (dir: 1 | -1) => (a: Row, b: Row) => dir * (Date.parse(a.recordedAt) - Date.parse(b.recordedAt)) || (a.recordingId < b.recordingId ? -1 : 1);
+
+  it('finds recordings by id prefix whatever its letter case, in id order', async () => {
+    const rows = await allPages({ idPrefix: 'bwc-00000001' });
+    expect(rows.map((r) => r.recordingId)).to.deep.equal(ids.slice(0, 10));
+  });
+  it('lists newest first across pages with no recording repeated or skipped, also when two share a second', async () => {
+    const rows = await allPages({ sort: '-recordedAt' });
+    expect(rows).to.have.length(ids.length);
+    expect(rows.map((r) => r.recordingId)).to.deep.equal([...rows].sort(byDateThenId(-1)).map((r) => r.recordingId));
+  });
+  it('lists oldest first across pages, filtered by unit and a date range', async () => {
+    const from = when(4);
+    const to = when(17);
+    const rows = await allPages({ sort: 'recordedAt', unit: 'South Patrol', recordedFrom: from, recordedTo: to });
+    const expected = ids.filter((_, i) => i % 2 === 1 && i >= 4 && i <= 17);
+    expect(rows.map((r) => r.recordingId)).to.deep.equal(expected);
+    expect(rows.every((r) => r.unit === 'South Patrol')).to.equal(true);
+  });
+  it('filters by category, stored retention status and stored public release status together', async () => {
+    const all = await allPages({});
+    const sample = all.find((r) => r.category === 'arrest');
+    if (!sample?.release || !sample.retention) throw new Error('no decided arrest recording');
+    const rows = await allPages({ category: 'arrest', releaseStatus: sample.release.outcome, retentionStatus: sample.retention.status, sort: '-recordedAt' });
+    const expected = all.filter((r) => r.category === 'arrest' && r.release?.outcome === sample.release?.outcome && r.retention?.status === sample.retention?.status);
+    expect(rows.map((r) => r.recordingId).sort()).to.deep.equal(expected.map((r) => r.recordingId).sort());
+    expect(rows.length).to.be.greaterThan(0);
+  });
+  it('refuses an id prefix in date order, an unknown order, an unknown release status and a cursor of another order, naming the field', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ idPrefix: 'BWC', sort: '-recordedAt' }, 'query.sort'],
+      [{ sort: 'title' }, 'query.sort'],
+      [{ releaseStatus: 'maybe' }, 'query.releaseStatus'],
+      [{ sort: '-recordedAt', cursor: Buffer.from('BWC-000000010').toString('base64url') }, 'query.cursor'],
+    ];
+    for (const [query, path] of cases) {
+      const res = await t.request.get('/api/v1/recordings').query(query).set(clerk);
+      expect(res.status, JSON.stringify(query)).to.equal(400);
+      expect(res.body.errors[0].path).to.equal(path);
+    }
+  });
+});
