@@ -98,7 +98,11 @@ export interface Seeded {
   total: number;
   /** The number (SR-<year>-<5 digits>) of a request logged long ago, now overdue. */
   overdueRequest: string;
+  /** How many E2E-BULK-NN traffic recordings there are (more than one page of search results). */
+  bulk: number;
 }
+
+const BULK = 55;
 
 /**
  * A camera, one open recording (releasable), and per viewport a misdemeanor case with a
@@ -135,11 +139,16 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
       orderNumber: `E2E-CLOSURE-${v + 1}`, court: 'Jackson County Circuit Court', issuedAt: new Date(Date.now() - 10 * DAY).toISOString(), kind: 'closure', recordingIds: [`E2E-CLOSED-${v + 1}`],
     });
   }
+  // More recordings than one page of the search screen (50): traffic stops, a day apart, reviewed.
+  for (let k = 0; k < BULK; k += 8) {
+    await Promise.all(Array.from({ length: Math.min(8, BULK - k) }, (_, j) => k + j).map((i) =>
+      recording(`E2E-BULK-${String(i + 1).padStart(2, '0')}`, 20 + i, { category: 'traffic', officerId: 'O-7002', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - (19 + i) * DAY).toISOString() } })));
+  }
   const overdue = await s.api<{ requestId: string; number: string }>('clerk', 'POST', '/api/v1/requests', {
     receivedAt: new Date(Date.now() - 14 * DAY).toISOString().replace('Z', '+00:00'),
     requester: { name: 'Overdue Olive', kind: 'public' }, recordingIds: ['E2E-OPEN-1'],
   });
-  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 2 + viewports * (perCase + 3), overdueRequest: overdue.number };
+  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 2 + viewports * (perCase + 3) + BULK, overdueRequest: overdue.number, bulk: BULK };
 }
 
 export { ROOT };

@@ -344,6 +344,79 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
 }
 
 /**
+ * Search by keyboard alone (clerk): an id prefix typed in lower case finds the case recordings in
+ * id order; dates the wrong way round are refused in the form's words; a search by officer and
+ * category, newest first, is paged by the service ("Show more" continues at the first new row);
+ * the search survives a reload (it is in the address); a result opens the release check.
+ */
+async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
+  const { page } = ctx;
+  await signInWithKeyboard(ctx, s, 'clerk', `search-clerk-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Search', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Search recordings', level: 1 }).waitFor();
+  expect((await focused(page)).tag === 'h1', 'focus starts at the heading');
+  await page.keyboard.press('Tab');
+  expect((await focused(page)).name === 'idPrefix', 'Tab from the heading reaches the id prefix');
+  await page.keyboard.insertText('e2e-case-');
+  await page.keyboard.press('Enter');
+  const rows = page.locator('.results table tbody tr');
+  await page.locator('.results h2', { hasText: 'recording' }).waitFor();
+  const ids = await rows.locator('th').allTextContents();
+  const expected = seeded.cases.flatMap((c) => Array.from({ length: seeded.recordingsPerCase }, (_, i) => `${c}-R${i + 1}`));
+  expect(JSON.stringify(ids) === JSON.stringify(expected), `a lower-case prefix finds the case recordings in id order (got ${ids.join(', ')})`);
+  expect(await page.getByLabel('Order').inputValue() === 'id', 'the order switched to recording id for a prefix');
+  await ctx.shot('search-prefix');
+
+  // Dates the wrong way round: refused in the form's own words, focus on the field.
+  await page.getByRole('button', { name: 'Clear' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Recorded from').focus();
+  await page.keyboard.type('03012026');
+  await page.getByLabel('Recorded to').focus();
+  await page.keyboard.type('02012026');
+  await page.keyboard.press('Enter');
+  const problem = page.locator('.form-problem [role="alert"]');
+  await problem.waitFor();
+  const text = (await problem.textContent()) ?? '';
+  expect(text.includes('Recorded from: Must not be after'), `the refusal names the field by its label (got "${text}")`);
+  expect(!/\/api\/|\b40\d\b|query\./.test(text), `the refusal shows no API path or HTTP code (got "${text}")`);
+  expect((await focused(page)).name === 'from', 'focus moves to the field in error');
+  await ctx.shot('search-dates-refused');
+
+  // Officer and category, newest first: more than a page, continued with "Show more".
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByLabel('Officer id').focus();
+  await page.keyboard.insertText('O-7002');
+  await page.getByLabel('Category').selectOption('traffic');
+  await page.getByLabel('Answer for a member of the public').selectOption('');
+  await page.getByLabel('Order').selectOption('-recordedAt');
+  await page.getByRole('button', { name: 'Search', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.results h2', { hasText: '50 recordings so far' }).waitFor();
+  expect((await rows.first().locator('th').textContent())?.trim() === 'E2E-BULK-01', 'newest first starts with the most recent recording');
+  expect(page.url().includes('officerId=O-7002') && page.url().includes('sort=-recordedAt'), 'the search is kept in the address');
+  await ctx.shot('search-page-1');
+  await page.getByTestId('search-more').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.results h2', { hasText: `${seeded.bulk} recordings` }).waitFor();
+  const focusedRow = await focused(page);
+  expect(focusedRow.tag === 'a' && focusedRow.text === 'E2E-BULK-51', `focus continues at the first new row (got ${focusedRow.tag} ${focusedRow.text})`);
+  const all = await rows.locator('th').allTextContents();
+  expect(new Set(all).size === seeded.bulk && all[seeded.bulk - 1] === `E2E-BULK-${seeded.bulk}`, 'every recording once, oldest last');
+  await ctx.shot('search-page-2');
+
+  // The address brings the same search back (a reload, a new tab, a link sent to a colleague).
+  await page.reload();
+  await page.locator('.results h2', { hasText: '50 recordings so far' }).waitFor();
+  expect(await page.getByLabel('Officer id').inputValue() === 'O-7002', 'the form is filled from the address');
+  await page.getByRole('link', { name: 'E2E-BULK-01' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Decision for E2E-BULK-01' }).waitFor();
+}
+
+/**
  * Legal holds by keyboard alone (auditor): a hold refused without its fields, a hold placed on a
  * case (the effect table shows its recordings become held), a release refused without a reason,
  * then released with one (the recordings leave the hold).
@@ -593,6 +666,7 @@ async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
     ['auditor', '#/holds', 'Place a hold'],
     ['auditor', '#/destruction', 'Destruction log'],
     ['admin', '#/destruction', 'Record a destruction'],
+    ['clerk', '#/search?officerId=O-7002&sort=-recordedAt', '50 recordings so far'],
   ];
   for (const [i, [role, hash, text]] of screens.entries()) {
     await page.goto(`${s.base}/`);
@@ -625,6 +699,7 @@ async function main(): Promise<number> {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const flows: Array<[string, (ctx: Ctx, s: Service, d: Seeded) => Promise<void>]> = [
       ['clerk', clerkFlow], ['prosecutor', prosecutorFlow], ['auditor', auditorFlow], ['holds', holdsFlow], ['destruction', (ctx, svc) => destructionFlow(ctx, svc)],
+      ['search', searchFlow],
     ];
     const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];
     VIEWPORTS.forEach((vp, vi) => {

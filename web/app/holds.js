@@ -27,8 +27,9 @@ const PAGE = 25;
  * A problem shown in a form in the form's own words: each field error next to its field,
  * the summary naming fields by their labels (never API paths or HTTP codes).
  * @param {HTMLFormElement} form @param {unknown} err @param {string} what what was being saved ("The hold")
+ * @param {string} [notDone] what did not happen to it ("was not saved"; a search "did not run")
  */
-export function formProblem(form, err, what) {
+export function formProblem(form, err, what, notDone = 'was not saved') {
   clearFieldErrors(form);
   const summary = /** @type {HTMLElement} */ (form.querySelector('.form-problem'));
   const problem = err instanceof ApiError ? err.problem : null;
@@ -52,8 +53,8 @@ export function formProblem(form, err, what) {
     }
   }
   const offline = !(err instanceof ApiError);
-  const lead = offline ? `${what} was not saved: the service could not be reached. Try again.`
-    : problem?.errors?.length ? `${what} was not saved. Check:` : `${what} was not saved. ${problem?.detail ?? problem?.title ?? ''}`;
+  const lead = offline ? `${what} ${notDone}: the service could not be reached. Try again.`
+    : problem?.errors?.length ? `${what} ${notDone}. Check:` : `${what} ${notDone}. ${problem?.detail ?? problem?.title ?? ''}`;
   replace(summary, h('div', { class: 'problem', role: 'alert' },
     h('p', { class: 'problem-title' }, lead),
     lines.length ? h('ul', {}, lines.map((l) => h('li', {}, l))) : null,

@@ -20,6 +20,7 @@ import { dateTime } from './format.js';
 /** @type {Screen[]} */
 const SCREENS = [
   { path: 'release', label: 'Release check', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./release-check.js') },
+  { path: 'search', label: 'Search', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./search.js') },
   { path: 'requests', label: 'Requests', roles: ['clerk', 'auditor', 'admin'], load: () => import('./requests.js') },
   { path: 'cases', label: 'Cases', roles: ['prosecutor', 'clerk', 'auditor', 'admin'], load: () => import('./cases.js') },
   { path: 'retention', label: 'Retention', roles: ['auditor', 'admin'], load: () => import('./retention.js') },
@@ -81,7 +82,11 @@ const HOME = { clerk: 'release', prosecutor: 'cases', auditor: 'retention', admi
 
 /** Navigation order per role (most used first). @param {string} role */
 function screensFor(role) {
-  const order = { clerk: ['release', 'requests', 'cases'], prosecutor: ['cases', 'holds', 'release'], auditor: ['retention', 'destruction', 'holds', 'audit', 'requests', 'release', 'cases'] }[role];
+  const order = {
+    clerk: ['release', 'search', 'requests', 'cases'],
+    prosecutor: ['cases', 'holds', 'search', 'release'],
+    auditor: ['retention', 'destruction', 'holds', 'search', 'audit', 'requests', 'release', 'cases'],
+  }[role];
   const allowed = SCREENS.filter((s) => s.roles.includes(role));
   return order ? order.map((p) => allowed.find((s) => s.path === p)).filter((s) => !!s) : allowed;
 }
