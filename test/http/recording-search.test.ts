@@ -4,7 +4,14 @@ import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
 
-type Row = { recordingId: string; recordedAt: string; unit: string; category: string; release: { outcome: string } | null; retention: { status: string } | null };
+type Row = {
+  recordingId: string;
+  recordedAt: string;
+  unit: string;
+  category: string;
+  release: { outcome: string } | null;
+  retention: { status: string } | null;
+};
 
 describe('recordings search (GET /api/v1/recordings)', () => {
   let db: DbHandle;
@@ -22,9 +29,17 @@ describe('recordings search (GET /api/v1/recordings)', () => {
     await t.request.put('/api/v1/cameras/CAM-E').set(ingest).send(camera('East Patrol'));
     await t.request.put('/api/v1/cameras/CAM-S').set(ingest).send(camera('South Patrol'));
     for (const [i, id] of ids.entries()) {
-      const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({
-        cameraSerial: i % 2 ? 'CAM-S' : 'CAM-E', recordedAt: when(i), category: ['traffic', 'arrest', 'investigation'][i % 3], sha256: 'c'.repeat(64),
-      }));
+      const res = await t.request
+        .put(`/api/v1/recordings/${id}`)
+        .set(ingest)
+        .send(
+          recording({
+            cameraSerial: i % 2 ? 'CAM-S' : 'CAM-E',
+            recordedAt: when(i),
+            category: ['traffic', 'arrest', 'investigation'][i % 3],
+            sha256: 'c'.repeat(64),
+          }),
+        );
       expect(res.status, res.text).to.equal(201);
     }
   });
@@ -35,7 +50,10 @@ describe('recordings search (GET /api/v1/recordings)', () => {
     const rows: Row[] = [];
     let cursor: string | null = null;
     for (let n = 0; n < 50; n++) {
-      const res: { status: number; text: string; body: { items: Row[]; nextCursor: string | null } } = await t.request.get('/api/v1/recordings').query({ ...query, limit: '5', ...(cursor ? { cursor } : {}) }).set(clerk);
+      const res: { status: number; text: string; body: { items: Row[]; nextCursor: string | null } } = await t.request
+        .get('/api/v1/recordings')
+        .query({ ...query, limit: '5', ...(cursor ? { cursor } : {}) })
+        .set(clerk);
       expect(res.status, res.text).to.equal(200);
       rows.push(...res.body.items);
       cursor = res.body.nextCursor;
@@ -43,7 +61,8 @@ describe('recordings search (GET /api/v1/recordings)', () => {
     }
     throw new Error('too many pages');
   }
-  const byDateThenId = (dir: 1 | -1) => (a: Row, b: Row) => dir * (Date.parse(a.recordedAt) - Date.parse(b.recordedAt)) || (a.recordingId < b.recordingId ? -1 : 1);
+  const byDateThenId = (dir: 1 | -1) => (a: Row, b: Row) =>
+    dir * (Date.parse(a.recordedAt) - Date.parse(b.recordedAt)) || (a.recordingId < b.recordingId ? -1 : 1);
 
   it('finds recordings by id prefix whatever its letter case, in id order', async () => {
     const rows = await allPages({ idPrefix: 'bwc-00000001' });
@@ -66,8 +85,15 @@ describe('recordings search (GET /api/v1/recordings)', () => {
     const all = await allPages({});
     const sample = all.find((r) => r.category === 'arrest');
     if (!sample?.release || !sample.retention) throw new Error('no decided arrest recording');
-    const rows = await allPages({ category: 'arrest', releaseStatus: sample.release.outcome, retentionStatus: sample.retention.status, sort: '-recordedAt' });
-    const expected = all.filter((r) => r.category === 'arrest' && r.release?.outcome === sample.release?.outcome && r.retention?.status === sample.retention?.status);
+    const rows = await allPages({
+      category: 'arrest',
+      releaseStatus: sample.release.outcome,
+      retentionStatus: sample.retention.status,
+      sort: '-recordedAt',
+    });
+    const expected = all.filter(
+      (r) => r.category === 'arrest' && r.release?.outcome === sample.release?.outcome && r.retention?.status === sample.retention?.status,
+    );
     expect(rows.map((r) => r.recordingId).sort()).to.deep.equal(expected.map((r) => r.recordingId).sort());
     expect(rows.length).to.be.greaterThan(0);
   });

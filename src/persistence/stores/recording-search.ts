@@ -34,8 +34,13 @@ type Query = Record<string, unknown>;
 /** The equality and prefix filters (not the date range: each strategy bounds recordedAt itself). */
 function equalities(f: RecordingFilter): Query {
   const q: Query = defined({
-    caseNumbers: f.caseNumber, cameraSerial: f.cameraSerial, officerId: f.officerId, category: f.category,
-    'retention.status': f.retentionStatus, 'release.outcome': f.releaseStatus, unit: f.unit,
+    caseNumbers: f.caseNumber,
+    cameraSerial: f.cameraSerial,
+    officerId: f.officerId,
+    category: f.category,
+    'retention.status': f.retentionStatus,
+    'release.outcome': f.releaseStatus,
+    unit: f.unit,
   });
   if (f.idPrefix) q._id = { $gte: f.idPrefix, $lt: f.idPrefix + PREFIX_END };
   return q;
@@ -76,7 +81,10 @@ export function recordingSearch(m: Models) {
       // The cursor's own time bounds the range (the $or only settles ties), so the index reads less.
       const from = dir === 1 && cursorAt ? cursorAt : f.recordedFrom;
       const to = dir === -1 && cursorAt ? cursorAt : f.recordedTo;
-      return R.find({ ...eq, ...between(from, to), ...cursor }).sort(sort).limit(limit).lean<StoredRecording[]>();
+      return R.find({ ...eq, ...between(from, to), ...cursor })
+        .sort(sort)
+        .limit(limit)
+        .lean<StoredRecording[]>();
     }
     const out: StoredRecording[] = [];
     const floor = f.recordedFrom ?? EPOCH;
@@ -90,7 +98,12 @@ export function recordingSearch(m: Models) {
       for (;;) {
         const lo = new Date(Math.max(floor.getTime(), (hi ?? now).getTime() - span));
         const q = { ...eq, ...between(lo, hi ?? undefined, !first), ...(first ? cursor : {}) };
-        out.push(...(await R.find(q).sort(sort).limit(limit - out.length).lean<StoredRecording[]>()));
+        out.push(
+          ...(await R.find(q)
+            .sort(sort)
+            .limit(limit - out.length)
+            .lean<StoredRecording[]>()),
+        );
         if (out.length >= limit || lo.getTime() <= floor.getTime()) return out;
         hi = lo;
         span *= 2;
@@ -104,7 +117,12 @@ export function recordingSearch(m: Models) {
       const open = end > now.getTime();
       const hi = ceiling && (open || end >= ceiling.getTime()) ? ceiling : open ? undefined : new Date(end);
       const q = { ...eq, ...between(lo, hi, hi !== ceiling), ...(first ? cursor : {}) };
-      out.push(...(await R.find(q).sort(sort).limit(limit - out.length).lean<StoredRecording[]>()));
+      out.push(
+        ...(await R.find(q)
+          .sort(sort)
+          .limit(limit - out.length)
+          .lean<StoredRecording[]>()),
+      );
       if (out.length >= limit || !hi || hi === ceiling) return out;
       lo = hi;
       span *= 2;

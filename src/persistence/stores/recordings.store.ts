@@ -19,10 +19,11 @@ const atRev = (id: string, rev: number) => (rev === 0 ? { _id: id, rev: { $in: [
 
 export function recordingStore(m: Models): RecordingStore & DerivedWrites {
   const R = m.Recording;
+  const search = recordingSearch(m);
   return {
     get: (id) => R.findById(id).lean<StoredRecording>(),
     getMany: (ids) => (ids.length ? R.find({ _id: { $in: [...ids] } }).lean<StoredRecording[]>() : Promise.resolve([])),
-    list: recordingSearch(m).list,
+    list: (f, order, after, limit, now) => search.list(f, order, after, limit, now),
     async existing(ids) {
       if (ids.length === 0) return new Set();
       const rows = await R.find({ _id: { $in: [...ids] } }, { _id: 1 }).lean<{ _id: string }[]>();
