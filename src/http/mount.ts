@@ -47,6 +47,43 @@ function targetsOf(params: unknown, body: unknown): string[] {
   return [...new Set(out)];
 }
 
+/** Recording ids recorded per audit entry; a response showing more is recorded in several entries. */
+export const TARGETS_PER_ENTRY = 500;
+/** At most this many recordings shown are recorded for one response (ten entries). */
+const MAX_SHOWN = 10 * TARGETS_PER_ENTRY;
+
+/**
+ * Every recording id a response shows: the values of `recordingId` keys and the items of
+ * `recordingIds` arrays anywhere in it (every response schema names recordings that way).
+ */
+export function recordingIdsIn(value: unknown, out: Set<string>, depth = 0): Set<string> {
+  if (out.size >= MAX_SHOWN || depth > 12 || value === null || typeof value !== 'object') return out;
+  if (Array.isArray(value)) {
+    for (const v of value) recordingIdsIn(v, out, depth + 1);
+    return out;
+  }
+  if (Buffer.isBuffer(value) || typeof (value as { pipe?: unknown }).pipe === 'function' || value instanceof Date) return out;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'recordingId' && typeof v === 'string') {
+      out.add(v);
+    } else if (k === 'recordingIds' && Array.isArray(v)) {
+      for (const id of v) if (typeof id === 'string' && out.size < MAX_SHOWN) out.add(id);
+    } else {
+      recordingIdsIn(v, out, depth + 1);
+    }
+  }
+  return out;
+}
+
+/** The targets in entries of at most TARGETS_PER_ENTRY: what the call named first, then what it showed. */
+export function targetChunks(named: readonly string[], shown: ReadonlySet<string>): string[][] {
+  const all = [...new Set([...named, ...shown])];
+  if (all.length <= TARGETS_PER_ENTRY) return [all];
+  const chunks: string[][] = [];
+  for (let i = 0; i < all.length; i += TARGETS_PER_ENTRY) chunks.push(all.slice(i, i + TARGETS_PER_ENTRY));
+  return chunks;
+}
+
 export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: MountOptions): void {
   for (const def of defs) {
     const key = routeKey(def.method, def.path);
@@ -60,6 +97,7 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
       let body: unknown;
       let failure: AppError | null = null;
       let authFailed = false;
+      const shown = new Set<string>();
       try {
         if (access !== 'public') {
           try {
@@ -79,24 +117,29 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
         } else if (def.body) {
           body = parseOrThrow(def.body, await readJsonBody(ctx, opts.bodyLimit), 'body');
         }
-        const result = await def.handler({ params, query, body, actor, ctx } as Parameters<typeof def.handler>[0]);
+        const shows = (value: unknown) => void recordingIdsIn(value, shown);
+        const result = await def.handler({ params, query, body, actor, ctx, shows } as Parameters<typeof def.handler>[0]);
         if (result !== undefined) {
           ctx.status = def.successStatus ?? 200;
           ctx.body = result;
         }
+        // What the answer shows (returned, or a JSON body the handler set itself): "who saw this recording".
+        if (ctx.status < 300) recordingIdsIn(ctx.body, shown);
       } catch (e) {
         failure = toAppError(e);
         throw e;
       } finally {
         if (opts.audit && (access !== 'public' || authFailed)) {
-          await opts.audit(ctx, {
+          const record = opts.audit;
+          const common = {
             actor: { sub: actor.sub, role: actor.role },
             action: key,
-            targets: targetsOf(params, body),
             status: failure ? failure.status : ctx.status,
             code: failure ? failure.code : null,
             bodyDigest: body === undefined ? null : createHash('sha256').update(JSON.stringify(body)).digest('hex'),
-          });
+          };
+          // One entry per chunk, queued together (the audit trail group-commits them in this order).
+          await Promise.all(targetChunks(targetsOf(params, body), failure ? new Set() : shown).map((targets) => record(ctx, { ...common, targets })));
         }
       }
     });

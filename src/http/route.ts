@@ -23,6 +23,12 @@ export interface RouteInput<P, Q, B> {
   /** The verified caller; Anonymous only on public routes (health, docs). */
   actor: Actor | Anonymous;
   ctx: Context;
+  /**
+   * Records the recordings a body the handler sends itself (a letter, a file) shows, for the audit
+   * trail's "who saw this recording": any `recordingId` / `recordingIds` inside `value`. A returned
+   * result is read this way without asking (mount.ts).
+   */
+  shows(value: unknown): void;
 }
 
 export interface RouteDef<P = unknown, Q = unknown, B = unknown> {

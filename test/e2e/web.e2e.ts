@@ -341,6 +341,19 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await page.locator('#verify-result[data-ok="true"]').waitFor();
   await ctx.shot('audit-verified');
+  // Who saw a recording: the start of its id in lower case finds the clerk's views of it, newest
+  // first, each action in words (keyboard only: Enter in the field searches).
+  await page.getByLabel('User (sub)').fill('');
+  const target = page.getByLabel('Record (recording, case or request id)');
+  await target.fill(seeded.releasable.toLowerCase().slice(0, -1));
+  await target.press('Enter');
+  await page.locator('table caption', { hasText: 'newest first' }).waitFor();
+  const clerkView = page.locator('tbody tr', { hasText: `clerk-${ctx.vi}` }).filter({ hasText: `Viewed the release decision for ${seeded.releasable}` });
+  await clerkView.first().waitFor();
+  expect(await page.locator('tbody', { hasText: 'GET /api/v1' }).count() === 0, 'no action is shown as an API path');
+  const seqs = (await page.locator('tbody tr td:first-child').allTextContents()).map((t) => Number(t.replace(/\D+/g, '')));
+  expect(seqs.every((n, i) => i === 0 || n < (seqs[i - 1] ?? Infinity)), `entries are newest first (${seqs.slice(0, 5).join(', ')}…)`);
+  await ctx.shot('audit-who-saw');
 }
 
 /**

@@ -5,7 +5,9 @@ import { createStores } from '../../src/persistence/stores';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
-import { camera, recording } from '../support/fixtures';
+import { camera, misdemeanorCase, recording } from '../support/fixtures';
+import { TARGETS_PER_ENTRY, targetChunks } from '../../src/http/mount';
+import { ensureSchema } from '../../src/persistence/models';
 
 describe('audit trail', () => {
   let db: DbHandle;
@@ -58,6 +60,74 @@ describe('audit trail', () => {
     expect(res.text.split('\r\n')[0]).to.equal('\uFEFFseq,at,actor,role,action,targets,requestId,source,status,code,bodyDigest,prevHash,hash');
   });
 
+  describe('who saw this recording', () => {
+    type Entry = { seq: number; action: string; description: string; outcomeText: string; targets: string[]; actor: { sub: string } };
+    const seen = async (target: string, sub: string): Promise<Entry[]> => {
+      const res = await t.request.get(`/api/v1/audit?target=${encodeURIComponent(target)}&actor=${sub}`).set(auditor);
+      expect(res.status, res.text).to.equal(200);
+      return res.body.items;
+    };
+    before(async () => {
+      const c = await t.request.put('/api/v1/cases/KC26-000777').set(bearer('prosecutor', 'pros')).send(misdemeanorCase());
+      expect(c.status, c.text).to.equal(201);
+      const r = await t.request.put('/api/v1/recordings/BWC-000000075').set(bearer('ingest', 'feed')).send(recording({ caseNumbers: ['KC26-000777'] }));
+      expect(r.status, r.text).to.equal(201);
+    });
+
+    it('records the recordings a case page shows as targets of the case view', async () => {
+      expect((await t.request.get('/api/v1/cases/KC26-000777').set(bearer('clerk', 'casereader'))).status).to.equal(200);
+      const [e] = await seen('BWC-000000075', 'casereader');
+      expect(e?.action).to.equal('GET /api/v1/cases/:caseNumber');
+      expect(e?.targets).to.deep.equal(['KC26-000777', 'BWC-000000075']);
+      expect(e?.description).to.equal('Viewed case KC26-000777');
+    });
+
+    it('records every recording a list shows, and a decision in words', async () => {
+      expect((await t.request.get('/api/v1/recordings?caseNumber=KC26-000777').set(bearer('clerk', 'lister'))).status).to.equal(200);
+      expect((await t.request.get('/api/v1/recordings/BWC-000000075/eligibility').set(bearer('clerk', 'lister'))).status).to.equal(200);
+      const entries = await seen('BWC-000000075', 'lister');
+      expect(entries.map((e) => e.description)).to.deep.equal(['Viewed the release decision for BWC-000000075', 'Searched recordings']);
+      expect(entries[1]?.targets).to.include('BWC-000000075');
+      expect(entries.every((e) => e.outcomeText === 'Done')).to.equal(true);
+    });
+
+    it('records the recordings a request page and its letter show', async () => {
+      const made = await t.request.post('/api/v1/requests').set(bearer('clerk', 'letters'))
+        .send({ requester: { name: 'A Journalist', kind: 'public', contact: 'desk@example.org' }, receivedAt: '2026-11-30T09:00:00-06:00', recordingIds: ['BWC-000000075'] });
+      expect(made.status, made.text).to.equal(201);
+      await t.request.get(`/api/v1/requests/${made.body.requestId}`).set(bearer('clerk', 'letters'));
+      await t.request.get(`/api/v1/requests/${made.body.requestId}/letter`).set(bearer('clerk', 'letters'));
+      const actions = (await seen('bwc-000000075', 'letters')).map((e) => e.action);
+      expect(actions).to.include.members(['POST /api/v1/requests', 'GET /api/v1/requests/:id', 'GET /api/v1/requests/:id/letter']);
+    });
+
+    it('matches a prefix of the id in any letter case, newest first', async () => {
+      await t.request.get('/api/v1/recordings/BWC-000000075').set(bearer('clerk', 'prefix'));
+      await t.request.get('/api/v1/recordings/BWC-000000075/history').set(bearer('clerk', 'prefix'));
+      for (const q of ['bwc-0000000', 'BWC-000000075', '0000']) {
+        const entries = await seen(q, 'prefix');
+        if (q === '0000') { expect(entries).to.deep.equal([]); continue; }
+        expect(entries.map((e) => e.description)).to.deep.equal(['Viewed the history of recording BWC-000000075', 'Viewed recording BWC-000000075']);
+        expect(entries[0]!.seq).to.be.greaterThan(entries[1]!.seq);
+      }
+    });
+
+    it('does not record what a refused call would have shown', async () => {
+      await t.request.get('/api/v1/cases/KC26-000777').set(bearer('ingest', 'feeder'));
+      const res = await t.request.get('/api/v1/audit?actor=feeder').set(auditor);
+      expect(res.body.items[0].targets).to.deep.equal(['KC26-000777']);
+      expect(res.body.items[0].outcomeText).to.equal('Refused: not allowed');
+    });
+
+    it('splits a response showing more recordings than an entry holds into several entries, every id kept once', () => {
+      const shown = new Set(Array.from({ length: TARGETS_PER_ENTRY + 20 }, (_, i) => `R-${i}`));
+      const chunks = targetChunks(['KC-1', 'R-3'], shown);
+      expect(chunks.map((c) => c.length)).to.deep.equal([TARGETS_PER_ENTRY, 21]);
+      expect(chunks[0]?.[0]).to.equal('KC-1');
+      expect(new Set(chunks.flat()).size).to.equal(TARGETS_PER_ENTRY + 21);
+    });
+  });
+
   it('forbids clerks from reading the audit trail', async () => {
     expect((await t.request.get('/api/v1/audit').set(bearer('clerk'))).status).to.equal(403);
   });
@@ -82,6 +152,22 @@ describe('audit trail', () => {
       expect(r.ok).to.equal(false);
       expect(r.firstBroken?.seq).to.equal(3);
       expect(r.firstBroken?.problem).to.match(/edited/);
+    });
+
+    it('detects doctored search keys (which would hide an entry from the search by recording)', async () => {
+      await tdb.connection.db!.collection('audit').updateOne({ _id: '000000000004' as never }, { $set: { targetKeys: ['R-X'] } });
+      const r = await audit.verify();
+      expect(r.ok).to.equal(false);
+      expect(r.firstBroken?.seq).to.equal(4);
+      expect(r.firstBroken?.problem).to.match(/search keys/);
+    });
+
+    it('gives entries written before search keys existed their keys at start-up, and they still verify', async () => {
+      await tdb.connection.db!.collection('audit').updateMany({}, { $unset: { targetKeys: '' } });
+      await ensureSchema(createModels(tdb.connection));
+      const found = await audit.search({ target: 'r-3', limit: 10 });
+      expect(found.map((e) => e.seq)).to.deep.equal([3]);
+      expect((await audit.verify()).ok).to.equal(true);
     });
 
     it('detects a deleted entry', async () => {

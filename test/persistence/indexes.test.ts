@@ -63,7 +63,7 @@ describe('indexes on the embedded engine (explain)', () => {
     await raw.collection<{ _id: string }>('requests').insertMany(
       Array.from({ length: N }, (_, i) => ({ _id: `REQ-${i}`, status: ['received', 'in_review', 'responded', 'withdrawn'][i % 4], dueBy: day(i), recordingIds: [`R-${String(i).padStart(6, '0')}`] })),
     );
-    await raw.collection<{ _id: number }>('audit').insertMany(Array.from({ length: N }, (_, i) => ({ _id: i + 1, at: day(i), action: 'GET /x', actor: { sub: `u${i % 50}` }, targets: [`R-${i}`] })));
+    await raw.collection<{ _id: number }>('audit').insertMany(Array.from({ length: N }, (_, i) => ({ _id: i + 1, at: day(i), action: 'GET /x', actor: { sub: `u${i % 50}` }, targets: [`R-${i}`], targetKeys: [`R-${i}`] })));
     await raw.collection<{ _id: string }>('decisions').insertMany(Array.from({ length: N }, (_, i) => ({ _id: `DEC-${i}`, recordingId: `R-${String(i % 1000).padStart(6, '0')}`, createdAt: day(i) })));
     
   });
@@ -112,6 +112,16 @@ describe('indexes on the embedded engine (explain)', () => {
   it('pages the audit trail by sequence through the _id index', async () => {
     const p = await plan('audit', { _id: { $gt: 5900 } }, { _id: 1 });
     expect(p.indexes.some((name) => ['_id_'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('pages the audit trail newest first through the _id index', async () => {
+    const p = await plan('audit', { _id: { $lt: 5900 } }, { _id: -1 });
+    expect(p.indexes.some((name) => ['_id_'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds who saw a recording (an id prefix of an audit target) through the targetKeys index', async () => {
+    const p = await plan('audit', { targetKeys: { $regex: '^R-12' } }, { _id: -1 });
+    expect(p.indexes.some((name) => ['targetKeys_1__id_-1'].includes(name)), JSON.stringify(p)).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds the decisions logged for a recording through an index', async () => {

@@ -10,8 +10,8 @@ import { centralToIso, dateTime, plural } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
 
-/** @param {HTMLElement} main @param {ScreenCtx} _ctx */
-export async function render(main, _ctx) {
+/** @param {HTMLElement} main @param {ScreenCtx} ctx */
+export async function render(main, ctx) {
   setTitle('Audit trail');
   const verifyBox = h('div', { 'aria-live': 'polite' });
   const results = h('div', {});
@@ -20,7 +20,7 @@ export async function render(main, _ctx) {
     h('div', { class: 'grid' },
       field({ label: 'User (sub)', name: 'actor', path: 'query.actor', attrs: { autocomplete: 'off' } }),
       field({ label: 'Action', name: 'action', path: 'query.action', hint: 'e.g. POST /api/v1/requests', attrs: { autocomplete: 'off' } }),
-      field({ label: 'Record (recording, case, request id)', name: 'target', path: 'query.target', attrs: { autocomplete: 'off' } }),
+      field({ label: 'Record (recording, case or request id)', name: 'target', value: ctx.query.get('target') ?? '', path: 'query.target', hint: 'The start of the id is enough, in any letter case (e.g. bwc-0000000).', attrs: { autocomplete: 'off' } }),
       field({ label: 'From', name: 'from', type: 'date', path: 'query.from' }),
       field({ label: 'To', name: 'to', type: 'date', path: 'query.to' }),
     ),
@@ -51,11 +51,11 @@ export async function render(main, _ctx) {
     clearFieldErrors(form);
     if (!cursor) replace(results, h('p', { class: 'loading' }, 'Searching…'));
     try {
-      const page = await api(`/api/v1/audit${qs({ ...params(), limit: 100, cursor })}`);
+      const page = await api(`/api/v1/audit${qs({ ...params(), limit: 50, cursor })}`);
       rows = cursor ? [...rows, ...page.items] : page.items;
       replace(results,
         table({
-          caption: `Audit entries, oldest first (${rows.length}${page.nextCursor ? '+' : ''})`,
+          caption: `Audit entries, newest first (${rows.length}${page.nextCursor ? '+' : ''})`,
           rows,
           empty: 'No entries match.',
           rowClass: (e) => (e.outcome?.status >= 400 ? 'row-today' : ''),
@@ -63,9 +63,9 @@ export async function render(main, _ctx) {
             ['#', (e) => String(e.seq)],
             ['When', (e) => dateTime(e.at)],
             ['Who', (e) => `${e.actor?.sub ?? '?'} (${e.actor?.role ?? '?'})`],
-            ['Action', (e) => h('code', {}, e.action)],
-            ['Records', (e) => e.targets.join(', ') || '—'],
-            ['Result', (e) => `${e.outcome?.status ?? ''}${e.outcome?.code ? ` ${e.outcome.code}` : ''}`],
+            ['What', (e) => h('span', { title: e.action }, e.description ?? e.action)],
+            ['Records', (e) => records(e.targets)],
+            ['Result', (e) => e.outcomeText ?? String(e.outcome?.status ?? '')],
           ],
         }),
         page.nextCursor ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => void search(page.nextCursor) }, 'Show more')) : null,
@@ -75,6 +75,17 @@ export async function render(main, _ctx) {
       replace(results);
       showFormErrors(form, err);
     }
+  }
+
+  /**
+   * The records an entry names: the first few inline, the rest behind a disclosure (a list
+   * response can show hundreds of recordings).
+   * @param {string[]} targets
+   */
+  function records(targets) {
+    if (targets.length === 0) return '—';
+    if (targets.length <= 4) return targets.join(', ');
+    return h('details', {}, h('summary', {}, `${targets.slice(0, 3).join(', ')} and ${targets.length - 3} more`), h('p', { class: 'small' }, targets.join(', ')));
   }
 
   async function verify() {

@@ -25,6 +25,9 @@ export function canonical(e: AuditInput & { seq: number; prevHash: string }): st
     e.seq, e.at.toISOString(), e.actor.sub, e.actor.role, e.action, e.targets, e.requestId, e.source, e.outcome.status, e.outcome.code, e.bodyDigest, e.prevHash,
   ]);
 }
+/** The search keys of an entry's targets: each upper-cased, so a prefix matches in any letter case. */
+export const targetKeys = (targets: readonly string[]): string[] => targets.map((t) => t.toUpperCase());
+
 export const entryHash = (e: AuditInput & { seq: number; prevHash: string }) => createHash('sha256').update(canonical(e)).digest('hex');
 
 export interface VerifyReport {
@@ -69,7 +72,7 @@ export class AuditService {
       for (const input of rest) {
         const seq = head.seq + 1;
         const base = { ...input, seq, prevHash: head.hash };
-        const doc: AuditEntry = { _id: seqId(seq), ...base, hash: entryHash(base) };
+        const doc: AuditEntry = { _id: seqId(seq), ...base, hash: entryHash(base), targetKeys: targetKeys(base.targets) };
         docs.push(doc);
         head = { seq, hash: doc.hash };
       }
@@ -101,6 +104,7 @@ export class AuditService {
         source: e.source, outcome: { status: e.outcome?.status ?? 0, code: e.outcome?.code ?? null }, bodyDigest: e.bodyDigest ?? null, prevHash: e.prevHash,
       });
       if (recomputed !== e.hash) return fail('content does not match its hash: the entry was edited');
+      if (e.targetKeys && JSON.stringify(e.targetKeys) !== JSON.stringify(targetKeys(e.targets))) return fail('search keys do not match its targets: the entry was edited');
       prev = e.hash;
       expectedSeq += 1;
       n += 1;
@@ -109,8 +113,9 @@ export class AuditService {
     return { ok: true, entriesVerified: n, head: n ? { seq: n, hash: prev } : null, firstBroken: null };
   }
 
+  /** Newest first; `target` matches a prefix of any target in any letter case. */
   search(f: AuditFilter & { limit: number }): Promise<AuditEntry[]> {
-    return this.store.search(f, f.limit + 1);
+    return this.store.search({ ...f, target: f.target ? f.target.toUpperCase() : undefined }, f.limit + 1);
   }
 
   /** Current chain head, for periodic anchoring in the log output. */

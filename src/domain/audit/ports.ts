@@ -19,15 +19,23 @@ export interface AuditEntry extends AuditInput {
   seq: number;
   prevHash: string;
   hash: string;
+  /**
+   * The targets upper-cased, for the search by id prefix in any letter case through an index.
+   * Derived from `targets` (which the hash covers), so verify() checks it rather than hashing it:
+   * entries written before it existed still verify, and a doctored key shows as an edit.
+   */
+  targetKeys?: string[];
 }
 
 export interface AuditFilter {
   actor?: string | undefined;
   action?: string | undefined;
+  /** A prefix of a target (recording, case, request id…), in any letter case. */
   target?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
-  after?: string | null | undefined;
+  /** Newest first: only entries before this `_id` (the previous page's last). */
+  before?: string | null | undefined;
 }
 
 export interface AuditStore {
@@ -41,5 +49,6 @@ export interface AuditStore {
   insertChain(entries: readonly AuditEntry[]): Promise<number>;
   /** Every entry in sequence order. */
   inOrder(): AsyncIterable<AuditEntry>;
+  /** Matching entries, newest first. */
   search(f: AuditFilter, limit: number): Promise<AuditEntry[]>;
 }

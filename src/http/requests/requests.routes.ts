@@ -107,8 +107,9 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       method: 'get', path: '/api/v1/requests/:id/letter', tag: 'requests',
       summary: 'The response letter (?format=text|pdf): released and withheld recordings with cited provisions, redactions, routes, delay, fee estimate',
       params: RequestParams, query: LetterQuery, produces: ['text/plain', 'application/pdf'],
-      handler: async ({ params, query, ctx }) => {
+      handler: async ({ params, query, ctx, shows }) => {
         const letter = await s.requests.letter(params.id, deps.now());
+        shows(letter);
         if (query.format === 'pdf') {
           ctx.type = 'application/pdf';
           ctx.set('Content-Disposition', `inline; filename="${letter.number}-${letter.kind}.pdf"`);

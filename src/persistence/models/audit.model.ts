@@ -19,11 +19,14 @@ export const auditSchema = new Schema(
     bodyDigest: { type: String, default: null },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+    // The targets upper-cased (derived, checked by verify): the search by prefix in any letter case.
+    targetKeys: { type: [String], default: undefined },
   },
   { versionKey: false, collection: 'audit', strict: 'throw' },
 );
 auditSchema.index({ 'actor.sub': 1, at: 1 });
 auditSchema.index({ action: 1, at: 1 });
-auditSchema.index({ targets: 1 });
+// "Who saw this recording": an anchored prefix of an upper-cased target, newest first.
+auditSchema.index({ targetKeys: 1, _id: -1 });
 auditSchema.index({ at: 1 });
 export type AuditDoc = InferSchemaType<typeof auditSchema>;

@@ -122,10 +122,12 @@ export function auditStore(m: Models): AuditStore {
       for await (const e of A.find({}).sort({ _id: 1 }).lean<AuditEntry>().cursor({ batchSize: 1000 })) yield e as AuditEntry;
     },
     search(f, limit) {
-      const q: Record<string, unknown> = defined({ 'actor.sub': f.actor, action: f.action, targets: f.target });
+      const q: Record<string, unknown> = defined({ 'actor.sub': f.actor, action: f.action });
+      // An anchored, escaped prefix: served by the targetKeys index (the caller upper-cased it).
+      if (f.target) q.targetKeys = { $regex: `^${f.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` };
       if (f.from || f.to) q.at = defined({ $gte: f.from, $lte: f.to });
-      if (f.after) q._id = { $gt: f.after };
-      return A.find(q).sort({ _id: 1 }).limit(limit).lean<AuditEntry[]>();
+      if (f.before) q._id = { $lt: f.before };
+      return A.find(q).sort({ _id: -1 }).limit(limit).lean<AuditEntry[]>();
     },
   };
 }
