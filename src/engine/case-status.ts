@@ -50,6 +50,8 @@ export interface CaseStatusCore {
   phrase: string;
   /** Why: one reason per ground or finding, with its citation. */
   details: readonly Reason[];
+  /** The inactive ground holds only through an opt-in parameter (certiorari.wait false, tenYearsWhileCharged). */
+  optInUsed: boolean;
 }
 
 interface Memo {
@@ -185,8 +187,32 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
   return { runDay, ground: 'limitation_period', what, unsettledFrom: NO_DAY, missing: '', question: '', capDay, note: '' };
 }
 
-/** Derives the status from scratch (see the memoised `caseStatusCore`). */
+const defaultsMemo = new WeakMap<ParameterVersion, ParameterVersion>();
+/** The parameters with every opt-in reading of the case status off (the conservative defaults). */
+export function withoutOptIns(params: ParameterVersion): ParameterVersion {
+  if (params.certiorari.wait && !params.tenYearsWhileCharged.apply) return params;
+  let d = defaultsMemo.get(params);
+  if (d === undefined) {
+    d = { ...params, certiorari: { ...params.certiorari, wait: true }, tenYearsWhileCharged: { ...params.tenYearsWhileCharged, apply: false } };
+    defaultsMemo.set(params, d);
+  }
+  return d;
+}
+
+/**
+ * Derives the status from scratch (see the memoised `caseStatusCore`). A status that an opt-in reading made inactive is kept, with its
+ * earlier date and its note, only while the default reading does not also make the case inactive:
+ * once it does, the default's status (its later date, no note) is the one reported, so a letter
+ * never credits an opt-in the release no longer needs (counsel re-check, session 3, 1.1).
+ */
 function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, params: ParameterVersion, court: CourtCalendar): CaseStatusCore {
+  const core = deriveWith(c, p, day, knownMs, params, court);
+  if (!core.optInUsed) return core;
+  const plain = deriveWith(c, p, day, knownMs, withoutOptIns(params), court);
+  return plain.inactive === TRUE ? plain : core;
+}
+
+function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, params: ParameterVersion, court: CourtCalendar): CaseStatusCore {
   const r = replayCase(c, p, day, knownMs, params, court);
   const { lastDeclined, lastPursued, juvenile, charged, pending, appealPending, unsettled, terminatedSince, finalSince, windowReview, defMissing } = r;
   const allTerminated = charged > 0 && r.terminated === charged;
@@ -200,6 +226,8 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
   let ground: InactiveGround | null = null;
   // A ground reached only through an opt-in parameter says so in the phrase that decisions quote
   // (MO-OPEN's "because {caseSummary}"), so a letter never hides a reading counsel has not settled.
+  // The phrase reaches the requester's letter, so it names the reading in plain words; the
+  // parameter's full internal citation stays in the case status reasons.
   const optIn: Partial<Record<InactiveGround, string>> = {};
   const hold = (d: number, g: InactiveGround): void => {
     if (since === NO_DAY || d < since || (d === since && GROUND_RANK[g] < GROUND_RANK[ground!])) {
@@ -259,7 +287,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     // A19: the literal ten-year branch while charges are pending or after convictions.
     if (params.tenYearsWhileCharged.apply) {
       hold(ttf.capDay, 'ten_years');
-      optIn.ten_years = `under the opt-in parameter tenYearsWhileCharged, ${params.tenYearsWhileCharged.citation}`;
+      optIn.ten_years = 'under the opt-in parameter tenYearsWhileCharged, the literal reading of RSMo 610.100.1(3)(b) chosen on counsel\'s advice';
       why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); ${params.tenYearsWhileCharged.citation}`, `Ten years after the offense have passed (${ttf.what()}); under the opt-in parameter tenYearsWhileCharged this makes case ${c.caseNumber} inactive although it was charged.`);
     } else {
       why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)', `Ten years after the offense have passed (${ttf.what()}), but case ${c.caseNumber} was charged: the ten-year branch of 610.100.1(3)(b) is not applied to a prosecuted case (parameter tenYearsWhileCharged off; a question for counsel).`);
@@ -279,7 +307,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
         hold(finalSince, 'convictions_final');
         why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(c)', `The convictions of all ${r.final} convicted defendant(s) of case ${c.caseNumber} are final since ${formatIsoDay(finalSince)}.`);
         if (r.certiorariNotAwaited.length > 0) {
-          optIn.convictions_final = `certiorari period not awaited under the opt-in parameter certiorari.wait false, ${params.certiorari.citation}`;
+          optIn.convictions_final = 'certiorari period not awaited under the opt-in parameter certiorari.wait false, chosen on counsel\'s advice';
           why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(c); ${params.certiorari.citation}`, `Under the opt-in parameter certiorari.wait false, the ${params.certiorari.days}-day certiorari period after the Supreme Court of Missouri's last decision was not awaited for ${r.certiorariNotAwaited.join(', ')}.`);
         }
       } else {
@@ -301,11 +329,13 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
 
   let inactive: Tri;
   let phrase: string;
+  let optInUsed = false;
   if (ground !== null) {
     inactive = TRUE;
     review = NO_DAY;
     missing.length = 0;
     const note = optIn[ground as InactiveGround];
+    optInUsed = note !== undefined;
     phrase = `inactive since ${formatIsoDay(since)} (${GROUND_TEXT[ground as InactiveGround]}${note === undefined ? '' : `; ${note}`})`;
   } else if (missing.length > 0) {
     inactive = UNKNOWN;
@@ -337,6 +367,7 @@ function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, par
     juvenile,
     phrase,
     details,
+    optInUsed,
   };
 }
 

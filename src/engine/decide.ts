@@ -17,7 +17,7 @@ import type { FactName, ParameterVersion, RuleSet } from './rule-schema';
 import { HolidayCalendar } from './calendar-schema';
 import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
-import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U } from './case-status';
+import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U, withoutOptIns } from './case-status';
 import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, requirementMet, REVIEW_MISSING, reviewCounts, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
 import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE } from './day-math';
@@ -43,6 +43,12 @@ export interface ReleaseEngine {
   ): Decision;
   /** Case status with the parameters in force on asOf. */
   deriveCaseStatus(caseFacts: CaseFacts, asOf: DateTime, knownAt?: DateTime): CaseStatus;
+  /**
+   * The case status retention counts from: the parameters in force with every opt-in reading of
+   * the status off. An opt-in counsel chose for release (certiorari.wait false, tenYearsWhileCharged)
+   * never shortens what is kept: a destruction it allowed could not be undone (counsel re-check, session 3, 1.4).
+   */
+  caseStatusForRetention(caseFacts: CaseFacts, asOf: DateTime, knownAt?: DateTime): CaseStatus;
   /** Every named fact as the rules see it for one recording and (optionally) one linked case; null = unknown. */
   facts(
     recording: RecordingFacts,
@@ -434,6 +440,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
       c.released = FALSE;
       c.closeOrder = null;
       c.releaseOrder = null;
+      c.releaseOrders = [];
       c.orderConflict = null;
     }
     c.caseNumber = null;
@@ -477,9 +484,10 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return combine(c, epoch, results, versions, iso);
   };
 
-  const deriveCaseStatus: ReleaseEngine['deriveCaseStatus'] = (caseFacts, asOf, knownAt) => {
+  const statusWith = (caseFacts: CaseFacts, asOf: DateTime, knownAt: DateTime | undefined, optIns: boolean): CaseStatus => {
     const info = instantInfo(asOf);
-    const params = epochFor(info.day).params;
+    const inForce = epochFor(info.day).params;
+    const params = inForce === null || optIns ? inForce : withoutOptIns(inForce);
     if (params === null) {
       return {
         caseNumber: caseFacts.caseNumber, inactive: 'unknown', inactiveSince: null, inactiveGround: null, terminated: false,
@@ -490,6 +498,8 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     const knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
     return toCaseStatus(caseFacts, caseStatusCore(caseFacts, info.day, knownMs, params, courtFor(params)));
   };
+  const deriveCaseStatus: ReleaseEngine['deriveCaseStatus'] = (caseFacts, asOf, knownAt) => statusWith(caseFacts, asOf, knownAt, true);
+  const caseStatusForRetention: ReleaseEngine['caseStatusForRetention'] = (caseFacts, asOf, knownAt) => statusWith(caseFacts, asOf, knownAt, false);
 
   const facts: ReleaseEngine['facts'] = (recording, caseFacts, orders, requester, asOf, knownAt, claim = NO_CLAIM) => {
     const info = instantInfo(asOf);
@@ -510,5 +520,5 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return out;
   };
 
-  return { rulesVersion, engineVersion, decide, deriveCaseStatus, facts };
+  return { rulesVersion, engineVersion, decide, deriveCaseStatus, caseStatusForRetention, facts };
 }

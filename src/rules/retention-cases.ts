@@ -28,7 +28,7 @@ export function loadRetentionCases(dir: string = DEFAULT_RETENTION_CASES_DIR): L
 export function runRetentionCase(rules: Pick<Rules, 'retention' | 'release' | 'rulesVersion' | 'engineVersion'>, c: RetentionCase): RetentionResult {
   const asOf = parseLegalMoment(c.asOf);
   const f = c.facts;
-  const cases = f.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
+  const cases = f.cases.map((facts) => ({ facts, status: rules.release.caseStatusForRetention(facts, asOf) }));
   return retentionStatus(withParameters(rules.retention, c.parameters), rules, f.recording, cases, f.holds, f.requests, f.orders, asOf, f.reviews);
 }
 

@@ -134,6 +134,18 @@ describe('createReleaseEngine().decide', () => {
     expect(engine.deriveCaseStatus(kase('KC-1'), asOf)).to.include({ inactive: false, reviewAt: '2029-01-11' });
   });
 
+  it('counts retention from the case status with every opt-in reading off, so an opt-in chosen for release never shortens what is kept', () => {
+    const literal = createReleaseEngine({
+      ...ruleSet,
+      parameters: { versions: ruleSet.parameters.versions.map((v) => ({ ...v, tenYearsWhileCharged: { ...v.tenYearsWhileCharged, apply: true } })) },
+    });
+    // A felony charged in 2014 with no disposition (an absconded defendant): ten years after the offense have run.
+    const absconded = kase('KC-ABS', { offenseClass: 'felony', offenseDate: '2014-03-01', events: [{ id: 'abs-1', type: 'charged', date: '2014-03-02', defendantId: 'D1', recordedAt: '2014-03-02T10:00:00-06:00' }] });
+    const at = DateTime.fromISO('2026-06-01T10:00:00', { zone: LEGAL_ZONE });
+    expect(literal.deriveCaseStatus(absconded, at)).to.include({ inactive: true, inactiveGround: 'ten_years' });
+    expect(literal.caseStatusForRetention(absconded, at)).to.include({ inactive: false, inactiveSince: null });
+  });
+
   describe('effective-dated versions', () => {
     // A hypothetical amendment, built in memory: from 2027-01-01 involved persons get a
     // 20-day response, and nonpublic recordings are open to the public.

@@ -29,7 +29,7 @@ export const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cas
 export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date): DerivedState {
   const asOf = legalDateTime(now);
   const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
-  const linked = b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, asOf) }));
+  const linked = b.cases.map((facts) => ({ facts, status: rules.release.caseStatusForRetention(facts, asOf) }));
   const retention = retentionStatus(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf, b.reviews);
   const unclassifiedFlagAt = b.recording.category === 'unclassified' ? parseLegalMoment(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
   const reviewAt = minFuture(

@@ -11,7 +11,7 @@ import type { Rules } from '../../rules';
 import type { RecordingFactBundle } from '../derived/facts.gatherer';
 
 function linkedCases(rules: Rules, b: RecordingFactBundle, at: DateTime): LinkedCase[] {
-  return b.cases.map((facts) => ({ facts, status: rules.release.deriveCaseStatus(facts, at) }));
+  return b.cases.map((facts) => ({ facts, status: rules.release.caseStatusForRetention(facts, at) }));
 }
 
 /** Status, retain-until, blockers and reasons of the recording as of `at`. */
