@@ -41,6 +41,8 @@ export interface FactContext {
   released: Tri;
   closeOrder: CourtOrderFacts | null;
   releaseOrder: CourtOrderFacts | null;
+  /** Every release order in force that covers the recording for this requester (releaseOrder is the latest). */
+  releaseOrders: CourtOrderFacts[];
   orderConflict: string | null;
   caseNumber: string | null;
   caseFacts: CaseFacts | null;
@@ -50,7 +52,7 @@ export interface FactContext {
 export function newContext(rec: RecordingFacts, params: ParameterVersion, court: CourtCalendar): FactContext {
   return {
     rec, requester: 'public', involved: false, claim: NO_CLAIM, asOfMs: 0, asOfDay: 0, knownMs: Infinity, reviewed: false, params, court,
-    orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null,
+    orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null, releaseOrders: [],
     orderConflict: null, caseNumber: null, caseFacts: null, status: null,
   };
 }
@@ -112,6 +114,7 @@ function resolveOrders(ctx: FactContext): void {
   ctx.ordersDone = true;
   ctx.closeOrder = null;
   ctx.releaseOrder = null;
+  ctx.releaseOrders = [];
   ctx.orderConflict = null;
   const rec = ctx.rec;
   for (const o of ctx.orders) {
@@ -124,6 +127,7 @@ function resolveOrders(ctx: FactContext): void {
     if (o.kind === 'release') {
       if (o.releaseTo.length === 0 || o.releaseTo.includes('public') || o.releaseTo.includes(ctx.requester)) {
         if (ctx.releaseOrder === null || later(o, ctx.releaseOrder)) ctx.releaseOrder = o;
+        ctx.releaseOrders.push(o);
       }
     } else if (!o.releaseTo.includes(ctx.requester)) {
       if (ctx.closeOrder === null || later(o, ctx.closeOrder)) ctx.closeOrder = o;
@@ -136,6 +140,46 @@ function resolveOrders(ctx: FactContext): void {
     ctx.closed = UNKNOWN;
     ctx.orderConflict = `orders.conflict[${ctx.closeOrder.orderNumber}/${ctx.releaseOrder.orderNumber}]`;
   }
+}
+
+/** juvenileCourt as known at knownAt: the latest amendment recorded by then, else the order's own entry. */
+function juvenileCourtKnown(o: CourtOrderFacts, knownMs: number): boolean | null {
+  let value = o.juvenileCourt;
+  let at = -Infinity;
+  for (const a of o.juvenileCourtAmendments) {
+    const ms = parseIsoInstant(a.recordedAt);
+    if (ms <= knownMs && ms >= at) {
+      value = a.juvenileCourt;
+      at = ms;
+    }
+  }
+  return value;
+}
+
+/**
+ * RSMo 211.321: a juvenile record opens "by order of the court", the juvenile court (211.021.1(3)).
+ * Any juvenile court release order in force for this requester lifts the closure; without one, a
+ * release order over a juvenile record (or one that may be: unreviewed content, unknown case) asks
+ * staff which court made it when that is not recorded, and counsel when another court made it.
+ */
+function juvenileRelease(ctx: FactContext): { lifts: boolean | null; missing: string[] } {
+  if (!ctx.ordersDone) resolveOrders(ctx);
+  if (ctx.releaseOrder === null) return { lifts: true, missing: [] };
+  const releasing = ctx.releaseOrders.filter((o) => o.kind === 'release');
+  const courts = releasing.map((o) => juvenileCourtKnown(o, ctx.knownMs));
+  if (courts.includes(true)) return { lifts: true, missing: [] };
+  const child = FACTS.juvenileSubject.get(ctx);
+  const juvenileCase = FACTS.caseJuvenile.get(ctx);
+  if (child === false && juvenileCase === false) return { lifts: true, missing: [] };
+  const missing: string[] = [];
+  if (child === null) missing.push(...FACTS.juvenileSubject.missing(ctx));
+  if (juvenileCase === null) missing.push(...FACTS.caseJuvenile.missing(ctx));
+  if (child === true || juvenileCase === true) {
+    releasing.forEach((o, i) => {
+      missing.push(courts[i] === null ? `orders.${o.orderNumber}.juvenileCourt` : `orders.${o.orderNumber}.otherCourtOpensJuvenileRecord`);
+    });
+  }
+  return { lifts: null, missing };
 }
 
 // ------------------------------------------------------------------ facts
@@ -217,26 +261,8 @@ export const FACTS: Record<FactName, FactDef> = {
     missing: never,
   },
   releaseOrderLiftsJuvenile: {
-    get: (ctx) => {
-      if (!ctx.ordersDone) resolveOrders(ctx);
-      if (ctx.releaseOrder === null || ctx.releaseOrder.juvenileCourt) return true;
-      const child = FACTS.juvenileSubject.get(ctx);
-      const juvenileCase = FACTS.caseJuvenile.get(ctx);
-      if (child === false && juvenileCase === false) return true;
-      // A juvenile record (or one that may be) under another court's release order: 211.321 closes
-      // it "except by order of the [juvenile] court"; releasing may breach it, withholding may defy
-      // the order, so counsel reads the order.
-      return null;
-    },
-    missing: (ctx) => {
-      const child = FACTS.juvenileSubject.get(ctx);
-      const juvenileCase = FACTS.caseJuvenile.get(ctx);
-      const out: string[] = [];
-      if (child === null) out.push(...FACTS.juvenileSubject.missing(ctx));
-      if (juvenileCase === null) out.push(...FACTS.caseJuvenile.missing(ctx));
-      if (ctx.releaseOrder !== null && (child === true || juvenileCase === true)) out.push(`orders.${ctx.releaseOrder.orderNumber}.juvenileCourt`);
-      return out;
-    },
+    get: (ctx) => juvenileRelease(ctx).lifts,
+    missing: (ctx) => juvenileRelease(ctx).missing,
   },
   caseJuvenile: {
     get: (ctx) => (ctx.caseNumber === null ? false : ctx.caseFacts === null ? null : statusOf(ctx)!.juvenile),

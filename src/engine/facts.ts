@@ -289,11 +289,14 @@ export const CourtOrderFacts = z.object({
   statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).default('apply'),
   conditions: z.string().nullable().default(null),
   /**
-   * The order states that the juvenile court (the circuit court's juvenile division) made it under
-   * RSMo 211.321. Only then does a release order lift the juvenile closure; any other court's
-   * release order over a juvenile record goes to legal review (counsel review 0453, open point 2).
+   * Whether the juvenile court (RSMo 211.021.1(3): the juvenile division, or a judge while hearing
+   * juvenile cases) made the order: true, false (another court), null = not recorded. Only the
+   * juvenile court's release order lifts the 211.321 closure; over a juvenile record, not recorded
+   * is a question for staff and another court's order one for counsel (counsel review session 3).
    */
-  juvenileCourt: z.boolean().default(false),
+  juvenileCourt: z.boolean().nullable().default(null),
+  /** Later entries of juvenileCourt (recorded after the order), each counted from its recordedAt. */
+  juvenileCourtAmendments: z.array(z.object({ juvenileCourt: z.boolean(), recordedAt: IsoDateTime })).default([]),
   /** When the order was entered into this system (bitemporal "known at"). */
   recordedAt: IsoDateTime,
 });
@@ -441,7 +444,7 @@ export const Redaction = z.object({
 });
 export type Redaction = z.infer<typeof Redaction>;
 
-export const ROUTES = ['court_order', 'involved_person_request', 'next_of_kin_request', 'defendant_request'] as const;
+export const ROUTES = ['court_order', 'juvenile_court_order', 'involved_person_request', 'next_of_kin_request', 'defendant_request'] as const;
 export const Route = z.enum(ROUTES);
 export type Route = z.infer<typeof Route>;
 

@@ -40,6 +40,7 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /api/v1/cases/:caseNumber': READERS,
   'POST /api/v1/court-orders': ['prosecutor', 'admin'],
   'GET /api/v1/court-orders/:orderNumber': READERS,
+  'POST /api/v1/court-orders/:orderNumber/juvenile-court': ['prosecutor', 'admin'],
   'POST /api/v1/holds': ['admin', 'prosecutor', 'auditor'],
   'POST /api/v1/holds/:id/release': ['admin', 'prosecutor', 'auditor'],
   'GET /api/v1/holds': READERS,

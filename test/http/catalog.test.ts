@@ -293,21 +293,27 @@ describe('catalog API', () => {
       expect(await answer('RT-2', 'public')).to.equal('release');
       expect((await t.request.get('/api/v1/court-orders/CO-RT-OLD').set(bearer('clerk'))).body).to.include({ releaseToEveryone: null });
     });
-    it('opens a juvenile record only on the juvenile court\'s release order; another court\'s order sends it to legal review', async () => {
+    it('opens a juvenile record only on the juvenile court\'s release order, asking which court made an order when that is not recorded', async () => {
       expect((await t.request.put('/api/v1/cases/KC-JUV').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-04-01', defendants: [{ defendantId: 'D1' }] })).status).to.equal(201);
       const petition = await t.request.post('/api/v1/cases/KC-JUV/events').set(prosecutor).send({ type: 'juvenile_petition', date: '2026-04-02', defendantId: 'D1' });
       expect(petition.status, petition.text).to.equal(201);
       expect((await t.request.put('/api/v1/recordings/JUV-1').set(ingest).send(recording({ caseNumbers: ['KC-JUV'] }))).status).to.equal(201);
-      const circuit = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-JUV-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseTo: ['public'], recordingIds: ['JUV-1'] });
-      expect(circuit.status, circuit.text).to.equal(201);
-      expect(circuit.body.juvenileCourt).to.equal(false);
-      const before = await t.request.get('/api/v1/recordings/JUV-1').set(bearer('clerk'));
-      expect(before.body.release.outcome, JSON.stringify(before.body.release)).to.equal('needs_legal_review');
-      const juvenile = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-JUV-2', court: 'Jackson County Family Court, Juvenile Division', issuedAt: '2026-11-02T09:00:00-05:00', kind: 'release', releaseTo: ['public'], recordingIds: ['JUV-1'], juvenileCourt: true });
-      expect(juvenile.status, juvenile.text).to.equal(201);
-      expect((await t.request.get('/api/v1/court-orders/CO-JUV-2').set(bearer('clerk'))).body.juvenileCourt).to.equal(true);
+      const order = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-JUV-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseTo: ['public'], recordingIds: ['JUV-1'] });
+      expect(order.status, order.text).to.equal(201);
+      expect(order.body.juvenileCourt).to.equal(null);
+      const asked = await t.request.get('/api/v1/recordings/JUV-1/eligibility?requester=public').set(bearer('clerk'));
+      expect(asked.body.outcome, asked.text).to.equal('needs_legal_review');
+      expect(asked.body.missingFacts).to.deep.equal(['orders.CO-JUV-1.juvenileCourt']);
+      const other = await t.request.post('/api/v1/court-orders/CO-JUV-1/juvenile-court').set(prosecutor).send({ juvenileCourt: false });
+      expect(other.status, other.text).to.equal(200);
+      const counsel = await t.request.get('/api/v1/recordings/JUV-1/eligibility?requester=public').set(bearer('clerk'));
+      expect(counsel.body.missingFacts).to.deep.equal(['orders.CO-JUV-1.otherCourtOpensJuvenileRecord']);
+      const juvenile = await t.request.post('/api/v1/court-orders/CO-JUV-1/juvenile-court').set(prosecutor).send({ juvenileCourt: true });
+      expect(juvenile.body).to.include({ juvenileCourt: true });
+      expect(juvenile.body.juvenileCourtAmendments.map((a: { juvenileCourt: boolean }) => a.juvenileCourt)).to.deep.equal([false, true]);
       const after = await t.request.get('/api/v1/recordings/JUV-1').set(bearer('clerk'));
       expect(after.body.release.outcome).to.equal('release');
+      expect((await t.request.post('/api/v1/court-orders/CO-NOPE/juvenile-court').set(prosecutor).send({ juvenileCourt: true })).status).to.equal(404);
     });
     it('refuses a second order with the same number with 409', async () => {
       const res = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-1', court: 'X', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'closure', caseNumber: 'KC-1' });

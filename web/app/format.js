@@ -31,6 +31,7 @@ export const OUTCOMES = {
 /** @type {Record<string, string>} */
 export const ROUTES = {
   court_order: 'Any person may ask a court to order its release (RSMo 610.100.5)',
+  juvenile_court_order: 'Only the juvenile court may order its release (RSMo 211.321)',
   involved_person_request: 'A person shown in it (or their family, guardian, attorney or insurer) may request it',
   next_of_kin_request: 'Next of kin of a deceased person shown may request it',
   defendant_request: 'A defendant in the case may request it',

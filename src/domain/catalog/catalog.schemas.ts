@@ -183,7 +183,7 @@ export const CourtOrderInput = z
     /** apply (default): the statutory redactions still apply; order_controls: only the order's own redactions. */
     statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).optional(),
     conditions: Text(2000).optional(),
-    /** The juvenile court made the order under RSMo 211.321; only such a release order lifts the juvenile closure. */
+    /** The juvenile court made the order (RSMo 211.021.1(3)); only such a release order lifts the 211.321 closure. Omitted = not recorded. */
     juvenileCourt: z.boolean().optional(),
   })
   .refine((o) => (o.recordingIds?.length ?? 0) > 0 || o.caseNumber, {
@@ -203,6 +203,12 @@ export const CourtOrderInput = z
     path: ['releaseToEveryone'],
   });
 export type CourtOrderInput = z.infer<typeof CourtOrderInput>;
+
+/** Which court made an order, recorded after it was entered. */
+export const JuvenileCourtInput = z.strictObject({
+  /** true: the juvenile court (the juvenile division, or a judge hearing juvenile cases, RSMo 211.021.1(3)); false: another court. */
+  juvenileCourt: z.boolean(),
+});
 
 export const HoldInput = z
   .strictObject({

@@ -1,6 +1,6 @@
 /** Court orders (release, closure, expungement); an order changes the derived state of the recordings it names. */
 import type { Actor } from '../../auth/roles';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { CourtOrderInput } from './catalog.schemas';
 import type { CourtOrderStore, RecordingStore } from './ports';
@@ -43,7 +43,8 @@ export class CourtOrdersService {
       redactions: input.redactions ?? [],
       statutoryRedactions: input.statutoryRedactions ?? 'apply',
       conditions: input.conditions ?? null,
-      juvenileCourt: input.juvenileCourt ?? false,
+      juvenileCourt: input.juvenileCourt ?? null,
+      juvenileCourtAmendments: [],
       createdAt: now,
       createdBy: actor.sub,
       updatedAt: now,
@@ -52,6 +53,21 @@ export class CourtOrdersService {
     await this.derived.change(order, now, () => this.orders.insert(order));
     const stored = await this.get(input.orderNumber);
     if (!stored) throw new Error('order vanished after insert');
+    return stored;
+  }
+
+  /**
+   * Records which court made an order after it was entered (RSMo 211.321: only the juvenile
+   * court's release order opens a juvenile record). Appended with its own entry time, so a replay
+   * "as known at" an earlier moment still sees what was recorded then; covered recordings are re-decided.
+   */
+  async recordJuvenileCourt(orderNumber: string, juvenileCourt: boolean, actor: Actor, now: Date): Promise<StoredOrder> {
+    const order = await this.get(orderNumber);
+    if (!order) throw notFound('Court order', orderNumber);
+    const entry = { juvenileCourt, recordedAt: now, recordedBy: actor.sub };
+    await this.derived.change(order, now, () => this.orders.amendJuvenileCourt(orderNumber, entry, now));
+    const stored = await this.get(orderNumber);
+    if (!stored) throw new Error('order vanished after amendment');
     return stored;
   }
 

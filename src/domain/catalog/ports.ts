@@ -5,7 +5,7 @@
  */
 import type {
   CaseFields, DerivedFields, DestructionRecord, RecordingContent, RetentionState, RevisionRef, StoredCamera, StoredCase, StoredCaseEvent,
-  StoredHold, StoredOrder, StoredRecording, StoredRetentionReview, StoredRevision,
+  JuvenileCourtAmendment, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview, StoredRevision,
 } from './records';
 
 export interface CameraStore {
@@ -97,6 +97,8 @@ export interface CourtOrderStore {
   /** CONFLICT (AppError) when the order number exists. */
   insert(order: StoredOrder): Promise<void>;
   get(orderNumber: string): Promise<StoredOrder | null>;
+  /** Appends a juvenileCourt entry (atomic $push); never edits the ones before. */
+  amendJuvenileCourt(orderNumber: string, entry: JuvenileCourtAmendment, now: Date): Promise<void>;
   covering(recordingIds: readonly string[], caseNumbers: readonly string[]): Promise<StoredOrder[]>;
 }
 

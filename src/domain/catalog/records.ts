@@ -185,8 +185,16 @@ export interface StoredOrder extends Stamped {
   /** apply | order_controls (A6); absent on orders stored before it existed = apply. */
   statutoryRedactions: string;
   conditions: string | null;
-  /** Absent on orders stored before it existed = false (not the juvenile court's). */
-  juvenileCourt?: boolean;
+  /** The juvenile court made it (RSMo 211.321): true, false, or null / absent = not recorded. */
+  juvenileCourt?: boolean | null;
+  /** Later entries of juvenileCourt, appended (never edited); the latest known one counts. */
+  juvenileCourtAmendments?: JuvenileCourtAmendment[];
+}
+
+export interface JuvenileCourtAmendment {
+  juvenileCourt: boolean;
+  recordedAt: Date;
+  recordedBy: string;
 }
 
 export interface StoredHold {

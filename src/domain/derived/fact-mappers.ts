@@ -82,7 +82,8 @@ export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
     redactions: [...(o.redactions ?? [])],
     statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply',
     conditions: o.conditions ?? null,
-    juvenileCourt: o.juvenileCourt ?? false,
+    juvenileCourt: o.juvenileCourt ?? null,
+    juvenileCourtAmendments: (o.juvenileCourtAmendments ?? []).map((a) => ({ juvenileCourt: a.juvenileCourt, recordedAt: legalIso(a.recordedAt) })),
     recordedAt: legalIso(o.createdAt),
   };
 }

@@ -1,6 +1,6 @@
 /** Stored documents -> API JSON: natural ids under their API names, ISO dates with offsets. */
 import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../../domain/catalog/records';
-import { legalIsoOrNull } from '../../engine/legal-time';
+import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { normalizeFlags } from '../../domain/derived/fact-mappers';
 import type { LimitationBasis, TollingBasis } from '../../engine/facts';
 import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './catalog.responses';
@@ -93,7 +93,9 @@ export function presentOrder(o: StoredOrder): OrderView {
     orderNumber: o._id, court: o.court, issuedAt: legalIsoOrNull(o.issuedAt), kind: o.kind as OrderView['kind'], recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
     releaseTo: o.releaseTo as OrderView['releaseTo'], releaseToEveryone: o.releaseToEveryone ?? null, viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions,
     statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply', conditions: o.conditions ?? null,
-    juvenileCourt: o.juvenileCourt ?? false,
+    // The value in force: the latest entry recorded after the order, else the order's own.
+    juvenileCourt: o.juvenileCourtAmendments?.length ? o.juvenileCourtAmendments[o.juvenileCourtAmendments.length - 1]!.juvenileCourt : o.juvenileCourt ?? null,
+    juvenileCourtAmendments: (o.juvenileCourtAmendments ?? []).map((a) => ({ juvenileCourt: a.juvenileCourt, recordedAt: legalIso(a.recordedAt), recordedBy: a.recordedBy })),
     createdAt: legalIsoOrNull(o.createdAt), createdBy: o.createdBy,
   };
 }

@@ -72,7 +72,9 @@ export const OrderView = z.object({
   releaseToEveryone: z.boolean().nullable().describe('release orders: true = to everyone (releaseTo empty), false = to the kinds in releaseTo; null on other orders and on release orders stored before the choice was required (an empty releaseTo there reaches everyone, as it always did)'),
   viewOnly: z.boolean(), noticeDays: z.number().nullable(), redactions: z.array(z.string()),
   statutoryRedactions: z.enum(STATUTORY_REDACTION_MODES).describe('apply: the statutory redactions still apply; order_controls: only the order\'s own'), conditions: z.string().nullable(),
-  juvenileCourt: z.boolean().describe('made by the juvenile court under RSMo 211.321 (only such an order lifts the juvenile closure)'),
+  juvenileCourt: z.boolean().nullable().describe('made by the juvenile court (RSMo 211.021.1(3)): only such a release order lifts the 211.321 juvenile closure; null = not recorded'),
+  juvenileCourtAmendments: z.array(z.object({ juvenileCourt: z.boolean(), recordedAt: When, recordedBy: z.string() }))
+    .describe('which court made the order, recorded after it was entered (the last one is in force)'),
   createdAt: When, createdBy: z.string(),
 }).meta({ id: 'CourtOrder' });
 

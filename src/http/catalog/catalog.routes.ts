@@ -1,5 +1,5 @@
 /** Cameras, recordings, cases and events, court orders, holds: validate -> one service call -> present. */
-import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, HoldReleaseInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
+import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, JuvenileCourtInput, HoldReleaseInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
 import { presentHistory } from './history.presenter';
@@ -118,6 +118,12 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
         if (!o) throw notFound('Court order', params.orderNumber);
         return presentOrder(o);
       },
+    }),
+    route({
+      method: 'post', path: '/api/v1/court-orders/:orderNumber/juvenile-court', tag: 'court-orders',
+      summary: 'Record whether the juvenile court made an order (RSMo 211.321); covered recordings are re-decided',
+      params: OrderParams, body: JuvenileCourtInput, response: OrderView,
+      handler: async (input) => presentOrder(await s.orders.recordJuvenileCourt(input.params.orderNumber, input.body.juvenileCourt, actorOf(input), deps.now())),
     }),
     route({
       method: 'post', path: '/api/v1/holds', tag: 'holds', summary: 'Place a legal hold (blocks destruction until released)',

@@ -240,7 +240,11 @@ export const courtOrderSchema = new Schema(
     redactions: { type: [String], default: [] },
     statutoryRedactions: { type: String, default: 'apply' },
     conditions: { type: String, default: null },
-    juvenileCourt: { type: Boolean, default: false },
+    juvenileCourt: { type: Boolean, default: null },
+    juvenileCourtAmendments: {
+      type: [{ _id: false, juvenileCourt: { type: Boolean, required: true }, recordedAt: { type: Date, required: true }, recordedBy: { type: String, required: true } }],
+      default: [],
+    },
     ...audit,
   },
   { versionKey: false, collection: 'court_orders', strict: 'throw' },

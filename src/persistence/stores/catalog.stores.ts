@@ -82,6 +82,9 @@ export function courtOrderStore(m: Models): CourtOrderStore {
   return {
     insert: (order) => insertOrConflict('Court order', order._id, () => m.CourtOrder.create(order)),
     get: (orderNumber) => m.CourtOrder.findById(orderNumber).lean<StoredOrder>(),
+    amendJuvenileCourt: async (orderNumber, entry, now) => {
+      await m.CourtOrder.updateOne({ _id: orderNumber }, { $push: { juvenileCourtAmendments: entry }, $set: { updatedAt: now, updatedBy: entry.recordedBy } });
+    },
     covering: (ids, caseNumbers) => m.CourtOrder.find(coverage(ids, caseNumbers)).lean<StoredOrder[]>(),
   };
 }
