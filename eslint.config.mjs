@@ -28,6 +28,11 @@ export default defineConfig(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // A leading underscore names a binding that is there on purpose (a parameter a callback's shape
+      // requires, a key taken out of a rest spread).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
   },
   {
     // supertest types every response body as `any`; the HTTP tests read bodies through it at every

@@ -20,16 +20,21 @@ import { AppError } from '../src/errors';
 /** Runs up to `size` tasks at once; the first failure stops the seed. */
 export class Pool {
   private running = new Set<Promise<void>>();
-  private error: unknown = null;
+  private error: Error | null = null;
   constructor(private readonly size: number) {}
 
+  /** Throws the first task's failure, if one failed (a task may fail while `add` waits). */
+  private rethrow(): void {
+    if (this.error) throw this.error;
+  }
+
   async add(task: () => Promise<void>): Promise<void> {
-    if (this.error) throw this.error;
+    this.rethrow();
     while (this.running.size >= this.size) await Promise.race(this.running);
-    if (this.error) throw this.error;
+    this.rethrow();
     const p: Promise<void> = task()
       .catch((e: unknown) => {
-        this.error ??= e;
+        this.error ??= e instanceof Error ? e : new Error(String(e));
       })
       .finally(() => this.running.delete(p));
     this.running.add(p);
@@ -37,7 +42,7 @@ export class Pool {
 
   async drain(): Promise<void> {
     await Promise.all(this.running);
-    if (this.error) throw this.error;
+    this.rethrow();
   }
 }
 

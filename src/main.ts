@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const deps = await buildDeps(config, logger, db, { metrics: createMetrics({ defaultMetrics: true }) });
   logger.info({ rulesVersion: deps.rulesVersion }, 'rules loaded');
   const app = createApp(deps);
-  const server = http.createServer(app.callback());
+  const handle = app.callback();
+  // koa answers every error itself (its onerror), so the promise it returns never rejects.
+  const server = http.createServer((req, res) => void handle(req, res));
   server.requestTimeout = 0; // imports stream for minutes; per-route limits apply instead
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const addr = server.address();

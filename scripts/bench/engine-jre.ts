@@ -48,7 +48,7 @@ function F(c: Condition): NestedCondition {
   if (c.any) return { all: c.any.map(F) };
   return T(c.not!);
 }
-const top = (n: NestedCondition): TopLevelCondition => ('all' in n || 'any' in n ? (n as TopLevelCondition) : { all: [n] });
+const top = (n: NestedCondition): TopLevelCondition => ('all' in n || 'any' in n ? n : { all: [n] });
 
 interface Dated {
   effectiveFrom: string;

@@ -68,7 +68,7 @@ export const benchmarks: Benchmark[] = [
     name: 'engine.decide',
     needsDb: false,
     baseline: 'engine.json-rules-engine',
-    async run(ctx): Promise<BenchResult> {
+    run(ctx): BenchResult {
       const engine = createReleaseEngine(loadRuleSet());
       const items = generateMix(mixSize(ctx.scale));
       const r = measureSync(items, 3 * Math.min(1, ctx.scale), (it) => engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim).reasons.length);

@@ -116,7 +116,7 @@ export async function seedCatalog(
       const b = bundles.get(String(doc._id));
       if (b) Object.assign(doc, derivedFields(DerivedService.compute(domain.rules, b, now), now));
     }
-    await models.Recording.collection.insertMany(batch as never[], { ordered: false });
+    await models.Recording.collection.insertMany(batch, { ordered: false });
     out.recordings += batch.length;
     batch = [];
     onProgress?.(out.recordings);

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const db = await connectDb(config.MONGODB_URI ?? '', config.MONGODB_DB);
   const deps = await buildDeps(config, createLogger('silent'), db);
-  const server = http.createServer(createApp(deps).callback());
+  const handle = createApp(deps).callback();
+  const server = http.createServer((req, res) => void handle(req, res));
   server.requestTimeout = 0;
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -46,5 +46,5 @@ export interface Benchmark {
   baseline?: string;
   /** Runs only when named by --only (long, not part of the table). */
   optional?: boolean;
-  run(ctx: BenchContext): Promise<BenchResult>;
+  run(ctx: BenchContext): BenchResult | Promise<BenchResult>;
 }

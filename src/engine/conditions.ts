@@ -193,9 +193,9 @@ export function statusOf(ctx: FactContext): CaseStatusCore | null {
 const PRIVATE_LOCATIONS = new Set(['dwelling', 'school', 'medical', 'other_private']);
 
 interface FactDef {
-  get(ctx: FactContext): FactValue;
+  get: (ctx: FactContext) => FactValue;
   /** Names of the missing or contradictory inputs when `get` is unknown. */
-  missing(ctx: FactContext): string[];
+  missing: (ctx: FactContext) => string[];
 }
 const never = (): string[] => [];
 export const REVIEW_MISSING: readonly string[] = ['recording.redactionReview'];

@@ -33,7 +33,8 @@ export function createCourtCalendar(holidays: readonly Holiday[], days: Paramete
   const closedIn = (year: number): Map<number, string> => {
     let m = byYear.get(year);
     if (m !== undefined) return m;
-    m = new Map();
+    const closed = new Map<number, string>();
+    m = closed;
     for (const y of [year - 1, year, year + 1]) {
       for (const h of holidays) {
         const actual = holidayDate(h.rule, y, LEGAL_ZONE);
@@ -43,7 +44,7 @@ export function createCourtCalendar(holidays: readonly Holiday[], days: Paramete
         const day = daysFromCivil(actual.year, actual.month, actual.day);
         const wd = weekdayOf(day);
         const add = (d: number, why: string): void => {
-          if (civilFromDays(d)[0] === year && !m!.has(d)) m!.set(d, why);
+          if (civilFromDays(d)[0] === year && !closed.has(d)) closed.set(d, why);
         };
         add(day, h.name);
         if (wd === 6) add(day + 1, `${h.name} (observed: RSMo 9.010 moves a Sunday holiday to Monday)`);

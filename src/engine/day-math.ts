@@ -112,7 +112,7 @@ export function parseIsoInstant(s: string): number {
       }
       ms = Math.floor(ms);
     }
-    let offsetMin = 0;
+    let offsetMin: number;
     const sign = s.charCodeAt(i);
     if (sign === 90 /* Z */ && i === s.length - 1) {
       offsetMin = 0;

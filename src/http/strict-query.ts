@@ -6,9 +6,15 @@
  */
 import { AppError, type FieldError } from '../errors';
 
+/** A C0 control character (U+0000 to U+001F): never part of a parameter name. */
+function hasControlCharacter(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
 /** Keys shaped like operators or paths are refused whatever the route declares. */
 function isOperatorShaped(key: string): boolean {
-  return /[[\]$.\u0000-\u001f]/.test(key) || key === '__proto__' || key === 'constructor' || key === 'prototype';
+  return /[[\]$.]/.test(key) || hasControlCharacter(key) || key === '__proto__' || key === 'constructor' || key === 'prototype';
 }
 
 /** Case, `_` and `-` do not distinguish parameter names for a suggestion (`as_of`, `AsOf`, `as-of` all mean `asOf`). */

@@ -92,7 +92,7 @@ export function parseCounselList(text: string, file = COUNSEL_FILE): CounselList
   try {
     data = parseYaml(text);
   } catch (e) {
-    throw new Error(`${file}: not valid YAML: ${(e as Error).message}`);
+    throw new Error(`${file}: not valid YAML: ${(e as Error).message}`, { cause: e });
   }
   const r = CounselList.safeParse(data);
   if (!r.success) throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);

@@ -34,7 +34,7 @@ const variants = new WeakMap<RuleSet, Map<string, ReleaseEngine>>();
 function engineWith(ruleSet: RuleSet, overrides: NonNullable<ReleaseCase['parameters']>): ReleaseEngine {
   const key = JSON.stringify(overrides);
   let byKey = variants.get(ruleSet);
-  if (byKey === undefined) variants.set(ruleSet, (byKey = new Map()));
+  if (byKey === undefined) variants.set(ruleSet, (byKey = new Map<string, ReleaseEngine>()));
   let e = byKey.get(key);
   if (e === undefined) {
     const { tenYearsWhileCharged, juvenileClosureScope, certiorariWait, ...flat } = overrides;

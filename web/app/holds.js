@@ -271,8 +271,10 @@ export async function render(main, ctx) {
     ));
     const byCase = () => /** @type {HTMLInputElement} */ (form.querySelector(`#${scopeName}-case`)).checked;
     const sync = () => {
-      /** @type {HTMLElement} */ (form.querySelector('[name="caseNumber"]')?.closest('.field')).hidden = !byCase();
-      /** @type {HTMLElement} */ (form.querySelector('[name="recordingIds"]')?.closest('.field')).hidden = byCase();
+      const caseField = form.querySelector('[name="caseNumber"]')?.closest('.field');
+      const recordingsField = form.querySelector('[name="recordingIds"]')?.closest('.field');
+      if (caseField instanceof HTMLElement) caseField.hidden = !byCase();
+      if (recordingsField instanceof HTMLElement) recordingsField.hidden = byCase();
     };
     form.addEventListener('change', sync);
     sync();

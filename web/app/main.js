@@ -126,7 +126,7 @@ function renderNav() {
 async function signOut() {
   if (mode === 'oidc') {
     // The service ends the session (for every tab and process) and names the identity provider's logout page, if any.
-    let next = null;
+    let next;
     try {
       const out = await api('/auth/logout', { method: 'POST' });
       next = out.endSessionUrl;

@@ -52,7 +52,7 @@ export function headerColumns(cells: string[]): CsvColumn[] {
   return out;
 }
 
-const FLAG_BY_NORM = new Map([...FLAG_NAMES, ...Object.keys(LEGACY_FLAG_NAMES)].map((f) => [norm(f), f as string]));
+const FLAG_BY_NORM = new Map([...FLAG_NAMES, ...Object.keys(LEGACY_FLAG_NAMES)].map((f) => [norm(f), f]));
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 

@@ -23,7 +23,7 @@ function quoteParityOdd(text: string): boolean {
 
 function parseOne(text: string): string[] | string {
   try {
-    const rows = parse(text, { relax_column_count: true }) as string[][];
+    const rows = parse(text, { relax_column_count: true });
     const [row] = rows;
     if (rows.length !== 1 || !row) return 'is not exactly one CSV record';
     return row;
@@ -97,7 +97,7 @@ export class CsvReader implements FormatReader {
     let rows: (string[] | string)[] | null = null;
     if (records.length > 0) {
       try {
-        const all = parse(records.map((r) => r.text).join('\n'), { relax_column_count: true }) as string[][];
+        const all = parse(records.map((r) => r.text).join('\n'), { relax_column_count: true });
         if (all.length === records.length) rows = all;
       } catch {
         rows = null;

@@ -109,7 +109,7 @@ class SummaryBuilder {
 }
 
 export async function importRecordings(
-  source: AsyncIterable<Buffer | string>,
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   format: ImportFormat,
   deps: ImportDeps,
   actor: Actor,

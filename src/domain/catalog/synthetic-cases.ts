@@ -109,7 +109,7 @@ export function generateCases(rng: Rng, count: number, startMs: number, asOfMs: 
       }
     };
     const d = (k: number) => `${caseNumber}-D${k}`;
-    let defendants: string[] = [];
+    let defendants: string[];
     const charged = offenseMs + rng.int(1, 60) * DAY;
     switch (scenario) {
       case 'pending_investigation':

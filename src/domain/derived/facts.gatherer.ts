@@ -23,7 +23,7 @@ export interface RecordingFactBundle {
 export interface RequestFactsSource {
   forRecordings(recordingIds: readonly string[]): Promise<Map<string, RequestFacts[]>>;
 }
-export const NO_REQUESTS: RequestFactsSource = { forRecordings: async () => new Map() };
+export const NO_REQUESTS: RequestFactsSource = { forRecordings: () => Promise.resolve(new Map()) };
 
 export interface GathererStores {
   recordings: Pick<RecordingStore, 'getMany'>;

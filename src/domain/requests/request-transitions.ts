@@ -48,7 +48,7 @@ export class RequestTransitions {
   }
 
   /** Runs `work` from the state `r`, then applies its result if `r` is still current. */
-  async apply(action: Action, r: StoredRequest, actor: Actor, now: Date, work: () => Promise<TransitionWork>): Promise<StoredRequest> {
+  async apply(action: Action, r: StoredRequest, actor: Actor, now: Date, work: () => TransitionWork | Promise<TransitionWork>): Promise<StoredRequest> {
     const { set, note, decisionIds = [], affects = [] } = await work();
     const to = targetOf(action, r.status);
     const entry = { from: r.status, to, at: now, by: actor.sub, role: actor.role, note, decisionIds };

@@ -201,7 +201,7 @@ export class RequestsService {
     RequestTransitions.refuseUnlessAllowed('delay', r);
     const availableAt = RequestsService.futureAvailability(input.availableAt, now);
     const cause = input.cause.trim();
-    return this.transitions.apply('delay', r, actor, now, async () => ({ set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } }, note: cause }));
+    return this.transitions.apply('delay', r, actor, now, () => ({ set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } }, note: cause }));
   }
 
   /**
@@ -218,7 +218,7 @@ export class RequestsService {
     const cause = input.cause.trim();
     const place = input.place.trim();
     const replaces = r.delay?.availableAt ?? null;
-    return this.transitions.apply('further_delay', r, actor, now, async () => ({
+    return this.transitions.apply('further_delay', r, actor, now, () => ({
       set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub, place, replaces } },
       note: `further delay${replaces ? ` (was available from ${legalIso(replaces)})` : ''} until ${availableAt.toISO()} at ${place}: ${cause}`,
     }));
@@ -322,7 +322,7 @@ export class RequestsService {
   async withdraw(id: string, input: WithdrawInput, actor: Actor, now: Date): Promise<StoredRequest> {
     const r = await this.mustGet(id);
     RequestTransitions.refuseUnlessAllowed('withdraw', r);
-    return this.transitions.apply('withdraw', r, actor, now, async () => ({ set: { withdrawnAt: now }, note: input.note ?? null, affects: r.recordingIds }));
+    return this.transitions.apply('withdraw', r, actor, now, () => ({ set: { withdrawnAt: now }, note: input.note ?? null, affects: r.recordingIds }));
   }
 
   /**

@@ -49,10 +49,9 @@ export interface ReportHooks {
 
 export type { ReportDoc } from '../catalog/ports';
 
-const JSON_KEYS = [
-  'recordingId', 'unit', 'officerId', 'cameraSerial', 'category', 'recordedAt', 'caseNumbers', 'status',
-  'retainUntil', 'blockers', 'ruleIds', 'rulesVersion', 'decidedAt', 'source', 'destroyedAt',
-] as const;
+type JsonKey =
+  | 'recordingId' | 'unit' | 'officerId' | 'cameraSerial' | 'category' | 'recordedAt' | 'caseNumbers' | 'status'
+  | 'retainUntil' | 'blockers' | 'ruleIds' | 'rulesVersion' | 'decidedAt' | 'source' | 'destroyedAt';
 
 export const RETENTION_CSV: readonly CsvColumn<RetentionReportRow>[] = [
   ...recordingColumns<RetentionReportRow>(),
@@ -67,7 +66,7 @@ export const RETENTION_CSV: readonly CsvColumn<RetentionReportRow>[] = [
 ];
 export const RETENTION_CSV_HEADERS = RETENTION_CSV.map((c) => c.header);
 
-export function rowJson(r: RetentionReportRow): Record<(typeof JSON_KEYS)[number], unknown> {
+export function rowJson(r: RetentionReportRow): Record<JsonKey, unknown> {
   return {
     recordingId: r.recordingId, unit: r.unit, officerId: r.officerId, cameraSerial: r.cameraSerial, category: r.category,
     recordedAt: legalIso(r.recordedAt), caseNumbers: r.caseNumbers, status: r.status, retainUntil: legalIsoOrNull(r.retainUntil),

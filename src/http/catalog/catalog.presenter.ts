@@ -7,7 +7,7 @@ import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, Recordin
 
 export function presentCamera(c: StoredCamera): CameraView {
   return {
-    assignment: c.assignment as CameraView['assignment'], status: c.status as CameraView['status'],
+    assignment: c.assignment, status: c.status,
     serial: c._id, model: c.model, unit: c.unit, officerId: c.officerId ?? null,
     createdAt: legalIsoOrNull(c.createdAt), createdBy: c.createdBy, updatedAt: legalIsoOrNull(c.updatedAt), updatedBy: c.updatedBy,
   };
@@ -36,7 +36,7 @@ export function presentRecording(r: StoredRecording): RecordingView {
     crimeScene: r.crimeScene ?? null,
     tags: r.tags,
     release: r.release
-      ? { outcome: r.release.outcome as NonNullable<RecordingView['release']>['outcome'], ruleIds: r.release.ruleIds, reviewAt: legalIsoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: legalIsoOrNull(r.release.decidedAt) }
+      ? { outcome: r.release.outcome, ruleIds: r.release.ruleIds, reviewAt: legalIsoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: legalIsoOrNull(r.release.decidedAt) }
       : null,
     retention: r.retention
       ? { status: r.retention.status as NonNullable<RecordingView['retention']>['status'], retainUntil: legalIsoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: legalIsoOrNull(r.retention.decidedAt) }

@@ -9,8 +9,9 @@ type Value = RecordingHistoryView['revisions'][number]['changes'][number]['from'
 const value = (v: unknown): Value => {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (Array.isArray(v)) return v.map(String);
-  return String(v);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+  // Revisions flatten dates to ISO strings and nested objects to their members; anything else is shown as JSON.
+  return JSON.stringify(v);
 };
 
 export function presentHistory(recording: StoredRecording, revisions: readonly RevisionEntry[]): RecordingHistoryView {

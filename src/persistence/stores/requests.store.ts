@@ -119,7 +119,7 @@ export function auditStore(m: Models): AuditStore {
       }
     },
     async *inOrder() {
-      for await (const e of A.find({}).sort({ _id: 1 }).lean<AuditEntry>().cursor({ batchSize: 1000 })) yield e as AuditEntry;
+      for await (const e of A.find({}).sort({ _id: 1 }).lean<AuditEntry>().cursor({ batchSize: 1000 })) yield e;
     },
     search(f, limit) {
       const q: Record<string, unknown> = defined({ 'actor.sub': f.actor, action: f.action });
