@@ -26,7 +26,7 @@ describe('a change left half done', () => {
   });
   after(async () => db.close());
 
-  const releaseOf = async (id: string) => (await t.request.get(`/api/v1/recordings/${id}`).set(bearer('clerk'))).body.release.outcome as string;
+  const releaseOf = async (id: string) => ((await t.request.get(`/api/v1/recordings/${id}`).set(bearer('clerk'))).body as { release: { outcome: string } }).release.outcome;
 
   it('blocks destruction while the intent is open and lets the sweep finish the refresh', async () => {
     const { stores, derived } = t.deps.services;
@@ -39,7 +39,7 @@ describe('a change left half done', () => {
     const destroy = () => t.request.post('/api/v1/recordings/X-1/destruction').set(bearer('admin')).send({ authority: 'disposition list 7', performedAt: clock.toISOString() });
     const refused = await destroy();
     expect(refused.status).to.equal(409);
-    expect(refused.body.detail).to.match(/being applied/);
+    expect((refused.body as { detail: string }).detail).to.match(/being applied/);
 
     // A sweep before the intent is stale leaves it to its writer.
     await derived.sweep(start);

@@ -37,7 +37,7 @@ export function line(id: string, overrides: Record<string, unknown> = {}): Recor
 const ndjson = (...rows: (Record<string, unknown> | string)[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
 
 /** The body as a stream of chunks of the given size (splitting lines and UTF-8 sequences anywhere). */
-async function* chunks(text: string | Buffer, size = 1 << 16): AsyncGenerator<Buffer> {
+function* chunks(text: string | Buffer, size = 1 << 16): Generator<Buffer> {
   const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
@@ -273,7 +273,7 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
     const dept = { seed: 7, recordings: 20_000, asOf: NOW, patrolCameras: 30, detectiveCameras: 10, officers: 60 };
 
     /** NDJSON lines generated one at a time, in chunks of about 64 KiB: the file never exists in memory. */
-    async function* generatedNdjson(): AsyncGenerator<string> {
+    function* generatedNdjson(): Generator<string> {
       let chunk = '';
       for (const item of generateDepartment(dept)) {
         if (item.kind !== 'recording') continue;

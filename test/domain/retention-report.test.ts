@@ -149,7 +149,7 @@ describe('retention report service', () => {
 
   describe('with Sunshine requests naming a recording', () => {
     const requests = new Map<string, RequestFacts[]>();
-    const source: RequestFactsSource = { forRecordings: async (ids) => new Map(ids.filter((id) => requests.has(id)).map((id) => [id, requests.get(id) ?? []])) };
+    const source: RequestFactsSource = { forRecordings: (ids) => Promise.resolve(new Map(ids.filter((id) => requests.has(id)).map((id) => [id, requests.get(id) ?? []]))) };
     let withRequests: RetentionReportService;
     let conflicts: ConflictsService;
 

@@ -70,7 +70,7 @@ export async function startService(opts: { port?: number; env?: Record<string, s
     await waitReady(base, child, 180_000);
   } catch (e) {
     await stop();
-    throw new Error(`${(e as Error).message}\n${output}`);
+    throw new Error(`${(e as Error).message}\n${output}`, { cause: e });
   }
   const api = async <T>(role: Role, method: string, p: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${base}${p}`, {

@@ -48,7 +48,7 @@ describe('createReleaseEngine().decide', () => {
     const chicago = JSON.stringify(engine.decide(rec, cases, [], 'public', asOf));
     const utc = JSON.stringify(engine.decide(rec, cases, [], 'public', asOf.toUTC()));
     expect(utc).to.equal(chicago);
-    expect(JSON.parse(utc).asOf).to.equal('2026-05-01T10:00:00.000-05:00');
+    expect((JSON.parse(utc) as { asOf: string }).asOf).to.equal('2026-05-01T10:00:00.000-05:00');
   });
 
   it('emits decisions in the facts.ts key order and shape', () => {

@@ -424,7 +424,7 @@ describe('retention', () => {
       );
       expect(b).to.equal(a);
       expect(reversed).to.equal(a);
-      expect(JSON.parse(a).rulesVersion).to.equal(VERSION.rulesVersion);
+      expect((JSON.parse(a) as { rulesVersion: string }).rulesVersion).to.equal(VERSION.rulesVersion);
     });
 
     it('gives every reason and blocker a rule id, a citation and a sentence', () => {

@@ -46,7 +46,7 @@ describe('fault: concurrent case events for the same case', () => {
     }
     return ids;
   }
-  const stored = async (id: string) => derivedOf((await t.request.get(`/api/v1/recordings/${id}`).set(bearer('clerk'))).body);
+  const stored = async (id: string) => derivedOf((await t.request.get(`/api/v1/recordings/${id}`).set(bearer('clerk'))).body as Parameters<typeof derivedOf>[0]);
 
   before(async () => {
     db = await freshDatabase('fault_case_events');

@@ -83,7 +83,8 @@ describe('fault: the database stops in the middle of an HTTP import', () => {
     db = await connectDb(server.uri, 'fault_import');
     t = await makeTestApp(db);
     expect((await t.request.put('/api/v1/cameras/CAM-1').set(bearer('admin')).send(camera())).status).to.equal(201);
-    http1 = http.createServer(t.app.callback());
+    const handle = t.app.callback();
+    http1 = http.createServer((req, res) => void handle(req, res));
     http1.listen(0, '127.0.0.1');
     await once(http1, 'listening');
     port = (http1.address() as AddressInfo).port;

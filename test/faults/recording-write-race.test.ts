@@ -29,8 +29,9 @@ describe('concurrent writes to one recording', () => {
       expect(put.status).to.equal(200);
       expect(ev.status).to.equal(201);
       const stored = await t.request.get(`/api/v1/recordings/${id}`).set(bearer('clerk'));
-      expect(stored.body.title, `round ${round}`).to.equal(`round ${round}`);
-      expect(stored.body.release.outcome, `round ${round}`).to.equal('release');
+      const body = stored.body as { title: string; release: { outcome: string } };
+      expect(body.title, `round ${round}`).to.equal(`round ${round}`);
+      expect(body.release.outcome, `round ${round}`).to.equal('release');
     }
   });
 });

@@ -11,8 +11,8 @@ function expectProblem(res: { status: number; headers: Record<string, string>; b
   const body = JSON.parse(res.text) as { status: number; code: string; title: string; detail: string };
   expect(body.status).to.equal(status);
   expect(body.code).to.equal(code);
-  expect(body.title).to.be.a('string').and.not.empty;
-  expect(body.detail).to.be.a('string').and.not.empty;
+  expect(body.title).to.be.a('string').with.lengthOf.above(0);
+  expect(body.detail).to.be.a('string').with.lengthOf.above(0);
   return body;
 }
 

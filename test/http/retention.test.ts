@@ -239,7 +239,7 @@ describe('retention reports and destruction API', () => {
       expect(res.status).to.equal(409);
       expect((res.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-REQUEST-2Y']);
       const conflicts = await t.request.get('/api/v1/reports/retention/conflicts?format=csv').set(auditor);
-      const rows = parse(conflicts.text, { bom: true, columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(conflicts.text, { bom: true, columns: true });
       expect(rows.find((r) => r.recordingId === 'ASKED-1')).to.include({ kind: 'blocked_after_schedule', blockerRuleIds: 'RET-REQUEST-2Y' });
     });
 
@@ -331,7 +331,7 @@ describe('retention reports and destruction API', () => {
       const none = await t.request.get('/api/v1/reports/destruction?from=2026-10-01&to=2026-10-31').set(auditor);
       expect(none.body.rows).to.deep.equal([]);
       const csv = await t.request.get('/api/v1/reports/destruction?from=2026-11-01&to=2026-11-20&format=csv').set(auditor);
-      const parsed = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+      const parsed = parse<Record<string, string>>(csv.text, { bom: true, columns: true });
       expect(parsed.map((r) => r.recordingId).sort()).to.deep.equal(['HELD-1', 'RACE-1', 'TOMB-1']);
       expect(parsed.every((r) => r.eligibleWhenPerformed === 'true')).to.equal(true);
     });
@@ -364,9 +364,9 @@ describe('retention reports and destruction API', () => {
       const text = res.text;
       expect(text.charCodeAt(0)).to.equal(0xfeff);
       expect(text).to.contain('\r\n');
-      const records = parse(text, { bom: true }) as string[][];
+      const records = parse(text, { bom: true });
       expect(records[0]).to.deep.equal(RETENTION_CSV_HEADERS);
-      const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
       expect(rows).to.have.length(json.summary.total);
       const count = (status: string) => rows.filter((r) => r.status === status).length;
       for (const [status, n] of Object.entries(json.summary.byStatus)) expect(count(status), status).to.equal(n);
@@ -412,7 +412,7 @@ describe('retention reports and destruction API', () => {
       expect((res.body.rows as { recordingId: string }[]).map((r) => r.recordingId)).to.deep.equal(['UNC-OLD']);
       expect(res.body.summary).to.deep.include({ total: 1, olderThanDays: 30, byUnit: { 'Central Patrol': 1 }, byOfficer: { 'O-200': 1 } });
       const later = await t.request.get('/api/v1/reports/classification-backlog?asOf=2026-12-05&format=csv').set(auditor);
-      const rows = parse(later.text, { bom: true, columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(later.text, { bom: true, columns: true });
       expect(rows.map((r) => r.recordingId).sort()).to.deep.equal(['UNC-NEW', 'UNC-OLD']);
     });
   });

@@ -39,27 +39,31 @@ function mapAdapter(store: Map<string, Map<string, AdapterPayload>>) {
     store.set(name, items);
     const each = (pred: (p: AdapterPayload) => boolean) => [...items.values()].find(pred);
     return {
-      async upsert(id, payload) {
+      upsert(id, payload) {
         items.set(id, { ...payload });
+        return Promise.resolve();
       },
-      async find(id) {
-        return items.get(id);
+      find(id) {
+        return Promise.resolve(items.get(id));
       },
-      async findByUserCode(userCode) {
-        return each((p) => p.userCode === userCode);
+      findByUserCode(userCode) {
+        return Promise.resolve(each((p) => p.userCode === userCode));
       },
-      async findByUid(uid) {
-        return each((p) => p.uid === uid);
+      findByUid(uid) {
+        return Promise.resolve(each((p) => p.uid === uid));
       },
-      async consume(id) {
+      consume(id) {
         const p = items.get(id);
         if (p) p.consumed = Math.floor(Date.now() / 1000);
+        return Promise.resolve();
       },
-      async destroy(id) {
+      destroy(id) {
         items.delete(id);
+        return Promise.resolve();
       },
-      async revokeByGrantId(grantId) {
+      revokeByGrantId(grantId) {
         for (const [id, p] of items) if (p.grantId === grantId) items.delete(id);
+        return Promise.resolve();
       },
     };
   };
@@ -95,20 +99,19 @@ export async function startTestProvider(opts: { redirectUri: string; postLogoutR
       devInteractions: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        async logoutSource(ctx, form) {
+        logoutSource(ctx, form) {
           ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out</title></head><body><main>
 <h1>Sign out of the test identity provider?</h1>${form}
 <button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button>
 <button type="submit" form="op.logoutForm">No, stay signed in</button></main></body></html>`;
+          return Promise.resolve();
         },
       },
     },
-    async findAccount(_ctx, id) {
+    findAccount(_ctx, id) {
       return {
         accountId: id,
-        async claims() {
-          return { sub: id, preferred_username: id, name: id, email: `${id}@kcpd.example`, groups: groupsOf(id) };
-        },
+        claims: () => ({ sub: id, preferred_username: id, name: id, email: `${id}@kcpd.example`, groups: groupsOf(id) }),
       };
     },
     // A first-party client: the department has consented for its staff, so no consent page.
@@ -126,7 +129,8 @@ export async function startTestProvider(opts: { redirectUri: string; postLogoutR
       return grant;
     },
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => void handle(req, res));
   return {
     issuer,
     store,
