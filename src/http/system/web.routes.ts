@@ -11,10 +11,11 @@ import path from 'node:path';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { PROJECT_ROOT } from '../../project-root';
 import type { AppDeps } from '../../deps';
 import { type RouteDef, route } from '../route';
 
-const WEB_DIR = path.resolve(__dirname, '../../../web');
+const WEB_DIR = path.join(PROJECT_ROOT, 'web');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
