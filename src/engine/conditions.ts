@@ -182,6 +182,12 @@ function juvenileRelease(ctx: FactContext): { lifts: boolean | null; missing: st
   return { lifts: null, missing };
 }
 
+/** The release order covering the recording for this requester (in force at asOf, known at knownAt), if any. */
+export function coveringReleaseOrder(ctx: FactContext): CourtOrderFacts | null {
+  if (!ctx.ordersDone) resolveOrders(ctx);
+  return ctx.releaseOrder;
+}
+
 // ------------------------------------------------------------------ facts
 
 export function statusOf(ctx: FactContext): CaseStatusCore | null {

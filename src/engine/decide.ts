@@ -11,14 +11,14 @@
  * as read-only too.
  */
 import type { DateTime } from 'luxon';
-import type { CaseFacts, CaseStatus, CourtOrderFacts, Decision, Outcome, Reason, Redaction, RecordingFacts, RequesterClaim, RequesterKind, Route } from './facts';
+import type { CaseFacts, CaseStatus, CourtOrderFacts, Decision, DecisionOrder, Outcome, Reason, Redaction, RecordingFacts, RequesterClaim, RequesterKind, Route } from './facts';
 import { NO_CLAIM, ROUTES } from './facts';
 import type { FactName, ParameterVersion, RuleSet } from './rule-schema';
 import { HolidayCalendar } from './calendar-schema';
 import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
 import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U, withoutOptIns } from './case-status';
-import { FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, requirementMet, REVIEW_MISSING, reviewCounts, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
+import { coveringReleaseOrder, FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, requirementMet, REVIEW_MISSING, reviewCounts, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
 import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE } from './day-math';
 
@@ -296,6 +296,18 @@ const reasonsOf = (deciding: readonly CaseResult[]): Reason[] =>
  */
 const orderControls = (r: CaseResult): boolean => r.order !== null && r.order.statutoryRedactions === 'order_controls';
 
+/** The release orders the deciding results applied, then the covering one when none of them is it. */
+function ordersOf(ctx: FactContext, deciding: readonly CaseResult[]): DecisionOrder[] {
+  const out: DecisionOrder[] = [];
+  for (const r of deciding) {
+    const o = r.order;
+    if (o !== null && !out.some((x) => x.orderNumber === o.orderNumber)) out.push({ orderNumber: o.orderNumber, conditions: o.conditions, applied: true });
+  }
+  const covering = ctx.orders.length === 0 ? null : coveringReleaseOrder(ctx);
+  if (covering !== null && !out.some((x) => x.orderNumber === covering.orderNumber)) out.push({ orderNumber: covering.orderNumber, conditions: covering.conditions, applied: false });
+  return out;
+}
+
 function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], versions: Versions, asOfIso: string): Decision {
   let outcome: Outcome = 'release';
   for (const r of results) {
@@ -369,6 +381,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
     reviewAt: dayIso(reviewAt),
     missingFacts: [...missing],
     reasons,
+    orders: ordersOf(ctx, deciding),
     rulesVersion: versions.rulesVersion,
     engineVersion: versions.engineVersion,
   };

@@ -452,6 +452,15 @@ export const OUTCOMES = ['release', 'withhold', 'needs_legal_review'] as const;
 export const Outcome = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof Outcome>;
 
+/** A court order as an answer carries it: its number and its free-text conditions. */
+export const DecisionOrder = z.object({
+  orderNumber: z.string(),
+  conditions: z.string().nullable(),
+  /** The answer rests on the order; false: it covers the recording for this requester, but another rule decided (e.g. an open record released sooner than the order's notice). */
+  applied: z.boolean(),
+});
+export type DecisionOrder = z.infer<typeof DecisionOrder>;
+
 export const Decision = z.object({
   recordingId: z.string(),
   requester: RequesterKind,
@@ -465,6 +474,12 @@ export const Decision = z.object({
   reviewAt: IsoDateTime.nullable(),
   missingFacts: z.array(z.string()),
   reasons: z.array(Reason),
+  /**
+   * The release orders the answer rests on, then the one covering the recording for this requester
+   * when the answer does not: their conditions go wherever the answer goes (usability test, problem 1).
+   * Absent on decisions logged before orders were carried.
+   */
+  orders: z.array(DecisionOrder).default([]),
   rulesVersion: z.string(),
   /** Content hash of the engine code that decided (src/engine), beside the rule files' hash. */
   engineVersion: z.string(),

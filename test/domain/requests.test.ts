@@ -10,7 +10,7 @@ import type { LoggedDecision } from '../../src/domain/eligibility/ports';
 function decision(recordingId: string, outcome: Decision['outcome'], extra: Partial<Decision> = {}): Decision {
   return {
     recordingId, requester: 'public', asOf: '2026-11-23T10:00:00.000-06:00', outcome, redactions: [], viewOnly: false, availableFrom: null,
-    respondWithinDays: null, routes: [], reviewAt: null, missingFacts: [], reasons: [], rulesVersion: 'mo-test', engineVersion: 'eng-test', ...extra,
+    respondWithinDays: null, routes: [], reviewAt: null, missingFacts: [], reasons: [], orders: [], rulesVersion: 'mo-test', engineVersion: 'eng-test', ...extra,
   };
 }
 

@@ -293,6 +293,35 @@ describe('catalog API', () => {
       expect(await answer('RT-2', 'public')).to.equal('release');
       expect((await t.request.get('/api/v1/court-orders/CO-RT-OLD').set(bearer('clerk'))).body).to.include({ releaseToEveryone: null });
     });
+    it('stores a release order\'s notice end and conditions with the recording\'s answer, in lists and decisions (usability test, problem 1)', async () => {
+      await t.request.put('/api/v1/cases/KC-NOTE').set(prosecutor).send(misdemeanorCase());
+      await t.request.post('/api/v1/cases/KC-NOTE/events').set(prosecutor).send({ type: 'charged', date: '2026-05-02', defendantId: 'D1' });
+      await t.request.put('/api/v1/recordings/NOTE-1').set(ingest).send(recording({ caseNumbers: ['KC-NOTE'] }));
+      const order = await t.request.post('/api/v1/court-orders').set(prosecutor).send({
+        orderNumber: 'CO-NOTE', court: 'Jackson County Circuit Court', issuedAt: '2026-11-19T09:00:00-06:00', kind: 'release', releaseToEveryone: true,
+        recordingIds: ['NOTE-1'], noticeDays: 10, conditions: 'blur faces of bystanders',
+      });
+      expect(order.status, order.text).to.equal(201);
+      const orders = [{ orderNumber: 'CO-NOTE', conditions: 'blur faces of bystanders', applied: true }];
+      const rec = (await t.request.get('/api/v1/recordings/NOTE-1').set(bearer('clerk'))).body;
+      expect(rec.release).to.deep.include({ outcome: 'release', availableFrom: '2026-11-29T00:00:00.000-06:00', reviewAt: '2026-11-29T00:00:00.000-06:00', orders });
+      const listed = (await t.request.get('/api/v1/cases/KC-NOTE').set(bearer('clerk'))).body.recordings[0];
+      expect(listed.release).to.deep.include({ availableFrom: '2026-11-29T00:00:00.000-06:00', orders });
+      const decision = (await t.request.get('/api/v1/recordings/NOTE-1/eligibility').set(bearer('clerk'))).body;
+      expect(decision).to.deep.include({ outcome: 'release', availableFrom: '2026-11-29T00:00:00.000-06:00', orders });
+    });
+    it('keeps an open recording releasable at once under a release order with notice, and still shows the order\'s conditions as not applied', async () => {
+      await t.request.put('/api/v1/cases/KC-OPN').set(prosecutor).send(misdemeanorCase());
+      await t.request.post('/api/v1/cases/KC-OPN/events').set(prosecutor).send({ type: 'declined', date: '2026-06-01' });
+      await t.request.put('/api/v1/recordings/OPN-1').set(ingest).send(recording({ caseNumbers: ['KC-OPN'] }));
+      expect((await t.request.get('/api/v1/recordings/OPN-1').set(bearer('clerk'))).body.release.outcome).to.equal('release');
+      await t.request.post('/api/v1/court-orders').set(prosecutor).send({
+        orderNumber: 'CO-OPN', court: 'Jackson County Circuit Court', issuedAt: '2026-11-19T09:00:00-06:00', kind: 'release', releaseToEveryone: true,
+        recordingIds: ['OPN-1'], noticeDays: 10, conditions: 'blur faces of bystanders',
+      });
+      const rec = (await t.request.get('/api/v1/recordings/OPN-1').set(bearer('clerk'))).body;
+      expect(rec.release).to.deep.include({ outcome: 'release', availableFrom: null, reviewAt: null, orders: [{ orderNumber: 'CO-OPN', conditions: 'blur faces of bystanders', applied: false }] });
+    });
     it('opens a juvenile record only on the juvenile court\'s release order, asking which court made an order when that is not recorded', async () => {
       expect((await t.request.put('/api/v1/cases/KC-JUV').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-04-01', defendants: [{ defendantId: 'D1' }] })).status).to.equal(201);
       const petition = await t.request.post('/api/v1/cases/KC-JUV/events').set(prosecutor).send({ type: 'juvenile_petition', date: '2026-04-02', defendantId: 'D1' });

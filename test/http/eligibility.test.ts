@@ -127,6 +127,14 @@ describe('eligibility API', () => {
     expect(replay.body.identical).to.equal(true);
   });
 
+  it('replays a decision logged before answers carried their court orders as identical when no order covers the recording', async () => {
+    const res = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=attorney').set(bearer('auditor'));
+    expect(res.body.orders).to.deep.equal([]);
+    await db.connection.collection<{ _id: string; [field: string]: unknown }>('decisions').updateOne({ _id: res.body.decisionId }, { $unset: { 'decision.orders': '' } });
+    const replay = await t.request.post(`/api/v1/decisions/${res.body.decisionId}/replay`).set(bearer('auditor'));
+    expect(replay.body).to.include({ identical: true, sameExceptRulesVersion: true });
+  });
+
   it('records the rules version and the engine version separately in the decision, the decision log and the replay', async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=public').set(clerk);
     expect(res.body.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);

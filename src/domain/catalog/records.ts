@@ -24,7 +24,12 @@ export interface StoredCamera extends Stamped {
 export interface ReleaseState {
   outcome: 'release' | 'withhold' | 'needs_legal_review';
   ruleIds: string[];
+  /** When the public answer can next change by itself: a withholding's review day, or the day a release order's notice ends. */
   reviewAt: Date | null;
+  /** A release not before this moment (a court order's notice period); absent on states stored before it was kept (the sweep re-decides them). */
+  availableFrom?: Date | null;
+  /** The court orders the answer carries, with their conditions (see Decision.orders); absent as above. */
+  orders?: { orderNumber: string; conditions: string | null; applied: boolean }[];
   rulesVersion: string;
   /** The engine code that decided (absent on states stored before it was recorded: the sweep re-decides them). */
   engineVersion?: string | null;

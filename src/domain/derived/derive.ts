@@ -50,7 +50,11 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
     release: {
       outcome: decision.outcome,
       ruleIds: [...new Set(decision.reasons.map((r) => r.ruleId))],
-      reviewAt: decision.reviewAt ? new Date(decision.reviewAt) : null,
+      // A release after a court order's notice changes on its own when the notice ends: lists read
+      // this date, which was null while only the recording's own reviewAt had it (usability test, problem 1).
+      reviewAt: decision.reviewAt ? new Date(decision.reviewAt) : minFuture(now, decision.availableFrom),
+      availableFrom: decision.availableFrom ? new Date(decision.availableFrom) : null,
+      orders: decision.orders.map((o) => ({ orderNumber: o.orderNumber, conditions: o.conditions, applied: o.applied })),
       rulesVersion: decision.rulesVersion,
       engineVersion: decision.engineVersion,
       decidedAt: now,
@@ -75,7 +79,8 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
 export function sameDerived(stored: DerivedFields, written: DerivedFields): boolean {
   const norm = (d: DerivedFields) =>
     JSON.stringify([
-      d.release && [d.release.outcome, d.release.ruleIds, d.release.reviewAt?.getTime() ?? null, d.release.rulesVersion, d.release.engineVersion ?? null, d.release.decidedAt.getTime()],
+      d.release && [d.release.outcome, d.release.ruleIds, d.release.reviewAt?.getTime() ?? null, d.release.availableFrom?.getTime() ?? null,
+        (d.release.orders ?? []).map((o) => [o.orderNumber, o.conditions, o.applied]), d.release.rulesVersion, d.release.engineVersion ?? null, d.release.decidedAt.getTime()],
       d.retention && [d.retention.status, d.retention.retainUntil?.getTime() ?? null, d.retention.blockers, d.retention.ruleIds, d.retention.rulesVersion, d.retention.engineVersion ?? null, d.retention.decidedAt.getTime()],
       d.reviewAt?.getTime() ?? null,
     ]);

@@ -30,6 +30,14 @@ export function claimOf(input: DecisionOptions['claim']): RequesterClaim | null 
   return input ? RequesterClaim.parse(input) : null;
 }
 
+/**
+ * A decision as comparable text. One logged before answers carried their orders has no `orders`
+ * key: it compares as having none, so it still replays identical unless the replay names an order.
+ */
+function comparable(d: Decision): string {
+  return `${JSON.stringify({ ...d, orders: undefined })}${JSON.stringify(Object.hasOwn(d, 'orders') ? d.orders : [])}`;
+}
+
 export class EligibilityService {
   /**
    * Decision-log writes of concurrent requests share one insert (group commit); each answer is
@@ -119,8 +127,8 @@ export class EligibilityService {
     const knownAt = parseLegalMoment(d.knownAt);
     const facts = { ...d.facts, recording: (await this.gatherer.recordingFactsKnownAt(d.recordingId, knownAt.toJSDate())) ?? d.facts.recording };
     const replayed = this.evaluate(facts, d.requester, parseLegalMoment(d.asOf), knownAt, d.claim ?? null);
-    const identical = JSON.stringify(replayed) === JSON.stringify(stored);
-    const withoutVersions = (x: Decision): string => JSON.stringify({ ...x, rulesVersion: '', engineVersion: '' });
+    const identical = comparable(replayed) === comparable(stored);
+    const withoutVersions = (x: Decision): string => comparable({ ...x, rulesVersion: '', engineVersion: '' });
     const sameExceptVersion = withoutVersions(replayed) === withoutVersions(stored);
     return {
       decisionId,

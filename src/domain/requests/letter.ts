@@ -112,6 +112,11 @@ function answeredIn(r: StoredRequest): Map<string, { kind: string; at: Date }> {
   return out;
 }
 
+/** The court orders a decision carries; none on decisions logged before they were carried (the key absent). */
+function ordersCarried(d: LoggedDecision): LoggedDecision['orders'] {
+  return Object.hasOwn(d, 'orders') ? d.orders : [];
+}
+
 function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Block[] {
   const out: Block[] = [];
   const cites = citationsOf(d);
@@ -132,6 +137,9 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
   for (const x of d.redactions) out.push({ kind: 'detail', text: `To be redacted before release (${x.citation}): ${x.text}` });
   if (d.viewOnly) out.push({ kind: 'detail', text: 'Condition: a court order limits this recording to viewing; no copy will be provided.' });
   if (d.availableFrom) out.push({ kind: 'detail', text: `Condition: available from ${when(d.availableFrom, false)}, after notice to the persons depicted.` });
+  for (const o of ordersCarried(d)) {
+    if (o.applied && o.conditions) out.push({ kind: 'detail', text: `Condition of court order ${o.orderNumber}: ${o.conditions}` });
+  }
   if (d.respondWithinDays !== null) out.push({ kind: 'detail', text: `Condition: provided within ${d.respondWithinDays} days of the written request.` });
   for (const route of d.routes) out.push({ kind: 'detail', text: `Route to release: ${ROUTE_TEXT[route]}` });
   if (d.outcome === 'withhold' && d.reviewAt) out.push({ kind: 'detail', text: `This recording may become open on its own on ${when(d.reviewAt, false)}; you may ask again then.` });

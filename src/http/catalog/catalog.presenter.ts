@@ -36,7 +36,8 @@ export function presentRecording(r: StoredRecording): RecordingView {
     crimeScene: r.crimeScene ?? null,
     tags: r.tags,
     release: r.release
-      ? { outcome: r.release.outcome, ruleIds: r.release.ruleIds, reviewAt: legalIsoOrNull(r.release.reviewAt), rulesVersion: r.release.rulesVersion, decidedAt: legalIsoOrNull(r.release.decidedAt) }
+      ? { outcome: r.release.outcome, ruleIds: r.release.ruleIds, reviewAt: legalIsoOrNull(r.release.reviewAt),
+        availableFrom: legalIsoOrNull(r.release.availableFrom ?? null), orders: (r.release.orders ?? []).map((o) => ({ orderNumber: o.orderNumber, conditions: o.conditions ?? null, applied: o.applied })), rulesVersion: r.release.rulesVersion, decidedAt: legalIsoOrNull(r.release.decidedAt) }
       : null,
     retention: r.retention
       ? { status: r.retention.status as NonNullable<RecordingView['retention']>['status'], retainUntil: legalIsoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: legalIsoOrNull(r.retention.decidedAt) }

@@ -1,6 +1,6 @@
 /** Response schemas of the catalog (OpenAPI documents them; presenters are typed by them). */
 import { z } from 'zod';
-import { FLAG_NAMES, ProtectedVictimKind, STATUTORY_REDACTION_MODES } from '../../engine/facts';
+import { DecisionOrder, FLAG_NAMES, ProtectedVictimKind, STATUTORY_REDACTION_MODES } from '../../engine/facts';
 import {
   AppealCourtEnum, AppealResultEnum, TollingBasisEnum, CameraAssignmentEnum, CameraStatusEnum, CaseEventTypeEnum, LimitationBasisEnum, CategoryEnum, CourtOrderKindEnum, HoldReasonEnum, LocationKindEnum, OffenseClassEnum,
   OutcomeEnum, RequesterKindEnum, RetentionStatusEnum,
@@ -33,7 +33,13 @@ export const RecordingView = z.object({
   protectedVictimKind: ProtectedVictimKind.nullable(),
   crimeScene: z.boolean().nullable().describe('610.205: whether a mutilated-deceased recording is a crime-scene recording; null: not assessed'),
   tags: z.array(z.string()),
-  release: z.object({ outcome: OutcomeEnum, ruleIds: z.array(z.string()), reviewAt: When, rulesVersion: z.string(), decidedAt: When }).nullable()
+  release: z.object({
+    outcome: OutcomeEnum, ruleIds: z.array(z.string()),
+    reviewAt: When.describe('When the answer can next change by itself: a withholding\'s review day, or the end of a court order\'s notice period'),
+    availableFrom: When.describe('A release not before this moment: a court order\'s notice period'),
+    orders: z.array(DecisionOrder).describe('The court orders the answer rests on (applied), or that cover the recording without deciding it, with their conditions'),
+    rulesVersion: z.string(), decidedAt: When,
+  }).nullable()
     .describe('The current decision for a public requester, recomputed on every change and by the sweep'),
   retention: z.object({ status: RetentionStatusEnum, retainUntil: When, blockers: z.array(z.string()), ruleIds: z.array(z.string()), rulesVersion: z.string(), decidedAt: When }).nullable(),
   reviewAt: When.describe('When the derived state can next change by itself'),

@@ -34,6 +34,8 @@ const releaseState = new Schema(
     outcome: { type: String, required: true, enum: ['release', 'withhold', 'needs_legal_review'] },
     ruleIds: { type: [String], default: [] },
     reviewAt: { type: Date, default: null },
+    availableFrom: { type: Date, default: null },
+    orders: { type: [new Schema({ orderNumber: { type: String, required: true }, conditions: { type: String, default: null }, applied: { type: Boolean, required: true } }, { _id: false })], default: [] },
     rulesVersion: { type: String, required: true },
     engineVersion: { type: String, default: null },
     decidedAt: { type: Date, required: true },
