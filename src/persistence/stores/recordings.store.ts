@@ -12,6 +12,9 @@ import { writeErrorsOf } from './guard';
 import { recordingSearch } from './recording-search';
 
 const CASE_BATCH = 1000;
+/** Derived-state writes go in up to this many concurrent bulk writes of at least DERIVED_PART_MIN each (see writeDerivedMany). */
+const DERIVED_PARTS = 4;
+const DERIVED_PART_MIN = 25;
 const byId = <T extends { _id: string }>(docs: T[]): T[] => docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 
 /** Documents written before `rev` existed count as rev 0. */
@@ -83,11 +86,17 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
       // the batch goes to the driver as it is.
       const first = writes[0];
       if (first) await new R(first.derived).validate(Object.keys(first.derived));
-      const res = await R.db.collection<{ _id: string }>(R.collection.collectionName).bulkWrite(
-        writes.map((w) => ({ updateOne: { filter: atRev(w.id, w.rev), update: { $set: { ...w.derived }, $inc: { rev: 1 } } } })),
-        { ordered: false },
-      );
-      return res.matchedCount;
+      // A few bulk writes side by side rather than one: DocumentDB applies a bulk write's updates
+      // one after another in one backend, each rewriting the document and all its index entries;
+      // in 4 parts on 4 connections the 200 updates of a case event took about half as long
+      // (measured 1,490 -> 817 ms and 845 -> 387 ms on the loaded 2-core machine).
+      const coll = R.db.collection<{ _id: string }>(R.collection.collectionName);
+      const ops = writes.map((w) => ({ updateOne: { filter: atRev(w.id, w.rev), update: { $set: { ...w.derived }, $inc: { rev: 1 } } } }));
+      const size = Math.max(DERIVED_PART_MIN, Math.ceil(ops.length / DERIVED_PARTS));
+      const parts: (typeof ops)[] = [];
+      for (let i = 0; i < ops.length; i += size) parts.push(ops.slice(i, i + size));
+      const results = await Promise.all(parts.map((part) => coll.bulkWrite(part, { ordered: false })));
+      return results.reduce((n, r) => n + r.matchedCount, 0);
     },
     async recordDestruction(id, rev, destruction, retention, updatedBy) {
       const res = await R.updateOne(
