@@ -100,6 +100,8 @@ export interface Seeded {
   overdueRequest: string;
   /** How many E2E-BULK-NN traffic recordings there are (more than one page of search results). */
   bulk: number;
+  /** A moment after the cases were seeded and before any flow changed them (point-in-time checks). */
+  casesKnownAt: string;
 }
 
 const BULK = 55;
@@ -139,6 +141,8 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
       orderNumber: `E2E-CLOSURE-${v + 1}`, court: 'Jackson County Circuit Court', issuedAt: new Date(Date.now() - 10 * DAY).toISOString(), kind: 'closure', recordingIds: [`E2E-CLOSED-${v + 1}`],
     });
   }
+  // Everything about the cases is known by now (the next whole second); the flows change them later.
+  const casesKnownAt = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000).toISOString();
   // More recordings than one page of the search screen (50): traffic stops, a day apart, reviewed.
   for (let k = 0; k < BULK; k += 8) {
     await Promise.all(Array.from({ length: Math.min(8, BULK - k) }, (_, j) => k + j).map((i) =>
@@ -148,7 +152,7 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     receivedAt: new Date(Date.now() - 14 * DAY).toISOString().replace('Z', '+00:00'),
     requester: { name: 'Overdue Olive', kind: 'public' }, recordingIds: ['E2E-OPEN-1'],
   });
-  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 2 + viewports * (perCase + 3) + BULK, overdueRequest: overdue.number, bulk: BULK };
+  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 2 + viewports * (perCase + 3) + BULK, overdueRequest: overdue.number, bulk: BULK, casesKnownAt };
 }
 
 export { ROOT };

@@ -429,6 +429,49 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('heading', { name: 'Decision for E2E-BULK-01' }).waitFor();
 }
 
+/** An instant as a Central-time value for <input type="datetime-local" step="1"> (YYYY-MM-DDTHH:mm:ss). */
+function centralInput(iso: string): string {
+  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const p = Object.fromEntries(fmt.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
+/**
+ * Point-in-time check (clerk, keyboard): a case recording's answer as known before the
+ * prosecutor recorded the probation and the release order, beside today's, with the difference
+ * said in words; a "known at" in the future is refused next to its field.
+ */
+async function pointInTimeFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
+  const { page } = ctx;
+  const id = `${seeded.cases[ctx.vi] ?? ''}-R1`;
+  await signInWithKeyboard(ctx, s, 'clerk', `pit-clerk-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
+  await page.getByLabel('Recording id').focus();
+  await page.keyboard.insertText(id);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: `Decision for ${id}` }).waitFor();
+  await page.locator('summary', { hasText: 'Point in time' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('As known at (Central time)').fill(centralInput(new Date(Date.now() + 2 * 86_400_000).toISOString()));
+  const problem = page.locator('form[aria-label="Requester"] .form-problem [role="alert"]');
+  await problem.waitFor();
+  expect(((await problem.textContent()) ?? '').includes('As known at (Central time): Must not be later than now'), 'a future "known at" is refused in the form\'s words');
+  expect((await focused(page)).name === 'knownAt', 'focus moves to the field in error');
+  await ctx.shot('pit-future-refused');
+
+  await page.getByLabel('As known at (Central time)').fill(centralInput(seeded.casesKnownAt));
+  const diff = page.getByTestId('pit-diff');
+  await diff.locator('h3', { hasText: "Differs from today's answer: rules fired" }).waitFor();
+  await page.getByRole('heading', { name: new RegExp(`^Decision for ${id} on .*, as known at `) }).waitFor();
+  // The prosecutor's release order (recorded after casesKnownAt) fires today, not then.
+  const rules = diff.locator('tbody tr', { hasText: 'Rules fired' });
+  expect(((await rules.locator('td[data-label="Today"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'), 'today the release order fires');
+  expect(!((await rules.locator('td[data-label="Then"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'), 'as known then, no order had been recorded');
+  expect(((await rules.locator('td[data-label="Changed"]').textContent()) ?? '').includes('since then: MO-ORDER-RELEASE'), 'the change is said in words');
+  expect(((await diff.locator('tbody tr', { hasText: 'Answer' }).locator('td[data-label="Then"]').textContent()) ?? '').includes('Needs legal review'), 'the answer then is shown');
+  await ctx.shot('pit-differs');
+}
+
 /**
  * Legal holds by keyboard alone (auditor): a hold refused without its fields, a hold placed on a
  * case (the effect table shows its recordings become held), a release refused without a reason,
@@ -680,6 +723,7 @@ async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
     ['auditor', '#/destruction', 'Destruction log'],
     ['admin', '#/destruction', 'Record a destruction'],
     ['clerk', '#/search?officerId=O-7002&sort=-recordedAt', '50 recordings so far'],
+    ['clerk', `#/release/E2E-OPEN-1?asOf=${centralInput(new Date(Date.now() - 86_400_000).toISOString())}`, "today's answer"],
   ];
   for (const [i, [role, hash, text]] of screens.entries()) {
     await page.goto(`${s.base}/`);
@@ -712,7 +756,7 @@ async function main(): Promise<number> {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const flows: Array<[string, (ctx: Ctx, s: Service, d: Seeded) => Promise<void>]> = [
       ['clerk', clerkFlow], ['prosecutor', prosecutorFlow], ['auditor', auditorFlow], ['holds', holdsFlow], ['destruction', (ctx, svc) => destructionFlow(ctx, svc)],
-      ['search', searchFlow],
+      ['search', searchFlow], ['point-in-time', pointInTimeFlow],
     ];
     const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];
     VIEWPORTS.forEach((vp, vi) => {

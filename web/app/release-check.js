@@ -6,6 +6,7 @@
  * answer may change, and the facts still missing. Print it or save it as JSON.
  */
 import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors } from './api.js';
+import { fieldError, formProblem } from './holds.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
 import { claimFieldset, claimOf } from './claim.js';
 import {
@@ -85,6 +86,55 @@ export function decisionView(d) {
   );
 }
 
+/** "on 1 March 2026, as known at 2 March 2026 9:00 AM" for a point-in-time decision. @param {any} d */
+function pointInTimeText(d) {
+  return `on ${dateTime(d.asOf)}, as known at ${dateTime(d.knownAt)}`;
+}
+
+/**
+ * How a point-in-time answer differs from today's: outcome, rules fired, the date it may be
+ * released from, redactions and the date it may change. Rows that differ are marked in words.
+ * @param {any} then @param {any} now
+ */
+export function comparisonView(then, now) {
+  const ruleIds = (/** @type {any} */ d) => [...new Set(d.reasons.map((/** @type {any} */ r) => r.ruleId))].sort();
+  const redactionKinds = (/** @type {any} */ d) => [...new Set(d.redactions.map((/** @type {any} */ r) => r.kind))].sort();
+  const list = (/** @type {string[]} */ xs, /** @type {(x: string) => string} */ f = (x) => x) => (xs.length ? xs.map(f).join(', ') : 'none');
+  const diff = (/** @type {string[]} */ a, /** @type {string[]} */ b) => a.filter((x) => !b.includes(x));
+  const outcome = (/** @type {any} */ d) => OUTCOMES[d.outcome]?.label ?? d.outcome;
+  const thenRules = ruleIds(then);
+  const nowRules = ruleIds(now);
+  const rulesChange = [
+    diff(nowRules, thenRules).length ? `since then: ${diff(nowRules, thenRules).join(', ')}` : '',
+    diff(thenRules, nowRules).length ? `no longer: ${diff(thenRules, nowRules).join(', ')}` : '',
+  ].filter(Boolean).join('; ');
+  const rows = [
+    { what: 'Answer', then: outcome(then), now: outcome(now), changed: then.outcome !== now.outcome },
+    { what: 'Rules fired', then: list(thenRules), now: list(nowRules), changed: rulesChange !== '', note: rulesChange },
+    { what: 'Available from', then: then.availableFrom ? dateTime(then.availableFrom) : 'no notice period', now: now.availableFrom ? dateTime(now.availableFrom) : 'no notice period', changed: then.availableFrom !== now.availableFrom },
+    { what: 'Redact before release', then: list(redactionKinds(then), (k) => label(REDACTIONS, k)), now: list(redactionKinds(now), (k) => label(REDACTIONS, k)), changed: redactionKinds(then).join() !== redactionKinds(now).join() },
+    { what: 'View only', then: then.viewOnly ? 'yes' : 'no', now: now.viewOnly ? 'yes' : 'no', changed: then.viewOnly !== now.viewOnly },
+    { what: 'May change on', then: then.reviewAt ? longDate(then.reviewAt) : '—', now: now.reviewAt ? longDate(now.reviewAt) : '—', changed: then.reviewAt !== now.reviewAt },
+  ];
+  const changed = rows.filter((r) => r.changed && r.what !== 'May change on');
+  return h('section', { class: `card comparison ${changed.length ? 'differs' : 'same'}`, 'data-testid': 'pit-diff', 'aria-labelledby': 'pit-diff-h' },
+    h('h3', { id: 'pit-diff-h' }, changed.length
+      ? `Differs from today's answer: ${changed.map((r) => r.what.toLowerCase()).join(', ')}`
+      : 'Same answer as today'),
+    table({
+      caption: `The answer ${pointInTimeText(then)}, and today's`,
+      rows,
+      rowClass: (r) => (r.changed ? 'row-changed' : ''),
+      cols: [
+        ['What', (r) => r.what],
+        ['Then', (r) => r.then],
+        ['Today', (r) => r.now],
+        ['Changed', (r) => (r.changed ? h('strong', { class: 'changed' }, r.note ? `Yes (${r.note})` : 'Yes') : 'No')],
+      ],
+    }),
+  );
+}
+
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
 export async function render(main, ctx) {
   setTitle('Release check');
@@ -95,7 +145,17 @@ export async function render(main, ctx) {
   // The requester's kind and what they have shown decide together (a guardian of a minor shown, a written request…).
   const who = /** @type {HTMLFormElement} */ (h('form', { class: 'card requester', novalidate: true, 'aria-label': 'Requester' },
     requesterField,
-    h('details', {}, h('summary', {}, 'What the requester has shown (persons involved, victims, next of kin)'), claimFieldset('body.claim'))));
+    h('details', {}, h('summary', {}, 'What the requester has shown (persons involved, victims, next of kin)'), claimFieldset('body.claim')),
+    h('details', { class: 'point-in-time', open: !!(ctx.query.get('asOf') || ctx.query.get('knownAt')) },
+      h('summary', {}, 'Point in time: the answer on another date, as known then'),
+      h('p', { class: 'hint' }, 'Leave both empty for the answer now. The answer is then shown beside today\'s, with what differs.'),
+      h('div', { class: 'grid' },
+        field({ label: 'Answer as on (Central time)', name: 'asOf', type: 'datetime-local', path: 'query.asOf', value: ctx.query.get('asOf') ?? '',
+          hint: 'The date the law is applied on: time limits and notice periods are counted to then.', attrs: { step: 1 } }),
+        field({ label: 'As known at (Central time)', name: 'knownAt', type: 'datetime-local', path: 'query.knownAt', value: ctx.query.get('knownAt') ?? '',
+          hint: 'What the records said then: case events, orders and corrections recorded later are left out. Empty: as known now.', attrs: { step: 1 } }),
+      )),
+    h('div', { class: 'form-problem' })));
 
   const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, 'aria-labelledby': 'find-h' },
     h('h2', { id: 'find-h' }, 'Find recordings'),
@@ -121,14 +181,20 @@ export async function render(main, ctx) {
     const mine = ++latestCheck;
     replace(decisionBox, h('p', { class: 'loading' }, 'Deciding…'));
     try {
+      const when = pointInTime();
+      if (!when) return;
       const claimed = claimOf(who);
-      const d = claimed.claim
-        ? (await api('/api/v1/eligibility', { method: 'POST', body: { recordingIds: [rec.recordingId], requester: requester.value, ...claimed } })).decisions[0]
-        : await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value })}`);
+      /** @param {{ asOf?: string, knownAt?: string }} at */
+      const decide = async (at) => (claimed.claim
+        ? (await api('/api/v1/eligibility', { method: 'POST', body: { recordingIds: [rec.recordingId], requester: requester.value, ...claimed, ...at } })).decisions[0]
+        : await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value, ...at })}`));
+      // A point in time is shown beside today's answer, so both are asked at once.
+      const [d, today] = await Promise.all([decide(when), when.asOf || when.knownAt ? decide({}) : Promise.resolve(null)]);
       if (mine !== latestCheck) return;
-      const heading = h('h2', { tabindex: -1 }, `Decision for ${rec.recordingId}`);
+      const heading = h('h2', { tabindex: -1 }, today ? `Decision for ${rec.recordingId} ${pointInTimeText(d)}` : `Decision for ${rec.recordingId}`);
       replace(decisionBox,
         heading,
+        today ? comparisonView(d, today) : null,
         h('div', { class: 'decision-layout' },
           decisionView(d),
           h('aside', { class: 'card recording', 'aria-label': 'Recording' }, h('h3', {}, 'Recording'), recordingSummary(rec)),
@@ -141,8 +207,38 @@ export async function render(main, ctx) {
       announce(`${OUTCOMES[d.outcome]?.label ?? d.outcome} for ${rec.recordingId}.`);
       heading.focus();
     } catch (err) {
-      if (mine === latestCheck) replace(decisionBox, problemBlock(err));
+      if (mine !== latestCheck) return;
+      // A refusal of the point in time (e.g. a knownAt in the future) is said next to its field.
+      if (err instanceof ApiError && (err.problem?.errors ?? []).some((/** @type {any} */ e) => /^(query|body)\.(asOf|knownAt)/.test(e.path))) {
+        replace(decisionBox);
+        formProblem(who, new ApiError(err.status, { ...err.problem, errors: (err.problem.errors ?? []).map((/** @type {any} */ e) => ({ ...e, path: e.path.replace(/^body\./, 'query.') })) }), 'The check', 'did not run');
+      } else {
+        replace(decisionBox, problemBlock(err));
+      }
     }
+  }
+
+  /**
+   * The point in time asked for, as the API takes it ({} for now), or null after marking a field
+   * the service would refuse (a "known at" later than now: nothing is known yet).
+   * @returns {{ asOf?: string, knownAt?: string } | null}
+   */
+  function pointInTime() {
+    clearFieldErrors(who);
+    replace(/** @type {HTMLElement} */ (who.querySelector('.form-problem')));
+    const asOf = centralToIso(val(who, 'asOf'));
+    const knownAt = centralToIso(val(who, 'knownAt'));
+    if (knownAt && Date.parse(knownAt) > Date.now()) {
+      replace(decisionBox);
+      const input = /** @type {HTMLElement} */ (who.querySelector('[name="knownAt"]'));
+      fieldError(input, 'Must not be later than now: nothing is known yet about the future.');
+      replace(/** @type {HTMLElement} */ (who.querySelector('.form-problem')), h('div', { class: 'problem', role: 'alert' },
+        h('p', { class: 'problem-title' }, 'The check did not run. Check:'),
+        h('ul', {}, h('li', {}, 'As known at (Central time): Must not be later than now.'))));
+      input.focus();
+      return null;
+    }
+    return { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) };
   }
 
   /** @param {any[]} items @param {string | null} nextCursor @param {(c: string) => Promise<void>} more @param {boolean} appendRows */
@@ -217,7 +313,10 @@ export async function render(main, ctx) {
     h('div', { class: 'no-print' }, form, who, results),
     decisionBox,
   );
-  who.addEventListener('submit', (ev) => ev.preventDefault());
+  who.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (current) void check(current);
+  });
   // The recording is remembered, not read back from the decision box: while an answer is on its
   // way the box says "Deciding…", and a change made then was lost (the answer kept the old claim).
   who.addEventListener('change', () => {
