@@ -723,7 +723,7 @@ async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
     ['auditor', '#/destruction', 'Destruction log'],
     ['admin', '#/destruction', 'Record a destruction'],
     ['clerk', '#/search?officerId=O-7002&sort=-recordedAt', '50 recordings so far'],
-    ['clerk', `#/release/E2E-OPEN-1?asOf=${centralInput(new Date(Date.now() - 86_400_000).toISOString())}`, "today's answer"],
+    ['clerk', `#/release/E2E-OPEN-1?asOf=${centralInput(new Date(Date.now() - 86_400_000).toISOString())}`, 'Same answer as today'],
   ];
   for (const [i, [role, hash, text]] of screens.entries()) {
     await page.goto(`${s.base}/`);
