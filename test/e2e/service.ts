@@ -16,7 +16,8 @@ const ROOT = path.resolve(__dirname, '../..');
 
 export interface Service {
   base: string;
-  token(role: Role, sub: string): string;
+  /** A development-mode token; `ttlSeconds` (default 4 h) may be short, or negative for one already expired. */
+  token(role: Role, sub: string, ttlSeconds?: number): string;
   api<T = unknown>(role: Role, method: string, p: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
   log(): string;
@@ -56,7 +57,7 @@ export async function startService(opts: { port?: number; env?: Record<string, s
   child.stderr?.on('data', keep);
 
   const settings = { JWT_SECRET: secret, JWT_ALGORITHM: undefined, JWT_PUBLIC_KEY: undefined, JWT_ISSUER: undefined, JWT_AUDIENCE: undefined };
-  const token = (role: Role, sub: string) => mintToken({ role, sub }, 4 * 3600, settings);
+  const token = (role: Role, sub: string, ttlSeconds = 4 * 3600) => mintToken({ role, sub }, ttlSeconds, settings);
   const stop = async () => {
     if (child.pid && child.exitCode === null) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }

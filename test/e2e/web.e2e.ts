@@ -41,6 +41,7 @@ interface BrowserWindow {
   innerWidth: number;
   getComputedStyle(el: El): { cursor: string; outlineStyle: string; outlineWidth: string };
   sessionStorage: { setItem(key: string, value: string): void };
+  localStorage: { setItem(key: string, value: string): void; getItem(key: string): string | null };
 }
 
 /** 200% zoom of a 1280×800 window: the page lays out in 640×400 CSS pixels. */
@@ -344,11 +345,12 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   // Who saw a recording: the start of its id in lower case finds the clerk's views of it, newest
   // first, each action in words (keyboard only: Enter in the field searches).
   await page.getByLabel('User (sub)').fill('');
+  await s.api('clerk', 'GET', `/api/v1/recordings/${seeded.releasable}/eligibility`);
   const target = page.getByLabel('Record (recording, case or request id)');
   await target.fill(seeded.releasable.toLowerCase().slice(0, -1));
   await target.press('Enter');
   await page.locator('table caption', { hasText: 'newest first' }).waitFor();
-  const clerkView = page.locator('tbody tr', { hasText: `clerk-${ctx.vi}` }).filter({ hasText: `Viewed the release decision for ${seeded.releasable}` });
+  const clerkView = page.locator('tbody tr', { hasText: 'e2e-clerk' }).filter({ hasText: `Viewed the release decision for ${seeded.releasable}` });
   await clerkView.first().waitFor();
   expect(await page.locator('tbody', { hasText: 'GET /api/v1' }).count() === 0, 'no action is shown as an API path');
   const seqs = (await page.locator('tbody tr td:first-child').allTextContents()).map((t) => Number(t.replace(/\D+/g, '')));
@@ -608,6 +610,58 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   await ctx.shot('review-recorded');
 }
 
+/**
+ * Sessions (development mode, keyboard only): the end of a short token is announced ahead, a link
+ * opened in a new tab is signed in, and a half-filled form survives the session ending: the save is
+ * refused, the sign-in page says why, and signing in again returns to the form with the entries back.
+ */
+async function sessionFlow(ctx: Ctx, s: Service): Promise<void> {
+  const { page } = ctx;
+  const sub = `session-clerk-${ctx.vi}`;
+  // A token with four minutes left: the warning (five minutes ahead) shows at once, in words.
+  await page.goto(`${s.base}/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Access token').fill(s.token('clerk', sub, 240));
+  await page.getByLabel('Access token').press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('#identity', { hasText: sub }).waitFor();
+  const warning = page.getByRole('region', { name: 'Session expiry' });
+  await warning.getByText(/Your session ends at .*in about (4|5) minutes/).waitFor();
+  expect(await warning.getByRole('button', { name: 'Stay signed in' }).count() === 0, 'a pasted token cannot be extended, so no "Stay signed in" is offered');
+  await ctx.shot('session-warning');
+
+  // A link opened in a new tab is signed in (same browser).
+  const tab = await page.context().newPage();
+  await tab.goto(`${s.base}/#/requests`);
+  await tab.locator('#identity', { hasText: sub }).waitFor();
+  await tab.getByRole('heading', { name: 'Request queue' }).waitFor();
+  await tab.close();
+
+  // A half-filled request, then the session ends (the token the browser holds is refused).
+  await page.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = '#/requests/new'; });
+  await page.getByRole('heading', { name: 'New request' }).waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('Half-typed Reporter');
+  await page.getByLabel('Description').fill('All footage from the traffic stop at 12th and Main');
+  await page.evaluate((t) => { (globalThis as unknown as BrowserWindow).localStorage.setItem('frrm.token', t); }, s.token('clerk', sub, -60));
+  await page.getByLabel('Description').focus();
+  await page.keyboard.press('Tab');
+  await page.getByRole('button', { name: 'Log request' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.locator('.notice', { hasText: 'you will come back to the screen you were on' }).waitFor();
+  await ctx.shot('session-ended');
+  await page.keyboard.press('Tab');
+  await page.keyboard.insertText(s.token('clerk', sub));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'New request' }).waitFor();
+  await page.locator('#draft-restored').waitFor();
+  expect(await page.getByLabel('Name', { exact: true }).inputValue() === 'Half-typed Reporter', 'the name typed before signing in again is back');
+  expect((await page.getByLabel('Description').inputValue()).includes('12th and Main'), 'the description typed before signing in again is back');
+  expect(await warning.isHidden(), 'no warning with a fresh four-hour token');
+  await ctx.shot('session-form-restored');
+}
+
 /** An identity provider redirects to /#access_token=…: the app keeps it and clears the address bar. */
 async function identityProviderRedirect(ctx: Ctx, s: Service): Promise<void> {
   const { page } = ctx;
@@ -728,7 +782,7 @@ async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
   for (const [i, [role, hash, text]] of screens.entries()) {
     await page.goto(`${s.base}/`);
     await page.evaluate(([t, r]) => {
-      const store = (globalThis as unknown as BrowserWindow).sessionStorage;
+      const store = (globalThis as unknown as BrowserWindow).localStorage;
       store.setItem('frrm.token', t ?? '');
       store.setItem('frrm.role', r ?? '');
     }, [s.token(role, `zoom-${role}`), role]);
@@ -763,6 +817,8 @@ async function main(): Promise<number> {
       for (const [role, fn] of flows) runs.push({ name: role, vp, vi, fn: (ctx) => fn(ctx, service as Service, seeded) });
     });
     runs.push({ name: 'idp-redirect', vp: VIEWPORTS[0] as Viewport, vi: 0, fn: (ctx) => identityProviderRedirect(ctx, service as Service) });
+    VIEWPORTS.forEach((vp, vi) => runs.push({ name: 'session', vp, vi, fn: (ctx) => sessionFlow(ctx, service as Service) }));
+    runs.push({ name: 'session', vp: ZOOM, vi: 2, fn: (ctx) => sessionFlow(ctx, service as Service) });
     runs.push({ name: 'zoom-200', vp: ZOOM, vi: 0, fn: (ctx) => zoomPass(ctx, service as Service) });
     // The same app with OpenID Connect configured, against a real provider on loopback (second service, own database).
     const oidcPort = await freePort();

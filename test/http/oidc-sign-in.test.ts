@@ -249,6 +249,18 @@ describe('OpenID Connect sign-in against a real provider', function () {
     expect((await whoami(s.session)).status).to.equal(401);
   });
 
+  it('moves the idle end forward when the web app asks for the session ("Stay signed in"), never the absolute end', async () => {
+    const s = await signIn('clerk-stay');
+    const first = (await request.get('/auth/session').set('Cookie', `frrm_session=${s.session}`)).body;
+    clock += (IDLE - 90) * 1000; // the warning shows a few minutes before the idle end
+    const stayed = (await request.get('/auth/session').set('Cookie', `frrm_session=${s.session}`)).body;
+    expect(stayed.signedIn).to.equal(true);
+    expect(Date.parse(stayed.idleExpiresAt)).to.equal(clock + IDLE * 1000);
+    expect(stayed.expiresAt).to.equal(first.expiresAt);
+    clock += (IDLE - 60) * 1000; // past the first idle end
+    expect((await whoami(s.session)).status).to.equal(200);
+  });
+
   it('ends a session at its maximum lifetime however busy it is', async () => {
     const s = await signIn('clerk-max');
     for (let used = 0; used + IDLE / 2 < MAX_AGE; used += IDLE / 2) {

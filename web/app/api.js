@@ -2,7 +2,7 @@
 /**
  * Talking to the service: the session (OpenID Connect: an HttpOnly cookie this script never sees,
  * plus the CSRF token sent with every state change) or, in development mode, the bearer token
- * (sessionStorage, so it dies with the tab); JSON
+ * (localStorage until it expires, so new tabs are signed in too); JSON
  * calls, downloads that need the token (CSV, PDF), and RFC 9457 problem+json errors shown
  * with their detail and, for forms, next to the fields they name.
  */
@@ -34,20 +34,48 @@ let csrfToken = null;
 /** @param {string | null} token */
 export const useSessionCsrf = (token) => { csrfToken = token; };
 
-export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
+/**
+ * Development mode only (no OpenID Connect): the pasted token is kept in localStorage, so a link
+ * opened in a new tab (Ctrl-click) is signed in too, with its expiry beside it; an expired token
+ * is forgotten when read. With OpenID Connect no token reaches this script at all: the session is
+ * an HttpOnly cookie every tab shares. localStorage is readable by any script of this origin,
+ * which is acceptable only for development tokens; production sign-in is OpenID Connect.
+ */
+const EXP_KEY = 'frrm.tokenExp';
+
+/** The pasted token, unless it has expired (development mode). @returns {string | null} */
+export function getToken() {
+  const token = localStorage.getItem(TOKEN_KEY);
+  const exp = Number(localStorage.getItem(EXP_KEY) ?? '0');
+  if (token && exp && exp * 1000 <= Date.now()) {
+    clearToken();
+    return null;
+  }
+  return token;
+}
 /** The role the server confirmed (GET /api/v1/whoami) when the token was accepted. */
-export const getRole = () => sessionStorage.getItem(ROLE_KEY);
+export const getRole = () => (getToken() ? localStorage.getItem(ROLE_KEY) : null);
 
 /** @param {string} token @param {string} role */
 export function storeToken(token, role) {
-  sessionStorage.setItem(TOKEN_KEY, token);
-  sessionStorage.setItem(ROLE_KEY, role);
+  localStorage.setItem(TOKEN_KEY, token);
+  localStorage.setItem(ROLE_KEY, role);
+  const exp = decodeClaims(token)?.exp;
+  if (typeof exp === 'number') localStorage.setItem(EXP_KEY, String(exp));
+  else localStorage.removeItem(EXP_KEY);
 }
 
 export function clearToken() {
+  for (const k of [TOKEN_KEY, ROLE_KEY, EXP_KEY]) localStorage.removeItem(k);
+  // Tokens kept per tab by earlier versions of the app.
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(ROLE_KEY);
 }
+
+/** Called after every answered call made with the session or token: it counts as use (idle timer). */
+let onUse = () => {};
+/** @param {() => void} fn */
+export const setUseHandler = (fn) => { onUse = fn; };
 
 /**
  * The token's payload, decoded for display only: the signature is checked by the server on
@@ -109,6 +137,7 @@ export async function raw(path, opts = {}) {
     if (res.status === 401 && !opts.token) onUnauthenticated();
     throw new ApiError(res.status, problem);
   }
+  if (!opts.token) onUse();
   return res;
 }
 

@@ -8,7 +8,8 @@
  * sign in through the department's identity provider and the browser holds only an HttpOnly
  * session cookie (this script never sees a token); otherwise (development mode) a token is pasted.
  */
-import { ApiError, api, clearError, clearToken, decodeClaims, getRole, getToken, problemBlock, setUnauthenticatedHandler, showError, storeToken, useSessionCsrf } from './api.js';
+import { ApiError, api, clearError, clearToken, decodeClaims, getRole, getToken, problemBlock, setUnauthenticatedHandler, setUseHandler, showError, storeToken, useSessionCsrf } from './api.js';
+import { draftScreen, dropDraft, noteUse, restoreDraft, saveDraft, stopWatching, watchSession } from './session.js';
 import { announce, field, h, replace, setTitle } from './dom.js';
 import { dateTime } from './format.js';
 
@@ -32,13 +33,17 @@ const SCREENS = [
 /**
  * @typedef {{ sub: string, name: string | null, role: string, exp: number | null }} Identity
  * @typedef {{ mode: 'oidc' | 'development', signedIn: boolean, sub: string | null, name: string | null, role: string | null,
- *   expiresAt: string | null, csrfToken: string | null }} AuthSession
+ *   expiresAt: string | null, idleExpiresAt: string | null, idleTimeoutSeconds: number | null, csrfToken: string | null }} AuthSession
  */
 
 /** How staff sign in on this service (GET /auth/session). @type {'oidc' | 'development'} */
 let mode = 'development';
 /** OpenID Connect mode: who the session belongs to (the service says; nothing is read from a token). @type {Identity | null} */
 let session = null;
+/** OpenID Connect mode: how long the session may go unused (the service says). @type {number | null} */
+let idleTimeoutSeconds = null;
+/** The screen to come back to after signing in again (the session ended while on it). @type {string | null} */
+let returnHash = null;
 
 /** Who is signed in, from the session (OpenID Connect) or the pasted token (development mode). @returns {Identity | null} */
 function identity() {
@@ -54,6 +59,41 @@ function forget() {
   session = null;
   useSessionCsrf(null);
   clearToken();
+  stopWatching();
+}
+
+/** Announces the session's end before it comes (session.js), for whoever is signed in now. */
+function watch() {
+  const me = identity();
+  if (!me) return stopWatching();
+  if (mode === 'oidc') {
+    watchSession(
+      { absoluteAt: me.exp ? me.exp * 1000 : null, idleMs: idleTimeoutSeconds ? idleTimeoutSeconds * 1000 : null, canExtend: true },
+      async () => adoptSession(await api('/auth/session')),
+      sessionEnded,
+    );
+  } else {
+    // A pasted token has one fixed end and nothing to refresh.
+    watchSession({ absoluteAt: me.exp ? me.exp * 1000 : null, idleMs: null, canExtend: false }, null, sessionEnded);
+  }
+}
+
+/**
+ * The session ended (noticed by the clock or by a refused call): what the person typed on this
+ * screen is kept, and signing in again brings them back to it.
+ */
+function sessionEnded() {
+  const here = location.hash;
+  if (!/^#\/?(signin|no-role)?(\?|$)/.test(here)) {
+    saveDraft(here);
+    returnHash = here;
+  }
+  forget();
+  signinNotice = mode === 'oidc'
+    ? 'Your session has ended (signed out, or unused for too long). Sign in again: you will come back to the screen you were on, with what you had typed.'
+    : 'Your session has ended or the token was refused. Sign in again with a new token: you will come back to the screen you were on, with what you had typed.';
+  renderNav();
+  if (parseHash().segments[0] !== 'signin') go('signin');
 }
 
 /** @param {AuthSession} s */
@@ -63,6 +103,7 @@ function adoptSession(s) {
   session = s.signedIn && s.sub && s.role
     ? { sub: s.sub, name: s.name, role: s.role, exp: s.expiresAt ? Date.parse(s.expiresAt) / 1000 : null }
     : null;
+  idleTimeoutSeconds = s.idleTimeoutSeconds ?? null;
   useSessionCsrf(session ? s.csrfToken : null);
 }
 
@@ -135,12 +176,15 @@ async function signOut() {
       return;
     }
     forget();
+    dropDraft();
     if (next) {
       location.assign(next);
       return;
     }
   }
   forget();
+  dropDraft();
+  returnHash = null;
   renderNav();
   announce('Signed out.');
   go('signin');
@@ -149,21 +193,16 @@ async function signOut() {
 /** @type {string | null} */
 let signinNotice = null;
 
-setUnauthenticatedHandler(() => {
-  forget();
-  signinNotice = mode === 'oidc'
-    ? 'Your session has ended (signed out, or unused for too long). Sign in again.'
-    : 'Your session has ended or the token was refused. Sign in again with a new token.';
-  renderNav();
-  if (parseHash().segments[0] !== 'signin') go('signin');
-});
+setUnauthenticatedHandler(sessionEnded);
+setUseHandler(noteUse);
 
 /** Sign-in through the identity provider (OpenID Connect mode). @param {HTMLElement} main @param {URLSearchParams} query */
 function renderOidcSignin(main, query) {
   setTitle('Sign in');
   const refused = query.get('refused');
   // Back to the screen the person was on (the service accepts a path of its own only).
-  const back = location.hash && !/^#\/?(signin|no-role)?(\?|$)/.test(location.hash) ? `/${location.hash}` : '';
+  const was = returnHash ?? draftScreen() ?? location.hash;
+  const back = was && !/^#\/?(signin|no-role)?(\?|$)/.test(was) ? `/${was}` : '';
   const returnTo = /^\/(#\/[A-Za-z0-9/_.~%?=&-]{0,500})?$/.test(back) ? `?returnTo=${encodeURIComponent(back)}` : '';
   replace(main, h('section', { class: 'card narrow', 'data-mode': 'oidc' },
     h('h1', { tabindex: -1 }, 'Sign in'),
@@ -230,7 +269,12 @@ function renderSignin(main, query) {
       signinNotice = null;
       announce(`Signed in as ${me.sub}, ${me.role}.`);
       renderNav();
-      go(HOME[me.role] ?? screensFor(me.role)[0]?.path ?? 'none');
+      watch();
+      // Back to the screen the session ended on (its draft is put back there), else the role's first screen.
+      const back = returnHash ?? draftScreen();
+      returnHash = null;
+      if (back && back !== location.hash) location.hash = back;
+      else go(HOME[me.role] ?? screensFor(me.role)[0]?.path ?? 'none');
     } catch (err) {
       replace(problem, h('div', { role: 'alert' }, problemBlock(err)));
       input.focus();
@@ -242,7 +286,7 @@ function renderSignin(main, query) {
     h('p', { class: 'notice dev-mode' }, h('strong', {}, 'Development mode. '),
       'OpenID Connect sign-in is not configured on this service (OIDC_ISSUER is unset), so a token is pasted here. In production, staff sign in through the department\'s identity provider.'),
     signinNotice ? h('p', { class: 'notice', role: 'status' }, signinNotice) : null,
-    h('p', {}, 'Staff sign in with the access token from the department\'s identity provider. The token is kept only in this browser tab and is forgotten when the tab closes.'),
+    h('p', {}, 'Staff sign in with the access token from the department\'s identity provider. In this development mode the token is kept in this browser until it expires or you sign out, so links opened in new tabs are signed in too.'),
     tokenField, preview, problem,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Sign in')),
   );
@@ -295,6 +339,7 @@ async function route() {
   try {
     const mod = await screen.load();
     await mod.render(view, { role, sub: me.sub, params: segments.slice(1), query });
+    if (view.isConnected) restoreDraft(view);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return; // sign-in is already shown
     replace(view, h('h1', { tabindex: -1 }, screen.label), problemBlock(err));
@@ -342,4 +387,5 @@ async function loadSession() {
 window.addEventListener('hashchange', () => void route());
 await loadSession();
 if (mode === 'development') await acceptFragmentToken();
+watch();
 await route();
