@@ -18,6 +18,14 @@ const Moment = z.union([IsoDateTime, IsoDate]);
 /** An ISO date-time with offset, or a plain date read as the start of that day in America/Chicago: an instant. */
 export const AsOf = Moment.transform((s) => parseLegalMoment(s, 'start').toJSDate());
 
+/**
+ * "As of" a day, for reports: an ISO date-time with offset, or a plain date read as the END of
+ * that day in America/Chicago (its last millisecond), so "as of Dec 31" counts what Dec 31 itself
+ * brings (a start-of-day reading left the whole day out). Only reports use it; a release decision
+ * as of a plain date keeps the start of that day (AsOf).
+ */
+export const AsOfDay = Moment.transform((s) => new Date(parseLegalMoment(s, 'end').toMillis() - (IsoDate.safeParse(s).success ? 1 : 0)));
+
 /** An exclusive upper bound: an ISO date-time with offset, or a plain date taking in that whole day (America/Chicago). */
 export const Until = Moment.transform((s) => parseLegalMoment(s, 'end').toJSDate());
 

@@ -98,6 +98,17 @@ describe('retention reports and destruction API', () => {
       expect(rowOf((await report('?asOf=2029-06-02&category=use_of_force')).rows, 'UOF-1').status).to.equal('eligible_for_destruction');
     });
 
+    it('reads "as of" a plain date as the end of that day in Kansas City, so the day itself counts', async () => {
+      // UOF-1's retention ends on 2029-06-01 (mid-morning): as of that day it is eligible.
+      const onTheDay = await report('?asOf=2029-06-01&category=use_of_force');
+      expect(rowOf(onTheDay.rows, 'UOF-1').status).to.equal('eligible_for_destruction');
+      expect(onTheDay.asOf).to.equal('2029-06-01T23:59:59.999-05:00');
+      const summary = await t.request.get('/api/v1/reports/retention/summary?format=json&asOf=2029-06-01&category=use_of_force').set(auditor);
+      expect(summary.body.asOf).to.equal('2029-06-01T23:59:59.999-05:00');
+      // A date-time with offset is taken as written.
+      expect(rowOf((await report('?asOf=2029-06-01T00:00:00-05:00&category=use_of_force')).rows, 'UOF-1').status).to.equal('retain');
+    });
+
     it('keeps homicide video and recordings of murder cases indefinitely, with no retain-until', async () => {
       await put('HOM-1', { category: 'homicide', recordedAt: '2012-02-01T10:00:00-06:00' });
       expect((await t.request.put('/api/v1/cases/KC-MURDER').set(prosecutor).send({ ...felony('2015-01-01'), offenseClass: 'murder' })).status).to.equal(201);

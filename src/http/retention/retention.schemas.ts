@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { Id, NonBlank } from '../../domain/catalog/catalog.schemas';
 import { CONFLICT_KINDS } from '../../domain/retention/conflicts.service';
 import { IsoDateTime, RETENTION_REVIEW_AUTHORITIES, RETENTION_STATUSES, Reason } from '../../engine/facts';
-import { AsOf, Until } from '../common.schemas';
+import { AsOf, AsOfDay, Until } from '../common.schemas';
 import { CategoryEnum, RetentionStatusEnum } from '../vocabulary';
 
 const Unit = z.string().min(1).max(100);
 const Format = z.enum(['json', 'csv']).default('json');
 
 export const RetentionReportQuery = z.strictObject({
-  asOf: AsOf.optional(),
+  asOf: AsOfDay.optional(),
   status: RetentionStatusEnum.optional(),
   category: CategoryEnum.optional(),
   unit: Unit.optional(),
@@ -18,15 +18,15 @@ export const RetentionReportQuery = z.strictObject({
 });
 
 export const RetentionSummaryQuery = z.strictObject({
-  asOf: AsOf.optional(),
+  asOf: AsOfDay.optional(),
   status: RetentionStatusEnum.optional(),
   category: CategoryEnum.optional(),
   unit: Unit.optional(),
   format: z.enum(['html', 'json']).default('html'),
 });
 
-export const ConflictsQuery = z.strictObject({ asOf: AsOf.optional(), unit: Unit.optional(), format: Format });
-export const BacklogQuery = z.strictObject({ asOf: AsOf.optional(), unit: Unit.optional(), format: Format });
+export const ConflictsQuery = z.strictObject({ asOf: AsOfDay.optional(), unit: Unit.optional(), format: Format });
+export const BacklogQuery = z.strictObject({ asOf: AsOfDay.optional(), unit: Unit.optional(), format: Format });
 
 /** `from` inclusive; `to` exclusive, or the whole day when it is a plain date. */
 export const DestructionReportQuery = z.strictObject({
