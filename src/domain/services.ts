@@ -39,7 +39,7 @@ export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?
     cases: new CasesService(stores.cases, stores.recordings, derived),
     orders: new CourtOrdersService(stores.orders, stores.recordings, derived),
     holds: new HoldsService(stores.holds, derived),
-    requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules, stores.holds),
+    requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules, stores.holds, stores.cases),
     retention: buildRetentionServices({ stores, gatherer, rules: () => rules }),
     retentionReviews: new RetentionReviewService(stores.retentionReviews, stores.recordings, gatherer, derived, () => rules),
   };

@@ -63,6 +63,10 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'POST /api/v1/requests/:id/suit': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/withdraw': ['clerk', 'admin'],
   'GET /api/v1/requests/:id/letter': ['clerk', 'admin', 'auditor'],
+  'POST /api/v1/requests/:id/recordings': ['clerk', 'admin'],
+  'POST /api/v1/requests/:id/not-responsive': ['clerk', 'admin'],
+  'GET /api/v1/requests/:id/recordings': ['clerk', 'admin', 'auditor'],
+  'POST /api/v1/requests/:id/recordings/attachments': ['clerk', 'admin'],
   'GET /api/v1/sunshine/due-date': ['clerk', 'admin'],
   // Retention and destruction
   'GET /api/v1/reports/retention': ['auditor', 'admin'],

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Role } from '../auth/roles';
 import { CameraAssignment, CameraStatus, CourtOrderKind, HoldReason } from '../domain/catalog/catalog.schemas';
-import { RequestOutcome, RequestStatus, ResponseKind } from '../domain/requests/requests.schemas';
+import { RecordingAnswer, RequestOutcome, RequestStatus, ResponseKind } from '../domain/requests/requests.schemas';
 import {
   AppealCourt, AppealResult, CaseEventType, Category, INACTIVE_GROUNDS, LimitationBasis, LocationKind, OffenseClass, Outcome, REDACTION_KINDS,
   RequesterKind, RetentionStatus, Route, TollingBasis,
@@ -19,6 +19,7 @@ export const RetentionStatusEnum = RetentionStatus;
 export const RequestStatusEnum = RequestStatus;
 export const RequestOutcomeEnum = RequestOutcome;
 export const ResponseKindEnum = ResponseKind;
+export const RecordingAnswerEnum = RecordingAnswer;
 export const CaseEventTypeEnum = CaseEventType;
 export const AppealResultEnum = AppealResult;
 export const AppealCourtEnum = AppealCourt;
@@ -44,6 +45,7 @@ export const VOCABULARY_COMPONENTS = {
   RequestStatus: RequestStatusEnum,
   RequestOutcome: RequestOutcomeEnum,
   ResponseKind: ResponseKindEnum,
+  RecordingAnswer: RecordingAnswerEnum,
   CaseEventType: CaseEventTypeEnum,
   AppealResult: AppealResultEnum,
   AppealCourt: AppealCourtEnum,

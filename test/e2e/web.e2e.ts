@@ -183,15 +183,54 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByLabel('Name', { exact: true }).fill(`Reporter ${ctx.vi}`);
   await page.getByLabel('Kind of requester').selectOption('public');
   await page.getByLabel('Contact (email, phone or address)').fill('newsroom@example.com');
+  // A mistyped case number (lower case, one digit too many) is refused next to its field, with
+  // the near match offered as a button that fills it in.
+  const caseNumber = seeded.cases[ctx.vi] ?? '';
+  await page.getByLabel('Case number').fill(`${caseNumber.toLowerCase()}9`);
+  await page.getByRole('button', { name: 'Log request' }).click();
+  await page.locator('.field:has(input[name="caseNumber"]) .field-error', { hasText: `did you mean ${caseNumber}` }).waitFor();
+  await ctx.shot('request-case-typo');
+  await page.getByRole('button', { name: `Use ${caseNumber}`, exact: true }).click();
+  expect((await page.getByLabel('Case number').inputValue()) === caseNumber, 'the suggestion fills the case number');
   await page.getByRole('button', { name: 'Log request' }).click();
   // The request is known by a number people can say (SR-<year>-<5 digits>), not its internal id.
   const title = page.getByRole('heading', { name: /^Request SR-\d{4}-\d{5}$/ });
   await title.waitFor();
   const requestId = ((await title.textContent()) ?? '').replace('Request ', '');
-  const answers = page.locator('table').first().locator('tbody tr');
+  // The recording table (paged by the server): what the clerk decides with, and each answer.
+  const recTable = page.locator('table', { hasText: 'for Member of the public' }).first();
+  await recTable.locator('caption', { hasText: `of ${seeded.recordingsPerCase + 1} recordings` }).waitFor();
+  const answers = recTable.locator('tbody tr');
   expect(await answers.count() === seeded.recordingsPerCase + 1, 'the request page answers each recording in scope');
   expect(await answers.filter({ hasText: seeded.releasable }).getByText('May be released').count() === 1, 'the open recording may be released');
+  const caseRow = answers.filter({ hasText: `${caseNumber}-R2` });
+  expect(await caseRow.getByText('Arrest').count() === 1 && (await caseRow.getByText('O-7001').count()) === 1 && (await caseRow.getByText('1200 Main St').count()) === 1,
+    'the table shows category, officer and place');
   await ctx.shot('request-page');
+
+  // Scope: the second case recording is not what was asked for; without a tick the form says so.
+  const scope = page.locator('form', { has: page.getByRole('heading', { name: 'Mark not responsive' }) });
+  await scope.getByLabel('Why they are not responsive').fill('Shows the booking room, not the stop the reporter asked about');
+  await scope.getByRole('button', { name: 'Mark not responsive' }).click();
+  await scope.locator('.field-error', { hasText: 'Tick at least one recording' }).waitFor();
+  await page.getByLabel(`Select ${caseNumber}-R2`).check();
+  await scope.getByRole('button', { name: 'Mark not responsive' }).click();
+  await page.locator('.success', { hasText: 'marked not responsive' }).waitFor();
+  await recTable.locator('tbody tr', { hasText: `${caseNumber}-R2` }).getByText('Not responsive', { exact: true }).waitFor();
+  expect(await page.locator('.stat', { hasText: 'Not responsive' }).locator('.n', { hasText: '1' }).count() === 1, 'the totals count the recording not responsive');
+  await ctx.shot('request-not-responsive');
+
+  // The bulk check: exported as CSV, then exported and attached to the request.
+  const csvDl = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = readFileSync(await (await csvDl).path(), 'utf8');
+  expect(csv.includes('Not responsive') && csv.split('\r\n').filter(Boolean).length === seeded.recordingsPerCase + 2, 'the CSV has a header and one row per recording');
+  const attachDl = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export and attach to the request' }).click();
+  await attachDl;
+  await page.locator('.success', { hasText: 'attached to the request' }).waitFor();
+  await page.locator('table', { hasText: 'Bulk-check exports attached' }).waitFor();
+  await ctx.shot('request-attached');
 
   // The queue: the new request is listed, the seeded one is marked overdue.
   await page.getByRole('link', { name: 'Back to the queue' }).click();
@@ -216,7 +255,12 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   // detail), so the clerk records a delay with its cause and date; then the letter.
   await page.getByRole('button', { name: 'Start review' }).click();
   await page.locator('.success', { hasText: 'in review' }).waitFor();
+  // Respond says what it will send and asks for confirmation before sending.
+  await recTable.locator('caption').waitFor();
   await page.getByRole('button', { name: 'Respond now' }).click();
+  await page.locator('.confirm', { hasText: 'Partly released' }).waitFor();
+  await ctx.shot('respond-confirm');
+  await page.getByRole('button', { name: 'Confirm and send the response' }).click();
   await page.locator('form .problem', { hasText: 'cannot decide' }).waitFor();
   await ctx.shot('respond-refused');
   const delay = page.locator('form', { has: page.getByRole('heading', { name: 'Delay' }) });

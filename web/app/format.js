@@ -104,7 +104,7 @@ export const REQUEST_STATUSES = {
 export const RESPONSE_KINDS = { partial: 'Partial response', supplemental: 'Supplemental response', final: 'Final response' };
 
 /** @type {Record<string, string>} */
-export const REQUEST_OUTCOMES = { released: 'Released', partially_released: 'Partly released', denied: 'Denied' };
+export const REQUEST_OUTCOMES = { released: 'Released', partially_released: 'Partly released', denied: 'Denied', no_responsive_records: 'No responsive records' };
 
 /** @type {Record<string, string>} */
 export const CONFLICT_KINDS = {

@@ -8,9 +8,9 @@
  * response that answers what is decided and delays the rest, respond, withdraw) and the response letter.
  */
 import { ApiError, api, clearFieldErrors, download, enc, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
-import { announce, field, h, replace, setTitle, table, val } from './dom.js';
+import { announce, field, h, replace, saveBlob, setTitle, table, uid, val } from './dom.js';
 import {
-  OUTCOMES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS, centralDay, centralToIso, dateTime, label, longDate, options, plural,
+  CATEGORIES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS, centralDay, centralToIso, dateTime, label, longDate, options, plural,
 } from './format.js';
 import { decisionView } from './release-check.js';
 import { claimFieldset, claimOf } from './claim.js';
@@ -22,11 +22,44 @@ const ALLOWED_FROM = {
   review: ['received'],
   delay: ['received', 'in_review'],
   'further-delay': ['delayed', 'partially_responded'],
+  recordings: ['received', 'in_review', 'delayed', 'partially_responded'],
+  'not-responsive': ['received', 'in_review', 'delayed', 'partially_responded'],
   'partial-response': ['in_review', 'delayed', 'partially_responded'],
   respond: ['in_review', 'delayed', 'partially_responded'],
   withdraw: ['received', 'in_review', 'delayed', 'partially_responded'],
 };
 const canAct = (/** @type {string} */ role) => role === 'clerk' || role === 'admin';
+
+/** Each recording's answer for the requester (GET /api/v1/requests/:id/recordings), in the app's words. */
+const ANSWERS = {
+  released: { label: 'May be released', tone: 'ok' },
+  released_with_redactions: { label: 'May be released with redactions', tone: 'ok' },
+  withheld: { label: 'Withhold', tone: 'bad' },
+  pending_legal_review: { label: 'Needs legal review', tone: 'warn' },
+  not_decided: { label: 'Not decided yet', tone: 'info' },
+  not_responsive: { label: 'Not responsive', tone: 'info' },
+};
+const PAGE = 50;
+
+/**
+ * What Respond will send, from the answers now (every recording is decided again when it is sent).
+ * @param {Record<string, number>} t totals by answer
+ * @returns {{ outcome: string, text: string, noResponsiveRecords: boolean }}
+ */
+export function respondPreview(t) {
+  const responsive = t.released + t.released_with_redactions + t.withheld + t.pending_legal_review + t.not_decided;
+  const notResponsive = t.not_responsive ? `; ${plural(t.not_responsive, 'recording')} marked not responsive ${t.not_responsive === 1 ? 'is' : 'are'} left out of the letter` : '';
+  if (responsive === 0) return { outcome: 'No responsive records', text: `No recording is responsive to this request: the letter will say that the department holds no responsive records${notResponsive}.`, noResponsiveRecords: true };
+  const outcome = t.withheld === responsive ? 'Denied' : t.released === responsive ? 'Released' : 'Partly released';
+  const parts = [
+    t.released ? `${t.released} may be released` : null,
+    t.released_with_redactions ? `${t.released_with_redactions} may be released with redactions` : null,
+    t.withheld ? `${t.withheld} withheld` : null,
+    t.pending_legal_review ? `${t.pending_legal_review} still need${t.pending_legal_review === 1 ? 's' : ''} legal review (the response will be refused until decided)` : null,
+    t.not_decided ? `${t.not_decided} not decided yet (decided when sent)` : null,
+  ].filter(Boolean);
+  return { outcome, text: `${parts.join(', ')}${notResponsive}.`, noResponsiveRecords: false };
+}
 
 /** The number people say and quote (SR-2026-00123); a request stored before numbers existed shows its id until it is numbered. @param {any} r */
 export const numberOf = (r) => String(r.number ?? r.requestId);
@@ -165,6 +198,19 @@ function findByNumberForm() {
   return form;
 }
 
+/**
+ * After a refused case number: one button per near match the service suggested, which fills the field.
+ * @param {HTMLFormElement} form @param {unknown} err @param {string} name
+ */
+function offerSuggestions(form, err, name) {
+  const list = err instanceof ApiError ? /** @type {{ suggestions?: unknown }} */ (err.problem).suggestions : undefined;
+  const input = /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name="${name}"]`));
+  if (!input || !Array.isArray(list) || list.length === 0) return;
+  const box = h('p', { class: 'field-error suggestions' }, 'Known case numbers close to it: ',
+    list.map((s, i) => [i ? ' ' : '', h('button', { type: 'button', class: 'secondary small', onclick: () => { input.value = String(s); box.remove(); input.removeAttribute('aria-invalid'); input.focus(); } }, `Use ${String(s)}`)]));
+  (input.closest('.field') ?? input).append(box);
+}
+
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
 function renderNew(main, ctx) {
   setTitle('New request');
@@ -245,6 +291,7 @@ function renderNew(main, ctx) {
       location.hash = `#/requests/${enc(numberOf(r))}`;
     } catch (err) {
       showFormErrors(form, err);
+      offerSuggestions(form, err, 'caseNumber');
     } finally {
       submit.disabled = false;
     }
@@ -297,6 +344,11 @@ function showRequest(main, ctx, r) {
   const u = urgency(r);
   const letterBox = h('div', { class: 'letter-box' });
   const actionsBox = h('div', {});
+  const recordingsBox = h('div', {}, h('p', { class: 'loading' }, 'Loading the recordings…'));
+  /** Totals by answer of the whole request, once the table has loaded (Respond previews from them). @type {Record<string, number> | null} */
+  let totals = null;
+  /** @type {Set<string>} */
+  const selected = new Set();
   const heading = h('h1', {}, `Request ${numberOf(r)}`);
   replace(main,
     h('p', { class: 'no-print' }, h('a', { href: '#/requests' }, '← Back to the queue')),
@@ -323,23 +375,29 @@ function showRequest(main, ctx, r) {
     u === 'overdue' ? h('p', { class: 'problem' }, h('strong', {}, 'Overdue. '), 'The response is past its due date; respond or record a delay with its cause now.') : null,
     u === 'today' ? h('p', { class: 'notice' }, h('strong', {}, 'Due today. '), `Respond or record a delay by ${dateTime(r.dueBy)}.`) : null,
     r.availabilityPassed ? h('p', { class: 'problem', 'data-testid': 'availability-passed' }, h('strong', {}, 'Stated availability passed. '), `The requester was told the records would be available from ${dateTime(r.delay?.availableAt)}; respond now or give a further delay with its cause, place and new date (RSMo 610.023.3).`) : null,
-    h('h2', {}, 'Answer for each recording'),
+    h('h2', { id: 'recordings-h' }, 'Answer for each recording'),
+    recordingsBox,
     r.decisions.length
       ? [
-        table({
-          caption: `${plural(r.decisions.length, 'recording')}, decided ${dateTime(r.decidedAt)} for ${label(REQUESTER_KINDS, r.requester.kind)}`,
-          rows: r.decisions,
-          cols: [
-            ['Recording', (d) => h('a', { href: `#/release/${enc(d.recordingId)}?requester=${enc(d.requester)}` }, d.recordingId)],
-            ['Answer', (d) => h('span', { class: `badge badge-${OUTCOMES[d.outcome]?.tone ?? 'warn'}` }, OUTCOMES[d.outcome]?.label ?? d.outcome)],
-            ['Conditions', (d) => decisionConditions(d)],
-            ['Citations', (d) => [...new Set(d.reasons.map((/** @type {any} */ x) => x.citation))].join('; ') || 'open record'],
-          ],
-        }),
         h('details', {}, h('summary', {}, 'Full reasons for each recording'),
           r.decisions.map((/** @type {any} */ d) => h('section', { class: 'card' }, h('h3', {}, d.recordingId), decisionView(d)))),
       ]
-      : h('p', { class: 'empty' }, 'No recordings identified yet. Add the responsive recordings when starting the review.'),
+      : null,
+    r.attachments?.length
+      ? [h('h2', {}, 'Attached bulk checks'),
+        table({
+          caption: 'Bulk-check exports attached to this request (the CSV is filed with the correspondence; its SHA-256 identifies it)',
+          rows: r.attachments,
+          cols: [
+            ['Attached', (x) => dateTime(x.at)],
+            ['By', (x) => x.by],
+            ['File', (x) => x.name],
+            ['Rows', (x) => String(x.rows)],
+            ['Totals', (x) => Object.entries(x.totals).filter(([, n]) => Number(n) > 0).map(([a, n]) => `${label(Object.fromEntries(Object.entries(ANSWERS).map(([k, v]) => [k, v.label])), a)}: ${n}`).join('; ') || '—'],
+            ['SHA-256', (x) => h('code', { class: 'small' }, String(x.sha256).slice(0, 16), '…')],
+          ],
+        })]
+      : null,
     r.responses?.length
       ? [h('h2', {}, 'Responses sent'),
         table({
@@ -396,6 +454,78 @@ function showRequest(main, ctx, r) {
     window.print();
   }
 
+  /**
+   * The request's recordings, one server page at a time: what a clerk decides with (category,
+   * recorded time, officer, title, place) and the answer for this requester, totals by answer, a
+   * filter by answer and the bulk check's CSV export (and its attachment to the request).
+   * @param {string | null} cursor @param {string} answer @param {string[]} back cursors of the pages before
+   */
+  async function loadRecordings(cursor, answer, back) {
+    replace(recordingsBox, h('p', { class: 'loading', role: 'status' }, 'Loading the recordings…'));
+    try {
+      const page = await api(`/api/v1/requests/${enc(r.requestId)}/recordings${qs({ cursor, answer, limit: PAGE })}`);
+      totals = page.totals;
+      const scoping = canAct(ctx.role) && OPEN.includes(r.status);
+      const filter = /** @type {HTMLFormElement} */ (h('form', { class: 'filters no-print', 'aria-label': 'Show recordings by answer' },
+        h('div', { class: 'grid' }, field({ label: 'Show', name: 'answer', value: answer, options: [['', 'Every answer'], ...Object.entries(ANSWERS).map(([k, v]) => /** @type {[string, string]} */ ([k, v.label]))] })),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Show')),
+      ));
+      filter.addEventListener('submit', (ev) => { ev.preventDefault(); void loadRecordings(null, val(filter, 'answer'), []); });
+      const start = back.length * PAGE;
+      replace(recordingsBox,
+        h('ul', { class: 'stat-grid', 'aria-label': 'Recordings by answer' },
+          Object.entries(ANSWERS).filter(([k]) => page.totals[k] > 0 || k === 'released' || k === 'withheld').map(([k, v]) =>
+            h('li', { class: `stat stat-${v.tone === 'bad' ? 'bad' : v.tone === 'warn' ? 'warn' : 'ok'}` }, h('span', { class: 'n' }, page.totals[k]), h('span', { class: 't' }, v.label)))),
+        filter,
+        table({
+          caption: `${page.total ? `${start + 1}–${start + page.items.length} of ${page.total}` : 'No'} recording${page.total === 1 ? '' : 's'}${answer ? ` (${ANSWERS[/** @type {keyof typeof ANSWERS} */ (answer)]?.label ?? answer})` : ''} for ${label(REQUESTER_KINDS, r.requester.kind)}${r.decidedAt ? `, decided ${dateTime(r.decidedAt)}` : ''}`,
+          rows: page.items,
+          empty: answer ? 'No recording has this answer.' : 'No recordings identified yet. Add the responsive ones below (by id or case number), or answer “no responsive records”.',
+          cols: [
+            ...(scoping ? [/** @type {[string, (x: any) => any]} */ (['Select', (x) => {
+              const box = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', name: 'pick', value: x.recordingId, 'aria-label': `Select ${x.recordingId}`, checked: selected.has(x.recordingId) }));
+              box.addEventListener('change', () => { if (box.checked) selected.add(x.recordingId); else selected.delete(x.recordingId); });
+              return box;
+            }])] : []),
+            ['Recording', (x) => h('a', { href: `#/release/${enc(x.recordingId)}?requester=${enc(r.requester.kind)}` }, x.recordingId)],
+            ['Category', (x) => (x.recording ? label(CATEGORIES, x.recording.category) : 'not in the catalog')],
+            ['Recorded', (x) => dateTime(x.recording?.recordedAt)],
+            ['Officer', (x) => x.recording?.officerId ?? '—'],
+            ['Title', (x) => x.recording?.title ?? '—'],
+            ['Place', (x) => x.recording?.place ?? '—'],
+            ['Answer', (x) => h('span', { class: `badge badge-${ANSWERS[/** @type {keyof typeof ANSWERS} */ (x.answer)]?.tone ?? 'warn'}` }, ANSWERS[/** @type {keyof typeof ANSWERS} */ (x.answer)]?.label ?? x.answer)],
+            ['Conditions', (x) => (x.notResponsive ? `Not responsive: ${x.notResponsive.reason} (${x.notResponsive.by}, ${dateTime(x.notResponsive.at)})` : x.decision ? decisionConditions(x.decision) : '—')],
+          ],
+        }),
+        h('div', { class: 'actions no-print' },
+          back.length ? h('button', { type: 'button', class: 'secondary', onclick: () => void loadRecordings(back[back.length - 1] ?? null, answer, back.slice(0, -1)) }, 'Previous page') : null,
+          page.nextCursor ? h('button', { type: 'button', class: 'secondary', onclick: () => void loadRecordings(page.nextCursor, answer, [...back, cursor ?? '']) }, 'Next page') : null,
+          h('button', { type: 'button', class: 'secondary', onclick: () => void download(`/api/v1/requests/${enc(r.requestId)}/recordings?format=csv`, `${numberOf(r)}-recordings.csv`, 'text/csv').catch(showError) }, 'Export CSV'),
+          canAct(ctx.role) ? h('button', { type: 'button', class: 'secondary', onclick: () => void attachCsv() }, 'Export and attach to the request') : null,
+        ),
+      );
+    } catch (err) {
+      replace(recordingsBox, problemBlock(err));
+    }
+  }
+
+  /** POST …/recordings/attachments answers the CSV; the request record then shows the attachment. */
+  async function attachCsv() {
+    try {
+      const res = await raw(`/api/v1/requests/${enc(r.requestId)}/recordings/attachments`, { method: 'POST', accept: 'text/csv' });
+      const cd = res.headers.get('content-disposition') ?? '';
+      saveBlob(await res.blob(), /filename="?([^";]+)"?/.exec(cd)?.[1] ?? `${numberOf(r)}-recordings.csv`);
+      const next = await api(`/api/v1/requests/${enc(r.requestId)}`);
+      showRequest(main, ctx, next);
+      const msg = h('p', { class: 'success', role: 'status' }, 'The bulk check was exported and attached to the request.');
+      main.querySelector('h1')?.after(msg);
+      announce(msg.textContent ?? '');
+    } catch (err) {
+      showError(err);
+    }
+  }
+  void loadRecordings(null, '', []);
+
   if (!canAct(ctx.role)) return;
   /** @param {string} action */
   const allowed = (action) => /** @type {Record<string, string[]>} */ (ALLOWED_FROM)[action]?.includes(r.status);
@@ -403,29 +533,53 @@ function showRequest(main, ctx, r) {
   /**
    * @param {string} action @param {string} title @param {string} intro @param {HTMLElement[]} fields
    * @param {(form: HTMLFormElement) => unknown} bodyOf @param {string} button @param {string} [cls]
+   * @param {{ validate?: () => { path: string, message: string } | null, confirm?: (form: HTMLFormElement) => Array<HTMLElement | string> | null, confirmButton?: string, after?: (form: HTMLFormElement, err: unknown) => void, successText?: (next: any) => string }} [opts]
+   *   confirm: what the action will do, shown for a second, explicit confirmation before it is sent
    */
-  const actionForm = (action, title, intro, fields, bodyOf, button, cls) => {
+  const actionForm = (action, title, intro, fields, bodyOf, button, cls, opts = {}) => {
+    const confirmBox = h('div', { class: 'confirm', 'aria-live': 'polite' });
     const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': `act-${action}` },
       h('h3', { id: `act-${action}` }, title), h('p', { class: 'hint' }, intro), ...fields,
       h('div', { class: 'form-problem' }),
+      confirmBox,
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: cls ?? null }, button)),
     ));
+    let confirmed = false;
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearFieldErrors(form);
-      const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+      const submit = /** @type {HTMLButtonElement} */ (form.querySelector('.actions button[type="submit"]'));
+      const invalid = opts.validate?.();
+      if (invalid) {
+        showFormErrors(form, new ApiError(400, { title: 'Not saved', detail: invalid.message, errors: [invalid] }));
+        return;
+      }
+      const what = opts.confirm && !confirmed ? opts.confirm(form) : null;
+      if (what) {
+        const yes = h('button', { type: 'button', onclick: () => { confirmed = true; replace(confirmBox); form.requestSubmit(); } }, opts.confirmButton ?? `Confirm: ${button}`);
+        replace(confirmBox, h('div', { class: 'notice', role: 'alertdialog', 'aria-labelledby': `act-${action}-confirm`, tabindex: -1 },
+          h('p', { id: `act-${action}-confirm` }, ...what),
+          h('div', { class: 'actions' }, yes, h('button', { type: 'button', class: 'secondary', onclick: () => { replace(confirmBox); submit.focus(); } }, 'Cancel'))));
+        yes.focus();
+        return;
+      }
+      confirmed = false;
       submit.disabled = true;
+      const was = submit.textContent;
+      submit.textContent = 'Saving…';
       try {
         const next = await api(`/api/v1/requests/${enc(r.requestId)}/${action}`, { method: 'POST', body: bodyOf(form) });
         showRequest(main, ctx, next);
-        const msg = h('p', { class: 'success', role: 'status' }, `Saved: the request is now ${label(REQUEST_STATUSES, next.status).toLowerCase()}${next.outcome ? ` (${label(REQUEST_OUTCOMES, next.outcome).toLowerCase()})` : ''}.`);
+        const msg = h('p', { class: 'success', role: 'status' }, opts.successText ? opts.successText(next) : `Saved: the request is now ${label(REQUEST_STATUSES, next.status).toLowerCase()}${next.outcome ? ` (${label(REQUEST_OUTCOMES, next.outcome).toLowerCase()})` : ''}.`);
         main.querySelector('h1')?.after(msg);
         announce(msg.textContent ?? '');
         /** @type {HTMLElement | null} */ (main.querySelector('h1'))?.focus();
       } catch (err) {
         showFormErrors(form, err);
+        opts.after?.(form, err);
       } finally {
         submit.disabled = false;
+        submit.textContent = was;
       }
     });
     return form;
@@ -434,6 +588,23 @@ function showRequest(main, ctx, r) {
   replace(actionsBox,
     h('h2', {}, 'Actions'),
     h('div', { class: 'columns' },
+      allowed('not-responsive') ? actionForm('not-responsive', 'Mark not responsive', 'Tick the recordings in the table above that the request does not ask for, and say why. They stay protected from destruction with the request, but are not answered, listed in the letter or billed.', [
+        h('div', { class: 'field', 'data-path': 'body.recordingIds', id: uid('picked'), tabindex: -1 }, h('p', { class: 'hint' }, 'Recordings: the ones ticked in the table above.')),
+        field({ label: 'Why they are not responsive', name: 'reason', path: 'body.reason', multiline: true, required: true }),
+      ], (f) => ({ recordingIds: [...selected], reason: val(f, 'reason') }), 'Mark not responsive', 'secondary', {
+        validate: () => (selected.size ? null : { path: 'body.recordingIds', message: 'Tick at least one recording in the table above.' }),
+        successText: (next) => `Saved: ${plural((next.notResponsive ?? []).length, 'recording')} marked not responsive.`,
+      }) : null,
+      allowed('recordings') ? actionForm('recordings', 'Add recordings', 'Recordings found responsive during review: by id, or every recording linked to a case (any letter case). They are checked for this requester at once.', [
+        field({ label: 'Recording ids to add', name: 'recordingIds', path: 'body.recordingIds', multiline: true, hint: 'Separate with spaces, commas or new lines.' }),
+        field({ label: 'Case number to add', name: 'caseNumber', path: 'body.caseNumber', attrs: { autocomplete: 'off' } }),
+      ], (f) => {
+        const ids = val(f, 'recordingIds').split(/[\s,;]+/).filter(Boolean);
+        return { ...(ids.length ? { recordingIds: ids } : {}), ...(val(f, 'caseNumber') ? { caseNumber: val(f, 'caseNumber') } : {}) };
+      }, 'Add recordings', 'secondary', {
+        after: (f, err) => offerSuggestions(f, err, 'caseNumber'),
+        successText: (next) => `Saved: ${plural(next.recordingIds.length, 'recording')} in scope now.`,
+      }) : null,
       r.suit ? null : actionForm('suit', 'Suit served', 'RSMo 610.027: when a suit about this request is served, its recordings are put under a litigation hold at once (released through the holds list when the litigation ends).', [
         field({ label: 'Suit reference (case number)', name: 'reference', path: 'body.reference', required: true }),
         field({ label: 'Court', name: 'court', path: 'body.court' }),
@@ -449,7 +620,17 @@ function showRequest(main, ctx, r) {
       allowed('respond') ? actionForm('respond', r.responses?.length ? 'Final response' : 'Respond', 'Every recording not yet answered is decided again now; the outcome (released, partly released, denied) follows from the decisions of the whole request.', [
         field({ label: 'Note for the file', name: 'note', path: 'body.note' }),
         field({ label: 'Staff minutes spent reviewing', name: 'reviewMinutes', type: 'number', path: 'body.reviewMinutes', hint: 'Shown on the fee estimate.', attrs: { min: 0 } }),
-      ], (f) => ({ ...(val(f, 'note') ? { note: val(f, 'note') } : {}), ...(val(f, 'reviewMinutes') ? { reviewMinutes: Number(val(f, 'reviewMinutes')) } : {}) }), 'Respond now') : null,
+      ], (f) => ({
+        ...(val(f, 'note') ? { note: val(f, 'note') } : {}), ...(val(f, 'reviewMinutes') ? { reviewMinutes: Number(val(f, 'reviewMinutes')) } : {}),
+        ...(totals && respondPreview(totals).noResponsiveRecords ? { noResponsiveRecords: true } : {}),
+      }), 'Respond now', undefined, {
+        confirm: () => {
+          if (!totals) return ['The answers are still loading; every recording is decided again when the response is sent.'];
+          const p = respondPreview(totals);
+          return ['This sends the final response: ', h('strong', {}, p.outcome), `. ${p.text} Every recording is decided again when it is sent; the letter follows from those decisions.`];
+        },
+        confirmButton: 'Confirm and send the response',
+      }) : null,
       allowed('partial-response') ? actionForm('partial-response', r.responses?.length ? 'Supplemental response' : 'Partial response',
         'Answers now every recording the engine has decided (released or withheld) and delays the rest: RSMo 610.023.3 needs the cause and the earliest date and time they will be available. The due date does not move.', [
           field({ label: 'Why the rest cannot be answered yet', name: 'cause', path: 'body.cause', multiline: true, required: true }),
@@ -468,7 +649,10 @@ function showRequest(main, ctx, r) {
       ], (f) => ({ cause: val(f, 'cause'), availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'), place: val(f, 'place') }), 'Record further delay', 'secondary') : null,
       allowed('withdraw') ? actionForm('withdraw', 'Withdraw', 'Only when the requester withdraws the request.', [
         field({ label: 'Note', name: 'note', path: 'body.note' }),
-      ], (f) => (val(f, 'note') ? { note: val(f, 'note') } : {}), 'Mark withdrawn', 'secondary') : null,
+      ], (f) => (val(f, 'note') ? { note: val(f, 'note') } : {}), 'Mark withdrawn', 'secondary', {
+        confirm: () => ['The requester withdrew the request: nothing more will be sent, and this cannot be undone.'],
+        confirmButton: 'Confirm: mark withdrawn',
+      }) : null,
     ),
   );
 }

@@ -87,6 +87,8 @@ export interface CaseStore {
   put(caseNumber: string, fields: CaseFields & { updatedAt: Date; updatedBy: string }, onCreate: { createdAt: Date; createdBy: string }): Promise<boolean>;
   /** The case numbers among `caseNumbers` the catalog holds (an `_id` lookup, no documents read). */
   known(caseNumbers: readonly string[]): Promise<Set<string>>;
+  /** Case numbers equal to `text` or starting with `prefix`, without regard to letter case, sorted, at most `limit` (ids only). */
+  numbersLike(text: string, prefix: string, limit: number): Promise<string[]>;
   /** Atomic append; false when the case does not exist. */
   appendEvent(caseNumber: string, event: StoredCaseEvent, updatedBy: string): Promise<boolean>;
   /** Inserts new cases whole (unordered); returns the ids that already existed, which are left untouched. */

@@ -59,6 +59,7 @@ const OUTCOME_TEXT: Record<string, string> = {
   released: 'Released in full',
   partially_released: 'Partially released (some recordings or parts of recordings are closed, as listed below)',
   denied: 'Denied (the recordings are closed, as listed below)',
+  no_responsive_records: 'No responsive records',
 };
 
 /** Not provisions of law: a letter never cites them as the basis of a closure (610.023.4 asks for "the specific provision of law"). */
@@ -233,7 +234,11 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
   const released = r.decisions.filter((d) => d.outcome === 'release');
   const withheld = r.decisions.filter((d) => d.outcome === 'withhold');
   const pending = r.decisions.filter((d) => d.outcome === 'needs_legal_review');
-  if (r.decisions.length === 0) blocks.push({ kind: 'para', text: 'No recording has yet been identified as responsive to this request.' });
+  if (r.decisions.length === 0 && kind === 'response' && r.outcome === 'no_responsive_records') {
+    blocks.push({ kind: 'para', text: 'The department searched its records for what you asked for and holds no records responsive to your request. Nothing is withheld, and no fee is charged.' });
+  } else if (r.decisions.length === 0) {
+    blocks.push({ kind: 'para', text: 'No recording has yet been identified as responsive to this request.' });
+  }
   const withAnswer = (d: LoggedDecision): Block[] => {
     const a = answeredAt.get(d.recordingId);
     return [...decisionBlocks(d, recordings.get(d.recordingId)), ...(a && a.kind !== 'final' ? [{ kind: 'detail' as const, text: `Answered in the ${a.kind} response of ${when(a.at)}.` }] : [])];
@@ -249,6 +254,14 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
   if (pending.length) {
     blocks.push({ kind: 'heading', text: kind === 'partial' ? 'Recordings not yet answered (delayed, RSMo 610.023.3)' : 'Recordings pending legal review' });
     for (const d of pending) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
+  }
+  // A recording the requester named but that does not answer the request is said so, with the
+  // reason; recordings that only came with a case and were found not responsive are not listed.
+  const named = new Set(r.scope.recordingIds);
+  const namedNotResponsive = (r.notResponsive ?? []).filter((x) => named.has(x.recordingId));
+  if (namedNotResponsive.length) {
+    blocks.push({ kind: 'heading', text: 'Recordings you named that are not responsive to your request' });
+    for (const x of namedNotResponsive) blocks.push({ kind: 'item', text: `${describeRecording(x.recordingId, recordings.get(x.recordingId))}: ${x.reason}` });
   }
   if (released.some((d) => d.redactions.length > 0)) {
     blocks.push({

@@ -18,10 +18,12 @@
 import type { Decision } from '../../engine/facts';
 import type { RequestOutcome, RequestStatus } from './requests.schemas';
 
-export type Action = 'review' | 'delay' | 'further_delay' | 'partial' | 'respond' | 'withdraw';
+/** scope: recordings added to the request or marked not responsive (the status does not change). */
+export type Action = 'review' | 'delay' | 'further_delay' | 'partial' | 'respond' | 'withdraw' | 'scope';
 
 export const ALLOWED_FROM: Readonly<Record<Action, readonly RequestStatus[]>> = {
   review: ['received'],
+  scope: ['received', 'in_review', 'delayed', 'partially_responded'],
   delay: ['received', 'in_review'],
   further_delay: ['delayed', 'partially_responded'],
   partial: ['in_review', 'delayed', 'partially_responded'],
@@ -37,6 +39,7 @@ export const TARGET: Readonly<Record<Action, RequestStatus | 'unchanged'>> = {
   partial: 'partially_responded',
   respond: 'responded',
   withdraw: 'withdrawn',
+  scope: 'unchanged',
 };
 
 export function targetOf(action: Action, from: RequestStatus): RequestStatus {
@@ -70,6 +73,9 @@ export interface StateSummary {
 export function refusal(action: Action, s: StateSummary): string | null {
   if (ALLOWED_FROM[action].includes(s.status)) return null;
   const id = `Request ${s.requestId}`;
+  if (action === 'scope' && (s.status === 'withdrawn' || s.status === 'responded')) {
+    return `${id} is ${s.status === 'withdrawn' ? `withdrawn (${s.withdrawnAt ?? '?'})` : `answered (${s.outcome ?? '?'}, ${s.finalResponseAt ?? '?'})`}; its recordings can no longer change. Log a new request for anything else.`;
+  }
   if (s.status === 'withdrawn') return `${id} was withdrawn on ${s.withdrawnAt ?? '?'}; nothing more can be done with it (cannot ${action}).`;
   if (s.status === 'responded') {
     const done = `${id} was already answered (${s.outcome ?? '?'}) on ${s.finalResponseAt ?? '?'}`;

@@ -17,6 +17,36 @@ export interface TransitionEntry {
   decisionIds: string[];
 }
 
+/**
+ * A recording the clerk found not responsive to what the requester asked for (e.g. the
+ * investigation recordings of a case when the arrest was asked for), with the reason. It stays in
+ * `recordingIds`, so the request still protects it from destruction, but it is not decided,
+ * answered, listed in the letter or billed.
+ */
+export interface NotResponsiveEntry {
+  recordingId: string;
+  reason: string;
+  at: Date;
+  by: string;
+}
+
+/**
+ * A bulk check exported and attached to the request: the CSV's SHA-256 and size, its row count
+ * and totals by answer, and the request version it was built from. The CSV itself is not stored:
+ * the digest shows which export was attached (the file is kept with the correspondence).
+ */
+export interface AttachmentEntry {
+  kind: 'bulk_check_csv';
+  name: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  totals: Record<string, number>;
+  requestVersion: number;
+  at: Date;
+  by: string;
+}
+
 /** One response to part or all of the request (A15), kept in order on the request. */
 export interface ResponseEntry {
   /** 1, 2, ... in the order given. */
@@ -47,8 +77,15 @@ export interface StoredRequest {
   requester: { name: string; kind: RequesterKind; contact: string | null; claim?: RequesterClaimInput | null };
   /** What the requester asked for, as written. */
   scope: { recordingIds: string[]; caseNumber: string | null; description: string | null };
-  /** Every recording in scope: named ones plus those linked to scope.caseNumber (or identified at review). */
+  /**
+   * Every recording in scope: named ones plus those linked to scope.caseNumber (or added during
+   * review), including those marked not responsive (the request protects them all from destruction).
+   */
   recordingIds: string[];
+  /** Recordings marked not responsive, with the reason; absent on requests stored before it existed (= none). */
+  notResponsive?: NotResponsiveEntry[];
+  /** Bulk checks attached, oldest first; absent = none. */
+  attachments?: AttachmentEntry[];
   mediaItems: number;
   status: RequestStatus;
   outcome: RequestOutcome | null;
@@ -130,6 +167,8 @@ export interface RequestStore {
    * One conditional update: applied only if the request is still at `expected.version` and in one
    * of `expected.statuses`; bumps the version and appends the history entry. False when it lost.
    */
+  /** Appends an attachment record (one atomic $push; the lifecycle version is left alone); false when the request is gone. */
+  attach(id: string, entry: AttachmentEntry): Promise<boolean>;
   /** Records the suit once: conditional on no suit recorded yet; false when one already was. */
   recordSuit(id: string, suit: NonNullable<StoredRequest['suit']>): Promise<boolean>;
   transition(

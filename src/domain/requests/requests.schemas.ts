@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FamilyRelationship, IsoDateTime, NokRank, RequesterKind, VictimRole } from '../../engine/facts';
 import { REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS } from './vocabulary';
+import { RECORDING_ANSWERS } from './request-recordings';
 import { Id, NonBlank, Text } from '../catalog/catalog.schemas';
 
 export const RequestStatus = z.enum(REQUEST_STATUSES);
@@ -9,6 +10,7 @@ export type RequestStatus = z.infer<typeof RequestStatus>;
 export const RequestOutcome = z.enum(REQUEST_OUTCOMES);
 export type RequestOutcome = z.infer<typeof RequestOutcome>;
 export const ResponseKind = z.enum(RESPONSE_KINDS);
+export const RecordingAnswer = z.enum(RECORDING_ANSWERS);
 export type ResponseKind = z.infer<typeof ResponseKind>;
 
 /**
@@ -77,9 +79,32 @@ export const RespondInput = z
     note: Text(2000).optional(),
     /** Staff minutes spent reviewing/redacting: shown on the fee estimate, never billed. */
     reviewMinutes: z.number().min(0).max(100_000).optional(),
+    /**
+     * The answer is "no responsive records": said on purpose, since with no recording in scope the
+     * response is otherwise refused (a request whose recordings were not yet identified is not answered by accident).
+     */
+    noResponsiveRecords: z.boolean().optional().describe('Answer "no responsive records"; only when no recording is in scope (every one found was marked not responsive, or none was found)'),
   })
   .default({});
 export type RespondInput = z.infer<typeof RespondInput>;
+
+/** Recordings found responsive during review: by id and/or every recording linked to a case (its number in any letter case). */
+export const AddRecordingsInput = z
+  .strictObject({
+    recordingIds: z.array(Id).min(1).max(1000).optional(),
+    caseNumber: Id.optional().describe('Every recording linked to this case is added; matched without regard to letter case; an unknown number is refused with the nearest known ones'),
+    note: Text(2000).optional(),
+  })
+  .refine((x) => (x.recordingIds?.length ?? 0) > 0 || x.caseNumber !== undefined, { message: 'name the recordings to add, or a case number', path: ['recordingIds'] })
+  .meta({ anyOf: [{ required: ['recordingIds'] }, { required: ['caseNumber'] }] });
+export type AddRecordingsInput = z.infer<typeof AddRecordingsInput>;
+
+/** Recordings in scope that the request does not ask for, with the reason (shown in the history and on the request). */
+export const NotResponsiveInput = z.strictObject({
+  recordingIds: z.array(Id).min(1).max(1000),
+  reason: NonBlank(1000, 5, 'say why these recordings are not responsive (at least 5 characters), without control characters'),
+});
+export type NotResponsiveInput = z.infer<typeof NotResponsiveInput>;
 
 /** RSMo 610.023.3: a delay needs a detailed explanation of its cause and the earliest date and time of availability. */
 export const DelayInput = z.strictObject({

@@ -11,7 +11,7 @@ import type { RequesterKind } from '../../engine/facts';
 import { AppError, type FieldError, notFound } from '../../errors';
 import { legalDateTime, legalDay, legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import type { Rules } from '../../rules';
-import type { HoldStore, RecordingStore } from '../catalog/ports';
+import type { CaseStore, HoldStore, RecordingStore } from '../catalog/ports';
 import type { StoredHold } from '../catalog/records';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { EligibilityService } from '../eligibility/eligibility.service';
@@ -19,11 +19,13 @@ import type { LoggedDecision } from '../eligibility/ports';
 import { type SunshineDueDate, sunshineDueDate } from './due-date';
 import { repairDueDates } from './due-date-repair';
 import { deriveOutcome, splitPartial } from './lifecycle';
-import type { QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
+import type { NotResponsiveEntry, QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
+import { resolveCaseNumber } from './case-match';
+import { type AnswerTotals, type BulkCheckCsv, type RecordingAnswer, type RecordingRow, answers, bulkCheckCsv, rowsFor } from './request-recordings';
 import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
 import { counterKey, formatRequestNumber, parseRequestNumber, receiptYear } from './request-number';
-import type { DelayInput, FurtherDelayInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
+import type { AddRecordingsInput, DelayInput, FurtherDelayInput, NotResponsiveInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
 
@@ -42,6 +44,7 @@ export class RequestsService {
     private readonly derived: DerivedRefresher,
     private readonly rules: Rules,
     private readonly holds: Pick<HoldStore, 'insert' | 'get'>,
+    private readonly cases: Pick<CaseStore, 'numbersLike'>,
   ) {
     this.transitions = new RequestTransitions(requests, derived);
   }
@@ -79,6 +82,13 @@ export class RequestsService {
     return [...ids].sort();
   }
 
+  /** The recordings the request asks for: the scope now less those marked not responsive. */
+  private async responsiveScope(r: StoredRequest, extra: readonly string[] = []): Promise<{ all: string[]; responsive: string[] }> {
+    const all = await this.resolveScope([...r.recordingIds, ...extra], r.scope.caseNumber);
+    const excluded = new Set((r.notResponsive ?? []).map((x) => x.recordingId));
+    return { all, responsive: all.filter((x) => !excluded.has(x)) };
+  }
+
   private async decideAll(ids: readonly string[], requester: RequesterKind, actor: Actor, now: Date, claim: RequesterClaimInput | null | undefined): Promise<LoggedDecision[]> {
     if (ids.length === 0) return [];
     const { decisions, notFound: missing } = await this.eligibility.decide(ids, requester, { claim: claim ?? null }, actor, now);
@@ -93,7 +103,8 @@ export class RequestsService {
     }
     const named = [...new Set(input.recordingIds ?? [])].sort();
     await this.assertRecordingsExist(input.recordingIds ?? [], 'body.recordingIds');
-    const recordingIds = await this.resolveScope(named, input.caseNumber);
+    const caseNumber = input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'body.caseNumber');
+    const recordingIds = await this.resolveScope(named, caseNumber);
     const due = this.dueDate(input.receivedAt, opts);
     const decisions = await this.decideAll(recordingIds, input.requester.kind, actor, now, input.requester.claim);
     const id = `SR-${randomUUID()}`;
@@ -103,7 +114,7 @@ export class RequestsService {
       number,
       receivedAt: received.toJSDate(),
       requester: { name: input.requester.name, kind: input.requester.kind, contact: input.requester.contact ?? null, claim: input.requester.claim ?? null },
-      scope: { recordingIds: named, caseNumber: input.caseNumber ?? null, description: input.description ?? null },
+      scope: { recordingIds: named, caseNumber, description: input.description ?? null },
       recordingIds,
       mediaItems: input.mediaItems,
       status: 'received',
@@ -178,10 +189,12 @@ export class RequestsService {
     const added = [...new Set(input.recordingIds ?? [])];
     await this.assertRecordingsExist(added, 'body.recordingIds');
     return this.transitions.apply('review', r, actor, now, async () => {
-      const recordingIds = await this.resolveScope([...r.recordingIds, ...added], r.scope.caseNumber);
-      const decisions = await this.decideAll(recordingIds, r.requester.kind, actor, now, r.requester.claim);
+      // A recording named again at review is responsive again, even if it was marked not responsive.
+      const notResponsive = (r.notResponsive ?? []).filter((x) => !added.includes(x.recordingId));
+      const { all: recordingIds, responsive } = await this.responsiveScope({ ...r, notResponsive }, added);
+      const decisions = await this.decideAll(responsive, r.requester.kind, actor, now, r.requester.claim);
       const affects = recordingIds.filter((x) => !r.recordingIds.includes(x));
-      return { set: { recordingIds, decisions, decidedAt: now }, note: input.note ?? null, decisionIds: decisions.map((d) => d.decisionId), affects };
+      return { set: { recordingIds, notResponsive, decisions, decidedAt: now }, note: input.note ?? null, decisionIds: decisions.map((d) => d.decisionId), affects };
     });
   }
 
@@ -229,10 +242,72 @@ export class RequestsService {
    * decisions they were answered with, and the scope now (named + case-linked recordings).
    */
   private async answeredSoFar(r: StoredRequest): Promise<{ recordingIds: string[]; answered: LoggedDecision[]; remaining: string[] }> {
-    const recordingIds = await this.resolveScope(r.recordingIds, r.scope.caseNumber);
+    const { all: recordingIds, responsive } = await this.responsiveScope(r);
     const answeredIds = new Set((r.responses ?? []).flatMap((x) => x.answeredRecordingIds));
     const answered = r.decisions.filter((d) => answeredIds.has(d.recordingId));
-    return { recordingIds, answered, remaining: recordingIds.filter((x) => !answeredIds.has(x)) };
+    return { recordingIds, answered, remaining: responsive.filter((x) => !answeredIds.has(x)) };
+  }
+
+  /**
+   * Recordings found responsive during review (by id, or every recording linked to a case typed
+   * in any letter case; an unknown case is refused with the nearest known numbers). They join the
+   * scope and are decided for this requester now; one marked not responsive before is responsive
+   * again. One conditional write on the version read; the status does not change.
+   */
+  async addRecordings(idOrNumber: string, input: AddRecordingsInput, actor: Actor, now: Date): Promise<StoredRequest> {
+    const r = await this.mustGet(idOrNumber);
+    RequestTransitions.refuseUnlessAllowed('scope', r);
+    const named = [...new Set(input.recordingIds ?? [])];
+    await this.assertRecordingsExist(named, 'body.recordingIds');
+    const caseNumber = input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'body.caseNumber');
+    const fromCase = caseNumber ? await this.recordings.idsByCase(caseNumber) : [];
+    if (caseNumber && fromCase.length === 0 && named.length === 0) {
+      throw new AppError('UNPROCESSABLE', `No recording is linked to case ${caseNumber}`, [{ path: 'body.caseNumber', message: `no recording is linked to case ${caseNumber}` }]);
+    }
+    const adding = [...new Set([...named, ...fromCase])].sort();
+    return this.transitions.apply('scope', r, actor, now, async () => {
+      const notResponsive = (r.notResponsive ?? []).filter((x) => !adding.includes(x.recordingId));
+      const { all: recordingIds, responsive } = await this.responsiveScope({ ...r, notResponsive }, adding);
+      const decided = new Set(r.decisions.map((d) => d.recordingId));
+      const fresh = await this.decideAll(responsive.filter((x) => !decided.has(x)), r.requester.kind, actor, now, r.requester.claim);
+      const keep = new Set(responsive);
+      const decisions = [...r.decisions.filter((d) => keep.has(d.recordingId)), ...fresh].sort((a, b) => a.recordingId.localeCompare(b.recordingId));
+      const newly = recordingIds.filter((x) => !r.recordingIds.includes(x));
+      const again = (r.notResponsive ?? []).filter((x) => adding.includes(x.recordingId)).map((x) => x.recordingId);
+      const what = [caseNumber ? `case ${caseNumber}` : null, named.length ? `${named.length} named recording(s)` : null].filter(Boolean).join(' and ');
+      const note = `added from ${what}: ${newly.length} new recording(s)${newly.length ? ` (${newly.join(', ')})` : ''}${again.length ? `; responsive again: ${again.join(', ')}` : ''}${input.note ? ` — ${input.note}` : ''}`;
+      return { set: { recordingIds, notResponsive, decisions, decidedAt: now }, note, decisionIds: fresh.map((d) => d.decisionId), affects: newly };
+    });
+  }
+
+  /**
+   * Recordings in scope that the request does not ask for, with the reason: they are no longer
+   * decided, answered, listed in the letter or billed, and stay in recordingIds, so the request
+   * still protects them from destruction (marking one not responsive cannot shorten its
+   * retention). A recording already answered by a partial response cannot be taken back.
+   */
+  async markNotResponsive(idOrNumber: string, input: NotResponsiveInput, actor: Actor, now: Date): Promise<StoredRequest> {
+    const r = await this.mustGet(idOrNumber);
+    RequestTransitions.refuseUnlessAllowed('scope', r);
+    const ids = [...new Set(input.recordingIds)];
+    const reason = input.reason.trim();
+    return this.transitions.apply('scope', r, actor, now, async () => {
+      const { all } = await this.responsiveScope(r);
+      const errors: FieldError[] = [];
+      input.recordingIds.forEach((x, i) => {
+        if (!all.includes(x)) errors.push({ path: `body.recordingIds.${i}`, message: `recording ${x} is not in this request` });
+      });
+      if (errors.length) throw new AppError('UNPROCESSABLE', `Not in this request: ${input.recordingIds.filter((x) => !all.includes(x)).join(', ')}`, errors);
+      const answered = new Set((r.responses ?? []).flatMap((x) => x.answeredRecordingIds));
+      const taken = ids.filter((x) => answered.has(x));
+      if (taken.length) {
+        throw new AppError('INVALID_TRANSITION', `Already answered in an earlier response, so they cannot be marked not responsive now: ${taken.join(', ')}`, [], { answeredRecordingIds: taken });
+      }
+      const entries: NotResponsiveEntry[] = ids.map((recordingId) => ({ recordingId, reason, at: now, by: actor.sub }));
+      const notResponsive = [...(r.notResponsive ?? []).filter((x) => !ids.includes(x.recordingId)), ...entries].sort((a, b) => a.recordingId.localeCompare(b.recordingId));
+      const decisions = r.decisions.filter((d) => !ids.includes(d.recordingId));
+      return { set: { recordingIds: all, notResponsive, decisions }, note: `not responsive: ${ids.join(', ')} — ${reason}` };
+    });
   }
 
   /**
@@ -294,7 +369,20 @@ export class RequestsService {
       const pending = deriveOutcome(decisions);
       if (!pending.ok && pending.pending.length > 0) throw new AppError('INVALID_TRANSITION', pending.reason, [], { pendingRecordingIds: pending.pending });
       const all = [...answered, ...decisions].sort((a, b) => a.recordingId.localeCompare(b.recordingId));
-      const derived = deriveOutcome(all);
+      if (input.noResponsiveRecords && all.length > 0) {
+        throw new AppError('INVALID_TRANSITION', `${all.length} recording(s) are still responsive to this request: mark them not responsive (with the reason) before answering "no responsive records".`, [], {
+          responsiveRecordingIds: all.map((d) => d.recordingId),
+        });
+      }
+      if (all.length === 0 && !input.noResponsiveRecords) {
+        throw new AppError(
+          'INVALID_TRANSITION',
+          'No recording is in scope, so there is nothing to decide: add the responsive recordings (by id or case number), or, if the search found none, answer "no responsive records" (noResponsiveRecords: true).',
+          [],
+          { pendingRecordingIds: [] },
+        );
+      }
+      const derived = all.length === 0 ? { ok: true as const, outcome: 'no_responsive_records' as const } : deriveOutcome(all);
       if (!derived.ok) throw new AppError('INVALID_TRANSITION', derived.reason, [], { pendingRecordingIds: derived.pending });
       const previous = r.responses ?? [];
       const responses: ResponseEntry[] = previous.length === 0
@@ -374,6 +462,44 @@ export class RequestsService {
     return this.mustGet(id);
   }
 
+  /**
+   * The request's recordings with what a clerk decides with and the answer for this requester,
+   * totals by answer, paged by position in the (sorted) scope; `answer` keeps one kind of answer.
+   */
+  async recordingTable(
+    idOrNumber: string,
+    f: { answer?: RecordingAnswer | undefined; offset: number; limit: number },
+  ): Promise<{ request: StoredRequest; items: RecordingRow[]; totals: AnswerTotals; total: number; nextOffset: number | null }> {
+    const r = await this.mustGet(idOrNumber);
+    const { all } = await this.responsiveScope(r);
+    const { ids, totals } = answers(r, all);
+    const kept = f.answer ? ids.filter((x) => x.answer === f.answer) : ids;
+    const page = kept.slice(f.offset, f.offset + f.limit);
+    const docs = await this.recordings.getMany(page.map((x) => x.recordingId));
+    return { request: r, items: rowsFor(r, page, docs), totals, total: kept.length, nextOffset: f.offset + f.limit < kept.length ? f.offset + f.limit : null };
+  }
+
+  /** The bulk check as CSV: every recording in scope with its answer for this requester (not attached). */
+  async bulkCheck(idOrNumber: string, now: Date): Promise<{ request: StoredRequest; csv: BulkCheckCsv }> {
+    const r = await this.mustGet(idOrNumber);
+    const { all } = await this.responsiveScope(r);
+    const { ids, totals } = answers(r, all);
+    const docs = await this.recordings.getMany(all);
+    return { request: r, csv: bulkCheckCsv(r, rowsFor(r, ids, docs), totals, now) };
+  }
+
+  /**
+   * Exports the bulk check and attaches it to the request: its digest, size, row count, totals and
+   * the request version it shows are appended to the request (one atomic $push), so the request
+   * record shows what was attached and when; the CSV goes back to the clerk to file.
+   */
+  async attachBulkCheck(idOrNumber: string, actor: Actor, now: Date): Promise<{ request: StoredRequest; csv: BulkCheckCsv }> {
+    const { request: r, csv } = await this.bulkCheck(idOrNumber, now);
+    const entry = { kind: 'bulk_check_csv' as const, name: csv.name, sha256: csv.sha256, bytes: csv.bytes, rows: csv.rows, totals: csv.totals, requestVersion: r.version ?? 0, at: now, by: actor.sub };
+    if (!(await this.requests.attach(r._id, entry))) throw notFound('Request', idOrNumber);
+    return { request: await this.mustGet(r._id), csv };
+  }
+
   /** The clerk's queue, soonest due first (ties by id), with a (dueBy, id) cursor. */
   async list(f: QueueFilter, now: Date): Promise<{ items: StoredRequest[]; nextCursor: { dueBy: Date; id: string } | null }> {
     const rows = await this.requests.list(f, now);
@@ -392,7 +518,7 @@ export class RequestsService {
   /** The response letter (or, before the response, a draft from the latest decisions). */
   async letter(id: string, now: Date): Promise<RequestLetter> {
     const r = await this.mustGet(id);
-    const ids = r.decisions.map((d) => d.recordingId);
+    const ids = [...r.decisions.map((d) => d.recordingId), ...(r.notResponsive ?? []).map((x) => x.recordingId)];
     const docs = await this.recordings.getMany(ids);
     const recordings = new Map<string, LetterRecording>(docs.map((d) => [d._id, { durationSeconds: d.durationSeconds, recordedAt: legalIsoOrNull(d.recordedAt), title: d.title ?? null }]));
     return buildLetter(r, recordings, this.rules.sunshine.fees, now);

@@ -3,7 +3,8 @@ import { OPEN_STATUSES, availabilityPassed } from '../../domain/requests/lifecyc
 import type { StoredRequest } from '../../domain/requests/ports';
 import { AppError } from '../../errors';
 import { legalIsoOrNull } from '../../engine/legal-time';
-import type { RequestView } from './requests.schemas';
+import type { RecordingRow } from '../../domain/requests/request-recordings';
+import type { RequestRecordingsPage, RequestView } from './requests.schemas';
 
 export function presentRequest(r: StoredRequest, now: Date): RequestView {
   const open = OPEN_STATUSES.includes(r.status);
@@ -16,6 +17,8 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     requester: { name: r.requester.name, kind: r.requester.kind, contact: r.requester.contact ?? null, claim: r.requester.claim ?? null },
     scope: r.scope,
     recordingIds: r.recordingIds,
+    notResponsive: (r.notResponsive ?? []).map((x) => ({ recordingId: x.recordingId, reason: x.reason, at: legalIsoOrNull(x.at), by: x.by })),
+    attachments: (r.attachments ?? []).map((x) => ({ ...x, at: legalIsoOrNull(x.at) })),
     mediaItems: r.mediaItems ?? 0,
     dueBy: legalIsoOrNull(r.dueBy),
     due: r.due,
@@ -63,4 +66,26 @@ export function decodeRequestCursor(cursor: string | undefined): { dueBy: Date; 
   const m = /^(\d{1,15})\|(SR-[0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!m) throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'query.cursor', message: 'invalid cursor' }]);
   return { dueBy: new Date(Number(m[1])), id: m[2] ?? '' };
+}
+
+/** Recording-table cursor: base64url of "o<offset>" (a position in the request's sorted scope). */
+export function encodeOffsetCursor(offset: number | null): string | null {
+  return offset === null ? null : Buffer.from(`o${offset}`, 'utf8').toString('base64url');
+}
+
+export function decodeOffsetCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const m = /^o(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  return Number(m[1]);
+}
+
+export function presentRecordingRows(rows: readonly RecordingRow[]): RequestRecordingsPage['items'] {
+  return rows.map((x) => ({
+    recordingId: x.recordingId,
+    answer: x.answer,
+    decision: x.decision,
+    notResponsive: x.notResponsive ? { reason: x.notResponsive.reason, at: legalIsoOrNull(x.notResponsive.at), by: x.notResponsive.by } : null,
+    recording: x.recording ? { ...x.recording, recordedAt: legalIsoOrNull(x.recording.recordedAt) } : null,
+  }));
 }

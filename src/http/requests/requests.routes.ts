@@ -1,11 +1,13 @@
 /** Sunshine Law requests: intake, lifecycle, the clerk's queue and the response letter. */
 import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-render';
-import { DelayInput, FurtherDelayInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from '../../domain/requests/requests.schemas';
+import {
+  AddRecordingsInput, DelayInput, FurtherDelayInput, NotResponsiveInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput,
+} from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
-import { decodeRequestCursor, encodeRequestCursor, presentRequest } from './requests.presenter';
+import { decodeOffsetCursor, decodeRequestCursor, encodeOffsetCursor, encodeRequestCursor, presentRecordingRows, presentRequest } from './requests.presenter';
 import { type RouteDef, actorOf, route } from '../route';
-import { LetterQuery, RequestPage, RequestParams, RequestQuery, RequestView } from './requests.schemas';
+import { LetterQuery, RequestPage, RequestParams, RequestQuery, RequestRecordingsPage, RequestRecordingsQuery, RequestView } from './requests.schemas';
 
 export function requestsRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services;
@@ -101,6 +103,69 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       handler: async (input) => {
         const now = deps.now();
         return presentRequest(await s.requests.withdraw(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/recordings', tag: 'requests',
+      summary:
+        'Add recordings found responsive (by id, or every recording linked to a case, its number in any letter case; an unknown case is refused with the nearest known numbers); ' +
+        'they are decided for this requester now, and one marked not responsive is responsive again; the status does not change',
+      params: RequestParams, body: AddRecordingsInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.addRecordings(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/not-responsive', tag: 'requests',
+      summary:
+        'Mark recordings in scope not responsive, with the reason: they are no longer decided, answered, listed in the letter or billed, ' +
+        'and the request still protects them from destruction; one already answered by a partial response is refused',
+      params: RequestParams, body: NotResponsiveInput, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await s.requests.markNotResponsive(input.params.id, input.body, actorOf(input), now), now);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/requests/:id/recordings', tag: 'requests',
+      summary:
+        "The request's recordings (the bulk check): category, recorded time, officer, title and place with each one's answer for this requester, totals by answer; " +
+        'paged (?cursor, ?limit, ?answer), or every row as CSV (?format=csv)',
+      params: RequestParams, query: RequestRecordingsQuery, response: RequestRecordingsPage, produces: ['text/csv'],
+      handler: async ({ params, query, ctx }) => {
+        if (query.format === 'csv') {
+          const { csv } = await s.requests.bulkCheck(params.id, deps.now());
+          ctx.type = 'text/csv; charset=utf-8';
+          ctx.attachment(csv.name);
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = csv.text;
+          ctx.status = 200;
+          return undefined;
+        }
+        const t = await s.requests.recordingTable(params.id, { answer: query.answer, offset: decodeOffsetCursor(query.cursor), limit: query.limit });
+        return {
+          requestId: t.request._id, number: t.request.number ?? null, requester: t.request.requester.kind,
+          totals: t.totals, total: t.total, items: presentRecordingRows(t.items), nextCursor: encodeOffsetCursor(t.nextOffset),
+        };
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/requests/:id/recordings/attachments', tag: 'requests',
+      summary:
+        'Export the bulk check as CSV and attach it to the request: its SHA-256, size, rows, totals and the request version are recorded on the request (attachments); ' +
+        'the CSV is the answer (the file is filed with the correspondence, not stored)',
+      params: RequestParams, successStatus: 201, produces: ['text/csv'],
+      handler: async (input) => {
+        const { csv } = await s.requests.attachBulkCheck(input.params.id, actorOf(input), deps.now());
+        const { ctx } = input;
+        ctx.type = 'text/csv; charset=utf-8';
+        ctx.attachment(csv.name);
+        ctx.set('Cache-Control', 'no-store');
+        ctx.set('Digest', `sha-256=${Buffer.from(csv.sha256, 'hex').toString('base64')}`);
+        ctx.body = csv.text;
+        ctx.status = 201;
+        return undefined;
       },
     }),
     route({

@@ -1,7 +1,7 @@
 /** Params/query/response schemas of the Sunshine request routes (bodies come from the domain schemas). */
 import { z } from 'zod';
 import { AsOf, Cursor, Id, Limit } from '../common.schemas';
-import { RequestOutcomeEnum, RequestStatusEnum, RequesterKindEnum, ResponseKindEnum, RoleEnum } from '../vocabulary';
+import { RecordingAnswerEnum, RequestOutcomeEnum, RequestStatusEnum, RequesterKindEnum, ResponseKindEnum, RoleEnum } from '../vocabulary';
 import { LoggedDecision } from '../eligibility/eligibility.schemas';
 import { RequesterClaimInput } from '../../domain/requests/requests.schemas';
 import { DueDateView } from './sunshine.schemas';
@@ -44,7 +44,25 @@ export const RequestView = z
     receivedAt: When,
     requester: z.object({ name: z.string(), kind: RequesterKindEnum, contact: z.string().nullable(), claim: RequesterClaimInput.nullable() }),
     scope: z.object({ recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), description: z.string().nullable() }).describe('What the requester asked for, as written'),
-    recordingIds: z.array(z.string()).describe('Every recording in scope'),
+    recordingIds: z.array(z.string()).describe('Every recording in scope, including those marked not responsive (the request protects them all from destruction)'),
+    notResponsive: z
+      .array(z.object({ recordingId: z.string(), reason: z.string(), at: When, by: z.string() }))
+      .describe('Recordings marked not responsive, with the reason: not decided, answered, listed in the letter or billed'),
+    attachments: z
+      .array(
+        z.object({
+          kind: z.enum(['bulk_check_csv']),
+          name: z.string(),
+          sha256: z.string(),
+          bytes: z.number().int(),
+          rows: z.number().int(),
+          totals: z.record(z.string(), z.number().int()),
+          requestVersion: z.number().int().describe('The request version the export showed'),
+          at: When,
+          by: z.string(),
+        }),
+      )
+      .describe('Bulk checks exported and attached to the request (the digest of each CSV; the file itself is filed with the correspondence)'),
     mediaItems: z.number().int(),
     dueBy: When,
     due: DueRecordView,
@@ -99,3 +117,45 @@ export const RequestView = z
   .meta({ id: 'SunshineRequest' });
 export type RequestView = z.infer<typeof RequestView>;
 export const RequestPage = z.object({ items: z.array(RequestView), nextCursor: z.string().nullable() }).meta({ id: 'SunshineRequestPage' });
+
+export const RequestRecordingsQuery = z.object({
+  answer: RecordingAnswerEnum.optional().describe('Only the recordings with this answer'),
+  format: z.enum(['json', 'csv']).default('json').describe('csv: every recording (not paged), as the bulk check export'),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+const Totals = z.object(Object.fromEntries(RecordingAnswerEnum.options.map((a) => [a, z.number().int()])) as Record<z.infer<typeof RecordingAnswerEnum>, z.ZodNumber>);
+
+export const RequestRecordingsPage = z
+  .object({
+    requestId: z.string(),
+    number: z.string().nullable(),
+    requester: RequesterKindEnum,
+    totals: Totals.describe('Recordings in scope by answer for this requester (the whole request, whatever the filter)'),
+    total: z.number().int().describe('Recordings matching the filter'),
+    items: z.array(
+      z.object({
+        recordingId: z.string(),
+        answer: RecordingAnswerEnum,
+        decision: LoggedDecision.nullable(),
+        notResponsive: z.object({ reason: z.string(), at: When, by: z.string() }).nullable(),
+        recording: z
+          .object({
+            category: z.string().describe("The recording's category (Category)"),
+            recordedAt: When,
+            officerId: z.string(),
+            unit: z.string(),
+            cameraSerial: z.string(),
+            title: z.string().nullable(),
+            place: z.string().nullable(),
+            durationSeconds: z.number(),
+          })
+          .nullable()
+          .describe('Null when the recording is no longer in the catalog'),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'RequestRecordingsPage' });
+export type RequestRecordingsPage = z.infer<typeof RequestRecordingsPage>;

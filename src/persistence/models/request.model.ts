@@ -68,6 +68,36 @@ export const requestSchema = new Schema(
     },
     /** Every recording in scope: named ones plus those linked to scope.caseNumber (or identified at review). */
     recordingIds: { type: [String], default: [] },
+    /** Recordings in recordingIds marked not responsive, with the reason (not decided, answered, listed in the letter or billed). */
+    notResponsive: {
+      type: [
+        new Schema(
+          { recordingId: { type: String, required: true }, reason: { type: String, required: true }, at: { type: Date, required: true }, by: { type: String, required: true } },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    /** Bulk checks exported and attached: digest, size, rows, totals, the request version they show (the CSV is not stored). */
+    attachments: {
+      type: [
+        new Schema(
+          {
+            kind: { type: String, required: true, enum: ['bulk_check_csv'] },
+            name: { type: String, required: true },
+            sha256: { type: String, required: true },
+            bytes: { type: Number, required: true },
+            rows: { type: Number, required: true },
+            totals: { type: Schema.Types.Mixed, required: true },
+            requestVersion: { type: Number, required: true },
+            at: { type: Date, required: true },
+            by: { type: String, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     mediaItems: { type: Number, default: 0 },
     status: { type: String, required: true, enum: REQUEST_STATUSES },
     outcome: { type: String, default: null, enum: [...REQUEST_OUTCOMES] },

@@ -52,6 +52,14 @@ export function caseStore(m: Models): CaseStore {
       const rows = await m.Case.find({ _id: { $in: [...caseNumbers] } }, { _id: 1 }).lean<{ _id: string }[]>();
       return new Set(rows.map((r) => r._id));
     },
+    async numbersLike(text, prefix, limit) {
+      const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const rows = await m.Case.find({ $or: [{ _id: { $regex: `^${esc(text)}$`, $options: 'i' } }, { _id: { $regex: `^${esc(prefix)}`, $options: 'i' } }] }, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<{ _id: string }[]>();
+      return rows.map((r) => r._id);
+    },
     async appendEvent(caseNumber, event, updatedBy) {
       // One atomic $push: concurrent appends all land.
       const res = await m.Case.updateOne({ _id: caseNumber }, { $push: { events: event }, $set: { updatedAt: event.recordedAt, updatedBy } });

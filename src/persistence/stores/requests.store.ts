@@ -51,6 +51,10 @@ export function requestStore(m: Models): RequestStore {
       const res = await Q.updateOne({ _id: id, number: { $exists: false } }, { $set: { number } });
       return res.matchedCount === 1;
     },
+    async attach(id, entry) {
+      const res = await Q.updateOne({ _id: id }, { $push: { attachments: entry }, $set: { updatedAt: entry.at, updatedBy: entry.by } });
+      return res.matchedCount === 1;
+    },
     async recordSuit(id, suit) {
       const res = await Q.updateOne({ _id: id, suit: null }, { $set: { suit, updatedAt: suit.recordedAt, updatedBy: suit.recordedBy } });
       return res.matchedCount === 1;
