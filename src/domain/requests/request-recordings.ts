@@ -145,6 +145,8 @@ export interface BulkCheckCsv {
   bytes: number;
   rows: number;
   totals: AnswerTotals;
+  /** The recordings the file shows (for the audit trail). */
+  recordingIds: string[];
 }
 
 export function bulkCheckCsv(r: StoredRequest, rows: readonly RecordingRow[], totals: AnswerTotals, now: Date): BulkCheckCsv {
@@ -164,5 +166,6 @@ export function bulkCheckCsv(r: StoredRequest, rows: readonly RecordingRow[], to
     bytes: Buffer.byteLength(text, 'utf8'),
     rows: rows.length,
     totals,
+    recordingIds: rows.map((x) => x.recordingId),
   };
 }

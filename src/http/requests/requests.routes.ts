@@ -133,9 +133,10 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
         "The request's recordings (the bulk check): category, recorded time, officer, title and place with each one's answer for this requester, totals by answer; " +
         'paged (?cursor, ?limit, ?answer), or every row as CSV (?format=csv)',
       params: RequestParams, query: RequestRecordingsQuery, response: RequestRecordingsPage, produces: ['text/csv'],
-      handler: async ({ params, query, ctx }) => {
+      handler: async ({ params, query, ctx, shows }) => {
         if (query.format === 'csv') {
           const { csv } = await s.requests.bulkCheck(params.id, deps.now());
+          shows({ recordingIds: csv.recordingIds });
           ctx.type = 'text/csv; charset=utf-8';
           ctx.attachment(csv.name);
           ctx.set('Cache-Control', 'no-store');
@@ -158,6 +159,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       params: RequestParams, successStatus: 201, produces: ['text/csv'],
       handler: async (input) => {
         const { csv } = await s.requests.attachBulkCheck(input.params.id, actorOf(input), deps.now());
+        input.shows({ recordingIds: csv.recordingIds });
         const { ctx } = input;
         ctx.type = 'text/csv; charset=utf-8';
         ctx.attachment(csv.name);
