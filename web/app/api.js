@@ -6,7 +6,7 @@
  * calls, downloads that need the token (CSV, PDF), and RFC 9457 problem+json errors shown
  * with their detail and, for forms, next to the fields they name.
  */
-import { h, replace, saveBlob } from './dom.js';
+import { announce, h, replace, saveBlob } from './dom.js';
 
 const TOKEN_KEY = 'frrm.token';
 const ROLE_KEY = 'frrm.role';
@@ -126,11 +126,14 @@ export async function raw(path, opts = {}) {
   // The session cookie goes by itself; a state change made with it must also carry the session's CSRF token.
   if (csrfToken && method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = csrfToken;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const progress = method === 'GET' || method === 'HEAD' ? null : savingStarted();
   let res;
   try {
     res = await fetch(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), cache: 'no-store', credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, { title: 'Network error', detail: 'The service could not be reached. Check the connection and try again.' });
+  } finally {
+    progress?.();
   }
   if (!res.ok) {
     const problem = await problemOf(res);
@@ -139,6 +142,41 @@ export async function raw(path, opts = {}) {
   }
   if (!opts.token) onUse();
   return res;
+}
+
+/**
+ * Saving progress for every form. A save can take seconds; the greyed button alone said nothing
+ * (usability test: "no Saving… text", and screen-reader users heard nothing). The form last
+ * submitted (a capture listener sees every submit) shows "Saving…" beside its buttons, announced
+ * through the polite live region, while a state-changing call it started is on its way.
+ * @type {{ form: HTMLFormElement, at: number } | null}
+ */
+let submitted = null;
+if (typeof document !== 'undefined') {
+  document.addEventListener('submit', (ev) => {
+    if (ev.target instanceof HTMLFormElement) submitted = { form: ev.target, at: Date.now() };
+  }, true);
+}
+
+/** Marks the form being saved (if a form's submit started this call); returns what ends the mark. */
+function savingStarted() {
+  const s = submitted;
+  // A save starts in its submit handler, perhaps after a quick look-up; anything later is not the form's.
+  if (!s || Date.now() - s.at > 10_000 || !s.form.isConnected) return null;
+  submitted = null;
+  const form = s.form;
+  const where = form.querySelector('.actions') ?? form;
+  const status = h('p', { class: 'saving', 'data-testid': 'saving' }, 'Saving…');
+  where.append(status);
+  const buttons = /** @type {HTMLButtonElement[]} */ ([...form.querySelectorAll('button[type="submit"]')]).filter((b) => !b.disabled);
+  for (const b of buttons) b.disabled = true;
+  form.setAttribute('aria-busy', 'true');
+  announce('Saving…');
+  return () => {
+    status.remove();
+    for (const b of buttons) b.disabled = false;
+    form.removeAttribute('aria-busy');
+  };
 }
 
 /** JSON call. @param {string} path @param {{ method?: string, body?: unknown, token?: string }} [opts] @returns {Promise<any>} */
@@ -165,9 +203,9 @@ export const enc = (s) => encodeURIComponent(s);
 export function problemBlock(err) {
   const p = err instanceof ApiError ? err.problem : { title: 'Something went wrong', detail: err instanceof Error ? err.message : String(err) };
   return h('div', { class: 'problem' },
-    h('p', { class: 'problem-title' }, p.title ?? 'Error', p.status ? ` (${p.status})` : ''),
-    p.detail ? h('p', {}, p.detail) : null,
-    p.errors && p.errors.length > 0 ? h('ul', {}, p.errors.map((e) => h('li', {}, h('code', {}, e.path), ': ', e.message))) : null,
+    h('p', { class: 'problem-title' }, p.title ?? 'Something went wrong'),
+    p.detail ? h('p', {}, inWords(p.detail, null)) : null,
+    p.errors && p.errors.length > 0 ? h('ul', {}, p.errors.map((e) => h('li', {}, `${fieldName(e.path, null)}: ${friendly(e.message)}`))) : null,
     p.requestId ? h('p', { class: 'muted small' }, `Request id ${p.requestId}`) : null,
   );
 }
@@ -201,7 +239,7 @@ export function clearFieldErrors(form) {
 
 /**
  * The validator's wording for the commonest mistakes, in words for staff; anything else is
- * shown as the service wrote it.
+ * shown as the service wrote it, with API field names turned into words.
  * @param {string} message
  */
 export function friendly(message) {
@@ -209,7 +247,61 @@ export function friendly(message) {
   if (/^Invalid option: expected one of/.test(message)) return 'Choose one of the options.';
   if (/^Invalid ISO date$/.test(message)) return 'Enter a date.';
   if (/^Invalid ISO datetime/.test(message)) return 'Enter a date and time.';
-  return message;
+  if (/expected array to have >=1 items/.test(message)) return 'Choose at least one.';
+  if (/expected number, received/.test(message)) return 'Enter a number.';
+  let m = /^Too big: expected number to be <=?(\d+)/.exec(message);
+  if (m) return `At most ${m[1]}.`;
+  m = /^Too small: expected number to be >=?(\d+)/.exec(message);
+  if (m) return `At least ${m[1]}.`;
+  m = /^Too big: expected string to have <=?(\d+) characters/.exec(message);
+  if (m) return `At most ${m[1]} characters.`;
+  m = /^must not be after today \(([\d-]+)\)$/.exec(message);
+  if (m) return 'Must not be after today.';
+  if (message === 'must not be after now') return 'Must not be in the future.';
+  return inWords(message, null);
+}
+
+/**
+ * The words a form uses for a field the service names by its path ("body.requester.name"): the
+ * label of the form's input for that path (or its nearest parent path), else the path's last
+ * name split into words ("receivedAt" -> "received at").
+ * @param {string} path @param {HTMLFormElement | null} form
+ */
+export function fieldName(path, form) {
+  if (form) {
+    for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      const target = form.querySelector(`[data-path="${CSS.escape(p)}"]`);
+      if (!target) continue;
+      const text = target instanceof HTMLFieldSetElement
+        ? target.querySelector('legend')?.textContent
+        : target.id ? form.querySelector(`label[for="${CSS.escape(target.id)}"]`)?.textContent : null;
+      if (text) return text.trim();
+    }
+  }
+  const last = path.replace(/\[\d+\]/g, '').split('.').filter((x) => x && !/^\d+$/.test(x) && !['body', 'query', 'params'].includes(x)).pop() ?? path;
+  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A service message in the form's words: API paths ("body.date", "query.knownAt") and bare field
+ * names a form labels become their labels; route hints ("(POST /api/v1/…)") and status codes go.
+ * @param {string} text @param {HTMLFormElement | null} form
+ */
+export function inWords(text, form) {
+  let out = text
+    .replace(/\s*\((?:GET|PUT|POST|PATCH|DELETE) \/api\/[^)]*\)/g, '')
+    .replace(/\s*\((?:[1-5]\d\d)\)/g, '')
+    .replace(/\b(?:body|query|params)\.[\w.[\]]+/g, (p) => `“${fieldName(p, form)}”`);
+  if (form) {
+    for (const el of form.querySelectorAll('[data-path]')) {
+      const path = el.getAttribute('data-path') ?? '';
+      const name = path.split('.').pop() ?? '';
+      if (name.length < 4 || !/[A-Z]/.test(name)) continue; // only camelCase API names, never plain words
+      out = out.replace(new RegExp(`\\b${name}\\b`, 'g'), `“${fieldName(path, form)}”`);
+    }
+  }
+  return out;
 }
 
 /**
@@ -225,6 +317,7 @@ export function showFormErrors(form, err) {
   const errors = err instanceof ApiError ? err.problem.errors ?? [] : [];
   /** @type {HTMLElement | null} */
   let first = null;
+  /** @type {typeof errors} */
   const unplaced = [];
   for (const e of errors) {
     let target = null;
@@ -234,7 +327,7 @@ export function showFormErrors(form, err) {
     if (!target) { unplaced.push(e); continue; }
     const id = `${target.id}-err`;
     const existing = document.getElementById(id);
-    const text = friendly(e.message);
+    const text = inWords(friendly(e.message), form);
     if (existing) {
       if (!existing.textContent?.includes(text)) existing.append(` ${text}`);
       continue;
@@ -246,11 +339,15 @@ export function showFormErrors(form, err) {
   }
   if (summary) {
     const p = err instanceof ApiError ? err.problem : null;
+    // Field errors speak for themselves next to their fields (the detail only repeats the first one
+    // in API words); otherwise the service's detail is shown in the form's words. Never a status code.
+    const placed = errors.length > unplaced.length;
+    const detail = placed && unplaced.length === 0 ? null : (p?.detail ?? (err instanceof Error ? err.message : String(err)));
     replace(summary, h('div', { class: 'problem', role: 'alert' },
-      h('p', { class: 'problem-title' }, p?.title ?? 'Not saved', p?.status ? ` (${p.status})` : ''),
-      h('p', {}, p?.detail ?? (err instanceof Error ? err.message : String(err))),
-      unplaced.length > 0 ? h('ul', {}, unplaced.map((e) => h('li', {}, h('code', {}, e.path), ': ', e.message))) : null,
-      errors.length > unplaced.length ? h('p', { class: 'small' }, 'Each field concerned is marked with its error.') : null,
+      h('p', { class: 'problem-title' }, placed ? 'Not saved: please correct the marked fields.' : (p?.title ?? 'Not saved')),
+      detail ? h('p', {}, inWords(detail, form)) : null,
+      unplaced.length > 0 ? h('ul', {}, unplaced.map((e) => h('li', {}, `${fieldName(e.path, form)}: ${inWords(friendly(e.message), form)}`))) : null,
+      placed ? h('ul', { class: 'small' }, errors.filter((e) => !unplaced.includes(e)).map((e) => h('li', {}, `${fieldName(e.path, form)}: ${inWords(friendly(e.message), form)}`))) : null,
     ));
   }
   if (first) first.focus();
