@@ -5,10 +5,11 @@
  * add an event or a court order. After saving, the case is fetched again and the effect on
  * each linked recording (answer before -> after) is shown at once.
  */
-import { api, clearFieldErrors, enc, showFormErrors } from './api.js';
+import { ApiError, api, clearFieldErrors, enc, showFormErrors } from './api.js';
+import { answerCell, answerKey } from './answer.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
 import {
-  APPEAL_COURTS, APPEAL_RESULTS, CATEGORIES, EVENT_TYPES, LIMITATION_BASES, OUTCOMES, TOLLING_BASES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
+  APPEAL_COURTS, APPEAL_RESULTS, CATEGORIES, EVENT_TYPES, LIMITATION_BASES, TOLLING_BASES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
 } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -28,8 +29,6 @@ const limitationText = (l) => {
   return `${period} (RSMo ${l.basis}${l.explanation ? `: ${l.explanation}` : ''})${extras.length ? `, ${extras.join(', ')}` : ''}`;
 };
 
-/** @param {any} rel */
-const outcomeBadge = (rel) => (rel ? h('span', { class: `badge badge-${OUTCOMES[rel.outcome]?.tone ?? 'warn'}` }, OUTCOMES[rel.outcome]?.label ?? rel.outcome) : h('span', { class: 'muted' }, 'not decided'));
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
 export async function render(main, ctx) {
@@ -99,12 +98,12 @@ function showCase(main, ctx, c, lookup, effect) {
       caption: `${plural(recordings.length, 'recording')}; answer for a member of the public today`,
       rows: recordings,
       empty: 'No recordings are linked to this case.',
-      rowClass: (r) => (effect && effect.before.get(r.recordingId)?.outcome !== r.release?.outcome ? 'row-changed' : ''),
+      rowClass: (r) => (effect && answerKey(effect.before.get(r.recordingId)) !== answerKey(r.release) ? 'row-changed' : ''),
       cols: [
         ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
         ['Recorded', (r) => dateTime(r.recordedAt)],
         ['Category', (r) => label(CATEGORIES, r.category)],
-        ['Release', (r) => outcomeBadge(r.release)],
+        ['Release (public)', (r) => answerCell(r.release)],
         ['May change on', (r) => (r.release?.reviewAt ? longDate(r.release.reviewAt) : '—')],
         ['Retention', (r) => label(RETENTION, r.retention?.status)],
       ],
@@ -115,7 +114,9 @@ function showCase(main, ctx, c, lookup, effect) {
 
   if (effect) {
     const rows = recordings.map((r) => ({ r, before: effect.before.get(r.recordingId), after: r.release }));
-    const changed = rows.filter((x) => x.before?.outcome !== x.after?.outcome);
+    // A new notice period or new conditions change the answer as much as a new outcome does.
+    const changedOf = (/** @type {{ before: any, after: any }} */ x) => answerKey(x.before) !== answerKey(x.after);
+    const changed = rows.filter(changedOf);
     const heading = h('h2', { tabindex: -1 }, `Saved: ${effect.what}`);
     replace(effectBox, h('div', { class: 'success' },
       heading,
@@ -125,12 +126,12 @@ function showCase(main, ctx, c, lookup, effect) {
       rows.length ? table({
         caption: 'Effect on each linked recording (public release)',
         rows,
-        rowClass: (x) => (x.before?.outcome !== x.after?.outcome ? 'row-changed' : ''),
+        rowClass: (x) => (changedOf(x) ? 'row-changed' : ''),
         cols: [
-          ['Recording', (x) => x.r.recordingId],
-          ['Before', (x) => outcomeBadge(x.before)],
-          ['Now', (x) => outcomeBadge(x.after)],
-          ['Changed', (x) => (x.before?.outcome !== x.after?.outcome ? h('strong', { class: 'changed' }, 'Yes') : 'No')],
+          ['Recording', (x) => h('a', { href: `#/release/${enc(x.r.recordingId)}` }, x.r.recordingId)],
+          ['Before', (x) => answerCell(x.before)],
+          ['Now', (x) => answerCell(x.after)],
+          ['Changed', (x) => (changedOf(x) ? h('strong', { class: 'changed' }, 'Yes') : 'No')],
           ['Rules', (x) => (x.after?.ruleIds ?? []).join(', ') || '—'],
         ],
       }) : null,
@@ -180,6 +181,11 @@ function showCase(main, ctx, c, lookup, effect) {
     ));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
+      // The service refuses an event dated after today (Chicago) too; said here at once, in the form's words.
+      if (val(form, 'date') && val(form, 'date') > centralDay(new Date())) {
+        showFormErrors(form, new ApiError(400, { title: 'Not saved', errors: [{ path: 'body.date', message: 'Must not be after today: record an event once it has happened.' }] }));
+        return;
+      }
       const body = {
         type: val(form, 'type') || undefined,
         date: val(form, 'date') || undefined,
@@ -248,6 +254,23 @@ function showCase(main, ctx, c, lookup, effect) {
 
   function orderForm() {
     const scopeName = uid('scope');
+    const toName = uid('to');
+    // A release order says to whom it releases: nothing is chosen until the person chooses (an
+    // order with nothing ticked used to release to everyone, silently: usability test, problem 2).
+    const releaseTo = /** @type {HTMLFieldSetElement} */ (h('fieldset', { 'data-path': 'body.releaseTo', tabindex: -1 },
+      h('legend', {}, 'Release to'),
+      h('p', { class: 'hint' }, 'A release order: everyone, or only the requesters it names. A closure or expungement: the requesters still allowed to see the record, if any.'),
+      h('div', { class: 'field-check' }, h('input', { type: 'radio', name: toName, id: `${toName}-all`, value: 'everyone' }), h('label', { for: `${toName}-all` }, 'Everyone (the public and every requester)')),
+      h('div', { class: 'field-check' }, h('input', { type: 'radio', name: toName, id: `${toName}-some`, value: 'named' }), h('label', { for: `${toName}-some` }, 'Only the requesters ticked:')),
+      h('div', { class: 'checks' }, options(REQUESTER_KINDS).filter(([k]) => k !== 'public').map(([k, t]) => field({ label: t, name: `to-${k}`, type: 'checkbox' }))),
+    ));
+    releaseTo.addEventListener('change', (ev) => {
+      const t = /** @type {HTMLInputElement} */ (ev.target);
+      if (t.type === 'checkbox' && t.checked) /** @type {HTMLInputElement} */ (releaseTo.querySelector(`#${toName}-some`)).checked = true;
+    });
+    const confirmBox = h('div', { class: 'confirm', 'aria-live': 'polite' });
+    /** The body confirmed, as text: any change after confirming asks again. @type {string | null} */
+    let confirmed = null;
     const recIds = /** @type {HTMLFieldSetElement} */ (h('fieldset', { 'data-path': 'body.recordingIds', tabindex: -1 },
       h('legend', {}, 'Applies to'),
       h('div', { class: 'field-check' }, h('input', { type: 'radio', name: scopeName, id: `${scopeName}-case`, value: 'case', checked: true }), h('label', { for: `${scopeName}-case` }, `The whole case (${plural(recordings.length, 'recording')})`)),
@@ -263,8 +286,7 @@ function showCase(main, ctx, c, lookup, effect) {
         field({ label: 'Kind', name: 'kind', path: 'body.kind', required: true, options: [['release', 'Release (RSMo 610.100.5)'], ['closure', 'Closure'], ['expungement', 'Expungement']] }),
       ),
       recIds,
-      h('fieldset', { 'data-path': 'body.releaseTo', tabindex: -1 }, h('legend', {}, 'Release to (for a release order)'),
-        h('div', { class: 'checks' }, options(REQUESTER_KINDS).map(([k, t]) => field({ label: t, name: `to-${k}`, type: 'checkbox' })))),
+      releaseTo,
       h('div', { class: 'grid' },
         field({ label: 'View only', name: 'viewOnly', type: 'checkbox', path: 'body.viewOnly' }),
         field({ label: 'Which court made it', name: 'juvenileCourt', path: 'body.juvenileCourt', value: '',
@@ -275,10 +297,12 @@ function showCase(main, ctx, c, lookup, effect) {
           options: [['apply', 'Still apply (911 audio, victims, undercover officers…)'], ['order_controls', 'The order controls: only its own redactions']] }),
       ),
       field({ label: 'Redactions ordered (one per line)', name: 'redactions', path: 'body.redactions', multiline: true }),
-      field({ label: 'Conditions', name: 'conditions', path: 'body.conditions', multiline: true }),
+      field({ label: 'Conditions', name: 'conditions', path: 'body.conditions', multiline: true, hint: 'As the order states them; they are shown with the recording\'s answer everywhere.' }),
       h('div', { class: 'form-problem' }),
+      confirmBox,
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record order')),
     ));
+    form.addEventListener('input', () => { confirmed = null; replace(confirmBox); });
     // Ticking a recording means "only these recordings".
     recIds.addEventListener('change', (ev) => {
       const t = /** @type {HTMLInputElement} */ (ev.target);
@@ -288,7 +312,16 @@ function showCase(main, ctx, c, lookup, effect) {
       ev.preventDefault();
       const some = /** @type {HTMLInputElement} */ (form.querySelector(`#${scopeName}-some`)).checked;
       const ids = recordings.map((r) => r.recordingId).filter((id) => val(form, `rec-${id}`));
-      const releaseTo = Object.keys(REQUESTER_KINDS).filter((k) => val(form, `to-${k}`));
+      const everyone = /** @type {HTMLInputElement} */ (form.querySelector(`#${toName}-all`)).checked;
+      const named = Object.keys(REQUESTER_KINDS).filter((k) => val(form, `to-${k}`));
+      const isRelease = val(form, 'kind') === 'release';
+      if (isRelease && !everyone && named.length === 0) {
+        confirmed = null;
+        replace(confirmBox);
+        showFormErrors(form, new ApiError(400, { title: 'Not saved', errors: [{ path: 'body.releaseTo', message: 'Choose “Everyone”, or tick the requesters the order names.' }] }));
+        return;
+      }
+      const releaseTo = everyone && isRelease ? [] : named;
       const redactions = val(form, 'redactions').split('\n').map((s) => s.trim()).filter(Boolean);
       const body = {
         orderNumber: val(form, 'orderNumber'),
@@ -296,6 +329,7 @@ function showCase(main, ctx, c, lookup, effect) {
         issuedAt: centralToIso(val(form, 'issuedAt')) || undefined,
         kind: val(form, 'kind'),
         ...(some ? { recordingIds: ids } : { caseNumber: c.caseNumber }),
+        ...(isRelease && everyone ? { releaseToEveryone: true } : {}),
         ...(releaseTo.length ? { releaseTo } : {}),
         ...(val(form, 'viewOnly') ? { viewOnly: true } : {}),
         ...(val(form, 'juvenileCourt') === 'true' ? { juvenileCourt: true } : val(form, 'juvenileCourt') === 'false' ? { juvenileCourt: false } : {}),
@@ -304,6 +338,25 @@ function showCase(main, ctx, c, lookup, effect) {
         ...(redactions.length ? { redactions } : {}),
         ...(val(form, 'conditions') ? { conditions: val(form, 'conditions') } : {}),
       };
+      // A release order is confirmed in words first: what it releases, to whom, from when, on what conditions.
+      const text = JSON.stringify(body);
+      if (isRelease && confirmed !== text && body.orderNumber && body.court && body.issuedAt) {
+        clearFieldErrors(form);
+        confirmed = text;
+        const scopeText = some ? `${plural(ids.length, 'recording')} (${ids.join(', ')})` : `every recording of case ${c.caseNumber} (${plural(recordings.length, 'recording')})`;
+        const toText = everyone ? 'everyone: the public and every requester' : `only: ${named.map((k) => label(REQUESTER_KINDS, k)).join('; ')}`;
+        const yes = h('button', { type: 'submit' }, 'Yes, record the order');
+        replace(confirmBox, h('div', { class: 'notice', role: 'group', 'aria-label': 'Confirm the release order' },
+          h('p', {}, h('strong', {}, `Release order ${body.orderNumber} releases ${scopeText} to ${toText}.`)),
+          h('p', {}, body.noticeDays ? `Not before ${plural(body.noticeDays, 'day')} after it was issued (notice).` : 'No notice period: from the day it was issued.'),
+          body.conditions ? h('p', {}, `Conditions: ${body.conditions}`) : null,
+          h('p', { class: 'small' }, 'Record it as shown? Change any field to correct it.'),
+          h('div', { class: 'actions' }, yes),
+        ));
+        announce(`Confirm: release order ${body.orderNumber} releases ${scopeText} to ${toText}.`);
+        yes.focus();
+        return;
+      }
       void save(form, '/api/v1/court-orders', body, `court order ${val(form, 'orderNumber')}`);
     });
     return form;

@@ -9,6 +9,7 @@ import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors 
 import { fieldError, formProblem } from './holds.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
 import { claimFieldset, claimOf } from './claim.js';
+import { answerCell, flagsView, forWhom, orderLines } from './answer.js';
 import {
   CATEGORIES, EVENT_TYPES, OUTCOMES, REDACTIONS, REQUESTER_KINDS, ROUTES, centralToIso, dateTime, label, longDate, options, plural,
 } from './format.js';
@@ -43,6 +44,7 @@ function recordingSummary(r) {
     h('dt', {}, 'Place'), h('dd', {}, `${r.location?.address ?? '—'}${r.location?.nonpublic ? ' (a private place)' : ''}`),
     // Until someone has reviewed it, its redaction flags are unknown and a public release waits for review.
     h('dt', {}, 'Reviewed for redactions'), h('dd', {}, r.redactionReview ? `by ${r.redactionReview.reviewedBy}, ${dateTime(r.redactionReview.reviewedAt)}` : 'not yet'),
+    h('dt', {}, 'Content flags'), h('dd', {}, flagsView(r)),
   );
 }
 
@@ -55,9 +57,13 @@ export function decisionView(d) {
   const conditions = [];
   if (d.viewOnly) conditions.push(h('li', {}, h('strong', {}, 'View only. '), 'The requester may watch the recording at the department but is not given a copy.'));
   if (d.availableFrom) conditions.push(h('li', {}, h('strong', {}, `Not before ${dateTime(d.availableFrom)}. `), 'A notice period runs first; the recording may be released from then on.'));
+  // A court order's own conditions travel with the answer (usability test, problem 1).
+  for (const line of orderLines(d)) conditions.push(h('li', { class: 'order-line' }, line));
   if (typeof d.respondWithinDays === 'number') conditions.push(h('li', {}, h('strong', {}, `Respond within ${plural(d.respondWithinDays, 'day')}. `), 'The time the law allows for this kind of request.'));
   return h('div', { class: 'decision' },
     h('div', { class: `outcome outcome-${o.tone}` },
+      // Whose answer this is, so it never reads as contradicting the public answer beside it (problem 9).
+      h('p', { class: 'outcome-for' }, `Answer for: ${forWhom(d.requester)}`),
       h('p', { class: 'outcome-label' }, o.label),
       h('p', {}, o.lead),
     ),
@@ -257,7 +263,7 @@ export async function render(main, ctx) {
           ['Officer', (r) => `${r.officerId}`],
           ['Category', (r) => label(CATEGORIES, r.category)],
           ['Cases', (r) => r.caseNumbers.join(', ') || '—'],
-          ['Public release now', (r) => (r.release ? h('span', { class: `badge badge-${OUTCOMES[r.release.outcome]?.tone ?? 'warn'}` }, OUTCOMES[r.release.outcome]?.label ?? r.release.outcome) : '—')],
+          ['Answer for the public now', (r) => (r.release ? answerCell(r.release) : '—')],
           ['', (r) => h('button', { type: 'button', class: 'small-button', 'aria-label': `Check ${r.recordingId}`, onclick: () => void check(r) }, 'Check')],
         ],
       }),

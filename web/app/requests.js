@@ -13,6 +13,7 @@ import {
   CATEGORIES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS, centralDay, centralToIso, dateTime, label, longDate, options, plural,
 } from './format.js';
 import { decisionView } from './release-check.js';
+import { orderLines } from './answer.js';
 import { claimFieldset, claimOf } from './claim.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -333,6 +334,7 @@ function decisionConditions(d) {
   const parts = [];
   if (d.viewOnly) parts.push('view only');
   if (d.availableFrom) parts.push(`not before ${dateTime(d.availableFrom)}`);
+  parts.push(...orderLines(d));
   if (d.redactions.length) parts.push(`redact: ${d.redactions.map((/** @type {any} */ x) => label(REDACTIONS, x.kind)).join(', ')}`);
   if (d.reviewAt) parts.push(`may change on ${longDate(d.reviewAt)}`);
   if (d.missingFacts.length) parts.push(plural(d.missingFacts.length, 'missing fact'));

@@ -1,0 +1,74 @@
+// @ts-check
+/**
+ * A recording's answer wherever it shows: the outcome, a court order's notice ("not before") and
+ * the order's free-text conditions, and the recording's content flags in words. The usability test
+ * found the notice and the conditions only on the single-recording decision, so a clerk working
+ * from a list could release in breach of the order (problem 1), and the flags nowhere (problem 9).
+ */
+import { h } from './dom.js';
+import { OUTCOMES, REQUESTER_KINDS, label, longDate } from './format.js';
+
+/** The content flags in words (the engine's FLAG_NAMES). */
+export const FLAGS = {
+  mutilatedDeceased: 'Shows a mutilated deceased person',
+  juvenileSubject: 'A juvenile is the subject',
+  depictsMinor: 'Shows a minor',
+  protectedVictim: 'Identifies a protected victim',
+  undercoverOfficer: 'Shows an undercover officer',
+  confidentialSource: 'Identifies a confidential source',
+  suspectNotInCustody: 'Suspect not in custody',
+  dangerToPerson: 'Release would endanger a person',
+  investigativeTechniques: 'Shows investigative techniques',
+  jeopardizesInvestigation: 'Would jeopardize an investigation',
+  audio911: 'Contains 911 call audio',
+};
+
+/**
+ * The recording's flags in words: those set, or why none can be told yet.
+ * @param {any} rec a Recording from the API
+ * @returns {HTMLElement}
+ */
+export function flagsView(rec) {
+  const set = Object.entries(FLAGS).filter(([k]) => rec?.flags?.[k]).map(([, t]) => t);
+  if (!rec?.redactionReview) return h('p', { class: 'flags muted' }, 'Content flags unknown: not yet reviewed for redactions.');
+  if (set.length === 0) return h('p', { class: 'flags muted' }, 'No content flags (minor, danger to a person, undercover officer, 911 audio…) set.');
+  return h('ul', { class: 'flags', 'aria-label': 'Content flags' }, set.map((t) => h('li', {}, h('span', { class: 'badge badge-warn' }, t))));
+}
+
+/** @param {any} rel a stored answer or a decision @param {string} [who] the requester the answer is for */
+export function outcomeBadge(rel, who) {
+  if (!rel) return h('span', { class: 'muted' }, 'not decided');
+  const o = OUTCOMES[rel.outcome];
+  return h('span', { class: `badge badge-${o?.tone ?? 'warn'}` }, `${who ? `${who}: ` : ''}${o?.label ?? rel.outcome}`);
+}
+
+/** "Not before …" while a court order's notice runs, else null. @param {any} rel */
+export function noticeText(rel) {
+  return rel?.outcome === 'release' && rel.availableFrom && Date.parse(rel.availableFrom) > Date.now() ? `Not before ${longDate(rel.availableFrom)} (court order's notice)` : null;
+}
+
+/** The court orders an answer carries, one line each with its conditions. @param {any} rel */
+export function orderLines(rel) {
+  const orders = /** @type {Array<{ orderNumber: string, conditions: string | null, applied: boolean }>} */ (rel?.orders ?? []);
+  return orders.map((o) => `Court order ${o.orderNumber}${o.applied ? '' : ' (covers it; another rule decided)'}: ${o.conditions ?? 'no conditions stated'}`);
+}
+
+/**
+ * The answer as a table cell: outcome, notice, the orders' conditions.
+ * @param {any} rel
+ */
+export function answerCell(rel) {
+  const notice = noticeText(rel);
+  const orders = orderLines(rel);
+  return h('span', { class: 'answer' },
+    outcomeBadge(rel),
+    notice ? h('span', { class: 'notice-line' }, notice) : null,
+    orders.map((t) => h('span', { class: 'order-line small' }, t)),
+  );
+}
+
+/** What counts as a change of an answer: the outcome, the notice end and the orders' conditions. @param {any} rel */
+export const answerKey = (rel) => JSON.stringify(rel ? [rel.outcome, rel.availableFrom ?? null, (rel.orders ?? []).map((/** @type {any} */ o) => [o.orderNumber, o.conditions, o.applied])] : null);
+
+/** The requester kind in words, for labelling whose answer a badge is. @param {string} kind */
+export const forWhom = (kind) => label(REQUESTER_KINDS, kind);
