@@ -155,6 +155,10 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByLabel('Relationship to (or representation of) that person verified').selectOption('yes');
   await page.locator('.outcome-label', { hasText: 'May be released' }).waitFor();
   await page.locator('.meta', { hasText: 'Attorney of a person shown' }).waitFor();
+  // Whose answer it is, beside the public answer in the list, and the recording's content flags in words (problem 9).
+  await page.locator('.outcome-for', { hasText: 'Answer for: Attorney of a person shown' }).waitFor();
+  expect(await page.locator('th', { hasText: 'Answer for the public now' }).count() === 1, 'the list labels its answer as the public\'s');
+  await page.locator('aside.recording dd', { hasText: 'No content flags' }).waitFor();
   expect(await page.locator('.reasons li, .decision section').count() > 0, 'the decision shows its reasons');
   const dl = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save as JSON' }).click();
@@ -305,12 +309,35 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   await ctx.shot('event-errors');
 
   await form.getByLabel('Event', { exact: true }).selectOption('probation_completed');
-  await form.getByLabel('Date', { exact: true }).fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
   await form.getByLabel('Defendant').selectOption(`${caseNumber}-D1`);
   await form.getByLabel('Source').fill('Case.net');
-  await form.getByRole('button', { name: 'Add event' }).click();
+  // A date after today (Chicago) is refused in the form's words, by the keyboard, before anything is sent.
+  const tomorrow = new Date(Date.parse(`${centralNowInput().slice(0, 10)}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await form.getByLabel('Date', { exact: true }).fill(tomorrow);
+  await form.getByRole('button', { name: 'Add event' }).focus();
+  await page.keyboard.press('Enter');
+  const future = form.locator('.form-problem [role="alert"]');
+  await future.waitFor();
+  const futureText = (await future.textContent()) ?? '';
+  expect(futureText.includes('Date: Must not be after today'), `a future event date is refused naming the field (got "${futureText}")`);
+  expect(!/\/api\/|\b40\d\b|body\./.test(futureText), `the refusal shows no API path or HTTP code (got "${futureText}")`);
+  expect((await focused(page)).name === 'date', 'focus moves to the date');
+  await ctx.shot('event-future-refused');
+  await form.getByLabel('Date', { exact: true }).fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
+  // While the save is on its way the form says so (held here until seen), and the live region announces it.
+  let letGo = (): void => undefined;
+  const held = new Promise<void>((resolve) => { letGo = resolve; });
+  await page.route('**/api/v1/cases/*/events', async (route) => { await held; await route.continue(); });
+  await form.getByRole('button', { name: 'Add event' }).focus();
+  await page.keyboard.press('Enter');
+  await form.locator('[data-testid="saving"]', { hasText: 'Saving…' }).waitFor();
+  await page.locator('#announcer', { hasText: 'Saving…' }).waitFor();
+  expect(await form.getByRole('button', { name: 'Add event' }).isDisabled(), 'the button is disabled while saving');
+  await ctx.shot('event-saving');
+  letGo();
   const effect = page.locator('.effect .success');
   await effect.waitFor();
+  await page.unroute('**/api/v1/cases/*/events');
   expect(await effect.locator('tbody tr').count() === seeded.recordingsPerCase, 'the effect lists every linked recording');
   expect(await effect.locator('strong.changed', { hasText: 'Yes' }).count() === seeded.recordingsPerCase, 'every linked recording changed answer');
   expect(await page.locator('.timeline li').count() === 3, 'the timeline shows the new event');
@@ -325,9 +352,30 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   await ctx.shot('order-errors');
   await order.getByLabel('Order number').fill(`E2E-ORDER-${ctx.vi + 1}`);
   await order.getByLabel('Court', { exact: true }).fill('Jackson County Circuit Court');
-  await order.getByLabel('Member of the public or the press').check();
-  await order.getByRole('button', { name: 'Record order' }).click();
-  await page.locator('.effect .success', { hasText: `court order E2E-ORDER-${ctx.vi + 1}` }).waitFor();
+  // A release order must say to whom it releases: nothing chosen is refused (problem 2).
+  await order.getByRole('button', { name: 'Record order' }).focus();
+  await page.keyboard.press('Enter');
+  const toProblem = order.locator('.form-problem [role="alert"]');
+  await toProblem.waitFor();
+  const toText = (await toProblem.textContent()) ?? '';
+  expect(toText.includes('Release to: Choose “Everyone”'), `a release order without a choice of requesters is refused in words (got "${toText}")`);
+  await order.getByLabel('Everyone (the public and every requester)').focus();
+  await page.keyboard.press('Space');
+  await order.getByLabel('Notice days before release').fill('10');
+  await order.getByLabel('Conditions').fill('Blur faces of bystanders');
+  await order.getByRole('button', { name: 'Record order' }).focus();
+  await page.keyboard.press('Enter');
+  // The release order is confirmed in words first; the confirmation button has the focus.
+  await order.locator('.confirm', { hasText: 'to everyone' }).waitFor();
+  expect((await focused(page)).text === 'Yes, record the order', 'focus moves to the confirmation');
+  await ctx.shot('order-confirm');
+  await page.keyboard.press('Enter');
+  const orderEffect = page.locator('.effect .success', { hasText: `court order E2E-ORDER-${ctx.vi + 1}` });
+  await orderEffect.waitFor();
+  // The order's conditions show with each recording's answer, and count as a change (problem 1).
+  expect(await orderEffect.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count() === seeded.recordingsPerCase, 'the effect shows the order\'s conditions for every recording');
+  expect(await orderEffect.locator('strong.changed', { hasText: 'Yes' }).count() === seeded.recordingsPerCase, 'a new order counts as a change');
+  expect(await table.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count() === seeded.recordingsPerCase, 'the case\'s recordings show the conditions');
   await ctx.shot('order-effect');
 }
 

@@ -50,7 +50,7 @@ export function noticeText(rel) {
 /** The court orders an answer carries, one line each with its conditions. @param {any} rel */
 export function orderLines(rel) {
   const orders = /** @type {Array<{ orderNumber: string, conditions: string | null, applied: boolean }>} */ (rel?.orders ?? []);
-  return orders.map((o) => `Court order ${o.orderNumber}${o.applied ? '' : ' (covers it; another rule decided)'}: ${o.conditions ?? 'no conditions stated'}`);
+  return orders.map((o) => `Court order ${o.orderNumber}${o.applied ? '' : ' (covers it; the answer does not rest on it)'}: ${o.conditions ?? 'no conditions stated'}`);
 }
 
 /**

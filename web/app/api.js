@@ -258,6 +258,7 @@ export function friendly(message) {
   m = /^must not be after today \(([\d-]+)\)$/.exec(message);
   if (m) return 'Must not be after today.';
   if (message === 'must not be after now') return 'Must not be in the future.';
+  if (/^a release order must say to whom it releases/.test(message)) return 'Choose “Everyone”, or tick the requesters the order names.';
   return inWords(message, null);
 }
 

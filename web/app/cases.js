@@ -315,7 +315,8 @@ function showCase(main, ctx, c, lookup, effect) {
       const everyone = /** @type {HTMLInputElement} */ (form.querySelector(`#${toName}-all`)).checked;
       const named = Object.keys(REQUESTER_KINDS).filter((k) => val(form, `to-${k}`));
       const isRelease = val(form, 'kind') === 'release';
-      if (isRelease && !everyone && named.length === 0) {
+      // With other fields missing the service answers for all of them (this one too); otherwise it is said here, before the confirmation.
+      if (isRelease && !everyone && named.length === 0 && val(form, 'orderNumber') && val(form, 'court') && val(form, 'issuedAt')) {
         confirmed = null;
         replace(confirmBox);
         showFormErrors(form, new ApiError(400, { title: 'Not saved', errors: [{ path: 'body.releaseTo', message: 'Choose “Everyone”, or tick the requesters the order names.' }] }));
