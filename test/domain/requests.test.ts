@@ -111,6 +111,14 @@ describe('letter wording for closures (B1, A11)', () => {
     expect(text).to.include('Provisions cited: RSMo 610.100.2(3)');
     expect(text).to.include('This closure is discretionary: RSMo 610.100.2(3) provides that a recording made in a nonpublic location "is authorized to be closed"');
   });
+  it('states the conditions of the court order a release rests on, and of no order it does not rest on (usability test, problem 1)', () => {
+    const text = letterText(decision('CO1', 'release', {
+      reasons: [{ ruleId: 'MO-ORDER-RELEASE', citation: 'RSMo 610.100.5', text: 'ordered' }],
+      orders: [{ orderNumber: '2616-CV-04417', conditions: 'blur faces of bystanders', applied: true }, { orderNumber: 'OTHER', conditions: 'view at the station', applied: false }],
+    }));
+    expect(text).to.include('Condition of court order 2616-CV-04417: blur faces of bystanders');
+    expect(text).not.to.include('view at the station');
+  });
   it('never lists "KCPD policy" among the provisions cited', () => {
     const text = letterText(decision('U1', 'needs_legal_review', { reasons: [{ ruleId: 'MO-UNCLASSIFIED', citation: 'KCPD policy', text: 'unclassified' }] }));
     expect(text).not.to.match(/Provisions cited:.*KCPD policy/);

@@ -115,7 +115,7 @@ function answeredIn(r: StoredRequest): Map<string, { kind: string; at: Date }> {
 
 /** The court orders a decision carries; none on decisions logged before they were carried (the key absent). */
 function ordersCarried(d: LoggedDecision): LoggedDecision['orders'] {
-  return Object.hasOwn(d, 'orders') ? d.orders : [];
+  return Array.isArray(d.orders) ? d.orders : [];
 }
 
 function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Block[] {
