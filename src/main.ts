@@ -1,13 +1,18 @@
-/** load config -> connect db -> createApp -> listen -> graceful stop. */
+/**
+ * The process (`npm start`): reads the configuration (a bad value exits 78), provisions the
+ * database and JWT key (resources.ts), builds the dependencies (deps.ts), serves the HTTP app
+ * (http/app.ts), starts the background jobs (jobs.ts), and on SIGTERM/SIGINT stops taking
+ * connections, finishes in-flight requests, stops the jobs and closes the database.
+ */
 import http from 'node:http';
 import { createApp } from './http/app';
 import { buildDeps } from './deps';
 import { ConfigError, checkCloseOfBusiness, loadConfig } from './config';
-import { sweep } from './domain/services';
 import { createMetrics } from './http/metrics';
 import { createLogger } from './logger';
 import { connectDb } from './persistence/connection';
 import { loadSchedules } from './rules/load-schedules';
+import { startJobs } from './jobs';
 import { ensureJwtSecret, resolveDatabase } from './resources';
 
 async function main(): Promise<void> {
@@ -38,28 +43,7 @@ async function main(): Promise<void> {
   const addr = server.address();
   logger.info({ address: addr }, `listening on http://${config.HOST}:${typeof addr === 'object' && addr ? addr.port : config.PORT}`);
 
-  // In-process sweep: recordings whose reviewAt passed (limitation periods running out, notice
-  // periods ending, retention dates) are re-decided without anyone having to ask, and open
-  // requests dated later than the Sunshine clock in force get the earlier date.
-  let sweeping = false;
-  const sweepTimer = config.SWEEP_INTERVAL_SECONDS > 0
-    ? setInterval(() => {
-        if (sweeping) return;
-        sweeping = true;
-        sweep(deps.services, deps.now())
-          .then((n) => logger.info(n, 'sweep done'))
-          .catch((err: unknown) => logger.error({ err }, 'sweep failed'))
-          .finally(() => (sweeping = false));
-      }, config.SWEEP_INTERVAL_SECONDS * 1000)
-    : null;
-  // Audit anchors: the chain head written to the log output, so a later rewrite of the whole chain is detectable.
-  const anchor = () =>
-    deps.services.audit
-      .currentHead()
-      .then((head) => logger.info({ auditAnchor: head }, 'audit chain head'))
-      .catch((err: unknown) => logger.warn({ err }, 'audit anchor failed'));
-  void anchor();
-  const anchorTimer = setInterval(() => void anchor(), 15 * 60 * 1000);
+  const jobs = startJobs(deps);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -75,9 +59,7 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     clearTimeout(force);
-    if (sweepTimer) clearInterval(sweepTimer);
-    clearInterval(anchorTimer);
-    await anchor();
+    await jobs.stop();
     await db.close().catch((err: unknown) => logger.error({ err }, 'closing the database failed'));
     if (embedded) await embedded.stop();
     logger.info('stopped');

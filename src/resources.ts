@@ -1,5 +1,6 @@
 /**
- * Resolves the database and the JWT key the way `npm start` does: MONGODB_URI if set, else
+ * What the process needs from its environment before anything is built: the database and the JWT
+ * key, resolved the way `npm start` does: MONGODB_URI if set, else
  * the embedded FerretDB v2 + PostgreSQL in DATA_DIR; JWT_SECRET / JWT_PUBLIC_KEY if set, else a
  * random secret generated once into DATA_DIR/jwt-secret (0600). Shared by main.ts and scripts.
  */
