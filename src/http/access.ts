@@ -3,12 +3,12 @@
  * (health, readiness, metrics, API docs). A route missing here fails at start-up, and
  * test/http/access-matrix.test.ts walks the router checking every role × route pair.
  */
-import type { Role } from '../auth/roles';
+import { ROLES, type Role, STAFF_ROLES } from '../auth/roles';
 
-const ALL: readonly Role[] = ['clerk', 'prosecutor', 'auditor', 'admin', 'ingest'];
-const READERS: readonly Role[] = ['clerk', 'prosecutor', 'auditor', 'admin'];
-const READERS_AND_INGEST: readonly Role[] = ['clerk', 'prosecutor', 'auditor', 'admin', 'ingest'];
-
+/** Every role, the evidence-system feed included (it reads back what it wrote). */
+const ALL: readonly Role[] = ROLES;
+/** Every member of staff: clerk, prosecutor, auditor, admin (not the ingest feed). */
+const READERS: readonly Role[] = STAFF_ROLES;
 
 export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /healthz': 'public',
@@ -28,12 +28,12 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'POST /auth/logout': 'public',
   'GET /api/v1/whoami': ALL,
   'PUT /api/v1/cameras/:serial': ['admin', 'ingest'],
-  'GET /api/v1/cameras': READERS_AND_INGEST,
-  'GET /api/v1/cameras/:serial': READERS_AND_INGEST,
+  'GET /api/v1/cameras': ALL,
+  'GET /api/v1/cameras/:serial': ALL,
   'PUT /api/v1/recordings/:recordingId': ['ingest', 'admin'],
   'POST /api/v1/recordings/import': ['ingest', 'admin'],
-  'GET /api/v1/recordings/:recordingId': READERS_AND_INGEST,
-  'GET /api/v1/recordings': READERS_AND_INGEST,
+  'GET /api/v1/recordings/:recordingId': ALL,
+  'GET /api/v1/recordings': ALL,
   'GET /api/v1/recordings/:recordingId/history': READERS,
   'PUT /api/v1/cases/:caseNumber': ['prosecutor', 'admin'],
   'POST /api/v1/cases/:caseNumber/events': ['prosecutor', 'admin'],
