@@ -41,7 +41,10 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
 };
 
 export interface FieldError {
-  /** Dotted path of the field, prefixed by where it came from: body.location.nonpublic, query.limit, params.id. */
+  /**
+   * Dotted path of the field. Domain code names the bare field (knownAt, location.nonpublic); the HTTP
+   * layer prefixes where the value was sent (body.knownAt, query.limit, params.id).
+   */
   path: string;
   message: string;
 }

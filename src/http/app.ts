@@ -1,4 +1,8 @@
-/** createApp(deps): middleware order and routers; never listens (tests use app.callback()). */
+/**
+ * The HTTP application: createApp(deps) puts the middleware in order (request id, log line,
+ * metrics, problem+json) and mounts every route declaration. It never listens: main.ts serves it,
+ * tests call app.callback().
+ */
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
@@ -14,7 +18,7 @@ import { oidcSettings } from '../config';
 import { cookieNames } from './cookies';
 import { apiRoutes } from './routes';
 import { type AuthWiring, authRoutes } from './auth/auth.routes';
-import { systemRoutes } from './system/system.routes';
+import { OpenApiDocument, systemRoutes } from './system/system.routes';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -28,13 +32,13 @@ export function createApp(deps: AppDeps, extraRoutes: (deps: AppDeps) => RouteDe
   // API routes first, then test-only extras (which may not shadow them).
   const koa = new Koa({ proxy: false });
   koa.silent = true;
-  let openApiDoc: unknown;
+  let openApiDoc: OpenApiDocument | undefined;
   const all: RouteDef[] = [];
   // OpenID Connect sign-in when configured; otherwise development mode (pasted bearer tokens only).
   const oidc = oidcSettings(deps.config);
   const auth: AuthWiring | null = oidc ? { settings: oidc, flow: new SignInFlow(oidc, deps.services.sessions), cookies: cookieNames(oidc) } : null;
   all.push(
-    ...systemRoutes(deps, () => (openApiDoc ??= buildOpenApi(all, deps.rulesVersion))),
+    ...systemRoutes(deps, () => (openApiDoc ??= OpenApiDocument.parse(buildOpenApi(all, deps.rulesVersion)))),
     ...authRoutes(deps, auth),
     ...apiRoutes(deps),
     ...extraRoutes(deps),

@@ -6,7 +6,6 @@
  * service is reached over TLS (OIDC_REDIRECT_URI is https). Written by hand rather than through
  * koa's ctx.cookies, which refuses a Secure cookie on the plain-http hop behind a TLS proxy.
  */
-import type { Context } from 'koa';
 import type { OidcSettings } from '../config';
 
 export interface CookieNames {
@@ -23,8 +22,8 @@ export const cookieNames = (s: Pick<OidcSettings, 'secureCookies'>): CookieNames
 const VALUE = /^[A-Za-z0-9_-]{16,128}$/;
 
 /** The cookie's value when it looks like one of our secrets; anything else counts as absent. */
-export function readCookie(ctx: Context, name: string): string | null {
-  const header = ctx.get('cookie');
+export function readCookie(request: { get(name: string): string }, name: string): string | null {
+  const header = request.get('cookie');
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
@@ -36,10 +35,12 @@ export function readCookie(ctx: Context, name: string): string | null {
   return null;
 }
 
-export function setCookie(ctx: Context, name: string, value: string, maxAgeSeconds: number, secure: boolean): void {
+/** A Set-Cookie header value. */
+export function cookie(name: string, value: string, maxAgeSeconds: number, secure: boolean): string {
   const attrs = [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`];
   if (secure) attrs.push('Secure');
-  ctx.append('Set-Cookie', attrs.join('; '));
+  return attrs.join('; ');
 }
 
-export const clearCookie = (ctx: Context, name: string, secure: boolean) => setCookie(ctx, name, '', 0, secure);
+/** A Set-Cookie header value that makes the browser forget the cookie. */
+export const clearedCookie = (name: string, secure: boolean): string => cookie(name, '', 0, secure);

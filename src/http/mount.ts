@@ -1,8 +1,8 @@
 /**
  * Mounts route definitions on the router: access check from the single table, zod
  * validation of params/query/body (queries are strict: an undeclared parameter is a 400, see
- * strict-query.ts), one handler call, and an audit entry for every authenticated or refused
- * request (success or failure).
+ * strict-query.ts), one handler call, the one place its answer is written to the response, and
+ * an audit entry for every authenticated or refused request (success or failure).
  */
 import { createHash } from 'node:crypto';
 import Router from '@koa/router';
@@ -14,7 +14,7 @@ import { ACCESS } from './access';
 import { readJsonBody } from './middleware/body';
 import { type SessionAuth, authorize } from './middleware/auth';
 import { toAppError } from './middleware/problem';
-import { type RouteDef, parseOrThrow, queryNames, routeKey } from './route';
+import { type RequestInfo, type RouteDef, Reply, parseOrThrow, queryNames, routeKey } from './route';
 import { assertKnownQueryKeys } from './strict-query';
 
 export interface AuditRecord {
@@ -84,6 +84,62 @@ export function targetChunks(named: readonly string[], shown: ReadonlySet<string
   return chunks;
 }
 
+/** The request as a handler may see it: read-only. */
+function requestInfo(ctx: Context): RequestInfo {
+  return {
+    id: String(ctx.state.requestId),
+    source: ctx.ip || ctx.socket.remoteAddress || 'unknown',
+    method: ctx.method,
+    querystring: ctx.querystring,
+    get: (name) => ctx.get(name),
+    is: (...types) => ctx.is(...types),
+    charset: ctx.request.charset,
+    stream: ctx.req,
+  };
+}
+
+const WHERE = ['body', 'query', 'params'] as const;
+
+/** The top-level key a field path starts with: `recordingIds` of `recordingIds[3]`, `files` of `files.a.yaml`. */
+const topKey = (path: string): string => /^[^.[]*/.exec(path)?.[0] ?? path;
+
+/**
+ * Domain errors name bare fields (`knownAt`, `supersedes`, `cursor`); the caller needs to know
+ * where the value was sent. The route knows: the field is a key of the body, the query or the
+ * path parameters it passed the handler, so that part is prefixed. Paths already located (by the
+ * schema validation, or a route's own check) are kept.
+ */
+function located(err: AppError, sent: Record<(typeof WHERE)[number], unknown>): AppError {
+  if (err.errors.length === 0) return err;
+  const place = (path: string): string => {
+    if (WHERE.some((w) => path.startsWith(`${w}.`))) return path;
+    const key = topKey(path);
+    const where = WHERE.find((w) => {
+      const v = sent[w];
+      return typeof v === 'object' && v !== null && Object.hasOwn(v, key);
+    });
+    return where ? `${where}.${path}` : path;
+  };
+  return new AppError(err.code, err.message, err.errors.map((e) => ({ ...e, path: place(e.path) })), err.extra);
+}
+
+/** Writes a handler's answer: a JSON body with the route's success status, or what its Reply says. */
+function send(ctx: Context, def: RouteDef, result: unknown): void {
+  if (!(result instanceof Reply)) {
+    ctx.status = def.successStatus ?? 200;
+    ctx.body = result;
+    return;
+  }
+  const { status, type, headers, attachment, redirect } = result.init;
+  for (const [name, value] of Object.entries(headers ?? {})) ctx.set(name, typeof value === 'string' ? value : [...value]);
+  // attachment() sets the type from the file name: an explicit type, set after it, wins.
+  if (attachment) ctx.attachment(attachment);
+  if (type) ctx.type = type;
+  if (redirect) ctx.redirect(redirect);
+  if (result.body !== null || !redirect) ctx.body = result.body;
+  ctx.status = status ?? def.successStatus ?? 200;
+}
+
 export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: MountOptions): void {
   for (const def of defs) {
     const key = routeKey(def.method, def.path);
@@ -94,10 +150,12 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
       ctx.state.routeTemplate = def.path;
       let actor: Actor | Anonymous = ANONYMOUS;
       let params: unknown = ctx.params;
+      let query: unknown;
       let body: unknown;
       let failure: AppError | null = null;
       let authFailed = false;
       const shown = new Set<string>();
+      let handling = false;
       try {
         if (access !== 'public') {
           try {
@@ -110,24 +168,23 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
         }
         params = def.params ? parseOrThrow(def.params, ctx.params, 'params') : {};
         if (!def.ignoresQuery) assertKnownQueryKeys(ctx.query, declaredQuery);
-        const query = def.query ? parseOrThrow(def.query, { ...ctx.query }, 'query') : {};
+        query = def.query ? parseOrThrow(def.query, { ...ctx.query }, 'query') : {};
         if (def.bodyMode === 'stream') {
           const types = def.streamTypes ?? [];
           if (!ctx.is(...types)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as one of: ${types.join(', ')}.`);
         } else if (def.body) {
           body = parseOrThrow(def.body, await readJsonBody(ctx, opts.bodyLimit), 'body');
         }
+        handling = true;
         const shows = (value: unknown) => void recordingIdsIn(value, shown);
-        const result = await def.handler({ params, query, body, actor, ctx, shows } as Parameters<typeof def.handler>[0]);
-        if (result !== undefined) {
-          ctx.status = def.successStatus ?? 200;
-          ctx.body = result;
-        }
-        // What the answer shows (returned, or a JSON body the handler set itself): "who saw this recording".
+        send(ctx, def, await def.handler({ params, query, body, actor, request: requestInfo(ctx), shows }));
+        // What the answer shows (a JSON body): "who saw this recording".
         if (ctx.status < 300) recordingIdsIn(ctx.body, shown);
       } catch (e) {
-        failure = toAppError(e);
-        throw e;
+        failure = handling && e instanceof AppError ? located(e, { body, query, params }) : toAppError(e);
+        // The handler may have read part of a streamed body: close the connection rather than drain it.
+        if (handling && def.bodyMode === 'stream') ctx.set('Connection', 'close');
+        throw e instanceof AppError ? failure : e;
       } finally {
         if (opts.audit && (access !== 'public' || authFailed)) {
           const record = opts.audit;

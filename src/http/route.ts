@@ -2,8 +2,11 @@
  * One declaration per route: method, path, zod schemas for params/query/body/response,
  * and a handler that calls one domain service. The same declaration drives validation,
  * authorization (roles come from the single access table), and the OpenAPI document.
+ * A handler never writes the response itself: it returns the body (sent as JSON with the
+ * route's successStatus), or a Reply saying the status, headers and body (text, bytes or a
+ * stream), and mount.ts sends it.
  */
-import type { Context } from 'koa';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Actor, Anonymous } from '../auth/roles';
 import { AppError, type FieldError } from '../errors';
@@ -16,22 +19,70 @@ export type QuerySchema<Q> = z.ZodType<Q> & { shape: object };
 /** The query parameters a route declares; a route without a query schema declares none. */
 export const queryNames = (def: Pick<RouteDef, 'query'>): string[] => (def.query ? Object.keys(def.query.shape) : []);
 
+/** What a handler may read of the request besides params, query and body; it cannot write anything. */
+export interface RequestInfo {
+  /** This request's id (X-Request-Id), as the logs and the audit trail name it. */
+  readonly id: string;
+  /** The caller's address. */
+  readonly source: string;
+  readonly method: string;
+  /** The raw query string (the identity provider's redirect back is checked as it was sent). */
+  readonly querystring: string;
+  /** A request header, '' when absent. */
+  get(name: string): string;
+  /** The body's media type when it is one of `types` (koa's ctx.is). */
+  is(...types: string[]): string | false | null;
+  /** The body's declared charset, '' when none. */
+  readonly charset: string;
+  /** The raw body, read by bodyMode 'stream' routes only. */
+  readonly stream: AsyncIterable<unknown>;
+}
+
 export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
   /** The verified caller; Anonymous only on public routes (health, docs). */
   actor: Actor | Anonymous;
-  ctx: Context;
+  request: RequestInfo;
   /**
-   * Records the recordings a body the handler sends itself (a letter, a file) shows, for the audit
-   * trail's "who saw this recording": any `recordingId` / `recordingIds` inside `value`. A returned
-   * result is read this way without asking (mount.ts).
+   * Records the recordings a non-JSON answer (a letter, a file) shows, for the audit trail's "who
+   * saw this recording": any `recordingId` / `recordingIds` inside `value`. A JSON answer is read
+   * this way without asking (mount.ts).
    */
   shows(value: unknown): void;
 }
 
-export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+/** A body other than JSON: text, bytes or a stream; null for none (304, redirects). */
+export type RawBody = string | Buffer | Readable | null;
+
+export interface ReplyInit {
+  /** Default: the route's successStatus, else 200. */
+  status?: number;
+  /** Content-Type; default JSON for an object body. */
+  type?: string;
+  headers?: Readonly<Record<string, string | readonly string[]>>;
+  /** Sent as an attachment with this file name (Content-Disposition). */
+  attachment?: string;
+  /** Redirects here (Location), with the status given (303 by default). */
+  redirect?: string;
+}
+
+/** An answer that says more than its JSON body: a status, headers, a content type, a non-JSON body. */
+export class Reply<T = unknown> {
+  constructor(
+    readonly body: T,
+    readonly init: ReplyInit = {},
+  ) {}
+}
+
+export const reply = <T>(body: T, init: ReplyInit = {}): Reply<T> => new Reply(body, init);
+
+/** A 303 to `location`, never cached (sign-in steps). */
+export const redirect = (location: string, headers: ReplyInit['headers'] = {}): Reply<null> =>
+  new Reply(null, { status: 303, redirect: location, headers: { 'Cache-Control': 'no-store', ...headers } });
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> {
   method: Method;
   path: string;
   summary: string;
@@ -45,20 +96,21 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
    */
   ignoresQuery?: true;
   body?: z.ZodType<B>;
-  /** 'stream': the handler reads ctx.req itself (imports); 'json' (default when body is set). */
+  /** 'stream': the handler reads request.stream itself (imports); 'json' (default when body is set). */
   bodyMode?: 'json' | 'stream';
   /** Media types accepted when bodyMode is 'stream'. */
   streamTypes?: string[];
-  response?: z.ZodType;
-  /** Status of a successful answer (default 200). */
+  /** The JSON answer's schema: the handler's answer is typed by it, OpenAPI documents it. */
+  response?: z.ZodType<R>;
+  /** Status of a successful answer (default 200); a Reply may say otherwise (201 or 200 for upserts). */
   successStatus?: number;
-  /** Other content types the route can answer with (CSV, PDF, text). */
+  /** Other content types the route can answer with (CSV, PDF, text), as a Reply. */
   produces?: string[];
-  handler(input: RouteInput<P, Q, B>): Promise<unknown>;
+  handler(input: RouteInput<P, Q, B>): Promise<NoInfer<R> | Reply<NoInfer<R> | RawBody>>;
 }
 
-/** Typed constructor: infers P/Q/B from the schemas so the handler is fully typed. */
-export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: RouteDef<P, Q, B>): RouteDef<P, Q, B> {
+/** Typed constructor: infers P/Q/B/R from the schemas so the handler is fully typed. */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown>(def: RouteDef<P, Q, B, R>): RouteDef<P, Q, B, R> {
   return def;
 }
 

@@ -131,7 +131,7 @@ describe('access matrix (every route × every role, from the access table)', () 
   it('audits every 403 of the matrix under the refused caller, and the chain still verifies', async () => {
     expect(forbiddenSent.size, 'runs after the matrix').to.be.greaterThan(0);
     for (const [role, sent] of forbiddenSent) {
-      const entries = await t.deps.services.audit.search({ actor: sub(role), limit: 5000 });
+      const entries = (await t.deps.services.audit.list({ actor: sub(role), limit: 5000 })).items;
       const refused = entries.filter((e) => e.outcome?.status === 403 && e.outcome.code === 'FORBIDDEN' && e.actor?.role === role);
       expect(refused.length, `403 entries for ${role}`).to.equal(sent);
     }

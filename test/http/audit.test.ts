@@ -165,7 +165,7 @@ describe('audit trail', () => {
     it('gives entries written before search keys existed their keys at start-up, and they still verify', async () => {
       await tdb.connection.db!.collection('audit').updateMany({}, { $unset: { targetKeys: '' } });
       await ensureSchema(createModels(tdb.connection));
-      const found = await audit.search({ target: 'r-3', limit: 10 });
+      const found = (await audit.list({ target: 'r-3', limit: 10 })).items;
       expect(found.map((e) => e.seq)).to.deep.equal([3]);
       expect((await audit.verify()).ok).to.equal(true);
     });

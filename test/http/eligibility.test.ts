@@ -91,6 +91,12 @@ describe('eligibility API', () => {
     expect(res.body.errors[0].path).to.equal('query.knownAt');
   });
 
+  it('names body.knownAt when a batch sends a knownAt in the future in its body', async () => {
+    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'public', knownAt: '2030-01-01' });
+    expect(res.status).to.equal(400);
+    expect(res.body.errors).to.deep.equal([{ path: 'body.knownAt', message: 'must not be after now' }]);
+  });
+
   it('withholds a declined case recorded in a home from the public but releases it to the depicted person (example 6)', async () => {
     const pub = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=public').set(clerk);
     expect(pub.body.outcome).to.equal('withhold');

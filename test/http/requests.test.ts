@@ -537,7 +537,7 @@ describe('Sunshine requests API', () => {
       expect((await act(r.requestId, 'partial-response', { cause: 'Still being classified by the records officer.', availableAt: '2026-12-18T17:00:00-06:00' })).status).to.equal(409);
       const delayAgain = await act(r.requestId, 'delay', { cause: 'Still being classified by the records officer.', availableAt: '2026-12-18T17:00:00-06:00' });
       expect(delayAgain.status).to.equal(409);
-      expect(delayAgain.body.detail).to.contain('further-delay');
+      expect(delayAgain.body.detail).to.contain('further delay');
       expect((await view(r.requestId)).availabilityPassed).to.equal(true);
 
       const res = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-18T17:00:00-06:00', place: PLACE });
@@ -555,7 +555,7 @@ describe('Sunshine requests API', () => {
       const r = await create({ recordingIds: ['R-OPEN'] });
       const early = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE });
       expect(early.status).to.equal(409);
-      expect(early.body.detail).to.contain('/delay');
+      expect(early.body.detail).to.contain('Give the first delay instead');
       await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' });
       const missing = await act(r.requestId, 'further-delay', { availableAt: '2026-12-11T12:00:00-06:00' });
       expect(missing.status).to.equal(400);

@@ -10,6 +10,7 @@
  * never updated or deleted.
  */
 import { createHash } from 'node:crypto';
+import { ID_ORDER, decodeCursor, page } from '../catalog/pagination';
 import { GroupCommit } from '../group-commit';
 import type { AuditEntry, AuditFilter, AuditInput, AuditStore } from './ports';
 export type { AuditEntry, AuditInput } from './ports';
@@ -113,9 +114,25 @@ export class AuditService {
     return { ok: true, entriesVerified: n, head: n ? { seq: n, hash: prev } : null, firstBroken: null };
   }
 
-  /** Newest first; `target` matches a prefix of any target in any letter case. */
-  search(f: AuditFilter & { limit: number }): Promise<AuditEntry[]> {
-    return this.store.search({ ...f, target: f.target ? f.target.toUpperCase() : undefined }, f.limit + 1);
+  /** One page of the entries matching `f`, newest first; `target` matches a prefix of any target in any letter case. */
+  async list(f: AuditFilter & { cursor?: string | undefined; limit: number }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    return page(await this.search({ ...f, before: decodeCursor(f.cursor, ID_ORDER) }, f.limit + 1), f.limit, ID_ORDER);
+  }
+
+  /** Every entry matching `f`, newest first, read a batch at a time (the CSV export). */
+  async *matching(f: AuditFilter, batchSize = 1000): AsyncGenerator<AuditEntry> {
+    let before: string | null = null;
+    for (;;) {
+      const batch = await this.search({ ...f, before }, batchSize + 1);
+      yield* batch.slice(0, batchSize);
+      const last = batch[batchSize - 1];
+      if (batch.length <= batchSize || !last) return;
+      before = last._id;
+    }
+  }
+
+  private search(f: AuditFilter, limit: number): Promise<AuditEntry[]> {
+    return this.store.search({ ...f, target: f.target ? f.target.toUpperCase() : undefined }, limit);
   }
 
   /** Current chain head, for periodic anchoring in the log output. */

@@ -1,6 +1,6 @@
 import type { Actor } from '../../auth/roles';
 import type { CameraInput } from './catalog.schemas';
-import { decodeCursor, page } from './pagination';
+import { ID_ORDER, decodeCursor, page } from './pagination';
 import type { CameraStore } from './ports';
 import type { StoredCamera } from './records';
 
@@ -24,7 +24,7 @@ export class CamerasService {
   }
 
   async list(f: { assignment?: string; unit?: string; status?: string; cursor?: string; limit: number }) {
-    const rows = await this.cameras.list({ assignment: f.assignment, unit: f.unit, status: f.status }, decodeCursor(f.cursor), f.limit + 1);
-    return page(rows, f.limit);
+    const rows = await this.cameras.list({ assignment: f.assignment, unit: f.unit, status: f.status }, decodeCursor(f.cursor, ID_ORDER), f.limit + 1);
+    return page(rows, f.limit, ID_ORDER);
   }
 }

@@ -78,7 +78,7 @@ export class CasesService {
     const today = legalDay(now);
     if (input.date > today) {
       throw new AppError('VALIDATION_FAILED', `The event's date ${input.date} is after today (${today}): record an event once it has happened`, [
-        { path: 'body.date', message: `must not be after today (${today})` },
+        { path: 'date', message: `must not be after today (${today})` },
       ]);
     }
     const event = newEvent(existing, input, actor, now);
@@ -118,7 +118,7 @@ function caseFields(input: CaseInput, actor: Actor, now: Date) {
 function newEvent(existing: StoredCase, input: CaseEventInput, actor: Actor, now: Date): StoredCaseEvent {
   const caseNumber = existing._id;
   if (input.supersedes && !existing.events.some((e) => e.id === input.supersedes)) {
-    throw new AppError('UNPROCESSABLE', `Event ${input.supersedes} is not an event of case ${caseNumber}`, [{ path: 'body.supersedes', message: 'no such event in this case' }]);
+    throw new AppError('UNPROCESSABLE', `Event ${input.supersedes} is not an event of case ${caseNumber}`, [{ path: 'supersedes', message: 'no such event in this case' }]);
   }
   // A defendant must be on the case before an event can name them, also when the case lists
   // none yet: the engine counts charges and dispositions per listed defendant, so an event for
@@ -130,8 +130,8 @@ function newEvent(existing: StoredCase, input: CaseEventInput, actor: Actor, now
       : 'the case lists no defendants yet';
     throw new AppError(
       'UNPROCESSABLE',
-      `Defendant ${input.defendantId} is not listed on case ${caseNumber} (${hint}); add the defendant to the case first (PUT /api/v1/cases/${caseNumber} with defendants), then record the event`,
-      [{ path: 'body.defendantId', message: `unknown defendant ${input.defendantId}: not a defendant of case ${caseNumber}` }],
+      `Defendant ${input.defendantId} is not listed on case ${caseNumber} (${hint}); add the defendant to the case first (among its defendants), then record the event`,
+      [{ path: 'defendantId', message: `unknown defendant ${input.defendantId}: not a defendant of case ${caseNumber}` }],
     );
   }
   return {

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/roles';
 import { AppError, notFound } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { HoldInput } from './catalog.schemas';
-import { decodeCursor, page } from './pagination';
+import { ID_ORDER, decodeCursor, page } from './pagination';
 import type { HoldStore } from './ports';
 import type { StoredHold } from './records';
 
@@ -51,6 +51,6 @@ export class HoldsService {
   }
 
   async list(f: { active?: boolean; limit: number; cursor?: string }) {
-    return page(await this.holds.list({ active: f.active }, decodeCursor(f.cursor), f.limit + 1), f.limit);
+    return page(await this.holds.list({ active: f.active }, decodeCursor(f.cursor, ID_ORDER), f.limit + 1), f.limit, ID_ORDER);
   }
 }

@@ -13,27 +13,31 @@ import { AppError } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
 import type { RecordingInput } from './catalog.schemas';
 import { normalizeFlags } from '../derived/fact-mappers';
-import { decodeCursor, page } from './pagination';
+import { type CursorKey, ID_ORDER, decodeCursor, page } from './pagination';
 import type { CameraStore, RecordingCursor, RecordingFilter, RecordingOrder, RecordingRevisionStore, RecordingStore } from './ports';
 import type { RevisionRef, StoredRecording, StoredRevision } from './records';
 import { type FieldChange, chainOf, changesBetween, newRevision, refOf, revisionsForUpdate } from './revisions';
 
 export type { StoredRecording } from './records';
 
-const badCursor = () => new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+/** The id order's cursor: the last recording's id. */
+const BY_ID: CursorKey<StoredRecording, RecordingCursor> = {
+  write: (r) => ID_ORDER.write(r),
+  read: (text) => {
+    const id = ID_ORDER.read(text);
+    return id === null ? null : { id };
+  },
+};
 
-function idCursor(cursor: string | undefined): RecordingCursor | null {
-  const id = decodeCursor(cursor);
-  return id === null ? null : { id };
-}
+/** A by-date order's cursor: "<epoch ms>~<recording id>" of the last recording, so ties at the same second are neither repeated nor skipped. */
+const BY_DATE: CursorKey<StoredRecording, RecordingCursor> = {
+  write: (r) => `${new Date(r.recordedAt).getTime()}~${r._id}`,
+  read: (text) => {
+    const m = /^(\d{1,15})~([A-Za-z0-9][A-Za-z0-9._:-]*)$/.exec(text);
+    return m?.[1] && m[2] ? { at: new Date(Number(m[1])), id: m[2] } : null;
+  },
+};
 
-/** A by-date page's cursor: base64url of "<epoch ms>~<recording id>". */
-function dateCursor(cursor: string | undefined): RecordingCursor | null {
-  if (!cursor) return null;
-  const m = /^(\d{1,15})~([A-Za-z0-9][A-Za-z0-9._:-]*)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m || !m[1] || !m[2]) throw badCursor();
-  return { at: new Date(Number(m[1])), id: m[2] };
-}
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged';
 
 export interface BatchItem {
@@ -136,13 +140,8 @@ export class RecordingsService {
       recordedFrom: f.recordedFrom ? new Date(f.recordedFrom) : undefined,
       recordedTo: f.recordedTo ? new Date(f.recordedTo) : undefined,
     };
-    const after = order === 'id' ? idCursor(f.cursor) : dateCursor(f.cursor);
-    const rows = await this.recordings.list(filter, order, after, f.limit + 1, now);
-    if (order === 'id') return page(rows, f.limit);
-    const items = rows.slice(0, f.limit);
-    const last = items[items.length - 1];
-    const nextCursor = rows.length > f.limit && last ? Buffer.from(`${new Date(last.recordedAt).getTime()}~${last._id}`, 'utf8').toString('base64url') : null;
-    return { items, nextCursor };
+    const key = order === 'id' ? BY_ID : BY_DATE;
+    return page(await this.recordings.list(filter, order, decodeCursor(f.cursor, key), f.limit + 1, now), f.limit, key);
   }
 
   get(id: string): Promise<StoredRecording | null> {
@@ -154,7 +153,7 @@ export class RecordingsService {
     if (!outcome) throw new Error('upsertBatch returned nothing');
     if (outcome.result === 'rejected') {
       const code = outcome.field === 'cameraSerial' ? 'UNPROCESSABLE' : 'CONFLICT';
-      throw new AppError(code, outcome.message, [{ path: `body.${outcome.field}`, message: outcome.message }]);
+      throw new AppError(code, outcome.message, [{ path: outcome.field, message: outcome.message }]);
     }
     const recording = await this.get(id);
     if (!recording) throw new Error(`recording ${id} vanished after upsert`);
@@ -174,7 +173,7 @@ export class RecordingsService {
     for (const item of items) {
       const unit = units.get(item.input.cameraSerial);
       if (!unit) {
-        outcomes.push({ ref: item.ref, recordingId: item.recordingId, result: 'rejected', field: 'cameraSerial', message: `camera ${JSON.stringify(item.input.cameraSerial)} is not registered (PUT /api/v1/cameras/${item.input.cameraSerial} first)` });
+        outcomes.push({ ref: item.ref, recordingId: item.recordingId, result: 'rejected', field: 'cameraSerial', message: `camera ${JSON.stringify(item.input.cameraSerial)} is not registered: register the camera first` });
         continue;
       }
       if (seen.has(item.recordingId)) {

@@ -83,7 +83,7 @@ export class EligibilityService {
     const asOf = legalDateTime(opts.asOf ?? now);
     const knownAt = legalDateTime(opts.knownAt ?? now);
     if (knownAt.toMillis() > now.getTime()) {
-      throw new AppError('VALIDATION_FAILED', 'knownAt cannot be in the future: nothing is known yet', [{ path: 'query.knownAt', message: 'must not be after now' }]);
+      throw new AppError('VALIDATION_FAILED', 'knownAt cannot be in the future: nothing is known yet', [{ path: 'knownAt', message: 'must not be after now' }]);
     }
     const unique = [...new Set(ids)];
     // With knownAt, each recording's content is the revision current then (later edits of its

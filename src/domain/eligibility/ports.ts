@@ -1,4 +1,5 @@
 /** The decision log: every eligibility answer given to a user, with the facts it used (replayable). */
+import type { Actor } from '../../auth/roles';
 import type { Decision, RequesterClaim, RequesterKind } from '../../engine/facts';
 import type { RecordingFactBundle } from '../derived/facts.gatherer';
 
@@ -10,13 +11,14 @@ export interface LoggedDecision extends Decision {
 export interface DecisionLogEntry {
   _id: string;
   recordingId: string;
-  actor: { sub: string; role: string };
+  /** Who asked: only authenticated callers get decisions. */
+  actor: Actor;
   requester: RequesterKind;
   /** What the requester had shown; null (or absent on entries logged before 2026-12) = nothing recorded. */
   claim?: RequesterClaim | null;
   asOf: string;
   knownAt: string;
-  outcome: string;
+  outcome: Decision['outcome'];
   rulesVersion: string;
   /** Hash of the engine code that decided; null for entries logged before it was recorded. */
   engineVersion: string | null;

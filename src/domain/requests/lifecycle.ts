@@ -84,20 +84,20 @@ export function refusal(action: Action, s: StateSummary): string | null {
     return `${done}; the response is final (cannot ${action}).`;
   }
   if (s.status === 'received' && (action === 'respond' || action === 'partial')) {
-    return `${id} has not been reviewed yet: start the review first (POST /api/v1/requests/${s.requestId}/review), then respond.`;
+    return `${id} has not been reviewed yet: start the review first, then respond.`;
   }
   if (s.status === 'partially_responded') {
     const until = s.delayedUntil ? `; the rest is delayed until ${s.delayedUntil}` : '';
     if (action === 'review') return `${id} was already answered in part${until}. Send a supplemental response or the final response for the rest.`;
-    if (action === 'delay') return `${id} was already answered in part${until}. A new delay of the rest is given with a further delay (POST /api/v1/requests/${s.requestId}/further-delay) or with a supplemental response (POST /api/v1/requests/${s.requestId}/partial-response).`;
+    if (action === 'delay') return `${id} was already answered in part${until}. A new delay of the rest is given with a further delay or with a supplemental response.`;
   }
-  if (action === 'further_delay') return `${id} is ${s.status}; a further delay renews the delay of a delayed or partially answered request. ${s.status === 'received' || s.status === 'in_review' ? `Give the first delay instead (POST /api/v1/requests/${s.requestId}/delay).` : ''}`.trim();
+  if (action === 'further_delay') return `${id} is ${s.status}; a further delay renews the delay of a delayed or partially answered request. ${s.status === 'received' || s.status === 'in_review' ? `Give the first delay instead.` : ''}`.trim();
   if (s.status === 'in_review' && action === 'review') {
     const since = s.lastChange ? ` since ${s.lastChange.at} (by ${s.lastChange.by})` : '';
     return `${id} is already in review${since}.`;
   }
   if (s.status === 'delayed') {
-    if (action === 'delay') return `${id} is already delayed until ${s.delayedUntil ?? '?'}; respond when the records are available, or give a further delay with its new cause and date (POST /api/v1/requests/${s.requestId}/further-delay).`;
+    if (action === 'delay') return `${id} is already delayed until ${s.delayedUntil ?? '?'}; respond when the records are available, or give a further delay with its new cause and date.`;
     if (action === 'review') return `${id} is delayed until ${s.delayedUntil ?? '?'} after review; respond when the records are available.`;
   }
   return `${id} is ${s.status}; ${action} is allowed only from ${ALLOWED_FROM[action].join(' or ')}.`;
@@ -120,7 +120,7 @@ export function deriveOutcome(decisions: readonly Pick<Decision, 'recordingId' |
     return {
       ok: false,
       pending: [],
-      reason: 'No recording is in scope, so there is nothing to decide: identify the responsive recordings at review (POST .../review with recordingIds).',
+      reason: 'No recording is in scope, so there is nothing to decide: name the responsive recordings when starting the review.',
     };
   }
   const pending = decisions.filter((d) => d.outcome === 'needs_legal_review');
@@ -157,7 +157,7 @@ export function splitPartial(decisions: readonly Pick<Decision, 'recordingId' | 
     return { ok: false, pending, reason: 'Every recording in scope has already been answered: nothing is left for a partial response.' };
   }
   if (pending.length === 0) {
-    return { ok: false, pending, reason: `All ${answered.length} remaining recording(s) are decided: send the final response (POST .../respond) instead of a partial one.` };
+    return { ok: false, pending, reason: `All ${answered.length} remaining recording(s) are decided: send the final response instead of a partial one.` };
   }
   if (answered.length === 0) {
     return {

@@ -13,6 +13,7 @@ import { legalDateTime, legalDay, legalIso, legalIsoOrNull } from '../../engine/
 import type { Rules } from '../../rules';
 import type { CaseStore, HoldStore, RecordingStore } from '../catalog/ports';
 import type { StoredHold } from '../catalog/records';
+import { type CursorKey, decodeCursor, page } from '../catalog/pagination';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { LoggedDecision } from '../eligibility/ports';
@@ -28,6 +29,15 @@ import { counterKey, formatRequestNumber, parseRequestNumber, receiptYear } from
 import type { AddRecordingsInput, DelayInput, FurtherDelayInput, NotResponsiveInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
+
+/** The queue's sort key in a cursor: "<dueBy ms>|<request id>". */
+const QUEUE_ORDER: CursorKey<Pick<StoredRequest, 'dueBy' | '_id'>, { dueBy: Date; id: string }> = {
+  write: (r) => `${r.dueBy.getTime()}|${r._id}`,
+  read: (text) => {
+    const m = /^(\d{1,15})\|(SR-[0-9a-f-]{36})$/.exec(text);
+    return m?.[1] && m[2] ? { dueBy: new Date(Number(m[1])), id: m[2] } : null;
+  },
+};
 
 export interface IntakeOptions {
   /** config.CLOSE_OF_BUSINESS: overrides the rules' close of business when set. */
@@ -99,11 +109,11 @@ export class RequestsService {
   async create(input: RequestInput, actor: Actor, now: Date, opts: IntakeOptions = {}): Promise<StoredRequest> {
     const received = DateTime.fromISO(input.receivedAt, { setZone: true });
     if (received.toMillis() > now.getTime()) {
-      throw new AppError('VALIDATION_FAILED', 'receivedAt is in the future', [{ path: 'body.receivedAt', message: 'must not be after now' }]);
+      throw new AppError('VALIDATION_FAILED', 'receivedAt is in the future', [{ path: 'receivedAt', message: 'must not be after now' }]);
     }
     const named = [...new Set(input.recordingIds ?? [])].sort();
-    await this.assertRecordingsExist(input.recordingIds ?? [], 'body.recordingIds');
-    const caseNumber = input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'body.caseNumber');
+    await this.assertRecordingsExist(input.recordingIds ?? [], 'recordingIds');
+    const caseNumber = input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'caseNumber');
     const recordingIds = await this.resolveScope(named, caseNumber);
     const due = this.dueDate(input.receivedAt, opts);
     const decisions = await this.decideAll(recordingIds, input.requester.kind, actor, now, input.requester.claim);
@@ -187,7 +197,7 @@ export class RequestsService {
     const r = await this.mustGet(id);
     RequestTransitions.refuseUnlessAllowed('review', r);
     const added = [...new Set(input.recordingIds ?? [])];
-    await this.assertRecordingsExist(added, 'body.recordingIds');
+    await this.assertRecordingsExist(added, 'recordingIds');
     return this.transitions.apply('review', r, actor, now, async () => {
       // A recording named again at review is responsive again, even if it was marked not responsive.
       const notResponsive = (r.notResponsive ?? []).filter((x) => !added.includes(x.recordingId));
@@ -202,7 +212,7 @@ export class RequestsService {
     const availableAt = DateTime.fromISO(availableAtIso, { setZone: true });
     if (availableAt.toMillis() <= now.getTime()) {
       throw new AppError('VALIDATION_FAILED', 'availableAt must be in the future: the earliest date and time the records will be available', [
-        { path: 'body.availableAt', message: 'must be after now' },
+        { path: 'availableAt', message: 'must be after now' },
       ]);
     }
     return availableAt;
@@ -258,11 +268,11 @@ export class RequestsService {
     const r = await this.mustGet(idOrNumber);
     RequestTransitions.refuseUnlessAllowed('scope', r);
     const named = [...new Set(input.recordingIds ?? [])];
-    await this.assertRecordingsExist(named, 'body.recordingIds');
-    const caseNumber = input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'body.caseNumber');
+    await this.assertRecordingsExist(named, 'recordingIds');
+    const caseNumber = input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'caseNumber');
     const fromCase = caseNumber ? await this.recordings.idsByCase(caseNumber) : [];
     if (caseNumber && fromCase.length === 0 && named.length === 0) {
-      throw new AppError('UNPROCESSABLE', `No recording is linked to case ${caseNumber}`, [{ path: 'body.caseNumber', message: `no recording is linked to case ${caseNumber}` }]);
+      throw new AppError('UNPROCESSABLE', `No recording is linked to case ${caseNumber}`, [{ path: 'caseNumber', message: `no recording is linked to case ${caseNumber}` }]);
     }
     const adding = [...new Set([...named, ...fromCase])].sort();
     return this.transitions.apply('scope', r, actor, now, async () => {
@@ -295,7 +305,7 @@ export class RequestsService {
       const { all } = await this.responsiveScope(r);
       const errors: FieldError[] = [];
       input.recordingIds.forEach((x, i) => {
-        if (!all.includes(x)) errors.push({ path: `body.recordingIds.${i}`, message: `recording ${x} is not in this request` });
+        if (!all.includes(x)) errors.push({ path: `recordingIds.${i}`, message: `recording ${x} is not in this request` });
       });
       if (errors.length) throw new AppError('UNPROCESSABLE', `Not in this request: ${input.recordingIds.filter((x) => !all.includes(x)).join(', ')}`, errors);
       const answered = new Set((r.responses ?? []).flatMap((x) => x.answeredRecordingIds));
@@ -426,7 +436,7 @@ export class RequestsService {
     const id = r._id;
     const servedAt = DateTime.fromISO(input.servedAt, { setZone: true });
     if (servedAt.toMillis() > now.getTime()) {
-      throw new AppError('VALIDATION_FAILED', 'servedAt is in the future', [{ path: 'body.servedAt', message: 'must not be after now' }]);
+      throw new AppError('VALIDATION_FAILED', 'servedAt is in the future', [{ path: 'servedAt', message: 'must not be after now' }]);
     }
     const reference = input.reference.trim();
     if (r.suit) {
@@ -501,11 +511,9 @@ export class RequestsService {
   }
 
   /** The clerk's queue, soonest due first (ties by id), with a (dueBy, id) cursor. */
-  async list(f: QueueFilter, now: Date): Promise<{ items: StoredRequest[]; nextCursor: { dueBy: Date; id: string } | null }> {
-    const rows = await this.requests.list(f, now);
-    const items = rows.slice(0, f.limit);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > f.limit && last ? { dueBy: last.dueBy, id: last._id } : null };
+  async list(f: Omit<QueueFilter, 'cursor'> & { cursor?: string | undefined }, now: Date): Promise<{ items: StoredRequest[]; nextCursor: string | null }> {
+    const rows = await this.requests.list({ ...f, cursor: decodeCursor(f.cursor, QUEUE_ORDER) }, now);
+    return page(rows, f.limit, QUEUE_ORDER);
   }
 
   /** Open requests past their deadline, and those due by the end of today (America/Chicago). */

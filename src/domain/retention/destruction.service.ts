@@ -72,12 +72,12 @@ export class DestructionService {
   private checkInput(doc: StoredRecording, input: DestructionInput, now: Date): void {
     if (input.performedAt.getTime() > now.getTime() + SKEW_MS) {
       throw new AppError('VALIDATION_FAILED', 'performedAt is in the future: record a destruction after the media was deleted.', [
-        { path: 'body.performedAt', message: `must not be after ${legalIso(now)}` },
+        { path: 'performedAt', message: `must not be after ${legalIso(now)}` },
       ]);
     }
     if (input.performedAt.getTime() < doc.recordedAt.getTime()) {
       throw new AppError('VALIDATION_FAILED', 'performedAt is before the recording was made.', [
-        { path: 'body.performedAt', message: `must not be before recordedAt ${legalIso(doc.recordedAt)}` },
+        { path: 'performedAt', message: `must not be before recordedAt ${legalIso(doc.recordedAt)}` },
       ]);
     }
   }

@@ -58,13 +58,13 @@ export class RetentionReviewService {
     if (doc.destruction) throw new AppError('CONFLICT', `Recording ${recordingId} was already destroyed; a review cannot apply to it.`);
     const reviewedAt = input.reviewedAt ? new Date(input.reviewedAt) : now;
     if (reviewedAt.getTime() > now.getTime() + SKEW_MS) {
-      throw new AppError('VALIDATION_FAILED', 'reviewedAt is in the future', [{ path: 'body.reviewedAt', message: 'must not be after now' }]);
+      throw new AppError('VALIDATION_FAILED', 'reviewedAt is in the future', [{ path: 'reviewedAt', message: 'must not be after now' }]);
     }
     if (input.authority === 'local_records_board') {
       const row = rowsInForce(this.rules().retention, legalDay(now)).find((r) => r.condition.kind === 'closed_record');
       if (row?.condition.kind !== 'closed_record' || !row.condition.localRecordsBoard.accept) {
         throw new AppError('VALIDATION_FAILED', 'A Local Records Board authority does not release a closed record: RSMo 610.120.1 excepts only the RSMo 610.124 procedure (the opt-in parameter localRecordsBoard is off).', [
-          { path: 'body.authority', message: 'must be rsmo_610_124 (local_records_board only under the opt-in parameter localRecordsBoard)' },
+          { path: 'authority', message: 'must be rsmo_610_124 (local_records_board only under the opt-in parameter localRecordsBoard)' },
         ]);
       }
     }

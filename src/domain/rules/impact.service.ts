@@ -42,12 +42,12 @@ export function candidateFromFiles(files: Record<string, string>): Rules {
     return rulesFromFiles(files, 'candidate');
   } catch (e) {
     if (e instanceof RuleSetError) {
-      throw new AppError('UNPROCESSABLE', 'The candidate rule files are invalid', e.problems.map((p) => ({ path: 'body.files', message: p })));
+      throw new AppError('UNPROCESSABLE', 'The candidate rule files are invalid', e.problems.map((p) => ({ path: 'files', message: p })));
     }
     if (e instanceof ScheduleFileError) {
-      throw new AppError('UNPROCESSABLE', 'The candidate rule files are invalid', [{ path: `body.files.${e.file}`, message: e.message }]);
+      throw new AppError('UNPROCESSABLE', 'The candidate rule files are invalid', [{ path: `files.${e.file}`, message: e.message }]);
     }
-    if (e instanceof Error && /is missing/.test(e.message)) throw new AppError('UNPROCESSABLE', e.message, [{ path: 'body.files', message: e.message }]);
+    if (e instanceof Error && /is missing/.test(e.message)) throw new AppError('UNPROCESSABLE', e.message, [{ path: 'files', message: e.message }]);
     throw e;
   }
 }

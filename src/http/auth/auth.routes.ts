@@ -6,16 +6,15 @@
  * These routes are public by necessity (nobody is signed in yet when they are called); each
  * records its own audit entries (sign-in, refused sign-in, sign-out) with the provider's subject.
  */
-import type { Context } from 'koa';
 import { z } from 'zod';
 import { RETURN_TO, type SignInFlow } from '../../auth/sign-in';
 import type { OidcSettings } from '../../config';
 import type { AuthEventContext } from '../../domain/auth/sessions.service';
 import { AppError } from '../../errors';
-import { type CookieNames, clearCookie, readCookie, setCookie } from '../cookies';
+import { type CookieNames, clearedCookie, cookie, readCookie } from '../cookies';
 import type { AppDeps } from '../../deps';
 import { checkCsrf } from '../middleware/auth';
-import { type RouteDef, route } from '../route';
+import { type RequestInfo, type RouteDef, redirect, reply, route } from '../route';
 import { RoleEnum } from '../vocabulary';
 
 export interface AuthWiring {
@@ -67,93 +66,83 @@ const LoginQuery = z.object({
 const notConfigured = () =>
   new AppError('NOT_FOUND', 'OpenID Connect sign-in is not configured (OIDC_ISSUER is unset): the service runs in development mode, where staff paste a token.');
 
-const eventContext = (deps: AppDeps, ctx: Context): AuthEventContext => ({
-  now: deps.now(),
-  requestId: String(ctx.state.requestId),
-  source: ctx.ip || ctx.socket.remoteAddress || 'unknown',
-});
+const eventContext = (deps: AppDeps, request: RequestInfo): AuthEventContext => ({ now: deps.now(), requestId: request.id, source: request.source });
 
-function redirect(ctx: Context, to: string): undefined {
-  ctx.set('Cache-Control', 'no-store');
-  ctx.redirect(to);
-  ctx.status = 303;
-  return undefined;
-}
+const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function authRoutes(deps: AppDeps, auth: AuthWiring | null): RouteDef[] {
   return [
     route({
       method: 'get', path: '/auth/session', tag: 'auth', summary: 'How staff sign in here, and the current browser session (if any)',
       response: AuthSession,
-      handler: async ({ ctx }) => {
-        ctx.set('Cache-Control', 'no-store');
+      handler: async ({ request }) => {
         const none = { signedIn: false, sub: null, name: null, role: null, expiresAt: null, idleExpiresAt: null, csrfToken: null };
-        if (!auth) return { mode: 'development' as const, ...none, idleTimeoutSeconds: null };
+        if (!auth) return reply({ mode: 'development' as const, ...none, idleTimeoutSeconds: null }, { headers: NO_STORE });
         const idleTimeoutSeconds = deps.services.sessions.policy.idleSeconds;
-        const secret = readCookie(ctx, auth.cookies.session);
-        const found = secret ? await deps.services.sessions.resolve(secret, eventContext(deps, ctx)) : null;
+        const secret = readCookie(request, auth.cookies.session);
+        const found = secret ? await deps.services.sessions.resolve(secret, eventContext(deps, request)) : null;
         if (!found || 'expired' in found) {
-          if (secret) clearCookie(ctx, auth.cookies.session, auth.cookies.secure);
-          return { mode: 'oidc' as const, ...none, idleTimeoutSeconds };
+          const headers = secret ? { ...NO_STORE, 'Set-Cookie': clearedCookie(auth.cookies.session, auth.cookies.secure) } : NO_STORE;
+          return reply({ mode: 'oidc' as const, ...none, idleTimeoutSeconds }, { headers });
         }
         const s = found.session;
-        return {
+        const session = {
           mode: 'oidc' as const, signedIn: true, sub: s.sub, name: s.name, role: s.role,
           expiresAt: s.expiresAt.toISOString(), idleExpiresAt: s.idleExpiresAt.toISOString(), idleTimeoutSeconds, csrfToken: s.csrfToken,
         };
+        return reply(session, { headers: NO_STORE });
       },
     }),
     route({
       method: 'get', path: '/auth/login', tag: 'auth', summary: "Starts a sign-in: redirects to the identity provider's sign-in page (303)",
       query: LoginQuery, successStatus: 303,
-      handler: async ({ ctx, query }) => {
+      handler: async ({ request, query }) => {
         if (!auth) throw notConfigured();
         let started;
         try {
           started = await auth.flow.start(query.returnTo ?? '/', deps.now());
         } catch (e) {
           if (e instanceof AppError && e.code === 'IDP_UNAVAILABLE') {
-            deps.logger.warn({ err: e, requestId: ctx.state.requestId }, 'identity provider unavailable');
-            return redirect(ctx, '/#/signin?refused=IDP_UNAVAILABLE');
+            deps.logger.warn({ err: e, requestId: request.id }, 'identity provider unavailable');
+            return redirect('/#/signin?refused=IDP_UNAVAILABLE');
           }
           throw e;
         }
-        setCookie(ctx, auth.cookies.login, started.cookieSecret, 600, auth.cookies.secure);
-        return redirect(ctx, started.url.href);
+        return redirect(started.url.href, { 'Set-Cookie': cookie(auth.cookies.login, started.cookieSecret, 600, auth.cookies.secure) });
       },
     }),
     route({
       method: 'get', path: '/auth/callback', tag: 'auth', summary: "The identity provider's redirect back (OIDC_REDIRECT_URI): signs in and redirects to the web app (303)",
       query: CallbackQuery, successStatus: 303,
-      handler: async ({ ctx }) => {
+      handler: async ({ request }) => {
         if (!auth) throw notConfigured();
-        const loginSecret = readCookie(ctx, auth.cookies.login);
-        clearCookie(ctx, auth.cookies.login, auth.cookies.secure);
+        const loginSecret = readCookie(request, auth.cookies.login);
+        // The sign-in attempt's cookie is single use: cleared whatever the outcome.
+        const clearLogin = clearedCookie(auth.cookies.login, auth.cookies.secure);
         let done;
         try {
-          done = await auth.flow.finish(loginSecret, ctx.querystring, eventContext(deps, ctx));
+          done = await auth.flow.finish(loginSecret, request.querystring, eventContext(deps, request));
         } catch (e) {
-          if (e instanceof AppError && e.code === 'IDP_UNAVAILABLE') return redirect(ctx, '/#/signin?refused=IDP_UNAVAILABLE');
+          if (e instanceof AppError && e.code === 'IDP_UNAVAILABLE') return redirect('/#/signin?refused=IDP_UNAVAILABLE', { 'Set-Cookie': clearLogin });
           throw e;
         }
-        if (!done.ok) return redirect(ctx, done.code === 'NO_ROLE' ? '/#/no-role' : `/#/signin?refused=${done.code}`);
-        setCookie(ctx, auth.cookies.session, done.cookieSecret, deps.services.sessions.policy.maxAgeSeconds, auth.cookies.secure);
-        return redirect(ctx, done.returnTo);
+        if (!done.ok) return redirect(done.code === 'NO_ROLE' ? '/#/no-role' : `/#/signin?refused=${done.code}`, { 'Set-Cookie': clearLogin });
+        const session = cookie(auth.cookies.session, done.cookieSecret, deps.services.sessions.policy.maxAgeSeconds, auth.cookies.secure);
+        return redirect(done.returnTo, { 'Set-Cookie': [clearLogin, session] });
       },
     }),
     route({
       method: 'post', path: '/auth/logout', tag: 'auth', summary: "Signs out: ends the session here and gives the identity provider's logout URL",
       response: SignOutResult,
-      handler: async ({ ctx }) => {
-        ctx.set('Cache-Control', 'no-store');
-        if (!auth) return { signedOut: false, endSessionUrl: null };
-        const secret = readCookie(ctx, auth.cookies.session);
+      handler: async ({ request }) => {
+        if (!auth) return reply({ signedOut: false, endSessionUrl: null }, { headers: NO_STORE });
+        const secret = readCookie(request, auth.cookies.session);
         const session = secret ? await deps.services.sessions.peek(secret) : null;
         // Signing someone out is a state change too: only this origin's script may do it.
-        if (session) checkCsrf(ctx, session, auth.settings.origin);
-        const url = await auth.flow.signOut(session, secret, eventContext(deps, ctx));
-        clearCookie(ctx, auth.cookies.session, auth.cookies.secure);
-        return { signedOut: session !== null, endSessionUrl: url?.href ?? null };
+        if (session) checkCsrf(request, session, auth.settings.origin);
+        const url = await auth.flow.signOut(session, secret, eventContext(deps, request));
+        const headers = { ...NO_STORE, 'Set-Cookie': clearedCookie(auth.cookies.session, auth.cookies.secure) };
+        return reply({ signedOut: session !== null, endSessionUrl: url?.href ?? null }, { headers });
       },
     }),
   ];

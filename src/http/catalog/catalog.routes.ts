@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
 import { presentHistory } from './history.presenter';
 import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder, presentRecording } from './catalog.presenter';
-import { type RouteDef, actorOf, route } from '../route';
+import { type RouteDef, actorOf, reply, route } from '../route';
 import {
   CameraQuery, CameraView, CaseEventView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
   RecordingParams, RecordingQuery, RecordingView, SerialParams,
@@ -19,9 +19,7 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       params: SerialParams, body: CameraInput, response: CameraView,
       handler: async (input) => {
         const { created, camera } = await s.cameras.put(input.params.serial, input.body, actorOf(input), deps.now());
-        input.ctx.status = created ? 201 : 200;
-        input.ctx.body = presentCamera(camera);
-        return undefined;
+        return reply(presentCamera(camera), { status: created ? 201 : 200 });
       },
     }),
     route({
@@ -47,10 +45,7 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       params: RecordingParams, body: RecordingInput, response: RecordingView,
       handler: async (input) => {
         const { result, recording } = await s.recordings.put(input.params.recordingId, input.body, actorOf(input), deps.now());
-        input.ctx.status = result === 'inserted' ? 201 : 200;
-        input.ctx.set('X-Upsert-Result', result);
-        input.ctx.body = presentRecording(recording);
-        return undefined;
+        return reply(presentRecording(recording), { status: result === 'inserted' ? 201 : 200, headers: { 'X-Upsert-Result': result } });
       },
     }),
     route({
@@ -85,9 +80,7 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       params: CaseParams, body: CaseInput, response: CaseView,
       handler: async (input) => {
         const { created, case: c } = await s.cases.put(input.params.caseNumber, input.body, actorOf(input), deps.now());
-        input.ctx.status = created ? 201 : 200;
-        input.ctx.body = presentCase(c);
-        return undefined;
+        return reply(presentCase(c), { status: created ? 201 : 200 });
       },
     }),
     route({

@@ -5,6 +5,7 @@ import { candidateFromFiles } from '../../domain/rules/impact.service';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
 import { type RouteDef, actorOf, route } from '../route';
+import { presentDecisionLogEntry, presentRules } from './eligibility.presenter';
 import { BatchBody, BatchView, DecisionLogView, EligibilityQuery, ImpactBody, ImpactView, LoggedDecision, ReplayView, RulesView } from './eligibility.schemas';
 
 export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
@@ -29,10 +30,7 @@ export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
     route({
       method: 'get', path: '/api/v1/decisions/:id', tag: 'eligibility', summary: 'A logged decision with the facts it used',
       params: z.object({ id: Id }), response: DecisionLogView,
-      handler: async ({ params }) => {
-        const d = await s.eligibility.get(params.id);
-        return { decisionId: d._id, recordingId: d.recordingId, actor: d.actor, requester: d.requester, claim: d.claim ?? null, asOf: d.asOf, knownAt: d.knownAt, outcome: d.outcome, rulesVersion: d.rulesVersion, engineVersion: d.engineVersion ?? null, createdAt: d.createdAt.toISOString(), facts: d.facts, decision: d.decision };
-      },
+      handler: async ({ params }) => presentDecisionLogEntry(await s.eligibility.get(params.id)),
     }),
     route({
       method: 'post', path: '/api/v1/decisions/:id/replay', tag: 'eligibility', summary: 'Re-evaluate a logged decision from its stored facts; reports whether the result is identical',
@@ -41,11 +39,7 @@ export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
     }),
     route({
       method: 'get', path: '/api/v1/rules', tag: 'eligibility', summary: 'The rules in force: version, release rules with citations and effective dates', response: RulesView,
-      handler: async () => ({
-        rulesVersion: s.rules.rulesVersion,
-        engineVersion: s.rules.engineVersion,
-        release: s.rules.ruleSet.release.map((r) => ({ id: r.id, order: r.order, versions: r.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, citations: v.citations })) })),
-      }),
+      handler: async () => presentRules(s.rules),
     }),
     route({
       method: 'post', path: '/api/v1/rules/impact', tag: 'eligibility',

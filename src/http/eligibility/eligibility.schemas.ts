@@ -49,6 +49,7 @@ export const DecisionLogView = z
     decision: Decision,
   })
   .meta({ id: 'DecisionLogEntry' });
+export type DecisionLogView = z.infer<typeof DecisionLogView>;
 
 export const ReplayView = z
   .object({
@@ -78,6 +79,7 @@ export const RulesView = z
     ),
   })
   .meta({ id: 'RulesInForce' });
+export type RulesView = z.infer<typeof RulesView>;
 
 // Segments start with a word character or '-', so '..' can never be a segment; no lookahead (generators can match it).
 const RULE_FILE_PATH = /^[\w-][\w-]*(?:\.[\w-]+)*(?:\/[\w-][\w-]*(?:\.[\w-]+)*)*\.ya?ml$/;

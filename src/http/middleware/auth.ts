@@ -29,7 +29,7 @@ const sameSecret = (a: string, b: string) => {
  * both must pass: the browser's Origin (or Sec-Fetch-Site), when sent, is this service's; and the
  * X-CSRF-Token header carries the session's token, which only this origin's script can read (GET /auth/session).
  */
-export function checkCsrf(ctx: Context, session: Pick<StoredSession, 'csrfToken'>, origin: string): void {
+export function checkCsrf(ctx: { method: string; get(name: string): string }, session: Pick<StoredSession, 'csrfToken'>, origin: string): void {
   if (SAFE.has(ctx.method)) return;
   const sent = ctx.get('origin');
   if (sent && sent !== origin) throw new AppError('FORBIDDEN', `Cross-site request refused: the request came from ${sent}, not ${origin}.`);

@@ -7,23 +7,37 @@ import type { Context } from 'koa';
 import { AppError } from '../../errors';
 import { parseJsonText } from '../../safe-json';
 
-
-export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
-  const declared = Number(ctx.get('content-length') || NaN);
+/**
+ * The body chunk by chunk, refused with 413 before reading when its declared length passes
+ * `limit`, and as soon as the bytes read pass it (a client may under-declare or stream chunked).
+ * The one body cap: JSON bodies and streamed imports both read through it.
+ */
+export async function* cappedBody(
+  body: AsyncIterable<unknown>,
+  declaredLength: string,
+  limit: number,
+  opts: { advice?: string; onOverflow?: () => void } = {},
+): AsyncGenerator<Buffer> {
+  const advice = opts.advice ? ` ${opts.advice}` : '';
+  const declared = Number(declaredLength || NaN);
   if (Number.isFinite(declared) && declared > limit) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `The body is ${declared} bytes; the limit is ${limit} bytes.`);
+    throw new AppError('PAYLOAD_TOO_LARGE', `The body is ${declared} bytes; the limit is ${limit} bytes.${advice}`);
   }
-  const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req) {
+  for await (const chunk of body) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buf.length;
     if (size > limit) {
-      ctx.req.destroy();
-      throw new AppError('PAYLOAD_TOO_LARGE', `The body exceeds the limit of ${limit} bytes.`);
+      opts.onOverflow?.();
+      throw new AppError('PAYLOAD_TOO_LARGE', `The body exceeds the limit of ${limit} bytes.${advice}`);
     }
-    chunks.push(buf);
+    yield buf;
   }
+}
+
+export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const buf of cappedBody(ctx.req, ctx.get('content-length'), limit, { onOverflow: () => ctx.req.destroy() })) chunks.push(buf);
   return Buffer.concat(chunks);
 }
 

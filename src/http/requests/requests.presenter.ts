@@ -56,18 +56,6 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
   };
 }
 
-/** Queue cursor: base64url of "<dueBy ms>|<request id>" (the sort key). */
-export function encodeRequestCursor(c: { dueBy: Date; id: string } | null): string | null {
-  return c ? Buffer.from(`${c.dueBy.getTime()}|${c.id}`, 'utf8').toString('base64url') : null;
-}
-
-export function decodeRequestCursor(cursor: string | undefined): { dueBy: Date; id: string } | null {
-  if (!cursor) return null;
-  const m = /^(\d{1,15})\|(SR-[0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'query.cursor', message: 'invalid cursor' }]);
-  return { dueBy: new Date(Number(m[1])), id: m[2] ?? '' };
-}
-
 /** Recording-table cursor: base64url of "o<offset>" (a position in the request's sorted scope). */
 export function encodeOffsetCursor(offset: number | null): string | null {
   return offset === null ? null : Buffer.from(`o${offset}`, 'utf8').toString('base64url');

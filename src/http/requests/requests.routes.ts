@@ -5,12 +5,33 @@ import {
 } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
-import { decodeOffsetCursor, decodeRequestCursor, encodeOffsetCursor, encodeRequestCursor, presentRecordingRows, presentRequest } from './requests.presenter';
-import { type RouteDef, actorOf, route } from '../route';
+import type { z } from 'zod';
+import type { Actor } from '../../auth/roles';
+import type { StoredRequest } from '../../domain/requests/ports';
+import { decodeOffsetCursor, encodeOffsetCursor, presentRecordingRows, presentRequest } from './requests.presenter';
+import { type RouteDef, actorOf, reply, route } from '../route';
 import { LetterQuery, RequestPage, RequestParams, RequestQuery, RequestRecordingsPage, RequestRecordingsQuery, RequestView } from './requests.schemas';
 
 export function requestsRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services;
+
+  /** POST /api/v1/requests/:id/<action>: one lifecycle step, validated by its own body schema. */
+  function step<B>(
+    action: string,
+    summary: string,
+    body: z.ZodType<B>,
+    apply: (id: string, body: B, actor: Actor, now: Date) => Promise<StoredRequest>,
+  ): RouteDef<{ id: string }, Record<string, never>, B, RequestView> {
+    return route<{ id: string }, Record<string, never>, B, RequestView>({
+      method: 'post', path: `/api/v1/requests/:id/${action}`, tag: 'requests', summary,
+      params: RequestParams, body, response: RequestView,
+      handler: async (input) => {
+        const now = deps.now();
+        return presentRequest(await apply(input.params.id, input.body, actorOf(input), now), now);
+      },
+    });
+  }
+
   return [
     route({
       method: 'post', path: '/api/v1/requests', tag: 'requests',
@@ -27,8 +48,8 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       query: RequestQuery, response: RequestPage,
       handler: async ({ query }) => {
         const now = deps.now();
-        const p = await s.requests.list({ status: query.status, dueBefore: query.dueBefore, overdue: query.overdue, cursor: decodeRequestCursor(query.cursor), limit: query.limit }, now);
-        return { items: p.items.map((r) => presentRequest(r, now)), nextCursor: encodeRequestCursor(p.nextCursor) };
+        const p = await s.requests.list({ status: query.status, dueBefore: query.dueBefore, overdue: query.overdue, cursor: query.cursor, limit: query.limit }, now);
+        return { items: p.items.map((r) => presentRequest(r, now)), nextCursor: p.nextCursor };
       },
     }),
     route({
@@ -40,71 +61,40 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
         return presentRequest(r, deps.now());
       },
     }),
-    route({
-      method: 'post', path: '/api/v1/requests/:id/review', tag: 'requests', summary: 'Start the review (received -> in_review); may add recordings identified as responsive',
-      params: RequestParams, body: ReviewInput, response: RequestView,
-      handler: async (input) => {
-        const now = deps.now();
-        return presentRequest(await s.requests.review(input.params.id, input.body, actorOf(input), now), now);
-      },
-    }),
-    route({
-      method: 'post', path: '/api/v1/requests/:id/respond', tag: 'requests',
-      summary: 'Final response: every recording not yet answered is re-decided now; the outcome (released, partially_released, denied) follows from the decisions of the whole request',
-      params: RequestParams, body: RespondInput, response: RequestView,
-      handler: async (input) => {
-        const now = deps.now();
-        return presentRequest(await s.requests.respond(input.params.id, input.body, actorOf(input), now), now);
-      },
-    }),
-    route({
-      method: 'post', path: '/api/v1/requests/:id/partial-response', tag: 'requests',
-      summary:
-        'Partial or supplemental response (in_review | delayed | partially_responded -> partially_responded): the recordings not yet answered are decided now; ' +
+    // The lifecycle: each step is one service call on the request named in the path, answered with the request as it now stands.
+    step('review', 'Start the review (received -> in_review); may add recordings identified as responsive', ReviewInput, (id, body, actor, now) =>
+      s.requests.review(id, body, actor, now),
+    ),
+    step(
+      'respond',
+      'Final response: every recording not yet answered is re-decided now; the outcome (released, partially_released, denied) follows from the decisions of the whole request',
+      RespondInput,
+      (id, body, actor, now) => s.requests.respond(id, body, actor, now),
+    ),
+    step(
+      'partial-response',
+      'Partial or supplemental response (in_review | delayed | partially_responded -> partially_responded): the recordings not yet answered are decided now; ' +
         'the decided ones are answered, the rest is delayed with the cause and earliest availability (RSMo 610.023.3); the due date still runs on the whole request',
-      params: RequestParams, body: PartialResponseInput, response: RequestView,
-      handler: async (input) => {
-        const now = deps.now();
-        return presentRequest(await s.requests.partial(input.params.id, input.body, actorOf(input), now), now);
-      },
-    }),
-    route({
-      method: 'post', path: '/api/v1/requests/:id/delay', tag: 'requests',
-      summary: 'Delay with the cause and the earliest date and time the records will be available (RSMo 610.023.3)',
-      params: RequestParams, body: DelayInput, response: RequestView,
-      handler: async (input) => {
-        const now = deps.now();
-        return presentRequest(await s.requests.delay(input.params.id, input.body, actorOf(input), now), now);
-      },
-    }),
-    route({
-      method: 'post', path: '/api/v1/requests/:id/further-delay', tag: 'requests',
-      summary:
-        'Further delay (delayed -> delayed, partially_responded -> partially_responded): the stated availability cannot be kept, so a new cause and the place and ' +
+      PartialResponseInput,
+      (id, body, actor, now) => s.requests.partial(id, body, actor, now),
+    ),
+    step('delay', 'Delay with the cause and the earliest date and time the records will be available (RSMo 610.023.3)', DelayInput, (id, body, actor, now) =>
+      s.requests.delay(id, body, actor, now),
+    ),
+    step(
+      'further-delay',
+      'Further delay (delayed -> delayed, partially_responded -> partially_responded): the stated availability cannot be kept, so a new cause and the place and ' +
         'earliest date and time are given (RSMo 610.023.3); recorded in the history, the letter follows; the due date does not move',
-      params: RequestParams, body: FurtherDelayInput, response: RequestView,
-      handler: async (input) => {
-        const now = deps.now();
-        return presentRequest(await s.requests.furtherDelay(input.params.id, input.body, actorOf(input), now), now);
-      },
-    }),
-    route({
-      method: 'post', path: '/api/v1/requests/:id/suit', tag: 'requests',
-      summary: 'A suit about the request was served (RSMo 610.027): places a litigation hold on every recording in scope at once; a repeat with the same reference changes nothing',
-      params: RequestParams, body: SuitInput, response: RequestView,
-      handler: async (input) => {
-        const now = deps.now();
-        return presentRequest(await s.requests.suitServed(input.params.id, input.body, actorOf(input), now), now);
-      },
-    }),
-    route({
-      method: 'post', path: '/api/v1/requests/:id/withdraw', tag: 'requests', summary: 'The requester withdrew the request',
-      params: RequestParams, body: WithdrawInput, response: RequestView,
-      handler: async (input) => {
-        const now = deps.now();
-        return presentRequest(await s.requests.withdraw(input.params.id, input.body, actorOf(input), now), now);
-      },
-    }),
+      FurtherDelayInput,
+      (id, body, actor, now) => s.requests.furtherDelay(id, body, actor, now),
+    ),
+    step(
+      'suit',
+      'A suit about the request was served (RSMo 610.027): places a litigation hold on every recording in scope at once; a repeat with the same reference changes nothing',
+      SuitInput,
+      (id, body, actor, now) => s.requests.suitServed(id, body, actor, now),
+    ),
+    step('withdraw', 'The requester withdrew the request', WithdrawInput, (id, body, actor, now) => s.requests.withdraw(id, body, actor, now)),
     route({
       method: 'post', path: '/api/v1/requests/:id/recordings', tag: 'requests',
       summary:
@@ -133,16 +123,11 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
         "The request's recordings (the bulk check): category, recorded time, officer, title and place with each one's answer for this requester, totals by answer; " +
         'paged (?cursor, ?limit, ?answer), or every row as CSV (?format=csv)',
       params: RequestParams, query: RequestRecordingsQuery, response: RequestRecordingsPage, produces: ['text/csv'],
-      handler: async ({ params, query, ctx, shows }) => {
+      handler: async ({ params, query, shows }) => {
         if (query.format === 'csv') {
           const { csv } = await s.requests.bulkCheck(params.id, deps.now());
           shows({ recordingIds: csv.recordingIds });
-          ctx.type = 'text/csv; charset=utf-8';
-          ctx.attachment(csv.name);
-          ctx.set('Cache-Control', 'no-store');
-          ctx.body = csv.text;
-          ctx.status = 200;
-          return undefined;
+          return reply(csv.text, { type: 'text/csv; charset=utf-8', attachment: csv.name, headers: { 'Cache-Control': 'no-store' } });
         }
         const t = await s.requests.recordingTable(params.id, { answer: query.answer, offset: decodeOffsetCursor(query.cursor), limit: query.limit });
         return {
@@ -160,33 +145,25 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       handler: async (input) => {
         const { csv } = await s.requests.attachBulkCheck(input.params.id, actorOf(input), deps.now());
         input.shows({ recordingIds: csv.recordingIds });
-        const { ctx } = input;
-        ctx.type = 'text/csv; charset=utf-8';
-        ctx.attachment(csv.name);
-        ctx.set('Cache-Control', 'no-store');
-        ctx.set('Digest', `sha-256=${Buffer.from(csv.sha256, 'hex').toString('base64')}`);
-        ctx.body = csv.text;
-        ctx.status = 201;
-        return undefined;
+        return reply(csv.text, {
+          type: 'text/csv; charset=utf-8',
+          attachment: csv.name,
+          headers: { 'Cache-Control': 'no-store', Digest: `sha-256=${Buffer.from(csv.sha256, 'hex').toString('base64')}` },
+        });
       },
     }),
     route({
       method: 'get', path: '/api/v1/requests/:id/letter', tag: 'requests',
       summary: 'The response letter (?format=text|pdf): released and withheld recordings with cited provisions, redactions, routes, delay, fee estimate',
       params: RequestParams, query: LetterQuery, produces: ['text/plain', 'application/pdf'],
-      handler: async ({ params, query, ctx, shows }) => {
+      handler: async ({ params, query, shows }) => {
         const letter = await s.requests.letter(params.id, deps.now());
         shows(letter);
-        if (query.format === 'pdf') {
-          ctx.type = 'application/pdf';
-          ctx.set('Content-Disposition', `inline; filename="${letter.number}-${letter.kind}.pdf"`);
-          ctx.body = await renderLetterPdf(letter);
-        } else {
-          ctx.type = 'text/plain; charset=utf-8';
-          ctx.body = renderLetterText(letter);
-        }
-        ctx.status = 200;
-        return undefined;
+        if (query.format === 'text') return reply(renderLetterText(letter), { type: 'text/plain; charset=utf-8' });
+        return reply(await renderLetterPdf(letter), {
+          type: 'application/pdf',
+          headers: { 'Content-Disposition': `inline; filename="${letter.number}-${letter.kind}.pdf"` },
+        });
       },
     }),
   ];

@@ -5,7 +5,7 @@
  * outage still answers 503 as problem+json instead of a truncated 200.
  */
 import { Readable } from 'node:stream';
-import type { Context } from 'koa';
+import type { z } from 'zod';
 import { renderSummaryHtml } from '../../domain/retention/summary-html';
 import { legalIso } from '../../engine/legal-time';
 import { RetentionReviewInput } from '../../domain/retention/retention-review.service';
@@ -13,7 +13,7 @@ import type { StoredRetentionReview } from '../../domain/catalog/records';
 import { AppError } from '../../errors';
 import type { AppDeps } from '../../deps';
 import { presentRecording } from '../catalog/catalog.presenter';
-import { type RouteDef, actorOf, route } from '../route';
+import { type QuerySchema, type Reply, type RouteDef, actorOf, reply, route } from '../route';
 import { RecordingView } from '../catalog/catalog.schemas';
 import {
   BacklogQuery, BacklogView, ConflictsQuery, ConflictsView, DestructionBody, DestructionParams, DestructionReportQuery, DestructionReportView,
@@ -36,18 +36,34 @@ async function primed(chunks: AsyncGenerator<string>, ahead = 2): Promise<Readab
   return Readable.from(all(), { objectMode: true, highWaterMark: 2 });
 }
 
-async function sendReport(ctx: Context, format: 'json' | 'csv', name: string, chunks: AsyncGenerator<string>): Promise<undefined> {
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** The answer of a streamed report: CSV as an attachment, or JSON; never cached. */
+async function streamed(format: 'json' | 'csv', name: string, chunks: AsyncGenerator<string>): Promise<Reply<Readable>> {
   const body = await primed(chunks);
-  ctx.status = 200;
-  if (format === 'csv') {
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.attachment(`${name}.csv`);
-  } else {
-    ctx.type = 'application/json; charset=utf-8';
-  }
-  ctx.set('Cache-Control', 'no-store');
-  ctx.body = body;
-  return undefined;
+  return format === 'csv'
+    ? reply(body, { type: 'text/csv; charset=utf-8', attachment: `${name}.csv`, headers: NO_STORE })
+    : reply(body, { type: 'application/json; charset=utf-8', headers: NO_STORE });
+}
+
+/** A streamed report route: its query, the file name a CSV download gets, and the domain's chunks. */
+interface Report<Q extends { format: 'json' | 'csv' }, R> {
+  path: string;
+  summary: string;
+  query: QuerySchema<Q>;
+  response: z.ZodType<R>;
+  fileName(query: Q, now: Date): string;
+  render(query: Q, now: Date): AsyncGenerator<string>;
+}
+
+function reportRoute<Q extends { format: 'json' | 'csv' }, R>(deps: AppDeps, r: Report<Q, R>): RouteDef<Record<string, never>, Q, undefined, R> {
+  return route<Record<string, never>, Q, undefined, R>({
+    method: 'get', path: r.path, tag: 'retention', summary: r.summary, query: r.query, response: r.response, produces: ['text/csv'],
+    handler: async ({ query }) => {
+      const now = deps.now();
+      return streamed(query.format, r.fileName(query, now), r.render(query, now));
+    },
+  });
 }
 
 const day = (d: Date): string => legalIso(d).slice(0, 10);
@@ -55,67 +71,58 @@ const day = (d: Date): string => legalIso(d).slice(0, 10);
 export function retentionRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services.retention;
   return [
-    route({
-      method: 'get', path: '/api/v1/reports/retention', tag: 'retention',
+    reportRoute(deps, {
+      path: '/api/v1/reports/retention',
       summary: 'Retention status and retain-until of every recording as of a date, with counts by status × category and by unit (streamed JSON or CSV)',
-      query: RetentionReportQuery, response: RetentionReportView, produces: ['text/csv'],
-      handler: async ({ query, ctx }) => {
-        const now = deps.now();
-        return sendReport(ctx, query.format, `retention-${day(query.asOf ?? now)}`, s.report.render(query.format, query, now));
-      },
+      query: RetentionReportQuery, response: RetentionReportView,
+      fileName: (q, now) => `retention-${day(q.asOf ?? now)}`,
+      render: (q, now) => s.report.render(q.format, q, now),
     }),
     route({
       method: 'get', path: '/api/v1/reports/retention/summary', tag: 'retention',
       summary: 'Retention summary: recordings by status and destruction eligibility over the coming 12 months (HTML with inline SVG charts, or JSON)',
       query: RetentionSummaryQuery, response: RetentionSummaryView, produces: ['text/html'],
-      handler: async ({ query, ctx }) => {
+      handler: async ({ query }) => {
         const summary = await s.report.summary(query, deps.now());
         if (query.format === 'json') return summary;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-        ctx.set('Cache-Control', 'no-store');
-        ctx.body = renderSummaryHtml(summary);
-        return undefined;
+        return reply(renderSummaryHtml(summary), {
+          type: 'text/html; charset=utf-8',
+          headers: { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:", ...NO_STORE },
+        });
       },
     }),
-    route({
-      method: 'get', path: '/api/v1/reports/retention/conflicts', tag: 'retention',
+    reportRoute(deps, {
+      path: '/api/v1/reports/retention/conflicts',
       summary: 'Recordings whose schedule has run but that are blocked (case, hold, request, order), and stored-eligible recordings linked to anything open (integrity alarm)',
-      query: ConflictsQuery, response: ConflictsView, produces: ['text/csv'],
-      handler: async ({ query, ctx }) => {
-        const now = deps.now();
-        return sendReport(ctx, query.format, `retention-conflicts-${day(query.asOf ?? now)}`, s.conflicts.render(query.format, query, now));
-      },
+      query: ConflictsQuery, response: ConflictsView,
+      fileName: (q, now) => `retention-conflicts-${day(q.asOf ?? now)}`,
+      render: (q, now) => s.conflicts.render(q.format, q, now),
     }),
-    route({
-      method: 'get', path: '/api/v1/reports/classification-backlog', tag: 'retention',
+    reportRoute(deps, {
+      path: '/api/v1/reports/classification-backlog',
       summary: 'Unclassified recordings older than the schedule allows (30 days), by unit and officer',
-      query: BacklogQuery, response: BacklogView, produces: ['text/csv'],
-      handler: async ({ query, ctx }) => {
-        const now = deps.now();
-        return sendReport(ctx, query.format, `classification-backlog-${day(query.asOf ?? now)}`, s.backlog.render(query.format, query, now));
-      },
+      query: BacklogQuery, response: BacklogView,
+      fileName: (q, now) => `classification-backlog-${day(q.asOf ?? now)}`,
+      render: (q, now) => s.backlog.render(q.format, q, now),
     }),
-    route({
-      method: 'get', path: '/api/v1/reports/destruction', tag: 'retention',
+    reportRoute(deps, {
+      path: '/api/v1/reports/destruction',
       summary: 'Recordings destroyed between from and to, under which rule and authority, and whether the schedule allowed it then',
-      query: DestructionReportQuery, response: DestructionReportView, produces: ['text/csv'],
-      handler: async ({ query, ctx }) => {
-        if (query.from && query.to && query.from >= query.to) {
+      query: DestructionReportQuery, response: DestructionReportView,
+      fileName: (q) => `destruction-${q.from ? day(q.from) : 'start'}-${q.to ? day(new Date(q.to.getTime() - 1)) : 'now'}`,
+      render: (q) => {
+        if (q.from && q.to && q.from >= q.to) {
           throw new AppError('VALIDATION_FAILED', 'query.from: must be before to', [{ path: 'query.from', message: 'must be before to' }]);
         }
-        const name = `destruction-${query.from ? day(query.from) : 'start'}-${query.to ? day(new Date(query.to.getTime() - 1)) : 'now'}`;
-        return sendReport(ctx, query.format, name, s.destructions.render(query.format, query));
+        return s.destructions.render(q.format, q);
       },
     }),
-    route({
-      method: 'get', path: '/api/v1/reports/unknown-cases', tag: 'retention',
+    reportRoute(deps, {
+      path: '/api/v1/reports/unknown-cases',
       summary: 'Recordings linked to case numbers the catalog does not hold (their release needs legal review and they are kept until the case is entered), streamed JSON or CSV',
-      query: UnknownCasesQuery, response: UnknownCasesView, produces: ['text/csv'],
-      handler: async ({ query, ctx }) => {
-        const now = deps.now();
-        return sendReport(ctx, query.format, `unknown-cases-${day(now)}`, s.unknownCases.render(query.format, query, now));
-      },
+      query: UnknownCasesQuery, response: UnknownCasesView,
+      fileName: (_q, now) => `unknown-cases-${day(now)}`,
+      render: (q, now) => s.unknownCases.render(q.format, q, now),
     }),
     route({
       method: 'post', path: '/api/v1/recordings/:recordingId/retention-reviews', tag: 'retention',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { AppDeps } from '../../deps';
-import { type RouteDef, actorOf, route } from '../route';
+import { type RouteDef, actorOf, reply, route } from '../route';
 import { RoleEnum } from '../vocabulary';
 
 const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -20,7 +20,13 @@ const docsHtml = `<!doctype html>
 </body></html>`;
 const docsInit = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });`;
 
-export function systemRoutes(deps: AppDeps, openApi: () => unknown): RouteDef[] {
+// An OpenAPI 3.1 document is open by design (extensions, components); its own specification is the schema.
+export const OpenApiDocument = z
+  .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.looseObject({})) })
+  .meta({ id: 'OpenApiDocument' });
+export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
+
+export function systemRoutes(deps: AppDeps, openApi: () => OpenApiDocument): RouteDef[] {
   return [
     route({
       method: 'get', path: '/healthz', tag: 'system', summary: 'Process is alive',
@@ -37,40 +43,24 @@ export function systemRoutes(deps: AppDeps, openApi: () => unknown): RouteDef[] 
     }),
     route({
       method: 'get', path: '/metrics', tag: 'system', summary: 'Prometheus metrics', produces: ['text/plain'],
-      handler: async ({ ctx }) => {
-        ctx.type = deps.metrics.registry.contentType;
-        ctx.body = await deps.metrics.registry.metrics();
-        return undefined;
-      },
+      handler: async () => reply(await deps.metrics.registry.metrics(), { type: deps.metrics.registry.contentType }),
     }),
     route({
       method: 'get', path: '/openapi.json', tag: 'system', summary: 'OpenAPI 3.1 document',
-      // An OpenAPI 3.1 document is open by design (extensions, components); its own specification is the schema.
-      response: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.looseObject({})) }).meta({ id: 'OpenApiDocument' }),
+      response: OpenApiDocument,
       handler: async () => openApi(),
     }),
     route({
       method: 'get', path: '/docs', tag: 'system', summary: 'API reference page', produces: ['text/html'],
-      handler: async ({ ctx }) => {
-        ctx.type = 'text/html';
-        ctx.body = docsHtml;
-        return undefined;
-      },
+      handler: async () => reply(docsHtml, { type: 'text/html' }),
     }),
     route({
       method: 'get', path: '/docs/assets/:file', tag: 'system', summary: 'API reference assets (served from the swagger-ui-dist package)',
       params: z.object({ file: z.string().max(64) }),
-      handler: async ({ ctx, params }) => {
-        if (params.file === 'docs-init.js') {
-          ctx.type = 'application/javascript';
-          ctx.body = docsInit;
-          return undefined;
-        }
+      handler: async ({ params }) => {
+        if (params.file === 'docs-init.js') return reply(docsInit, { type: 'application/javascript' });
         if (!DOC_ASSETS.has(params.file)) throw new AppError('NOT_FOUND', `No documentation asset ${params.file}`);
-        ctx.type = path.extname(params.file);
-        ctx.set('Cache-Control', 'public, max-age=86400');
-        ctx.body = readFileSync(path.join(swaggerDir, params.file));
-        return undefined;
+        return reply(readFileSync(path.join(swaggerDir, params.file)), { type: path.extname(params.file), headers: { 'Cache-Control': 'public, max-age=86400' } });
       },
     }),
     route({

@@ -8,12 +8,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { PROJECT_ROOT } from '../../project-root';
 import type { AppDeps } from '../../deps';
-import { type RouteDef, route } from '../route';
+import { type Reply, type RequestInfo, type RouteDef, reply, route } from '../route';
 
 const WEB_DIR = path.join(PROJECT_ROOT, 'web');
 
@@ -64,19 +63,17 @@ export function loadWebAssets(dir = WEB_DIR): { index: Asset | null; files: Map<
   return { index: existsSync(indexFile) ? asset(indexFile, 'text/html; charset=utf-8') : null, files };
 }
 
-function send(ctx: Context, a: Asset): void {
-  ctx.set('Content-Security-Policy', WEB_CSP);
-  ctx.set('Referrer-Policy', 'no-referrer');
-  ctx.set('X-Frame-Options', 'DENY');
-  // Names are not content-hashed: let the browser keep a copy but revalidate it (ETag) every time.
-  ctx.set('Cache-Control', 'no-cache');
-  ctx.set('ETag', a.etag);
-  if (ctx.get('if-none-match') === a.etag) {
-    ctx.status = 304;
-    return;
-  }
-  ctx.type = a.type;
-  ctx.body = a.body;
+function send(request: RequestInfo, a: Asset): Reply<Buffer | null> {
+  const headers = {
+    'Content-Security-Policy': WEB_CSP,
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    // Names are not content-hashed: let the browser keep a copy but revalidate it (ETag) every time.
+    'Cache-Control': 'no-cache',
+    ETag: a.etag,
+  };
+  if (request.get('if-none-match') === a.etag) return reply(null, { status: 304, headers });
+  return reply(a.body, { type: a.type, headers });
 }
 
 /** Assets are read once at start-up; in development they are re-read per request so edits show on reload. */
@@ -87,22 +84,20 @@ export function webRoutes(deps: AppDeps, dir = WEB_DIR): RouteDef[] {
     route({
       method: 'get', path: '/', tag: 'web', summary: 'The staff web app (release checks, requests, cases, retention dashboard)', produces: ['text/html'],
       ignoresQuery: true,
-      handler: async ({ ctx }) => {
+      handler: async ({ request }) => {
         const assets = current();
         if (!assets.index) throw new AppError('NOT_FOUND', 'The web app is not installed (web/index.html is missing).');
-        send(ctx, assets.index);
-        return undefined;
+        return send(request, assets.index);
       },
     }),
     route({
       method: 'get', path: '/app/:file', tag: 'web', summary: 'Web app assets (scripts, styles, images)',
       params: z.object({ file: z.string().max(64) }),
       produces: ['text/javascript', 'text/css', 'image/svg+xml'],
-      handler: async ({ ctx, params }) => {
+      handler: async ({ request, params }) => {
         const a = current().files.get(params.file);
         if (!a) throw new AppError('NOT_FOUND', `No web app asset ${params.file}`);
-        send(ctx, a);
-        return undefined;
+        return send(request, a);
       },
     }),
   ];
