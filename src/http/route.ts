@@ -50,7 +50,7 @@ export interface RouteInput<P, Q, B> {
    * saw this recording": any `recordingId` / `recordingIds` inside `value`. A JSON answer is read
    * this way without asking (mount.ts).
    */
-  shows(value: unknown): void;
+  shows: (value: unknown) => void;
 }
 
 /** A body other than JSON: text, bytes or a stream; null for none (304, redirects). */
