@@ -30,6 +30,7 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'PUT /api/v1/cameras/:serial': ['admin', 'ingest'],
   'GET /api/v1/cameras': ALL,
   'GET /api/v1/cameras/:serial': ALL,
+  'GET /api/v1/units': READERS,
   'PUT /api/v1/recordings/:recordingId': ['ingest', 'admin'],
   'POST /api/v1/recordings/import': ['ingest', 'admin'],
   'GET /api/v1/recordings/:recordingId': ALL,

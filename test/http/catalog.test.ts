@@ -34,6 +34,16 @@ describe('catalog API', () => {
       expect((await t.request.get('/api/v1/recordings/MV-1').set(bearer('clerk'))).body.unit).to.equal('East Patrol');
       expect((await t.request.get('/api/v1/recordings/MV-2').set(bearer('clerk'))).body.unit).to.equal('South Patrol');
     });
+    it('lists the known units once each, sorted, for the unit pickers', async () => {
+      await t.request.put('/api/v1/cameras/CAM-U1').set(bearer('admin')).send(camera('Zeta Unit'));
+      await t.request.put('/api/v1/cameras/CAM-U2').set(bearer('admin')).send(camera('Zeta Unit'));
+      const res = await t.request.get('/api/v1/units').set(bearer('auditor'));
+      expect(res.status, res.text).to.equal(200);
+      const units = res.body.items as string[];
+      expect(units).to.include.members(['Central Patrol', 'Zeta Unit']);
+      expect(units.filter((u) => u === 'Zeta Unit')).to.have.length(1);
+      expect(units).to.deep.equal([...units].sort((a, b) => a.localeCompare(b)));
+    });
     it('refuses a camera with an unknown assignment, naming the field', async () => {
       const res = await t.request.put('/api/v1/cameras/CAM-8').set(bearer('admin')).send({ ...camera(), assignment: 'traffic' });
       expect(res.status).to.equal(400);

@@ -19,6 +19,11 @@ export class CamerasService {
     return { created, camera };
   }
 
+  /** The known units (those of the registered cameras), for pickers: a unit is chosen, not typed. */
+  units(): Promise<string[]> {
+    return this.cameras.units();
+  }
+
   get(serial: string): Promise<StoredCamera | null> {
     return this.cameras.get(serial);
   }

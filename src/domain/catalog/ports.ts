@@ -15,6 +15,8 @@ export interface CameraStore {
   list(f: { assignment?: string; unit?: string; status?: string }, after: string | null, limit: number): Promise<StoredCamera[]>;
   /** serial -> unit for the registered ones among `serials`. */
   unitsOf(serials: readonly string[]): Promise<Map<string, string>>;
+  /** Every unit a registered camera belongs to, sorted. */
+  units(): Promise<string[]>;
 }
 
 export interface RecordingFilter {

@@ -15,6 +15,7 @@ const WORDS: Readonly<Record<string, string>> = {
   'PUT /api/v1/cameras/:serial': 'Registered or updated camera {target}',
   'GET /api/v1/cameras': 'Listed cameras',
   'GET /api/v1/cameras/:serial': 'Viewed camera {target}',
+  'GET /api/v1/units': 'Listed the units',
   'PUT /api/v1/recordings/:recordingId': 'Registered or updated recording {target}',
   'POST /api/v1/recordings/import': 'Imported recordings',
   'GET /api/v1/recordings/:recordingId': 'Viewed recording {target}',

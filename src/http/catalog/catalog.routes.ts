@@ -7,7 +7,7 @@ import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder
 import { type RouteDef, actorOf, reply, route } from '../route';
 import {
   CameraQuery, CameraView, CaseEventView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
-  RecordingParams, RecordingQuery, RecordingView, SerialParams,
+  RecordingParams, RecordingQuery, RecordingView, SerialParams, UnitList,
 } from './catalog.schemas';
 import { RecordingHistoryView } from './history.responses';
 
@@ -29,6 +29,11 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
         const p = await s.cameras.list(query);
         return { items: p.items.map(presentCamera), nextCursor: p.nextCursor };
       },
+    }),
+    route({
+      method: 'get', path: '/api/v1/units', tag: 'cameras', summary: 'The known units (those of the registered cameras), sorted: what unit filters are picked from',
+      response: UnitList,
+      handler: async () => ({ items: await s.cameras.units() }),
     }),
     route({
       method: 'get', path: '/api/v1/cameras/:serial', tag: 'cameras', summary: 'One camera',

@@ -51,3 +51,5 @@ export const HoldQuery = z.object({
 });
 
 export { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './catalog.responses';
+
+export const UnitList = z.object({ items: z.array(z.string()) }).meta({ id: 'UnitList' });

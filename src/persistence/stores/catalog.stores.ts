@@ -36,6 +36,8 @@ export function cameraStore(m: Models): CameraStore {
       const rows = await m.Camera.find({ _id: { $in: [...new Set(serials)] } }, { unit: 1 }).lean<{ _id: string; unit: string }[]>();
       return new Map(rows.map((c) => [c._id, c.unit]));
     },
+    // The cameras collection is small (one document per device), so a distinct over it is cheap.
+    units: async () => (await m.Camera.distinct<string>('unit')).filter((u) => typeof u === 'string').sort((a, b) => a.localeCompare(b)),
   };
 }
 
