@@ -424,6 +424,18 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   const csv = readFileSync(await (await dl).path(), 'utf8');
   expect(csv.includes(seeded.releasable), 'the retention CSV lists the recordings');
   await ctx.shot('dashboard');
+  // The unit is picked from the known units, and each count opens its list (server-paged search), by keyboard.
+  const unitPicker = page.getByLabel('Unit', { exact: true });
+  expect(await unitPicker.evaluate((el) => el.tagName) === 'SELECT', 'the unit is picked from a list, not typed');
+  expect(await unitPicker.locator('option', { hasText: 'All units' }).count() === 1, 'the unit list offers all units');
+  await page.locator('a[data-report="eligible_for_destruction"]').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Search recordings' }).waitFor();
+  expect(await page.getByLabel('Retention status').inputValue() === 'eligible_for_destruction', 'the list opened is filtered by the status counted');
+  await page.getByText(/Recordings found|No recording matches/).first().waitFor();
+  await ctx.shot('dashboard-list');
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
 
   await page.getByRole('link', { name: 'Audit trail' }).click();
   await page.getByRole('heading', { name: 'Audit trail' }).waitFor();

@@ -96,10 +96,17 @@ export async function render(main, ctx) {
   setTitle('Retention dashboard');
   const asOf = ctx.query.get('asOf') ?? '';
   const unit = ctx.query.get('unit') ?? '';
+  // Units are picked from the known ones (GET /api/v1/units), never typed: a misspelt unit gave zeros.
+  /** @type {string[]} */
+  let units = [];
+  try {
+    units = (await api('/api/v1/units')).items ?? [];
+  } catch { /* the picker then offers the unit in the address only */ }
+  const unitOptions = /** @type {Array<[string, string]>} */ ([['', 'All units'], ...[...new Set([...units, ...(unit ? [unit] : [])])].map((u) => /** @type {[string, string]} */ ([u, u]))]);
   const filter = /** @type {HTMLFormElement} */ (h('form', { class: 'card', 'aria-label': 'Report options' },
     h('div', { class: 'grid' },
-      field({ label: 'As of (date)', name: 'asOf', type: 'date', value: asOf, hint: 'Empty for today.' }),
-      field({ label: 'Unit', name: 'unit', value: unit, hint: 'Exact unit name, e.g. Central Patrol Division.' }),
+      field({ label: 'As of (date)', name: 'asOf', type: 'date', value: asOf, hint: 'Counts the whole day, to its end (Central time). Empty for now.' }),
+      field({ label: 'Unit', name: 'unit', value: unit, options: unitOptions }),
     ),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Update')),
   ));
@@ -148,7 +155,7 @@ export async function render(main, ctx) {
   if (unknown.status === 'fulfilled') showUnknownCases(unknownCard, unknownBox, unknown.value);
   else replace(unknownBox, problemBlock(unknown.reason));
 
-  if (summary.status === 'fulfilled') showSummary(summaryBox, summary.value);
+  if (summary.status === 'fulfilled') showSummary(summaryBox, summary.value, { unit, today: !asOf });
   else replace(summaryBox, problemBlock(summary.reason));
   if (conflicts.status === 'fulfilled') showConflicts(conflictsBox, conflicts.value);
   else replace(conflictsBox, problemBlock(conflicts.reason));
@@ -157,8 +164,18 @@ export async function render(main, ctx) {
   if (summary.status === 'fulfilled') announce(`Dashboard loaded: ${plural(summary.value.total, 'recording')}.`);
 }
 
-/** @param {HTMLElement} box @param {any} sm */
-function showSummary(box, sm) {
+/**
+ * The counts, each leading to the list behind it: the search screen, filtered by the status and
+ * unit and paged by the service. Those lists are of the status as it is now, so with a past or
+ * future "as of" the counts say what they cover and the lists stay today's, labelled as such.
+ * @param {HTMLElement} box @param {any} sm @param {{ unit: string, today: boolean }} o
+ */
+function showSummary(box, sm, o) {
+  /** @param {string} status */
+  const listOf = (status) => `#/search${qs({ retentionStatus: status === 'total' ? '' : status, unit: o.unit, ...(status === 'total' ? { sort: '-recordedAt' } : {}) })}`;
+  /** @param {string} status @param {number} n @param {string} text */
+  const card = (status, n, text) => h('a', { href: listOf(status), 'data-report': status, 'aria-label': `${n} ${text}: open the list${o.today ? '' : ' (as of today)'}` },
+    h('span', { class: 'n', 'data-status': status }, n), h('span', { class: 't' }, text));
   const statuses = Object.keys(sm.byStatus);
   const cats = [...new Set(statuses.flatMap((st) => Object.keys(sm.byStatusCategory[st] ?? {})))]
     .sort((a, b) => Object.keys(CATEGORIES).indexOf(a) - Object.keys(CATEGORIES).indexOf(b));
@@ -168,9 +185,13 @@ function showSummary(box, sm) {
     h('p', { class: 'muted small' }, `As of ${dateTime(sm.asOf)} · rules ${sm.rulesVersion}${sm.filters?.unit ? ` · unit ${sm.filters.unit}` : ''}`),
     h('h2', {}, 'Recordings by retention status'),
     h('ul', { class: 'stat-grid', 'aria-label': 'Recordings by status', id: 'status-counts' },
-      h('li', { class: 'stat' }, h('span', { class: 'n', 'data-status': 'total' }, sm.total), h('span', { class: 't' }, 'All recordings')),
-      statuses.map((st) => h('li', { class: `stat ${/** @type {Record<string, string>} */ (tone)[st] ?? ''}` }, h('span', { class: 'n', 'data-status': st }, sm.byStatus[st]), h('span', { class: 't' }, label(RETENTION, st)))),
+      h('li', { class: 'stat' }, card('total', sm.total, 'All recordings')),
+      statuses.map((st) => h('li', { class: `stat ${/** @type {Record<string, string>} */ (tone)[st] ?? ''}` }, card(st, sm.byStatus[st], label(RETENTION, st)))),
     ),
+    h('p', { class: 'hint' }, o.today
+      ? 'Each count opens its list, a page at a time. '
+      : 'Counts are as of the date chosen; each list they open shows the recordings as they stand today. ',
+    '“Kept indefinitely” means no end date yet: kept while a case or a request is open, kept permanently (e.g. homicide), or kept until missing facts are recorded; each recording\'s page says which.'),
     h('h2', {}, 'By status and category'),
     table({
       caption: 'Recordings by category (rows) and retention status (columns)',
