@@ -19,7 +19,8 @@ import { newContext, requirementMet } from '../../src/engine/conditions';
 import { HolidayCalendar } from '../../src/engine/calendar-schema';
 import { createCourtCalendar } from '../../src/engine/court-days';
 import type { Condition, DecisionRuleVersion, OutcomeSpec, RedactionRuleVersion, RuleSet } from '../../src/engine/rule-schema';
-import { instantInfo, parseIsoDay, parseIsoInstant } from '../../src/engine/day-math';
+import { formatIsoDay, instantInfo, parseIsoInstant } from '../../src/engine/day-math';
+import { inForce } from '../../src/engine/effective';
 import type { MixItem } from './engine-mix';
 
 export interface JreDecision {
@@ -50,12 +51,6 @@ function F(c: Condition): NestedCondition {
 }
 const top = (n: NestedCondition): TopLevelCondition => ('all' in n || 'any' in n ? n : { all: [n] });
 
-interface Dated {
-  effectiveFrom: string;
-}
-function inForce<V extends Dated>(versions: readonly V[], day: number): V | undefined {
-  return [...versions].reverse().find((v) => parseIsoDay(v.effectiveFrom) <= day);
-}
 
 const INVOLVED = new Set<RequesterKind>(INVOLVED_REQUESTERS);
 
@@ -70,7 +65,8 @@ function latestReleaseOrder(item: MixItem, asOfMs: number): CourtOrderFacts | un
 
 /** Builds a decider for the rule versions in force on asOf. */
 export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: DateTime): (item: MixItem) => Promise<JreDecision> {
-  const { day, ms: asOfMs } = instantInfo(asOf);
+  const { day: dayNumber, ms: asOfMs } = instantInfo(asOf);
+  const day = formatIsoDay(dayNumber);
   const decisionEngine = new Engine([], { allowUndefinedFacts: false });
   const redactionEngine = new Engine([], { allowUndefinedFacts: false });
   const outcomes = new Map<string, DecisionRuleVersion['outcomes']>();
@@ -87,7 +83,7 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
         event: { type: file.id, params: { unknown: true } },
       });
     } else {
-      const v: RedactionRuleVersion | undefined = inForce(file.versions, day);
+      const v: RedactionRuleVersion | null = inForce(file.versions, day);
       v?.redactions.forEach((item, i) => {
         redactionEngine.addRule({ name: `${file.id}#${i}`, priority: 1, conditions: top(T(item.when)), event: { type: file.id, params: { kind: item.kind, unknown: false } } });
         redactionEngine.addRule({

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { Reason } from './facts';
 import type { Closure, HolidayCalendar, HolidayRule, SunshineSchedule, Weekday } from './calendar-schema';
 import { WEEKDAYS } from './calendar-schema';
+import { isInForce } from './effective';
 import { HH_MM } from './legal-time';
 
 export const DUE_RULE_ID = 'SUNSHINE-DUE';
@@ -105,7 +106,7 @@ function observedHolidays(calendar: HolidayCalendar, year: number, statuteOnly: 
       const actual = holidayDate(h.rule, y, calendar.zone);
       if (!actual) continue;
       const actualIso = actual.toFormat(ISO_DAY);
-      if (actualIso < h.effectiveFrom || (h.effectiveTo !== null && actualIso >= h.effectiveTo)) continue;
+      if (!isInForce(h, actualIso)) continue;
       const { date: observed, movedBy } = observedDate(calendar, actual, statuteOnly);
       if (observed.year !== year) continue;
       out.push({

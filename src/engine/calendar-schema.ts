@@ -4,6 +4,7 @@
  * Types are inferred from the schemas; the engine never reads files itself.
  */
 import { z } from 'zod';
+import { EFFECTIVE_FIELDS, effectiveOrderProblems } from './effective';
 import { IsoDate } from './facts';
 import { HH_MM, LEGAL_ZONE } from './legal-time';
 
@@ -35,16 +36,13 @@ export const Holiday = z
     name: z.string().min(1),
     rule: HolidayRule,
     citation: z.string().min(1),
-    /** Inclusive; compared with the actual (not observed) date of the holiday. */
-    effectiveFrom: IsoDate,
-    /** Exclusive; null = still in force. */
-    effectiveTo: IsoDate.nullable().default(null),
+    /** In force as effective.ts says, on the holiday's actual (not observed) date. */
+    ...EFFECTIVE_FIELDS,
     verify: z.boolean().default(false),
     note: z.string().nullable().default(null),
   })
-  .refine((h) => h.effectiveTo === null || h.effectiveTo > h.effectiveFrom, {
-    message: 'effectiveTo must be after effectiveFrom',
-    path: ['effectiveTo'],
+  .superRefine((h, ctx) => {
+    for (const p of effectiveOrderProblems([h])) ctx.addIssue({ code: 'custom', message: p.message, path: [p.field] });
   });
 export type Holiday = z.infer<typeof Holiday>;
 

@@ -7,6 +7,7 @@ import { INVOLVED_REQUESTERS, REQUESTER_KINDS, ROUTES, type Outcome, type Reason
 import type { ReleaseRuleFile, DecisionRuleVersion, OutcomeSpec, ParameterVersion, RedactionRuleVersion, Requirement, RuleSet, TemplateVar } from './rule-schema';
 import { compileCondition, compileMissing, statusOf, type FactContext, type MissingCollector, type Test } from './conditions';
 import { formatIsoDay, NO_DAY as NONE, parseIsoDay } from './day-math';
+import { inForce, type Effective } from './effective';
 
 const NO_DAY = NONE;
 
@@ -188,27 +189,14 @@ function compileRedactions(file: ReleaseRuleFile, v: RedactionRuleVersion): Comp
   });
 }
 
-interface DatedVersion {
-  effectiveFrom: string;
-  effectiveTo?: string | undefined;
-}
-/** The version in force on a day: the latest effectiveFrom on or before it, unless it has ended. */
-function inForce<V extends DatedVersion>(versions: readonly V[], day: number): V | null {
-  let best: V | null = null;
-  for (const v of versions) {
-    if (parseIsoDay(v.effectiveFrom) <= day && (best === null || v.effectiveFrom > best.effectiveFrom)) best = v;
-  }
-  if (best !== null && best.effectiveTo !== undefined && parseIsoDay(best.effectiveTo) <= day) return null;
-  return best;
-}
 
 /** Epochs in day order; the first starts at NO_DAY (before any rule is in force). */
 export function compileEpochs(ruleSet: RuleSet): Epoch[] {
   const bounds = new Set<number>();
-  const addBounds = (vs: readonly DatedVersion[]): void => {
+  const addBounds = (vs: readonly Effective[]): void => {
     for (const v of vs) {
       bounds.add(parseIsoDay(v.effectiveFrom));
-      if (v.effectiveTo !== undefined) bounds.add(parseIsoDay(v.effectiveTo));
+      if (v.effectiveTo !== null) bounds.add(parseIsoDay(v.effectiveTo));
     }
   };
   for (const r of ruleSet.release) addBounds(r.versions);
@@ -217,15 +205,17 @@ export function compileEpochs(ruleSet: RuleSet): Epoch[] {
   const files = [...ruleSet.release].sort((a, b) => a.order - b.order);
   const cache = new Map<object, [Test, MissingCollector]>();
   return starts.map((fromDay) => {
-    const params = inForce(ruleSet.parameters.versions, fromDay);
+    // NO_DAY, before every version, reads as the empty day: nothing is in force.
+    const day = fromDay === NO_DAY ? '' : formatIsoDay(fromDay);
+    const params = inForce(ruleSet.parameters.versions, day);
     const rules: CompiledRule[] = [];
     const redactions: CompiledRedaction[] = [];
     for (const f of files) {
       if (f.kind === 'decision') {
-        const v = inForce(f.versions, fromDay);
+        const v = inForce(f.versions, day);
         if (v !== null) rules.push(compileDecisionRule(f, v, params, cache));
       } else {
-        const v = inForce(f.versions, fromDay);
+        const v = inForce(f.versions, day);
         if (v !== null) redactions.push(...compileRedactions(f, v));
       }
     }

@@ -14,6 +14,7 @@
 import type { Holiday } from './calendar-schema';
 import { holidayDate } from './business-days';
 import { daysFromCivil, civilFromDays, formatIsoDay } from './day-math';
+import { isInForce } from './effective';
 import { LEGAL_ZONE } from './legal-time';
 import type { ParameterVersion } from './rule-schema';
 
@@ -40,7 +41,7 @@ export function createCourtCalendar(holidays: readonly Holiday[], days: Paramete
         const actual = holidayDate(h.rule, y, LEGAL_ZONE);
         if (actual === null) continue;
         const iso = actual.toFormat('yyyy-MM-dd');
-        if (iso < h.effectiveFrom || (h.effectiveTo !== null && iso >= h.effectiveTo)) continue;
+        if (!isInForce(h, iso)) continue;
         const day = daysFromCivil(actual.year, actual.month, actual.day);
         const wd = weekdayOf(day);
         const add = (d: number, why: string): void => {

@@ -8,7 +8,8 @@
  * past result can be recomputed with the rows then in force.
  */
 import { z } from 'zod';
-import { Category, IsoDate, OffenseClass } from './facts';
+import { EFFECTIVE_FIELDS, effectiveOrderProblems } from './effective';
+import { Category, OffenseClass } from './facts';
 
 export const Duration = z
   .object({
@@ -114,10 +115,8 @@ export const REQUIRED_KINDS: readonly ConditionKind[] = [
 export const RetentionRow = z
   .object({
     id: z.string().regex(/^RET-[A-Z0-9-]+$/, 'expected an id like RET-UOF-5Y'),
-    /** Inclusive, a calendar date in America/Chicago. */
-    effectiveFrom: IsoDate,
-    /** Exclusive; null = in force until a later version replaces it. */
-    effectiveTo: IsoDate.nullable().default(null),
+    /** A row is one version of its id, in force as effective.ts says. */
+    ...EFFECTIVE_FIELDS,
     /** Statute or policy reference, e.g. "RSMo 610.105; 610.120" or "KCPD policy (to confirm)". */
     citation: z.string().min(1),
     verify: z.boolean().default(false),
@@ -134,9 +133,6 @@ export const RetentionRow = z
     if (shape !== want) {
       ctx.addIssue({ code: 'custom', path: ['period'], message: `a "${row.condition.kind}" row needs a period of shape ${want}, got ${shape}` });
     }
-    if (row.effectiveTo !== null && row.effectiveTo <= row.effectiveFrom) {
-      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo must be after effectiveFrom' });
-    }
   });
 export type RetentionRow = z.infer<typeof RetentionRow>;
 
@@ -148,14 +144,14 @@ export const RetentionSchedule = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const versions = new Set<string>();
-    s.rows.forEach((r, i) => {
-      const key = `${r.id}@${r.effectiveFrom}`;
-      if (versions.has(key)) {
-        ctx.addIssue({ code: 'custom', path: ['rows', i, 'effectiveFrom'], message: `two versions of ${r.id} take effect on ${r.effectiveFrom}` });
+    // The versions of each row id, in file order, are checked like any other versions.
+    const byId = new Map<string, number[]>();
+    s.rows.forEach((r, i) => byId.set(r.id, [...(byId.get(r.id) ?? []), i]));
+    for (const [id, indexes] of byId) {
+      for (const p of effectiveOrderProblems(indexes.map((i) => s.rows[i]!))) {
+        ctx.addIssue({ code: 'custom', path: ['rows', indexes[p.index]!, p.field], message: `${id}: ${p.message}` });
       }
-      versions.add(key);
-    });
+    }
     for (const kind of REQUIRED_KINDS) {
       if (!s.rows.some((r) => r.condition.kind === kind)) {
         ctx.addIssue({ code: 'custom', path: ['rows'], message: `the schedule needs a row with condition kind "${kind}"` });

@@ -34,6 +34,7 @@ import {
   type RetentionStatus,
 } from './facts';
 import { reviewCounts } from './conditions';
+import { inForce } from './effective';
 import { LEGAL_ZONE, legalDay, legalIso } from './legal-time';
 import { REQUIRED_KINDS, type ConditionKind, type Duration, type RetentionRow, type RetentionSchedule } from './retention-schema';
 
@@ -45,24 +46,25 @@ export interface LinkedCase {
 export const GAP_RULE_ID = 'RET-SCHEDULE-GAP';
 export const DESTROYED_RULE_ID = 'RET-DESTROYED';
 
-/** For each row id, the latest version in force on `day` (YYYY-MM-DD), in file order. */
+/** For each row id, the version in force on `day` (YYYY-MM-DD), in file order. */
 export function rowsInForce(schedule: RetentionSchedule, day: string): RetentionRow[] {
-  const latest = new Map<string, RetentionRow>();
-  for (const row of schedule.rows) {
-    if (row.effectiveFrom > day) continue;
-    const seen = latest.get(row.id);
-    if (!seen || row.effectiveFrom > seen.effectiveFrom) latest.set(row.id, row);
+  const versions = new Map<string, RetentionRow[]>();
+  for (const row of schedule.rows) versions.set(row.id, [...(versions.get(row.id) ?? []), row]);
+  const current = new Set<RetentionRow>();
+  for (const vs of versions.values()) {
+    const v = inForce(vs, day);
+    if (v !== null) current.add(v);
   }
-  return schedule.rows.filter((r) => latest.get(r.id) === r && (r.effectiveTo === null || r.effectiveTo > day));
+  return schedule.rows.filter((r) => current.has(r));
 }
 
 /** rowsInForce per schedule and day, memoised: every decision of a batch asks for the same day. */
-const inForce = new WeakMap<RetentionSchedule, Map<string, RetentionRow[]>>();
+const rowsByDay = new WeakMap<RetentionSchedule, Map<string, RetentionRow[]>>();
 function rowsInForceMemo(schedule: RetentionSchedule, onDay: string): RetentionRow[] {
-  let byDay = inForce.get(schedule);
+  let byDay = rowsByDay.get(schedule);
   if (byDay === undefined) {
     byDay = new Map();
-    inForce.set(schedule, byDay);
+    rowsByDay.set(schedule, byDay);
   }
   let rows = byDay.get(onDay);
   if (rows === undefined) {

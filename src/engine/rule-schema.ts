@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { COURT_ORDER_KINDS, Category, FLAG_NAMES, IsoDate, LIMITATION_BASES, OffenseClass, Outcome, REDACTION_KINDS, RequesterKind, Route } from './facts';
+import { EFFECTIVE_FIELDS, effectiveOrderProblems, type Effective } from './effective';
 
 // ------------------------------------------------------------------ facts
 
@@ -162,11 +163,8 @@ export const Period = z
   .refine((p) => (p.years ?? 0) + (p.months ?? 0) + (p.days ?? 0) > 0, 'a period is at least one day');
 export type Period = z.infer<typeof Period>;
 
-const Effective = {
-  /** First day (America/Chicago) the version is in force. */
-  effectiveFrom: IsoDate,
-  /** First day it is no longer in force (exclusive); omit while in force. A newer version replaces it anyway. */
-  effectiveTo: IsoDate.optional(),
+const VersionHead = {
+  ...EFFECTIVE_FIELDS,
   citations: z.array(z.string().min(1)).min(1),
   /** Points counsel should check against the statute text (the reference marks them "(verify)"). */
   verify: z.array(z.string().min(1)).optional(),
@@ -174,7 +172,7 @@ const Effective = {
 
 export const ParameterVersion = z
   .object({
-    ...Effective,
+    ...VersionHead,
     /** Days after sentencing within which a notice of appeal may be filed. */
     appealWindowDays: z.number().int().min(0),
     /** Notice days after a release order when the order itself does not say: 0, a silent order has no notice (A5). */
@@ -342,7 +340,7 @@ export type OutcomeMap = z.infer<typeof OutcomeMap>;
 
 export const DecisionRuleVersion = z
   .object({
-    ...Effective,
+    ...VersionHead,
     when: Condition,
     outcomes: OutcomeMap,
     /** Plain-English explanation template; see TEMPLATE_VARS. */
@@ -361,7 +359,7 @@ export const RedactionItem = z
 export type RedactionItem = z.infer<typeof RedactionItem>;
 
 export const RedactionRuleVersion = z
-  .object({ ...Effective, redactions: z.array(RedactionItem).min(1) })
+  .object({ ...VersionHead, redactions: z.array(RedactionItem).min(1) })
   .strict();
 export type RedactionRuleVersion = z.infer<typeof RedactionRuleVersion>;
 
@@ -419,21 +417,8 @@ export function factsOf(c: Condition): FactName[] {
   return [...conditionFacts(c, new Set())].sort();
 }
 
-interface Dated {
-  effectiveFrom: string;
-  effectiveTo?: string | undefined;
-}
-function checkVersions(where: string, versions: readonly Dated[], problems: string[]): void {
-  for (let i = 0; i < versions.length; i++) {
-    const v = versions[i]!;
-    if (v.effectiveTo !== undefined && v.effectiveTo <= v.effectiveFrom) {
-      problems.push(`${where}: version ${i + 1} ends (${v.effectiveTo}) before it starts (${v.effectiveFrom})`);
-    }
-    const prev = versions[i - 1];
-    if (prev && prev.effectiveFrom >= v.effectiveFrom) {
-      problems.push(`${where}: versions must be appended in increasing effectiveFrom order (${prev.effectiveFrom} then ${v.effectiveFrom})`);
-    }
-  }
+function checkVersions(where: string, versions: readonly Effective[], problems: string[]): void {
+  for (const p of effectiveOrderProblems(versions)) problems.push(`${where}: ${p.message}`);
 }
 
 /** Checks that span files: unique ids and orders, version dates, redaction conditions. Empty = fine. */

@@ -28,7 +28,7 @@ export function presentRules(rules: Pick<Rules, 'rulesVersion' | 'engineVersion'
     release: rules.ruleSet.release.map((r) => ({
       id: r.id,
       order: r.order,
-      versions: r.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, citations: v.citations })),
+      versions: r.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, citations: v.citations })),
     })),
   };
 }
