@@ -7,7 +7,7 @@
  * `effectiveFrom`; existing versions are never edited, so decisions can be replayed.
  */
 import { z } from 'zod';
-import { COURT_ORDER_KINDS, Category, FLAG_NAMES, IsoDate, LIMITATION_BASES, OffenseClass, Outcome, REDACTION_KINDS, RequesterKind, Route } from './facts';
+import { COURT_ORDER_KINDS, Category, FLAG_NAMES, IsoDate, LIMITATION_BASES, OffenseClass, Outcome, REDACTION_KINDS, REQUESTER_KINDS, RequesterKind, Route } from './facts';
 import { EFFECTIVE_FIELDS, effectiveOrderProblems, type Effective } from './effective';
 
 // ------------------------------------------------------------------ facts
@@ -319,21 +319,12 @@ export const OutcomeSpec = z
   });
 export type OutcomeSpec = z.infer<typeof OutcomeSpec>;
 
-/** Outcome per requester kind: exact kind, then the `involved` group, then `default`. */
+/** Outcome per requester kind: exact kind, then the `involved` group, then `default`. One optional entry per kind of facts.ts's list. */
 export const OutcomeMap = z
   .object({
     default: OutcomeSpec,
     involved: OutcomeSpec.optional(),
-    public: OutcomeSpec.optional(),
-    depicted_person: OutcomeSpec.optional(),
-    guardian: OutcomeSpec.optional(),
-    family_first_degree: OutcomeSpec.optional(),
-    attorney: OutcomeSpec.optional(),
-    insurer: OutcomeSpec.optional(),
-    defendant: OutcomeSpec.optional(),
-    next_of_kin: OutcomeSpec.optional(),
-    nok_release_holder: OutcomeSpec.optional(),
-    agency: OutcomeSpec.optional(),
+    ...(Object.fromEntries(REQUESTER_KINDS.map((k) => [k, OutcomeSpec.optional()])) as Record<RequesterKind, z.ZodOptional<typeof OutcomeSpec>>),
   })
   .strict();
 export type OutcomeMap = z.infer<typeof OutcomeMap>;

@@ -27,6 +27,8 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /auth/callback': 'public',
   'POST /auth/logout': 'public',
   'GET /api/v1/whoami': ALL,
+  // The lists and their words (web app, clients): whoever may read the catalog
+  'GET /api/v1/vocabulary': READERS_AND_INGEST,
   'PUT /api/v1/cameras/:serial': ['admin', 'ingest'],
   'GET /api/v1/cameras': ALL,
   'GET /api/v1/cameras/:serial': ALL,

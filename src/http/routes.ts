@@ -8,8 +8,9 @@ import { importRoutes } from './catalog/import.routes';
 import { requestsRoutes } from './requests/requests.routes';
 import { retentionRoutes } from './retention/retention.routes';
 import { sunshineRoutes } from './requests/sunshine.routes';
+import { vocabularyRoutes } from './system/vocabulary.routes';
 import { webRoutes } from './system/web.routes';
 
 export function apiRoutes(deps: AppDeps): RouteDef[] {
-  return [...catalogRoutes(deps), ...importRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...sunshineRoutes(deps), ...retentionRoutes(deps), ...webRoutes(deps)];
+  return [...catalogRoutes(deps), ...importRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...sunshineRoutes(deps), ...retentionRoutes(deps), ...vocabularyRoutes(), ...webRoutes(deps)];
 }

@@ -9,7 +9,7 @@ import { ApiError, api, clearFieldErrors, enc, showFormErrors } from './api.js';
 import { answerCell, answerKey } from './answer.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
 import {
-  APPEAL_COURTS, APPEAL_RESULTS, CATEGORIES, EVENT_TYPES, LIMITATION_BASES, TOLLING_BASES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
+  APPEAL_COURTS, APPEAL_RESULTS, CATEGORIES, COURT_ORDER_KINDS, EVENT_TYPES, LIMITATION_BASES, STATUTORY_REDACTION_MODES, TOLLING_BASES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
 } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -283,7 +283,7 @@ function showCase(main, ctx, c, lookup, effect) {
         field({ label: 'Order number', name: 'orderNumber', path: 'body.orderNumber', required: true, attrs: { autocomplete: 'off' } }),
         field({ label: 'Court', name: 'court', path: 'body.court', required: true, value: 'Jackson County Circuit Court' }),
         field({ label: 'Issued at (Central time)', name: 'issuedAt', type: 'datetime-local', path: 'body.issuedAt', required: true, value: nowLocalInput() }),
-        field({ label: 'Kind', name: 'kind', path: 'body.kind', required: true, options: [['release', 'Release (RSMo 610.100.5)'], ['closure', 'Closure'], ['expungement', 'Expungement']] }),
+        field({ label: 'Kind', name: 'kind', path: 'body.kind', required: true, options: options(COURT_ORDER_KINDS) }),
       ),
       recIds,
       releaseTo,
@@ -294,7 +294,7 @@ function showCase(main, ctx, c, lookup, effect) {
           hint: 'Only the juvenile court\'s order opens a child\'s records (RSMo 211.321); for a juvenile record, another court\'s order goes to legal review.' }),
         field({ label: 'Notice days before release', name: 'noticeDays', type: 'number', path: 'body.noticeDays', attrs: { min: 0, max: 365 }, hint: 'Only when the order states a notice period; leave empty when it is silent (no delay).' }),
         field({ label: 'Statutory redactions', name: 'statutoryRedactions', path: 'body.statutoryRedactions', value: 'apply',
-          options: [['apply', 'Still apply (911 audio, victims, undercover officers…)'], ['order_controls', 'The order controls: only its own redactions']] }),
+          options: options(STATUTORY_REDACTION_MODES) }),
       ),
       field({ label: 'Redactions ordered (one per line)', name: 'redactions', path: 'body.redactions', multiline: true }),
       field({ label: 'Conditions', name: 'conditions', path: 'body.conditions', multiline: true, hint: 'As the order states them; they are shown with the recording\'s answer everywhere.' }),

@@ -6,6 +6,7 @@
  * recorded" is sent as absent, never as "no": the engine then asks for review.
  */
 import { field, h, val } from './dom.js';
+import { FAMILY_RELATIONSHIPS, NOK_RANKS, VICTIM_ROLES, options } from './format.js';
 
 /** @type {Array<[string, string]>} */
 const TRI = [['', 'Not recorded'], ['yes', 'Yes'], ['no', 'No']];
@@ -35,11 +36,11 @@ export function claimFieldset(path) {
       field({ label: 'On behalf of (the person shown or involved)', name: 'onBehalfOf', path: `${path}.onBehalfOf`, attrs: { autocomplete: 'off' } }),
       ...YES_NO.map(([name, text]) => field({ label: text, name, path: `${path}.${name}`, options: TRI, value: '' })),
       field({ label: 'Relative of that person (family: only a parent or child is first degree)', name: 'relationship', path: `${path}.relationship`, value: '',
-        options: [['', 'Not recorded'], ['parent', 'Parent'], ['child', 'Child'], ['spouse', 'Spouse'], ['sibling', 'Sibling'], ['grandparent', 'Grandparent'], ['grandchild', 'Grandchild'], ['other', 'Other relative']] }),
+        options: [['', 'Not recorded'], ...options(FAMILY_RELATIONSHIPS)] }),
       field({ label: 'Next of kin rank (of the requester, or of who signed the release)', name: 'nokRank', path: `${path}.nokRank`, value: '',
-        options: [['', 'Not recorded'], ['spouse', 'Spouse'], ['adult_child', 'Adult child'], ['parent', 'Parent'], ['other', 'Other relative']] }),
+        options: [['', 'Not recorded'], ...options(NOK_RANKS)] }),
       field({ label: 'Asks under 610.105.2 as', name: 'victimRole', path: `${path}.victimRole`, value: '',
-        options: [['', 'Not recorded'], ['victim', 'The victim (depicted person)'], ['parent_or_guardian_of_minor_victim', 'Parent or guardian of a minor victim (guardian)']] }),
+        options: [['', 'Not recorded'], ...options(VICTIM_ROLES)] }),
     ));
 }
 

@@ -7,14 +7,9 @@
  */
 import { ApiError, api, clearFieldErrors, enc, qs } from './api.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
-import { RETENTION, date, dateTime, label, longDate, options, plural } from './format.js';
+import { HOLD_REASONS, RETENTION, date, dateTime, label, longDate, options, plural } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
-
-/** @type {Record<string, string>} */
-export const HOLD_REASONS = {
-  litigation: 'Litigation', preservation_request: 'Preservation request', internal_investigation: 'Internal investigation', other: 'Other',
-};
 
 /** Who may place and release holds (the service's access table says the same). */
 const canEdit = (/** @type {string} */ role) => ['admin', 'prosecutor', 'auditor'].includes(role);

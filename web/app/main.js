@@ -11,7 +11,7 @@
 import { ApiError, api, clearError, clearToken, decodeClaims, getRole, getToken, problemBlock, setUnauthenticatedHandler, setUseHandler, showError, storeToken, useSessionCsrf } from './api.js';
 import { draftScreen, dropDraft, noteUse, restoreDraft, saveDraft, stopWatching, watchSession } from './session.js';
 import { announce, field, h, replace, setTitle } from './dom.js';
-import { dateTime } from './format.js';
+import { dateTime, useVocabulary } from './format.js';
 
 /**
  * @typedef {{ role: string, sub: string, params: string[], query: URLSearchParams }} ScreenCtx
@@ -337,6 +337,7 @@ async function route() {
   const view = h('div', { class: 'view' }, h('p', { class: 'loading' }, 'Loading…'));
   replace(main, view);
   try {
+    await loadVocabulary();
     const mod = await screen.load();
     await mod.render(view, { role, sub: me.sub, params: segments.slice(1), query });
     if (view.isConnected) restoreDraft(view);
@@ -346,6 +347,20 @@ async function route() {
     if (!(err instanceof ApiError)) showError(err);
   }
   if (view.isConnected) focusHeading(main);
+}
+
+/** @type {Promise<void> | null} */
+let vocabulary = null;
+/**
+ * The service's lists and their words (GET /api/v1/vocabulary), loaded once per page after
+ * sign-in; a failed load is tried again on the next screen.
+ */
+function loadVocabulary() {
+  vocabulary ??= api('/api/v1/vocabulary').then(useVocabulary, (err) => {
+    vocabulary = null;
+    throw err;
+  });
+  return vocabulary;
 }
 
 /** Moves focus to the new screen's heading so keyboard and screen-reader users start there. @param {HTMLElement} main */

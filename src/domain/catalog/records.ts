@@ -3,7 +3,8 @@
  * `_id` is the natural key (camera serial, recording id, case number, order number).
  * persistence/models/catalog.model.ts declares the same shapes as mongoose schemas.
  */
-import type { RecordingFlags } from '../../engine/facts';
+import type { COURT_ORDER_KINDS, HOLD_REASONS, Outcome, RecordingFlags, RetentionReviewAuthority, RetentionStatus, STATUTORY_REDACTION_MODES } from '../../engine/facts';
+import type { CAMERA_ASSIGNMENTS, CAMERA_STATUSES } from './catalog.schemas';
 
 interface Stamped {
   createdAt: Date;
@@ -14,15 +15,15 @@ interface Stamped {
 
 export interface StoredCamera extends Stamped {
   _id: string;
-  assignment: 'patrol' | 'detective';
+  assignment: (typeof CAMERA_ASSIGNMENTS)[number];
   model: string;
   unit: string;
   officerId: string | null;
-  status: 'active' | 'retired';
+  status: (typeof CAMERA_STATUSES)[number];
 }
 
 export interface ReleaseState {
-  outcome: 'release' | 'withhold' | 'needs_legal_review';
+  outcome: Outcome;
   ruleIds: string[];
   /** When the public answer can next change by itself: a withholding's review day, or the day a release order's notice ends. */
   reviewAt: Date | null;
@@ -37,7 +38,7 @@ export interface ReleaseState {
 }
 
 export interface RetentionState {
-  status: string;
+  status: RetentionStatus;
   retainUntil: Date | null;
   blockers: string[];
   ruleIds: string[];
@@ -174,7 +175,7 @@ export interface StoredOrder extends Stamped {
   _id: string;
   court: string;
   issuedAt: Date;
-  kind: string;
+  kind: (typeof COURT_ORDER_KINDS)[number];
   recordingIds: string[];
   caseNumber: string | null;
   releaseTo: string[];
@@ -188,7 +189,7 @@ export interface StoredOrder extends Stamped {
   noticeDays: number | null;
   redactions: string[];
   /** apply | order_controls (A6); absent on orders stored before it existed = apply. */
-  statutoryRedactions: string;
+  statutoryRedactions: (typeof STATUTORY_REDACTION_MODES)[number];
   conditions: string | null;
   /** The juvenile court made it (RSMo 211.321): true, false, or null / absent = not recorded. */
   juvenileCourt?: boolean | null;
@@ -206,7 +207,7 @@ export interface StoredHold {
   _id: string;
   recordingIds: string[];
   caseNumber: string | null;
-  reason: string;
+  reason: (typeof HOLD_REASONS)[number];
   authority: string;
   placedAt: Date;
   placedBy: string;
@@ -224,7 +225,7 @@ export interface StoredHold {
 export interface StoredRetentionReview {
   _id: string;
   recordingId: string;
-  authority: 'local_records_board' | 'rsmo_610_124';
+  authority: RetentionReviewAuthority;
   /** The authority cited: the Local Records Board schedule item or approval, or the 610.124 procedure followed. */
   citation: string;
   reason: string;

@@ -102,7 +102,7 @@ export class DestructionService {
     }
     const destruction = { performedAt: input.performedAt, recordedAt: now, by: actor.sub, authority: input.authority, ruleIds: eligibleUnder(atDeletion) };
     const retention = {
-      status: 'destroyed',
+      status: 'destroyed' as const,
       retainUntil: atNow.retainUntil ? new Date(atNow.retainUntil) : null,
       blockers: [],
       ruleIds: ['RET-DESTROYED', ...destruction.ruleIds],

@@ -6,6 +6,8 @@
  * read with lean() into them and write through these schemas (strict: 'throw', casting).
  */
 import { Schema, type InferSchemaType } from 'mongoose';
+import { CAMERA_ASSIGNMENTS, CAMERA_STATUSES } from '../../domain/catalog/catalog.schemas';
+import { CASE_EVENT_TYPES, CATEGORIES, COURT_ORDER_KINDS, FLAG_NAMES, HOLD_REASONS, OUTCOMES, type FlagName, RETENTION_REVIEW_AUTHORITIES, RETENTION_STATUSES, STATUTORY_REDACTION_MODES } from '../../engine/facts';
 
 const audit = {
   createdAt: { type: Date, required: true },
@@ -17,11 +19,11 @@ const audit = {
 export const cameraSchema = new Schema(
   {
     _id: { type: String, required: true },
-    assignment: { type: String, required: true, enum: ['patrol', 'detective'] },
+    assignment: { type: String, required: true, enum: [...CAMERA_ASSIGNMENTS] },
     model: { type: String, required: true },
     unit: { type: String, required: true },
     officerId: { type: String, default: null },
-    status: { type: String, required: true, enum: ['active', 'retired'] },
+    status: { type: String, required: true, enum: [...CAMERA_STATUSES] },
     ...audit,
   },
   { versionKey: false, collection: 'cameras', strict: 'throw' },
@@ -31,7 +33,7 @@ export type CameraDoc = InferSchemaType<typeof cameraSchema>;
 
 const releaseState = new Schema(
   {
-    outcome: { type: String, required: true, enum: ['release', 'withhold', 'needs_legal_review'] },
+    outcome: { type: String, required: true, enum: [...OUTCOMES] },
     ruleIds: { type: [String], default: [] },
     reviewAt: { type: Date, default: null },
     availableFrom: { type: Date, default: null },
@@ -45,7 +47,7 @@ const releaseState = new Schema(
 
 const retentionState = new Schema(
   {
-    status: { type: String, required: true },
+    status: { type: String, required: true, enum: [...RETENTION_STATUSES] },
     retainUntil: { type: Date, default: null },
     blockers: { type: [String], default: [] },
     ruleIds: { type: [String], default: [] },
@@ -66,7 +68,7 @@ const recordingContentFields = {
   sha256: { type: String, required: true },
   sizeBytes: { type: Number, default: null },
   title: { type: String, default: null },
-  category: { type: String, required: true },
+  category: { type: String, required: true, enum: [...CATEGORIES] },
   location: {
     address: { type: String, default: null },
     lat: { type: Number, default: null },
@@ -75,20 +77,8 @@ const recordingContentFields = {
     kind: { type: String, default: null },
   },
   caseNumbers: { type: [String], default: [] },
-  flags: {
-    mutilatedDeceased: { type: Boolean, default: false },
-    juvenileSubject: { type: Boolean, default: false },
-    depictsMinor: { type: Boolean, default: false },
-    // Stored before 2026-12 as sexualOffenseVictim: mappers read that name as protectedVictim.
-    protectedVictim: { type: Boolean, default: false },
-    undercoverOfficer: { type: Boolean, default: false },
-    confidentialSource: { type: Boolean, default: false },
-    suspectNotInCustody: { type: Boolean, default: false },
-    dangerToPerson: { type: Boolean, default: false },
-    investigativeTechniques: { type: Boolean, default: false },
-    jeopardizesInvestigation: { type: Boolean, default: false },
-    audio911: { type: Boolean, default: false },
-  },
+  // One stored flag per FLAG_NAMES entry; stored before 2026-12 as sexualOffenseVictim, which mappers read as protectedVictim.
+  flags: Object.fromEntries(FLAG_NAMES.map((f) => [f, { type: Boolean, default: false }])) as Record<FlagName, { type: BooleanConstructor; default: false }>,
   redactionReview: {
     type: new Schema({ reviewedBy: { type: String, required: true }, reviewedAt: { type: Date, required: true } }, { _id: false }),
     default: null,
@@ -179,7 +169,7 @@ recordingRevisionSchema.index({ recordingId: 1, seq: 1 });
 const caseEventSchema = new Schema(
   {
     id: { type: String, required: true },
-    type: { type: String, required: true },
+    type: { type: String, required: true, enum: [...CASE_EVENT_TYPES] },
     date: { type: String, required: true },
     defendantId: { type: String, default: null },
     result: { type: String, default: null },
@@ -232,7 +222,7 @@ export const courtOrderSchema = new Schema(
     _id: { type: String, required: true },
     court: { type: String, required: true },
     issuedAt: { type: Date, required: true },
-    kind: { type: String, required: true },
+    kind: { type: String, required: true, enum: [...COURT_ORDER_KINDS] },
     recordingIds: { type: [String], default: [] },
     caseNumber: { type: String, default: null },
     releaseTo: { type: [String], default: [] },
@@ -240,7 +230,7 @@ export const courtOrderSchema = new Schema(
     viewOnly: { type: Boolean, default: false },
     noticeDays: { type: Number, default: null },
     redactions: { type: [String], default: [] },
-    statutoryRedactions: { type: String, default: 'apply' },
+    statutoryRedactions: { type: String, default: 'apply', enum: [...STATUTORY_REDACTION_MODES] },
     conditions: { type: String, default: null },
     juvenileCourt: { type: Boolean, default: null },
     juvenileCourtAmendments: {
@@ -260,7 +250,7 @@ export const holdSchema = new Schema(
     _id: { type: String, required: true },
     recordingIds: { type: [String], default: [] },
     caseNumber: { type: String, default: null },
-    reason: { type: String, required: true },
+    reason: { type: String, required: true, enum: [...HOLD_REASONS] },
     authority: { type: String, required: true },
     placedAt: { type: Date, required: true },
     placedBy: { type: String, required: true },
@@ -281,7 +271,7 @@ export const retentionReviewSchema = new Schema(
   {
     _id: { type: String, required: true },
     recordingId: { type: String, required: true },
-    authority: { type: String, required: true, enum: ['local_records_board', 'rsmo_610_124'] },
+    authority: { type: String, required: true, enum: [...RETENTION_REVIEW_AUTHORITIES] },
     citation: { type: String, required: true },
     reason: { type: String, required: true },
     reviewedAt: { type: Date, required: true },

@@ -8,6 +8,7 @@
  */
 import { Schema, type InferSchemaType } from 'mongoose';
 import { REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS } from '../../domain/requests/vocabulary';
+import { REQUESTER_KINDS } from '../../engine/facts';
 
 const transitionSchema = new Schema(
   {
@@ -55,7 +56,7 @@ export const requestSchema = new Schema(
     receivedAt: { type: Date, required: true },
     requester: {
       name: { type: String, required: true },
-      kind: { type: String, required: true },
+      kind: { type: String, required: true, enum: [...REQUESTER_KINDS] },
       contact: { type: String, default: null },
       /** What the requester has shown (RequesterClaimInput as entered); null = nothing recorded. */
       claim: { type: Schema.Types.Mixed, default: null },
