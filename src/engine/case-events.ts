@@ -50,11 +50,7 @@ export interface PreparedCase {
   only: string;
 }
 
-const prepared = new WeakMap<CaseFacts, PreparedCase>();
-
 export function prepareCase(c: CaseFacts): PreparedCase {
-  let p = prepared.get(c);
-  if (p !== undefined) return p;
   const only = c.defendants.length === 1 ? c.defendants[0]!.defendantId : '(case)';
   let maxRecMs = -Infinity;
   let hasSupersedes = false;
@@ -65,9 +61,7 @@ export function prepareCase(c: CaseFacts): PreparedCase {
     return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, named: e.defendantId !== null, result: e.result, court: e.court, supersedes: e.supersedes, statutes: e.statutes };
   });
   events.sort((a, b) => a.day - b.day || a.recMs - b.recMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  p = { events, offenseDay: c.offenseDate === null ? NO_DAY : parseIsoDay(c.offenseDate), maxRecMs, hasSupersedes, only };
-  prepared.set(c, p);
-  return p;
+  return { events, offenseDay: c.offenseDate === null ? NO_DAY : parseIsoDay(c.offenseDate), maxRecMs, hasSupersedes, only };
 }
 
 // Per-defendant states after replaying the events.

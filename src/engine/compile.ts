@@ -9,7 +9,7 @@ import { compileCondition, compileMissing, statusOf, type FactContext, type Miss
 import { formatIsoDay, NO_DAY as NONE, parseIsoDay } from './day-math';
 import { inForce, type Effective } from './effective';
 
-const NO_DAY = NONE;
+const NO_DAY = NONE; // bound locally, as in decide.ts
 
 /** What a template can see besides the fact context: the result being explained. */
 export interface TemplateScope {
