@@ -49,7 +49,11 @@ export function effectiveOrderProblems(versions: readonly Effective[]): Effectiv
   const problems: EffectiveProblem[] = [];
   versions.forEach((v, i) => {
     if (v.effectiveTo !== null && v.effectiveTo <= v.effectiveFrom) {
-      problems.push({ index: i, field: 'effectiveTo', message: `version ${i + 1} ends (effectiveTo ${v.effectiveTo}) before it starts (effectiveFrom ${v.effectiveFrom}): effectiveTo must be after effectiveFrom` });
+      problems.push({
+        index: i,
+        field: 'effectiveTo',
+        message: `version ${i + 1} ends (effectiveTo ${v.effectiveTo}) before it starts (effectiveFrom ${v.effectiveFrom}): effectiveTo must be after effectiveFrom`,
+      });
     }
     const prev = versions[i - 1];
     if (prev !== undefined && prev.effectiveFrom >= v.effectiveFrom) {

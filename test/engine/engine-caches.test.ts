@@ -26,21 +26,34 @@ function deepFreeze<T>(x: T): T {
 }
 
 const recording = RecordingFacts.parse({
-  recordingId: 'BWC-1', category: 'investigation', recordedAt: '2026-01-10T20:00:00-06:00', nonpublic: false, locationKind: 'public', flags: {},
-  redactionReview: { reviewedBy: 'records-clerk', reviewedAt: '2026-01-11T09:00:00-06:00' }, caseNumbers: ['KC-1'],
+  recordingId: 'BWC-1',
+  category: 'investigation',
+  recordedAt: '2026-01-10T20:00:00-06:00',
+  nonpublic: false,
+  locationKind: 'public',
+  flags: {},
+  redactionReview: { reviewedBy: 'records-clerk', reviewedAt: '2026-01-11T09:00:00-06:00' },
+  caseNumbers: ['KC-1'],
 });
 const pending = CaseFacts.parse({
-  caseNumber: 'KC-1', offenseClass: 'felony', offenseDate: '2026-01-10', defendants: [{ defendantId: 'D1' }],
+  caseNumber: 'KC-1',
+  offenseClass: 'felony',
+  offenseDate: '2026-01-10',
+  defendants: [{ defendantId: 'D1' }],
   events: [{ id: 'e1', type: 'charged', date: '2026-01-20', recordedAt: '2026-01-20T09:00:00-06:00', defendantId: 'D1' }],
 });
 
 describe('the engine caches and the immutable facts they rely on', () => {
   it('decides on deeply frozen facts exactly as on unfrozen copies: it never writes to its inputs', () => {
     const items = generateMix(400, 11);
-    const plain = items.map((it) => JSON.stringify(engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)));
+    const plain = items.map((it) =>
+      JSON.stringify(engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)),
+    );
     const frozen = deepFreeze(structuredClone(items));
     const fresh = createReleaseEngine(loadRuleSet('rules/missouri'));
-    expect(frozen.map((it) => JSON.stringify(fresh.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)))).to.deep.equal(plain);
+    expect(
+      frozen.map((it) => JSON.stringify(fresh.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim))),
+    ).to.deep.equal(plain);
   });
 
   it('decides a changed case afresh: the new facts object is not answered from the status of the old one', () => {
@@ -48,7 +61,10 @@ describe('the engine caches and the immutable facts they rely on', () => {
     expect(before.outcome).to.equal('withhold');
     const declined = CaseFacts.parse({
       ...pending,
-      events: [...pending.events, { id: 'e2', type: 'nolle_prosequi', date: '2026-03-01', recordedAt: '2026-03-01T09:00:00-06:00', defendantId: 'D1' }],
+      events: [
+        ...pending.events,
+        { id: 'e2', type: 'nolle_prosequi', date: '2026-03-01', recordedAt: '2026-03-01T09:00:00-06:00', defendantId: 'D1' },
+      ],
     });
     const after = engine.decide(recording, [declined], [], 'public', asOf);
     expect(after.reasons.map((r) => r.ruleId)).not.to.deep.equal(before.reasons.map((r) => r.ruleId));
@@ -56,9 +72,15 @@ describe('the engine caches and the immutable facts they rely on', () => {
     expect(JSON.stringify(engine.decide(recording, [pending], [], 'public', asOf))).to.equal(JSON.stringify(before));
   });
 
-  it('reads a changed court order afresh: a new object with a later issue date is not served the old one\'s dates', () => {
+  it("reads a changed court order afresh: a new object with a later issue date is not served the old one's dates", () => {
     const order = (issuedAt: string): CourtOrderFacts =>
-      CourtOrderFacts.parse({ orderNumber: 'CO-1', kind: 'closure', issuedAt, recordingIds: ['BWC-1'], recordedAt: '2026-01-12T09:00:00-06:00' });
+      CourtOrderFacts.parse({
+        orderNumber: 'CO-1',
+        kind: 'closure',
+        issuedAt,
+        recordingIds: ['BWC-1'],
+        recordedAt: '2026-01-12T09:00:00-06:00',
+      });
     const inForce = engine.decide(recording, [pending], [order('2026-01-12T09:00:00-06:00')], 'public', asOf);
     const later = engine.decide(recording, [pending], [order('2026-06-01T09:00:00-05:00')], 'public', asOf);
     expect(inForce.reasons.map((r) => r.ruleId).join()).not.to.equal(later.reasons.map((r) => r.ruleId).join());

@@ -6,7 +6,8 @@ import { HH_MM, LEGAL_ZONE, legalDay, legalIso, legalMonth, parseLegalMoment } f
 // The oracle is luxon in the same zone under another of its names: legal-time.ts memoises the
 // offsets of the zone object named America/Chicago, and 'US/Central' is a separate object.
 const ORACLE = 'US/Central';
-const oracle = (d: Date | number): DateTime => (typeof d === 'number' ? DateTime.fromMillis(d, { zone: ORACLE }) : DateTime.fromJSDate(d, { zone: ORACLE }));
+const oracle = (d: Date | number): DateTime =>
+  typeof d === 'number' ? DateTime.fromMillis(d, { zone: ORACLE }) : DateTime.fromJSDate(d, { zone: ORACLE });
 const anyInstant = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2090-12-31T23:59:59Z'), noInvalidDate: true });
 
 describe('legal time', () => {

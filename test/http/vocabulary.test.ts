@@ -52,9 +52,12 @@ describe('GET /api/v1/vocabulary', () => {
     expect((await t.request.get('/api/v1/vocabulary')).status).to.equal(401);
   });
 
-  it('is the only source of the web app\'s lists and words: none is typed into web/app', () => {
+  it("is the only source of the web app's lists and words: none is typed into web/app", () => {
     const dir = path.join(__dirname, '../../web/app');
-    const text = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const text = readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
     const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     for (const [name, terms] of Object.entries(VOCABULARY.terms)) {
       for (const { code, label } of terms) {
