@@ -28,7 +28,7 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'POST /auth/logout': 'public',
   'GET /api/v1/whoami': ALL,
   // The lists and their words (web app, clients): whoever may read the catalog
-  'GET /api/v1/vocabulary': READERS_AND_INGEST,
+  'GET /api/v1/vocabulary': ALL,
   'PUT /api/v1/cameras/:serial': ['admin', 'ingest'],
   'GET /api/v1/cameras': ALL,
   'GET /api/v1/cameras/:serial': ALL,
