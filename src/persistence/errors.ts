@@ -20,6 +20,9 @@ const BACKEND_DOWN = /postmaster|terminating connection|connection refused|faile
 export function isDbOutage(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   if (DB_OUTAGES.has(e.name)) return true;
+  // An insertMany or bulkWrite cut off by its connection closing: the driver reports the network
+  // error ("connection 2 to 127.0.0.1:27017 closed") as a MongoBulkWriteError, without a code.
+  if (e.name === 'MongoBulkWriteError' && /^connection \d+ to \S+ (closed|timed out)/.test(e.message)) return true;
   // MongoServerError for single operations, MongoBulkWriteError for insertMany/bulkWrite.
   return e.name.startsWith('Mongo') && 'code' in e && e.code === 1 && BACKEND_DOWN.test(e.message);
 }
