@@ -236,6 +236,19 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.locator('table', { hasText: 'Bulk-check exports attached' }).waitFor();
   await ctx.shot('request-attached');
 
+  // Adding what a camera recorded over some days: none in a range long past (said at the form),
+  // then the days around the open recording.
+  const add = page.locator('form', { has: page.getByRole('heading', { name: 'Add recordings' }) });
+  await add.getByLabel('Camera serial').fill('E2E-CAM-1');
+  await add.getByLabel('Recorded from (day)').fill(day(2000));
+  await add.getByLabel('Recorded to (day, included)').fill(day(1990));
+  await add.getByRole('button', { name: 'Add recordings' }).click();
+  await add.locator('.field-error', { hasText: 'no recording matches' }).waitFor();
+  await add.getByLabel('Recorded from (day)').fill(day(41));
+  await add.getByLabel('Recorded to (day, included)').fill(day(39));
+  await add.getByRole('button', { name: 'Add recordings' }).click();
+  await page.locator('.success', { hasText: 'in scope now' }).waitFor();
+
   // The queue: the new request is listed, the seeded one is marked overdue.
   await page.getByRole('link', { name: 'Back to the queue' }).click();
   await page.getByRole('link', { name: requestId }).waitFor();

@@ -148,6 +148,29 @@ describe('Sunshine request scope, bulk check and export', () => {
       expect(again.decisions.map((d) => d.recordingId)).to.deep.equal(['S-OPEN-1', 'S-OTHER']);
     });
 
+    it('adds every recording of a place (any letter case) or a camera over a range of recorded time, and says so when none matches', async () => {
+      const r = await create({ description: 'everything recorded at 1200 Main St on May 1' });
+      const byPlace = await act(r.requestId, 'recordings', {
+        match: { place: '1200 main', recordedFrom: '2026-05-01T00:00:00-05:00', recordedTo: '2026-05-02T00:00:00-05:00' },
+      });
+      expect(byPlace.recordingIds).to.deep.equal(['S-ARREST', 'S-INV-1', 'S-INV-2', 'S-OPEN-1', 'S-OPEN-2', 'S-OTHER']);
+      expect(byPlace.history.at(-1)?.note).to.contain('place "1200 main"');
+      const none = await act(
+        r.requestId,
+        'recordings',
+        { match: { cameraSerial: 'CAM-1', recordedFrom: '2025-01-01T00:00:00-06:00', recordedTo: '2025-02-01T00:00:00-06:00' } },
+        422,
+      );
+      expect(none.errors[0]?.path).to.equal('body.match');
+      const noWhat = await act(
+        r.requestId,
+        'recordings',
+        { match: { recordedFrom: '2025-01-01T00:00:00-06:00', recordedTo: '2025-02-01T00:00:00-06:00' } },
+        400,
+      );
+      expect(noWhat.errors[0]?.path).to.equal('body.match.cameraSerial');
+    });
+
     it('refuses an unknown case number with near matches, and an unknown recording at its place', async () => {
       const r = await create({ description: 'anything from the arrest' });
       const unknownCase = await act(r.requestId, 'recordings', { caseNumber: 'KC23-0000001' }, 422);

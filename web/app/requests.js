@@ -600,9 +600,26 @@ function showRequest(main, ctx, r) {
       allowed('recordings') ? actionForm('recordings', 'Add recordings', 'Recordings found responsive during review: by id, or every recording linked to a case (any letter case). They are checked for this requester at once.', [
         field({ label: 'Recording ids to add', name: 'recordingIds', path: 'body.recordingIds', multiline: true, hint: 'Separate with spaces, commas or new lines.' }),
         field({ label: 'Case number to add', name: 'caseNumber', path: 'body.caseNumber', attrs: { autocomplete: 'off' } }),
+        h('fieldset', { 'data-path': 'body.match', id: uid('match') }, h('legend', {}, 'Or everything a camera, officer, unit or place recorded'),
+          field({ label: 'Camera serial', name: 'cameraSerial', path: 'body.match.cameraSerial', attrs: { autocomplete: 'off' } }),
+          field({ label: 'Officer id', name: 'officerId', path: 'body.match.officerId', attrs: { autocomplete: 'off' } }),
+          field({ label: 'Unit', name: 'unit', path: 'body.match.unit', attrs: { autocomplete: 'off' } }),
+          field({ label: 'Place (part of the address)', name: 'place', path: 'body.match.place', attrs: { autocomplete: 'off' } }),
+          field({ label: 'Recorded from (day)', name: 'recordedFrom', type: 'date', path: 'body.match.recordedFrom' }),
+          field({ label: 'Recorded to (day, included)', name: 'recordedTo', type: 'date', path: 'body.match.recordedTo' }),
+        ),
       ], (f) => {
         const ids = val(f, 'recordingIds').split(/[\s,;]+/).filter(Boolean);
-        return { ...(ids.length ? { recordingIds: ids } : {}), ...(val(f, 'caseNumber') ? { caseNumber: val(f, 'caseNumber') } : {}) };
+        const names = ['cameraSerial', 'officerId', 'unit', 'place'];
+        const from = val(f, 'recordedFrom');
+        const to = val(f, 'recordedTo');
+        // Whole Central days: from the start of the first to the start of the day after the last.
+        const dayAfter = to ? new Date(Date.parse(`${to}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : '';
+        const wantsMatch = from || to || names.some((n) => val(f, n));
+        const match = wantsMatch
+          ? { recordedFrom: from ? centralToIso(`${from}T00:00`) : '', recordedTo: dayAfter ? centralToIso(`${dayAfter}T00:00`) : '', ...Object.fromEntries(names.filter((n) => val(f, n)).map((n) => [n, val(f, n)])) }
+          : null;
+        return { ...(ids.length ? { recordingIds: ids } : {}), ...(val(f, 'caseNumber') ? { caseNumber: val(f, 'caseNumber') } : {}), ...(match ? { match } : {}) };
       }, 'Add recordings', 'secondary', {
         after: (f, err) => offerSuggestions(f, err, 'caseNumber'),
         successText: (next) => `Saved: ${plural(next.recordingIds.length, 'recording')} in scope now.`,

@@ -89,14 +89,34 @@ export const RespondInput = z
 export type RespondInput = z.infer<typeof RespondInput>;
 
 /** Recordings found responsive during review: by id and/or every recording linked to a case (its number in any letter case). */
+/** Recordings a request names by what they show: a camera, an officer or a unit, and/or a place, over a range of recorded time. */
+export const RecordingMatchInput = z
+  .strictObject({
+    recordedFrom: IsoDateTime.describe('Recorded at or after this instant'),
+    recordedTo: IsoDateTime.describe('Recorded before this instant'),
+    cameraSerial: Id.optional(),
+    officerId: Id.optional(),
+    unit: NonBlank(200).optional(),
+    place: NonBlank(200).optional().describe("Part of the recording's address, in any letter case (e.g. '18th and Vine')"),
+  })
+  .refine((m) => m.cameraSerial !== undefined || m.officerId !== undefined || m.unit !== undefined || m.place !== undefined, {
+    message: 'name a camera, an officer, a unit or a place as well as the dates',
+    path: ['cameraSerial'],
+  });
+export type RecordingMatchInput = z.infer<typeof RecordingMatchInput>;
+
 export const AddRecordingsInput = z
   .strictObject({
+    match: RecordingMatchInput.optional().describe('Every recording of a camera, officer, unit or place over a range of recorded time (at most 1000)'),
     recordingIds: z.array(Id).min(1).max(1000).optional(),
     caseNumber: Id.optional().describe('Every recording linked to this case is added; matched without regard to letter case; an unknown number is refused with the nearest known ones'),
     note: Text(2000).optional(),
   })
-  .refine((x) => (x.recordingIds?.length ?? 0) > 0 || x.caseNumber !== undefined, { message: 'name the recordings to add, or a case number', path: ['recordingIds'] })
-  .meta({ anyOf: [{ required: ['recordingIds'] }, { required: ['caseNumber'] }] });
+  .refine((x) => (x.recordingIds?.length ?? 0) > 0 || x.caseNumber !== undefined || x.match !== undefined, {
+    message: 'name the recordings to add, a case number, or a camera, officer, unit or place with dates',
+    path: ['recordingIds'],
+  })
+  .meta({ anyOf: [{ required: ['recordingIds'] }, { required: ['caseNumber'] }, { required: ['match'] }] });
 export type AddRecordingsInput = z.infer<typeof AddRecordingsInput>;
 
 /** Recordings in scope that the request does not ask for, with the reason (shown in the history and on the request). */

@@ -26,7 +26,7 @@ import { type AnswerTotals, type BulkCheckCsv, type RecordingAnswer, type Record
 import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
 import { counterKey, formatRequestNumber, parseRequestNumber, receiptYear } from './request-number';
-import type { AddRecordingsInput, DelayInput, FurtherDelayInput, NotResponsiveInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
+import type { AddRecordingsInput, RecordingMatchInput, DelayInput, FurtherDelayInput, NotResponsiveInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
 
@@ -49,7 +49,7 @@ export class RequestsService {
 
   constructor(
     private readonly requests: RequestStore,
-    private readonly recordings: Pick<RecordingStore, 'existing' | 'idsByCase' | 'getMany'>,
+    private readonly recordings: Pick<RecordingStore, 'existing' | 'idsByCase' | 'getMany' | 'list'>,
     private readonly eligibility: EligibilityService,
     private readonly derived: DerivedRefresher,
     private readonly rules: Rules,
@@ -274,7 +274,8 @@ export class RequestsService {
     if (caseNumber && fromCase.length === 0 && named.length === 0) {
       throw new AppError('UNPROCESSABLE', `No recording is linked to case ${caseNumber}`, [{ path: 'caseNumber', message: `no recording is linked to case ${caseNumber}` }]);
     }
-    const adding = [...new Set([...named, ...fromCase])].sort();
+    const matched = input.match ? await this.matching(input.match, now) : [];
+    const adding = [...new Set([...named, ...fromCase, ...matched])].sort();
     return this.transitions.apply('scope', r, actor, now, async () => {
       const notResponsive = (r.notResponsive ?? []).filter((x) => !adding.includes(x.recordingId));
       const { all: recordingIds, responsive } = await this.responsiveScope({ ...r, notResponsive }, adding);
@@ -284,10 +285,42 @@ export class RequestsService {
       const decisions = [...r.decisions.filter((d) => keep.has(d.recordingId)), ...fresh].sort((a, b) => a.recordingId.localeCompare(b.recordingId));
       const newly = recordingIds.filter((x) => !r.recordingIds.includes(x));
       const again = (r.notResponsive ?? []).filter((x) => adding.includes(x.recordingId)).map((x) => x.recordingId);
-      const what = [caseNumber ? `case ${caseNumber}` : null, named.length ? `${named.length} named recording(s)` : null].filter(Boolean).join(' and ');
+      const m = input.match;
+      const matchText = m
+        ? `${[m.cameraSerial && `camera ${m.cameraSerial}`, m.officerId && `officer ${m.officerId}`, m.unit && `unit ${m.unit}`, m.place && `place "${m.place}"`].filter(Boolean).join(', ')} from ${m.recordedFrom} to ${m.recordedTo}`
+        : null;
+      const what = [caseNumber ? `case ${caseNumber}` : null, matchText, named.length ? `${named.length} named recording(s)` : null].filter(Boolean).join(' and ');
       const note = `added from ${what}: ${newly.length} new recording(s)${newly.length ? ` (${newly.join(', ')})` : ''}${again.length ? `; responsive again: ${again.join(', ')}` : ''}${input.note ? ` — ${input.note}` : ''}`;
       return { set: { recordingIds, notResponsive, decisions, decidedAt: now }, note, decisionIds: fresh.map((d) => d.decisionId), affects: newly };
     });
+  }
+
+  /**
+   * The recordings a request names by camera, officer, unit and/or place over a range of recorded
+   * time, through the catalog's indexed list (a place is matched in the address, any letter case,
+   * page by page). More than 1000, or more than 50 000 read for a place, is refused: narrow the range.
+   */
+  private async matching(m: RecordingMatchInput, now: Date): Promise<string[]> {
+    const from = DateTime.fromISO(m.recordedFrom, { setZone: true }).toJSDate();
+    const to = DateTime.fromISO(m.recordedTo, { setZone: true }).toJSDate();
+    if (to <= from) throw new AppError('VALIDATION_FAILED', 'recordedTo must be after recordedFrom', [{ path: 'body.match.recordedTo', message: 'must be after the start of the range' }]);
+    const place = m.place?.trim().toUpperCase();
+    const found: string[] = [];
+    let after: { id: string } | null = null;
+    for (let read = 0; ; ) {
+      const page = await this.recordings.list({ cameraSerial: m.cameraSerial, officerId: m.officerId, unit: m.unit, recordedFrom: from, recordedTo: to }, 'id', after, 1000, now);
+      read += page.length;
+      for (const x of page) if (!place || (x.location?.address ?? '').toUpperCase().includes(place)) found.push(x._id);
+      const tooMany = found.length > 1000 || (read >= 50_000 && page.length === 1000);
+      if (tooMany) {
+        throw new AppError('UNPROCESSABLE', 'More than 1000 recordings match: narrow the dates, or name the camera, officer or unit', [{ path: 'body.match.recordedFrom', message: 'more than 1000 recordings match; narrow the range' }]);
+      }
+      const last = page.at(-1);
+      if (page.length < 1000 || !last) break;
+      after = { id: last._id };
+    }
+    if (found.length === 0) throw new AppError('UNPROCESSABLE', 'No recording matches', [{ path: 'body.match', message: 'no recording matches these dates and this camera, officer, unit or place' }]);
+    return found;
   }
 
   /**
