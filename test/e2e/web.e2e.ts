@@ -882,11 +882,13 @@ async function oidcNoRoleFlow(ctx: Ctx, s: Service, op: TestProvider): Promise<v
 }
 
 /** Each role's home screen at 640×400 CSS pixels: what a 1280×800 screen shows at 200% zoom. */
-async function zoomPass(ctx: Ctx, s: Service): Promise<void> {
+async function zoomPass(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const { page } = ctx;
   const screens: Array<[Role, string, string]> = [
     ['clerk', '#/release/E2E-OPEN-1', 'May be released'],
     ['clerk', '#/requests', 'Request queue'],
+    // A request page: its recording table (stacked at this width), scope forms and confirmations.
+    ['clerk', `#/requests/${seeded.overdueRequest}`, 'Export and attach to the request'],
     ['prosecutor', '#/cases/E2E-CASE-1', 'Case E2E-CASE-1'],
     ['auditor', '#/retention', 'Becoming eligible'],
     ['auditor', '#/audit', 'Audit trail'],
@@ -936,7 +938,7 @@ async function main(): Promise<number> {
     runs.push({ name: 'idp-redirect', vp: VIEWPORTS[0] as Viewport, vi: 0, fn: (ctx) => identityProviderRedirect(ctx, service as Service) });
     VIEWPORTS.forEach((vp, vi) => runs.push({ name: 'session', vp, vi, fn: (ctx) => sessionFlow(ctx, service as Service) }));
     runs.push({ name: 'session', vp: ZOOM, vi: 2, fn: (ctx) => sessionFlow(ctx, service as Service) });
-    runs.push({ name: 'zoom-200', vp: ZOOM, vi: 0, fn: (ctx) => zoomPass(ctx, service as Service) });
+    runs.push({ name: 'zoom-200', vp: ZOOM, vi: 0, fn: (ctx) => zoomPass(ctx, service as Service, seeded) });
     // The same app with OpenID Connect configured, against a real provider on loopback (second service, own database).
     const oidcPort = await freePort();
     const origin = `http://127.0.0.1:${oidcPort}`;
