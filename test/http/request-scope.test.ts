@@ -58,7 +58,7 @@ describe('Sunshine request scope, bulk check and export', () => {
       const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording(body));
       expect(res.status, res.text).to.be.oneOf([200, 201]);
     };
-    await put('S-ARREST', { category: 'arrest', caseNumbers: ['KC23-000001'], title: 'Arrest at 18th and Vine' });
+    await put('S-ARREST', { category: 'arrest', caseNumbers: ['KC23-000001'], title: 'Arrest at 18th and Vine', flags: { depictsMinor: true, dangerToPerson: true } });
     await put('S-INV-1', { category: 'investigation', caseNumbers: ['KC23-000001'] });
     await put('S-INV-2', { category: 'investigation', caseNumbers: ['KC23-000001'] });
     await put('S-OTHER', { category: 'traffic', caseNumbers: ['KC23-000002'] });
@@ -210,7 +210,7 @@ describe('Sunshine request scope, bulk check and export', () => {
       await act(request.requestId, 'not-responsive', { recordingIds: ['S-INV-2'], reason: 'Investigation, not the arrest asked for' });
     });
 
-    it('lists every recording with category, recorded time, officer, title and place and its answer, with totals by answer', async () => {
+    it('lists every recording with category, recorded time, officer, title, place and content flags and its answer, with totals by answer', async () => {
       const res = await t.request.get(`/api/v1/requests/${request.number}/recordings`).set(auditor);
       expect(res.status, res.text).to.equal(200);
       expect(res.body.total).to.equal(5);
@@ -230,7 +230,9 @@ describe('Sunshine request scope, bulk check and export', () => {
         title: 'Arrest at 18th and Vine',
         place: '1200 Main St',
         recordedAt: '2026-05-01T14:00:00.000-05:00',
+        reviewed: true,
       });
+      expect(arrest?.recording.flags).to.deep.equal(['depictsMinor', 'dangerToPerson']);
       const inv = (res.body.items as { recordingId: string; answer: string; notResponsive: { reason: string } | null }[]).find(
         (x) => x.recordingId === 'S-INV-2',
       );

@@ -13,7 +13,7 @@ import {
   CATEGORIES, REDACTIONS, REQUESTER_KINDS, REQUEST_OUTCOMES, REQUEST_STATUSES, RESPONSE_KINDS, centralDay, centralToIso, dateTime, label, longDate, options, plural,
 } from './format.js';
 import { decisionView } from './release-check.js';
-import { orderLines } from './answer.js';
+import { FLAGS, orderLines } from './answer.js';
 import { claimFieldset, claimOf } from './claim.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -495,6 +495,9 @@ function showRequest(main, ctx, r) {
             ['Officer', (x) => x.recording?.officerId ?? '—'],
             ['Title', (x) => x.recording?.title ?? '—'],
             ['Place', (x) => x.recording?.place ?? '—'],
+            // The content flags beside the answer they explain (usability test, problem 9).
+            ['Content flags', (x) => (!x.recording ? '—' : !x.recording.reviewed ? 'Unknown: not yet reviewed'
+              : x.recording.flags?.length ? h('ul', { class: 'flags' }, x.recording.flags.map((/** @type {keyof typeof FLAGS} */ f) => h('li', {}, h('span', { class: 'badge badge-warn' }, FLAGS[f] ?? f)))) : 'None')],
             ['Answer', (x) => h('span', { class: `badge badge-${ANSWERS[/** @type {keyof typeof ANSWERS} */ (x.answer)]?.tone ?? 'warn'}` }, ANSWERS[/** @type {keyof typeof ANSWERS} */ (x.answer)]?.label ?? x.answer)],
             ['Conditions', (x) => (x.notResponsive ? `Not responsive: ${x.notResponsive.reason} (${x.notResponsive.by}, ${dateTime(x.notResponsive.at)})` : x.decision ? decisionConditions(x.decision) : '—')],
           ],

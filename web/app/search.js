@@ -10,6 +10,7 @@ import { api, clearFieldErrors, enc, qs } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import { CATEGORIES, OUTCOMES, RETENTION, centralToIso, dateTime, label, options, plural } from './format.js';
 import { fieldError, formProblem } from './holds.js';
+import { answerCell } from './answer.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
 
@@ -162,14 +163,8 @@ export async function render(main, ctx) {
           ['Retention', (r) => (r.destruction ? 'Destroyed' : r.retention ? label(RETENTION, r.retention.status) : 'Not decided yet')],
           [
             'Public answer now',
-            (r) =>
-              r.release
-                ? h(
-                    'span',
-                    { class: `badge badge-${OUTCOMES[r.release.outcome]?.tone ?? 'warn'}` },
-                    OUTCOMES[r.release.outcome]?.label ?? r.release.outcome,
-                  )
-                : 'Not decided yet',
+            // With a court order's notice and conditions, as everywhere the answer shows (usability test, problem 1).
+            (r) => (r.release ? answerCell(r.release) : 'Not decided yet'),
           ],
         ],
       }),

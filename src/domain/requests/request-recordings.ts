@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type CsvColumn, csvHeader, csvRows } from '../../csv';
+import { FLAG_NAMES, type FlagName } from '../../engine/facts';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import type { StoredRecording } from '../catalog/records';
 import type { LoggedDecision } from '../eligibility/ports';
@@ -51,6 +52,10 @@ export interface RecordingRow {
     title: string | null;
     place: string | null;
     durationSeconds: number;
+    /** The content flags set (FLAG_NAMES), shown with the answer (usability test, problem 9). */
+    flags: FlagName[];
+    /** Whether a person has reviewed the content: before that no flag is known. */
+    reviewed: boolean;
   } | null;
 }
 
@@ -105,6 +110,8 @@ export function rowsFor(
             title: doc.title ?? null,
             place: doc.location?.address ?? null,
             durationSeconds: doc.durationSeconds,
+            flags: FLAG_NAMES.filter((f) => doc.flags[f] === true),
+            reviewed: doc.redactionReview !== null && doc.redactionReview !== undefined,
           }
         : null,
     };

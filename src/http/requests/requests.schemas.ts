@@ -1,5 +1,6 @@
 /** Params/query/response schemas of the Sunshine request routes (bodies come from the domain schemas). */
 import { z } from 'zod';
+import { FLAG_NAMES } from '../../engine/facts';
 import { AsOf, Cursor, Id, Limit } from '../common.schemas';
 import { RecordingAnswerEnum, RequestOutcomeEnum, RequestStatusEnum, RequesterKindEnum, ResponseKindEnum, RoleEnum } from '../vocabulary';
 import { LoggedDecision } from '../eligibility/eligibility.schemas';
@@ -150,6 +151,8 @@ export const RequestRecordingsPage = z
             title: z.string().nullable(),
             place: z.string().nullable(),
             durationSeconds: z.number(),
+            flags: z.array(z.enum(FLAG_NAMES)).describe('The content flags set (minor, danger to a person, undercover officer, 911 audio…)'),
+            reviewed: z.boolean().describe('Whether a person has reviewed the content; before that no flag is known'),
           })
           .nullable()
           .describe('Null when the recording is no longer in the catalog'),
