@@ -38,6 +38,8 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   'GET /api/v1/recordings/:recordingId': ALL,
   'GET /api/v1/recordings': ALL,
   'GET /api/v1/recordings/:recordingId/history': READERS,
+  // Clerks tell requesters when to ask again; auditors plan destruction.
+  'GET /api/v1/reports/upcoming-changes': READERS,
   'PUT /api/v1/cases/:caseNumber': ['prosecutor', 'admin'],
   'POST /api/v1/cases/:caseNumber/events': ['prosecutor', 'admin'],
   'GET /api/v1/cases/:caseNumber': READERS,

@@ -130,6 +130,25 @@ describe('indexes on the embedded engine (explain)', () => {
     expect(p.scanned).to.equal(false);
   });
 
+  it('lists upcoming changes through the reviewAt index, in a window, by unit, past a cursor', async () => {
+    const sent: { filter: Record<string, unknown>; sort?: Record<string, 1 | -1> }[] = [];
+    models.Recording.db.set('debug', (_coll: string, method: string, filter: Record<string, unknown>, options: { sort?: Record<string, 1 | -1> } | undefined) => {
+      if (method === 'find') sent.push({ filter, sort: options?.sort });
+    });
+    try {
+      const search = recordingSearch(models);
+      await search.upcoming({ from: day(40_000), to: day(40_000 + 24 * 60) }, null, 51);
+      await search.upcoming({ from: day(40_000), to: day(40_000 + 24 * 60), unit: 'Unit 3' }, { id: 'R-000100', at: day(40_100) }, 51);
+    } finally {
+      models.Recording.db.set('debug', false);
+    }
+    expect(sent.length).to.be.greaterThan(1);
+    for (const q of sent) {
+      const p = await plan('recordings', q.filter, q.sort);
+      expect(p.indexes, JSON.stringify(q)).to.include('reviewAt_1');
+      expect(p.scanned).to.equal(false);
+    }
+  });
   describe('the recordings search: every query it sends for every filter and order', () => {
     const filters: Record<string, RecordingFilter> = {
       none: {},

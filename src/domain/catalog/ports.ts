@@ -62,6 +62,8 @@ export interface RecordingStore {
    * filters is answered through an index; `now` bounds the first window of a by-date list.
    */
   list(f: RecordingFilter, order: RecordingOrder, after: RecordingCursor | null, limit: number, now: Date): Promise<StoredRecording[]>;
+  /** Recordings whose derived state changes by itself in [from, to) (reviewAt), soonest first, after the cursor. */
+  upcoming(f: { from: Date; to: Date; unit?: string | undefined }, after: RecordingCursor | null, limit: number): Promise<StoredRecording[]>;
   /** The ids among `ids` that exist. */
   existing(ids: readonly string[]): Promise<Set<string>>;
   /** Recordings linked to the case, in `_id` order. */

@@ -14,6 +14,7 @@ import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/
 import type { RecordingInput } from './catalog.schemas';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { type CursorKey, ID_ORDER, decodeCursor, page } from './pagination';
+import { changeReasons } from './upcoming';
 import type { CameraStore, RecordingCursor, RecordingFilter, RecordingOrder, RecordingRevisionStore, RecordingStore } from './ports';
 import type { RevisionRef, StoredRecording, StoredRevision } from './records';
 import { type FieldChange, chainOf, changesBetween, newRevision, refOf, revisionsForUpdate } from './revisions';
@@ -36,6 +37,12 @@ const BY_DATE: CursorKey<StoredRecording, RecordingCursor> = {
     const m = /^(\d{1,15})~([A-Za-z0-9][A-Za-z0-9._:-]*)$/.exec(text);
     return m?.[1] && m[2] ? { at: new Date(Number(m[1])), id: m[2] } : null;
   },
+};
+
+/** The upcoming-changes order's cursor: "<epoch ms>~<recording id>" of the last recording's review date. */
+const BY_REVIEW: CursorKey<StoredRecording, RecordingCursor> = {
+  write: (r) => `${r.reviewAt ? new Date(r.reviewAt).getTime() : 0}~${r._id}`,
+  read: (text) => BY_DATE.read(text),
 };
 
 export type UpsertResult = 'inserted' | 'updated' | 'unchanged';
@@ -142,6 +149,19 @@ export class RecordingsService {
     };
     const key = order === 'id' ? BY_ID : BY_DATE;
     return page(await this.recordings.list(filter, order, decodeCursor(f.cursor, key), f.limit + 1, now), f.limit, key);
+  }
+
+  /**
+   * Recordings whose answer or retention changes by itself in [from, to) (their stored review
+   * date), soonest first, each with the reasons in words; paged by the review date and id.
+   */
+  async upcoming(f: { from?: Date | undefined; to?: Date | undefined; unit?: string | undefined; cursor?: string; limit: number }, now: Date) {
+    const from = f.from ?? now;
+    const to = f.to ?? new Date(from.getTime() + 30 * 86_400_000);
+    if (to <= from) throw new AppError('VALIDATION_FAILED', 'to must be after from', [{ path: 'query.to', message: 'must be after from' }]);
+    const rows = await this.recordings.upcoming({ from, to, unit: f.unit }, decodeCursor(f.cursor, BY_REVIEW), f.limit + 1);
+    const p = page(rows, f.limit, BY_REVIEW);
+    return { items: p.items.map((recording) => ({ recording, reasons: changeReasons(recording) })), nextCursor: p.nextCursor, from, to };
   }
 
   get(id: string): Promise<StoredRecording | null> {

@@ -7,8 +7,9 @@ import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder
 import { type RouteDef, actorOf, reply, route } from '../route';
 import {
   CameraQuery, CameraView, CaseEventView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
-  RecordingParams, RecordingQuery, RecordingView, SerialParams, UnitList,
+  RecordingParams, RecordingQuery, RecordingView, SerialParams, UnitList, UpcomingChangesQuery, UpcomingChangesView,
 } from './catalog.schemas';
+import { legalIso } from '../../engine/legal-time';
 import { RecordingHistoryView } from './history.responses';
 
 export function catalogRoutes(deps: AppDeps): RouteDef[] {
@@ -78,6 +79,19 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       handler: async ({ query }) => {
         const p = await s.recordings.list(query, deps.now());
         return { items: p.items.map(presentRecording), nextCursor: p.nextCursor };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/v1/reports/upcoming-changes', tag: 'recordings',
+      summary: "Recordings whose answer or retention changes by itself in a window (default the next 30 days): their stored review date, soonest first, with the reasons in words; by unit; paged by cursor",
+      query: UpcomingChangesQuery, response: UpcomingChangesView,
+      handler: async ({ query }) => {
+        const p = await s.recordings.upcoming(query, deps.now());
+        return {
+          from: legalIso(p.from), to: legalIso(p.to),
+          items: p.items.map((x) => ({ reviewAt: legalIso(x.recording.reviewAt ?? p.from), reasons: x.reasons, recording: presentRecording(x.recording) })),
+          nextCursor: p.nextCursor,
+        };
       },
     }),
     route({

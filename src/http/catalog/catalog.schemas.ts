@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
 import { IsoDateTime } from '../../engine/facts';
-import { Cursor, Limit } from '../common.schemas';
+import { CHANGE_KINDS } from '../../domain/catalog/upcoming';
+import { AsOf, Cursor, Limit, Until } from '../common.schemas';
 import { CameraAssignmentEnum, CameraStatusEnum, CategoryEnum, OutcomeEnum, RetentionStatusEnum } from '../vocabulary';
 
 export { PageOf } from '../common.schemas';
@@ -53,3 +54,32 @@ export const HoldQuery = z.object({
 export { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './catalog.responses';
 
 export const UnitList = z.object({ items: z.array(z.string()) }).meta({ id: 'UnitList' });
+
+import { RecordingView } from './catalog.responses';
+
+export const UpcomingChangesQuery = z
+  .object({
+    /** Start of the window (default now): an ISO date-time, or a date from the start of that day (Central time). */
+    from: AsOf.optional(),
+    /** End of the window, exclusive (default 30 days after from): a date takes in that whole day. */
+    to: Until.optional(),
+    unit: z.string().min(1).max(100).optional(),
+    cursor: Cursor,
+    limit: Limit,
+  });
+
+export const ChangeKindEnum = z.enum(CHANGE_KINDS).meta({ id: 'ChangeKind' });
+export const UpcomingChangesView = z
+  .object({
+    from: IsoDateTime,
+    to: IsoDateTime,
+    items: z.array(
+      z.object({
+        reviewAt: IsoDateTime.describe('When the stored answer or retention changes by itself'),
+        reasons: z.array(z.object({ kind: ChangeKindEnum, text: z.string() })),
+        recording: RecordingView,
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'UpcomingChanges' });

@@ -130,7 +130,31 @@ export function recordingSearch(m: Models) {
     }
   }
 
+  /**
+   * Recordings whose stored state changes by itself in [from, to) (their reviewAt), soonest
+   * first, through the reviewAt index: windows of a day, doubling, from the cursor on, for the
+   * reason a by-date list uses them (a month of review dates can hold many thousand recordings).
+   */
+  async function upcoming(f: { from: Date; to: Date; unit?: string | undefined }, after: RecordingCursor | null, limit: number) {
+    const out: StoredRecording[] = [];
+    const eq = defined({ unit: f.unit });
+    let lo = after?.at ?? f.from;
+    let span = DAY;
+    let first = true;
+    while (out.length < limit && lo < f.to) {
+      const hi = new Date(Math.min(f.to.getTime(), lo.getTime() + span));
+      const cursor = first && after?.at ? { $or: [{ reviewAt: { $gt: after.at } }, { _id: { $gt: after.id } }] } : {};
+      const q = { ...eq, reviewAt: { $gte: lo, $lt: hi }, ...cursor };
+      out.push(...(await R.find(q).sort({ reviewAt: 1, _id: 1 }).limit(limit - out.length).lean<StoredRecording[]>()));
+      lo = hi;
+      span *= 2;
+      first = false;
+    }
+    return out;
+  }
+
   return {
+    upcoming,
     list(f: RecordingFilter, order: RecordingOrder, after: RecordingCursor | null, limit: number, now: Date): Promise<StoredRecording[]> {
       if (order === 'id') return byId(f, after, limit);
       return byDate(f, order === 'recordedAt' ? 1 : -1, after, limit, now);

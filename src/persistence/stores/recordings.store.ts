@@ -27,6 +27,7 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
     get: (id) => R.findById(id).lean<StoredRecording>(),
     getMany: (ids) => (ids.length ? R.find({ _id: { $in: [...ids] } }).lean<StoredRecording[]>() : Promise.resolve([])),
     list: (f, order, after, limit, now) => search.list(f, order, after, limit, now),
+    upcoming: (f, after, limit) => search.upcoming(f, after, limit),
     async existing(ids) {
       if (ids.length === 0) return new Set();
       const rows = await R.find({ _id: { $in: [...ids] } }, { _id: 1 }).lean<{ _id: string }[]>();
