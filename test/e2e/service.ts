@@ -123,6 +123,8 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
   // Reviewed for redactions (nothing to redact): a public release of an unreviewed recording waits for review.
   await recording('E2E-OPEN-1', 40, { category: 'non_evidentiary', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 39 * DAY).toISOString() } });
   await recording('E2E-UNCLASSIFIED-1', 90, {});
+  // Unclassified for 10 days: it joins the classification backlog in 20 (the upcoming-changes screen lists it).
+  await recording('E2E-UNCLASSIFIED-RECENT', 10, { category: 'unclassified' });
   const cases: string[] = [];
   const perCase = 2;
   for (let v = 0; v < viewports; v++) {
@@ -153,7 +155,7 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     receivedAt: new Date(Date.now() - 14 * DAY).toISOString().replace('Z', '+00:00'),
     requester: { name: 'Overdue Olive', kind: 'public' }, recordingIds: ['E2E-OPEN-1'],
   });
-  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 2 + viewports * (perCase + 3) + BULK, overdueRequest: overdue.number, bulk: BULK, casesKnownAt };
+  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 3 + viewports * (perCase + 3) + BULK, overdueRequest: overdue.number, bulk: BULK, casesKnownAt };
 }
 
 export { ROOT };

@@ -592,6 +592,41 @@ async function pointInTimeFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<vo
 }
 
 /**
+ * Upcoming changes (auditor, keyboard): a window the wrong way round is refused in the form's
+ * words; a recording unclassified for 10 days is listed 20 days ahead, with its reason in words.
+ */
+async function upcomingFlow(ctx: Ctx, s: Service): Promise<void> {
+  const { page } = ctx;
+  const inDays = (n: number) => centralInput(new Date(Date.now() + n * 86_400_000).toISOString()).slice(0, 10);
+  await signInWithKeyboard(ctx, s, 'auditor', `upcoming-auditor-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
+  await page.getByRole('link', { name: 'Upcoming changes' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Upcoming changes', level: 1 }).waitFor();
+  await page.locator('.results h2, .results p.empty').first().waitFor();
+  expect((await focused(page)).tag === 'h1', 'focus starts at the heading');
+  await page.getByLabel('From').fill(inDays(10));
+  await page.getByLabel('To').fill(inDays(5));
+  await page.getByRole('button', { name: 'Show changes' }).focus();
+  await page.keyboard.press('Enter');
+  const problem = page.locator('.form-problem [role="alert"]');
+  await problem.waitFor();
+  expect(((await problem.textContent()) ?? '').includes('To: Must not be before "From"'), 'the refusal names the field by its label');
+  expect((await focused(page)).name === 'to', 'focus moves to the field in error');
+  await ctx.shot('upcoming-refused');
+  // E2E-UNCLASSIFIED-RECENT, unclassified for 10 days, joins the classification backlog in 20.
+  await page.getByLabel('From').fill(inDays(18));
+  await page.getByLabel('To').fill(inDays(22));
+  await page.getByRole('button', { name: 'Show changes' }).focus();
+  await page.keyboard.press('Enter');
+  const row = page.locator('.results tbody tr', { hasText: 'E2E-UNCLASSIFIED-RECENT' });
+  await row.waitFor();
+  expect(((await row.locator('td[data-label="Why"]').textContent()) ?? '').includes('Unclassified for 30 days'), 'the reason is said in words');
+  expect(page.url().includes(`from=${inDays(18)}`), 'the window is kept in the address');
+  await ctx.shot('upcoming-window');
+}
+
+/**
  * Legal holds by keyboard alone (auditor): a hold refused without its fields, a hold placed on a
  * case (the effect table shows its recordings become held), a release refused without a reason,
  * then released with one (the recordings leave the hold).
@@ -896,6 +931,7 @@ async function zoomPass(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
     ['auditor', '#/destruction', 'Destruction log'],
     ['admin', '#/destruction', 'Record a destruction'],
     ['clerk', '#/search?officerId=O-7002&sort=-recordedAt', '50 recordings so far'],
+    ['auditor', '#/upcoming', 'Changes by date'],
     ['clerk', `#/release/E2E-OPEN-1?asOf=${centralInput(new Date(Date.now() - 86_400_000).toISOString())}`, 'Same answer as today'],
   ];
   for (const [i, [role, hash, text]] of screens.entries()) {
@@ -929,7 +965,7 @@ async function main(): Promise<number> {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const flows: Array<[string, (ctx: Ctx, s: Service, d: Seeded) => Promise<void>]> = [
       ['clerk', clerkFlow], ['prosecutor', prosecutorFlow], ['auditor', auditorFlow], ['holds', holdsFlow], ['destruction', (ctx, svc) => destructionFlow(ctx, svc)],
-      ['search', searchFlow], ['point-in-time', pointInTimeFlow],
+      ['search', searchFlow], ['point-in-time', pointInTimeFlow], ['upcoming', (ctx, svc) => upcomingFlow(ctx, svc)],
     ];
     const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];
     VIEWPORTS.forEach((vp, vi) => {

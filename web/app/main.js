@@ -22,6 +22,7 @@ import { dateTime, useVocabulary } from './format.js';
 const SCREENS = [
   { path: 'release', label: 'Release check', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./release-check.js') },
   { path: 'search', label: 'Search', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./search.js') },
+  { path: 'upcoming', label: 'Upcoming changes', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./upcoming.js') },
   { path: 'requests', label: 'Requests', roles: ['clerk', 'auditor', 'admin'], load: () => import('./requests.js') },
   { path: 'cases', label: 'Cases', roles: ['prosecutor', 'clerk', 'auditor', 'admin'], load: () => import('./cases.js') },
   { path: 'retention', label: 'Retention', roles: ['auditor', 'admin'], load: () => import('./retention.js') },
@@ -124,9 +125,9 @@ const HOME = { clerk: 'release', prosecutor: 'cases', auditor: 'retention', admi
 /** Navigation order per role (most used first). @param {string} role */
 function screensFor(role) {
   const order = {
-    clerk: ['release', 'search', 'requests', 'cases'],
-    prosecutor: ['cases', 'holds', 'search', 'release'],
-    auditor: ['retention', 'destruction', 'holds', 'search', 'audit', 'requests', 'release', 'cases'],
+    clerk: ['release', 'search', 'requests', 'cases', 'upcoming'],
+    prosecutor: ['cases', 'holds', 'search', 'release', 'upcoming'],
+    auditor: ['retention', 'upcoming', 'destruction', 'holds', 'search', 'audit', 'requests', 'release', 'cases'],
   }[role];
   const allowed = SCREENS.filter((s) => s.roles.includes(role));
   return order ? order.map((p) => allowed.find((s) => s.path === p)).filter((s) => !!s) : allowed;
