@@ -10,7 +10,12 @@ const ALL: readonly Role[] = ROLES;
 /** Every member of staff: clerk, prosecutor, auditor, admin (not the ingest feed). */
 const READERS: readonly Role[] = STAFF_ROLES;
 
-export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
+/** Who may call a route: the roles allowed, or 'public'. */
+export type Access = readonly Role[] | 'public';
+/** Route key ('METHOD /path') to its access. */
+export type AccessTable = Readonly<Record<string, Access>>;
+
+export const ACCESS: AccessTable = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'GET /metrics': 'public',
@@ -86,6 +91,4 @@ export const ACCESS: Readonly<Record<string, readonly Role[] | 'public'>> = {
   // Audit trail
   'GET /api/v1/audit': ['auditor', 'admin'],
   'GET /api/v1/audit/verify': ['auditor', 'admin'],
-  /** Only mounted by tests (request-body behaviour). */
-  'POST /api/v1/whoami': ['admin'],
 };

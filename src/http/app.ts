@@ -8,6 +8,7 @@ import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import { AppError } from '../errors';
 import type { AppDeps } from '../deps';
+import { ACCESS, type AccessTable } from './access';
 import { metricsMiddleware } from './metrics';
 import { mountRoutes } from './mount';
 import { problemMiddleware } from './middleware/problem';
@@ -28,8 +29,15 @@ export interface App {
   callback(): ReturnType<Koa['callback']>;
 }
 
-export function createApp(deps: AppDeps, extraRoutes: (deps: AppDeps) => RouteDef[] = () => []): App {
-  // API routes first, then test-only extras (which may not shadow them).
+/** Routes only tests mount, with their own access entries (never part of the service's table). */
+export interface ExtraRoutes {
+  routes: (deps: AppDeps) => RouteDef[];
+  access: AccessTable;
+}
+
+export function createApp(deps: AppDeps, extra: ExtraRoutes = { routes: () => [], access: {} }): App {
+  // API routes first, then test-only extras (which may not shadow them, nor their access entries).
+  const access: AccessTable = { ...extra.access, ...ACCESS };
   const koa = new Koa({ proxy: false });
   koa.silent = true;
   let openApiDoc: OpenApiDocument | undefined;
@@ -38,10 +46,10 @@ export function createApp(deps: AppDeps, extraRoutes: (deps: AppDeps) => RouteDe
   const oidc = oidcSettings(deps.config);
   const auth: AuthWiring | null = oidc ? { settings: oidc, flow: new SignInFlow(oidc, deps.services.sessions), cookies: cookieNames(oidc) } : null;
   all.push(
-    ...systemRoutes(deps, () => (openApiDoc ??= OpenApiDocument.parse(buildOpenApi(all, deps.rulesVersion)))),
+    ...systemRoutes(deps, () => (openApiDoc ??= OpenApiDocument.parse(buildOpenApi(all, deps.rulesVersion, access)))),
     ...authRoutes(deps, auth),
     ...apiRoutes(deps),
-    ...extraRoutes(deps),
+    ...extra.routes(deps),
   );
 
   koa.use(async (ctx: Context, next: Next) => {
@@ -67,6 +75,7 @@ export function createApp(deps: AppDeps, extraRoutes: (deps: AppDeps) => RouteDe
 
   const router = new Router();
   mountRoutes(router, all, {
+    access,
     jwt: deps.config,
     bodyLimit: deps.config.BODY_LIMIT,
     sessions: auth && {

@@ -10,7 +10,7 @@ import type { Context } from 'koa';
 import { ANONYMOUS, type Actor, type Anonymous } from '../auth/roles';
 import type { JwtSettings } from '../auth/tokens';
 import { AppError } from '../errors';
-import { ACCESS } from './access';
+import { ACCESS, type AccessTable } from './access';
 import { readJsonBody } from './middleware/body';
 import { type SessionAuth, authorize } from './middleware/auth';
 import { toAppError } from './middleware/problem';
@@ -33,6 +33,8 @@ export interface MountOptions {
   sessions?: SessionAuth | null;
   /** Records one audit entry; must not throw (failures are the callee's to log). */
   audit?: (ctx: Context, record: AuditRecord) => Promise<void>;
+  /** The access table (default: the service's own, src/http/access.ts). */
+  access?: AccessTable;
 }
 
 function targetsOf(params: unknown, body: unknown): string[] {
@@ -56,7 +58,7 @@ const MAX_SHOWN = 10 * TARGETS_PER_ENTRY;
  * Every recording id a response shows: the values of `recordingId` keys and the items of
  * `recordingIds` arrays anywhere in it (every response schema names recordings that way).
  */
-export function recordingIdsIn(value: unknown, out: Set<string>, depth = 0): Set<string> {
+function recordingIdsIn(value: unknown, out: Set<string>, depth = 0): Set<string> {
   if (out.size >= MAX_SHOWN || depth > 12 || value === null || typeof value !== 'object') return out;
   if (Array.isArray(value)) {
     for (const v of value) recordingIdsIn(v, out, depth + 1);
@@ -143,7 +145,7 @@ function send(ctx: Context, def: RouteDef, result: unknown): void {
 export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: MountOptions): void {
   for (const def of defs) {
     const key = routeKey(def.method, def.path);
-    const access = ACCESS[key];
+    const access = (opts.access ?? ACCESS)[key];
     if (access === undefined) throw new Error(`Route ${key} has no entry in the access table (src/http/access.ts)`);
     const declaredQuery = queryNames(def);
     router[def.method](def.path, async (ctx: Context) => {

@@ -1,7 +1,7 @@
 /** OpenAPI 3.1 generated from the same zod schemas the routes validate with. */
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { ACCESS } from './access';
+import { ACCESS, type AccessTable } from './access';
 import { type RouteDef, openApiPath, routeKey } from './route';
 import { VOCABULARY_COMPONENTS } from './vocabulary';
 
@@ -24,11 +24,11 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: Problem } },
 });
 
-export function buildOpenApi(defs: readonly RouteDef[], version: string): ReturnType<typeof createDocument> {
+export function buildOpenApi(defs: readonly RouteDef[], version: string, accessTable: AccessTable = ACCESS): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
   for (const d of defs) {
     const p = openApiPath(d.path);
-    const access = ACCESS[routeKey(d.method, d.path)];
+    const access = accessTable[routeKey(d.method, d.path)];
     const isPublic = access === 'public';
     const requestParams: NonNullable<ZodOpenApiOperationObject['requestParams']> = {};
     if (d.params instanceof z.ZodObject) requestParams.path = d.params;

@@ -13,9 +13,6 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 
-/** Entries for routes that only tests mount (see the comment in access.ts). */
-const TEST_ONLY = new Set(['POST /api/v1/whoami']);
-
 interface Probe {
   status: number;
   type: string;
@@ -75,7 +72,7 @@ describe('access matrix (every route × every role, from the access table)', () 
 
   it('has a mounted route for every access-table entry (a stale entry fails)', () => {
     const served = new Set(routerKeys(mountedRouter(t)));
-    const stale = Object.keys(ACCESS).filter((k) => !TEST_ONLY.has(k) && !served.has(k));
+    const stale = Object.keys(ACCESS).filter((k) => !served.has(k));
     expect(stale, 'entries in src/http/access.ts with no route').to.deep.equal([]);
   });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type DbHandle, connectDb } from '../../src/persistence/connection';
 import { type EmbeddedDb, startEmbeddedDb } from '../../src/persistence/embedded/embedded-db';
 import { route } from '../../src/http/route';
+import type { ExtraRoutes } from '../../src/http/app';
 import { bearer, makeTestApp, testConfig } from '../support/app';
 import { FERRETDB_BIN, dbTempDir, freshDatabase } from '../support/db';
 
@@ -45,13 +46,17 @@ describe('readiness follows the database', () => {
 
 describe('request bodies', () => {
   let db: DbHandle;
-  const echo = () => [
-    route({
-      method: 'post', path: '/api/v1/whoami', tag: 'test', summary: 'echo (test only)',
-      body: z.object({ name: z.string().max(20), nested: z.object({ n: z.number() }).optional() }),
-      handler: async ({ body }) => body,
-    }),
-  ];
+  // A route only this test mounts, with its own access entry (the service's table has none for it).
+  const echo: ExtraRoutes = {
+    routes: () => [
+      route({
+        method: 'post', path: '/api/v1/whoami', tag: 'test', summary: 'echo (test only)',
+        body: z.object({ name: z.string().max(20), nested: z.object({ n: z.number() }).optional() }),
+        handler: ({ body }) => Promise.resolve(body),
+      }),
+    ],
+    access: { 'POST /api/v1/whoami': ['admin'] },
+  };
   before(async () => {
     db = await freshDatabase('bodies');
   });

@@ -1,13 +1,11 @@
 import type { Logger } from 'pino';
 import supertest from 'supertest';
-import { type App, createApp } from '../../src/http/app';
+import { type App, type ExtraRoutes, createApp } from '../../src/http/app';
 import { type AppDepsWithDb, buildDeps } from '../../src/deps';
 import type { Role } from '../../src/auth/roles';
 import { mintToken } from '../../src/auth/tokens';
 import { type Config, loadConfig } from '../../src/config';
-import type { AppDeps } from '../../src/deps';
 import { createMetrics } from '../../src/http/metrics';
-import type { RouteDef } from '../../src/http/route';
 import { createLogger } from '../../src/logger';
 import type { DbHandle } from '../../src/persistence/connection';
 
@@ -38,7 +36,7 @@ export interface TestApp {
 
 export async function makeTestApp(
   db: DbHandle,
-  extra?: (deps: AppDeps) => RouteDef[],
+  extra?: ExtraRoutes,
   config: Config = testConfig(),
   now?: () => Date,
 ): Promise<TestApp> {
