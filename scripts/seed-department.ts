@@ -1,5 +1,5 @@
 /**
- * Seeds a deterministic synthetic department (src/domain/catalog/synthetic.ts) through the
+ * Seeds a deterministic synthetic department (scripts/support/synthetic.ts) through the
  * domain services and the API's zod schemas: used by `npm run seed` and by the bench fixture.
  *
  * Phases follow the generator's order: cameras, cases with their events, court orders and
@@ -14,7 +14,7 @@ import type { AppDepsWithDb } from '../src/deps';
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../src/domain/catalog/catalog.schemas';
 import type { NewCase } from '../src/domain/catalog/cases.service';
 import type { BatchItem } from '../src/domain/catalog/recordings.service';
-import { type DepartmentCounts, type SyntheticItem, departmentCounts, generateDepartment } from '../src/domain/catalog/synthetic';
+import { type DepartmentCounts, type SyntheticItem, departmentCounts, generateDepartment } from './support/synthetic';
 import { AppError } from '../src/errors';
 
 /** Runs up to `size` tasks at once; the first failure stops the seed. */

@@ -2,7 +2,7 @@
  * `npm run seed -- [--recordings 20000] [--seed 42] [--as-of 2026-11-20] [--years 4] [--batches 3]`
  *
  * Fills the configured database with a deterministic synthetic department (see
- * src/domain/catalog/synthetic.ts): 1,300 cameras across patrol divisions and detective
+ * scripts/support/synthetic.ts): 1,300 cameras across patrol divisions and detective
  * units, ~1,500 officers, cases with event histories of every kind, recordings over the
  * past years, court orders and holds. Everything goes through the same domain services
  * and zod schemas as the API. The same --seed, --recordings and --as-of give the same

@@ -8,7 +8,7 @@
 import { mintToken } from '../../src/auth/tokens';
 import { RecordingImportLine } from '../../src/domain/catalog/catalog.schemas';
 import type { BatchItem } from '../../src/domain/catalog/recordings.service';
-import { generateDepartment } from '../../src/domain/catalog/synthetic';
+import { generateDepartment } from '../support/synthetic';
 import { BenchClient } from './client';
 import { AS_OF, CATALOG_DB, sharedCatalog } from './fixture';
 import { percentile } from './load';

@@ -4,7 +4,7 @@
  */
 import { createReleaseEngine } from '../../src/engine/decide';
 import { loadRuleSet } from '../../src/rules/load';
-import { generateMix, MIX_AS_OF } from './engine-mix';
+import { generateMix, MIX_AS_OF } from '../support/engine-mix';
 
 const count = Number(process.argv[2] ?? 20000);
 const seconds = Number(process.argv[3] ?? 2);

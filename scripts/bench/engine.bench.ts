@@ -5,8 +5,8 @@
  */
 import { createReleaseEngine } from '../../src/engine/decide';
 import { loadRuleSet } from '../../src/rules/load';
-import { createJreDecider } from './engine-jre';
-import { generateMix, MIX_AS_OF, type MixItem } from './engine-mix';
+import { createJreDecider } from '../support/engine-jre';
+import { generateMix, MIX_AS_OF, type MixItem } from '../support/engine-mix';
 import type { BenchResult, Benchmark } from './types';
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e9;

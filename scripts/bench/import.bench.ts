@@ -14,7 +14,7 @@ import { buildDeps } from '../../src/deps';
 import { loadConfig } from '../../src/config';
 import { CameraInput } from '../../src/domain/catalog/catalog.schemas';
 import { ImportSummary } from '../../src/domain/catalog/import.service';
-import { generateDepartment } from '../../src/domain/catalog/synthetic';
+import { generateDepartment } from '../support/synthetic';
 import { createLogger } from '../../src/logger';
 import { connectDb } from '../../src/persistence/connection';
 import { BenchClient } from './client';

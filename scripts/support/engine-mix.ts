@@ -29,7 +29,7 @@ export interface MixItem {
 export const MIX_AS_OF = DateTime.fromISO('2026-06-15T12:00:00', { zone: LEGAL_ZONE });
 
 /** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -10,7 +10,7 @@
  */
 import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../../src/domain/catalog/catalog.schemas';
 import { contentHash } from '../../src/domain/catalog/recordings.service';
-import { type DepartmentOptions, generateDepartment } from '../../src/domain/catalog/synthetic';
+import { type DepartmentOptions, generateDepartment } from './synthetic';
 import { DerivedService } from '../../src/domain/derived/derived.service';
 import type { FactsGatherer } from '../../src/domain/derived/facts.gatherer';
 import type { Rules } from '../../src/rules';

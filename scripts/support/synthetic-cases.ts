@@ -7,8 +7,8 @@
  * generated, so recent cases are naturally still pending.
  */
 import type { z } from 'zod';
-import type { CaseEventType, OffenseClass } from '../../engine/facts';
-import type { CaseEventInput, CaseInput } from './catalog.schemas';
+import type { CaseEventType, OffenseClass } from '../../src/engine/facts';
+import type { CaseEventInput, CaseInput } from '../../src/domain/catalog/catalog.schemas';
 import type { Rng } from './synthetic-tables';
 
 export type CaseScenario =

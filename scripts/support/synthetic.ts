@@ -10,9 +10,9 @@
  * streamed in constant memory apart from the camera and case tables.
  */
 import type { z } from 'zod';
-import type { Category, OffenseClass } from '../../engine/facts';
-import { legalIso } from '../../engine/legal-time';
-import type { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from './catalog.schemas';
+import type { Category, OffenseClass } from '../../src/engine/facts';
+import { legalIso } from '../../src/engine/legal-time';
+import type { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../../src/domain/catalog/catalog.schemas';
 import { CATEGORY_TITLES, COURTS, DETECTIVE_UNITS, PATROL_UNITS, PATROL_UNIT_WEIGHTS, Rng, STREETS, TAGS } from './synthetic-tables';
 import { type CaseScenario, type SyntheticCase, generateCases } from './synthetic-cases';
 
@@ -227,7 +227,7 @@ export function* generateDepartment(o: DepartmentOptions): Generator<SyntheticIt
 
 }
 
-export const recordingIdOf = (index: number) => `BWC-${String(index + 1).padStart(9, '0')}`;
+const recordingIdOf = (index: number) => `BWC-${String(index + 1).padStart(9, '0')}`;
 
 interface Plan {
   items: SyntheticItem[];

@@ -7,7 +7,7 @@ import { CameraInput } from '../../src/domain/catalog/catalog.schemas';
 import { type ImportSummary, importRecordings } from '../../src/domain/catalog/import.service';
 import { type Services, buildServices } from '../../src/domain/services';
 import { AppError } from '../../src/errors';
-import { generateDepartment } from '../../src/domain/catalog/synthetic';
+import { generateDepartment } from '../../scripts/support/synthetic';
 import { type DbHandle, connectDb } from '../../src/persistence/connection';
 import { type EmbeddedDb, startEmbeddedDb } from '../../src/persistence/embedded/embedded-db';
 import { type Models, createModels, ensureSchema } from '../../src/persistence/models';

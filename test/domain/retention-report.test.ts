@@ -15,7 +15,7 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type Models, createModels, ensureSchema } from '../../src/persistence/models';
 import { createStores } from '../../src/persistence/stores';
 import { type Rules, loadRules } from '../../src/rules';
-import { seedCatalog } from '../../scripts/bench/retention-seed';
+import { seedCatalog } from '../../scripts/support/retention-seed';
 import { freshDatabase } from '../support/db';
 import { recording } from '../support/fixtures';
 

@@ -7,8 +7,8 @@ import { CaseFacts, CourtOrderFacts, Decision, RecordingFacts, REQUESTER_KINDS, 
 import { LEGAL_ZONE } from '../../src/engine/legal-time';
 import type { DecisionRuleFile, RuleSet } from '../../src/engine/rule-schema';
 import { loadRuleSet } from '../../src/rules/load';
-import { createJreDecider } from '../../scripts/bench/engine-jre';
-import { generateMix, MIX_AS_OF } from '../../scripts/bench/engine-mix';
+import { createJreDecider } from '../../scripts/support/engine-jre';
+import { generateMix, MIX_AS_OF } from '../../scripts/support/engine-mix';
 
 const ruleSet = loadRuleSet('rules/missouri');
 const engine = createReleaseEngine(ruleSet);
