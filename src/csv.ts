@@ -6,7 +6,7 @@
  * `=HYPERLINK(...)` shows as text instead of running.
  */
 export const BOM = '\uFEFF';
-export const CRLF = '\r\n';
+const CRLF = '\r\n';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;

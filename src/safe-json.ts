@@ -9,7 +9,7 @@ const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Throws AppError naming the path of the first forbidden key or over-deep value. */
-export function assertSafeValue(value: unknown, where: string, depth = 0): void {
+function assertSafeValue(value: unknown, where: string, depth = 0): void {
   if (depth > MAX_DEPTH) throw new AppError('VALIDATION_FAILED', `Nesting deeper than ${MAX_DEPTH} levels`, [{ path: where, message: `nested deeper than ${MAX_DEPTH} levels` }]);
   if (Array.isArray(value)) {
     value.forEach((v, i) => assertSafeValue(v, `${where}.${i}`, depth + 1));

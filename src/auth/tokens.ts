@@ -10,7 +10,7 @@ import { type Config, jwtAlgorithm } from '../config';
 import { AppError } from '../errors';
 import { type Actor, Role } from './roles';
 
-export const Claims = z.object({
+const Claims = z.object({
   sub: z.string().min(1).max(128).regex(/^[\w.@:-]+$/, 'letters, digits and . _ @ : - only'),
   role: Role,
   exp: z.number().int(),

@@ -9,16 +9,15 @@ import { WEEKDAYS } from './calendar-schema';
 import { isInForce } from './effective';
 import { HH_MM } from './legal-time';
 
-export const DUE_RULE_ID = 'SUNSHINE-DUE';
-export const LATE_RECEIPT_RULE_ID = 'SUNSHINE-LATE-RECEIPT';
-export const HOLIDAY_RULE_ID = 'SUNSHINE-HOLIDAY';
+const DUE_RULE_ID = 'SUNSHINE-DUE';
+const HOLIDAY_RULE_ID = 'SUNSHINE-HOLIDAY';
 /** A records-unit closure day (holidays.yaml `closures`), skipped with its source as the reason. */
-export const CLOSURE_RULE_ID = 'SUNSHINE-CLOSURE';
+const CLOSURE_RULE_ID = 'SUNSHINE-CLOSURE';
 /** The opt-in Saturday-holiday observance (observance.saturday: preceding_friday); not RSMo 9.010's text. */
-export const SATURDAY_OBSERVANCE_RULE_ID = 'SUNSHINE-SATURDAY-OBSERVANCE';
+const SATURDAY_OBSERVANCE_RULE_ID = 'SUNSHINE-SATURDAY-OBSERVANCE';
 /** A legal holiday on which the records unit was open (holidays.yaml `unitOpen`): counted as a business day. */
-export const UNIT_OPEN_RULE_ID = 'SUNSHINE-UNIT-OPEN';
-export const DUE_CITATION = 'RSMo 610.023.3';
+const UNIT_OPEN_RULE_ID = 'SUNSHINE-UNIT-OPEN';
+const DUE_CITATION = 'RSMo 610.023.3';
 
 export interface ObservedHoliday {
   /** The day offices are closed (YYYY-MM-DD). */
@@ -137,7 +136,7 @@ export function legalHolidaysInYear(calendar: HolidayCalendar, year: number): re
 }
 
 /** The RSMo 9.010 legal holidays observed on this calendar day (in the calendar's zone); empty on other days. */
-export function legalHolidaysOn(calendar: HolidayCalendar, date: DateTime): ObservedHoliday[] {
+function legalHolidaysOn(calendar: HolidayCalendar, date: DateTime): ObservedHoliday[] {
   const d = date.setZone(calendar.zone);
   const iso = d.toFormat(ISO_DAY);
   return legalHolidaysInYear(calendar, d.year).filter((h) => h.date === iso);

@@ -13,7 +13,7 @@ export const Weekday = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof Weekday>;
 
 /** "HH:mm", 24-hour clock. */
-export const ClockTime = z.string().regex(HH_MM, 'expected a 24-hour time "HH:mm"');
+const ClockTime = z.string().regex(HH_MM, 'expected a 24-hour time "HH:mm"');
 
 export const HolidayRule = z.discriminatedUnion('kind', [
   z.object({
@@ -54,7 +54,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  * calendar): a non-business day as listed, never moved. `citation` is the closure's source,
  * named in the reason whenever the clock skips the day.
  */
-export const CLOSURE_KINDS = ['observed_friday', 'executive_closure', 'emergency', 'unit_closure'] as const;
+const CLOSURE_KINDS = ['observed_friday', 'executive_closure', 'emergency', 'unit_closure'] as const;
 export const Closure = z.object({
   date: IsoDate,
   name: z.string().min(1),
@@ -151,7 +151,7 @@ export type FeeSchedule = z.infer<typeof FeeSchedule>;
  * It is not the statute's text and can only lengthen the deadline, so it is off by default and may
  * be switched on only with a record of counsel's approval.
  */
-export const LateReceiptPolicy = z
+const LateReceiptPolicy = z
   .object({
     enabled: z.boolean().default(false),
     ruleId: z.string().regex(/^[A-Z0-9-]+$/, 'expected an upper-case rule id').default('SUNSHINE-LATE-RECEIPT'),
@@ -164,7 +164,7 @@ export const LateReceiptPolicy = z
     message: 'a later-receipt policy may only be enabled with counselApproval recorded',
     path: ['counselApproval'],
   });
-export type LateReceiptPolicy = z.infer<typeof LateReceiptPolicy>;
+type LateReceiptPolicy = z.infer<typeof LateReceiptPolicy>;
 
 export const SunshineSchedule = z.object({
   responseWindow: z.object({

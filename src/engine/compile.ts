@@ -49,7 +49,7 @@ export interface CompiledTemplate {
   render: (ctx: FactContext, r: TemplateScope) => string;
 }
 
-export function compileTemplate(t: string): CompiledTemplate {
+function compileTemplate(t: string): CompiledTemplate {
   const pieces: Piece[] = [];
   let last = 0;
   let vars = 0;

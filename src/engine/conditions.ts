@@ -324,7 +324,7 @@ function victimAccess(ctx: FactContext): { value: boolean | null; missing: strin
 
 /** 610.105.2: "an offense found in chapter 566, section 568.045, 568.050, 568.060, 568.065, 568.080, 568.090, or 568.175". */
 const VICTIM_ACCESS_SECTIONS = new Set(['568.045', '568.050', '568.060', '568.065', '568.080', '568.090', '568.175']);
-export function isVictimAccessStatute(s: string): boolean {
+function isVictimAccessStatute(s: string): boolean {
   return s === '566' || s.startsWith('566.') || VICTIM_ACCESS_SECTIONS.has(s);
 }
 
@@ -332,7 +332,7 @@ export function isVictimAccessStatute(s: string): boolean {
 
 /** The 610.100.3 flags: material the agency may ask the court to keep from an involved person (610.100.4). */
 const FLAGS_610_100_3 = ['undercoverOfficer', 'confidentialSource', 'suspectNotInCustody', 'dangerToPerson', 'investigativeTechniques', 'jeopardizesInvestigation'] as const;
-export const AGENCY_MOTION_MISSING = 'agency.motion610_100_4';
+const AGENCY_MOTION_MISSING = 'agency.motion610_100_4';
 
 /**
  * Counsel review finding 4(a): 610.100.4 gives the agency thirty days to provide the recording "or

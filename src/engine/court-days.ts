@@ -26,7 +26,7 @@ export interface CourtCalendar {
 }
 
 /** Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday). */
-export const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7;
+const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7;
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export function createCourtCalendar(holidays: readonly Holiday[], days: ParameterVersion['courtDays']): CourtCalendar {

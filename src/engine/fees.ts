@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { FeeSchedule } from './calendar-schema';
 
-export const FeeRequest = z.object({
+const FeeRequest = z.object({
   /**
    * Recordings released. A view-only release (a court order limiting it to viewing) makes no
    * copy, so it bills neither staff copy time nor media (610.026.1(2): only copies are billed).
@@ -21,9 +21,9 @@ export const FeeRequest = z.object({
   /** Staff minutes expected for review/redaction: shown on the estimate, never billed. */
   reviewMinutes: z.number().finite().min(0).default(0),
 });
-export type FeeRequest = z.input<typeof FeeRequest>;
+type FeeRequest = z.input<typeof FeeRequest>;
 
-export const MORALES_CITATION = 'Morales v. KCPD (2024, trial court)';
+const MORALES_CITATION = 'Morales v. KCPD (2024, trial court)';
 
 export interface FeeLine {
   item: 'staff_copy_time' | 'media' | 'review_redaction';

@@ -68,7 +68,7 @@ export const RetentionCondition = z.discriminatedUnion('kind', [
 export type RetentionCondition = z.infer<typeof RetentionCondition>;
 export type ConditionKind = RetentionCondition['kind'];
 
-export const RetentionPeriod = z.discriminatedUnion('type', [
+const RetentionPeriod = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('after'),
@@ -85,7 +85,7 @@ export const RetentionPeriod = z.discriminatedUnion('type', [
   /** Open-ended until a recorded manual review, citing its authority, releases the recording. */
   z.object({ type: z.literal('until_reviewed') }).strict(),
 ]);
-export type RetentionPeriod = z.infer<typeof RetentionPeriod>;
+type RetentionPeriod = z.infer<typeof RetentionPeriod>;
 
 /** Which period shapes make sense for each condition kind. */
 const PERIOD_FOR: Record<ConditionKind, string> = {

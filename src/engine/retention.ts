@@ -43,8 +43,8 @@ export interface LinkedCase {
   status: CaseStatus;
 }
 
-export const GAP_RULE_ID = 'RET-SCHEDULE-GAP';
-export const DESTROYED_RULE_ID = 'RET-DESTROYED';
+const GAP_RULE_ID = 'RET-SCHEDULE-GAP';
+const DESTROYED_RULE_ID = 'RET-DESTROYED';
 
 /** For each row id, the version in force on `day` (YYYY-MM-DD), in file order. */
 export function rowsInForce(schedule: RetentionSchedule, day: string): RetentionRow[] {

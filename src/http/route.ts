@@ -114,7 +114,7 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
   return def;
 }
 
-export function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldError[] {
+function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldError[] {
   return error.issues.map((i) => ({
     path: [where, ...i.path.map(String)].join('.'),
     message: i.message,

@@ -20,17 +20,17 @@ export const COUNSEL_FILE = 'counsel.yaml';
  * release, a late deadline or a forbidden destruction, so nothing is left to ask (settledBy says which fix).
  * replaced: the question now lives in another entry (replacedBy).
  */
-export const COUNSEL_STATUSES = ['open', 'settled', 'replaced'] as const;
-export const CounselStatus = z.enum(COUNSEL_STATUSES);
-export type CounselStatus = z.infer<typeof CounselStatus>;
+const COUNSEL_STATUSES = ['open', 'settled', 'replaced'] as const;
+const CounselStatus = z.enum(COUNSEL_STATUSES);
+type CounselStatus = z.infer<typeof CounselStatus>;
 
 /** A review reference: A1-A21 and B1-B2 (findings), C1-C27 (part C rows), F1-F3 ("further points"). */
-export const ReviewRef = z.string().regex(/^[ABCF][1-9]\d?$/, 'expected a review reference like A17, B2, C26 or F1');
+const ReviewRef = z.string().regex(/^[ABCF][1-9]\d?$/, 'expected a review reference like A17, B2, C26 or F1');
 
 const Text = z.string().trim().min(1);
 const EntryId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id');
 
-export const CounselEntry = z
+const CounselEntry = z
   .strictObject({
     id: EntryId,
     question: Text,
@@ -54,7 +54,7 @@ export const CounselEntry = z
     if (e.status === 'replaced' && e.replacedBy === null) ctx.addIssue({ code: 'custom', path: ['replacedBy'], message: 'a replaced entry names the entry that replaces it' });
     if (e.status !== 'replaced' && e.replacedBy !== null) ctx.addIssue({ code: 'custom', path: ['replacedBy'], message: 'only a replaced entry has replacedBy' });
   });
-export type CounselEntry = z.infer<typeof CounselEntry>;
+type CounselEntry = z.infer<typeof CounselEntry>;
 
 export const CounselList = z
   .strictObject({
@@ -79,7 +79,7 @@ export const CounselList = z
 export type CounselList = z.infer<typeof CounselList>;
 
 /** The review references every list must cover: part C rows 1-27 and the three further points. */
-export const REQUIRED_REVIEW_REFS: readonly string[] = [...Array.from({ length: 27 }, (_, i) => `C${i + 1}`), 'F1', 'F2', 'F3'];
+const REQUIRED_REVIEW_REFS: readonly string[] = [...Array.from({ length: 27 }, (_, i) => `C${i + 1}`), 'F1', 'F2', 'F3'];
 
 /** Review references in `required` that no entry names. */
 export function uncoveredRefs(list: CounselList, required: readonly string[] = REQUIRED_REVIEW_REFS): string[] {
@@ -87,7 +87,7 @@ export function uncoveredRefs(list: CounselList, required: readonly string[] = R
   return required.filter((r) => !named.has(r));
 }
 
-export function parseCounselList(text: string, file = COUNSEL_FILE): CounselList {
+function parseCounselList(text: string, file = COUNSEL_FILE): CounselList {
   let data: unknown;
   try {
     data = parseYaml(text);

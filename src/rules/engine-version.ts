@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
 import { hashTree, readTree } from './file-tree';
 
-export const ENGINE_DIR = join(PROJECT_ROOT, 'src', 'engine');
+const ENGINE_DIR = join(PROJECT_ROOT, 'src', 'engine');
 
 /** Text of every .ts file under dir, keyed by forward-slash relative path, sorted. */
 export const readEngineFiles = (dir: string = ENGINE_DIR): Record<string, string> => readTree(dir, { ext: '.ts' });

@@ -11,7 +11,7 @@ import { unitOpenProblems } from '../engine/business-days';
 import { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
 import { RetentionSchedule } from '../engine/retention-schema';
 
-export const SCHEDULE_FILES = {
+const SCHEDULE_FILES = {
   holidays: 'holidays.yaml',
   sunshine: 'sunshine.yaml',
   retention: 'retention.yaml',

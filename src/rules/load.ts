@@ -35,7 +35,7 @@ const EXCLUDED_FILES = new Set([COUNSEL_FILE]);
 export const readRuleFiles = (dir: string = DEFAULT_RULES_DIR): Record<string, string> => readTree(dir, { skipTopDirs: EXCLUDED_DIRS, skipTopFiles: EXCLUDED_FILES });
 
 /** "mo-" + first 16 hex digits of sha256 over (path, NUL, content, NUL) in path order. */
-export const hashRuleFiles = (files: Record<string, string>, prefix = 'mo'): string => hashTree(files, prefix);
+const hashRuleFiles = (files: Record<string, string>, prefix = 'mo'): string => hashTree(files, prefix);
 
 export interface FileCheck {
   path: string;

@@ -17,7 +17,7 @@ export interface LoadedCase {
   case: ReleaseCase;
 }
 
-export const DEFAULT_CASES_DIR = 'rules/missouri/cases';
+const DEFAULT_CASES_DIR = 'rules/missouri/cases';
 
 /** Reads every *.yaml under dir (sorted); throws naming the file when one is invalid. */
 export function loadReleaseCases(dir: string = DEFAULT_CASES_DIR): LoadedCase[] {

@@ -11,7 +11,7 @@ import type { RetentionSchedule } from '../engine/retention-schema';
 import { assertUniqueIds, readCaseFiles } from './case-files';
 import type { Rules } from './index';
 
-export const DEFAULT_RETENTION_CASES_DIR = 'rules/missouri/cases/retention';
+const DEFAULT_RETENTION_CASES_DIR = 'rules/missouri/cases/retention';
 
 export interface LoadedRetentionCase {
   file: string;

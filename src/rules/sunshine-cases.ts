@@ -10,7 +10,7 @@ import type { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schem
 import { SunshineCaseFile, type SunshineCase } from '../engine/sunshine-case-schema';
 import { assertUniqueIds, readCaseFiles } from './case-files';
 
-export const DEFAULT_SUNSHINE_CASES_DIR = 'rules/missouri/cases/sunshine';
+const DEFAULT_SUNSHINE_CASES_DIR = 'rules/missouri/cases/sunshine';
 
 export interface LoadedSunshineCase {
   file: string;

@@ -15,13 +15,13 @@ import { GroupCommit } from '../group-commit';
 import type { AuditEntry, AuditFilter, AuditInput, AuditStore } from './ports';
 export type { AuditEntry, AuditInput } from './ports';
 
-export const GENESIS = '0'.repeat(64);
+const GENESIS = '0'.repeat(64);
 const SEQ_WIDTH = 12;
-export const seqId = (n: number) => String(n).padStart(SEQ_WIDTH, '0');
+const seqId = (n: number) => String(n).padStart(SEQ_WIDTH, '0');
 
 
 /** The canonical text an entry's hash covers (fixed field order, ISO time). */
-export function canonical(e: AuditInput & { seq: number; prevHash: string }): string {
+function canonical(e: AuditInput & { seq: number; prevHash: string }): string {
   return JSON.stringify([
     e.seq, e.at.toISOString(), e.actor.sub, e.actor.role, e.action, e.targets, e.requestId, e.source, e.outcome.status, e.outcome.code, e.bodyDigest, e.prevHash,
   ]);
@@ -29,7 +29,7 @@ export function canonical(e: AuditInput & { seq: number; prevHash: string }): st
 /** The search keys of an entry's targets: each upper-cased, so a prefix matches in any letter case. */
 export const targetKeys = (targets: readonly string[]): string[] => targets.map((t) => t.toUpperCase());
 
-export const entryHash = (e: AuditInput & { seq: number; prevHash: string }) => createHash('sha256').update(canonical(e)).digest('hex');
+const entryHash = (e: AuditInput & { seq: number; prevHash: string }) => createHash('sha256').update(canonical(e)).digest('hex');
 
 export interface VerifyReport {
   ok: boolean;

@@ -34,12 +34,12 @@ export type RefusalCode =
   | 'CODE_REJECTED' // the token endpoint refused the code (expired, used, wrong PKCE verifier)
   | 'ID_TOKEN_INVALID';
 
-export const SIGN_IN_SECONDS = 600;
+const SIGN_IN_SECONDS = 600;
 /** Use within this many seconds of the last recorded use does not write again (idle expiry may come up to this much early, never late). */
 const TOUCH_EVERY_SECONDS = 60;
 
 const secret = () => randomBytes(32).toString('base64url');
-export const sessionKey = (cookieSecret: string) => createHash('sha256').update(cookieSecret).digest('hex');
+const sessionKey = (cookieSecret: string) => createHash('sha256').update(cookieSecret).digest('hex');
 
 export type Resolved = { session: StoredSession } | { expired: StoredSession; why: 'idle' | 'absolute' } | null;
 

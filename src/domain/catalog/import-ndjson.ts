@@ -10,7 +10,7 @@ import { type Candidate, type FormatReader, type ImportIssue, type LineRecord, t
 const BLANK = /^\s*$/;
 const WHERE = 'line';
 
-export function jsonLineIssues(line: number, e: unknown): ImportIssue[] {
+function jsonLineIssues(line: number, e: unknown): ImportIssue[] {
   if (!(e instanceof AppError)) throw e;
   if (e.errors.length === 0) return [{ line, field: WHOLE_LINE, message: e.message.replace(/^The line is /, '') }];
   return e.errors.map((fe) => ({

@@ -20,12 +20,12 @@ import type { BatchItem, BatchOutcome, RecordingsService } from './recordings.se
 export const IMPORT_FORMATS = ['ndjson', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_BATCH_SIZE = 1000;
 /** A batch is also sent when its text reaches this size (bounds memory for long lines). */
 const MAX_BATCH_CHARS = 8 * 1024 * 1024;
-export const MAX_REPORTED_ERRORS = 1000;
+const MAX_REPORTED_ERRORS = 1000;
 
-export const ImportErrorEntry = z.object({
+const ImportErrorEntry = z.object({
   line: z.number().int().min(1).describe('1-based physical line of the file (CSV: the header is line 1)'),
   field: z.string().describe(`API name of the field, e.g. location.nonpublic; ${WHOLE_LINE} for the line as a whole`),
   message: z.string(),

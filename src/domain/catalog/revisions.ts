@@ -16,7 +16,7 @@ const CONTENT_KEYS = [
   'caseNumbers', 'flags', 'redactionReview', 'protectedVictimKind', 'crimeScene', 'tags', 'contentHash',
 ] as const satisfies readonly (keyof RecordingContent)[];
 
-export function contentOf(r: RecordingContent): RecordingContent {
+function contentOf(r: RecordingContent): RecordingContent {
   return {
     cameraSerial: r.cameraSerial, officerId: r.officerId, unit: r.unit, recordedAt: r.recordedAt, durationSeconds: r.durationSeconds,
     sha256: r.sha256, sizeBytes: r.sizeBytes, title: r.title, category: r.category, location: { ...r.location }, caseNumbers: [...r.caseNumbers],

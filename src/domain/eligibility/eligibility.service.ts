@@ -26,7 +26,7 @@ export interface DecisionOptions {
 }
 
 /** The engine's claim from what was recorded (absent fields = not recorded). */
-export function claimOf(input: DecisionOptions['claim']): RequesterClaim | null {
+function claimOf(input: DecisionOptions['claim']): RequesterClaim | null {
   return input ? RequesterClaim.parse(input) : null;
 }
 

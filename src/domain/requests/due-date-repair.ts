@@ -16,7 +16,7 @@ import { OPEN_STATUSES } from './lifecycle';
 import type { RequestStore, StoredRequest } from './ports';
 
 /** Who the history entry names (the sweep acts with the system's own authority). */
-export const DUE_REPAIR_ACTOR = { sub: 'system:due-date-repair', role: 'admin' } as const;
+const DUE_REPAIR_ACTOR = { sub: 'system:due-date-repair', role: 'admin' } as const;
 const NO_LIMIT = new Date(8.64e15);
 
 function computedUnderRulesInForce(r: StoredRequest, rules: Rules): boolean {

@@ -30,7 +30,7 @@ export interface SunshineDueDate extends Omit<DueDate, 'dueAt'> {
  * when set. Only an earlier time may override (config load refuses a later one); a later one
  * reaching here is refused too rather than producing a deadline past the rules' close.
  */
-export function scheduleWith(rules: Rules, closeOfBusiness: string | undefined): SunshineSchedule {
+function scheduleWith(rules: Rules, closeOfBusiness: string | undefined): SunshineSchedule {
   const s = rules.sunshine;
   if (!closeOfBusiness) return s;
   if (closeOfBusiness > s.responseWindow.closeOfBusiness) {

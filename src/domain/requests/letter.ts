@@ -65,7 +65,7 @@ const OUTCOME_TEXT: Record<string, string> = {
 /** Not provisions of law: a letter never cites them as the basis of a closure (610.023.4 asks for "the specific provision of law"). */
 const NOT_A_PROVISION = /^(KCPD policy|policy|none)$/i;
 
-export function citationsOf(d: Pick<LoggedDecision, 'reasons' | 'redactions'>): string[] {
+function citationsOf(d: Pick<LoggedDecision, 'reasons' | 'redactions'>): string[] {
   const all = [...d.reasons.map((r) => r.citation), ...d.redactions.map((r) => r.citation)];
   return [...new Set(all.flatMap((c) => c.split(';').map((s) => s.trim())).filter((s) => s.length > 0 && !NOT_A_PROVISION.test(s)))];
 }

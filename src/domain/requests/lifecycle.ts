@@ -32,7 +32,7 @@ export const ALLOWED_FROM: Readonly<Record<Action, readonly RequestStatus[]>> = 
 };
 
 /** The status an action leads to; `unchanged` keeps the status it was applied from (a further delay). */
-export const TARGET: Readonly<Record<Action, RequestStatus | 'unchanged'>> = {
+const TARGET: Readonly<Record<Action, RequestStatus | 'unchanged'>> = {
   review: 'in_review',
   delay: 'delayed',
   further_delay: 'unchanged',

@@ -30,7 +30,7 @@ export interface BacklogSummary {
   oldestRecordedAt: string | null;
 }
 
-export const BACKLOG_CSV: readonly CsvColumn<BacklogRow>[] = [
+const BACKLOG_CSV: readonly CsvColumn<BacklogRow>[] = [
   { header: 'recordingId', cell: (r) => r.recordingId },
   { header: 'unit', cell: (r) => r.unit },
   { header: 'officerId', cell: (r) => r.officerId },
@@ -40,7 +40,7 @@ export const BACKLOG_CSV: readonly CsvColumn<BacklogRow>[] = [
   { header: 'status', cell: (r) => r.status },
 ];
 
-export const backlogJson = (r: BacklogRow) => ({ ...r, recordedAt: legalIso(r.recordedAt) });
+const backlogJson = (r: BacklogRow) => ({ ...r, recordedAt: legalIso(r.recordedAt) });
 
 const DAY = 86_400_000;
 

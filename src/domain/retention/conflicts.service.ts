@@ -53,7 +53,7 @@ export interface ConflictsQuery {
   unit?: string;
 }
 
-export const CONFLICT_CSV: readonly CsvColumn<ConflictRow>[] = [
+const CONFLICT_CSV: readonly CsvColumn<ConflictRow>[] = [
   { header: 'kind', cell: (r) => r.kind },
   { header: 'recordingId', cell: (r) => r.recordingId },
   { header: 'unit', cell: (r) => r.unit },
@@ -69,7 +69,7 @@ export const CONFLICT_CSV: readonly CsvColumn<ConflictRow>[] = [
   { header: 'blockingReasons', cell: (r) => r.blockers.map((b) => b.text).join(' | ') },
 ];
 
-export function conflictJson(r: ConflictRow) {
+function conflictJson(r: ConflictRow) {
   return {
     kind: r.kind, recordingId: r.recordingId, unit: r.unit, officerId: r.officerId, category: r.category,
     recordedAt: legalIso(r.recordedAt), caseNumbers: r.caseNumbers, status: r.status, storedStatus: r.storedStatus,

@@ -34,7 +34,7 @@ export interface DestructionSummary {
   early: number;
 }
 
-export const DESTRUCTION_CSV: readonly CsvColumn<DestructionRow>[] = [
+const DESTRUCTION_CSV: readonly CsvColumn<DestructionRow>[] = [
   ...recordingColumns<DestructionRow>(),
   { header: 'performedAt', cell: (r) => legalIso(r.performedAt) },
   { header: 'destructionRecordedAt', cell: (r) => legalIso(r.destructionRecordedAt) },
@@ -47,7 +47,7 @@ export const DESTRUCTION_CSV: readonly CsvColumn<DestructionRow>[] = [
   { header: 'blockersWhenPerformed', cell: (r) => r.blockersWhenPerformed.join(';') },
 ];
 
-export const destructionJson = (r: DestructionRow) => ({
+const destructionJson = (r: DestructionRow) => ({
   ...r,
   recordedAt: legalIso(r.recordedAt),
   performedAt: legalIso(r.performedAt),

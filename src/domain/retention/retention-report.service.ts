@@ -53,7 +53,7 @@ type JsonKey =
   | 'recordingId' | 'unit' | 'officerId' | 'cameraSerial' | 'category' | 'recordedAt' | 'caseNumbers' | 'status'
   | 'retainUntil' | 'blockers' | 'ruleIds' | 'rulesVersion' | 'decidedAt' | 'source' | 'destroyedAt';
 
-export const RETENTION_CSV: readonly CsvColumn<RetentionReportRow>[] = [
+const RETENTION_CSV: readonly CsvColumn<RetentionReportRow>[] = [
   ...recordingColumns<RetentionReportRow>(),
   { header: 'status', cell: (r) => r.status },
   { header: 'retainUntil', cell: (r) => legalIsoOrNull(r.retainUntil) },
@@ -66,7 +66,7 @@ export const RETENTION_CSV: readonly CsvColumn<RetentionReportRow>[] = [
 ];
 export const RETENTION_CSV_HEADERS = RETENTION_CSV.map((c) => c.header);
 
-export function rowJson(r: RetentionReportRow): Record<JsonKey, unknown> {
+function rowJson(r: RetentionReportRow): Record<JsonKey, unknown> {
   return {
     recordingId: r.recordingId, unit: r.unit, officerId: r.officerId, cameraSerial: r.cameraSerial, category: r.category,
     recordedAt: legalIso(r.recordedAt), caseNumbers: r.caseNumbers, status: r.status, retainUntil: legalIsoOrNull(r.retainUntil),

@@ -22,7 +22,7 @@ import type { FactsGatherer } from '../derived/facts.gatherer';
 import type { DerivedRefresher } from '../derived/refresher';
 import { retentionAt } from './retention-at';
 
-export const CLOSED_RECORD_RULE_ID = 'RET-CLOSED-RETAINED';
+const CLOSED_RECORD_RULE_ID = 'RET-CLOSED-RETAINED';
 
 export const RetentionReviewInput = z.strictObject({
   /** rsmo_610_124: the 610.124 procedure; local_records_board: a Local Records Board authority, accepted only under the schedule's opt-in localRecordsBoard. */

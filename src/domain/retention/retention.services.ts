@@ -20,4 +20,3 @@ export function buildRetentionServices(deps: { stores: Pick<Stores, 'recordings'
     unknownCases: new UnknownCasesReportService(stores.scans, stores.cases),
   };
 }
-export type RetentionServices = ReturnType<typeof buildRetentionServices>;

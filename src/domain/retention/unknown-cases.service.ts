@@ -26,14 +26,14 @@ export interface UnknownCasesSummary {
   byUnit: Record<string, number>;
 }
 
-export const UNKNOWN_CASES_CSV: readonly CsvColumn<UnknownCaseRow>[] = [
+const UNKNOWN_CASES_CSV: readonly CsvColumn<UnknownCaseRow>[] = [
   ...recordingColumns<UnknownCaseRow>(),
   { header: 'unknownCaseNumbers', cell: (r) => r.unknownCaseNumbers.join(';') },
   { header: 'releaseOutcome', cell: (r) => r.releaseOutcome },
   { header: 'retentionStatus', cell: (r) => r.retentionStatus },
 ];
 
-export const unknownCaseJson = (r: UnknownCaseRow) => ({ ...r, recordedAt: legalIso(r.recordedAt) });
+const unknownCaseJson = (r: UnknownCaseRow) => ({ ...r, recordedAt: legalIso(r.recordedAt) });
 
 const CASE_BATCH = 1000;
 const SCAN_CASES = 200;

@@ -62,9 +62,6 @@ const WORDS: Readonly<Record<string, string>> = {
 
 const VERBS: Readonly<Record<string, string>> = { GET: 'Viewed', POST: 'Submitted', PUT: 'Saved', DELETE: 'Deleted' };
 
-/** Whether the table has curated words for an action (a route key or a sign-in event). */
-export const hasWords = (action: string): boolean => action in WORDS;
-
 /**
  * An action in words. A route without curated words reads from its method and path
  * ("Viewed /api/v1/foo/X-1"), so a new route is never shown blank.

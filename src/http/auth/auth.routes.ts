@@ -23,12 +23,12 @@ export interface AuthWiring {
   cookies: CookieNames;
 }
 
-export const SignInMode = z.enum(['oidc', 'development']).meta({
+const SignInMode = z.enum(['oidc', 'development']).meta({
   id: 'SignInMode',
   description: 'oidc: staff sign in through the identity provider (session cookie); development: OIDC is not configured and staff paste a token',
 });
 
-export const AuthSession = z
+const AuthSession = z
   .object({
     mode: SignInMode,
     signedIn: z.boolean(),
@@ -42,7 +42,7 @@ export const AuthSession = z
   })
   .meta({ id: 'AuthSession' });
 
-export const SignOutResult = z
+const SignOutResult = z
   .object({
     signedOut: z.boolean(),
     endSessionUrl: z.string().nullable().meta({ description: "The identity provider's logout page (RP-initiated logout), when it has one: the browser goes there next" }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const Value = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
-export const RevisionContentView = z.object({
+const RevisionContentView = z.object({
   cameraSerial: z.string(),
   officerId: z.string(),
   unit: z.string(),

@@ -8,7 +8,7 @@ import { cappedBody } from '../middleware/body';
 import type { AppDeps } from '../../deps';
 import { type RequestInfo, type RouteDef, actorOf, route } from '../route';
 
-export const IMPORT_TYPES: Record<string, ImportFormat> = { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' };
+const IMPORT_TYPES: Record<string, ImportFormat> = { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' };
 
 function formatOf(request: RequestInfo): ImportFormat {
   const type = request.is(...Object.keys(IMPORT_TYPES));

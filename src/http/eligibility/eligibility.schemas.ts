@@ -25,7 +25,7 @@ export const BatchBody = z.strictObject({
 export const BatchView = z.object({ decisions: z.array(LoggedDecision), notFound: z.array(z.string()) }).meta({ id: 'DecisionBatch' });
 
 /** The facts exactly as given to the engine (the engine's own input schemas). */
-export const FactBundleView = z
+const FactBundleView = z
   .object({
     recording: RecordingFacts, cases: z.array(CaseFacts), orders: z.array(CourtOrderFacts), holds: z.array(HoldFacts), requests: z.array(RequestFacts),
     reviews: z.array(RetentionReviewFacts).optional().describe('Manual reviews releasing a closed record (absent on entries logged before they were recorded)'),

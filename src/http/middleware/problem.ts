@@ -50,7 +50,7 @@ export function toAppError(err: unknown): AppError {
   return new AppError('INTERNAL', 'An unexpected error occurred. The request id identifies it in the logs.');
 }
 
-export function problemFor(err: AppError, ctx: Context): ProblemDocument {
+function problemFor(err: AppError, ctx: Context): ProblemDocument {
   const slug = err.code.toLowerCase().replace(/_/g, '-');
   return {
     ...err.extra,

@@ -9,7 +9,7 @@ export const DueDateQuery = z.strictObject({
 
 const Reason = z.object({ ruleId: z.string(), citation: z.string(), text: z.string() });
 
-export const SkippedDayView = z
+const SkippedDayView = z
   .object({
     date: IsoDate,
     kind: z.enum(['weekend', 'holiday', 'closure']),

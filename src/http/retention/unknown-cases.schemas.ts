@@ -10,7 +10,7 @@ export const UnknownCasesQuery = z.strictObject({
 const Iso = z.string();
 const Counts = z.record(z.string(), z.number().int());
 
-export const UnknownCaseRowView = z.object({
+const UnknownCaseRowView = z.object({
   recordingId: z.string(),
   unit: z.string(),
   officerId: z.string(),

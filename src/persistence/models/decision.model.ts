@@ -1,5 +1,5 @@
 /** The decision log: every eligibility answer given to a user, with the facts it used (replayable). */
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 export const decisionSchema = new Schema(
   {
@@ -24,4 +24,3 @@ export const decisionSchema = new Schema(
   { versionKey: false, collection: 'decisions', strict: 'throw', minimize: false },
 );
 decisionSchema.index({ recordingId: 1, createdAt: 1 });
-export type DecisionDoc = InferSchemaType<typeof decisionSchema>;

@@ -5,7 +5,7 @@ import type { Models } from '../models';
 import { insertOrConflict, writeErrorsOf } from './guard';
 
 /** `_id > after` when paging by the opaque cursor. */
-export const afterId = (after: string | null) => (after ? { _id: { $gt: after } } : {});
+const afterId = (after: string | null) => (after ? { _id: { $gt: after } } : {});
 
 /** Equality filters for the fields given (undefined ones left out). */
 export function defined(f: Record<string, unknown>): Record<string, unknown> {

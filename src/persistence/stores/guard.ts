@@ -7,7 +7,7 @@
 import { AppError } from '../../errors';
 import { isDbOutage, isDuplicateKey } from '../errors';
 
-export function translate(e: unknown): unknown {
+function translate(e: unknown): unknown {
   if (!isDbOutage(e)) return e;
   const err = new AppError('DB_UNAVAILABLE', 'The database did not answer; try again shortly.');
   err.cause = e;
