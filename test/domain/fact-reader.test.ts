@@ -7,7 +7,7 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type Models, createModels, ensureSchema } from '../../src/persistence/models';
 import { createStores } from '../../src/persistence/stores';
 import { loadRules } from '../../src/rules';
-import { seedCatalog } from '../../scripts/bench/retention-seed';
+import { seedCatalog } from '../../scripts/support/retention-seed';
 import { freshDatabase } from '../support/db';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
