@@ -106,7 +106,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> {
   successStatus?: number;
   /** Other content types the route can answer with (CSV, PDF, text), as a Reply. */
   produces?: string[];
-  handler(input: RouteInput<P, Q, B>): Promise<NoInfer<R> | Reply<NoInfer<R> | RawBody>>;
+  /** The answer, or a promise of it (a handler with nothing to wait for answers synchronously). */
+  handler(input: RouteInput<P, Q, B>): NoInfer<R> | Reply<NoInfer<R> | RawBody> | Promise<NoInfer<R> | Reply<NoInfer<R> | RawBody>>;
 }
 
 /** Typed constructor: infers P/Q/B/R from the schemas so the handler is fully typed. */

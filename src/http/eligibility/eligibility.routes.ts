@@ -39,7 +39,7 @@ export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
     }),
     route({
       method: 'get', path: '/api/v1/rules', tag: 'eligibility', summary: 'The rules in force: version, release rules with citations and effective dates', response: RulesView,
-      handler: async () => presentRules(s.rules),
+      handler: () => presentRules(s.rules),
     }),
     route({
       method: 'post', path: '/api/v1/rules/impact', tag: 'eligibility',

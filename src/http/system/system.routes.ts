@@ -31,7 +31,7 @@ export function systemRoutes(deps: AppDeps, openApi: () => OpenApiDocument): Rou
     route({
       method: 'get', path: '/healthz', tag: 'system', summary: 'Process is alive',
       response: z.object({ status: z.literal('ok') }),
-      handler: async () => ({ status: 'ok' as const }),
+      handler: () => ({ status: 'ok' as const }),
     }),
     route({
       method: 'get', path: '/readyz', tag: 'system', summary: 'Database reachable (503 when not)',
@@ -48,16 +48,16 @@ export function systemRoutes(deps: AppDeps, openApi: () => OpenApiDocument): Rou
     route({
       method: 'get', path: '/openapi.json', tag: 'system', summary: 'OpenAPI 3.1 document',
       response: OpenApiDocument,
-      handler: async () => openApi(),
+      handler: () => openApi(),
     }),
     route({
       method: 'get', path: '/docs', tag: 'system', summary: 'API reference page', produces: ['text/html'],
-      handler: async () => reply(docsHtml, { type: 'text/html' }),
+      handler: () => reply(docsHtml, { type: 'text/html' }),
     }),
     route({
       method: 'get', path: '/docs/assets/:file', tag: 'system', summary: 'API reference assets (served from the swagger-ui-dist package)',
       params: z.object({ file: z.string().max(64) }),
-      handler: async ({ params }) => {
+      handler: ({ params }) => {
         if (params.file === 'docs-init.js') return reply(docsInit, { type: 'application/javascript' });
         if (!DOC_ASSETS.has(params.file)) throw new AppError('NOT_FOUND', `No documentation asset ${params.file}`);
         return reply(readFileSync(path.join(swaggerDir, params.file)), { type: path.extname(params.file), headers: { 'Cache-Control': 'public, max-age=86400' } });
@@ -66,7 +66,7 @@ export function systemRoutes(deps: AppDeps, openApi: () => OpenApiDocument): Rou
     route({
       method: 'get', path: '/api/v1/whoami', tag: 'system', summary: 'The verified caller and role',
       response: z.object({ sub: z.string(), role: RoleEnum }).meta({ id: 'Caller' }),
-      handler: async (input) => actorOf(input),
+      handler: (input) => actorOf(input),
     }),
   ];
 }

@@ -84,7 +84,7 @@ export function webRoutes(deps: AppDeps, dir = WEB_DIR): RouteDef[] {
     route({
       method: 'get', path: '/', tag: 'web', summary: 'The staff web app (release checks, requests, cases, retention dashboard)', produces: ['text/html'],
       ignoresQuery: true,
-      handler: async ({ request }) => {
+      handler: ({ request }) => {
         const assets = current();
         if (!assets.index) throw new AppError('NOT_FOUND', 'The web app is not installed (web/index.html is missing).');
         return send(request, assets.index);
@@ -94,7 +94,7 @@ export function webRoutes(deps: AppDeps, dir = WEB_DIR): RouteDef[] {
       method: 'get', path: '/app/:file', tag: 'web', summary: 'Web app assets (scripts, styles, images)',
       params: z.object({ file: z.string().max(64) }),
       produces: ['text/javascript', 'text/css', 'image/svg+xml'],
-      handler: async ({ request, params }) => {
+      handler: ({ request, params }) => {
         const a = current().files.get(params.file);
         if (!a) throw new AppError('NOT_FOUND', `No web app asset ${params.file}`);
         return send(request, a);
