@@ -12,7 +12,7 @@ import { createReleaseEngine } from '../../src/engine/decide';
 import { CaseFacts, CourtOrderFacts, RecordingFacts } from '../../src/engine/facts';
 import { LEGAL_ZONE } from '../../src/engine/legal-time';
 import { loadRuleSet } from '../../src/rules/load';
-import { generateMix, MIX_AS_OF } from '../../scripts/bench/engine-mix';
+import { generateMix, MIX_AS_OF } from '../../scripts/support/engine-mix';
 
 const engine = createReleaseEngine(loadRuleSet('rules/missouri'));
 const asOf = DateTime.fromISO('2026-05-01T10:00:00', { zone: LEGAL_ZONE });
