@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Decision } from '../../src/engine/facts';
-import { deriveOutcome, refusal, splitPartial } from '../../src/domain/requests/lifecycle';
+import { deriveOutcome, refusalReason, splitPartial } from '../../src/domain/requests/lifecycle';
 import { buildLetter } from '../../src/domain/requests/letter';
 import { loadSchedules } from '../../src/rules/load-schedules';
 import { formatQueue } from '../../src/domain/requests/queue-report';
@@ -50,17 +50,17 @@ describe('deriveOutcome', () => {
   });
 });
 
-describe('refusal', () => {
+describe('refusalReason', () => {
   const base = { requestId: 'SR-1', outcome: null, finalResponseAt: null, withdrawnAt: null, delayedUntil: null, lastChange: null };
   it('allows exactly the lifecycle transitions', () => {
-    expect(refusal('review', { ...base, status: 'received' })).to.equal(null);
-    expect(refusal('delay', { ...base, status: 'in_review' })).to.equal(null);
-    expect(refusal('respond', { ...base, status: 'delayed' })).to.equal(null);
-    expect(refusal('withdraw', { ...base, status: 'delayed' })).to.equal(null);
+    expect(refusalReason('review', { ...base, status: 'received' })).to.equal(null);
+    expect(refusalReason('delay', { ...base, status: 'in_review' })).to.equal(null);
+    expect(refusalReason('respond', { ...base, status: 'delayed' })).to.equal(null);
+    expect(refusalReason('withdraw', { ...base, status: 'delayed' })).to.equal(null);
   });
   it('explains why a transition makes no sense', () => {
-    expect(refusal('withdraw', { ...base, status: 'responded', outcome: 'denied', finalResponseAt: '2026-11-23' })).to.match(/final response cannot be withdrawn/);
-    expect(refusal('review', { ...base, status: 'delayed', delayedUntil: '2026-12-04' })).to.match(/delayed until 2026-12-04/);
+    expect(refusalReason('withdraw', { ...base, status: 'responded', outcome: 'denied', finalResponseAt: '2026-11-23' })).to.match(/final response cannot be withdrawn/);
+    expect(refusalReason('review', { ...base, status: 'delayed', delayedUntil: '2026-12-04' })).to.match(/delayed until 2026-12-04/);
   });
 });
 
@@ -76,11 +76,11 @@ describe('splitPartial (A15)', () => {
   });
   it('allows a partial and a final response from a partially answered request, and withdrawal, but not a new review or delay', () => {
     const base = { requestId: 'SR-1', outcome: null, finalResponseAt: null, withdrawnAt: null, delayedUntil: '2026-12-04', lastChange: null, status: 'partially_responded' as const };
-    expect(refusal('partial', base)).to.equal(null);
-    expect(refusal('respond', base)).to.equal(null);
-    expect(refusal('withdraw', base)).to.equal(null);
-    expect(refusal('delay', base)).to.match(/supplemental response/);
-    expect(refusal('review', base)).to.match(/answered in part; the rest is delayed until 2026-12-04/);
+    expect(refusalReason('partial', base)).to.equal(null);
+    expect(refusalReason('respond', base)).to.equal(null);
+    expect(refusalReason('withdraw', base)).to.equal(null);
+    expect(refusalReason('delay', base)).to.match(/supplemental response/);
+    expect(refusalReason('review', base)).to.match(/answered in part; the rest is delayed until 2026-12-04/);
   });
 });
 

@@ -76,7 +76,7 @@ function zodIssues(line: number, error: z.ZodError): ImportIssue[] {
   });
 }
 
-class SummaryBuilder {
+class ImportTally {
   readonly s: ImportSummary = { received: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], errorsTruncated: false };
   lastLine = 0;
 
@@ -119,7 +119,7 @@ export async function importRecordings(
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const reader: FormatReader = format === 'csv' ? new CsvReader() : new NdjsonReader();
   const splitter = new LineSplitter();
-  const acc = new SummaryBuilder();
+  const acc = new ImportTally();
   let bytesRead = 0;
   let records: LineRecord[] = [];
   let recordChars = 0;
@@ -210,7 +210,7 @@ export async function importRecordings(
   return acc.s;
 }
 
-function withProgress(e: unknown, acc: SummaryBuilder): unknown {
+function withProgress(e: unknown, acc: ImportTally): unknown {
   const progress = { stored: acc.stored, lastLine: acc.lastLine, summary: acc.s };
   const hint = `Lines 1-${acc.lastLine} were processed (${acc.stored} stored); re-send the file to complete it: stored lines come back "unchanged".`;
   // Stores report an outage as DB_UNAVAILABLE; say what was stored and how to complete the import.

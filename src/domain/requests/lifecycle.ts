@@ -70,7 +70,7 @@ export interface StateSummary {
 }
 
 /** Why `action` makes no sense in the current state, in words a clerk can act on; null when it is allowed. */
-export function refusal(action: Action, s: StateSummary): string | null {
+export function refusalReason(action: Action, s: StateSummary): string | null {
   if (ALLOWED_FROM[action].includes(s.status)) return null;
   const id = `Request ${s.requestId}`;
   if (action === 'scope' && (s.status === 'withdrawn' || s.status === 'responded')) {

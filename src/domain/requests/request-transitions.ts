@@ -8,7 +8,7 @@ import type { Actor } from '../../auth/roles';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { AppError, notFound } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
-import { type Action, ALLOWED_FROM, refusal, targetOf } from './lifecycle';
+import { type Action, ALLOWED_FROM, refusalReason, targetOf } from './lifecycle';
 import type { RequestStore, StoredRequest } from './ports';
 
 export interface TransitionWork {
@@ -34,7 +34,7 @@ export class RequestTransitions {
   /** Throws 409 INVALID_TRANSITION with the reason when `action` makes no sense for `r`. */
   static refuseUnlessAllowed(action: Action, r: StoredRequest): void {
     const last = r.history[r.history.length - 1];
-    const why = refusal(action, {
+    const why = refusalReason(action, {
       // The number a clerk knows the request by (the API accepts it in place of the id).
       requestId: r.number ?? r._id,
       status: r.status,

@@ -31,7 +31,7 @@ export interface DestructionInput {
 /** Up to this far ahead of the server clock, performedAt is taken as clock skew, not the future. */
 const SKEW_MS = 5 * 60_000;
 
-function refusal(result: RetentionResult, message: string): AppError {
+function destructionRefused(result: RetentionResult, message: string): AppError {
   const blocking = result.blockers.length > 0 ? result.blockers : result.reasons;
   return new AppError('INVALID_TRANSITION', message, [], {
     retention: { asOf: result.asOf, status: result.status, retainUntil: result.retainUntil, rulesVersion: result.rulesVersion },
@@ -90,12 +90,12 @@ export class DestructionService {
     if (!bundle) throw notFound('Recording', recordingId);
     const atNow = retentionAt(rules, bundle, now);
     if (atNow.status !== 'eligible_for_destruction') {
-      throw refusal(atNow, `Recording ${recordingId} may not be destroyed: its retention status is ${atNow.status}.`);
+      throw destructionRefused(atNow, `Recording ${recordingId} may not be destroyed: its retention status is ${atNow.status}.`);
     }
     const performedAt = input.performedAt.getTime() < now.getTime() ? input.performedAt : now;
     const atDeletion = performedAt === now ? atNow : retentionAt(rules, bundle, performedAt);
     if (atDeletion.status !== 'eligible_for_destruction') {
-      throw refusal(
+      throw destructionRefused(
         atDeletion,
         `Recording ${recordingId} was not yet eligible for destruction on ${legalIso(performedAt)} (status then: ${atDeletion.status}); record the destruction only with the date the schedule allowed it, or investigate an early deletion.`,
       );

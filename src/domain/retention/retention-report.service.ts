@@ -18,7 +18,7 @@ import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { type RecordingRowBase, type ReportFormat, drain, formatReport, recordingColumns } from './report-format';
 import { retentionAt } from './retention-at';
-import { type RetentionSummary, SummaryBuilder } from './retention-summary';
+import { type RetentionSummary, RetentionSummaryBuilder } from './retention-summary';
 
 export interface RetentionReportQuery {
   /** Absent: now, from the stored state. */
@@ -106,7 +106,7 @@ export class RetentionReportService {
     const rules = this.rules();
     const asOf = q.asOf ?? now;
     const recomputeAll = q.asOf !== undefined;
-    const summary = new SummaryBuilder(asOf, rules.rulesVersion, this.filtersLabel(q));
+    const summary = new RetentionSummaryBuilder(asOf, rules.rulesVersion, this.filtersLabel(q));
     let scanned = 0;
     for await (const docs of this.scans.forReport(this.filterOf(q))) {
       scanned += docs.length;

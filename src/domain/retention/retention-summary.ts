@@ -30,7 +30,7 @@ export interface RetentionSummary {
 const zeroStatuses = (): Record<RetentionStatus, number> =>
   Object.fromEntries(RETENTION_STATUSES.map((s) => [s, 0])) as Record<RetentionStatus, number>;
 
-export class SummaryBuilder {
+export class RetentionSummaryBuilder {
   private total = 0;
   private recomputed = 0;
   private readonly byStatus = zeroStatuses();
