@@ -10,7 +10,7 @@
  * never updated or deleted.
  */
 import { createHash } from 'node:crypto';
-import { ID_ORDER, decodeCursor, page } from '../catalog/pagination';
+import { ID_ORDER, decodeCursor, page } from '../pagination';
 import { GroupCommit } from '../group-commit';
 import type { AuditEntry, AuditFilter, AuditInput, AuditStore } from './ports';
 export type { AuditEntry, AuditInput } from './ports';

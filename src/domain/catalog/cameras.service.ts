@@ -1,6 +1,6 @@
 import type { Actor } from '../../auth/roles';
 import type { CameraInput } from './catalog.schemas';
-import { ID_ORDER, decodeCursor, page } from './pagination';
+import { ID_ORDER, decodeCursor, page } from '../pagination';
 import type { CameraStore } from './ports';
 import type { StoredCamera } from './records';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/roles';
 import { AppError, notFound } from '../../errors';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { HoldInput } from './catalog.schemas';
-import { ID_ORDER, decodeCursor, page } from './pagination';
+import { ID_ORDER, decodeCursor, page } from '../pagination';
 import type { HoldStore } from './ports';
 import type { StoredHold } from './records';
 

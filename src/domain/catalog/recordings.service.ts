@@ -13,7 +13,7 @@ import { AppError } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
 import type { RecordingInput } from './catalog.schemas';
 import { normalizeFlags } from '../derived/fact-mappers';
-import { type CursorKey, ID_ORDER, decodeCursor, page } from './pagination';
+import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
 import { changeReasons } from './upcoming';
 import type { CameraStore, RecordingCursor, RecordingFilter, RecordingOrder, RecordingRevisionStore, RecordingStore } from './ports';
 import type { RevisionRef, StoredRecording, StoredRevision } from './records';

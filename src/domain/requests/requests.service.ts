@@ -13,7 +13,7 @@ import { legalDateTime, legalDay, legalIso, legalIsoOrNull } from '../../engine/
 import type { Rules } from '../../rules';
 import type { CaseStore, HoldStore, RecordingStore } from '../catalog/ports';
 import type { StoredHold } from '../catalog/records';
-import { type CursorKey, decodeCursor, page } from '../catalog/pagination';
+import { type CursorKey, decodeCursor, page } from '../pagination';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { LoggedDecision } from '../eligibility/ports';

@@ -4,7 +4,7 @@
  * writes the last row's sort key into an opaque cursor (base64url); decodeCursor() reads it back
  * and refuses one this service could not have issued.
  */
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 
 /** How a list's sort key is written into a cursor and read back (null: not a key this list issues). */
 export interface CursorKey<T, K> {
