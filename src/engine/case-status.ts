@@ -287,7 +287,7 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
     // A19: the literal ten-year branch while charges are pending or after convictions.
     if (params.tenYearsWhileCharged.apply) {
       hold(ttf.capDay, 'ten_years');
-      optIn.ten_years = 'under the opt-in parameter tenYearsWhileCharged, the literal reading of RSMo 610.100.1(3)(b) chosen on counsel\'s advice';
+      optIn.ten_years = 'under the opt-in reading tenYearsWhileCharged, the literal reading of RSMo 610.100.1(3)(b) switched on in this service';
       why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); ${params.tenYearsWhileCharged.citation}`, `Ten years after the offense have passed (${ttf.what()}); under the opt-in parameter tenYearsWhileCharged this makes case ${c.caseNumber} inactive although it was charged.`);
     } else {
       why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)', `Ten years after the offense have passed (${ttf.what()}), but case ${c.caseNumber} was charged: the ten-year branch of 610.100.1(3)(b) is not applied to a prosecuted case (parameter tenYearsWhileCharged off; a question for counsel).`);
@@ -307,7 +307,7 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
         hold(finalSince, 'convictions_final');
         why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(c)', `The convictions of all ${r.final} convicted defendant(s) of case ${c.caseNumber} are final since ${formatIsoDay(finalSince)}.`);
         if (r.certiorariNotAwaited.length > 0) {
-          optIn.convictions_final = 'certiorari period not awaited under the opt-in parameter certiorari.wait false, chosen on counsel\'s advice';
+          optIn.convictions_final = 'certiorari period not awaited under the opt-in reading certiorari.wait false, switched on in this service';
           why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(c); ${params.certiorari.citation}`, `Under the opt-in parameter certiorari.wait false, the ${params.certiorari.days}-day certiorari period after the Supreme Court of Missouri's last decision was not awaited for ${r.certiorariNotAwaited.join(', ')}.`);
         }
       } else {

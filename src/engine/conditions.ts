@@ -42,8 +42,6 @@ export interface FactContext {
   released: Tri;
   closeOrder: CourtOrderFacts | null;
   releaseOrder: CourtOrderFacts | null;
-  /** Every release order in force that covers the recording for this requester (releaseOrder is the latest). */
-  releaseOrders: CourtOrderFacts[];
   orderConflict: string | null;
   caseNumber: string | null;
   caseFacts: CaseFacts | null;
@@ -53,7 +51,7 @@ export interface FactContext {
 export function newContext(rec: RecordingFacts, params: ParameterVersion, court: CourtCalendar): FactContext {
   return {
     rec, requester: 'public', involved: false, claim: NO_CLAIM, asOfMs: 0, asOfDay: 0, knownMs: Infinity, reviewed: false, params, court,
-    orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null, releaseOrders: [],
+    orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null,
     orderConflict: null, caseNumber: null, caseFacts: null, status: null,
   };
 }
@@ -116,7 +114,6 @@ function resolveOrders(ctx: FactContext): void {
   ctx.ordersDone = true;
   ctx.closeOrder = null;
   ctx.releaseOrder = null;
-  ctx.releaseOrders = [];
   ctx.orderConflict = null;
   const rec = ctx.rec;
   for (const o of ctx.orders) {
@@ -129,7 +126,6 @@ function resolveOrders(ctx: FactContext): void {
     if (o.kind === 'release') {
       if (o.releaseTo.length === 0 || o.releaseTo.includes('public') || o.releaseTo.includes(ctx.requester)) {
         if (ctx.releaseOrder === null || later(o, ctx.releaseOrder)) ctx.releaseOrder = o;
-        ctx.releaseOrders.push(o);
       }
     } else if (!o.releaseTo.includes(ctx.requester)) {
       if (ctx.closeOrder === null || later(o, ctx.closeOrder)) ctx.closeOrder = o;
@@ -160,16 +156,19 @@ function juvenileCourtKnown(o: CourtOrderFacts, knownMs: number): boolean | null
 
 /**
  * RSMo 211.321: a juvenile record opens "by order of the court", the juvenile court (211.021.1(3)).
- * Any juvenile court release order in force for this requester lifts the closure; without one, a
- * release order over a juvenile record (or one that may be: unreviewed content, unknown case) asks
- * staff which court made it when that is not recorded, and counsel when another court made it.
+ * The engine applies the latest release order in force's terms (notice, view only, redactions, the
+ * content-review exemption), so the closure is lifted only when that order is the juvenile court's:
+ * another court's later order could widen the juvenile court's terms (counsel re-check, session 3,
+ * N1). Otherwise a release order over a juvenile record (or one that may be: unreviewed content,
+ * unknown case) asks staff which court made the latest order when that is not recorded, and counsel
+ * when another court made it.
  */
 function juvenileRelease(ctx: FactContext): { lifts: boolean | null; missing: string[] } {
   if (!ctx.ordersDone) resolveOrders(ctx);
-  if (ctx.releaseOrder === null) return { lifts: true, missing: [] };
-  const releasing = ctx.releaseOrders.filter((o) => o.kind === 'release');
-  const courts = releasing.map((o) => juvenileCourtKnown(o, ctx.knownMs));
-  if (courts.includes(true)) return { lifts: true, missing: [] };
+  const latest = ctx.releaseOrder;
+  if (latest === null) return { lifts: true, missing: [] };
+  const court = juvenileCourtKnown(latest, ctx.knownMs);
+  if (court === true) return { lifts: true, missing: [] };
   const child = FACTS.juvenileSubject.get(ctx);
   const juvenileCase = FACTS.caseJuvenile.get(ctx);
   if (child === false && juvenileCase === false) return { lifts: true, missing: [] };
@@ -177,9 +176,7 @@ function juvenileRelease(ctx: FactContext): { lifts: boolean | null; missing: st
   if (child === null) missing.push(...FACTS.juvenileSubject.missing(ctx));
   if (juvenileCase === null) missing.push(...FACTS.caseJuvenile.missing(ctx));
   if (child === true || juvenileCase === true) {
-    releasing.forEach((o, i) => {
-      missing.push(courts[i] === null ? `orders.${o.orderNumber}.juvenileCourt` : `orders.${o.orderNumber}.otherCourtOpensJuvenileRecord`);
-    });
+    missing.push(court === null ? `orders.${latest.orderNumber}.juvenileCourt` : `orders.${latest.orderNumber}.otherCourtOpensJuvenileRecord`);
   }
   return { lifts: null, missing };
 }

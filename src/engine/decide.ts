@@ -456,7 +456,6 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
       c.released = FALSE;
       c.closeOrder = null;
       c.releaseOrder = null;
-      c.releaseOrders = [];
       c.orderConflict = null;
     }
     c.caseNumber = null;

@@ -48,7 +48,7 @@ export interface LetterRecording {
 
 const ROUTE_TEXT: Record<Route, string> = {
   court_order: 'Any person may ask the circuit court for an order releasing all or part of this recording.',
-  juvenile_court_order: 'Records of a child are closed except by order of the juvenile court (RSMo 211.321); a person with a legitimate interest may ask that court for an order.',
+  juvenile_court_order: 'Records of a child are closed except by order of the juvenile court (RSMo 211.321); only that court may order their release.',
   involved_person_request:
     'A person involved in the incident (shown or heard in it, or their parent or guardian, first-degree family, attorney or insurer) may obtain it on written request.',
   next_of_kin_request: 'The next of kin of the deceased person may obtain it on request.',
