@@ -439,7 +439,7 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await ctx.shot('dashboard');
   // The unit is picked from the known units, and each count opens its list (server-paged search), by keyboard.
   const unitPicker = page.getByLabel('Unit', { exact: true });
-  expect(await unitPicker.evaluate((el) => el.tagName) === 'SELECT', 'the unit is picked from a list, not typed');
+  expect(await unitPicker.evaluate((el: { tagName: string }) => el.tagName) === 'SELECT', 'the unit is picked from a list, not typed');
   expect(await unitPicker.locator('option', { hasText: 'All units' }).count() === 1, 'the unit list offers all units');
   await page.locator('a[data-report="eligible_for_destruction"]').focus();
   await page.keyboard.press('Enter');

@@ -72,7 +72,7 @@ export function caseFacts(c: StoredCase): CaseFacts {
 export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
   return {
     orderNumber: o._id,
-    kind: o.kind as CourtOrderFacts['kind'],
+    kind: o.kind,
     issuedAt: legalIso(o.issuedAt),
     recordingIds: [...(o.recordingIds ?? [])],
     caseNumber: o.caseNumber ?? null,
@@ -91,7 +91,7 @@ export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
 export function holdFacts(h: StoredHold): HoldFacts {
   return {
     id: h._id,
-    reason: h.reason as HoldFacts['reason'],
+    reason: h.reason,
     authority: h.authority,
     placedAt: legalIso(h.placedAt),
     releasedAt: legalIsoOrNull(h.releasedAt),

@@ -190,7 +190,7 @@ function storedRow(d: ReportDoc): RetentionReportRow | null {
   if (!r) return null;
   return {
     ...identity(d),
-    status: r.status as RetentionStatus,
+    status: r.status,
     retainUntil: r.retainUntil ?? null,
     blockers: r.blockers ?? [],
     ruleIds: r.ruleIds ?? [],

@@ -40,7 +40,7 @@ export function presentRecording(r: StoredRecording): RecordingView {
         availableFrom: legalIsoOrNull(r.release.availableFrom ?? null), orders: (r.release.orders ?? []).map((o) => ({ orderNumber: o.orderNumber, conditions: o.conditions ?? null, applied: o.applied })), rulesVersion: r.release.rulesVersion, decidedAt: legalIsoOrNull(r.release.decidedAt) }
       : null,
     retention: r.retention
-      ? { status: r.retention.status as NonNullable<RecordingView['retention']>['status'], retainUntil: legalIsoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: legalIsoOrNull(r.retention.decidedAt) }
+      ? { status: r.retention.status, retainUntil: legalIsoOrNull(r.retention.retainUntil), blockers: r.retention.blockers, ruleIds: r.retention.ruleIds, rulesVersion: r.retention.rulesVersion, decidedAt: legalIsoOrNull(r.retention.decidedAt) }
       : null,
     reviewAt: legalIsoOrNull(r.reviewAt),
     destruction: r.destruction
@@ -91,7 +91,7 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
 
 export function presentOrder(o: StoredOrder): OrderView {
   return {
-    orderNumber: o._id, court: o.court, issuedAt: legalIsoOrNull(o.issuedAt), kind: o.kind as OrderView['kind'], recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
+    orderNumber: o._id, court: o.court, issuedAt: legalIsoOrNull(o.issuedAt), kind: o.kind, recordingIds: o.recordingIds, caseNumber: o.caseNumber ?? null,
     releaseTo: o.releaseTo as OrderView['releaseTo'], releaseToEveryone: o.releaseToEveryone ?? null, viewOnly: o.viewOnly, noticeDays: o.noticeDays ?? null, redactions: o.redactions,
     statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply', conditions: o.conditions ?? null,
     // The value in force: the latest entry recorded after the order, else the order's own.
@@ -103,7 +103,7 @@ export function presentOrder(o: StoredOrder): OrderView {
 
 export function presentHold(h: StoredHold): HoldView {
   return {
-    id: h._id, recordingIds: h.recordingIds, caseNumber: h.caseNumber ?? null, reason: h.reason as HoldView['reason'], authority: h.authority, active: h.active,
+    id: h._id, recordingIds: h.recordingIds, caseNumber: h.caseNumber ?? null, reason: h.reason, authority: h.authority, active: h.active,
     placedAt: legalIsoOrNull(h.placedAt), placedBy: h.placedBy, releasedAt: legalIsoOrNull(h.releasedAt), releasedBy: h.releasedBy ?? null, releaseReason: h.releaseReason ?? null,
   };
 }
