@@ -47,7 +47,10 @@ function row(name: string, r: BenchResult, results: ReadonlyMap<string, BenchRes
   const base = r.baseline ? results.get(r.baseline) : undefined;
   const ratio = base ? r.value / base.value : undefined;
   const targets = [...(r.target !== undefined ? [`>= ${r.target}x`] : []), ...(r.limits ?? []).map((l) => `${l.label} <= ${l.max}`)];
-  const checks = [...(r.target !== undefined && ratio !== undefined ? [ratio >= r.target] : r.target !== undefined ? [false] : []), ...(r.limits ?? []).map((l) => l.value <= l.max)];
+  const checks = [
+    ...(r.target !== undefined && ratio !== undefined ? [ratio >= r.target] : r.target !== undefined ? [false] : []),
+    ...(r.limits ?? []).map((l) => l.value <= l.max),
+  ];
   return {
     name,
     value: `${fmt(r.value)} ${r.unit}`,
@@ -58,7 +61,10 @@ function row(name: string, r: BenchResult, results: ReadonlyMap<string, BenchRes
     p99ms: fmt(r.p99Ms),
     clients: r.clients ?? '',
     ok: checks.length === 0 ? '' : checks.every(Boolean) ? 'yes' : 'NO',
-    extra: [...(r.limits ?? []).map((l) => `${l.label.replace(/ /g, '')}=${fmt(l.value)}`), ...Object.entries(r.extra ?? {}).map(([k, v]) => `${k}=${v}`)].join(' '),
+    extra: [
+      ...(r.limits ?? []).map((l) => `${l.label.replace(/ /g, '')}=${fmt(l.value)}`),
+      ...Object.entries(r.extra ?? {}).map(([k, v]) => `${k}=${v}`),
+    ].join(' '),
   };
 }
 
@@ -94,7 +100,9 @@ async function main(): Promise<void> {
       process.stderr.write(`running ${b.name} ...\n`);
       const r = await b.run(ctx);
       results.set(b.name, r);
-      process.stderr.write(`  ${b.name}: ${fmt(r.value)} ${r.unit}${r.p99Ms !== undefined ? ` (p50 ${fmt(r.p50Ms)} ms, p99 ${fmt(r.p99Ms)} ms)` : ''}\n`);
+      process.stderr.write(
+        `  ${b.name}: ${fmt(r.value)} ${r.unit}${r.p99Ms !== undefined ? ` (p50 ${fmt(r.p50Ms)} ms, p99 ${fmt(r.p99Ms)} ms)` : ''}\n`,
+      );
     }
   } finally {
     await closeCatalog();
@@ -113,7 +121,14 @@ async function main(): Promise<void> {
   mkdirSync(values.out ?? 'bench-results', { recursive: true });
   const file = path.join(values.out ?? 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const table = [...results.entries()].map(([name, r]) => row(name, r, results));
-  writeFileSync(file, JSON.stringify({ scale, node: process.version, cpus: os.cpus().length, seconds, seed, table, results: Object.fromEntries(results) }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { scale, node: process.version, cpus: os.cpus().length, seconds, seed, table, results: Object.fromEntries(results) },
+      null,
+      2,
+    ),
+  );
   console.log(`wrote ${file}`);
 }
 

@@ -31,11 +31,14 @@ function formatFor(file: string, given: string | undefined): ImportFormat {
 const mib = (n: number) => (n / 2 ** 20).toFixed(1);
 
 function printSummary(s: ImportSummary, seconds: number): void {
-  console.log(`received ${s.received}: inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected} (${seconds.toFixed(1)} s, ${Math.round(s.received / Math.max(seconds, 1e-3))} lines/s)`);
+  console.log(
+    `received ${s.received}: inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected} (${seconds.toFixed(1)} s, ${Math.round(s.received / Math.max(seconds, 1e-3))} lines/s)`,
+  );
   const shown = s.errors.slice(0, 50);
   for (const e of shown) console.log(`  line ${e.line}: ${e.field}: ${e.message}`);
   const more = s.errors.length - shown.length;
-  if (more > 0 || s.errorsTruncated) console.log(`  ... ${more > 0 ? `${more} more listed with --json` : ''}${s.errorsTruncated ? ' (the list stops at 1000 errors)' : ''}`);
+  if (more > 0 || s.errorsTruncated)
+    console.log(`  ... ${more > 0 ? `${more} more listed with --json` : ''}${s.errorsTruncated ? ' (the list stops at 1000 errors)' : ''}`);
 }
 
 runCli(async () => {
@@ -56,7 +59,12 @@ runCli(async () => {
   const total = statSync(file).size;
   return withDeps(async (deps) => {
     const bar = new cliProgress.SingleBar(
-      { format: 'import |{bar}| {percentage}% | {done}/{size} MiB | line {line} | stored {stored}, rejected {rejected}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
+      {
+        format: 'import |{bar}| {percentage}% | {done}/{size} MiB | line {line} | stored {stored}, rejected {rejected}',
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 10_000,
+      },
       cliProgress.Presets.shades_classic,
     );
     let read = 0;
@@ -75,7 +83,11 @@ runCli(async () => {
     try {
       summary = await importRecordings(counted(), format, deps.services, { sub: values.sub ?? 'cli', role: 'ingest' }, deps.now(), {
         onProgress: (p) => {
-          Object.assign(payload, { line: p.lastLine, stored: p.summary.inserted + p.summary.updated + p.summary.unchanged, rejected: p.summary.rejected });
+          Object.assign(payload, {
+            line: p.lastLine,
+            stored: p.summary.inserted + p.summary.updated + p.summary.unchanged,
+            rejected: p.summary.rejected,
+          });
           bar.update(read, { ...payload, done: mib(read) });
         },
       });

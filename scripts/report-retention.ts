@@ -19,7 +19,8 @@ import { renderSummaryHtml } from '../src/domain/retention/summary-html';
 import { RetentionReportQuery } from '../src/http/retention/retention.schemas';
 import { runCli, withDeps } from './cli';
 
-const USAGE = 'usage: npm run report:retention -- --format csv|json --out <file> [--asOf <date>] [--status <s>] [--category <c>] [--unit <u>] [--html <summary.html>]';
+const USAGE =
+  'usage: npm run report:retention -- --format csv|json --out <file> [--asOf <date>] [--status <s>] [--category <c>] [--unit <u>] [--html <summary.html>]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -58,7 +59,11 @@ async function main(): Promise<number> {
     const report = new RetentionReportService(deps.services.stores.scans, deps.services.gatherer, () => deps.services.rules);
     const total = await report.countScanned(query);
     const bar = new cliProgress.SingleBar(
-      { format: 'retention report |{bar}| {percentage}% | {value}/{total} recordings | {rate}/s | ETA {eta_formatted}', hideCursor: true, stream: process.stderr },
+      {
+        format: 'retention report |{bar}| {percentage}% | {value}/{total} recordings | {rate}/s | ETA {eta_formatted}',
+        hideCursor: true,
+        stream: process.stderr,
+      },
       cliProgress.Presets.shades_classic,
     );
     const started = performance.now();
@@ -79,7 +84,11 @@ async function main(): Promise<number> {
     if (!s) throw new Error('the report ended without a summary');
     const seconds = (performance.now() - started) / 1000;
     console.error(`wrote ${s.total} rows to ${out} in ${seconds.toFixed(1)} s (as of ${s.asOf}; ${s.recomputed} computed for this report)`);
-    console.error(Object.entries(s.byStatus).map(([k, v]) => `  ${k.padEnd(26)} ${v}`).join('\n'));
+    console.error(
+      Object.entries(s.byStatus)
+        .map(([k, v]) => `  ${k.padEnd(26)} ${v}`)
+        .join('\n'),
+    );
     if (values.html) {
       writeFileSync(values.html, renderSummaryHtml(s));
       console.error(`wrote the HTML summary to ${values.html}`);

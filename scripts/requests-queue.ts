@@ -14,7 +14,9 @@ import { connectDb } from '../src/persistence/connection';
 import { resolveDatabase } from '../src/resources';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, 'fail-on-overdue': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, 'fail-on-overdue': { type: 'boolean', default: false } },
+  });
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const { uri, embedded } = await resolveDatabase(config, logger);
@@ -24,7 +26,11 @@ async function main(): Promise<number> {
     const now = deps.now();
     const q = await deps.services.requests.queue(now);
     if (values.json) {
-      const out = { at: now.toISOString(), overdue: q.overdue.map((r) => presentRequest(r, now)), dueToday: q.dueToday.map((r) => presentRequest(r, now)) };
+      const out = {
+        at: now.toISOString(),
+        overdue: q.overdue.map((r) => presentRequest(r, now)),
+        dueToday: q.dueToday.map((r) => presentRequest(r, now)),
+      };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
       process.stdout.write(formatQueue(q, now));

@@ -43,7 +43,13 @@ function generated(path: string, content: string, what: string): void {
 }
 
 if (!checkOnly) mkdirSync(schemaDir, { recursive: true });
-const schemaKinds = [...RULE_FILE_KINDS, CASE_FILE_KIND, SUNSHINE_CASE_FILE_KIND, RETENTION_CASE_FILE_KIND, { name: 'counsel', schema: CounselList }];
+const schemaKinds = [
+  ...RULE_FILE_KINDS,
+  CASE_FILE_KIND,
+  SUNSHINE_CASE_FILE_KIND,
+  RETENTION_CASE_FILE_KIND,
+  { name: 'counsel', schema: CounselList },
+];
 for (const kind of schemaKinds) {
   const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' });
   const path = join(schemaDir, `${kind.name}.schema.json`);
@@ -70,11 +76,15 @@ function summarizeRuleSet(): void {
     const versions = ruleSet.release.reduce((n, r) => n + r.versions.length, 0);
     const verify = ruleSet.release.reduce((n, r) => n + r.versions.reduce((m, v) => m + (v.verify?.length ?? 0), 0), 0);
     console.log(`\nrulesVersion ${engine.rulesVersion}`);
-    console.log(`  ${decisions.length} decision rules, ${ruleSet.release.length - decisions.length} redaction rules, ${versions} versions, ${ruleSet.parameters.versions.length} parameter versions, ${verify} (verify) notes`);
+    console.log(
+      `  ${decisions.length} decision rules, ${ruleSet.release.length - decisions.length} redaction rules, ${versions} versions, ${ruleSet.parameters.versions.length} parameter versions, ${verify} (verify) notes`,
+    );
     console.log(`  order: ${decisions.map((r) => r.id).join(' > ')}`);
     console.log('\n(verify) points for counsel:');
-    for (const r of ruleSet.release) for (const v of r.versions) for (const note of v.verify ?? []) console.log(`  - ${r.id} (from ${v.effectiveFrom}): ${note}`);
-    for (const v of ruleSet.parameters.versions) for (const note of v.verify ?? []) console.log(`  - parameters (from ${v.effectiveFrom}): ${note}`);
+    for (const r of ruleSet.release)
+      for (const v of r.versions) for (const note of v.verify ?? []) console.log(`  - ${r.id} (from ${v.effectiveFrom}): ${note}`);
+    for (const v of ruleSet.parameters.versions)
+      for (const note of v.verify ?? []) console.log(`  - parameters (from ${v.effectiveFrom}): ${note}`);
   } catch (e) {
     if (e instanceof RuleSetError) e.problems.forEach(fail);
     else fail(`release rules do not compile: ${(e as Error).message}`);
@@ -107,10 +117,12 @@ try {
 try {
   const counsel = loadCounselList(dir);
   const missing = uncoveredRefs(counsel);
-  if (missing.length > 0) fail(`counsel.yaml: no entry names ${missing.join(', ')} (every part C row and further point of the review needs one)`);
+  if (missing.length > 0)
+    fail(`counsel.yaml: no entry names ${missing.join(', ')} (every part C row and further point of the review needs one)`);
   if (!checkOnly) console.log(`\n${renderCounselText(counsel)}`);
   const readme = join(dir, '..', '..', 'README.md');
-  if (dirArg === undefined && existsSync(readme)) generated(readme, withCounselBlock(readFileSync(readme, 'utf8'), counsel), 'README.md counsel list');
+  if (dirArg === undefined && existsSync(readme))
+    generated(readme, withCounselBlock(readFileSync(readme, 'utf8'), counsel), 'README.md counsel list');
 } catch (e) {
   fail(`counsel.yaml: ${(e as Error).message}`);
 }

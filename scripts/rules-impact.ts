@@ -20,14 +20,21 @@ runCli(async () => {
       console.log(JSON.stringify(report, null, 2));
       return;
     }
-    console.log(`rules ${report.currentRulesVersion} → candidate ${report.candidateRulesVersion}, ${report.recordings} recordings, ${report.seconds} s`);
-    for (const [title, map] of [['public release', report.release], ['retention status', report.retentionStatus]] as const) {
+    console.log(
+      `rules ${report.currentRulesVersion} → candidate ${report.candidateRulesVersion}, ${report.recordings} recordings, ${report.seconds} s`,
+    );
+    for (const [title, map] of [
+      ['public release', report.release],
+      ['retention status', report.retentionStatus],
+    ] as const) {
       console.log(`\n${title}:`);
       for (const [k, v] of Object.entries(map).sort((a, b) => b[1].count - a[1].count)) {
         const [from, to] = k.split(' → ');
         console.log(`  ${from === to ? '  ' : '* '}${k}: ${v.count}${from === to ? '' : `  e.g. ${v.samples.join(', ')}`}`);
       }
     }
-    console.log(`\nretain-until earlier: ${report.retainUntil.earlier.count} (e.g. ${report.retainUntil.earlier.samples.join(', ')}), later: ${report.retainUntil.later.count}, unchanged: ${report.retainUntil.unchanged}`);
+    console.log(
+      `\nretain-until earlier: ${report.retainUntil.earlier.count} (e.g. ${report.retainUntil.earlier.samples.join(', ')}), later: ${report.retainUntil.later.count}, unchanged: ${report.retainUntil.unchanged}`,
+    );
   });
 });

@@ -11,7 +11,14 @@
  */
 import type { Actor } from '../src/auth/roles';
 import type { AppDepsWithDb } from '../src/deps';
-import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../src/domain/catalog/catalog.schemas';
+import {
+  CameraInput,
+  CaseEventInput,
+  CaseInput,
+  CourtOrderInput,
+  HoldInput,
+  RecordingImportLine,
+} from '../src/domain/catalog/catalog.schemas';
 import type { NewCase } from '../src/domain/catalog/cases.service';
 import type { BatchItem } from '../src/domain/catalog/recordings.service';
 import { type DepartmentCounts, type SyntheticItem, departmentCounts, generateDepartment } from './support/synthetic';
@@ -49,7 +56,13 @@ export class Pool {
 type SyntheticOrderInput = Extract<SyntheticItem, { kind: 'order' }>['input'];
 
 export type Phase = 'cameras' | 'cases' | 'orders and holds' | 'recordings' | 'indexes';
-const PHASES: Record<SyntheticItem['kind'], Phase> = { camera: 'cameras', case: 'cases', recording: 'recordings', order: 'orders and holds', hold: 'orders and holds' };
+const PHASES: Record<SyntheticItem['kind'], Phase> = {
+  camera: 'cameras',
+  case: 'cases',
+  recording: 'recordings',
+  order: 'orders and holds',
+  hold: 'orders and holds',
+};
 
 export interface SeedOptions {
   seed: number;
@@ -99,8 +112,24 @@ export async function seedDepartment(deps: AppDepsWithDb, opts: SeedOptions, hoo
   const actor: Actor = { sub: 'seed', role: 'admin' };
   const now = deps.now();
   const counts = departmentCounts(opts);
-  const totals: Record<Phase, number> = { cameras: counts.cameras, cases: counts.cases, recordings: counts.recordings, 'orders and holds': counts.orders + counts.holds, indexes: 0 };
-  const tally: SeedTally = { cameras: 0, casesCreated: 0, events: 0, inserted: 0, unchanged: 0, updated: 0, orders: 0, holds: 0, existing: 0 };
+  const totals: Record<Phase, number> = {
+    cameras: counts.cameras,
+    cases: counts.cases,
+    recordings: counts.recordings,
+    'orders and holds': counts.orders + counts.holds,
+    indexes: 0,
+  };
+  const tally: SeedTally = {
+    cameras: 0,
+    casesCreated: 0,
+    events: 0,
+    inserted: 0,
+    unchanged: 0,
+    updated: 0,
+    orders: 0,
+    holds: 0,
+    existing: 0,
+  };
   const report: SeedReport = { tally, counts, phases: [], seconds: 0 };
   const t0 = performance.now();
   const batchSize = opts.batchSize ?? 1000;
@@ -202,7 +231,11 @@ export async function seedDepartment(deps: AppDepsWithDb, opts: SeedOptions, hoo
         });
         break;
       case 'case':
-        caseBatch.push({ caseNumber: item.caseNumber, input: CaseInput.parse(item.input), events: item.events.map((e) => CaseEventInput.parse(e)) });
+        caseBatch.push({
+          caseNumber: item.caseNumber,
+          input: CaseInput.parse(item.input),
+          events: item.events.map((e) => CaseEventInput.parse(e)),
+        });
         if (caseBatch.length >= CASE_BATCH) await sendCases();
         break;
       case 'recording': {

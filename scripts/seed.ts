@@ -34,7 +34,13 @@ function positiveInt(name: string, s: string | undefined, fallback: number): num
 
 runCli(async () => {
   const { values } = parseArgs({
-    options: { recordings: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, years: { type: 'string' }, batches: { type: 'string' } },
+    options: {
+      recordings: { type: 'string' },
+      seed: { type: 'string' },
+      'as-of': { type: 'string' },
+      years: { type: 'string' },
+      batches: { type: 'string' },
+    },
   });
   const opts = {
     recordings: positiveInt('recordings', values.recordings, 20_000),
@@ -44,7 +50,16 @@ runCli(async () => {
     batches: Math.max(1, positiveInt('batches', values.batches, 3)),
   };
   await withDeps(async (deps) => {
-    const bars = new cliProgress.MultiBar({ format: '{phase} |{bar}| {value}/{total} {note}', hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 10_000 }, cliProgress.Presets.shades_classic);
+    const bars = new cliProgress.MultiBar(
+      {
+        format: '{phase} |{bar}| {value}/{total} {note}',
+        hideCursor: true,
+        clearOnComplete: false,
+        noTTYOutput: true,
+        notTTYSchedule: 10_000,
+      },
+      cliProgress.Presets.shades_classic,
+    );
     const open = new Map<Phase, cliProgress.SingleBar>();
     try {
       const r = await seedDepartment(deps, opts, {

@@ -28,18 +28,24 @@ export const ConfigSchema = z
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
     MONGODB_URI: z.preprocess(
       emptyToUndefined,
-      z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
     ),
-    MONGODB_DB: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('footage')),
+    MONGODB_DB: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .default('footage'),
+    ),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
     HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
     FERRETDB_BIN: z.preprocess(emptyToUndefined, z.string().default('.tools/bin/ferretdb')),
     PG_BIN_DIR: z.preprocess(emptyToUndefined, z.string().default('/usr/lib/postgresql/15/bin')),
-    LOG_LEVEL: z.preprocess(
-      emptyToUndefined,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     JWT_PUBLIC_KEY: z.preprocess(
       emptyToUndefined,
@@ -53,23 +59,53 @@ export const ConfigSchema = z
     BODY_LIMIT: z.preprocess(emptyToUndefined, byteSize.default(1024 * 1024)),
     IMPORT_BODY_LIMIT: z.preprocess(emptyToUndefined, byteSize.default(2 * 1024 ** 3)),
     RULES_DIR: z.preprocess(emptyToUndefined, z.string().default('rules/missouri')),
-    CLOSE_OF_BUSINESS: z.preprocess(
-      emptyToUndefined,
-      z.string().regex(HH_MM, 'must be HH:MM (24h)').optional(),
-    ),
+    CLOSE_OF_BUSINESS: z.preprocess(emptyToUndefined, z.string().regex(HH_MM, 'must be HH:MM (24h)').optional()),
     SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(3600)),
     SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
     // OpenID Connect sign-in for staff (all four set, or none: development mode with pasted tokens).
     OIDC_ISSUER: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be the issuer URL (https://…)' }).optional()),
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
-    OIDC_REDIRECT_URI: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute URL ending in /auth/callback' }).optional()),
-    OIDC_POST_LOGOUT_REDIRECT_URI: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute URL' }).optional()),
-    OIDC_SCOPES: z.preprocess(emptyToUndefined, z.string().regex(/(^| )openid( |$)/, 'must include openid').default('openid profile email')),
-    ROLE_CLAIM: z.preprocess(emptyToUndefined, z.string().regex(/^[\w:/.-]+$/, 'a claim name, dotted for nested claims (realm_access.roles)').default('groups')),
+    OIDC_REDIRECT_URI: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/, message: 'must be an absolute URL ending in /auth/callback' }).optional(),
+    ),
+    OIDC_POST_LOGOUT_REDIRECT_URI: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/, message: 'must be an absolute URL' }).optional(),
+    ),
+    OIDC_SCOPES: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/(^| )openid( |$)/, 'must include openid')
+        .default('openid profile email'),
+    ),
+    ROLE_CLAIM: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[\w:/.-]+$/, 'a claim name, dotted for nested claims (realm_access.roles)')
+        .default('groups'),
+    ),
     ROLE_MAP: z.preprocess(emptyToUndefined, z.string().optional()),
-    SESSION_MAX_AGE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(300).max(7 * 86400).default(8 * 3600)),
-    SESSION_IDLE_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(60).default(30 * 60)),
+    SESSION_MAX_AGE_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(300)
+        .max(7 * 86400)
+        .default(8 * 3600),
+    ),
+    SESSION_IDLE_TIMEOUT_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(60)
+        .default(30 * 60),
+    ),
   })
   .superRefine((c, ctx) => {
     if (c.JWT_SECRET && c.JWT_PUBLIC_KEY) {
@@ -101,14 +137,19 @@ type OidcInput = { [K in (typeof OIDC_REQUIRED)[number] | 'OIDC_POST_LOGOUT_REDI
 function checkOidc(c: OidcInput, issue: (variable: string, message: string) => void): void {
   const set = OIDC_REQUIRED.filter((k) => c[k] !== undefined);
   if (set.length > 0 && set.length < OIDC_REQUIRED.length) {
-    for (const k of OIDC_REQUIRED) if (c[k] === undefined) issue(k, `must be set with ${set.join(', ')} (OpenID Connect needs all four; unset all four for development mode)`);
+    for (const k of OIDC_REQUIRED)
+      if (c[k] === undefined)
+        issue(k, `must be set with ${set.join(', ')} (OpenID Connect needs all four; unset all four for development mode)`);
   }
   for (const k of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI', 'OIDC_POST_LOGOUT_REDIRECT_URI'] as const) {
     const v = c[k];
     if (v !== undefined && !tlsOrLoopback(v)) issue(k, 'must use https:// (plain http only on a loopback address)');
   }
   if (c.OIDC_REDIRECT_URI !== undefined && new URL(c.OIDC_REDIRECT_URI).pathname !== '/auth/callback') {
-    issue('OIDC_REDIRECT_URI', 'must end in /auth/callback (the service\'s callback route), e.g. https://footage.kcpd.example/auth/callback');
+    issue(
+      'OIDC_REDIRECT_URI',
+      "must end in /auth/callback (the service's callback route), e.g. https://footage.kcpd.example/auth/callback",
+    );
   }
   if (c.ROLE_MAP !== undefined) {
     try {
@@ -130,7 +171,10 @@ function checkOidc(c: OidcInput, issue: (variable: string, message: string) => v
  */
 export function parseRoleMap(text: string): ReadonlyArray<{ value: string; role: StaffRole }> {
   const out: { value: string; role: StaffRole }[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = part.lastIndexOf(':');
     const value = at > 0 ? part.slice(0, at).trim() : '';
     const role = at > 0 ? part.slice(at + 1).trim() : '';
@@ -190,9 +234,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(config)'), message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(config)'), message: i.message })));
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }

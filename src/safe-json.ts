@@ -10,7 +10,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Throws AppError naming the path of the first forbidden key or over-deep value. */
 function assertSafeValue(value: unknown, where: string, depth = 0): void {
-  if (depth > MAX_DEPTH) throw new AppError('VALIDATION_FAILED', `Nesting deeper than ${MAX_DEPTH} levels`, [{ path: where, message: `nested deeper than ${MAX_DEPTH} levels` }]);
+  if (depth > MAX_DEPTH)
+    throw new AppError('VALIDATION_FAILED', `Nesting deeper than ${MAX_DEPTH} levels`, [
+      { path: where, message: `nested deeper than ${MAX_DEPTH} levels` },
+    ]);
   if (Array.isArray(value)) {
     value.forEach((v, i) => assertSafeValue(v, `${where}.${i}`, depth + 1));
     return;
@@ -37,4 +40,3 @@ export function parseJsonText(text: string, where = 'body'): unknown {
   assertSafeValue(parsed, where);
   return parsed;
 }
-

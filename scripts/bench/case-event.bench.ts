@@ -17,7 +17,18 @@ import type { Benchmark } from './types';
 
 const CASE = 'BENCH-CASE-200';
 const LINKED = 200;
-const EVENTS = ['charged', 'dismissed', 'charged', 'convicted', 'acquitted', 'charged', 'dismissed', 'charged', 'convicted', 'charged'] as const;
+const EVENTS = [
+  'charged',
+  'dismissed',
+  'charged',
+  'convicted',
+  'acquitted',
+  'charged',
+  'dismissed',
+  'charged',
+  'convicted',
+  'charged',
+] as const;
 
 export const benchmarks: Benchmark[] = [
   {
@@ -44,7 +55,9 @@ export const benchmarks: Benchmark[] = [
       const times: number[] = [];
       try {
         for (const [i, type] of EVENTS.entries()) {
-          const body = Buffer.from(JSON.stringify({ type, date: `2026-${String(7 + Math.floor(i / 3)).padStart(2, '0')}-${String(10 + i).padStart(2, '0')}` }));
+          const body = Buffer.from(
+            JSON.stringify({ type, date: `2026-${String(7 + Math.floor(i / 3)).padStart(2, '0')}-${String(10 + i).padStart(2, '0')}` }),
+          );
           const t0 = performance.now();
           const res = await http.send('POST', `/api/v1/cases/${CASE}/events`, { body, type: 'application/json' });
           const ms = performance.now() - t0;

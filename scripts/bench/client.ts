@@ -9,12 +9,20 @@ export interface Answer {
 
 export class BenchClient {
   private readonly agent: http.Agent;
-  constructor(private readonly port: number, private readonly token: string, maxSockets = 16) {
+  constructor(
+    private readonly port: number,
+    private readonly token: string,
+    maxSockets = 16,
+  ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
   /** Sends a request; keeps the body text only when `keepText` (large reports are only counted). */
-  send(method: string, path: string, opts: { body?: Buffer; type?: string; keepText?: boolean; onChunk?: (bytes: number) => void } = {}): Promise<Answer> {
+  send(
+    method: string,
+    path: string,
+    opts: { body?: Buffer; type?: string; keepText?: boolean; onChunk?: (bytes: number) => void } = {},
+  ): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const headers: http.OutgoingHttpHeaders = { Authorization: `Bearer ${this.token}` };
       if (opts.type) headers['Content-Type'] = opts.type;

@@ -14,11 +14,19 @@ import { startService } from './server';
 import type { BenchContext, BenchResult, Benchmark } from './types';
 
 const CLIENTS = [1, 16] as const;
-const ops = (scale: number, clients: number) => Math.max(clients === 1 ? 300 : 1000, Math.round((clients === 1 ? 2000 : 6000) * Math.min(1, scale * 4)));
+const ops = (scale: number, clients: number) =>
+  Math.max(clients === 1 ? 300 : 1000, Math.round((clients === 1 ? 2000 : 6000) * Math.min(1, scale * 4)));
 const pick = (ids: readonly string[], i: number) => ids[(i * 7919) % ids.length] ?? '';
 
 function asResult(r: LoadResult, unit: string, extra: Record<string, number | string> = {}): BenchResult {
-  return { value: r.perSecond, unit, p50Ms: r.p50Ms, p99Ms: r.p99Ms, clients: r.clients, extra: { ops: r.ops, maxMs: r.maxMs.toFixed(1), ...extra } };
+  return {
+    value: r.perSecond,
+    unit,
+    p50Ms: r.p50Ms,
+    p99Ms: r.p99Ms,
+    clients: r.clients,
+    extra: { ops: r.ops, maxMs: r.maxMs.toFixed(1), ...extra },
+  };
 }
 
 async function rawReads(ctx: BenchContext, clients: number): Promise<BenchResult> {
@@ -50,7 +58,10 @@ async function httpReads(ctx: BenchContext, clients: number): Promise<BenchResul
     await closedLoop(200, clients, (i) => get(i + 100_000));
     const r = await closedLoop(ops(ctx.scale, clients), clients, get);
     if (failures) throw new Error(`${failures} eligibility requests failed`);
-    return { ...asResult(r, 'answers/s', { catalog: size, serviceRssMiB: service.memory().rssMiB.toFixed(0) }), limits: [{ label: 'p99 ms', value: r.p99Ms, max: 25 }] };
+    return {
+      ...asResult(r, 'answers/s', { catalog: size, serviceRssMiB: service.memory().rssMiB.toFixed(0) }),
+      limits: [{ label: 'p99 ms', value: r.p99Ms, max: 25 }],
+    };
   } finally {
     http.close();
     await service.stop();

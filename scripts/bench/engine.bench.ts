@@ -71,7 +71,11 @@ export const benchmarks: Benchmark[] = [
     run(ctx): BenchResult {
       const engine = createReleaseEngine(loadRuleSet());
       const items = generateMix(mixSize(ctx.scale));
-      const r = measureSync(items, 3 * Math.min(1, ctx.scale), (it) => engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim).reasons.length);
+      const r = measureSync(
+        items,
+        3 * Math.min(1, ctx.scale),
+        (it) => engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim).reasons.length,
+      );
       // Cold: fresh copies of the inputs, so no per-object cache (parsed dates, case status) helps.
       const cold = structuredClone(items);
       const t0 = now();

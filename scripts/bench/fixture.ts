@@ -50,24 +50,30 @@ async function seedCatalog(ctx: BenchContext): Promise<Catalog> {
   let seen = 0;
   let lastNote = 0;
   process.stderr.write(`  seeding the shared catalog: ${size.toLocaleString('en-US')} recordings (npm run seed's code) ...\n`);
-  const seed = await seedDepartment(deps, { seed: 42, recordings: size, asOf: AS_OF, years: 4 }, {
-    onRecordingId: (id) => {
-      seen += 1;
-      if (sampleIds.length < SAMPLE) sampleIds.push(id);
-      else {
-        const j = Math.floor(Math.random() * seen);
-        if (j < SAMPLE) sampleIds[j] = id;
-      }
+  const seed = await seedDepartment(
+    deps,
+    { seed: 42, recordings: size, asOf: AS_OF, years: 4 },
+    {
+      onRecordingId: (id) => {
+        seen += 1;
+        if (sampleIds.length < SAMPLE) sampleIds.push(id);
+        else {
+          const j = Math.floor(Math.random() * seen);
+          if (j < SAMPLE) sampleIds[j] = id;
+        }
+      },
+      onProgress: (phase, done) => {
+        const t = performance.now();
+        if (t - lastNote < 15_000) return;
+        lastNote = t;
+        process.stderr.write(`    ${phase}: ${done.toLocaleString('en-US')}\n`);
+      },
+      onPhaseDone: (phase, seconds) => process.stderr.write(`    ${phase} done in ${seconds.toFixed(1)} s\n`),
     },
-    onProgress: (phase, done) => {
-      const t = performance.now();
-      if (t - lastNote < 15_000) return;
-      lastNote = t;
-      process.stderr.write(`    ${phase}: ${done.toLocaleString('en-US')}\n`);
-    },
-    onPhaseDone: (phase, seconds) => process.stderr.write(`    ${phase} done in ${seconds.toFixed(1)} s\n`),
-  });
+  );
   const rec = seed.phases.find((p) => p.phase === 'recordings');
-  process.stderr.write(`  seeded in ${seed.seconds.toFixed(1)} s (${rec ? Math.round(rec.items / rec.seconds) : 0} recordings/s in the recordings phase)\n`);
+  process.stderr.write(
+    `  seeded in ${seed.seconds.toFixed(1)} s (${rec ? Math.round(rec.items / rec.seconds) : 0} recordings/s in the recordings phase)\n`,
+  );
   return { deps, size, sampleIds, seed };
 }

@@ -59,14 +59,20 @@ export const benchmarks: Benchmark[] = [
         const s = (performance.now() - t0) / 1000;
         if (res.status !== 200) throw new Error(`import answered ${res.status}: ${res.text.slice(0, 500)}`);
         const summary = ImportSummary.parse(JSON.parse(res.text));
-        if (summary.inserted !== n) throw new Error(`expected ${n} inserted, got ${JSON.stringify({ ...summary, errors: summary.errors.slice(0, 3) })}`);
+        if (summary.inserted !== n)
+          throw new Error(`expected ${n} inserted, got ${JSON.stringify({ ...summary, errors: summary.errors.slice(0, 3) })}`);
         const mem = service.memory();
         return {
           value: n / s,
           unit: 'recordings/s',
           baseline: 'raw.insertMany',
           target: 0.5,
-          extra: { lines: n, seconds: s.toFixed(1), bodyMiB: (body.length / 2 ** 20).toFixed(1), servicePeakRssMiB: mem.peakMiB.toFixed(0) },
+          extra: {
+            lines: n,
+            seconds: s.toFixed(1),
+            bodyMiB: (body.length / 2 ** 20).toFixed(1),
+            servicePeakRssMiB: mem.peakMiB.toFixed(0),
+          },
         };
       } finally {
         http.close();
@@ -96,7 +102,11 @@ export const benchmarks: Benchmark[] = [
         let docs = 0;
         let after = '';
         for (;;) {
-          const page = await source.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(1000).toArray();
+          const page = await source
+            .find({ _id: { $gt: after } })
+            .sort({ _id: 1 })
+            .limit(1000)
+            .toArray();
           const last = page.at(-1);
           if (!last) break;
           after = last._id;

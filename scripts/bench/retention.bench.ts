@@ -60,7 +60,14 @@ export const benchmarks: Benchmark[] = [
           baseline: 'raw.cursorScan',
           target: 0.5,
           limits: [{ label: 'peak RSS MiB', value: Math.max(after.peakMiB, sampledPeak), max: 300 }],
-          extra: { recordings: size, seconds: s.toFixed(1), csvMiB: (res.bytes / MiB).toFixed(1), rssBeforeMiB: before.rssMiB.toFixed(0), sampledPeakMiB: sampledPeak.toFixed(0), vmHwmMiB: after.peakMiB.toFixed(0) },
+          extra: {
+            recordings: size,
+            seconds: s.toFixed(1),
+            csvMiB: (res.bytes / MiB).toFixed(1),
+            rssBeforeMiB: before.rssMiB.toFixed(0),
+            sampledPeakMiB: sampledPeak.toFixed(0),
+            vmHwmMiB: after.peakMiB.toFixed(0),
+          },
         };
       } finally {
         clearInterval(sampler);

@@ -17,7 +17,12 @@ export const benchmarks: Benchmark[] = [
       const t0 = performance.now();
       const report = await deps.services.impact.preview(deps.services.rules, new Date('2027-01-01T00:00:00Z'));
       const s = (performance.now() - t0) / 1000;
-      return { value: report.recordings / s, unit: 'recordings/s', baseline: 'raw.cursorScan', extra: { recordings: report.recordings, catalog: size, seconds: s.toFixed(1) } };
+      return {
+        value: report.recordings / s,
+        unit: 'recordings/s',
+        baseline: 'raw.cursorScan',
+        extra: { recordings: report.recordings, catalog: size, seconds: s.toFixed(1) },
+      };
     },
   },
 ];

@@ -51,14 +51,17 @@ function F(c: Condition): NestedCondition {
 }
 const top = (n: NestedCondition): TopLevelCondition => ('all' in n || 'any' in n ? n : { all: [n] });
 
-
 const INVOLVED = new Set<RequesterKind>(INVOLVED_REQUESTERS);
 
 /** The release order whose conditions apply: in force, covering the recording, naming the requester, latest. */
 function latestReleaseOrder(item: MixItem, asOfMs: number): CourtOrderFacts | undefined {
   return item.orders
     .filter((o) => o.kind === 'release' && parseIsoInstant(o.issuedAt) <= asOfMs)
-    .filter((o) => (o.recordingIds.length > 0 ? o.recordingIds.includes(item.recording.recordingId) : o.caseNumber !== null && item.recording.caseNumbers.includes(o.caseNumber)))
+    .filter((o) =>
+      o.recordingIds.length > 0
+        ? o.recordingIds.includes(item.recording.recordingId)
+        : o.caseNumber !== null && item.recording.caseNumbers.includes(o.caseNumber),
+    )
     .filter((o) => o.releaseTo.length === 0 || o.releaseTo.includes('public') || o.releaseTo.includes(item.requester))
     .sort((a, b) => parseIsoInstant(b.issuedAt) - parseIsoInstant(a.issuedAt))[0];
 }
@@ -76,18 +79,31 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
       if (!v) continue;
       outcomes.set(file.id, v.outcomes);
       const priority = 10000 - file.order;
-      decisionEngine.addRule({ name: `${file.id}:true`, priority, conditions: top(T(v.when)), event: { type: file.id, params: { unknown: false } } });
       decisionEngine.addRule({
-        name: `${file.id}:unknown`, priority,
+        name: `${file.id}:true`,
+        priority,
+        conditions: top(T(v.when)),
+        event: { type: file.id, params: { unknown: false } },
+      });
+      decisionEngine.addRule({
+        name: `${file.id}:unknown`,
+        priority,
         conditions: { all: [{ not: T(v.when) }, { not: F(v.when) }] },
         event: { type: file.id, params: { unknown: true } },
       });
     } else {
       const v: RedactionRuleVersion | null = inForce(file.versions, day);
       v?.redactions.forEach((item, i) => {
-        redactionEngine.addRule({ name: `${file.id}#${i}`, priority: 1, conditions: top(T(item.when)), event: { type: file.id, params: { kind: item.kind, unknown: false } } });
         redactionEngine.addRule({
-          name: `${file.id}#${i}:unknown`, priority: 1, conditions: { all: [{ not: T(item.when) }, { not: F(item.when) }] },
+          name: `${file.id}#${i}`,
+          priority: 1,
+          conditions: top(T(item.when)),
+          event: { type: file.id, params: { kind: item.kind, unknown: false } },
+        });
+        redactionEngine.addRule({
+          name: `${file.id}#${i}:unknown`,
+          priority: 1,
+          conditions: { all: [{ not: T(item.when) }, { not: F(item.when) }] },
           event: { type: file.id, params: { kind: item.kind, unknown: true } },
         });
       });
@@ -100,7 +116,12 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
     const v = inForce(file.versions, day);
     if (v) whenOf.set(file.id, v.when);
   }
-  const factsIn = (c: Condition): string[] => [...(c.fact ? [c.fact] : []), ...(c.all ?? []).flatMap(factsIn), ...(c.any ?? []).flatMap(factsIn), ...(c.not ? factsIn(c.not) : [])];
+  const factsIn = (c: Condition): string[] => [
+    ...(c.fact ? [c.fact] : []),
+    ...(c.all ?? []).flatMap(factsIn),
+    ...(c.any ?? []).flatMap(factsIn),
+    ...(c.not ? factsIn(c.not) : []),
+  ];
   const REVIEWED = new Set<string>([...FLAG_NAMES, 'crimeScene']);
 
   const specFor = (ruleId: string, requester: RequesterKind): OutcomeSpec => {
@@ -126,7 +147,11 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
         const spec = specFor(ruleId, item.requester);
         if (!spec.requires) return spec;
         const params = ruleSet.parameters.versions[0]!;
-        const ctx = newContext(item.recording, params, createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, params.courtDays));
+        const ctx = newContext(
+          item.recording,
+          params,
+          createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, params.courtDays),
+        );
         ctx.requester = item.requester;
         ctx.claim = item.claim;
         ctx.reviewed = reviewed;
@@ -158,7 +183,8 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
           if (applyOrder && statutory && INVOLVED.has(item.requester)) {
             // Finding 6: the involved person's unedited statutory copy beats the order's redacted one.
             const rest = walk(i + 1);
-            if (rest.outcome === 'release' && !rest.redact && specFor(rest.ruleId, item.requester).respondWithinDays === undefined) return rest;
+            if (rest.outcome === 'release' && !rest.redact && specFor(rest.ruleId, item.requester).respondWithinDays === undefined)
+              return rest;
           }
           return { outcome: a.outcome, ruleId: ev.type, redact: statutory, applyOrder };
         }
@@ -168,7 +194,9 @@ export function createJreDecider(ruleSet: RuleSet, engine: ReleaseEngine, asOf: 
     }
     let outcome: Outcome = verdicts.some((v) => v.outcome === 'withhold')
       ? 'withhold'
-      : verdicts.some((v) => v.outcome === 'needs_legal_review') ? 'needs_legal_review' : 'release';
+      : verdicts.some((v) => v.outcome === 'needs_legal_review')
+        ? 'needs_legal_review'
+        : 'release';
     const deciding = verdicts.filter((v) => v.outcome === outcome);
     let ruleIds = deciding.map((v) => v.ruleId);
     const redactions: string[] = [];

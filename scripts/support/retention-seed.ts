@@ -8,7 +8,14 @@
  * which FerretDB v1 runs as a filtered full scan (measured: 1,000 updates by _id over 10k
  * documents took minutes).
  */
-import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../../src/domain/catalog/catalog.schemas';
+import {
+  CameraInput,
+  CaseEventInput,
+  CaseInput,
+  CourtOrderInput,
+  HoldInput,
+  RecordingImportLine,
+} from '../../src/domain/catalog/catalog.schemas';
 import { contentHash } from '../../src/domain/catalog/recordings.service';
 import { type DepartmentOptions, generateDepartment } from './synthetic';
 import { DerivedService } from '../../src/domain/derived/derived.service';
@@ -40,13 +47,19 @@ function derivedFields(state: ReturnType<typeof DerivedService.compute>, now: Da
   const { decision, retention } = state;
   return {
     release: {
-      outcome: decision.outcome, ruleIds: [...new Set(decision.reasons.map((r) => r.ruleId))], reviewAt: decision.reviewAt ? new Date(decision.reviewAt) : null,
-      rulesVersion: decision.rulesVersion, decidedAt: now,
+      outcome: decision.outcome,
+      ruleIds: [...new Set(decision.reasons.map((r) => r.ruleId))],
+      reviewAt: decision.reviewAt ? new Date(decision.reviewAt) : null,
+      rulesVersion: decision.rulesVersion,
+      decidedAt: now,
     },
     retention: {
-      status: retention.status, retainUntil: retention.retainUntil ? new Date(retention.retainUntil) : null,
-      blockers: [...new Set(retention.blockers.map((r) => r.ruleId))], ruleIds: [...new Set(retention.reasons.map((r) => r.ruleId))],
-      rulesVersion: retention.rulesVersion, decidedAt: now,
+      status: retention.status,
+      retainUntil: retention.retainUntil ? new Date(retention.retainUntil) : null,
+      blockers: [...new Set(retention.blockers.map((r) => r.ruleId))],
+      ruleIds: [...new Set(retention.reasons.map((r) => r.ruleId))],
+      rulesVersion: retention.rulesVersion,
+      decidedAt: now,
     },
     reviewAt: state.reviewAt,
   };
@@ -78,27 +91,69 @@ export async function seedCatalog(
       const c = CaseInput.parse(item.input);
       const events = item.events.map((e, i) => {
         const ev = CaseEventInput.parse(e);
-        return { id: `EV-${item.caseNumber}-${i + 1}`, type: ev.type, date: ev.date, defendantId: ev.defendantId ?? null, source: ev.source ?? null, note: ev.note ?? null, supersedes: ev.supersedes ?? null, recordedAt: enteredAt(ev.date, now), recordedBy: BY };
+        return {
+          id: `EV-${item.caseNumber}-${i + 1}`,
+          type: ev.type,
+          date: ev.date,
+          defendantId: ev.defendantId ?? null,
+          source: ev.source ?? null,
+          note: ev.note ?? null,
+          supersedes: ev.supersedes ?? null,
+          recordedAt: enteredAt(ev.date, now),
+          recordedBy: BY,
+        };
       });
-      cases.push({ _id: item.caseNumber, offenseClass: c.offenseClass, offenseDate: c.offenseDate, juvenile: c.juvenile, description: c.description ?? null, defendants: c.defendants, events, ...audit });
+      cases.push({
+        _id: item.caseNumber,
+        offenseClass: c.offenseClass,
+        offenseDate: c.offenseDate,
+        juvenile: c.juvenile,
+        description: c.description ?? null,
+        defendants: c.defendants,
+        events,
+        ...audit,
+      });
     } else if (item.kind === 'order') {
       const o = CourtOrderInput.parse(item.input);
       const issuedAt = new Date(o.issuedAt);
       const entered = new Date(Math.min(issuedAt.getTime() + 86_400_000, now.getTime()));
       orders.push({
-        _id: o.orderNumber, court: o.court, issuedAt, kind: o.kind, recordingIds: o.recordingIds ?? [], caseNumber: o.caseNumber ?? null,
-        releaseTo: o.releaseTo ?? [], viewOnly: o.viewOnly ?? false, noticeDays: o.noticeDays ?? null, redactions: o.redactions ?? [], conditions: o.conditions ?? null,
-        createdAt: entered, createdBy: BY, updatedAt: entered, updatedBy: BY,
+        _id: o.orderNumber,
+        court: o.court,
+        issuedAt,
+        kind: o.kind,
+        recordingIds: o.recordingIds ?? [],
+        caseNumber: o.caseNumber ?? null,
+        releaseTo: o.releaseTo ?? [],
+        viewOnly: o.viewOnly ?? false,
+        noticeDays: o.noticeDays ?? null,
+        redactions: o.redactions ?? [],
+        conditions: o.conditions ?? null,
+        createdAt: entered,
+        createdBy: BY,
+        updatedAt: entered,
+        updatedBy: BY,
       });
     } else if (item.kind === 'hold') {
       const h = HoldInput.parse(item.input);
       holds.push({
-        _id: `HOLD-${String(holds.length + 1).padStart(6, '0')}`, recordingIds: h.recordingIds ?? [], caseNumber: h.caseNumber ?? null, reason: h.reason, authority: h.authority,
-        placedAt: new Date(now.getTime() - (30 + (holds.length % 300)) * 86_400_000), placedBy: BY, releasedAt: null, releasedBy: null, active: true,
+        _id: `HOLD-${String(holds.length + 1).padStart(6, '0')}`,
+        recordingIds: h.recordingIds ?? [],
+        caseNumber: h.caseNumber ?? null,
+        reason: h.reason,
+        authority: h.authority,
+        placedAt: new Date(now.getTime() - (30 + (holds.length % 300)) * 86_400_000),
+        placedBy: BY,
+        releasedAt: null,
+        releasedBy: null,
+        active: true,
       });
     }
   }
-  const insert = async (coll: { insertMany(docs: never[], o: { ordered: boolean }): Promise<unknown> }, docs: Record<string, unknown>[]) => {
+  const insert = async (
+    coll: { insertMany(docs: never[], o: { ordered: boolean }): Promise<unknown> },
+    docs: Record<string, unknown>[],
+  ) => {
     for (let i = 0; i < docs.length; i += BATCH) await coll.insertMany(docs.slice(i, i + BATCH) as never[], { ordered: false });
   };
   await insert(models.Camera.collection, cameras);
@@ -125,14 +180,38 @@ export async function seedCatalog(
     if (item.kind !== 'recording') continue;
     const { recordingId, ...input } = RecordingImportLine.parse(item.line);
     batch.push({
-      _id: recordingId, cameraSerial: input.cameraSerial, officerId: input.officerId, unit: units.get(input.cameraSerial) ?? 'Unknown',
-      recordedAt: new Date(input.recordedAt), durationSeconds: input.durationSeconds, sha256: input.sha256, sizeBytes: input.sizeBytes ?? null,
-      title: input.title ?? null, category: input.category,
-      location: { address: input.location.address ?? null, lat: input.location.lat ?? null, lon: input.location.lon ?? null, nonpublic: input.location.nonpublic, kind: input.location.kind ?? null },
-      caseNumbers: input.caseNumbers, flags: input.flags, tags: input.tags, contentHash: contentHash(input), release: null, reviewAt: null, retention: null, destruction: null, ...audit,
+      _id: recordingId,
+      cameraSerial: input.cameraSerial,
+      officerId: input.officerId,
+      unit: units.get(input.cameraSerial) ?? 'Unknown',
+      recordedAt: new Date(input.recordedAt),
+      durationSeconds: input.durationSeconds,
+      sha256: input.sha256,
+      sizeBytes: input.sizeBytes ?? null,
+      title: input.title ?? null,
+      category: input.category,
+      location: {
+        address: input.location.address ?? null,
+        lat: input.location.lat ?? null,
+        lon: input.location.lon ?? null,
+        nonpublic: input.location.nonpublic,
+        kind: input.location.kind ?? null,
+      },
+      caseNumbers: input.caseNumbers,
+      flags: input.flags,
+      tags: input.tags,
+      contentHash: contentHash(input),
+      release: null,
+      reviewAt: null,
+      retention: null,
+      destruction: null,
+      ...audit,
       // The content review as generated (most recordings reviewed): an unreviewed one is never destroyable.
-      redactionReview: input.redactionReview ? { reviewedBy: input.redactionReview.reviewedBy, reviewedAt: new Date(input.redactionReview.reviewedAt) } : null,
-      protectedVictimKind: input.protectedVictimKind ?? null, crimeScene: input.crimeScene ?? null,
+      redactionReview: input.redactionReview
+        ? { reviewedBy: input.redactionReview.reviewedBy, reviewedAt: new Date(input.redactionReview.reviewedAt) }
+        : null,
+      protectedVictimKind: input.protectedVictimKind ?? null,
+      crimeScene: input.crimeScene ?? null,
     });
     if (batch.length >= BATCH) await flush();
   }

@@ -12,9 +12,21 @@ import type { CaseEventInput, CaseInput } from '../../src/domain/catalog/catalog
 import type { Rng } from './synthetic-tables';
 
 export type CaseScenario =
-  | 'pending_investigation' | 'declined' | 'declined_reopened' | 'charged_pending' | 'convicted' | 'convicted_appeal_pending'
-  | 'convicted_appeal_decided' | 'conviction_final' | 'dismissed' | 'nolle_prosequi' | 'acquitted' | 'sis_running' | 'sis_completed'
-  | 'codefendants_mixed' | 'juvenile';
+  | 'pending_investigation'
+  | 'declined'
+  | 'declined_reopened'
+  | 'charged_pending'
+  | 'convicted'
+  | 'convicted_appeal_pending'
+  | 'convicted_appeal_decided'
+  | 'conviction_final'
+  | 'dismissed'
+  | 'nolle_prosequi'
+  | 'acquitted'
+  | 'sis_running'
+  | 'sis_completed'
+  | 'codefendants_mixed'
+  | 'juvenile';
 
 type DefendantPath = Exclude<CaseScenario, 'pending_investigation' | 'declined' | 'declined_reopened' | 'codefendants_mixed' | 'juvenile'>;
 
@@ -31,17 +43,49 @@ export interface SyntheticCase {
 const DAY = 86_400_000;
 
 const SCENARIOS: Record<CaseScenario, number> = {
-  pending_investigation: 22, declined: 12, declined_reopened: 3, charged_pending: 12, convicted: 14, convicted_appeal_pending: 3,
-  convicted_appeal_decided: 3, conviction_final: 6, dismissed: 7, nolle_prosequi: 6, acquitted: 3, sis_running: 3, sis_completed: 3,
-  codefendants_mixed: 3, juvenile: 1,
+  pending_investigation: 22,
+  declined: 12,
+  declined_reopened: 3,
+  charged_pending: 12,
+  convicted: 14,
+  convicted_appeal_pending: 3,
+  convicted_appeal_decided: 3,
+  conviction_final: 6,
+  dismissed: 7,
+  nolle_prosequi: 6,
+  acquitted: 3,
+  sis_running: 3,
+  sis_completed: 3,
+  codefendants_mixed: 3,
+  juvenile: 1,
 };
 // The classes added in 2026-12 weigh 0 (listed first, so the weighted pick never lands on them) to keep seeded data as it was.
-const CLASSES: Record<OffenseClass, number> = { no_limitation: 0, felony_5y: 0, infraction: 10, misdemeanor: 45, felony: 35, class_a_felony: 7, murder: 3 };
+const CLASSES: Record<OffenseClass, number> = {
+  no_limitation: 0,
+  felony_5y: 0,
+  infraction: 10,
+  misdemeanor: 45,
+  felony: 35,
+  class_a_felony: 7,
+  murder: 3,
+};
 const DESCRIPTIONS: Record<OffenseClass, readonly string[]> = {
   murder: ['Murder in the first degree', 'Murder in the second degree'],
   class_a_felony: ['Robbery in the first degree', 'Assault in the first degree', 'Kidnapping in the first degree'],
-  felony: ['Burglary in the second degree', 'Stealing a motor vehicle', 'Unlawful possession of a firearm', 'Domestic assault in the second degree', 'Distribution of a controlled substance'],
-  misdemeanor: ['Driving while intoxicated', 'Peace disturbance', 'Stealing', 'Assault in the fourth degree', 'Trespass in the first degree'],
+  felony: [
+    'Burglary in the second degree',
+    'Stealing a motor vehicle',
+    'Unlawful possession of a firearm',
+    'Domestic assault in the second degree',
+    'Distribution of a controlled substance',
+  ],
+  misdemeanor: [
+    'Driving while intoxicated',
+    'Peace disturbance',
+    'Stealing',
+    'Assault in the fourth degree',
+    'Trespass in the first degree',
+  ],
   infraction: ['Speeding', 'Failure to yield', 'Seat belt violation'],
   no_limitation: ['Statutory sodomy in the first degree'],
   felony_5y: ['Arson in the second degree'],
@@ -68,7 +112,9 @@ const isoDate = (ms: number) => new Date(ms - 6 * 3600_000).toISOString().slice(
 
 export function generateCases(rng: Rng, count: number, startMs: number, asOfMs: number): SyntheticCase[] {
   const lastDay = asOfMs - DAY;
-  const offenses = Array.from({ length: count }, () => startMs - 180 * DAY + rng.next() * (lastDay - startMs + 180 * DAY)).sort((a, b) => a - b);
+  const offenses = Array.from({ length: count }, () => startMs - 180 * DAY + rng.next() * (lastDay - startMs + 180 * DAY)).sort(
+    (a, b) => a - b,
+  );
   const perYear = new Map<number, number>();
   return offenses.map((offenseMs) => {
     const year = new Date(offenseMs).getUTCFullYear();
@@ -86,7 +132,13 @@ export function generateCases(rng: Rng, count: number, startMs: number, asOfMs: 
         open = false;
         return null;
       }
-      events.push({ type, date: isoDate(ms), ...(defendantId ? { defendantId } : {}), ...(type === 'appeal_decided' ? { result: 'affirmed' as const, court: 'court_of_appeals' as const } : {}), source: type === 'declined' ? 'Jackson County Prosecutor' : 'Case.net' });
+      events.push({
+        type,
+        date: isoDate(ms),
+        ...(defendantId ? { defendantId } : {}),
+        ...(type === 'appeal_decided' ? { result: 'affirmed' as const, court: 'court_of_appeals' as const } : {}),
+        source: type === 'declined' ? 'Jackson County Prosecutor' : 'Case.net',
+      });
       lastEventMs = Math.max(lastEventMs, ms);
       return ms;
     };
@@ -96,7 +148,8 @@ export function generateCases(rng: Rng, count: number, startMs: number, asOfMs: 
       const disposed = charged + rng.int(30, 400) * DAY;
       if (p === 'dismissed' || p === 'nolle_prosequi' || p === 'acquitted') return void add(p, disposed, def);
       if (p === 'sis_running' || p === 'sis_completed') {
-        if (add('sis', disposed, def) !== null && p === 'sis_completed') add('probation_completed', disposed + rng.int(365, 730) * DAY, def);
+        if (add('sis', disposed, def) !== null && p === 'sis_completed')
+          add('probation_completed', disposed + rng.int(365, 730) * DAY, def);
         return;
       }
       if (add('convicted', disposed, def) === null) return;
@@ -141,7 +194,14 @@ export function generateCases(rng: Rng, count: number, startMs: number, asOfMs: 
       offenseMs,
       offenseClass,
       scenario,
-      input: { offenseClass, offenseDate: isoDate(offenseMs), limitation: LIMITATION[offenseClass], juvenile: scenario === 'juvenile', description: rng.pick(DESCRIPTIONS[offenseClass]), defendants: defendants.map((defendantId) => ({ defendantId })) },
+      input: {
+        offenseClass,
+        offenseDate: isoDate(offenseMs),
+        limitation: LIMITATION[offenseClass],
+        juvenile: scenario === 'juvenile',
+        description: rng.pick(DESCRIPTIONS[offenseClass]),
+        defendants: defendants.map((defendantId) => ({ defendantId })),
+      },
       events,
       lastEventMs,
     };

@@ -93,13 +93,52 @@ export const DETECTIVE_UNITS = [
 export const PATROL_UNIT_WEIGHTS = [14, 12, 14, 12, 12, 11, 9, 7, 5, 4] as const;
 
 export const STREETS = [
-  'Main St', 'Grand Blvd', 'Troost Ave', 'Prospect Ave', 'Independence Ave', 'Linwood Blvd', 'E 31st St', 'E 39th St',
-  'Broadway Blvd', 'Southwest Trfy', 'Paseo Blvd', 'Swope Pkwy', 'Blue Parkway', 'Noland Rd', 'Wornall Rd', 'Ward Pkwy',
-  'N Oak Trfy', 'NE Vivion Rd', 'Barry Rd', 'E Truman Rd', 'Hillcrest Rd', 'Bannister Rd', 'E 63rd St', 'Van Brunt Blvd',
-  'Gregory Blvd', 'Cleveland Ave', 'Wabash Ave', 'Benton Blvd', 'N Brighton Ave', 'Holmes Rd',
+  'Main St',
+  'Grand Blvd',
+  'Troost Ave',
+  'Prospect Ave',
+  'Independence Ave',
+  'Linwood Blvd',
+  'E 31st St',
+  'E 39th St',
+  'Broadway Blvd',
+  'Southwest Trfy',
+  'Paseo Blvd',
+  'Swope Pkwy',
+  'Blue Parkway',
+  'Noland Rd',
+  'Wornall Rd',
+  'Ward Pkwy',
+  'N Oak Trfy',
+  'NE Vivion Rd',
+  'Barry Rd',
+  'E Truman Rd',
+  'Hillcrest Rd',
+  'Bannister Rd',
+  'E 63rd St',
+  'Van Brunt Blvd',
+  'Gregory Blvd',
+  'Cleveland Ave',
+  'Wabash Ave',
+  'Benton Blvd',
+  'N Brighton Ave',
+  'Holmes Rd',
 ] as const;
 
-export const TAGS = ['dui', 'pursuit', 'k9', 'domestic', 'crash', 'welfare-check', 'shots-fired', 'search-warrant', 'mental-health', 'foot-pursuit', 'taser', 'citation'] as const;
+export const TAGS = [
+  'dui',
+  'pursuit',
+  'k9',
+  'domestic',
+  'crash',
+  'welfare-check',
+  'shots-fired',
+  'search-warrant',
+  'mental-health',
+  'foot-pursuit',
+  'taser',
+  'citation',
+] as const;
 
 export const COURTS = [
   'Circuit Court of Jackson County, 16th Judicial Circuit',

@@ -12,7 +12,14 @@
 import type { z } from 'zod';
 import type { Category, OffenseClass } from '../../src/engine/facts';
 import { legalIso } from '../../src/engine/legal-time';
-import type { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, RecordingImportLine } from '../../src/domain/catalog/catalog.schemas';
+import type {
+  CameraInput,
+  CaseEventInput,
+  CaseInput,
+  CourtOrderInput,
+  HoldInput,
+  RecordingImportLine,
+} from '../../src/domain/catalog/catalog.schemas';
 import { CATEGORY_TITLES, COURTS, DETECTIVE_UNITS, PATROL_UNITS, PATROL_UNIT_WEIGHTS, Rng, STREETS, TAGS } from './synthetic-tables';
 import { type CaseScenario, type SyntheticCase, generateCases } from './synthetic-cases';
 
@@ -87,7 +94,10 @@ function makeCameras(rng: Rng, o: DepartmentOptions, startMs: number, asOfMs: nu
   let officerSeq = 10_001;
   const officersOf = new Map<string, string[]>();
   for (const u of [...share(patrolOfficers, patrolUnits), ...share(officers - patrolOfficers, detUnits)]) {
-    officersOf.set(u.unit, Array.from({ length: Math.max(1, u.k) }, () => `O-${officerSeq++}`));
+    officersOf.set(
+      u.unit,
+      Array.from({ length: Math.max(1, u.k) }, () => `O-${officerSeq++}`),
+    );
   }
   const cams: Camera[] = [];
   let seq = { P: 0, D: 0 };
@@ -119,8 +129,22 @@ const LINKED_CATEGORY: Record<OffenseClass, Partial<Record<Category, number>>> =
   misdemeanor: { arrest: 50, traffic: 30, investigation: 15, use_of_force: 3, complaint: 2 },
   infraction: { traffic: 90, other: 10 },
 };
-const UNLINKED_CATEGORY: Partial<Record<Category, number>> = { non_evidentiary: 58, unclassified: 32, traffic: 4, other: 3, complaint: 1.5, use_of_force: 1, investigation: 0.5 };
-const MEDIAN_SECONDS: Partial<Record<Category, number>> = { traffic: 600, arrest: 1800, non_evidentiary: 300, homicide: 3600, investigation: 1500 };
+const UNLINKED_CATEGORY: Partial<Record<Category, number>> = {
+  non_evidentiary: 58,
+  unclassified: 32,
+  traffic: 4,
+  other: 3,
+  complaint: 1.5,
+  use_of_force: 1,
+  investigation: 0.5,
+};
+const MEDIAN_SECONDS: Partial<Record<Category, number>> = {
+  traffic: 600,
+  arrest: 1800,
+  non_evidentiary: 300,
+  homicide: 3600,
+  investigation: 1500,
+};
 const OPEN_SCENARIOS: ReadonlySet<CaseScenario> = new Set(['pending_investigation', 'charged_pending', 'declined_reopened']);
 
 const isoAt = (ms: number) => legalIso(Math.floor(ms / 1000) * 1000, { suppressMilliseconds: true });
@@ -149,7 +173,13 @@ export function* generateDepartment(o: DepartmentOptions): Generator<SyntheticIt
     yield {
       kind: 'camera',
       serial: c.serial,
-      input: { assignment: c.detective ? 'detective' : 'patrol', model: c.detective ? rng.pick(['Axon Body 4', 'Axon Flex 2']) : rng.chance(0.4) ? 'Axon Body 3' : 'Axon Body 4', unit: c.unit, ...(c.officerId ? { officerId: c.officerId } : {}), status: c.retiredAtMs === null ? 'active' : 'retired' },
+      input: {
+        assignment: c.detective ? 'detective' : 'patrol',
+        model: c.detective ? rng.pick(['Axon Body 4', 'Axon Flex 2']) : rng.chance(0.4) ? 'Axon Body 3' : 'Axon Body 4',
+        unit: c.unit,
+        ...(c.officerId ? { officerId: c.officerId } : {}),
+        status: c.retiredAtMs === null ? 'active' : 'retired',
+      },
     };
   }
   const patrolCams = cameras.filter((c) => !c.detective);
@@ -210,21 +240,28 @@ export function* generateDepartment(o: DepartmentOptions): Generator<SyntheticIt
         category,
         location: {
           nonpublic,
-          ...(nonpublic ? { kind: rng.weighted({ dwelling: 70, medical: 12, school: 8, other_private: 10 }) } : rng.chance(0.7) ? { kind: 'public' as const } : {}),
+          ...(nonpublic
+            ? { kind: rng.weighted({ dwelling: 70, medical: 12, school: 8, other_private: 10 }) }
+            : rng.chance(0.7)
+              ? { kind: 'public' as const }
+              : {}),
           ...(rng.chance(0.9) ? { address } : {}),
-          ...(rng.chance(0.8) ? { lat: Math.round((39.0 + rng.next() * 0.3) * 1e5) / 1e5, lon: Math.round((-94.7 + rng.next() * 0.3) * 1e5) / 1e5 } : {}),
+          ...(rng.chance(0.8)
+            ? { lat: Math.round((39.0 + rng.next() * 0.3) * 1e5) / 1e5, lon: Math.round((-94.7 + rng.next() * 0.3) * 1e5) / 1e5 }
+            : {}),
         },
         caseNumbers,
         flags,
         // A clerk has reviewed every recording whose flags the seed sets, and most others; the rest wait for review.
-        ...(Object.keys(flags).length > 0 || rng.chance(0.85) ? { redactionReview: { reviewedBy: 'records-clerk', reviewedAt: isoAt(t + 3_600_000) } } : {}),
+        ...(Object.keys(flags).length > 0 || rng.chance(0.85)
+          ? { redactionReview: { reviewedBy: 'records-clerk', reviewedAt: isoAt(t + 3_600_000) } }
+          : {}),
         ...(flags.protectedVictim ? { protectedVictimKind: rng.weighted({ ch566: 40, dv: 50, stalking: 10 }) } : {}),
         ...(flags.mutilatedDeceased ? { crimeScene: true } : {}),
         tags: rng.chance(0.3) ? [rng.pick(TAGS), ...(rng.chance(0.3) ? [rng.pick(TAGS)] : [])] : [],
       },
     };
   }
-
 }
 
 const recordingIdOf = (index: number) => `BWC-${String(index + 1).padStart(9, '0')}`;
@@ -238,7 +275,14 @@ interface Plan {
 }
 
 /** Court orders and holds, with the recordings they cover chosen by index before those recordings exist. */
-function planOrdersAndHolds(rng: Rng, counts: DepartmentCounts, cases: readonly SyntheticCase[], startMs: number, span: number, asOfMs: number): Plan {
+function planOrdersAndHolds(
+  rng: Rng,
+  counts: DepartmentCounts,
+  cases: readonly SyntheticCase[],
+  startMs: number,
+  span: number,
+  asOfMs: number,
+): Plan {
   const n = counts.recordings;
   const plan: Plan = { items: [], link: new Map(), category: new Map() };
   const latest = asOfMs - DAY;
@@ -259,8 +303,14 @@ function planOrdersAndHolds(rng: Rng, counts: DepartmentCounts, cases: readonly 
     plan.items.push({
       kind: 'order',
       input: {
-        orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'release', recordingIds: [recordingIdOf(i)],
-        releaseTo: ['public'], ...(rng.chance(0.7) ? { noticeDays: 10 } : {}), ...(rng.chance(0.3) ? { viewOnly: true } : {}),
+        orderNumber: orderNumber(issued),
+        court: rng.pick(COURTS),
+        issuedAt: isoAt(issued),
+        kind: 'release',
+        recordingIds: [recordingIdOf(i)],
+        releaseTo: ['public'],
+        ...(rng.chance(0.7) ? { noticeDays: 10 } : {}),
+        ...(rng.chance(0.3) ? { viewOnly: true } : {}),
         ...(rng.chance(0.5) ? { redactions: ['faces of bystanders', 'license plates'] } : {}),
       },
     });
@@ -269,13 +319,34 @@ function planOrdersAndHolds(rng: Rng, counts: DepartmentCounts, cases: readonly 
   for (let k = 0; k < per && closable.length; k++) {
     const c = rng.pick(closable);
     const issued = Math.min(latest, c.offenseMs + rng.int(30, 200) * DAY);
-    plan.items.push({ kind: 'order', input: { orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'closure', caseNumber: c.caseNumber, releaseTo: ['agency'], conditions: 'Sealed pending trial' } });
+    plan.items.push({
+      kind: 'order',
+      input: {
+        orderNumber: orderNumber(issued),
+        court: rng.pick(COURTS),
+        issuedAt: isoAt(issued),
+        kind: 'closure',
+        caseNumber: c.caseNumber,
+        releaseTo: ['agency'],
+        conditions: 'Sealed pending trial',
+      },
+    });
   }
   const expungeable = cases.filter((c) => c.scenario === 'dismissed' || c.scenario === 'nolle_prosequi' || c.scenario === 'acquitted');
   for (let k = 0; k < per && expungeable.length; k++) {
     const c = rng.pick(expungeable);
     const issued = Math.min(latest, c.lastEventMs + rng.int(60, 400) * DAY);
-    plan.items.push({ kind: 'order', input: { orderNumber: orderNumber(issued), court: rng.pick(COURTS), issuedAt: isoAt(issued), kind: 'expungement', caseNumber: c.caseNumber, conditions: 'RSMo 610.140 expungement' } });
+    plan.items.push({
+      kind: 'order',
+      input: {
+        orderNumber: orderNumber(issued),
+        court: rng.pick(COURTS),
+        issuedAt: isoAt(issued),
+        kind: 'expungement',
+        caseNumber: c.caseNumber,
+        conditions: 'RSMo 610.140 expungement',
+      },
+    });
   }
 
   const serious = cases.filter((c) => c.offenseClass === 'murder' || c.offenseClass === 'class_a_felony');

@@ -20,7 +20,10 @@ export interface OidcIdentity {
 
 /** Why the exchange failed, in the audit trail's words (see RefusalCode). */
 export class SignInError extends Error {
-  constructor(readonly code: 'IDP_ERROR' | 'STATE_MISMATCH' | 'NONCE_MISMATCH' | 'CODE_REJECTED' | 'ID_TOKEN_INVALID', message: string) {
+  constructor(
+    readonly code: 'IDP_ERROR' | 'STATE_MISMATCH' | 'NONCE_MISMATCH' | 'CODE_REJECTED' | 'ID_TOKEN_INVALID',
+    message: string,
+  ) {
     super(message);
     this.name = 'SignInError';
   }
@@ -29,8 +32,16 @@ export class SignInError extends Error {
 /** The library's error (and its cause) as one of the refusal codes the audit trail records. */
 function classify(e: unknown): SignInError {
   if (e instanceof AppError) throw e;
-  if (e instanceof client.AuthorizationResponseError) return new SignInError('IDP_ERROR', `the identity provider answered ${e.error}${e.error_description ? `: ${e.error_description}` : ''}`);
-  if (e instanceof client.ResponseBodyError) return new SignInError('CODE_REJECTED', `the token endpoint answered ${e.error}${e.error_description ? `: ${e.error_description}` : ''}`);
+  if (e instanceof client.AuthorizationResponseError)
+    return new SignInError(
+      'IDP_ERROR',
+      `the identity provider answered ${e.error}${e.error_description ? `: ${e.error_description}` : ''}`,
+    );
+  if (e instanceof client.ResponseBodyError)
+    return new SignInError(
+      'CODE_REJECTED',
+      `the token endpoint answered ${e.error}${e.error_description ? `: ${e.error_description}` : ''}`,
+    );
   const messages: string[] = [];
   for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 4; cur = cur.cause, depth++) messages.push(cur.message);
   const text = messages.join(' / ');
@@ -52,10 +63,16 @@ export class OidcClient {
       // Plain http is accepted by configuration only for a loopback issuer (tests, a local IdP).
       const execute = issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [];
       this.config = client
-        .discovery(issuer, this.settings.clientId, undefined, client.ClientSecretBasic(this.settings.clientSecret), { execute, timeout: 10 })
+        .discovery(issuer, this.settings.clientId, undefined, client.ClientSecretBasic(this.settings.clientSecret), {
+          execute,
+          timeout: 10,
+        })
         .catch((e: unknown) => {
           this.config = null;
-          const err = new AppError('IDP_UNAVAILABLE', `The identity provider's discovery document could not be read from ${this.settings.issuer} (${e instanceof Error ? e.message : String(e)}).`);
+          const err = new AppError(
+            'IDP_UNAVAILABLE',
+            `The identity provider's discovery document could not be read from ${this.settings.issuer} (${e instanceof Error ? e.message : String(e)}).`,
+          );
           err.cause = e;
           throw err;
         });

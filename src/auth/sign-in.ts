@@ -12,8 +12,7 @@ import type { StoredSession } from '../domain/auth/ports';
 import { OidcClient, SignInError } from './oidc';
 
 export type Finished =
-  | { ok: true; cookieSecret: string; session: StoredSession; returnTo: string }
-  | { ok: false; code: RefusalCode; returnTo: string };
+  { ok: true; cookieSecret: string; session: StoredSession; returnTo: string } | { ok: false; code: RefusalCode; returnTo: string };
 
 /** A path of this service the browser may be sent back to after signing in (the web app, optionally one of its screens). */
 export const RETURN_TO = /^\/(#\/[A-Za-z0-9/_.~%?=&-]{0,500})?$/;
@@ -29,7 +28,11 @@ const displayName = (claims: Record<string, unknown>): string | null => {
 export class SignInFlow {
   readonly client: OidcClient;
 
-  constructor(readonly settings: OidcSettings, private readonly sessions: SessionService, client?: OidcClient) {
+  constructor(
+    readonly settings: OidcSettings,
+    private readonly sessions: SessionService,
+    client?: OidcClient,
+  ) {
     this.client = client ?? new OidcClient(settings);
   }
 
@@ -64,7 +67,10 @@ export class SignInFlow {
       await this.sessions.refuse('NO_ROLE', { sub: identity.sub, name, claimValues: mapped.values }, at);
       return { ok: false, code: 'NO_ROLE', returnTo: pending.returnTo };
     }
-    const { cookieSecret, session } = await this.sessions.signIn({ sub: identity.sub, role: mapped.role, name, idToken: identity.idToken }, at);
+    const { cookieSecret, session } = await this.sessions.signIn(
+      { sub: identity.sub, role: mapped.role, name, idToken: identity.idToken },
+      at,
+    );
     return { ok: true, cookieSecret, session, returnTo: pending.returnTo };
   }
 

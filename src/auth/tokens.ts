@@ -11,7 +11,11 @@ import { AppError } from '../errors';
 import { type Actor, Role } from './roles';
 
 const Claims = z.object({
-  sub: z.string().min(1).max(128).regex(/^[\w.@:-]+$/, 'letters, digits and . _ @ : - only'),
+  sub: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w.@:-]+$/, 'letters, digits and . _ @ : - only'),
   role: Role,
   exp: z.number().int(),
   iat: z.number().int().optional(),
@@ -57,7 +61,12 @@ export function verifyToken(token: string, s: JwtSettings): Actor {
     });
   } catch (e) {
     const name = e instanceof Error ? e.name : 'Error';
-    const why = name === 'TokenExpiredError' ? 'the token has expired' : name === 'NotBeforeError' ? 'the token is not valid yet' : `the token was rejected (${e instanceof Error ? e.message : 'invalid'})`;
+    const why =
+      name === 'TokenExpiredError'
+        ? 'the token has expired'
+        : name === 'NotBeforeError'
+          ? 'the token is not valid yet'
+          : `the token was rejected (${e instanceof Error ? e.message : 'invalid'})`;
     throw new AppError('UNAUTHENTICATED', `Authentication failed: ${why}.`);
   }
   if (typeof payload === 'string') throw new AppError('UNAUTHENTICATED', 'Authentication failed: the token payload is not a JSON object.');
@@ -73,7 +82,10 @@ export function verifyToken(token: string, s: JwtSettings): Actor {
   const claims = Claims.safeParse(payload);
   if (!claims.success) {
     const issue = claims.error.issues[0];
-    throw new AppError('UNAUTHENTICATED', `Authentication failed: claim ${String(issue?.path[0] ?? '?')} is invalid (${issue?.message ?? 'invalid'}).`);
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `Authentication failed: claim ${String(issue?.path[0] ?? '?')} is invalid (${issue?.message ?? 'invalid'}).`,
+    );
   }
   return { sub: claims.data.sub, role: claims.data.role };
 }

@@ -21,12 +21,16 @@ export const ID_ORDER: CursorKey<{ _id: string }, string> = {
 export function decodeCursor<K>(cursor: string | undefined, key: CursorKey<never, K>): K | null {
   if (!cursor) return null;
   const position = key.read(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (position === null) throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'cursor', message: 'invalid cursor' }]);
+  if (position === null)
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'cursor', message: 'invalid cursor' }]);
   return position;
 }
 
 export function page<T>(rows: T[], limit: number, key: CursorKey<NoInfer<T>, unknown>): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last !== undefined ? Buffer.from(key.write(last), 'utf8').toString('base64url') : null };
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? Buffer.from(key.write(last), 'utf8').toString('base64url') : null,
+  };
 }

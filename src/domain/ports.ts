@@ -1,7 +1,16 @@
 /** Every store the domain uses (persistence/stores builds them over one database). */
 import type { AuditStore } from './audit/ports';
 import type { SessionStore } from './auth/ports';
-import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingScans, RecordingStore, RetentionReviewStore } from './catalog/ports';
+import type {
+  CameraStore,
+  CaseStore,
+  CourtOrderStore,
+  HoldStore,
+  RecordingRevisionStore,
+  RecordingScans,
+  RecordingStore,
+  RetentionReviewStore,
+} from './catalog/ports';
 import type { DerivedWrites, RecordingFactReader, RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';

@@ -20,7 +20,11 @@ import { ImpactService } from './rules/impact.service';
 /** Used when the caller gives none (scripts, tests): the configuration's defaults. */
 const DEFAULT_SESSION_POLICY: SessionPolicy = { maxAgeSeconds: 8 * 3600, idleSeconds: 30 * 60 };
 
-export function buildServices(stores: Stores, rules: Rules, hooks: { onDecision?: (outcome: string) => void; sessions?: SessionPolicy } = {}) {
+export function buildServices(
+  stores: Stores,
+  rules: Rules,
+  hooks: { onDecision?: (outcome: string) => void; sessions?: SessionPolicy } = {},
+) {
   const gatherer = new FactsGatherer(stores, new RequestsFactsSource(stores.requests));
   const derived = new DerivedService(stores.recordings, stores.journal, gatherer, rules);
   const eligibility = new EligibilityService(stores.decisions, gatherer, rules, hooks.onDecision);

@@ -68,10 +68,16 @@ export function holidayDate(rule: HolidayRule, year: number, zone: string): Date
  * (with its own citation), which makes the Friday a non-business day and deadlines later.
  * `statuteOnly` ignores that opt-in (the legal-holiday list for court deadlines).
  */
-function observedDate(calendar: HolidayCalendar, actual: DateTime, statuteOnly = false): { date: DateTime; movedBy: ObservedHoliday['movedBy'] } {
+function observedDate(
+  calendar: HolidayCalendar,
+  actual: DateTime,
+  statuteOnly = false,
+): { date: DateTime; movedBy: ObservedHoliday['movedBy'] } {
   const o = calendar.observance;
-  if (!statuteOnly && actual.weekday === 6 && o.saturday === 'preceding_friday') return { date: actual.minus({ days: 1 }), movedBy: { rule: 'saturday', citation: o.saturdayCitation } };
-  if (actual.weekday === 7 && o.sunday === 'following_monday') return { date: actual.plus({ days: 1 }), movedBy: { rule: 'sunday', citation: o.sundayCitation } };
+  if (!statuteOnly && actual.weekday === 6 && o.saturday === 'preceding_friday')
+    return { date: actual.minus({ days: 1 }), movedBy: { rule: 'saturday', citation: o.saturdayCitation } };
+  if (actual.weekday === 7 && o.sunday === 'following_monday')
+    return { date: actual.plus({ days: 1 }), movedBy: { rule: 'sunday', citation: o.sundayCitation } };
   return { date: actual, movedBy: null };
 }
 
@@ -84,7 +90,12 @@ function compareHolidays(a: ObservedHoliday, b: ObservedHoliday): number {
 const cache = new WeakMap<HolidayCalendar, Map<number, readonly ObservedHoliday[]>>();
 const legalCache = new WeakMap<HolidayCalendar, Map<number, readonly ObservedHoliday[]>>();
 
-function cached(store: WeakMap<HolidayCalendar, Map<number, readonly ObservedHoliday[]>>, calendar: HolidayCalendar, year: number, make: () => ObservedHoliday[]): readonly ObservedHoliday[] {
+function cached(
+  store: WeakMap<HolidayCalendar, Map<number, readonly ObservedHoliday[]>>,
+  calendar: HolidayCalendar,
+  year: number,
+  make: () => ObservedHoliday[],
+): readonly ObservedHoliday[] {
   let byYear = store.get(calendar);
   if (!byYear) {
     byYear = new Map();
@@ -163,7 +174,18 @@ export function holidaysInYear(calendar: HolidayCalendar, year: number): readonl
     const out = observedHolidays(calendar, year, false).filter((h) => unitOpenFor(calendar, h) === undefined);
     for (const c of calendar.closures) {
       if (Number(c.date.slice(0, 4)) !== year) continue;
-      out.push({ date: c.date, actualDate: c.date, id: `closure-${c.date}`, name: c.name, citation: c.citation, moved: false, movedBy: null, kind: 'closure', closureKind: c.kind, verify: false });
+      out.push({
+        date: c.date,
+        actualDate: c.date,
+        id: `closure-${c.date}`,
+        name: c.name,
+        citation: c.citation,
+        moved: false,
+        movedBy: null,
+        kind: 'closure',
+        closureKind: c.kind,
+        verify: false,
+      });
     }
     return out;
   });
@@ -199,7 +221,7 @@ export function addBusinessDays(calendar: HolidayCalendar, date: DateTime, n: nu
   if (!Number.isInteger(n)) throw new RangeError(`addBusinessDays: n must be an integer, got ${n}`);
   const step = n < 0 ? -1 : 1;
   let d = date.setZone(calendar.zone);
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = d.plus({ days: step });
     if (isBusinessDay(calendar, d)) left -= 1;
   }
@@ -308,7 +330,13 @@ function skippedDay(calendar: HolidayCalendar, d: DateTime): SkippedDay {
   const away = movedAway(calendar, d, iso);
   notes.push(...away.map((h) => `${h.name} falls on it and is observed on ${h.date}`));
   const note = notes.length ? ` (${notes.join('; ')})` : '';
-  return { date: iso, kind: 'weekend', reason: `${describeDay(d)} is a weekend day${note}, not a business day.`, citation: null, holidayIds: hs.map((h) => h.id) };
+  return {
+    date: iso,
+    kind: 'weekend',
+    reason: `${describeDay(d)} is a weekend day${note}, not a business day.`,
+    citation: null,
+    holidayIds: hs.map((h) => h.id),
+  };
 }
 
 /**
@@ -406,7 +434,11 @@ export function explainDueBy(
   }
 
   // The opt-in Saturday rule made a Friday a non-business day: say so, with its citation.
-  const fridays = skippedDays.filter((x) => x.kind !== 'weekend' && holidaysOn(calendar, DateTime.fromISO(x.date, { zone: calendar.zone })).some((h) => h.movedBy?.rule === 'saturday'));
+  const fridays = skippedDays.filter(
+    (x) =>
+      x.kind !== 'weekend' &&
+      holidaysOn(calendar, DateTime.fromISO(x.date, { zone: calendar.zone })).some((h) => h.movedBy?.rule === 'saturday'),
+  );
   if (fridays.length) {
     ruleIds.push(SATURDAY_OBSERVANCE_RULE_ID);
     reasons.push({
@@ -430,7 +462,13 @@ export function explainDueBy(
 }
 
 /** Close of business on the `businessDays`-th business day after the day of receipt (statute reading). */
-export function dueBy(calendar: HolidayCalendar, receivedAt: DateTime, closeOfBusiness: string, businessDays = 3, lateReceipt: LateReceipt | null = null): DateTime {
+export function dueBy(
+  calendar: HolidayCalendar,
+  receivedAt: DateTime,
+  closeOfBusiness: string,
+  businessDays = 3,
+  lateReceipt: LateReceipt | null = null,
+): DateTime {
   return explainDueBy(calendar, receivedAt, closeOfBusiness, businessDays, lateReceipt).dueAt;
 }
 

@@ -115,12 +115,19 @@ export const HolidayCalendar = z
     });
     const closureDays = new Set<string>();
     cal.closures.forEach((c, i) => {
-      if (closureDays.has(c.date)) ctx.addIssue({ code: 'custom', message: `two closures on ${c.date}: enter one, naming every source`, path: ['closures', i, 'date'] });
+      if (closureDays.has(c.date))
+        ctx.addIssue({
+          code: 'custom',
+          message: `two closures on ${c.date}: enter one, naming every source`,
+          path: ['closures', i, 'date'],
+        });
       closureDays.add(c.date);
     });
     cal.unitOpen.forEach((o, i) => {
-      if (!seen.has(o.holidayId)) ctx.addIssue({ code: 'custom', message: `no holiday "${o.holidayId}"`, path: ['unitOpen', i, 'holidayId'] });
-      if (closureDays.has(o.date)) ctx.addIssue({ code: 'custom', message: `${o.date} is entered both as a closure and as open`, path: ['unitOpen', i, 'date'] });
+      if (!seen.has(o.holidayId))
+        ctx.addIssue({ code: 'custom', message: `no holiday "${o.holidayId}"`, path: ['unitOpen', i, 'holidayId'] });
+      if (closureDays.has(o.date))
+        ctx.addIssue({ code: 'custom', message: `${o.date} is entered both as a closure and as open`, path: ['unitOpen', i, 'date'] });
     });
   });
 export type HolidayCalendar = z.infer<typeof HolidayCalendar>;
@@ -154,7 +161,10 @@ export type FeeSchedule = z.infer<typeof FeeSchedule>;
 const LateReceiptPolicy = z
   .object({
     enabled: z.boolean().default(false),
-    ruleId: z.string().regex(/^[A-Z0-9-]+$/, 'expected an upper-case rule id').default('SUNSHINE-LATE-RECEIPT'),
+    ruleId: z
+      .string()
+      .regex(/^[A-Z0-9-]+$/, 'expected an upper-case rule id')
+      .default('SUNSHINE-LATE-RECEIPT'),
     citation: z.string().min(1),
     note: z.string().min(1),
     /** Who approved it and when (e.g. "City Counselor memo 2027-03-01"); required when enabled. */

@@ -58,7 +58,18 @@ export function prepareCase(c: CaseFacts): PreparedCase {
     const recMs = parseIsoInstant(e.recordedAt);
     if (recMs > maxRecMs) maxRecMs = recMs;
     if (e.supersedes !== null) hasSupersedes = true;
-    return { id: e.id, type: e.type, day: parseIsoDay(e.date), recMs, def: e.defendantId ?? only, named: e.defendantId !== null, result: e.result, court: e.court, supersedes: e.supersedes, statutes: e.statutes };
+    return {
+      id: e.id,
+      type: e.type,
+      day: parseIsoDay(e.date),
+      recMs,
+      def: e.defendantId ?? only,
+      named: e.defendantId !== null,
+      result: e.result,
+      court: e.court,
+      supersedes: e.supersedes,
+      statutes: e.statutes,
+    };
   });
   events.sort((a, b) => a.day - b.day || a.recMs - b.recMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { events, offenseDay: c.offenseDate === null ? NO_DAY : parseIsoDay(c.offenseDate), maxRecMs, hasSupersedes, only };
@@ -109,10 +120,29 @@ interface Defendant {
 function defendant(list: Defendant[], key: string): Defendant {
   for (const d of list) if (d.key === key) return d;
   const d: Defendant = {
-    key, charged: false, disp: null, dispDay: NO_DAY, contradictory: false, sentencedDay: NO_DAY, finalDay: NO_DAY,
-    appealsOpen: 0, lastDecidedDay: NO_DAY, decidedResult: null, mandateDay: NO_DAY, mandateWithoutDecision: false,
-    motionPending: false, mandateWhileMotion: false, motionRuledDay: NO_DAY, certFromDay: NO_DAY,
-    declinedWhilePending: false, juvenile: false, certifiedDay: NO_DAY, probationDoneDay: NO_DAY, statutes: null, state: PENDING, since: NO_DAY,
+    key,
+    charged: false,
+    disp: null,
+    dispDay: NO_DAY,
+    contradictory: false,
+    sentencedDay: NO_DAY,
+    finalDay: NO_DAY,
+    appealsOpen: 0,
+    lastDecidedDay: NO_DAY,
+    decidedResult: null,
+    mandateDay: NO_DAY,
+    mandateWithoutDecision: false,
+    motionPending: false,
+    mandateWhileMotion: false,
+    motionRuledDay: NO_DAY,
+    certFromDay: NO_DAY,
+    declinedWhilePending: false,
+    juvenile: false,
+    certifiedDay: NO_DAY,
+    probationDoneDay: NO_DAY,
+    statutes: null,
+    state: PENDING,
+    since: NO_DAY,
   };
   list.push(d);
   return d;
@@ -175,7 +205,6 @@ export interface Replay {
   defMissing: string[];
 }
 
-
 /** The last day of a window of `days` after `from`, rolled forward to a court filing day, plus one: the first day it has run. */
 function windowEnd(court: CourtCalendar, from: number, days: number): number {
   return court.lastFilingDay(from + days) + 1;
@@ -186,7 +215,10 @@ export function replayCase(
   p: PreparedCase,
   day: number,
   knownMs: number,
-  params: Pick<ParameterVersion, 'appealWindowDays' | 'transferWindowDays' | 'transferAfterRulingDays' | 'certiorari' | 'juvenileClosureScope'>,
+  params: Pick<
+    ParameterVersion,
+    'appealWindowDays' | 'transferWindowDays' | 'transferAfterRulingDays' | 'certiorari' | 'juvenileClosureScope'
+  >,
   court: CourtCalendar,
 ): Replay {
   let superseded: Set<string> | null = null;
@@ -447,7 +479,25 @@ export function replayCase(
     }
   }
   return {
-    lastDeclined, lastPursued, prosecutionOpen, juvenile, certified, juvenileScopedOut, charged, pending, terminated, terminatedBySis, sisStatutes, final,
-    appealPending, unsettled, terminatedSince, finalSince, windowReview, windowText, certiorariNotAwaited, defMissing,
+    lastDeclined,
+    lastPursued,
+    prosecutionOpen,
+    juvenile,
+    certified,
+    juvenileScopedOut,
+    charged,
+    pending,
+    terminated,
+    terminatedBySis,
+    sisStatutes,
+    final,
+    appealPending,
+    unsettled,
+    terminatedSince,
+    finalSince,
+    windowReview,
+    windowText,
+    certiorariNotAwaited,
+    defMissing,
   };
 }

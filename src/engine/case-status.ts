@@ -109,7 +109,10 @@ function plusYears(p: { years?: number | undefined; months?: number | undefined 
   return { years: (p.years ?? 0) + extra, months: p.months ?? 0 };
 }
 
-function samePeriod(a: { years?: number | undefined; months?: number | undefined; days?: number | undefined } | null, b: { years?: number | undefined; months?: number | undefined; days?: number | undefined } | null): boolean {
+function samePeriod(
+  a: { years?: number | undefined; months?: number | undefined; days?: number | undefined } | null,
+  b: { years?: number | undefined; months?: number | undefined; days?: number | undefined } | null,
+): boolean {
   if (a === null || b === null) return a === b;
   return (a.years ?? 0) === (b.years ?? 0) && (a.months ?? 0) === (b.months ?? 0) && (a.days ?? 0) === (b.days ?? 0);
 }
@@ -125,8 +128,18 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
   const capLast = addPeriod(offenseDay, params.limitationCap);
   const capRolled = court.lastFilingDay(capLast);
   const capDay = capRolled + 1;
-  const capWhat = (): string => `ten years after the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(capRolled)}${rollNote(court, capLast, capRolled)}`;
-  const cap = (missing = '', question = '', unsettledFrom = NO_DAY, note = ''): TimeToFile => ({ runDay: capDay, ground: 'ten_years', what: note ? () => `${capWhat()}; ${note}` : capWhat, unsettledFrom, missing, question, capDay, note });
+  const capWhat = (): string =>
+    `ten years after the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(capRolled)}${rollNote(court, capLast, capRolled)}`;
+  const cap = (missing = '', question = '', unsettledFrom = NO_DAY, note = ''): TimeToFile => ({
+    runDay: capDay,
+    ground: 'ten_years',
+    what: note ? () => `${capWhat()}; ${note}` : capWhat,
+    unsettledFrom,
+    missing,
+    question,
+    capDay,
+    note,
+  });
   const lim = c.limitation;
   const clsText = cls.replace(/_/g, ' ');
   if (lim === null) {
@@ -138,42 +151,73 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
     // A chapter 566 charge may have no limitation at all (the 556.036.1 list, 556.037): ask at once.
     const ch566 = (c.chargedStatutes ?? []).some((st) => st === '566' || st.startsWith('566.'));
     if (ch566) {
-      return cap('limitation', `the limitation basis is not recorded for a chapter 566 charge, which may have none (556.036.1, 556.037)`, offenseDay);
+      return cap(
+        'limitation',
+        `the limitation basis is not recorded for a chapter 566 charge, which may have none (556.036.1, 556.037)`,
+        offenseDay,
+      );
     }
-    return cap('limitation', `the limitation basis is not recorded: a ${clsText} has at least ${periodText(period)}, but 556.037, the 556.036.1 list, extensions (556.036.3) and tolling (556.036.6) may make it longer`, classDay);
+    return cap(
+      'limitation',
+      `the limitation basis is not recorded: a ${clsText} has at least ${periodText(period)}, but 556.037, the 556.036.1 list, extensions (556.036.3) and tolling (556.036.6) may make it longer`,
+      classDay,
+    );
   }
   const basis = lim.basis;
   const entered = lim.period === null ? null : { years: lim.period.years, months: lim.period.months };
   if (basis === 'other') {
-    if (lim.explanation === null) return cap('limitation.explanation', 'the limitation basis is "other" without an explanation naming the statute', offenseDay);
+    if (lim.explanation === null)
+      return cap('limitation.explanation', 'the limitation basis is "other" without an explanation naming the statute', offenseDay);
   } else {
     const b = params.limitationBases[basis];
     if (!samePeriod(b.period, entered)) {
-      return cap('limitation.period', `the recorded period (${entered === null ? 'none' : periodText(entered)}) does not match RSMo ${basis} (${b.period === null ? 'none' : periodText(b.period)})`, offenseDay);
+      return cap(
+        'limitation.period',
+        `the recorded period (${entered === null ? 'none' : periodText(entered)}) does not match RSMo ${basis} (${b.period === null ? 'none' : periodText(b.period)})`,
+        offenseDay,
+      );
     }
     if (!b.classes.includes(cls)) return cap('limitation.basis', `RSMo ${basis} does not fit the offense class ${clsText}`, offenseDay);
   }
   if (entered === null) {
     if (params.limitationPeriods[cls] !== null && basis === 'other') {
       // "No limitation" under another statute for a class with one: plausible, but counsel should see it.
-      return cap('limitation.period', `no limitation under another statute is recorded for a ${clsText}, which has one under 556.036`, offenseDay);
+      return cap(
+        'limitation.period',
+        `no limitation under another statute is recorded for a ${clsText}, which has one under 556.036`,
+        offenseDay,
+      );
     }
     return cap();
   }
-  if (params.limitationPeriods[cls] === null) return cap('limitation.period', `a limitation period is recorded for a ${clsText}, which has none`, offenseDay);
+  if (params.limitationPeriods[cls] === null)
+    return cap('limitation.period', `a limitation period is recorded for a ${clsText}, which has none`, offenseDay);
   // Counsel review 16: 556.036.6 [S; R for the subsection]. Absence from the state extends the period
   // by no more than three years; while tolling continues the period cannot run out.
   const basisText = lim.tollingBasis === null ? '556.036.6' : `556.036.6: ${TOLLING_TEXT[lim.tollingBasis]}`;
   const absence = lim.absenceDays > 0 ? lim.absenceDays : lim.tollingBasis === 'absence' ? lim.tolledDays : 0;
   if (lim.absenceDays > lim.tolledDays) {
-    return cap('limitation.absenceDays', `the days absent from the state (${lim.absenceDays}) exceed the days tolled (${lim.tolledDays})`, offenseDay);
+    return cap(
+      'limitation.absenceDays',
+      `the days absent from the state (${lim.absenceDays}) exceed the days tolled (${lim.tolledDays})`,
+      offenseDay,
+    );
   }
   const absenceCapDays = addPeriod(offenseDay, params.absenceTollingCap) - offenseDay;
   if (absence > absenceCapDays) {
-    return cap('limitation.absenceDays', `${absence} days of absence from the state are recorded as tolling, but 556.036.6 extends the period by no more than ${periodText(params.absenceTollingCap)} for absence; the prosecutor records which days toll on another basis (concealment, a prosecution pending)`, offenseDay);
+    return cap(
+      'limitation.absenceDays',
+      `${absence} days of absence from the state are recorded as tolling, but 556.036.6 extends the period by no more than ${periodText(params.absenceTollingCap)} for absence; the prosecutor records which days toll on another basis (concealment, a prosecution pending)`,
+      offenseDay,
+    );
   }
   if (lim.tollingOngoing) {
-    return cap('', '', NO_DAY, `the limitation period is not running while tolling continues (${basisText}), so only the ten-year branch applies`);
+    return cap(
+      '',
+      '',
+      NO_DAY,
+      `the limitation period is not running while tolling continues (${basisText}), so only the ten-year branch applies`,
+    );
   }
   const last = addPeriod(addPeriod(offenseDay, plusYears(entered, lim.extensionYears)), { days: lim.tolledDays });
   const rolled = court.lastFilingDay(last);
@@ -182,8 +226,11 @@ function timeToFile(c: CaseFacts, offenseDay: number, cls: OffenseClass, params:
   const extras = [
     lim.extensionYears > 0 ? `extended ${lim.extensionYears} year${lim.extensionYears === 1 ? '' : 's'} (556.036.3)` : '',
     lim.tolledDays > 0 ? `tolled ${lim.tolledDays} day${lim.tolledDays === 1 ? '' : 's'} (${basisText})` : '',
-  ].filter(Boolean).join(', ');
-  const what = (): string => `the ${periodText(entered)} limitation period (RSMo ${basis === 'other' ? `other: ${lim.explanation ?? ''}` : basis})${extras ? `, ${extras},` : ''} from the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(rolled)}${rollNote(court, last, rolled)}`;
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const what = (): string =>
+    `the ${periodText(entered)} limitation period (RSMo ${basis === 'other' ? `other: ${lim.explanation ?? ''}` : basis})${extras ? `, ${extras},` : ''} from the offense on ${formatIsoDay(offenseDay)} ended on ${formatIsoDay(rolled)}${rollNote(court, last, rolled)}`;
   return { runDay, ground: 'limitation_period', what, unsettledFrom: NO_DAY, missing: '', question: '', capDay, note: '' };
 }
 
@@ -193,7 +240,11 @@ export function withoutOptIns(params: ParameterVersion): ParameterVersion {
   if (params.certiorari.wait && !params.tenYearsWhileCharged.apply) return params;
   let d = defaultsMemo.get(params);
   if (d === undefined) {
-    d = { ...params, certiorari: { ...params.certiorari, wait: true }, tenYearsWhileCharged: { ...params.tenYearsWhileCharged, apply: false } };
+    d = {
+      ...params,
+      certiorari: { ...params.certiorari, wait: true },
+      tenYearsWhileCharged: { ...params.tenYearsWhileCharged, apply: false },
+    };
     defaultsMemo.set(params, d);
   }
   return d;
@@ -205,16 +256,42 @@ export function withoutOptIns(params: ParameterVersion): ParameterVersion {
  * once it does, the default's status (its later date, no note) is the one reported, so a letter
  * never credits an opt-in the release no longer needs (counsel re-check, session 3, 1.1).
  */
-function derive(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, params: ParameterVersion, court: CourtCalendar): CaseStatusCore {
+function derive(
+  c: CaseFacts,
+  p: PreparedCase,
+  day: number,
+  knownMs: number,
+  params: ParameterVersion,
+  court: CourtCalendar,
+): CaseStatusCore {
   const core = deriveWith(c, p, day, knownMs, params, court);
   if (!core.optInUsed) return core;
   const plain = deriveWith(c, p, day, knownMs, withoutOptIns(params), court);
   return plain.inactive === TRUE ? plain : core;
 }
 
-function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number, params: ParameterVersion, court: CourtCalendar): CaseStatusCore {
+function deriveWith(
+  c: CaseFacts,
+  p: PreparedCase,
+  day: number,
+  knownMs: number,
+  params: ParameterVersion,
+  court: CourtCalendar,
+): CaseStatusCore {
   const r = replayCase(c, p, day, knownMs, params, court);
-  const { lastDeclined, lastPursued, juvenile, charged, pending, appealPending, unsettled, terminatedSince, finalSince, windowReview, defMissing } = r;
+  const {
+    lastDeclined,
+    lastPursued,
+    juvenile,
+    charged,
+    pending,
+    appealPending,
+    unsettled,
+    terminatedSince,
+    finalSince,
+    windowReview,
+    defMissing,
+  } = r;
   const allTerminated = charged > 0 && r.terminated === charged;
   const missing: string[] = [];
   const details: Reason[] = [];
@@ -241,14 +318,30 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
   // charged defendant whose prosecution is unfinished (A1: a declination does not end a pending charge).
   if (lastDeclined !== NO_DAY && lastDeclined > lastPursued && !r.prosecutionOpen) {
     hold(lastDeclined, 'declined');
-    why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(a)', `The agency or prosecutor declined to pursue case ${c.caseNumber} on ${formatIsoDay(lastDeclined)}.`);
+    why(
+      'MO-CASE-INACTIVE',
+      'RSMo 610.100.1(3)(a)',
+      `The agency or prosecutor declined to pursue case ${c.caseNumber} on ${formatIsoDay(lastDeclined)}.`,
+    );
   } else if (lastDeclined !== NO_DAY && lastDeclined > lastPursued) {
-    why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)(a); RSMo 610.105', `Case ${c.caseNumber} was declined on ${formatIsoDay(lastDeclined)}, but a charged defendant's prosecution is not finished; a declination does not end a filed charge (a dropped charge is a nolle prosequi or dismissal).`);
+    why(
+      'MO-CASE-ACTIVE',
+      'RSMo 610.100.1(3)(a); RSMo 610.105',
+      `Case ${c.caseNumber} was declined on ${formatIsoDay(lastDeclined)}, but a charged defendant's prosecution is not finished; a declination does not end a filed charge (a dropped charge is a nolle prosequi or dismissal).`,
+    );
   } else if (lastDeclined !== NO_DAY) {
-    why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)(a)', `Case ${c.caseNumber} was declined on ${formatIsoDay(lastDeclined)} but pursued again from ${formatIsoDay(lastPursued)}.`);
+    why(
+      'MO-CASE-ACTIVE',
+      'RSMo 610.100.1(3)(a)',
+      `Case ${c.caseNumber} was declined on ${formatIsoDay(lastDeclined)} but pursued again from ${formatIsoDay(lastPursued)}.`,
+    );
   }
   if (unsettled > 0 && defMissing.some((m) => m.startsWith('events.disposition['))) {
-    why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(a); RSMo 610.105', `A declination was recorded for a charged defendant of case ${c.caseNumber} whose charge has no disposition; whether the charge was dropped (nolle prosequi, dismissal) must be recorded.`);
+    why(
+      'MO-CASE-UNKNOWN',
+      'RSMo 610.100.1(3)(a); RSMo 610.105',
+      `A declination was recorded for a charged defendant of case ${c.caseNumber} whose charge has no disposition; whether the charge was dropped (nolle prosequi, dismissal) must be recorded.`,
+    );
   }
 
   // (b) time to file has run; only while no charge is pending or ended in conviction.
@@ -266,18 +359,31 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
         review = capDay;
       } else {
         hold(capDay, 'ten_years');
-        why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(b)', `The time to file charges ran: ten years after the offense on ${formatIsoDay(p.offenseDay)} ended on ${formatIsoDay(capDay - 1)}.`);
+        why(
+          'MO-CASE-INACTIVE',
+          'RSMo 610.100.1(3)(b)',
+          `The time to file charges ran: ten years after the offense on ${formatIsoDay(p.offenseDay)} ended on ${formatIsoDay(capDay - 1)}.`,
+        );
       }
     } else if (ttf !== null) {
       // Once every charge ended, time to file runs again only from the last termination.
       const from = allTerminated ? Math.max(ttf.runDay, terminatedSince) : ttf.runDay;
-      const askFrom = ttf.unsettledFrom === NO_DAY ? NO_DAY : allTerminated ? Math.max(ttf.unsettledFrom, terminatedSince) : ttf.unsettledFrom;
+      const askFrom =
+        ttf.unsettledFrom === NO_DAY ? NO_DAY : allTerminated ? Math.max(ttf.unsettledFrom, terminatedSince) : ttf.unsettledFrom;
       if (day >= from) {
         hold(from, ttf.ground);
-        why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); RSMo 556.036${ttf.ground === 'limitation_period' ? '' : '; Rule 20.01(a)'}`, `The time to file charges ran: ${ttf.what()}.`);
+        why(
+          'MO-CASE-INACTIVE',
+          `RSMo 610.100.1(3)(b); RSMo 556.036${ttf.ground === 'limitation_period' ? '' : '; Rule 20.01(a)'}`,
+          `The time to file charges ran: ${ttf.what()}.`,
+        );
       } else if (askFrom !== NO_DAY && day >= askFrom) {
         missing.push(ttf.missing);
-        why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(b); RSMo 556.036; RSMo 556.037', `Whether the time to file charges in case ${c.caseNumber} has run cannot be decided before ${formatIsoDay(ttf.capDay - 1)} (ten years): ${ttf.question}. The prosecutor records the limitation basis.`);
+        why(
+          'MO-CASE-UNKNOWN',
+          'RSMo 610.100.1(3)(b); RSMo 556.036; RSMo 556.037',
+          `Whether the time to file charges in case ${c.caseNumber} has run cannot be decided before ${formatIsoDay(ttf.capDay - 1)} (ten years): ${ttf.question}. The prosecutor records the limitation basis.`,
+        );
       } else {
         review = askFrom !== NO_DAY ? askFrom : from;
         activeWhy = `${charged === 0 ? 'no charge filed' : 'charges ended'}; time to file runs until at least ${formatIsoDay(review - 1)}${ttf.note ? `: ${ttf.note}` : ''}`;
@@ -287,10 +393,19 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
     // A19: the literal ten-year branch while charges are pending or after convictions.
     if (params.tenYearsWhileCharged.apply) {
       hold(ttf.capDay, 'ten_years');
-      optIn.ten_years = 'under the opt-in reading tenYearsWhileCharged, the literal reading of RSMo 610.100.1(3)(b) switched on in this service';
-      why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(b); ${params.tenYearsWhileCharged.citation}`, `Ten years after the offense have passed (${ttf.what()}); under the opt-in parameter tenYearsWhileCharged this makes case ${c.caseNumber} inactive although it was charged.`);
+      optIn.ten_years =
+        'under the opt-in reading tenYearsWhileCharged, the literal reading of RSMo 610.100.1(3)(b) switched on in this service';
+      why(
+        'MO-CASE-INACTIVE',
+        `RSMo 610.100.1(3)(b); ${params.tenYearsWhileCharged.citation}`,
+        `Ten years after the offense have passed (${ttf.what()}); under the opt-in parameter tenYearsWhileCharged this makes case ${c.caseNumber} inactive although it was charged.`,
+      );
     } else {
-      why('MO-CASE-ACTIVE', 'RSMo 610.100.1(3)', `Ten years after the offense have passed (${ttf.what()}), but case ${c.caseNumber} was charged: the ten-year branch of 610.100.1(3)(b) is not applied to a prosecuted case (parameter tenYearsWhileCharged off; a question for counsel).`);
+      why(
+        'MO-CASE-ACTIVE',
+        'RSMo 610.100.1(3)',
+        `Ten years after the offense have passed (${ttf.what()}), but case ${c.caseNumber} was charged: the ten-year branch of 610.100.1(3)(b) is not applied to a prosecuted case (parameter tenYearsWhileCharged off; a question for counsel).`,
+      );
     }
   }
 
@@ -305,14 +420,27 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
         missing.push(...defMissing);
       } else if (r.final === charged) {
         hold(finalSince, 'convictions_final');
-        why('MO-CASE-INACTIVE', 'RSMo 610.100.1(3)(c)', `The convictions of all ${r.final} convicted defendant(s) of case ${c.caseNumber} are final since ${formatIsoDay(finalSince)}.`);
+        why(
+          'MO-CASE-INACTIVE',
+          'RSMo 610.100.1(3)(c)',
+          `The convictions of all ${r.final} convicted defendant(s) of case ${c.caseNumber} are final since ${formatIsoDay(finalSince)}.`,
+        );
         if (r.certiorariNotAwaited.length > 0) {
-          optIn.convictions_final = 'certiorari period not awaited under the opt-in reading certiorari.wait false, switched on in this service';
-          why('MO-CASE-INACTIVE', `RSMo 610.100.1(3)(c); ${params.certiorari.citation}`, `Under the opt-in parameter certiorari.wait false, the ${params.certiorari.days}-day certiorari period after the Supreme Court of Missouri's last decision was not awaited for ${r.certiorariNotAwaited.join(', ')}.`);
+          optIn.convictions_final =
+            'certiorari period not awaited under the opt-in reading certiorari.wait false, switched on in this service';
+          why(
+            'MO-CASE-INACTIVE',
+            `RSMo 610.100.1(3)(c); ${params.certiorari.citation}`,
+            `Under the opt-in parameter certiorari.wait false, the ${params.certiorari.days}-day certiorari period after the Supreme Court of Missouri's last decision was not awaited for ${r.certiorariNotAwaited.join(', ')}.`,
+          );
         }
       } else {
         missing.push('disposition.mixed');
-        why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)(c); RSMo 610.105', `Case ${c.caseNumber} ended in convictions for some defendants and acquittal, dismissal, nolle prosequi or SIS for others; the statute does not settle whether it is inactive.`);
+        why(
+          'MO-CASE-UNKNOWN',
+          'RSMo 610.100.1(3)(c); RSMo 610.105',
+          `Case ${c.caseNumber} ended in convictions for some defendants and acquittal, dismissal, nolle prosequi or SIS for others; the statute does not settle whether it is inactive.`,
+        );
       }
     }
   }
@@ -321,10 +449,18 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
     review = review === NO_DAY ? ttf.capDay : Math.min(review, ttf.capDay);
   }
   if (r.certified.length > 0) {
-    why('MO-CASE-JUVENILE', 'RSMo 211.071; RSMo 211.321', `Certified for trial as an adult: ${r.certified.join(', ')}; the juvenile closure no longer covers ${r.certified.length === 1 ? 'that child' : 'those children'}.`);
+    why(
+      'MO-CASE-JUVENILE',
+      'RSMo 211.071; RSMo 211.321',
+      `Certified for trial as an adult: ${r.certified.join(', ')}; the juvenile closure no longer covers ${r.certified.length === 1 ? 'that child' : 'those children'}.`,
+    );
   }
   if (r.juvenileScopedOut) {
-    why('MO-CASE-JUVENILE', `RSMo 211.321; ${params.juvenileClosureScope.citation}`, `Case ${c.caseNumber} has adult defendants: under the opt-in juvenileClosureScope child the juvenile closure covers only recordings flagged juvenileSubject, not the whole case.`);
+    why(
+      'MO-CASE-JUVENILE',
+      `RSMo 211.321; ${params.juvenileClosureScope.citation}`,
+      `Case ${c.caseNumber} has adult defendants: under the opt-in juvenileClosureScope child the juvenile closure covers only recordings flagged juvenileSubject, not the whole case.`,
+    );
   }
 
   let inactive: Tri;
@@ -340,7 +476,11 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
   } else if (missing.length > 0) {
     inactive = UNKNOWN;
     phrase = `status unknown: ${missing.join(', ')} missing or unsettled`;
-    why('MO-CASE-UNKNOWN', 'RSMo 610.100.1(3)', `Whether case ${c.caseNumber} is inactive cannot be determined: ${missing.join(', ')} missing or unsettled.`);
+    why(
+      'MO-CASE-UNKNOWN',
+      'RSMo 610.100.1(3)',
+      `Whether case ${c.caseNumber} is inactive cannot be determined: ${missing.join(', ')} missing or unsettled.`,
+    );
   } else {
     inactive = FALSE;
     phrase = `active: ${activeWhy}`;
@@ -348,7 +488,11 @@ function deriveWith(c: CaseFacts, p: PreparedCase, day: number, knownMs: number,
   }
   if (allTerminated) {
     phrase = `terminated since ${formatIsoDay(terminatedSince)}`;
-    why('MO-CASE-TERMINATED', 'RSMo 610.105', `Case ${c.caseNumber} was charged and finally terminated without conviction for every charged defendant on ${formatIsoDay(terminatedSince)}.`);
+    why(
+      'MO-CASE-TERMINATED',
+      'RSMo 610.105',
+      `Case ${c.caseNumber} was charged and finally terminated without conviction for every charged defendant on ${formatIsoDay(terminatedSince)}.`,
+    );
   }
   missing.sort();
   return {
@@ -403,7 +547,13 @@ export function toCaseStatus(c: CaseFacts, core: CaseStatusCore): CaseStatus {
  * Status of a case on `asOf` (its America/Chicago calendar day) given the parameters in
  * force, counting only events recorded by `knownAt` when given.
  */
-export function deriveCaseStatus(caseFacts: CaseFacts, asOf: DateTime, params: ParameterVersion, court: CourtCalendar, knownAt?: DateTime): CaseStatus {
+export function deriveCaseStatus(
+  caseFacts: CaseFacts,
+  asOf: DateTime,
+  params: ParameterVersion,
+  court: CourtCalendar,
+  knownAt?: DateTime,
+): CaseStatus {
   const knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
   return toCaseStatus(caseFacts, caseStatusCore(caseFacts, instantInfo(asOf).day, knownMs, params, court));
 }

@@ -3,8 +3,26 @@
  * which the same rule versions and parameters are in force. Deciding then costs a
  * binary search for asOf's epoch and a walk down its precompiled rule chain.
  */
-import { INVOLVED_REQUESTERS, REQUESTER_KINDS, ROUTES, type Outcome, type Reason, type Redaction, type RequesterKind, type Route } from './facts';
-import type { ReleaseRuleFile, DecisionRuleVersion, OutcomeSpec, ParameterVersion, RedactionRuleVersion, Requirement, RuleSet, TemplateVar } from './rule-schema';
+import {
+  INVOLVED_REQUESTERS,
+  REQUESTER_KINDS,
+  ROUTES,
+  type Outcome,
+  type Reason,
+  type Redaction,
+  type RequesterKind,
+  type Route,
+} from './facts';
+import type {
+  ReleaseRuleFile,
+  DecisionRuleVersion,
+  OutcomeSpec,
+  ParameterVersion,
+  RedactionRuleVersion,
+  Requirement,
+  RuleSet,
+  TemplateVar,
+} from './rule-schema';
 import { compileCondition, compileMissing, statusOf, type FactContext, type MissingCollector, type Test } from './conditions';
 import { formatIsoDay, NO_DAY as NONE, parseIsoDay } from './day-math';
 import { inForce, type Effective } from './effective';
@@ -27,8 +45,7 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
   category: (ctx) => ctx.rec.category,
   asOf: (ctx) => formatIsoDay(ctx.asOfDay),
   caseNumber: (ctx) => ctx.caseNumber ?? 'none',
-  caseStatus: (ctx) =>
-    ctx.caseNumber === null ? 'no case linked' : ctx.caseFacts === null ? 'case facts missing' : statusOf(ctx)!.phrase,
+  caseStatus: (ctx) => (ctx.caseNumber === null ? 'no case linked' : ctx.caseFacts === null ? 'case facts missing' : statusOf(ctx)!.phrase),
   caseSummary: (ctx) =>
     ctx.caseNumber === null
       ? `it is linked to no case and classified ${ctx.rec.category}`
@@ -126,7 +143,12 @@ const INVOLVED = new Set<RequesterKind>(INVOLVED_REQUESTERS);
 
 const freeze = <T>(x: T): T => Object.freeze(x);
 
-function compileOutcome(rule: { id: string; citation: string }, spec: OutcomeSpec, ruleExplain: string, params: ParameterVersion | null): CompiledOutcome {
+function compileOutcome(
+  rule: { id: string; citation: string },
+  spec: OutcomeSpec,
+  ruleExplain: string,
+  params: ParameterVersion | null,
+): CompiledOutcome {
   const explain = compileTemplate(spec.explain ?? ruleExplain);
   const r = spec.respondWithinDays;
   return {
@@ -144,7 +166,12 @@ function compileOutcome(rule: { id: string; citation: string }, spec: OutcomeSpe
   };
 }
 
-function compileDecisionRule(file: ReleaseRuleFile, v: DecisionRuleVersion, params: ParameterVersion | null, cache: Map<object, [Test, MissingCollector]>): CompiledRule {
+function compileDecisionRule(
+  file: ReleaseRuleFile,
+  v: DecisionRuleVersion,
+  params: ParameterVersion | null,
+  cache: Map<object, [Test, MissingCollector]>,
+): CompiledRule {
   let conds = cache.get(v);
   if (conds === undefined) {
     conds = [compileCondition(v.when), compileMissing(v.when)];
@@ -188,7 +215,6 @@ function compileRedactions(file: ReleaseRuleFile, v: RedactionRuleVersion): Comp
     };
   });
 }
-
 
 /** Epochs in day order; the first starts at NO_DAY (before any rule is in force). */
 export function compileEpochs(ruleSet: RuleSet): Epoch[] {

@@ -50,9 +50,26 @@ export interface FactContext {
 
 export function newContext(rec: RecordingFacts, params: ParameterVersion, court: CourtCalendar): FactContext {
   return {
-    rec, requester: 'public', involved: false, claim: NO_CLAIM, asOfMs: 0, asOfDay: 0, knownMs: Infinity, reviewed: false, params, court,
-    orders: [], ordersDone: false, closed: FALSE, released: FALSE, closeOrder: null, releaseOrder: null,
-    orderConflict: null, caseNumber: null, caseFacts: null, status: null,
+    rec,
+    requester: 'public',
+    involved: false,
+    claim: NO_CLAIM,
+    asOfMs: 0,
+    asOfDay: 0,
+    knownMs: Infinity,
+    reviewed: false,
+    params,
+    court,
+    orders: [],
+    ordersDone: false,
+    closed: FALSE,
+    released: FALSE,
+    closeOrder: null,
+    releaseOrder: null,
+    orderConflict: null,
+    caseNumber: null,
+    caseFacts: null,
+    status: null,
   };
 }
 
@@ -119,9 +136,10 @@ function resolveOrders(ctx: FactContext): void {
   for (const o of ctx.orders) {
     const p = prepareOrder(o);
     if (p.recMs > ctx.knownMs || p.issuedMs > ctx.asOfMs) continue;
-    const covers = o.recordingIds.length > 0
-      ? o.recordingIds.includes(rec.recordingId)
-      : o.caseNumber !== null && rec.caseNumbers.includes(o.caseNumber);
+    const covers =
+      o.recordingIds.length > 0
+        ? o.recordingIds.includes(rec.recordingId)
+        : o.caseNumber !== null && rec.caseNumbers.includes(o.caseNumber);
     if (!covers) continue;
     if (o.kind === 'release') {
       if (o.releaseTo.length === 0 || o.releaseTo.includes('public') || o.releaseTo.includes(ctx.requester)) {
@@ -176,7 +194,9 @@ function juvenileRelease(ctx: FactContext): { lifts: boolean | null; missing: st
   if (child === null) missing.push(...FACTS.juvenileSubject.missing(ctx));
   if (juvenileCase === null) missing.push(...FACTS.caseJuvenile.missing(ctx));
   if (child === true || juvenileCase === true) {
-    missing.push(court === null ? `orders.${latest.orderNumber}.juvenileCourt` : `orders.${latest.orderNumber}.otherCourtOpensJuvenileRecord`);
+    missing.push(
+      court === null ? `orders.${latest.orderNumber}.juvenileCourt` : `orders.${latest.orderNumber}.otherCourtOpensJuvenileRecord`,
+    );
   }
   return { lifts: null, missing };
 }
@@ -209,8 +229,7 @@ const flag = (name: FlagName): FactDef => ({
   get: (ctx) => (ctx.reviewed ? ctx.rec.flags[name] : null),
   missing: () => [...REVIEW_MISSING],
 });
-const caseMissing = (ctx: FactContext): string[] =>
-  ctx.caseNumber === null ? ['recording.caseNumbers'] : [`cases.${ctx.caseNumber}`];
+const caseMissing = (ctx: FactContext): string[] => (ctx.caseNumber === null ? ['recording.caseNumbers'] : [`cases.${ctx.caseNumber}`]);
 
 export const FACTS: Record<FactName, FactDef> = {
   requester: { get: (ctx) => ctx.requester, missing: never },
@@ -297,7 +316,9 @@ export const FACTS: Record<FactName, FactDef> = {
     get: (ctx) =>
       ctx.involved &&
       ctx.claim.protectedVictimIsSubject === true &&
-      (ctx.requester === 'depicted_person' ? ctx.claim.identityVerified === true : ctx.claim.onBehalfOf !== null && ctx.claim.relationshipVerified === true),
+      (ctx.requester === 'depicted_person'
+        ? ctx.claim.identityVerified === true
+        : ctx.claim.onBehalfOf !== null && ctx.claim.relationshipVerified === true),
     missing: never,
   },
   minorClosureAdopted: { get: (ctx) => ctx.params.minorIdentityClosure, missing: never },
@@ -316,7 +337,10 @@ function victimAccess(ctx: FactContext): { value: boolean | null; missing: strin
     else if (list.some(isVictimAccessStatute)) return { value: true, missing: [] };
   }
   if (!unknown) return { value: false, missing: [] };
-  return { value: null, missing: [s.chargedCount === 1 ? `cases.${ctx.caseNumber}.chargedStatutes` : `cases.${ctx.caseNumber}.events.charged.statutes`] };
+  return {
+    value: null,
+    missing: [s.chargedCount === 1 ? `cases.${ctx.caseNumber}.chargedStatutes` : `cases.${ctx.caseNumber}.events.charged.statutes`],
+  };
 }
 
 /** 610.105.2: "an offense found in chapter 566, section 568.045, 568.050, 568.060, 568.065, 568.080, 568.090, or 568.175". */
@@ -328,7 +352,14 @@ function isVictimAccessStatute(s: string): boolean {
 // ------------------------------------------------------------------ requester conditions
 
 /** The 610.100.3 flags: material the agency may ask the court to keep from an involved person (610.100.4). */
-const FLAGS_610_100_3 = ['undercoverOfficer', 'confidentialSource', 'suspectNotInCustody', 'dangerToPerson', 'investigativeTechniques', 'jeopardizesInvestigation'] as const;
+const FLAGS_610_100_3 = [
+  'undercoverOfficer',
+  'confidentialSource',
+  'suspectNotInCustody',
+  'dangerToPerson',
+  'investigativeTechniques',
+  'jeopardizesInvestigation',
+] as const;
 const AGENCY_MOTION_MISSING = 'agency.motion610_100_4';
 
 /**

@@ -49,7 +49,8 @@ export function createCourtCalendar(holidays: readonly Holiday[], days: Paramete
         };
         add(day, h.name);
         if (wd === 6) add(day + 1, `${h.name} (observed: RSMo 9.010 moves a Sunday holiday to Monday)`);
-        if (wd === 5 && days.saturdayHolidayFriday === 'non_filing') add(day - 1, `the Friday before ${h.name} (a Saturday), treated as a court holiday`);
+        if (wd === 5 && days.saturdayHolidayFriday === 'non_filing')
+          add(day - 1, `the Friday before ${h.name} (a Saturday), treated as a court holiday`);
       }
     }
     for (const c of days.closures) {

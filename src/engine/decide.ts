@@ -14,14 +14,39 @@
  * reason/redaction objects, so treat them as read-only too.
  */
 import type { DateTime } from 'luxon';
-import type { CaseFacts, CaseStatus, CourtOrderFacts, Decision, DecisionOrder, Outcome, Reason, Redaction, RecordingFacts, RequesterClaim, RequesterKind, Route } from './facts';
+import type {
+  CaseFacts,
+  CaseStatus,
+  CourtOrderFacts,
+  Decision,
+  DecisionOrder,
+  Outcome,
+  Reason,
+  Redaction,
+  RecordingFacts,
+  RequesterClaim,
+  RequesterKind,
+  Route,
+} from './facts';
 import { NO_CLAIM, ROUTES } from './facts';
 import type { FactName, ParameterVersion, RuleSet } from './rule-schema';
 import { HolidayCalendar } from './calendar-schema';
 import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
 import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U, withoutOptIns } from './case-status';
-import { coveringReleaseOrder, FACTS, isInvolved as isInvolvedImport, newContext, prepareOrder, requirementMet, REVIEW_MISSING, reviewCounts, statusOf as statusOfImport, type FactContext, type FactValue } from './conditions';
+import {
+  coveringReleaseOrder,
+  FACTS,
+  isInvolved as isInvolvedImport,
+  newContext,
+  prepareOrder,
+  requirementMet,
+  REVIEW_MISSING,
+  reviewCounts,
+  statusOf as statusOfImport,
+  type FactContext,
+  type FactValue,
+} from './conditions';
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
 import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE } from './day-math';
 
@@ -99,34 +124,62 @@ function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
   rule.missing(ctx, out);
   const missing = [...new Set(out)].sort();
   const where = ctx.caseNumber === null ? '' : ` and case ${ctx.caseNumber}`;
-  const absent = ctx.caseNumber !== null && ctx.caseFacts === null && missing.includes(`cases.${ctx.caseNumber}`)
-    ? ` Case ${ctx.caseNumber} is not in the catalog; its facts must be recorded first.`
-    : '';
+  const absent =
+    ctx.caseNumber !== null && ctx.caseFacts === null && missing.includes(`cases.${ctx.caseNumber}`)
+      ? ` Case ${ctx.caseNumber} is not in the catalog; its facts must be recorded first.`
+      : '';
   return {
-    outcome: 'needs_legal_review', spec: null, ruleId: rule.id, citation: rule.citation,
+    outcome: 'needs_legal_review',
+    spec: null,
+    ruleId: rule.id,
+    citation: rule.citation,
     reason: {
       ruleId: rule.id,
       citation: rule.citation,
       text: `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} (missing, contradictory or unsettled).${absent}`,
     },
-    missing, viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY, noticeDays: null, respondDays: null,
+    missing,
+    viewOnly: false,
+    order: null,
+    reviewDay: NO_DAY,
+    availableFromDay: NO_DAY,
+    noticeDays: null,
+    respondDays: null,
   };
 }
 
 function noRuleResult(ctx: FactContext): CaseResult {
   const text = `No release rule in force on ${formatIsoDay(ctx.asOfDay)} applies to recording ${ctx.rec.recordingId}; counsel must decide.`;
   return {
-    outcome: 'needs_legal_review', spec: null, ruleId: 'MO-NO-RULE', citation: 'none',
-    reason: { ruleId: 'MO-NO-RULE', citation: 'none', text }, missing: ['rules.inForce'],
-    viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY, noticeDays: null, respondDays: null,
+    outcome: 'needs_legal_review',
+    spec: null,
+    ruleId: 'MO-NO-RULE',
+    citation: 'none',
+    reason: { ruleId: 'MO-NO-RULE', citation: 'none', text },
+    missing: ['rules.inForce'],
+    viewOnly: false,
+    order: null,
+    reviewDay: NO_DAY,
+    availableFromDay: NO_DAY,
+    noticeDays: null,
+    respondDays: null,
   };
 }
 
 function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome): CaseResult {
   const r: CaseResult = {
-    outcome: spec.outcome, spec, ruleId: rule.id, citation: rule.citation, reason: spec.constReason!,
-    missing: spec.missingFacts, viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY,
-    noticeDays: null, respondDays: spec.respondWithinDays,
+    outcome: spec.outcome,
+    spec,
+    ruleId: rule.id,
+    citation: rule.citation,
+    reason: spec.constReason!,
+    missing: spec.missingFacts,
+    viewOnly: false,
+    order: null,
+    reviewDay: NO_DAY,
+    availableFromDay: NO_DAY,
+    noticeDays: null,
+    respondDays: spec.respondWithinDays,
   };
   if (spec.reviewFromCase && spec.outcome === 'withhold') {
     const s = statusOf(ctx);
@@ -148,22 +201,34 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
 }
 
 const REQUIREMENT_TEXT = {
-  involved_person: 'the conditions of 610.100.2(3) for a person depicted or heard (identity verified; or on whose behalf, minor, deceased or incompetent, parent or child, relationship verified)',
-  involved_person_written: 'the conditions of 610.100.4 for a person involved (written request; identity verified, or on whose behalf, minor, deceased or incompetent, parent or child, relationship verified) and, where the recording holds 610.100.3 material or another person\'s protected identity, the agency\'s decision whether to move the circuit court within thirty days',
-  crime_victim: 'the conditions of 610.105.2 (the victim, or a parent or guardian of a minor victim, identity and relationship verified, for use in their own judicial proceeding)',
+  involved_person:
+    'the conditions of 610.100.2(3) for a person depicted or heard (identity verified; or on whose behalf, minor, deceased or incompetent, parent or child, relationship verified)',
+  involved_person_written:
+    "the conditions of 610.100.4 for a person involved (written request; identity verified, or on whose behalf, minor, deceased or incompetent, parent or child, relationship verified) and, where the recording holds 610.100.3 material or another person's protected identity, the agency's decision whether to move the circuit court within thirty days",
+  crime_victim:
+    'the conditions of 610.105.2 (the victim, or a parent or guardian of a minor victim, identity and relationship verified, for use in their own judicial proceeding)',
   next_of_kin: 'the next-of-kin conditions of 610.205.1 (rank, no living person of higher rank, proof of relationship, written release)',
 } as const;
 
 function requirementUnknown(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome, missing: readonly string[]): CaseResult {
   const sorted = [...new Set(missing)].sort();
   return {
-    outcome: 'needs_legal_review', spec: null, ruleId: rule.id, citation: rule.citation,
+    outcome: 'needs_legal_review',
+    spec: null,
+    ruleId: rule.id,
+    citation: rule.citation,
     reason: {
       ruleId: rule.id,
       citation: rule.citation,
       text: `"${rule.title}" releases recording ${ctx.rec.recordingId} to a ${ctx.requester} only on ${REQUIREMENT_TEXT[spec.requires!]}; not recorded for this request: ${sorted.join(', ')}.`,
     },
-    missing: sorted, viewOnly: false, order: null, reviewDay: NO_DAY, availableFromDay: NO_DAY, noticeDays: null, respondDays: null,
+    missing: sorted,
+    viewOnly: false,
+    order: null,
+    reviewDay: NO_DAY,
+    availableFromDay: NO_DAY,
+    noticeDays: null,
+    respondDays: null,
   };
 }
 
@@ -205,7 +270,14 @@ function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: num
       const other = evaluateFrom(ctx, epoch, reqIdx, i + 1);
       if (other.outcome === 'release') {
         if (later && other.availableFromDay < r.availableFromDay) return other;
-        if (redacted && !statutoryRedactions(other) && !other.viewOnly && other.respondDays === null && other.availableFromDay <= r.availableFromDay) return other;
+        if (
+          redacted &&
+          !statutoryRedactions(other) &&
+          !other.viewOnly &&
+          other.respondDays === null &&
+          other.availableFromDay <= r.availableFromDay
+        )
+          return other;
       }
     }
     return r;
@@ -248,7 +320,13 @@ const statutoryRedactions = (r: CaseResult): boolean => r.spec?.redact === true 
  * The redactions of a release, or, when a redaction rule cannot tell (the recording was never
  * reviewed: A12), the reasons and missing facts that turn the release into a legal review.
  */
-function redactionsFor(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[], reasons: Reason[], unknown: { reasons: Reason[]; missing: string[] }): Redaction[] {
+function redactionsFor(
+  ctx: FactContext,
+  epoch: Epoch,
+  results: readonly CaseResult[],
+  reasons: Reason[],
+  unknown: { reasons: Reason[]; missing: string[] },
+): Redaction[] {
   const out: Redaction[] = [];
   if (results.some(statutoryRedactions)) {
     for (const item of epoch.redactions) {
@@ -306,10 +384,12 @@ function ordersOf(ctx: FactContext, deciding: readonly CaseResult[]): DecisionOr
   const out: DecisionOrder[] = [];
   for (const r of deciding) {
     const o = r.order;
-    if (o !== null && !out.some((x) => x.orderNumber === o.orderNumber)) out.push({ orderNumber: o.orderNumber, conditions: o.conditions, applied: true });
+    if (o !== null && !out.some((x) => x.orderNumber === o.orderNumber))
+      out.push({ orderNumber: o.orderNumber, conditions: o.conditions, applied: true });
   }
   const covering = ctx.orders.length === 0 ? null : coveringReleaseOrder(ctx);
-  if (covering !== null && !out.some((x) => x.orderNumber === covering.orderNumber)) out.push({ orderNumber: covering.orderNumber, conditions: covering.conditions, applied: false });
+  if (covering !== null && !out.some((x) => x.orderNumber === covering.orderNumber))
+    out.push({ orderNumber: covering.orderNumber, conditions: covering.conditions, applied: false });
   return out;
 }
 
@@ -399,7 +479,8 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
  */
 function courtCalendars(ruleSet: RuleSet): (params: ParameterVersion) => CourtCalendar {
   const parsed = HolidayCalendar.safeParse(ruleSet.documents[HOLIDAYS_FILE]);
-  if (!parsed.success) throw new Error(`${HOLIDAYS_FILE} is missing or invalid: the court calendar (Rule 20.01(a)) needs its legal holidays`);
+  if (!parsed.success)
+    throw new Error(`${HOLIDAYS_FILE} is missing or invalid: the court calendar (Rule 20.01(a)) needs its legal holidays`);
   const holidays = parsed.data.holidays;
   const byParams = new Map<ParameterVersion, CourtCalendar>();
   return (params) => {
@@ -434,7 +515,14 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return lastEpoch;
   };
 
-  const setup = (recording: RecordingFacts, orders: readonly CourtOrderFacts[], requester: RequesterKind, asOf: DateTime, knownAt: DateTime | undefined, claim: RequesterClaim): [FactContext, Epoch, string] | null => {
+  const setup = (
+    recording: RecordingFacts,
+    orders: readonly CourtOrderFacts[],
+    requester: RequesterKind,
+    asOf: DateTime,
+    knownAt: DateTime | undefined,
+    claim: RequesterClaim,
+  ): [FactContext, Epoch, string] | null => {
     const info = instantInfo(asOf);
     const epoch = epochFor(info.day);
     if (epoch.params === null) return null;
@@ -504,8 +592,15 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     const params = inForce === null || optIns ? inForce : withoutOptIns(inForce);
     if (params === null) {
       return {
-        caseNumber: caseFacts.caseNumber, inactive: 'unknown', inactiveSince: null, inactiveGround: null, terminated: false,
-        terminatedSince: null, reviewAt: null, timeToFileEnds: null, missingFacts: ['parameters'],
+        caseNumber: caseFacts.caseNumber,
+        inactive: 'unknown',
+        inactiveSince: null,
+        inactiveGround: null,
+        terminated: false,
+        terminatedSince: null,
+        reviewAt: null,
+        timeToFileEnds: null,
+        missingFacts: ['parameters'],
         reasons: [{ ruleId: 'MO-NO-RULE', citation: 'none', text: `No parameters are in force on ${formatIsoDay(info.day)}.` }],
       };
     }
@@ -513,7 +608,8 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return toCaseStatus(caseFacts, caseStatusCore(caseFacts, info.day, knownMs, params, courtFor(params)));
   };
   const deriveCaseStatus: ReleaseEngine['deriveCaseStatus'] = (caseFacts, asOf, knownAt) => statusWith(caseFacts, asOf, knownAt, true);
-  const caseStatusForRetention: ReleaseEngine['caseStatusForRetention'] = (caseFacts, asOf, knownAt) => statusWith(caseFacts, asOf, knownAt, false);
+  const caseStatusForRetention: ReleaseEngine['caseStatusForRetention'] = (caseFacts, asOf, knownAt) =>
+    statusWith(caseFacts, asOf, knownAt, false);
 
   const facts: ReleaseEngine['facts'] = (recording, caseFacts, orders, requester, asOf, knownAt, claim = NO_CLAIM) => {
     const info = instantInfo(asOf);
@@ -527,7 +623,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
     c.reviewed = reviewCounts(recording, c.asOfMs, c.knownMs);
     c.orders = orders;
-    c.caseNumber = caseFacts?.caseNumber ?? (recording.caseNumbers[0] ?? null);
+    c.caseNumber = caseFacts?.caseNumber ?? recording.caseNumbers[0] ?? null;
     c.caseFacts = caseFacts;
     const out = {} as Record<FactName, FactValue>;
     for (const name of FACT_NAMES) out[name] = FACTS[name].get(c);

@@ -30,13 +30,7 @@ export const RequesterKind = z.enum(REQUESTER_KINDS);
 export type RequesterKind = z.infer<typeof RequesterKind>;
 
 /** 610.100.2(3) and 610.100.4: persons who may obtain closed/nonpublic recordings. */
-export const INVOLVED_REQUESTERS: readonly RequesterKind[] = [
-  'depicted_person',
-  'guardian',
-  'family_first_degree',
-  'attorney',
-  'insurer',
-];
+export const INVOLVED_REQUESTERS: readonly RequesterKind[] = ['depicted_person', 'guardian', 'family_first_degree', 'attorney', 'insurer'];
 
 export const CATEGORIES = [
   'unclassified',
@@ -207,7 +201,6 @@ export const CaseEvent = z.object({
   statutes: z.array(ChargedStatute).min(1).nullable().default(null),
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;
-
 
 /**
  * The statutory basis of the limitation period, as the prosecutor records it: the no-limit
@@ -444,7 +437,13 @@ export const Redaction = z.object({
 });
 export type Redaction = z.infer<typeof Redaction>;
 
-export const ROUTES = ['court_order', 'juvenile_court_order', 'involved_person_request', 'next_of_kin_request', 'defendant_request'] as const;
+export const ROUTES = [
+  'court_order',
+  'juvenile_court_order',
+  'involved_person_request',
+  'next_of_kin_request',
+  'defendant_request',
+] as const;
 export const Route = z.enum(ROUTES);
 export type Route = z.infer<typeof Route>;
 

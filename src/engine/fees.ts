@@ -53,8 +53,7 @@ export function estimateFees(schedule: FeeSchedule, request: FeeRequest): FeeEst
 
   if (copies.length > 0) {
     const footageSeconds = copies.reduce((sum, r) => sum + r.durationSeconds, 0);
-    const exactMinutes =
-      copies.length * schedule.copyMinutesPerRecording + (footageSeconds / 3600) * schedule.copyMinutesPerFootageHour;
+    const exactMinutes = copies.length * schedule.copyMinutesPerRecording + (footageSeconds / 3600) * schedule.copyMinutesPerFootageHour;
     const minutes = Math.round(exactMinutes);
     lines.push({
       item: 'staff_copy_time',
@@ -94,12 +93,11 @@ export function estimateFees(schedule: FeeSchedule, request: FeeRequest): FeeEst
     });
   }
 
-  const notes = [
-    `Review and redaction time is not billed (${MORALES_CITATION}).`,
-    ...schedule.notes.filter((n) => !n.includes('Morales')),
-  ];
+  const notes = [`Review and redaction time is not billed (${MORALES_CITATION}).`, ...schedule.notes.filter((n) => !n.includes('Morales'))];
   if (viewOnly > 0) {
-    notes.push(`${viewOnly} recording(s) released for viewing only: no copy is made, so no copying time or media is billed for them (${schedule.citation}.1(2)).`);
+    notes.push(
+      `${viewOnly} recording(s) released for viewing only: no copy is made, so no copying time or media is billed for them (${schedule.citation}.1(2)).`,
+    );
   }
   if (schedule.verify) notes.push(`Rates are ${schedule.policy}.`);
   return { currency: 'USD', lines, total: lines.reduce((sum, l) => sum + l.amount, 0), notes };

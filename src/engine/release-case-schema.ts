@@ -4,7 +4,18 @@
  * `npm run rules:check` exports the JSON Schema as rules/schema/release-case.schema.json.
  */
 import { z } from 'zod';
-import { CaseFacts, CourtOrderFacts, IsoDate, IsoDateTime, Outcome, REDACTION_KINDS, RecordingFacts, RequesterClaim, RequesterKind, Route } from './facts';
+import {
+  CaseFacts,
+  CourtOrderFacts,
+  IsoDate,
+  IsoDateTime,
+  Outcome,
+  REDACTION_KINDS,
+  RecordingFacts,
+  RequesterClaim,
+  RequesterKind,
+  Route,
+} from './facts';
 import { RULE_ID } from './rule-schema';
 
 const DateOrInstant = z.union([IsoDateTime, IsoDate]);
@@ -66,4 +77,3 @@ export type ReleaseCase = z.infer<typeof ReleaseCase>;
 /** A case file holds one case or a list of related cases. */
 export const ReleaseCaseFile = z.union([ReleaseCase, z.array(ReleaseCase).min(1)]);
 export type ReleaseCaseFile = z.infer<typeof ReleaseCaseFile>;
-

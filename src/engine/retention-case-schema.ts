@@ -5,7 +5,17 @@
  * manual reviews, the moment, and the retention result wanted.
  */
 import { z } from 'zod';
-import { CaseFacts, CourtOrderFacts, HoldFacts, IsoDate, IsoDateTime, RecordingFacts, RequestFacts, RetentionReviewFacts, RetentionStatus } from './facts';
+import {
+  CaseFacts,
+  CourtOrderFacts,
+  HoldFacts,
+  IsoDate,
+  IsoDateTime,
+  RecordingFacts,
+  RequestFacts,
+  RetentionReviewFacts,
+  RetentionStatus,
+} from './facts';
 
 const DateOrInstant = z.union([IsoDateTime, IsoDate]);
 const RET_RULE_ID = /^RET-[A-Z0-9-]+$/;

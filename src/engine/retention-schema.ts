@@ -30,7 +30,9 @@ export const RetentionCondition = z.discriminatedUnion('kind', [
   /** Not yet classified: never eligible; flagged once older than flagAfterDays. */
   z.object({ kind: z.literal('unclassified'), categories: z.array(Category).min(1), flagAfterDays: z.number().int().min(0) }).strict(),
   /** Evidentiary category but no case linked: kept until a case is linked or it is reclassified. */
-  z.object({ kind: z.literal('unlinked_evidentiary'), categories: z.array(Category).min(1), flagAfterDays: z.number().int().min(0) }).strict(),
+  z
+    .object({ kind: z.literal('unlinked_evidentiary'), categories: z.array(Category).min(1), flagAfterDays: z.number().int().min(0) })
+    .strict(),
   /**
    * Linked to one or more cases. declinedUntilTimeToFile (B2 of the 2026-12 review): a case
    * inactive because it was declined is kept also until the time to file charges runs out
@@ -42,7 +44,12 @@ export const RetentionCondition = z.discriminatedUnion('kind', [
    * noLimitationBasis) a linked case whose recorded limitation basis has no limitation period.
    */
   z
-    .object({ kind: z.literal('permanent'), categories: z.array(Category), offenseClasses: z.array(OffenseClass), noLimitationBasis: z.boolean().default(false) })
+    .object({
+      kind: z.literal('permanent'),
+      categories: z.array(Category),
+      offenseClasses: z.array(OffenseClass),
+      noLimitationBasis: z.boolean().default(false),
+    })
     .strict(),
   /** Named in a Sunshine request. */
   z.object({ kind: z.literal('sunshine_request') }).strict(),
@@ -131,7 +138,11 @@ export const RetentionRow = z
     const shape = row.period.type === 'after' ? `after:${row.period.from}` : row.period.type;
     const want = PERIOD_FOR[row.condition.kind];
     if (shape !== want) {
-      ctx.addIssue({ code: 'custom', path: ['period'], message: `a "${row.condition.kind}" row needs a period of shape ${want}, got ${shape}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period'],
+        message: `a "${row.condition.kind}" row needs a period of shape ${want}, got ${shape}`,
+      });
     }
   });
 export type RetentionRow = z.infer<typeof RetentionRow>;

@@ -79,7 +79,10 @@ const dt = (iso: string): DateTime => DateTime.fromISO(iso, { zone: LEGAL_ZONE }
 const out = (d: DateTime): string => legalIso(d, { suppressMilliseconds: true });
 const day = legalDay;
 const plus = (d: DateTime, p: Duration): DateTime => d.plus({ years: p.years, months: p.months, days: p.days });
-const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 interface Period {
   rowId: string;
@@ -122,7 +125,12 @@ function addBlocker(ev: Evaluation, row: RetentionRow, text: string): void {
  * The 610.100.2 closure of arrests not charged within 30 days is not here: the engine has no
  * arrest event (counsel.yaml f1-arrest-not-charged-30-days).
  */
-function closedFromTheStart(recording: RecordingFacts, caseNumbers: string[], caseByNumber: Map<string, LinkedCase>, at: DateTime): string[] {
+function closedFromTheStart(
+  recording: RecordingFacts,
+  caseNumbers: string[],
+  caseByNumber: Map<string, LinkedCase>,
+  at: DateTime,
+): string[] {
   const out: string[] = [];
   if (recording.flags.mutilatedDeceased && recording.crimeScene !== false) {
     out.push(
@@ -179,7 +187,9 @@ function evaluate(
         const flagAt = recordedAt.plus({ days: c.flagAfterDays });
         const overdue = at > flagAt;
         if (overdue) ev.classificationNeeded = true;
-        addPeriod(ev, row, 
+        addPeriod(
+          ev,
+          row,
           null,
           overdue
             ? `${row.text} Recorded ${day(recordedAt)}, more than ${c.flagAfterDays} days ago: classification is needed.`
@@ -215,9 +225,12 @@ function evaluate(
           } else {
             const fromInactive = plus(dt(s.inactiveSince), p.duration);
             const floor = p.atLeastAfterRecorded ? plus(recordedAt, p.atLeastAfterRecorded) : fromInactive;
-            const declinedUntil = c.declinedUntilTimeToFile && s.inactiveGround === 'declined' && s.timeToFileEnds !== null ? dt(s.timeToFileEnds) : null;
+            const declinedUntil =
+              c.declinedUntilTimeToFile && s.inactiveGround === 'declined' && s.timeToFileEnds !== null ? dt(s.timeToFileEnds) : null;
             const end = DateTime.max(fromInactive, floor, declinedUntil ?? floor);
-            addPeriod(ev, row, 
+            addPeriod(
+              ev,
+              row,
               end,
               `${row.text} Case ${n} inactive since ${s.inactiveSince}` +
                 `${s.inactiveGround ? ` (${s.inactiveGround})` : ''}: inactive date + period ${day(fromInactive)}, ` +
@@ -237,7 +250,12 @@ function evaluate(
           const cls = facts?.offenseClass;
           if (facts === undefined || cls === undefined) continue; // missing case facts already block under linked_case
           if (c.noLimitationBasis && facts.limitation !== null && facts.limitation.period === null) {
-            addPeriod(ev, row, null, `${row.text} Case ${n} has no limitation period (RSMo ${facts.limitation.basis}, recorded by the prosecutor).`);
+            addPeriod(
+              ev,
+              row,
+              null,
+              `${row.text} Case ${n} has no limitation period (RSMo ${facts.limitation.basis}, recorded by the prosecutor).`,
+            );
           } else if (cls === null) {
             const text = `The offense class of case ${n} is not recorded, so a permanent class cannot be ruled out; kept indefinitely until it is.`;
             addPeriod(ev, row, null, text);
@@ -251,7 +269,10 @@ function evaluate(
       case 'sunshine_request': {
         if (p.type !== 'after') break;
         for (const r of requests.filter((q) => dt(q.receivedAt) <= at).sort(byKey((q) => q.requestId))) {
-          const closings = [r.finalResponseAt, r.withdrawnAt].filter((x): x is string => x !== null).map(dt).filter((x) => x <= at);
+          const closings = [r.finalResponseAt, r.withdrawnAt]
+            .filter((x): x is string => x !== null)
+            .map(dt)
+            .filter((x) => x <= at);
           if (closings.length === 0) {
             const text = `Request ${r.requestId} (received ${day(dt(r.receivedAt))}) is still open; the recording is protected until its final response + period.`;
             addPeriod(ev, row, null, text);
@@ -301,7 +322,8 @@ function evaluate(
         // (conclude adds the blocker only where nothing else keeps it), so an unreviewed catalog
         // does not look permanent.
         if (!reviewCounts(recording, at.toMillis(), at.toMillis())) {
-          ev.unreviewed = sayOf(row,
+          ev.unreviewed = sayOf(
+            row,
             `Content not reviewed: RSMo 610.205 / 211.321 closure cannot be excluded. Recording ${recording.recordingId} has no content review ` +
               `(redactionReview)${recording.redactionReview === null ? '' : ` made by ${day(at)}`}, so whether it shows a mutilated deceased at a crime scene ` +
               `or a juvenile subject, either of which makes it a closed record (RSMo 610.120.1), is unknown; it is not destroyed until a person has reviewed it.`,
@@ -311,15 +333,25 @@ function evaluate(
         const closures = orders.filter((o) => o.kind === 'closure' && covers(o) && dt(o.issuedAt) <= at && dt(o.recordedAt) <= at);
         const recordedDay = day(recordedAt);
         const sources = [
-          ...terminated.map((n) => ({ text: `case ${n} finally terminated (RSMo 610.105)`, since: caseByNumber.get(n)?.status.terminatedSince ?? null })),
-          ...[...closures].sort(byKey((o) => o.orderNumber)).map((o) => ({ text: `closure order ${o.orderNumber}`, since: day(dt(o.issuedAt)) })),
+          ...terminated.map((n) => ({
+            text: `case ${n} finally terminated (RSMo 610.105)`,
+            since: caseByNumber.get(n)?.status.terminatedSince ?? null,
+          })),
+          ...[...closures]
+            .sort(byKey((o) => o.orderNumber))
+            .map((o) => ({ text: `closure order ${o.orderNumber}`, since: day(dt(o.issuedAt)) })),
           ...closedFromTheStart(recording, caseNumbers, caseByNumber, at).map((text) => ({ text, since: recordedDay })),
         ];
         if (sources.length === 0) break;
         const closedBy = sources.map((x) => x.text).join('; ');
         // A review counts only once entered (recordedAt) and only if made on or after the day the
         // record was last closed: it cannot release a closure it did not see.
-        const lastClosed = sources.map((x) => x.since).filter((x): x is string => x !== null).sort().at(-1) ?? null;
+        const lastClosed =
+          sources
+            .map((x) => x.since)
+            .filter((x): x is string => x !== null)
+            .sort()
+            .at(-1) ?? null;
         const seen = reviews
           .filter((v) => v.recordingId === recording.recordingId && dt(v.recordedAt) <= at && dt(v.reviewedAt) <= at)
           .filter((v) => lastClosed === null || day(dt(v.reviewedAt)) >= lastClosed)
@@ -334,7 +366,8 @@ function evaluate(
               ? 'the RSMo 610.124 procedure'
               : `a Local Records Board authority, accepted only under the opt-in parameter localRecordsBoard (${lrb.citation})`;
           ev.reasons.push(
-            sayOf(row, 
+            sayOf(
+              row,
               `Closed record (${closedBy}) released to its normal retention by manual review ${review.id} of ${day(dt(review.reviewedAt))} ` +
                 `by ${review.reviewedBy}, under ${under}, citing ${review.citation}: ${review.reason}`,
             ),
@@ -342,9 +375,10 @@ function evaluate(
           break;
         }
         const refused = seen.filter((v) => v.authority === 'local_records_board');
-        const notCounted = refused.length === 0
-          ? ''
-          : ` Manual review ${refused.map((v) => v.id).join(', ')} cites a Local Records Board authority, which does not release a closed record: RSMo 610.120.1 excepts only the RSMo 610.124 procedure (opt-in parameter localRecordsBoard off).`;
+        const notCounted =
+          refused.length === 0
+            ? ''
+            : ` Manual review ${refused.map((v) => v.id).join(', ')} cites a Local Records Board authority, which does not release a closed record: RSMo 610.120.1 excepts only the RSMo 610.124 procedure (opt-in parameter localRecordsBoard off).`;
         const text = `${row.text} Closed by: ${closedBy}.${notCounted}`;
         addPeriod(ev, row, null, text);
         addBlocker(ev, row, text);

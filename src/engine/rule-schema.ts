@@ -7,16 +7,25 @@
  * `effectiveFrom`; existing versions are never edited, so decisions can be replayed.
  */
 import { z } from 'zod';
-import { COURT_ORDER_KINDS, Category, FLAG_NAMES, IsoDate, LIMITATION_BASES, OffenseClass, Outcome, REDACTION_KINDS, REQUESTER_KINDS, RequesterKind, Route } from './facts';
+import {
+  COURT_ORDER_KINDS,
+  Category,
+  FLAG_NAMES,
+  IsoDate,
+  LIMITATION_BASES,
+  OffenseClass,
+  Outcome,
+  REDACTION_KINDS,
+  REQUESTER_KINDS,
+  RequesterKind,
+  Route,
+} from './facts';
 import { EFFECTIVE_FIELDS, effectiveOrderProblems, type Effective } from './effective';
 
 // ------------------------------------------------------------------ facts
 
 const bool = z.boolean();
-const flagFacts = Object.fromEntries(FLAG_NAMES.map((f) => [f, bool])) as Record<
-  (typeof FLAG_NAMES)[number],
-  typeof bool
->;
+const flagFacts = Object.fromEntries(FLAG_NAMES.map((f) => [f, bool])) as Record<(typeof FLAG_NAMES)[number], typeof bool>;
 
 /**
  * The named facts a condition may test, with the values each can take. Every fact can
@@ -71,7 +80,13 @@ export const FACT_VALUES = {
 export type FactName = keyof typeof FACT_VALUES;
 export const FACT_NAMES = Object.keys(FACT_VALUES) as FactName[];
 /** Facts that depend on the linked case; the rest depend on the recording, orders and requester only. */
-export const CASE_FACTS: readonly FactName[] = ['caseJuvenile', 'caseTerminated', 'caseInactive', 'caseTerminatedBySis', 'caseVictimAccessOffense'];
+export const CASE_FACTS: readonly FactName[] = [
+  'caseJuvenile',
+  'caseTerminated',
+  'caseInactive',
+  'caseTerminatedBySis',
+  'caseVictimAccessOffense',
+];
 
 const Scalar = z.union([z.boolean(), z.string()]);
 
@@ -228,8 +243,14 @@ export const ParameterVersion = z
     limitationBases: z
       .object(
         Object.fromEntries(
-          LIMITATION_BASES.filter((b) => b !== 'other').map((b) => [b, z.object({ period: Period.nullable(), classes: z.array(OffenseClass).min(1) }).strict()]),
-        ) as Record<Exclude<(typeof LIMITATION_BASES)[number], 'other'>, z.ZodObject<{ period: z.ZodNullable<typeof Period>; classes: z.ZodArray<typeof OffenseClass> }>>,
+          LIMITATION_BASES.filter((b) => b !== 'other').map((b) => [
+            b,
+            z.object({ period: Period.nullable(), classes: z.array(OffenseClass).min(1) }).strict(),
+          ]),
+        ) as Record<
+          Exclude<(typeof LIMITATION_BASES)[number], 'other'>,
+          z.ZodObject<{ period: z.ZodNullable<typeof Period>; classes: z.ZodArray<typeof OffenseClass> }>
+        >,
       )
       .strict(),
     /** 610.100.1(3)(b): "ten years after the offense", whichever comes first. */
@@ -324,7 +345,10 @@ export const OutcomeMap = z
   .object({
     default: OutcomeSpec,
     involved: OutcomeSpec.optional(),
-    ...(Object.fromEntries(REQUESTER_KINDS.map((k) => [k, OutcomeSpec.optional()])) as Record<RequesterKind, z.ZodOptional<typeof OutcomeSpec>>),
+    ...(Object.fromEntries(REQUESTER_KINDS.map((k) => [k, OutcomeSpec.optional()])) as Record<
+      RequesterKind,
+      z.ZodOptional<typeof OutcomeSpec>
+    >),
   })
   .strict();
 export type OutcomeMap = z.infer<typeof OutcomeMap>;
@@ -349,9 +373,7 @@ export const RedactionItem = z
   .strict();
 export type RedactionItem = z.infer<typeof RedactionItem>;
 
-export const RedactionRuleVersion = z
-  .object({ ...VersionHead, redactions: z.array(RedactionItem).min(1) })
-  .strict();
+export const RedactionRuleVersion = z.object({ ...VersionHead, redactions: z.array(RedactionItem).min(1) }).strict();
 export type RedactionRuleVersion = z.infer<typeof RedactionRuleVersion>;
 
 const ruleHead = {

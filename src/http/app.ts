@@ -44,7 +44,9 @@ export function createApp(deps: AppDeps, extra: ExtraRoutes = { routes: () => []
   const all: RouteDef[] = [];
   // OpenID Connect sign-in when configured; otherwise development mode (pasted bearer tokens only).
   const oidc = oidcSettings(deps.config);
-  const auth: AuthWiring | null = oidc ? { settings: oidc, flow: new SignInFlow(oidc, deps.services.sessions), cookies: cookieNames(oidc) } : null;
+  const auth: AuthWiring | null = oidc
+    ? { settings: oidc, flow: new SignInFlow(oidc, deps.services.sessions), cookies: cookieNames(oidc) }
+    : null;
   all.push(
     ...systemRoutes(deps, () => (openApiDoc ??= OpenApiDocument.parse(buildOpenApi(all, deps.rulesVersion, access)))),
     ...authRoutes(deps, auth),
@@ -82,7 +84,11 @@ export function createApp(deps: AppDeps, extra: ExtraRoutes = { routes: () => []
       cookieName: auth.cookies.session,
       origin: auth.settings.origin,
       resolve: (ctx, secret) =>
-        deps.services.sessions.resolve(secret, { now: deps.now(), requestId: String(ctx.state.requestId), source: ctx.ip || ctx.socket.remoteAddress || 'unknown' }),
+        deps.services.sessions.resolve(secret, {
+          now: deps.now(),
+          requestId: String(ctx.state.requestId),
+          source: ctx.ip || ctx.socket.remoteAddress || 'unknown',
+        }),
     },
     audit: async (ctx, r) => {
       try {
@@ -103,7 +109,9 @@ export function createApp(deps: AppDeps, extra: ExtraRoutes = { routes: () => []
   });
   koa.use(router.routes());
   // Methods the router does not know at all (TRACE, CONNECT...) are a 405 problem too, not a 501 shown as 500.
-  koa.use(router.allowedMethods({ throw: true, notImplemented: () => new AppError('METHOD_NOT_ALLOWED', 'This method is not supported.') }));
+  koa.use(
+    router.allowedMethods({ throw: true, notImplemented: () => new AppError('METHOD_NOT_ALLOWED', 'This method is not supported.') }),
+  );
 
   return { koa, routes: all, callback: () => koa.callback() };
 }

@@ -122,7 +122,12 @@ function located(err: AppError, sent: Record<(typeof WHERE)[number], unknown>): 
     });
     return where ? `${where}.${path}` : path;
   };
-  return new AppError(err.code, err.message, err.errors.map((e) => ({ ...e, path: place(e.path) })), err.extra);
+  return new AppError(
+    err.code,
+    err.message,
+    err.errors.map((e) => ({ ...e, path: place(e.path) })),
+    err.extra,
+  );
 }
 
 /** Writes a handler's answer: a JSON body with the route's success status, or what its Reply says. */
@@ -198,7 +203,9 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
             bodyDigest: body === undefined ? null : createHash('sha256').update(JSON.stringify(body)).digest('hex'),
           };
           // One entry per chunk, queued together (the audit trail group-commits them in this order).
-          await Promise.all(targetChunks(targetsOf(params, body), failure ? new Set() : shown).map((targets) => record(ctx, { ...common, targets })));
+          await Promise.all(
+            targetChunks(targetsOf(params, body), failure ? new Set() : shown).map((targets) => record(ctx, { ...common, targets })),
+          );
         }
       }
     });

@@ -24,7 +24,11 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: Problem } },
 });
 
-export function buildOpenApi(defs: readonly RouteDef[], version: string, accessTable: AccessTable = ACCESS): ReturnType<typeof createDocument> {
+export function buildOpenApi(
+  defs: readonly RouteDef[],
+  version: string,
+  accessTable: AccessTable = ACCESS,
+): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
   for (const d of defs) {
     const p = openApiPath(d.path);
@@ -72,11 +76,14 @@ export function buildOpenApi(defs: readonly RouteDef[], version: string, accessT
         'Body-worn-camera recording catalog, Missouri release-eligibility decisions (RSMo 610.100 et seq.), Sunshine requests and retention.',
     },
     // Every enumeration is a named component; each use of it in a parameter, body or response is a $ref.
-    components: { schemas: { ...VOCABULARY_COMPONENTS }, securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-      // OpenID Connect configured: the web app's session (state-changing requests also send X-CSRF-Token, from GET /auth/session).
-      session: { type: 'apiKey', in: 'cookie', name: 'frrm_session', description: 'Named __Host-frrm_session when served over TLS' },
-    } },
+    components: {
+      schemas: { ...VOCABULARY_COMPONENTS },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        // OpenID Connect configured: the web app's session (state-changing requests also send X-CSRF-Token, from GET /auth/session).
+        session: { type: 'apiKey', in: 'cookie', name: 'frrm_session', description: 'Named __Host-frrm_session when served over TLS' },
+      },
+    },
     paths,
   });
 }

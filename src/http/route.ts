@@ -111,7 +111,9 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> {
 }
 
 /** Typed constructor: infers P/Q/B/R from the schemas so the handler is fully typed. */
-export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown>(def: RouteDef<P, Q, B, R>): RouteDef<P, Q, B, R> {
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown>(
+  def: RouteDef<P, Q, B, R>,
+): RouteDef<P, Q, B, R> {
   return def;
 }
 

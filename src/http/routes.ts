@@ -12,5 +12,15 @@ import { vocabularyRoutes } from './system/vocabulary.routes';
 import { webRoutes } from './system/web.routes';
 
 export function apiRoutes(deps: AppDeps): RouteDef[] {
-  return [...catalogRoutes(deps), ...importRoutes(deps), ...eligibilityRoutes(deps), ...auditRoutes(deps), ...requestsRoutes(deps), ...sunshineRoutes(deps), ...retentionRoutes(deps), ...vocabularyRoutes(), ...webRoutes(deps)];
+  return [
+    ...catalogRoutes(deps),
+    ...importRoutes(deps),
+    ...eligibilityRoutes(deps),
+    ...auditRoutes(deps),
+    ...requestsRoutes(deps),
+    ...sunshineRoutes(deps),
+    ...retentionRoutes(deps),
+    ...vocabularyRoutes(),
+    ...webRoutes(deps),
+  ];
 }

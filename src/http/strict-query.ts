@@ -60,7 +60,10 @@ export function assertKnownQueryKeys(query: Record<string, unknown>, declared: r
   const errors: FieldError[] = [];
   for (const key of Object.keys(query)) {
     if (isOperatorShaped(key)) {
-      errors.push({ path: `query.${key}`, message: 'parameter names may not contain [ ] $ . or control characters, or be __proto__/constructor/prototype' });
+      errors.push({
+        path: `query.${key}`,
+        message: 'parameter names may not contain [ ] $ . or control characters, or be __proto__/constructor/prototype',
+      });
       continue;
     }
     if (declared.includes(key)) continue;

@@ -36,7 +36,13 @@ export async function connectDb(uri: string, dbName: string, opts: { alive?: () 
         timer = setTimeout(() => resolve(false), timeoutMs);
       });
       try {
-        return await Promise.race([db.command({ ping: 1 }).then(() => true, () => false), timeout]);
+        return await Promise.race([
+          db.command({ ping: 1 }).then(
+            () => true,
+            () => false,
+          ),
+          timeout,
+        ]);
       } finally {
         clearTimeout(timer);
       }

@@ -7,8 +7,14 @@ export function isDuplicateKey(e: unknown): boolean {
 
 /** Driver/connection failures (not bad data): the database is unreachable or went away; retry later. */
 const DB_OUTAGES = new Set([
-  'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
-  'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoWriteConcernError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoWriteConcernError',
 ]);
 /**
  * FerretDB v2 stays up when the PostgreSQL under it dies or restarts, and answers InternalError
@@ -16,7 +22,8 @@ const DB_OUTAGES = new Set([
  * postmaster exit", "failed to connect ... connection refused", "the database system is starting
  * up / in recovery mode" (SQLSTATE classes 08 and 57P). Those are outages too, not bad requests.
  */
-const BACKEND_DOWN = /postmaster|terminating connection|connection refused|failed to connect|database system is (starting up|shutting down|in recovery mode|not yet accepting)|server closed the connection|connection reset|broken pipe|SQLSTATE (08|57P0)/i;
+const BACKEND_DOWN =
+  /postmaster|terminating connection|connection refused|failed to connect|database system is (starting up|shutting down|in recovery mode|not yet accepting)|server closed the connection|connection reset|broken pipe|SQLSTATE (08|57P0)/i;
 export function isDbOutage(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   if (DB_OUTAGES.has(e.name)) return true;

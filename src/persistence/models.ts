@@ -1,6 +1,14 @@
 import type { Connection } from 'mongoose';
 import { targetKeys } from '../domain/audit/audit.service';
-import { cameraSchema, caseSchema, courtOrderSchema, holdSchema, recordingRevisionSchema, recordingSchema, retentionReviewSchema } from './models/catalog.model';
+import {
+  cameraSchema,
+  caseSchema,
+  courtOrderSchema,
+  holdSchema,
+  recordingRevisionSchema,
+  recordingSchema,
+  retentionReviewSchema,
+} from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
 import { RETIRED_RECORDING_INDEXES } from './models/catalog.model';
 import { decisionSchema } from './models/decision.model';
@@ -49,14 +57,20 @@ export async function ensureSchema(models: Models): Promise<void> {
  * one read by `_id`.
  */
 async function backfillAuditTargetKeys(model: Models['Audit']): Promise<void> {
-  const first = await model.findOne({}, { targetKeys: 1, targets: 1 }).sort({ _id: 1 }).lean<{ _id: string; targetKeys?: string[]; targets: string[] }>();
+  const first = await model
+    .findOne({}, { targetKeys: 1, targets: 1 })
+    .sort({ _id: 1 })
+    .lean<{ _id: string; targetKeys?: string[]; targets: string[] }>();
   if (!first || first.targetKeys) return;
   let batch: { updateOne: { filter: { _id: string }; update: { $set: { targetKeys: string[] } } } }[] = [];
   const flush = async () => {
     if (batch.length) await model.bulkWrite(batch, { ordered: false });
     batch = [];
   };
-  const missing = model.find({ _id: { $gt: first._id }, targetKeys: { $exists: false } }, { targets: 1 }).sort({ _id: 1 }).lean<{ _id: string; targets: string[] }[]>();
+  const missing = model
+    .find({ _id: { $gt: first._id }, targetKeys: { $exists: false } }, { targets: 1 })
+    .sort({ _id: 1 })
+    .lean<{ _id: string; targets: string[] }[]>();
   for await (const e of missing.cursor({ batchSize: 1000 })) {
     batch.push({ updateOne: { filter: { _id: e._id }, update: { $set: { targetKeys: targetKeys(e.targets) } } } });
     if (batch.length >= 1000) await flush();

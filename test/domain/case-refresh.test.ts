@@ -30,13 +30,18 @@ describe('derived state after a case event', () => {
     const before = await t.deps.models.Recording.find({ caseNumbers: 'KC-200' }, { release: 1 }).lean();
     expect(before.every((r) => r.release?.outcome === 'withhold')).to.equal(true);
 
-    const res = await t.request.post('/api/v1/cases/KC-200/events').set(bearer('prosecutor')).send({ type: 'declined', date: '2026-04-01' });
+    const res = await t.request
+      .post('/api/v1/cases/KC-200/events')
+      .set(bearer('prosecutor'))
+      .send({ type: 'declined', date: '2026-04-01' });
     expect(res.status).to.equal(201);
     const after = await t.deps.models.Recording.find({ caseNumbers: 'KC-200' }, { release: 1, retention: 1 }).lean();
     expect(after).to.have.length(200);
     expect(after.filter((r) => r.release?.outcome === 'release')).to.have.length(200);
     expect(after.every((r) => r.release?.ruleIds.includes('MO-OPEN'))).to.equal(true);
     // Declined 2026-04-01: kept until the later of recorded + 180 days and inactive + 1 year.
-    expect(after.every((r) => r.retention?.status === 'retain' && r.retention.retainUntil?.toISOString().startsWith('2027-04-0'))).to.equal(true);
+    expect(after.every((r) => r.retention?.status === 'retain' && r.retention.retainUntil?.toISOString().startsWith('2027-04-0'))).to.equal(
+      true,
+    );
   });
 });

@@ -11,7 +11,10 @@ describe('cases created many at once (initial load)', () => {
   let t: TestApp;
   const now = new Date('2026-11-20T18:00:00Z');
   const actor = { sub: 'seed', role: 'admin' as const };
-  const felony = (events: unknown[] = []) => ({ input: CaseInput.parse({ offenseClass: 'felony', offenseDate: '2026-03-01' }), events: events.map((e) => CaseEventInput.parse(e)) });
+  const felony = (events: unknown[] = []) => ({
+    input: CaseInput.parse({ offenseClass: 'felony', offenseDate: '2026-03-01' }),
+    events: events.map((e) => CaseEventInput.parse(e)),
+  });
   before(async () => {
     db = await freshDatabase('cases_create_many');
     t = await makeTestApp(db, undefined, undefined, () => now);
@@ -24,7 +27,13 @@ describe('cases created many at once (initial load)', () => {
     await s.cases.put('KC-OLD', CaseInput.parse({ offenseClass: 'misdemeanor', offenseDate: '2026-01-01' }), actor, now);
     const r = await s.cases.createMany(
       [
-        { caseNumber: 'KC-1', ...felony([{ type: 'charged', date: '2026-03-02' }, { type: 'dismissed', date: '2026-04-01' }]) },
+        {
+          caseNumber: 'KC-1',
+          ...felony([
+            { type: 'charged', date: '2026-03-02' },
+            { type: 'dismissed', date: '2026-04-01' },
+          ]),
+        },
         { caseNumber: 'KC-OLD', ...felony([{ type: 'charged', date: '2026-03-02' }]) },
         { caseNumber: 'KC-2', ...felony() },
       ],
@@ -35,7 +44,10 @@ describe('cases created many at once (initial load)', () => {
     expect(r.existing).to.deep.equal(['KC-OLD']);
     const kc1 = await s.cases.get('KC-1');
     expect(kc1?.offenseClass).to.equal('felony');
-    expect(kc1?.events.map((e) => [e.type, e.date, e.recordedBy])).to.deep.equal([['charged', '2026-03-02', 'seed'], ['dismissed', '2026-04-01', 'seed']]);
+    expect(kc1?.events.map((e) => [e.type, e.date, e.recordedBy])).to.deep.equal([
+      ['charged', '2026-03-02', 'seed'],
+      ['dismissed', '2026-04-01', 'seed'],
+    ]);
     const old = await s.cases.get('KC-OLD');
     expect(old?.offenseClass).to.equal('misdemeanor');
     expect(old?.events).to.have.length(0);
@@ -44,8 +56,18 @@ describe('cases created many at once (initial load)', () => {
   it('refuses an event naming a defendant the case does not list, like addEvent, and stores nothing of the batch', async () => {
     const s = t.deps.services;
     const err = await s.cases
-      .createMany([{ caseNumber: 'KC-3', ...felony() }, { caseNumber: 'KC-4', ...felony([{ type: 'charged', date: '2026-03-02', defendantId: 'D-9' }]) }], actor, now)
-      .then(() => null, (e: unknown) => e);
+      .createMany(
+        [
+          { caseNumber: 'KC-3', ...felony() },
+          { caseNumber: 'KC-4', ...felony([{ type: 'charged', date: '2026-03-02', defendantId: 'D-9' }]) },
+        ],
+        actor,
+        now,
+      )
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(err).to.be.instanceOf(AppError);
     expect((err as AppError).code).to.equal('UNPROCESSABLE');
     expect(await s.cases.get('KC-3')).to.equal(null);
@@ -55,7 +77,9 @@ describe('cases created many at once (initial load)', () => {
     const s = t.deps.services;
     const items = [0, 1].map((i) => ({
       recordingId: `CM-${i}`,
-      input: RecordingInput.parse(recording({ caseNumbers: ['KC-LINKED'], category: 'arrest', sha256: (i + 7).toString(16).padStart(64, '0') })),
+      input: RecordingInput.parse(
+        recording({ caseNumbers: ['KC-LINKED'], category: 'arrest', sha256: (i + 7).toString(16).padStart(64, '0') }),
+      ),
       ref: i,
     }));
     await s.recordings.upsertBatch(items, { sub: 'feed', role: 'ingest' }, now);
@@ -68,7 +92,19 @@ describe('cases created many at once (initial load)', () => {
   });
 
   it('refuses a batch that names one case number twice', async () => {
-    const err = await t.deps.services.cases.createMany([{ caseNumber: 'KC-5', ...felony() }, { caseNumber: 'KC-5', ...felony() }], actor, now).then(() => null, (e: unknown) => e);
+    const err = await t.deps.services.cases
+      .createMany(
+        [
+          { caseNumber: 'KC-5', ...felony() },
+          { caseNumber: 'KC-5', ...felony() },
+        ],
+        actor,
+        now,
+      )
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect((err as AppError).code).to.equal('VALIDATION_FAILED');
   });
 });

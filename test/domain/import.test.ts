@@ -17,7 +17,8 @@ import { FERRETDB_BIN, dbTempDir, freshDatabase } from '../support/db';
 
 const actor: Actor = { sub: 'feed', role: 'ingest' };
 const NOW = new Date('2026-11-20T18:00:00Z');
-const HEADER = 'ID,Title,Category,Recorded On,Duration,Device Serial,Officer ID,SHA-256,Case Numbers,Nonpublic,Location Kind,Address,Latitude,Longitude,Flags,Tags';
+const HEADER =
+  'ID,Title,Category,Recorded On,Duration,Device Serial,Officer ID,SHA-256,Case Numbers,Nonpublic,Location Kind,Address,Latitude,Longitude,Flags,Tags';
 
 export const hex = (i: number) => i.toString(16).padStart(8, '0').repeat(8);
 
@@ -34,7 +35,8 @@ export function line(id: string, overrides: Record<string, unknown> = {}): Recor
     ...overrides,
   };
 }
-const ndjson = (...rows: (Record<string, unknown> | string)[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
+const ndjson = (...rows: (Record<string, unknown> | string)[]) =>
+  rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
 
 /** The body as a stream of chunks of the given size (splitting lines and UTF-8 sequences anywhere). */
 function* chunks(text: string | Buffer, size = 1 << 16): Generator<Buffer> {
@@ -181,7 +183,13 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
       const s = await run(csv, 'csv');
       expect(s).to.deep.include({ received: 2, inserted: 2, rejected: 0 });
       const v1 = await models.Recording.findById('V-1').lean();
-      expect(v1).to.deep.include({ title: 'Stop, I-70 "eastbound"', category: 'traffic', durationSeconds: 605, caseNumbers: ['KC-26-1', 'KC-26-2'], tags: ['dui', 'night'] });
+      expect(v1).to.deep.include({
+        title: 'Stop, I-70 "eastbound"',
+        category: 'traffic',
+        durationSeconds: 605,
+        caseNumbers: ['KC-26-1', 'KC-26-2'],
+        tags: ['dui', 'night'],
+      });
       expect(v1?.location).to.deep.include({ nonpublic: false, kind: 'public', lat: 39.05, lon: -94.52 });
       const v2 = await models.Recording.findById('V-2').lean();
       expect(v2).to.deep.include({ title: 'Two-line\ntitle', category: 'use_of_force', durationSeconds: 95, unit: 'East Patrol' });
@@ -209,14 +217,18 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
     });
 
     it('refuses half a redaction review, naming the missing half', async () => {
-      const csv = [`${HEADER},Redaction Reviewed By`, `RV-3,,Traffic,2026-05-01T14:00:00-05:00,60,CAM-1,O-100,${hex(13)},,no,public,,,,,,clerk-7`].join('\n');
+      const csv = [
+        `${HEADER},Redaction Reviewed By`,
+        `RV-3,,Traffic,2026-05-01T14:00:00-05:00,60,CAM-1,O-100,${hex(13)},,no,public,,,,,,clerk-7`,
+      ].join('\n');
       const s = await run(csv, 'csv');
       expect(s).to.deep.include({ received: 1, rejected: 1 });
       expect(JSON.stringify(s.errors)).to.include('redactionReview.reviewedAt');
     });
 
     it('counts the header as line 1 and names the API field of each bad cell', async () => {
-      const ok = (id: string, nonpublic = 'false', duration = '60') => `${id},,,2026-05-01T14:00:00-05:00,${duration},CAM-1,O-1,${hex(id.length + id.charCodeAt(2))},,${nonpublic},,,,,,`;
+      const ok = (id: string, nonpublic = 'false', duration = '60') =>
+        `${id},,,2026-05-01T14:00:00-05:00,${duration},CAM-1,O-1,${hex(id.length + id.charCodeAt(2))},,${nonpublic},,,,,,`;
       const csv = [
         HEADER,
         ok('W-1'),
@@ -245,7 +257,8 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
     });
 
     it('rejects a malformed quoted record by its first line and keeps the records after it', async () => {
-      const row = (id: string, title: string) => `${id},${title},,2026-05-01T14:00:00-05:00,60,CAM-1,O-1,${hex(id.charCodeAt(2) * 31)},,false,,,,,,`;
+      const row = (id: string, title: string) =>
+        `${id},${title},,2026-05-01T14:00:00-05:00,60,CAM-1,O-1,${hex(id.charCodeAt(2) * 31)},,false,,,,,,`;
       const csv = [HEADER, row('Q-1', '"fine"'), row('Q-2', '"bad"quote'), row('Q-3', 'ok'), row('Q-4', '"never closed')].join('\n') + '\n';
       const s = await run(csv, 'csv');
       expect(s).to.deep.include({ received: 4, inserted: 2, rejected: 2 });
@@ -324,7 +337,12 @@ title",Use of Force,2026-05-02T09:30:00-05:00,95,CAM-2,O-101,${hex(2)},,YES,dwel
       ownModels = createModels(own.connection);
       await ensureSchema(ownModels);
       ownServices = buildServices(createStores(ownModels), loadRules());
-      await ownServices.cameras.put('CAM-1', CameraInput.parse({ assignment: 'patrol', model: 'Axon Body 4', unit: 'Central Patrol' }), actor, NOW);
+      await ownServices.cameras.put(
+        'CAM-1',
+        CameraInput.parse({ assignment: 'patrol', model: 'Axon Body 4', unit: 'Central Patrol' }),
+        actor,
+        NOW,
+      );
     });
     after(async () => {
       await own.close().catch(() => undefined);

@@ -60,7 +60,11 @@ describe('retention report service', () => {
     rules = loadRules('rules/missouri');
     services = buildServices(createStores(models), rules);
     report = new RetentionReportService(services.stores.scans, services.gatherer, () => rules);
-    const seeded = await seedCatalog(models, { gatherer: services.gatherer, rules }, { seed: 11, recordings: 4000, asOf: NOW, patrolCameras: 20, detectiveCameras: 6, officers: 40 });
+    const seeded = await seedCatalog(
+      models,
+      { gatherer: services.gatherer, rules },
+      { seed: 11, recordings: 4000, asOf: NOW, patrolCameras: 20, detectiveCameras: 6, officers: 40 },
+    );
     expect(seeded.recordings).to.equal(4000);
     const cam = await models.Camera.findOne().lean();
     camera = cam?._id ?? '';
@@ -78,16 +82,26 @@ describe('retention report service', () => {
       const c = computed.get(id);
       expect(s.source).to.equal('stored');
       expect(c?.source).to.equal('computed');
-      expect({ id, status: c?.status, until: c?.retainUntil?.getTime() ?? null, blockers: c?.blockers }).to.deep.equal({ id, status: s.status, until: s.retainUntil?.getTime() ?? null, blockers: s.blockers });
+      expect({ id, status: c?.status, until: c?.retainUntil?.getTime() ?? null, blockers: c?.blockers }).to.deep.equal({
+        id,
+        status: s.status,
+        until: s.retainUntil?.getTime() ?? null,
+        blockers: s.blockers,
+      });
       statuses.add(s.status);
     }
     expect([...statuses]).to.include.members(['retain', 'eligible_for_destruction', 'indefinite', 'classification_needed', 'held']);
   });
 
   it('recomputes a row whose stored state is out of date instead of trusting it', async () => {
-    const [victim] = await models.Recording.find({ category: 'non_evidentiary', 'retention.status': 'eligible_for_destruction' }).limit(1).lean();
+    const [victim] = await models.Recording.find({ category: 'non_evidentiary', 'retention.status': 'eligible_for_destruction' })
+      .limit(1)
+      .lean();
     if (!victim) throw new Error('the seed has no eligible non-evidentiary recording');
-    await models.Recording.collection.updateOne({ _id: victim._id as never }, { $set: { 'retention.status': 'retain', reviewAt: new Date('2026-01-01T00:00:00Z') } });
+    await models.Recording.collection.updateOne(
+      { _id: victim._id as never },
+      { $set: { 'retention.status': 'retain', reviewAt: new Date('2026-01-01T00:00:00Z') } },
+    );
     const row = (await allRows(report)).get(victim._id);
     expect(row).to.include({ status: 'eligible_for_destruction', source: 'computed' });
     const summary = await report.summary({}, NOW);
@@ -100,12 +114,15 @@ describe('retention report service', () => {
     const s = await drain(report.batches({}, NOW));
     expect(Object.values(s.byStatus).reduce((a, b) => a + b, 0)).to.equal(rows.length);
     for (const [status, cats] of Object.entries(s.byStatusCategory)) {
-      for (const [cat, n] of Object.entries(cats)) expect(n, `${status}/${cat}`).to.equal(rows.filter((r) => r.status === status && r.category === cat).length);
+      for (const [cat, n] of Object.entries(cats))
+        expect(n, `${status}/${cat}`).to.equal(rows.filter((r) => r.status === status && r.category === cat).length);
     }
     for (const [unit, u] of Object.entries(s.byUnit)) expect(u.total, unit).to.equal(rows.filter((r) => r.unit === unit).length);
     const inMonths = s.eligibleByMonth.reduce((a, m) => a + m.count, 0);
     const horizon = legalDateTime(NOW).startOf('month').plus({ months: 12 }).toJSDate();
-    expect(inMonths).to.equal(rows.filter((r) => r.status === 'retain' && r.retainUntil && r.retainUntil > NOW && r.retainUntil < horizon).length);
+    expect(inMonths).to.equal(
+      rows.filter((r) => r.status === 'retain' && r.retainUntil && r.retainUntil > NOW && r.retainUntil < horizon).length,
+    );
   });
 
   it('streams CSV in chunks of one batch each, so no chunk holds the catalog', async () => {
@@ -134,7 +151,8 @@ describe('retention report service', () => {
         gc();
         afterBatch.push(process.memoryUsage().heapUsed - base);
       },
-    })) bytes += c.length;
+    }))
+      bytes += c.length;
     expect(afterBatch).to.have.length(4);
     expect(bytes).to.be.above(1.5 * 2 ** 20);
     const mib = afterBatch.map((b) => (b / 2 ** 20).toFixed(1)).join(', ');
@@ -142,14 +160,19 @@ describe('retention report service', () => {
     // 1,000, a step at each batch. The heap also takes one-off steps (the batch read ahead, driver
     // buffers growing once) at whichever batch they happen, so the typical step is what is bounded:
     // the median of the three steps stays well below one batch of kept rows.
-    const steps = afterBatch.slice(1).map((b, i) => b - (afterBatch[i] ?? 0)).sort((a, b) => a - b);
+    const steps = afterBatch
+      .slice(1)
+      .map((b, i) => b - (afterBatch[i] ?? 0))
+      .sort((a, b) => a - b);
     expect(steps[1] ?? 0, `heap after each batch (MiB): ${mib}`).to.be.below(0.6 * 2 ** 20);
     expect(Math.max(...afterBatch), `heap after each batch (MiB): ${mib}`).to.be.below(12 * 2 ** 20);
   });
 
   describe('with Sunshine requests naming a recording', () => {
     const requests = new Map<string, RequestFacts[]>();
-    const source: RequestFactsSource = { forRecordings: (ids) => Promise.resolve(new Map(ids.filter((id) => requests.has(id)).map((id) => [id, requests.get(id) ?? []]))) };
+    const source: RequestFactsSource = {
+      forRecordings: (ids) => Promise.resolve(new Map(ids.filter((id) => requests.has(id)).map((id) => [id, requests.get(id) ?? []]))),
+    };
     let withRequests: RetentionReportService;
     let conflicts: ConflictsService;
 
@@ -157,7 +180,14 @@ describe('retention report service', () => {
       const gatherer = new FactsGatherer(services.stores, source);
       withRequests = new RetentionReportService(services.stores.scans, gatherer, () => rules);
       conflicts = new ConflictsService(services.stores.scans, gatherer, () => rules);
-      await services.recordings.put('REQ-1', RecordingInput.parse(recording({ cameraSerial: camera, category: 'non_evidentiary', recordedAt: '2025-12-01T10:00:00-06:00', sha256: 'd'.repeat(64) })), actor, NOW);
+      await services.recordings.put(
+        'REQ-1',
+        RecordingInput.parse(
+          recording({ cameraSerial: camera, category: 'non_evidentiary', recordedAt: '2025-12-01T10:00:00-06:00', sha256: 'd'.repeat(64) }),
+        ),
+        actor,
+        NOW,
+      );
     });
     const rowAt = async (asOf: Date) => {
       for await (const batch of withRequests.batches({ asOf, category: 'non_evidentiary' }, NOW)) {
@@ -180,7 +210,9 @@ describe('retention report service', () => {
     });
 
     it('keeps protecting it until two years after the final response, then lets it go (610.027.5)', async () => {
-      requests.set('REQ-1', [{ requestId: 'SR-9', receivedAt: '2026-06-01T09:00:00-05:00', finalResponseAt: '2026-07-15T16:00:00-05:00', withdrawnAt: null }]);
+      requests.set('REQ-1', [
+        { requestId: 'SR-9', receivedAt: '2026-06-01T09:00:00-05:00', finalResponseAt: '2026-07-15T16:00:00-05:00', withdrawnAt: null },
+      ]);
       const held = await rowAt(NOW);
       expect(held.status).to.equal('retain');
       expect(held.blockers).to.deep.equal(['RET-REQUEST-2Y']);

@@ -15,7 +15,9 @@ describe('role mapping from identity-provider claims', () => {
   });
 
   it('reads nested claims by a dotted path (Keycloak realm roles)', () => {
-    expect(mapRole({ realm_access: { roles: ['offline_access', 'auditor'] } }, 'realm_access.roles', null)).to.deep.include({ role: 'auditor' });
+    expect(mapRole({ realm_access: { roles: ['offline_access', 'auditor'] } }, 'realm_access.roles', null)).to.deep.include({
+      role: 'auditor',
+    });
   });
 
   it('gives no role when the claim is missing, maps nothing, or names an unknown or non-staff role', () => {

@@ -23,7 +23,6 @@ export interface Service {
   log(): string;
 }
 
-
 async function waitReady(base: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -50,20 +49,47 @@ export async function startService(opts: { port?: number; env?: Record<string, s
     cwd: ROOT,
     detached: true, // its own process group, so FerretDB stops with it
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: secret, SWEEP_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', MONGODB_URI: '', ...opts.env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JWT_SECRET: secret,
+      SWEEP_INTERVAL_SECONDS: '0',
+      LOG_LEVEL: 'warn',
+      MONGODB_URI: '',
+      ...opts.env,
+    },
   });
-  const keep = (b: Buffer) => { output = (output + b.toString('utf8')).slice(-20_000); };
+  const keep = (b: Buffer) => {
+    output = (output + b.toString('utf8')).slice(-20_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  const settings = { JWT_SECRET: secret, JWT_ALGORITHM: undefined, JWT_PUBLIC_KEY: undefined, JWT_ISSUER: undefined, JWT_AUDIENCE: undefined };
+  const settings = {
+    JWT_SECRET: secret,
+    JWT_ALGORITHM: undefined,
+    JWT_PUBLIC_KEY: undefined,
+    JWT_ISSUER: undefined,
+    JWT_AUDIENCE: undefined,
+  };
   const token = (role: Role, sub: string, ttlSeconds = 4 * 3600) => mintToken({ role, sub }, ttlSeconds, settings);
   const stop = async () => {
     if (child.pid && child.exitCode === null) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       const deadline = Date.now() + 15_000;
       while (child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
@@ -76,7 +102,10 @@ export async function startService(opts: { port?: number; env?: Record<string, s
   const api = async <T>(role: Role, method: string, p: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${base}${p}`, {
       method,
-      headers: { authorization: `Bearer ${token(role, `e2e-${role}`)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token(role, `e2e-${role}`)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(120_000),
     });
@@ -114,14 +143,28 @@ const BULK = 55;
  * recording (classification backlog) and an overdue request for the queue.
  */
 export async function seed(s: Service, viewports: number): Promise<Seeded> {
-  await s.api('admin', 'PUT', '/api/v1/cameras/E2E-CAM-1', { assignment: 'patrol', model: 'Axon Body 4', unit: 'Central Patrol Division', officerId: 'O-7001' });
+  await s.api('admin', 'PUT', '/api/v1/cameras/E2E-CAM-1', {
+    assignment: 'patrol',
+    model: 'Axon Body 4',
+    unit: 'Central Patrol Division',
+    officerId: 'O-7001',
+  });
   const recording = (id: string, daysAgo: number, extra: Record<string, unknown>) =>
     s.api('admin', 'PUT', `/api/v1/recordings/${id}`, {
-      cameraSerial: 'E2E-CAM-1', officerId: 'O-7001', recordedAt: new Date(Date.now() - daysAgo * DAY).toISOString(), durationSeconds: 900,
-      sha256: hex(id), title: `Call for service – ${id}`, location: { address: '1200 Main St', nonpublic: false, kind: 'public' }, ...extra,
+      cameraSerial: 'E2E-CAM-1',
+      officerId: 'O-7001',
+      recordedAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
+      durationSeconds: 900,
+      sha256: hex(id),
+      title: `Call for service – ${id}`,
+      location: { address: '1200 Main St', nonpublic: false, kind: 'public' },
+      ...extra,
     });
   // Reviewed for redactions (nothing to redact): a public release of an unreviewed recording waits for review.
-  await recording('E2E-OPEN-1', 40, { category: 'non_evidentiary', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 39 * DAY).toISOString() } });
+  await recording('E2E-OPEN-1', 40, {
+    category: 'non_evidentiary',
+    redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 39 * DAY).toISOString() },
+  });
   await recording('E2E-UNCLASSIFIED-1', 90, {});
   // Unclassified for 10 days: it joins the classification backlog in 20 (the upcoming-changes screen lists it).
   await recording('E2E-UNCLASSIFIED-RECENT', 10, { category: 'unclassified' });
@@ -130,32 +173,73 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
   for (let v = 0; v < viewports; v++) {
     const c = `E2E-CASE-${v + 1}`;
     cases.push(c);
-    await s.api('prosecutor', 'PUT', `/api/v1/cases/${c}`, { offenseClass: 'misdemeanor', offenseDate: isoDay(700 * DAY), description: 'Assault in the fourth degree', defendants: [{ defendantId: `${c}-D1` }] });
-    await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, { type: 'charged', date: isoDay(690 * DAY), defendantId: `${c}-D1`, source: 'Case.net' });
-    await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, { type: 'sis', date: isoDay(600 * DAY), defendantId: `${c}-D1`, source: 'Case.net' });
+    await s.api('prosecutor', 'PUT', `/api/v1/cases/${c}`, {
+      offenseClass: 'misdemeanor',
+      offenseDate: isoDay(700 * DAY),
+      description: 'Assault in the fourth degree',
+      defendants: [{ defendantId: `${c}-D1` }],
+    });
+    await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, {
+      type: 'charged',
+      date: isoDay(690 * DAY),
+      defendantId: `${c}-D1`,
+      source: 'Case.net',
+    });
+    await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, {
+      type: 'sis',
+      date: isoDay(600 * DAY),
+      defendantId: `${c}-D1`,
+      source: 'Case.net',
+    });
     for (let i = 1; i <= perCase; i++) await recording(`${c}-R${i}`, 700, { category: 'arrest', caseNumbers: [c] });
     // Destruction: two non-evidentiary recordings past their 180 days, and one kept as a closed record (closure order).
     // Reviewed (nothing found): an unreviewed recording is never destroyable (counsel review addendum 2).
     for (let i = 1; i <= 2; i++) {
-      await recording(`E2E-ELIG-${v + 1}-${i}`, 400, { category: 'non_evidentiary', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 399 * DAY).toISOString() } });
+      await recording(`E2E-ELIG-${v + 1}-${i}`, 400, {
+        category: 'non_evidentiary',
+        redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 399 * DAY).toISOString() },
+      });
     }
-    await recording(`E2E-CLOSED-${v + 1}`, 400, { category: 'non_evidentiary', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 399 * DAY).toISOString() } });
+    await recording(`E2E-CLOSED-${v + 1}`, 400, {
+      category: 'non_evidentiary',
+      redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 399 * DAY).toISOString() },
+    });
     await s.api('prosecutor', 'POST', '/api/v1/court-orders', {
-      orderNumber: `E2E-CLOSURE-${v + 1}`, court: 'Jackson County Circuit Court', issuedAt: new Date(Date.now() - 10 * DAY).toISOString(), kind: 'closure', recordingIds: [`E2E-CLOSED-${v + 1}`],
+      orderNumber: `E2E-CLOSURE-${v + 1}`,
+      court: 'Jackson County Circuit Court',
+      issuedAt: new Date(Date.now() - 10 * DAY).toISOString(),
+      kind: 'closure',
+      recordingIds: [`E2E-CLOSED-${v + 1}`],
     });
   }
   // Everything about the cases is known by now (the next whole second); the flows change them later.
   const casesKnownAt = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000).toISOString();
   // More recordings than one page of the search screen (50): traffic stops, a day apart, reviewed.
   for (let k = 0; k < BULK; k += 8) {
-    await Promise.all(Array.from({ length: Math.min(8, BULK - k) }, (_, j) => k + j).map((i) =>
-      recording(`E2E-BULK-${String(i + 1).padStart(2, '0')}`, 20 + i, { category: 'traffic', officerId: 'O-7002', redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - (19 + i) * DAY).toISOString() } })));
+    await Promise.all(
+      Array.from({ length: Math.min(8, BULK - k) }, (_, j) => k + j).map((i) =>
+        recording(`E2E-BULK-${String(i + 1).padStart(2, '0')}`, 20 + i, {
+          category: 'traffic',
+          officerId: 'O-7002',
+          redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - (19 + i) * DAY).toISOString() },
+        }),
+      ),
+    );
   }
   const overdue = await s.api<{ requestId: string; number: string }>('clerk', 'POST', '/api/v1/requests', {
     receivedAt: new Date(Date.now() - 14 * DAY).toISOString().replace('Z', '+00:00'),
-    requester: { name: 'Overdue Olive', kind: 'public' }, recordingIds: ['E2E-OPEN-1'],
+    requester: { name: 'Overdue Olive', kind: 'public' },
+    recordingIds: ['E2E-OPEN-1'],
   });
-  return { releasable: 'E2E-OPEN-1', cases, recordingsPerCase: perCase, total: 3 + viewports * (perCase + 3) + BULK, overdueRequest: overdue.number, bulk: BULK, casesKnownAt };
+  return {
+    releasable: 'E2E-OPEN-1',
+    cases,
+    recordingsPerCase: perCase,
+    total: 3 + viewports * (perCase + 3) + BULK,
+    overdueRequest: overdue.number,
+    bulk: BULK,
+    casesKnownAt,
+  };
 }
 
 export { ROOT };

@@ -15,7 +15,15 @@ import { ROOT, type Seeded, type Service, seed, startService } from './service';
 
 /** Now in Kansas City as a datetime-local value (YYYY-MM-DDTHH:mm). */
 function centralNowInput(): string {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Chicago',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const p = Object.fromEntries(fmt.formatToParts(new Date()).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
@@ -24,7 +32,11 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'screenshots');
 const TIMEOUT = 60_000;
 
-interface Viewport { name: string; width: number; height: number }
+interface Viewport {
+  name: string;
+  width: number;
+  height: number;
+}
 const VIEWPORTS: Viewport[] = [
   { name: 'desktop-1280x800', width: 1280, height: 800 },
   { name: 'phone-390x844', width: 390, height: 844 },
@@ -34,8 +46,18 @@ const VIEWPORTS: Viewport[] = [
  * The project compiles without the DOM library (it is a server), so the little browser API
  * the in-page checks use is declared here; those functions run in Chromium, not in Node.
  */
-interface El { tagName: string; outerHTML: string; closest(sel: string): El | null; getAttribute(name: string): string | null }
-interface FieldEl extends El { type: string; name: string; id: string; labels: { length: number } | null }
+interface El {
+  tagName: string;
+  outerHTML: string;
+  closest(sel: string): El | null;
+  getAttribute(name: string): string | null;
+}
+interface FieldEl extends El {
+  type: string;
+  name: string;
+  id: string;
+  labels: { length: number } | null;
+}
 interface BrowserWindow {
   document: { querySelectorAll(sel: string): ArrayLike<El>; documentElement: { scrollWidth: number }; activeElement: El | null };
   innerWidth: number;
@@ -52,10 +74,21 @@ function expect(cond: unknown, msg: string): asserts cond {
   if (!cond) throw new Check(msg);
 }
 
-interface Ctx { page: Page; vp: Viewport; vi: number; errors: string[]; shot(name: string): Promise<void> }
+interface Ctx {
+  page: Page;
+  vp: Viewport;
+  vi: number;
+  errors: string[];
+  shot(name: string): Promise<void>;
+}
 
 async function newCtx(browser: Browser, vp: Viewport, vi: number, label: string): Promise<{ ctx: Ctx; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, acceptDownloads: true, locale: 'en-US', timezoneId: 'America/Chicago' });
+  const context = await browser.newContext({
+    viewport: { width: vp.width, height: vp.height },
+    acceptDownloads: true,
+    locale: 'en-US',
+    timezoneId: 'America/Chicago',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const errors: string[] = [];
@@ -68,7 +101,10 @@ async function newCtx(browser: Browser, vp: Viewport, vi: number, label: string)
   mkdirSync(dir, { recursive: true });
   let n = 0;
   const ctx: Ctx = {
-    page, vp, vi, errors,
+    page,
+    vp,
+    vi,
+    errors,
     shot: async (name) => {
       await checkScreen(page, `${label} ${name}`);
       n += 1;
@@ -86,7 +122,8 @@ async function checkScreen(page: Page, where: string): Promise<void> {
     for (const el of Array.from(w.document.querySelectorAll('input, select, textarea'))) {
       const c = el as FieldEl;
       if (c.type === 'hidden') continue;
-      if ((c.labels?.length ?? 0) === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby')) unlabelled.push(c.name || c.id || c.outerHTML.slice(0, 60));
+      if ((c.labels?.length ?? 0) === 0 && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby'))
+        unlabelled.push(c.name || c.id || c.outerHTML.slice(0, 60));
     }
     // Anything that looks clickable must be a real control (keyboard-reachable).
     const fakeControls: string[] = [];
@@ -129,7 +166,10 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   // Search by case, then check one recording by id with the keyboard (Enter submits).
   await page.getByLabel('Case number').fill(seeded.cases[ctx.vi] ?? '');
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.locator('table tbody tr').nth(seeded.recordingsPerCase - 1).waitFor();
+  await page
+    .locator('table tbody tr')
+    .nth(seeded.recordingsPerCase - 1)
+    .waitFor();
   await ctx.shot('release-search');
   await page.getByRole('button', { name: 'Clear' }).click();
   // Officer and a date range (Central-time days, sent as ISO 8601 with offset).
@@ -140,7 +180,7 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('button', { name: 'Search' }).click();
   // Only the 40-day-old recording falls in the last 60 days (the others are 90 and 700 days old).
   await page.getByRole('heading', { name: 'Recordings (1)' }).waitFor();
-  expect(await page.locator('table tbody tr', { hasText: seeded.releasable }).count() === 1, 'the date range finds the recent recording');
+  expect((await page.locator('table tbody tr', { hasText: seeded.releasable }).count()) === 1, 'the date range finds the recent recording');
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByLabel('Recording id').fill(seeded.releasable);
   await page.getByLabel('Recording id').press('Enter');
@@ -157,9 +197,9 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.locator('.meta', { hasText: 'Attorney of a person shown' }).waitFor();
   // Whose answer it is, beside the public answer in the list, and the recording's content flags in words (problem 9).
   await page.locator('.outcome-for', { hasText: 'Answer for: Attorney of a person shown' }).waitFor();
-  expect(await page.locator('th', { hasText: 'Answer for the public now' }).count() === 1, 'the list labels its answer as the public\'s');
+  expect((await page.locator('th', { hasText: 'Answer for the public now' }).count()) === 1, "the list labels its answer as the public's");
   await page.locator('aside.recording dd', { hasText: 'No content flags' }).waitFor();
-  expect(await page.locator('.reasons li, .decision section').count() > 0, 'the decision shows its reasons');
+  expect((await page.locator('.reasons li, .decision section').count()) > 0, 'the decision shows its reasons');
   const dl = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save as JSON' }).click();
   const saved = await dl;
@@ -182,7 +222,7 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('button', { name: 'Log request' }).click();
   const nameError = page.locator('.field:has(input[name="name"]) .field-error');
   await nameError.waitFor();
-  expect(await page.locator('input[name="name"]').getAttribute('aria-invalid') === 'true', 'the name field is marked invalid');
+  expect((await page.locator('input[name="name"]').getAttribute('aria-invalid')) === 'true', 'the name field is marked invalid');
   await ctx.shot('request-form-errors');
   await page.getByLabel('Name', { exact: true }).fill(`Reporter ${ctx.vi}`);
   await page.getByLabel('Kind of requester').selectOption('public');
@@ -205,11 +245,18 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const recTable = page.locator('table', { hasText: 'for Member of the public' }).first();
   await recTable.locator('caption', { hasText: `of ${seeded.recordingsPerCase + 1} recordings` }).waitFor();
   const answers = recTable.locator('tbody tr');
-  expect(await answers.count() === seeded.recordingsPerCase + 1, 'the request page answers each recording in scope');
-  expect(await answers.filter({ hasText: seeded.releasable }).getByText('May be released').count() === 1, 'the open recording may be released');
+  expect((await answers.count()) === seeded.recordingsPerCase + 1, 'the request page answers each recording in scope');
+  expect(
+    (await answers.filter({ hasText: seeded.releasable }).getByText('May be released').count()) === 1,
+    'the open recording may be released',
+  );
   const caseRow = answers.filter({ hasText: `${caseNumber}-R2` });
-  expect(await caseRow.getByText('Arrest').count() === 1 && (await caseRow.getByText('O-7001').count()) === 1 && (await caseRow.getByText('1200 Main St').count()) === 1,
-    'the table shows category, officer and place');
+  expect(
+    (await caseRow.getByText('Arrest').count()) === 1 &&
+      (await caseRow.getByText('O-7001').count()) === 1 &&
+      (await caseRow.getByText('1200 Main St').count()) === 1,
+    'the table shows category, officer and place',
+  );
   await ctx.shot('request-page');
 
   // Scope: the second case recording is not what was asked for; without a tick the form says so.
@@ -220,15 +267,24 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByLabel(`Select ${caseNumber}-R2`).check();
   await scope.getByRole('button', { name: 'Mark not responsive' }).click();
   await page.locator('.success', { hasText: 'marked not responsive' }).waitFor();
-  await recTable.locator('tbody tr', { hasText: `${caseNumber}-R2` }).getByText('Not responsive', { exact: true }).waitFor();
-  expect(await page.locator('.stat', { hasText: 'Not responsive' }).locator('.n', { hasText: '1' }).count() === 1, 'the totals count the recording not responsive');
+  await recTable
+    .locator('tbody tr', { hasText: `${caseNumber}-R2` })
+    .getByText('Not responsive', { exact: true })
+    .waitFor();
+  expect(
+    (await page.locator('.stat', { hasText: 'Not responsive' }).locator('.n', { hasText: '1' }).count()) === 1,
+    'the totals count the recording not responsive',
+  );
   await ctx.shot('request-not-responsive');
 
   // The bulk check: exported as CSV, then exported and attached to the request.
   const csvDl = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const csv = readFileSync(await (await csvDl).path(), 'utf8');
-  expect(csv.includes('Not responsive') && csv.split('\r\n').filter(Boolean).length === seeded.recordingsPerCase + 2, 'the CSV has a header and one row per recording');
+  expect(
+    csv.includes('Not responsive') && csv.split('\r\n').filter(Boolean).length === seeded.recordingsPerCase + 2,
+    'the CSV has a header and one row per recording',
+  );
   const attachDl = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export and attach to the request' }).click();
   await attachDl;
@@ -253,8 +309,8 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('link', { name: 'Back to the queue' }).click();
   await page.getByRole('link', { name: requestId }).waitFor();
   const overdueRow = page.locator('tr.row-overdue', { hasText: seeded.overdueRequest });
-  expect(await overdueRow.count() === 1, 'the overdue request is highlighted');
-  expect(await overdueRow.getByText('Overdue', { exact: true }).count() === 1, 'the overdue request says so in words');
+  expect((await overdueRow.count()) === 1, 'the overdue request is highlighted');
+  expect((await overdueRow.getByText('Overdue', { exact: true }).count()) === 1, 'the overdue request says so in words');
   await ctx.shot('queue');
 
   // A requester quotes the number over the phone: typed in lower case without the leading zeros
@@ -285,8 +341,12 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await delay.getByRole('button', { name: 'Record delay' }).click();
   await delay.locator('.field:has(textarea[name="cause"]) .field-error').waitFor();
   await delay.locator('.field:has(input[name="availableAt"]) .field-error').waitFor();
-  await delay.getByLabel('Cause of the delay').fill('The prosecutor has not yet recorded whether probation was completed; legal review is under way.');
-  await delay.getByLabel('Available from (Central time)').fill(`${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T12:00`);
+  await delay
+    .getByLabel('Cause of the delay')
+    .fill('The prosecutor has not yet recorded whether probation was completed; legal review is under way.');
+  await delay
+    .getByLabel('Available from (Central time)')
+    .fill(`${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T12:00`);
   await delay.getByRole('button', { name: 'Record delay' }).click();
   await page.locator('.success', { hasText: 'delayed' }).waitFor();
   await page.getByRole('button', { name: 'Show letter' }).click();
@@ -297,7 +357,12 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const pdf = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download letter (PDF)' }).click();
   const pdfFile = await pdf;
-  expect(readFileSync(await pdfFile.path()).subarray(0, 5).toString() === '%PDF-', 'the PDF letter downloads');
+  expect(
+    readFileSync(await pdfFile.path())
+      .subarray(0, 5)
+      .toString() === '%PDF-',
+    'the PDF letter downloads',
+  );
   await ctx.shot('letter');
 }
 
@@ -309,9 +374,12 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   await page.getByLabel('Case number').fill(caseNumber);
   await page.getByRole('button', { name: 'Open case' }).click();
   await page.getByRole('heading', { name: `Case ${caseNumber}` }).waitFor();
-  expect(await page.locator('.timeline li').count() === 2, 'the timeline shows the two seeded events');
+  expect((await page.locator('.timeline li').count()) === 2, 'the timeline shows the two seeded events');
   const table = page.locator('table', { hasText: 'answer for a member of the public' });
-  expect(await table.locator('.badge', { hasText: 'Needs legal review' }).count() === seeded.recordingsPerCase, 'recordings need legal review before the event');
+  expect(
+    (await table.locator('.badge', { hasText: 'Needs legal review' }).count()) === seeded.recordingsPerCase,
+    'recordings need legal review before the event',
+  );
   await ctx.shot('case');
 
   // Validation: no event type and no date -> errors next to both fields.
@@ -339,8 +407,13 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   await form.getByLabel('Date', { exact: true }).fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
   // While the save is on its way the form says so (held here until seen), and the live region announces it.
   let letGo = (): void => undefined;
-  const held = new Promise<void>((resolve) => { letGo = resolve; });
-  await page.route('**/api/v1/cases/*/events', async (route) => { await held; await route.continue(); });
+  const held = new Promise<void>((resolve) => {
+    letGo = resolve;
+  });
+  await page.route('**/api/v1/cases/*/events', async (route) => {
+    await held;
+    await route.continue();
+  });
   await form.getByRole('button', { name: 'Add event' }).focus();
   await page.keyboard.press('Enter');
   await form.locator('[data-testid="saving"]', { hasText: 'Saving…' }).waitFor();
@@ -351,9 +424,12 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   const effect = page.locator('.effect .success');
   await effect.waitFor();
   await page.unroute('**/api/v1/cases/*/events');
-  expect(await effect.locator('tbody tr').count() === seeded.recordingsPerCase, 'the effect lists every linked recording');
-  expect(await effect.locator('strong.changed', { hasText: 'Yes' }).count() === seeded.recordingsPerCase, 'every linked recording changed answer');
-  expect(await page.locator('.timeline li').count() === 3, 'the timeline shows the new event');
+  expect((await effect.locator('tbody tr').count()) === seeded.recordingsPerCase, 'the effect lists every linked recording');
+  expect(
+    (await effect.locator('strong.changed', { hasText: 'Yes' }).count()) === seeded.recordingsPerCase,
+    'every linked recording changed answer',
+  );
+  expect((await page.locator('.timeline li').count()) === 3, 'the timeline shows the new event');
   await ctx.shot('event-effect');
 
   // A court order: refused without a number (field error), then recorded.
@@ -371,7 +447,10 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   const toProblem = order.locator('.form-problem [role="alert"]');
   await toProblem.waitFor();
   const toText = (await toProblem.textContent()) ?? '';
-  expect(toText.includes('Release to: Choose “Everyone”'), `a release order without a choice of requesters is refused in words (got "${toText}")`);
+  expect(
+    toText.includes('Release to: Choose “Everyone”'),
+    `a release order without a choice of requesters is refused in words (got "${toText}")`,
+  );
   await order.getByLabel('Everyone (the public and every requester)').focus();
   await page.keyboard.press('Space');
   await order.getByLabel('Notice days before release').fill('10');
@@ -386,9 +465,18 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   const orderEffect = page.locator('.effect .success', { hasText: `court order E2E-ORDER-${ctx.vi + 1}` });
   await orderEffect.waitFor();
   // The order's conditions show with each recording's answer, and count as a change (problem 1).
-  expect(await orderEffect.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count() === seeded.recordingsPerCase, 'the effect shows the order\'s conditions for every recording');
-  expect(await orderEffect.locator('strong.changed', { hasText: 'Yes' }).count() === seeded.recordingsPerCase, 'a new order counts as a change');
-  expect(await table.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count() === seeded.recordingsPerCase, 'the case\'s recordings show the conditions');
+  expect(
+    (await orderEffect.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count()) === seeded.recordingsPerCase,
+    "the effect shows the order's conditions for every recording",
+  );
+  expect(
+    (await orderEffect.locator('strong.changed', { hasText: 'Yes' }).count()) === seeded.recordingsPerCase,
+    'a new order counts as a change',
+  );
+  expect(
+    (await table.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count()) === seeded.recordingsPerCase,
+    "the case's recordings show the conditions",
+  );
   await ctx.shot('order-effect');
 }
 
@@ -399,7 +487,12 @@ async function focused(page: Page): Promise<{ tag: string; name: string; text: s
     const el = w.document.activeElement as (FieldEl & { textContent: string | null }) | null;
     if (!el) return { tag: '', name: '', text: '', ring: false };
     const st = w.getComputedStyle(el);
-    return { tag: el.tagName.toLowerCase(), name: el.name ?? '', text: (el.textContent ?? '').trim(), ring: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2 };
+    return {
+      tag: el.tagName.toLowerCase(),
+      name: el.name ?? '',
+      text: (el.textContent ?? '').trim(),
+      ring: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2,
+    };
   });
 }
 
@@ -410,12 +503,18 @@ async function signInWithKeyboard(ctx: Ctx, s: Service, role: Role, sub: string)
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.keyboard.press('Tab');
   const field = await focused(page);
-  expect(field.tag === 'textarea' && field.name === 'token', `Tab from the heading reaches the token field (got ${field.tag} ${field.name})`);
+  expect(
+    field.tag === 'textarea' && field.name === 'token',
+    `Tab from the heading reaches the token field (got ${field.tag} ${field.name})`,
+  );
   expect(field.ring, 'the focused field shows a focus ring');
   await page.keyboard.insertText(s.token(role, sub));
   await page.keyboard.press('Tab');
   const button = await focused(page);
-  expect(button.tag === 'button' && button.text === 'Sign in', `the next Tab reaches the Sign in button (got ${button.tag} "${button.text}")`);
+  expect(
+    button.tag === 'button' && button.text === 'Sign in',
+    `the next Tab reaches the Sign in button (got ${button.tag} "${button.text}")`,
+  );
   expect(button.ring, 'the focused button shows a focus ring');
   await ctx.shot('sign-in-keyboard');
   await page.keyboard.press('Enter');
@@ -428,8 +527,11 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
   const total = page.locator('[data-status="total"]');
   await total.waitFor();
-  expect(Number(await total.textContent()) === seeded.total, `the dashboard counts ${seeded.total} recordings (saw ${await total.textContent()})`);
-  expect(await page.locator('svg.chart rect.bar').count() === 12, 'the chart has 12 monthly bars');
+  expect(
+    Number(await total.textContent()) === seeded.total,
+    `the dashboard counts ${seeded.total} recordings (saw ${await total.textContent()})`,
+  );
+  expect((await page.locator('svg.chart rect.bar').count()) === 12, 'the chart has 12 monthly bars');
   await page.getByRole('heading', { name: 'Classification backlog' }).waitFor();
   await page.locator('table', { hasText: 'E2E-UNCLASSIFIED-1' }).first().waitFor();
   const dl = page.waitForEvent('download');
@@ -439,13 +541,19 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await ctx.shot('dashboard');
   // The unit is picked from the known units, and each count opens its list (server-paged search), by keyboard.
   const unitPicker = page.getByLabel('Unit', { exact: true });
-  expect(await unitPicker.evaluate((el: { tagName: string }) => el.tagName) === 'SELECT', 'the unit is picked from a list, not typed');
-  expect(await unitPicker.locator('option', { hasText: 'All units' }).count() === 1, 'the unit list offers all units');
+  expect((await unitPicker.evaluate((el: { tagName: string }) => el.tagName)) === 'SELECT', 'the unit is picked from a list, not typed');
+  expect((await unitPicker.locator('option', { hasText: 'All units' }).count()) === 1, 'the unit list offers all units');
   await page.locator('a[data-report="eligible_for_destruction"]').focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Search recordings' }).waitFor();
-  expect(await page.getByLabel('Retention status').inputValue() === 'eligible_for_destruction', 'the list opened is filtered by the status counted');
-  await page.getByText(/Recordings found|No recording matches/).first().waitFor();
+  expect(
+    (await page.getByLabel('Retention status').inputValue()) === 'eligible_for_destruction',
+    'the list opened is filtered by the status counted',
+  );
+  await page
+    .getByText(/Recordings found|No recording matches/)
+    .first()
+    .waitFor();
   await ctx.shot('dashboard-list');
   await page.goBack();
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
@@ -467,11 +575,16 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await target.fill(seeded.releasable.toLowerCase().slice(0, -1));
   await target.press('Enter');
   await page.locator('table caption', { hasText: 'newest first' }).waitFor();
-  const clerkView = page.locator('tbody tr', { hasText: 'e2e-clerk' }).filter({ hasText: `Viewed the release decision for ${seeded.releasable}` });
+  const clerkView = page
+    .locator('tbody tr', { hasText: 'e2e-clerk' })
+    .filter({ hasText: `Viewed the release decision for ${seeded.releasable}` });
   await clerkView.first().waitFor();
-  expect(await page.locator('tbody', { hasText: 'GET /api/v1' }).count() === 0, 'no action is shown as an API path');
+  expect((await page.locator('tbody', { hasText: 'GET /api/v1' }).count()) === 0, 'no action is shown as an API path');
   const seqs = (await page.locator('tbody tr td:first-child').allTextContents()).map((t) => Number(t.replace(/\D+/g, '')));
-  expect(seqs.every((n, i) => i === 0 || n < (seqs[i - 1] ?? Infinity)), `entries are newest first (${seqs.slice(0, 5).join(', ')}…)`);
+  expect(
+    seqs.every((n, i) => i === 0 || n < (seqs[i - 1] ?? Infinity)),
+    `entries are newest first (${seqs.slice(0, 5).join(', ')}…)`,
+  );
   await ctx.shot('audit-who-saw');
 }
 
@@ -497,8 +610,11 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.locator('.results h2', { hasText: 'recording' }).waitFor();
   const ids = await rows.locator('th').allTextContents();
   const expected = seeded.cases.flatMap((c) => Array.from({ length: seeded.recordingsPerCase }, (_, i) => `${c}-R${i + 1}`));
-  expect(JSON.stringify(ids) === JSON.stringify(expected), `a lower-case prefix finds the case recordings in id order (got ${ids.join(', ')})`);
-  expect(await page.getByLabel('Order').inputValue() === 'id', 'the order switched to recording id for a prefix');
+  expect(
+    JSON.stringify(ids) === JSON.stringify(expected),
+    `a lower-case prefix finds the case recordings in id order (got ${ids.join(', ')})`,
+  );
+  expect((await page.getByLabel('Order').inputValue()) === 'id', 'the order switched to recording id for a prefix');
   await ctx.shot('search-prefix');
 
   // Dates the wrong way round: refused in the form's own words, focus on the field.
@@ -534,7 +650,10 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.keyboard.press('Enter');
   await page.locator('.results h2', { hasText: `${seeded.bulk} recordings` }).waitFor();
   const focusedRow = await focused(page);
-  expect(focusedRow.tag === 'a' && focusedRow.text === 'E2E-BULK-51', `focus continues at the first new row (got ${focusedRow.tag} ${focusedRow.text})`);
+  expect(
+    focusedRow.tag === 'a' && focusedRow.text === 'E2E-BULK-51',
+    `focus continues at the first new row (got ${focusedRow.tag} ${focusedRow.text})`,
+  );
   const all = await rows.locator('th').allTextContents();
   expect(new Set(all).size === seeded.bulk && all[seeded.bulk - 1] === `E2E-BULK-${seeded.bulk}`, 'every recording once, oldest last');
   await ctx.shot('search-page-2');
@@ -542,7 +661,7 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   // The address brings the same search back (a reload, a new tab, a link sent to a colleague).
   await page.reload();
   await page.locator('.results h2', { hasText: '50 recordings so far' }).waitFor();
-  expect(await page.getByLabel('Officer id').inputValue() === 'O-7002', 'the form is filled from the address');
+  expect((await page.getByLabel('Officer id').inputValue()) === 'O-7002', 'the form is filled from the address');
   await page.getByRole('link', { name: 'E2E-BULK-01' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Decision for E2E-BULK-01' }).waitFor();
@@ -550,7 +669,16 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
 
 /** An instant as a Central-time value for <input type="datetime-local" step="1"> (YYYY-MM-DDTHH:mm:ss). */
 function centralInput(iso: string): string {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Chicago',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
   const p = Object.fromEntries(fmt.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
@@ -574,7 +702,10 @@ async function pointInTimeFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<vo
   await page.getByLabel('As known at (Central time)').fill(centralInput(new Date(Date.now() + 2 * 86_400_000).toISOString()));
   const problem = page.locator('form[aria-label="Requester"] .form-problem [role="alert"]');
   await problem.waitFor();
-  expect(((await problem.textContent()) ?? '').includes('As known at (Central time): Must not be later than now'), 'a future "known at" is refused in the form\'s words');
+  expect(
+    ((await problem.textContent()) ?? '').includes('As known at (Central time): Must not be later than now'),
+    'a future "known at" is refused in the form\'s words',
+  );
   expect((await focused(page)).name === 'knownAt', 'focus moves to the field in error');
   await ctx.shot('pit-future-refused');
 
@@ -584,10 +715,24 @@ async function pointInTimeFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<vo
   await page.getByRole('heading', { name: new RegExp(`^Decision for ${id} on .*, as known at `) }).waitFor();
   // The prosecutor's release order (recorded after casesKnownAt) fires today, not then.
   const rules = diff.locator('tbody tr', { hasText: 'Rules fired' });
-  expect(((await rules.locator('td[data-label="Today"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'), 'today the release order fires');
-  expect(!((await rules.locator('td[data-label="Then"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'), 'as known then, no order had been recorded');
-  expect(((await rules.locator('td[data-label="Changed"]').textContent()) ?? '').includes('since then: MO-ORDER-RELEASE'), 'the change is said in words');
-  expect(((await diff.locator('tbody tr', { hasText: 'Answer' }).locator('td[data-label="Then"]').textContent()) ?? '').includes('Needs legal review'), 'the answer then is shown');
+  expect(
+    ((await rules.locator('td[data-label="Today"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'),
+    'today the release order fires',
+  );
+  expect(
+    !((await rules.locator('td[data-label="Then"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'),
+    'as known then, no order had been recorded',
+  );
+  expect(
+    ((await rules.locator('td[data-label="Changed"]').textContent()) ?? '').includes('since then: MO-ORDER-RELEASE'),
+    'the change is said in words',
+  );
+  expect(
+    ((await diff.locator('tbody tr', { hasText: 'Answer' }).locator('td[data-label="Then"]').textContent()) ?? '').includes(
+      'Needs legal review',
+    ),
+    'the answer then is shown',
+  );
   await ctx.shot('pit-differs');
 }
 
@@ -621,7 +766,10 @@ async function upcomingFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.keyboard.press('Enter');
   const row = page.locator('.results tbody tr', { hasText: 'E2E-UNCLASSIFIED-RECENT' });
   await row.waitFor();
-  expect(((await row.locator('td[data-label="Why"]').textContent()) ?? '').includes('Unclassified for 30 days'), 'the reason is said in words');
+  expect(
+    ((await row.locator('td[data-label="Why"]').textContent()) ?? '').includes('Unclassified for 30 days'),
+    'the reason is said in words',
+  );
   expect(page.url().includes(`from=${inDays(18)}`), 'the window is kept in the address');
   await ctx.shot('upcoming-window');
 }
@@ -646,7 +794,10 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const problem = form.locator('.form-problem [role="alert"]');
   await problem.waitFor();
   const text = (await problem.textContent()) ?? '';
-  expect(text.includes('Case number: Required') && text.includes('Reason: Required') && text.includes('Authority: Required'), `the refusal names the fields by their labels (got "${text}")`);
+  expect(
+    text.includes('Case number: Required') && text.includes('Reason: Required') && text.includes('Authority: Required'),
+    `the refusal names the fields by their labels (got "${text}")`,
+  );
   expect(!/\/api\/|\b40\d\b|body\./.test(text), `the refusal shows no API path or HTTP code (got "${text}")`);
   expect((await focused(page)).name === 'caseNumber', 'focus moves to the first field in error');
   await ctx.shot('hold-errors');
@@ -660,8 +811,11 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.keyboard.press('Enter');
   const effect = page.locator('[data-testid="hold-effect"]');
   await effect.locator('h2', { hasText: 'placed' }).waitFor();
-  expect(await effect.locator('tbody tr').count() === seeded.recordingsPerCase, 'the effect lists every recording of the case');
-  expect(await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count() === seeded.recordingsPerCase, 'every covered recording is now on legal hold');
+  expect((await effect.locator('tbody tr').count()) === seeded.recordingsPerCase, 'the effect lists every recording of the case');
+  expect(
+    (await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count()) === seeded.recordingsPerCase,
+    'every covered recording is now on legal hold',
+  );
   expect((await focused(page)).tag === 'h2', 'focus moves to the effect heading');
   await ctx.shot('hold-placed');
 
@@ -679,8 +833,14 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await rel.getByRole('button', { name: 'Release hold' }).focus();
   await page.keyboard.press('Enter');
   await effect.locator('h2', { hasText: 'released' }).waitFor();
-  expect(await effect.locator('td[data-label="Before"]', { hasText: 'On legal hold' }).count() === seeded.recordingsPerCase, 'before the release every recording was on legal hold');
-  expect(await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count() === 0, 'after the release no recording is on legal hold');
+  expect(
+    (await effect.locator('td[data-label="Before"]', { hasText: 'On legal hold' }).count()) === seeded.recordingsPerCase,
+    'before the release every recording was on legal hold',
+  );
+  expect(
+    (await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count()) === 0,
+    'after the release no recording is on legal hold',
+  );
   await page.getByLabel('Show').selectOption('false');
   await page.getByRole('button', { name: 'Show holds' }).click();
   await page.locator('td', { hasText: `by holds-auditor-${ctx.vi}: The lawsuit was dismissed with prejudice.` }).waitFor();
@@ -688,8 +848,11 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   // The auditor reads the destruction screen but is offered nothing to record.
   await page.getByRole('link', { name: 'Destruction' }).click();
   await page.getByRole('heading', { name: 'Destruction log' }).waitFor();
-  expect(await page.getByRole('heading', { name: 'Record a destruction' }).count() === 0, 'an auditor is not offered to record a destruction');
-  expect(await page.getByRole('checkbox').count() === 0, 'an auditor has no selection boxes');
+  expect(
+    (await page.getByRole('heading', { name: 'Record a destruction' }).count()) === 0,
+    'an auditor is not offered to record a destruction',
+  );
+  expect((await page.getByRole('checkbox').count()) === 0, 'an auditor has no selection boxes');
 }
 
 /**
@@ -711,7 +874,10 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.getByRole('button', { name: 'Show eligible recordings' }).focus();
   await page.keyboard.press('Enter');
   await page.locator('table', { hasText: `E2E-ELIG-${v}-2` }).waitFor();
-  expect(await page.locator('table', { hasText: 'Eligible for destruction now' }).locator('tbody tr', { hasText: 'E2E-OPEN-1' }).count() === 0, 'a recording still in its period is not listed');
+  expect(
+    (await page.locator('table', { hasText: 'Eligible for destruction now' }).locator('tbody tr', { hasText: 'E2E-OPEN-1' }).count()) === 0,
+    'a recording still in its period is not listed',
+  );
 
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Record a destruction' }) });
   await form.getByRole('button', { name: 'Record destruction' }).focus();
@@ -719,7 +885,10 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   const problem = form.locator('.form-problem [role="alert"]');
   await problem.waitFor();
   const text = (await problem.textContent()) ?? '';
-  expect(text.includes('Recordings: Tick recordings') && text.includes('Authority: Required'), `the refusal names what is missing in words (got "${text}")`);
+  expect(
+    text.includes('Recordings: Tick recordings') && text.includes('Authority: Required'),
+    `the refusal names what is missing in words (got "${text}")`,
+  );
   await ctx.shot('destruction-errors');
 
   for (const id of [`E2E-ELIG-${v}-1`, `E2E-ELIG-${v}-2`]) {
@@ -728,7 +897,11 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   }
   await page.locator('[data-testid="selected-count"]', { hasText: '2 recordings selected' }).waitFor();
   // A preservation letter arrives while the list is open: the service must refuse that one.
-  await s.api('auditor', 'POST', '/api/v1/holds', { recordingIds: [`E2E-ELIG-${v}-2`], reason: 'preservation_request', authority: 'Preservation letter from counsel' });
+  await s.api('auditor', 'POST', '/api/v1/holds', {
+    recordingIds: [`E2E-ELIG-${v}-2`],
+    reason: 'preservation_request',
+    authority: 'Preservation letter from counsel',
+  });
   await form.getByLabel('Authority').focus();
   await page.keyboard.insertText('Disposition list 2026-12');
   await page.keyboard.press('Enter');
@@ -737,7 +910,10 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   const refusedRow = result.locator('tbody tr', { hasText: `E2E-ELIG-${v}-2` });
   expect(((await refusedRow.textContent()) ?? '').includes('legal hold'), 'the refused recording says it is under a legal hold');
   expect(!/\b409\b|\/api\//.test((await result.textContent()) ?? ''), 'no HTTP code or API path in the result');
-  await page.locator('table', { hasText: 'tombstones' }).locator('tbody tr', { hasText: `E2E-ELIG-${v}-1` }).waitFor();
+  await page
+    .locator('table', { hasText: 'tombstones' })
+    .locator('tbody tr', { hasText: `E2E-ELIG-${v}-1` })
+    .waitFor();
   await ctx.shot('destruction-result');
 
   // A17: a closed record is kept until a manual review releases it to its schedule.
@@ -779,7 +955,10 @@ async function sessionFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.locator('#identity', { hasText: sub }).waitFor();
   const warning = page.getByRole('region', { name: 'Session expiry' });
   await warning.getByText(/Your session ends at .*in about (4|5) minutes/).waitFor();
-  expect(await warning.getByRole('button', { name: 'Stay signed in' }).count() === 0, 'a pasted token cannot be extended, so no "Stay signed in" is offered');
+  expect(
+    (await warning.getByRole('button', { name: 'Stay signed in' }).count()) === 0,
+    'a pasted token cannot be extended, so no "Stay signed in" is offered',
+  );
   await ctx.shot('session-warning');
 
   // A link opened in a new tab is signed in (same browser).
@@ -790,11 +969,18 @@ async function sessionFlow(ctx: Ctx, s: Service): Promise<void> {
   await tab.close();
 
   // A half-filled request, then the session ends (the token the browser holds is refused).
-  await page.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = '#/requests/new'; });
+  await page.evaluate(() => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash = '#/requests/new';
+  });
   await page.getByRole('heading', { name: 'New request' }).waitFor();
   await page.getByLabel('Name', { exact: true }).fill('Half-typed Reporter');
   await page.getByLabel('Description').fill('All footage from the traffic stop at 12th and Main');
-  await page.evaluate((t) => { (globalThis as unknown as BrowserWindow).localStorage.setItem('frrm.token', t); }, s.token('clerk', sub, -60));
+  await page.evaluate(
+    (t) => {
+      (globalThis as unknown as BrowserWindow).localStorage.setItem('frrm.token', t);
+    },
+    s.token('clerk', sub, -60),
+  );
   await page.getByLabel('Description').focus();
   await page.keyboard.press('Tab');
   await page.getByRole('button', { name: 'Log request' }).focus();
@@ -808,8 +994,14 @@ async function sessionFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'New request' }).waitFor();
   await page.locator('#draft-restored').waitFor();
-  expect(await page.getByLabel('Name', { exact: true }).inputValue() === 'Half-typed Reporter', 'the name typed before signing in again is back');
-  expect((await page.getByLabel('Description').inputValue()).includes('12th and Main'), 'the description typed before signing in again is back');
+  expect(
+    (await page.getByLabel('Name', { exact: true }).inputValue()) === 'Half-typed Reporter',
+    'the name typed before signing in again is back',
+  );
+  expect(
+    (await page.getByLabel('Description').inputValue()).includes('12th and Main'),
+    'the description typed before signing in again is back',
+  );
   expect(await warning.isHidden(), 'no warning with a fresh four-hour token');
   await ctx.shot('session-form-restored');
 }
@@ -862,8 +1054,8 @@ async function oidcRoleFlow(ctx: Ctx, s: Service, op: TestProvider, role: Role, 
   const login = `${role}-e2e-${ctx.vi}`;
   await page.goto(`${s.base}/`);
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  expect(await page.getByLabel('Access token').count() === 0, 'no token field when OpenID Connect is configured');
-  expect(await page.locator('.dev-mode').count() === 0, 'no development-mode label when OpenID Connect is configured');
+  expect((await page.getByLabel('Access token').count()) === 0, 'no token field when OpenID Connect is configured');
+  expect((await page.locator('.dev-mode').count()) === 0, 'no development-mode label when OpenID Connect is configured');
   await ctx.shot(`${role}-signin`);
   await page.getByRole('link', { name: 'Sign in with your department account' }).click();
   await providerLogin(ctx, op, login);
@@ -879,7 +1071,10 @@ async function oidcRoleFlow(ctx: Ctx, s: Service, op: TestProvider, role: Role, 
   expect(visible.stored === 0, 'nothing is kept in sessionStorage');
   await ctx.shot(`${role}-home`);
   // The cookie alone does not make a state change: a POST without the session's CSRF token is refused.
-  const forged = await page.evaluate(async () => (await fetch('/api/v1/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+  const forged = await page.evaluate(
+    async () =>
+      (await fetch('/api/v1/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+  );
   expect(forged === 403, `a POST with the cookie but no CSRF token is refused (got ${forged})`);
   // A new tab of the same browser is signed in too (the cookie, not per-tab storage).
   const other = await page.context().newPage();
@@ -906,7 +1101,7 @@ async function oidcNoRoleFlow(ctx: Ctx, s: Service, op: TestProvider): Promise<v
   await page.getByRole('link', { name: 'Sign in with your department account' }).click();
   await providerLogin(ctx, op, 'visitor-e2e');
   await page.getByRole('heading', { name: 'No access: your account has no role in this service' }).waitFor();
-  expect(await page.locator('#nav a').count() === 0, 'no navigation without a role');
+  expect((await page.locator('#nav a').count()) === 0, 'no navigation without a role');
   const status = await page.evaluate(async () => (await fetch('/api/v1/whoami')).status);
   expect(status === 401, `no session without a role (whoami answered ${status})`);
   await ctx.shot('no-role');
@@ -936,11 +1131,14 @@ async function zoomPass(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   ];
   for (const [i, [role, hash, text]] of screens.entries()) {
     await page.goto(`${s.base}/`);
-    await page.evaluate(([t, r]) => {
-      const store = (globalThis as unknown as BrowserWindow).localStorage;
-      store.setItem('frrm.token', t ?? '');
-      store.setItem('frrm.role', r ?? '');
-    }, [s.token(role, `zoom-${role}`), role]);
+    await page.evaluate(
+      ([t, r]) => {
+        const store = (globalThis as unknown as BrowserWindow).localStorage;
+        store.setItem('frrm.token', t ?? '');
+        store.setItem('frrm.role', r ?? '');
+      },
+      [s.token(role, `zoom-${role}`), role],
+    );
     // A different query string makes this a full load, not a same-document hash change.
     await page.goto(`${s.base}/?screen=${i}${hash}`);
     await page.getByText(text).first().waitFor();
@@ -964,14 +1162,25 @@ async function main(): Promise<number> {
     const seeded = await seed(service, VIEWPORTS.length);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const flows: Array<[string, (ctx: Ctx, s: Service, d: Seeded) => Promise<void>]> = [
-      ['clerk', clerkFlow], ['prosecutor', prosecutorFlow], ['auditor', auditorFlow], ['holds', holdsFlow], ['destruction', (ctx, svc) => destructionFlow(ctx, svc)],
-      ['search', searchFlow], ['point-in-time', pointInTimeFlow], ['upcoming', (ctx, svc) => upcomingFlow(ctx, svc)],
+      ['clerk', clerkFlow],
+      ['prosecutor', prosecutorFlow],
+      ['auditor', auditorFlow],
+      ['holds', holdsFlow],
+      ['destruction', (ctx, svc) => destructionFlow(ctx, svc)],
+      ['search', searchFlow],
+      ['point-in-time', pointInTimeFlow],
+      ['upcoming', (ctx, svc) => upcomingFlow(ctx, svc)],
     ];
     const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];
     VIEWPORTS.forEach((vp, vi) => {
       for (const [role, fn] of flows) runs.push({ name: role, vp, vi, fn: (ctx) => fn(ctx, service as Service, seeded) });
     });
-    runs.push({ name: 'idp-redirect', vp: VIEWPORTS[0] as Viewport, vi: 0, fn: (ctx) => identityProviderRedirect(ctx, service as Service) });
+    runs.push({
+      name: 'idp-redirect',
+      vp: VIEWPORTS[0] as Viewport,
+      vi: 0,
+      fn: (ctx) => identityProviderRedirect(ctx, service as Service),
+    });
     VIEWPORTS.forEach((vp, vi) => runs.push({ name: 'session', vp, vi, fn: (ctx) => sessionFlow(ctx, service as Service) }));
     runs.push({ name: 'session', vp: ZOOM, vi: 2, fn: (ctx) => sessionFlow(ctx, service as Service) });
     runs.push({ name: 'zoom-200', vp: ZOOM, vi: 0, fn: (ctx) => zoomPass(ctx, service as Service, seeded) });
@@ -982,15 +1191,21 @@ async function main(): Promise<number> {
     oidcService = await startService({
       port: oidcPort,
       env: {
-        OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: TEST_CLIENT_ID, OIDC_CLIENT_SECRET: TEST_CLIENT_SECRET, OIDC_REDIRECT_URI: `${origin}/auth/callback`,
-        OIDC_SCOPES: 'openid profile email groups', ROLE_CLAIM: 'groups', ROLE_MAP: TEST_ROLE_MAP,
+        OIDC_ISSUER: op.issuer,
+        OIDC_CLIENT_ID: TEST_CLIENT_ID,
+        OIDC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+        OIDC_REDIRECT_URI: `${origin}/auth/callback`,
+        OIDC_SCOPES: 'openid profile email groups',
+        ROLE_CLAIM: 'groups',
+        ROLE_MAP: TEST_ROLE_MAP,
       },
     });
     console.log(`e2e: OpenID Connect service on ${oidcService.base}, provider ${op.issuer}`);
     const oidc = oidcService;
     const provider = op;
     VIEWPORTS.forEach((vp, vi) => {
-      for (const [role, home] of OIDC_HOME) runs.push({ name: `oidc-${role}`, vp, vi, fn: (ctx) => oidcRoleFlow(ctx, oidc, provider, role, home) });
+      for (const [role, home] of OIDC_HOME)
+        runs.push({ name: `oidc-${role}`, vp, vi, fn: (ctx) => oidcRoleFlow(ctx, oidc, provider, role, home) });
     });
     runs.push({ name: 'oidc-no-role', vp: VIEWPORTS[0] as Viewport, vi: 0, fn: (ctx) => oidcNoRoleFlow(ctx, oidc, provider) });
     // E2E_ONLY=clerk,zoom-200 runs only the flows whose names start with one of those words (while iterating).

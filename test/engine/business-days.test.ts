@@ -31,8 +31,14 @@ describe('business-days', () => {
     });
 
     it('rejects a calendar with an impossible date and names the file and field', () => {
-      const bad = readFileSync('rules/missouri/holidays.yaml', 'utf8').replace('{ kind: fixed, month: 11, day: 11 }', '{ kind: fixed, month: 11, day: 31 }');
-      expect(() => parseHolidayCalendar(bad, 'holidays.yaml')).to.throw(ScheduleFileError, /holidays\.yaml: holidays\[10\]\.rule\.day: month 11 has no day 31/);
+      const bad = readFileSync('rules/missouri/holidays.yaml', 'utf8').replace(
+        '{ kind: fixed, month: 11, day: 11 }',
+        '{ kind: fixed, month: 11, day: 31 }',
+      );
+      expect(() => parseHolidayCalendar(bad, 'holidays.yaml')).to.throw(
+        ScheduleFileError,
+        /holidays\.yaml: holidays\[10\]\.rule\.day: month 11 has no day 31/,
+      );
     });
 
     it('rejects YAML that does not parse and says so', () => {
@@ -83,8 +89,12 @@ describe('business-days', () => {
     });
 
     it('lists New Year 2028 (a Saturday) under 2028 on Saturday January 1, not on Friday December 31 2027', () => {
-      const ny2027 = holidaysInYear(calendar, 2027).filter((h) => h.id === 'new-years-day').map((h) => h.date);
-      const ny2028 = holidaysInYear(calendar, 2028).filter((h) => h.id === 'new-years-day').map((h) => h.date);
+      const ny2027 = holidaysInYear(calendar, 2027)
+        .filter((h) => h.id === 'new-years-day')
+        .map((h) => h.date);
+      const ny2028 = holidaysInYear(calendar, 2028)
+        .filter((h) => h.id === 'new-years-day')
+        .map((h) => h.date);
       expect(ny2027).to.deep.equal(['2027-01-01']);
       expect(ny2028).to.deep.equal(['2028-01-01']);
     });
@@ -234,7 +244,10 @@ describe('business-days', () => {
     it('counts the Friday before a Saturday holiday and says why the Saturday is not moved: received Thursday 2027-12-23, due Tuesday 2027-12-28', () => {
       const due = explainDueBy(calendar, at('2027-12-23T10:00'), '17:00');
       expect(due.countedDays).to.deep.equal(['2027-12-24', '2027-12-27', '2027-12-28']);
-      expect(due.skippedDays.map((x) => [x.date, x.kind])).to.deep.equal([['2027-12-25', 'weekend'], ['2027-12-26', 'weekend']]);
+      expect(due.skippedDays.map((x) => [x.date, x.kind])).to.deep.equal([
+        ['2027-12-25', 'weekend'],
+        ['2027-12-26', 'weekend'],
+      ]);
       expect(due.skippedDays[0]?.reason).to.contain('RSMo 9.010 moves only a Sunday holiday');
       expect(due.ruleIds).to.deep.equal(['SUNSHINE-DUE']);
     });
@@ -251,7 +264,10 @@ describe('business-days', () => {
     });
 
     it('skips a closure day and names its source as the reason', () => {
-      const closed = HolidayCalendar.parse({ ...calendar, closures: [{ date: '2026-07-03', name: 'Records unit closed', citation: 'Closure memo (test)' }] });
+      const closed = HolidayCalendar.parse({
+        ...calendar,
+        closures: [{ date: '2026-07-03', name: 'Records unit closed', citation: 'Closure memo (test)' }],
+      });
       const due = explainDueBy(closed, at('2026-06-30T10:00'), '17:00');
       expect(ymd(due.dueAt)).to.equal('2026-07-06');
       expect(due.skippedDays[0]).to.include({ date: '2026-07-03', kind: 'closure', citation: 'Closure memo (test)' });
@@ -260,7 +276,12 @@ describe('business-days', () => {
     });
 
     describe('the opt-in late-receipt policy', () => {
-      const policy = { enabled: true, ruleId: 'SUNSHINE-LATE-RECEIPT', citation: 'RSMo 610.023.3 (department policy reading)', counselApproval: 'memo 2027-01-01 (test)' };
+      const policy = {
+        enabled: true,
+        ruleId: 'SUNSHINE-LATE-RECEIPT',
+        citation: 'RSMo 610.023.3 (department policy reading)',
+        counselApproval: 'memo 2027-01-01 (test)',
+      };
 
       it('moves day 0 of a request received after close of business to the next business day and says so in the reasons', () => {
         const due = explainDueBy(calendar, at('2026-03-02T17:30'), '17:00', 3, policy);
@@ -281,7 +302,10 @@ describe('business-days', () => {
 
       it('cannot be enabled in the Sunshine schedule without a record of counsel approval', () => {
         const w = sunshine.responseWindow;
-        const on = { ...sunshine, responseWindow: { ...w, lateReceiptPolicy: { ...w.lateReceiptPolicy, enabled: true, counselApproval: null } } };
+        const on = {
+          ...sunshine,
+          responseWindow: { ...w, lateReceiptPolicy: { ...w.lateReceiptPolicy, enabled: true, counselApproval: null } },
+        };
         const r = SunshineSchedule.safeParse(on);
         expect(r.success).to.equal(false);
         expect(r.error?.issues[0]?.path).to.deep.equal(['responseWindow', 'lateReceiptPolicy', 'counselApproval']);
@@ -315,32 +339,38 @@ describe('business-days', () => {
 
     it('is, for any receipt time from 2024 to 2030, close of business on a business day exactly three business days after the calendar date of receipt', () => {
       fc.assert(
-        fc.property(fc.date({ min: new Date('2024-01-01T06:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }), (js) => {
-          const received = DateTime.fromJSDate(js).setZone(LEGAL_ZONE);
-          const due = dueBy(calendar, received, '17:00');
-          expect(due.zoneName).to.equal(LEGAL_ZONE);
-          expect([due.hour, due.minute, due.second, due.millisecond]).to.deep.equal([17, 0, 0, 0]);
-          expect(isBusinessDay(calendar, due)).to.equal(true);
-          let counted = 0;
-          for (let d = received.startOf('day').plus({ days: 1 }); d <= due; d = d.plus({ days: 1 })) {
-            if (isBusinessDay(calendar, d)) counted += 1;
-          }
-          expect(counted).to.equal(3);
-        }),
+        fc.property(
+          fc.date({ min: new Date('2024-01-01T06:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }),
+          (js) => {
+            const received = DateTime.fromJSDate(js).setZone(LEGAL_ZONE);
+            const due = dueBy(calendar, received, '17:00');
+            expect(due.zoneName).to.equal(LEGAL_ZONE);
+            expect([due.hour, due.minute, due.second, due.millisecond]).to.deep.equal([17, 0, 0, 0]);
+            expect(isBusinessDay(calendar, due)).to.equal(true);
+            let counted = 0;
+            for (let d = received.startOf('day').plus({ days: 1 }); d <= due; d = d.plus({ days: 1 })) {
+              if (isBusinessDay(calendar, d)) counted += 1;
+            }
+            expect(counted).to.equal(3);
+          },
+        ),
         { numRuns: 500 },
       );
     });
   });
 });
 
-describe('business-days: RSMo 9.010 legal holidays apart from the records unit\'s closures', () => {
+describe("business-days: RSMo 9.010 legal holidays apart from the records unit's closures", () => {
   const withUnitCalendar = HolidayCalendar.parse({
     ...calendar,
-    closures: [...calendar.closures, { date: '2026-07-03', name: 'Independence Day observed', kind: 'observed_friday', citation: 'test closure' }],
+    closures: [
+      ...calendar.closures,
+      { date: '2026-07-03', name: 'Independence Day observed', kind: 'observed_friday', citation: 'test closure' },
+    ],
     unitOpen: [{ date: '2026-02-12', holidayId: 'lincoln-day', citation: 'test calendar' }],
   });
 
-  it('lists the legal holidays of a year without the unit\'s closures or open days: Lincoln Day stays, the closed Friday is not one', () => {
+  it("lists the legal holidays of a year without the unit's closures or open days: Lincoln Day stays, the closed Friday is not one", () => {
     const dates = legalHolidaysInYear(withUnitCalendar, 2026).map((h) => `${h.date} ${h.id}`);
     expect(dates).to.include('2026-02-12 lincoln-day');
     expect(dates).to.include('2026-07-04 independence-day');
@@ -361,7 +391,10 @@ describe('business-days: RSMo 9.010 legal holidays apart from the records unit\'
   });
 
   it('refuses a unit-open entry that names a holiday not observed on its date', () => {
-    const text = readFileSync('rules/missouri/holidays.yaml', 'utf8').replace('unitOpen: []', "unitOpen: [{ date: '2026-02-13', holidayId: lincoln-day, citation: typo }]");
+    const text = readFileSync('rules/missouri/holidays.yaml', 'utf8').replace(
+      'unitOpen: []',
+      "unitOpen: [{ date: '2026-02-13', holidayId: lincoln-day, citation: typo }]",
+    );
     expect(() => parseHolidayCalendar(text)).to.throw(ScheduleFileError, /lincoln-day is not observed on 2026-02-13/);
   });
 });

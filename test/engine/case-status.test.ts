@@ -4,7 +4,16 @@ import { DateTime } from 'luxon';
 import { caseStatusCore, deriveCaseStatus } from '../../src/engine/case-status';
 import { parseIsoDay } from '../../src/engine/day-math';
 import type { z } from 'zod';
-import { CASE_EVENT_TYPES, CaseFacts, CaseLimitation, CaseStatus, OFFENSE_CLASSES, type AppealCourt, type AppealResult, type CaseEventType } from '../../src/engine/facts';
+import {
+  CASE_EVENT_TYPES,
+  CaseFacts,
+  CaseLimitation,
+  CaseStatus,
+  OFFENSE_CLASSES,
+  type AppealCourt,
+  type AppealResult,
+  type CaseEventType,
+} from '../../src/engine/facts';
 import { LEGAL_ZONE } from '../../src/engine/legal-time';
 import { loadRuleSet } from '../../src/rules/load';
 import { HolidayCalendar } from '../../src/engine/calendar-schema';
@@ -15,10 +24,24 @@ const params = ruleSet.parameters.versions[0]!;
 const court = createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, params.courtDays);
 const at = (date: string, time = '12:00'): DateTime => DateTime.fromISO(`${date}T${time}`, { zone: LEGAL_ZONE });
 
-type Ev = [type: CaseEventType, date: string, defendantId?: string | null, extra?: { recordedAt?: string; supersedes?: string; id?: string; result?: AppealResult; court?: AppealCourt }];
+type Ev = [
+  type: CaseEventType,
+  date: string,
+  defendantId?: string | null,
+  extra?: { recordedAt?: string; supersedes?: string; id?: string; result?: AppealResult; court?: AppealCourt },
+];
 
 let seq = 0;
-function kase(fields: { offenseClass?: CaseFacts['offenseClass']; offenseDate?: string | null; defendants?: string[]; juvenile?: boolean; limitation?: z.input<typeof CaseLimitation> }, events: Ev[] = []): CaseFacts {
+function kase(
+  fields: {
+    offenseClass?: CaseFacts['offenseClass'];
+    offenseDate?: string | null;
+    defendants?: string[];
+    juvenile?: boolean;
+    limitation?: z.input<typeof CaseLimitation>;
+  },
+  events: Ev[] = [],
+): CaseFacts {
   return CaseFacts.parse({
     caseNumber: `KC-T-${++seq}`,
     offenseClass: fields.offenseClass === undefined ? 'felony' : fields.offenseClass,
@@ -53,13 +76,22 @@ describe('deriveCaseStatus', () => {
     });
 
     it('is active again from a later reopening, with review when the limitation period runs', () => {
-      const c = kase({ offenseDate: '2025-01-10' }, [['declined', '2025-02-01'], ['reopened', '2025-03-01']]);
+      const c = kase({ offenseDate: '2025-01-10' }, [
+        ['declined', '2025-02-01'],
+        ['reopened', '2025-03-01'],
+      ]);
       expect(status(c, '2025-02-28')).to.include({ inactive: true, inactiveGround: 'declined' });
       expect(status(c, '2025-03-01')).to.include({ inactive: false, reviewAt: '2028-01-11' });
     });
 
     it('is revived by a charge filed after the declination', () => {
-      const s = status(kase({}, [['declined', '2025-02-01'], ['charged', '2025-02-10', 'D1']]), '2025-03-01');
+      const s = status(
+        kase({}, [
+          ['declined', '2025-02-01'],
+          ['charged', '2025-02-10', 'D1'],
+        ]),
+        '2025-03-01',
+      );
       expect(s).to.include({ inactive: false, reviewAt: null });
     });
   });
@@ -73,16 +105,29 @@ describe('deriveCaseStatus', () => {
 
     it('runs 1 year for misdemeanors and 6 months for infractions', () => {
       // 2026-02-28 is a Saturday: the last filing day rolls to Monday 03-02 (Rule 20.01(a)).
-      expect(status(kase({ offenseClass: 'misdemeanor', offenseDate: '2025-03-31', limitation: MISD_1Y }), '2026-04-01')).to.include({ inactive: true, inactiveSince: '2026-04-01' });
-      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31', limitation: INFR_6M }), '2026-03-02')).to.include({ inactive: false, reviewAt: '2026-03-03' });
-      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31', limitation: INFR_6M }), '2026-03-03')).to.include({ inactive: true, inactiveGround: 'limitation_period' });
+      expect(status(kase({ offenseClass: 'misdemeanor', offenseDate: '2025-03-31', limitation: MISD_1Y }), '2026-04-01')).to.include({
+        inactive: true,
+        inactiveSince: '2026-04-01',
+      });
+      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31', limitation: INFR_6M }), '2026-03-02')).to.include({
+        inactive: false,
+        reviewAt: '2026-03-03',
+      });
+      expect(status(kase({ offenseClass: 'infraction', offenseDate: '2025-08-31', limitation: INFR_6M }), '2026-03-03')).to.include({
+        inactive: true,
+        inactiveGround: 'limitation_period',
+      });
     });
 
     it('gives murder and class A felonies only the ten-year branch', () => {
       for (const offenseClass of ['murder', 'class_a_felony'] as const) {
         const c = kase({ offenseClass, offenseDate: '2016-05-01' });
         expect(status(c, '2026-05-01'), offenseClass).to.include({ inactive: false, reviewAt: '2026-05-02' });
-        expect(status(c, '2026-05-02'), offenseClass).to.include({ inactive: true, inactiveGround: 'ten_years', inactiveSince: '2026-05-02' });
+        expect(status(c, '2026-05-02'), offenseClass).to.include({
+          inactive: true,
+          inactiveGround: 'ten_years',
+          inactiveSince: '2026-05-02',
+        });
       }
     });
 
@@ -92,8 +137,16 @@ describe('deriveCaseStatus', () => {
     });
 
     it('runs again only from the termination of every charge, never before it', () => {
-      const c = kase({ offenseClass: 'misdemeanor', offenseDate: '2024-03-01', limitation: MISD_1Y }, [['charged', '2024-03-02', 'D1'], ['dismissed', '2025-09-01', 'D1']]);
-      expect(status(c, '2025-10-01')).to.include({ inactive: true, inactiveSince: '2025-09-01', terminated: true, terminatedSince: '2025-09-01' });
+      const c = kase({ offenseClass: 'misdemeanor', offenseDate: '2024-03-01', limitation: MISD_1Y }, [
+        ['charged', '2024-03-02', 'D1'],
+        ['dismissed', '2025-09-01', 'D1'],
+      ]);
+      expect(status(c, '2025-10-01')).to.include({
+        inactive: true,
+        inactiveSince: '2025-09-01',
+        terminated: true,
+        terminatedSince: '2025-09-01',
+      });
     });
 
     it('asks for the offense class of an uncharged case and names the ten-year date as review', () => {
@@ -103,7 +156,10 @@ describe('deriveCaseStatus', () => {
     });
 
     it('needs no offense class once ten years have passed since the offense', () => {
-      expect(status(kase({ offenseClass: null, offenseDate: '2016-01-10' }), '2026-05-01')).to.include({ inactive: true, inactiveGround: 'ten_years' });
+      expect(status(kase({ offenseClass: null, offenseDate: '2016-01-10' }), '2026-05-01')).to.include({
+        inactive: true,
+        inactiveGround: 'ten_years',
+      });
     });
 
     it('asks for the offense date of an uncharged case', () => {
@@ -111,23 +167,40 @@ describe('deriveCaseStatus', () => {
     });
 
     it('ignores a missing offense class when a charge is pending', () => {
-      expect(status(kase({ offenseClass: null, offenseDate: null }, [['charged', '2025-02-01', 'D1']]), '2026-05-01')).to.include({ inactive: false });
+      expect(status(kase({ offenseClass: null, offenseDate: null }, [['charged', '2025-02-01', 'D1']]), '2026-05-01')).to.include({
+        inactive: false,
+      });
     });
   });
 
   describe('(c) convictions final', () => {
-    const sentenced = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1']]);
+    const sentenced = kase({}, [
+      ['charged', '2025-02-01', 'D1'],
+      ['convicted', '2026-03-10', 'D1'],
+      ['sentenced', '2026-04-21', 'D1'],
+    ]);
 
     it('is not final on day 10 after sentencing and reviews on day 11', () => {
       expect(status(sentenced, '2026-05-01')).to.include({ inactive: false, reviewAt: '2026-05-02' });
     });
 
     it('is final from day 11 after sentencing when no appeal was filed', () => {
-      expect(status(sentenced, '2026-05-02')).to.include({ inactive: true, inactiveSince: '2026-05-02', inactiveGround: 'convictions_final' });
+      expect(status(sentenced, '2026-05-02')).to.include({
+        inactive: true,
+        inactiveSince: '2026-05-02',
+        inactiveGround: 'convictions_final',
+      });
     });
 
     it('stays active without a review date while an appeal is pending, and is final at the mandate after an affirmance', () => {
-      const c = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1'], ['appeal_filed', '2026-04-28', 'D1'], ['appeal_decided', '2026-09-15', 'D1', { result: 'affirmed', court: 'court_of_appeals' }], ['mandate_issued', '2026-10-08', 'D1']]);
+      const c = kase({}, [
+        ['charged', '2025-02-01', 'D1'],
+        ['convicted', '2026-03-10', 'D1'],
+        ['sentenced', '2026-04-21', 'D1'],
+        ['appeal_filed', '2026-04-28', 'D1'],
+        ['appeal_decided', '2026-09-15', 'D1', { result: 'affirmed', court: 'court_of_appeals' }],
+        ['mandate_issued', '2026-10-08', 'D1'],
+      ]);
       expect(status(c, '2026-06-01')).to.include({ inactive: false, reviewAt: null });
       expect(status(c, '2026-09-15')).to.include({ inactive: false, reviewAt: '2026-10-16' });
       expect(status(c, '2026-10-08')).to.include({ inactive: true, inactiveSince: '2026-10-08' });
@@ -135,15 +208,31 @@ describe('deriveCaseStatus', () => {
 
     it('is final after the transfer window when no mandate is recorded, rolled past a weekend', () => {
       // Opinion Tue 2026-09-01 + 30 days = Thu 10-01; opinion Fri 2026-10-02 + 30 = Sun 11-01, rolled to Mon 11-02.
-      const a = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-09-01', 'D1', { result: 'dismissed', court: 'court_of_appeals' }]]);
+      const a = kase({}, [
+        ['convicted', '2026-01-10', 'D1'],
+        ['sentenced', '2026-01-20', 'D1'],
+        ['appeal_filed', '2026-01-25', 'D1'],
+        ['appeal_decided', '2026-09-01', 'D1', { result: 'dismissed', court: 'court_of_appeals' }],
+      ]);
       expect(status(a, '2026-10-01')).to.include({ inactive: false, reviewAt: '2026-10-02' });
       expect(status(a, '2026-10-02')).to.include({ inactive: true, inactiveSince: '2026-10-02' });
-      const b = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-10-02', 'D1', { result: 'affirmed', court: 'court_of_appeals' }]]);
+      const b = kase({}, [
+        ['convicted', '2026-01-10', 'D1'],
+        ['sentenced', '2026-01-20', 'D1'],
+        ['appeal_filed', '2026-01-25', 'D1'],
+        ['appeal_decided', '2026-10-02', 'D1', { result: 'affirmed', court: 'court_of_appeals' }],
+      ]);
       expect(status(b, '2026-11-02')).to.include({ inactive: false, reviewAt: '2026-11-03' });
     });
 
     it('waits for the certiorari period after a Supreme Court of Missouri decision, and says so when the opt-in does not (counsel review 15)', () => {
-      const evs: Ev[] = [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-03-02', 'D1', { result: 'affirmed', court: 'supreme_court_mo' }], ['mandate_issued', '2026-03-02', 'D1']];
+      const evs: Ev[] = [
+        ['convicted', '2026-01-10', 'D1'],
+        ['sentenced', '2026-01-20', 'D1'],
+        ['appeal_filed', '2026-01-25', 'D1'],
+        ['appeal_decided', '2026-03-02', 'D1', { result: 'affirmed', court: 'supreme_court_mo' }],
+        ['mandate_issued', '2026-03-02', 'D1'],
+      ];
       const c = kase({}, evs);
       const s = status(c, '2026-03-10');
       expect(s).to.include({ inactive: false, reviewAt: '2026-06-02' });
@@ -155,7 +244,13 @@ describe('deriveCaseStatus', () => {
     });
 
     it('keeps the appeal pending while a Rule 84.17 motion is undecided and then runs the later window (counsel review 14)', () => {
-      const base: Ev[] = [['convicted', '2024-06-01', 'D1'], ['sentenced', '2024-07-01', 'D1'], ['appeal_filed', '2024-07-08', 'D1'], ['appeal_decided', '2025-05-06', 'D1', { result: 'affirmed', court: 'court_of_appeals' }], ['post_disposition_motion', '2025-05-15', 'D1']];
+      const base: Ev[] = [
+        ['convicted', '2024-06-01', 'D1'],
+        ['sentenced', '2024-07-01', 'D1'],
+        ['appeal_filed', '2024-07-08', 'D1'],
+        ['appeal_decided', '2025-05-06', 'D1', { result: 'affirmed', court: 'court_of_appeals' }],
+        ['post_disposition_motion', '2025-05-15', 'D1'],
+      ];
       expect(status(kase({}, base), '2025-06-10')).to.include({ inactive: false, reviewAt: null });
       const ruled = kase({}, [...base, ['post_disposition_overruled', '2025-06-01', 'D1']]);
       expect(status(ruled, '2025-06-16')).to.include({ inactive: false, reviewAt: '2025-06-17' });
@@ -164,38 +259,75 @@ describe('deriveCaseStatus', () => {
 
     it('makes a reversed or remanded defendant pending again and asks for the result of a decision stored without one', () => {
       for (const result of ['reversed', 'remanded'] as const) {
-        const c = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1', { result }]]);
+        const c = kase({}, [
+          ['convicted', '2026-01-10', 'D1'],
+          ['sentenced', '2026-01-20', 'D1'],
+          ['appeal_filed', '2026-01-25', 'D1'],
+          ['appeal_decided', '2026-04-01', 'D1', { result }],
+        ]);
         expect(status(c, '2026-12-01'), result).to.include({ inactive: false, reviewAt: null });
       }
-      const legacy = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1']]);
+      const legacy = kase({}, [
+        ['convicted', '2026-01-10', 'D1'],
+        ['sentenced', '2026-01-20', 'D1'],
+        ['appeal_filed', '2026-01-25', 'D1'],
+        ['appeal_decided', '2026-04-01', 'D1'],
+      ]);
       expect(status(legacy, '2026-12-01').missingFacts).to.deep.equal(['events.appeal_result[D1]']);
     });
 
     it('stays active after a decided appeal when a further appeal is filed', () => {
-      const c = kase({}, [['convicted', '2026-01-10', 'D1'], ['sentenced', '2026-01-20', 'D1'], ['appeal_filed', '2026-01-25', 'D1'], ['appeal_decided', '2026-04-01', 'D1', { result: 'affirmed', court: 'court_of_appeals' }], ['appeal_filed', '2026-04-10', 'D1']]);
+      const c = kase({}, [
+        ['convicted', '2026-01-10', 'D1'],
+        ['sentenced', '2026-01-20', 'D1'],
+        ['appeal_filed', '2026-01-25', 'D1'],
+        ['appeal_decided', '2026-04-01', 'D1', { result: 'affirmed', court: 'court_of_appeals' }],
+        ['appeal_filed', '2026-04-10', 'D1'],
+      ]);
       expect(status(c, '2026-05-01')).to.include({ inactive: false, reviewAt: null });
     });
 
     it('accepts a conviction recorded final by the prosecutor without a sentencing date', () => {
-      expect(status(kase({}, [['convicted', '2026-01-10', 'D1'], ['conviction_final', '2026-02-10', 'D1']]), '2026-03-01')).to.include({ inactive: true, inactiveSince: '2026-02-10' });
+      expect(
+        status(
+          kase({}, [
+            ['convicted', '2026-01-10', 'D1'],
+            ['conviction_final', '2026-02-10', 'D1'],
+          ]),
+          '2026-03-01',
+        ),
+      ).to.include({ inactive: true, inactiveSince: '2026-02-10' });
     });
 
     it('requires every convicted defendant to be final and reviews when the last window closes', () => {
       const c = kase({ defendants: ['A', 'B'] }, [
-        ['convicted', '2026-03-01', 'A'], ['sentenced', '2026-03-05', 'A'],
-        ['convicted', '2026-03-01', 'B'], ['sentenced', '2026-04-25', 'B'],
+        ['convicted', '2026-03-01', 'A'],
+        ['sentenced', '2026-03-05', 'A'],
+        ['convicted', '2026-03-01', 'B'],
+        ['sentenced', '2026-04-25', 'B'],
       ]);
       expect(status(c, '2026-05-01')).to.include({ inactive: false, reviewAt: '2026-05-06' });
       expect(status(c, '2026-05-06')).to.include({ inactive: true, inactiveSince: '2026-05-06' });
     });
 
     it('stays active while one defendant is convicted and final and another is still awaiting trial', () => {
-      const c = kase({ defendants: ['A', 'B'] }, [['charged', '2025-02-01', 'A'], ['charged', '2025-02-01', 'B'], ['convicted', '2026-01-01', 'A'], ['conviction_final', '2026-02-01', 'A']]);
+      const c = kase({ defendants: ['A', 'B'] }, [
+        ['charged', '2025-02-01', 'A'],
+        ['charged', '2025-02-01', 'B'],
+        ['convicted', '2026-01-01', 'A'],
+        ['conviction_final', '2026-02-01', 'A'],
+      ]);
       expect(status(c, '2026-05-01')).to.include({ inactive: false });
     });
 
     it('needs review when a conviction has no sentencing recorded', () => {
-      const s = status(kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-01-10', 'D1']]), '2026-05-01');
+      const s = status(
+        kase({}, [
+          ['charged', '2025-02-01', 'D1'],
+          ['convicted', '2026-01-10', 'D1'],
+        ]),
+        '2026-05-01',
+      );
       expect(s).to.include({ inactive: 'unknown' });
       expect(s.missingFacts).to.deep.equal(['events.sentenced[D1]']);
     });
@@ -203,15 +335,25 @@ describe('deriveCaseStatus', () => {
 
   describe('2026-12 review: declinations after a charge (A1)', () => {
     it('ignores a declination naming an uncharged co-suspect and keeps the charged case active', () => {
-      const c = kase({ defendants: ['D1', 'D2'] }, [['charged', '2025-02-01', 'D1'], ['declined', '2025-03-01', 'D2']]);
+      const c = kase({ defendants: ['D1', 'D2'] }, [
+        ['charged', '2025-02-01', 'D1'],
+        ['declined', '2025-03-01', 'D2'],
+      ]);
       expect(status(c, '2025-06-01')).to.include({ inactive: false, inactiveGround: null });
     });
 
     it('asks for the disposition of a charged defendant when the case is declined after the charge, and accepts a nolle prosequi entered later', () => {
-      const declined = kase({}, [['charged', '2025-02-01', 'D1'], ['declined', '2025-03-01']]);
+      const declined = kase({}, [
+        ['charged', '2025-02-01', 'D1'],
+        ['declined', '2025-03-01'],
+      ]);
       expect(status(declined, '2025-06-01')).to.include({ inactive: 'unknown' });
       expect(status(declined, '2025-06-01').missingFacts).to.deep.equal(['events.disposition[D1]']);
-      const dropped = kase({}, [['charged', '2025-02-01', 'D1'], ['declined', '2025-03-01'], ['nolle_prosequi', '2025-03-05', 'D1']]);
+      const dropped = kase({}, [
+        ['charged', '2025-02-01', 'D1'],
+        ['declined', '2025-03-01'],
+        ['nolle_prosequi', '2025-03-05', 'D1'],
+      ]);
       expect(status(dropped, '2025-06-01')).to.include({ terminated: true, terminatedSince: '2025-03-05' });
     });
 
@@ -229,9 +371,17 @@ describe('deriveCaseStatus', () => {
     });
 
     it('refuses a limitation record whose period contradicts its basis, or whose basis does not fit the class', () => {
-      const period = kase({ offenseClass: 'felony', offenseDate: '2024-01-10', limitation: { basis: '556.036.2(1)', period: { years: 1 } } });
+      const period = kase({
+        offenseClass: 'felony',
+        offenseDate: '2024-01-10',
+        limitation: { basis: '556.036.2(1)', period: { years: 1 } },
+      });
       expect(status(period, '2025-06-01').missingFacts).to.deep.equal(['limitation.period']);
-      const basis = kase({ offenseClass: 'murder', offenseDate: '2024-01-10', limitation: { basis: '556.036.2(1)', period: { years: 3 } } });
+      const basis = kase({
+        offenseClass: 'murder',
+        offenseDate: '2024-01-10',
+        limitation: { basis: '556.036.2(1)', period: { years: 3 } },
+      });
       expect(status(basis, '2025-06-01').missingFacts).to.deep.equal(['limitation.basis']);
       const other = kase({ offenseClass: 'felony', offenseDate: '2024-01-10', limitation: { basis: 'other', period: { years: 3 } } });
       expect(status(other, '2025-06-01').missingFacts).to.deep.equal(['limitation.explanation']);
@@ -239,9 +389,17 @@ describe('deriveCaseStatus', () => {
 
     it('adds the 556.036.3 extension and the tolled days, then rolls the last day forward past a weekend', () => {
       // 2021-06-13 + 3 + 2 years = Saturday 2026-06-13, rolled to Monday 06-15.
-      const c = kase({ offenseClass: 'felony', offenseDate: '2021-06-13', limitation: { basis: '556.036.2(1)', period: { years: 3 }, extensionYears: 2 } });
+      const c = kase({
+        offenseClass: 'felony',
+        offenseDate: '2021-06-13',
+        limitation: { basis: '556.036.2(1)', period: { years: 3 }, extensionYears: 2 },
+      });
       expect(status(c, '2026-06-15')).to.include({ inactive: false, reviewAt: '2026-06-16', timeToFileEnds: '2026-06-16' });
-      const t = kase({ offenseClass: 'misdemeanor', offenseDate: '2025-01-10', limitation: { basis: '556.036.2(2)', period: { years: 1 }, tolledDays: 10 } });
+      const t = kase({
+        offenseClass: 'misdemeanor',
+        offenseDate: '2025-01-10',
+        limitation: { basis: '556.036.2(2)', period: { years: 1 }, tolledDays: 10 },
+      });
       expect(status(t, '2026-01-20')).to.include({ inactive: false, reviewAt: '2026-01-21' });
     });
 
@@ -255,29 +413,42 @@ describe('deriveCaseStatus', () => {
     });
   });
 
-  describe('counsel review finding 10: Juneteenth 2022 on the courts\' calendar', () => {
-    it('rolls a court deadline ending on Monday 2022-06-20 forward to Tuesday, naming the courts\' closure, although the day is not yet a 9.010 holiday', () => {
+  describe("counsel review finding 10: Juneteenth 2022 on the courts' calendar", () => {
+    it("rolls a court deadline ending on Monday 2022-06-20 forward to Tuesday, naming the courts' closure, although the day is not yet a 9.010 holiday", () => {
       const monday = parseIsoDay('2022-06-20');
       expect(court.lastFilingDay(monday)).to.equal(monday + 1);
       expect(court.whyClosed(monday)).to.contain('courts closed');
-      const without = createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, { ...params.courtDays, closures: [] });
+      const without = createCourtCalendar(HolidayCalendar.parse(ruleSet.documents['holidays.yaml']).holidays, {
+        ...params.courtDays,
+        closures: [],
+      });
       expect(without.lastFilingDay(monday)).to.equal(monday);
     });
   });
 
   describe('2026-12 review: certification (A10) and the ten-year branch while charged (A19)', () => {
     it('ends the juvenile closure of a certified child and keeps it for a child not certified', () => {
-      const one = kase({}, [['juvenile_petition', '2025-02-01', 'D1'], ['certified_adult', '2025-03-01', 'D1']]);
+      const one = kase({}, [
+        ['juvenile_petition', '2025-02-01', 'D1'],
+        ['certified_adult', '2025-03-01', 'D1'],
+      ]);
       expect(status(one, '2025-02-15').reasons.length).to.be.greaterThan(0);
       const core = (c: CaseFacts, d: string) => caseStatusCore(c, parseIsoDay(d), Infinity, params, court);
       expect(core(one, '2025-02-15').juvenile).to.equal(true);
       expect(core(one, '2025-03-01').juvenile).to.equal(false);
-      const two = kase({ defendants: ['D1', 'D2'] }, [['juvenile_petition', '2025-02-01', 'D1'], ['juvenile_petition', '2025-02-01', 'D2'], ['certified_adult', '2025-03-01', 'D1']]);
+      const two = kase({ defendants: ['D1', 'D2'] }, [
+        ['juvenile_petition', '2025-02-01', 'D1'],
+        ['juvenile_petition', '2025-02-01', 'D2'],
+        ['certified_adult', '2025-03-01', 'D1'],
+      ]);
       expect(core(two, '2025-06-01').juvenile).to.equal(true);
     });
 
     it('scopes the juvenile closure to the child only under the opt-in juvenileClosureScope child', () => {
-      const mixed = kase({ defendants: ['ADULT', 'CHILD'] }, [['juvenile_petition', '2025-02-01', 'CHILD'], ['charged', '2025-02-02', 'ADULT']]);
+      const mixed = kase({ defendants: ['ADULT', 'CHILD'] }, [
+        ['juvenile_petition', '2025-02-01', 'CHILD'],
+        ['charged', '2025-02-02', 'ADULT'],
+      ]);
       expect(caseStatusCore(mixed, parseIsoDay('2025-06-01'), Infinity, params, court).juvenile).to.equal(true);
       const child = { ...params, juvenileClosureScope: { ...params.juvenileClosureScope, scope: 'child' as const } };
       expect(caseStatusCore(mixed, parseIsoDay('2025-06-01'), Infinity, child, court).juvenile).to.equal(false);
@@ -285,11 +456,20 @@ describe('deriveCaseStatus', () => {
 
     it('names the 556.036.6 tolling basis, and with tolling ongoing lets only the ten-year branch run (counsel review 16)', () => {
       const tolled = kase({ offenseDate: '2020-03-02', limitation: { ...FELONY_3Y, tolledDays: 30, tollingBasis: 'concealment' } });
-      expect(status(tolled, '2023-05-01').reasons.map((r) => r.text).join(' ')).to.contain('tolled 30 days (556.036.6: accused concealing himself)');
-      const ongoing = kase({ offenseDate: '2020-03-02', limitation: { ...FELONY_3Y, tolledDays: 30, tollingOngoing: true, tollingBasis: 'absence' } });
+      expect(
+        status(tolled, '2023-05-01')
+          .reasons.map((r) => r.text)
+          .join(' '),
+      ).to.contain('tolled 30 days (556.036.6: accused concealing himself)');
+      const ongoing = kase({
+        offenseDate: '2020-03-02',
+        limitation: { ...FELONY_3Y, tolledDays: 30, tollingOngoing: true, tollingBasis: 'absence' },
+      });
       const s = status(ongoing, '2026-06-01');
       expect(s).to.include({ inactive: false, reviewAt: '2030-03-05', timeToFileEnds: '2030-03-05' });
-      expect(s.reasons.map((r) => r.text).join(' ')).to.contain('not running while tolling continues (556.036.6: accused absent from the state)');
+      expect(s.reasons.map((r) => r.text).join(' ')).to.contain(
+        'not running while tolling continues (556.036.6: accused absent from the state)',
+      );
       expect(status(ongoing, '2030-03-05')).to.include({ inactive: true, inactiveGround: 'ten_years' });
     });
 
@@ -317,12 +497,23 @@ describe('deriveCaseStatus', () => {
 
   describe('610.105 termination', () => {
     it('is terminated when every charged defendant is nolle prossed, dismissed or acquitted', () => {
-      const c = kase({ defendants: ['A', 'B', 'C'] }, [['charged', '2025-02-01', 'A'], ['charged', '2025-02-01', 'B'], ['charged', '2025-02-01', 'C'], ['nolle_prosequi', '2025-05-01', 'A'], ['dismissed', '2025-06-01', 'B'], ['acquitted', '2025-07-01', 'C']]);
+      const c = kase({ defendants: ['A', 'B', 'C'] }, [
+        ['charged', '2025-02-01', 'A'],
+        ['charged', '2025-02-01', 'B'],
+        ['charged', '2025-02-01', 'C'],
+        ['nolle_prosequi', '2025-05-01', 'A'],
+        ['dismissed', '2025-06-01', 'B'],
+        ['acquitted', '2025-07-01', 'C'],
+      ]);
       expect(status(c, '2025-08-01')).to.include({ terminated: true, terminatedSince: '2025-07-01' });
     });
 
     it('is not terminated while any charged defendant is still pending', () => {
-      const c = kase({ defendants: ['A', 'B'] }, [['charged', '2025-02-01', 'A'], ['charged', '2025-02-01', 'B'], ['nolle_prosequi', '2025-05-01', 'A']]);
+      const c = kase({ defendants: ['A', 'B'] }, [
+        ['charged', '2025-02-01', 'A'],
+        ['charged', '2025-02-01', 'B'],
+        ['nolle_prosequi', '2025-05-01', 'A'],
+      ]);
       expect(status(c, '2025-08-01')).to.include({ terminated: false, terminatedSince: null, inactive: false });
     });
 
@@ -331,7 +522,11 @@ describe('deriveCaseStatus', () => {
     });
 
     it('counts an SIS only once probation is completed and needs review while it runs', () => {
-      const c = kase({}, [['charged', '2025-02-01', 'D1'], ['sis', '2025-04-01', 'D1'], ['probation_completed', '2026-04-01', 'D1']]);
+      const c = kase({}, [
+        ['charged', '2025-02-01', 'D1'],
+        ['sis', '2025-04-01', 'D1'],
+        ['probation_completed', '2026-04-01', 'D1'],
+      ]);
       const running = status(c, '2026-03-31');
       expect(running).to.include({ terminated: false, inactive: 'unknown' });
       expect(running.missingFacts).to.deep.equal(['events.probation_completed[D1]']);
@@ -339,14 +534,25 @@ describe('deriveCaseStatus', () => {
     });
 
     it('needs review for a mix of acquittal and final conviction', () => {
-      const c = kase({ defendants: ['A', 'B'] }, [['acquitted', '2025-05-01', 'A'], ['convicted', '2025-05-01', 'B'], ['conviction_final', '2025-07-01', 'B']]);
+      const c = kase({ defendants: ['A', 'B'] }, [
+        ['acquitted', '2025-05-01', 'A'],
+        ['convicted', '2025-05-01', 'B'],
+        ['conviction_final', '2025-07-01', 'B'],
+      ]);
       const s = status(c, '2025-08-01');
       expect(s).to.include({ inactive: 'unknown', terminated: false });
       expect(s.missingFacts).to.deep.equal(['disposition.mixed']);
     });
 
     it('treats a conviction after an acquittal of the same defendant as contradictory', () => {
-      const s = status(kase({}, [['acquitted', '2025-05-01', 'D1'], ['convicted', '2025-06-01', 'D1'], ['conviction_final', '2025-07-01', 'D1']]), '2025-08-01');
+      const s = status(
+        kase({}, [
+          ['acquitted', '2025-05-01', 'D1'],
+          ['convicted', '2025-06-01', 'D1'],
+          ['conviction_final', '2025-07-01', 'D1'],
+        ]),
+        '2025-08-01',
+      );
       expect(s.missingFacts).to.deep.equal(['events.disposition[D1]']);
     });
   });
@@ -387,12 +593,22 @@ describe('deriveCaseStatus', () => {
   });
 
   it('maps events with no defendant to the only listed defendant', () => {
-    const s = status(kase({}, [['charged', '2025-02-01', null], ['nolle_prosequi', '2025-04-01', null]]), '2025-05-01');
+    const s = status(
+      kase({}, [
+        ['charged', '2025-02-01', null],
+        ['nolle_prosequi', '2025-04-01', null],
+      ]),
+      '2025-05-01',
+    );
     expect(s).to.include({ terminated: true });
   });
 
   it('returns the same status for the same inputs, whether memoised or not', () => {
-    const c = kase({}, [['charged', '2025-02-01', 'D1'], ['convicted', '2026-03-10', 'D1'], ['sentenced', '2026-04-21', 'D1']]);
+    const c = kase({}, [
+      ['charged', '2025-02-01', 'D1'],
+      ['convicted', '2026-03-10', 'D1'],
+      ['sentenced', '2026-04-21', 'D1'],
+    ]);
     const first = JSON.stringify(status(c, '2026-05-01'));
     status(c, '2026-06-01');
     expect(JSON.stringify(status(c, '2026-05-01'))).to.equal(first);

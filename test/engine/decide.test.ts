@@ -30,15 +30,21 @@ const recording = (over: Partial<RecordingFacts> = {}): RecordingFacts =>
 const kase = (caseNumber: string, over: Partial<z.input<typeof CaseFacts>> = {}): CaseFacts =>
   CaseFacts.parse({ caseNumber, offenseClass: 'felony', offenseDate: '2026-01-10', ...over });
 const declined = (caseNumber: string, recordedAt = '2026-02-01T09:00:00-06:00'): CaseFacts =>
-  kase(caseNumber, { events: [{ id: `${caseNumber}-d`, type: 'declined', date: '2026-02-01', recordedAt, defendantId: null, supersedes: null }] });
+  kase(caseNumber, {
+    events: [{ id: `${caseNumber}-d`, type: 'declined', date: '2026-02-01', recordedAt, defendantId: null, supersedes: null }],
+  });
 
 describe('createReleaseEngine().decide', () => {
   it('returns byte-identical JSON for the same inputs, however often and from whatever copies', () => {
     const items = generateMix(300, 7);
-    const once = items.map((it) => JSON.stringify(engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)));
+    const once = items.map((it) =>
+      JSON.stringify(engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)),
+    );
     const fresh = createReleaseEngine(loadRuleSet('rules/missouri'));
     const copies = structuredClone(items);
-    const again = copies.map((it) => JSON.stringify(fresh.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)));
+    const again = copies.map((it) =>
+      JSON.stringify(fresh.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim)),
+    );
     expect(again).to.deep.equal(once);
   });
 
@@ -55,7 +61,9 @@ describe('createReleaseEngine().decide', () => {
     const d = engine.decide(recording(), [declined('KC-1')], [], 'public', asOf);
     expect(Object.keys(d)).to.deep.equal(Object.keys(Decision.shape));
     expect(Decision.parse(d)).to.deep.equal(d);
-    expect(d.rulesVersion).to.equal(ruleSet.rulesVersion).and.match(/^mo-[0-9a-f]{16}$/);
+    expect(d.rulesVersion)
+      .to.equal(ruleSet.rulesVersion)
+      .and.match(/^mo-[0-9a-f]{16}$/);
   });
 
   it('never mutates its inputs (deeply frozen facts decide normally)', () => {
@@ -68,7 +76,16 @@ describe('createReleaseEngine().decide', () => {
     };
     const rec = deepFreeze(recording({ flags: { ...recording().flags, depictsMinor: true } }));
     const cases = deepFreeze([declined('KC-1')]);
-    const orders = deepFreeze([CourtOrderFacts.parse({ orderNumber: 'O-1', kind: 'release', issuedAt: '2026-03-01T09:00:00-06:00', recordingIds: ['BWC-1'], redactions: ['plates'], recordedAt: '2026-03-01T09:00:00-06:00' })]);
+    const orders = deepFreeze([
+      CourtOrderFacts.parse({
+        orderNumber: 'O-1',
+        kind: 'release',
+        issuedAt: '2026-03-01T09:00:00-06:00',
+        recordingIds: ['BWC-1'],
+        redactions: ['plates'],
+        recordedAt: '2026-03-01T09:00:00-06:00',
+      }),
+    ]);
     expect(engine.decide(rec, cases, orders, 'public', asOf).outcome).to.equal('release');
   });
 
@@ -127,7 +144,14 @@ describe('createReleaseEngine().decide', () => {
 
   it('exposes the named facts the rules saw', () => {
     const f = engine.facts(recording({ nonpublic: null }), kase('KC-1'), [], 'insurer', asOf);
-    expect(f).to.include({ requester: 'insurer', requesterInvolved: true, hasCase: true, nonpublic: null, caseInactive: false, caseTerminated: false });
+    expect(f).to.include({
+      requester: 'insurer',
+      requesterInvolved: true,
+      hasCase: true,
+      nonpublic: null,
+      caseInactive: false,
+      caseTerminated: false,
+    });
   });
 
   it('derives case status with the parameters in force on asOf', () => {
@@ -137,10 +161,16 @@ describe('createReleaseEngine().decide', () => {
   it('counts retention from the case status with every opt-in reading off, so an opt-in chosen for release never shortens what is kept', () => {
     const literal = createReleaseEngine({
       ...ruleSet,
-      parameters: { versions: ruleSet.parameters.versions.map((v) => ({ ...v, tenYearsWhileCharged: { ...v.tenYearsWhileCharged, apply: true } })) },
+      parameters: {
+        versions: ruleSet.parameters.versions.map((v) => ({ ...v, tenYearsWhileCharged: { ...v.tenYearsWhileCharged, apply: true } })),
+      },
     });
     // A felony charged in 2014 with no disposition (an absconded defendant): ten years after the offense have run.
-    const absconded = kase('KC-ABS', { offenseClass: 'felony', offenseDate: '2014-03-01', events: [{ id: 'abs-1', type: 'charged', date: '2014-03-02', defendantId: 'D1', recordedAt: '2014-03-02T10:00:00-06:00' }] });
+    const absconded = kase('KC-ABS', {
+      offenseClass: 'felony',
+      offenseDate: '2014-03-01',
+      events: [{ id: 'abs-1', type: 'charged', date: '2014-03-02', defendantId: 'D1', recordedAt: '2014-03-02T10:00:00-06:00' }],
+    });
     const at = DateTime.fromISO('2026-06-01T10:00:00', { zone: LEGAL_ZONE });
     expect(literal.deriveCaseStatus(absconded, at)).to.include({ inactive: true, inactiveGround: 'ten_years' });
     expect(literal.caseStatusForRetention(absconded, at)).to.include({ inactive: false, inactiveSince: null });
@@ -153,7 +183,12 @@ describe('createReleaseEngine().decide', () => {
       const rs = structuredClone(ruleSet);
       const nonpublic = rs.release.find((r) => r.id === 'MO-NONPUBLIC') as DecisionRuleFile;
       const v1 = nonpublic.versions[0]!;
-      nonpublic.versions.push({ ...v1, effectiveFrom: '2027-01-01', outcomes: { default: { outcome: 'release', redact: true } }, explain: 'Amended: nonpublic recordings are open.' });
+      nonpublic.versions.push({
+        ...v1,
+        effectiveFrom: '2027-01-01',
+        outcomes: { default: { outcome: 'release', redact: true } },
+        explain: 'Amended: nonpublic recordings are open.',
+      });
       rs.parameters.versions.push({ ...rs.parameters.versions[0]!, effectiveFrom: '2027-01-01', involvedPersonResponseDays: 20 });
       return rs;
     };
@@ -189,7 +224,14 @@ describe('createReleaseEngine().decide', () => {
     for (const it of generateMix(400, 99)) {
       const d = engine.decide(it.recording, it.cases, it.orders, it.requester, MIX_AS_OF, undefined, it.claim);
       const j = await jre(it);
-      expect({ outcome: d.outcome, ruleIds: [...new Set(d.reasons.map((r) => r.ruleId))].sort(), redactions: d.redactions.map((r) => r.kind).sort() }, it.recording.recordingId).to.deep.equal(j);
+      expect(
+        {
+          outcome: d.outcome,
+          ruleIds: [...new Set(d.reasons.map((r) => r.ruleId))].sort(),
+          redactions: d.redactions.map((r) => r.kind).sort(),
+        },
+        it.recording.recordingId,
+      ).to.deep.equal(j);
     }
   });
 
@@ -197,7 +239,10 @@ describe('createReleaseEngine().decide', () => {
     for (const f of ['decide', 'case-status', 'case-events', 'conditions', 'compile', 'day-math', 'rule-schema', 'release-case-schema']) {
       const src = readFileSync(`src/engine/${f}.ts`, 'utf8');
       const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      expect(imports.filter((i) => !['zod', 'luxon'].includes(i!) && !i!.startsWith('./')), f).to.deep.equal([]);
+      expect(
+        imports.filter((i) => !['zod', 'luxon'].includes(i!) && !i!.startsWith('./')),
+        f,
+      ).to.deep.equal([]);
       expect(src, f).not.to.match(/Date\.now|new Date\(|Math\.random|process\.|DateTime\.now|DateTime\.local\(/);
     }
   });

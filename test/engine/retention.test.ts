@@ -46,7 +46,11 @@ function linkedCase(
   extra: { offenseClass?: OffenseClass | null; terminated?: boolean; missingFacts?: string[] } = {},
 ): LinkedCase {
   return {
-    facts: CaseFacts.parse({ caseNumber, offenseClass: extra.offenseClass === undefined ? 'felony' : extra.offenseClass, offenseDate: '2025-01-10' }),
+    facts: CaseFacts.parse({
+      caseNumber,
+      offenseClass: extra.offenseClass === undefined ? 'felony' : extra.offenseClass,
+      offenseDate: '2025-01-10',
+    }),
     status: CaseStatus.parse({
       caseNumber,
       inactive,
@@ -67,7 +71,14 @@ const hold = (over: Partial<Record<keyof HoldFacts, unknown>>): HoldFacts =>
 const request = (over: Partial<Record<keyof RequestFacts, unknown>>): RequestFacts =>
   RequestFacts.parse({ requestId: 'SR-1', receivedAt: '2025-02-01T10:00:00-06:00', ...over });
 const order = (over: Partial<Record<keyof CourtOrderFacts, unknown>>): CourtOrderFacts =>
-  CourtOrderFacts.parse({ orderNumber: 'CO-1', kind: 'expungement', issuedAt: '2025-04-01T09:00:00-05:00', recordedAt: '2025-04-02T09:00:00-05:00', recordingIds: ['BWC-1'], ...over });
+  CourtOrderFacts.parse({
+    orderNumber: 'CO-1',
+    kind: 'expungement',
+    issuedAt: '2025-04-01T09:00:00-05:00',
+    recordedAt: '2025-04-02T09:00:00-05:00',
+    recordingIds: ['BWC-1'],
+    ...over,
+  });
 
 interface Inputs {
   rec?: RecordingFacts;
@@ -78,7 +89,16 @@ interface Inputs {
   sched?: RetentionSchedule;
 }
 function run(asOf: string, i: Inputs = {}): RetentionResult {
-  const result = retentionStatus(i.sched ?? schedule, VERSION, i.rec ?? recording(), i.cases ?? [], i.holds ?? [], i.requests ?? [], i.orders ?? [], at(asOf));
+  const result = retentionStatus(
+    i.sched ?? schedule,
+    VERSION,
+    i.rec ?? recording(),
+    i.cases ?? [],
+    i.holds ?? [],
+    i.requests ?? [],
+    i.orders ?? [],
+    at(asOf),
+  );
   return RetentionResult.parse(result); // the output honours the shared contract
 }
 const ruleIds = (r: RetentionResult): string[] => r.reasons.map((x) => x.ruleId);
@@ -88,7 +108,16 @@ describe('retention', () => {
   describe('schedule data', () => {
     it('loads every row the law reference names, each with a citation and an effective date', () => {
       const ids = new Set(schedule.rows.map((r) => r.id));
-      for (const id of ['RET-STATE-MIN-30D', 'RET-UNCLASSIFIED', 'RET-NONEVIDENTIARY-180D', 'RET-CASE-INACTIVE-1Y', 'RET-PERMANENT-HOMICIDE', 'RET-UOF-5Y', 'RET-REQUEST-2Y', 'RET-HOLD']) {
+      for (const id of [
+        'RET-STATE-MIN-30D',
+        'RET-UNCLASSIFIED',
+        'RET-NONEVIDENTIARY-180D',
+        'RET-CASE-INACTIVE-1Y',
+        'RET-PERMANENT-HOMICIDE',
+        'RET-UOF-5Y',
+        'RET-REQUEST-2Y',
+        'RET-HOLD',
+      ]) {
         expect(ids.has(id), id).to.equal(true);
       }
       expect(schedule.rows.every((r) => r.citation.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(r.effectiveFrom))).to.equal(true);
@@ -99,7 +128,10 @@ describe('retention', () => {
         'period: { type: after, from: recorded, duration: { years: 5 } }',
         'period: { type: indefinite }',
       );
-      expect(() => parseRetentionSchedule(bad, 'retention.yaml')).to.throw(ScheduleFileError, /retention\.yaml: rows\[6\]\.period: a "category" row needs a period of shape after:recorded/);
+      expect(() => parseRetentionSchedule(bad, 'retention.yaml')).to.throw(
+        ScheduleFileError,
+        /retention\.yaml: rows\[6\]\.period: a "category" row needs a period of shape after:recorded/,
+      );
     });
 
     it('rejects two versions of one row taking effect on the same day', () => {
@@ -171,11 +203,16 @@ describe('retention', () => {
         expect(until(r), category).to.equal('2029-02-28');
         expect(ruleIds(r)).to.include('RET-UOF-5Y');
       }
-      expect(run('2029-03-01T12:00', { rec: recording({ category: 'complaint', recordedAt: '2024-02-29T10:00:00-06:00' }) }).status).to.equal('eligible_for_destruction');
+      expect(
+        run('2029-03-01T12:00', { rec: recording({ category: 'complaint', recordedAt: '2024-02-29T10:00:00-06:00' }) }).status,
+      ).to.equal('eligible_for_destruction');
     });
 
     it('keeps homicide recordings permanently without listing the schedule itself as a blocker', () => {
-      const r = run('2045-01-01T12:00', { rec: recording({ category: 'homicide', caseNumbers: ['K-1'] }), cases: [linkedCase('K-1', true, '2030-01-01')] });
+      const r = run('2045-01-01T12:00', {
+        rec: recording({ category: 'homicide', caseNumbers: ['K-1'] }),
+        cases: [linkedCase('K-1', true, '2030-01-01')],
+      });
       expect(r).to.include({ status: 'indefinite', retainUntil: null });
       expect(ruleIds(r)).to.include('RET-PERMANENT-HOMICIDE');
       expect(r.blockers).to.deep.equal([]);
@@ -183,14 +220,20 @@ describe('retention', () => {
 
     it('keeps recordings of murder and class A felony cases permanently whatever their category', () => {
       for (const offenseClass of ['murder', 'class_a_felony'] as OffenseClass[]) {
-        const r = run('2045-01-01T12:00', { rec: recording({ category: 'arrest', caseNumbers: ['K-1'] }), cases: [linkedCase('K-1', true, '2026-01-01', { offenseClass })] });
+        const r = run('2045-01-01T12:00', {
+          rec: recording({ category: 'arrest', caseNumbers: ['K-1'] }),
+          cases: [linkedCase('K-1', true, '2026-01-01', { offenseClass })],
+        });
         expect(r.status, offenseClass).to.equal('indefinite');
         expect(r.reasons.find((x) => x.ruleId === 'RET-PERMANENT-HOMICIDE')?.text).to.contain(offenseClass);
       }
     });
 
     it('keeps a case recording indefinitely when the offense class is unrecorded, because a permanent class cannot be ruled out', () => {
-      const r = run('2030-01-01T12:00', { rec: recording({ category: 'arrest', caseNumbers: ['K-1'] }), cases: [linkedCase('K-1', true, '2026-01-01', { offenseClass: null })] });
+      const r = run('2030-01-01T12:00', {
+        rec: recording({ category: 'arrest', caseNumbers: ['K-1'] }),
+        cases: [linkedCase('K-1', true, '2026-01-01', { offenseClass: null })],
+      });
       expect(r.status).to.equal('indefinite');
       expect(r.blockers[0]?.text).to.contain('offense class of case K-1 is not recorded');
     });
@@ -228,7 +271,9 @@ describe('retention', () => {
     it('keeps the recording indefinitely while the case is active and lists the active case as a blocker', () => {
       const r = run('2026-01-01T12:00', { rec, cases: [linkedCase('K-1', false)] });
       expect(r).to.include({ status: 'indefinite', retainUntil: null });
-      expect(r.blockers.map((b) => b.text)).to.deep.equal(['Case K-1 is an active investigation; the recording is kept indefinitely while it is active.']);
+      expect(r.blockers.map((b) => b.text)).to.deep.equal([
+        'Case K-1 is an active investigation; the recording is kept indefinitely while it is active.',
+      ]);
     });
 
     it('moves from indefinite to retain until inactive date + 1 year once the case becomes inactive', () => {
@@ -245,13 +290,19 @@ describe('retention', () => {
     });
 
     it('treats an unknown case status as indefinite and names the missing facts', () => {
-      const r = run('2026-01-01T12:00', { rec, cases: [linkedCase('K-1', 'unknown', null, { missingFacts: ['offenseDate', 'sentencing date'] })] });
+      const r = run('2026-01-01T12:00', {
+        rec,
+        cases: [linkedCase('K-1', 'unknown', null, { missingFacts: ['offenseDate', 'sentencing date'] })],
+      });
       expect(r.status).to.equal('indefinite');
       expect(r.blockers[0]?.text).to.contain('missing: offenseDate, sentencing date');
     });
 
     it('treats a linked case whose facts were not supplied as a blocker rather than ignoring it', () => {
-      const r = run('2026-01-01T12:00', { rec: recording({ category: 'arrest', caseNumbers: ['K-1', 'K-2'] }), cases: [linkedCase('K-1', true, '2025-02-01')] });
+      const r = run('2026-01-01T12:00', {
+        rec: recording({ category: 'arrest', caseNumbers: ['K-1', 'K-2'] }),
+        cases: [linkedCase('K-1', true, '2025-02-01')],
+      });
       expect(r.status).to.equal('indefinite');
       expect(r.blockers[0]?.text).to.contain('Case K-2 is linked but not in the catalog');
     });
@@ -265,9 +316,16 @@ describe('retention', () => {
       // UOF: 2030-01-10 beats K-2 inactive + 1 y (2027-02-15) and K-1 (2026-03-01).
       expect(until(r)).to.equal('2030-01-10');
       expect(r.reasons.at(-1)?.text).to.contain('The longest applicable period is RET-UOF-5Y');
-      const noUof = run('2026-06-01T12:00', { rec: recording({ category: 'arrest', caseNumbers: ['K-2', 'K-1'] }), cases: [linkedCase('K-1', true, '2025-03-01'), linkedCase('K-2', true, '2026-02-15')] });
+      const noUof = run('2026-06-01T12:00', {
+        rec: recording({ category: 'arrest', caseNumbers: ['K-2', 'K-1'] }),
+        cases: [linkedCase('K-1', true, '2025-03-01'), linkedCase('K-2', true, '2026-02-15')],
+      });
       expect(until(noUof)).to.equal('2027-02-15');
-      expect(noUof.reasons.filter((x) => x.ruleId === 'RET-CASE-INACTIVE-1Y' && /Case K-/.test(x.text)).map((x) => x.text.match(/Case (K-\d)/)?.[1])).to.deep.equal(['K-1', 'K-2']);
+      expect(
+        noUof.reasons
+          .filter((x) => x.ruleId === 'RET-CASE-INACTIVE-1Y' && /Case K-/.test(x.text))
+          .map((x) => x.text.match(/Case (K-\d)/)?.[1]),
+      ).to.deep.equal(['K-1', 'K-2']);
     });
 
     it('keeps a record closed under 610.105 with no end date and blocks its destruction (A17, 610.120.1)', () => {
@@ -281,21 +339,49 @@ describe('retention', () => {
     it('releases a closed record to its normal retention only by a recorded manual review under the 610.124 procedure made after it was closed (A17, counsel review 8)', () => {
       const cases = [linkedCase('K-1', true, '2025-01-03', { terminated: true })];
       const review = (over: Partial<Record<keyof RetentionReviewFacts, unknown>> = {}): RetentionReviewFacts =>
-        RetentionReviewFacts.parse({ id: 'RV-1', recordingId: 'BWC-1', authority: 'rsmo_610_124', citation: '610.124 procedure, step recorded 2026-04', reviewedBy: 'records.officer', reviewedAt: '2026-05-01T10:00:00-05:00', recordedAt: '2026-05-01T10:05:00-05:00', reason: 'Reviewed under 610.124.', ...over });
+        RetentionReviewFacts.parse({
+          id: 'RV-1',
+          recordingId: 'BWC-1',
+          authority: 'rsmo_610_124',
+          citation: '610.124 procedure, step recorded 2026-04',
+          reviewedBy: 'records.officer',
+          reviewedAt: '2026-05-01T10:00:00-05:00',
+          recordedAt: '2026-05-01T10:05:00-05:00',
+          reason: 'Reviewed under 610.124.',
+          ...over,
+        });
       const released = retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review()]);
       expect(released.status).to.equal('eligible_for_destruction');
-      expect(released.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain('released to its normal retention by manual review RV-1').and.contain('under the RSMo 610.124 procedure').and.contain('step recorded 2026-04');
+      expect(released.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text)
+        .to.contain('released to its normal retention by manual review RV-1')
+        .and.contain('under the RSMo 610.124 procedure')
+        .and.contain('step recorded 2026-04');
       // A Local Records Board authority does not release it unless the schedule's opt-in is on, and then the result says so.
       const lrb = review({ authority: 'local_records_board', citation: 'LRB approval 2026-04 (closed criminal records)' });
       expect(retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [lrb]).status).to.equal('indefinite');
-      const optIn = { ...schedule, rows: schedule.rows.map((r) => (r.condition.kind === 'closed_record' ? { ...r, condition: { ...r.condition, localRecordsBoard: { accept: true, citation: 'Counsel letter (test)' } } } : r)) };
+      const optIn = {
+        ...schedule,
+        rows: schedule.rows.map((r) =>
+          r.condition.kind === 'closed_record'
+            ? { ...r, condition: { ...r.condition, localRecordsBoard: { accept: true, citation: 'Counsel letter (test)' } } }
+            : r,
+        ),
+      };
       const underOptIn = retentionStatus(optIn, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [lrb]);
       expect(underOptIn.status).to.equal('eligible_for_destruction');
-      expect(underOptIn.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain('opt-in parameter localRecordsBoard (Counsel letter (test))');
+      expect(underOptIn.reasons.find((r) => r.ruleId === 'RET-CLOSED-RETAINED')?.text).to.contain(
+        'opt-in parameter localRecordsBoard (Counsel letter (test))',
+      );
       // Not yet entered at asOf, for another recording, or made before the record was closed: still retained.
       expect(retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-05-01T10:01'), [review()]).status).to.equal('indefinite');
-      expect(retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ recordingId: 'BWC-2' })]).status).to.equal('indefinite');
-      expect(retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ reviewedAt: '2024-12-01T10:00:00-06:00' })]).status).to.equal('indefinite');
+      expect(
+        retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [review({ recordingId: 'BWC-2' })]).status,
+      ).to.equal('indefinite');
+      expect(
+        retentionStatus(schedule, VERSION, rec, cases, [], [], [], at('2026-06-01T12:00'), [
+          review({ reviewedAt: '2024-12-01T10:00:00-06:00' }),
+        ]).status,
+      ).to.equal('indefinite');
     });
   });
 
@@ -308,12 +394,18 @@ describe('retention', () => {
     });
 
     it('holds every recording of a case when the hold is scoped by case number', () => {
-      const r = run('2026-01-01T12:00', { rec: recording({ caseNumbers: ['K-9'] }), cases: [linkedCase('K-9', true, '2024-01-01')], holds: [hold({ caseNumber: 'K-9' })] });
+      const r = run('2026-01-01T12:00', {
+        rec: recording({ caseNumbers: ['K-9'] }),
+        cases: [linkedCase('K-9', true, '2024-01-01')],
+        holds: [hold({ caseNumber: 'K-9' })],
+      });
       expect(r.status).to.equal('held');
     });
 
     it('ignores a hold on another recording or case', () => {
-      expect(run('2026-01-01T12:00', { holds: [hold({ recordingIds: ['BWC-2'], caseNumber: 'K-7' })] }).status).to.equal('eligible_for_destruction');
+      expect(run('2026-01-01T12:00', { holds: [hold({ recordingIds: ['BWC-2'], caseNumber: 'K-7' })] }).status).to.equal(
+        'eligible_for_destruction',
+      );
     });
 
     it('ignores a hold placed after asOf and releases the recording to the schedule once the hold is released', () => {
@@ -321,11 +413,17 @@ describe('retention', () => {
       const released = run('2026-01-01T12:00', { holds: [hold({ recordingIds: ['BWC-1'], releasedAt: '2025-12-01T09:00:00-06:00' })] });
       expect(released.status).to.equal('eligible_for_destruction');
       expect(released.reasons.some((x) => x.text.includes('released 2025-12-01'))).to.equal(true);
-      expect(run('2025-11-30T12:00', { holds: [hold({ recordingIds: ['BWC-1'], releasedAt: '2025-12-01T09:00:00-06:00' })] }).status).to.equal('held');
+      expect(
+        run('2025-11-30T12:00', { holds: [hold({ recordingIds: ['BWC-1'], releasedAt: '2025-12-01T09:00:00-06:00' })] }).status,
+      ).to.equal('held');
     });
 
     it('reports held over indefinite when an active case and a hold both apply, listing both blockers', () => {
-      const r = run('2026-01-01T12:00', { rec: recording({ category: 'arrest', caseNumbers: ['K-1'] }), cases: [linkedCase('K-1', false)], holds: [hold({ recordingIds: ['BWC-1'] })] });
+      const r = run('2026-01-01T12:00', {
+        rec: recording({ category: 'arrest', caseNumbers: ['K-1'] }),
+        cases: [linkedCase('K-1', false)],
+        holds: [hold({ recordingIds: ['BWC-1'] })],
+      });
       expect(r.status).to.equal('held');
       expect(r.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-CASE-INACTIVE-1Y', 'RET-HOLD']);
     });
@@ -355,7 +453,9 @@ describe('retention', () => {
     });
 
     it('treats a request as open at an asOf before its final response was given', () => {
-      expect(run('2025-03-01T12:00', { requests: [request({ finalResponseAt: '2025-03-15T11:00:00-05:00' })] }).status).to.equal('indefinite');
+      expect(run('2025-03-01T12:00', { requests: [request({ finalResponseAt: '2025-03-15T11:00:00-05:00' })] }).status).to.equal(
+        'indefinite',
+      );
     });
 
     it('measures the two years from the withdrawal date of a withdrawn request', () => {
@@ -398,14 +498,19 @@ describe('retention', () => {
     });
 
     it('shows what should have stopped a destruction done under an active hold', () => {
-      const r = run('2026-01-01T12:00', { rec: recording({ destroyedAt: '2025-08-01T09:00:00-05:00' }), holds: [hold({ recordingIds: ['BWC-1'] })] });
+      const r = run('2026-01-01T12:00', {
+        rec: recording({ destroyedAt: '2025-08-01T09:00:00-05:00' }),
+        holds: [hold({ recordingIds: ['BWC-1'] })],
+      });
       expect(r.status).to.equal('destroyed');
       expect(r.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-HOLD']);
       expect(r.reasons[0]?.text).to.contain('did not yet allow it (status then: held)');
     });
 
     it('is not destroyed yet at an asOf before destroyedAt', () => {
-      expect(run('2025-07-20T12:00', { rec: recording({ destroyedAt: '2025-08-01T09:00:00-05:00' }) }).status).to.equal('eligible_for_destruction');
+      expect(run('2025-07-20T12:00', { rec: recording({ destroyedAt: '2025-08-01T09:00:00-05:00' }) }).status).to.equal(
+        'eligible_for_destruction',
+      );
     });
   });
 
@@ -420,7 +525,16 @@ describe('retention', () => {
       const a = JSON.stringify(run('2026-01-01T12:00', inputs));
       const b = JSON.stringify(run('2026-01-01T12:00', inputs));
       const reversed = JSON.stringify(
-        retentionStatus(schedule, VERSION, inputs.rec!, [...inputs.cases!].reverse(), [...inputs.holds!].reverse(), [...inputs.requests!].reverse(), [], at('2026-01-01T12:00').toUTC()),
+        retentionStatus(
+          schedule,
+          VERSION,
+          inputs.rec!,
+          [...inputs.cases!].reverse(),
+          [...inputs.holds!].reverse(),
+          [...inputs.requests!].reverse(),
+          [],
+          at('2026-01-01T12:00').toUTC(),
+        ),
       );
       expect(b).to.equal(a);
       expect(reversed).to.equal(a);
@@ -428,7 +542,13 @@ describe('retention', () => {
     });
 
     it('gives every reason and blocker a rule id, a citation and a sentence', () => {
-      const r = run('2026-01-01T12:00', { rec: recording({ category: 'complaint', caseNumbers: ['K-1'] }), cases: [linkedCase('K-1', false)], holds: [hold({ recordingIds: ['BWC-1'] })], requests: [request({})], orders: [order({})] });
+      const r = run('2026-01-01T12:00', {
+        rec: recording({ category: 'complaint', caseNumbers: ['K-1'] }),
+        cases: [linkedCase('K-1', false)],
+        holds: [hold({ recordingIds: ['BWC-1'] })],
+        requests: [request({})],
+        orders: [order({})],
+      });
       for (const reason of [...r.reasons, ...r.blockers]) {
         expect(reason.ruleId).to.match(/^RET-/);
         expect(reason.citation.length).to.be.greaterThan(0);

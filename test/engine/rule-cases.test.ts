@@ -21,13 +21,22 @@ describe('release rule cases (rules/missouri/cases)', () => {
     const fired = new Set(cases.flatMap(({ case: c }) => c.want.ruleIds));
     const missed = new Set(cases.flatMap(({ case: c }) => c.justMisses ?? []));
     const ids = ruleSet.release.map((r) => r.id);
-    expect(ids.filter((id) => !fired.has(id)), 'rules no case fires').to.deep.equal([]);
-    expect(ids.filter((id) => !missed.has(id)), 'rules no case just misses').to.deep.equal([]);
+    expect(
+      ids.filter((id) => !fired.has(id)),
+      'rules no case fires',
+    ).to.deep.equal([]);
+    expect(
+      ids.filter((id) => !missed.has(id)),
+      'rules no case just misses',
+    ).to.deep.equal([]);
   });
 
   it('includes the reference worked examples 1 to 7 by name', () => {
     for (let n = 1; n <= 7; n++) {
-      expect(cases.some(({ file, case: c }) => file.startsWith(`example-${n}-`) && c.note.startsWith(`example ${n}:`)), `example ${n}`).to.equal(true);
+      expect(
+        cases.some(({ file, case: c }) => file.startsWith(`example-${n}-`) && c.note.startsWith(`example ${n}:`)),
+        `example ${n}`,
+      ).to.equal(true);
     }
   });
 

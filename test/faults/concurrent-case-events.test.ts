@@ -33,20 +33,29 @@ describe('fault: concurrent case events for the same case', () => {
   let t: TestApp;
 
   async function makeCase(cn: string): Promise<string[]> {
-    const c = await t.request.put(`/api/v1/cases/${cn}`).set(bearer('prosecutor')).send({
-      offenseClass: 'felony', offenseDate: '2026-05-01', defendants: [{ defendantId: 'D1' }, { defendantId: 'D2' }],
-    });
+    const c = await t.request
+      .put(`/api/v1/cases/${cn}`)
+      .set(bearer('prosecutor'))
+      .send({
+        offenseClass: 'felony',
+        offenseDate: '2026-05-01',
+        defendants: [{ defendantId: 'D1' }, { defendantId: 'D2' }],
+      });
     expect(c.status, c.text).to.equal(201);
     const ids: string[] = [];
     for (let i = 1; i <= RECORDINGS_PER_CASE; i++) {
       const id = `${cn}-R${i}`;
-      const r = await t.request.put(`/api/v1/recordings/${id}`).set(bearer('ingest')).send(recording({ caseNumbers: [cn], sha256: String(i).repeat(64) }));
+      const r = await t.request
+        .put(`/api/v1/recordings/${id}`)
+        .set(bearer('ingest'))
+        .send(recording({ caseNumbers: [cn], sha256: String(i).repeat(64) }));
       expect(r.status, r.text).to.equal(201);
       ids.push(id);
     }
     return ids;
   }
-  const stored = async (id: string) => derivedOf((await t.request.get(`/api/v1/recordings/${id}`).set(bearer('clerk'))).body as Parameters<typeof derivedOf>[0]);
+  const stored = async (id: string) =>
+    derivedOf((await t.request.get(`/api/v1/recordings/${id}`).set(bearer('clerk'))).body as Parameters<typeof derivedOf>[0]);
 
   before(async () => {
     db = await freshDatabase('fault_case_events');

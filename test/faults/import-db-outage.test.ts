@@ -34,7 +34,13 @@ function postStreamed(port: number, auth: string, chunks: AsyncIterable<string>)
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/api/v1/recordings/import', headers: { Authorization: auth, 'Content-Type': 'application/x-ndjson' } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/v1/recordings/import',
+        headers: { Authorization: auth, 'Content-Type': 'application/x-ndjson' },
+      },
       (res) => {
         answered = true;
         let text = '';
@@ -135,7 +141,13 @@ describe('fault: the database stops in the middle of an HTTP import', () => {
       done = await postStreamed(port, auth, slowBody(null));
     }
     expect(done?.status, done?.text).to.equal(200);
-    const summary = JSON.parse(done?.text ?? '{}') as { received: number; inserted: number; unchanged: number; updated: number; rejected: number };
+    const summary = JSON.parse(done?.text ?? '{}') as {
+      received: number;
+      inserted: number;
+      unchanged: number;
+      updated: number;
+      rejected: number;
+    };
     expect(summary).to.include({ received: TOTAL, rejected: 0, updated: 0 });
     expect(summary.unchanged).to.be.at.least(problem.stored);
     expect(summary.inserted + summary.unchanged).to.equal(TOTAL);

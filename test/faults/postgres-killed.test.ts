@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sha = (i: number) => (i + 11).toString(16).padStart(64, '0');
 const headers = { ...bearer('ingest', 'pg-kill'), 'Content-Type': 'application/json' };
 
-describe('fault: the embedded database\'s processes killed under load', () => {
+describe("fault: the embedded database's processes killed under load", () => {
   let dataDir: string;
   let service: ServiceProcess;
 
@@ -38,7 +38,11 @@ describe('fault: the embedded database\'s processes killed under load', () => {
 
   it('answers 503 problem+json while it is down, recovers when the launcher restarts it, and loses no acknowledged write', async function () {
     this.timeout(240_000);
-    const cam = await fetch(`${service.base}/api/v1/cameras/CAM-1`, { method: 'PUT', headers: { ...bearer('admin'), 'Content-Type': 'application/json' }, body: JSON.stringify(camera()) });
+    const cam = await fetch(`${service.base}/api/v1/cameras/CAM-1`, {
+      method: 'PUT',
+      headers: { ...bearer('admin'), 'Content-Type': 'application/json' },
+      body: JSON.stringify(camera()),
+    });
     expect(cam.status).to.equal(201);
     const run = JSON.parse(readFileSync(path.join(dataDir, 'embedded-db.run.json'), 'utf8')) as { postgres: number };
     expect(run.postgres, 'the run file names the PostgreSQL pid').to.be.a('number');
@@ -53,7 +57,11 @@ describe('fault: the embedded database\'s processes killed under load', () => {
       while (next < WRITES) {
         const i = next++;
         const id = `PGK-${i}`;
-        const res = await fetch(`${service.base}/api/v1/recordings/${id}`, { method: 'PUT', headers, body: JSON.stringify(recording({ sha256: sha(i), durationSeconds: i + 1 })) });
+        const res = await fetch(`${service.base}/api/v1/recordings/${id}`, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify(recording({ sha256: sha(i), durationSeconds: i + 1 })),
+        });
         const text = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status === 201 || res.status === 200) acked.set(id, sha(i));
@@ -70,7 +78,15 @@ describe('fault: the embedded database\'s processes killed under load', () => {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     expect(killed).to.equal(true);
-    expect(bad, `every answer is a success or a 503 problem; service errors: ${service.output().split('\n').filter((l) => l.includes('unhandled')).join('\n').slice(0, 3000)}`).to.deep.equal([]);
+    expect(
+      bad,
+      `every answer is a success or a 503 problem; service errors: ${service
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('unhandled'))
+        .join('\n')
+        .slice(0, 3000)}`,
+    ).to.deep.equal([]);
     expect(readyWhileDown, '/readyz right after the kill').to.equal(503);
     expect(statuses.get(503) ?? 0, 'some writes met the outage').to.be.greaterThan(0);
 
@@ -88,7 +104,11 @@ describe('fault: the embedded database\'s processes killed under load', () => {
     for (let i = 0; i < WRITES; i++) {
       const id = `PGK-${i}`;
       if (acked.has(id)) continue;
-      const res = await fetch(`${service.base}/api/v1/recordings/${id}`, { method: 'PUT', headers, body: JSON.stringify(recording({ sha256: sha(i), durationSeconds: i + 1 })) });
+      const res = await fetch(`${service.base}/api/v1/recordings/${id}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify(recording({ sha256: sha(i), durationSeconds: i + 1 })),
+      });
       expect(res.status, `${id} after recovery`).to.be.oneOf([200, 201]);
       acked.set(id, sha(i));
     }
@@ -118,7 +138,11 @@ describe('fault: the embedded database\'s processes killed under load', () => {
       if (ready !== 200) await sleep(200);
     }
     expect(ready, service.output()).to.equal(200);
-    const res = await fetch(`${service.base}/api/v1/recordings/FDB-KILL-1`, { method: 'PUT', headers, body: JSON.stringify(recording({ sha256: sha(9999) })) });
+    const res = await fetch(`${service.base}/api/v1/recordings/FDB-KILL-1`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(recording({ sha256: sha(9999) })),
+    });
     expect(res.status).to.equal(201);
   });
 });

@@ -21,9 +21,15 @@ describe('concurrent writes to one recording', () => {
       const cn = `KC-R${round}`;
       const id = `RACE-${round}`;
       await t.request.put(`/api/v1/cases/${cn}`).set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-01-05' });
-      await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ caseNumbers: [cn], category: 'investigation' }));
+      await t.request
+        .put(`/api/v1/recordings/${id}`)
+        .set(ingest)
+        .send(recording({ caseNumbers: [cn], category: 'investigation' }));
       const [put, ev] = await Promise.all([
-        t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ caseNumbers: [cn], category: 'investigation', title: `round ${round}` })),
+        t.request
+          .put(`/api/v1/recordings/${id}`)
+          .set(ingest)
+          .send(recording({ caseNumbers: [cn], category: 'investigation', title: `round ${round}` })),
         t.request.post(`/api/v1/cases/${cn}/events`).set(prosecutor).send({ type: 'declined', date: '2026-02-01' }),
       ]);
       expect(put.status).to.equal(200);

@@ -76,7 +76,11 @@ describe('fault: SIGTERM during a burst of writes to the real service', () => {
         const i = next++;
         const id = `BURST-${i}`;
         try {
-          const res = await fetch(`${base}/api/v1/recordings/${id}`, { method: 'PUT', headers: json('ingest'), body: JSON.stringify(recording({ sha256: sha(i), durationSeconds: i })) });
+          const res = await fetch(`${base}/api/v1/recordings/${id}`, {
+            method: 'PUT',
+            headers: json('ingest'),
+            body: JSON.stringify(recording({ sha256: sha(i), durationSeconds: i })),
+          });
           await res.arrayBuffer();
           if (res.status >= 200 && res.status < 300) {
             acked.set(id, sha(i));
@@ -102,7 +106,8 @@ describe('fault: SIGTERM during a burst of writes to the real service', () => {
     // The embedded FerretDB and PostgreSQL ended with the service.
     for (let i = 0; i < 50 && pidsMentioning(dataDir).length > 0; i++) await sleep(100);
     expect(pidsMentioning(dataDir), 'FerretDB or PostgreSQL processes left behind').to.deep.equal([]);
-    for (const pid of ferretPids) expect(existsSync(`/proc/${pid}`) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir)).to.equal(false);
+    for (const pid of ferretPids)
+      expect(existsSync(`/proc/${pid}`) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir)).to.equal(false);
 
     const second = await startService(dataDir, await freePort());
     started.push(second);

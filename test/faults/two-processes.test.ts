@@ -20,7 +20,10 @@ const CASES = ['K-1', 'K-2', 'K-3'];
 const LINKED = 12; // M-0..: linked to a case, written by the metadata worker and refreshed by case events
 const SPARE = 30; // X-0..: old non-evidentiary recordings, eligible for destruction unless held or requested
 const ROUNDS = 24;
-const json = (role: 'admin' | 'ingest' | 'prosecutor' | 'clerk' | 'auditor') => ({ ...bearer(role, `two-proc-${role}`), 'Content-Type': 'application/json' });
+const json = (role: 'admin' | 'ingest' | 'prosecutor' | 'clerk' | 'auditor') => ({
+  ...bearer(role, `two-proc-${role}`),
+  'Content-Type': 'application/json',
+});
 
 interface Timed {
   sentAt: number;
@@ -40,7 +43,11 @@ describe('fault: two service processes on one embedded database', () => {
   const pick = (i: number) => services[i % services.length] as ServiceProcess;
   async function call(i: number, method: string, path: string, role: Parameters<typeof json>[0], body?: unknown) {
     const sentAt = Date.now();
-    const res = await fetch(`${pick(i).base}${path}`, { method, headers: json(role), body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${pick(i).base}${path}`, {
+      method,
+      headers: json(role),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, sentAt, ackAt: Date.now() };
   }
@@ -51,15 +58,40 @@ describe('fault: two service processes on one embedded database', () => {
     services.push(await startServiceProcess(await freePort(), env), await startServiceProcess(await freePort(), env));
     expect((await call(0, 'PUT', '/api/v1/cameras/CAM-1', 'admin', camera())).status).to.equal(201);
     for (const cn of CASES) {
-      const c = await call(1, 'PUT', `/api/v1/cases/${cn}`, 'prosecutor', { offenseClass: 'felony', offenseDate: '2026-01-02', defendants: [{ defendantId: 'D1' }] });
+      const c = await call(1, 'PUT', `/api/v1/cases/${cn}`, 'prosecutor', {
+        offenseClass: 'felony',
+        offenseDate: '2026-01-02',
+        defendants: [{ defendantId: 'D1' }],
+      });
       expect(c.status, JSON.stringify(c.body)).to.equal(201);
     }
     for (let i = 0; i < LINKED; i++) {
-      const r = await call(i, 'PUT', `/api/v1/recordings/M-${i}`, 'ingest', recording({ caseNumbers: [CASES[i % CASES.length]], category: 'arrest', sha256: (i + 1).toString(16).padStart(64, '0'), title: 'v0' }));
+      const r = await call(
+        i,
+        'PUT',
+        `/api/v1/recordings/M-${i}`,
+        'ingest',
+        recording({
+          caseNumbers: [CASES[i % CASES.length]],
+          category: 'arrest',
+          sha256: (i + 1).toString(16).padStart(64, '0'),
+          title: 'v0',
+        }),
+      );
       expect(r.status, JSON.stringify(r.body)).to.equal(201);
     }
     for (let i = 0; i < SPARE; i++) {
-      const r = await call(i, 'PUT', `/api/v1/recordings/X-${i}`, 'ingest', recording({ category: 'non_evidentiary', recordedAt: '2025-01-02T10:00:00-06:00', sha256: (i + 100).toString(16).padStart(64, '0') }));
+      const r = await call(
+        i,
+        'PUT',
+        `/api/v1/recordings/X-${i}`,
+        'ingest',
+        recording({
+          category: 'non_evidentiary',
+          recordedAt: '2025-01-02T10:00:00-06:00',
+          sha256: (i + 100).toString(16).padStart(64, '0'),
+        }),
+      );
       expect(r.status, JSON.stringify(r.body)).to.equal(201);
     }
   });
@@ -76,7 +108,8 @@ describe('fault: two service processes on one embedded database', () => {
     const requests: (Timed & { id: string; recordingIds: string[] })[] = [];
     const destroyed: Destroyed[] = [];
     const unexpected: string[] = [];
-    const note = (what: string, r: { status: number; body: unknown }) => unexpected.push(`${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    const note = (what: string, r: { status: number; body: unknown }) =>
+      unexpected.push(`${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
 
     const eventWorker = async (cn: string, w: number) => {
       for (let k = 0; k < ROUNDS; k++) {
@@ -92,7 +125,18 @@ describe('fault: two service processes on one embedded database', () => {
         for (let i = 0; i < LINKED; i += 3) {
           const id = `M-${(i + k) % LINKED}`;
           const title = `v${k}`;
-          const r = await call(k + i, 'PUT', `/api/v1/recordings/${id}`, 'ingest', recording({ caseNumbers: [CASES[((i + k) % LINKED) % CASES.length]], category: 'arrest', sha256: (((i + k) % LINKED) + 1).toString(16).padStart(64, '0'), title }));
+          const r = await call(
+            k + i,
+            'PUT',
+            `/api/v1/recordings/${id}`,
+            'ingest',
+            recording({
+              caseNumbers: [CASES[((i + k) % LINKED) % CASES.length]],
+              category: 'arrest',
+              sha256: (((i + k) % LINKED) + 1).toString(16).padStart(64, '0'),
+              title,
+            }),
+          );
           if (r.status === 200 || r.status === 201) lastTitle.set(id, title);
           else note(`metadata ${id}`, r);
         }
@@ -118,7 +162,11 @@ describe('fault: two service processes on one embedded database', () => {
     const requestWorker = async () => {
       for (let k = 0; k < ROUNDS / 4; k++) {
         const ids = [`X-${(k * 11 + 5) % SPARE}`];
-        const r = await call(k, 'POST', '/api/v1/requests', 'clerk', { receivedAt: new Date().toISOString(), requester: { name: `Reporter ${k}`, kind: 'public' }, recordingIds: ids });
+        const r = await call(k, 'POST', '/api/v1/requests', 'clerk', {
+          receivedAt: new Date().toISOString(),
+          requester: { name: `Reporter ${k}`, kind: 'public' },
+          recordingIds: ids,
+        });
         if (r.status === 201) requests.push({ id: String(r.body.requestId), recordingIds: ids, sentAt: r.sentAt, ackAt: r.ackAt });
         else note('request', r);
       }
@@ -126,7 +174,10 @@ describe('fault: two service processes on one embedded database', () => {
     const destroyWorker = async (w: number) => {
       for (let k = 0; k < ROUNDS; k++) {
         const id = `X-${(k * 5 + w) % SPARE}`;
-        const r = await call(k + w, 'POST', `/api/v1/recordings/${id}/destruction`, 'admin', { authority: 'disposition list 7', performedAt: new Date().toISOString() });
+        const r = await call(k + w, 'POST', `/api/v1/recordings/${id}/destruction`, 'admin', {
+          authority: 'disposition list 7',
+          performedAt: new Date().toISOString(),
+        });
         if (r.status === 200 || r.status === 201) destroyed.push({ recordingId: id, sentAt: r.sentAt, ackAt: r.ackAt });
         else if (r.status !== 409 && r.status !== 422) note(`destroy ${id}`, r);
       }
@@ -145,7 +196,10 @@ describe('fault: two service processes on one embedded database', () => {
     for (const cn of CASES) {
       const got = await call(0, 'GET', `/api/v1/cases/${cn}`, 'clerk');
       const stored = new Set((got.body.events as { id: string }[]).map((e) => e.id));
-      expect(events.get(cn)?.filter((id) => !stored.has(id)), `events of ${cn} lost`).to.deep.equal([]);
+      expect(
+        events.get(cn)?.filter((id) => !stored.has(id)),
+        `events of ${cn} lost`,
+      ).to.deep.equal([]);
       expect(events.get(cn)?.length).to.equal(ROUNDS);
     }
     for (const [id, title] of lastTitle) {
@@ -163,10 +217,18 @@ describe('fault: two service processes on one embedded database', () => {
     // 2. Nothing destroyed while a hold or an open request certainly blocked it.
     expect(destroyed.length, 'some destructions went through (the check below is not vacuous)').to.be.greaterThan(0);
     for (const d of destroyed) {
-      const blockingHolds = holds.filter((h) => h.recordingIds.includes(d.recordingId) && h.ackAt < d.sentAt && !(h.release?.ok && h.release.sentAt < d.ackAt));
-      expect(blockingHolds.map((h) => h.id), `${d.recordingId} destroyed under a hold`).to.deep.equal([]);
+      const blockingHolds = holds.filter(
+        (h) => h.recordingIds.includes(d.recordingId) && h.ackAt < d.sentAt && !(h.release?.ok && h.release.sentAt < d.ackAt),
+      );
+      expect(
+        blockingHolds.map((h) => h.id),
+        `${d.recordingId} destroyed under a hold`,
+      ).to.deep.equal([]);
       const blockingRequests = requests.filter((q) => q.recordingIds.includes(d.recordingId) && q.ackAt < d.sentAt);
-      expect(blockingRequests.map((q) => q.id), `${d.recordingId} destroyed while named in an open request`).to.deep.equal([]);
+      expect(
+        blockingRequests.map((q) => q.id),
+        `${d.recordingId} destroyed while named in an open request`,
+      ).to.deep.equal([]);
     }
 
     // 3. Stored derived state equals a fresh recomputation (the report recomputes every row when given asOf).
@@ -177,8 +239,14 @@ describe('fault: two service processes on one embedded database', () => {
     const byId = new Map((computed.body.rows as Row[]).map((r) => [r.recordingId, r]));
     const stale = (stored.body.rows as Row[])
       .filter((r) => r.status !== 'destroyed')
-      .filter((r) => byId.get(r.recordingId)?.status !== r.status || JSON.stringify(byId.get(r.recordingId)?.blockers) !== JSON.stringify(r.blockers))
-      .map((r) => `${r.recordingId}: stored ${r.status} ${JSON.stringify(r.blockers)}, fresh ${byId.get(r.recordingId)?.status} ${JSON.stringify(byId.get(r.recordingId)?.blockers)}`);
+      .filter(
+        (r) =>
+          byId.get(r.recordingId)?.status !== r.status || JSON.stringify(byId.get(r.recordingId)?.blockers) !== JSON.stringify(r.blockers),
+      )
+      .map(
+        (r) =>
+          `${r.recordingId}: stored ${r.status} ${JSON.stringify(r.blockers)}, fresh ${byId.get(r.recordingId)?.status} ${JSON.stringify(byId.get(r.recordingId)?.blockers)}`,
+      );
     expect(stale, 'retention state differs from a fresh recomputation').to.deep.equal([]);
     for (let i = 0; i < LINKED; i++) {
       const rec = await call(i, 'GET', `/api/v1/recordings/M-${i}`, 'clerk');

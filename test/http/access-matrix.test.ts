@@ -87,7 +87,8 @@ describe('access matrix (every route × every role, from the access table)', () 
     const wrong: string[] = [];
     for (const def of protectedRoutes) {
       const p = await send(t, def, null);
-      if (p.status !== 401 || !/problem\+json/.test(p.type) || p.code !== 'UNAUTHENTICATED') wrong.push(`${routeKey(def.method, def.path)} -> ${p.status} ${p.text}`);
+      if (p.status !== 401 || !/problem\+json/.test(p.type) || p.code !== 'UNAUTHENTICATED')
+        wrong.push(`${routeKey(def.method, def.path)} -> ${p.status} ${p.text}`);
     }
     expect(wrong).to.deep.equal([]);
   });
@@ -102,7 +103,7 @@ describe('access matrix (every route × every role, from the access table)', () 
     }
   });
 
-  it('refuses roles missing from a route\'s entry with 403 problem+json and lets listed roles through (no 401/403/5xx)', async function () {
+  it("refuses roles missing from a route's entry with 403 problem+json and lets listed roles through (no 401/403/5xx)", async function () {
     this.timeout(120_000);
     const wrong: string[] = [];
     let pairs = 0;
@@ -114,10 +115,12 @@ describe('access matrix (every route × every role, from the access table)', () 
         pairs += 1;
         const p = await send(t, def, bearer(role, sub(role)));
         if (access.includes(role)) {
-          if (p.status === 401 || p.status === 403 || p.status >= 500) wrong.push(`${key} as ${role}: expected to pass the check, got ${p.status} ${p.text}`);
+          if (p.status === 401 || p.status === 403 || p.status >= 500)
+            wrong.push(`${key} as ${role}: expected to pass the check, got ${p.status} ${p.text}`);
         } else {
           forbiddenSent.set(role, (forbiddenSent.get(role) ?? 0) + 1);
-          if (p.status !== 403 || !/problem\+json/.test(p.type) || p.code !== 'FORBIDDEN') wrong.push(`${key} as ${role}: expected 403 FORBIDDEN, got ${p.status} ${p.text}`);
+          if (p.status !== 403 || !/problem\+json/.test(p.type) || p.code !== 'FORBIDDEN')
+            wrong.push(`${key} as ${role}: expected 403 FORBIDDEN, got ${p.status} ${p.text}`);
         }
       }
     }

@@ -57,7 +57,9 @@ describe('audit trail', () => {
     const res = await t.request.get('/api/v1/audit?format=csv').set(auditor);
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.match(/text\/csv/);
-    expect(res.text.split('\r\n')[0]).to.equal('\uFEFFseq,at,actor,role,action,targets,requestId,source,status,code,bodyDigest,prevHash,hash');
+    expect(res.text.split('\r\n')[0]).to.equal(
+      '\uFEFFseq,at,actor,role,action,targets,requestId,source,status,code,bodyDigest,prevHash,hash',
+    );
   });
 
   describe('who saw this recording', () => {
@@ -70,7 +72,10 @@ describe('audit trail', () => {
     before(async () => {
       const c = await t.request.put('/api/v1/cases/KC26-000777').set(bearer('prosecutor', 'pros')).send(misdemeanorCase());
       expect(c.status, c.text).to.equal(201);
-      const r = await t.request.put('/api/v1/recordings/BWC-000000075').set(bearer('ingest', 'feed')).send(recording({ caseNumbers: ['KC26-000777'] }));
+      const r = await t.request
+        .put('/api/v1/recordings/BWC-000000075')
+        .set(bearer('ingest', 'feed'))
+        .send(recording({ caseNumbers: ['KC26-000777'] }));
       expect(r.status, r.text).to.equal(201);
     });
 
@@ -92,8 +97,14 @@ describe('audit trail', () => {
     });
 
     it('records the recordings a request page and its letter show', async () => {
-      const made = await t.request.post('/api/v1/requests').set(bearer('clerk', 'letters'))
-        .send({ requester: { name: 'A Journalist', kind: 'public', contact: 'desk@example.org' }, receivedAt: '2026-11-30T09:00:00-06:00', recordingIds: ['BWC-000000075'] });
+      const made = await t.request
+        .post('/api/v1/requests')
+        .set(bearer('clerk', 'letters'))
+        .send({
+          requester: { name: 'A Journalist', kind: 'public', contact: 'desk@example.org' },
+          receivedAt: '2026-11-30T09:00:00-06:00',
+          recordingIds: ['BWC-000000075'],
+        });
       expect(made.status, made.text).to.equal(201);
       await t.request.get(`/api/v1/requests/${made.body.requestId}`).set(bearer('clerk', 'letters'));
       await t.request.get(`/api/v1/requests/${made.body.requestId}/letter`).set(bearer('clerk', 'letters'));
@@ -106,8 +117,14 @@ describe('audit trail', () => {
       await t.request.get('/api/v1/recordings/BWC-000000075/history').set(bearer('clerk', 'prefix'));
       for (const q of ['bwc-0000000', 'BWC-000000075', '0000']) {
         const entries = await seen(q, 'prefix');
-        if (q === '0000') { expect(entries).to.deep.equal([]); continue; }
-        expect(entries.map((e) => e.description)).to.deep.equal(['Viewed the history of recording BWC-000000075', 'Viewed recording BWC-000000075']);
+        if (q === '0000') {
+          expect(entries).to.deep.equal([]);
+          continue;
+        }
+        expect(entries.map((e) => e.description)).to.deep.equal([
+          'Viewed the history of recording BWC-000000075',
+          'Viewed recording BWC-000000075',
+        ]);
         expect(entries[0]!.seq).to.be.greaterThan(entries[1]!.seq);
       }
     });
@@ -136,8 +153,14 @@ describe('audit trail', () => {
     let tdb: DbHandle;
     let audit: AuditService;
     const entry = (i: number) => ({
-      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), actor: { sub: `u${i}`, role: 'clerk' }, action: 'TEST', targets: [`R-${i}`],
-      requestId: `req-${i}`, source: '127.0.0.1', outcome: { status: 200, code: null }, bodyDigest: null,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+      actor: { sub: `u${i}`, role: 'clerk' },
+      action: 'TEST',
+      targets: [`R-${i}`],
+      requestId: `req-${i}`,
+      source: '127.0.0.1',
+      outcome: { status: 200, code: null },
+      bodyDigest: null,
     });
     beforeEach(async () => {
       tdb = await freshDatabase('tamper');

@@ -22,9 +22,15 @@ describe('Sunshine due-date calculator API', () => {
     expect(res.status, res.text).to.equal(200);
     expect(res.body.dueBy).to.equal('2027-09-09T17:00:00.000-05:00');
     expect(res.body.countedDays).to.deep.equal(['2027-09-07', '2027-09-08', '2027-09-09']);
-    expect(res.body.skippedDays.map((d: { date: string; kind: string }) => [d.date, d.kind])).to.deep.equal([['2027-09-05', 'weekend'], ['2027-09-06', 'holiday']]);
+    expect(res.body.skippedDays.map((d: { date: string; kind: string }) => [d.date, d.kind])).to.deep.equal([
+      ['2027-09-05', 'weekend'],
+      ['2027-09-06', 'holiday'],
+    ]);
     expect(res.body.skippedDays[1].reason).to.contain('Labor Day');
-    expect(res.body.rules).to.deep.equal([{ ruleId: 'SUNSHINE-DUE', citation: 'RSMo 610.023.3' }, { ruleId: 'SUNSHINE-HOLIDAY', citation: 'RSMo 9.010' }]);
+    expect(res.body.rules).to.deep.equal([
+      { ruleId: 'SUNSHINE-DUE', citation: 'RSMo 610.023.3' },
+      { ruleId: 'SUNSHINE-HOLIDAY', citation: 'RSMo 9.010' },
+    ]);
     expect(res.body.lateReceiptApplied).to.equal(false);
     expect(res.body.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
     expect(res.body.engineVersion).to.equal(t.deps.services.rules.engineVersion);
@@ -42,10 +48,20 @@ describe('Sunshine due-date calculator API', () => {
     expect(JSON.stringify(res.body.errors)).to.contain('receivedAt');
   });
 
-  for (const receivedAt of ['2027-09-04T10:00:00-05:00', '2026-03-02T17:01:00-06:00', '2026-11-26T08:00:00-06:00', '2027-12-23T17:30:00-06:00', '2022-12-30T23:59:00-06:00', '2026-03-08T01:30:00-06:00']) {
+  for (const receivedAt of [
+    '2027-09-04T10:00:00-05:00',
+    '2026-03-02T17:01:00-06:00',
+    '2026-11-26T08:00:00-06:00',
+    '2027-12-23T17:30:00-06:00',
+    '2022-12-30T23:59:00-06:00',
+    '2026-03-08T01:30:00-06:00',
+  ]) {
     it(`agrees with request intake for a request received ${receivedAt}`, async () => {
       const calc = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt }).set(clerk);
-      const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt, requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
+      const created = await t.request
+        .post('/api/v1/requests')
+        .set(clerk)
+        .send({ receivedAt, requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
       expect(created.status, created.text).to.equal(201);
       expect(Date.parse(created.body.dueBy)).to.equal(Date.parse(calc.body.dueBy));
       expect(created.body.due.countedDays).to.deep.equal(calc.body.countedDays);
@@ -61,26 +77,34 @@ describe('Sunshine due-date calculator API', () => {
     let id = '';
 
     before(async () => {
-      const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt, requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
+      const created = await t.request
+        .post('/api/v1/requests')
+        .set(clerk)
+        .send({ receivedAt, requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
       expect(created.status, created.text).to.equal(201);
       id = created.body.requestId as string;
-      await t.deps.models.Request.collection.updateOne(
-        { _id: id } as Record<string, unknown>,
-        {
-          $set: {
-            dueBy: new Date('2026-07-02T17:00:00-05:00'),
-            due: {
-              closeOfBusiness: '17:00',
-              effectiveReceiptDate: '2026-06-29',
-              countedDays: ['2026-06-30', '2026-07-01', '2026-07-02'],
-              reasons: [
-                { ruleId: 'SUNSHINE-LATE-RECEIPT', citation: 'RSMo 610.023.3 (KCPD policy reading)', text: 'The request arrived Saturday 2026-06-27 on a weekend day, which is not a business day, so it counts as received on the next business day, Monday 2026-06-29.' },
-                { ruleId: 'SUNSHINE-DUE', citation: 'RSMo 610.023.3', text: 'A records request must be acted on by the end of the third business day after the day it is received (Monday 2026-06-29): Thursday 2026-07-02 at 17:00 America/Chicago.' },
-              ],
-            },
+      await t.deps.models.Request.collection.updateOne({ _id: id } as Record<string, unknown>, {
+        $set: {
+          dueBy: new Date('2026-07-02T17:00:00-05:00'),
+          due: {
+            closeOfBusiness: '17:00',
+            effectiveReceiptDate: '2026-06-29',
+            countedDays: ['2026-06-30', '2026-07-01', '2026-07-02'],
+            reasons: [
+              {
+                ruleId: 'SUNSHINE-LATE-RECEIPT',
+                citation: 'RSMo 610.023.3 (KCPD policy reading)',
+                text: 'The request arrived Saturday 2026-06-27 on a weekend day, which is not a business day, so it counts as received on the next business day, Monday 2026-06-29.',
+              },
+              {
+                ruleId: 'SUNSHINE-DUE',
+                citation: 'RSMo 610.023.3',
+                text: 'A records request must be acted on by the end of the third business day after the day it is received (Monday 2026-06-29): Thursday 2026-07-02 at 17:00 America/Chicago.',
+              },
+            ],
           },
         },
-      );
+      });
     });
 
     it('is described in its letter as computed under the former department reading, not an opt-in policy', async () => {
@@ -113,8 +137,17 @@ describe('Sunshine due-date calculator API', () => {
   });
 
   it('names the rule that set the date and its citation in the response letter', async () => {
-    const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: '2027-09-04T10:00:00-05:00', requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
+    const created = await t.request
+      .post('/api/v1/requests')
+      .set(clerk)
+      .send({
+        receivedAt: '2027-09-04T10:00:00-05:00',
+        requester: { name: 'A. Reporter', kind: 'public' },
+        description: 'bodycam footage',
+      });
     const letter = await t.request.get(`/api/v1/requests/${created.body.requestId}/letter`).set(clerk);
-    expect(letter.text.replace(/\s+/g, ' ')).to.contain('(rule SUNSHINE-DUE, RSMo 610.023.3: end of the third business day following the date received)');
+    expect(letter.text.replace(/\s+/g, ' ')).to.contain(
+      '(rule SUNSHINE-DUE, RSMo 610.023.3: end of the third business day following the date received)',
+    );
   });
 });

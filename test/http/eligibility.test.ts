@@ -18,16 +18,28 @@ describe('eligibility API', () => {
     await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera());
     // Example 1/2: misdemeanor traffic stop (catalogued two days before its events were entered)
     clock = new Date('2026-11-18T18:00:00Z');
-    await t.request.put('/api/v1/cases/KC-T').set(prosecutor).send({ offenseClass: 'misdemeanor', offenseDate: '2026-09-01', defendants: [{ defendantId: 'D1' }] });
-    await t.request.put('/api/v1/recordings/T-1').set(ingest).send(recording({ caseNumbers: ['KC-T'], recordedAt: '2026-09-01T10:00:00-05:00' }));
+    await t.request
+      .put('/api/v1/cases/KC-T')
+      .set(prosecutor)
+      .send({ offenseClass: 'misdemeanor', offenseDate: '2026-09-01', defendants: [{ defendantId: 'D1' }] });
+    await t.request
+      .put('/api/v1/recordings/T-1')
+      .set(ingest)
+      .send(recording({ caseNumbers: ['KC-T'], recordedAt: '2026-09-01T10:00:00-05:00' }));
     clock = new Date('2026-11-20T18:00:00Z');
     await t.request.post('/api/v1/cases/KC-T/events').set(prosecutor).send({ type: 'charged', date: '2026-09-02', defendantId: 'D1' });
     // Example 6: inside a home, declined
     await t.request.put('/api/v1/cases/KC-H').set(prosecutor).send({ offenseClass: 'felony', offenseDate: '2026-03-01' });
-    await t.request.put('/api/v1/recordings/H-1').set(ingest).send(recording({ caseNumbers: ['KC-H'], category: 'investigation', location: { nonpublic: true, kind: 'dwelling' } }));
+    await t.request
+      .put('/api/v1/recordings/H-1')
+      .set(ingest)
+      .send(recording({ caseNumbers: ['KC-H'], category: 'investigation', location: { nonpublic: true, kind: 'dwelling' } }));
     await t.request.post('/api/v1/cases/KC-H/events').set(prosecutor).send({ type: 'declined', date: '2026-04-01' });
     // Unclassified, no case
-    await t.request.put('/api/v1/recordings/U-1').set(ingest).send(recording({ category: 'unclassified' }));
+    await t.request
+      .put('/api/v1/recordings/U-1')
+      .set(ingest)
+      .send(recording({ category: 'unclassified' }));
   });
   after(async () => db.close());
 
@@ -42,28 +54,57 @@ describe('eligibility API', () => {
   });
 
   it('releases the same recording to a depicted person, identity verified, who asked in writing, within 30 days (involved-person route)', async () => {
-    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'depicted_person', claim: { writtenRequest: true, identityVerified: true } });
+    const res = await t.request
+      .post('/api/v1/eligibility')
+      .set(clerk)
+      .send({ recordingIds: ['T-1'], requester: 'depicted_person', claim: { writtenRequest: true, identityVerified: true } });
     expect(res.status).to.equal(200);
     expect(res.body.decisions[0].outcome).to.equal('release');
     expect(res.body.decisions[0].respondWithinDays).to.equal(30);
   });
 
-  it('asks for review of a depicted person\'s request whose identity check and written form are not recorded, naming the missing conditions', async () => {
+  it("asks for review of a depicted person's request whose identity check and written form are not recorded, naming the missing conditions", async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=depicted_person').set(clerk);
     expect(res.body.outcome).to.equal('needs_legal_review');
     expect(res.body.missingFacts).to.deep.equal(['requester.identityVerified', 'requester.writtenRequest']);
   });
 
   it('publishes the requester claim and the new recording, case and order facts in OpenAPI', async () => {
-    const doc = (await t.request.get('/openapi.json')).body as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    const doc = (await t.request.get('/openapi.json')).body as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
     const props = (id: string) => Object.keys(doc.components.schemas[id]?.properties ?? {});
-    expect(props('RequesterClaim')).to.include.members(['onBehalfOf', 'subjectMinor', 'subjectDeceasedOrIncompetent', 'writtenRequest', 'relationshipVerified', 'identityVerified', 'relationship', 'protectedVictimIsSubject', 'victimForOwnProceeding', 'victimRole', 'victimMinor', 'purposeOwnProceeding', 'nokRank', 'noHigherRankLiving', 'relationshipProven', 'writtenReleaseOnFile']);
+    expect(props('RequesterClaim')).to.include.members([
+      'onBehalfOf',
+      'subjectMinor',
+      'subjectDeceasedOrIncompetent',
+      'writtenRequest',
+      'relationshipVerified',
+      'identityVerified',
+      'relationship',
+      'protectedVictimIsSubject',
+      'victimForOwnProceeding',
+      'victimRole',
+      'victimMinor',
+      'purposeOwnProceeding',
+      'nokRank',
+      'noHigherRankLiving',
+      'relationshipProven',
+      'writtenReleaseOnFile',
+    ]);
     expect(props('Recording')).to.include.members(['redactionReview', 'protectedVictimKind', 'crimeScene']);
-    expect(JSON.stringify(doc)).to.include('"order_controls"').and.include('chargedStatutes').and.include('"nok_release_holder"').and.include('investigativeTechniques');
+    expect(JSON.stringify(doc))
+      .to.include('"order_controls"')
+      .and.include('chargedStatutes')
+      .and.include('"nok_release_holder"')
+      .and.include('investigativeTechniques');
   });
 
   it('refuses a claim condition that is not true or false, naming it', async () => {
-    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'guardian', claim: { subjectMinor: 'yes' } });
+    const res = await t.request
+      .post('/api/v1/eligibility')
+      .set(clerk)
+      .send({ recordingIds: ['T-1'], requester: 'guardian', claim: { subjectMinor: 'yes' } });
     expect(res.status).to.equal(400);
     expect(res.body.errors[0].path).to.equal('body.claim.subjectMinor');
   });
@@ -92,7 +133,10 @@ describe('eligibility API', () => {
   });
 
   it('names body.knownAt when a batch sends a knownAt in the future in its body', async () => {
-    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1'], requester: 'public', knownAt: '2030-01-01' });
+    const res = await t.request
+      .post('/api/v1/eligibility')
+      .set(clerk)
+      .send({ recordingIds: ['T-1'], requester: 'public', knownAt: '2030-01-01' });
     expect(res.status).to.equal(400);
     expect(res.body.errors).to.deep.equal([{ path: 'body.knownAt', message: 'must not be after now' }]);
   });
@@ -101,7 +145,10 @@ describe('eligibility API', () => {
     const pub = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=public').set(clerk);
     expect(pub.body.outcome).to.equal('withhold');
     expect(pub.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-NONPUBLIC');
-    const dep = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['H-1'], requester: 'depicted_person', claim: { identityVerified: true } });
+    const dep = await t.request
+      .post('/api/v1/eligibility')
+      .set(clerk)
+      .send({ recordingIds: ['H-1'], requester: 'depicted_person', claim: { identityVerified: true } });
     expect(dep.body.decisions[0].outcome).to.equal('release');
   });
 
@@ -111,9 +158,12 @@ describe('eligibility API', () => {
     expect(res.body.missingFacts).to.have.lengthOf.above(0);
   });
 
-  it('logs the requester\'s claim with the decision and replays it identically', async () => {
+  it("logs the requester's claim with the decision and replays it identically", async () => {
     const claim = { onBehalfOf: 'the homeowner', relationshipVerified: true, writtenRequest: true };
-    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['H-1'], requester: 'attorney', claim });
+    const res = await t.request
+      .post('/api/v1/eligibility')
+      .set(clerk)
+      .send({ recordingIds: ['H-1'], requester: 'attorney', claim });
     const d = res.body.decisions[0];
     expect(d.outcome).to.equal('release');
     const logged = await t.request.get(`/api/v1/decisions/${d.decisionId}`).set(bearer('auditor'));
@@ -136,7 +186,9 @@ describe('eligibility API', () => {
   it('replays a decision logged before answers carried their court orders as identical when no order covers the recording', async () => {
     const res = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=attorney').set(bearer('auditor'));
     expect(res.body.orders).to.deep.equal([]);
-    await db.connection.collection<{ _id: string; [field: string]: unknown }>('decisions').updateOne({ _id: res.body.decisionId }, { $unset: { 'decision.orders': '' } });
+    await db.connection
+      .collection<{ _id: string; [field: string]: unknown }>('decisions')
+      .updateOne({ _id: res.body.decisionId }, { $unset: { 'decision.orders': '' } });
     const replay = await t.request.post(`/api/v1/decisions/${res.body.decisionId}/replay`).set(bearer('auditor'));
     expect(replay.body).to.include({ identical: true, sameExceptRulesVersion: true });
   });
@@ -144,12 +196,18 @@ describe('eligibility API', () => {
   it('records the rules version and the engine version separately in the decision, the decision log and the replay', async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=public').set(clerk);
     expect(res.body.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
-    expect(res.body.engineVersion).to.equal(t.deps.services.rules.engineVersion).and.to.match(/^eng-[0-9a-f]{16}$/);
+    expect(res.body.engineVersion)
+      .to.equal(t.deps.services.rules.engineVersion)
+      .and.to.match(/^eng-[0-9a-f]{16}$/);
     const logged = await t.request.get(`/api/v1/decisions/${res.body.decisionId}`).set(clerk);
     expect(logged.body).to.include({ rulesVersion: res.body.rulesVersion, engineVersion: res.body.engineVersion });
     expect(logged.body.decision).to.include({ rulesVersion: res.body.rulesVersion, engineVersion: res.body.engineVersion });
     const replay = await t.request.post(`/api/v1/decisions/${res.body.decisionId}/replay`).set(clerk);
-    expect(replay.body).to.include({ identical: true, storedEngineVersion: res.body.engineVersion, currentEngineVersion: res.body.engineVersion });
+    expect(replay.body).to.include({
+      identical: true,
+      storedEngineVersion: res.body.engineVersion,
+      currentEngineVersion: res.body.engineVersion,
+    });
     expect(replay.body.replayed.engineVersion).to.equal(res.body.engineVersion);
   });
 
@@ -161,14 +219,20 @@ describe('eligibility API', () => {
   });
 
   it('decides a batch for one requester kind and lists unknown ids', async () => {
-    const res = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: ['T-1', 'H-1', 'NOPE-1'], requester: 'public' });
+    const res = await t.request
+      .post('/api/v1/eligibility')
+      .set(clerk)
+      .send({ recordingIds: ['T-1', 'H-1', 'NOPE-1'], requester: 'public' });
     expect(res.status, res.text).to.equal(200);
     expect(res.body.decisions.map((d: { recordingId: string }) => d.recordingId)).to.deep.equal(['T-1', 'H-1']);
     expect(res.body.notFound).to.deep.equal(['NOPE-1']);
   });
 
   it('refuses more than 1000 ids and an unknown requester kind, naming the fields', async () => {
-    const many = await t.request.post('/api/v1/eligibility').set(clerk).send({ recordingIds: Array.from({ length: 1001 }, (_, i) => `X-${i}`), requester: 'public' });
+    const many = await t.request
+      .post('/api/v1/eligibility')
+      .set(clerk)
+      .send({ recordingIds: Array.from({ length: 1001 }, (_, i) => `X-${i}`), requester: 'public' });
     expect(many.status).to.equal(400);
     expect(many.body.errors[0].path).to.equal('body.recordingIds');
     const kind = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=journalist').set(clerk);
@@ -186,8 +250,14 @@ describe('eligibility API', () => {
   });
 
   it('refreshes a stored public decision by the sweep once its review date passes', async () => {
-    await t.request.put('/api/v1/cases/KC-L').set(prosecutor).send({ offenseClass: 'infraction', offenseDate: '2026-10-01', limitation: { basis: '556.036.2(3)', period: { months: 6 } } });
-    await t.request.put('/api/v1/recordings/L-1').set(ingest).send(recording({ caseNumbers: ['KC-L'] }));
+    await t.request
+      .put('/api/v1/cases/KC-L')
+      .set(prosecutor)
+      .send({ offenseClass: 'infraction', offenseDate: '2026-10-01', limitation: { basis: '556.036.2(3)', period: { months: 6 } } });
+    await t.request
+      .put('/api/v1/recordings/L-1')
+      .set(ingest)
+      .send(recording({ caseNumbers: ['KC-L'] }));
     const before = await t.request.get('/api/v1/recordings/L-1').set(clerk);
     expect(before.body.release.outcome).to.equal('withhold');
     expect(before.body.reviewAt).to.be.a('string');
@@ -200,7 +270,10 @@ describe('eligibility API', () => {
   });
 
   it('re-decides by the sweep a stored state decided under other engine code, and records the engine version beside the rules version', async () => {
-    await t.request.put('/api/v1/recordings/E-1').set(ingest).send(recording({ category: 'non_evidentiary', sha256: 'e'.repeat(64) }));
+    await t.request
+      .put('/api/v1/recordings/E-1')
+      .set(ingest)
+      .send(recording({ category: 'non_evidentiary', sha256: 'e'.repeat(64) }));
     const stored = async () => (await t.deps.models.Recording.findById('E-1').lean())?.release;
     const current = (await t.request.get('/api/v1/rules').set(clerk)).body.engineVersion as string;
     expect(current).to.match(/^eng-/);

@@ -5,7 +5,11 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, TEST_SECRET, bearer, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
 
-function expectProblem(res: { status: number; headers: Record<string, string>; body: unknown; text: string }, status: number, code: string) {
+function expectProblem(
+  res: { status: number; headers: Record<string, string>; body: unknown; text: string },
+  status: number,
+  code: string,
+) {
   expect(res.status, res.text).to.equal(status);
   expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
   const body = JSON.parse(res.text) as { status: number; code: string; title: string; detail: string };
@@ -121,7 +125,9 @@ describe('HTTP foundation', () => {
     });
     it('refuses an unsigned token (alg none)', async () => {
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-      const payload = Buffer.from(JSON.stringify({ sub: 'a', role: 'admin', exp: Math.floor(Date.now() / 1000) + 600, iat: Math.floor(Date.now() / 1000) })).toString('base64url');
+      const payload = Buffer.from(
+        JSON.stringify({ sub: 'a', role: 'admin', exp: Math.floor(Date.now() / 1000) + 600, iat: Math.floor(Date.now() / 1000) }),
+      ).toString('base64url');
       expectProblem(await t.request.get('/api/v1/whoami').set('Authorization', `Bearer ${header}.${payload}.`), 401, 'UNAUTHENTICATED');
     });
     it('refuses a token signed with another algorithm than the pinned one', async () => {

@@ -43,39 +43,162 @@ const BODY_CASES: Case[] = [
   { name: 'dotted top-level key', method: 'put', path: PUT_REC, body: rec({ 'location.nonpublic': true }), status: 400 },
   { name: '$-operator nested in an array of objects', method: 'put', path: PUT_REC, body: rec({ tags: [{ $gt: '' }] }), status: 400 },
   { name: 'dotted key nested in an array', method: 'put', path: PUT_REC, body: rec({ caseNumbers: [{ 'a.b': 1 }] }), status: 400 },
-  { name: '$ key deep inside location', method: 'put', path: PUT_REC, body: rec({ location: { nonpublic: false, $expr: { $eq: [1, 1] } } }), status: 400 },
-  { name: '$in operator in a hold scope', method: 'post', path: '/api/v1/holds', role: 'admin', body: { ...hold, recordingIds: { $in: ['H-SEED-1'] } }, status: 400 },
-  { name: '$ne operator as a case number in a court order', method: 'post', path: '/api/v1/court-orders', role: 'prosecutor', body: { orderNumber: 'O-1', court: 'Jackson County', issuedAt: '2026-06-01T09:00:00-05:00', kind: 'release', caseNumber: { $ne: null } }, status: 400 },
+  {
+    name: '$ key deep inside location',
+    method: 'put',
+    path: PUT_REC,
+    body: rec({ location: { nonpublic: false, $expr: { $eq: [1, 1] } } }),
+    status: 400,
+  },
+  {
+    name: '$in operator in a hold scope',
+    method: 'post',
+    path: '/api/v1/holds',
+    role: 'admin',
+    body: { ...hold, recordingIds: { $in: ['H-SEED-1'] } },
+    status: 400,
+  },
+  {
+    name: '$ne operator as a case number in a court order',
+    method: 'post',
+    path: '/api/v1/court-orders',
+    role: 'prosecutor',
+    body: {
+      orderNumber: 'O-1',
+      court: 'Jackson County',
+      issuedAt: '2026-06-01T09:00:00-05:00',
+      kind: 'release',
+      caseNumber: { $ne: null },
+    },
+    status: 400,
+  },
   { name: '__proto__ key (raw JSON)', method: 'put', path: PUT_REC, body: withRaw(seedRec, '"__proto__":{"polluted":"yes"}'), status: 400 },
-  { name: 'constructor.prototype key', method: 'put', path: PUT_REC, body: withRaw(seedRec, '"constructor":{"prototype":{"polluted":"yes"}}'), status: 400 },
-  { name: 'prototype key nested in location', method: 'put', path: PUT_REC, body: rec({ location: { nonpublic: false, prototype: { polluted: 'yes' } } }), status: 400 },
-  { name: '__proto__ inside an array element', method: 'post', path: '/api/v1/requests', role: 'clerk', body: withRaw(request, '"x":[{"__proto__":{"polluted":"yes"}}]'), status: 400 },
-  { name: '__proto__ in a Sunshine request requester', method: 'post', path: '/api/v1/requests', role: 'clerk', body: `{"receivedAt":"2026-06-01T09:00:00-05:00","requester":{"name":"a","kind":"public","__proto__":{"polluted":"yes"}},"description":"x"}`, status: 400 },
+  {
+    name: 'constructor.prototype key',
+    method: 'put',
+    path: PUT_REC,
+    body: withRaw(seedRec, '"constructor":{"prototype":{"polluted":"yes"}}'),
+    status: 400,
+  },
+  {
+    name: 'prototype key nested in location',
+    method: 'put',
+    path: PUT_REC,
+    body: rec({ location: { nonpublic: false, prototype: { polluted: 'yes' } } }),
+    status: 400,
+  },
+  {
+    name: '__proto__ inside an array element',
+    method: 'post',
+    path: '/api/v1/requests',
+    role: 'clerk',
+    body: withRaw(request, '"x":[{"__proto__":{"polluted":"yes"}}]'),
+    status: 400,
+  },
+  {
+    name: '__proto__ in a Sunshine request requester',
+    method: 'post',
+    path: '/api/v1/requests',
+    role: 'clerk',
+    body: `{"receivedAt":"2026-06-01T09:00:00-05:00","requester":{"name":"a","kind":"public","__proto__":{"polluted":"yes"}},"description":"x"}`,
+    status: 400,
+  },
   { name: '1 MB string field (over the body limit)', method: 'put', path: PUT_REC, body: rec({ title: 'x'.repeat(MB) }), status: 413 },
-  { name: '900 KB string field (under the body limit, over the field limit)', method: 'put', path: PUT_REC, body: rec({ title: 'x'.repeat(900 * 1024) }), status: 400 },
-  { name: '100k-item array of tags', method: 'put', path: PUT_REC, body: rec({ tags: Array.from({ length: 100_000 }, (_, i) => `t${i % 10}`) }), status: 400 },
-  { name: '100k-item array of hold recording ids', method: 'post', path: '/api/v1/holds', role: 'admin', body: { ...hold, recordingIds: Array.from({ length: 100_000 }, () => 'R') }, status: 400 },
-  { name: '100k-item array of eligibility ids', method: 'post', path: '/api/v1/eligibility', role: 'clerk', body: { requester: 'public', recordingIds: Array.from({ length: 100_000 }, () => 'R') }, status: 400 },
+  {
+    name: '900 KB string field (under the body limit, over the field limit)',
+    method: 'put',
+    path: PUT_REC,
+    body: rec({ title: 'x'.repeat(900 * 1024) }),
+    status: 400,
+  },
+  {
+    name: '100k-item array of tags',
+    method: 'put',
+    path: PUT_REC,
+    body: rec({ tags: Array.from({ length: 100_000 }, (_, i) => `t${i % 10}`) }),
+    status: 400,
+  },
+  {
+    name: '100k-item array of hold recording ids',
+    method: 'post',
+    path: '/api/v1/holds',
+    role: 'admin',
+    body: { ...hold, recordingIds: Array.from({ length: 100_000 }, () => 'R') },
+    status: 400,
+  },
+  {
+    name: '100k-item array of eligibility ids',
+    method: 'post',
+    path: '/api/v1/eligibility',
+    role: 'clerk',
+    body: { requester: 'public', recordingIds: Array.from({ length: 100_000 }, () => 'R') },
+    status: 400,
+  },
   { name: '10k levels of nested arrays', method: 'put', path: PUT_REC, body: nestedArrays(10_000), status: 400 },
   { name: '10k levels of nested objects', method: 'put', path: PUT_REC, body: nestedObjects(10_000), status: 400 },
   { name: '200k levels of nested arrays (stack-overflow attempt)', method: 'put', path: PUT_REC, body: nestedArrays(200_000), status: 400 },
-  { name: '10k nested objects inside a valid field', method: 'put', path: PUT_REC, body: withRaw(seedRec, `"title":${nestedObjects(10_000)}`), status: 400 },
+  {
+    name: '10k nested objects inside a valid field',
+    method: 'put',
+    path: PUT_REC,
+    body: withRaw(seedRec, `"title":${nestedObjects(10_000)}`),
+    status: 400,
+  },
   { name: 'invalid UTF-8 (0xFF 0xFE)', method: 'put', path: PUT_REC, body: badUtf8([0xff, 0xfe]), status: 400 },
   { name: 'overlong UTF-8 encoding of "/"', method: 'put', path: PUT_REC, body: badUtf8([0xc0, 0xaf]), status: 400 },
   { name: 'UTF-8-encoded lone surrogate (CESU)', method: 'put', path: PUT_REC, body: badUtf8([0xed, 0xa0, 0x80]), status: 400 },
-  { name: 'truncated multi-byte sequence at the end', method: 'put', path: PUT_REC, body: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe2, 0x82]), status: 400 },
+  {
+    name: 'truncated multi-byte sequence at the end',
+    method: 'put',
+    path: PUT_REC,
+    body: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe2, 0x82]),
+    status: 400,
+  },
   { name: 'NUL character in a text field', method: 'put', path: PUT_REC, body: rec({ title: 'a\u0000b' }), status: 400 },
-  { name: 'escape and bell characters in a text field', method: 'put', path: PUT_REC, body: rec({ title: 'a\u001b[31mred\u0007' }), status: 400 },
+  {
+    name: 'escape and bell characters in a text field',
+    method: 'put',
+    path: PUT_REC,
+    body: rec({ title: 'a\u001b[31mred\u0007' }),
+    status: 400,
+  },
   { name: 'NUL in a key', method: 'put', path: PUT_REC, body: withRaw(seedRec, '"ti\\u0000tle":"x"'), status: 400 },
   { name: 'id with traversal inside a body', method: 'put', path: PUT_REC, body: rec({ cameraSerial: '../../etc/passwd' }), status: 400 },
   { name: 'JSON null body', method: 'put', path: PUT_REC, body: 'null', status: 400 },
   { name: 'JSON array body', method: 'put', path: PUT_REC, body: '[]', status: 400 },
-  { name: 'number overflowing to Infinity', method: 'put', path: PUT_REC, body: withRaw({ ...seedRec, durationSeconds: undefined }, '"durationSeconds":1e400'), status: 400 },
+  {
+    name: 'number overflowing to Infinity',
+    method: 'put',
+    path: PUT_REC,
+    body: withRaw({ ...seedRec, durationSeconds: undefined }, '"durationSeconds":1e400'),
+    status: 400,
+  },
   { name: 'truncated JSON', method: 'put', path: PUT_REC, body: '{"cameraSerial":"CAM-1",', status: 400 },
   { name: 'empty body with a JSON content type', method: 'put', path: PUT_REC, body: '', status: 400 },
-  { name: 'JSON body sent as form data', method: 'put', path: PUT_REC, body: 'cameraSerial=CAM-1', contentType: 'application/x-www-form-urlencoded', status: 415 },
-  { name: 'case event with a $-key for the case number scope', method: 'post', path: '/api/v1/cases/C-SEED/events', role: 'prosecutor', body: { type: 'charged', date: '2026-05-02', $inc: { n: 1 } }, status: 400 },
-  { name: 'case body with a 10k-level nested member', method: 'put', path: '/api/v1/cases/C-NEW', role: 'prosecutor', body: withRaw(misdemeanorCase(), `"x":${nestedArrays(10_000)}`), status: 400 },
+  {
+    name: 'JSON body sent as form data',
+    method: 'put',
+    path: PUT_REC,
+    body: 'cameraSerial=CAM-1',
+    contentType: 'application/x-www-form-urlencoded',
+    status: 415,
+  },
+  {
+    name: 'case event with a $-key for the case number scope',
+    method: 'post',
+    path: '/api/v1/cases/C-SEED/events',
+    role: 'prosecutor',
+    body: { type: 'charged', date: '2026-05-02', $inc: { n: 1 } },
+    status: 400,
+  },
+  {
+    name: 'case body with a 10k-level nested member',
+    method: 'put',
+    path: '/api/v1/cases/C-NEW',
+    role: 'prosecutor',
+    body: withRaw(misdemeanorCase(), `"x":${nestedArrays(10_000)}`),
+    status: 400,
+  },
 ];
 
 const QUERY_CASES: Case[] = [
@@ -90,16 +213,38 @@ const QUERY_CASES: Case[] = [
   { name: 'constructor[prototype] query key', method: 'get', path: '/api/v1/cameras?constructor[prototype][polluted]=yes', status: 400 },
   { name: 'operator object in the audit search', method: 'get', path: '/api/v1/audit?actor[$ne]=x', role: 'auditor', status: 400 },
   { name: 'repeated audit actor', method: 'get', path: '/api/v1/audit?actor=a&actor=b', role: 'auditor', status: 400 },
-  { name: 'operator object for the eligibility requester', method: 'get', path: '/api/v1/recordings/H-SEED-1/eligibility?requester[$ne]=public', role: 'clerk', status: 400 },
+  {
+    name: 'operator object for the eligibility requester',
+    method: 'get',
+    path: '/api/v1/recordings/H-SEED-1/eligibility?requester[$ne]=public',
+    role: 'clerk',
+    status: 400,
+  },
   { name: 'limit as a huge number', method: 'get', path: '/api/v1/recordings?limit=1e309', status: 400 },
   { name: 'negative limit', method: 'get', path: '/api/v1/recordings?limit=-1', status: 400 },
-  { name: 'cursor that decodes to an operator-looking id', method: 'get', path: `/api/v1/recordings?cursor=${Buffer.from('{"$gt":""}').toString('base64url')}`, status: 400 },
+  {
+    name: 'cursor that decodes to an operator-looking id',
+    method: 'get',
+    path: `/api/v1/recordings?cursor=${Buffer.from('{"$gt":""}').toString('base64url')}`,
+    status: 400,
+  },
   { name: 'cursor of non-UTF-8 bytes', method: 'get', path: '/api/v1/recordings?cursor=__8', status: 400 },
   { name: 'NUL in a query value', method: 'get', path: '/api/v1/recordings?caseNumber=C%001', status: 400 },
   { name: 'percent-encoding that is not UTF-8 in a query value', method: 'get', path: '/api/v1/recordings?officerId=%C0%AF', status: 400 },
-  { name: 'date range with an operator object', method: 'get', path: '/api/v1/recordings?recordedFrom[$gte]=2020-01-01T00:00:00Z', status: 400 },
+  {
+    name: 'date range with an operator object',
+    method: 'get',
+    path: '/api/v1/recordings?recordedFrom[$gte]=2020-01-01T00:00:00Z',
+    status: 400,
+  },
   { name: 'request queue filter with an operator', method: 'get', path: '/api/v1/requests?status[$ne]=closed', role: 'clerk', status: 400 },
-  { name: 'retention report with an operator', method: 'get', path: '/api/v1/reports/retention?format[$ne]=json', role: 'auditor', status: 400 },
+  {
+    name: 'retention report with an operator',
+    method: 'get',
+    path: '/api/v1/reports/retention?format[$ne]=json',
+    role: 'auditor',
+    status: 400,
+  },
 ];
 
 const LONG = 'A'.repeat(5000);
@@ -111,8 +256,21 @@ const PATH_CASES: Case[] = [
   { name: 'backslash traversal', method: 'get', path: '/api/v1/cases/..%5C..%5Cwin', role: 'clerk', status: 400 },
   { name: 'NUL in a recording id', method: 'get', path: '/api/v1/recordings/H%00-1', status: 400 },
   { name: 'NUL in a PUT id (valid body)', method: 'put', path: '/api/v1/recordings/H-1%00', body: seedRec, status: 400 },
-  { name: 'newline in a case number', method: 'put', path: '/api/v1/cases/C%0A1', role: 'prosecutor', body: misdemeanorCase(), status: 400 },
-  { name: 'carriage return + header injection in an id', method: 'get', path: '/api/v1/cases/C%0D%0AX-Injected:%201', role: 'clerk', status: 400 },
+  {
+    name: 'newline in a case number',
+    method: 'put',
+    path: '/api/v1/cases/C%0A1',
+    role: 'prosecutor',
+    body: misdemeanorCase(),
+    status: 400,
+  },
+  {
+    name: 'carriage return + header injection in an id',
+    method: 'get',
+    path: '/api/v1/cases/C%0D%0AX-Injected:%201',
+    role: 'clerk',
+    status: 400,
+  },
   { name: 'escape character in a hold id', method: 'post', path: '/api/v1/holds/H%1B1/release', role: 'admin', status: 400 },
   { name: 'space in a request id', method: 'get', path: '/api/v1/requests/R%201', role: 'clerk', status: 400 },
   { name: '$-prefixed id', method: 'get', path: '/api/v1/decisions/$where', role: 'clerk', status: 400 },
@@ -129,43 +287,142 @@ const PATH_CASES: Case[] = [
 
 const IMPORT = '/api/v1/recordings/import';
 const ndjson = (lines: string[]) => lines.join('\n');
-const CSV_HEADER = 'ID,Title,Category,Recorded On,Duration,Device Serial,Officer ID,SHA-256,Case Numbers,Nonpublic,Location Kind,Address,Latitude,Longitude,Flags,Tags';
+const CSV_HEADER =
+  'ID,Title,Category,Recorded On,Duration,Device Serial,Officer ID,SHA-256,Case Numbers,Nonpublic,Location Kind,Address,Latitude,Longitude,Flags,Tags';
 
 /** Import bodies refused as a whole (4xx problem+json). */
 const IMPORT_REFUSED: Case[] = [
-  { name: 'CSV whose header has unknown columns', method: 'post', path: IMPORT, contentType: 'text/csv', body: 'id,$where,constructor\nx,1,2\n', status: 400 },
-  { name: 'CSV whose header line is not UTF-8', method: 'post', path: IMPORT, contentType: 'text/csv', body: Buffer.concat([Buffer.from('ID,Ti'), Buffer.from([0xff]), Buffer.from('tle\nH-1,x\n')]), status: 400 },
-  { name: 'CSV whose header line is longer than 64 KiB', method: 'post', path: IMPORT, contentType: 'text/csv', body: `${'A'.repeat(70 * 1024)}\nH-1\n`, status: 400 },
-  { name: 'CSV whose header opens a quote that never closes', method: 'post', path: IMPORT, contentType: 'text/csv', body: 'ID,"Title\nH-1,x\n', status: 400 },
-  { name: 'CSV header with a lone quote mid-field', method: 'post', path: IMPORT, contentType: 'text/csv', body: 'ID,Ti"tle"x\nH-1,x\n', status: 400 },
-  { name: 'import declared as Latin-1', method: 'post', path: IMPORT, contentType: 'application/x-ndjson; charset=latin1', body: '{}\n', status: 415 },
+  {
+    name: 'CSV whose header has unknown columns',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'text/csv',
+    body: 'id,$where,constructor\nx,1,2\n',
+    status: 400,
+  },
+  {
+    name: 'CSV whose header line is not UTF-8',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'text/csv',
+    body: Buffer.concat([Buffer.from('ID,Ti'), Buffer.from([0xff]), Buffer.from('tle\nH-1,x\n')]),
+    status: 400,
+  },
+  {
+    name: 'CSV whose header line is longer than 64 KiB',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'text/csv',
+    body: `${'A'.repeat(70 * 1024)}\nH-1\n`,
+    status: 400,
+  },
+  {
+    name: 'CSV whose header opens a quote that never closes',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'text/csv',
+    body: 'ID,"Title\nH-1,x\n',
+    status: 400,
+  },
+  {
+    name: 'CSV header with a lone quote mid-field',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'text/csv',
+    body: 'ID,Ti"tle"x\nH-1,x\n',
+    status: 400,
+  },
+  {
+    name: 'import declared as Latin-1',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'application/x-ndjson; charset=latin1',
+    body: '{}\n',
+    status: 415,
+  },
   { name: 'import sent as JSON', method: 'post', path: IMPORT, contentType: 'application/json', body: '[]', status: 415 },
-  { name: 'import with a multipart content type', method: 'post', path: IMPORT, contentType: 'multipart/form-data; boundary=x', body: '--x--', status: 415 },
+  {
+    name: 'import with a multipart content type',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'multipart/form-data; boundary=x',
+    body: '--x--',
+    status: 415,
+  },
 ];
 
 /** Import bodies whose every line is malformed: answered 200 with each line rejected, nothing stored. */
 const IMPORT_ALL_REJECTED: (Case & { lines: number })[] = [
-  { name: 'NDJSON lines that are not JSON', method: 'post', path: IMPORT, contentType: 'application/x-ndjson', body: ndjson(['{', 'not json', '{"a":}', '[1,2']), lines: 4 },
-  { name: 'NDJSON lines with operator, dotted and prototype keys', method: 'post', path: IMPORT, contentType: 'application/x-ndjson', lines: 4,
+  {
+    name: 'NDJSON lines that are not JSON',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'application/x-ndjson',
+    body: ndjson(['{', 'not json', '{"a":}', '[1,2']),
+    lines: 4,
+  },
+  {
+    name: 'NDJSON lines with operator, dotted and prototype keys',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'application/x-ndjson',
+    lines: 4,
     body: ndjson([
       JSON.stringify({ ...seedRec, recordingId: 'I-1', $set: { x: 1 } }),
       JSON.stringify({ ...seedRec, recordingId: 'I-2', 'flags.sealed': true }),
       withRaw({ ...seedRec, recordingId: 'I-3' }, '"__proto__":{"polluted":"yes"}'),
       withRaw({ ...seedRec, recordingId: 'I-4' }, '"constructor":{"prototype":{"polluted":"yes"}}'),
-    ]) },
-  { name: 'NDJSON lines with deep nesting, invalid UTF-8 and NUL', method: 'post', path: IMPORT, contentType: 'application/x-ndjson', lines: 3,
+    ]),
+  },
+  {
+    name: 'NDJSON lines with deep nesting, invalid UTF-8 and NUL',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'application/x-ndjson',
+    lines: 3,
     body: Buffer.concat([
       Buffer.from(`${nestedArrays(10_000)}\n`),
-      Buffer.from('{"recordingId":"I-5","title":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}\n'),
+      Buffer.from('{"recordingId":"I-5","title":"'),
+      Buffer.from([0xc0, 0xaf]),
+      Buffer.from('"}\n'),
       Buffer.from(`${JSON.stringify({ ...seedRec, recordingId: 'I-6', title: 'a\u0000b' })}\n`),
-    ]) },
-  { name: 'NDJSON with a traversal id and a 70 KiB line', method: 'post', path: IMPORT, contentType: 'application/x-ndjson', lines: 2,
-    body: ndjson([JSON.stringify({ ...seedRec, recordingId: '../../x' }), JSON.stringify({ ...seedRec, recordingId: 'I-7', title: 'x'.repeat(70 * 1024) })]) },
-  { name: 'NDJSON lines that are arrays, null and numbers', method: 'post', path: IMPORT, contentType: 'application/x-ndjson', body: ndjson(['[]', 'null', '42', '"str"']), lines: 4 },
-  { name: 'CSV rows with the wrong field count, a stray quote, bad values and a quote never closed', method: 'post', path: IMPORT, contentType: 'text/csv', lines: 4,
-    body: `${CSV_HEADER}\nI-8,only,three\n"x"y,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o\nI-10,t,traffic,not-a-date,forever,CAM-1,O-1,zz,,maybe,public,,999,999,,\nI-9,"unterminated,traffic,x\n` },
-  { name: 'CSV rows with injection-looking cells', method: 'post', path: IMPORT, contentType: 'text/csv', lines: 1,
-    body: `${CSV_HEADER}\n../x,=cmd|'/c calc'!A1,$ne,2026-05-01T14:00:00-05:00,00:01:00,CAM-1,O-1,${'a'.repeat(64)},,no,public,,,,,\n` },
+    ]),
+  },
+  {
+    name: 'NDJSON with a traversal id and a 70 KiB line',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'application/x-ndjson',
+    lines: 2,
+    body: ndjson([
+      JSON.stringify({ ...seedRec, recordingId: '../../x' }),
+      JSON.stringify({ ...seedRec, recordingId: 'I-7', title: 'x'.repeat(70 * 1024) }),
+    ]),
+  },
+  {
+    name: 'NDJSON lines that are arrays, null and numbers',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'application/x-ndjson',
+    body: ndjson(['[]', 'null', '42', '"str"']),
+    lines: 4,
+  },
+  {
+    name: 'CSV rows with the wrong field count, a stray quote, bad values and a quote never closed',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'text/csv',
+    lines: 4,
+    body: `${CSV_HEADER}\nI-8,only,three\n"x"y,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o\nI-10,t,traffic,not-a-date,forever,CAM-1,O-1,zz,,maybe,public,,999,999,,\nI-9,"unterminated,traffic,x\n`,
+  },
+  {
+    name: 'CSV rows with injection-looking cells',
+    method: 'post',
+    path: IMPORT,
+    contentType: 'text/csv',
+    lines: 1,
+    body: `${CSV_HEADER}\n../x,=cmd|'/c calc'!A1,$ne,2026-05-01T14:00:00-05:00,00:01:00,CAM-1,O-1,${'a'.repeat(64)},,no,public,,,,,\n`,
+  },
 ];
 
 interface Outcome {
@@ -179,7 +436,10 @@ async function run(t: TestApp, c: Case): Promise<Outcome> {
   let req = t.request[c.method](c.path).set(bearer(c.role ?? 'admin', 'hostile'));
   if (c.body !== undefined) {
     const raw = typeof c.body === 'string' || Buffer.isBuffer(c.body) ? c.body : JSON.stringify(c.body);
-    req = req.set('Content-Type', c.contentType ?? 'application/json').serialize((b: unknown) => b as string).send(raw);
+    req = req
+      .set('Content-Type', c.contentType ?? 'application/json')
+      .serialize((b: unknown) => b as string)
+      .send(raw);
   }
   const res = await req;
   return { status: res.status, type: String(res.headers['content-type'] ?? ''), text: res.text.slice(0, 300), body: res.body };
@@ -252,8 +512,19 @@ describe('hostile input', () => {
     for (const c of IMPORT_ALL_REJECTED) {
       const o = await run(t, { ...c, role: 'ingest' });
       expect(o.status, `${c.name}: ${o.text}`).to.equal(200);
-      const s = o.body as { received: number; inserted: number; updated: number; unchanged: number; rejected: number; errors: { line: number }[] };
-      expect({ received: s.received, stored: s.inserted + s.updated + s.unchanged, rejected: s.rejected }, c.name).to.deep.equal({ received: c.lines, stored: 0, rejected: c.lines });
+      const s = o.body as {
+        received: number;
+        inserted: number;
+        updated: number;
+        unchanged: number;
+        rejected: number;
+        errors: { line: number }[];
+      };
+      expect({ received: s.received, stored: s.inserted + s.updated + s.unchanged, rejected: s.rejected }, c.name).to.deep.equal({
+        received: c.lines,
+        stored: 0,
+        rejected: c.lines,
+      });
       expect(new Set(s.errors.map((e) => e.line)).size, c.name).to.equal(c.lines);
       tried.import += 1;
     }
@@ -267,7 +538,9 @@ describe('hostile input', () => {
   });
 
   it('documents problem details as extensible (RFC 9457 extension members such as stored/lastLine match the OpenAPI document)', async () => {
-    const doc = (await t.request.get('/openapi.json')).body as { components: { schemas: Record<string, { additionalProperties?: unknown }> } };
+    const doc = (await t.request.get('/openapi.json')).body as {
+      components: { schemas: Record<string, { additionalProperties?: unknown }> };
+    };
     expect(doc.components.schemas.Problem?.additionalProperties).to.not.equal(false);
   });
 

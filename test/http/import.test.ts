@@ -8,11 +8,22 @@ import { camera } from '../support/fixtures';
 
 const PATH = '/api/v1/recordings/import';
 const NOW = () => new Date('2026-11-20T18:00:00Z');
-const HEADER = 'ID,Title,Category,Recorded On,Duration,Device Serial,Officer ID,SHA-256,Case Numbers,Nonpublic,Location Kind,Address,Latitude,Longitude,Flags,Tags';
+const HEADER =
+  'ID,Title,Category,Recorded On,Duration,Device Serial,Officer ID,SHA-256,Case Numbers,Nonpublic,Location Kind,Address,Latitude,Longitude,Flags,Tags';
 
 const sha = (i: number) => i.toString(16).padStart(64, '0');
 const ndLine = (id: string, i: number, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ recordingId: id, cameraSerial: 'CAM-1', officerId: 'O-1', recordedAt: '2026-05-01T14:00:00-05:00', durationSeconds: 60 + i, sha256: sha(i), category: 'traffic', location: { nonpublic: false }, ...extra });
+  JSON.stringify({
+    recordingId: id,
+    cameraSerial: 'CAM-1',
+    officerId: 'O-1',
+    recordedAt: '2026-05-01T14:00:00-05:00',
+    durationSeconds: 60 + i,
+    sha256: sha(i),
+    category: 'traffic',
+    location: { nonpublic: false },
+    ...extra,
+  });
 
 const app = (db: DbHandle, config?: Config): Promise<TestApp> => makeTestApp(db, undefined, config, NOW);
 
@@ -34,7 +45,11 @@ describe('POST /api/v1/recordings/import', () => {
 
   for (const role of ['clerk', 'prosecutor', 'auditor'] as const) {
     it(`forbids the ${role} role with 403 and stores nothing`, async () => {
-      const res = await t.request.post(PATH).set(bearer(role)).set('Content-Type', 'application/x-ndjson').send(ndLine(`H-${role}`, 1));
+      const res = await t.request
+        .post(PATH)
+        .set(bearer(role))
+        .set('Content-Type', 'application/x-ndjson')
+        .send(ndLine(`H-${role}`, 1));
       expect(res.status).to.equal(403);
       expect(await t.deps.models.Recording.countDocuments({ _id: `H-${role}` })).to.equal(0);
     });
@@ -55,7 +70,12 @@ describe('POST /api/v1/recordings/import', () => {
     expect(res.headers['content-type']).to.match(/application\/json/);
     const summary = ImportSummary.parse(res.body);
     expect(summary).to.deep.equal({
-      received: 3, inserted: 2, updated: 0, unchanged: 0, rejected: 1, errorsTruncated: false,
+      received: 3,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+      errorsTruncated: false,
       errors: [{ line: 2, field: 'durationSeconds', message: 'Invalid input: expected number, received string' }],
     });
     const again = await t.request.post(PATH).set(bearer('ingest')).set('Content-Type', 'application/x-ndjson').send(body);

@@ -90,13 +90,26 @@ describe('OpenID Connect sign-in against a real provider', function () {
   let config: Config;
   let clock = Date.now();
 
-  interface SignedIn { session: string; csrf: string; location: string }
-  interface Attempt { location: string; sessionCookie: { value: string; attrs: string } | null; authUrl: URL }
+  interface SignedIn {
+    session: string;
+    csrf: string;
+    location: string;
+  }
+  interface Attempt {
+    location: string;
+    sessionCookie: { value: string; attrs: string } | null;
+    authUrl: URL;
+  }
 
   /** One browser sign-in, optionally tampered with at the authorization request or the callback. */
   async function attempt(
     login: string,
-    tamper: { authUrl?: (u: URL) => void; callback?: (u: URL) => void; beforeCallback?: (code: string) => void; dropLoginCookie?: boolean } = {},
+    tamper: {
+      authUrl?: (u: URL) => void;
+      callback?: (u: URL) => void;
+      beforeCallback?: (code: string) => void;
+      dropLoginCookie?: boolean;
+    } = {},
     browser = new ProviderBrowser(),
   ): Promise<Attempt> {
     const start = await request.get('/auth/login');
@@ -129,15 +142,26 @@ describe('OpenID Connect sign-in against a real provider', function () {
   async function auditEntries(action: string) {
     const res = await request.get(`/api/v1/audit?action=${encodeURIComponent(action)}&limit=100`).set(bearer('auditor'));
     expect(res.status, res.text).to.equal(200);
-    return res.body.items as Array<{ actor: { sub: string; role: string }; action: string; outcome: { status: number; code: string | null }; targets: string[] }>;
+    return res.body.items as Array<{
+      actor: { sub: string; role: string };
+      action: string;
+      outcome: { status: number; code: string | null };
+      targets: string[];
+    }>;
   }
 
   before(async () => {
     op = await startTestProvider({ redirectUri: REDIRECT_URI, postLogoutRedirectUri: `${ORIGIN}/` });
     config = testConfig({
-      OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: TEST_CLIENT_ID, OIDC_CLIENT_SECRET: TEST_CLIENT_SECRET, OIDC_REDIRECT_URI: REDIRECT_URI,
-      OIDC_SCOPES: 'openid profile email groups', ROLE_CLAIM: 'groups', ROLE_MAP: TEST_ROLE_MAP,
-      SESSION_MAX_AGE_SECONDS: String(MAX_AGE), SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE),
+      OIDC_ISSUER: op.issuer,
+      OIDC_CLIENT_ID: TEST_CLIENT_ID,
+      OIDC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+      OIDC_REDIRECT_URI: REDIRECT_URI,
+      OIDC_SCOPES: 'openid profile email groups',
+      ROLE_CLAIM: 'groups',
+      ROLE_MAP: TEST_ROLE_MAP,
+      SESSION_MAX_AGE_SECONDS: String(MAX_AGE),
+      SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE),
     });
     db = await freshDatabase('oidc');
     t = await makeTestApp(db, undefined, config, () => new Date(clock));
@@ -166,7 +190,14 @@ describe('OpenID Connect sign-in against a real provider', function () {
     expect(me.status, me.text).to.equal(200);
     expect(me.body).to.deep.equal({ sub: 'clerk-ann', role: 'clerk' });
     const s = await request.get('/auth/session').set('Cookie', `frrm_session=${a.sessionCookie?.value ?? ''}`);
-    expect(s.body).to.include({ mode: 'oidc', signedIn: true, sub: 'clerk-ann', name: 'clerk-ann', role: 'clerk', idleTimeoutSeconds: IDLE });
+    expect(s.body).to.include({
+      mode: 'oidc',
+      signedIn: true,
+      sub: 'clerk-ann',
+      name: 'clerk-ann',
+      role: 'clerk',
+      idleTimeoutSeconds: IDLE,
+    });
     // No token from the provider reaches the browser: the session answer carries none.
     expect(JSON.stringify(s.body)).to.not.match(/eyJ[A-Za-z0-9_-]+\./);
     const signIns = await auditEntries('sign-in');
@@ -284,7 +315,8 @@ describe('OpenID Connect sign-in against a real provider', function () {
 
   it('refuses a state-changing request made with the cookie without the CSRF token or from another origin', async () => {
     const s = await signIn('clerk-csrf');
-    const post = () => request.post('/api/v1/eligibility').set('Cookie', `frrm_session=${s.session}`).set('content-type', 'application/json');
+    const post = () =>
+      request.post('/api/v1/eligibility').set('Cookie', `frrm_session=${s.session}`).set('content-type', 'application/json');
     const noToken = await post().send({});
     expect(noToken.status).to.equal(403);
     expect(noToken.body.detail).to.match(/X-CSRF-Token/);
@@ -354,7 +386,8 @@ describe('OpenID Connect sign-in against a real provider', function () {
   });
 
   it('needs a session or a token for everything but health, docs and sign-in', async () => {
-    for (const path of ['/healthz', '/openapi.json', '/docs', '/auth/session']) expect((await request.get(path)).status, path).to.equal(200);
+    for (const path of ['/healthz', '/openapi.json', '/docs', '/auth/session'])
+      expect((await request.get(path)).status, path).to.equal(200);
     for (const path of ['/api/v1/whoami', '/api/v1/recordings', '/api/v1/audit']) {
       const res = await request.get(path).set('Cookie', 'frrm_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
       expect(res.status, path).to.equal(401);
@@ -386,7 +419,13 @@ describe('sign-in without OpenID Connect (development mode)', () => {
 });
 
 describe('OpenID Connect configuration', () => {
-  const full = { JWT_SECRET: 'x'.repeat(40), OIDC_ISSUER: 'https://login.kcpd.example/realms/kcpd', OIDC_CLIENT_ID: 'footage', OIDC_CLIENT_SECRET: 's'.repeat(32), OIDC_REDIRECT_URI: 'https://footage.kcpd.example/auth/callback' };
+  const full = {
+    JWT_SECRET: 'x'.repeat(40),
+    OIDC_ISSUER: 'https://login.kcpd.example/realms/kcpd',
+    OIDC_CLIENT_ID: 'footage',
+    OIDC_CLIENT_SECRET: 's'.repeat(32),
+    OIDC_REDIRECT_URI: 'https://footage.kcpd.example/auth/callback',
+  };
   const issues = (env: Record<string, string>) => {
     try {
       loadConfig(env);
@@ -412,11 +451,15 @@ describe('OpenID Connect configuration', () => {
   it('refuses plain http except on loopback, a redirect URI that is not the callback, and a role map naming no staff role', () => {
     expect(issues({ ...full, OIDC_ISSUER: 'http://login.kcpd.example' })[0]).to.match(/^OIDC_ISSUER: must use https/);
     expect(issues({ ...full, OIDC_ISSUER: 'http://127.0.0.1:9000' })).to.deep.equal([]);
-    expect(issues({ ...full, OIDC_REDIRECT_URI: 'https://footage.kcpd.example/' })[0]).to.match(/^OIDC_REDIRECT_URI: must end in \/auth\/callback/);
+    expect(issues({ ...full, OIDC_REDIRECT_URI: 'https://footage.kcpd.example/' })[0]).to.match(
+      /^OIDC_REDIRECT_URI: must end in \/auth\/callback/,
+    );
     expect(issues({ ...full, ROLE_MAP: 'KCPD-Feed:ingest' })[0]).to.match(/^ROLE_MAP: .*not a staff role/);
     expect(issues({ ...full, ROLE_MAP: 'KCPD-Clerks:clark' })[0]).to.match(/^ROLE_MAP: .*not a staff role/);
     expect(issues({ ...full, ROLE_MAP: 'KCPD-Clerks' })[0]).to.match(/^ROLE_MAP: .*claim value:role/);
-    expect(issues({ ...full, SESSION_MAX_AGE_SECONDS: '600', SESSION_IDLE_TIMEOUT_SECONDS: '900' })[0]).to.match(/^SESSION_IDLE_TIMEOUT_SECONDS/);
+    expect(issues({ ...full, SESSION_MAX_AGE_SECONDS: '600', SESSION_IDLE_TIMEOUT_SECONDS: '900' })[0]).to.match(
+      /^SESSION_IDLE_TIMEOUT_SECONDS/,
+    );
     expect(issues({ ...full, OIDC_CLIENT_SECRET: 'short' })[0]).to.match(/^OIDC_CLIENT_SECRET/);
   });
 });

@@ -14,16 +14,32 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
   const ingest = bearer('ingest', 'feed');
   const clerk = bearer('clerk', 'jdoe');
   // Linked to a declined (inactive) case: open to the public while at a public place.
-  const original = () => recording({ category: 'traffic', caseNumbers: ['KC-H'], location: { nonpublic: false, kind: 'public', address: '1200 Main St' } });
-  const moved = () => recording({ category: 'arrest', caseNumbers: ['KC-H'], location: { nonpublic: true, kind: 'dwelling', address: '14 Elm Ct' }, flags: { depictsMinor: true } });
+  const original = () =>
+    recording({ category: 'traffic', caseNumbers: ['KC-H'], location: { nonpublic: false, kind: 'public', address: '1200 Main St' } });
+  const moved = () =>
+    recording({
+      category: 'arrest',
+      caseNumbers: ['KC-H'],
+      location: { nonpublic: true, kind: 'dwelling', address: '14 Elm Ct' },
+      flags: { depictsMinor: true },
+    });
 
   before(async () => {
     db = await freshDatabase('recording_history');
     t = await makeTestApp(db, undefined, undefined, () => clock);
     expect((await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera())).status).to.equal(201);
     const prosecutor = bearer('prosecutor');
-    expect((await t.request.put('/api/v1/cases/KC-H').set(prosecutor).send({ offenseClass: 'misdemeanor', offenseDate: '2026-05-01', defendants: [] })).status).to.equal(201);
-    expect((await t.request.post('/api/v1/cases/KC-H/events').set(prosecutor).send({ type: 'declined', date: '2026-06-01' })).status).to.equal(201);
+    expect(
+      (
+        await t.request
+          .put('/api/v1/cases/KC-H')
+          .set(prosecutor)
+          .send({ offenseClass: 'misdemeanor', offenseDate: '2026-05-01', defendants: [] })
+      ).status,
+    ).to.equal(201);
+    expect(
+      (await t.request.post('/api/v1/cases/KC-H/events').set(prosecutor).send({ type: 'declined', date: '2026-06-01' })).status,
+    ).to.equal(201);
   });
   after(async () => db.close());
 
@@ -49,10 +65,14 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     });
     it('replays to the original decision with the original knownAt, and to the new one without it', async () => {
       const asOf = encodeURIComponent('2026-11-20T16:00:00Z');
-      const then = await t.request.get(`/api/v1/recordings/H-1/eligibility?asOf=${asOf}&knownAt=${encodeURIComponent(first.knownAt)}`).set(clerk);
+      const then = await t.request
+        .get(`/api/v1/recordings/H-1/eligibility?asOf=${asOf}&knownAt=${encodeURIComponent(first.knownAt)}`)
+        .set(clerk);
       expect(then.status, then.text).to.equal(200);
       expect(then.body.outcome).to.equal(first.outcome);
-      expect(then.body.reasons).to.deep.equal((await t.request.get(`/api/v1/decisions/${first.decisionId}`).set(clerk)).body.decision.reasons);
+      expect(then.body.reasons).to.deep.equal(
+        (await t.request.get(`/api/v1/decisions/${first.decisionId}`).set(clerk)).body.decision.reasons,
+      );
       const now = await t.request.get(`/api/v1/recordings/H-1/eligibility?asOf=${asOf}`).set(clerk);
       expect(now.body.outcome).to.equal('withhold');
     });
@@ -71,7 +91,16 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
       // An entry logged before revisions were read (facts = the content at logging time, edited after knownAt).
       const entry = await t.deps.models.Decision.findById(first.decisionId).lean();
       expect(entry).not.to.equal(null);
-      await t.deps.models.Decision.updateOne({ _id: first.decisionId }, { $set: { 'facts.recording.category': 'investigation', 'facts.recording.nonpublic': true, 'facts.recording.locationKind': 'dwelling' } });
+      await t.deps.models.Decision.updateOne(
+        { _id: first.decisionId },
+        {
+          $set: {
+            'facts.recording.category': 'investigation',
+            'facts.recording.nonpublic': true,
+            'facts.recording.locationKind': 'dwelling',
+          },
+        },
+      );
       const r = await t.request.post(`/api/v1/decisions/${first.decisionId}/replay`).set(clerk);
       expect(r.body.replayed.outcome).to.equal('release');
       expect(r.body.identical).to.equal(true);
@@ -84,8 +113,18 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
       expect(a).to.include({ seq: 0, recordedBy: 'feed', recordedAt: '2026-11-20T09:00:00.000-06:00', backfilled: false });
       expect(a.changes).to.deep.equal([]);
       expect(b).to.include({ seq: 1, recordedAt: '2026-11-21T04:00:00.000-06:00' });
-      expect(b.changes.map((c: { field: string }) => c.field).sort()).to.deep.equal(['category', 'flags.depictsMinor', 'location.address', 'location.kind', 'location.nonpublic']);
-      expect(b.changes.find((c: { field: string }) => c.field === 'category')).to.deep.equal({ field: 'category', from: 'traffic', to: 'arrest' });
+      expect(b.changes.map((c: { field: string }) => c.field).sort()).to.deep.equal([
+        'category',
+        'flags.depictsMinor',
+        'location.address',
+        'location.kind',
+        'location.nonpublic',
+      ]);
+      expect(b.changes.find((c: { field: string }) => c.field === 'category')).to.deep.equal({
+        field: 'category',
+        from: 'traffic',
+        to: 'arrest',
+      });
       expect(h.body.currentRevisionId).to.equal(b.revisionId);
     });
     it('adds no revision for an unchanged re-send', async () => {
@@ -98,9 +137,13 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     at('2026-11-28T10:00:00Z');
     expect((await t.request.put('/api/v1/recordings/H-3').set(ingest).send(original())).status).to.equal(201);
     at('2026-11-28T12:00:00Z');
-    const before = await t.request.get(`/api/v1/recordings/H-3/eligibility?knownAt=${encodeURIComponent('2026-11-28T09:59:00Z')}`).set(clerk);
+    const before = await t.request
+      .get(`/api/v1/recordings/H-3/eligibility?knownAt=${encodeURIComponent('2026-11-28T09:59:00Z')}`)
+      .set(clerk);
     expect(before.status).to.equal(404);
-    const after = await t.request.get(`/api/v1/recordings/H-3/eligibility?knownAt=${encodeURIComponent('2026-11-28T10:00:00Z')}`).set(clerk);
+    const after = await t.request
+      .get(`/api/v1/recordings/H-3/eligibility?knownAt=${encodeURIComponent('2026-11-28T10:00:00Z')}`)
+      .set(clerk);
     expect(after.status).to.equal(200);
   });
 
@@ -116,7 +159,13 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     if (!head) throw new Error('no revision head');
     // What a writer that died after its revision insert leaves behind.
     await t.deps.models.RecordingRevision.create({
-      _id: 'REV-orphan', recordingId: 'H-2', seq: head.seq + 1, prev: head.id, recordedAt: new Date('2026-11-23T11:00:00Z'), recordedBy: 'dead', backfilled: false,
+      _id: 'REV-orphan',
+      recordingId: 'H-2',
+      seq: head.seq + 1,
+      prev: head.id,
+      recordedAt: new Date('2026-11-23T11:00:00Z'),
+      recordedBy: 'dead',
+      backfilled: false,
       content: { ...(await t.deps.models.RecordingRevision.findById(head.id).lean())?.content, category: 'homicide' },
     });
     at('2026-11-23T12:00:00Z');
@@ -138,22 +187,34 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     at('2026-11-25T10:00:00Z');
     expect((await t.request.put('/api/v1/recordings/H-OLD').set(ingest).send(moved())).status).to.equal(200);
     const h = await t.request.get('/api/v1/recordings/H-OLD/history').set(clerk);
-    expect(h.body.revisions.map((r: { backfilled: boolean; seq: number }) => [r.seq, r.backfilled])).to.deep.equal([[0, true], [1, false]]);
-    const then = await t.request.get(`/api/v1/recordings/H-OLD/eligibility?knownAt=${encodeURIComponent('2026-11-24T12:00:00Z')}&asOf=2026-11-24`).set(clerk);
+    expect(h.body.revisions.map((r: { backfilled: boolean; seq: number }) => [r.seq, r.backfilled])).to.deep.equal([
+      [0, true],
+      [1, false],
+    ]);
+    const then = await t.request
+      .get(`/api/v1/recordings/H-OLD/eligibility?knownAt=${encodeURIComponent('2026-11-24T12:00:00Z')}&asOf=2026-11-24`)
+      .set(clerk);
     expect(then.body.outcome).to.equal('release');
   });
 
   it('writes a first revision for every recording of a bulk import, and a new one for each changed line of a later import', async () => {
     at('2026-11-26T10:00:00Z');
     const line = (id: string, category: string) => JSON.stringify({ recordingId: id, ...recording({ category }) });
-    const first = await t.request.post('/api/v1/recordings/import').set(ingest).set('Content-Type', 'application/x-ndjson')
+    const first = await t.request
+      .post('/api/v1/recordings/import')
+      .set(ingest)
+      .set('Content-Type', 'application/x-ndjson')
       .send([line('B-1', 'traffic'), line('B-2', 'traffic'), line('B-3', 'traffic')].join('\n'));
     expect(first.status, first.text).to.equal(200);
     at('2026-11-27T10:00:00Z');
-    const second = await t.request.post('/api/v1/recordings/import').set(ingest).set('Content-Type', 'application/x-ndjson')
+    const second = await t.request
+      .post('/api/v1/recordings/import')
+      .set(ingest)
+      .set('Content-Type', 'application/x-ndjson')
       .send([line('B-1', 'traffic'), line('B-2', 'investigation'), line('B-3', 'traffic')].join('\n'));
     expect(second.body).to.include({ unchanged: 2, updated: 1 });
-    const seqs = async (id: string) => (await t.request.get(`/api/v1/recordings/${id}/history`).set(clerk)).body.revisions.map((r: { seq: number }) => r.seq);
+    const seqs = async (id: string) =>
+      (await t.request.get(`/api/v1/recordings/${id}/history`).set(clerk)).body.revisions.map((r: { seq: number }) => r.seq);
     expect(await seqs('B-1')).to.deep.equal([0]);
     expect(await seqs('B-2')).to.deep.equal([0, 1]);
     expect(await seqs('B-3')).to.deep.equal([0]);

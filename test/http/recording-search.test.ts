@@ -127,13 +127,17 @@ describe('upcoming changes (GET /api/v1/reports/upcoming-changes)', () => {
     await t.request.put('/api/v1/cameras/CAM-E').set(ingest).send(camera('East Patrol'));
     await t.request.put('/api/v1/cameras/CAM-S').set(ingest).send(camera('South Patrol'));
     const put = async (id: string, body: Record<string, unknown>) => {
-      const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ sha256: 'd'.repeat(64), ...body }));
+      const res = await t.request
+        .put(`/api/v1/recordings/${id}`)
+        .set(ingest)
+        .send(recording({ sha256: 'd'.repeat(64), ...body }));
       expect(res.status, res.text).to.equal(201);
     };
     // Unclassified for 20 and 25 days: each joins the classification backlog at 30 days.
     await put('UP-UNCLASSIFIED-1', { cameraSerial: 'CAM-E', category: 'unclassified', recordedAt: ago(20) });
     await put('UP-UNCLASSIFIED-2', { cameraSerial: 'CAM-S', category: 'unclassified', recordedAt: ago(25) });
-    for (let i = 0; i < 5; i++) await put(`UP-UNCLASSIFIED-S${i}`, { cameraSerial: 'CAM-S', category: 'unclassified', recordedAt: ago(10 + i) });
+    for (let i = 0; i < 5; i++)
+      await put(`UP-UNCLASSIFIED-S${i}`, { cameraSerial: 'CAM-S', category: 'unclassified', recordedAt: ago(10 + i) });
     // Recorded yesterday and classified: nothing changes within a week.
     await put('UP-QUIET', { cameraSerial: 'CAM-E', category: 'arrest', recordedAt: ago(1) });
   });
@@ -160,15 +164,26 @@ describe('upcoming changes (GET /api/v1/reports/upcoming-changes)', () => {
     expect(items.map((x) => x.recording.recordingId)).to.deep.equal(['UP-UNCLASSIFIED-2', 'UP-UNCLASSIFIED-1']);
     // Recorded at 1 PM daylight time; 30 days later is 1 PM standard time (the legal zone's calendar).
     expect(items[0]?.reviewAt).to.equal('2026-11-25T13:00:00.000-06:00');
-    expect(items[0]?.reasons).to.deep.equal([{ kind: 'classification_due', text: 'Unclassified for 30 days: it joins the classification backlog.' }]);
+    expect(items[0]?.reasons).to.deep.equal([
+      { kind: 'classification_due', text: 'Unclassified for 30 days: it joins the classification backlog.' },
+    ]);
   });
   it('narrows to a unit and a later window, paged without repeats', async () => {
     const items = await all({ unit: 'South Patrol', from: '2026-11-26', to: '2027-01-31' });
-    expect(items.map((x) => x.recording.recordingId)).to.deep.equal(['UP-UNCLASSIFIED-S4', 'UP-UNCLASSIFIED-S3', 'UP-UNCLASSIFIED-S2', 'UP-UNCLASSIFIED-S1', 'UP-UNCLASSIFIED-S0']);
+    expect(items.map((x) => x.recording.recordingId)).to.deep.equal([
+      'UP-UNCLASSIFIED-S4',
+      'UP-UNCLASSIFIED-S3',
+      'UP-UNCLASSIFIED-S2',
+      'UP-UNCLASSIFIED-S1',
+      'UP-UNCLASSIFIED-S0',
+    ]);
     expect(items.every((x) => x.recording.unit === 'South Patrol')).to.equal(true);
   });
   it('refuses a window that ends before it starts, naming the field, and is open to every reader role', async () => {
-    const res = await t.request.get('/api/v1/reports/upcoming-changes').query({ from: '2026-12-10', to: '2026-12-01' }).set(bearer('auditor'));
+    const res = await t.request
+      .get('/api/v1/reports/upcoming-changes')
+      .query({ from: '2026-12-10', to: '2026-12-01' })
+      .set(bearer('auditor'));
     expect(res.status).to.equal(400);
     expect(res.body.errors[0].path).to.equal('query.to');
     for (const role of ['clerk', 'prosecutor', 'auditor', 'admin'] as const) {

@@ -20,8 +20,16 @@ describe('referential checks and recordings linked to unknown cases', () => {
 
   describe('court orders', () => {
     it('refuses with 422 an order naming recordings that do not exist, lists the unknown ids, and stores nothing', async () => {
-      const res = await t.request.post('/api/v1/court-orders').set(prosecutor)
-        .send({ orderNumber: 'CO-BAD', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'closure', recordingIds: ['R-OK', 'R-NOPE-2', 'R-NOPE-1'] });
+      const res = await t.request
+        .post('/api/v1/court-orders')
+        .set(prosecutor)
+        .send({
+          orderNumber: 'CO-BAD',
+          court: 'Jackson County Circuit Court',
+          issuedAt: '2026-11-01T09:00:00-05:00',
+          kind: 'closure',
+          recordingIds: ['R-OK', 'R-NOPE-2', 'R-NOPE-1'],
+        });
       expect(res.status, res.text).to.equal(422);
       expect(res.type).to.equal('application/problem+json');
       expect(res.body.detail).to.contain('R-NOPE-1').and.contain('R-NOPE-2').and.not.contain('R-OK');
@@ -31,16 +39,35 @@ describe('referential checks and recordings linked to unknown cases', () => {
       expect((await t.request.get('/api/v1/recordings/R-OK').set(bearer('clerk'))).body.release.ruleIds).not.to.include('MO-ORDER-CLOSE');
     });
     it('accepts an order whose recordings all exist', async () => {
-      const res = await t.request.post('/api/v1/court-orders').set(prosecutor)
-        .send({ orderNumber: 'CO-OK', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseToEveryone: true, recordingIds: ['R-OK'] });
+      const res = await t.request
+        .post('/api/v1/court-orders')
+        .set(prosecutor)
+        .send({
+          orderNumber: 'CO-OK',
+          court: 'Jackson County Circuit Court',
+          issuedAt: '2026-11-01T09:00:00-05:00',
+          kind: 'release',
+          releaseToEveryone: true,
+          recordingIds: ['R-OK'],
+        });
       expect(res.status, res.text).to.equal(201);
     });
   });
 
   describe('case events naming defendants', () => {
     it('refuses with 422 an event naming a defendant on a case that lists none, suggesting to add the defendant first, and stores nothing', async () => {
-      expect((await t.request.put('/api/v1/cases/KC-EMPTY').set(prosecutor).send({ offenseClass: 'misdemeanor', offenseDate: '2026-05-01', defendants: [] })).status).to.equal(201);
-      const res = await t.request.post('/api/v1/cases/KC-EMPTY/events').set(prosecutor).send({ type: 'charged', date: '2026-05-02', defendantId: 'D9' });
+      expect(
+        (
+          await t.request
+            .put('/api/v1/cases/KC-EMPTY')
+            .set(prosecutor)
+            .send({ offenseClass: 'misdemeanor', offenseDate: '2026-05-01', defendants: [] })
+        ).status,
+      ).to.equal(201);
+      const res = await t.request
+        .post('/api/v1/cases/KC-EMPTY/events')
+        .set(prosecutor)
+        .send({ type: 'charged', date: '2026-05-02', defendantId: 'D9' });
       expect(res.status, res.text).to.equal(422);
       expect(res.body.detail).to.contain('D9').and.contain('add the defendant to the case first');
       expect(res.body.errors[0]).to.include({ path: 'body.defendantId' });
@@ -49,13 +76,26 @@ describe('referential checks and recordings linked to unknown cases', () => {
       expect(c.body.events).to.have.length(0);
     });
     it('accepts the event once the defendant is added to the case', async () => {
-      expect((await t.request.put('/api/v1/cases/KC-EMPTY').set(prosecutor).send({ offenseClass: 'misdemeanor', offenseDate: '2026-05-01', defendants: [{ defendantId: 'D9' }] })).status).to.equal(200);
-      const res = await t.request.post('/api/v1/cases/KC-EMPTY/events').set(prosecutor).send({ type: 'charged', date: '2026-05-02', defendantId: 'D9' });
+      expect(
+        (
+          await t.request
+            .put('/api/v1/cases/KC-EMPTY')
+            .set(prosecutor)
+            .send({ offenseClass: 'misdemeanor', offenseDate: '2026-05-01', defendants: [{ defendantId: 'D9' }] })
+        ).status,
+      ).to.equal(200);
+      const res = await t.request
+        .post('/api/v1/cases/KC-EMPTY/events')
+        .set(prosecutor)
+        .send({ type: 'charged', date: '2026-05-02', defendantId: 'D9' });
       expect(res.status, res.text).to.equal(201);
     });
     it('still refuses an unknown defendant on a case that lists its defendants', async () => {
       await t.request.put('/api/v1/cases/KC-LISTED').set(prosecutor).send(misdemeanorCase());
-      const res = await t.request.post('/api/v1/cases/KC-LISTED/events').set(prosecutor).send({ type: 'charged', date: '2026-05-02', defendantId: 'D2' });
+      const res = await t.request
+        .post('/api/v1/cases/KC-LISTED/events')
+        .set(prosecutor)
+        .send({ type: 'charged', date: '2026-05-02', defendantId: 'D2' });
       expect(res.status).to.equal(422);
       expect(res.body.detail).to.contain('D2').and.contain('D1');
     });
@@ -67,7 +107,10 @@ describe('referential checks and recordings linked to unknown cases', () => {
 
   describe('recordings linked to a case the catalog does not hold', () => {
     it('stores the recording and decides needs_legal_review, naming the missing case in missingFacts', async () => {
-      const put = await t.request.put('/api/v1/recordings/R-UNK-1').set(ingest).send(recording({ caseNumbers: ['KC-LATER'] }));
+      const put = await t.request
+        .put('/api/v1/recordings/R-UNK-1')
+        .set(ingest)
+        .send(recording({ caseNumbers: ['KC-LATER'] }));
       expect(put.status, put.text).to.equal(201);
       expect(put.body.release.outcome).to.equal('needs_legal_review');
       const e = await t.request.get('/api/v1/recordings/R-UNK-1/eligibility').set(bearer('clerk'));
@@ -78,8 +121,14 @@ describe('referential checks and recordings linked to unknown cases', () => {
     });
     it('lists it in the unknown-cases report as JSON and CSV, with the unknown case numbers only', async () => {
       await t.request.put('/api/v1/cases/KC-KNOWN').set(prosecutor).send(misdemeanorCase());
-      await t.request.put('/api/v1/recordings/R-UNK-2').set(ingest).send(recording({ caseNumbers: ['KC-KNOWN', 'KC-LATER', 'KC-OTHER'] }));
-      await t.request.put('/api/v1/recordings/R-KNOWN').set(ingest).send(recording({ caseNumbers: ['KC-KNOWN'] }));
+      await t.request
+        .put('/api/v1/recordings/R-UNK-2')
+        .set(ingest)
+        .send(recording({ caseNumbers: ['KC-KNOWN', 'KC-LATER', 'KC-OTHER'] }));
+      await t.request
+        .put('/api/v1/recordings/R-KNOWN')
+        .set(ingest)
+        .send(recording({ caseNumbers: ['KC-KNOWN'] }));
       const json = await t.request.get('/api/v1/reports/unknown-cases').set(auditor);
       expect(json.status, json.text).to.equal(200);
       expect(json.body.rows.map((r: { recordingId: string }) => r.recordingId)).to.deep.equal(['R-UNK-1', 'R-UNK-2']);
@@ -108,7 +157,9 @@ describe('referential checks and recordings linked to unknown cases', () => {
       const e = await t.request.get('/api/v1/recordings/R-UNK-1/eligibility').set(bearer('clerk'));
       expect(e.body.missingFacts).to.deep.equal([]);
       const report = await t.request.get('/api/v1/reports/unknown-cases').set(auditor);
-      expect(report.body.rows.map((r: { recordingId: string; unknownCaseNumbers: string[] }) => [r.recordingId, r.unknownCaseNumbers])).to.deep.equal([['R-UNK-2', ['KC-OTHER']]]);
+      expect(
+        report.body.rows.map((r: { recordingId: string; unknownCaseNumbers: string[] }) => [r.recordingId, r.unknownCaseNumbers]),
+      ).to.deep.equal([['R-UNK-2', ['KC-OTHER']]]);
       await t.request.put('/api/v1/cases/KC-OTHER').set(prosecutor).send(misdemeanorCase());
       expect((await t.request.get('/api/v1/reports/unknown-cases').set(auditor)).body.summary.total).to.equal(0);
     });

@@ -58,7 +58,12 @@ describe('Sunshine request scope, bulk check and export', () => {
       const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording(body));
       expect(res.status, res.text).to.be.oneOf([200, 201]);
     };
-    await put('S-ARREST', { category: 'arrest', caseNumbers: ['KC23-000001'], title: 'Arrest at 18th and Vine', flags: { depictsMinor: true, dangerToPerson: true } });
+    await put('S-ARREST', {
+      category: 'arrest',
+      caseNumbers: ['KC23-000001'],
+      title: 'Arrest at 18th and Vine',
+      flags: { depictsMinor: true, dangerToPerson: true },
+    });
     await put('S-INV-1', { category: 'investigation', caseNumbers: ['KC23-000001'] });
     await put('S-INV-2', { category: 'investigation', caseNumbers: ['KC23-000001'] });
     await put('S-OTHER', { category: 'traffic', caseNumbers: ['KC23-000002'] });

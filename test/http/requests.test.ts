@@ -5,7 +5,11 @@ import { type TestApp, bearer, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, misdemeanorCase, recording } from '../support/fixtures';
 
-interface ReasonView { ruleId: string; citation: string; text: string }
+interface ReasonView {
+  ruleId: string;
+  citation: string;
+  text: string;
+}
 interface DecisionView {
   recordingId: string;
   decisionId: string;
@@ -88,7 +92,8 @@ describe('Sunshine requests API', () => {
     expect(res.status, res.text).to.equal(201);
     return res.body as { requestId: string; decisions: DecisionView[]; requester: { claim: unknown }; [k: string]: unknown };
   };
-  const act = (id: string, action: string, body: Record<string, unknown> = {}, who = clerk) => t.request.post(`/api/v1/requests/${id}/${action}`).set(who).send(body);
+  const act = (id: string, action: string, body: Record<string, unknown> = {}, who = clerk) =>
+    t.request.post(`/api/v1/requests/${id}/${action}`).set(who).send(body);
 
   before(async () => {
     db = await freshDatabase('requests');
@@ -125,15 +130,23 @@ describe('Sunshine requests API', () => {
     });
 
     it('decides for the requester kind given: a depicted person, identity verified, asking in writing gets an active-case recording within 30 days', async () => {
-      const r = await create({ recordingIds: ['R-CLOSED'], requester: { name: 'J. Smith', kind: 'depicted_person', claim: { writtenRequest: true, identityVerified: true } } });
+      const r = await create({
+        recordingIds: ['R-CLOSED'],
+        requester: { name: 'J. Smith', kind: 'depicted_person', claim: { writtenRequest: true, identityVerified: true } },
+      });
       expect(r.decisions[0]).to.deep.include({ outcome: 'release', respondWithinDays: 30 });
       expect(r.requester.claim).to.deep.equal({ writtenRequest: true, identityVerified: true });
     });
 
-    it('asks for review when a guardian\'s conditions are not recorded, naming each one', async () => {
+    it("asks for review when a guardian's conditions are not recorded, naming each one", async () => {
       const r = await create({ recordingIds: ['R-CLOSED'], requester: { name: 'A. Parent', kind: 'guardian' } });
       expect(r.decisions[0]).to.deep.include({ outcome: 'needs_legal_review' });
-      expect(r.decisions[0]!.missingFacts).to.deep.equal(['requester.onBehalfOf', 'requester.relationshipVerified', 'requester.subjectMinor', 'requester.writtenRequest']);
+      expect(r.decisions[0]!.missingFacts).to.deep.equal([
+        'requester.onBehalfOf',
+        'requester.relationshipVerified',
+        'requester.subjectMinor',
+        'requester.writtenRequest',
+      ]);
     });
 
     it('puts every recording linked to the named case in scope', async () => {
@@ -143,7 +156,10 @@ describe('Sunshine requests API', () => {
     });
 
     it('refuses unknown recording ids with 422 naming each of them', async () => {
-      const res = await t.request.post('/api/v1/requests').set(clerk).send(newRequest({ recordingIds: ['R-OPEN', 'NOPE-1', 'NOPE-2'] }));
+      const res = await t.request
+        .post('/api/v1/requests')
+        .set(clerk)
+        .send(newRequest({ recordingIds: ['R-OPEN', 'NOPE-1', 'NOPE-2'] }));
       expect(res.status).to.equal(422);
       expect(res.body.unknownRecordingIds).to.deep.equal(['NOPE-1', 'NOPE-2']);
       expect(res.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.recordingIds.1', 'body.recordingIds.2']);
@@ -153,13 +169,19 @@ describe('Sunshine requests API', () => {
       const empty = await t.request.post('/api/v1/requests').set(clerk).send(newRequest());
       expect(empty.status).to.equal(400);
       expect(empty.body.errors[0].path).to.equal('body.recordingIds');
-      const naive = await t.request.post('/api/v1/requests').set(clerk).send(newRequest({ receivedAt: '2026-11-20T16:00:00', description: 'x' }));
+      const naive = await t.request
+        .post('/api/v1/requests')
+        .set(clerk)
+        .send(newRequest({ receivedAt: '2026-11-20T16:00:00', description: 'x' }));
       expect(naive.status).to.equal(400);
       expect(naive.body.errors[0].path).to.equal('body.receivedAt');
     });
 
     it('refuses a receipt time in the future', async () => {
-      const res = await t.request.post('/api/v1/requests').set(clerk).send(newRequest({ receivedAt: '2026-11-21T09:00:00-06:00', description: 'tomorrow' }));
+      const res = await t.request
+        .post('/api/v1/requests')
+        .set(clerk)
+        .send(newRequest({ receivedAt: '2026-11-21T09:00:00-06:00', description: 'tomorrow' }));
       expect(res.status).to.equal(400);
       expect(res.body.errors[0].path).to.equal('body.receivedAt');
     });
@@ -171,8 +193,22 @@ describe('Sunshine requests API', () => {
     });
 
     it('forbids prosecutors and auditors from logging requests; auditors may read them', async () => {
-      expect((await t.request.post('/api/v1/requests').set(prosecutor).send(newRequest({ description: 'x' }))).status).to.equal(403);
-      expect((await t.request.post('/api/v1/requests').set(bearer('auditor')).send(newRequest({ description: 'x' }))).status).to.equal(403);
+      expect(
+        (
+          await t.request
+            .post('/api/v1/requests')
+            .set(prosecutor)
+            .send(newRequest({ description: 'x' }))
+        ).status,
+      ).to.equal(403);
+      expect(
+        (
+          await t.request
+            .post('/api/v1/requests')
+            .set(bearer('auditor'))
+            .send(newRequest({ description: 'x' }))
+        ).status,
+      ).to.equal(403);
       const r = await create({ description: 'x' });
       expect((await t.request.get(`/api/v1/requests/${r.requestId}`).set(bearer('auditor'))).status).to.equal(200);
       expect((await t.request.get(`/api/v1/requests/${r.requestId}`).set(prosecutor)).status).to.equal(403);
@@ -180,8 +216,11 @@ describe('Sunshine requests API', () => {
   });
 
   describe('close of business', () => {
-    it('refuses at start-up a CLOSE_OF_BUSINESS later than the rules\' closeOfBusiness, naming the variable; accepts an equal or earlier one', () => {
-      expect(() => checkCloseOfBusiness(testConfig({ CLOSE_OF_BUSINESS: '17:30' }), '17:00')).to.throw(ConfigError, /CLOSE_OF_BUSINESS: 17:30 is later than the rules' closeOfBusiness 17:00/);
+    it("refuses at start-up a CLOSE_OF_BUSINESS later than the rules' closeOfBusiness, naming the variable; accepts an equal or earlier one", () => {
+      expect(() => checkCloseOfBusiness(testConfig({ CLOSE_OF_BUSINESS: '17:30' }), '17:00')).to.throw(
+        ConfigError,
+        /CLOSE_OF_BUSINESS: 17:30 is later than the rules' closeOfBusiness 17:00/,
+      );
       expect(() => checkCloseOfBusiness(testConfig({ CLOSE_OF_BUSINESS: '17:00' }), '17:00')).not.to.throw();
       expect(() => checkCloseOfBusiness(testConfig({ CLOSE_OF_BUSINESS: '16:30' }), '17:00')).not.to.throw();
       expect(() => checkCloseOfBusiness(testConfig(), '17:00')).not.to.throw();
@@ -203,7 +242,10 @@ describe('Sunshine requests API', () => {
       const db2 = await freshDatabase('requests_cob');
       try {
         const t2 = await makeTestApp(db2, undefined, testConfig({ CLOSE_OF_BUSINESS: '16:30' }), () => clock);
-        const res = await t2.request.post('/api/v1/requests').set(clerk).send(newRequest({ description: 'footage' }));
+        const res = await t2.request
+          .post('/api/v1/requests')
+          .set(clerk)
+          .send(newRequest({ description: 'footage' }));
         expect(res.status, res.text).to.equal(201);
         expect(res.body.dueBy).to.equal('2026-11-25T16:30:00.000-06:00');
         expect(res.body.due.closeOfBusiness).to.equal('16:30');
@@ -222,7 +264,12 @@ describe('Sunshine requests API', () => {
       clock = new Date('2026-11-23T10:00:00-06:00');
       const res = await act(r.requestId, 'respond', { note: 'sent by email' });
       expect(res.status, res.text).to.equal(200);
-      expect(res.body).to.include({ status: 'responded', outcome: 'partially_released', finalResponseAt: '2026-11-23T10:00:00.000-06:00', respondedLate: false });
+      expect(res.body).to.include({
+        status: 'responded',
+        outcome: 'partially_released',
+        finalResponseAt: '2026-11-23T10:00:00.000-06:00',
+        respondedLate: false,
+      });
       const history = res.body.history as { from: string | null; to: string; by: string; at: string; decisionIds: string[] }[];
       expect(history.map((h) => h.to)).to.deep.equal(['received', 'in_review', 'responded']);
       expect(history[2]).to.deep.include({ from: 'in_review', by: 'jdoe', at: '2026-11-23T10:00:00.000-06:00' });
@@ -260,7 +307,10 @@ describe('Sunshine requests API', () => {
 
     it('follows the facts at response time: a case event after intake changes the answer', async () => {
       await t.request.put('/api/v1/cases/KC-2').set(prosecutor).send(misdemeanorCase());
-      await t.request.put('/api/v1/recordings/R-KC2').set(ingest).send(recording({ caseNumbers: ['KC-2'] }));
+      await t.request
+        .put('/api/v1/recordings/R-KC2')
+        .set(ingest)
+        .send(recording({ caseNumbers: ['KC-2'] }));
       const r = await create({ recordingIds: ['R-KC2'] });
       expect(r.decisions[0]?.outcome).to.equal('withhold');
       await act(r.requestId, 'review');
@@ -271,7 +321,10 @@ describe('Sunshine requests API', () => {
     });
 
     it('refuses to respond while a recording needs legal review, naming it', async () => {
-      await t.request.put('/api/v1/recordings/R-UNCLASSIFIED').set(ingest).send(recording({ category: 'unclassified' }));
+      await t.request
+        .put('/api/v1/recordings/R-UNCLASSIFIED')
+        .set(ingest)
+        .send(recording({ category: 'unclassified' }));
       const r = await create({ recordingIds: ['R-OPEN', 'R-UNCLASSIFIED'] });
       await act(r.requestId, 'review');
       const res = await act(r.requestId, 'respond');
@@ -307,7 +360,10 @@ describe('Sunshine requests API', () => {
       const b = await create({ recordingIds: ['R-OPEN'] });
       await act(b.requestId, 'review');
       expect((await act(b.requestId, 'respond')).status).to.equal(200);
-      const delay = await act(b.requestId, 'delay', { cause: 'Redaction of 40 hours of footage', availableAt: '2026-12-04T12:00:00-06:00' });
+      const delay = await act(b.requestId, 'delay', {
+        cause: 'Redaction of 40 hours of footage',
+        availableAt: '2026-12-04T12:00:00-06:00',
+      });
       expect(delay.status).to.equal(409);
       expect(delay.body.detail).to.match(/already answered \(released\).*before the response/);
       expect((await act(b.requestId, 'withdraw')).status).to.equal(409);
@@ -348,11 +404,20 @@ describe('Sunshine requests API', () => {
 
     it('records the delay, then accepts the response once records are available', async () => {
       const r = await create({ recordingIds: ['R-OPEN'] });
-      const res = await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' });
+      const res = await act(r.requestId, 'delay', {
+        cause: 'Redaction of 40 hours of footage by one technician',
+        availableAt: '2026-12-04T12:00:00-06:00',
+      });
       expect(res.status, res.text).to.equal(200);
       expect(res.body.status).to.equal('delayed');
-      expect(res.body.delay).to.deep.include({ cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00.000-06:00', by: 'jdoe' });
-      expect((await act(r.requestId, 'delay', { cause: 'again, more footage found', availableAt: '2026-12-11T12:00:00-06:00' })).status).to.equal(409);
+      expect(res.body.delay).to.deep.include({
+        cause: 'Redaction of 40 hours of footage by one technician',
+        availableAt: '2026-12-04T12:00:00.000-06:00',
+        by: 'jdoe',
+      });
+      expect(
+        (await act(r.requestId, 'delay', { cause: 'again, more footage found', availableAt: '2026-12-11T12:00:00-06:00' })).status,
+      ).to.equal(409);
       clock = new Date('2026-12-04T12:00:00-06:00');
       const done = await act(r.requestId, 'respond');
       expect(done.status).to.equal(200);
@@ -366,10 +431,22 @@ describe('Sunshine requests API', () => {
       const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ category }));
       expect(res.status, res.text).to.be.oneOf([200, 201]);
     };
-    const get = async (id: string) => (await t.request.get(`/api/v1/requests/${id}`).set(clerk)).body as Record<string, unknown> & {
-      status: string; dueBy: string; finalResponseAt: string | null; outcome: string | null; decisions: DecisionView[];
-      responses: { seq: number; kind: string; answeredRecordingIds: string[]; pendingRecordingIds: string[]; decisionIds: string[]; delay: { cause: string; availableAt: string } | null }[];
-    };
+    const get = async (id: string) =>
+      (await t.request.get(`/api/v1/requests/${id}`).set(clerk)).body as Record<string, unknown> & {
+        status: string;
+        dueBy: string;
+        finalResponseAt: string | null;
+        outcome: string | null;
+        decisions: DecisionView[];
+        responses: {
+          seq: number;
+          kind: string;
+          answeredRecordingIds: string[];
+          pendingRecordingIds: string[];
+          decisionIds: string[];
+          delay: { cause: string; availableAt: string } | null;
+        }[];
+      };
     const CAUSE = 'One recording is not yet classified; the records officer classifies it and checks its redactions.';
 
     it('answers the nine decided recordings of a ten-recording request now and delays the unclassified one with its earliest date; the due date still runs on the whole request (review example)', async () => {
@@ -385,9 +462,18 @@ describe('Sunshine requests API', () => {
       expect(blocked.status).to.equal(409);
       expect(blocked.body.pendingRecordingIds).to.deep.equal(['R-A15-10']);
 
-      const partial = await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-04T12:00:00-06:00', reviewMinutes: 30 });
+      const partial = await act(r.requestId, 'partial-response', {
+        cause: CAUSE,
+        availableAt: '2026-12-04T12:00:00-06:00',
+        reviewMinutes: 30,
+      });
       expect(partial.status, partial.text).to.equal(200);
-      expect(partial.body).to.include({ status: 'partially_responded', dueBy: '2026-11-27T17:00:00.000-06:00', finalResponseAt: null, outcome: null });
+      expect(partial.body).to.include({
+        status: 'partially_responded',
+        dueBy: '2026-11-27T17:00:00.000-06:00',
+        finalResponseAt: null,
+        outcome: null,
+      });
       const [first] = partial.body.responses as Awaited<ReturnType<typeof get>>['responses'];
       expect(first).to.deep.include({ seq: 1, kind: 'partial', answeredRecordingIds: ids.slice(0, 9), pendingRecordingIds: ['R-A15-10'] });
       expect(first?.delay).to.deep.equal({ cause: CAUSE, availableAt: '2026-12-04T12:00:00.000-06:00' });
@@ -406,9 +492,17 @@ describe('Sunshine requests API', () => {
       clock = new Date('2026-11-26T09:00:00-06:00');
       const final = await act(r.requestId, 'respond', { note: 'Last recording classified.' });
       expect(final.status, final.text).to.equal(200);
-      expect(final.body).to.include({ status: 'responded', outcome: 'released', finalResponseAt: '2026-11-26T09:00:00.000-06:00', respondedLate: false });
+      expect(final.body).to.include({
+        status: 'responded',
+        outcome: 'released',
+        finalResponseAt: '2026-11-26T09:00:00.000-06:00',
+        respondedLate: false,
+      });
       const responses = final.body.responses as { kind: string; answeredRecordingIds: string[] }[];
-      expect(responses.map((x) => [x.kind, x.answeredRecordingIds.length])).to.deep.equal([['partial', 9], ['final', 1]]);
+      expect(responses.map((x) => [x.kind, x.answeredRecordingIds.length])).to.deep.equal([
+        ['partial', 9],
+        ['final', 1],
+      ]);
       const kept = (final.body.decisions as DecisionView[]).filter((d) => d.recordingId !== 'R-A15-10').map((d) => d.decisionId);
       expect(kept).to.deep.equal(first?.decisionIds);
       const finalLetter = (await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text.replace(/\s+/g, ' ');
@@ -428,7 +522,10 @@ describe('Sunshine requests API', () => {
       expect((await get(r.requestId)).responses).to.have.length(1);
 
       await putRec('R-A15-S1', 'non_evidentiary');
-      const supplemental = await act(r.requestId, 'partial-response', { cause: 'The last recording is still being classified.', availableAt: '2026-12-02T12:00:00-06:00' });
+      const supplemental = await act(r.requestId, 'partial-response', {
+        cause: 'The last recording is still being classified.',
+        availableAt: '2026-12-02T12:00:00-06:00',
+      });
       expect(supplemental.status, supplemental.text).to.equal(200);
       const after = await get(r.requestId);
       expect(after.responses.map((x) => [x.kind, x.answeredRecordingIds, x.pendingRecordingIds])).to.deep.equal([
@@ -478,7 +575,9 @@ describe('Sunshine requests API', () => {
     it('refuses a partial response before review, without a cause or with an availability not in the future, naming the field', async () => {
       await putRec('R-A15-V1', 'unclassified');
       const r = await create({ recordingIds: ['R-OPEN', 'R-A15-V1'] });
-      expect((await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).body.detail).to.match(/not been reviewed/);
+      expect((await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).body.detail).to.match(
+        /not been reviewed/,
+      );
       await act(r.requestId, 'review');
       const noCause = await act(r.requestId, 'partial-response', { availableAt: '2026-12-01T12:00:00-06:00' });
       expect(noCause.status).to.equal(400);
@@ -496,22 +595,45 @@ describe('Sunshine requests API', () => {
       const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ category }));
       expect(res.status, res.text).to.be.oneOf([200, 201]);
     };
-    const view = async (id: string) => (await t.request.get(`/api/v1/requests/${id}`).set(clerk)).body as Record<string, unknown> & { availabilityPassed: boolean; status: string; dueBy: string; history: { from: string; to: string; note: string | null }[]; delay: Record<string, unknown> | null };
+    const view = async (id: string) =>
+      (await t.request.get(`/api/v1/requests/${id}`).set(clerk)).body as Record<string, unknown> & {
+        availabilityPassed: boolean;
+        status: string;
+        dueBy: string;
+        history: { from: string; to: string; note: string | null }[];
+        delay: Record<string, unknown> | null;
+      };
 
     it('renews the delay of a delayed request whose stated availability has passed: new cause, place and date, status and due date unchanged, history appended, letter regenerated', async () => {
       const r = await create({ recordingIds: ['R-OPEN'] });
-      expect((await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' })).status).to.equal(200);
+      expect(
+        (
+          await act(r.requestId, 'delay', {
+            cause: 'Redaction of 40 hours of footage by one technician',
+            availableAt: '2026-12-04T12:00:00-06:00',
+          })
+        ).status,
+      ).to.equal(200);
       expect((await view(r.requestId)).availabilityPassed).to.equal(false);
       clock = new Date('2026-12-04T13:00:00-06:00');
       const lapsed = await view(r.requestId);
       expect(lapsed.availabilityPassed).to.equal(true);
       const queue = await t.request.get('/api/v1/requests?status=delayed&limit=500').set(clerk);
-      expect((queue.body.items as { requestId: string; availabilityPassed: boolean }[]).find((x) => x.requestId === r.requestId)?.availabilityPassed).to.equal(true);
+      expect(
+        (queue.body.items as { requestId: string; availabilityPassed: boolean }[]).find((x) => x.requestId === r.requestId)
+          ?.availabilityPassed,
+      ).to.equal(true);
 
       const res = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE });
       expect(res.status, res.text).to.equal(200);
       expect(res.body).to.include({ status: 'delayed', dueBy: lapsed.dueBy, availabilityPassed: false });
-      expect(res.body.delay).to.deep.include({ cause: FURTHER, availableAt: '2026-12-11T12:00:00.000-06:00', place: PLACE, replaces: '2026-12-04T12:00:00.000-06:00', by: 'jdoe' });
+      expect(res.body.delay).to.deep.include({
+        cause: FURTHER,
+        availableAt: '2026-12-11T12:00:00.000-06:00',
+        place: PLACE,
+        replaces: '2026-12-04T12:00:00.000-06:00',
+        by: 'jdoe',
+      });
       const last = (res.body.history as { from: string; to: string; note: string }[]).at(-1);
       expect(last).to.include({ from: 'delayed', to: 'delayed' });
       expect(last?.note).to.contain(FURTHER).and.contain(PLACE);
@@ -519,7 +641,9 @@ describe('Sunshine requests API', () => {
 
       const letter = flat((await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text);
       expect(letter).to.include('Notice of further delay (RSMo 610.023.3)');
-      expect(letter).to.include(`The records were stated to be available from Friday, December 4, 2026 at 12:00 PM CST; they cannot be made available then. Cause of the further delay: ${FURTHER}`);
+      expect(letter).to.include(
+        `The records were stated to be available from Friday, December 4, 2026 at 12:00 PM CST; they cannot be made available then. Cause of the further delay: ${FURTHER}`,
+      );
       expect(letter).to.include('The earliest date and time the records will be available: Friday, December 11, 2026 at 12:00 PM CST.');
       expect(letter).to.include(`Place where they will be available: ${PLACE}.`);
     });
@@ -530,12 +654,25 @@ describe('Sunshine requests API', () => {
       const r = await create({ receivedAt: '2026-11-23T10:00:00-06:00', recordingIds: ['R-OPEN', 'R-FD-P1'] });
       await act(r.requestId, 'review');
       clock = new Date('2026-11-25T10:00:00-06:00');
-      const partial = await act(r.requestId, 'partial-response', { cause: 'One recording is not yet classified; the records officer classifies it.', availableAt: '2026-12-10T17:00:00-06:00' });
+      const partial = await act(r.requestId, 'partial-response', {
+        cause: 'One recording is not yet classified; the records officer classifies it.',
+        availableAt: '2026-12-10T17:00:00-06:00',
+      });
       expect(partial.status, partial.text).to.equal(200);
       clock = new Date('2026-12-10T17:30:00-06:00');
       // Still needs counsel: nothing new to answer, and the first delay is refused from partially_responded.
-      expect((await act(r.requestId, 'partial-response', { cause: 'Still being classified by the records officer.', availableAt: '2026-12-18T17:00:00-06:00' })).status).to.equal(409);
-      const delayAgain = await act(r.requestId, 'delay', { cause: 'Still being classified by the records officer.', availableAt: '2026-12-18T17:00:00-06:00' });
+      expect(
+        (
+          await act(r.requestId, 'partial-response', {
+            cause: 'Still being classified by the records officer.',
+            availableAt: '2026-12-18T17:00:00-06:00',
+          })
+        ).status,
+      ).to.equal(409);
+      const delayAgain = await act(r.requestId, 'delay', {
+        cause: 'Still being classified by the records officer.',
+        availableAt: '2026-12-18T17:00:00-06:00',
+      });
       expect(delayAgain.status).to.equal(409);
       expect(delayAgain.body.detail).to.contain('further delay');
       expect((await view(r.requestId)).availabilityPassed).to.equal(true);
@@ -546,7 +683,9 @@ describe('Sunshine requests API', () => {
       expect(res.body.responses).to.deep.equal(partial.body.responses);
       expect(res.body.decisions).to.deep.equal(partial.body.decisions);
       const letter = flat((await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text);
-      expect(letter).to.include('Further delay (RSMo 610.023.3): the recordings not yet answered were stated to be available from Thursday, December 10, 2026 at 5:00 PM CST');
+      expect(letter).to.include(
+        'Further delay (RSMo 610.023.3): the recordings not yet answered were stated to be available from Thursday, December 10, 2026 at 5:00 PM CST',
+      );
       expect(letter).to.include(`Cause of the further delay for the recordings not yet answered (R-FD-P1): ${FURTHER}`);
       expect(letter).to.include(`Place where they will be available: ${PLACE}.`);
     });
@@ -556,25 +695,46 @@ describe('Sunshine requests API', () => {
       const early = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE });
       expect(early.status).to.equal(409);
       expect(early.body.detail).to.contain('Give the first delay instead');
-      await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' });
+      await act(r.requestId, 'delay', {
+        cause: 'Redaction of 40 hours of footage by one technician',
+        availableAt: '2026-12-04T12:00:00-06:00',
+      });
       const missing = await act(r.requestId, 'further-delay', { availableAt: '2026-12-11T12:00:00-06:00' });
       expect(missing.status).to.equal(400);
       expect(missing.body.errors.map((e: { path: string }) => e.path)).to.have.members(['body.cause', 'body.place']);
       const past = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-11-19T12:00:00-06:00', place: PLACE });
       expect(past.status).to.equal(400);
       expect(past.body.errors[0].path).to.equal('body.availableAt');
-      expect((await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE }, bearer('auditor'))).status).to.equal(403);
+      expect(
+        (
+          await act(
+            r.requestId,
+            'further-delay',
+            { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE },
+            bearer('auditor'),
+          )
+        ).status,
+      ).to.equal(403);
       clock = new Date('2026-12-04T12:00:00-06:00');
       expect((await act(r.requestId, 'respond')).status).to.equal(200);
-      expect((await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE })).status).to.equal(409);
+      expect(
+        (await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE })).status,
+      ).to.equal(409);
     });
 
     it('loses no update when two clerks give further delays at once: each write is one conditional update on the version read, so every accepted delay is in the history and the last one is in force', async () => {
       const r = await create({ recordingIds: ['R-OPEN'] });
-      await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' });
+      await act(r.requestId, 'delay', {
+        cause: 'Redaction of 40 hours of footage by one technician',
+        availableAt: '2026-12-04T12:00:00-06:00',
+      });
       const before = await view(r.requestId);
       const causes = [FURTHER, `${FURTHER} (second clerk)`];
-      const both = await Promise.all(causes.map((cause, i) => act(r.requestId, 'further-delay', { cause, availableAt: `2026-12-1${i + 1}T12:00:00-06:00`, place: PLACE })));
+      const both = await Promise.all(
+        causes.map((cause, i) =>
+          act(r.requestId, 'further-delay', { cause, availableAt: `2026-12-1${i + 1}T12:00:00-06:00`, place: PLACE }),
+        ),
+      );
       for (const x of both) expect(x.status, x.text).to.be.oneOf([200, 409]);
       const accepted = both.filter((x) => x.status === 200).length;
       expect(accepted).to.be.at.least(1);
@@ -616,7 +776,10 @@ describe('Sunshine requests API', () => {
 
     it('states the cause of a delay and the earliest date and time of availability', async () => {
       const r = await create({ recordingIds: ['R-OPEN'] });
-      await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage by one technician', availableAt: '2026-12-04T12:00:00-06:00' });
+      await act(r.requestId, 'delay', {
+        cause: 'Redaction of 40 hours of footage by one technician',
+        availableAt: '2026-12-04T12:00:00-06:00',
+      });
       const res = await t.request.get(`/api/v1/requests/${r.requestId}/letter`).set(bearer('auditor'));
       const text = flat(res.text);
       expect(text).to.include('Notice of delay (RSMo 610.023.3)');
@@ -634,11 +797,15 @@ describe('Sunshine requests API', () => {
       const r = await create({ recordingIds: ['R-OPEN', 'R-CLOSED'] });
       await act(r.requestId, 'review');
       await act(r.requestId, 'respond');
-      const res = await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=pdf`).set(clerk).buffer(true).parse((response, cb) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const res = await t.request
+        .get(`/api/v1/requests/${r.requestId}/letter?format=pdf`)
+        .set(clerk)
+        .buffer(true)
+        .parse((response, cb) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(res.status).to.equal(200);
       expect(res.headers['content-type']).to.equal('application/pdf');
       const body = res.body as Buffer;
@@ -656,7 +823,10 @@ describe('Sunshine requests queue', () => {
 
   const make = async (label: string, receivedAt: string, recordingIds: string[] = []) => {
     const scope = recordingIds.length ? { recordingIds } : { description: label };
-    const res = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt, requester: { name: label, kind: 'public' }, ...scope });
+    const res = await t.request
+      .post('/api/v1/requests')
+      .set(clerk)
+      .send({ receivedAt, requester: { name: label, kind: 'public' }, ...scope });
     expect(res.status, res.text).to.equal(201);
     ids[label] = res.body.requestId;
   };
@@ -667,7 +837,10 @@ describe('Sunshine requests queue', () => {
     t = await makeTestApp(db, undefined, undefined, () => clock);
     clock = new Date('2026-11-30T09:00:00-06:00');
     await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera());
-    await t.request.put('/api/v1/recordings/Q-1').set(ingest).send(recording({ category: 'non_evidentiary' }));
+    await t.request
+      .put('/api/v1/recordings/Q-1')
+      .set(ingest)
+      .send(recording({ category: 'non_evidentiary' }));
     await make('mon-16', '2026-11-16T10:00:00-06:00'); // due Thu 2026-11-19 17:00
     await make('tue-17', '2026-11-17T10:00:00-06:00'); // due Fri 2026-11-20 17:00
     await make('wed-18', '2026-11-18T10:00:00-06:00'); // due Mon 2026-11-23 17:00
@@ -678,7 +851,10 @@ describe('Sunshine requests queue', () => {
     await t.request.post(`/api/v1/requests/${ids.answered}/review`).set(clerk).send({});
     expect((await t.request.post(`/api/v1/requests/${ids.answered}/respond`).set(clerk).send({})).status).to.equal(200);
     await t.request.post(`/api/v1/requests/${ids.withdrawn}/withdraw`).set(clerk).send({});
-    await t.request.post(`/api/v1/requests/${ids.delayed}/delay`).set(clerk).send({ cause: 'Awaiting the evidence system export', availableAt: '2026-12-10T12:00:00-06:00' });
+    await t.request
+      .post(`/api/v1/requests/${ids.delayed}/delay`)
+      .set(clerk)
+      .send({ cause: 'Awaiting the evidence system export', availableAt: '2026-12-10T12:00:00-06:00' });
   });
   after(async () => db.close());
 
@@ -735,19 +911,30 @@ describe('Sunshine requests protect recordings from destruction', () => {
   let db: DbHandle;
   let t: TestApp;
   let clock = new Date('2026-11-20T16:30:00-06:00');
-  const retention = async (id: string) => (await t.request.get(`/api/v1/recordings/${id}`).set(clerk)).body.retention as { status: string; retainUntil: string | null; blockers: string[] };
+  const retention = async (id: string) =>
+    (await t.request.get(`/api/v1/recordings/${id}`).set(clerk)).body.retention as {
+      status: string;
+      retainUntil: string | null;
+      blockers: string[];
+    };
 
   before(async () => {
     db = await freshDatabase('requests_retention');
     t = await makeTestApp(db, undefined, undefined, () => clock);
     await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera());
-    await t.request.put('/api/v1/recordings/R-OLD').set(ingest).send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));
+    await t.request
+      .put('/api/v1/recordings/R-OLD')
+      .set(ingest)
+      .send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));
   });
   after(async () => db.close());
 
   it('keeps a non-evidentiary recording past 180 days while a request naming it is open, and for two years after the response (610.027.5)', async () => {
     expect((await retention('R-OLD')).status).to.equal('eligible_for_destruction');
-    const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: FRIDAY_4PM, requester: { name: 'A. Reporter', kind: 'public' }, recordingIds: ['R-OLD'] });
+    const created = await t.request
+      .post('/api/v1/requests')
+      .set(clerk)
+      .send({ receivedAt: FRIDAY_4PM, requester: { name: 'A. Reporter', kind: 'public' }, recordingIds: ['R-OLD'] });
     expect(created.status).to.equal(201);
     const open = await retention('R-OLD');
     expect(open.status).to.not.equal('eligible_for_destruction');
@@ -771,27 +958,50 @@ describe('Sunshine requests protect recordings from destruction', () => {
 
   it('puts the recordings of a request under a litigation hold when a suit about it is served, idempotently, so they outlast the two years (A18)', async () => {
     clock = new Date('2026-11-20T16:30:00-06:00');
-    await t.request.put('/api/v1/recordings/R-SUIT').set(ingest).send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));
-    const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: FRIDAY_4PM, requester: { name: 'C. Reporter', kind: 'public' }, recordingIds: ['R-SUIT'] });
+    await t.request
+      .put('/api/v1/recordings/R-SUIT')
+      .set(ingest)
+      .send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));
+    const created = await t.request
+      .post('/api/v1/requests')
+      .set(clerk)
+      .send({ receivedAt: FRIDAY_4PM, requester: { name: 'C. Reporter', kind: 'public' }, recordingIds: ['R-SUIT'] });
     const id = created.body.requestId as string;
     clock = new Date('2026-11-23T10:00:00-06:00');
     await t.request.post(`/api/v1/requests/${id}/review`).set(clerk).send({});
     expect((await t.request.post(`/api/v1/requests/${id}/respond`).set(clerk).send({})).status).to.equal(200);
-    const future = await t.request.post(`/api/v1/requests/${id}/suit`).set(clerk).send({ reference: '2627-CV-01234', servedAt: '2027-01-01T10:00:00-06:00' });
+    const future = await t.request
+      .post(`/api/v1/requests/${id}/suit`)
+      .set(clerk)
+      .send({ reference: '2627-CV-01234', servedAt: '2027-01-01T10:00:00-06:00' });
     expect(future.status).to.equal(400);
     clock = new Date('2027-03-01T10:00:00-06:00');
-    const served = await t.request.post(`/api/v1/requests/${id}/suit`).set(clerk).send({ reference: '2627-CV-01234', court: 'Jackson County Circuit Court', servedAt: '2027-02-26T14:00:00-06:00' });
+    const served = await t.request
+      .post(`/api/v1/requests/${id}/suit`)
+      .set(clerk)
+      .send({ reference: '2627-CV-01234', court: 'Jackson County Circuit Court', servedAt: '2027-02-26T14:00:00-06:00' });
     expect(served.status, served.text).to.equal(200);
     expect(served.body.suit).to.include({ reference: '2627-CV-01234', holdId: `HOLD-SUIT-${id}`, recordedBy: 'jdoe' });
-    const holds = (await t.request.get('/api/v1/holds?active=true').set(clerk)).body.items as { id: string; reason: string; recordingIds: string[]; authority: string }[];
+    const holds = (await t.request.get('/api/v1/holds?active=true').set(clerk)).body.items as {
+      id: string;
+      reason: string;
+      recordingIds: string[];
+      authority: string;
+    }[];
     const hold = holds.find((h) => h.id === `HOLD-SUIT-${id}`);
     expect(hold).to.include({ reason: 'litigation' });
     expect(hold?.recordingIds).to.deep.equal(['R-SUIT']);
     expect(hold?.authority).to.contain('RSMo 610.027');
     expect((await retention('R-SUIT')).status).to.equal('held');
-    const again = await t.request.post(`/api/v1/requests/${id}/suit`).set(clerk).send({ reference: '2627-CV-01234', servedAt: '2027-02-26T14:00:00-06:00' });
+    const again = await t.request
+      .post(`/api/v1/requests/${id}/suit`)
+      .set(clerk)
+      .send({ reference: '2627-CV-01234', servedAt: '2027-02-26T14:00:00-06:00' });
     expect(again.status).to.equal(200);
-    const other = await t.request.post(`/api/v1/requests/${id}/suit`).set(clerk).send({ reference: 'OTHER-1', servedAt: '2027-02-26T14:00:00-06:00' });
+    const other = await t.request
+      .post(`/api/v1/requests/${id}/suit`)
+      .set(clerk)
+      .send({ reference: 'OTHER-1', servedAt: '2027-02-26T14:00:00-06:00' });
     expect(other.status).to.equal(409);
     clock = new Date('2029-01-01T10:00:00-06:00');
     await t.deps.services.derived.sweep(clock);
@@ -800,8 +1010,14 @@ describe('Sunshine requests protect recordings from destruction', () => {
 
   it('protects recordings of a withdrawn request until two years after the withdrawal', async () => {
     clock = new Date('2026-11-20T16:30:00-06:00');
-    await t.request.put('/api/v1/recordings/R-OLD-2').set(ingest).send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));
-    const created = await t.request.post('/api/v1/requests').set(clerk).send({ receivedAt: FRIDAY_4PM, requester: { name: 'B. Reporter', kind: 'public' }, recordingIds: ['R-OLD-2'] });
+    await t.request
+      .put('/api/v1/recordings/R-OLD-2')
+      .set(ingest)
+      .send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00' }));
+    const created = await t.request
+      .post('/api/v1/requests')
+      .set(clerk)
+      .send({ receivedAt: FRIDAY_4PM, requester: { name: 'B. Reporter', kind: 'public' }, recordingIds: ['R-OLD-2'] });
     clock = new Date('2026-11-21T09:00:00-06:00');
     expect((await t.request.post(`/api/v1/requests/${created.body.requestId}/withdraw`).set(clerk).send({})).status).to.equal(200);
     const r = await retention('R-OLD-2');

@@ -50,7 +50,10 @@ describe('request bodies', () => {
   const echo: ExtraRoutes = {
     routes: () => [
       route({
-        method: 'post', path: '/api/v1/whoami', tag: 'test', summary: 'echo (test only)',
+        method: 'post',
+        path: '/api/v1/whoami',
+        tag: 'test',
+        summary: 'echo (test only)',
         body: z.object({ name: z.string().max(20), nested: z.object({ n: z.number() }).optional() }),
         handler: ({ body }) => Promise.resolve(body),
       }),
@@ -64,7 +67,11 @@ describe('request bodies', () => {
 
   it('answers 413 problem+json when the body exceeds the limit', async () => {
     const t = await makeTestApp(db, echo, testConfig({ BODY_LIMIT: '1kb' }));
-    const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(5000) }));
+    const res = await t.request
+      .post('/api/v1/whoami')
+      .set(bearer('admin'))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(5000) }));
     expect(res.status).to.equal(413);
     expect(res.body.code).to.equal('PAYLOAD_TOO_LARGE');
   });
@@ -76,7 +83,12 @@ describe('request bodies', () => {
   });
   it('answers 400 for invalid UTF-8', async () => {
     const t = await makeTestApp(db, echo);
-    const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').serialize((b: unknown) => b as string).send(Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+    const res = await t.request
+      .post('/api/v1/whoami')
+      .set(bearer('admin'))
+      .set('Content-Type', 'application/json')
+      .serialize((b: unknown) => b as string)
+      .send(Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
     expect(res.status).to.equal(400);
     expect(res.body.detail).to.match(/UTF-8/);
   });

@@ -65,24 +65,70 @@ describe('response schemas', () => {
     db = await freshDatabase('response_schemas');
     t = await makeTestApp(db, undefined, undefined, () => NOW);
     await call('put', '/api/v1/cameras/CAM-1', '/api/v1/cameras/:serial', camera());
-    await call('put', '/api/v1/cases/KC-1', '/api/v1/cases/:caseNumber', { offenseClass: 'misdemeanor', offenseDate: '2026-05-01', defendants: [{ defendantId: 'D1' }] });
+    await call('put', '/api/v1/cases/KC-1', '/api/v1/cases/:caseNumber', {
+      offenseClass: 'misdemeanor',
+      offenseDate: '2026-05-01',
+      defendants: [{ defendantId: 'D1' }],
+    });
     await call('put', '/api/v1/recordings/R-1', '/api/v1/recordings/:recordingId', recording({ caseNumbers: ['KC-1'] }));
-    await call('put', '/api/v1/recordings/NE-OLD', '/api/v1/recordings/:recordingId', recording({ category: 'non_evidentiary', recordedAt: '2025-01-02T10:00:00-06:00', sha256: 'b'.repeat(64) }));
-    await call('put', '/api/v1/recordings/U-OLD', '/api/v1/recordings/:recordingId', recording({ category: 'unclassified', recordedAt: '2026-01-02T10:00:00-06:00', sha256: 'c'.repeat(64) }));
-    await call('post', '/api/v1/cases/KC-1/events', '/api/v1/cases/:caseNumber/events', { type: 'charged', date: '2026-05-02', defendantId: 'D1' });
-    await call('post', '/api/v1/court-orders', '/api/v1/court-orders', { orderNumber: 'O-1', court: 'Jackson County Circuit Court', issuedAt: '2026-11-01T09:00:00-05:00', kind: 'release', releaseTo: ['attorney'], recordingIds: ['R-1'] });
-    const hold = await call('post', '/api/v1/holds', '/api/v1/holds', { recordingIds: ['R-1'], reason: 'litigation', authority: 'Smith v. KCPD' });
+    await call(
+      'put',
+      '/api/v1/recordings/NE-OLD',
+      '/api/v1/recordings/:recordingId',
+      recording({ category: 'non_evidentiary', recordedAt: '2025-01-02T10:00:00-06:00', sha256: 'b'.repeat(64) }),
+    );
+    await call(
+      'put',
+      '/api/v1/recordings/U-OLD',
+      '/api/v1/recordings/:recordingId',
+      recording({ category: 'unclassified', recordedAt: '2026-01-02T10:00:00-06:00', sha256: 'c'.repeat(64) }),
+    );
+    await call('post', '/api/v1/cases/KC-1/events', '/api/v1/cases/:caseNumber/events', {
+      type: 'charged',
+      date: '2026-05-02',
+      defendantId: 'D1',
+    });
+    await call('post', '/api/v1/court-orders', '/api/v1/court-orders', {
+      orderNumber: 'O-1',
+      court: 'Jackson County Circuit Court',
+      issuedAt: '2026-11-01T09:00:00-05:00',
+      kind: 'release',
+      releaseTo: ['attorney'],
+      recordingIds: ['R-1'],
+    });
+    const hold = await call('post', '/api/v1/holds', '/api/v1/holds', {
+      recordingIds: ['R-1'],
+      reason: 'litigation',
+      authority: 'Smith v. KCPD',
+    });
     samples['holds/:id'] = hold.body.id;
-    await call('post', '/api/v1/recordings/NE-OLD/destruction', '/api/v1/recordings/:recordingId/destruction', { authority: 'Disposition list 2026-11', performedAt: '2026-11-20T09:00:00-06:00' });
-    const decision = await call('get', '/api/v1/recordings/R-1/eligibility?requester=attorney', '/api/v1/recordings/:recordingId/eligibility');
+    await call('post', '/api/v1/recordings/NE-OLD/destruction', '/api/v1/recordings/:recordingId/destruction', {
+      authority: 'Disposition list 2026-11',
+      performedAt: '2026-11-20T09:00:00-06:00',
+    });
+    const decision = await call(
+      'get',
+      '/api/v1/recordings/R-1/eligibility?requester=attorney',
+      '/api/v1/recordings/:recordingId/eligibility',
+    );
     samples['decisions/:id'] = decision.body.decisionId;
     await call('post', `/api/v1/decisions/${decision.body.decisionId}/replay`, '/api/v1/decisions/:id/replay');
     await call('post', '/api/v1/eligibility', '/api/v1/eligibility', { recordingIds: ['R-1', 'NOPE'], requester: 'public' });
-    const request = await call('post', '/api/v1/requests', '/api/v1/requests', { receivedAt: '2026-11-19T10:00:00-06:00', requester: { name: 'A Reporter', kind: 'public' }, recordingIds: ['R-1'] });
+    const request = await call('post', '/api/v1/requests', '/api/v1/requests', {
+      receivedAt: '2026-11-19T10:00:00-06:00',
+      requester: { name: 'A Reporter', kind: 'public' },
+      recordingIds: ['R-1'],
+    });
     samples['requests/:id'] = request.body.requestId;
     await call('post', `/api/v1/requests/${request.body.requestId}/review`, '/api/v1/requests/:id/review', {});
-    await call('post', `/api/v1/requests/${request.body.requestId}/delay`, '/api/v1/requests/:id/delay', { cause: 'The recording needs redaction of a minor before release.', availableAt: '2026-12-01T12:00:00-06:00' });
-    await call('post', `/api/v1/requests/${request.body.requestId}/respond`, '/api/v1/requests/:id/respond', { note: 'Done', reviewMinutes: 10 });
+    await call('post', `/api/v1/requests/${request.body.requestId}/delay`, '/api/v1/requests/:id/delay', {
+      cause: 'The recording needs redaction of a minor before release.',
+      availableAt: '2026-12-01T12:00:00-06:00',
+    });
+    await call('post', `/api/v1/requests/${request.body.requestId}/respond`, '/api/v1/requests/:id/respond', {
+      note: 'Done',
+      reviewMinutes: 10,
+    });
   });
   after(async () => db.close());
 
@@ -100,7 +146,12 @@ describe('response schemas', () => {
         return `${seg}/${encodeURIComponent(v)}`;
       });
       // Reports that can answer in several formats are asked for their JSON.
-      const query = [queries[routeKey(def.method, def.path)], (def.query?.shape as Record<string, z.ZodType> | undefined)?.format?.safeParse('json').success ? 'format=json' : undefined].filter(Boolean).join('&');
+      const query = [
+        queries[routeKey(def.method, def.path)],
+        (def.query?.shape as Record<string, z.ZodType> | undefined)?.format?.safeParse('json').success ? 'format=json' : undefined,
+      ]
+        .filter(Boolean)
+        .join('&');
       const role = roleFor(def);
       const req = t.request.get(query ? `${path}?${query}` : path);
       const res = await (role ? req.set(bearer(role)) : req);
@@ -116,7 +167,16 @@ describe('response schemas', () => {
   it('publishes every enumeration once, as a named component that the operations refer to', async () => {
     const spec = (await t.request.get('/openapi.json')).body as { components: { schemas: Record<string, { enum?: string[] }> } };
     const schemas = spec.components.schemas;
-    for (const name of ['RetentionStatus', 'RequestStatus', 'RequestOutcome', 'Outcome', 'RequesterKind', 'CaseEventType', 'Category', 'Role']) {
+    for (const name of [
+      'RetentionStatus',
+      'RequestStatus',
+      'RequestOutcome',
+      'Outcome',
+      'RequesterKind',
+      'CaseEventType',
+      'Category',
+      'Role',
+    ]) {
       expect(schemas[name]?.enum, name).to.be.an('array').with.lengthOf.above(0);
     }
     expect(JSON.stringify(spec)).to.include('"$ref":"#/components/schemas/RetentionStatus"');
@@ -132,13 +192,25 @@ describe('response schemas', () => {
       }
     };
     walk(spec, '');
-    for (const [name, member] of [['RetentionStatus', 'eligible_for_destruction'], ['RequestStatus', 'in_review'], ['RequestOutcome', 'partially_released'], ['Outcome', 'needs_legal_review'], ['RequesterKind', 'family_first_degree'], ['CaseEventType', 'nolle_prosequi']]) {
-      expect(enums.filter((e) => e.values.includes(member as string)).map((e) => e.at), name).to.deep.equal([`/components/schemas/${name}`]);
+    for (const [name, member] of [
+      ['RetentionStatus', 'eligible_for_destruction'],
+      ['RequestStatus', 'in_review'],
+      ['RequestOutcome', 'partially_released'],
+      ['Outcome', 'needs_legal_review'],
+      ['RequesterKind', 'family_first_degree'],
+      ['CaseEventType', 'nolle_prosequi'],
+    ]) {
+      expect(
+        enums.filter((e) => e.values.includes(member as string)).map((e) => e.at),
+        name,
+      ).to.deep.equal([`/components/schemas/${name}`]);
     }
   });
 
   it('declares a real schema for every JSON response: no open record of unknown values', async () => {
-    const spec = (await t.request.get('/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+    const spec = (await t.request.get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+    };
     for (const [path, ops] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const ok = Object.entries(op.responses).find(([s]) => s.startsWith('2'));

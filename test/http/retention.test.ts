@@ -38,14 +38,26 @@ describe('retention reports and destruction API', () => {
   let t: TestApp;
 
   const put = async (id: string, overrides: Record<string, unknown>) => {
-    const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording({ sha256: sha(), ...overrides }));
+    const res = await t.request
+      .put(`/api/v1/recordings/${id}`)
+      .set(ingest)
+      .send(recording({ sha256: sha(), ...overrides }));
     expect(res.status, res.text).to.be.oneOf([200, 201]);
     return res.body as { retention: { status: string; retainUntil: string | null } };
   };
   const report = async (query = '') => {
     const res = await t.request.get(`/api/v1/reports/retention${query}`).set(auditor);
     expect(res.status, res.text).to.equal(200);
-    return res.body as { asOf: string; rows: Row[]; summary: { total: number; byStatus: Record<string, number>; byStatusCategory: Record<string, Record<string, number>>; byUnit: Record<string, { total: number }> } };
+    return res.body as {
+      asOf: string;
+      rows: Row[];
+      summary: {
+        total: number;
+        byStatus: Record<string, number>;
+        byStatusCategory: Record<string, Record<string, number>>;
+        byUnit: Record<string, { total: number }>;
+      };
+    };
   };
   const rowOf = (rows: Row[], id: string): Row => {
     const r = rows.find((x) => x.recordingId === id);
@@ -53,7 +65,10 @@ describe('retention reports and destruction API', () => {
     return r;
   };
   const destroy = (id: string, body: Record<string, unknown> = {}) =>
-    t.request.post(`/api/v1/recordings/${id}/destruction`).set(admin).send({ authority: 'Records disposition list 2026-11', performedAt: '2026-11-20T09:00:00-06:00', ...body });
+    t.request
+      .post(`/api/v1/recordings/${id}/destruction`)
+      .set(admin)
+      .send({ authority: 'Records disposition list 2026-11', performedAt: '2026-11-20T09:00:00-06:00', ...body });
 
   before(async () => {
     db = await freshDatabase('retention_http');
@@ -83,10 +98,14 @@ describe('retention reports and destruction API', () => {
         expect(res.status, res.text).to.equal(200);
         return res.body.items.map((r: { recordingId: string }) => r.recordingId) as string[];
       };
-      expect(await ids('retentionStatus=eligible_for_destruction')).to.include('NE-OLD').and.not.include('NE-NEW');
+      expect(await ids('retentionStatus=eligible_for_destruction'))
+        .to.include('NE-OLD')
+        .and.not.include('NE-NEW');
       expect(await ids('retentionStatus=eligible_for_destruction&unit=Central%20Patrol&category=non_evidentiary')).to.include('NE-OLD');
       expect(await ids('retentionStatus=eligible_for_destruction&unit=Metro%20Patrol')).not.to.include('NE-OLD');
-      expect((await t.request.get('/api/v1/recordings?retentionStatus=gone').set(auditor)).body.errors[0].path).to.equal('query.retentionStatus');
+      expect((await t.request.get('/api/v1/recordings?retentionStatus=gone').set(auditor)).body.errors[0].path).to.equal(
+        'query.retentionStatus',
+      );
     });
 
     it('keeps use-of-force video at least five years after recording', async () => {
@@ -103,7 +122,9 @@ describe('retention reports and destruction API', () => {
       const onTheDay = await report('?asOf=2029-06-01&category=use_of_force');
       expect(rowOf(onTheDay.rows, 'UOF-1').status).to.equal('eligible_for_destruction');
       expect(onTheDay.asOf).to.equal('2029-06-01T23:59:59.999-05:00');
-      const summary = await t.request.get('/api/v1/reports/retention/summary?format=json&asOf=2029-06-01&category=use_of_force').set(auditor);
+      const summary = await t.request
+        .get('/api/v1/reports/retention/summary?format=json&asOf=2029-06-01&category=use_of_force')
+        .set(auditor);
       expect(summary.body.asOf).to.equal('2029-06-01T23:59:59.999-05:00');
       // A date-time with offset is taken as written.
       expect(rowOf((await report('?asOf=2029-06-01T00:00:00-05:00&category=use_of_force')).rows, 'UOF-1').status).to.equal('retain');
@@ -111,7 +132,14 @@ describe('retention reports and destruction API', () => {
 
     it('keeps homicide video and recordings of murder cases indefinitely, with no retain-until', async () => {
       await put('HOM-1', { category: 'homicide', recordedAt: '2012-02-01T10:00:00-06:00' });
-      expect((await t.request.put('/api/v1/cases/KC-MURDER').set(prosecutor).send({ ...felony('2015-01-01'), offenseClass: 'murder' })).status).to.equal(201);
+      expect(
+        (
+          await t.request
+            .put('/api/v1/cases/KC-MURDER')
+            .set(prosecutor)
+            .send({ ...felony('2015-01-01'), offenseClass: 'murder' })
+        ).status,
+      ).to.equal(201);
       await t.request.post('/api/v1/cases/KC-MURDER/events').set(prosecutor).send({ type: 'declined', date: '2015-03-01' });
       await put('MUR-1', { category: 'investigation', recordedAt: '2015-01-01T10:00:00-06:00', caseNumbers: ['KC-MURDER'] });
       const { rows } = await report('?asOf=2040-01-01');
@@ -131,9 +159,14 @@ describe('retention reports and destruction API', () => {
     });
 
     it('takes the longest period when a recording is linked to several cases and has a five-year category', async () => {
-      for (const [n, declined] of [['KC-A', '2025-03-01'], ['KC-B', '2025-09-15']] as const) {
+      for (const [n, declined] of [
+        ['KC-A', '2025-03-01'],
+        ['KC-B', '2025-09-15'],
+      ] as const) {
         expect((await t.request.put(`/api/v1/cases/${n}`).set(prosecutor).send(felony('2025-01-01'))).status).to.equal(201);
-        expect((await t.request.post(`/api/v1/cases/${n}/events`).set(prosecutor).send({ type: 'declined', date: declined })).status).to.equal(201);
+        expect(
+          (await t.request.post(`/api/v1/cases/${n}/events`).set(prosecutor).send({ type: 'declined', date: declined })).status,
+        ).to.equal(201);
       }
       await put('TWO-CASES', { category: 'traffic', recordedAt: '2025-01-01T10:00:00-06:00', caseNumbers: ['KC-A', 'KC-B'] });
       await put('UOF-CASE', { category: 'use_of_force', recordedAt: '2025-01-01T10:00:00-06:00', caseNumbers: ['KC-B'] });
@@ -148,7 +181,10 @@ describe('retention reports and destruction API', () => {
       await put('EXP-1', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
       await put('CLO-1', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
       const order = (orderNumber: string, kind: string, id: string) =>
-        t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber, court: 'Jackson County Circuit Court', issuedAt: '2026-11-02T09:00:00-06:00', kind, recordingIds: [id] });
+        t.request
+          .post('/api/v1/court-orders')
+          .set(prosecutor)
+          .send({ orderNumber, court: 'Jackson County Circuit Court', issuedAt: '2026-11-02T09:00:00-06:00', kind, recordingIds: [id] });
       expect((await order('CO-EXP-1', 'expungement', 'EXP-1')).status).to.equal(201);
       expect((await order('CO-CLO-1', 'closure', 'CLO-1')).status).to.equal(201);
       const { rows } = await report();
@@ -164,14 +200,31 @@ describe('retention reports and destruction API', () => {
     it('releases a closed record to its normal schedule only through a recorded manual review under the 610.124 procedure, refusing a Local Records Board authority while the opt-in is off (A17, counsel review 8)', async () => {
       await put('CLO-R', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
       await put('NOT-CLOSED', { category: 'non_evidentiary', recordedAt: '2026-01-20T10:00:00-06:00' });
-      const issued = await t.request.post('/api/v1/court-orders').set(prosecutor).send({ orderNumber: 'CO-CLO-R', court: 'Jackson County Circuit Court', issuedAt: '2026-11-02T09:00:00-06:00', kind: 'closure', recordingIds: ['CLO-R'] });
+      const issued = await t.request
+        .post('/api/v1/court-orders')
+        .set(prosecutor)
+        .send({
+          orderNumber: 'CO-CLO-R',
+          court: 'Jackson County Circuit Court',
+          issuedAt: '2026-11-02T09:00:00-06:00',
+          kind: 'closure',
+          recordingIds: ['CLO-R'],
+        });
       expect(issued.status).to.equal(201);
       const refused = await destroy('CLO-R');
       expect(refused.status).to.equal(409);
       expect((refused.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-CLOSED-RETAINED']);
 
       const review = (id: string, body: Record<string, unknown> = {}, who = admin) =>
-        t.request.post(`/api/v1/recordings/${id}/retention-reviews`).set(who).send({ authority: 'rsmo_610_124', citation: 'RSMo 610.124 procedure, step 2 recorded 2026-10', reason: 'Reviewed: no litigation, no request.', ...body });
+        t.request
+          .post(`/api/v1/recordings/${id}/retention-reviews`)
+          .set(who)
+          .send({
+            authority: 'rsmo_610_124',
+            citation: 'RSMo 610.124 procedure, step 2 recorded 2026-10',
+            reason: 'Reviewed: no litigation, no request.',
+            ...body,
+          });
       const blank = await review('CLO-R', { citation: ' ' });
       expect(blank.status).to.equal(400);
       expect(JSON.stringify(blank.body.errors)).to.contain('body.citation');
@@ -180,7 +233,10 @@ describe('retention reports and destruction API', () => {
       expect(notClosed.status).to.equal(409);
       expect(notClosed.body.detail).to.contain('not retained as a closed record');
 
-      const board = await review('CLO-R', { authority: 'local_records_board', citation: 'Local Records Board approval 2026-10 (closed criminal records)' });
+      const board = await review('CLO-R', {
+        authority: 'local_records_board',
+        citation: 'Local Records Board approval 2026-10 (closed criminal records)',
+      });
       expect(board.status).to.equal(400);
       expect(JSON.stringify(board.body.errors)).to.contain('body.authority');
       expect(board.body.detail).to.contain('610.124');
@@ -201,8 +257,12 @@ describe('retention reports and destruction API', () => {
       expect((await t.request.put('/api/v1/cases/KC-LIVE').set(prosecutor).send(felony('2026-05-01'))).status).to.equal(201);
       const first = await put('LIVE-1', { category: 'arrest', recordedAt: '2026-05-01T14:00:00-05:00', caseNumbers: ['KC-LIVE'] });
       expect(first.retention).to.include({ status: 'indefinite', retainUntil: null });
-      expect((await t.request.post('/api/v1/cases/KC-LIVE/events').set(prosecutor).send({ type: 'declined', date: '2026-11-10' })).status).to.equal(201);
-      const after = (await t.request.get('/api/v1/recordings/LIVE-1').set(auditor)).body as { retention: { status: string; retainUntil: string } };
+      expect(
+        (await t.request.post('/api/v1/cases/KC-LIVE/events').set(prosecutor).send({ type: 'declined', date: '2026-11-10' })).status,
+      ).to.equal(201);
+      const after = (await t.request.get('/api/v1/recordings/LIVE-1').set(auditor)).body as {
+        retention: { status: string; retainUntil: string };
+      };
       expect(after.retention.status).to.equal('retain');
       expect(day(after.retention.retainUntil)).to.equal('2027-11-10');
       expect(day(rowOf((await report()).rows, 'LIVE-1').retainUntil)).to.equal('2027-11-10');
@@ -213,7 +273,10 @@ describe('retention reports and destruction API', () => {
     let holdId = '';
     it('lets a legal hold override an expired period, and refuses destruction with 409 listing the hold', async () => {
       await put('HELD-1', { category: 'non_evidentiary', recordedAt: '2026-01-10T10:00:00-06:00' });
-      const hold = await t.request.post('/api/v1/holds').set(admin).send({ recordingIds: ['HELD-1'], reason: 'litigation', authority: 'City Law Dept, Doe v. KCPD' });
+      const hold = await t.request
+        .post('/api/v1/holds')
+        .set(admin)
+        .send({ recordingIds: ['HELD-1'], reason: 'litigation', authority: 'City Law Dept, Doe v. KCPD' });
       expect(hold.status).to.equal(201);
       holdId = hold.body.id;
       expect(rowOf((await report()).rows, 'HELD-1')).to.include({ status: 'held' });
@@ -232,7 +295,9 @@ describe('retention reports and destruction API', () => {
     it('lists a held recording whose period has run in the conflicts report with the blocking reason', async () => {
       const res = await t.request.get('/api/v1/reports/retention/conflicts').set(auditor);
       expect(res.status).to.equal(200);
-      const row = (res.body.rows as { recordingId: string; kind: string; blockers: Reason[]; scheduleRetainUntil: string }[]).find((r) => r.recordingId === 'HELD-1');
+      const row = (res.body.rows as { recordingId: string; kind: string; blockers: Reason[]; scheduleRetainUntil: string }[]).find(
+        (r) => r.recordingId === 'HELD-1',
+      );
       expect(row?.kind).to.equal('blocked_after_schedule');
       expect(day(row?.scheduleRetainUntil ?? null)).to.equal('2026-07-09');
       expect(row?.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-HOLD']);
@@ -241,7 +306,14 @@ describe('retention reports and destruction API', () => {
 
     it('protects a recording named in an open Sunshine request: refused destruction and listed as blocked', async () => {
       await put('ASKED-1', { category: 'non_evidentiary', recordedAt: '2026-02-20T10:00:00-06:00' });
-      const created = await t.request.post('/api/v1/requests').set(bearer('clerk', 'clerk-1')).send({ receivedAt: '2026-11-19T10:00:00-06:00', requester: { name: 'Kansas City Star', kind: 'public' }, recordingIds: ['ASKED-1'] });
+      const created = await t.request
+        .post('/api/v1/requests')
+        .set(bearer('clerk', 'clerk-1'))
+        .send({
+          receivedAt: '2026-11-19T10:00:00-06:00',
+          requester: { name: 'Kansas City Star', kind: 'public' },
+          recordingIds: ['ASKED-1'],
+        });
       expect(created.status, created.text).to.equal(201);
       const row = rowOf((await report()).rows, 'ASKED-1');
       expect(row).to.include({ status: 'indefinite', retainUntil: null });
@@ -251,15 +323,24 @@ describe('retention reports and destruction API', () => {
       expect((res.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-REQUEST-2Y']);
       const conflicts = await t.request.get('/api/v1/reports/retention/conflicts?format=csv').set(auditor);
       const rows = parse<Record<string, string>>(conflicts.text, { bom: true, columns: true });
-      expect(rows.find((r) => r.recordingId === 'ASKED-1')).to.include({ kind: 'blocked_after_schedule', blockerRuleIds: 'RET-REQUEST-2Y' });
+      expect(rows.find((r) => r.recordingId === 'ASKED-1')).to.include({
+        kind: 'blocked_after_schedule',
+        blockerRuleIds: 'RET-REQUEST-2Y',
+      });
     });
 
     it('allows the destruction once the hold is released and keeps the recording as a tombstone', async () => {
-      expect((await t.request.post(`/api/v1/holds/${holdId}/release`).set(admin).send({ reason: 'Preservation request lapsed' })).status).to.equal(200);
+      expect(
+        (await t.request.post(`/api/v1/holds/${holdId}/release`).set(admin).send({ reason: 'Preservation request lapsed' })).status,
+      ).to.equal(200);
       const res = await destroy('HELD-1');
       expect(res.status, res.text).to.equal(201);
       expect(res.body.retention.status).to.equal('destroyed');
-      expect(res.body.destruction).to.include({ by: 'records-officer', authority: 'Records disposition list 2026-11', performedAt: '2026-11-20T09:00:00.000-06:00' });
+      expect(res.body.destruction).to.include({
+        by: 'records-officer',
+        authority: 'Records disposition list 2026-11',
+        performedAt: '2026-11-20T09:00:00.000-06:00',
+      });
       expect(res.body.destruction.ruleIds[0]).to.equal('RET-NONEVIDENTIARY-180D');
       const stored = await t.request.get('/api/v1/recordings/HELD-1').set(auditor);
       expect(stored.body).to.include({ recordingId: 'HELD-1', category: 'non_evidentiary' });
@@ -304,7 +385,10 @@ describe('retention reports and destruction API', () => {
 
     it('refuses a destruction of an unknown recording with 404 and a body without authority with 400', async () => {
       expect((await destroy('NOPE-404')).status).to.equal(404);
-      const res = await t.request.post('/api/v1/recordings/NE-OLD/destruction').set(admin).send({ performedAt: '2026-11-20T09:00:00-06:00' });
+      const res = await t.request
+        .post('/api/v1/recordings/NE-OLD/destruction')
+        .set(admin)
+        .send({ performedAt: '2026-11-20T09:00:00-06:00' });
       expect(res.status).to.equal(400);
       expect(res.body.errors.map((e: { path: string }) => e.path)).to.include('body.authority');
     });
@@ -312,19 +396,40 @@ describe('retention reports and destruction API', () => {
     it('does not resurrect a tombstone when the recording is re-sent: identical is unchanged, changed is refused', async () => {
       await put('TOMB-1', { category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) });
       expect((await destroy('TOMB-1')).status).to.equal(201);
-      const same = await t.request.put('/api/v1/recordings/TOMB-1').set(ingest).send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) }));
+      const same = await t.request
+        .put('/api/v1/recordings/TOMB-1')
+        .set(ingest)
+        .send(recording({ category: 'non_evidentiary', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) }));
       expect(same.status).to.equal(200);
       expect(same.headers['x-upsert-result']).to.equal('unchanged');
-      const changed = await t.request.put('/api/v1/recordings/TOMB-1').set(ingest).send(recording({ category: 'traffic', title: 'reimported', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) }));
+      const changed = await t.request
+        .put('/api/v1/recordings/TOMB-1')
+        .set(ingest)
+        .send(recording({ category: 'traffic', title: 'reimported', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) }));
       expect(changed.status).to.equal(409);
       const batch = await t.deps.services.recordings.upsertBatch(
-        [{ recordingId: 'TOMB-1', ref: 1, input: RecordingInput.parse(recording({ category: 'unclassified', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) })) }],
+        [
+          {
+            recordingId: 'TOMB-1',
+            ref: 1,
+            input: RecordingInput.parse(
+              recording({ category: 'unclassified', recordedAt: '2026-01-05T10:00:00-06:00', sha256: 'c'.repeat(64) }),
+            ),
+          },
+        ],
         { sub: 'feed', role: 'ingest' },
         NOW,
       );
       expect(batch[0]?.result).to.equal('rejected');
       // A hold placed later re-derives the state but cannot bring the media back.
-      expect((await t.request.post('/api/v1/holds').set(admin).send({ recordingIds: ['TOMB-1'], reason: 'litigation', authority: 'late letter' })).status).to.equal(201);
+      expect(
+        (
+          await t.request
+            .post('/api/v1/holds')
+            .set(admin)
+            .send({ recordingIds: ['TOMB-1'], reason: 'litigation', authority: 'late letter' })
+        ).status,
+      ).to.equal(201);
       const stored = await t.request.get('/api/v1/recordings/TOMB-1').set(auditor);
       expect(stored.body).to.include({ category: 'non_evidentiary', title: null });
       expect(stored.body.retention.status).to.equal('destroyed');
@@ -336,7 +441,9 @@ describe('retention reports and destruction API', () => {
       expect(res.status).to.equal(200);
       const ids = (res.body.rows as { recordingId: string }[]).map((r) => r.recordingId).sort();
       expect(ids).to.deep.equal(['HELD-1', 'RACE-1', 'TOMB-1']);
-      const held = (res.body.rows as { recordingId: string; governingRuleId: string; eligibleWhenPerformed: boolean; by: string }[]).find((r) => r.recordingId === 'HELD-1');
+      const held = (res.body.rows as { recordingId: string; governingRuleId: string; eligibleWhenPerformed: boolean; by: string }[]).find(
+        (r) => r.recordingId === 'HELD-1',
+      );
       expect(held).to.include({ governingRuleId: 'RET-NONEVIDENTIARY-180D', eligibleWhenPerformed: true, by: 'records-officer' });
       expect(res.body.summary).to.include({ total: 3, early: 0 });
       const none = await t.request.get('/api/v1/reports/destruction?from=2026-10-01&to=2026-10-31').set(auditor);
@@ -351,11 +458,21 @@ describe('retention reports and destruction API', () => {
       await put('STALE-1', { category: 'non_evidentiary', recordedAt: '2026-02-15T10:00:00-06:00' });
       // A hold written without refreshing the derived state (what a faulty writer would do).
       await t.deps.models.Hold.collection.insertOne({
-        _id: 'HOLD-RAW' as never, recordingIds: ['STALE-1'], caseNumber: null, reason: 'preservation_request', authority: 'letter',
-        placedAt: new Date('2026-11-19T12:00:00Z'), placedBy: 'x', releasedAt: null, releasedBy: null, active: true,
+        _id: 'HOLD-RAW' as never,
+        recordingIds: ['STALE-1'],
+        caseNumber: null,
+        reason: 'preservation_request',
+        authority: 'letter',
+        placedAt: new Date('2026-11-19T12:00:00Z'),
+        placedBy: 'x',
+        releasedAt: null,
+        releasedBy: null,
+        active: true,
       });
       const res = await t.request.get('/api/v1/reports/retention/conflicts').set(auditor);
-      const row = (res.body.rows as { recordingId: string; kind: string; storedStatus: string; blockers: Reason[] }[]).find((r) => r.recordingId === 'STALE-1' && r.kind === 'eligible_while_open');
+      const row = (res.body.rows as { recordingId: string; kind: string; storedStatus: string; blockers: Reason[] }[]).find(
+        (r) => r.recordingId === 'STALE-1' && r.kind === 'eligible_while_open',
+      );
       expect(row?.storedStatus).to.equal('eligible_for_destruction');
       expect(row?.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-HOLD']);
       expect(res.body.summary.byKind.eligible_while_open).to.equal(1);
@@ -388,7 +505,9 @@ describe('retention reports and destruction API', () => {
       const all = await report();
       const eligible = all.rows.filter((r) => r.status === 'eligible_for_destruction');
       expect(all.summary.byStatus.eligible_for_destruction).to.equal(eligible.length);
-      expect(all.summary.byStatusCategory.eligible_for_destruction?.non_evidentiary).to.equal(eligible.filter((r) => r.category === 'non_evidentiary').length);
+      expect(all.summary.byStatusCategory.eligible_for_destruction?.non_evidentiary).to.equal(
+        eligible.filter((r) => r.category === 'non_evidentiary').length,
+      );
       expect(all.summary.byUnit['Metro Patrol']?.total).to.equal(all.rows.filter((r) => r.unit === 'Metro Patrol').length);
       const filtered = await report('?status=eligible_for_destruction&unit=Central%20Patrol');
       expect(filtered.rows.length).to.be.greaterThan(0);
@@ -413,7 +532,20 @@ describe('retention reports and destruction API', () => {
       const res = await t.request.get('/api/v1/reports/retention/summary?format=json').set(auditor);
       expect(res.status).to.equal(200);
       const months = res.body.eligibleByMonth as { month: string; count: number }[];
-      expect(months.map((m) => m.month)).to.deep.equal(['2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08', '2027-09', '2027-10']);
+      expect(months.map((m) => m.month)).to.deep.equal([
+        '2026-11',
+        '2026-12',
+        '2027-01',
+        '2027-02',
+        '2027-03',
+        '2027-04',
+        '2027-05',
+        '2027-06',
+        '2027-07',
+        '2027-08',
+        '2027-09',
+        '2027-10',
+      ]);
       expect(months.find((m) => m.month === '2027-03')?.count).to.be.greaterThanOrEqual(1); // NE-NEW ends 2027-03-30
     });
 
@@ -430,13 +562,26 @@ describe('retention reports and destruction API', () => {
 
   describe('access and validation', () => {
     it('forbids clerks and prosecutors from the reports and everyone but admins from recording a destruction', async () => {
-      for (const path of ['/api/v1/reports/retention', '/api/v1/reports/retention/summary', '/api/v1/reports/retention/conflicts', '/api/v1/reports/classification-backlog', '/api/v1/reports/destruction']) {
+      for (const path of [
+        '/api/v1/reports/retention',
+        '/api/v1/reports/retention/summary',
+        '/api/v1/reports/retention/conflicts',
+        '/api/v1/reports/classification-backlog',
+        '/api/v1/reports/destruction',
+      ]) {
         expect((await t.request.get(path).set(bearer('clerk'))).status, path).to.equal(403);
         expect((await t.request.get(path).set(prosecutor)).status, path).to.equal(403);
         expect((await t.request.get(path)).status, path).to.equal(401);
       }
       for (const who of [bearer('clerk'), auditor, prosecutor, ingest]) {
-        expect((await t.request.post('/api/v1/recordings/NE-OLD/destruction').set(who).send({ authority: 'x', performedAt: '2026-11-20T09:00:00-06:00' })).status).to.equal(403);
+        expect(
+          (
+            await t.request
+              .post('/api/v1/recordings/NE-OLD/destruction')
+              .set(who)
+              .send({ authority: 'x', performedAt: '2026-11-20T09:00:00-06:00' })
+          ).status,
+        ).to.equal(403);
       }
       expect((await t.request.get('/api/v1/reports/retention').set(admin)).status).to.equal(200);
     });

@@ -16,7 +16,10 @@ describe('rule-change impact preview', () => {
     t = await makeTestApp(db, undefined, undefined, () => new Date('2026-11-20T18:00:00Z'));
     await t.request.put('/api/v1/cameras/CAM-1').set(bearer('admin')).send(camera());
     for (let i = 0; i < 4; i++) {
-      await t.request.put(`/api/v1/recordings/N-${i}`).set(bearer('ingest')).send(recording({ category: 'non_evidentiary', recordedAt: '2026-09-01T10:00:00-05:00' }));
+      await t.request
+        .put(`/api/v1/recordings/N-${i}`)
+        .set(bearer('ingest'))
+        .send(recording({ category: 'non_evidentiary', recordedAt: '2026-09-01T10:00:00-05:00' }));
     }
   });
   after(async () => db.close());
@@ -30,7 +33,10 @@ describe('rule-change impact preview', () => {
   });
 
   it('shows retain-until dates moving earlier when a candidate shortens non-evidentiary retention, and writes nothing', async () => {
-    const shorter = asList({ ...current, 'retention.yaml': (current['retention.yaml'] ?? '').replace('duration: { days: 180 } }', 'duration: { days: 30 } }') });
+    const shorter = asList({
+      ...current,
+      'retention.yaml': (current['retention.yaml'] ?? '').replace('duration: { days: 180 } }', 'duration: { days: 30 } }'),
+    });
     const res = await t.request.post('/api/v1/rules/impact').set(bearer('admin')).send({ files: shorter });
     expect(res.status, res.text).to.equal(200);
     expect(res.body.candidateRulesVersion).to.not.equal(res.body.currentRulesVersion);

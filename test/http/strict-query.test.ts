@@ -17,7 +17,8 @@ describe('strict query parameters', () => {
 
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const [name, model] of Object.entries(t.deps.models)) out[name] = await (model as { countDocuments(): Promise<number> }).countDocuments();
+    for (const [name, model] of Object.entries(t.deps.models))
+      out[name] = await (model as { countDocuments(): Promise<number> }).countDocuments();
     return out;
   }
 
@@ -39,7 +40,9 @@ describe('strict query parameters', () => {
   });
 
   it('suggests the declared name for a near miss: snake_case, case, a typo, or a longer form of the name', async () => {
-    const res = await t.request.get('/api/v1/recordings/SQ-1/eligibility?requesterKind=attorney&as_of=2025-01-01&KnownAt=2025-01-01&asof=2025-01-01&knowAt=x').set(clerk);
+    const res = await t.request
+      .get('/api/v1/recordings/SQ-1/eligibility?requesterKind=attorney&as_of=2025-01-01&KnownAt=2025-01-01&asof=2025-01-01&knowAt=x')
+      .set(clerk);
     expect(res.status).to.equal(400);
     const byPath = Object.fromEntries((res.body.errors as FieldError[]).map((e) => [e.path, e.message]));
     expect(byPath['query.as_of']).to.include('did you mean `asOf`?');
@@ -53,10 +56,16 @@ describe('strict query parameters', () => {
   it('lists the accepted parameters when nothing is close, and says so when a route accepts none', async () => {
     const far = await t.request.get('/api/v1/recordings/SQ-1/eligibility?zzz=1').set(clerk);
     expect(far.status).to.equal(400);
-    expect(far.body.errors[0]).to.deep.equal({ path: 'query.zzz', message: 'unknown parameter; this route accepts `requester`, `asOf`, `knownAt`' });
+    expect(far.body.errors[0]).to.deep.equal({
+      path: 'query.zzz',
+      message: 'unknown parameter; this route accepts `requester`, `asOf`, `knownAt`',
+    });
     const none = await t.request.get('/api/v1/recordings/SQ-1?requester=public').set(clerk);
     expect(none.status).to.equal(400);
-    expect(none.body.errors[0]).to.deep.equal({ path: 'query.requester', message: 'unknown parameter; this route accepts no query parameters' });
+    expect(none.body.errors[0]).to.deep.equal({
+      path: 'query.requester',
+      message: 'unknown parameter; this route accepts no query parameters',
+    });
   });
 
   it('records nothing for a refused request but its audit entry: no decision is logged', async () => {
@@ -67,7 +76,9 @@ describe('strict query parameters', () => {
     expect(after.Decision).to.equal(before.Decision);
     expect({ ...after, Audit: 0 }).to.deep.equal({ ...before, Audit: 0 });
     expect(after.Audit).to.equal((before.Audit ?? 0) + 1);
-    const audit = await t.request.get('/api/v1/audit?action=GET%20%2Fapi%2Fv1%2Frecordings%2F%3ArecordingId%2Feligibility&limit=1000').set(bearer('auditor'));
+    const audit = await t.request
+      .get('/api/v1/audit?action=GET%20%2Fapi%2Fv1%2Frecordings%2F%3ArecordingId%2Feligibility&limit=1000')
+      .set(bearer('auditor'));
     expect(audit.status, audit.text).to.equal(200);
     const last = audit.body.items[audit.body.items.length - 1];
     expect(last.outcome).to.deep.equal({ status: 400, code: 'VALIDATION_FAILED' });

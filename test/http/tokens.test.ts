@@ -59,7 +59,11 @@ describe('token verification hardening', () => {
       expect((await whoami(rs, hs256(claims(), Buffer.from(publicKey)))).status).to.equal(401);
     });
     it('refuses an RS256 token signed with another private key', async () => {
-      const other = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+      const other = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
       expect((await whoami(rs, rs256(claims(), other.privateKey))).status).to.equal(401);
     });
     it('refuses start-up configuration that pairs a public key with an HS algorithm', () => {
@@ -100,7 +104,10 @@ describe('token verification hardening', () => {
       expect((await whoami(strict, hs256(claims({ iat: nowSec() - 600, exp: nowSec() - 5 }), TEST_SECRET))).status).to.equal(401);
     });
     it('refuses configuring a clock tolerance above 300 s', () => {
-      expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, JWT_CLOCK_TOLERANCE_SECONDS: '3600' })).to.throw(ConfigError, /JWT_CLOCK_TOLERANCE_SECONDS/);
+      expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, JWT_CLOCK_TOLERANCE_SECONDS: '3600' })).to.throw(
+        ConfigError,
+        /JWT_CLOCK_TOLERANCE_SECONDS/,
+      );
     });
     it('refuses a token with a non-integer exp or a role given as an array', async () => {
       expect((await whoami(hs, hs256(claims({ exp: nowSec() + 600.5 }), TEST_SECRET))).status).to.equal(401);

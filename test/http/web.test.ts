@@ -57,7 +57,13 @@ describe('web app routes (GET / and /app/:file)', () => {
   });
 
   it('refuses names outside the whitelist with problem+json 404, including traversal attempts', async () => {
-    for (const p of ['/app/nope.js', '/app/..%2F..%2Fpackage.json', '/app/%2e%2e%2fsrc%2fconfig.ts', '/app/README.md', '/app/tsconfig.json']) {
+    for (const p of [
+      '/app/nope.js',
+      '/app/..%2F..%2Fpackage.json',
+      '/app/%2e%2e%2fsrc%2fconfig.ts',
+      '/app/README.md',
+      '/app/tsconfig.json',
+    ]) {
       const res = await t.request.get(p);
       expect(res.status, p).to.equal(404);
       expect(res.headers['content-type'], p).to.match(/^application\/problem\+json/);

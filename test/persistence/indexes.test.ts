@@ -31,7 +31,11 @@ describe('indexes on the embedded engine (explain)', () => {
   let models: ReturnType<typeof createModels>;
   const day = (i: number) => new Date(Date.UTC(2022, 0, 1) + i * 3_600_000);
 
-  async function plan(collection: 'recordings' | 'requests' | 'audit' | 'decisions', filter: Record<string, unknown>, sort?: Record<string, 1 | -1>) {
+  async function plan(
+    collection: 'recordings' | 'requests' | 'audit' | 'decisions',
+    filter: Record<string, unknown>,
+    sort?: Record<string, 1 | -1>,
+  ) {
     const cursor = models.Recording.db.collection(collection).find(filter);
     if (sort) cursor.sort(sort);
     const explained = (await cursor.limit(50).explain()) as { queryPlanner?: { Plan?: PlanNode } };
@@ -61,80 +65,138 @@ describe('indexes on the embedded engine (explain)', () => {
     if (!raw) throw new Error('not connected');
     await raw.collection<{ _id: string }>('recordings').insertMany(recordings);
     await raw.collection<{ _id: string }>('requests').insertMany(
-      Array.from({ length: N }, (_, i) => ({ _id: `REQ-${i}`, status: ['received', 'in_review', 'responded', 'withdrawn'][i % 4], dueBy: day(i), recordingIds: [`R-${String(i).padStart(6, '0')}`] })),
+      Array.from({ length: N }, (_, i) => ({
+        _id: `REQ-${i}`,
+        status: ['received', 'in_review', 'responded', 'withdrawn'][i % 4],
+        dueBy: day(i),
+        recordingIds: [`R-${String(i).padStart(6, '0')}`],
+      })),
     );
-    await raw.collection<{ _id: number }>('audit').insertMany(Array.from({ length: N }, (_, i) => ({ _id: i + 1, at: day(i), action: 'GET /x', actor: { sub: `u${i % 50}` }, targets: [`R-${i}`], targetKeys: [`R-${i}`] })));
-    await raw.collection<{ _id: string }>('decisions').insertMany(Array.from({ length: N }, (_, i) => ({ _id: `DEC-${i}`, recordingId: `R-${String(i % 1000).padStart(6, '0')}`, createdAt: day(i) })));
-    
+    await raw.collection<{ _id: number }>('audit').insertMany(
+      Array.from({ length: N }, (_, i) => ({
+        _id: i + 1,
+        at: day(i),
+        action: 'GET /x',
+        actor: { sub: `u${i % 50}` },
+        targets: [`R-${i}`],
+        targetKeys: [`R-${i}`],
+      })),
+    );
+    await raw.collection<{ _id: string }>('decisions').insertMany(
+      Array.from({ length: N }, (_, i) => ({
+        _id: `DEC-${i}`,
+        recordingId: `R-${String(i % 1000).padStart(6, '0')}`,
+        createdAt: day(i),
+      })),
+    );
   });
   after(async () => db.close());
 
   it('reads a recording by id through the _id index', async () => {
     const p = await plan('recordings', { _id: 'R-001234' });
-    expect(p.indexes.some((name) => ['_id_'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['_id_'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds the recordings of a case number through an index', async () => {
     const p = await plan('recordings', { caseNumbers: 'KC-42' });
-    expect(p.indexes.some((name) => ['caseNumbers_1__id_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['caseNumbers_1__id_1'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
-  it('finds a camera\'s recordings in a time window through an index', async () => {
+  it("finds a camera's recordings in a time window through an index", async () => {
     const p = await plan('recordings', { cameraSerial: 'CAM-7', recordedAt: { $gte: day(100), $lt: day(2000) } }, { recordedAt: 1 });
-    expect(p.indexes.some((name) => ['cameraSerial_1_recordedAt_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['cameraSerial_1_recordedAt_1'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds recordings by retention status and retain-until through an index', async () => {
     const p = await plan('recordings', { 'retention.status': 'eligible_for_destruction', 'retention.retainUntil': { $lte: day(20_100) } });
-    expect(p.indexes.some((name) => ['retention.status_1_retention.retainUntil_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['retention.status_1_retention.retainUntil_1'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds recordings due for review through the reviewAt index', async () => {
     const p = await plan('recordings', { reviewAt: { $lte: day(40_050) } }, { reviewAt: 1 });
-    expect(p.indexes.some((name) => ['reviewAt_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['reviewAt_1'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('lists open requests by due date through an index', async () => {
     const p = await plan('requests', { status: { $in: ['received', 'in_review'] }, dueBy: { $lt: day(300) } }, { dueBy: 1 });
-    expect(p.indexes.some((name) => ['status_1_dueBy_1', 'dueBy_1__id_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['status_1_dueBy_1', 'dueBy_1__id_1'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds unclassified recordings older than a cutoff through the partial unclassified index', async () => {
     const p = await plan('recordings', { category: 'unclassified', destruction: null, recordedAt: { $lt: day(500) } });
-    expect(p.indexes.some((name) => ['unclassified_recordedAt'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['unclassified_recordedAt'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds recordings destroyed in a period through the partial destruction index', async () => {
     const p = await plan('recordings', { 'destruction.performedAt': { $gte: day(30_000), $lt: day(30_500) } });
-    expect(p.indexes.some((name) => ['destroyed_performedAt'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['destroyed_performedAt'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('pages the audit trail by sequence through the _id index', async () => {
     const p = await plan('audit', { _id: { $gt: 5900 } }, { _id: 1 });
-    expect(p.indexes.some((name) => ['_id_'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['_id_'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('pages the audit trail newest first through the _id index', async () => {
     const p = await plan('audit', { _id: { $lt: 5900 } }, { _id: -1 });
-    expect(p.indexes.some((name) => ['_id_'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['_id_'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds who saw a recording (an id prefix of an audit target) through the targetKeys index', async () => {
     const p = await plan('audit', { targetKeys: { $regex: '^R-12' } }, { _id: -1 });
-    expect(p.indexes.some((name) => ['targetKeys_1__id_-1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['targetKeys_1__id_-1'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
   it('finds the decisions logged for a recording through an index', async () => {
     const p = await plan('decisions', { recordingId: 'R-000042' }, { createdAt: 1 });
-    expect(p.indexes.some((name) => ['recordingId_1_createdAt_1'].includes(name)), JSON.stringify(p)).to.equal(true);
+    expect(
+      p.indexes.some((name) => ['recordingId_1_createdAt_1'].includes(name)),
+      JSON.stringify(p),
+    ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
 
   it('lists upcoming changes through the reviewAt index, in a window, by unit, past a cursor', async () => {
     const sent: { filter: Record<string, unknown>; sort?: Record<string, 1 | -1> }[] = [];
-    models.Recording.db.set('debug', (_coll: string, method: string, filter: Record<string, unknown>, options: { sort?: Record<string, 1 | -1> } | undefined) => {
-      if (method === 'find') sent.push({ filter, sort: options?.sort });
-    });
+    models.Recording.db.set(
+      'debug',
+      (_coll: string, method: string, filter: Record<string, unknown>, options: { sort?: Record<string, 1 | -1> } | undefined) => {
+        if (method === 'find') sent.push({ filter, sort: options?.sort });
+      },
+    );
     try {
       const search = recordingSearch(models);
       await search.upcoming({ from: day(40_000), to: day(40_000 + 24 * 60) }, null, 51);
@@ -162,7 +224,14 @@ describe('indexes on the embedded engine (explain)', () => {
       'release status': { releaseStatus: 'needs_legal_review' },
       'date range': { recordedFrom: day(100), recordedTo: day(2000) },
       'short date range': { recordedFrom: day(100), recordedTo: day(300) },
-      'unit, category, statuses and dates': { unit: 'Unit 3', category: 'arrest', retentionStatus: 'held', releaseStatus: 'withhold', recordedFrom: day(100), recordedTo: day(5000) },
+      'unit, category, statuses and dates': {
+        unit: 'Unit 3',
+        category: 'arrest',
+        retentionStatus: 'held',
+        releaseStatus: 'withhold',
+        recordedFrom: day(100),
+        recordedTo: day(5000),
+      },
       'officer and category': { officerId: 'O-7', category: 'arrest' },
       'nothing matches': { unit: 'Unit 3', category: 'traffic' },
     };
@@ -170,9 +239,17 @@ describe('indexes on the embedded engine (explain)', () => {
     /** The finds the search sends, captured from mongoose (filter, sort, hint), to be explained. */
     async function queriesOf(f: RecordingFilter, order: RecordingOrder, after: { id: string; at?: Date } | null) {
       const sent: { filter: Record<string, unknown>; sort?: Record<string, 1 | -1>; hint?: Record<string, 1> }[] = [];
-      models.Recording.db.set('debug', (_coll: string, method: string, filter: Record<string, unknown>, options: { sort?: Record<string, 1 | -1>; hint?: Record<string, 1> } | undefined) => {
-        if (method === 'find') sent.push({ filter, sort: options?.sort, hint: options?.hint });
-      });
+      models.Recording.db.set(
+        'debug',
+        (
+          _coll: string,
+          method: string,
+          filter: Record<string, unknown>,
+          options: { sort?: Record<string, 1 | -1>; hint?: Record<string, 1> } | undefined,
+        ) => {
+          if (method === 'find') sent.push({ filter, sort: options?.sort, hint: options?.hint });
+        },
+      );
       try {
         await recordingSearch(models).list(f, order, after, 51, day(N));
       } finally {

@@ -34,13 +34,11 @@ export interface TestApp {
   deps: AppDepsWithDb;
 }
 
-export async function makeTestApp(
-  db: DbHandle,
-  extra?: ExtraRoutes,
-  config: Config = testConfig(),
-  now?: () => Date,
-): Promise<TestApp> {
-  const deps = await buildDeps(config, config.LOG_LEVEL === 'silent' ? silentLogger : createLogger(config.LOG_LEVEL), db, { metrics: createMetrics({ defaultMetrics: false }), now });
+export async function makeTestApp(db: DbHandle, extra?: ExtraRoutes, config: Config = testConfig(), now?: () => Date): Promise<TestApp> {
+  const deps = await buildDeps(config, config.LOG_LEVEL === 'silent' ? silentLogger : createLogger(config.LOG_LEVEL), db, {
+    metrics: createMetrics({ defaultMetrics: false }),
+    now,
+  });
   const app = createApp(deps, extra);
   return { app, deps, request: supertest.agent(app.callback()) };
 }

@@ -19,4 +19,8 @@ export function recording(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export const misdemeanorCase = (offenseDate = '2026-05-01') => ({ offenseClass: 'misdemeanor', offenseDate, defendants: [{ defendantId: 'D1' }] });
+export const misdemeanorCase = (offenseDate = '2026-05-01') => ({
+  offenseClass: 'misdemeanor',
+  offenseDate,
+  defendants: [{ defendantId: 'D1' }],
+});

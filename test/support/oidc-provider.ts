@@ -13,7 +13,8 @@ import Provider, { type Adapter, type AdapterPayload } from 'oidc-provider';
 
 export const TEST_CLIENT_ID = 'footage-release';
 export const TEST_CLIENT_SECRET = 'test-client-secret-0123456789abcdef';
-export const TEST_ROLE_MAP = 'KCPD-Records-Clerks:clerk,KCPD-Prosecutors:prosecutor,KCPD-Records-Auditors:auditor,KCPD-Records-Admins:admin';
+export const TEST_ROLE_MAP =
+  'KCPD-Records-Clerks:clerk,KCPD-Prosecutors:prosecutor,KCPD-Records-Auditors:auditor,KCPD-Records-Admins:admin';
 
 const GROUPS: Readonly<Record<string, string>> = {
   clerk: 'KCPD-Records-Clerks',
@@ -70,7 +71,11 @@ function mapAdapter(store: Map<string, Map<string, AdapterPayload>>) {
 }
 
 /** Starts the provider; `redirectUri` is the service's OIDC_REDIRECT_URI, `postLogoutRedirectUri` where its logout returns. */
-export async function startTestProvider(opts: { redirectUri: string; postLogoutRedirectUri: string; port?: number }): Promise<TestProvider> {
+export async function startTestProvider(opts: {
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  port?: number;
+}): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

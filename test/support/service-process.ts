@@ -45,7 +45,10 @@ export async function startServiceProcess(port: number, env: Record<string, stri
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (gone) throw new Error(`the service exited during start-up: ${out}`);
-    const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${base}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return { child, port, base, output: () => out, exited };
     await sleep(200);
   }

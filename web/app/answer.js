@@ -29,10 +29,17 @@ export const FLAGS = {
  * @returns {HTMLElement}
  */
 export function flagsView(rec) {
-  const set = Object.entries(FLAGS).filter(([k]) => rec?.flags?.[k]).map(([, t]) => t);
+  const set = Object.entries(FLAGS)
+    .filter(([k]) => rec?.flags?.[k])
+    .map(([, t]) => t);
   if (!rec?.redactionReview) return h('p', { class: 'flags muted' }, 'Content flags unknown: not yet reviewed for redactions.');
-  if (set.length === 0) return h('p', { class: 'flags muted' }, 'No content flags (minor, danger to a person, undercover officer, 911 audio…) set.');
-  return h('ul', { class: 'flags', 'aria-label': 'Content flags' }, set.map((t) => h('li', {}, h('span', { class: 'badge badge-warn' }, t))));
+  if (set.length === 0)
+    return h('p', { class: 'flags muted' }, 'No content flags (minor, danger to a person, undercover officer, 911 audio…) set.');
+  return h(
+    'ul',
+    { class: 'flags', 'aria-label': 'Content flags' },
+    set.map((t) => h('li', {}, h('span', { class: 'badge badge-warn' }, t))),
+  );
 }
 
 /** @param {any} rel a stored answer or a decision @param {string} [who] the requester the answer is for */
@@ -44,13 +51,18 @@ export function outcomeBadge(rel, who) {
 
 /** "Not before …" while a court order's notice runs, else null. @param {any} rel */
 export function noticeText(rel) {
-  return rel?.outcome === 'release' && rel.availableFrom && Date.parse(rel.availableFrom) > Date.now() ? `Not before ${longDate(rel.availableFrom)} (court order's notice)` : null;
+  return rel?.outcome === 'release' && rel.availableFrom && Date.parse(rel.availableFrom) > Date.now()
+    ? `Not before ${longDate(rel.availableFrom)} (court order's notice)`
+    : null;
 }
 
 /** The court orders an answer carries, one line each with its conditions. @param {any} rel */
 export function orderLines(rel) {
   const orders = /** @type {Array<{ orderNumber: string, conditions: string | null, applied: boolean }>} */ (rel?.orders ?? []);
-  return orders.map((o) => `Court order ${o.orderNumber}${o.applied ? '' : ' (covers it; the answer does not rest on it)'}: ${o.conditions ?? 'no conditions stated'}`);
+  return orders.map(
+    (o) =>
+      `Court order ${o.orderNumber}${o.applied ? '' : ' (covers it; the answer does not rest on it)'}: ${o.conditions ?? 'no conditions stated'}`,
+  );
 }
 
 /**
@@ -60,7 +72,9 @@ export function orderLines(rel) {
 export function answerCell(rel) {
   const notice = noticeText(rel);
   const orders = orderLines(rel);
-  return h('span', { class: 'answer' },
+  return h(
+    'span',
+    { class: 'answer' },
     outcomeBadge(rel),
     notice ? h('span', { class: 'notice-line' }, notice) : null,
     orders.map((t) => h('span', { class: 'order-line small' }, t)),
@@ -68,7 +82,12 @@ export function answerCell(rel) {
 }
 
 /** What counts as a change of an answer: the outcome, the notice end and the orders' conditions. @param {any} rel */
-export const answerKey = (rel) => JSON.stringify(rel ? [rel.outcome, rel.availableFrom ?? null, (rel.orders ?? []).map((/** @type {any} */ o) => [o.orderNumber, o.conditions, o.applied])] : null);
+export const answerKey = (rel) =>
+  JSON.stringify(
+    rel
+      ? [rel.outcome, rel.availableFrom ?? null, (rel.orders ?? []).map((/** @type {any} */ o) => [o.orderNumber, o.conditions, o.applied])]
+      : null,
+  );
 
 /** The requester kind in words, for labelling whose answer a badge is. @param {string} kind */
 export const forWhom = (kind) => label(REQUESTER_KINDS, kind);

@@ -32,7 +32,9 @@ export class ApiError extends Error {
  */
 let csrfToken = null;
 /** @param {string | null} token */
-export const useSessionCsrf = (token) => { csrfToken = token; };
+export const useSessionCsrf = (token) => {
+  csrfToken = token;
+};
 
 /**
  * Development mode only (no OpenID Connect): the pasted token is kept in localStorage, so a link
@@ -75,7 +77,9 @@ export function clearToken() {
 /** Called after every answered call made with the session or token: it counts as use (idle timer). */
 let onUse = () => {};
 /** @param {() => void} fn */
-export const setUseHandler = (fn) => { onUse = fn; };
+export const setUseHandler = (fn) => {
+  onUse = fn;
+};
 
 /**
  * The token's payload, decoded for display only: the signature is checked by the server on
@@ -99,7 +103,9 @@ export function decodeClaims(token) {
 /** Called when the server answers 401 (expired or revoked token): the app shows sign-in. */
 let onUnauthenticated = () => {};
 /** @param {() => void} fn */
-export const setUnauthenticatedHandler = (fn) => { onUnauthenticated = fn; };
+export const setUnauthenticatedHandler = (fn) => {
+  onUnauthenticated = fn;
+};
 
 /** @param {Response} res */
 async function problemOf(res) {
@@ -107,9 +113,15 @@ async function problemOf(res) {
   if (type.includes('json')) {
     try {
       return /** @type {Problem} */ (await res.json());
-    } catch { /* fall through */ }
+    } catch {
+      /* fall through */
+    }
   }
-  return { status: res.status, title: res.statusText || `HTTP ${res.status}`, detail: `The service answered ${res.status} ${res.statusText}.` };
+  return {
+    status: res.status,
+    title: res.statusText || `HTTP ${res.status}`,
+    detail: `The service answered ${res.status} ${res.statusText}.`,
+  };
 }
 
 /**
@@ -129,7 +141,13 @@ export async function raw(path, opts = {}) {
   const progress = method === 'GET' || method === 'HEAD' ? null : savingStarted();
   let res;
   try {
-    res = await fetch(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), cache: 'no-store', credentials: 'same-origin' });
+    res = await fetch(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, { title: 'Network error', detail: 'The service could not be reached. Check the connection and try again.' });
   } finally {
@@ -153,9 +171,13 @@ export async function raw(path, opts = {}) {
  */
 let submitted = null;
 if (typeof document !== 'undefined') {
-  document.addEventListener('submit', (ev) => {
-    if (ev.target instanceof HTMLFormElement) submitted = { form: ev.target, at: Date.now() };
-  }, true);
+  document.addEventListener(
+    'submit',
+    (ev) => {
+      if (ev.target instanceof HTMLFormElement) submitted = { form: ev.target, at: Date.now() };
+    },
+    true,
+  );
 }
 
 /** Marks the form being saved (if a form's submit started this call); returns what ends the mark. */
@@ -201,11 +223,20 @@ export const enc = (s) => encodeURIComponent(s);
  * @param {unknown} err
  */
 export function problemBlock(err) {
-  const p = err instanceof ApiError ? err.problem : { title: 'Something went wrong', detail: err instanceof Error ? err.message : String(err) };
-  return h('div', { class: 'problem' },
+  const p =
+    err instanceof ApiError ? err.problem : { title: 'Something went wrong', detail: err instanceof Error ? err.message : String(err) };
+  return h(
+    'div',
+    { class: 'problem' },
     h('p', { class: 'problem-title' }, p.title ?? 'Something went wrong'),
     p.detail ? h('p', {}, inWords(p.detail, null)) : null,
-    p.errors && p.errors.length > 0 ? h('ul', {}, p.errors.map((e) => h('li', {}, `${fieldName(e.path, null)}: ${friendly(e.message)}`))) : null,
+    p.errors && p.errors.length > 0
+      ? h(
+          'ul',
+          {},
+          p.errors.map((e) => h('li', {}, `${fieldName(e.path, null)}: ${friendly(e.message)}`)),
+        )
+      : null,
     p.requestId ? h('p', { class: 'muted small' }, `Request id ${p.requestId}`) : null,
   );
 }
@@ -214,10 +245,15 @@ export function problemBlock(err) {
 export function showError(err) {
   const region = document.getElementById('alert');
   if (!region) return;
-  replace(region, h('div', { class: 'alert' },
-    problemBlock(err),
-    h('button', { type: 'button', class: 'link-button', onclick: () => replace(region) }, 'Dismiss'),
-  ));
+  replace(
+    region,
+    h(
+      'div',
+      { class: 'alert' },
+      problemBlock(err),
+      h('button', { type: 'button', class: 'link-button', onclick: () => replace(region) }, 'Dismiss'),
+    ),
+  );
 }
 
 export function clearError() {
@@ -230,8 +266,12 @@ export function clearFieldErrors(form) {
   for (const el of form.querySelectorAll('.field-error')) el.remove();
   for (const el of form.querySelectorAll('[aria-invalid]')) {
     el.removeAttribute('aria-invalid');
-    const d = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && !x.endsWith('-err')).join(' ');
-    if (d) el.setAttribute('aria-describedby', d); else el.removeAttribute('aria-describedby');
+    const d = (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((x) => x && !x.endsWith('-err'))
+      .join(' ');
+    if (d) el.setAttribute('aria-describedby', d);
+    else el.removeAttribute('aria-describedby');
   }
   const summary = form.querySelector('.form-problem');
   if (summary) replace(summary);
@@ -273,13 +313,21 @@ export function fieldName(path, form) {
     for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
       const target = form.querySelector(`[data-path="${CSS.escape(p)}"]`);
       if (!target) continue;
-      const text = target instanceof HTMLFieldSetElement
-        ? target.querySelector('legend')?.textContent
-        : target.id ? form.querySelector(`label[for="${CSS.escape(target.id)}"]`)?.textContent : null;
+      const text =
+        target instanceof HTMLFieldSetElement
+          ? target.querySelector('legend')?.textContent
+          : target.id
+            ? form.querySelector(`label[for="${CSS.escape(target.id)}"]`)?.textContent
+            : null;
       if (text) return text.trim();
     }
   }
-  const last = path.replace(/\[\d+\]/g, '').split('.').filter((x) => x && !/^\d+$/.test(x) && !['body', 'query', 'params'].includes(x)).pop() ?? path;
+  const last =
+    path
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .filter((x) => x && !/^\d+$/.test(x) && !['body', 'query', 'params'].includes(x))
+      .pop() ?? path;
   const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -315,7 +363,7 @@ export function inWords(text, form) {
 export function showFormErrors(form, err) {
   clearFieldErrors(form);
   const summary = form.querySelector('.form-problem');
-  const errors = err instanceof ApiError ? err.problem.errors ?? [] : [];
+  const errors = err instanceof ApiError ? (err.problem.errors ?? []) : [];
   /** @type {HTMLElement | null} */
   let first = null;
   /** @type {typeof errors} */
@@ -325,7 +373,10 @@ export function showFormErrors(form, err) {
     for (let p = e.path; p && !target; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
       target = /** @type {HTMLElement | null} */ (form.querySelector(`[data-path="${CSS.escape(p)}"]`));
     }
-    if (!target) { unplaced.push(e); continue; }
+    if (!target) {
+      unplaced.push(e);
+      continue;
+    }
     const id = `${target.id}-err`;
     const existing = document.getElementById(id);
     const text = inWords(friendly(e.message), form);
@@ -344,15 +395,37 @@ export function showFormErrors(form, err) {
     // in API words); otherwise the service's detail is shown in the form's words. Never a status code.
     const placed = errors.length > unplaced.length;
     const detail = placed && unplaced.length === 0 ? null : (p?.detail ?? (err instanceof Error ? err.message : String(err)));
-    replace(summary, h('div', { class: 'problem', role: 'alert' },
-      h('p', { class: 'problem-title' }, placed ? 'Not saved: please correct the marked fields.' : (p?.title ?? 'Not saved')),
-      detail ? h('p', {}, inWords(detail, form)) : null,
-      unplaced.length > 0 ? h('ul', {}, unplaced.map((e) => h('li', {}, `${fieldName(e.path, form)}: ${inWords(friendly(e.message), form)}`))) : null,
-      placed ? h('ul', { class: 'small' }, errors.filter((e) => !unplaced.includes(e)).map((e) => h('li', {}, `${fieldName(e.path, form)}: ${inWords(friendly(e.message), form)}`))) : null,
-    ));
+    replace(
+      summary,
+      h(
+        'div',
+        { class: 'problem', role: 'alert' },
+        h('p', { class: 'problem-title' }, placed ? 'Not saved: please correct the marked fields.' : (p?.title ?? 'Not saved')),
+        detail ? h('p', {}, inWords(detail, form)) : null,
+        unplaced.length > 0
+          ? h(
+              'ul',
+              {},
+              unplaced.map((e) => h('li', {}, `${fieldName(e.path, form)}: ${inWords(friendly(e.message), form)}`)),
+            )
+          : null,
+        placed
+          ? h(
+              'ul',
+              { class: 'small' },
+              errors
+                .filter((e) => !unplaced.includes(e))
+                .map((e) => h('li', {}, `${fieldName(e.path, form)}: ${inWords(friendly(e.message), form)}`)),
+            )
+          : null,
+      ),
+    );
   }
   if (first) first.focus();
-  else if (summary instanceof HTMLElement) { summary.tabIndex = -1; summary.focus(); }
+  else if (summary instanceof HTMLElement) {
+    summary.tabIndex = -1;
+    summary.focus();
+  }
 }
 
 /**

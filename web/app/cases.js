@@ -9,7 +9,25 @@ import { ApiError, api, clearFieldErrors, enc, showFormErrors } from './api.js';
 import { answerCell, answerKey } from './answer.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
 import {
-  APPEAL_COURTS, APPEAL_RESULTS, CATEGORIES, COURT_ORDER_KINDS, EVENT_TYPES, LIMITATION_BASES, STATUTORY_REDACTION_MODES, TOLLING_BASES, REQUESTER_KINDS, RETENTION, calendarDate, centralDay, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural,
+  APPEAL_COURTS,
+  APPEAL_RESULTS,
+  CATEGORIES,
+  COURT_ORDER_KINDS,
+  EVENT_TYPES,
+  LIMITATION_BASES,
+  STATUTORY_REDACTION_MODES,
+  TOLLING_BASES,
+  REQUESTER_KINDS,
+  RETENTION,
+  calendarDate,
+  centralDay,
+  centralToIso,
+  dateTime,
+  label,
+  longDate,
+  nowLocalInput,
+  options,
+  plural,
 } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -19,7 +37,10 @@ const canEdit = (/** @type {string} */ role) => role === 'prosecutor' || role ==
 /** The limitation record in words. @param {any} l */
 const limitationText = (l) => {
   if (!l) return 'not recorded';
-  const period = l.period === null ? 'no limitation' : [l.period.years ? `${l.period.years} y` : '', l.period.months ? `${l.period.months} mo` : ''].filter(Boolean).join(' ');
+  const period =
+    l.period === null
+      ? 'no limitation'
+      : [l.period.years ? `${l.period.years} y` : '', l.period.months ? `${l.period.months} mo` : ''].filter(Boolean).join(' ');
   const extras = [
     l.extensionYears ? `extended ${l.extensionYears} y` : '',
     l.tolledDays ? `tolled ${l.tolledDays} days${l.absenceDays ? ` (${l.absenceDays} absent from the state)` : ''}` : '',
@@ -29,15 +50,28 @@ const limitationText = (l) => {
   return `${period} (RSMo ${l.basis}${l.explanation ? `: ${l.explanation}` : ''})${extras.length ? `, ${extras.join(', ')}` : ''}`;
 };
 
-
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
 export async function render(main, ctx) {
   const caseNumber = ctx.params[0];
-  const lookup = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, role: 'search', 'aria-label': 'Open a case' },
-    h('div', { class: 'grid' }, field({ label: 'Case number', name: 'caseNumber', value: caseNumber ?? '', required: true, attrs: { placeholder: 'KC23-000001', autocomplete: 'off' } })),
-    h('div', { class: 'form-problem' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Open case')),
-  ));
+  const lookup = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card search', novalidate: true, role: 'search', 'aria-label': 'Open a case' },
+      h(
+        'div',
+        { class: 'grid' },
+        field({
+          label: 'Case number',
+          name: 'caseNumber',
+          value: caseNumber ?? '',
+          required: true,
+          attrs: { placeholder: 'KC23-000001', autocomplete: 'off' },
+        }),
+      ),
+      h('div', { class: 'form-problem' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Open case')),
+    )
+  );
   lookup.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const n = val(lookup, 'caseNumber');
@@ -45,7 +79,12 @@ export async function render(main, ctx) {
   });
   if (!caseNumber) {
     setTitle('Cases');
-    replace(main, h('h1', {}, 'Cases'), h('p', { class: 'lead' }, 'Open a case to see its events, its recordings and what each recording\'s release answer is now.'), lookup);
+    replace(
+      main,
+      h('h1', {}, 'Cases'),
+      h('p', { class: 'lead' }, "Open a case to see its events, its recordings and what each recording's release answer is now."),
+      lookup,
+    );
     return;
   }
   setTitle(`Case ${caseNumber}`);
@@ -60,37 +99,78 @@ export async function render(main, ctx) {
 function showCase(main, ctx, c, lookup, effect) {
   const recordings = /** @type {any[]} */ (c.recordings ?? []);
   const superseded = new Set(c.events.map((/** @type {any} */ e) => e.supersedes).filter(Boolean));
-  const events = [...c.events].sort((a, b) => String(a.date).localeCompare(String(b.date)) || String(a.recordedAt).localeCompare(String(b.recordedAt)));
+  const events = [...c.events].sort(
+    (a, b) => String(a.date).localeCompare(String(b.date)) || String(a.recordedAt).localeCompare(String(b.recordedAt)),
+  );
   const effectBox = h('section', { class: 'effect', 'aria-live': 'polite', 'aria-label': 'Effect on linked recordings' });
 
-  replace(main,
+  replace(
+    main,
     h('h1', {}, `Case ${c.caseNumber}`),
     h('div', { class: 'no-print' }, h('details', {}, h('summary', {}, 'Open another case'), lookup)),
     effectBox,
-    h('div', { class: 'columns' },
-      h('section', { class: 'card', 'aria-label': 'Case facts' },
+    h(
+      'div',
+      { class: 'columns' },
+      h(
+        'section',
+        { class: 'card', 'aria-label': 'Case facts' },
         h('h2', {}, 'Case'),
-        h('dl', { class: 'facts' },
-          h('dt', {}, 'Offense'), h('dd', {}, `${(c.offenseClass ?? 'unknown').replace(/_/g, ' ')}${c.description ? ` — ${c.description}` : ''}`),
-          h('dt', {}, 'Offense date'), h('dd', {}, calendarDate(c.offenseDate)),
-          h('dt', {}, 'Limitation'), h('dd', {}, limitationText(c.limitation)),
-          h('dt', {}, 'Juvenile'), h('dd', {}, c.juvenile ? 'yes' : 'no'),
-          h('dt', {}, 'Statutes charged'), h('dd', {}, c.chargedStatutes ? (c.chargedStatutes.length ? c.chargedStatutes.join(', ') : 'none') : 'not recorded'),
-          h('dt', {}, 'Defendants'), h('dd', {}, c.defendants.length ? c.defendants.map((/** @type {any} */ d) => d.defendantId).join(', ') : 'none named'),
+        h(
+          'dl',
+          { class: 'facts' },
+          h('dt', {}, 'Offense'),
+          h('dd', {}, `${(c.offenseClass ?? 'unknown').replace(/_/g, ' ')}${c.description ? ` — ${c.description}` : ''}`),
+          h('dt', {}, 'Offense date'),
+          h('dd', {}, calendarDate(c.offenseDate)),
+          h('dt', {}, 'Limitation'),
+          h('dd', {}, limitationText(c.limitation)),
+          h('dt', {}, 'Juvenile'),
+          h('dd', {}, c.juvenile ? 'yes' : 'no'),
+          h('dt', {}, 'Statutes charged'),
+          h('dd', {}, c.chargedStatutes ? (c.chargedStatutes.length ? c.chargedStatutes.join(', ') : 'none') : 'not recorded'),
+          h('dt', {}, 'Defendants'),
+          h('dd', {}, c.defendants.length ? c.defendants.map((/** @type {any} */ d) => d.defendantId).join(', ') : 'none named'),
         ),
       ),
-      h('section', { class: 'card', 'aria-labelledby': 'tl-h' },
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'tl-h' },
         h('h2', { id: 'tl-h' }, 'Timeline'),
         events.length === 0
           ? h('p', { class: 'empty' }, 'No events recorded yet.')
-          : h('ol', { class: 'timeline' }, events.map((e) => h('li', { class: superseded.has(e.id) ? 'superseded' : null },
-            h('span', { class: 'ev-date' }, calendarDate(e.date)), ' ',
-            h('span', { class: 'ev-type' }, `${label(EVENT_TYPES, e.type)}${e.result ? `: ${label(APPEAL_RESULTS, e.result)}` : ''}${e.court ? ` (${label(APPEAL_COURTS, e.court)})` : ''}`),
-            e.defendantId ? h('span', { class: 'muted' }, ` · ${e.defendantId}`) : null,
-            superseded.has(e.id) ? h('span', { class: 'badge badge-info' }, ' corrected') : null,
-            h('br'),
-            h('span', { class: 'small muted' }, [e.source, e.note, e.supersedes ? `corrects ${e.supersedes}` : null, `recorded ${dateTime(e.recordedAt)} by ${e.recordedBy}`].filter(Boolean).join(' · ')),
-          ))),
+          : h(
+              'ol',
+              { class: 'timeline' },
+              events.map((e) =>
+                h(
+                  'li',
+                  { class: superseded.has(e.id) ? 'superseded' : null },
+                  h('span', { class: 'ev-date' }, calendarDate(e.date)),
+                  ' ',
+                  h(
+                    'span',
+                    { class: 'ev-type' },
+                    `${label(EVENT_TYPES, e.type)}${e.result ? `: ${label(APPEAL_RESULTS, e.result)}` : ''}${e.court ? ` (${label(APPEAL_COURTS, e.court)})` : ''}`,
+                  ),
+                  e.defendantId ? h('span', { class: 'muted' }, ` · ${e.defendantId}`) : null,
+                  superseded.has(e.id) ? h('span', { class: 'badge badge-info' }, ' corrected') : null,
+                  h('br'),
+                  h(
+                    'span',
+                    { class: 'small muted' },
+                    [
+                      e.source,
+                      e.note,
+                      e.supersedes ? `corrects ${e.supersedes}` : null,
+                      `recorded ${dateTime(e.recordedAt)} by ${e.recordedBy}`,
+                    ]
+                      .filter(Boolean)
+                      .join(' · '),
+                  ),
+                ),
+              ),
+            ),
       ),
     ),
     h('h2', {}, 'Linked recordings'),
@@ -118,24 +198,35 @@ function showCase(main, ctx, c, lookup, effect) {
     const changedOf = (/** @type {{ before: any, after: any }} */ x) => answerKey(x.before) !== answerKey(x.after);
     const changed = rows.filter(changedOf);
     const heading = h('h2', { tabindex: -1 }, `Saved: ${effect.what}`);
-    replace(effectBox, h('div', { class: 'success' },
-      heading,
-      h('p', {}, changed.length
-        ? `${plural(changed.length, 'linked recording')} changed answer.`
-        : `No linked recording changed answer (${plural(recordings.length, 'recording')} checked).`),
-      rows.length ? table({
-        caption: 'Effect on each linked recording (public release)',
-        rows,
-        rowClass: (x) => (changedOf(x) ? 'row-changed' : ''),
-        cols: [
-          ['Recording', (x) => h('a', { href: `#/release/${enc(x.r.recordingId)}` }, x.r.recordingId)],
-          ['Before', (x) => answerCell(x.before)],
-          ['Now', (x) => answerCell(x.after)],
-          ['Changed', (x) => (changedOf(x) ? h('strong', { class: 'changed' }, 'Yes') : 'No')],
-          ['Rules', (x) => (x.after?.ruleIds ?? []).join(', ') || '—'],
-        ],
-      }) : null,
-    ));
+    replace(
+      effectBox,
+      h(
+        'div',
+        { class: 'success' },
+        heading,
+        h(
+          'p',
+          {},
+          changed.length
+            ? `${plural(changed.length, 'linked recording')} changed answer.`
+            : `No linked recording changed answer (${plural(recordings.length, 'recording')} checked).`,
+        ),
+        rows.length
+          ? table({
+              caption: 'Effect on each linked recording (public release)',
+              rows,
+              rowClass: (x) => (changedOf(x) ? 'row-changed' : ''),
+              cols: [
+                ['Recording', (x) => h('a', { href: `#/release/${enc(x.r.recordingId)}` }, x.r.recordingId)],
+                ['Before', (x) => answerCell(x.before)],
+                ['Now', (x) => answerCell(x.after)],
+                ['Changed', (x) => (changedOf(x) ? h('strong', { class: 'changed' }, 'Yes') : 'No')],
+                ['Rules', (x) => (x.after?.ruleIds ?? []).join(', ') || '—'],
+              ],
+            })
+          : null,
+      ),
+    );
     announce(`${effect.what} saved. ${changed.length} linked recordings changed answer.`);
     heading.focus();
   }
@@ -161,29 +252,78 @@ function showCase(main, ctx, c, lookup, effect) {
 
   function eventForm() {
     const defendants = c.defendants.map((/** @type {any} */ d) => d.defendantId);
-    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'ev-h' },
-      h('h2', { id: 'ev-h' }, 'Add an event'),
-      h('p', { class: 'hint' }, 'Events are never edited: to correct one, add the right event and choose which one it corrects. “Prosecution declined” for one defendant concerns that defendant only; for the whole case, leave the defendant empty. A charge that was dropped is a nolle prosequi or a dismissal, not a declination.'),
-      h('div', { class: 'grid' },
-        field({ label: 'Event', name: 'type', path: 'body.type', required: true, options: [['', 'Choose…'], ...options(EVENT_TYPES)] }),
-        field({ label: 'Date', name: 'date', type: 'date', path: 'body.date', required: true, attrs: { max: centralDay(new Date()) } }),
-        defendants.length
-          ? field({ label: 'Defendant', name: 'defendantId', path: 'body.defendantId', options: [['', 'Whole case'], ...defendants.map((/** @type {string} */ d) => /** @type {[string, string]} */ ([d, d]))] })
-          : field({ label: 'Defendant id', name: 'defendantId', path: 'body.defendantId' }),
-        field({ label: 'Appeal result', name: 'result', path: 'body.result', options: [['', 'Not an appeal decision'], ...options(APPEAL_RESULTS)], hint: 'Required for “Appeal decided”: reversed or remanded makes the defendant pending again.' }),
-        field({ label: 'Deciding court', name: 'court', path: 'body.court', options: [['', 'Not an appeal decision / not known'], ...options(APPEAL_COURTS)], hint: 'For “Appeal decided”. A Supreme Court of Missouri decision, or one whose court is not entered, is final only after the 90-day certiorari period.' }),
-        field({ label: 'Source', name: 'source', path: 'body.source', hint: 'e.g. Case.net, court minutes' }),
-        c.events.length ? field({ label: 'Corrects event', name: 'supersedes', path: 'body.supersedes', options: [['', 'None (a new event)'], ...c.events.map((/** @type {any} */ e) => /** @type {[string, string]} */ ([e.id, `${calendarDate(e.date)} ${label(EVENT_TYPES, e.type)}${e.defendantId ? ` (${e.defendantId})` : ''}`]))] }) : null,
-      ),
-      field({ label: 'Note', name: 'note', path: 'body.note', multiline: true }),
-      h('div', { class: 'form-problem' }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add event')),
-    ));
+    const form = /** @type {HTMLFormElement} */ (
+      h(
+        'form',
+        { class: 'card', novalidate: true, 'aria-labelledby': 'ev-h' },
+        h('h2', { id: 'ev-h' }, 'Add an event'),
+        h(
+          'p',
+          { class: 'hint' },
+          'Events are never edited: to correct one, add the right event and choose which one it corrects. “Prosecution declined” for one defendant concerns that defendant only; for the whole case, leave the defendant empty. A charge that was dropped is a nolle prosequi or a dismissal, not a declination.',
+        ),
+        h(
+          'div',
+          { class: 'grid' },
+          field({ label: 'Event', name: 'type', path: 'body.type', required: true, options: [['', 'Choose…'], ...options(EVENT_TYPES)] }),
+          field({ label: 'Date', name: 'date', type: 'date', path: 'body.date', required: true, attrs: { max: centralDay(new Date()) } }),
+          defendants.length
+            ? field({
+                label: 'Defendant',
+                name: 'defendantId',
+                path: 'body.defendantId',
+                options: [['', 'Whole case'], ...defendants.map((/** @type {string} */ d) => /** @type {[string, string]} */ ([d, d]))],
+              })
+            : field({ label: 'Defendant id', name: 'defendantId', path: 'body.defendantId' }),
+          field({
+            label: 'Appeal result',
+            name: 'result',
+            path: 'body.result',
+            options: [['', 'Not an appeal decision'], ...options(APPEAL_RESULTS)],
+            hint: 'Required for “Appeal decided”: reversed or remanded makes the defendant pending again.',
+          }),
+          field({
+            label: 'Deciding court',
+            name: 'court',
+            path: 'body.court',
+            options: [['', 'Not an appeal decision / not known'], ...options(APPEAL_COURTS)],
+            hint: 'For “Appeal decided”. A Supreme Court of Missouri decision, or one whose court is not entered, is final only after the 90-day certiorari period.',
+          }),
+          field({ label: 'Source', name: 'source', path: 'body.source', hint: 'e.g. Case.net, court minutes' }),
+          c.events.length
+            ? field({
+                label: 'Corrects event',
+                name: 'supersedes',
+                path: 'body.supersedes',
+                options: [
+                  ['', 'None (a new event)'],
+                  ...c.events.map(
+                    (/** @type {any} */ e) =>
+                      /** @type {[string, string]} */ ([
+                        e.id,
+                        `${calendarDate(e.date)} ${label(EVENT_TYPES, e.type)}${e.defendantId ? ` (${e.defendantId})` : ''}`,
+                      ]),
+                  ),
+                ],
+              })
+            : null,
+        ),
+        field({ label: 'Note', name: 'note', path: 'body.note', multiline: true }),
+        h('div', { class: 'form-problem' }),
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add event')),
+      )
+    );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       // The service refuses an event dated after today (Chicago) too; said here at once, in the form's words.
       if (val(form, 'date') && val(form, 'date') > centralDay(new Date())) {
-        showFormErrors(form, new ApiError(400, { title: 'Not saved', errors: [{ path: 'body.date', message: 'Must not be after today: record an event once it has happened.' }] }));
+        showFormErrors(
+          form,
+          new ApiError(400, {
+            title: 'Not saved',
+            errors: [{ path: 'body.date', message: 'Must not be after today: record an event once it has happened.' }],
+          }),
+        );
         return;
       }
       const body = {
@@ -204,24 +344,95 @@ function showCase(main, ctx, c, lookup, effect) {
   /** The prosecutor's limitation record (RSMo 556.036, 556.037): saved with the case's other facts unchanged. */
   function limitationForm() {
     const l = c.limitation;
-    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'lim-h' },
-      h('h2', { id: 'lim-h' }, 'Time to file charges'),
-      h('p', { class: 'hint' }, 'The limitation basis decides when an uncharged case becomes inactive. Without it a felony, misdemeanor or infraction goes to legal review once its shortest period has run.'),
-      h('div', { class: 'grid' },
-        field({ label: 'Basis', name: 'basis', path: 'body.limitation.basis', required: true, value: l?.basis ?? '', options: [['', 'Choose…'], ...options(LIMITATION_BASES)] }),
-        field({ label: 'No limitation period', name: 'none', type: 'checkbox', path: 'body.limitation.period' }),
-        field({ label: 'Period: years', name: 'years', type: 'number', path: 'body.limitation.period.years', value: l?.period ? String(l.period.years) : '', attrs: { min: 0, max: 100 } }),
-        field({ label: 'Period: months', name: 'months', type: 'number', path: 'body.limitation.period.months', value: l?.period ? String(l.period.months) : '', attrs: { min: 0, max: 11 } }),
-        field({ label: 'Extension, years (556.036.3)', name: 'extensionYears', type: 'number', path: 'body.limitation.extensionYears', value: String(l?.extensionYears ?? 0), attrs: { min: 0, max: 3 } }),
-        field({ label: 'Days tolled (556.036.6)', name: 'tolledDays', type: 'number', path: 'body.limitation.tolledDays', value: String(l?.tolledDays ?? 0), attrs: { min: 0 } }),
-        field({ label: 'Of those, days absent from the state', name: 'absenceDays', type: 'number', path: 'body.limitation.absenceDays', value: String(l?.absenceDays ?? 0), attrs: { min: 0 }, hint: '556.036.6 extends the period by at most three years for absence.' }),
-        field({ label: 'Tolling basis', name: 'tollingBasis', path: 'body.limitation.tollingBasis', value: l?.tollingBasis ?? '', options: [['', 'None recorded'], ...options(TOLLING_BASES)] }),
-        field({ label: 'Tolling still ongoing', name: 'tollingOngoing', type: 'checkbox', path: 'body.limitation.tollingOngoing', hint: 'The period is still not running: the limitation cannot run out (only ten years after the offense).' }),
-      ),
-      field({ label: 'Explanation (required for another statute)', name: 'explanation', path: 'body.limitation.explanation', multiline: true, value: l?.explanation ?? '' }),
-      h('div', { class: 'form-problem' }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save limitation')),
-    ));
+    const form = /** @type {HTMLFormElement} */ (
+      h(
+        'form',
+        { class: 'card', novalidate: true, 'aria-labelledby': 'lim-h' },
+        h('h2', { id: 'lim-h' }, 'Time to file charges'),
+        h(
+          'p',
+          { class: 'hint' },
+          'The limitation basis decides when an uncharged case becomes inactive. Without it a felony, misdemeanor or infraction goes to legal review once its shortest period has run.',
+        ),
+        h(
+          'div',
+          { class: 'grid' },
+          field({
+            label: 'Basis',
+            name: 'basis',
+            path: 'body.limitation.basis',
+            required: true,
+            value: l?.basis ?? '',
+            options: [['', 'Choose…'], ...options(LIMITATION_BASES)],
+          }),
+          field({ label: 'No limitation period', name: 'none', type: 'checkbox', path: 'body.limitation.period' }),
+          field({
+            label: 'Period: years',
+            name: 'years',
+            type: 'number',
+            path: 'body.limitation.period.years',
+            value: l?.period ? String(l.period.years) : '',
+            attrs: { min: 0, max: 100 },
+          }),
+          field({
+            label: 'Period: months',
+            name: 'months',
+            type: 'number',
+            path: 'body.limitation.period.months',
+            value: l?.period ? String(l.period.months) : '',
+            attrs: { min: 0, max: 11 },
+          }),
+          field({
+            label: 'Extension, years (556.036.3)',
+            name: 'extensionYears',
+            type: 'number',
+            path: 'body.limitation.extensionYears',
+            value: String(l?.extensionYears ?? 0),
+            attrs: { min: 0, max: 3 },
+          }),
+          field({
+            label: 'Days tolled (556.036.6)',
+            name: 'tolledDays',
+            type: 'number',
+            path: 'body.limitation.tolledDays',
+            value: String(l?.tolledDays ?? 0),
+            attrs: { min: 0 },
+          }),
+          field({
+            label: 'Of those, days absent from the state',
+            name: 'absenceDays',
+            type: 'number',
+            path: 'body.limitation.absenceDays',
+            value: String(l?.absenceDays ?? 0),
+            attrs: { min: 0 },
+            hint: '556.036.6 extends the period by at most three years for absence.',
+          }),
+          field({
+            label: 'Tolling basis',
+            name: 'tollingBasis',
+            path: 'body.limitation.tollingBasis',
+            value: l?.tollingBasis ?? '',
+            options: [['', 'None recorded'], ...options(TOLLING_BASES)],
+          }),
+          field({
+            label: 'Tolling still ongoing',
+            name: 'tollingOngoing',
+            type: 'checkbox',
+            path: 'body.limitation.tollingOngoing',
+            hint: 'The period is still not running: the limitation cannot run out (only ten years after the offense).',
+          }),
+        ),
+        field({
+          label: 'Explanation (required for another statute)',
+          name: 'explanation',
+          path: 'body.limitation.explanation',
+          multiline: true,
+          value: l?.explanation ?? '',
+        }),
+        h('div', { class: 'form-problem' }),
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save limitation')),
+      )
+    );
     const none = /** @type {HTMLInputElement} */ (form.elements.namedItem('none'));
     none.checked = l ? l.period === null : false;
     /** @type {HTMLInputElement} */ (form.elements.namedItem('tollingOngoing')).checked = l?.tollingOngoing ?? false;
@@ -257,13 +468,37 @@ function showCase(main, ctx, c, lookup, effect) {
     const toName = uid('to');
     // A release order says to whom it releases: nothing is chosen until the person chooses (an
     // order with nothing ticked used to release to everyone, silently: usability test, problem 2).
-    const releaseTo = /** @type {HTMLFieldSetElement} */ (h('fieldset', { 'data-path': 'body.releaseTo', tabindex: -1 },
-      h('legend', {}, 'Release to'),
-      h('p', { class: 'hint' }, 'A release order: everyone, or only the requesters it names. A closure or expungement: the requesters still allowed to see the record, if any.'),
-      h('div', { class: 'field-check' }, h('input', { type: 'radio', name: toName, id: `${toName}-all`, value: 'everyone' }), h('label', { for: `${toName}-all` }, 'Everyone (the public and every requester)')),
-      h('div', { class: 'field-check' }, h('input', { type: 'radio', name: toName, id: `${toName}-some`, value: 'named' }), h('label', { for: `${toName}-some` }, 'Only the requesters ticked:')),
-      h('div', { class: 'checks' }, options(REQUESTER_KINDS).filter(([k]) => k !== 'public').map(([k, t]) => field({ label: t, name: `to-${k}`, type: 'checkbox' }))),
-    ));
+    const releaseTo = /** @type {HTMLFieldSetElement} */ (
+      h(
+        'fieldset',
+        { 'data-path': 'body.releaseTo', tabindex: -1 },
+        h('legend', {}, 'Release to'),
+        h(
+          'p',
+          { class: 'hint' },
+          'A release order: everyone, or only the requesters it names. A closure or expungement: the requesters still allowed to see the record, if any.',
+        ),
+        h(
+          'div',
+          { class: 'field-check' },
+          h('input', { type: 'radio', name: toName, id: `${toName}-all`, value: 'everyone' }),
+          h('label', { for: `${toName}-all` }, 'Everyone (the public and every requester)'),
+        ),
+        h(
+          'div',
+          { class: 'field-check' },
+          h('input', { type: 'radio', name: toName, id: `${toName}-some`, value: 'named' }),
+          h('label', { for: `${toName}-some` }, 'Only the requesters ticked:'),
+        ),
+        h(
+          'div',
+          { class: 'checks' },
+          options(REQUESTER_KINDS)
+            .filter(([k]) => k !== 'public')
+            .map(([k, t]) => field({ label: t, name: `to-${k}`, type: 'checkbox' })),
+        ),
+      )
+    );
     releaseTo.addEventListener('change', (ev) => {
       const t = /** @type {HTMLInputElement} */ (ev.target);
       if (t.type === 'checkbox' && t.checked) /** @type {HTMLInputElement} */ (releaseTo.querySelector(`#${toName}-some`)).checked = true;
@@ -271,38 +506,101 @@ function showCase(main, ctx, c, lookup, effect) {
     const confirmBox = h('div', { class: 'confirm', 'aria-live': 'polite' });
     /** The body confirmed, as text: any change after confirming asks again. @type {string | null} */
     let confirmed = null;
-    const recIds = /** @type {HTMLFieldSetElement} */ (h('fieldset', { 'data-path': 'body.recordingIds', tabindex: -1 },
-      h('legend', {}, 'Applies to'),
-      h('div', { class: 'field-check' }, h('input', { type: 'radio', name: scopeName, id: `${scopeName}-case`, value: 'case', checked: true }), h('label', { for: `${scopeName}-case` }, `The whole case (${plural(recordings.length, 'recording')})`)),
-      h('div', { class: 'field-check' }, h('input', { type: 'radio', name: scopeName, id: `${scopeName}-some`, value: 'some' }), h('label', { for: `${scopeName}-some` }, 'Only these recordings:')),
-      h('div', { class: 'checks' }, recordings.map((r) => field({ label: r.recordingId, name: `rec-${r.recordingId}`, type: 'checkbox' }))),
-    ));
-    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'co-h' },
-      h('h2', { id: 'co-h' }, 'Record a court order'),
-      h('div', { class: 'grid' },
-        field({ label: 'Order number', name: 'orderNumber', path: 'body.orderNumber', required: true, attrs: { autocomplete: 'off' } }),
-        field({ label: 'Court', name: 'court', path: 'body.court', required: true, value: 'Jackson County Circuit Court' }),
-        field({ label: 'Issued at (Central time)', name: 'issuedAt', type: 'datetime-local', path: 'body.issuedAt', required: true, value: nowLocalInput() }),
-        field({ label: 'Kind', name: 'kind', path: 'body.kind', required: true, options: options(COURT_ORDER_KINDS) }),
-      ),
-      recIds,
-      releaseTo,
-      h('div', { class: 'grid' },
-        field({ label: 'View only', name: 'viewOnly', type: 'checkbox', path: 'body.viewOnly' }),
-        field({ label: 'Which court made it', name: 'juvenileCourt', path: 'body.juvenileCourt', value: '',
-          options: [['', 'Not recorded'], ['true', 'The juvenile court (juvenile division, or a judge hearing a juvenile case)'], ['false', 'Another court']],
-          hint: 'Only the juvenile court\'s order opens a child\'s records (RSMo 211.321); for a juvenile record, another court\'s order goes to legal review.' }),
-        field({ label: 'Notice days before release', name: 'noticeDays', type: 'number', path: 'body.noticeDays', attrs: { min: 0, max: 365 }, hint: 'Only when the order states a notice period; leave empty when it is silent (no delay).' }),
-        field({ label: 'Statutory redactions', name: 'statutoryRedactions', path: 'body.statutoryRedactions', value: 'apply',
-          options: options(STATUTORY_REDACTION_MODES) }),
-      ),
-      field({ label: 'Redactions ordered (one per line)', name: 'redactions', path: 'body.redactions', multiline: true }),
-      field({ label: 'Conditions', name: 'conditions', path: 'body.conditions', multiline: true, hint: 'As the order states them; they are shown with the recording\'s answer everywhere.' }),
-      h('div', { class: 'form-problem' }),
-      confirmBox,
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record order')),
-    ));
-    form.addEventListener('input', () => { confirmed = null; replace(confirmBox); });
+    const recIds = /** @type {HTMLFieldSetElement} */ (
+      h(
+        'fieldset',
+        { 'data-path': 'body.recordingIds', tabindex: -1 },
+        h('legend', {}, 'Applies to'),
+        h(
+          'div',
+          { class: 'field-check' },
+          h('input', { type: 'radio', name: scopeName, id: `${scopeName}-case`, value: 'case', checked: true }),
+          h('label', { for: `${scopeName}-case` }, `The whole case (${plural(recordings.length, 'recording')})`),
+        ),
+        h(
+          'div',
+          { class: 'field-check' },
+          h('input', { type: 'radio', name: scopeName, id: `${scopeName}-some`, value: 'some' }),
+          h('label', { for: `${scopeName}-some` }, 'Only these recordings:'),
+        ),
+        h(
+          'div',
+          { class: 'checks' },
+          recordings.map((r) => field({ label: r.recordingId, name: `rec-${r.recordingId}`, type: 'checkbox' })),
+        ),
+      )
+    );
+    const form = /** @type {HTMLFormElement} */ (
+      h(
+        'form',
+        { class: 'card', novalidate: true, 'aria-labelledby': 'co-h' },
+        h('h2', { id: 'co-h' }, 'Record a court order'),
+        h(
+          'div',
+          { class: 'grid' },
+          field({ label: 'Order number', name: 'orderNumber', path: 'body.orderNumber', required: true, attrs: { autocomplete: 'off' } }),
+          field({ label: 'Court', name: 'court', path: 'body.court', required: true, value: 'Jackson County Circuit Court' }),
+          field({
+            label: 'Issued at (Central time)',
+            name: 'issuedAt',
+            type: 'datetime-local',
+            path: 'body.issuedAt',
+            required: true,
+            value: nowLocalInput(),
+          }),
+          field({ label: 'Kind', name: 'kind', path: 'body.kind', required: true, options: options(COURT_ORDER_KINDS) }),
+        ),
+        recIds,
+        releaseTo,
+        h(
+          'div',
+          { class: 'grid' },
+          field({ label: 'View only', name: 'viewOnly', type: 'checkbox', path: 'body.viewOnly' }),
+          field({
+            label: 'Which court made it',
+            name: 'juvenileCourt',
+            path: 'body.juvenileCourt',
+            value: '',
+            options: [
+              ['', 'Not recorded'],
+              ['true', 'The juvenile court (juvenile division, or a judge hearing a juvenile case)'],
+              ['false', 'Another court'],
+            ],
+            hint: "Only the juvenile court's order opens a child's records (RSMo 211.321); for a juvenile record, another court's order goes to legal review.",
+          }),
+          field({
+            label: 'Notice days before release',
+            name: 'noticeDays',
+            type: 'number',
+            path: 'body.noticeDays',
+            attrs: { min: 0, max: 365 },
+            hint: 'Only when the order states a notice period; leave empty when it is silent (no delay).',
+          }),
+          field({
+            label: 'Statutory redactions',
+            name: 'statutoryRedactions',
+            path: 'body.statutoryRedactions',
+            value: 'apply',
+            options: options(STATUTORY_REDACTION_MODES),
+          }),
+        ),
+        field({ label: 'Redactions ordered (one per line)', name: 'redactions', path: 'body.redactions', multiline: true }),
+        field({
+          label: 'Conditions',
+          name: 'conditions',
+          path: 'body.conditions',
+          multiline: true,
+          hint: "As the order states them; they are shown with the recording's answer everywhere.",
+        }),
+        h('div', { class: 'form-problem' }),
+        confirmBox,
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record order')),
+      )
+    );
+    form.addEventListener('input', () => {
+      confirmed = null;
+      replace(confirmBox);
+    });
     // Ticking a recording means "only these recordings".
     recIds.addEventListener('change', (ev) => {
       const t = /** @type {HTMLInputElement} */ (ev.target);
@@ -319,11 +617,20 @@ function showCase(main, ctx, c, lookup, effect) {
       if (isRelease && !everyone && named.length === 0 && val(form, 'orderNumber') && val(form, 'court') && val(form, 'issuedAt')) {
         confirmed = null;
         replace(confirmBox);
-        showFormErrors(form, new ApiError(400, { title: 'Not saved', errors: [{ path: 'body.releaseTo', message: 'Choose “Everyone”, or tick the requesters the order names.' }] }));
+        showFormErrors(
+          form,
+          new ApiError(400, {
+            title: 'Not saved',
+            errors: [{ path: 'body.releaseTo', message: 'Choose “Everyone”, or tick the requesters the order names.' }],
+          }),
+        );
         return;
       }
       const releaseTo = everyone && isRelease ? [] : named;
-      const redactions = val(form, 'redactions').split('\n').map((s) => s.trim()).filter(Boolean);
+      const redactions = val(form, 'redactions')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const body = {
         orderNumber: val(form, 'orderNumber'),
         court: val(form, 'court'),
@@ -333,7 +640,11 @@ function showCase(main, ctx, c, lookup, effect) {
         ...(isRelease && everyone ? { releaseToEveryone: true } : {}),
         ...(releaseTo.length ? { releaseTo } : {}),
         ...(val(form, 'viewOnly') ? { viewOnly: true } : {}),
-        ...(val(form, 'juvenileCourt') === 'true' ? { juvenileCourt: true } : val(form, 'juvenileCourt') === 'false' ? { juvenileCourt: false } : {}),
+        ...(val(form, 'juvenileCourt') === 'true'
+          ? { juvenileCourt: true }
+          : val(form, 'juvenileCourt') === 'false'
+            ? { juvenileCourt: false }
+            : {}),
         ...(val(form, 'noticeDays') ? { noticeDays: Number(val(form, 'noticeDays')) } : {}),
         ...(val(form, 'statutoryRedactions') === 'order_controls' ? { statutoryRedactions: 'order_controls' } : {}),
         ...(redactions.length ? { redactions } : {}),
@@ -344,16 +655,31 @@ function showCase(main, ctx, c, lookup, effect) {
       if (isRelease && confirmed !== text && body.orderNumber && body.court && body.issuedAt) {
         clearFieldErrors(form);
         confirmed = text;
-        const scopeText = some ? `${plural(ids.length, 'recording')} (${ids.join(', ')})` : `every recording of case ${c.caseNumber} (${plural(recordings.length, 'recording')})`;
-        const toText = everyone ? 'everyone: the public and every requester' : `only: ${named.map((k) => label(REQUESTER_KINDS, k)).join('; ')}`;
+        const scopeText = some
+          ? `${plural(ids.length, 'recording')} (${ids.join(', ')})`
+          : `every recording of case ${c.caseNumber} (${plural(recordings.length, 'recording')})`;
+        const toText = everyone
+          ? 'everyone: the public and every requester'
+          : `only: ${named.map((k) => label(REQUESTER_KINDS, k)).join('; ')}`;
         const yes = h('button', { type: 'submit' }, 'Yes, record the order');
-        replace(confirmBox, h('div', { class: 'notice', role: 'group', 'aria-label': 'Confirm the release order' },
-          h('p', {}, h('strong', {}, `Release order ${body.orderNumber} releases ${scopeText} to ${toText}.`)),
-          h('p', {}, body.noticeDays ? `Not before ${plural(body.noticeDays, 'day')} after it was issued (notice).` : 'No notice period: from the day it was issued.'),
-          body.conditions ? h('p', {}, `Conditions: ${body.conditions}`) : null,
-          h('p', { class: 'small' }, 'Record it as shown? Change any field to correct it.'),
-          h('div', { class: 'actions' }, yes),
-        ));
+        replace(
+          confirmBox,
+          h(
+            'div',
+            { class: 'notice', role: 'group', 'aria-label': 'Confirm the release order' },
+            h('p', {}, h('strong', {}, `Release order ${body.orderNumber} releases ${scopeText} to ${toText}.`)),
+            h(
+              'p',
+              {},
+              body.noticeDays
+                ? `Not before ${plural(body.noticeDays, 'day')} after it was issued (notice).`
+                : 'No notice period: from the day it was issued.',
+            ),
+            body.conditions ? h('p', {}, `Conditions: ${body.conditions}`) : null,
+            h('p', { class: 'small' }, 'Record it as shown? Change any field to correct it.'),
+            h('div', { class: 'actions' }, yes),
+          ),
+        );
         announce(`Confirm: release order ${body.orderNumber} releases ${scopeText} to ${toText}.`);
         yes.focus();
         return;
@@ -363,4 +689,3 @@ function showCase(main, ctx, c, lookup, effect) {
     return form;
   }
 }
-

@@ -9,7 +9,11 @@ import { field, h, val } from './dom.js';
 import { FAMILY_RELATIONSHIPS, NOK_RANKS, VICTIM_ROLES, options } from './format.js';
 
 /** @type {Array<[string, string]>} */
-const TRI = [['', 'Not recorded'], ['yes', 'Yes'], ['no', 'No']];
+const TRI = [
+  ['', 'Not recorded'],
+  ['yes', 'Yes'],
+  ['no', 'No'],
+];
 /** @type {Array<[string, string]>} */
 const YES_NO = [
   ['writtenRequest', 'Request made in writing'],
@@ -22,7 +26,7 @@ const YES_NO = [
   ['relationshipProven', 'Next of kin: proof of the family relationship shown'],
   ['writtenReleaseOnFile', 'Written release from the next of kin on file'],
   ['victimMinor', 'Victim: the victim is a minor (parent or guardian)'],
-  ['purposeOwnProceeding', 'Victim: for use in the victim\'s own court proceeding'],
+  ['purposeOwnProceeding', "Victim: for use in the victim's own court proceeding"],
 ];
 
 /**
@@ -30,18 +34,48 @@ const YES_NO = [
  * @param {string} path
  */
 export function claimFieldset(path) {
-  return h('fieldset', { 'data-path': path, tabindex: -1 }, h('legend', {}, 'What the requester has shown'),
-    h('p', { class: 'hint' }, 'Persons involved, victims and next of kin obtain more than the public only on these conditions. Leave "not recorded" for what you have not checked: the decision then asks for review.'),
-    h('div', { class: 'grid' },
-      field({ label: 'On behalf of (the person shown or involved)', name: 'onBehalfOf', path: `${path}.onBehalfOf`, attrs: { autocomplete: 'off' } }),
+  return h(
+    'fieldset',
+    { 'data-path': path, tabindex: -1 },
+    h('legend', {}, 'What the requester has shown'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Persons involved, victims and next of kin obtain more than the public only on these conditions. Leave "not recorded" for what you have not checked: the decision then asks for review.',
+    ),
+    h(
+      'div',
+      { class: 'grid' },
+      field({
+        label: 'On behalf of (the person shown or involved)',
+        name: 'onBehalfOf',
+        path: `${path}.onBehalfOf`,
+        attrs: { autocomplete: 'off' },
+      }),
       ...YES_NO.map(([name, text]) => field({ label: text, name, path: `${path}.${name}`, options: TRI, value: '' })),
-      field({ label: 'Relative of that person (family: only a parent or child is first degree)', name: 'relationship', path: `${path}.relationship`, value: '',
-        options: [['', 'Not recorded'], ...options(FAMILY_RELATIONSHIPS)] }),
-      field({ label: 'Next of kin rank (of the requester, or of who signed the release)', name: 'nokRank', path: `${path}.nokRank`, value: '',
-        options: [['', 'Not recorded'], ...options(NOK_RANKS)] }),
-      field({ label: 'Asks under 610.105.2 as', name: 'victimRole', path: `${path}.victimRole`, value: '',
-        options: [['', 'Not recorded'], ...options(VICTIM_ROLES)] }),
-    ));
+      field({
+        label: 'Relative of that person (family: only a parent or child is first degree)',
+        name: 'relationship',
+        path: `${path}.relationship`,
+        value: '',
+        options: [['', 'Not recorded'], ...options(FAMILY_RELATIONSHIPS)],
+      }),
+      field({
+        label: 'Next of kin rank (of the requester, or of who signed the release)',
+        name: 'nokRank',
+        path: `${path}.nokRank`,
+        value: '',
+        options: [['', 'Not recorded'], ...options(NOK_RANKS)],
+      }),
+      field({
+        label: 'Asks under 610.105.2 as',
+        name: 'victimRole',
+        path: `${path}.victimRole`,
+        value: '',
+        options: [['', 'Not recorded'], ...options(VICTIM_ROLES)],
+      }),
+    ),
+  );
 }
 
 /**

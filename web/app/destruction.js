@@ -36,7 +36,10 @@ function refusalReasons(err) {
     return p.blockingReasons.map((/** @type {any} */ r) => `${r.text}${r.citation ? ` (${r.citation})` : ''}`);
   }
   if (err.status === 404) return ['No recording with this id is in the catalog.'];
-  const fields = (p.errors ?? []).map((/** @type {any} */ e) => `${/performedAt/.test(e.path) ? 'Destroyed at' : /authority/.test(e.path) ? 'Authority' : 'Entry'}: ${e.message}`);
+  const fields = (p.errors ?? []).map(
+    (/** @type {any} */ e) =>
+      `${/performedAt/.test(e.path) ? 'Destroyed at' : /authority/.test(e.path) ? 'Authority' : 'Entry'}: ${e.message}`,
+  );
   return fields.length ? fields : [p.detail ?? p.title ?? 'Refused.'];
 }
 
@@ -48,14 +51,24 @@ export async function render(main, ctx) {
   const selected = new Set();
 
   // --- Eligible now ---------------------------------------------------------------------
-  const filter = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, role: 'search', 'aria-label': 'Filter eligible recordings' },
-    h('div', { class: 'grid' },
-      field({ label: 'Category', name: 'category', options: [['', 'All categories'], ...options(CATEGORIES)] }),
-      field({ label: 'Unit', name: 'unit', hint: 'Exact unit name, e.g. Central Patrol Division.' }),
-    ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show eligible recordings')),
-  ));
-  filter.addEventListener('submit', (ev) => { ev.preventDefault(); selected.clear(); void loadEligible(null); });
+  const filter = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card search', novalidate: true, role: 'search', 'aria-label': 'Filter eligible recordings' },
+      h(
+        'div',
+        { class: 'grid' },
+        field({ label: 'Category', name: 'category', options: [['', 'All categories'], ...options(CATEGORIES)] }),
+        field({ label: 'Unit', name: 'unit', hint: 'Exact unit name, e.g. Central Patrol Division.' }),
+      ),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show eligible recordings')),
+    )
+  );
+  filter.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    selected.clear();
+    void loadEligible(null);
+  });
   const eligibleBox = h('div', {});
   const countText = h('p', { class: 'small', role: 'status', 'data-testid': 'selected-count' });
   const showCount = () => replace(countText, admin ? `${plural(selected.size, 'recording')} selected.` : '');
@@ -65,19 +78,35 @@ export async function render(main, ctx) {
   /** @param {string | null} cursor */
   async function loadEligible(cursor) {
     if (!cursor) replace(eligibleBox, h('p', { class: 'loading' }, 'Loading eligible recordings…'));
-    const page = await api(`/api/v1/recordings${qs({ retentionStatus: 'eligible_for_destruction', category: val(filter, 'category'), unit: val(filter, 'unit'), limit: PAGE, cursor })}`);
+    const page = await api(
+      `/api/v1/recordings${qs({ retentionStatus: 'eligible_for_destruction', category: val(filter, 'category'), unit: val(filter, 'unit'), limit: PAGE, cursor })}`,
+    );
     eligible = cursor ? [...eligible, ...page.items] : page.items;
-    replace(eligibleBox,
+    replace(
+      eligibleBox,
       table({
         caption: `Eligible for destruction now (${eligible.length}${page.nextCursor ? '+' : ''})`,
         rows: eligible,
         empty: 'No recording is eligible for destruction with these filters.',
         cols: [
-          ...(admin ? /** @type {Array<[string, (r: any) => any]>} */ ([['Select', (r) => {
-            const box = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', 'aria-label': `Select ${r.recordingId}`, checked: selected.has(r.recordingId) }));
-            box.addEventListener('change', () => { if (box.checked) selected.add(r.recordingId); else selected.delete(r.recordingId); showCount(); });
-            return box;
-          }]]) : []),
+          ...(admin
+            ? /** @type {Array<[string, (r: any) => any]>} */ ([
+                [
+                  'Select',
+                  (r) => {
+                    const box = /** @type {HTMLInputElement} */ (
+                      h('input', { type: 'checkbox', 'aria-label': `Select ${r.recordingId}`, checked: selected.has(r.recordingId) })
+                    );
+                    box.addEventListener('change', () => {
+                      if (box.checked) selected.add(r.recordingId);
+                      else selected.delete(r.recordingId);
+                      showCount();
+                    });
+                    return box;
+                  },
+                ],
+              ])
+            : []),
           ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
           ['Recorded', (r) => dateTime(r.recordedAt)],
           ['Category', (r) => label(CATEGORIES, r.category)],
@@ -86,7 +115,13 @@ export async function render(main, ctx) {
           ['Schedule rule', (r) => (r.retention?.ruleIds ?? []).join(', ') || '—'],
         ],
       }),
-      page.nextCursor ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => void loadEligible(page.nextCursor) }, 'Show more')) : null,
+      page.nextCursor
+        ? h(
+            'div',
+            { class: 'actions' },
+            h('button', { type: 'button', class: 'secondary', onclick: () => void loadEligible(page.nextCursor) }, 'Show more'),
+          )
+        : null,
     );
     showCount();
   }
@@ -94,19 +129,43 @@ export async function render(main, ctx) {
   // --- Record a destruction (admin) -----------------------------------------------------------
   const resultBox = h('div', { 'aria-live': 'polite' });
   function destroyForm() {
-    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'destroy-h' },
-      h('h2', { id: 'destroy-h' }, 'Record a destruction'),
-      h('p', { class: 'hint' }, 'Record here what the evidence system has already deleted: the recordings ticked above, or one recording by id. The service checks each recording again and refuses any that may not be destroyed, saying why.'),
-      countText,
-      h('div', { class: 'grid' },
-        field({ label: 'Or one recording id', name: 'recordingId', attrs: { autocomplete: 'off' } }),
-        field({ label: 'Authority', name: 'authority', path: 'body.authority', required: true, hint: 'The records officer\'s approval or disposition list, e.g. Disposition list 2026-12.' }),
-        field({ label: 'Destroyed at (Central time)', name: 'performedAt', type: 'datetime-local', path: 'body.performedAt', required: true, value: nowLocalInput(), hint: 'When the evidence system deleted the media.' }),
-      ),
-      h('div', { class: 'form-problem' }),
-      h('p', { class: 'progress', role: 'status' }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record destruction')),
-    ));
+    const form = /** @type {HTMLFormElement} */ (
+      h(
+        'form',
+        { class: 'card', novalidate: true, 'aria-labelledby': 'destroy-h' },
+        h('h2', { id: 'destroy-h' }, 'Record a destruction'),
+        h(
+          'p',
+          { class: 'hint' },
+          'Record here what the evidence system has already deleted: the recordings ticked above, or one recording by id. The service checks each recording again and refuses any that may not be destroyed, saying why.',
+        ),
+        countText,
+        h(
+          'div',
+          { class: 'grid' },
+          field({ label: 'Or one recording id', name: 'recordingId', attrs: { autocomplete: 'off' } }),
+          field({
+            label: 'Authority',
+            name: 'authority',
+            path: 'body.authority',
+            required: true,
+            hint: "The records officer's approval or disposition list, e.g. Disposition list 2026-12.",
+          }),
+          field({
+            label: 'Destroyed at (Central time)',
+            name: 'performedAt',
+            type: 'datetime-local',
+            path: 'body.performedAt',
+            required: true,
+            value: nowLocalInput(),
+            hint: 'When the evidence system deleted the media.',
+          }),
+        ),
+        h('div', { class: 'form-problem' }),
+        h('p', { class: 'progress', role: 'status' }),
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record destruction')),
+      )
+    );
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearFieldErrors(form);
@@ -119,8 +178,19 @@ export async function render(main, ctx) {
       if (!performedAt) missing.push(['performedAt', 'Destroyed at (Central time)', 'Enter a date and time.']);
       if (missing.length) {
         for (const [name, , text] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), text);
-        replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')), h('div', { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'Nothing was recorded. Check:'), h('ul', {}, missing.map(([, l, t]) => h('li', {}, `${l}: ${t}`)))));
+        replace(
+          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'Nothing was recorded. Check:'),
+            h(
+              'ul',
+              {},
+              missing.map(([, l, t]) => h('li', {}, `${l}: ${t}`)),
+            ),
+          ),
+        );
         /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0]?.[0]}"]`)).focus();
         return;
       }
@@ -142,20 +212,39 @@ export async function render(main, ctx) {
       });
       const done = results.filter((r) => r.ok).length;
       const refused = results.length - done;
-      const heading = h('h2', { tabindex: -1 }, refused ? `${plural(done, 'destruction')} recorded, ${refused} refused` : `${plural(done, 'destruction')} recorded`);
-      replace(resultBox, h('div', { class: refused ? 'problem' : 'success', 'data-testid': 'destruction-result' },
-        heading,
-        table({
-          caption: 'Result for each recording',
-          rows: results,
-          rowClass: (r) => (r.ok ? '' : 'row-changed'),
-          cols: [
-            ['Recording', (r) => r.id],
-            ['Result', (r) => (r.ok ? 'Recorded: now a tombstone' : h('strong', {}, 'Refused'))],
-            ['Why', (r) => (r.ok ? '—' : h('ul', { class: 'reasons' }, r.reasons.map((x) => h('li', {}, x))))],
-          ],
-        }),
-      ));
+      const heading = h(
+        'h2',
+        { tabindex: -1 },
+        refused ? `${plural(done, 'destruction')} recorded, ${refused} refused` : `${plural(done, 'destruction')} recorded`,
+      );
+      replace(
+        resultBox,
+        h(
+          'div',
+          { class: refused ? 'problem' : 'success', 'data-testid': 'destruction-result' },
+          heading,
+          table({
+            caption: 'Result for each recording',
+            rows: results,
+            rowClass: (r) => (r.ok ? '' : 'row-changed'),
+            cols: [
+              ['Recording', (r) => r.id],
+              ['Result', (r) => (r.ok ? 'Recorded: now a tombstone' : h('strong', {}, 'Refused'))],
+              [
+                'Why',
+                (r) =>
+                  r.ok
+                    ? '—'
+                    : h(
+                        'ul',
+                        { class: 'reasons' },
+                        r.reasons.map((x) => h('li', {}, x)),
+                      ),
+              ],
+            ],
+          }),
+        ),
+      );
       announce(heading.textContent ?? '');
       selected.clear();
       /** @type {HTMLInputElement} */ (form.elements.namedItem('recordingId')).value = '';
@@ -173,7 +262,8 @@ export async function render(main, ctx) {
   async function loadLog(cursor) {
     const page = await api(`/api/v1/recordings${qs({ retentionStatus: 'destroyed', limit: PAGE, cursor })}`);
     log = cursor ? [...log, ...page.items] : page.items;
-    replace(logBox,
+    replace(
+      logBox,
       table({
         caption: `Destroyed recordings: tombstones (${log.length}${page.nextCursor ? '+' : ''})`,
         rows: log,
@@ -188,19 +278,33 @@ export async function render(main, ctx) {
           ['Eligible under', (r) => (r.destruction?.ruleIds ?? []).join(', ') || '—'],
         ],
       }),
-      page.nextCursor ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => void loadLog(page.nextCursor) }, 'Show more')) : null,
+      page.nextCursor
+        ? h(
+            'div',
+            { class: 'actions' },
+            h('button', { type: 'button', class: 'secondary', onclick: () => void loadLog(page.nextCursor) }, 'Show more'),
+          )
+        : null,
     );
   }
 
   // --- Closed-record review (A17) -----------------------------------------------------------
   const reviewBox = h('div', {});
-  const lookup = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, 'aria-labelledby': 'review-h' },
-    h('h2', { id: 'review-h' }, 'Closed-record review'),
-    h('p', { class: 'hint' }, 'A closed record (RSMo 610.105, a closure order, a mutilated deceased at a crime scene under 610.205, or a juvenile record under 211.321) is kept until a manual review under the RSMo 610.124 procedure releases it to its normal schedule (RSMo 610.120.1: its only exception).'),
-    h('div', { class: 'grid' }, field({ label: 'Recording id', name: 'recordingId', required: true, attrs: { autocomplete: 'off' } })),
-    h('div', { class: 'form-problem' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Look up')),
-  ));
+  const lookup = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card search', novalidate: true, 'aria-labelledby': 'review-h' },
+      h('h2', { id: 'review-h' }, 'Closed-record review'),
+      h(
+        'p',
+        { class: 'hint' },
+        'A closed record (RSMo 610.105, a closure order, a mutilated deceased at a crime scene under 610.205, or a juvenile record under 211.321) is kept until a manual review under the RSMo 610.124 procedure releases it to its normal schedule (RSMo 610.120.1: its only exception).',
+      ),
+      h('div', { class: 'grid' }, field({ label: 'Recording id', name: 'recordingId', required: true, attrs: { autocomplete: 'off' } })),
+      h('div', { class: 'form-problem' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Look up')),
+    )
+  );
   lookup.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFieldErrors(lookup);
@@ -212,7 +316,10 @@ export async function render(main, ctx) {
       return;
     }
     try {
-      const [rec, reviews] = await Promise.all([api(`/api/v1/recordings/${enc(id)}`), api(`/api/v1/recordings/${enc(id)}/retention-reviews`)]);
+      const [rec, reviews] = await Promise.all([
+        api(`/api/v1/recordings/${enc(id)}`),
+        api(`/api/v1/recordings/${enc(id)}/retention-reviews`),
+      ]);
       showReview(rec, reviews.items ?? []);
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
@@ -226,58 +333,123 @@ export async function render(main, ctx) {
   function showReview(rec, reviews) {
     const closed = (rec.retention?.blockers ?? []).includes(CLOSED_RECORD_RULE);
     const heading = h('h3', { tabindex: -1 }, `${rec.recordingId}: ${label(RETENTION, rec.retention?.status)}`);
-    replace(reviewBox, h('div', { class: 'card', 'data-testid': 'review-result' },
-      heading,
-      h('p', {}, closed
-        ? 'Kept as a closed record: it is not destroyed until a manual review releases it to its normal schedule.'
-        : `Not kept as a closed record${rec.retention?.retainUntil ? `; kept until ${longDate(rec.retention.retainUntil)}` : ''}. No review is needed.`),
-      table({
-        caption: 'Reviews recorded',
-        rows: reviews,
-        empty: 'No review has been recorded for this recording.',
-        cols: [
-          ['Reviewed', (r) => `${dateTime(r.reviewedAt)} by ${r.reviewedBy}`],
-          ['Authority', (r) => `${label(REVIEW_AUTHORITIES, r.authority)}: ${r.citation}`],
-          ['Reason', (r) => r.reason],
-        ],
-      }),
-      closed && admin ? reviewForm(rec) : null,
-      closed && !admin ? h('p', { class: 'small' }, 'An administrator records the review.') : null,
-    ));
+    replace(
+      reviewBox,
+      h(
+        'div',
+        { class: 'card', 'data-testid': 'review-result' },
+        heading,
+        h(
+          'p',
+          {},
+          closed
+            ? 'Kept as a closed record: it is not destroyed until a manual review releases it to its normal schedule.'
+            : `Not kept as a closed record${rec.retention?.retainUntil ? `; kept until ${longDate(rec.retention.retainUntil)}` : ''}. No review is needed.`,
+        ),
+        table({
+          caption: 'Reviews recorded',
+          rows: reviews,
+          empty: 'No review has been recorded for this recording.',
+          cols: [
+            ['Reviewed', (r) => `${dateTime(r.reviewedAt)} by ${r.reviewedBy}`],
+            ['Authority', (r) => `${label(REVIEW_AUTHORITIES, r.authority)}: ${r.citation}`],
+            ['Reason', (r) => r.reason],
+          ],
+        }),
+        closed && admin ? reviewForm(rec) : null,
+        closed && !admin ? h('p', { class: 'small' }, 'An administrator records the review.') : null,
+      ),
+    );
     heading.focus();
   }
 
   /** @param {any} rec */
   function reviewForm(rec) {
-    const form = /** @type {HTMLFormElement} */ (h('form', { novalidate: true, 'aria-label': 'Record a closed-record review' },
-      h('div', { class: 'grid' },
-        field({ label: 'Authority', name: 'authority', path: 'body.authority', required: true, options: [['', 'Choose…'], ...options(REVIEW_AUTHORITIES)] }),
-        field({ label: 'Citation', name: 'citation', path: 'body.citation', required: true, hint: 'Schedule and item number or approval date; or the 610.124 step followed.' }),
-        field({ label: 'Reviewed at (Central time)', name: 'reviewedAt', type: 'datetime-local', path: 'body.reviewedAt', value: nowLocalInput() }),
-      ),
-      field({ label: 'Reason', name: 'reason', path: 'body.reason', multiline: true, required: true, hint: 'Why the closed record may now follow its normal schedule.' }),
-      h('div', { class: 'form-problem' }),
-      h('p', { class: 'progress', role: 'status' }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record review')),
-    ));
+    const form = /** @type {HTMLFormElement} */ (
+      h(
+        'form',
+        { novalidate: true, 'aria-label': 'Record a closed-record review' },
+        h(
+          'div',
+          { class: 'grid' },
+          field({
+            label: 'Authority',
+            name: 'authority',
+            path: 'body.authority',
+            required: true,
+            options: [['', 'Choose…'], ...options(REVIEW_AUTHORITIES)],
+          }),
+          field({
+            label: 'Citation',
+            name: 'citation',
+            path: 'body.citation',
+            required: true,
+            hint: 'Schedule and item number or approval date; or the 610.124 step followed.',
+          }),
+          field({
+            label: 'Reviewed at (Central time)',
+            name: 'reviewedAt',
+            type: 'datetime-local',
+            path: 'body.reviewedAt',
+            value: nowLocalInput(),
+          }),
+        ),
+        field({
+          label: 'Reason',
+          name: 'reason',
+          path: 'body.reason',
+          multiline: true,
+          required: true,
+          hint: 'Why the closed record may now follow its normal schedule.',
+        }),
+        h('div', { class: 'form-problem' }),
+        h('p', { class: 'progress', role: 'status' }),
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record review')),
+      )
+    );
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearFieldErrors(form);
       /** @type {Array<[string, string]>} */
-      const missing = [['authority', 'Authority'], ['citation', 'Citation'], ['reason', 'Reason']].filter(([n]) => !val(form, n ?? '')).map(([n, l]) => [n ?? '', l ?? '']);
+      const missing = [
+        ['authority', 'Authority'],
+        ['citation', 'Citation'],
+        ['reason', 'Reason'],
+      ]
+        .filter(([n]) => !val(form, n ?? ''))
+        .map(([n, l]) => [n ?? '', l ?? '']);
       if (missing.length) {
         for (const [name] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), 'Required.');
-        replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')), h('div', { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'The review was not recorded. Check:'), h('ul', {}, missing.map(([, l]) => h('li', {}, `${l}: Required.`)))));
+        replace(
+          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'The review was not recorded. Check:'),
+            h(
+              'ul',
+              {},
+              missing.map(([, l]) => h('li', {}, `${l}: Required.`)),
+            ),
+          ),
+        );
         /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0]?.[0]}"]`)).focus();
         return;
       }
       const reviewedAt = centralToIso(val(form, 'reviewedAt'));
-      const body = { authority: val(form, 'authority'), citation: val(form, 'citation'), reason: val(form, 'reason'), ...(reviewedAt ? { reviewedAt } : {}) };
+      const body = {
+        authority: val(form, 'authority'),
+        citation: val(form, 'citation'),
+        reason: val(form, 'reason'),
+        ...(reviewedAt ? { reviewedAt } : {}),
+      };
       try {
         await withProgress(form, 'Recording the review…', async () => {
           await api(`/api/v1/recordings/${enc(rec.recordingId)}/retention-reviews`, { method: 'POST', body });
-          const [fresh, reviews] = await Promise.all([api(`/api/v1/recordings/${enc(rec.recordingId)}`), api(`/api/v1/recordings/${enc(rec.recordingId)}/retention-reviews`)]);
+          const [fresh, reviews] = await Promise.all([
+            api(`/api/v1/recordings/${enc(rec.recordingId)}`),
+            api(`/api/v1/recordings/${enc(rec.recordingId)}/retention-reviews`),
+          ]);
           showReview(fresh, reviews.items ?? []);
           announce(`Review recorded. ${rec.recordingId} is now: ${label(RETENTION, fresh.retention?.status)}.`);
         });
@@ -288,11 +460,16 @@ export async function render(main, ctx) {
     return form;
   }
 
-  replace(main,
+  replace(
+    main,
     h('h1', {}, 'Destruction'),
-    h('p', { class: 'lead' }, admin
-      ? 'The recordings whose retention has run and that nothing blocks. Once the evidence system has deleted the media, record it here; each recording becomes a tombstone (its metadata is kept).'
-      : 'The recordings whose retention has run and that nothing blocks, and the destructions recorded. Administrators record destructions and closed-record reviews.'),
+    h(
+      'p',
+      { class: 'lead' },
+      admin
+        ? 'The recordings whose retention has run and that nothing blocks. Once the evidence system has deleted the media, record it here; each recording becomes a tombstone (its metadata is kept).'
+        : 'The recordings whose retention has run and that nothing blocks, and the destructions recorded. Administrators record destructions and closed-record reviews.',
+    ),
     h('section', { 'aria-labelledby': 'elig-h' }, h('h2', { id: 'elig-h' }, 'Eligible now'), filter, eligibleBox),
     admin ? destroyForm() : null,
     resultBox,

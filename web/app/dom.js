@@ -64,15 +64,23 @@ export function field(o) {
   let input;
   const common = { id, name: o.name, 'data-path': o.path ?? '', required: !!o.required, 'aria-describedby': hintId, ...(o.attrs ?? {}) };
   if (o.options) {
-    input = h('select', common, o.options.map(([v, t]) => h('option', { value: v, selected: v === o.value }, t)));
+    input = h(
+      'select',
+      common,
+      o.options.map(([v, t]) => h('option', { value: v, selected: v === o.value }, t)),
+    );
   } else if (o.multiline) {
     input = h('textarea', { rows: 3, ...common });
     /** @type {HTMLTextAreaElement} */ (input).value = o.value ?? '';
   } else {
     input = h('input', { type: o.type ?? 'text', value: o.value ?? null, ...common });
   }
-  return h('div', { class: `field${o.type === 'checkbox' ? ' field-check' : ''}` },
-    o.type === 'checkbox' ? [input, h('label', { for: id }, o.label)] : [h('label', { for: id, class: o.required ? 'required' : null }, o.label), input],
+  return h(
+    'div',
+    { class: `field${o.type === 'checkbox' ? ' field-check' : ''}` },
+    o.type === 'checkbox'
+      ? [input, h('label', { for: id }, o.label)]
+      : [h('label', { for: id, class: o.required ? 'required' : null }, o.label), input],
     hintId ? h('p', { class: 'hint', id: hintId }, o.hint) : null,
   );
 }
@@ -91,7 +99,9 @@ export function announce(msg) {
   if (!el) return;
   el.textContent = '';
   // A fresh text node after a tick so the same message twice is announced twice.
-  setTimeout(() => { el.textContent = msg; }, 30);
+  setTimeout(() => {
+    el.textContent = msg;
+  }, 30);
 }
 
 /** @param {string} title */
@@ -103,15 +113,37 @@ export function setTitle(title) {
  * @param {{ caption: string, cols: Array<[string, (row: T) => Children]>, rows: T[], rowClass?: (row: T) => string, empty?: string }} o */
 export function table(o) {
   if (o.rows.length === 0) return h('p', { class: 'empty' }, o.empty ?? 'Nothing to show.');
-  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': o.caption },
-    h('table', {},
+  return h(
+    'div',
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': o.caption },
+    h(
+      'table',
+      {},
       h('caption', {}, o.caption),
-      h('thead', {}, h('tr', {}, o.cols.map(([t]) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, o.rows.map((r) => h('tr', { class: o.rowClass ? o.rowClass(r) : null }, o.cols.map(([t, c], i) => {
-        // One wrapper per cell, so the stacked (phone) layout has exactly a label and a value.
-        const cell = h('span', { class: 'cell' }, c(r));
-        return i === 0 ? h('th', { scope: 'row', 'data-label': t }, cell) : h('td', { 'data-label': t }, cell);
-      })))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          o.cols.map(([t]) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        o.rows.map((r) =>
+          h(
+            'tr',
+            { class: o.rowClass ? o.rowClass(r) : null },
+            o.cols.map(([t, c], i) => {
+              // One wrapper per cell, so the stacked (phone) layout has exactly a label and a value.
+              const cell = h('span', { class: 'cell' }, c(r));
+              return i === 0 ? h('th', { scope: 'row', 'data-label': t }, cell) : h('td', { 'data-label': t }, cell);
+            }),
+          ),
+        ),
+      ),
     ),
   );
 }

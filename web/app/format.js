@@ -40,11 +40,26 @@ export let ZONE = 'America/Chicago';
 
 /** Which table each of the service's vocabularies fills. */
 const TABLES = {
-  RequesterKind: REQUESTER_KINDS, ReleaseRoute: ROUTES, RedactionKind: REDACTIONS, Category: CATEGORIES, RetentionStatus: RETENTION,
-  CaseEventType: EVENT_TYPES, AppealCourt: APPEAL_COURTS, TollingBasis: TOLLING_BASES, AppealResult: APPEAL_RESULTS, LimitationBasis: LIMITATION_BASES,
-  RequestStatus: REQUEST_STATUSES, ResponseKind: RESPONSE_KINDS, RequestOutcome: REQUEST_OUTCOMES, ConflictKind: CONFLICT_KINDS,
-  CourtOrderKind: COURT_ORDER_KINDS, StatutoryRedactionMode: STATUTORY_REDACTION_MODES, FamilyRelationship: FAMILY_RELATIONSHIPS, NokRank: NOK_RANKS,
-  VictimRole: VICTIM_ROLES, HoldReason: HOLD_REASONS,
+  RequesterKind: REQUESTER_KINDS,
+  ReleaseRoute: ROUTES,
+  RedactionKind: REDACTIONS,
+  Category: CATEGORIES,
+  RetentionStatus: RETENTION,
+  CaseEventType: EVENT_TYPES,
+  AppealCourt: APPEAL_COURTS,
+  TollingBasis: TOLLING_BASES,
+  AppealResult: APPEAL_RESULTS,
+  LimitationBasis: LIMITATION_BASES,
+  RequestStatus: REQUEST_STATUSES,
+  ResponseKind: RESPONSE_KINDS,
+  RequestOutcome: REQUEST_OUTCOMES,
+  ConflictKind: CONFLICT_KINDS,
+  CourtOrderKind: COURT_ORDER_KINDS,
+  StatutoryRedactionMode: STATUTORY_REDACTION_MODES,
+  FamilyRelationship: FAMILY_RELATIONSHIPS,
+  NokRank: NOK_RANKS,
+  VictimRole: VICTIM_ROLES,
+  HoldReason: HOLD_REASONS,
 };
 
 /**
@@ -72,7 +87,7 @@ export function useVocabulary(v) {
 }
 
 /** @param {Record<string, string>} table @param {string | null | undefined} code */
-export const label = (table, code) => (code ? table[code] ?? code.replace(/_/g, ' ') : '—');
+export const label = (table, code) => (code ? (table[code] ?? code.replace(/_/g, ' ')) : '—');
 
 /** @param {Record<string, string>} table @returns {Array<[string, string]>} */
 export const options = (table) => Object.entries(table);
@@ -88,10 +103,18 @@ export const date = (iso) => (iso ? df.format(new Date(iso)) : '—');
 /** "Wednesday, November 25, 2026". @param {string | null | undefined} iso */
 export const longDate = (iso) => (iso ? longDf.format(new Date(iso)) : '—');
 /** A calendar date (YYYY-MM-DD, no time) as "Nov 25, 2026". @param {string | null | undefined} d */
-export const calendarDate = (d) => (d ? new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${d}T12:00:00Z`)) : '—');
+export const calendarDate = (d) =>
+  d ? new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${d}T12:00:00Z`)) : '—';
 
 let partsFmt = new Intl.DateTimeFormat('en-US', {
-  timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
 /** The formatters in ZONE (again, once the vocabulary has named it). */
@@ -100,7 +123,14 @@ function setFormatters() {
   df = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, dateStyle: 'medium' });
   longDf = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
   partsFmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
 }
 

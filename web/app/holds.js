@@ -38,7 +38,9 @@ export function formProblem(form, err, what, notDone = 'was not saved') {
       target = /** @type {HTMLElement | null} */ (form.querySelector(`[data-path="${CSS.escape(p)}"]`));
     }
     const name = target ? fieldLabel(form, target) : null;
-    const text = /must not be blank|received undefined|>=1 characters/.test(e.message) ? 'Required.' : `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`.replace(/\.\.$/, '.');
+    const text = /must not be blank|received undefined|>=1 characters/.test(e.message)
+      ? 'Required.'
+      : `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`.replace(/\.\.$/, '.');
     if (target && name) {
       fieldError(target, text);
       first ??= target;
@@ -48,14 +50,31 @@ export function formProblem(form, err, what, notDone = 'was not saved') {
     }
   }
   const offline = !(err instanceof ApiError);
-  const lead = offline ? `${what} ${notDone}: the service could not be reached. Try again.`
-    : problem?.errors?.length ? `${what} ${notDone}. Check:` : `${what} ${notDone}. ${problem?.detail ?? problem?.title ?? ''}`;
-  replace(summary, h('div', { class: 'problem', role: 'alert' },
-    h('p', { class: 'problem-title' }, lead),
-    lines.length ? h('ul', {}, lines.map((l) => h('li', {}, l))) : null,
-  ));
+  const lead = offline
+    ? `${what} ${notDone}: the service could not be reached. Try again.`
+    : problem?.errors?.length
+      ? `${what} ${notDone}. Check:`
+      : `${what} ${notDone}. ${problem?.detail ?? problem?.title ?? ''}`;
+  replace(
+    summary,
+    h(
+      'div',
+      { class: 'problem', role: 'alert' },
+      h('p', { class: 'problem-title' }, lead),
+      lines.length
+        ? h(
+            'ul',
+            {},
+            lines.map((l) => h('li', {}, l)),
+          )
+        : null,
+    ),
+  );
   if (first) first.focus();
-  else { summary.tabIndex = -1; summary.focus(); }
+  else {
+    summary.tabIndex = -1;
+    summary.focus();
+  }
 }
 
 /** @param {HTMLFormElement} form @param {HTMLElement} target */
@@ -94,10 +113,15 @@ export async function withProgress(form, doing, work) {
 }
 
 /** @param {any} hold */
-const scopeText = (hold) => [
-  hold.caseNumber ? `Case ${hold.caseNumber}` : null,
-  hold.recordingIds.length ? `${plural(hold.recordingIds.length, 'recording')}: ${hold.recordingIds.slice(0, 3).join(', ')}${hold.recordingIds.length > 3 ? ', …' : ''}` : null,
-].filter(Boolean).join('; ');
+const scopeText = (hold) =>
+  [
+    hold.caseNumber ? `Case ${hold.caseNumber}` : null,
+    hold.recordingIds.length
+      ? `${plural(hold.recordingIds.length, 'recording')}: ${hold.recordingIds.slice(0, 3).join(', ')}${hold.recordingIds.length > 3 ? ', …' : ''}`
+      : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
 
 /**
  * The recordings a hold covers, with their current derived state (at most EFFECT_LIMIT).
@@ -116,10 +140,14 @@ async function covered(scope) {
   const ids = (scope.recordingIds ?? []).filter((id) => !byId.has(id));
   const room = Math.max(0, EFFECT_LIMIT - byId.size);
   if (ids.length > room) more = true;
-  const found = await Promise.all(ids.slice(0, room).map((id) => api(`/api/v1/recordings/${enc(id)}`).catch((err) => {
-    if (err instanceof ApiError && err.status === 404) return { recordingId: id, missing: true, retention: null };
-    throw err;
-  })));
+  const found = await Promise.all(
+    ids.slice(0, room).map((id) =>
+      api(`/api/v1/recordings/${enc(id)}`).catch((err) => {
+        if (err instanceof ApiError && err.status === 404) return { recordingId: id, missing: true, retention: null };
+        throw err;
+      }),
+    ),
+  );
   for (const r of found) byId.set(r.recordingId, r);
   return { items: [...byId.values()], more };
 }
@@ -133,14 +161,21 @@ const retentionText = (ret) => (ret ? label(RETENTION, ret.status) : 'not decide
  */
 function effectBlock(what, before, after) {
   const rows = after.items.map((r) => ({ r, before: before.get(r.recordingId)?.retention ?? null, after: r.retention }));
-  const changedOf = (/** @type {{ before: any, after: any }} */ x) => x.before?.status !== x.after?.status || x.before?.retainUntil !== x.after?.retainUntil;
+  const changedOf = (/** @type {{ before: any, after: any }} */ x) =>
+    x.before?.status !== x.after?.status || x.before?.retainUntil !== x.after?.retainUntil;
   const changed = rows.filter(changedOf);
   const heading = h('h2', { tabindex: -1 }, `Saved: ${what}`);
-  const box = h('div', { class: 'success', 'data-testid': 'hold-effect' },
+  const box = h(
+    'div',
+    { class: 'success', 'data-testid': 'hold-effect' },
     heading,
-    h('p', {}, changed.length
-      ? `${plural(changed.length, 'covered recording')} changed retention.`
-      : `No covered recording changed retention (${plural(rows.length, 'recording')} checked).`),
+    h(
+      'p',
+      {},
+      changed.length
+        ? `${plural(changed.length, 'covered recording')} changed retention.`
+        : `No covered recording changed retention (${plural(rows.length, 'recording')} checked).`,
+    ),
     after.more ? h('p', { class: 'small' }, `Showing the first ${EFFECT_LIMIT} covered recordings.`) : null,
     table({
       caption: 'Effect on each covered recording (retention)',
@@ -148,7 +183,13 @@ function effectBlock(what, before, after) {
       empty: 'The catalog holds none of the recordings in this scope yet; they will be held as they arrive.',
       rowClass: (x) => (changedOf(x) ? 'row-changed' : ''),
       cols: [
-        ['Recording', (x) => (x.r.missing ? `${x.r.recordingId} (not in the catalog yet)` : h('a', { href: `#/release/${enc(x.r.recordingId)}` }, x.r.recordingId))],
+        [
+          'Recording',
+          (x) =>
+            x.r.missing
+              ? `${x.r.recordingId} (not in the catalog yet)`
+              : h('a', { href: `#/release/${enc(x.r.recordingId)}` }, x.r.recordingId),
+        ],
         ['Before', (x) => retentionText(x.before)],
         ['Now', (x) => retentionText(x.after)],
         ['Kept until', (x) => (x.after?.retainUntil ? longDate(x.after.retainUntil) : '—')],
@@ -166,11 +207,31 @@ export async function render(main, ctx) {
   const editor = canEdit(ctx.role);
   const effectBox = h('div', { 'aria-live': 'polite' });
   const listBox = h('div', {});
-  const filter = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, role: 'search', 'aria-label': 'Filter holds' },
-    h('div', { class: 'grid' }, field({ label: 'Show', name: 'active', value: 'true', options: [['true', 'Active holds'], ['false', 'Released holds'], ['', 'All holds']] })),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show holds')),
-  ));
-  filter.addEventListener('submit', (ev) => { ev.preventDefault(); void load(null); });
+  const filter = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card search', novalidate: true, role: 'search', 'aria-label': 'Filter holds' },
+      h(
+        'div',
+        { class: 'grid' },
+        field({
+          label: 'Show',
+          name: 'active',
+          value: 'true',
+          options: [
+            ['true', 'Active holds'],
+            ['false', 'Released holds'],
+            ['', 'All holds'],
+          ],
+        }),
+      ),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show holds')),
+    )
+  );
+  filter.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void load(null);
+  });
 
   /** @type {any[]} */
   let rows = [];
@@ -179,7 +240,8 @@ export async function render(main, ctx) {
     if (!cursor) replace(listBox, h('p', { class: 'loading' }, 'Loading holds…'));
     const page = await api(`/api/v1/holds${qs({ active: val(filter, 'active'), limit: PAGE, cursor })}`);
     rows = cursor ? [...rows, ...page.items] : page.items;
-    replace(listBox,
+    replace(
+      listBox,
       table({
         caption: `Legal holds (${rows.length}${page.nextCursor ? '+' : ''})`,
         rows,
@@ -189,30 +251,87 @@ export async function render(main, ctx) {
           ['Reason', (x) => label(HOLD_REASONS, x.reason)],
           ['Authority', (x) => x.authority],
           ['Placed', (x) => `${date(x.placedAt)} by ${x.placedBy}`],
-          ['Status', (x) => (x.active ? h('span', { class: 'badge badge-warn' }, 'Active')
-            : h('span', {}, `Released ${date(x.releasedAt)} by ${x.releasedBy ?? '—'}${x.releaseReason ? `: ${x.releaseReason}` : ''}`))],
-          ...(editor ? /** @type {Array<[string, (x: any) => any]>} */ ([['Action', (x) => (x.active
-            ? h('button', { type: 'button', class: 'secondary small-button', 'aria-label': `Release hold on ${scopeText(x)}`, onclick: (/** @type {Event} */ ev) => openRelease(x, /** @type {HTMLElement} */ (ev.currentTarget)) }, 'Release…')
-            : '—')]]) : []),
+          [
+            'Status',
+            (x) =>
+              x.active
+                ? h('span', { class: 'badge badge-warn' }, 'Active')
+                : h('span', {}, `Released ${date(x.releasedAt)} by ${x.releasedBy ?? '—'}${x.releaseReason ? `: ${x.releaseReason}` : ''}`),
+          ],
+          ...(editor
+            ? /** @type {Array<[string, (x: any) => any]>} */ ([
+                [
+                  'Action',
+                  (x) =>
+                    x.active
+                      ? h(
+                          'button',
+                          {
+                            type: 'button',
+                            class: 'secondary small-button',
+                            'aria-label': `Release hold on ${scopeText(x)}`,
+                            onclick: (/** @type {Event} */ ev) => openRelease(x, /** @type {HTMLElement} */ (ev.currentTarget)),
+                          },
+                          'Release…',
+                        )
+                      : '—',
+                ],
+              ])
+            : []),
         ],
       }),
-      page.nextCursor ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => void load(page.nextCursor) }, 'Show more')) : null,
+      page.nextCursor
+        ? h(
+            'div',
+            { class: 'actions' },
+            h('button', { type: 'button', class: 'secondary', onclick: () => void load(page.nextCursor) }, 'Show more'),
+          )
+        : null,
     );
   }
 
   const releaseBox = h('div', {});
   /** @param {any} hold @param {HTMLElement} opener */
   function openRelease(hold, opener) {
-    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'rel-h' },
-      h('h2', { id: 'rel-h', tabindex: -1 }, `Release the hold on ${scopeText(hold)}`),
-      h('p', {}, `Placed ${dateTime(hold.placedAt)} by ${hold.placedBy} (${label(HOLD_REASONS, hold.reason)}: ${hold.authority}). Once released, the covered recordings return to their schedules and may become eligible for destruction.`),
-      field({ label: 'Reason for release', name: 'reason', path: 'body.reason', multiline: true, required: true, hint: 'For the record: e.g. the case settled, the preservation request was withdrawn.' }),
-      h('div', { class: 'form-problem' }),
-      h('p', { class: 'progress', role: 'status' }),
-      h('div', { class: 'actions' },
-        h('button', { type: 'submit' }, 'Release hold'),
-        h('button', { type: 'button', class: 'secondary', onclick: () => { replace(releaseBox); opener.focus(); } }, 'Cancel')),
-    ));
+    const form = /** @type {HTMLFormElement} */ (
+      h(
+        'form',
+        { class: 'card', novalidate: true, 'aria-labelledby': 'rel-h' },
+        h('h2', { id: 'rel-h', tabindex: -1 }, `Release the hold on ${scopeText(hold)}`),
+        h(
+          'p',
+          {},
+          `Placed ${dateTime(hold.placedAt)} by ${hold.placedBy} (${label(HOLD_REASONS, hold.reason)}: ${hold.authority}). Once released, the covered recordings return to their schedules and may become eligible for destruction.`,
+        ),
+        field({
+          label: 'Reason for release',
+          name: 'reason',
+          path: 'body.reason',
+          multiline: true,
+          required: true,
+          hint: 'For the record: e.g. the case settled, the preservation request was withdrawn.',
+        }),
+        h('div', { class: 'form-problem' }),
+        h('p', { class: 'progress', role: 'status' }),
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'submit' }, 'Release hold'),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: () => {
+                replace(releaseBox);
+                opener.focus();
+              },
+            },
+            'Cancel',
+          ),
+        ),
+      )
+    );
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearFieldErrors(form);
@@ -220,8 +339,15 @@ export async function render(main, ctx) {
       if (!reason) {
         const input = /** @type {HTMLElement} */ (form.querySelector('[name="reason"]'));
         fieldError(input, 'Required: say why the hold ends.');
-        replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')), h('div', { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'The hold was not released. Check:'), h('ul', {}, h('li', {}, 'Reason for release: Required.'))));
+        replace(
+          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'The hold was not released. Check:'),
+            h('ul', {}, h('li', {}, 'Reason for release: Required.')),
+          ),
+        );
         input.focus();
         return;
       }
@@ -246,24 +372,69 @@ export async function render(main, ctx) {
 
   function placeForm() {
     const scopeName = uid('scope');
-    const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'place-h' },
-      h('h2', { id: 'place-h' }, 'Place a hold'),
-      h('p', { class: 'hint' }, 'A hold blocks destruction of every recording in its scope, including recordings linked to the case later, until it is released.'),
-      h('fieldset', { 'data-path': 'body.recordingIds', tabindex: -1, id: uid('scope-fs') },
-        h('legend', {}, 'Scope'),
-        h('div', { class: 'field-check' }, h('input', { type: 'radio', name: scopeName, id: `${scopeName}-case`, value: 'case', checked: true }), h('label', { for: `${scopeName}-case` }, 'A whole case')),
-        h('div', { class: 'field-check' }, h('input', { type: 'radio', name: scopeName, id: `${scopeName}-recs`, value: 'recs' }), h('label', { for: `${scopeName}-recs` }, 'Named recordings')),
-      ),
-      h('div', { class: 'grid' },
-        field({ label: 'Case number', name: 'caseNumber', path: 'body.caseNumber', attrs: { autocomplete: 'off', placeholder: 'KC23-000001' } }),
-        field({ label: 'Recording ids', name: 'recordingIds', path: 'body.recordingIds', multiline: true, hint: 'One per line, or separated by commas.' }),
-        field({ label: 'Reason', name: 'reason', path: 'body.reason', required: true, options: [['', 'Choose…'], ...options(HOLD_REASONS)] }),
-        field({ label: 'Authority', name: 'authority', path: 'body.authority', required: true, hint: 'The lawsuit, preservation letter or investigation, e.g. Smith v. KCPD, 4:26-cv-001' }),
-      ),
-      h('div', { class: 'form-problem' }),
-      h('p', { class: 'progress', role: 'status' }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Place hold')),
-    ));
+    const form = /** @type {HTMLFormElement} */ (
+      h(
+        'form',
+        { class: 'card', novalidate: true, 'aria-labelledby': 'place-h' },
+        h('h2', { id: 'place-h' }, 'Place a hold'),
+        h(
+          'p',
+          { class: 'hint' },
+          'A hold blocks destruction of every recording in its scope, including recordings linked to the case later, until it is released.',
+        ),
+        h(
+          'fieldset',
+          { 'data-path': 'body.recordingIds', tabindex: -1, id: uid('scope-fs') },
+          h('legend', {}, 'Scope'),
+          h(
+            'div',
+            { class: 'field-check' },
+            h('input', { type: 'radio', name: scopeName, id: `${scopeName}-case`, value: 'case', checked: true }),
+            h('label', { for: `${scopeName}-case` }, 'A whole case'),
+          ),
+          h(
+            'div',
+            { class: 'field-check' },
+            h('input', { type: 'radio', name: scopeName, id: `${scopeName}-recs`, value: 'recs' }),
+            h('label', { for: `${scopeName}-recs` }, 'Named recordings'),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'grid' },
+          field({
+            label: 'Case number',
+            name: 'caseNumber',
+            path: 'body.caseNumber',
+            attrs: { autocomplete: 'off', placeholder: 'KC23-000001' },
+          }),
+          field({
+            label: 'Recording ids',
+            name: 'recordingIds',
+            path: 'body.recordingIds',
+            multiline: true,
+            hint: 'One per line, or separated by commas.',
+          }),
+          field({
+            label: 'Reason',
+            name: 'reason',
+            path: 'body.reason',
+            required: true,
+            options: [['', 'Choose…'], ...options(HOLD_REASONS)],
+          }),
+          field({
+            label: 'Authority',
+            name: 'authority',
+            path: 'body.authority',
+            required: true,
+            hint: 'The lawsuit, preservation letter or investigation, e.g. Smith v. KCPD, 4:26-cv-001',
+          }),
+        ),
+        h('div', { class: 'form-problem' }),
+        h('p', { class: 'progress', role: 'status' }),
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Place hold')),
+      )
+    );
     const byCase = () => /** @type {HTMLInputElement} */ (form.querySelector(`#${scopeName}-case`)).checked;
     const sync = () => {
       const caseField = form.querySelector('[name="caseNumber"]')?.closest('.field');
@@ -277,7 +448,15 @@ export async function render(main, ctx) {
       ev.preventDefault();
       clearFieldErrors(form);
       const caseNumber = byCase() ? val(form, 'caseNumber') : '';
-      const recordingIds = byCase() ? [] : [...new Set(val(form, 'recordingIds').split(/[\s,]+/).filter(Boolean))];
+      const recordingIds = byCase()
+        ? []
+        : [
+            ...new Set(
+              val(form, 'recordingIds')
+                .split(/[\s,]+/)
+                .filter(Boolean),
+            ),
+          ];
       /** @type {Array<[string, string, string]>} */
       const missing = [];
       if (byCase() && !caseNumber) missing.push(['caseNumber', 'Case number', 'Required: the case to hold.']);
@@ -286,8 +465,19 @@ export async function render(main, ctx) {
       if (!val(form, 'authority')) missing.push(['authority', 'Authority', 'Required.']);
       if (missing.length) {
         for (const [name, , text] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), text);
-        replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')), h('div', { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'The hold was not placed. Check:'), h('ul', {}, missing.map(([, l, t]) => h('li', {}, `${l}: ${t}`)))));
+        replace(
+          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'The hold was not placed. Check:'),
+            h(
+              'ul',
+              {},
+              missing.map(([, l, t]) => h('li', {}, `${l}: ${t}`)),
+            ),
+          ),
+        );
         /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0][0]}"]`)).focus();
         return;
       }
@@ -311,11 +501,16 @@ export async function render(main, ctx) {
     return form;
   }
 
-  replace(main,
+  replace(
+    main,
     h('h1', {}, 'Legal holds'),
-    h('p', { class: 'lead' }, editor
-      ? 'Holds in force block destruction. Place a hold on a case or on named recordings; release it, saying why, when the matter ends. Each change shows its effect on the covered recordings.'
-      : 'Holds in force block destruction. Your role can read holds; prosecutors, auditors and administrators place and release them.'),
+    h(
+      'p',
+      { class: 'lead' },
+      editor
+        ? 'Holds in force block destruction. Place a hold on a case or on named recordings; release it, saying why, when the matter ends. Each change shows its effect on the covered recordings.'
+        : 'Holds in force block destruction. Your role can read holds; prosecutors, auditors and administrators place and release them.',
+    ),
     effectBox,
     filter,
     listBox,

@@ -8,7 +8,21 @@
  * sign in through the department's identity provider and the browser holds only an HttpOnly
  * session cookie (this script never sees a token); otherwise (development mode) a token is pasted.
  */
-import { ApiError, api, clearError, clearToken, decodeClaims, getRole, getToken, problemBlock, setUnauthenticatedHandler, setUseHandler, showError, storeToken, useSessionCsrf } from './api.js';
+import {
+  ApiError,
+  api,
+  clearError,
+  clearToken,
+  decodeClaims,
+  getRole,
+  getToken,
+  problemBlock,
+  setUnauthenticatedHandler,
+  setUseHandler,
+  showError,
+  storeToken,
+  useSessionCsrf,
+} from './api.js';
 import { draftScreen, dropDraft, noteUse, restoreDraft, saveDraft, stopWatching, watchSession } from './session.js';
 import { announce, field, h, replace, setTitle } from './dom.js';
 import { dateTime, useVocabulary } from './format.js';
@@ -90,9 +104,10 @@ function sessionEnded() {
     returnHash = here;
   }
   forget();
-  signinNotice = mode === 'oidc'
-    ? 'Your session has ended (signed out, or unused for too long). Sign in again: you will come back to the screen you were on, with what you had typed.'
-    : 'Your session has ended or the token was refused. Sign in again with a new token: you will come back to the screen you were on, with what you had typed.';
+  signinNotice =
+    mode === 'oidc'
+      ? 'Your session has ended (signed out, or unused for too long). Sign in again: you will come back to the screen you were on, with what you had typed.'
+      : 'Your session has ended or the token was refused. Sign in again with a new token: you will come back to the screen you were on, with what you had typed.';
   renderNav();
   if (parseHash().segments[0] !== 'signin') go('signin');
 }
@@ -101,22 +116,26 @@ function sessionEnded() {
 function adoptSession(s) {
   mode = s.mode;
   if (s.mode !== 'oidc') return;
-  session = s.signedIn && s.sub && s.role
-    ? { sub: s.sub, name: s.name, role: s.role, exp: s.expiresAt ? Date.parse(s.expiresAt) / 1000 : null }
-    : null;
+  session =
+    s.signedIn && s.sub && s.role
+      ? { sub: s.sub, name: s.name, role: s.role, exp: s.expiresAt ? Date.parse(s.expiresAt) / 1000 : null }
+      : null;
   idleTimeoutSeconds = s.idleTimeoutSeconds ?? null;
   useSessionCsrf(session ? s.csrfToken : null);
 }
 
 /** What a refused sign-in (the service's redirect to #/signin?refused=CODE) means, in words. @type {Record<string, string>} */
 const REFUSALS = {
-  LOGIN_UNKNOWN: 'The sign-in could not be matched to this browser: it took longer than 10 minutes, or it was started in another tab or browser. Start again.',
+  LOGIN_UNKNOWN:
+    'The sign-in could not be matched to this browser: it took longer than 10 minutes, or it was started in another tab or browser. Start again.',
   STATE_MISMATCH: 'The answer from the identity provider did not match the sign-in this browser started, so it was refused. Start again.',
-  NONCE_MISMATCH: 'The identity provider\'s answer did not match the sign-in this browser started, so it was refused. Start again.',
+  NONCE_MISMATCH: "The identity provider's answer did not match the sign-in this browser started, so it was refused. Start again.",
   CODE_REJECTED: 'The identity provider refused its own sign-in code (it had expired or was already used). Start again.',
-  IDP_ERROR: 'The identity provider did not sign you in (the sign-in was cancelled or refused there). Start again, or ask the service desk.',
-  ID_TOKEN_INVALID: 'The identity provider\'s answer could not be verified, so it was refused. Start again; if it happens again, tell the service desk.',
-  IDP_UNAVAILABLE: 'The department\'s identity provider cannot be reached right now. Try again in a few minutes.',
+  IDP_ERROR:
+    'The identity provider did not sign you in (the sign-in was cancelled or refused there). Start again, or ask the service desk.',
+  ID_TOKEN_INVALID:
+    "The identity provider's answer could not be verified, so it was refused. Start again; if it happens again, tell the service desk.",
+  IDP_UNAVAILABLE: "The department's identity provider cannot be reached right now. Try again in a few minutes.",
 };
 
 /** The first screen of each role: what that person does most. @type {Record<string, string>} */
@@ -157,8 +176,18 @@ function renderNav() {
   }
   const role = me.role;
   const current = parseHash().segments[0] ?? '';
-  replace(nav, h('ul', {}, screensFor(role).map((s) => h('li', {}, h('a', { href: `#/${s.path}`, 'aria-current': s.path === current ? 'page' : null }, s.label)))));
-  replace(idBox,
+  replace(
+    nav,
+    h(
+      'ul',
+      {},
+      screensFor(role).map((s) =>
+        h('li', {}, h('a', { href: `#/${s.path}`, 'aria-current': s.path === current ? 'page' : null }, s.label)),
+      ),
+    ),
+  );
+  replace(
+    idBox,
     h('span', { class: 'who' }, h('strong', {}, me.name ?? (me.sub || 'signed in')), ` · ${role}`),
     me.exp ? h('span', { class: 'muted small until' }, `until ${dateTime(new Date(me.exp * 1000).toISOString())}`) : null,
     h('button', { type: 'button', class: 'secondary small-button', onclick: signOut }, 'Sign out'),
@@ -205,26 +234,53 @@ function renderOidcSignin(main, query) {
   const was = returnHash ?? draftScreen() ?? location.hash;
   const back = was && !/^#\/?(signin|no-role)?(\?|$)/.test(was) ? `/${was}` : '';
   const returnTo = /^\/(#\/[A-Za-z0-9/_.~%?=&-]{0,500})?$/.test(back) ? `?returnTo=${encodeURIComponent(back)}` : '';
-  replace(main, h('section', { class: 'card narrow', 'data-mode': 'oidc' },
-    h('h1', { tabindex: -1 }, 'Sign in'),
-    signinNotice ? h('p', { class: 'notice', role: 'status' }, signinNotice) : null,
-    refused ? h('div', { class: 'problem', role: 'alert' },
-      h('p', { class: 'problem-title' }, 'Sign-in did not complete'),
-      h('p', {}, REFUSALS[refused] ?? 'The sign-in was refused. Start again.')) : null,
-    h('p', {}, 'Staff sign in with their department account, on the department\'s identity provider\'s page. This browser then holds only a session cookie that scripts cannot read; the session ends when you sign out or after a period without use.'),
-    h('p', { class: 'actions' }, h('a', { class: 'button', href: `/auth/login${returnTo}` }, 'Sign in with your department account')),
-  ));
+  replace(
+    main,
+    h(
+      'section',
+      { class: 'card narrow', 'data-mode': 'oidc' },
+      h('h1', { tabindex: -1 }, 'Sign in'),
+      signinNotice ? h('p', { class: 'notice', role: 'status' }, signinNotice) : null,
+      refused
+        ? h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'Sign-in did not complete'),
+            h('p', {}, REFUSALS[refused] ?? 'The sign-in was refused. Start again.'),
+          )
+        : null,
+      h(
+        'p',
+        {},
+        "Staff sign in with their department account, on the department's identity provider's page. This browser then holds only a session cookie that scripts cannot read; the session ends when you sign out or after a period without use.",
+      ),
+      h('p', { class: 'actions' }, h('a', { class: 'button', href: `/auth/login${returnTo}` }, 'Sign in with your department account')),
+    ),
+  );
 }
 
 /** A person the identity provider signed in, but with no role here. @param {HTMLElement} main */
 function renderNoRole(main) {
   setTitle('No access');
-  replace(main, h('section', { class: 'card narrow' },
-    h('h1', { tabindex: -1 }, 'No access: your account has no role in this service'),
-    h('p', {}, 'The department\'s identity provider signed you in, but your account is not in any directory group that this service maps to a role (records clerk, prosecutor, auditor or administrator). You have no access to recordings, requests, cases or reports, and no session was opened.'),
-    h('p', {}, 'Ask the records unit\'s administrator to add your account to the group for your job. This refused sign-in is recorded in the audit trail.'),
-    h('p', {}, h('a', { href: '/auth/login' }, 'Sign in again (after your groups have changed)')),
-  ));
+  replace(
+    main,
+    h(
+      'section',
+      { class: 'card narrow' },
+      h('h1', { tabindex: -1 }, 'No access: your account has no role in this service'),
+      h(
+        'p',
+        {},
+        "The department's identity provider signed you in, but your account is not in any directory group that this service maps to a role (records clerk, prosecutor, auditor or administrator). You have no access to recordings, requests, cases or reports, and no session was opened.",
+      ),
+      h(
+        'p',
+        {},
+        "Ask the records unit's administrator to add your account to the group for your job. This refused sign-in is recorded in the audit trail.",
+      ),
+      h('p', {}, h('a', { href: '/auth/login' }, 'Sign in again (after your groups have changed)')),
+    ),
+  );
 }
 
 /** @param {HTMLElement} main @param {URLSearchParams} query */
@@ -234,7 +290,10 @@ function renderSignin(main, query) {
   const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card narrow', novalidate: true }));
   const preview = h('div', { class: 'claims', 'aria-live': 'polite' });
   const tokenField = field({
-    label: 'Access token', name: 'token', multiline: true, required: true,
+    label: 'Access token',
+    name: 'token',
+    multiline: true,
+    required: true,
     hint: 'Paste the token your identity provider issued. For local use: npm run token -- --role clerk --sub jdoe --ttl 8h',
     attrs: { autocomplete: 'off', spellcheck: 'false', rows: 5, class: 'mono' },
   });
@@ -245,13 +304,24 @@ function renderSignin(main, query) {
     const c = decodeClaims(text);
     if (!c) return replace(preview, h('p', { class: 'field-error' }, 'This does not look like a token (three dot-separated parts).'));
     const expired = typeof c.exp === 'number' && c.exp * 1000 < Date.now();
-    replace(preview,
+    replace(
+      preview,
       h('p', { class: 'small muted' }, 'Read from the token in this browser, for display only; the service checks the signature.'),
-      h('dl', { class: 'facts' },
-        h('dt', {}, 'User'), h('dd', {}, c.sub ?? '—'),
-        h('dt', {}, 'Role'), h('dd', {}, c.role ?? '—'),
-        h('dt', {}, 'Expires'), h('dd', { class: expired ? 'bad-text' : null }, c.exp ? `${dateTime(new Date(c.exp * 1000).toISOString())}${expired ? ' (expired)' : ''}` : '—'),
-      ));
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, 'User'),
+        h('dd', {}, c.sub ?? '—'),
+        h('dt', {}, 'Role'),
+        h('dd', {}, c.role ?? '—'),
+        h('dt', {}, 'Expires'),
+        h(
+          'dd',
+          { class: expired ? 'bad-text' : null },
+          c.exp ? `${dateTime(new Date(c.exp * 1000).toISOString())}${expired ? ' (expired)' : ''}` : '—',
+        ),
+      ),
+    );
   };
   input.addEventListener('input', showClaims);
   const problem = h('div', { class: 'form-problem', 'aria-live': 'assertive' });
@@ -282,13 +352,24 @@ function renderSignin(main, query) {
     }
   });
   form.dataset.mode = 'development';
-  replace(form,
+  replace(
+    form,
     h('h1', { tabindex: -1 }, 'Sign in'),
-    h('p', { class: 'notice dev-mode' }, h('strong', {}, 'Development mode. '),
-      'OpenID Connect sign-in is not configured on this service (OIDC_ISSUER is unset), so a token is pasted here. In production, staff sign in through the department\'s identity provider.'),
+    h(
+      'p',
+      { class: 'notice dev-mode' },
+      h('strong', {}, 'Development mode. '),
+      "OpenID Connect sign-in is not configured on this service (OIDC_ISSUER is unset), so a token is pasted here. In production, staff sign in through the department's identity provider.",
+    ),
     signinNotice ? h('p', { class: 'notice', role: 'status' }, signinNotice) : null,
-    h('p', {}, 'Staff sign in with the access token from the department\'s identity provider. In this development mode the token is kept in this browser until it expires or you sign out, so links opened in new tabs are signed in too.'),
-    tokenField, preview, problem,
+    h(
+      'p',
+      {},
+      "Staff sign in with the access token from the department's identity provider. In this development mode the token is kept in this browser until it expires or you sign out, so links opened in new tabs are signed in too.",
+    ),
+    tokenField,
+    preview,
+    problem,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Sign in')),
   );
   replace(main, form);
@@ -329,7 +410,11 @@ async function route() {
     const home = HOME[role] ?? screens[0]?.path;
     if (home) return go(home);
     setTitle('No screens');
-    replace(main, h('h1', { tabindex: -1 }, 'Nothing to show for this role'), h('p', {}, `The role ${role} has no screens in this app (it is used by systems, not people).`));
+    replace(
+      main,
+      h('h1', { tabindex: -1 }, 'Nothing to show for this role'),
+      h('p', {}, `The role ${role} has no screens in this app (it is used by systems, not people).`),
+    );
     focusHeading(main);
     return;
   }

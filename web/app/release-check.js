@@ -11,7 +11,18 @@ import { announce, field, h, replace, saveBlob, setTitle, table, val } from './d
 import { claimFieldset, claimOf } from './claim.js';
 import { answerCell, flagsView, forWhom, orderLines } from './answer.js';
 import {
-  CATEGORIES, EVENT_TYPES, OUTCOMES, REDACTIONS, REQUESTER_KINDS, ROUTES, centralToIso, dateTime, label, longDate, options, plural,
+  CATEGORIES,
+  EVENT_TYPES,
+  OUTCOMES,
+  REDACTIONS,
+  REQUESTER_KINDS,
+  ROUTES,
+  centralToIso,
+  dateTime,
+  label,
+  longDate,
+  options,
+  plural,
 } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -34,17 +45,28 @@ export function describeMissingFact(path) {
 
 /** @param {any} r */
 function recordingSummary(r) {
-  return h('dl', { class: 'facts' },
-    h('dt', {}, 'Title'), h('dd', {}, r.title ?? '—'),
-    h('dt', {}, 'Recorded'), h('dd', {}, `${dateTime(r.recordedAt)} (${Math.round((r.durationSeconds ?? 0) / 60)} min)`),
-    h('dt', {}, 'Officer'), h('dd', {}, `${r.officerId} · ${r.unit ?? ''}`),
-    h('dt', {}, 'Camera'), h('dd', {}, r.cameraSerial),
-    h('dt', {}, 'Category'), h('dd', {}, label(CATEGORIES, r.category)),
-    h('dt', {}, 'Cases'), h('dd', {}, r.caseNumbers?.length ? r.caseNumbers.join(', ') : 'none'),
-    h('dt', {}, 'Place'), h('dd', {}, `${r.location?.address ?? '—'}${r.location?.nonpublic ? ' (a private place)' : ''}`),
+  return h(
+    'dl',
+    { class: 'facts' },
+    h('dt', {}, 'Title'),
+    h('dd', {}, r.title ?? '—'),
+    h('dt', {}, 'Recorded'),
+    h('dd', {}, `${dateTime(r.recordedAt)} (${Math.round((r.durationSeconds ?? 0) / 60)} min)`),
+    h('dt', {}, 'Officer'),
+    h('dd', {}, `${r.officerId} · ${r.unit ?? ''}`),
+    h('dt', {}, 'Camera'),
+    h('dd', {}, r.cameraSerial),
+    h('dt', {}, 'Category'),
+    h('dd', {}, label(CATEGORIES, r.category)),
+    h('dt', {}, 'Cases'),
+    h('dd', {}, r.caseNumbers?.length ? r.caseNumbers.join(', ') : 'none'),
+    h('dt', {}, 'Place'),
+    h('dd', {}, `${r.location?.address ?? '—'}${r.location?.nonpublic ? ' (a private place)' : ''}`),
     // Until someone has reviewed it, its redaction flags are unknown and a public release waits for review.
-    h('dt', {}, 'Reviewed for redactions'), h('dd', {}, r.redactionReview ? `by ${r.redactionReview.reviewedBy}, ${dateTime(r.redactionReview.reviewedAt)}` : 'not yet'),
-    h('dt', {}, 'Content flags'), h('dd', {}, flagsView(r)),
+    h('dt', {}, 'Reviewed for redactions'),
+    h('dd', {}, r.redactionReview ? `by ${r.redactionReview.reviewedBy}, ${dateTime(r.redactionReview.reviewedAt)}` : 'not yet'),
+    h('dt', {}, 'Content flags'),
+    h('dd', {}, flagsView(r)),
   );
 }
 
@@ -55,40 +77,113 @@ function recordingSummary(r) {
 export function decisionView(d) {
   const o = OUTCOMES[d.outcome] ?? { label: d.outcome, tone: 'warn', lead: '' };
   const conditions = [];
-  if (d.viewOnly) conditions.push(h('li', {}, h('strong', {}, 'View only. '), 'The requester may watch the recording at the department but is not given a copy.'));
-  if (d.availableFrom) conditions.push(h('li', {}, h('strong', {}, `Not before ${dateTime(d.availableFrom)}. `), 'A notice period runs first; the recording may be released from then on.'));
+  if (d.viewOnly)
+    conditions.push(
+      h('li', {}, h('strong', {}, 'View only. '), 'The requester may watch the recording at the department but is not given a copy.'),
+    );
+  if (d.availableFrom)
+    conditions.push(
+      h(
+        'li',
+        {},
+        h('strong', {}, `Not before ${dateTime(d.availableFrom)}. `),
+        'A notice period runs first; the recording may be released from then on.',
+      ),
+    );
   // A court order's own conditions travel with the answer (usability test, problem 1).
   for (const line of orderLines(d)) conditions.push(h('li', { class: 'order-line' }, line));
-  if (typeof d.respondWithinDays === 'number') conditions.push(h('li', {}, h('strong', {}, `Respond within ${plural(d.respondWithinDays, 'day')}. `), 'The time the law allows for this kind of request.'));
-  return h('div', { class: 'decision' },
-    h('div', { class: `outcome outcome-${o.tone}` },
+  if (typeof d.respondWithinDays === 'number')
+    conditions.push(
+      h(
+        'li',
+        {},
+        h('strong', {}, `Respond within ${plural(d.respondWithinDays, 'day')}. `),
+        'The time the law allows for this kind of request.',
+      ),
+    );
+  return h(
+    'div',
+    { class: 'decision' },
+    h(
+      'div',
+      { class: `outcome outcome-${o.tone}` },
       // Whose answer this is, so it never reads as contradicting the public answer beside it (problem 9).
       h('p', { class: 'outcome-for' }, `Answer for: ${forWhom(d.requester)}`),
       h('p', { class: 'outcome-label' }, o.label),
       h('p', {}, o.lead),
     ),
     conditions.length ? h('section', {}, h('h3', {}, 'Conditions'), h('ul', { class: 'conditions' }, conditions)) : null,
-    h('section', {}, h('h3', {}, 'Why'),
+    h(
+      'section',
+      {},
+      h('h3', {}, 'Why'),
       d.reasons.length
-        ? h('ol', { class: 'reasons' }, d.reasons.map((/** @type {any} */ r) => h('li', {}, h('p', {}, r.text), h('p', { class: 'citation' }, h('cite', {}, r.citation), h('span', { class: 'muted' }, ` · rule ${r.ruleId}`)))))
-        : h('p', {}, 'No rule restricts this recording: it is an open record.')),
+        ? h(
+            'ol',
+            { class: 'reasons' },
+            d.reasons.map((/** @type {any} */ r) =>
+              h(
+                'li',
+                {},
+                h('p', {}, r.text),
+                h('p', { class: 'citation' }, h('cite', {}, r.citation), h('span', { class: 'muted' }, ` · rule ${r.ruleId}`)),
+              ),
+            ),
+          )
+        : h('p', {}, 'No rule restricts this recording: it is an open record.'),
+    ),
     d.redactions.length
-      ? h('section', {}, h('h3', {}, 'Redact before release'),
-        h('ul', { class: 'redactions' }, d.redactions.map((/** @type {any} */ r) => h('li', {}, h('strong', {}, label(REDACTIONS, r.kind)), ` — ${r.text} `, h('cite', {}, r.citation)))))
+      ? h(
+          'section',
+          {},
+          h('h3', {}, 'Redact before release'),
+          h(
+            'ul',
+            { class: 'redactions' },
+            d.redactions.map((/** @type {any} */ r) =>
+              h('li', {}, h('strong', {}, label(REDACTIONS, r.kind)), ` — ${r.text} `, h('cite', {}, r.citation)),
+            ),
+          ),
+        )
       : null,
     d.routes.length
-      ? h('section', {}, h('h3', {}, 'Other ways to obtain it'), h('ul', {}, d.routes.map((/** @type {string} */ r) => h('li', {}, label(ROUTES, r)))))
+      ? h(
+          'section',
+          {},
+          h('h3', {}, 'Other ways to obtain it'),
+          h(
+            'ul',
+            {},
+            d.routes.map((/** @type {string} */ r) => h('li', {}, label(ROUTES, r))),
+          ),
+        )
       : null,
     d.reviewAt
-      ? h('p', { class: 'notice' }, h('strong', {}, `May change on ${longDate(d.reviewAt)}. `), 'A time limit or notice period in this decision ends then; check again on or after that date.')
+      ? h(
+          'p',
+          { class: 'notice' },
+          h('strong', {}, `May change on ${longDate(d.reviewAt)}. `),
+          'A time limit or notice period in this decision ends then; check again on or after that date.',
+        )
       : null,
     d.missingFacts.length
-      ? h('section', { class: 'missing' }, h('h3', {}, 'Facts still missing'),
-        h('p', {}, 'Record these in the case (prosecutor) or the recording to get a firm answer:'),
-        h('ul', {}, d.missingFacts.map((/** @type {string} */ f) => h('li', {}, describeMissingFact(f), ' ', h('code', { class: 'small' }, f)))))
+      ? h(
+          'section',
+          { class: 'missing' },
+          h('h3', {}, 'Facts still missing'),
+          h('p', {}, 'Record these in the case (prosecutor) or the recording to get a firm answer:'),
+          h(
+            'ul',
+            {},
+            d.missingFacts.map((/** @type {string} */ f) => h('li', {}, describeMissingFact(f), ' ', h('code', { class: 'small' }, f))),
+          ),
+        )
       : null,
-    h('p', { class: 'meta small muted' },
-      `Decided ${dateTime(d.asOf)} for: ${label(REQUESTER_KINDS, d.requester)}. Decision ${d.decisionId} · rules ${d.rulesVersion}.`),
+    h(
+      'p',
+      { class: 'meta small muted' },
+      `Decided ${dateTime(d.asOf)} for: ${label(REQUESTER_KINDS, d.requester)}. Decision ${d.decisionId} · rules ${d.rulesVersion}.`,
+    ),
   );
 }
 
@@ -105,7 +200,8 @@ function pointInTimeText(d) {
 export function comparisonView(then, now) {
   const ruleIds = (/** @type {any} */ d) => [...new Set(d.reasons.map((/** @type {any} */ r) => r.ruleId))].sort();
   const redactionKinds = (/** @type {any} */ d) => [...new Set(d.redactions.map((/** @type {any} */ r) => r.kind))].sort();
-  const list = (/** @type {string[]} */ xs, /** @type {(x: string) => string} */ f = (x) => x) => (xs.length ? xs.map(f).join(', ') : 'none');
+  const list = (/** @type {string[]} */ xs, /** @type {(x: string) => string} */ f = (x) => x) =>
+    xs.length ? xs.map(f).join(', ') : 'none';
   const diff = (/** @type {string[]} */ a, /** @type {string[]} */ b) => a.filter((x) => !b.includes(x));
   const outcome = (/** @type {any} */ d) => OUTCOMES[d.outcome]?.label ?? d.outcome;
   const thenRules = ruleIds(then);
@@ -113,20 +209,41 @@ export function comparisonView(then, now) {
   const rulesChange = [
     diff(nowRules, thenRules).length ? `since then: ${diff(nowRules, thenRules).join(', ')}` : '',
     diff(thenRules, nowRules).length ? `no longer: ${diff(thenRules, nowRules).join(', ')}` : '',
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   const rows = [
     { what: 'Answer', then: outcome(then), now: outcome(now), changed: then.outcome !== now.outcome },
     { what: 'Rules fired', then: list(thenRules), now: list(nowRules), changed: rulesChange !== '', note: rulesChange },
-    { what: 'Available from', then: then.availableFrom ? dateTime(then.availableFrom) : 'no notice period', now: now.availableFrom ? dateTime(now.availableFrom) : 'no notice period', changed: then.availableFrom !== now.availableFrom },
-    { what: 'Redact before release', then: list(redactionKinds(then), (k) => label(REDACTIONS, k)), now: list(redactionKinds(now), (k) => label(REDACTIONS, k)), changed: redactionKinds(then).join() !== redactionKinds(now).join() },
+    {
+      what: 'Available from',
+      then: then.availableFrom ? dateTime(then.availableFrom) : 'no notice period',
+      now: now.availableFrom ? dateTime(now.availableFrom) : 'no notice period',
+      changed: then.availableFrom !== now.availableFrom,
+    },
+    {
+      what: 'Redact before release',
+      then: list(redactionKinds(then), (k) => label(REDACTIONS, k)),
+      now: list(redactionKinds(now), (k) => label(REDACTIONS, k)),
+      changed: redactionKinds(then).join() !== redactionKinds(now).join(),
+    },
     { what: 'View only', then: then.viewOnly ? 'yes' : 'no', now: now.viewOnly ? 'yes' : 'no', changed: then.viewOnly !== now.viewOnly },
-    { what: 'May change on', then: then.reviewAt ? longDate(then.reviewAt) : '—', now: now.reviewAt ? longDate(now.reviewAt) : '—', changed: then.reviewAt !== now.reviewAt },
+    {
+      what: 'May change on',
+      then: then.reviewAt ? longDate(then.reviewAt) : '—',
+      now: now.reviewAt ? longDate(now.reviewAt) : '—',
+      changed: then.reviewAt !== now.reviewAt,
+    },
   ];
   const changed = rows.filter((r) => r.changed && r.what !== 'May change on');
-  return h('section', { class: `card comparison ${changed.length ? 'differs' : 'same'}`, 'data-testid': 'pit-diff', 'aria-labelledby': 'pit-diff-h' },
-    h('h3', { id: 'pit-diff-h' }, changed.length
-      ? `Differs from today's answer: ${changed.map((r) => r.what.toLowerCase()).join(', ')}`
-      : 'Same answer as today'),
+  return h(
+    'section',
+    { class: `card comparison ${changed.length ? 'differs' : 'same'}`, 'data-testid': 'pit-diff', 'aria-labelledby': 'pit-diff-h' },
+    h(
+      'h3',
+      { id: 'pit-diff-h' },
+      changed.length ? `Differs from today's answer: ${changed.map((r) => r.what.toLowerCase()).join(', ')}` : 'Same answer as today',
+    ),
     table({
       caption: `The answer ${pointInTimeText(then)}, and today's`,
       rows,
@@ -146,35 +263,93 @@ export async function render(main, ctx) {
   setTitle('Release check');
   const results = h('div', { class: 'results' });
   const decisionBox = h('section', { class: 'decision-box', 'aria-live': 'polite', 'aria-label': 'Decision' });
-  const requesterField = field({ label: 'Who is asking?', name: 'requester', options: options(REQUESTER_KINDS), value: ctx.query.get('requester') ?? 'public', hint: 'People shown in a recording, and their families, may obtain more than the public.' });
+  const requesterField = field({
+    label: 'Who is asking?',
+    name: 'requester',
+    options: options(REQUESTER_KINDS),
+    value: ctx.query.get('requester') ?? 'public',
+    hint: 'People shown in a recording, and their families, may obtain more than the public.',
+  });
   const requester = /** @type {HTMLSelectElement} */ (requesterField.querySelector('select'));
   // The requester's kind and what they have shown decide together (a guardian of a minor shown, a written request…).
-  const who = /** @type {HTMLFormElement} */ (h('form', { class: 'card requester', novalidate: true, 'aria-label': 'Requester' },
-    requesterField,
-    h('details', {}, h('summary', {}, 'What the requester has shown (persons involved, victims, next of kin)'), claimFieldset('body.claim')),
-    h('details', { class: 'point-in-time', open: !!(ctx.query.get('asOf') || ctx.query.get('knownAt')) },
-      h('summary', {}, 'Point in time: the answer on another date, as known then'),
-      h('p', { class: 'hint' }, 'Leave both empty for the answer now. The answer is then shown beside today\'s, with what differs.'),
-      h('div', { class: 'grid' },
-        field({ label: 'Answer as on (Central time)', name: 'asOf', type: 'datetime-local', path: 'query.asOf', value: ctx.query.get('asOf') ?? '',
-          hint: 'The date the law is applied on: time limits and notice periods are counted to then.', attrs: { step: 1 } }),
-        field({ label: 'As known at (Central time)', name: 'knownAt', type: 'datetime-local', path: 'query.knownAt', value: ctx.query.get('knownAt') ?? '',
-          hint: 'What the records said then: case events, orders and corrections recorded later are left out. Empty: as known now.', attrs: { step: 1 } }),
-      )),
-    h('div', { class: 'form-problem' })));
+  const who = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card requester', novalidate: true, 'aria-label': 'Requester' },
+      requesterField,
+      h(
+        'details',
+        {},
+        h('summary', {}, 'What the requester has shown (persons involved, victims, next of kin)'),
+        claimFieldset('body.claim'),
+      ),
+      h(
+        'details',
+        { class: 'point-in-time', open: !!(ctx.query.get('asOf') || ctx.query.get('knownAt')) },
+        h('summary', {}, 'Point in time: the answer on another date, as known then'),
+        h('p', { class: 'hint' }, "Leave both empty for the answer now. The answer is then shown beside today's, with what differs."),
+        h(
+          'div',
+          { class: 'grid' },
+          field({
+            label: 'Answer as on (Central time)',
+            name: 'asOf',
+            type: 'datetime-local',
+            path: 'query.asOf',
+            value: ctx.query.get('asOf') ?? '',
+            hint: 'The date the law is applied on: time limits and notice periods are counted to then.',
+            attrs: { step: 1 },
+          }),
+          field({
+            label: 'As known at (Central time)',
+            name: 'knownAt',
+            type: 'datetime-local',
+            path: 'query.knownAt',
+            value: ctx.query.get('knownAt') ?? '',
+            hint: 'What the records said then: case events, orders and corrections recorded later are left out. Empty: as known now.',
+            attrs: { step: 1 },
+          }),
+        ),
+      ),
+      h('div', { class: 'form-problem' }),
+    )
+  );
 
-  const form = /** @type {HTMLFormElement} */ (h('form', { class: 'card search', novalidate: true, 'aria-labelledby': 'find-h' },
-    h('h2', { id: 'find-h' }, 'Find recordings'),
-    h('div', { class: 'grid' },
-      field({ label: 'Recording id', name: 'recordingId', path: 'params.recordingId', value: ctx.params[0] ?? '', attrs: { placeholder: 'BWC-000000021', autocomplete: 'off' } }),
-      field({ label: 'Case number', name: 'caseNumber', path: 'query.caseNumber', value: ctx.query.get('case') ?? '', attrs: { placeholder: 'KC23-000001', autocomplete: 'off' } }),
-      field({ label: 'Officer id', name: 'officerId', path: 'query.officerId', attrs: { placeholder: 'O-10025', autocomplete: 'off' } }),
-      field({ label: 'Recorded from', name: 'from', type: 'date', path: 'query.recordedFrom' }),
-      field({ label: 'Recorded to', name: 'to', type: 'date', path: 'query.recordedTo' }),
-    ),
-    h('div', { class: 'form-problem' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'), h('button', { type: 'reset', class: 'secondary' }, 'Clear')),
-  ));
+  const form = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card search', novalidate: true, 'aria-labelledby': 'find-h' },
+      h('h2', { id: 'find-h' }, 'Find recordings'),
+      h(
+        'div',
+        { class: 'grid' },
+        field({
+          label: 'Recording id',
+          name: 'recordingId',
+          path: 'params.recordingId',
+          value: ctx.params[0] ?? '',
+          attrs: { placeholder: 'BWC-000000021', autocomplete: 'off' },
+        }),
+        field({
+          label: 'Case number',
+          name: 'caseNumber',
+          path: 'query.caseNumber',
+          value: ctx.query.get('case') ?? '',
+          attrs: { placeholder: 'KC23-000001', autocomplete: 'off' },
+        }),
+        field({ label: 'Officer id', name: 'officerId', path: 'query.officerId', attrs: { placeholder: 'O-10025', autocomplete: 'off' } }),
+        field({ label: 'Recorded from', name: 'from', type: 'date', path: 'query.recordedFrom' }),
+        field({ label: 'Recorded to', name: 'to', type: 'date', path: 'query.recordedTo' }),
+      ),
+      h('div', { class: 'form-problem' }),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'submit' }, 'Search'),
+        h('button', { type: 'reset', class: 'secondary' }, 'Clear'),
+      ),
+    )
+  );
 
   // Each change of the requester re-checks; answers can come back out of order, so only the
   // newest check may paint the decision (an older answer would show facts the form no longer has).
@@ -191,23 +366,50 @@ export async function render(main, ctx) {
       if (!when) return;
       const claimed = claimOf(who);
       /** @param {{ asOf?: string, knownAt?: string }} at */
-      const decide = async (at) => (claimed.claim
-        ? (await api('/api/v1/eligibility', { method: 'POST', body: { recordingIds: [rec.recordingId], requester: requester.value, ...claimed, ...at } })).decisions[0]
-        : await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value, ...at })}`));
+      const decide = async (at) =>
+        claimed.claim
+          ? (
+              await api('/api/v1/eligibility', {
+                method: 'POST',
+                body: { recordingIds: [rec.recordingId], requester: requester.value, ...claimed, ...at },
+              })
+            ).decisions[0]
+          : await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value, ...at })}`);
       // A point in time is shown beside today's answer, so both are asked at once.
       const [d, today] = await Promise.all([decide(when), when.asOf || when.knownAt ? decide({}) : Promise.resolve(null)]);
       if (mine !== latestCheck) return;
-      const heading = h('h2', { tabindex: -1 }, today ? `Decision for ${rec.recordingId} ${pointInTimeText(d)}` : `Decision for ${rec.recordingId}`);
-      replace(decisionBox,
+      const heading = h(
+        'h2',
+        { tabindex: -1 },
+        today ? `Decision for ${rec.recordingId} ${pointInTimeText(d)}` : `Decision for ${rec.recordingId}`,
+      );
+      replace(
+        decisionBox,
         heading,
         today ? comparisonView(d, today) : null,
-        h('div', { class: 'decision-layout' },
+        h(
+          'div',
+          { class: 'decision-layout' },
           decisionView(d),
           h('aside', { class: 'card recording', 'aria-label': 'Recording' }, h('h3', {}, 'Recording'), recordingSummary(rec)),
         ),
-        h('div', { class: 'actions no-print' },
+        h(
+          'div',
+          { class: 'actions no-print' },
           h('button', { type: 'button', onclick: () => window.print() }, 'Print'),
-          h('button', { type: 'button', class: 'secondary', onclick: () => saveBlob(new Blob([`${JSON.stringify({ decision: d, recording: rec }, null, 2)}\n`], { type: 'application/json' }), `decision-${d.recordingId}-${d.requester}.json`) }, 'Save as JSON'),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: () =>
+                saveBlob(
+                  new Blob([`${JSON.stringify({ decision: d, recording: rec }, null, 2)}\n`], { type: 'application/json' }),
+                  `decision-${d.recordingId}-${d.requester}.json`,
+                ),
+            },
+            'Save as JSON',
+          ),
         ),
       );
       announce(`${OUTCOMES[d.outcome]?.label ?? d.outcome} for ${rec.recordingId}.`);
@@ -215,9 +417,20 @@ export async function render(main, ctx) {
     } catch (err) {
       if (mine !== latestCheck) return;
       // A refusal of the point in time (e.g. a knownAt in the future) is said next to its field.
-      if (err instanceof ApiError && (err.problem?.errors ?? []).some((/** @type {any} */ e) => /^(query|body)\.(asOf|knownAt)/.test(e.path))) {
+      if (
+        err instanceof ApiError &&
+        (err.problem?.errors ?? []).some((/** @type {any} */ e) => /^(query|body)\.(asOf|knownAt)/.test(e.path))
+      ) {
         replace(decisionBox);
-        formProblem(who, new ApiError(err.status, { ...err.problem, errors: (err.problem.errors ?? []).map((/** @type {any} */ e) => ({ ...e, path: e.path.replace(/^body\./, 'query.') })) }), 'The check', 'did not run');
+        formProblem(
+          who,
+          new ApiError(err.status, {
+            ...err.problem,
+            errors: (err.problem.errors ?? []).map((/** @type {any} */ e) => ({ ...e, path: e.path.replace(/^body\./, 'query.') })),
+          }),
+          'The check',
+          'did not run',
+        );
       } else {
         replace(decisionBox, problemBlock(err));
       }
@@ -238,9 +451,15 @@ export async function render(main, ctx) {
       replace(decisionBox);
       const input = /** @type {HTMLElement} */ (who.querySelector('[name="knownAt"]'));
       fieldError(input, 'Must not be later than now: nothing is known yet about the future.');
-      replace(/** @type {HTMLElement} */ (who.querySelector('.form-problem')), h('div', { class: 'problem', role: 'alert' },
-        h('p', { class: 'problem-title' }, 'The check did not run. Check:'),
-        h('ul', {}, h('li', {}, 'As known at (Central time): Must not be later than now.'))));
+      replace(
+        /** @type {HTMLElement} */ (who.querySelector('.form-problem')),
+        h(
+          'div',
+          { class: 'problem', role: 'alert' },
+          h('p', { class: 'problem-title' }, 'The check did not run. Check:'),
+          h('ul', {}, h('li', {}, 'As known at (Central time): Must not be later than now.')),
+        ),
+      );
       input.focus();
       return null;
     }
@@ -251,7 +470,8 @@ export async function render(main, ctx) {
   function showResults(items, nextCursor, more, appendRows = false) {
     const rows = appendRows ? [...shown, ...items] : items;
     shown = rows;
-    replace(results,
+    replace(
+      results,
       h('h2', {}, 'Recordings', h('span', { class: 'count' }, ` (${rows.length}${nextCursor ? '+' : ''})`)),
       table({
         caption: 'Matching recordings; choose one to check',
@@ -264,17 +484,36 @@ export async function render(main, ctx) {
           ['Category', (r) => label(CATEGORIES, r.category)],
           ['Cases', (r) => r.caseNumbers.join(', ') || '—'],
           ['Answer for the public now', (r) => (r.release ? answerCell(r.release) : '—')],
-          ['', (r) => h('button', { type: 'button', class: 'small-button', 'aria-label': `Check ${r.recordingId}`, onclick: () => void check(r) }, 'Check')],
+          [
+            '',
+            (r) =>
+              h(
+                'button',
+                { type: 'button', class: 'small-button', 'aria-label': `Check ${r.recordingId}`, onclick: () => void check(r) },
+                'Check',
+              ),
+          ],
         ],
       }),
-      nextCursor ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => void more(nextCursor) }, 'Show more')) : null,
+      nextCursor
+        ? h(
+            'div',
+            { class: 'actions' },
+            h('button', { type: 'button', class: 'secondary', onclick: () => void more(nextCursor) }, 'Show more'),
+          )
+        : null,
     );
     if (rows.length === 1 && !appendRows) void check(rows[0]);
   }
   /** @type {any[]} */
   let shown = [];
 
-  form.addEventListener('reset', () => { clearFieldErrors(form); replace(results); replace(decisionBox); current = null; });
+  form.addEventListener('reset', () => {
+    clearFieldErrors(form);
+    replace(results);
+    replace(decisionBox);
+    current = null;
+  });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFieldErrors(form);
@@ -286,7 +525,14 @@ export async function render(main, ctx) {
     replace(decisionBox);
     current = null;
     if (!id && !caseNumber && !officerId && !from && !to) {
-      showFormErrors(form, new ApiError(400, { title: 'Nothing to search for', detail: 'Enter a recording id, a case number, an officer id or dates.', errors: [] }));
+      showFormErrors(
+        form,
+        new ApiError(400, {
+          title: 'Nothing to search for',
+          detail: 'Enter a recording id, a case number, an officer id or dates.',
+          errors: [],
+        }),
+      );
       return;
     }
     replace(results, h('p', { class: 'loading' }, 'Searching…'));
@@ -295,14 +541,22 @@ export async function render(main, ctx) {
         const rec = await api(`/api/v1/recordings/${enc(id)}`);
         showResults([rec], null, async () => {});
       } else {
-        const params = { caseNumber, officerId, recordedFrom: from ? centralToIso(from) : '', recordedTo: to ? centralToIso(`${to}T23:59:59.999`) : '', limit: 50 };
+        const params = {
+          caseNumber,
+          officerId,
+          recordedFrom: from ? centralToIso(from) : '',
+          recordedTo: to ? centralToIso(`${to}T23:59:59.999`) : '',
+          limit: 50,
+        };
         const page = await api(`/api/v1/recordings${qs(params)}`);
         /** @param {string} cursor */
         const more = async (cursor) => {
           try {
             const next = await api(`/api/v1/recordings${qs({ ...params, cursor })}`);
             showResults(next.items, next.nextCursor, more, true);
-          } catch (err) { showFormErrors(form, err); }
+          } catch (err) {
+            showFormErrors(form, err);
+          }
         };
         showResults(page.items, page.nextCursor, more);
       }
@@ -313,7 +567,8 @@ export async function render(main, ctx) {
     }
   });
 
-  replace(main,
+  replace(
+    main,
     h('h1', {}, 'Release check'),
     h('p', { class: 'lead no-print' }, 'May this recording be released to this requester today? Find it, choose who is asking, and check.'),
     h('div', { class: 'no-print' }, form, who, results),

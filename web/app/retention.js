@@ -35,19 +35,32 @@ const monthDate = (m) => new Date(`${m}-15T12:00:00Z`);
  * @param {number} W width in CSS pixels
  */
 export function monthChart(data, W) {
-  const H = 250, left = 40, right = 8, top = 22, bottom = 42;
+  const H = 250,
+    left = 40,
+    right = 8,
+    top = 22,
+    bottom = 42;
   const max = Math.max(1, ...data.map((d) => d.count));
   const step = niceStep(max);
   const yMax = Math.ceil(max / step) * step;
   const bw = (W - left - right) / Math.max(1, data.length);
   const y = (/** @type {number} */ v) => top + (H - top - bottom) * (1 - v / yMax);
   const total = data.reduce((a, d) => a + d.count, 0);
-  const svg = s('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-t chart-d' },
+  const svg = s(
+    'svg',
+    { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-t chart-d' },
     s('title', { id: 'chart-t' }, 'Recordings reaching the end of retention, by month'),
-    s('desc', { id: 'chart-d' }, `${total} recordings over the next ${data.length} months: ${data.map((d) => `${monthLong.format(monthDate(d.month))} ${d.count}`).join(', ')}.`),
+    s(
+      'desc',
+      { id: 'chart-d' },
+      `${total} recordings over the next ${data.length} months: ${data.map((d) => `${monthLong.format(monthDate(d.month))} ${d.count}`).join(', ')}.`,
+    ),
   );
   for (let v = 0; v <= yMax; v += step) {
-    svg.append(s('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'grid-line' }), s('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, String(v)));
+    svg.append(
+      s('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'grid-line' }),
+      s('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, String(v)),
+    );
   }
   data.forEach((d, i) => {
     const x = left + i * bw + bw * 0.15;
@@ -101,41 +114,93 @@ export async function render(main, ctx) {
   let units = [];
   try {
     units = (await api('/api/v1/units')).items ?? [];
-  } catch { /* the picker then offers the unit in the address only */ }
-  const unitOptions = /** @type {Array<[string, string]>} */ ([['', 'All units'], ...[...new Set([...units, ...(unit ? [unit] : [])])].map((u) => /** @type {[string, string]} */ ([u, u]))]);
-  const filter = /** @type {HTMLFormElement} */ (h('form', { class: 'card', 'aria-label': 'Report options' },
-    h('div', { class: 'grid' },
-      field({ label: 'As of (date)', name: 'asOf', type: 'date', value: asOf, hint: 'Counts the whole day, to its end (Central time). Empty for now.' }),
-      field({ label: 'Unit', name: 'unit', value: unit, options: unitOptions }),
-    ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Update')),
-  ));
+  } catch {
+    /* the picker then offers the unit in the address only */
+  }
+  const unitOptions = /** @type {Array<[string, string]>} */ ([
+    ['', 'All units'],
+    ...[...new Set([...units, ...(unit ? [unit] : [])])].map((u) => /** @type {[string, string]} */ ([u, u])),
+  ]);
+  const filter = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card', 'aria-label': 'Report options' },
+      h(
+        'div',
+        { class: 'grid' },
+        field({
+          label: 'As of (date)',
+          name: 'asOf',
+          type: 'date',
+          value: asOf,
+          hint: 'Counts the whole day, to its end (Central time). Empty for now.',
+        }),
+        field({ label: 'Unit', name: 'unit', value: unit, options: unitOptions }),
+      ),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Update')),
+    )
+  );
   filter.addEventListener('submit', (ev) => {
     ev.preventDefault();
     location.hash = `#/retention${qs({ asOf: val(filter, 'asOf'), unit: val(filter, 'unit') })}`;
   });
   const params = { asOf, unit };
   /** @param {string} path @param {string} name */
-  const csv = (path, name) => h('button', { type: 'button', class: 'secondary small-button', onclick: () => void download(`${path}${qs({ ...params, format: 'csv' })}`, name, 'text/csv').then(() => announce(`${name} downloaded.`), showError) }, `Download ${name}`);
+  const csv = (path, name) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary small-button',
+        onclick: () =>
+          void download(`${path}${qs({ ...params, format: 'csv' })}`, name, 'text/csv').then(
+            () => announce(`${name} downloaded.`),
+            showError,
+          ),
+      },
+      `Download ${name}`,
+    );
   const summaryBox = h('div', {}, h('p', { class: 'loading' }, 'Counting recordings…'));
   const conflictsBox = h('div', {}, h('p', { class: 'loading' }, 'Looking for conflicts…'));
   const backlogBox = h('div', {}, h('p', { class: 'loading' }, 'Loading the classification backlog…'));
   const unknownCard = h('div', { id: 'unknown-cases-card' }, h('p', { class: 'loading' }, 'Counting recordings linked to unknown cases…'));
   const unknownBox = h('div', {}, h('p', { class: 'loading' }, 'Loading recordings linked to unknown cases…'));
   const unitOnly = { unit };
-  replace(main,
+  replace(
+    main,
     h('h1', {}, 'Retention dashboard'),
     h('p', { class: 'lead' }, 'What the retention schedule says about every recording, and where the schedule and the facts disagree.'),
-    h('div', { class: 'columns' }, filter, h('section', { 'aria-labelledby': 'dl-h', class: 'card' },
-      h('h2', { id: 'dl-h' }, 'Downloads (CSV)'),
-      h('div', { class: 'actions' },
-        csv('/api/v1/reports/retention', 'retention.csv'),
-        csv('/api/v1/reports/retention/conflicts', 'conflicts.csv'),
-        csv('/api/v1/reports/classification-backlog', 'classification-backlog.csv'),
-        h('button', { type: 'button', class: 'secondary small-button', onclick: () => void download(`/api/v1/reports/unknown-cases${qs({ ...unitOnly, format: 'csv' })}`, 'unknown-cases.csv', 'text/csv').then(() => announce('unknown-cases.csv downloaded.'), showError) }, 'Download unknown-cases.csv'),
+    h(
+      'div',
+      { class: 'columns' },
+      filter,
+      h(
+        'section',
+        { 'aria-labelledby': 'dl-h', class: 'card' },
+        h('h2', { id: 'dl-h' }, 'Downloads (CSV)'),
+        h(
+          'div',
+          { class: 'actions' },
+          csv('/api/v1/reports/retention', 'retention.csv'),
+          csv('/api/v1/reports/retention/conflicts', 'conflicts.csv'),
+          csv('/api/v1/reports/classification-backlog', 'classification-backlog.csv'),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary small-button',
+              onclick: () =>
+                void download(`/api/v1/reports/unknown-cases${qs({ ...unitOnly, format: 'csv' })}`, 'unknown-cases.csv', 'text/csv').then(
+                  () => announce('unknown-cases.csv downloaded.'),
+                  showError,
+                ),
+            },
+            'Download unknown-cases.csv',
+          ),
+        ),
+        h('p', { class: 'hint' }, 'Each file covers every recording (or row) for the options chosen; the audit trail has its own export.'),
       ),
-      h('p', { class: 'hint' }, 'Each file covers every recording (or row) for the options chosen; the audit trail has its own export.'),
-    )),
+    ),
     unknownCard,
     summaryBox,
     h('h2', { id: 'conf-h' }, 'Conflicts'),
@@ -172,26 +237,57 @@ export async function render(main, ctx) {
  */
 function showSummary(box, sm, o) {
   /** @param {string} status */
-  const listOf = (status) => `#/search${qs({ retentionStatus: status === 'total' ? '' : status, unit: o.unit, ...(status === 'total' ? { sort: '-recordedAt' } : {}) })}`;
+  const listOf = (status) =>
+    `#/search${qs({ retentionStatus: status === 'total' ? '' : status, unit: o.unit, ...(status === 'total' ? { sort: '-recordedAt' } : {}) })}`;
   /** @param {string} status @param {number} n @param {string} text */
-  const card = (status, n, text) => h('a', { href: listOf(status), 'data-report': status, 'aria-label': `${n} ${text}: open the list${o.today ? '' : ' (as of today)'}` },
-    h('span', { class: 'n', 'data-status': status }, n), h('span', { class: 't' }, text));
+  const card = (status, n, text) =>
+    h(
+      'a',
+      { href: listOf(status), 'data-report': status, 'aria-label': `${n} ${text}: open the list${o.today ? '' : ' (as of today)'}` },
+      h('span', { class: 'n', 'data-status': status }, n),
+      h('span', { class: 't' }, text),
+    );
   const statuses = Object.keys(sm.byStatus);
-  const cats = [...new Set(statuses.flatMap((st) => Object.keys(sm.byStatusCategory[st] ?? {})))]
-    .sort((a, b) => Object.keys(CATEGORIES).indexOf(a) - Object.keys(CATEGORIES).indexOf(b));
-  const tone = { retain: '', eligible_for_destruction: 'stat-warn', held: '', indefinite: '', classification_needed: 'stat-bad', destroyed: '' };
+  const cats = [...new Set(statuses.flatMap((st) => Object.keys(sm.byStatusCategory[st] ?? {})))].sort(
+    (a, b) => Object.keys(CATEGORIES).indexOf(a) - Object.keys(CATEGORIES).indexOf(b),
+  );
+  const tone = {
+    retain: '',
+    eligible_for_destruction: 'stat-warn',
+    held: '',
+    indefinite: '',
+    classification_needed: 'stat-bad',
+    destroyed: '',
+  };
   const months = /** @type {Array<{ month: string, count: number }>} */ (sm.eligibleByMonth ?? []);
-  replace(box,
-    h('p', { class: 'muted small' }, `As of ${dateTime(sm.asOf)} · rules ${sm.rulesVersion}${sm.filters?.unit ? ` · unit ${sm.filters.unit}` : ''}`),
-    h('h2', {}, 'Recordings by retention status'),
-    h('ul', { class: 'stat-grid', 'aria-label': 'Recordings by status', id: 'status-counts' },
-      h('li', { class: 'stat' }, card('total', sm.total, 'All recordings')),
-      statuses.map((st) => h('li', { class: `stat ${/** @type {Record<string, string>} */ (tone)[st] ?? ''}` }, card(st, sm.byStatus[st], label(RETENTION, st)))),
+  replace(
+    box,
+    h(
+      'p',
+      { class: 'muted small' },
+      `As of ${dateTime(sm.asOf)} · rules ${sm.rulesVersion}${sm.filters?.unit ? ` · unit ${sm.filters.unit}` : ''}`,
     ),
-    h('p', { class: 'hint' }, o.today
-      ? 'Each count opens its list, a page at a time. '
-      : 'Counts are as of the date chosen; each list they open shows the recordings as they stand today. ',
-    '“Kept indefinitely” means no end date yet: kept while a case or a request is open, kept permanently (e.g. homicide), or kept until missing facts are recorded; each recording\'s page says which.'),
+    h('h2', {}, 'Recordings by retention status'),
+    h(
+      'ul',
+      { class: 'stat-grid', 'aria-label': 'Recordings by status', id: 'status-counts' },
+      h('li', { class: 'stat' }, card('total', sm.total, 'All recordings')),
+      statuses.map((st) =>
+        h(
+          'li',
+          { class: `stat ${/** @type {Record<string, string>} */ (tone)[st] ?? ''}` },
+          card(st, sm.byStatus[st], label(RETENTION, st)),
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'hint' },
+      o.today
+        ? 'Each count opens its list, a page at a time. '
+        : 'Counts are as of the date chosen; each list they open shows the recordings as they stand today. ',
+      "“Kept indefinitely” means no end date yet: kept while a case or a request is open, kept permanently (e.g. homicide), or kept until missing facts are recorded; each recording's page says which.",
+    ),
     h('h2', {}, 'By status and category'),
     table({
       caption: 'Recordings by category (rows) and retention status (columns)',
@@ -199,15 +295,34 @@ function showSummary(box, sm, o) {
       empty: 'No recordings.',
       cols: [
         ['Category', (c) => label(CATEGORIES, c)],
-        ...statuses.map((st) => /** @type {[string, (c: string) => string]} */ ([label(RETENTION, st), (c) => String(sm.byStatusCategory[st]?.[c] ?? 0)])),
+        ...statuses.map(
+          (st) => /** @type {[string, (c: string) => string]} */ ([label(RETENTION, st), (c) => String(sm.byStatusCategory[st]?.[c] ?? 0)]),
+        ),
       ],
     }),
-    h('section', { class: 'card', 'aria-labelledby': 'chart-h' },
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'chart-h' },
       h('h2', { id: 'chart-h' }, 'Becoming eligible for destruction, next 12 months'),
-      h('p', { class: 'hint' }, 'Recordings kept today whose retention ends in each month (before holds, requests or cases that may still block them).'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Recordings kept today whose retention ends in each month (before holds, requests or cases that may still block them).',
+      ),
       responsiveChart(months),
-      h('details', {}, h('summary', {}, 'Show the numbers as a table'),
-        table({ caption: 'Recordings reaching the end of retention per month', rows: months, cols: [['Month', (m) => monthLong.format(monthDate(m.month))], ['Recordings', (m) => String(m.count)]] })),
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Show the numbers as a table'),
+        table({
+          caption: 'Recordings reaching the end of retention per month',
+          rows: months,
+          cols: [
+            ['Month', (m) => monthLong.format(monthDate(m.month))],
+            ['Recordings', (m) => String(m.count)],
+          ],
+        }),
+      ),
     ),
   );
 }
@@ -217,9 +332,27 @@ function showConflicts(box, cf) {
   const rows = /** @type {any[]} */ (cf.rows ?? []);
   const byKind = cf.summary?.byKind ?? {};
   const alarms = (byKind.eligible_while_open ?? 0) + (byKind.eligible_no_longer ?? 0);
-  replace(box,
-    alarms > 0 ? h('p', { class: 'problem' }, h('strong', {}, `Integrity alarm: ${plural(alarms, 'recording')} marked eligible for destruction while something still blocks it. `), 'Do not destroy these; report to the records supervisor.') : null,
-    h('p', {}, Object.entries(byKind).map(([k, n]) => `${label(CONFLICT_KINDS, k)}: ${n}`).join(' · ') || 'No conflicts.'),
+  replace(
+    box,
+    alarms > 0
+      ? h(
+          'p',
+          { class: 'problem' },
+          h(
+            'strong',
+            {},
+            `Integrity alarm: ${plural(alarms, 'recording')} marked eligible for destruction while something still blocks it. `,
+          ),
+          'Do not destroy these; report to the records supervisor.',
+        )
+      : null,
+    h(
+      'p',
+      {},
+      Object.entries(byKind)
+        .map(([k, n]) => `${label(CONFLICT_KINDS, k)}: ${n}`)
+        .join(' · ') || 'No conflicts.',
+    ),
     listTable(rows, {
       caption: 'Recordings whose schedule has run but that are blocked, and integrity alarms',
       empty: 'No conflicts: every recording past its schedule is free of blockers.',
@@ -249,19 +382,32 @@ function showUnknownCases(card, box, uc) {
     target?.scrollIntoView();
     target?.focus();
   };
-  replace(card,
-    h('ul', { class: 'stat-grid', 'aria-label': 'Recordings linked to unknown cases' },
-      h('li', { class: `stat ${total > 0 ? 'stat-warn' : ''}` },
-        h('a', { href: '#/retention', onclick: toList, 'data-report': 'unknown-cases' },
+  replace(
+    card,
+    h(
+      'ul',
+      { class: 'stat-grid', 'aria-label': 'Recordings linked to unknown cases' },
+      h(
+        'li',
+        { class: `stat ${total > 0 ? 'stat-warn' : ''}` },
+        h(
+          'a',
+          { href: '#/retention', onclick: toList, 'data-report': 'unknown-cases' },
           h('span', { class: 'n', 'data-status': 'unknown-cases' }, total),
-          h('span', { class: 't' }, `Linked to ${plural(uc.summary?.unknownCases ?? 0, 'unknown case')}`)),
+          h('span', { class: 't' }, `Linked to ${plural(uc.summary?.unknownCases ?? 0, 'unknown case')}`),
+        ),
       ),
     ),
   );
-  replace(box,
-    h('p', {}, total > 0
-      ? `${plural(total, 'recording')} name a case number the catalog does not hold; each needs legal review until the case is entered.`
-      : 'Every case number a recording names is in the catalog.'),
+  replace(
+    box,
+    h(
+      'p',
+      {},
+      total > 0
+        ? `${plural(total, 'recording')} name a case number the catalog does not hold; each needs legal review until the case is entered.`
+        : 'Every case number a recording names is in the catalog.',
+    ),
     listTable(rows, {
       caption: 'Recordings linked to case numbers not in the catalog',
       empty: 'None.',
@@ -280,9 +426,19 @@ function showUnknownCases(card, box, uc) {
 function showBacklog(box, bl) {
   const rows = /** @type {any[]} */ (bl.rows ?? []);
   const byUnit = Object.entries(bl.summary?.byUnit ?? {}).sort((a, b) => Number(b[1]) - Number(a[1]));
-  replace(box,
+  replace(
+    box,
     h('p', {}, `${plural(bl.summary?.total ?? rows.length, 'recording')} left unclassified for more than ${bl.olderThanDays ?? 30} days.`),
-    byUnit.length ? table({ caption: 'Backlog by unit', rows: byUnit, cols: [['Unit', (u) => u[0]], ['Unclassified', (u) => String(u[1])]] }) : null,
+    byUnit.length
+      ? table({
+          caption: 'Backlog by unit',
+          rows: byUnit,
+          cols: [
+            ['Unit', (u) => u[0]],
+            ['Unclassified', (u) => String(u[1])],
+          ],
+        })
+      : null,
     listTable(rows, {
       caption: 'Unclassified recordings, oldest first',
       empty: 'No backlog: every recording is classified in time.',
@@ -305,9 +461,16 @@ function listTable(rows, o) {
   const wrap = h('div', {});
   /** @param {boolean} all */
   const draw = (all) => {
-    replace(wrap,
-      table({ ...o, caption: all || rows.length <= SHOW ? o.caption : `${o.caption} (first ${SHOW} of ${rows.length})`, rows: all ? rows : rows.slice(0, SHOW) }),
-      !all && rows.length > SHOW ? h('button', { type: 'button', class: 'secondary small-button', onclick: () => draw(true) }, `Show all ${rows.length}`) : null,
+    replace(
+      wrap,
+      table({
+        ...o,
+        caption: all || rows.length <= SHOW ? o.caption : `${o.caption} (first ${SHOW} of ${rows.length})`,
+        rows: all ? rows : rows.slice(0, SHOW),
+      }),
+      !all && rows.length > SHOW
+        ? h('button', { type: 'button', class: 'secondary small-button', onclick: () => draw(true) }, `Show all ${rows.length}`)
+        : null,
     );
   };
   draw(false);

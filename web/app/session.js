@@ -105,9 +105,10 @@ function showWarning(end) {
   if (!box) return;
   const minutes = Math.max(1, Math.round((end.at - Date.now()) / 60_000));
   const canStay = end.why === 'idle' && limits.canExtend;
-  const text = end.why === 'idle'
-    ? `Your session ends in about ${minutes === 1 ? 'a minute' : `${minutes} minutes`} (at ${dateTime(new Date(end.at).toISOString())}) unless you keep working.`
-    : `Your session ends at ${dateTime(new Date(end.at).toISOString())} (in about ${minutes === 1 ? 'a minute' : `${minutes} minutes`}): sign-in lasts a fixed time. What you have typed is kept and put back after you sign in again.`;
+  const text =
+    end.why === 'idle'
+      ? `Your session ends in about ${minutes === 1 ? 'a minute' : `${minutes} minutes`} (at ${dateTime(new Date(end.at).toISOString())}) unless you keep working.`
+      : `Your session ends at ${dateTime(new Date(end.at).toISOString())} (in about ${minutes === 1 ? 'a minute' : `${minutes} minutes`}): sign-in lasts a fixed time. What you have typed is kept and put back after you sign in again.`;
   const already = box.dataset.why === end.why && !box.hidden;
   box.hidden = false;
   box.dataset.why = end.why;
@@ -116,10 +117,7 @@ function showWarning(end) {
     p.textContent = text;
     return;
   }
-  replace(box,
-    h('p', {}, text),
-    canStay ? h('button', { type: 'button', onclick: () => void stay() }, 'Stay signed in') : null,
-  );
+  replace(box, h('p', {}, text), canStay ? h('button', { type: 'button', onclick: () => void stay() }, 'Stay signed in') : null);
   announce(text);
 }
 
@@ -201,11 +199,22 @@ export function restoreDraft(main) {
   for (const f of d.fields) {
     const form = forms[f.form];
     if (!form) continue;
-    const el = Array.from(form.elements).find((e) => 'name' in e && e.name === f.name && (f.checked === null || !(e instanceof HTMLInputElement) || e.type !== 'radio' || e.value === f.value));
+    const el = Array.from(form.elements).find(
+      (e) =>
+        'name' in e &&
+        e.name === f.name &&
+        (f.checked === null || !(e instanceof HTMLInputElement) || e.type !== 'radio' || e.value === f.value),
+    );
     if (el instanceof HTMLInputElement && f.checked !== null) {
-      if (el.checked !== f.checked) { el.checked = f.checked; n += 1; }
+      if (el.checked !== f.checked) {
+        el.checked = f.checked;
+        n += 1;
+      }
     } else if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) {
-      if (el.value !== f.value) { el.value = f.value; n += 1; }
+      if (el.value !== f.value) {
+        el.value = f.value;
+        n += 1;
+      }
     } else {
       continue;
     }
@@ -214,7 +223,11 @@ export function restoreDraft(main) {
   }
   if (n > 0) {
     const first = forms[0];
-    const note = h('p', { class: 'notice', role: 'status', id: 'draft-restored' }, 'What you had typed before signing in again has been put back. Check it, then save.');
+    const note = h(
+      'p',
+      { class: 'notice', role: 'status', id: 'draft-restored' },
+      'What you had typed before signing in again has been put back. Check it, then save.',
+    );
     (first ?? main).before(note);
     announce('What you had typed before signing in again has been put back.');
   }

@@ -19,11 +19,21 @@ const GENESIS = '0'.repeat(64);
 const SEQ_WIDTH = 12;
 const seqId = (n: number) => String(n).padStart(SEQ_WIDTH, '0');
 
-
 /** The canonical text an entry's hash covers (fixed field order, ISO time). */
 function canonical(e: AuditInput & { seq: number; prevHash: string }): string {
   return JSON.stringify([
-    e.seq, e.at.toISOString(), e.actor.sub, e.actor.role, e.action, e.targets, e.requestId, e.source, e.outcome.status, e.outcome.code, e.bodyDigest, e.prevHash,
+    e.seq,
+    e.at.toISOString(),
+    e.actor.sub,
+    e.actor.role,
+    e.action,
+    e.targets,
+    e.requestId,
+    e.source,
+    e.outcome.status,
+    e.outcome.code,
+    e.bodyDigest,
+    e.prevHash,
   ]);
 }
 /** The search keys of an entry's targets: each upper-cased, so a prefix matches in any letter case. */
@@ -97,15 +107,30 @@ export class AuditService {
     let expectedSeq = 1;
     let n = 0;
     for await (const e of this.store.inOrder()) {
-      const fail = (problem: string): VerifyReport => ({ ok: false, entriesVerified: n, head: n ? { seq: expectedSeq - 1, hash: prev } : null, firstBroken: { seq: e.seq, id: e._id, problem } });
-      if (e.seq !== expectedSeq || e._id !== seqId(expectedSeq)) return fail(`expected entry ${expectedSeq} here: an entry is missing or out of order`);
+      const fail = (problem: string): VerifyReport => ({
+        ok: false,
+        entriesVerified: n,
+        head: n ? { seq: expectedSeq - 1, hash: prev } : null,
+        firstBroken: { seq: e.seq, id: e._id, problem },
+      });
+      if (e.seq !== expectedSeq || e._id !== seqId(expectedSeq))
+        return fail(`expected entry ${expectedSeq} here: an entry is missing or out of order`);
       if (e.prevHash !== prev) return fail('prevHash does not match the previous entry: the chain was cut or reordered');
       const recomputed = entryHash({
-        seq: e.seq, at: e.at, actor: { sub: e.actor?.sub ?? '', role: e.actor?.role ?? '' }, action: e.action, targets: [...e.targets], requestId: e.requestId,
-        source: e.source, outcome: { status: e.outcome?.status ?? 0, code: e.outcome?.code ?? null }, bodyDigest: e.bodyDigest ?? null, prevHash: e.prevHash,
+        seq: e.seq,
+        at: e.at,
+        actor: { sub: e.actor?.sub ?? '', role: e.actor?.role ?? '' },
+        action: e.action,
+        targets: [...e.targets],
+        requestId: e.requestId,
+        source: e.source,
+        outcome: { status: e.outcome?.status ?? 0, code: e.outcome?.code ?? null },
+        bodyDigest: e.bodyDigest ?? null,
+        prevHash: e.prevHash,
       });
       if (recomputed !== e.hash) return fail('content does not match its hash: the entry was edited');
-      if (e.targetKeys && JSON.stringify(e.targetKeys) !== JSON.stringify(targetKeys(e.targets))) return fail('search keys do not match its targets: the entry was edited');
+      if (e.targetKeys && JSON.stringify(e.targetKeys) !== JSON.stringify(targetKeys(e.targets)))
+        return fail('search keys do not match its targets: the entry was edited');
       prev = e.hash;
       expectedSeq += 1;
       n += 1;

@@ -9,9 +9,7 @@ import { STAFF_ROLES, type StaffRole } from '../../auth/roles';
 
 export type RoleMap = ReadonlyArray<{ value: string; role: StaffRole }>;
 
-export type RoleMapping =
-  | { role: StaffRole; values: string[] }
-  | { role: null; values: string[]; why: 'claim-missing' | 'not-mapped' };
+export type RoleMapping = { role: StaffRole; values: string[] } | { role: null; values: string[]; why: 'claim-missing' | 'not-mapped' };
 
 /** The claim at a dotted path (`groups`, `realm_access.roles`); an exact key with dots wins (URIs as claim names). */
 function claimAt(claims: Readonly<Record<string, unknown>>, path: string): unknown {

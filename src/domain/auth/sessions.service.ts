@@ -53,7 +53,12 @@ export class SessionService {
   /** Stores a sign-in under way; returns the secret for the browser's sign-in cookie. */
   async beginLogin(p: Pick<PendingLogin, 'state' | 'nonce' | 'codeVerifier' | 'returnTo'>, now: Date): Promise<string> {
     const s = secret();
-    await this.store.insertPending({ _id: sessionKey(s), ...p, createdAt: now, expiresAt: new Date(now.getTime() + SIGN_IN_SECONDS * 1000) });
+    await this.store.insertPending({
+      _id: sessionKey(s),
+      ...p,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SIGN_IN_SECONDS * 1000),
+    });
     return s;
   }
 
@@ -64,7 +69,10 @@ export class SessionService {
   }
 
   /** A successful sign-in: a new session, and an audit entry. Returns the cookie's secret. */
-  async signIn(who: { sub: string; role: StaffRole; name: string | null; idToken: string | null }, at: AuthEventContext): Promise<{ cookieSecret: string; session: StoredSession }> {
+  async signIn(
+    who: { sub: string; role: StaffRole; name: string | null; idToken: string | null },
+    at: AuthEventContext,
+  ): Promise<{ cookieSecret: string; session: StoredSession }> {
     const cookieSecret = secret();
     const session: StoredSession = {
       _id: sessionKey(cookieSecret),
@@ -81,9 +89,19 @@ export class SessionService {
   }
 
   /** A refused sign-in, recorded with the subject when the identity provider named one. */
-  async refuse(code: RefusalCode, who: { sub: string | null; name?: string | null; claimValues?: string[] }, at: AuthEventContext): Promise<void> {
+  async refuse(
+    code: RefusalCode,
+    who: { sub: string | null; name?: string | null; claimValues?: string[] },
+    at: AuthEventContext,
+  ): Promise<void> {
     const targets = [...(who.name ? [who.name] : []), ...(who.claimValues ?? []).slice(0, 50)];
-    await this.record(at, { sub: who.sub ?? 'anonymous', role: 'none' }, 'sign-in refused', { status: code === 'NO_ROLE' ? 403 : 401, code }, targets);
+    await this.record(
+      at,
+      { sub: who.sub ?? 'anonymous', role: 'none' },
+      'sign-in refused',
+      { status: code === 'NO_ROLE' ? 403 : 401, code },
+      targets,
+    );
   }
 
   /**
@@ -124,7 +142,8 @@ export class SessionService {
     let n = 0;
     for (;;) {
       const due = await this.store.due(now, 100);
-      for (const s of due) if (await this.expire(s, now >= s.expiresAt ? 'absolute' : 'idle', { now, requestId: 'sweep', source: 'service' })) n += 1;
+      for (const s of due)
+        if (await this.expire(s, now >= s.expiresAt ? 'absolute' : 'idle', { now, requestId: 'sweep', source: 'service' })) n += 1;
       if (due.length < 100) break;
     }
     await this.store.dropStalePending(now);
@@ -139,7 +158,13 @@ export class SessionService {
     return true;
   }
 
-  private async record(at: AuthEventContext, actor: { sub: string; role: string }, action: string, outcome: { status: number; code: string | null }, targets: string[]): Promise<void> {
+  private async record(
+    at: AuthEventContext,
+    actor: { sub: string; role: string },
+    action: string,
+    outcome: { status: number; code: string | null },
+    targets: string[],
+  ): Promise<void> {
     await this.audit.append({ at: at.now, actor, action, targets, requestId: at.requestId, source: at.source, outcome, bodyDigest: null });
   }
 }

@@ -12,7 +12,13 @@ export class CamerasService {
   /** Idempotent upsert; returns whether the camera was created. */
   async put(serial: string, input: CameraInput, actor: Actor, now: Date): Promise<{ created: boolean; camera: StoredCamera }> {
     const created = await this.cameras.put(serial, {
-      assignment: input.assignment, model: input.model, unit: input.unit, officerId: input.officerId ?? null, status: input.status, updatedAt: now, updatedBy: actor.sub,
+      assignment: input.assignment,
+      model: input.model,
+      unit: input.unit,
+      officerId: input.officerId ?? null,
+      status: input.status,
+      updatedAt: now,
+      updatedBy: actor.sub,
     });
     const camera = await this.cameras.get(serial);
     if (!camera) throw new Error(`camera ${serial} vanished after upsert`);
@@ -29,7 +35,11 @@ export class CamerasService {
   }
 
   async list(f: { assignment?: string; unit?: string; status?: string; cursor?: string; limit: number }) {
-    const rows = await this.cameras.list({ assignment: f.assignment, unit: f.unit, status: f.status }, decodeCursor(f.cursor, ID_ORDER), f.limit + 1);
+    const rows = await this.cameras.list(
+      { assignment: f.assignment, unit: f.unit, status: f.status },
+      decodeCursor(f.cursor, ID_ORDER),
+      f.limit + 1,
+    );
     return page(rows, f.limit, ID_ORDER);
   }
 }

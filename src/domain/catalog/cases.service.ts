@@ -22,7 +22,9 @@ export class CasesService {
 
   async put(caseNumber: string, input: CaseInput, actor: Actor, now: Date): Promise<{ created: boolean; case: StoredCase }> {
     const fields = caseFields(input, actor, now);
-    const created = await this.derived.change({ caseNumber }, now, () => this.cases.put(caseNumber, fields, { createdAt: now, createdBy: actor.sub }));
+    const created = await this.derived.change({ caseNumber }, now, () =>
+      this.cases.put(caseNumber, fields, { createdAt: now, createdBy: actor.sub }),
+    );
     const stored = await this.get(caseNumber);
     if (!stored) throw new Error(`case ${caseNumber} vanished after upsert`);
     return { created, case: stored };
@@ -59,7 +61,13 @@ export class CasesService {
         created.push(item.caseNumber);
         continue;
       }
-      const doc: StoredCase = { _id: item.caseNumber, ...caseFields(item.input, actor, now), createdAt: now, createdBy: actor.sub, events: [] };
+      const doc: StoredCase = {
+        _id: item.caseNumber,
+        ...caseFields(item.input, actor, now),
+        createdAt: now,
+        createdBy: actor.sub,
+        events: [],
+      };
       for (const e of item.events) doc.events.push(newEvent(doc, e, actor, now));
       docs.push(doc);
     }
@@ -77,9 +85,11 @@ export class CasesService {
     // is a typo, and stored it would make the engine read a disposition that has not happened yet.
     const today = legalDay(now);
     if (input.date > today) {
-      throw new AppError('VALIDATION_FAILED', `The event's date ${input.date} is after today (${today}): record an event once it has happened`, [
-        { path: 'date', message: `must not be after today (${today})` },
-      ]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `The event's date ${input.date} is after today (${today}): record an event once it has happened`,
+        [{ path: 'date', message: `must not be after today (${today})` }],
+      );
     }
     const event = newEvent(existing, input, actor, now);
     const appended = await this.derived.change({ caseNumber }, now, () => this.cases.appendEvent(caseNumber, event, actor.sub));
@@ -104,7 +114,9 @@ function caseFields(input: CaseInput, actor: Actor, now: Date) {
     offenseClass: input.offenseClass,
     offenseDate: input.offenseDate,
     // Absent: keep what the prosecutor recorded (the evidence system's feed does not carry it); null clears it.
-    ...(input.limitation === undefined ? {} : { limitation: input.limitation === null ? null : { ...input.limitation, explanation: input.limitation.explanation ?? null } }),
+    ...(input.limitation === undefined
+      ? {}
+      : { limitation: input.limitation === null ? null : { ...input.limitation, explanation: input.limitation.explanation ?? null } }),
     juvenile: input.juvenile,
     chargedStatutes: input.chargedStatutes ?? null,
     description: input.description ?? null,
@@ -118,16 +130,16 @@ function caseFields(input: CaseInput, actor: Actor, now: Date) {
 function newEvent(existing: StoredCase, input: CaseEventInput, actor: Actor, now: Date): StoredCaseEvent {
   const caseNumber = existing._id;
   if (input.supersedes && !existing.events.some((e) => e.id === input.supersedes)) {
-    throw new AppError('UNPROCESSABLE', `Event ${input.supersedes} is not an event of case ${caseNumber}`, [{ path: 'supersedes', message: 'no such event in this case' }]);
+    throw new AppError('UNPROCESSABLE', `Event ${input.supersedes} is not an event of case ${caseNumber}`, [
+      { path: 'supersedes', message: 'no such event in this case' },
+    ]);
   }
   // A defendant must be on the case before an event can name them, also when the case lists
   // none yet: the engine counts charges and dispositions per listed defendant, so an event for
   // an unlisted one would be stored and silently never count.
   if (input.defendantId && !existing.defendants.some((d) => d.defendantId === input.defendantId)) {
     const listed = existing.defendants.map((d) => d.defendantId);
-    const hint = listed.length
-      ? `the case lists ${listed.join(', ')}`
-      : 'the case lists no defendants yet';
+    const hint = listed.length ? `the case lists ${listed.join(', ')}` : 'the case lists no defendants yet';
     throw new AppError(
       'UNPROCESSABLE',
       `Defendant ${input.defendantId} is not listed on case ${caseNumber} (${hint}); add the defendant to the case first (among its defendants), then record the event`,

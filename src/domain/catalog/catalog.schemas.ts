@@ -4,14 +4,36 @@
  * Field names are an integration contract with the evidence system: keep them.
  */
 import { z } from 'zod';
-import { AppealCourt, AppealResult, COURT_ORDER_KINDS, CaseEventType, Category, ChargedStatute, FLAG_NAMES, HOLD_REASONS, IsoDate, IsoDateTime, LimitationBasis, LocationKind, OffenseClass, ProtectedVictimKind, REQUESTER_KINDS, RequesterKind, STATUTORY_REDACTION_MODES, TollingBasis } from '../../engine/facts';
+import {
+  AppealCourt,
+  AppealResult,
+  COURT_ORDER_KINDS,
+  CaseEventType,
+  Category,
+  ChargedStatute,
+  FLAG_NAMES,
+  HOLD_REASONS,
+  IsoDate,
+  IsoDateTime,
+  LimitationBasis,
+  LocationKind,
+  OffenseClass,
+  ProtectedVictimKind,
+  REQUESTER_KINDS,
+  RequesterKind,
+  STATUTORY_REDACTION_MODES,
+  TollingBasis,
+} from '../../engine/facts';
 
 export const Id = z
   .string()
   .min(1)
   .max(128)
   // Never two dots in a row (no `..`), written without lookahead so generators can produce matching ids.
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_:-]*(?:\.[A-Za-z0-9_:-]+)*\.?$/, 'letters, digits and . _ : - only, starting with a letter or digit, never ..');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_:-]*(?:\.[A-Za-z0-9_:-]+)*\.?$/,
+    'letters, digits and . _ : - only, starting with a letter or digit, never ..',
+  );
 
 // Constraints are single patterns rather than refinements, so OpenAPI publishes exactly what is enforced
 // (one pattern per field: a fuzzer or client generator can produce matching values).
@@ -19,13 +41,24 @@ export const Id = z
 const TEXT_CHAR = '[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]';
 /** A text character that is not white space. */
 const SOLID_CHAR = '[^\\s\\u0000-\\u001F]';
-export const Text = (max: number) => z.string().max(max).regex(new RegExp(`^${TEXT_CHAR}*$`), 'must not contain control characters');
+export const Text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(new RegExp(`^${TEXT_CHAR}*$`), 'must not contain control characters');
 /** Text whose trimmed length is at least `minTrimmed` (1: not blank). */
 export const NonBlank = (max: number, minTrimmed = 1, message = 'must not be blank, nor contain control characters') =>
   z
     .string()
     .max(max)
-    .regex(new RegExp(minTrimmed <= 1 ? `^${TEXT_CHAR}*${SOLID_CHAR}${TEXT_CHAR}*$` : `^${TEXT_CHAR}*${SOLID_CHAR}${TEXT_CHAR}{${minTrimmed - 2},}${SOLID_CHAR}${TEXT_CHAR}*$`), message);
+    .regex(
+      new RegExp(
+        minTrimmed <= 1
+          ? `^${TEXT_CHAR}*${SOLID_CHAR}${TEXT_CHAR}*$`
+          : `^${TEXT_CHAR}*${SOLID_CHAR}${TEXT_CHAR}{${minTrimmed - 2},}${SOLID_CHAR}${TEXT_CHAR}*$`,
+      ),
+      message,
+    );
 
 export const CAMERA_ASSIGNMENTS = ['patrol', 'detective'] as const;
 export const CAMERA_STATUSES = ['active', 'retired'] as const;
@@ -46,9 +79,15 @@ export type CameraInput = z.infer<typeof CameraInput>;
 
 export const Flags = z
   .strictObject({
-    ...(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean().default(false)])) as Record<(typeof FLAG_NAMES)[number], z.ZodDefault<z.ZodBoolean>>),
+    ...(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean().default(false)])) as Record<
+      (typeof FLAG_NAMES)[number],
+      z.ZodDefault<z.ZodBoolean>
+    >),
     /** The evidence feed's former name of protectedVictim (before 2026-12); stored as protectedVictim. */
-    sexualOffenseVictim: z.boolean().optional().meta({ deprecated: true, description: 'Former name of protectedVictim; read as protectedVictim' }),
+    sexualOffenseVictim: z
+      .boolean()
+      .optional()
+      .meta({ deprecated: true, description: 'Former name of protectedVictim; read as protectedVictim' }),
   })
   .default(Object.fromEntries(FLAG_NAMES.map((f) => [f, false])) as Record<(typeof FLAG_NAMES)[number], boolean>);
 
@@ -64,20 +103,35 @@ export const RecordingInput = z.strictObject({
   cameraSerial: Id,
   officerId: Id,
   recordedAt: IsoDateTime,
-  durationSeconds: z.number().int().min(0).max(7 * 24 * 3600),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').transform((s) => s.toLowerCase()),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters')
+    .transform((s) => s.toLowerCase()),
   sizeBytes: z.number().int().min(0).optional(),
   title: Text(300).optional(),
   category: Category.default('unclassified'),
   location: Location,
-  caseNumbers: z.array(Id).max(50).default([]).transform((a) => [...new Set(a)].sort()),
+  caseNumbers: z
+    .array(Id)
+    .max(50)
+    .default([])
+    .transform((a) => [...new Set(a)].sort()),
   flags: Flags,
   /** Who reviewed the recording for redactions, and when: until then its redaction flags count as unknown and a public release waits (RSMo 610.100.3). */
   redactionReview: z.strictObject({ reviewedBy: Id, reviewedAt: IsoDateTime }).nullable().optional(),
   protectedVictimKind: ProtectedVictimKind.nullable().optional(),
   /** 610.205 covers crime-scene images only: whether a mutilated-deceased recording is one. */
   crimeScene: z.boolean().nullable().optional(),
-  tags: z.array(Text(64).min(1)).max(50).default([]).transform((a) => [...new Set(a)].sort()),
+  tags: z
+    .array(Text(64).min(1))
+    .max(50)
+    .default([])
+    .transform((a) => [...new Set(a)].sort()),
 });
 export type RecordingInput = z.infer<typeof RecordingInput>;
 
@@ -111,10 +165,22 @@ export const LimitationInput = z
     /** Required for basis "other": the statute relied on. */
     explanation: NonBlank(500).optional(),
   })
-  .refine((l) => l.period === null || l.period.years + l.period.months > 0, { message: 'a limitation period is at least one month (null = no limitation)', path: ['period'] })
-  .refine((l) => l.basis !== 'other' || l.explanation !== undefined, { message: 'basis "other" needs an explanation naming the statute', path: ['explanation'] })
-  .refine((l) => l.absenceDays <= l.tolledDays, { message: 'absenceDays are part of tolledDays: at most tolledDays', path: ['absenceDays'] })
-  .refine((l) => !l.tollingOngoing || l.tollingBasis !== null, { message: 'ongoing tolling needs its basis (absence, concealment, prosecution_pending)', path: ['tollingBasis'] });
+  .refine((l) => l.period === null || l.period.years + l.period.months > 0, {
+    message: 'a limitation period is at least one month (null = no limitation)',
+    path: ['period'],
+  })
+  .refine((l) => l.basis !== 'other' || l.explanation !== undefined, {
+    message: 'basis "other" needs an explanation naming the statute',
+    path: ['explanation'],
+  })
+  .refine((l) => l.absenceDays <= l.tolledDays, {
+    message: 'absenceDays are part of tolledDays: at most tolledDays',
+    path: ['absenceDays'],
+  })
+  .refine((l) => !l.tollingOngoing || l.tollingBasis !== null, {
+    message: 'ongoing tolling needs its basis (absence, concealment, prosecution_pending)',
+    path: ['tollingBasis'],
+  });
 export type LimitationInput = z.infer<typeof LimitationInput>;
 
 export const CaseInput = z.strictObject({
@@ -129,12 +195,21 @@ export const CaseInput = z.strictObject({
   /** 610.105.2: the RSMo chapters ("566") or sections ("568.045") charged, as the prosecutor enters them. */
   chargedStatutes: z.array(ChargedStatute).max(50).optional(),
   description: Text(2000).optional(),
-  defendants: z.array(z.strictObject({ defendantId: Id })).max(100).default([]),
+  defendants: z
+    .array(z.strictObject({ defendantId: Id }))
+    .max(100)
+    .default([]),
 });
 export type CaseInput = z.infer<typeof CaseInput>;
 
 /** Events that concern one defendant and must name them. */
-const ONE_DEFENDANT_EVENTS: ReadonlySet<string> = new Set(['certified_adult', 'mandate_issued', 'post_disposition_motion', 'post_disposition_overruled', 'transfer_denied']);
+const ONE_DEFENDANT_EVENTS: ReadonlySet<string> = new Set([
+  'certified_adult',
+  'mandate_issued',
+  'post_disposition_motion',
+  'post_disposition_overruled',
+  'transfer_denied',
+]);
 
 export const CaseEventInput = z
   .strictObject({
@@ -152,11 +227,26 @@ export const CaseEventInput = z
     /** charged only: the RSMo chapters or sections charged against this defendant (610.105.2). */
     statutes: z.array(ChargedStatute).min(1).max(50).optional(),
   })
-  .refine((e) => e.type === 'charged' || e.statutes === undefined, { message: 'statutes are recorded on charged events only', path: ['statutes'] })
-  .refine((e) => e.type !== 'appeal_decided' || e.result !== undefined, { message: 'an appeal decision needs its result (affirmed, reversed, remanded, dismissed)', path: ['result'] })
-  .refine((e) => e.type === 'appeal_decided' || e.result === undefined, { message: 'result is recorded on appeal_decided events only', path: ['result'] })
-  .refine((e) => e.type === 'appeal_decided' || e.court === undefined, { message: 'court is recorded on appeal_decided events only', path: ['court'] })
-  .refine((e) => !ONE_DEFENDANT_EVENTS.has(e.type) || e.defendantId !== undefined, { message: 'certification, mandates, post-disposition motions and transfer denials concern one defendant: name defendantId', path: ['defendantId'] });
+  .refine((e) => e.type === 'charged' || e.statutes === undefined, {
+    message: 'statutes are recorded on charged events only',
+    path: ['statutes'],
+  })
+  .refine((e) => e.type !== 'appeal_decided' || e.result !== undefined, {
+    message: 'an appeal decision needs its result (affirmed, reversed, remanded, dismissed)',
+    path: ['result'],
+  })
+  .refine((e) => e.type === 'appeal_decided' || e.result === undefined, {
+    message: 'result is recorded on appeal_decided events only',
+    path: ['result'],
+  })
+  .refine((e) => e.type === 'appeal_decided' || e.court === undefined, {
+    message: 'court is recorded on appeal_decided events only',
+    path: ['court'],
+  })
+  .refine((e) => !ONE_DEFENDANT_EVENTS.has(e.type) || e.defendantId !== undefined, {
+    message: 'certification, mandates, post-disposition motions and transfer denials concern one defendant: name defendantId',
+    path: ['defendantId'],
+  });
 export type CaseEventInput = z.infer<typeof CaseEventInput>;
 
 export const CourtOrderInput = z

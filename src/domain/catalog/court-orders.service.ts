@@ -24,7 +24,10 @@ export class CourtOrdersService {
       throw new AppError(
         'UNPROCESSABLE',
         `Court order ${input.orderNumber} names ${unknown.length} recording(s) not in the catalog: ${unknown.join(', ')}`,
-        unknown.map((id) => ({ path: `recordingIds[${(input.recordingIds ?? []).indexOf(id)}]`, message: `recording ${id} does not exist` })),
+        unknown.map((id) => ({
+          path: `recordingIds[${(input.recordingIds ?? []).indexOf(id)}]`,
+          message: `recording ${id} does not exist`,
+        })),
       );
     }
     const order: StoredOrder = {

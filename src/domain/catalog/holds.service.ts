@@ -41,7 +41,8 @@ export class HoldsService {
   async release(id: string, reason: string, actor: Actor, now: Date): Promise<StoredHold> {
     const hold = await this.get(id);
     if (!hold) throw notFound('Hold', id);
-    const alreadyReleased = (h: StoredHold) => new AppError('INVALID_TRANSITION', `Hold ${id} was already released on ${h.releasedAt?.toISOString() ?? '?'}`);
+    const alreadyReleased = (h: StoredHold) =>
+      new AppError('INVALID_TRANSITION', `Hold ${id} was already released on ${h.releasedAt?.toISOString() ?? '?'}`);
     if (!hold.active) throw alreadyReleased(hold);
     const released = await this.derived.change(hold, now, () => this.holds.release(id, now, actor.sub, reason));
     const stored = await this.get(id);

@@ -46,7 +46,8 @@ export function headerColumns(cells: string[]): CsvColumn[] {
     else if (out.includes(col.key)) errors.push({ path: `header.${cell}`, message: 'column appears twice' });
     else out.push(col.key);
   }
-  for (const c of CSV_COLUMNS) if (c.required && !out.includes(c.key)) errors.push({ path: `header.${c.header}`, message: 'required column is missing' });
+  for (const c of CSV_COLUMNS)
+    if (c.required && !out.includes(c.key)) errors.push({ path: `header.${c.header}`, message: 'required column is missing' });
   const first = errors[0];
   if (first) throw new AppError('VALIDATION_FAILED', `CSV header: ${first.path.slice('header.'.length)}: ${first.message}`, errors);
   return out;
@@ -56,7 +57,11 @@ const FLAG_BY_NORM = new Map([...FLAG_NAMES, ...Object.keys(LEGACY_FLAG_NAMES)].
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
-const list = (v: string) => v.split(';').map((s) => s.trim()).filter((s) => s !== '');
+const list = (v: string) =>
+  v
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 const enumish = (v: string) => v.toLowerCase().replace(/[\s-]+/g, '_');
 
 function durationSeconds(v: string): number | null {
@@ -81,17 +86,39 @@ export function csvRowToLine(columns: readonly CsvColumn[], row: readonly string
     const cell = (row[i] ?? '').trim();
     if (cell === '') return;
     switch (key) {
-      case 'id': value.recordingId = cell; break;
-      case 'title': value.title = cell; break;
-      case 'category': value.category = enumish(cell); break;
-      case 'recordedon': value.recordedAt = cell; break;
-      case 'deviceserial': value.cameraSerial = cell; break;
-      case 'officerid': value.officerId = cell; break;
-      case 'sha256': value.sha256 = cell; break;
-      case 'casenumbers': value.caseNumbers = list(cell); break;
-      case 'tags': value.tags = list(cell); break;
-      case 'locationkind': location.kind = enumish(cell); break;
-      case 'address': location.address = cell; break;
+      case 'id':
+        value.recordingId = cell;
+        break;
+      case 'title':
+        value.title = cell;
+        break;
+      case 'category':
+        value.category = enumish(cell);
+        break;
+      case 'recordedon':
+        value.recordedAt = cell;
+        break;
+      case 'deviceserial':
+        value.cameraSerial = cell;
+        break;
+      case 'officerid':
+        value.officerId = cell;
+        break;
+      case 'sha256':
+        value.sha256 = cell;
+        break;
+      case 'casenumbers':
+        value.caseNumbers = list(cell);
+        break;
+      case 'tags':
+        value.tags = list(cell);
+        break;
+      case 'locationkind':
+        location.kind = enumish(cell);
+        break;
+      case 'address':
+        location.address = cell;
+        break;
       case 'duration': {
         const d = durationSeconds(cell);
         if (d === null) issues.push({ field: 'durationSeconds', message: `${JSON.stringify(cell)} is not whole seconds or HH:MM:SS` });
@@ -117,9 +144,15 @@ export function csvRowToLine(columns: readonly CsvColumn[], row: readonly string
         // Unknown flag names are kept as given so the schema rejects them by name.
         value.flags = Object.fromEntries(list(cell).map((f) => [FLAG_BY_NORM.get(norm(f)) ?? f, true]));
         break;
-      case 'redactionreviewedby': review.reviewedBy = cell; break;
-      case 'redactionreviewedat': review.reviewedAt = cell; break;
-      case 'protectedvictimkind': value.protectedVictimKind = enumish(cell); break;
+      case 'redactionreviewedby':
+        review.reviewedBy = cell;
+        break;
+      case 'redactionreviewedat':
+        review.reviewedAt = cell;
+        break;
+      case 'protectedvictimkind':
+        value.protectedVictimKind = enumish(cell);
+        break;
       case 'crimescene': {
         const b = cell.toLowerCase();
         if (TRUE.has(b)) value.crimeScene = true;

@@ -10,7 +10,18 @@
  */
 import { type CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../errors';
-import { type Candidate, type FormatReader, type ImportIssue, type LineRecord, MAX_LINE_BYTES, type RawLine, WHOLE_LINE, lineText, notUtf8, tooLong } from './import-lines';
+import {
+  type Candidate,
+  type FormatReader,
+  type ImportIssue,
+  type LineRecord,
+  MAX_LINE_BYTES,
+  type RawLine,
+  WHOLE_LINE,
+  lineText,
+  notUtf8,
+  tooLong,
+} from './import-lines';
 import { type CsvColumn, csvRowToLine, headerColumns } from './import-csv-columns';
 
 const BLANK = /^\s*$/;
@@ -35,7 +46,8 @@ function parseOne(text: string): string[] | string {
 }
 
 /** A header that cannot be read makes the whole file unreadable (400), never a later line taken as the header. */
-const headerError = (line: number, message: string) => new AppError('VALIDATION_FAILED', `CSV header (line ${line}) ${message}`, [{ path: 'header', message }]);
+const headerError = (line: number, message: string) =>
+  new AppError('VALIDATION_FAILED', `CSV header (line ${line}) ${message}`, [{ path: 'header', message }]);
 
 export class CsvReader implements FormatReader {
   private columns: CsvColumn[] | null = null;
@@ -87,7 +99,8 @@ export class CsvReader implements FormatReader {
 
   private header(r: LineRecord): CsvColumn[] {
     const row = parseOne(r.text);
-    if (typeof row === 'string') throw new AppError('VALIDATION_FAILED', `CSV header (line ${r.line}) ${row}`, [{ path: 'header', message: row }]);
+    if (typeof row === 'string')
+      throw new AppError('VALIDATION_FAILED', `CSV header (line ${r.line}) ${row}`, [{ path: 'header', message: row }]);
     return headerColumns(row);
   }
 
@@ -108,7 +121,10 @@ export class CsvReader implements FormatReader {
       const row = rows[i] ?? 'is not a CSV record';
       if (typeof row === 'string') return { line: r.line, issues: [{ line: r.line, field: WHOLE_LINE, message: row }] };
       if (row.length !== columns.length) {
-        return { line: r.line, issues: [{ line: r.line, field: WHOLE_LINE, message: `has ${row.length} fields; the header has ${columns.length}` }] };
+        return {
+          line: r.line,
+          issues: [{ line: r.line, field: WHOLE_LINE, message: `has ${row.length} fields; the header has ${columns.length}` }],
+        };
       }
       const mapped = csvRowToLine(columns, row);
       if (mapped.issues.length) return { line: r.line, issues: mapped.issues.map((x) => ({ line: r.line, ...x })) };

@@ -5,7 +5,17 @@
  */
 import { AppError } from '../../errors';
 import { parseJsonText } from '../../safe-json';
-import { type Candidate, type FormatReader, type ImportIssue, type LineRecord, type RawLine, WHOLE_LINE, lineText, notUtf8, tooLong } from './import-lines';
+import {
+  type Candidate,
+  type FormatReader,
+  type ImportIssue,
+  type LineRecord,
+  type RawLine,
+  WHOLE_LINE,
+  lineText,
+  notUtf8,
+  tooLong,
+} from './import-lines';
 
 const BLANK = /^\s*$/;
 const WHERE = 'line';

@@ -69,7 +69,8 @@ type Settled = { prepared: Prepared; outcomes: BatchOutcome[] } | { prepared: Pr
 function zodIssues(line: number, error: z.ZodError): ImportIssue[] {
   return error.issues.flatMap((i) => {
     const path = i.path.map(String);
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ line, field: [...path, k].join('.'), message: 'is not a known field' }));
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ line, field: [...path, k].join('.'), message: 'is not a known field' }));
     const field = path.length ? path.join('.') : WHOLE_LINE;
     const message = i.code === 'invalid_type' && /received undefined$/.test(i.message) ? `is required (${i.expected})` : i.message;
     return [{ line, field, message }];
@@ -214,7 +215,8 @@ function withProgress(e: unknown, acc: ImportTally): unknown {
   const progress = { stored: acc.stored, lastLine: acc.lastLine, summary: acc.s };
   const hint = `Lines 1-${acc.lastLine} were processed (${acc.stored} stored); re-send the file to complete it: stored lines come back "unchanged".`;
   // Stores report an outage as DB_UNAVAILABLE; say what was stored and how to complete the import.
-  if (e instanceof AppError && e.code === 'DB_UNAVAILABLE') return new AppError('DB_UNAVAILABLE', `The database failed during the import. ${hint}`, [], progress);
+  if (e instanceof AppError && e.code === 'DB_UNAVAILABLE')
+    return new AppError('DB_UNAVAILABLE', `The database failed during the import. ${hint}`, [], progress);
   if (e instanceof AppError) return new AppError(e.code, e.message, e.errors, { ...e.extra, ...progress });
   return e;
 }

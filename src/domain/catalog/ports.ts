@@ -4,8 +4,21 @@
  * false when someone else wrote in between: the caller re-reads, recomputes and retries.
  */
 import type {
-  CaseFields, DerivedFields, DestructionRecord, RecordingContent, RetentionState, RevisionRef, StoredCamera, StoredCase, StoredCaseEvent,
-  JuvenileCourtAmendment, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview, StoredRevision,
+  CaseFields,
+  DerivedFields,
+  DestructionRecord,
+  RecordingContent,
+  RetentionState,
+  RevisionRef,
+  StoredCamera,
+  StoredCase,
+  StoredCaseEvent,
+  JuvenileCourtAmendment,
+  StoredHold,
+  StoredOrder,
+  StoredRecording,
+  StoredRetentionReview,
+  StoredRevision,
 } from './records';
 
 export interface CameraStore {
@@ -63,7 +76,11 @@ export interface RecordingStore {
    */
   list(f: RecordingFilter, order: RecordingOrder, after: RecordingCursor | null, limit: number, now: Date): Promise<StoredRecording[]>;
   /** Recordings whose derived state changes by itself in [from, to) (reviewAt), soonest first, after the cursor. */
-  upcoming(f: { from: Date; to: Date; unit?: string | undefined }, after: RecordingCursor | null, limit: number): Promise<StoredRecording[]>;
+  upcoming(
+    f: { from: Date; to: Date; unit?: string | undefined },
+    after: RecordingCursor | null,
+    limit: number,
+  ): Promise<StoredRecording[]>;
   /** The ids among `ids` that exist. */
   existing(ids: readonly string[]): Promise<Set<string>>;
   /** Recordings linked to the case, in `_id` order. */
@@ -88,7 +105,11 @@ export interface CaseStore {
   get(caseNumber: string): Promise<StoredCase | null>;
   getMany(caseNumbers: readonly string[]): Promise<StoredCase[]>;
   /** Upsert of the case's own fields (events untouched); true when created. */
-  put(caseNumber: string, fields: CaseFields & { updatedAt: Date; updatedBy: string }, onCreate: { createdAt: Date; createdBy: string }): Promise<boolean>;
+  put(
+    caseNumber: string,
+    fields: CaseFields & { updatedAt: Date; updatedBy: string },
+    onCreate: { createdAt: Date; createdBy: string },
+  ): Promise<boolean>;
   /** The case numbers among `caseNumbers` the catalog holds (an `_id` lookup, no documents read). */
   known(caseNumbers: readonly string[]): Promise<Set<string>>;
   /** Case numbers equal to `text` or starting with `prefix`, without regard to letter case, sorted, at most `limit` (ids only). */
@@ -126,7 +147,18 @@ export interface RetentionReviewStore {
 /** The fields reports and the fact mappers read (everything but media hash, tags, audit stamps). */
 export type ReportDoc = Pick<
   StoredRecording,
-  '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'category' | 'recordedAt' | 'caseNumbers' | 'location' | 'flags' | 'retention' | 'reviewAt' | 'destruction'
+  | '_id'
+  | 'unit'
+  | 'officerId'
+  | 'cameraSerial'
+  | 'category'
+  | 'recordedAt'
+  | 'caseNumbers'
+  | 'location'
+  | 'flags'
+  | 'retention'
+  | 'reviewAt'
+  | 'destruction'
 > &
   // Retention reads the content review and crime-scene status (counsel review finding 8, addendum 2).
   Partial<Pick<StoredRecording, 'redactionReview' | 'crimeScene'>>;

@@ -84,7 +84,9 @@ function toContent(id: string, input: RecordingInput, unit: string, hash: string
     },
     caseNumbers: input.caseNumbers,
     flags: normalizeFlags(input.flags),
-    redactionReview: input.redactionReview ? { reviewedBy: input.redactionReview.reviewedBy, reviewedAt: new Date(input.redactionReview.reviewedAt) } : null,
+    redactionReview: input.redactionReview
+      ? { reviewedBy: input.redactionReview.reviewedBy, reviewedAt: new Date(input.redactionReview.reviewedAt) }
+      : null,
     protectedVictimKind: input.protectedVictimKind ?? null,
     crimeScene: input.crimeScene ?? null,
     tags: input.tags,
@@ -123,8 +125,13 @@ export class RecordingsService {
     if (!recording) return null;
     const chain = chainOf(recording.revision, (await this.revisions.ofRecordings([id])).get(id) ?? []);
     const revisions = chain.map((r, i): RevisionEntry => ({
-      revisionId: r._id, seq: r.seq, recordedAt: r.recordedAt, recordedBy: r.recordedBy, backfilled: r.backfilled,
-      changes: changesBetween(i === 0 ? null : chain[i - 1]!.content, r.content), content: r.content,
+      revisionId: r._id,
+      seq: r.seq,
+      recordedAt: r.recordedAt,
+      recordedBy: r.recordedBy,
+      backfilled: r.backfilled,
+      changes: changesBetween(i === 0 ? null : chain[i - 1]!.content, r.content),
+      content: r.content,
     }));
     return { recording, revisions };
   }
@@ -136,13 +143,24 @@ export class RecordingsService {
    * catalogued in upper case (BWC-000000075), so "bwc-00000007" finds it.
    */
   async list(
-    f: Omit<RecordingFilter, 'recordedFrom' | 'recordedTo'> & { recordedFrom?: string; recordedTo?: string; sort?: RecordingOrder; cursor?: string; limit: number },
+    f: Omit<RecordingFilter, 'recordedFrom' | 'recordedTo'> & {
+      recordedFrom?: string;
+      recordedTo?: string;
+      sort?: RecordingOrder;
+      cursor?: string;
+      limit: number;
+    },
     now: Date,
   ) {
     const order = f.sort ?? 'id';
     const filter: RecordingFilter = {
-      caseNumber: f.caseNumber, cameraSerial: f.cameraSerial, officerId: f.officerId, category: f.category,
-      retentionStatus: f.retentionStatus, releaseStatus: f.releaseStatus, unit: f.unit,
+      caseNumber: f.caseNumber,
+      cameraSerial: f.cameraSerial,
+      officerId: f.officerId,
+      category: f.category,
+      retentionStatus: f.retentionStatus,
+      releaseStatus: f.releaseStatus,
+      unit: f.unit,
       idPrefix: f.idPrefix ? f.idPrefix.toUpperCase() : undefined,
       recordedFrom: f.recordedFrom ? new Date(f.recordedFrom) : undefined,
       recordedTo: f.recordedTo ? new Date(f.recordedTo) : undefined,
@@ -155,7 +173,10 @@ export class RecordingsService {
    * Recordings whose answer or retention changes by itself in [from, to) (their stored review
    * date), soonest first, each with the reasons in words; paged by the review date and id.
    */
-  async upcoming(f: { from?: Date | undefined; to?: Date | undefined; unit?: string | undefined; cursor?: string; limit: number }, now: Date) {
+  async upcoming(
+    f: { from?: Date | undefined; to?: Date | undefined; unit?: string | undefined; cursor?: string; limit: number },
+    now: Date,
+  ) {
     const from = f.from ?? now;
     const to = f.to ?? new Date(from.getTime() + 30 * 86_400_000);
     if (to <= from) throw new AppError('VALIDATION_FAILED', 'to must be after from', [{ path: 'query.to', message: 'must be after from' }]);
@@ -193,11 +214,23 @@ export class RecordingsService {
     for (const item of items) {
       const unit = units.get(item.input.cameraSerial);
       if (!unit) {
-        outcomes.push({ ref: item.ref, recordingId: item.recordingId, result: 'rejected', field: 'cameraSerial', message: `camera ${JSON.stringify(item.input.cameraSerial)} is not registered: register the camera first` });
+        outcomes.push({
+          ref: item.ref,
+          recordingId: item.recordingId,
+          result: 'rejected',
+          field: 'cameraSerial',
+          message: `camera ${JSON.stringify(item.input.cameraSerial)} is not registered: register the camera first`,
+        });
         continue;
       }
       if (seen.has(item.recordingId)) {
-        outcomes.push({ ref: item.ref, recordingId: item.recordingId, result: 'rejected', field: 'recordingId', message: `recording ${item.recordingId} appears twice in the same batch` });
+        outcomes.push({
+          ref: item.ref,
+          recordingId: item.recordingId,
+          result: 'rejected',
+          field: 'recordingId',
+          message: `recording ${item.recordingId} appears twice in the same batch`,
+        });
         continue;
       }
       seen.add(item.recordingId);
@@ -205,9 +238,15 @@ export class RecordingsService {
     }
     if (candidates.length === 0) return outcomes;
 
-    const intent = await this.derived.begin(candidates.map((c) => c.doc._id), now);
+    const intent = await this.derived.begin(
+      candidates.map((c) => c.doc._id),
+      now,
+    );
     const stamps = { createdAt: now, createdBy: actor.sub, updatedAt: now, updatedBy: actor.sub };
-    const derivation = await this.derived.deriveFor(candidates.map((c) => c.doc), now);
+    const derivation = await this.derived.deriveFor(
+      candidates.map((c) => c.doc),
+      now,
+    );
     // New ids: their first revision, all in one insert, before the recordings that name it.
     const known = await this.recordings.existing(candidates.map((c) => c.doc._id));
     const fresh = candidates.filter((c) => !known.has(c.doc._id));
@@ -232,7 +271,9 @@ export class RecordingsService {
     const written: UnsavedRecording[] = [];
     for (const c of candidates) {
       const id = c.doc._id;
-      const result = toUpdate.has(id) ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now) : 'inserted';
+      const result = toUpdate.has(id)
+        ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now)
+        : 'inserted';
       if (typeof result === 'string') {
         outcomes.push({ ref: c.item.ref, recordingId: id, result });
         if (result !== 'unchanged') written.push(c.doc);
@@ -246,15 +287,25 @@ export class RecordingsService {
 
   /** Content and derived state in one write, conditional on the rev read; re-read and re-checked on conflict. */
   private async update(
-    c: Candidate, prev: StoredRecording | null, prepared: { base: StoredRecording; head: RevisionRef } | null, derivation: Derivation, actor: Actor, now: Date,
+    c: Candidate,
+    prev: StoredRecording | null,
+    prepared: { base: StoredRecording; head: RevisionRef } | null,
+    derivation: Derivation,
+    actor: Actor,
+    now: Date,
   ): Promise<UpsertResult | { field: string; message: string }> {
     const id = c.doc._id;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && prev; attempt++) {
       if (prev.contentHash === c.doc.contentHash) return 'unchanged';
-      if (prev.sha256 !== c.doc.sha256) return { field: 'sha256', message: `sha256 differs from the stored media hash for ${id}: the media changed, which integrity rules forbid` };
+      if (prev.sha256 !== c.doc.sha256)
+        return {
+          field: 'sha256',
+          message: `sha256 differs from the stored media hash for ${id}: the media changed, which integrity rules forbid`,
+        };
       if (prev.destruction) return { field: 'recordingId', message: `recording ${id} was destroyed; its tombstone metadata is frozen` };
       const { _id, destruction, ...content } = c.doc;
-      void _id; void destruction;
+      void _id;
+      void destruction;
       // The revision chains from the head just read: the batch's prepared one on the first
       // attempt, a fresh one after a lost race (the prepared one is then never reached).
       let head = prepared && prepared.base === prev ? prepared.head : null;

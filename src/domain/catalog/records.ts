@@ -3,7 +3,15 @@
  * `_id` is the natural key (camera serial, recording id, case number, order number).
  * persistence/models/catalog.model.ts declares the same shapes as mongoose schemas.
  */
-import type { COURT_ORDER_KINDS, HOLD_REASONS, Outcome, RecordingFlags, RetentionReviewAuthority, RetentionStatus, STATUTORY_REDACTION_MODES } from '../../engine/facts';
+import type {
+  COURT_ORDER_KINDS,
+  HOLD_REASONS,
+  Outcome,
+  RecordingFlags,
+  RetentionReviewAuthority,
+  RetentionStatus,
+  STATUTORY_REDACTION_MODES,
+} from '../../engine/facts';
 import type { CAMERA_ASSIGNMENTS, CAMERA_STATUSES } from './catalog.schemas';
 
 interface Stamped {

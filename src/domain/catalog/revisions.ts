@@ -12,25 +12,64 @@ import { randomUUID } from 'node:crypto';
 import type { RecordingContent, RevisionRef, StoredRecording, StoredRevision } from './records';
 
 const CONTENT_KEYS = [
-  'cameraSerial', 'officerId', 'unit', 'recordedAt', 'durationSeconds', 'sha256', 'sizeBytes', 'title', 'category', 'location',
-  'caseNumbers', 'flags', 'redactionReview', 'protectedVictimKind', 'crimeScene', 'tags', 'contentHash',
+  'cameraSerial',
+  'officerId',
+  'unit',
+  'recordedAt',
+  'durationSeconds',
+  'sha256',
+  'sizeBytes',
+  'title',
+  'category',
+  'location',
+  'caseNumbers',
+  'flags',
+  'redactionReview',
+  'protectedVictimKind',
+  'crimeScene',
+  'tags',
+  'contentHash',
 ] as const satisfies readonly (keyof RecordingContent)[];
 
 function contentOf(r: RecordingContent): RecordingContent {
   return {
-    cameraSerial: r.cameraSerial, officerId: r.officerId, unit: r.unit, recordedAt: r.recordedAt, durationSeconds: r.durationSeconds,
-    sha256: r.sha256, sizeBytes: r.sizeBytes, title: r.title, category: r.category, location: { ...r.location }, caseNumbers: [...r.caseNumbers],
+    cameraSerial: r.cameraSerial,
+    officerId: r.officerId,
+    unit: r.unit,
+    recordedAt: r.recordedAt,
+    durationSeconds: r.durationSeconds,
+    sha256: r.sha256,
+    sizeBytes: r.sizeBytes,
+    title: r.title,
+    category: r.category,
+    location: { ...r.location },
+    caseNumbers: [...r.caseNumbers],
     flags: { ...r.flags },
     // Absent on content stored before 2026-12: not reviewed, not said.
     redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: r.redactionReview.reviewedAt } : null,
-    protectedVictimKind: r.protectedVictimKind ?? null, crimeScene: r.crimeScene ?? null,
-    tags: [...r.tags], contentHash: r.contentHash,
+    protectedVictimKind: r.protectedVictimKind ?? null,
+    crimeScene: r.crimeScene ?? null,
+    tags: [...r.tags],
+    contentHash: r.contentHash,
   };
 }
 
-export function newRevision(recordingId: string, content: RecordingContent, prev: RevisionRef | null, at: Date, by: string, backfilled = false): StoredRevision {
+export function newRevision(
+  recordingId: string,
+  content: RecordingContent,
+  prev: RevisionRef | null,
+  at: Date,
+  by: string,
+  backfilled = false,
+): StoredRevision {
   return {
-    _id: `REV-${randomUUID()}`, recordingId, seq: prev ? prev.seq + 1 : 0, prev: prev?.id ?? null, recordedAt: at, recordedBy: by, backfilled,
+    _id: `REV-${randomUUID()}`,
+    recordingId,
+    seq: prev ? prev.seq + 1 : 0,
+    prev: prev?.id ?? null,
+    recordedAt: at,
+    recordedBy: by,
+    backfilled,
     content: contentOf(content),
   };
 }
@@ -100,7 +139,8 @@ export function changesBetween(before: RecordingContent | null, after: Recording
   const b = flat(before);
   const out: FieldChange[] = [];
   for (const field of Object.keys(a)) {
-    if (JSON.stringify(b[field] ?? null) !== JSON.stringify(a[field] ?? null)) out.push({ field, from: b[field] ?? null, to: a[field] ?? null });
+    if (JSON.stringify(b[field] ?? null) !== JSON.stringify(a[field] ?? null))
+      out.push({ field, from: b[field] ?? null, to: a[field] ?? null });
   }
   return out;
 }

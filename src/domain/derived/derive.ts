@@ -31,7 +31,8 @@ export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date):
   const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
   const linked = b.cases.map((facts) => ({ facts, status: rules.release.caseStatusForRetention(facts, asOf) }));
   const retention = retentionStatus(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf, b.reviews);
-  const unclassifiedFlagAt = b.recording.category === 'unclassified' ? parseLegalMoment(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
+  const unclassifiedFlagAt =
+    b.recording.category === 'unclassified' ? parseLegalMoment(b.recording.recordedAt).plus({ days: 30 }).toISO() : null;
   const reviewAt = minFuture(
     now,
     decision.reviewAt,
@@ -79,9 +80,25 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
 export function sameDerived(stored: DerivedFields, written: DerivedFields): boolean {
   const norm = (d: DerivedFields) =>
     JSON.stringify([
-      d.release && [d.release.outcome, d.release.ruleIds, d.release.reviewAt?.getTime() ?? null, d.release.availableFrom?.getTime() ?? null,
-        (d.release.orders ?? []).map((o) => [o.orderNumber, o.conditions, o.applied]), d.release.rulesVersion, d.release.engineVersion ?? null, d.release.decidedAt.getTime()],
-      d.retention && [d.retention.status, d.retention.retainUntil?.getTime() ?? null, d.retention.blockers, d.retention.ruleIds, d.retention.rulesVersion, d.retention.engineVersion ?? null, d.retention.decidedAt.getTime()],
+      d.release && [
+        d.release.outcome,
+        d.release.ruleIds,
+        d.release.reviewAt?.getTime() ?? null,
+        d.release.availableFrom?.getTime() ?? null,
+        (d.release.orders ?? []).map((o) => [o.orderNumber, o.conditions, o.applied]),
+        d.release.rulesVersion,
+        d.release.engineVersion ?? null,
+        d.release.decidedAt.getTime(),
+      ],
+      d.retention && [
+        d.retention.status,
+        d.retention.retainUntil?.getTime() ?? null,
+        d.retention.blockers,
+        d.retention.ruleIds,
+        d.retention.rulesVersion,
+        d.retention.engineVersion ?? null,
+        d.retention.decidedAt.getTime(),
+      ],
       d.reviewAt?.getTime() ?? null,
     ]);
   return norm(stored) === norm(written);

@@ -79,7 +79,11 @@ export class DerivedService implements DerivedRefresher {
         const b = bundles.get(d._id);
         return !b || factKey(b) !== before.factKeys.get(d._id);
       });
-      if (moved.length) await this.refreshIds(moved.map((d) => d._id), now);
+      if (moved.length)
+        await this.refreshIds(
+          moved.map((d) => d._id),
+          now,
+        );
     }
     await this.journal.close(intentId);
   }
@@ -124,7 +128,10 @@ export class DerivedService implements DerivedRefresher {
     const linked = scope.caseNumber ? await this.recordings.byCase(scope.caseNumber) : [];
     const seen = new Set(linked.map((d) => d._id));
     for (let i = 0; i < linked.length; i += BATCH) await this.refreshDocs(linked.slice(i, i + BATCH), now, false);
-    await this.refreshIds((scope.recordingIds ?? []).filter((id) => !seen.has(id)), now);
+    await this.refreshIds(
+      (scope.recordingIds ?? []).filter((id) => !seen.has(id)),
+      now,
+    );
   }
 
   /**
@@ -133,7 +140,8 @@ export class DerivedService implements DerivedRefresher {
    * open, so the sweep finishes the job), unless `tolerate` (the sweep itself).
    */
   private async refreshIds(ids: readonly string[], now: Date, tolerate = false): Promise<void> {
-    for (let i = 0; i < ids.length; i += BATCH) await this.refreshDocs(await this.recordings.getMany(ids.slice(i, i + BATCH)), now, tolerate);
+    for (let i = 0; i < ids.length; i += BATCH)
+      await this.refreshDocs(await this.recordings.getMany(ids.slice(i, i + BATCH)), now, tolerate);
   }
 
   /**
@@ -159,7 +167,10 @@ export class DerivedService implements DerivedRefresher {
       });
     }
     if (docs.length && !tolerate) {
-      throw new AppError('CONFLICT', `Recordings ${docs.map((d) => d._id).join(', ')} kept changing while their derived state was refreshed; try again.`);
+      throw new AppError(
+        'CONFLICT',
+        `Recordings ${docs.map((d) => d._id).join(', ')} kept changing while their derived state was refreshed; try again.`,
+      );
     }
   }
 
@@ -174,7 +185,11 @@ export class DerivedService implements DerivedRefresher {
       );
       n += intent.recordingIds.length;
     }
-    const due = await this.recordings.dueForRefresh(now, { rulesVersion: this.rules.rulesVersion, engineVersion: this.rules.engineVersion }, limit);
+    const due = await this.recordings.dueForRefresh(
+      now,
+      { rulesVersion: this.rules.rulesVersion, engineVersion: this.rules.engineVersion },
+      limit,
+    );
     await this.refreshIds(due, now, true);
     return n + due.length;
   }

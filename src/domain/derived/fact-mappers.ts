@@ -1,10 +1,24 @@
 /** Stored documents -> the engine's plain facts (ISO strings). */
-import { FLAG_NAMES, LEGACY_FLAG_NAMES, type CaseFacts, type CourtOrderFacts, type HoldFacts, type LimitationBasis, type RecordingFacts, type RecordingFlags, type RetentionReviewFacts, type TollingBasis } from '../../engine/facts';
+import {
+  FLAG_NAMES,
+  LEGACY_FLAG_NAMES,
+  type CaseFacts,
+  type CourtOrderFacts,
+  type HoldFacts,
+  type LimitationBasis,
+  type RecordingFacts,
+  type RecordingFlags,
+  type RetentionReviewFacts,
+  type TollingBasis,
+} from '../../engine/facts';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 
 /** The recording fields the engine reads (reports pass projected documents). */
-export type RecordingFactFields = Pick<StoredRecording, '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'> &
+export type RecordingFactFields = Pick<
+  StoredRecording,
+  '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'
+> &
   Partial<Pick<StoredRecording, 'redactionReview' | 'protectedVictimKind' | 'crimeScene'>>;
 
 /**
@@ -27,7 +41,9 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
     nonpublic: r.location?.nonpublic ?? null,
     locationKind: (r.location?.kind ?? null) as RecordingFacts['locationKind'],
     flags: normalizeFlags(r.flags),
-    redactionReview: r.redactionReview ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: legalIso(r.redactionReview.reviewedAt) } : null,
+    redactionReview: r.redactionReview
+      ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: legalIso(r.redactionReview.reviewedAt) }
+      : null,
     protectedVictimKind: (r.protectedVictimKind ?? null) as RecordingFacts['protectedVictimKind'],
     crimeScene: r.crimeScene ?? null,
     caseNumbers: [...(r.caseNumbers ?? [])],
@@ -83,7 +99,10 @@ export function courtOrderFacts(o: StoredOrder): CourtOrderFacts {
     statutoryRedactions: o.statutoryRedactions === 'order_controls' ? 'order_controls' : 'apply',
     conditions: o.conditions ?? null,
     juvenileCourt: o.juvenileCourt ?? null,
-    juvenileCourtAmendments: (o.juvenileCourtAmendments ?? []).map((a) => ({ juvenileCourt: a.juvenileCourt, recordedAt: legalIso(a.recordedAt) })),
+    juvenileCourtAmendments: (o.juvenileCourtAmendments ?? []).map((a) => ({
+      juvenileCourt: a.juvenileCourt,
+      recordedAt: legalIso(a.recordedAt),
+    })),
     recordedAt: legalIso(o.createdAt),
   };
 }

@@ -132,7 +132,8 @@ export class FactsGatherer {
     const requestMap = related.requests;
     for (const d of docs) {
       const cns = d.caseNumbers ?? [];
-      const covers = (o: { recordingIds: string[]; caseNumber: string | null }) => o.recordingIds.includes(d._id) || (o.caseNumber !== null && cns.includes(o.caseNumber));
+      const covers = (o: { recordingIds: string[]; caseNumber: string | null }) =>
+        o.recordingIds.includes(d._id) || (o.caseNumber !== null && cns.includes(o.caseNumber));
       out.set(d._id, {
         recording: recordingFacts(d),
         // A linked case the catalog does not hold is left out, not invented: the engine then names

@@ -75,15 +75,29 @@ export class EligibilityService {
     return out;
   }
 
-  private evaluate(b: RecordingFactBundle, requester: RequesterKind, asOf: DateTime, knownAt: DateTime, claim: RequesterClaim | null): Decision {
+  private evaluate(
+    b: RecordingFactBundle,
+    requester: RequesterKind,
+    asOf: DateTime,
+    knownAt: DateTime,
+    claim: RequesterClaim | null,
+  ): Decision {
     return this.rules.release.decide(b.recording, b.cases, b.orders, requester, asOf, knownAt, claim ?? undefined);
   }
 
-  async decide(ids: readonly string[], requester: RequesterKind, opts: DecisionOptions, actor: Actor, now: Date): Promise<{ decisions: LoggedDecision[]; notFound: string[] }> {
+  async decide(
+    ids: readonly string[],
+    requester: RequesterKind,
+    opts: DecisionOptions,
+    actor: Actor,
+    now: Date,
+  ): Promise<{ decisions: LoggedDecision[]; notFound: string[] }> {
     const asOf = legalDateTime(opts.asOf ?? now);
     const knownAt = legalDateTime(opts.knownAt ?? now);
     if (knownAt.toMillis() > now.getTime()) {
-      throw new AppError('VALIDATION_FAILED', 'knownAt cannot be in the future: nothing is known yet', [{ path: 'knownAt', message: 'must not be after now' }]);
+      throw new AppError('VALIDATION_FAILED', 'knownAt cannot be in the future: nothing is known yet', [
+        { path: 'knownAt', message: 'must not be after now' },
+      ]);
     }
     const unique = [...new Set(ids)];
     // With knownAt, each recording's content is the revision current then (later edits of its
@@ -100,8 +114,19 @@ export class EligibilityService {
       const decisionId = `DEC-${randomUUID()}`;
       decisions.push({ decisionId, ...decision, knownAt: knownAtIso });
       logs.push({
-        _id: decisionId, recordingId: id, actor: { sub: actor.sub, role: actor.role }, requester, claim, asOf: decision.asOf, knownAt: knownAtIso,
-        outcome: decision.outcome, rulesVersion: decision.rulesVersion, engineVersion: decision.engineVersion, facts: b, decision, createdAt: now,
+        _id: decisionId,
+        recordingId: id,
+        actor: { sub: actor.sub, role: actor.role },
+        requester,
+        claim,
+        asOf: decision.asOf,
+        knownAt: knownAtIso,
+        outcome: decision.outcome,
+        rulesVersion: decision.rulesVersion,
+        engineVersion: decision.engineVersion,
+        facts: b,
+        decision,
+        createdAt: now,
       });
       this.onDecision(decision.outcome);
     }
@@ -125,7 +150,10 @@ export class EligibilityService {
     const d = await this.get(decisionId);
     const stored = d.decision;
     const knownAt = parseLegalMoment(d.knownAt);
-    const facts = { ...d.facts, recording: (await this.gatherer.recordingFactsKnownAt(d.recordingId, knownAt.toJSDate())) ?? d.facts.recording };
+    const facts = {
+      ...d.facts,
+      recording: (await this.gatherer.recordingFactsKnownAt(d.recordingId, knownAt.toJSDate())) ?? d.facts.recording,
+    };
     const replayed = this.evaluate(facts, d.requester, parseLegalMoment(d.asOf), knownAt, d.claim ?? null);
     const identical = comparable(replayed) === comparable(stored);
     const withoutVersions = (x: Decision): string => comparable({ ...x, rulesVersion: '', engineVersion: '' });

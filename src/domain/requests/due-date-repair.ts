@@ -24,7 +24,9 @@ function computedUnderRulesInForce(r: StoredRequest, rules: Rules): boolean {
 }
 
 function formerReading(r: StoredRequest): string {
-  return r.due.lateReceiptApplied === undefined ? 'before 2026-12 under the former department reading' : `under rules ${r.due.rulesVersion ?? 'unknown'}`;
+  return r.due.lateReceiptApplied === undefined
+    ? 'before 2026-12 under the former department reading'
+    : `under rules ${r.due.rulesVersion ?? 'unknown'}`;
 }
 
 /** Moves each open request's due date earlier where the clock in force gives an earlier one; returns how many moved. */
@@ -48,9 +50,16 @@ export async function repairDueDates(store: Pick<RequestStore, 'openDueBy' | 'tr
       {
         dueBy: due.dueBy,
         due: {
-          closeOfBusiness: due.closeOfBusiness, receiptDate: due.receiptDate, effectiveReceiptDate: due.effectiveReceiptDate, countedDays: due.countedDays,
-          skippedDays: due.skippedDays, lateReceiptApplied: due.lateReceiptApplied, rules: due.rules, reasons: due.reasons,
-          rulesVersion: due.rulesVersion, engineVersion: due.engineVersion,
+          closeOfBusiness: due.closeOfBusiness,
+          receiptDate: due.receiptDate,
+          effectiveReceiptDate: due.effectiveReceiptDate,
+          countedDays: due.countedDays,
+          skippedDays: due.skippedDays,
+          lateReceiptApplied: due.lateReceiptApplied,
+          rules: due.rules,
+          reasons: due.reasons,
+          rulesVersion: due.rulesVersion,
+          engineVersion: due.engineVersion,
         },
         updatedAt: now,
         updatedBy: DUE_REPAIR_ACTOR.sub,

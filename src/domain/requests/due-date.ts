@@ -34,7 +34,9 @@ function scheduleWith(rules: Rules, closeOfBusiness: string | undefined): Sunshi
   const s = rules.sunshine;
   if (!closeOfBusiness) return s;
   if (closeOfBusiness > s.responseWindow.closeOfBusiness) {
-    throw new RangeError(`close of business ${closeOfBusiness} is later than the rules' ${s.responseWindow.closeOfBusiness}; only an earlier time may override it`);
+    throw new RangeError(
+      `close of business ${closeOfBusiness} is later than the rules' ${s.responseWindow.closeOfBusiness}; only an earlier time may override it`,
+    );
   }
   return { ...s, responseWindow: { ...s.responseWindow, closeOfBusiness } };
 }
@@ -45,7 +47,9 @@ export function sunshineDueDate(rules: Rules, received: DateTime, closeOfBusines
   const w = schedule.responseWindow;
   const due = responseDue(rules.holidays, schedule, received);
   const rulesOf = new Map<string, string>();
-  for (const r of due.reasons) if (due.ruleIds.includes(r.ruleId) && !rulesOf.has(r.ruleId)) rulesOf.set(r.ruleId, r.ruleId === 'SUNSHINE-HOLIDAY' ? rules.holidays.citation : r.citation);
+  for (const r of due.reasons)
+    if (due.ruleIds.includes(r.ruleId) && !rulesOf.has(r.ruleId))
+      rulesOf.set(r.ruleId, r.ruleId === 'SUNSHINE-HOLIDAY' ? rules.holidays.citation : r.citation);
   return {
     dueBy: due.dueAt.toJSDate(),
     closeOfBusiness: w.closeOfBusiness,

@@ -79,10 +79,16 @@ export function renderLetterPdf(letter: RequestLetter): Promise<Buffer> {
         doc.moveDown(0.3);
         break;
       case 'item':
-        doc.font('Helvetica-Bold').fontSize(10).text(`\u2022 ${b.text}`, left + 8, undefined, { width: width - 8 });
+        doc
+          .font('Helvetica-Bold')
+          .fontSize(10)
+          .text(`\u2022 ${b.text}`, left + 8, undefined, { width: width - 8 });
         break;
       case 'detail':
-        doc.font('Helvetica').fontSize(9).text(b.text, left + 24, undefined, { width: width - 24 });
+        doc
+          .font('Helvetica')
+          .fontSize(9)
+          .text(b.text, left + 24, undefined, { width: width - 24 });
         break;
     }
   }

@@ -48,7 +48,8 @@ export interface LetterRecording {
 
 const ROUTE_TEXT: Record<Route, string> = {
   court_order: 'Any person may ask the circuit court for an order releasing all or part of this recording.',
-  juvenile_court_order: 'Records of a child are closed except by order of the juvenile court (RSMo 211.321); only that court may order their release.',
+  juvenile_court_order:
+    'Records of a child are closed except by order of the juvenile court (RSMo 211.321); only that court may order their release.',
   involved_person_request:
     'A person involved in the incident (shown or heard in it, or their parent or guardian, first-degree family, attorney or insurer) may obtain it on written request.',
   next_of_kin_request: 'The next of kin of the deceased person may obtain it on request.',
@@ -128,22 +129,30 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
   } else {
     out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: pending legal review.` });
   }
-  out.push({ kind: 'detail', text: cites.length ? `Provisions cited: ${cites.join('; ')}` : 'Provisions cited: none yet (pending legal review).' });
-  if (d.outcome === 'withhold' && d.reasons.some((x) => x.ruleId === 'MO-NONPUBLIC')) out.push({ kind: 'detail', text: DISCRETIONARY_CLOSURE });
+  out.push({
+    kind: 'detail',
+    text: cites.length ? `Provisions cited: ${cites.join('; ')}` : 'Provisions cited: none yet (pending legal review).',
+  });
+  if (d.outcome === 'withhold' && d.reasons.some((x) => x.ruleId === 'MO-NONPUBLIC'))
+    out.push({ kind: 'detail', text: DISCRETIONARY_CLOSURE });
   // A redaction's reason is shown once, on its "To be redacted" line.
   const redactionRules = new Set(d.redactions.map((x) => x.ruleId));
   for (const reason of d.reasons) {
     if (!redactionRules.has(reason.ruleId)) out.push({ kind: 'detail', text: `Reason (${reason.citation}): ${reason.text}` });
   }
   for (const x of d.redactions) out.push({ kind: 'detail', text: `To be redacted before release (${x.citation}): ${x.text}` });
-  if (d.viewOnly) out.push({ kind: 'detail', text: 'Condition: a court order limits this recording to viewing; no copy will be provided.' });
-  if (d.availableFrom) out.push({ kind: 'detail', text: `Condition: available from ${when(d.availableFrom, false)}, after notice to the persons depicted.` });
+  if (d.viewOnly)
+    out.push({ kind: 'detail', text: 'Condition: a court order limits this recording to viewing; no copy will be provided.' });
+  if (d.availableFrom)
+    out.push({ kind: 'detail', text: `Condition: available from ${when(d.availableFrom, false)}, after notice to the persons depicted.` });
   for (const o of ordersCarried(d)) {
     if (o.applied && o.conditions) out.push({ kind: 'detail', text: `Condition of court order ${o.orderNumber}: ${o.conditions}` });
   }
-  if (d.respondWithinDays !== null) out.push({ kind: 'detail', text: `Condition: provided within ${d.respondWithinDays} days of the written request.` });
+  if (d.respondWithinDays !== null)
+    out.push({ kind: 'detail', text: `Condition: provided within ${d.respondWithinDays} days of the written request.` });
   for (const route of d.routes) out.push({ kind: 'detail', text: `Route to release: ${ROUTE_TEXT[route]}` });
-  if (d.outcome === 'withhold' && d.reviewAt) out.push({ kind: 'detail', text: `This recording may become open on its own on ${when(d.reviewAt, false)}; you may ask again then.` });
+  if (d.outcome === 'withhold' && d.reviewAt)
+    out.push({ kind: 'detail', text: `This recording may become open on its own on ${when(d.reviewAt, false)}; you may ask again then.` });
   if (d.missingFacts.length) out.push({ kind: 'detail', text: `Facts still to be established: ${d.missingFacts.join(', ')}.` });
   return out;
 }
@@ -151,7 +160,8 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
 function feeBlocks(fees: FeeEstimate): Block[] {
   const out: Block[] = [{ kind: 'heading', text: 'Fee estimate (RSMo 610.026)' }];
   if (fees.lines.length === 0) out.push({ kind: 'para', text: 'No fee: nothing is to be copied.' });
-  for (const l of fees.lines) out.push({ kind: 'item', text: `${l.description}: ${l.quantity} ${l.unit}(s), ${formatCents(l.amount)} (${l.citation})` });
+  for (const l of fees.lines)
+    out.push({ kind: 'item', text: `${l.description}: ${l.quantity} ${l.unit}(s), ${formatCents(l.amount)} (${l.citation})` });
   out.push({ kind: 'para', text: `Estimated total: ${formatCents(fees.total)} ${fees.currency}.` });
   for (const n of fees.notes) out.push({ kind: 'detail', text: n });
   return out;
@@ -172,13 +182,19 @@ function dueRuleText(r: StoredRequest): string {
     return `${base}; computed before 2026-12 under the former department reading${how}`;
   }
   const parts = [base];
-  if (late && r.due.lateReceiptApplied) parts.push(`counted under the department's opt-in late-receipt policy, rule ${late.ruleId}, ${late.citation}`);
+  if (late && r.due.lateReceiptApplied)
+    parts.push(`counted under the department's opt-in late-receipt policy, rule ${late.ruleId}, ${late.citation}`);
   const saturday = r.due.reasons.find((x) => x.ruleId === 'SUNSHINE-SATURDAY-OBSERVANCE');
   if (saturday) parts.push(`counted under the opt-in Saturday-holiday observance, rule ${saturday.ruleId}, ${saturday.citation}`);
   return parts.join('; ');
 }
 
-export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, LetterRecording>, feeSchedule: FeeSchedule, now: Date): RequestLetter {
+export function buildLetter(
+  r: StoredRequest,
+  recordings: ReadonlyMap<string, LetterRecording>,
+  feeSchedule: FeeSchedule,
+  now: Date,
+): RequestLetter {
   const kind = kindOf(r);
   const date = letterDate(r, now);
   const blocks: Block[] = [
@@ -188,44 +204,84 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
     { kind: 'para', text: `To: ${r.requester.name}${r.requester.contact ? ` (${r.requester.contact})` : ''}` },
     { kind: 'para', text: `Request received: ${when(r.receivedAt)}. Response due by: ${when(r.dueBy)} (${dueRuleText(r)}).` },
   ];
-  const scope = [r.scope.recordingIds.length ? `recordings ${r.scope.recordingIds.join(', ')}` : null, r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null, r.scope.description ? `"${r.scope.description}"` : null].filter(Boolean);
+  const scope = [
+    r.scope.recordingIds.length ? `recordings ${r.scope.recordingIds.join(', ')}` : null,
+    r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null,
+    r.scope.description ? `"${r.scope.description}"` : null,
+  ].filter(Boolean);
   blocks.push({ kind: 'para', text: `You asked for: ${scope.join('; ')}.` });
-  blocks.push({ kind: 'para', text: 'This letter answers your request for public records under the Missouri Sunshine Law (RSMo Chapter 610).' });
+  blocks.push({
+    kind: 'para',
+    text: 'This letter answers your request for public records under the Missouri Sunshine Law (RSMo Chapter 610).',
+  });
 
   if (kind === 'withdrawal') {
     blocks.push({ kind: 'heading', text: 'Request withdrawn' });
-    blocks.push({ kind: 'para', text: `Your request was withdrawn on ${when(r.withdrawnAt)}. No further response will be made; you may make a new request at any time.` });
+    blocks.push({
+      kind: 'para',
+      text: `Your request was withdrawn on ${when(r.withdrawnAt)}. No further response will be made; you may make a new request at any time.`,
+    });
     return { requestId: r._id, number: r.number ?? r._id, kind, date: date.toISOString(), entries: [], fees: null, blocks };
   }
   if (kind === 'draft') {
     blocks.push({ kind: 'heading', text: 'DRAFT: not yet sent' });
-    blocks.push({ kind: 'para', text: `These are the determinations as of ${when(r.decidedAt)}. Every recording is decided again when the response is given.` });
+    blocks.push({
+      kind: 'para',
+      text: `These are the determinations as of ${when(r.decidedAt)}. Every recording is decided again when the response is given.`,
+    });
   }
   if (kind === 'delay' && r.delay) {
-    blocks.push({ kind: 'heading', text: r.delay.replaces ? 'Notice of further delay (RSMo 610.023.3)' : 'Notice of delay (RSMo 610.023.3)' });
+    blocks.push({
+      kind: 'heading',
+      text: r.delay.replaces ? 'Notice of further delay (RSMo 610.023.3)' : 'Notice of delay (RSMo 610.023.3)',
+    });
     if (r.delay.replaces) {
-      blocks.push({ kind: 'para', text: `The records were stated to be available from ${when(r.delay.replaces)}; they cannot be made available then. Cause of the further delay: ${r.delay.cause}` });
+      blocks.push({
+        kind: 'para',
+        text: `The records were stated to be available from ${when(r.delay.replaces)}; they cannot be made available then. Cause of the further delay: ${r.delay.cause}`,
+      });
     } else {
-      blocks.push({ kind: 'para', text: `The records cannot be made available by the end of the third business day after your request was received. Cause: ${r.delay.cause}` });
+      blocks.push({
+        kind: 'para',
+        text: `The records cannot be made available by the end of the third business day after your request was received. Cause: ${r.delay.cause}`,
+      });
     }
     blocks.push({ kind: 'para', text: `The earliest date and time the records will be available: ${when(r.delay.availableAt)}.` });
     if (r.delay.place) blocks.push({ kind: 'para', text: `Place where they will be available: ${r.delay.place}.` });
-    blocks.push({ kind: 'para', text: 'The determinations below are preliminary; each recording is decided again when the response is given.' });
+    blocks.push({
+      kind: 'para',
+      text: 'The determinations below are preliminary; each recording is decided again when the response is given.',
+    });
   }
   if (kind === 'response') blocks.push({ kind: 'heading', text: `Determination: ${OUTCOME_TEXT[r.outcome ?? ''] ?? r.outcome ?? '?'}` });
   const responses = r.responses ?? [];
   const earlier = responses.filter((x) => x.kind !== 'final');
   if (kind === 'response' && earlier.length) {
-    blocks.push({ kind: 'para', text: `This final response completes the ${earlier.map((x) => `${x.kind} response of ${when(x.at)}`).join(', ')}; the recordings answered then are listed again below as they were answered.` });
+    blocks.push({
+      kind: 'para',
+      text: `This final response completes the ${earlier.map((x) => `${x.kind} response of ${when(x.at)}`).join(', ')}; the recordings answered then are listed again below as they were answered.`,
+    });
   }
   if (kind === 'partial' && r.delay) {
     const last = responses.at(-1);
-    blocks.push({ kind: 'heading', text: `${last?.kind === 'supplemental' ? 'Supplemental' : 'Partial'} response (RSMo 610.023.3, 610.024)` });
-    blocks.push({ kind: 'para', text: 'The recordings decided so far are answered below. The others cannot be made available yet; your request stays open for them and they will be answered in a further response.' });
+    blocks.push({
+      kind: 'heading',
+      text: `${last?.kind === 'supplemental' ? 'Supplemental' : 'Partial'} response (RSMo 610.023.3, 610.024)`,
+    });
+    blocks.push({
+      kind: 'para',
+      text: 'The recordings decided so far are answered below. The others cannot be made available yet; your request stays open for them and they will be answered in a further response.',
+    });
     if (r.delay.replaces) {
-      blocks.push({ kind: 'para', text: `Further delay (RSMo 610.023.3): the recordings not yet answered were stated to be available from ${when(r.delay.replaces)}; they cannot be made available then.` });
+      blocks.push({
+        kind: 'para',
+        text: `Further delay (RSMo 610.023.3): the recordings not yet answered were stated to be available from ${when(r.delay.replaces)}; they cannot be made available then.`,
+      });
     }
-    blocks.push({ kind: 'para', text: `Cause of the ${r.delay.replaces ? 'further ' : ''}delay for the recordings not yet answered (${(last?.pendingRecordingIds ?? []).join(', ')}): ${r.delay.cause}` });
+    blocks.push({
+      kind: 'para',
+      text: `Cause of the ${r.delay.replaces ? 'further ' : ''}delay for the recordings not yet answered (${(last?.pendingRecordingIds ?? []).join(', ')}): ${r.delay.cause}`,
+    });
     blocks.push({ kind: 'para', text: `The earliest date and time they will be available: ${when(r.delay.availableAt)}.` });
     if (r.delay.place) blocks.push({ kind: 'para', text: `Place where they will be available: ${r.delay.place}.` });
   }
@@ -235,13 +291,19 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
   const withheld = r.decisions.filter((d) => d.outcome === 'withhold');
   const pending = r.decisions.filter((d) => d.outcome === 'needs_legal_review');
   if (r.decisions.length === 0 && kind === 'response' && r.outcome === 'no_responsive_records') {
-    blocks.push({ kind: 'para', text: 'The department searched its records for what you asked for and holds no records responsive to your request. Nothing is withheld, and no fee is charged.' });
+    blocks.push({
+      kind: 'para',
+      text: 'The department searched its records for what you asked for and holds no records responsive to your request. Nothing is withheld, and no fee is charged.',
+    });
   } else if (r.decisions.length === 0) {
     blocks.push({ kind: 'para', text: 'No recording has yet been identified as responsive to this request.' });
   }
   const withAnswer = (d: LoggedDecision): Block[] => {
     const a = answeredAt.get(d.recordingId);
-    return [...decisionBlocks(d, recordings.get(d.recordingId)), ...(a && a.kind !== 'final' ? [{ kind: 'detail' as const, text: `Answered in the ${a.kind} response of ${when(a.at)}.` }] : [])];
+    return [
+      ...decisionBlocks(d, recordings.get(d.recordingId)),
+      ...(a && a.kind !== 'final' ? [{ kind: 'detail' as const, text: `Answered in the ${a.kind} response of ${when(a.at)}.` }] : []),
+    ];
   };
   if (released.length) {
     blocks.push({ kind: 'heading', text: 'Recordings released' });
@@ -252,7 +314,10 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
     for (const d of withheld) blocks.push(...withAnswer(d));
   }
   if (pending.length) {
-    blocks.push({ kind: 'heading', text: kind === 'partial' ? 'Recordings not yet answered (delayed, RSMo 610.023.3)' : 'Recordings pending legal review' });
+    blocks.push({
+      kind: 'heading',
+      text: kind === 'partial' ? 'Recordings not yet answered (delayed, RSMo 610.023.3)' : 'Recordings pending legal review',
+    });
     for (const d of pending) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
   }
   // A recording the requester named but that does not answer the request is said so, with the
@@ -261,7 +326,8 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
   const namedNotResponsive = (r.notResponsive ?? []).filter((x) => named.has(x.recordingId));
   if (namedNotResponsive.length) {
     blocks.push({ kind: 'heading', text: 'Recordings you named that are not responsive to your request' });
-    for (const x of namedNotResponsive) blocks.push({ kind: 'item', text: `${describeRecording(x.recordingId, recordings.get(x.recordingId))}: ${x.reason}` });
+    for (const x of namedNotResponsive)
+      blocks.push({ kind: 'item', text: `${describeRecording(x.recordingId, recordings.get(x.recordingId))}: ${x.reason}` });
   }
   if (released.some((d) => d.redactions.length > 0)) {
     blocks.push({
@@ -280,7 +346,11 @@ export function buildLetter(r: StoredRequest, recordings: ReadonlyMap<string, Le
 
   const decisionIds = r.decisions.map((d) => d.decisionId);
   const versions = [...new Set(r.decisions.map((d) => d.rulesVersion))];
-  if (decisionIds.length) blocks.push({ kind: 'para', text: '' }, { kind: 'para', text: `Decision references: ${decisionIds.join(', ')} (rules ${versions.join(', ')}).` });
+  if (decisionIds.length)
+    blocks.push(
+      { kind: 'para', text: '' },
+      { kind: 'para', text: `Decision references: ${decisionIds.join(', ')} (rules ${versions.join(', ')}).` },
+    );
 
   const entries: LetterEntry[] = r.decisions.map((d) => ({
     recordingId: d.recordingId,

@@ -52,7 +52,9 @@ export function targetOf(action: Action, from: RequestStatus): RequestStatus {
  * a response or a further delay: the requester holds a date that was not kept (610.023.3).
  */
 export function availabilityPassed(s: { status: RequestStatus; delay: { availableAt: Date } | null }, now: Date): boolean {
-  return (s.status === 'delayed' || s.status === 'partially_responded') && s.delay !== null && s.delay.availableAt.getTime() <= now.getTime();
+  return (
+    (s.status === 'delayed' || s.status === 'partially_responded') && s.delay !== null && s.delay.availableAt.getTime() <= now.getTime()
+  );
 }
 
 /** A partially answered request is still open: its deadline, queue place and retention protection run on. */
@@ -76,7 +78,8 @@ export function refusalReason(action: Action, s: StateSummary): string | null {
   if (action === 'scope' && (s.status === 'withdrawn' || s.status === 'responded')) {
     return `${id} is ${s.status === 'withdrawn' ? `withdrawn (${s.withdrawnAt ?? '?'})` : `answered (${s.outcome ?? '?'}, ${s.finalResponseAt ?? '?'})`}; its recordings can no longer change. Log a new request for anything else.`;
   }
-  if (s.status === 'withdrawn') return `${id} was withdrawn on ${s.withdrawnAt ?? '?'}; nothing more can be done with it (cannot ${action}).`;
+  if (s.status === 'withdrawn')
+    return `${id} was withdrawn on ${s.withdrawnAt ?? '?'}; nothing more can be done with it (cannot ${action}).`;
   if (s.status === 'responded') {
     const done = `${id} was already answered (${s.outcome ?? '?'}) on ${s.finalResponseAt ?? '?'}`;
     if (action === 'delay') return `${done}; a delay can only be given before the response.`;
@@ -88,16 +91,20 @@ export function refusalReason(action: Action, s: StateSummary): string | null {
   }
   if (s.status === 'partially_responded') {
     const until = s.delayedUntil ? `; the rest is delayed until ${s.delayedUntil}` : '';
-    if (action === 'review') return `${id} was already answered in part${until}. Send a supplemental response or the final response for the rest.`;
-    if (action === 'delay') return `${id} was already answered in part${until}. A new delay of the rest is given with a further delay or with a supplemental response.`;
+    if (action === 'review')
+      return `${id} was already answered in part${until}. Send a supplemental response or the final response for the rest.`;
+    if (action === 'delay')
+      return `${id} was already answered in part${until}. A new delay of the rest is given with a further delay or with a supplemental response.`;
   }
-  if (action === 'further_delay') return `${id} is ${s.status}; a further delay renews the delay of a delayed or partially answered request. ${s.status === 'received' || s.status === 'in_review' ? `Give the first delay instead.` : ''}`.trim();
+  if (action === 'further_delay')
+    return `${id} is ${s.status}; a further delay renews the delay of a delayed or partially answered request. ${s.status === 'received' || s.status === 'in_review' ? `Give the first delay instead.` : ''}`.trim();
   if (s.status === 'in_review' && action === 'review') {
     const since = s.lastChange ? ` since ${s.lastChange.at} (by ${s.lastChange.by})` : '';
     return `${id} is already in review${since}.`;
   }
   if (s.status === 'delayed') {
-    if (action === 'delay') return `${id} is already delayed until ${s.delayedUntil ?? '?'}; respond when the records are available, or give a further delay with its new cause and date.`;
+    if (action === 'delay')
+      return `${id} is already delayed until ${s.delayedUntil ?? '?'}; respond when the records are available, or give a further delay with its new cause and date.`;
     if (action === 'review') return `${id} is delayed until ${s.delayedUntil ?? '?'} after review; respond when the records are available.`;
   }
   return `${id} is ${s.status}; ${action} is allowed only from ${ALLOWED_FROM[action].join(' or ')}.`;
@@ -115,7 +122,9 @@ export type DerivedOutcome =
  * A recording still needing legal review blocks the response: the law has not been applied
  * to it yet, so the clerk must resolve the facts or give a delay instead.
  */
-export function deriveOutcome(decisions: readonly Pick<Decision, 'recordingId' | 'outcome' | 'redactions' | 'missingFacts'>[]): DerivedOutcome {
+export function deriveOutcome(
+  decisions: readonly Pick<Decision, 'recordingId' | 'outcome' | 'redactions' | 'missingFacts'>[],
+): DerivedOutcome {
   if (decisions.length === 0) {
     return {
       ok: false,
@@ -125,7 +134,9 @@ export function deriveOutcome(decisions: readonly Pick<Decision, 'recordingId' |
   }
   const pending = decisions.filter((d) => d.outcome === 'needs_legal_review');
   if (pending.length > 0) {
-    const list = pending.map((d) => `${d.recordingId}${d.missingFacts.length ? ` (missing: ${d.missingFacts.join(', ')})` : ''}`).join('; ');
+    const list = pending
+      .map((d) => `${d.recordingId}${d.missingFacts.length ? ` (missing: ${d.missingFacts.join(', ')})` : ''}`)
+      .join('; ');
     return {
       ok: false,
       pending: pending.map((d) => d.recordingId),
@@ -135,13 +146,12 @@ export function deriveOutcome(decisions: readonly Pick<Decision, 'recordingId' |
   const released = decisions.filter((d) => d.outcome === 'release' && d.redactions.length === 0).map((d) => d.recordingId);
   const redacted = decisions.filter((d) => d.outcome === 'release' && d.redactions.length > 0).map((d) => d.recordingId);
   const withheld = decisions.filter((d) => d.outcome === 'withhold').map((d) => d.recordingId);
-  const outcome: RequestOutcome = withheld.length === decisions.length ? 'denied' : released.length === decisions.length ? 'released' : 'partially_released';
+  const outcome: RequestOutcome =
+    withheld.length === decisions.length ? 'denied' : released.length === decisions.length ? 'released' : 'partially_released';
   return { ok: true, outcome, released, redacted, withheld };
 }
 
-export type PartialSplit =
-  | { ok: true; answered: string[]; pending: string[] }
-  | { ok: false; reason: string; pending: string[] };
+export type PartialSplit = { ok: true; answered: string[]; pending: string[] } | { ok: false; reason: string; pending: string[] };
 
 /**
  * A partial (or supplemental) response to the recordings not yet answered (A15): those the
@@ -157,7 +167,11 @@ export function splitPartial(decisions: readonly Pick<Decision, 'recordingId' | 
     return { ok: false, pending, reason: 'Every recording in scope has already been answered: nothing is left for a partial response.' };
   }
   if (pending.length === 0) {
-    return { ok: false, pending, reason: `All ${answered.length} remaining recording(s) are decided: send the final response instead of a partial one.` };
+    return {
+      ok: false,
+      pending,
+      reason: `All ${answered.length} remaining recording(s) are decided: send the final response instead of a partial one.`,
+    };
   }
   if (answered.length === 0) {
     return {
@@ -168,4 +182,3 @@ export function splitPartial(decisions: readonly Pick<Decision, 'recordingId' | 
   }
   return { ok: true, answered, pending };
 }
-

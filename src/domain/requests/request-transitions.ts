@@ -48,16 +48,30 @@ export class RequestTransitions {
   }
 
   /** Runs `work` from the state `r`, then applies its result if `r` is still current. */
-  async apply(action: Action, r: StoredRequest, actor: Actor, now: Date, work: () => TransitionWork | Promise<TransitionWork>): Promise<StoredRequest> {
+  async apply(
+    action: Action,
+    r: StoredRequest,
+    actor: Actor,
+    now: Date,
+    work: () => TransitionWork | Promise<TransitionWork>,
+  ): Promise<StoredRequest> {
     const { set, note, decisionIds = [], affects = [] } = await work();
     const to = targetOf(action, r.status);
     const entry = { from: r.status, to, at: now, by: actor.sub, role: actor.role, note, decisionIds };
     const write = () =>
-      this.requests.transition(r._id, { version: r.version ?? 0, statuses: ALLOWED_FROM[action] }, { ...set, status: to, updatedAt: now, updatedBy: actor.sub }, entry);
+      this.requests.transition(
+        r._id,
+        { version: r.version ?? 0, statuses: ALLOWED_FROM[action] },
+        { ...set, status: to, updatedAt: now, updatedBy: actor.sub },
+        entry,
+      );
     const applied = affects.length ? await this.derived.change({ recordingIds: affects }, now, write) : await write();
     if (!applied) {
       RequestTransitions.refuseUnlessAllowed(action, await this.load(r._id));
-      throw new AppError('INVALID_TRANSITION', `Request ${r.number ?? r._id} changed while this ${action} was being applied; reload it and try again.`);
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `Request ${r.number ?? r._id} changed while this ${action} was being applied; reload it and try again.`,
+      );
     }
     return this.load(r._id);
   }

@@ -20,18 +20,35 @@ export type ResponseKind = z.infer<typeof ResponseKind>;
  */
 export const RequesterClaimInput = z
   .strictObject({
-    onBehalfOf: NonBlank(200).optional().describe('The depicted or involved person a guardian, family member, attorney or insurer acts for'),
+    onBehalfOf: NonBlank(200)
+      .optional()
+      .describe('The depicted or involved person a guardian, family member, attorney or insurer acts for'),
     subjectMinor: z.boolean().optional().describe('Guardian route: that person is a minor (checked against the recording)'),
     subjectDeceasedOrIncompetent: z.boolean().optional().describe('First-degree family route: that person is deceased or incompetent'),
     writtenRequest: z.boolean().optional().describe('610.100.4: the request was made in writing'),
     relationshipVerified: z.boolean().optional().describe('The relationship to, or representation of, that person was verified'),
-    identityVerified: z.boolean().optional().describe('Depicted-person route: staff checked that the requester is the person shown or heard in the recording'),
-    relationship: FamilyRelationship.optional().describe('First-degree family route: which relative of that person the requester is (only parent or child is within the first degree of consanguinity)'),
-    protectedVictimIsSubject: z.boolean().optional().describe('610.100.4 routes: the protected victim the recording shows is the requester or the person they act for'),
-    victimForOwnProceeding: z.boolean().optional().describe('Deprecated (before 2026-12-02): read only as "asks as a victim"; record victimRole, identityVerified, victimMinor and purposeOwnProceeding instead'),
-    victimRole: VictimRole.optional().describe('610.105.2: the requester asks as the victim (depicted_person) or as a parent or guardian of a minor victim (guardian)'),
+    identityVerified: z
+      .boolean()
+      .optional()
+      .describe('Depicted-person route: staff checked that the requester is the person shown or heard in the recording'),
+    relationship: FamilyRelationship.optional().describe(
+      'First-degree family route: which relative of that person the requester is (only parent or child is within the first degree of consanguinity)',
+    ),
+    protectedVictimIsSubject: z
+      .boolean()
+      .optional()
+      .describe('610.100.4 routes: the protected victim the recording shows is the requester or the person they act for'),
+    victimForOwnProceeding: z
+      .boolean()
+      .optional()
+      .describe(
+        'Deprecated (before 2026-12-02): read only as "asks as a victim"; record victimRole, identityVerified, victimMinor and purposeOwnProceeding instead',
+      ),
+    victimRole: VictimRole.optional().describe(
+      '610.105.2: the requester asks as the victim (depicted_person) or as a parent or guardian of a minor victim (guardian)',
+    ),
     victimMinor: z.boolean().optional().describe('610.105.2: the victim is a minor (parent-or-guardian route)'),
-    purposeOwnProceeding: z.boolean().optional().describe('610.105.2: the records are for use in the victim\'s own judicial proceeding'),
+    purposeOwnProceeding: z.boolean().optional().describe("610.105.2: the records are for use in the victim's own judicial proceeding"),
     nokRank: NokRank.optional().describe('610.205: rank of the next of kin (the requester, or who signed the written release)'),
     noHigherRankLiving: z.boolean().optional().describe('610.205: nobody of a higher rank is living'),
     relationshipProven: z.boolean().optional().describe('610.205: proof of the familial relationship was shown'),
@@ -43,7 +60,9 @@ export type RequesterClaimInput = z.infer<typeof RequesterClaimInput>;
 export const RequestInput = z
   .strictObject({
     /** When the request reached the agency, with its offset (the 610.023.3 clock starts from this day). */
-    receivedAt: IsoDateTime.describe('When the request reached the agency, with its offset; not after now (a later instant is refused with 400)'),
+    receivedAt: IsoDateTime.describe(
+      'When the request reached the agency, with its offset; not after now (a later instant is refused with 400)',
+    ),
     requester: z.strictObject({
       name: NonBlank(200),
       kind: RequesterKind,
@@ -61,7 +80,13 @@ export const RequestInput = z
     path: ['recordingIds'],
   })
   // The refinement above, as JSON Schema for OpenAPI.
-  .meta({ anyOf: [{ required: ['recordingIds'], properties: { recordingIds: { minItems: 1 } } }, { required: ['caseNumber'] }, { required: ['description'] }] });
+  .meta({
+    anyOf: [
+      { required: ['recordingIds'], properties: { recordingIds: { minItems: 1 } } },
+      { required: ['caseNumber'] },
+      { required: ['description'] },
+    ],
+  });
 export type RequestInput = z.infer<typeof RequestInput>;
 
 export const ReviewInput = z
@@ -83,7 +108,12 @@ export const RespondInput = z
      * The answer is "no responsive records": said on purpose, since with no recording in scope the
      * response is otherwise refused (a request whose recordings were not yet identified is not answered by accident).
      */
-    noResponsiveRecords: z.boolean().optional().describe('Answer "no responsive records"; only when no recording is in scope (every one found was marked not responsive, or none was found)'),
+    noResponsiveRecords: z
+      .boolean()
+      .optional()
+      .describe(
+        'Answer "no responsive records"; only when no recording is in scope (every one found was marked not responsive, or none was found)',
+      ),
   })
   .default({});
 export type RespondInput = z.infer<typeof RespondInput>;
@@ -107,9 +137,13 @@ export type RecordingMatchInput = z.infer<typeof RecordingMatchInput>;
 
 export const AddRecordingsInput = z
   .strictObject({
-    match: RecordingMatchInput.optional().describe('Every recording of a camera, officer, unit or place over a range of recorded time (at most 1000)'),
+    match: RecordingMatchInput.optional().describe(
+      'Every recording of a camera, officer, unit or place over a range of recorded time (at most 1000)',
+    ),
     recordingIds: z.array(Id).min(1).max(1000).optional(),
-    caseNumber: Id.optional().describe('Every recording linked to this case is added; matched without regard to letter case; an unknown number is refused with the nearest known ones'),
+    caseNumber: Id.optional().describe(
+      'Every recording linked to this case is added; matched without regard to letter case; an unknown number is refused with the nearest known ones',
+    ),
     note: Text(2000).optional(),
   })
   .refine((x) => (x.recordingIds?.length ?? 0) > 0 || x.caseNumber !== undefined || x.match !== undefined, {
@@ -142,7 +176,7 @@ export type DelayInput = z.infer<typeof DelayInput>;
 export const FurtherDelayInput = z.strictObject({
   cause: NonBlank(4000, 10, 'explain the cause of the further delay in detail (RSMo 610.023.3), without control characters'),
   availableAt: IsoDateTime.describe('The new earliest date and time the records will be available; after now'),
-  place: NonBlank(500).describe('Where the records will be available (RSMo 610.023.3), e.g. the records unit\'s address or the portal'),
+  place: NonBlank(500).describe("Where the records will be available (RSMo 610.023.3), e.g. the records unit's address or the portal"),
 });
 export type FurtherDelayInput = z.infer<typeof FurtherDelayInput>;
 

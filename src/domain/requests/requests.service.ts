@@ -22,11 +22,32 @@ import { repairDueDates } from './due-date-repair';
 import { deriveOutcome, splitPartial } from './lifecycle';
 import type { NotResponsiveEntry, QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
 import { resolveCaseNumber } from './case-match';
-import { type AnswerTotals, type BulkCheckCsv, type RecordingAnswer, type RecordingRow, answers, bulkCheckCsv, rowsFor } from './request-recordings';
+import {
+  type AnswerTotals,
+  type BulkCheckCsv,
+  type RecordingAnswer,
+  type RecordingRow,
+  answers,
+  bulkCheckCsv,
+  rowsFor,
+} from './request-recordings';
 import { RequestTransitions } from './request-transitions';
 import { type LetterRecording, type RequestLetter, buildLetter } from './letter';
 import { counterKey, formatRequestNumber, parseRequestNumber, receiptYear } from './request-number';
-import type { AddRecordingsInput, RecordingMatchInput, DelayInput, FurtherDelayInput, NotResponsiveInput, PartialResponseInput, RequestInput, RequesterClaimInput, RespondInput, ReviewInput, SuitInput, WithdrawInput } from './requests.schemas';
+import type {
+  AddRecordingsInput,
+  RecordingMatchInput,
+  DelayInput,
+  FurtherDelayInput,
+  NotResponsiveInput,
+  PartialResponseInput,
+  RequestInput,
+  RequesterClaimInput,
+  RespondInput,
+  ReviewInput,
+  SuitInput,
+  WithdrawInput,
+} from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
 
@@ -99,7 +120,13 @@ export class RequestsService {
     return { all, responsive: all.filter((x) => !excluded.has(x)) };
   }
 
-  private async decideAll(ids: readonly string[], requester: RequesterKind, actor: Actor, now: Date, claim: RequesterClaimInput | null | undefined): Promise<LoggedDecision[]> {
+  private async decideAll(
+    ids: readonly string[],
+    requester: RequesterKind,
+    actor: Actor,
+    now: Date,
+    claim: RequesterClaimInput | null | undefined,
+  ): Promise<LoggedDecision[]> {
     if (ids.length === 0) return [];
     const { decisions, notFound: missing } = await this.eligibility.decide(ids, requester, { claim: claim ?? null }, actor, now);
     if (missing.length) throw new AppError('UNPROCESSABLE', `Recording(s) no longer found: ${missing.join(', ')}`);
@@ -113,7 +140,8 @@ export class RequestsService {
     }
     const named = [...new Set(input.recordingIds ?? [])].sort();
     await this.assertRecordingsExist(input.recordingIds ?? [], 'recordingIds');
-    const caseNumber = input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'caseNumber');
+    const caseNumber =
+      input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'caseNumber');
     const recordingIds = await this.resolveScope(named, caseNumber);
     const due = this.dueDate(input.receivedAt, opts);
     const decisions = await this.decideAll(recordingIds, input.requester.kind, actor, now, input.requester.claim);
@@ -123,7 +151,12 @@ export class RequestsService {
       _id: id,
       number,
       receivedAt: received.toJSDate(),
-      requester: { name: input.requester.name, kind: input.requester.kind, contact: input.requester.contact ?? null, claim: input.requester.claim ?? null },
+      requester: {
+        name: input.requester.name,
+        kind: input.requester.kind,
+        contact: input.requester.contact ?? null,
+        claim: input.requester.claim ?? null,
+      },
       scope: { recordingIds: named, caseNumber, description: input.description ?? null },
       recordingIds,
       mediaItems: input.mediaItems,
@@ -131,9 +164,16 @@ export class RequestsService {
       outcome: null,
       dueBy: due.dueBy,
       due: {
-        closeOfBusiness: due.closeOfBusiness, receiptDate: due.receiptDate, effectiveReceiptDate: due.effectiveReceiptDate, countedDays: due.countedDays,
-        skippedDays: due.skippedDays, lateReceiptApplied: due.lateReceiptApplied, rules: due.rules, reasons: due.reasons,
-        rulesVersion: due.rulesVersion, engineVersion: due.engineVersion,
+        closeOfBusiness: due.closeOfBusiness,
+        receiptDate: due.receiptDate,
+        effectiveReceiptDate: due.effectiveReceiptDate,
+        countedDays: due.countedDays,
+        skippedDays: due.skippedDays,
+        lateReceiptApplied: due.lateReceiptApplied,
+        rules: due.rules,
+        reasons: due.reasons,
+        rulesVersion: due.rulesVersion,
+        engineVersion: due.engineVersion,
       },
       decisions,
       decidedAt: now,
@@ -142,7 +182,17 @@ export class RequestsService {
       responseNote: null,
       finalResponseAt: null,
       withdrawnAt: null,
-      history: [{ from: null, to: 'received', at: now, by: actor.sub, role: actor.role, note: null, decisionIds: decisions.map((d) => d.decisionId) }],
+      history: [
+        {
+          from: null,
+          to: 'received',
+          at: now,
+          by: actor.sub,
+          role: actor.role,
+          note: null,
+          decisionIds: decisions.map((d) => d.decisionId),
+        },
+      ],
       version: 0,
       createdAt: now,
       createdBy: actor.sub,
@@ -204,16 +254,23 @@ export class RequestsService {
       const { all: recordingIds, responsive } = await this.responsiveScope({ ...r, notResponsive }, added);
       const decisions = await this.decideAll(responsive, r.requester.kind, actor, now, r.requester.claim);
       const affects = recordingIds.filter((x) => !r.recordingIds.includes(x));
-      return { set: { recordingIds, notResponsive, decisions, decidedAt: now }, note: input.note ?? null, decisionIds: decisions.map((d) => d.decisionId), affects };
+      return {
+        set: { recordingIds, notResponsive, decisions, decidedAt: now },
+        note: input.note ?? null,
+        decisionIds: decisions.map((d) => d.decisionId),
+        affects,
+      };
     });
   }
 
   private static futureAvailability(availableAtIso: string, now: Date): DateTime {
     const availableAt = DateTime.fromISO(availableAtIso, { setZone: true });
     if (availableAt.toMillis() <= now.getTime()) {
-      throw new AppError('VALIDATION_FAILED', 'availableAt must be in the future: the earliest date and time the records will be available', [
-        { path: 'availableAt', message: 'must be after now' },
-      ]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'availableAt must be in the future: the earliest date and time the records will be available',
+        [{ path: 'availableAt', message: 'must be after now' }],
+      );
     }
     return availableAt;
   }
@@ -224,7 +281,10 @@ export class RequestsService {
     RequestTransitions.refuseUnlessAllowed('delay', r);
     const availableAt = RequestsService.futureAvailability(input.availableAt, now);
     const cause = input.cause.trim();
-    return this.transitions.apply('delay', r, actor, now, () => ({ set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } }, note: cause }));
+    return this.transitions.apply('delay', r, actor, now, () => ({
+      set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } },
+      note: cause,
+    }));
   }
 
   /**
@@ -269,10 +329,13 @@ export class RequestsService {
     RequestTransitions.refuseUnlessAllowed('scope', r);
     const named = [...new Set(input.recordingIds ?? [])];
     await this.assertRecordingsExist(named, 'recordingIds');
-    const caseNumber = input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'caseNumber');
+    const caseNumber =
+      input.caseNumber === undefined ? null : await resolveCaseNumber(this.cases, this.recordings, input.caseNumber, 'caseNumber');
     const fromCase = caseNumber ? await this.recordings.idsByCase(caseNumber) : [];
     if (caseNumber && fromCase.length === 0 && named.length === 0) {
-      throw new AppError('UNPROCESSABLE', `No recording is linked to case ${caseNumber}`, [{ path: 'caseNumber', message: `no recording is linked to case ${caseNumber}` }]);
+      throw new AppError('UNPROCESSABLE', `No recording is linked to case ${caseNumber}`, [
+        { path: 'caseNumber', message: `no recording is linked to case ${caseNumber}` },
+      ]);
     }
     const matched = input.match ? await this.matching(input.match, now) : [];
     const adding = [...new Set([...named, ...fromCase, ...matched])].sort();
@@ -280,18 +343,33 @@ export class RequestsService {
       const notResponsive = (r.notResponsive ?? []).filter((x) => !adding.includes(x.recordingId));
       const { all: recordingIds, responsive } = await this.responsiveScope({ ...r, notResponsive }, adding);
       const decided = new Set(r.decisions.map((d) => d.recordingId));
-      const fresh = await this.decideAll(responsive.filter((x) => !decided.has(x)), r.requester.kind, actor, now, r.requester.claim);
+      const fresh = await this.decideAll(
+        responsive.filter((x) => !decided.has(x)),
+        r.requester.kind,
+        actor,
+        now,
+        r.requester.claim,
+      );
       const keep = new Set(responsive);
-      const decisions = [...r.decisions.filter((d) => keep.has(d.recordingId)), ...fresh].sort((a, b) => a.recordingId.localeCompare(b.recordingId));
+      const decisions = [...r.decisions.filter((d) => keep.has(d.recordingId)), ...fresh].sort((a, b) =>
+        a.recordingId.localeCompare(b.recordingId),
+      );
       const newly = recordingIds.filter((x) => !r.recordingIds.includes(x));
       const again = (r.notResponsive ?? []).filter((x) => adding.includes(x.recordingId)).map((x) => x.recordingId);
       const m = input.match;
       const matchText = m
         ? `${[m.cameraSerial && `camera ${m.cameraSerial}`, m.officerId && `officer ${m.officerId}`, m.unit && `unit ${m.unit}`, m.place && `place "${m.place}"`].filter(Boolean).join(', ')} from ${m.recordedFrom} to ${m.recordedTo}`
         : null;
-      const what = [caseNumber ? `case ${caseNumber}` : null, matchText, named.length ? `${named.length} named recording(s)` : null].filter(Boolean).join(' and ');
+      const what = [caseNumber ? `case ${caseNumber}` : null, matchText, named.length ? `${named.length} named recording(s)` : null]
+        .filter(Boolean)
+        .join(' and ');
       const note = `added from ${what}: ${newly.length} new recording(s)${newly.length ? ` (${newly.join(', ')})` : ''}${again.length ? `; responsive again: ${again.join(', ')}` : ''}${input.note ? ` — ${input.note}` : ''}`;
-      return { set: { recordingIds, notResponsive, decisions, decidedAt: now }, note, decisionIds: fresh.map((d) => d.decisionId), affects: newly };
+      return {
+        set: { recordingIds, notResponsive, decisions, decidedAt: now },
+        note,
+        decisionIds: fresh.map((d) => d.decisionId),
+        affects: newly,
+      };
     });
   }
 
@@ -303,23 +381,37 @@ export class RequestsService {
   private async matching(m: RecordingMatchInput, now: Date): Promise<string[]> {
     const from = DateTime.fromISO(m.recordedFrom, { setZone: true }).toJSDate();
     const to = DateTime.fromISO(m.recordedTo, { setZone: true }).toJSDate();
-    if (to <= from) throw new AppError('VALIDATION_FAILED', 'recordedTo must be after recordedFrom', [{ path: 'body.match.recordedTo', message: 'must be after the start of the range' }]);
+    if (to <= from)
+      throw new AppError('VALIDATION_FAILED', 'recordedTo must be after recordedFrom', [
+        { path: 'body.match.recordedTo', message: 'must be after the start of the range' },
+      ]);
     const place = m.place?.trim().toUpperCase();
     const found: string[] = [];
     let after: { id: string } | null = null;
-    for (let read = 0; ; ) {
-      const page = await this.recordings.list({ cameraSerial: m.cameraSerial, officerId: m.officerId, unit: m.unit, recordedFrom: from, recordedTo: to }, 'id', after, 1000, now);
+    for (let read = 0; ;) {
+      const page = await this.recordings.list(
+        { cameraSerial: m.cameraSerial, officerId: m.officerId, unit: m.unit, recordedFrom: from, recordedTo: to },
+        'id',
+        after,
+        1000,
+        now,
+      );
       read += page.length;
       for (const x of page) if (!place || (x.location?.address ?? '').toUpperCase().includes(place)) found.push(x._id);
       const tooMany = found.length > 1000 || (read >= 50_000 && page.length === 1000);
       if (tooMany) {
-        throw new AppError('UNPROCESSABLE', 'More than 1000 recordings match: narrow the dates, or name the camera, officer or unit', [{ path: 'body.match.recordedFrom', message: 'more than 1000 recordings match; narrow the range' }]);
+        throw new AppError('UNPROCESSABLE', 'More than 1000 recordings match: narrow the dates, or name the camera, officer or unit', [
+          { path: 'body.match.recordedFrom', message: 'more than 1000 recordings match; narrow the range' },
+        ]);
       }
       const last = page.at(-1);
       if (page.length < 1000 || !last) break;
       after = { id: last._id };
     }
-    if (found.length === 0) throw new AppError('UNPROCESSABLE', 'No recording matches', [{ path: 'body.match', message: 'no recording matches these dates and this camera, officer, unit or place' }]);
+    if (found.length === 0)
+      throw new AppError('UNPROCESSABLE', 'No recording matches', [
+        { path: 'body.match', message: 'no recording matches these dates and this camera, officer, unit or place' },
+      ]);
     return found;
   }
 
@@ -340,14 +432,26 @@ export class RequestsService {
       input.recordingIds.forEach((x, i) => {
         if (!all.includes(x)) errors.push({ path: `recordingIds.${i}`, message: `recording ${x} is not in this request` });
       });
-      if (errors.length) throw new AppError('UNPROCESSABLE', `Not in this request: ${input.recordingIds.filter((x) => !all.includes(x)).join(', ')}`, errors);
+      if (errors.length)
+        throw new AppError(
+          'UNPROCESSABLE',
+          `Not in this request: ${input.recordingIds.filter((x) => !all.includes(x)).join(', ')}`,
+          errors,
+        );
       const answered = new Set((r.responses ?? []).flatMap((x) => x.answeredRecordingIds));
       const taken = ids.filter((x) => answered.has(x));
       if (taken.length) {
-        throw new AppError('INVALID_TRANSITION', `Already answered in an earlier response, so they cannot be marked not responsive now: ${taken.join(', ')}`, [], { answeredRecordingIds: taken });
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `Already answered in an earlier response, so they cannot be marked not responsive now: ${taken.join(', ')}`,
+          [],
+          { answeredRecordingIds: taken },
+        );
       }
       const entries: NotResponsiveEntry[] = ids.map((recordingId) => ({ recordingId, reason, at: now, by: actor.sub }));
-      const notResponsive = [...(r.notResponsive ?? []).filter((x) => !ids.includes(x.recordingId)), ...entries].sort((a, b) => a.recordingId.localeCompare(b.recordingId));
+      const notResponsive = [...(r.notResponsive ?? []).filter((x) => !ids.includes(x.recordingId)), ...entries].sort((a, b) =>
+        a.recordingId.localeCompare(b.recordingId),
+      );
       const decisions = r.decisions.filter((d) => !ids.includes(d.recordingId));
       return { set: { recordingIds: all, notResponsive, decisions }, note: `not responsive: ${ids.join(', ')} — ${reason}` };
     });
@@ -410,12 +514,18 @@ export class RequestsService {
       const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
       const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, r.requester.claim);
       const pending = deriveOutcome(decisions);
-      if (!pending.ok && pending.pending.length > 0) throw new AppError('INVALID_TRANSITION', pending.reason, [], { pendingRecordingIds: pending.pending });
+      if (!pending.ok && pending.pending.length > 0)
+        throw new AppError('INVALID_TRANSITION', pending.reason, [], { pendingRecordingIds: pending.pending });
       const all = [...answered, ...decisions].sort((a, b) => a.recordingId.localeCompare(b.recordingId));
       if (input.noResponsiveRecords && all.length > 0) {
-        throw new AppError('INVALID_TRANSITION', `${all.length} recording(s) are still responsive to this request: mark them not responsive (with the reason) before answering "no responsive records".`, [], {
-          responsiveRecordingIds: all.map((d) => d.recordingId),
-        });
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `${all.length} recording(s) are still responsive to this request: mark them not responsive (with the reason) before answering "no responsive records".`,
+          [],
+          {
+            responsiveRecordingIds: all.map((d) => d.recordingId),
+          },
+        );
       }
       if (all.length === 0 && !input.noResponsiveRecords) {
         throw new AppError(
@@ -428,9 +538,23 @@ export class RequestsService {
       const derived = all.length === 0 ? { ok: true as const, outcome: 'no_responsive_records' as const } : deriveOutcome(all);
       if (!derived.ok) throw new AppError('INVALID_TRANSITION', derived.reason, [], { pendingRecordingIds: derived.pending });
       const previous = r.responses ?? [];
-      const responses: ResponseEntry[] = previous.length === 0
-        ? []
-        : [...previous, { seq: previous.length + 1, kind: 'final', at: now, by: actor.sub, answeredRecordingIds: decisions.map((d) => d.recordingId), decisionIds: decisions.map((d) => d.decisionId), pendingRecordingIds: [], delay: null, note: input.note ?? null }];
+      const responses: ResponseEntry[] =
+        previous.length === 0
+          ? []
+          : [
+              ...previous,
+              {
+                seq: previous.length + 1,
+                kind: 'final',
+                at: now,
+                by: actor.sub,
+                answeredRecordingIds: decisions.map((d) => d.recordingId),
+                decisionIds: decisions.map((d) => d.decisionId),
+                pendingRecordingIds: [],
+                delay: null,
+                note: input.note ?? null,
+              },
+            ];
       return {
         set: {
           recordingIds,
@@ -453,7 +577,11 @@ export class RequestsService {
   async withdraw(id: string, input: WithdrawInput, actor: Actor, now: Date): Promise<StoredRequest> {
     const r = await this.mustGet(id);
     RequestTransitions.refuseUnlessAllowed('withdraw', r);
-    return this.transitions.apply('withdraw', r, actor, now, () => ({ set: { withdrawnAt: now }, note: input.note ?? null, affects: r.recordingIds }));
+    return this.transitions.apply('withdraw', r, actor, now, () => ({
+      set: { withdrawnAt: now },
+      note: input.note ?? null,
+      affects: r.recordingIds,
+    }));
   }
 
   /**
@@ -474,7 +602,10 @@ export class RequestsService {
     const reference = input.reference.trim();
     if (r.suit) {
       if (r.suit.reference === reference) return r;
-      throw new AppError('CONFLICT', `A suit (${r.suit.reference}) is already recorded on request ${id}, with hold ${r.suit.holdId}; record another suit's hold through the holds API.`);
+      throw new AppError(
+        'CONFLICT',
+        `A suit (${r.suit.reference}) is already recorded on request ${id}, with hold ${r.suit.holdId}; record another suit's hold through the holds API.`,
+      );
     }
     const holdId = `HOLD-SUIT-${id}`;
     const scope = await this.resolveScope(r.recordingIds, r.scope.caseNumber);
@@ -491,12 +622,21 @@ export class RequestsService {
         releasedBy: null,
         active: true,
       };
-      await this.derived.change(hold, now, () => this.holds.insert(hold)).catch(async (e: unknown) => {
-        // A concurrent or earlier attempt placed it: the hold exists, which is all this step needs.
-        if (!(e instanceof AppError && e.code === 'CONFLICT' && (await this.holds.get(holdId)))) throw e;
-      });
+      await this.derived
+        .change(hold, now, () => this.holds.insert(hold))
+        .catch(async (e: unknown) => {
+          // A concurrent or earlier attempt placed it: the hold exists, which is all this step needs.
+          if (!(e instanceof AppError && e.code === 'CONFLICT' && (await this.holds.get(holdId)))) throw e;
+        });
     }
-    const suit = { reference, court: input.court?.trim() ?? null, servedAt: servedAt.toJSDate(), holdId, recordedAt: now, recordedBy: actor.sub };
+    const suit = {
+      reference,
+      court: input.court?.trim() ?? null,
+      servedAt: servedAt.toJSDate(),
+      holdId,
+      recordedAt: now,
+      recordedBy: actor.sub,
+    };
     if (!(await this.requests.recordSuit(id, suit))) {
       const again = await this.mustGet(id);
       if (again.suit?.reference === reference) return again;
@@ -519,7 +659,13 @@ export class RequestsService {
     const kept = f.answer ? ids.filter((x) => x.answer === f.answer) : ids;
     const page = kept.slice(f.offset, f.offset + f.limit);
     const docs = await this.recordings.getMany(page.map((x) => x.recordingId));
-    return { request: r, items: rowsFor(r, page, docs), totals, total: kept.length, nextOffset: f.offset + f.limit < kept.length ? f.offset + f.limit : null };
+    return {
+      request: r,
+      items: rowsFor(r, page, docs),
+      totals,
+      total: kept.length,
+      nextOffset: f.offset + f.limit < kept.length ? f.offset + f.limit : null,
+    };
   }
 
   /** The bulk check as CSV: every recording in scope with its answer for this requester (not attached). */
@@ -538,13 +684,26 @@ export class RequestsService {
    */
   async attachBulkCheck(idOrNumber: string, actor: Actor, now: Date): Promise<{ request: StoredRequest; csv: BulkCheckCsv }> {
     const { request: r, csv } = await this.bulkCheck(idOrNumber, now);
-    const entry = { kind: 'bulk_check_csv' as const, name: csv.name, sha256: csv.sha256, bytes: csv.bytes, rows: csv.rows, totals: csv.totals, requestVersion: r.version ?? 0, at: now, by: actor.sub };
+    const entry = {
+      kind: 'bulk_check_csv' as const,
+      name: csv.name,
+      sha256: csv.sha256,
+      bytes: csv.bytes,
+      rows: csv.rows,
+      totals: csv.totals,
+      requestVersion: r.version ?? 0,
+      at: now,
+      by: actor.sub,
+    };
     if (!(await this.requests.attach(r._id, entry))) throw notFound('Request', idOrNumber);
     return { request: await this.mustGet(r._id), csv };
   }
 
   /** The clerk's queue, soonest due first (ties by id), with a (dueBy, id) cursor. */
-  async list(f: Omit<QueueFilter, 'cursor'> & { cursor?: string | undefined }, now: Date): Promise<{ items: StoredRequest[]; nextCursor: string | null }> {
+  async list(
+    f: Omit<QueueFilter, 'cursor'> & { cursor?: string | undefined },
+    now: Date,
+  ): Promise<{ items: StoredRequest[]; nextCursor: string | null }> {
     const rows = await this.requests.list({ ...f, cursor: decodeCursor(f.cursor, QUEUE_ORDER) }, now);
     return page(rows, f.limit, QUEUE_ORDER);
   }
@@ -561,7 +720,9 @@ export class RequestsService {
     const r = await this.mustGet(id);
     const ids = [...r.decisions.map((d) => d.recordingId), ...(r.notResponsive ?? []).map((x) => x.recordingId)];
     const docs = await this.recordings.getMany(ids);
-    const recordings = new Map<string, LetterRecording>(docs.map((d) => [d._id, { durationSeconds: d.durationSeconds, recordedAt: legalIsoOrNull(d.recordedAt), title: d.title ?? null }]));
+    const recordings = new Map<string, LetterRecording>(
+      docs.map((d) => [d._id, { durationSeconds: d.durationSeconds, recordedAt: legalIsoOrNull(d.recordedAt), title: d.title ?? null }]),
+    );
     return buildLetter(r, recordings, this.rules.sunshine.fees, now);
   }
 }

@@ -77,14 +77,26 @@ export class ClassificationBacklogService {
         byOfficer.set(d.officerId, (byOfficer.get(d.officerId) ?? 0) + 1);
         if (!oldest || d.recordedAt < oldest) oldest = d.recordedAt;
         return {
-          recordingId: d._id, unit: d.unit, officerId: d.officerId, cameraSerial: d.cameraSerial, recordedAt: d.recordedAt,
-          ageDays: Math.floor((asOf.getTime() - d.recordedAt.getTime()) / DAY), status: d.retention?.status ?? null,
+          recordingId: d._id,
+          unit: d.unit,
+          officerId: d.officerId,
+          cameraSerial: d.cameraSerial,
+          recordedAt: d.recordedAt,
+          ageDays: Math.floor((asOf.getTime() - d.recordedAt.getTime()) / DAY),
+          status: d.retention?.status ?? null,
         };
       });
       if (rows.length) yield rows;
     }
     const oldestAt: Date | null = oldest;
-    return { asOf: legalIso(asOf), olderThanDays: days, total, byUnit: sortedCounts(byUnit), byOfficer: sortedCounts(byOfficer), oldestRecordedAt: oldestAt ? legalIso(oldestAt) : null };
+    return {
+      asOf: legalIso(asOf),
+      olderThanDays: days,
+      total,
+      byUnit: sortedCounts(byUnit),
+      byOfficer: sortedCounts(byOfficer),
+      oldestRecordedAt: oldestAt ? legalIso(oldestAt) : null,
+    };
   }
 
   render(format: ReportFormat, q: { asOf?: Date; unit?: string }, now: Date): AsyncGenerator<string> {

@@ -71,9 +71,18 @@ const CONFLICT_CSV: readonly CsvColumn<ConflictRow>[] = [
 
 function conflictJson(r: ConflictRow) {
   return {
-    kind: r.kind, recordingId: r.recordingId, unit: r.unit, officerId: r.officerId, category: r.category,
-    recordedAt: legalIso(r.recordedAt), caseNumbers: r.caseNumbers, status: r.status, storedStatus: r.storedStatus,
-    scheduleRetainUntil: legalIsoOrNull(r.scheduleRetainUntil), retainUntil: legalIsoOrNull(r.retainUntil), blockers: r.blockers,
+    kind: r.kind,
+    recordingId: r.recordingId,
+    unit: r.unit,
+    officerId: r.officerId,
+    category: r.category,
+    recordedAt: legalIso(r.recordedAt),
+    caseNumbers: r.caseNumbers,
+    status: r.status,
+    storedStatus: r.storedStatus,
+    scheduleRetainUntil: legalIsoOrNull(r.scheduleRetainUntil),
+    retainUntil: legalIsoOrNull(r.retainUntil),
+    blockers: r.blockers,
   };
 }
 
@@ -91,8 +100,12 @@ export class ConflictsService {
     const asOf = q.asOf ?? now;
     const atNow = q.asOf === undefined;
     const summary: ConflictsSummary = {
-      asOf: legalIso(asOf), integrityCheckedAt: legalIso(now), scanned: 0, total: 0,
-      byKind: { blocked_after_schedule: 0, eligible_while_open: 0, eligible_no_longer: 0 }, byBlocker: {},
+      asOf: legalIso(asOf),
+      integrityCheckedAt: legalIso(now),
+      scanned: 0,
+      total: 0,
+      byKind: { blocked_after_schedule: 0, eligible_while_open: 0, eligible_no_longer: 0 },
+      byBlocker: {},
     };
     for await (const docs of this.scans.live({ unit: q.unit })) {
       summary.scanned += docs.length;
@@ -105,21 +118,40 @@ export class ConflictsService {
         const b = bundles.get(d._id);
         if (!b) continue;
         const base = {
-          recordingId: d._id, unit: d.unit, officerId: d.officerId, category: d.category, recordedAt: d.recordedAt,
-          caseNumbers: d.caseNumbers ?? [], storedStatus: d.retention?.status ?? null,
+          recordingId: d._id,
+          unit: d.unit,
+          officerId: d.officerId,
+          category: d.category,
+          recordedAt: d.recordedAt,
+          caseNumbers: d.caseNumbers ?? [],
+          storedStatus: d.retention?.status ?? null,
         };
         const fresh = retentionAt(rules, b, asOf);
         if (fresh.status !== 'eligible_for_destruction' && fresh.status !== 'destroyed' && fresh.blockers.length > 0) {
           const alone = scheduleAloneAt(rules, b, asOf);
           if (alone.status === 'eligible_for_destruction') {
-            rows.push({ ...base, kind: 'blocked_after_schedule', status: fresh.status, scheduleRetainUntil: toDate(alone.retainUntil), retainUntil: toDate(fresh.retainUntil), blockers: fresh.blockers });
+            rows.push({
+              ...base,
+              kind: 'blocked_after_schedule',
+              status: fresh.status,
+              scheduleRetainUntil: toDate(alone.retainUntil),
+              retainUntil: toDate(fresh.retainUntil),
+              blockers: fresh.blockers,
+            });
           }
         }
         if (d.retention?.status === 'eligible_for_destruction') {
           const current = atNow ? fresh : retentionAt(rules, b, now);
           if (current.status !== 'eligible_for_destruction') {
             const kind = current.blockers.length > 0 ? 'eligible_while_open' : 'eligible_no_longer';
-            rows.push({ ...base, kind, status: current.status, scheduleRetainUntil: null, retainUntil: toDate(current.retainUntil), blockers: current.blockers });
+            rows.push({
+              ...base,
+              kind,
+              status: current.status,
+              scheduleRetainUntil: null,
+              retainUntil: toDate(current.retainUntil),
+              blockers: current.blockers,
+            });
           }
         }
       }
@@ -134,7 +166,12 @@ export class ConflictsService {
   }
 
   render(format: ReportFormat, q: ConflictsQuery, now: Date): AsyncGenerator<string> {
-    const head = { asOf: legalIso(q.asOf ?? now), integrityCheckedAt: legalIso(now), rulesVersion: this.rules().rulesVersion, filters: q.unit ? { unit: q.unit } : {} };
+    const head = {
+      asOf: legalIso(q.asOf ?? now),
+      integrityCheckedAt: legalIso(now),
+      rulesVersion: this.rules().rulesVersion,
+      filters: q.unit ? { unit: q.unit } : {},
+    };
     return formatReport(format, head, CONFLICT_CSV, this.batches(q, now), conflictJson);
   }
 }

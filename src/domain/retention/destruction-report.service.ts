@@ -71,7 +71,14 @@ export class DestructionReportService {
 
   async *batches(q: DestructionQuery): AsyncGenerator<DestructionRow[], DestructionSummary> {
     const rules = this.rules();
-    const summary: DestructionSummary = { from: q.from ? legalIso(q.from) : null, to: q.to ? legalIso(q.to) : null, total: 0, byUnit: {}, byGoverningRule: {}, early: 0 };
+    const summary: DestructionSummary = {
+      from: q.from ? legalIso(q.from) : null,
+      to: q.to ? legalIso(q.to) : null,
+      total: 0,
+      byUnit: {},
+      byGoverningRule: {},
+      early: 0,
+    };
     for await (const docs of this.scans.destroyed(q)) {
       const destroyed = docs.filter((d) => d.destruction);
       const bundles = await this.gatherer.forDocs(destroyed);
@@ -82,9 +89,19 @@ export class DestructionReportService {
         if (!x || !b) continue;
         const then = retentionAt(rules, { ...b, recording: { ...b.recording, destroyedAt: null } }, x.performedAt);
         const row: DestructionRow = {
-          recordingId: d._id, unit: d.unit, officerId: d.officerId, cameraSerial: d.cameraSerial, category: d.category,
-          recordedAt: d.recordedAt, caseNumbers: d.caseNumbers ?? [], performedAt: x.performedAt, destructionRecordedAt: x.recordedAt,
-          by: x.by, authority: x.authority, governingRuleId: x.ruleIds?.[0] ?? null, ruleIds: x.ruleIds ?? [],
+          recordingId: d._id,
+          unit: d.unit,
+          officerId: d.officerId,
+          cameraSerial: d.cameraSerial,
+          category: d.category,
+          recordedAt: d.recordedAt,
+          caseNumbers: d.caseNumbers ?? [],
+          performedAt: x.performedAt,
+          destructionRecordedAt: x.recordedAt,
+          by: x.by,
+          authority: x.authority,
+          governingRuleId: x.ruleIds?.[0] ?? null,
+          ruleIds: x.ruleIds ?? [],
           retainUntil: d.retention?.retainUntil ?? null,
           eligibleWhenPerformed: then.status === 'eligible_for_destruction',
           blockersWhenPerformed: [...new Set(then.blockers.map((r) => r.ruleId))],
@@ -102,7 +119,12 @@ export class DestructionReportService {
   }
 
   render(format: ReportFormat, q: DestructionQuery): AsyncGenerator<string> {
-    const head = { from: q.from ? legalIso(q.from) : null, to: q.to ? legalIso(q.to) : null, rulesVersion: this.rules().rulesVersion, filters: q.unit ? { unit: q.unit } : {} };
+    const head = {
+      from: q.from ? legalIso(q.from) : null,
+      to: q.to ? legalIso(q.to) : null,
+      rulesVersion: this.rules().rulesVersion,
+      filters: q.unit ? { unit: q.unit } : {},
+    };
     return formatReport(format, head, DESTRUCTION_CSV, this.batches(q), destructionJson);
   }
 }

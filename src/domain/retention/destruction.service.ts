@@ -56,7 +56,10 @@ export class DestructionService {
       if (doc.destruction) throw alreadyDestroyed(doc);
       this.checkInput(doc, input, now);
       if ((await this.journal.covering(recordingId, doc.caseNumbers ?? [])).length > 0) {
-        throw new AppError('CONFLICT', `A change affecting recording ${recordingId} (a case event, order, hold or request) is being applied right now; try again shortly.`);
+        throw new AppError(
+          'CONFLICT',
+          `A change affecting recording ${recordingId} (a case event, order, hold or request) is being applied right now; try again shortly.`,
+        );
       }
       const { destruction, retention } = await this.eligibleDestruction(doc, input, actor, now);
       if (await this.recordings.recordDestruction(recordingId, doc.rev ?? 0, destruction, retention, actor.sub)) {
@@ -100,7 +103,13 @@ export class DestructionService {
         `Recording ${recordingId} was not yet eligible for destruction on ${legalIso(performedAt)} (status then: ${atDeletion.status}); record the destruction only with the date the schedule allowed it, or investigate an early deletion.`,
       );
     }
-    const destruction = { performedAt: input.performedAt, recordedAt: now, by: actor.sub, authority: input.authority, ruleIds: eligibleUnder(atDeletion) };
+    const destruction = {
+      performedAt: input.performedAt,
+      recordedAt: now,
+      by: actor.sub,
+      authority: input.authority,
+      ruleIds: eligibleUnder(atDeletion),
+    };
     const retention = {
       status: 'destroyed' as const,
       retainUntil: atNow.retainUntil ? new Date(atNow.retainUntil) : null,
@@ -115,7 +124,14 @@ export class DestructionService {
 
 function alreadyDestroyed(doc: StoredRecording): AppError {
   const d = doc.destruction;
-  return new AppError('CONFLICT', `Recording ${doc._id} was already recorded as destroyed${d ? ` on ${legalIso(d.performedAt)} by ${d.by}` : ''}.`, [], {
-    destruction: d ? { performedAt: legalIso(d.performedAt), recordedAt: legalIso(d.recordedAt), by: d.by, authority: d.authority, ruleIds: d.ruleIds } : null,
-  });
+  return new AppError(
+    'CONFLICT',
+    `Recording ${doc._id} was already recorded as destroyed${d ? ` on ${legalIso(d.performedAt)} by ${d.by}` : ''}.`,
+    [],
+    {
+      destruction: d
+        ? { performedAt: legalIso(d.performedAt), recordedAt: legalIso(d.recordedAt), by: d.by, authority: d.authority, ruleIds: d.ruleIds }
+        : null,
+    },
+  );
 }

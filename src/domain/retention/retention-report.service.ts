@@ -50,8 +50,21 @@ export interface ReportHooks {
 export type { ReportDoc } from '../catalog/ports';
 
 type JsonKey =
-  | 'recordingId' | 'unit' | 'officerId' | 'cameraSerial' | 'category' | 'recordedAt' | 'caseNumbers' | 'status'
-  | 'retainUntil' | 'blockers' | 'ruleIds' | 'rulesVersion' | 'decidedAt' | 'source' | 'destroyedAt';
+  | 'recordingId'
+  | 'unit'
+  | 'officerId'
+  | 'cameraSerial'
+  | 'category'
+  | 'recordedAt'
+  | 'caseNumbers'
+  | 'status'
+  | 'retainUntil'
+  | 'blockers'
+  | 'ruleIds'
+  | 'rulesVersion'
+  | 'decidedAt'
+  | 'source'
+  | 'destroyedAt';
 
 const RETENTION_CSV: readonly CsvColumn<RetentionReportRow>[] = [
   ...recordingColumns<RetentionReportRow>(),
@@ -68,9 +81,20 @@ export const RETENTION_CSV_HEADERS = RETENTION_CSV.map((c) => c.header);
 
 function rowJson(r: RetentionReportRow): Record<JsonKey, unknown> {
   return {
-    recordingId: r.recordingId, unit: r.unit, officerId: r.officerId, cameraSerial: r.cameraSerial, category: r.category,
-    recordedAt: legalIso(r.recordedAt), caseNumbers: r.caseNumbers, status: r.status, retainUntil: legalIsoOrNull(r.retainUntil),
-    blockers: r.blockers, ruleIds: r.ruleIds, rulesVersion: r.rulesVersion, decidedAt: legalIso(r.decidedAt), source: r.source,
+    recordingId: r.recordingId,
+    unit: r.unit,
+    officerId: r.officerId,
+    cameraSerial: r.cameraSerial,
+    category: r.category,
+    recordedAt: legalIso(r.recordedAt),
+    caseNumbers: r.caseNumbers,
+    status: r.status,
+    retainUntil: legalIsoOrNull(r.retainUntil),
+    blockers: r.blockers,
+    ruleIds: r.ruleIds,
+    rulesVersion: r.rulesVersion,
+    decidedAt: legalIso(r.decidedAt),
+    source: r.source,
     destroyedAt: legalIsoOrNull(r.destroyedAt),
   };
 }

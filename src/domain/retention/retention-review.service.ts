@@ -63,18 +63,25 @@ export class RetentionReviewService {
     if (input.authority === 'local_records_board') {
       const row = rowsInForce(this.rules().retention, legalDay(now)).find((r) => r.condition.kind === 'closed_record');
       if (row?.condition.kind !== 'closed_record' || !row.condition.localRecordsBoard.accept) {
-        throw new AppError('VALIDATION_FAILED', 'A Local Records Board authority does not release a closed record: RSMo 610.120.1 excepts only the RSMo 610.124 procedure (the opt-in parameter localRecordsBoard is off).', [
-          { path: 'authority', message: 'must be rsmo_610_124 (local_records_board only under the opt-in parameter localRecordsBoard)' },
-        ]);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'A Local Records Board authority does not release a closed record: RSMo 610.120.1 excepts only the RSMo 610.124 procedure (the opt-in parameter localRecordsBoard is off).',
+          [{ path: 'authority', message: 'must be rsmo_610_124 (local_records_board only under the opt-in parameter localRecordsBoard)' }],
+        );
       }
     }
     const bundle = (await this.gatherer.forDocs([doc])).get(recordingId);
     if (!bundle) throw notFound('Recording', recordingId);
     const before = retentionAt(this.rules(), bundle, now);
     if (!before.blockers.some((b) => b.ruleId === CLOSED_RECORD_RULE_ID)) {
-      throw new AppError('INVALID_TRANSITION', `Recording ${recordingId} is not retained as a closed record (no ${CLOSED_RECORD_RULE_ID} blocker now), so there is nothing for a manual review to release.`, [], {
-        retention: { status: before.status, blockers: before.blockers.map((b) => b.ruleId) },
-      });
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `Recording ${recordingId} is not retained as a closed record (no ${CLOSED_RECORD_RULE_ID} blocker now), so there is nothing for a manual review to release.`,
+        [],
+        {
+          retention: { status: before.status, blockers: before.blockers.map((b) => b.ruleId) },
+        },
+      );
     }
     const review: StoredRetentionReview = {
       _id: `RREV-${randomUUID()}`,

@@ -81,7 +81,10 @@ export class RetentionSummaryBuilder {
       return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
     };
     const byStatusCategory = Object.fromEntries(
-      RETENTION_STATUSES.map((s) => [s, Object.fromEntries([...(this.byStatusCategory.get(s) ?? new Map<string, number>())].sort(([a], [b]) => knownOrder(a, b)))]),
+      RETENTION_STATUSES.map((s) => [
+        s,
+        Object.fromEntries([...(this.byStatusCategory.get(s) ?? new Map<string, number>())].sort(([a], [b]) => knownOrder(a, b))),
+      ]),
     ) as Record<RetentionStatus, Record<string, number>>;
     return {
       asOf: legalIso(this.asOf),

@@ -9,7 +9,11 @@ import { DestructionService } from './destruction.service';
 import { RetentionReportService } from './retention-report.service';
 import { UnknownCasesReportService } from './unknown-cases.service';
 
-export function buildRetentionServices(deps: { stores: Pick<Stores, 'recordings' | 'scans' | 'journal' | 'cases'>; gatherer: FactsGatherer; rules: () => Rules }) {
+export function buildRetentionServices(deps: {
+  stores: Pick<Stores, 'recordings' | 'scans' | 'journal' | 'cases'>;
+  gatherer: FactsGatherer;
+  rules: () => Rules;
+}) {
   const { stores, gatherer, rules } = deps;
   return {
     report: new RetentionReportService(stores.scans, gatherer, rules),

@@ -57,24 +57,31 @@ function monthChart(s: RetentionSummary): string {
   const width = left + s.eligibleByMonth.length * colW + 10;
   const height = top + chartH + 44;
   const max = Math.max(1, ...s.eligibleByMonth.map((m) => m.count));
-  const cols = s.eligibleByMonth.map((m, i) => {
-    const h = Math.round((m.count / max) * chartH);
-    const x = left + i * colW;
-    const y = top + chartH - h;
-    const { short, year } = monthLabel(m.month);
-    return (
-      `<rect x="${x + 8}" y="${y}" width="${colW - 16}" height="${Math.max(h, m.count > 0 ? 2 : 0)}" class="bar month"><title>${short} ${year}: ${fmt(m.count)}</title></rect>` +
-      `<text x="${x + colW / 2}" y="${y - 6}" text-anchor="middle" class="value">${fmt(m.count)}</text>` +
-      `<text x="${x + colW / 2}" y="${top + chartH + 18}" text-anchor="middle">${short}</text>` +
-      `<text x="${x + colW / 2}" y="${top + chartH + 34}" text-anchor="middle" class="year">${year}</text>`
-    );
-  }).join('');
+  const cols = s.eligibleByMonth
+    .map((m, i) => {
+      const h = Math.round((m.count / max) * chartH);
+      const x = left + i * colW;
+      const y = top + chartH - h;
+      const { short, year } = monthLabel(m.month);
+      return (
+        `<rect x="${x + 8}" y="${y}" width="${colW - 16}" height="${Math.max(h, m.count > 0 ? 2 : 0)}" class="bar month"><title>${short} ${year}: ${fmt(m.count)}</title></rect>` +
+        `<text x="${x + colW / 2}" y="${y - 6}" text-anchor="middle" class="value">${fmt(m.count)}</text>` +
+        `<text x="${x + colW / 2}" y="${top + chartH + 18}" text-anchor="middle">${short}</text>` +
+        `<text x="${x + colW / 2}" y="${top + chartH + 34}" text-anchor="middle" class="year">${year}</text>`
+      );
+    })
+    .join('');
   return `<svg role="img" aria-labelledby="month-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="month-title">Recordings whose retention ends in each of the coming 12 months</title><line x1="${left}" y1="${top + chartH}" x2="${width - 10}" y2="${top + chartH}" class="axis"/>${cols}</svg>`;
 }
 
 function table(head: string[], rows: (string | number)[][]): string {
   const th = head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(String(c))}</th>` : `<td>${typeof c === 'number' ? fmt(c) : escapeHtml(c)}</td>`)).join('')}</tr>`).join('');
+  const tr = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(String(c))}</th>` : `<td>${typeof c === 'number' ? fmt(c) : escapeHtml(c)}</td>`)).join('')}</tr>`,
+    )
+    .join('');
   return `<table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
 }
 
@@ -91,7 +98,10 @@ export function renderSummaryHtml(s: RetentionSummary, title = 'Body-worn camera
     ['Unit', ...RETENTION_STATUSES.map((k) => k.replace(/_/g, ' ')), 'Total'],
     Object.entries(s.byUnit).map(([u, v]) => [u, ...RETENTION_STATUSES.map((k) => v.byStatus[k]), v.total]),
   );
-  const filters = Object.entries(s.filters).map(([k, v]) => `${k} = ${v}`).join(', ') || 'none';
+  const filters =
+    Object.entries(s.filters)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(', ') || 'none';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>

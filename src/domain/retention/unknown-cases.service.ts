@@ -76,14 +76,28 @@ export class UnknownCasesReportService {
           for (const n of missing) byCase.set(n, (byCase.get(n) ?? 0) + 1);
           byUnit.set(d.unit, (byUnit.get(d.unit) ?? 0) + 1);
           rows.push({
-            recordingId: d._id, unit: d.unit, officerId: d.officerId, cameraSerial: d.cameraSerial, category: d.category, recordedAt: d.recordedAt,
-            caseNumbers: [...d.caseNumbers], unknownCaseNumbers: missing, releaseOutcome: d.release?.outcome ?? null, retentionStatus: d.retention?.status ?? null,
+            recordingId: d._id,
+            unit: d.unit,
+            officerId: d.officerId,
+            cameraSerial: d.cameraSerial,
+            category: d.category,
+            recordedAt: d.recordedAt,
+            caseNumbers: [...d.caseNumbers],
+            unknownCaseNumbers: missing,
+            releaseOutcome: d.release?.outcome ?? null,
+            retentionStatus: d.retention?.status ?? null,
           });
         }
         if (rows.length) yield rows;
       }
     }
-    return { asOf: legalIso(now), total: listed.size, unknownCases: byCase.size, byCase: sortedCounts(byCase), byUnit: sortedCounts(byUnit) };
+    return {
+      asOf: legalIso(now),
+      total: listed.size,
+      unknownCases: byCase.size,
+      byCase: sortedCounts(byCase),
+      byUnit: sortedCounts(byUnit),
+    };
   }
 
   render(format: ReportFormat, q: { unit?: string | undefined }, now: Date): AsyncGenerator<string> {

@@ -5,9 +5,19 @@ import { describeAction, describeOutcome } from './action-words';
 import type { AuditEntryView } from './audit.schemas';
 
 export const presentAuditEntry = (e: AuditEntry): AuditEntryView => ({
-  seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action,
-  description: describeAction(e.action, e.targets), outcomeText: describeOutcome(e.outcome?.status ?? 0, e.outcome?.code ?? null), targets: e.targets, requestId: e.requestId, source: e.source,
-  outcome: e.outcome, bodyDigest: e.bodyDigest ?? null, prevHash: e.prevHash, hash: e.hash,
+  seq: e.seq,
+  at: e.at.toISOString(),
+  actor: e.actor,
+  action: e.action,
+  description: describeAction(e.action, e.targets),
+  outcomeText: describeOutcome(e.outcome?.status ?? 0, e.outcome?.code ?? null),
+  targets: e.targets,
+  requestId: e.requestId,
+  source: e.source,
+  outcome: e.outcome,
+  bodyDigest: e.bodyDigest ?? null,
+  prevHash: e.prevHash,
+  hash: e.hash,
 });
 
 // Entries written by older versions may lack actor or outcome: their cells stay empty.

@@ -6,7 +6,13 @@ import { Cursor, Limit, PageOf } from '../common.schemas';
 export const AuditQuery = z.object({
   actor: z.string().max(128).optional(),
   action: z.string().max(200).optional(),
-  target: z.string().trim().min(1).max(128).optional().describe('A prefix of a target (recording, case or request id, order number…), in any letter case'),
+  target: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .optional()
+    .describe('A prefix of a target (recording, case or request id, order number…), in any letter case'),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
   format: z.enum(['json', 'csv']).default('json'),
@@ -18,7 +24,12 @@ export const AuditEntryView = z
   .object({
     seq: z.number().int(),
     at: z.string(),
-    actor: z.object({ sub: z.string(), role: z.string().describe('A role; anonymous for a refused unauthenticated call; none for a sign-in refused because no role is mapped') }),
+    actor: z.object({
+      sub: z.string(),
+      role: z
+        .string()
+        .describe('A role; anonymous for a refused unauthenticated call; none for a sign-in refused because no role is mapped'),
+    }),
     action: z.string().describe('"<METHOD> <route template>", or a sign-in event'),
     description: z.string().describe('The action in words, e.g. "Viewed the release decision for BWC-000000075"'),
     outcomeText: z.string().describe('The outcome in words, e.g. "Done", "Refused: not allowed"'),

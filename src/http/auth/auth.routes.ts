@@ -25,7 +25,8 @@ export interface AuthWiring {
 
 const SignInMode = z.enum(['oidc', 'development']).meta({
   id: 'SignInMode',
-  description: 'oidc: staff sign in through the identity provider (session cookie); development: OIDC is not configured and staff paste a token',
+  description:
+    'oidc: staff sign in through the identity provider (session cookie); development: OIDC is not configured and staff paste a token',
 });
 
 const AuthSession = z
@@ -38,14 +39,20 @@ const AuthSession = z
     expiresAt: z.iso.datetime({ offset: true }).nullable(),
     idleExpiresAt: z.iso.datetime({ offset: true }).nullable(),
     idleTimeoutSeconds: z.number().int().nullable(),
-    csrfToken: z.string().nullable().meta({ description: 'Send it in the X-CSRF-Token header with every state-changing request made with the session cookie' }),
+    csrfToken: z
+      .string()
+      .nullable()
+      .meta({ description: 'Send it in the X-CSRF-Token header with every state-changing request made with the session cookie' }),
   })
   .meta({ id: 'AuthSession' });
 
 const SignOutResult = z
   .object({
     signedOut: z.boolean(),
-    endSessionUrl: z.string().nullable().meta({ description: "The identity provider's logout page (RP-initiated logout), when it has one: the browser goes there next" }),
+    endSessionUrl: z
+      .string()
+      .nullable()
+      .meta({ description: "The identity provider's logout page (RP-initiated logout), when it has one: the browser goes there next" }),
   })
   .meta({ id: 'SignOutResult' });
 
@@ -64,16 +71,26 @@ const LoginQuery = z.object({
 });
 
 const notConfigured = () =>
-  new AppError('NOT_FOUND', 'OpenID Connect sign-in is not configured (OIDC_ISSUER is unset): the service runs in development mode, where staff paste a token.');
+  new AppError(
+    'NOT_FOUND',
+    'OpenID Connect sign-in is not configured (OIDC_ISSUER is unset): the service runs in development mode, where staff paste a token.',
+  );
 
-const eventContext = (deps: AppDeps, request: RequestInfo): AuthEventContext => ({ now: deps.now(), requestId: request.id, source: request.source });
+const eventContext = (deps: AppDeps, request: RequestInfo): AuthEventContext => ({
+  now: deps.now(),
+  requestId: request.id,
+  source: request.source,
+});
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function authRoutes(deps: AppDeps, auth: AuthWiring | null): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/auth/session', tag: 'auth', summary: 'How staff sign in here, and the current browser session (if any)',
+      method: 'get',
+      path: '/auth/session',
+      tag: 'auth',
+      summary: 'How staff sign in here, and the current browser session (if any)',
       response: AuthSession,
       handler: async ({ request }) => {
         const none = { signedIn: false, sub: null, name: null, role: null, expiresAt: null, idleExpiresAt: null, csrfToken: null };
@@ -87,15 +104,26 @@ export function authRoutes(deps: AppDeps, auth: AuthWiring | null): RouteDef[] {
         }
         const s = found.session;
         const session = {
-          mode: 'oidc' as const, signedIn: true, sub: s.sub, name: s.name, role: s.role,
-          expiresAt: s.expiresAt.toISOString(), idleExpiresAt: s.idleExpiresAt.toISOString(), idleTimeoutSeconds, csrfToken: s.csrfToken,
+          mode: 'oidc' as const,
+          signedIn: true,
+          sub: s.sub,
+          name: s.name,
+          role: s.role,
+          expiresAt: s.expiresAt.toISOString(),
+          idleExpiresAt: s.idleExpiresAt.toISOString(),
+          idleTimeoutSeconds,
+          csrfToken: s.csrfToken,
         };
         return reply(session, { headers: NO_STORE });
       },
     }),
     route({
-      method: 'get', path: '/auth/login', tag: 'auth', summary: "Starts a sign-in: redirects to the identity provider's sign-in page (303)",
-      query: LoginQuery, successStatus: 303,
+      method: 'get',
+      path: '/auth/login',
+      tag: 'auth',
+      summary: "Starts a sign-in: redirects to the identity provider's sign-in page (303)",
+      query: LoginQuery,
+      successStatus: 303,
       handler: async ({ request, query }) => {
         if (!auth) throw notConfigured();
         let started;
@@ -112,8 +140,12 @@ export function authRoutes(deps: AppDeps, auth: AuthWiring | null): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/auth/callback', tag: 'auth', summary: "The identity provider's redirect back (OIDC_REDIRECT_URI): signs in and redirects to the web app (303)",
-      query: CallbackQuery, successStatus: 303,
+      method: 'get',
+      path: '/auth/callback',
+      tag: 'auth',
+      summary: "The identity provider's redirect back (OIDC_REDIRECT_URI): signs in and redirects to the web app (303)",
+      query: CallbackQuery,
+      successStatus: 303,
       handler: async ({ request }) => {
         if (!auth) throw notConfigured();
         const loginSecret = readCookie(request, auth.cookies.login);
@@ -123,16 +155,21 @@ export function authRoutes(deps: AppDeps, auth: AuthWiring | null): RouteDef[] {
         try {
           done = await auth.flow.finish(loginSecret, request.querystring, eventContext(deps, request));
         } catch (e) {
-          if (e instanceof AppError && e.code === 'IDP_UNAVAILABLE') return redirect('/#/signin?refused=IDP_UNAVAILABLE', { 'Set-Cookie': clearLogin });
+          if (e instanceof AppError && e.code === 'IDP_UNAVAILABLE')
+            return redirect('/#/signin?refused=IDP_UNAVAILABLE', { 'Set-Cookie': clearLogin });
           throw e;
         }
-        if (!done.ok) return redirect(done.code === 'NO_ROLE' ? '/#/no-role' : `/#/signin?refused=${done.code}`, { 'Set-Cookie': clearLogin });
+        if (!done.ok)
+          return redirect(done.code === 'NO_ROLE' ? '/#/no-role' : `/#/signin?refused=${done.code}`, { 'Set-Cookie': clearLogin });
         const session = cookie(auth.cookies.session, done.cookieSecret, deps.services.sessions.policy.maxAgeSeconds, auth.cookies.secure);
         return redirect(done.returnTo, { 'Set-Cookie': [clearLogin, session] });
       },
     }),
     route({
-      method: 'post', path: '/auth/logout', tag: 'auth', summary: "Signs out: ends the session here and gives the identity provider's logout URL",
+      method: 'post',
+      path: '/auth/logout',
+      tag: 'auth',
+      summary: "Signs out: ends the session here and gives the identity provider's logout URL",
       response: SignOutResult,
       handler: async ({ request }) => {
         if (!auth) return reply({ signedOut: false, endSessionUrl: null }, { headers: NO_STORE });

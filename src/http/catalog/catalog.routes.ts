@@ -1,13 +1,38 @@
 /** Cameras, recordings, cases and events, court orders, holds: validate -> one service call -> present. */
-import { CameraInput, CaseEventInput, CaseInput, CourtOrderInput, HoldInput, JuvenileCourtInput, HoldReleaseInput, RecordingInput } from '../../domain/catalog/catalog.schemas';
+import {
+  CameraInput,
+  CaseEventInput,
+  CaseInput,
+  CourtOrderInput,
+  HoldInput,
+  JuvenileCourtInput,
+  HoldReleaseInput,
+  RecordingInput,
+} from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
 import { presentHistory } from './history.presenter';
 import { presentCamera, presentCase, presentCaseEvent, presentHold, presentOrder, presentRecording } from './catalog.presenter';
 import { type RouteDef, actorOf, reply, route } from '../route';
 import {
-  CameraQuery, CameraView, CaseEventView, CaseParams, CaseView, HoldQuery, HoldView, IdParams, OrderParams, OrderView, PageOf,
-  RecordingParams, RecordingQuery, RecordingView, SerialParams, UnitList, UpcomingChangesQuery, UpcomingChangesView,
+  CameraQuery,
+  CameraView,
+  CaseEventView,
+  CaseParams,
+  CaseView,
+  HoldQuery,
+  HoldView,
+  IdParams,
+  OrderParams,
+  OrderView,
+  PageOf,
+  RecordingParams,
+  RecordingQuery,
+  RecordingView,
+  SerialParams,
+  UnitList,
+  UpcomingChangesQuery,
+  UpcomingChangesView,
 } from './catalog.schemas';
 import { legalIso } from '../../engine/legal-time';
 import { RecordingHistoryView } from './history.responses';
@@ -16,29 +41,45 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services;
   return [
     route({
-      method: 'put', path: '/api/v1/cameras/:serial', tag: 'cameras', summary: 'Register or update a camera (idempotent)',
-      params: SerialParams, body: CameraInput, response: CameraView,
+      method: 'put',
+      path: '/api/v1/cameras/:serial',
+      tag: 'cameras',
+      summary: 'Register or update a camera (idempotent)',
+      params: SerialParams,
+      body: CameraInput,
+      response: CameraView,
       handler: async (input) => {
         const { created, camera } = await s.cameras.put(input.params.serial, input.body, actorOf(input), deps.now());
         return reply(presentCamera(camera), { status: created ? 201 : 200 });
       },
     }),
     route({
-      method: 'get', path: '/api/v1/cameras', tag: 'cameras', summary: 'List cameras by assignment, unit, status',
-      query: CameraQuery, response: PageOf(CameraView),
+      method: 'get',
+      path: '/api/v1/cameras',
+      tag: 'cameras',
+      summary: 'List cameras by assignment, unit, status',
+      query: CameraQuery,
+      response: PageOf(CameraView),
       handler: async ({ query }) => {
         const p = await s.cameras.list(query);
         return { items: p.items.map(presentCamera), nextCursor: p.nextCursor };
       },
     }),
     route({
-      method: 'get', path: '/api/v1/units', tag: 'cameras', summary: 'The known units (those of the registered cameras), sorted: what unit filters are picked from',
+      method: 'get',
+      path: '/api/v1/units',
+      tag: 'cameras',
+      summary: 'The known units (those of the registered cameras), sorted: what unit filters are picked from',
       response: UnitList,
       handler: async () => ({ items: await s.cameras.units() }),
     }),
     route({
-      method: 'get', path: '/api/v1/cameras/:serial', tag: 'cameras', summary: 'One camera',
-      params: SerialParams, response: CameraView,
+      method: 'get',
+      path: '/api/v1/cameras/:serial',
+      tag: 'cameras',
+      summary: 'One camera',
+      params: SerialParams,
+      response: CameraView,
       handler: async ({ params }) => {
         const c = await s.cameras.get(params.serial);
         if (!c) throw notFound('Camera', params.serial);
@@ -46,17 +87,25 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'put', path: '/api/v1/recordings/:recordingId', tag: 'recordings',
+      method: 'put',
+      path: '/api/v1/recordings/:recordingId',
+      tag: 'recordings',
       summary: 'Upsert a recording (idempotent; a different sha256 for an existing id is refused with 409)',
-      params: RecordingParams, body: RecordingInput, response: RecordingView,
+      params: RecordingParams,
+      body: RecordingInput,
+      response: RecordingView,
       handler: async (input) => {
         const { result, recording } = await s.recordings.put(input.params.recordingId, input.body, actorOf(input), deps.now());
         return reply(presentRecording(recording), { status: result === 'inserted' ? 201 : 200, headers: { 'X-Upsert-Result': result } });
       },
     }),
     route({
-      method: 'get', path: '/api/v1/recordings/:recordingId', tag: 'recordings', summary: 'One recording with its current derived state',
-      params: RecordingParams, response: RecordingView,
+      method: 'get',
+      path: '/api/v1/recordings/:recordingId',
+      tag: 'recordings',
+      summary: 'One recording with its current derived state',
+      params: RecordingParams,
+      response: RecordingView,
       handler: async ({ params }) => {
         const r = await s.recordings.get(params.recordingId);
         if (!r) throw notFound('Recording', params.recordingId);
@@ -64,9 +113,13 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/v1/recordings/:recordingId/history', tag: 'recordings',
-      summary: "A recording's content revisions, oldest first: when each was recorded, by whom, and what changed (what knownAt replays from)",
-      params: RecordingParams, response: RecordingHistoryView,
+      method: 'get',
+      path: '/api/v1/recordings/:recordingId/history',
+      tag: 'recordings',
+      summary:
+        "A recording's content revisions, oldest first: when each was recorded, by whom, and what changed (what knownAt replays from)",
+      params: RecordingParams,
+      response: RecordingHistoryView,
       handler: async ({ params }) => {
         const h = await s.recordings.history(params.recordingId);
         if (!h) throw notFound('Recording', params.recordingId);
@@ -74,43 +127,71 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/v1/recordings', tag: 'recordings', summary: 'Search recordings by id prefix, case, camera, officer, unit, category, date range, current retention status and public release status; in id or date order, paged by cursor',
-      query: RecordingQuery, response: PageOf(RecordingView),
+      method: 'get',
+      path: '/api/v1/recordings',
+      tag: 'recordings',
+      summary:
+        'Search recordings by id prefix, case, camera, officer, unit, category, date range, current retention status and public release status; in id or date order, paged by cursor',
+      query: RecordingQuery,
+      response: PageOf(RecordingView),
       handler: async ({ query }) => {
         const p = await s.recordings.list(query, deps.now());
         return { items: p.items.map(presentRecording), nextCursor: p.nextCursor };
       },
     }),
     route({
-      method: 'get', path: '/api/v1/reports/upcoming-changes', tag: 'recordings',
-      summary: "Recordings whose answer or retention changes by itself in a window (default the next 30 days): their stored review date, soonest first, with the reasons in words; by unit; paged by cursor",
-      query: UpcomingChangesQuery, response: UpcomingChangesView,
+      method: 'get',
+      path: '/api/v1/reports/upcoming-changes',
+      tag: 'recordings',
+      summary:
+        'Recordings whose answer or retention changes by itself in a window (default the next 30 days): their stored review date, soonest first, with the reasons in words; by unit; paged by cursor',
+      query: UpcomingChangesQuery,
+      response: UpcomingChangesView,
       handler: async ({ query }) => {
         const p = await s.recordings.upcoming(query, deps.now());
         return {
-          from: legalIso(p.from), to: legalIso(p.to),
-          items: p.items.map((x) => ({ reviewAt: legalIso(x.recording.reviewAt ?? p.from), reasons: x.reasons, recording: presentRecording(x.recording) })),
+          from: legalIso(p.from),
+          to: legalIso(p.to),
+          items: p.items.map((x) => ({
+            reviewAt: legalIso(x.recording.reviewAt ?? p.from),
+            reasons: x.reasons,
+            recording: presentRecording(x.recording),
+          })),
           nextCursor: p.nextCursor,
         };
       },
     }),
     route({
-      method: 'put', path: '/api/v1/cases/:caseNumber', tag: 'cases', summary: 'Create or update a case (offense class and date decide limitation periods)',
-      params: CaseParams, body: CaseInput, response: CaseView,
+      method: 'put',
+      path: '/api/v1/cases/:caseNumber',
+      tag: 'cases',
+      summary: 'Create or update a case (offense class and date decide limitation periods)',
+      params: CaseParams,
+      body: CaseInput,
+      response: CaseView,
       handler: async (input) => {
         const { created, case: c } = await s.cases.put(input.params.caseNumber, input.body, actorOf(input), deps.now());
         return reply(presentCase(c), { status: created ? 201 : 200 });
       },
     }),
     route({
-      method: 'post', path: '/api/v1/cases/:caseNumber/events', tag: 'cases',
+      method: 'post',
+      path: '/api/v1/cases/:caseNumber/events',
+      tag: 'cases',
       summary: 'Append a case event (corrections supersede, never edit); linked recordings are re-decided before the answer',
-      params: CaseParams, body: CaseEventInput, successStatus: 201, response: CaseEventView,
+      params: CaseParams,
+      body: CaseEventInput,
+      successStatus: 201,
+      response: CaseEventView,
       handler: async (input) => presentCaseEvent(await s.cases.addEvent(input.params.caseNumber, input.body, actorOf(input), deps.now())),
     }),
     route({
-      method: 'get', path: '/api/v1/cases/:caseNumber', tag: 'cases', summary: 'A case, its events and its linked recordings',
-      params: CaseParams, response: CaseView,
+      method: 'get',
+      path: '/api/v1/cases/:caseNumber',
+      tag: 'cases',
+      summary: 'A case, its events and its linked recordings',
+      params: CaseParams,
+      response: CaseView,
       handler: async ({ params }) => {
         const c = await s.cases.get(params.caseNumber);
         if (!c) throw notFound('Case', params.caseNumber);
@@ -118,13 +199,22 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'post', path: '/api/v1/court-orders', tag: 'court-orders', summary: 'Record a court order (release, closure, expungement)',
-      body: CourtOrderInput, successStatus: 201, response: OrderView,
+      method: 'post',
+      path: '/api/v1/court-orders',
+      tag: 'court-orders',
+      summary: 'Record a court order (release, closure, expungement)',
+      body: CourtOrderInput,
+      successStatus: 201,
+      response: OrderView,
       handler: async (input) => presentOrder(await s.orders.create(input.body, actorOf(input), deps.now())),
     }),
     route({
-      method: 'get', path: '/api/v1/court-orders/:orderNumber', tag: 'court-orders', summary: 'One court order',
-      params: OrderParams, response: OrderView,
+      method: 'get',
+      path: '/api/v1/court-orders/:orderNumber',
+      tag: 'court-orders',
+      summary: 'One court order',
+      params: OrderParams,
+      response: OrderView,
       handler: async ({ params }) => {
         const o = await s.orders.get(params.orderNumber);
         if (!o) throw notFound('Court order', params.orderNumber);
@@ -132,24 +222,43 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'post', path: '/api/v1/court-orders/:orderNumber/juvenile-court', tag: 'court-orders',
+      method: 'post',
+      path: '/api/v1/court-orders/:orderNumber/juvenile-court',
+      tag: 'court-orders',
       summary: 'Record whether the juvenile court made an order (RSMo 211.321); covered recordings are re-decided',
-      params: OrderParams, body: JuvenileCourtInput, response: OrderView,
-      handler: async (input) => presentOrder(await s.orders.recordJuvenileCourt(input.params.orderNumber, input.body.juvenileCourt, actorOf(input), deps.now())),
+      params: OrderParams,
+      body: JuvenileCourtInput,
+      response: OrderView,
+      handler: async (input) =>
+        presentOrder(await s.orders.recordJuvenileCourt(input.params.orderNumber, input.body.juvenileCourt, actorOf(input), deps.now())),
     }),
     route({
-      method: 'post', path: '/api/v1/holds', tag: 'holds', summary: 'Place a legal hold (blocks destruction until released)',
-      body: HoldInput, successStatus: 201, response: HoldView,
+      method: 'post',
+      path: '/api/v1/holds',
+      tag: 'holds',
+      summary: 'Place a legal hold (blocks destruction until released)',
+      body: HoldInput,
+      successStatus: 201,
+      response: HoldView,
       handler: async (input) => presentHold(await s.holds.create(input.body, actorOf(input), deps.now())),
     }),
     route({
-      method: 'post', path: '/api/v1/holds/:id/release', tag: 'holds', summary: 'Release a hold, saying why (kept on the hold and in the audit trail)',
-      params: IdParams, body: HoldReleaseInput, response: HoldView,
+      method: 'post',
+      path: '/api/v1/holds/:id/release',
+      tag: 'holds',
+      summary: 'Release a hold, saying why (kept on the hold and in the audit trail)',
+      params: IdParams,
+      body: HoldReleaseInput,
+      response: HoldView,
       handler: async (input) => presentHold(await s.holds.release(input.params.id, input.body.reason, actorOf(input), deps.now())),
     }),
     route({
-      method: 'get', path: '/api/v1/holds', tag: 'holds', summary: 'List holds (?active=true for active ones)',
-      query: HoldQuery, response: PageOf(HoldView),
+      method: 'get',
+      path: '/api/v1/holds',
+      tag: 'holds',
+      summary: 'List holds (?active=true for active ones)',
+      query: HoldQuery,
+      response: PageOf(HoldView),
       handler: async ({ query }) => {
         const p = await s.holds.list(query);
         return { items: p.items.map(presentHold), nextCursor: p.nextCursor };

@@ -34,7 +34,12 @@ export const RecordingQuery = z
     retentionStatus: RetentionStatusEnum.optional(),
     unit: z.string().min(1).max(100).optional(),
     /** Recording ids starting with this, whatever its letter case (bwc-00000007 finds BWC-000000075). Listed in id order. */
-    idPrefix: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits and . _ : - only, starting with a letter or digit').optional(),
+    idPrefix: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits and . _ : - only, starting with a letter or digit')
+      .optional(),
     /** The stored answer for a member of the public (the decision kept on each recording, re-decided when facts or dates change). */
     releaseStatus: OutcomeEnum.optional(),
     /** id (default), recordedAt (oldest first) or -recordedAt (newest first). A cursor belongs to the order it was issued for. */
@@ -42,11 +47,17 @@ export const RecordingQuery = z
     cursor: Cursor,
     limit: Limit,
   })
-  .refine((q) => !q.recordedFrom || !q.recordedTo || q.recordedFrom <= q.recordedTo, { message: 'recordedFrom must not be after recordedTo', path: ['recordedFrom'] })
+  .refine((q) => !q.recordedFrom || !q.recordedTo || q.recordedFrom <= q.recordedTo, {
+    message: 'recordedFrom must not be after recordedTo',
+    path: ['recordedFrom'],
+  })
   .refine((q) => !q.idPrefix || q.sort === 'id', { message: 'an id prefix search is listed in id order (sort=id)', path: ['sort'] });
 
 export const HoldQuery = z.object({
-  active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  active: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   cursor: Cursor,
   limit: Limit,
 });
@@ -57,16 +68,15 @@ export const UnitList = z.object({ items: z.array(z.string()) }).meta({ id: 'Uni
 
 import { RecordingView } from './catalog.responses';
 
-export const UpcomingChangesQuery = z
-  .object({
-    /** Start of the window (default now): an ISO date-time, or a date from the start of that day (Central time). */
-    from: AsOf.optional(),
-    /** End of the window, exclusive (default 30 days after from): a date takes in that whole day. */
-    to: Until.optional(),
-    unit: z.string().min(1).max(100).optional(),
-    cursor: Cursor,
-    limit: Limit,
-  });
+export const UpcomingChangesQuery = z.object({
+  /** Start of the window (default now): an ISO date-time, or a date from the start of that day (Central time). */
+  from: AsOf.optional(),
+  /** End of the window, exclusive (default 30 days after from): a date takes in that whole day. */
+  to: Until.optional(),
+  unit: z.string().min(1).max(100).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
 
 export const ChangeKindEnum = z.enum(CHANGE_KINDS).meta({ id: 'ChangeKind' });
 export const UpcomingChangesView = z

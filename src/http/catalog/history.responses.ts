@@ -12,7 +12,13 @@ const RevisionContentView = z.object({
   sizeBytes: z.number().nullable(),
   title: z.string().nullable(),
   category: z.string(),
-  location: z.object({ address: z.string().nullable(), lat: z.number().nullable(), lon: z.number().nullable(), nonpublic: z.boolean(), kind: z.string().nullable() }),
+  location: z.object({
+    address: z.string().nullable(),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+    nonpublic: z.boolean(),
+    kind: z.string().nullable(),
+  }),
   caseNumbers: z.array(z.string()),
   flags: z.record(z.string(), z.boolean()),
   tags: z.array(z.string()),
@@ -29,8 +35,12 @@ export const RecordingHistoryView = z
         seq: z.number().int(),
         recordedAt: z.string().describe('When the service recorded this content: what knownAt compares with'),
         recordedBy: z.string(),
-        backfilled: z.boolean().describe('Written from the document of a recording stored before revisions were kept, stamped with its last update'),
-        changes: z.array(z.object({ field: z.string(), from: Value, to: Value })).describe('What differs from the previous revision (empty for the first)'),
+        backfilled: z
+          .boolean()
+          .describe('Written from the document of a recording stored before revisions were kept, stamped with its last update'),
+        changes: z
+          .array(z.object({ field: z.string(), from: Value, to: Value }))
+          .describe('What differs from the previous revision (empty for the first)'),
         content: RevisionContentView,
       }),
     ),

@@ -15,7 +15,8 @@ function formatOf(request: RequestInfo): ImportFormat {
   const format = type ? IMPORT_TYPES[type] : undefined;
   if (!format) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as one of: ${Object.keys(IMPORT_TYPES).join(', ')}.`);
   const charset = request.charset;
-  if (charset && !/^utf-?8$/i.test(charset)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `The body must be UTF-8 (got charset=${charset}).`);
+  if (charset && !/^utf-?8$/i.test(charset))
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `The body must be UTF-8 (got charset=${charset}).`);
   return format;
 }
 
@@ -35,7 +36,9 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       // On a failure the rest of the body may be unread: mount.ts closes the connection (bodyMode 'stream').
       handler: async (input) => {
         const { request } = input;
-        const body = cappedBody(request.stream, request.get('content-length'), deps.config.IMPORT_BODY_LIMIT, { advice: 'Split the file.' });
+        const body = cappedBody(request.stream, request.get('content-length'), deps.config.IMPORT_BODY_LIMIT, {
+          advice: 'Split the file.',
+        });
         return importRecordings(body, formatOf(request), deps.services, actorOf(input), deps.now());
       },
     }),

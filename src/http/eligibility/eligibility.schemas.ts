@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { Id } from '../../domain/catalog/catalog.schemas';
 import { RequesterClaimInput } from '../../domain/requests/requests.schemas';
-import { CaseFacts, CourtOrderFacts, Decision, RequesterClaim, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
+import {
+  CaseFacts,
+  CourtOrderFacts,
+  Decision,
+  RequesterClaim,
+  HoldFacts,
+  RecordingFacts,
+  RequestFacts,
+  RetentionReviewFacts,
+} from '../../engine/facts';
 import { AsOf } from '../common.schemas';
 import { OutcomeEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
 
@@ -27,8 +36,15 @@ export const BatchView = z.object({ decisions: z.array(LoggedDecision), notFound
 /** The facts exactly as given to the engine (the engine's own input schemas). */
 const FactBundleView = z
   .object({
-    recording: RecordingFacts, cases: z.array(CaseFacts), orders: z.array(CourtOrderFacts), holds: z.array(HoldFacts), requests: z.array(RequestFacts),
-    reviews: z.array(RetentionReviewFacts).optional().describe('Manual reviews releasing a closed record (absent on entries logged before they were recorded)'),
+    recording: RecordingFacts,
+    cases: z.array(CaseFacts),
+    orders: z.array(CourtOrderFacts),
+    holds: z.array(HoldFacts),
+    requests: z.array(RequestFacts),
+    reviews: z
+      .array(RetentionReviewFacts)
+      .optional()
+      .describe('Manual reviews releasing a closed record (absent on entries logged before they were recorded)'),
   })
   .meta({ id: 'DecisionFacts' });
 
@@ -85,12 +101,19 @@ export type RulesView = z.infer<typeof RulesView>;
 const RULE_FILE_PATH = /^[\w-][\w-]*(?:\.[\w-]+)*(?:\/[\w-][\w-]*(?:\.[\w-]+)*)*\.ya?ml$/;
 export const ImpactBody = z
   .strictObject({
-  files: z
-    .array(z.strictObject({ path: z.string().max(200).regex(RULE_FILE_PATH, 'a relative .yaml path such as release/070-active.yaml, without ..'), text: z.string().max(256 * 1024) }))
-    .min(1)
-    .max(200),
+    files: z
+      .array(
+        z.strictObject({
+          path: z.string().max(200).regex(RULE_FILE_PATH, 'a relative .yaml path such as release/070-active.yaml, without ..'),
+          text: z.string().max(256 * 1024),
+        }),
+      )
+      .min(1)
+      .max(200),
   })
-  .describe('A complete candidate rule bundle (every file the rules directory holds, e.g. parameters.yaml); files that do not form a valid bundle are refused with 422 naming each problem');
+  .describe(
+    'A complete candidate rule bundle (every file the rules directory holds, e.g. parameters.yaml); files that do not form a valid bundle are refused with 422 naming each problem',
+  );
 
 const Tally = z.object({ count: z.number().int(), samples: z.array(z.string()).describe('Up to 5 recording ids') });
 export const ImpactView = z

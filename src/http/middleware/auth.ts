@@ -29,14 +29,24 @@ const sameSecret = (a: string, b: string) => {
  * both must pass: the browser's Origin (or Sec-Fetch-Site), when sent, is this service's; and the
  * X-CSRF-Token header carries the session's token, which only this origin's script can read (GET /auth/session).
  */
-export function checkCsrf(ctx: { method: string; get(name: string): string }, session: Pick<StoredSession, 'csrfToken'>, origin: string): void {
+export function checkCsrf(
+  ctx: { method: string; get(name: string): string },
+  session: Pick<StoredSession, 'csrfToken'>,
+  origin: string,
+): void {
   if (SAFE.has(ctx.method)) return;
   const sent = ctx.get('origin');
   if (sent && sent !== origin) throw new AppError('FORBIDDEN', `Cross-site request refused: the request came from ${sent}, not ${origin}.`);
-  if (ctx.get('sec-fetch-site') === 'cross-site') throw new AppError('FORBIDDEN', 'Cross-site request refused (Sec-Fetch-Site: cross-site).');
+  if (ctx.get('sec-fetch-site') === 'cross-site')
+    throw new AppError('FORBIDDEN', 'Cross-site request refused (Sec-Fetch-Site: cross-site).');
   const token = ctx.get('x-csrf-token');
-  if (!token) throw new AppError('FORBIDDEN', 'CSRF check failed: a request made with the session cookie must send the X-CSRF-Token header (its value is in GET /auth/session).');
-  if (!sameSecret(token, session.csrfToken)) throw new AppError('FORBIDDEN', 'CSRF check failed: the X-CSRF-Token header does not match this session.');
+  if (!token)
+    throw new AppError(
+      'FORBIDDEN',
+      'CSRF check failed: a request made with the session cookie must send the X-CSRF-Token header (its value is in GET /auth/session).',
+    );
+  if (!sameSecret(token, session.csrfToken))
+    throw new AppError('FORBIDDEN', 'CSRF check failed: the X-CSRF-Token header does not match this session.');
 }
 
 function roleCheck(ctx: Context, actor: Actor, allowed: readonly Role[]): void {
@@ -50,11 +60,17 @@ function roleCheck(ctx: Context, actor: Actor, allowed: readonly Role[]): void {
  * A bearer token, when sent, decides alone (machine clients, exactly as without sessions); without
  * one, the session cookie does (OpenID Connect configured), with the CSRF checks for state changes.
  */
-export async function authorize(ctx: Context, settings: JwtSettings, allowed: readonly Role[], sessions: SessionAuth | null = null): Promise<Actor> {
+export async function authorize(
+  ctx: Context,
+  settings: JwtSettings,
+  allowed: readonly Role[],
+  sessions: SessionAuth | null = null,
+): Promise<Actor> {
   const header = ctx.get('authorization');
   if (!header && sessions) {
     const secret = readCookie(ctx, sessions.cookieName);
-    if (!secret) throw new AppError('UNAUTHENTICATED', 'Sign in (the session cookie is missing), or send a bearer token in the Authorization header.');
+    if (!secret)
+      throw new AppError('UNAUTHENTICATED', 'Sign in (the session cookie is missing), or send a bearer token in the Authorization header.');
     const found = await sessions.resolve(ctx, secret);
     if (!found) throw new AppError('UNAUTHENTICATED', 'Your session has ended (signed out or unknown). Sign in again.');
     if ('expired' in found) {

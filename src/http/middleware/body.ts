@@ -53,7 +53,10 @@ export function decodeUtf8(buf: Buffer): string {
 
 export async function readJsonBody(ctx: Context, limit: number): Promise<unknown> {
   if (!ctx.is('application/json', 'application/*+json')) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (got ${ctx.get('content-type') || 'no content type'}).`);
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the body as application/json (got ${ctx.get('content-type') || 'no content type'}).`,
+    );
   }
   const raw = await readRawBody(ctx, limit);
   if (raw.length === 0) throw new AppError('MALFORMED_BODY', 'The request body is empty; a JSON object is required.');

@@ -17,7 +17,12 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     requester: { name: r.requester.name, kind: r.requester.kind, contact: r.requester.contact ?? null, claim: r.requester.claim ?? null },
     scope: r.scope,
     recordingIds: r.recordingIds,
-    notResponsive: (r.notResponsive ?? []).map((x) => ({ recordingId: x.recordingId, reason: x.reason, at: legalIsoOrNull(x.at), by: x.by })),
+    notResponsive: (r.notResponsive ?? []).map((x) => ({
+      recordingId: x.recordingId,
+      reason: x.reason,
+      at: legalIsoOrNull(x.at),
+      by: x.by,
+    })),
     attachments: (r.attachments ?? []).map((x) => ({ ...x, at: legalIsoOrNull(x.at) })),
     mediaItems: r.mediaItems ?? 0,
     dueBy: legalIsoOrNull(r.dueBy),
@@ -26,7 +31,14 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     decidedAt: legalIsoOrNull(r.decidedAt),
     decisions: r.decisions,
     delay: r.delay
-      ? { cause: r.delay.cause, availableAt: legalIsoOrNull(r.delay.availableAt), at: legalIsoOrNull(r.delay.at), by: r.delay.by, place: r.delay.place ?? null, replaces: legalIsoOrNull(r.delay.replaces ?? null) }
+      ? {
+          cause: r.delay.cause,
+          availableAt: legalIsoOrNull(r.delay.availableAt),
+          at: legalIsoOrNull(r.delay.at),
+          by: r.delay.by,
+          place: r.delay.place ?? null,
+          replaces: legalIsoOrNull(r.delay.replaces ?? null),
+        }
       : null,
     availabilityPassed: availabilityPassed(r, now),
     finalResponseAt: legalIsoOrNull(r.finalResponseAt),
@@ -35,7 +47,14 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     reviewMinutes: r.reviewMinutes ?? 0,
     withdrawnAt: legalIsoOrNull(r.withdrawnAt),
     suit: r.suit
-      ? { reference: r.suit.reference, court: r.suit.court ?? null, servedAt: legalIsoOrNull(r.suit.servedAt), holdId: r.suit.holdId, recordedAt: legalIsoOrNull(r.suit.recordedAt), recordedBy: r.suit.recordedBy }
+      ? {
+          reference: r.suit.reference,
+          court: r.suit.court ?? null,
+          servedAt: legalIsoOrNull(r.suit.servedAt),
+          holdId: r.suit.holdId,
+          recordedAt: legalIsoOrNull(r.suit.recordedAt),
+          recordedBy: r.suit.recordedBy,
+        }
       : null,
     responses: (r.responses ?? []).map((x) => ({
       seq: x.seq,
@@ -48,7 +67,15 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
       delay: x.delay ? { cause: x.delay.cause, availableAt: legalIsoOrNull(x.delay.availableAt) } : null,
       note: x.note ?? null,
     })),
-    history: r.history.map((h) => ({ from: h.from ?? null, to: h.to, at: legalIsoOrNull(h.at), by: h.by, role: h.role, note: h.note ?? null, decisionIds: h.decisionIds })),
+    history: r.history.map((h) => ({
+      from: h.from ?? null,
+      to: h.to,
+      at: legalIsoOrNull(h.at),
+      by: h.by,
+      role: h.role,
+      note: h.note ?? null,
+      decisionIds: h.decisionIds,
+    })),
     createdAt: legalIsoOrNull(r.createdAt),
     createdBy: r.createdBy,
     updatedAt: legalIsoOrNull(r.updatedAt),
@@ -64,7 +91,10 @@ export function encodeOffsetCursor(offset: number | null): string | null {
 export function decodeOffsetCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   const m = /^o(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  if (!m)
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [
+      { path: 'query.cursor', message: 'invalid cursor' },
+    ]);
   return Number(m[1]);
 }
 
@@ -73,7 +103,9 @@ export function presentRecordingRows(rows: readonly RecordingRow[]): RequestReco
     recordingId: x.recordingId,
     answer: x.answer,
     decision: x.decision,
-    notResponsive: x.notResponsive ? { reason: x.notResponsive.reason, at: legalIsoOrNull(x.notResponsive.at), by: x.notResponsive.by } : null,
+    notResponsive: x.notResponsive
+      ? { reason: x.notResponsive.reason, at: legalIsoOrNull(x.notResponsive.at), by: x.notResponsive.by }
+      : null,
     recording: x.recording ? { ...x.recording, recordedAt: legalIsoOrNull(x.recording.recordedAt) } : null,
   }));
 }

@@ -1,7 +1,16 @@
 /** Sunshine Law requests: intake, lifecycle, the clerk's queue and the response letter. */
 import { renderLetterPdf, renderLetterText } from '../../domain/requests/letter-render';
 import {
-  AddRecordingsInput, DelayInput, FurtherDelayInput, NotResponsiveInput, PartialResponseInput, RequestInput, RespondInput, ReviewInput, SuitInput, WithdrawInput,
+  AddRecordingsInput,
+  DelayInput,
+  FurtherDelayInput,
+  NotResponsiveInput,
+  PartialResponseInput,
+  RequestInput,
+  RespondInput,
+  ReviewInput,
+  SuitInput,
+  WithdrawInput,
 } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
@@ -10,7 +19,15 @@ import type { Actor } from '../../auth/roles';
 import type { StoredRequest } from '../../domain/requests/ports';
 import { decodeOffsetCursor, encodeOffsetCursor, presentRecordingRows, presentRequest } from './requests.presenter';
 import { type RouteDef, actorOf, reply, route } from '../route';
-import { LetterQuery, RequestPage, RequestParams, RequestQuery, RequestRecordingsPage, RequestRecordingsQuery, RequestView } from './requests.schemas';
+import {
+  LetterQuery,
+  RequestPage,
+  RequestParams,
+  RequestQuery,
+  RequestRecordingsPage,
+  RequestRecordingsQuery,
+  RequestView,
+} from './requests.schemas';
 
 export function requestsRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services;
@@ -23,8 +40,13 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
     apply: (id: string, body: B, actor: Actor, now: Date) => Promise<StoredRequest>,
   ): RouteDef<{ id: string }, Record<string, never>, B, RequestView> {
     return route<{ id: string }, Record<string, never>, B, RequestView>({
-      method: 'post', path: `/api/v1/requests/:id/${action}`, tag: 'requests', summary,
-      params: RequestParams, body, response: RequestView,
+      method: 'post',
+      path: `/api/v1/requests/:id/${action}`,
+      tag: 'requests',
+      summary,
+      params: RequestParams,
+      body,
+      response: RequestView,
       handler: async (input) => {
         const now = deps.now();
         return presentRequest(await apply(input.params.id, input.body, actorOf(input), now), now);
@@ -34,9 +56,13 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
 
   return [
     route({
-      method: 'post', path: '/api/v1/requests', tag: 'requests',
+      method: 'post',
+      path: '/api/v1/requests',
+      tag: 'requests',
       summary: 'Log a Sunshine request: due date (RSMo 610.023.3) and a decision for every recording in scope for this requester',
-      body: RequestInput, successStatus: 201, response: RequestView,
+      body: RequestInput,
+      successStatus: 201,
+      response: RequestView,
       handler: async (input) => {
         const now = deps.now();
         const r = await s.requests.create(input.body, actorOf(input), now, { closeOfBusiness: deps.config.CLOSE_OF_BUSINESS });
@@ -44,17 +70,28 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/v1/requests', tag: 'requests', summary: "The clerk's queue, soonest due first (?status, ?dueBefore, ?overdue=true)",
-      query: RequestQuery, response: RequestPage,
+      method: 'get',
+      path: '/api/v1/requests',
+      tag: 'requests',
+      summary: "The clerk's queue, soonest due first (?status, ?dueBefore, ?overdue=true)",
+      query: RequestQuery,
+      response: RequestPage,
       handler: async ({ query }) => {
         const now = deps.now();
-        const p = await s.requests.list({ status: query.status, dueBefore: query.dueBefore, overdue: query.overdue, cursor: query.cursor, limit: query.limit }, now);
+        const p = await s.requests.list(
+          { status: query.status, dueBefore: query.dueBefore, overdue: query.overdue, cursor: query.cursor, limit: query.limit },
+          now,
+        );
         return { items: p.items.map((r) => presentRequest(r, now)), nextCursor: p.nextCursor };
       },
     }),
     route({
-      method: 'get', path: '/api/v1/requests/:id', tag: 'requests', summary: 'One request with its due-date reasons, decisions and history',
-      params: RequestParams, response: RequestView,
+      method: 'get',
+      path: '/api/v1/requests/:id',
+      tag: 'requests',
+      summary: 'One request with its due-date reasons, decisions and history',
+      params: RequestParams,
+      response: RequestView,
       handler: async ({ params }) => {
         const r = await s.requests.get(params.id);
         if (!r) throw notFound('Request', params.id);
@@ -62,8 +99,11 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     // The lifecycle: each step is one service call on the request named in the path, answered with the request as it now stands.
-    step('review', 'Start the review (received -> in_review); may add recordings identified as responsive', ReviewInput, (id, body, actor, now) =>
-      s.requests.review(id, body, actor, now),
+    step(
+      'review',
+      'Start the review (received -> in_review); may add recordings identified as responsive',
+      ReviewInput,
+      (id, body, actor, now) => s.requests.review(id, body, actor, now),
     ),
     step(
       'respond',
@@ -78,8 +118,11 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       PartialResponseInput,
       (id, body, actor, now) => s.requests.partial(id, body, actor, now),
     ),
-    step('delay', 'Delay with the cause and the earliest date and time the records will be available (RSMo 610.023.3)', DelayInput, (id, body, actor, now) =>
-      s.requests.delay(id, body, actor, now),
+    step(
+      'delay',
+      'Delay with the cause and the earliest date and time the records will be available (RSMo 610.023.3)',
+      DelayInput,
+      (id, body, actor, now) => s.requests.delay(id, body, actor, now),
     ),
     step(
       'further-delay',
@@ -94,54 +137,82 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       SuitInput,
       (id, body, actor, now) => s.requests.suitServed(id, body, actor, now),
     ),
-    step('withdraw', 'The requester withdrew the request', WithdrawInput, (id, body, actor, now) => s.requests.withdraw(id, body, actor, now)),
+    step('withdraw', 'The requester withdrew the request', WithdrawInput, (id, body, actor, now) =>
+      s.requests.withdraw(id, body, actor, now),
+    ),
     route({
-      method: 'post', path: '/api/v1/requests/:id/recordings', tag: 'requests',
+      method: 'post',
+      path: '/api/v1/requests/:id/recordings',
+      tag: 'requests',
       summary:
         'Add recordings found responsive (by id, or every recording linked to a case, its number in any letter case; an unknown case is refused with the nearest known numbers); ' +
         'they are decided for this requester now, and one marked not responsive is responsive again; the status does not change',
-      params: RequestParams, body: AddRecordingsInput, response: RequestView,
+      params: RequestParams,
+      body: AddRecordingsInput,
+      response: RequestView,
       handler: async (input) => {
         const now = deps.now();
         return presentRequest(await s.requests.addRecordings(input.params.id, input.body, actorOf(input), now), now);
       },
     }),
     route({
-      method: 'post', path: '/api/v1/requests/:id/not-responsive', tag: 'requests',
+      method: 'post',
+      path: '/api/v1/requests/:id/not-responsive',
+      tag: 'requests',
       summary:
         'Mark recordings in scope not responsive, with the reason: they are no longer decided, answered, listed in the letter or billed, ' +
         'and the request still protects them from destruction; one already answered by a partial response is refused',
-      params: RequestParams, body: NotResponsiveInput, response: RequestView,
+      params: RequestParams,
+      body: NotResponsiveInput,
+      response: RequestView,
       handler: async (input) => {
         const now = deps.now();
         return presentRequest(await s.requests.markNotResponsive(input.params.id, input.body, actorOf(input), now), now);
       },
     }),
     route({
-      method: 'get', path: '/api/v1/requests/:id/recordings', tag: 'requests',
+      method: 'get',
+      path: '/api/v1/requests/:id/recordings',
+      tag: 'requests',
       summary:
         "The request's recordings (the bulk check): category, recorded time, officer, title and place with each one's answer for this requester, totals by answer; " +
         'paged (?cursor, ?limit, ?answer), or every row as CSV (?format=csv)',
-      params: RequestParams, query: RequestRecordingsQuery, response: RequestRecordingsPage, produces: ['text/csv'],
+      params: RequestParams,
+      query: RequestRecordingsQuery,
+      response: RequestRecordingsPage,
+      produces: ['text/csv'],
       handler: async ({ params, query, shows }) => {
         if (query.format === 'csv') {
           const { csv } = await s.requests.bulkCheck(params.id, deps.now());
           shows({ recordingIds: csv.recordingIds });
           return reply(csv.text, { type: 'text/csv; charset=utf-8', attachment: csv.name, headers: { 'Cache-Control': 'no-store' } });
         }
-        const t = await s.requests.recordingTable(params.id, { answer: query.answer, offset: decodeOffsetCursor(query.cursor), limit: query.limit });
+        const t = await s.requests.recordingTable(params.id, {
+          answer: query.answer,
+          offset: decodeOffsetCursor(query.cursor),
+          limit: query.limit,
+        });
         return {
-          requestId: t.request._id, number: t.request.number ?? null, requester: t.request.requester.kind,
-          totals: t.totals, total: t.total, items: presentRecordingRows(t.items), nextCursor: encodeOffsetCursor(t.nextOffset),
+          requestId: t.request._id,
+          number: t.request.number ?? null,
+          requester: t.request.requester.kind,
+          totals: t.totals,
+          total: t.total,
+          items: presentRecordingRows(t.items),
+          nextCursor: encodeOffsetCursor(t.nextOffset),
         };
       },
     }),
     route({
-      method: 'post', path: '/api/v1/requests/:id/recordings/attachments', tag: 'requests',
+      method: 'post',
+      path: '/api/v1/requests/:id/recordings/attachments',
+      tag: 'requests',
       summary:
         'Export the bulk check as CSV and attach it to the request: its SHA-256, size, rows, totals and the request version are recorded on the request (attachments); ' +
         'the CSV is the answer (the file is filed with the correspondence, not stored)',
-      params: RequestParams, successStatus: 201, produces: ['text/csv'],
+      params: RequestParams,
+      successStatus: 201,
+      produces: ['text/csv'],
       handler: async (input) => {
         const { csv } = await s.requests.attachBulkCheck(input.params.id, actorOf(input), deps.now());
         input.shows({ recordingIds: csv.recordingIds });
@@ -153,9 +224,14 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/v1/requests/:id/letter', tag: 'requests',
-      summary: 'The response letter (?format=text|pdf): released and withheld recordings with cited provisions, redactions, routes, delay, fee estimate',
-      params: RequestParams, query: LetterQuery, produces: ['text/plain', 'application/pdf'],
+      method: 'get',
+      path: '/api/v1/requests/:id/letter',
+      tag: 'requests',
+      summary:
+        'The response letter (?format=text|pdf): released and withheld recordings with cited provisions, redactions, routes, delay, fee estimate',
+      params: RequestParams,
+      query: LetterQuery,
+      produces: ['text/plain', 'application/pdf'],
       handler: async ({ params, query, shows }) => {
         const letter = await s.requests.letter(params.id, deps.now());
         shows(letter);

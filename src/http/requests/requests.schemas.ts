@@ -13,7 +13,10 @@ export const RequestQuery = z.object({
   status: RequestStatusEnum.optional(),
   /** Due strictly before this moment (a plain date means the start of that day, America/Chicago). */
   dueBefore: AsOf.optional(),
-  overdue: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   cursor: Cursor,
   limit: Limit,
 });
@@ -39,13 +42,24 @@ export const RequestView = z
     number: z
       .string()
       .nullable()
-      .describe('The number people say and quote, SR-<year of receipt>-<5 digits> (e.g. SR-2026-00123), per year of receipt in America/Chicago; null only for a request stored before numbers existed and not yet numbered by the start-up or sweep step'),
+      .describe(
+        'The number people say and quote, SR-<year of receipt>-<5 digits> (e.g. SR-2026-00123), per year of receipt in America/Chicago; null only for a request stored before numbers existed and not yet numbered by the start-up or sweep step',
+      ),
     status: RequestStatusEnum,
     outcome: RequestOutcomeEnum.nullable(),
     receivedAt: When,
-    requester: z.object({ name: z.string(), kind: RequesterKindEnum, contact: z.string().nullable(), claim: RequesterClaimInput.nullable() }),
-    scope: z.object({ recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), description: z.string().nullable() }).describe('What the requester asked for, as written'),
-    recordingIds: z.array(z.string()).describe('Every recording in scope, including those marked not responsive (the request protects them all from destruction)'),
+    requester: z.object({
+      name: z.string(),
+      kind: RequesterKindEnum,
+      contact: z.string().nullable(),
+      claim: RequesterClaimInput.nullable(),
+    }),
+    scope: z
+      .object({ recordingIds: z.array(z.string()), caseNumber: z.string().nullable(), description: z.string().nullable() })
+      .describe('What the requester asked for, as written'),
+    recordingIds: z
+      .array(z.string())
+      .describe('Every recording in scope, including those marked not responsive (the request protects them all from destruction)'),
     notResponsive: z
       .array(z.object({ recordingId: z.string(), reason: z.string(), at: When, by: z.string() }))
       .describe('Recordings marked not responsive, with the reason: not decided, answered, listed in the letter or billed'),
@@ -63,7 +77,9 @@ export const RequestView = z
           by: z.string(),
         }),
       )
-      .describe('Bulk checks exported and attached to the request (the digest of each CSV; the file itself is filed with the correspondence)'),
+      .describe(
+        'Bulk checks exported and attached to the request (the digest of each CSV; the file itself is filed with the correspondence)',
+      ),
     mediaItems: z.number().int(),
     dueBy: When,
     due: DueRecordView,
@@ -82,7 +98,9 @@ export const RequestView = z
       .nullable(),
     availabilityPassed: z
       .boolean()
-      .describe("The open request's stated availability (delay.availableAt) has passed without a response or a further delay (RSMo 610.023.3)"),
+      .describe(
+        "The open request's stated availability (delay.availableAt) has passed without a response or a further delay (RSMo 610.023.3)",
+      ),
     finalResponseAt: When,
     respondedLate: z.boolean().nullable(),
     responseNote: z.string().nullable(),
@@ -104,11 +122,26 @@ export const RequestView = z
       )
       .describe('Partial, supplemental and final responses in order (empty when the request was answered in one response)'),
     suit: z
-      .object({ reference: z.string(), court: z.string().nullable(), servedAt: When, holdId: z.string(), recordedAt: When, recordedBy: z.string() })
+      .object({
+        reference: z.string(),
+        court: z.string().nullable(),
+        servedAt: When,
+        holdId: z.string(),
+        recordedAt: When,
+        recordedBy: z.string(),
+      })
       .nullable()
       .describe('A suit about the request served on the agency (RSMo 610.027) and the litigation hold placed for it'),
     history: z.array(
-      z.object({ from: RequestStatusEnum.nullable(), to: RequestStatusEnum, at: When, by: z.string(), role: RoleEnum, note: z.string().nullable(), decisionIds: z.array(z.string()) }),
+      z.object({
+        from: RequestStatusEnum.nullable(),
+        to: RequestStatusEnum,
+        at: When,
+        by: z.string(),
+        role: RoleEnum,
+        note: z.string().nullable(),
+        decisionIds: z.array(z.string()),
+      }),
     ),
     createdAt: When,
     createdBy: z.string(),
@@ -126,7 +159,12 @@ export const RequestRecordingsQuery = z.object({
   limit: Limit,
 });
 
-const Totals = z.object(Object.fromEntries(RecordingAnswerEnum.options.map((a) => [a, z.number().int()])) as Record<z.infer<typeof RecordingAnswerEnum>, z.ZodNumber>);
+const Totals = z.object(
+  Object.fromEntries(RecordingAnswerEnum.options.map((a) => [a, z.number().int()])) as Record<
+    z.infer<typeof RecordingAnswerEnum>,
+    z.ZodNumber
+  >,
+);
 
 export const RequestRecordingsPage = z
   .object({
@@ -151,7 +189,9 @@ export const RequestRecordingsPage = z
             title: z.string().nullable(),
             place: z.string().nullable(),
             durationSeconds: z.number(),
-            flags: z.array(z.enum(FLAG_NAMES)).describe('The content flags set (minor, danger to a person, undercover officer, 911 audio…)'),
+            flags: z
+              .array(z.enum(FLAG_NAMES))
+              .describe('The content flags set (minor, danger to a person, undercover officer, 911 audio…)'),
             reviewed: z.boolean().describe('Whether a person has reviewed the content; before that no flag is known'),
           })
           .nullable()

@@ -7,9 +7,13 @@ import { DueDateQuery, DueDateView } from './sunshine.schemas';
 export function sunshineRoutes(deps: AppDeps): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/v1/sunshine/due-date', tag: 'requests',
-      summary: 'When a request received at receivedAt must be acted on (RSMo 610.023.3): days counted and skipped, the rules applied and the versions; the same code path as request intake',
-      query: DueDateQuery, response: DueDateView,
+      method: 'get',
+      path: '/api/v1/sunshine/due-date',
+      tag: 'requests',
+      summary:
+        'When a request received at receivedAt must be acted on (RSMo 610.023.3): days counted and skipped, the rules applied and the versions; the same code path as request intake',
+      query: DueDateQuery,
+      response: DueDateView,
       handler: ({ query }) => {
         const d = deps.services.requests.dueDate(query.receivedAt, { closeOfBusiness: deps.config.CLOSE_OF_BUSINESS });
         return {

@@ -17,7 +17,10 @@ const SkippedDayView = z
     citation: z.string().nullable(),
     holidayIds: z.array(z.string()),
   })
-  .meta({ id: 'SunshineSkippedDay', description: 'A day after the day of receipt that was not counted, and why (weekend, RSMo 9.010 holiday or its observance, closure).' });
+  .meta({
+    id: 'SunshineSkippedDay',
+    description: 'A day after the day of receipt that was not counted, and why (weekend, RSMo 9.010 holiday or its observance, closure).',
+  });
 
 export const DueDateView = z
   .object({
@@ -37,4 +40,7 @@ export const DueDateView = z
     rulesVersion: z.string(),
     engineVersion: z.string(),
   })
-  .meta({ id: 'SunshineDueDate', description: 'The response deadline for a receipt instant, computed exactly as request intake computes it.' });
+  .meta({
+    id: 'SunshineDueDate',
+    description: 'The response deadline for a receipt instant, computed exactly as request intake computes it.',
+  });

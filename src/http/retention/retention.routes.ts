@@ -16,8 +16,20 @@ import { presentRecording } from '../catalog/catalog.presenter';
 import { type QuerySchema, type Reply, type RouteDef, actorOf, reply, route } from '../route';
 import { RecordingView } from '../catalog/catalog.schemas';
 import {
-  BacklogQuery, BacklogView, ConflictsQuery, ConflictsView, DestructionBody, DestructionParams, DestructionReportQuery, DestructionReportView,
-  RetentionReportQuery, RetentionReportView, RetentionReviewList, RetentionReviewView, RetentionSummaryQuery, RetentionSummaryView,
+  BacklogQuery,
+  BacklogView,
+  ConflictsQuery,
+  ConflictsView,
+  DestructionBody,
+  DestructionParams,
+  DestructionReportQuery,
+  DestructionReportView,
+  RetentionReportQuery,
+  RetentionReportView,
+  RetentionReviewList,
+  RetentionReviewView,
+  RetentionSummaryQuery,
+  RetentionSummaryView,
 } from './retention.schemas';
 import { UnknownCasesQuery, UnknownCasesView } from './unknown-cases.schemas';
 
@@ -56,9 +68,18 @@ interface Report<Q extends { format: 'json' | 'csv' }, R> {
   render(query: Q, now: Date): AsyncGenerator<string>;
 }
 
-function reportRoute<Q extends { format: 'json' | 'csv' }, R>(deps: AppDeps, r: Report<Q, R>): RouteDef<Record<string, never>, Q, undefined, R> {
+function reportRoute<Q extends { format: 'json' | 'csv' }, R>(
+  deps: AppDeps,
+  r: Report<Q, R>,
+): RouteDef<Record<string, never>, Q, undefined, R> {
   return route<Record<string, never>, Q, undefined, R>({
-    method: 'get', path: r.path, tag: 'retention', summary: r.summary, query: r.query, response: r.response, produces: ['text/csv'],
+    method: 'get',
+    path: r.path,
+    tag: 'retention',
+    summary: r.summary,
+    query: r.query,
+    response: r.response,
+    produces: ['text/csv'],
     handler: async ({ query }) => {
       const now = deps.now();
       return streamed(query.format, r.fileName(query, now), r.render(query, now));
@@ -73,15 +94,22 @@ export function retentionRoutes(deps: AppDeps): RouteDef[] {
   return [
     reportRoute(deps, {
       path: '/api/v1/reports/retention',
-      summary: 'Retention status and retain-until of every recording as of a date, with counts by status × category and by unit (streamed JSON or CSV)',
-      query: RetentionReportQuery, response: RetentionReportView,
+      summary:
+        'Retention status and retain-until of every recording as of a date, with counts by status × category and by unit (streamed JSON or CSV)',
+      query: RetentionReportQuery,
+      response: RetentionReportView,
       fileName: (q, now) => `retention-${day(q.asOf ?? now)}`,
       render: (q, now) => s.report.render(q.format, q, now),
     }),
     route({
-      method: 'get', path: '/api/v1/reports/retention/summary', tag: 'retention',
-      summary: 'Retention summary: recordings by status and destruction eligibility over the coming 12 months (HTML with inline SVG charts, or JSON)',
-      query: RetentionSummaryQuery, response: RetentionSummaryView, produces: ['text/html'],
+      method: 'get',
+      path: '/api/v1/reports/retention/summary',
+      tag: 'retention',
+      summary:
+        'Retention summary: recordings by status and destruction eligibility over the coming 12 months (HTML with inline SVG charts, or JSON)',
+      query: RetentionSummaryQuery,
+      response: RetentionSummaryView,
+      produces: ['text/html'],
       handler: async ({ query }) => {
         const summary = await s.report.summary(query, deps.now());
         if (query.format === 'json') return summary;
@@ -93,22 +121,26 @@ export function retentionRoutes(deps: AppDeps): RouteDef[] {
     }),
     reportRoute(deps, {
       path: '/api/v1/reports/retention/conflicts',
-      summary: 'Recordings whose schedule has run but that are blocked (case, hold, request, order), and stored-eligible recordings linked to anything open (integrity alarm)',
-      query: ConflictsQuery, response: ConflictsView,
+      summary:
+        'Recordings whose schedule has run but that are blocked (case, hold, request, order), and stored-eligible recordings linked to anything open (integrity alarm)',
+      query: ConflictsQuery,
+      response: ConflictsView,
       fileName: (q, now) => `retention-conflicts-${day(q.asOf ?? now)}`,
       render: (q, now) => s.conflicts.render(q.format, q, now),
     }),
     reportRoute(deps, {
       path: '/api/v1/reports/classification-backlog',
       summary: 'Unclassified recordings older than the schedule allows (30 days), by unit and officer',
-      query: BacklogQuery, response: BacklogView,
+      query: BacklogQuery,
+      response: BacklogView,
       fileName: (q, now) => `classification-backlog-${day(q.asOf ?? now)}`,
       render: (q, now) => s.backlog.render(q.format, q, now),
     }),
     reportRoute(deps, {
       path: '/api/v1/reports/destruction',
       summary: 'Recordings destroyed between from and to, under which rule and authority, and whether the schedule allowed it then',
-      query: DestructionReportQuery, response: DestructionReportView,
+      query: DestructionReportQuery,
+      response: DestructionReportView,
       fileName: (q) => `destruction-${q.from ? day(q.from) : 'start'}-${q.to ? day(new Date(q.to.getTime() - 1)) : 'now'}`,
       render: (q) => {
         if (q.from && q.to && q.from >= q.to) {
@@ -119,29 +151,46 @@ export function retentionRoutes(deps: AppDeps): RouteDef[] {
     }),
     reportRoute(deps, {
       path: '/api/v1/reports/unknown-cases',
-      summary: 'Recordings linked to case numbers the catalog does not hold (their release needs legal review and they are kept until the case is entered), streamed JSON or CSV',
-      query: UnknownCasesQuery, response: UnknownCasesView,
+      summary:
+        'Recordings linked to case numbers the catalog does not hold (their release needs legal review and they are kept until the case is entered), streamed JSON or CSV',
+      query: UnknownCasesQuery,
+      response: UnknownCasesView,
       fileName: (_q, now) => `unknown-cases-${day(now)}`,
       render: (q, now) => s.unknownCases.render(q.format, q, now),
     }),
     route({
-      method: 'post', path: '/api/v1/recordings/:recordingId/retention-reviews', tag: 'retention',
+      method: 'post',
+      path: '/api/v1/recordings/:recordingId/retention-reviews',
+      tag: 'retention',
       summary:
         'Record a manual review releasing a closed record (610.105, a closure order, 610.205 or 211.321) to its normal retention under the RSMo 610.124 procedure (RSMo 610.120.1); a Local Records Board authority is refused (400, body.authority) unless the opt-in localRecordsBoard is on; ' +
         'refused (409) unless the recording is retained as a closed record now',
-      params: DestructionParams, body: RetentionReviewInput, response: RetentionReviewView, successStatus: 201,
-      handler: async (input) => presentReview(await deps.services.retentionReviews.create(input.params.recordingId, input.body, actorOf(input), deps.now())),
+      params: DestructionParams,
+      body: RetentionReviewInput,
+      response: RetentionReviewView,
+      successStatus: 201,
+      handler: async (input) =>
+        presentReview(await deps.services.retentionReviews.create(input.params.recordingId, input.body, actorOf(input), deps.now())),
     }),
     route({
-      method: 'get', path: '/api/v1/recordings/:recordingId/retention-reviews', tag: 'retention',
+      method: 'get',
+      path: '/api/v1/recordings/:recordingId/retention-reviews',
+      tag: 'retention',
       summary: 'The manual reviews recorded for a recording (closed records released to their normal retention)',
-      params: DestructionParams, response: RetentionReviewList,
+      params: DestructionParams,
+      response: RetentionReviewList,
       handler: async ({ params }) => ({ items: (await deps.services.retentionReviews.list(params.recordingId)).map(presentReview) }),
     }),
     route({
-      method: 'post', path: '/api/v1/recordings/:recordingId/destruction', tag: 'retention',
-      summary: 'Record that the evidence system destroyed the media; refused (409 with the blocking reasons) unless the recording is eligible for destruction',
-      params: DestructionParams, body: DestructionBody, response: RecordingView, successStatus: 201,
+      method: 'post',
+      path: '/api/v1/recordings/:recordingId/destruction',
+      tag: 'retention',
+      summary:
+        'Record that the evidence system destroyed the media; refused (409 with the blocking reasons) unless the recording is eligible for destruction',
+      params: DestructionParams,
+      body: DestructionBody,
+      response: RecordingView,
+      successStatus: 201,
       handler: async (input) => {
         const recording = await s.destruction.record(
           input.params.recordingId,

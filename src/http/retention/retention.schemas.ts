@@ -41,16 +41,26 @@ export const DestructionBody = z.strictObject({
   /** Who or what authorized it: a records officer's approval, a disposition list number. */
   authority: NonBlank(500).trim(),
   /** When the evidence system deleted the media. */
-  performedAt: IsoDateTime.describe("When the evidence system deleted the media: not before the recording's recordedAt (400) and not in the future"),
+  performedAt: IsoDateTime.describe(
+    "When the evidence system deleted the media: not before the recording's recordedAt (400) and not in the future",
+  ),
 });
 
 // Streamed JSON reports: `{...head, rows: [...], summary: {...}}` (report-format.ts); the CSV carries the rows only.
 const Iso = z.string();
 const Counts = z.record(z.string(), z.number().int());
-const ByStatus = z.object(Object.fromEntries(RETENTION_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof RETENTION_STATUSES)[number], z.ZodNumber>);
+const ByStatus = z.object(
+  Object.fromEntries(RETENTION_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof RETENTION_STATUSES)[number], z.ZodNumber>,
+);
 const Filters = z.record(z.string(), z.string()).describe('The filters the report was asked for');
 const RecordingRow = {
-  recordingId: z.string(), unit: z.string(), officerId: z.string(), cameraSerial: z.string(), category: z.string(), recordedAt: Iso, caseNumbers: z.array(z.string()),
+  recordingId: z.string(),
+  unit: z.string(),
+  officerId: z.string(),
+  cameraSerial: z.string(),
+  category: z.string(),
+  recordedAt: Iso,
+  caseNumbers: z.array(z.string()),
 };
 
 export const RetentionSummaryView = z
@@ -61,7 +71,9 @@ export const RetentionSummaryView = z
     total: z.number().int(),
     recomputed: z.number().int().describe('Rows whose status was computed for this report (asOf given, or stored state out of date)'),
     byStatus: ByStatus,
-    byStatusCategory: z.object(Object.fromEntries(RETENTION_STATUSES.map((s) => [s, Counts])) as Record<(typeof RETENTION_STATUSES)[number], typeof Counts>),
+    byStatusCategory: z.object(
+      Object.fromEntries(RETENTION_STATUSES.map((s) => [s, Counts])) as Record<(typeof RETENTION_STATUSES)[number], typeof Counts>,
+    ),
     byUnit: z.record(z.string(), z.object({ total: z.number().int(), byStatus: ByStatus })),
     eligibleByMonth: z.array(z.object({ month: z.string(), count: z.number().int() })),
   })
@@ -98,7 +110,12 @@ export const ConflictsView = z
     rows: z.array(
       z.object({
         kind: z.enum(CONFLICT_KINDS),
-        recordingId: z.string(), unit: z.string(), officerId: z.string(), category: z.string(), recordedAt: Iso, caseNumbers: z.array(z.string()),
+        recordingId: z.string(),
+        unit: z.string(),
+        officerId: z.string(),
+        category: z.string(),
+        recordedAt: Iso,
+        caseNumbers: z.array(z.string()),
         status: RetentionStatusEnum,
         storedStatus: RetentionStatusEnum.nullable(),
         scheduleRetainUntil: Iso.nullable(),
@@ -106,7 +123,14 @@ export const ConflictsView = z
         blockers: z.array(Reason),
       }),
     ),
-    summary: z.object({ asOf: Iso, integrityCheckedAt: Iso, scanned: z.number().int(), total: z.number().int(), byKind: z.record(z.enum(CONFLICT_KINDS), z.number().int()), byBlocker: Counts }),
+    summary: z.object({
+      asOf: Iso,
+      integrityCheckedAt: Iso,
+      scanned: z.number().int(),
+      total: z.number().int(),
+      byKind: z.record(z.enum(CONFLICT_KINDS), z.number().int()),
+      byBlocker: Counts,
+    }),
   })
   .meta({ id: 'RetentionConflicts', description: 'Streamed JSON; format=csv gives the rows as CSV' });
 
@@ -116,9 +140,24 @@ export const BacklogView = z
     olderThanDays: z.number().int(),
     filters: Filters,
     rows: z.array(
-      z.object({ recordingId: z.string(), unit: z.string(), officerId: z.string(), cameraSerial: z.string(), recordedAt: Iso, ageDays: z.number().int(), status: RetentionStatusEnum.nullable() }),
+      z.object({
+        recordingId: z.string(),
+        unit: z.string(),
+        officerId: z.string(),
+        cameraSerial: z.string(),
+        recordedAt: Iso,
+        ageDays: z.number().int(),
+        status: RetentionStatusEnum.nullable(),
+      }),
     ),
-    summary: z.object({ asOf: Iso, olderThanDays: z.number().int(), total: z.number().int(), byUnit: Counts, byOfficer: Counts, oldestRecordedAt: Iso.nullable() }),
+    summary: z.object({
+      asOf: Iso,
+      olderThanDays: z.number().int(),
+      total: z.number().int(),
+      byUnit: Counts,
+      byOfficer: Counts,
+      oldestRecordedAt: Iso.nullable(),
+    }),
   })
   .meta({ id: 'ClassificationBacklog', description: 'Streamed JSON; format=csv gives the rows as CSV' });
 
@@ -142,7 +181,14 @@ export const DestructionReportView = z
         blockersWhenPerformed: z.array(z.string()),
       }),
     ),
-    summary: z.object({ from: Iso.nullable(), to: Iso.nullable(), total: z.number().int(), byUnit: Counts, byGoverningRule: Counts, early: z.number().int() }),
+    summary: z.object({
+      from: Iso.nullable(),
+      to: Iso.nullable(),
+      total: z.number().int(),
+      byUnit: Counts,
+      byGoverningRule: Counts,
+      early: z.number().int(),
+    }),
   })
   .meta({ id: 'DestructionReport', description: 'Streamed JSON; format=csv gives the rows as CSV' });
 

@@ -22,19 +22,29 @@ const docsInit = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#
 
 // An OpenAPI 3.1 document is open by design (extensions, components); its own specification is the schema.
 export const OpenApiDocument = z
-  .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.looseObject({})) })
+  .looseObject({
+    openapi: z.literal('3.1.0'),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.looseObject({})),
+  })
   .meta({ id: 'OpenApiDocument' });
 export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
 
 export function systemRoutes(deps: AppDeps, openApi: () => OpenApiDocument): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/healthz', tag: 'system', summary: 'Process is alive',
+      method: 'get',
+      path: '/healthz',
+      tag: 'system',
+      summary: 'Process is alive',
       response: z.object({ status: z.literal('ok') }),
       handler: () => ({ status: 'ok' as const }),
     }),
     route({
-      method: 'get', path: '/readyz', tag: 'system', summary: 'Database reachable (503 when not)',
+      method: 'get',
+      path: '/readyz',
+      tag: 'system',
+      summary: 'Database reachable (503 when not)',
       response: z.object({ status: z.literal('ready'), rulesVersion: z.string() }),
       handler: async () => {
         if (!(await deps.ping(2000))) throw new AppError('NOT_READY', 'The database does not answer a ping.');
@@ -42,29 +52,49 @@ export function systemRoutes(deps: AppDeps, openApi: () => OpenApiDocument): Rou
       },
     }),
     route({
-      method: 'get', path: '/metrics', tag: 'system', summary: 'Prometheus metrics', produces: ['text/plain'],
+      method: 'get',
+      path: '/metrics',
+      tag: 'system',
+      summary: 'Prometheus metrics',
+      produces: ['text/plain'],
       handler: async () => reply(await deps.metrics.registry.metrics(), { type: deps.metrics.registry.contentType }),
     }),
     route({
-      method: 'get', path: '/openapi.json', tag: 'system', summary: 'OpenAPI 3.1 document',
+      method: 'get',
+      path: '/openapi.json',
+      tag: 'system',
+      summary: 'OpenAPI 3.1 document',
       response: OpenApiDocument,
       handler: () => openApi(),
     }),
     route({
-      method: 'get', path: '/docs', tag: 'system', summary: 'API reference page', produces: ['text/html'],
+      method: 'get',
+      path: '/docs',
+      tag: 'system',
+      summary: 'API reference page',
+      produces: ['text/html'],
       handler: () => reply(docsHtml, { type: 'text/html' }),
     }),
     route({
-      method: 'get', path: '/docs/assets/:file', tag: 'system', summary: 'API reference assets (served from the swagger-ui-dist package)',
+      method: 'get',
+      path: '/docs/assets/:file',
+      tag: 'system',
+      summary: 'API reference assets (served from the swagger-ui-dist package)',
       params: z.object({ file: z.string().max(64) }),
       handler: ({ params }) => {
         if (params.file === 'docs-init.js') return reply(docsInit, { type: 'application/javascript' });
         if (!DOC_ASSETS.has(params.file)) throw new AppError('NOT_FOUND', `No documentation asset ${params.file}`);
-        return reply(readFileSync(path.join(swaggerDir, params.file)), { type: path.extname(params.file), headers: { 'Cache-Control': 'public, max-age=86400' } });
+        return reply(readFileSync(path.join(swaggerDir, params.file)), {
+          type: path.extname(params.file),
+          headers: { 'Cache-Control': 'public, max-age=86400' },
+        });
       },
     }),
     route({
-      method: 'get', path: '/api/v1/whoami', tag: 'system', summary: 'The verified caller and role',
+      method: 'get',
+      path: '/api/v1/whoami',
+      tag: 'system',
+      summary: 'The verified caller and role',
       response: z.object({ sub: z.string(), role: RoleEnum }).meta({ id: 'Caller' }),
       handler: (input) => actorOf(input),
     }),

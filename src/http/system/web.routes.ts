@@ -82,7 +82,11 @@ export function webRoutes(deps: AppDeps, dir = WEB_DIR): RouteDef[] {
   const current = () => (deps.config.NODE_ENV === 'development' ? loadWebAssets(dir) : loaded);
   return [
     route({
-      method: 'get', path: '/', tag: 'web', summary: 'The staff web app (release checks, requests, cases, retention dashboard)', produces: ['text/html'],
+      method: 'get',
+      path: '/',
+      tag: 'web',
+      summary: 'The staff web app (release checks, requests, cases, retention dashboard)',
+      produces: ['text/html'],
       ignoresQuery: true,
       handler: ({ request }) => {
         const assets = current();
@@ -91,7 +95,10 @@ export function webRoutes(deps: AppDeps, dir = WEB_DIR): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/app/:file', tag: 'web', summary: 'Web app assets (scripts, styles, images)',
+      method: 'get',
+      path: '/app/:file',
+      tag: 'web',
+      summary: 'Web app assets (scripts, styles, images)',
       params: z.object({ file: z.string().max(64) }),
       produces: ['text/javascript', 'text/css', 'image/svg+xml'],
       handler: ({ request, params }) => {

@@ -103,7 +103,10 @@ async function stopOrphans(runFilePath: string, log: (l: string) => void): Promi
   if (run.owner !== process.pid && isAlive(run.owner)) {
     throw new Error(`The embedded database in this DATA_DIR is in use by process ${run.owner}. Stop it, or point DATA_DIR elsewhere.`);
   }
-  for (const [name, pid, signal] of [['ferretdb', run.ferretdb, 'SIGTERM'], ['postgres', run.postgres, 'SIGINT']] as const) {
+  for (const [name, pid, signal] of [
+    ['ferretdb', run.ferretdb, 'SIGTERM'],
+    ['postgres', run.postgres, 'SIGINT'],
+  ] as const) {
     if (pid && isAlive(pid)) {
       log(`stopping ${name} (pid ${pid}) left running by an earlier service that did not stop cleanly`);
       process.kill(pid, signal);
@@ -223,7 +226,9 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions): Promise<Embedded
   const ferretdbBin = path.resolve(opts.ferretdbBin);
   for (const bin of [path.join(pgBin, 'postgres'), ferretdbBin]) {
     if (!existsSync(bin)) {
-      throw new Error(`${bin} not found. Run \`npm install\` (it installs PostgreSQL 15, DocumentDB and FerretDB v2.5.0), or set MONGODB_URI.`);
+      throw new Error(
+        `${bin} not found. Run \`npm install\` (it installs PostgreSQL 15, DocumentDB and FerretDB v2.5.0), or set MONGODB_URI.`,
+      );
     }
   }
   const dataDir = path.resolve(opts.dataDir);
@@ -237,7 +242,12 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions): Promise<Embedded
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
     log(`creating the PostgreSQL cluster in ${pgdata}`);
     rmSync(pgdata, { recursive: true, force: true });
-    runChecked(path.join(pgBin, 'initdb'), ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'], user, 'initdb');
+    runChecked(
+      path.join(pgBin, 'initdb'),
+      ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'],
+      user,
+      'initdb',
+    );
   }
   const stateDir = path.join(dataDir, 'ferretdb-state');
   mkdirSync(stateDir, { recursive: true });
@@ -252,10 +262,12 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions): Promise<Embedded
     writeFileSync(runFilePath, JSON.stringify(run));
   };
   const pgReady = async () =>
-    (await new Promise<boolean>((resolve) => {
-      const c = spawnChild(path.join(pgBin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres'], null, { detached: false });
+    await new Promise<boolean>((resolve) => {
+      const c = spawnChild(path.join(pgBin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres'], null, {
+        detached: false,
+      });
       c.once('exit', (code) => resolve(code === 0));
-    }));
+    });
   const postgres = new Supervised(
     'postgres',
     () => spawnChild(path.join(pgBin, 'postgres'), ['-D', pgdata, '-p', String(pgPort), ...pgSettingArgs()], user),
@@ -293,7 +305,20 @@ export async function startEmbeddedDb(opts: EmbeddedDbOptions): Promise<Embedded
     await postgres.start();
     runChecked(
       path.join(pgBin, 'psql'),
-      ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', 'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE;'],
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(pgPort),
+        '-U',
+        'postgres',
+        '-d',
+        'postgres',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-qc',
+        'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE;',
+      ],
       null,
       'CREATE EXTENSION documentdb',
     );

@@ -7,7 +7,18 @@
  */
 import { Schema, type InferSchemaType } from 'mongoose';
 import { CAMERA_ASSIGNMENTS, CAMERA_STATUSES } from '../../domain/catalog/catalog.schemas';
-import { CASE_EVENT_TYPES, CATEGORIES, COURT_ORDER_KINDS, FLAG_NAMES, HOLD_REASONS, OUTCOMES, type FlagName, RETENTION_REVIEW_AUTHORITIES, RETENTION_STATUSES, STATUTORY_REDACTION_MODES } from '../../engine/facts';
+import {
+  CASE_EVENT_TYPES,
+  CATEGORIES,
+  COURT_ORDER_KINDS,
+  FLAG_NAMES,
+  HOLD_REASONS,
+  OUTCOMES,
+  type FlagName,
+  RETENTION_REVIEW_AUTHORITIES,
+  RETENTION_STATUSES,
+  STATUTORY_REDACTION_MODES,
+} from '../../engine/facts';
 
 const audit = {
   createdAt: { type: Date, required: true },
@@ -37,7 +48,19 @@ const releaseState = new Schema(
     ruleIds: { type: [String], default: [] },
     reviewAt: { type: Date, default: null },
     availableFrom: { type: Date, default: null },
-    orders: { type: [new Schema({ orderNumber: { type: String, required: true }, conditions: { type: String, default: null }, applied: { type: Boolean, required: true } }, { _id: false })], default: [] },
+    orders: {
+      type: [
+        new Schema(
+          {
+            orderNumber: { type: String, required: true },
+            conditions: { type: String, default: null },
+            applied: { type: Boolean, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     rulesVersion: { type: String, required: true },
     engineVersion: { type: String, default: null },
     decidedAt: { type: Date, required: true },
@@ -78,7 +101,10 @@ const recordingContentFields = {
   },
   caseNumbers: { type: [String], default: [] },
   // One stored flag per FLAG_NAMES entry; stored before 2026-12 as sexualOffenseVictim, which mappers read as protectedVictim.
-  flags: Object.fromEntries(FLAG_NAMES.map((f) => [f, { type: Boolean, default: false }])) as Record<FlagName, { type: BooleanConstructor; default: false }>,
+  flags: Object.fromEntries(FLAG_NAMES.map((f) => [f, { type: Boolean, default: false }])) as Record<
+    FlagName,
+    { type: BooleanConstructor; default: false }
+  >,
   redactionReview: {
     type: new Schema({ reviewedBy: { type: String, required: true }, reviewedAt: { type: Date, required: true } }, { _id: false }),
     default: null,
@@ -95,7 +121,10 @@ export const recordingSchema = new Schema(
     _id: { type: String, required: true },
     ...recordingContentFields,
     /** Head of the content revision chain (recording_revisions); null for recordings stored before revisions were kept. */
-    revision: { type: new Schema({ id: { type: String, required: true }, seq: { type: Number, required: true } }, { _id: false }), default: null },
+    revision: {
+      type: new Schema({ id: { type: String, required: true }, seq: { type: Number, required: true } }, { _id: false }),
+      default: null,
+    },
     release: { type: releaseState, default: null },
     /** Earliest future moment at which the derived state can change by itself (the sweep's key). */
     reviewAt: { type: Date, default: null },
@@ -136,13 +165,24 @@ recordingSchema.index({ reviewAt: 1 });
 recordingSchema.index({ recordedAt: 1 });
 recordingSchema.index({ 'release.rulesVersion': 1, 'release.engineVersion': 1 });
 recordingSchema.index({ 'retention.status': 1, 'retention.retainUntil': 1 });
-recordingSchema.index({ category: 1, recordedAt: 1 }, { name: 'unclassified_recordedAt', partialFilterExpression: { category: 'unclassified' } });
-recordingSchema.index({ 'destruction.performedAt': 1 }, { name: 'destroyed_performedAt', partialFilterExpression: { 'destruction.performedAt': { $exists: true } } });
+recordingSchema.index(
+  { category: 1, recordedAt: 1 },
+  { name: 'unclassified_recordedAt', partialFilterExpression: { category: 'unclassified' } },
+);
+recordingSchema.index(
+  { 'destruction.performedAt': 1 },
+  { name: 'destroyed_performedAt', partialFilterExpression: { 'destruction.performedAt': { $exists: true } } },
+);
 /** Indexes earlier versions created that nothing uses any more; dropped at start-up where present. */
 // unclassified_by_recordedAt: keyed on recordedAt alone for DocumentDB's composite operator class,
 // which was tried and withdrawn (its selectivity estimates sent a case's recordings, sorted by _id,
 // through a scan of the whole catalog at 1M recordings).
-export const RETIRED_RECORDING_INDEXES = ['unit_1', 'category_1_recordedAt_1', 'destruction.performedAt_1', 'unclassified_by_recordedAt'] as const;
+export const RETIRED_RECORDING_INDEXES = [
+  'unit_1',
+  'category_1_recordedAt_1',
+  'destruction.performedAt_1',
+  'unclassified_by_recordedAt',
+] as const;
 export type RecordingDoc = InferSchemaType<typeof recordingSchema>;
 
 /**
@@ -193,7 +233,10 @@ export const caseSchema = new Schema(
       type: new Schema(
         {
           basis: { type: String, required: true },
-          period: { type: new Schema({ years: { type: Number, required: true }, months: { type: Number, required: true } }, { _id: false }), default: null },
+          period: {
+            type: new Schema({ years: { type: Number, required: true }, months: { type: Number, required: true } }, { _id: false }),
+            default: null,
+          },
           extensionYears: { type: Number, default: 0 },
           tolledDays: { type: Number, default: 0 },
           absenceDays: { type: Number, default: 0 },
@@ -234,7 +277,14 @@ export const courtOrderSchema = new Schema(
     conditions: { type: String, default: null },
     juvenileCourt: { type: Boolean, default: null },
     juvenileCourtAmendments: {
-      type: [{ _id: false, juvenileCourt: { type: Boolean, required: true }, recordedAt: { type: Date, required: true }, recordedBy: { type: String, required: true } }],
+      type: [
+        {
+          _id: false,
+          juvenileCourt: { type: Boolean, required: true },
+          recordedAt: { type: Date, required: true },
+          recordedBy: { type: String, required: true },
+        },
+      ],
       default: [],
     },
     ...audit,

@@ -73,7 +73,12 @@ export const requestSchema = new Schema(
     notResponsive: {
       type: [
         new Schema(
-          { recordingId: { type: String, required: true }, reason: { type: String, required: true }, at: { type: Date, required: true }, by: { type: String, required: true } },
+          {
+            recordingId: { type: String, required: true },
+            reason: { type: String, required: true },
+            at: { type: Date, required: true },
+            by: { type: String, required: true },
+          },
           { _id: false },
         ),
       ],
@@ -169,7 +174,6 @@ requestSchema.index({ status: 1, dueBy: 1 });
 requestSchema.index({ recordingIds: 1 });
 requestSchema.index({ number: 1 }, { name: 'number_unique', unique: true, sparse: true });
 export type RequestDoc = InferSchemaType<typeof requestSchema>;
-
 
 /**
  * Per-key sequences allocated atomically by the database: `{_id: 'SR-2026', seq}` is bumped with

@@ -30,7 +30,11 @@ export function cameraStore(m: Models): CameraStore {
       return res.upsertedCount === 1;
     },
     get: (serial) => m.Camera.findById(serial).lean<StoredCamera>(),
-    list: (f, after, limit) => m.Camera.find({ ...defined(f), ...afterId(after) }).sort({ _id: 1 }).limit(limit).lean<StoredCamera[]>(),
+    list: (f, after, limit) =>
+      m.Camera.find({ ...defined(f), ...afterId(after) })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<StoredCamera[]>(),
     async unitsOf(serials) {
       if (serials.length === 0) return new Map();
       const rows = await m.Camera.find({ _id: { $in: [...new Set(serials)] } }, { unit: 1 }).lean<{ _id: string; unit: string }[]>();
@@ -44,9 +48,14 @@ export function cameraStore(m: Models): CameraStore {
 export function caseStore(m: Models): CaseStore {
   return {
     get: (caseNumber) => m.Case.findById(caseNumber).lean<StoredCase>(),
-    getMany: (caseNumbers) => (caseNumbers.length ? m.Case.find({ _id: { $in: [...caseNumbers] } }).lean<StoredCase[]>() : Promise.resolve([])),
+    getMany: (caseNumbers) =>
+      caseNumbers.length ? m.Case.find({ _id: { $in: [...caseNumbers] } }).lean<StoredCase[]>() : Promise.resolve([]),
     async put(caseNumber, fields, onCreate) {
-      const res = await m.Case.updateOne({ _id: caseNumber }, { $set: fields, $setOnInsert: { ...onCreate, events: [] } }, { upsert: true });
+      const res = await m.Case.updateOne(
+        { _id: caseNumber },
+        { $set: fields, $setOnInsert: { ...onCreate, events: [] } },
+        { upsert: true },
+      );
       return res.upsertedCount === 1;
     },
     async known(caseNumbers) {
@@ -56,7 +65,10 @@ export function caseStore(m: Models): CaseStore {
     },
     async numbersLike(text, prefix, limit) {
       const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const rows = await m.Case.find({ $or: [{ _id: { $regex: `^${esc(text)}$`, $options: 'i' } }, { _id: { $regex: `^${esc(prefix)}`, $options: 'i' } }] }, { _id: 1 })
+      const rows = await m.Case.find(
+        { $or: [{ _id: { $regex: `^${esc(text)}$`, $options: 'i' } }, { _id: { $regex: `^${esc(prefix)}`, $options: 'i' } }] },
+        { _id: 1 },
+      )
         .sort({ _id: 1 })
         .limit(limit)
         .lean<{ _id: string }[]>();
@@ -64,7 +76,10 @@ export function caseStore(m: Models): CaseStore {
     },
     async appendEvent(caseNumber, event, updatedBy) {
       // One atomic $push: concurrent appends all land.
-      const res = await m.Case.updateOne({ _id: caseNumber }, { $push: { events: event }, $set: { updatedAt: event.recordedAt, updatedBy } });
+      const res = await m.Case.updateOne(
+        { _id: caseNumber },
+        { $push: { events: event }, $set: { updatedAt: event.recordedAt, updatedBy } },
+      );
       return res.matchedCount === 1;
     },
     async insertNew(cases) {
@@ -93,7 +108,10 @@ export function courtOrderStore(m: Models): CourtOrderStore {
     insert: (order) => insertOrConflict('Court order', order._id, () => m.CourtOrder.create(order)),
     get: (orderNumber) => m.CourtOrder.findById(orderNumber).lean<StoredOrder>(),
     amendJuvenileCourt: async (orderNumber, entry, now) => {
-      await m.CourtOrder.updateOne({ _id: orderNumber }, { $push: { juvenileCourtAmendments: entry }, $set: { updatedAt: now, updatedBy: entry.recordedBy } });
+      await m.CourtOrder.updateOne(
+        { _id: orderNumber },
+        { $push: { juvenileCourtAmendments: entry }, $set: { updatedAt: now, updatedBy: entry.recordedBy } },
+      );
     },
     covering: (ids, caseNumbers) => m.CourtOrder.find(coverage(ids, caseNumbers)).lean<StoredOrder[]>(),
   };
@@ -108,7 +126,10 @@ export function holdStore(m: Models): HoldStore {
       return res.matchedCount === 1;
     },
     list: (f, after, limit) =>
-      m.Hold.find({ ...(f.active !== undefined ? { active: f.active } : {}), ...afterId(after) }).sort({ _id: 1 }).limit(limit).lean<StoredHold[]>(),
+      m.Hold.find({ ...(f.active !== undefined ? { active: f.active } : {}), ...afterId(after) })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<StoredHold[]>(),
     covering: (ids, caseNumbers) => m.Hold.find(coverage(ids, caseNumbers)).lean<StoredHold[]>(),
   };
 }
@@ -117,6 +138,10 @@ export function retentionReviewStore(m: Models): RetentionReviewStore {
   return {
     insert: (review) => insertOrConflict('Retention review', review._id, () => m.RetentionReview.create(review)),
     forRecordings: (ids) =>
-      ids.length ? m.RetentionReview.find({ recordingId: { $in: [...ids] } }).sort({ _id: 1 }).lean<StoredRetentionReview[]>() : Promise.resolve([]),
+      ids.length
+        ? m.RetentionReview.find({ recordingId: { $in: [...ids] } })
+            .sort({ _id: 1 })
+            .lean<StoredRetentionReview[]>()
+        : Promise.resolve([]),
   };
 }

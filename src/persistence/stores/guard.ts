@@ -77,7 +77,11 @@ export function writeErrorsOf(e: unknown): WriteErrorLike[] | null {
   const raw: unknown = e.writeErrors;
   const list: unknown[] = Array.isArray(raw) ? raw : [raw];
   return list.map((w) => {
-    const x = (typeof w === 'object' && w !== null ? w : {}) as { index?: unknown; code?: unknown; err?: { index?: unknown; code?: unknown } };
+    const x = (typeof w === 'object' && w !== null ? w : {}) as {
+      index?: unknown;
+      code?: unknown;
+      err?: { index?: unknown; code?: unknown };
+    };
     return { index: Number(x.index ?? x.err?.index ?? -1), code: Number(x.code ?? x.err?.code ?? 0) };
   });
 }

@@ -10,21 +10,35 @@ import { SCAN_BATCH, batchesOf } from './batched-scan';
 import { defined } from './catalog.stores';
 
 const REPORT_PROJECTION = {
-  _id: 1, unit: 1, officerId: 1, cameraSerial: 1, category: 1, recordedAt: 1, caseNumbers: 1,
-  location: 1, flags: 1, retention: 1, reviewAt: 1, destruction: 1,
+  _id: 1,
+  unit: 1,
+  officerId: 1,
+  cameraSerial: 1,
+  category: 1,
+  recordedAt: 1,
+  caseNumbers: 1,
+  location: 1,
+  flags: 1,
+  retention: 1,
+  reviewAt: 1,
+  destruction: 1,
   // Retention reads them: an unreviewed recording is never destroyable, and crimeScene decides 610.205.
-  redactionReview: 1, crimeScene: 1,
+  redactionReview: 1,
+  crimeScene: 1,
 } as const;
 const BACKLOG_PROJECTION = { _id: 1, unit: 1, officerId: 1, cameraSerial: 1, recordedAt: 1, retention: 1 } as const;
 
 export function recordingScans(m: Models): RecordingScans {
   const scan = <T extends { _id: string }>(filter: Record<string, unknown>, projection?: Record<string, 1>, sort?: Record<string, 1>) =>
-    batchesOf(m.Recording.collection.find<T>(filter, { batchSize: SCAN_BATCH, ...(projection ? { projection } : {}), ...(sort ? { sort } : {}) }));
+    batchesOf(
+      m.Recording.collection.find<T>(filter, { batchSize: SCAN_BATCH, ...(projection ? { projection } : {}), ...(sort ? { sort } : {}) }),
+    );
   return {
     countForReport: (f) => m.Recording.countDocuments(defined({ category: f.category, unit: f.unit })),
     forReport: (f) => scan<ReportDoc>(defined({ category: f.category, unit: f.unit }), REPORT_PROJECTION),
     live: (f) => scan<ReportDoc>(defined({ destruction: null, unit: f.unit }), REPORT_PROJECTION),
-    unclassifiedBefore: (cutoff, unit) => scan<BacklogDoc>(defined({ category: 'unclassified', destruction: null, recordedAt: { $lt: cutoff }, unit }), BACKLOG_PROJECTION),
+    unclassifiedBefore: (cutoff, unit) =>
+      scan<BacklogDoc>(defined({ category: 'unclassified', destruction: null, recordedAt: { $lt: cutoff }, unit }), BACKLOG_PROJECTION),
     destroyed(f) {
       const range = defined({ $gte: f.from, $lt: f.to });
       const filter = Object.keys(range).length ? { 'destruction.performedAt': range } : { destruction: { $ne: null } };
@@ -37,6 +51,7 @@ export function recordingScans(m: Models): RecordingScans {
       const values: unknown[] = await m.Recording.distinct('caseNumbers');
       return values.filter((v): v is string => typeof v === 'string').sort();
     },
-    linkedTo: (caseNumbers) => scan<LinkedDoc>({ caseNumbers: { $in: [...caseNumbers] } }, { ...REPORT_PROJECTION, release: 1 }, { _id: 1 }),
+    linkedTo: (caseNumbers) =>
+      scan<LinkedDoc>({ caseNumbers: { $in: [...caseNumbers] } }, { ...REPORT_PROJECTION, release: 1 }, { _id: 1 }),
   };
 }

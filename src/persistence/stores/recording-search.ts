@@ -145,7 +145,12 @@ export function recordingSearch(m: Models) {
       const hi = new Date(Math.min(f.to.getTime(), lo.getTime() + span));
       const cursor = first && after?.at ? { $or: [{ reviewAt: { $gt: after.at } }, { _id: { $gt: after.id } }] } : {};
       const q = { ...eq, reviewAt: { $gte: lo, $lt: hi }, ...cursor };
-      out.push(...(await R.find(q).sort({ reviewAt: 1, _id: 1 }).limit(limit - out.length).lean<StoredRecording[]>()));
+      out.push(
+        ...(await R.find(q)
+          .sort({ reviewAt: 1, _id: 1 })
+          .limit(limit - out.length)
+          .lean<StoredRecording[]>()),
+      );
       lo = hi;
       span *= 2;
       first = false;

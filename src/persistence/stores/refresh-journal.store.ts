@@ -15,6 +15,10 @@ export function refreshJournal(m: Models): RefreshJournal {
       const byId = { recordingIds: recordingId };
       return J.find(caseNumbers.length ? { $or: [byId, { caseNumber: { $in: [...caseNumbers] } }] } : byId).lean<RefreshIntent[]>();
     },
-    openedBefore: (at, limit) => J.find({ at: { $lte: at } }).sort({ at: 1 }).limit(limit).lean<RefreshIntent[]>(),
+    openedBefore: (at, limit) =>
+      J.find({ at: { $lte: at } })
+        .sort({ at: 1 })
+        .limit(limit)
+        .lean<RefreshIntent[]>(),
   };
 }

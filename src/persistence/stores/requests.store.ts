@@ -21,12 +21,20 @@ export function requestStore(m: Models): RequestStore {
       if (f.overdue === true) and.push({ status: { $in: [...OPEN_STATUSES] } }, { dueBy: { $lt: now } });
       if (f.overdue === false) and.push({ $or: [{ status: { $in: [...CLOSED_STATUSES] } }, { dueBy: { $gte: now } }] });
       if (f.cursor) and.push({ $or: [{ dueBy: { $gt: f.cursor.dueBy } }, { dueBy: f.cursor.dueBy, _id: { $gt: f.cursor.id } }] });
-      return Q.find(and.length ? { $and: and } : {}).sort({ dueBy: 1, _id: 1 }).limit(f.limit + 1).lean<StoredRequest[]>();
+      return Q.find(and.length ? { $and: and } : {})
+        .sort({ dueBy: 1, _id: 1 })
+        .limit(f.limit + 1)
+        .lean<StoredRequest[]>();
     },
-    openDueBy: (until) => Q.find({ status: { $in: [...OPEN_STATUSES] }, dueBy: { $lte: until } }).sort({ dueBy: 1, _id: 1 }).lean<StoredRequest[]>(),
+    openDueBy: (until) =>
+      Q.find({ status: { $in: [...OPEN_STATUSES] }, dueBy: { $lte: until } })
+        .sort({ dueBy: 1, _id: 1 })
+        .lean<StoredRequest[]>(),
     naming: (ids) =>
       ids.length
-        ? Q.find({ recordingIds: { $in: [...ids] } }, { recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 }).sort({ _id: 1 }).lean<RequestFactsRow[]>()
+        ? Q.find({ recordingIds: { $in: [...ids] } }, { recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 })
+            .sort({ _id: 1 })
+            .lean<RequestFactsRow[]>()
         : Promise.resolve([]),
     getByNumber: (number) => Q.findOne({ number }).lean<StoredRequest>(),
     async nextSeq(key) {
@@ -36,7 +44,9 @@ export function requestStore(m: Models): RequestStore {
       // counter is created first with a plain insert at 0, whose duplicate key (code 11000: another
       // process created it) is expected, and the increment only ever updates an existing document.
       for (let attempt = 0; ; attempt++) {
-        const doc = await m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { returnDocument: 'after' }).lean<{ seq: number }>();
+        const doc = await m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { returnDocument: 'after' }).lean<{
+          seq: number;
+        }>();
         if (doc) return doc.seq;
         if (attempt >= 3) throw new Error(`counter ${key}: still missing after creating it`);
         await m.Counter.create({ _id: key, seq: 0 }).catch((e: unknown) => {
@@ -45,7 +55,10 @@ export function requestStore(m: Models): RequestStore {
       }
     },
     unnumbered: (limit) =>
-      Q.find({ number: { $exists: false } }, { receivedAt: 1 }).sort({ receivedAt: 1, _id: 1 }).limit(limit).lean<Pick<StoredRequest, '_id' | 'receivedAt'>[]>(),
+      Q.find({ number: { $exists: false } }, { receivedAt: 1 })
+        .sort({ receivedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<Pick<StoredRequest, '_id' | 'receivedAt'>[]>(),
     async setNumber(id, number) {
       // Not a lifecycle change: the version is left alone, so a transition racing with it still applies.
       const res = await Q.updateOne({ _id: id, number: { $exists: false } }, { $set: { number } });
@@ -62,7 +75,10 @@ export function requestStore(m: Models): RequestStore {
     async transition(id, expected, set, entry) {
       // Documents written before `version` existed count as version 0.
       const version = expected.version === 0 ? { $in: [0, null] } : expected.version;
-      const res = await Q.updateOne({ _id: id, status: { $in: [...expected.statuses] }, version }, { $set: set, $inc: { version: 1 }, $push: { history: entry } });
+      const res = await Q.updateOne(
+        { _id: id, status: { $in: [...expected.statuses] }, version },
+        { $set: set, $inc: { version: 1 }, $push: { history: entry } },
+      );
       return res.matchedCount === 1;
     },
   };

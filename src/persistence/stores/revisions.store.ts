@@ -18,7 +18,9 @@ export function revisionStore(m: Models): RecordingRevisionStore {
     async ofRecordings(recordingIds) {
       const out = new Map<string, StoredRevision[]>();
       if (recordingIds.length === 0) return out;
-      const rows = await R.find({ recordingId: { $in: [...recordingIds] } }).sort({ recordingId: 1, seq: 1 }).lean<StoredRevision[]>();
+      const rows = await R.find({ recordingId: { $in: [...recordingIds] } })
+        .sort({ recordingId: 1, seq: 1 })
+        .lean<StoredRevision[]>();
       for (const r of rows) {
         const list = out.get(r.recordingId);
         if (list) list.push(r);

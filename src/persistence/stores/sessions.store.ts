@@ -14,7 +14,10 @@ export function sessionStore(m: Models): SessionStore {
     },
     take: (id) => m.Session.findOneAndDelete({ _id: id }).lean<StoredSession>(),
     due: (now, limit) =>
-      m.Session.find({ $or: [{ expiresAt: { $lte: now } }, { idleExpiresAt: { $lte: now } }] }).sort({ _id: 1 }).limit(limit).lean<StoredSession[]>(),
+      m.Session.find({ $or: [{ expiresAt: { $lte: now } }, { idleExpiresAt: { $lte: now } }] })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<StoredSession[]>(),
     async insertPending(p) {
       await m.PendingLogin.create(p);
     },
