@@ -11,15 +11,13 @@ import type {
   RecordingStore,
   RetentionReviewStore,
 } from './catalog/ports';
-import type { DerivedWrites, RecordingFactReader, RefreshJournal } from './derived/ports';
+import type { DerivedWrites, RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
 
 export interface Stores {
   cameras: CameraStore;
   recordings: RecordingStore & DerivedWrites;
-  /** Recordings with their fact documents in one read (eligibility answers). */
-  facts: RecordingFactReader;
   revisions: RecordingRevisionStore;
   scans: RecordingScans;
   cases: CaseStore;

@@ -4,12 +4,10 @@
  * per batch (never one per recording), so refreshes and reports stay cheap.
  */
 import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
-import type { RequestFactsRow } from '../requests/ports';
 import type { CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingStore, RetentionReviewStore } from '../catalog/ports';
-import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
+import type { StoredRecording } from '../catalog/records';
 import { chainOf, revisionAt } from '../catalog/revisions';
 import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts, retentionReviewFacts } from './fact-mappers';
-import type { RecordingFactReader } from './ports';
 
 export interface RecordingFactBundle {
   recording: RecordingFacts;
@@ -24,13 +22,8 @@ export interface RecordingFactBundle {
 /** Sunshine requests naming recordings (provided by the requests module). */
 export interface RequestFactsSource {
   forRecordings(recordingIds: readonly string[]): Promise<Map<string, RequestFacts[]>>;
-  /**
-   * The same from request rows read with the recordings (RecordingFactReader); without it the
-   * requests are read by `forRecordings`, alongside.
-   */
-  fromRows?(rows: readonly RequestFactsRow[], recordingIds: readonly string[]): Map<string, RequestFacts[]>;
 }
-export const NO_REQUESTS: RequestFactsSource = { forRecordings: () => Promise.resolve(new Map()), fromRows: () => new Map() };
+export const NO_REQUESTS: RequestFactsSource = { forRecordings: () => Promise.resolve(new Map()) };
 
 export interface GathererStores {
   recordings: Pick<RecordingStore, 'getMany'>;
@@ -41,17 +34,6 @@ export interface GathererStores {
   retentionReviews?: Pick<RetentionReviewStore, 'forRecordings'>;
   /** Without it, `knownAt` cannot hide later edits of a recording (the current content is used). */
   revisions?: Pick<RecordingRevisionStore, 'ofRecordings'>;
-  /** Without it, `forIds` reads the recordings first and their facts after them (two round trips instead of one). */
-  facts?: RecordingFactReader;
-}
-
-/** The documents a batch's facts come from, besides the recordings themselves. */
-interface Related {
-  cases: readonly StoredCase[];
-  orders: readonly StoredOrder[];
-  holds: readonly StoredHold[];
-  requests: Map<string, RequestFacts[]>;
-  reviews: readonly StoredRetentionReview[];
 }
 
 export class FactsGatherer {
@@ -62,13 +44,7 @@ export class FactsGatherer {
 
   async forIds(ids: readonly string[]): Promise<Map<string, RecordingFactBundle>> {
     if (ids.length === 0) return new Map();
-    const reader = this.stores.facts;
-    if (!reader) return this.forDocs(await this.stores.recordings.getMany(ids));
-    const fromRows = this.requests.fromRows?.bind(this.requests);
-    // Requests name recordings by id, so a source that reads them itself does so alongside.
-    const [found, read] = await Promise.all([reader.withFacts(ids), fromRows ? null : this.requests.forRecordings(ids)]);
-    const requests = read ?? fromRows?.(found.requests, ids) ?? new Map<string, RequestFacts[]>();
-    return this.assemble(found.recordings, { ...found, requests, reviews: this.stores.retentionReviews ? found.reviews : [] });
+    return this.forDocs(await this.stores.recordings.getMany(ids));
   }
 
   /**
@@ -109,27 +85,21 @@ export class FactsGatherer {
   }
 
   async forDocs(docs: readonly RecordingFactFields[]): Promise<Map<string, RecordingFactBundle>> {
-    if (docs.length === 0) return new Map();
+    const out = new Map<string, RecordingFactBundle>();
+    if (docs.length === 0) return out;
     const ids = docs.map((d) => d._id);
     const caseNumbers = [...new Set(docs.flatMap((d) => d.caseNumbers ?? []))];
-    const [cases, orders, holds, requests, reviews] = await Promise.all([
+    const [caseDocs, orderDocs, holdDocs, requestMap, reviewDocs] = await Promise.all([
       this.stores.cases.getMany(caseNumbers),
       this.stores.orders.covering(ids, caseNumbers),
       this.stores.holds.covering(ids, caseNumbers),
       this.requests.forRecordings(ids),
       this.stores.retentionReviews?.forRecordings(ids) ?? Promise.resolve([]),
     ]);
-    return this.assemble(docs, { cases, orders, holds, requests, reviews });
-  }
-
-  /** Each recording's bundle from the documents read for the batch (in a fixed order, so equal facts compare equal). */
-  private assemble(docs: readonly RecordingFactFields[], related: Related): Map<string, RecordingFactBundle> {
-    const out = new Map<string, RecordingFactBundle>();
-    const reviews = [...related.reviews].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)).map(retentionReviewFacts);
-    const cases = new Map(related.cases.map((c) => [c._id, caseFacts(c)]));
-    const orders = related.orders.map(courtOrderFacts).sort((a, b) => a.orderNumber.localeCompare(b.orderNumber));
-    const holds = related.holds.map(holdFacts).sort((a, b) => a.id.localeCompare(b.id));
-    const requestMap = related.requests;
+    const reviews = reviewDocs.map(retentionReviewFacts);
+    const cases = new Map(caseDocs.map((c) => [c._id, caseFacts(c)]));
+    const orders = orderDocs.map(courtOrderFacts).sort((a, b) => a.orderNumber.localeCompare(b.orderNumber));
+    const holds = holdDocs.map(holdFacts).sort((a, b) => a.id.localeCompare(b.id));
     for (const d of docs) {
       const cns = d.caseNumbers ?? [];
       const covers = (o: { recordingIds: string[]; caseNumber: string | null }) =>

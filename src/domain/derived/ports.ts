@@ -1,5 +1,4 @@
-import type { DerivedFields, StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
-import type { RequestFactsRow } from '../requests/ports';
+import type { DerivedFields } from '../catalog/records';
 
 /**
  * The refresh journal: an intent is written before a change that affects recordings' derived
@@ -36,24 +35,4 @@ export interface RefreshJournal {
   covering(recordingId: string, caseNumbers: readonly string[]): Promise<RefreshIntent[]>;
   /** Intents opened at or before `at` (left by a writer that died), oldest first. */
   openedBefore(at: Date, limit: number): Promise<RefreshIntent[]>;
-}
-
-/** Recordings with the documents their facts come from. */
-export interface RecordingFactDocuments {
-  recordings: StoredRecording[];
-  /** The cases the recordings link to, the court orders and holds covering them (by id or through a case), their retention reviews; each once. */
-  cases: StoredCase[];
-  orders: StoredOrder[];
-  holds: StoredHold[];
-  reviews: StoredRetentionReview[];
-  /** The Sunshine requests naming them (what the retention facts read of each). */
-  requests: RequestFactsRow[];
-}
-
-/**
- * The recordings and their fact documents in one round trip (an eligibility answer waits for
- * this read; the separate reads it replaces are a recording read, then five more after it).
- */
-export interface RecordingFactReader {
-  withFacts(ids: readonly string[]): Promise<RecordingFactDocuments>;
 }

@@ -2,7 +2,6 @@
 import type { Stores } from '../../domain/ports';
 import type { Models } from '../models';
 import { cameraStore, caseStore, courtOrderStore, holdStore, retentionReviewStore } from './catalog.stores';
-import { factReader } from './fact-reader.store';
 import { guarded } from './guard';
 import { recordingScans } from './recording-scans.store';
 import { refreshJournal } from './refresh-journal.store';
@@ -16,7 +15,6 @@ export function createStores(models: Models): Stores {
     cameras: guarded(cameraStore(models)),
     recordings: guarded(recordingStore(models)),
     revisions: guarded(revisionStore(models)),
-    facts: guarded(factReader(models)),
     scans: guarded(recordingScans(models)),
     cases: guarded(caseStore(models)),
     orders: guarded(courtOrderStore(models)),
