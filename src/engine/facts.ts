@@ -8,8 +8,15 @@
  * Vocabulary follows shared/domain/missouri-law.md section 2.
  */
 import { z } from 'zod';
-/** ISO 8601 date-time with an explicit offset (or Z). */
-export const IsoDateTime = z.iso.datetime({ offset: true });
+/**
+ * ISO 8601 date-time with an explicit offset (or Z), from 1900 on. Before standard time (1883)
+ * America/Chicago kept local mean time, whose offset (-05:50:36) has seconds that an ISO offset
+ * cannot write, so an older instant could not be read back once stored (the fuzzer sent a court
+ * order issued in 1124); no record this service holds is that old.
+ */
+export const IsoDateTime = z.iso
+  .datetime({ offset: true })
+  .refine((s) => Date.parse(s) >= Date.UTC(1900, 0, 1, 6), { message: 'must be on or after 1900-01-01 (America/Chicago)' });
 /** ISO 8601 calendar date (YYYY-MM-DD), read in America/Chicago. */
 export const IsoDate = z.iso.date();
 

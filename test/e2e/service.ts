@@ -167,7 +167,8 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
   });
   await recording('E2E-UNCLASSIFIED-1', 90, {});
   // Unclassified for 10 days: it joins the classification backlog in 20 (the upcoming-changes screen lists it).
-  await recording('E2E-UNCLASSIFIED-RECENT', 10, { category: 'unclassified' });
+  // Another officer's, so the clerk flow's search by officer O-7001 over 60 days still finds one recording.
+  await recording('E2E-UNCLASSIFIED-RECENT', 10, { category: 'unclassified', officerId: 'O-7003' });
   const cases: string[] = [];
   const perCase = 2;
   for (let v = 0; v < viewports; v++) {

@@ -72,6 +72,21 @@ const BODY_CASES: Case[] = [
     },
     status: 400,
   },
+  {
+    name: 'court order issued in 1124 (local mean time, an offset ISO cannot write back)',
+    method: 'post',
+    path: '/api/v1/court-orders',
+    role: 'prosecutor',
+    body: {
+      orderNumber: 'O-1124',
+      court: 'Jackson County',
+      issuedAt: '1124-05-16T22:13:11.364-05:50',
+      kind: 'release',
+      releaseToEveryone: true,
+      caseNumber: 'KC-1',
+    },
+    status: 400,
+  },
   { name: '__proto__ key (raw JSON)', method: 'put', path: PUT_REC, body: withRaw(seedRec, '"__proto__":{"polluted":"yes"}'), status: 400 },
   {
     name: 'constructor.prototype key',
