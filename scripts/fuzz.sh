@@ -66,9 +66,13 @@ TOKEN=$(npm run -s token -- --role admin --sub fuzz --ttl 1h)
 log "schemathesis: not_a_server_error + response_schema_conformance, $MAX_EXAMPLES examples per operation"
 set +e
 # Run from .tools/ so schemathesis's own cache (.schemathesis/) stays out of the work tree.
+# The coverage phase is left out: in schemathesis 4.32.5 it crashed inside hypothesis's own
+# lambda-source code ("AST constructor recursion depth mismatch") on POST .../further-delay
+# while every generated case passed; the fuzzing and stateful phases still cover every operation.
 (cd .tools && timeout "$BUDGET_SECONDS" "$PWD/fuzz-venv/bin/schemathesis" run "http://127.0.0.1:$PORT/openapi.json" \
   --header "Authorization: Bearer $TOKEN" \
   --checks not_a_server_error,response_schema_conformance \
+  --phases examples,fuzzing,stateful \
   --max-examples "$MAX_EXAMPLES" \
   --workers 2 \
   --seed "${FUZZ_SEED:-20261122}" \
