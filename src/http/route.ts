@@ -47,7 +47,7 @@ export interface RouteInput<P, Q, B> {
   request: RequestInfo;
   /**
    * Records the recordings a non-JSON answer (a letter, a file) shows, for the audit trail's "who
-   * saw this recording": any `recordingId` / `recordingIds` inside `value`. A JSON answer is read
+   * saw this recording": each `recordingId` / `recordingIds` inside `value`. A JSON answer is read
    * this way without asking (mount.ts).
    */
   shows: (value: unknown) => void;

@@ -1,5 +1,5 @@
 /**
- * The recordings list (search screen, case and hold pages): any combination of filters, in id or
+ * The recordings list (search screen, case and hold pages): every combination of filters, in id or
  * date order, paged by a cursor, answered through an index on the embedded engine.
  *
  * Why it is built this way, from DocumentDB's plans (test/persistence/indexes.test.ts shows them):
