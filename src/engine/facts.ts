@@ -18,7 +18,7 @@ export const IsoDateTime = z.iso
   .datetime({ offset: true })
   .refine((s) => Date.parse(s) >= Date.UTC(1900, 0, 1, 6), { message: 'must be on or after 1900-01-01 (America/Chicago)' });
 /** ISO 8601 calendar date (YYYY-MM-DD), read in America/Chicago. */
-export const IsoDate = z.iso.date();
+export const IsoDate = z.iso.date().refine((s) => s >= '1900-01-01', { message: 'must be on or after 1900-01-01' });
 
 export const REQUESTER_KINDS = [
   'public',
