@@ -18,6 +18,10 @@ import { loadRetentionCases } from '../src/rules/retention-cases';
 import { buildRuleSet, checkRuleFiles, DEFAULT_RULES_DIR, readRuleFiles, RuleSetError } from '../src/rules/load';
 import { loadReleaseCases } from '../src/rules/release-cases';
 import { loadSunshineCases } from '../src/rules/sunshine-cases';
+import { compileQuestions } from '../src/engine/questions';
+import { missingFactPatterns } from '../src/engine/missing-facts';
+import { unansweredMissingFacts } from '../src/rules';
+import { parseQuestions } from '../src/rules/load-schedules';
 
 const args = process.argv.slice(2);
 const checkOnly = args.includes('--check');
@@ -85,10 +89,27 @@ function summarizeRuleSet(): void {
       for (const v of r.versions) for (const note of v.verify ?? []) console.log(`  - ${r.id} (from ${v.effectiveFrom}): ${note}`);
     for (const v of ruleSet.parameters.versions)
       for (const note of v.verify ?? []) console.log(`  - parameters (from ${v.effectiveFrom}): ${note}`);
+    summarizeQuestions(ruleSet);
   } catch (e) {
     if (e instanceof RuleSetError) e.problems.forEach(fail);
     else fail(`release rules do not compile: ${(e as Error).message}`);
   }
+}
+
+/** questions.yaml: every missing-fact name the engine and the rules can produce must have a question. */
+function summarizeQuestions(ruleSet: ReturnType<typeof buildRuleSet>): void {
+  const text = files['questions.yaml'];
+  if (text === undefined) {
+    fail('questions.yaml: missing (every missing fact needs its question)');
+    return;
+  }
+  const questions = compileQuestions(parseQuestions(text));
+  const by = (who: string): number => questions.list.filter((q) => q.answeredBy === who).length;
+  const patterns = missingFactPatterns(ruleSet.release);
+  console.log(
+    `\nquestions.yaml: ${questions.list.length} questions (prosecutor ${by('prosecutor')}, clerk ${by('clerk')}, counsel ${by('counsel')}) for ${patterns.length} missing-fact patterns`,
+  );
+  unansweredMissingFacts(ruleSet, questions).forEach(fail);
 }
 if (errors > 0) console.error('\n  release rules not assembled: fix the files above first');
 else summarizeRuleSet();

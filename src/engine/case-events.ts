@@ -28,6 +28,19 @@ import type { ParameterVersion } from './rule-schema';
 import type { CourtCalendar } from './court-days';
 import { formatIsoDay, NO_DAY, parseIsoDay, parseIsoInstant } from './day-math';
 
+/**
+ * The per-defendant facts replayCase names when a charged defendant's state cannot be settled
+ * (`defMissing`), as patterns for questions.yaml (`{defendant}` is the defendant id, or `(case)`).
+ */
+export const DEFENDANT_MISSING: readonly string[] = [
+  'events.disposition[{defendant}]',
+  'events.probation_completed[{defendant}]',
+  'events.post_disposition_overruled[{defendant}]',
+  'events.appeal_decided[{defendant}]',
+  'events.appeal_result[{defendant}]',
+  'events.sentenced[{defendant}]',
+];
+
 interface PreparedEvent {
   id: string;
   type: CaseEventType;

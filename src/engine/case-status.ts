@@ -19,13 +19,32 @@
 import type { DateTime } from 'luxon';
 import type { CaseFacts, CaseStatus, OffenseClass, Reason, TollingBasis } from './facts';
 import type { ParameterVersion } from './rule-schema';
-import { prepareCase, replayCase, type PreparedCase } from './case-events';
+import { DEFENDANT_MISSING, prepareCase, replayCase, type PreparedCase } from './case-events';
 import { rollNote, type CourtCalendar } from './court-days';
 import { addPeriod, formatIsoDay, instantInfo, NO_DAY } from './day-math';
 
 export const FALSE = 0;
 export const TRUE = 1;
 export const UNKNOWN = 2;
+
+/**
+ * Every name a case status can give as missing (relative to the case: a decision prefixes
+ * `cases.<caseNumber>.`), as patterns for questions.yaml: the offense, the limitation record
+ * (timeToFile), a mixed outcome, each defendant's unsettled state, and `parameters` when none are
+ * in force (decide.ts).
+ */
+export const CASE_STATUS_MISSING: readonly string[] = [
+  'offenseDate',
+  'offenseClass',
+  'limitation',
+  'limitation.explanation',
+  'limitation.period',
+  'limitation.basis',
+  'limitation.absenceDays',
+  'disposition.mixed',
+  ...DEFENDANT_MISSING,
+  'parameters',
+];
 export type Tri = typeof FALSE | typeof TRUE | typeof UNKNOWN;
 export type InactiveGround = 'declined' | 'limitation_period' | 'ten_years' | 'convictions_final';
 

@@ -7,7 +7,15 @@
 import type { CaseFacts, CourtOrderFacts, FlagName, RecordingFacts, RequesterClaim, RequesterKind } from './facts';
 import { FIRST_DEGREE_RELATIONSHIPS, FLAG_NAMES, INVOLVED_REQUESTERS, NO_CLAIM } from './facts';
 import type { Condition, FactName, ParameterVersion, Requirement } from './rule-schema';
-import { caseStatusCore as caseStatusCoreImport, FALSE as F, TRUE as T, UNKNOWN as U, type CaseStatusCore, type Tri } from './case-status';
+import {
+  CASE_STATUS_MISSING,
+  caseStatusCore as caseStatusCoreImport,
+  FALSE as F,
+  TRUE as T,
+  UNKNOWN as U,
+  type CaseStatusCore,
+  type Tri,
+} from './case-status';
 import { instantInfo, parseIsoInstant } from './day-math';
 import type { CourtCalendar } from './court-days';
 import { DateTime } from 'luxon';
@@ -221,6 +229,11 @@ interface FactDef {
   get: (ctx: FactContext) => FactValue;
   /** Names of the missing or contradictory inputs when `get` is unknown. */
   missing: (ctx: FactContext) => string[];
+  /**
+   * Every name `missing` can produce, as patterns with `{placeholders}` (questions.yaml's syntax):
+   * `npm run rules:check` checks each has a question, and the rule-case test that each name produced matches one.
+   */
+  emits: readonly string[];
 }
 const never = (): string[] => [];
 export const REVIEW_MISSING: readonly string[] = ['recording.redactionReview'];
@@ -228,14 +241,27 @@ export const REVIEW_MISSING: readonly string[] = ['recording.redactionReview'];
 const flag = (name: FlagName): FactDef => ({
   get: (ctx) => (ctx.reviewed ? ctx.rec.flags[name] : null),
   missing: () => [...REVIEW_MISSING],
+  emits: REVIEW_MISSING,
 });
 const caseMissing = (ctx: FactContext): string[] => (ctx.caseNumber === null ? ['recording.caseNumbers'] : [`cases.${ctx.caseNumber}`]);
+const CASE_MISSING: readonly string[] = ['recording.caseNumbers', 'cases.{caseNumber}'];
+/** A case's status names its missing inputs relative to the case; a decision names them under `cases.<caseNumber>.`. */
+const CASE_STATUS_EMITS: readonly string[] = CASE_STATUS_MISSING.map((m) => `cases.{caseNumber}.${m}`);
+/** juvenileRelease: which court made the latest release order over a juvenile record, and whether another court's order opens it. */
+const JUVENILE_ORDER_MISSING: readonly string[] = [
+  'orders.{orderNumber}.juvenileCourt',
+  'orders.{orderNumber}.otherCourtOpensJuvenileRecord',
+];
+/** resolveOrders: a release order issued after a closure order for the same recording (counsel list C3). */
+const ORDER_CONFLICT_MISSING = 'orders.conflict[{closeOrderNumber}/{releaseOrderNumber}]';
+/** victimAccess: the statutes charged, on the case (one defendant) or on each charge. */
+const VICTIM_ACCESS_MISSING: readonly string[] = ['cases.{caseNumber}.chargedStatutes', 'cases.{caseNumber}.events.charged.statutes'];
 
 export const FACTS: Record<FactName, FactDef> = {
-  requester: { get: (ctx) => ctx.requester, missing: never },
-  requesterInvolved: { get: (ctx) => ctx.involved, missing: never },
-  category: { get: (ctx) => ctx.rec.category, missing: never },
-  hasCase: { get: (ctx) => ctx.rec.caseNumbers.length > 0, missing: never },
+  requester: { get: (ctx) => ctx.requester, missing: never, emits: [] },
+  requesterInvolved: { get: (ctx) => ctx.involved, missing: never, emits: [] },
+  category: { get: (ctx) => ctx.rec.category, missing: never, emits: [] },
+  hasCase: { get: (ctx) => ctx.rec.caseNumbers.length > 0, missing: never, emits: [] },
   nonpublic: {
     get: (ctx) => {
       const v = ctx.rec.nonpublic;
@@ -247,12 +273,14 @@ export const FACTS: Record<FactName, FactDef> = {
       ctx.rec.nonpublic === null
         ? ['recording.nonpublic']
         : [`recording.nonpublic (contradicts locationKind ${ctx.rec.locationKind ?? ''})`],
+    emits: ['recording.nonpublic', 'recording.nonpublic (contradicts locationKind {locationKind})'],
   },
   // Every recording flag is a fact of its own name (facts.ts's FLAG_NAMES).
   ...(Object.fromEntries(FLAG_NAMES.map((f) => [f, flag(f)])) as Record<FlagName, FactDef>),
   crimeScene: {
     get: (ctx) => (ctx.reviewed ? ctx.rec.crimeScene : null),
     missing: (ctx) => (ctx.reviewed ? ['recording.crimeScene'] : [...REVIEW_MISSING]),
+    emits: ['recording.crimeScene', ...REVIEW_MISSING],
   },
   closeOrderKind: {
     get: (ctx) => {
@@ -260,6 +288,7 @@ export const FACTS: Record<FactName, FactDef> = {
       return ctx.closeOrder?.kind ?? 'none';
     },
     missing: never,
+    emits: [],
   },
   closedByOrder: {
     get: (ctx) => {
@@ -267,6 +296,7 @@ export const FACTS: Record<FactName, FactDef> = {
       return ctx.closed === UNKNOWN ? null : ctx.closed === TRUE;
     },
     missing: (ctx) => (ctx.orderConflict === null ? [] : [ctx.orderConflict]),
+    emits: [ORDER_CONFLICT_MISSING],
   },
   releasedByOrder: {
     get: (ctx) => {
@@ -274,18 +304,22 @@ export const FACTS: Record<FactName, FactDef> = {
       return ctx.released === TRUE;
     },
     missing: never,
+    emits: [],
   },
   releaseOrderLiftsJuvenile: {
     get: (ctx) => juvenileRelease(ctx).lifts,
     missing: (ctx) => juvenileRelease(ctx).missing,
+    emits: [...JUVENILE_ORDER_MISSING, ...REVIEW_MISSING, ...CASE_MISSING],
   },
   caseJuvenile: {
     get: (ctx) => (ctx.caseNumber === null ? false : ctx.caseFacts === null ? null : statusOf(ctx)!.juvenile),
     missing: caseMissing,
+    emits: CASE_MISSING,
   },
   caseTerminated: {
     get: (ctx) => (ctx.caseNumber === null ? false : ctx.caseFacts === null ? null : statusOf(ctx)!.terminated),
     missing: caseMissing,
+    emits: CASE_MISSING,
   },
   caseInactive: {
     get: (ctx) => {
@@ -297,17 +331,20 @@ export const FACTS: Record<FactName, FactDef> = {
       const s = statusOf(ctx);
       return s === null ? caseMissing(ctx) : s.missing.map((m) => `cases.${ctx.caseNumber}.${m}`);
     },
+    emits: [...CASE_MISSING, ...CASE_STATUS_EMITS],
   },
   caseTerminatedBySis: {
     get: (ctx) => (ctx.caseNumber === null ? false : ctx.caseFacts === null ? null : statusOf(ctx)!.terminatedBySis),
     missing: caseMissing,
+    emits: CASE_MISSING,
   },
   caseVictimAccessOffense: {
     // Finding 5: the listed offense must be charged against the very defendant whose sentence was suspended.
     get: (ctx) => victimAccess(ctx).value,
     missing: (ctx) => victimAccess(ctx).missing,
+    emits: [...CASE_MISSING, ...VICTIM_ACCESS_MISSING],
   },
-  requesterVictimAttested: { get: (ctx) => ctx.claim.victimRole !== null || ctx.claim.victimForOwnProceeding, missing: never },
+  requesterVictimAttested: { get: (ctx) => ctx.claim.victimRole !== null || ctx.claim.victimForOwnProceeding, missing: never, emits: [] },
   // The requester's own word that they are (or act for) the protected victim lifts the victim
   // redaction only once who they are is verified: a depicted person's identity, or another
   // involved requester's relationship to the person named. Otherwise a suspect saying "it is me"
@@ -320,8 +357,9 @@ export const FACTS: Record<FactName, FactDef> = {
         ? ctx.claim.identityVerified === true
         : ctx.claim.onBehalfOf !== null && ctx.claim.relationshipVerified === true),
     missing: never,
+    emits: [],
   },
-  minorClosureAdopted: { get: (ctx) => ctx.params.minorIdentityClosure, missing: never },
+  minorClosureAdopted: { get: (ctx) => ctx.params.minorIdentityClosure, missing: never, emits: [] },
 };
 
 function victimAccess(ctx: FactContext): { value: boolean | null; missing: string[] } {
@@ -361,6 +399,34 @@ const FLAGS_610_100_3 = [
   'jeopardizesInvestigation',
 ] as const;
 const AGENCY_MOTION_MISSING = 'agency.motion610_100_4';
+
+/** Every name requirementMet (and agencyMayMove) can add: what the request records about the requester, and the agency's 610.100.4 choice. */
+export const REQUIREMENT_MISSING: readonly string[] = [
+  ...[
+    'writtenRequest',
+    'identityVerified',
+    'onBehalfOf',
+    'relationshipVerified',
+    'subjectMinor',
+    'subjectDeceasedOrIncompetent',
+    'relationship',
+    'victimRole',
+    'victimMinor',
+    'purposeOwnProceeding',
+    'nokRank',
+    'noHigherRankLiving',
+    'relationshipProven',
+    'writtenReleaseOnFile',
+    'protectedVictimIsSubject',
+  ].map((n) => `requester.${n}`),
+  'requester.subjectMinor (contradicts recording.flags.depictsMinor)',
+  AGENCY_MOTION_MISSING,
+  ...REVIEW_MISSING,
+];
+
+/** Every missing-fact name a fact test can produce (per fact), for the questions check. */
+export const factMissingPatterns = (): Record<FactName, readonly string[]> =>
+  Object.fromEntries(Object.entries(FACTS).map(([name, def]) => [name, def.emits])) as Record<FactName, readonly string[]>;
 
 /**
  * Counsel review finding 4(a): 610.100.4 gives the agency thirty days to provide the recording "or

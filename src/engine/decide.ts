@@ -108,6 +108,8 @@ interface CaseResult extends TemplateScope {
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+/** No rule in force applies (noRuleResult): counsel decides. Declared for the questions check (missing-facts.ts). */
+export const NO_RULE_MISSING: readonly string[] = ['rules.inForce'];
 const HOLIDAYS_FILE = 'holidays.yaml';
 // Bound locally: under CJS transpilation every use of an imported binding is a getter call, and
 // on the engine benchmark's mixed workload reading them through the module cost 32% of the
@@ -156,7 +158,7 @@ function noRuleResult(ctx: FactContext): CaseResult {
     ruleId: 'MO-NO-RULE',
     citation: 'none',
     reason: { ruleId: 'MO-NO-RULE', citation: 'none', text },
-    missing: ['rules.inForce'],
+    missing: NO_RULE_MISSING,
     viewOnly: false,
     order: null,
     reviewDay: NO_DAY,

@@ -11,6 +11,7 @@ import { ReleaseCaseFile } from '../engine/release-case-schema';
 import { RetentionCaseFile } from '../engine/retention-case-schema';
 import { SunshineCaseFile } from '../engine/sunshine-case-schema';
 import { ParametersFile, ReleaseRuleFile } from '../engine/rule-schema';
+import { QuestionsFile } from '../engine/question-schema';
 
 export interface RuleFileKind {
   /** Also the JSON Schema file name: rules/schema/<name>.schema.json. */
@@ -28,6 +29,7 @@ export const RULE_FILE_KINDS: RuleFileKind[] = [
   { name: 'holidays', match: (p) => p === 'holidays.yaml', schema: HolidayCalendar },
   { name: 'sunshine', match: (p) => p === 'sunshine.yaml', schema: SunshineSchedule },
   { name: 'retention', match: (p) => p === 'retention.yaml', schema: RetentionSchedule },
+  { name: 'questions', match: (p) => p === 'questions.yaml', schema: QuestionsFile },
 ];
 
 /** Kinds with a JSON Schema but not part of the rule set (cases/ is excluded from rulesVersion). */

@@ -9,8 +9,10 @@ import type { HolidayCalendar } from '../engine/calendar-schema';
 import type { RetentionSchedule } from '../engine/retention-schema';
 import type { RuleSet } from '../engine/rule-schema';
 import type { SunshineSchedule } from '../engine/calendar-schema';
-import { buildRuleSet, readRuleFiles } from './load';
-import { parseHolidayCalendar, parseRetentionSchedule, parseSunshineSchedule } from './load-schedules';
+import { missingFactSources } from '../engine/missing-facts';
+import { compileQuestions, type Questions, unansweredPatterns } from '../engine/questions';
+import { buildRuleSet, readRuleFiles, RuleSetError } from './load';
+import { parseHolidayCalendar, parseQuestions, parseRetentionSchedule, parseSunshineSchedule } from './load-schedules';
 
 export interface Rules {
   rulesVersion: string;
@@ -21,6 +23,8 @@ export interface Rules {
   holidays: HolidayCalendar;
   sunshine: SunshineSchedule;
   retention: RetentionSchedule;
+  /** questions.yaml compiled: the question, who answers it and the form, behind each missing-fact name (src/engine/questions.ts). */
+  questions: Questions;
 }
 
 function required(files: Record<string, string>, name: string, dir: string): string {
@@ -29,8 +33,22 @@ function required(files: Record<string, string>, name: string, dir: string): str
   return text;
 }
 
+/**
+ * Every missing-fact name the engine and these rules can produce, by source, that no question
+ * answers (empty when the table is complete): `npm run rules:check` prints them, and a rule set
+ * with any is refused, so a decision never names a fact that no form supplies.
+ */
+export function unansweredMissingFacts(ruleSet: RuleSet, questions: Questions): string[] {
+  return missingFactSources(ruleSet.release).flatMap((s) =>
+    unansweredPatterns(questions, s.patterns).map((p) => `questions.yaml: no question matches ${p} (named by ${s.source})`),
+  );
+}
+
 export function rulesFromFiles(files: Record<string, string>, dir = 'rules/missouri'): Rules {
   const ruleSet = buildRuleSet(files);
+  const questions = compileQuestions(parseQuestions(required(files, 'questions.yaml', dir), 'questions.yaml'));
+  const unanswered = unansweredMissingFacts(ruleSet, questions);
+  if (unanswered.length > 0) throw new RuleSetError(unanswered);
   return {
     rulesVersion: ruleSet.rulesVersion,
     engineVersion: ruleSet.engineVersion,
@@ -39,6 +57,7 @@ export function rulesFromFiles(files: Record<string, string>, dir = 'rules/misso
     holidays: parseHolidayCalendar(required(files, 'holidays.yaml', dir), 'holidays.yaml'),
     sunshine: parseSunshineSchedule(required(files, 'sunshine.yaml', dir), 'sunshine.yaml'),
     retention: parseRetentionSchedule(required(files, 'retention.yaml', dir), 'retention.yaml'),
+    questions,
   };
 }
 

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { unitOpenProblems } from '../engine/business-days';
 import { HolidayCalendar, SunshineSchedule } from '../engine/calendar-schema';
 import { RetentionSchedule } from '../engine/retention-schema';
+import { QuestionsFile } from '../engine/question-schema';
 
 const SCHEDULE_FILES = {
   holidays: 'holidays.yaml',
@@ -67,6 +68,10 @@ export function parseSunshineSchedule(text: string, file: string = SCHEDULE_FILE
 
 export function parseRetentionSchedule(text: string, file: string = SCHEDULE_FILES.retention): RetentionSchedule {
   return parseWith(RetentionSchedule, text, file);
+}
+
+export function parseQuestions(text: string, file = 'questions.yaml'): QuestionsFile {
+  return parseWith(QuestionsFile, text, file);
 }
 
 export interface Schedules {
