@@ -56,6 +56,8 @@ export interface FactContext {
   status: CaseStatusCore | null;
 }
 
+const NO_ORDERS: readonly CourtOrderFacts[] = Object.freeze([]);
+
 export function newContext(rec: RecordingFacts, params: ParameterVersion, court: CourtCalendar): FactContext {
   return {
     rec,
@@ -68,7 +70,7 @@ export function newContext(rec: RecordingFacts, params: ParameterVersion, court:
     reviewed: false,
     params,
     court,
-    orders: [],
+    orders: NO_ORDERS,
     ordersDone: false,
     closed: FALSE,
     released: FALSE,

@@ -495,15 +495,20 @@ function courtCalendars(ruleSet: RuleSet): (params: ParameterVersion) => CourtCa
   };
 }
 
+/** An epoch with its court calendar, looked up once here rather than per decision. */
+interface EngineEpoch extends Epoch {
+  court: CourtCalendar | null;
+}
+
 export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
-  const epochs = compileEpochs(ruleSet);
   const courtFor = courtCalendars(ruleSet);
+  const epochs: EngineEpoch[] = compileEpochs(ruleSet).map((e) => ({ ...e, court: e.params === null ? null : courtFor(e.params) }));
   const rulesVersion = ruleSet.rulesVersion;
   const engineVersion = ruleSet.engineVersion;
   const versions: Versions = { rulesVersion, engineVersion };
   let lastDay = NaN;
-  let lastEpoch: Epoch = epochs[0]!;
-  const epochFor = (day: number): Epoch => {
+  let lastEpoch: EngineEpoch = epochs[0]!;
+  const epochFor = (day: number): EngineEpoch => {
     if (day === lastDay) return lastEpoch;
     let lo = 0;
     let hi = epochs.length - 1;
@@ -517,19 +522,19 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return lastEpoch;
   };
 
+  /** The context of a decision on asOf, or null when no parameters are in force then. */
   const setup = (
     recording: RecordingFacts,
     orders: readonly CourtOrderFacts[],
     requester: RequesterKind,
-    asOf: DateTime,
+    epoch: EngineEpoch,
+    info: { day: number; ms: number },
     knownAt: DateTime | undefined,
     claim: RequesterClaim,
-  ): [FactContext, Epoch, string] | null => {
-    const info = instantInfo(asOf);
-    const epoch = epochFor(info.day);
-    if (epoch.params === null) return null;
-    const c = newContext(recording, epoch.params, courtFor(epoch.params));
-    c.rec = recording;
+  ): FactContext | null => {
+    const params = epoch.params;
+    if (params === null || epoch.court === null) return null;
+    const c = newContext(recording, params, epoch.court);
     c.requester = requester;
     c.involved = isInvolved(requester);
     c.claim = claim;
@@ -537,21 +542,9 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.asOfDay = info.day;
     c.knownMs = knownAt === undefined ? Infinity : instantInfo(knownAt).ms;
     c.reviewed = reviewCounts(recording, c.asOfMs, c.knownMs);
-    c.params = epoch.params;
-    c.court = courtFor(epoch.params);
     c.orders = orders;
     c.ordersDone = orders.length === 0;
-    if (c.ordersDone) {
-      c.closed = FALSE;
-      c.released = FALSE;
-      c.closeOrder = null;
-      c.releaseOrder = null;
-      c.orderConflict = null;
-    }
-    c.caseNumber = null;
-    c.caseFacts = null;
-    c.status = null;
-    return [c, epoch, info.iso];
+    return c;
   };
 
   const findCase = (cases: readonly CaseFacts[], n: string): CaseFacts | null => {
@@ -562,14 +555,16 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
   const decide: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM) => {
     const reqIdx = REQUESTER_INDEX[requester];
     if (reqIdx === undefined) throw new TypeError(`unknown requester kind ${String(requester)}`);
-    const s = setup(recording, orders, requester, asOf, knownAt, claim);
-    if (s === null) {
-      const c = newContext(recording, ruleSet.parameters.versions[0]!, courtFor(ruleSet.parameters.versions[0]!));
-      c.requester = requester;
-      c.asOfDay = instantInfo(asOf).day;
-      return combine(c, epochs[0]!, [noRuleResult(c)], versions, instantInfo(asOf).iso);
+    const info = instantInfo(asOf);
+    const epoch = epochFor(info.day);
+    const c = setup(recording, orders, requester, epoch, info, knownAt, claim);
+    if (c === null) {
+      const none = newContext(recording, ruleSet.parameters.versions[0]!, courtFor(ruleSet.parameters.versions[0]!));
+      none.requester = requester;
+      none.asOfDay = info.day;
+      return combine(none, epochs[0]!, [noRuleResult(none)], versions, info.iso);
     }
-    const [c, epoch, iso] = s;
+    const iso = info.iso;
     const numbers = recording.caseNumbers;
     if (numbers.length <= 1) {
       if (numbers.length === 1) {

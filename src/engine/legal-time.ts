@@ -96,6 +96,20 @@ export function legalIso(date: Date | DateTime | number, opts?: { suppressMillis
   );
 }
 
+/**
+ * The first instant of a Chicago calendar day, given as days since 1970-01-01, in epoch ms; null
+ * outside 1970-2100, where the offsets are not memoised (callers then ask luxon). Chicago changes its
+ * offset at 02:00 local, never at midnight, so the offset at 05:30 UTC of that date (between the
+ * two possible local midnights, 05:00 and 06:00 UTC) is the offset at local midnight.
+ */
+export function legalStartOfDayMs(epochDay: number): number | null {
+  const utcMidnight = epochDay * 86_400_000;
+  if (!(utcMidnight >= MEMO_FROM && utcMidnight < MEMO_UNTIL - 86_400_000)) return null;
+  const off = zone.offset(utcMidnight + 5.5 * HOUR);
+  const ms = utcMidnight - off * 60_000;
+  return zone.offset(ms) === off ? ms : null;
+}
+
 export const legalIsoOrNull = (date: Date | null | undefined): string | null => (date ? legalIso(date) : null);
 
 /** `YYYY-MM-DD`: the Chicago calendar day of the instant. */

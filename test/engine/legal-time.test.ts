@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import { chicagoStartOfDayIso, daysFromCivil, parseIsoInstant } from '../../src/engine/day-math';
 import { HH_MM, LEGAL_ZONE, legalDay, legalIso, legalMonth, parseLegalMoment } from '../../src/engine/legal-time';
 
 // The oracle is luxon in the same zone under another of its names: legal-time.ts memoises the
@@ -48,6 +49,45 @@ describe('legal time', () => {
       { numRuns: 500 },
     );
     expect(parseLegalMoment('2026-07-04T09:30:00+02:00').toMillis()).to.equal(Date.parse('2026-07-04T07:30:00Z'));
+  });
+
+  it('writes the start of every Chicago day from 1900 to 2150 exactly as luxon does', () => {
+    const check = (day: number): void => {
+      const start = DateTime.fromMillis(day * 86_400_000, { zone: 'UTC' })
+        .setZone(ORACLE, { keepLocalTime: true })
+        .startOf('day');
+      expect(chicagoStartOfDayIso(day), start.toISODate() ?? '').to.equal(start.toISO());
+    };
+    // Every day around both ends of the memoised range and of this decade; random days elsewhere.
+    for (const [from, to] of [
+      [1969, 1971],
+      [2025, 2027],
+      [2098, 2101],
+    ] as const) {
+      for (let day = daysFromCivil(from, 1, 1); day <= daysFromCivil(to, 12, 31); day++) check(day);
+    }
+    fc.assert(fc.property(fc.integer({ min: daysFromCivil(1900, 1, 1), max: daysFromCivil(2150, 12, 31) }), check), { numRuns: 3000 });
+  });
+
+  it('reads the instants facts carry (with or without a fraction, Z or an offset) exactly as luxon does', () => {
+    fc.assert(
+      fc.property(anyInstant, fc.integer({ min: -12 * 60, max: 14 * 60 }), (d, offset) => {
+        const dt = DateTime.fromJSDate(d).setZone(
+          offset === 0
+            ? 'UTC'
+            : `UTC${offset < 0 ? '-' : '+'}${Math.floor(Math.abs(offset) / 60)}:${String(Math.abs(offset) % 60).padStart(2, '0')}`,
+        );
+        for (const text of [
+          dt.toISO(),
+          dt.toISO({ suppressMilliseconds: true }),
+          d.toISOString(),
+          dt.toISO({ includeOffset: true, precision: 'second' }),
+        ]) {
+          if (text !== null) expect(parseIsoInstant(text), text).to.equal(DateTime.fromISO(text, { setZone: true }).toMillis());
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses text that is not a date or a date-time, naming it', () => {
