@@ -28,8 +28,8 @@ async function main(): Promise<number> {
     if (values.json) {
       const out = {
         at: now.toISOString(),
-        overdue: q.overdue.map((r) => presentRequest(r, now)),
-        dueToday: q.dueToday.map((r) => presentRequest(r, now)),
+        overdue: q.overdue.map((r) => presentRequest(r, now, deps.services.rules.questions)),
+        dueToday: q.dueToday.map((r) => presentRequest(r, now, deps.services.rules.questions)),
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Role } from '../auth/roles';
 import { LEGAL_ZONE } from '../engine/legal-time';
+import { AnsweredBy } from '../engine/question-schema';
 import { CameraAssignment, CameraStatus, CourtOrderKind, HoldReason } from '../domain/catalog/catalog.schemas';
 import { RecordingAnswer, RequestOutcome, RequestStatus, ResponseKind } from '../domain/requests/requests.schemas';
 import { CONFLICT_KINDS } from '../domain/retention/conflicts.service';
@@ -59,6 +60,7 @@ export const FamilyRelationshipEnum = FamilyRelationship;
 export const NokRankEnum = NokRank;
 export const VictimRoleEnum = VictimRole;
 export const ConflictKindEnum = z.enum(CONFLICT_KINDS);
+export const AnsweredByEnum = AnsweredBy;
 
 /** Component name -> schema; openapi.ts registers these, so each appears once in the document. */
 export const VOCABULARY_COMPONENTS = {
@@ -90,6 +92,7 @@ export const VOCABULARY_COMPONENTS = {
   NokRank: NokRankEnum,
   VictimRole: VictimRoleEnum,
   ConflictKind: ConflictKindEnum,
+  AnsweredBy: AnsweredByEnum,
 } as const;
 type Vocabularies = typeof VOCABULARY_COMPONENTS;
 type Name = keyof Vocabularies;
@@ -235,6 +238,7 @@ const LABELS: { [N in Name]?: Record<Code<N>, string> } = {
     victim: 'The victim (depicted person)',
     parent_or_guardian_of_minor_victim: 'Parent or guardian of a minor victim (guardian)',
   },
+  AnsweredBy: { prosecutor: 'The prosecutor', clerk: 'A records clerk', counsel: 'Counsel' },
 };
 
 /** Longer words for a code, where one label is not enough (the release check's lead sentence). */

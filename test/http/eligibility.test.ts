@@ -69,6 +69,44 @@ describe('eligibility API', () => {
     expect(res.body.missingFacts).to.deep.equal(['requester.identityVerified', 'requester.writtenRequest']);
   });
 
+  it('carries, with a needs_legal_review answer, the question behind each missing fact: who answers it and the pre-filled form', async () => {
+    const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=depicted_person').set(clerk);
+    expect(res.body.outcome).to.equal('needs_legal_review');
+    expect(res.body.questions.map((q: { fact: string }) => q.fact)).to.deep.equal(res.body.missingFacts);
+    expect(res.body.questions[0]).to.deep.equal({
+      fact: 'requester.identityVerified',
+      questionId: 'requester-identity-verified',
+      text: "Has staff verified the requester's identity (that they are the person shown or heard, or the victim)?",
+      answeredBy: 'clerk',
+      form: { href: '#/release/T-1?requester=depicted_person', api: 'POST /api/v1/eligibility' },
+    });
+    const batch = await t.request
+      .post('/api/v1/eligibility')
+      .set(clerk)
+      .send({ recordingIds: ['U-1'], requester: 'public' });
+    const d = batch.body.decisions[0];
+    expect(d.outcome).to.equal('needs_legal_review');
+    expect(d.questions.map((q: { fact: string }) => q.fact)).to.deep.equal(d.missingFacts);
+    expect(d.questions.find((q: { fact: string }) => q.fact === 'recording.category')).to.deep.include({
+      questionId: 'recording-category',
+      answeredBy: 'clerk',
+    });
+    const logged = await t.request.get(`/api/v1/decisions/${d.decisionId}`).set(bearer('auditor'));
+    expect(logged.body.questions).to.deep.equal(d.questions);
+  });
+
+  it('asks the prosecutor, on the case form, for a case a recording names that is not in the catalog', async () => {
+    await t.request
+      .put('/api/v1/recordings/N-1')
+      .set(ingest)
+      .send(recording({ caseNumbers: ['KC-NONE'], category: 'arrest' }));
+    const res = await t.request.get('/api/v1/recordings/N-1/eligibility?requester=public').set(clerk);
+    expect(res.body.outcome).to.equal('needs_legal_review');
+    const q = res.body.questions.find((x: { fact: string }) => x.fact === 'cases.KC-NONE');
+    expect(q).to.deep.include({ questionId: 'case-not-recorded', answeredBy: 'prosecutor' });
+    expect(q.form).to.deep.equal({ href: '#/cases/KC-NONE', api: 'PUT /api/v1/cases/KC-NONE' });
+  });
+
   it('publishes the requester claim and the new recording, case and order facts in OpenAPI', async () => {
     const doc = (await t.request.get('/openapi.json')).body as {
       components: { schemas: Record<string, { properties?: Record<string, unknown> }> };

@@ -6,7 +6,7 @@
  * from a list could release in breach of the order (problem 1), and the flags nowhere (problem 9).
  */
 import { h } from './dom.js';
-import { OUTCOMES, REQUESTER_KINDS, label, longDate } from './format.js';
+import { ANSWERED_BY, OUTCOMES, REQUESTER_KINDS, label, longDate } from './format.js';
 
 /** The content flags in words (the engine's FLAG_NAMES). */
 export const FLAGS = {
@@ -91,3 +91,57 @@ export const answerKey = (rel) =>
 
 /** The requester kind in words, for labelling whose answer a badge is. @param {string} kind */
 export const forWhom = (kind) => label(REQUESTER_KINDS, kind);
+
+/**
+ * @typedef {{ fact: string, questionId: string, text: string, answeredBy: string, form: { href: string, api: string } }} MissingFactQuestion
+ */
+
+/**
+ * The missing facts of an answer as questions (questions.yaml): what to find out, who answers it
+ * and a link to the form that records it, pre-filled. A fact the service sent no question for
+ * (a decision logged before the table had it) is shown as its name.
+ * @param {any} d a decision with missingFacts and questions
+ * @returns {HTMLElement[]}
+ */
+export function questionItems(d) {
+  const questions = /** @type {MissingFactQuestion[]} */ (d?.questions ?? []);
+  const byFact = new Map(questions.map((q) => [q.fact, q]));
+  return /** @type {string[]} */ (d?.missingFacts ?? []).map((fact) => {
+    const q = byFact.get(fact);
+    if (!q) return h('li', { class: 'question' }, 'Not recorded: ', h('code', { class: 'small' }, fact));
+    return h(
+      'li',
+      { class: 'question', 'data-question': q.questionId },
+      h('span', { class: 'question-text' }, q.text),
+      ' ',
+      h('span', { class: 'badge badge-info question-who' }, `Answered by: ${label(ANSWERED_BY, q.answeredBy)}`),
+      ' ',
+      h('a', { href: q.form.href, class: 'question-form' }, 'Open the form that answers it'),
+      h('span', { class: 'small muted question-fact' }, ` (${q.fact})`),
+    );
+  });
+}
+
+/**
+ * The questions as a section of a decision: heading, a sentence, the list.
+ * @param {any} d a decision with missingFacts and questions
+ */
+export function questionsSection(d) {
+  if (!d?.missingFacts?.length) return null;
+  return h(
+    'section',
+    { class: 'missing questions' },
+    h('h3', {}, 'Questions to answer before a firm answer'),
+    h('p', {}, 'Each question names who answers it and links to the form where it is recorded:'),
+    h('ul', {}, questionItems(d)),
+  );
+}
+
+/**
+ * Who must act on an answer's questions, in words ("the prosecutor, counsel"), or null when none.
+ * @param {any} d
+ */
+export function whoMustAct(d) {
+  const who = [...new Set(/** @type {MissingFactQuestion[]} */ (d?.questions ?? []).map((q) => q.answeredBy))];
+  return who.length ? who.map((w) => label(ANSWERED_BY, w)).join(', ') : null;
+}

@@ -50,6 +50,19 @@ const limitationText = (l) => {
   return `${period} (RSMo ${l.basis}${l.explanation ? `: ${l.explanation}` : ''})${extras.length ? `, ${extras.join(', ')}` : ''}`;
 };
 
+/**
+ * Scrolls a form into view and focuses one of its fields after the screen has focused its heading.
+ * @param {HTMLFormElement} form @param {string} name
+ */
+function bringIntoView(form, name) {
+  form.classList.add('prefilled');
+  setTimeout(() => {
+    if (!form.isConnected) return;
+    form.scrollIntoView({ block: 'start' });
+    /** @type {HTMLElement | null} */ (form.querySelector(`[name="${name}"]`))?.focus({ preventScroll: true });
+  }, 0);
+}
+
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
 export async function render(main, ctx) {
   const caseNumber = ctx.params[0];
@@ -188,8 +201,8 @@ function showCase(main, ctx, c, lookup, effect) {
         ['Retention', (r) => label(RETENTION, r.retention?.status)],
       ],
     }),
-    canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, eventForm(), orderForm()) : null,
-    canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, limitationForm()) : null,
+    canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, prefill(eventForm()), orderForm()) : null,
+    canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, prefillLimitation(limitationForm())) : null,
   );
 
   if (effect) {
@@ -229,6 +242,30 @@ function showCase(main, ctx, c, lookup, effect) {
     );
     announce(`${effect.what} saved. ${changed.length} linked recordings changed answer.`);
     heading.focus();
+  }
+
+  /**
+   * A question's link (questions.yaml: `#/cases/KC1?event=sentenced&defendant=D2`) opens the event
+   * form with the event and the defendant chosen, and brings it into view once the screen is shown.
+   * @param {HTMLFormElement} form
+   */
+  function prefill(form) {
+    const event = ctx.query.get('event');
+    const defendant = ctx.query.get('defendant');
+    if (effect || (!event && !defendant)) return form;
+    const type = /** @type {HTMLSelectElement} */ (form.elements.namedItem('type'));
+    if (event && EVENT_TYPES[event]) type.value = event;
+    const who = /** @type {HTMLInputElement | HTMLSelectElement} */ (form.elements.namedItem('defendantId'));
+    // `(case)` is how the engine names the whole case (no defendant recorded).
+    if (defendant && defendant !== '(case)') who.value = defendant;
+    bringIntoView(form, event ? 'date' : 'type');
+    return form;
+  }
+
+  /** `#/cases/KC1?form=limitation` brings the limitation form into view. @param {HTMLFormElement} form */
+  function prefillLimitation(form) {
+    if (!effect && ctx.query.get('form') === 'limitation') bringIntoView(form, 'basis');
+    return form;
   }
 
   /**

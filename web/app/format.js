@@ -37,6 +37,7 @@ export let ZONE = 'America/Chicago';
 /** @type {Record<string, string>} */ export const NOK_RANKS = {};
 /** @type {Record<string, string>} */ export const VICTIM_ROLES = {};
 /** @type {Record<string, string>} */ export const HOLD_REASONS = {};
+/** @type {Record<string, string>} */ export const ANSWERED_BY = {};
 
 /** Which table each of the service's vocabularies fills. */
 const TABLES = {
@@ -60,6 +61,7 @@ const TABLES = {
   NokRank: NOK_RANKS,
   VictimRole: VICTIM_ROLES,
   HoldReason: HOLD_REASONS,
+  AnsweredBy: ANSWERED_BY,
 };
 
 /**

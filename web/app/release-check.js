@@ -9,10 +9,9 @@ import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors 
 import { fieldError, formProblem } from './holds.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
 import { claimFieldset, claimOf } from './claim.js';
-import { answerCell, flagsView, forWhom, orderLines } from './answer.js';
+import { answerCell, flagsView, forWhom, orderLines, questionsSection } from './answer.js';
 import {
   CATEGORIES,
-  EVENT_TYPES,
   OUTCOMES,
   REDACTIONS,
   REQUESTER_KINDS,
@@ -26,22 +25,6 @@ import {
 } from './format.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
-
-/**
- * A missing fact named by the engine ("cases.KC1.events.probation_completed[KC1-D1]") in words.
- * @param {string} path
- */
-export function describeMissingFact(path) {
-  let m = /^cases\.([^.]+)\.events\.(\w+)\[([^\]]+)\]$/.exec(path);
-  if (m) return `Case ${m[1]}: whether “${label(EVENT_TYPES, m[2])}” happened for defendant ${m[3]} is not recorded.`;
-  m = /^cases\.([^.]+)\.events\.(\w+)$/.exec(path);
-  if (m) return `Case ${m[1]}: whether “${label(EVENT_TYPES, m[2])}” happened is not recorded.`;
-  m = /^cases\.([^.]+)\.(\w+)$/.exec(path);
-  if (m) return `Case ${m[1]}: ${m[2].replace(/([A-Z])/g, ' $1').toLowerCase()} is not recorded.`;
-  m = /^recording\.(\w+)(?:\.(\w+))?$/.exec(path);
-  if (m) return `Recording: ${(m[2] ?? m[1]).replace(/([A-Z])/g, ' $1').toLowerCase()} is not recorded.`;
-  return `Not recorded: ${path}`;
-}
 
 /** @param {any} r */
 function recordingSummary(r) {
@@ -166,19 +149,7 @@ export function decisionView(d) {
           'A time limit or notice period in this decision ends then; check again on or after that date.',
         )
       : null,
-    d.missingFacts.length
-      ? h(
-          'section',
-          { class: 'missing' },
-          h('h3', {}, 'Facts still missing'),
-          h('p', {}, 'Record these in the case (prosecutor) or the recording to get a firm answer:'),
-          h(
-            'ul',
-            {},
-            d.missingFacts.map((/** @type {string} */ f) => h('li', {}, describeMissingFact(f), ' ', h('code', { class: 'small' }, f))),
-          ),
-        )
-      : null,
+    questionsSection(d),
     h(
       'p',
       { class: 'meta small muted' },

@@ -25,7 +25,7 @@ import {
   plural,
 } from './format.js';
 import { decisionView } from './release-check.js';
-import { FLAGS, orderLines } from './answer.js';
+import { FLAGS, orderLines, questionItems, whoMustAct } from './answer.js';
 import { claimFieldset, claimOf } from './claim.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -531,7 +531,8 @@ function decisionConditions(d) {
   parts.push(...orderLines(d));
   if (d.redactions.length) parts.push(`redact: ${d.redactions.map((/** @type {any} */ x) => label(REDACTIONS, x.kind)).join(', ')}`);
   if (d.reviewAt) parts.push(`may change on ${longDate(d.reviewAt)}`);
-  if (d.missingFacts.length) parts.push(plural(d.missingFacts.length, 'missing fact'));
+  if (d.missingFacts.length)
+    parts.push(`${plural(d.missingFacts.length, 'question')} to answer${whoMustAct(d) ? ` (by: ${whoMustAct(d)})` : ''}`);
   return parts.length ? parts.join('; ') : '—';
 }
 
@@ -866,7 +867,12 @@ function showRequest(main, ctx, r) {
                 x.notResponsive
                   ? `Not responsive: ${x.notResponsive.reason} (${x.notResponsive.by}, ${dateTime(x.notResponsive.at)})`
                   : x.decision
-                    ? decisionConditions(x.decision)
+                    ? h(
+                        'span',
+                        {},
+                        decisionConditions(x.decision),
+                        x.decision.missingFacts.length ? h('ul', { class: 'questions small' }, questionItems(x.decision)) : null,
+                      )
                     : '—',
             ],
           ],

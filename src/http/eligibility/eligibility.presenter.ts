@@ -1,9 +1,20 @@
 /** The decision log and the rules in force -> API JSON. */
 import type { DecisionLogEntry } from '../../domain/eligibility/ports';
+import type { Decision } from '../../engine/facts';
+import { type Questions, questionsFor } from '../../engine/questions';
 import type { Rules } from '../../rules';
-import type { DecisionLogView, RulesView } from './eligibility.schemas';
+import type { DecisionLogView, MissingFactQuestion, RulesView } from './eligibility.schemas';
 
-export function presentDecisionLogEntry(d: DecisionLogEntry): DecisionLogView {
+/** The question behind each of a decision's missing facts, with its form pre-filled for this recording and requester. */
+export const questionsOf = (d: Pick<Decision, 'missingFacts' | 'recordingId' | 'requester'>, questions: Questions): MissingFactQuestion[] =>
+  questionsFor(questions, d.missingFacts, { recordingId: d.recordingId, requester: d.requester });
+
+/** A logged decision as the API shows it: with the questions behind its missing facts. */
+export function presentDecision<D extends Decision>(d: D, questions: Questions): D & { questions: MissingFactQuestion[] } {
+  return { ...d, questions: questionsOf(d, questions) };
+}
+
+export function presentDecisionLogEntry(d: DecisionLogEntry, questions: Questions): DecisionLogView {
   return {
     decisionId: d._id,
     recordingId: d.recordingId,
@@ -18,6 +29,7 @@ export function presentDecisionLogEntry(d: DecisionLogEntry): DecisionLogView {
     createdAt: d.createdAt.toISOString(),
     facts: d.facts,
     decision: d.decision,
+    questions: questionsOf(d.decision, questions),
   };
 }
 

@@ -5,7 +5,7 @@ import { candidateFromFiles } from '../../domain/rules/impact.service';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
 import { type RouteDef, actorOf, route } from '../route';
-import { presentDecisionLogEntry, presentRules } from './eligibility.presenter';
+import { presentDecision, presentDecisionLogEntry, presentRules } from './eligibility.presenter';
 import {
   BatchBody,
   BatchView,
@@ -39,7 +39,7 @@ export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
         );
         const d = decisions[0];
         if (!d) throw notFound('Recording', input.params.recordingId);
-        return d;
+        return presentDecision(d, s.rules.questions);
       },
     }),
     route({
@@ -49,7 +49,10 @@ export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Decisions for up to 1000 recordings and one requester kind. Logged.',
       body: BatchBody,
       response: BatchView,
-      handler: async (input) => s.eligibility.decide(input.body.recordingIds, input.body.requester, input.body, actorOf(input), deps.now()),
+      handler: async (input) => {
+        const out = await s.eligibility.decide(input.body.recordingIds, input.body.requester, input.body, actorOf(input), deps.now());
+        return { ...out, decisions: out.decisions.map((d) => presentDecision(d, s.rules.questions)) };
+      },
     }),
     route({
       method: 'get',
@@ -58,7 +61,7 @@ export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
       summary: 'A logged decision with the facts it used',
       params: z.object({ id: Id }),
       response: DecisionLogView,
-      handler: async ({ params }) => presentDecisionLogEntry(await s.eligibility.get(params.id)),
+      handler: async ({ params }) => presentDecisionLogEntry(await s.eligibility.get(params.id), s.rules.questions),
     }),
     route({
       method: 'post',

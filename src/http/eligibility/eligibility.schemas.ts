@@ -13,9 +13,29 @@ import {
   RetentionReviewFacts,
 } from '../../engine/facts';
 import { AsOf } from '../common.schemas';
-import { OutcomeEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
+import { AnsweredByEnum, OutcomeEnum, RequesterKindEnum, RoleEnum } from '../vocabulary';
 
-export const LoggedDecision = Decision.extend({ decisionId: z.string(), knownAt: z.string() }).meta({ id: 'Decision' });
+/** The question behind a missing fact (rules/missouri/questions.yaml): what to ask, who answers it, and the form that supplies it. */
+export const MissingFactQuestion = z
+  .object({
+    fact: z.string().describe('The missing or contradictory fact, as the decision names it'),
+    questionId: z.string().describe('Stable id of the question in questions.yaml'),
+    text: z.string().describe('The question in plain words'),
+    answeredBy: AnsweredByEnum,
+    form: z.object({
+      href: z.string().describe("The web app's form that answers it, pre-filled (a hash route)"),
+      api: z.string().describe('The API route that form posts to, as METHOD /path'),
+    }),
+  })
+  .meta({ id: 'MissingFactQuestion' });
+export type MissingFactQuestion = z.infer<typeof MissingFactQuestion>;
+const Questions = z
+  .array(MissingFactQuestion)
+  .describe('The question behind each missing fact, in the order of missingFacts: who answers it and where');
+
+export const LoggedDecision = Decision.extend({ decisionId: z.string(), knownAt: z.string(), questions: Questions }).meta({
+  id: 'Decision',
+});
 
 export const EligibilityQuery = z.object({
   requester: RequesterKindEnum.default('public'),
@@ -63,6 +83,7 @@ export const DecisionLogView = z
     createdAt: z.string(),
     facts: FactBundleView,
     decision: Decision,
+    questions: Questions,
   })
   .meta({ id: 'DecisionLogEntry' });
 export type DecisionLogView = z.infer<typeof DecisionLogView>;

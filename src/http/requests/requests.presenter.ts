@@ -4,9 +4,12 @@ import type { StoredRequest } from '../../domain/requests/ports';
 import { AppError } from '../../errors';
 import { legalIsoOrNull } from '../../engine/legal-time';
 import type { RecordingRow } from '../../domain/requests/request-recordings';
+import type { Questions } from '../../engine/questions';
+import { presentDecision } from '../eligibility/eligibility.presenter';
 import type { RequestRecordingsPage, RequestView } from './requests.schemas';
 
-export function presentRequest(r: StoredRequest, now: Date): RequestView {
+/** `questions`: the rules' questions table, for the question behind each decision's missing facts. */
+export function presentRequest(r: StoredRequest, now: Date, questions: Questions): RequestView {
   const open = OPEN_STATUSES.includes(r.status);
   return {
     requestId: r._id,
@@ -29,7 +32,7 @@ export function presentRequest(r: StoredRequest, now: Date): RequestView {
     due: r.due,
     overdue: open && r.dueBy < now,
     decidedAt: legalIsoOrNull(r.decidedAt),
-    decisions: r.decisions,
+    decisions: r.decisions.map((d) => presentDecision(d, questions)),
     delay: r.delay
       ? {
           cause: r.delay.cause,
@@ -98,11 +101,11 @@ export function decodeOffsetCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-export function presentRecordingRows(rows: readonly RecordingRow[]): RequestRecordingsPage['items'] {
+export function presentRecordingRows(rows: readonly RecordingRow[], questions: Questions): RequestRecordingsPage['items'] {
   return rows.map((x) => ({
     recordingId: x.recordingId,
     answer: x.answer,
-    decision: x.decision,
+    decision: x.decision === null ? null : presentDecision(x.decision, questions),
     notResponsive: x.notResponsive
       ? { reason: x.notResponsive.reason, at: legalIsoOrNull(x.notResponsive.at), by: x.notResponsive.by }
       : null,

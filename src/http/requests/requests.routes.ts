@@ -49,7 +49,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       response: RequestView,
       handler: async (input) => {
         const now = deps.now();
-        return presentRequest(await apply(input.params.id, input.body, actorOf(input), now), now);
+        return presentRequest(await apply(input.params.id, input.body, actorOf(input), now), now, s.rules.questions);
       },
     });
   }
@@ -66,7 +66,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       handler: async (input) => {
         const now = deps.now();
         const r = await s.requests.create(input.body, actorOf(input), now, { closeOfBusiness: deps.config.CLOSE_OF_BUSINESS });
-        return presentRequest(r, now);
+        return presentRequest(r, now, s.rules.questions);
       },
     }),
     route({
@@ -82,7 +82,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
           { status: query.status, dueBefore: query.dueBefore, overdue: query.overdue, cursor: query.cursor, limit: query.limit },
           now,
         );
-        return { items: p.items.map((r) => presentRequest(r, now)), nextCursor: p.nextCursor };
+        return { items: p.items.map((r) => presentRequest(r, now, s.rules.questions)), nextCursor: p.nextCursor };
       },
     }),
     route({
@@ -95,7 +95,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       handler: async ({ params }) => {
         const r = await s.requests.get(params.id);
         if (!r) throw notFound('Request', params.id);
-        return presentRequest(r, deps.now());
+        return presentRequest(r, deps.now(), s.rules.questions);
       },
     }),
     // The lifecycle: each step is one service call on the request named in the path, answered with the request as it now stands.
@@ -152,7 +152,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       response: RequestView,
       handler: async (input) => {
         const now = deps.now();
-        return presentRequest(await s.requests.addRecordings(input.params.id, input.body, actorOf(input), now), now);
+        return presentRequest(await s.requests.addRecordings(input.params.id, input.body, actorOf(input), now), now, s.rules.questions);
       },
     }),
     route({
@@ -167,7 +167,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       response: RequestView,
       handler: async (input) => {
         const now = deps.now();
-        return presentRequest(await s.requests.markNotResponsive(input.params.id, input.body, actorOf(input), now), now);
+        return presentRequest(await s.requests.markNotResponsive(input.params.id, input.body, actorOf(input), now), now, s.rules.questions);
       },
     }),
     route({
@@ -198,7 +198,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
           requester: t.request.requester.kind,
           totals: t.totals,
           total: t.total,
-          items: presentRecordingRows(t.items),
+          items: presentRecordingRows(t.items, s.rules.questions),
           nextCursor: encodeOffsetCursor(t.nextOffset),
         };
       },
