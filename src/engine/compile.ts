@@ -23,7 +23,7 @@ import type {
   RuleSet,
   TemplateVar,
 } from './rule-schema';
-import { compileCondition, compileMissing, statusOf, type FactContext, type MissingCollector, type Test } from './conditions';
+import { compileCondition, compileMissing, counselOf, statusOf, type FactContext, type MissingCollector, type Test } from './conditions';
 import { formatIsoDay, NO_DAY as NONE, parseIsoDay } from './day-math';
 import { inForce, type Effective } from './effective';
 
@@ -58,6 +58,10 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
   orderKind: (ctx) => (ctx.closeOrder ?? ctx.releaseOrder)?.kind ?? 'none',
   noticeDays: (_ctx, r) => String(r.noticeDays ?? 0),
   respondWithinDays: (_ctx, r) => String(r.respondDays ?? ''),
+  determinationNumbers: (ctx) => {
+    const s = counselOf(ctx);
+    return s.kind === 'none' ? 'none' : s.determinations.map((d) => d.number).join(', ');
+  },
 };
 
 export interface CompiledTemplate {
@@ -104,6 +108,8 @@ export interface CompiledOutcome {
   requires: Requirement | null;
   /** OutcomeSpec.passOn: the rule does not decide for this requester; the following rules do. */
   passOn: boolean;
+  /** OutcomeSpec.applyDetermination: counsel's determination gives the outcome, redactions and citation. */
+  applyDetermination: boolean;
   explain: CompiledTemplate;
   /** Shared reason when the explanation is constant. */
   constReason: Reason | null;
@@ -119,6 +125,8 @@ export interface CompiledRule {
   outcomes: CompiledOutcome[];
   /** The `default` outcome: what applies when a requester does not meet an outcome's `requires`. */
   fallback: CompiledOutcome;
+  /** The rule applies counsel's determinations (some outcome has applyDetermination). */
+  counsel: boolean;
 }
 
 export interface CompiledRedaction {
@@ -134,6 +142,8 @@ export interface CompiledRedaction {
 export interface Epoch {
   fromDay: number;
   rules: CompiledRule[];
+  /** Index in `rules` of the rule applying counsel's determinations; -1 when none is in force. */
+  counselIndex: number;
   redactions: CompiledRedaction[];
   params: ParameterVersion | null;
 }
@@ -161,6 +171,7 @@ function compileOutcome(
     applyOrder: spec.applyOrder === 'release',
     requires: spec.requires ?? null,
     passOn: spec.passOn === true,
+    applyDetermination: spec.applyDetermination === true,
     explain,
     constReason: explain.constant === null ? null : freeze({ ruleId: rule.id, citation: rule.citation, text: explain.constant }),
   };
@@ -189,13 +200,17 @@ function compileDecisionRule(
     }
     return c;
   };
+  const outcomes = REQUESTER_KINDS.map(
+    (k) => outcomeFor(k) ?? (INVOLVED.has(k) ? outcomeFor('involved') : undefined) ?? outcomeFor('default')!,
+  );
   return {
     ...head,
     title: file.title,
     test: conds[0],
     missing: conds[1],
-    outcomes: REQUESTER_KINDS.map((k) => outcomeFor(k) ?? (INVOLVED.has(k) ? outcomeFor('involved') : undefined) ?? outcomeFor('default')!),
+    outcomes,
     fallback: outcomeFor('default')!,
+    counsel: outcomes.some((o) => o.applyDetermination),
   };
 }
 
@@ -245,6 +260,6 @@ export function compileEpochs(ruleSet: RuleSet): Epoch[] {
         if (v !== null) redactions.push(...compileRedactions(f, v));
       }
     }
-    return { fromDay, rules, redactions, params };
+    return { fromDay, rules, counselIndex: rules.findIndex((r) => r.counsel), redactions, params };
   });
 }

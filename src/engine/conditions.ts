@@ -19,6 +19,7 @@ import {
 import { instantInfo, parseIsoInstant } from './day-math';
 import type { CourtCalendar } from './court-days';
 import { DateTime } from 'luxon';
+import { conflictFact, counselStateFor, factsChangedFact, NO_COUNSEL, type CounselInput, type CounselState } from './counsel';
 
 export type FactValue = boolean | string | null;
 
@@ -54,6 +55,12 @@ export interface FactContext {
   caseNumber: string | null;
   caseFacts: CaseFacts | null;
   status: CaseStatusCore | null;
+  /** Every case given to the decision (a counsel determination digests each linked one). */
+  cases: readonly CaseFacts[];
+  /** Counsel's determinations that may concern the decision; null = none given. */
+  counsel: CounselInput | null;
+  /** Which of them this evaluation takes (per linked case); null = not worked out yet. */
+  counselState: CounselState | null;
 }
 
 const NO_ORDERS: readonly CourtOrderFacts[] = Object.freeze([]);
@@ -80,7 +87,36 @@ export function newContext(rec: RecordingFacts, params: ParameterVersion, court:
     caseNumber: null,
     caseFacts: null,
     status: null,
+    cases: [],
+    counsel: null,
+    counselState: null,
   };
+}
+
+/** The determinations this evaluation takes (worked out once per linked case). */
+export function counselOf(ctx: FactContext): CounselState {
+  // Nearly every decision has no determination: no query object, no lookup.
+  if (ctx.counsel === null) return NO_COUNSEL;
+  if (ctx.counselState === null) {
+    ctx.counselState = counselStateFor(ctx.counsel, {
+      rec: ctx.rec,
+      caseNumber: ctx.caseNumber,
+      cases: ctx.cases,
+      orders: ctx.orders,
+      requester: ctx.requester,
+      asOfMs: ctx.asOfMs,
+      asOfDay: ctx.asOfDay,
+      knownMs: ctx.knownMs,
+    });
+  }
+  return ctx.counselState;
+}
+
+/** The missing facts of a determination that cannot be applied: what changed, or which disagree. */
+export function counselMissing(state: CounselState): string[] {
+  if (state.kind === 'stale') return state.determinations.map((d) => factsChangedFact(d.number));
+  if (state.kind === 'conflict') return state.determinations.map((d) => conflictFact(d.number));
+  return [];
 }
 
 /**
@@ -247,6 +283,11 @@ const flag = (name: FlagName): FactDef => ({
 });
 const caseMissing = (ctx: FactContext): string[] => (ctx.caseNumber === null ? ['recording.caseNumbers'] : [`cases.${ctx.caseNumber}`]);
 const CASE_MISSING: readonly string[] = ['recording.caseNumbers', 'cases.{caseNumber}'];
+/** A determination whose facts changed, or two of one scope that disagree (counsel.ts). */
+const COUNSEL_MISSING: readonly string[] = [
+  'determinations.{determinationNumber}.factsChanged',
+  'determinations.{determinationNumber}.conflict',
+];
 /** A case's status names its missing inputs relative to the case; a decision names them under `cases.<caseNumber>.`. */
 const CASE_STATUS_EMITS: readonly string[] = CASE_STATUS_MISSING.map((m) => `cases.{caseNumber}.${m}`);
 /** juvenileRelease: which court made the latest release order over a juvenile record, and whether another court's order opens it. */
@@ -362,6 +403,14 @@ export const FACTS: Record<FactName, FactDef> = {
     emits: [],
   },
   minorClosureAdopted: { get: (ctx) => ctx.params.minorIdentityClosure, missing: never, emits: [] },
+  counselDetermination: {
+    get: (ctx) => {
+      const s = counselOf(ctx);
+      return s.kind === 'none' ? 'none' : s.kind === 'apply' ? s.determinations[0]!.outcome : null;
+    },
+    missing: (ctx) => counselMissing(counselOf(ctx)),
+    emits: COUNSEL_MISSING,
+  },
 };
 
 function victimAccess(ctx: FactContext): { value: boolean | null; missing: string[] } {

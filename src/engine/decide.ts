@@ -33,8 +33,11 @@ import type { FactName, ParameterVersion, RuleSet } from './rule-schema';
 import { HolidayCalendar } from './calendar-schema';
 import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
-import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U, withoutOptIns } from './case-status';
+import { caseStatusCore, FALSE as F, toCaseStatus, TRUE as T, UNKNOWN as U, withoutOptIns, type Tri } from './case-status';
+import type { CounselDeterminationFacts, CounselInput, CounselState } from './counsel';
 import {
+  counselMissing,
+  counselOf,
   coveringReleaseOrder,
   FACTS,
   isInvolved as isInvolvedImport,
@@ -48,7 +51,7 @@ import {
   type FactValue,
 } from './conditions';
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
-import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE } from './day-math';
+import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE, parseIsoDay } from './day-math';
 
 /** What a decision records about the law that made it: the rule files' hash and the engine code's hash. */
 export interface Versions {
@@ -68,6 +71,8 @@ export interface ReleaseEngine {
     knownAt?: DateTime,
     /** What the requester has shown (involved-person, next-of-kin, victim conditions); none recorded when omitted. */
     claim?: RequesterClaim,
+    /** Counsel's determinations that may concern the recording, and the request being answered (MO-COUNSEL); none when omitted. */
+    counsel?: CounselInput,
   ): Decision;
   /** Case status with the parameters in force on asOf. */
   deriveCaseStatus(caseFacts: CaseFacts, asOf: DateTime, knownAt?: DateTime): CaseStatus;
@@ -105,6 +110,8 @@ interface CaseResult extends TemplateScope {
    * recording that rule closes to others (counsel review addendum, finding 1).
    */
   lifted?: readonly Reason[];
+  /** The counsel determinations the result applies (MO-COUNSEL): their redactions go with a release. */
+  determinations?: readonly CounselDeterminationFacts[];
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -115,6 +122,7 @@ const HOLIDAYS_FILE = 'holidays.yaml';
 // on the engine benchmark's mixed workload reading them through the module cost 32% of the
 // decisions per CPU second (here, conditions.ts and compile.ts together). They are constants.
 const FALSE = F;
+const TRUE = T;
 const UNKNOWN = U;
 const NO_DAY = NONE;
 const instantInfo = instantInfoImport;
@@ -253,9 +261,10 @@ function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: num
     const rule = rules[i]!;
     const t = rule.test(ctx);
     if (t === FALSE) continue;
-    if (t === UNKNOWN) return unknownRule(ctx, epoch, reqIdx, i);
+    if (rule.counsel) return counselRule(ctx, epoch, reqIdx, i, t);
+    if (t === UNKNOWN) return viaCounsel(ctx, epoch, reqIdx, i, unknownRule(ctx, epoch, reqIdx, i));
     const spec = specFor(ctx, rule, reqIdx);
-    if (isResult(spec)) return spec;
+    if (isResult(spec)) return viaCounsel(ctx, epoch, reqIdx, i, spec);
     // Finding 1: a rule that only lifts its own closure for this requester lets the rest decide;
     // a release they give carries the lifting rule's reason too.
     if (spec.passOn) {
@@ -282,9 +291,121 @@ function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: num
           return other;
       }
     }
-    return r;
+    return viaCounsel(ctx, epoch, reqIdx, i, r);
   }
   return noRuleResult(ctx);
+}
+
+// ------------------------------------------------------------------ counsel determinations (MO-COUNSEL)
+
+// The entry instant is stored with its America/Chicago offset, so its first ten characters are its legal day.
+const dayOf = (iso: string): string => iso.slice(0, 10);
+const numbersOf = (ds: readonly CounselDeterminationFacts[]): string => ds.map((d) => d.number).join(', ');
+
+/** The determinations' own words: number, who entered it and when, the citation and the reasoning. */
+function counselWords(ds: readonly CounselDeterminationFacts[]): string {
+  return ds
+    .map((d) => `Determination ${d.number} (entered ${dayOf(d.enteredAt)} by ${d.enteredBy}; ${d.citation}): ${d.reasoning}`)
+    .join(' ');
+}
+
+/** Counsel's determination decides: its outcome, its citation and reasoning, its redactions (with a release). */
+function counselResult(ctx: FactContext, rule: CompiledRule, reqIdx: number, ds: readonly CounselDeterminationFacts[]): CaseResult {
+  const spec = rule.outcomes[reqIdx]!;
+  const base = firedResult(ctx, rule, spec);
+  if (!spec.applyDetermination) return base;
+  const outcome = ds[0]!.outcome;
+  let expires = NO_DAY;
+  for (const d of ds) {
+    if (d.expiresOn === null) continue;
+    const day = parseIsoDay(d.expiresOn);
+    if (expires === NO_DAY || day < expires) expires = day;
+  }
+  return {
+    ...base,
+    outcome,
+    reason: {
+      ruleId: rule.id,
+      citation: [...new Set(ds.map((d) => d.citation))].join('; '),
+      text: `${base.reason.text} ${counselWords(ds)}`,
+    },
+    missing: EMPTY,
+    // A withhold under a determination that expires changes by itself on that day.
+    reviewDay: outcome === 'withhold' ? expires : NO_DAY,
+    determinations: ds,
+  };
+}
+
+/** What a determination that cannot be applied says: what changed since it was made, or that two disagree. */
+function counselTrouble(s: CounselState): string {
+  if (s.kind === 'stale')
+    return `Counsel's determination ${numbersOf(s.determinations)} no longer applies: ${s.changes.join('; ')}; counsel must decide again on the facts as they are.`;
+  if (s.kind === 'conflict')
+    return `Counsel's determinations ${numbersOf(s.determinations)} for this recording disagree (release and withhold); counsel must supersede or withdraw one.`;
+  return '';
+}
+
+/** A review result that also names counsel's determination that could not be applied. */
+function withCounselTrouble(r: CaseResult, s: CounselState): CaseResult {
+  return {
+    ...r,
+    outcome: 'needs_legal_review',
+    spec: null,
+    reason: { ...r.reason, text: `${r.reason.text} ${counselTrouble(s)}` },
+    missing: [...new Set([...r.missing, ...counselMissing(s)])].sort(),
+    order: null,
+  };
+}
+
+/**
+ * An earlier rule (a court order's, before MO-COUNSEL) that can only ask for review: counsel's
+ * determination is that review's answer (the questions only counsel can answer: another court's
+ * order over a juvenile record, an expungement's reach to an agency, conflicting orders). A court
+ * order that decides (closes or releases) outranks it.
+ */
+function viaCounsel(ctx: FactContext, epoch: Epoch, reqIdx: number, i: number, r: CaseResult): CaseResult {
+  if (r.outcome !== 'needs_legal_review' || i >= epoch.counselIndex) return r;
+  const s = counselOf(ctx);
+  if (s.kind === 'none') return r;
+  const rule = epoch.rules[epoch.counselIndex]!;
+  if (s.kind === 'apply' && rule.test(ctx) === TRUE) return counselResult(ctx, rule, reqIdx, s.determinations);
+  return s.kind === 'apply' ? r : withCounselTrouble(r, s);
+}
+
+/**
+ * MO-COUNSEL itself. A determination in force on unchanged facts decides. One whose facts changed
+ * (or two that disagree) does not: the following rules decide, and the decision goes to review
+ * naming it when they cannot, or when they would release what counsel withheld (counsel's reason
+ * to withhold may still stand; releasing on the statute alone could be unlawful).
+ */
+function counselRule(ctx: FactContext, epoch: Epoch, reqIdx: number, i: number, t: Tri): CaseResult {
+  const rule = epoch.rules[i]!;
+  const s = counselOf(ctx);
+  if (t === TRUE && s.kind === 'apply') return counselResult(ctx, rule, reqIdx, s.determinations);
+  if (s.kind !== 'stale' && s.kind !== 'conflict')
+    return t === TRUE ? firedResult(ctx, rule, rule.outcomes[reqIdx]!) : unknownRule(ctx, epoch, reqIdx, i);
+  const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1);
+  if (rest.outcome === 'needs_legal_review') return withCounselTrouble(rest, s);
+  const withheld = s.determinations.some((d) => d.outcome === 'withhold');
+  if (s.kind === 'conflict' || (rest.outcome === 'release' && withheld)) {
+    return withCounselTrouble(
+      {
+        ...rest,
+        ruleId: rule.id,
+        citation: rule.citation,
+        reason: {
+          ruleId: rule.id,
+          citation: rule.citation,
+          text: `The rules after "${rule.title}" would ${rest.outcome} recording ${ctx.rec.recordingId} for this requester (${ctx.requester}), but counsel withheld it.`,
+        },
+        missing: EMPTY,
+        lifted: undefined,
+        determinations: undefined,
+      },
+      s,
+    );
+  }
+  return rest;
 }
 
 /**
@@ -315,8 +436,15 @@ function evaluate(ctx: FactContext, epoch: Epoch, reqIdx: number): CaseResult {
 
 const dayIso = (d: number): string | null => (d === NO_DAY ? null : chicagoStartOfDayIso(d));
 
-/** A6: the statutory redactions apply unless the covering release order says it controls them. */
-const statutoryRedactions = (r: CaseResult): boolean => r.spec?.redact === true && r.order?.statutoryRedactions !== 'order_controls';
+/** Counsel's determinations applied take the redactions on themselves (statutoryRedactions determination_controls). */
+const determinationControls = (r: CaseResult): boolean =>
+  r.determinations !== undefined &&
+  r.determinations.length > 0 &&
+  r.determinations.every((d) => d.statutoryRedactions === 'determination_controls');
+
+/** A6: the statutory redactions apply unless the covering release order (or counsel's determination) says it controls them. */
+const statutoryRedactions = (r: CaseResult): boolean =>
+  r.spec?.redact === true && r.order?.statutoryRedactions !== 'order_controls' && !determinationControls(r);
 
 /**
  * The redactions of a release, or, when a redaction rule cannot tell (the recording was never
@@ -359,6 +487,20 @@ function redactionsFor(
       out.push({ kind: 'court_ordered', ruleId: r.ruleId, citation: r.citation, text: `Court order ${o.orderNumber}: ${text}` });
     }
   }
+  const seenDeterminations = new Set<string>();
+  for (const r of results) {
+    for (const d of r.determinations ?? EMPTY) {
+      if (seenDeterminations.has(d.number)) continue;
+      seenDeterminations.add(d.number);
+      for (const text of d.redactions)
+        out.push({
+          kind: 'counsel_determined',
+          ruleId: r.ruleId,
+          citation: d.citation,
+          text: `Counsel's determination ${d.number}: ${text}`,
+        });
+    }
+  }
   return out;
 }
 
@@ -379,7 +521,8 @@ const reasonsOf = (deciding: readonly CaseResult[]): Reason[] =>
  * Finding 17: a release order that controls the statutory redactions decides what is released by
  * its own redactions, so the content flags do not matter and the review gate (A12) does not hold it.
  */
-const orderControls = (r: CaseResult): boolean => r.order !== null && r.order.statutoryRedactions === 'order_controls';
+const orderControls = (r: CaseResult): boolean =>
+  (r.order !== null && r.order.statutoryRedactions === 'order_controls') || determinationControls(r);
 
 /** The release orders the deciding results applied, then the covering one when none of them is it. */
 function ordersOf(ctx: FactContext, deciding: readonly CaseResult[]): DecisionOrder[] {
@@ -531,6 +674,8 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     info: { day: number; ms: number },
     knownAt: DateTime | undefined,
     claim: RequesterClaim,
+    cases: readonly CaseFacts[],
+    counsel: CounselInput | null,
   ): FactContext | null => {
     const params = epoch.params;
     if (params === null || epoch.court === null) return null;
@@ -544,6 +689,8 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.reviewed = reviewCounts(recording, c.asOfMs, c.knownMs);
     c.orders = orders;
     c.ordersDone = orders.length === 0;
+    c.cases = cases;
+    c.counsel = counsel;
     return c;
   };
 
@@ -552,12 +699,22 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return null;
   };
 
-  const decide: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM) => {
+  const decide: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM, counsel) => {
     const reqIdx = REQUESTER_INDEX[requester];
     if (reqIdx === undefined) throw new TypeError(`unknown requester kind ${String(requester)}`);
     const info = instantInfo(asOf);
     const epoch = epochFor(info.day);
-    const c = setup(recording, orders, requester, epoch, info, knownAt, claim);
+    const c = setup(
+      recording,
+      orders,
+      requester,
+      epoch,
+      info,
+      knownAt,
+      claim,
+      cases,
+      counsel === undefined || counsel.determinations.length === 0 ? null : counsel,
+    );
     if (c === null) {
       const none = newContext(recording, ruleSet.parameters.versions[0]!, courtFor(ruleSet.parameters.versions[0]!));
       none.requester = requester;
@@ -578,6 +735,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
       c.caseNumber = n;
       c.caseFacts = findCase(cases, n);
       c.status = null;
+      c.counselState = null;
       results.push(evaluate(c, epoch, reqIdx));
     }
     return combine(c, epoch, results, versions, iso);

@@ -435,6 +435,8 @@ export const REDACTION_KINDS = [
   'jeopardizes_investigation',
   'audio_911',
   'court_ordered',
+  /** Redactions a counsel determination names (MO-COUNSEL). */
+  'counsel_determined',
 ] as const;
 export const Redaction = z.object({
   kind: z.enum(REDACTION_KINDS),

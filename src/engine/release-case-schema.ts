@@ -17,6 +17,23 @@ import {
   Route,
 } from './facts';
 import { RULE_ID } from './rule-schema';
+import { CounselDeterminationFacts } from './counsel';
+
+/**
+ * A counsel determination in a case: its digest is worked out from the facts it was made on,
+ * `madeOn` (by part; the case's own facts where a part is not given) as known at its entry.
+ */
+export const CaseDetermination = CounselDeterminationFacts.extend({
+  factsDigest: CounselDeterminationFacts.shape.factsDigest.optional(),
+  madeOn: z
+    .strictObject({
+      recording: RecordingFacts.optional(),
+      cases: z.array(CaseFacts).optional(),
+      orders: z.array(CourtOrderFacts).optional(),
+    })
+    .optional(),
+});
+export type CaseDetermination = z.infer<typeof CaseDetermination>;
 
 const DateOrInstant = z.union([IsoDateTime, IsoDate]);
 
@@ -29,8 +46,12 @@ export const ReleaseCase = z
         recording: RecordingFacts,
         cases: z.array(CaseFacts).default([]),
         orders: z.array(CourtOrderFacts).default([]),
+        /** Counsel's determinations on file (MO-COUNSEL). */
+        determinations: z.array(CaseDetermination).default([]),
       })
       .strict(),
+    /** The Sunshine request being answered (a determination for one request applies only to it). */
+    requestNumber: z.string().min(1).optional(),
     /** Instant (or Chicago calendar date, read as its start) of the decision. */
     asOf: DateOrInstant,
     knownAt: DateOrInstant.optional(),

@@ -76,6 +76,12 @@ export const FACT_VALUES = {
   requesterIsProtectedVictim: bool,
   /** Opt-in parameter minorIdentityClosure: counsel confirmed 610.021(27) reaches KCPD and KCPD closes minors' identity. */
   minorClosureAdopted: bool,
+  /**
+   * The outcome of counsel's determination for this recording (or its case, or this request) and
+   * requester, in force and made on the facts as they still are ('none' when there is none);
+   * unknown when the facts it was made on changed or two determinations of one scope disagree.
+   */
+  counselDetermination: z.enum(['none', 'release', 'withhold']),
 } as const;
 export type FactName = keyof typeof FACT_VALUES;
 export const FACT_NAMES = Object.keys(FACT_VALUES) as FactName[];
@@ -149,6 +155,7 @@ export const TEMPLATE_VARS = [
   'orderKind',
   'noticeDays',
   'respondWithinDays',
+  'determinationNumbers',
 ] as const;
 export type TemplateVar = (typeof TEMPLATE_VARS)[number];
 
@@ -331,12 +338,22 @@ export const OutcomeSpec = z
      * `outcome: release`, which here means "released as far as this rule goes".
      */
     passOn: z.literal(true).optional(),
+    /**
+     * Counsel's determination decides: its outcome (release or withhold) replaces `outcome`, which
+     * must be withhold (what applies should a determination ever lack one); a release carries the
+     * determination's redactions, and `redact` the statutory ones unless the determination controls
+     * them; the reason cites the determination's citation and reasoning.
+     */
+    applyDetermination: z.literal(true).optional(),
     /** Overrides the rule's explanation for this requester. */
     explain: Template.optional(),
   })
   .strict()
   .refine((o) => o.passOn === undefined || (o.outcome === 'release' && o.redact === undefined && o.respondWithinDays === undefined), {
     message: 'passOn outcomes are `outcome: release` with no redact or respondWithinDays: the following rules decide those',
+  })
+  .refine((o) => o.applyDetermination === undefined || (o.outcome === 'withhold' && o.passOn === undefined && o.requires === undefined), {
+    message: 'applyDetermination outcomes are `outcome: withhold` (the conservative placeholder) with no passOn or requires',
   });
 export type OutcomeSpec = z.infer<typeof OutcomeSpec>;
 
@@ -456,6 +473,18 @@ export function lintRules(release: readonly ReleaseRuleFile[], parameters: Param
         }),
       );
     }
+  }
+  // The engine resolves earlier rules' reviews with counsel's determination (decide.ts): one rule applies it.
+  const counsel = release.filter(
+    (r) => r.kind === 'decision' && r.versions.some((v) => Object.values(v.outcomes).some((o) => o?.applyDetermination === true)),
+  );
+  if (counsel.length > 1) problems.push(`rules ${counsel.map((r) => r.id).join(', ')} all apply counsel determinations; one may`);
+  for (const r of counsel) {
+    if (r.kind !== 'decision') continue;
+    r.versions.forEach((v, i) => {
+      if (!factsOf(v.when).includes('counselDetermination'))
+        problems.push(`${r.id} version ${i + 1}: a rule applying counsel's determination must test counselDetermination`);
+    });
   }
   checkVersions('parameters', parameters.versions, problems);
   return problems;

@@ -135,6 +135,7 @@ const LABELS: { [N in Name]?: Record<Code<N>, string> } = {
     minor_identity: 'Identity of a minor',
     audio_911: '911 caller audio',
     court_ordered: 'Ordered by a court',
+    counsel_determined: "Named in counsel's determination",
   },
   Category: {
     unclassified: 'Unclassified',

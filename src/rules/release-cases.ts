@@ -5,6 +5,7 @@
  * Case files may share facts with YAML anchors and `<<` merge keys.
  */
 import type { Decision } from '../engine/facts';
+import { factsDigest, type CounselDeterminationFacts } from '../engine/counsel';
 import { parseLegalMoment } from '../engine/legal-time';
 import { ReleaseCaseFile, type ReleaseCase } from '../engine/release-case-schema';
 import { createReleaseEngine, type ReleaseEngine } from '../engine/decide';
@@ -58,7 +59,29 @@ export function runCase(engine: ReleaseEngine, c: ReleaseCase, ruleSet?: RuleSet
     if (ruleSet === undefined) throw new Error(`case "${c.note}" sets parameters: pass its rule set`);
     engine = engineWith(ruleSet, c.parameters);
   }
-  return engine.decide(recording, cases, orders, c.requester, parseLegalMoment(c.asOf), c.knownAt === undefined ? undefined : parseLegalMoment(c.knownAt), c.claim);
+  const counsel = { determinations: caseDeterminations(c), requestNumber: c.requestNumber ?? null };
+  return engine.decide(
+    recording,
+    cases,
+    orders,
+    c.requester,
+    parseLegalMoment(c.asOf),
+    c.knownAt === undefined ? undefined : parseLegalMoment(c.knownAt),
+    c.claim,
+    counsel,
+  );
+}
+
+/** A case's determinations with their digests: of the facts each was made on (madeOn, else the case's), as known at its entry. */
+function caseDeterminations(c: ReleaseCase): CounselDeterminationFacts[] {
+  return c.facts.determinations.map(({ madeOn, factsDigest: given, ...d }) => {
+    const bundle = {
+      recording: madeOn?.recording ?? c.facts.recording,
+      cases: madeOn?.cases ?? c.facts.cases,
+      orders: madeOn?.orders ?? c.facts.orders,
+    };
+    return { ...d, factsDigest: given ?? factsDigest([bundle], parseLegalMoment(d.enteredAt).toMillis()) };
+  });
 }
 
 const sorted = (xs: readonly string[]): string => JSON.stringify([...xs].sort());
