@@ -261,6 +261,7 @@ describe('Sunshine request scope, bulk check and export', () => {
       expect(withheld.body.total).to.equal(2);
       const bad = await t.request.get(`/api/v1/requests/${request.requestId}/recordings?cursor=nonsense`).set(clerk);
       expect(bad.status).to.equal(400);
+      expect(JSON.stringify(bad.body.errors)).to.contain('query.cursor');
     });
 
     it('exports every row as CSV with the number, words for the answers and formula-looking titles neutralised', async () => {

@@ -60,6 +60,18 @@ const QUEUE_ORDER: CursorKey<Pick<StoredRequest, 'dueBy' | '_id'>, { dueBy: Date
   },
 };
 
+/**
+ * The recording table's position in a cursor: "o<n>", the number of rows of the request's (sorted)
+ * scope before the next page. The scope is computed anew on every read, so a position is all there is to keep.
+ */
+const TABLE_POSITION: CursorKey<{ position: number }, number> = {
+  write: (row) => `o${row.position}`,
+  read: (text) => {
+    const m = /^o(\d{1,7})$/.exec(text);
+    return m?.[1] ? Number(m[1]) : null;
+  },
+};
+
 export interface IntakeOptions {
   /** config.CLOSE_OF_BUSINESS: overrides the rules' close of business when set. */
   closeOfBusiness?: string | undefined;
@@ -651,21 +663,20 @@ export class RequestsService {
    */
   async recordingTable(
     idOrNumber: string,
-    f: { answer?: RecordingAnswer | undefined; offset: number; limit: number },
-  ): Promise<{ request: StoredRequest; items: RecordingRow[]; totals: AnswerTotals; total: number; nextOffset: number | null }> {
+    f: { answer?: RecordingAnswer | undefined; cursor?: string | undefined; limit: number },
+  ): Promise<{ request: StoredRequest; items: RecordingRow[]; totals: AnswerTotals; total: number; nextCursor: string | null }> {
     const r = await this.mustGet(idOrNumber);
     const { all } = await this.responsiveScope(r);
     const { ids, totals } = answers(r, all);
     const kept = f.answer ? ids.filter((x) => x.answer === f.answer) : ids;
-    const page = kept.slice(f.offset, f.offset + f.limit);
-    const docs = await this.recordings.getMany(page.map((x) => x.recordingId));
-    return {
-      request: r,
-      items: rowsFor(r, page, docs),
-      totals,
-      total: kept.length,
-      nextOffset: f.offset + f.limit < kept.length ? f.offset + f.limit : null,
-    };
+    const from = decodeCursor(f.cursor, TABLE_POSITION) ?? 0;
+    const p = page(
+      kept.slice(from, from + f.limit + 1).map((x, i) => ({ ...x, position: from + i + 1 })),
+      f.limit,
+      TABLE_POSITION,
+    );
+    const docs = await this.recordings.getMany(p.items.map((x) => x.recordingId));
+    return { request: r, items: rowsFor(r, p.items, docs), totals, total: kept.length, nextCursor: p.nextCursor };
   }
 
   /** The bulk check as CSV: every recording in scope with its answer for this requester (not attached). */

@@ -1,7 +1,6 @@
 /** Stored Sunshine requests -> API JSON (ISO dates with offsets, America/Chicago). */
 import { OPEN_STATUSES, availabilityPassed } from '../../domain/requests/lifecycle';
 import type { StoredRequest } from '../../domain/requests/ports';
-import { AppError } from '../../errors';
 import { legalIsoOrNull } from '../../engine/legal-time';
 import type { RecordingRow } from '../../domain/requests/request-recordings';
 import type { Questions } from '../../engine/questions';
@@ -84,21 +83,6 @@ export function presentRequest(r: StoredRequest, now: Date, questions: Questions
     updatedAt: legalIsoOrNull(r.updatedAt),
     updatedBy: r.updatedBy,
   };
-}
-
-/** Recording-table cursor: base64url of "o<offset>" (a position in the request's sorted scope). */
-export function encodeOffsetCursor(offset: number | null): string | null {
-  return offset === null ? null : Buffer.from(`o${offset}`, 'utf8').toString('base64url');
-}
-
-export function decodeOffsetCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const m = /^o(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m)
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this service issued', [
-      { path: 'query.cursor', message: 'invalid cursor' },
-    ]);
-  return Number(m[1]);
 }
 
 export function presentRecordingRows(rows: readonly RecordingRow[], questions: Questions): RequestRecordingsPage['items'] {

@@ -17,7 +17,7 @@ import type { AppDeps } from '../../deps';
 import type { z } from 'zod';
 import type { Actor } from '../../auth/roles';
 import type { StoredRequest } from '../../domain/requests/ports';
-import { decodeOffsetCursor, encodeOffsetCursor, presentRecordingRows, presentRequest } from './requests.presenter';
+import { presentRecordingRows, presentRequest } from './requests.presenter';
 import { type RouteDef, actorOf, reply, route } from '../route';
 import {
   LetterQuery,
@@ -187,11 +187,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
           shows({ recordingIds: csv.recordingIds });
           return reply(csv.text, { type: 'text/csv; charset=utf-8', attachment: csv.name, headers: { 'Cache-Control': 'no-store' } });
         }
-        const t = await s.requests.recordingTable(params.id, {
-          answer: query.answer,
-          offset: decodeOffsetCursor(query.cursor),
-          limit: query.limit,
-        });
+        const t = await s.requests.recordingTable(params.id, { answer: query.answer, cursor: query.cursor, limit: query.limit });
         return {
           requestId: t.request._id,
           number: t.request.number ?? null,
@@ -199,7 +195,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
           totals: t.totals,
           total: t.total,
           items: presentRecordingRows(t.items, s.rules.questions),
-          nextCursor: encodeOffsetCursor(t.nextOffset),
+          nextCursor: t.nextCursor,
         };
       },
     }),
