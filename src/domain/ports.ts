@@ -11,7 +11,7 @@ import type {
   RecordingStore,
   RetentionReviewStore,
 } from './catalog/ports';
-import type { DerivedWrites, RefreshJournal } from './derived/ports';
+import type { DerivedWrites, LinkedFactReader, RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
 
@@ -19,6 +19,8 @@ export interface Stores {
   cameras: CameraStore;
   recordings: RecordingStore & DerivedWrites;
   revisions: RecordingRevisionStore;
+  /** The fact documents of recordings in one read (the gatherer's). */
+  facts: LinkedFactReader;
   scans: RecordingScans;
   cases: CaseStore;
   orders: CourtOrderStore;

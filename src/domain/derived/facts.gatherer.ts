@@ -1,11 +1,14 @@
 /**
  * Gathers, for a batch of recordings, every fact the engine needs: linked cases, court
- * orders and holds that cover them, and Sunshine requests that name them. A few queries
- * per batch (never one per recording), so refreshes and reports stay cheap.
+ * orders and holds that cover them, Sunshine requests that name them and manual retention
+ * reviews. One read per batch (LinkedFactReader; five side by side without it), never one per
+ * recording, so refreshes and reports stay cheap.
  */
 import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
 import type { CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingStore, RetentionReviewStore } from '../catalog/ports';
-import type { StoredRecording } from '../catalog/records';
+import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
+import type { RequestFactsRow } from '../requests/ports';
+import type { LinkedFactReader } from './ports';
 import { chainOf, revisionAt } from '../catalog/revisions';
 import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts, retentionReviewFacts } from './fact-mappers';
 
@@ -22,8 +25,13 @@ export interface RecordingFactBundle {
 /** Sunshine requests naming recordings (provided by the requests module). */
 export interface RequestFactsSource {
   forRecordings(recordingIds: readonly string[]): Promise<Map<string, RequestFacts[]>>;
+  /**
+   * The same from request rows read with the other facts (LinkedFactReader); without it the
+   * requests are read by `forRecordings`, alongside.
+   */
+  fromRows?(rows: readonly RequestFactsRow[], recordingIds: readonly string[]): Map<string, RequestFacts[]>;
 }
-export const NO_REQUESTS: RequestFactsSource = { forRecordings: () => Promise.resolve(new Map()) };
+export const NO_REQUESTS: RequestFactsSource = { forRecordings: () => Promise.resolve(new Map()), fromRows: () => new Map() };
 
 export interface GathererStores {
   recordings: Pick<RecordingStore, 'getMany'>;
@@ -34,7 +42,20 @@ export interface GathererStores {
   retentionReviews?: Pick<RetentionReviewStore, 'forRecordings'>;
   /** Without it, `knownAt` cannot hide later edits of a recording (the current content is used). */
   revisions?: Pick<RecordingRevisionStore, 'ofRecordings'>;
+  /** Without it, the fact documents are read by five queries side by side (one per collection) instead of one. */
+  facts?: LinkedFactReader;
 }
+
+/** The documents a batch's facts come from, besides the recordings themselves. */
+interface Related {
+  cases: readonly StoredCase[];
+  orders: readonly StoredOrder[];
+  holds: readonly StoredHold[];
+  requests: Map<string, RequestFacts[]>;
+  reviews: readonly StoredRetentionReview[];
+}
+
+const byId = <T extends { _id: string }>(a: T, b: T) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 
 export class FactsGatherer {
   constructor(
@@ -85,21 +106,35 @@ export class FactsGatherer {
   }
 
   async forDocs(docs: readonly RecordingFactFields[]): Promise<Map<string, RecordingFactBundle>> {
-    const out = new Map<string, RecordingFactBundle>();
-    if (docs.length === 0) return out;
+    if (docs.length === 0) return new Map();
     const ids = docs.map((d) => d._id);
     const caseNumbers = [...new Set(docs.flatMap((d) => d.caseNumbers ?? []))];
-    const [caseDocs, orderDocs, holdDocs, requestMap, reviewDocs] = await Promise.all([
+    const reader = this.stores.facts;
+    if (reader) {
+      const fromRows = this.requests.fromRows?.bind(this.requests);
+      // A source that reads requests itself (no fromRows) does so alongside.
+      const [found, read] = await Promise.all([reader.linked(ids, caseNumbers), fromRows ? null : this.requests.forRecordings(ids)]);
+      const requests = read ?? fromRows?.(found.requests, ids) ?? new Map<string, RequestFacts[]>();
+      return this.assemble(docs, { ...found, requests, reviews: this.stores.retentionReviews ? found.reviews : [] });
+    }
+    const [cases, orders, holds, requests, reviews] = await Promise.all([
       this.stores.cases.getMany(caseNumbers),
       this.stores.orders.covering(ids, caseNumbers),
       this.stores.holds.covering(ids, caseNumbers),
       this.requests.forRecordings(ids),
       this.stores.retentionReviews?.forRecordings(ids) ?? Promise.resolve([]),
     ]);
-    const reviews = reviewDocs.map(retentionReviewFacts);
-    const cases = new Map(caseDocs.map((c) => [c._id, caseFacts(c)]));
-    const orders = orderDocs.map(courtOrderFacts).sort((a, b) => a.orderNumber.localeCompare(b.orderNumber));
-    const holds = holdDocs.map(holdFacts).sort((a, b) => a.id.localeCompare(b.id));
+    return this.assemble(docs, { cases, orders, holds, requests, reviews });
+  }
+
+  /** Each recording's bundle from the documents read for the batch (in a fixed order, so equal facts compare equal). */
+  private assemble(docs: readonly RecordingFactFields[], related: Related): Map<string, RecordingFactBundle> {
+    const out = new Map<string, RecordingFactBundle>();
+    const reviews = [...related.reviews].sort(byId).map(retentionReviewFacts);
+    const cases = new Map(related.cases.map((c) => [c._id, caseFacts(c)]));
+    const orders = related.orders.map(courtOrderFacts).sort((a, b) => a.orderNumber.localeCompare(b.orderNumber));
+    const holds = related.holds.map(holdFacts).sort((a, b) => a.id.localeCompare(b.id));
+    const requestMap = related.requests;
     for (const d of docs) {
       const cns = d.caseNumbers ?? [];
       const covers = (o: { recordingIds: string[]; caseNumber: string | null }) =>

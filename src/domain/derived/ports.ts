@@ -1,4 +1,5 @@
-import type { DerivedFields } from '../catalog/records';
+import type { DerivedFields, StoredCase, StoredHold, StoredOrder, StoredRetentionReview } from '../catalog/records';
+import type { RequestFactsRow } from '../requests/ports';
 
 /**
  * The refresh journal: an intent is written before a change that affects recordings' derived
@@ -35,4 +36,25 @@ export interface RefreshJournal {
   covering(recordingId: string, caseNumbers: readonly string[]): Promise<RefreshIntent[]>;
   /** Intents opened at or before `at` (left by a writer that died), oldest first. */
   openedBefore(at: Date, limit: number): Promise<RefreshIntent[]>;
+}
+
+/** The documents a batch of recordings' facts come from (each once, in no particular order). */
+export interface LinkedFactDocuments {
+  /** The cases named. */
+  cases: StoredCase[];
+  /** The court orders and holds covering the recordings, by id or through one of the cases. */
+  orders: StoredOrder[];
+  holds: StoredHold[];
+  /** The Sunshine requests naming the recordings (what the retention facts read of each). */
+  requests: RequestFactsRow[];
+  /** The recordings' manual retention reviews. */
+  reviews: StoredRetentionReview[];
+}
+
+/**
+ * Reads every fact document of a batch of recordings in one round trip: an eligibility answer, a
+ * refresh and a case event wait for it (the separate reads are five queries, one per collection).
+ */
+export interface LinkedFactReader {
+  linked(recordingIds: readonly string[], caseNumbers: readonly string[]): Promise<LinkedFactDocuments>;
 }

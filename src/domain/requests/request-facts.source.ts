@@ -6,16 +6,21 @@
 import type { RequestFacts } from '../../engine/facts';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import type { RequestFactsSource } from '../derived/facts.gatherer';
-import type { RequestStore } from './ports';
+import type { RequestFactsRow, RequestStore } from './ports';
 
 export class RequestsFactsSource implements RequestFactsSource {
   constructor(private readonly requests: Pick<RequestStore, 'naming'>) {}
 
   async forRecordings(recordingIds: readonly string[]): Promise<Map<string, RequestFacts[]>> {
+    if (recordingIds.length === 0) return new Map();
+    return this.fromRows(await this.requests.naming([...new Set(recordingIds)]), recordingIds);
+  }
+
+  /** The same from request rows read with the other facts (LinkedFactReader), in any order: taken by `_id`, as `naming` answers them. */
+  fromRows(rows: readonly RequestFactsRow[], recordingIds: readonly string[]): Map<string, RequestFacts[]> {
     const out = new Map<string, RequestFacts[]>();
-    if (recordingIds.length === 0) return out;
     const wanted = new Set(recordingIds);
-    for (const r of await this.requests.naming([...wanted])) {
+    for (const r of [...rows].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))) {
       const facts: RequestFacts = {
         requestId: r._id,
         receivedAt: legalIso(r.receivedAt),

@@ -2,6 +2,7 @@
 import type { Stores } from '../../domain/ports';
 import type { Models } from '../models';
 import { cameraStore, caseStore, courtOrderStore, holdStore, retentionReviewStore } from './catalog.stores';
+import { factReader } from './fact-reader.store';
 import { guarded } from './guard';
 import { recordingScans } from './recording-scans.store';
 import { refreshJournal } from './refresh-journal.store';
@@ -15,6 +16,7 @@ export function createStores(models: Models): Stores {
     cameras: guarded(cameraStore(models)),
     recordings: guarded(recordingStore(models)),
     revisions: guarded(revisionStore(models)),
+    facts: guarded(factReader(models)),
     scans: guarded(recordingScans(models)),
     cases: guarded(caseStore(models)),
     orders: guarded(courtOrderStore(models)),
