@@ -163,6 +163,24 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
       let authFailed = false;
       const shown = new Set<string>();
       let handling = false;
+      /** Writes the answer waits for (RouteInput.durable). */
+      const pending: Promise<unknown>[] = [];
+      /** The answer's audit entries went in beside its pending writes; the finally block then adds one only for a failure. */
+      let audited = false;
+      const bodyDigest = () => (body === undefined ? null : createHash('sha256').update(JSON.stringify(body)).digest('hex'));
+      /** One entry per chunk of targets, queued together (the audit trail group-commits them in this order). */
+      const writeAudit = async (record: NonNullable<MountOptions['audit']>, failed: AppError | null): Promise<void> => {
+        const common = {
+          actor: { sub: actor.sub, role: actor.role },
+          action: key,
+          status: failed ? failed.status : ctx.status,
+          code: failed ? failed.code : null,
+          bodyDigest: bodyDigest(),
+        };
+        await Promise.all(
+          targetChunks(targetsOf(params, body), failed ? new Set() : shown).map((targets) => record(ctx, { ...common, targets })),
+        );
+      };
       try {
         if (access !== 'public') {
           try {
@@ -184,29 +202,35 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
         }
         handling = true;
         const shows = (value: unknown) => void recordingIdsIn(value, shown);
-        send(ctx, def, await def.handler({ params, query, body, actor, request: requestInfo(ctx), shows }));
+        const durable = (write: Promise<unknown>) => {
+          // Observed at once: a handler that fails after handing it over does not wait for it.
+          write.catch(() => undefined);
+          pending.push(write);
+        };
+        send(ctx, def, await def.handler({ params, query, body, actor, request: requestInfo(ctx), shows, durable }));
         // What the answer shows (a JSON body): "who saw this recording".
         if (ctx.status < 300) recordingIdsIn(ctx.body, shown);
+        if (pending.length && opts.audit && access !== 'public') {
+          // The audit entry and the writes the answer waits for go to the database side by side:
+          // one round trip instead of two in sequence, and still both stored before the answer
+          // leaves. Should a pending write fail after the entry was stored, the entry says the answer
+          // was given when it was not (it over-reports, never under-reports, who saw what) and the
+          // failure is recorded by a second entry (finally block).
+          const auditing = writeAudit(opts.audit, null);
+          audited = true;
+          const [settled] = await Promise.all([Promise.allSettled(pending), auditing]);
+          const failed = settled.find((r) => r.status === 'rejected');
+          if (failed) throw failed.reason;
+        } else if (pending.length) {
+          await Promise.all(pending);
+        }
       } catch (e) {
         failure = handling && e instanceof AppError ? located(e, { body, query, params }) : toAppError(e);
         // The handler may have read part of a streamed body: close the connection rather than drain it.
         if (handling && def.bodyMode === 'stream') ctx.set('Connection', 'close');
         throw e instanceof AppError ? failure : e;
       } finally {
-        if (opts.audit && (access !== 'public' || authFailed)) {
-          const record = opts.audit;
-          const common = {
-            actor: { sub: actor.sub, role: actor.role },
-            action: key,
-            status: failure ? failure.status : ctx.status,
-            code: failure ? failure.code : null,
-            bodyDigest: body === undefined ? null : createHash('sha256').update(JSON.stringify(body)).digest('hex'),
-          };
-          // One entry per chunk, queued together (the audit trail group-commits them in this order).
-          await Promise.all(
-            targetChunks(targetsOf(params, body), failure ? new Set() : shown).map((targets) => record(ctx, { ...common, targets })),
-          );
-        }
+        if (opts.audit && (access !== 'public' || authFailed) && (!audited || failure)) await writeAudit(opts.audit, failure);
       }
     });
   }

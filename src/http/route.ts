@@ -51,6 +51,12 @@ export interface RouteInput<P, Q, B> {
    * this way without asking (mount.ts).
    */
   shows: (value: unknown) => void;
+  /**
+   * Hands over a write the answer depends on that is still in flight (an eligibility answer's
+   * decision-log entry): the answer is sent only once it is stored, and a failed write fails the
+   * request. The audit entry is written meanwhile, beside it, instead of after it (mount.ts).
+   */
+  durable: (write: Promise<unknown>) => void;
 }
 
 /** A body other than JSON: text, bytes or a stream; null for none (304, redirects). */

@@ -85,6 +85,7 @@ export class EligibilityService {
     return this.rules.release.decide(b.recording, b.cases, b.orders, requester, asOf, knownAt, claim ?? undefined);
   }
 
+  /** Decisions for the recordings found, each logged (stored) before this resolves. */
   async decide(
     ids: readonly string[],
     requester: RequesterKind,
@@ -92,6 +93,23 @@ export class EligibilityService {
     actor: Actor,
     now: Date,
   ): Promise<{ decisions: LoggedDecision[]; notFound: string[] }> {
+    const { logged, ...answer } = await this.decideLogging(ids, requester, opts, actor, now);
+    await logged;
+    return answer;
+  }
+
+  /**
+   * As `decide`, without waiting for the decision log: `logged` settles once the entries are
+   * stored, and no decision may be shown before it has resolved. The HTTP route waits for it side
+   * by side with the request's audit entry (RouteInput.durable) instead of one after the other.
+   */
+  async decideLogging(
+    ids: readonly string[],
+    requester: RequesterKind,
+    opts: DecisionOptions,
+    actor: Actor,
+    now: Date,
+  ): Promise<{ decisions: LoggedDecision[]; notFound: string[]; logged: Promise<void> }> {
     const asOf = legalDateTime(opts.asOf ?? now);
     const knownAt = legalDateTime(opts.knownAt ?? now);
     if (knownAt.toMillis() > now.getTime()) {
@@ -130,8 +148,8 @@ export class EligibilityService {
       });
       this.onDecision(decision.outcome);
     }
-    await this.log.add(logs);
-    return { decisions, notFound: unique.filter((id) => !bundles.has(id)) };
+    const logged = this.log.add(logs).then(() => undefined);
+    return { decisions, notFound: unique.filter((id) => !bundles.has(id)), logged };
   }
 
   async get(decisionId: string) {

@@ -30,13 +30,14 @@ export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
       query: EligibilityQuery,
       response: LoggedDecision,
       handler: async (input) => {
-        const { decisions } = await s.eligibility.decide(
+        const { decisions, logged } = await s.eligibility.decideLogging(
           [input.params.recordingId],
           input.query.requester,
           input.query,
           actorOf(input),
           deps.now(),
         );
+        input.durable(logged);
         const d = decisions[0];
         if (!d) throw notFound('Recording', input.params.recordingId);
         return presentDecision(d, s.rules.questions);
@@ -50,7 +51,14 @@ export function eligibilityRoutes(deps: AppDeps): RouteDef[] {
       body: BatchBody,
       response: BatchView,
       handler: async (input) => {
-        const out = await s.eligibility.decide(input.body.recordingIds, input.body.requester, input.body, actorOf(input), deps.now());
+        const { logged, ...out } = await s.eligibility.decideLogging(
+          input.body.recordingIds,
+          input.body.requester,
+          input.body,
+          actorOf(input),
+          deps.now(),
+        );
+        input.durable(logged);
         return { ...out, decisions: out.decisions.map((d) => presentDecision(d, s.rules.questions)) };
       },
     }),
