@@ -14,6 +14,7 @@ import type {
 import type { DerivedWrites, LinkedFactReader, RefreshJournal } from './derived/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
+import type { ReviewStore } from './review/ports';
 
 export interface Stores {
   cameras: CameraStore;
@@ -31,4 +32,5 @@ export interface Stores {
   audit: AuditStore;
   journal: RefreshJournal;
   sessions: SessionStore;
+  review: ReviewStore;
 }

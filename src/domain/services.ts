@@ -14,6 +14,7 @@ import type { Stores } from './ports';
 import { RequestsFactsSource } from './requests/request-facts.source';
 import { RequestsService } from './requests/requests.service';
 import { RetentionReviewService } from './retention/retention-review.service';
+import { ReviewService } from './review/review.service';
 import { buildRetentionServices } from './retention/retention.services';
 import { ImpactService } from './rules/impact.service';
 
@@ -45,6 +46,7 @@ export function buildServices(
     holds: new HoldsService(stores.holds, derived),
     requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules, stores.holds, stores.cases),
     retention: buildRetentionServices({ stores, gatherer, rules: () => rules }),
+    review: new ReviewService(stores.review, stores.recordings, stores.cases, stores.requests, rules),
     retentionReviews: new RetentionReviewService(stores.retentionReviews, stores.recordings, gatherer, derived, () => rules),
   };
 }

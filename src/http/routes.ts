@@ -7,6 +7,7 @@ import { eligibilityRoutes } from './eligibility/eligibility.routes';
 import { importRoutes } from './catalog/import.routes';
 import { requestsRoutes } from './requests/requests.routes';
 import { retentionRoutes } from './retention/retention.routes';
+import { reviewRoutes } from './review/review.routes';
 import { sunshineRoutes } from './requests/sunshine.routes';
 import { vocabularyRoutes } from './system/vocabulary.routes';
 import { webRoutes } from './system/web.routes';
@@ -20,6 +21,7 @@ export function apiRoutes(deps: AppDeps): RouteDef[] {
     ...requestsRoutes(deps),
     ...sunshineRoutes(deps),
     ...retentionRoutes(deps),
+    ...reviewRoutes(deps),
     ...vocabularyRoutes(),
     ...webRoutes(deps),
   ];

@@ -10,6 +10,7 @@ import { AnsweredBy } from '../engine/question-schema';
 import { CameraAssignment, CameraStatus, CourtOrderKind, HoldReason } from '../domain/catalog/catalog.schemas';
 import { RecordingAnswer, RequestOutcome, RequestStatus, ResponseKind } from '../domain/requests/requests.schemas';
 import { CONFLICT_KINDS } from '../domain/retention/conflicts.service';
+import { REVIEW_ITEM_KINDS } from '../domain/review/ports';
 import {
   AppealCourt,
   AppealResult,
@@ -61,6 +62,7 @@ export const NokRankEnum = NokRank;
 export const VictimRoleEnum = VictimRole;
 export const ConflictKindEnum = z.enum(CONFLICT_KINDS);
 export const AnsweredByEnum = AnsweredBy;
+export const ReviewItemKindEnum = z.enum(REVIEW_ITEM_KINDS);
 
 /** Component name -> schema; openapi.ts registers these, so each appears once in the document. */
 export const VOCABULARY_COMPONENTS = {
@@ -93,6 +95,7 @@ export const VOCABULARY_COMPONENTS = {
   VictimRole: VictimRoleEnum,
   ConflictKind: ConflictKindEnum,
   AnsweredBy: AnsweredByEnum,
+  ReviewItemKind: ReviewItemKindEnum,
 } as const;
 type Vocabularies = typeof VOCABULARY_COMPONENTS;
 type Name = keyof Vocabularies;
@@ -116,6 +119,7 @@ const LABELS: { [N in Name]?: Record<Code<N>, string> } = {
     nok_release_holder: 'Holder of a written release from the next of kin',
     agency: 'Another government agency',
   },
+  ReviewItemKind: { recording: 'Recording', case: 'Case' },
   Outcome: { release: 'May be released', withhold: 'Withhold', needs_legal_review: 'Needs legal review' },
   ReleaseRoute: {
     court_order: 'Any person may ask a court to order its release (RSMo 610.100.5)',

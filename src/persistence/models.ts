@@ -15,6 +15,7 @@ import { decisionSchema } from './models/decision.model';
 import { refreshIntentSchema } from './models/refresh-intent.model';
 import { counterSchema, requestSchema } from './models/request.model';
 import { pendingLoginSchema, sessionSchema } from './models/session.model';
+import { reviewItemSchema } from './models/review-item.model';
 
 /** Binds every schema to one connection (tests use a connection per database). */
 export function createModels(conn: Connection) {
@@ -33,6 +34,7 @@ export function createModels(conn: Connection) {
     RefreshIntent: conn.model('RefreshIntent', refreshIntentSchema),
     Session: conn.model('Session', sessionSchema),
     PendingLogin: conn.model('PendingLogin', pendingLoginSchema),
+    ReviewItem: conn.model('ReviewItem', reviewItemSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;

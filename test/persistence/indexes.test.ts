@@ -60,6 +60,10 @@ describe('indexes on the embedded engine (explain)', () => {
       retention: { status: ['retain', 'held', 'eligible_for_destruction', 'indefinite'][i % 4], retainUntil: day(i + 20_000) },
       release: { outcome: ['release', 'withhold', 'withhold', 'needs_legal_review', 'release', 'withhold', 'release'][i % 7] },
       destruction: i % 50 === 0 ? { performedAt: day(i + 30_000) } : null,
+      review:
+        i % 20 === 0
+          ? { inReview: true, kinds: ['public'], missingFacts: ['recording.redactionReview'], questionIds: ['recording.redactionReview'] }
+          : { inReview: false, kinds: [], missingFacts: [], questionIds: [] },
     }));
     const raw = db.connection.db;
     if (!raw) throw new Error('not connected');
@@ -155,6 +159,16 @@ describe('indexes on the embedded engine (explain)', () => {
       JSON.stringify(p),
     ).to.equal(true);
     expect(p.scanned).to.equal(false);
+  });
+  it('finds the recordings in review (the review queue), also by unit, through the partial in_review index', async () => {
+    for (const filter of [{ 'review.inReview': true }, { 'review.inReview': true, unit: 'Unit 4' }]) {
+      const p = await plan('recordings', filter);
+      expect(
+        p.indexes.some((name) => ['in_review'].includes(name)),
+        JSON.stringify(p),
+      ).to.equal(true);
+      expect(p.scanned).to.equal(false);
+    }
   });
   it('pages the audit trail by sequence through the _id index', async () => {
     const p = await plan('audit', { _id: { $gt: 5900 } }, { _id: 1 });

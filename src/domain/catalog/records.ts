@@ -8,6 +8,7 @@ import type {
   HOLD_REASONS,
   Outcome,
   RecordingFlags,
+  RequesterKind,
   RetentionReviewAuthority,
   RetentionStatus,
   STATUTORY_REDACTION_MODES,
@@ -63,12 +64,29 @@ export interface DestructionRecord {
   ruleIds: string[];
 }
 
+/**
+ * Whether the recording waits for legal review, and on what (the review queue reads it through an
+ * index): the requester kinds whose answer is needs_legal_review now on a fact about the
+ * recording, its cases, orders or the law, the union of those missing facts, and the questions
+ * that ask for them. Facts about the requester (`requester.*`: identity, relationship, written
+ * request) are left out: they are answered on each request, not in the queue.
+ */
+export interface ReviewState {
+  /** kinds is not empty: the partial index's key. */
+  inReview: boolean;
+  kinds: RequesterKind[];
+  missingFacts: string[];
+  questionIds: string[];
+}
+
 /** The derived state stored on a recording (computed by the engine, never typed by a user). */
 export interface DerivedFields {
   release: ReleaseState | null;
   retention: RetentionState | null;
   /** Earliest future moment at which the derived state can change by itself (the sweep's key). */
   reviewAt: Date | null;
+  /** Absent on recordings derived before the review queue existed (the sweep re-derives them). */
+  review?: ReviewState | null;
 }
 
 /** The recording's own metadata (what PUT and import write). */

@@ -1,15 +1,19 @@
 /** Pure: a recording's derived state from its gathered facts at `now`, and its stored form. */
 import type { Decision, RetentionResult } from '../../engine/facts';
+import { type ReviewNeeds, reviewNeeds } from '../../engine/review';
 import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
 import { retentionStatus } from '../../engine/retention';
 import type { Rules } from '../../rules';
-import type { DerivedFields } from '../catalog/records';
+import type { DerivedFields, ReviewState } from '../catalog/records';
+import { questionOf } from '../review/questions';
 import type { RecordingFactBundle } from './facts.gatherer';
 
 export interface DerivedState {
   decision: Decision;
   retention: RetentionResult;
   reviewAt: Date | null;
+  /** Absent when not asked for (the impact preview compares decisions only). */
+  review?: ReviewState;
 }
 
 function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | null {
@@ -22,13 +26,20 @@ function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | nu
   return best === null ? null : new Date(best);
 }
 
+/** The stored review state: the engine's needs plus the questions asking for the missing facts. */
+export function reviewState(rules: Rules, needs: ReviewNeeds): ReviewState {
+  const questionIds = [...new Set(needs.missingFacts.map((f) => questionOf(rules, f).questionId))].sort();
+  return { inReview: needs.kinds.length > 0, kinds: needs.kinds, missingFacts: needs.missingFacts, questionIds };
+}
+
 /** The facts other than the recording's own content, as a comparable string. */
 export const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cases, b.orders, b.holds, b.requests, b.reviews]);
 
 /** For one recording at `now` (also used by the impact preview with other rules). */
-export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date): DerivedState {
+export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date, opts: { review?: boolean } = {}): DerivedState {
   const asOf = legalDateTime(now);
   const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
+  const needs = opts.review === false ? null : reviewNeeds(rules.release, b.recording, b.cases, b.orders, asOf, decision);
   const linked = b.cases.map((facts) => ({ facts, status: rules.release.caseStatusForRetention(facts, asOf) }));
   const retention = retentionStatus(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf, b.reviews);
   const unclassifiedFlagAt =
@@ -40,8 +51,9 @@ export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date):
     retention.retainUntil,
     unclassifiedFlagAt,
     ...linked.map((l) => l.status.reviewAt),
+    ...(needs?.changes ?? []),
   );
-  return { decision, retention, reviewAt };
+  return needs ? { decision, retention, reviewAt, review: reviewState(rules, needs) } : { decision, retention, reviewAt };
 }
 
 /** The stored form of a derived state. */
@@ -70,6 +82,7 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
       decidedAt: now,
     },
     reviewAt: state.reviewAt,
+    ...(state.review ? { review: state.review } : {}),
   };
 }
 
@@ -100,6 +113,7 @@ export function sameDerived(stored: DerivedFields, written: DerivedFields): bool
         d.retention.decidedAt.getTime(),
       ],
       d.reviewAt?.getTime() ?? null,
+      d.review ? [d.review.kinds, d.review.missingFacts, d.review.questionIds] : null,
     ]);
   return norm(stored) === norm(written);
 }

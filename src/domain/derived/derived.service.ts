@@ -40,8 +40,8 @@ export type { DerivedState } from './derive';
 
 export class DerivedService implements DerivedRefresher {
   /** Pure computation for one recording at `now` (the impact preview uses it with other rules). */
-  static compute(rules: Rules, b: RecordingFactBundle, now: Date): DerivedState {
-    return computeDerived(rules, b, now);
+  static compute(rules: Rules, b: RecordingFactBundle, now: Date, opts: { review?: boolean } = {}): DerivedState {
+    return computeDerived(rules, b, now, opts);
   }
 
   constructor(

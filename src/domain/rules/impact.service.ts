@@ -77,8 +77,8 @@ export class ImpactService {
       for (const d of batch) {
         const b = bundles.get(d._id);
         if (!b) continue;
-        const a = DerivedService.compute(this.current, b, now);
-        const c = DerivedService.compute(candidate, b, now);
+        const a = DerivedService.compute(this.current, b, now, { review: false });
+        const c = DerivedService.compute(candidate, b, now, { review: false });
         bump(report.release, `${a.decision.outcome} → ${c.decision.outcome}`, d._id);
         bump(report.retentionStatus, `${a.retention.status} → ${c.retention.status}`, d._id);
         const ua = a.retention.retainUntil ? Date.parse(a.retention.retainUntil) : Infinity;

@@ -14,6 +14,7 @@ import {
   FLAG_NAMES,
   HOLD_REASONS,
   OUTCOMES,
+  REQUESTER_KINDS,
   type FlagName,
   RETENTION_REVIEW_AUTHORITIES,
   RETENTION_STATUSES,
@@ -81,6 +82,17 @@ const retentionState = new Schema(
   { _id: false },
 );
 
+/** Whether the recording waits for legal review (domain ReviewState); the review queue's index key. */
+const reviewState = new Schema(
+  {
+    inReview: { type: Boolean, required: true },
+    kinds: { type: [String], default: [], enum: [...REQUESTER_KINDS] },
+    missingFacts: { type: [String], default: [] },
+    questionIds: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
 /** A recording's own metadata: the current document's and each revision's content. */
 const recordingContentFields = {
   cameraSerial: { type: String, required: true },
@@ -129,6 +141,7 @@ export const recordingSchema = new Schema(
     /** Earliest future moment at which the derived state can change by itself (the sweep's key). */
     reviewAt: { type: Date, default: null },
     retention: { type: retentionState, default: null },
+    review: { type: reviewState, default: null },
     destruction: {
       type: new Schema(
         {
@@ -154,8 +167,8 @@ export const recordingSchema = new Schema(
 // under), unclassified ones by date (the classification backlog), destroyed in a period
 // (destruction report). Every secondary index is paid for on each insert and update (measured
 // on DocumentDB: 10 secondary indexes insert about 10x slower than none), so there are no
-// others: reports filtered by unit stream the catalog anyway. The last two are partial, so only
-// the documents they serve pay for them. The recordedAt index serves the search screen: every
+// others: reports filtered by unit stream the catalog anyway. The partial ones (unclassified, in
+// review, destroyed) are paid for only by the documents they serve. The recordedAt index serves the search screen: every
 // list by date that no narrower index answers reads windows of recorded time through it
 // (stores/recording-search.ts); it was dropped once when only reports used bare date ranges.
 recordingSchema.index({ caseNumbers: 1, _id: 1 });
@@ -169,6 +182,8 @@ recordingSchema.index(
   { category: 1, recordedAt: 1 },
   { name: 'unclassified_recordedAt', partialFilterExpression: { category: 'unclassified' } },
 );
+// The review queue: only recordings in review pay for it (about a third of a seeded catalog).
+recordingSchema.index({ 'review.inReview': 1, unit: 1 }, { name: 'in_review', partialFilterExpression: { 'review.inReview': true } });
 recordingSchema.index(
   { 'destruction.performedAt': 1 },
   { name: 'destroyed_performedAt', partialFilterExpression: { 'destruction.performedAt': { $exists: true } } },

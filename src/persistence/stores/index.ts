@@ -7,6 +7,7 @@ import { guarded } from './guard';
 import { recordingScans } from './recording-scans.store';
 import { refreshJournal } from './refresh-journal.store';
 import { recordingStore } from './recordings.store';
+import { reviewStore } from './review.store';
 import { revisionStore } from './revisions.store';
 import { sessionStore } from './sessions.store';
 import { auditStore, decisionStore, requestStore } from './requests.store';
@@ -27,5 +28,6 @@ export function createStores(models: Models): Stores {
     audit: guarded(auditStore(models)),
     journal: guarded(refreshJournal(models)),
     sessions: guarded(sessionStore(models)),
+    review: guarded(reviewStore(models)),
   };
 }
