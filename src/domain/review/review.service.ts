@@ -146,16 +146,16 @@ export class ReviewService {
     private readonly rules: Rules,
   ) {}
 
-  private question(fact: string): QuestionMatch {
+  private question(fact: string, recordingId: string | null): QuestionMatch {
     if (fact === UNNAMED)
       return {
         fact,
         questionId: UNNAMED,
         text: 'The rules leave this recording to legal review without naming a missing fact: what is the answer, and on what authority?',
         answeredBy: 'counsel',
-        form: { href: null, api: null },
+        form: { href: '', api: '' },
       };
-    return questionOf(this.rules, fact);
+    return questionOf(this.rules, fact, recordingId);
   }
 
   private async recordingScope(request: string | undefined): Promise<readonly string[] | undefined> {
@@ -214,7 +214,7 @@ export class ReviewService {
         questionId: b.questionId,
         kind: b.kind,
         ref: b.ref,
-        questions: questions.length === 1 ? questions : questions.map((q) => ({ ...q })),
+        questions,
         requesterKinds: [...b.kinds],
         recordingIds: ids.slice(0, 50),
         recordingCount: ids.length,
@@ -252,10 +252,10 @@ export class ReviewService {
   private place(row: InReviewRow, f: Omit<QueueFilter, 'cursor' | 'limit'>, byItem: Map<string, Building>, recordings: Set<string>): void {
     const facts = row.review.missingFacts.length ? row.review.missingFacts : [UNNAMED];
     for (const fact of facts) {
-      const q = this.question(fact);
+      const c = caseOf(fact, row.caseNumbers);
+      const q = this.question(fact, c ? null : row._id);
       if (f.answeredBy && q.answeredBy !== f.answeredBy) continue;
       if (f.questionId && q.questionId !== f.questionId) continue;
-      const c = caseOf(fact, row.caseNumbers);
       if (f.caseNumber && c !== null && c !== f.caseNumber) continue;
       const kind: ReviewItemKind = c ? 'case' : 'recording';
       const ref = c ?? row._id;

@@ -30,7 +30,10 @@ const QuestionView = z.object({
   questionId: z.string(),
   text: z.string().describe('The question in plain words'),
   answeredBy: AnsweredByEnum,
-  form: z.object({ href: z.string().nullable().describe('Web-app route of the form that answers it'), api: z.string().nullable() }),
+  form: z.object({
+    href: z.string().describe('Web-app route of the pre-filled form that answers it'),
+    api: z.string().describe('METHOD /path the form posts to'),
+  }),
 });
 
 const CommentView = z.object({ at: z.string(), by: z.string(), role: z.string(), text: z.string() });
