@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildDeps } from '../src/deps';
 import { loadConfig } from '../src/config';
 import { formatQueue } from '../src/domain/requests/queue-report';
-import { presentRequest } from '../src/http/requests/requests.presenter';
+import { requestPresenter } from '../src/http/requests/requests.presenter';
 import { createLogger } from '../src/logger';
 import { connectDb } from '../src/persistence/connection';
 import { resolveDatabase } from '../src/resources';
@@ -25,11 +25,12 @@ async function main(): Promise<number> {
     const deps = await buildDeps(config, logger, db);
     const now = deps.now();
     const q = await deps.services.requests.queue(now);
+    const presentRequest = requestPresenter(deps.services.rules, config.REVIEW_DUE_SOON_BUSINESS_DAYS);
     if (values.json) {
       const out = {
         at: now.toISOString(),
-        overdue: q.overdue.map((r) => presentRequest(r, now, deps.services.rules.questions)),
-        dueToday: q.dueToday.map((r) => presentRequest(r, now, deps.services.rules.questions)),
+        overdue: q.overdue.map((r) => presentRequest(r, now)),
+        dueToday: q.dueToday.map((r) => presentRequest(r, now)),
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {

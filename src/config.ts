@@ -61,6 +61,7 @@ export const ConfigSchema = z
     RULES_DIR: z.preprocess(emptyToUndefined, z.string().default('rules/missouri')),
     CLOSE_OF_BUSINESS: z.preprocess(emptyToUndefined, z.string().regex(HH_MM, 'must be HH:MM (24h)').optional()),
     SWEEP_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(3600)),
+    REVIEW_DUE_SOON_BUSINESS_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(1)),
     SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
     // OpenID Connect sign-in for staff (all four set, or none: development mode with pasted tokens).
     OIDC_ISSUER: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be the issuer URL (https://…)' }).optional()),

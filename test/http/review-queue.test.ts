@@ -31,7 +31,7 @@ interface Page {
 describe('review queue API', () => {
   let db: DbHandle;
   let t: TestApp;
-  const clock = new Date('2026-11-20T10:00:00-06:00');
+  let clock = new Date('2026-11-20T10:00:00-06:00');
   let requestNumber = '';
   let requestId = '';
 
@@ -216,6 +216,28 @@ describe('review queue API', () => {
     const doc = await R.findById('R-MIX-2').lean<{ review: { inReview: boolean; missingFacts: string[] } }>();
     expect(doc?.review).to.include({ inReview: true });
     expect((await queue('?case=KC-MIX')).items.find((i) => i.id === 'case:KC-MIX')?.recordingIds).to.deep.equal(['R-MIX-1', 'R-MIX-2']);
+  });
+
+  it('shows on the request which recordings wait for review, and flags it due soon one business day before its due date', async () => {
+    const get = async () =>
+      (await t.request.get(`/api/v1/requests/${requestId}`).set(clerk)).body as {
+        dueBy: string;
+        reviewWait: { recordingIds: string[]; dueSoon: boolean };
+      };
+    const r = await get();
+    expect(r.reviewWait).to.deep.equal({ recordingIds: ['R-MIX-1'], dueSoon: false });
+    const was = clock;
+    try {
+      clock = new Date(Date.parse(r.dueBy) - 20 * 3600_000);
+      expect((await get()).reviewWait.dueSoon).to.equal(true);
+      const list = await t.request.get('/api/v1/requests').set(clerk);
+      expect(
+        (list.body.items as { requestId: string; reviewWait: { dueSoon: boolean } }[]).find((x) => x.requestId === requestId)?.reviewWait
+          .dueSoon,
+      ).to.equal(true);
+    } finally {
+      clock = was;
+    }
   });
 
   it('lets a request blocked only by review be answered within its deadline: the decided part released, the rest delayed with its earliest date', async () => {

@@ -37,6 +37,12 @@ const SCREENS = [
   { path: 'release', label: 'Release check', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./release-check.js') },
   { path: 'search', label: 'Search', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./search.js') },
   { path: 'upcoming', label: 'Upcoming changes', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./upcoming.js') },
+  {
+    path: 'review',
+    label: 'Review queue',
+    roles: ['clerk', 'prosecutor', 'counsel', 'auditor', 'admin'],
+    load: () => import('./review.js'),
+  },
   { path: 'requests', label: 'Requests', roles: ['clerk', 'auditor', 'admin'], load: () => import('./requests.js') },
   { path: 'cases', label: 'Cases', roles: ['prosecutor', 'clerk', 'auditor', 'admin'], load: () => import('./cases.js') },
   { path: 'retention', label: 'Retention', roles: ['auditor', 'admin'], load: () => import('./retention.js') },

@@ -27,6 +27,7 @@ import {
 import { decisionView } from './release-check.js';
 import { FLAGS, orderLines, questionItems, whoMustAct } from './answer.js';
 import { claimFieldset, claimOf } from './claim.js';
+import { requestWaitBlock } from './review.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
 
@@ -105,6 +106,16 @@ function dueCell(r) {
         ? [' ', h('span', { class: 'badge badge-warn' }, 'Due today')]
         : null,
     r.availabilityPassed ? [' ', h('span', { class: 'badge badge-bad' }, 'Stated availability passed')] : null,
+    r.reviewWait?.dueSoon
+      ? [
+          ' ',
+          h(
+            'span',
+            { class: 'badge badge-warn', 'data-testid': 'review-due-soon' },
+            `Due soon, ${plural(r.reviewWait.recordingIds.length, 'recording')} in review`,
+          ),
+        ]
+      : null,
   ];
 }
 
@@ -636,6 +647,7 @@ function showRequest(main, ctx, r) {
           `The requester was told the records would be available from ${dateTime(r.delay?.availableAt)}; respond now or give a further delay with its cause, place and new date (RSMo 610.023.3).`,
         )
       : null,
+    requestWaitBlock(r),
     h('h2', { id: 'recordings-h' }, 'Answer for each recording'),
     recordingsBox,
     r.decisions.length

@@ -1,4 +1,6 @@
 /** Stored Sunshine requests -> API JSON (ISO dates with offsets, America/Chicago). */
+import { type ReviewWait, reviewWait } from '../../domain/review/request-wait';
+import type { HolidayCalendar } from '../../engine/calendar-schema';
 import { OPEN_STATUSES, availabilityPassed } from '../../domain/requests/lifecycle';
 import type { StoredRequest } from '../../domain/requests/ports';
 import { legalIsoOrNull } from '../../engine/legal-time';
@@ -7,10 +9,17 @@ import type { Questions } from '../../engine/questions';
 import { presentDecision } from '../eligibility/eligibility.presenter';
 import type { RequestRecordingsPage, RequestView } from './requests.schemas';
 
-/** `questions`: the rules' questions table, for the question behind each decision's missing facts. */
-export function presentRequest(r: StoredRequest, now: Date, questions: Questions): RequestView {
+/** presentRequest with the rules' questions and what the request waits for in the review queue, flagged `soonBusinessDays` before its due date. */
+export const requestPresenter =
+  (rules: { questions: Questions; holidays: HolidayCalendar }, soonBusinessDays: number) =>
+  (r: StoredRequest, now: Date): RequestView =>
+    presentRequest(r, now, rules.questions, reviewWait(r, now, rules.holidays, soonBusinessDays));
+
+/** `questions`: the rules' questions table, for the question behind each decision's missing facts; `wait`: what it waits for in the review queue. */
+export function presentRequest(r: StoredRequest, now: Date, questions: Questions, wait: ReviewWait): RequestView {
   const open = OPEN_STATUSES.includes(r.status);
   return {
+    reviewWait: wait,
     requestId: r._id,
     number: r.number ?? null,
     status: r.status,

@@ -17,7 +17,7 @@ import type { AppDeps } from '../../deps';
 import type { z } from 'zod';
 import type { Actor } from '../../auth/roles';
 import type { StoredRequest } from '../../domain/requests/ports';
-import { presentRecordingRows, presentRequest } from './requests.presenter';
+import { presentRecordingRows, requestPresenter } from './requests.presenter';
 import { type RouteDef, actorOf, reply, route } from '../route';
 import {
   LetterQuery,
@@ -31,6 +31,7 @@ import {
 
 export function requestsRoutes(deps: AppDeps): RouteDef[] {
   const s = deps.services;
+  const presentRequest = requestPresenter(s.rules, deps.config.REVIEW_DUE_SOON_BUSINESS_DAYS);
 
   /** POST /api/v1/requests/:id/<action>: one lifecycle step, validated by its own body schema. */
   function step<B>(
@@ -49,7 +50,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       response: RequestView,
       handler: async (input) => {
         const now = deps.now();
-        return presentRequest(await apply(input.params.id, input.body, actorOf(input), now), now, s.rules.questions);
+        return presentRequest(await apply(input.params.id, input.body, actorOf(input), now), now);
       },
     });
   }
@@ -66,7 +67,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       handler: async (input) => {
         const now = deps.now();
         const r = await s.requests.create(input.body, actorOf(input), now, { closeOfBusiness: deps.config.CLOSE_OF_BUSINESS });
-        return presentRequest(r, now, s.rules.questions);
+        return presentRequest(r, now);
       },
     }),
     route({
@@ -82,7 +83,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
           { status: query.status, dueBefore: query.dueBefore, overdue: query.overdue, cursor: query.cursor, limit: query.limit },
           now,
         );
-        return { items: p.items.map((r) => presentRequest(r, now, s.rules.questions)), nextCursor: p.nextCursor };
+        return { items: p.items.map((r) => presentRequest(r, now)), nextCursor: p.nextCursor };
       },
     }),
     route({
@@ -95,7 +96,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       handler: async ({ params }) => {
         const r = await s.requests.get(params.id);
         if (!r) throw notFound('Request', params.id);
-        return presentRequest(r, deps.now(), s.rules.questions);
+        return presentRequest(r, deps.now());
       },
     }),
     // The lifecycle: each step is one service call on the request named in the path, answered with the request as it now stands.
@@ -152,7 +153,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       response: RequestView,
       handler: async (input) => {
         const now = deps.now();
-        return presentRequest(await s.requests.addRecordings(input.params.id, input.body, actorOf(input), now), now, s.rules.questions);
+        return presentRequest(await s.requests.addRecordings(input.params.id, input.body, actorOf(input), now), now);
       },
     }),
     route({
@@ -167,7 +168,7 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
       response: RequestView,
       handler: async (input) => {
         const now = deps.now();
-        return presentRequest(await s.requests.markNotResponsive(input.params.id, input.body, actorOf(input), now), now, s.rules.questions);
+        return presentRequest(await s.requests.markNotResponsive(input.params.id, input.body, actorOf(input), now), now);
       },
     }),
     route({

@@ -84,6 +84,18 @@ export const RequestView = z
     dueBy: When,
     due: DueRecordView,
     overdue: z.boolean(),
+    reviewWait: z
+      .object({
+        recordingIds: z
+          .array(z.string())
+          .describe('Recordings still to be answered whose decision for this requester is needs_legal_review'),
+        dueSoon: z
+          .boolean()
+          .describe(
+            'Recordings wait for review and the request is due within REVIEW_DUE_SOON_BUSINESS_DAYS business days (default 1), or overdue',
+          ),
+      })
+      .describe('What the request waits for in the review queue (see GET /api/v1/review-queue?request=)'),
     decidedAt: When,
     decisions: z.array(LoggedDecision),
     delay: z
