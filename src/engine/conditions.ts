@@ -61,6 +61,8 @@ export interface FactContext {
   counsel: CounselInput | null;
   /** Which of them this evaluation takes (per linked case); null = not worked out yet. */
   counselState: CounselState | null;
+  /** The rulesVersion deciding: the law part a determination's digest must match (finding 9). */
+  law: string;
 }
 
 const NO_ORDERS: readonly CourtOrderFacts[] = Object.freeze([]);
@@ -90,6 +92,7 @@ export function newContext(rec: RecordingFacts, params: ParameterVersion, court:
     cases: [],
     counsel: null,
     counselState: null,
+    law: '',
   };
 }
 
@@ -104,6 +107,8 @@ export function counselOf(ctx: FactContext): CounselState {
       cases: ctx.cases,
       orders: ctx.orders,
       requester: ctx.requester,
+      claim: ctx.claim,
+      law: ctx.law,
       asOfMs: ctx.asOfMs,
       asOfDay: ctx.asOfDay,
       knownMs: ctx.knownMs,
@@ -449,7 +454,7 @@ const FLAGS_610_100_3 = [
   'investigativeTechniques',
   'jeopardizesInvestigation',
 ] as const;
-const AGENCY_MOTION_MISSING = 'agency.motion610_100_4';
+export const AGENCY_MOTION_MISSING = 'agency.motion610_100_4';
 
 /** Every name requirementMet (and agencyMayMove) can add: what the request records about the requester, and the agency's 610.100.4 choice. */
 export const REQUIREMENT_MISSING: readonly string[] = [

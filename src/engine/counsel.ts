@@ -10,7 +10,7 @@
  * facts counsel never saw.
  */
 import { z } from 'zod';
-import type { CaseFacts, CourtOrderFacts, RecordingFacts, RequesterKind } from './facts';
+import type { CaseFacts, CourtOrderFacts, RecordingFacts, RequesterClaim, RequesterKind } from './facts';
 import { IsoDate, IsoDateTime, RequesterKind as RequesterKindSchema } from './facts';
 import { parseIsoDay, parseIsoInstant } from './day-math';
 
@@ -33,14 +33,6 @@ export const DETERMINATION_OUTCOMES = ['release', 'withhold'] as const;
 export const DeterminationOutcome = z.enum(DETERMINATION_OUTCOMES);
 export type DeterminationOutcome = z.infer<typeof DeterminationOutcome>;
 
-/**
- * apply (default): the statutory redaction rules (610.100.3, 610.150, 595.226) still apply to a
- * release, and with them the content-review gate; determination_controls: only counsel's own
- * redactions do (counsel takes the content on itself, as a court order may: finding 17).
- */
-export const DETERMINATION_REDACTION_MODES = ['apply', 'determination_controls'] as const;
-export const DeterminationRedactionMode = z.enum(DETERMINATION_REDACTION_MODES);
-
 /** Digest per part, each a SHA-256 hex of the part's canonical JSON as known at entry. */
 export const FactsDigest = z.strictObject({
   /** recordingId → the recording's facts. */
@@ -49,29 +41,84 @@ export const FactsDigest = z.strictObject({
   cases: z.record(z.string(), z.string()),
   /** recordingId → the court orders covering that recording, as known. */
   orders: z.record(z.string(), z.string()),
+  /**
+   * The law it was read under: the rulesVersion of the rule set in force when it was entered
+   * (finding 9). A new rule set (a change in law, an opt-in reading switched, a new parameter
+   * epoch) makes the determination stale: counsel read the law as it then stood.
+   */
+  law: z.string().min(1),
+  /**
+   * For a recording_request scope, the requester's claim (identity, relationship, purpose) as
+   * recorded for that request (finding 9); null for the other scopes. A corrected claim makes it stale.
+   */
+  claim: z.string().nullable().default(null),
 });
 export type FactsDigest = z.infer<typeof FactsDigest>;
 
+/**
+ * A provision of law, as 610.023.4 requires a denial to cite ("the specific provision of law under
+ * which access is denied"): an RSMo section, a Supreme Court Rule, a constitution, or a court order
+ * by number. Each `;`-separated part of a determination's citation must be one (finding 7): a
+ * counsel memo or a policy is not a ground a letter may cite.
+ */
+export const PROVISION_OF_LAW = /^(RSMo \d+\.\d+|Supreme Court Rule \d|Mo\. Const\. |U\.S\. Const\. |\d+ U\.S\.C\. \d|Court order \S)/;
+export const isProvisionOfLaw = (citation: string): boolean => citation.split(';').every((part) => PROVISION_OF_LAW.test(part.trim()));
+export const LawCitation = z.string().min(1).max(500).refine(isProvisionOfLaw, {
+  message:
+    'each ";"-separated part must be a provision of law: "RSMo 610.100.3", "Supreme Court Rule 84.17", "Court order 26CV-1" (610.023.4)',
+});
+
+/**
+ * A redaction counsel names: what the public is told (`publicDescription`, printed in the letter
+ * beside its citation) and what staff cut (`instruction`, with names: never printed, it would state
+ * the very facts a closure protects, e.g. that a named person was charged and acquitted: finding 6).
+ */
+export const DeterminationRedaction = z.strictObject({
+  publicDescription: z.string().min(1).max(300),
+  instruction: z.string().min(1).max(500),
+});
+export type DeterminationRedaction = z.infer<typeof DeterminationRedaction>;
+
+/**
+ * Counsel's determination as the engine applies it (counsel review, session 4). It is counsel's
+ * reading of the law, not a court order: it answers only the needs_legal_review questions that are
+ * counsel's (questions.yaml `determination`), every one of which it must name in `answers`, and it
+ * never lifts a closure the rules decide (211.321, 610.205.1, 610.105, 610.100.2, 610.150: only a
+ * court can) nor the statutory redactions, the content-review gate or a claimant's conditions.
+ *
+ * It is split in two (finding 6): the PUBLIC part (`citation`, a provision of law, and
+ * `publicStatement`, counsel-approved words; each redaction's `publicDescription`) is what decisions
+ * and letters carry; the INTERNAL part (`reasoning`, each redaction's `instruction`, `enteredBy`) is
+ * counsel's privileged analysis and the staff's working notes (610.021(1)), kept in the
+ * determination record and never put in a decision's reasons or redactions.
+ */
 export const CounselDeterminationFacts = z.strictObject({
   number: DeterminationNumber,
   scope: DeterminationScope,
   requesterKinds: z.array(RequesterKindSchema).min(1),
   outcome: DeterminationOutcome,
-  /** What a release must redact, in counsel's words (each becomes a counsel_determined redaction). */
-  redactions: z.array(z.string().min(1).max(500)).default([]),
-  statutoryRedactions: DeterminationRedactionMode.default('apply'),
-  citation: z.string().min(1).max(500),
+  /** What a release must redact, besides the statutory redactions (never instead of them: finding 3). */
+  redactions: z.array(DeterminationRedaction).default([]),
+  /** Public: the provision of law counsel relies on (finding 7). */
+  citation: LawCitation,
+  /** Public: the statement a decision and its letter give as the ground, in counsel's approved words. */
+  publicStatement: z.string().min(1).max(1000),
+  /** Internal: counsel's reasoning (privileged); never in a decision or a letter. */
   reasoning: z.string().min(1).max(5000),
   /** The first day (America/Chicago) on which it no longer applies; null = no expiry. */
   expiresOn: IsoDate.nullable().default(null),
-  /** The missing facts or question ids it answers (informational; the queue uses them). */
-  answers: z.array(z.string().min(1).max(300)).default([]),
+  /**
+   * The missing facts (names, e.g. `cases.KC-1.disposition.mixed`) or question ids it answers:
+   * required, since a determination resolves a review only when it names every missing fact of it (finding 1).
+   */
+  answers: z.array(z.string().min(1).max(300)).min(1),
   factsDigest: FactsDigest,
   enteredAt: IsoDateTime,
+  /** Internal: who entered it. */
   enteredBy: z.string().min(1).max(128),
-  /** The determination this one replaces (same scope); it stops applying once this one is known. */
+  /** The determination this one replaces, of the same scope (finding 5): it stops applying from this one's entry. */
   supersedes: DeterminationNumber.nullable().default(null),
-  /** Withdrawn from this moment on (known from then: the withdrawal is entered when made). */
+  /** Withdrawn from this moment on (it applies to decisions as of an earlier moment: finding 10). */
   withdrawnAt: IsoDateTime.nullable().default(null),
 });
 export type CounselDeterminationFacts = z.infer<typeof CounselDeterminationFacts>;
@@ -193,13 +240,22 @@ export interface FactBundle {
   readonly orders: readonly CourtOrderFacts[];
 }
 
+/** The claim part of a request-scope determination: the requester's claim as recorded for that request. */
+export const claimDigest = (claim: RequesterClaim): string => sha256Hex(canonicalJson(claim));
+
 /**
  * The digest a determination stores: for each recording it covers (one, or every recording of a
  * case), its part, the part of each case linked to it, and its orders part, as known at knownAt
- * (the moment of entry). Pure: the same facts give the same digest on every machine.
+ * (the moment of entry); the law it was read under (the rule set's rulesVersion); and, for a
+ * request scope, the requester's claim. Pure: the same facts give the same digest on every machine.
  */
-export function factsDigest(bundles: readonly FactBundle[], knownMs = Infinity): FactsDigest {
-  const out: FactsDigest = { recordings: {}, cases: {}, orders: {} };
+export function factsDigest(
+  bundles: readonly FactBundle[],
+  knownMs: number,
+  law: string,
+  claim: RequesterClaim | null = null,
+): FactsDigest {
+  const out: FactsDigest = { recordings: {}, cases: {}, orders: {}, law, claim: claim === null ? null : claimDigest(claim) };
   for (const b of bundles) {
     const id = b.recording.recordingId;
     out.recordings[id] = recordingDigest(b.recording);
@@ -210,9 +266,6 @@ export function factsDigest(bundles: readonly FactBundle[], knownMs = Infinity):
 }
 
 // ------------------------------------------------------------------ which determination counts
-
-/** Most specific first: a determination for this request, then for the recording, then for its case. */
-const SPECIFICITY: Record<DeterminationScope['kind'], number> = { recording_request: 3, recording: 2, case: 1 };
 
 export type CounselState =
   | { readonly kind: 'none' }
@@ -229,16 +282,22 @@ export interface CounselQuery {
   readonly cases: readonly CaseFacts[];
   readonly orders: readonly CourtOrderFacts[];
   readonly requester: RequesterKind;
+  readonly claim: RequesterClaim;
+  /** The rulesVersion deciding: the law part of the digest. */
+  readonly law: string;
   readonly asOfMs: number;
   readonly asOfDay: number;
   readonly knownMs: number;
 }
 
+const sameScope = (a: DeterminationScope, b: DeterminationScope): boolean => canonicalJson(a) === canonicalJson(b);
+
 /**
- * Whether d is counsel's word for this decision, facts aside: entered by asOf and knownAt, not
- * withdrawn or superseded as known at knownAt, not expired on asOf's day, its scope covering the
- * recording (this case's evaluation for a case scope, this request for a request scope), and the
- * requester a kind it names.
+ * Whether d is counsel's word for this decision, facts aside: entered by asOf and knownAt; not
+ * withdrawn, and not superseded by a determination of the same scope (finding 5), each effective
+ * from its own instant as known at knownAt (a replay as of an earlier moment still sees d: finding
+ * 10); not expired on asOf's day; its scope covering the recording (this case's evaluation for a
+ * case scope, this request for a request scope); and the requester a kind it names.
  */
 function inForce(
   d: CounselDeterminationFacts,
@@ -246,9 +305,9 @@ function inForce(
   all: readonly CounselDeterminationFacts[],
   requestNumber: string | null,
 ): boolean {
-  const entered = parseIsoInstant(d.enteredAt);
-  if (entered > q.knownMs || entered > q.asOfMs) return false;
-  if (d.withdrawnAt !== null && parseIsoInstant(d.withdrawnAt) <= q.knownMs) return false;
+  const upTo = Math.min(q.asOfMs, q.knownMs);
+  if (parseIsoInstant(d.enteredAt) > upTo) return false;
+  if (d.withdrawnAt !== null && parseIsoInstant(d.withdrawnAt) <= upTo) return false;
   if (d.expiresOn !== null && q.asOfDay >= parseIsoDay(d.expiresOn)) return false;
   if (!d.requesterKinds.includes(q.requester)) return false;
   const s = d.scope;
@@ -259,7 +318,7 @@ function inForce(
     (s.recordingId !== q.rec.recordingId || requestNumber === null || s.requestNumber !== requestNumber)
   )
     return false;
-  return !all.some((x) => x.supersedes === d.number && parseIsoInstant(x.enteredAt) <= q.knownMs);
+  return !all.some((x) => x.supersedes === d.number && sameScope(x.scope, d.scope) && parseIsoInstant(x.enteredAt) <= upTo);
 }
 
 /** What changed, in words, between the facts d was made on and the facts now; empty = none. */
@@ -279,13 +338,20 @@ export function changesSince(d: CounselDeterminationFacts, q: CounselQuery): str
   const ord = fd.orders[id];
   if (ord !== undefined && ord !== ordersDigest(q.rec, q.orders, q.knownMs))
     out.push(`the court orders covering recording ${id} changed since determination ${d.number}`);
+  if (fd.law !== q.law) out.push(`the rules in force changed since determination ${d.number} (rulesVersion ${fd.law} then, ${q.law} now)`);
+  if (d.scope.kind === 'recording_request' && fd.claim !== claimDigest(q.claim))
+    out.push(`the requester's claim recorded for request ${d.scope.requestNumber} changed since determination ${d.number}`);
   return out;
 }
 
+const enteredMs = (d: CounselDeterminationFacts): number => parseIsoInstant(d.enteredAt);
+
 /**
- * The determinations a decision takes. Among those in force, the ones whose facts are unchanged
- * decide, the most specific scope first; several at that scope must agree on the outcome, or the
- * decision goes to review (conflict). With none unchanged, the ones that changed are named (stale).
+ * The determinations a decision takes (finding 5). Among those in force whose facts are unchanged:
+ * a withhold at any scope wins over a release unless a release entered later than every withhold
+ * (and superseding none of them, or it would have ended it) says otherwise, which is a conflict for
+ * counsel to settle; a stale withhold also stops a fresh release (counsel's ground to withhold may
+ * still stand). With none unchanged, the ones that changed are named (stale).
  */
 export function counselStateFor(input: CounselInput | null, q: CounselQuery): CounselState {
   if (input === null || input.determinations.length === 0) return NO_COUNSEL;
@@ -303,11 +369,17 @@ export function counselStateFor(input: CounselInput | null, q: CounselQuery): Co
       changes.push(...c);
     }
   }
-  if (fresh.length === 0) return { kind: 'stale', determinations: byNumber(stale), changes: [...new Set(changes)] };
-  const top = Math.max(...fresh.map((d) => SPECIFICITY[d.scope.kind]));
-  const chosen = byNumber(fresh.filter((d) => SPECIFICITY[d.scope.kind] === top));
-  if (new Set(chosen.map((d) => d.outcome)).size > 1) return { kind: 'conflict', determinations: chosen };
-  return { kind: 'apply', determinations: chosen };
+  const staleState: CounselState = { kind: 'stale', determinations: byNumber(stale), changes: [...new Set(changes)] };
+  if (fresh.length === 0) return staleState;
+  const withholds = fresh.filter((d) => d.outcome === 'withhold');
+  const releases = fresh.filter((d) => d.outcome === 'release');
+  if (withholds.length === 0) {
+    if (stale.some((d) => d.outcome === 'withhold')) return staleState;
+    return { kind: 'apply', determinations: byNumber(releases) };
+  }
+  const lastWithhold = Math.max(...withholds.map(enteredMs));
+  if (releases.some((d) => enteredMs(d) > lastWithhold)) return { kind: 'conflict', determinations: byNumber(fresh) };
+  return { kind: 'apply', determinations: byNumber(withholds) };
 }
 
 const byNumber = (ds: readonly CounselDeterminationFacts[]): CounselDeterminationFacts[] =>
@@ -315,5 +387,5 @@ const byNumber = (ds: readonly CounselDeterminationFacts[]): CounselDeterminatio
 
 /** The missing fact a changed determination names (the questions table maps it to counsel). */
 export const factsChangedFact = (number: string): string => `determinations.${number}.factsChanged`;
-/** The missing fact two determinations of one scope that disagree name. */
+/** The missing fact two determinations in force that disagree name (a release entered after a withhold it does not supersede). */
 export const conflictFact = (number: string): string => `determinations.${number}.conflict`;

@@ -33,9 +33,12 @@ import type { FactName, ParameterVersion, RuleSet } from './rule-schema';
 import { HolidayCalendar } from './calendar-schema';
 import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
-import { caseStatusCore, FALSE as F, toCaseStatus, TRUE as T, UNKNOWN as U, withoutOptIns, type Tri } from './case-status';
+import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U, withoutOptIns } from './case-status';
 import type { CounselDeterminationFacts, CounselInput, CounselState } from './counsel';
+import { QuestionsFile } from './question-schema';
+import { compileQuestions, determinationFor, type Questions } from './questions';
 import {
+  AGENCY_MOTION_MISSING,
   counselMissing,
   counselOf,
   coveringReleaseOrder,
@@ -118,11 +121,11 @@ const EMPTY: readonly never[] = Object.freeze([]);
 /** No rule in force applies (noRuleResult): counsel decides. Declared for the questions check (missing-facts.ts). */
 export const NO_RULE_MISSING: readonly string[] = ['rules.inForce'];
 const HOLIDAYS_FILE = 'holidays.yaml';
+const QUESTIONS_FILE = 'questions.yaml';
 // Bound locally: under CJS transpilation every use of an imported binding is a getter call, and
 // on the engine benchmark's mixed workload reading them through the module cost 32% of the
 // decisions per CPU second (here, conditions.ts and compile.ts together). They are constants.
 const FALSE = F;
-const TRUE = T;
 const UNKNOWN = U;
 const NO_DAY = NONE;
 const instantInfo = instantInfoImport;
@@ -254,31 +257,46 @@ function specFor(ctx: FactContext, rule: CompiledRule, reqIdx: number): Compiled
 
 const isResult = (x: CompiledOutcome | CaseResult): x is CaseResult => 'ruleId' in x;
 
-/** The rule that fires, from rule `start` on; an outcome's requester conditions are checked here. */
-function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: number): CaseResult {
+/**
+ * The rule that fires, from rule `start` on; an outcome's requester conditions are checked here.
+ * `via`: counsel's release determinations that answered an earlier rule's review (MO-COUNSEL); the
+ * rules after it still decide, and the end of the chain is counsel's own release (counselRelease).
+ */
+function evaluateFrom(
+  ctx: FactContext,
+  epoch: EngineEpoch,
+  reqIdx: number,
+  start: number,
+  via: readonly CounselDeterminationFacts[] | null = null,
+): CaseResult {
   const rules = epoch.rules;
   for (let i = start; i < rules.length; i++) {
     const rule = rules[i]!;
+    // MO-COUNSEL is no link of the chain: it resolves the chain's reviews (resolveReview, evaluate).
+    if (rule.counsel) continue;
     const t = rule.test(ctx);
     if (t === FALSE) continue;
-    if (rule.counsel) return counselRule(ctx, epoch, reqIdx, i, t);
-    if (t === UNKNOWN) return viaCounsel(ctx, epoch, reqIdx, i, unknownRule(ctx, epoch, reqIdx, i));
+    if (t === UNKNOWN) {
+      const u = unknownRule(ctx, epoch, reqIdx, i);
+      return u.outcome === 'needs_legal_review' ? resolveReview(ctx, epoch, reqIdx, i, u, via) : u;
+    }
     const spec = specFor(ctx, rule, reqIdx);
-    if (isResult(spec)) return viaCounsel(ctx, epoch, reqIdx, i, spec);
+    if (isResult(spec)) return resolveReview(ctx, epoch, reqIdx, i, spec, via);
     // Finding 1: a rule that only lifts its own closure for this requester lets the rest decide;
     // a release they give carries the lifting rule's reason too.
     if (spec.passOn) {
-      const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1);
+      const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1, via);
       if (rest.outcome !== 'release') return rest;
       return { ...rest, lifted: [firedResult(ctx, rule, spec).reason, ...(rest.lifted ?? EMPTY)] };
     }
     const r = firedResult(ctx, rule, spec);
+    if (r.outcome === 'needs_legal_review') return resolveReview(ctx, epoch, reqIdx, i, r, via);
     const later = r.availableFromDay > ctx.asOfDay;
     // Finding 6: an involved person's statutory right to the unedited copy is not cut down by an order's redactions.
     const redacted = ctx.involved && statutoryRedactions(r);
     if (r.order !== null && (later || redacted)) {
       // A5: a release order never makes a recording available later than the other rules would.
-      const other = evaluateFrom(ctx, epoch, reqIdx, i + 1);
+      const other = evaluateFrom(ctx, epoch, reqIdx, i + 1, via);
       if (other.outcome === 'release') {
         if (later && other.availableFromDay < r.availableFromDay) return other;
         if (
@@ -291,48 +309,132 @@ function evaluateFrom(ctx: FactContext, epoch: Epoch, reqIdx: number, start: num
           return other;
       }
     }
-    return viaCounsel(ctx, epoch, reqIdx, i, r);
+    return r;
   }
-  return noRuleResult(ctx);
+  return via !== null ? counselRelease(ctx, epoch, reqIdx, via) : resolveReview(ctx, epoch, reqIdx, rules.length, noRuleResult(ctx), null);
 }
 
 // ------------------------------------------------------------------ counsel determinations (MO-COUNSEL)
+//
+// Counsel review, session 4: a determination is counsel's reading of the law, not a court order. It
+// never replaces a withhold the rules give, nor a court order's release; it answers only a review
+// whose missing facts are all counsel's questions that a determination may answer with its outcome
+// (questions.yaml `determination`), each named in its `answers`. A release answers "this open
+// question does not close the record": the rules after the one that asked still decide (every
+// closure they decide stands), with their claim conditions, the statutory redactions and the
+// content-review gate; the end of the chain is MO-COUNSEL's own outcome per requester kind. A
+// withhold may also narrow a release the rules give (not a court order's), except that it does not
+// end an involved person's 610.100.4 route (finding 8).
 
-// The entry instant is stored with its America/Chicago offset, so its first ten characters are its legal day.
-const dayOf = (iso: string): string => iso.slice(0, 10);
 const numbersOf = (ds: readonly CounselDeterminationFacts[]): string => ds.map((d) => d.number).join(', ');
 
-/** The determinations' own words: number, who entered it and when, the citation and the reasoning. */
-function counselWords(ds: readonly CounselDeterminationFacts[]): string {
-  return ds
-    .map((d) => `Determination ${d.number} (entered ${dayOf(d.enteredAt)} by ${d.enteredBy}; ${d.citation}): ${d.reasoning}`)
-    .join(' ');
+/** MO-COUNSEL's public reason: the provisions counsel cites and counsel's public statements, nothing internal (finding 6). */
+function counselReason(rule: CompiledRule, ds: readonly CounselDeterminationFacts[]): Reason {
+  return {
+    ruleId: rule.id,
+    citation: [...new Set(ds.map((d) => d.citation))].join('; '),
+    text: [...new Set(ds.map((d) => d.publicStatement))].join(' '),
+  };
 }
 
-/** Counsel's determination decides: its outcome, its citation and reasoning, its redactions (with a release). */
-function counselResult(ctx: FactContext, rule: CompiledRule, reqIdx: number, ds: readonly CounselDeterminationFacts[]): CaseResult {
-  const spec = rule.outcomes[reqIdx]!;
-  const base = firedResult(ctx, rule, spec);
-  if (!spec.applyDetermination) return base;
+/** Whether ds answer every missing fact: each a counsel question a determination may answer with their outcome, named in one's `answers`. */
+function answersAll(epoch: EngineEpoch, missing: readonly string[], ds: readonly CounselDeterminationFacts[]): boolean {
+  const questions = epoch.questions;
+  if (questions === null || missing.length === 0 || epoch.counselIndex < 0) return false;
   const outcome = ds[0]!.outcome;
+  return missing.every((m) => {
+    const q = determinationFor(questions, m);
+    return q !== null && q.outcomes.includes(outcome) && ds.some((d) => d.answers.includes(m) || d.answers.includes(q.questionId));
+  });
+}
+
+/**
+ * A review from rule i (i = the chain's length: no rule applied). Counsel's determination in force
+ * on unchanged facts answers it when it names every missing fact and each is counsel's to answer.
+ * Under an earlier counsel release (`via`), a further review on the same kind of question is
+ * answered by it as well.
+ */
+function resolveReview(
+  ctx: FactContext,
+  epoch: EngineEpoch,
+  reqIdx: number,
+  i: number,
+  r: CaseResult,
+  via: readonly CounselDeterminationFacts[] | null,
+): CaseResult {
+  if (via !== null) return answersAll(epoch, r.missing, via) ? evaluateFrom(ctx, epoch, reqIdx, i + 1, via) : r;
+  if (ctx.counsel === null) return r;
+  const s = counselOf(ctx);
+  if (s.kind === 'none') return r;
+  if (s.kind !== 'apply') return withCounselTrouble(r, s);
+  const ds = s.determinations;
+  if (!answersAll(epoch, r.missing, ds)) return r;
+  if (ds[0]!.outcome === 'withhold') return counselWithhold(ctx, epoch, ds);
+  const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1, ds);
+  if (rest.outcome !== 'release' || rest.determinations !== undefined) return rest;
+  // A later rule released (e.g. MO-AGENCY): counsel's answer and redactions go with it.
+  return { ...rest, lifted: [counselReason(epoch.rules[epoch.counselIndex]!, ds), ...(rest.lifted ?? EMPTY)], determinations: ds };
+}
+
+/**
+ * The end of the chain under counsel's release: MO-COUNSEL's outcome for this requester kind, with
+ * the same claim conditions as the statutory rules (finding 4: next of kin's proof, an involved
+ * person's written request and identity) and the statutory redactions (finding 3).
+ */
+function counselRelease(ctx: FactContext, epoch: EngineEpoch, reqIdx: number, ds: readonly CounselDeterminationFacts[]): CaseResult {
+  const rule = epoch.rules[epoch.counselIndex]!;
+  const reason = counselReason(rule, ds);
+  const spec = specFor(ctx, rule, reqIdx);
+  if (isResult(spec)) return { ...spec, citation: reason.citation, reason: { ...spec.reason, citation: reason.citation } };
+  if (spec.outcome === 'withhold') return counselWithhold(ctx, epoch, ds, spec);
+  return { ...firedResult(ctx, rule, spec), citation: reason.citation, reason, determinations: ds };
+}
+
+/**
+ * Counsel's withhold: cites the provision counsel relies on (a 610.100.5 petition to the court stays
+ * open); reviewed on its expiry day. For a person involved it is not the agency's 610.100.4 motion
+ * (finding 8): the request stays in review until the agency records its motion or provides the copy.
+ */
+function counselWithhold(
+  ctx: FactContext,
+  epoch: EngineEpoch,
+  ds: readonly CounselDeterminationFacts[],
+  fallbackSpec?: CompiledOutcome,
+): CaseResult {
+  const rule = epoch.rules[epoch.counselIndex]!;
+  const reason = counselReason(rule, ds);
   let expires = NO_DAY;
   for (const d of ds) {
     if (d.expiresOn === null) continue;
     const day = parseIsoDay(d.expiresOn);
     if (expires === NO_DAY || day < expires) expires = day;
   }
+  const base: CaseResult = {
+    outcome: 'withhold',
+    spec: fallbackSpec ?? rule.fallback,
+    ruleId: rule.id,
+    citation: reason.citation,
+    reason,
+    missing: EMPTY,
+    viewOnly: false,
+    order: null,
+    reviewDay: expires,
+    availableFromDay: NO_DAY,
+    noticeDays: null,
+    respondDays: null,
+    determinations: ds,
+  };
+  if (!ctx.involved) return base;
   return {
     ...base,
-    outcome,
+    outcome: 'needs_legal_review',
+    spec: null,
     reason: {
-      ruleId: rule.id,
-      citation: [...new Set(ds.map((d) => d.citation))].join('; '),
-      text: `${base.reason.text} ${counselWords(ds)}`,
+      ...reason,
+      text: `${reason.text} A person involved may obtain recording ${ctx.rec.recordingId} on written request unless the agency moves the circuit court within thirty days (610.100.4); counsel's withhold is not that motion, so the agency's decision is needed.`,
     },
-    missing: EMPTY,
-    // A withhold under a determination that expires changes by itself on that day.
-    reviewDay: outcome === 'withhold' ? expires : NO_DAY,
-    determinations: ds,
+    missing: [AGENCY_MOTION_MISSING],
+    reviewDay: NO_DAY,
   };
 }
 
@@ -341,7 +443,7 @@ function counselTrouble(s: CounselState): string {
   if (s.kind === 'stale')
     return `Counsel's determination ${numbersOf(s.determinations)} no longer applies: ${s.changes.join('; ')}; counsel must decide again on the facts as they are.`;
   if (s.kind === 'conflict')
-    return `Counsel's determinations ${numbersOf(s.determinations)} for this recording disagree (release and withhold); counsel must supersede or withdraw one.`;
+    return `Counsel's determinations ${numbersOf(s.determinations)} for this recording disagree (a release entered after a withhold it does not supersede); counsel must supersede or withdraw one.`;
   return '';
 }
 
@@ -358,54 +460,31 @@ function withCounselTrouble(r: CaseResult, s: CounselState): CaseResult {
 }
 
 /**
- * An earlier rule (a court order's, before MO-COUNSEL) that can only ask for review: counsel's
- * determination is that review's answer (the questions only counsel can answer: another court's
- * order over a juvenile record, an expungement's reach to an agency, conflicting orders). A court
- * order that decides (closes or releases) outranks it.
+ * One evaluation (per linked case): the chain, then counsel's withhold over a release the rules
+ * give (finding 5: a fresh withhold wins), never over a court order's release; a determination that
+ * changed or disagrees, where counsel withheld, sends a release back to review.
  */
-function viaCounsel(ctx: FactContext, epoch: Epoch, reqIdx: number, i: number, r: CaseResult): CaseResult {
-  if (r.outcome !== 'needs_legal_review' || i >= epoch.counselIndex) return r;
+function evaluate(ctx: FactContext, epoch: EngineEpoch, reqIdx: number): CaseResult {
+  const r = evaluateFrom(ctx, epoch, reqIdx, 0);
+  if (ctx.counsel === null || r.outcome !== 'release' || r.order !== null || r.determinations !== undefined || epoch.counselIndex < 0)
+    return r;
   const s = counselOf(ctx);
   if (s.kind === 'none') return r;
+  if (s.kind === 'apply') return s.determinations[0]!.outcome === 'withhold' ? counselWithhold(ctx, epoch, s.determinations) : r;
+  if (s.kind === 'stale' && !s.determinations.some((d) => d.outcome === 'withhold')) return r;
   const rule = epoch.rules[epoch.counselIndex]!;
-  if (s.kind === 'apply' && rule.test(ctx) === TRUE) return counselResult(ctx, rule, reqIdx, s.determinations);
-  return s.kind === 'apply' ? r : withCounselTrouble(r, s);
-}
-
-/**
- * MO-COUNSEL itself. A determination in force on unchanged facts decides. One whose facts changed
- * (or two that disagree) does not: the following rules decide, and the decision goes to review
- * naming it when they cannot, or when they would release what counsel withheld (counsel's reason
- * to withhold may still stand; releasing on the statute alone could be unlawful).
- */
-function counselRule(ctx: FactContext, epoch: Epoch, reqIdx: number, i: number, t: Tri): CaseResult {
-  const rule = epoch.rules[i]!;
-  const s = counselOf(ctx);
-  if (t === TRUE && s.kind === 'apply') return counselResult(ctx, rule, reqIdx, s.determinations);
-  if (s.kind !== 'stale' && s.kind !== 'conflict')
-    return t === TRUE ? firedResult(ctx, rule, rule.outcomes[reqIdx]!) : unknownRule(ctx, epoch, reqIdx, i);
-  const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1);
-  if (rest.outcome === 'needs_legal_review') return withCounselTrouble(rest, s);
-  const withheld = s.determinations.some((d) => d.outcome === 'withhold');
-  if (s.kind === 'conflict' || (rest.outcome === 'release' && withheld)) {
-    return withCounselTrouble(
-      {
-        ...rest,
+  return withCounselTrouble(
+    {
+      ...r,
+      reason: {
         ruleId: rule.id,
-        citation: rule.citation,
-        reason: {
-          ruleId: rule.id,
-          citation: rule.citation,
-          text: `The rules after "${rule.title}" would ${rest.outcome} recording ${ctx.rec.recordingId} for this requester (${ctx.requester}), but counsel withheld it.`,
-        },
-        missing: EMPTY,
-        lifted: undefined,
-        determinations: undefined,
+        citation: r.citation,
+        text: `The rules would release recording ${ctx.rec.recordingId} for this requester (${ctx.requester}), but counsel withheld it.`,
       },
-      s,
-    );
-  }
-  return rest;
+      lifted: undefined,
+    },
+    s,
+  );
 }
 
 /**
@@ -413,7 +492,7 @@ function counselRule(ctx: FactContext, epoch: Epoch, reqIdx: number, i: number, 
  * content review (finding 2 made every content flag unknown until then) and the answer does not
  * depend on it: the rules after it withhold, and so would this one (or it would let them decide).
  */
-function unknownRule(ctx: FactContext, epoch: Epoch, reqIdx: number, i: number): CaseResult {
+function unknownRule(ctx: FactContext, epoch: EngineEpoch, reqIdx: number, i: number): CaseResult {
   const rule = epoch.rules[i]!;
   if (!ctx.reviewed) {
     const out: string[] = [];
@@ -430,21 +509,13 @@ function unknownRule(ctx: FactContext, epoch: Epoch, reqIdx: number, i: number):
   return unknownResult(ctx, rule);
 }
 
-function evaluate(ctx: FactContext, epoch: Epoch, reqIdx: number): CaseResult {
-  return evaluateFrom(ctx, epoch, reqIdx, 0);
-}
-
 const dayIso = (d: number): string | null => (d === NO_DAY ? null : chicagoStartOfDayIso(d));
 
-/** Counsel's determinations applied take the redactions on themselves (statutoryRedactions determination_controls). */
-const determinationControls = (r: CaseResult): boolean =>
-  r.determinations !== undefined &&
-  r.determinations.length > 0 &&
-  r.determinations.every((d) => d.statutoryRedactions === 'determination_controls');
-
-/** A6: the statutory redactions apply unless the covering release order (or counsel's determination) says it controls them. */
-const statutoryRedactions = (r: CaseResult): boolean =>
-  r.spec?.redact === true && r.order?.statutoryRedactions !== 'order_controls' && !determinationControls(r);
+/**
+ * A6: the statutory redactions apply unless the covering release order says it controls them. A
+ * counsel determination never does (finding 3): 610.150, 610.100.3 and 595.226 yield to a court, not to counsel.
+ */
+const statutoryRedactions = (r: CaseResult): boolean => r.spec?.redact === true && r.order?.statutoryRedactions !== 'order_controls';
 
 /**
  * The redactions of a release, or, when a redaction rule cannot tell (the recording was never
@@ -492,13 +563,9 @@ function redactionsFor(
     for (const d of r.determinations ?? EMPTY) {
       if (seenDeterminations.has(d.number)) continue;
       seenDeterminations.add(d.number);
-      for (const text of d.redactions)
-        out.push({
-          kind: 'counsel_determined',
-          ruleId: r.ruleId,
-          citation: d.citation,
-          text: `Counsel's determination ${d.number}: ${text}`,
-        });
+      // Only the public description: counsel's instruction (with names) stays in the determination record (finding 6).
+      for (const x of d.redactions)
+        out.push({ kind: 'counsel_determined', ruleId: r.ruleId, citation: d.citation, text: x.publicDescription });
     }
   }
   return out;
@@ -521,8 +588,7 @@ const reasonsOf = (deciding: readonly CaseResult[]): Reason[] =>
  * Finding 17: a release order that controls the statutory redactions decides what is released by
  * its own redactions, so the content flags do not matter and the review gate (A12) does not hold it.
  */
-const orderControls = (r: CaseResult): boolean =>
-  (r.order !== null && r.order.statutoryRedactions === 'order_controls') || determinationControls(r);
+const orderControls = (r: CaseResult): boolean => r.order !== null && r.order.statutoryRedactions === 'order_controls';
 
 /** The release orders the deciding results applied, then the covering one when none of them is it. */
 function ordersOf(ctx: FactContext, deciding: readonly CaseResult[]): DecisionOrder[] {
@@ -638,14 +704,29 @@ function courtCalendars(ruleSet: RuleSet): (params: ParameterVersion) => CourtCa
   };
 }
 
-/** An epoch with its court calendar, looked up once here rather than per decision. */
+/**
+ * questions.yaml compiled, for MO-COUNSEL: which missing facts a determination may answer (their
+ * `determination`). A rule set without it (a test's amended set) lets no determination answer anything.
+ */
+function questionsOf(ruleSet: RuleSet): Questions | null {
+  const parsed = QuestionsFile.safeParse(ruleSet.documents[QUESTIONS_FILE]);
+  return parsed.success ? compileQuestions(parsed.data) : null;
+}
+
+/** An epoch with its court calendar, looked up once here rather than per decision, and the questions counsel's determinations may answer. */
 interface EngineEpoch extends Epoch {
   court: CourtCalendar | null;
+  questions: Questions | null;
 }
 
 export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
   const courtFor = courtCalendars(ruleSet);
-  const epochs: EngineEpoch[] = compileEpochs(ruleSet).map((e) => ({ ...e, court: e.params === null ? null : courtFor(e.params) }));
+  const questions = questionsOf(ruleSet);
+  const epochs: EngineEpoch[] = compileEpochs(ruleSet).map((e) => ({
+    ...e,
+    court: e.params === null ? null : courtFor(e.params),
+    questions,
+  }));
   const rulesVersion = ruleSet.rulesVersion;
   const engineVersion = ruleSet.engineVersion;
   const versions: Versions = { rulesVersion, engineVersion };
@@ -691,6 +772,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.ordersDone = orders.length === 0;
     c.cases = cases;
     c.counsel = counsel;
+    c.law = rulesVersion;
     return c;
   };
 

@@ -43,6 +43,18 @@ export const Question = z
     /** The question in plain words, as staff read it; placeholders are filled from the fact. */
     question: z.string().min(1),
     answeredBy: AnsweredBy,
+    /**
+     * The outcomes a counsel determination may give when it answers this question (listed in its
+     * `answers`); absent: no determination answers it. Only counsel's questions may have it
+     * (counsel review, session 4, findings 1-2): a prosecutor's or clerk's fact is never settled by
+     * counsel's opinion, and a question whose answer must carry a court order's terms (which court
+     * made it, which order governs, an expungement's reach) takes only `[withhold]` until that
+     * answer feeds the order's rule as a typed fact; a release there would drop the order's terms.
+     */
+    determination: z
+      .array(z.enum(['release', 'withhold']))
+      .min(1)
+      .optional(),
     form: z
       .object({
         /** The web app's hash route of the form that answers it, pre-filled from the placeholders. */
@@ -55,6 +67,8 @@ export const Question = z
   .strict()
   .superRefine((q, ctx) => {
     const own = placeholdersOf(q.fact);
+    if (q.determination !== undefined && q.answeredBy !== 'counsel')
+      ctx.addIssue({ code: 'custom', path: ['determination'], message: "only counsel's questions are answered by a determination" });
     if (strayBraces(q.fact)) ctx.addIssue({ code: 'custom', path: ['fact'], message: 'a brace that is not part of a {placeholder}' });
     if (new Set(own).size !== own.length) ctx.addIssue({ code: 'custom', path: ['fact'], message: 'a placeholder appears twice' });
     if (/\}\{/.test(q.fact))

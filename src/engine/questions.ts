@@ -138,3 +138,17 @@ export function unansweredPatterns(questions: Questions, patterns: readonly stri
 export function samplePattern(pattern: string): string {
   return pattern.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_, name: string) => `X${name}9`);
 }
+
+/**
+ * What a counsel determination may do with one missing-fact name (decide.ts's MO-COUNSEL): the
+ * outcomes it may give and the question id it may name the fact by, or null when no determination
+ * answers it (a prosecutor's or clerk's question, or a counsel question that needs a fact, not an opinion).
+ */
+export function determinationFor(
+  questions: Questions,
+  missingFact: string,
+): { questionId: string; outcomes: readonly ('release' | 'withhold')[] } | null {
+  const hit = matchFact(questions, missingFact);
+  if (hit === null || hit.c.q.answeredBy !== 'counsel' || hit.c.q.determination === undefined) return null;
+  return { questionId: hit.c.q.id, outcomes: hit.c.q.determination };
+}

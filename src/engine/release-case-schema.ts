@@ -30,6 +30,8 @@ export const CaseDetermination = CounselDeterminationFacts.extend({
       recording: RecordingFacts.optional(),
       cases: z.array(CaseFacts).optional(),
       orders: z.array(CourtOrderFacts).optional(),
+      /** The requester's claim a request-scope determination was made on (else the case's claim). */
+      claim: RequesterClaim.optional(),
     })
     .optional(),
 });

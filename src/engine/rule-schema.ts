@@ -339,10 +339,10 @@ export const OutcomeSpec = z
      */
     passOn: z.literal(true).optional(),
     /**
-     * Counsel's determination decides: its outcome (release or withhold) replaces `outcome`, which
-     * must be withhold (what applies should a determination ever lack one); a release carries the
-     * determination's redactions, and `redact` the statutory ones unless the determination controls
-     * them; the reason cites the determination's citation and reasoning.
+     * MO-COUNSEL's outcome for this requester kind when counsel's release answered the rules' review
+     * and no later rule decided (decide.ts counselRelease): `release` with the kind's claim conditions
+     * (`requires`) and the statutory redactions (`redact`), or `withhold` (the `default`, which also
+     * applies when a claim condition is not met); the reason cites the determination's public part.
      */
     applyDetermination: z.literal(true).optional(),
     /** Overrides the rule's explanation for this requester. */
@@ -352,8 +352,8 @@ export const OutcomeSpec = z
   .refine((o) => o.passOn === undefined || (o.outcome === 'release' && o.redact === undefined && o.respondWithinDays === undefined), {
     message: 'passOn outcomes are `outcome: release` with no redact or respondWithinDays: the following rules decide those',
   })
-  .refine((o) => o.applyDetermination === undefined || (o.outcome === 'withhold' && o.passOn === undefined && o.requires === undefined), {
-    message: 'applyDetermination outcomes are `outcome: withhold` (the conservative placeholder) with no passOn or requires',
+  .refine((o) => o.applyDetermination === undefined || (o.outcome !== 'needs_legal_review' && o.passOn === undefined), {
+    message: 'applyDetermination outcomes are `outcome: release` or `withhold`, with no passOn',
   });
 export type OutcomeSpec = z.infer<typeof OutcomeSpec>;
 

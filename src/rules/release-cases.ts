@@ -4,7 +4,7 @@
  * decision differs from what the case wants. Used by the mocha suite and usable by CLIs.
  * Case files may share facts with YAML anchors and `<<` merge keys.
  */
-import type { Decision } from '../engine/facts';
+import { NO_CLAIM, type Decision } from '../engine/facts';
 import { factsDigest, type CounselDeterminationFacts } from '../engine/counsel';
 import { parseLegalMoment } from '../engine/legal-time';
 import { ReleaseCaseFile, type ReleaseCase } from '../engine/release-case-schema';
@@ -59,7 +59,7 @@ export function runCase(engine: ReleaseEngine, c: ReleaseCase, ruleSet?: RuleSet
     if (ruleSet === undefined) throw new Error(`case "${c.note}" sets parameters: pass its rule set`);
     engine = engineWith(ruleSet, c.parameters);
   }
-  const counsel = { determinations: caseDeterminations(c), requestNumber: c.requestNumber ?? null };
+  const counsel = { determinations: caseDeterminations(c, engine.rulesVersion), requestNumber: c.requestNumber ?? null };
   return engine.decide(
     recording,
     cases,
@@ -72,15 +72,19 @@ export function runCase(engine: ReleaseEngine, c: ReleaseCase, ruleSet?: RuleSet
   );
 }
 
-/** A case's determinations with their digests: of the facts each was made on (madeOn, else the case's), as known at its entry. */
-function caseDeterminations(c: ReleaseCase): CounselDeterminationFacts[] {
+/**
+ * A case's determinations with their digests: of the facts each was made on (madeOn, else the
+ * case's), as known at its entry, under the rules deciding (law), with the claim for a request scope.
+ */
+function caseDeterminations(c: ReleaseCase, law: string): CounselDeterminationFacts[] {
   return c.facts.determinations.map(({ madeOn, factsDigest: given, ...d }) => {
     const bundle = {
       recording: madeOn?.recording ?? c.facts.recording,
       cases: madeOn?.cases ?? c.facts.cases,
       orders: madeOn?.orders ?? c.facts.orders,
     };
-    return { ...d, factsDigest: given ?? factsDigest([bundle], parseLegalMoment(d.enteredAt).toMillis()) };
+    const claim = d.scope.kind === 'recording_request' ? (madeOn?.claim ?? c.claim ?? NO_CLAIM) : null;
+    return { ...d, factsDigest: given ?? factsDigest([bundle], parseLegalMoment(d.enteredAt).toMillis(), law, claim) };
   });
 }
 
