@@ -97,6 +97,8 @@ describe('gathering the fact documents in one read (LinkedFactReader)', () => {
         const chunk = wanted.slice(i, i + size);
         const [a, b] = await Promise.all([separate.forIds(chunk), oneRead.forIds(chunk)]);
         expect([...b.keys()].sort()).to.deep.equal([...a.keys()].sort());
+        // From documents already read (refreshes, reports): the one-read path over ids and case numbers.
+        expect(await oneRead.forDocs(await services.stores.recordings.getMany(chunk))).to.deep.equal(a);
         for (const [id, bundle] of a) {
           expect(b.get(id), id).to.deep.equal(bundle);
           if (size === 500) for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += bundle[k].length ? 1 : 0;

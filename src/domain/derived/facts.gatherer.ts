@@ -57,6 +57,11 @@ interface Related {
 
 const byId = <T extends { _id: string }>(a: T, b: T) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 
+/** Each document once, by `_id`. */
+const uniqueById = <T extends { _id: string }>(...lists: readonly (readonly T[])[]): T[] => [
+  ...new Map(lists.flatMap((l) => l.map((d): [string, T] => [d._id, d]))).values(),
+];
+
 export class FactsGatherer {
   constructor(
     private readonly stores: GathererStores,
@@ -65,7 +70,23 @@ export class FactsGatherer {
 
   async forIds(ids: readonly string[]): Promise<Map<string, RecordingFactBundle>> {
     if (ids.length === 0) return new Map();
-    return this.forDocs(await this.stores.recordings.getMany(ids));
+    const reader = this.stores.facts;
+    if (!reader) return this.forDocs(await this.stores.recordings.getMany(ids));
+    // The recordings with what names them by id first, then what only their cases lead to: a
+    // recording linked to no case (traffic, unclassified) is answered after one read, not two.
+    const fromRows = this.requests.fromRows?.bind(this.requests);
+    const [first, read] = await Promise.all([reader.withFactsById(ids), fromRows ? null : this.requests.forRecordings(ids)]);
+    const caseNumbers = [...new Set(first.recordings.flatMap((d) => d.caseNumbers ?? []))];
+    const viaCases = caseNumbers.length ? await reader.linked([], caseNumbers) : null;
+    const requests = read ?? fromRows?.(first.requests, ids) ?? new Map<string, RequestFacts[]>();
+    return this.assemble(first.recordings, {
+      cases: viaCases?.cases ?? [],
+      // An order or hold naming a recording and also its case is read twice: kept once.
+      orders: uniqueById(first.orders, viaCases?.orders ?? []),
+      holds: uniqueById(first.holds, viaCases?.holds ?? []),
+      requests,
+      reviews: this.stores.retentionReviews ? first.reviews : [],
+    });
   }
 
   /**

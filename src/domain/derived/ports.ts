@@ -1,4 +1,4 @@
-import type { DerivedFields, StoredCase, StoredHold, StoredOrder, StoredRetentionReview } from '../catalog/records';
+import type { DerivedFields, StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 import type { RequestFactsRow } from '../requests/ports';
 
 /**
@@ -51,10 +51,22 @@ export interface LinkedFactDocuments {
   reviews: StoredRetentionReview[];
 }
 
+/** Recordings with the fact documents that name them by id (court orders, holds, requests, reviews). */
+export interface ByIdFactDocuments extends Omit<LinkedFactDocuments, 'cases'> {
+  recordings: StoredRecording[];
+}
+
 /**
- * Reads every fact document of a batch of recordings in one round trip: an eligibility answer, a
- * refresh and a case event wait for it (the separate reads are five queries, one per collection).
+ * Reads the fact documents of a batch of recordings in one round trip each: an eligibility answer,
+ * a refresh and a case event wait for them (the separate reads are five queries, one per collection).
  */
 export interface LinkedFactReader {
+  /** Every fact document of the recordings `recordingIds` (and of the cases `caseNumbers`). */
   linked(recordingIds: readonly string[], caseNumbers: readonly string[]): Promise<LinkedFactDocuments>;
+  /**
+   * The recordings themselves with the documents naming them by id, in one read: what is left to
+   * read after it are their cases and what covers those, which a recording linked to no case
+   * does not need (an eligibility answer for it reads once).
+   */
+  withFactsById(recordingIds: readonly string[]): Promise<ByIdFactDocuments>;
 }

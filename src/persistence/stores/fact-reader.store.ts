@@ -1,28 +1,30 @@
 /**
- * The fact documents of a batch of recordings in one aggregate: the cases by `_id`, then
- * `$unionWith` branches for the court orders and holds covering the recordings (by id or through
- * a case), the Sunshine requests naming them and their retention reviews. Every branch matches
- * constants (the ids and case numbers are known before the read), so DocumentDB runs them as one
- * `Append` of independent index scans (`_id_`, `recordingIds_1`, `caseNumber_1`, `recordingId_1`
- * in the plan): one round trip where the separate reads were five queries. No `$lookup`: joined
- * from the recordings, at 1,000,000 recordings DocumentDB took 5-17 ms per `$lookup` (commit
- * c9719db), against about a millisecond for this.
+ * The fact documents of a batch of recordings in one aggregate: a first branch, then
+ * `$unionWith` branches for the other collections (cases by `_id`, the court orders and holds
+ * covering the recordings by id or through a case, the Sunshine requests naming them, their
+ * retention reviews). Every branch matches constants (ids and case numbers known before the read),
+ * so DocumentDB runs them as one `Append` of independent index scans (`_id_`, `recordingIds_1`,
+ * `caseNumber_1`, `recordingId_1` in the plan): one round trip where the separate reads were five
+ * queries. No `$lookup`: joined from the recordings, at 1,000,000 recordings DocumentDB took 5-17
+ * ms per `$lookup` (commit c9719db), against about a millisecond for this.
  */
-import type { StoredCase, StoredHold, StoredOrder, StoredRetentionReview } from '../../domain/catalog/records';
-import type { LinkedFactDocuments, LinkedFactReader } from '../../domain/derived/ports';
+import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../../domain/catalog/records';
+import type { ByIdFactDocuments, LinkedFactDocuments, LinkedFactReader } from '../../domain/derived/ports';
 import type { RequestFactsRow } from '../../domain/requests/ports';
 import type { Models } from '../models';
 
-type Kind = keyof LinkedFactDocuments;
-type Tagged =
-  | { kind: 'cases'; doc: StoredCase }
-  | { kind: 'orders'; doc: StoredOrder }
-  | { kind: 'holds'; doc: StoredHold }
-  | { kind: 'requests'; doc: RequestFactsRow }
-  | { kind: 'reviews'; doc: StoredRetentionReview };
+interface Tagged {
+  kind: 'recordings' | keyof LinkedFactDocuments;
+  doc: unknown;
+}
 
-/** Each branch's documents wrapped as `{kind, doc}`, so the kinds cannot be mixed up by their shapes. */
-const tag = (kind: Kind) => ({ $replaceWith: { kind, doc: '$$ROOT' } });
+interface Branch {
+  kind: Tagged['kind'];
+  /** The collection's name. */
+  coll: string;
+  match: Record<string, unknown>;
+  project?: Record<string, 1>;
+}
 
 /** Only what the facts read of a request (its logged decisions and history stay behind). */
 const REQUEST_FIELDS: Record<keyof RequestFactsRow, 1> = { _id: 1, recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 };
@@ -30,43 +32,81 @@ const REQUEST_FIELDS: Record<keyof RequestFactsRow, 1> = { _id: 1, recordingIds:
 /** Answers of one batch in the first reply (a refresh batch of 500 recordings names a few hundred documents). */
 const BATCH_SIZE = 5000;
 
+/** A branch's documents wrapped as `{kind, doc}`, so the kinds cannot be mixed up by their shapes. */
+const stages = (b: Branch) => [
+  { $match: b.match },
+  ...(b.project ? [{ $project: b.project }] : []),
+  { $replaceWith: { kind: b.kind, doc: '$$ROOT' } },
+];
+
+/** The branches' documents by kind, read in one aggregate (none when there is no branch). */
+async function union(m: Models, branches: readonly Branch[]): Promise<Map<Tagged['kind'], unknown[]>> {
+  const out = new Map<Tagged['kind'], unknown[]>();
+  const [first, ...rest] = branches;
+  if (!first) return out;
+  const rows = await m.Recording.db
+    .collection(first.coll)
+    .aggregate<Tagged>([...stages(first), ...rest.map((b) => ({ $unionWith: { coll: b.coll, pipeline: stages(b) } }))], {
+      batchSize: BATCH_SIZE,
+    })
+    .toArray();
+  for (const r of rows) {
+    const list = out.get(r.kind);
+    if (list) list.push(r.doc);
+    else out.set(r.kind, [r.doc]);
+  }
+  return out;
+}
+
 export function factReader(m: Models): LinkedFactReader {
-  const from = (model: { collection: { collectionName: string } }) => model.collection.collectionName;
+  const name = (x: { collection: { collectionName: string } }) => x.collection.collectionName;
+  const byIdBranches = (ids: string[]): Branch[] =>
+    ids.length === 0
+      ? []
+      : [
+          { kind: 'orders', coll: name(m.CourtOrder), match: { recordingIds: { $in: ids } } },
+          { kind: 'holds', coll: name(m.Hold), match: { recordingIds: { $in: ids } } },
+          { kind: 'requests', coll: name(m.Request), match: { recordingIds: { $in: ids } }, project: REQUEST_FIELDS },
+          { kind: 'reviews', coll: name(m.RetentionReview), match: { recordingId: { $in: ids } } },
+        ];
   return {
     async linked(recordingIds, caseNumbers) {
-      const out: LinkedFactDocuments = { cases: [], orders: [], holds: [], requests: [], reviews: [] };
-      if (recordingIds.length === 0 && caseNumbers.length === 0) return out;
       const ids = [...new Set(recordingIds)];
       const cns = [...new Set(caseNumbers)];
       const byId = { recordingIds: { $in: ids } };
-      const covering = cns.length ? { $or: [byId, { caseNumber: { $in: cns } }] } : byId;
-      const rows = await m.Case.aggregate<Tagged>([
-        { $match: { _id: { $in: cns } } },
-        tag('cases'),
-        { $unionWith: { coll: from(m.CourtOrder), pipeline: [{ $match: covering }, tag('orders')] } },
-        { $unionWith: { coll: from(m.Hold), pipeline: [{ $match: covering }, tag('holds')] } },
-        { $unionWith: { coll: from(m.Request), pipeline: [{ $match: byId }, { $project: REQUEST_FIELDS }, tag('requests')] } },
-        { $unionWith: { coll: from(m.RetentionReview), pipeline: [{ $match: { recordingId: { $in: ids } } }, tag('reviews')] } },
-      ]).option({ batchSize: BATCH_SIZE });
-      for (const r of rows) {
-        switch (r.kind) {
-          case 'cases':
-            out.cases.push(r.doc);
-            break;
-          case 'orders':
-            out.orders.push(r.doc);
-            break;
-          case 'holds':
-            out.holds.push(r.doc);
-            break;
-          case 'requests':
-            out.requests.push(r.doc);
-            break;
-          case 'reviews':
-            out.reviews.push(r.doc);
-            break;
-        }
+      const byCase = { caseNumber: { $in: cns } };
+      const branches: Branch[] = [];
+      if (cns.length) branches.push({ kind: 'cases', coll: name(m.Case), match: { _id: { $in: cns } } });
+      if (ids.length || cns.length) {
+        const covering = ids.length && cns.length ? { $or: [byId, byCase] } : ids.length ? byId : byCase;
+        branches.push(
+          { kind: 'orders', coll: name(m.CourtOrder), match: covering },
+          { kind: 'holds', coll: name(m.Hold), match: covering },
+        );
       }
+      branches.push(...byIdBranches(ids).filter((b) => b.kind === 'requests' || b.kind === 'reviews'));
+      const found = await union(m, branches);
+      return {
+        cases: (found.get('cases') ?? []) as StoredCase[],
+        orders: (found.get('orders') ?? []) as StoredOrder[],
+        holds: (found.get('holds') ?? []) as StoredHold[],
+        requests: (found.get('requests') ?? []) as RequestFactsRow[],
+        reviews: (found.get('reviews') ?? []) as StoredRetentionReview[],
+      };
+    },
+    async withFactsById(recordingIds) {
+      const ids = [...new Set(recordingIds)];
+      const found = await union(
+        m,
+        ids.length ? [{ kind: 'recordings', coll: name(m.Recording), match: { _id: { $in: ids } } }, ...byIdBranches(ids)] : [],
+      );
+      const out: ByIdFactDocuments = {
+        recordings: (found.get('recordings') ?? []) as StoredRecording[],
+        orders: (found.get('orders') ?? []) as StoredOrder[],
+        holds: (found.get('holds') ?? []) as StoredHold[],
+        requests: (found.get('requests') ?? []) as RequestFactsRow[],
+        reviews: (found.get('reviews') ?? []) as StoredRetentionReview[],
+      };
       return out;
     },
   };
