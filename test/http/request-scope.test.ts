@@ -274,6 +274,9 @@ describe('Sunshine request scope, bulk check and export', () => {
         .trim()
         .split('\r\n');
       expect(lines[0]).to.match(/^request,requester,recording,answer,recorded_at,category,officer/);
+      expect(lines[0], 'the question behind each missing fact and who answers it follow the missing facts').to.contain(
+        ',missing_facts,questions,answered_by,',
+      );
       expect(lines).to.have.length(6);
       expect(lines.find((l) => l.includes('S-OPEN-1'))).to.contain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
       expect(lines.find((l) => l.includes('S-INV-2'))).to.contain('Not responsive');

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { type CsvColumn, csvHeader, csvRows } from '../../csv';
 import { FLAG_NAMES, type FlagName } from '../../engine/facts';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
+import { type QuestionMatch, type Questions, questionsFor } from '../../engine/questions';
 import type { StoredRecording } from '../catalog/records';
 import type { LoggedDecision } from '../eligibility/ports';
 import type { NotResponsiveEntry, StoredRequest } from './ports';
@@ -122,7 +123,9 @@ const citations = (d: LoggedDecision | null): string =>
   d ? [...new Set([...d.reasons, ...d.redactions].map((x) => x.citation))].join('; ') : '';
 
 /** The bulk check's columns (src/csv.ts quotes and guards every cell against formula injection). */
-export const BULK_CHECK_CSV: readonly CsvColumn<RecordingRow & { requestNumber: string; requester: string }>[] = [
+type BulkCheckRow = RecordingRow & { requestNumber: string; requester: string; questions: readonly QuestionMatch[] };
+
+export const BULK_CHECK_CSV: readonly CsvColumn<BulkCheckRow>[] = [
   { header: 'request', cell: (x) => x.requestNumber },
   { header: 'requester', cell: (x) => x.requester },
   { header: 'recording', cell: (x) => x.recordingId },
@@ -139,6 +142,9 @@ export const BULK_CHECK_CSV: readonly CsvColumn<RecordingRow & { requestNumber: 
   { header: 'view_only', cell: (x) => (x.decision ? x.decision.viewOnly : '') },
   { header: 'may_change_on', cell: (x) => x.decision?.reviewAt ?? '' },
   { header: 'missing_facts', cell: (x) => (x.decision?.missingFacts ?? []).join('; ') },
+  // The question behind each missing fact (questions.yaml) and who answers it, so the sheet says who must act.
+  { header: 'questions', cell: (x) => x.questions.map((q) => q.text).join(' | ') },
+  { header: 'answered_by', cell: (x) => [...new Set(x.questions.map((q) => q.answeredBy))].join('; ') },
   { header: 'citations', cell: (x) => citations(x.decision) },
   { header: 'not_responsive_reason', cell: (x) => x.notResponsive?.reason ?? '' },
   { header: 'decided_at', cell: (x) => (x.decision ? x.decision.asOf : '') },
@@ -156,14 +162,22 @@ export interface BulkCheckCsv {
   recordingIds: string[];
 }
 
-export function bulkCheckCsv(r: StoredRequest, rows: readonly RecordingRow[], totals: AnswerTotals, now: Date): BulkCheckCsv {
+export function bulkCheckCsv(
+  r: StoredRequest,
+  rows: readonly RecordingRow[],
+  totals: AnswerTotals,
+  now: Date,
+  questions: Questions,
+): BulkCheckCsv {
   const requestNumber = r.number ?? r._id;
   const requester = r.requester.name;
+  const asked = (d: LoggedDecision | null): QuestionMatch[] =>
+    d === null ? [] : questionsFor(questions, d.missingFacts, { recordingId: d.recordingId, requester: d.requester });
   const text =
     csvHeader(BULK_CHECK_CSV) +
     csvRows(
       BULK_CHECK_CSV,
-      rows.map((x) => ({ ...x, requestNumber, requester })),
+      rows.map((x) => ({ ...x, requestNumber, requester, questions: asked(x.decision) })),
     );
   const stamp = (legalIsoOrNull(now) ?? '').slice(0, 10);
   return {

@@ -685,7 +685,7 @@ export class RequestsService {
     const { all } = await this.responsiveScope(r);
     const { ids, totals } = answers(r, all);
     const docs = await this.recordings.getMany(all);
-    return { request: r, csv: bulkCheckCsv(r, rowsFor(r, ids, docs), totals, now) };
+    return { request: r, csv: bulkCheckCsv(r, rowsFor(r, ids, docs), totals, now, this.rules.questions) };
   }
 
   /**
