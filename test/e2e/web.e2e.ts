@@ -382,6 +382,32 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   );
   await ctx.shot('case');
 
+  // Issue 16: the release check asks the question behind the missing fact (the recording is not yet
+  // reviewed for its content) and names who answers it, instead of the raw path; the link to the case's
+  // event form (the question of a missing defendant event) opens it with the event and defendant chosen.
+  await table.locator('tbody a').first().click();
+  const asked = page.locator('section.questions li[data-question="recording-content-review"]');
+  await asked.waitFor();
+  const askedText = (await asked.textContent()) ?? '';
+  expect(
+    askedText.includes('Has a person reviewed recording') && askedText.includes('Answered by: A records clerk'),
+    `the missing fact is shown as its question with who answers it (got "${askedText}")`,
+  );
+  await ctx.shot('question');
+  await page.evaluate((n) => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash =
+      `#/cases/${encodeURIComponent(n)}?event=probation_completed&defendant=${encodeURIComponent(`${n}-D1`)}`;
+  }, caseNumber);
+  const prefilled = page.locator('form.prefilled', { has: page.getByRole('heading', { name: 'Add an event' }) });
+  await prefilled.waitFor();
+  expect((await prefilled.locator('select[name="type"]').inputValue()) === 'probation_completed', 'the link chooses the event');
+  expect((await prefilled.locator('[name="defendantId"]').inputValue()) === `${caseNumber}-D1`, 'and the defendant');
+  await ctx.shot('question-form');
+  await page.evaluate((n) => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${encodeURIComponent(n)}`;
+  }, caseNumber);
+  await page.locator('form:not(.prefilled)', { has: page.getByRole('heading', { name: 'Add an event' }) }).waitFor();
+
   // Validation: no event type and no date -> errors next to both fields.
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add an event' }) });
   await form.getByRole('button', { name: 'Add event' }).click();

@@ -104,7 +104,7 @@ describe('eligibility API', () => {
     expect(res.body.outcome).to.equal('needs_legal_review');
     const q = res.body.questions.find((x: { fact: string }) => x.fact === 'cases.KC-NONE');
     expect(q).to.deep.include({ questionId: 'case-not-recorded', answeredBy: 'prosecutor' });
-    expect(q.form).to.deep.equal({ href: '#/cases/KC-NONE', api: 'PUT /api/v1/cases/KC-NONE' });
+    expect(q.form).to.deep.equal({ href: '#/cases/KC-NONE?form=case', api: 'PUT /api/v1/cases/KC-NONE' });
   });
 
   it('publishes the requester claim and the new recording, case and order facts in OpenAPI', async () => {

@@ -5,7 +5,7 @@
  * add an event or a court order. After saving, the case is fetched again and the effect on
  * each linked recording (answer before -> after) is shown at once.
  */
-import { ApiError, api, clearFieldErrors, enc, showFormErrors } from './api.js';
+import { ApiError, api, clearFieldErrors, enc, problemBlock, showFormErrors } from './api.js';
 import { answerCell, answerKey } from './answer.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
 import {
@@ -15,6 +15,7 @@ import {
   COURT_ORDER_KINDS,
   EVENT_TYPES,
   LIMITATION_BASES,
+  OFFENSE_CLASSES,
   STATUTORY_REDACTION_MODES,
   TOLLING_BASES,
   REQUESTER_KINDS,
@@ -101,8 +102,112 @@ export async function render(main, ctx) {
     return;
   }
   setTitle(`Case ${caseNumber}`);
-  const c = await api(`/api/v1/cases/${enc(caseNumber)}`);
+  let c;
+  try {
+    c = await api(`/api/v1/cases/${enc(caseNumber)}`);
+  } catch (err) {
+    // A recording names a case the catalog does not hold (the question "case-not-recorded"): the prosecutor records it here.
+    if (!(err instanceof ApiError && err.status === 404 && canEdit(ctx.role))) throw err;
+    const form = caseFactsForm(caseNumber, null, async (body) => {
+      await api(`/api/v1/cases/${enc(caseNumber)}`, { method: 'PUT', body });
+      showCase(main, ctx, await api(`/api/v1/cases/${enc(caseNumber)}`), lookup, null);
+      announce(`Case ${caseNumber} recorded.`);
+    });
+    replace(
+      main,
+      h('h1', {}, `Case ${caseNumber}`),
+      h('div', { class: 'notice' }, problemBlock(err)),
+      h('p', {}, 'This case is not in the catalog. Record its facts to answer for the recordings that name it:'),
+      form,
+      h('div', { class: 'no-print' }, h('details', {}, h('summary', {}, 'Open another case'), lookup)),
+    );
+    if (ctx.query.get('form') === 'case') bringIntoView(form, 'offenseClass');
+    return;
+  }
   showCase(main, ctx, c, lookup, null);
+}
+
+/** A comma- or space-separated list typed into a field, as its entries. @param {string} text */
+const listOf = (text) =>
+  text
+    .split(/[\s,;]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/**
+ * The case's own facts (offense class and date, defendants, statutes charged, juvenile), recorded
+ * or corrected by the prosecutor; the limitation record is kept as it is (a put without it keeps it).
+ * @param {string} caseNumber @param {any} c the case, or null when it is not recorded yet
+ * @param {(body: Record<string, unknown>) => Promise<void>} submit
+ */
+function caseFactsForm(caseNumber, c, submit) {
+  const form = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card', novalidate: true, 'aria-labelledby': 'cf-h' },
+      h('h2', { id: 'cf-h' }, c ? 'Case facts' : `Record case ${caseNumber}`),
+      h(
+        'div',
+        { class: 'grid' },
+        field({
+          label: 'Offense class',
+          name: 'offenseClass',
+          path: 'body.offenseClass',
+          required: true,
+          value: c?.offenseClass ?? '',
+          options: [['', 'Choose…'], ...options(OFFENSE_CLASSES)],
+        }),
+        field({
+          label: 'Offense date',
+          name: 'offenseDate',
+          type: 'date',
+          path: 'body.offenseDate',
+          required: true,
+          value: c?.offenseDate ?? '',
+          attrs: { max: centralDay(new Date()) },
+        }),
+        field({
+          label: 'Defendants',
+          name: 'defendants',
+          path: 'body.defendants',
+          value: (c?.defendants ?? []).map((/** @type {any} */ d) => d.defendantId).join(', '),
+          hint: 'Their ids, separated by commas.',
+        }),
+        field({
+          label: 'Statutes charged',
+          name: 'chargedStatutes',
+          path: 'body.chargedStatutes',
+          value: (c?.chargedStatutes ?? []).join(', '),
+          hint: 'RSMo chapters (566) or sections (568.045), separated by commas; with several defendants, record them on each “Charged” event.',
+        }),
+        field({ label: 'Juvenile case', name: 'juvenile', type: 'checkbox', path: 'body.juvenile' }),
+      ),
+      field({ label: 'Description', name: 'description', path: 'body.description', multiline: true, value: c?.description ?? '' }),
+      h('div', { class: 'form-problem' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, c ? 'Save case facts' : 'Record case')),
+    )
+  );
+  /** @type {HTMLInputElement} */ (form.elements.namedItem('juvenile')).checked = c?.juvenile ?? false;
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    clearFieldErrors(form);
+    const statutes = listOf(val(form, 'chargedStatutes'));
+    const body = {
+      offenseClass: val(form, 'offenseClass') || undefined,
+      offenseDate: val(form, 'offenseDate') || undefined,
+      juvenile: val(form, 'juvenile') === 'true',
+      defendants: listOf(val(form, 'defendants')).map((defendantId) => ({ defendantId })),
+      ...(statutes.length ? { chargedStatutes: statutes } : {}),
+      ...(val(form, 'description') ? { description: val(form, 'description') } : {}),
+    };
+    const button = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+    button.disabled = true;
+    submit(body).catch((/** @type {unknown} */ err) => {
+      showFormErrors(form, err);
+      button.disabled = false;
+    });
+  });
+  return form;
 }
 
 /**
@@ -202,7 +307,20 @@ function showCase(main, ctx, c, lookup, effect) {
       ],
     }),
     canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, prefill(eventForm()), orderForm()) : null,
-    canEdit(ctx.role) ? h('div', { class: 'columns no-print' }, prefillLimitation(limitationForm())) : null,
+    canEdit(ctx.role)
+      ? h(
+          'div',
+          { class: 'columns no-print' },
+          prefillLimitation(limitationForm()),
+          prefillCase(
+            caseFactsForm(c.caseNumber, c, async (body) => {
+              const before = new Map(recordings.map((r) => [r.recordingId, r.release]));
+              await api(`/api/v1/cases/${enc(c.caseNumber)}`, { method: 'PUT', body });
+              showCase(main, ctx, await api(`/api/v1/cases/${enc(c.caseNumber)}`), lookup, { what: 'case facts', before });
+            }),
+          ),
+        )
+      : null,
   );
 
   if (effect) {
@@ -268,6 +386,12 @@ function showCase(main, ctx, c, lookup, effect) {
     return form;
   }
 
+  /** `#/cases/KC1?form=case` brings the case facts form into view. @param {HTMLFormElement} form */
+  function prefillCase(form) {
+    if (!effect && ctx.query.get('form') === 'case') bringIntoView(form, 'offenseClass');
+    return form;
+  }
+
   /**
    * Submits a form, then shows the case again with the effect of the change.
    * @param {HTMLFormElement} form @param {string} path @param {unknown} body @param {string} what @param {'POST' | 'PUT'} [method]
@@ -326,6 +450,12 @@ function showCase(main, ctx, c, lookup, effect) {
             options: [['', 'Not an appeal decision / not known'], ...options(APPEAL_COURTS)],
             hint: 'For “Appeal decided”. A Supreme Court of Missouri decision, or one whose court is not entered, is final only after the 90-day certiorari period.',
           }),
+          field({
+            label: 'Statutes charged',
+            name: 'statutes',
+            path: 'body.statutes',
+            hint: 'For “Charged”: the RSMo chapters (566) or sections (568.045) charged against this defendant, separated by commas.',
+          }),
           field({ label: 'Source', name: 'source', path: 'body.source', hint: 'e.g. Case.net, court minutes' }),
           c.events.length
             ? field({
@@ -369,6 +499,7 @@ function showCase(main, ctx, c, lookup, effect) {
         ...(val(form, 'defendantId') ? { defendantId: val(form, 'defendantId') } : {}),
         ...(val(form, 'result') ? { result: val(form, 'result') } : {}),
         ...(val(form, 'court') ? { court: val(form, 'court') } : {}),
+        ...(listOf(val(form, 'statutes')).length ? { statutes: listOf(val(form, 'statutes')) } : {}),
         ...(val(form, 'source') ? { source: val(form, 'source') } : {}),
         ...(val(form, 'note') ? { note: val(form, 'note') } : {}),
         ...(val(form, 'supersedes') ? { supersedes: val(form, 'supersedes') } : {}),

@@ -38,6 +38,7 @@ export let ZONE = 'America/Chicago';
 /** @type {Record<string, string>} */ export const VICTIM_ROLES = {};
 /** @type {Record<string, string>} */ export const HOLD_REASONS = {};
 /** @type {Record<string, string>} */ export const ANSWERED_BY = {};
+/** @type {Record<string, string>} */ export const OFFENSE_CLASSES = {};
 
 /** Which table each of the service's vocabularies fills. */
 const TABLES = {
@@ -62,6 +63,7 @@ const TABLES = {
   VictimRole: VICTIM_ROLES,
   HoldReason: HOLD_REASONS,
   AnsweredBy: ANSWERED_BY,
+  OffenseClass: OFFENSE_CLASSES,
 };
 
 /**
