@@ -152,3 +152,19 @@ export function determinationFor(
   if (hit === null || hit.c.q.answeredBy !== 'counsel' || hit.c.q.determination === undefined) return null;
   return { questionId: hit.c.q.id, outcomes: hit.c.q.determination };
 }
+
+/**
+ * The entries of a determination's `answers` that it may not give (empty = all valid): each must be
+ * a question id, or a missing-fact name matching a question, that counsel answers and that a
+ * determination may answer with this outcome (questions.yaml `determination`). The service refuses
+ * a determination naming any other (counsel review, session 4, finding 1: never a prosecutor's or
+ * clerk's question; a court order's question by a withhold only).
+ */
+export function invalidAnswers(questions: Questions, answers: readonly string[], outcome: 'release' | 'withhold'): string[] {
+  return answers.filter((a) => {
+    const byId = questions.byId.get(a);
+    if (byId !== undefined) return byId.answeredBy !== 'counsel' || !(byId.determination ?? []).includes(outcome);
+    const q = determinationFor(questions, a);
+    return q === null || !q.outcomes.includes(outcome);
+  });
+}

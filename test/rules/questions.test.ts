@@ -7,7 +7,15 @@ import { promisify } from 'node:util';
 import { REQUESTER_KINDS } from '../../src/engine/facts';
 import { missingFactPatterns } from '../../src/engine/missing-facts';
 import { QuestionsFile } from '../../src/engine/question-schema';
-import { compileQuestions, matchesPattern, questionFor, questionIdFor, questionsFor, unansweredPatterns } from '../../src/engine/questions';
+import {
+  compileQuestions,
+  invalidAnswers,
+  matchesPattern,
+  questionFor,
+  questionIdFor,
+  questionsFor,
+  unansweredPatterns,
+} from '../../src/engine/questions';
 import { loadRules, rulesFromFiles, unansweredMissingFacts } from '../../src/rules';
 import { readRuleFiles } from '../../src/rules/load';
 import { loadReleaseCases, runCase } from '../../src/rules/release-cases';
@@ -138,5 +146,27 @@ describe('the questions behind missing facts (rules/missouri/questions.yaml)', (
     expect(names.length).to.be.greaterThan(15);
     expect(names.filter((m) => questionFor(q, m) === null), 'names without a question').to.deep.equal([]);
     expect(names.filter((m) => !patterns.some((p) => matchesPattern(p, m))), 'names no producer declares').to.deep.equal([]);
+  });
+});
+
+describe("which questions a counsel determination may answer (counsel review, session 4)", () => {
+  const { questions } = loadRules();
+
+  it("refuses a prosecutor's or clerk's question, and a release of a court order's question", () => {
+    expect(invalidAnswers(questions, ['case-mixed-outcome', 'cases.KC-1.disposition.mixed'], 'release')).to.deep.equal([]);
+    expect(invalidAnswers(questions, ['order-juvenile-court', 'orders.O1.juvenileCourt', 'recording.crimeScene'], 'withhold')).to.deep.equal([
+      'order-juvenile-court',
+      'orders.O1.juvenileCourt',
+      'recording.crimeScene',
+    ]);
+    expect(invalidAnswers(questions, ['orders.O1.otherCourtOpensJuvenileRecord'], 'release')).to.deep.equal([
+      'orders.O1.otherCourtOpensJuvenileRecord',
+    ]);
+    expect(invalidAnswers(questions, ['orders.O1.otherCourtOpensJuvenileRecord'], 'withhold')).to.deep.equal([]);
+    expect(invalidAnswers(questions, ['agency.motion610_100_4', 'no-such-question'], 'withhold')).to.have.length(2);
+  });
+
+  it('lets only counsel questions carry a determination', () => {
+    for (const q of questions.list) if (q.determination !== undefined) expect(q.answeredBy, q.id).to.equal('counsel');
   });
 });
