@@ -176,6 +176,29 @@ const LateReceiptPolicy = z
   });
 type LateReceiptPolicy = z.infer<typeof LateReceiptPolicy>;
 
+/**
+ * RSMo 610.023.1: the custodian of records, whose identity and location are made available on
+ * request, and what a requester needs to act on a response (how to reach the unit, pay the fee
+ * and receive the copies). The letter prints these as they are, so they hold no placeholder.
+ */
+export const CustodianOfRecords = z.object({
+  citation: z.string().min(1),
+  /** The custodian's name, printed above the title; null signs with the title alone. */
+  name: z.string().min(1).nullable().default(null),
+  title: z.string().min(1),
+  office: z.string().min(1),
+  address: z.string().min(1),
+  phone: z.string().min(1),
+  email: z.string().min(1).nullable().default(null),
+  /** How a fee is paid; `{number}` is replaced by the request's number. */
+  payment: z.string().min(1),
+  /** How released copies reach the requester. */
+  delivery: z.string().min(1),
+  /** How a recording released for viewing only is viewed. */
+  viewing: z.string().min(1),
+});
+export type CustodianOfRecords = z.infer<typeof CustodianOfRecords>;
+
 export const SunshineSchedule = z.object({
   responseWindow: z.object({
     businessDays: z.number().int().min(1),
@@ -190,5 +213,6 @@ export const SunshineSchedule = z.object({
     lateReceiptPolicy: LateReceiptPolicy,
   }),
   fees: FeeSchedule,
+  custodian: CustodianOfRecords,
 });
 export type SunshineSchedule = z.infer<typeof SunshineSchedule>;

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { Decision } from '../../src/engine/facts';
 import { deriveOutcome, refusalReason, splitPartial } from '../../src/domain/requests/lifecycle';
+import { inflateSync } from 'node:zlib';
 import { buildLetter } from '../../src/domain/requests/letter';
+import { renderLetterPdf, renderLetterText } from '../../src/domain/requests/letter-render';
 import { loadSchedules } from '../../src/rules/load-schedules';
 import { formatQueue } from '../../src/domain/requests/queue-report';
 import type { StoredRequest } from '../../src/domain/requests/ports';
@@ -140,7 +142,7 @@ describe('splitPartial (A15)', () => {
 });
 
 describe('letter fees (A20)', () => {
-  const { fees } = loadSchedules('rules/missouri').sunshine;
+  const { sunshine } = loadSchedules('rules/missouri');
   const logged = (d: Decision): LoggedDecision => ({ ...d, decisionId: `DEC-${d.recordingId}`, knownAt: d.asOf });
   it('bills no copy time or media for a recording a court order releases for viewing only', () => {
     const r = stored('SR-V', '2026-11-25T17:00:00-06:00', {
@@ -153,7 +155,7 @@ describe('letter fees (A20)', () => {
     const letter = buildLetter(
       r,
       new Map([['V1', { durationSeconds: 1800, recordedAt: null, title: null }]]),
-      fees,
+      sunshine,
       new Date('2026-11-23T12:00:00-06:00'),
     );
     expect(letter.fees?.lines).to.deep.equal([]);
@@ -163,7 +165,7 @@ describe('letter fees (A20)', () => {
 });
 
 describe('letter wording for closures (B1, A11)', () => {
-  const { fees } = loadSchedules('rules/missouri').sunshine;
+  const { sunshine } = loadSchedules('rules/missouri');
   const logged = (d: Decision): LoggedDecision => ({ ...d, decisionId: `DEC-${d.recordingId}`, knownAt: d.asOf });
   const letterText = (d: Decision): string => {
     const r = stored('SR-B1', '2026-11-25T17:00:00-06:00', {
@@ -172,7 +174,7 @@ describe('letter wording for closures (B1, A11)', () => {
       finalResponseAt: new Date('2026-11-23T12:00:00-06:00'),
       decisions: [logged(d)],
     });
-    return buildLetter(r, new Map(), fees, new Date('2026-11-23T12:00:00-06:00'))
+    return buildLetter(r, new Map(), sunshine, new Date('2026-11-23T12:00:00-06:00'))
       .blocks.map((b) => b.text)
       .join('\n');
   };
@@ -204,6 +206,114 @@ describe('letter wording for closures (B1, A11)', () => {
     );
     expect(text).not.to.match(/Provisions cited:.*KCPD policy/);
     expect(text).to.include('Provisions cited: none yet (pending legal review).');
+  });
+});
+
+/** The text a PDF shows, page by page: pdfkit writes each page's text as hex strings in a deflated content stream. */
+function pdfPages(pdf: Buffer): string[] {
+  const raw = pdf.toString('latin1');
+  const pages: string[] = [];
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1');
+    } catch {
+      continue; // not a deflated content stream (a font, an image)
+    }
+    if (!content.includes('BT')) continue;
+    const text = [...content.matchAll(/\[(.*?)\] TJ/g)]
+      .map((tj) => [...(tj[1] ?? '').matchAll(/<([0-9a-f]*)>/gi)].map((x) => Buffer.from(x[1] ?? '', 'hex').toString('latin1')).join(''))
+      .join(' ');
+    pages.push(text);
+  }
+  return pages;
+}
+
+describe('the response letter is ready to send (usability test, job 1a)', () => {
+  const { sunshine } = loadSchedules('rules/missouri');
+  const logged = (d: Decision): LoggedDecision => ({ ...d, decisionId: `DEC-${d.recordingId}-0000`, knownAt: d.asOf });
+  const responded = (decisions: Decision[], extra: Partial<StoredRequest> = {}): StoredRequest =>
+    stored('9f1c2d3e-internal', '2026-11-25T17:00:00-06:00', {
+      number: 'SR-2026-00123',
+      status: 'responded',
+      outcome: 'partially_released',
+      finalResponseAt: new Date('2026-11-23T12:00:00-06:00'),
+      scope: { recordingIds: [], caseNumber: 'KC-9', description: '"all video from the arrest"' },
+      mediaItems: 1,
+      decisions: decisions.map(logged),
+      ...extra,
+    });
+  const now = new Date('2026-11-23T12:00:00-06:00');
+  const twice = { ruleId: 'MO-ACTIVE', citation: 'RSMo 610.100.2(1)', text: 'The investigation is active.' };
+  const letter = buildLetter(
+    responded([
+      decision('R1', 'release'),
+      decision('R2', 'withhold', { reasons: [twice, twice] }),
+      decision('R3', 'release', { viewOnly: true }),
+    ]),
+    new Map([['R1', { durationSeconds: 600, recordedAt: null, title: null }]]),
+    sunshine,
+    now,
+  );
+  const text = renderLetterText(letter);
+
+  it('is signed by the custodian of records and says how to reach the records unit, quoting the request number', () => {
+    expect(text).to.include(`Sincerely,\n${sunshine.custodian.title}\n${sunshine.custodian.office}`);
+    expect(text.replace(/\s+/g, ' ')).to.include(`telephone ${sunshine.custodian.phone}`);
+    expect(text.replace(/\s+/g, ' ')).to.include(sunshine.custodian.address);
+    expect(text.replace(/\s+/g, ' ')).to.include('Please quote request number SR-2026-00123.');
+  });
+
+  it('says how to pay the fee, how the copies come and how a view-only recording is viewed', () => {
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).to.include('Payment and delivery');
+    expect(flat).to.include('quoting request number SR-2026-00123');
+    expect(flat).to.include(sunshine.custodian.delivery.replace(/\s+/g, ' '));
+    expect(flat).to.include(sunshine.custodian.viewing.replace(/\s+/g, ' '));
+  });
+
+  it('holds no internal id, rules version or placeholder, and gives each reason and the request in quotes once', () => {
+    expect(text).not.to.match(/DEC-|9f1c2d3e|mo-test|Decision references|defaults to confirm|\{number\}|\?\)|\bnull\b|undefined/);
+    expect(text.split('The investigation is active.').length - 1).to.equal(1);
+    expect(text).to.include('case KC-9; “all video from the arrest”.');
+    expect(text).not.to.include('redacted as listed');
+  });
+
+  it('names the custodian when the schedule gives a name', () => {
+    const named = renderLetterText(
+      buildLetter(
+        responded([decision('R1', 'release')]),
+        new Map(),
+        { ...sunshine, custodian: { ...sunshine.custodian, name: 'Pat Doe' } },
+        now,
+      ),
+    );
+    expect(named).to.include(`Sincerely,\nPat Doe\n${sunshine.custodian.title}`);
+  });
+
+  it('asks for no payment when nothing is billed, and a draft is neither signed nor sent with payment instructions', () => {
+    const free = renderLetterText(
+      buildLetter(responded([decision('R2', 'withhold')], { outcome: 'denied', mediaItems: 0 }), new Map(), sunshine, now),
+    );
+    expect(free).not.to.include('Payment');
+    expect(free).to.include('Questions about this response');
+    const draft = renderLetterText(
+      buildLetter(responded([decision('R1', 'release')], { status: 'in_review', finalResponseAt: null }), new Map(), sunshine, now),
+    );
+    expect(draft).to.include('DRAFT: not yet sent');
+    expect(draft).not.to.include('Sincerely');
+  });
+
+  it('numbers every page of the PDF "Page n of N" with the request number', async () => {
+    const many = buildLetter(
+      responded(Array.from({ length: 40 }, (_, i) => decision(`R${i}`, 'withhold', { reasons: [twice] }))),
+      new Map(),
+      sunshine,
+      now,
+    );
+    const pages = pdfPages(await renderLetterPdf(many));
+    expect(pages.length).to.be.greaterThan(1);
+    pages.forEach((p, i) => expect(p.replace(/\s+/g, ''), `page ${i + 1}`).to.include(`Page${i + 1}of${pages.length}`.replace(/\s+/g, '')));
   });
 });
 

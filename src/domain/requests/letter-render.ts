@@ -44,6 +44,9 @@ export function renderLetterText(letter: RequestLetter): string {
       case 'detail':
         out.push(...wrap(b.text, WIDTH, '      ', '    '));
         break;
+      case 'signature':
+        out.push(b.text);
+        break;
     }
   }
   return `${out.join('\n')}\n`;
@@ -54,6 +57,8 @@ export function renderLetterPdf(letter: RequestLetter): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'LETTER',
     margin: 60,
+    // Every page is kept until the end, so each can be numbered "Page n of N".
+    bufferPages: true,
     info: { Title: `Response to Sunshine request ${letter.number}`, Author: 'KCPD Records Unit', CreationDate: date, ModDate: date },
   });
   const chunks: Buffer[] = [];
@@ -90,8 +95,28 @@ export function renderLetterPdf(letter: RequestLetter): Promise<Buffer> {
           .fontSize(9)
           .text(b.text, left + 24, undefined, { width: width - 24 });
         break;
+      case 'signature':
+        doc.font('Helvetica').fontSize(10).text(b.text, left, undefined, { width });
+        break;
     }
   }
+  // The footer sits in the bottom margin; with the margin lifted for it, pdfkit adds no page.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('Helvetica')
+      .fontSize(8.5)
+      .text(`Sunshine Law request ${letter.number} · Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - 40, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.flushPages();
   doc.end();
   return done;
 }

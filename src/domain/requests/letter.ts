@@ -4,16 +4,19 @@
  * exactly the provisions the decisions cite. RSMo 610.023.4: each denial cites the specific
  * provision; 610.024: exempt and non-exempt material are separated and the rest released;
  * 610.023.3: a delay states its cause and the earliest date and time of availability;
- * 610.026: fees are estimated from the schedule in rules/ (review and redaction not billed).
+ * 610.026: fees are estimated from the schedule in rules/ (review and redaction not billed);
+ * 610.023.1: the letter is signed by the custodian of records and says how to reach the unit, pay
+ * and receive the copies (rules/missouri/sunshine.yaml `custodian`). What a requester reads holds
+ * no internal id (decision ids, rules versions stay in the API's `entries` and the decision log).
  */
-import type { FeeSchedule } from '../../engine/calendar-schema';
+import type { CustodianOfRecords, FeeSchedule } from '../../engine/calendar-schema';
 import { type FeeEstimate, estimateFees, formatCents } from '../../engine/fees';
 import type { Route } from '../../engine/facts';
 import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
 import type { LoggedDecision } from '../eligibility/ports';
 import type { StoredRequest } from './ports';
 
-export type BlockKind = 'title' | 'heading' | 'para' | 'item' | 'detail';
+export type BlockKind = 'title' | 'heading' | 'para' | 'item' | 'detail' | 'signature';
 export interface Block {
   kind: BlockKind;
   text: string;
@@ -137,10 +140,17 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
     out.push({ kind: 'detail', text: DISCRETIONARY_CLOSURE });
   // A redaction's reason is shown once, on its "To be redacted" line.
   const redactionRules = new Set(d.redactions.map((x) => x.ruleId));
+  // Each reason once: a rule that fires for each of a recording's linked cases gives the same words twice.
+  const said = new Set<string>();
+  const once = (text: string): void => {
+    if (said.has(text)) return;
+    said.add(text);
+    out.push({ kind: 'detail', text });
+  };
   for (const reason of d.reasons) {
-    if (!redactionRules.has(reason.ruleId)) out.push({ kind: 'detail', text: `Reason (${reason.citation}): ${reason.text}` });
+    if (!redactionRules.has(reason.ruleId)) once(`Reason (${reason.citation}): ${reason.text}`);
   }
-  for (const x of d.redactions) out.push({ kind: 'detail', text: `To be redacted before release (${x.citation}): ${x.text}` });
+  for (const x of d.redactions) once(`To be redacted before release (${x.citation}): ${x.text}`);
   if (d.viewOnly)
     out.push({ kind: 'detail', text: 'Condition: a court order limits this recording to viewing; no copy will be provided.' });
   if (d.availableFrom)
@@ -157,14 +167,50 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
   return out;
 }
 
+/** The fee schedule's own "rates to confirm" note is for staff (the estimate's `notes` in the API), not for the requester. */
+const STAFF_ONLY_NOTE = /^Rates are /;
+
 function feeBlocks(fees: FeeEstimate): Block[] {
   const out: Block[] = [{ kind: 'heading', text: 'Fee estimate (RSMo 610.026)' }];
   if (fees.lines.length === 0) out.push({ kind: 'para', text: 'No fee: nothing is to be copied.' });
   for (const l of fees.lines)
     out.push({ kind: 'item', text: `${l.description}: ${l.quantity} ${l.unit}(s), ${formatCents(l.amount)} (${l.citation})` });
   out.push({ kind: 'para', text: `Estimated total: ${formatCents(fees.total)} ${fees.currency}.` });
-  for (const n of fees.notes) out.push({ kind: 'detail', text: n });
+  for (const n of fees.notes) if (!STAFF_ONLY_NOTE.test(n)) out.push({ kind: 'detail', text: n });
   return out;
+}
+
+/** Where the records unit is, as one line: address, phone and email. */
+function contactLine(c: CustodianOfRecords): string {
+  return [c.address, `telephone ${c.phone}`, c.email ? `email ${c.email}` : null].filter(Boolean).join('; ');
+}
+
+/** How to pay, how the copies come (or how a view-only recording is viewed), whom to ask, and the custodian's signature. */
+function closingBlocks(c: CustodianOfRecords, number: string, opts: { fee: boolean; copies: boolean; viewing: boolean }): Block[] {
+  const out: Block[] = [];
+  if (opts.fee || opts.copies || opts.viewing) {
+    out.push({ kind: 'heading', text: opts.fee ? 'Payment and delivery' : 'Delivery' });
+    if (opts.fee) out.push({ kind: 'para', text: c.payment.replaceAll('{number}', number) });
+    if (opts.copies) out.push({ kind: 'para', text: c.delivery.replaceAll('{number}', number) });
+    if (opts.viewing) out.push({ kind: 'para', text: c.viewing.replaceAll('{number}', number) });
+  }
+  out.push(
+    { kind: 'heading', text: 'Questions about this response' },
+    {
+      kind: 'para',
+      text: `Contact the ${c.title}, ${c.office}: ${contactLine(c)}. Please quote request number ${number}.`,
+    },
+    { kind: 'para', text: '' },
+    { kind: 'para', text: 'Sincerely,' },
+  );
+  if (c.name) out.push({ kind: 'signature', text: c.name });
+  out.push({ kind: 'signature', text: c.title }, { kind: 'signature', text: c.office });
+  return out;
+}
+
+/** The requester's own words, in one pair of quotation marks (they often arrive already quoted). */
+function quoted(text: string): string {
+  return `“${text.trim().replace(/^["“”']+|["“”']+$/g, '')}”`;
 }
 
 /**
@@ -189,17 +235,27 @@ function dueRuleText(r: StoredRequest): string {
   return parts.join('; ');
 }
 
+/** What the letter needs from rules/missouri/sunshine.yaml: the fee schedule and the custodian of records. */
+export interface LetterSchedule {
+  fees: FeeSchedule;
+  custodian: CustodianOfRecords;
+}
+
 export function buildLetter(
   r: StoredRequest,
   recordings: ReadonlyMap<string, LetterRecording>,
-  feeSchedule: FeeSchedule,
+  schedule: LetterSchedule,
   now: Date,
 ): RequestLetter {
   const kind = kindOf(r);
   const date = letterDate(r, now);
+  const number = r.number ?? r._id;
+  const custodian = schedule.custodian;
   const blocks: Block[] = [
-    { kind: 'title', text: 'Kansas City, Missouri Police Department, Records Unit' },
-    { kind: 'para', text: `Missouri Sunshine Law request ${r.number ?? r._id}` },
+    { kind: 'title', text: custodian.office },
+    { kind: 'para', text: contactLine(custodian) },
+    { kind: 'para', text: '' },
+    { kind: 'para', text: `Missouri Sunshine Law request ${number}` },
     { kind: 'para', text: `Date: ${when(date)}` },
     { kind: 'para', text: `To: ${r.requester.name}${r.requester.contact ? ` (${r.requester.contact})` : ''}` },
     { kind: 'para', text: `Request received: ${when(r.receivedAt)}. Response due by: ${when(r.dueBy)} (${dueRuleText(r)}).` },
@@ -207,7 +263,7 @@ export function buildLetter(
   const scope = [
     r.scope.recordingIds.length ? `recordings ${r.scope.recordingIds.join(', ')}` : null,
     r.scope.caseNumber ? `case ${r.scope.caseNumber}` : null,
-    r.scope.description ? `"${r.scope.description}"` : null,
+    r.scope.description ? quoted(r.scope.description) : null,
   ].filter(Boolean);
   blocks.push({ kind: 'para', text: `You asked for: ${scope.join('; ')}.` });
   blocks.push({
@@ -221,7 +277,8 @@ export function buildLetter(
       kind: 'para',
       text: `Your request was withdrawn on ${when(r.withdrawnAt)}. No further response will be made; you may make a new request at any time.`,
     });
-    return { requestId: r._id, number: r.number ?? r._id, kind, date: date.toISOString(), entries: [], fees: null, blocks };
+    blocks.push(...closingBlocks(custodian, number, { fee: false, copies: false, viewing: false }));
+    return { requestId: r._id, number, kind, date: date.toISOString(), entries: [], fees: null, blocks };
   }
   if (kind === 'draft') {
     blocks.push({ kind: 'heading', text: 'DRAFT: not yet sent' });
@@ -337,19 +394,20 @@ export function buildLetter(
   }
 
   // A view-only release makes no copy: it is passed as such so no copy time or media is billed for it (A20).
-  const fees = estimateFees(feeSchedule, {
+  const fees = estimateFees(schedule.fees, {
     recordings: released.map((d) => ({ durationSeconds: recordings.get(d.recordingId)?.durationSeconds ?? 0, viewOnly: d.viewOnly })),
     mediaItems: released.length ? (r.mediaItems ?? 0) : 0,
     reviewMinutes: r.reviewMinutes ?? 0,
   });
   blocks.push(...feeBlocks(fees));
-
-  const decisionIds = r.decisions.map((d) => d.decisionId);
-  const versions = [...new Set(r.decisions.map((d) => d.rulesVersion))];
-  if (decisionIds.length)
+  // A draft is for staff: it is not sent, so it carries no payment instructions or signature.
+  if (kind !== 'draft')
     blocks.push(
-      { kind: 'para', text: '' },
-      { kind: 'para', text: `Decision references: ${decisionIds.join(', ')} (rules ${versions.join(', ')}).` },
+      ...closingBlocks(custodian, number, {
+        fee: fees.total > 0,
+        copies: released.some((d) => !d.viewOnly),
+        viewing: released.some((d) => d.viewOnly),
+      }),
     );
 
   const entries: LetterEntry[] = r.decisions.map((d) => ({
@@ -358,5 +416,5 @@ export function buildLetter(
     citations: citationsOf(d),
     decisionId: d.decisionId,
   }));
-  return { requestId: r._id, number: r.number ?? r._id, kind, date: date.toISOString(), entries, fees, blocks };
+  return { requestId: r._id, number, kind, date: date.toISOString(), entries, fees, blocks };
 }
