@@ -2,7 +2,9 @@
  * End-to-end tests of the staff web app in Debian's Chromium (headless, via playwright-core;
  * no browser is ever downloaded). One full flow per role at 1280×800 and 390×844, plus a
  * 200%-zoom pass; every screen is saved under screenshots/. Each screen is also checked for
- * labels on every field, no horizontal overflow, and no script or CSP errors.
+ * labels on every field, no horizontal overflow, and no script or CSP errors, and scanned with
+ * axe-core (WCAG 2.2 A/AA and axe's best practices): a flow with any violation fails, and the run
+ * ends with every violation seen, by rule.
  * Run with scripts/e2e.sh. Ends with the line `e2e: N passed, M failed`.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +31,10 @@ function centralNowInput(): string {
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** axe-core's browser bundle, evaluated in the page through the DevTools protocol (the app's CSP does not apply to that). */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** What the scan checks: WCAG 2.0-2.2 A and AA, and axe's best practices (landmarks, heading order, …). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 const SHOTS = path.join(ROOT, 'screenshots');
 const TIMEOUT = 60_000;
 
@@ -79,7 +85,46 @@ interface Ctx {
   vp: Viewport;
   vi: number;
   errors: string[];
+  /** axe-core violations found on this flow's screens (the flow fails when any is left at its end). */
+  axe: string[];
   shot(name: string): Promise<void>;
+}
+
+interface AxeResult {
+  violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>;
+}
+/** Every violation of the run, by rule: for the summary at the end. */
+const AXE_SEEN = new Map<string, { impact: string; help: string; nodes: number; screens: Set<string> }>();
+/** How many screens were scanned. */
+let axeScans = 0;
+
+/** Scans the screen as it is now with axe-core; returns each violation as one line (rule, impact, where). */
+async function axeScan(page: Page, where: string): Promise<string[]> {
+  const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object');
+  if (!loaded) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(
+    async (tags) =>
+      (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }).axe.run(
+        (globalThis as unknown as { document: unknown }).document,
+        {
+          runOnly: { type: 'tag', values: tags },
+          resultTypes: ['violations'],
+        },
+      ),
+    AXE_TAGS,
+  );
+  axeScans += 1;
+  return result.violations.map((v) => {
+    const seen = AXE_SEEN.get(v.id) ?? { impact: v.impact ?? 'unknown', help: v.help, nodes: 0, screens: new Set<string>() };
+    seen.nodes += v.nodes.length;
+    seen.screens.add(where);
+    AXE_SEEN.set(v.id, seen);
+    const targets = v.nodes
+      .slice(0, 3)
+      .map((n) => n.target.join(' '))
+      .join('; ');
+    return `${where}: axe ${v.id} (${v.impact ?? 'unknown'}) ${v.help}: ${targets}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : ''}`;
+  });
 }
 
 async function newCtx(browser: Browser, vp: Viewport, vi: number, label: string): Promise<{ ctx: Ctx; context: BrowserContext }> {
@@ -92,6 +137,7 @@ async function newCtx(browser: Browser, vp: Viewport, vi: number, label: string)
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const errors: string[] = [];
+  const axe: string[] = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     // 4xx answers the flows provoke on purpose are logged by Chromium as "Failed to load resource".
@@ -105,8 +151,10 @@ async function newCtx(browser: Browser, vp: Viewport, vi: number, label: string)
     vp,
     vi,
     errors,
+    axe,
     shot: async (name) => {
       await checkScreen(page, `${label} ${name}`);
+      axe.push(...(await axeScan(page, `${label} ${name} @ ${vp.name}`)));
       n += 1;
       await page.screenshot({ path: path.join(dir, `${label}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
     },
@@ -1137,6 +1185,38 @@ async function oidcNoRoleFlow(ctx: Ctx, s: Service, op: TestProvider): Promise<v
   await ctx.shot('sign-in-refused');
 }
 
+/**
+ * Every screen the router offers a role (the links of its navigation, so a screen added to the
+ * router is scanned as soon as it is offered), opened by its link, loaded, checked and scanned
+ * with axe-core like every other screen.
+ */
+async function screensFlow(ctx: Ctx, s: Service, role: Role): Promise<void> {
+  const { page } = ctx;
+  await page.goto(`${s.base}/`);
+  await page.evaluate(
+    ([t, r]) => {
+      const store = (globalThis as unknown as BrowserWindow).localStorage;
+      store.setItem('frrm.token', t ?? '');
+      store.setItem('frrm.role', r ?? '');
+    },
+    [s.token(role, `screens-${role}-${ctx.vi}`), role],
+  );
+  await page.goto(`${s.base}/?screens=${role}`);
+  await page.locator('#nav a').first().waitFor();
+  const links = await page.locator('#nav a').evaluateAll((as) => as.map((a) => (a as unknown as El).getAttribute('href') ?? ''));
+  expect(links.length > 0, `the ${role} is offered screens`);
+  for (const href of links) {
+    await page.locator(`#nav a[href="${href}"]`).click();
+    await page.locator(`#nav a[href="${href}"][aria-current="page"]`).waitFor();
+    await page.locator('main h1').first().waitFor();
+    await page.waitForFunction(() => {
+      const d = (globalThis as unknown as BrowserWindow).document;
+      return d.querySelectorAll('main .loading').length === 0;
+    });
+    await ctx.shot(href.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, ''));
+  }
+}
+
 /** Each role's home screen at 640×400 CSS pixels: what a 1280×800 screen shows at 200% zoom. */
 async function zoomPass(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const { page } = ctx;
@@ -1210,6 +1290,11 @@ async function main(): Promise<number> {
     VIEWPORTS.forEach((vp, vi) => runs.push({ name: 'session', vp, vi, fn: (ctx) => sessionFlow(ctx, service as Service) }));
     runs.push({ name: 'session', vp: ZOOM, vi: 2, fn: (ctx) => sessionFlow(ctx, service as Service) });
     runs.push({ name: 'zoom-200', vp: ZOOM, vi: 0, fn: (ctx) => zoomPass(ctx, service as Service, seeded) });
+    // Every screen of the router, for each role, at both viewports (axe-core scans each).
+    VIEWPORTS.forEach((vp, vi) => {
+      for (const role of ['clerk', 'prosecutor', 'auditor', 'admin'] as const)
+        runs.push({ name: `screens-${role}`, vp, vi, fn: (ctx) => screensFlow(ctx, service as Service, role) });
+    });
     // The same app with OpenID Connect configured, against a real provider on loopback (second service, own database).
     const oidcPort = await freePort();
     const origin = `http://127.0.0.1:${oidcPort}`;
@@ -1243,12 +1328,14 @@ async function main(): Promise<number> {
       try {
         await run.fn(ctx);
         expect(ctx.errors.length === 0, `script errors: ${ctx.errors.join(' | ')}`);
+        expect(ctx.axe.length === 0, `${ctx.axe.length} accessibility violations (axe-core), listed below`);
         passed += 1;
         console.log(`  ✔ ${run.name} @ ${run.vp.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (e) {
         failed += 1;
         console.log(`  ✘ ${run.name} @ ${run.vp.name}: ${(e as Error).message.split('\n').slice(0, 6).join('\n    ')}`);
         if (ctx.errors.length) console.log(`    page errors: ${ctx.errors.join(' | ')}`);
+        if (ctx.axe.length) console.log(`    axe: ${ctx.axe.join('\n    axe: ')}`);
         await ctx.page.screenshot({ path: path.join(SHOTS, run.vp.name, `${run.name}-FAILED.png`), fullPage: true }).catch(() => undefined);
       } finally {
         await context.close();
@@ -1263,6 +1350,11 @@ async function main(): Promise<number> {
     await oidcService?.stop().catch(() => undefined);
     await op?.stop().catch(() => undefined);
   }
+  console.log(`e2e: axe-core scanned ${axeScans} screens: ${AXE_SEEN.size === 0 ? 'no violations' : `${AXE_SEEN.size} rules violated`}`);
+  for (const [id, v] of AXE_SEEN)
+    console.log(
+      `  axe ${id} (${v.impact}): ${v.help}: ${v.nodes} elements on ${v.screens.size} screens, e.g. ${[...v.screens].slice(0, 3).join(', ')}`,
+    );
   console.log(`e2e: screenshots in ${path.relative(process.cwd(), SHOTS) || '.'}/ (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;

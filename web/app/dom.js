@@ -126,7 +126,8 @@ export function table(o) {
         h(
           'tr',
           {},
-          o.cols.map(([t]) => h('th', { scope: 'col' }, t)),
+          // A column of buttons has no visible header; screen readers still get one.
+          o.cols.map(([t]) => h('th', { scope: 'col' }, t || h('span', { class: 'visually-hidden' }, 'Actions'))),
         ),
       ),
       h(
