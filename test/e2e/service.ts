@@ -132,6 +132,12 @@ export interface Seeded {
   bulk: number;
   /** A moment after the cases were seeded and before any flow changed them (point-in-time checks). */
   casesKnownAt: string;
+  /**
+   * Per viewport, the case of the point-in-time check (E2E-PIT-n): like the other cases, but the
+   * seed itself records its probation and a release order after `casesKnownAt`, so that check
+   * depends on no other flow (and on no order of the flows).
+   */
+  pitCases: string[];
 }
 
 const BULK = 55;
@@ -170,7 +176,33 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
   // Another officer's, so the clerk flow's search by officer O-7001 over 60 days still finds one recording.
   await recording('E2E-UNCLASSIFIED-RECENT', 10, { category: 'unclassified', officerId: 'O-7003' });
   const cases: string[] = [];
+  const pitCases: string[] = [];
   const perCase = 2;
+  /** A misdemeanor case charged 690 days ago with a suspended imposition of sentence 600 days ago. */
+  const sisCase = async (c: string) => {
+    await s.api('prosecutor', 'PUT', `/api/v1/cases/${c}`, {
+      offenseClass: 'misdemeanor',
+      offenseDate: isoDay(700 * DAY),
+      description: 'Assault in the fourth degree',
+      defendants: [{ defendantId: `${c}-D1` }],
+    });
+    for (const [type, daysAgo] of [
+      ['charged', 690],
+      ['sis', 600],
+    ] as const)
+      await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, {
+        type,
+        date: isoDay(daysAgo * DAY),
+        defendantId: `${c}-D1`,
+        source: 'Case.net',
+      });
+  };
+  for (let v = 0; v < viewports; v++) {
+    const pit = `E2E-PIT-${v + 1}`;
+    pitCases.push(pit);
+    await sisCase(pit);
+    await recording(`${pit}-R1`, 700, { category: 'arrest', caseNumbers: [pit] });
+  }
   for (let v = 0; v < viewports; v++) {
     const c = `E2E-CASE-${v + 1}`;
     cases.push(c);
@@ -215,6 +247,26 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
   }
   // Everything about the cases is known by now (the next whole second); the flows change them later.
   const casesKnownAt = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000).toISOString();
+  // Later facts of the point-in-time cases: recorded after that moment, as the prosecutor would.
+  await new Promise((r) => setTimeout(r, Date.parse(casesKnownAt) - Date.now() + 50));
+  for (const pit of pitCases) {
+    await s.api('prosecutor', 'POST', `/api/v1/cases/${pit}/events`, {
+      type: 'probation_completed',
+      date: isoDay(30 * DAY),
+      defendantId: `${pit}-D1`,
+      source: 'Case.net',
+    });
+    await s.api('prosecutor', 'POST', '/api/v1/court-orders', {
+      orderNumber: `${pit}-ORDER`,
+      court: 'Jackson County Circuit Court',
+      issuedAt: new Date(Date.now() - DAY).toISOString(),
+      kind: 'release',
+      caseNumber: pit,
+      releaseToEveryone: true,
+      noticeDays: 10,
+      conditions: 'Blur faces of bystanders',
+    });
+  }
   // More recordings than one page of the search screen (50): traffic stops, a day apart, reviewed.
   for (let k = 0; k < BULK; k += 8) {
     await Promise.all(
@@ -236,10 +288,11 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     releasable: 'E2E-OPEN-1',
     cases,
     recordingsPerCase: perCase,
-    total: 3 + viewports * (perCase + 3) + BULK,
+    total: 3 + viewports * (perCase + 3 + 1) + BULK,
     overdueRequest: overdue.number,
     bulk: BULK,
     casesKnownAt,
+    pitCases,
   };
 }
 

@@ -759,12 +759,13 @@ function centralInput(iso: string): string {
 
 /**
  * Point-in-time check (clerk, keyboard): a case recording's answer as known before the
- * prosecutor recorded the probation and the release order, beside today's, with the difference
- * said in words; a "known at" in the future is refused next to its field.
+ * prosecutor recorded the probation and the release order (its own case, changed by the seed,
+ * so it needs no other flow to run first), beside today's, with the difference said in words;
+ * a "known at" in the future is refused next to its field.
  */
 async function pointInTimeFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const { page } = ctx;
-  const id = `${seeded.cases[ctx.vi] ?? ''}-R1`;
+  const id = `${seeded.pitCases[ctx.vi] ?? ''}-R1`;
   await signInWithKeyboard(ctx, s, 'clerk', `pit-clerk-${ctx.vi}`);
   await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
   await page.getByLabel('Recording id').focus();
