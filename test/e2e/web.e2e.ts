@@ -741,6 +741,69 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('heading', { name: 'Decision for E2E-BULK-01' }).waitFor();
 }
 
+/**
+ * "Add to request" from the search results (clerk): the request page leads to the search with its
+ * number filled in; nothing ticked, then an unknown number, are refused in words next to the
+ * field; two ticked results are added, and the request then answers them too.
+ */
+async function addToRequestFlow(ctx: Ctx, s: Service): Promise<void> {
+  const { page } = ctx;
+  const request = await s.api<{ number: string }>('clerk', 'POST', '/api/v1/requests', {
+    receivedAt: new Date(Date.now() - 3_600_000).toISOString().replace('Z', '+00:00'),
+    requester: { name: `Traffic Desk ${ctx.vi}`, kind: 'public' },
+    recordingIds: ['E2E-OPEN-1'],
+    description: 'Traffic stops by officer O-7002 last month',
+  });
+  await signInWithKeyboard(ctx, s, 'clerk', `add-clerk-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
+  await page.goto(`${s.base}/#/requests/${request.number}`);
+  await page.getByRole('heading', { name: `Request ${request.number}` }).waitFor();
+  await page.getByRole('link', { name: 'Find recordings on the search screen' }).click();
+  await page.getByRole('heading', { name: 'Search recordings', level: 1 }).waitFor();
+  const add = page.locator('form', { has: page.getByRole('heading', { name: 'Add to a request' }) });
+  expect((await add.getByLabel('Request number').inputValue()) === request.number, 'the request number is filled in');
+
+  // Nothing ticked: refused in words, nothing sent.
+  await add.getByRole('button', { name: 'Add to request' }).click();
+  await add.locator('.form-problem [role="alert"]', { hasText: 'Recordings: Tick at least one recording in the results.' }).waitFor();
+
+  await page.getByLabel('Officer id').fill('O-7002');
+  await page.getByLabel('Category').selectOption('traffic');
+  await page.getByLabel('Order').selectOption('-recordedAt');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.locator('.results h2', { hasText: '50 recordings so far' }).waitFor();
+  for (const id of ['E2E-BULK-01', 'E2E-BULK-02']) {
+    await page.getByRole('checkbox', { name: `Select ${id}` }).focus();
+    await page.keyboard.press('Space');
+  }
+  await add.locator('[data-testid="add-selected-count"]', { hasText: '2 recordings selected' }).waitFor();
+  await ctx.shot('add-selected');
+
+  // A number nobody was given: refused next to the field, in words.
+  await add.getByLabel('Request number').fill('SR-1999-77777');
+  await add.getByRole('button', { name: 'Add to request' }).click();
+  const unknown = add.locator('.field-error', { hasText: 'No request has the number SR-1999-77777' });
+  await unknown.waitFor();
+  expect((await focused(page)).name === 'request', 'focus moves to the request number');
+  const problem = (await add.locator('.form-problem').textContent()) ?? '';
+  expect(!/\/api\/|\b40\d\b|params\./.test(problem), `the refusal shows no API path or HTTP code (got "${problem}")`);
+  await ctx.shot('add-unknown-request');
+
+  await add.getByLabel('Request number').fill(request.number.toLowerCase());
+  await add.getByRole('button', { name: 'Add to request' }).focus();
+  await page.keyboard.press('Enter');
+  const done = add.locator('[data-testid="added-to-request"]', { hasText: `Added 2 recordings to request ${request.number}` });
+  await done.waitFor();
+  expect(((await done.textContent()) ?? '').includes('3 recordings in its scope now'), 'the request now has three recordings');
+  await ctx.shot('add-done');
+  await done.getByRole('link', { name: `Open request ${request.number}` }).click();
+  const recTable = page.locator('table', { hasText: 'for Member of the public' }).first();
+  await recTable.locator('caption', { hasText: 'of 3 recordings' }).waitFor();
+  for (const id of ['E2E-BULK-01', 'E2E-BULK-02'])
+    expect((await recTable.locator('tbody tr', { hasText: id }).count()) === 1, `the request answers ${id}`);
+  await ctx.shot('add-request-page');
+}
+
 /** An instant as a Central-time value for <input type="datetime-local" step="1"> (YYYY-MM-DDTHH:mm:ss). */
 function centralInput(iso: string): string {
   const fmt = new Intl.DateTimeFormat('en-CA', {
@@ -1276,6 +1339,7 @@ async function main(): Promise<number> {
       ['destruction', (ctx, svc) => destructionFlow(ctx, svc)],
       ['search', searchFlow],
       ['point-in-time', pointInTimeFlow],
+      ['add-to-request', (ctx, svc) => addToRequestFlow(ctx, svc)],
       ['upcoming', (ctx, svc) => upcomingFlow(ctx, svc)],
     ];
     const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];

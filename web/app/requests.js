@@ -1094,6 +1094,12 @@ function showRequest(main, ctx, r) {
             'Add recordings',
             'Recordings found responsive during review: by id, or every recording linked to a case (any letter case). They are checked for this requester at once.',
             [
+              h(
+                'p',
+                {},
+                h('a', { href: `#/search?request=${enc(numberOf(r))}` }, 'Find recordings on the search screen'),
+                ' and tick them there to add them to this request.',
+              ),
               field({
                 label: 'Recording ids to add',
                 name: 'recordingIds',

@@ -4,9 +4,10 @@
  * retention status and the stored answer for a member of the public, newest or oldest first or
  * by id. The service pages the results (a cursor per page); nothing here loads the catalog.
  * The search is kept in the address (#/search?unit=…), so it survives a reload or a new tab and
- * can be sent to a colleague.
+ * can be sent to a colleague. A clerk ticks recordings in the results and adds them to a Sunshine
+ * request by its number (the request page links here with its number filled in).
  */
-import { api, clearFieldErrors, enc, qs } from './api.js';
+import { ApiError, api, clearFieldErrors, enc, qs } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import { CATEGORIES, OUTCOMES, RETENTION, centralToIso, dateTime, label, options, plural } from './format.js';
 import { fieldError, formProblem } from './holds.js';
@@ -125,6 +126,11 @@ export async function render(main, ctx) {
     )
   );
   const results = h('div', { class: 'results' });
+  // Adding results to a request: who may (the service checks too), and what is ticked, across pages.
+  const canAdd = ctx.role === 'clerk' || ctx.role === 'admin';
+  /** @type {Set<string>} */
+  const selected = new Set();
+  const addForm = canAdd ? addToRequestForm(selected, q.get('request') ?? '') : null;
   const sortSelect = /** @type {HTMLSelectElement} */ (form.elements.namedItem('sort'));
   const prefixInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('idPrefix'));
   // An id prefix is listed in id order (the id index answers it in that order): say so by switching.
@@ -153,6 +159,24 @@ export async function render(main, ctx) {
         rows,
         empty: 'No recording matches. Widen the dates, or check the id, case or officer.',
         cols: [
+          ...(addForm
+            ? /** @type {Array<[string, (r: any) => any]>} */ ([
+                [
+                  'Select',
+                  (r) => {
+                    const box = /** @type {HTMLInputElement} */ (
+                      h('input', { type: 'checkbox', 'aria-label': `Select ${r.recordingId}`, checked: selected.has(r.recordingId) })
+                    );
+                    box.addEventListener('change', () => {
+                      if (box.checked) selected.add(r.recordingId);
+                      else selected.delete(r.recordingId);
+                      addForm.showCount();
+                    });
+                    return box;
+                  },
+                ],
+              ])
+            : []),
           ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
           ['Recorded', (r) => dateTime(r.recordedAt)],
           ['Officer', (r) => r.officerId],
@@ -207,6 +231,8 @@ export async function render(main, ctx) {
     clearFieldErrors(form);
     replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
     replace(results);
+    selected.clear();
+    addForm?.showCount();
     history.replaceState(null, '', '#/search');
   });
   form.addEventListener('submit', async (ev) => {
@@ -248,6 +274,8 @@ export async function render(main, ctx) {
     const address = new URLSearchParams(NAMES.map((n) => [n, val(form, n)]).filter(([, v]) => v !== ''));
     history.replaceState(null, '', `#/search${address.size ? `?${address}` : ''}`);
     replace(results, h('p', { class: 'loading', role: 'status' }, 'Searching…'));
+    selected.clear();
+    addForm?.showCount();
     try {
       await load(null);
       announce(`${plural(rows.length, 'recording')}${rows.length === PAGE ? ' or more' : ''} found.`);
@@ -267,6 +295,104 @@ export async function render(main, ctx) {
     ),
     form,
     h('section', { 'aria-label': 'Search results' }, results),
+    addForm?.form ?? null,
   );
   if (NAMES.some((n) => q.get(n))) form.requestSubmit();
+}
+
+/**
+ * "Add to request": the ticked results go into a Sunshine request's scope by its number
+ * (POST /api/v1/requests/:number/recordings), and are decided there for its requester at once.
+ * @param {Set<string>} selected @param {string} number the request's number, when the request page sent the clerk here
+ */
+function addToRequestForm(selected, number) {
+  const count = h('p', { class: 'small', role: 'status', 'data-testid': 'add-selected-count' });
+  const done = h('div', {});
+  const form = /** @type {HTMLFormElement} */ (
+    h(
+      'form',
+      { class: 'card', novalidate: true, 'aria-labelledby': 'add-h' },
+      h('h2', { id: 'add-h' }, 'Add to a request'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Tick the recordings in the results that a Sunshine request asks for, then give its number. They are added to its scope and checked for its requester at once; pages shown later keep what is ticked.',
+      ),
+      count,
+      h(
+        'div',
+        { class: 'grid' },
+        field({
+          label: 'Request number',
+          name: 'request',
+          path: 'params.id',
+          required: true,
+          value: number,
+          hint: 'As the requester quotes it, e.g. SR-2026-00123.',
+          attrs: { autocomplete: 'off', spellcheck: 'false' },
+        }),
+      ),
+      h('div', { class: 'form-problem' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add to request'), h('span', { class: 'progress', role: 'status' })),
+      done,
+    )
+  );
+  const showCount = () => replace(count, `${plural(selected.size, 'recording')} selected.`);
+  showCount();
+  const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('request'));
+  /** @param {string} line @param {HTMLElement | null} target */
+  const refuse = (line, target) => {
+    if (target) fieldError(target, line.replace(/^[^:]*: /, ''));
+    replace(
+      /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+      h(
+        'div',
+        { class: 'problem', role: 'alert' },
+        h('p', { class: 'problem-title' }, 'Nothing was added. Check:'),
+        h('ul', {}, h('li', {}, line)),
+      ),
+    );
+    (target ?? input).focus();
+  };
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFieldErrors(form);
+    replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
+    replace(done);
+    const typed = input.value.trim();
+    if (selected.size === 0) return refuse('Recordings: Tick at least one recording in the results.', null);
+    if (!typed) return refuse('Request number: Required.', input);
+    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+    const progress = /** @type {HTMLElement} */ (form.querySelector('.progress'));
+    submit.disabled = true;
+    replace(progress, 'Adding…');
+    announce('Adding…');
+    try {
+      const ids = [...selected];
+      const next = await api(`/api/v1/requests/${enc(typed)}/recordings`, { method: 'POST', body: { recordingIds: ids } });
+      const shown = String(next.number ?? typed);
+      selected.clear();
+      showCount();
+      for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('.results input[type="checkbox"]')))
+        box.checked = false;
+      replace(
+        done,
+        h(
+          'p',
+          { class: 'success', role: 'status', 'data-testid': 'added-to-request' },
+          `Added ${plural(ids.length, 'recording')} to request ${shown}; ${plural(next.recordingIds?.length ?? ids.length, 'recording')} in its scope now. `,
+          h('a', { href: `#/requests/${enc(shown)}` }, `Open request ${shown}`),
+        ),
+      );
+      announce(`Added ${plural(ids.length, 'recording')} to request ${shown}.`);
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 404 || (err.status === 400 && /params/.test(JSON.stringify(err.problem ?? {})))))
+        refuse(`Request number: No request has the number ${typed}. Check it with the requester (it looks like SR-2026-00123).`, input);
+      else formProblem(form, err, 'The recordings', 'were not added');
+    } finally {
+      submit.disabled = false;
+      replace(progress);
+    }
+  });
+  return { form, showCount };
 }
