@@ -317,6 +317,8 @@ export type HoldFacts = z.infer<typeof HoldFacts>;
 /** A Sunshine request naming the recording: it protects it until the later of its final response and withdrawal + 2 years (610.027.5). */
 export const RequestFacts = z.object({
   requestId: z.string().min(1),
+  /** The number people say (SR-2026-00123): what the reasons name; the internal id only for a request not yet numbered. */
+  number: z.string().min(1).nullable().optional(),
   receivedAt: IsoDateTime,
   /** null while the request is still open (received, in review, delayed). */
   finalResponseAt: IsoDateTime.nullable().default(null),

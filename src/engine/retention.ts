@@ -274,7 +274,7 @@ function evaluate(
             .map(dt)
             .filter((x) => x <= at);
           if (closings.length === 0) {
-            const text = `Request ${r.requestId} (received ${day(dt(r.receivedAt))}) is still open; the recording is protected until its final response + period.`;
+            const text = `Request ${r.number ?? r.requestId} (received ${day(dt(r.receivedAt))}) is still open; the recording is protected until its final response + period.`;
             addPeriod(ev, row, null, text);
             addBlocker(ev, row, text);
             continue;
@@ -283,7 +283,7 @@ function evaluate(
           const closed = closings.reduce((a, b) => (b > a ? b : a));
           const end = plus(closed, p.duration);
           const how = r.finalResponseAt !== null && dt(r.finalResponseAt).equals(closed) ? 'answered' : 'withdrawn';
-          const text = `Request ${r.requestId} was finally ${how} on ${day(closed)}: protected until ${day(end)}.`;
+          const text = `Request ${r.number ?? r.requestId} was finally ${how} on ${day(closed)}: protected until ${day(end)}.`;
           addPeriod(ev, row, end, text);
           if (end > at) addBlocker(ev, row, text);
         }

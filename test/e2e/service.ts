@@ -138,6 +138,10 @@ export interface Seeded {
    * depends on no other flow (and on no order of the flows).
    */
   pitCases: string[];
+  /** A recording kept today whose retention ends about 80 days from now (a month of the dashboard's chart). */
+  retaining: string;
+  /** The month (YYYY-MM, Central time) in which its retention ends. */
+  retainingMonth: string;
 }
 
 const BULK = 55;
@@ -172,6 +176,15 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 39 * DAY).toISOString() },
   });
   await recording('E2E-UNCLASSIFIED-1', 90, {});
+  // Non-evidentiary, 100 days old: kept for 80 more days (RET-NONEVIDENTIARY-180D), so it counts in a month of the chart.
+  await recording('E2E-RETAIN-1', 100, {
+    category: 'non_evidentiary',
+    officerId: 'O-7003',
+    redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 99 * DAY).toISOString() },
+  });
+  const retainingMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit' })
+    .format(new Date(Date.now() + 80 * DAY))
+    .slice(0, 7);
   // Unclassified for 10 days: it joins the classification backlog in 20 (the upcoming-changes screen lists it).
   // Another officer's, so the clerk flow's search by officer O-7001 over 60 days still finds one recording.
   await recording('E2E-UNCLASSIFIED-RECENT', 10, { category: 'unclassified', officerId: 'O-7003' });
@@ -288,11 +301,13 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     releasable: 'E2E-OPEN-1',
     cases,
     recordingsPerCase: perCase,
-    total: 3 + viewports * (perCase + 3 + 1) + BULK,
+    total: 4 + viewports * (perCase + 3 + 1) + BULK,
     overdueRequest: overdue.number,
     bulk: BULK,
     casesKnownAt,
     pitCases,
+    retaining: 'E2E-RETAIN-1',
+    retainingMonth,
   };
 }
 

@@ -632,6 +632,41 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await page.goBack();
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
 
+  // "Kept while a request is open" is counted apart from "kept indefinitely"; its list says what
+  // keeps each recording in words (the overdue request keeps the open recording).
+  const requestCard = page.locator('a[data-report="request-open"]');
+  expect(Number(await requestCard.locator('.n').textContent()) >= 1, 'recordings kept while a request is open are counted');
+  await requestCard.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Search recordings' }).waitFor();
+  expect((await page.getByLabel('Kept from destruction by').inputValue()) === 'RET-REQUEST-2Y', 'the list is of what a request keeps');
+  const keptRow = page.locator('.results tbody tr', { hasText: seeded.releasable });
+  await keptRow.waitFor();
+  const keptText = (await keptRow.textContent()) ?? '';
+  expect(
+    keptText.includes('Kept while a request is open') && keptText.includes('kept by: a Sunshine request naming it'),
+    `the row says in words what keeps the recording (got "${keptText}")`,
+  );
+  expect(!/RET-/.test((await page.locator('.results tbody').textContent()) ?? ''), 'no retention rule id in the list');
+  await ctx.shot('dashboard-request-open');
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
+
+  // Each month of the chart opens that month's list (by keyboard).
+  const bar = page.locator(`svg.chart a[data-month="${seeded.retainingMonth}"]`);
+  await bar.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Search recordings' }).waitFor();
+  expect(
+    (await page.getByLabel('Retention ends from').inputValue()) === `${seeded.retainingMonth}-01` &&
+      (await page.getByLabel('Retention status').inputValue()) === 'retain',
+    "the month's list is of the recordings kept whose retention ends that month",
+  );
+  await page.locator('.results tbody tr', { hasText: seeded.retaining }).waitFor();
+  await ctx.shot('dashboard-month-list');
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
+
   await page.getByRole('link', { name: 'Audit trail' }).click();
   await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
   await page.locator('table tbody tr').first().waitFor();

@@ -329,6 +329,45 @@ describe('retention reports and destruction API', () => {
       });
     });
 
+    it('counts and lists the recordings kept while a request is open apart from the rest of "kept indefinitely", naming the request by its number (usability test, problem 8)', async () => {
+      await put('ASKED-2', { category: 'non_evidentiary', recordedAt: '2026-10-05T10:00:00-05:00' });
+      // Before the request: kept until 2027-04-03, so listed in April 2027 of the chart's months.
+      const april = await t.request
+        .get('/api/v1/recordings?retentionStatus=retain&retainUntilFrom=2027-04-01T00:00:00-05:00&retainUntilTo=2027-05-01T00:00:00-05:00')
+        .set(auditor);
+      expect(april.status, april.text).to.equal(200);
+      expect(april.body.items.map((r: { recordingId: string }) => r.recordingId)).to.include('ASKED-2');
+      const march = await t.request
+        .get('/api/v1/recordings?retentionStatus=retain&retainUntilFrom=2027-03-01T00:00:00-06:00&retainUntilTo=2027-04-01T00:00:00-05:00')
+        .set(auditor);
+      expect(march.body.items.map((r: { recordingId: string }) => r.recordingId)).not.to.include('ASKED-2');
+      const before = (await report()).summary as { keptWhileRequestOpen?: number };
+      const created = await t.request
+        .post('/api/v1/requests')
+        .set(bearer('clerk', 'clerk-1'))
+        .send({
+          receivedAt: '2026-11-19T10:00:00-06:00',
+          requester: { name: 'KSHB 41 News', kind: 'public' },
+          recordingIds: ['ASKED-2'],
+        });
+      expect(created.status, created.text).to.equal(201);
+      const after = await report();
+      expect((after.summary as { keptWhileRequestOpen?: number }).keptWhileRequestOpen).to.equal((before.keptWhileRequestOpen ?? 0) + 1);
+      const listed = await t.request.get('/api/v1/recordings?retentionStatus=indefinite&blockedBy=RET-REQUEST-2Y&limit=100').set(auditor);
+      expect(listed.status, listed.text).to.equal(200);
+      expect(listed.body.items.map((r: { recordingId: string }) => r.recordingId)).to.include.members(['ASKED-1', 'ASKED-2']);
+      const held = await t.request.get('/api/v1/recordings?blockedBy=RET-HOLD&limit=100').set(auditor);
+      expect(held.body.items.map((r: { recordingId: string }) => r.recordingId)).not.to.include('ASKED-2');
+      const refused = await destroy('ASKED-2');
+      expect(refused.status).to.equal(409);
+      const blocker = (refused.body.blockingReasons as Reason[]).find((b) => b.ruleId === 'RET-REQUEST-2Y');
+      expect(blocker?.text).to.include(`Request ${created.body.number as string} (received`);
+      expect(blocker?.text).not.to.include(created.body.requestId as string);
+      const bad = await t.request.get('/api/v1/recordings?blockedBy=open').set(auditor);
+      expect(bad.status).to.equal(400);
+      expect(bad.body.errors[0].path).to.equal('query.blockedBy');
+    });
+
     it('allows the destruction once the hold is released and keeps the recording as a tombstone', async () => {
       expect(
         (await t.request.post(`/api/v1/holds/${holdId}/release`).set(admin).send({ reason: 'Preservation request lapsed' })).status,

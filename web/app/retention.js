@@ -31,10 +31,12 @@ const monthDate = (m) => new Date(`${m}-15T12:00:00Z`);
 /**
  * Bar chart of `{ month, count }` drawn for the width it is shown at (so the text stays
  * readable on a phone and at 200% zoom), with a title and description for screen readers.
+ * Each month (its bar, count and label) is a link to its list when `hrefOf` is given.
  * @param {Array<{ month: string, count: number }>} data
  * @param {number} W width in CSS pixels
+ * @param {((month: string) => string) | null} [hrefOf]
  */
-export function monthChart(data, W) {
+export function monthChart(data, W, hrefOf = null) {
   const H = 250,
     left = 40,
     right = 8,
@@ -48,7 +50,8 @@ export function monthChart(data, W) {
   const total = data.reduce((a, d) => a + d.count, 0);
   const svg = s(
     'svg',
-    { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': 'chart-t chart-d' },
+    // With links the chart is a group of links (an image has no focusable parts); without, an image.
+    { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'chart', role: hrefOf ? 'group' : 'img', 'aria-labelledby': 'chart-t chart-d' },
     s('title', { id: 'chart-t' }, 'Recordings reaching the end of retention, by month'),
     s(
       'desc',
@@ -67,13 +70,31 @@ export function monthChart(data, W) {
     const w = bw * 0.7;
     const cx = x + w / 2;
     const [mon = '', yr = ''] = monthFmt.format(monthDate(d.month)).split(' ');
-    svg.append(
+    const parts = [
       s('rect', { x, y: y(d.count), width: w, height: Math.max(0, y(0) - y(d.count)), class: 'bar' }),
       s('text', { x: cx, y: y(d.count) - 5, 'text-anchor': 'middle' }, String(d.count)),
       s('text', { x: cx, y: H - bottom + 16, 'text-anchor': 'middle' }, mon),
       // The year under January and under the first month only, so narrow bars keep room.
       i === 0 || mon === 'Jan' ? s('text', { x: cx, y: H - bottom + 31, 'text-anchor': 'middle', class: 'year' }, `’${yr}`) : '',
-    );
+    ];
+    // The bar is the link (its name says the month and count); the numbers and labels stay plain
+    // text beside it, so the link's name need not repeat them (WCAG 2.5.3).
+    const [rect, ...labels] = parts;
+    if (hrefOf && rect)
+      svg.append(
+        s(
+          'a',
+          {
+            href: hrefOf(d.month),
+            class: 'bar-link',
+            'data-month': d.month,
+            'aria-label': `${monthLong.format(monthDate(d.month))}: ${d.count} recordings, open the list`,
+          },
+          rect,
+        ),
+        ...labels,
+      );
+    else svg.append(...parts);
   });
   svg.append(s('line', { x1: left, x2: W - right, y1: y(0), y2: y(0), class: 'axis' }));
   return svg;
@@ -81,16 +102,16 @@ export function monthChart(data, W) {
 
 /**
  * The chart in a box that redraws it when its width changes (window resize, zoom).
- * @param {Array<{ month: string, count: number }>} data
+ * @param {Array<{ month: string, count: number }>} data @param {(month: string) => string} hrefOf
  */
-function responsiveChart(data) {
+function responsiveChart(data, hrefOf) {
   const box = h('div', { class: 'chart-box' });
   let drawn = 0;
   const draw = () => {
     const w = Math.max(260, Math.floor(box.clientWidth));
     if (w === drawn) return;
     drawn = w;
-    replace(box, monthChart(data, w));
+    replace(box, monthChart(data, w, hrefOf));
   };
   new ResizeObserver(draw).observe(box);
   return box;
@@ -239,6 +260,15 @@ function showSummary(box, sm, o) {
   /** @param {string} status */
   const listOf = (status) =>
     `#/search${qs({ retentionStatus: status === 'total' ? '' : status, unit: o.unit, ...(status === 'total' ? { sort: '-recordedAt' } : {}) })}`;
+  /**
+   * A month of the chart: the recordings kept today whose retention ends in it (the search, by
+   * retain-until, a page at a time). @param {string} month YYYY-MM
+   */
+  const monthList = (month) => {
+    const [y = 0, m = 1] = month.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    return `#/search${qs({ retentionStatus: 'retain', retainFrom: `${month}-01`, retainTo: last, unit: o.unit, sort: 'id' })}`;
+  };
   /** @param {string} status @param {number} n @param {string} text */
   const card = (status, n, text) =>
     h(
@@ -251,6 +281,16 @@ function showSummary(box, sm, o) {
       h('span', { class: 'visually-hidden' }, `: open the list${o.today ? '' : ' (as it stands today)'}`),
     );
   const statuses = Object.keys(sm.byStatus);
+  // "Kept while a request is open" is counted apart from the rest of "kept indefinitely" (usability test, problem 8).
+  const requestOpen = Number(sm.keptWhileRequestOpen ?? 0);
+  const requestCard = h(
+    'a',
+    { href: `#/search${qs({ retentionStatus: 'indefinite', blockedBy: 'RET-REQUEST-2Y', unit: o.unit })}`, 'data-report': 'request-open' },
+    h('span', { class: 'n', 'data-status': 'request-open' }, requestOpen),
+    ' ',
+    h('span', { class: 't' }, 'Kept while a request is open'),
+    h('span', { class: 'visually-hidden' }, `: open the list${o.today ? '' : ' (as it stands today)'}`),
+  );
   const cats = [...new Set(statuses.flatMap((st) => Object.keys(sm.byStatusCategory[st] ?? {})))].sort(
     (a, b) => Object.keys(CATEGORIES).indexOf(a) - Object.keys(CATEGORIES).indexOf(b),
   );
@@ -282,6 +322,7 @@ function showSummary(box, sm, o) {
           card(st, sm.byStatus[st], label(RETENTION, st)),
         ),
       ),
+      h('li', { class: 'stat' }, requestCard),
     ),
     h(
       'p',
@@ -289,7 +330,7 @@ function showSummary(box, sm, o) {
       o.today
         ? 'Each count opens its list, a page at a time. '
         : 'Counts are as of the date chosen; each list they open shows the recordings as they stand today. ',
-      "“Kept indefinitely” means no end date yet: kept while a case or a request is open, kept permanently (e.g. homicide), or kept until missing facts are recorded; each recording's page says which.",
+      `“Kept indefinitely” means no end date yet: kept while a case or a request is open, kept permanently (e.g. homicide), or kept until missing facts are recorded. ${plural(requestOpen, 'of them is', 'of them are')} kept while a Sunshine request is open (counted apart); each list says what keeps each recording.`,
     ),
     h('h2', {}, 'By status and category'),
     table({
@@ -310,9 +351,9 @@ function showSummary(box, sm, o) {
       h(
         'p',
         { class: 'hint' },
-        'Recordings kept today whose retention ends in each month (before holds, requests or cases that may still block them).',
+        'Recordings kept today whose retention ends in each month (before holds, requests or cases that may still block them). Each month opens its list.',
       ),
-      responsiveChart(months),
+      responsiveChart(months, monthList),
       h(
         'details',
         {},
@@ -321,7 +362,7 @@ function showSummary(box, sm, o) {
           caption: 'Recordings reaching the end of retention per month',
           rows: months,
           cols: [
-            ['Month', (m) => monthLong.format(monthDate(m.month))],
+            ['Month', (m) => h('a', { href: monthList(m.month) }, monthLong.format(monthDate(m.month)))],
             ['Recordings', (m) => String(m.count)],
           ],
         }),

@@ -9,7 +9,7 @@
  */
 import { ApiError, api, clearFieldErrors, enc, qs } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
-import { CATEGORIES, OUTCOMES, RETENTION, centralToIso, dateTime, label, options, plural } from './format.js';
+import { CATEGORIES, OUTCOMES, RETENTION, centralToIso, date, dateTime, label, options, plural } from './format.js';
 import { fieldError, formProblem } from './holds.js';
 import { answerCell } from './answer.js';
 
@@ -32,8 +32,53 @@ const NAMES = [
   'releaseStatus',
   'from',
   'to',
+  'blockedBy',
+  'retainFrom',
+  'retainTo',
   'sort',
 ];
+
+/**
+ * What keeps a recording from destruction, in words (the retention rules behind the stored blockers).
+ * With "Kept indefinitely", a Sunshine request means it is kept while the request is open.
+ * @type {Array<[string, string]>}
+ */
+const KEPT_BY = [
+  ['', 'Anything (or nothing)'],
+  ['RET-REQUEST-2Y', 'A Sunshine request naming it'],
+  ['RET-HOLD', 'A legal hold'],
+  ['RET-CASE-INACTIVE-1Y', 'A case not yet inactive for a year'],
+  ['RET-CLOSED-RETAINED', 'A closed record awaiting review'],
+  ['RET-EXPUNGEMENT-ORDER', 'An expungement order awaiting review'],
+];
+
+/**
+ * The recording's retention status, what keeps it (in words, not rule ids) and until when.
+ * @param {any} r
+ */
+function retentionCell(r) {
+  if (r.destruction) return 'Destroyed';
+  if (!r.retention) return 'Not decided yet';
+  const words = new Map(KEPT_BY.slice(1));
+  const kept = [...new Set((r.retention.blockers ?? []).map((/** @type {string} */ b) => words.get(b) ?? 'Another retention rule'))];
+  const open = r.retention.status === 'indefinite' && (r.retention.blockers ?? []).includes('RET-REQUEST-2Y');
+  return h(
+    'span',
+    {},
+    open ? 'Kept while a request is open' : label(RETENTION, r.retention.status),
+    r.retention.retainUntil ? h('span', { class: 'small muted' }, ` · until ${date(r.retention.retainUntil)}`) : null,
+    kept.length
+      ? h(
+          'span',
+          { class: 'small', 'data-testid': 'kept-by' },
+          ` · kept by: ${kept.map((k) => k.charAt(0).toLowerCase() + k.slice(1)).join('; ')}`,
+        )
+      : null,
+  );
+}
+
+/** The calendar day after a YYYY-MM-DD day. @param {string} day */
+const dayAfter = (day) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
 export async function render(main, ctx) {
@@ -114,6 +159,28 @@ export async function render(main, ctx) {
           value: q.get('to') ?? '',
           hint: 'Includes the whole day (Central time).',
         }),
+        field({
+          label: 'Kept from destruction by',
+          name: 'blockedBy',
+          path: 'query.blockedBy',
+          value: q.get('blockedBy') ?? '',
+          options: KEPT_BY,
+        }),
+        field({
+          label: 'Retention ends from',
+          name: 'retainFrom',
+          type: 'date',
+          path: 'query.retainUntilFrom',
+          value: q.get('retainFrom') ?? '',
+        }),
+        field({
+          label: 'Retention ends by',
+          name: 'retainTo',
+          type: 'date',
+          path: 'query.retainUntilTo',
+          value: q.get('retainTo') ?? '',
+          hint: 'Includes the whole day (Central time).',
+        }),
         field({ label: 'Order', name: 'sort', path: 'query.sort', value: q.get('sort') ?? '-recordedAt', options: options(SORTS) }),
       ),
       h('div', { class: 'form-problem' }),
@@ -159,10 +226,23 @@ export async function render(main, ctx) {
         rows,
         empty: 'No recording matches. Widen the dates, or check the id, case or officer.',
         cols: [
+          ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
+          ['Recorded', (r) => dateTime(r.recordedAt)],
+          ['Officer', (r) => r.officerId],
+          ['Camera', (r) => r.cameraSerial],
+          ['Unit', (r) => r.unit ?? '—'],
+          ['Category', (r) => label(CATEGORIES, r.category)],
+          ['Cases', (r) => (r.caseNumbers?.length ? r.caseNumbers.join(', ') : '—')],
+          ['Retention', (r) => retentionCell(r)],
+          [
+            'Public answer now',
+            // With a court order's notice and conditions, as everywhere the answer shows (usability test, problem 1).
+            (r) => (r.release ? answerCell(r.release) : 'Not decided yet'),
+          ],
           ...(addForm
             ? /** @type {Array<[string, (r: any) => any]>} */ ([
                 [
-                  'Select',
+                  'Add to request',
                   (r) => {
                     const box = /** @type {HTMLInputElement} */ (
                       h('input', { type: 'checkbox', 'aria-label': `Select ${r.recordingId}`, checked: selected.has(r.recordingId) })
@@ -177,19 +257,6 @@ export async function render(main, ctx) {
                 ],
               ])
             : []),
-          ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
-          ['Recorded', (r) => dateTime(r.recordedAt)],
-          ['Officer', (r) => r.officerId],
-          ['Camera', (r) => r.cameraSerial],
-          ['Unit', (r) => r.unit ?? '—'],
-          ['Category', (r) => label(CATEGORIES, r.category)],
-          ['Cases', (r) => (r.caseNumbers?.length ? r.caseNumbers.join(', ') : '—')],
-          ['Retention', (r) => (r.destruction ? 'Destroyed' : r.retention ? label(RETENTION, r.retention.status) : 'Not decided yet')],
-          [
-            'Public answer now',
-            // With a court order's notice and conditions, as everywhere the answer shows (usability test, problem 1).
-            (r) => (r.release ? answerCell(r.release) : 'Not decided yet'),
-          ],
         ],
       }),
       page.nextCursor
@@ -241,6 +308,23 @@ export async function render(main, ctx) {
     replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
     const from = val(form, 'from');
     const to = val(form, 'to');
+    const retainFrom = val(form, 'retainFrom');
+    const retainTo = val(form, 'retainTo');
+    if (retainFrom && retainTo && retainFrom > retainTo) {
+      const input = /** @type {HTMLElement} */ (form.querySelector('[name="retainFrom"]'));
+      fieldError(input, 'Must not be after "Retention ends by".');
+      replace(
+        /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+        h(
+          'div',
+          { class: 'problem', role: 'alert' },
+          h('p', { class: 'problem-title' }, 'The search did not run. Check:'),
+          h('ul', {}, h('li', {}, 'Retention ends from: Must not be after "Retention ends by".')),
+        ),
+      );
+      input.focus();
+      return;
+    }
     if (from && to && from > to) {
       const input = /** @type {HTMLElement} */ (form.querySelector('[name="from"]'));
       fieldError(input, 'Must not be after "Recorded to".');
@@ -268,6 +352,10 @@ export async function render(main, ctx) {
       releaseStatus: val(form, 'releaseStatus'),
       recordedFrom: from ? centralToIso(from) : '',
       recordedTo: to ? centralToIso(`${to}T23:59:59.999`) : '',
+      blockedBy: val(form, 'blockedBy'),
+      // Whole Central days: from the start of the first to the start of the day after the last.
+      retainUntilFrom: retainFrom ? centralToIso(`${retainFrom}T00:00`) : '',
+      retainUntilTo: retainTo ? centralToIso(`${dayAfter(retainTo)}T00:00`) : '',
       sort: val(form, 'sort'),
     };
     // The address keeps the form's own values (dates as entered), not the API's.

@@ -46,6 +46,11 @@ export interface RecordingFilter {
   idPrefix?: string | undefined;
   /** The stored outcome of the public requester's release decision (`release.outcome`). */
   releaseStatus?: string | undefined;
+  /** The stored retain-until in [retainUntilFrom, retainUntilTo). */
+  retainUntilFrom?: Date | undefined;
+  retainUntilTo?: Date | undefined;
+  /** A retention rule id among the stored blockers (`retention.blockers`). */
+  blockedBy?: string | undefined;
 }
 
 /** The orders the recordings list offers: by id, oldest first, newest first. */

@@ -143,9 +143,11 @@ export class RecordingsService {
    * catalogued in upper case (BWC-000000075), so "bwc-00000007" finds it.
    */
   async list(
-    f: Omit<RecordingFilter, 'recordedFrom' | 'recordedTo'> & {
+    f: Omit<RecordingFilter, 'recordedFrom' | 'recordedTo' | 'retainUntilFrom' | 'retainUntilTo'> & {
       recordedFrom?: string;
       recordedTo?: string;
+      retainUntilFrom?: string;
+      retainUntilTo?: string;
       sort?: RecordingOrder;
       cursor?: string;
       limit: number;
@@ -164,6 +166,9 @@ export class RecordingsService {
       idPrefix: f.idPrefix ? f.idPrefix.toUpperCase() : undefined,
       recordedFrom: f.recordedFrom ? new Date(f.recordedFrom) : undefined,
       recordedTo: f.recordedTo ? new Date(f.recordedTo) : undefined,
+      retainUntilFrom: f.retainUntilFrom ? new Date(f.retainUntilFrom) : undefined,
+      retainUntilTo: f.retainUntilTo ? new Date(f.retainUntilTo) : undefined,
+      blockedBy: f.blockedBy,
     };
     const key = order === 'id' ? BY_ID : BY_DATE;
     return page(await this.recordings.list(filter, order, decodeCursor(f.cursor, key), f.limit + 1, now), f.limit, key);

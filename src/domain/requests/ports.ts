@@ -142,7 +142,7 @@ export interface QueueFilter {
 }
 
 /** The part of a request the retention engine reads. */
-export type RequestFactsRow = Pick<StoredRequest, '_id' | 'recordingIds' | 'receivedAt' | 'finalResponseAt' | 'withdrawnAt'>;
+export type RequestFactsRow = Pick<StoredRequest, '_id' | 'number' | 'recordingIds' | 'receivedAt' | 'finalResponseAt' | 'withdrawnAt'>;
 
 export interface RequestStore {
   insert(r: StoredRequest): Promise<void>;

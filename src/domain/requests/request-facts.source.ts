@@ -23,6 +23,7 @@ export class RequestsFactsSource implements RequestFactsSource {
     for (const r of [...rows].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))) {
       const facts: RequestFacts = {
         requestId: r._id,
+        number: r.number ?? null,
         receivedAt: legalIso(r.receivedAt),
         finalResponseAt: legalIsoOrNull(r.finalResponseAt),
         withdrawnAt: legalIsoOrNull(r.withdrawnAt),

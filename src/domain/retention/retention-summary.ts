@@ -11,7 +11,15 @@ export interface SummaryRowInput {
   category: string;
   unit: string;
   retainUntil: Date | null;
+  /** Rule ids of what blocks destruction now. */
+  blockers: readonly string[];
 }
+
+/**
+ * The retention rule of Sunshine requests: on a recording kept indefinitely it means an open
+ * request (a request answered or withdrawn protects it until a date, which is not indefinite).
+ */
+export const REQUEST_RULE = 'RET-REQUEST-2Y';
 
 export interface RetentionSummary {
   asOf: string;
@@ -25,6 +33,11 @@ export interface RetentionSummary {
   byUnit: Record<string, { total: number; byStatus: Record<RetentionStatus, number> }>;
   /** Recordings kept today (status `retain`) whose retain-until falls in each coming month. */
   eligibleByMonth: { month: string; count: number }[];
+  /**
+   * Of those kept indefinitely, how many a Sunshine request protects: kept while it is open, then
+   * for its period (usability test, problem 8: they were shown as "kept indefinitely" alone).
+   */
+  keptWhileRequestOpen: number;
 }
 
 const zeroStatuses = (): Record<RetentionStatus, number> =>
@@ -38,6 +51,7 @@ export class RetentionSummaryBuilder {
   private readonly byUnit = new Map<string, { total: number; byStatus: Record<RetentionStatus, number> }>();
   private readonly months: { month: string; start: Date; end: Date }[];
   private readonly monthCounts = new Map<string, number>();
+  private keptWhileRequestOpen = 0;
   private readonly horizonStart: number;
   private readonly horizonEnd: number;
 
@@ -65,6 +79,7 @@ export class RetentionSummaryBuilder {
     }
     unit.total++;
     unit.byStatus[row.status]++;
+    if (row.status === 'indefinite' && row.blockers.includes(REQUEST_RULE)) this.keptWhileRequestOpen++;
     if (row.status === 'retain' && row.retainUntil) {
       const t = row.retainUntil.getTime();
       if (t > this.horizonStart && t < this.horizonEnd) {
@@ -96,6 +111,7 @@ export class RetentionSummaryBuilder {
       byStatusCategory,
       byUnit: Object.fromEntries([...this.byUnit].sort(([a], [b]) => a.localeCompare(b))),
       eligibleByMonth: this.months.map((m) => ({ month: m.month, count: this.monthCounts.get(m.month) ?? 0 })),
+      keptWhileRequestOpen: this.keptWhileRequestOpen,
     };
   }
 }

@@ -42,6 +42,18 @@ export const RecordingQuery = z
       .optional(),
     /** The stored answer for a member of the public (the decision kept on each recording, re-decided when facts or dates change). */
     releaseStatus: OutcomeEnum.optional(),
+    /** Retention ends (the stored retain-until) at or after this: with retainUntilTo, the month a dashboard bar counts. */
+    retainUntilFrom: IsoDateTime.optional(),
+    /** Retention ends before this (exclusive). */
+    retainUntilTo: IsoDateTime.optional(),
+    /**
+     * A retention rule among what blocks the recording's destruction now, e.g. RET-REQUEST-2Y (a
+     * Sunshine request: with retentionStatus=indefinite, kept while the request is open) or RET-HOLD.
+     */
+    blockedBy: z
+      .string()
+      .regex(/^RET-[A-Z0-9-]{1,60}$/, 'a retention rule id, e.g. RET-REQUEST-2Y')
+      .optional(),
     /** id (default), recordedAt (oldest first) or -recordedAt (newest first). A cursor belongs to the order it was issued for. */
     sort: z.enum(['id', 'recordedAt', '-recordedAt']).default('id'),
     cursor: Cursor,
@@ -50,6 +62,10 @@ export const RecordingQuery = z
   .refine((q) => !q.recordedFrom || !q.recordedTo || q.recordedFrom <= q.recordedTo, {
     message: 'recordedFrom must not be after recordedTo',
     path: ['recordedFrom'],
+  })
+  .refine((q) => !q.retainUntilFrom || !q.retainUntilTo || q.retainUntilFrom < q.retainUntilTo, {
+    message: 'retainUntilFrom must be before retainUntilTo',
+    path: ['retainUntilFrom'],
   })
   .refine((q) => !q.idPrefix || q.sort === 'id', { message: 'an id prefix search is listed in id order (sort=id)', path: ['sort'] });
 

@@ -76,6 +76,10 @@ export const RetentionSummaryView = z
     ),
     byUnit: z.record(z.string(), z.object({ total: z.number().int(), byStatus: ByStatus })),
     eligibleByMonth: z.array(z.object({ month: z.string(), count: z.number().int() })),
+    keptWhileRequestOpen: z
+      .number()
+      .int()
+      .describe('Of the recordings kept indefinitely, those an open Sunshine request protects (retention rule RET-REQUEST-2Y)'),
   })
   .meta({ id: 'RetentionSummary' });
 

@@ -40,9 +40,11 @@ function equalities(f: RecordingFilter): Query {
     category: f.category,
     'retention.status': f.retentionStatus,
     'release.outcome': f.releaseStatus,
+    'retention.blockers': f.blockedBy,
     unit: f.unit,
   });
   if (f.idPrefix) q._id = { $gte: f.idPrefix, $lt: f.idPrefix + PREFIX_END };
+  if (f.retainUntilFrom || f.retainUntilTo) q['retention.retainUntil'] = defined({ $gte: f.retainUntilFrom, $lt: f.retainUntilTo });
   return q;
 }
 
@@ -52,8 +54,13 @@ function between(from: Date | undefined, to: Date | undefined, toExclusive = fal
   return { recordedAt: defined({ $gte: from, [toExclusive ? '$lt' : '$lte']: to }) };
 }
 
-/** Narrowed by an index whose matches are few or already in `_id` order. */
-const narrow = (f: RecordingFilter) => !!(f.caseNumber || f.officerId || f.cameraSerial || f.idPrefix);
+/**
+ * Narrowed by an index whose matches are few or already in `_id` order. A retain-until range (a
+ * month of the dashboard's chart) is answered by the (retention.status, retention.retainUntil)
+ * index: a month's recordings, sorted in the database.
+ */
+const narrow = (f: RecordingFilter) =>
+  !!(f.caseNumber || f.officerId || f.cameraSerial || f.idPrefix || (f.retentionStatus && (f.retainUntilFrom || f.retainUntilTo)));
 
 export function recordingSearch(m: Models) {
   const R = m.Recording;

@@ -32,7 +32,7 @@ export function requestStore(m: Models): RequestStore {
         .lean<StoredRequest[]>(),
     naming: (ids) =>
       ids.length
-        ? Q.find({ recordingIds: { $in: [...ids] } }, { recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 })
+        ? Q.find({ recordingIds: { $in: [...ids] } }, { number: 1, recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 })
             .sort({ _id: 1 })
             .lean<RequestFactsRow[]>()
         : Promise.resolve([]),
