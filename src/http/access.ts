@@ -45,6 +45,7 @@ export const ACCESS: AccessTable = {
   'GET /api/v1/recordings/:recordingId/history': READERS,
   // Clerks tell requesters when to ask again; auditors plan destruction.
   'GET /api/v1/reports/upcoming-changes': READERS,
+  'GET /api/v1/reports/upcoming-changes/csv': READERS,
   'PUT /api/v1/cases/:caseNumber': ['prosecutor', 'admin'],
   'POST /api/v1/cases/:caseNumber/events': ['prosecutor', 'admin'],
   'GET /api/v1/cases/:caseNumber': READERS,

@@ -402,6 +402,11 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await letter.waitFor();
   const text = (await letter.textContent()) ?? '';
   expect(/610\.023\.3/.test(text) && text.includes('legal review is under way'), 'the letter gives the delay, its cause and the statute');
+  expect(
+    text.replace(/\s+/g, ' ').includes(`Please quote request number ${requestId}.`) && text.includes('Custodian of Records'),
+    'the letter names the custodian and how to reach the unit',
+  );
+  expect(!/DEC-|Decision references|to confirm/.test(text), 'the letter holds no decision id or placeholder');
   const pdf = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download letter (PDF)' }).click();
   const pdfFile = await pdf;
@@ -839,6 +844,49 @@ async function addToRequestFlow(ctx: Ctx, s: Service): Promise<void> {
   await ctx.shot('add-request-page');
 }
 
+/**
+ * "No responsive records" is a valid answer (clerk): the only recording in scope is marked not
+ * responsive, Respond says what it will send and asks first, and the letter says the department
+ * holds no responsive records, signed by the custodian, with no internal id.
+ */
+async function noResponsiveFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
+  const { page } = ctx;
+  const request = await s.api<{ number: string }>('clerk', 'POST', '/api/v1/requests', {
+    receivedAt: new Date(Date.now() - 3_600_000).toISOString().replace('Z', '+00:00'),
+    requester: { name: `Night Desk ${ctx.vi}`, kind: 'public' },
+    recordingIds: [seeded.releasable],
+    description: 'Video of the fire on Troost Avenue',
+  });
+  await signInWithKeyboard(ctx, s, 'clerk', `none-clerk-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
+  await page.goto(`${s.base}/#/requests/${request.number}`);
+  await page.getByRole('heading', { name: `Request ${request.number}` }).waitFor();
+  const scope = page.locator('form', { has: page.getByRole('heading', { name: 'Mark not responsive' }) });
+  await page.getByLabel(`Select ${seeded.releasable}`).check();
+  await scope.getByLabel('Why they are not responsive').fill('Shows a traffic stop on Main Street, not the fire on Troost Avenue');
+  await scope.getByRole('button', { name: 'Mark not responsive' }).click();
+  await page.locator('.success', { hasText: '1 recording marked not responsive' }).waitFor();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await page.locator('.success', { hasText: 'in review' }).waitFor();
+  await page.getByRole('button', { name: 'Respond now' }).click();
+  await page.locator('.confirm', { hasText: 'No responsive records' }).waitFor();
+  await ctx.shot('no-responsive-confirm');
+  await page.getByRole('button', { name: 'Confirm and send the response' }).click();
+  await page.locator('.success', { hasText: 'no responsive records' }).waitFor();
+  await page.getByRole('button', { name: 'Show letter' }).click();
+  const letter = page.locator('pre.letter');
+  await letter.waitFor();
+  const text = ((await letter.textContent()) ?? '').replace(/\s+/g, ' ');
+  expect(text.includes('holds no records responsive to your request'), 'the letter says no responsive records are held');
+  expect(
+    text.includes('Sincerely, Custodian of Records') && text.includes(`Please quote request number ${request.number}.`),
+    'the letter is signed by the custodian and says how to reach the unit',
+  );
+  expect(!/DEC-|Decision references|to confirm|\{number\}/.test(text), `the letter holds no internal id or placeholder (got "${text}")`);
+  expect(!text.includes('Payment'), 'nothing is billed, so no payment is asked for');
+  await ctx.shot('no-responsive-letter');
+}
+
 /** An instant as a Central-time value for <input type="datetime-local" step="1"> (YYYY-MM-DDTHH:mm:ss). */
 function centralInput(iso: string): string {
   const fmt = new Intl.DateTimeFormat('en-CA', {
@@ -945,6 +993,16 @@ async function upcomingFlow(ctx: Ctx, s: Service): Promise<void> {
   );
   expect(page.url().includes(`from=${inDays(18)}`), 'the window is kept in the address');
   await ctx.shot('upcoming-window');
+  // The whole window as CSV, the reasons in words.
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV (whole window)' }).click();
+  const csv = readFileSync(await (await dl).path(), 'utf8');
+  const lines = csv.split('\r\n').filter(Boolean);
+  expect(lines[0]?.includes('changesOn,recordingId') === true, `the CSV has its header (got "${lines[0] ?? ''}")`);
+  expect(
+    lines.some((l) => l.includes('E2E-UNCLASSIFIED-RECENT') && l.includes('Unclassified for 30 days')),
+    'the CSV lists the recording with its reason in words',
+  );
 }
 
 /**
@@ -1375,6 +1433,7 @@ async function main(): Promise<number> {
       ['search', searchFlow],
       ['point-in-time', pointInTimeFlow],
       ['add-to-request', (ctx, svc) => addToRequestFlow(ctx, svc)],
+      ['no-responsive', noResponsiveFlow],
       ['upcoming', (ctx, svc) => upcomingFlow(ctx, svc)],
     ];
     const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];

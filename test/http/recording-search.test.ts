@@ -191,4 +191,36 @@ describe('upcoming changes (GET /api/v1/reports/upcoming-changes)', () => {
     }
     expect((await t.request.get('/api/v1/reports/upcoming-changes').set(ingest)).status).to.equal(403);
   });
+  it('exports the whole window as CSV in the list order, the reasons in words, and refuses a bad window as problem+json', async () => {
+    const res = await t.request
+      .get('/api/v1/reports/upcoming-changes/csv')
+      .query({ unit: 'South Patrol', from: '2026-11-20', to: '2027-01-31' })
+      .set(bearer('auditor'));
+    expect(res.status, res.text).to.equal(200);
+    expect(res.headers['content-type']).to.match(/^text\/csv/);
+    expect(res.headers['content-disposition']).to.include('upcoming-changes-2026-11-20.csv');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines[0]).to.equal(
+      'changesOn,recordingId,unit,officerId,cameraSerial,category,recordedAt,caseNumbers,publicAnswerNow,retentionNow,changeKinds,why',
+    );
+    expect(lines.slice(1).map((l) => l.split(',')[1])).to.deep.equal([
+      'UP-UNCLASSIFIED-2',
+      'UP-UNCLASSIFIED-S4',
+      'UP-UNCLASSIFIED-S3',
+      'UP-UNCLASSIFIED-S2',
+      'UP-UNCLASSIFIED-S1',
+      'UP-UNCLASSIFIED-S0',
+    ]);
+    expect(lines[1]).to.include('classification_due,Unclassified for 30 days: it joins the classification backlog.');
+    const bad = await t.request
+      .get('/api/v1/reports/upcoming-changes/csv')
+      .query({ from: '2026-12-10', to: '2026-12-01' })
+      .set(bearer('clerk'));
+    expect(bad.status).to.equal(400);
+    expect(bad.headers['content-type']).to.match(/problem\+json/);
+    expect((await t.request.get('/api/v1/reports/upcoming-changes/csv').set(ingest)).status).to.equal(403);
+  });
 });

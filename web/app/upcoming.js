@@ -4,7 +4,7 @@
  * (their stored review date), soonest first, with the reason in words, so a clerk can tell a
  * requester when to ask again and an auditor can plan destruction. Paged by the service.
  */
-import { api, clearFieldErrors, enc, qs } from './api.js';
+import { api, clearFieldErrors, download, enc, qs } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import { CATEGORIES, OUTCOMES, RETENTION, centralDay, centralToIso, dateTime, label, plural } from './format.js';
 import { fieldError, formProblem } from './holds.js';
@@ -90,6 +90,28 @@ export async function render(main, ctx) {
           ['Retention now', (x) => (x.recording.retention ? label(RETENTION, x.recording.retention.status) : 'Not decided yet')],
         ],
       }),
+      // The whole window as CSV, streamed by the service (not only the rows shown here).
+      rows.length
+        ? h(
+            'div',
+            { class: 'actions' },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary small-button',
+                onclick: () => {
+                  const name = `upcoming-changes-${String(shown.from || centralDay(new Date())).slice(0, 10)}.csv`;
+                  void download(`/api/v1/reports/upcoming-changes/csv${qs(shown)}`, name, 'text/csv').then(
+                    () => announce(`${name} downloaded.`),
+                    (/** @type {unknown} */ err) => formProblem(form, err, 'The CSV', 'was not downloaded'),
+                  );
+                },
+              },
+              'Download CSV (whole window)',
+            ),
+          )
+        : null,
       page.nextCursor
         ? h(
             'div',

@@ -14,7 +14,8 @@ import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/
 import type { RecordingInput } from './catalog.schemas';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
-import { changeReasons } from './upcoming';
+import { UPCOMING_CSV, changeReasons } from './upcoming';
+import { csvHeader, csvRows } from '../../csv';
 import type { CameraStore, RecordingCursor, RecordingFilter, RecordingOrder, RecordingRevisionStore, RecordingStore } from './ports';
 import type { RevisionRef, StoredRecording, StoredRevision } from './records';
 import { type FieldChange, chainOf, changesBetween, newRevision, refOf, revisionsForUpdate } from './revisions';
@@ -188,6 +189,21 @@ export class RecordingsService {
     const rows = await this.recordings.upcoming({ from, to, unit: f.unit }, decodeCursor(f.cursor, BY_REVIEW), f.limit + 1);
     const p = page(rows, f.limit, BY_REVIEW);
     return { items: p.items.map((recording) => ({ recording, reasons: changeReasons(recording) })), nextCursor: p.nextCursor, from, to };
+  }
+
+  /**
+   * The whole window of upcoming changes as CSV text chunks, one page of the store at a time (so
+   * memory stays flat whatever the window holds), in the list's order.
+   */
+  async *upcomingCsv(f: { from?: Date | undefined; to?: Date | undefined; unit?: string | undefined }, now: Date): AsyncGenerator<string> {
+    yield csvHeader(UPCOMING_CSV);
+    let cursor: string | undefined;
+    for (;;) {
+      const p = await this.upcoming({ ...f, limit: 500, ...(cursor ? { cursor } : {}) }, now);
+      if (p.items.length) yield csvRows(UPCOMING_CSV, p.items);
+      if (!p.nextCursor) return;
+      cursor = p.nextCursor;
+    }
   }
 
   get(id: string): Promise<StoredRecording | null> {

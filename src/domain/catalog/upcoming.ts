@@ -4,7 +4,8 @@
  * to it is a reason. A date none of the recording's own fields explains came from a linked case
  * (a limitation period or another time limit of the case runs out).
  */
-import { parseLegalMoment } from '../../engine/legal-time';
+import { type CsvColumn } from '../../csv';
+import { legalIso, legalIsoOrNull, parseLegalMoment } from '../../engine/legal-time';
 import type { StoredRecording } from './records';
 
 export const CHANGE_KINDS = ['notice_ends', 'release_review', 'retention_period_ends', 'classification_due', 'case_status'] as const;
@@ -57,3 +58,25 @@ export function changeReasons(r: Pick<StoredRecording, 'reviewAt' | 'release' | 
   }
   return out;
 }
+
+/** One row of the upcoming-changes export: the recording as stored now, and why it changes when. */
+export interface UpcomingRow {
+  recording: StoredRecording;
+  reasons: ChangeReason[];
+}
+
+/** The upcoming-changes CSV (GET /api/v1/reports/upcoming-changes/csv): the list's columns, the reasons in words. */
+export const UPCOMING_CSV: readonly CsvColumn<UpcomingRow>[] = [
+  { header: 'changesOn', cell: (r) => legalIsoOrNull(r.recording.reviewAt) },
+  { header: 'recordingId', cell: (r) => r.recording._id },
+  { header: 'unit', cell: (r) => r.recording.unit ?? '' },
+  { header: 'officerId', cell: (r) => r.recording.officerId },
+  { header: 'cameraSerial', cell: (r) => r.recording.cameraSerial },
+  { header: 'category', cell: (r) => r.recording.category },
+  { header: 'recordedAt', cell: (r) => legalIso(r.recording.recordedAt) },
+  { header: 'caseNumbers', cell: (r) => r.recording.caseNumbers.join(';') },
+  { header: 'publicAnswerNow', cell: (r) => r.recording.release?.outcome ?? '' },
+  { header: 'retentionNow', cell: (r) => r.recording.retention?.status ?? '' },
+  { header: 'changeKinds', cell: (r) => r.reasons.map((x) => x.kind).join(';') },
+  { header: 'why', cell: (r) => r.reasons.map((x) => x.text).join(' ') },
+];

@@ -57,6 +57,8 @@ const WORDS: Readonly<Record<string, string>> = {
   'GET /api/v1/reports/classification-backlog': 'Pulled the classification backlog',
   'GET /api/v1/reports/destruction': 'Pulled the destruction report',
   'GET /api/v1/reports/unknown-cases': 'Pulled the recordings linked to unknown cases',
+  'GET /api/v1/reports/upcoming-changes': 'Listed the upcoming changes',
+  'GET /api/v1/reports/upcoming-changes/csv': 'Exported the upcoming changes (CSV)',
   'POST /api/v1/recordings/:recordingId/destruction': 'Recorded the destruction of recording {target}',
   'POST /api/v1/recordings/:recordingId/retention-reviews': 'Recorded a retention review of recording {target}',
   'GET /api/v1/recordings/:recordingId/retention-reviews': 'Viewed the retention reviews of recording {target}',

@@ -31,9 +31,11 @@ import {
   RecordingView,
   SerialParams,
   UnitList,
+  UpcomingChangesCsvQuery,
   UpcomingChangesQuery,
   UpcomingChangesView,
 } from './catalog.schemas';
+import { Readable } from 'node:stream';
 import { legalIso } from '../../engine/legal-time';
 import { RecordingHistoryView } from './history.responses';
 
@@ -159,6 +161,37 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
           })),
           nextCursor: p.nextCursor,
         };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/reports/upcoming-changes/csv',
+      tag: 'recordings',
+      summary:
+        'The whole window of upcoming changes as CSV (same window, unit and order as the list; the reasons in words), streamed a page at a time',
+      query: UpcomingChangesCsvQuery,
+      produces: ['text/csv'],
+      handler: async ({ query }) => {
+        const now = deps.now();
+        const chunks = s.recordings.upcomingCsv(query, now);
+        // The header and the first page are read before the status line, so a refused window
+        // or an outage answers as problem+json instead of a truncated 200.
+        const first: string[] = [];
+        for (let i = 0; i < 2; i++) {
+          const step = await chunks.next();
+          if (step.done) break;
+          first.push(step.value);
+        }
+        async function* all(): AsyncGenerator<string> {
+          yield* first;
+          yield* chunks;
+        }
+        const from = legalIso(query.from ?? now).slice(0, 10);
+        return reply(Readable.from(all(), { objectMode: true, highWaterMark: 2 }), {
+          type: 'text/csv; charset=utf-8',
+          attachment: `upcoming-changes-${from}.csv`,
+          headers: { 'Cache-Control': 'no-store' },
+        });
       },
     }),
     route({

@@ -94,6 +94,9 @@ export const UpcomingChangesQuery = z.object({
   limit: Limit,
 });
 
+/** The export of a whole window (no paging: the CSV streams every row). */
+export const UpcomingChangesCsvQuery = UpcomingChangesQuery.omit({ cursor: true, limit: true });
+
 export const ChangeKindEnum = z.enum(CHANGE_KINDS).meta({ id: 'ChangeKind' });
 export const UpcomingChangesView = z
   .object({
