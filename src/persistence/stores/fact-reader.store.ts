@@ -27,7 +27,14 @@ interface Branch {
 }
 
 /** Only what the facts read of a request (its logged decisions and history stay behind). */
-const REQUEST_FIELDS: Record<keyof RequestFactsRow, 1> = { _id: 1, recordingIds: 1, receivedAt: 1, finalResponseAt: 1, withdrawnAt: 1 };
+const REQUEST_FIELDS: Record<keyof RequestFactsRow, 1> = {
+  _id: 1,
+  number: 1,
+  recordingIds: 1,
+  receivedAt: 1,
+  finalResponseAt: 1,
+  withdrawnAt: 1,
+};
 
 /** Answers of one batch in the first reply (a refresh batch of 500 recordings names a few hundred documents). */
 const BATCH_SIZE = 5000;
