@@ -292,7 +292,8 @@ function evaluate(
       case 'legal_hold': {
         for (const h of holds.filter((x) => covers(x) && dt(x.placedAt) <= at).sort(byKey((x) => x.id))) {
           const released = h.releasedAt !== null && dt(h.releasedAt) <= at;
-          const what = `Hold ${h.id} (${h.reason}, ${h.authority}) placed ${day(dt(h.placedAt))}`;
+          // In words for the people reading the lists: the reason and authority, not the hold's internal id.
+          const what = `A legal hold (${h.reason.replaceAll('_', ' ')}: ${h.authority}) placed ${day(dt(h.placedAt))}`;
           if (released) {
             ev.reasons.push(sayOf(row, `${what} was released ${day(dt(h.releasedAt ?? h.placedAt))}; it no longer blocks destruction.`));
           } else {

@@ -390,7 +390,9 @@ describe('retention', () => {
       const r = run('2026-01-01T12:00', { holds: [hold({ recordingIds: ['BWC-1'] })] });
       expect(r).to.include({ status: 'held', retainUntil: '2025-07-09T14:00:00-05:00' });
       expect(r.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-HOLD']);
-      expect(r.blockers[0]?.text).to.contain('Hold H-1 (litigation, City Law Dept)');
+      // In words: the hold's reason and authority, never its internal id.
+      expect(r.blockers[0]?.text).to.contain('A legal hold (litigation: City Law Dept) placed');
+      expect(r.blockers[0]?.text).not.to.contain('H-1');
     });
 
     it('holds every recording of a case when the hold is scoped by case number', () => {
