@@ -966,6 +966,8 @@ async function upcomingFlow(ctx: Ctx, s: Service): Promise<void> {
   const inDays = (n: number) => centralInput(new Date(Date.now() + n * 86_400_000).toISOString()).slice(0, 10);
   await signInWithKeyboard(ctx, s, 'auditor', `upcoming-auditor-${ctx.vi}`);
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
+  // The landing screen has finished (its counts are in): a link followed earlier could be overridden by the landing route.
+  await page.locator('[data-status="total"]').waitFor();
   await page.getByRole('link', { name: 'Upcoming changes' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Upcoming changes', level: 1 }).waitFor();
@@ -1015,6 +1017,8 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const caseNumber = seeded.cases[ctx.vi] ?? '';
   await signInWithKeyboard(ctx, s, 'auditor', `holds-auditor-${ctx.vi}`);
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
+  // The landing screen has finished (its counts are in): a link followed earlier could be overridden by the landing route.
+  await page.locator('[data-status="total"]').waitFor();
   await page.getByRole('link', { name: 'Holds' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Legal holds', level: 1 }).waitFor();
