@@ -145,14 +145,14 @@ const REFUSALS = {
 };
 
 /** The first screen of each role: what that person does most. @type {Record<string, string>} */
-const HOME = { clerk: 'release', prosecutor: 'cases', auditor: 'retention', admin: 'requests' };
+const HOME = { clerk: 'release', prosecutor: 'cases', auditor: 'retention', admin: 'requests', counsel: 'review' };
 
 /** Navigation order per role (most used first). @param {string} role */
 function screensFor(role) {
   const order = {
-    clerk: ['release', 'search', 'requests', 'cases', 'upcoming'],
-    prosecutor: ['cases', 'holds', 'search', 'release', 'upcoming'],
-    auditor: ['retention', 'upcoming', 'destruction', 'holds', 'search', 'audit', 'requests', 'release', 'cases'],
+    clerk: ['release', 'search', 'requests', 'review', 'cases', 'upcoming'],
+    prosecutor: ['cases', 'review', 'holds', 'search', 'release', 'upcoming'],
+    auditor: ['retention', 'upcoming', 'destruction', 'holds', 'search', 'audit', 'requests', 'review', 'release', 'cases'],
   }[role];
   const allowed = SCREENS.filter((s) => s.roles.includes(role));
   return order ? order.map((p) => allowed.find((s) => s.path === p)).filter((s) => !!s) : allowed;

@@ -13,7 +13,7 @@ import { formProblem } from './holds.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
 
-const PAGE = 100;
+const PAGE = 50;
 /** The filters, as the address and the API name them. */
 const NAMES = ['answeredBy', 'unit', 'case', 'request'];
 /** Roles that act on the queue; the auditor reads it. */
@@ -83,7 +83,12 @@ export async function render(main, ctx) {
         }),
       ),
       h('div', { class: 'form-problem' }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show'), h('button', { type: 'reset', class: 'secondary' }, 'Clear')),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'submit' }, 'Filter'),
+        h('button', { type: 'reset', class: 'secondary' }, 'Clear'),
+      ),
     )
   );
   const counts = h('section', { class: 'card', 'aria-labelledby': 'review-counts-h' });
@@ -203,7 +208,7 @@ export async function render(main, ctx) {
             ),
           )
         : null,
-      canAct ? commentForm : null,
+      canAct ? h('details', { class: 'comment-box' }, h('summary', {}, 'Comment'), commentForm) : null,
     );
   }
 
@@ -225,7 +230,7 @@ export async function render(main, ctx) {
         h(
           'section',
           { class: 'review-group', 'data-question': g.questionId },
-          h('h3', {}, byQuestion.get(g.questionId)?.[0]?.questions?.[0]?.text ?? g.text),
+          h('h3', {}, g.text),
           h(
             'p',
             { class: 'muted' },

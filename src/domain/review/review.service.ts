@@ -158,6 +158,19 @@ export class ReviewService {
     return questionOf(this.rules, fact, recordingId);
   }
 
+  /** A group's heading: the question with its placeholders in general words (each item shows its own, filled). */
+  private groupText(questionId: string, fallback: string): string {
+    const q = this.rules.questions.byId.get(questionId);
+    if (!q) return fallback;
+    const words: Record<string, string> = {
+      recordingId: 'the recording',
+      caseNumber: 'the case',
+      defendant: 'a defendant',
+      orderNumber: 'the court order',
+    };
+    return q.question.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_, name: string) => words[name] ?? '…');
+  }
+
   private async recordingScope(request: string | undefined): Promise<readonly string[] | undefined> {
     if (!request) return undefined;
     const r = /^SR-\d{4}-\d+$/i.test(request) ? await this.requests.getByNumber(request.toUpperCase()) : await this.requests.get(request);
@@ -195,7 +208,7 @@ export class ReviewService {
       const first = questions[0]!;
       const g = groups.get(b.questionId) ?? {
         questionId: b.questionId,
-        text: first.text,
+        text: this.groupText(b.questionId, first.text),
         answeredBy: first.answeredBy,
         items: 0,
         recordings: 0,
