@@ -35,10 +35,20 @@ export default defineConfig(
     },
   },
   {
-    // supertest types every response body as `any`; the HTTP tests read bodies through it at every
-    // assertion. Until they parse bodies with the API's response schemas, the rules about using an
-    // `any` are off here (and only here).
-    files: ['test/http/**/*.ts'],
+    // supertest types every response body as `any`. The HTTP tests read bodies through
+    // test/support/api.ts (bodyOf: parsed with the route's response schema; problemOf: a problem
+    // document), so the rules about using an `any` hold there too, except in these files, which still
+    // read some bodies untyped (issue 13: the list only shrinks).
+    files: [
+      'test/http/catalog.test.ts',
+      'test/http/eligibility.test.ts',
+      'test/http/oidc-sign-in.test.ts',
+      'test/http/recording-history.test.ts',
+      'test/http/referential-checks.test.ts',
+      'test/http/requests.test.ts',
+      'test/http/response-schemas.test.ts',
+      'test/http/retention.test.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -6,7 +6,7 @@ import { type RouteDef, openApiPath, routeKey } from './route';
 import { VOCABULARY_COMPONENTS } from './vocabulary';
 
 // RFC 9457 §3.2: problem types may add extension members (e.g. an import's `stored` and `lastLine`).
-const Problem = z
+export const Problem = z
   .looseObject({
     type: z.string(),
     title: z.string(),

@@ -8,6 +8,9 @@ import { freshDatabase } from '../support/db';
 import { camera, misdemeanorCase, recording } from '../support/fixtures';
 import { TARGETS_PER_ENTRY, targetChunks } from '../../src/http/mount';
 import { ensureSchema } from '../../src/persistence/models';
+import { bodyOf } from '../support/api';
+import { AuditPage, VerifyView } from '../../src/http/audit/audit.schemas';
+import { RequestView } from '../../src/http/requests/requests.schemas';
 
 describe('audit trail', () => {
   let db: DbHandle;
@@ -24,33 +27,38 @@ describe('audit trail', () => {
   it('records a write with actor, role, action, target, request id, source, outcome and body digest', async () => {
     const res = await t.request.get('/api/v1/audit?target=A-1').set(auditor);
     expect(res.status, res.text).to.equal(200);
-    const e = res.body.items.find((i: { action: string }) => i.action === 'PUT /api/v1/recordings/:recordingId');
-    expect(e.actor).to.deep.equal({ sub: 'feed', role: 'ingest' });
-    expect(e.outcome.status).to.equal(201);
-    expect(e.bodyDigest).to.match(/^[0-9a-f]{64}$/);
-    expect(e.requestId).to.be.a('string').with.lengthOf.above(0);
-    expect(e.source).to.be.a('string').with.lengthOf.above(0);
+    const body = bodyOf(res, AuditPage);
+    const e = body.items.find((i: { action: string }) => i.action === 'PUT /api/v1/recordings/:recordingId');
+    expect(e?.actor).to.deep.equal({ sub: 'feed', role: 'ingest' });
+    expect(e?.outcome.status).to.equal(201);
+    expect(e?.bodyDigest).to.match(/^[0-9a-f]{64}$/);
+    expect(e?.requestId).to.be.a('string').with.lengthOf.above(0);
+    expect(e?.source).to.be.a('string').with.lengthOf.above(0);
   });
 
   it('records refused requests (401 and 403) too', async () => {
     await t.request.get('/api/v1/recordings/A-1').set('Authorization', 'Bearer x.y.z');
     await t.request.put('/api/v1/recordings/A-2').set(bearer('clerk', 'nosy')).send(recording());
     const refused = await t.request.get('/api/v1/audit?action=GET%20%2Fapi%2Fv1%2Frecordings%2F%3ArecordingId').set(auditor);
-    expect(refused.body.items.some((i: { outcome: { status: number } }) => i.outcome.status === 401)).to.equal(true);
+    const refusedBody = bodyOf(refused, AuditPage);
+    expect(refusedBody.items.some((i: { outcome: { status: number } }) => i.outcome.status === 401)).to.equal(true);
     const forbidden = await t.request.get('/api/v1/audit?actor=nosy').set(auditor);
-    expect(forbidden.body.items[0].outcome).to.deep.equal({ status: 403, code: 'FORBIDDEN' });
+    const forbiddenBody = bodyOf(forbidden, AuditPage);
+    expect(forbiddenBody.items[0]?.outcome).to.deep.equal({ status: 403, code: 'FORBIDDEN' });
   });
 
   it('records every eligibility answer', async () => {
     await t.request.get('/api/v1/recordings/A-1/eligibility').set(bearer('clerk', 'jdoe'));
     const res = await t.request.get('/api/v1/audit?actor=jdoe').set(auditor);
-    expect(res.body.items.map((i: { action: string }) => i.action)).to.include('GET /api/v1/recordings/:recordingId/eligibility');
+    const body = bodyOf(res, AuditPage);
+    expect(body.items.map((i: { action: string }) => i.action)).to.include('GET /api/v1/recordings/:recordingId/eligibility');
   });
 
   it('verifies an intact chain', async () => {
     const res = await t.request.get('/api/v1/audit/verify').set(auditor);
-    expect(res.body.ok).to.equal(true);
-    expect(res.body.entriesVerified).to.be.greaterThan(3);
+    const body = bodyOf(res, VerifyView);
+    expect(body.ok).to.equal(true);
+    expect(body.entriesVerified).to.be.greaterThan(3);
   });
 
   it('exports the trail as CSV with a header row', async () => {
@@ -67,7 +75,8 @@ describe('audit trail', () => {
     const seen = async (target: string, sub: string): Promise<Entry[]> => {
       const res = await t.request.get(`/api/v1/audit?target=${encodeURIComponent(target)}&actor=${sub}`).set(auditor);
       expect(res.status, res.text).to.equal(200);
-      return res.body.items;
+      const body = bodyOf(res, AuditPage);
+      return body.items;
     };
     before(async () => {
       const c = await t.request.put('/api/v1/cases/KC26-000777').set(bearer('prosecutor', 'pros')).send(misdemeanorCase());
@@ -106,8 +115,9 @@ describe('audit trail', () => {
           recordingIds: ['BWC-000000075'],
         });
       expect(made.status, made.text).to.equal(201);
-      await t.request.get(`/api/v1/requests/${made.body.requestId}`).set(bearer('clerk', 'letters'));
-      await t.request.get(`/api/v1/requests/${made.body.requestId}/letter`).set(bearer('clerk', 'letters'));
+      const madeBody = bodyOf(made, RequestView);
+      await t.request.get(`/api/v1/requests/${madeBody.requestId}`).set(bearer('clerk', 'letters'));
+      await t.request.get(`/api/v1/requests/${madeBody.requestId}/letter`).set(bearer('clerk', 'letters'));
       const actions = (await seen('bwc-000000075', 'letters')).map((e) => e.action);
       expect(actions).to.include.members(['POST /api/v1/requests', 'GET /api/v1/requests/:id', 'GET /api/v1/requests/:id/letter']);
     });
@@ -132,8 +142,9 @@ describe('audit trail', () => {
     it('does not record what a refused call would have shown', async () => {
       await t.request.get('/api/v1/cases/KC26-000777').set(bearer('ingest', 'feeder'));
       const res = await t.request.get('/api/v1/audit?actor=feeder').set(auditor);
-      expect(res.body.items[0].targets).to.deep.equal(['KC26-000777']);
-      expect(res.body.items[0].outcomeText).to.equal('Refused: not allowed');
+      const body = bodyOf(res, AuditPage);
+      expect(body.items[0]?.targets).to.deep.equal(['KC26-000777']);
+      expect(body.items[0]?.outcomeText).to.equal('Refused: not allowed');
     });
 
     it('splits a response showing more recordings than an entry holds into several entries, every id kept once', () => {

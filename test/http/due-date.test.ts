@@ -3,6 +3,9 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { sweep } from '../../src/domain/services';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
+import { bodyOf, problemOf } from '../support/api';
+import { DueDateView } from '../../src/http/requests/sunshine.schemas';
+import { RequestView } from '../../src/http/requests/requests.schemas';
 
 const clerk = bearer('clerk', 'jdoe');
 
@@ -20,32 +23,35 @@ describe('Sunshine due-date calculator API', () => {
   it('answers Thursday 2027-09-09 17:00 for a request received Saturday 2027-09-04, with the days counted and skipped, the rule and both versions', async () => {
     const res = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt: '2027-09-04T10:00:00-05:00' }).set(clerk);
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.dueBy).to.equal('2027-09-09T17:00:00.000-05:00');
-    expect(res.body.countedDays).to.deep.equal(['2027-09-07', '2027-09-08', '2027-09-09']);
-    expect(res.body.skippedDays.map((d: { date: string; kind: string }) => [d.date, d.kind])).to.deep.equal([
+    const body = bodyOf(res, DueDateView);
+    expect(body.dueBy).to.equal('2027-09-09T17:00:00.000-05:00');
+    expect(body.countedDays).to.deep.equal(['2027-09-07', '2027-09-08', '2027-09-09']);
+    expect(body.skippedDays.map((d: { date: string; kind: string }) => [d.date, d.kind])).to.deep.equal([
       ['2027-09-05', 'weekend'],
       ['2027-09-06', 'holiday'],
     ]);
-    expect(res.body.skippedDays[1].reason).to.contain('Labor Day');
-    expect(res.body.rules).to.deep.equal([
+    expect(body.skippedDays[1]?.reason).to.contain('Labor Day');
+    expect(body.rules).to.deep.equal([
       { ruleId: 'SUNSHINE-DUE', citation: 'RSMo 610.023.3' },
       { ruleId: 'SUNSHINE-HOLIDAY', citation: 'RSMo 9.010' },
     ]);
-    expect(res.body.lateReceiptApplied).to.equal(false);
-    expect(res.body.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
-    expect(res.body.engineVersion).to.equal(t.deps.services.rules.engineVersion);
+    expect(body.lateReceiptApplied).to.equal(false);
+    expect(body.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
+    expect(body.engineVersion).to.equal(t.deps.services.rules.engineVersion);
   });
 
   it('accepts a future receipt instant', async () => {
     const res = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt: '2031-12-24T09:00:00-06:00' }).set(clerk);
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.receiptDate).to.equal('2031-12-24');
+    const body = bodyOf(res, DueDateView);
+    expect(body.receiptDate).to.equal('2031-12-24');
   });
 
   it('refuses a receipt time without an offset with a 400 naming the field', async () => {
     const res = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt: '2027-09-04T10:00' }).set(clerk);
     expect(res.status).to.equal(400);
-    expect(JSON.stringify(res.body.errors)).to.contain('receivedAt');
+    const body = problemOf(res);
+    expect(JSON.stringify(body.errors)).to.contain('receivedAt');
   });
 
   for (const receivedAt of [
@@ -58,15 +64,17 @@ describe('Sunshine due-date calculator API', () => {
   ]) {
     it(`agrees with request intake for a request received ${receivedAt}`, async () => {
       const calc = await t.request.get('/api/v1/sunshine/due-date').query({ receivedAt }).set(clerk);
+      const calcBody = bodyOf(calc, DueDateView);
       const created = await t.request
         .post('/api/v1/requests')
         .set(clerk)
         .send({ receivedAt, requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
       expect(created.status, created.text).to.equal(201);
-      expect(Date.parse(created.body.dueBy)).to.equal(Date.parse(calc.body.dueBy));
-      expect(created.body.due.countedDays).to.deep.equal(calc.body.countedDays);
-      expect(created.body.due.rules).to.deep.equal(calc.body.rules);
-      expect(created.body.due.reasons).to.deep.equal(calc.body.reasons);
+      const createdBody = bodyOf(created, RequestView);
+      expect(Date.parse(createdBody.dueBy ?? '')).to.equal(Date.parse(calcBody.dueBy));
+      expect(createdBody.due.countedDays).to.deep.equal(calcBody.countedDays);
+      expect(createdBody.due.rules).to.deep.equal(calcBody.rules);
+      expect(createdBody.due.reasons).to.deep.equal(calcBody.reasons);
     });
   }
 
@@ -82,7 +90,8 @@ describe('Sunshine due-date calculator API', () => {
         .set(clerk)
         .send({ receivedAt, requester: { name: 'A. Reporter', kind: 'public' }, description: 'bodycam footage' });
       expect(created.status, created.text).to.equal(201);
-      id = created.body.requestId as string;
+      const createdBody = bodyOf(created, RequestView);
+      id = createdBody.requestId;
       await t.deps.models.Request.collection.updateOne({ _id: id } as Record<string, unknown>, {
         $set: {
           dueBy: new Date('2026-07-02T17:00:00-05:00'),
@@ -119,10 +128,11 @@ describe('Sunshine due-date calculator API', () => {
       expect(first.dueDatesMovedEarlier).to.be.at.least(1);
       const res = await t.request.get(`/api/v1/requests/${id}`).set(clerk);
       expect(res.status, res.text).to.equal(200);
-      expect(Date.parse(res.body.dueBy)).to.equal(Date.parse('2026-07-01T17:00:00-05:00'));
-      expect(res.body.due.lateReceiptApplied).to.equal(false);
-      expect(res.body.due.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
-      const notes = (res.body.history as { note: string | null; by: string }[]).filter((h) => h.by === 'system:due-date-repair');
+      const body = bodyOf(res, RequestView);
+      expect(Date.parse(body.dueBy ?? '')).to.equal(Date.parse('2026-07-01T17:00:00-05:00'));
+      expect(body.due.lateReceiptApplied).to.equal(false);
+      expect(body.due.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
+      const notes = (body.history as { note: string | null; by: string }[]).filter((h) => h.by === 'system:due-date-repair');
       expect(notes).to.have.length(1);
       expect(notes[0]?.note).to.contain('Due date moved earlier').and.to.contain('former department reading');
       const letter = await t.request.get(`/api/v1/requests/${id}/letter`).set(clerk);
@@ -132,7 +142,8 @@ describe('Sunshine due-date calculator API', () => {
       expect(text).to.contain('(rule SUNSHINE-DUE, RSMo 610.023.3: end of the third business day following the date received)');
       expect((await sweep(t.deps.services, clock)).dueDatesMovedEarlier).to.equal(0);
       const again = await t.request.get(`/api/v1/requests/${id}`).set(clerk);
-      expect(again.body.history).to.have.length(res.body.history.length);
+      const againBody = bodyOf(again, RequestView);
+      expect(againBody.history).to.have.length(body.history.length);
     });
   });
 
@@ -145,7 +156,8 @@ describe('Sunshine due-date calculator API', () => {
         requester: { name: 'A. Reporter', kind: 'public' },
         description: 'bodycam footage',
       });
-    const letter = await t.request.get(`/api/v1/requests/${created.body.requestId}/letter`).set(clerk);
+    const createdBody = bodyOf(created, RequestView);
+    const letter = await t.request.get(`/api/v1/requests/${createdBody.requestId}/letter`).set(clerk);
     expect(letter.text.replace(/\s+/g, ' ')).to.contain(
       '(rule SUNSHINE-DUE, RSMo 610.023.3: end of the third business day following the date received)',
     );

@@ -4,6 +4,9 @@ import { ConfigError, loadConfig } from '../../src/config';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, TEST_SECRET, bearer, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
+import { z } from 'zod';
+import { bodyOf } from '../support/api';
+import { OpenApiDocument } from '../../src/http/system/system.routes';
 
 function expectProblem(
   res: { status: number; headers: Record<string, string>; body: unknown; text: string },
@@ -56,15 +59,19 @@ describe('HTTP foundation', () => {
   it('answers /readyz 200 while the database answers a ping', async () => {
     const res = await t.request.get('/readyz');
     expect(res.status).to.equal(200);
-    expect(res.body.status).to.equal('ready');
+    expect(res.body).to.deep.include({ status: 'ready' });
   });
 
   it('serves an OpenAPI 3.1 document listing the routes', async () => {
     const res = await t.request.get('/openapi.json');
     expect(res.status).to.equal(200);
-    expect(res.body.openapi).to.equal('3.1.0');
-    expect(res.body.paths).to.have.property('/readyz');
-    expect(res.body.paths['/api/v1/whoami'].get.security).to.deep.equal([{ bearer: [] }, { session: [] }]);
+    const body = bodyOf(res, OpenApiDocument);
+    expect(body.openapi).to.equal('3.1.0');
+    expect(body.paths).to.have.property('/readyz');
+    const whoami = z
+      .object({ get: z.object({ security: z.array(z.record(z.string(), z.array(z.string()))) }) })
+      .parse(body.paths['/api/v1/whoami']);
+    expect(whoami.get.security).to.deep.equal([{ bearer: [] }, { session: [] }]);
   });
 
   it('serves the API reference page and its assets from the installed package', async () => {

@@ -5,6 +5,8 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera } from '../support/fixtures';
+import { bodyOf, problemOf } from '../support/api';
+import { RecordingView } from '../../src/http/catalog/catalog.responses';
 
 const PATH = '/api/v1/recordings/import';
 const NOW = () => new Date('2026-11-20T18:00:00Z');
@@ -58,7 +60,8 @@ describe('POST /api/v1/recordings/import', () => {
   it('answers 415 for a JSON body and for a non-UTF-8 charset', async () => {
     const json = await t.request.post(PATH).set(bearer('ingest')).set('Content-Type', 'application/json').send({ recordingId: 'x' });
     expect(json.status).to.equal(415);
-    expect(json.body.code).to.equal('UNSUPPORTED_MEDIA_TYPE');
+    const jsonBody = problemOf(json);
+    expect(jsonBody.code).to.equal('UNSUPPORTED_MEDIA_TYPE');
     const latin1 = await t.request.post(PATH).set(bearer('ingest')).set('Content-Type', 'text/csv; charset=iso-8859-1').send(`${HEADER}\n`);
     expect(latin1.status).to.equal(415);
   });
@@ -81,7 +84,8 @@ describe('POST /api/v1/recordings/import', () => {
     const again = await t.request.post(PATH).set(bearer('ingest')).set('Content-Type', 'application/x-ndjson').send(body);
     expect(again.body).to.deep.include({ inserted: 0, unchanged: 2, rejected: 1 });
     const stored = await t.request.get('/api/v1/recordings/H-4').set(bearer('clerk'));
-    expect(stored.body).to.include({ createdBy: 'test-ingest' });
+    const storedBody = bodyOf(stored, RecordingView);
+    expect(storedBody).to.include({ createdBy: 'test-ingest' });
   });
 
   it('imports the CSV export for the admin role', async () => {
@@ -95,7 +99,8 @@ describe('POST /api/v1/recordings/import', () => {
   it('answers 400 naming the column when the CSV header has an unknown column', async () => {
     const res = await t.request.post(PATH).set(bearer('ingest')).set('Content-Type', 'text/csv').send(`${HEADER},Colour\n`);
     expect(res.status).to.equal(400);
-    expect(res.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['header.Colour']);
+    const body = problemOf(res);
+    expect(body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['header.Colour']);
   });
 
   it('answers 413 before reading when the declared length exceeds IMPORT_BODY_LIMIT', async () => {
@@ -103,7 +108,7 @@ describe('POST /api/v1/recordings/import', () => {
     const body = Array.from({ length: 40 }, (_, i) => ndLine(`H-L${i}`, 100 + i)).join('\n');
     const res = await small.request.post(PATH).set(bearer('ingest')).set('Content-Type', 'application/x-ndjson').send(body);
     expect(res.status).to.equal(413);
-    expect(res.body.code).to.equal('PAYLOAD_TOO_LARGE');
+    expect(problemOf(res).code).to.equal('PAYLOAD_TOO_LARGE');
     expect(await t.deps.models.Recording.countDocuments({ _id: { $regex: '^H-L' } })).to.equal(0);
   });
 
@@ -114,6 +119,6 @@ describe('POST /api/v1/recordings/import', () => {
     const res = await req;
     expect(res.status).to.equal(413);
     expect(res.body).to.include({ code: 'PAYLOAD_TOO_LARGE', stored: 0 });
-    expect(res.body.lastLine).to.be.a('number');
+    expect(problemOf(res).lastLine).to.be.a('number');
   });
 });

@@ -14,6 +14,8 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_ROLE_MAP, type TestProvider, startTestProvider } from '../support/oidc-provider';
+import { bodyOf, problemOf } from '../support/api';
+import { AuditPage } from '../../src/http/audit/audit.schemas';
 
 const ORIGIN = 'http://127.0.0.1:8123';
 const REDIRECT_URI = `${ORIGIN}/auth/callback`;
@@ -142,7 +144,8 @@ describe('OpenID Connect sign-in against a real provider', function () {
   async function auditEntries(action: string) {
     const res = await request.get(`/api/v1/audit?action=${encodeURIComponent(action)}&limit=100`).set(bearer('auditor'));
     expect(res.status, res.text).to.equal(200);
-    return res.body.items as Array<{
+    const body = bodyOf(res, AuditPage);
+    return body.items as Array<{
       actor: { sub: string; role: string };
       action: string;
       outcome: { status: number; code: string | null };
@@ -409,12 +412,14 @@ describe('sign-in without OpenID Connect (development mode)', () => {
     expect(s.body).to.include({ mode: 'development', signedIn: false });
     const login = await t.request.get('/auth/login');
     expect(login.status).to.equal(404);
-    expect(login.body.detail).to.match(/development mode/);
+    const loginBody = problemOf(login);
+    expect(loginBody.detail).to.match(/development mode/);
     expect((await t.request.get('/api/v1/whoami').set(bearer('clerk', 'dev-user'))).body).to.deep.equal({ sub: 'dev-user', role: 'clerk' });
     // A stray session cookie means nothing here.
     const cookieOnly = await t.request.get('/api/v1/whoami').set('Cookie', 'frrm_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(cookieOnly.status).to.equal(401);
-    expect(cookieOnly.body.detail).to.equal('Send a bearer token in the Authorization header.');
+    const cookieOnlyBody = problemOf(cookieOnly);
+    expect(cookieOnlyBody.detail).to.equal('Send a bearer token in the Authorization header.');
   });
 });
 

@@ -3,6 +3,10 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { bodyOf } from '../support/api';
+import { ImportSummary } from '../../src/domain/catalog/import.service';
+import { RecordingHistoryView } from '../../src/http/catalog/history.responses';
+import { DecisionLogView, LoggedDecision, ReplayView } from '../../src/http/eligibility/eligibility.schemas';
 
 describe('recording revisions: knownAt covers edits to recordings, history, replay', () => {
   let db: DbHandle;
@@ -51,7 +55,8 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
       at('2026-11-20T16:00:00Z');
       const d = await t.request.get('/api/v1/recordings/H-1/eligibility').set(clerk);
       expect(d.status, d.text).to.equal(200);
-      first = d.body;
+      const dBody = bodyOf(d, LoggedDecision);
+      first = dBody;
       at('2026-11-21T10:00:00Z');
       const put = await t.request.put('/api/v1/recordings/H-1').set(ingest).send(moved());
       expect(put.status, put.text).to.equal(200);
@@ -60,8 +65,9 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
 
     it('decided differently once edited (the test would prove nothing otherwise)', async () => {
       const now = await t.request.get('/api/v1/recordings/H-1/eligibility').set(clerk);
+      const nowBody = bodyOf(now, LoggedDecision);
       expect(first.outcome).to.equal('release');
-      expect(now.body.outcome).not.to.equal(first.outcome);
+      expect(nowBody.outcome).not.to.equal(first.outcome);
     });
     it('replays to the original decision with the original knownAt, and to the new one without it', async () => {
       const asOf = encodeURIComponent('2026-11-20T16:00:00Z');
@@ -69,23 +75,28 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
         .get(`/api/v1/recordings/H-1/eligibility?asOf=${asOf}&knownAt=${encodeURIComponent(first.knownAt)}`)
         .set(clerk);
       expect(then.status, then.text).to.equal(200);
-      expect(then.body.outcome).to.equal(first.outcome);
-      expect(then.body.reasons).to.deep.equal(
+      const thenBody = bodyOf(then, LoggedDecision);
+      expect(thenBody.outcome).to.equal(first.outcome);
+      expect(thenBody.reasons).to.deep.equal(
         (await t.request.get(`/api/v1/decisions/${first.decisionId}`).set(clerk)).body.decision.reasons,
       );
       const now = await t.request.get(`/api/v1/recordings/H-1/eligibility?asOf=${asOf}`).set(clerk);
-      expect(now.body.outcome).to.equal('withhold');
+      const nowBody = bodyOf(now, LoggedDecision);
+      expect(nowBody.outcome).to.equal('withhold');
     });
     it('logs the content known at knownAt as the decision facts', async () => {
       const then = await t.request.get(`/api/v1/recordings/H-1/eligibility?knownAt=${encodeURIComponent(first.knownAt)}`).set(clerk);
-      const logged = await t.request.get(`/api/v1/decisions/${then.body.decisionId}`).set(clerk);
-      expect(logged.body.facts.recording).to.include({ category: 'traffic', nonpublic: false, locationKind: 'public' });
+      const thenBody = bodyOf(then, LoggedDecision);
+      const logged = await t.request.get(`/api/v1/decisions/${thenBody.decisionId}`).set(clerk);
+      const loggedBody = bodyOf(logged, DecisionLogView);
+      expect(loggedBody.facts.recording).to.include({ category: 'traffic', nonpublic: false, locationKind: 'public' });
     });
     it('replays the logged decision identically: replay uses the revision known at the decision knownAt', async () => {
       const r = await t.request.post(`/api/v1/decisions/${first.decisionId}/replay`).set(clerk);
       expect(r.status, r.text).to.equal(200);
-      expect(r.body.identical).to.equal(true);
-      expect(r.body.replayed.outcome).to.equal('release');
+      const rBody = bodyOf(r, ReplayView);
+      expect(rBody.identical).to.equal(true);
+      expect(rBody.replayed.outcome).to.equal('release');
     });
     it('replays a decision logged with content edited after its knownAt from the revision known then', async () => {
       // An entry logged before revisions were read (facts = the content at logging time, edited after knownAt).
@@ -102,30 +113,32 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
         },
       );
       const r = await t.request.post(`/api/v1/decisions/${first.decisionId}/replay`).set(clerk);
-      expect(r.body.replayed.outcome).to.equal('release');
-      expect(r.body.identical).to.equal(true);
+      const rBody = bodyOf(r, ReplayView);
+      expect(rBody.replayed.outcome).to.equal('release');
+      expect(rBody.identical).to.equal(true);
     });
     it('lists the revisions with who, when and what changed', async () => {
       const h = await t.request.get('/api/v1/recordings/H-1/history').set(bearer('auditor'));
       expect(h.status, h.text).to.equal(200);
-      expect(h.body.revisions).to.have.length(2);
-      const [a, b] = h.body.revisions;
+      const hBody = bodyOf(h, RecordingHistoryView);
+      expect(hBody.revisions).to.have.length(2);
+      const [a, b] = hBody.revisions;
       expect(a).to.include({ seq: 0, recordedBy: 'feed', recordedAt: '2026-11-20T09:00:00.000-06:00', backfilled: false });
-      expect(a.changes).to.deep.equal([]);
+      expect(a?.changes).to.deep.equal([]);
       expect(b).to.include({ seq: 1, recordedAt: '2026-11-21T04:00:00.000-06:00' });
-      expect(b.changes.map((c: { field: string }) => c.field).sort()).to.deep.equal([
+      expect(b?.changes.map((c: { field: string }) => c.field).sort()).to.deep.equal([
         'category',
         'flags.depictsMinor',
         'location.address',
         'location.kind',
         'location.nonpublic',
       ]);
-      expect(b.changes.find((c: { field: string }) => c.field === 'category')).to.deep.equal({
+      expect(b?.changes.find((c: { field: string }) => c.field === 'category')).to.deep.equal({
         field: 'category',
         from: 'traffic',
         to: 'arrest',
       });
-      expect(h.body.currentRevisionId).to.equal(b.revisionId);
+      expect(hBody.currentRevisionId).to.equal(b?.revisionId);
     });
     it('adds no revision for an unchanged re-send', async () => {
       expect((await t.request.put('/api/v1/recordings/H-1').set(ingest).send(moved())).headers['x-upsert-result']).to.equal('unchanged');
@@ -171,12 +184,14 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     at('2026-11-23T12:00:00Z');
     const then = await t.request.get(`/api/v1/recordings/H-2/eligibility?knownAt=${encodeURIComponent('2026-11-23T11:30:00Z')}`).set(clerk);
     expect(then.status).to.equal(200);
-    expect((await t.request.get(`/api/v1/decisions/${then.body.decisionId}`).set(clerk)).body.facts.recording.category).to.equal('traffic');
+    const thenBody = bodyOf(then, LoggedDecision);
+    expect((await t.request.get(`/api/v1/decisions/${thenBody.decisionId}`).set(clerk)).body.facts.recording.category).to.equal('traffic');
     expect((await t.request.put('/api/v1/recordings/H-2').set(ingest).send(moved())).status).to.equal(200);
     const h = await t.request.get('/api/v1/recordings/H-2/history').set(clerk);
-    expect(h.body.revisions.map((r: { revisionId: string; seq: number }) => r.seq)).to.deep.equal([0, 1]);
-    expect(h.body.revisions.map((r: { revisionId: string }) => r.revisionId)).not.to.include('REV-orphan');
-    expect(h.body.revisions[1].changes.find((c: { field: string }) => c.field === 'category').from).to.equal('traffic');
+    const hBody = bodyOf(h, RecordingHistoryView);
+    expect(hBody.revisions.map((r: { revisionId: string; seq: number }) => r.seq)).to.deep.equal([0, 1]);
+    expect(hBody.revisions.map((r: { revisionId: string }) => r.revisionId)).not.to.include('REV-orphan');
+    expect(hBody.revisions[1]?.changes.find((c) => c.field === 'category')?.from).to.equal('traffic');
   });
 
   it('backfills the first revision of a recording stored before revisions were kept, when it next changes', async () => {
@@ -187,14 +202,16 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     at('2026-11-25T10:00:00Z');
     expect((await t.request.put('/api/v1/recordings/H-OLD').set(ingest).send(moved())).status).to.equal(200);
     const h = await t.request.get('/api/v1/recordings/H-OLD/history').set(clerk);
-    expect(h.body.revisions.map((r: { backfilled: boolean; seq: number }) => [r.seq, r.backfilled])).to.deep.equal([
+    const hBody = bodyOf(h, RecordingHistoryView);
+    expect(hBody.revisions.map((r: { backfilled: boolean; seq: number }) => [r.seq, r.backfilled])).to.deep.equal([
       [0, true],
       [1, false],
     ]);
     const then = await t.request
       .get(`/api/v1/recordings/H-OLD/eligibility?knownAt=${encodeURIComponent('2026-11-24T12:00:00Z')}&asOf=2026-11-24`)
       .set(clerk);
-    expect(then.body.outcome).to.equal('release');
+    const thenBody = bodyOf(then, LoggedDecision);
+    expect(thenBody.outcome).to.equal('release');
   });
 
   it('writes a first revision for every recording of a bulk import, and a new one for each changed line of a later import', async () => {
@@ -212,7 +229,8 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
       .set(ingest)
       .set('Content-Type', 'application/x-ndjson')
       .send([line('B-1', 'traffic'), line('B-2', 'investigation'), line('B-3', 'traffic')].join('\n'));
-    expect(second.body).to.include({ unchanged: 2, updated: 1 });
+    const secondBody = bodyOf(second, ImportSummary);
+    expect(secondBody).to.include({ unchanged: 2, updated: 1 });
     const seqs = async (id: string) =>
       (await t.request.get(`/api/v1/recordings/${id}/history`).set(clerk)).body.revisions.map((r: { seq: number }) => r.seq);
     expect(await seqs('B-1')).to.deep.equal([0]);

@@ -3,6 +3,7 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { problemOf } from '../support/api';
 
 type Row = {
   recordingId: string;
@@ -107,7 +108,8 @@ describe('recordings search (GET /api/v1/recordings)', () => {
     for (const [query, path] of cases) {
       const res = await t.request.get('/api/v1/recordings').query(query).set(clerk);
       expect(res.status, JSON.stringify(query)).to.equal(400);
-      expect(res.body.errors[0].path).to.equal(path);
+      const body = problemOf(res);
+      expect(body.errors[0]?.path).to.equal(path);
     }
   });
 });
@@ -185,7 +187,8 @@ describe('upcoming changes (GET /api/v1/reports/upcoming-changes)', () => {
       .query({ from: '2026-12-10', to: '2026-12-01' })
       .set(bearer('auditor'));
     expect(res.status).to.equal(400);
-    expect(res.body.errors[0].path).to.equal('query.to');
+    const body = problemOf(res);
+    expect(body.errors[0]?.path).to.equal('query.to');
     for (const role of ['clerk', 'prosecutor', 'auditor', 'admin'] as const) {
       expect((await t.request.get('/api/v1/reports/upcoming-changes').set(bearer(role))).status).to.equal(200);
     }

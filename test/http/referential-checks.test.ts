@@ -3,6 +3,10 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, misdemeanorCase, recording } from '../support/fixtures';
+import { bodyOf, problemOf } from '../support/api';
+import { CaseView, RecordingView } from '../../src/http/catalog/catalog.responses';
+import { LoggedDecision } from '../../src/http/eligibility/eligibility.schemas';
+import { UnknownCasesView } from '../../src/http/retention/unknown-cases.schemas';
 
 describe('referential checks and recordings linked to unknown cases', () => {
   let db: DbHandle;
@@ -31,9 +35,10 @@ describe('referential checks and recordings linked to unknown cases', () => {
           recordingIds: ['R-OK', 'R-NOPE-2', 'R-NOPE-1'],
         });
       expect(res.status, res.text).to.equal(422);
+      const body = problemOf(res);
       expect(res.type).to.equal('application/problem+json');
-      expect(res.body.detail).to.contain('R-NOPE-1').and.contain('R-NOPE-2').and.not.contain('R-OK');
-      expect(res.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.recordingIds[2]', 'body.recordingIds[1]']);
+      expect(body.detail).to.contain('R-NOPE-1').and.contain('R-NOPE-2').and.not.contain('R-OK');
+      expect(body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.recordingIds[2]', 'body.recordingIds[1]']);
       expect((await t.request.get('/api/v1/court-orders/CO-BAD').set(prosecutor)).status).to.equal(404);
       // The existing recording it named was not touched by a closure that was never stored.
       expect((await t.request.get('/api/v1/recordings/R-OK').set(bearer('clerk'))).body.release.ruleIds).not.to.include('MO-ORDER-CLOSE');
@@ -69,11 +74,13 @@ describe('referential checks and recordings linked to unknown cases', () => {
         .set(prosecutor)
         .send({ type: 'charged', date: '2026-05-02', defendantId: 'D9' });
       expect(res.status, res.text).to.equal(422);
-      expect(res.body.detail).to.contain('D9').and.contain('add the defendant to the case first');
-      expect(res.body.errors[0]).to.include({ path: 'body.defendantId' });
-      expect(res.body.errors[0].message).to.contain('D9');
+      const body = problemOf(res);
+      expect(body.detail).to.contain('D9').and.contain('add the defendant to the case first');
+      expect(body.errors[0]).to.include({ path: 'body.defendantId' });
+      expect(body.errors[0]?.message).to.contain('D9');
       const c = await t.request.get('/api/v1/cases/KC-EMPTY').set(prosecutor);
-      expect(c.body.events).to.have.length(0);
+      const cBody = bodyOf(c, CaseView);
+      expect(cBody.events).to.have.length(0);
     });
     it('accepts the event once the defendant is added to the case', async () => {
       expect(
@@ -97,7 +104,8 @@ describe('referential checks and recordings linked to unknown cases', () => {
         .set(prosecutor)
         .send({ type: 'charged', date: '2026-05-02', defendantId: 'D2' });
       expect(res.status).to.equal(422);
-      expect(res.body.detail).to.contain('D2').and.contain('D1');
+      const body = problemOf(res);
+      expect(body.detail).to.contain('D2').and.contain('D1');
     });
     it('accepts an event that names no defendant on a case that lists none', async () => {
       const res = await t.request.post('/api/v1/cases/KC-EMPTY/events').set(prosecutor).send({ type: 'declined', date: '2026-06-01' });
@@ -112,12 +120,14 @@ describe('referential checks and recordings linked to unknown cases', () => {
         .set(ingest)
         .send(recording({ caseNumbers: ['KC-LATER'] }));
       expect(put.status, put.text).to.equal(201);
-      expect(put.body.release.outcome).to.equal('needs_legal_review');
+      const putBody = bodyOf(put, RecordingView);
+      expect(putBody.release?.outcome).to.equal('needs_legal_review');
       const e = await t.request.get('/api/v1/recordings/R-UNK-1/eligibility').set(bearer('clerk'));
       expect(e.status, e.text).to.equal(200);
-      expect(e.body.outcome).to.equal('needs_legal_review');
-      expect(e.body.missingFacts).to.deep.equal(['cases.KC-LATER']);
-      expect(e.body.reasons.map((r: { text: string }) => r.text).join(' ')).to.contain('Case KC-LATER is not in the catalog');
+      const eBody = bodyOf(e, LoggedDecision);
+      expect(eBody.outcome).to.equal('needs_legal_review');
+      expect(eBody.missingFacts).to.deep.equal(['cases.KC-LATER']);
+      expect(eBody.reasons.map((r: { text: string }) => r.text).join(' ')).to.contain('Case KC-LATER is not in the catalog');
     });
     it('lists it in the unknown-cases report as JSON and CSV, with the unknown case numbers only', async () => {
       await t.request.put('/api/v1/cases/KC-KNOWN').set(prosecutor).send(misdemeanorCase());
@@ -131,12 +141,13 @@ describe('referential checks and recordings linked to unknown cases', () => {
         .send(recording({ caseNumbers: ['KC-KNOWN'] }));
       const json = await t.request.get('/api/v1/reports/unknown-cases').set(auditor);
       expect(json.status, json.text).to.equal(200);
-      expect(json.body.rows.map((r: { recordingId: string }) => r.recordingId)).to.deep.equal(['R-UNK-1', 'R-UNK-2']);
-      expect(json.body.rows[1].unknownCaseNumbers).to.deep.equal(['KC-LATER', 'KC-OTHER']);
+      const jsonBody = bodyOf(json, UnknownCasesView);
+      expect(jsonBody.rows.map((r: { recordingId: string }) => r.recordingId)).to.deep.equal(['R-UNK-1', 'R-UNK-2']);
+      expect(jsonBody.rows[1]?.unknownCaseNumbers).to.deep.equal(['KC-LATER', 'KC-OTHER']);
       // One known active case already withholds it; the unknown ones are still listed.
-      expect(json.body.rows[1].releaseOutcome).to.equal('withhold');
-      expect(json.body.summary).to.include({ total: 2, unknownCases: 2 });
-      expect(json.body.summary.byCase).to.deep.equal({ 'KC-LATER': 2, 'KC-OTHER': 1 });
+      expect(jsonBody.rows[1]?.releaseOutcome).to.equal('withhold');
+      expect(jsonBody.summary).to.include({ total: 2, unknownCases: 2 });
+      expect(jsonBody.summary.byCase).to.deep.equal({ 'KC-LATER': 2, 'KC-OTHER': 1 });
       const csv = await t.request.get('/api/v1/reports/unknown-cases?format=csv').set(auditor);
       expect(csv.status).to.equal(200);
       expect(csv.type).to.equal('text/csv');
@@ -153,12 +164,15 @@ describe('referential checks and recordings linked to unknown cases', () => {
       const created = await t.request.put('/api/v1/cases/KC-LATER').set(prosecutor).send(misdemeanorCase());
       expect(created.status).to.equal(201);
       const r1 = await t.request.get('/api/v1/recordings/R-UNK-1').set(bearer('clerk'));
-      expect(r1.body.release.outcome).to.equal('withhold');
+      const r1Body = bodyOf(r1, RecordingView);
+      expect(r1Body.release?.outcome).to.equal('withhold');
       const e = await t.request.get('/api/v1/recordings/R-UNK-1/eligibility').set(bearer('clerk'));
-      expect(e.body.missingFacts).to.deep.equal([]);
+      const eBody = bodyOf(e, LoggedDecision);
+      expect(eBody.missingFacts).to.deep.equal([]);
       const report = await t.request.get('/api/v1/reports/unknown-cases').set(auditor);
+      const reportBody = bodyOf(report, UnknownCasesView);
       expect(
-        report.body.rows.map((r: { recordingId: string; unknownCaseNumbers: string[] }) => [r.recordingId, r.unknownCaseNumbers]),
+        reportBody.rows.map((r: { recordingId: string; unknownCaseNumbers: string[] }) => [r.recordingId, r.unknownCaseNumbers]),
       ).to.deep.equal([['R-UNK-2', ['KC-OTHER']]]);
       await t.request.put('/api/v1/cases/KC-OTHER').set(prosecutor).send(misdemeanorCase());
       expect((await t.request.get('/api/v1/reports/unknown-cases').set(auditor)).body.summary.total).to.equal(0);

@@ -10,6 +10,8 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { bodyOf, problemOf } from '../support/api';
+import { RequestView } from '../../src/http/requests/requests.schemas';
 
 const clerk = bearer('clerk', 'jdoe');
 const ingest = bearer('ingest', 'feed');
@@ -25,7 +27,8 @@ describe('Sunshine request numbers', () => {
       .set(clerk)
       .send({ receivedAt, requester: { name: 'Kansas City Star', kind: 'public' }, recordingIds: ['R-1'] });
     expect(res.status, res.text).to.equal(201);
-    return res.body as { requestId: string; number: string | null };
+    const body = bodyOf(res, RequestView);
+    return body as { requestId: string; number: string | null };
   };
 
   before(async () => {
@@ -61,10 +64,12 @@ describe('Sunshine request numbers', () => {
     const typed = `sr-2026-${Number(r.number?.slice(8))}`;
     const got = await t.request.get(`/api/v1/requests/${typed}`).set(clerk);
     expect(got.status, got.text).to.equal(200);
-    expect(got.body.requestId).to.equal(r.requestId);
+    const gotBody = bodyOf(got, RequestView);
+    expect(gotBody.requestId).to.equal(r.requestId);
     const reviewed = await t.request.post(`/api/v1/requests/${r.number}/review`).set(clerk).send({});
     expect(reviewed.status, reviewed.text).to.equal(200);
-    expect(reviewed.body).to.include({ requestId: r.requestId, status: 'in_review' });
+    const reviewedBody = bodyOf(reviewed, RequestView);
+    expect(reviewedBody).to.include({ requestId: r.requestId, status: 'in_review' });
     const unknown = await t.request.get('/api/v1/requests/SR-2026-99999').set(clerk);
     expect(unknown.status).to.equal(404);
   });
@@ -84,8 +89,9 @@ describe('Sunshine request numbers', () => {
     const r = await create();
     const res = await t.request.post(`/api/v1/requests/${r.requestId}/respond`).set(clerk).send({});
     expect(res.status).to.equal(409);
-    expect(res.body.detail).to.contain(`Request ${r.number}`);
-    expect(res.body.detail).to.not.contain(r.requestId);
+    const body = problemOf(res);
+    expect(body.detail).to.contain(`Request ${r.number}`);
+    expect(body.detail).to.not.contain(r.requestId);
   });
 
   it('numbers a request stored before numbers existed in the sweep, once, from its own year of receipt', async () => {
@@ -99,12 +105,14 @@ describe('Sunshine request numbers', () => {
     delete legacy.number;
     await raw.insertOne({ ...legacy, _id: legacyId, receivedAt: new Date('2024-03-04T15:00:00Z') });
     const before = await t.request.get(`/api/v1/requests/${legacyId}`).set(clerk);
-    expect(before.body.number).to.equal(null);
+    const beforeBody = bodyOf(before, RequestView);
+    expect(beforeBody.number).to.equal(null);
     const first = await sweep(t.deps.services, clock);
     expect(first.requestsNumbered).to.equal(1);
     const after = await t.request.get(`/api/v1/requests/${legacyId}`).set(clerk);
-    expect(after.body.number).to.equal('SR-2024-00001');
+    const afterBody = bodyOf(after, RequestView);
+    expect(afterBody.number).to.equal('SR-2024-00001');
     expect((await sweep(t.deps.services, clock)).requestsNumbered).to.equal(0);
-    expect((await t.request.get(`/api/v1/requests/${legacyId}`).set(clerk)).body.number).to.equal('SR-2024-00001');
+    expect(bodyOf(await t.request.get(`/api/v1/requests/${legacyId}`).set(clerk), RequestView).number).to.equal('SR-2024-00001');
   });
 });

@@ -10,24 +10,14 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, misdemeanorCase, recording } from '../support/fixtures';
+import { z } from 'zod';
+import { bodyOf, problemOf } from '../support/api';
+import { RequestRecordingsPage, RequestView } from '../../src/http/requests/requests.schemas';
 
 const clerk = bearer('clerk', 'jdoe');
 const auditor = bearer('auditor', 'aud');
 const ingest = bearer('ingest', 'feed');
 const prosecutor = bearer('prosecutor', 'ada');
-
-interface View {
-  requestId: string;
-  number: string;
-  status: string;
-  outcome: string | null;
-  recordingIds: string[];
-  decisions: { recordingId: string; outcome: string }[];
-  notResponsive: { recordingId: string; reason: string; by: string }[];
-  attachments: { kind: string; sha256: string; rows: number; bytes: number; totals: Record<string, number>; by: string }[];
-  scope: { caseNumber: string | null };
-  history: { note: string | null }[];
-}
 
 describe('Sunshine request scope, bulk check and export', () => {
   let db: DbHandle;
@@ -40,13 +30,21 @@ describe('Sunshine request scope, bulk check and export', () => {
       .set(clerk)
       .send({ receivedAt: '2026-11-20T09:00:00-06:00', requester: { name: 'KSHB 41 News', kind: 'public' }, ...body });
     expect(res.status, res.text).to.equal(201);
-    return res.body as View;
+    return bodyOf(res, RequestView);
   };
-  const act = async (id: string, action: string, body: Record<string, unknown>, status = 200) => {
+  /** One lifecycle step that succeeds: the request as it is after it. */
+  const act = async (id: string, action: string, body: Record<string, unknown>) => {
+    const res = await t.request.post(`/api/v1/requests/${id}/${action}`).set(clerk).send(body);
+    expect(res.status, res.text).to.equal(200);
+    return bodyOf(res, RequestView);
+  };
+  /** One lifecycle step that is refused with `status`: the problem document. */
+  const refuse = async (id: string, action: string, body: Record<string, unknown>, status: number) => {
     const res = await t.request.post(`/api/v1/requests/${id}/${action}`).set(clerk).send(body);
     expect(res.status, res.text).to.equal(status);
-    return res.body as View & { detail: string; errors: { path: string; message: string }[]; suggestions: string[] };
+    return problemOf(res);
   };
+  const suggestionsOf = (problem: Record<string, unknown>): string[] => z.array(z.string()).parse(problem.suggestions);
 
   before(async () => {
     db = await freshDatabase('request_scope');
@@ -79,9 +77,10 @@ describe('Sunshine request scope, bulk check and export', () => {
         .set(clerk)
         .send({ receivedAt: '2026-11-20T09:00:00-06:00', requester: { name: 'Typo Test', kind: 'public' }, caseNumber: 'KC23-00001' });
       expect(res.status, res.text).to.equal(422);
-      expect(res.body.errors[0].path).to.equal('body.caseNumber');
-      expect(res.body.errors[0].message).to.contain('did you mean KC23-000001');
-      expect(res.body.suggestions[0]).to.equal('KC23-000001');
+      const body = problemOf(res);
+      expect(body.errors[0]?.path).to.equal('body.caseNumber');
+      expect(body.errors[0]?.message).to.contain('did you mean KC23-000001');
+      expect(suggestionsOf(body)[0]).to.equal('KC23-000001');
     });
 
     it('matches a case number without regard to letter case, and stores the catalog spelling', async () => {
@@ -125,7 +124,7 @@ describe('Sunshine request scope, bulk check and export', () => {
 
     it('refuses a recording that is not in the request, at its place in the list', async () => {
       const r = await create({ recordingIds: ['S-OPEN-1'] });
-      const res = await act(r.requestId, 'not-responsive', { recordingIds: ['S-OPEN-1', 'S-OTHER'], reason: 'not asked for' }, 422);
+      const res = await refuse(r.requestId, 'not-responsive', { recordingIds: ['S-OPEN-1', 'S-OTHER'], reason: 'not asked for' }, 422);
       expect(res.errors.map((e) => e.path)).to.deep.equal(['body.recordingIds.1']);
     });
 
@@ -133,7 +132,7 @@ describe('Sunshine request scope, bulk check and export', () => {
       const r = await create({ recordingIds: ['S-OPEN-1'] });
       await act(r.requestId, 'review', {});
       await act(r.requestId, 'respond', {});
-      const res = await act(r.requestId, 'not-responsive', { recordingIds: ['S-OPEN-1'], reason: 'too late now' }, 409);
+      const res = await refuse(r.requestId, 'not-responsive', { recordingIds: ['S-OPEN-1'], reason: 'too late now' }, 409);
       expect(res.detail).to.contain(r.number);
     });
   });
@@ -160,14 +159,14 @@ describe('Sunshine request scope, bulk check and export', () => {
       });
       expect(byPlace.recordingIds).to.deep.equal(['S-ARREST', 'S-INV-1', 'S-INV-2', 'S-OPEN-1', 'S-OPEN-2', 'S-OTHER']);
       expect(byPlace.history.at(-1)?.note).to.contain('place "1200 main"');
-      const none = await act(
+      const none = await refuse(
         r.requestId,
         'recordings',
         { match: { cameraSerial: 'CAM-1', recordedFrom: '2025-01-01T00:00:00-06:00', recordedTo: '2025-02-01T00:00:00-06:00' } },
         422,
       );
       expect(none.errors[0]?.path).to.equal('body.match');
-      const noWhat = await act(
+      const noWhat = await refuse(
         r.requestId,
         'recordings',
         { match: { recordedFrom: '2025-01-01T00:00:00-06:00', recordedTo: '2025-02-01T00:00:00-06:00' } },
@@ -178,10 +177,10 @@ describe('Sunshine request scope, bulk check and export', () => {
 
     it('refuses an unknown case number with near matches, and an unknown recording at its place', async () => {
       const r = await create({ description: 'anything from the arrest' });
-      const unknownCase = await act(r.requestId, 'recordings', { caseNumber: 'KC23-0000001' }, 422);
+      const unknownCase = await refuse(r.requestId, 'recordings', { caseNumber: 'KC23-0000001' }, 422);
       expect(unknownCase.errors[0]?.path).to.equal('body.caseNumber');
-      expect(unknownCase.suggestions).to.include('KC23-000001');
-      const unknownRecording = await act(r.requestId, 'recordings', { recordingIds: ['S-ARREST', 'S-NOPE'] }, 422);
+      expect(suggestionsOf(unknownCase)).to.include('KC23-000001');
+      const unknownRecording = await refuse(r.requestId, 'recordings', { recordingIds: ['S-ARREST', 'S-NOPE'] }, 422);
       expect(unknownRecording.errors.map((e) => e.path)).to.deep.equal(['body.recordingIds.1']);
     });
   });
@@ -190,7 +189,7 @@ describe('Sunshine request scope, bulk check and export', () => {
     it('is refused unless said on purpose, then answered as such, and the letter says so without any fee', async () => {
       const r = await create({ description: 'video of the parade on Main Street' });
       await act(r.requestId, 'review', {});
-      const refused = await act(r.requestId, 'respond', {}, 409);
+      const refused = await refuse(r.requestId, 'respond', {}, 409);
       expect(refused.detail).to.contain('no responsive records');
       const answered = await act(r.requestId, 'respond', { noResponsiveRecords: true });
       expect(answered).to.include({ status: 'responded', outcome: 'no_responsive_records' });
@@ -203,13 +202,13 @@ describe('Sunshine request scope, bulk check and export', () => {
     it('is refused while a recording is still responsive', async () => {
       const r = await create({ recordingIds: ['S-OPEN-1'] });
       await act(r.requestId, 'review', {});
-      const res = await act(r.requestId, 'respond', { noResponsiveRecords: true }, 409);
+      const res = await refuse(r.requestId, 'respond', { noResponsiveRecords: true }, 409);
       expect(res.detail).to.contain('still responsive');
     });
   });
 
   describe('the recording table and the bulk check', () => {
-    let request: View;
+    let request: RequestView;
     before(async () => {
       request = await create({ caseNumber: 'KC23-000001', recordingIds: ['S-OPEN-1', 'S-OPEN-2'] });
       await act(request.requestId, 'not-responsive', { recordingIds: ['S-INV-2'], reason: 'Investigation, not the arrest asked for' });
@@ -218,10 +217,11 @@ describe('Sunshine request scope, bulk check and export', () => {
     it('lists every recording with category, recorded time, officer, title, place and content flags and its answer, with totals by answer', async () => {
       const res = await t.request.get(`/api/v1/requests/${request.number}/recordings`).set(auditor);
       expect(res.status, res.text).to.equal(200);
-      expect(res.body.total).to.equal(5);
-      expect(res.body.totals).to.include({ released: 2, withheld: 2, not_responsive: 1 });
+      const body = bodyOf(res, RequestRecordingsPage);
+      expect(body.total).to.equal(5);
+      expect(body.totals).to.include({ released: 2, withheld: 2, not_responsive: 1 });
       const arrest = (
-        res.body.items as {
+        body.items as {
           recordingId: string;
           answer: string;
           recording: Record<string, unknown>;
@@ -238,7 +238,7 @@ describe('Sunshine request scope, bulk check and export', () => {
         reviewed: true,
       });
       expect(arrest?.recording.flags).to.deep.equal(['depictsMinor', 'dangerToPerson']);
-      const inv = (res.body.items as { recordingId: string; answer: string; notResponsive: { reason: string } | null }[]).find(
+      const inv = (body.items as { recordingId: string; answer: string; notResponsive: { reason: string } | null }[]).find(
         (x) => x.recordingId === 'S-INV-2',
       );
       expect(inv?.answer).to.equal('not_responsive');
@@ -247,21 +247,26 @@ describe('Sunshine request scope, bulk check and export', () => {
 
     it('pages on the server and filters by answer', async () => {
       const first = await t.request.get(`/api/v1/requests/${request.requestId}/recordings?limit=2`).set(clerk);
-      expect(first.body.items.map((x: { recordingId: string }) => x.recordingId)).to.deep.equal(['S-ARREST', 'S-INV-1']);
+      const firstBody = bodyOf(first, RequestRecordingsPage);
+      expect(firstBody.items.map((x: { recordingId: string }) => x.recordingId)).to.deep.equal(['S-ARREST', 'S-INV-1']);
       const second = await t.request
-        .get(`/api/v1/requests/${request.requestId}/recordings?limit=2&cursor=${first.body.nextCursor}`)
+        .get(`/api/v1/requests/${request.requestId}/recordings?limit=2&cursor=${firstBody.nextCursor}`)
         .set(clerk);
-      expect(second.body.items.map((x: { recordingId: string }) => x.recordingId)).to.deep.equal(['S-INV-2', 'S-OPEN-1']);
+      const secondBody = bodyOf(second, RequestRecordingsPage);
+      expect(secondBody.items.map((x: { recordingId: string }) => x.recordingId)).to.deep.equal(['S-INV-2', 'S-OPEN-1']);
       const third = await t.request
-        .get(`/api/v1/requests/${request.requestId}/recordings?limit=2&cursor=${second.body.nextCursor}`)
+        .get(`/api/v1/requests/${request.requestId}/recordings?limit=2&cursor=${secondBody.nextCursor}`)
         .set(clerk);
-      expect(third.body.nextCursor).to.equal(null);
+      const thirdBody = bodyOf(third, RequestRecordingsPage);
+      expect(thirdBody.nextCursor).to.equal(null);
       const withheld = await t.request.get(`/api/v1/requests/${request.requestId}/recordings?answer=withheld`).set(clerk);
-      expect(withheld.body.items.map((x: { recordingId: string }) => x.recordingId)).to.deep.equal(['S-ARREST', 'S-INV-1']);
-      expect(withheld.body.total).to.equal(2);
+      const withheldBody = bodyOf(withheld, RequestRecordingsPage);
+      expect(withheldBody.items.map((x: { recordingId: string }) => x.recordingId)).to.deep.equal(['S-ARREST', 'S-INV-1']);
+      expect(withheldBody.total).to.equal(2);
       const bad = await t.request.get(`/api/v1/requests/${request.requestId}/recordings?cursor=nonsense`).set(clerk);
       expect(bad.status).to.equal(400);
-      expect(JSON.stringify(bad.body.errors)).to.contain('query.cursor');
+      const badBody = problemOf(bad);
+      expect(JSON.stringify(badBody.errors)).to.contain('query.cursor');
     });
 
     it('exports every row as CSV with the number, words for the answers and formula-looking titles neutralised', async () => {
@@ -288,7 +293,7 @@ describe('Sunshine request scope, bulk check and export', () => {
       expect(res.status, res.text).to.equal(201);
       const sha = createHash('sha256').update(res.text, 'utf8').digest();
       expect(res.headers.digest).to.equal(`sha-256=${sha.toString('base64')}`);
-      const after = (await t.request.get(`/api/v1/requests/${request.requestId}`).set(auditor)).body as View;
+      const after = bodyOf(await t.request.get(`/api/v1/requests/${request.requestId}`).set(auditor), RequestView);
       expect(after.attachments).to.have.length(1);
       expect(after.attachments[0]).to.include({ kind: 'bulk_check_csv', sha256: sha.toString('hex'), rows: 5, by: 'jdoe' });
       expect(after.attachments[0]?.totals).to.include({ released: 2, withheld: 2, not_responsive: 1 });

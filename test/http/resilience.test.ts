@@ -7,6 +7,7 @@ import { route } from '../../src/http/route';
 import type { ExtraRoutes } from '../../src/http/app';
 import { bearer, makeTestApp, testConfig } from '../support/app';
 import { FERRETDB_BIN, dbTempDir, freshDatabase } from '../support/db';
+import { problemOf } from '../support/api';
 
 describe('readiness follows the database', () => {
   let dir: string;
@@ -32,8 +33,9 @@ describe('readiness follows the database', () => {
     await server.stop();
     const down = await t.request.get('/readyz');
     expect(down.status).to.equal(503);
+    const downBody = problemOf(down);
     expect(down.headers['content-type']).to.match(/application\/problem\+json/);
-    expect(down.body.code).to.equal('NOT_READY');
+    expect(downBody.code).to.equal('NOT_READY');
     server = await startEmbeddedDb({ ferretdbBin: FERRETDB_BIN, dataDir: dir, port });
     let status = 0;
     for (let i = 0; i < 50 && status !== 200; i++) {
@@ -73,13 +75,15 @@ describe('request bodies', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ name: 'x'.repeat(5000) }));
     expect(res.status).to.equal(413);
-    expect(res.body.code).to.equal('PAYLOAD_TOO_LARGE');
+    const body = problemOf(res);
+    expect(body.code).to.equal('PAYLOAD_TOO_LARGE');
   });
   it('answers 400 for malformed JSON', async () => {
     const t = await makeTestApp(db, echo);
     const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').send('{"name": ');
     expect(res.status).to.equal(400);
-    expect(res.body.code).to.equal('MALFORMED_BODY');
+    const body = problemOf(res);
+    expect(body.code).to.equal('MALFORMED_BODY');
   });
   it('answers 400 for invalid UTF-8', async () => {
     const t = await makeTestApp(db, echo);
@@ -90,14 +94,16 @@ describe('request bodies', () => {
       .serialize((b: unknown) => b as string)
       .send(Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
     expect(res.status).to.equal(400);
-    expect(res.body.detail).to.match(/UTF-8/);
+    const body = problemOf(res);
+    expect(body.detail).to.match(/UTF-8/);
   });
   it('names the invalid field in errors[]', async () => {
     const t = await makeTestApp(db, echo);
     const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).send({ name: 42 });
     expect(res.status).to.equal(400);
-    expect(res.body.code).to.equal('VALIDATION_FAILED');
-    expect(res.body.errors[0].path).to.equal('body.name');
+    const body = problemOf(res);
+    expect(body.code).to.equal('VALIDATION_FAILED');
+    expect(body.errors[0]?.path).to.equal('body.name');
   });
   it('refuses $-prefixed, dotted and __proto__ keys, naming the path', async () => {
     const t = await makeTestApp(db, echo);
@@ -108,7 +114,8 @@ describe('request bodies', () => {
     ] as const) {
       const res = await t.request.post('/api/v1/whoami').set(bearer('admin')).set('Content-Type', 'application/json').send(raw);
       expect(res.status, raw).to.equal(400);
-      expect(res.body.errors[0].path).to.equal(pathName);
+      const body = problemOf(res);
+      expect(body.errors[0]?.path).to.equal(pathName);
     }
   });
   it('answers 415 for a body that is not JSON', async () => {

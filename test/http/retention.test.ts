@@ -6,6 +6,16 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { bodyOf, problemOf } from '../support/api';
+import { HoldView, RecordingView } from '../../src/http/catalog/catalog.responses';
+import { PageOf } from '../../src/http/common.schemas';
+import {
+  BacklogView,
+  ConflictsView,
+  DestructionReportView,
+  RetentionReviewList,
+  RetentionSummaryView,
+} from '../../src/http/retention/retention.schemas';
 
 interface Row {
   recordingId: string;
@@ -43,7 +53,8 @@ describe('retention reports and destruction API', () => {
       .set(ingest)
       .send(recording({ sha256: sha(), ...overrides }));
     expect(res.status, res.text).to.be.oneOf([200, 201]);
-    return res.body as { retention: { status: string; retainUntil: string | null } };
+    const body = bodyOf(res, RecordingView);
+    return body as { retention: { status: string; retainUntil: string | null } };
   };
   const report = async (query = '') => {
     const res = await t.request.get(`/api/v1/reports/retention${query}`).set(auditor);
@@ -96,7 +107,8 @@ describe('retention reports and destruction API', () => {
       const ids = async (q: string) => {
         const res = await t.request.get(`/api/v1/recordings?${q}`).set(auditor);
         expect(res.status, res.text).to.equal(200);
-        return res.body.items.map((r: { recordingId: string }) => r.recordingId) as string[];
+        const body = bodyOf(res, PageOf(RecordingView));
+        return body.items.map((r: { recordingId: string }) => r.recordingId) as string[];
       };
       expect(await ids('retentionStatus=eligible_for_destruction'))
         .to.include('NE-OLD')
@@ -125,7 +137,8 @@ describe('retention reports and destruction API', () => {
       const summary = await t.request
         .get('/api/v1/reports/retention/summary?format=json&asOf=2029-06-01&category=use_of_force')
         .set(auditor);
-      expect(summary.body.asOf).to.equal('2029-06-01T23:59:59.999-05:00');
+      const summaryBody = bodyOf(summary, RetentionSummaryView);
+      expect(summaryBody.asOf).to.equal('2029-06-01T23:59:59.999-05:00');
       // A date-time with offset is taken as written.
       expect(rowOf((await report('?asOf=2029-06-01T00:00:00-05:00&category=use_of_force')).rows, 'UOF-1').status).to.equal('retain');
     });
@@ -249,7 +262,8 @@ describe('retention reports and destruction API', () => {
       expect(rowOf(rows, 'CLO-R')).to.include({ status: 'eligible_for_destruction' });
       expect(day(rowOf(rows, 'CLO-R').retainUntil)).to.equal('2026-07-19');
       const listed = await t.request.get('/api/v1/recordings/CLO-R/retention-reviews').set(auditor);
-      expect(listed.body.items.map((x: { reviewId: string }) => x.reviewId)).to.deep.equal([ok.body.reviewId]);
+      const listedBody = bodyOf(listed, RetentionReviewList);
+      expect(listedBody.items.map((x: { reviewId: string }) => x.reviewId)).to.deep.equal([ok.body.reviewId]);
       expect(rowOf(rows, 'CLO-R').blockers).to.deep.equal([]);
     });
 
@@ -278,7 +292,8 @@ describe('retention reports and destruction API', () => {
         .set(admin)
         .send({ recordingIds: ['HELD-1'], reason: 'litigation', authority: 'City Law Dept, Doe v. KCPD' });
       expect(hold.status).to.equal(201);
-      holdId = hold.body.id;
+      const holdBody = bodyOf(hold, HoldView);
+      holdId = holdBody.id;
       expect(rowOf((await report()).rows, 'HELD-1')).to.include({ status: 'held' });
       const res = await destroy('HELD-1');
       expect(res.status).to.equal(409);
@@ -289,19 +304,21 @@ describe('retention reports and destruction API', () => {
       expect(reasons[0]).to.have.all.keys('ruleId', 'citation', 'text');
       expect(reasons.find((r) => r.ruleId === 'RET-HOLD')?.text).to.contain('litigation');
       const stored = await t.request.get('/api/v1/recordings/HELD-1').set(auditor);
-      expect(stored.body.destruction).to.equal(null);
+      const storedBody = bodyOf(stored, RecordingView);
+      expect(storedBody.destruction).to.equal(null);
     });
 
     it('lists a held recording whose period has run in the conflicts report with the blocking reason', async () => {
       const res = await t.request.get('/api/v1/reports/retention/conflicts').set(auditor);
       expect(res.status).to.equal(200);
-      const row = (res.body.rows as { recordingId: string; kind: string; blockers: Reason[]; scheduleRetainUntil: string }[]).find(
+      const body = bodyOf(res, ConflictsView);
+      const row = (body.rows as { recordingId: string; kind: string; blockers: Reason[]; scheduleRetainUntil: string }[]).find(
         (r) => r.recordingId === 'HELD-1',
       );
       expect(row?.kind).to.equal('blocked_after_schedule');
       expect(day(row?.scheduleRetainUntil ?? null)).to.equal('2026-07-09');
       expect(row?.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-HOLD']);
-      expect(res.body.summary.byKind.eligible_while_open).to.equal(0);
+      expect(body.summary.byKind.eligible_while_open).to.equal(0);
     });
 
     it('protects a recording named in an open Sunshine request: refused destruction and listed as blocked', async () => {
@@ -382,8 +399,9 @@ describe('retention reports and destruction API', () => {
       });
       expect(res.body.destruction.ruleIds[0]).to.equal('RET-NONEVIDENTIARY-180D');
       const stored = await t.request.get('/api/v1/recordings/HELD-1').set(auditor);
-      expect(stored.body).to.include({ recordingId: 'HELD-1', category: 'non_evidentiary' });
-      expect(stored.body.retention.status).to.equal('destroyed');
+      const storedBody = bodyOf(stored, RecordingView);
+      expect(storedBody).to.include({ recordingId: 'HELD-1', category: 'non_evidentiary' });
+      expect(storedBody.retention?.status).to.equal('destroyed');
     });
 
     it('refuses to record the same destruction twice', async () => {
@@ -398,7 +416,8 @@ describe('retention reports and destruction API', () => {
       const [a, b] = await Promise.all([destroy('RACE-1', { authority: 'A' }), destroy('RACE-1', { authority: 'B' })]);
       expect([a.status, b.status].sort()).to.deep.equal([201, 409]);
       const stored = await t.request.get('/api/v1/recordings/RACE-1').set(auditor);
-      expect(stored.body.destruction.authority).to.equal((a.status === 201 ? a : b).body.destruction.authority);
+      const storedBody = bodyOf(stored, RecordingView);
+      expect(storedBody.destruction?.authority).to.equal((a.status === 201 ? a : b).body.destruction.authority);
     });
 
     it('refuses to destroy a recording whose period is still running, saying until when', async () => {
@@ -429,7 +448,8 @@ describe('retention reports and destruction API', () => {
         .set(admin)
         .send({ performedAt: '2026-11-20T09:00:00-06:00' });
       expect(res.status).to.equal(400);
-      expect(res.body.errors.map((e: { path: string }) => e.path)).to.include('body.authority');
+      const body = problemOf(res);
+      expect(body.errors.map((e: { path: string }) => e.path)).to.include('body.authority');
     });
 
     it('does not resurrect a tombstone when the recording is re-sent: identical is unchanged, changed is refused', async () => {
@@ -470,23 +490,26 @@ describe('retention reports and destruction API', () => {
         ).status,
       ).to.equal(201);
       const stored = await t.request.get('/api/v1/recordings/TOMB-1').set(auditor);
-      expect(stored.body).to.include({ category: 'non_evidentiary', title: null });
-      expect(stored.body.retention.status).to.equal('destroyed');
-      expect(stored.body.destruction.authority).to.equal('Records disposition list 2026-11');
+      const storedBody = bodyOf(stored, RecordingView);
+      expect(storedBody).to.include({ category: 'non_evidentiary', title: null });
+      expect(storedBody.retention?.status).to.equal('destroyed');
+      expect(storedBody.destruction?.authority).to.equal('Records disposition list 2026-11');
     });
 
     it('lists what was destroyed in a date range, under which rule, as JSON and CSV', async () => {
       const res = await t.request.get('/api/v1/reports/destruction?from=2026-11-01&to=2026-11-20').set(auditor);
       expect(res.status).to.equal(200);
-      const ids = (res.body.rows as { recordingId: string }[]).map((r) => r.recordingId).sort();
+      const body = bodyOf(res, DestructionReportView);
+      const ids = (body.rows as { recordingId: string }[]).map((r) => r.recordingId).sort();
       expect(ids).to.deep.equal(['HELD-1', 'RACE-1', 'TOMB-1']);
-      const held = (res.body.rows as { recordingId: string; governingRuleId: string; eligibleWhenPerformed: boolean; by: string }[]).find(
+      const held = (body.rows as { recordingId: string; governingRuleId: string; eligibleWhenPerformed: boolean; by: string }[]).find(
         (r) => r.recordingId === 'HELD-1',
       );
       expect(held).to.include({ governingRuleId: 'RET-NONEVIDENTIARY-180D', eligibleWhenPerformed: true, by: 'records-officer' });
-      expect(res.body.summary).to.include({ total: 3, early: 0 });
+      expect(body.summary).to.include({ total: 3, early: 0 });
       const none = await t.request.get('/api/v1/reports/destruction?from=2026-10-01&to=2026-10-31').set(auditor);
-      expect(none.body.rows).to.deep.equal([]);
+      const noneBody = bodyOf(none, DestructionReportView);
+      expect(noneBody.rows).to.deep.equal([]);
       const csv = await t.request.get('/api/v1/reports/destruction?from=2026-11-01&to=2026-11-20&format=csv').set(auditor);
       const parsed = parse<Record<string, string>>(csv.text, { bom: true, columns: true });
       expect(parsed.map((r) => r.recordingId).sort()).to.deep.equal(['HELD-1', 'RACE-1', 'TOMB-1']);
@@ -509,12 +532,13 @@ describe('retention reports and destruction API', () => {
         active: true,
       });
       const res = await t.request.get('/api/v1/reports/retention/conflicts').set(auditor);
-      const row = (res.body.rows as { recordingId: string; kind: string; storedStatus: string; blockers: Reason[] }[]).find(
+      const body = bodyOf(res, ConflictsView);
+      const row = (body.rows as { recordingId: string; kind: string; storedStatus: string; blockers: Reason[] }[]).find(
         (r) => r.recordingId === 'STALE-1' && r.kind === 'eligible_while_open',
       );
       expect(row?.storedStatus).to.equal('eligible_for_destruction');
       expect(row?.blockers.map((b) => b.ruleId)).to.deep.equal(['RET-HOLD']);
-      expect(res.body.summary.byKind.eligible_while_open).to.equal(1);
+      expect(body.summary.byKind.eligible_while_open).to.equal(1);
       // ... and the destruction call recomputes from fresh facts, so it still refuses.
       expect((await destroy('STALE-1')).status).to.equal(409);
     });
@@ -570,7 +594,8 @@ describe('retention reports and destruction API', () => {
     it('answers the summary as JSON with 12 months of coming eligibility', async () => {
       const res = await t.request.get('/api/v1/reports/retention/summary?format=json').set(auditor);
       expect(res.status).to.equal(200);
-      const months = res.body.eligibleByMonth as { month: string; count: number }[];
+      const body = bodyOf(res, RetentionSummaryView);
+      const months = body.eligibleByMonth as { month: string; count: number }[];
       expect(months.map((m) => m.month)).to.deep.equal([
         '2026-11',
         '2026-12',
@@ -591,8 +616,9 @@ describe('retention reports and destruction API', () => {
     it('lists the classification backlog by unit and officer', async () => {
       const res = await t.request.get('/api/v1/reports/classification-backlog').set(auditor);
       expect(res.status).to.equal(200);
-      expect((res.body.rows as { recordingId: string }[]).map((r) => r.recordingId)).to.deep.equal(['UNC-OLD']);
-      expect(res.body.summary).to.deep.include({ total: 1, olderThanDays: 30, byUnit: { 'Central Patrol': 1 }, byOfficer: { 'O-200': 1 } });
+      const body = bodyOf(res, BacklogView);
+      expect((body.rows as { recordingId: string }[]).map((r) => r.recordingId)).to.deep.equal(['UNC-OLD']);
+      expect(body.summary).to.deep.include({ total: 1, olderThanDays: 30, byUnit: { 'Central Patrol': 1 }, byOfficer: { 'O-200': 1 } });
       const later = await t.request.get('/api/v1/reports/classification-backlog?asOf=2026-12-05&format=csv').set(auditor);
       const rows = parse<Record<string, string>>(later.text, { bom: true, columns: true });
       expect(rows.map((r) => r.recordingId).sort()).to.deep.equal(['UNC-NEW', 'UNC-OLD']);
@@ -629,7 +655,8 @@ describe('retention reports and destruction API', () => {
       const bad = async (q: string) => {
         const res = await t.request.get(`/api/v1/reports/retention${q}`).set(auditor);
         expect(res.status, q).to.equal(400);
-        return (res.body.errors as { path: string; message: string }[]).map((e) => `${e.path} ${e.message}`).join('; ');
+        const body = problemOf(res);
+        return (body.errors as { path: string; message: string }[]).map((e) => `${e.path} ${e.message}`).join('; ');
       };
       expect(await bad('?status=gone')).to.contain('query.status');
       expect(await bad('?asOf=yesterday')).to.contain('query.asOf');
@@ -637,7 +664,8 @@ describe('retention reports and destruction API', () => {
       expect(await bad('?stauts=held')).to.contain('stauts');
       const range = await t.request.get('/api/v1/reports/destruction?from=2026-12-01&to=2026-11-01').set(auditor);
       expect(range.status).to.equal(400);
-      expect(range.body.errors[0].path).to.equal('query.from');
+      const rangeBody = problemOf(range);
+      expect(rangeBody.errors[0]?.path).to.equal('query.from');
     });
   });
 });

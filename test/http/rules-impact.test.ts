@@ -4,6 +4,9 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { bodyOf, problemOf } from '../support/api';
+import { RecordingView } from '../../src/http/catalog/catalog.responses';
+import { ImpactView } from '../../src/http/eligibility/eligibility.schemas';
 
 describe('rule-change impact preview', () => {
   let db: DbHandle;
@@ -27,9 +30,10 @@ describe('rule-change impact preview', () => {
   it('reports no transitions for the rules in force', async () => {
     const res = await t.request.post('/api/v1/rules/impact').set(bearer('admin')).send({ files });
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.recordings).to.equal(4);
-    expect(res.body.retainUntil.earlier.count).to.equal(0);
-    for (const k of Object.keys(res.body.release)) expect(k.split(' → ')[0]).to.equal(k.split(' → ')[1]);
+    const body = bodyOf(res, ImpactView);
+    expect(body.recordings).to.equal(4);
+    expect(body.retainUntil.earlier.count).to.equal(0);
+    for (const k of Object.keys(body.release)) expect(k.split(' → ')[0]).to.equal(k.split(' → ')[1]);
   });
 
   it('shows retain-until dates moving earlier when a candidate shortens non-evidentiary retention, and writes nothing', async () => {
@@ -39,19 +43,22 @@ describe('rule-change impact preview', () => {
     });
     const res = await t.request.post('/api/v1/rules/impact').set(bearer('admin')).send({ files: shorter });
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.candidateRulesVersion).to.not.equal(res.body.currentRulesVersion);
-    expect(res.body.retainUntil.earlier.count).to.equal(4);
-    expect(res.body.retainUntil.earlier.samples).to.include('N-0');
-    expect(res.body.retentionStatus['retain → eligible_for_destruction'].count).to.equal(4);
+    const body = bodyOf(res, ImpactView);
+    expect(body.candidateRulesVersion).to.not.equal(body.currentRulesVersion);
+    expect(body.retainUntil.earlier.count).to.equal(4);
+    expect(body.retainUntil.earlier.samples).to.include('N-0');
+    expect(body.retentionStatus['retain → eligible_for_destruction']?.count).to.equal(4);
     const stored = await t.request.get('/api/v1/recordings/N-0').set(bearer('auditor'));
-    expect(stored.body.retention.status).to.equal('retain');
+    const storedBody = bodyOf(stored, RecordingView);
+    expect(storedBody.retention?.status).to.equal('retain');
   });
 
   it('refuses invalid candidate rule files with 422 naming the problem', async () => {
     const broken = asList({ ...current, 'parameters.yaml': 'versions: not-a-list' });
     const res = await t.request.post('/api/v1/rules/impact').set(bearer('admin')).send({ files: broken });
     expect(res.status).to.equal(422);
-    expect(res.body.errors[0].message).to.match(/parameters\.yaml/);
+    const body = problemOf(res);
+    expect(body.errors[0]?.message).to.match(/parameters\.yaml/);
   });
 
   it('is for admins only', async () => {

@@ -4,6 +4,9 @@ import { nearestName } from '../../src/http/strict-query';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { bodyOf, problemOf } from '../support/api';
+import { AuditPage } from '../../src/http/audit/audit.schemas';
+import { LoggedDecision } from '../../src/http/eligibility/eligibility.schemas';
 
 interface FieldError {
   path: string;
@@ -33,9 +36,10 @@ describe('strict query parameters', () => {
   it('refuses an eligibility check with an unknown parameter (400 problem naming query.<name>) instead of answering for public as of now', async () => {
     const res = await t.request.get('/api/v1/recordings/SQ-1/eligibility?requesterKind=attorney&as_of=2025-01-01').set(clerk);
     expect(res.status, res.text).to.equal(400);
+    const body = problemOf(res);
     expect(res.type).to.equal('application/problem+json');
-    expect(res.body.code).to.equal('VALIDATION_FAILED');
-    const paths = (res.body.errors as FieldError[]).map((e) => e.path);
+    expect(body.code).to.equal('VALIDATION_FAILED');
+    const paths = (body.errors as FieldError[]).map((e) => e.path);
     expect(paths).to.have.members(['query.requesterKind', 'query.as_of']);
   });
 
@@ -44,25 +48,28 @@ describe('strict query parameters', () => {
       .get('/api/v1/recordings/SQ-1/eligibility?requesterKind=attorney&as_of=2025-01-01&KnownAt=2025-01-01&asof=2025-01-01&knowAt=x')
       .set(clerk);
     expect(res.status).to.equal(400);
-    const byPath = Object.fromEntries((res.body.errors as FieldError[]).map((e) => [e.path, e.message]));
+    const body = problemOf(res);
+    const byPath = Object.fromEntries((body.errors as FieldError[]).map((e) => [e.path, e.message]));
     expect(byPath['query.as_of']).to.include('did you mean `asOf`?');
     expect(byPath['query.asof']).to.include('did you mean `asOf`?');
     expect(byPath['query.KnownAt']).to.include('did you mean `knownAt`?');
     expect(byPath['query.knowAt']).to.include('did you mean `knownAt`?');
     expect(byPath['query.requesterKind']).to.include('did you mean `requester`?');
-    expect(res.body.detail).to.match(/^query\.requesterKind: .*did you mean `requester`\?/);
+    expect(body.detail).to.match(/^query\.requesterKind: .*did you mean `requester`\?/);
   });
 
   it('lists the accepted parameters when nothing is close, and says so when a route accepts none', async () => {
     const far = await t.request.get('/api/v1/recordings/SQ-1/eligibility?zzz=1').set(clerk);
     expect(far.status).to.equal(400);
-    expect(far.body.errors[0]).to.deep.equal({
+    const farBody = problemOf(far);
+    expect(farBody.errors[0]).to.deep.equal({
       path: 'query.zzz',
       message: 'unknown parameter; this route accepts `requester`, `asOf`, `knownAt`',
     });
     const none = await t.request.get('/api/v1/recordings/SQ-1?requester=public').set(clerk);
     expect(none.status).to.equal(400);
-    expect(none.body.errors[0]).to.deep.equal({
+    const noneBody = problemOf(none);
+    expect(noneBody.errors[0]).to.deep.equal({
       path: 'query.requester',
       message: 'unknown parameter; this route accepts no query parameters',
     });
@@ -80,15 +87,17 @@ describe('strict query parameters', () => {
       .get('/api/v1/audit?action=GET%20%2Fapi%2Fv1%2Frecordings%2F%3ArecordingId%2Feligibility&limit=1000')
       .set(bearer('auditor'));
     expect(audit.status, audit.text).to.equal(200);
-    const last = audit.body.items[audit.body.items.length - 1];
-    expect(last.outcome).to.deep.equal({ status: 400, code: 'VALIDATION_FAILED' });
+    const auditBody = bodyOf(audit, AuditPage);
+    const last = auditBody.items[auditBody.items.length - 1];
+    expect(last?.outcome).to.deep.equal({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
   it('still answers a request whose parameters are all declared, and logs that decision', async () => {
     const before = await counts();
     const res = await t.request.get('/api/v1/recordings/SQ-1/eligibility?requester=attorney&asOf=2026-06-01').set(clerk);
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.requester).to.equal('attorney');
+    const body = bodyOf(res, LoggedDecision);
+    expect(body.requester).to.equal('attorney');
     expect((await counts()).Decision).to.equal((before.Decision ?? 0) + 1);
   });
 
@@ -103,7 +112,7 @@ describe('strict query parameters', () => {
       const req = t.request.get(path);
       const res = await (role ? req.set(bearer(role)) : req);
       expect(res.status, `${path}: ${res.text}`).to.equal(400);
-      expect(res.body.errors[0].path, path).to.match(/^query\./);
+      expect(problemOf(res).errors[0]?.path, path).to.match(/^query\./);
     }
   });
 });

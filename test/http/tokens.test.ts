@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, TEST_SECRET, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
+import { problemOf } from '../support/api';
 
 const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const nowSec = () => Math.floor(Date.now() / 1000);
@@ -25,12 +26,12 @@ const claims = (extra: Record<string, unknown> = {}) => ({ sub: 'tok-user', role
 
 async function whoami(t: TestApp, tok: string) {
   const res = await t.request.get('/api/v1/whoami').set('Authorization', `Bearer ${tok}`);
-  if (res.status !== 200) {
-    expect(res.status, res.text).to.equal(401);
-    expect(res.headers['content-type']).to.match(/problem\+json/);
-    expect(res.body.code).to.equal('UNAUTHENTICATED');
-  }
-  return { status: res.status, detail: String(res.body.detail ?? '') };
+  if (res.status === 200) return { status: res.status, detail: '' };
+  expect(res.status, res.text).to.equal(401);
+  expect(res.headers['content-type']).to.match(/problem\+json/);
+  const problem = problemOf(res);
+  expect(problem.code).to.equal('UNAUTHENTICATED');
+  return { status: res.status, detail: problem.detail };
 }
 
 describe('token verification hardening', () => {

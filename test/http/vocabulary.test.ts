@@ -5,10 +5,11 @@ import { CAMERA_ASSIGNMENTS, CAMERA_STATUSES } from '../../src/domain/catalog/ca
 import { REQUEST_STATUSES } from '../../src/domain/requests/vocabulary';
 import { CASE_EVENT_TYPES, COURT_ORDER_KINDS, OUTCOMES, REQUESTER_KINDS, RETENTION_STATUSES } from '../../src/engine/facts';
 import { LEGAL_ZONE } from '../../src/engine/legal-time';
-import { VOCABULARY, VOCABULARY_COMPONENTS } from '../../src/http/vocabulary';
+import { VOCABULARY, VOCABULARY_COMPONENTS, VocabularyView } from '../../src/http/vocabulary';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
+import { bodyOf } from '../support/api';
 
 const codes = (terms: readonly { code: string }[]): string[] => terms.map((t) => t.code);
 
@@ -25,17 +26,18 @@ describe('GET /api/v1/vocabulary', () => {
   it('answers every list in the order the engine and domain declare it, with the words staff read and the zone', async () => {
     const res = await t.request.get('/api/v1/vocabulary').set(bearer('clerk', 'jdoe'));
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.zone).to.equal(LEGAL_ZONE);
-    expect(codes(res.body.terms.RequesterKind)).to.deep.equal([...REQUESTER_KINDS]);
-    expect(codes(res.body.terms.Outcome)).to.deep.equal([...OUTCOMES]);
-    expect(codes(res.body.terms.RetentionStatus)).to.deep.equal([...RETENTION_STATUSES]);
-    expect(codes(res.body.terms.RequestStatus)).to.deep.equal([...REQUEST_STATUSES]);
-    expect(codes(res.body.terms.CaseEventType)).to.deep.equal([...CASE_EVENT_TYPES]);
-    expect(codes(res.body.terms.CourtOrderKind)).to.deep.equal([...COURT_ORDER_KINDS]);
-    expect(codes(res.body.terms.CameraAssignment)).to.deep.equal([...CAMERA_ASSIGNMENTS]);
-    expect(codes(res.body.terms.CameraStatus)).to.deep.equal([...CAMERA_STATUSES]);
-    expect(res.body.terms.RequesterKind[0]).to.deep.equal({ code: 'public', label: 'Member of the public or the press' });
-    expect(res.body.terms.Outcome.find((x: { code: string }) => x.code === 'needs_legal_review').description).to.contain('legal review');
+    const body = bodyOf(res, VocabularyView);
+    expect(body.zone).to.equal(LEGAL_ZONE);
+    expect(codes(body.terms.RequesterKind)).to.deep.equal([...REQUESTER_KINDS]);
+    expect(codes(body.terms.Outcome)).to.deep.equal([...OUTCOMES]);
+    expect(codes(body.terms.RetentionStatus)).to.deep.equal([...RETENTION_STATUSES]);
+    expect(codes(body.terms.RequestStatus)).to.deep.equal([...REQUEST_STATUSES]);
+    expect(codes(body.terms.CaseEventType)).to.deep.equal([...CASE_EVENT_TYPES]);
+    expect(codes(body.terms.CourtOrderKind)).to.deep.equal([...COURT_ORDER_KINDS]);
+    expect(codes(body.terms.CameraAssignment)).to.deep.equal([...CAMERA_ASSIGNMENTS]);
+    expect(codes(body.terms.CameraStatus)).to.deep.equal([...CAMERA_STATUSES]);
+    expect(body.terms.RequesterKind[0]).to.deep.equal({ code: 'public', label: 'Member of the public or the press' });
+    expect(body.terms.Outcome.find((x) => x.code === 'needs_legal_review')?.description).to.contain('legal review');
   });
 
   it('publishes one list per named enumeration of the OpenAPI document, and a label for every code', () => {
