@@ -51,23 +51,28 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
   };
 }
 
+/** A case's limitation as the engine reads it (and the API shows it): stored defaults filled in. */
+export function limitationFacts(c: StoredCase): CaseFacts['limitation'] {
+  const l = c.limitation;
+  if (!l) return null;
+  return {
+    basis: l.basis as LimitationBasis,
+    period: l.period ? { years: l.period.years, months: l.period.months } : null,
+    extensionYears: l.extensionYears ?? 0,
+    tolledDays: l.tolledDays ?? 0,
+    absenceDays: l.absenceDays ?? 0,
+    tollingOngoing: l.tollingOngoing ?? false,
+    tollingBasis: (l.tollingBasis ?? null) as TollingBasis | null,
+    explanation: l.explanation ?? null,
+  };
+}
+
 export function caseFacts(c: StoredCase): CaseFacts {
   return {
     caseNumber: c._id,
     offenseClass: (c.offenseClass ?? null) as CaseFacts['offenseClass'],
     offenseDate: c.offenseDate ?? null,
-    limitation: c.limitation
-      ? {
-          basis: c.limitation.basis as LimitationBasis,
-          period: c.limitation.period ? { years: c.limitation.period.years, months: c.limitation.period.months } : null,
-          extensionYears: c.limitation.extensionYears ?? 0,
-          tolledDays: c.limitation.tolledDays ?? 0,
-          absenceDays: c.limitation.absenceDays ?? 0,
-          tollingOngoing: c.limitation.tollingOngoing ?? false,
-          tollingBasis: (c.limitation.tollingBasis ?? null) as TollingBasis | null,
-          explanation: c.limitation.explanation ?? null,
-        }
-      : null,
+    limitation: limitationFacts(c),
     juvenile: c.juvenile ?? false,
     defendants: (c.defendants ?? []).map((d) => ({ defendantId: d.defendantId })),
     events: (c.events ?? []).map((e) => ({

@@ -1,8 +1,7 @@
 /** Stored documents -> API JSON: natural ids under their API names, ISO dates with offsets. */
 import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../../domain/catalog/records';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
-import { normalizeFlags } from '../../domain/derived/fact-mappers';
-import type { LimitationBasis, TollingBasis } from '../../engine/facts';
+import { limitationFacts, normalizeFlags } from '../../domain/derived/fact-mappers';
 import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './catalog.responses';
 
 export function presentCamera(c: StoredCamera): CameraView {
@@ -126,18 +125,7 @@ export function presentCase(c: StoredCase, recordings?: StoredRecording[]): Case
     caseNumber: c._id,
     offenseClass: (c.offenseClass ?? null) as CaseView['offenseClass'],
     offenseDate: c.offenseDate ?? null,
-    limitation: c.limitation
-      ? {
-          basis: c.limitation.basis as LimitationBasis,
-          period: c.limitation.period ? { years: c.limitation.period.years, months: c.limitation.period.months } : null,
-          extensionYears: c.limitation.extensionYears ?? 0,
-          tolledDays: c.limitation.tolledDays ?? 0,
-          absenceDays: c.limitation.absenceDays ?? 0,
-          tollingOngoing: c.limitation.tollingOngoing ?? false,
-          tollingBasis: (c.limitation.tollingBasis ?? null) as TollingBasis | null,
-          explanation: c.limitation.explanation ?? null,
-        }
-      : null,
+    limitation: limitationFacts(c),
     juvenile: c.juvenile ?? false,
     chargedStatutes: c.chargedStatutes ?? null,
     description: c.description ?? null,
