@@ -108,7 +108,7 @@ describe('retention reports and destruction API', () => {
         const res = await t.request.get(`/api/v1/recordings?${q}`).set(auditor);
         expect(res.status, res.text).to.equal(200);
         const body = bodyOf(res, PageOf(RecordingView));
-        return body.items.map((r: { recordingId: string }) => r.recordingId) as string[];
+        return body.items.map((r) => r.recordingId);
       };
       expect(await ids('retentionStatus=eligible_for_destruction'))
         .to.include('NE-OLD')
