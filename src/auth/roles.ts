@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
 /** clerk: records clerks; prosecutor: case status and court orders; auditor: retention and audit;
- *  admin: everything; ingest: the evidence-system feed (a service account). */
-export const ROLES = ['clerk', 'prosecutor', 'auditor', 'admin', 'ingest'] as const;
+ *  counsel: the department's lawyers, who record determinations (issue 16); admin: everything;
+ *  ingest: the evidence-system feed (a service account). */
+export const ROLES = ['clerk', 'prosecutor', 'auditor', 'counsel', 'admin', 'ingest'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 /** The roles people sign in with through the identity provider (ingest is a service account: bearer tokens only). */
-export const STAFF_ROLES = ['clerk', 'prosecutor', 'auditor', 'admin'] as const;
+export const STAFF_ROLES = ['clerk', 'prosecutor', 'auditor', 'counsel', 'admin'] as const;
 export const StaffRole = z.enum(STAFF_ROLES);
 export type StaffRole = z.infer<typeof StaffRole>;
 

@@ -12,6 +12,7 @@ import type {
   RetentionReviewStore,
 } from './catalog/ports';
 import type { DerivedWrites, LinkedFactReader, RefreshJournal } from './derived/ports';
+import type { DeterminationStore } from './counsel/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
 import type { ReviewStore } from './review/ports';
@@ -33,4 +34,5 @@ export interface Stores {
   journal: RefreshJournal;
   sessions: SessionStore;
   review: ReviewStore;
+  determinations: DeterminationStore;
 }

@@ -5,6 +5,7 @@ import { type SessionPolicy, SessionService } from './auth/sessions.service';
 import { CamerasService } from './catalog/cameras.service';
 import { CasesService } from './catalog/cases.service';
 import { CourtOrdersService } from './catalog/court-orders.service';
+import { CounselDeterminationsService } from './counsel/determinations.service';
 import { HoldsService } from './catalog/holds.service';
 import { RecordingsService } from './catalog/recordings.service';
 import { DerivedService } from './derived/derived.service';
@@ -44,6 +45,15 @@ export function buildServices(
     cases: new CasesService(stores.cases, stores.recordings, derived),
     orders: new CourtOrdersService(stores.orders, stores.recordings, derived),
     holds: new HoldsService(stores.holds, derived),
+    determinations: new CounselDeterminationsService(
+      stores.determinations,
+      stores.recordings,
+      stores.cases,
+      stores.requests,
+      gatherer,
+      derived,
+      () => rules,
+    ),
     requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules, stores.holds, stores.cases),
     retention: buildRetentionServices({ stores, gatherer, rules: () => rules }),
     review: new ReviewService(stores.review, stores.recordings, stores.cases, stores.requests, rules),

@@ -4,6 +4,7 @@
  * engineVersion, and the sweep re-derives every recording stored under the old one.
  */
 import type { DateTime } from 'luxon';
+import type { CounselInput } from './counsel';
 import type { ReleaseEngine } from './decide';
 import { type CaseFacts, type CourtOrderFacts, type Decision, REQUESTER_KINDS, type RecordingFacts, type RequesterKind } from './facts';
 
@@ -32,12 +33,14 @@ export function reviewNeeds(
   orders: readonly CourtOrderFacts[],
   asOf: DateTime,
   publicDecision: Decision,
+  /** Counsel's determinations on file: a question counsel answered leaves the queue (MO-COUNSEL). */
+  counsel?: CounselInput,
 ): ReviewNeeds {
   const kinds: RequesterKind[] = [];
   const missing = new Set<string>();
   const changes: (string | null)[] = [];
   for (const kind of REQUESTER_KINDS) {
-    const d = kind === 'public' ? publicDecision : engine.decide(recording, cases, orders, kind, asOf);
+    const d = kind === 'public' ? publicDecision : engine.decide(recording, cases, orders, kind, asOf, undefined, undefined, counsel);
     if (kind !== 'public') changes.push(d.reviewAt, d.availableFrom);
     if (d.outcome !== 'needs_legal_review') continue;
     const facts = d.missingFacts.filter((f) => !aboutRequester(f));

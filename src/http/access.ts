@@ -7,7 +7,7 @@ import { ROLES, type Role, STAFF_ROLES } from '../auth/roles';
 
 /** Every role, the evidence-system feed included (it reads back what it wrote). */
 const ALL: readonly Role[] = ROLES;
-/** Every member of staff: clerk, prosecutor, auditor, admin (not the ingest feed). */
+/** Every member of staff: clerk, prosecutor, auditor, counsel, admin (not the ingest feed). */
 const READERS: readonly Role[] = STAFF_ROLES;
 
 /** Who may call a route: the roles allowed, or 'public'. */
@@ -62,10 +62,17 @@ export const ACCESS: AccessTable = {
   'POST /api/v1/decisions/:id/replay': READERS,
   'GET /api/v1/rules': READERS,
   'POST /api/v1/rules/impact': ['admin'],
+  // Counsel's determinations (issue 16): counsel records them; staff read them
+  'POST /api/v1/determinations': ['counsel', 'admin'],
+  'GET /api/v1/determinations': READERS,
+  'GET /api/v1/determinations/:number': READERS,
+  'POST /api/v1/determinations/:number/supersede': ['counsel', 'admin'],
+  'POST /api/v1/determinations/:number/withdraw': ['counsel', 'admin'],
   // Sunshine Law requests
   'POST /api/v1/requests': ['clerk', 'admin'],
   'GET /api/v1/requests': ['clerk', 'admin', 'auditor'],
-  'GET /api/v1/requests/:id': ['clerk', 'admin', 'auditor'],
+  // Counsel reads a request to decide for a recording in it (a determination for one request).
+  'GET /api/v1/requests/:id': ['clerk', 'admin', 'auditor', 'counsel'],
   'POST /api/v1/requests/:id/review': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/respond': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/delay': ['clerk', 'admin'],

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import type { RouteDef } from './route';
 import { auditRoutes } from './audit/audit.routes';
 import { catalogRoutes } from './catalog/catalog.routes';
+import { determinationRoutes } from './counsel/determinations.routes';
 import { eligibilityRoutes } from './eligibility/eligibility.routes';
 import { importRoutes } from './catalog/import.routes';
 import { requestsRoutes } from './requests/requests.routes';
@@ -17,6 +18,7 @@ export function apiRoutes(deps: AppDeps): RouteDef[] {
     ...catalogRoutes(deps),
     ...importRoutes(deps),
     ...eligibilityRoutes(deps),
+    ...determinationRoutes(deps),
     ...auditRoutes(deps),
     ...requestsRoutes(deps),
     ...sunshineRoutes(deps),

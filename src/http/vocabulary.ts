@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { Role } from '../auth/roles';
 import { LEGAL_ZONE } from '../engine/legal-time';
 import { AnsweredBy } from '../engine/question-schema';
+import { DETERMINATION_OUTCOMES, DETERMINATION_SCOPE_KINDS } from '../engine/counsel';
+import { DIGEST_PARTS } from '../domain/counsel/ports';
+import { DETERMINATION_STATUSES } from '../domain/counsel/determination-facts';
 import { CameraAssignment, CameraStatus, CourtOrderKind, HoldReason } from '../domain/catalog/catalog.schemas';
 import { RecordingAnswer, RequestOutcome, RequestStatus, ResponseKind } from '../domain/requests/requests.schemas';
 import { CONFLICT_KINDS } from '../domain/retention/conflicts.service';
@@ -63,6 +66,10 @@ export const VictimRoleEnum = VictimRole;
 export const ConflictKindEnum = z.enum(CONFLICT_KINDS);
 export const AnsweredByEnum = AnsweredBy;
 export const ReviewItemKindEnum = z.enum(REVIEW_ITEM_KINDS);
+export const DeterminationOutcomeEnum = z.enum(DETERMINATION_OUTCOMES);
+export const DeterminationScopeKindEnum = z.enum(DETERMINATION_SCOPE_KINDS);
+export const DeterminationStatusEnum = z.enum(DETERMINATION_STATUSES);
+export const DigestPartEnum = z.enum(DIGEST_PARTS);
 
 /** Component name -> schema; openapi.ts registers these, so each appears once in the document. */
 export const VOCABULARY_COMPONENTS = {
@@ -96,6 +103,10 @@ export const VOCABULARY_COMPONENTS = {
   ConflictKind: ConflictKindEnum,
   AnsweredBy: AnsweredByEnum,
   ReviewItemKind: ReviewItemKindEnum,
+  DeterminationOutcome: DeterminationOutcomeEnum,
+  DeterminationScopeKind: DeterminationScopeKindEnum,
+  DeterminationStatus: DeterminationStatusEnum,
+  DigestPart: DigestPartEnum,
 } as const;
 type Vocabularies = typeof VOCABULARY_COMPONENTS;
 type Name = keyof Vocabularies;
@@ -229,6 +240,19 @@ const LABELS: { [N in Name]?: Record<Code<N>, string> } = {
     apply: 'Still apply (911 audio, victims, undercover officers…)',
     order_controls: 'The order controls: only its own redactions',
   },
+  DeterminationOutcome: { release: 'Release (with the redactions named)', withhold: 'Withhold' },
+  DeterminationScopeKind: {
+    recording: 'This recording',
+    case: 'Every recording of the case',
+    recording_request: 'This recording, for one request only',
+  },
+  DeterminationStatus: {
+    in_force: 'In force',
+    superseded: 'Superseded',
+    withdrawn: 'Withdrawn',
+    expired: 'Expired',
+  },
+  DigestPart: { recording: 'The recording', case: 'A case', orders: 'The court orders covering the recording' },
   FamilyRelationship: {
     parent: 'Parent',
     child: 'Child',

@@ -11,6 +11,7 @@ import {
 } from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
 import { RETIRED_RECORDING_INDEXES } from './models/catalog.model';
+import { counselDeterminationSchema } from './models/counsel.model';
 import { decisionSchema } from './models/decision.model';
 import { refreshIntentSchema } from './models/refresh-intent.model';
 import { counterSchema, requestSchema } from './models/request.model';
@@ -33,6 +34,7 @@ export function createModels(conn: Connection) {
     Audit: conn.model('Audit', auditSchema),
     RefreshIntent: conn.model('RefreshIntent', refreshIntentSchema),
     Session: conn.model('Session', sessionSchema),
+    CounselDetermination: conn.model('CounselDetermination', counselDeterminationSchema),
     PendingLogin: conn.model('PendingLogin', pendingLoginSchema),
     ReviewItem: conn.model('ReviewItem', reviewItemSchema),
   };

@@ -28,6 +28,7 @@ describe('response schemas', () => {
   /** Routes with required query parameters need a sample query. */
   const queries: Record<string, string> = {
     'GET /api/v1/sunshine/due-date': 'receivedAt=2026-11-19T10:00:00-06:00',
+    'GET /api/v1/determinations': 'recordingId=R-1',
   };
 
   const defOf = (method: string, path: string): RouteDef => {
@@ -102,6 +103,25 @@ describe('response schemas', () => {
       authority: 'Smith v. KCPD',
     });
     samples['holds/:id'] = hold.body.id;
+    const determination = await call('post', '/api/v1/determinations', '/api/v1/determinations', {
+      scope: { kind: 'recording', recordingId: 'R-1' },
+      requesterKinds: ['public'],
+      outcome: 'withhold',
+      citation: 'RSMo 610.100.2(1)',
+      publicStatement: 'The investigation is still active.',
+      reasoning: 'The investigation is still active.',
+      answers: ['cases.KC-1.disposition.mixed'],
+    });
+    samples['determinations/:number'] = determination.body.number;
+    await call('post', `/api/v1/determinations/${determination.body.number}/supersede`, '/api/v1/determinations/:number/supersede', {
+      requesterKinds: ['public'],
+      outcome: 'withhold',
+      citation: 'RSMo 610.100.2(1)',
+      publicStatement: 'Still active.',
+      reasoning: 'Still active.',
+      answers: ['cases.KC-1.disposition.mixed'],
+      expiresOn: '2027-06-01',
+    });
     await call('post', '/api/v1/recordings/NE-OLD/destruction', '/api/v1/recordings/:recordingId/destruction', {
       authority: 'Disposition list 2026-11',
       performedAt: '2026-11-20T09:00:00-06:00',

@@ -1,4 +1,5 @@
 /** Pure: a recording's derived state from its gathered facts at `now`, and its stored form. */
+import type { CounselInput } from '../../engine/counsel';
 import type { Decision, RetentionResult } from '../../engine/facts';
 import { type ReviewNeeds, reviewNeeds } from '../../engine/review';
 import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
@@ -31,15 +32,22 @@ export function reviewState(rules: Rules, needs: ReviewNeeds): ReviewState {
   const questionIds = [...new Set(needs.missingFacts.map((f) => questionOf(rules, f).questionId))].sort();
   return { inReview: needs.kinds.length > 0, kinds: needs.kinds, missingFacts: needs.missingFacts, questionIds };
 }
+/** Counsel's determinations for the engine, answering `requestNumber` (null: no request). */
+export const counselOf = (b: RecordingFactBundle, requestNumber: string | null): CounselInput => ({
+  determinations: b.determinations ?? [],
+  requestNumber,
+});
 
 /** The facts other than the recording's own content, as a comparable string. */
-export const factKey = (b: RecordingFactBundle): string => JSON.stringify([b.cases, b.orders, b.holds, b.requests, b.reviews]);
+export const factKey = (b: RecordingFactBundle): string =>
+  JSON.stringify([b.cases, b.orders, b.holds, b.requests, b.reviews, b.determinations ?? []]);
 
 /** For one recording at `now` (also used by the impact preview with other rules). */
 export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date, opts: { review?: boolean } = {}): DerivedState {
   const asOf = legalDateTime(now);
-  const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf);
-  const needs = opts.review === false ? null : reviewNeeds(rules.release, b.recording, b.cases, b.orders, asOf, decision);
+  const decision = rules.release.decide(b.recording, b.cases, b.orders, 'public', asOf, undefined, undefined, counselOf(b, null));
+  const needs =
+    opts.review === false ? null : reviewNeeds(rules.release, b.recording, b.cases, b.orders, asOf, decision, counselOf(b, null));
   const linked = b.cases.map((facts) => ({ facts, status: rules.release.caseStatusForRetention(facts, asOf) }));
   const retention = retentionStatus(rules.retention, rules, b.recording, linked, b.holds, b.requests, b.orders, asOf, b.reviews);
   const unclassifiedFlagAt =
@@ -52,6 +60,8 @@ export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date, 
     unclassifiedFlagAt,
     ...linked.map((l) => l.status.reviewAt),
     ...(needs?.changes ?? []),
+    // A determination that expires changes the answer on its own that day (release or withhold).
+    ...(b.determinations ?? []).map((d) => (d.expiresOn === null ? null : parseLegalMoment(d.expiresOn).toISO())),
   );
   return needs ? { decision, retention, reviewAt, review: reviewState(rules, needs) } : { decision, retention, reviewAt };
 }

@@ -4,7 +4,10 @@
  * reviews. One read per batch (LinkedFactReader; five side by side without it), never one per
  * recording, so refreshes and reports stay cheap.
  */
+import type { CounselDeterminationFacts } from '../../engine/counsel';
 import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
+import { concerns, determinationFacts } from '../counsel/determination-facts';
+import type { DeterminationStore, StoredDetermination } from '../counsel/ports';
 import type { CaseStore, CourtOrderStore, HoldStore, RecordingRevisionStore, RecordingStore, RetentionReviewStore } from '../catalog/ports';
 import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 import type { RequestFactsRow } from '../requests/ports';
@@ -20,6 +23,12 @@ export interface RecordingFactBundle {
   requests: RequestFacts[];
   /** Manual reviews releasing the recording as a closed record (A17); empty when none. */
   reviews: RetentionReviewFacts[];
+  /**
+   * Counsel's determinations concerning the recording (its own, its requests', its cases'), every
+   * one ever entered: the engine picks those in force at the decision's knownAt (MO-COUNSEL).
+   * Absent on decision-log entries made before determinations existed.
+   */
+  determinations?: CounselDeterminationFacts[];
 }
 
 /** Sunshine requests naming recordings (provided by the requests module). */
@@ -44,6 +53,8 @@ export interface GathererStores {
   revisions?: Pick<RecordingRevisionStore, 'ofRecordings'>;
   /** Without it, the fact documents are read by five queries side by side (one per collection) instead of one. */
   facts?: LinkedFactReader;
+  /** Without it no counsel determination is seen: the questions stay open (the safe side). */
+  determinations?: Pick<DeterminationStore, 'covering'>;
 }
 
 /** The documents a batch's facts come from, besides the recordings themselves. */
@@ -53,6 +64,7 @@ interface Related {
   holds: readonly StoredHold[];
   requests: Map<string, RequestFacts[]>;
   reviews: readonly StoredRetentionReview[];
+  determinations: readonly StoredDetermination[];
 }
 
 const byId = <T extends { _id: string }>(a: T, b: T) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
@@ -134,18 +146,28 @@ export class FactsGatherer {
     if (reader) {
       const fromRows = this.requests.fromRows?.bind(this.requests);
       // A source that reads requests itself (no fromRows) does so alongside.
-      const [found, read] = await Promise.all([reader.linked(ids, caseNumbers), fromRows ? null : this.requests.forRecordings(ids)]);
+      // Counsel's determinations are read alongside (a small, rarely populated collection).
+      const [found, read, determinations] = await Promise.all([
+        reader.linked(ids, caseNumbers),
+        fromRows ? null : this.requests.forRecordings(ids),
+        this.determinationsOf(ids, caseNumbers),
+      ]);
       const requests = read ?? fromRows?.(found.requests, ids) ?? new Map<string, RequestFacts[]>();
-      return this.assemble(docs, { ...found, requests, reviews: this.stores.retentionReviews ? found.reviews : [] });
+      return this.assemble(docs, { ...found, requests, reviews: this.stores.retentionReviews ? found.reviews : [], determinations });
     }
-    const [cases, orders, holds, requests, reviews] = await Promise.all([
+    const [cases, orders, holds, requests, reviews, determinations] = await Promise.all([
       this.stores.cases.getMany(caseNumbers),
       this.stores.orders.covering(ids, caseNumbers),
       this.stores.holds.covering(ids, caseNumbers),
       this.requests.forRecordings(ids),
       this.stores.retentionReviews?.forRecordings(ids) ?? Promise.resolve([]),
+      this.determinationsOf(ids, caseNumbers),
     ]);
-    return this.assemble(docs, { cases, orders, holds, requests, reviews });
+    return this.assemble(docs, { cases, orders, holds, requests, reviews, determinations });
+  }
+
+  private determinationsOf(ids: readonly string[], caseNumbers: readonly string[]): Promise<StoredDetermination[]> {
+    return this.stores.determinations?.covering(ids, caseNumbers) ?? Promise.resolve([]);
   }
 
   /** Each recording's bundle from the documents read for the batch (in a fixed order, so equal facts compare equal). */
@@ -156,6 +178,7 @@ export class FactsGatherer {
     const orders = related.orders.map(courtOrderFacts).sort((a, b) => a.orderNumber.localeCompare(b.orderNumber));
     const holds = related.holds.map(holdFacts).sort((a, b) => a.id.localeCompare(b.id));
     const requestMap = related.requests;
+    const determinations = [...related.determinations].sort(byId).map((doc) => ({ doc, facts: determinationFacts(doc) }));
     for (const d of docs) {
       const cns = d.caseNumbers ?? [];
       const covers = (o: { recordingIds: string[]; caseNumber: string | null }) =>
@@ -169,6 +192,7 @@ export class FactsGatherer {
         holds: holds.filter(covers),
         requests: requestMap.get(d._id) ?? [],
         reviews: reviews.filter((r) => r.recordingId === d._id),
+        determinations: determinations.filter((x) => concerns(x.doc, d._id, cns)).map((x) => x.facts),
       });
     }
     return out;

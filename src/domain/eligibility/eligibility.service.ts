@@ -10,6 +10,7 @@ import { type Decision, RequesterClaim, type RequesterKind } from '../../engine/
 import { legalDateTime, legalIso, parseLegalMoment } from '../../engine/legal-time';
 import { AppError, notFound } from '../../errors';
 import type { Rules } from '../../rules';
+import { counselOf } from '../derived/derive';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
 import { GroupCommit } from '../group-commit';
 import type { DecisionLogEntry, DecisionStore, LoggedDecision } from './ports';
@@ -23,6 +24,8 @@ export interface DecisionOptions {
   knownAt?: Date | undefined;
   /** What the requester has shown (request fields); omitted = nothing recorded. */
   claim?: Partial<Record<keyof RequesterClaim, unknown>> | null;
+  /** The Sunshine request being answered: counsel's determinations for a recording in it apply. */
+  requestNumber?: string | null;
 }
 
 /** The engine's claim from what was recorded (absent fields = not recorded). */
@@ -81,8 +84,18 @@ export class EligibilityService {
     asOf: DateTime,
     knownAt: DateTime,
     claim: RequesterClaim | null,
+    requestNumber: string | null,
   ): Decision {
-    return this.rules.release.decide(b.recording, b.cases, b.orders, requester, asOf, knownAt, claim ?? undefined);
+    return this.rules.release.decide(
+      b.recording,
+      b.cases,
+      b.orders,
+      requester,
+      asOf,
+      knownAt,
+      claim ?? undefined,
+      counselOf(b, requestNumber),
+    );
   }
 
   /** Decisions for the recordings found, each logged (stored) before this resolves. */
@@ -125,10 +138,11 @@ export class EligibilityService {
     const logs: DecisionLogEntry[] = [];
     const knownAtIso = legalIso(knownAt);
     const claim = claimOf(opts.claim);
+    const requestNumber = opts.requestNumber ?? null;
     for (const id of unique) {
       const b = bundles.get(id);
       if (!b) continue;
-      const decision = this.evaluate(b, requester, asOf, knownAt, claim);
+      const decision = this.evaluate(b, requester, asOf, knownAt, claim, requestNumber);
       const decisionId = `DEC-${randomUUID()}`;
       decisions.push({ decisionId, ...decision, knownAt: knownAtIso });
       logs.push({
@@ -137,6 +151,7 @@ export class EligibilityService {
         actor: { sub: actor.sub, role: actor.role },
         requester,
         claim,
+        requestNumber,
         asOf: decision.asOf,
         knownAt: knownAtIso,
         outcome: decision.outcome,
@@ -172,7 +187,7 @@ export class EligibilityService {
       ...d.facts,
       recording: (await this.gatherer.recordingFactsKnownAt(d.recordingId, knownAt.toJSDate())) ?? d.facts.recording,
     };
-    const replayed = this.evaluate(facts, d.requester, parseLegalMoment(d.asOf), knownAt, d.claim ?? null);
+    const replayed = this.evaluate(facts, d.requester, parseLegalMoment(d.asOf), knownAt, d.claim ?? null, d.requestNumber ?? null);
     const identical = comparable(replayed) === comparable(stored);
     const withoutVersions = (x: Decision): string => comparable({ ...x, rulesVersion: '', engineVersion: '' });
     const sameExceptVersion = withoutVersions(replayed) === withoutVersions(stored);

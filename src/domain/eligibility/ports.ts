@@ -16,6 +16,8 @@ export interface DecisionLogEntry {
   requester: RequesterKind;
   /** What the requester had shown; null (or absent on entries logged before 2026-12) = nothing recorded. */
   claim?: RequesterClaim | null;
+  /** The request answered (its counsel determinations apply); null or absent = none. */
+  requestNumber?: string | null;
   asOf: string;
   knownAt: string;
   outcome: Decision['outcome'];

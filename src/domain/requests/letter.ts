@@ -138,8 +138,14 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
   });
   if (d.outcome === 'withhold' && d.reasons.some((x) => x.ruleId === 'MO-NONPUBLIC'))
     out.push({ kind: 'detail', text: DISCRETIONARY_CLOSURE });
-  // A redaction's reason is shown once, on its "To be redacted" line.
-  const redactionRules = new Set(d.redactions.map((x) => x.ruleId));
+  // A redaction rule's reason is shown once, on its "To be redacted" line (its text is the redaction's).
+  // A deciding rule that also names redactions (a court order's, counsel's determination) keeps its own reason line.
+  const redactionReasons = new Set(
+    d.redactions.map(
+      (x) => `${x.ruleId}
+${x.text}`,
+    ),
+  );
   // Each reason once: a rule that fires for each of a recording's linked cases gives the same words twice.
   const said = new Set<string>();
   const once = (text: string): void => {
@@ -148,7 +154,11 @@ function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Bl
     out.push({ kind: 'detail', text });
   };
   for (const reason of d.reasons) {
-    if (!redactionRules.has(reason.ruleId)) once(`Reason (${reason.citation}): ${reason.text}`);
+    if (
+      !redactionReasons.has(`${reason.ruleId}
+${reason.text}`)
+    )
+      once(`Reason (${reason.citation}): ${reason.text}`);
   }
   for (const x of d.redactions) once(`To be redacted before release (${x.citation}): ${x.text}`);
   if (d.viewOnly)

@@ -138,9 +138,17 @@ export class RequestsService {
     actor: Actor,
     now: Date,
     claim: RequesterClaimInput | null | undefined,
+    /** The request's number: counsel's determinations for a recording in this request apply (MO-COUNSEL). */
+    requestNumber: string | null = null,
   ): Promise<LoggedDecision[]> {
     if (ids.length === 0) return [];
-    const { decisions, notFound: missing } = await this.eligibility.decide(ids, requester, { claim: claim ?? null }, actor, now);
+    const { decisions, notFound: missing } = await this.eligibility.decide(
+      ids,
+      requester,
+      { claim: claim ?? null, requestNumber },
+      actor,
+      now,
+    );
     if (missing.length) throw new AppError('UNPROCESSABLE', `Recording(s) no longer found: ${missing.join(', ')}`);
     return decisions;
   }
@@ -264,7 +272,7 @@ export class RequestsService {
       // A recording named again at review is responsive again, even if it was marked not responsive.
       const notResponsive = (r.notResponsive ?? []).filter((x) => !added.includes(x.recordingId));
       const { all: recordingIds, responsive } = await this.responsiveScope({ ...r, notResponsive }, added);
-      const decisions = await this.decideAll(responsive, r.requester.kind, actor, now, r.requester.claim);
+      const decisions = await this.decideAll(responsive, r.requester.kind, actor, now, r.requester.claim, r.number ?? null);
       const affects = recordingIds.filter((x) => !r.recordingIds.includes(x));
       return {
         set: { recordingIds, notResponsive, decisions, decidedAt: now },
@@ -361,6 +369,7 @@ export class RequestsService {
         actor,
         now,
         r.requester.claim,
+        r.number ?? null,
       );
       const keep = new Set(responsive);
       const decisions = [...r.decisions.filter((d) => keep.has(d.recordingId)), ...fresh].sort((a, b) =>
@@ -483,7 +492,7 @@ export class RequestsService {
     const cause = input.cause.trim();
     return this.transitions.apply('partial', r, actor, now, async () => {
       const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
-      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, r.requester.claim);
+      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, r.requester.claim, r.number ?? null);
       const split = splitPartial(decisions);
       if (!split.ok) throw new AppError('INVALID_TRANSITION', split.reason, [], { pendingRecordingIds: split.pending });
       const previous = r.responses ?? [];
@@ -524,7 +533,7 @@ export class RequestsService {
     RequestTransitions.refuseUnlessAllowed('respond', r);
     return this.transitions.apply('respond', r, actor, now, async () => {
       const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
-      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, r.requester.claim);
+      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, r.requester.claim, r.number ?? null);
       const pending = deriveOutcome(decisions);
       if (!pending.ok && pending.pending.length > 0)
         throw new AppError('INVALID_TRANSITION', pending.reason, [], { pendingRecordingIds: pending.pending });

@@ -21,6 +21,7 @@ export function presentDecisionLogEntry(d: DecisionLogEntry, questions: Question
     actor: d.actor,
     requester: d.requester,
     claim: d.claim ?? null,
+    requestNumber: d.requestNumber ?? null,
     asOf: d.asOf,
     knownAt: d.knownAt,
     outcome: d.outcome,

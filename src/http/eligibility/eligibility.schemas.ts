@@ -1,5 +1,6 @@
 /** Query, body and response schemas of the eligibility, decision-log and rules routes. */
 import { z } from 'zod';
+import { CounselDeterminationFacts } from '../../engine/counsel';
 import { Id } from '../../domain/catalog/catalog.schemas';
 import { RequesterClaimInput } from '../../domain/requests/requests.schemas';
 import {
@@ -65,6 +66,10 @@ const FactBundleView = z
       .array(RetentionReviewFacts)
       .optional()
       .describe('Manual reviews releasing a closed record (absent on entries logged before they were recorded)'),
+    determinations: z
+      .array(CounselDeterminationFacts)
+      .optional()
+      .describe("Counsel's determinations concerning the recording (absent on entries logged before they existed)"),
   })
   .meta({ id: 'DecisionFacts' });
 
@@ -75,6 +80,7 @@ export const DecisionLogView = z
     actor: z.object({ sub: z.string(), role: RoleEnum }),
     requester: RequesterKindEnum,
     claim: RequesterClaim.nullable().describe('What the requester had shown, as given to the engine; null: nothing recorded'),
+    requestNumber: z.string().nullable().describe('The request answered, whose counsel determinations applied; null: none'),
     asOf: z.string(),
     knownAt: z.string(),
     outcome: OutcomeEnum,

@@ -9,6 +9,8 @@ export const decisionSchema = new Schema(
     requester: { type: String, required: true },
     /** What the requester had shown (RequesterClaim, plain JSON); null = nothing recorded. */
     claim: { type: Schema.Types.Mixed, default: null },
+    /** The request answered, whose counsel determinations applied; null = none. */
+    requestNumber: { type: String, default: null },
     asOf: { type: String, required: true },
     knownAt: { type: String, required: true },
     outcome: { type: String, required: true },

@@ -3,6 +3,7 @@ import type { Stores } from '../../domain/ports';
 import type { Models } from '../models';
 import { cameraStore, caseStore, courtOrderStore, holdStore, retentionReviewStore } from './catalog.stores';
 import { factReader } from './fact-reader.store';
+import { determinationStore } from './counsel.store';
 import { guarded } from './guard';
 import { recordingScans } from './recording-scans.store';
 import { refreshJournal } from './refresh-journal.store';
@@ -29,5 +30,6 @@ export function createStores(models: Models): Stores {
     journal: guarded(refreshJournal(models)),
     sessions: guarded(sessionStore(models)),
     review: guarded(reviewStore(models)),
+    determinations: guarded(determinationStore(models)),
   };
 }

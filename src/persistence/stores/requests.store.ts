@@ -37,23 +37,7 @@ export function requestStore(m: Models): RequestStore {
             .lean<RequestFactsRow[]>()
         : Promise.resolve([]),
     getByNumber: (number) => Q.findOne({ number }).lean<StoredRequest>(),
-    async nextSeq(key) {
-      // One atomic $inc on the counter document. Not an upsert: on the embedded FerretDB v2.5,
-      // two concurrent findOneAndUpdate upserts of a missing counter both answered seq 1 (a lost
-      // increment, no duplicate-key error; test/persistence/request-numbers.test.ts). So the
-      // counter is created first with a plain insert at 0, whose duplicate key (code 11000: another
-      // process created it) is expected, and the increment only ever updates an existing document.
-      for (let attempt = 0; ; attempt++) {
-        const doc = await m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { returnDocument: 'after' }).lean<{
-          seq: number;
-        }>();
-        if (doc) return doc.seq;
-        if (attempt >= 3) throw new Error(`counter ${key}: still missing after creating it`);
-        await m.Counter.create({ _id: key, seq: 0 }).catch((e: unknown) => {
-          if (!isDuplicateKey(e)) throw e;
-        });
-      }
-    },
+    nextSeq: (key) => nextCounterSeq(m, key),
     unnumbered: (limit) =>
       Q.find({ number: { $exists: false } }, { receivedAt: 1 })
         .sort({ receivedAt: 1, _id: 1 })
@@ -150,4 +134,25 @@ export function auditStore(m: Models): AuditStore {
       return A.find(q).sort({ _id: -1 }).limit(limit).lean<AuditEntry[]>();
     },
   };
+}
+
+/**
+ * The next number of a counter (request numbers SR-YYYY, determination numbers CD-YYYY): one atomic
+ * $inc on the counter document. Not an upsert: on the embedded FerretDB v2.5, two concurrent
+ * findOneAndUpdate upserts of a missing counter both answered seq 1 (a lost increment, no
+ * duplicate-key error; test/persistence/request-numbers.test.ts). So the counter is created first
+ * with a plain insert at 0, whose duplicate key (code 11000: another process created it) is
+ * expected, and the increment only ever updates an existing document.
+ */
+export async function nextCounterSeq(m: Models, key: string): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const doc = await m.Counter.findOneAndUpdate({ _id: key }, { $inc: { seq: 1 } }, { returnDocument: 'after' }).lean<{
+      seq: number;
+    }>();
+    if (doc) return doc.seq;
+    if (attempt >= 3) throw new Error(`counter ${key}: still missing after creating it`);
+    await m.Counter.create({ _id: key, seq: 0 }).catch((e: unknown) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
+  }
 }
