@@ -7,6 +7,7 @@
  */
 import { ApiError, api, clearFieldErrors, enc, problemBlock, showFormErrors } from './api.js';
 import { answerCell, answerKey } from './answer.js';
+import { determinationsPanel } from './determinations.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
 import {
   APPEAL_COURTS,
@@ -125,6 +126,7 @@ export async function render(main, ctx) {
     return;
   }
   showCase(main, ctx, c, lookup, null);
+  main.append(determinationsPanel({ caseNumber: c.caseNumber }, ctx.role));
 }
 
 /** A comma- or space-separated list typed into a field, as its entries. @param {string} text */

@@ -34,8 +34,13 @@ import { dateTime, useVocabulary } from './format.js';
 
 /** @type {Screen[]} */
 const SCREENS = [
-  { path: 'release', label: 'Release check', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./release-check.js') },
-  { path: 'search', label: 'Search', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./search.js') },
+  {
+    path: 'release',
+    label: 'Release check',
+    roles: ['clerk', 'prosecutor', 'auditor', 'counsel', 'admin'],
+    load: () => import('./release-check.js'),
+  },
+  { path: 'search', label: 'Search', roles: ['clerk', 'prosecutor', 'auditor', 'counsel', 'admin'], load: () => import('./search.js') },
   { path: 'upcoming', label: 'Upcoming changes', roles: ['clerk', 'prosecutor', 'auditor', 'admin'], load: () => import('./upcoming.js') },
   {
     path: 'review',
@@ -43,8 +48,14 @@ const SCREENS = [
     roles: ['clerk', 'prosecutor', 'counsel', 'auditor', 'admin'],
     load: () => import('./review.js'),
   },
+  {
+    path: 'determinations',
+    label: "Counsel's determinations",
+    roles: ['counsel', 'admin', 'clerk', 'prosecutor', 'auditor'],
+    load: () => import('./determinations.js'),
+  },
   { path: 'requests', label: 'Requests', roles: ['clerk', 'auditor', 'admin'], load: () => import('./requests.js') },
-  { path: 'cases', label: 'Cases', roles: ['prosecutor', 'clerk', 'auditor', 'admin'], load: () => import('./cases.js') },
+  { path: 'cases', label: 'Cases', roles: ['prosecutor', 'clerk', 'auditor', 'counsel', 'admin'], load: () => import('./cases.js') },
   { path: 'retention', label: 'Retention', roles: ['auditor', 'admin'], load: () => import('./retention.js') },
   { path: 'holds', label: 'Holds', roles: ['prosecutor', 'auditor', 'admin'], load: () => import('./holds.js') },
   { path: 'destruction', label: 'Destruction', roles: ['auditor', 'admin'], load: () => import('./destruction.js') },
@@ -151,6 +162,7 @@ const HOME = { clerk: 'release', prosecutor: 'cases', auditor: 'retention', admi
 function screensFor(role) {
   const order = {
     clerk: ['release', 'search', 'requests', 'review', 'cases', 'upcoming'],
+    counsel: ['review', 'determinations', 'release', 'cases', 'search'],
     prosecutor: ['cases', 'review', 'holds', 'search', 'release', 'upcoming'],
     auditor: ['retention', 'upcoming', 'destruction', 'holds', 'search', 'audit', 'requests', 'review', 'release', 'cases'],
   }[role];

@@ -7,6 +7,7 @@
  */
 import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors } from './api.js';
 import { fieldError, formProblem } from './holds.js';
+import { determinationsPanel } from './determinations.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
 import { claimFieldset, claimOf } from './claim.js';
 import { answerCell, flagsView, forWhom, orderLines, questionsSection } from './answer.js';
@@ -554,5 +555,7 @@ export async function render(main, ctx) {
   who.addEventListener('change', () => {
     if (current) void check(current);
   });
+  // Counsel's determinations for this recording, below its answer (the review queue links counsel here too).
+  if (ctx.params[0]) main.append(determinationsPanel({ recordingId: ctx.params[0] }, ctx.role));
   if (ctx.params[0] || ctx.query.get('case')) form.requestSubmit();
 }

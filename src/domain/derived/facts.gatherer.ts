@@ -89,7 +89,11 @@ export class FactsGatherer {
     const fromRows = this.requests.fromRows?.bind(this.requests);
     const [first, read] = await Promise.all([reader.withFactsById(ids), fromRows ? null : this.requests.forRecordings(ids)]);
     const caseNumbers = [...new Set(first.recordings.flatMap((d) => d.caseNumbers ?? []))];
-    const viaCases = caseNumbers.length ? await reader.linked([], caseNumbers) : null;
+    // Counsel's determinations are read alongside the case facts (a small, rarely populated collection).
+    const [viaCases, determinations] = await Promise.all([
+      caseNumbers.length ? reader.linked([], caseNumbers) : null,
+      this.determinationsOf(ids, caseNumbers),
+    ]);
     const requests = read ?? fromRows?.(first.requests, ids) ?? new Map<string, RequestFacts[]>();
     return this.assemble(first.recordings, {
       cases: viaCases?.cases ?? [],
@@ -98,6 +102,7 @@ export class FactsGatherer {
       holds: uniqueById(first.holds, viaCases?.holds ?? []),
       requests,
       reviews: this.stores.retentionReviews ? first.reviews : [],
+      determinations,
     });
   }
 
