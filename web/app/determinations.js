@@ -7,20 +7,22 @@
  */
 import { api, clearFieldErrors, enc, qs } from './api.js';
 import { field, h, replace, setTitle, table, uid, val } from './dom.js';
-import { REQUESTER_KINDS, calendarDate, dateTime, label } from './format.js';
+import {
+  DETERMINATION_OUTCOMES,
+  DETERMINATION_SCOPES,
+  DETERMINATION_STATUSES,
+  REQUESTER_KINDS,
+  calendarDate,
+  dateTime,
+  label,
+  options,
+} from './format.js';
 import { fieldError, formProblem, withProgress } from './holds.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
 
 /** Who may record, supersede and withdraw (the service's access table says the same). */
 export const canDetermine = (/** @type {string} */ role) => ['counsel', 'admin'].includes(role);
-
-const STATUS = { in_force: 'In force', superseded: 'Superseded', withdrawn: 'Withdrawn', expired: 'Expired' };
-const SCOPES = {
-  recording: 'This recording',
-  case: 'Every recording of the case',
-  recording_request: 'This recording, for one request only',
-};
 
 /** @param {any} d */
 const scopeText = (d) =>
@@ -69,9 +71,9 @@ function determinationsTable(items, caption) {
       ['Number', (d) => h('a', { href: `#/determinations/${enc(d.number)}` }, d.number)],
       ['Scope', (d) => scopeText(d)],
       ['For', (d) => d.requesterKinds.map((/** @type {string} */ k) => label(REQUESTER_KINDS, k)).join(', ')],
-      ['Outcome', (d) => (d.outcome === 'release' ? 'Release' : 'Withhold')],
+      ['Outcome', (d) => label(DETERMINATION_OUTCOMES, d.outcome)],
       ['Citation', (d) => d.citation],
-      ['Status', (d) => label(STATUS, d.status)],
+      ['Status', (d) => label(DETERMINATION_STATUSES, d.status)],
       ['Entered', (d) => `${dateTime(d.enteredAt)} by ${d.enteredBy}`],
     ],
   });
@@ -141,7 +143,7 @@ async function renderOne(main, ctx, number) {
         h('dt', {}, 'For'),
         h('dd', {}, d.requesterKinds.map((/** @type {string} */ k) => label(REQUESTER_KINDS, k)).join(', ')),
         h('dt', {}, 'Outcome'),
-        h('dd', {}, d.outcome === 'release' ? 'Release' : 'Withhold'),
+        h('dd', {}, label(DETERMINATION_OUTCOMES, d.outcome)),
         d.redactions.length
           ? [
               h('dt', {}, 'Redactions (besides the statutory ones)'),
@@ -172,7 +174,7 @@ async function renderOne(main, ctx, number) {
         h(
           'dd',
           {},
-          label(STATUS, d.status),
+          label(DETERMINATION_STATUSES, d.status),
           d.supersededBy ? [' by ', h('a', { href: `#/determinations/${enc(d.supersededBy)}` }, d.supersededBy)] : null,
           d.withdrawal ? ` on ${dateTime(d.withdrawal.at)} by ${d.withdrawal.by}: ${d.withdrawal.reason}` : null,
         ),
@@ -252,7 +254,7 @@ async function renderForm(main, ctx) {
         'fieldset',
         { 'data-path': 'body.scope', tabindex: -1, id: uid('scope-fs'), disabled: !!old },
         h('legend', {}, 'Scope'),
-        Object.entries(SCOPES).map(([v, t]) =>
+        Object.entries(DETERMINATION_SCOPES).map(([v, t]) =>
           h(
             'div',
             { class: 'field-check' },
@@ -304,11 +306,7 @@ async function renderForm(main, ctx) {
           path: 'body.outcome',
           required: true,
           value: old?.outcome ?? '',
-          options: [
-            ['', 'Choose…'],
-            ['release', 'Release (with the redactions named)'],
-            ['withhold', 'Withhold'],
-          ],
+          options: [['', 'Choose…'], ...options(DETERMINATION_OUTCOMES)],
         }),
         field({
           label: 'Redactions (with a release)',

@@ -39,10 +39,16 @@ export let ZONE = 'America/Chicago';
 /** @type {Record<string, string>} */ export const HOLD_REASONS = {};
 /** @type {Record<string, string>} */ export const ANSWERED_BY = {};
 /** @type {Record<string, string>} */ export const OFFENSE_CLASSES = {};
+/** @type {Record<string, string>} */ export const DETERMINATION_OUTCOMES = {};
+/** @type {Record<string, string>} */ export const DETERMINATION_SCOPES = {};
+/** @type {Record<string, string>} */ export const DETERMINATION_STATUSES = {};
 
 /** Which table each of the service's vocabularies fills. */
 const TABLES = {
   RequesterKind: REQUESTER_KINDS,
+  DeterminationOutcome: DETERMINATION_OUTCOMES,
+  DeterminationScopeKind: DETERMINATION_SCOPES,
+  DeterminationStatus: DETERMINATION_STATUSES,
   ReleaseRoute: ROUTES,
   RedactionKind: REDACTIONS,
   Category: CATEGORIES,
