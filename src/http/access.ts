@@ -97,10 +97,10 @@ export const ACCESS: AccessTable = {
   'POST /api/v1/recordings/:recordingId/retention-reviews': ['admin'],
   'GET /api/v1/recordings/:recordingId/retention-reviews': ['auditor', 'admin'],
   // The review queue: who answers the questions acts on it; auditors read it
-  'GET /api/v1/review-queue': ['clerk', 'prosecutor', 'admin', 'auditor'],
-  'GET /api/v1/review-queue/summary': ['clerk', 'prosecutor', 'admin', 'auditor'],
-  'POST /api/v1/review-items/:kind/:ref/assign': ['clerk', 'prosecutor', 'admin'],
-  'POST /api/v1/review-items/:kind/:ref/comments': ['clerk', 'prosecutor', 'admin'],
+  'GET /api/v1/review-queue': ['clerk', 'prosecutor', 'counsel', 'admin', 'auditor'],
+  'GET /api/v1/review-queue/summary': ['clerk', 'prosecutor', 'counsel', 'admin', 'auditor'],
+  'POST /api/v1/review-items/:kind/:ref/assign': ['clerk', 'prosecutor', 'counsel', 'admin'],
+  'POST /api/v1/review-items/:kind/:ref/comments': ['clerk', 'prosecutor', 'counsel', 'admin'],
   // Audit trail
   'GET /api/v1/audit': ['auditor', 'admin'],
   'GET /api/v1/audit/verify': ['auditor', 'admin'],
