@@ -59,9 +59,12 @@ export type FactsDigest = z.infer<typeof FactsDigest>;
  * A provision of law, as 610.023.4 requires a denial to cite ("the specific provision of law under
  * which access is denied"): an RSMo section, a Supreme Court Rule, a constitution, or a court order
  * by number. Each `;`-separated part of a determination's citation must be one (finding 7): a
- * counsel memo or a policy is not a ground a letter may cite.
+ * counsel memo or a policy is not a ground a letter may cite. Each part must be the provision
+ * alone, matched whole (counsel re-check N1): a part that only starts like one ("RSMo 610.105
+ * because J. Doe was acquitted") would carry names into the letter.
  */
-export const PROVISION_OF_LAW = /^(RSMo \d+\.\d+|Supreme Court Rule \d|Mo\. Const\. |U\.S\. Const\. |\d+ U\.S\.C\. \d|Court order \S)/;
+export const PROVISION_OF_LAW_SOURCE = String.raw`(?:RSMo \d+\.\d+(?:\.\d+)?(?:\([0-9a-z]+\))*|Supreme Court Rule \d+(?:\.\d+)*(?:\([0-9a-z]+\))*|Mo\. Const\. art\. [IVX]+, (?:§ ?|sec\. )\d+(?:\([0-9a-z]+\))*|U\.S\. Const\. amend\. [IVX]+|\d+ U\.S\.C\. (?:§ ?)?\d+[a-z]*(?:\([0-9a-z]+\))*|Court order [0-9A-Z][0-9A-Za-z-]*)`;
+const PROVISION_OF_LAW = new RegExp(`^${PROVISION_OF_LAW_SOURCE}$`);
 export const isProvisionOfLaw = (citation: string): boolean => citation.split(';').every((part) => PROVISION_OF_LAW.test(part.trim()));
 export const LawCitation = z.string().min(1).max(500).refine(isProvisionOfLaw, {
   message:

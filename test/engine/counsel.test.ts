@@ -98,6 +98,11 @@ describe("counsel determinations' public and internal parts (counsel review, ses
     expect(isProvisionOfLaw('RSMo 610.105; Court order 26CV-1')).to.equal(true);
     expect(isProvisionOfLaw('Counsel memo 14')).to.equal(false);
     expect(isProvisionOfLaw('RSMo 610.105; KCPD policy')).to.equal(false);
+    // Each part whole (counsel re-check N1): text after a provision would reach the letter.
+    expect(isProvisionOfLaw('RSMo 610.105 because John Doe was acquitted')).to.equal(false);
+    expect(isProvisionOfLaw('Court order sealing the acquittal of John Doe')).to.equal(false);
+    expect(isProvisionOfLaw('RSMo 610.100.1(3)(c); RSMo 610.100.2(1)')).to.equal(true);
+    expect(isProvisionOfLaw('Supreme Court Rule 84.17; Mo. Const. art. I, § 15; 42 U.S.C. § 1983')).to.equal(true);
     const d = {
       number: 'CD-2026-00001',
       scope: { kind: 'recording', recordingId: 'BWC-1' },

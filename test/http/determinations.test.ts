@@ -191,6 +191,12 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
       .send({ ...RELEASE, citation: ' ' });
     expect(noCitation.status).to.equal(400);
     expect(noCitation.body.errors.map((e: { path: string }) => e.path)).to.include('body.citation');
+    const namesInCitation = await t.request
+      .post('/api/v1/determinations')
+      .set(counsel)
+      .send({ ...RELEASE, citation: 'RSMo 610.105 because John Doe was acquitted' });
+    expect(namesInCitation.status).to.equal(400);
+    expect(namesInCitation.body.errors.map((e: { path: string }) => e.path)).to.include('body.citation');
     const withhold = await t.request
       .post('/api/v1/determinations')
       .set(counsel)

@@ -1,6 +1,6 @@
 /** What a caller sends to record, supersede or withdraw a counsel determination (validated at the edge). */
 import { z } from 'zod';
-import { DETERMINATION_OUTCOMES } from '../../engine/counsel';
+import { DETERMINATION_OUTCOMES, PROVISION_OF_LAW_SOURCE } from '../../engine/counsel';
 import { IsoDate, REQUESTER_KINDS, RequesterKind } from '../../engine/facts';
 import { Id, NonBlank, Text } from '../catalog/catalog.schemas';
 
@@ -12,15 +12,15 @@ export const DeterminationScopeInput = z.discriminatedUnion('kind', [
 export type DeterminationScopeInput = z.infer<typeof DeterminationScopeInput>;
 
 /**
- * The engine's PROVISION_OF_LAW (src/engine/counsel.ts, 610.023.4) for each ";"-separated part, as
+ * The engine's provision of law (src/engine/counsel.ts, 610.023.4) for each ";"-separated part, as
  * one pattern so OpenAPI publishes exactly what is enforced.
  */
-const PROVISION = String.raw`(?:RSMo \d+\.\d+|Supreme Court Rule \d|Mo\. Const\. |U\.S\. Const\. |\d+ U\.S\.C\. \d|Court order [^\s;])[^;\u0000-\u001F]*`;
+const PROVISION = PROVISION_OF_LAW_SOURCE;
 export const LawCitationInput = z
   .string()
   .max(500)
   .regex(
-    new RegExp(String.raw`^\s*${PROVISION}(?:;\s*${PROVISION})*$`),
+    new RegExp(String.raw`^\s*${PROVISION}(?:\s*;\s*${PROVISION})*\s*$`),
     'each ";"-separated part must be a provision of law: "RSMo 610.100.3", "Supreme Court Rule 84.17", "Court order 26CV-1" (610.023.4)',
   );
 
