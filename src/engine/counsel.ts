@@ -297,7 +297,8 @@ const sameScope = (a: DeterminationScope, b: DeterminationScope): boolean => can
 
 /**
  * Whether d is counsel's word for this decision, facts aside: entered by asOf and knownAt; not
- * withdrawn, and not superseded by a determination of the same scope (finding 5), each effective
+ * withdrawn, and not superseded by a determination of the same scope naming this requester kind
+ * (finding 5, re-check N5), each effective
  * from its own instant as known at knownAt (a replay as of an earlier moment still sees d: finding
  * 10); not expired on asOf's day; its scope covering the recording (this case's evaluation for a
  * case scope, this request for a request scope); and the requester a kind it names.
@@ -321,7 +322,15 @@ function inForce(
     (s.recordingId !== q.rec.recordingId || requestNumber === null || s.requestNumber !== requestNumber)
   )
     return false;
-  return !all.some((x) => x.supersedes === d.number && sameScope(x.scope, d.scope) && parseIsoInstant(x.enteredAt) <= upTo);
+  // A supersession ends d only for the requester kinds the new one names (counsel re-check N5): a
+  // public-only release must not silently end a withhold that also covered defendants.
+  return !all.some(
+    (x) =>
+      x.supersedes === d.number &&
+      sameScope(x.scope, d.scope) &&
+      x.requesterKinds.includes(q.requester) &&
+      parseIsoInstant(x.enteredAt) <= upTo,
+  );
 }
 
 /** What changed, in words, between the facts d was made on and the facts now; empty = none. */
