@@ -8,7 +8,7 @@
  * releases a record kept as a closed record to its normal schedule (legal finding A17).
  */
 import { ApiError, api, clearFieldErrors, enc, qs } from './api.js';
-import { announce, field, h, replace, setTitle, table, val } from './dom.js';
+import { announce, field, h, replace, selectColumn, setTitle, table, val } from './dom.js';
 import { CATEGORIES, RETENTION, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural } from './format.js';
 import { fieldError, formProblem, withProgress } from './holds.js';
 
@@ -89,24 +89,7 @@ export async function render(main, ctx) {
         rows: eligible,
         empty: 'No recording is eligible for destruction with these filters.',
         cols: [
-          ...(admin
-            ? /** @type {Array<[string, (r: any) => any]>} */ ([
-                [
-                  'Select',
-                  (r) => {
-                    const box = /** @type {HTMLInputElement} */ (
-                      h('input', { type: 'checkbox', 'aria-label': `Select ${r.recordingId}`, checked: selected.has(r.recordingId) })
-                    );
-                    box.addEventListener('change', () => {
-                      if (box.checked) selected.add(r.recordingId);
-                      else selected.delete(r.recordingId);
-                      showCount();
-                    });
-                    return box;
-                  },
-                ],
-              ])
-            : []),
+          ...(admin ? /** @type {Array<[string, (r: any) => any]>} */ ([selectColumn('Select', selected, showCount)]) : []),
           ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
           ['Recorded', (r) => dateTime(r.recordedAt)],
           ['Category', (r) => label(CATEGORIES, r.category)],

@@ -149,6 +149,29 @@ export function table(o) {
   );
 }
 
+/**
+ * A table column of tick boxes that keep a set of recording ids (kept across pages), for lists that
+ * act on what is ticked (add to a request, destroy). `changed` runs after each tick.
+ * @param {string} header @param {Set<string>} selected @param {() => void} changed
+ * @returns {[string, (row: { recordingId: string }) => HTMLInputElement]}
+ */
+export function selectColumn(header, selected, changed) {
+  return [
+    header,
+    (r) => {
+      const box = /** @type {HTMLInputElement} */ (
+        h('input', { type: 'checkbox', 'aria-label': `Select ${r.recordingId}`, checked: selected.has(r.recordingId) })
+      );
+      box.addEventListener('change', () => {
+        if (box.checked) selected.add(r.recordingId);
+        else selected.delete(r.recordingId);
+        changed();
+      });
+      return box;
+    },
+  ];
+}
+
 /** Downloads a Blob under a file name (used for CSV, PDF and JSON). @param {Blob} blob @param {string} name */
 export function saveBlob(blob, name) {
   const url = URL.createObjectURL(blob);

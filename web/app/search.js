@@ -8,7 +8,7 @@
  * request by its number (the request page links here with its number filled in).
  */
 import { ApiError, api, clearFieldErrors, enc, qs } from './api.js';
-import { announce, field, h, replace, setTitle, table, val } from './dom.js';
+import { announce, field, h, replace, selectColumn, setTitle, table, val } from './dom.js';
 import { CATEGORIES, OUTCOMES, RETENTION, centralToIso, date, dateTime, label, options, plural } from './format.js';
 import { fieldError, formProblem } from './holds.js';
 import { answerCell } from './answer.js';
@@ -240,22 +240,7 @@ export async function render(main, ctx) {
             (r) => (r.release ? answerCell(r.release) : 'Not decided yet'),
           ],
           ...(addForm
-            ? /** @type {Array<[string, (r: any) => any]>} */ ([
-                [
-                  'Add to request',
-                  (r) => {
-                    const box = /** @type {HTMLInputElement} */ (
-                      h('input', { type: 'checkbox', 'aria-label': `Select ${r.recordingId}`, checked: selected.has(r.recordingId) })
-                    );
-                    box.addEventListener('change', () => {
-                      if (box.checked) selected.add(r.recordingId);
-                      else selected.delete(r.recordingId);
-                      addForm.showCount();
-                    });
-                    return box;
-                  },
-                ],
-              ])
+            ? /** @type {Array<[string, (r: any) => any]>} */ ([selectColumn('Add to request', selected, () => addForm.showCount())])
             : []),
         ],
       }),
