@@ -2,23 +2,25 @@
  * Issue 14: every API call behind a screen of web/app answers within 300 ms on the shared
  * catalog (fixture.ts). Over real HTTP to a separate service process (admin token, which may
  * call them all), each call a screen makes on load (web/app/*.js) is sent back to back by one
- * client, up to 50 times or 6 s per call (at least 5 times), after one warm-up. One save is
+ * client, up to 50 times or 6 s per call (at least 5 times), after one warm-up; a call whose
+ * warm-up takes over 3 s is timed by that one send. One save is
  * timed too: a comment on a review item (it changes nothing another benchmark reads). The
  * request page needs a request, which the catalog has none of: one is created first, naming
- * 50 sample recordings. One row: the worst call's p50/p99, each call's p99 as a limit
- * (p99 <= 300 ms) and its p50 as an extra.
+ * 50 sample recordings. One row: the worst call's p50/p99 against p99 <= 300 ms, each call's
+ * p50/p99 (times sent) as extras. Optional (--only screens): at scale 1 it takes well over 2 min.
  */
 import { mintToken } from '../../src/auth/tokens';
 import { BenchClient } from './client';
 import { CATALOG_DB, sharedCatalog } from './fixture';
 import { percentile } from './load';
 import { startService } from './server';
-import type { BenchLimit, Benchmark } from './types';
+import type { Benchmark } from './types';
 
 const LIMIT_MS = 300;
 const MAX_TIMES = 50;
 const MIN_TIMES = 5;
 const BUDGET_MS = 6_000;
+const SLOW_MS = 10 * LIMIT_MS;
 
 interface Call {
   /** The screen and what it loads, e.g. "search.default". */
@@ -55,6 +57,8 @@ export const benchmarks: Benchmark[] = [
   {
     name: 'screens.calls',
     needsDb: true,
+    // Over 2 min at scale 1: the retention summary and conflicts already take 1-3 s each at 10k recordings.
+    optional: true,
     async run(ctx) {
       const { deps, size, sampleIds } = await sharedCatalog(ctx);
       const service = await startService(ctx.mongoUri, CATALOG_DB);
@@ -134,10 +138,14 @@ export const benchmarks: Benchmark[] = [
 
         const timings: Timing[] = [];
         for (const call of calls) {
+          const w = performance.now();
           await send(call.method, call.path(100_000), call.body);
-          const latencies: number[] = [];
+          const warmMs = performance.now() - w;
+          // A call ten times over the limit has failed already: its warm-up is its one figure.
+          const slow = warmMs > SLOW_MS;
+          const latencies: number[] = slow ? [warmMs] : [];
           const t0 = performance.now();
-          while (latencies.length < MAX_TIMES && (latencies.length < MIN_TIMES || performance.now() - t0 < BUDGET_MS)) {
+          while (!slow && latencies.length < MAX_TIMES && (latencies.length < MIN_TIMES || performance.now() - t0 < BUDGET_MS)) {
             const s = performance.now();
             await send(call.method, call.path(latencies.length), call.body);
             latencies.push(performance.now() - s);
@@ -153,19 +161,18 @@ export const benchmarks: Benchmark[] = [
           process.stderr.write(`    ${t.name}: p50 ${t.p50Ms.toFixed(1)} ms, p99 ${t.p99Ms.toFixed(1)} ms (${t.times} times)\n`);
         }
         const worst = timings.reduce((a, b) => (b.p99Ms > a.p99Ms ? b : a));
-        const limits: BenchLimit[] = timings.map((t) => ({ label: `${t.name} p99 ms`, value: t.p99Ms, max: LIMIT_MS }));
         return {
           value: worst.p99Ms,
           unit: `ms (worst p99: ${worst.name})`,
           p50Ms: worst.p50Ms,
           p99Ms: worst.p99Ms,
           clients: 1,
-          limits,
+          limits: [{ label: 'worst p99 ms', value: worst.p99Ms, max: LIMIT_MS }],
           extra: {
             catalog: size,
-            calls: timings.length,
-            timesEach: `${Math.min(...timings.map((t) => t.times))}-${Math.max(...timings.map((t) => t.times))}`,
-            ...Object.fromEntries(timings.map((t) => [`${t.name}.p50ms`, t.p50Ms.toFixed(1)])),
+            over300ms: timings.filter((t) => t.p99Ms > LIMIT_MS).length,
+            // Each call as p50/p99 ms (times sent).
+            ...Object.fromEntries(timings.map((t) => [t.name, `${t.p50Ms.toFixed(0)}/${t.p99Ms.toFixed(0)}(${t.times})`])),
           },
         };
       } finally {
