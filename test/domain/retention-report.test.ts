@@ -139,33 +139,45 @@ describe('retention report service', () => {
   });
 
   it('does not grow the heap with every batch streamed: rows already written are not kept', async function () {
-    this.timeout(120_000);
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
-    gc();
-    const base = process.memoryUsage().heapUsed;
-    const afterBatch: number[] = [];
-    let bytes = 0;
-    for await (const c of report.render('json', { asOf: new Date('2027-06-01T12:00:00Z') }, NOW, {
-      onBatch: () => {
-        gc();
-        afterBatch.push(process.memoryUsage().heapUsed - base);
-      },
-    }))
-      bytes += c.length;
-    expect(afterBatch).to.have.length(4);
-    expect(bytes).to.be.above(1.5 * 2 ** 20);
-    const mib = afterBatch.map((b) => (b / 2 ** 20).toFixed(1)).join(', ');
-    // Rows already written are not kept: keeping them would add about 1 MiB with every batch of
-    // 1,000, a step at each batch. The heap also takes one-off steps (the batch read ahead, driver
-    // buffers growing once) at whichever batch they happen, so the typical step is what is bounded:
-    // the median of the three steps stays well below one batch of kept rows.
-    const steps = afterBatch
-      .slice(1)
-      .map((b, i) => b - (afterBatch[i] ?? 0))
-      .sort((a, b) => a - b);
-    expect(steps[1] ?? 0, `heap after each batch (MiB): ${mib}`).to.be.below(0.6 * 2 ** 20);
-    expect(Math.max(...afterBatch), `heap after each batch (MiB): ${mib}`).to.be.below(12 * 2 ** 20);
+    this.timeout(300_000);
+    // Its own catalog of 24 batches: over the shared 4, the heap's first steps (the batch read
+    // ahead and driver buffers filling, about 2 MiB each) were most of the steps, and a bound on the
+    // median step failed with no row kept. Measured over 24: 2.2, 5.8, 4.0, 6.0, 6.1 … 8.2 from the
+    // ninth batch on, 8.4 at the last.
+    const heapDb = await freshDatabase('retention_report_heap');
+    try {
+      const heapModels = createModels(heapDb.connection);
+      await ensureSchema(heapModels);
+      const heapServices = buildServices(createStores(heapModels), rules);
+      const heapReport = new RetentionReportService(heapServices.stores.scans, heapServices.gatherer, () => rules);
+      await seedCatalog(
+        heapModels,
+        { gatherer: heapServices.gatherer, rules },
+        { seed: 12, recordings: 24_000, asOf: NOW, patrolCameras: 20, detectiveCameras: 6, officers: 40 },
+      );
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc') as () => void;
+      gc();
+      const base = process.memoryUsage().heapUsed;
+      const afterBatch: number[] = [];
+      let bytes = 0;
+      for await (const c of heapReport.render('json', { asOf: new Date('2027-06-01T12:00:00Z') }, NOW, {
+        onBatch: () => {
+          gc();
+          afterBatch.push(process.memoryUsage().heapUsed - base);
+        },
+      }))
+        bytes += c.length;
+      expect(afterBatch).to.have.length(24);
+      expect(bytes).to.be.above(3 * 1.5 * 2 ** 20);
+      const mib = afterBatch.map((b) => (b / 2 ** 20).toFixed(1)).join(', ');
+      // Rows already written are not kept: keeping them would add about 1 MiB with every batch of
+      // 1,000, 24 MiB by the last batch. The heap takes steps of about 2 MiB as the batch read ahead
+      // and the driver's buffers fill, so single steps say nothing; the bound is on the heap itself.
+      expect(Math.max(...afterBatch), `heap after each batch (MiB): ${mib}`).to.be.below(16 * 2 ** 20);
+    } finally {
+      await heapDb.close();
+    }
   });
 
   describe('with Sunshine requests naming a recording', () => {
