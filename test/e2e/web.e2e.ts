@@ -1194,6 +1194,8 @@ async function sessionFlow(ctx: Ctx, s: Service): Promise<void> {
     (await warning.getByRole('button', { name: 'Stay signed in' }).count()) === 0,
     'a pasted token cannot be extended, so no "Stay signed in" is offered',
   );
+  // The landing screen renders after the warning: the shot (and its axe scan) waits for its heading.
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
   await ctx.shot('session-warning');
 
   // A link opened in a new tab is signed in (same browser).
