@@ -27,6 +27,7 @@ export const auditSchema = new Schema(
 auditSchema.index({ 'actor.sub': 1, at: 1 });
 auditSchema.index({ action: 1, at: 1 });
 // "Who saw this recording": an anchored prefix of an upper-cased target, newest first.
-auditSchema.index({ targetKeys: 1, _id: -1 });
+export const AUDIT_TARGET_INDEX = 'targetKeys_1__id_-1';
+auditSchema.index({ targetKeys: 1, _id: -1 }, { name: AUDIT_TARGET_INDEX });
 auditSchema.index({ at: 1 });
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
