@@ -42,11 +42,8 @@ export default defineConfig(
     files: [
       'test/http/catalog.test.ts',
       'test/http/determinations.test.ts',
-      'test/http/durable-writes.test.ts',
       'test/http/eligibility.test.ts',
       'test/http/oidc-sign-in.test.ts',
-      'test/http/recording-history.test.ts',
-      'test/http/referential-checks.test.ts',
       'test/http/requests.test.ts',
       'test/http/response-schemas.test.ts',
       'test/http/retention.test.ts',

@@ -6,6 +6,7 @@ import { AppError } from '../../src/errors';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
+import { problemOf } from '../support/api';
 
 /** When each test route's pending write settled (ms since the epoch), by recording id. */
 const settledAt = new Map<string, number>();
@@ -62,7 +63,7 @@ describe('answers that wait for a write (RouteInput.durable)', () => {
     const res = await t.request.get('/api/v1/test-durable/REC-FAIL?fail=yes').set(bearer('clerk', 'durable'));
     expect(res.status, res.text).to.equal(503);
     expect(res.headers['content-type']).to.match(/application\/problem\+json/);
-    expect(res.body.code).to.equal('DB_UNAVAILABLE');
+    expect(problemOf(res).code).to.equal('DB_UNAVAILABLE');
     expect(res.text).not.to.include('"recordingId"');
     // The entry written beside the write over-reports (it never under-reports who saw what); the
     // failure follows it in the chain.

@@ -78,7 +78,7 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
       const thenBody = bodyOf(then, LoggedDecision);
       expect(thenBody.outcome).to.equal(first.outcome);
       expect(thenBody.reasons).to.deep.equal(
-        (await t.request.get(`/api/v1/decisions/${first.decisionId}`).set(clerk)).body.decision.reasons,
+        bodyOf(await t.request.get(`/api/v1/decisions/${first.decisionId}`).set(clerk), DecisionLogView).decision.reasons,
       );
       const now = await t.request.get(`/api/v1/recordings/H-1/eligibility?asOf=${asOf}`).set(clerk);
       const nowBody = bodyOf(now, LoggedDecision);
@@ -142,7 +142,7 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     });
     it('adds no revision for an unchanged re-send', async () => {
       expect((await t.request.put('/api/v1/recordings/H-1').set(ingest).send(moved())).headers['x-upsert-result']).to.equal('unchanged');
-      expect((await t.request.get('/api/v1/recordings/H-1/history').set(clerk)).body.revisions).to.have.length(2);
+      expect(bodyOf(await t.request.get('/api/v1/recordings/H-1/history').set(clerk), RecordingHistoryView).revisions).to.have.length(2);
     });
   });
 
@@ -185,7 +185,9 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     const then = await t.request.get(`/api/v1/recordings/H-2/eligibility?knownAt=${encodeURIComponent('2026-11-23T11:30:00Z')}`).set(clerk);
     expect(then.status).to.equal(200);
     const thenBody = bodyOf(then, LoggedDecision);
-    expect((await t.request.get(`/api/v1/decisions/${thenBody.decisionId}`).set(clerk)).body.facts.recording.category).to.equal('traffic');
+    expect(
+      bodyOf(await t.request.get(`/api/v1/decisions/${thenBody.decisionId}`).set(clerk), DecisionLogView).facts.recording.category,
+    ).to.equal('traffic');
     expect((await t.request.put('/api/v1/recordings/H-2').set(ingest).send(moved())).status).to.equal(200);
     const h = await t.request.get('/api/v1/recordings/H-2/history').set(clerk);
     const hBody = bodyOf(h, RecordingHistoryView);
@@ -232,7 +234,7 @@ describe('recording revisions: knownAt covers edits to recordings, history, repl
     const secondBody = bodyOf(second, ImportSummary);
     expect(secondBody).to.include({ unchanged: 2, updated: 1 });
     const seqs = async (id: string) =>
-      (await t.request.get(`/api/v1/recordings/${id}/history`).set(clerk)).body.revisions.map((r: { seq: number }) => r.seq);
+      bodyOf(await t.request.get(`/api/v1/recordings/${id}/history`).set(clerk), RecordingHistoryView).revisions.map((r) => r.seq);
     expect(await seqs('B-1')).to.deep.equal([0]);
     expect(await seqs('B-2')).to.deep.equal([0, 1]);
     expect(await seqs('B-3')).to.deep.equal([0]);

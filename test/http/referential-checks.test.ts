@@ -3,7 +3,7 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, misdemeanorCase, recording } from '../support/fixtures';
-import { bodyOf, problemOf } from '../support/api';
+import { bodyOf, present, problemOf } from '../support/api';
 import { CaseView, RecordingView } from '../../src/http/catalog/catalog.responses';
 import { LoggedDecision } from '../../src/http/eligibility/eligibility.schemas';
 import { UnknownCasesView } from '../../src/http/retention/unknown-cases.schemas';
@@ -41,7 +41,11 @@ describe('referential checks and recordings linked to unknown cases', () => {
       expect(body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.recordingIds[2]', 'body.recordingIds[1]']);
       expect((await t.request.get('/api/v1/court-orders/CO-BAD').set(prosecutor)).status).to.equal(404);
       // The existing recording it named was not touched by a closure that was never stored.
-      expect((await t.request.get('/api/v1/recordings/R-OK').set(bearer('clerk'))).body.release.ruleIds).not.to.include('MO-ORDER-CLOSE');
+      const release = present(
+        bodyOf(await t.request.get('/api/v1/recordings/R-OK').set(bearer('clerk')), RecordingView).release,
+        'a release',
+      );
+      expect(release.ruleIds).not.to.include('MO-ORDER-CLOSE');
     });
     it('accepts an order whose recordings all exist', async () => {
       const res = await t.request
@@ -175,7 +179,7 @@ describe('referential checks and recordings linked to unknown cases', () => {
         reportBody.rows.map((r: { recordingId: string; unknownCaseNumbers: string[] }) => [r.recordingId, r.unknownCaseNumbers]),
       ).to.deep.equal([['R-UNK-2', ['KC-OTHER']]]);
       await t.request.put('/api/v1/cases/KC-OTHER').set(prosecutor).send(misdemeanorCase());
-      expect((await t.request.get('/api/v1/reports/unknown-cases').set(auditor)).body.summary.total).to.equal(0);
+      expect(bodyOf(await t.request.get('/api/v1/reports/unknown-cases').set(auditor), UnknownCasesView).summary.total).to.equal(0);
     });
   });
 });

@@ -15,3 +15,9 @@ export function bodyOf<S extends z.ZodType>(res: Response, schema: S): z.output<
 
 /** An error answer (RFC 9457 problem details). */
 export const problemOf = (res: Response): z.output<typeof Problem> => bodyOf(res, Problem);
+
+/** The value, which the test expects to be there: a null or absent one fails here, naming what was missing. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, got ${String(value)}`);
+  return value;
+}
