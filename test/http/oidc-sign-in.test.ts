@@ -14,7 +14,8 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_ROLE_MAP, type TestProvider, startTestProvider } from '../support/oidc-provider';
-import { bodyOf, problemOf } from '../support/api';
+import { bodyOf, present, problemOf } from '../support/api';
+import { AuthSession, SignOutResult } from '../../src/http/auth/auth.routes';
 import { AuditPage } from '../../src/http/audit/audit.schemas';
 
 const ORIGIN = 'http://127.0.0.1:8123';
@@ -135,8 +136,9 @@ describe('OpenID Connect sign-in against a real provider', function () {
     expect(a.location).to.equal('/');
     const session = a.sessionCookie?.value ?? '';
     const s = await request.get('/auth/session').set('Cookie', `frrm_session=${session}`);
-    expect(s.body.signedIn, s.text).to.equal(true);
-    return { session, csrf: String(s.body.csrfToken), location: a.location };
+    const body = bodyOf(s, AuthSession);
+    expect(body.signedIn, s.text).to.equal(true);
+    return { session, csrf: String(body.csrfToken), location: a.location };
   }
 
   const whoami = (session: string) => request.get('/api/v1/whoami').set('Cookie', `frrm_session=${session}`);
@@ -275,7 +277,7 @@ describe('OpenID Connect sign-in against a real provider', function () {
     clock += (IDLE + 1) * 1000;
     const late = await whoami(s.session);
     expect(late.status).to.equal(401);
-    expect(late.body.detail).to.match(/idle timeout/);
+    expect(problemOf(late).detail).to.match(/idle timeout/);
     const expired = await auditEntries('session expired');
     expect(expired.find((e) => e.actor.sub === 'clerk-ida')?.outcome).to.deep.equal({ status: 401, code: 'SESSION_IDLE_TIMEOUT' });
     // Gone for good: moving the clock back does not revive it.
@@ -285,11 +287,11 @@ describe('OpenID Connect sign-in against a real provider', function () {
 
   it('moves the idle end forward when the web app asks for the session ("Stay signed in"), never the absolute end', async () => {
     const s = await signIn('clerk-stay');
-    const first = (await request.get('/auth/session').set('Cookie', `frrm_session=${s.session}`)).body;
+    const first = bodyOf(await request.get('/auth/session').set('Cookie', `frrm_session=${s.session}`), AuthSession);
     clock += (IDLE - 90) * 1000; // the warning shows a few minutes before the idle end
-    const stayed = (await request.get('/auth/session').set('Cookie', `frrm_session=${s.session}`)).body;
+    const stayed = bodyOf(await request.get('/auth/session').set('Cookie', `frrm_session=${s.session}`), AuthSession);
     expect(stayed.signedIn).to.equal(true);
-    expect(Date.parse(stayed.idleExpiresAt)).to.equal(clock + IDLE * 1000);
+    expect(Date.parse(present(stayed.idleExpiresAt, 'an idle end'))).to.equal(clock + IDLE * 1000);
     expect(stayed.expiresAt).to.equal(first.expiresAt);
     clock += (IDLE - 60) * 1000; // past the first idle end
     expect((await whoami(s.session)).status).to.equal(200);
@@ -304,7 +306,7 @@ describe('OpenID Connect sign-in against a real provider', function () {
     clock += (IDLE / 2) * 1000;
     const late = await whoami(s.session);
     expect(late.status).to.equal(401);
-    expect(late.body.detail).to.match(/maximum lifetime/);
+    expect(problemOf(late).detail).to.match(/maximum lifetime/);
     expect((await auditEntries('session expired')).find((e) => e.actor.sub === 'clerk-max')?.outcome.code).to.equal('SESSION_MAX_AGE');
   });
 
@@ -322,12 +324,12 @@ describe('OpenID Connect sign-in against a real provider', function () {
       request.post('/api/v1/eligibility').set('Cookie', `frrm_session=${s.session}`).set('content-type', 'application/json');
     const noToken = await post().send({});
     expect(noToken.status).to.equal(403);
-    expect(noToken.body.detail).to.match(/X-CSRF-Token/);
+    expect(problemOf(noToken).detail).to.match(/X-CSRF-Token/);
     const wrongToken = await post().set('X-CSRF-Token', 'not-the-token').send({});
     expect(wrongToken.status).to.equal(403);
     const otherSite = await post().set('X-CSRF-Token', s.csrf).set('Origin', 'https://evil.example').send({});
     expect(otherSite.status).to.equal(403);
-    expect(otherSite.body.detail).to.match(/Cross-site/);
+    expect(problemOf(otherSite).detail).to.match(/Cross-site/);
     // With the token from this origin, the request reaches validation (400: the body is empty).
     const ok = await post().set('X-CSRF-Token', s.csrf).set('Origin', ORIGIN).send({});
     expect(ok.status, ok.text).to.equal(400);
@@ -348,16 +350,17 @@ describe('OpenID Connect sign-in against a real provider', function () {
     const browser = new ProviderBrowser();
     const a = await attempt('clerk-out', {}, browser);
     const session = a.sessionCookie?.value ?? '';
-    const csrf = String((await request.get('/auth/session').set('Cookie', `frrm_session=${session}`)).body.csrfToken);
+    const csrf = String(bodyOf(await request.get('/auth/session').set('Cookie', `frrm_session=${session}`), AuthSession).csrfToken);
     const forged = await request.post('/auth/logout').set('Cookie', `frrm_session=${session}`);
     expect(forged.status, 'sign-out without the CSRF token').to.equal(403);
     expect((await whoami(session)).status).to.equal(200);
 
     const out = await request.post('/auth/logout').set('Cookie', `frrm_session=${session}`).set('X-CSRF-Token', csrf);
     expect(out.status, out.text).to.equal(200);
-    expect(out.body.signedOut).to.equal(true);
+    const outBody = bodyOf(out, SignOutResult);
+    expect(outBody.signedOut).to.equal(true);
     expect(cookieFrom(out, 'frrm_session')?.attrs).to.contain('Max-Age=0');
-    const end = new URL(String(out.body.endSessionUrl));
+    const end = new URL(String(outBody.endSessionUrl));
     expect(end.origin).to.equal(op.issuer);
     expect(end.searchParams.get('post_logout_redirect_uri')).to.equal(`${ORIGIN}/`);
     expect(end.searchParams.get('id_token_hint')).to.match(/^eyJ/);
@@ -384,7 +387,7 @@ describe('OpenID Connect sign-in against a real provider', function () {
     const there = await other.get('/api/v1/whoami').set('Cookie', `frrm_session=${s.session}`);
     expect(there.body).to.deep.equal({ sub: 'clerk-two', role: 'clerk' });
     const out = await other.post('/auth/logout').set('Cookie', `frrm_session=${s.session}`).set('X-CSRF-Token', s.csrf);
-    expect(out.body.signedOut).to.equal(true);
+    expect(bodyOf(out, SignOutResult).signedOut).to.equal(true);
     expect((await whoami(s.session)).status).to.equal(401);
   });
 

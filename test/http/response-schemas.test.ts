@@ -7,6 +7,11 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { bodyOf } from '../support/api';
+import { HoldView } from '../../src/http/catalog/catalog.responses';
+import { DeterminationView } from '../../src/http/counsel/determinations.routes';
+import { LoggedDecision } from '../../src/http/eligibility/eligibility.schemas';
+import { RequestView } from '../../src/http/requests/requests.schemas';
 
 /**
  * Every JSON answer of a seeded app is parsed with the response schema its route declares (the
@@ -102,7 +107,7 @@ describe('response schemas', () => {
       reason: 'litigation',
       authority: 'Smith v. KCPD',
     });
-    samples['holds/:id'] = hold.body.id;
+    samples['holds/:id'] = bodyOf(hold, HoldView).id;
     const determination = await call('post', '/api/v1/determinations', '/api/v1/determinations', {
       scope: { kind: 'recording', recordingId: 'R-1' },
       requesterKinds: ['public'],
@@ -112,8 +117,9 @@ describe('response schemas', () => {
       reasoning: 'The investigation is still active.',
       answers: ['cases.KC-1.disposition.mixed'],
     });
-    samples['determinations/:number'] = determination.body.number;
-    await call('post', `/api/v1/determinations/${determination.body.number}/supersede`, '/api/v1/determinations/:number/supersede', {
+    const determinationNumber = bodyOf(determination, DeterminationView).number;
+    samples['determinations/:number'] = determinationNumber;
+    await call('post', `/api/v1/determinations/${determinationNumber}/supersede`, '/api/v1/determinations/:number/supersede', {
       requesterKinds: ['public'],
       outcome: 'withhold',
       citation: 'RSMo 610.100.2(1)',
@@ -131,21 +137,23 @@ describe('response schemas', () => {
       '/api/v1/recordings/R-1/eligibility?requester=attorney',
       '/api/v1/recordings/:recordingId/eligibility',
     );
-    samples['decisions/:id'] = decision.body.decisionId;
-    await call('post', `/api/v1/decisions/${decision.body.decisionId}/replay`, '/api/v1/decisions/:id/replay');
+    const decisionId = bodyOf(decision, LoggedDecision).decisionId;
+    samples['decisions/:id'] = decisionId;
+    await call('post', `/api/v1/decisions/${decisionId}/replay`, '/api/v1/decisions/:id/replay');
     await call('post', '/api/v1/eligibility', '/api/v1/eligibility', { recordingIds: ['R-1', 'NOPE'], requester: 'public' });
     const request = await call('post', '/api/v1/requests', '/api/v1/requests', {
       receivedAt: '2026-11-19T10:00:00-06:00',
       requester: { name: 'A Reporter', kind: 'public' },
       recordingIds: ['R-1'],
     });
-    samples['requests/:id'] = request.body.requestId;
-    await call('post', `/api/v1/requests/${request.body.requestId}/review`, '/api/v1/requests/:id/review', {});
-    await call('post', `/api/v1/requests/${request.body.requestId}/delay`, '/api/v1/requests/:id/delay', {
+    const requestId = bodyOf(request, RequestView).requestId;
+    samples['requests/:id'] = requestId;
+    await call('post', `/api/v1/requests/${requestId}/review`, '/api/v1/requests/:id/review', {});
+    await call('post', `/api/v1/requests/${requestId}/delay`, '/api/v1/requests/:id/delay', {
       cause: 'The recording needs redaction of a minor before release.',
       availableAt: '2026-12-01T12:00:00-06:00',
     });
-    await call('post', `/api/v1/requests/${request.body.requestId}/respond`, '/api/v1/requests/:id/respond', {
+    await call('post', `/api/v1/requests/${requestId}/respond`, '/api/v1/requests/:id/respond', {
       note: 'Done',
       reviewMinutes: 10,
     });

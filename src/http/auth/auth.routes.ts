@@ -29,7 +29,7 @@ const SignInMode = z.enum(['oidc', 'development']).meta({
     'oidc: staff sign in through the identity provider (session cookie); development: OIDC is not configured and staff paste a token',
 });
 
-const AuthSession = z
+export const AuthSession = z
   .object({
     mode: SignInMode,
     signedIn: z.boolean(),
@@ -46,7 +46,7 @@ const AuthSession = z
   })
   .meta({ id: 'AuthSession' });
 
-const SignOutResult = z
+export const SignOutResult = z
   .object({
     signedOut: z.boolean(),
     endSessionUrl: z
