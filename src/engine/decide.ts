@@ -132,25 +132,14 @@ const instantInfo = instantInfoImport;
 const statusOf = statusOfImport;
 const isInvolved = isInvolvedImport;
 
-function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
-  const out: string[] = [];
-  rule.missing(ctx, out);
-  const missing = [...new Set(out)].sort();
-  const where = ctx.caseNumber === null ? '' : ` and case ${ctx.caseNumber}`;
-  const absent =
-    ctx.caseNumber !== null && ctx.caseFacts === null && missing.includes(`cases.${ctx.caseNumber}`)
-      ? ` Case ${ctx.caseNumber} is not in the catalog; its facts must be recorded first.`
-      : '';
+/** A needs_legal_review verdict: one shape for every one, naming what is missing. */
+function reviewResult(ruleId: string, citation: string, text: string, missing: readonly string[]): CaseResult {
   return {
     outcome: 'needs_legal_review',
     spec: null,
-    ruleId: rule.id,
-    citation: rule.citation,
-    reason: {
-      ruleId: rule.id,
-      citation: rule.citation,
-      text: `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} (missing, contradictory or unsettled).${absent}`,
-    },
+    ruleId,
+    citation,
+    reason: { ruleId, citation, text },
     missing,
     viewOnly: false,
     order: null,
@@ -161,22 +150,22 @@ function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
   };
 }
 
+function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
+  const out: string[] = [];
+  rule.missing(ctx, out);
+  const missing = [...new Set(out)].sort();
+  const where = ctx.caseNumber === null ? '' : ` and case ${ctx.caseNumber}`;
+  const absent =
+    ctx.caseNumber !== null && ctx.caseFacts === null && missing.includes(`cases.${ctx.caseNumber}`)
+      ? ` Case ${ctx.caseNumber} is not in the catalog; its facts must be recorded first.`
+      : '';
+  const text = `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} (missing, contradictory or unsettled).${absent}`;
+  return reviewResult(rule.id, rule.citation, text, missing);
+}
+
 function noRuleResult(ctx: FactContext): CaseResult {
   const text = `No release rule in force on ${formatIsoDay(ctx.asOfDay)} applies to recording ${ctx.rec.recordingId}; counsel must decide.`;
-  return {
-    outcome: 'needs_legal_review',
-    spec: null,
-    ruleId: 'MO-NO-RULE',
-    citation: 'none',
-    reason: { ruleId: 'MO-NO-RULE', citation: 'none', text },
-    missing: NO_RULE_MISSING,
-    viewOnly: false,
-    order: null,
-    reviewDay: NO_DAY,
-    availableFromDay: NO_DAY,
-    noticeDays: null,
-    respondDays: null,
-  };
+  return reviewResult('MO-NO-RULE', 'none', text, NO_RULE_MISSING);
 }
 
 function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome): CaseResult {
@@ -225,27 +214,10 @@ const REQUIREMENT_TEXT = {
 
 function requirementUnknown(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome, missing: readonly string[]): CaseResult {
   const sorted = [...new Set(missing)].sort();
-  return {
-    outcome: 'needs_legal_review',
-    spec: null,
-    ruleId: rule.id,
-    citation: rule.citation,
-    reason: {
-      ruleId: rule.id,
-      citation: rule.citation,
-      text: `"${rule.title}" releases recording ${ctx.rec.recordingId} to a ${ctx.requester} only on ${REQUIREMENT_TEXT[spec.requires!]}; not recorded for this request: ${sorted.join(', ')}.`,
-    },
-    missing: sorted,
-    viewOnly: false,
-    order: null,
-    reviewDay: NO_DAY,
-    availableFromDay: NO_DAY,
-    noticeDays: null,
-    respondDays: null,
-  };
+  const text = `"${rule.title}" releases recording ${ctx.rec.recordingId} to a ${ctx.requester} only on ${REQUIREMENT_TEXT[spec.requires!]}; not recorded for this request: ${sorted.join(', ')}.`;
+  return reviewResult(rule.id, rule.citation, text, sorted);
 }
 
-/** The outcome for this requester once the rule applies: its spec, the default when a condition is not met, or a review. */
 function specFor(ctx: FactContext, rule: CompiledRule, reqIdx: number): CompiledOutcome | CaseResult {
   const spec = rule.outcomes[reqIdx]!;
   if (spec.requires === null) return spec;
