@@ -3,6 +3,15 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { bodyOf, problemOf } from '../support/api';
+import { RecordingView } from '../../src/http/catalog/catalog.responses';
+import { LoggedDecision } from '../../src/http/eligibility/eligibility.schemas';
+import { DeterminationView } from '../../src/http/counsel/determinations.routes';
+import { RequestView } from '../../src/http/requests/requests.schemas';
+import { z } from 'zod';
+
+/** GET /api/v1/determinations answers a list of determinations. */
+const DeterminationList = z.object({ items: z.array(DeterminationView) });
 
 const ingest = bearer('ingest', 'feed');
 const prosecutor = bearer('prosecutor', 'ada');
@@ -88,14 +97,12 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
   it("records counsel's determination with its number and facts digest, and the decision cites counsel's citation and public statement, never the reasoning", async () => {
     const res = await t.request.post('/api/v1/determinations').set(counsel).send(RELEASE);
     expect(res.status, res.text).to.equal(201);
-    first = res.body.number as string;
+    first = bodyOf(res, DeterminationView).number;
     expect(first).to.equal('CD-2026-00001');
     expect(res.body).to.deep.include({ outcome: 'release', enteredBy: 'lawyer-1', status: 'in_force', supersedes: null, withdrawal: null });
-    expect(res.body.factsDigest.parts.map((p: { part: string; key: string }) => `${p.part}:${p.key}`)).to.have.members([
-      'recording:R-MIXED',
-      'orders:R-MIXED',
-      'case:KC-MIXED',
-    ]);
+    expect(
+      bodyOf(res, DeterminationView).factsDigest.parts.map((p: { part: string; key: string }) => `${p.part}:${p.key}`),
+    ).to.have.members(['recording:R-MIXED', 'orders:R-MIXED', 'case:KC-MIXED']);
     tick();
     const d = await eligibility();
     expect(d.outcome).to.equal('release');
@@ -107,19 +114,19 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
       .and.not.contain('Blur');
     expect(d.redactions.map((r) => r.kind)).to.deep.equal(['counsel_determined']);
     const stored = await t.request.get('/api/v1/recordings/R-MIXED').set(clerk);
-    expect(stored.body.release.outcome, 'the derived state was re-decided').to.equal('release');
-    expect(stored.body.release.ruleIds).to.include('MO-COUNSEL');
+    expect(bodyOf(stored, RecordingView).release?.outcome, 'the derived state was re-decided').to.equal('release');
+    expect(bodyOf(stored, RecordingView).release?.ruleIds).to.include('MO-COUNSEL');
   });
 
   it('lists the determinations by recording and by case, and reads one by its number in any letter case', async () => {
     const byRecording = await t.request.get('/api/v1/determinations?recordingId=R-MIXED').set(clerk);
     expect(byRecording.status, byRecording.text).to.equal(200);
-    expect(byRecording.body.items.map((x: { number: string }) => x.number)).to.deep.equal([first]);
+    expect(bodyOf(byRecording, DeterminationList).items.map((x: { number: string }) => x.number)).to.deep.equal([first]);
     const byCase = await t.request.get('/api/v1/determinations?caseNumber=KC-MIXED').set(bearer('auditor'));
-    expect(byCase.body.items).to.deep.equal([]);
+    expect(bodyOf(byCase, DeterminationList).items).to.deep.equal([]);
     const one = await t.request.get('/api/v1/determinations/cd-2026-1').set(bearer('prosecutor'));
     expect(one.status, one.text).to.equal(200);
-    expect(one.body.number).to.equal(first);
+    expect(bodyOf(one, DeterminationView).number).to.equal(first);
   });
 
   it('stops applying when a case event is entered after it, naming the case that changed', async () => {
@@ -141,7 +148,7 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
       .get(`/api/v1/recordings/R-MIXED/eligibility?requester=public&knownAt=${encodeURIComponent(knownAt)}`)
       .set(clerk);
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.outcome).to.equal('release');
+    expect(bodyOf(res, LoggedDecision).outcome).to.equal('release');
   });
 
   let second = '';
@@ -152,9 +159,14 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
       .set(counsel)
       .send({ ...fields, outcome: 'withhold', redactions: [], publicStatement: 'A cannot be separated from the footage.' });
     expect(res.status, res.text).to.equal(201);
-    second = res.body.number as string;
+    second = bodyOf(res, DeterminationView).number;
     expect(res.body).to.deep.include({ supersedes: first, outcome: 'withhold' });
-    expect(res.body.scope).to.deep.equal({ kind: 'recording', recordingId: 'R-MIXED', caseNumber: null, requestNumber: null });
+    expect(bodyOf(res, DeterminationView).scope).to.deep.equal({
+      kind: 'recording',
+      recordingId: 'R-MIXED',
+      caseNumber: null,
+      requestNumber: null,
+    });
     expect((await t.request.get(`/api/v1/determinations/${first}`).set(clerk)).body).to.deep.include({
       status: 'superseded',
       supersededBy: second,
@@ -176,8 +188,8 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
       .set(counsel)
       .send({ reason: 'Entered on the wrong recording.' });
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.status).to.equal('withdrawn');
-    expect(res.body.withdrawal).to.deep.include({ by: 'lawyer-1', reason: 'Entered on the wrong recording.' });
+    expect(bodyOf(res, DeterminationView).status).to.equal('withdrawn');
+    expect(bodyOf(res, DeterminationView).withdrawal).to.deep.include({ by: 'lawyer-1', reason: 'Entered on the wrong recording.' });
     tick();
     expect((await eligibility()).outcome).to.equal('needs_legal_review');
     const twice = await t.request.post(`/api/v1/determinations/${second}/withdraw`).set(counsel).send({ reason: 'again' });
@@ -190,31 +202,31 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
       .set(counsel)
       .send({ ...RELEASE, citation: ' ' });
     expect(noCitation.status).to.equal(400);
-    expect(noCitation.body.errors.map((e: { path: string }) => e.path)).to.include('body.citation');
+    expect(problemOf(noCitation).errors.map((e: { path: string }) => e.path)).to.include('body.citation');
     const namesInCitation = await t.request
       .post('/api/v1/determinations')
       .set(counsel)
       .send({ ...RELEASE, citation: 'RSMo 610.105 because John Doe was acquitted' });
     expect(namesInCitation.status).to.equal(400);
-    expect(namesInCitation.body.errors.map((e: { path: string }) => e.path)).to.include('body.citation');
+    expect(problemOf(namesInCitation).errors.map((e: { path: string }) => e.path)).to.include('body.citation');
     const withhold = await t.request
       .post('/api/v1/determinations')
       .set(counsel)
       .send({ ...RELEASE, outcome: 'withhold' });
     expect(withhold.status).to.equal(400);
-    expect(withhold.body.errors.map((e: { path: string }) => e.path)).to.include('body.redactions');
+    expect(problemOf(withhold).errors.map((e: { path: string }) => e.path)).to.include('body.redactions');
     const unknown = await t.request
       .post('/api/v1/determinations')
       .set(counsel)
       .send({ ...RELEASE, scope: { kind: 'recording', recordingId: 'R-NOPE' } });
     expect(unknown.status).to.equal(422);
-    expect(unknown.body.errors.map((e: { path: string }) => e.path)).to.include('body.scope.recordingId');
+    expect(problemOf(unknown).errors.map((e: { path: string }) => e.path)).to.include('body.scope.recordingId');
     const noKinds = await t.request
       .post('/api/v1/determinations')
       .set(counsel)
       .send({ ...RELEASE, requesterKinds: [] });
     expect(noKinds.status).to.equal(400);
-    expect(noKinds.body.errors.map((e: { path: string }) => e.path)).to.include('body.requesterKinds');
+    expect(problemOf(noKinds).errors.map((e: { path: string }) => e.path)).to.include('body.requesterKinds');
   });
 
   it('lets only counsel and administrators record, and refuses a list that names nothing or an unknown parameter', async () => {
@@ -237,10 +249,16 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
         recordingIds: ['R-MIXED'],
       });
     expect(created.status, created.text).to.equal(201);
-    const requestNumber = created.body.number as string;
-    const review = await t.request.post(`/api/v1/requests/${created.body.requestId}/review`).set(clerk).send({});
+    const requestNumber = bodyOf(created, RequestView).number as string;
+    const review = await t.request
+      .post(`/api/v1/requests/${bodyOf(created, RequestView).requestId}/review`)
+      .set(clerk)
+      .send({});
     expect(review.status, review.text).to.equal(200);
-    const refused = await t.request.post(`/api/v1/requests/${created.body.requestId}/respond`).set(clerk).send({});
+    const refused = await t.request
+      .post(`/api/v1/requests/${bodyOf(created, RequestView).requestId}/respond`)
+      .set(clerk)
+      .send({});
     expect(refused.status, 'pending legal review').to.equal(409);
     tick();
     const det = await t.request
@@ -256,13 +274,15 @@ describe("counsel's determinations API (/api/v1/determinations)", () => {
     expect(det.status, det.text).to.equal(201);
     tick();
     expect((await eligibility()).outcome, 'other requests are not answered by it').to.equal('needs_legal_review');
-    const res = await t.request.post(`/api/v1/requests/${created.body.requestId}/respond`).set(clerk).send({});
+    const res = await t.request
+      .post(`/api/v1/requests/${bodyOf(created, RequestView).requestId}/respond`)
+      .set(clerk)
+      .send({});
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.outcome, 'released with redactions').to.equal('partially_released');
-    const letter = (await t.request.get(`/api/v1/requests/${created.body.requestId}/letter?format=text`).set(clerk)).text.replace(
-      /\s+/g,
-      ' ',
-    );
+    expect(bodyOf(res, RequestView).outcome, 'released with redactions').to.equal('partially_released');
+    const letter = (
+      await t.request.get(`/api/v1/requests/${bodyOf(created, RequestView).requestId}/letter?format=text`).set(clerk)
+    ).text.replace(/\s+/g, ' ');
     expect(letter).to.contain('RSMo 610.100.2(1)');
     expect(letter, letter).to.contain('For this request only: released with the closed identity redacted.');
     expect(letter).to.not.contain('court reporter for the retrial');
