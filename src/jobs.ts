@@ -6,12 +6,16 @@
  *   anyone having to ask, open requests dated later than the Sunshine clock in force get the earlier
  *   date, and sessions nobody came back to are ended. A sweep still running when the next is due is
  *   not doubled.
+ * - the tally job (every 5 s): the retention summary's counts take in the recordings written
+ *   since (reconcileAll; each write marks its recording), so the summary's in-memory corrections
+ *   stay few. Also runs when the sweep is off: without it the summary falls back to full passes.
  * - audit anchors (at start, every 15 minutes and at stop): the chain head written to the log
  *   output, so a later rewrite of the whole chain is detectable.
  * stop() clears every timer it made and waits for the runs in progress, so nothing is left behind.
  */
 import type { AppDeps } from './deps';
 import { sweep } from './domain/services';
+import { reconcileAll } from './domain/retention/retention-tally';
 
 export interface Jobs {
   /** Clears the timers, waits for a sweep or anchor in progress, then writes a last anchor. */
@@ -29,10 +33,13 @@ export interface JobOptions {
   sweepMs?: number;
   /** Default: 15 minutes. */
   anchorMs?: number;
+  /** Default: 5 seconds. */
+  tallyMs?: number;
   timers?: Timers;
 }
 
 const ANCHOR_EVERY_MS = 15 * 60 * 1000;
+const TALLY_EVERY_MS = 5000;
 
 export function startJobs(deps: Pick<AppDeps, 'config' | 'logger' | 'services' | 'now'>, opts: JobOptions = {}): Jobs {
   const { logger, services } = deps;
@@ -49,6 +56,17 @@ export function startJobs(deps: Pick<AppDeps, 'config' | 'logger' | 'services' |
       .finally(() => (sweeping = null));
   };
 
+  let tallying: Promise<void> | null = null;
+  const runTally = (): void => {
+    if (tallying) return;
+    tallying = reconcileAll(services.stores.tallies)
+      .then((n) => {
+        if (n > 0) logger.debug({ talliesSettled: n }, 'retention counts settled');
+      })
+      .catch((err: unknown) => logger.warn({ err }, 'retention counts not settled; the next run or the sweep retries'))
+      .finally(() => (tallying = null));
+  };
+
   const anchors = new Set<Promise<void>>();
   const anchor = (): Promise<void> => {
     const run = services.audit
@@ -63,6 +81,7 @@ export function startJobs(deps: Pick<AppDeps, 'config' | 'logger' | 'services' |
   void anchor();
   const sweepTimer = sweepMs > 0 ? timers.setInterval(runSweep, sweepMs) : null;
   const anchorTimer = timers.setInterval(() => void anchor(), anchorMs);
+  const tallyTimer = timers.setInterval(runTally, opts.tallyMs ?? TALLY_EVERY_MS);
 
   let stopped: Promise<void> | null = null;
   return {
@@ -70,7 +89,8 @@ export function startJobs(deps: Pick<AppDeps, 'config' | 'logger' | 'services' |
       stopped ??= (async () => {
         if (sweepTimer) timers.clearInterval(sweepTimer);
         timers.clearInterval(anchorTimer);
-        await Promise.all([sweeping, ...anchors]);
+        timers.clearInterval(tallyTimer);
+        await Promise.all([sweeping, tallying, ...anchors]);
         await anchor();
       })();
       return stopped;

@@ -16,6 +16,7 @@ import type { DeterminationStore } from './counsel/ports';
 import type { DecisionStore } from './eligibility/ports';
 import type { RequestStore } from './requests/ports';
 import type { ReviewStore } from './review/ports';
+import type { RetentionTallies } from './retention/retention-tally';
 
 export interface Stores {
   cameras: CameraStore;
@@ -24,6 +25,8 @@ export interface Stores {
   /** The fact documents of recordings in one read (the gatherer's). */
   facts: LinkedFactReader;
   scans: RecordingScans;
+  /** The retention summary's maintained counts. */
+  tallies: RetentionTallies;
   cases: CaseStore;
   orders: CourtOrderStore;
   holds: HoldStore;

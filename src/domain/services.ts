@@ -17,6 +17,7 @@ import { RequestsService } from './requests/requests.service';
 import { RetentionReviewService } from './retention/retention-review.service';
 import { ReviewService } from './review/review.service';
 import { buildRetentionServices } from './retention/retention.services';
+import { reconcileAll } from './retention/retention-tally';
 import { ImpactService } from './rules/impact.service';
 
 /** Used when the caller gives none (scripts, tests): the configuration's defaults. */
@@ -67,16 +68,20 @@ export type Services = ReturnType<typeof buildServices>;
  * passed or whose rules changed (DerivedService.sweep), then moves earlier any open request's
  * due date that runs later than the Sunshine clock in force (RequestsService.repairDueDates), then
  * ends the staff sessions past their idle or absolute end (SessionService.expireDue). Requests
- * stored before request numbers existed are numbered (as at start-up; idempotent).
+ * stored before request numbers existed are numbered (as at start-up; idempotent). Last, the
+ * retention summary's counts take in every recording re-decided or written since the tally job
+ * last ran, and finish moves a writer left half done.
  */
 export async function sweep(
-  services: Pick<Services, 'derived' | 'requests' | 'sessions'>,
+  services: Pick<Services, 'derived' | 'requests' | 'sessions'> & { stores: Pick<Stores, 'tallies'> },
   now: Date,
-): Promise<{ redecided: number; dueDatesMovedEarlier: number; sessionsExpired: number; requestsNumbered: number }> {
+): Promise<{ redecided: number; dueDatesMovedEarlier: number; sessionsExpired: number; requestsNumbered: number; talliesSettled: number }> {
   const redecided = await services.derived.sweep(now);
   const dueDatesMovedEarlier = await services.requests.repairDueDates(now);
   const requestsNumbered = await services.requests.numberExisting();
   // Sessions nobody used again before their end: their expiry is recorded here, not only on a next request.
   const sessionsExpired = await services.sessions.expireDue(now);
-  return { redecided, dueDatesMovedEarlier, sessionsExpired, requestsNumbered };
+  await services.stores.tallies.backfill();
+  const talliesSettled = await reconcileAll(services.stores.tallies);
+  return { redecided, dueDatesMovedEarlier, sessionsExpired, requestsNumbered, talliesSettled };
 }

@@ -8,6 +8,7 @@ import {
   recordingRevisionSchema,
   recordingSchema,
   retentionReviewSchema,
+  retentionTallySchema,
 } from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
 import { RETIRED_RECORDING_INDEXES } from './models/catalog.model';
@@ -17,6 +18,7 @@ import { refreshIntentSchema } from './models/refresh-intent.model';
 import { counterSchema, requestSchema } from './models/request.model';
 import { pendingLoginSchema, sessionSchema } from './models/session.model';
 import { reviewItemSchema } from './models/review-item.model';
+import { retentionTallies } from './stores/retention-tallies.store';
 
 /** Binds every schema to one connection (tests use a connection per database). */
 export function createModels(conn: Connection) {
@@ -28,6 +30,7 @@ export function createModels(conn: Connection) {
     CourtOrder: conn.model('CourtOrder', courtOrderSchema),
     Hold: conn.model('Hold', holdSchema),
     RetentionReview: conn.model('RetentionReview', retentionReviewSchema),
+    RetentionTally: conn.model('RetentionTally', retentionTallySchema),
     Decision: conn.model('Decision', decisionSchema),
     Request: conn.model('Request', requestSchema),
     Counter: conn.model('Counter', counterSchema),
@@ -52,6 +55,8 @@ export async function ensureSchema(models: Models): Promise<void> {
     await model.createIndexes();
   }
   await backfillAuditTargetKeys(models.Audit);
+  // Recordings stored before the retention counts existed are marked for counting (once; instant on an empty catalog).
+  await retentionTallies(models).backfill();
 }
 
 /**

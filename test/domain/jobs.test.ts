@@ -41,7 +41,8 @@ describe('background jobs (sweep and audit anchors)', () => {
     const log = capture();
     const timers = countedTimers();
     const jobs = startJobs({ ...t.deps, logger: log.logger }, { sweepMs: 20, anchorMs: 60_000, timers });
-    expect(timers.live.size).to.equal(2);
+    // The sweep, the audit anchors and the retention counts' tally job.
+    expect(timers.live.size).to.equal(3);
     for (let i = 0; i < 200 && !log.messages().includes('sweep done'); i++) await new Promise((r) => setTimeout(r, 25));
     await jobs.stop();
     expect(log.messages()).to.include('sweep done');
@@ -59,7 +60,8 @@ describe('background jobs (sweep and audit anchors)', () => {
     const log = capture();
     const timers = countedTimers();
     const jobs = startJobs({ ...t.deps, logger: log.logger }, { sweepMs: 0, timers });
-    expect(timers.live.size).to.equal(1);
+    // The audit anchors and the tally job (the retention summary needs it even without the sweep).
+    expect(timers.live.size).to.equal(2);
     await Promise.all([jobs.stop(), jobs.stop()]);
     expect(timers.live.size).to.equal(0);
     expect(log.messages()).to.not.include('sweep done');

@@ -65,6 +65,12 @@ describe('indexes on the embedded engine (explain)', () => {
       retention: { status: ['retain', 'held', 'eligible_for_destruction', 'indefinite'][i % 4], retainUntil: day(i + 20_000) },
       release: { outcome: ['release', 'withhold', 'withhold', 'needs_legal_review', 'release', 'withhold', 'release'][i % 7] },
       destruction: i % 50 === 0 ? { performedAt: day(i + 30_000) } : null,
+      // The retention counts: a few recordings written since the tally job ran, fewer with a move in progress.
+      tallyDirty: i % 97 === 0,
+      tally:
+        i % 997 === 0
+          ? { key: null, v: 1, op: { id: `T${String(day(i).getTime()).padStart(15, '0')}-x${i}`, rev: 0, from: null, to: null } }
+          : { key: null, v: 0 },
       review:
         i % 20 === 0
           ? { inReview: true, kinds: ['public'], missingFacts: ['recording.redactionReview'], questionIds: ['recording.redactionReview'] }
@@ -177,6 +183,33 @@ describe('indexes on the embedded engine (explain)', () => {
       ).to.equal(true);
       expect(p.scanned).to.equal(false);
     }
+  });
+  it('finds the recordings the retention counts have not taken in yet through the partial tally_dirty index', async () => {
+    const p = await plan('recordings', { tallyDirty: true }, undefined, { limit: 3001 });
+    expect(p.indexes, JSON.stringify(p)).to.include('tally_dirty');
+    expect(p.scanned).to.equal(false);
+  });
+  it('finds the moves of the retention counts in progress, by id and older than a moment, through the partial tally_op index', async () => {
+    for (const filter of [
+      { 'tally.op.id': { $exists: true } },
+      { 'tally.op.id': `T${String(day(997).getTime()).padStart(15, '0')}-x997` },
+      { 'tally.op.id': { $exists: true, $lt: `T${String(day(3000).getTime()).padStart(15, '0')}` } },
+    ]) {
+      const p = await plan('recordings', filter, undefined, { limit: 0 });
+      expect(p.indexes, JSON.stringify({ filter, p })).to.include('tally_op');
+      expect(p.scanned).to.equal(false);
+    }
+  });
+  it('finds the recordings whose stored retention is out of date (the summary recomputes them) through the reviewAt and rules-version indexes', async () => {
+    const v = 'release.rulesVersion';
+    const p = await plan(
+      'recordings',
+      { $or: [{ reviewAt: { $lte: day(40_050) } }, { [v]: { $lt: 'r-2' } }, { [v]: { $gt: 'r-2' } }, { [v]: null }] },
+      undefined,
+      { limit: 3001 },
+    );
+    expect(p.indexes, JSON.stringify(p)).to.include.members(['reviewAt_1', 'release.rulesVersion_1_release.engineVersion_1']);
+    expect(p.scanned).to.equal(false);
   });
   it('pages the audit trail by sequence through the _id index', async () => {
     const p = await plan('audit', { _id: { $gt: 5900 } }, { _id: 1 });

@@ -10,7 +10,7 @@
  * - asOf given: every row is recomputed at that moment by the pure engine from facts
  *   gathered per batch, so any past or future date can be answered.
  */
-import type { Category, RetentionStatus } from '../../engine/facts';
+import { type Category, RETENTION_STATUSES, type RetentionStatus } from '../../engine/facts';
 import type { Rules } from '../../rules';
 import type { RecordingScans, ReportDoc } from '../catalog/ports';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
@@ -19,6 +19,15 @@ import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { type RecordingRowBase, type ReportFormat, drain, formatReport, recordingColumns } from './report-format';
 import { retentionAt } from './retention-at';
 import { type RetentionSummary, RetentionSummaryBuilder } from './retention-summary';
+import {
+  MONTH_FIELD,
+  REQUEST_OPEN_FIELD,
+  type RetentionTallies,
+  STATUS_FIELD,
+  type Tally,
+  type TallyCell,
+  tallyOf,
+} from './retention-tally';
 
 export interface RetentionReportQuery {
   /** Absent: now, from the stored state. */
@@ -106,6 +115,8 @@ export class RetentionReportService {
     private readonly scans: RecordingScans,
     private readonly gatherer: FactsGatherer,
     private readonly rules: () => Rules,
+    /** The maintained counts the summary at now is read from; absent: it is counted by a full pass. */
+    private readonly tallies?: RetentionTallies,
   ) {}
 
   private filterOf(q: RetentionReportQuery) {
@@ -179,9 +190,77 @@ export class RetentionReportService {
     return formatReport(format, head, RETENTION_CSV, this.batches(q, now, hooks), rowJson);
   }
 
-  /** The summary alone (same pass, rows dropped as they are counted). */
+  /**
+   * The summary alone. At now, from the maintained counts corrected for the recordings not
+   * settled in them (see fromTallies); as of another date, or when the counts cannot answer, by
+   * the full pass (rows dropped as they are counted). Both give the same numbers.
+   */
   async summary(q: RetentionReportQuery, now: Date, hooks: ReportHooks = {}): Promise<RetentionSummary> {
+    if (q.asOf === undefined && this.tallies && !hooks.onBatch) {
+      const counted = await this.fromTallies(this.tallies, q, now);
+      if (counted) {
+        hooks.onSummary?.(counted);
+        return counted;
+      }
+    }
     return drain(this.batches(q, now, hooks));
+  }
+
+  /**
+   * The summary at now without reading the catalog: the counts hold every recording under the
+   * tally it is counted under, which is its stored state once settled. The few not settled
+   * (written since the tally job last ran, or whose stored state is out of date: reviewAt passed,
+   * other rules, never decided) are taken out of the counts under the tally they are counted
+   * under and put back as they are now: stored state, or recomputed at now like the full pass
+   * does. Null when the counts are not built yet or too many recordings are unsettled.
+   */
+  private async fromTallies(tallies: RetentionTallies, q: RetentionReportQuery, now: Date): Promise<RetentionSummary | null> {
+    const rules = this.rules();
+    if (!(await tallies.ready())) return null;
+    const [unsettled, cells] = await Promise.all([tallies.unsettled(now, rules.rulesVersion, UNSETTLED_LIMIT), tallies.cells()]);
+    if (!unsettled) return null;
+    const counts = new Map<string, TallyCell>();
+    const cellOf = (t: Tally): TallyCell => {
+      const id = JSON.stringify([t.unit, t.category]);
+      let c = counts.get(id);
+      if (!c) counts.set(id, (c = { unit: t.unit, category: t.category, counts: {} }));
+      return c;
+    };
+    for (const c of cells) counts.set(JSON.stringify([c.unit, c.category]), { ...c, counts: { ...c.counts } });
+    const move = (t: Tally | null, n: number) => {
+      if (!t) return;
+      const cell = cellOf(t);
+      for (const f of t.fields) cell.counts[f] = (cell.counts[f] ?? 0) + n;
+    };
+    const stale = unsettled.filter((d) => isStale(d, rules.rulesVersion, now));
+    const computed = stale.length ? await this.computeAt(stale, now, rules) : new Map<string, RetentionReportRow>();
+    let recomputed = 0;
+    for (const d of unsettled) {
+      const row = computed.get(d._id) ?? storedRow(d);
+      move(d.tally, -1);
+      if (!row) continue;
+      move(tallyOf({ unit: d.unit, category: d.category, retention: row }), +1);
+      if (row.source === 'computed' && matches(q, row)) recomputed++;
+    }
+    const summary = new RetentionSummaryBuilder(now, rules.rulesVersion, this.filtersLabel(q));
+    for (const cell of counts.values()) {
+      if ((q.unit && cell.unit !== q.unit) || (q.category && cell.category !== q.category)) continue;
+      const months: Record<string, number> = {};
+      for (const [f, n] of Object.entries(cell.counts)) if (f.startsWith(MONTH_FIELD)) months[f.slice(MONTH_FIELD.length)] = n;
+      for (const status of RETENTION_STATUSES) {
+        if (q.status && status !== q.status) continue;
+        summary.addCounts({
+          unit: cell.unit,
+          category: cell.category,
+          status,
+          n: cell.counts[`${STATUS_FIELD}${status}`] ?? 0,
+          requestOpen: status === 'indefinite' ? (cell.counts[REQUEST_OPEN_FIELD] ?? 0) : 0,
+          months: status === 'retain' ? months : {},
+        });
+      }
+    }
+    summary.addRecomputed(recomputed);
+    return summary.result();
   }
 }
 
@@ -189,6 +268,12 @@ export class RetentionReportService {
 export function factsFor(gatherer: FactsGatherer, docs: readonly ReportDoc[]): Promise<Map<string, RecordingFactBundle>> {
   return gatherer.forDocs(docs);
 }
+
+/** More unsettled recordings than this and the full pass answers (corrections would cost as much). */
+const UNSETTLED_LIMIT = 3000;
+
+const matches = (q: RetentionReportQuery, row: RetentionReportRow): boolean =>
+  (!q.status || row.status === q.status) && (!q.category || row.category === q.category) && (!q.unit || row.unit === q.unit);
 
 function isStale(d: ReportDoc, rulesVersion: string, now: Date): boolean {
   if (!d.retention) return true;

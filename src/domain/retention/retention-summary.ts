@@ -54,6 +54,7 @@ export class RetentionSummaryBuilder {
   private keptWhileRequestOpen = 0;
   private readonly horizonStart: number;
   private readonly horizonEnd: number;
+  private readonly monthKeys: Set<string>;
 
   constructor(
     private readonly asOf: Date,
@@ -63,30 +64,61 @@ export class RetentionSummaryBuilder {
     this.months = comingMonths(asOf, 12);
     this.horizonStart = asOf.getTime();
     this.horizonEnd = this.months[this.months.length - 1]?.end.getTime() ?? asOf.getTime();
+    this.monthKeys = new Set(this.months.map((m) => m.month));
     for (const s of RETENTION_STATUSES) this.byStatusCategory.set(s, new Map());
   }
 
   add(row: SummaryRowInput, recomputed: boolean): void {
-    this.total++;
     if (recomputed) this.recomputed++;
-    this.byStatus[row.status]++;
-    const cats = this.byStatusCategory.get(row.status);
-    if (cats) cats.set(row.category, (cats.get(row.category) ?? 0) + 1);
-    let unit = this.byUnit.get(row.unit);
-    if (!unit) {
-      unit = { total: 0, byStatus: zeroStatuses() };
-      this.byUnit.set(row.unit, unit);
-    }
-    unit.total++;
-    unit.byStatus[row.status]++;
+    this.count(row.unit, row.category, row.status, 1);
     if (row.status === 'indefinite' && row.blockers.includes(REQUEST_RULE)) this.keptWhileRequestOpen++;
     if (row.status === 'retain' && row.retainUntil) {
       const t = row.retainUntil.getTime();
-      if (t > this.horizonStart && t < this.horizonEnd) {
-        const m = legalMonth(row.retainUntil);
-        this.monthCounts.set(m, (this.monthCounts.get(m) ?? 0) + 1);
-      }
+      if (t > this.horizonStart && t < this.horizonEnd) this.addToMonth(legalMonth(row.retainUntil), 1);
     }
+  }
+
+  /**
+   * `n` recordings of one (unit, category) cell from the maintained counts (retention-tally.ts):
+   * `status` for each, of which `requestOpen` kept while a request is open, and per month of
+   * their retain-until those kept (`retain`); months outside the coming 12 are not shown.
+   * Recordings kept with a retain-until already passed are never in the counts as such: their
+   * reviewAt has passed too, so the summary recomputes them.
+   */
+  addCounts(c: {
+    unit: string;
+    category: string;
+    status: RetentionStatus;
+    n: number;
+    requestOpen: number;
+    months: Record<string, number>;
+  }): void {
+    if (c.n !== 0) this.count(c.unit, c.category, c.status, c.n);
+    this.keptWhileRequestOpen += c.requestOpen;
+    for (const [month, n] of Object.entries(c.months)) if (this.monthKeys.has(month)) this.addToMonth(month, n);
+  }
+
+  /** Recordings of the report computed for it (their stored state was out of date). */
+  addRecomputed(n: number): void {
+    this.recomputed += n;
+  }
+
+  private count(unitName: string, category: string, status: RetentionStatus, n: number): void {
+    this.total += n;
+    this.byStatus[status] += n;
+    const cats = this.byStatusCategory.get(status);
+    if (cats) cats.set(category, (cats.get(category) ?? 0) + n);
+    let unit = this.byUnit.get(unitName);
+    if (!unit) {
+      unit = { total: 0, byStatus: zeroStatuses() };
+      this.byUnit.set(unitName, unit);
+    }
+    unit.total += n;
+    unit.byStatus[status] += n;
+  }
+
+  private addToMonth(month: string, n: number): void {
+    this.monthCounts.set(month, (this.monthCounts.get(month) ?? 0) + n);
   }
 
   result(): RetentionSummary {

@@ -10,13 +10,13 @@ import { RetentionReportService } from './retention-report.service';
 import { UnknownCasesReportService } from './unknown-cases.service';
 
 export function buildRetentionServices(deps: {
-  stores: Pick<Stores, 'recordings' | 'scans' | 'journal' | 'cases'>;
+  stores: Pick<Stores, 'recordings' | 'scans' | 'journal' | 'cases' | 'tallies'>;
   gatherer: FactsGatherer;
   rules: () => Rules;
 }) {
   const { stores, gatherer, rules } = deps;
   return {
-    report: new RetentionReportService(stores.scans, gatherer, rules),
+    report: new RetentionReportService(stores.scans, gatherer, rules, stores.tallies),
     conflicts: new ConflictsService(stores.scans, gatherer, rules),
     backlog: new ClassificationBacklogService(stores.scans, rules),
     destruction: new DestructionService(stores.recordings, stores.journal, gatherer, rules),

@@ -157,6 +157,13 @@ export const recordingSchema = new Schema(
     },
     /** Optimistic concurrency: incremented by every write of content, derived state or destruction. */
     rev: { type: Number, default: 0 },
+    /**
+     * What the retention summary's counts hold for this recording, and a move in progress
+     * (stores/retention-tallies.store.ts); null: not counted yet. Written only by that store.
+     */
+    tally: { type: Schema.Types.Mixed, default: null },
+    /** Set by every write of derived state or content: the counts may not reflect this recording yet. */
+    tallyDirty: { type: Boolean, default: true },
     ...audit,
   },
   { versionKey: false, collection: 'recordings', strict: 'throw' },
@@ -188,6 +195,26 @@ recordingSchema.index(
   { 'destruction.performedAt': 1 },
   { name: 'destroyed_performedAt', partialFilterExpression: { 'destruction.performedAt': { $exists: true } } },
 );
+// The retention counts' recordings to settle (few at a time: each write sets it, the tally job
+// clears it within seconds) and their moves in progress; both partial, so settled recordings pay nothing.
+recordingSchema.index({ tallyDirty: 1 }, { name: 'tally_dirty', partialFilterExpression: { tallyDirty: true } });
+recordingSchema.index({ 'tally.op.id': 1 }, { name: 'tally_op', partialFilterExpression: { 'tally.op.id': { $exists: true } } });
+
+/**
+ * The retention summary's counts, one document per (unit, category) cell: `c.<field>` counters
+ * (domain/retention/retention-tally.ts) and `ops`, the moves applied to it (each at most once).
+ */
+export const retentionTallySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    unit: { type: String, required: true },
+    category: { type: String, required: true },
+    c: { type: Schema.Types.Mixed, default: {} },
+    ops: { type: [String], default: [] },
+  },
+  { versionKey: false, collection: 'retention_tallies', strict: 'throw', minimize: false },
+);
+
 /** Indexes earlier versions created that nothing uses any more; dropped at start-up where present. */
 // unclassified_by_recordedAt: keyed on recordedAt alone for DocumentDB's composite operator class,
 // which was tried and withdrawn (its selectivity estimates sent a case's recordings, sorted by _id,

@@ -8,6 +8,7 @@ import { guarded } from './guard';
 import { recordingScans } from './recording-scans.store';
 import { refreshJournal } from './refresh-journal.store';
 import { recordingStore } from './recordings.store';
+import { retentionTallies } from './retention-tallies.store';
 import { reviewStore } from './review.store';
 import { revisionStore } from './revisions.store';
 import { sessionStore } from './sessions.store';
@@ -20,6 +21,7 @@ export function createStores(models: Models): Stores {
     revisions: guarded(revisionStore(models)),
     facts: guarded(factReader(models)),
     scans: guarded(recordingScans(models)),
+    tallies: guarded(retentionTallies(models)),
     cases: guarded(caseStore(models)),
     orders: guarded(courtOrderStore(models)),
     holds: guarded(holdStore(models)),

@@ -9,7 +9,7 @@ import type { Models } from '../models';
 import { SCAN_BATCH, batchesOf } from './batched-scan';
 import { defined } from './catalog.stores';
 
-const REPORT_PROJECTION = {
+export const REPORT_PROJECTION = {
   _id: 1,
   unit: 1,
   officerId: 1,

@@ -1,0 +1,235 @@
+/**
+ * The retention summary's maintained counts (domain/retention/retention-tally.ts) over two
+ * collections, without multi-document transactions (FerretDB v2.5 has none):
+ *
+ * - `retention_tallies`: one document per (unit, category) cell, `c.<field>` counters and `ops`,
+ *   the ids of the moves already applied to it (a move is applied to a cell by one atomic update
+ *   that $incs its counters and $pushes its id, conditional on the id not being there yet).
+ * - on each recording, `tally` = `{ key, v, op? }`: the tally it is counted under (`key`, null
+ *   when not counted), a version, and the move in progress. Every write of a recording's derived
+ *   state or content sets `tallyDirty: true` in the same update (recordings.store.ts).
+ *
+ * Moving a dirty recording's tally is idempotent steps any process can finish:
+ * 1. conditional on the rev and tally version read: `tally = {key: new, v+1, op: {id, from, to}}`;
+ *    a recording unchanged in what it counts only has `tallyDirty` cleared.
+ * 2. each cell the move touches gets its delta, summed over every recording carrying the op id,
+ *    guarded by the id (applied at most once, whoever retries).
+ * 3. the op is taken off the recordings (and `tallyDirty` cleared where no write came since).
+ * A writer that dies after 1 leaves the op on its recordings: `reconcile` finishes moves older
+ * than REPAIR_AFTER_MS (the sweep and the background job run it). Op ids carry their time and
+ * stay in a cell's `ops` for GC_AFTER_MS, far longer than any live writer takes, so a late retry
+ * still finds its guard. Until a move is done, `cells()` applies it in memory, so the counts
+ * always equal the sum of the stored tallies.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AnyBulkWriteOperation } from 'mongodb';
+import type { ReportDoc } from '../../domain/catalog/ports';
+import {
+  type RetentionTallies,
+  type Tally,
+  type TallyCell,
+  type UnsettledDoc,
+  sameTally,
+  tallyOf,
+} from '../../domain/retention/retention-tally';
+import { isDuplicateKey } from '../errors';
+import type { Models } from '../models';
+import { REPORT_PROJECTION } from './recording-scans.store';
+
+/** A move not finished after this long was left by a writer that died; reconcile finishes it. */
+export const REPAIR_AFTER_MS = 2 * 60_000;
+/** Applied op ids stay in a cell this long (a retry of the same move must still find its guard). */
+export const GC_AFTER_MS = 30 * 60_000;
+const READY_ID = '#ready';
+
+interface TallyOp {
+  id: string;
+  /** The recording's rev when the move was decided: `tallyDirty` is cleared only if it is still that. */
+  rev: number;
+  from: Tally | null;
+  to: Tally | null;
+}
+interface StoredTally {
+  key: Tally | null;
+  v: number;
+  op?: TallyOp;
+}
+interface TallyCellDoc {
+  _id: string;
+  unit: string;
+  category: string;
+  c?: Record<string, number>;
+  ops?: string[];
+}
+type TalliedDoc = ReportDoc & { rev?: number | null; tally?: StoredTally | null; tallyDirty?: boolean };
+
+/** Op ids sort by time: `T<ms, 15 digits>-<random>`. */
+const opIdAt = (ms: number): string => `T${String(ms).padStart(15, '0')}`;
+const newOpId = (now: number): string => `${opIdAt(now)}-${randomUUID().slice(0, 8)}`;
+export const cellId = (unit: string, category: string): string => JSON.stringify([unit, category]);
+const atRev = (rev: number | null | undefined) => (rev ? rev : { $in: [0, null] });
+
+export function retentionTallies(m: Models, clock: () => number = Date.now): RetentionTallies {
+  const R = m.Recording.db.collection<TalliedDoc>(m.Recording.collection.collectionName);
+  const C = m.RetentionTally.db.collection<TallyCellDoc>(m.RetentionTally.collection.collectionName);
+
+  /** Sums the moves of every recording carrying `opId` into the cells, once each, then takes the op off. */
+  async function applyOp(opId: string): Promise<void> {
+    const carriers = await R.find<{ _id: string; tally: StoredTally }>(
+      { 'tally.op.id': opId },
+      { projection: { _id: 1, tally: 1 } },
+    ).toArray();
+    if (carriers.length === 0) return;
+    const deltas = new Map<string, { unit: string; category: string; inc: Record<string, number> }>();
+    const add = (t: Tally | null, n: number) => {
+      if (!t) return;
+      const id = cellId(t.unit, t.category);
+      let d = deltas.get(id);
+      if (!d) deltas.set(id, (d = { unit: t.unit, category: t.category, inc: {} }));
+      for (const f of t.fields) d.inc[`c.${f}`] = (d.inc[`c.${f}`] ?? 0) + n;
+    };
+    for (const c of carriers) {
+      if (!c.tally.op) continue;
+      add(c.tally.op.from, -1);
+      add(c.tally.op.to, +1);
+    }
+    for (const [id, d] of deltas) {
+      const inc = Object.fromEntries(Object.entries(d.inc).filter(([, n]) => n !== 0));
+      if (Object.keys(inc).length === 0) continue;
+      try {
+        await C.updateOne(
+          { _id: id, ops: { $ne: opId } },
+          { $inc: inc, $push: { ops: opId }, $setOnInsert: { unit: d.unit, category: d.category } },
+          { upsert: true },
+        );
+      } catch (e) {
+        // The cell exists and carries the id already: this move was applied to it before.
+        if (!isDuplicateKey(e)) throw e;
+      }
+    }
+    await R.bulkWrite(
+      carriers.flatMap((c) =>
+        c.tally.op
+          ? [
+              {
+                updateOne: {
+                  filter: { _id: c._id, rev: atRev(c.tally.op.rev), 'tally.op.id': opId },
+                  update: { $unset: { 'tally.op': '' }, $set: { tallyDirty: false } },
+                },
+              },
+            ]
+          : [],
+      ),
+      { ordered: false },
+    );
+    // Those written since the move was decided stay dirty: the next reconcile moves them again.
+    await R.updateMany({ 'tally.op.id': opId }, { $unset: { 'tally.op': '' } });
+    await C.updateMany({ _id: { $in: [...deltas.keys()] } }, { $pull: { ops: { $lt: opIdAt(clock() - GC_AFTER_MS) } } });
+  }
+
+  async function reconcile(limit: number): Promise<number> {
+    // Moves left half done by a writer that died (or a very slow one: the steps are idempotent).
+    // ($exists too: without it the planner does not see that the partial tally_op index covers the range.)
+    const stuck: unknown[] = await R.distinct('tally.op.id', { 'tally.op.id': { $exists: true, $lt: opIdAt(clock() - REPAIR_AFTER_MS) } });
+    for (const id of stuck) if (typeof id === 'string') await applyOp(id);
+
+    const docs = await R.find<TalliedDoc>(
+      { tallyDirty: true },
+      {
+        projection: {
+          _id: 1,
+          rev: 1,
+          unit: 1,
+          category: 1,
+          'retention.status': 1,
+          'retention.retainUntil': 1,
+          'retention.blockers': 1,
+          tally: 1,
+        },
+      },
+    )
+      .limit(limit)
+      .toArray();
+    if (docs.length === 0) return 0;
+    const opId = newOpId(clock());
+    const writes: AnyBulkWriteOperation<TalliedDoc>[] = [];
+    let moves = 0;
+    for (const d of docs) {
+      const t = d.tally ?? null;
+      if (t?.op) continue; // a move in progress: its writer, or the repair above, finishes it
+      const from = t?.key ?? null;
+      const to = tallyOf(d);
+      const filter = { _id: d._id, rev: atRev(d.rev), ...(t ? { 'tally.v': t.v } : { tally: null }), tallyDirty: true };
+      if (sameTally(from, to)) {
+        writes.push({ updateOne: { filter, update: { $set: { tallyDirty: false } } } });
+      } else {
+        const op: TallyOp = { id: opId, rev: d.rev ?? 0, from, to };
+        writes.push({ updateOne: { filter, update: { $set: { tally: { key: to, v: (t?.v ?? 0) + 1, op } } } } });
+        moves++;
+      }
+    }
+    if (writes.length) await R.bulkWrite(writes, { ordered: false });
+    if (moves) await applyOp(opId);
+    return writes.length;
+  }
+
+  return {
+    async ready() {
+      return (await C.countDocuments({ _id: READY_ID }, { limit: 1 })) > 0;
+    },
+    async backfill() {
+      if (await this.ready()) return;
+      // Recordings stored before the counts existed are counted by the reconcile that follows.
+      await R.updateMany({ tally: { $exists: false } }, { $set: { tally: null, tallyDirty: true } });
+      await C.updateOne({ _id: READY_ID }, { $set: { unit: '', category: '' } }, { upsert: true });
+    },
+    async cells() {
+      const [docs, inFlight] = await Promise.all([
+        C.find<TallyCellDoc>({ _id: { $ne: READY_ID } }).toArray(),
+        R.find<{ _id: string; tally: StoredTally }>({ 'tally.op.id': { $exists: true } }, { projection: { _id: 1, tally: 1 } }).toArray(),
+      ]);
+      const cells = new Map<string, TallyCell & { ops: Set<string> }>(
+        docs.map((d) => [d._id, { unit: d.unit, category: d.category, counts: { ...(d.c ?? {}) }, ops: new Set(d.ops ?? []) }]),
+      );
+      // Moves decided but not applied to a cell yet: applied here, so the counts equal the stored tallies.
+      const apply = (opId: string, t: Tally | null, n: number) => {
+        if (!t) return;
+        const id = cellId(t.unit, t.category);
+        let cell = cells.get(id);
+        if (!cell) cells.set(id, (cell = { unit: t.unit, category: t.category, counts: {}, ops: new Set() }));
+        if (cell.ops.has(opId)) return;
+        for (const f of t.fields) cell.counts[f] = (cell.counts[f] ?? 0) + n;
+      };
+      for (const r of inFlight) {
+        const op = r.tally.op;
+        if (!op) continue;
+        apply(op.id, op.from, -1);
+        apply(op.id, op.to, +1);
+      }
+      return [...cells.values()].map(({ unit, category, counts }) => ({ unit, category, counts }));
+    },
+    async unsettled(now, rulesVersion, limit) {
+      const projection = { ...REPORT_PROJECTION, tally: 1 };
+      const v = 'release.rulesVersion';
+      const [dirty, stale] = await Promise.all([
+        R.find<TalliedDoc>({ tallyDirty: true }, { projection })
+          .limit(limit + 1)
+          .toArray(),
+        // The branches of DerivedService's sweep (dueForRefresh), each through an index.
+        R.find<TalliedDoc>(
+          { $or: [{ reviewAt: { $lte: now } }, { [v]: { $lt: rulesVersion } }, { [v]: { $gt: rulesVersion } }, { [v]: null }] },
+          { projection },
+        )
+          .limit(limit + 1)
+          .toArray(),
+      ]);
+      const byId = new Map<string, UnsettledDoc>();
+      for (const d of [...dirty, ...stale]) {
+        const { tally, ...doc } = d;
+        byId.set(d._id, { ...doc, tally: tally?.key ?? null });
+      }
+      return byId.size > limit ? null : [...byId.values()];
+    },
+    reconcile,
+  };
+}

@@ -1,0 +1,200 @@
+import { expect } from 'chai';
+import type { RecordingScans } from '../../src/domain/catalog/ports';
+import { drain } from '../../src/domain/retention/report-format';
+import { sweep } from '../../src/domain/services';
+import { RetentionReportService } from '../../src/domain/retention/retention-report.service';
+import type { RetentionSummary } from '../../src/domain/retention/retention-summary';
+import { reconcileAll, tallyOf } from '../../src/domain/retention/retention-tally';
+import type { StoredRecording } from '../../src/domain/catalog/records';
+import type { DbHandle } from '../../src/persistence/connection';
+import { REPAIR_AFTER_MS, cellId } from '../../src/persistence/stores/retention-tallies.store';
+import { type TestApp, bearer, makeTestApp } from '../support/app';
+import { freshDatabase } from '../support/db';
+import { camera, recording } from '../support/fixtures';
+
+const ingest = bearer('ingest', 'feed');
+const admin = bearer('admin', 'records-officer');
+const auditor = bearer('auditor', 'city-auditor');
+const prosecutor = bearer('prosecutor', 'ada');
+const clerk = bearer('clerk', 'jdoe');
+let seq = 0;
+const sha = () => (++seq).toString(16).padStart(64, '0');
+
+describe('the retention summary read from maintained counts', () => {
+  let db: DbHandle;
+  let t: TestApp;
+  let clock = new Date('2026-11-20T18:00:00Z');
+  /** The summary service with a catalog pass that fails: the summary at now must come from the counts. */
+  let counted: RetentionReportService;
+  let full: RetentionReportService;
+
+  const put = async (id: string, overrides: Record<string, unknown>) => {
+    const res = await t.request
+      .put(`/api/v1/recordings/${id}`)
+      .set(ingest)
+      .send(recording({ sha256: sha(), ...overrides }));
+    expect(res.status, res.text).to.be.oneOf([200, 201]);
+  };
+  const ok = async (res: Promise<{ status: number; text: string; body: unknown }>, status = 201) => {
+    const r = await res;
+    expect(r.status, r.text).to.equal(status);
+    return r.body as Record<string, unknown>;
+  };
+  const tallies = () => t.deps.services.stores.tallies;
+
+  const QUERIES = [
+    {},
+    { unit: 'Metro Patrol' },
+    { status: 'retain' as const },
+    { category: 'non_evidentiary' as const },
+    { status: 'indefinite' as const },
+  ];
+
+  /** The counts' summary equals a full recomputation from the catalog, before and after the tally job runs. */
+  async function expectFresh(why: string): Promise<RetentionSummary> {
+    let first: RetentionSummary | null = null;
+    for (const settled of [false, true]) {
+      if (settled) await reconcileAll(tallies());
+      for (const q of QUERIES) {
+        const fromCounts = await counted.summary(q, clock);
+        const recomputed = await drain(full.batches(q, clock));
+        expect(fromCounts, `${why}${settled ? ', counts settled' : ', counts not settled'}: ${JSON.stringify(q)}`).to.deep.equal(
+          recomputed,
+        );
+        first ??= fromCounts;
+      }
+    }
+    if (!first) throw new Error('no summary');
+    return first;
+  }
+
+  before(async () => {
+    db = await freshDatabase('retention_tallies');
+    t = await makeTestApp(db, undefined, undefined, () => clock);
+    const { stores, gatherer } = t.deps.services;
+    const rules = () => t.deps.services.rules;
+    const noPass: RecordingScans = {
+      ...stores.scans,
+      forReport: () => {
+        throw new Error('the summary at now read the whole catalog');
+      },
+    };
+    counted = new RetentionReportService(noPass, gatherer, rules, stores.tallies);
+    full = new RetentionReportService(stores.scans, gatherer, rules);
+    await ok(t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera('Central Patrol')));
+    await ok(t.request.put('/api/v1/cameras/CAM-2').set(ingest).send(camera('Metro Patrol')));
+    await put('NE-OLD', { category: 'non_evidentiary', recordedAt: '2026-03-01T10:00:00-06:00' });
+    await put('NE-NEW', { category: 'non_evidentiary', recordedAt: '2026-10-01T10:00:00-05:00', cameraSerial: 'CAM-2' });
+    await put('NE-SOON', { category: 'non_evidentiary', recordedAt: '2026-05-30T10:00:00-05:00', cameraSerial: 'CAM-2' });
+    await put('UOF-1', { category: 'use_of_force', recordedAt: '2024-06-01T10:00:00-05:00' });
+    await put('UNC-OLD', { category: 'unclassified', recordedAt: '2026-09-01T10:00:00-05:00' });
+    await ok(
+      t.request
+        .put('/api/v1/cases/KC-T1')
+        .set(prosecutor)
+        .send({ offenseClass: 'felony', offenseDate: '2025-01-01', defendants: [{ defendantId: 'D1' }] }),
+    );
+    await put('CASE-1', { category: 'investigation', recordedAt: '2025-01-01T10:00:00-06:00', caseNumbers: ['KC-T1'] });
+    await put('CASE-2', { category: 'traffic', recordedAt: '2025-01-01T10:00:00-06:00', caseNumbers: ['KC-T1'], cameraSerial: 'CAM-2' });
+  });
+  after(async () => db.close());
+
+  it('counts a new catalog exactly as the full pass does, without reading the catalog', async () => {
+    expect(await tallies().ready()).to.equal(true);
+    const s = await expectFresh('new recordings');
+    expect(s.total).to.equal(7);
+    expect(s.byStatus.eligible_for_destruction).to.equal(1);
+    expect(s.byStatus.indefinite).to.equal(2);
+    expect(s.eligibleByMonth.reduce((a, m) => a + m.count, 0)).to.be.greaterThan(0);
+    // Settled: nothing left to correct for.
+    expect(await tallies().unsettled(clock, t.deps.services.rules.rulesVersion, 100)).to.deep.equal([]);
+  });
+
+  it('stays exact through a case event, a hold placed and released, a request opened and withdrawn, and a destruction', async () => {
+    await ok(t.request.post('/api/v1/cases/KC-T1/events').set(prosecutor).send({ type: 'declined', date: '2025-03-01' }));
+    await expectFresh('case declined');
+
+    const hold = await ok(
+      t.request
+        .post('/api/v1/holds')
+        .set(auditor)
+        .send({ recordingIds: ['NE-OLD', 'NE-NEW'], reason: 'litigation', authority: 'Smith v. KCPD' }),
+    );
+    expect((await expectFresh('hold placed')).byStatus.held).to.equal(2);
+    await ok(
+      t.request
+        .post(`/api/v1/holds/${String(hold.id)}/release`)
+        .set(auditor)
+        .send({ reason: 'Settled' }),
+      200,
+    );
+    expect((await expectFresh('hold released')).byStatus.held).to.equal(0);
+
+    const request = await ok(
+      t.request
+        .post('/api/v1/requests')
+        .set(clerk)
+        .send({ receivedAt: '2026-11-19T10:00:00-06:00', requester: { name: 'A Reporter', kind: 'public' }, recordingIds: ['NE-OLD'] }),
+    );
+    const open = await expectFresh('request opened');
+    expect(open.keptWhileRequestOpen).to.equal(1);
+    await ok(
+      t.request
+        .post(`/api/v1/requests/${String(request.requestId)}/withdraw`)
+        .set(clerk)
+        .send({}),
+      200,
+    );
+    await expectFresh('request withdrawn');
+
+    clock = new Date('2028-12-01T18:00:00Z');
+    const before = await expectFresh('two years on');
+    expect(before.byStatus.eligible_for_destruction).to.be.greaterThan(0);
+    await ok(
+      t.request
+        .post('/api/v1/recordings/NE-OLD/destruction')
+        .set(admin)
+        .send({ authority: 'Disposition list 2028-12', performedAt: '2028-12-01T09:00:00-06:00' }),
+    );
+    const after = await expectFresh('destroyed');
+    expect(after.byStatus.destroyed).to.equal(1);
+  });
+
+  it('stays exact while time passes a retain-until before the sweep re-decides it, and after', async () => {
+    const before = await counted.summary({}, clock);
+    clock = new Date('2030-02-01T18:00:00Z');
+    // UOF-1's five years ended in 2029: its stored status still says retain until the sweep runs.
+    const passed = await expectFresh('retain-until passed, not swept');
+    expect(passed.recomputed).to.be.greaterThan(0);
+    expect(passed.byStatus.retain).to.be.lessThan(before.byStatus.retain);
+    await sweep(t.deps.services, clock);
+    expect((await expectFresh('swept')).recomputed).to.equal(0);
+  });
+
+  it('repairs a move its writer left half done: the counts read it in memory, the reconcile finishes it once', async () => {
+    await put('NE-LATE', { category: 'non_evidentiary', recordedAt: '2030-01-20T10:00:00-06:00' });
+    // A writer that decided the move, applied it to one cell of two, and died.
+    const R = t.deps.models.Recording.db.collection<StoredRecording>('recordings');
+    const doc = await R.findOne({ _id: 'NE-LATE' });
+    if (!doc) throw new Error('NE-LATE missing');
+    const opId = `T${String(Date.now() - REPAIR_AFTER_MS - 60_000).padStart(15, '0')}-deadbeef`;
+    const to = tallyOf(doc);
+    expect(to?.fields).to.deep.equal(['s_retain', 'm_2030-07']);
+    const C = t.deps.models.RetentionTally.db.collection<{ _id: string; c: Record<string, number>; ops: string[] }>('retention_tallies');
+    const retained = async () => (await C.findOne({ _id: cellId('Central Patrol', 'non_evidentiary') }))?.c.s_retain ?? 0;
+    const before = await retained();
+    const halfDone = { $set: { tally: { key: to, v: 1, op: { id: opId, rev: doc.rev, from: null, to } } } };
+    await R.updateOne({ _id: 'NE-LATE' }, halfDone);
+    expect(await retained()).to.equal(before);
+    // expectFresh runs the reconcile after its first round, which finishes the move.
+    await expectFresh('a move half done');
+    expect(await retained()).to.equal(before + 1);
+    expect(await R.countDocuments({ 'tally.op.id': opId })).to.equal(0);
+    // A second writer retrying the same move (it read the recording before the first finished) changes nothing.
+    await R.updateOne({ _id: 'NE-LATE' }, { ...halfDone, $set: { ...halfDone.$set, tallyDirty: true } });
+    await tallies().reconcile(1000);
+    expect(await retained()).to.equal(before + 1);
+    expect(await R.countDocuments({ 'tally.op.id': opId })).to.equal(0);
+    await expectFresh('the move finished');
+  });
+});
