@@ -3,6 +3,10 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { ReviewItemView, ReviewSummaryView } from '../../src/http/review/review.schemas';
+import { AuditPage } from '../../src/http/audit/audit.schemas';
+import { RequestPage, RequestView } from '../../src/http/requests/requests.schemas';
+import { bodyOf, problemOf } from '../support/api';
 
 const clerk = bearer('clerk', 'jdoe');
 const prosecutor = bearer('prosecutor', 'ada');
@@ -82,8 +86,8 @@ describe('review queue API', () => {
         recordingIds: ['R-MIX-1', 'R-OK'],
       });
     expect(req.status, req.text).to.equal(201);
-    requestNumber = req.body.number as string;
-    requestId = req.body.requestId as string;
+    requestNumber = bodyOf(req, RequestView).number as string;
+    requestId = bodyOf(req, RequestView).requestId;
   });
   after(async () => db.close());
 
@@ -136,7 +140,7 @@ describe('review queue API', () => {
   it('refuses unknown query parameters, an unknown request and a cursor it did not issue', async () => {
     const unknown = await t.request.get('/api/v1/review-queue?role=clerk').set(clerk);
     expect(unknown.status).to.equal(400);
-    expect(unknown.body.detail).to.match(/query\.role/);
+    expect(problemOf(unknown).detail).to.match(/query\.role/);
     const req = await t.request.get('/api/v1/review-queue?request=SR-2026-99999').set(clerk);
     expect(req.status).to.equal(400);
     expect((await t.request.get('/api/v1/review-queue?cursor=bm9wZQ').set(clerk)).status).to.equal(400);
@@ -167,12 +171,12 @@ describe('review queue API', () => {
     expect(item?.assignee).to.equal('ada');
     expect(item?.comments.map((c) => c.text).sort()).to.deep.equal(['Asked counsel about the mixed outcome.', 'Press request due soon.']);
     const audit = await t.request.get('/api/v1/audit?target=KC-MIX').set(auditor);
-    const actions = (audit.body.items as { action: string }[]).map((e) => e.action);
+    const actions = (bodyOf(audit, AuditPage).items as { action: string }[]).map((e) => e.action);
     expect(actions).to.include('POST /api/v1/review-items/:kind/:ref/assign');
     expect(actions.filter((x) => x === 'POST /api/v1/review-items/:kind/:ref/comments')).to.have.length(2);
     const un = await t.request.post('/api/v1/review-items/case/KC-MIX/assign').set(clerk).send({ assignee: null });
-    expect(un.body.assignee).to.equal(null);
-    expect((un.body.steps as { action: string }[]).map((s) => s.action)).to.deep.equal([
+    expect(bodyOf(un, ReviewItemView).assignee).to.equal(null);
+    expect((bodyOf(un, ReviewItemView).steps as { action: string }[]).map((s) => s.action)).to.deep.equal([
       'assigned',
       'commented',
       'commented',
@@ -191,10 +195,10 @@ describe('review queue API', () => {
   it('counts the queue for the dashboard', async () => {
     const res = await t.request.get('/api/v1/review-queue/summary?soonDays=30').set(clerk);
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.recordings).to.equal(3);
-    expect(res.body.items).to.be.at.least(2);
-    expect(res.body.dueSoon + res.body.overdue).to.be.at.least(1);
-    expect(res.body.byAnsweredBy.clerk).to.be.at.least(1);
+    expect(bodyOf(res, ReviewSummaryView).recordings).to.equal(3);
+    expect(bodyOf(res, ReviewSummaryView).items).to.be.at.least(2);
+    expect(bodyOf(res, ReviewSummaryView).dueSoon + bodyOf(res, ReviewSummaryView).overdue).to.be.at.least(1);
+    expect(bodyOf(res, ReviewSummaryView).byAnsweredBy.clerk).to.be.at.least(1);
   });
 
   it('drops a recording from the queue once the fact it waited on is recorded', async () => {
@@ -232,8 +236,9 @@ describe('review queue API', () => {
       expect((await get()).reviewWait.dueSoon).to.equal(true);
       const list = await t.request.get('/api/v1/requests').set(clerk);
       expect(
-        (list.body.items as { requestId: string; reviewWait: { dueSoon: boolean } }[]).find((x) => x.requestId === requestId)?.reviewWait
-          .dueSoon,
+        (bodyOf(list, RequestPage).items as { requestId: string; reviewWait: { dueSoon: boolean } }[]).find(
+          (x) => x.requestId === requestId,
+        )?.reviewWait.dueSoon,
       ).to.equal(true);
     } finally {
       clock = was;
