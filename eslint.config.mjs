@@ -42,8 +42,6 @@ export default defineConfig(
     files: [
       'test/http/eligibility.test.ts',
       'test/http/requests.test.ts',
-      'test/http/retention.test.ts',
-      'test/http/review-queue.test.ts',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

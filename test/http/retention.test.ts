@@ -6,7 +6,9 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
-import { bodyOf, problemOf } from '../support/api';
+import { z } from 'zod';
+import { bodyOf, present, problemOf } from '../support/api';
+import { Problem } from '../../src/http/openapi';
 import { HoldView, RecordingView } from '../../src/http/catalog/catalog.responses';
 import { PageOf } from '../../src/http/common.schemas';
 import {
@@ -14,8 +16,10 @@ import {
   ConflictsView,
   DestructionReportView,
   RetentionReviewList,
+  RetentionReviewView,
   RetentionSummaryView,
 } from '../../src/http/retention/retention.schemas';
+import { RequestView } from '../../src/http/requests/requests.schemas';
 
 interface Row {
   recordingId: string;
@@ -27,11 +31,15 @@ interface Row {
   unit: string;
   category: string;
 }
-interface Reason {
-  ruleId: string;
-  citation: string;
-  text: string;
-}
+const Reason = z.object({ ruleId: z.string(), citation: z.string(), text: z.string() });
+type Reason = z.infer<typeof Reason>;
+/** A refused destruction: the problem, with the recording's retention state and the reasons blocking it (extension members). */
+const DestructionRefused = Problem.extend({
+  retention: z.object({ asOf: z.string(), status: z.string(), retainUntil: z.string().nullable(), rulesVersion: z.string() }),
+  blockingReasons: z.array(Reason),
+});
+/** A destruction recorded twice: the problem, with the destruction already recorded. */
+const AlreadyDestroyed = Problem.extend({ destruction: RecordingView.shape.destruction });
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const ingest = bearer('ingest', 'feed');
@@ -115,7 +123,7 @@ describe('retention reports and destruction API', () => {
         .and.not.include('NE-NEW');
       expect(await ids('retentionStatus=eligible_for_destruction&unit=Central%20Patrol&category=non_evidentiary')).to.include('NE-OLD');
       expect(await ids('retentionStatus=eligible_for_destruction&unit=Metro%20Patrol')).not.to.include('NE-OLD');
-      expect((await t.request.get('/api/v1/recordings?retentionStatus=gone').set(auditor)).body.errors[0].path).to.equal(
+      expect(problemOf(await t.request.get('/api/v1/recordings?retentionStatus=gone').set(auditor)).errors[0]?.path).to.equal(
         'query.retentionStatus',
       );
     });
@@ -207,7 +215,7 @@ describe('retention reports and destruction API', () => {
       expect(rowOf(rows, 'CLO-1').blockers).to.deep.equal(['RET-CLOSED-RETAINED']);
       const refused = await destroy('EXP-1');
       expect(refused.status).to.equal(409);
-      expect((refused.body.blockingReasons as Reason[])[0]?.ruleId).to.equal('RET-EXPUNGEMENT-ORDER');
+      expect(bodyOf(refused, DestructionRefused).blockingReasons[0]?.ruleId).to.equal('RET-EXPUNGEMENT-ORDER');
     });
 
     it('releases a closed record to its normal schedule only through a recorded manual review under the 610.124 procedure, refusing a Local Records Board authority while the opt-in is off (A17, counsel review 8)', async () => {
@@ -226,7 +234,7 @@ describe('retention reports and destruction API', () => {
       expect(issued.status).to.equal(201);
       const refused = await destroy('CLO-R');
       expect(refused.status).to.equal(409);
-      expect((refused.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-CLOSED-RETAINED']);
+      expect(bodyOf(refused, DestructionRefused).blockingReasons.map((r) => r.ruleId)).to.deep.equal(['RET-CLOSED-RETAINED']);
 
       const review = (id: string, body: Record<string, unknown> = {}, who = admin) =>
         t.request
@@ -240,20 +248,22 @@ describe('retention reports and destruction API', () => {
           });
       const blank = await review('CLO-R', { citation: ' ' });
       expect(blank.status).to.equal(400);
-      expect(JSON.stringify(blank.body.errors)).to.contain('body.citation');
+      expect(JSON.stringify(problemOf(blank).errors)).to.contain('body.citation');
       expect((await review('CLO-R', {}, auditor)).status).to.equal(403);
       const notClosed = await review('NOT-CLOSED');
       expect(notClosed.status).to.equal(409);
-      expect(notClosed.body.detail).to.contain('not retained as a closed record');
+      expect(problemOf(notClosed).detail).to.contain('not retained as a closed record');
 
       const board = await review('CLO-R', {
         authority: 'local_records_board',
         citation: 'Local Records Board approval 2026-10 (closed criminal records)',
       });
       expect(board.status).to.equal(400);
-      expect(JSON.stringify(board.body.errors)).to.contain('body.authority');
-      expect(board.body.detail).to.contain('610.124');
-      expect((await t.request.get('/api/v1/recordings/CLO-R/retention-reviews').set(auditor)).body.items).to.deep.equal([]);
+      expect(JSON.stringify(problemOf(board).errors)).to.contain('body.authority');
+      expect(problemOf(board).detail).to.contain('610.124');
+      expect(
+        bodyOf(await t.request.get('/api/v1/recordings/CLO-R/retention-reviews').set(auditor), RetentionReviewList).items,
+      ).to.deep.equal([]);
 
       const ok = await review('CLO-R');
       expect(ok.status, ok.text).to.equal(201);
@@ -263,7 +273,7 @@ describe('retention reports and destruction API', () => {
       expect(day(rowOf(rows, 'CLO-R').retainUntil)).to.equal('2026-07-19');
       const listed = await t.request.get('/api/v1/recordings/CLO-R/retention-reviews').set(auditor);
       const listedBody = bodyOf(listed, RetentionReviewList);
-      expect(listedBody.items.map((x: { reviewId: string }) => x.reviewId)).to.deep.equal([ok.body.reviewId]);
+      expect(listedBody.items.map((x: { reviewId: string }) => x.reviewId)).to.deep.equal([bodyOf(ok, RetentionReviewView).reviewId]);
       expect(rowOf(rows, 'CLO-R').blockers).to.deep.equal([]);
     });
 
@@ -297,9 +307,9 @@ describe('retention reports and destruction API', () => {
       expect(rowOf((await report()).rows, 'HELD-1')).to.include({ status: 'held' });
       const res = await destroy('HELD-1');
       expect(res.status).to.equal(409);
-      expect(res.body.code).to.equal('INVALID_TRANSITION');
-      expect(res.body.retention.status).to.equal('held');
-      const reasons = res.body.blockingReasons as Reason[];
+      expect(problemOf(res).code).to.equal('INVALID_TRANSITION');
+      expect(bodyOf(res, DestructionRefused).retention.status).to.equal('held');
+      const reasons = bodyOf(res, DestructionRefused).blockingReasons;
       expect(reasons.map((r) => r.ruleId)).to.include('RET-HOLD');
       expect(reasons[0]).to.have.all.keys('ruleId', 'citation', 'text');
       expect(reasons.find((r) => r.ruleId === 'RET-HOLD')?.text).to.contain('litigation');
@@ -337,7 +347,7 @@ describe('retention reports and destruction API', () => {
       expect(row.blockers).to.deep.equal(['RET-REQUEST-2Y']);
       const res = await destroy('ASKED-1');
       expect(res.status).to.equal(409);
-      expect((res.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.deep.equal(['RET-REQUEST-2Y']);
+      expect(bodyOf(res, DestructionRefused).blockingReasons.map((r) => r.ruleId)).to.deep.equal(['RET-REQUEST-2Y']);
       const conflicts = await t.request.get('/api/v1/reports/retention/conflicts?format=csv').set(auditor);
       const rows = parse<Record<string, string>>(conflicts.text, { bom: true, columns: true });
       expect(rows.find((r) => r.recordingId === 'ASKED-1')).to.include({
@@ -353,11 +363,11 @@ describe('retention reports and destruction API', () => {
         .get('/api/v1/recordings?retentionStatus=retain&retainUntilFrom=2027-04-01T00:00:00-05:00&retainUntilTo=2027-05-01T00:00:00-05:00')
         .set(auditor);
       expect(april.status, april.text).to.equal(200);
-      expect(april.body.items.map((r: { recordingId: string }) => r.recordingId)).to.include('ASKED-2');
+      expect(bodyOf(april, PageOf(RecordingView)).items.map((r: { recordingId: string }) => r.recordingId)).to.include('ASKED-2');
       const march = await t.request
         .get('/api/v1/recordings?retentionStatus=retain&retainUntilFrom=2027-03-01T00:00:00-06:00&retainUntilTo=2027-04-01T00:00:00-05:00')
         .set(auditor);
-      expect(march.body.items.map((r: { recordingId: string }) => r.recordingId)).not.to.include('ASKED-2');
+      expect(bodyOf(march, PageOf(RecordingView)).items.map((r: { recordingId: string }) => r.recordingId)).not.to.include('ASKED-2');
       const before = (await report()).summary as { keptWhileRequestOpen?: number };
       const created = await t.request
         .post('/api/v1/requests')
@@ -372,17 +382,20 @@ describe('retention reports and destruction API', () => {
       expect((after.summary as { keptWhileRequestOpen?: number }).keptWhileRequestOpen).to.equal((before.keptWhileRequestOpen ?? 0) + 1);
       const listed = await t.request.get('/api/v1/recordings?retentionStatus=indefinite&blockedBy=RET-REQUEST-2Y&limit=100').set(auditor);
       expect(listed.status, listed.text).to.equal(200);
-      expect(listed.body.items.map((r: { recordingId: string }) => r.recordingId)).to.include.members(['ASKED-1', 'ASKED-2']);
+      expect(bodyOf(listed, PageOf(RecordingView)).items.map((r: { recordingId: string }) => r.recordingId)).to.include.members([
+        'ASKED-1',
+        'ASKED-2',
+      ]);
       const held = await t.request.get('/api/v1/recordings?blockedBy=RET-HOLD&limit=100').set(auditor);
-      expect(held.body.items.map((r: { recordingId: string }) => r.recordingId)).not.to.include('ASKED-2');
+      expect(bodyOf(held, PageOf(RecordingView)).items.map((r: { recordingId: string }) => r.recordingId)).not.to.include('ASKED-2');
       const refused = await destroy('ASKED-2');
       expect(refused.status).to.equal(409);
-      const blocker = (refused.body.blockingReasons as Reason[]).find((b) => b.ruleId === 'RET-REQUEST-2Y');
-      expect(blocker?.text).to.include(`Request ${created.body.number as string} (received`);
-      expect(blocker?.text).not.to.include(created.body.requestId as string);
+      const blocker = bodyOf(refused, DestructionRefused).blockingReasons.find((b) => b.ruleId === 'RET-REQUEST-2Y');
+      expect(blocker?.text).to.include(`Request ${bodyOf(created, RequestView).number} (received`);
+      expect(blocker?.text).not.to.include(bodyOf(created, RequestView).requestId);
       const bad = await t.request.get('/api/v1/recordings?blockedBy=open').set(auditor);
       expect(bad.status).to.equal(400);
-      expect(bad.body.errors[0].path).to.equal('query.blockedBy');
+      expect(problemOf(bad).errors[0]?.path).to.equal('query.blockedBy');
     });
 
     it('allows the destruction once the hold is released and keeps the recording as a tombstone', async () => {
@@ -391,13 +404,13 @@ describe('retention reports and destruction API', () => {
       ).to.equal(200);
       const res = await destroy('HELD-1');
       expect(res.status, res.text).to.equal(201);
-      expect(res.body.retention.status).to.equal('destroyed');
-      expect(res.body.destruction).to.include({
+      expect(bodyOf(res, RecordingView).retention?.status).to.equal('destroyed');
+      expect(bodyOf(res, RecordingView).destruction).to.include({
         by: 'records-officer',
         authority: 'Records disposition list 2026-11',
         performedAt: '2026-11-20T09:00:00.000-06:00',
       });
-      expect(res.body.destruction.ruleIds[0]).to.equal('RET-NONEVIDENTIARY-180D');
+      expect(bodyOf(res, RecordingView).destruction?.ruleIds[0]).to.equal('RET-NONEVIDENTIARY-180D');
       const stored = await t.request.get('/api/v1/recordings/HELD-1').set(auditor);
       const storedBody = bodyOf(stored, RecordingView);
       expect(storedBody).to.include({ recordingId: 'HELD-1', category: 'non_evidentiary' });
@@ -407,8 +420,8 @@ describe('retention reports and destruction API', () => {
     it('refuses to record the same destruction twice', async () => {
       const res = await destroy('HELD-1', { authority: 'someone else' });
       expect(res.status).to.equal(409);
-      expect(res.body.code).to.equal('CONFLICT');
-      expect(res.body.destruction.authority).to.equal('Records disposition list 2026-11');
+      expect(problemOf(res).code).to.equal('CONFLICT');
+      expect(bodyOf(res, AlreadyDestroyed).destruction?.authority).to.equal('Records disposition list 2026-11');
     });
 
     it('lets only one of two concurrent destruction calls succeed', async () => {
@@ -417,28 +430,30 @@ describe('retention reports and destruction API', () => {
       expect([a.status, b.status].sort()).to.deep.equal([201, 409]);
       const stored = await t.request.get('/api/v1/recordings/RACE-1').set(auditor);
       const storedBody = bodyOf(stored, RecordingView);
-      expect(storedBody.destruction?.authority).to.equal((a.status === 201 ? a : b).body.destruction.authority);
+      expect(storedBody.destruction?.authority).to.equal(
+        present(bodyOf(a.status === 201 ? a : b, RecordingView).destruction, 'the destruction recorded').authority,
+      );
     });
 
     it('refuses to destroy a recording whose period is still running, saying until when', async () => {
       const res = await destroy('NE-NEW');
       expect(res.status).to.equal(409);
-      expect(res.body.retention).to.include({ status: 'retain' });
-      expect(day(res.body.retention.retainUntil)).to.equal('2027-03-30');
-      expect((res.body.blockingReasons as Reason[]).map((r) => r.ruleId)).to.include('RET-NONEVIDENTIARY-180D');
+      expect(bodyOf(res, DestructionRefused).retention).to.include({ status: 'retain' });
+      expect(day(bodyOf(res, DestructionRefused).retention.retainUntil)).to.equal('2027-03-30');
+      expect(bodyOf(res, DestructionRefused).blockingReasons.map((r) => r.ruleId)).to.include('RET-NONEVIDENTIARY-180D');
     });
 
     it('refuses a destruction dated before the schedule allowed it (an early deletion)', async () => {
       const res = await destroy('NE-OLD', { performedAt: '2026-08-01T09:00:00-05:00' });
       expect(res.status).to.equal(409);
-      expect(res.body.code).to.equal('INVALID_TRANSITION');
-      expect(res.body.detail).to.contain('not yet eligible');
+      expect(problemOf(res).code).to.equal('INVALID_TRANSITION');
+      expect(problemOf(res).detail).to.contain('not yet eligible');
     });
 
     it('refuses a destruction dated in the future, naming the field', async () => {
       const res = await destroy('NE-OLD', { performedAt: '2026-12-01T09:00:00-06:00' });
       expect(res.status).to.equal(400);
-      expect(res.body.errors[0].path).to.equal('body.performedAt');
+      expect(problemOf(res).errors[0]?.path).to.equal('body.performedAt');
     });
 
     it('refuses a destruction of an unknown recording with 404 and a body without authority with 400', async () => {
