@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   DB_UNAVAILABLE: 503,
   NOT_READY: 503,
   IDP_UNAVAILABLE: 503,
+  AUDIT_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -37,6 +38,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   DB_UNAVAILABLE: 'The database is unavailable',
   NOT_READY: 'Not ready',
   IDP_UNAVAILABLE: 'The identity provider is unavailable',
+  AUDIT_UNAVAILABLE: 'The audit trail could not record this request',
   INTERNAL: 'Internal error',
 };
 

@@ -103,7 +103,12 @@ export function createApp(deps: AppDeps, extra: ExtraRoutes = { routes: () => []
           bodyDigest: r.bodyDigest,
         });
       } catch (err) {
-        deps.logger.error({ err, requestId: ctx.state.requestId, action: r.action }, 'audit append failed');
+        // The request is answered 503 (mount.ts fails closed); this line names what went unrecorded.
+        deps.logger.error(
+          { err, requestId: ctx.state.requestId, actor: r.actor, action: r.action, targets: r.targets, status: r.status, code: r.code },
+          'audit append failed',
+        );
+        throw err;
       }
     },
   });

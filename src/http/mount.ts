@@ -5,6 +5,7 @@
  * an audit entry for every authenticated or refused request (success or failure).
  */
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { ANONYMOUS, type Actor, type Anonymous } from '../auth/roles';
@@ -31,7 +32,7 @@ export interface MountOptions {
   bodyLimit: number;
   /** Session cookies (OpenID Connect configured); null in development mode: bearer tokens only. */
   sessions?: SessionAuth | null;
-  /** Records one audit entry; must not throw (failures are the callee's to log). */
+  /** Records one audit entry; rejects when it could not be stored (the request then fails closed: 503). */
   audit?: (ctx: Context, record: AuditRecord) => Promise<void>;
   /** The access table (default: the service's own, src/http/access.ts). */
   access?: AccessTable;
@@ -138,6 +139,12 @@ function send(ctx: Context, def: RouteDef, result: unknown): void {
     return;
   }
   const { status, type, headers, attachment, redirect } = result.init;
+  // Remembered so that an answer withdrawn after it was written (withdraw) takes its headers with it.
+  ctx.state.replyHeaders = [
+    ...Object.keys(headers ?? {}),
+    ...(attachment ? ['Content-Disposition'] : []),
+    ...(redirect ? ['Location'] : []),
+  ];
   for (const [name, value] of Object.entries(headers ?? {})) ctx.set(name, typeof value === 'string' ? value : [...value]);
   // attachment() sets the type from the file name: an explicit type, set after it, wins.
   if (attachment) ctx.attachment(attachment);
@@ -145,6 +152,40 @@ function send(ctx: Context, def: RouteDef, result: unknown): void {
   if (redirect) ctx.redirect(redirect);
   if (result.body !== null || !redirect) ctx.body = result.body;
   ctx.status = status ?? def.successStatus ?? 200;
+}
+
+/**
+ * Takes back an answer written by send() but not yet sent (koa sends after the middleware
+ * returns), when the request fails afterwards: a streamed body is closed (its database cursor
+ * with it), and the headers its Reply set (a cookie, an attachment name, a redirect) are removed,
+ * so the problem document goes out alone.
+ */
+function withdraw(ctx: Context): void {
+  const body: unknown = ctx.body;
+  if (body instanceof Readable) body.destroy();
+  const names: unknown = ctx.state.replyHeaders;
+  if (Array.isArray(names)) for (const name of names) if (typeof name === 'string') ctx.remove(name);
+}
+
+/**
+ * The answer given when a request's audit entry could not be stored: 503 whatever the handler
+ * answered (fail closed: nothing is shown or reported done without its entry). A change the
+ * handler made stays made (the domain has no way to take back a case event or an import without
+ * a transaction, and undoing it would need its own audit entry): its own record (case history,
+ * request history, recording revision) names who and when, the service log names the request
+ * ("audit append failed", with its request id, actor, action and targets), so the gap is found
+ * by comparing them, and the caller is told to check before repeating it.
+ */
+function auditFailed(method: string, handlerSucceeded: boolean, cause: unknown): AppError {
+  const changed = handlerSucceeded && method !== 'get';
+  const err = new AppError(
+    'AUDIT_UNAVAILABLE',
+    changed
+      ? 'The change was made, but it could not be recorded in the audit trail, so it is not reported as done. Check its current state before repeating it.'
+      : 'The request could not be recorded in the audit trail, so it was not answered; try again shortly.',
+  );
+  err.cause = cause;
+  return err;
 }
 
 export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: MountOptions): void {
@@ -160,6 +201,8 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
       let query: unknown;
       let body: unknown;
       let failure: AppError | null = null;
+      /** What the request fails with, when it fails (thrown once its audit entry was attempted). */
+      let thrown: { error: unknown } | null = null;
       let authFailed = false;
       const shown = new Set<string>();
       let handling = false;
@@ -215,10 +258,14 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
           // one round trip instead of two in sequence, and still both stored before the answer
           // leaves. Should a pending write fail after the entry was stored, the entry says the answer
           // was given when it was not (it over-reports, never under-reports, who saw what) and the
-          // failure is recorded by a second entry (finally block).
-          const auditing = writeAudit(opts.audit, null);
+          // failure is recorded by a second entry (below). Should the entry fail, the answer is not given.
+          const auditing = writeAudit(opts.audit, null).then(
+            () => null,
+            (e: unknown) => auditFailed(ctx.method.toLowerCase(), true, e),
+          );
           audited = true;
-          const [settled] = await Promise.all([Promise.allSettled(pending), auditing]);
+          const [settled, auditError] = await Promise.all([Promise.allSettled(pending), auditing]);
+          if (auditError) throw auditError;
           const failed = settled.find((r) => r.status === 'rejected');
           if (failed) throw failed.reason;
         } else if (pending.length) {
@@ -228,10 +275,24 @@ export function mountRoutes(router: Router, defs: readonly RouteDef[], opts: Mou
         failure = handling && e instanceof AppError ? located(e, { body, query, params }) : toAppError(e);
         // The handler may have read part of a streamed body: close the connection rather than drain it.
         if (handling && def.bodyMode === 'stream') ctx.set('Connection', 'close');
-        throw e instanceof AppError ? failure : e;
-      } finally {
-        if (opts.audit && (access !== 'public' || authFailed) && (!audited || failure)) await writeAudit(opts.audit, failure);
+        thrown = { error: e instanceof AppError ? failure : e };
+        if (handling) withdraw(ctx);
       }
+      if (opts.audit && (access !== 'public' || authFailed) && (!audited || failure)) {
+        try {
+          await writeAudit(opts.audit, failure);
+        } catch (e) {
+          // Fail closed: the answer is replaced by a 503, unless it already is a server failure
+          // (a database outage answered as such: its problem document says more, e.g. an import's
+          // lines stored). When the entry that failed was the failure's own, the first was stored
+          // or failed already and the caller gets the same 503.
+          if (!failure || failure.status < 500) {
+            if (!failure) withdraw(ctx);
+            thrown = { error: failure?.code === 'AUDIT_UNAVAILABLE' ? failure : auditFailed(ctx.method.toLowerCase(), !failure, e) };
+          }
+        }
+      }
+      if (thrown) throw thrown.error;
     });
   }
 }

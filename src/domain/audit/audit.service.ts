@@ -10,12 +10,22 @@
  * never updated or deleted.
  */
 import { createHash } from 'node:crypto';
+import { AppError } from '../../errors';
 import { ID_ORDER, decodeCursor, page } from '../pagination';
 import { GroupCommit } from '../group-commit';
 import type { AuditEntry, AuditFilter, AuditInput, AuditStore } from './ports';
 export type { AuditEntry, AuditInput } from './ports';
 
 const GENESIS = '0'.repeat(64);
+
+function auditUnavailable(cause: unknown): AppError {
+  const err = new AppError(
+    'AUDIT_UNAVAILABLE',
+    'The request could not be recorded in the audit trail, so it was not answered; try again shortly.',
+  );
+  err.cause = cause;
+  return err;
+}
 const SEQ_WIDTH = 12;
 const seqId = (n: number) => String(n).padStart(SEQ_WIDTH, '0');
 
@@ -67,10 +77,19 @@ export class AuditService {
     }
   }
 
-  /** Appends one entry; resolves once it is stored (with others waiting at the same time, in one write). */
+  /**
+   * Appends one entry; resolves once it is stored (with others waiting at the same time, in one
+   * write). Any failure rejects with AppError AUDIT_UNAVAILABLE (the store's error as its cause):
+   * callers fail closed on it, since what they did must not be reported done without its entry.
+   */
   async append(input: AuditInput): Promise<AuditEntry> {
-    const [entry] = await this.queue.add([input]);
-    if (!entry) throw new Error('audit append: entry not stored');
+    let entry: AuditEntry | undefined;
+    try {
+      [entry] = await this.queue.add([input]);
+    } catch (e) {
+      throw auditUnavailable(e);
+    }
+    if (!entry) throw auditUnavailable(new Error('audit append: entry not stored'));
     return entry;
   }
 
