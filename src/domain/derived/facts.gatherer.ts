@@ -1,8 +1,8 @@
 /**
  * Gathers, for a batch of recordings, every fact the engine needs: linked cases, court
- * orders and holds that cover them, Sunshine requests that name them and manual retention
- * reviews. One read per batch (LinkedFactReader; five side by side without it), never one per
- * recording, so refreshes and reports stay cheap.
+ * orders and holds that cover them, Sunshine requests that name them, manual retention
+ * reviews and counsel's determinations. One read per batch (LinkedFactReader; six side by side
+ * without it), never one per recording, so refreshes and reports stay cheap.
  */
 import type { CounselDeterminationFacts } from '../../engine/counsel';
 import type { CaseFacts, CourtOrderFacts, HoldFacts, RecordingFacts, RequestFacts, RetentionReviewFacts } from '../../engine/facts';
@@ -89,12 +89,10 @@ export class FactsGatherer {
     const fromRows = this.requests.fromRows?.bind(this.requests);
     const [first, read] = await Promise.all([reader.withFactsById(ids), fromRows ? null : this.requests.forRecordings(ids)]);
     const caseNumbers = [...new Set(first.recordings.flatMap((d) => d.caseNumbers ?? []))];
-    // Counsel's determinations are read alongside the case facts (a small, rarely populated collection).
-    const [viaCases, determinations] = await Promise.all([
-      caseNumbers.length ? reader.linked([], caseNumbers) : null,
-      this.determinationsOf(ids, caseNumbers),
-    ]);
+    const viaCases = caseNumbers.length ? await reader.linked([], caseNumbers) : null;
     const requests = read ?? fromRows?.(first.requests, ids) ?? new Map<string, RequestFacts[]>();
+    // Counsel's determinations come with the rest (by id in the first read, through a case in the second).
+    const determinations = this.stores.determinations ? uniqueById(first.determinations, viaCases?.determinations ?? []) : [];
     return this.assemble(first.recordings, {
       cases: viaCases?.cases ?? [],
       // An order or hold naming a recording and also its case is read twice: kept once.
@@ -151,14 +149,14 @@ export class FactsGatherer {
     if (reader) {
       const fromRows = this.requests.fromRows?.bind(this.requests);
       // A source that reads requests itself (no fromRows) does so alongside.
-      // Counsel's determinations are read alongside (a small, rarely populated collection).
-      const [found, read, determinations] = await Promise.all([
-        reader.linked(ids, caseNumbers),
-        fromRows ? null : this.requests.forRecordings(ids),
-        this.determinationsOf(ids, caseNumbers),
-      ]);
+      const [found, read] = await Promise.all([reader.linked(ids, caseNumbers), fromRows ? null : this.requests.forRecordings(ids)]);
       const requests = read ?? fromRows?.(found.requests, ids) ?? new Map<string, RequestFacts[]>();
-      return this.assemble(docs, { ...found, requests, reviews: this.stores.retentionReviews ? found.reviews : [], determinations });
+      return this.assemble(docs, {
+        ...found,
+        requests,
+        reviews: this.stores.retentionReviews ? found.reviews : [],
+        determinations: this.stores.determinations ? found.determinations : [],
+      });
     }
     const [cases, orders, holds, requests, reviews, determinations] = await Promise.all([
       this.stores.cases.getMany(caseNumbers),

@@ -1,4 +1,5 @@
 import type { DerivedFields, StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
+import type { StoredDetermination } from '../counsel/ports';
 import type { RequestFactsRow } from '../requests/ports';
 
 /**
@@ -49,6 +50,8 @@ export interface LinkedFactDocuments {
   requests: RequestFactsRow[];
   /** The recordings' manual retention reviews. */
   reviews: StoredRetentionReview[];
+  /** Counsel's determinations naming the recordings or (for `linked`) one of the cases. */
+  determinations: StoredDetermination[];
 }
 
 /** Recordings with the fact documents that name them by id (court orders, holds, requests, reviews). */

@@ -2,13 +2,14 @@
  * The fact documents of a batch of recordings in one aggregate: a first branch, then
  * `$unionWith` branches for the other collections (cases by `_id`, the court orders and holds
  * covering the recordings by id or through a case, the Sunshine requests naming them, their
- * retention reviews). Every branch matches constants (ids and case numbers known before the read),
+ * retention reviews, counsel's determinations concerning them by id or through a case). Every branch matches constants (ids and case numbers known before the read),
  * so DocumentDB runs them as one `Append` of independent index scans (`_id_`, `recordingIds_1`,
  * `caseNumber_1`, `recordingId_1` in the plan): one round trip where the separate reads were five
  * queries. No `$lookup`: joined from the recordings, at 1,000,000 recordings DocumentDB took 5-17
  * ms per `$lookup` (commit c9719db), against about a millisecond for this.
  */
 import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../../domain/catalog/records';
+import type { StoredDetermination } from '../../domain/counsel/ports';
 import type { ByIdFactDocuments, LinkedFactDocuments, LinkedFactReader } from '../../domain/derived/ports';
 import type { RequestFactsRow } from '../../domain/requests/ports';
 import type { Models } from '../models';
@@ -75,6 +76,7 @@ export function factReader(m: Models): LinkedFactReader {
           { kind: 'holds', coll: name(m.Hold), match: { recordingIds: { $in: ids } } },
           { kind: 'requests', coll: name(m.Request), match: { recordingIds: { $in: ids } }, project: REQUEST_FIELDS },
           { kind: 'reviews', coll: name(m.RetentionReview), match: { recordingId: { $in: ids } } },
+          { kind: 'determinations', coll: name(m.CounselDetermination), match: { recordingId: { $in: ids } } },
         ];
   return {
     async linked(recordingIds, caseNumbers) {
@@ -92,6 +94,11 @@ export function factReader(m: Models): LinkedFactReader {
         );
       }
       branches.push(...byIdBranches(ids).filter((b) => b.kind === 'requests' || b.kind === 'reviews'));
+      if (ids.length || cns.length) {
+        const byRecording = { recordingId: { $in: ids } };
+        const concerning = ids.length && cns.length ? { $or: [byRecording, byCase] } : ids.length ? byRecording : byCase;
+        branches.push({ kind: 'determinations', coll: name(m.CounselDetermination), match: concerning });
+      }
       const found = await union(m, branches);
       return {
         cases: (found.get('cases') ?? []) as StoredCase[],
@@ -99,6 +106,7 @@ export function factReader(m: Models): LinkedFactReader {
         holds: (found.get('holds') ?? []) as StoredHold[],
         requests: (found.get('requests') ?? []) as RequestFactsRow[],
         reviews: (found.get('reviews') ?? []) as StoredRetentionReview[],
+        determinations: (found.get('determinations') ?? []) as StoredDetermination[],
       };
     },
     async withFactsById(recordingIds) {
@@ -113,6 +121,7 @@ export function factReader(m: Models): LinkedFactReader {
         holds: (found.get('holds') ?? []) as StoredHold[],
         requests: (found.get('requests') ?? []) as RequestFactsRow[],
         reviews: (found.get('reviews') ?? []) as StoredRetentionReview[],
+        determinations: (found.get('determinations') ?? []) as StoredDetermination[],
       };
       return out;
     },
