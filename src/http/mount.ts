@@ -171,8 +171,8 @@ function withdraw(ctx: Context): void {
  * The answer given when a request's audit entry could not be stored: 503 whatever the handler
  * answered (fail closed: nothing is shown or reported done without its entry). A change the
  * handler made stays made (the domain has no way to take back a case event or an import without
- * a transaction, and undoing it would need its own audit entry): its own record (case history,
- * request history, recording revision) names who and when, the service log names the request
+ * a transaction, and undoing it would need its own audit entry): the changed record names who and
+ * when (the updatedBy, recordedBy or history entry every stored record carries), the service log names the request
  * ("audit append failed", with its request id, actor, action and targets), so the gap is found
  * by comparing them, and the caller is told to check before repeating it.
  */
