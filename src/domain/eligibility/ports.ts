@@ -1,4 +1,9 @@
-/** The decision log: every eligibility answer given to a user, with the facts it used (replayable). */
+/**
+ * The decision log: every eligibility answer given to a user, with the facts it used (replayable).
+ * An entry is stored before its answer is sent, beside the request's audit entry; should the audit
+ * entry fail, the request is answered 503 and the entry stays, naming a decision made but not
+ * shown. Who saw which answer is the audit trail's to say, never the log's.
+ */
 import type { Actor } from '../../auth/roles';
 import type { Decision, RequesterClaim, RequesterKind } from '../../engine/facts';
 import type { RecordingFactBundle } from '../derived/facts.gatherer';
