@@ -142,6 +142,12 @@ export interface Seeded {
   retaining: string;
   /** The month (YYYY-MM, Central time) in which its retention ends. */
   retainingMonth: string;
+  /**
+   * Per viewport, a felony case whose two defendants had a mixed outcome (one acquitted, the
+   * other's conviction final): its recordings wait for counsel (case-mixed-outcome). Its first
+   * recording has had its content reviewed; its second has not, so it also waits for the clerk.
+   */
+  mixedCases: string[];
 }
 
 const BULK = 55;
@@ -292,6 +298,36 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
       ),
     );
   }
+  const mixedCases: string[] = [];
+  for (let v = 0; v < viewports; v++) {
+    const c = `E2E-MIXED-${v + 1}`;
+    mixedCases.push(c);
+    await s.api('prosecutor', 'PUT', `/api/v1/cases/${c}`, {
+      offenseClass: 'felony',
+      offenseDate: isoDay(500 * DAY),
+      description: 'Burglary in the second degree',
+      defendants: [{ defendantId: `${c}-D1` }, { defendantId: `${c}-D2` }],
+    });
+    for (const [type, daysAgo, d] of [
+      ['charged', 490, 'D1'],
+      ['charged', 490, 'D2'],
+      ['acquitted', 200, 'D1'],
+      ['convicted', 200, 'D2'],
+      ['conviction_final', 150, 'D2'],
+    ] as const)
+      await s.api('prosecutor', 'POST', `/api/v1/cases/${c}/events`, {
+        type,
+        date: isoDay(daysAgo * DAY),
+        defendantId: `${c}-${d}`,
+        source: 'Case.net',
+      });
+    await recording(`${c}-R1`, 500, {
+      category: 'arrest',
+      caseNumbers: [c],
+      redactionReview: { reviewedBy: 'records-clerk', reviewedAt: new Date(Date.now() - 480 * DAY).toISOString() },
+    });
+    await recording(`${c}-R2`, 500, { category: 'arrest', caseNumbers: [c] });
+  }
   const overdue = await s.api<{ requestId: string; number: string }>('clerk', 'POST', '/api/v1/requests', {
     receivedAt: new Date(Date.now() - 14 * DAY).toISOString().replace('Z', '+00:00'),
     requester: { name: 'Overdue Olive', kind: 'public' },
@@ -301,13 +337,14 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     releasable: 'E2E-OPEN-1',
     cases,
     recordingsPerCase: perCase,
-    total: 4 + viewports * (perCase + 3 + 1) + BULK,
+    total: 4 + viewports * (perCase + 3 + 1 + 2) + BULK,
     overdueRequest: overdue.number,
     bulk: BULK,
     casesKnownAt,
     pitCases,
     retaining: 'E2E-RETAIN-1',
     retainingMonth,
+    mixedCases,
   };
 }
 

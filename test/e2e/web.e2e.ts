@@ -9,8 +9,12 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Role } from '../../src/auth/roles';
+import { sunshineDueDate } from '../../src/domain/requests/due-date';
+import { addBusinessDays } from '../../src/engine/business-days';
+import { loadRules } from '../../src/rules';
 import { freePort } from '../../src/persistence/embedded/processes';
 import { TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_ROLE_MAP, type TestProvider, startTestProvider } from '../support/oidc-provider';
 import { ROOT, type Seeded, type Service, seed, startService } from './service';
@@ -1243,6 +1247,168 @@ async function sessionFlow(ctx: Ctx, s: Service): Promise<void> {
   await ctx.shot('session-form-restored');
 }
 
+/**
+ * A receipt time (Central, to the minute, in the past) at which a request is due soon as the
+ * request queue reckons it (within REVIEW_DUE_SOON_BUSINESS_DAYS, default 1, business days of its
+ * due date) while its due date is still at least `marginMs` away, by the rules' own clock. Between
+ * about ten minutes before close of business and close itself no receipt gives both: it waits.
+ */
+async function dueSoonReceipt(marginMs: number): Promise<{ input: string; dueBy: Date }> {
+  const rules = loadRules();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const now = DateTime.now().setZone(rules.holidays.zone).startOf('minute');
+    for (let daysAgo = 1; daysAgo <= 12; daysAgo++) {
+      const received = now.minus({ days: daysAgo });
+      const { dueBy } = sunshineDueDate(rules, received);
+      const soonFrom = addBusinessDays(rules.holidays, DateTime.fromJSDate(dueBy), -1);
+      if (dueBy.getTime() > Date.now() + marginMs && soonFrom.toMillis() <= Date.now())
+        return { input: received.toFormat("yyyy-MM-dd'T'HH:mm"), dueBy };
+    }
+    await new Promise((r) => setTimeout(r, 60_000));
+  }
+  throw new Check('no receipt time gives a request due soon but not yet due');
+}
+
+/**
+ * Issue 16 end to end, through the screens: a press request for the recordings of a case whose
+ * defendants had a mixed outcome → the request page says which recordings wait and who must act,
+ * and the queue flags it due soon → the review queue lists the case under counsel's question →
+ * counsel (keyboard) records a determination from the item's pre-filled link, the citation
+ * required → the clerk answers in part before the due date (releases what is decided, delays the
+ * recording still waiting for its content review, with the earliest date) → the letter cites
+ * counsel's determination (citation and public statement, never the internal reasoning).
+ */
+async function reviewFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
+  const { page } = ctx;
+  const caseNumber = seeded.mixedCases[ctx.vi] ?? '';
+  const [r1, r2] = [`${caseNumber}-R1`, `${caseNumber}-R2`];
+  const receipt = await dueSoonReceipt(15 * 60_000);
+
+  // The clerk logs the newspaper's request for the case's recordings, received two or three business days ago.
+  await signIn(ctx, s, 'clerk', `review-clerk-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Requests' }).click();
+  await page.getByRole('heading', { name: 'Request queue' }).waitFor();
+  await page.getByRole('link', { name: 'New request' }).click();
+  await page.getByRole('heading', { name: 'New request' }).waitFor();
+  await page.getByLabel('Received by KCPD at (Central time)').fill(receipt.input);
+  await page.getByLabel('Name', { exact: true }).fill(`The Kansas City Star newsroom ${ctx.vi}`);
+  await page.getByLabel('Kind of requester').selectOption('public');
+  await page.getByLabel('Contact (email, phone or address)').fill('metro@kcstar.example');
+  await page.getByLabel('Case number').fill(caseNumber);
+  await page.getByRole('button', { name: 'Log request' }).click();
+  const title = page.getByRole('heading', { name: /^Request SR-\d{4}-\d{5}$/ });
+  await title.waitFor();
+  const requestNumber = ((await title.textContent()) ?? '').replace('Request ', '');
+
+  // Which recordings wait for review, under which question, and who must act: counsel for the
+  // case's mixed outcome, the clerk for the content review of the one nobody has reviewed yet.
+  const wait = page.getByTestId('review-wait');
+  await wait.getByRole('heading', { name: '2 recordings waiting for legal review' }).waitFor();
+  await wait.locator('li', { hasText: `Case ${caseNumber}` }).waitFor();
+  const caseLine = wait.locator('li', { hasText: `Case ${caseNumber}` });
+  expect((await caseLine.getByText('mixed outcome').count()) > 0, 'the case waits under the mixed-outcome question');
+  expect((await caseLine.locator('strong', { hasText: 'Counsel' }).count()) === 1, 'the case line says counsel must act');
+  const r2Line = wait.locator('li', { hasText: `Recording ${r2}` });
+  expect((await r2Line.locator('strong', { hasText: 'Clerk' }).count()) === 1, 'the unreviewed recording says the clerk must act');
+  expect((await wait.getByText('Due soon.').count()) === 1, 'the request page says the request is due soon while they wait');
+  await ctx.shot('review-request-waits');
+
+  // The request queue flags it: due soon, with recordings in review.
+  await page.getByRole('link', { name: 'Back to the queue' }).click();
+  const row = page.locator('tr', { has: page.getByRole('link', { name: requestNumber }) });
+  await row.waitFor();
+  await row.getByTestId('review-due-soon').filter({ hasText: 'Due soon, 2 recordings in review' }).waitFor();
+  await ctx.shot('review-request-queue');
+
+  // Counsel signs in (home: the review queue), filters by the request with the keyboard, and
+  // finds the case under counsel's question.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(ctx, s, 'counsel', `review-counsel-${ctx.vi}`);
+  await page.getByRole('heading', { name: 'Review queue', level: 1 }).waitFor();
+  const filter = page.locator('form', { has: page.getByRole('heading', { name: 'Filter the queue' }) });
+  await filter.getByLabel('Request', { exact: true }).focus();
+  await page.keyboard.insertText(requestNumber);
+  await page.keyboard.press('Enter');
+  const group = page.locator('section.review-group[data-question="case-mixed-outcome"]');
+  await group.waitFor();
+  expect((await group.getByText('Answered by counsel').count()) === 1, 'the group says counsel answers it');
+  const item = group.locator('li.review-item', { hasText: `Case ${caseNumber}` });
+  await item.waitFor();
+  expect((await item.getByRole('link', { name: requestNumber }).count()) === 1, 'the item names the request that waits for it');
+  await ctx.shot('review-queue-counsel');
+  await item.getByRole('link', { name: 'Answer it' }).focus();
+  await page.keyboard.press('Enter');
+
+  // The form is pre-filled from the question: the case, the fact it answers, the public.
+  await page.getByRole('heading', { name: 'Record a determination', level: 1 }).waitFor();
+  expect((await page.getByLabel('Case number').inputValue()) === caseNumber, 'the case is filled in');
+  expect(
+    (await page.getByLabel('Questions it answers').inputValue()) === `cases.${caseNumber}.disposition.mixed`,
+    'the fact it answers is filled in',
+  );
+  expect(await page.getByLabel('Member of the public').isChecked(), 'it covers the public (the press) by default');
+  await page.getByLabel('Outcome').selectOption('release');
+  await page
+    .getByLabel('Public statement')
+    .fill('The investigation is inactive as to these recordings; the portions closed under RSMo 610.105 are redacted.');
+  await page.getByLabel('Reasoning (internal)').fill('Internal note: the second defendant’s conviction is final; redact the first.');
+  // Without a citation it is not saved, and the field says why.
+  await page.getByRole('button', { name: 'Record determination' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.field:has(input[name="citation"]) .field-error', { hasText: 'the provision relied on' }).waitFor();
+  await ctx.shot('review-determination-citation-required');
+  await page.getByLabel('Citation').fill('RSMo 610.100.1(3)(c); RSMo 610.105');
+  await page.getByRole('button', { name: 'Record determination' }).focus();
+  await page.keyboard.press('Enter');
+  const detTitle = page.getByRole('heading', { name: /^Determination CD-\d{4}-\d{5}$/ });
+  await detTitle.waitFor();
+  const determination = ((await detTitle.textContent()) ?? '').replace('Determination ', '');
+  await ctx.shot('review-determination');
+
+  // The clerk again: the case's first recording is decided now (counsel's release); the second
+  // still waits for its content review, so the clerk answers in part before the due date.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(ctx, s, 'clerk', `review-clerk-${ctx.vi}`);
+  await page.goto(`${s.base}/#/requests/${requestNumber}`);
+  await title.waitFor();
+  // The request keeps the answers it was decided with; starting the review decides every recording again.
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await page.locator('.success', { hasText: 'in review' }).waitFor();
+  await wait.getByRole('heading', { name: '1 recording waiting for legal review' }).waitFor();
+  await wait.locator('li', { hasText: `Recording ${r2}` }).waitFor();
+  expect((await wait.locator('li', { hasText: `Case ${caseNumber}` }).count()) === 0, "counsel's answer took the case out of the wait");
+  const recTable = page.locator('table', { hasText: 'for Member of the public' }).first();
+  await recTable
+    .locator('tbody tr', { hasText: r1 })
+    .getByText(/May be released/)
+    .waitFor();
+  const partial = page.locator('form', { has: page.getByRole('heading', { name: 'Partial response' }) });
+  await partial
+    .getByLabel('Why the rest cannot be answered yet')
+    .fill(`Recording ${r2} has not yet been reviewed for its content (victims, minors, protected material); the review is under way.`);
+  const rest = new Date(Date.now() + 7 * 86_400_000);
+  await partial.getByLabel('Rest available from (Central time)').fill(`${centralInput(rest.toISOString()).slice(0, 10)}T12:00`);
+  await partial.getByRole('button', { name: 'Send partial response' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.success', { hasText: 'answered in part' }).waitFor();
+  const answeredAt = Date.now();
+  expect(answeredAt < receipt.dueBy.getTime(), `answered before the due date (${receipt.dueBy.toISOString()})`);
+  await ctx.shot('review-partial-response');
+
+  // The letter cites counsel's determination by its public parts, and delays the rest with its date.
+  await page.getByRole('button', { name: 'Show letter' }).click();
+  const letter = page.locator('pre.letter');
+  await letter.waitFor();
+  const text = ((await letter.textContent()) ?? '').replace(/\s+/g, ' ');
+  expect(text.includes('RSMo 610.100.1(3)(c); RSMo 610.105'), `the letter cites counsel's citation (got "${text.slice(0, 400)}…")`);
+  expect(text.includes('The investigation is inactive as to these recordings'), "the letter gives counsel's public statement");
+  expect(!text.includes('Internal note'), "the letter never carries counsel's internal reasoning");
+  expect(!text.includes(determination), 'the letter holds no internal determination number');
+  expect(text.includes(r2) && /610\.023\.3/.test(text), 'the letter delays the recording still in review, citing 610.023.3');
+  await ctx.shot('review-letter');
+}
+
 /** An identity provider redirects to /#access_token=…: the app keeps it and clears the address bar. */
 async function identityProviderRedirect(ctx: Ctx, s: Service): Promise<void> {
   const { page } = ctx;
@@ -1441,6 +1607,7 @@ async function main(): Promise<number> {
       ['add-to-request', (ctx, svc) => addToRequestFlow(ctx, svc)],
       ['no-responsive', noResponsiveFlow],
       ['upcoming', (ctx, svc) => upcomingFlow(ctx, svc)],
+      ['review-flow', reviewFlow],
     ];
     const runs: Array<{ name: string; vp: Viewport; vi: number; fn: (ctx: Ctx) => Promise<void> }> = [];
     VIEWPORTS.forEach((vp, vi) => {
