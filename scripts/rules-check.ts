@@ -22,6 +22,8 @@ import { compileQuestions } from '../src/engine/questions';
 import { missingFactPatterns } from '../src/engine/missing-facts';
 import { unansweredMissingFacts } from '../src/rules';
 import { parseQuestions } from '../src/rules/load-schedules';
+import { questionRouteProblems } from '../src/http/question-routes';
+import { declaredRoutes } from './support/route-table';
 
 const args = process.argv.slice(2);
 const checkOnly = args.includes('--check');
@@ -110,6 +112,12 @@ function summarizeQuestions(ruleSet: ReturnType<typeof buildRuleSet>): void {
     `\nquestions.yaml: ${questions.list.length} questions (prosecutor ${by('prosecutor')}, clerk ${by('clerk')}, counsel ${by('counsel')}) for ${patterns.length} missing-fact patterns`,
   );
   unansweredMissingFacts(ruleSet, questions).forEach(fail);
+  // Each question's form route, against the routes the service mounts (finding 14).
+  const routes = declaredRoutes();
+  const routeProblems = questionRouteProblems(questions.list, routes);
+  routeProblems.forEach(fail);
+  if (routeProblems.length === 0)
+    console.log(`  every question's form.api is one of the service's ${routes.length} API routes and takes its form.fields`);
 }
 if (errors > 0) console.error('\n  release rules not assembled: fix the files above first');
 else summarizeRuleSet();

@@ -61,6 +61,14 @@ export const Question = z
         href: z.string().regex(/^#\//, 'a hash route of the web app, e.g. #/cases/{caseNumber}'),
         /** The API route that form posts to, as `METHOD /path`. */
         api: z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, 'METHOD /path, e.g. POST /api/v1/cases/{caseNumber}/events'),
+        /**
+         * The fields of that route's body that carry the answer, as dotted paths (`claim.writtenRequest`,
+         * `location.nonpublic`). `npm run rules:check` checks that the route exists in the service's route
+         * table and that its body accepts each one, so a question cannot send staff to a form that cannot take the answer.
+         */
+        fields: z
+          .array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'a dotted field path, e.g. claim.writtenRequest'))
+          .min(1),
       })
       .strict(),
   })

@@ -27,7 +27,11 @@ const question = (over: Record<string, unknown> = {}) => ({
   fact: 'cases.{caseNumber}.events.sentenced[{defendant}]',
   question: 'When was {defendant} sentenced in {caseNumber}?',
   answeredBy: 'prosecutor',
-  form: { href: '#/cases/{caseNumber}?event=sentenced&defendant={defendant}', api: 'POST /api/v1/cases/{caseNumber}/events' },
+  form: {
+    href: '#/cases/{caseNumber}?event=sentenced&defendant={defendant}',
+    api: 'POST /api/v1/cases/{caseNumber}/events',
+    fields: ['type', 'defendantId', 'date'],
+  },
   ...over,
 });
 
@@ -84,7 +88,7 @@ describe('the questions behind missing facts (rules/missouri/questions.yaml)', (
     const bad = QuestionsFile.safeParse({ questions: [question({ question: 'Who is {suspect}?' })] });
     expect(bad.success).to.equal(false);
     expect(bad.error?.issues[0]?.message).to.contain('{suspect}');
-    expect(QuestionsFile.safeParse({ questions: [question({ form: { href: '#/x/{nope}', api: 'POST /x' } })] }).success).to.equal(false);
+    expect(QuestionsFile.safeParse({ questions: [question({ form: { href: '#/x/{nope}', api: 'POST /x', fields: ['x'] } })] }).success).to.equal(false);
     expect(QuestionsFile.safeParse({ questions: [question({ fact: 'a.{x}{y}' })] }).success).to.equal(false);
     expect(QuestionsFile.safeParse({ questions: [question({ fact: 'a.{x' })] }).success).to.equal(false);
     expect(QuestionsFile.safeParse({ questions: [question({ answeredBy: 'admin' })] }).success).to.equal(false);
@@ -93,7 +97,7 @@ describe('the questions behind missing facts (rules/missouri/questions.yaml)', (
   it('refuses two questions with one id, or two patterns that match the same names', () => {
     expect(QuestionsFile.safeParse({ questions: [question(), question()] }).success).to.equal(false);
     const same = QuestionsFile.safeParse({
-      questions: [question(), question({ id: 'other', fact: 'cases.{n}.events.sentenced[{d}]', question: 'q', form: { href: '#/', api: 'GET /' } })],
+      questions: [question(), question({ id: 'other', fact: 'cases.{n}.events.sentenced[{d}]', question: 'q', form: { href: '#/', api: 'GET /', fields: ['x'] } })],
     });
     expect(same.success).to.equal(false);
     expect(same.error?.issues[0]?.message).to.contain('same names as question a-question');
@@ -105,7 +109,7 @@ describe('the questions behind missing facts (rules/missouri/questions.yaml)', (
   });
 
   it('finds a pattern unanswered when only a looser pattern would match it by swallowing literal text', () => {
-    const loose = compileQuestions(QuestionsFile.parse({ questions: [question({ fact: 'cases.{caseNumber}', question: 'q', form: { href: '#/', api: 'GET /' } })] }));
+    const loose = compileQuestions(QuestionsFile.parse({ questions: [question({ fact: 'cases.{caseNumber}', question: 'q', form: { href: '#/', api: 'GET /', fields: ['x'] } })] }));
     expect(unansweredPatterns(loose, ['cases.{caseNumber}', 'cases.{caseNumber}.offenseDate'])).to.deep.equal(['cases.{caseNumber}.offenseDate']);
   });
 
