@@ -40,6 +40,8 @@ export const ACCESS: AccessTable = {
   'GET /api/v1/units': READERS,
   'PUT /api/v1/recordings/:recordingId': ['ingest', 'admin'],
   'POST /api/v1/recordings/import': ['ingest', 'admin'],
+  // The clerk's answers to a recording's review questions (questions.yaml): category, cases, nonpublic place.
+  'POST /api/v1/recordings/:recordingId/review-facts': ['clerk', 'admin'],
   'GET /api/v1/recordings/:recordingId': ALL,
   'GET /api/v1/recordings': ALL,
   'GET /api/v1/recordings/:recordingId/history': READERS,

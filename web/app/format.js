@@ -21,6 +21,7 @@ export let ZONE = 'America/Chicago';
 /** @type {Record<string, string>} */ export const ROUTES = {};
 /** @type {Record<string, string>} */ export const REDACTIONS = {};
 /** @type {Record<string, string>} */ export const CATEGORIES = {};
+/** @type {Record<string, string>} */ export const LOCATION_KINDS = {};
 /** @type {Record<string, string>} */ export const RETENTION = {};
 /** @type {Record<string, string>} */ export const EVENT_TYPES = {};
 /** @type {Record<string, string>} */ export const APPEAL_COURTS = {};
@@ -52,6 +53,7 @@ const TABLES = {
   ReleaseRoute: ROUTES,
   RedactionKind: REDACTIONS,
   Category: CATEGORIES,
+  LocationKind: LOCATION_KINDS,
   RetentionStatus: RETENTION,
   CaseEventType: EVENT_TYPES,
   AppealCourt: APPEAL_COURTS,

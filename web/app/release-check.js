@@ -8,6 +8,7 @@
 import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors } from './api.js';
 import { fieldError, formProblem } from './holds.js';
 import { determinationsPanel } from './determinations.js';
+import { canAnswerReviewFacts, reviewFactsPanel } from './review-facts.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
 import { claimFieldset, claimOf } from './claim.js';
 import { answerCell, flagsView, forWhom, orderLines, questionsSection } from './answer.js';
@@ -557,5 +558,15 @@ export async function render(main, ctx) {
   });
   // Counsel's determinations for this recording, below its answer (the review queue links counsel here too).
   if (ctx.params[0]) main.append(determinationsPanel({ recordingId: ctx.params[0] }, ctx.role));
+  // The clerk's answers to the recording's review questions; saving them decides it again.
+  if (ctx.params[0] && canAnswerReviewFacts(ctx.role))
+    main.append(
+      reviewFactsPanel(ctx.params[0], {
+        focus: ctx.query.get('form') === 'review-facts',
+        saved: () => {
+          if (current) void check(current);
+        },
+      }),
+    );
   if (ctx.params[0] || ctx.query.get('case')) form.requestSubmit();
 }

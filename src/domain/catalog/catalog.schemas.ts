@@ -135,6 +135,35 @@ export const RecordingInput = z.strictObject({
 });
 export type RecordingInput = z.infer<typeof RecordingInput>;
 
+/**
+ * A records clerk's answers to the review questions questions.yaml puts to the clerk about a
+ * recording (issue 16): what kind of recording it is, which cases it belongs to, and whether it was
+ * made in a nonpublic place and of what kind. Only those facts: the content review and its flags are
+ * recorded in the evidence system (its feed writes them), and whether a place was a crime scene is
+ * the prosecutor's. Each is optional; at least one is given. A category is given only to an
+ * unclassified recording, and case numbers are added to the recording's links, never replace them.
+ */
+export const RecordingReviewFactsInput = z
+  .strictObject({
+    category: Category.optional(),
+    caseNumbers: z
+      .array(Id)
+      .max(50)
+      .transform((a) => [...new Set(a)].sort())
+      .optional(),
+    location: z
+      .strictObject({
+        nonpublic: z.boolean({ error: 'nonpublic (true/false) is required: whether the place has an expectation of privacy' }),
+        kind: LocationKind.optional(),
+      })
+      .optional(),
+  })
+  .refine((f) => f.category !== undefined || f.caseNumbers !== undefined || f.location !== undefined, {
+    message: 'give at least one answer: category, caseNumbers or location',
+    path: ['category'],
+  });
+export type RecordingReviewFactsInput = z.infer<typeof RecordingReviewFactsInput>;
+
 /** One line of an import: the same fields plus the id. */
 export const RecordingImportLine = RecordingInput.extend({ recordingId: Id });
 

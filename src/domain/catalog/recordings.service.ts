@@ -9,9 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../auth/roles';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
-import type { RecordingInput } from './catalog.schemas';
+import { RecordingInput, type RecordingReviewFactsInput } from './catalog.schemas';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
 import { UPCOMING_CSV, changeReasons } from './upcoming';
@@ -93,6 +93,36 @@ function toContent(id: string, input: RecordingInput, unit: string, hash: string
     tags: input.tags,
     contentHash: hash,
     destruction: null,
+  };
+}
+
+/** The stored content as the input that would write it again (the fields the feed sent; null ones left out). */
+function inputOf(r: StoredRecording) {
+  const present = <T>(v: T | null): T | undefined => v ?? undefined;
+  return {
+    cameraSerial: r.cameraSerial,
+    officerId: r.officerId,
+    recordedAt: r.recordedAt.toISOString(),
+    durationSeconds: r.durationSeconds,
+    sha256: r.sha256,
+    sizeBytes: present(r.sizeBytes),
+    title: present(r.title),
+    category: r.category,
+    location: {
+      address: present(r.location.address),
+      lat: present(r.location.lat),
+      lon: present(r.location.lon),
+      nonpublic: r.location.nonpublic,
+      kind: present(r.location.kind),
+    },
+    caseNumbers: r.caseNumbers,
+    flags: r.flags,
+    redactionReview: r.redactionReview
+      ? { reviewedBy: r.redactionReview.reviewedBy, reviewedAt: r.redactionReview.reviewedAt.toISOString() }
+      : null,
+    protectedVictimKind: r.protectedVictimKind,
+    crimeScene: r.crimeScene,
+    tags: r.tags,
   };
 }
 
@@ -220,6 +250,54 @@ export class RecordingsService {
     const recording = await this.get(id);
     if (!recording) throw new Error(`recording ${id} vanished after upsert`);
     return { result: outcome.result, recording };
+  }
+
+  /**
+   * A clerk's answers to the recording's review questions (category, case link, nonpublic place and
+   * its kind) over its stored content: written like a feed update, as a new revision (so knownAt
+   * replays it and the history says who changed what), and the recording is decided again. The feed
+   * stays the source of the rest; a later feed update carrying other values replaces these too.
+   */
+  async reviseReviewFacts(
+    id: string,
+    facts: RecordingReviewFactsInput,
+    actor: Actor,
+    now: Date,
+  ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
+    const r = await this.get(id);
+    if (!r) throw notFound('Recording', id);
+    // The question asks the clerk to classify an unclassified recording; changing a classification
+    // can open what it closed, so that stays with the evidence system's feed or an administrator.
+    if (facts.category !== undefined && facts.category !== r.category && r.category !== 'unclassified')
+      throw new AppError(
+        'CONFLICT',
+        `recording ${id} is already classified (${r.category}); a reclassification comes from the evidence system`,
+        [{ path: 'category', message: `already classified as ${r.category}` }],
+      );
+    // An answer the record already holds writes nothing (the stored content re-read as input need
+    // not hash as the feed's own input did, so the upsert's hash check cannot tell).
+    const same =
+      (facts.category === undefined || facts.category === r.category) &&
+      (facts.caseNumbers ?? []).every((c) => r.caseNumbers.includes(c)) &&
+      (facts.location === undefined ||
+        (facts.location.nonpublic === r.location.nonpublic && (facts.location.kind ?? r.location.kind) === r.location.kind));
+    if (same) return { result: 'unchanged', recording: r };
+    const input = RecordingInput.parse({
+      ...inputOf(r),
+      ...(facts.category !== undefined ? { category: facts.category } : {}),
+      // Linking adds cases: removing a link could lift the closure an active case gives.
+      ...(facts.caseNumbers !== undefined ? { caseNumbers: [...r.caseNumbers, ...facts.caseNumbers] } : {}),
+      ...(facts.location !== undefined
+        ? {
+            location: {
+              ...inputOf(r).location,
+              nonpublic: facts.location.nonpublic,
+              kind: facts.location.kind ?? r.location.kind ?? undefined,
+            },
+          }
+        : {}),
+    });
+    return this.put(id, input, actor, now);
   }
 
   /**

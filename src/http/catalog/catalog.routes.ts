@@ -8,6 +8,7 @@ import {
   JuvenileCourtInput,
   HoldReleaseInput,
   RecordingInput,
+  RecordingReviewFactsInput,
 } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
@@ -99,6 +100,25 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       handler: async (input) => {
         const { result, recording } = await s.recordings.put(input.params.recordingId, input.body, actorOf(input), deps.now());
         return reply(presentRecording(recording), { status: result === 'inserted' ? 201 : 200, headers: { 'X-Upsert-Result': result } });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/recordings/:recordingId/review-facts',
+      tag: 'recordings',
+      summary:
+        "A records clerk's answers to the recording's review questions (its category, its cases, whether its place is nonpublic and of what kind): a new revision of its content, audited; the recording is decided again",
+      params: RecordingParams,
+      body: RecordingReviewFactsInput,
+      response: RecordingView,
+      handler: async (input) => {
+        const { result, recording } = await s.recordings.reviseReviewFacts(
+          input.params.recordingId,
+          input.body,
+          actorOf(input),
+          deps.now(),
+        );
+        return reply(presentRecording(recording), { headers: { 'X-Upsert-Result': result } });
       },
     }),
     route({
