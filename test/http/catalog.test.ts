@@ -594,8 +594,21 @@ describe('catalog API', () => {
       expect(order.status, order.text).to.equal(201);
       expect(bodyOf(order, OrderView).juvenileCourt).to.equal(null);
       const asked = await t.request.get('/api/v1/recordings/JUV-1/eligibility?requester=public').set(bearer('clerk'));
-      expect(bodyOf(asked, LoggedDecision).outcome, asked.text).to.equal('needs_legal_review');
-      expect(bodyOf(asked, LoggedDecision).missingFacts).to.deep.equal(['orders.CO-JUV-1.juvenileCourt']);
+      const decided = bodyOf(asked, LoggedDecision);
+      expect(decided.outcome, asked.text).to.equal('needs_legal_review');
+      expect(decided.missingFacts).to.deep.equal(['orders.CO-JUV-1.juvenileCourt']);
+      // Its question sends the prosecutor to the order's form on the recording's release check, which posts to the route below.
+      const [question] = decided.questions;
+      expect(question).to.deep.include({ answeredBy: 'prosecutor' });
+      expect(question?.form).to.deep.equal({
+        href: '#/release/JUV-1?requester=public&order=CO-JUV-1',
+        api: 'POST /api/v1/court-orders/CO-JUV-1/juvenile-court',
+      });
+      for (const role of ['clerk', 'auditor', 'counsel', 'ingest'] as const)
+        expect(
+          (await t.request.post('/api/v1/court-orders/CO-JUV-1/juvenile-court').set(bearer(role)).send({ juvenileCourt: true })).status,
+          role,
+        ).to.equal(403);
       const other = await t.request.post('/api/v1/court-orders/CO-JUV-1/juvenile-court').set(prosecutor).send({ juvenileCourt: false });
       expect(other.status, other.text).to.equal(200);
       const counsel = await t.request.get('/api/v1/recordings/JUV-1/eligibility?requester=public').set(bearer('clerk'));

@@ -9,6 +9,7 @@ import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors 
 import { fieldError, formProblem } from './holds.js';
 import { determinationsPanel } from './determinations.js';
 import { canAnswerReviewFacts, reviewFactsPanel } from './review-facts.js';
+import { canRecordOrderCourt, orderCourtPanel } from './order-court.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
 import { claimFieldset, claimOf } from './claim.js';
 import { answerCell, flagsView, forWhom, orderLines, questionsSection } from './answer.js';
@@ -558,6 +559,16 @@ export async function render(main, ctx) {
   });
   // Counsel's determinations for this recording, below its answer (the review queue links counsel here too).
   if (ctx.params[0]) main.append(determinationsPanel({ recordingId: ctx.params[0] }, ctx.role));
+  // Which court made an order covering it, when the question about that order links here (&order=).
+  const order = ctx.query.get('order');
+  if (ctx.params[0] && order && canRecordOrderCourt(ctx.role))
+    main.append(
+      orderCourtPanel(order, {
+        saved: () => {
+          if (current) void check(current);
+        },
+      }),
+    );
   // The clerk's answers to the recording's review questions; saving them decides it again.
   if (ctx.params[0] && canAnswerReviewFacts(ctx.role))
     main.append(
