@@ -82,6 +82,7 @@ export const ACCESS: AccessTable = {
   'POST /api/v1/requests/:id/partial-response': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/suit': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/withdraw': ['clerk', 'admin'],
+  'POST /api/v1/requests/:id/claim': ['clerk', 'admin'],
   'GET /api/v1/requests/:id/letter': ['clerk', 'admin', 'auditor'],
   'POST /api/v1/requests/:id/recordings': ['clerk', 'admin'],
   'POST /api/v1/requests/:id/not-responsive': ['clerk', 'admin'],

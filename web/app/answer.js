@@ -101,9 +101,10 @@ export const forWhom = (kind) => label(REQUESTER_KINDS, kind);
  * and a link to the form that records it, pre-filled. A fact the service sent no question for
  * (a decision logged before the table had it) is shown as its name.
  * @param {any} d a decision with missingFacts and questions
+ * @param {(q: MissingFactQuestion) => string} [hrefOf] where a question's link goes (default: its form's link)
  * @returns {HTMLElement[]}
  */
-export function questionItems(d) {
+export function questionItems(d, hrefOf = (q) => q.form.href) {
   const questions = /** @type {MissingFactQuestion[]} */ (d?.questions ?? []);
   const byFact = new Map(questions.map((q) => [q.fact, q]));
   return /** @type {string[]} */ (d?.missingFacts ?? []).map((fact) => {
@@ -116,7 +117,7 @@ export function questionItems(d) {
       ' ',
       h('span', { class: 'badge badge-info question-who' }, `Answered by: ${label(ANSWERED_BY, q.answeredBy)}`),
       ' ',
-      h('a', { href: q.form.href, class: 'question-form' }, 'Open the form that answers it'),
+      h('a', { href: hrefOf(q), class: 'question-form' }, 'Open the form that answers it'),
       h('span', { class: 'small muted question-fact' }, ` (${q.fact})`),
     );
   });

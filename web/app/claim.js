@@ -96,3 +96,15 @@ export function claimOf(form) {
   if (val(form, 'victimRole')) claim.victimRole = val(form, 'victimRole');
   return Object.keys(claim).length ? { claim } : {};
 }
+
+/**
+ * Sets the claim's inputs inside `root` to a recorded claim (booleans as yes/no; absent stays "not recorded").
+ * @param {HTMLElement} root @param {Record<string, unknown> | null | undefined} claim
+ */
+export function fillClaim(root, claim) {
+  for (const [name, value] of Object.entries(claim ?? {})) {
+    const el = /** @type {HTMLInputElement | HTMLSelectElement | null} */ (root.querySelector(`[name="${name}"]`));
+    if (!el) continue;
+    el.value = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  }
+}

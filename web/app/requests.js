@@ -26,7 +26,7 @@ import {
 } from './format.js';
 import { decisionView } from './release-check.js';
 import { FLAGS, orderLines, questionItems, whoMustAct } from './answer.js';
-import { claimFieldset, claimOf } from './claim.js';
+import { claimFieldset, claimOf, fillClaim } from './claim.js';
 import { requestWaitBlock } from './review.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
@@ -41,6 +41,7 @@ const ALLOWED_FROM = {
   'partial-response': ['in_review', 'delayed', 'partially_responded'],
   respond: ['in_review', 'delayed', 'partially_responded'],
   withdraw: ['received', 'in_review', 'delayed', 'partially_responded'],
+  claim: ['received', 'in_review', 'delayed', 'partially_responded'],
 };
 const canAct = (/** @type {string} */ role) => role === 'clerk' || role === 'admin';
 
@@ -883,7 +884,16 @@ function showRequest(main, ctx, r) {
                         'span',
                         {},
                         decisionConditions(x.decision),
-                        x.decision.missingFacts.length ? h('ul', { class: 'questions small' }, questionItems(x.decision)) : null,
+                        x.decision.missingFacts.length
+                          ? h(
+                              'ul',
+                              { class: 'questions small' },
+                              questionItems(x.decision, (q) =>
+                                // What the requester has shown is answered for this request in its own claim form.
+                                q.fact.startsWith('requester.') ? `#/requests/${enc(r.number ?? r.requestId)}?form=claim` : q.form.href,
+                              ),
+                            )
+                          : null,
                       )
                     : '—',
             ],
@@ -958,6 +968,28 @@ function showRequest(main, ctx, r) {
   if (!canAct(ctx.role)) return;
   /** @param {string} action */
   const allowed = (action) => /** @type {Record<string, string[]>} */ (ALLOWED_FROM)[action]?.includes(r.status);
+
+  /**
+   * What the requester has shown, as recorded now (pre-filled), changed after intake: how a
+   * requester question is answered for this request. The recordings not yet answered are decided again.
+   */
+  const claimForm = () => {
+    const fieldset = claimFieldset('body.claim');
+    fillClaim(fieldset, r.requester.claim);
+    const form = actionForm(
+      'claim',
+      'What the requester has shown',
+      "Answers the requester's questions for this request (the conditions of the routes for persons involved, victims and next of kin). It replaces what was recorded at intake; the recordings not yet answered are decided again with it.",
+      [fieldset, field({ label: 'Where this comes from (note for the file)', name: 'claimNote', path: 'body.note' })],
+      (f) => ({ claim: claimOf(f).claim ?? {}, ...(val(f, 'claimNote') ? { note: val(f, 'claimNote') } : {}) }),
+      'Save what was shown',
+      'secondary',
+      { successText: (next) => `Saved: ${plural(next.decisions.length, 'recording')} decided with what the requester has shown.` },
+    );
+    form.id = 'claim-form';
+    if (ctx.query.get('form') === 'claim') queueMicrotask(() => form.scrollIntoView({ block: 'start' }));
+    return form;
+  };
 
   /**
    * @param {string} action @param {string} title @param {string} intro @param {HTMLElement[]} fields
@@ -1301,6 +1333,7 @@ function showRequest(main, ctx, r) {
             'secondary',
           )
         : null,
+      allowed('claim') ? claimForm() : null,
       allowed('withdraw')
         ? actionForm(
             'withdraw',

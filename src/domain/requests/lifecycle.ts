@@ -18,12 +18,16 @@
 import type { Decision } from '../../engine/facts';
 import type { RequestOutcome, RequestStatus } from './requests.schemas';
 
-/** scope: recordings added to the request or marked not responsive (the status does not change). */
-export type Action = 'review' | 'delay' | 'further_delay' | 'partial' | 'respond' | 'withdraw' | 'scope';
+/**
+ * scope: recordings added to the request or marked not responsive; claim: what the requester has
+ * shown, corrected or completed after intake (neither changes the status).
+ */
+export type Action = 'review' | 'delay' | 'further_delay' | 'partial' | 'respond' | 'withdraw' | 'scope' | 'claim';
 
 export const ALLOWED_FROM: Readonly<Record<Action, readonly RequestStatus[]>> = {
   review: ['received'],
   scope: ['received', 'in_review', 'delayed', 'partially_responded'],
+  claim: ['received', 'in_review', 'delayed', 'partially_responded'],
   delay: ['received', 'in_review'],
   further_delay: ['delayed', 'partially_responded'],
   partial: ['in_review', 'delayed', 'partially_responded'],
@@ -40,6 +44,7 @@ const TARGET: Readonly<Record<Action, RequestStatus | 'unchanged'>> = {
   respond: 'responded',
   withdraw: 'withdrawn',
   scope: 'unchanged',
+  claim: 'unchanged',
 };
 
 export function targetOf(action: Action, from: RequestStatus): RequestStatus {
@@ -75,8 +80,8 @@ export interface StateSummary {
 export function refusalReason(action: Action, s: StateSummary): string | null {
   if (ALLOWED_FROM[action].includes(s.status)) return null;
   const id = `Request ${s.requestId}`;
-  if (action === 'scope' && (s.status === 'withdrawn' || s.status === 'responded')) {
-    return `${id} is ${s.status === 'withdrawn' ? `withdrawn (${s.withdrawnAt ?? '?'})` : `answered (${s.outcome ?? '?'}, ${s.finalResponseAt ?? '?'})`}; its recordings can no longer change. Log a new request for anything else.`;
+  if ((action === 'scope' || action === 'claim') && (s.status === 'withdrawn' || s.status === 'responded')) {
+    return `${id} is ${s.status === 'withdrawn' ? `withdrawn (${s.withdrawnAt ?? '?'})` : `answered (${s.outcome ?? '?'}, ${s.finalResponseAt ?? '?'})`}; ${action === 'claim' ? "the requester's claim" : 'its recordings'} can no longer change. Log a new request for anything else.`;
   }
   if (s.status === 'withdrawn')
     return `${id} was withdrawn on ${s.withdrawnAt ?? '?'}; nothing more can be done with it (cannot ${action}).`;

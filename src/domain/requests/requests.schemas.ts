@@ -203,5 +203,15 @@ export const SuitInput = z.strictObject({
 });
 export type SuitInput = z.infer<typeof SuitInput>;
 
+/**
+ * What the requester has shown, as it stands now (it replaces the claim recorded at intake): the
+ * answer to a requester question asked after intake, or a correction. A note says where it came from.
+ */
+export const ClaimUpdateInput = z.strictObject({
+  claim: RequesterClaimInput,
+  note: Text(2000).optional(),
+});
+export type ClaimUpdateInput = z.infer<typeof ClaimUpdateInput>;
+
 export const WithdrawInput = z.strictObject({ note: Text(2000).optional() }).default({});
 export type WithdrawInput = z.infer<typeof WithdrawInput>;

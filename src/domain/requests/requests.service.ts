@@ -47,6 +47,7 @@ import type {
   ReviewInput,
   SuitInput,
   WithdrawInput,
+  ClaimUpdateInput,
 } from './requests.schemas';
 
 export type { QueueFilter, ResponseEntry, StoredRequest, TransitionEntry } from './ports';
@@ -475,6 +476,33 @@ export class RequestsService {
       );
       const decisions = r.decisions.filter((d) => !ids.includes(d.recordingId));
       return { set: { recordingIds: all, notResponsive, decisions }, note: `not responsive: ${ids.join(', ')} — ${reason}` };
+    });
+  }
+
+  /**
+   * The requester's claim (what they have shown: in writing, identity or relationship verified, on
+   * whose behalf…) as it stands now, replacing the one recorded at intake: how a clerk answers a
+   * requester question after the request was logged. The recordings not yet answered are decided
+   * again with it (answers already sent stand as given); the request's history records the change
+   * with its note, and the audit trail the call. The status does not change.
+   */
+  async updateClaim(idOrNumber: string, input: ClaimUpdateInput, actor: Actor, now: Date): Promise<StoredRequest> {
+    const r = await this.mustGet(idOrNumber);
+    RequestTransitions.refuseUnlessAllowed('claim', r);
+    return this.transitions.apply('claim', r, actor, now, async () => {
+      const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
+      const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, input.claim, r.number ?? null);
+      const shown = Object.keys(input.claim).sort();
+      return {
+        set: {
+          requester: { ...r.requester, claim: input.claim },
+          recordingIds,
+          decisions: [...answered, ...decisions].sort((a, b) => a.recordingId.localeCompare(b.recordingId)),
+          decidedAt: now,
+        },
+        note: `requester's claim now: ${shown.length ? shown.join(', ') : 'nothing shown'}; ${decisions.length} recording(s) decided again${input.note ? ` — ${input.note}` : ''}`,
+        decisionIds: decisions.map((d) => d.decisionId),
+      };
     });
   }
 

@@ -11,6 +11,7 @@ import {
   ReviewInput,
   SuitInput,
   WithdrawInput,
+  ClaimUpdateInput,
 } from '../../domain/requests/requests.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
@@ -140,6 +141,12 @@ export function requestsRoutes(deps: AppDeps): RouteDef[] {
     ),
     step('withdraw', 'The requester withdrew the request', WithdrawInput, (id, body, actor, now) =>
       s.requests.withdraw(id, body, actor, now),
+    ),
+    step(
+      'claim',
+      'What the requester has shown (replacing the claim recorded at intake): the recordings not yet answered are decided again with it; the status does not change',
+      ClaimUpdateInput,
+      (id, body, actor, now) => s.requests.updateClaim(id, body, actor, now),
     ),
     route({
       method: 'post',
