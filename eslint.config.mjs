@@ -39,10 +39,7 @@ export default defineConfig(
     // test/support/api.ts (bodyOf: parsed with the route's response schema; problemOf: a problem
     // document), so the rules about using an `any` hold there too, except in these files, which still
     // read some bodies untyped (issue 13: the list only shrinks).
-    files: [
-      'test/http/eligibility.test.ts',
-      'test/http/requests.test.ts',
-    ],
+    files: ['test/http/eligibility.test.ts', 'test/http/requests.test.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
