@@ -5,7 +5,7 @@
  * `all` is false if any part is false, `any` true if any part is true, else unknown wins.
  */
 import type { CaseFacts, CourtOrderFacts, FlagName, RecordingFacts, RequesterClaim, RequesterKind } from './facts';
-import { FIRST_DEGREE_RELATIONSHIPS, FLAG_NAMES, INVOLVED_REQUESTERS, NO_CLAIM } from './facts';
+import { FIRST_DEGREE_RELATIONSHIPS, FLAG_NAMES, INVOLVED_REQUESTERS, NO_CLAIM, PRIVATE_LOCATION_KINDS } from './facts';
 import type { Condition, FactName, ParameterVersion, Requirement } from './rule-schema';
 import {
   CASE_STATUS_MISSING,
@@ -266,8 +266,6 @@ export function statusOf(ctx: FactContext): CaseStatusCore | null {
   return ctx.status;
 }
 
-const PRIVATE_LOCATIONS = new Set(['dwelling', 'school', 'medical', 'other_private']);
-
 interface FactDef {
   get: (ctx: FactContext) => FactValue;
   /** Names of the missing or contradictory inputs when `get` is unknown. */
@@ -314,7 +312,7 @@ export const FACTS: Record<FactName, FactDef> = {
     get: (ctx) => {
       const v = ctx.rec.nonpublic;
       if (v === null) return null;
-      if (v === false && ctx.rec.locationKind !== null && PRIVATE_LOCATIONS.has(ctx.rec.locationKind)) return null;
+      if (v === false && ctx.rec.locationKind !== null && PRIVATE_LOCATION_KINDS.has(ctx.rec.locationKind)) return null;
       return v;
     },
     missing: (ctx) =>

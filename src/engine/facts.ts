@@ -57,6 +57,8 @@ export type Category = z.infer<typeof Category>;
 export const LOCATION_KINDS = ['public', 'dwelling', 'school', 'medical', 'other_private'] as const;
 export const LocationKind = z.enum(LOCATION_KINDS);
 export type LocationKind = z.infer<typeof LocationKind>;
+/** The kinds of place with an expectation of privacy (610.100.1(8): a dwelling, school, medical facility…). */
+export const PRIVATE_LOCATION_KINDS: ReadonlySet<string> = new Set<LocationKind>(['dwelling', 'school', 'medical', 'other_private']);
 
 export const FLAG_NAMES = [
   'mutilatedDeceased',

@@ -39,6 +39,9 @@ describe("a clerk's answers to a recording's review questions (POST /api/v1/reco
       ['RF-UNCLASSIFIED', { category: 'unclassified', recordedAt: '2026-11-01T14:00:00-05:00' }],
       ['RF-CONTRADICTS', { location: { nonpublic: false, kind: 'dwelling', address: '12 Elm St' } }],
       ['RF-CLASSIFIED', { category: 'traffic' }],
+      ['RF-OLD-UNCLASSIFIED', { category: 'unclassified', recordedAt: '2025-01-05T14:00:00-06:00', caseNumbers: [] }],
+      ['RF-NONPUBLIC', { location: { nonpublic: true, kind: 'dwelling', address: '12 Elm St' } }],
+      ['RF-NO-KIND', { location: { nonpublic: false, address: '1 Oak St' } }],
     ] as const) {
       const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording(over));
       expect(res.status, res.text).to.equal(201);
@@ -104,6 +107,50 @@ describe("a clerk's answers to a recording's review questions (POST /api/v1/reco
     const flags = await facts('RF-CLASSIFIED', { flags: { depictsMinor: true } });
     expect(flags.status).to.equal(400);
     expect(problemOf(flags).detail).to.contain('flags');
+  });
+
+  it("refuses a clerk's non-evidentiary classification (422 naming category and who must confirm it), and keeps the recording unclassified", async () => {
+    tick();
+    const res = await facts('RF-OLD-UNCLASSIFIED', { category: 'non_evidentiary' });
+    expect(res.status, res.text).to.equal(422);
+    const p = problemOf(res);
+    expect(p.errors?.[0]?.path).to.equal('body.category');
+    expect(p.detail).to.contain('prosecutor or the investigating unit');
+    const admin = await facts('RF-OLD-UNCLASSIFIED', { category: 'non_evidentiary' }, bearer('admin', 'root'));
+    expect(admin.status, admin.text).to.equal(422);
+    const a = await answer('RF-OLD-UNCLASSIFIED');
+    expect(a.outcome).to.equal('needs_legal_review');
+    expect(a.missingFacts).to.include('recording.category');
+    const ok = await facts('RF-OLD-UNCLASSIFIED', { category: 'arrest' });
+    expect(ok.status, ok.text).to.equal(200);
+    expect((ok.body as { category: string }).category).to.equal('arrest');
+  });
+
+  it('does not lift a nonpublic mark or turn a private kind of place public (409 naming the field), and the recording stays withheld', async () => {
+    tick();
+    const lift = await facts('RF-NONPUBLIC', { location: { nonpublic: false } });
+    expect(lift.status, lift.text).to.equal(409);
+    expect(problemOf(lift).errors?.[0]?.path).to.equal('body.location.nonpublic');
+    const both = await facts('RF-NONPUBLIC', { location: { nonpublic: false, kind: 'public' } });
+    expect(both.status, both.text).to.equal(409);
+    const toPublic = await facts('RF-CONTRADICTS', { location: { kind: 'public' } });
+    expect(toPublic.status, toPublic.text).to.equal(409);
+    expect(problemOf(toPublic).errors?.[0]?.path).to.equal('body.location.kind');
+    expect(problemOf(toPublic).detail).to.contain('evidence system');
+    expect((await answer('RF-NONPUBLIC')).outcome).to.equal('withhold');
+    const other = await facts('RF-NONPUBLIC', { location: { kind: 'school' } });
+    expect(other.status, other.text).to.equal(200);
+    expect((other.body as { location: { nonpublic: boolean; kind: string } }).location).to.include({ nonpublic: true, kind: 'school' });
+  });
+
+  it('records a kind of place where none was recorded without touching the nonpublic mark', async () => {
+    tick();
+    const res = await facts('RF-NO-KIND', { location: { kind: 'medical' } });
+    expect(res.status, res.text).to.equal(200);
+    expect((res.body as { location: { nonpublic: boolean; kind: string } }).location).to.include({ nonpublic: false, kind: 'medical' });
+    const empty = await facts('RF-NO-KIND', { location: {} });
+    expect(empty.status).to.equal(400);
+    expect(problemOf(empty).detail).to.contain('body.location.nonpublic');
   });
 
   it('answers 404 for a recording that does not exist', async () => {

@@ -65,7 +65,7 @@ describe('the questions behind missing facts (rules/missouri/questions.yaml)', (
     expect(c?.form.href).to.equal('#/determinations/new?recordingId=R-1&fact=orders.conflict%5BCO%201%2FCO-2%5D');
     const n = questionFor(q, 'recording.nonpublic (contradicts locationKind dwelling)', { recordingId: 'R-1' });
     expect(n?.questionId).to.equal('recording-nonpublic-contradicts-location');
-    expect(n?.text).to.contain('its location kind is dwelling');
+    expect(n?.text).to.contain('its place is recorded as dwelling');
   });
 
   it('leaves out a link parameter the caller has no value for', () => {

@@ -3,8 +3,10 @@
  * The clerk's answers to a recording's review questions (questions.yaml: its category, its cases,
  * whether it was made in a nonpublic place and of what kind), on the recording's release check:
  * POST /api/v1/recordings/:id/review-facts. The questions link here (&form=review-facts). Only an
- * unclassified recording is classified here, and case numbers are added to its links; its content
- * review and flags come from the evidence system. The service checks the role again.
+ * unclassified recording is classified here (never as non-evidentiary: the prosecutor's or the
+ * investigating unit's to confirm), case numbers are added to its links, and its place only moves
+ * towards closure; its content review and flags come from the evidence system. The service checks
+ * the role and the rest again.
  */
 import { api, clearFieldErrors, enc } from './api.js';
 import { announce, field, h, replace, uid, val } from './dom.js';
@@ -36,7 +38,12 @@ export function reviewFactsPanel(recordingId, opts) {
   /** @param {any} rec */
   function draw(rec) {
     const unclassified = rec.category === 'unclassified';
-    const nonpublicNow = rec.location.nonpublic ? 'true' : 'false';
+    // What is recorded, or nothing (never a suggested "public", counsel review session 5, F12).
+    const nonpublicNow = rec.location.nonpublic == null ? '' : String(rec.location.nonpublic);
+    const kindNow = rec.location.kind ?? '';
+    // The place only moves towards closure here (F2): a nonpublic mark or a private kind stays.
+    const markedNonpublic = rec.location.nonpublic === true;
+    const privateKind = kindNow !== '' && kindNow !== 'public';
     const form = /** @type {HTMLFormElement} */ (
       h(
         'form',
@@ -55,7 +62,13 @@ export function reviewFactsPanel(recordingId, opts) {
                 name: 'category',
                 path: 'body.category',
                 value: '',
-                options: [['', 'Not yet classified'], ...options(CATEGORIES).filter(([c]) => c !== 'unclassified')],
+                // Non-evidentiary (no investigation concerns it) is the prosecutor's or the
+                // investigating unit's to confirm (F1); the service refuses it from here too.
+                options: [
+                  ['', 'Not yet classified'],
+                  ...options(CATEGORIES).filter(([c]) => c !== 'unclassified' && c !== 'non_evidentiary'),
+                ],
+                hint: 'Non-evidentiary (no investigation concerns it) is not chosen here: only the prosecutor or the investigating unit may confirm it. Ask them, or link the recording to its case.',
               })
             : h('p', {}, `Kind of recording: ${label(CATEGORIES, rec.category)} (a reclassification comes from the evidence system).`),
           field({
@@ -70,17 +83,26 @@ export function reviewFactsPanel(recordingId, opts) {
             name: 'nonpublic',
             path: 'body.location.nonpublic',
             value: nonpublicNow,
-            options: [
-              ['true', 'Yes: nonpublic'],
-              ['false', 'No: public'],
-            ],
+            hint: markedNonpublic
+              ? 'Marked nonpublic. That mark is not lifted here: if it is wrong, have it corrected in the evidence system or by an administrator, with the reason.'
+              : 'A dwelling, school or medical facility is nonpublic; who owns the place does not decide it.',
+            options: /** @type {[string, string][]} */ (
+              markedNonpublic
+                ? [['true', 'Yes: nonpublic']]
+                : [...(nonpublicNow === '' ? [['', 'Not recorded']] : []), ['true', 'Yes: nonpublic'], ['false', 'No: public']]
+            ),
           }),
           field({
             label: 'Kind of place',
             name: 'locationKind',
             path: 'body.location.kind',
-            value: rec.location.kind ?? '',
-            options: [['', 'Not said'], ...options(LOCATION_KINDS)],
+            value: kindNow,
+            ...(privateKind
+              ? {
+                  hint: `Recorded as ${label(LOCATION_KINDS, kindNow)}: only another private kind may be given here; a wrong kind is corrected in the evidence system or by an administrator.`,
+                }
+              : {}),
+            options: [['', 'Not said'], ...options(LOCATION_KINDS).filter(([k]) => !privateKind || k !== 'public')],
           }),
         ),
         h('div', { class: 'form-problem' }),
@@ -94,16 +116,18 @@ export function reviewFactsPanel(recordingId, opts) {
       const caseNumbers = val(form, 'caseNumbers')
         .split(/[\s,;]+/)
         .filter(Boolean);
-      const placeChanged = val(form, 'nonpublic') !== nonpublicNow || val(form, 'locationKind') !== (rec.location.kind ?? '');
+      // Only what the clerk changed is sent: a kind of place alone does not send a nonpublic value.
+      const nonpublicChosen = val(form, 'nonpublic') !== nonpublicNow && val(form, 'nonpublic') !== '';
+      const kindChosen = val(form, 'locationKind') !== kindNow && val(form, 'locationKind') !== '';
       /** @type {Record<string, unknown>} */
       const body = {
         ...(val(form, 'category') ? { category: val(form, 'category') } : {}),
         ...(caseNumbers.length ? { caseNumbers } : {}),
-        ...(placeChanged
+        ...(nonpublicChosen || kindChosen
           ? {
               location: {
-                nonpublic: val(form, 'nonpublic') === 'true',
-                ...(val(form, 'locationKind') ? { kind: val(form, 'locationKind') } : {}),
+                ...(nonpublicChosen ? { nonpublic: val(form, 'nonpublic') === 'true' } : {}),
+                ...(kindChosen ? { kind: val(form, 'locationKind') } : {}),
               },
             }
           : {}),

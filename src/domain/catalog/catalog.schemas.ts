@@ -151,10 +151,18 @@ export const RecordingReviewFactsInput = z
       .max(50)
       .transform((a) => [...new Set(a)].sort())
       .optional(),
+    /**
+     * Only towards closure (counsel review session 5, F2): nonpublic false → true, a kind where none is
+     * recorded or another private kind; the service refuses the rest. Give either or both.
+     */
     location: z
       .strictObject({
-        nonpublic: z.boolean({ error: 'nonpublic (true/false) is required: whether the place has an expectation of privacy' }),
+        nonpublic: z.boolean().optional(),
         kind: LocationKind.optional(),
+      })
+      .refine((l) => l.nonpublic !== undefined || l.kind !== undefined, {
+        message: 'give nonpublic (true/false) or kind, or leave location out',
+        path: ['nonpublic'],
       })
       .optional(),
   })

@@ -12,6 +12,7 @@ import type { Actor } from '../../auth/roles';
 import { AppError, notFound } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
 import { RecordingInput, type RecordingReviewFactsInput } from './catalog.schemas';
+import { PRIVATE_LOCATION_KINDS } from '../../engine/facts';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
 import { UPCOMING_CSV, changeReasons } from './upcoming';
@@ -274,28 +275,58 @@ export class RecordingsService {
         `recording ${id} is already classified (${r.category}); a reclassification comes from the evidence system`,
         [{ path: 'category', message: `already classified as ${r.category}` }],
       );
+    // "Non-evidentiary" says no investigation concerns the recording: with no case it opens the
+    // recording to anyone (MO-OPEN) and starts its 180-day destruction clock from the recording
+    // date. Only the prosecutor or the investigating unit may say so (counsel review session 5, F1).
+    if (facts.category === 'non_evidentiary' && r.category !== 'non_evidentiary')
+      throw new AppError(
+        'UNPROCESSABLE',
+        `recording ${id} cannot be classified non-evidentiary here: that says no investigation concerns it, which only the prosecutor or the investigating unit may confirm; ask them, or link the recording to its case`,
+        [
+          {
+            path: 'category',
+            message:
+              'non-evidentiary needs the confirmation of the prosecutor or the investigating unit that no investigation concerns the recording',
+          },
+        ],
+      );
+    // The place only moves towards closure here (F2): a recording marked nonpublic, or recorded at a
+    // private kind of place, is not opened by one clerk's answer; a wrong mark is corrected at its
+    // source (the evidence system) or by an administrator.
+    const place = facts.location;
+    if (place?.nonpublic === false && r.location.nonpublic)
+      throw new AppError(
+        'CONFLICT',
+        `recording ${id} is marked as made in a nonpublic place; that mark is not lifted here: have it corrected at its source (the evidence system) or by an administrator, with the reason`,
+        [{ path: 'location.nonpublic', message: 'already marked nonpublic; only the evidence system or an administrator can lift it' }],
+      );
+    if (
+      place?.kind !== undefined &&
+      r.location.kind !== null &&
+      PRIVATE_LOCATION_KINDS.has(r.location.kind) &&
+      !PRIVATE_LOCATION_KINDS.has(place.kind)
+    )
+      throw new AppError(
+        'CONFLICT',
+        `recording ${id} is recorded at a private kind of place (${r.location.kind}); it is not changed to ${place.kind} here: have it corrected at its source (the evidence system) or by an administrator, with the reason`,
+        [{ path: 'location.kind', message: `recorded as ${r.location.kind}; only another private kind may be given here` }],
+      );
+    const nonpublic = place?.nonpublic ?? r.location.nonpublic;
+    const kind = place?.kind ?? r.location.kind;
     // An answer the record already holds writes nothing (the stored content re-read as input need
     // not hash as the feed's own input did, so the upsert's hash check cannot tell).
     const same =
       (facts.category === undefined || facts.category === r.category) &&
       (facts.caseNumbers ?? []).every((c) => r.caseNumbers.includes(c)) &&
-      (facts.location === undefined ||
-        (facts.location.nonpublic === r.location.nonpublic && (facts.location.kind ?? r.location.kind) === r.location.kind));
+      nonpublic === r.location.nonpublic &&
+      kind === r.location.kind;
     if (same) return { result: 'unchanged', recording: r };
     const input = RecordingInput.parse({
       ...inputOf(r),
       ...(facts.category !== undefined ? { category: facts.category } : {}),
       // Linking adds cases: removing a link could lift the closure an active case gives.
       ...(facts.caseNumbers !== undefined ? { caseNumbers: [...r.caseNumbers, ...facts.caseNumbers] } : {}),
-      ...(facts.location !== undefined
-        ? {
-            location: {
-              ...inputOf(r).location,
-              nonpublic: facts.location.nonpublic,
-              kind: facts.location.kind ?? r.location.kind ?? undefined,
-            },
-          }
-        : {}),
+      location: { ...inputOf(r).location, nonpublic, kind: kind ?? undefined },
     });
     return this.put(id, input, actor, now);
   }
