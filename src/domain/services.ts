@@ -15,6 +15,7 @@ import type { Stores } from './ports';
 import { RequestsFactsSource } from './requests/request-facts.source';
 import { RequestsService } from './requests/requests.service';
 import { RetentionReviewService } from './retention/retention-review.service';
+import { QueueMaintainer } from './review/queue-maintainer';
 import { ReviewService } from './review/review.service';
 import { buildRetentionServices } from './retention/retention.services';
 import { reconcileAll } from './retention/retention-tally';
@@ -29,7 +30,8 @@ export function buildServices(
   hooks: { onDecision?: (outcome: string) => void; sessions?: SessionPolicy } = {},
 ) {
   const gatherer = new FactsGatherer(stores, new RequestsFactsSource(stores.requests));
-  const derived = new DerivedService(stores.recordings, stores.journal, gatherer, rules);
+  const reviewQueue = new QueueMaintainer(stores.review, () => rules);
+  const derived = new DerivedService(stores.recordings, stores.journal, gatherer, rules, reviewQueue);
   const eligibility = new EligibilityService(stores.decisions, gatherer, rules, hooks.onDecision);
   const audit = new AuditService(stores.audit);
   return {
@@ -37,6 +39,7 @@ export function buildServices(
     stores,
     gatherer,
     derived,
+    reviewQueue,
     audit,
     sessions: new SessionService(stores.sessions, audit, hooks.sessions ?? DEFAULT_SESSION_POLICY),
     impact: new ImpactService(stores.scans, gatherer, rules),
@@ -57,7 +60,7 @@ export function buildServices(
     ),
     requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules, stores.holds, stores.cases),
     retention: buildRetentionServices({ stores, gatherer, rules: () => rules }),
-    review: new ReviewService(stores.review, stores.recordings, stores.cases, stores.requests, rules),
+    review: new ReviewService(stores.review, stores.recordings, stores.cases, stores.requests, rules, reviewQueue),
     retentionReviews: new RetentionReviewService(stores.retentionReviews, stores.recordings, gatherer, derived, () => rules),
   };
 }
@@ -73,11 +76,13 @@ export type Services = ReturnType<typeof buildServices>;
  * last ran, and finish moves a writer left half done.
  */
 export async function sweep(
-  services: Pick<Services, 'derived' | 'requests' | 'sessions'> & { stores: Pick<Stores, 'tallies'> },
+  services: Pick<Services, 'derived' | 'requests' | 'sessions' | 'reviewQueue'> & { stores: Pick<Stores, 'tallies'> },
   now: Date,
 ): Promise<{ redecided: number; dueDatesMovedEarlier: number; sessionsExpired: number; requestsNumbered: number; talliesSettled: number }> {
   const redecided = await services.derived.sweep(now);
   const dueDatesMovedEarlier = await services.requests.repairDueDates(now);
+  // The review queue: built once over a catalog older than it, then its counts set again from its entries.
+  await services.reviewQueue.sweep(now);
   const requestsNumbered = await services.requests.numberExisting();
   // Sessions nobody used again before their end: their expiry is recorded here, not only on a next request.
   const sessionsExpired = await services.sessions.expireDue(now);

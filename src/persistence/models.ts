@@ -19,6 +19,7 @@ import { counterSchema, requestSchema } from './models/request.model';
 import { pendingLoginSchema, sessionSchema } from './models/session.model';
 import { reviewItemSchema } from './models/review-item.model';
 import { retentionTallies } from './stores/retention-tallies.store';
+import { reviewCountSchema, reviewEntrySchema } from './models/review-queue.model';
 
 /** Binds every schema to one connection (tests use a connection per database). */
 export function createModels(conn: Connection) {
@@ -40,6 +41,8 @@ export function createModels(conn: Connection) {
     CounselDetermination: conn.model('CounselDetermination', counselDeterminationSchema),
     PendingLogin: conn.model('PendingLogin', pendingLoginSchema),
     ReviewItem: conn.model('ReviewItem', reviewItemSchema),
+    ReviewEntry: conn.model('ReviewEntry', reviewEntrySchema),
+    ReviewCount: conn.model('ReviewCount', reviewCountSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;

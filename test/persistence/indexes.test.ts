@@ -13,6 +13,8 @@ import type { RecordingFilter, RecordingOrder } from '../../src/domain/catalog/p
 import { createModels, ensureSchema } from '../../src/persistence/models';
 import { AUDIT_TARGET_INDEX } from '../../src/persistence/models/audit.model';
 import { recordingSearch } from '../../src/persistence/stores/recording-search';
+import { reviewStore } from '../../src/persistence/stores/review.store';
+import { NO_DUE } from '../../src/domain/review/queue-maintainer';
 import { freshDatabase, testDb } from '../support/db';
 
 const N = 6000;
@@ -33,7 +35,7 @@ describe('indexes on the embedded engine (explain)', () => {
   const day = (i: number) => new Date(Date.UTC(2022, 0, 1) + i * 3_600_000);
 
   async function plan(
-    collection: 'recordings' | 'requests' | 'audit' | 'decisions',
+    collection: 'recordings' | 'requests' | 'audit' | 'decisions' | 'review_queue',
     filter: Record<string, unknown>,
     sort?: Record<string, 1 | -1>,
     opts: { limit?: number; hint?: string } = {},
@@ -103,6 +105,37 @@ describe('indexes on the embedded engine (explain)', () => {
         recordingId: `R-${String(i % 1000).padStart(6, '0')}`,
         createdAt: day(i),
       })),
+    );
+    // The review queue's entries: 12 questions, 12 units, a few items due (an open request waits), a few assigned, some left the queue.
+    await raw.collection<{ _id: string }>('review_queue').insertMany(
+      Array.from({ length: N }, (_, i) => {
+        const ref = `R-${String(i).padStart(6, '0')}`;
+        const unit = `Unit ${i % 12}`;
+        const due = i % 40 === 0 ? day(i).getTime() : NO_DUE;
+        return {
+          _id: `recording:${ref}#q${i % 12}`,
+          itemId: `recording:${ref}`,
+          kind: 'recording',
+          ref,
+          questionId: `q${i % 12}`,
+          answeredBy: 'clerk',
+          inQueue: i % 10 !== 0,
+          questions: [],
+          requesterKinds: ['public'],
+          recordingIds: [ref],
+          units: [unit],
+          unitCounts: [{ unit, n: 1 }],
+          caseNumbers: i % 3 === 0 ? [`KC-${i % 1500}`] : [],
+          requests: [],
+          dueBy: due === NO_DUE ? null : new Date(due),
+          dueSort: due,
+          oldestRecordedAt: day(i),
+          oldest: day(i).getTime(),
+          assigned: i % 25 === 0,
+          assignee: i % 25 === 0 ? 'jdoe' : null,
+          rev: 1,
+        };
+      }),
     );
     // The plans of a loaded database: autovacuum would gather these statistics a minute or two later.
     testDb().analyze();
@@ -174,7 +207,7 @@ describe('indexes on the embedded engine (explain)', () => {
     expect(p.scanned).to.equal(false);
   });
   it('finds the recordings in review (the review queue), also by unit, through the partial in_review index', async () => {
-    // The queue reads every recording in review (no limit), as the review store does.
+    // The review queue's rebuild walks every recording in review (no limit), and its dashboard counts them.
     for (const filter of [{ 'review.inReview': true }, { 'review.inReview': true, unit: 'Unit 4' }]) {
       const p = await plan('recordings', filter, undefined, { limit: 0 });
       expect(
@@ -210,6 +243,50 @@ describe('indexes on the embedded engine (explain)', () => {
     );
     expect(p.indexes, JSON.stringify(p)).to.include.members(['reviewAt_1', 'release.rulesVersion_1_release.engineVersion_1']);
     expect(p.scanned).to.equal(false);
+  });
+  it("reads the review queue's page, its groups' heads, a case's or request's items and the dashboard's counts through the queue's indexes", async function () {
+    this.timeout(60_000);
+    const sent: { method: string; filter: Record<string, unknown>; sort?: Record<string, 1 | -1>; hint?: string }[] = [];
+    models.ReviewEntry.db.set(
+      'debug',
+      (
+        coll: string,
+        method: string,
+        filter: Record<string, unknown>,
+        options: { sort?: Record<string, 1 | -1>; hint?: string } | undefined,
+      ) => {
+        if (coll === 'review_queue' && ['find', 'findOne', 'countDocuments'].includes(method))
+          sent.push({ method, filter, sort: options?.sort, hint: options?.hint });
+      },
+    );
+    try {
+      const store = reviewStore(models);
+      const after = { dueSort: NO_DUE, oldest: day(3000).getTime(), id: 'recording:R-003000#q0' };
+      for (const f of [{}, { unit: 'Unit 3' }]) {
+        await store.groupHeads('q0', f);
+        await store.entriesAfter('q0', null, f, 51);
+        await store.entriesAfter('q0', after, f, 51);
+      }
+      await store.entriesWhere({ caseNumber: 'KC-42' }, 20_000);
+      await store.entriesWhere({ recordingIds: ['R-000042', 'R-000043'], unit: 'Unit 6' }, 20_000);
+      await store.itemIdsHolding(['R-000042', 'R-000043']);
+      await store.countDue(day(0).getTime(), day(400).getTime());
+      await store.countAssigned();
+    } finally {
+      models.ReviewEntry.db.set('debug', false);
+    }
+    expect(sent.length).to.be.greaterThan(10);
+    // The page reads name their index (the store's hint), as the service sends them.
+    expect(sent.filter((q) => q.method !== 'countDocuments' && q.hint?.startsWith('queue_')).length).to.be.greaterThan(8);
+    for (const q of sent) {
+      const p = await plan('review_queue', q.filter, q.sort, {
+        limit: q.method === 'countDocuments' ? 0 : 51,
+        ...(q.hint ? { hint: q.hint } : {}),
+      });
+      const why = `${JSON.stringify(q)} -> ${JSON.stringify(p)}`;
+      expect(p.scanned, why).to.equal(false);
+      expect(p.indexes.filter((i) => i.startsWith('queue_')).length, why).to.be.greaterThan(0);
+    }
   });
   it('pages the audit trail by sequence through the _id index', async () => {
     const p = await plan('audit', { _id: { $gt: 5900 } }, { _id: 1 });

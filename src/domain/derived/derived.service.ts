@@ -19,6 +19,9 @@
  * - Every step is idempotent, so a half-done change is repaired by doing it again: the sweep
  *   takes intents older than STALE_MS (their writer died or gave up), refreshes their scope and
  *   closes them, besides re-deciding recordings whose reviewAt passed or whose rules changed.
+ * - After each batch of derived writes (and of recording writes, in `settle`), the follower (the
+ *   review queue) recomputes what it keeps of those recordings, before the intent is closed: a
+ *   process dying before it is done leaves the intent, and the sweep's refresh syncs them again.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors';
@@ -29,7 +32,7 @@ import type { DerivedWrite, DerivedWrites, RefreshJournal } from './ports';
 import type { RecordingFactFields } from './fact-mappers';
 import { type DerivedState, computeDerived, factKey, sameDerived, toFields } from './derive';
 import type { FactsGatherer, RecordingFactBundle } from './facts.gatherer';
-import type { Derivation, DerivedRefresher, UnsavedRecording } from './refresher';
+import type { Derivation, DerivedFollower, DerivedRefresher, UnsavedRecording } from './refresher';
 
 const BATCH = 500;
 const MAX_ATTEMPTS = 8;
@@ -49,7 +52,25 @@ export class DerivedService implements DerivedRefresher {
     private readonly journal: RefreshJournal,
     private readonly gatherer: FactsGatherer,
     private readonly rules: Rules,
+    private readonly follower: DerivedFollower | null = null,
   ) {}
+
+  /** While > 0, the follower is not called (a bulk seed that rebuilds the queue once at its end). */
+  private followerPaused = 0;
+
+  /** Runs `work` without keeping the follower current: the caller rebuilds what it keeps afterwards. */
+  async withoutFollower<T>(work: () => Promise<T>): Promise<T> {
+    this.followerPaused += 1;
+    try {
+      return await work();
+    } finally {
+      this.followerPaused -= 1;
+    }
+  }
+
+  private async follow(ids: readonly string[]): Promise<void> {
+    if (this.follower && this.followerPaused === 0 && ids.length) await this.follower.syncRecordings(ids);
+  }
 
   async deriveFor(docs: readonly RecordingFactFields[], now: Date): Promise<Derivation> {
     const bundles = await this.gatherer.forDocs(docs);
@@ -84,11 +105,30 @@ export class DerivedService implements DerivedRefresher {
           moved.map((d) => d._id),
           now,
         );
+      const refreshed = new Set(moved.map((d) => d._id));
+      await this.follow(slice.filter((d) => !refreshed.has(d._id)).map((d) => d._id));
     }
     await this.journal.close(intentId);
   }
 
-  async change<T>(scope: Scope, now: Date, write: () => Promise<T>): Promise<T> {
+  async change<T>(scope: Scope, now: Date, write: () => Promise<T>, follow: readonly string[] = []): Promise<T> {
+    const inScope = new Set(scope.recordingIds ?? []);
+    const followOnly = [...new Set(follow)].filter((id) => !inScope.has(id));
+    if (followOnly.length) {
+      // Journaled with the rest: a process dying before the sync leaves the intent, whose refresh syncs them.
+      const widened = { ...scope, recordingIds: [...(scope.recordingIds ?? []), ...followOnly] };
+      const id = `chg-${randomUUID()}`;
+      await this.journal.open({ _id: id, recordingIds: widened.recordingIds, caseNumber: scope.caseNumber ?? null, at: now });
+      const result = await this.change(scope, now, write).catch(async (e: unknown) => {
+        await this.follow(followOnly)
+          .then(() => this.journal.close(id))
+          .catch(() => undefined);
+        throw e;
+      });
+      await this.follow(followOnly);
+      await this.journal.close(id);
+      return result;
+    }
     if (!scope.recordingIds?.length && !scope.caseNumber) return write();
     // A case no recording links to yet (a new case, its first events) has nothing to repair if
     // this process dies mid-change, so it skips the journal (an insert and a delete). The refresh
@@ -151,6 +191,11 @@ export class DerivedService implements DerivedRefresher {
    * the ones that lost, and only those are recomputed from the documents just read.
    */
   private async refreshDocs(read: StoredRecording[], now: Date, tolerate: boolean): Promise<void> {
+    await this.writeDocs(read, now, tolerate);
+    await this.follow(read.map((d) => d._id));
+  }
+
+  private async writeDocs(read: StoredRecording[], now: Date, tolerate: boolean): Promise<void> {
     let docs = read;
     for (let attempt = 0; docs.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
       const { derived } = await this.deriveFor(docs, now);

@@ -20,8 +20,20 @@ export interface DerivedRefresher {
    * facts changed meanwhile and closes the intent (see derived.service.ts).
    */
   settle(docs: readonly UnsavedRecording[], before: Derivation, intentId: string, now: Date): Promise<void>;
-  /** Journals the change, runs `write` (the fact change), refreshes the recordings in scope, closes the intent. */
-  change<T>(scope: Scope, now: Date, write: () => Promise<T>): Promise<T>;
+  /**
+   * Journals the change, runs `write` (the fact change), refreshes the recordings in scope, closes
+   * the intent. `follow`: recordings whose derived state the change leaves alone but whose review
+   * queue items it moves (a request's status, scope or due date): journaled too, then synced.
+   */
+  change<T>(scope: Scope, now: Date, write: () => Promise<T>, follow?: readonly string[]): Promise<T>;
   /** Recompute for the recordings in scope. */
   refresh(scope: Scope, now: Date): Promise<void>;
+}
+
+/**
+ * What else follows the derived state: the review queue's entries (review/queue-maintainer.ts),
+ * recomputed for the recordings whose derived state was just written.
+ */
+export interface DerivedFollower {
+  syncRecordings(ids: readonly string[]): Promise<void>;
 }

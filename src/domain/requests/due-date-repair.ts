@@ -29,8 +29,17 @@ function formerReading(r: StoredRequest): string {
     : `under rules ${r.due.rulesVersion ?? 'unknown'}`;
 }
 
-/** Moves each open request's due date earlier where the clock in force gives an earlier one; returns how many moved. */
-export async function repairDueDates(store: Pick<RequestStore, 'openDueBy' | 'transition'>, rules: Rules, now: Date): Promise<number> {
+/**
+ * Moves each open request's due date earlier where the clock in force gives an earlier one; returns
+ * how many moved. `around` wraps each move (the requests service journals it and refreshes the
+ * request's recordings, whose review queue items carry the due date).
+ */
+export async function repairDueDates(
+  store: Pick<RequestStore, 'openDueBy' | 'transition'>,
+  rules: Rules,
+  now: Date,
+  around: <T>(recordingIds: readonly string[], write: () => Promise<T>) => Promise<T> = (_ids, write) => write(),
+): Promise<number> {
   const rulesClose = rules.sunshine.responseWindow.closeOfBusiness;
   let moved = 0;
   for (const r of await store.openDueBy(NO_LIMIT)) {
@@ -44,27 +53,29 @@ export async function repairDueDates(store: Pick<RequestStore, 'openDueBy' | 'tr
     const note =
       `Due date moved earlier, from ${from} to ${to}: it had been computed ${formerReading(r)}, later than RSMo 610.023.3 ` +
       `(end of the third business day following the date received) as the rules in force (${rules.rulesVersion}) count it.`;
-    const ok = await store.transition(
-      r._id,
-      { version: r.version ?? 0, statuses: [r.status] },
-      {
-        dueBy: due.dueBy,
-        due: {
-          closeOfBusiness: due.closeOfBusiness,
-          receiptDate: due.receiptDate,
-          effectiveReceiptDate: due.effectiveReceiptDate,
-          countedDays: due.countedDays,
-          skippedDays: due.skippedDays,
-          lateReceiptApplied: due.lateReceiptApplied,
-          rules: due.rules,
-          reasons: due.reasons,
-          rulesVersion: due.rulesVersion,
-          engineVersion: due.engineVersion,
+    const ok = await around(r.recordingIds, () =>
+      store.transition(
+        r._id,
+        { version: r.version ?? 0, statuses: [r.status] },
+        {
+          dueBy: due.dueBy,
+          due: {
+            closeOfBusiness: due.closeOfBusiness,
+            receiptDate: due.receiptDate,
+            effectiveReceiptDate: due.effectiveReceiptDate,
+            countedDays: due.countedDays,
+            skippedDays: due.skippedDays,
+            lateReceiptApplied: due.lateReceiptApplied,
+            rules: due.rules,
+            reasons: due.reasons,
+            rulesVersion: due.rulesVersion,
+            engineVersion: due.engineVersion,
+          },
+          updatedAt: now,
+          updatedBy: DUE_REPAIR_ACTOR.sub,
         },
-        updatedAt: now,
-        updatedBy: DUE_REPAIR_ACTOR.sub,
-      },
-      { from: r.status, to: r.status, at: now, by: DUE_REPAIR_ACTOR.sub, role: DUE_REPAIR_ACTOR.role, note, decisionIds: [] },
+        { from: r.status, to: r.status, at: now, by: DUE_REPAIR_ACTOR.sub, role: DUE_REPAIR_ACTOR.role, note, decisionIds: [] },
+      ),
     );
     // A request changed meanwhile (a transition raced this one) is taken by the next sweep.
     if (ok) moved += 1;

@@ -65,7 +65,9 @@ export class RequestTransitions {
         { ...set, status: to, updatedAt: now, updatedBy: actor.sub },
         entry,
       );
-    const applied = affects.length ? await this.derived.change({ recordingIds: affects }, now, write) : await write();
+    // Every transition can move the request's review queue items (its status, scope, answered or
+    // not-responsive recordings): the ones it does not re-decide are synced with the queue.
+    const applied = await this.derived.change({ recordingIds: affects }, now, write, r.recordingIds);
     if (!applied) {
       RequestTransitions.refuseUnlessAllowed(action, await this.load(r._id));
       throw new AppError(

@@ -100,7 +100,9 @@ export class RequestsService {
 
   /** Open requests dated later than the clock in force gets the earlier date, with a history note (see due-date-repair.ts); run by the sweep. */
   repairDueDates(now: Date): Promise<number> {
-    return repairDueDates(this.requests, this.rules, now);
+    return repairDueDates(this.requests, this.rules, now, (recordingIds, write) =>
+      recordingIds.length ? this.derived.change({ recordingIds: [...recordingIds] }, now, write) : write(),
+    );
   }
 
   /** Recordings that exist among `ids`, and a 422 naming those that do not. */

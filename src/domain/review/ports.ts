@@ -2,6 +2,7 @@
 import type { RequesterKind } from '../../engine/facts';
 import type { ReviewState } from '../catalog/records';
 import type { RequestStatus } from '../requests/vocabulary';
+import type { AnsweredBy, QuestionMatch } from './questions';
 
 export const REVIEW_ITEM_KINDS = ['recording', 'case'] as const;
 export type ReviewItemKind = (typeof REVIEW_ITEM_KINDS)[number];
@@ -25,7 +26,8 @@ export interface ReviewStep {
 
 /**
  * A recording or case someone has worked on in the queue: who it is assigned to and what was
- * said. Whether it is in review is not stored here: that is the recordings' derived state.
+ * said. Whether it is in review is not stored here (see QueueEntry). It outlives the item's time
+ * in the queue: an item that comes back keeps its assignee, comments and steps.
  * `_id` is `<kind>:<ref>` (recording id or case number).
  */
 export interface StoredReviewItem {
@@ -67,11 +69,128 @@ export interface OpenRequestRow {
   responses?: { answeredRecordingIds: string[] }[];
 }
 
+/** An open request waiting for an item, as the item shows it. */
+export interface QueueRequestRef {
+  id: string;
+  number: string | null;
+  dueBy: Date;
+}
+
+/** An item's recordings in one unit (what the per-unit counts add up). */
+export interface UnitCount {
+  unit: string;
+  n: number;
+}
+
+/**
+ * One item under one question, as the queue lists it: maintained from the recordings' derived
+ * state and the open requests by QueueMaintainer (queue-maintainer.ts), so that a page is one
+ * indexed range read. `_id` is `<kind>:<ref>#<questionId>`. An item that leaves review stays as
+ * a tombstone (`inQueue: false`) and keeps its `rev`, so a writer that read the item before it
+ * left cannot put it back (every write is conditional on the rev read, see the maintainer).
+ */
+export interface QueueEntry {
+  _id: string;
+  itemId: string;
+  kind: ReviewItemKind;
+  ref: string;
+  questionId: string;
+  answeredBy: AnsweredBy;
+  inQueue: boolean;
+  questions: QuestionMatch[];
+  requesterKinds: RequesterKind[];
+  /** Every recording of the item in review, sorted. */
+  recordingIds: string[];
+  units: string[];
+  unitCounts: UnitCount[];
+  /** The cases its recordings are linked to (a case item: its own), for the ?case filter. */
+  caseNumbers: string[];
+  requests: QueueRequestRef[];
+  dueBy: Date | null;
+  /** dueBy in ms, or NO_DUE: the sort key (an index cannot sort nulls last). */
+  dueSort: number;
+  oldestRecordedAt: Date;
+  /** oldestRecordedAt in ms: the second sort key. */
+  oldest: number;
+  assigned: boolean;
+  assignee: string | null;
+  rev: number;
+}
+
+/** What an entry holds apart from its identity and rev (what a recomputation produces). */
+export type QueueEntryBody = Omit<QueueEntry, '_id' | 'rev'>;
+
+/** One conditional write of an entry: insert (expectRev null) or replace the body at `expectRev`. */
+export interface EntryWrite {
+  id: string;
+  expectRev: number | null;
+  body: QueueEntryBody;
+}
+
+/** Items and recordings per question, over all units (unit '') or one unit: maintained with the entries. */
+export interface QueueCount {
+  questionId: string;
+  unit: string;
+  answeredBy: AnsweredBy;
+  items: number;
+  recordings: number;
+}
+
+/** A delta to the counts (added by $inc, so concurrent writers both count). */
+export type CountDelta = QueueCount;
+
+/** Narrows a read of entries: all given ones must hold. */
+export interface EntryFilter {
+  questionIds?: readonly string[] | undefined;
+  answeredBy?: AnsweredBy | undefined;
+  unit?: string | undefined;
+  caseNumber?: string | undefined;
+  recordingIds?: readonly string[] | undefined;
+}
+
+/** A position inside one question's items: (dueSort, oldest, _id). */
+export interface EntryPosition {
+  dueSort: number;
+  oldest: number;
+  id: string;
+}
+
 export interface ReviewStore {
-  /** Every recording in review matching the filter (through the partial in_review index). */
-  inReview(f: InReviewFilter): Promise<InReviewRow[]>;
-  /** Every open request, with the recordings it covers. */
-  openRequests(): Promise<OpenRequestRow[]>;
+  /** The recordings (by id) with what the queue reads of them; missing ones are left out. */
+  reviewRows(ids: readonly string[]): Promise<InReviewRow[]>;
+  /** The recordings in review linked to any of the cases. */
+  inReviewByCases(caseNumbers: readonly string[]): Promise<InReviewRow[]>;
+  /** Ids of every recording in review, in batches (one streamed pass: the full rebuild). */
+  inReviewIds(): AsyncIterable<string[]>;
+  /** How many recordings are in review (the partial in_review index). */
+  countInReview(): Promise<number>;
+  /** The open requests naming any of the recordings. */
+  openRequestsFor(recordingIds: readonly string[]): Promise<OpenRequestRow[]>;
+  /** Item ids of the entries in the queue holding any of the recordings. */
+  itemIdsHolding(recordingIds: readonly string[]): Promise<string[]>;
+  /** Item ids of every entry in the queue, in batches (one streamed pass: the full rebuild). */
+  queuedItemIds(): AsyncIterable<string[]>;
+  /** Every entry (tombstones too) of the items. */
+  entriesOf(itemIds: readonly string[]): Promise<QueueEntry[]>;
+  /** Runs the conditional writes; returns the ids of those that lost (rev moved, or inserted meanwhile). */
+  writeEntries(writes: readonly EntryWrite[]): Promise<string[]>;
+  addCounts(deltas: readonly CountDelta[]): Promise<void>;
+  /** The counts of one unit ('' = all units). */
+  counts(unit: string): Promise<QueueCount[]>;
+  /** Sets every count to the entries' own sums (the sweep's repair of a count a crash left off). */
+  recount(): Promise<void>;
+  /** Whether the entries were built once over the whole catalog (a catalog older than them gets a full rebuild). */
+  built(): Promise<boolean>;
+  markBuilt(at: Date): Promise<void>;
+  /** One question's first entry in queue order and its oldest recording's time, under the filter (null: none). */
+  groupHeads(questionId: string, f: EntryFilter): Promise<{ first: QueueEntry; age: number } | null>;
+  /** Entries of one question in queue order after `after` (inclusive of nothing before), up to `limit`. */
+  entriesAfter(questionId: string, after: EntryPosition | null, f: EntryFilter, limit: number): Promise<QueueEntry[]>;
+  /** Every entry in the queue matching a narrow filter (a case's, a request's), up to `cap`. */
+  entriesWhere(f: EntryFilter, cap: number): Promise<QueueEntry[]>;
+  /** Entries in the queue whose due date is in [from, to). */
+  countDue(from: number, to: number): Promise<number>;
+  countAssigned(): Promise<number>;
   items(ids: readonly string[]): Promise<StoredReviewItem[]>;
   /** Creates the item when missing (a duplicate key from a concurrent creation is fine). */
   ensure(item: StoredReviewItem): Promise<void>;

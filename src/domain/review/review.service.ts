@@ -1,13 +1,15 @@
 /**
  * The review queue: recordings and cases whose answer is needs_legal_review for some requester,
- * grouped by the question that would settle them, soonest due first. What is in review comes from
- * the recordings' derived state (ReviewState, kept current by the refresh and the sweep); the
- * queue only adds who an item is assigned to and what was said about it (review items).
+ * grouped by the question that would settle them, soonest due first. Reads the queue's entries
+ * (one per item and question, kept equal to the recordings' derived state and the open requests
+ * by QueueMaintainer), so a page is a few indexed range reads after the cursor and the counts come
+ * from maintained per-question counts, whatever the catalog's size. Adds what was said about an
+ * item (review items: assignee, comments).
  *
- * An item is the case when the missing fact is about a case (`cases.<number>...`: one answer
- * settles every recording linked to it), else the recording. Its due date is the earliest among
- * the open requests that still wait for one of its recordings and whose requester kind is one the
- * recording is in review for; its age is its oldest recording's recorded time.
+ * Order: the groups by (earliest due date, oldest recording, question id), each group's items by
+ * (due date, oldest recording, item id); a cursor is the last item's position in that order. A
+ * case or request filter is narrow (a case's, a request's items): those are read whole and
+ * grouped here; the other filters (who answers, unit, question) read the counts and the indexes.
  */
 import type { Actor } from '../../auth/roles';
 import type { RequesterKind } from '../../engine/facts';
@@ -16,8 +18,11 @@ import type { Rules } from '../../rules';
 import type { CaseStore, RecordingStore } from '../catalog/ports';
 import { type CursorKey, decodeCursor, page } from '../pagination';
 import type { RequestStore } from '../requests/ports';
-import type { InReviewFilter, InReviewRow, OpenRequestRow, ReviewItemKind, ReviewStore, StoredReviewItem } from './ports';
-import { type AnsweredBy, type QuestionMatch, questionOf } from './questions';
+import type { EntryFilter, QueueEntry, QueueRequestRef, ReviewItemKind, ReviewStore, StoredReviewItem } from './ports';
+import { NO_DUE, type QueueMaintainer, itemId } from './queue-maintainer';
+import { type AnsweredBy, type QuestionMatch } from './questions';
+
+export type { QueueRequestRef };
 
 export interface QueueFilter {
   answeredBy?: AnsweredBy | undefined;
@@ -28,12 +33,6 @@ export interface QueueFilter {
   questionId?: string | undefined;
   cursor?: string | undefined;
   limit: number;
-}
-
-export interface QueueRequestRef {
-  id: string;
-  number: string | null;
-  dueBy: Date;
 }
 
 /** One item under one question. */
@@ -83,7 +82,6 @@ export interface QueueSummary {
 /** A position in the queue's order: the group's (due, age, id), then the item's. */
 type Position = [number, number, string, number, number, string];
 
-const NO_DUE = Number.MAX_SAFE_INTEGER;
 const POSITION: CursorKey<{ position: Position }, Position> = {
   write: (row) => JSON.stringify(row.position),
   read(text) {
@@ -104,6 +102,15 @@ const POSITION: CursorKey<{ position: Position }, Position> = {
   },
 };
 
+/** A case's or a request's items are read whole up to this many (a case has tens). */
+const NARROW_CAP = 20_000;
+
+type Group = QueueGroup & { due: number; age: number };
+type Positioned = QueueItem & { position: Position };
+
+const compareGroups = (a: Group, b: Group): number =>
+  a.due - b.due || a.age - b.age || (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0);
+
 function comparePositions(a: Position, b: Position): number {
   for (let i = 0; i < 6; i++) {
     const x = a[i]!;
@@ -114,29 +121,6 @@ function comparePositions(a: Position, b: Position): number {
   return 0;
 }
 
-export const itemId = (kind: ReviewItemKind, ref: string): string => `${kind}:${ref}`;
-
-/** The case a missing fact is about, or null (`cases.KC23-000037.limitation` -> KC23-000037). */
-function caseOf(fact: string, caseNumbers: readonly string[]): string | null {
-  if (!fact.startsWith('cases.')) return null;
-  const c = caseNumbers.find((n) => fact.startsWith(`cases.${n}.`));
-  return c ?? null;
-}
-
-/** A recording the rules leave to counsel without naming a fact. */
-const UNNAMED = 'legal-review.unnamed';
-
-interface Building {
-  questionId: string;
-  kind: ReviewItemKind;
-  ref: string;
-  facts: Map<string, QuestionMatch>;
-  kinds: Set<RequesterKind>;
-  recordingIds: Set<string>;
-  units: Set<string>;
-  oldest: number;
-}
-
 export class ReviewService {
   constructor(
     private readonly store: ReviewStore,
@@ -144,19 +128,8 @@ export class ReviewService {
     private readonly cases: Pick<CaseStore, 'get'>,
     private readonly requests: Pick<RequestStore, 'get' | 'getByNumber'>,
     private readonly rules: Rules,
+    private readonly maintainer: Pick<QueueMaintainer, 'syncItems'>,
   ) {}
-
-  private question(fact: string, recordingId: string | null): QuestionMatch {
-    if (fact === UNNAMED)
-      return {
-        fact,
-        questionId: UNNAMED,
-        text: 'The rules leave this recording to legal review without naming a missing fact: what is the answer, and on what authority?',
-        answeredBy: 'counsel',
-        form: { href: '', api: '' },
-      };
-    return questionOf(this.rules, fact, recordingId);
-  }
 
   /** A group's heading: the question with its placeholders in general words (each item shows its own, filled). */
   private groupText(questionId: string, fallback: string): string {
@@ -181,144 +154,132 @@ export class ReviewService {
     return r.recordingIds;
   }
 
-  /** Every item with its position, in queue order. */
-  private async build(
-    f: Omit<QueueFilter, 'cursor' | 'limit'>,
-  ): Promise<{ items: (QueueItem & { position: Position })[]; groups: QueueGroup[]; recordings: number }> {
-    const scope: InReviewFilter = { unit: f.unit, caseNumber: f.caseNumber, recordingIds: await this.recordingScope(f.request) };
-    const [rows, open] = await Promise.all([this.store.inReview(scope), this.store.openRequests()]);
-    const waiting = waitingRequests(open);
-    const byItem = new Map<string, Building>();
-    const recordings = new Set<string>();
-    for (const row of rows) this.place(row, f, byItem, recordings);
-    const stored = new Map(
-      (await this.store.items([...new Set([...byItem.values()].map((b) => itemId(b.kind, b.ref)))])).map((i) => [i._id, i]),
-    );
-    const items: (QueueItem & { position: Position })[] = [];
-    const groups = new Map<string, QueueGroup & { due: number; age: number; recordingIds: Set<string> }>();
-    for (const b of byItem.values()) {
-      const reqs = new Map<string, QueueRequestRef>();
-      for (const id of b.recordingIds)
-        for (const r of waiting.get(id) ?? [])
-          if (b.kinds.has(r.requester.kind)) reqs.set(r._id, { id: r._id, number: r.number ?? null, dueBy: r.dueBy });
-      const requests = [...reqs.values()].sort((x, y) => x.dueBy.getTime() - y.dueBy.getTime());
-      const dueBy = requests[0]?.dueBy ?? null;
-      const s = stored.get(itemId(b.kind, b.ref));
-      const questions = [...b.facts.values()];
-      const first = questions[0]!;
-      const g = groups.get(b.questionId) ?? {
-        questionId: b.questionId,
-        text: this.groupText(b.questionId, first.text),
-        answeredBy: first.answeredBy,
-        items: 0,
-        recordings: 0,
-        dueBy: null,
-        due: NO_DUE,
-        age: NO_DUE,
-        recordingIds: new Set<string>(),
-      };
-      g.items += 1;
-      for (const id of b.recordingIds) g.recordingIds.add(id);
-      g.due = Math.min(g.due, dueBy?.getTime() ?? NO_DUE);
-      g.age = Math.min(g.age, b.oldest);
-      groups.set(b.questionId, g);
-      const ids = [...b.recordingIds].sort();
-      items.push({
-        questionId: b.questionId,
-        kind: b.kind,
-        ref: b.ref,
-        questions,
-        requesterKinds: [...b.kinds],
-        recordingIds: ids.slice(0, 50),
-        recordingCount: ids.length,
-        units: [...b.units].sort(),
-        dueBy,
-        requests,
-        oldestRecordedAt: new Date(b.oldest),
-        assignee: s?.assignee ?? null,
-        comments: s?.comments ?? [],
-        position: [0, 0, b.questionId, dueBy?.getTime() ?? NO_DUE, b.oldest, itemId(b.kind, b.ref)],
-      });
-    }
-    for (const it of items) {
-      const g = groups.get(it.questionId)!;
-      it.position[0] = g.due;
-      it.position[1] = g.age;
-    }
-    items.sort((a, b) => comparePositions(a.position, b.position));
-    const ordered = [...groups.values()].sort((a, b) => a.due - b.due || a.age - b.age || (a.questionId < b.questionId ? -1 : 1));
+  /** Entries as the queue shows them, each with its position. */
+  private positioned(e: QueueEntry, groupDue: number, groupAge: number): QueueItem & { position: Position } {
     return {
-      items,
-      groups: ordered.map((g) => ({
-        questionId: g.questionId,
-        text: g.text,
-        answeredBy: g.answeredBy,
-        items: g.items,
-        recordings: g.recordingIds.size,
-        dueBy: g.due === NO_DUE ? null : new Date(g.due),
-      })),
-      recordings: recordings.size,
+      questionId: e.questionId,
+      kind: e.kind,
+      ref: e.ref,
+      questions: e.questions,
+      requesterKinds: e.requesterKinds,
+      recordingIds: e.recordingIds.slice(0, 50),
+      recordingCount: e.recordingIds.length,
+      units: e.units,
+      dueBy: e.dueBy,
+      requests: e.requests,
+      oldestRecordedAt: e.oldestRecordedAt,
+      assignee: e.assignee,
+      comments: [],
+      position: [groupDue, groupAge, e.questionId, e.dueSort, e.oldest, e._id],
     };
   }
 
-  /** Files one recording's missing facts under their items and questions (filtered by answeredBy and question). */
-  private place(row: InReviewRow, f: Omit<QueueFilter, 'cursor' | 'limit'>, byItem: Map<string, Building>, recordings: Set<string>): void {
-    const facts = row.review.missingFacts.length ? row.review.missingFacts : [UNNAMED];
-    for (const fact of facts) {
-      const c = caseOf(fact, row.caseNumbers);
-      const q = this.question(fact, c ? null : row._id);
-      if (f.answeredBy && q.answeredBy !== f.answeredBy) continue;
-      if (f.questionId && q.questionId !== f.questionId) continue;
-      if (f.caseNumber && c !== null && c !== f.caseNumber) continue;
-      const kind: ReviewItemKind = c ? 'case' : 'recording';
-      const ref = c ?? row._id;
-      const key = `${q.questionId}\u0000${itemId(kind, ref)}`;
-      let b = byItem.get(key);
-      if (!b) {
-        b = {
-          questionId: q.questionId,
-          kind,
-          ref,
-          facts: new Map(),
-          kinds: new Set(),
-          recordingIds: new Set(),
-          units: new Set(),
-          oldest: NO_DUE,
-        };
-        byItem.set(key, b);
-      }
-      b.facts.set(fact, q);
-      for (const k of row.review.kinds) b.kinds.add(k);
-      b.recordingIds.add(row._id);
-      b.units.add(row.unit);
-      b.oldest = Math.min(b.oldest, row.recordedAt.getTime());
-      recordings.add(row._id);
+  private group(questionId: string, first: QueueEntry, items: number, recordings: number, due: number, age: number): Group {
+    return {
+      questionId,
+      text: this.groupText(questionId, first.questions[0]?.text ?? questionId),
+      answeredBy: first.answeredBy,
+      items,
+      recordings,
+      dueBy: due === NO_DUE ? null : new Date(due),
+      due,
+      age,
+    };
+  }
+
+  /**
+   * A case's or a request's items: few, so read whole (through the caseNumbers or recordingIds
+   * index) and grouped here; their recordings counted once each per question.
+   */
+  private async narrow(f: EntryFilter, after: Position | null, limit: number): Promise<{ groups: Group[]; rows: Positioned[] }> {
+    const entries = await this.store.entriesWhere(f, NARROW_CAP);
+    const byQuestion = new Map<string, QueueEntry[]>();
+    for (const e of entries) byQuestion.set(e.questionId, [...(byQuestion.get(e.questionId) ?? []), e]);
+    const groups: Group[] = [];
+    const rows: Positioned[] = [];
+    for (const [q, list] of byQuestion) {
+      const due = Math.min(...list.map((e) => e.dueSort));
+      const age = Math.min(...list.map((e) => e.oldest));
+      const recordings = new Set(list.flatMap((e) => e.recordingIds)).size;
+      groups.push(this.group(q, list[0]!, list.length, recordings, due, age));
+      for (const e of list) rows.push(this.positioned(e, due, age));
     }
+    rows.sort((a, b) => comparePositions(a.position, b.position));
+    const rest = after ? rows.filter((r) => comparePositions(r.position, after) > 0) : rows;
+    return { groups, rows: rest.slice(0, limit + 1) };
+  }
+
+  /** The whole queue or a unit's: groups from the maintained counts, each group's items by index after the cursor. */
+  private async wide(
+    f: EntryFilter & { questionId?: string | undefined },
+    after: Position | null,
+    limit: number,
+  ): Promise<{ groups: Group[]; rows: Positioned[] }> {
+    const counts = (await this.store.counts(f.unit ?? '')).filter(
+      (c) => c.items > 0 && (!f.answeredBy || c.answeredBy === f.answeredBy) && (!f.questionId || c.questionId === f.questionId),
+    );
+    const heads = await Promise.all(counts.map((c) => this.store.groupHeads(c.questionId, f)));
+    const groups: Group[] = [];
+    counts.forEach((c, i) => {
+      const h = heads[i];
+      if (h) groups.push(this.group(c.questionId, h.first, c.items, c.recordings, h.first.dueSort, h.age));
+    });
+    groups.sort(compareGroups);
+    const rows: Positioned[] = [];
+    for (const g of groups) {
+      const at = after ? comparePositions([g.due, g.age, g.questionId, 0, 0, ''], [after[0], after[1], after[2], 0, 0, '']) : 1;
+      if (at < 0) continue;
+      const from = after && at === 0 ? { dueSort: after[3], oldest: after[4], id: after[5] } : null;
+      for (const e of await this.store.entriesAfter(g.questionId, from, f, limit + 1 - rows.length))
+        rows.push(this.positioned(e, g.due, g.age));
+      if (rows.length > limit) break;
+    }
+    return { groups, rows };
   }
 
   async queue(f: QueueFilter): Promise<QueuePage> {
     const after = decodeCursor(f.cursor, POSITION);
-    const built = await this.build(f);
-    const rest = after ? built.items.filter((i) => comparePositions(i.position, after) > 0) : built.items;
-    const p = page(rest.slice(0, f.limit + 1), f.limit, POSITION);
-    return { groups: built.groups, items: p.items.map(({ position: _p, ...item }) => item), nextCursor: p.nextCursor };
+    const filter: EntryFilter = {
+      answeredBy: f.answeredBy,
+      unit: f.unit,
+      caseNumber: f.caseNumber,
+      recordingIds: await this.recordingScope(f.request),
+      questionIds: f.questionId ? [f.questionId] : undefined,
+    };
+    const built =
+      filter.caseNumber !== undefined || filter.recordingIds !== undefined
+        ? await this.narrow(filter, after, f.limit)
+        : await this.wide({ ...filter, questionId: f.questionId }, after, f.limit);
+    const p = page(built.rows, f.limit, POSITION);
+    // What was said about the page's items (the review items), one read.
+    const said = new Map((await this.store.items([...new Set(p.items.map((i) => itemId(i.kind, i.ref)))])).map((i) => [i._id, i]));
+    return {
+      groups: [...built.groups].sort(compareGroups).map(({ due: _d, age: _a, ...g }) => g),
+      items: p.items.map(({ position: _p, ...item }) => ({ ...item, comments: said.get(itemId(item.kind, item.ref))?.comments ?? [] })),
+      nextCursor: p.nextCursor,
+    };
   }
 
   /** Counts for the dashboard: items due within `soonMs` of `now` (or overdue) among the rest. */
   async summary(now: Date, soonMs: number): Promise<QueueSummary> {
-    const built = await this.build({});
+    const t = now.getTime();
+    const [counts, recordings, dueSoon, overdue, assigned] = await Promise.all([
+      this.store.counts(''),
+      this.store.countInReview(),
+      this.store.countDue(t, t + soonMs + 1),
+      this.store.countDue(Number.MIN_SAFE_INTEGER, t),
+      this.store.countAssigned(),
+    ]);
     const byAnsweredBy: Record<AnsweredBy, number> = { prosecutor: 0, clerk: 0, counsel: 0 };
-    for (const g of built.groups) byAnsweredBy[g.answeredBy] += g.items;
-    const soon = now.getTime() + soonMs;
-    return {
-      recordings: built.recordings,
-      items: built.items.length,
-      questions: built.groups.length,
-      byAnsweredBy,
-      dueSoon: built.items.filter((i) => i.dueBy && i.dueBy.getTime() <= soon && i.dueBy.getTime() >= now.getTime()).length,
-      overdue: built.items.filter((i) => i.dueBy && i.dueBy.getTime() < now.getTime()).length,
-      unassigned: built.items.filter((i) => !i.assignee).length,
-    };
+    let items = 0;
+    let questions = 0;
+    for (const c of counts) {
+      if (c.items <= 0) continue;
+      byAnsweredBy[c.answeredBy] += c.items;
+      items += c.items;
+      questions += 1;
+    }
+    return { recordings, items, questions, byAnsweredBy, dueSoon, overdue, unassigned: Math.max(0, items - assigned) };
   }
 
   private async ensure(kind: ReviewItemKind, ref: string, now: Date): Promise<string> {
@@ -345,6 +306,8 @@ export class ReviewService {
     const step = { at: now, by: actor.sub, role: actor.role, action: assignee ? ('assigned' as const) : ('unassigned' as const), assignee };
     const item = await this.store.assign(id, assignee, step);
     if (!item) throw notFound('Review item', id);
+    // The entries carry the assignee (the dashboard counts the unassigned by index).
+    await this.maintainer.syncItems([id]);
     return item;
   }
 
@@ -358,22 +321,4 @@ export class ReviewService {
     if (!item) throw notFound('Review item', id);
     return item;
   }
-}
-
-/** Per recording, the open requests still waiting for it (not marked not responsive, not yet answered). */
-export function waitingRequests(open: readonly OpenRequestRow[]): Map<string, OpenRequestRow[]> {
-  const out = new Map<string, OpenRequestRow[]>();
-  for (const r of open) {
-    const done = new Set([
-      ...(r.notResponsive ?? []).map((n) => n.recordingId),
-      ...(r.responses ?? []).flatMap((x) => x.answeredRecordingIds),
-    ]);
-    for (const id of r.recordingIds) {
-      if (done.has(id)) continue;
-      const list = out.get(id);
-      if (list) list.push(r);
-      else out.set(id, [r]);
-    }
-  }
-  return out;
 }
