@@ -79,6 +79,14 @@ export function startJobs(deps: Pick<AppDeps, 'config' | 'logger' | 'services' |
   };
 
   void anchor();
+  // A catalog older than the review queue's entries gets them built now, not at the first sweep an interval later.
+  const queueBuild =
+    sweepMs > 0
+      ? services.reviewQueue
+          .buildIfMissing(deps.now())
+          .then((built) => (built ? logger.info('review queue built over the catalog') : undefined))
+          .catch((err: unknown) => logger.error({ err }, 'review queue build failed (the sweep tries again)'))
+      : null;
   const sweepTimer = sweepMs > 0 ? timers.setInterval(runSweep, sweepMs) : null;
   const anchorTimer = timers.setInterval(() => void anchor(), anchorMs);
   const tallyTimer = timers.setInterval(runTally, opts.tallyMs ?? TALLY_EVERY_MS);
@@ -90,7 +98,7 @@ export function startJobs(deps: Pick<AppDeps, 'config' | 'logger' | 'services' |
         if (sweepTimer) timers.clearInterval(sweepTimer);
         timers.clearInterval(anchorTimer);
         timers.clearInterval(tallyTimer);
-        await Promise.all([sweeping, tallying, ...anchors]);
+        await Promise.all([sweeping, tallying, queueBuild, ...anchors]);
         await anchor();
       })();
       return stopped;

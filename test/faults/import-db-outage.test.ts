@@ -111,8 +111,12 @@ describe('fault: the database stops in the middle of an HTTP import', () => {
     async function* slowBody(stopAt: number | null): AsyncGenerator<string> {
       for (let i = 1; i <= TOTAL; i += CHUNK_LINES) {
         if (i - 1 === stopAt) {
-          // Wait until the first batch is acknowledged, then pull the plug mid-stream.
-          for (let k = 0; k < 600 && (await t.deps.models.Recording.countDocuments().catch(() => 0)) < 1000; k++) await sleep(100);
+          // Wait until the first batch is acknowledged (stored, and its refresh intent closed once the
+          // review queue has its recordings), then pull the plug mid-stream.
+          const acknowledged = async () =>
+            (await t.deps.models.Recording.countDocuments().catch(() => 0)) >= 1000 &&
+            (await t.deps.models.RefreshIntent.exists({ recordingIds: 'OUT-1' }).catch(() => true)) === null;
+          for (let k = 0; k < 600 && !(await acknowledged()); k++) await sleep(100);
           await server.stop();
           faultsInjected += 1;
         }

@@ -328,9 +328,15 @@ export class QueueMaintainer {
     await this.store.markBuilt(now);
   }
 
+  /** A full rebuild when the entries were never built over this catalog (a catalog older than them); true when it ran. */
+  async buildIfMissing(now: Date): Promise<boolean> {
+    if (await this.store.built()) return false;
+    await this.rebuild(now);
+    return true;
+  }
+
   /** The sweep: a full rebuild the first time, then the counts set again from the entries. */
   async sweep(now: Date): Promise<void> {
-    if (!(await this.store.built())) return this.rebuild(now);
-    await this.store.recount();
+    if (!(await this.buildIfMissing(now))) await this.store.recount();
   }
 }

@@ -25,6 +25,13 @@ const ROW = { unit: 1, caseNumbers: 1, recordedAt: 1, review: 1 } as const;
 const IN_QUEUE = { inQueue: true } as const;
 const countId = (questionId: string, unit: string) => `${questionId}|${unit}`;
 
+/** The failed positions of an unordered bulk write when every failure is a duplicate key; else rethrows `e`. */
+function onlyDuplicates(e: unknown): { index: number }[] {
+  const failed = writeErrorsOf(e);
+  if (!failed || failed.length === 0 || failed.some((x) => x.code !== 11000 || x.index < 0)) throw e;
+  return failed;
+}
+
 /** The query of a question's entries under the filter, and the indexes that serve it. */
 function questionQuery(questionId: string, f: EntryFilter): { q: Record<string, unknown>; order: string; age: string } {
   return f.unit
@@ -90,9 +97,8 @@ export function reviewStore(m: Models): ReviewStore {
             { ordered: false },
           )
           .catch((e: unknown) => {
-            const failed = writeErrorsOf(e);
-            if (!failed || failed.some((x) => x.code !== 11000)) throw e;
-            for (const x of failed) lost.push(inserts[x.index]!.id);
+            // Only duplicate keys are lost races; anything else (an outage cutting the batch off) is thrown.
+            for (const x of onlyDuplicates(e)) lost.push(inserts[x.index]!.id);
           });
       }
       const updates = writes.filter((w) => w.expectRev !== null);
@@ -123,9 +129,7 @@ export function reviewStore(m: Models): ReviewStore {
       // Two first upserts of one count at once: one of them meets the other's insert (duplicate
       // key) and goes again, as an update of the document now there.
       await send(deltas).catch(async (e: unknown) => {
-        const failed = writeErrorsOf(e);
-        if (!failed || failed.some((x) => x.code !== 11000)) throw e;
-        await send(failed.map((x) => deltas[x.index]!));
+        await send(onlyDuplicates(e).map((x) => deltas[x.index]!));
       });
     },
     counts: (unit) => C.find({ unit, _id: { $ne: BUILT_ID } }).lean<QueueCount[]>(),
