@@ -54,7 +54,11 @@ export function buildOpenApi(
         },
         '400': problemResponse('Invalid input; errors[] names each field'),
         ...(isPublic ? {} : { '401': problemResponse('Missing or invalid token'), '403': problemResponse('Role not allowed') }),
-        '503': problemResponse('Database unavailable'),
+        '503': problemResponse(
+          isPublic
+            ? 'Database unavailable'
+            : 'Database unavailable (DB_UNAVAILABLE), or the audit trail could not record the request (AUDIT_UNAVAILABLE: nothing is shown; a change already made is kept and the detail says so)',
+        ),
       },
     };
     if (d.body && d.bodyMode !== 'stream') {
