@@ -237,11 +237,23 @@ describe('indexes on the embedded engine (explain)', () => {
     const v = 'release.rulesVersion';
     const p = await plan(
       'recordings',
-      { $or: [{ reviewAt: { $lte: day(40_050) } }, { [v]: { $lt: 'r-2' } }, { [v]: { $gt: 'r-2' } }, { [v]: null }] },
+      {
+        $or: [
+          { reviewAt: { $lte: day(40_050) } },
+          { [v]: { $lt: 'r-2' } },
+          { [v]: { $gt: 'r-2' } },
+          { [v]: null },
+          { 'retention.status': 'retain', 'retention.retainUntil': { $lte: day(20_050) } },
+        ],
+      },
       undefined,
       { limit: 3001 },
     );
-    expect(p.indexes, JSON.stringify(p)).to.include.members(['reviewAt_1', 'release.rulesVersion_1_release.engineVersion_1']);
+    expect(p.indexes, JSON.stringify(p)).to.include.members([
+      'reviewAt_1',
+      'release.rulesVersion_1_release.engineVersion_1',
+      'retention.status_1_retention.retainUntil_1',
+    ]);
     expect(p.scanned).to.equal(false);
   });
   it("reads the review queue's page, its groups' heads, a case's or request's items and the dashboard's counts through the queue's indexes", async function () {

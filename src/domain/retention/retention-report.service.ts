@@ -213,7 +213,9 @@ export class RetentionReportService {
    * (written since the tally job last ran, or whose stored state is out of date: reviewAt passed,
    * other rules, never decided) are taken out of the counts under the tally they are counted
    * under and put back as they are now: stored state, or recomputed at now like the full pass
-   * does. Null when the counts are not built yet or too many recordings are unsettled.
+   * does. Kept recordings whose retain-until has already passed (earlier today) are among them,
+   * so the month chart leaves them out as the full pass does. Null when the counts are not built
+   * yet or too many recordings are unsettled.
    */
   private async fromTallies(tallies: RetentionTallies, q: RetentionReportQuery, now: Date): Promise<RetentionSummary | null> {
     const rules = this.rules();
@@ -253,7 +255,10 @@ export class RetentionReportService {
       const row = computed.get(d._id) ?? storedRow(d);
       move(d.tally, -1);
       if (!row) continue;
-      move(tallyOf({ unit: d.unit, category: d.category, retention: row }), +1);
+      const current = tallyOf({ unit: d.unit, category: d.category, retention: row });
+      // The chart counts a kept recording in its month only while its retain-until is still ahead (as the full pass does).
+      const ahead = !(row.status === 'retain' && row.retainUntil && row.retainUntil.getTime() <= now.getTime());
+      move(current && !ahead ? { ...current, fields: current.fields.filter((f) => !f.startsWith(MONTH_FIELD)) } : current, +1);
       if (row.source === 'computed' && matches(q, row)) recomputed++;
     }
     const summary = new RetentionSummaryBuilder(now, rules.rulesVersion, this.filtersLabel(q));

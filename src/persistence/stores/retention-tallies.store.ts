@@ -215,9 +215,19 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
         R.find<TalliedDoc>({ tallyDirty: true }, { projection })
           .limit(limit + 1)
           .toArray(),
-        // The branches of DerivedService's sweep (dueForRefresh), each through an index.
+        // The branches of DerivedService's sweep (dueForRefresh), and one more, each through an index.
         R.find<TalliedDoc>(
-          { $or: [{ reviewAt: { $lte: now } }, { [v]: { $lt: rulesVersion } }, { [v]: { $gt: rulesVersion } }, { [v]: null }] },
+          {
+            $or: [
+              { reviewAt: { $lte: now } },
+              { [v]: { $lt: rulesVersion } },
+              { [v]: { $gt: rulesVersion } },
+              { [v]: null },
+              // Kept, with a retain-until already passed (earlier today: the period runs to the day's end):
+              // counted in that month, which the summary's chart leaves out (only retain-until after now).
+              { 'retention.status': 'retain', 'retention.retainUntil': { $lte: now } },
+            ],
+          },
           { projection },
         )
           .limit(limit + 1)
