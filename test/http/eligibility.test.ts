@@ -1,8 +1,13 @@
 import { expect } from 'chai';
+import type { Response } from 'supertest';
+import { z } from 'zod';
 import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
+import { BatchView, DecisionLogView, LoggedDecision, ReplayView, RulesView } from '../../src/http/eligibility/eligibility.schemas';
+import { bodyOf, present, problemOf } from '../support/api';
+import { RecordingView } from '../../src/http/catalog/catalog.responses';
 
 describe('eligibility API', () => {
   let db: DbHandle;
@@ -46,11 +51,11 @@ describe('eligibility API', () => {
   it('withholds an active misdemeanor recording from the public with MO-ACTIVE and its citation (example 1)', async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=public').set(clerk);
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.outcome).to.equal('withhold');
-    expect(res.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-ACTIVE');
-    expect(res.body.reasons.find((r: { ruleId: string }) => r.ruleId === 'MO-ACTIVE').citation).to.match(/610\.100/);
-    expect(res.body.rulesVersion).to.match(/^mo-/);
-    expect(res.body.decisionId).to.match(/^DEC-/);
+    expect(bodyOf(res, LoggedDecision).outcome).to.equal('withhold');
+    expect(bodyOf(res, LoggedDecision).reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-ACTIVE');
+    expect(bodyOf(res, LoggedDecision).reasons.find((r: { ruleId: string }) => r.ruleId === 'MO-ACTIVE')?.citation).to.match(/610\.100/);
+    expect(bodyOf(res, LoggedDecision).rulesVersion).to.match(/^mo-/);
+    expect(bodyOf(res, LoggedDecision).decisionId).to.match(/^DEC-/);
   });
 
   it('releases the same recording to a depicted person, identity verified, who asked in writing, within 30 days (involved-person route)', async () => {
@@ -59,21 +64,23 @@ describe('eligibility API', () => {
       .set(clerk)
       .send({ recordingIds: ['T-1'], requester: 'depicted_person', claim: { writtenRequest: true, identityVerified: true } });
     expect(res.status).to.equal(200);
-    expect(res.body.decisions[0].outcome).to.equal('release');
-    expect(res.body.decisions[0].respondWithinDays).to.equal(30);
+    expect(bodyOf(res, BatchView).decisions[0]?.outcome).to.equal('release');
+    expect(bodyOf(res, BatchView).decisions[0]?.respondWithinDays).to.equal(30);
   });
 
   it("asks for review of a depicted person's request whose identity check and written form are not recorded, naming the missing conditions", async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=depicted_person').set(clerk);
-    expect(res.body.outcome).to.equal('needs_legal_review');
-    expect(res.body.missingFacts).to.deep.equal(['requester.identityVerified', 'requester.writtenRequest']);
+    expect(bodyOf(res, LoggedDecision).outcome).to.equal('needs_legal_review');
+    expect(bodyOf(res, LoggedDecision).missingFacts).to.deep.equal(['requester.identityVerified', 'requester.writtenRequest']);
   });
 
   it('carries, with a needs_legal_review answer, the question behind each missing fact: who answers it and the pre-filled form', async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=depicted_person').set(clerk);
-    expect(res.body.outcome).to.equal('needs_legal_review');
-    expect(res.body.questions.map((q: { fact: string }) => q.fact)).to.deep.equal(res.body.missingFacts);
-    expect(res.body.questions[0]).to.deep.equal({
+    expect(bodyOf(res, LoggedDecision).outcome).to.equal('needs_legal_review');
+    expect(bodyOf(res, LoggedDecision).questions.map((q: { fact: string }) => q.fact)).to.deep.equal(
+      bodyOf(res, LoggedDecision).missingFacts,
+    );
+    expect(bodyOf(res, LoggedDecision).questions[0]).to.deep.equal({
       fact: 'requester.identityVerified',
       questionId: 'requester-identity-verified',
       text: "Has staff verified the requester's identity (that they are the person shown or heard, or the victim)?",
@@ -84,7 +91,7 @@ describe('eligibility API', () => {
       .post('/api/v1/eligibility')
       .set(clerk)
       .send({ recordingIds: ['U-1'], requester: 'public' });
-    const d = batch.body.decisions[0];
+    const d = present(bodyOf(batch, BatchView).decisions[0], 'a decision');
     expect(d.outcome).to.equal('needs_legal_review');
     expect(d.questions.map((q: { fact: string }) => q.fact)).to.deep.equal(d.missingFacts);
     expect(d.questions.find((q: { fact: string }) => q.fact === 'recording.category')).to.deep.include({
@@ -92,7 +99,7 @@ describe('eligibility API', () => {
       answeredBy: 'clerk',
     });
     const logged = await t.request.get(`/api/v1/decisions/${d.decisionId}`).set(bearer('auditor'));
-    expect(logged.body.questions).to.deep.equal(d.questions);
+    expect(bodyOf(logged, DecisionLogView).questions).to.deep.equal(d.questions);
   });
 
   it('asks the prosecutor, on the case form, for a case a recording names that is not in the catalog', async () => {
@@ -101,10 +108,10 @@ describe('eligibility API', () => {
       .set(ingest)
       .send(recording({ caseNumbers: ['KC-NONE'], category: 'arrest' }));
     const res = await t.request.get('/api/v1/recordings/N-1/eligibility?requester=public').set(clerk);
-    expect(res.body.outcome).to.equal('needs_legal_review');
-    const q = res.body.questions.find((x: { fact: string }) => x.fact === 'cases.KC-NONE');
+    expect(bodyOf(res, LoggedDecision).outcome).to.equal('needs_legal_review');
+    const q = bodyOf(res, LoggedDecision).questions.find((x: { fact: string }) => x.fact === 'cases.KC-NONE');
     expect(q).to.deep.include({ questionId: 'case-not-recorded', answeredBy: 'prosecutor' });
-    expect(q.form).to.deep.equal({ href: '#/cases/KC-NONE?form=case', api: 'PUT /api/v1/cases/KC-NONE' });
+    expect(q?.form).to.deep.equal({ href: '#/cases/KC-NONE?form=case', api: 'PUT /api/v1/cases/KC-NONE' });
   });
 
   it('publishes the requester claim and the new recording, case and order facts in OpenAPI', async () => {
@@ -144,30 +151,30 @@ describe('eligibility API', () => {
       .set(clerk)
       .send({ recordingIds: ['T-1'], requester: 'guardian', claim: { subjectMinor: 'yes' } });
     expect(res.status).to.equal(400);
-    expect(res.body.errors[0].path).to.equal('body.claim.subjectMinor');
+    expect(problemOf(res).errors[0]?.path).to.equal('body.claim.subjectMinor');
   });
 
   it('releases after a guilty plea once the appeal window has run (example 2), and answers the past date as it stood then', async () => {
     await t.request.post('/api/v1/cases/KC-T/events').set(prosecutor).send({ type: 'convicted', date: '2026-10-01', defendantId: 'D1' });
     await t.request.post('/api/v1/cases/KC-T/events').set(prosecutor).send({ type: 'sentenced', date: '2026-10-11', defendantId: 'D1' });
     const now = await t.request.get('/api/v1/recordings/T-1/eligibility').set(clerk);
-    expect(now.body.outcome).to.equal('release');
-    expect(now.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-OPEN');
+    expect(bodyOf(now, LoggedDecision).outcome).to.equal('release');
+    expect(bodyOf(now, LoggedDecision).reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-OPEN');
     const past = await t.request.get('/api/v1/recordings/T-1/eligibility?asOf=2026-10-15').set(clerk);
-    expect(past.body.outcome).to.equal('withhold');
+    expect(bodyOf(past, LoggedDecision).outcome).to.equal('withhold');
   });
 
   it('answers with what was known at knownAt: events entered later are ignored', async () => {
     const earlier = await t.request.get('/api/v1/recordings/T-1/eligibility?knownAt=2026-11-19T00:00:00-06:00').set(clerk);
     expect(earlier.status).to.equal(200);
     // At the real entry time (the pinned clock), all events were known; a knownAt before it hides them.
-    expect(earlier.body.outcome).to.equal('withhold');
+    expect(bodyOf(earlier, LoggedDecision).outcome).to.equal('withhold');
   });
 
   it('refuses a knownAt in the future, naming the field', async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?knownAt=2030-01-01').set(clerk);
     expect(res.status).to.equal(400);
-    expect(res.body.errors[0].path).to.equal('query.knownAt');
+    expect(problemOf(res).errors[0]?.path).to.equal('query.knownAt');
   });
 
   it('names body.knownAt when a batch sends a knownAt in the future in its body', async () => {
@@ -176,24 +183,24 @@ describe('eligibility API', () => {
       .set(clerk)
       .send({ recordingIds: ['T-1'], requester: 'public', knownAt: '2030-01-01' });
     expect(res.status).to.equal(400);
-    expect(res.body.errors).to.deep.equal([{ path: 'body.knownAt', message: 'must not be after now' }]);
+    expect(problemOf(res).errors).to.deep.equal([{ path: 'body.knownAt', message: 'must not be after now' }]);
   });
 
   it('withholds a declined case recorded in a home from the public but releases it to the depicted person (example 6)', async () => {
     const pub = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=public').set(clerk);
-    expect(pub.body.outcome).to.equal('withhold');
-    expect(pub.body.reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-NONPUBLIC');
+    expect(bodyOf(pub, LoggedDecision).outcome).to.equal('withhold');
+    expect(bodyOf(pub, LoggedDecision).reasons.map((r: { ruleId: string }) => r.ruleId)).to.include('MO-NONPUBLIC');
     const dep = await t.request
       .post('/api/v1/eligibility')
       .set(clerk)
       .send({ recordingIds: ['H-1'], requester: 'depicted_person', claim: { identityVerified: true } });
-    expect(dep.body.decisions[0].outcome).to.equal('release');
+    expect(bodyOf(dep, BatchView).decisions[0]?.outcome).to.equal('release');
   });
 
   it('asks for legal review of an unclassified recording with no case, naming what is missing', async () => {
     const res = await t.request.get('/api/v1/recordings/U-1/eligibility').set(clerk);
-    expect(res.body.outcome).to.equal('needs_legal_review');
-    expect(res.body.missingFacts).to.have.lengthOf.above(0);
+    expect(bodyOf(res, LoggedDecision).outcome).to.equal('needs_legal_review');
+    expect(bodyOf(res, LoggedDecision).missingFacts).to.have.lengthOf.above(0);
   });
 
   it("logs the requester's claim with the decision and replays it identically", async () => {
@@ -202,58 +209,65 @@ describe('eligibility API', () => {
       .post('/api/v1/eligibility')
       .set(clerk)
       .send({ recordingIds: ['H-1'], requester: 'attorney', claim });
-    const d = res.body.decisions[0];
+    const d = present(bodyOf(res, BatchView).decisions[0], 'a decision');
     expect(d.outcome).to.equal('release');
     const logged = await t.request.get(`/api/v1/decisions/${d.decisionId}`).set(bearer('auditor'));
-    expect(logged.body.claim).to.deep.include({ ...claim, subjectMinor: null, victimForOwnProceeding: false });
+    expect(bodyOf(logged, DecisionLogView).claim).to.deep.include({ ...claim, subjectMinor: null, victimForOwnProceeding: false });
     const replay = await t.request.post(`/api/v1/decisions/${d.decisionId}/replay`).set(bearer('auditor'));
-    expect(replay.body.identical).to.equal(true);
-    expect(replay.body.replayed.outcome).to.equal('release');
+    expect(bodyOf(replay, ReplayView).identical).to.equal(true);
+    expect(bodyOf(replay, ReplayView).replayed.outcome).to.equal('release');
   });
 
   it('logs each answer and replays it from the stored facts with an identical result', async () => {
     const res = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=attorney').set(bearer('auditor'));
-    const logged = await t.request.get(`/api/v1/decisions/${res.body.decisionId}`).set(bearer('auditor'));
-    expect(logged.body).to.include({ recordingId: 'H-1', requester: 'attorney', outcome: res.body.outcome });
-    expect(logged.body.actor).to.deep.equal({ sub: 'test-auditor', role: 'auditor' });
-    expect(logged.body.facts.recording.recordingId).to.equal('H-1');
-    const replay = await t.request.post(`/api/v1/decisions/${res.body.decisionId}/replay`).set(bearer('auditor'));
-    expect(replay.body.identical).to.equal(true);
+    const logged = await t.request.get(`/api/v1/decisions/${bodyOf(res, LoggedDecision).decisionId}`).set(bearer('auditor'));
+    expect(logged.body).to.include({ recordingId: 'H-1', requester: 'attorney', outcome: bodyOf(res, LoggedDecision).outcome });
+    expect(bodyOf(logged, DecisionLogView).actor).to.deep.equal({ sub: 'test-auditor', role: 'auditor' });
+    expect(bodyOf(logged, DecisionLogView).facts.recording.recordingId).to.equal('H-1');
+    const replay = await t.request.post(`/api/v1/decisions/${bodyOf(res, LoggedDecision).decisionId}/replay`).set(bearer('auditor'));
+    expect(bodyOf(replay, ReplayView).identical).to.equal(true);
   });
 
   it('replays a decision logged before answers carried their court orders as identical when no order covers the recording', async () => {
     const res = await t.request.get('/api/v1/recordings/H-1/eligibility?requester=attorney').set(bearer('auditor'));
-    expect(res.body.orders).to.deep.equal([]);
+    expect(bodyOf(res, LoggedDecision).orders).to.deep.equal([]);
     await db.connection
       .collection<{ _id: string; [field: string]: unknown }>('decisions')
-      .updateOne({ _id: res.body.decisionId }, { $unset: { 'decision.orders': '' } });
-    const replay = await t.request.post(`/api/v1/decisions/${res.body.decisionId}/replay`).set(bearer('auditor'));
+      .updateOne({ _id: bodyOf(res, LoggedDecision).decisionId }, { $unset: { 'decision.orders': '' } });
+    const replay = await t.request.post(`/api/v1/decisions/${bodyOf(res, LoggedDecision).decisionId}/replay`).set(bearer('auditor'));
     expect(replay.body).to.include({ identical: true, sameExceptRulesVersion: true });
   });
 
   it('records the rules version and the engine version separately in the decision, the decision log and the replay', async () => {
     const res = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=public').set(clerk);
-    expect(res.body.rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
-    expect(res.body.engineVersion)
+    expect(bodyOf(res, LoggedDecision).rulesVersion).to.equal(t.deps.services.rules.rulesVersion);
+    expect(bodyOf(res, LoggedDecision).engineVersion)
       .to.equal(t.deps.services.rules.engineVersion)
       .and.to.match(/^eng-[0-9a-f]{16}$/);
-    const logged = await t.request.get(`/api/v1/decisions/${res.body.decisionId}`).set(clerk);
-    expect(logged.body).to.include({ rulesVersion: res.body.rulesVersion, engineVersion: res.body.engineVersion });
-    expect(logged.body.decision).to.include({ rulesVersion: res.body.rulesVersion, engineVersion: res.body.engineVersion });
-    const replay = await t.request.post(`/api/v1/decisions/${res.body.decisionId}/replay`).set(clerk);
+    const logged = await t.request.get(`/api/v1/decisions/${bodyOf(res, LoggedDecision).decisionId}`).set(clerk);
+    expect(logged.body).to.include({
+      rulesVersion: bodyOf(res, LoggedDecision).rulesVersion,
+      engineVersion: bodyOf(res, LoggedDecision).engineVersion,
+    });
+    expect(bodyOf(logged, DecisionLogView).decision).to.include({
+      rulesVersion: bodyOf(res, LoggedDecision).rulesVersion,
+      engineVersion: bodyOf(res, LoggedDecision).engineVersion,
+    });
+    const replay = await t.request.post(`/api/v1/decisions/${bodyOf(res, LoggedDecision).decisionId}/replay`).set(clerk);
     expect(replay.body).to.include({
       identical: true,
-      storedEngineVersion: res.body.engineVersion,
-      currentEngineVersion: res.body.engineVersion,
+      storedEngineVersion: bodyOf(res, LoggedDecision).engineVersion,
+      currentEngineVersion: bodyOf(res, LoggedDecision).engineVersion,
     });
-    expect(replay.body.replayed.engineVersion).to.equal(res.body.engineVersion);
+    expect(bodyOf(replay, ReplayView).replayed.engineVersion).to.equal(bodyOf(res, LoggedDecision).engineVersion);
   });
 
   it('is deterministic: the same question twice gives byte-identical decisions apart from the decision id', async () => {
     const a = await t.request.get('/api/v1/recordings/T-1/eligibility?asOf=2026-11-01T12:00:00-05:00').set(clerk);
     const b = await t.request.get('/api/v1/recordings/T-1/eligibility?asOf=2026-11-01T12:00:00-05:00').set(clerk);
-    const strip = (d: Record<string, unknown>) => JSON.stringify({ ...d, decisionId: '' });
-    expect(strip(a.body)).to.equal(strip(b.body));
+    // Every member as answered, in the order answered (the declared schema would drop undeclared ones).
+    const strip = (res: Response) => JSON.stringify({ ...bodyOf(res, z.record(z.string(), z.unknown())), decisionId: '' });
+    expect(strip(a)).to.equal(strip(b));
   });
 
   it('decides a batch for one requester kind and lists unknown ids', async () => {
@@ -262,8 +276,8 @@ describe('eligibility API', () => {
       .set(clerk)
       .send({ recordingIds: ['T-1', 'H-1', 'NOPE-1'], requester: 'public' });
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.decisions.map((d: { recordingId: string }) => d.recordingId)).to.deep.equal(['T-1', 'H-1']);
-    expect(res.body.notFound).to.deep.equal(['NOPE-1']);
+    expect(bodyOf(res, BatchView).decisions.map((d: { recordingId: string }) => d.recordingId)).to.deep.equal(['T-1', 'H-1']);
+    expect(bodyOf(res, BatchView).notFound).to.deep.equal(['NOPE-1']);
   });
 
   it('refuses more than 1000 ids and an unknown requester kind, naming the fields', async () => {
@@ -272,10 +286,10 @@ describe('eligibility API', () => {
       .set(clerk)
       .send({ recordingIds: Array.from({ length: 1001 }, (_, i) => `X-${i}`), requester: 'public' });
     expect(many.status).to.equal(400);
-    expect(many.body.errors[0].path).to.equal('body.recordingIds');
+    expect(problemOf(many).errors[0]?.path).to.equal('body.recordingIds');
     const kind = await t.request.get('/api/v1/recordings/T-1/eligibility?requester=journalist').set(clerk);
     expect(kind.status).to.equal(400);
-    expect(kind.body.errors[0].path).to.equal('query.requester');
+    expect(problemOf(kind).errors[0]?.path).to.equal('query.requester');
   });
 
   it('forbids the ingest service account from asking for decisions', async () => {
@@ -297,13 +311,13 @@ describe('eligibility API', () => {
       .set(ingest)
       .send(recording({ caseNumbers: ['KC-L'] }));
     const before = await t.request.get('/api/v1/recordings/L-1').set(clerk);
-    expect(before.body.release.outcome).to.equal('withhold');
-    expect(before.body.reviewAt).to.be.a('string');
+    expect(bodyOf(before, RecordingView).release?.outcome).to.equal('withhold');
+    expect(bodyOf(before, RecordingView).reviewAt).to.be.a('string');
     clock = new Date('2027-06-01T18:00:00Z');
     const n = await t.deps.services.derived.sweep(clock);
     expect(n).to.be.greaterThan(0);
     const after = await t.request.get('/api/v1/recordings/L-1').set(clerk);
-    expect(after.body.release.outcome).to.equal('release');
+    expect(bodyOf(after, RecordingView).release?.outcome).to.equal('release');
     clock = new Date('2026-11-20T18:00:00Z');
   });
 
@@ -313,7 +327,7 @@ describe('eligibility API', () => {
       .set(ingest)
       .send(recording({ category: 'non_evidentiary', sha256: 'e'.repeat(64) }));
     const stored = async () => (await t.deps.models.Recording.findById('E-1').lean())?.release;
-    const current = (await t.request.get('/api/v1/rules').set(clerk)).body.engineVersion as string;
+    const current = bodyOf(await t.request.get('/api/v1/rules').set(clerk), RulesView).engineVersion;
     expect(current).to.match(/^eng-/);
     expect((await stored())?.engineVersion).to.equal(current);
     await t.deps.models.Recording.updateOne({ _id: 'E-1' }, { $set: { 'release.engineVersion': 'eng-older' } });
