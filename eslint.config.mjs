@@ -2,6 +2,9 @@
 // scripts and its tests. The web app's JSDoc-typed JavaScript is type-checked by `npm run typecheck:web`
 // and linted here with the rules that need no types: its API layer hands back parsed JSON, which the
 // type-aware `no-unsafe-*` rules would flag at every use until each response has a JSDoc type.
+// supertest types every response body as `any`: the HTTP tests read bodies through test/support/api.ts
+// (bodyOf: parsed with the route's declared response schema; problemOf: a problem document), so the
+// rules about using an `any` hold in every test file.
 import eslint from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
@@ -32,20 +35,6 @@ export default defineConfig(
       // A leading underscore names a binding that is there on purpose (a parameter a callback's shape
       // requires, a key taken out of a rest spread).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
-    },
-  },
-  {
-    // supertest types every response body as `any`. The HTTP tests read bodies through
-    // test/support/api.ts (bodyOf: parsed with the route's response schema; problemOf: a problem
-    // document), so the rules about using an `any` hold there too, except in these files, which still
-    // read some bodies untyped (issue 13: the list only shrinks).
-    files: ['test/http/eligibility.test.ts', 'test/http/requests.test.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
   {

@@ -4,6 +4,17 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { type TestApp, bearer, makeTestApp, testConfig } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, misdemeanorCase, recording } from '../support/fixtures';
+import { RequestPage, RequestView } from '../../src/http/requests/requests.schemas';
+import { PageOf } from '../../src/http/common.schemas';
+import { HoldView, RecordingView } from '../../src/http/catalog/catalog.responses';
+import { bodyOf, problemOf } from '../support/api';
+import { Problem } from '../../src/http/openapi';
+import { z } from 'zod';
+
+/** A request naming recordings the catalog does not hold: the problem names each of them. */
+const UnknownRecordings = Problem.extend({ unknownRecordingIds: z.array(z.string()) });
+/** A response refused while some recordings are still undecided: the problem lists them. */
+const StillPending = Problem.extend({ pendingRecordingIds: z.array(z.string()) });
 
 interface ReasonView {
   ruleId: string;
@@ -161,20 +172,20 @@ describe('Sunshine requests API', () => {
         .set(clerk)
         .send(newRequest({ recordingIds: ['R-OPEN', 'NOPE-1', 'NOPE-2'] }));
       expect(res.status).to.equal(422);
-      expect(res.body.unknownRecordingIds).to.deep.equal(['NOPE-1', 'NOPE-2']);
-      expect(res.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.recordingIds.1', 'body.recordingIds.2']);
+      expect(bodyOf(res, UnknownRecordings).unknownRecordingIds).to.deep.equal(['NOPE-1', 'NOPE-2']);
+      expect(problemOf(res).errors.map((e: { path: string }) => e.path)).to.deep.equal(['body.recordingIds.1', 'body.recordingIds.2']);
     });
 
     it('refuses a request that names nothing, and a receipt time without an offset', async () => {
       const empty = await t.request.post('/api/v1/requests').set(clerk).send(newRequest());
       expect(empty.status).to.equal(400);
-      expect(empty.body.errors[0].path).to.equal('body.recordingIds');
+      expect(problemOf(empty).errors[0]?.path).to.equal('body.recordingIds');
       const naive = await t.request
         .post('/api/v1/requests')
         .set(clerk)
         .send(newRequest({ receivedAt: '2026-11-20T16:00:00', description: 'x' }));
       expect(naive.status).to.equal(400);
-      expect(naive.body.errors[0].path).to.equal('body.receivedAt');
+      expect(problemOf(naive).errors[0]?.path).to.equal('body.receivedAt');
     });
 
     it('refuses a receipt time in the future', async () => {
@@ -183,7 +194,7 @@ describe('Sunshine requests API', () => {
         .set(clerk)
         .send(newRequest({ receivedAt: '2026-11-21T09:00:00-06:00', description: 'tomorrow' }));
       expect(res.status).to.equal(400);
-      expect(res.body.errors[0].path).to.equal('body.receivedAt');
+      expect(problemOf(res).errors[0]?.path).to.equal('body.receivedAt');
     });
 
     it('accepts a description-only request with no recordings in scope yet', async () => {
@@ -247,8 +258,8 @@ describe('Sunshine requests API', () => {
           .set(clerk)
           .send(newRequest({ description: 'footage' }));
         expect(res.status, res.text).to.equal(201);
-        expect(res.body.dueBy).to.equal('2026-11-25T16:30:00.000-06:00');
-        expect(res.body.due.closeOfBusiness).to.equal('16:30');
+        expect(bodyOf(res, RequestView).dueBy).to.equal('2026-11-25T16:30:00.000-06:00');
+        expect(bodyOf(res, RequestView).due.closeOfBusiness).to.equal('16:30');
       } finally {
         await db2.close();
       }
@@ -260,7 +271,7 @@ describe('Sunshine requests API', () => {
       const r = await create({ recordingIds: ['R-OPEN', 'R-CLOSED'] });
       const reviewed = await act(r.requestId, 'review');
       expect(reviewed.status, reviewed.text).to.equal(200);
-      expect(reviewed.body.status).to.equal('in_review');
+      expect(bodyOf(reviewed, RequestView).status).to.equal('in_review');
       clock = new Date('2026-11-23T10:00:00-06:00');
       const res = await act(r.requestId, 'respond', { note: 'sent by email' });
       expect(res.status, res.text).to.equal(200);
@@ -270,11 +281,17 @@ describe('Sunshine requests API', () => {
         finalResponseAt: '2026-11-23T10:00:00.000-06:00',
         respondedLate: false,
       });
-      const history = res.body.history as { from: string | null; to: string; by: string; at: string; decisionIds: string[] }[];
+      const history = bodyOf(res, RequestView).history as {
+        from: string | null;
+        to: string;
+        by: string;
+        at: string;
+        decisionIds: string[];
+      }[];
       expect(history.map((h) => h.to)).to.deep.equal(['received', 'in_review', 'responded']);
       expect(history[2]).to.deep.include({ from: 'in_review', by: 'jdoe', at: '2026-11-23T10:00:00.000-06:00' });
       // re-decided at respond time: new decision ids, asOf = the response moment
-      const decisions = res.body.decisions as (DecisionView & { asOf: string })[];
+      const decisions = bodyOf(res, RequestView).decisions as (DecisionView & { asOf: string })[];
       expect(history[2]?.decisionIds).to.have.members(decisions.map((d) => d.decisionId));
       expect(decisions.map((d) => d.decisionId)).not.to.have.members(r.decisions.map((d) => d.decisionId));
       expect(decisions[0]?.asOf.startsWith('2026-11-23T10:00')).to.equal(true);
@@ -283,10 +300,10 @@ describe('Sunshine requests API', () => {
     it('responds released when every recording is released whole, denied when every one is withheld', async () => {
       const open = await create({ recordingIds: ['R-OPEN', 'R-OPEN-2'] });
       await act(open.requestId, 'review');
-      expect((await act(open.requestId, 'respond')).body.outcome).to.equal('released');
+      expect(bodyOf(await act(open.requestId, 'respond'), RequestView).outcome).to.equal('released');
       const closed = await create({ caseNumber: 'KC-1' });
       await act(closed.requestId, 'review');
-      expect((await act(closed.requestId, 'respond')).body.outcome).to.equal('denied');
+      expect(bodyOf(await act(closed.requestId, 'respond'), RequestView).outcome).to.equal('denied');
     });
 
     it('counts a release with redactions as partially_released (the redacted part is withheld, RSMo 610.024)', async () => {
@@ -294,7 +311,7 @@ describe('Sunshine requests API', () => {
       expect(r.decisions[0]?.outcome).to.equal('release');
       expect(r.decisions[0]?.redactions.length).to.be.greaterThan(0);
       await act(r.requestId, 'review');
-      expect((await act(r.requestId, 'respond')).body.outcome).to.equal('partially_released');
+      expect(bodyOf(await act(r.requestId, 'respond'), RequestView).outcome).to.equal('partially_released');
     });
 
     it('refuses an outcome typed by the clerk: the outcome is derived from the decisions', async () => {
@@ -302,7 +319,7 @@ describe('Sunshine requests API', () => {
       await act(r.requestId, 'review');
       const res = await act(r.requestId, 'respond', { outcome: 'released' });
       expect(res.status).to.equal(400);
-      expect((await act(r.requestId, 'respond')).body.outcome).to.equal('denied');
+      expect(bodyOf(await act(r.requestId, 'respond'), RequestView).outcome).to.equal('denied');
     });
 
     it('follows the facts at response time: a case event after intake changes the answer', async () => {
@@ -317,7 +334,7 @@ describe('Sunshine requests API', () => {
       await t.request.post('/api/v1/cases/KC-2/events').set(prosecutor).send({ type: 'declined', date: '2026-11-20' });
       const res = await act(r.requestId, 'respond');
       expect(res.status, res.text).to.equal(200);
-      expect(res.body.outcome).to.equal('released');
+      expect(bodyOf(res, RequestView).outcome).to.equal('released');
     });
 
     it('refuses to respond while a recording needs legal review, naming it', async () => {
@@ -329,33 +346,33 @@ describe('Sunshine requests API', () => {
       await act(r.requestId, 'review');
       const res = await act(r.requestId, 'respond');
       expect(res.status).to.equal(409);
-      expect(res.body.code).to.equal('INVALID_TRANSITION');
-      expect(res.body.pendingRecordingIds).to.deep.equal(['R-UNCLASSIFIED']);
-      expect(res.body.detail).to.match(/delay/);
+      expect(problemOf(res).code).to.equal('INVALID_TRANSITION');
+      expect(bodyOf(res, StillPending).pendingRecordingIds).to.deep.equal(['R-UNCLASSIFIED']);
+      expect(problemOf(res).detail).to.match(/delay/);
     });
 
     it('adds recordings identified at review to the scope of a description-only request', async () => {
       const r = await create({ description: 'footage of the crowd' });
       const res = await act(r.requestId, 'review', { recordingIds: ['R-OPEN'], note: 'found by unit and time' });
-      expect(res.body.recordingIds).to.deep.equal(['R-OPEN']);
-      expect(res.body.decisions).to.have.length(1);
-      expect((await act(r.requestId, 'respond')).body.outcome).to.equal('released');
+      expect(bodyOf(res, RequestView).recordingIds).to.deep.equal(['R-OPEN']);
+      expect(bodyOf(res, RequestView).decisions).to.have.length(1);
+      expect(bodyOf(await act(r.requestId, 'respond'), RequestView).outcome).to.equal('released');
     });
 
     it('refuses with 409 and the reason: respond before review, after withdrawal; delay and withdraw after the response; review twice', async () => {
       const a = await create({ recordingIds: ['R-OPEN'] });
       const early = await act(a.requestId, 'respond');
       expect(early.status).to.equal(409);
-      expect(early.body.detail).to.match(/not been reviewed/);
+      expect(problemOf(early).detail).to.match(/not been reviewed/);
       expect((await act(a.requestId, 'review')).status).to.equal(200);
       const twice = await act(a.requestId, 'review');
       expect(twice.status).to.equal(409);
-      expect(twice.body.detail).to.match(/already in review since .* \(by jdoe\)/);
+      expect(problemOf(twice).detail).to.match(/already in review since .* \(by jdoe\)/);
       expect((await act(a.requestId, 'withdraw')).status).to.equal(200);
       const afterWithdraw = await act(a.requestId, 'respond');
       expect(afterWithdraw.status).to.equal(409);
       expect(afterWithdraw.body).to.include({ code: 'INVALID_TRANSITION', status: 409 });
-      expect(afterWithdraw.body.detail).to.match(/withdrawn on 2026-11-20/);
+      expect(problemOf(afterWithdraw).detail).to.match(/withdrawn on 2026-11-20/);
 
       const b = await create({ recordingIds: ['R-OPEN'] });
       await act(b.requestId, 'review');
@@ -365,7 +382,7 @@ describe('Sunshine requests API', () => {
         availableAt: '2026-12-04T12:00:00-06:00',
       });
       expect(delay.status).to.equal(409);
-      expect(delay.body.detail).to.match(/already answered \(released\).*before the response/);
+      expect(problemOf(delay).detail).to.match(/already answered \(released\).*before the response/);
       expect((await act(b.requestId, 'withdraw')).status).to.equal(409);
       expect((await act(b.requestId, 'respond')).status).to.equal(409);
     });
@@ -376,7 +393,7 @@ describe('Sunshine requests API', () => {
       const both = await Promise.all([act(r.requestId, 'respond'), act(r.requestId, 'respond')]);
       expect(both.map((x) => x.status).sort()).to.deep.equal([200, 409]);
       const stored = await t.request.get(`/api/v1/requests/${r.requestId}`).set(clerk);
-      expect(stored.body.history.filter((h: { to: string }) => h.to === 'responded')).to.have.length(1);
+      expect(bodyOf(stored, RequestView).history.filter((h: { to: string }) => h.to === 'responded')).to.have.length(1);
     });
 
     it('returns 404 for a request that does not exist', async () => {
@@ -390,14 +407,14 @@ describe('Sunshine requests API', () => {
       const r = await create({ recordingIds: ['R-OPEN'] });
       const res = await act(r.requestId, 'delay', {});
       expect(res.status).to.equal(400);
-      expect(res.body.errors.map((e: { path: string }) => e.path)).to.have.members(['body.cause', 'body.availableAt']);
+      expect(problemOf(res).errors.map((e: { path: string }) => e.path)).to.have.members(['body.cause', 'body.availableAt']);
     });
 
     it('refuses an availability date that is not in the future, or one without an offset', async () => {
       const r = await create({ recordingIds: ['R-OPEN'] });
       const past = await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage', availableAt: '2026-11-19T12:00:00-06:00' });
       expect(past.status).to.equal(400);
-      expect(past.body.errors[0].path).to.equal('body.availableAt');
+      expect(problemOf(past).errors[0]?.path).to.equal('body.availableAt');
       const naive = await act(r.requestId, 'delay', { cause: 'Redaction of 40 hours of footage', availableAt: '2026-12-04T12:00:00' });
       expect(naive.status).to.equal(400);
     });
@@ -409,8 +426,8 @@ describe('Sunshine requests API', () => {
         availableAt: '2026-12-04T12:00:00-06:00',
       });
       expect(res.status, res.text).to.equal(200);
-      expect(res.body.status).to.equal('delayed');
-      expect(res.body.delay).to.deep.include({
+      expect(bodyOf(res, RequestView).status).to.equal('delayed');
+      expect(bodyOf(res, RequestView).delay).to.deep.include({
         cause: 'Redaction of 40 hours of footage by one technician',
         availableAt: '2026-12-04T12:00:00.000-06:00',
         by: 'jdoe',
@@ -460,7 +477,7 @@ describe('Sunshine requests API', () => {
       clock = new Date('2026-11-25T10:00:00-06:00');
       const blocked = await act(r.requestId, 'respond');
       expect(blocked.status).to.equal(409);
-      expect(blocked.body.pendingRecordingIds).to.deep.equal(['R-A15-10']);
+      expect(bodyOf(blocked, StillPending).pendingRecordingIds).to.deep.equal(['R-A15-10']);
 
       const partial = await act(r.requestId, 'partial-response', {
         cause: CAUSE,
@@ -474,11 +491,11 @@ describe('Sunshine requests API', () => {
         finalResponseAt: null,
         outcome: null,
       });
-      const [first] = partial.body.responses as Awaited<ReturnType<typeof get>>['responses'];
+      const [first] = bodyOf(partial, RequestView).responses as Awaited<ReturnType<typeof get>>['responses'];
       expect(first).to.deep.include({ seq: 1, kind: 'partial', answeredRecordingIds: ids.slice(0, 9), pendingRecordingIds: ['R-A15-10'] });
       expect(first?.delay).to.deep.equal({ cause: CAUSE, availableAt: '2026-12-04T12:00:00.000-06:00' });
       expect(first?.decisionIds).to.have.length(9);
-      expect(partial.body.delay).to.include({ cause: CAUSE });
+      expect(bodyOf(partial, RequestView).delay).to.include({ cause: CAUSE });
 
       const letter = (await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text.replace(/\s+/g, ' ');
       expect(letter).to.contain('Partial response (RSMo 610.023.3, 610.024)');
@@ -498,12 +515,14 @@ describe('Sunshine requests API', () => {
         finalResponseAt: '2026-11-26T09:00:00.000-06:00',
         respondedLate: false,
       });
-      const responses = final.body.responses as { kind: string; answeredRecordingIds: string[] }[];
+      const responses = bodyOf(final, RequestView).responses as { kind: string; answeredRecordingIds: string[] }[];
       expect(responses.map((x) => [x.kind, x.answeredRecordingIds.length])).to.deep.equal([
         ['partial', 9],
         ['final', 1],
       ]);
-      const kept = (final.body.decisions as DecisionView[]).filter((d) => d.recordingId !== 'R-A15-10').map((d) => d.decisionId);
+      const kept = (bodyOf(final, RequestView).decisions as DecisionView[])
+        .filter((d) => d.recordingId !== 'R-A15-10')
+        .map((d) => d.decisionId);
       expect(kept).to.deep.equal(first?.decisionIds);
       const finalLetter = (await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text.replace(/\s+/g, ' ');
       expect(finalLetter).to.contain('This final response completes the partial response of');
@@ -518,7 +537,7 @@ describe('Sunshine requests API', () => {
       expect((await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).status).to.equal(200);
       const repeat = await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' });
       expect(repeat.status).to.equal(409);
-      expect(repeat.body.detail).to.match(/None of the 2 remaining recording\(s\) is decided yet/);
+      expect(problemOf(repeat).detail).to.match(/None of the 2 remaining recording\(s\) is decided yet/);
       expect((await get(r.requestId)).responses).to.have.length(1);
 
       await putRec('R-A15-S1', 'non_evidentiary');
@@ -534,16 +553,20 @@ describe('Sunshine requests API', () => {
       ]);
       expect(after.status).to.equal('partially_responded');
       expect(after.dueBy).to.equal(r.dueBy);
-      expect((await act(r.requestId, 'review')).body.detail).to.match(/already answered in part; the rest is delayed until 2026-12-02/);
+      expect(problemOf(await act(r.requestId, 'review')).detail).to.match(/already answered in part; the rest is delayed until 2026-12-02/);
 
       await putRec('R-A15-S2', 'non_evidentiary');
       const onlyFinal = await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-03T12:00:00-06:00' });
       expect(onlyFinal.status).to.equal(409);
-      expect(onlyFinal.body.detail).to.match(/send the final response/);
+      expect(problemOf(onlyFinal).detail).to.match(/send the final response/);
       const final = await act(r.requestId, 'respond');
       expect(final.status, final.text).to.equal(200);
-      expect(final.body.outcome).to.equal('partially_released');
-      expect((final.body.responses as { kind: string }[]).map((x) => x.kind)).to.deep.equal(['partial', 'supplemental', 'final']);
+      expect(bodyOf(final, RequestView).outcome).to.equal('partially_released');
+      expect((bodyOf(final, RequestView).responses as { kind: string }[]).map((x) => x.kind)).to.deep.equal([
+        'partial',
+        'supplemental',
+        'final',
+      ]);
     });
 
     it('keeps a partially answered request open: it protects its recordings from destruction and may still be withdrawn', async () => {
@@ -552,12 +575,12 @@ describe('Sunshine requests API', () => {
       await act(r.requestId, 'review');
       expect((await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).status).to.equal(200);
       const queue = await t.request.get('/api/v1/requests?status=partially_responded').set(clerk);
-      expect((queue.body.items as { requestId: string }[]).map((x) => x.requestId)).to.include(r.requestId);
-      const ret = (await t.request.get('/api/v1/recordings/R-OPEN-2').set(clerk)).body.retention as { blockers: string[] };
+      expect((bodyOf(queue, RequestPage).items as { requestId: string }[]).map((x) => x.requestId)).to.include(r.requestId);
+      const ret = bodyOf(await t.request.get('/api/v1/recordings/R-OPEN-2').set(clerk), RecordingView).retention as { blockers: string[] };
       expect(ret.blockers).to.include('RET-REQUEST-2Y');
       const w = await act(r.requestId, 'withdraw');
       expect(w.status).to.equal(200);
-      expect(w.body.status).to.equal('withdrawn');
+      expect(bodyOf(w, RequestView).status).to.equal('withdrawn');
     });
 
     it('lets only one of two concurrent partial responses win', async () => {
@@ -575,16 +598,16 @@ describe('Sunshine requests API', () => {
     it('refuses a partial response before review, without a cause or with an availability not in the future, naming the field', async () => {
       await putRec('R-A15-V1', 'unclassified');
       const r = await create({ recordingIds: ['R-OPEN', 'R-A15-V1'] });
-      expect((await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).body.detail).to.match(
-        /not been reviewed/,
-      );
+      expect(
+        problemOf(await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-12-01T12:00:00-06:00' })).detail,
+      ).to.match(/not been reviewed/);
       await act(r.requestId, 'review');
       const noCause = await act(r.requestId, 'partial-response', { availableAt: '2026-12-01T12:00:00-06:00' });
       expect(noCause.status).to.equal(400);
-      expect(JSON.stringify(noCause.body.errors)).to.contain('body.cause');
+      expect(JSON.stringify(problemOf(noCause).errors)).to.contain('body.cause');
       const past = await act(r.requestId, 'partial-response', { cause: CAUSE, availableAt: '2026-11-01T12:00:00-06:00' });
       expect(past.status).to.equal(400);
-      expect(JSON.stringify(past.body.errors)).to.contain('body.availableAt');
+      expect(JSON.stringify(problemOf(past).errors)).to.contain('body.availableAt');
     });
   });
 
@@ -620,24 +643,24 @@ describe('Sunshine requests API', () => {
       expect(lapsed.availabilityPassed).to.equal(true);
       const queue = await t.request.get('/api/v1/requests?status=delayed&limit=500').set(clerk);
       expect(
-        (queue.body.items as { requestId: string; availabilityPassed: boolean }[]).find((x) => x.requestId === r.requestId)
+        (bodyOf(queue, RequestPage).items as { requestId: string; availabilityPassed: boolean }[]).find((x) => x.requestId === r.requestId)
           ?.availabilityPassed,
       ).to.equal(true);
 
       const res = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE });
       expect(res.status, res.text).to.equal(200);
       expect(res.body).to.include({ status: 'delayed', dueBy: lapsed.dueBy, availabilityPassed: false });
-      expect(res.body.delay).to.deep.include({
+      expect(bodyOf(res, RequestView).delay).to.deep.include({
         cause: FURTHER,
         availableAt: '2026-12-11T12:00:00.000-06:00',
         place: PLACE,
         replaces: '2026-12-04T12:00:00.000-06:00',
         by: 'jdoe',
       });
-      const last = (res.body.history as { from: string; to: string; note: string }[]).at(-1);
+      const last = (bodyOf(res, RequestView).history as { from: string; to: string; note: string }[]).at(-1);
       expect(last).to.include({ from: 'delayed', to: 'delayed' });
       expect(last?.note).to.contain(FURTHER).and.contain(PLACE);
-      expect(res.body.history).to.have.length(lapsed.history.length + 1);
+      expect(bodyOf(res, RequestView).history).to.have.length(lapsed.history.length + 1);
 
       const letter = flat((await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text);
       expect(letter).to.include('Notice of further delay (RSMo 610.023.3)');
@@ -674,14 +697,14 @@ describe('Sunshine requests API', () => {
         availableAt: '2026-12-18T17:00:00-06:00',
       });
       expect(delayAgain.status).to.equal(409);
-      expect(delayAgain.body.detail).to.contain('further delay');
+      expect(problemOf(delayAgain).detail).to.contain('further delay');
       expect((await view(r.requestId)).availabilityPassed).to.equal(true);
 
       const res = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-18T17:00:00-06:00', place: PLACE });
       expect(res.status, res.text).to.equal(200);
       expect(res.body).to.include({ status: 'partially_responded', availabilityPassed: false, finalResponseAt: null });
-      expect(res.body.responses).to.deep.equal(partial.body.responses);
-      expect(res.body.decisions).to.deep.equal(partial.body.decisions);
+      expect(bodyOf(res, RequestView).responses).to.deep.equal(bodyOf(partial, RequestView).responses);
+      expect(bodyOf(res, RequestView).decisions).to.deep.equal(bodyOf(partial, RequestView).decisions);
       const letter = flat((await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk)).text);
       expect(letter).to.include(
         'Further delay (RSMo 610.023.3): the recordings not yet answered were stated to be available from Thursday, December 10, 2026 at 5:00 PM CST',
@@ -694,17 +717,17 @@ describe('Sunshine requests API', () => {
       const r = await create({ recordingIds: ['R-OPEN'] });
       const early = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-12-11T12:00:00-06:00', place: PLACE });
       expect(early.status).to.equal(409);
-      expect(early.body.detail).to.contain('Give the first delay instead');
+      expect(problemOf(early).detail).to.contain('Give the first delay instead');
       await act(r.requestId, 'delay', {
         cause: 'Redaction of 40 hours of footage by one technician',
         availableAt: '2026-12-04T12:00:00-06:00',
       });
       const missing = await act(r.requestId, 'further-delay', { availableAt: '2026-12-11T12:00:00-06:00' });
       expect(missing.status).to.equal(400);
-      expect(missing.body.errors.map((e: { path: string }) => e.path)).to.have.members(['body.cause', 'body.place']);
+      expect(problemOf(missing).errors.map((e: { path: string }) => e.path)).to.have.members(['body.cause', 'body.place']);
       const past = await act(r.requestId, 'further-delay', { cause: FURTHER, availableAt: '2026-11-19T12:00:00-06:00', place: PLACE });
       expect(past.status).to.equal(400);
-      expect(past.body.errors[0].path).to.equal('body.availableAt');
+      expect(problemOf(past).errors[0]?.path).to.equal('body.availableAt');
       expect(
         (
           await act(
@@ -752,7 +775,7 @@ describe('Sunshine requests API', () => {
       const r = await create({ recordingIds: ['R-OPEN', 'R-VICTIM', 'R-CLOSED'], mediaItems: 1 });
       await act(r.requestId, 'review');
       const responded = await act(r.requestId, 'respond', { reviewMinutes: 45 });
-      const decisions = responded.body.decisions as DecisionView[];
+      const decisions = bodyOf(responded, RequestView).decisions;
       const res = await t.request.get(`/api/v1/requests/${r.requestId}/letter?format=text`).set(clerk);
       expect(res.status).to.equal(200);
       expect(res.headers['content-type']).to.match(/^text\/plain/);
@@ -828,7 +851,7 @@ describe('Sunshine requests queue', () => {
       .set(clerk)
       .send({ receivedAt, requester: { name: label, kind: 'public' }, ...scope });
     expect(res.status, res.text).to.equal(201);
-    ids[label] = res.body.requestId;
+    ids[label] = bodyOf(res, RequestView).requestId;
   };
   const names = (items: { requestId: string }[]) => items.map((i) => Object.entries(ids).find(([, v]) => v === i.requestId)?.[0]);
 
@@ -861,29 +884,29 @@ describe('Sunshine requests queue', () => {
   it('lists overdue requests (not answered or withdrawn, past dueBy at the pinned clock), soonest due first', async () => {
     const res = await t.request.get('/api/v1/requests?overdue=true').set(clerk);
     expect(res.status).to.equal(200);
-    expect(names(res.body.items)).to.deep.equal(['mon-16', 'tue-17', 'wed-18', 'delayed']);
-    expect(res.body.items.every((i: { overdue: boolean }) => i.overdue)).to.equal(true);
+    expect(names(bodyOf(res, RequestPage).items)).to.deep.equal(['mon-16', 'tue-17', 'wed-18', 'delayed']);
+    expect(bodyOf(res, RequestPage).items.every((i: { overdue: boolean }) => i.overdue)).to.equal(true);
   });
 
   it('lists the rest with overdue=false: answered, withdrawn and not yet due', async () => {
     const res = await t.request.get('/api/v1/requests?overdue=false').set(clerk);
-    expect(names(res.body.items)).to.deep.equal(['withdrawn', 'answered', 'fri-27']);
-    const answered = res.body.items[1] as { overdue: boolean; respondedLate: boolean };
+    expect(names(bodyOf(res, RequestPage).items)).to.deep.equal(['withdrawn', 'answered', 'fri-27']);
+    const answered = bodyOf(res, RequestPage).items[1] as { overdue: boolean; respondedLate: boolean };
     expect(answered).to.include({ overdue: false, respondedLate: true });
   });
 
   it('filters by status and by dueBefore', async () => {
     const delayed = await t.request.get('/api/v1/requests?status=delayed').set(clerk);
-    expect(names(delayed.body.items)).to.deep.equal(['delayed']);
+    expect(names(bodyOf(delayed, RequestPage).items)).to.deep.equal(['delayed']);
     const before = await t.request.get('/api/v1/requests?dueBefore=2026-11-20').set(clerk);
-    expect(names(before.body.items)).to.deep.equal(['withdrawn', 'answered', 'mon-16']);
+    expect(names(bodyOf(before, RequestPage).items)).to.deep.equal(['withdrawn', 'answered', 'mon-16']);
   });
 
   it('pages through the queue in dueBy order with a cursor', async () => {
     const first = await t.request.get('/api/v1/requests?limit=4').set(clerk);
-    const second = await t.request.get(`/api/v1/requests?limit=4&cursor=${first.body.nextCursor}`).set(clerk);
-    expect(second.body.nextCursor).to.equal(null);
-    const all = [...first.body.items, ...second.body.items] as { dueBy: string; requestId: string }[];
+    const second = await t.request.get(`/api/v1/requests?limit=4&cursor=${bodyOf(first, RequestPage).nextCursor}`).set(clerk);
+    expect(bodyOf(second, RequestPage).nextCursor).to.equal(null);
+    const all = [...bodyOf(first, RequestPage).items, ...bodyOf(second, RequestPage).items] as { dueBy: string; requestId: string }[];
     expect(all).to.have.length(7);
     expect(new Set(all.map((i) => i.requestId)).size).to.equal(7);
     const dues = all.map((i) => Date.parse(i.dueBy));
@@ -894,7 +917,7 @@ describe('Sunshine requests queue', () => {
   it('no longer lists a request as overdue once the clock is before its due date', async () => {
     clock = new Date('2026-11-19T09:00:00-06:00');
     const res = await t.request.get('/api/v1/requests?overdue=true').set(clerk);
-    expect(names(res.body.items)).to.deep.equal([]);
+    expect(names(bodyOf(res, RequestPage).items)).to.deep.equal([]);
     clock = new Date('2026-11-30T09:00:00-06:00');
   });
 
@@ -912,7 +935,7 @@ describe('Sunshine requests protect recordings from destruction', () => {
   let t: TestApp;
   let clock = new Date('2026-11-20T16:30:00-06:00');
   const retention = async (id: string) =>
-    (await t.request.get(`/api/v1/recordings/${id}`).set(clerk)).body.retention as {
+    bodyOf(await t.request.get(`/api/v1/recordings/${id}`).set(clerk), RecordingView).retention as {
       status: string;
       retainUntil: string | null;
       blockers: string[];
@@ -941,8 +964,18 @@ describe('Sunshine requests protect recordings from destruction', () => {
     expect(open.blockers).to.include('RET-REQUEST-2Y');
 
     clock = new Date('2026-11-23T10:00:00-06:00');
-    await t.request.post(`/api/v1/requests/${created.body.requestId}/review`).set(clerk).send({});
-    expect((await t.request.post(`/api/v1/requests/${created.body.requestId}/respond`).set(clerk).send({})).status).to.equal(200);
+    await t.request
+      .post(`/api/v1/requests/${bodyOf(created, RequestView).requestId}/review`)
+      .set(clerk)
+      .send({});
+    expect(
+      (
+        await t.request
+          .post(`/api/v1/requests/${bodyOf(created, RequestView).requestId}/respond`)
+          .set(clerk)
+          .send({})
+      ).status,
+    ).to.equal(200);
     const answered = await retention('R-OLD');
     expect(answered.status).to.equal('retain');
     expect(answered.retainUntil?.startsWith('2028-11-23')).to.equal(true);
@@ -966,7 +999,7 @@ describe('Sunshine requests protect recordings from destruction', () => {
       .post('/api/v1/requests')
       .set(clerk)
       .send({ receivedAt: FRIDAY_4PM, requester: { name: 'C. Reporter', kind: 'public' }, recordingIds: ['R-SUIT'] });
-    const id = created.body.requestId as string;
+    const id = bodyOf(created, RequestView).requestId;
     clock = new Date('2026-11-23T10:00:00-06:00');
     await t.request.post(`/api/v1/requests/${id}/review`).set(clerk).send({});
     expect((await t.request.post(`/api/v1/requests/${id}/respond`).set(clerk).send({})).status).to.equal(200);
@@ -981,8 +1014,8 @@ describe('Sunshine requests protect recordings from destruction', () => {
       .set(clerk)
       .send({ reference: '2627-CV-01234', court: 'Jackson County Circuit Court', servedAt: '2027-02-26T14:00:00-06:00' });
     expect(served.status, served.text).to.equal(200);
-    expect(served.body.suit).to.include({ reference: '2627-CV-01234', holdId: `HOLD-SUIT-${id}`, recordedBy: 'jdoe' });
-    const holds = (await t.request.get('/api/v1/holds?active=true').set(clerk)).body.items as {
+    expect(bodyOf(served, RequestView).suit).to.include({ reference: '2627-CV-01234', holdId: `HOLD-SUIT-${id}`, recordedBy: 'jdoe' });
+    const holds = bodyOf(await t.request.get('/api/v1/holds?active=true').set(clerk), PageOf(HoldView)).items as {
       id: string;
       reason: string;
       recordingIds: string[];
@@ -1019,7 +1052,14 @@ describe('Sunshine requests protect recordings from destruction', () => {
       .set(clerk)
       .send({ receivedAt: FRIDAY_4PM, requester: { name: 'B. Reporter', kind: 'public' }, recordingIds: ['R-OLD-2'] });
     clock = new Date('2026-11-21T09:00:00-06:00');
-    expect((await t.request.post(`/api/v1/requests/${created.body.requestId}/withdraw`).set(clerk).send({})).status).to.equal(200);
+    expect(
+      (
+        await t.request
+          .post(`/api/v1/requests/${bodyOf(created, RequestView).requestId}/withdraw`)
+          .set(clerk)
+          .send({})
+      ).status,
+    ).to.equal(200);
     const r = await retention('R-OLD-2');
     expect(r.status).to.equal('retain');
     expect(r.retainUntil?.startsWith('2028-11-21')).to.equal(true);
