@@ -1,7 +1,7 @@
 // Lint (`npm run lint`): typescript-eslint's type-checked recommended rules over the service, its
-// scripts and its tests. The web app's JSDoc-typed JavaScript is type-checked by `npm run typecheck:web`
-// and linted here with the rules that need no types: its API layer hands back parsed JSON, which the
-// type-aware `no-unsafe-*` rules would flag at every use until each response has a JSDoc type.
+// scripts, its tests and the web app's JSDoc-typed JavaScript (typed by web/tsconfig.json). The web
+// app's API layer hands back parsed JSON typed `any`, which the `no-unsafe-*` rules flag at every use
+// until each response has a JSDoc type: the screens that still read it untyped are listed below.
 // supertest types every response body as `any`: the HTTP tests read bodies through test/support/api.ts
 // (bodyOf: parsed with the route's declared response schema; problemOf: a problem document), so the
 // rules about using an `any` hold in every test file.
@@ -38,9 +38,47 @@ export default defineConfig(
     },
   },
   {
+    // The web app is checked with its own compiler options (web/tsconfig.json: the browser's world,
+    // JSDoc types, checkJs), so the type-aware rules see the same types `npm run typecheck:web` does.
     files: ['web/app/**/*.js'],
-    extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: globals.browser },
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: { projectService: false, project: './web/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    // api() hands back parsed JSON typed `any`; these screens still read it without a JSDoc type of
+    // the response, and some pass async handlers where a void callback is expected (issue 13: the
+    // list only shrinks; claim.js, dom.js and format.js are held to every rule).
+    files: [
+      'web/app/answer.js',
+      'web/app/api.js',
+      'web/app/audit.js',
+      'web/app/cases.js',
+      'web/app/destruction.js',
+      'web/app/determinations.js',
+      'web/app/holds.js',
+      'web/app/main.js',
+      'web/app/order-court.js',
+      'web/app/release-check.js',
+      'web/app/requests.js',
+      'web/app/retention.js',
+      'web/app/review-facts.js',
+      'web/app/review.js',
+      'web/app/search.js',
+      'web/app/session.js',
+      'web/app/upcoming.js',
+    ],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-misused-promises': 'off',
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
   },
   {
     files: ['**/*.cjs', '**/*.mjs'],
