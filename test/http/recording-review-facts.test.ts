@@ -5,7 +5,7 @@ import type { DbHandle } from '../../src/persistence/connection';
 import { bodyOf, problemOf } from '../support/api';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
-import { camera, recording } from '../support/fixtures';
+import { camera, misdemeanorCase, recording } from '../support/fixtures';
 
 const ingest = bearer('ingest', 'feed');
 const clerk = bearer('clerk', 'jdoe');
@@ -42,6 +42,7 @@ describe("a clerk's answers to a recording's review questions (POST /api/v1/reco
       ['RF-OLD-UNCLASSIFIED', { category: 'unclassified', recordedAt: '2025-01-05T14:00:00-06:00', caseNumbers: [] }],
       ['RF-NONPUBLIC', { location: { nonpublic: true, kind: 'dwelling', address: '12 Elm St' } }],
       ['RF-NO-KIND', { location: { nonpublic: false, address: '1 Oak St' } }],
+      ['RF-FEED', { category: 'arrest', title: 'first', location: { nonpublic: false, kind: 'public', address: '5 Elm St' } }],
     ] as const) {
       const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording(over));
       expect(res.status, res.text).to.equal(201);
@@ -151,6 +152,38 @@ describe("a clerk's answers to a recording's review questions (POST /api/v1/reco
     const empty = await facts('RF-NO-KIND', { location: {} });
     expect(empty.status).to.equal(400);
     expect(problemOf(empty).detail).to.contain('body.location.nonpublic');
+  });
+
+  it("keeps a clerk's case link and nonpublic mark in force when the feed later sends the recording without them, and the history names both routes", async () => {
+    expect((await t.request.put('/api/v1/cases/KC26-000901').set(bearer('prosecutor', 'pros')).send(misdemeanorCase())).status).to.equal(
+      201,
+    );
+    tick();
+    const res = await facts('RF-FEED', { caseNumbers: ['KC26-000901'], location: { nonpublic: true, kind: 'dwelling' } });
+    expect(res.status, res.text).to.equal(200);
+    const closed = await answer('RF-FEED');
+    expect(closed.outcome).to.equal('withhold');
+    tick();
+    const feed = await t.request
+      .put('/api/v1/recordings/RF-FEED')
+      .set(ingest)
+      .send(recording({ category: 'arrest', title: 'second', location: { nonpublic: false, kind: 'public', address: '5 Elm St' } }));
+    expect(feed.status, feed.text).to.equal(200);
+    const rec = feed.body as { title: string; caseNumbers: string[]; location: { nonpublic: boolean; kind: string } };
+    expect(rec.title).to.equal('second');
+    expect(rec.caseNumbers).to.deep.equal(['KC26-000901']);
+    expect(rec.location).to.include({ nonpublic: true, kind: 'dwelling' });
+    expect((await answer('RF-FEED')).outcome).to.equal('withhold');
+    const h = bodyOf(await t.request.get('/api/v1/recordings/RF-FEED/history').set(auditor), RecordingHistoryView);
+    expect(h.revisions.map((r) => r.source)).to.deep.equal(['feed', 'review_facts', 'feed']);
+    expect(h.revisions[2]?.changes.map((c) => c.field)).to.deep.equal(['title']);
+    expect(h.revisions[1]?.content.caseNumbers).to.deep.equal(['KC26-000901']);
+    // As known before the clerk's answer, the recording had no case link and a public place.
+    const before = h.revisions[0]!.recordedAt;
+    const then = await t.request
+      .get(`/api/v1/recordings/RF-FEED/eligibility?requester=public&knownAt=${encodeURIComponent(before)}`)
+      .set(clerk);
+    expect(then.status, then.text).to.equal(200);
   });
 
   it('answers 404 for a recording that does not exist', async () => {

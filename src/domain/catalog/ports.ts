@@ -9,6 +9,7 @@ import type {
   DestructionRecord,
   RecordingContent,
   RetentionState,
+  ReviewFactsOverlay,
   RevisionRef,
   StoredCamera,
   StoredCase,
@@ -62,7 +63,8 @@ export interface RecordingCursor {
 }
 
 /** Content write of an existing recording: metadata and the derived state computed for it. */
-export type ContentUpdate = RecordingContent & DerivedFields & { revision: RevisionRef; updatedAt: Date; updatedBy: string };
+export type ContentUpdate = RecordingContent &
+  DerivedFields & { reviewFacts: ReviewFactsOverlay | null; revision: RevisionRef; updatedAt: Date; updatedBy: string };
 
 /** The append-only content revisions of recordings (see StoredRevision). */
 export interface RecordingRevisionStore {

@@ -18,7 +18,8 @@ import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
 import { UPCOMING_CSV, changeReasons } from './upcoming';
 import { csvHeader, csvRows } from '../../csv';
 import type { CameraStore, RecordingCursor, RecordingFilter, RecordingOrder, RecordingRevisionStore, RecordingStore } from './ports';
-import type { RevisionRef, StoredRecording, StoredRevision } from './records';
+import type { ReviewFactsOverlay, RevisionRef, RevisionSource, StoredRecording, StoredRevision } from './records';
+import { addReviewFacts, sameReviewFacts, withReviewFacts } from './reviewfacts';
 import { type FieldChange, chainOf, changesBetween, newRevision, refOf, revisionsForUpdate } from './revisions';
 
 export type { StoredRecording } from './records';
@@ -129,7 +130,17 @@ function inputOf(r: StoredRecording) {
 
 interface Candidate {
   item: BatchItem;
+  /** The content to write: the input's, with the clerks' review facts (`overlay`) merged in. */
   doc: UnsavedRecording;
+  /** The review facts read with the recording (the update is refused if they changed meanwhile), and the ones to write. */
+  overlayRead: ReviewFactsOverlay | null;
+  overlay: ReviewFactsOverlay | null;
+}
+
+/** Who writes a batch and, for a clerk's review facts, the overlay they make. */
+export interface WriteOptions {
+  source?: RevisionSource;
+  reviewFacts?: ReviewFactsOverlay;
 }
 
 export interface RevisionEntry {
@@ -138,6 +149,7 @@ export interface RevisionEntry {
   recordedAt: Date;
   recordedBy: string;
   backfilled: boolean;
+  source: RevisionSource | null;
   /** Empty for the first revision. */
   changes: FieldChange[];
   content: StoredRevision['content'];
@@ -162,6 +174,7 @@ export class RecordingsService {
       recordedAt: r.recordedAt,
       recordedBy: r.recordedBy,
       backfilled: r.backfilled,
+      source: r.source ?? null,
       changes: changesBetween(i === 0 ? null : chain[i - 1]!.content, r.content),
       content: r.content,
     }));
@@ -241,8 +254,14 @@ export class RecordingsService {
     return this.recordings.get(id);
   }
 
-  async put(id: string, input: RecordingInput, actor: Actor, now: Date): Promise<{ result: UpsertResult; recording: StoredRecording }> {
-    const [outcome] = await this.upsertBatch([{ recordingId: id, input, ref: 0 }], actor, now);
+  async put(
+    id: string,
+    input: RecordingInput,
+    actor: Actor,
+    now: Date,
+    opts: WriteOptions = {},
+  ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
+    const [outcome] = await this.upsertBatch([{ recordingId: id, input, ref: 0 }], actor, now, opts);
     if (!outcome) throw new Error('upsertBatch returned nothing');
     if (outcome.result === 'rejected') {
       const code = outcome.field === 'cameraSerial' ? 'UNPROCESSABLE' : 'CONFLICT';
@@ -256,8 +275,9 @@ export class RecordingsService {
   /**
    * A clerk's answers to the recording's review questions (category, case link, nonpublic place and
    * its kind) over its stored content: written like a feed update, as a new revision (so knownAt
-   * replays it and the history says who changed what), and the recording is decided again. The feed
-   * stays the source of the rest; a later feed update carrying other values replaces these too.
+   * replays it and the history says who changed what, from this route), and the recording is decided
+   * again. The feed stays the source of the rest; the answers are also kept as the recording's review
+   * facts, which every later write of its content merges in, so a feed update cannot undo them.
    */
   async reviseReviewFacts(
     id: string,
@@ -313,13 +333,28 @@ export class RecordingsService {
       );
     const nonpublic = place?.nonpublic ?? r.location.nonpublic;
     const kind = place?.kind ?? r.location.kind;
+    // Kept beside the feed's content and merged into each later write of it, so the next feed
+    // update cannot undo it (F3).
+    const overlay = addReviewFacts(
+      r.reviewFacts,
+      {
+        ...(facts.caseNumbers !== undefined ? { caseNumbers: facts.caseNumbers } : {}),
+        ...(place?.nonpublic !== undefined ? { nonpublic: place.nonpublic } : {}),
+        ...(place?.kind !== undefined ? { kind: place.kind } : {}),
+        // A category matters only while the feed leaves the recording unclassified.
+        ...(facts.category !== undefined && r.category === 'unclassified' ? { category: facts.category } : {}),
+      },
+      actor.sub,
+      now,
+    );
     // An answer the record already holds writes nothing (the stored content re-read as input need
     // not hash as the feed's own input did, so the upsert's hash check cannot tell).
     const same =
       (facts.category === undefined || facts.category === r.category) &&
       (facts.caseNumbers ?? []).every((c) => r.caseNumbers.includes(c)) &&
       nonpublic === r.location.nonpublic &&
-      kind === r.location.kind;
+      kind === r.location.kind &&
+      sameReviewFacts(r.reviewFacts, overlay);
     if (same) return { result: 'unchanged', recording: r };
     const input = RecordingInput.parse({
       ...inputOf(r),
@@ -328,7 +363,7 @@ export class RecordingsService {
       ...(facts.caseNumbers !== undefined ? { caseNumbers: [...r.caseNumbers, ...facts.caseNumbers] } : {}),
       location: { ...inputOf(r).location, nonpublic, kind: kind ?? undefined },
     });
-    return this.put(id, input, actor, now);
+    return this.put(id, input, actor, now, { source: 'review_facts', reviewFacts: overlay });
   }
 
   /**
@@ -336,7 +371,8 @@ export class RecordingsService {
    * others fail); ids that exist are compared by content hash and updated only when changed.
    * Derived release/retention state goes in with the same write.
    */
-  async upsertBatch(items: BatchItem[], actor: Actor, now: Date): Promise<BatchOutcome[]> {
+  async upsertBatch(items: BatchItem[], actor: Actor, now: Date, opts: WriteOptions = {}): Promise<BatchOutcome[]> {
+    const source: RevisionSource = opts.source ?? (actor.role === 'admin' ? 'admin' : 'feed');
     const outcomes: BatchOutcome[] = [];
     const units = await this.cameras.unitsOf(items.map((i) => i.input.cameraSerial));
     const candidates: Candidate[] = [];
@@ -364,9 +400,17 @@ export class RecordingsService {
         continue;
       }
       seen.add(item.recordingId);
-      candidates.push({ item, doc: toContent(item.recordingId, item.input, unit, contentHash(item.input)) });
+      const doc = toContent(item.recordingId, item.input, unit, contentHash(item.input));
+      candidates.push({ item, doc, overlayRead: null, overlay: null });
     }
     if (candidates.length === 0) return outcomes;
+    // The clerks' review facts stay in force over the feed's content (counsel review session 5, F3).
+    const before = new Map((await this.recordings.getMany(candidates.map((c) => c.doc._id))).map((d) => [d._id, d]));
+    for (const c of candidates) {
+      c.overlayRead = before.get(c.doc._id)?.reviewFacts ?? null;
+      c.overlay = opts.reviewFacts ?? c.overlayRead;
+      c.doc = withReviewFacts(c.doc, c.overlay);
+    }
 
     const intent = await this.derived.begin(
       candidates.map((c) => c.doc._id),
@@ -380,20 +424,21 @@ export class RecordingsService {
     // New ids: their first revision, all in one insert, before the recordings that name it.
     const known = await this.recordings.existing(candidates.map((c) => c.doc._id));
     const fresh = candidates.filter((c) => !known.has(c.doc._id));
-    const firsts = new Map(fresh.map((c) => [c.doc._id, newRevision(c.doc._id, c.doc, null, now, actor.sub)]));
+    const firsts = new Map(fresh.map((c) => [c.doc._id, newRevision(c.doc._id, c.doc, null, now, actor.sub, false, source)]));
     await this.revisions.insertMany([...firsts.values()]);
     const duplicates = await this.recordings.insertNew(
       fresh.map((c) => ({ ...c.doc, ...derivedOf(derivation, c.doc._id), ...stamps, revision: refOf(firsts.get(c.doc._id)!), rev: 0 })),
     );
     // Existing ids (and new ones someone inserted meanwhile): the changed ones' revisions in one insert.
     const toUpdate = new Set([...known, ...duplicates]);
-    const existing = new Map((await this.recordings.getMany([...toUpdate])).map((d) => [d._id, d]));
+    const reread = [...duplicates].filter((id) => !before.has(id));
+    const existing = new Map([...before, ...(await this.recordings.getMany(reread)).map((d) => [d._id, d] as const)]);
     const prepared = new Map<string, { base: StoredRecording; head: RevisionRef }>();
     const batchRevisions: StoredRevision[] = [];
     for (const c of candidates) {
       const prev = existing.get(c.doc._id);
       if (!prev || !changes(prev, c.doc)) continue;
-      const revs = revisionsForUpdate(prev, c.doc, now, actor.sub);
+      const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source);
       batchRevisions.push(...revs);
       prepared.set(c.doc._id, { base: prev, head: refOf(revs[revs.length - 1]!) });
     }
@@ -402,7 +447,7 @@ export class RecordingsService {
     for (const c of candidates) {
       const id = c.doc._id;
       const result = toUpdate.has(id)
-        ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now)
+        ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now, source)
         : 'inserted';
       if (typeof result === 'string') {
         outcomes.push({ ref: c.item.ref, recordingId: id, result });
@@ -423,9 +468,13 @@ export class RecordingsService {
     derivation: Derivation,
     actor: Actor,
     now: Date,
+    source: RevisionSource,
   ): Promise<UpsertResult | { field: string; message: string }> {
     const id = c.doc._id;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && prev; attempt++) {
+      // The content and its derived state were merged with the review facts read first: if a clerk
+      // answered meanwhile, writing them would drop the answer, so the sender retries.
+      if (!sameReviewFacts(prev.reviewFacts, c.overlayRead)) break;
       if (prev.contentHash === c.doc.contentHash) return 'unchanged';
       if (prev.sha256 !== c.doc.sha256)
         return {
@@ -440,11 +489,18 @@ export class RecordingsService {
       // attempt, a fresh one after a lost race (the prepared one is then never reached).
       let head = prepared && prepared.base === prev ? prepared.head : null;
       if (!head) {
-        const revs = revisionsForUpdate(prev, c.doc, now, actor.sub);
+        const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source);
         await this.revisions.insertMany(revs);
         head = refOf(revs[revs.length - 1]!);
       }
-      const update = { ...content, ...derivedOf(derivation, id), revision: head, updatedAt: now, updatedBy: actor.sub };
+      const update = {
+        ...content,
+        ...derivedOf(derivation, id),
+        reviewFacts: c.overlay,
+        revision: head,
+        updatedAt: now,
+        updatedBy: actor.sub,
+      };
       if (await this.recordings.updateContent(id, prev.rev ?? 0, update)) return 'updated';
       prev = await this.recordings.get(id);
     }

@@ -137,7 +137,29 @@ export interface StoredRevision {
   recordedBy: string;
   /** Written for a recording stored before revisions were kept, from its document, stamped with its updatedAt. */
   backfilled: boolean;
+  /** Which route wrote it (counsel review session 5, F5); absent on revisions written before it was kept. */
+  source?: RevisionSource | null;
   content: RecordingContent;
+}
+
+/** The routes that write a recording's content: the evidence system's feed, a clerk's review facts, an administrator's PUT. */
+export const REVISION_SOURCES = ['feed', 'review_facts', 'admin'] as const;
+export type RevisionSource = (typeof REVISION_SOURCES)[number];
+
+/**
+ * What clerks answered on the review-facts route (counsel review session 5, F3), kept beside the
+ * feed's content so a later feed update cannot undo it: every write of the content merges it in
+ * (reviewfacts.ts). Only what can close: case links, a nonpublic mark, a (private) kind of place, and
+ * a category for a recording the feed leaves unclassified.
+ */
+export interface ReviewFactsOverlay {
+  caseNumbers: string[];
+  nonpublic: boolean | null;
+  kind: string | null;
+  category: string | null;
+  /** The clerk who last answered, and when. */
+  by: string;
+  at: Date;
 }
 
 export interface StoredRecording extends RecordingContent, DerivedFields, Stamped {
@@ -147,6 +169,8 @@ export interface StoredRecording extends RecordingContent, DerivedFields, Stampe
   revision: RevisionRef | null;
   /** Incremented on every write of content, derived state or destruction (optimistic concurrency). */
   rev: number;
+  /** The clerks' review facts merged into the content (absent or null: none given). */
+  reviewFacts?: ReviewFactsOverlay | null;
 }
 
 export interface StoredCaseEvent {

@@ -9,7 +9,7 @@
  * overwritten. Pure helpers here; the writes are in recordings.service.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { RecordingContent, RevisionRef, StoredRecording, StoredRevision } from './records';
+import type { RecordingContent, RevisionRef, RevisionSource, StoredRecording, StoredRevision } from './records';
 
 const CONTENT_KEYS = [
   'cameraSerial',
@@ -61,6 +61,7 @@ export function newRevision(
   at: Date,
   by: string,
   backfilled = false,
+  source: RevisionSource | null = null,
 ): StoredRevision {
   return {
     _id: `REV-${randomUUID()}`,
@@ -70,6 +71,7 @@ export function newRevision(
     recordedAt: at,
     recordedBy: by,
     backfilled,
+    source,
     content: contentOf(content),
   };
 }
@@ -81,7 +83,13 @@ export const refOf = (r: StoredRevision): RevisionRef => ({ id: r._id, seq: r.se
  * before revisions were kept, first its current content (stamped with its last update), then
  * the new one. The last one is the new head.
  */
-export function revisionsForUpdate(prev: StoredRecording, next: RecordingContent, at: Date, by: string): StoredRevision[] {
+export function revisionsForUpdate(
+  prev: StoredRecording,
+  next: RecordingContent,
+  at: Date,
+  by: string,
+  source: RevisionSource | null = null,
+): StoredRevision[] {
   const out: StoredRevision[] = [];
   let head = prev.revision ?? null;
   if (!head) {
@@ -89,7 +97,7 @@ export function revisionsForUpdate(prev: StoredRecording, next: RecordingContent
     out.push(backfill);
     head = refOf(backfill);
   }
-  out.push(newRevision(prev._id, next, head, at, by));
+  out.push(newRevision(prev._id, next, head, at, by, false, source));
   return out;
 }
 

@@ -24,6 +24,7 @@ export function presentHistory(recording: StoredRecording, revisions: readonly R
       recordedAt: legalIso(r.recordedAt),
       recordedBy: r.recordedBy,
       backfilled: r.backfilled,
+      source: r.source,
       changes: r.changes.map((c) => ({ field: c.field, from: value(c.from), to: value(c.to) })),
       content: {
         cameraSerial: r.content.cameraSerial,

@@ -1,5 +1,6 @@
 /** Response schema of a recording's content history (its revisions, oldest first). */
 import { z } from 'zod';
+import { REVISION_SOURCES } from '../../domain/catalog/records';
 
 const Value = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
@@ -38,6 +39,12 @@ export const RecordingHistoryView = z
         backfilled: z
           .boolean()
           .describe('Written from the document of a recording stored before revisions were kept, stamped with its last update'),
+        source: z
+          .enum(REVISION_SOURCES)
+          .nullable()
+          .describe(
+            "Which route wrote it: the evidence system's feed, a clerk's review facts, an administrator's PUT; null when written before this was kept",
+          ),
         changes: z
           .array(z.object({ field: z.string(), from: Value, to: Value }))
           .describe('What differs from the previous revision (empty for the first)'),

@@ -7,12 +7,14 @@
  */
 import { Schema, type InferSchemaType } from 'mongoose';
 import { CAMERA_ASSIGNMENTS, CAMERA_STATUSES } from '../../domain/catalog/catalog.schemas';
+import { REVISION_SOURCES } from '../../domain/catalog/records';
 import {
   CASE_EVENT_TYPES,
   CATEGORIES,
   COURT_ORDER_KINDS,
   FLAG_NAMES,
   HOLD_REASONS,
+  LOCATION_KINDS,
   OUTCOMES,
   REQUESTER_KINDS,
   type FlagName,
@@ -142,6 +144,21 @@ export const recordingSchema = new Schema(
     reviewAt: { type: Date, default: null },
     retention: { type: retentionState, default: null },
     review: { type: reviewState, default: null },
+    /** The clerks' review facts, merged into the content on every write of it (domain/catalog/reviewfacts.ts). */
+    reviewFacts: {
+      type: new Schema(
+        {
+          caseNumbers: { type: [String], default: [] },
+          nonpublic: { type: Boolean, default: null },
+          kind: { type: String, default: null, enum: [...LOCATION_KINDS, null] },
+          category: { type: String, default: null, enum: [...CATEGORIES, null] },
+          by: { type: String, required: true },
+          at: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     destruction: {
       type: new Schema(
         {
@@ -241,6 +258,8 @@ export const recordingRevisionSchema = new Schema(
     recordedAt: { type: Date, required: true },
     recordedBy: { type: String, required: true },
     backfilled: { type: Boolean, default: false },
+    /** Which route wrote it; null on revisions written before it was kept. */
+    source: { type: String, enum: [...REVISION_SOURCES, null], default: null },
     content: { type: new Schema(recordingContentFields, { _id: false }), required: true },
   },
   { versionKey: false, collection: 'recording_revisions', strict: 'throw' },
