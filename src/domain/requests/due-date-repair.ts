@@ -11,7 +11,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Rules } from '../../rules';
-import { sunshineDueDate } from './due-date';
+import { storedDue, sunshineDueDate } from './due-date';
 import { OPEN_STATUSES } from './lifecycle';
 import type { RequestStore, StoredRequest } from './ports';
 
@@ -59,18 +59,7 @@ export async function repairDueDates(
         { version: r.version ?? 0, statuses: [r.status] },
         {
           dueBy: due.dueBy,
-          due: {
-            closeOfBusiness: due.closeOfBusiness,
-            receiptDate: due.receiptDate,
-            effectiveReceiptDate: due.effectiveReceiptDate,
-            countedDays: due.countedDays,
-            skippedDays: due.skippedDays,
-            lateReceiptApplied: due.lateReceiptApplied,
-            rules: due.rules,
-            reasons: due.reasons,
-            rulesVersion: due.rulesVersion,
-            engineVersion: due.engineVersion,
-          },
+          due: storedDue(due),
           updatedAt: now,
           updatedBy: DUE_REPAIR_ACTOR.sub,
         },

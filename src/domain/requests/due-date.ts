@@ -67,3 +67,19 @@ export function sunshineDueDate(rules: Rules, received: DateTime, closeOfBusines
     engineVersion: rules.engineVersion,
   };
 }
+
+/** What a request stores of its due date (`StoredRequest.due`): intake and the due-date repair store the same fields. */
+export function storedDue(due: SunshineDueDate) {
+  return {
+    closeOfBusiness: due.closeOfBusiness,
+    receiptDate: due.receiptDate,
+    effectiveReceiptDate: due.effectiveReceiptDate,
+    countedDays: due.countedDays,
+    skippedDays: due.skippedDays,
+    lateReceiptApplied: due.lateReceiptApplied,
+    rules: due.rules,
+    reasons: due.reasons,
+    rulesVersion: due.rulesVersion,
+    engineVersion: due.engineVersion,
+  };
+}

@@ -17,7 +17,7 @@ import { type CursorKey, decodeCursor, page } from '../pagination';
 import type { DerivedRefresher } from '../derived/refresher';
 import type { EligibilityService } from '../eligibility/eligibility.service';
 import type { LoggedDecision } from '../eligibility/ports';
-import { type SunshineDueDate, sunshineDueDate } from './due-date';
+import { type SunshineDueDate, storedDue, sunshineDueDate } from './due-date';
 import { repairDueDates } from './due-date-repair';
 import { deriveOutcome, splitPartial } from './lifecycle';
 import type { NotResponsiveEntry, QueueFilter, RequestStore, ResponseEntry, StoredRequest } from './ports';
@@ -186,18 +186,7 @@ export class RequestsService {
       status: 'received',
       outcome: null,
       dueBy: due.dueBy,
-      due: {
-        closeOfBusiness: due.closeOfBusiness,
-        receiptDate: due.receiptDate,
-        effectiveReceiptDate: due.effectiveReceiptDate,
-        countedDays: due.countedDays,
-        skippedDays: due.skippedDays,
-        lateReceiptApplied: due.lateReceiptApplied,
-        rules: due.rules,
-        reasons: due.reasons,
-        rulesVersion: due.rulesVersion,
-        engineVersion: due.engineVersion,
-      },
+      due: storedDue(due),
       decisions,
       decidedAt: now,
       delay: null,
