@@ -359,8 +359,9 @@ export async function render(main, ctx) {
           replace(releaseBox);
           const { box, heading } = effectBlock(`hold on ${scopeText(hold)} released`, before, after);
           replace(effectBox, box);
-          await load(null);
+          // Focus goes to the effect at once; reloading the list below does not take it.
           heading.focus();
+          await load(null);
         });
       } catch (err) {
         formProblem(form, err, 'The hold');
@@ -491,8 +492,8 @@ export async function render(main, ctx) {
           replace(effectBox, box);
           form.reset();
           sync();
-          await load(null);
           heading.focus();
+          await load(null);
         });
       } catch (err) {
         formProblem(form, err, 'The hold');

@@ -440,6 +440,9 @@ async function route() {
   // arrives, the late render lands in a detached element instead of over the new screen.
   const view = h('div', { class: 'view' }, h('p', { class: 'loading' }, 'Loading…'));
   replace(main, view);
+  // Where the keyboard was once the screen started: the heading takes focus when the screen has
+  // rendered, unless the user has since moved it elsewhere (a link in the menu), which it must not steal.
+  const startedOn = document.activeElement;
   try {
     await loadVocabulary();
     const mod = await screen.load();
@@ -450,7 +453,9 @@ async function route() {
     replace(view, h('h1', { tabindex: -1 }, screen.label), problemBlock(err));
     if (!(err instanceof ApiError)) showError(err);
   }
-  if (view.isConnected) focusHeading(main);
+  const now = document.activeElement;
+  const moved = now !== null && now !== startedOn && now !== document.body && !view.contains(now);
+  if (view.isConnected && !moved) focusHeading(main);
 }
 
 /** @type {Promise<void> | null} */

@@ -963,7 +963,8 @@ function showRequest(main, ctx, r) {
       showError(err);
     }
   }
-  void loadRecordings(null, '', []);
+  /** The first page of answers (and the totals Respond previews from); it settles whether or not it loaded. */
+  const recordingsLoaded = loadRecordings(null, '', []);
 
   if (!canAct(ctx.role)) return;
   /** @param {string} action */
@@ -994,7 +995,7 @@ function showRequest(main, ctx, r) {
   /**
    * @param {string} action @param {string} title @param {string} intro @param {HTMLElement[]} fields
    * @param {(form: HTMLFormElement) => unknown} bodyOf @param {string} button @param {string} [cls]
-   * @param {{ validate?: () => { path: string, message: string } | null, confirm?: (form: HTMLFormElement) => Array<HTMLElement | string> | null, confirmButton?: string, after?: (form: HTMLFormElement, err: unknown) => void, successText?: (next: any) => string }} [opts]
+   * @param {{ validate?: () => { path: string, message: string } | null, confirm?: (form: HTMLFormElement) => Array<HTMLElement | string> | null | Promise<Array<HTMLElement | string> | null>, confirmButton?: string, after?: (form: HTMLFormElement, err: unknown) => void, successText?: (next: any) => string }} [opts]
    *   confirm: what the action will do, shown for a second, explicit confirmation before it is sent
    */
   const actionForm = (action, title, intro, fields, bodyOf, button, cls, opts = {}) => {
@@ -1021,7 +1022,10 @@ function showRequest(main, ctx, r) {
         showFormErrors(form, new ApiError(400, { title: 'Not saved', detail: invalid.message, errors: [invalid] }));
         return;
       }
-      const what = opts.confirm && !confirmed ? opts.confirm(form) : null;
+      // The confirmation may wait for what it previews (Respond waits for the request's answers to load).
+      submit.disabled = true;
+      const what = opts.confirm && !confirmed ? await opts.confirm(form) : null;
+      submit.disabled = false;
       if (what) {
         const yes = h(
           'button',
@@ -1250,8 +1254,10 @@ function showRequest(main, ctx, r) {
             'Respond now',
             undefined,
             {
-              confirm: () => {
-                if (!totals) return ['The answers are still loading; every recording is decided again when the response is sent.'];
+              confirm: async () => {
+                await recordingsLoaded;
+                if (!totals)
+                  return ["The request's answers could not be loaded; every recording is decided again when the response is sent."];
                 const p = respondPreview(totals);
                 return [
                   'This sends the final response: ',
