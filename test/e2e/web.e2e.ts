@@ -485,7 +485,7 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   const futureText = (await future.textContent()) ?? '';
   expect(futureText.includes('Date: Must not be after today'), `a future event date is refused naming the field (got "${futureText}")`);
   expect(!/\/api\/|\b40\d\b|body\./.test(futureText), `the refusal shows no API path or HTTP code (got "${futureText}")`);
-  expect((await focused(page)).name === 'date', 'focus moves to the date');
+  await expectFocus(page, (f) => f.name === 'date', 'focus moves to the date');
   await ctx.shot('event-future-refused');
   await form.getByLabel('Date', { exact: true }).fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
   // While the save is on its way the form says so (held here until seen), and the live region announces it.
@@ -542,7 +542,7 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   await page.keyboard.press('Enter');
   // The release order is confirmed in words first; the confirmation button has the focus.
   await order.locator('.confirm', { hasText: 'to everyone' }).waitFor();
-  expect((await focused(page)).text === 'Yes, record the order', 'focus moves to the confirmation');
+  await expectFocus(page, (f) => f.text === 'Yes, record the order', 'focus moves to the confirmation');
   await ctx.shot('order-confirm');
   await page.keyboard.press('Enter');
   const orderEffect = page.locator('.effect .success', { hasText: `court order E2E-ORDER-${ctx.vi + 1}` });
@@ -577,6 +577,21 @@ async function focused(page: Page): Promise<{ tag: string; name: string; text: s
       ring: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2,
     };
   });
+}
+
+/**
+ * Waits (up to 5 s) until the focused element satisfies `ok`: the app moves focus after its
+ * asynchronous work (a save, a reload of a list), so the check waits for it the way a screen-reader
+ * user does, and fails naming what had the focus instead.
+ */
+async function expectFocus(page: Page, ok: (f: Awaited<ReturnType<typeof focused>>) => boolean, msg: string): Promise<void> {
+  const until = Date.now() + 5_000;
+  let f = await focused(page);
+  while (!ok(f) && Date.now() < until) {
+    await page.waitForTimeout(50);
+    f = await focused(page);
+  }
+  expect(ok(f), `${msg} (focus is on <${f.tag}${f.name ? ` name="${f.name}"` : ''}> "${f.text.slice(0, 60)}")`);
 }
 
 /** Signs in with the keyboard only: Tab to the token field, type, Tab to the button, Enter. */
@@ -719,9 +734,9 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('link', { name: 'Search', exact: true }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Search recordings', level: 1 }).waitFor();
-  expect((await focused(page)).tag === 'h1', 'focus starts at the heading');
+  await expectFocus(page, (f) => f.tag === 'h1', 'focus starts at the heading');
   await page.keyboard.press('Tab');
-  expect((await focused(page)).name === 'idPrefix', 'Tab from the heading reaches the id prefix');
+  await expectFocus(page, (f) => f.name === 'idPrefix', 'Tab from the heading reaches the id prefix');
   await page.keyboard.insertText('e2e-case-');
   await page.keyboard.press('Enter');
   const rows = page.locator('.results table tbody tr');
@@ -748,7 +763,7 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const text = (await problem.textContent()) ?? '';
   expect(text.includes('Recorded from: Must not be after'), `the refusal names the field by its label (got "${text}")`);
   expect(!/\/api\/|\b40\d\b|query\./.test(text), `the refusal shows no API path or HTTP code (got "${text}")`);
-  expect((await focused(page)).name === 'from', 'focus moves to the field in error');
+  await expectFocus(page, (f) => f.name === 'from', 'focus moves to the field in error');
   await ctx.shot('search-dates-refused');
 
   // Officer and category, newest first: more than a page, continued with "Show more".
@@ -828,7 +843,7 @@ async function addToRequestFlow(ctx: Ctx, s: Service): Promise<void> {
   await add.getByRole('button', { name: 'Add to request' }).click();
   const unknown = add.locator('.field-error', { hasText: 'No request has the number SR-1999-77777' });
   await unknown.waitFor();
-  expect((await focused(page)).name === 'request', 'focus moves to the request number');
+  await expectFocus(page, (f) => f.name === 'request', 'focus moves to the request number');
   const problem = (await add.locator('.form-problem').textContent()) ?? '';
   expect(!/\/api\/|\b40\d\b|params\./.test(problem), `the refusal shows no API path or HTTP code (got "${problem}")`);
   await ctx.shot('add-unknown-request');
@@ -931,7 +946,7 @@ async function pointInTimeFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<vo
     ((await problem.textContent()) ?? '').includes('As known at (Central time): Must not be later than now'),
     'a future "known at" is refused in the form\'s words',
   );
-  expect((await focused(page)).name === 'knownAt', 'focus moves to the field in error');
+  await expectFocus(page, (f) => f.name === 'knownAt', 'focus moves to the field in error');
   await ctx.shot('pit-future-refused');
 
   await page.getByLabel('As known at (Central time)').fill(centralInput(seeded.casesKnownAt));
@@ -976,7 +991,7 @@ async function upcomingFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Upcoming changes', level: 1 }).waitFor();
   await page.locator('.results h2, .results p.empty').first().waitFor();
-  expect((await focused(page)).tag === 'h1', 'focus starts at the heading');
+  await expectFocus(page, (f) => f.tag === 'h1', 'focus starts at the heading');
   await page.getByLabel('From').fill(inDays(10));
   await page.getByLabel('To').fill(inDays(5));
   await page.getByRole('button', { name: 'Show changes' }).focus();
@@ -984,7 +999,7 @@ async function upcomingFlow(ctx: Ctx, s: Service): Promise<void> {
   const problem = page.locator('.form-problem [role="alert"]');
   await problem.waitFor();
   expect(((await problem.textContent()) ?? '').includes('To: Must not be before "From"'), 'the refusal names the field by its label');
-  expect((await focused(page)).name === 'to', 'focus moves to the field in error');
+  await expectFocus(page, (f) => f.name === 'to', 'focus moves to the field in error');
   await ctx.shot('upcoming-refused');
   // E2E-UNCLASSIFIED-RECENT, unclassified for 10 days, joins the classification backlog in 20.
   await page.getByLabel('From').fill(inDays(18));
@@ -1038,12 +1053,12 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
     `the refusal names the fields by their labels (got "${text}")`,
   );
   expect(!/\/api\/|\b40\d\b|body\./.test(text), `the refusal shows no API path or HTTP code (got "${text}")`);
-  expect((await focused(page)).name === 'caseNumber', 'focus moves to the first field in error');
+  await expectFocus(page, (f) => f.name === 'caseNumber', 'focus moves to the first field in error');
   await ctx.shot('hold-errors');
 
   await page.keyboard.insertText(caseNumber);
   await page.keyboard.press('Tab');
-  expect((await focused(page)).name === 'reason', 'Tab from the case number reaches the reason');
+  await expectFocus(page, (f) => f.name === 'reason', 'Tab from the case number reaches the reason');
   await form.getByLabel('Reason', { exact: true }).selectOption('litigation');
   await page.keyboard.press('Tab');
   await page.keyboard.insertText(`Doe v. KCPD, 4:26-cv-00${ctx.vi + 1}`);
@@ -1055,7 +1070,7 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
     (await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count()) === seeded.recordingsPerCase,
     'every covered recording is now on legal hold',
   );
-  expect((await focused(page)).tag === 'h2', 'focus moves to the effect heading');
+  await expectFocus(page, (f) => f.tag === 'h2', 'focus moves to the effect heading');
   await ctx.shot('hold-placed');
 
   // Releasing without a reason is refused in the form's own words; with one, the recordings leave the hold.
@@ -1066,7 +1081,7 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await rel.getByRole('button', { name: 'Release hold' }).focus();
   await page.keyboard.press('Enter');
   await rel.locator('.form-problem [role="alert"]', { hasText: 'Reason for release: Required' }).waitFor();
-  expect((await focused(page)).name === 'reason', 'focus moves to the reason');
+  await expectFocus(page, (f) => f.name === 'reason', 'focus moves to the reason');
   await ctx.shot('hold-release-refused');
   await page.keyboard.insertText('The lawsuit was dismissed with prejudice.');
   await rel.getByRole('button', { name: 'Release hold' }).focus();
