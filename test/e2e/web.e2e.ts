@@ -84,6 +84,20 @@ function expect(cond: unknown, msg: string): asserts cond {
   if (!cond) throw new Check(msg);
 }
 
+/**
+ * Checks a condition on the page, waiting (up to 5 s) until it holds: what a screen shows can
+ * still be settling after the element a flow waited for appeared (a list reloads, a count
+ * arrives), so a single read can fail on a correct screen. A condition that never holds fails
+ * with the message, as `expect` does.
+ */
+async function eventually(cond: () => Promise<unknown>, msg: string): Promise<void> {
+  const until = Date.now() + 5_000;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Check(msg);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 interface Ctx {
   page: Page;
   vp: Viewport;
@@ -212,8 +226,8 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.locator('.form-problem .problem').waitFor();
   await signIn(ctx, s, 'clerk', `clerk-${ctx.vi}`);
   await page.getByRole('heading', { name: 'Release check', level: 1 }).waitFor();
-  expect(await page.getByRole('link', { name: 'Requests' }).isVisible(), 'clerk navigation offers Requests');
-  expect(!(await page.getByRole('link', { name: 'Retention' }).count()), 'clerk navigation has no Retention');
+  await eventually(async () => await page.getByRole('link', { name: 'Requests' }).isVisible(), 'clerk navigation offers Requests');
+  await eventually(async () => !(await page.getByRole('link', { name: 'Retention' }).count()), 'clerk navigation has no Retention');
 
   // Search by case, then check one recording by id with the keyboard (Enter submits).
   await page.getByLabel('Case number').fill(seeded.cases[ctx.vi] ?? '');
@@ -232,7 +246,10 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('button', { name: 'Search' }).click();
   // Only the 40-day-old recording falls in the last 60 days (the others are 90 and 700 days old).
   await page.getByRole('heading', { name: 'Recordings (1)' }).waitFor();
-  expect((await page.locator('table tbody tr', { hasText: seeded.releasable }).count()) === 1, 'the date range finds the recent recording');
+  await eventually(
+    async () => (await page.locator('table tbody tr', { hasText: seeded.releasable }).count()) === 1,
+    'the date range finds the recent recording',
+  );
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByLabel('Recording id').fill(seeded.releasable);
   await page.getByLabel('Recording id').press('Enter');
@@ -249,9 +266,12 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.locator('.meta', { hasText: 'Attorney of a person shown' }).waitFor();
   // Whose answer it is, beside the public answer in the list, and the recording's content flags in words (problem 9).
   await page.locator('.outcome-for', { hasText: 'Answer for: Attorney of a person shown' }).waitFor();
-  expect((await page.locator('th', { hasText: 'Answer for the public now' }).count()) === 1, "the list labels its answer as the public's");
+  await eventually(
+    async () => (await page.locator('th', { hasText: 'Answer for the public now' }).count()) === 1,
+    "the list labels its answer as the public's",
+  );
   await page.locator('aside.recording dd', { hasText: 'No content flags' }).waitFor();
-  expect((await page.locator('.reasons li, .decision section').count()) > 0, 'the decision shows its reasons');
+  await eventually(async () => (await page.locator('.reasons li, .decision section').count()) > 0, 'the decision shows its reasons');
   const dl = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save as JSON' }).click();
   const saved = await dl;
@@ -266,15 +286,18 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('heading', { name: 'New request' }).waitFor();
   // The receipt time is not pre-filled: the clerk enters when the request reached KCPD.
   const receivedAt = page.getByLabel('Received by KCPD at (Central time)');
-  expect((await receivedAt.inputValue()) === '', 'the receipt time starts empty');
-  expect((await receivedAt.getAttribute('required')) !== null, 'the receipt time is required');
+  await eventually(async () => (await receivedAt.inputValue()) === '', 'the receipt time starts empty');
+  await eventually(async () => (await receivedAt.getAttribute('required')) !== null, 'the receipt time is required');
   await receivedAt.fill(centralNowInput());
   await page.getByLabel('Case number').fill(seeded.cases[ctx.vi] ?? '');
   await page.getByLabel('Recording ids').fill(seeded.releasable);
   await page.getByRole('button', { name: 'Log request' }).click();
   const nameError = page.locator('.field:has(input[name="name"]) .field-error');
   await nameError.waitFor();
-  expect((await page.locator('input[name="name"]').getAttribute('aria-invalid')) === 'true', 'the name field is marked invalid');
+  await eventually(
+    async () => (await page.locator('input[name="name"]').getAttribute('aria-invalid')) === 'true',
+    'the name field is marked invalid',
+  );
   await ctx.shot('request-form-errors');
   await page.getByLabel('Name', { exact: true }).fill(`Reporter ${ctx.vi}`);
   await page.getByLabel('Kind of requester').selectOption('public');
@@ -287,7 +310,7 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.locator('.field:has(input[name="caseNumber"]) .field-error', { hasText: `did you mean ${caseNumber}` }).waitFor();
   await ctx.shot('request-case-typo');
   await page.getByRole('button', { name: `Use ${caseNumber}`, exact: true }).click();
-  expect((await page.getByLabel('Case number').inputValue()) === caseNumber, 'the suggestion fills the case number');
+  await eventually(async () => (await page.getByLabel('Case number').inputValue()) === caseNumber, 'the suggestion fills the case number');
   await page.getByRole('button', { name: 'Log request' }).click();
   // The request is known by a number people can say (SR-<year>-<5 digits>), not its internal id.
   const title = page.getByRole('heading', { name: /^Request SR-\d{4}-\d{5}$/ });
@@ -297,14 +320,18 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const recTable = page.locator('table', { hasText: 'for Member of the public' }).first();
   await recTable.locator('caption', { hasText: `of ${seeded.recordingsPerCase + 1} recordings` }).waitFor();
   const answers = recTable.locator('tbody tr');
-  expect((await answers.count()) === seeded.recordingsPerCase + 1, 'the request page answers each recording in scope');
-  expect(
-    (await answers.filter({ hasText: seeded.releasable }).getByText('May be released').count()) === 1,
+  await eventually(
+    async () => (await answers.count()) === seeded.recordingsPerCase + 1,
+    'the request page answers each recording in scope',
+  );
+  await eventually(
+    async () => (await answers.filter({ hasText: seeded.releasable }).getByText('May be released').count()) === 1,
     'the open recording may be released',
   );
   const caseRow = answers.filter({ hasText: `${caseNumber}-R2` });
-  expect(
-    (await caseRow.getByText('Arrest').count()) === 1 &&
+  await eventually(
+    async () =>
+      (await caseRow.getByText('Arrest').count()) === 1 &&
       (await caseRow.getByText('O-7001').count()) === 1 &&
       (await caseRow.getByText('1200 Main St').count()) === 1,
     'the table shows category, officer and place',
@@ -323,8 +350,8 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
     .locator('tbody tr', { hasText: `${caseNumber}-R2` })
     .getByText('Not responsive', { exact: true })
     .waitFor();
-  expect(
-    (await page.locator('.stat', { hasText: 'Not responsive' }).locator('.n', { hasText: '1' }).count()) === 1,
+  await eventually(
+    async () => (await page.locator('.stat', { hasText: 'Not responsive' }).locator('.n', { hasText: '1' }).count()) === 1,
     'the totals count the recording not responsive',
   );
   await ctx.shot('request-not-responsive');
@@ -361,8 +388,11 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('link', { name: 'Back to the queue' }).click();
   await page.getByRole('link', { name: requestId }).waitFor();
   const overdueRow = page.locator('tr.row-overdue', { hasText: seeded.overdueRequest });
-  expect((await overdueRow.count()) === 1, 'the overdue request is highlighted');
-  expect((await overdueRow.getByText('Overdue', { exact: true }).count()) === 1, 'the overdue request says so in words');
+  await eventually(async () => (await overdueRow.count()) === 1, 'the overdue request is highlighted');
+  await eventually(
+    async () => (await overdueRow.getByText('Overdue', { exact: true }).count()) === 1,
+    'the overdue request says so in words',
+  );
   await ctx.shot('queue');
 
   // A requester quotes the number over the phone: typed in lower case without the leading zeros
@@ -414,10 +444,11 @@ async function clerkFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   const pdf = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download letter (PDF)' }).click();
   const pdfFile = await pdf;
-  expect(
-    readFileSync(await pdfFile.path())
-      .subarray(0, 5)
-      .toString() === '%PDF-',
+  await eventually(
+    async () =>
+      readFileSync(await pdfFile.path())
+        .subarray(0, 5)
+        .toString() === '%PDF-',
     'the PDF letter downloads',
   );
   await ctx.shot('letter');
@@ -431,10 +462,10 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   await page.getByLabel('Case number').fill(caseNumber);
   await page.getByRole('button', { name: 'Open case' }).click();
   await page.getByRole('heading', { name: `Case ${caseNumber}` }).waitFor();
-  expect((await page.locator('.timeline li').count()) === 2, 'the timeline shows the two seeded events');
+  await eventually(async () => (await page.locator('.timeline li').count()) === 2, 'the timeline shows the two seeded events');
   const table = page.locator('table', { hasText: 'answer for a member of the public' });
-  expect(
-    (await table.locator('.badge', { hasText: 'Needs legal review' }).count()) === seeded.recordingsPerCase,
+  await eventually(
+    async () => (await table.locator('.badge', { hasText: 'Needs legal review' }).count()) === seeded.recordingsPerCase,
     'recordings need legal review before the event',
   );
   await ctx.shot('case');
@@ -457,8 +488,11 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   }, caseNumber);
   const prefilled = page.locator('form.prefilled', { has: page.getByRole('heading', { name: 'Add an event' }) });
   await prefilled.waitFor();
-  expect((await prefilled.locator('select[name="type"]').inputValue()) === 'probation_completed', 'the link chooses the event');
-  expect((await prefilled.locator('[name="defendantId"]').inputValue()) === `${caseNumber}-D1`, 'and the defendant');
+  await eventually(
+    async () => (await prefilled.locator('select[name="type"]').inputValue()) === 'probation_completed',
+    'the link chooses the event',
+  );
+  await eventually(async () => (await prefilled.locator('[name="defendantId"]').inputValue()) === `${caseNumber}-D1`, 'and the defendant');
   await ctx.shot('question-form');
   await page.evaluate((n) => {
     (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${encodeURIComponent(n)}`;
@@ -501,18 +535,21 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   await page.keyboard.press('Enter');
   await form.locator('[data-testid="saving"]', { hasText: 'Saving…' }).waitFor();
   await page.locator('#announcer', { hasText: 'Saving…' }).waitFor();
-  expect(await form.getByRole('button', { name: 'Add event' }).isDisabled(), 'the button is disabled while saving');
+  await eventually(async () => await form.getByRole('button', { name: 'Add event' }).isDisabled(), 'the button is disabled while saving');
   await ctx.shot('event-saving');
   letGo();
   const effect = page.locator('.effect .success');
   await effect.waitFor();
   await page.unroute('**/api/v1/cases/*/events');
-  expect((await effect.locator('tbody tr').count()) === seeded.recordingsPerCase, 'the effect lists every linked recording');
-  expect(
-    (await effect.locator('strong.changed', { hasText: 'Yes' }).count()) === seeded.recordingsPerCase,
+  await eventually(
+    async () => (await effect.locator('tbody tr').count()) === seeded.recordingsPerCase,
+    'the effect lists every linked recording',
+  );
+  await eventually(
+    async () => (await effect.locator('strong.changed', { hasText: 'Yes' }).count()) === seeded.recordingsPerCase,
     'every linked recording changed answer',
   );
-  expect((await page.locator('.timeline li').count()) === 3, 'the timeline shows the new event');
+  await eventually(async () => (await page.locator('.timeline li').count()) === 3, 'the timeline shows the new event');
   await ctx.shot('event-effect');
 
   // A court order: refused without a number (field error), then recorded.
@@ -548,16 +585,16 @@ async function prosecutorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<voi
   const orderEffect = page.locator('.effect .success', { hasText: `court order E2E-ORDER-${ctx.vi + 1}` });
   await orderEffect.waitFor();
   // The order's conditions show with each recording's answer, and count as a change (problem 1).
-  expect(
-    (await orderEffect.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count()) === seeded.recordingsPerCase,
+  await eventually(
+    async () => (await orderEffect.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count()) === seeded.recordingsPerCase,
     "the effect shows the order's conditions for every recording",
   );
-  expect(
-    (await orderEffect.locator('strong.changed', { hasText: 'Yes' }).count()) === seeded.recordingsPerCase,
+  await eventually(
+    async () => (await orderEffect.locator('strong.changed', { hasText: 'Yes' }).count()) === seeded.recordingsPerCase,
     'a new order counts as a change',
   );
-  expect(
-    (await table.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count()) === seeded.recordingsPerCase,
+  await eventually(
+    async () => (await table.locator('.order-line', { hasText: 'Blur faces of bystanders' }).count()) === seeded.recordingsPerCase,
     "the case's recordings show the conditions",
   );
   await ctx.shot('order-effect');
@@ -625,11 +662,11 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
   const total = page.locator('[data-status="total"]');
   await total.waitFor();
-  expect(
-    Number(await total.textContent()) === seeded.total,
+  await eventually(
+    async () => Number(await total.textContent()) === seeded.total,
     `the dashboard counts ${seeded.total} recordings (saw ${await total.textContent()})`,
   );
-  expect((await page.locator('svg.chart rect.bar').count()) === 12, 'the chart has 12 monthly bars');
+  await eventually(async () => (await page.locator('svg.chart rect.bar').count()) === 12, 'the chart has 12 monthly bars');
   await page.getByRole('heading', { name: 'Classification backlog' }).waitFor();
   await page.locator('table', { hasText: 'E2E-UNCLASSIFIED-1' }).first().waitFor();
   const dl = page.waitForEvent('download');
@@ -639,13 +676,19 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await ctx.shot('dashboard');
   // The unit is picked from the known units, and each count opens its list (server-paged search), by keyboard.
   const unitPicker = page.getByLabel('Unit', { exact: true });
-  expect((await unitPicker.evaluate((el: { tagName: string }) => el.tagName)) === 'SELECT', 'the unit is picked from a list, not typed');
-  expect((await unitPicker.locator('option', { hasText: 'All units' }).count()) === 1, 'the unit list offers all units');
+  await eventually(
+    async () => (await unitPicker.evaluate((el: { tagName: string }) => el.tagName)) === 'SELECT',
+    'the unit is picked from a list, not typed',
+  );
+  await eventually(
+    async () => (await unitPicker.locator('option', { hasText: 'All units' }).count()) === 1,
+    'the unit list offers all units',
+  );
   await page.locator('a[data-report="eligible_for_destruction"]').focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Search recordings' }).waitFor();
-  expect(
-    (await page.getByLabel('Retention status').inputValue()) === 'eligible_for_destruction',
+  await eventually(
+    async () => (await page.getByLabel('Retention status').inputValue()) === 'eligible_for_destruction',
     'the list opened is filtered by the status counted',
   );
   await page
@@ -659,11 +702,17 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   // "Kept while a request is open" is counted apart from "kept indefinitely"; its list says what
   // keeps each recording in words (the overdue request keeps the open recording).
   const requestCard = page.locator('a[data-report="request-open"]');
-  expect(Number(await requestCard.locator('.n').textContent()) >= 1, 'recordings kept while a request is open are counted');
+  await eventually(
+    async () => Number(await requestCard.locator('.n').textContent()) >= 1,
+    'recordings kept while a request is open are counted',
+  );
   await requestCard.focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Search recordings' }).waitFor();
-  expect((await page.getByLabel('Kept from destruction by').inputValue()) === 'RET-REQUEST-2Y', 'the list is of what a request keeps');
+  await eventually(
+    async () => (await page.getByLabel('Kept from destruction by').inputValue()) === 'RET-REQUEST-2Y',
+    'the list is of what a request keeps',
+  );
   const keptRow = page.locator('.results tbody tr', { hasText: seeded.releasable });
   await keptRow.waitFor();
   const keptText = (await keptRow.textContent()) ?? '';
@@ -671,7 +720,10 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
     keptText.includes('Kept while a request is open') && keptText.includes('kept by: a Sunshine request naming it'),
     `the row says in words what keeps the recording (got "${keptText}")`,
   );
-  expect(!/RET-/.test((await page.locator('.results tbody').textContent()) ?? ''), 'no retention rule id in the list');
+  await eventually(
+    async () => !/RET-/.test((await page.locator('.results tbody').textContent()) ?? ''),
+    'no retention rule id in the list',
+  );
   await ctx.shot('dashboard-request-open');
   await page.goBack();
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
@@ -681,8 +733,9 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await bar.focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Search recordings' }).waitFor();
-  expect(
-    (await page.getByLabel('Retention ends from').inputValue()) === `${seeded.retainingMonth}-01` &&
+  await eventually(
+    async () =>
+      (await page.getByLabel('Retention ends from').inputValue()) === `${seeded.retainingMonth}-01` &&
       (await page.getByLabel('Retention status').inputValue()) === 'retain',
     "the month's list is of the recordings kept whose retention ends that month",
   );
@@ -712,7 +765,10 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
     .locator('tbody tr', { hasText: 'e2e-clerk' })
     .filter({ hasText: `Viewed the release decision for ${seeded.releasable}` });
   await clerkView.first().waitFor();
-  expect((await page.locator('tbody', { hasText: 'GET /api/v1' }).count()) === 0, 'no action is shown as an API path');
+  await eventually(
+    async () => (await page.locator('tbody', { hasText: 'GET /api/v1' }).count()) === 0,
+    'no action is shown as an API path',
+  );
   const seqs = (await page.locator('tbody tr td:first-child').allTextContents()).map((t) => Number(t.replace(/\D+/g, '')));
   expect(
     seqs.every((n, i) => i === 0 || n < (seqs[i - 1] ?? Infinity)),
@@ -747,7 +803,7 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
     JSON.stringify(ids) === JSON.stringify(expected),
     `a lower-case prefix finds the case recordings in id order (got ${ids.join(', ')})`,
   );
-  expect((await page.getByLabel('Order').inputValue()) === 'id', 'the order switched to recording id for a prefix');
+  await eventually(async () => (await page.getByLabel('Order').inputValue()) === 'id', 'the order switched to recording id for a prefix');
   await ctx.shot('search-prefix');
 
   // Dates the wrong way round: refused in the form's own words, focus on the field.
@@ -776,7 +832,10 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.getByRole('button', { name: 'Search', exact: true }).focus();
   await page.keyboard.press('Enter');
   await page.locator('.results h2', { hasText: '50 recordings so far' }).waitFor();
-  expect((await rows.first().locator('th').textContent())?.trim() === 'E2E-BULK-01', 'newest first starts with the most recent recording');
+  await eventually(
+    async () => (await rows.first().locator('th').textContent())?.trim() === 'E2E-BULK-01',
+    'newest first starts with the most recent recording',
+  );
   expect(page.url().includes('officerId=O-7002') && page.url().includes('sort=-recordedAt'), 'the search is kept in the address');
   await ctx.shot('search-page-1');
   await page.getByTestId('search-more').focus();
@@ -794,7 +853,7 @@ async function searchFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   // The address brings the same search back (a reload, a new tab, a link sent to a colleague).
   await page.reload();
   await page.locator('.results h2', { hasText: '50 recordings so far' }).waitFor();
-  expect((await page.getByLabel('Officer id').inputValue()) === 'O-7002', 'the form is filled from the address');
+  await eventually(async () => (await page.getByLabel('Officer id').inputValue()) === 'O-7002', 'the form is filled from the address');
   await page.getByRole('link', { name: 'E2E-BULK-01' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Decision for E2E-BULK-01' }).waitFor();
@@ -820,7 +879,7 @@ async function addToRequestFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.getByRole('link', { name: 'Find recordings on the search screen' }).click();
   await page.getByRole('heading', { name: 'Search recordings', level: 1 }).waitFor();
   const add = page.locator('form', { has: page.getByRole('heading', { name: 'Add to a request' }) });
-  expect((await add.getByLabel('Request number').inputValue()) === request.number, 'the request number is filled in');
+  await eventually(async () => (await add.getByLabel('Request number').inputValue()) === request.number, 'the request number is filled in');
 
   // Nothing ticked: refused in words, nothing sent.
   await add.getByRole('button', { name: 'Add to request' }).click();
@@ -853,13 +912,16 @@ async function addToRequestFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.keyboard.press('Enter');
   const done = add.locator('[data-testid="added-to-request"]', { hasText: `Added 2 recordings to request ${request.number}` });
   await done.waitFor();
-  expect(((await done.textContent()) ?? '').includes('3 recordings in its scope now'), 'the request now has three recordings');
+  await eventually(
+    async () => ((await done.textContent()) ?? '').includes('3 recordings in its scope now'),
+    'the request now has three recordings',
+  );
   await ctx.shot('add-done');
   await done.getByRole('link', { name: `Open request ${request.number}` }).click();
   const recTable = page.locator('table', { hasText: 'for Member of the public' }).first();
   await recTable.locator('caption', { hasText: 'of 3 recordings' }).waitFor();
   for (const id of ['E2E-BULK-01', 'E2E-BULK-02'])
-    expect((await recTable.locator('tbody tr', { hasText: id }).count()) === 1, `the request answers ${id}`);
+    await eventually(async () => (await recTable.locator('tbody tr', { hasText: id }).count()) === 1, `the request answers ${id}`);
   await ctx.shot('add-request-page');
 }
 
@@ -942,8 +1004,8 @@ async function pointInTimeFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<vo
   await page.getByLabel('As known at (Central time)').fill(centralInput(new Date(Date.now() + 2 * 86_400_000).toISOString()));
   const problem = page.locator('form[aria-label="Requester"] .form-problem [role="alert"]');
   await problem.waitFor();
-  expect(
-    ((await problem.textContent()) ?? '').includes('As known at (Central time): Must not be later than now'),
+  await eventually(
+    async () => ((await problem.textContent()) ?? '').includes('As known at (Central time): Must not be later than now'),
     'a future "known at" is refused in the form\'s words',
   );
   await expectFocus(page, (f) => f.name === 'knownAt', 'focus moves to the field in error');
@@ -955,22 +1017,23 @@ async function pointInTimeFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<vo
   await page.getByRole('heading', { name: new RegExp(`^Decision for ${id} on .*, as known at `) }).waitFor();
   // The prosecutor's release order (recorded after casesKnownAt) fires today, not then.
   const rules = diff.locator('tbody tr', { hasText: 'Rules fired' });
-  expect(
-    ((await rules.locator('td[data-label="Today"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'),
+  await eventually(
+    async () => ((await rules.locator('td[data-label="Today"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'),
     'today the release order fires',
   );
-  expect(
-    !((await rules.locator('td[data-label="Then"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'),
+  await eventually(
+    async () => !((await rules.locator('td[data-label="Then"]').textContent()) ?? '').includes('MO-ORDER-RELEASE'),
     'as known then, no order had been recorded',
   );
-  expect(
-    ((await rules.locator('td[data-label="Changed"]').textContent()) ?? '').includes('since then: MO-ORDER-RELEASE'),
+  await eventually(
+    async () => ((await rules.locator('td[data-label="Changed"]').textContent()) ?? '').includes('since then: MO-ORDER-RELEASE'),
     'the change is said in words',
   );
-  expect(
-    ((await diff.locator('tbody tr', { hasText: 'Answer' }).locator('td[data-label="Then"]').textContent()) ?? '').includes(
-      'Needs legal review',
-    ),
+  await eventually(
+    async () =>
+      ((await diff.locator('tbody tr', { hasText: 'Answer' }).locator('td[data-label="Then"]').textContent()) ?? '').includes(
+        'Needs legal review',
+      ),
     'the answer then is shown',
   );
   await ctx.shot('pit-differs');
@@ -998,7 +1061,10 @@ async function upcomingFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.keyboard.press('Enter');
   const problem = page.locator('.form-problem [role="alert"]');
   await problem.waitFor();
-  expect(((await problem.textContent()) ?? '').includes('To: Must not be before "From"'), 'the refusal names the field by its label');
+  await eventually(
+    async () => ((await problem.textContent()) ?? '').includes('To: Must not be before "From"'),
+    'the refusal names the field by its label',
+  );
   await expectFocus(page, (f) => f.name === 'to', 'focus moves to the field in error');
   await ctx.shot('upcoming-refused');
   // E2E-UNCLASSIFIED-RECENT, unclassified for 10 days, joins the classification backlog in 20.
@@ -1008,8 +1074,8 @@ async function upcomingFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.keyboard.press('Enter');
   const row = page.locator('.results tbody tr', { hasText: 'E2E-UNCLASSIFIED-RECENT' });
   await row.waitFor();
-  expect(
-    ((await row.locator('td[data-label="Why"]').textContent()) ?? '').includes('Unclassified for 30 days'),
+  await eventually(
+    async () => ((await row.locator('td[data-label="Why"]').textContent()) ?? '').includes('Unclassified for 30 days'),
     'the reason is said in words',
   );
   expect(page.url().includes(`from=${inDays(18)}`), 'the window is kept in the address');
@@ -1065,9 +1131,12 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.keyboard.press('Enter');
   const effect = page.locator('[data-testid="hold-effect"]');
   await effect.locator('h2', { hasText: 'placed' }).waitFor();
-  expect((await effect.locator('tbody tr').count()) === seeded.recordingsPerCase, 'the effect lists every recording of the case');
-  expect(
-    (await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count()) === seeded.recordingsPerCase,
+  await eventually(
+    async () => (await effect.locator('tbody tr').count()) === seeded.recordingsPerCase,
+    'the effect lists every recording of the case',
+  );
+  await eventually(
+    async () => (await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count()) === seeded.recordingsPerCase,
     'every covered recording is now on legal hold',
   );
   await expectFocus(page, (f) => f.tag === 'h2', 'focus moves to the effect heading');
@@ -1087,12 +1156,12 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await rel.getByRole('button', { name: 'Release hold' }).focus();
   await page.keyboard.press('Enter');
   await effect.locator('h2', { hasText: 'released' }).waitFor();
-  expect(
-    (await effect.locator('td[data-label="Before"]', { hasText: 'On legal hold' }).count()) === seeded.recordingsPerCase,
+  await eventually(
+    async () => (await effect.locator('td[data-label="Before"]', { hasText: 'On legal hold' }).count()) === seeded.recordingsPerCase,
     'before the release every recording was on legal hold',
   );
-  expect(
-    (await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count()) === 0,
+  await eventually(
+    async () => (await effect.locator('td[data-label="Now"]', { hasText: 'On legal hold' }).count()) === 0,
     'after the release no recording is on legal hold',
   );
   await page.getByLabel('Show').selectOption('false');
@@ -1102,11 +1171,11 @@ async function holdsFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   // The auditor reads the destruction screen but is offered nothing to record.
   await page.getByRole('link', { name: 'Destruction' }).click();
   await page.getByRole('heading', { name: 'Destruction log' }).waitFor();
-  expect(
-    (await page.getByRole('heading', { name: 'Record a destruction' }).count()) === 0,
+  await eventually(
+    async () => (await page.getByRole('heading', { name: 'Record a destruction' }).count()) === 0,
     'an auditor is not offered to record a destruction',
   );
-  expect((await page.getByRole('checkbox').count()) === 0, 'an auditor has no selection boxes');
+  await eventually(async () => (await page.getByRole('checkbox').count()) === 0, 'an auditor has no selection boxes');
 }
 
 /**
@@ -1128,8 +1197,10 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.getByRole('button', { name: 'Show eligible recordings' }).focus();
   await page.keyboard.press('Enter');
   await page.locator('table', { hasText: `E2E-ELIG-${v}-2` }).waitFor();
-  expect(
-    (await page.locator('table', { hasText: 'Eligible for destruction now' }).locator('tbody tr', { hasText: 'E2E-OPEN-1' }).count()) === 0,
+  await eventually(
+    async () =>
+      (await page.locator('table', { hasText: 'Eligible for destruction now' }).locator('tbody tr', { hasText: 'E2E-OPEN-1' }).count()) ===
+      0,
     'a recording still in its period is not listed',
   );
 
@@ -1162,8 +1233,11 @@ async function destructionFlow(ctx: Ctx, s: Service): Promise<void> {
   const result = page.locator('[data-testid="destruction-result"]');
   await result.locator('h2', { hasText: '1 destruction recorded, 1 refused' }).waitFor();
   const refusedRow = result.locator('tbody tr', { hasText: `E2E-ELIG-${v}-2` });
-  expect(((await refusedRow.textContent()) ?? '').includes('legal hold'), 'the refused recording says it is under a legal hold');
-  expect(!/\b409\b|\/api\//.test((await result.textContent()) ?? ''), 'no HTTP code or API path in the result');
+  await eventually(
+    async () => ((await refusedRow.textContent()) ?? '').includes('legal hold'),
+    'the refused recording says it is under a legal hold',
+  );
+  await eventually(async () => !/\b409\b|\/api\//.test((await result.textContent()) ?? ''), 'no HTTP code or API path in the result');
   await page
     .locator('table', { hasText: 'tombstones' })
     .locator('tbody tr', { hasText: `E2E-ELIG-${v}-1` })
@@ -1209,8 +1283,8 @@ async function sessionFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.locator('#identity', { hasText: sub }).waitFor();
   const warning = page.getByRole('region', { name: 'Session expiry' });
   await warning.getByText(/Your session ends at .*in about (4|5) minutes/).waitFor();
-  expect(
-    (await warning.getByRole('button', { name: 'Stay signed in' }).count()) === 0,
+  await eventually(
+    async () => (await warning.getByRole('button', { name: 'Stay signed in' }).count()) === 0,
     'a pasted token cannot be extended, so no "Stay signed in" is offered',
   );
   // The landing screen renders after the warning: the shot (and its axe scan) waits for its heading.
@@ -1250,15 +1324,15 @@ async function sessionFlow(ctx: Ctx, s: Service): Promise<void> {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'New request' }).waitFor();
   await page.locator('#draft-restored').waitFor();
-  expect(
-    (await page.getByLabel('Name', { exact: true }).inputValue()) === 'Half-typed Reporter',
+  await eventually(
+    async () => (await page.getByLabel('Name', { exact: true }).inputValue()) === 'Half-typed Reporter',
     'the name typed before signing in again is back',
   );
-  expect(
-    (await page.getByLabel('Description').inputValue()).includes('12th and Main'),
+  await eventually(
+    async () => (await page.getByLabel('Description').inputValue()).includes('12th and Main'),
     'the description typed before signing in again is back',
   );
-  expect(await warning.isHidden(), 'no warning with a fresh four-hour token');
+  await eventually(async () => await warning.isHidden(), 'no warning with a fresh four-hour token');
   await ctx.shot('session-form-restored');
 }
 
@@ -1322,11 +1396,20 @@ async function reviewFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await wait.getByRole('heading', { name: '2 recordings waiting for legal review' }).waitFor();
   await wait.locator('li', { hasText: `Case ${caseNumber}` }).waitFor();
   const caseLine = wait.locator('li', { hasText: `Case ${caseNumber}` });
-  expect((await caseLine.getByText('mixed outcome').count()) > 0, 'the case waits under the mixed-outcome question');
-  expect((await caseLine.locator('strong', { hasText: 'Counsel' }).count()) === 1, 'the case line says counsel must act');
+  await eventually(async () => (await caseLine.getByText('mixed outcome').count()) > 0, 'the case waits under the mixed-outcome question');
+  await eventually(
+    async () => (await caseLine.locator('strong', { hasText: 'Counsel' }).count()) === 1,
+    'the case line says counsel must act',
+  );
   const r2Line = wait.locator('li', { hasText: `Recording ${r2}` });
-  expect((await r2Line.locator('strong', { hasText: 'Clerk' }).count()) === 1, 'the unreviewed recording says the clerk must act');
-  expect((await wait.getByText('Due soon.').count()) === 1, 'the request page says the request is due soon while they wait');
+  await eventually(
+    async () => (await r2Line.locator('strong', { hasText: 'Clerk' }).count()) === 1,
+    'the unreviewed recording says the clerk must act',
+  );
+  await eventually(
+    async () => (await wait.getByText('Due soon.').count()) === 1,
+    'the request page says the request is due soon while they wait',
+  );
   await ctx.shot('review-request-waits');
 
   // The request queue flags it: due soon, with recordings in review.
@@ -1347,22 +1430,25 @@ async function reviewFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.keyboard.press('Enter');
   const group = page.locator('section.review-group[data-question="case-mixed-outcome"]');
   await group.waitFor();
-  expect((await group.getByText('Answered by counsel').count()) === 1, 'the group says counsel answers it');
+  await eventually(async () => (await group.getByText('Answered by counsel').count()) === 1, 'the group says counsel answers it');
   const item = group.locator('li.review-item', { hasText: `Case ${caseNumber}` });
   await item.waitFor();
-  expect((await item.getByRole('link', { name: requestNumber }).count()) === 1, 'the item names the request that waits for it');
+  await eventually(
+    async () => (await item.getByRole('link', { name: requestNumber }).count()) === 1,
+    'the item names the request that waits for it',
+  );
   await ctx.shot('review-queue-counsel');
   await item.getByRole('link', { name: 'Answer it' }).focus();
   await page.keyboard.press('Enter');
 
   // The form is pre-filled from the question: the case, the fact it answers, the public.
   await page.getByRole('heading', { name: 'Record a determination', level: 1 }).waitFor();
-  expect((await page.getByLabel('Case number').inputValue()) === caseNumber, 'the case is filled in');
-  expect(
-    (await page.getByLabel('Questions it answers').inputValue()) === `cases.${caseNumber}.disposition.mixed`,
+  await eventually(async () => (await page.getByLabel('Case number').inputValue()) === caseNumber, 'the case is filled in');
+  await eventually(
+    async () => (await page.getByLabel('Questions it answers').inputValue()) === `cases.${caseNumber}.disposition.mixed`,
     'the fact it answers is filled in',
   );
-  expect(await page.getByLabel('Member of the public').isChecked(), 'it covers the public (the press) by default');
+  await eventually(async () => await page.getByLabel('Member of the public').isChecked(), 'it covers the public (the press) by default');
   await page.getByLabel('Outcome').selectOption('release');
   await page
     .getByLabel('Public statement')
@@ -1392,7 +1478,10 @@ async function reviewFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> {
   await page.locator('.success', { hasText: 'in review' }).waitFor();
   await wait.getByRole('heading', { name: '1 recording waiting for legal review' }).waitFor();
   await wait.locator('li', { hasText: `Recording ${r2}` }).waitFor();
-  expect((await wait.locator('li', { hasText: `Case ${caseNumber}` }).count()) === 0, "counsel's answer took the case out of the wait");
+  await eventually(
+    async () => (await wait.locator('li', { hasText: `Case ${caseNumber}` }).count()) === 0,
+    "counsel's answer took the case out of the wait",
+  );
   const recTable = page.locator('table', { hasText: 'for Member of the public' }).first();
   await recTable
     .locator('tbody tr', { hasText: r1 })
@@ -1472,8 +1561,11 @@ async function oidcRoleFlow(ctx: Ctx, s: Service, op: TestProvider, role: Role, 
   const login = `${role}-e2e-${ctx.vi}`;
   await page.goto(`${s.base}/`);
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  expect((await page.getByLabel('Access token').count()) === 0, 'no token field when OpenID Connect is configured');
-  expect((await page.locator('.dev-mode').count()) === 0, 'no development-mode label when OpenID Connect is configured');
+  await eventually(async () => (await page.getByLabel('Access token').count()) === 0, 'no token field when OpenID Connect is configured');
+  await eventually(
+    async () => (await page.locator('.dev-mode').count()) === 0,
+    'no development-mode label when OpenID Connect is configured',
+  );
   await ctx.shot(`${role}-signin`);
   await page.getByRole('link', { name: 'Sign in with your department account' }).click();
   await providerLogin(ctx, op, login);
@@ -1519,7 +1611,7 @@ async function oidcNoRoleFlow(ctx: Ctx, s: Service, op: TestProvider): Promise<v
   await page.getByRole('link', { name: 'Sign in with your department account' }).click();
   await providerLogin(ctx, op, 'visitor-e2e');
   await page.getByRole('heading', { name: 'No access: your account has no role in this service' }).waitFor();
-  expect((await page.locator('#nav a').count()) === 0, 'no navigation without a role');
+  await eventually(async () => (await page.locator('#nav a').count()) === 0, 'no navigation without a role');
   const status = await page.evaluate(async () => (await fetch('/api/v1/whoami')).status);
   expect(status === 401, `no session without a role (whoami answered ${status})`);
   await ctx.shot('no-role');
