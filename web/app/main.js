@@ -65,7 +65,7 @@ const SCREENS = [
 /**
  * @typedef {{ sub: string, name: string | null, role: string, exp: number | null }} Identity
  * @typedef {{ mode: 'oidc' | 'development', signedIn: boolean, sub: string | null, name: string | null, role: string | null,
- *   expiresAt: string | null, idleExpiresAt: string | null, idleTimeoutSeconds: number | null, csrfToken: string | null }} AuthSession
+ *   expiresAt: string | null, idleExpiresAt: string | null, idleTimeoutSeconds: number | null, idleSlackSeconds: number | null, csrfToken: string | null }} AuthSession
  */
 
 /** How staff sign in on this service (GET /auth/session). @type {'oidc' | 'development'} */
@@ -74,6 +74,8 @@ let mode = 'development';
 let session = null;
 /** OpenID Connect mode: how long the session may go unused (the service says). @type {number | null} */
 let idleTimeoutSeconds = null;
+/** How much sooner than its own reckoning the idle end may come (the service says). @type {number | null} */
+let idleSlackSeconds = null;
 /** The screen to come back to after signing in again (the session ended while on it). @type {string | null} */
 let returnHash = null;
 
@@ -100,13 +102,18 @@ function watch() {
   if (!me) return stopWatching();
   if (mode === 'oidc') {
     watchSession(
-      { absoluteAt: me.exp ? me.exp * 1000 : null, idleMs: idleTimeoutSeconds ? idleTimeoutSeconds * 1000 : null, canExtend: true },
+      {
+        absoluteAt: me.exp ? me.exp * 1000 : null,
+        idleMs: idleTimeoutSeconds ? idleTimeoutSeconds * 1000 : null,
+        slackMs: (idleSlackSeconds ?? 60) * 1000,
+        canExtend: true,
+      },
       async () => adoptSession(await api('/auth/session')),
       sessionEnded,
     );
   } else {
     // A pasted token has one fixed end and nothing to refresh.
-    watchSession({ absoluteAt: me.exp ? me.exp * 1000 : null, idleMs: null, canExtend: false }, null, sessionEnded);
+    watchSession({ absoluteAt: me.exp ? me.exp * 1000 : null, idleMs: null, slackMs: 0, canExtend: false }, null, sessionEnded);
   }
 }
 
@@ -138,6 +145,7 @@ function adoptSession(s) {
       ? { sub: s.sub, name: s.name, role: s.role, exp: s.expiresAt ? Date.parse(s.expiresAt) / 1000 : null }
       : null;
   idleTimeoutSeconds = s.idleTimeoutSeconds ?? null;
+  idleSlackSeconds = s.idleSlackSeconds ?? null;
   useSessionCsrf(session ? s.csrfToken : null);
 }
 

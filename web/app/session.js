@@ -15,13 +15,12 @@ import { dateTime } from './format.js';
 
 const ACTIVITY_KEY = 'frrm.lastUse';
 const DRAFT_KEY = 'frrm.draft';
-/** The service records use at most once a minute, so its idle end may come this much before ours. */
-const TOUCH_SLACK_MS = 60_000;
 /** A draft older than this is not restored (the person has moved on). */
 const DRAFT_MAX_AGE_MS = 12 * 3600_000;
 
 /**
- * @typedef {{ absoluteAt: number | null, idleMs: number | null, canExtend: boolean }} Limits
+ * @typedef {{ absoluteAt: number | null, idleMs: number | null, slackMs: number, canExtend: boolean }} Limits
+ *   slackMs: the service records use only so often, so its idle end may come this much before ours
  * @typedef {{ form: number, name: string, value: string, checked: boolean | null }} SavedField
  * @typedef {{ hash: string, savedAt: number, fields: SavedField[] }} Draft
  */
@@ -30,7 +29,7 @@ const DRAFT_MAX_AGE_MS = 12 * 3600_000;
 export const warnLeadMs = (idleMs) => Math.min(5 * 60_000, idleMs ? Math.max(20_000, Math.floor(idleMs / 3)) : 5 * 60_000);
 
 /** @type {Limits} */
-let limits = { absoluteAt: null, idleMs: null, canExtend: false };
+let limits = { absoluteAt: null, idleMs: null, slackMs: 0, canExtend: false };
 /** @type {ReturnType<typeof setTimeout> | null} */
 let timer = null;
 /** @type {() => Promise<void>} */
@@ -51,7 +50,7 @@ export function noteUse() {
 
 /** When the session ends, as far as this browser can tell (ms since the epoch), and why. @returns {{ at: number, why: 'idle' | 'absolute' } | null} */
 export function sessionEnd() {
-  const idleAt = limits.idleMs ? lastUse() + limits.idleMs - TOUCH_SLACK_MS : null;
+  const idleAt = limits.idleMs ? lastUse() + limits.idleMs - limits.slackMs : null;
   if (idleAt !== null && (limits.absoluteAt === null || idleAt < limits.absoluteAt)) return { at: idleAt, why: 'idle' };
   return limits.absoluteAt !== null ? { at: limits.absoluteAt, why: 'absolute' } : null;
 }
@@ -70,7 +69,7 @@ export function watchSession(l, extendFn, endedFn) {
 }
 
 export function stopWatching() {
-  limits = { absoluteAt: null, idleMs: null, canExtend: false };
+  limits = { absoluteAt: null, idleMs: null, slackMs: 0, canExtend: false };
   if (timer) clearTimeout(timer);
   timer = null;
   hideWarning();

@@ -108,6 +108,15 @@ export class SessionService {
    * The session for this cookie. An expired one is deleted and its expiry recorded (once, by
    * whichever request or process takes it first); a live one has its use recorded (at most once a minute).
    */
+  /**
+   * How much earlier than a browser can reckon from its own last call the idle end may come: use
+   * is recorded at most this often (a tenth of the idle time, at most a minute), so the browser
+   * announces the end this much sooner (the session answer carries it).
+   */
+  get idleSlackSeconds(): number {
+    return Math.min(TOUCH_EVERY_SECONDS, this.policy.idleSeconds / 10);
+  }
+
   async resolve(cookieSecret: string, at: AuthEventContext): Promise<Resolved> {
     const s = await this.store.get(sessionKey(cookieSecret));
     if (!s) return null;
@@ -116,8 +125,7 @@ export class SessionService {
       await this.expire(s, why, at);
       return { expired: s, why };
     }
-    const touchAfter = Math.min(TOUCH_EVERY_SECONDS, this.policy.idleSeconds / 10) * 1000;
-    if (at.now.getTime() - s.lastSeenAt.getTime() >= touchAfter) {
+    if (at.now.getTime() - s.lastSeenAt.getTime() >= this.idleSlackSeconds * 1000) {
       const idleExpiresAt = new Date(at.now.getTime() + this.policy.idleSeconds * 1000);
       await this.store.touch(s._id, at.now, idleExpiresAt);
       return { session: { ...s, lastSeenAt: at.now, idleExpiresAt } };

@@ -39,6 +39,13 @@ export const AuthSession = z
     expiresAt: z.iso.datetime({ offset: true }).nullable(),
     idleExpiresAt: z.iso.datetime({ offset: true }).nullable(),
     idleTimeoutSeconds: z.number().int().nullable(),
+    idleSlackSeconds: z
+      .number()
+      .nullable()
+      .meta({
+        description:
+          'The idle end may come this many seconds before the last call plus idleTimeoutSeconds (use is recorded at most this often)',
+      }),
     csrfToken: z
       .string()
       .nullable()
@@ -94,13 +101,15 @@ export function authRoutes(deps: AppDeps, auth: AuthWiring | null): RouteDef[] {
       response: AuthSession,
       handler: async ({ request }) => {
         const none = { signedIn: false, sub: null, name: null, role: null, expiresAt: null, idleExpiresAt: null, csrfToken: null };
-        if (!auth) return reply({ mode: 'development' as const, ...none, idleTimeoutSeconds: null }, { headers: NO_STORE });
+        if (!auth)
+          return reply({ mode: 'development' as const, ...none, idleTimeoutSeconds: null, idleSlackSeconds: null }, { headers: NO_STORE });
         const idleTimeoutSeconds = deps.services.sessions.policy.idleSeconds;
+        const idleSlackSeconds = deps.services.sessions.idleSlackSeconds;
         const secret = readCookie(request, auth.cookies.session);
         const found = secret ? await deps.services.sessions.resolve(secret, eventContext(deps, request)) : null;
         if (!found || 'expired' in found) {
           const headers = secret ? { ...NO_STORE, 'Set-Cookie': clearedCookie(auth.cookies.session, auth.cookies.secure) } : NO_STORE;
-          return reply({ mode: 'oidc' as const, ...none, idleTimeoutSeconds }, { headers });
+          return reply({ mode: 'oidc' as const, ...none, idleTimeoutSeconds, idleSlackSeconds }, { headers });
         }
         const s = found.session;
         const session = {
@@ -112,6 +121,7 @@ export function authRoutes(deps: AppDeps, auth: AuthWiring | null): RouteDef[] {
           expiresAt: s.expiresAt.toISOString(),
           idleExpiresAt: s.idleExpiresAt.toISOString(),
           idleTimeoutSeconds,
+          idleSlackSeconds,
           csrfToken: s.csrfToken,
         };
         return reply(session, { headers: NO_STORE });
