@@ -1604,6 +1604,58 @@ async function oidcRoleFlow(ctx: Ctx, s: Service, op: TestProvider, role: Role, 
   await ctx.shot(`${role}-signed-out`);
 }
 
+/** The OpenID Connect service's idle timeout in this run: short, so that the idle flow sees a session end. */
+const OIDC_IDLE_SECONDS = 60;
+
+/**
+ * Idle expiry through the identity provider (clerk): the app announces the end before it comes and
+ * offers "Stay signed in", which keeps the session; left alone, the session ends, the app says so on
+ * the sign-in page, the service refuses the cookie, and the audit trail records the expiry with the
+ * provider's subject.
+ */
+async function oidcIdleFlow(ctx: Ctx, s: Service, op: TestProvider): Promise<void> {
+  const { page } = ctx;
+  const login = `clerk-idle-${ctx.vi}`;
+  await page.goto(`${s.base}/`);
+  await page.getByRole('link', { name: 'Sign in with your department account' }).click();
+  await providerLogin(ctx, op, login);
+  await page.waitForURL((u) => u.href.startsWith(s.base));
+  await page.locator('#identity', { hasText: login }).waitFor();
+  // Announced before it happens (a third of a short idle time ahead), with a way to stay.
+  const warning = page.getByRole('region', { name: 'Session expiry' });
+  const stay = warning.getByRole('button', { name: 'Stay signed in' });
+  await stay.waitFor({ timeout: OIDC_IDLE_SECONDS * 1000 });
+  await eventually(
+    async () => /Your session ends in about a minute/.test((await warning.textContent()) ?? ''),
+    'the warning says when the session ends, in words',
+  );
+  await ctx.shot('oidc-idle-warning');
+  await stay.click();
+  await warning.getByText('Your session ends').waitFor({ state: 'detached' });
+  const session = async () =>
+    page.evaluate(async () => (await (await fetch('/auth/session')).json()) as { signedIn: boolean; sub: string | null });
+  expect((await session()).signedIn, '"Stay signed in" keeps the session');
+  // That check was a use too: the service's idle time runs from here (each call asking it restarts it).
+  const lastUse = Date.now();
+  // Left alone: the warning comes back, then the sign-in page says the session ended.
+  await page
+    .locator('.notice', { hasText: 'Your session has ended (signed out, or unused for too long)' })
+    .waitFor({ timeout: 2 * OIDC_IDLE_SECONDS * 1000 });
+  await ctx.shot('oidc-idle-ended');
+  // The service itself refuses the cookie once its idle time has run from the last use (asked once, since asking is a use).
+  await page.waitForTimeout(Math.max(0, lastUse + (OIDC_IDLE_SECONDS + 2) * 1000 - Date.now()));
+  expect(!(await session()).signedIn, 'the service ends the idle session');
+  const audit = await s.api<{ items: Array<{ actor: { sub: string }; outcome: { code: string | null } }> }>(
+    'auditor',
+    'GET',
+    `/api/v1/audit?action=${encodeURIComponent('session expired')}&limit=100`,
+  );
+  expect(
+    audit.items.some((e) => e.actor.sub === login && e.outcome.code === 'SESSION_IDLE_TIMEOUT'),
+    'the audit trail records the idle expiry with the subject from the provider',
+  );
+}
+
 /** Someone the provider signs in whose groups map to no role: a clear page, and no access. */
 async function oidcNoRoleFlow(ctx: Ctx, s: Service, op: TestProvider): Promise<void> {
   const { page } = ctx;
@@ -1748,6 +1800,7 @@ async function main(): Promise<number> {
         OIDC_SCOPES: 'openid profile email groups',
         ROLE_CLAIM: 'groups',
         ROLE_MAP: TEST_ROLE_MAP,
+        SESSION_IDLE_TIMEOUT_SECONDS: String(OIDC_IDLE_SECONDS),
       },
     });
     console.log(`e2e: OpenID Connect service on ${oidcService.base}, provider ${op.issuer}`);
@@ -1758,6 +1811,7 @@ async function main(): Promise<number> {
         runs.push({ name: `oidc-${role}`, vp, vi, fn: (ctx) => oidcRoleFlow(ctx, oidc, provider, role, home) });
     });
     runs.push({ name: 'oidc-no-role', vp: VIEWPORTS[0] as Viewport, vi: 0, fn: (ctx) => oidcNoRoleFlow(ctx, oidc, provider) });
+    runs.push({ name: 'oidc-idle', vp: VIEWPORTS[1] as Viewport, vi: 1, fn: (ctx) => oidcIdleFlow(ctx, oidc, provider) });
     // E2E_ONLY=clerk,zoom-200 runs only the flows whose names start with one of those words (while iterating).
     const only = (process.env.E2E_ONLY ?? '').split(',').filter(Boolean);
     for (const run of runs) {
