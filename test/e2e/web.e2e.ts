@@ -744,6 +744,22 @@ async function auditorFlow(ctx: Ctx, s: Service, seeded: Seeded): Promise<void> 
   await page.goBack();
   await page.getByRole('heading', { name: 'Retention dashboard' }).waitFor();
 
+  // "As of" a date counts the whole day, to its end in Central time: 85 days on, the non-evidentiary
+  // recording whose 180 days end in 80 is eligible for destruction, on top of today's count.
+  const eligibleNow = Number(await page.locator('[data-status="eligible_for_destruction"]').textContent());
+  const later = new Date(Date.now() + 85 * 86_400_000);
+  const laterDay = centralInput(later.toISOString()).slice(0, 10);
+  await page.getByLabel('As of (date)').fill(laterDay);
+  await page.getByRole('button', { name: 'Update' }).click();
+  await page.waitForURL((u) => u.hash.includes(`asOf=${laterDay}`));
+  const dayText = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', dateStyle: 'medium' }).format(later);
+  await page.getByText(`As of ${dayText}, 11:59 PM`).waitFor();
+  await eventually(
+    async () => Number(await page.locator('[data-status="eligible_for_destruction"]').textContent()) >= eligibleNow + 1,
+    `as of ${laterDay} the recording whose period has ended by then counts as eligible (today ${eligibleNow})`,
+  );
+  await ctx.shot('dashboard-as-of');
+
   await page.getByRole('link', { name: 'Audit trail' }).click();
   await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
   await page.locator('table tbody tr').first().waitFor();
