@@ -39,13 +39,10 @@ export const AuthSession = z
     expiresAt: z.iso.datetime({ offset: true }).nullable(),
     idleExpiresAt: z.iso.datetime({ offset: true }).nullable(),
     idleTimeoutSeconds: z.number().int().nullable(),
-    idleSlackSeconds: z
-      .number()
-      .nullable()
-      .meta({
-        description:
-          'The idle end may come this many seconds before the last call plus idleTimeoutSeconds (use is recorded at most this often)',
-      }),
+    idleSlackSeconds: z.number().nullable().meta({
+      description:
+        'The idle end may come this many seconds before the last call plus idleTimeoutSeconds (use is recorded at most this often)',
+    }),
     csrfToken: z
       .string()
       .nullable()
