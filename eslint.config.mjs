@@ -23,6 +23,8 @@ export default defineConfig(
       'rules/',
       '.ci/out/',
       '.scratch/',
+      // Generated from the service's schemas by `npm run gen:web-types` (checked by npm test).
+      'web/app/api-types.d.ts',
     ],
   },
   eslint.configs.recommended,
@@ -59,14 +61,12 @@ export default defineConfig(
       'web/app/determinations.js',
       'web/app/holds.js',
       'web/app/main.js',
-      'web/app/order-court.js',
       'web/app/release-check.js',
       'web/app/requests.js',
       'web/app/retention.js',
       'web/app/review-facts.js',
       'web/app/review.js',
       'web/app/search.js',
-      'web/app/session.js',
       'web/app/upcoming.js',
     ],
     rules: {

@@ -5,16 +5,19 @@
  */
 import mongoose from 'mongoose';
 import pino from 'pino';
+import type { AppDeps } from '../../src/deps';
 import { loadConfig } from '../../src/config';
 import { buildServices } from '../../src/domain/services';
+import { createApp } from '../../src/http/app';
 import { createMetrics } from '../../src/http/metrics';
+import { buildOpenApi } from '../../src/http/openapi';
 import type { DeclaredRoute } from '../../src/http/question-routes';
 import { apiRoutes } from '../../src/http/routes';
 import { createModels } from '../../src/persistence/models';
 import { createStores } from '../../src/persistence/stores';
 import { loadRules } from '../../src/rules';
 
-export function declaredRoutes(rulesDir?: string): DeclaredRoute[] {
+function declarationDeps(rulesDir?: string): AppDeps {
   // The settings are the defaults: no route's declaration depends on them (a secret is required to parse them at all).
   const config = loadConfig({ JWT_SECRET: 'route-table-declarations-only-never-signs', ...(rulesDir ? { RULES_DIR: rulesDir } : {}) });
   const rules = loadRules(config.RULES_DIR);
@@ -22,7 +25,7 @@ export function declaredRoutes(rulesDir?: string): DeclaredRoute[] {
     onDecision: () => undefined,
     sessions: { maxAgeSeconds: config.SESSION_MAX_AGE_SECONDS, idleSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS },
   });
-  return apiRoutes({
+  return {
     config,
     logger: pino({ level: 'silent' }),
     ping: () => Promise.resolve(false),
@@ -30,5 +33,13 @@ export function declaredRoutes(rulesDir?: string): DeclaredRoute[] {
     services,
     rulesVersion: rules.rulesVersion,
     now: () => new Date(),
-  });
+  };
 }
+
+export const declaredRoutes = (rulesDir?: string): DeclaredRoute[] => apiRoutes(declarationDeps(rulesDir));
+
+/**
+ * The OpenAPI document GET /openapi.json serves (development mode: no OpenID Connect settings),
+ * with a fixed version in place of the rules version, which says nothing about the routes.
+ */
+export const openApiDocument = (): ReturnType<typeof buildOpenApi> => buildOpenApi(createApp(declarationDeps()).routes, 'declarations');

@@ -12,8 +12,10 @@ const TOKEN_KEY = 'frrm.token';
 const ROLE_KEY = 'frrm.role';
 
 /**
- * @typedef {{ type?: string, title?: string, status?: number, detail?: string, code?: string,
- *   requestId?: string, errors?: Array<{ path: string, message: string }> }} Problem
+ * The service's schemas by name (generated from its zod schemas by `npm run gen:web-types`).
+ * @typedef {import('./api-types').components['schemas']} Schemas
+ * A problem+json answer as the service sends it, or as made here for a network error (fewer members).
+ * @typedef {Partial<Schemas['Problem']>} Problem
  * @typedef {{ sub: string, role: string, exp?: number, iat?: number, iss?: string }} Claims
  */
 
@@ -93,8 +95,9 @@ export function decodeClaims(token) {
   try {
     const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
     const json = new TextDecoder().decode(Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0)));
+    /** @type {unknown} */
     const claims = JSON.parse(json);
-    return claims && typeof claims === 'object' ? claims : null;
+    return claims && typeof claims === 'object' ? /** @type {Claims} */ (claims) : null;
   } catch {
     return null;
   }
@@ -112,7 +115,9 @@ async function problemOf(res) {
   const type = res.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     try {
-      return /** @type {Problem} */ (await res.json());
+      /** @type {unknown} */
+      const body = await res.json();
+      return /** @type {Problem} */ (body);
     } catch {
       /* fall through */
     }
@@ -207,6 +212,67 @@ export async function api(path, opts = {}) {
   return res.status === 204 ? null : res.json();
 }
 
+/**
+ * The routes, typed from the service's OpenAPI document: a route is named by its method and path
+ * template as the service declares it ('GET /api/v1/recordings/{recordingId}'), and its path
+ * parameters, query, body and JSON answer are the ones its schemas declare.
+ * @typedef {import('./api-types').paths} Paths
+ * @typedef {'get' | 'put' | 'post' | 'delete' | 'patch'} Method
+ * @typedef {{ [P in keyof Paths]: { [M in Method]: Paths[P][M] extends { responses: unknown } ? `${Uppercase<M>} ${P}` : never }[Method] }[keyof Paths]} Route
+ */
+/**
+ * @template {Route} R
+ * @typedef {R extends `${infer M} ${infer P extends keyof Paths}` ? Paths[P][Lowercase<M> & Method] : never} Operation
+ */
+/**
+ * The JSON a route answers with (every JSON route answers 200 or 201 with a body).
+ * @template {Route} R
+ * @typedef {Operation<R> extends { responses: infer S }
+ *   ? { [C in keyof S]: C extends 200 | 201 ? S[C] extends { content: { 'application/json': infer J } } ? J : never : never }[keyof S]
+ *   : never} Answer
+ */
+/**
+ * What a call to a route sends: its path parameters (filled in, encoded), its query (the names are
+ * the route's; a value that is undefined, null, '' or false is left out, as qs() does) and its body
+ * (the members the route takes; a form may leave required ones out: the service validates every
+ * body and answers with the field to fill in, which the form shows next to it).
+ * @template {Route} R
+ * @typedef {(Operation<R> extends { parameters: { path: infer A extends Record<string, string> } } ? { params: A } : { params?: undefined })
+ *   & (Operation<R> extends { parameters: { query?: infer Q } } ? [Q] extends [undefined] ? { query?: undefined } : { query?: { [K in keyof NonNullable<Q>]?: string | number | boolean | null } } : { query?: undefined })
+ *   & (Operation<R> extends { requestBody: { content: { 'application/json': infer B } } } ? { body: Partial<B> } : Operation<R> extends { requestBody?: { content: { 'application/json': infer B } } } ? { body?: Partial<B> } : { body?: undefined })
+ *   & { token?: string }} CallOptions
+ */
+/**
+ * The options may be left out when the route takes no path parameters and needs no body.
+ * @template {Route} R
+ * @typedef {{} extends CallOptions<R> ? [opts?: CallOptions<R>] : [opts: CallOptions<R>]} CallArgs
+ */
+
+/**
+ * A JSON call to one of the service's routes, its answer typed by the route's response schema:
+ * call('GET /api/v1/recordings/{recordingId}', { params: { recordingId } }).
+ * @template {Route} R
+ * @param {R} route
+ * @param {CallArgs<R>} args
+ * @returns {Promise<Answer<R>>}
+ */
+export async function call(route, ...args) {
+  /** @type {{ params?: Record<string, string>, query?: Record<string, string | number | boolean | null | undefined>, body?: unknown, token?: string }} */
+  const opts = args[0] ?? {};
+  const space = route.indexOf(' ');
+  const method = route.slice(0, space);
+  const params = opts.params ?? {};
+  const path = route.slice(space + 1).replace(/\{(\w+)\}/g, (_m, /** @type {string} */ name) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route}: no value for {${name}}`);
+    return enc(value);
+  });
+  const res = await raw(`${path}${qs(opts.query ?? {})}`, { method, body: opts.body, token: opts.token });
+  /** @type {unknown} */
+  const body = await res.json();
+  return /** @type {Answer<R>} */ (body);
+}
+
 /** @param {Record<string, string | number | boolean | null | undefined>} params */
 export function qs(params) {
   const u = new URLSearchParams();
@@ -240,6 +306,17 @@ export function problemBlock(err) {
     p.requestId ? h('p', { class: 'muted small' }, `Request id ${p.requestId}`) : null,
   );
 }
+
+/**
+ * An asynchronous event handler where the DOM calls a void one (addEventListener, onclick): what
+ * it does not catch itself is shown in the page's alert region like any other error.
+ * @template {Event} E
+ * @param {(ev: E) => Promise<void>} fn
+ * @returns {(ev: E) => void}
+ */
+export const handler = (fn) => (ev) => {
+  fn(ev).catch(showError);
+};
 
 /** Shows an error in the page's alert region (announced at once by screen readers). @param {unknown} err */
 export function showError(err) {

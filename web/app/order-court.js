@@ -6,7 +6,7 @@
  * POST /api/v1/court-orders/:n/juvenile-court, after which the covered recordings are decided again.
  * The service checks the role again.
  */
-import { api, clearFieldErrors, enc } from './api.js';
+import { call, clearFieldErrors, handler } from './api.js';
 import { announce, field, h, replace, uid, val } from './dom.js';
 import { COURT_ORDER_KINDS, dateTime, label } from './format.js';
 import { formProblem, withProgress } from './holds.js';
@@ -29,13 +29,13 @@ export function orderCourtPanel(orderNumber, opts) {
   let first = true;
   void (async () => {
     try {
-      draw(await api(`/api/v1/court-orders/${enc(orderNumber)}`));
+      draw(await call('GET /api/v1/court-orders/{orderNumber}', { params: { orderNumber } }));
     } catch {
       replace(box, heading(), h('p', { class: 'empty' }, `Court order ${orderNumber} could not be read.`));
     }
   })();
 
-  /** @param {any} o */
+  /** @param {import('./api.js').Schemas['CourtOrder']} o */
   function draw(o) {
     const now = o.juvenileCourt === null ? '' : String(o.juvenileCourt);
     const form = /** @type {HTMLFormElement} */ (
@@ -61,27 +61,30 @@ export function orderCourtPanel(orderNumber, opts) {
         h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record which court')),
       )
     );
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(form);
-      const answer = val(form, 'juvenileCourt');
-      try {
-        const next = await withProgress(form, 'Saving…', () =>
-          api(`/api/v1/court-orders/${enc(orderNumber)}/juvenile-court`, {
-            method: 'POST',
-            // Nothing chosen is sent as such: the service names the field that needs an answer.
-            body: answer ? { juvenileCourt: answer === 'true' } : {},
-          }),
-        );
-        draw(next);
-        const msg = h('p', { class: 'success', role: 'status' }, `Saved: order ${orderNumber}'s recordings are decided again.`);
-        box.querySelector('h2')?.after(msg);
-        announce(msg.textContent ?? '');
-        opts.saved();
-      } catch (err) {
-        formProblem(form, err, 'Which court');
-      }
-    });
+    form.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(form);
+        const answer = val(form, 'juvenileCourt');
+        try {
+          const next = await withProgress(form, 'Saving…', () =>
+            call('POST /api/v1/court-orders/{orderNumber}/juvenile-court', {
+              params: { orderNumber },
+              // Nothing chosen is sent as such: the service names the field that needs an answer.
+              body: answer ? { juvenileCourt: answer === 'true' } : {},
+            }),
+          );
+          draw(next);
+          const msg = h('p', { class: 'success', role: 'status' }, `Saved: order ${orderNumber}'s recordings are decided again.`);
+          box.querySelector('h2')?.after(msg);
+          announce(msg.textContent ?? '');
+          opts.saved();
+        } catch (err) {
+          formProblem(form, err, 'Which court');
+        }
+      }),
+    );
     replace(box, heading(), form);
     if (first) {
       first = false;

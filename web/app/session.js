@@ -177,9 +177,13 @@ export function draftScreen() {
 /** @returns {Draft | null} */
 function readDraft() {
   try {
+    /** @type {unknown} */
     const d = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null');
-    if (!d || typeof d.hash !== 'string' || !Array.isArray(d.fields) || Date.now() - Number(d.savedAt) > DRAFT_MAX_AGE_MS) return null;
-    return d;
+    if (!d || typeof d !== 'object' || !('hash' in d) || typeof d.hash !== 'string' || !('fields' in d) || !Array.isArray(d.fields))
+      return null;
+    if (Date.now() - Number('savedAt' in d ? d.savedAt : undefined) > DRAFT_MAX_AGE_MS) return null;
+    // What saveDraft wrote (this tab's sessionStorage, this app's key).
+    return /** @type {Draft} */ (d);
   } catch {
     return null;
   }
