@@ -8,6 +8,15 @@
 import { h } from './dom.js';
 import { ANSWERED_BY, OUTCOMES, REQUESTER_KINDS, label, longDate } from './format.js';
 
+/**
+ * @typedef {import('./api.js').Schemas} Schemas
+ * An answer as shown: a recording's stored public answer (Recording.release) or a decision.
+ * @typedef {Pick<Schemas['Decision'], 'outcome' | 'availableFrom' | 'orders'>} ShownAnswer
+ * A decision's questions: its missing facts and the question behind each.
+ * @typedef {Pick<Schemas['Decision'], 'missingFacts' | 'questions'>} Questions
+ * @typedef {Schemas['MissingFactQuestion']} MissingFactQuestion
+ */
+
 /** The content flags in words (the engine's FLAG_NAMES). */
 export const FLAGS = {
   mutilatedDeceased: 'Shows a mutilated deceased person',
@@ -25,12 +34,12 @@ export const FLAGS = {
 
 /**
  * The recording's flags in words: those set, or why none can be told yet.
- * @param {any} rec a Recording from the API
+ * @param {Pick<Schemas['Recording'], 'flags' | 'redactionReview'> | null | undefined} rec
  * @returns {HTMLElement}
  */
 export function flagsView(rec) {
   const set = Object.entries(FLAGS)
-    .filter(([k]) => rec?.flags?.[k])
+    .filter(([k]) => rec?.flags?.[/** @type {keyof FLAGS} */ (k)])
     .map(([, t]) => t);
   if (!rec?.redactionReview) return h('p', { class: 'flags muted' }, 'Content flags unknown: not yet reviewed for redactions.');
   if (set.length === 0)
@@ -42,24 +51,23 @@ export function flagsView(rec) {
   );
 }
 
-/** @param {any} rel a stored answer or a decision @param {string} [who] the requester the answer is for */
+/** @param {ShownAnswer | null | undefined} rel @param {string} [who] the requester the answer is for */
 export function outcomeBadge(rel, who) {
   if (!rel) return h('span', { class: 'muted' }, 'not decided');
   const o = OUTCOMES[rel.outcome];
   return h('span', { class: `badge badge-${o?.tone ?? 'warn'}` }, `${who ? `${who}: ` : ''}${o?.label ?? rel.outcome}`);
 }
 
-/** "Not before …" while a court order's notice runs, else null. @param {any} rel */
+/** "Not before …" while a court order's notice runs, else null. @param {ShownAnswer | null | undefined} rel */
 export function noticeText(rel) {
   return rel?.outcome === 'release' && rel.availableFrom && Date.parse(rel.availableFrom) > Date.now()
     ? `Not before ${longDate(rel.availableFrom)} (court order's notice)`
     : null;
 }
 
-/** The court orders an answer carries, one line each with its conditions. @param {any} rel */
+/** The court orders an answer carries, one line each with its conditions. @param {ShownAnswer | null | undefined} rel */
 export function orderLines(rel) {
-  const orders = /** @type {Array<{ orderNumber: string, conditions: string | null, applied: boolean }>} */ (rel?.orders ?? []);
-  return orders.map(
+  return (rel?.orders ?? []).map(
     (o) =>
       `Court order ${o.orderNumber}${o.applied ? '' : ' (covers it; the answer does not rest on it)'}: ${o.conditions ?? 'no conditions stated'}`,
   );
@@ -67,7 +75,7 @@ export function orderLines(rel) {
 
 /**
  * The answer as a table cell: outcome, notice, the orders' conditions.
- * @param {any} rel
+ * @param {ShownAnswer | null | undefined} rel
  */
 export function answerCell(rel) {
   const notice = noticeText(rel);
@@ -81,33 +89,26 @@ export function answerCell(rel) {
   );
 }
 
-/** What counts as a change of an answer: the outcome, the notice end and the orders' conditions. @param {any} rel */
+/** What counts as a change of an answer: the outcome, the notice end and the orders' conditions. @param {ShownAnswer | null | undefined} rel */
 export const answerKey = (rel) =>
   JSON.stringify(
-    rel
-      ? [rel.outcome, rel.availableFrom ?? null, (rel.orders ?? []).map((/** @type {any} */ o) => [o.orderNumber, o.conditions, o.applied])]
-      : null,
+    rel ? [rel.outcome, rel.availableFrom ?? null, (rel.orders ?? []).map((o) => [o.orderNumber, o.conditions, o.applied])] : null,
   );
 
 /** The requester kind in words, for labelling whose answer a badge is. @param {string} kind */
 export const forWhom = (kind) => label(REQUESTER_KINDS, kind);
 
 /**
- * @typedef {{ fact: string, questionId: string, text: string, answeredBy: string, form: { href: string, api: string } }} MissingFactQuestion
- */
-
-/**
  * The missing facts of an answer as questions (questions.yaml): what to find out, who answers it
  * and a link to the form that records it, pre-filled. A fact the service sent no question for
  * (a decision logged before the table had it) is shown as its name.
- * @param {any} d a decision with missingFacts and questions
+ * @param {Questions | null | undefined} d
  * @param {(q: MissingFactQuestion) => string} [hrefOf] where a question's link goes (default: its form's link)
  * @returns {HTMLElement[]}
  */
 export function questionItems(d, hrefOf = (q) => q.form.href) {
-  const questions = /** @type {MissingFactQuestion[]} */ (d?.questions ?? []);
-  const byFact = new Map(questions.map((q) => [q.fact, q]));
-  return /** @type {string[]} */ (d?.missingFacts ?? []).map((fact) => {
+  const byFact = new Map((d?.questions ?? []).map((q) => [q.fact, q]));
+  return (d?.missingFacts ?? []).map((fact) => {
     const q = byFact.get(fact);
     if (!q) return h('li', { class: 'question' }, 'Not recorded: ', h('code', { class: 'small' }, fact));
     return h(
@@ -125,7 +126,7 @@ export function questionItems(d, hrefOf = (q) => q.form.href) {
 
 /**
  * The questions as a section of a decision: heading, a sentence, the list.
- * @param {any} d a decision with missingFacts and questions
+ * @param {Questions | null | undefined} d
  */
 export function questionsSection(d) {
   if (!d?.missingFacts?.length) return null;
@@ -140,9 +141,9 @@ export function questionsSection(d) {
 
 /**
  * Who must act on an answer's questions, in words ("the prosecutor, counsel"), or null when none.
- * @param {any} d
+ * @param {Pick<Questions, 'questions'> | null | undefined} d
  */
 export function whoMustAct(d) {
-  const who = [...new Set(/** @type {MissingFactQuestion[]} */ (d?.questions ?? []).map((q) => q.answeredBy))];
+  const who = [...new Set((d?.questions ?? []).map((q) => q.answeredBy))];
   return who.length ? who.map((w) => label(ANSWERED_BY, w)).join(', ') : null;
 }

@@ -4,11 +4,11 @@
  * them, export CSV, and verify the hash chain (every entry's hash covers the previous one,
  * so an edited or deleted entry shows as the first broken link).
  */
-import { api, clearFieldErrors, download, problemBlock, qs, showError, showFormErrors } from './api.js';
+import { call, clearFieldErrors, download, problemBlock, qs, showError, showFormErrors } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import { centralToIso, dateTime, plural } from './format.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/** @typedef {import('./main.js').ScreenCtx} ScreenCtx @typedef {import('./api.js').Schemas} Schemas */
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
 export async function render(main, ctx) {
@@ -69,14 +69,14 @@ export async function render(main, ctx) {
     }
   }
 
-  /** @type {any[]} */
+  /** @type {Schemas['AuditEntry'][]} */
   let rows = [];
   /** @param {string | null} cursor */
   async function search(cursor) {
     clearFieldErrors(form);
     if (!cursor) replace(results, h('p', { class: 'loading' }, 'Searching…'));
     try {
-      const page = await api(`/api/v1/audit${qs({ ...params(), limit: 50, cursor })}`);
+      const page = await call('GET /api/v1/audit', { query: { ...params(), limit: 50, cursor } });
       rows = cursor ? [...rows, ...page.items] : page.items;
       replace(
         results,
@@ -128,7 +128,7 @@ export async function render(main, ctx) {
   async function verify() {
     replace(verifyBox, h('p', { class: 'loading' }, 'Verifying every link of the chain…'));
     try {
-      const v = await api('/api/v1/audit/verify');
+      const v = await call('GET /api/v1/audit/verify');
       replace(
         verifyBox,
         v.ok

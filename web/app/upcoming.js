@@ -4,18 +4,18 @@
  * (their stored review date), soonest first, with the reason in words, so a clerk can tell a
  * requester when to ask again and an auditor can plan destruction. Paged by the service.
  */
-import { api, clearFieldErrors, download, enc, qs } from './api.js';
+import { call, clearFieldErrors, download, enc, handler, qs } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import { CATEGORIES, OUTCOMES, RETENTION, centralDay, centralToIso, dateTime, label, plural } from './format.js';
 import { fieldError, formProblem } from './holds.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/** @typedef {import('./main.js').ScreenCtx} ScreenCtx @typedef {import('./api.js').Schemas} Schemas */
 
 const PAGE = 50;
 const DAY = 86_400_000;
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
-export async function render(main, ctx) {
+export function render(main, ctx) {
   setTitle('Upcoming changes');
   const today = centralDay(new Date());
   const form = /** @type {HTMLFormElement} */ (
@@ -47,14 +47,14 @@ export async function render(main, ctx) {
     )
   );
   const results = h('div', { class: 'results' });
-  /** @type {any[]} */
+  /** @type {Schemas['UpcomingChanges']['items']} */
   let rows = [];
-  /** @type {Record<string, string>} */
+  /** The window and unit of the list shown (the CSV download asks for the same). @type {{ from?: string, to?: string, unit?: string }} */
   let shown = {};
 
   /** @param {string | null} cursor */
   async function load(cursor) {
-    const page = await api(`/api/v1/reports/upcoming-changes${qs({ ...shown, limit: PAGE, cursor })}`);
+    const page = await call('GET /api/v1/reports/upcoming-changes', { query: { ...shown, limit: PAGE, cursor } });
     const before = rows.length;
     rows = cursor ? [...rows, ...page.items] : page.items;
     replace(
@@ -77,7 +77,7 @@ export async function render(main, ctx) {
               h(
                 'ul',
                 { class: 'plain' },
-                x.reasons.map((/** @type {any} */ r) => h('li', { 'data-kind': r.kind }, r.text)),
+                x.reasons.map((r) => h('li', { 'data-kind': r.kind }, r.text)),
               ),
           ],
           ['Unit', (x) => x.recording.unit ?? '—'],
@@ -122,13 +122,13 @@ export async function render(main, ctx) {
                 type: 'button',
                 class: 'secondary',
                 'data-testid': 'upcoming-more',
-                onclick: async () => {
+                onclick: handler(async () => {
                   try {
                     await load(page.nextCursor);
                   } catch (err) {
                     formProblem(form, err, 'The list', 'was not loaded');
                   }
-                },
+                }),
               },
               'Show more',
             ),
@@ -141,48 +141,51 @@ export async function render(main, ctx) {
     }
   }
 
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(form);
-    replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
-    const from = val(form, 'from');
-    const to = val(form, 'to');
-    if (from && to && from > to) {
-      const input = /** @type {HTMLElement} */ (form.querySelector('[name="to"]'));
-      fieldError(input, 'Must not be before "From".');
-      replace(
-        /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-        h(
-          'div',
-          { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'The list was not loaded. Check:'),
-          h('ul', {}, h('li', {}, 'To: Must not be before "From".')),
-        ),
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
+      const from = val(form, 'from');
+      const to = val(form, 'to');
+      if (from && to && from > to) {
+        const input = /** @type {HTMLElement} */ (form.querySelector('[name="to"]'));
+        fieldError(input, 'Must not be before "From".');
+        replace(
+          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'The list was not loaded. Check:'),
+            h('ul', {}, h('li', {}, 'To: Must not be before "From".')),
+          ),
+        );
+        input.focus();
+        return;
+      }
+      shown = { from: from ? centralToIso(from) : '', to: to ? centralToIso(`${to}T23:59:59.999`) : '', unit: val(form, 'unit') };
+      history.replaceState(
+        null,
+        '',
+        `#/upcoming?${new URLSearchParams(
+          [
+            ['from', from],
+            ['to', to],
+            ['unit', val(form, 'unit')],
+          ].filter(([, v]) => v),
+        )}`,
       );
-      input.focus();
-      return;
-    }
-    shown = { from: from ? centralToIso(from) : '', to: to ? centralToIso(`${to}T23:59:59.999`) : '', unit: val(form, 'unit') };
-    history.replaceState(
-      null,
-      '',
-      `#/upcoming?${new URLSearchParams(
-        [
-          ['from', from],
-          ['to', to],
-          ['unit', val(form, 'unit')],
-        ].filter(([, v]) => v),
-      )}`,
-    );
-    replace(results, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
-    try {
-      await load(null);
-      announce(`${plural(rows.length, 'recording')}${rows.length === PAGE ? ' or more' : ''} change in this window.`);
-    } catch (err) {
-      replace(results);
-      formProblem(form, err, 'The list', 'was not loaded');
-    }
-  });
+      replace(results, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
+      try {
+        await load(null);
+        announce(`${plural(rows.length, 'recording')}${rows.length === PAGE ? ' or more' : ''} change in this window.`);
+      } catch (err) {
+        replace(results);
+        formProblem(form, err, 'The list', 'was not loaded');
+      }
+    }),
+  );
 
   replace(
     main,
