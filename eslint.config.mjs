@@ -61,10 +61,8 @@ export default defineConfig(
       'web/app/main.js',
       'web/app/release-check.js',
       'web/app/requests.js',
-      'web/app/retention.js',
       'web/app/review-facts.js',
       'web/app/review.js',
-      'web/app/search.js',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -243,6 +243,11 @@ export async function api(path, opts = {}) {
  *   & { token?: string }} CallOptions
  */
 /**
+ * The query a route takes, by name.
+ * @template {Route} R
+ * @typedef {NonNullable<CallOptions<R>['query']>} Query
+ */
+/**
  * The options may be left out when the route takes no path parameters and needs no body.
  * @template {Route} R
  * @typedef {{} extends CallOptions<R> ? [opts?: CallOptions<R>] : [opts: CallOptions<R>]} CallArgs

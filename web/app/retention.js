@@ -5,11 +5,15 @@
  * as a table), the conflicts and classification-backlog tables, recordings linked to case
  * numbers not in the catalog (a count card that leads to their list), and CSV downloads.
  */
-import { api, download, enc, problemBlock, qs, showError } from './api.js';
+import { call, download, enc, problemBlock, qs, showError } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import { CATEGORIES, CONFLICT_KINDS, RETENTION, dateTime, label, plural } from './format.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Schemas} Schemas
+ * @typedef {import('./dom.js').Children} Children
+ */
 
 const SVG = 'http://www.w3.org/2000/svg';
 const SHOW = 15;
@@ -134,7 +138,7 @@ export async function render(main, ctx) {
   /** @type {string[]} */
   let units = [];
   try {
-    units = (await api('/api/v1/units')).items ?? [];
+    units = (await call('GET /api/v1/units')).items ?? [];
   } catch {
     /* the picker then offers the unit in the address only */
   }
@@ -233,10 +237,10 @@ export async function render(main, ctx) {
   );
 
   const [summary, conflicts, backlog, unknown] = await Promise.allSettled([
-    api(`/api/v1/reports/retention/summary${qs({ ...params, format: 'json' })}`),
-    api(`/api/v1/reports/retention/conflicts${qs(params)}`),
-    api(`/api/v1/reports/classification-backlog${qs(params)}`),
-    api(`/api/v1/reports/unknown-cases${qs(unitOnly)}`),
+    call('GET /api/v1/reports/retention/summary', { query: { ...params, format: 'json' } }),
+    call('GET /api/v1/reports/retention/conflicts', { query: params }),
+    call('GET /api/v1/reports/classification-backlog', { query: params }),
+    call('GET /api/v1/reports/unknown-cases', { query: unitOnly }),
   ]);
   if (unknown.status === 'fulfilled') showUnknownCases(unknownCard, unknownBox, unknown.value);
   else replace(unknownBox, problemBlock(unknown.reason));
@@ -254,7 +258,7 @@ export async function render(main, ctx) {
  * The counts, each leading to the list behind it: the search screen, filtered by the status and
  * unit and paged by the service. Those lists are of the status as it is now, so with a past or
  * future "as of" the counts say what they cover and the lists stay today's, labelled as such.
- * @param {HTMLElement} box @param {any} sm @param {{ unit: string, today: boolean }} o
+ * @param {HTMLElement} box @param {Schemas['RetentionSummary']} sm @param {{ unit: string, today: boolean }} o
  */
 function showSummary(box, sm, o) {
   /** @param {string} status */
@@ -280,7 +284,7 @@ function showSummary(box, sm, o) {
       h('span', { class: 't' }, text),
       h('span', { class: 'visually-hidden' }, `: open the list${o.today ? '' : ' (as it stands today)'}`),
     );
-  const statuses = Object.keys(sm.byStatus);
+  const statuses = /** @type {Array<keyof Schemas['RetentionSummary']['byStatus']>} */ (Object.keys(sm.byStatus));
   // "Kept while a request is open" is counted apart from the rest of "kept indefinitely" (usability test, problem 8).
   const requestOpen = Number(sm.keptWhileRequestOpen ?? 0);
   const requestCard = h(
@@ -302,7 +306,7 @@ function showSummary(box, sm, o) {
     classification_needed: 'stat-bad',
     destroyed: '',
   };
-  const months = /** @type {Array<{ month: string, count: number }>} */ (sm.eligibleByMonth ?? []);
+  const months = sm.eligibleByMonth ?? [];
   replace(
     box,
     h(
@@ -371,9 +375,9 @@ function showSummary(box, sm, o) {
   );
 }
 
-/** @param {HTMLElement} box @param {any} cf */
+/** @param {HTMLElement} box @param {Schemas['RetentionConflicts']} cf */
 function showConflicts(box, cf) {
-  const rows = /** @type {any[]} */ (cf.rows ?? []);
+  const rows = cf.rows ?? [];
   const byKind = cf.summary?.byKind ?? {};
   const alarms = (byKind.eligible_while_open ?? 0) + (byKind.eligible_no_longer ?? 0);
   replace(
@@ -406,7 +410,7 @@ function showConflicts(box, cf) {
         ['Unit', (r) => r.unit],
         ['Category', (r) => label(CATEGORIES, r.category)],
         ['Schedule ran out', (r) => dateTime(r.scheduleRetainUntil)],
-        ['Blocked by', (r) => (r.blockers ?? []).map((/** @type {any} */ b) => b.text).join(' ') || '—'],
+        ['Blocked by', (r) => (r.blockers ?? []).map((b) => b.text).join(' ') || '—'],
       ],
     }),
   );
@@ -415,10 +419,10 @@ function showConflicts(box, cf) {
 /**
  * The count card (it leads to the list) and the list of recordings linked to case numbers the
  * catalog does not hold: their release needs legal review until a prosecutor enters the case.
- * @param {HTMLElement} card @param {HTMLElement} box @param {any} uc
+ * @param {HTMLElement} card @param {HTMLElement} box @param {Schemas['UnknownCasesReport']} uc
  */
 function showUnknownCases(card, box, uc) {
-  const rows = /** @type {any[]} */ (uc.rows ?? []);
+  const rows = uc.rows ?? [];
   const total = uc.summary?.total ?? rows.length;
   const toList = (/** @type {Event} */ ev) => {
     ev.preventDefault();
@@ -466,9 +470,9 @@ function showUnknownCases(card, box, uc) {
   );
 }
 
-/** @param {HTMLElement} box @param {any} bl */
+/** @param {HTMLElement} box @param {Schemas['ClassificationBacklog']} bl */
 function showBacklog(box, bl) {
-  const rows = /** @type {any[]} */ (bl.rows ?? []);
+  const rows = bl.rows ?? [];
   const byUnit = Object.entries(bl.summary?.byUnit ?? {}).sort((a, b) => Number(b[1]) - Number(a[1]));
   replace(
     box,
@@ -499,7 +503,8 @@ function showBacklog(box, bl) {
 
 /**
  * A table of the first rows with a button to show all (long lists stay usable).
- * @param {any[]} rows @param {{ caption: string, empty: string, cols: Array<[string, (r: any) => any]> }} o
+ * @template T
+ * @param {T[]} rows @param {{ caption: string, empty: string, cols: Array<[string, (r: T) => Children]> }} o
  */
 function listTable(rows, o) {
   const wrap = h('div', {});

@@ -7,13 +7,16 @@
  * can be sent to a colleague. A clerk ticks recordings in the results and adds them to a Sunshine
  * request by its number (the request page links here with its number filled in).
  */
-import { ApiError, api, clearFieldErrors, enc, qs } from './api.js';
+import { ApiError, call, clearFieldErrors, enc, handler } from './api.js';
 import { announce, field, h, replace, selectColumn, setTitle, table, val } from './dom.js';
 import { CATEGORIES, OUTCOMES, RETENTION, centralToIso, date, dateTime, label, options, plural } from './format.js';
 import { fieldError, formProblem } from './holds.js';
 import { answerCell } from './answer.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Schemas['Recording']} Recording
+ */
 
 const PAGE = 50;
 
@@ -54,13 +57,13 @@ const KEPT_BY = [
 
 /**
  * The recording's retention status, what keeps it (in words, not rule ids) and until when.
- * @param {any} r
+ * @param {Recording} r
  */
 function retentionCell(r) {
   if (r.destruction) return 'Destroyed';
   if (!r.retention) return 'Not decided yet';
   const words = new Map(KEPT_BY.slice(1));
-  const kept = [...new Set((r.retention.blockers ?? []).map((/** @type {string} */ b) => words.get(b) ?? 'Another retention rule'))];
+  const kept = [...new Set((r.retention.blockers ?? []).map((b) => words.get(b) ?? 'Another retention rule'))];
   const open = r.retention.status === 'indefinite' && (r.retention.blockers ?? []).includes('RET-REQUEST-2Y');
   return h(
     'span',
@@ -81,7 +84,7 @@ function retentionCell(r) {
 const dayAfter = (day) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
-export async function render(main, ctx) {
+export function render(main, ctx) {
   setTitle('Search recordings');
   const q = ctx.query;
   const form = /** @type {HTMLFormElement} */ (
@@ -208,14 +211,14 @@ export async function render(main, ctx) {
     }
   });
 
-  /** @type {any[]} */
+  /** @type {Recording[]} */
   let rows = [];
-  /** The query of the search shown (the next page repeats it with the cursor). @type {Record<string, string | number>} */
+  /** The query of the search shown (the next page repeats it with the cursor). @type {import('./api.js').Query<'GET /api/v1/recordings'>} */
   let shownQuery = {};
 
   /** @param {string | null} cursor */
   async function load(cursor) {
-    const page = await api(`/api/v1/recordings${qs({ ...shownQuery, limit: PAGE, cursor })}`);
+    const page = await call('GET /api/v1/recordings', { query: { ...shownQuery, limit: PAGE, cursor } });
     rows = cursor ? [...rows, ...page.items] : page.items;
     const caption = `Recordings found (${rows.length}${page.nextCursor ? '+' : ''}), ${SORTS[String(shownQuery.sort)]?.toLowerCase() ?? ''}`;
     replace(
@@ -239,9 +242,7 @@ export async function render(main, ctx) {
             // With a court order's notice and conditions, as everywhere the answer shows (usability test, problem 1).
             (r) => (r.release ? answerCell(r.release) : 'Not decided yet'),
           ],
-          ...(addForm
-            ? /** @type {Array<[string, (r: any) => any]>} */ ([selectColumn('Add to request', selected, () => addForm.showCount())])
-            : []),
+          ...(addForm ? [selectColumn('Add to request', selected, () => addForm.showCount())] : []),
         ],
       }),
       page.nextCursor
@@ -254,7 +255,7 @@ export async function render(main, ctx) {
                 type: 'button',
                 class: 'secondary',
                 'data-testid': 'search-more',
-                onclick: async (/** @type {Event} */ ev) => {
+                onclick: handler(async (ev) => {
                   const button = /** @type {HTMLButtonElement} */ (ev.currentTarget);
                   button.disabled = true;
                   button.textContent = 'Loading more…';
@@ -270,7 +271,7 @@ export async function render(main, ctx) {
                   } catch (err) {
                     formProblem(form, err, 'The search', 'did not run');
                   }
-                },
+                }),
               },
               'Show more',
             ),
@@ -287,76 +288,79 @@ export async function render(main, ctx) {
     addForm?.showCount();
     history.replaceState(null, '', '#/search');
   });
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(form);
-    replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
-    const from = val(form, 'from');
-    const to = val(form, 'to');
-    const retainFrom = val(form, 'retainFrom');
-    const retainTo = val(form, 'retainTo');
-    if (retainFrom && retainTo && retainFrom > retainTo) {
-      const input = /** @type {HTMLElement} */ (form.querySelector('[name="retainFrom"]'));
-      fieldError(input, 'Must not be after "Retention ends by".');
-      replace(
-        /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-        h(
-          'div',
-          { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'The search did not run. Check:'),
-          h('ul', {}, h('li', {}, 'Retention ends from: Must not be after "Retention ends by".')),
-        ),
-      );
-      input.focus();
-      return;
-    }
-    if (from && to && from > to) {
-      const input = /** @type {HTMLElement} */ (form.querySelector('[name="from"]'));
-      fieldError(input, 'Must not be after "Recorded to".');
-      replace(
-        /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-        h(
-          'div',
-          { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'The search did not run. Check:'),
-          h('ul', {}, h('li', {}, 'Recorded from: Must not be after "Recorded to".')),
-        ),
-      );
-      input.focus();
-      return;
-    }
-    if (val(form, 'idPrefix') && val(form, 'sort') !== 'id') sortSelect.value = 'id';
-    shownQuery = {
-      idPrefix: val(form, 'idPrefix'),
-      caseNumber: val(form, 'caseNumber'),
-      officerId: val(form, 'officerId'),
-      cameraSerial: val(form, 'cameraSerial'),
-      unit: val(form, 'unit'),
-      category: val(form, 'category'),
-      retentionStatus: val(form, 'retentionStatus'),
-      releaseStatus: val(form, 'releaseStatus'),
-      recordedFrom: from ? centralToIso(from) : '',
-      recordedTo: to ? centralToIso(`${to}T23:59:59.999`) : '',
-      blockedBy: val(form, 'blockedBy'),
-      // Whole Central days: from the start of the first to the start of the day after the last.
-      retainUntilFrom: retainFrom ? centralToIso(`${retainFrom}T00:00`) : '',
-      retainUntilTo: retainTo ? centralToIso(`${dayAfter(retainTo)}T00:00`) : '',
-      sort: val(form, 'sort'),
-    };
-    // The address keeps the form's own values (dates as entered), not the API's.
-    const address = new URLSearchParams(NAMES.map((n) => [n, val(form, n)]).filter(([, v]) => v !== ''));
-    history.replaceState(null, '', `#/search${address.size ? `?${address}` : ''}`);
-    replace(results, h('p', { class: 'loading', role: 'status' }, 'Searching…'));
-    selected.clear();
-    addForm?.showCount();
-    try {
-      await load(null);
-      announce(`${plural(rows.length, 'recording')}${rows.length === PAGE ? ' or more' : ''} found.`);
-    } catch (err) {
-      replace(results);
-      formProblem(form, err, 'The search', 'did not run');
-    }
-  });
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
+      const from = val(form, 'from');
+      const to = val(form, 'to');
+      const retainFrom = val(form, 'retainFrom');
+      const retainTo = val(form, 'retainTo');
+      if (retainFrom && retainTo && retainFrom > retainTo) {
+        const input = /** @type {HTMLElement} */ (form.querySelector('[name="retainFrom"]'));
+        fieldError(input, 'Must not be after "Retention ends by".');
+        replace(
+          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'The search did not run. Check:'),
+            h('ul', {}, h('li', {}, 'Retention ends from: Must not be after "Retention ends by".')),
+          ),
+        );
+        input.focus();
+        return;
+      }
+      if (from && to && from > to) {
+        const input = /** @type {HTMLElement} */ (form.querySelector('[name="from"]'));
+        fieldError(input, 'Must not be after "Recorded to".');
+        replace(
+          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'The search did not run. Check:'),
+            h('ul', {}, h('li', {}, 'Recorded from: Must not be after "Recorded to".')),
+          ),
+        );
+        input.focus();
+        return;
+      }
+      if (val(form, 'idPrefix') && val(form, 'sort') !== 'id') sortSelect.value = 'id';
+      shownQuery = {
+        idPrefix: val(form, 'idPrefix'),
+        caseNumber: val(form, 'caseNumber'),
+        officerId: val(form, 'officerId'),
+        cameraSerial: val(form, 'cameraSerial'),
+        unit: val(form, 'unit'),
+        category: val(form, 'category'),
+        retentionStatus: val(form, 'retentionStatus'),
+        releaseStatus: val(form, 'releaseStatus'),
+        recordedFrom: from ? centralToIso(from) : '',
+        recordedTo: to ? centralToIso(`${to}T23:59:59.999`) : '',
+        blockedBy: val(form, 'blockedBy'),
+        // Whole Central days: from the start of the first to the start of the day after the last.
+        retainUntilFrom: retainFrom ? centralToIso(`${retainFrom}T00:00`) : '',
+        retainUntilTo: retainTo ? centralToIso(`${dayAfter(retainTo)}T00:00`) : '',
+        sort: val(form, 'sort'),
+      };
+      // The address keeps the form's own values (dates as entered), not the API's.
+      const address = new URLSearchParams(NAMES.map((n) => [n, val(form, n)]).filter(([, v]) => v !== ''));
+      history.replaceState(null, '', `#/search${address.size ? `?${address}` : ''}`);
+      replace(results, h('p', { class: 'loading', role: 'status' }, 'Searching…'));
+      selected.clear();
+      addForm?.showCount();
+      try {
+        await load(null);
+        announce(`${plural(rows.length, 'recording')}${rows.length === PAGE ? ' or more' : ''} found.`);
+      } catch (err) {
+        replace(results);
+        formProblem(form, err, 'The search', 'did not run');
+      }
+    }),
+  );
 
   replace(
     main,
@@ -427,45 +431,48 @@ function addToRequestForm(selected, number) {
     );
     (target ?? input).focus();
   };
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(form);
-    replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
-    replace(done);
-    const typed = input.value.trim();
-    if (selected.size === 0) return refuse('Recordings: Tick at least one recording in the results.', null);
-    if (!typed) return refuse('Request number: Required.', input);
-    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
-    const progress = /** @type {HTMLElement} */ (form.querySelector('.progress'));
-    submit.disabled = true;
-    replace(progress, 'Adding…');
-    announce('Adding…');
-    try {
-      const ids = [...selected];
-      const next = await api(`/api/v1/requests/${enc(typed)}/recordings`, { method: 'POST', body: { recordingIds: ids } });
-      const shown = String(next.number ?? typed);
-      selected.clear();
-      showCount();
-      for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('.results input[type="checkbox"]')))
-        box.checked = false;
-      replace(
-        done,
-        h(
-          'p',
-          { class: 'success', role: 'status', 'data-testid': 'added-to-request' },
-          `Added ${plural(ids.length, 'recording')} to request ${shown}; ${plural(next.recordingIds?.length ?? ids.length, 'recording')} in its scope now. `,
-          h('a', { href: `#/requests/${enc(shown)}` }, `Open request ${shown}`),
-        ),
-      );
-      announce(`Added ${plural(ids.length, 'recording')} to request ${shown}.`);
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || (err.status === 400 && /params/.test(JSON.stringify(err.problem ?? {})))))
-        refuse(`Request number: No request has the number ${typed}. Check it with the requester (it looks like SR-2026-00123).`, input);
-      else formProblem(form, err, 'The recordings', 'were not added');
-    } finally {
-      submit.disabled = false;
-      replace(progress);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
+      replace(done);
+      const typed = input.value.trim();
+      if (selected.size === 0) return refuse('Recordings: Tick at least one recording in the results.', null);
+      if (!typed) return refuse('Request number: Required.', input);
+      const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+      const progress = /** @type {HTMLElement} */ (form.querySelector('.progress'));
+      submit.disabled = true;
+      replace(progress, 'Adding…');
+      announce('Adding…');
+      try {
+        const ids = [...selected];
+        const next = await call('POST /api/v1/requests/{id}/recordings', { params: { id: typed }, body: { recordingIds: ids } });
+        const shown = String(next.number ?? typed);
+        selected.clear();
+        showCount();
+        for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('.results input[type="checkbox"]')))
+          box.checked = false;
+        replace(
+          done,
+          h(
+            'p',
+            { class: 'success', role: 'status', 'data-testid': 'added-to-request' },
+            `Added ${plural(ids.length, 'recording')} to request ${shown}; ${plural(next.recordingIds?.length ?? ids.length, 'recording')} in its scope now. `,
+            h('a', { href: `#/requests/${enc(shown)}` }, `Open request ${shown}`),
+          ),
+        );
+        announce(`Added ${plural(ids.length, 'recording')} to request ${shown}.`);
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 404 || (err.status === 400 && /params/.test(JSON.stringify(err.problem ?? {})))))
+          refuse(`Request number: No request has the number ${typed}. Check it with the requester (it looks like SR-2026-00123).`, input);
+        else formProblem(form, err, 'The recordings', 'were not added');
+      } finally {
+        submit.disabled = false;
+        replace(progress);
+      }
+    }),
+  );
   return { form, showCount };
 }
