@@ -1603,6 +1603,8 @@ export interface components {
       expiresAt: string | null;
       idleExpiresAt: string | null;
       idleTimeoutSeconds: number | null;
+      /** @description The idle end may come this many seconds before the last call plus idleTimeoutSeconds (use is recorded at most this often) */
+      idleSlackSeconds: number | null;
       /** @description Send it in the X-CSRF-Token header with every state-changing request made with the session cookie */
       csrfToken: string | null;
     };
