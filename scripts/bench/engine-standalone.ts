@@ -1,11 +1,12 @@
 /**
  * Quick runner for iterating on engine speed: `npx tsx scripts/bench/engine-standalone.ts [count] [seconds]`.
- * Prints decisions/s over the benchmark mix and the outcome/rule distribution.
+ * Prints decisions/s over the benchmark mix and the outcome/rule distribution, with the engine
+ * compiled as the service runs it (compiled-engine.ts). To compare versions, use engine-ab.ts.
  */
-import { createReleaseEngine } from '../../src/engine/decide';
-import { loadRuleSet } from '../../src/rules/load';
+import { compiledEngine } from './compiled-engine';
 import { generateMix, MIX_AS_OF } from '../support/engine-mix';
 
+const { createReleaseEngine, loadRuleSet } = compiledEngine();
 const count = Number(process.argv[2] ?? 20000);
 const seconds = Number(process.argv[3] ?? 2);
 const engine = createReleaseEngine(loadRuleSet());

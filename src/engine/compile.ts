@@ -24,10 +24,8 @@ import type {
   TemplateVar,
 } from './rule-schema';
 import { compileCondition, compileMissing, counselOf, statusOf, type FactContext, type MissingCollector, type Test } from './conditions';
-import { formatIsoDay, NO_DAY as NONE, parseIsoDay } from './day-math';
+import { formatIsoDay, NO_DAY, parseIsoDay } from './day-math';
 import { inForce, type Effective } from './effective';
-
-const NO_DAY = NONE; // bound locally, as in decide.ts
 
 /** What a template can see besides the fact context: the result being explained. */
 export interface TemplateScope {

@@ -8,8 +8,9 @@
  * Inputs are the parsed types of facts.ts and are treated as immutable: the case status is
  * cached per CaseFacts object (case-status.ts), an order's parsed dates per CourtOrderFacts
  * object (conditions.ts) and asOf's Chicago day per DateTime (day-math.ts), three identity caches
- * the engine benchmark keeps (removing them cost 41%, 12% and 19% of the mixed workload's
- * decisions per CPU second; test/engine/engine-caches.test.ts holds the contract). Output key
+ * the engine benchmark keeps (removing them cost 30%, 11% and 20% of the mixed workload's
+ * decisions per CPU second, scripts/bench/engine-ab.ts on 2026-12-02;
+ * test/engine/engine-caches.test.ts holds the contract). Output key
  * order is fixed, so equal inputs give byte-identical JSON; decisions may share frozen
  * reason/redaction objects, so treat them as read-only too.
  */
@@ -33,7 +34,7 @@ import type { FactName, ParameterVersion, RuleSet } from './rule-schema';
 import { HolidayCalendar } from './calendar-schema';
 import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
-import { caseStatusCore, FALSE as F, toCaseStatus, UNKNOWN as U, withoutOptIns } from './case-status';
+import { caseStatusCore, FALSE, toCaseStatus, UNKNOWN, withoutOptIns } from './case-status';
 import type { CounselDeterminationFacts, CounselInput, CounselState } from './counsel';
 import { QuestionsFile } from './question-schema';
 import { compileQuestions, determinationFor, type Questions } from './questions';
@@ -43,18 +44,18 @@ import {
   counselOf,
   coveringReleaseOrder,
   FACTS,
-  isInvolved as isInvolvedImport,
+  isInvolved,
   newContext,
   prepareOrder,
   requirementMet,
   REVIEW_MISSING,
   reviewCounts,
-  statusOf as statusOfImport,
+  statusOf,
   type FactContext,
   type FactValue,
 } from './conditions';
 import { compileEpochs, REQUESTER_INDEX, type CompiledOutcome, type CompiledRule, type Epoch, type TemplateScope } from './compile';
-import { chicagoStartOfDayIso, formatIsoDay, instantInfo as instantInfoImport, NO_DAY as NONE, parseIsoDay } from './day-math';
+import { chicagoStartOfDayIso, formatIsoDay, instantInfo, NO_DAY, parseIsoDay } from './day-math';
 
 /** What a decision records about the law that made it: the rule files' hash and the engine code's hash. */
 export interface Versions {
@@ -122,16 +123,6 @@ const EMPTY: readonly never[] = Object.freeze([]);
 export const NO_RULE_MISSING: readonly string[] = ['rules.inForce'];
 const HOLIDAYS_FILE = 'holidays.yaml';
 const QUESTIONS_FILE = 'questions.yaml';
-// Bound locally: under CJS transpilation every use of an imported binding is a getter call, and
-// on the engine benchmark's mixed workload reading them through the module cost 32% of the
-// decisions per CPU second (here, conditions.ts and compile.ts together). They are constants.
-const FALSE = F;
-const UNKNOWN = U;
-const NO_DAY = NONE;
-const instantInfo = instantInfoImport;
-const statusOf = statusOfImport;
-const isInvolved = isInvolvedImport;
-
 /** A needs_legal_review verdict: one shape for every one, naming what is missing. */
 function reviewResult(ruleId: string, citation: string, text: string, missing: readonly string[]): CaseResult {
   return {
