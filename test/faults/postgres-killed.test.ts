@@ -37,7 +37,8 @@ describe("fault: the embedded database's processes killed under load", () => {
   });
 
   it('answers 503 problem+json while it is down, recovers when the launcher restarts it, and loses no acknowledged write', async function () {
-    this.timeout(240_000);
+    // A guard, not a measure: crash recovery on a starved machine can take minutes.
+    this.timeout(600_000);
     const cam = await fetch(`${service.base}/api/v1/cameras/CAM-1`, {
       method: 'PUT',
       headers: { ...bearer('admin'), 'Content-Type': 'application/json' },
@@ -90,9 +91,10 @@ describe("fault: the embedded database's processes killed under load", () => {
     expect(readyWhileDown, '/readyz right after the kill').to.equal(503);
     expect(statuses.get(503) ?? 0, 'some writes met the outage').to.be.greaterThan(0);
 
-    // The launcher restarts PostgreSQL; the service becomes ready again by itself.
+    // The launcher restarts PostgreSQL; the service becomes ready again by itself (within 3 minutes
+    // even when crash recovery competes for the CPU).
     let ready = 0;
-    for (let i = 0; i < 150 && ready !== 200; i++) {
+    for (const until = Date.now() + 180_000; ready !== 200 && Date.now() < until;) {
       ready = (await fetch(`${service.base}/readyz`)).status;
       if (ready !== 200) await sleep(200);
     }
