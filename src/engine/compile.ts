@@ -69,12 +69,14 @@ export interface CompiledTemplate {
 }
 
 function compileTemplate(t: string): CompiledTemplate {
-  const pieces: Piece[] = [];
+  // Literal text stays a string: nearly every decision renders an explanation, and a call per piece
+  // of literal text cost more than the test.
+  const pieces: Array<string | Piece> = [];
   let last = 0;
   let vars = 0;
   for (const m of t.matchAll(/\{([A-Za-z]+)\}/g)) {
     const lit = t.slice(last, m.index);
-    if (lit) pieces.push(() => lit);
+    if (lit) pieces.push(lit);
     const get = VAR_GETTERS[m[1] as TemplateVar];
     if (get === undefined) throw new Error(`unknown template variable {${m[1]}}`);
     pieces.push(get);
@@ -82,13 +84,13 @@ function compileTemplate(t: string): CompiledTemplate {
     last = m.index + m[0].length;
   }
   const tail = t.slice(last);
-  if (tail) pieces.push(() => tail);
+  if (tail) pieces.push(tail);
   if (vars === 0) return { constant: t, render: () => t };
   return {
     constant: null,
     render: (ctx, r) => {
       let s = '';
-      for (const p of pieces) s += p(ctx, r);
+      for (const p of pieces) s += typeof p === 'string' ? p : p(ctx, r);
       return s;
     },
   };

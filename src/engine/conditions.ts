@@ -51,6 +51,7 @@ export interface FactContext {
 }
 
 const NO_ORDERS: readonly CourtOrderFacts[] = Object.freeze([]);
+const NO_CASES: readonly CaseFacts[] = Object.freeze([]);
 
 export function newContext(rec: RecordingFacts, params: ParameterVersion, court: CourtCalendar): FactContext {
   return {
@@ -74,7 +75,7 @@ export function newContext(rec: RecordingFacts, params: ParameterVersion, court:
     caseNumber: null,
     caseFacts: null,
     status: null,
-    cases: [],
+    cases: NO_CASES,
     counsel: null,
     counselState: null,
     law: '',

@@ -141,9 +141,14 @@ function reviewResult(ruleId: string, citation: string, text: string, missing: r
   };
 }
 
-function unknownResult(ctx: FactContext, rule: CompiledRule): CaseResult {
-  const out: string[] = [];
-  rule.missing(ctx, out);
+/** `collected`: the rule's missing facts when the caller has already gathered them (unknownRule). */
+function unknownResult(ctx: FactContext, rule: CompiledRule, collected?: readonly string[]): CaseResult {
+  let out = collected;
+  if (out === undefined) {
+    const gathered: string[] = [];
+    rule.missing(ctx, gathered);
+    out = gathered;
+  }
   const missing = [...new Set(out)].sort();
   const where = ctx.caseNumber === null ? '' : ` and case ${ctx.caseNumber}`;
   const absent =
@@ -457,19 +462,19 @@ function evaluate(ctx: FactContext, epoch: EngineEpoch, reqIdx: number): CaseRes
  */
 function unknownRule(ctx: FactContext, epoch: EngineEpoch, reqIdx: number, i: number): CaseResult {
   const rule = epoch.rules[i]!;
-  if (!ctx.reviewed) {
-    const out: string[] = [];
-    rule.missing(ctx, out);
-    if (out.every((m) => REVIEW_MISSING.includes(m))) {
-      const spec = specFor(ctx, rule, reqIdx);
-      const applied = isResult(spec) ? spec.outcome : spec.passOn ? 'pass' : spec.outcome;
-      if (applied === 'withhold' || applied === 'pass') {
-        const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1);
-        if (rest.outcome === 'withhold' || (applied === 'pass' && rest.outcome !== 'release')) return rest;
-      }
+  if (ctx.reviewed) return unknownResult(ctx, rule);
+  const out: string[] = [];
+  rule.missing(ctx, out);
+  if (out.every((m) => REVIEW_MISSING.includes(m))) {
+    const spec = specFor(ctx, rule, reqIdx);
+    const applied = isResult(spec) ? spec.outcome : spec.passOn ? 'pass' : spec.outcome;
+    if (applied === 'withhold' || applied === 'pass') {
+      const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1);
+      if (rest.outcome === 'withhold' || (applied === 'pass' && rest.outcome !== 'release')) return rest;
     }
   }
-  return unknownResult(ctx, rule);
+  // The facts a rule misses do not change while the decision is made (they are computed from its inputs).
+  return unknownResult(ctx, rule, out);
 }
 
 const dayIso = (d: number): string | null => (d === NO_DAY ? null : chicagoStartOfDayIso(d));
@@ -521,11 +526,11 @@ function redactionsFor(
       out.push({ kind: 'court_ordered', ruleId: r.ruleId, citation: r.citation, text: `Court order ${o.orderNumber}: ${text}` });
     }
   }
-  const seenDeterminations = new Set<string>();
+  const seenDeterminations: string[] = [];
   for (const r of results) {
     for (const d of r.determinations ?? EMPTY) {
-      if (seenDeterminations.has(d.number)) continue;
-      seenDeterminations.add(d.number);
+      if (seenDeterminations.includes(d.number)) continue;
+      seenDeterminations.push(d.number);
       // Only the public description: counsel's instruction (with names) stays in the determination record (finding 6).
       for (const x of d.redactions)
         out.push({ kind: 'counsel_determined', ruleId: r.ruleId, citation: d.citation, text: x.publicDescription });
