@@ -56,6 +56,10 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
   orderKind: (ctx) => (ctx.closeOrder ?? ctx.releaseOrder)?.kind ?? 'none',
   noticeDays: (_ctx, r) => String(r.noticeDays ?? 0),
   respondWithinDays: (_ctx, r) => String(r.respondDays ?? ''),
+  caseLinkEntries: (ctx) => {
+    const entries = ctx.rec.caseLinkSources.filter((e) => e.source === 'clerk');
+    return entries.length === 0 ? 'none' : entries.map((e) => `${e.caseNumber} by clerk ${e.by} on ${e.at.slice(0, 10)}`).join(', ');
+  },
   determinationNumbers: (ctx) => {
     const s = counselOf(ctx);
     return s.kind === 'none' ? 'none' : s.determinations.map((d) => d.number).join(', ');

@@ -294,6 +294,7 @@ export const FACTS: Record<FactName, FactDef> = {
   requesterInvolved: { get: (ctx) => ctx.involved, missing: never, emits: [] },
   category: { get: (ctx) => ctx.rec.category, missing: never, emits: [] },
   hasCase: { get: (ctx) => ctx.rec.caseNumbers.length > 0, missing: never, emits: [] },
+  caseLinkUnconfirmed: { get: (ctx) => onlyUnconfirmedLinks(ctx.rec), missing: never, emits: [] },
   nonpublic: {
     get: (ctx) => {
       const v = ctx.rec.nonpublic;
@@ -401,6 +402,17 @@ export const FACTS: Record<FactName, FactDef> = {
     emits: COUNSEL_MISSING,
   },
 };
+
+/**
+ * Whether the recording's case links are all a clerk's unconfirmed answers (none from the feed, none
+ * confirmed). A link the feed also sends is not listed among the clerk's (fact-mappers), so it counts
+ * as the feed's.
+ */
+export function onlyUnconfirmedLinks(rec: RecordingFacts): boolean {
+  if (rec.caseNumbers.length === 0 || rec.caseLinkSources.length === 0) return false;
+  for (const n of rec.caseNumbers) if (!rec.caseLinkSources.some((s) => s.caseNumber === n && s.source === 'clerk')) return false;
+  return true;
+}
 
 function victimAccess(ctx: FactContext): { value: boolean | null; missing: string[] } {
   if (ctx.caseNumber === null) return { value: false, missing: [] };

@@ -102,6 +102,23 @@ export const RedactionReview = z.object({
 });
 export type RedactionReview = z.infer<typeof RedactionReview>;
 
+/**
+ * Where a category or case link came from (counsel re-check session 5, F1/F4): the evidence
+ * system's feed, a clerk's answer on the review-facts route not yet confirmed, or a clerk's answer
+ * the prosecutor (or the investigating unit, through them) has confirmed. A clerk's unconfirmed
+ * answer never opens a recording nor starts its destruction clock.
+ */
+export const FACT_SOURCES = ['feed', 'clerk', 'confirmed'] as const;
+export const FactSource = z.enum(FACT_SOURCES);
+export type FactSource = z.infer<typeof FactSource>;
+/** Who entered a fact on the review-facts route, and when (for the reasons: "entered by clerk X on D"). */
+export const EnteredFact = z.object({
+  source: FactSource,
+  by: z.string().min(1),
+  at: IsoDateTime,
+});
+export type EnteredFact = z.infer<typeof EnteredFact>;
+
 export const RecordingFacts = z.object({
   recordingId: z.string().min(1),
   category: Category,
@@ -119,6 +136,10 @@ export const RecordingFacts = z.object({
   caseNumbers: z.array(z.string().min(1)).default([]),
   /** Set once the evidence system has deleted the media (tombstone). */
   destroyedAt: IsoDateTime.nullable().default(null),
+  /** The category's source when a clerk entered it on the review-facts route; null = the feed's. */
+  categorySource: EnteredFact.nullable().default(null),
+  /** The case links a clerk entered on the review-facts route that the feed does not send (the others are the feed's). */
+  caseLinkSources: z.array(EnteredFact.extend({ caseNumber: z.string().min(1) })).default([]),
 });
 export type RecordingFacts = z.infer<typeof RecordingFacts>;
 

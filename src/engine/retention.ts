@@ -182,8 +182,20 @@ function evaluate(
       }
       case 'unclassified':
       case 'unlinked_evidentiary': {
-        if (!c.categories.includes(recording.category)) break;
-        if (c.kind === 'unlinked_evidentiary' && caseNumbers.length > 0) break;
+        // Counsel re-check session 5, F1 (b): a category or the only case links a clerk entered on the
+        // review-facts route, unconfirmed, do not start a destruction clock: the recording counts as
+        // unclassified (or unlinked) until the prosecutor confirms them.
+        const clerkCategory = c.kind === 'unclassified' && recording.categorySource?.source === 'clerk' ? recording.categorySource : null;
+        if (!c.categories.includes(recording.category) && clerkCategory === null) break;
+        const clerkLinks = recording.caseLinkSources.filter((e) => e.source === 'clerk');
+        const unconfirmed = new Set(clerkLinks.map((e) => e.caseNumber));
+        if (c.kind === 'unlinked_evidentiary' && caseNumbers.some((n) => !unconfirmed.has(n))) break;
+        const why =
+          clerkCategory !== null
+            ? ` Its category (${recording.category}) was entered by clerk ${clerkCategory.by} on ${clerkCategory.at.slice(0, 10)} (review facts) and is not confirmed, so it counts as unclassified.`
+            : caseNumbers.length > 0
+              ? ` Its case links (${clerkLinks.map((e) => `${e.caseNumber} by clerk ${e.by} on ${e.at.slice(0, 10)}`).join(', ')}, review facts) are not confirmed, so it counts as unlinked.`
+              : '';
         const flagAt = recordedAt.plus({ days: c.flagAfterDays });
         const overdue = at > flagAt;
         if (overdue) ev.classificationNeeded = true;
@@ -192,8 +204,8 @@ function evaluate(
           row,
           null,
           overdue
-            ? `${row.text} Recorded ${day(recordedAt)}, more than ${c.flagAfterDays} days ago: classification is needed.`
-            : `${row.text} Recorded ${day(recordedAt)}: classification is pending (flagged after ${day(flagAt)}).`,
+            ? `${row.text}${why} Recorded ${day(recordedAt)}, more than ${c.flagAfterDays} days ago: classification is needed.`
+            : `${row.text}${why} Recorded ${day(recordedAt)}: classification is pending (flagged after ${day(flagAt)}).`,
           true,
         );
         break;

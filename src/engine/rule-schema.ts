@@ -40,6 +40,12 @@ export const FACT_VALUES = {
   category: Category,
   /** The recording is linked to at least one case number. */
   hasCase: bool,
+  /**
+   * Every case link of the recording was entered by a clerk on the review-facts route and none is
+   * confirmed (counsel re-check session 5, F1/F4): the links are then all that ties it to a case,
+   * so whatever they open waits for the prosecutor's confirmation.
+   */
+  caseLinkUnconfirmed: bool,
   /** Recorded in a nonpublic location; unknown when not recorded or contradicting locationKind. */
   nonpublic: bool,
   ...flagFacts,
@@ -156,6 +162,8 @@ export const TEMPLATE_VARS = [
   'noticeDays',
   'respondWithinDays',
   'determinationNumbers',
+  /** Who entered the recording's unconfirmed case links, and when ("KC-1 by clerk jdoe on 2026-12-01"). */
+  'caseLinkEntries',
 ] as const;
 export type TemplateVar = (typeof TEMPLATE_VARS)[number];
 

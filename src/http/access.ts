@@ -42,6 +42,8 @@ export const ACCESS: AccessTable = {
   'POST /api/v1/recordings/import': ['ingest', 'admin'],
   // The clerk's answers to a recording's review questions (questions.yaml): category, cases, nonpublic place.
   'POST /api/v1/recordings/:recordingId/review-facts': ['clerk', 'admin'],
+  // Whether a clerk's case link or category holds: the prosecutor's to say (counsel re-check session 5, F1/F4).
+  'POST /api/v1/recordings/:recordingId/review-facts/confirmations': ['prosecutor'],
   'GET /api/v1/recordings/:recordingId': ALL,
   'GET /api/v1/recordings': ALL,
   'GET /api/v1/recordings/:recordingId/history': READERS,

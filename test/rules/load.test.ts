@@ -23,7 +23,7 @@ describe('loadRuleSet', () => {
     const rs = loadRuleSet(dir);
     expect(RuleSet.safeParse(rs).success).to.equal(true);
     expect(rs.release.filter((r) => r.kind === 'decision').map((r) => r.id)).to.deep.equal([
-      'MO-ORDER-EXPUNGED-AGENCY', 'MO-ORDER-CLOSE', 'MO-ORDER-RELEASE', 'MO-COUNSEL', 'MO-AGENCY', 'MO-MUTILATED', 'MO-JUVENILE', 'MO-TERMINATED-VICTIM', 'MO-TERMINATED',
+      'MO-ORDER-EXPUNGED-AGENCY', 'MO-ORDER-CLOSE', 'MO-ORDER-RELEASE', 'MO-COUNSEL', 'MO-AGENCY', 'MO-MUTILATED', 'MO-JUVENILE', 'MO-LINK-UNCONFIRMED', 'MO-TERMINATED-VICTIM', 'MO-TERMINATED',
       'MO-ACTIVE', 'MO-NONPUBLIC', 'MO-OPEN', 'MO-UNCLASSIFIED', 'MO-UNLINKED',
     ]);
     expect(JSON.parse(JSON.stringify(rs))).to.deep.equal(rs);

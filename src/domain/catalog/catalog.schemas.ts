@@ -165,12 +165,41 @@ export const RecordingReviewFactsInput = z
         path: ['nonpublic'],
       })
       .optional(),
+    /** On what the clerk relied (a report or CAD number matched, who said so); kept with the answer and on its revision. */
+    basis: NonBlank(1000).optional(),
   })
   .refine((f) => f.category !== undefined || f.caseNumbers !== undefined || f.location !== undefined, {
     message: 'give at least one answer: category, caseNumbers or location',
     path: ['category'],
   });
 export type RecordingReviewFactsInput = z.infer<typeof RecordingReviewFactsInput>;
+
+/** What a prosecutor confirms or removes: one of a clerk's case links, or a clerk's category. */
+export const CONFIRMATION_FIELDS = ['caseNumbers', 'category'] as const;
+
+/**
+ * The prosecutor's answer about a case link or a category a clerk entered on the review-facts route
+ * (counsel re-check session 5, F1/F4): confirmed, or wrong and removed; with the basis (on whose
+ * knowledge: the investigating unit, a report or CAD number).
+ */
+export const ReviewFactsConfirmationInput = z
+  .strictObject({
+    field: z.enum(CONFIRMATION_FIELDS),
+    /** The linked case (field caseNumbers only). */
+    caseNumber: Id.optional(),
+    /** true: the clerk's answer is right; false: it is wrong, and is removed. */
+    confirmed: z.boolean(),
+    basis: NonBlank(1000),
+  })
+  .refine((f) => f.field !== 'caseNumbers' || f.caseNumber !== undefined, {
+    message: 'give the caseNumber of the link confirmed or removed',
+    path: ['caseNumber'],
+  })
+  .refine((f) => f.field !== 'category' || f.caseNumber === undefined, {
+    message: 'a caseNumber goes with field caseNumbers only',
+    path: ['caseNumber'],
+  });
+export type ReviewFactsConfirmationInput = z.infer<typeof ReviewFactsConfirmationInput>;
 
 /** One line of an import: the same fields plus the id. */
 export const RecordingImportLine = RecordingInput.extend({ recordingId: Id });

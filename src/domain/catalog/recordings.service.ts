@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../auth/roles';
 import { AppError, notFound } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
-import { RecordingInput, type RecordingReviewFactsInput } from './catalog.schemas';
+import { RecordingInput, type RecordingReviewFactsInput, type ReviewFactsConfirmationInput } from './catalog.schemas';
 import { PRIVATE_LOCATION_KINDS } from '../../engine/facts';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
@@ -19,7 +19,7 @@ import { UPCOMING_CSV, changeReasons } from './upcoming';
 import { csvHeader, csvRows } from '../../csv';
 import type { CameraStore, RecordingCursor, RecordingFilter, RecordingOrder, RecordingRevisionStore, RecordingStore } from './ports';
 import type { ReviewFactsOverlay, RevisionRef, RevisionSource, StoredRecording, StoredRevision } from './records';
-import { addReviewFacts, sameReviewFacts, withReviewFacts } from './reviewfacts';
+import { type ConfirmationTarget, addReviewFacts, confirmReviewFact, sameReviewFacts, withReviewFacts } from './reviewfacts';
 import { type FieldChange, chainOf, changesBetween, newRevision, refOf, revisionsForUpdate } from './revisions';
 
 export type { StoredRecording } from './records';
@@ -58,7 +58,7 @@ export interface BatchItem {
 }
 export type BatchOutcome =
   | { ref: number; recordingId: string; result: UpsertResult }
-  | { ref: number; recordingId: string; result: 'rejected'; field: string; message: string };
+  | { ref: number; recordingId: string; result: 'rejected'; field: string; message: string; concurrent?: boolean };
 
 const MAX_ATTEMPTS = 5;
 
@@ -94,7 +94,30 @@ function toContent(id: string, input: RecordingInput, unit: string, hash: string
     crimeScene: input.crimeScene ?? null,
     tags: input.tags,
     contentHash: hash,
+    reviewSources: null,
     destruction: null,
+  };
+}
+
+/**
+ * The stored content as the feed gave it, as far as it can be told: without the case links and the
+ * category a clerk's review facts added (they are merged in again from the overlay, with their
+ * sources). The place stays as stored: the overlay only ever closes it. Content written before the
+ * sources were kept counts every link and the category the overlay gives as the clerk's, the reading
+ * that cannot open a recording on a clerk's word (the feed's next write restores its own).
+ */
+function feedInputOf(r: StoredRecording) {
+  const input = inputOf(r);
+  const o = r.reviewFacts;
+  if (!o) return input;
+  // An overlay stored before its entries were kept (no `links`) left no sources either.
+  const sources = o.links === undefined ? null : (r.reviewSources ?? { category: null, caseLinks: [] });
+  const clerkLinks = new Set(sources ? sources.caseLinks.map((l) => l.caseNumber) : o.caseNumbers);
+  const clerkCategory = sources ? sources.category !== null : o.category !== null && o.category === r.category;
+  return {
+    ...input,
+    caseNumbers: input.caseNumbers.filter((n) => !clerkLinks.has(n)),
+    category: clerkCategory ? 'unclassified' : input.category,
   };
 }
 
@@ -141,6 +164,14 @@ interface Candidate {
 export interface WriteOptions {
   source?: RevisionSource;
   reviewFacts?: ReviewFactsOverlay;
+  /** On what the writer relied (kept on the revision). */
+  basis?: string | null;
+  /**
+   * The rev the writer built its answer on (one recording): the write is refused as concurrent when
+   * the recording changed since, so an answer built on a stale read never overwrites a newer write
+   * (counsel re-check session 5, F3 residual 1); the caller rebuilds it over a fresh read.
+   */
+  expectedRev?: number;
 }
 
 export interface RevisionEntry {
@@ -150,6 +181,7 @@ export interface RevisionEntry {
   recordedBy: string;
   backfilled: boolean;
   source: RevisionSource | null;
+  basis: string | null;
   /** Empty for the first revision. */
   changes: FieldChange[];
   content: StoredRevision['content'];
@@ -175,6 +207,7 @@ export class RecordingsService {
       recordedBy: r.recordedBy,
       backfilled: r.backfilled,
       source: r.source ?? null,
+      basis: r.basis ?? null,
       changes: changesBetween(i === 0 ? null : chain[i - 1]!.content, r.content),
       content: r.content,
     }));
@@ -285,85 +318,153 @@ export class RecordingsService {
     actor: Actor,
     now: Date,
   ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
-    const r = await this.get(id);
-    if (!r) throw notFound('Recording', id);
-    // The question asks the clerk to classify an unclassified recording; changing a classification
-    // can open what it closed, so that stays with the evidence system's feed or an administrator.
-    if (facts.category !== undefined && facts.category !== r.category && r.category !== 'unclassified')
-      throw new AppError(
-        'CONFLICT',
-        `recording ${id} is already classified (${r.category}); a reclassification comes from the evidence system`,
-        [{ path: 'category', message: `already classified as ${r.category}` }],
+    return this.answerOver(id, actor, now, (r) => {
+      // The question asks the clerk to classify an unclassified recording; changing a classification
+      // can open what it closed, so that stays with the evidence system's feed or an administrator.
+      if (facts.category !== undefined && facts.category !== r.category && r.category !== 'unclassified')
+        throw new AppError(
+          'CONFLICT',
+          `recording ${id} is already classified (${r.category}); a reclassification comes from the evidence system`,
+          [{ path: 'category', message: `already classified as ${r.category}` }],
+        );
+      // "Non-evidentiary" says no investigation concerns the recording: with no case it opens the
+      // recording to anyone (MO-OPEN) and starts its 180-day destruction clock from the recording
+      // date. Only the prosecutor or the investigating unit may say so (counsel review session 5, F1).
+      if (facts.category === 'non_evidentiary' && r.category !== 'non_evidentiary')
+        throw new AppError(
+          'UNPROCESSABLE',
+          `recording ${id} cannot be classified non-evidentiary here: that says no investigation concerns it, which only the prosecutor or the investigating unit may confirm; ask them, or link the recording to its case`,
+          [
+            {
+              path: 'category',
+              message:
+                'non-evidentiary needs the confirmation of the prosecutor or the investigating unit that no investigation concerns the recording',
+            },
+          ],
+        );
+      // The place only moves towards closure here (F2): a recording marked nonpublic, or recorded at a
+      // private kind of place, is not opened by one clerk's answer; a wrong mark is corrected at its
+      // source (the evidence system) or by an administrator.
+      const place = facts.location;
+      if (place?.nonpublic === false && r.location.nonpublic)
+        throw new AppError(
+          'CONFLICT',
+          `recording ${id} is marked as made in a nonpublic place; that mark is not lifted here: have it corrected at its source (the evidence system) or by an administrator, with the reason`,
+          [{ path: 'location.nonpublic', message: 'already marked nonpublic; only the evidence system or an administrator can lift it' }],
+        );
+      if (
+        place?.kind !== undefined &&
+        r.location.kind !== null &&
+        PRIVATE_LOCATION_KINDS.has(r.location.kind) &&
+        !PRIVATE_LOCATION_KINDS.has(place.kind)
+      )
+        throw new AppError(
+          'CONFLICT',
+          `recording ${id} is recorded at a private kind of place (${r.location.kind}); it is not changed to ${place.kind} here: have it corrected at its source (the evidence system) or by an administrator, with the reason`,
+          [{ path: 'location.kind', message: `recorded as ${r.location.kind}; only another private kind may be given here` }],
+        );
+      const nonpublic = place?.nonpublic ?? r.location.nonpublic;
+      const kind = place?.kind ?? r.location.kind;
+      // Kept beside the feed's content and merged into each later write of it, so the next feed
+      // update cannot undo it (F3); each new link and the category with who, when and the basis (F4, F5).
+      const overlay = addReviewFacts(
+        r.reviewFacts,
+        {
+          ...(facts.caseNumbers !== undefined ? { caseNumbers: facts.caseNumbers.filter((c) => !r.caseNumbers.includes(c)) } : {}),
+          ...(place?.nonpublic !== undefined ? { nonpublic: place.nonpublic } : {}),
+          ...(place?.kind !== undefined ? { kind: place.kind } : {}),
+          // A category matters only while the feed leaves the recording unclassified.
+          ...(facts.category !== undefined && r.category === 'unclassified' ? { category: facts.category } : {}),
+        },
+        actor.sub,
+        now,
+        facts.basis ?? null,
       );
-    // "Non-evidentiary" says no investigation concerns the recording: with no case it opens the
-    // recording to anyone (MO-OPEN) and starts its 180-day destruction clock from the recording
-    // date. Only the prosecutor or the investigating unit may say so (counsel review session 5, F1).
-    if (facts.category === 'non_evidentiary' && r.category !== 'non_evidentiary')
-      throw new AppError(
-        'UNPROCESSABLE',
-        `recording ${id} cannot be classified non-evidentiary here: that says no investigation concerns it, which only the prosecutor or the investigating unit may confirm; ask them, or link the recording to its case`,
-        [
-          {
-            path: 'category',
-            message:
-              'non-evidentiary needs the confirmation of the prosecutor or the investigating unit that no investigation concerns the recording',
-          },
-        ],
-      );
-    // The place only moves towards closure here (F2): a recording marked nonpublic, or recorded at a
-    // private kind of place, is not opened by one clerk's answer; a wrong mark is corrected at its
-    // source (the evidence system) or by an administrator.
-    const place = facts.location;
-    if (place?.nonpublic === false && r.location.nonpublic)
-      throw new AppError(
-        'CONFLICT',
-        `recording ${id} is marked as made in a nonpublic place; that mark is not lifted here: have it corrected at its source (the evidence system) or by an administrator, with the reason`,
-        [{ path: 'location.nonpublic', message: 'already marked nonpublic; only the evidence system or an administrator can lift it' }],
-      );
-    if (
-      place?.kind !== undefined &&
-      r.location.kind !== null &&
-      PRIVATE_LOCATION_KINDS.has(r.location.kind) &&
-      !PRIVATE_LOCATION_KINDS.has(place.kind)
-    )
-      throw new AppError(
-        'CONFLICT',
-        `recording ${id} is recorded at a private kind of place (${r.location.kind}); it is not changed to ${place.kind} here: have it corrected at its source (the evidence system) or by an administrator, with the reason`,
-        [{ path: 'location.kind', message: `recorded as ${r.location.kind}; only another private kind may be given here` }],
-      );
-    const nonpublic = place?.nonpublic ?? r.location.nonpublic;
-    const kind = place?.kind ?? r.location.kind;
-    // Kept beside the feed's content and merged into each later write of it, so the next feed
-    // update cannot undo it (F3).
-    const overlay = addReviewFacts(
-      r.reviewFacts,
-      {
-        ...(facts.caseNumbers !== undefined ? { caseNumbers: facts.caseNumbers } : {}),
-        ...(place?.nonpublic !== undefined ? { nonpublic: place.nonpublic } : {}),
-        ...(place?.kind !== undefined ? { kind: place.kind } : {}),
-        // A category matters only while the feed leaves the recording unclassified.
-        ...(facts.category !== undefined && r.category === 'unclassified' ? { category: facts.category } : {}),
-      },
-      actor.sub,
-      now,
-    );
-    // An answer the record already holds writes nothing (the stored content re-read as input need
-    // not hash as the feed's own input did, so the upsert's hash check cannot tell).
-    const same =
-      (facts.category === undefined || facts.category === r.category) &&
-      (facts.caseNumbers ?? []).every((c) => r.caseNumbers.includes(c)) &&
-      nonpublic === r.location.nonpublic &&
-      kind === r.location.kind &&
-      sameReviewFacts(r.reviewFacts, overlay);
-    if (same) return { result: 'unchanged', recording: r };
-    const input = RecordingInput.parse({
-      ...inputOf(r),
-      ...(facts.category !== undefined ? { category: facts.category } : {}),
-      // Linking adds cases: removing a link could lift the closure an active case gives.
-      ...(facts.caseNumbers !== undefined ? { caseNumbers: [...r.caseNumbers, ...facts.caseNumbers] } : {}),
-      location: { ...inputOf(r).location, nonpublic, kind: kind ?? undefined },
+      // An answer the record already holds writes nothing (the stored content re-read as input need
+      // not hash as the feed's own input did, so the upsert's hash check cannot tell).
+      const same =
+        (facts.category === undefined || facts.category === r.category) &&
+        (facts.caseNumbers ?? []).every((c) => r.caseNumbers.includes(c)) &&
+        nonpublic === r.location.nonpublic &&
+        kind === r.location.kind &&
+        sameReviewFacts(r.reviewFacts, overlay);
+      if (same) return 'unchanged';
+      // The feed's own content; the clerk's links and category come in through the overlay, with their
+      // sources (linking only adds cases: removing a link could lift the closure an active case gives).
+      const feed = feedInputOf(r);
+      return {
+        input: RecordingInput.parse({ ...feed, location: { ...feed.location, nonpublic, kind: kind ?? undefined } }),
+        overlay,
+        source: 'review_facts',
+        basis: facts.basis ?? null,
+      };
     });
-    return this.put(id, input, actor, now, { source: 'review_facts', reviewFacts: overlay });
+  }
+
+  /**
+   * The prosecutor's confirmation of a clerk's case link or category (counsel re-check session 5,
+   * F1/F4), or its removal as wrong (`confirmed: false`), with the basis: until then the link opens
+   * nothing and neither starts a destruction clock. Written as a revision from this route (source
+   * `confirmation`, with the basis), and the recording is decided again. Only what a clerk entered can
+   * be confirmed or removed here: the evidence system's own links and category are corrected there.
+   */
+  async confirmReviewFacts(
+    id: string,
+    answer: ReviewFactsConfirmationInput,
+    actor: Actor,
+    now: Date,
+  ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
+    return this.answerOver(id, actor, now, (r) => {
+      const target: ConfirmationTarget =
+        answer.field === 'caseNumbers' ? { field: 'caseNumbers', caseNumber: answer.caseNumber ?? '' } : { field: 'category' };
+      const overlay = confirmReviewFact(r.reviewFacts, target, answer.confirmed, { by: actor.sub, at: now, basis: answer.basis });
+      if (overlay === null) {
+        const what = target.field === 'caseNumbers' ? `a case link to ${target.caseNumber}` : 'a category';
+        throw new AppError(
+          'CONFLICT',
+          `no clerk entered ${what} for recording ${id} on the review-facts route; what the evidence system sends is corrected there`,
+          [{ path: target.field === 'caseNumbers' ? 'caseNumber' : 'field', message: `no clerk's ${what} to confirm or remove` }],
+        );
+      }
+      if (sameReviewFacts(r.reviewFacts, overlay)) return 'unchanged';
+      return { input: RecordingInput.parse(feedInputOf(r)), overlay, source: 'confirmation', basis: answer.basis };
+    });
+  }
+
+  /**
+   * Writes an answer built over a fresh read of the recording, conditional on that read's rev: when
+   * another write lands in between, the answer is built again over it (counsel re-check session 5,
+   * F3 residual 1), so neither a feed write nor another clerk's answer is overwritten by stale content.
+   */
+  private async answerOver(
+    id: string,
+    actor: Actor,
+    now: Date,
+    build: (
+      r: StoredRecording,
+    ) => 'unchanged' | { input: RecordingInput; overlay: ReviewFactsOverlay; source: RevisionSource; basis: string | null },
+  ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
+    for (let attempt = 1; ; attempt++) {
+      const r = await this.get(id);
+      if (!r) throw notFound('Recording', id);
+      const answer = build(r);
+      if (answer === 'unchanged') return { result: 'unchanged', recording: r };
+      const [outcome] = await this.upsertBatch([{ recordingId: id, input: answer.input, ref: 0 }], actor, now, {
+        source: answer.source,
+        reviewFacts: answer.overlay,
+        basis: answer.basis,
+        expectedRev: r.rev ?? 0,
+      });
+      if (!outcome) throw new Error('upsertBatch returned nothing');
+      if (outcome.result === 'rejected') {
+        if (outcome.concurrent && attempt < MAX_ATTEMPTS) continue;
+        const code = outcome.field === 'cameraSerial' ? 'UNPROCESSABLE' : 'CONFLICT';
+        throw new AppError(code, outcome.message, [{ path: outcome.field, message: outcome.message }]);
+      }
+      const recording = await this.get(id);
+      if (!recording) throw new Error(`recording ${id} vanished after upsert`);
+      return { result: outcome.result, recording };
+    }
   }
 
   /**
@@ -424,7 +525,8 @@ export class RecordingsService {
     // New ids: their first revision, all in one insert, before the recordings that name it.
     const known = await this.recordings.existing(candidates.map((c) => c.doc._id));
     const fresh = candidates.filter((c) => !known.has(c.doc._id));
-    const firsts = new Map(fresh.map((c) => [c.doc._id, newRevision(c.doc._id, c.doc, null, now, actor.sub, false, source)]));
+    const basis = opts.basis ?? null;
+    const firsts = new Map(fresh.map((c) => [c.doc._id, newRevision(c.doc._id, c.doc, null, now, actor.sub, false, source, basis)]));
     await this.revisions.insertMany([...firsts.values()]);
     const duplicates = await this.recordings.insertNew(
       fresh.map((c) => ({ ...c.doc, ...derivedOf(derivation, c.doc._id), ...stamps, revision: refOf(firsts.get(c.doc._id)!), rev: 0 })),
@@ -438,7 +540,7 @@ export class RecordingsService {
     for (const c of candidates) {
       const prev = existing.get(c.doc._id);
       if (!prev || !changes(prev, c.doc)) continue;
-      const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source);
+      const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source, basis);
       batchRevisions.push(...revs);
       prepared.set(c.doc._id, { base: prev, head: refOf(revs[revs.length - 1]!) });
     }
@@ -447,7 +549,11 @@ export class RecordingsService {
     for (const c of candidates) {
       const id = c.doc._id;
       const result = toUpdate.has(id)
-        ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now, source)
+        ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now, {
+            source,
+            basis,
+            expectedRev: opts.expectedRev,
+          })
         : 'inserted';
       if (typeof result === 'string') {
         outcomes.push({ ref: c.item.ref, recordingId: id, result });
@@ -468,13 +574,16 @@ export class RecordingsService {
     derivation: Derivation,
     actor: Actor,
     now: Date,
-    source: RevisionSource,
-  ): Promise<UpsertResult | { field: string; message: string }> {
+    w: { source: RevisionSource; basis: string | null; expectedRev: number | undefined },
+  ): Promise<UpsertResult | { field: string; message: string; concurrent?: boolean }> {
+    const { source, basis } = w;
     const id = c.doc._id;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && prev; attempt++) {
       // The content and its derived state were merged with the review facts read first: if a clerk
-      // answered meanwhile, writing them would drop the answer, so the sender retries.
+      // answered meanwhile, writing them would drop the answer, so the sender retries. An answer built
+      // on a read of the recording is refused once anything changed it since (the builder rebuilds).
       if (!sameReviewFacts(prev.reviewFacts, c.overlayRead)) break;
+      if (w.expectedRev !== undefined && (prev.rev ?? 0) !== w.expectedRev) break;
       if (prev.contentHash === c.doc.contentHash) return 'unchanged';
       if (prev.sha256 !== c.doc.sha256)
         return {
@@ -489,7 +598,7 @@ export class RecordingsService {
       // attempt, a fresh one after a lost race (the prepared one is then never reached).
       let head = prepared && prepared.base === prev ? prepared.head : null;
       if (!head) {
-        const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source);
+        const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source, basis);
         await this.revisions.insertMany(revs);
         head = refOf(revs[revs.length - 1]!);
       }
@@ -504,7 +613,7 @@ export class RecordingsService {
       if (await this.recordings.updateContent(id, prev.rev ?? 0, update)) return 'updated';
       prev = await this.recordings.get(id);
     }
-    return { field: 'recordingId', message: `recording ${id} was being changed concurrently; retry` };
+    return { field: 'recordingId', message: `recording ${id} was being changed concurrently; retry`, concurrent: true };
   }
 }
 

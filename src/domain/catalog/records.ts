@@ -112,6 +112,25 @@ export interface RecordingContent {
   tags: string[];
   /** sha256 of the normalized input: an identical re-send is "unchanged". */
   contentHash: string;
+  /**
+   * Which of the category and case links came from a clerk's review facts rather than the feed, who
+   * entered them and whether the prosecutor confirmed them (reviewfacts.ts sets it when it merges
+   * the overlay in). Kept with the content, so each revision says it and knownAt replays it. Absent
+   * or null: everything is the feed's.
+   */
+  reviewSources?: ReviewSources | null;
+}
+
+/** Where a fact entered on the review-facts route stands: a clerk's answer, or one the prosecutor confirmed. */
+export interface ReviewSource {
+  source: 'clerk' | 'confirmed';
+  /** The clerk who entered it, and when. */
+  by: string;
+  at: Date;
+}
+export interface ReviewSources {
+  category: ReviewSource | null;
+  caseLinks: (ReviewSource & { caseNumber: string })[];
 }
 
 /** Which revision holds a recording's current content (null: written before revisions were kept). */
@@ -139,11 +158,13 @@ export interface StoredRevision {
   backfilled: boolean;
   /** Which route wrote it (counsel review session 5, F5); absent on revisions written before it was kept. */
   source?: RevisionSource | null;
+  /** On what the writer relied (a confirmation's or a correction's reason); absent or null: not said. */
+  basis?: string | null;
   content: RecordingContent;
 }
 
 /** The routes that write a recording's content: the evidence system's feed, a clerk's review facts, an administrator's PUT. */
-export const REVISION_SOURCES = ['feed', 'review_facts', 'admin'] as const;
+export const REVISION_SOURCES = ['feed', 'review_facts', 'admin', 'confirmation'] as const;
 export type RevisionSource = (typeof REVISION_SOURCES)[number];
 
 /**
@@ -160,6 +181,21 @@ export interface ReviewFactsOverlay {
   /** The clerk who last answered, and when. */
   by: string;
   at: Date;
+  /**
+   * Who entered each case link and the category, on what basis, and the prosecutor's confirmation
+   * (counsel re-check session 5, F1/F4). Absent on overlays stored before it was kept: entered by
+   * `by` at `at`, unconfirmed.
+   */
+  links?: (ReviewEntry & { caseNumber: string })[];
+  categoryEntry?: ReviewEntry | null;
+}
+
+/** One answer on the review-facts route: who entered it and on what basis, and who confirmed it. */
+export interface ReviewEntry {
+  by: string;
+  at: Date;
+  basis: string | null;
+  confirmation: { by: string; at: Date; basis: string } | null;
 }
 
 export interface StoredRecording extends RecordingContent, DerivedFields, Stamped {

@@ -4,12 +4,32 @@
  * recording's content merges them in, conservatively, instead of taking the feed's values whole.
  * A feed update can add to them, never take them away: an active case's closure (610.100.2(1)) or a
  * nonpublic place's (610.100.2(3)) cannot be lifted by a feed that never heard of it. Pure.
+ *
+ * The merge also says which category and case links came from a clerk rather than the feed, and
+ * whether the prosecutor confirmed them (`reviewSources`, counsel re-check session 5, F1/F4): the
+ * engine lets no unconfirmed clerk's link open a recording, nor a clerk's category or link start its
+ * destruction clock.
  */
 import { createHash } from 'node:crypto';
 import { PRIVATE_LOCATION_KINDS } from '../../engine/facts';
-import type { RecordingContent, ReviewFactsOverlay } from './records';
+import type { RecordingContent, ReviewEntry, ReviewFactsOverlay, ReviewSource, ReviewSources } from './records';
 
 const isPrivate = (k: string | null): boolean => k !== null && PRIVATE_LOCATION_KINDS.has(k);
+
+/** The entry of each of the overlay's links (an overlay stored before entries were kept: its `by` and `at`, unconfirmed). */
+export function linkEntries(o: ReviewFactsOverlay): (ReviewEntry & { caseNumber: string })[] {
+  return o.caseNumbers.map(
+    (n) => o.links?.find((l) => l.caseNumber === n) ?? { caseNumber: n, by: o.by, at: o.at, basis: null, confirmation: null },
+  );
+}
+
+/** The category's entry (none when the overlay gives no category). */
+export function categoryEntry(o: ReviewFactsOverlay): ReviewEntry | null {
+  if (o.category === null) return null;
+  return o.categoryEntry ?? { by: o.by, at: o.at, basis: null, confirmation: null };
+}
+
+const sourceOf = (e: ReviewEntry): ReviewSource => ({ source: e.confirmation ? 'confirmed' : 'clerk', by: e.by, at: e.at });
 
 /**
  * `content` with `o` merged in: cases = both sources' links; nonpublic if either says so; the
@@ -18,50 +38,107 @@ const isPrivate = (k: string | null): boolean => k !== null && PRIVATE_LOCATION_
  * feed re-send over an unchanged overlay is still "unchanged".
  */
 export function withReviewFacts<T extends RecordingContent>(content: T, o: ReviewFactsOverlay | null | undefined): T {
-  if (!o) return content;
+  if (!o) return { ...content, reviewSources: null };
   const kind =
     o.kind !== null && (content.location.kind === null || (isPrivate(o.kind) && !isPrivate(content.location.kind)))
       ? o.kind
       : content.location.kind;
+  const clerkCategory = content.category === 'unclassified' && o.category !== null;
   const merged = {
     caseNumbers: [...new Set([...content.caseNumbers, ...o.caseNumbers])].sort(),
     nonpublic: content.location.nonpublic || o.nonpublic === true,
     kind,
-    category: content.category === 'unclassified' && o.category !== null ? o.category : content.category,
+    category: clerkCategory ? o.category! : content.category,
+  };
+  // What the feed does not send itself is the clerk's.
+  const feedCases = new Set(content.caseNumbers);
+  const category = clerkCategory ? categoryEntry(o) : null;
+  const sources: ReviewSources = {
+    category: category ? sourceOf(category) : null,
+    caseLinks: linkEntries(o)
+      .filter((l) => !feedCases.has(l.caseNumber))
+      .map((l) => ({ caseNumber: l.caseNumber, ...sourceOf(l) })),
   };
   return {
     ...content,
     category: merged.category,
     caseNumbers: merged.caseNumbers,
     location: { ...content.location, nonpublic: merged.nonpublic, kind: merged.kind },
+    reviewSources: sources.category !== null || sources.caseLinks.length > 0 ? sources : null,
     contentHash: createHash('sha256')
       .update(content.contentHash)
       .update(JSON.stringify(o.caseNumbers))
       .update(JSON.stringify([o.nonpublic, o.kind, o.category]))
+      .update(JSON.stringify([linkEntries(o), categoryEntry(o)]))
       .digest('hex'),
   };
 }
 
-/** The overlay after a clerk's answer: what was there, plus the new links and marks. */
+/** The overlay after a clerk's answer: what was there, plus the new links and marks, each new one with who, when and the basis. */
 export function addReviewFacts(
   o: ReviewFactsOverlay | null | undefined,
   answer: { caseNumbers?: string[]; nonpublic?: boolean; kind?: string; category?: string },
   by: string,
   at: Date,
+  basis: string | null = null,
 ): ReviewFactsOverlay {
+  const entry = (): ReviewEntry => ({ by, at, basis, confirmation: null });
+  const links = o ? linkEntries(o) : [];
+  for (const n of answer.caseNumbers ?? []) if (!links.some((l) => l.caseNumber === n)) links.push({ caseNumber: n, ...entry() });
+  links.sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0));
+  const category = answer.category ?? o?.category ?? null;
+  const before = o ? categoryEntry(o) : null;
   return {
-    caseNumbers: [...new Set([...(o?.caseNumbers ?? []), ...(answer.caseNumbers ?? [])])].sort(),
+    caseNumbers: links.map((l) => l.caseNumber),
     nonpublic: answer.nonpublic === true || o?.nonpublic === true ? true : (answer.nonpublic ?? o?.nonpublic ?? null),
     kind: answer.kind ?? o?.kind ?? null,
-    category: answer.category ?? o?.category ?? null,
+    category,
     by,
     at,
+    links,
+    categoryEntry: category === null ? null : answer.category !== undefined && answer.category !== o?.category ? entry() : before,
   };
 }
 
-/** Whether two overlays say the same (who and when aside; none is the same as an empty one). */
+/** What a prosecutor's confirmation is about: one of the clerk's case links, or the clerk's category. */
+export type ConfirmationTarget = { field: 'caseNumbers'; caseNumber: string } | { field: 'category' };
+
+/**
+ * The overlay after the prosecutor confirmed (or, `confirmed` false, removed as wrong) a clerk's
+ * link or category; null when the overlay holds no such answer of a clerk.
+ */
+export function confirmReviewFact(
+  o: ReviewFactsOverlay | null | undefined,
+  target: ConfirmationTarget,
+  confirmed: boolean,
+  confirmation: { by: string; at: Date; basis: string },
+): ReviewFactsOverlay | null {
+  if (!o) return null;
+  if (target.field === 'caseNumbers') {
+    const links = linkEntries(o);
+    if (!links.some((l) => l.caseNumber === target.caseNumber)) return null;
+    const kept = confirmed
+      ? links.map((l) => (l.caseNumber === target.caseNumber ? { ...l, confirmation: { ...confirmation } } : l))
+      : links.filter((l) => l.caseNumber !== target.caseNumber);
+    return { ...o, caseNumbers: kept.map((l) => l.caseNumber), links: kept, categoryEntry: categoryEntry(o) };
+  }
+  const entry = categoryEntry(o);
+  if (entry === null) return null;
+  return confirmed
+    ? { ...o, links: linkEntries(o), categoryEntry: { ...entry, confirmation: { ...confirmation } } }
+    : { ...o, links: linkEntries(o), category: null, categoryEntry: null };
+}
+
+/** Whether two overlays say the same (who last answered and when aside; none is the same as an empty one). */
 export function sameReviewFacts(a: ReviewFactsOverlay | null | undefined, b: ReviewFactsOverlay | null | undefined): boolean {
   const key = (o: ReviewFactsOverlay | null | undefined) =>
-    JSON.stringify([o?.caseNumbers ?? [], o?.nonpublic ?? null, o?.kind ?? null, o?.category ?? null]);
+    JSON.stringify([
+      o?.caseNumbers ?? [],
+      o?.nonpublic ?? null,
+      o?.kind ?? null,
+      o?.category ?? null,
+      o ? linkEntries(o) : [],
+      o ? categoryEntry(o) : null,
+    ]);
   return key(a) === key(b);
 }

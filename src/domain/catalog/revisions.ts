@@ -29,6 +29,7 @@ const CONTENT_KEYS = [
   'crimeScene',
   'tags',
   'contentHash',
+  'reviewSources',
 ] as const satisfies readonly (keyof RecordingContent)[];
 
 function contentOf(r: RecordingContent): RecordingContent {
@@ -51,6 +52,12 @@ function contentOf(r: RecordingContent): RecordingContent {
     crimeScene: r.crimeScene ?? null,
     tags: [...r.tags],
     contentHash: r.contentHash,
+    reviewSources: r.reviewSources
+      ? {
+          category: r.reviewSources.category ? { ...r.reviewSources.category } : null,
+          caseLinks: r.reviewSources.caseLinks.map((l) => ({ ...l })),
+        }
+      : null,
   };
 }
 
@@ -62,6 +69,7 @@ export function newRevision(
   by: string,
   backfilled = false,
   source: RevisionSource | null = null,
+  basis: string | null = null,
 ): StoredRevision {
   return {
     _id: `REV-${randomUUID()}`,
@@ -72,6 +80,7 @@ export function newRevision(
     recordedBy: by,
     backfilled,
     source,
+    basis,
     content: contentOf(content),
   };
 }
@@ -89,6 +98,7 @@ export function revisionsForUpdate(
   at: Date,
   by: string,
   source: RevisionSource | null = null,
+  basis: string | null = null,
 ): StoredRevision[] {
   const out: StoredRevision[] = [];
   let head = prev.revision ?? null;
@@ -97,7 +107,7 @@ export function revisionsForUpdate(
     out.push(backfill);
     head = refOf(backfill);
   }
-  out.push(newRevision(prev._id, next, head, at, by, false, source));
+  out.push(newRevision(prev._id, next, head, at, by, false, source, basis));
   return out;
 }
 

@@ -19,7 +19,7 @@ export type RecordingFactFields = Pick<
   StoredRecording,
   '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'
 > &
-  Partial<Pick<StoredRecording, 'redactionReview' | 'protectedVictimKind' | 'crimeScene'>>;
+  Partial<Pick<StoredRecording, 'redactionReview' | 'protectedVictimKind' | 'crimeScene' | 'reviewSources'>>;
 
 /**
  * Stored flags -> every flag, false when absent. The one place a flag's former name
@@ -48,6 +48,16 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
     crimeScene: r.crimeScene ?? null,
     caseNumbers: [...(r.caseNumbers ?? [])],
     destroyedAt: legalIsoOrNull(r.destruction?.performedAt),
+    // What a clerk entered on the review-facts route, and whether the prosecutor confirmed it (F1/F4).
+    categorySource: r.reviewSources?.category
+      ? { source: r.reviewSources.category.source, by: r.reviewSources.category.by, at: legalIso(r.reviewSources.category.at) }
+      : null,
+    caseLinkSources: (r.reviewSources?.caseLinks ?? []).map((l) => ({
+      caseNumber: l.caseNumber,
+      source: l.source,
+      by: l.by,
+      at: legalIso(l.at),
+    })),
   };
 }
 

@@ -136,7 +136,15 @@ export class FactsGatherer {
         continue;
       }
       const rev = revisionAt(chainOf(d.revision, revisions.get(d._id) ?? []), knownAt);
-      if (rev) out.push({ ...d, ...rev.content, destruction, revision: { id: rev._id, seq: rev.seq } });
+      // A revision written before review sources were kept names none (not the document's current ones).
+      if (rev)
+        out.push({
+          ...d,
+          ...rev.content,
+          reviewSources: rev.content.reviewSources ?? null,
+          destruction,
+          revision: { id: rev._id, seq: rev.seq },
+        });
     }
     return out;
   }

@@ -1,5 +1,14 @@
 /** Stored documents -> API JSON: natural ids under their API names, ISO dates with offsets. */
-import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRecording } from '../../domain/catalog/records';
+import type {
+  ReviewEntry,
+  ReviewFactsOverlay,
+  StoredCamera,
+  StoredCase,
+  StoredHold,
+  StoredOrder,
+  StoredRecording,
+} from '../../domain/catalog/records';
+import { categoryEntry, linkEntries } from '../../domain/catalog/reviewfacts';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { limitationFacts, normalizeFlags } from '../../domain/derived/fact-mappers';
 import type { CameraView, CaseEventView, CaseView, HoldView, OrderView, RecordingView } from './catalog.responses';
@@ -16,6 +25,28 @@ export function presentCamera(c: StoredCamera): CameraView {
     createdBy: c.createdBy,
     updatedAt: legalIsoOrNull(c.updatedAt),
     updatedBy: c.updatedBy,
+  };
+}
+
+function presentEntry(e: ReviewEntry) {
+  return {
+    by: e.by,
+    at: legalIsoOrNull(e.at),
+    basis: e.basis ?? null,
+    confirmation: e.confirmation ? { by: e.confirmation.by, at: legalIsoOrNull(e.confirmation.at), basis: e.confirmation.basis } : null,
+  };
+}
+
+function presentReviewFacts(o: ReviewFactsOverlay | null | undefined): RecordingView['reviewFacts'] {
+  if (!o) return null;
+  const category = categoryEntry(o);
+  return {
+    caseLinks: linkEntries(o).map((l) => ({ caseNumber: l.caseNumber, ...presentEntry(l) })),
+    category: category && o.category ? { value: o.category as RecordingView['category'], ...presentEntry(category) } : null,
+    nonpublic: o.nonpublic ?? null,
+    kind: (o.kind ?? null) as RecordingView['location']['kind'],
+    by: o.by,
+    at: legalIsoOrNull(o.at),
   };
 }
 
@@ -72,6 +103,7 @@ export function presentRecording(r: StoredRecording): RecordingView {
         }
       : null,
     reviewAt: legalIsoOrNull(r.reviewAt),
+    reviewFacts: presentReviewFacts(r.reviewFacts),
     destruction: r.destruction
       ? {
           performedAt: legalIsoOrNull(r.destruction.performedAt),

@@ -34,6 +34,31 @@ export const CameraView = z
   })
   .meta({ id: 'Camera' });
 
+const ReviewConfirmation = z
+  .object({ by: z.string(), at: When, basis: z.string() })
+  .nullable()
+  .describe("The prosecutor's confirmation, with its basis; null: not confirmed, so it opens nothing and starts no destruction clock");
+const ReviewEntryFields = {
+  by: z.string().describe('The clerk who entered it'),
+  at: When,
+  basis: z.string().nullable().describe('On what the clerk relied; null: not said'),
+  confirmation: ReviewConfirmation,
+};
+/** What clerks entered on the review-facts route (counsel re-check session 5, F1/F4, F5). */
+const ReviewFactsView = z
+  .object({
+    caseLinks: z.array(z.object({ caseNumber: z.string(), ...ReviewEntryFields })),
+    category: z.object({ value: CategoryEnum, ...ReviewEntryFields }).nullable(),
+    nonpublic: z.boolean().nullable(),
+    kind: LocationKindEnum.nullable(),
+    by: z.string().describe('The clerk who answered last'),
+    at: When,
+  })
+  .nullable()
+  .describe(
+    "The answers records clerks gave on the review-facts route, merged into the feed's content on every write: who entered each case link and the category, on what basis, and whether the prosecutor confirmed it; null: none",
+  );
+
 export const RecordingView = z
   .object({
     recordingId: z.string(),
@@ -99,6 +124,7 @@ export const RecordingView = z
     destruction: z
       .object({ performedAt: When, recordedAt: When, by: z.string(), authority: z.string(), ruleIds: z.array(z.string()) })
       .nullable(),
+    reviewFacts: ReviewFactsView,
     ...Audit,
   })
   .meta({ id: 'Recording' });

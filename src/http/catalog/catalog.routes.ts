@@ -9,6 +9,7 @@ import {
   HoldReleaseInput,
   RecordingInput,
   RecordingReviewFactsInput,
+  ReviewFactsConfirmationInput,
 } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
@@ -113,6 +114,25 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       response: RecordingView,
       handler: async (input) => {
         const { result, recording } = await s.recordings.reviseReviewFacts(
+          input.params.recordingId,
+          input.body,
+          actorOf(input),
+          deps.now(),
+        );
+        return reply(presentRecording(recording), { headers: { 'X-Upsert-Result': result } });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/recordings/:recordingId/review-facts/confirmations',
+      tag: 'recordings',
+      summary:
+        'A prosecutor confirms a case link or category a records clerk entered on the review-facts route, or removes it as wrong, with the basis: until then the link opens nothing and neither starts a destruction clock; a new revision (source confirmation), audited; the recording is decided again',
+      params: RecordingParams,
+      body: ReviewFactsConfirmationInput,
+      response: RecordingView,
+      handler: async (input) => {
+        const { result, recording } = await s.recordings.confirmReviewFacts(
           input.params.recordingId,
           input.body,
           actorOf(input),

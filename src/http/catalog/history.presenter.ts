@@ -25,6 +25,7 @@ export function presentHistory(recording: StoredRecording, revisions: readonly R
       recordedBy: r.recordedBy,
       backfilled: r.backfilled,
       source: r.source,
+      basis: r.basis,
       changes: r.changes.map((c) => ({ field: c.field, from: value(c.from), to: value(c.to) })),
       content: {
         cameraSerial: r.content.cameraSerial,

@@ -43,8 +43,9 @@ export const RecordingHistoryView = z
           .enum(REVISION_SOURCES)
           .nullable()
           .describe(
-            "Which route wrote it: the evidence system's feed, a clerk's review facts, an administrator's PUT; null when written before this was kept",
+            "Which route wrote it: the evidence system's feed, a clerk's review facts, an administrator's PUT, a prosecutor's confirmation of a clerk's answer; null when written before this was kept",
           ),
+        basis: z.string().nullable().describe("On what the writer relied (a clerk's or a confirmation's basis); null: not said"),
         changes: z
           .array(z.object({ field: z.string(), from: Value, to: Value }))
           .describe('What differs from the previous revision (empty for the first)'),

@@ -95,6 +95,37 @@ const reviewState = new Schema(
   { _id: false },
 );
 
+function reviewSourceSchema(withCase: boolean) {
+  return new Schema(
+    {
+      ...(withCase ? { caseNumber: { type: String, required: true } } : {}),
+      source: { type: String, required: true, enum: ['clerk', 'confirmed'] },
+      by: { type: String, required: true },
+      at: { type: Date, required: true },
+    },
+    { _id: false },
+  );
+}
+
+function reviewEntrySchema(withCase: boolean) {
+  return new Schema(
+    {
+      ...(withCase ? { caseNumber: { type: String, required: true } } : {}),
+      by: { type: String, required: true },
+      at: { type: Date, required: true },
+      basis: { type: String, default: null },
+      confirmation: {
+        type: new Schema(
+          { by: { type: String, required: true }, at: { type: Date, required: true }, basis: { type: String, required: true } },
+          { _id: false },
+        ),
+        default: null,
+      },
+    },
+    { _id: false },
+  );
+}
+
 /** A recording's own metadata: the current document's and each revision's content. */
 const recordingContentFields = {
   cameraSerial: { type: String, required: true },
@@ -128,6 +159,17 @@ const recordingContentFields = {
   tags: { type: [String], default: [] },
   /** sha256 of the normalized input: an identical re-send is "unchanged". */
   contentHash: { type: String, required: true },
+  /** Which of the category and case links came from a clerk's review facts (domain/catalog/reviewfacts.ts); null: all the feed's. */
+  reviewSources: {
+    type: new Schema(
+      {
+        category: { type: reviewSourceSchema(false), default: null },
+        caseLinks: { type: [reviewSourceSchema(true)], default: [] },
+      },
+      { _id: false },
+    ),
+    default: null,
+  },
 } as const;
 
 export const recordingSchema = new Schema(
@@ -154,6 +196,8 @@ export const recordingSchema = new Schema(
           category: { type: String, default: null, enum: [...CATEGORIES, null] },
           by: { type: String, required: true },
           at: { type: Date, required: true },
+          links: { type: [reviewEntrySchema(true)], default: undefined },
+          categoryEntry: { type: reviewEntrySchema(false), default: undefined },
         },
         { _id: false },
       ),
@@ -260,6 +304,8 @@ export const recordingRevisionSchema = new Schema(
     backfilled: { type: Boolean, default: false },
     /** Which route wrote it; null on revisions written before it was kept. */
     source: { type: String, enum: [...REVISION_SOURCES, null], default: null },
+    /** On what the writer relied (a confirmation's reason); null: not said. */
+    basis: { type: String, default: null },
     content: { type: new Schema(recordingContentFields, { _id: false }), required: true },
   },
   { versionKey: false, collection: 'recording_revisions', strict: 'throw' },

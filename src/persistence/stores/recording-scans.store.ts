@@ -25,6 +25,8 @@ export const REPORT_PROJECTION = {
   // Retention reads them: an unreviewed recording is never destroyable, and crimeScene decides 610.205.
   redactionReview: 1,
   crimeScene: 1,
+  // A clerk's unconfirmed category or case links keep a recording from destruction (counsel re-check session 5, F1).
+  reviewSources: 1,
 } as const;
 const BACKLOG_PROJECTION = { _id: 1, unit: 1, officerId: 1, cameraSerial: 1, recordedAt: 1, retention: 1 } as const;
 

@@ -1,0 +1,187 @@
+import { expect } from 'chai';
+import { AuditPage } from '../../src/http/audit/audit.schemas';
+import { RecordingView } from '../../src/http/catalog/catalog.responses';
+import { RecordingHistoryView } from '../../src/http/catalog/history.responses';
+import type { DbHandle } from '../../src/persistence/connection';
+import { bodyOf, problemOf } from '../support/api';
+import { type TestApp, bearer, makeTestApp } from '../support/app';
+import { freshDatabase } from '../support/db';
+import { camera, misdemeanorCase, recording } from '../support/fixtures';
+
+const ingest = bearer('ingest', 'feed');
+const clerk = bearer('clerk', 'jdoe');
+const prosecutor = bearer('prosecutor', 'pros');
+const auditor = bearer('auditor', 'aud');
+
+interface Answer {
+  outcome: string;
+  missingFacts: string[];
+  reasons: Array<{ ruleId: string; text: string }>;
+  questions: Array<{ questionId: string; answeredBy: string; form: { href: string; api: string } }>;
+}
+
+/**
+ * Counsel re-check session 5, F1 residual 1 (F4): one clerk's call (an evidentiary category and a
+ * case link nobody checked) turned "review / never destroyed" into "release / eligible for
+ * destruction". KC-OLD was declined in 2018; its recordings were made that year.
+ */
+describe("a clerk's case link and category wait for the prosecutor's confirmation (POST /api/v1/recordings/:id/review-facts/confirmations)", () => {
+  let db: DbHandle;
+  let t: TestApp;
+  let clock = new Date('2026-12-01T10:00:00-06:00');
+  const tick = () => {
+    clock = new Date(clock.getTime() + 60_000);
+  };
+  const answer = async (id: string, requester = 'public'): Promise<Answer> => {
+    const res = await t.request.get(`/api/v1/recordings/${id}/eligibility?requester=${requester}`).set(clerk);
+    expect(res.status, res.text).to.equal(200);
+    return res.body as Answer;
+  };
+  const view = async (id: string) => bodyOf(await t.request.get(`/api/v1/recordings/${id}`).set(auditor), RecordingView);
+  const facts = (id: string, body: object, who = clerk) => t.request.post(`/api/v1/recordings/${id}/review-facts`).set(who).send(body);
+  const confirm = (id: string, body: object, who = prosecutor) =>
+    t.request.post(`/api/v1/recordings/${id}/review-facts/confirmations`).set(who).send(body);
+
+  before(async () => {
+    db = await freshDatabase('review_facts_confirm');
+    t = await makeTestApp(db, undefined, undefined, () => clock);
+    expect((await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera())).status).to.equal(201);
+    expect((await t.request.put('/api/v1/cases/KC-OLD').set(prosecutor).send(misdemeanorCase('2018-01-02'))).status).to.equal(201);
+    const declined = await t.request.post('/api/v1/cases/KC-OLD/events').set(prosecutor).send({ type: 'declined', date: '2018-02-02' });
+    expect(declined.status, declined.text).to.equal(201);
+    const old = { recordedAt: '2018-01-02T14:00:00-06:00', redactionReview: { reviewedBy: 'rc', reviewedAt: '2018-01-03T10:00:00-06:00' } };
+    for (const [id, over] of [
+      ['CF-C1', { ...old, category: 'unclassified' }],
+      ['CF-B1', { ...old, category: 'unclassified', caseNumbers: ['KC-OLD'] }],
+      ['CF-WRONG', { ...old, category: 'unclassified' }],
+    ] as const) {
+      const res = await t.request.put(`/api/v1/recordings/${id}`).set(ingest).send(recording(over));
+      expect(res.status, res.text).to.equal(201);
+    }
+    tick();
+  });
+  after(async () => db.close());
+
+  it('keeps a recording a clerk classified and linked to an inactive case in one call in review and never eligible for destruction (probe C1)', async () => {
+    const res = await facts('CF-C1', { category: 'traffic', caseNumbers: ['KC-OLD'], basis: 'CAD 18-0001 matched' });
+    expect(res.status, res.text).to.equal(200);
+    const a = await answer('CF-C1');
+    expect(a.outcome).to.equal('needs_legal_review');
+    expect(a.missingFacts).to.deep.equal(['recording.caseLinkConfirmed']);
+    expect(a.reasons.map((r) => r.ruleId)).to.include('MO-LINK-UNCONFIRMED');
+    expect(a.reasons.find((r) => r.ruleId === 'MO-LINK-UNCONFIRMED')?.text).to.contain('KC-OLD by clerk jdoe on 2026-12-01');
+    const q = a.questions.find((x) => x.questionId === 'recording-case-link-confirmed');
+    expect(q?.answeredBy).to.equal('prosecutor');
+    expect(q?.form.api).to.equal('POST /api/v1/recordings/CF-C1/review-facts/confirmations');
+    const v = await view('CF-C1');
+    expect(v.retention?.status).to.equal('classification_needed');
+    expect(v.retention?.ruleIds).to.include('RET-UNCLASSIFIED');
+    expect(v.reviewFacts?.caseLinks).to.deep.equal([
+      { caseNumber: 'KC-OLD', by: 'jdoe', at: v.reviewFacts?.at, basis: 'CAD 18-0001 matched', confirmation: null },
+    ]);
+    expect(v.reviewFacts?.category).to.include({ value: 'traffic', by: 'jdoe', confirmation: null });
+  });
+
+  it("does not start the destruction clock of a feed-linked recording on a clerk's category (probe B1)", async () => {
+    expect((await view('CF-B1')).retention?.status).to.equal('classification_needed');
+    tick();
+    expect((await facts('CF-B1', { category: 'traffic' })).status).to.equal(200);
+    const v = await view('CF-B1');
+    expect(v.category).to.equal('traffic');
+    expect(v.retention?.status).to.equal('classification_needed');
+    // The link is the feed's: the release follows the case, as before.
+    expect((await answer('CF-B1')).outcome).to.equal('release');
+  });
+
+  it('opens the recording once the prosecutor confirms the link, and lets its retention run once the category is confirmed too', async () => {
+    tick();
+    const link = await confirm('CF-C1', {
+      field: 'caseNumbers',
+      caseNumber: 'KC-OLD',
+      confirmed: true,
+      basis: 'Det. Ray, unit 4: CAD 18-0001',
+    });
+    expect(link.status, link.text).to.equal(200);
+    expect(link.headers['x-upsert-result']).to.equal('updated');
+    const a = await answer('CF-C1');
+    expect(a.outcome).to.equal('release');
+    expect((await view('CF-C1')).retention?.status).to.equal('classification_needed');
+    tick();
+    const cat = await confirm('CF-C1', { field: 'category', confirmed: true, basis: 'traffic stop per CAD 18-0001' });
+    expect(cat.status, cat.text).to.equal(200);
+    const v = bodyOf(cat, RecordingView);
+    expect(v.retention?.status).to.not.equal('classification_needed');
+    expect(v.reviewFacts?.caseLinks[0]?.confirmation).to.include({ by: 'pros', basis: 'Det. Ray, unit 4: CAD 18-0001' });
+    expect(v.reviewFacts?.category?.confirmation).to.include({ by: 'pros' });
+    const again = await confirm('CF-C1', { field: 'category', confirmed: true, basis: 'traffic stop per CAD 18-0001' });
+    expect(again.headers['x-upsert-result']).to.equal('unchanged');
+    const h = bodyOf(await t.request.get('/api/v1/recordings/CF-C1/history').set(auditor), RecordingHistoryView);
+    expect(h.revisions.map((r) => r.source)).to.deep.equal(['feed', 'review_facts', 'confirmation', 'confirmation']);
+    expect(h.revisions.map((r) => r.basis)).to.deep.equal([
+      null,
+      'CAD 18-0001 matched',
+      'Det. Ray, unit 4: CAD 18-0001',
+      'traffic stop per CAD 18-0001',
+    ]);
+  });
+
+  it('keeps the confirmation when the feed later sends the recording again', async () => {
+    tick();
+    const old = { recordedAt: '2018-01-02T14:00:00-06:00', redactionReview: { reviewedBy: 'rc', reviewedAt: '2018-01-03T10:00:00-06:00' } };
+    const res = await t.request
+      .put('/api/v1/recordings/CF-C1')
+      .set(ingest)
+      .send(recording({ ...old, category: 'unclassified', title: 'again' }));
+    expect(res.status, res.text).to.equal(200);
+    const v = bodyOf(res, RecordingView);
+    expect(v).to.include({ category: 'traffic', title: 'again' });
+    expect(v.caseNumbers).to.deep.equal(['KC-OLD']);
+    expect((await answer('CF-C1')).outcome).to.equal('release');
+  });
+
+  it("removes a wrong link on the prosecutor's word, and the recording is back in review", async () => {
+    tick();
+    expect((await facts('CF-WRONG', { caseNumbers: ['KC-OLD'] })).status).to.equal(200);
+    expect((await answer('CF-WRONG')).missingFacts).to.deep.equal(['recording.caseLinkConfirmed']);
+    tick();
+    const res = await confirm('CF-WRONG', {
+      field: 'caseNumbers',
+      caseNumber: 'KC-OLD',
+      confirmed: false,
+      basis: 'not this incident (CAD 18-0002)',
+    });
+    expect(res.status, res.text).to.equal(200);
+    const v = bodyOf(res, RecordingView);
+    expect(v.caseNumbers).to.deep.equal([]);
+    expect(v.reviewFacts?.caseLinks).to.deep.equal([]);
+    const a = await answer('CF-WRONG');
+    expect(a.outcome).to.equal('needs_legal_review');
+    expect(a.missingFacts).to.include('recording.category');
+  });
+
+  it('refuses to confirm what no clerk entered (409 naming the field), and a body without a basis (400)', async () => {
+    const feedLink = await confirm('CF-B1', { field: 'caseNumbers', caseNumber: 'KC-OLD', confirmed: false, basis: 'wrong case' });
+    expect(feedLink.status, feedLink.text).to.equal(409);
+    expect(problemOf(feedLink).errors?.[0]?.path).to.equal('body.caseNumber');
+    expect(problemOf(feedLink).detail).to.contain('evidence system');
+    const noCategory = await confirm('CF-WRONG', { field: 'category', confirmed: true, basis: 'x' });
+    expect(noCategory.status, noCategory.text).to.equal(409);
+    const noBasis = await confirm('CF-C1', { field: 'caseNumbers', caseNumber: 'KC-OLD', confirmed: true });
+    expect(noBasis.status).to.equal(400);
+    expect(problemOf(noBasis).detail).to.contain('body.basis');
+    const noCase = await confirm('CF-C1', { field: 'caseNumbers', confirmed: true, basis: 'x' });
+    expect(noCase.status).to.equal(400);
+    expect(problemOf(noCase).detail).to.contain('body.caseNumber');
+    expect((await confirm('CF-NONE', { field: 'category', confirmed: true, basis: 'x' })).status).to.equal(404);
+  });
+
+  it('is audited with the prosecutor as the actor, and only a prosecutor may call it', async () => {
+    const res = await t.request.get('/api/v1/audit?target=CF-C1').set(auditor);
+    const entry = bodyOf(res, AuditPage).items.find((i) => i.action === 'POST /api/v1/recordings/:recordingId/review-facts/confirmations');
+    expect(entry?.actor).to.deep.equal({ sub: 'pros', role: 'prosecutor' });
+    for (const role of ['clerk', 'admin', 'auditor', 'counsel', 'ingest'] as const) {
+      const r = await confirm('CF-C1', { field: 'category', confirmed: true, basis: 'x' }, bearer(role, `${role}-1`));
+      expect(r.status, `${role}: ${r.text}`).to.equal(403);
+    }
+  });
+});
