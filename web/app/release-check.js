@@ -9,6 +9,7 @@ import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors 
 import { fieldError, formProblem } from './holds.js';
 import { determinationsPanel } from './determinations.js';
 import { canAnswerReviewFacts, reviewFactsPanel } from './review-facts.js';
+import { canConfirmReviewFacts, reviewConfirmPanel } from './review-confirm.js';
 import { canRecordOrderCourt, orderCourtPanel } from './order-court.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
 import { claimFieldset, claimOf } from './claim.js';
@@ -574,6 +575,16 @@ export async function render(main, ctx) {
     main.append(
       reviewFactsPanel(ctx.params[0], {
         focus: ctx.query.get('form') === 'review-facts',
+        saved: () => {
+          if (current) void check(current);
+        },
+      }),
+    );
+  // The prosecutor's confirmation of a clerk's case link or category, which opens nothing until then.
+  if (ctx.params[0] && canConfirmReviewFacts(ctx.role))
+    main.append(
+      reviewConfirmPanel(ctx.params[0], {
+        focus: ctx.query.get('form') === 'confirm-link',
         saved: () => {
           if (current) void check(current);
         },

@@ -10,8 +10,26 @@
  */
 import { api, clearFieldErrors, enc } from './api.js';
 import { announce, field, h, replace, uid, val } from './dom.js';
-import { CATEGORIES, LOCATION_KINDS, label, options } from './format.js';
+import { CATEGORIES, LOCATION_KINDS, dateTime, label, options } from './format.js';
 import { formProblem, withProgress } from './holds.js';
+
+/**
+ * What clerks entered here before, with who, when, the basis and whether the prosecutor confirmed it.
+ * @param {any} rf the recording's reviewFacts
+ */
+function enteredList(rf) {
+  if (!rf) return null;
+  /** @param {any} e */
+  const state = (e) =>
+    `entered by clerk ${e.by}${e.at ? ` on ${dateTime(e.at)}` : ''}${e.basis ? ` (basis: ${e.basis})` : ''}; ${
+      e.confirmation ? `confirmed by ${e.confirmation.by} (${e.confirmation.basis})` : 'not confirmed by the prosecutor yet'
+    }`;
+  /** @type {HTMLElement[]} */
+  const items = [];
+  for (const l of rf.caseLinks ?? []) items.push(h('li', {}, `Case ${l.caseNumber}: ${state(l)}`));
+  if (rf.category) items.push(h('li', {}, `Category ${label(CATEGORIES, rf.category.value)}: ${state(rf.category)}`));
+  return items.length ? h('ul', { class: 'entered', 'data-testid': 'review-facts-entered' }, items) : null;
+}
 
 /** Who may answer them (the service's access table says the same). */
 export const canAnswerReviewFacts = (/** @type {string} */ role) => ['clerk', 'admin'].includes(role);
@@ -53,6 +71,7 @@ export function reviewFactsPanel(recordingId, opts) {
           { class: 'hint' },
           `What you answer here is saved as a change to recording ${recordingId}, under your name, and the recording is decided again. Its content review and flags are recorded in the evidence system.`,
         ),
+        enteredList(rec.reviewFacts),
         h(
           'div',
           { class: 'grid' },
@@ -75,7 +94,14 @@ export function reviewFactsPanel(recordingId, opts) {
             label: 'Cases to link',
             name: 'caseNumbers',
             path: 'body.caseNumbers',
-            hint: `Linked now: ${rec.caseNumbers.length ? rec.caseNumbers.join(', ') : 'none'}. Separate with spaces or commas; links are only added.`,
+            hint: `Linked now: ${rec.caseNumbers.length ? rec.caseNumbers.join(', ') : 'none'}. Separate with spaces or commas; links are only added. A link you add opens nothing until the prosecutor confirms it.`,
+            attrs: { autocomplete: 'off' },
+          }),
+          field({
+            label: 'Basis',
+            name: 'basis',
+            path: 'body.basis',
+            hint: 'On what you rely: the report or CAD number matched, who said so.',
             attrs: { autocomplete: 'off' },
           }),
           field({
@@ -123,6 +149,7 @@ export function reviewFactsPanel(recordingId, opts) {
       const body = {
         ...(val(form, 'category') ? { category: val(form, 'category') } : {}),
         ...(caseNumbers.length ? { caseNumbers } : {}),
+        ...(val(form, 'basis').trim() ? { basis: val(form, 'basis').trim() } : {}),
         ...(nonpublicChosen || kindChosen
           ? {
               location: {
