@@ -185,3 +185,54 @@ describe("a clerk's case link and category wait for the prosecutor's confirmatio
     }
   });
 });
+
+describe("an administrator's write that opens a recording records why (counsel re-check session 5, F1 residual 2, F2)", () => {
+  let db: DbHandle;
+  let t: TestApp;
+  const admin = bearer('admin', 'root');
+  const put = (id: string, over: Record<string, unknown>, who = admin) =>
+    t.request.put(`/api/v1/recordings/${id}`).set(who).send(recording(over));
+  const history = async (id: string) => bodyOf(await t.request.get(`/api/v1/recordings/${id}/history`).set(auditor), RecordingHistoryView);
+  const noInvestigation = { confirmedBy: 'ADA Lee', role: 'prosecutor', confirmedOn: '2026-11-30', reference: 'memo 26-114' };
+
+  before(async () => {
+    db = await freshDatabase('admin_openings');
+    t = await makeTestApp(db);
+    expect((await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera())).status).to.equal(201);
+    for (const [id, over] of [
+      ['AD-UNCLASSIFIED', { category: 'unclassified' }],
+      ['AD-HOME', { location: { nonpublic: true, kind: 'dwelling', address: '12 Elm St' }, caseNumbers: ['KC-AD-1'] }],
+    ] as const)
+      expect((await put(id, over, ingest)).status).to.equal(201);
+  });
+  after(async () => db.close());
+
+  it('refuses a non-evidentiary classification without the confirmation that no investigation concerns the recording (422 naming noInvestigation)', async () => {
+    const res = await put('AD-UNCLASSIFIED', { category: 'non_evidentiary' });
+    expect(res.status, res.text).to.equal(422);
+    expect(problemOf(res).errors?.[0]?.path).to.equal('noInvestigation');
+    const created = await put('AD-NEW', { category: 'non_evidentiary' });
+    expect(created.status, created.text).to.equal(422);
+    const ok = await put('AD-UNCLASSIFIED', { category: 'non_evidentiary', noInvestigation });
+    expect(ok.status, ok.text).to.equal(200);
+    const last = (await history('AD-UNCLASSIFIED')).revisions.at(-1);
+    expect(last?.source).to.equal('admin');
+    expect(last?.basis).to.equal('no investigation concerns it: confirmed by ADA Lee (prosecutor) on 2026-11-30, reference memo 26-114');
+  });
+
+  it('lets the feed classify without it: the evidence system classifies', async () => {
+    expect((await put('AD-FEED', { category: 'non_evidentiary' }, ingest)).status).to.equal(201);
+  });
+
+  it('refuses to lift a nonpublic mark, turn a private kind public or remove a case link without a basis (422 naming basis)', async () => {
+    const open = { location: { nonpublic: false, kind: 'public', address: '12 Elm St' }, caseNumbers: [] };
+    const res = await put('AD-HOME', open);
+    expect(res.status, res.text).to.equal(422);
+    expect(problemOf(res).errors?.[0]?.path).to.equal('basis');
+    for (const part of ['nonpublic mark', 'from dwelling to public', 'link to case KC-AD-1'])
+      expect(problemOf(res).detail).to.contain(part);
+    const ok = await put('AD-HOME', { ...open, basis: 'evidence custodian: street corner, wrong address entered' });
+    expect(ok.status, ok.text).to.equal(200);
+    expect((await history('AD-HOME')).revisions.at(-1)?.basis).to.equal('evidence custodian: street corner, wrong address entered');
+  });
+});

@@ -99,6 +99,9 @@ export const Location = z.strictObject({
   kind: LocationKind.optional(),
 });
 
+/** Who may confirm that no investigation concerns a recording (610.100.2: the prosecutor or the investigating unit). */
+export const NO_INVESTIGATION_CONFIRMERS = ['prosecutor', 'investigating_unit'] as const;
+
 export const RecordingInput = z.strictObject({
   cameraSerial: Id,
   officerId: Id,
@@ -132,6 +135,24 @@ export const RecordingInput = z.strictObject({
     .max(50)
     .default([])
     .transform((a) => [...new Set(a)].sort()),
+  /**
+   * Who confirmed that no investigation concerns the recording (counsel re-check session 5, F1
+   * residual 2): required when anyone but the evidence system's feed classifies it non-evidentiary,
+   * which opens it to anyone and starts its 180-day destruction clock. Kept on the revision.
+   */
+  noInvestigation: z
+    .strictObject({
+      confirmedBy: NonBlank(200),
+      role: z.enum(NO_INVESTIGATION_CONFIRMERS),
+      confirmedOn: IsoDate,
+      reference: NonBlank(500),
+    })
+    .optional(),
+  /**
+   * Why an administrator's write lowers a closure (counsel re-check session 5, F2): required when it
+   * lifts a nonpublic mark, turns a private kind of place public or removes a case link. Kept on the revision.
+   */
+  basis: NonBlank(1000).optional(),
 });
 export type RecordingInput = z.infer<typeof RecordingInput>;
 

@@ -158,6 +158,8 @@ interface Candidate {
   /** The review facts read with the recording (the update is refused if they changed meanwhile), and the ones to write. */
   overlayRead: ReviewFactsOverlay | null;
   overlay: ReviewFactsOverlay | null;
+  /** On what the writer relied, kept on the revision (the batch's, the item's own, a no-investigation confirmation). */
+  basis: string | null;
 }
 
 /** Who writes a batch and, for a clerk's review facts, the overlay they make. */
@@ -297,8 +299,7 @@ export class RecordingsService {
     const [outcome] = await this.upsertBatch([{ recordingId: id, input, ref: 0 }], actor, now, opts);
     if (!outcome) throw new Error('upsertBatch returned nothing');
     if (outcome.result === 'rejected') {
-      const code = outcome.field === 'cameraSerial' ? 'UNPROCESSABLE' : 'CONFLICT';
-      throw new AppError(code, outcome.message, [{ path: outcome.field, message: outcome.message }]);
+      throw new AppError(refusalCode(outcome.field), outcome.message, [{ path: outcome.field, message: outcome.message }]);
     }
     const recording = await this.get(id);
     if (!recording) throw new Error(`recording ${id} vanished after upsert`);
@@ -458,8 +459,7 @@ export class RecordingsService {
       if (!outcome) throw new Error('upsertBatch returned nothing');
       if (outcome.result === 'rejected') {
         if (outcome.concurrent && attempt < MAX_ATTEMPTS) continue;
-        const code = outcome.field === 'cameraSerial' ? 'UNPROCESSABLE' : 'CONFLICT';
-        throw new AppError(code, outcome.message, [{ path: outcome.field, message: outcome.message }]);
+        throw new AppError(refusalCode(outcome.field), outcome.message, [{ path: outcome.field, message: outcome.message }]);
       }
       const recording = await this.get(id);
       if (!recording) throw new Error(`recording ${id} vanished after upsert`);
@@ -502,7 +502,7 @@ export class RecordingsService {
       }
       seen.add(item.recordingId);
       const doc = toContent(item.recordingId, item.input, unit, contentHash(item.input));
-      candidates.push({ item, doc, overlayRead: null, overlay: null });
+      candidates.push({ item, doc, overlayRead: null, overlay: null, basis: null });
     }
     if (candidates.length === 0) return outcomes;
     // The clerks' review facts stay in force over the feed's content (counsel review session 5, F3).
@@ -511,7 +511,16 @@ export class RecordingsService {
       c.overlayRead = before.get(c.doc._id)?.reviewFacts ?? null;
       c.overlay = opts.reviewFacts ?? c.overlayRead;
       c.doc = withReviewFacts(c.doc, c.overlay);
+      c.basis = basisOf(c.item.input, opts.basis ?? null);
     }
+    // Anyone but the feed opens a recording only with a recorded reason (counsel re-check session 5, F1, F2).
+    for (const c of [...candidates]) {
+      const refusal = actor.role === 'ingest' ? null : unrecordedOpening(before.get(c.doc._id) ?? null, c.doc, c.item.input, c.basis);
+      if (!refusal) continue;
+      outcomes.push({ ref: c.item.ref, recordingId: c.doc._id, result: 'rejected', ...refusal });
+      candidates.splice(candidates.indexOf(c), 1);
+    }
+    if (candidates.length === 0) return outcomes.sort((a, b) => a.ref - b.ref);
 
     const intent = await this.derived.begin(
       candidates.map((c) => c.doc._id),
@@ -525,8 +534,7 @@ export class RecordingsService {
     // New ids: their first revision, all in one insert, before the recordings that name it.
     const known = await this.recordings.existing(candidates.map((c) => c.doc._id));
     const fresh = candidates.filter((c) => !known.has(c.doc._id));
-    const basis = opts.basis ?? null;
-    const firsts = new Map(fresh.map((c) => [c.doc._id, newRevision(c.doc._id, c.doc, null, now, actor.sub, false, source, basis)]));
+    const firsts = new Map(fresh.map((c) => [c.doc._id, newRevision(c.doc._id, c.doc, null, now, actor.sub, false, source, c.basis)]));
     await this.revisions.insertMany([...firsts.values()]);
     const duplicates = await this.recordings.insertNew(
       fresh.map((c) => ({ ...c.doc, ...derivedOf(derivation, c.doc._id), ...stamps, revision: refOf(firsts.get(c.doc._id)!), rev: 0 })),
@@ -540,7 +548,7 @@ export class RecordingsService {
     for (const c of candidates) {
       const prev = existing.get(c.doc._id);
       if (!prev || !changes(prev, c.doc)) continue;
-      const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source, basis);
+      const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source, c.basis);
       batchRevisions.push(...revs);
       prepared.set(c.doc._id, { base: prev, head: refOf(revs[revs.length - 1]!) });
     }
@@ -551,7 +559,6 @@ export class RecordingsService {
       const result = toUpdate.has(id)
         ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now, {
             source,
-            basis,
             expectedRev: opts.expectedRev,
           })
         : 'inserted';
@@ -574,9 +581,10 @@ export class RecordingsService {
     derivation: Derivation,
     actor: Actor,
     now: Date,
-    w: { source: RevisionSource; basis: string | null; expectedRev: number | undefined },
+    w: { source: RevisionSource; expectedRev: number | undefined },
   ): Promise<UpsertResult | { field: string; message: string; concurrent?: boolean }> {
-    const { source, basis } = w;
+    const { source } = w;
+    const basis = c.basis;
     const id = c.doc._id;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && prev; attempt++) {
       // The content and its derived state were merged with the review facts read first: if a clerk
@@ -617,10 +625,60 @@ export class RecordingsService {
   }
 }
 
+/** The revision's basis: the writer's, the item's own, and a no-investigation confirmation in words. */
+function basisOf(input: RecordingInput, writer: string | null): string | null {
+  const n = input.noInvestigation;
+  const parts = [
+    writer,
+    input.basis ?? null,
+    n
+      ? `no investigation concerns it: confirmed by ${n.confirmedBy} (${n.role.replace('_', ' ')}) on ${n.confirmedOn}, reference ${n.reference}`
+      : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? [...new Set(parts)].join('; ') : null;
+}
+
+/**
+ * Why a write by anyone but the evidence system's feed may not open the recording as it stands
+ * (null: it may). Non-evidentiary says no investigation concerns it: it opens a recording with no
+ * case to anyone and starts its 180-day destruction clock, so it needs the confirmation of the
+ * prosecutor or the investigating unit (counsel re-check session 5, F1 residual 2). Lifting a
+ * nonpublic mark, turning a private kind of place public or removing a case link needs its reason
+ * (F2 remaining).
+ */
+function unrecordedOpening(
+  prev: StoredRecording | null,
+  next: UnsavedRecording,
+  input: RecordingInput,
+  basis: string | null,
+): { field: string; message: string } | null {
+  if (next.category === 'non_evidentiary' && prev?.category !== 'non_evidentiary' && !input.noInvestigation)
+    return {
+      field: 'noInvestigation',
+      message: `classifying recording ${next._id} non-evidentiary says no investigation concerns it: give noInvestigation (who confirmed it, prosecutor or investigating unit, on what date, with what reference)`,
+    };
+  if (!prev || basis !== null) return null;
+  const lowered = [
+    prev.location.nonpublic && !next.location.nonpublic ? 'lifts its nonpublic mark' : null,
+    prev.location.kind !== null && PRIVATE_LOCATION_KINDS.has(prev.location.kind) && !PRIVATE_LOCATION_KINDS.has(next.location.kind ?? '')
+      ? `changes its kind of place from ${prev.location.kind} to ${next.location.kind ?? 'none'}`
+      : null,
+    ...prev.caseNumbers.filter((n) => !next.caseNumbers.includes(n)).map((n) => `removes its link to case ${n}`),
+  ].filter((x): x is string => x !== null);
+  if (lowered.length === 0) return null;
+  return {
+    field: 'basis',
+    message: `this write ${lowered.join(', ')} for recording ${next._id}: give basis, the reason (who determined it, on what)`,
+  };
+}
+
 /** Whether writing `next` over `prev` would change its content (the update writes only then). */
 function changes(prev: StoredRecording, next: UnsavedRecording): boolean {
   return prev.contentHash !== next.contentHash && prev.sha256 === next.sha256 && !prev.destruction;
 }
+
+/** A refused item as an error: what the body lacks is unprocessable, a clash with the stored record a conflict. */
+const refusalCode = (field: string) => (['cameraSerial', 'noInvestigation', 'basis'].includes(field) ? 'UNPROCESSABLE' : 'CONFLICT');
 
 function derivedOf(d: Derivation, id: string) {
   const fields = d.derived.get(id);
