@@ -236,3 +236,87 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect((await history('AD-HOME')).revisions.at(-1)?.basis).to.equal('evidence custodian: street corner, wrong address entered');
   });
 });
+
+describe("a prosecutor's or an administrator's correction of a clerk's wrong answer (POST /api/v1/recordings/:id/review-facts/corrections)", () => {
+  let db: DbHandle;
+  let t: TestApp;
+  const admin = bearer('admin', 'root');
+  const correct = (id: string, body: object, who = prosecutor) =>
+    t.request.post(`/api/v1/recordings/${id}/review-facts/corrections`).set(who).send(body);
+  const history = async (id: string) => bodyOf(await t.request.get(`/api/v1/recordings/${id}/history`).set(auditor), RecordingHistoryView);
+
+  before(async () => {
+    db = await freshDatabase('review_facts_correct');
+    t = await makeTestApp(db);
+    expect((await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera())).status).to.equal(201);
+    expect(
+      (
+        await t.request
+          .put('/api/v1/recordings/CO-1')
+          .set(ingest)
+          .send(recording({ category: 'traffic' }))
+      ).status,
+    ).to.equal(201);
+    const marked = await t.request
+      .post('/api/v1/recordings/CO-1/review-facts')
+      .set(clerk)
+      .send({ caseNumbers: ['KC-CO-1'], location: { nonpublic: true, kind: 'dwelling' } });
+    expect(marked.status, marked.text).to.equal(200);
+  });
+  after(async () => db.close());
+
+  it("names this route when a clerk's nonpublic mark cannot be lifted on the clerk's own route", async () => {
+    const res = await t.request
+      .post('/api/v1/recordings/CO-1/review-facts')
+      .set(clerk)
+      .send({ location: { nonpublic: false } });
+    expect(res.status).to.equal(409);
+    expect(problemOf(res).detail).to.contain('/api/v1/recordings/CO-1/review-facts/corrections');
+  });
+
+  it("lifts a clerk's nonpublic mark and replaces the clerk's kind of place, with the basis, as revisions from this route", async () => {
+    const kind = await correct('CO-1', { field: 'location.kind', value: 'public', basis: 'CAD 26-77: a street corner' });
+    expect(kind.status, kind.text).to.equal(200);
+    const mark = await correct('CO-1', { field: 'location.nonpublic', value: false, basis: 'CAD 26-77: a street corner' });
+    expect(mark.status, mark.text).to.equal(200);
+    const v = bodyOf(mark, RecordingView);
+    expect(v.location).to.include({ nonpublic: false, kind: 'public' });
+    expect(v.reviewFacts).to.include({ nonpublic: null, kind: null });
+    const h = await history('CO-1');
+    expect(h.revisions.slice(-2).map((r) => [r.source, r.basis])).to.deep.equal([
+      ['correction', 'CAD 26-77: a street corner'],
+      ['correction', 'CAD 26-77: a street corner'],
+    ]);
+    // A later feed write keeps the correction: the clerk's mark is gone from the overlay.
+    const feed = await t.request
+      .put('/api/v1/recordings/CO-1')
+      .set(ingest)
+      .send(recording({ category: 'traffic', title: 'again' }));
+    expect(bodyOf(feed, RecordingView).location).to.include({ nonpublic: false, kind: 'public' });
+  });
+
+  it("removes a clerk's case link on an administrator's correction", async () => {
+    const res = await correct('CO-1', { field: 'caseNumbers', value: 'KC-CO-1', basis: 'entered on the wrong recording' }, admin);
+    expect(res.status, res.text).to.equal(200);
+    expect(bodyOf(res, RecordingView).caseNumbers).to.deep.equal([]);
+  });
+
+  it('refuses to correct what no clerk entered (409), a clerk (403), and a body without basis or with another field (400)', async () => {
+    const none = await correct('CO-1', { field: 'caseNumbers', value: 'KC-OTHER', basis: 'x' });
+    expect(none.status, none.text).to.equal(409);
+    expect(problemOf(none).errors?.[0]?.path).to.equal('body.value');
+    expect((await correct('CO-1', { field: 'location.nonpublic', value: false, basis: 'x' }, clerk)).status).to.equal(403);
+    const noBasis = await correct('CO-1', { field: 'location.nonpublic', value: false });
+    expect(noBasis.status).to.equal(400);
+    expect(problemOf(noBasis).detail).to.contain('body.basis');
+    expect((await correct('CO-1', { field: 'category', value: 'traffic', basis: 'x' })).status).to.equal(400);
+    expect((await correct('CO-1', { field: 'location.nonpublic', value: true, basis: 'x' })).status).to.equal(400);
+  });
+
+  it('records an import as its own revision source', async () => {
+    const line = JSON.stringify({ recordingId: 'CO-IMP', ...recording({ category: 'traffic' }) });
+    const res = await t.request.post('/api/v1/recordings/import').set(ingest).set('Content-Type', 'application/x-ndjson').send(line);
+    expect(res.status, res.text).to.be.oneOf([200, 201]);
+    expect((await history('CO-IMP')).revisions.map((r) => r.source)).to.deep.equal(['import']);
+  });
+});

@@ -222,6 +222,19 @@ export const ReviewFactsConfirmationInput = z
   });
 export type ReviewFactsConfirmationInput = z.infer<typeof ReviewFactsConfirmationInput>;
 
+/**
+ * A prosecutor's or an administrator's correction of a wrong answer a clerk gave on the review-facts
+ * route (counsel re-check session 5, F2): the clerk's nonpublic mark lifted (the place is public), the
+ * clerk's kind of place replaced, or the clerk's case link removed; with the basis. What the evidence
+ * system sends is corrected there.
+ */
+export const ReviewFactsCorrectionInput = z.discriminatedUnion('field', [
+  z.strictObject({ field: z.literal('location.nonpublic'), value: z.literal(false), basis: NonBlank(1000) }),
+  z.strictObject({ field: z.literal('location.kind'), value: LocationKind, basis: NonBlank(1000) }),
+  z.strictObject({ field: z.literal('caseNumbers'), value: Id, basis: NonBlank(1000) }),
+]);
+export type ReviewFactsCorrectionInput = z.infer<typeof ReviewFactsCorrectionInput>;
+
 /** One line of an import: the same fields plus the id. */
 export const RecordingImportLine = RecordingInput.extend({ recordingId: Id });
 

@@ -167,7 +167,9 @@ export async function importRecordings(
     if (records.length === 0 && lineIssues.length === 0) return;
     const prepared = prepare();
     await settle();
-    const call = prepared.items.length ? deps.recordings.upsertBatch(prepared.items, actor, now) : Promise.resolve([]);
+    const call = prepared.items.length
+      ? deps.recordings.upsertBatch(prepared.items, actor, now, { source: 'import' })
+      : Promise.resolve([]);
     // Settled, never rejected: a failure is seen when this batch is awaited, not as an unhandled rejection meanwhile.
     inflight = call.then(
       (outcomes) => ({ prepared, outcomes }),

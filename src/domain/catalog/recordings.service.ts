@@ -11,7 +11,12 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../auth/roles';
 import { AppError, notFound } from '../../errors';
 import type { Derivation, DerivedRefresher, UnsavedRecording } from '../derived/refresher';
-import { RecordingInput, type RecordingReviewFactsInput, type ReviewFactsConfirmationInput } from './catalog.schemas';
+import {
+  RecordingInput,
+  type RecordingReviewFactsInput,
+  type ReviewFactsConfirmationInput,
+  type ReviewFactsCorrectionInput,
+} from './catalog.schemas';
 import { PRIVATE_LOCATION_KINDS } from '../../engine/facts';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
@@ -19,7 +24,14 @@ import { UPCOMING_CSV, changeReasons } from './upcoming';
 import { csvHeader, csvRows } from '../../csv';
 import type { CameraStore, RecordingCursor, RecordingFilter, RecordingOrder, RecordingRevisionStore, RecordingStore } from './ports';
 import type { ReviewFactsOverlay, RevisionRef, RevisionSource, StoredRecording, StoredRevision } from './records';
-import { type ConfirmationTarget, addReviewFacts, confirmReviewFact, sameReviewFacts, withReviewFacts } from './reviewfacts';
+import {
+  type ConfirmationTarget,
+  addReviewFacts,
+  confirmReviewFact,
+  correctReviewFact,
+  sameReviewFacts,
+  withReviewFacts,
+} from './reviewfacts';
 import { type FieldChange, chainOf, changesBetween, newRevision, refOf, revisionsForUpdate } from './revisions';
 
 export type { StoredRecording } from './records';
@@ -350,7 +362,7 @@ export class RecordingsService {
       if (place?.nonpublic === false && r.location.nonpublic)
         throw new AppError(
           'CONFLICT',
-          `recording ${id} is marked as made in a nonpublic place; that mark is not lifted here: have it corrected at its source (the evidence system) or by an administrator, with the reason`,
+          `recording ${id} is marked as made in a nonpublic place; that mark is not lifted here: have it corrected at its source (the evidence system), or, if a clerk entered it, by a prosecutor or an administrator at POST /api/v1/recordings/${id}/review-facts/corrections, with the reason`,
           [{ path: 'location.nonpublic', message: 'already marked nonpublic; only the evidence system or an administrator can lift it' }],
         );
       if (
@@ -361,7 +373,7 @@ export class RecordingsService {
       )
         throw new AppError(
           'CONFLICT',
-          `recording ${id} is recorded at a private kind of place (${r.location.kind}); it is not changed to ${place.kind} here: have it corrected at its source (the evidence system) or by an administrator, with the reason`,
+          `recording ${id} is recorded at a private kind of place (${r.location.kind}); it is not changed to ${place.kind} here: have it corrected at its source (the evidence system), or, if a clerk entered it, by a prosecutor or an administrator at POST /api/v1/recordings/${id}/review-facts/corrections, with the reason`,
           [{ path: 'location.kind', message: `recorded as ${r.location.kind}; only another private kind may be given here` }],
         );
       const nonpublic = place?.nonpublic ?? r.location.nonpublic;
@@ -429,6 +441,45 @@ export class RecordingsService {
       }
       if (sameReviewFacts(r.reviewFacts, overlay)) return 'unchanged';
       return { input: RecordingInput.parse(feedInputOf(r)), overlay, source: 'confirmation', basis: answer.basis };
+    });
+  }
+
+  /**
+   * A prosecutor's or an administrator's correction of a wrong answer a clerk gave (counsel re-check
+   * session 5, F2): the clerk's nonpublic mark lifted, the clerk's kind of place replaced, or the
+   * clerk's case link removed, with the basis; a revision from this route (source `correction`, with
+   * the basis), audited, and the recording is decided again. The evidence system's own values are
+   * corrected there: its next write brings them back.
+   */
+  async correctReviewFacts(
+    id: string,
+    answer: ReviewFactsCorrectionInput,
+    actor: Actor,
+    now: Date,
+  ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
+    return this.answerOver(id, actor, now, (r) => {
+      const overlay = correctReviewFact(r.reviewFacts, answer.field, answer.field === 'caseNumbers' ? answer.value : null);
+      if (overlay === null) {
+        const what =
+          answer.field === 'location.nonpublic'
+            ? 'a nonpublic mark'
+            : answer.field === 'location.kind'
+              ? 'a kind of place'
+              : `a case link to ${answer.value}`;
+        throw new AppError(
+          'CONFLICT',
+          `no clerk entered ${what} for recording ${id} on the review-facts route; what the evidence system sends is corrected there`,
+          [{ path: answer.field === 'caseNumbers' ? 'value' : 'field', message: `no clerk's ${what} to correct` }],
+        );
+      }
+      const feed = feedInputOf(r);
+      const location =
+        answer.field === 'location.nonpublic'
+          ? { ...feed.location, nonpublic: false }
+          : answer.field === 'location.kind'
+            ? { ...feed.location, kind: answer.value }
+            : feed.location;
+      return { input: RecordingInput.parse({ ...feed, location }), overlay, source: 'correction', basis: answer.basis };
     });
   }
 

@@ -142,3 +142,20 @@ export function sameReviewFacts(a: ReviewFactsOverlay | null | undefined, b: Rev
     ]);
   return key(a) === key(b);
 }
+
+/**
+ * The overlay after a correction of a clerk's answer (counsel re-check session 5, F2): the clerk's
+ * nonpublic mark, kind of place or case link taken out; null when the overlay holds no such answer.
+ */
+export function correctReviewFact(
+  o: ReviewFactsOverlay | null | undefined,
+  field: 'location.nonpublic' | 'location.kind' | 'caseNumbers',
+  caseNumber: string | null,
+): ReviewFactsOverlay | null {
+  if (!o) return null;
+  const base = { ...o, links: linkEntries(o), categoryEntry: categoryEntry(o) };
+  if (field === 'location.nonpublic') return o.nonpublic === true ? { ...base, nonpublic: null } : null;
+  if (field === 'location.kind') return o.kind !== null ? { ...base, kind: null } : null;
+  const links = base.links.filter((l) => l.caseNumber !== caseNumber);
+  return links.length === base.links.length ? null : { ...base, caseNumbers: links.map((l) => l.caseNumber), links };
+}

@@ -10,6 +10,7 @@ import {
   RecordingInput,
   RecordingReviewFactsInput,
   ReviewFactsConfirmationInput,
+  ReviewFactsCorrectionInput,
 } from '../../domain/catalog/catalog.schemas';
 import { notFound } from '../../errors';
 import type { AppDeps } from '../../deps';
@@ -133,6 +134,25 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       response: RecordingView,
       handler: async (input) => {
         const { result, recording } = await s.recordings.confirmReviewFacts(
+          input.params.recordingId,
+          input.body,
+          actorOf(input),
+          deps.now(),
+        );
+        return reply(presentRecording(recording), { headers: { 'X-Upsert-Result': result } });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/recordings/:recordingId/review-facts/corrections',
+      tag: 'recordings',
+      summary:
+        "A prosecutor or an administrator corrects a wrong answer a records clerk gave on the review-facts route, with the basis: the clerk's nonpublic mark lifted, the clerk's kind of place replaced, or the clerk's case link removed; a new revision (source correction), audited; the recording is decided again",
+      params: RecordingParams,
+      body: ReviewFactsCorrectionInput,
+      response: RecordingView,
+      handler: async (input) => {
+        const { result, recording } = await s.recordings.correctReviewFacts(
           input.params.recordingId,
           input.body,
           actorOf(input),

@@ -43,7 +43,7 @@ export const RecordingHistoryView = z
           .enum(REVISION_SOURCES)
           .nullable()
           .describe(
-            "Which route wrote it: the evidence system's feed, a clerk's review facts, an administrator's PUT, a prosecutor's confirmation of a clerk's answer; null when written before this was kept",
+            "Which route wrote it: the evidence system's feed (PUT), an import (HTTP or command line), a clerk's review facts, an administrator's PUT, a prosecutor's confirmation of a clerk's answer, a correction of a clerk's answer; null when written before this was kept",
           ),
         basis: z.string().nullable().describe("On what the writer relied (a clerk's or a confirmation's basis); null: not said"),
         changes: z
