@@ -332,6 +332,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/recordings/{recordingId}/review-facts/confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A prosecutor confirms a case link or category a records clerk entered on the review-facts route, or removes it as wrong, with the basis: until then the link opens nothing and neither starts a destruction clock; a new revision (source confirmation), audited; the recording is decided again
+     * @description Roles: prosecutor.
+     */
+    post: operations['postApiV1RecordingsRecordingIdReviewFactsConfirmations'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recordings/{recordingId}/review-facts/corrections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A prosecutor or an administrator corrects a wrong answer a records clerk gave on the review-facts route, with the basis: the clerk's nonpublic mark lifted, the clerk's kind of place replaced, or the clerk's case link removed; a new revision (source correction), audited; the recording is decided again
+     * @description Roles: prosecutor, admin.
+     */
+    post: operations['postApiV1RecordingsRecordingIdReviewFactsCorrections'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/recordings/{recordingId}/history': {
     parameters: {
       query?: never;
@@ -1708,6 +1748,42 @@ export interface components {
         authority: string;
         ruleIds: string[];
       } | null;
+      /** @description The answers records clerks gave on the review-facts route, merged into the feed's content on every write: who entered each case link and the category, on what basis, and whether the prosecutor confirmed it; null: none */
+      reviewFacts: {
+        caseLinks: {
+          caseNumber: string;
+          /** @description The clerk who entered it */
+          by: string;
+          at: string | null;
+          /** @description On what the clerk relied; null: not said */
+          basis: string | null;
+          /** @description The prosecutor's confirmation, with its basis; null: not confirmed, so it opens nothing and starts no destruction clock */
+          confirmation: {
+            by: string;
+            at: string | null;
+            basis: string;
+          } | null;
+        }[];
+        category: {
+          value: components['schemas']['Category'];
+          /** @description The clerk who entered it */
+          by: string;
+          at: string | null;
+          /** @description On what the clerk relied; null: not said */
+          basis: string | null;
+          /** @description The prosecutor's confirmation, with its basis; null: not confirmed, so it opens nothing and starts no destruction clock */
+          confirmation: {
+            by: string;
+            at: string | null;
+            basis: string;
+          } | null;
+        } | null;
+        nonpublic: boolean | null;
+        kind: components['schemas']['LocationKind'] | null;
+        /** @description The clerk who answered last */
+        by: string;
+        at: string | null;
+      } | null;
       createdAt: string | null;
       createdBy: string;
       updatedAt: string | null;
@@ -1724,8 +1800,10 @@ export interface components {
         recordedBy: string;
         /** @description Written from the document of a recording stored before revisions were kept, stamped with its last update */
         backfilled: boolean;
-        /** @description Which route wrote it: the evidence system's feed, a clerk's review facts, an administrator's PUT; null when written before this was kept */
-        source: ('feed' | 'review_facts' | 'admin') | null;
+        /** @description Which route wrote it: the evidence system's feed (PUT), an import (HTTP or command line), a clerk's review facts, an administrator's PUT, a prosecutor's confirmation of a clerk's answer, a correction of a clerk's answer; null when written before this was kept */
+        source: ('feed' | 'review_facts' | 'admin' | 'confirmation' | 'correction' | 'import') | null;
+        /** @description On what the writer relied (a clerk's or a confirmation's basis); null: not said */
+        basis: string | null;
         /** @description What differs from the previous revision (empty for the first) */
         changes: {
           field: string;
@@ -2086,6 +2164,23 @@ export interface components {
         caseNumbers: string[];
         /** @default null */
         destroyedAt: string | null;
+        /** @default null */
+        categorySource: {
+          /** @enum {string} */
+          source: 'feed' | 'clerk' | 'confirmed';
+          by: string;
+          /** Format: date-time */
+          at: string;
+        } | null;
+        /** @default [] */
+        caseLinkSources: {
+          /** @enum {string} */
+          source: 'feed' | 'clerk' | 'confirmed';
+          by: string;
+          /** Format: date-time */
+          at: string;
+          caseNumber: string;
+        }[];
       };
       cases: {
         caseNumber: string;
@@ -4036,6 +4131,15 @@ export interface operations {
           crimeScene?: boolean | null;
           /** @default [] */
           tags?: string[];
+          noInvestigation?: {
+            confirmedBy: string;
+            /** @enum {string} */
+            role: 'prosecutor' | 'investigating_unit';
+            /** Format: date */
+            confirmedOn: string;
+            reference: string;
+          };
+          basis?: string;
         };
       };
     };
@@ -4105,7 +4209,157 @@ export interface operations {
             nonpublic?: boolean;
             kind?: components['schemas']['LocationKind'];
           };
+          basis?: string;
         };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Recording'];
+        };
+      };
+      /** @description Invalid input; errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Role not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Database unavailable (DB_UNAVAILABLE), or the audit trail could not record the request (AUDIT_UNAVAILABLE: nothing is shown; a change already made is kept and the detail says so) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiV1RecordingsRecordingIdReviewFactsConfirmations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        recordingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          field: 'caseNumbers' | 'category';
+          caseNumber?: string;
+          confirmed: boolean;
+          basis: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Recording'];
+        };
+      };
+      /** @description Invalid input; errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Role not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Database unavailable (DB_UNAVAILABLE), or the audit trail could not record the request (AUDIT_UNAVAILABLE: nothing is shown; a change already made is kept and the detail says so) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiV1RecordingsRecordingIdReviewFactsCorrections: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        recordingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @constant */
+              field: 'location.nonpublic';
+              /** @constant */
+              value: false;
+              basis: string;
+            }
+          | {
+              /** @constant */
+              field: 'location.kind';
+              value: components['schemas']['LocationKind'];
+              basis: string;
+            }
+          | {
+              /** @constant */
+              field: 'caseNumbers';
+              value: string;
+              basis: string;
+            };
       };
     };
     responses: {
