@@ -168,7 +168,8 @@ async function seedWithoutQueue(deps: AppDepsWithDb, opts: SeedOptions, hooks: S
     batch = [];
     if (!items.length) return;
     await batches.add(async () => {
-      for (const o of await s.recordings.upsertBatch(items, actor, now)) {
+      // The recordings come as the evidence system's feed sends them (its classifications included).
+      for (const o of await s.recordings.upsertBatch(items, { ...actor, role: 'ingest' }, now)) {
         if (o.result === 'rejected') throw new Error(`recording ${o.recordingId}: ${o.field}: ${o.message}`);
         tally[o.result] += 1;
       }

@@ -37,7 +37,7 @@ export const benchmarks: Benchmark[] = [
     async run(ctx) {
       const { deps } = await sharedCatalog(ctx);
       const s = deps.services;
-      const actor = { sub: 'bench', role: 'admin' as const };
+      const actor = { sub: 'bench', role: 'ingest' as const }; // as the evidence system's feed writes them
       await s.cases.put(CASE, { offenseClass: 'felony', offenseDate: '2026-06-01', juvenile: false, defendants: [] }, actor, AS_OF);
       const items: BatchItem[] = [];
       for (const item of generateDepartment({ seed: 5, recordings: LINKED, asOf: AS_OF })) {

@@ -40,7 +40,7 @@ export const benchmarks: Benchmark[] = [
       try {
         await db.connection.dropDatabase();
         const deps = await buildDeps(config, createLogger('silent'), db, { now: () => AS_OF });
-        const actor = { sub: 'bench', role: 'admin' as const };
+        const actor = { sub: 'bench', role: 'ingest' as const }; // as the evidence system's feed writes them
         for (const item of generateDepartment({ seed: 11, recordings: n, asOf: AS_OF })) {
           if (item.kind === 'camera') await deps.services.cameras.put(item.serial, CameraInput.parse(item.input), actor, AS_OF);
           else if (item.kind === 'recording') lines.push(`${JSON.stringify(item.line)}\n`);

@@ -174,6 +174,17 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
       sha256: hex(id),
       title: `Call for service – ${id}`,
       location: { address: '1200 Main St', nonpublic: false, kind: 'public' },
+      // Anyone but the feed classifies non-evidentiary only on a recorded confirmation (counsel re-check session 5, F1).
+      ...(extra.category === 'non_evidentiary'
+        ? {
+            noInvestigation: {
+              confirmedBy: 'E2E prosecutor',
+              role: 'prosecutor',
+              confirmedOn: isoDay(daysAgo * DAY),
+              reference: `E2E ${id}`,
+            },
+          }
+        : {}),
       ...extra,
     });
   // Reviewed for redactions (nothing to redact): a public release of an unreviewed recording waits for review.
