@@ -7,18 +7,21 @@
  * the destruction log (tombstones: metadata kept, media gone); and the manual review that
  * releases a record kept as a closed record to its normal schedule (legal finding A17).
  */
-import { ApiError, api, clearFieldErrors, enc, qs } from './api.js';
+import { ApiError, call, clearFieldErrors, enc, handler } from './api.js';
 import { announce, field, h, replace, selectColumn, setTitle, table, val } from './dom.js';
 import { CATEGORIES, RETENTION, centralToIso, dateTime, label, longDate, nowLocalInput, options, plural } from './format.js';
 import { fieldError, formProblem, withProgress } from './holds.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Schemas} Schemas
+ */
 
 const PAGE = 50;
 /** The rule that keeps a closed record (RSMo 610.120.1) until a manual review releases it. */
 const CLOSED_RECORD_RULE = 'RET-CLOSED-RETAINED';
 
-/** @type {Record<string, string>} */
+/** @type {Record<Schemas['RetentionReview']['authority'], string>} */
 const REVIEW_AUTHORITIES = {
   rsmo_610_124: 'RSMo 610.124 procedure',
   local_records_board: 'Local Records Board authority (only if counsel switched on the opt-in)',
@@ -31,14 +34,18 @@ const REVIEW_AUTHORITIES = {
  */
 function refusalReasons(err) {
   if (!(err instanceof ApiError)) return ['The service could not be reached; nothing was recorded for this recording. Try again.'];
-  const p = /** @type {any} */ (err.problem);
-  if (Array.isArray(p.blockingReasons) && p.blockingReasons.length) {
-    return p.blockingReasons.map((/** @type {any} */ r) => `${r.text}${r.citation ? ` (${r.citation})` : ''}`);
+  const p = err.problem;
+  // The refusal's extension member: the rules that block it ({ ruleId, citation, text } each).
+  const blocking = p.blockingReasons;
+  if (Array.isArray(blocking) && blocking.length) {
+    return blocking.map((/** @type {unknown} */ r) => {
+      const { text, citation } = /** @type {{ text?: string, citation?: string }} */ (r ?? {});
+      return `${String(text)}${citation ? ` (${citation})` : ''}`;
+    });
   }
   if (err.status === 404) return ['No recording with this id is in the catalog.'];
   const fields = (p.errors ?? []).map(
-    (/** @type {any} */ e) =>
-      `${/performedAt/.test(e.path) ? 'Destroyed at' : /authority/.test(e.path) ? 'Authority' : 'Entry'}: ${e.message}`,
+    (e) => `${/performedAt/.test(e.path) ? 'Destroyed at' : /authority/.test(e.path) ? 'Authority' : 'Entry'}: ${e.message}`,
   );
   return fields.length ? fields : [p.detail ?? p.title ?? 'Refused.'];
 }
@@ -73,14 +80,20 @@ export async function render(main, ctx) {
   const countText = h('p', { class: 'small', role: 'status', 'data-testid': 'selected-count' });
   const showCount = () => replace(countText, admin ? `${plural(selected.size, 'recording')} selected.` : '');
 
-  /** @type {any[]} */
+  /** @type {Schemas['Recording'][]} */
   let eligible = [];
   /** @param {string | null} cursor */
   async function loadEligible(cursor) {
     if (!cursor) replace(eligibleBox, h('p', { class: 'loading' }, 'Loading eligible recordings…'));
-    const page = await api(
-      `/api/v1/recordings${qs({ retentionStatus: 'eligible_for_destruction', category: val(filter, 'category'), unit: val(filter, 'unit'), limit: PAGE, cursor })}`,
-    );
+    const page = await call('GET /api/v1/recordings', {
+      query: {
+        retentionStatus: 'eligible_for_destruction',
+        category: val(filter, 'category'),
+        unit: val(filter, 'unit'),
+        limit: PAGE,
+        cursor,
+      },
+    });
     eligible = cursor ? [...eligible, ...page.items] : page.items;
     replace(
       eligibleBox,
@@ -89,7 +102,7 @@ export async function render(main, ctx) {
         rows: eligible,
         empty: 'No recording is eligible for destruction with these filters.',
         cols: [
-          ...(admin ? /** @type {Array<[string, (r: any) => any]>} */ ([selectColumn('Select', selected, showCount)]) : []),
+          ...(admin ? [selectColumn('Select', selected, showCount)] : []),
           ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
           ['Recorded', (r) => dateTime(r.recordedAt)],
           ['Category', (r) => label(CATEGORIES, r.category)],
@@ -149,101 +162,104 @@ export async function render(main, ctx) {
         h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record destruction')),
       )
     );
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(form);
-      const ids = [...new Set([...selected, ...(val(form, 'recordingId') ? [val(form, 'recordingId')] : [])])];
-      /** @type {Array<[string, string, string]>} */
-      const missing = [];
-      if (ids.length === 0) missing.push(['recordingId', 'Recordings', 'Tick recordings in the list, or enter one recording id.']);
-      if (!val(form, 'authority')) missing.push(['authority', 'Authority', 'Required.']);
-      const performedAt = centralToIso(val(form, 'performedAt'));
-      if (!performedAt) missing.push(['performedAt', 'Destroyed at (Central time)', 'Enter a date and time.']);
-      if (missing.length) {
-        for (const [name, , text] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), text);
+    form.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(form);
+        const ids = [...new Set([...selected, ...(val(form, 'recordingId') ? [val(form, 'recordingId')] : [])])];
+        /** @type {Array<[string, string, string]>} */
+        const missing = [];
+        if (ids.length === 0) missing.push(['recordingId', 'Recordings', 'Tick recordings in the list, or enter one recording id.']);
+        if (!val(form, 'authority')) missing.push(['authority', 'Authority', 'Required.']);
+        const performedAt = centralToIso(val(form, 'performedAt'));
+        if (!performedAt) missing.push(['performedAt', 'Destroyed at (Central time)', 'Enter a date and time.']);
+        if (missing.length) {
+          for (const [name, , text] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), text);
+          replace(
+            /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+            h(
+              'div',
+              { class: 'problem', role: 'alert' },
+              h('p', { class: 'problem-title' }, 'Nothing was recorded. Check:'),
+              h(
+                'ul',
+                {},
+                missing.map(([, l, t]) => h('li', {}, `${l}: ${t}`)),
+              ),
+            ),
+          );
+          /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0]?.[0]}"]`)).focus();
+          return;
+        }
+        const body = { authority: val(form, 'authority'), performedAt };
+        /** @type {Array<{ id: string, ok: boolean, reasons: string[] }>} */
+        const results = [];
+        const status = /** @type {HTMLElement} */ (form.querySelector('.progress'));
+        await withProgress(form, 'Recording…', async () => {
+          // One at a time: each is a separate decision, and a refusal must not stop the others.
+          for (const [i, id] of ids.entries()) {
+            replace(status, `Recording destruction ${i + 1} of ${ids.length} (${id})…`);
+            try {
+              await call('POST /api/v1/recordings/{recordingId}/destruction', { params: { recordingId: id }, body });
+              results.push({ id, ok: true, reasons: [] });
+            } catch (err) {
+              results.push({ id, ok: false, reasons: refusalReasons(err) });
+            }
+          }
+        });
+        const done = results.filter((r) => r.ok).length;
+        const refused = results.length - done;
+        const heading = h(
+          'h2',
+          { tabindex: -1 },
+          refused ? `${plural(done, 'destruction')} recorded, ${refused} refused` : `${plural(done, 'destruction')} recorded`,
+        );
         replace(
-          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          resultBox,
           h(
             'div',
-            { class: 'problem', role: 'alert' },
-            h('p', { class: 'problem-title' }, 'Nothing was recorded. Check:'),
-            h(
-              'ul',
-              {},
-              missing.map(([, l, t]) => h('li', {}, `${l}: ${t}`)),
-            ),
+            { class: refused ? 'problem' : 'success', 'data-testid': 'destruction-result' },
+            heading,
+            table({
+              caption: 'Result for each recording',
+              rows: results,
+              rowClass: (r) => (r.ok ? '' : 'row-changed'),
+              cols: [
+                ['Recording', (r) => r.id],
+                ['Result', (r) => (r.ok ? 'Recorded: now a tombstone' : h('strong', {}, 'Refused'))],
+                [
+                  'Why',
+                  (r) =>
+                    r.ok
+                      ? '—'
+                      : h(
+                          'ul',
+                          { class: 'reasons' },
+                          r.reasons.map((x) => h('li', {}, x)),
+                        ),
+                ],
+              ],
+            }),
           ),
         );
-        /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0]?.[0]}"]`)).focus();
-        return;
-      }
-      const body = { authority: val(form, 'authority'), performedAt };
-      /** @type {Array<{ id: string, ok: boolean, reasons: string[] }>} */
-      const results = [];
-      const status = /** @type {HTMLElement} */ (form.querySelector('.progress'));
-      await withProgress(form, 'Recording…', async () => {
-        // One at a time: each is a separate decision, and a refusal must not stop the others.
-        for (const [i, id] of ids.entries()) {
-          replace(status, `Recording destruction ${i + 1} of ${ids.length} (${id})…`);
-          try {
-            await api(`/api/v1/recordings/${enc(id)}/destruction`, { method: 'POST', body });
-            results.push({ id, ok: true, reasons: [] });
-          } catch (err) {
-            results.push({ id, ok: false, reasons: refusalReasons(err) });
-          }
-        }
-      });
-      const done = results.filter((r) => r.ok).length;
-      const refused = results.length - done;
-      const heading = h(
-        'h2',
-        { tabindex: -1 },
-        refused ? `${plural(done, 'destruction')} recorded, ${refused} refused` : `${plural(done, 'destruction')} recorded`,
-      );
-      replace(
-        resultBox,
-        h(
-          'div',
-          { class: refused ? 'problem' : 'success', 'data-testid': 'destruction-result' },
-          heading,
-          table({
-            caption: 'Result for each recording',
-            rows: results,
-            rowClass: (r) => (r.ok ? '' : 'row-changed'),
-            cols: [
-              ['Recording', (r) => r.id],
-              ['Result', (r) => (r.ok ? 'Recorded: now a tombstone' : h('strong', {}, 'Refused'))],
-              [
-                'Why',
-                (r) =>
-                  r.ok
-                    ? '—'
-                    : h(
-                        'ul',
-                        { class: 'reasons' },
-                        r.reasons.map((x) => h('li', {}, x)),
-                      ),
-              ],
-            ],
-          }),
-        ),
-      );
-      announce(heading.textContent ?? '');
-      selected.clear();
-      /** @type {HTMLInputElement} */ (form.elements.namedItem('recordingId')).value = '';
-      await Promise.all([loadEligible(null), loadLog(null)]);
-      heading.focus();
-    });
+        announce(heading.textContent ?? '');
+        selected.clear();
+        /** @type {HTMLInputElement} */ (form.elements.namedItem('recordingId')).value = '';
+        await Promise.all([loadEligible(null), loadLog(null)]);
+        heading.focus();
+      }),
+    );
     return form;
   }
 
   // --- Destruction log ----------------------------------------------------------------------
   const logBox = h('div', {});
-  /** @type {any[]} */
+  /** @type {Schemas['Recording'][]} */
   let log = [];
   /** @param {string | null} cursor */
   async function loadLog(cursor) {
-    const page = await api(`/api/v1/recordings${qs({ retentionStatus: 'destroyed', limit: PAGE, cursor })}`);
+    const page = await call('GET /api/v1/recordings', { query: { retentionStatus: 'destroyed', limit: PAGE, cursor } });
     log = cursor ? [...log, ...page.items] : page.items;
     replace(
       logBox,
@@ -288,31 +304,34 @@ export async function render(main, ctx) {
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Look up')),
     )
   );
-  lookup.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(lookup);
-    const id = val(lookup, 'recordingId');
-    const input = /** @type {HTMLElement} */ (lookup.querySelector('[name="recordingId"]'));
-    if (!id) {
-      fieldError(input, 'Required.');
-      input.focus();
-      return;
-    }
-    try {
-      const [rec, reviews] = await Promise.all([
-        api(`/api/v1/recordings/${enc(id)}`),
-        api(`/api/v1/recordings/${enc(id)}/retention-reviews`),
-      ]);
-      showReview(rec, reviews.items ?? []);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) {
-        fieldError(input, `No recording ${id} in the catalog.`);
+  lookup.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(lookup);
+      const id = val(lookup, 'recordingId');
+      const input = /** @type {HTMLElement} */ (lookup.querySelector('[name="recordingId"]'));
+      if (!id) {
+        fieldError(input, 'Required.');
         input.focus();
-      } else formProblem(lookup, err, 'The look-up');
-    }
-  });
+        return;
+      }
+      try {
+        const [rec, reviews] = await Promise.all([
+          call('GET /api/v1/recordings/{recordingId}', { params: { recordingId: id } }),
+          call('GET /api/v1/recordings/{recordingId}/retention-reviews', { params: { recordingId: id } }),
+        ]);
+        showReview(rec, reviews.items ?? []);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) {
+          fieldError(input, `No recording ${id} in the catalog.`);
+          input.focus();
+        } else formProblem(lookup, err, 'The look-up');
+      }
+    }),
+  );
 
-  /** @param {any} rec @param {any[]} reviews */
+  /** @param {Schemas['Recording']} rec @param {Schemas['RetentionReview'][]} reviews */
   function showReview(rec, reviews) {
     const closed = (rec.retention?.blockers ?? []).includes(CLOSED_RECORD_RULE);
     const heading = h('h3', { tabindex: -1 }, `${rec.recordingId}: ${label(RETENTION, rec.retention?.status)}`);
@@ -346,7 +365,7 @@ export async function render(main, ctx) {
     heading.focus();
   }
 
-  /** @param {any} rec */
+  /** @param {Schemas['Recording']} rec */
   function reviewForm(rec) {
     const form = /** @type {HTMLFormElement} */ (
       h(
@@ -390,56 +409,61 @@ export async function render(main, ctx) {
         h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Record review')),
       )
     );
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(form);
-      /** @type {Array<[string, string]>} */
-      const missing = [
-        ['authority', 'Authority'],
-        ['citation', 'Citation'],
-        ['reason', 'Reason'],
-      ]
-        .filter(([n]) => !val(form, n ?? ''))
-        .map(([n, l]) => [n ?? '', l ?? '']);
-      if (missing.length) {
-        for (const [name] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), 'Required.');
-        replace(
-          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-          h(
-            'div',
-            { class: 'problem', role: 'alert' },
-            h('p', { class: 'problem-title' }, 'The review was not recorded. Check:'),
+    form.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(form);
+        /** @type {Array<[string, string]>} */
+        const missing = [
+          ['authority', 'Authority'],
+          ['citation', 'Citation'],
+          ['reason', 'Reason'],
+        ]
+          .filter(([n]) => !val(form, n ?? ''))
+          .map(([n, l]) => [n ?? '', l ?? '']);
+        if (missing.length) {
+          for (const [name] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), 'Required.');
+          replace(
+            /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
             h(
-              'ul',
-              {},
-              missing.map(([, l]) => h('li', {}, `${l}: Required.`)),
+              'div',
+              { class: 'problem', role: 'alert' },
+              h('p', { class: 'problem-title' }, 'The review was not recorded. Check:'),
+              h(
+                'ul',
+                {},
+                missing.map(([, l]) => h('li', {}, `${l}: Required.`)),
+              ),
             ),
-          ),
-        );
-        /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0]?.[0]}"]`)).focus();
-        return;
-      }
-      const reviewedAt = centralToIso(val(form, 'reviewedAt'));
-      const body = {
-        authority: val(form, 'authority'),
-        citation: val(form, 'citation'),
-        reason: val(form, 'reason'),
-        ...(reviewedAt ? { reviewedAt } : {}),
-      };
-      try {
-        await withProgress(form, 'Recording the review…', async () => {
-          await api(`/api/v1/recordings/${enc(rec.recordingId)}/retention-reviews`, { method: 'POST', body });
-          const [fresh, reviews] = await Promise.all([
-            api(`/api/v1/recordings/${enc(rec.recordingId)}`),
-            api(`/api/v1/recordings/${enc(rec.recordingId)}/retention-reviews`),
-          ]);
-          showReview(fresh, reviews.items ?? []);
-          announce(`Review recorded. ${rec.recordingId} is now: ${label(RETENTION, fresh.retention?.status)}.`);
-        });
-      } catch (err) {
-        formProblem(form, err, 'The review');
-      }
-    });
+          );
+          /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0]?.[0]}"]`)).focus();
+          return;
+        }
+        const reviewedAt = centralToIso(val(form, 'reviewedAt'));
+        const body = {
+          // One of the select's options: an empty choice was refused above.
+          authority: /** @type {Schemas['RetentionReview']['authority']} */ (val(form, 'authority')),
+          citation: val(form, 'citation'),
+          reason: val(form, 'reason'),
+          ...(reviewedAt ? { reviewedAt } : {}),
+        };
+        try {
+          await withProgress(form, 'Recording the review…', async () => {
+            const recordingId = rec.recordingId;
+            await call('POST /api/v1/recordings/{recordingId}/retention-reviews', { params: { recordingId }, body });
+            const [fresh, reviews] = await Promise.all([
+              call('GET /api/v1/recordings/{recordingId}', { params: { recordingId } }),
+              call('GET /api/v1/recordings/{recordingId}/retention-reviews', { params: { recordingId } }),
+            ]);
+            showReview(fresh, reviews.items ?? []);
+            announce(`Review recorded. ${rec.recordingId} is now: ${label(RETENTION, fresh.retention?.status)}.`);
+          });
+        } catch (err) {
+          formProblem(form, err, 'The review');
+        }
+      }),
+    );
     return form;
   }
 

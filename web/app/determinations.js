@@ -5,7 +5,7 @@
  * and &supersedes=CD-… to replace one whose facts changed), one determination with its withdrawal,
  * and the lists shown on the recording and case pages. The service checks the role again.
  */
-import { api, clearFieldErrors, enc, qs } from './api.js';
+import { call, clearFieldErrors, enc, handler, qs } from './api.js';
 import { field, h, replace, setTitle, table, uid, val } from './dom.js';
 import {
   DETERMINATION_OUTCOMES,
@@ -19,12 +19,16 @@ import {
 } from './format.js';
 import { fieldError, formProblem, withProgress } from './holds.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Schemas} Schemas
+ * @typedef {Schemas['CounselDetermination']} Determination
+ */
 
 /** Who may record, supersede and withdraw (the service's access table says the same). */
 export const canDetermine = (/** @type {string} */ role) => ['counsel', 'admin'].includes(role);
 
-/** @param {any} d */
+/** @param {Determination} d */
 const scopeText = (d) =>
   d.scope.kind === 'case'
     ? `case ${d.scope.caseNumber}`
@@ -43,7 +47,7 @@ export function determinationsPanel(filter, role) {
   replace(box, h('h2', { id: headingId }, "Counsel's determinations"), h('p', { role: 'status' }, 'Loading…'));
   void (async () => {
     try {
-      const res = await api(`/api/v1/determinations${qs({ ...filter })}`);
+      const res = await call('GET /api/v1/determinations', { query: { ...filter } });
       replace(
         box,
         h('h2', { id: headingId }, "Counsel's determinations"),
@@ -61,7 +65,7 @@ export function determinationsPanel(filter, role) {
   return box;
 }
 
-/** @param {any[]} items @param {string} caption */
+/** @param {Determination[]} items @param {string} caption */
 function determinationsTable(items, caption) {
   return table({
     caption,
@@ -70,7 +74,7 @@ function determinationsTable(items, caption) {
     cols: [
       ['Number', (d) => h('a', { href: `#/determinations/${enc(d.number)}` }, d.number)],
       ['Scope', (d) => scopeText(d)],
-      ['For', (d) => d.requesterKinds.map((/** @type {string} */ k) => label(REQUESTER_KINDS, k)).join(', ')],
+      ['For', (d) => d.requesterKinds.map((k) => label(REQUESTER_KINDS, k)).join(', ')],
       ['Outcome', (d) => label(DETERMINATION_OUTCOMES, d.outcome)],
       ['Citation', (d) => d.citation],
       ['Status', (d) => label(DETERMINATION_STATUSES, d.status)],
@@ -110,24 +114,31 @@ export async function render(main, ctx) {
   );
   const results = h('div', {});
   replace(main, form, results);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const filter = Object.fromEntries(['recordingId', 'caseNumber', 'requestNumber'].map((n) => [n, val(form, n)]).filter(([, v]) => v));
-    try {
-      await withProgress(form, 'Finding…', async () => {
-        const res = await api(`/api/v1/determinations${qs(filter)}`);
-        replace(results, determinationsTable(res.items, 'Determinations found'));
-      });
-    } catch (err) {
-      formProblem(form, err, 'The search', 'did not run');
-    }
-  });
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      const filter = {
+        recordingId: val(form, 'recordingId'),
+        caseNumber: val(form, 'caseNumber'),
+        requestNumber: val(form, 'requestNumber'),
+      };
+      try {
+        await withProgress(form, 'Finding…', async () => {
+          const res = await call('GET /api/v1/determinations', { query: filter });
+          replace(results, determinationsTable(res.items, 'Determinations found'));
+        });
+      } catch (err) {
+        formProblem(form, err, 'The search', 'did not run');
+      }
+    }),
+  );
 }
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx @param {string} number */
 async function renderOne(main, ctx, number) {
   setTitle(`Determination ${number}`);
-  const d = await api(`/api/v1/determinations/${enc(number)}`);
+  const d = await call('GET /api/v1/determinations/{number}', { params: { number } });
   const withdrawBox = h('div', {});
   replace(
     main,
@@ -141,7 +152,7 @@ async function renderOne(main, ctx, number) {
         h('dt', {}, 'Scope'),
         h('dd', {}, scopeText(d)),
         h('dt', {}, 'For'),
-        h('dd', {}, d.requesterKinds.map((/** @type {string} */ k) => label(REQUESTER_KINDS, k)).join(', ')),
+        h('dd', {}, d.requesterKinds.map((k) => label(REQUESTER_KINDS, k)).join(', ')),
         h('dt', {}, 'Outcome'),
         h('dd', {}, label(DETERMINATION_OUTCOMES, d.outcome)),
         d.redactions.length
@@ -153,7 +164,7 @@ async function renderOne(main, ctx, number) {
                 h(
                   'ul',
                   {},
-                  d.redactions.map((/** @type {any} */ r) => h('li', {}, `${r.publicDescription} (staff: ${r.instruction})`)),
+                  d.redactions.map((r) => h('li', {}, `${r.publicDescription} (staff: ${r.instruction})`)),
                 ),
               ),
             ]
@@ -205,18 +216,24 @@ async function renderOne(main, ctx, number) {
         h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Withdraw')),
       )
     );
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(form);
-      try {
-        await withProgress(form, 'Withdrawing…', async () => {
-          await api(`/api/v1/determinations/${enc(d.number)}/withdraw`, { method: 'POST', body: { reason: val(form, 'reason') } });
-        });
-        await renderOne(main, ctx, d.number);
-      } catch (err) {
-        formProblem(form, err, 'The determination', 'was not withdrawn');
-      }
-    });
+    form.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(form);
+        try {
+          await withProgress(form, 'Withdrawing…', async () => {
+            await call('POST /api/v1/determinations/{number}/withdraw', {
+              params: { number: d.number },
+              body: { reason: val(form, 'reason') },
+            });
+          });
+          await renderOne(main, ctx, d.number);
+        } catch (err) {
+          formProblem(form, err, 'The determination', 'was not withdrawn');
+        }
+      }),
+    );
     replace(withdrawBox, form);
     /** @type {HTMLElement} */ (form.querySelector('h2')).focus();
   }
@@ -226,7 +243,7 @@ async function renderOne(main, ctx, number) {
 async function renderForm(main, ctx) {
   const q = ctx.query;
   const supersedes = q.get('supersedes') ?? '';
-  const old = supersedes ? await api(`/api/v1/determinations/${enc(supersedes)}`) : null;
+  const old = supersedes ? await call('GET /api/v1/determinations/{number}', { params: { number: supersedes } }) : null;
   setTitle(old ? `Supersede determination ${old.number}` : 'Record a determination');
   if (!canDetermine(ctx.role)) {
     replace(main, h('p', { class: 'empty' }, 'Only counsel and administrators record determinations.'));
@@ -313,7 +330,7 @@ async function renderForm(main, ctx) {
           name: 'redactions',
           path: 'body.redactions',
           multiline: true,
-          value: (old?.redactions ?? []).map((/** @type {any} */ r) => `${r.publicDescription} | ${r.instruction}`).join('\n'),
+          value: (old?.redactions ?? []).map((r) => `${r.publicDescription} | ${r.instruction}`).join('\n'),
           hint: 'Besides the statutory redactions, which always apply. One per line: what the public is told | what staff cut (names stay internal).',
         }),
         field({
@@ -375,78 +392,87 @@ async function renderForm(main, ctx) {
   };
   form.addEventListener('change', sync);
   sync();
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(form);
-    const requesterKinds = Object.keys(REQUESTER_KINDS).filter((k) => val(form, `kind-${k}`));
-    const outcome = val(form, 'outcome');
-    const k = scopeKind();
-    /** @type {Array<[string, string]>} */
-    const missing = [];
-    if (!old && k !== 'case' && !val(form, 'recordingId')) missing.push(['recordingId', 'Required: the recording.']);
-    if (!old && k === 'case' && !val(form, 'caseNumber')) missing.push(['caseNumber', 'Required: the case.']);
-    if (!old && k === 'recording_request' && !val(form, 'requestNumber')) missing.push(['requestNumber', 'Required: the request.']);
-    if (!outcome) missing.push(['outcome', 'Required.']);
-    if (!val(form, 'citation')) missing.push(['citation', 'Required: the provision relied on.']);
-    if (!val(form, 'publicStatement')) missing.push(['publicStatement', 'Required: the ground the letter gives.']);
-    if (!val(form, 'reasoning')) missing.push(['reasoning', 'Required.']);
-    const answers = val(form, 'answers')
-      .split('\n')
-      .map((x) => x.trim())
-      .filter(Boolean);
-    if (answers.length === 0) missing.push(['answers', 'Required: the missing facts it answers.']);
-    if (missing.length || requesterKinds.length === 0) {
-      for (const [name, text] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), text);
-      if (requesterKinds.length === 0)
-        fieldError(
-          /** @type {HTMLElement} */ (form.querySelector('[data-path="body.requesterKinds"]')),
-          'Required: at least one requester kind.',
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      // The service's requester kinds (the vocabulary REQUESTER_KINDS is filled from), those ticked.
+      const requesterKinds = /** @type {Schemas['RequesterKind'][]} */ (Object.keys(REQUESTER_KINDS).filter((k) => val(form, `kind-${k}`)));
+      const outcome = val(form, 'outcome');
+      const k = scopeKind();
+      /** @type {Array<[string, string]>} */
+      const missing = [];
+      if (!old && k !== 'case' && !val(form, 'recordingId')) missing.push(['recordingId', 'Required: the recording.']);
+      if (!old && k === 'case' && !val(form, 'caseNumber')) missing.push(['caseNumber', 'Required: the case.']);
+      if (!old && k === 'recording_request' && !val(form, 'requestNumber')) missing.push(['requestNumber', 'Required: the request.']);
+      if (!outcome) missing.push(['outcome', 'Required.']);
+      if (!val(form, 'citation')) missing.push(['citation', 'Required: the provision relied on.']);
+      if (!val(form, 'publicStatement')) missing.push(['publicStatement', 'Required: the ground the letter gives.']);
+      if (!val(form, 'reasoning')) missing.push(['reasoning', 'Required.']);
+      const answers = val(form, 'answers')
+        .split('\n')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      if (answers.length === 0) missing.push(['answers', 'Required: the missing facts it answers.']);
+      if (missing.length || requesterKinds.length === 0) {
+        for (const [name, text] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), text);
+        if (requesterKinds.length === 0)
+          fieldError(
+            /** @type {HTMLElement} */ (form.querySelector('[data-path="body.requesterKinds"]')),
+            'Required: at least one requester kind.',
+          );
+        replace(
+          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+          h(
+            'div',
+            { class: 'problem', role: 'alert' },
+            h('p', { class: 'problem-title' }, 'The determination was not saved. Check the fields marked.'),
+          ),
         );
-      replace(
-        /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-        h(
-          'div',
-          { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'The determination was not saved. Check the fields marked.'),
-        ),
-      );
-      return;
-    }
-    const redactions =
-      outcome === 'release'
-        ? val(form, 'redactions')
-            .split('\n')
-            .map((line) => line.split('|').map((x) => x.trim()))
-            .filter(([pub]) => pub)
-            .map(([publicDescription = '', instruction = '']) => ({ publicDescription, instruction: instruction || publicDescription }))
-        : [];
-    /** @type {Record<string, unknown>} */
-    const body = {
-      requesterKinds,
-      outcome,
-      redactions,
-      citation: val(form, 'citation'),
-      publicStatement: val(form, 'publicStatement'),
-      reasoning: val(form, 'reasoning'),
-      answers,
-      ...(val(form, 'expiresOn') ? { expiresOn: val(form, 'expiresOn') } : {}),
-    };
-    if (!old) {
-      body.scope =
+        return;
+      }
+      const redactions =
+        outcome === 'release'
+          ? val(form, 'redactions')
+              .split('\n')
+              .map((line) => line.split('|').map((x) => x.trim()))
+              .filter(([pub]) => pub)
+              .map(([publicDescription = '', instruction = '']) => ({ publicDescription, instruction: instruction || publicDescription }))
+          : [];
+      const body = {
+        requesterKinds,
+        // One of the select's options: an empty choice was refused above.
+        outcome: /** @type {Schemas['DeterminationOutcome']} */ (outcome),
+        redactions,
+        citation: val(form, 'citation'),
+        publicStatement: val(form, 'publicStatement'),
+        reasoning: val(form, 'reasoning'),
+        answers,
+        ...(val(form, 'expiresOn') ? { expiresOn: val(form, 'expiresOn') } : {}),
+      };
+      // A new determination names its scope; one that supersedes keeps the old one's.
+      const scope =
         k === 'case'
-          ? { kind: 'case', caseNumber: val(form, 'caseNumber') }
+          ? { kind: /** @type {const} */ ('case'), caseNumber: val(form, 'caseNumber') }
           : k === 'recording_request'
-            ? { kind: 'recording_request', recordingId: val(form, 'recordingId'), requestNumber: val(form, 'requestNumber') }
-            : { kind: 'recording', recordingId: val(form, 'recordingId') };
-    }
-    try {
-      const saved = await withProgress(form, 'Saving…', () =>
-        api(old ? `/api/v1/determinations/${enc(old.number)}/supersede` : '/api/v1/determinations', { method: 'POST', body }),
-      );
-      location.hash = `#/determinations/${enc(saved.number)}`;
-    } catch (err) {
-      formProblem(form, err, 'The determination');
-    }
-  });
+            ? {
+                kind: /** @type {const} */ ('recording_request'),
+                recordingId: val(form, 'recordingId'),
+                requestNumber: val(form, 'requestNumber'),
+              }
+            : { kind: /** @type {const} */ ('recording'), recordingId: val(form, 'recordingId') };
+      try {
+        const saved = await withProgress(form, 'Saving…', () =>
+          old
+            ? call('POST /api/v1/determinations/{number}/supersede', { params: { number: old.number }, body })
+            : call('POST /api/v1/determinations', { body: { ...body, scope } }),
+        );
+        location.hash = `#/determinations/${enc(saved.number)}`;
+      } catch (err) {
+        formProblem(form, err, 'The determination');
+      }
+    }),
+  );
   replace(main, form);
 }
