@@ -5,7 +5,7 @@
  * view-only or notice conditions, the response time, other routes to the footage, when the
  * answer may change, and the facts still missing. Print it or save it as JSON.
  */
-import { ApiError, api, clearFieldErrors, enc, problemBlock, qs, showFormErrors } from './api.js';
+import { ApiError, call, clearFieldErrors, handler, problemBlock, showFormErrors } from './api.js';
 import { fieldError, formProblem } from './holds.js';
 import { determinationsPanel } from './determinations.js';
 import { canAnswerReviewFacts, reviewFactsPanel } from './review-facts.js';
@@ -28,9 +28,14 @@ import {
   plural,
 } from './format.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Schemas} Schemas
+ * @typedef {Schemas['Recording']} Recording
+ * @typedef {Schemas['Decision']} Decision
+ */
 
-/** @param {any} r */
+/** @param {Recording} r */
 function recordingSummary(r) {
   return h(
     'dl',
@@ -59,7 +64,7 @@ function recordingSummary(r) {
 
 /**
  * The decision in plain language.
- * @param {any} d a Decision from the API
+ * @param {Decision} d
  */
 export function decisionView(d) {
   const o = OUTCOMES[d.outcome] ?? { label: d.outcome, tone: 'warn', lead: '' };
@@ -108,7 +113,7 @@ export function decisionView(d) {
         ? h(
             'ol',
             { class: 'reasons' },
-            d.reasons.map((/** @type {any} */ r) =>
+            d.reasons.map((r) =>
               h(
                 'li',
                 {},
@@ -127,9 +132,7 @@ export function decisionView(d) {
           h(
             'ul',
             { class: 'redactions' },
-            d.redactions.map((/** @type {any} */ r) =>
-              h('li', {}, h('strong', {}, label(REDACTIONS, r.kind)), ` — ${r.text} `, h('cite', {}, r.citation)),
-            ),
+            d.redactions.map((r) => h('li', {}, h('strong', {}, label(REDACTIONS, r.kind)), ` — ${r.text} `, h('cite', {}, r.citation))),
           ),
         )
       : null,
@@ -141,7 +144,7 @@ export function decisionView(d) {
           h(
             'ul',
             {},
-            d.routes.map((/** @type {string} */ r) => h('li', {}, label(ROUTES, r))),
+            d.routes.map((r) => h('li', {}, label(ROUTES, r))),
           ),
         )
       : null,
@@ -162,7 +165,7 @@ export function decisionView(d) {
   );
 }
 
-/** "on 1 March 2026, as known at 2 March 2026 9:00 AM" for a point-in-time decision. @param {any} d */
+/** "on 1 March 2026, as known at 2 March 2026 9:00 AM" for a point-in-time decision. @param {Pick<Decision, 'asOf' | 'knownAt'>} d */
 function pointInTimeText(d) {
   return `on ${dateTime(d.asOf)}, as known at ${dateTime(d.knownAt)}`;
 }
@@ -170,15 +173,15 @@ function pointInTimeText(d) {
 /**
  * How a point-in-time answer differs from today's: outcome, rules fired, the date it may be
  * released from, redactions and the date it may change. Rows that differ are marked in words.
- * @param {any} then @param {any} now
+ * @param {Decision} then @param {Decision} now
  */
 export function comparisonView(then, now) {
-  const ruleIds = (/** @type {any} */ d) => [...new Set(d.reasons.map((/** @type {any} */ r) => r.ruleId))].sort();
-  const redactionKinds = (/** @type {any} */ d) => [...new Set(d.redactions.map((/** @type {any} */ r) => r.kind))].sort();
+  const ruleIds = (/** @type {Decision} */ d) => [...new Set(d.reasons.map((r) => r.ruleId))].sort();
+  const redactionKinds = (/** @type {Decision} */ d) => [...new Set(d.redactions.map((r) => r.kind))].sort();
   const list = (/** @type {string[]} */ xs, /** @type {(x: string) => string} */ f = (x) => x) =>
     xs.length ? xs.map(f).join(', ') : 'none';
   const diff = (/** @type {string[]} */ a, /** @type {string[]} */ b) => a.filter((x) => !b.includes(x));
-  const outcome = (/** @type {any} */ d) => OUTCOMES[d.outcome]?.label ?? d.outcome;
+  const outcome = (/** @type {Decision} */ d) => OUTCOMES[d.outcome]?.label ?? d.outcome;
   const thenRules = ruleIds(then);
   const nowRules = ruleIds(now);
   const rulesChange = [
@@ -234,7 +237,7 @@ export function comparisonView(then, now) {
 }
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx */
-export async function render(main, ctx) {
+export function render(main, ctx) {
   setTitle('Release check');
   const results = h('div', { class: 'results' });
   const decisionBox = h('section', { class: 'decision-box', 'aria-live': 'polite', 'aria-label': 'Decision' });
@@ -329,9 +332,9 @@ export async function render(main, ctx) {
   // Each change of the requester re-checks; answers can come back out of order, so only the
   // newest check may paint the decision (an older answer would show facts the form no longer has).
   let latestCheck = 0;
-  /** The recording being checked: a change of requester re-checks it, even while an answer is on its way. @type {any} */
+  /** The recording being checked: a change of requester re-checks it, even while an answer is on its way. @type {Recording | null} */
   let current = null;
-  /** @param {any} rec */
+  /** @param {Recording} rec */
   async function check(rec) {
     current = rec;
     const mine = ++latestCheck;
@@ -340,16 +343,20 @@ export async function render(main, ctx) {
       const when = pointInTime();
       if (!when) return;
       const claimed = claimOf(who);
+      // One of the select's options, the service's requester kinds (the vocabulary REQUESTER_KINDS is filled from).
+      const kind = /** @type {Schemas['RequesterKind']} */ (requester.value);
       /** @param {{ asOf?: string, knownAt?: string }} at */
       const decide = async (at) =>
         claimed.claim
           ? (
-              await api('/api/v1/eligibility', {
-                method: 'POST',
-                body: { recordingIds: [rec.recordingId], requester: requester.value, ...claimed, ...at },
+              await call('POST /api/v1/eligibility', {
+                body: { recordingIds: [rec.recordingId], requester: kind, ...claimed, ...at },
               })
             ).decisions[0]
-          : await api(`/api/v1/recordings/${enc(rec.recordingId)}/eligibility${qs({ requester: requester.value, ...at })}`);
+          : await call('GET /api/v1/recordings/{recordingId}/eligibility', {
+              params: { recordingId: rec.recordingId },
+              query: { requester: kind, ...at },
+            });
       // A point in time is shown beside today's answer, so both are asked at once.
       const [d, today] = await Promise.all([decide(when), when.asOf || when.knownAt ? decide({}) : Promise.resolve(null)]);
       if (mine !== latestCheck) return;
@@ -392,16 +399,13 @@ export async function render(main, ctx) {
     } catch (err) {
       if (mine !== latestCheck) return;
       // A refusal of the point in time (e.g. a knownAt in the future) is said next to its field.
-      if (
-        err instanceof ApiError &&
-        (err.problem?.errors ?? []).some((/** @type {any} */ e) => /^(query|body)\.(asOf|knownAt)/.test(e.path))
-      ) {
+      if (err instanceof ApiError && (err.problem?.errors ?? []).some((e) => /^(query|body)\.(asOf|knownAt)/.test(e.path))) {
         replace(decisionBox);
         formProblem(
           who,
           new ApiError(err.status, {
             ...err.problem,
-            errors: (err.problem.errors ?? []).map((/** @type {any} */ e) => ({ ...e, path: e.path.replace(/^body\./, 'query.') })),
+            errors: (err.problem.errors ?? []).map((e) => ({ ...e, path: e.path.replace(/^body\./, 'query.') })),
           }),
           'The check',
           'did not run',
@@ -441,7 +445,7 @@ export async function render(main, ctx) {
     return { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) };
   }
 
-  /** @param {any[]} items @param {string | null} nextCursor @param {(c: string) => Promise<void>} more @param {boolean} appendRows */
+  /** @param {Recording[]} items @param {string | null} nextCursor @param {(c: string) => Promise<void>} more @param {boolean} appendRows */
   function showResults(items, nextCursor, more, appendRows = false) {
     const rows = appendRows ? [...shown, ...items] : items;
     shown = rows;
@@ -480,7 +484,7 @@ export async function render(main, ctx) {
     );
     if (rows.length === 1 && !appendRows) void check(rows[0]);
   }
-  /** @type {any[]} */
+  /** @type {Recording[]} */
   let shown = [];
 
   form.addEventListener('reset', () => {
@@ -489,58 +493,61 @@ export async function render(main, ctx) {
     replace(decisionBox);
     current = null;
   });
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(form);
-    const id = val(form, 'recordingId');
-    const caseNumber = val(form, 'caseNumber');
-    const officerId = val(form, 'officerId');
-    const from = val(form, 'from');
-    const to = val(form, 'to');
-    replace(decisionBox);
-    current = null;
-    if (!id && !caseNumber && !officerId && !from && !to) {
-      showFormErrors(
-        form,
-        new ApiError(400, {
-          title: 'Nothing to search for',
-          detail: 'Enter a recording id, a case number, an officer id or dates.',
-          errors: [],
-        }),
-      );
-      return;
-    }
-    replace(results, h('p', { class: 'loading' }, 'Searching…'));
-    try {
-      if (id) {
-        const rec = await api(`/api/v1/recordings/${enc(id)}`);
-        showResults([rec], null, async () => {});
-      } else {
-        const params = {
-          caseNumber,
-          officerId,
-          recordedFrom: from ? centralToIso(from) : '',
-          recordedTo: to ? centralToIso(`${to}T23:59:59.999`) : '',
-          limit: 50,
-        };
-        const page = await api(`/api/v1/recordings${qs(params)}`);
-        /** @param {string} cursor */
-        const more = async (cursor) => {
-          try {
-            const next = await api(`/api/v1/recordings${qs({ ...params, cursor })}`);
-            showResults(next.items, next.nextCursor, more, true);
-          } catch (err) {
-            showFormErrors(form, err);
-          }
-        };
-        showResults(page.items, page.nextCursor, more);
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      const id = val(form, 'recordingId');
+      const caseNumber = val(form, 'caseNumber');
+      const officerId = val(form, 'officerId');
+      const from = val(form, 'from');
+      const to = val(form, 'to');
+      replace(decisionBox);
+      current = null;
+      if (!id && !caseNumber && !officerId && !from && !to) {
+        showFormErrors(
+          form,
+          new ApiError(400, {
+            title: 'Nothing to search for',
+            detail: 'Enter a recording id, a case number, an officer id or dates.',
+            errors: [],
+          }),
+        );
+        return;
       }
-      announce(`${plural(shown.length, 'recording')} found.`);
-    } catch (err) {
-      replace(results);
-      showFormErrors(form, err);
-    }
-  });
+      replace(results, h('p', { class: 'loading' }, 'Searching…'));
+      try {
+        if (id) {
+          const rec = await call('GET /api/v1/recordings/{recordingId}', { params: { recordingId: id } });
+          showResults([rec], null, () => Promise.resolve());
+        } else {
+          const params = {
+            caseNumber,
+            officerId,
+            recordedFrom: from ? centralToIso(from) : '',
+            recordedTo: to ? centralToIso(`${to}T23:59:59.999`) : '',
+            limit: 50,
+          };
+          const page = await call('GET /api/v1/recordings', { query: params });
+          /** @param {string} cursor */
+          const more = async (cursor) => {
+            try {
+              const next = await call('GET /api/v1/recordings', { query: { ...params, cursor } });
+              showResults(next.items, next.nextCursor, more, true);
+            } catch (err) {
+              showFormErrors(form, err);
+            }
+          };
+          showResults(page.items, page.nextCursor, more);
+        }
+        announce(`${plural(shown.length, 'recording')} found.`);
+      } catch (err) {
+        replace(results);
+        showFormErrors(form, err);
+      }
+    }),
+  );
 
   replace(
     main,

@@ -6,12 +6,16 @@
  * an item), then oldest. Items can be taken (assigned to me) and commented on; the service records
  * each step in the audit trail. The filters are kept in the address (#/review?answeredBy=…).
  */
-import { api, clearFieldErrors, enc, qs } from './api.js';
+import { call, clearFieldErrors, enc, handler } from './api.js';
 import { announce, field, h, replace, setTitle, val } from './dom.js';
 import { ANSWERED_BY, REQUESTER_KINDS, date, dateTime, label, options, plural } from './format.js';
 import { formProblem } from './holds.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Answer<'GET /api/v1/review-queue'>} QueuePage
+ * @typedef {QueuePage['items'][number]} Item
+ */
 
 const PAGE = 50;
 /** The filters, as the address and the API name them. */
@@ -19,13 +23,13 @@ const NAMES = ['answeredBy', 'unit', 'case', 'request'];
 /** Roles that act on the queue; the auditor reads it. */
 const ACTORS = ['clerk', 'prosecutor', 'counsel', 'admin'];
 
-/** Where an item opens: a recording's release check, a case's page. @param {any} item */
+/** Where an item opens: a recording's release check, a case's page. @param {Pick<Item, 'kind' | 'ref'>} item */
 const itemLink = (item) =>
   item.kind === 'case'
     ? h('a', { href: `#/cases/${enc(item.ref)}` }, `Case ${item.ref}`)
     : h('a', { href: `#/release/${enc(item.ref)}` }, `Recording ${item.ref}`);
 
-/** The counts the dashboard shows (GET /api/v1/review-queue/summary). @param {any} s */
+/** The counts the dashboard shows (GET /api/v1/review-queue/summary). @param {import('./api.js').Answer<'GET /api/v1/review-queue/summary'>} s */
 export function summaryBlock(s) {
   return h(
     'dl',
@@ -94,19 +98,19 @@ export async function render(main, ctx) {
   const counts = h('section', { class: 'card', 'aria-labelledby': 'review-counts-h' });
   const results = h('div', { class: 'results' });
 
-  /** @type {Record<string, string>} */
+  /** The filters of the queue shown, as the address and the API name them. @type {Record<string, string>} */
   let shown = {};
-  /** @type {any[]} */
+  /** @type {Item[]} */
   let items = [];
-  /** @type {any[]} */
+  /** @type {QueuePage['groups']} */
   let groups = [];
 
   async function loadCounts() {
-    const s = await api('/api/v1/review-queue/summary');
+    const s = await call('GET /api/v1/review-queue/summary');
     replace(counts, h('h2', { id: 'review-counts-h' }, 'In review now'), summaryBlock(s));
   }
 
-  /** @param {any} item */
+  /** @param {Item} item */
   function itemCard(item) {
     const commentForm = /** @type {HTMLFormElement} */ (
       h(
@@ -117,22 +121,25 @@ export async function render(main, ctx) {
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, 'Add comment')),
       )
     );
-    const path = `/api/v1/review-items/${enc(item.kind)}/${enc(item.ref)}`;
-    commentForm.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(commentForm);
-      try {
-        await api(`${path}/comments`, { method: 'POST', body: { text: val(commentForm, 'text') } });
-        announce('Comment added.');
-        await reload();
-      } catch (err) {
-        formProblem(commentForm, err, 'The comment');
-      }
-    });
+    const params = { kind: item.kind, ref: item.ref };
+    commentForm.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(commentForm);
+        try {
+          await call('POST /api/v1/review-items/{kind}/{ref}/comments', { params, body: { text: val(commentForm, 'text') } });
+          announce('Comment added.');
+          await reload();
+        } catch (err) {
+          formProblem(commentForm, err, 'The comment');
+        }
+      }),
+    );
     /** @param {string | null} assignee */
     const assign = async (assignee) => {
       try {
-        await api(`${path}/assign`, { method: 'POST', body: { assignee } });
+        await call('POST /api/v1/review-items/{kind}/{ref}/assign', { params, body: { assignee } });
         announce(assignee ? `Assigned to ${assignee}.` : 'Unassigned.');
         await reload();
       } catch (err) {
@@ -152,7 +159,7 @@ export async function render(main, ctx) {
       h(
         'ul',
         { class: 'questions' },
-        item.questions.map((/** @type {any} */ qm) =>
+        item.questions.map((qm) =>
           h(
             'li',
             {},
@@ -168,7 +175,7 @@ export async function render(main, ctx) {
         'dl',
         { class: 'facts' },
         h('dt', {}, 'Waiting for review for'),
-        h('dd', {}, item.requesterKinds.map((/** @type {string} */ k) => label(REQUESTER_KINDS, k)).join('; ')),
+        h('dd', {}, item.requesterKinds.map((k) => label(REQUESTER_KINDS, k)).join('; ')),
         h('dt', {}, 'Due'),
         h(
           'dd',
@@ -176,7 +183,7 @@ export async function render(main, ctx) {
           item.dueBy
             ? [
                 `${dateTime(item.dueBy)}: `,
-                ...item.requests.flatMap((/** @type {any} */ r, /** @type {number} */ i) => [
+                ...item.requests.flatMap((r, i) => [
                   i ? ', ' : '',
                   h('a', { href: `#/requests/${enc(r.number ?? r.id)}` }, r.number ?? r.id),
                 ]),
@@ -193,7 +200,7 @@ export async function render(main, ctx) {
           canAct
             ? h(
                 'button',
-                { type: 'button', class: 'secondary small-button', onclick: () => assign(mine ? null : ctx.sub) },
+                { type: 'button', class: 'secondary small-button', onclick: () => void assign(mine ? null : ctx.sub) },
                 mine ? 'Unassign me' : 'Assign to me',
               )
             : null,
@@ -203,9 +210,7 @@ export async function render(main, ctx) {
         ? h(
             'ol',
             { class: 'comments' },
-            item.comments.map((/** @type {any} */ c) =>
-              h('li', {}, h('span', { class: 'muted small' }, `${c.by} (${c.role}), ${dateTime(c.at)}: `), c.text),
-            ),
+            item.comments.map((c) => h('li', {}, h('span', { class: 'muted small' }, `${c.by} (${c.role}), ${dateTime(c.at)}: `), c.text)),
           )
         : null,
       canAct ? h('details', { class: 'comment-box' }, h('summary', {}, 'Comment'), commentForm) : null,
@@ -213,7 +218,7 @@ export async function render(main, ctx) {
   }
 
   function draw(/** @type {string | null} */ nextCursor) {
-    const byQuestion = new Map(groups.map((g) => [g.questionId, /** @type {any[]} */ ([])]));
+    const byQuestion = new Map(groups.map((g) => [g.questionId, /** @type {Item[]} */ ([])]));
     for (const it of items) byQuestion.get(it.questionId)?.push(it);
     replace(
       results,
@@ -249,10 +254,10 @@ export async function render(main, ctx) {
               {
                 type: 'button',
                 class: 'secondary',
-                onclick: async () => {
+                onclick: handler(async () => {
                   await load(nextCursor);
                   announce(`${items.length} items shown.`);
-                },
+                }),
               },
               'Show more',
             ),
@@ -263,7 +268,7 @@ export async function render(main, ctx) {
 
   /** @param {string | null} cursor */
   async function load(cursor) {
-    const page = await api(`/api/v1/review-queue${qs({ ...shown, limit: PAGE, cursor })}`);
+    const page = await call('GET /api/v1/review-queue', { query: { ...shown, limit: PAGE, cursor } });
     groups = page.groups;
     items = cursor ? [...items, ...page.items] : page.items;
     draw(page.nextCursor);
@@ -279,20 +284,23 @@ export async function render(main, ctx) {
     shown = {};
     void load(null);
   });
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(form);
-    replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
-    shown = Object.fromEntries(NAMES.map((n) => [n, val(form, n)]).filter(([, v]) => v !== ''));
-    const address = new URLSearchParams(shown);
-    history.replaceState(null, '', `#/review${address.size ? `?${address}` : ''}`);
-    try {
-      await load(null);
-      announce(`${plural(items.length, 'item')} shown.`);
-    } catch (err) {
-      formProblem(form, err, 'The queue', 'was not shown');
-    }
-  });
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      replace(/** @type {HTMLElement} */ (form.querySelector('.form-problem')));
+      shown = Object.fromEntries(NAMES.map((n) => /** @type {[string, string]} */ ([n, val(form, n)])).filter(([, v]) => v !== ''));
+      const address = new URLSearchParams(shown);
+      history.replaceState(null, '', `#/review${address.size ? `?${address}` : ''}`);
+      try {
+        await load(null);
+        announce(`${plural(items.length, 'item')} shown.`);
+      } catch (err) {
+        formProblem(form, err, 'The queue', 'was not shown');
+      }
+    }),
+  );
 
   replace(
     main,
@@ -307,35 +315,35 @@ export async function render(main, ctx) {
     form,
     h('section', { 'aria-label': 'Review queue' }, results),
   );
-  shown = Object.fromEntries(NAMES.map((n) => [n, q.get(n) ?? '']).filter(([, v]) => v !== ''));
+  shown = Object.fromEntries(NAMES.map((n) => /** @type {[string, string]} */ ([n, q.get(n) ?? ''])).filter(([, v]) => v !== ''));
   await Promise.all([loadCounts(), load(null)]);
 }
 
 /**
  * On a request's page: which of its recordings wait for legal review, under which question, who
  * must act and where (the queue's items for the request), or nothing when none waits.
- * @param {any} r the request as the service answers it
+ * @param {Pick<import('./api.js').Schemas['SunshineRequest'], 'requestId' | 'number' | 'dueBy' | 'reviewWait'>} r
  */
 export function requestWaitBlock(r) {
   const waiting = new Set(r.reviewWait?.recordingIds ?? []);
   if (waiting.size === 0) return null;
   const box = h('div', {}, h('p', { class: 'loading' }, 'Loading the review queue…'));
   const number = String(r.number ?? r.requestId);
-  void api(`/api/v1/review-queue${qs({ request: r.requestId, limit: 1000 })}`).then(
+  void call('GET /api/v1/review-queue', { query: { request: r.requestId, limit: 1000 } }).then(
     (page) => {
-      const items = page.items.filter((/** @type {any} */ i) => i.recordingIds.some((/** @type {string} */ id) => waiting.has(id)));
+      const items = page.items.filter((i) => i.recordingIds.some((id) => waiting.has(id)));
       replace(
         box,
         h(
           'ul',
           {},
-          items.map((/** @type {any} */ i) =>
+          items.map((i) =>
             h(
               'li',
               { 'data-item': i.id },
               itemLink(i),
               ': ',
-              i.questions.map((/** @type {any} */ qm, /** @type {number} */ n) => [
+              i.questions.map((qm, n) => [
                 n ? '; ' : '',
                 qm.text,
                 ' — ',
@@ -349,7 +357,7 @@ export function requestWaitBlock(r) {
         h('p', {}, h('a', { href: `#/review?request=${enc(number)}` }, 'Open them in the review queue')),
       );
     },
-    (err) =>
+    (/** @type {unknown} */ err) =>
       replace(box, h('p', { class: 'problem' }, `The review queue could not be read: ${err instanceof Error ? err.message : String(err)}`)),
   );
   return h(
