@@ -55,14 +55,10 @@ export default defineConfig(
     files: [
       'web/app/api.js',
       'web/app/cases.js',
-      'web/app/destruction.js',
-      'web/app/determinations.js',
       'web/app/holds.js',
       'web/app/main.js',
-      'web/app/release-check.js',
       'web/app/requests.js',
       'web/app/review-facts.js',
-      'web/app/review.js',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
