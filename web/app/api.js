@@ -234,13 +234,20 @@ export async function api(path, opts = {}) {
 /**
  * What a call to a route sends: its path parameters (filled in, encoded), its query (the names are
  * the route's; a value that is undefined, null, '' or false is left out, as qs() does) and its body
- * (the members the route takes; a form may leave required ones out: the service validates every
- * body and answers with the field to fill in, which the form shows next to it).
+ * (as a form sends it: FormBody).
  * @template {Route} R
  * @typedef {(Operation<R> extends { parameters: { path: infer A extends Record<string, string> } } ? { params: A } : { params?: undefined })
  *   & (Operation<R> extends { parameters: { query?: infer Q } } ? [Q] extends [undefined] ? { query?: undefined } : { query?: { [K in keyof NonNullable<Q>]?: string | number | boolean | null } } : { query?: undefined })
- *   & (Operation<R> extends { requestBody: { content: { 'application/json': infer B } } } ? { body: Partial<B> } : Operation<R> extends { requestBody?: { content: { 'application/json': infer B } } } ? { body?: Partial<B> } : { body?: undefined })
+ *   & (Operation<R> extends { requestBody: { content: { 'application/json': infer B } } } ? { body: FormBody<B> } : Operation<R> extends { requestBody?: { content: { 'application/json': infer B } } } ? { body?: FormBody<B> } : { body?: undefined })
  *   & { token?: string }} CallOptions
+ */
+/**
+ * A body as a form sends it: the route's members, at every depth, with the kinds of value the
+ * schema gives them, but each may be left out and an enumeration's value is any text: a form sends
+ * what the person filled in and chose, and the service, which validates every body, answers with
+ * the field to correct, which the form shows next to it.
+ * @template B
+ * @typedef {B extends string ? string : B extends readonly (infer E)[] ? FormBody<E>[] : B extends object ? { [K in keyof B]?: FormBody<B[K]> } : B} FormBody
  */
 /**
  * The query a route takes, by name.

@@ -5,7 +5,7 @@
  * add an event or a court order. After saving, the case is fetched again and the effect on
  * each linked recording (answer before -> after) is shown at once.
  */
-import { ApiError, api, clearFieldErrors, enc, problemBlock, showFormErrors } from './api.js';
+import { ApiError, call, clearFieldErrors, enc, problemBlock, showFormErrors } from './api.js';
 import { answerCell, answerKey } from './answer.js';
 import { determinationsPanel } from './determinations.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
@@ -32,11 +32,18 @@ import {
   plural,
 } from './format.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Schemas} Schemas
+ * @typedef {Schemas['Case']} Case
+ * @typedef {NonNullable<Schemas['Recording']['release']>} Release
+ * The case's facts as the case form sends them (PUT /api/v1/cases/:caseNumber).
+ * @typedef {import('./api.js').CallOptions<'PUT /api/v1/cases/{caseNumber}'>['body']} CaseBody
+ */
 
 const canEdit = (/** @type {string} */ role) => role === 'prosecutor' || role === 'admin';
 
-/** The limitation record in words. @param {any} l */
+/** The limitation record in words. @param {Case['limitation']} l */
 const limitationText = (l) => {
   if (!l) return 'not recorded';
   const period =
@@ -105,13 +112,13 @@ export async function render(main, ctx) {
   setTitle(`Case ${caseNumber}`);
   let c;
   try {
-    c = await api(`/api/v1/cases/${enc(caseNumber)}`);
+    c = await call('GET /api/v1/cases/{caseNumber}', { params: { caseNumber } });
   } catch (err) {
     // A recording names a case the catalog does not hold (the question "case-not-recorded"): the prosecutor records it here.
     if (!(err instanceof ApiError && err.status === 404 && canEdit(ctx.role))) throw err;
     const form = caseFactsForm(caseNumber, null, async (body) => {
-      await api(`/api/v1/cases/${enc(caseNumber)}`, { method: 'PUT', body });
-      showCase(main, ctx, await api(`/api/v1/cases/${enc(caseNumber)}`), lookup, null);
+      await call('PUT /api/v1/cases/{caseNumber}', { params: { caseNumber }, body });
+      showCase(main, ctx, await call('GET /api/v1/cases/{caseNumber}', { params: { caseNumber } }), lookup, null);
       announce(`Case ${caseNumber} recorded.`);
     });
     replace(
@@ -139,8 +146,8 @@ const listOf = (text) =>
 /**
  * The case's own facts (offense class and date, defendants, statutes charged, juvenile), recorded
  * or corrected by the prosecutor; the limitation record is kept as it is (a put without it keeps it).
- * @param {string} caseNumber @param {any} c the case, or null when it is not recorded yet
- * @param {(body: Record<string, unknown>) => Promise<void>} submit
+ * @param {string} caseNumber @param {Case | null} c the case, or null when it is not recorded yet
+ * @param {(body: CaseBody) => Promise<void>} submit
  */
 function caseFactsForm(caseNumber, c, submit) {
   const form = /** @type {HTMLFormElement} */ (
@@ -172,7 +179,7 @@ function caseFactsForm(caseNumber, c, submit) {
           label: 'Defendants',
           name: 'defendants',
           path: 'body.defendants',
-          value: (c?.defendants ?? []).map((/** @type {any} */ d) => d.defendantId).join(', '),
+          value: (c?.defendants ?? []).map((d) => d.defendantId).join(', '),
           hint: 'Their ids, separated by commas.',
         }),
         field({
@@ -213,12 +220,12 @@ function caseFactsForm(caseNumber, c, submit) {
 }
 
 /**
- * @param {HTMLElement} main @param {ScreenCtx} ctx @param {any} c @param {HTMLFormElement} lookup
- * @param {{ what: string, before: Map<string, any> } | null} effect what was just saved and the answers before it
+ * @param {HTMLElement} main @param {ScreenCtx} ctx @param {Case} c @param {HTMLFormElement} lookup
+ * @param {{ what: string, before: Map<string, Release | null> } | null} effect what was just saved and the answers before it
  */
 function showCase(main, ctx, c, lookup, effect) {
-  const recordings = /** @type {any[]} */ (c.recordings ?? []);
-  const superseded = new Set(c.events.map((/** @type {any} */ e) => e.supersedes).filter(Boolean));
+  const recordings = c.recordings ?? [];
+  const superseded = new Set(c.events.map((e) => e.supersedes).filter(Boolean));
   const events = [...c.events].sort(
     (a, b) => String(a.date).localeCompare(String(b.date)) || String(a.recordedAt).localeCompare(String(b.recordedAt)),
   );
@@ -250,7 +257,7 @@ function showCase(main, ctx, c, lookup, effect) {
           h('dt', {}, 'Statutes charged'),
           h('dd', {}, c.chargedStatutes ? (c.chargedStatutes.length ? c.chargedStatutes.join(', ') : 'none') : 'not recorded'),
           h('dt', {}, 'Defendants'),
-          h('dd', {}, c.defendants.length ? c.defendants.map((/** @type {any} */ d) => d.defendantId).join(', ') : 'none named'),
+          h('dd', {}, c.defendants.length ? c.defendants.map((d) => d.defendantId).join(', ') : 'none named'),
         ),
       ),
       h(
@@ -317,8 +324,9 @@ function showCase(main, ctx, c, lookup, effect) {
           prefillCase(
             caseFactsForm(c.caseNumber, c, async (body) => {
               const before = new Map(recordings.map((r) => [r.recordingId, r.release]));
-              await api(`/api/v1/cases/${enc(c.caseNumber)}`, { method: 'PUT', body });
-              showCase(main, ctx, await api(`/api/v1/cases/${enc(c.caseNumber)}`), lookup, { what: 'case facts', before });
+              const params = { caseNumber: c.caseNumber };
+              await call('PUT /api/v1/cases/{caseNumber}', { params, body });
+              showCase(main, ctx, await call('GET /api/v1/cases/{caseNumber}', { params }), lookup, { what: 'case facts', before });
             }),
           ),
         )
@@ -328,7 +336,8 @@ function showCase(main, ctx, c, lookup, effect) {
   if (effect) {
     const rows = recordings.map((r) => ({ r, before: effect.before.get(r.recordingId), after: r.release }));
     // A new notice period or new conditions change the answer as much as a new outcome does.
-    const changedOf = (/** @type {{ before: any, after: any }} */ x) => answerKey(x.before) !== answerKey(x.after);
+    const changedOf = (/** @type {{ before: Release | null | undefined, after: Release | null }} */ x) =>
+      answerKey(x.before) !== answerKey(x.after);
     const changed = rows.filter(changedOf);
     const heading = h('h2', { tabindex: -1 }, `Saved: ${effect.what}`);
     replace(
@@ -395,17 +404,17 @@ function showCase(main, ctx, c, lookup, effect) {
   }
 
   /**
-   * Submits a form, then shows the case again with the effect of the change.
-   * @param {HTMLFormElement} form @param {string} path @param {unknown} body @param {string} what @param {'POST' | 'PUT'} [method]
+   * Submits a form (`send` makes the call), then shows the case again with the effect of the change.
+   * @param {HTMLFormElement} form @param {() => Promise<unknown>} send @param {string} what
    */
-  async function save(form, path, body, what, method = 'POST') {
+  async function save(form, send, what) {
     clearFieldErrors(form);
     const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
     submit.disabled = true;
     const before = new Map(recordings.map((r) => [r.recordingId, r.release]));
     try {
-      await api(path, { method, body });
-      const fresh = await api(`/api/v1/cases/${enc(c.caseNumber)}`);
+      await send();
+      const fresh = await call('GET /api/v1/cases/{caseNumber}', { params: { caseNumber: c.caseNumber } });
       showCase(main, ctx, fresh, lookup, { what, before });
     } catch (err) {
       showFormErrors(form, err);
@@ -414,7 +423,7 @@ function showCase(main, ctx, c, lookup, effect) {
   }
 
   function eventForm() {
-    const defendants = c.defendants.map((/** @type {any} */ d) => d.defendantId);
+    const defendants = c.defendants.map((d) => d.defendantId);
     const form = /** @type {HTMLFormElement} */ (
       h(
         'form',
@@ -435,7 +444,7 @@ function showCase(main, ctx, c, lookup, effect) {
                 label: 'Defendant',
                 name: 'defendantId',
                 path: 'body.defendantId',
-                options: [['', 'Whole case'], ...defendants.map((/** @type {string} */ d) => /** @type {[string, string]} */ ([d, d]))],
+                options: [['', 'Whole case'], ...defendants.map((d) => /** @type {[string, string]} */ ([d, d]))],
               })
             : field({ label: 'Defendant id', name: 'defendantId', path: 'body.defendantId' }),
           field({
@@ -467,7 +476,7 @@ function showCase(main, ctx, c, lookup, effect) {
                 options: [
                   ['', 'None (a new event)'],
                   ...c.events.map(
-                    (/** @type {any} */ e) =>
+                    (e) =>
                       /** @type {[string, string]} */ ([
                         e.id,
                         `${calendarDate(e.date)} ${label(EVENT_TYPES, e.type)}${e.defendantId ? ` (${e.defendantId})` : ''}`,
@@ -506,7 +515,11 @@ function showCase(main, ctx, c, lookup, effect) {
         ...(val(form, 'note') ? { note: val(form, 'note') } : {}),
         ...(val(form, 'supersedes') ? { supersedes: val(form, 'supersedes') } : {}),
       };
-      void save(form, `/api/v1/cases/${enc(c.caseNumber)}/events`, body, `event “${label(EVENT_TYPES, val(form, 'type'))}”`);
+      void save(
+        form,
+        () => call('POST /api/v1/cases/{caseNumber}/events', { params: { caseNumber: c.caseNumber }, body }),
+        `event “${label(EVENT_TYPES, val(form, 'type'))}”`,
+      );
     });
     return form;
   }
@@ -628,7 +641,7 @@ function showCase(main, ctx, c, lookup, effect) {
         ...(c.chargedStatutes ? { chargedStatutes: c.chargedStatutes } : {}),
         limitation,
       };
-      void save(form, `/api/v1/cases/${enc(c.caseNumber)}`, body, 'limitation', 'PUT');
+      void save(form, () => call('PUT /api/v1/cases/{caseNumber}', { params: { caseNumber: c.caseNumber }, body }), 'limitation');
     });
     return form;
   }
@@ -854,7 +867,7 @@ function showCase(main, ctx, c, lookup, effect) {
         yes.focus();
         return;
       }
-      void save(form, '/api/v1/court-orders', body, `court order ${val(form, 'orderNumber')}`);
+      void save(form, () => call('POST /api/v1/court-orders', { body }), `court order ${val(form, 'orderNumber')}`);
     });
     return form;
   }
