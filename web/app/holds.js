@@ -5,11 +5,17 @@
  * change shows its effect: the covered recordings' retention status is read before the
  * change and again after it (the service re-decides them before it answers).
  */
-import { ApiError, api, clearFieldErrors, enc, qs } from './api.js';
+import { ApiError, call, clearFieldErrors, enc, handler } from './api.js';
 import { announce, field, h, replace, setTitle, table, uid, val } from './dom.js';
 import { HOLD_REASONS, RETENTION, date, dateTime, label, longDate, options, plural } from './format.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Schemas} Schemas
+ * @typedef {Schemas['Hold']} Hold
+ * A covered recording as the effect table reads it: from the catalog, or one the catalog does not hold yet.
+ * @typedef {Pick<Schemas['Recording'], 'recordingId' | 'retention'> & { missing?: boolean }} Covered
+ */
 
 /** Who may place and release holds (the service's access table says the same). */
 const canEdit = (/** @type {string} */ role) => ['admin', 'prosecutor', 'auditor'].includes(role);
@@ -112,7 +118,7 @@ export async function withProgress(form, doing, work) {
   }
 }
 
-/** @param {any} hold */
+/** @param {Pick<Hold, 'caseNumber' | 'recordingIds'>} hold */
 const scopeText = (hold) =>
   [
     hold.caseNumber ? `Case ${hold.caseNumber}` : null,
@@ -126,14 +132,14 @@ const scopeText = (hold) =>
 /**
  * The recordings a hold covers, with their current derived state (at most EFFECT_LIMIT).
  * @param {{ caseNumber?: string | null, recordingIds?: string[] }} scope
- * @returns {Promise<{ items: any[], more: boolean }>}
+ * @returns {Promise<{ items: Covered[], more: boolean }>}
  */
 async function covered(scope) {
-  /** @type {Map<string, any>} */
+  /** @type {Map<string, Covered>} */
   const byId = new Map();
   let more = false;
   if (scope.caseNumber) {
-    const page = await api(`/api/v1/recordings${qs({ caseNumber: scope.caseNumber, limit: EFFECT_LIMIT })}`);
+    const page = await call('GET /api/v1/recordings', { query: { caseNumber: scope.caseNumber, limit: EFFECT_LIMIT } });
     for (const r of page.items) byId.set(r.recordingId, r);
     more = !!page.nextCursor;
   }
@@ -142,7 +148,7 @@ async function covered(scope) {
   if (ids.length > room) more = true;
   const found = await Promise.all(
     ids.slice(0, room).map((id) =>
-      api(`/api/v1/recordings/${enc(id)}`).catch((err) => {
+      call('GET /api/v1/recordings/{recordingId}', { params: { recordingId: id } }).catch((/** @type {unknown} */ err) => {
         if (err instanceof ApiError && err.status === 404) return { recordingId: id, missing: true, retention: null };
         throw err;
       }),
@@ -152,16 +158,16 @@ async function covered(scope) {
   return { items: [...byId.values()], more };
 }
 
-/** @param {any} ret */
+/** @param {Covered['retention'] | undefined} ret */
 const retentionText = (ret) => (ret ? label(RETENTION, ret.status) : 'not decided');
 
 /**
  * The effect table: each covered recording's retention status before and after the change.
- * @param {string} what @param {Map<string, any>} before @param {{ items: any[], more: boolean }} after
+ * @param {string} what @param {Map<string, Covered>} before @param {{ items: Covered[], more: boolean }} after
  */
 function effectBlock(what, before, after) {
   const rows = after.items.map((r) => ({ r, before: before.get(r.recordingId)?.retention ?? null, after: r.retention }));
-  const changedOf = (/** @type {{ before: any, after: any }} */ x) =>
+  const changedOf = (/** @type {{ before: Covered['retention'], after: Covered['retention'] }} */ x) =>
     x.before?.status !== x.after?.status || x.before?.retainUntil !== x.after?.retainUntil;
   const changed = rows.filter(changedOf);
   const heading = h('h2', { tabindex: -1 }, `Saved: ${what}`);
@@ -233,12 +239,12 @@ export async function render(main, ctx) {
     void load(null);
   });
 
-  /** @type {any[]} */
+  /** @type {Hold[]} */
   let rows = [];
   /** @param {string | null} cursor */
   async function load(cursor) {
     if (!cursor) replace(listBox, h('p', { class: 'loading' }, 'Loading holds…'));
-    const page = await api(`/api/v1/holds${qs({ active: val(filter, 'active'), limit: PAGE, cursor })}`);
+    const page = await call('GET /api/v1/holds', { query: { active: val(filter, 'active'), limit: PAGE, cursor } });
     rows = cursor ? [...rows, ...page.items] : page.items;
     replace(
       listBox,
@@ -259,7 +265,7 @@ export async function render(main, ctx) {
                 : h('span', {}, `Released ${date(x.releasedAt)} by ${x.releasedBy ?? '—'}${x.releaseReason ? `: ${x.releaseReason}` : ''}`),
           ],
           ...(editor
-            ? /** @type {Array<[string, (x: any) => any]>} */ ([
+            ? /** @type {Array<[string, (x: Hold) => import('./dom.js').Children]>} */ ([
                 [
                   'Action',
                   (x) =>
@@ -291,7 +297,7 @@ export async function render(main, ctx) {
   }
 
   const releaseBox = h('div', {});
-  /** @param {any} hold @param {HTMLElement} opener */
+  /** @param {Hold} hold @param {HTMLElement} opener */
   function openRelease(hold, opener) {
     const form = /** @type {HTMLFormElement} */ (
       h(
@@ -332,41 +338,44 @@ export async function render(main, ctx) {
         ),
       )
     );
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(form);
-      const reason = val(form, 'reason');
-      if (!reason) {
-        const input = /** @type {HTMLElement} */ (form.querySelector('[name="reason"]'));
-        fieldError(input, 'Required: say why the hold ends.');
-        replace(
-          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-          h(
-            'div',
-            { class: 'problem', role: 'alert' },
-            h('p', { class: 'problem-title' }, 'The hold was not released. Check:'),
-            h('ul', {}, h('li', {}, 'Reason for release: Required.')),
-          ),
-        );
-        input.focus();
-        return;
-      }
-      try {
-        await withProgress(form, 'Releasing the hold…', async () => {
-          const before = new Map((await covered(hold)).items.map((r) => [r.recordingId, r]));
-          await api(`/api/v1/holds/${enc(hold.id)}/release`, { method: 'POST', body: { reason } });
-          const after = await covered(hold);
-          replace(releaseBox);
-          const { box, heading } = effectBlock(`hold on ${scopeText(hold)} released`, before, after);
-          replace(effectBox, box);
-          // Focus goes to the effect at once; reloading the list below does not take it.
-          heading.focus();
-          await load(null);
-        });
-      } catch (err) {
-        formProblem(form, err, 'The hold');
-      }
-    });
+    form.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(form);
+        const reason = val(form, 'reason');
+        if (!reason) {
+          const input = /** @type {HTMLElement} */ (form.querySelector('[name="reason"]'));
+          fieldError(input, 'Required: say why the hold ends.');
+          replace(
+            /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+            h(
+              'div',
+              { class: 'problem', role: 'alert' },
+              h('p', { class: 'problem-title' }, 'The hold was not released. Check:'),
+              h('ul', {}, h('li', {}, 'Reason for release: Required.')),
+            ),
+          );
+          input.focus();
+          return;
+        }
+        try {
+          await withProgress(form, 'Releasing the hold…', async () => {
+            const before = new Map((await covered(hold)).items.map((r) => [r.recordingId, r]));
+            await call('POST /api/v1/holds/{id}/release', { params: { id: hold.id }, body: { reason } });
+            const after = await covered(hold);
+            replace(releaseBox);
+            const { box, heading } = effectBlock(`hold on ${scopeText(hold)} released`, before, after);
+            replace(effectBox, box);
+            // Focus goes to the effect at once; reloading the list below does not take it.
+            heading.focus();
+            await load(null);
+          });
+        } catch (err) {
+          formProblem(form, err, 'The hold');
+        }
+      }),
+    );
     replace(releaseBox, form);
     /** @type {HTMLElement} */ (form.querySelector('h2')).focus();
   }
@@ -445,60 +454,67 @@ export async function render(main, ctx) {
     };
     form.addEventListener('change', sync);
     sync();
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(form);
-      const caseNumber = byCase() ? val(form, 'caseNumber') : '';
-      const recordingIds = byCase()
-        ? []
-        : [
-            ...new Set(
-              val(form, 'recordingIds')
-                .split(/[\s,]+/)
-                .filter(Boolean),
-            ),
-          ];
-      /** @type {Array<[string, string, string]>} */
-      const missing = [];
-      if (byCase() && !caseNumber) missing.push(['caseNumber', 'Case number', 'Required: the case to hold.']);
-      if (!byCase() && recordingIds.length === 0) missing.push(['recordingIds', 'Recording ids', 'Required: at least one recording id.']);
-      if (!val(form, 'reason')) missing.push(['reason', 'Reason', 'Required.']);
-      if (!val(form, 'authority')) missing.push(['authority', 'Authority', 'Required.']);
-      if (missing.length) {
-        for (const [name, , text] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), text);
-        replace(
-          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-          h(
-            'div',
-            { class: 'problem', role: 'alert' },
-            h('p', { class: 'problem-title' }, 'The hold was not placed. Check:'),
+    form.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(form);
+        const caseNumber = byCase() ? val(form, 'caseNumber') : '';
+        const recordingIds = byCase()
+          ? []
+          : [
+              ...new Set(
+                val(form, 'recordingIds')
+                  .split(/[\s,]+/)
+                  .filter(Boolean),
+              ),
+            ];
+        /** @type {Array<[string, string, string]>} */
+        const missing = [];
+        if (byCase() && !caseNumber) missing.push(['caseNumber', 'Case number', 'Required: the case to hold.']);
+        if (!byCase() && recordingIds.length === 0) missing.push(['recordingIds', 'Recording ids', 'Required: at least one recording id.']);
+        if (!val(form, 'reason')) missing.push(['reason', 'Reason', 'Required.']);
+        if (!val(form, 'authority')) missing.push(['authority', 'Authority', 'Required.']);
+        if (missing.length) {
+          for (const [name, , text] of missing) fieldError(/** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`)), text);
+          replace(
+            /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
             h(
-              'ul',
-              {},
-              missing.map(([, l, t]) => h('li', {}, `${l}: ${t}`)),
+              'div',
+              { class: 'problem', role: 'alert' },
+              h('p', { class: 'problem-title' }, 'The hold was not placed. Check:'),
+              h(
+                'ul',
+                {},
+                missing.map(([, l, t]) => h('li', {}, `${l}: ${t}`)),
+              ),
             ),
-          ),
-        );
-        /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0][0]}"]`)).focus();
-        return;
-      }
-      const body = { ...(caseNumber ? { caseNumber } : { recordingIds }), reason: val(form, 'reason'), authority: val(form, 'authority') };
-      try {
-        await withProgress(form, 'Placing the hold…', async () => {
-          const before = new Map((await covered(body)).items.map((r) => [r.recordingId, r]));
-          const hold = await api('/api/v1/holds', { method: 'POST', body });
-          const after = await covered(hold);
-          const { box, heading } = effectBlock(`hold on ${scopeText(hold)} placed`, before, after);
-          replace(effectBox, box);
-          form.reset();
-          sync();
-          heading.focus();
-          await load(null);
-        });
-      } catch (err) {
-        formProblem(form, err, 'The hold');
-      }
-    });
+          );
+          /** @type {HTMLElement} */ (form.querySelector(`[name="${missing[0][0]}"]`)).focus();
+          return;
+        }
+        const body = {
+          ...(caseNumber ? { caseNumber } : { recordingIds }),
+          reason: val(form, 'reason'),
+          authority: val(form, 'authority'),
+        };
+        try {
+          await withProgress(form, 'Placing the hold…', async () => {
+            const before = new Map((await covered(body)).items.map((r) => [r.recordingId, r]));
+            const hold = await call('POST /api/v1/holds', { body });
+            const after = await covered(hold);
+            const { box, heading } = effectBlock(`hold on ${scopeText(hold)} placed`, before, after);
+            replace(effectBox, box);
+            form.reset();
+            sync();
+            heading.focus();
+            await load(null);
+          });
+        } catch (err) {
+          formProblem(form, err, 'The hold');
+        }
+      }),
+    );
     return form;
   }
 
