@@ -10,12 +10,13 @@
  */
 import {
   ApiError,
-  api,
+  call,
   clearError,
   clearToken,
   decodeClaims,
   getRole,
   getToken,
+  handler,
   problemBlock,
   setUnauthenticatedHandler,
   setUseHandler,
@@ -64,8 +65,7 @@ const SCREENS = [
 
 /**
  * @typedef {{ sub: string, name: string | null, role: string, exp: number | null }} Identity
- * @typedef {{ mode: 'oidc' | 'development', signedIn: boolean, sub: string | null, name: string | null, role: string | null,
- *   expiresAt: string | null, idleExpiresAt: string | null, idleTimeoutSeconds: number | null, idleSlackSeconds: number | null, csrfToken: string | null }} AuthSession
+ * @typedef {import('./api.js').Schemas['AuthSession']} AuthSession
  */
 
 /** How staff sign in on this service (GET /auth/session). @type {'oidc' | 'development'} */
@@ -108,7 +108,7 @@ function watch() {
         slackMs: (idleSlackSeconds ?? 60) * 1000,
         canExtend: true,
       },
-      async () => adoptSession(await api('/auth/session')),
+      async () => adoptSession(await call('GET /auth/session')),
       sessionEnded,
     );
   } else {
@@ -187,7 +187,7 @@ function parseHash() {
 /** @param {string} path */
 export function go(path) {
   const target = `#/${path}`;
-  if (location.hash === target) route();
+  if (location.hash === target) void route();
   else location.hash = target;
 }
 
@@ -216,7 +216,7 @@ function renderNav() {
     idBox,
     h('span', { class: 'who' }, h('strong', {}, me.name ?? (me.sub || 'signed in')), ` · ${role}`),
     me.exp ? h('span', { class: 'muted small until' }, `until ${dateTime(new Date(me.exp * 1000).toISOString())}`) : null,
-    h('button', { type: 'button', class: 'secondary small-button', onclick: signOut }, 'Sign out'),
+    h('button', { type: 'button', class: 'secondary small-button', onclick: handler(signOut) }, 'Sign out'),
   );
 }
 
@@ -225,7 +225,7 @@ async function signOut() {
     // The service ends the session (for every tab and process) and names the identity provider's logout page, if any.
     let next;
     try {
-      const out = await api('/auth/logout', { method: 'POST' });
+      const out = await call('POST /auth/logout');
       next = out.endSessionUrl;
     } catch (err) {
       showError(err);
@@ -351,32 +351,35 @@ function renderSignin(main, query) {
   };
   input.addEventListener('input', showClaims);
   const problem = h('div', { class: 'form-problem', 'aria-live': 'assertive' });
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    replace(problem);
-    const token = input.value.trim().replace(/^Bearer\s+/i, '');
-    if (!token) {
-      replace(problem, h('p', { class: 'field-error', role: 'alert' }, 'Paste a token first.'));
-      input.focus();
-      return;
-    }
-    try {
-      const me = await api('/api/v1/whoami', { token });
-      storeToken(token, me.role);
-      signinNotice = null;
-      announce(`Signed in as ${me.sub}, ${me.role}.`);
-      renderNav();
-      watch();
-      // Back to the screen the session ended on (its draft is put back there), else the role's first screen.
-      const back = returnHash ?? draftScreen();
-      returnHash = null;
-      if (back && back !== location.hash) location.hash = back;
-      else go(HOME[me.role] ?? screensFor(me.role)[0]?.path ?? 'none');
-    } catch (err) {
-      replace(problem, h('div', { role: 'alert' }, problemBlock(err)));
-      input.focus();
-    }
-  });
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      replace(problem);
+      const token = input.value.trim().replace(/^Bearer\s+/i, '');
+      if (!token) {
+        replace(problem, h('p', { class: 'field-error', role: 'alert' }, 'Paste a token first.'));
+        input.focus();
+        return;
+      }
+      try {
+        const me = await call('GET /api/v1/whoami', { token });
+        storeToken(token, me.role);
+        signinNotice = null;
+        announce(`Signed in as ${me.sub}, ${me.role}.`);
+        renderNav();
+        watch();
+        // Back to the screen the session ended on (its draft is put back there), else the role's first screen.
+        const back = returnHash ?? draftScreen();
+        returnHash = null;
+        if (back && back !== location.hash) location.hash = back;
+        else go(HOME[me.role] ?? screensFor(me.role)[0]?.path ?? 'none');
+      } catch (err) {
+        replace(problem, h('div', { role: 'alert' }, problemBlock(err)));
+        input.focus();
+      }
+    }),
+  );
   form.dataset.mode = 'development';
   replace(
     form,
@@ -473,7 +476,7 @@ let vocabulary = null;
  * sign-in; a failed load is tried again on the next screen.
  */
 function loadVocabulary() {
-  vocabulary ??= api('/api/v1/vocabulary').then(useVocabulary, (err) => {
+  vocabulary ??= call('GET /api/v1/vocabulary').then(useVocabulary, (/** @type {unknown} */ err) => {
     vocabulary = null;
     throw err;
   });
@@ -500,7 +503,7 @@ async function acceptFragmentToken() {
   if (!m || !m[1]) return;
   history.replaceState(null, '', `${location.pathname}${location.search}#/`);
   try {
-    const me = await api('/api/v1/whoami', { token: m[1] });
+    const me = await call('GET /api/v1/whoami', { token: m[1] });
     storeToken(m[1], me.role);
   } catch (err) {
     signinNotice = `The token from the identity provider was refused: ${err instanceof Error ? err.message : String(err)}`;
@@ -510,7 +513,7 @@ async function acceptFragmentToken() {
 /** How this service signs staff in, and the session if there is one. */
 async function loadSession() {
   try {
-    adoptSession(await api('/auth/session'));
+    adoptSession(await call('GET /auth/session'));
   } catch (err) {
     showError(err);
   }
