@@ -7,7 +7,7 @@
  * stated availability cannot be kept (flagged once it has passed), a partial or supplemental
  * response that answers what is decided and delays the rest, respond, withdraw) and the response letter.
  */
-import { ApiError, api, clearFieldErrors, download, enc, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
+import { ApiError, call, clearFieldErrors, download, enc, handler, problemBlock, qs, raw, showError, showFormErrors } from './api.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, uid, val } from './dom.js';
 import {
   CATEGORIES,
@@ -29,7 +29,11 @@ import { FLAGS, orderLines, questionItems, whoMustAct } from './answer.js';
 import { claimFieldset, claimOf, fillClaim } from './claim.js';
 import { requestWaitBlock } from './review.js';
 
-/** @typedef {import('./main.js').ScreenCtx} ScreenCtx */
+/**
+ * @typedef {import('./main.js').ScreenCtx} ScreenCtx
+ * @typedef {import('./api.js').Schemas} Schemas
+ * @typedef {Schemas['SunshineRequest']} Req
+ */
 
 const OPEN = ['received', 'in_review', 'delayed', 'partially_responded'];
 const ALLOWED_FROM = {
@@ -85,10 +89,10 @@ export function respondPreview(t) {
   return { outcome, text: `${parts.join(', ')}${notResponsive}.`, noResponsiveRecords: false };
 }
 
-/** The number people say and quote (SR-2026-00123); a request stored before numbers existed shows its id until it is numbered. @param {any} r */
+/** The number people say and quote (SR-2026-00123); a request stored before numbers existed shows its id until it is numbered. @param {Pick<Req, 'number' | 'requestId'>} r */
 export const numberOf = (r) => String(r.number ?? r.requestId);
 
-/** 'overdue' | 'today' | null, from the server's `overdue` flag and the Central calendar day. @param {any} r */
+/** 'overdue' | 'today' | null, from the server's `overdue` flag and the Central calendar day. @param {Pick<Req, 'status' | 'overdue' | 'dueBy'>} r */
 export function urgency(r) {
   if (!OPEN.includes(r.status)) return null;
   if (r.overdue) return 'overdue';
@@ -96,7 +100,7 @@ export function urgency(r) {
   return null;
 }
 
-/** @param {any} r */
+/** @param {Req} r */
 function dueCell(r) {
   const u = urgency(r);
   return [
@@ -120,7 +124,7 @@ function dueCell(r) {
   ];
 }
 
-/** @param {any} r */
+/** @param {Pick<Req, 'status'>} r */
 const statusBadge = (r) =>
   h(
     'span',
@@ -182,16 +186,18 @@ async function renderQueue(main, ctx) {
   );
   try {
     const status = filter === 'open' || filter === 'all' ? '' : filter;
-    /** @type {any[]} */
+    /** @type {Req[]} */
     let items = [];
+    /** @type {string | null} */
     let cursor = null;
     do {
-      const page = await api(`/api/v1/requests${qs({ status, overdue: overdueOnly ? 'true' : '', limit: 500, cursor })}`);
+      /** @type {import('./api.js').Answer<'GET /api/v1/requests'>} */
+      const page = await call('GET /api/v1/requests', { query: { status, overdue: overdueOnly ? 'true' : '', limit: 500, cursor } });
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor && items.length < 2000);
     if (filter === 'open') items = items.filter((r) => OPEN.includes(r.status));
-    items.sort((a, b) => Date.parse(a.dueBy) - Date.parse(b.dueBy) || String(a.requestId).localeCompare(b.requestId));
+    items.sort((a, b) => Date.parse(a.dueBy ?? '') - Date.parse(b.dueBy ?? '') || String(a.requestId).localeCompare(b.requestId));
     const overdue = items.filter((r) => urgency(r) === 'overdue').length;
     const today = items.filter((r) => urgency(r) === 'today').length;
     replace(
@@ -265,24 +271,27 @@ function findByNumberForm() {
     (input.closest('.field') ?? input).append(h('p', { class: 'field-error', id }, text));
     input.focus();
   };
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(form);
-    const typed = input.value.trim();
-    if (!typed) return fieldError('Enter the request number.');
-    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
-    submit.disabled = true;
-    try {
-      const r = await api(`/api/v1/requests/${enc(typed)}`);
-      location.hash = `#/requests/${enc(numberOf(r))}`;
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 400))
-        fieldError(`No request has the number ${typed}. Check it with the requester (it looks like SR-2026-00123).`);
-      else showFormErrors(form, err);
-    } finally {
-      submit.disabled = false;
-    }
-  });
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      const typed = input.value.trim();
+      if (!typed) return fieldError('Enter the request number.');
+      const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+      submit.disabled = true;
+      try {
+        const r = await call('GET /api/v1/requests/{id}', { params: { id: typed } });
+        location.hash = `#/requests/${enc(numberOf(r))}`;
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 404 || err.status === 400))
+          fieldError(`No request has the number ${typed}. Check it with the requester (it looks like SR-2026-00123).`);
+        else showFormErrors(form, err);
+      } finally {
+        submit.disabled = false;
+      }
+    }),
+  );
   return form;
 }
 
@@ -425,7 +434,7 @@ function renderNew(main, ctx) {
       return;
     }
     try {
-      const d = await api(`/api/v1/sunshine/due-date${qs({ receivedAt })}`);
+      const d = await call('GET /api/v1/sunshine/due-date', { query: { receivedAt } });
       if (seq !== previewSeq) return;
       replace(preview, dueDetails(d));
     } catch (err) {
@@ -437,39 +446,42 @@ function renderNew(main, ctx) {
     previewTimer = setTimeout(() => void updatePreview(), 300);
   });
   void updatePreview();
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearFieldErrors(form);
-    const ids = val(form, 'recordingIds')
-      .split(/[\s,;]+/)
-      .filter(Boolean);
-    const media = val(form, 'mediaItems');
-    const body = {
-      receivedAt: centralToIso(val(form, 'receivedAt')) || val(form, 'receivedAt'),
-      requester: {
-        name: val(form, 'name'),
-        kind: val(form, 'kind'),
-        ...(val(form, 'contact') ? { contact: val(form, 'contact') } : {}),
-        ...claimOf(form),
-      },
-      ...(ids.length ? { recordingIds: ids } : {}),
-      ...(val(form, 'caseNumber') ? { caseNumber: val(form, 'caseNumber') } : {}),
-      ...(val(form, 'description') ? { description: val(form, 'description') } : {}),
-      mediaItems: media === '' ? 0 : Number(media),
-    };
-    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
-    submit.disabled = true;
-    try {
-      const r = await api('/api/v1/requests', { method: 'POST', body });
-      announce(`Request ${numberOf(r)} logged; due ${dateTime(r.dueBy)}.`);
-      location.hash = `#/requests/${enc(numberOf(r))}`;
-    } catch (err) {
-      showFormErrors(form, err);
-      offerSuggestions(form, err, 'caseNumber');
-    } finally {
-      submit.disabled = false;
-    }
-  });
+  form.addEventListener(
+    'submit',
+    handler(async (ev) => {
+      ev.preventDefault();
+      clearFieldErrors(form);
+      const ids = val(form, 'recordingIds')
+        .split(/[\s,;]+/)
+        .filter(Boolean);
+      const media = val(form, 'mediaItems');
+      const body = {
+        receivedAt: centralToIso(val(form, 'receivedAt')) || val(form, 'receivedAt'),
+        requester: {
+          name: val(form, 'name'),
+          kind: val(form, 'kind'),
+          ...(val(form, 'contact') ? { contact: val(form, 'contact') } : {}),
+          ...claimOf(form),
+        },
+        ...(ids.length ? { recordingIds: ids } : {}),
+        ...(val(form, 'caseNumber') ? { caseNumber: val(form, 'caseNumber') } : {}),
+        ...(val(form, 'description') ? { description: val(form, 'description') } : {}),
+        mediaItems: media === '' ? 0 : Number(media),
+      };
+      const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+      submit.disabled = true;
+      try {
+        const r = await call('POST /api/v1/requests', { body });
+        announce(`Request ${numberOf(r)} logged; due ${dateTime(r.dueBy)}.`);
+        location.hash = `#/requests/${enc(numberOf(r))}`;
+      } catch (err) {
+        showFormErrors(form, err);
+        offerSuggestions(form, err, 'caseNumber');
+      } finally {
+        submit.disabled = false;
+      }
+    }),
+  );
   replace(
     main,
     h('h1', {}, 'New request'),
@@ -482,12 +494,15 @@ function renderNew(main, ctx) {
   );
 }
 
-/** The rules that set a due date: id and citation, and whether the opt-in late-receipt policy applied. @param {any} due */
+/**
+ * The rules that set a due date: id and citation, and whether the opt-in late-receipt policy applied.
+ * @param {Req['due'] | Schemas['SunshineDueDate'] | null | undefined} due
+ */
 function dueRules(due) {
   /** @type {{ruleId: string, citation: string}[]} */
   const rules = due?.rules?.length
     ? due.rules
-    : [...new Map((due?.reasons ?? []).map((/** @type {any} */ x) => [x.ruleId, { ruleId: x.ruleId, citation: x.citation }])).values()];
+    : [...new Map((due?.reasons ?? []).map((x) => [x.ruleId, { ruleId: x.ruleId, citation: x.citation }])).values()];
   const late = due?.lateReceiptApplied ?? rules.some((x) => x.ruleId === 'SUNSHINE-LATE-RECEIPT');
   return h(
     'div',
@@ -509,7 +524,7 @@ function dueRules(due) {
   );
 }
 
-/** Due-date calculator answer for the intake preview. @param {any} d */
+/** Due-date calculator answer for the intake preview. @param {Schemas['SunshineDueDate']} d */
 function dueDetails(d) {
   return h(
     'div',
@@ -521,7 +536,7 @@ function dueDetails(d) {
       ? h(
           'ul',
           { 'aria-label': 'Days not counted' },
-          d.skippedDays.map((/** @type {any} */ x) => h('li', {}, x.reason, x.citation ? [' ', h('cite', {}, x.citation)] : null)),
+          d.skippedDays.map((x) => h('li', {}, x.reason, x.citation ? [' ', h('cite', {}, x.citation)] : null)),
         )
       : null,
     h('p', { class: 'small muted' }, `Rules ${d.rulesVersion} · engine ${d.engineVersion}`),
@@ -530,26 +545,28 @@ function dueDetails(d) {
 
 /** @param {HTMLElement} main @param {ScreenCtx} ctx @param {string} id */
 async function renderRequest(main, ctx, id) {
-  const r = await api(`/api/v1/requests/${enc(id)}`);
+  const r = await call('GET /api/v1/requests/{id}', { params: { id } });
   setTitle(`Request ${numberOf(r)}`);
   showRequest(main, ctx, r);
 }
 
-/** @param {any} d */
+/** @param {Schemas['Decision']} d */
 function decisionConditions(d) {
   const parts = [];
   if (d.viewOnly) parts.push('view only');
   if (d.availableFrom) parts.push(`not before ${dateTime(d.availableFrom)}`);
   parts.push(...orderLines(d));
-  if (d.redactions.length) parts.push(`redact: ${d.redactions.map((/** @type {any} */ x) => label(REDACTIONS, x.kind)).join(', ')}`);
+  if (d.redactions.length) parts.push(`redact: ${d.redactions.map((x) => label(REDACTIONS, x.kind)).join(', ')}`);
   if (d.reviewAt) parts.push(`may change on ${longDate(d.reviewAt)}`);
   if (d.missingFacts.length)
     parts.push(`${plural(d.missingFacts.length, 'question')} to answer${whoMustAct(d) ? ` (by: ${whoMustAct(d)})` : ''}`);
   return parts.length ? parts.join('; ') : '—';
 }
 
-/** @param {HTMLElement} main @param {ScreenCtx} ctx @param {any} r */
+/** @param {HTMLElement} main @param {ScreenCtx} ctx @param {Req} r */
 function showRequest(main, ctx, r) {
+  /** The request's path parameter for its actions (POST /api/v1/requests/:id/…). */
+  const params = { id: r.requestId };
   const u = urgency(r);
   const letterBox = h('div', { class: 'letter-box' });
   const actionsBox = h('div', {});
@@ -626,7 +643,7 @@ function showRequest(main, ctx, r) {
         { class: 'card', 'aria-label': 'Due date' },
         h('h2', {}, 'Why this due date'),
         dueRules(r.due),
-        (r.due?.reasons ?? []).map((/** @type {any} */ x) => h('p', {}, x.text, ' ', h('cite', {}, x.citation))),
+        (r.due?.reasons ?? []).map((x) => h('p', {}, x.text, ' ', h('cite', {}, x.citation))),
       ),
     ),
     u === 'overdue'
@@ -657,7 +674,7 @@ function showRequest(main, ctx, r) {
             'details',
             {},
             h('summary', {}, 'Full reasons for each recording'),
-            r.decisions.map((/** @type {any} */ d) => h('section', { class: 'card' }, h('h3', {}, d.recordingId), decisionView(d))),
+            r.decisions.map((d) => h('section', { class: 'card' }, h('h3', {}, d.recordingId), decisionView(d))),
           ),
         ]
       : null,
@@ -769,7 +786,7 @@ function showRequest(main, ctx, r) {
   async function loadRecordings(cursor, answer, back) {
     replace(recordingsBox, h('p', { class: 'loading', role: 'status' }, 'Loading the recordings…'));
     try {
-      const page = await api(`/api/v1/requests/${enc(r.requestId)}/recordings${qs({ cursor, answer, limit: PAGE })}`);
+      const page = await call('GET /api/v1/requests/{id}/recordings', { params, query: { cursor, answer, limit: PAGE } });
       totals = page.totals;
       const scoping = canAct(ctx.role) && OPEN.includes(r.status);
       const filter = /** @type {HTMLFormElement} */ (
@@ -799,7 +816,7 @@ function showRequest(main, ctx, r) {
         h(
           'ul',
           { class: 'stat-grid', 'aria-label': 'Recordings by answer' },
-          Object.entries(ANSWERS)
+          /** @type {Array<[keyof typeof ANSWERS, { label: string, tone: string }]>} */ (Object.entries(ANSWERS))
             .filter(([k]) => page.totals[k] > 0 || k === 'released' || k === 'withheld')
             .map(([k, v]) =>
               h(
@@ -820,7 +837,7 @@ function showRequest(main, ctx, r) {
           cols: [
             ...(scoping
               ? [
-                  /** @type {[string, (x: any) => any]} */ ([
+                  /** @type {[string, (x: { recordingId: string }) => HTMLInputElement]} */ ([
                     'Select',
                     (x) => {
                       const box = /** @type {HTMLInputElement} */ (
@@ -954,7 +971,7 @@ function showRequest(main, ctx, r) {
       const res = await raw(`/api/v1/requests/${enc(r.requestId)}/recordings/attachments`, { method: 'POST', accept: 'text/csv' });
       const cd = res.headers.get('content-disposition') ?? '';
       saveBlob(await res.blob(), /filename="?([^";]+)"?/.exec(cd)?.[1] ?? `${numberOf(r)}-recordings.csv`);
-      const next = await api(`/api/v1/requests/${enc(r.requestId)}`);
+      const next = await call('GET /api/v1/requests/{id}', { params });
       showRequest(main, ctx, next);
       const msg = h('p', { class: 'success', role: 'status' }, 'The bulk check was exported and attached to the request.');
       main.querySelector('h1')?.after(msg);
@@ -982,7 +999,11 @@ function showRequest(main, ctx, r) {
       'What the requester has shown',
       "Answers the requester's questions for this request (the conditions of the routes for persons involved, victims and next of kin). It replaces what was recorded at intake; the recordings not yet answered are decided again with it.",
       [fieldset, field({ label: 'Where this comes from (note for the file)', name: 'claimNote', path: 'body.note' })],
-      (f) => ({ claim: claimOf(f).claim ?? {}, ...(val(f, 'claimNote') ? { note: val(f, 'claimNote') } : {}) }),
+      (f) =>
+        call('POST /api/v1/requests/{id}/claim', {
+          params,
+          body: { claim: claimOf(f).claim ?? {}, ...(val(f, 'claimNote') ? { note: val(f, 'claimNote') } : {}) },
+        }),
       'Save what was shown',
       'secondary',
       { successText: (next) => `Saved: ${plural(next.decisions.length, 'recording')} decided with what the requester has shown.` },
@@ -994,11 +1015,12 @@ function showRequest(main, ctx, r) {
 
   /**
    * @param {string} action @param {string} title @param {string} intro @param {HTMLElement[]} fields
-   * @param {(form: HTMLFormElement) => unknown} bodyOf @param {string} button @param {string} [cls]
-   * @param {{ validate?: () => { path: string, message: string } | null, confirm?: (form: HTMLFormElement) => Array<HTMLElement | string> | null | Promise<Array<HTMLElement | string> | null>, confirmButton?: string, after?: (form: HTMLFormElement, err: unknown) => void, successText?: (next: any) => string }} [opts]
+   * @param {(form: HTMLFormElement) => Promise<Req>} send makes the action's call with what the form says
+   * @param {string} button @param {string} [cls]
+   * @param {{ validate?: () => { path: string, message: string } | null, confirm?: (form: HTMLFormElement) => Array<HTMLElement | string> | null | Promise<Array<HTMLElement | string> | null>, confirmButton?: string, after?: (form: HTMLFormElement, err: unknown) => void, successText?: (next: Req) => string }} [opts]
    *   confirm: what the action will do, shown for a second, explicit confirmation before it is sent
    */
-  const actionForm = (action, title, intro, fields, bodyOf, button, cls, opts = {}) => {
+  const actionForm = (action, title, intro, fields, send, button, cls, opts = {}) => {
     const confirmBox = h('div', { class: 'confirm', 'aria-live': 'polite' });
     const form = /** @type {HTMLFormElement} */ (
       h(
@@ -1013,85 +1035,88 @@ function showRequest(main, ctx, r) {
       )
     );
     let confirmed = false;
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(form);
-      const submit = /** @type {HTMLButtonElement} */ (form.querySelector('.actions button[type="submit"]'));
-      const invalid = opts.validate?.();
-      if (invalid) {
-        showFormErrors(form, new ApiError(400, { title: 'Not saved', detail: invalid.message, errors: [invalid] }));
-        return;
-      }
-      // The confirmation may wait for what it previews (Respond waits for the request's answers to load).
-      submit.disabled = true;
-      const what = opts.confirm && !confirmed ? await opts.confirm(form) : null;
-      submit.disabled = false;
-      if (what) {
-        const yes = h(
-          'button',
-          {
-            type: 'button',
-            onclick: () => {
-              confirmed = true;
-              replace(confirmBox);
-              form.requestSubmit();
+    form.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(form);
+        const submit = /** @type {HTMLButtonElement} */ (form.querySelector('.actions button[type="submit"]'));
+        const invalid = opts.validate?.();
+        if (invalid) {
+          showFormErrors(form, new ApiError(400, { title: 'Not saved', detail: invalid.message, errors: [invalid] }));
+          return;
+        }
+        // The confirmation may wait for what it previews (Respond waits for the request's answers to load).
+        submit.disabled = true;
+        const what = opts.confirm && !confirmed ? await opts.confirm(form) : null;
+        submit.disabled = false;
+        if (what) {
+          const yes = h(
+            'button',
+            {
+              type: 'button',
+              onclick: () => {
+                confirmed = true;
+                replace(confirmBox);
+                form.requestSubmit();
+              },
             },
-          },
-          opts.confirmButton ?? `Confirm: ${button}`,
-        );
-        replace(
-          confirmBox,
-          h(
-            'div',
-            { class: 'notice', role: 'alertdialog', 'aria-labelledby': `act-${action}-confirm`, tabindex: -1 },
-            h('p', { id: `act-${action}-confirm` }, ...what),
+            opts.confirmButton ?? `Confirm: ${button}`,
+          );
+          replace(
+            confirmBox,
             h(
               'div',
-              { class: 'actions' },
-              yes,
+              { class: 'notice', role: 'alertdialog', 'aria-labelledby': `act-${action}-confirm`, tabindex: -1 },
+              h('p', { id: `act-${action}-confirm` }, ...what),
               h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  onclick: () => {
-                    replace(confirmBox);
-                    submit.focus();
+                'div',
+                { class: 'actions' },
+                yes,
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'secondary',
+                    onclick: () => {
+                      replace(confirmBox);
+                      submit.focus();
+                    },
                   },
-                },
-                'Cancel',
+                  'Cancel',
+                ),
               ),
             ),
-          ),
-        );
-        yes.focus();
-        return;
-      }
-      confirmed = false;
-      submit.disabled = true;
-      const was = submit.textContent;
-      submit.textContent = 'Saving…';
-      try {
-        const next = await api(`/api/v1/requests/${enc(r.requestId)}/${action}`, { method: 'POST', body: bodyOf(form) });
-        showRequest(main, ctx, next);
-        const msg = h(
-          'p',
-          { class: 'success', role: 'status' },
-          opts.successText
-            ? opts.successText(next)
-            : `Saved: the request is now ${label(REQUEST_STATUSES, next.status).toLowerCase()}${next.outcome ? ` (${label(REQUEST_OUTCOMES, next.outcome).toLowerCase()})` : ''}.`,
-        );
-        main.querySelector('h1')?.after(msg);
-        announce(msg.textContent ?? '');
-        /** @type {HTMLElement | null} */ (main.querySelector('h1'))?.focus();
-      } catch (err) {
-        showFormErrors(form, err);
-        opts.after?.(form, err);
-      } finally {
-        submit.disabled = false;
-        submit.textContent = was;
-      }
-    });
+          );
+          yes.focus();
+          return;
+        }
+        confirmed = false;
+        submit.disabled = true;
+        const was = submit.textContent;
+        submit.textContent = 'Saving…';
+        try {
+          const next = await send(form);
+          showRequest(main, ctx, next);
+          const msg = h(
+            'p',
+            { class: 'success', role: 'status' },
+            opts.successText
+              ? opts.successText(next)
+              : `Saved: the request is now ${label(REQUEST_STATUSES, next.status).toLowerCase()}${next.outcome ? ` (${label(REQUEST_OUTCOMES, next.outcome).toLowerCase()})` : ''}.`,
+          );
+          main.querySelector('h1')?.after(msg);
+          announce(msg.textContent ?? '');
+          /** @type {HTMLElement | null} */ (main.querySelector('h1'))?.focus();
+        } catch (err) {
+          showFormErrors(form, err);
+          opts.after?.(form, err);
+        } finally {
+          submit.disabled = false;
+          submit.textContent = was;
+        }
+      }),
+    );
     return form;
   };
 
@@ -1114,7 +1139,11 @@ function showRequest(main, ctx, r) {
               ),
               field({ label: 'Why they are not responsive', name: 'reason', path: 'body.reason', multiline: true, required: true }),
             ],
-            (f) => ({ recordingIds: [...selected], reason: val(f, 'reason') }),
+            (f) =>
+              call('POST /api/v1/requests/{id}/not-responsive', {
+                params,
+                body: { recordingIds: [...selected], reason: val(f, 'reason') },
+              }),
             'Mark not responsive',
             'secondary',
             {
@@ -1173,11 +1202,14 @@ function showRequest(main, ctx, r) {
                     ...Object.fromEntries(names.filter((n) => val(f, n)).map((n) => [n, val(f, n)])),
                   }
                 : null;
-              return {
-                ...(ids.length ? { recordingIds: ids } : {}),
-                ...(val(f, 'caseNumber') ? { caseNumber: val(f, 'caseNumber') } : {}),
-                ...(match ? { match } : {}),
-              };
+              return call('POST /api/v1/requests/{id}/recordings', {
+                params,
+                body: {
+                  ...(ids.length ? { recordingIds: ids } : {}),
+                  ...(val(f, 'caseNumber') ? { caseNumber: val(f, 'caseNumber') } : {}),
+                  ...(match ? { match } : {}),
+                },
+              });
             },
             'Add recordings',
             'secondary',
@@ -1198,11 +1230,15 @@ function showRequest(main, ctx, r) {
               field({ label: 'Court', name: 'court', path: 'body.court' }),
               field({ label: 'Served on (Central time)', name: 'servedAt', type: 'datetime-local', path: 'body.servedAt', required: true }),
             ],
-            (f) => ({
-              reference: val(f, 'reference'),
-              servedAt: centralToIso(val(f, 'servedAt')) || val(f, 'servedAt'),
-              ...(val(f, 'court') ? { court: val(f, 'court') } : {}),
-            }),
+            (f) =>
+              call('POST /api/v1/requests/{id}/suit', {
+                params,
+                body: {
+                  reference: val(f, 'reference'),
+                  servedAt: centralToIso(val(f, 'servedAt')) || val(f, 'servedAt'),
+                  ...(val(f, 'court') ? { court: val(f, 'court') } : {}),
+                },
+              }),
             'Record suit and hold',
             'secondary',
           ),
@@ -1225,7 +1261,10 @@ function showRequest(main, ctx, r) {
               const ids = val(f, 'recordingIds')
                 .split(/[\s,;]+/)
                 .filter(Boolean);
-              return { ...(ids.length ? { recordingIds: ids } : {}), ...(val(f, 'note') ? { note: val(f, 'note') } : {}) };
+              return call('POST /api/v1/requests/{id}/review', {
+                params,
+                body: { ...(ids.length ? { recordingIds: ids } : {}), ...(val(f, 'note') ? { note: val(f, 'note') } : {}) },
+              });
             },
             'Start review',
           )
@@ -1246,11 +1285,15 @@ function showRequest(main, ctx, r) {
                 attrs: { min: 0 },
               }),
             ],
-            (f) => ({
-              ...(val(f, 'note') ? { note: val(f, 'note') } : {}),
-              ...(val(f, 'reviewMinutes') ? { reviewMinutes: Number(val(f, 'reviewMinutes')) } : {}),
-              ...(totals && respondPreview(totals).noResponsiveRecords ? { noResponsiveRecords: true } : {}),
-            }),
+            (f) =>
+              call('POST /api/v1/requests/{id}/respond', {
+                params,
+                body: {
+                  ...(val(f, 'note') ? { note: val(f, 'note') } : {}),
+                  ...(val(f, 'reviewMinutes') ? { reviewMinutes: Number(val(f, 'reviewMinutes')) } : {}),
+                  ...(totals && respondPreview(totals).noResponsiveRecords ? { noResponsiveRecords: true } : {}),
+                },
+              }),
             'Respond now',
             undefined,
             {
@@ -1285,11 +1328,15 @@ function showRequest(main, ctx, r) {
               }),
               field({ label: 'Note for the file', name: 'note', path: 'body.note' }),
             ],
-            (f) => ({
-              cause: val(f, 'cause'),
-              availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'),
-              ...(val(f, 'note') ? { note: val(f, 'note') } : {}),
-            }),
+            (f) =>
+              call('POST /api/v1/requests/{id}/partial-response', {
+                params,
+                body: {
+                  cause: val(f, 'cause'),
+                  availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'),
+                  ...(val(f, 'note') ? { note: val(f, 'note') } : {}),
+                },
+              }),
             'Send partial response',
             'secondary',
           )
@@ -1309,7 +1356,11 @@ function showRequest(main, ctx, r) {
                 required: true,
               }),
             ],
-            (f) => ({ cause: val(f, 'cause'), availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt') }),
+            (f) =>
+              call('POST /api/v1/requests/{id}/delay', {
+                params,
+                body: { cause: val(f, 'cause'), availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt') },
+              }),
             'Record delay',
             'secondary',
           )
@@ -1330,11 +1381,15 @@ function showRequest(main, ctx, r) {
               }),
               field({ label: 'Place where they will be available', name: 'place', path: 'body.place', required: true }),
             ],
-            (f) => ({
-              cause: val(f, 'cause'),
-              availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'),
-              place: val(f, 'place'),
-            }),
+            (f) =>
+              call('POST /api/v1/requests/{id}/further-delay', {
+                params,
+                body: {
+                  cause: val(f, 'cause'),
+                  availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'),
+                  place: val(f, 'place'),
+                },
+              }),
             'Record further delay',
             'secondary',
           )
@@ -1346,7 +1401,7 @@ function showRequest(main, ctx, r) {
             'Withdraw',
             'Only when the requester withdraws the request.',
             [field({ label: 'Note', name: 'note', path: 'body.note' })],
-            (f) => (val(f, 'note') ? { note: val(f, 'note') } : {}),
+            (f) => call('POST /api/v1/requests/{id}/withdraw', { params, body: val(f, 'note') ? { note: val(f, 'note') } : {} }),
             'Mark withdrawn',
             'secondary',
             {
