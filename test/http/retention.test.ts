@@ -13,6 +13,7 @@ import { HoldView, RecordingView } from '../../src/http/catalog/catalog.response
 import { PageOf } from '../../src/http/common.schemas';
 import {
   BacklogView,
+  BlockedPageView,
   ConflictsView,
   DestructionReportView,
   RetentionReviewList,
@@ -356,6 +357,38 @@ describe('retention reports and destruction API', () => {
       });
     });
 
+    it('pages the recordings blocked after their schedule ran through their stored keys, with the rows and order of the full report', async () => {
+      const full = bodyOf(await t.request.get('/api/v1/reports/retention/conflicts').set(auditor), ConflictsView);
+      const expected = full.rows
+        .filter((r) => r.kind === 'blocked_after_schedule')
+        .sort((a, b) => (a.scheduleRetainUntil ?? '').localeCompare(b.scheduleRetainUntil ?? '') || a.recordingId.localeCompare(b.recordingId));
+      expect(expected.map((r) => r.recordingId)).to.include.members(['HELD-1', 'ASKED-1']);
+      const blockedPage = async (query: string): Promise<z.infer<typeof BlockedPageView>> => {
+        const res = await t.request.get(`/api/v1/reports/retention/blocked${query}`).set(auditor);
+        expect(res.status, res.text).to.equal(200);
+        return bodyOf(res, BlockedPageView);
+      };
+      const seen: (typeof expected)[number][] = [];
+      let cursor: string | null = '';
+      let total = -1;
+      for (let pages = 0; cursor !== null && pages < 20; pages++) {
+        const page = await blockedPage(`?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.items.length).to.be.at.most(1);
+        seen.push(...page.items);
+        total = page.total;
+        cursor = page.nextCursor;
+      }
+      expect(cursor).to.equal(null);
+      expect(total).to.equal(expected.length);
+      expect(seen.map((r) => r.recordingId)).to.deep.equal(expected.map((r) => r.recordingId));
+      expect(seen.map((r) => r.blockers)).to.deep.equal(expected.map((r) => r.blockers));
+      const unit = await blockedPage('?unit=Metro%20Patrol');
+      expect(unit.items.every((r) => r.unit === 'Metro Patrol')).to.equal(true);
+      const bad = await t.request.get('/api/v1/reports/retention/blocked?cursor=bm90LWEtY3Vyc29y').set(auditor);
+      expect(bad.status).to.equal(400);
+      expect(problemOf(bad).errors[0]?.path).to.equal('query.cursor');
+    });
+
     it('counts and lists the recordings kept while a request is open apart from the rest of "kept indefinitely", naming the request by its number (usability test, problem 8)', async () => {
       await put('ASKED-2', { category: 'non_evidentiary', recordedAt: '2026-10-05T10:00:00-05:00' });
       // Before the request: kept until 2027-04-03, so listed in April 2027 of the chart's months.
@@ -646,6 +679,7 @@ describe('retention reports and destruction API', () => {
         '/api/v1/reports/retention',
         '/api/v1/reports/retention/summary',
         '/api/v1/reports/retention/conflicts',
+        '/api/v1/reports/retention/blocked',
         '/api/v1/reports/classification-backlog',
         '/api/v1/reports/destruction',
       ]) {

@@ -13,6 +13,7 @@ import type { RecordingFilter, RecordingOrder } from '../../src/domain/catalog/p
 import { createModels, ensureSchema } from '../../src/persistence/models';
 import { AUDIT_TARGET_INDEX } from '../../src/persistence/models/audit.model';
 import { recordingSearch } from '../../src/persistence/stores/recording-search';
+import { CONFLICT_INDEX, conflictCandidateFilters } from '../../src/persistence/stores/recording-scans.store';
 import { reviewStore } from '../../src/persistence/stores/review.store';
 import { NO_DUE } from '../../src/domain/review/queue-maintainer';
 import { freshDatabase, testDb } from '../support/db';
@@ -64,7 +65,12 @@ describe('indexes on the embedded engine (explain)', () => {
       recordedAt: day(i),
       caseNumbers: i % 3 === 0 ? [`KC-${i % 1500}`] : [],
       reviewAt: day(i + 40_000),
-      retention: { status: ['retain', 'held', 'eligible_for_destruction', 'indefinite'][i % 4], retainUntil: day(i + 20_000) },
+      retention: {
+        status: ['retain', 'held', 'eligible_for_destruction', 'indefinite'][i % 4],
+        retainUntil: day(i + 20_000),
+        // The conflicts list's key: on the blocked recordings whose schedule alone has an end.
+        ...(i % 8 === 1 ? { conflictFrom: day(i + 100) } : {}),
+      },
       release: { outcome: ['release', 'withhold', 'withhold', 'needs_legal_review', 'release', 'withhold', 'release'][i % 7] },
       destruction: i % 50 === 0 ? { performedAt: day(i + 30_000) } : null,
       // The retention counts: a few recordings written since the tally job ran, fewer with a move in progress.
@@ -197,6 +203,18 @@ describe('indexes on the embedded engine (explain)', () => {
       JSON.stringify(p),
     ).to.equal(true);
     expect(p.scanned).to.equal(false);
+  });
+  it('pages the recordings blocked after their schedule ran (the conflicts list), also by unit and past a cursor, and counts them, through the partial conflict_candidates index', async () => {
+    const now = day(3000);
+    for (const q of [{ now }, { now, unit: 'Unit 5' }, { now, after: { at: day(1601), id: 'R-001501' } }]) {
+      for (const filter of conflictCandidateFilters(q)) {
+        for (const limit of [51, 0]) {
+          const p = await plan('recordings', filter, limit ? { 'retention.conflictFrom': 1, _id: 1 } : undefined, { limit, hint: CONFLICT_INDEX });
+          expect(p.indexes, JSON.stringify({ q, filter, p })).to.include(CONFLICT_INDEX);
+          expect(p.scanned).to.equal(false);
+        }
+      }
+    }
   });
   it('finds recordings destroyed in a period through the partial destruction index', async () => {
     const p = await plan('recordings', { 'destruction.performedAt': { $gte: day(30_000), $lt: day(30_500) } });

@@ -189,4 +189,18 @@ export interface RecordingScans {
   linkedCaseNumbers(): Promise<string[]>;
   /** Recordings linked to any of `caseNumbers` (the `{caseNumbers, _id}` index). */
   linkedTo(caseNumbers: readonly string[]): AsyncIterable<LinkedDoc[]>;
+  /**
+   * Up to `limit` recordings whose stored conflicts key (RetentionState.conflictFrom) is at or
+   * before `now`, in (key, _id) order after `after`, through the partial index conflict_candidates.
+   */
+  conflictCandidates(q: ConflictCandidateQuery, limit: number): Promise<ReportDoc[]>;
+  /** How many recordings carry a key at or before `now` (the same index). */
+  countConflictCandidates(q: Omit<ConflictCandidateQuery, 'after'>): Promise<number>;
+}
+
+export interface ConflictCandidateQuery {
+  now: Date;
+  unit?: string | undefined;
+  /** The position of the last candidate of the previous page. */
+  after?: { at: Date; id: string } | null;
 }

@@ -54,6 +54,12 @@ export interface RetentionState {
   rulesVersion: string;
   engineVersion?: string | null;
   decidedAt: Date;
+  /**
+   * Present only while something blocks the recording and the schedule alone has a finite end:
+   * that end, from which the recording is a conflict (blocked after its schedule ran) unless the
+   * facts change. The conflicts list reads it through the partial index conflict_candidates.
+   */
+  conflictFrom?: Date;
 }
 
 export interface DestructionRecord {

@@ -4,6 +4,7 @@ import type { Decision, RetentionResult } from '../../engine/facts';
 import { type ReviewNeeds, reviewNeeds } from '../../engine/review';
 import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
 import { retentionStatus } from '../../engine/retention';
+import { conflictKey, scheduleAlone } from '../../engine/schedule-alone';
 import type { Rules } from '../../rules';
 import type { DerivedFields, ReviewState } from '../catalog/records';
 import { questionOf } from '../review/questions';
@@ -15,6 +16,8 @@ export interface DerivedState {
   reviewAt: Date | null;
   /** Absent when not asked for (the impact preview compares decisions only). */
   review?: ReviewState;
+  /** The conflicts list's key (engine/schedule-alone.ts conflictKey); null or absent: none. */
+  conflictFrom?: string | null;
 }
 
 function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | null {
@@ -63,7 +66,10 @@ export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date, 
     // A determination that expires changes the answer on its own that day (release or withhold).
     ...(b.determinations ?? []).map((d) => (d.expiresOn === null ? null : parseLegalMoment(d.expiresOn).toISO())),
   );
-  return needs ? { decision, retention, reviewAt, review: reviewState(rules, needs) } : { decision, retention, reviewAt };
+  const conflictFrom = conflictKey(retention, () => scheduleAlone(rules.retention, rules, b.recording, linked, asOf));
+  return needs
+    ? { decision, retention, reviewAt, review: reviewState(rules, needs), conflictFrom }
+    : { decision, retention, reviewAt, conflictFrom };
 }
 
 /** The stored form of a derived state. */
@@ -90,6 +96,8 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
       rulesVersion: retention.rulesVersion,
       engineVersion: retention.engineVersion,
       decidedAt: now,
+      // Absent (not null) when there is none: the partial index conflict_candidates holds only the keyed.
+      ...(state.conflictFrom ? { conflictFrom: new Date(state.conflictFrom) } : {}),
     },
     reviewAt: state.reviewAt,
     ...(state.review ? { review: state.review } : {}),
@@ -121,6 +129,7 @@ export function sameDerived(stored: DerivedFields, written: DerivedFields): bool
         d.retention.rulesVersion,
         d.retention.engineVersion ?? null,
         d.retention.decidedAt.getTime(),
+        d.retention.conflictFrom?.getTime() ?? null,
       ],
       d.reviewAt?.getTime() ?? null,
       d.review ? [d.review.kinds, d.review.missingFacts, d.review.questionIds] : null,

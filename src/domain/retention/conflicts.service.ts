@@ -10,6 +10,7 @@
  */
 import type { Reason, RetentionStatus } from '../../engine/facts';
 import type { RecordingScans } from '../catalog/ports';
+import { type CursorKey, decodeCursor } from '../pagination';
 import type { Rules } from '../../rules';
 import type { FactsGatherer } from '../derived/facts.gatherer';
 import type { CsvColumn } from '../../csv';
@@ -31,7 +32,7 @@ export interface ConflictRow {
   caseNumbers: string[];
   /** Status from the facts (at asOf for blocked_after_schedule, at now for the integrity kinds). */
   status: RetentionStatus;
-  storedStatus: string | null;
+  storedStatus: RetentionStatus | null;
   /** When the schedule alone let the recording go. */
   scheduleRetainUntil: Date | null;
   retainUntil: Date | null;
@@ -69,7 +70,7 @@ const CONFLICT_CSV: readonly CsvColumn<ConflictRow>[] = [
   { header: 'blockingReasons', cell: (r) => r.blockers.map((b) => b.text).join(' | ') },
 ];
 
-function conflictJson(r: ConflictRow) {
+export function conflictJson(r: ConflictRow) {
   return {
     kind: r.kind,
     recordingId: r.recordingId,
@@ -87,6 +88,26 @@ function conflictJson(r: ConflictRow) {
 }
 
 const toDate = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
+
+/** A page of the conflicts list at now (blocked after the schedule ran), from the stored keys. */
+export interface ConflictsPage {
+  asOf: string;
+  rulesVersion: string;
+  /** Recordings whose stored key has passed: the candidates, each checked when its page is read. */
+  total: number;
+  items: ConflictRow[];
+  nextCursor: string | null;
+}
+
+/** The list's order: the stored key (when the schedule alone ran out), then `_id`. */
+const CONFLICT_ORDER: CursorKey<ReportDoc, { at: Date; id: string }> = {
+  write: (d) => `${d.retention?.conflictFrom?.toISOString() ?? ''}|${d._id}`,
+  read(text) {
+    const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|([A-Za-z0-9][A-Za-z0-9._:-]*)$/.exec(text);
+    const at = m?.[1] ? new Date(m[1]) : null;
+    return at && m?.[2] && !Number.isNaN(at.getTime()) ? { at, id: m[2] } : null;
+  },
+};
 
 export class ConflictsService {
   constructor(
@@ -163,6 +184,59 @@ export class ConflictsService {
       if (rows.length) yield rows;
     }
     return summary;
+  }
+
+  /**
+   * One page of the recordings blocked after their schedule ran, as of now, read through the
+   * stored keys (a key is written with every derived state: engine/schedule-alone.ts) rather
+   * than a pass over the catalog. Each candidate of the page is checked against its facts now,
+   * exactly as the full report checks it, and left out if it is no longer blocked after its
+   * schedule (its stored state is out of date: the sweep re-derives it), so a page can hold fewer
+   * rows than the limit. A recording whose stored state is out of date the other way (blocked
+   * since its last derivation, which no write refreshed yet) is listed once the sweep or the
+   * write's refresh re-derives it. The integrity check (stored eligible, facts blocking) needs
+   * every stored-eligible recording recomputed: it stays in the full report (render).
+   */
+  async page(q: { unit?: string | undefined; cursor?: string | undefined; limit: number }, now: Date): Promise<ConflictsPage> {
+    const rules = this.rules();
+    const after = decodeCursor(q.cursor, CONFLICT_ORDER);
+    const [candidates, total] = await Promise.all([
+      this.scans.conflictCandidates({ now, unit: q.unit, after }, q.limit + 1),
+      this.scans.countConflictCandidates({ now, unit: q.unit }),
+    ]);
+    const shown = candidates.slice(0, q.limit);
+    const bundles = shown.length ? await factsFor(this.gatherer, shown) : new Map<string, never>();
+    const items: ConflictRow[] = [];
+    for (const d of shown) {
+      const b = bundles.get(d._id);
+      if (!b) continue;
+      const fresh = retentionAt(rules, b, now);
+      if (fresh.status === 'eligible_for_destruction' || fresh.status === 'destroyed' || fresh.blockers.length === 0) continue;
+      const alone = scheduleAloneAt(rules, b, now);
+      if (alone.status !== 'eligible_for_destruction') continue;
+      items.push({
+        kind: 'blocked_after_schedule',
+        recordingId: d._id,
+        unit: d.unit,
+        officerId: d.officerId,
+        category: d.category,
+        recordedAt: d.recordedAt,
+        caseNumbers: d.caseNumbers ?? [],
+        storedStatus: d.retention?.status ?? null,
+        status: fresh.status,
+        scheduleRetainUntil: toDate(alone.retainUntil),
+        retainUntil: toDate(fresh.retainUntil),
+        blockers: fresh.blockers,
+      });
+    }
+    const last = shown[shown.length - 1];
+    return {
+      asOf: legalIso(now),
+      rulesVersion: rules.rulesVersion,
+      total,
+      items,
+      nextCursor: candidates.length > q.limit && last ? Buffer.from(CONFLICT_ORDER.write(last), 'utf8').toString('base64url') : null,
+    };
   }
 
   render(format: ReportFormat, q: ConflictsQuery, now: Date): AsyncGenerator<string> {

@@ -7,6 +7,7 @@ import type { DateTime } from 'luxon';
 import type { RetentionResult } from '../../engine/facts';
 import { legalDateTime } from '../../engine/legal-time';
 import { type LinkedCase, retentionStatus } from '../../engine/retention';
+import { scheduleAlone } from '../../engine/schedule-alone';
 import type { Rules } from '../../rules';
 import type { RecordingFactBundle } from '../derived/facts.gatherer';
 
@@ -20,22 +21,10 @@ export function retentionAt(rules: Rules, b: RecordingFactBundle, at: Date): Ret
   return retentionStatus(rules.retention, rules, b.recording, linkedCases(rules, b, asOf), b.holds, b.requests, b.orders, asOf, b.reviews);
 }
 
-/**
- * What the schedule alone says, with the blockers taken away: no holds, requests or court
- * orders, and every active or undetermined case counted only for its floor ("the later of
- * recorded + 180 days and inactive + 1 year" with the inactive date far in the past). Offense
- * classes are kept, so a murder case stays permanent. Used only to find recordings whose
- * periods have run but which something still blocks; never to decide a destruction.
- */
+/** What the schedule alone says as of `at` (engine/schedule-alone.ts): the conflicts report's reading. */
 export function scheduleAloneAt(rules: Rules, b: RecordingFactBundle, at: Date): RetentionResult {
   const asOf = legalDateTime(at);
-  const cases = linkedCases(rules, b, asOf).map((c): LinkedCase =>
-    c.status.inactive === true && c.status.inactiveSince !== null
-      ? c
-      : { facts: c.facts, status: { ...c.status, inactive: true, inactiveSince: '1970-01-01', inactiveGround: null, missingFacts: [] } },
-  );
-  const recording = { ...b.recording, destroyedAt: null };
-  return retentionStatus(rules.retention, rules, recording, cases, [], [], [], asOf);
+  return scheduleAlone(rules.retention, rules, b.recording, linkedCases(rules, b, asOf), asOf);
 }
 
 /** Rule ids a destruction was allowed under: the governing (longest) period first. */

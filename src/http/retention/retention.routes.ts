@@ -18,6 +18,8 @@ import { RecordingView } from '../catalog/catalog.schemas';
 import {
   BacklogQuery,
   BacklogView,
+  BlockedPageView,
+  BlockedQuery,
   ConflictsQuery,
   ConflictsView,
   DestructionBody,
@@ -32,6 +34,7 @@ import {
   RetentionSummaryView,
 } from './retention.schemas';
 import { UnknownCasesQuery, UnknownCasesView } from './unknown-cases.schemas';
+import { conflictJson } from '../../domain/retention/conflicts.service';
 
 /** Pulls the head and the first batch (surfacing errors as problems), then streams the rest. */
 async function primed(chunks: AsyncGenerator<string>, ahead = 2): Promise<Readable> {
@@ -127,6 +130,19 @@ export function retentionRoutes(deps: AppDeps): RouteDef[] {
       response: ConflictsView,
       fileName: (q, now) => `retention-conflicts-${day(q.asOf ?? now)}`,
       render: (q, now) => s.conflicts.render(q.format, q, now),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/reports/retention/blocked',
+      tag: 'retention',
+      summary:
+        'Recordings whose schedule has run but that something blocks (case, hold, request, order), as of now, oldest schedule end first, paged by cursor: read through the keys stored with each derived state, each row checked against the facts now (the integrity check of stored-eligible recordings is in the full conflicts report)',
+      query: BlockedQuery,
+      response: BlockedPageView,
+      handler: async ({ query }) => {
+        const p = await s.conflicts.page(query, deps.now());
+        return { ...p, items: p.items.map(conflictJson) };
+      },
     }),
     reportRoute(deps, {
       path: '/api/v1/reports/classification-backlog',

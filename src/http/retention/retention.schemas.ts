@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Id, NonBlank } from '../../domain/catalog/catalog.schemas';
 import { CONFLICT_KINDS } from '../../domain/retention/conflicts.service';
 import { IsoDateTime, RETENTION_REVIEW_AUTHORITIES, RETENTION_STATUSES, Reason } from '../../engine/facts';
-import { AsOf, AsOfDay, Until } from '../common.schemas';
+import { AsOf, AsOfDay, Cursor, Limit, Until } from '../common.schemas';
 import { CategoryEnum, RetentionStatusEnum } from '../vocabulary';
 
 const Unit = z.string().min(1).max(100);
@@ -26,6 +26,8 @@ export const RetentionSummaryQuery = z.strictObject({
 });
 
 export const ConflictsQuery = z.strictObject({ asOf: AsOfDay.optional(), unit: Unit.optional(), format: Format });
+/** The dashboard's paged list of recordings blocked after their schedule ran (at now only). */
+export const BlockedQuery = z.strictObject({ unit: Unit.optional(), cursor: Cursor, limit: Limit });
 export const BacklogQuery = z.strictObject({ asOf: AsOfDay.optional(), unit: Unit.optional(), format: Format });
 
 /** `from` inclusive; `to` exclusive, or the whole day when it is a plain date. */
@@ -105,28 +107,28 @@ export const RetentionReportView = z
   })
   .meta({ id: 'RetentionReport', description: 'Streamed JSON; format=csv gives the rows as CSV' });
 
+const ConflictRowView = z.object({
+  kind: z.enum(CONFLICT_KINDS),
+  recordingId: z.string(),
+  unit: z.string(),
+  officerId: z.string(),
+  category: z.string(),
+  recordedAt: Iso,
+  caseNumbers: z.array(z.string()),
+  status: RetentionStatusEnum,
+  storedStatus: RetentionStatusEnum.nullable(),
+  scheduleRetainUntil: Iso.nullable(),
+  retainUntil: Iso.nullable(),
+  blockers: z.array(Reason),
+});
+
 export const ConflictsView = z
   .object({
     asOf: Iso,
     integrityCheckedAt: Iso,
     rulesVersion: z.string(),
     filters: Filters,
-    rows: z.array(
-      z.object({
-        kind: z.enum(CONFLICT_KINDS),
-        recordingId: z.string(),
-        unit: z.string(),
-        officerId: z.string(),
-        category: z.string(),
-        recordedAt: Iso,
-        caseNumbers: z.array(z.string()),
-        status: RetentionStatusEnum,
-        storedStatus: RetentionStatusEnum.nullable(),
-        scheduleRetainUntil: Iso.nullable(),
-        retainUntil: Iso.nullable(),
-        blockers: z.array(Reason),
-      }),
-    ),
+    rows: z.array(ConflictRowView),
     summary: z.object({
       asOf: Iso,
       integrityCheckedAt: Iso,
@@ -137,6 +139,21 @@ export const ConflictsView = z
     }),
   })
   .meta({ id: 'RetentionConflicts', description: 'Streamed JSON; format=csv gives the rows as CSV' });
+
+export const BlockedPageView = z
+  .object({
+    asOf: Iso,
+    rulesVersion: z.string(),
+    total: z
+      .number()
+      .int()
+      .describe(
+        'Recordings whose stored state says the schedule alone has let them go while something blocks them; each row of a page is checked against the facts now, and one no longer blocked after its schedule is left out (so a page can be shorter than the limit)',
+      ),
+    items: z.array(ConflictRowView),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'RetentionBlockedPage' });
 
 export const BacklogView = z
   .object({

@@ -80,6 +80,8 @@ const retentionState = new Schema(
     rulesVersion: { type: String, required: true },
     engineVersion: { type: String, default: null },
     decidedAt: { type: Date, required: true },
+    /** The conflicts list's key (domain RetentionState.conflictFrom); no default: absent unless keyed. */
+    conflictFrom: { type: Date },
   },
   { _id: false },
 );
@@ -252,6 +254,12 @@ recordingSchema.index(
 );
 // The review queue: only recordings in review pay for it (about a third of a seeded catalog).
 recordingSchema.index({ 'review.inReview': 1, unit: 1 }, { name: 'in_review', partialFilterExpression: { 'review.inReview': true } });
+// The conflicts list (blocked after the schedule ran), oldest first: only recordings something
+// blocks while the schedule alone has an end carry the key, so only they pay for the index.
+recordingSchema.index(
+  { 'retention.conflictFrom': 1, _id: 1 },
+  { name: 'conflict_candidates', partialFilterExpression: { 'retention.conflictFrom': { $exists: true } } },
+);
 recordingSchema.index(
   { 'destruction.performedAt': 1 },
   { name: 'destroyed_performedAt', partialFilterExpression: { 'destruction.performedAt': { $exists: true } } },

@@ -3,7 +3,7 @@
  * with a projection and read-ahead (batched-scan.ts): reads only, so no schema casting is
  * lost, and hydration-free batches keep a whole-catalog report near the raw scan's speed.
  */
-import type { BacklogDoc, LinkedDoc, RecordingScans, ReportDoc } from '../../domain/catalog/ports';
+import type { BacklogDoc, ConflictCandidateQuery, LinkedDoc, RecordingScans, ReportDoc } from '../../domain/catalog/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
 import { SCAN_BATCH, batchesOf } from './batched-scan';
@@ -30,6 +30,23 @@ export const REPORT_PROJECTION = {
 } as const;
 const BACKLOG_PROJECTION = { _id: 1, unit: 1, officerId: 1, cameraSerial: 1, recordedAt: 1, retention: 1 } as const;
 
+/** The partial index of the conflicts list's keys (models/catalog.model.ts). */
+export const CONFLICT_INDEX = 'conflict_candidates';
+const CONFLICT_KEY = 'retention.conflictFrom';
+
+/**
+ * The conflicts list's candidates: a key at or before `now` ($exists too, so the planner sees
+ * that the partial index covers the filter); past a cursor, two ranges in order: the cursor's
+ * own key after its `_id`, then the keys after it.
+ */
+export function conflictCandidateFilters(q: ConflictCandidateQuery): Record<string, unknown>[] {
+  const base = (range: Record<string, unknown>, more: Record<string, unknown> = {}) =>
+    defined({ [CONFLICT_KEY]: { $exists: true, ...range }, unit: q.unit, ...more });
+  if (!q.after) return [base({ $lte: q.now })];
+  if (q.after.at > q.now) return [];
+  return [base({ $gte: q.after.at, $lte: q.after.at }, { _id: { $gt: q.after.id } }), base({ $gt: q.after.at, $lte: q.now })];
+}
+
 export function recordingScans(m: Models): RecordingScans {
   const scan = <T extends { _id: string }>(filter: Record<string, unknown>, projection?: Record<string, 1>, sort?: Record<string, 1>) =>
     batchesOf(
@@ -55,5 +72,20 @@ export function recordingScans(m: Models): RecordingScans {
     },
     linkedTo: (caseNumbers) =>
       scan<LinkedDoc>({ caseNumbers: { $in: [...caseNumbers] } }, { ...REPORT_PROJECTION, release: 1 }, { _id: 1 }),
+    // Hinted: with statistics the planner may prefer walking _id (sort push-down) or a scan of the catalog.
+    async conflictCandidates(q, limit) {
+      const read = (filter: Record<string, unknown>) =>
+        m.Recording.collection
+          .find<ReportDoc>(filter, { projection: REPORT_PROJECTION })
+          .sort({ [CONFLICT_KEY]: 1, _id: 1 })
+          .hint(CONFLICT_INDEX)
+          .limit(limit)
+          .toArray();
+      // Past a cursor: the rest of its key, then the later keys, as two ranges of the index (one
+      // $or of both, hinted, left out rows of the first range on DocumentDB).
+      const [same, later] = await Promise.all(conflictCandidateFilters(q).map(read));
+      return [...(same ?? []), ...(later ?? [])].slice(0, limit);
+    },
+    countConflictCandidates: (q) => m.Recording.collection.countDocuments(conflictCandidateFilters(q)[0] ?? {}, { hint: CONFLICT_INDEX }),
   };
 }
