@@ -107,7 +107,9 @@ export const benchmarks: Benchmark[] = [
           },
           { name: 'search.oldestFirst', method: 'GET', path: () => `/api/v1/recordings${qs({ unit, sort: 'recordedAt', limit: 50 })}` },
           { name: 'retention.summary', method: 'GET', path: () => '/api/v1/reports/retention/summary?format=json' },
+          // The whole conflicts report (what the dashboard loaded before it paged the list), then its first page.
           { name: 'retention.conflicts', method: 'GET', path: () => '/api/v1/reports/retention/conflicts' },
+          { name: 'retention.blocked', method: 'GET', path: () => '/api/v1/reports/retention/blocked?limit=50' },
           { name: 'retention.backlog', method: 'GET', path: () => '/api/v1/reports/classification-backlog' },
           { name: 'retention.unknownCases', method: 'GET', path: () => '/api/v1/reports/unknown-cases' },
           { name: 'review.queue', method: 'GET', path: () => '/api/v1/review-queue?limit=50' },

@@ -361,7 +361,10 @@ describe('retention reports and destruction API', () => {
       const full = bodyOf(await t.request.get('/api/v1/reports/retention/conflicts').set(auditor), ConflictsView);
       const expected = full.rows
         .filter((r) => r.kind === 'blocked_after_schedule')
-        .sort((a, b) => (a.scheduleRetainUntil ?? '').localeCompare(b.scheduleRetainUntil ?? '') || a.recordingId.localeCompare(b.recordingId));
+        .sort(
+          (a, b) =>
+            Date.parse(a.scheduleRetainUntil ?? '') - Date.parse(b.scheduleRetainUntil ?? '') || a.recordingId.localeCompare(b.recordingId),
+        );
       expect(expected.map((r) => r.recordingId)).to.include.members(['HELD-1', 'ASKED-1']);
       const blockedPage = async (query: string): Promise<z.infer<typeof BlockedPageView>> => {
         const res = await t.request.get(`/api/v1/reports/retention/blocked${query}`).set(auditor);

@@ -209,7 +209,10 @@ describe('indexes on the embedded engine (explain)', () => {
     for (const q of [{ now }, { now, unit: 'Unit 5' }, { now, after: { at: day(1601), id: 'R-001501' } }]) {
       for (const filter of conflictCandidateFilters(q)) {
         for (const limit of [51, 0]) {
-          const p = await plan('recordings', filter, limit ? { 'retention.conflictFrom': 1, _id: 1 } : undefined, { limit, hint: CONFLICT_INDEX });
+          const p = await plan('recordings', filter, limit ? { 'retention.conflictFrom': 1, _id: 1 } : undefined, {
+            limit,
+            hint: CONFLICT_INDEX,
+          });
           expect(p.indexes, JSON.stringify({ q, filter, p })).to.include(CONFLICT_INDEX);
           expect(p.scanned).to.equal(false);
         }

@@ -1232,6 +1232,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/retention/blocked': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Recordings whose schedule has run but that something blocks (case, hold, request, order), as of now, oldest schedule end first, paged by cursor: read through the keys stored with each derived state, each row checked against the facts now (the integrity check of stored-eligible recordings is in the full conflicts report)
+     * @description Roles: auditor, admin.
+     */
+    get: operations['getApiV1ReportsRetentionBlocked'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/classification-backlog': {
     parameters: {
       query?: never;
@@ -2953,6 +2973,32 @@ export interface components {
           [key: string]: number;
         };
       };
+    };
+    RetentionBlockedPage: {
+      asOf: string;
+      rulesVersion: string;
+      /** @description Recordings whose stored state says the schedule alone has let them go while something blocks them; each row of a page is checked against the facts now, and one no longer blocked after its schedule is left out (so a page can be shorter than the limit) */
+      total: number;
+      items: {
+        /** @enum {string} */
+        kind: 'blocked_after_schedule' | 'eligible_while_open' | 'eligible_no_longer';
+        recordingId: string;
+        unit: string;
+        officerId: string;
+        category: string;
+        recordedAt: string;
+        caseNumbers: string[];
+        status: components['schemas']['RetentionStatus'];
+        storedStatus: components['schemas']['RetentionStatus'] | null;
+        scheduleRetainUntil: string | null;
+        retainUntil: string | null;
+        blockers: {
+          ruleId: string;
+          citation: string;
+          text: string;
+        }[];
+      }[];
+      nextCursor: string | null;
     };
     /** @description Streamed JSON; format=csv gives the rows as CSV */
     ClassificationBacklog: {
@@ -7486,6 +7532,66 @@ export interface operations {
         content: {
           'application/json': components['schemas']['RetentionConflicts'];
           'text/csv': string;
+        };
+      };
+      /** @description Invalid input; errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Role not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Database unavailable (DB_UNAVAILABLE), or the audit trail could not record the request (AUDIT_UNAVAILABLE: nothing is shown; a change already made is kept and the detail says so) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiV1ReportsRetentionBlocked: {
+    parameters: {
+      query?: {
+        unit?: string;
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionBlockedPage'];
         };
       };
       /** @description Invalid input; errors[] names each field */

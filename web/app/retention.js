@@ -7,7 +7,7 @@
  */
 import { call, download, enc, problemBlock, qs, showError } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
-import { CATEGORIES, CONFLICT_KINDS, RETENTION, dateTime, label, plural } from './format.js';
+import { CATEGORIES, RETENTION, dateTime, label, plural } from './format.js';
 
 /**
  * @typedef {import('./main.js').ScreenCtx} ScreenCtx
@@ -17,6 +17,7 @@ import { CATEGORIES, CONFLICT_KINDS, RETENTION, dateTime, label, plural } from '
 
 const SVG = 'http://www.w3.org/2000/svg';
 const SHOW = 15;
+const PAGE = 50;
 
 /** @param {string} tag @param {Record<string, string | number>} attrs @param {...(Node | string)} children */
 function s(tag, attrs, ...children) {
@@ -238,7 +239,7 @@ export async function render(main, ctx) {
 
   const [summary, conflicts, backlog, unknown] = await Promise.allSettled([
     call('GET /api/v1/reports/retention/summary', { query: { ...params, format: 'json' } }),
-    call('GET /api/v1/reports/retention/conflicts', { query: params }),
+    call('GET /api/v1/reports/retention/blocked', { query: { ...unitOnly, limit: PAGE } }),
     call('GET /api/v1/reports/classification-backlog', { query: params }),
     call('GET /api/v1/reports/unknown-cases', { query: unitOnly }),
   ]);
@@ -247,7 +248,7 @@ export async function render(main, ctx) {
 
   if (summary.status === 'fulfilled') showSummary(summaryBox, summary.value, { unit, today: !asOf });
   else replace(summaryBox, problemBlock(summary.reason));
-  if (conflicts.status === 'fulfilled') showConflicts(conflictsBox, conflicts.value);
+  if (conflicts.status === 'fulfilled') showConflicts(conflictsBox, conflicts.value, { unit, today: !asOf });
   else replace(conflictsBox, problemBlock(conflicts.reason));
   if (backlog.status === 'fulfilled') showBacklog(backlogBox, backlog.value);
   else replace(backlogBox, problemBlock(backlog.reason));
@@ -375,45 +376,62 @@ function showSummary(box, sm, o) {
   );
 }
 
-/** @param {HTMLElement} box @param {Schemas['RetentionConflicts']} cf */
-function showConflicts(box, cf) {
-  const rows = cf.rows ?? [];
-  const byKind = cf.summary?.byKind ?? {};
-  const alarms = (byKind.eligible_while_open ?? 0) + (byKind.eligible_no_longer ?? 0);
-  replace(
-    box,
-    alarms > 0
-      ? h(
-          'p',
-          { class: 'problem' },
-          h(
-            'strong',
-            {},
-            `Integrity alarm: ${plural(alarms, 'recording')} marked eligible for destruction while something still blocks it. `,
-          ),
-          'Do not destroy these; report to the records supervisor.',
-        )
-      : null,
-    h(
-      'p',
-      {},
-      Object.entries(byKind)
-        .map(([k, n]) => `${label(CONFLICT_KINDS, k)}: ${n}`)
-        .join(' · ') || 'No conflicts.',
-    ),
-    listTable(rows, {
-      caption: 'Recordings whose schedule has run but that are blocked, and integrity alarms',
-      empty: 'No conflicts: every recording past its schedule is free of blockers.',
-      cols: [
-        ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
-        ['Kind', (r) => label(CONFLICT_KINDS, r.kind)],
-        ['Unit', (r) => r.unit],
-        ['Category', (r) => label(CATEGORIES, r.category)],
-        ['Schedule ran out', (r) => dateTime(r.scheduleRetainUntil)],
-        ['Blocked by', (r) => (r.blockers ?? []).map((b) => b.text).join(' ') || '—'],
-      ],
-    }),
-  );
+/**
+ * The recordings whose schedule has run but that something blocks, as they stand now, a page at
+ * a time (the service reads them through stored keys and checks each row). The integrity check
+ * (recordings marked eligible that something blocks) recomputes the whole catalog, so it is in
+ * conflicts.csv, not on this screen.
+ * @param {HTMLElement} box @param {Schemas['RetentionBlockedPage']} first @param {{ unit: string, today: boolean }} o
+ */
+function showConflicts(box, first, o) {
+  /** @type {Schemas['RetentionBlockedPage']['items']} */
+  let rows = [];
+  /** @param {Schemas['RetentionBlockedPage']} page */
+  const draw = (page) => {
+    rows = [...rows, ...page.items];
+    const next = page.nextCursor;
+    replace(
+      box,
+      h(
+        'p',
+        {},
+        `${plural(page.total, 'recording')} past ${page.total === 1 ? 'its' : 'their'} schedule that something still blocks${o.today ? '' : ' (as they stand today)'}. `,
+        'The integrity check, recordings marked eligible for destruction that something blocks, reads the whole catalog: it is in conflicts.csv.',
+      ),
+      table({
+        caption: `Recordings whose schedule has run but that are blocked, longest overdue first (${rows.length}${next ? '+' : ''})`,
+        rows,
+        empty: 'No conflicts: every recording past its schedule is free of blockers.',
+        cols: [
+          ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
+          ['Unit', (r) => r.unit],
+          ['Category', (r) => label(CATEGORIES, r.category)],
+          ['Schedule ran out', (r) => dateTime(r.scheduleRetainUntil)],
+          ['Blocked by', (r) => r.blockers.map((b) => b.text).join(' ') || '—'],
+        ],
+      }),
+      next
+        ? h(
+            'div',
+            { class: 'actions' },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                onclick: () =>
+                  void call('GET /api/v1/reports/retention/blocked', { query: { unit: o.unit, limit: PAGE, cursor: next } }).then(
+                    draw,
+                    showError,
+                  ),
+              },
+              'Show more',
+            ),
+          )
+        : null,
+    );
+  };
+  draw(first);
 }
 
 /**
