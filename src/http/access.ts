@@ -98,6 +98,7 @@ export const ACCESS: AccessTable = {
   'GET /api/v1/reports/retention/summary': ['auditor', 'admin'],
   'GET /api/v1/reports/retention/conflicts': ['auditor', 'admin'],
   'GET /api/v1/reports/retention/blocked': ['auditor', 'admin'],
+  'GET /api/v1/reports/retention/unclassified': ['auditor', 'admin'],
   'GET /api/v1/reports/classification-backlog': ['auditor', 'admin'],
   'GET /api/v1/reports/destruction': ['auditor', 'admin'],
   'GET /api/v1/reports/unknown-cases': ['auditor', 'admin'],

@@ -15,6 +15,7 @@ import {
   BacklogView,
   BlockedPageView,
   ConflictsView,
+  UnclassifiedPageView,
   DestructionReportView,
   RetentionReviewList,
   RetentionReviewView,
@@ -674,6 +675,30 @@ describe('retention reports and destruction API', () => {
       const rows = parse<Record<string, string>>(later.text, { bom: true, columns: true });
       expect(rows.map((r) => r.recordingId).sort()).to.deep.equal(['UNC-NEW', 'UNC-OLD']);
     });
+    it('pages the classification backlog oldest first, recordings of one instant in id order, with the total of the full report', async () => {
+      for (const id of ['UNC-T3', 'UNC-T1', 'UNC-T2']) await put(id, { category: 'unclassified', recordedAt: '2026-09-01T10:00:00-05:00' });
+      const full = bodyOf(await t.request.get('/api/v1/reports/classification-backlog').set(auditor), BacklogView);
+      const expected = [...full.rows].sort(
+        (a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || a.recordingId.localeCompare(b.recordingId),
+      );
+      expect(expected.map((r) => r.recordingId)).to.include.members(['UNC-OLD', 'UNC-T1', 'UNC-T2', 'UNC-T3']);
+      const unclassifiedPage = async (query: string): Promise<z.infer<typeof UnclassifiedPageView>> => {
+        const res = await t.request.get(`/api/v1/reports/retention/unclassified${query}`).set(auditor);
+        expect(res.status, res.text).to.equal(200);
+        return bodyOf(res, UnclassifiedPageView);
+      };
+      const seen: z.infer<typeof UnclassifiedPageView>['items'] = [];
+      let cursor: string | null = '';
+      for (let pages = 0; cursor !== null && pages < 20; pages++) {
+        const page = await unclassifiedPage(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.total).to.equal(full.summary.total);
+        expect(page.olderThanDays).to.equal(30);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      }
+      expect(seen).to.deep.equal(expected);
+      expect((await unclassifiedPage('?unit=Metro%20Patrol')).total).to.equal(full.summary.byUnit['Metro Patrol'] ?? 0);
+    });
   });
 
   describe('access and validation', () => {
@@ -683,6 +708,7 @@ describe('retention reports and destruction API', () => {
         '/api/v1/reports/retention/summary',
         '/api/v1/reports/retention/conflicts',
         '/api/v1/reports/retention/blocked',
+        '/api/v1/reports/retention/unclassified',
         '/api/v1/reports/classification-backlog',
         '/api/v1/reports/destruction',
       ]) {

@@ -13,7 +13,7 @@ import type { RecordingFilter, RecordingOrder } from '../../src/domain/catalog/p
 import { createModels, ensureSchema } from '../../src/persistence/models';
 import { AUDIT_TARGET_INDEX } from '../../src/persistence/models/audit.model';
 import { recordingSearch } from '../../src/persistence/stores/recording-search';
-import { CONFLICT_INDEX, conflictCandidateFilters } from '../../src/persistence/stores/recording-scans.store';
+import { BACKLOG_INDEX, CONFLICT_INDEX, backlogFilter, conflictCandidateFilters } from '../../src/persistence/stores/recording-scans.store';
 import { reviewStore } from '../../src/persistence/stores/review.store';
 import { NO_DUE } from '../../src/domain/review/queue-maintainer';
 import { freshDatabase, testDb } from '../support/db';
@@ -216,6 +216,21 @@ describe('indexes on the embedded engine (explain)', () => {
           expect(p.indexes, JSON.stringify({ q, filter, p })).to.include(CONFLICT_INDEX);
           expect(p.scanned).to.equal(false);
         }
+      }
+    }
+  });
+  it('pages the classification backlog oldest first, also by unit and past a cursor, and counts it, through the partial unclassified index', async () => {
+    for (const [unit, range] of [
+      [undefined, { $lt: day(3000) }],
+      ['Unit 4', { $lt: day(3000) }],
+      [undefined, { $gte: day(1500), $lte: day(1500) }],
+      [undefined, { $gt: day(1500), $lt: day(3000) }],
+    ] as const) {
+      for (const limit of [51, 0]) {
+        const filter = backlogFilter({ unit }, range);
+        const p = await plan('recordings', filter, limit ? { category: 1, recordedAt: 1 } : undefined, { limit, hint: BACKLOG_INDEX });
+        expect(p.indexes, JSON.stringify({ filter, p })).to.include(BACKLOG_INDEX);
+        expect(p.scanned).to.equal(false);
       }
     }
   });

@@ -1252,6 +1252,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/retention/unclassified': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The classification backlog (unclassified recordings older than the schedule allows), oldest first, paged by cursor through the partial unclassified index, with its total; the counts by unit and officer are in the full report
+     * @description Roles: auditor, admin.
+     */
+    get: operations['getApiV1ReportsRetentionUnclassified'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/classification-backlog': {
     parameters: {
       query?: never;
@@ -2997,6 +3017,22 @@ export interface components {
           citation: string;
           text: string;
         }[];
+      }[];
+      nextCursor: string | null;
+    };
+    ClassificationBacklogPage: {
+      asOf: string;
+      olderThanDays: number;
+      /** @description Recordings in the backlog (unit filter applied) */
+      total: number;
+      items: {
+        recordingId: string;
+        unit: string;
+        officerId: string;
+        cameraSerial: string;
+        recordedAt: string;
+        ageDays: number;
+        status: components['schemas']['RetentionStatus'] | null;
       }[];
       nextCursor: string | null;
     };
@@ -7592,6 +7628,67 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RetentionBlockedPage'];
+        };
+      };
+      /** @description Invalid input; errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Role not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Database unavailable (DB_UNAVAILABLE), or the audit trail could not record the request (AUDIT_UNAVAILABLE: nothing is shown; a change already made is kept and the detail says so) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApiV1ReportsRetentionUnclassified: {
+    parameters: {
+      query?: {
+        asOf?: string;
+        unit?: string;
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClassificationBacklogPage'];
         };
       };
       /** @description Invalid input; errors[] names each field */

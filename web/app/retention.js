@@ -240,7 +240,7 @@ export async function render(main, ctx) {
   const [summary, conflicts, backlog, unknown] = await Promise.allSettled([
     call('GET /api/v1/reports/retention/summary', { query: { ...params, format: 'json' } }),
     call('GET /api/v1/reports/retention/blocked', { query: { ...unitOnly, limit: PAGE } }),
-    call('GET /api/v1/reports/classification-backlog', { query: params }),
+    call('GET /api/v1/reports/retention/unclassified', { query: { ...params, limit: PAGE } }),
     call('GET /api/v1/reports/unknown-cases', { query: unitOnly }),
   ]);
   if (unknown.status === 'fulfilled') showUnknownCases(unknownCard, unknownBox, unknown.value);
@@ -250,7 +250,7 @@ export async function render(main, ctx) {
   else replace(summaryBox, problemBlock(summary.reason));
   if (conflicts.status === 'fulfilled') showConflicts(conflictsBox, conflicts.value, { unit, today: !asOf });
   else replace(conflictsBox, problemBlock(conflicts.reason));
-  if (backlog.status === 'fulfilled') showBacklog(backlogBox, backlog.value);
+  if (backlog.status === 'fulfilled') showBacklog(backlogBox, backlog.value, params);
   else replace(backlogBox, problemBlock(backlog.reason));
   if (summary.status === 'fulfilled') announce(`Dashboard loaded: ${plural(summary.value.total, 'recording')}.`);
 }
@@ -488,35 +488,55 @@ function showUnknownCases(card, box, uc) {
   );
 }
 
-/** @param {HTMLElement} box @param {Schemas['ClassificationBacklog']} bl */
-function showBacklog(box, bl) {
-  const rows = bl.rows ?? [];
-  const byUnit = Object.entries(bl.summary?.byUnit ?? {}).sort((a, b) => Number(b[1]) - Number(a[1]));
-  replace(
-    box,
-    h('p', {}, `${plural(bl.summary?.total ?? rows.length, 'recording')} left unclassified for more than ${bl.olderThanDays ?? 30} days.`),
-    byUnit.length
-      ? table({
-          caption: 'Backlog by unit',
-          rows: byUnit,
-          cols: [
-            ['Unit', (u) => u[0]],
-            ['Unclassified', (u) => String(u[1])],
-          ],
-        })
-      : null,
-    listTable(rows, {
-      caption: 'Unclassified recordings, oldest first',
-      empty: 'No backlog: every recording is classified in time.',
-      cols: [
-        ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
-        ['Unit', (r) => r.unit],
-        ['Officer', (r) => r.officerId],
-        ['Recorded', (r) => dateTime(r.recordedAt)],
-        ['Age (days)', (r) => String(r.ageDays)],
-      ],
-    }),
-  );
+/**
+ * The classification backlog, oldest first, a page at a time; its total follows the unit picked
+ * above (the counts by unit and officer for every unit are in the full report's JSON).
+ * @param {HTMLElement} box @param {Schemas['ClassificationBacklogPage']} first @param {{ asOf: string, unit: string }} params
+ */
+function showBacklog(box, first, params) {
+  /** @type {Schemas['ClassificationBacklogPage']['items']} */
+  let rows = [];
+  /** @param {Schemas['ClassificationBacklogPage']} page */
+  const draw = (page) => {
+    rows = [...rows, ...page.items];
+    const next = page.nextCursor;
+    replace(
+      box,
+      h('p', {}, `${plural(page.total, 'recording')} left unclassified for more than ${page.olderThanDays} days.`),
+      table({
+        caption: `Unclassified recordings, oldest first (${rows.length}${next ? '+' : ''})`,
+        rows,
+        empty: 'No backlog: every recording is classified in time.',
+        cols: [
+          ['Recording', (r) => h('a', { href: `#/release/${enc(r.recordingId)}` }, r.recordingId)],
+          ['Unit', (r) => r.unit],
+          ['Officer', (r) => r.officerId],
+          ['Recorded', (r) => dateTime(r.recordedAt)],
+          ['Age (days)', (r) => String(r.ageDays)],
+        ],
+      }),
+      next
+        ? h(
+            'div',
+            { class: 'actions' },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                onclick: () =>
+                  void call('GET /api/v1/reports/retention/unclassified', { query: { ...params, limit: PAGE, cursor: next } }).then(
+                    draw,
+                    showError,
+                  ),
+              },
+              'Show more',
+            ),
+          )
+        : null,
+    );
+  };
+  draw(first);
 }
 
 /**

@@ -194,8 +194,23 @@ export interface RecordingScans {
    * before `now`, in (key, _id) order after `after`, through the partial index conflict_candidates.
    */
   conflictCandidates(q: ConflictCandidateQuery, limit: number): Promise<ReportDoc[]>;
+  /**
+   * Up to `limit` unclassified recordings not destroyed, recorded before the cutoff, in
+   * (recordedAt, _id) order after `after`, through the partial index unclassified_recordedAt.
+   */
+  backlogPage(q: BacklogPageQuery, limit: number): Promise<BacklogDoc[]>;
+  /** How many recordings the backlog holds (the same index). */
+  countBacklog(q: Omit<BacklogPageQuery, 'after'>): Promise<number>;
   /** How many recordings carry a key at or before `now` (the same index). */
   countConflictCandidates(q: Omit<ConflictCandidateQuery, 'after'>): Promise<number>;
+}
+
+export interface BacklogPageQuery {
+  /** Recorded before this (the flag period before asOf). */
+  cutoff: Date;
+  unit?: string | undefined;
+  /** The position of the last row of the previous page. */
+  after?: { at: Date; id: string } | null;
 }
 
 export interface ConflictCandidateQuery {

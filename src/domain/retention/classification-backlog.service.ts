@@ -5,11 +5,13 @@
  * the list that keeps it from piling up (public audits keep finding it deleted early).
  */
 import { rowsInForce } from '../../engine/retention';
+import type { RetentionStatus } from '../../engine/facts';
 import type { BacklogDoc, RecordingScans } from '../catalog/ports';
 import type { Rules } from '../../rules';
 import type { CsvColumn } from '../../csv';
 import { legalDateTime, legalDay, legalIso } from '../../engine/legal-time';
 import { type ReportFormat, formatReport } from './report-format';
+import { type CursorKey, decodeCursor } from '../pagination';
 
 export interface BacklogRow {
   recordingId: string;
@@ -18,7 +20,7 @@ export interface BacklogRow {
   cameraSerial: string;
   recordedAt: Date;
   ageDays: number;
-  status: string | null;
+  status: RetentionStatus | null;
 }
 
 export interface BacklogSummary {
@@ -40,12 +42,41 @@ const BACKLOG_CSV: readonly CsvColumn<BacklogRow>[] = [
   { header: 'status', cell: (r) => r.status },
 ];
 
-const backlogJson = (r: BacklogRow) => ({ ...r, recordedAt: legalIso(r.recordedAt) });
+export const backlogJson = (r: BacklogRow) => ({ ...r, recordedAt: legalIso(r.recordedAt) });
+
+/** A page of the backlog, oldest first, with how many it holds in all. */
+export interface BacklogPage {
+  asOf: string;
+  olderThanDays: number;
+  total: number;
+  items: BacklogRow[];
+  nextCursor: string | null;
+}
+
+/** The list's order: recordedAt, then `_id`. */
+const BACKLOG_ORDER: CursorKey<BacklogDoc, { at: Date; id: string }> = {
+  write: (d) => `${d.recordedAt.toISOString()}|${d._id}`,
+  read(text) {
+    const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|([A-Za-z0-9][A-Za-z0-9._:-]*)$/.exec(text);
+    const at = m?.[1] ? new Date(m[1]) : null;
+    return at && m?.[2] && !Number.isNaN(at.getTime()) ? { at, id: m[2] } : null;
+  },
+};
 
 const DAY = 86_400_000;
 
 const sortedCounts = (m: Map<string, number>): Record<string, number> =>
   Object.fromEntries([...m].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
+
+const rowOf = (d: BacklogDoc, asOf: Date): BacklogRow => ({
+  recordingId: d._id,
+  unit: d.unit,
+  officerId: d.officerId,
+  cameraSerial: d.cameraSerial,
+  recordedAt: d.recordedAt,
+  ageDays: Math.floor((asOf.getTime() - d.recordedAt.getTime()) / DAY),
+  status: d.retention?.status ?? null,
+});
 
 export class ClassificationBacklogService {
   constructor(
@@ -62,6 +93,34 @@ export class ClassificationBacklogService {
     return 30;
   }
 
+  /**
+   * One page of the backlog, oldest first, read through the partial unclassified index, with
+   * the count of the whole backlog (the same index); the counts by unit and officer need every
+   * row, so they stay in the full report (render).
+   */
+  async page(
+    q: { asOf?: Date | undefined; unit?: string | undefined; cursor?: string | undefined; limit: number },
+    now: Date,
+  ): Promise<BacklogPage> {
+    const asOf = q.asOf ?? now;
+    const days = this.flagAfterDays(asOf);
+    const cutoff = legalDateTime(asOf).minus({ days }).toJSDate();
+    const after = decodeCursor(q.cursor, BACKLOG_ORDER);
+    const [docs, total] = await Promise.all([
+      this.scans.backlogPage({ cutoff, unit: q.unit, after }, q.limit + 1),
+      this.scans.countBacklog({ cutoff, unit: q.unit }),
+    ]);
+    const shown = docs.slice(0, q.limit);
+    const last = shown[shown.length - 1];
+    return {
+      asOf: legalIso(asOf),
+      olderThanDays: days,
+      total,
+      items: shown.map((d) => rowOf(d, asOf)),
+      nextCursor: docs.length > q.limit && last ? Buffer.from(BACKLOG_ORDER.write(last), 'utf8').toString('base64url') : null,
+    };
+  }
+
   async *batches(q: { asOf?: Date; unit?: string }, now: Date): AsyncGenerator<BacklogRow[], BacklogSummary> {
     const asOf = q.asOf ?? now;
     const days = this.flagAfterDays(asOf);
@@ -76,15 +135,7 @@ export class ClassificationBacklogService {
         byUnit.set(d.unit, (byUnit.get(d.unit) ?? 0) + 1);
         byOfficer.set(d.officerId, (byOfficer.get(d.officerId) ?? 0) + 1);
         if (!oldest || d.recordedAt < oldest) oldest = d.recordedAt;
-        return {
-          recordingId: d._id,
-          unit: d.unit,
-          officerId: d.officerId,
-          cameraSerial: d.cameraSerial,
-          recordedAt: d.recordedAt,
-          ageDays: Math.floor((asOf.getTime() - d.recordedAt.getTime()) / DAY),
-          status: d.retention?.status ?? null,
-        };
+        return rowOf(d, asOf);
       });
       if (rows.length) yield rows;
     }

@@ -55,6 +55,7 @@ const WORDS: Readonly<Record<string, string>> = {
   'GET /api/v1/reports/retention/summary': 'Viewed the retention summary',
   'GET /api/v1/reports/retention/conflicts': 'Pulled the retention conflicts report',
   'GET /api/v1/reports/retention/blocked': 'Listed the recordings blocked after their schedule ran',
+  'GET /api/v1/reports/retention/unclassified': 'Listed the classification backlog',
   'GET /api/v1/reports/classification-backlog': 'Pulled the classification backlog',
   'GET /api/v1/reports/destruction': 'Pulled the destruction report',
   'GET /api/v1/reports/unknown-cases': 'Pulled the recordings linked to unknown cases',

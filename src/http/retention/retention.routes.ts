@@ -20,6 +20,8 @@ import {
   BacklogView,
   BlockedPageView,
   BlockedQuery,
+  UnclassifiedPageView,
+  UnclassifiedQuery,
   ConflictsQuery,
   ConflictsView,
   DestructionBody,
@@ -35,6 +37,7 @@ import {
 } from './retention.schemas';
 import { UnknownCasesQuery, UnknownCasesView } from './unknown-cases.schemas';
 import { conflictJson } from '../../domain/retention/conflicts.service';
+import { backlogJson } from '../../domain/retention/classification-backlog.service';
 
 /** Pulls the head and the first batch (surfacing errors as problems), then streams the rest. */
 async function primed(chunks: AsyncGenerator<string>, ahead = 2): Promise<Readable> {
@@ -142,6 +145,19 @@ export function retentionRoutes(deps: AppDeps): RouteDef[] {
       handler: async ({ query }) => {
         const p = await s.conflicts.page(query, deps.now());
         return { ...p, items: p.items.map(conflictJson) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/reports/retention/unclassified',
+      tag: 'retention',
+      summary:
+        'The classification backlog (unclassified recordings older than the schedule allows), oldest first, paged by cursor through the partial unclassified index, with its total; the counts by unit and officer are in the full report',
+      query: UnclassifiedQuery,
+      response: UnclassifiedPageView,
+      handler: async ({ query }) => {
+        const p = await s.backlog.page(query, deps.now());
+        return { ...p, items: p.items.map(backlogJson) };
       },
     }),
     reportRoute(deps, {

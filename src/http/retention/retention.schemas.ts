@@ -29,6 +29,8 @@ export const ConflictsQuery = z.strictObject({ asOf: AsOfDay.optional(), unit: U
 /** The dashboard's paged list of recordings blocked after their schedule ran (at now only). */
 export const BlockedQuery = z.strictObject({ unit: Unit.optional(), cursor: Cursor, limit: Limit });
 export const BacklogQuery = z.strictObject({ asOf: AsOfDay.optional(), unit: Unit.optional(), format: Format });
+/** The dashboard's paged list of the classification backlog. */
+export const UnclassifiedQuery = z.strictObject({ asOf: AsOfDay.optional(), unit: Unit.optional(), cursor: Cursor, limit: Limit });
 
 /** `from` inclusive; `to` exclusive, or the whole day when it is a plain date. */
 export const DestructionReportQuery = z.strictObject({
@@ -155,22 +157,22 @@ export const BlockedPageView = z
   })
   .meta({ id: 'RetentionBlockedPage' });
 
+const BacklogRowView = z.object({
+  recordingId: z.string(),
+  unit: z.string(),
+  officerId: z.string(),
+  cameraSerial: z.string(),
+  recordedAt: Iso,
+  ageDays: z.number().int(),
+  status: RetentionStatusEnum.nullable(),
+});
+
 export const BacklogView = z
   .object({
     asOf: Iso,
     olderThanDays: z.number().int(),
     filters: Filters,
-    rows: z.array(
-      z.object({
-        recordingId: z.string(),
-        unit: z.string(),
-        officerId: z.string(),
-        cameraSerial: z.string(),
-        recordedAt: Iso,
-        ageDays: z.number().int(),
-        status: RetentionStatusEnum.nullable(),
-      }),
-    ),
+    rows: z.array(BacklogRowView),
     summary: z.object({
       asOf: Iso,
       olderThanDays: z.number().int(),
@@ -181,6 +183,16 @@ export const BacklogView = z
     }),
   })
   .meta({ id: 'ClassificationBacklog', description: 'Streamed JSON; format=csv gives the rows as CSV' });
+
+export const UnclassifiedPageView = z
+  .object({
+    asOf: Iso,
+    olderThanDays: z.number().int(),
+    total: z.number().int().describe('Recordings in the backlog (unit filter applied)'),
+    items: z.array(BacklogRowView),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'ClassificationBacklogPage' });
 
 export const DestructionReportView = z
   .object({

@@ -3,7 +3,14 @@
  * with a projection and read-ahead (batched-scan.ts): reads only, so no schema casting is
  * lost, and hydration-free batches keep a whole-catalog report near the raw scan's speed.
  */
-import type { BacklogDoc, ConflictCandidateQuery, LinkedDoc, RecordingScans, ReportDoc } from '../../domain/catalog/ports';
+import type {
+  BacklogDoc,
+  BacklogPageQuery,
+  ConflictCandidateQuery,
+  LinkedDoc,
+  RecordingScans,
+  ReportDoc,
+} from '../../domain/catalog/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
 import { SCAN_BATCH, batchesOf } from './batched-scan';
@@ -47,6 +54,16 @@ export function conflictCandidateFilters(q: ConflictCandidateQuery): Record<stri
   return [base({ $gte: q.after.at, $lte: q.after.at }, { _id: { $gt: q.after.id } }), base({ $gt: q.after.at, $lte: q.now })];
 }
 
+export const BACKLOG_INDEX = 'unclassified_recordedAt';
+
+/** The backlog's filter over a range of recordedAt (the partial index's key). */
+export function backlogFilter(q: Pick<BacklogPageQuery, 'unit'>, recordedAt: Record<string, unknown>): Record<string, unknown> {
+  return defined({ category: 'unclassified', destruction: null, recordedAt, unit: q.unit });
+}
+
+const byRecordedAtId = (a: BacklogDoc, b: BacklogDoc): number =>
+  a.recordedAt.getTime() - b.recordedAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+
 export function recordingScans(m: Models): RecordingScans {
   const scan = <T extends { _id: string }>(filter: Record<string, unknown>, projection?: Record<string, 1>, sort?: Record<string, 1>) =>
     batchesOf(
@@ -86,6 +103,25 @@ export function recordingScans(m: Models): RecordingScans {
       const [same, later] = await Promise.all(conflictCandidateFilters(q).map(read));
       return [...(same ?? []), ...(later ?? [])].slice(0, limit);
     },
+    async backlogPage(q, limit) {
+      const C = m.Recording.collection;
+      const read = (recordedAt: Record<string, unknown>, more: Record<string, unknown> = {}, n = 0) => {
+        const cursor = C.find<BacklogDoc>({ ...backlogFilter(q, recordedAt), ...more }, { projection: BACKLOG_PROJECTION })
+          .sort({ category: 1, recordedAt: 1 })
+          .hint(BACKLOG_INDEX);
+        return (n ? cursor.limit(n) : cursor).toArray();
+      };
+      // The index orders by recordedAt only: ties are put in _id order here. The rest of the cursor's
+      // instant first; then the later ones, completing the last instant read (its rows may straddle the limit).
+      const same = q.after ? await read({ $gte: q.after.at, $lte: q.after.at }, { _id: { $gt: q.after.id } }) : [];
+      const later = await read(q.after ? { $gt: q.after.at, $lt: q.cutoff } : { $lt: q.cutoff }, {}, limit);
+      const edge = later.length === limit ? later[later.length - 1]?.recordedAt : undefined;
+      const rest = edge ? await read({ $gte: edge, $lte: edge }) : [];
+      const seen = new Set(later.map((d) => d._id));
+      const tail = [...later, ...rest.filter((d) => !seen.has(d._id))].sort(byRecordedAtId);
+      return [...same.sort(byRecordedAtId), ...tail].slice(0, limit);
+    },
+    countBacklog: (q) => m.Recording.collection.countDocuments(backlogFilter(q, { $lt: q.cutoff }), { hint: BACKLOG_INDEX }),
     countConflictCandidates: (q) => m.Recording.collection.countDocuments(conflictCandidateFilters(q)[0] ?? {}, { hint: CONFLICT_INDEX }),
   };
 }
