@@ -206,12 +206,6 @@ function savingStarted() {
   };
 }
 
-/** JSON call. @param {string} path @param {{ method?: string, body?: unknown, token?: string }} [opts] @returns {Promise<any>} */
-export async function api(path, opts = {}) {
-  const res = await raw(path, opts);
-  return res.status === 204 ? null : res.json();
-}
-
 /**
  * The routes, typed from the service's OpenAPI document: a route is named by its method and path
  * template as the service declares it ('GET /api/v1/recordings/{recordingId}'), and its path

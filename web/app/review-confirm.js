@@ -7,7 +7,7 @@
  * destruction clock. The prosecutor confirms it, or removes it as wrong, with the basis:
  * POST /api/v1/recordings/:id/review-facts/confirmations. The service checks the role again.
  */
-import { api, clearFieldErrors, enc } from './api.js';
+import { call, clearFieldErrors } from './api.js';
 import { announce, field, h, replace, uid, val } from './dom.js';
 import { CATEGORIES, dateTime, label } from './format.js';
 import { formProblem, withProgress } from './holds.js';
@@ -15,10 +15,7 @@ import { formProblem, withProgress } from './holds.js';
 /** Who may confirm (the service's access table says the same). */
 export const canConfirmReviewFacts = (/** @type {string} */ role) => role === 'prosecutor';
 
-/**
- * @typedef {{ by: string, at: string | null, basis: string | null, confirmation: { by: string, at: string | null, basis: string } | null }} Entry
- * @typedef {{ reviewFacts: { caseLinks: Array<Entry & { caseNumber: string }>, category: (Entry & { value: string }) | null } | null }} RecordingAnswer
- */
+/** @typedef {import('./api.js').Schemas['Recording']} Recording */
 
 /**
  * @param {string} recordingId @param {{ focus: boolean, saved: () => void }} opts
@@ -34,9 +31,7 @@ export function reviewConfirmPanel(recordingId, opts) {
   replace(box, heading(), h('p', { role: 'status' }, 'Loading…'));
   void (async () => {
     try {
-      /** @type {unknown} */
-      const rec = await api(`/api/v1/recordings/${enc(recordingId)}`);
-      draw(/** @type {RecordingAnswer} */ (rec));
+      draw(await call('GET /api/v1/recordings/{recordingId}', { params: { recordingId } }));
     } catch {
       replace(box, heading(), h('p', { class: 'empty' }, 'The recording could not be read.'));
     }
@@ -45,7 +40,7 @@ export function reviewConfirmPanel(recordingId, opts) {
   /** @param {{ by: string, at: string | null, basis: string | null }} e */
   const entered = (e) => `entered by clerk ${e.by}${e.at ? ` on ${dateTime(e.at)}` : ''}${e.basis ? ` (basis: ${e.basis})` : ''}`;
 
-  /** @param {RecordingAnswer} rec */
+  /** @param {Recording} rec */
   function draw(rec) {
     const rf = rec.reviewFacts;
     /** @type {Array<[string, string]>} */
@@ -108,7 +103,6 @@ export function reviewConfirmPanel(recordingId, opts) {
       clearFieldErrors(form);
       const target = val(form, 'target');
       const confirmed = val(form, 'confirmed');
-      /** @type {Record<string, unknown>} */
       const body = {
         ...(target === 'category' ? { field: 'category' } : { field: 'caseNumbers', caseNumber: target.slice('case:'.length) }),
         // Nothing chosen is not sent: the service names the field that needs an answer.
@@ -116,11 +110,10 @@ export function reviewConfirmPanel(recordingId, opts) {
         ...(val(form, 'basis').trim() ? { basis: val(form, 'basis').trim() } : {}),
       };
       try {
-        /** @type {unknown} */
         const next = await withProgress(form, 'Saving…', () =>
-          api(`/api/v1/recordings/${enc(recordingId)}/review-facts/confirmations`, { method: 'POST', body }),
+          call('POST /api/v1/recordings/{recordingId}/review-facts/confirmations', { params: { recordingId }, body }),
         );
-        draw(/** @type {RecordingAnswer} */ (next));
+        draw(next);
         const msg = h('p', { class: 'success', role: 'status' }, `Saved: recording ${recordingId} is decided again.`);
         box.querySelector('h2')?.after(msg);
         announce(msg.textContent ?? '');

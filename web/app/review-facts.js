@@ -8,18 +8,20 @@
  * towards closure; its content review and flags come from the evidence system. The service checks
  * the role and the rest again.
  */
-import { api, clearFieldErrors, enc } from './api.js';
+import { call, clearFieldErrors, handler } from './api.js';
 import { announce, field, h, replace, uid, val } from './dom.js';
 import { CATEGORIES, LOCATION_KINDS, dateTime, label, options } from './format.js';
 import { formProblem, withProgress } from './holds.js';
 
+/** @typedef {import('./api.js').Schemas['Recording']} Recording */
+
 /**
  * What clerks entered here before, with who, when, the basis and whether the prosecutor confirmed it.
- * @param {any} rf the recording's reviewFacts
+ * @param {Recording['reviewFacts']} rf the recording's review facts
  */
 function enteredList(rf) {
   if (!rf) return null;
-  /** @param {any} e */
+  /** @param {{ by: string, at: string | null, basis: string | null, confirmation: { by: string, basis: string } | null }} e */
   const state = (e) =>
     `entered by clerk ${e.by}${e.at ? ` on ${dateTime(e.at)}` : ''}${e.basis ? ` (basis: ${e.basis})` : ''}; ${
       e.confirmation ? `confirmed by ${e.confirmation.by} (${e.confirmation.basis})` : 'not confirmed by the prosecutor yet'
@@ -47,13 +49,13 @@ export function reviewFactsPanel(recordingId, opts) {
   replace(box, heading(), h('p', { role: 'status' }, 'Loading…'));
   void (async () => {
     try {
-      draw(await api(`/api/v1/recordings/${enc(recordingId)}`));
+      draw(await call('GET /api/v1/recordings/{recordingId}', { params: { recordingId } }));
     } catch {
       replace(box, heading(), h('p', { class: 'empty' }, 'The recording could not be read.'));
     }
   })();
 
-  /** @param {any} rec */
+  /** @param {Recording} rec */
   function draw(rec) {
     const unclassified = rec.category === 'unclassified';
     // What is recorded, or nothing (never a suggested "public", counsel review session 5, F12).
@@ -136,42 +138,44 @@ export function reviewFactsPanel(recordingId, opts) {
         h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save answers')),
       )
     );
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      clearFieldErrors(form);
-      const caseNumbers = val(form, 'caseNumbers')
-        .split(/[\s,;]+/)
-        .filter(Boolean);
-      // Only what the clerk changed is sent: a kind of place alone does not send a nonpublic value.
-      const nonpublicChosen = val(form, 'nonpublic') !== nonpublicNow && val(form, 'nonpublic') !== '';
-      const kindChosen = val(form, 'locationKind') !== kindNow && val(form, 'locationKind') !== '';
-      /** @type {Record<string, unknown>} */
-      const body = {
-        ...(val(form, 'category') ? { category: val(form, 'category') } : {}),
-        ...(caseNumbers.length ? { caseNumbers } : {}),
-        ...(val(form, 'basis').trim() ? { basis: val(form, 'basis').trim() } : {}),
-        ...(nonpublicChosen || kindChosen
-          ? {
-              location: {
-                ...(nonpublicChosen ? { nonpublic: val(form, 'nonpublic') === 'true' } : {}),
-                ...(kindChosen ? { kind: val(form, 'locationKind') } : {}),
-              },
-            }
-          : {}),
-      };
-      try {
-        const next = await withProgress(form, 'Saving…', () =>
-          api(`/api/v1/recordings/${enc(recordingId)}/review-facts`, { method: 'POST', body }),
-        );
-        draw(next);
-        const msg = h('p', { class: 'success', role: 'status' }, `Saved: recording ${recordingId} is decided again.`);
-        box.querySelector('h2')?.after(msg);
-        announce(msg.textContent ?? '');
-        opts.saved();
-      } catch (err) {
-        formProblem(form, err, 'The answers');
-      }
-    });
+    form.addEventListener(
+      'submit',
+      handler(async (ev) => {
+        ev.preventDefault();
+        clearFieldErrors(form);
+        const caseNumbers = val(form, 'caseNumbers')
+          .split(/[\s,;]+/)
+          .filter(Boolean);
+        // Only what the clerk changed is sent: a kind of place alone does not send a nonpublic value.
+        const nonpublicChosen = val(form, 'nonpublic') !== nonpublicNow && val(form, 'nonpublic') !== '';
+        const kindChosen = val(form, 'locationKind') !== kindNow && val(form, 'locationKind') !== '';
+        const body = {
+          ...(val(form, 'category') ? { category: val(form, 'category') } : {}),
+          ...(caseNumbers.length ? { caseNumbers } : {}),
+          ...(val(form, 'basis').trim() ? { basis: val(form, 'basis').trim() } : {}),
+          ...(nonpublicChosen || kindChosen
+            ? {
+                location: {
+                  ...(nonpublicChosen ? { nonpublic: val(form, 'nonpublic') === 'true' } : {}),
+                  ...(kindChosen ? { kind: val(form, 'locationKind') } : {}),
+                },
+              }
+            : {}),
+        };
+        try {
+          const next = await withProgress(form, 'Saving…', () =>
+            call('POST /api/v1/recordings/{recordingId}/review-facts', { params: { recordingId }, body }),
+          );
+          draw(next);
+          const msg = h('p', { class: 'success', role: 'status' }, `Saved: recording ${recordingId} is decided again.`);
+          box.querySelector('h2')?.after(msg);
+          announce(msg.textContent ?? '');
+          opts.saved();
+        } catch (err) {
+          formProblem(form, err, 'The answers');
+        }
+      }),
+    );
     replace(box, heading(), form);
     if (focus) {
       focus = false;
