@@ -89,6 +89,22 @@ function fieldLabel(form, target) {
   return form.querySelector(`label[for="${CSS.escape(target.id)}"]`)?.textContent ?? null;
 }
 
+/**
+ * Refuses a form before it is sent, as the service's refusals show: the field is marked with its
+ * message, the form's problem box lists it under the title, and focus moves to the field.
+ * @param {HTMLFormElement} form @param {string} name the field's name @param {string} message shown with the field
+ * @param {string} listed its line in the box ("Label: message.") @param {string} title what did not happen ("The search did not run. Check:")
+ */
+export function refuseField(form, name, message, listed, title) {
+  const input = /** @type {HTMLElement} */ (form.querySelector(`[name="${name}"]`));
+  fieldError(input, message);
+  replace(
+    /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
+    h('div', { class: 'problem', role: 'alert' }, h('p', { class: 'problem-title' }, title), h('ul', {}, h('li', {}, listed))),
+  );
+  input.focus();
+}
+
 /** Marks one field invalid with a message (read out with the field). @param {HTMLElement} target @param {string} text */
 export function fieldError(target, text) {
   const id = `${target.id || uid('fs')}-err`;
@@ -345,18 +361,13 @@ export async function render(main, ctx) {
         clearFieldErrors(form);
         const reason = val(form, 'reason');
         if (!reason) {
-          const input = /** @type {HTMLElement} */ (form.querySelector('[name="reason"]'));
-          fieldError(input, 'Required: say why the hold ends.');
-          replace(
-            /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-            h(
-              'div',
-              { class: 'problem', role: 'alert' },
-              h('p', { class: 'problem-title' }, 'The hold was not released. Check:'),
-              h('ul', {}, h('li', {}, 'Reason for release: Required.')),
-            ),
+          refuseField(
+            form,
+            'reason',
+            'Required: say why the hold ends.',
+            'Reason for release: Required.',
+            'The hold was not released. Check:',
           );
-          input.focus();
           return;
         }
         try {

@@ -6,7 +6,7 @@
  * answer may change, and the facts still missing. Print it or save it as JSON.
  */
 import { ApiError, call, clearFieldErrors, handler, problemBlock, showFormErrors } from './api.js';
-import { fieldError, formProblem } from './holds.js';
+import { formProblem, refuseField } from './holds.js';
 import { determinationsPanel } from './determinations.js';
 import { canAnswerReviewFacts, reviewFactsPanel } from './review-facts.js';
 import { canConfirmReviewFacts, reviewConfirmPanel } from './review-confirm.js';
@@ -428,18 +428,13 @@ export function render(main, ctx) {
     const knownAt = centralToIso(val(who, 'knownAt'));
     if (knownAt && Date.parse(knownAt) > Date.now()) {
       replace(decisionBox);
-      const input = /** @type {HTMLElement} */ (who.querySelector('[name="knownAt"]'));
-      fieldError(input, 'Must not be later than now: nothing is known yet about the future.');
-      replace(
-        /** @type {HTMLElement} */ (who.querySelector('.form-problem')),
-        h(
-          'div',
-          { class: 'problem', role: 'alert' },
-          h('p', { class: 'problem-title' }, 'The check did not run. Check:'),
-          h('ul', {}, h('li', {}, 'As known at (Central time): Must not be later than now.')),
-        ),
+      refuseField(
+        who,
+        'knownAt',
+        'Must not be later than now: nothing is known yet about the future.',
+        'As known at (Central time): Must not be later than now.',
+        'The check did not run. Check:',
       );
-      input.focus();
       return null;
     }
     return { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) };

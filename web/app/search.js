@@ -10,7 +10,7 @@
 import { ApiError, call, clearFieldErrors, enc, handler } from './api.js';
 import { announce, field, h, replace, selectColumn, setTitle, table, val } from './dom.js';
 import { CATEGORIES, OUTCOMES, RETENTION, centralToIso, date, dateTime, label, options, plural } from './format.js';
-import { fieldError, formProblem } from './holds.js';
+import { fieldError, formProblem, refuseField } from './holds.js';
 import { answerCell } from './answer.js';
 
 /**
@@ -299,33 +299,23 @@ export function render(main, ctx) {
       const retainFrom = val(form, 'retainFrom');
       const retainTo = val(form, 'retainTo');
       if (retainFrom && retainTo && retainFrom > retainTo) {
-        const input = /** @type {HTMLElement} */ (form.querySelector('[name="retainFrom"]'));
-        fieldError(input, 'Must not be after "Retention ends by".');
-        replace(
-          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-          h(
-            'div',
-            { class: 'problem', role: 'alert' },
-            h('p', { class: 'problem-title' }, 'The search did not run. Check:'),
-            h('ul', {}, h('li', {}, 'Retention ends from: Must not be after "Retention ends by".')),
-          ),
+        refuseField(
+          form,
+          'retainFrom',
+          'Must not be after "Retention ends by".',
+          'Retention ends from: Must not be after "Retention ends by".',
+          'The search did not run. Check:',
         );
-        input.focus();
         return;
       }
       if (from && to && from > to) {
-        const input = /** @type {HTMLElement} */ (form.querySelector('[name="from"]'));
-        fieldError(input, 'Must not be after "Recorded to".');
-        replace(
-          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-          h(
-            'div',
-            { class: 'problem', role: 'alert' },
-            h('p', { class: 'problem-title' }, 'The search did not run. Check:'),
-            h('ul', {}, h('li', {}, 'Recorded from: Must not be after "Recorded to".')),
-          ),
+        refuseField(
+          form,
+          'from',
+          'Must not be after "Recorded to".',
+          'Recorded from: Must not be after "Recorded to".',
+          'The search did not run. Check:',
         );
-        input.focus();
         return;
       }
       if (val(form, 'idPrefix') && val(form, 'sort') !== 'id') sortSelect.value = 'id';

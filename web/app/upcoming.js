@@ -7,7 +7,7 @@
 import { call, clearFieldErrors, download, enc, handler, qs } from './api.js';
 import { announce, field, h, replace, setTitle, table, val } from './dom.js';
 import { CATEGORIES, OUTCOMES, RETENTION, centralDay, centralToIso, dateTime, label, plural } from './format.js';
-import { fieldError, formProblem } from './holds.js';
+import { formProblem, refuseField } from './holds.js';
 
 /** @typedef {import('./main.js').ScreenCtx} ScreenCtx @typedef {import('./api.js').Schemas} Schemas */
 
@@ -150,18 +150,7 @@ export function render(main, ctx) {
       const from = val(form, 'from');
       const to = val(form, 'to');
       if (from && to && from > to) {
-        const input = /** @type {HTMLElement} */ (form.querySelector('[name="to"]'));
-        fieldError(input, 'Must not be before "From".');
-        replace(
-          /** @type {HTMLElement} */ (form.querySelector('.form-problem')),
-          h(
-            'div',
-            { class: 'problem', role: 'alert' },
-            h('p', { class: 'problem-title' }, 'The list was not loaded. Check:'),
-            h('ul', {}, h('li', {}, 'To: Must not be before "From".')),
-          ),
-        );
-        input.focus();
+        refuseField(form, 'to', 'Must not be before "From".', 'To: Must not be before "From".', 'The list was not loaded. Check:');
         return;
       }
       shown = { from: from ? centralToIso(from) : '', to: to ? centralToIso(`${to}T23:59:59.999`) : '', unit: val(form, 'unit') };
