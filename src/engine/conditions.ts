@@ -36,6 +36,8 @@ export interface FactContext {
   released: Tri;
   closeOrder: CourtOrderFacts | null;
   releaseOrder: CourtOrderFacts | null;
+  /** A release order that would cover the recording only through a clerk's unconfirmed case link (counsel session 6, G1). */
+  releaseUnconfirmed: CourtOrderFacts | null;
   orderConflict: string | null;
   caseNumber: string | null;
   caseFacts: CaseFacts | null;
@@ -71,6 +73,7 @@ export function newContext(rec: RecordingFacts, params: ParameterVersion, court:
     released: FALSE,
     closeOrder: null,
     releaseOrder: null,
+    releaseUnconfirmed: null,
     orderConflict: null,
     caseNumber: null,
     caseFacts: null,
@@ -168,6 +171,7 @@ function resolveOrders(ctx: FactContext): void {
   ctx.ordersDone = true;
   ctx.closeOrder = null;
   ctx.releaseOrder = null;
+  ctx.releaseUnconfirmed = null;
   ctx.orderConflict = null;
   const rec = ctx.rec;
   for (const o of ctx.orders) {
@@ -180,6 +184,13 @@ function resolveOrders(ctx: FactContext): void {
     if (!covers) continue;
     if (o.kind === 'release') {
       if (o.releaseTo.length === 0 || o.releaseTo.includes('public') || o.releaseTo.includes(ctx.requester)) {
+        if (o.recordingIds.length === 0 && clerkOnlyLink(rec, o.caseNumber)) {
+          // Counsel session 6, G1: a 610.100.5 order follows the court's weighing of the harm to the persons
+          // in the recordings it concerns; one scoped to a case reaches this recording only through a link a
+          // clerk entered and nobody confirmed, so it releases nothing until the prosecutor confirms the link.
+          if (ctx.releaseUnconfirmed === null || later(o, ctx.releaseUnconfirmed)) ctx.releaseUnconfirmed = o;
+          continue;
+        }
         if (ctx.releaseOrder === null || later(o, ctx.releaseOrder)) ctx.releaseOrder = o;
       }
     } else if (!o.releaseTo.includes(ctx.requester)) {
@@ -187,7 +198,10 @@ function resolveOrders(ctx: FactContext): void {
     }
   }
   ctx.closed = ctx.closeOrder === null ? FALSE : TRUE;
-  ctx.released = ctx.releaseOrder === null ? FALSE : TRUE;
+  // A closure order keeps covering through any link (closing on a clerk's word cannot release unlawfully). A
+  // release order reached only through an unconfirmed link is unknown unless a confirmed-scope order releases
+  // anyway: that one's terms are the court's for this recording.
+  ctx.released = ctx.releaseOrder !== null ? TRUE : ctx.releaseUnconfirmed !== null ? UNKNOWN : FALSE;
   if (ctx.closeOrder !== null && ctx.releaseOrder !== null && later(ctx.releaseOrder, ctx.closeOrder)) {
     // A release issued after a closure may lift it, or not: counsel reads the orders.
     ctx.closed = UNKNOWN;
@@ -284,6 +298,9 @@ const JUVENILE_ORDER_MISSING: readonly string[] = [
   'orders.{orderNumber}.juvenileCourt',
   'orders.{orderNumber}.otherCourtOpensJuvenileRecord',
 ];
+/** The prosecutor's confirmation of a clerk's case link (questions.yaml recording-case-link-confirmed): resolveOrders' release order reached only through a clerk's link. */
+const LINK_CONFIRMED_MISSING = 'recording.caseLinkConfirmed';
+
 /** resolveOrders: a release order issued after a closure order for the same recording (counsel list C3). */
 const ORDER_CONFLICT_MISSING = 'orders.conflict[{closeOrderNumber}/{releaseOrderNumber}]';
 /** victimAccess: the statutes charged, on the case (one defendant) or on each charge. */
@@ -334,10 +351,10 @@ export const FACTS: Record<FactName, FactDef> = {
   releasedByOrder: {
     get: (ctx) => {
       if (!ctx.ordersDone) resolveOrders(ctx);
-      return ctx.released === TRUE;
+      return ctx.released === UNKNOWN ? null : ctx.released === TRUE;
     },
-    missing: never,
-    emits: [],
+    missing: (ctx) => (ctx.released === UNKNOWN ? [LINK_CONFIRMED_MISSING] : []),
+    emits: [LINK_CONFIRMED_MISSING],
   },
   releaseOrderLiftsJuvenile: {
     get: (ctx) => juvenileRelease(ctx).lifts,
@@ -403,6 +420,11 @@ export const FACTS: Record<FactName, FactDef> = {
   },
 };
 
+/** Whether the recording's link to this case is a clerk's unconfirmed answer (the feed did not send it, nobody confirmed it). */
+function clerkOnlyLink(rec: RecordingFacts, caseNumber: string | null): boolean {
+  return caseNumber !== null && rec.caseLinkSources.some((s) => s.caseNumber === caseNumber && s.source === 'clerk');
+}
+
 /**
  * Whether the recording's case links are all a clerk's unconfirmed answers (none from the feed, none
  * confirmed). A link the feed also sends is not listed among the clerk's (fact-mappers), so it counts
@@ -410,7 +432,7 @@ export const FACTS: Record<FactName, FactDef> = {
  */
 export function onlyUnconfirmedLinks(rec: RecordingFacts): boolean {
   if (rec.caseNumbers.length === 0 || rec.caseLinkSources.length === 0) return false;
-  for (const n of rec.caseNumbers) if (!rec.caseLinkSources.some((s) => s.caseNumber === n && s.source === 'clerk')) return false;
+  for (const n of rec.caseNumbers) if (!clerkOnlyLink(rec, n)) return false;
   return true;
 }
 
