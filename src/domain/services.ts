@@ -66,6 +66,9 @@ export function buildServices(
 }
 export type Services = ReturnType<typeof buildServices>;
 
+const BACKFILL_PAGE = 200;
+const BACKFILL_PAGES_PER_SWEEP = 50;
+
 /**
  * The periodic sweep (main.ts timer, `npm run sweep`): re-decides recordings whose reviewAt
  * passed or whose rules changed (DerivedService.sweep), then moves earlier any open request's
@@ -76,9 +79,24 @@ export type Services = ReturnType<typeof buildServices>;
  * last ran, and finish moves a writer left half done.
  */
 export async function sweep(
-  services: Pick<Services, 'derived' | 'requests' | 'sessions' | 'reviewQueue'> & { stores: Pick<Stores, 'tallies'> },
+  services: Pick<Services, 'derived' | 'requests' | 'sessions' | 'reviewQueue' | 'recordings'> & { stores: Pick<Stores, 'tallies'> },
   now: Date,
-): Promise<{ redecided: number; dueDatesMovedEarlier: number; sessionsExpired: number; requestsNumbered: number; talliesSettled: number }> {
+): Promise<{
+  reviewSourcesBackfilled: number;
+  redecided: number;
+  dueDatesMovedEarlier: number;
+  sessionsExpired: number;
+  requestsNumbered: number;
+  talliesSettled: number;
+}> {
+  // Counsel session 6, G2: recordings a clerk answered before the sources of review facts were kept
+  // get them first (each is decided again as it is written), a bounded number of pages per sweep.
+  let reviewSourcesBackfilled = 0;
+  for (let pages = 0; pages < BACKFILL_PAGES_PER_SWEEP; pages++) {
+    const n = await services.recordings.backfillReviewSources(now, BACKFILL_PAGE);
+    reviewSourcesBackfilled += n;
+    if (n < BACKFILL_PAGE) break;
+  }
   const redecided = await services.derived.sweep(now);
   const dueDatesMovedEarlier = await services.requests.repairDueDates(now);
   // The review queue: built once over a catalog older than it, then its counts set again from its entries.
@@ -88,5 +106,5 @@ export async function sweep(
   const sessionsExpired = await services.sessions.expireDue(now);
   await services.stores.tallies.backfill();
   const talliesSettled = await reconcileAll(services.stores.tallies);
-  return { redecided, dueDatesMovedEarlier, sessionsExpired, requestsNumbered, talliesSettled };
+  return { reviewSourcesBackfilled, redecided, dueDatesMovedEarlier, sessionsExpired, requestsNumbered, talliesSettled };
 }

@@ -101,6 +101,8 @@ export interface RecordingStore {
   updateContent(id: string, rev: number, update: ContentUpdate): Promise<boolean>;
   /** Derived state, if the recording is still at `rev`. */
   writeDerived(id: string, rev: number, derived: DerivedFields): Promise<boolean>;
+  /** Up to `limit` ids of recordings (not destroyed) whose review-facts overlay was stored before its entries were kept (counsel session 6, G2). */
+  needingReviewSources(limit: number): Promise<string[]>;
   /** The destruction, if the recording is still at `rev` and not destroyed. */
   recordDestruction(id: string, rev: number, d: DestructionRecord, retention: RetentionState, updatedBy: string): Promise<boolean>;
   /** Ids whose derived state may be out of date by itself: reviewAt passed, decided under other rules, or never. */

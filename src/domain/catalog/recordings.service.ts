@@ -29,6 +29,8 @@ import {
   addReviewFacts,
   confirmReviewFact,
   correctReviewFact,
+  needsReviewSources,
+  rebuildEntries,
   sameReviewFacts,
   withReviewFacts,
 } from './reviewfacts';
@@ -73,6 +75,10 @@ export type BatchOutcome =
   | { ref: number; recordingId: string; result: 'rejected'; field: string; message: string; concurrent?: boolean };
 
 const MAX_ATTEMPTS = 5;
+/** Who writes the review-facts backfill's revisions (counsel session 6, G2). */
+const BACKFILL_ACTOR: Actor = { sub: 'system:review-sources-backfill', role: 'admin' };
+const BACKFILL_BASIS =
+  "backfill (counsel session 6, G2): the case links and category a clerk entered on the review-facts route before their sources were kept are marked as the clerk's, unconfirmed";
 
 export function contentHash(input: RecordingInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -202,6 +208,9 @@ export interface RevisionEntry {
 }
 
 export class RecordingsService {
+  /** The review-sources backfill found nothing left to do (counsel session 6, G2). */
+  private reviewSourcesDone = false;
+
   constructor(
     private readonly recordings: RecordingStore,
     private readonly cameras: Pick<CameraStore, 'unitsOf'>,
@@ -412,6 +421,45 @@ export class RecordingsService {
         basis: facts.basis ?? null,
       };
     });
+  }
+
+  /**
+   * Counsel session 6, G2: recordings a clerk answered before the sources of review facts were kept
+   * still read every link and the category as the feed's, so they may stand open or destroyable on a
+   * clerk's word. One page of them gets its overlay's entries rebuilt from the revisions (each link
+   * and the category as the clerk's, unconfirmed) and its content written again over them (a revision
+   * with source migration, conditional on the rev read, so a concurrent write makes it retry), and is
+   * decided again. Idempotent: a recording done is no longer listed. Returns how many were written.
+   */
+  async backfillReviewSources(now: Date, limit = 200): Promise<number> {
+    // Every write since keeps the entries, so once none is left none comes back: later sweeps skip the scan.
+    if (this.reviewSourcesDone) return 0;
+    const ids = await this.recordings.needingReviewSources(limit);
+    if (ids.length === 0) {
+      this.reviewSourcesDone = true;
+      return 0;
+    }
+    const revisions = await this.revisions.ofRecordings(ids);
+    let written = 0;
+    for (const id of ids) {
+      const done = await this.answerOver(id, BACKFILL_ACTOR, now, (r) => {
+        if (!r.reviewFacts || !needsReviewSources(r.reviewFacts)) return 'unchanged';
+        const chain = chainOf(r.revision, revisions.get(id) ?? []).map((v) => ({
+          source: v.source ?? null,
+          recordedBy: v.recordedBy,
+          recordedAt: v.recordedAt,
+          content: v.content,
+        }));
+        return {
+          input: RecordingInput.parse(feedInputOf(r)),
+          overlay: rebuildEntries(r.reviewFacts, chain),
+          source: 'migration',
+          basis: BACKFILL_BASIS,
+        };
+      });
+      if (done.result !== 'unchanged') written++;
+    }
+    return written;
   }
 
   /**

@@ -170,7 +170,7 @@ export interface StoredRevision {
 }
 
 /** The routes that write a recording's content: the evidence system's feed, a clerk's review facts, an administrator's PUT. */
-export const REVISION_SOURCES = ['feed', 'review_facts', 'admin', 'confirmation', 'correction', 'import'] as const;
+export const REVISION_SOURCES = ['feed', 'review_facts', 'admin', 'confirmation', 'correction', 'import', 'migration'] as const;
 export type RevisionSource = (typeof REVISION_SOURCES)[number];
 
 /**

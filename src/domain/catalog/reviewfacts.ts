@@ -23,6 +23,45 @@ export function linkEntries(o: ReviewFactsOverlay): (ReviewEntry & { caseNumber:
   );
 }
 
+/** An overlay stored before its entries were kept (counsel session 6, G2): its links and category have no sources yet. */
+export const needsReviewSources = (o: ReviewFactsOverlay | null | undefined): boolean => !!o && o.links === undefined;
+
+/** One revision of the content, as the backfill reads it (oldest first). */
+export interface RevisionStep {
+  source: string | null;
+  recordedBy: string;
+  recordedAt: Date;
+  content: { caseNumbers: readonly string[]; category: string };
+}
+
+/**
+ * The entries of an overlay stored before they were kept, rebuilt from the revisions (counsel session
+ * 6, G2): each link and the category as the clerk's answer that first added it (a review_facts
+ * revision's change over the one before), else the overlay's own `by` and `at`; none confirmed, so
+ * none opens the recording or starts a destruction clock until the prosecutor confirms it.
+ */
+export function rebuildEntries(o: ReviewFactsOverlay, chain: readonly RevisionStep[]): ReviewFactsOverlay {
+  const clerkStep = (added: (prev: RevisionStep['content'] | null, cur: RevisionStep['content']) => boolean): ReviewEntry => {
+    for (let i = 0; i < chain.length; i++) {
+      const r = chain[i]!;
+      if (r.source === 'review_facts' && added(i === 0 ? null : chain[i - 1]!.content, r.content))
+        return { by: r.recordedBy, at: r.recordedAt, basis: null, confirmation: null };
+    }
+    return { by: o.by, at: o.at, basis: null, confirmation: null };
+  };
+  const links = o.caseNumbers.map((n) => ({
+    caseNumber: n,
+    ...clerkStep((prev, cur) => cur.caseNumbers.includes(n) && !(prev?.caseNumbers.includes(n) ?? false)),
+  }));
+  const category = o.category;
+  return {
+    ...o,
+    links,
+    categoryEntry:
+      category === null ? null : clerkStep((prev, cur) => cur.category === category && (prev === null || prev.category !== category)),
+  };
+}
+
 /** The category's entry (none when the overlay gives no category). */
 export function categoryEntry(o: ReviewFactsOverlay): ReviewEntry | null {
   if (o.category === null) return null;

@@ -18,6 +18,7 @@ import { AppError, notFound } from '../../errors';
 import type { Rules } from '../../rules';
 import type { RecordingStore } from '../catalog/ports';
 import type { StoredRecording } from '../catalog/records';
+import { needsReviewSources } from '../catalog/reviewfacts';
 import type { FactsGatherer } from '../derived/facts.gatherer';
 import type { RefreshJournal } from '../derived/ports';
 import { legalIso } from '../../engine/legal-time';
@@ -54,6 +55,13 @@ export class DestructionService {
       const doc = await this.recordings.get(recordingId);
       if (!doc) throw notFound('Recording', recordingId);
       if (doc.destruction) throw alreadyDestroyed(doc);
+      // Counsel session 6, G2: until the backfill has marked what a clerk entered before its sources were
+      // kept, a clerk's category or link may be what made the recording look destroyable.
+      if (needsReviewSources(doc.reviewFacts))
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `Recording ${recordingId} may not be destroyed yet: a clerk's review facts on it were entered before their sources were kept, and the sweep has not yet marked them as the clerk's; try again after the next sweep.`,
+        );
       this.checkInput(doc, input, now);
       if ((await this.journal.covering(recordingId, doc.caseNumbers ?? [])).length > 0) {
         throw new AppError(

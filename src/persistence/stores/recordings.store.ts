@@ -105,6 +105,14 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
       const results = await Promise.all(parts.map((part) => coll.bulkWrite(part, { ordered: false })));
       return results.reduce((n, r) => n + r.matchedCount, 0);
     },
+    async needingReviewSources(limit) {
+      // Few, and only until the backfill has run (RecordingsService stops asking once none is left): no index.
+      const rows = await R.find({ reviewFacts: { $ne: null }, 'reviewFacts.links': { $exists: false }, destruction: null }, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean();
+      return rows.map((r) => r._id);
+    },
     async recordDestruction(id, rev, destruction, retention, updatedBy) {
       const res = await R.updateOne(
         { ...atRev(id, rev), destruction: null },
