@@ -1841,7 +1841,7 @@ export interface components {
         /** @description Written from the document of a recording stored before revisions were kept, stamped with its last update */
         backfilled: boolean;
         /** @description Which route wrote it: the evidence system's feed (PUT), an import (HTTP or command line), a clerk's review facts, an administrator's PUT, a prosecutor's confirmation of a clerk's answer, a correction of a clerk's answer; null when written before this was kept */
-        source: ('feed' | 'review_facts' | 'admin' | 'confirmation' | 'correction' | 'import') | null;
+        source: ('feed' | 'review_facts' | 'admin' | 'confirmation' | 'correction' | 'import' | 'migration') | null;
         /** @description On what the writer relied (a clerk's or a confirmation's basis); null: not said */
         basis: string | null;
         /** @description What differs from the previous revision (empty for the first) */
