@@ -141,7 +141,10 @@ describe("a clerk's answers to a recording's review questions (POST /api/v1/reco
     expect((await answer('RF-NONPUBLIC')).outcome).to.equal('withhold');
     const other = await facts('RF-NONPUBLIC', { location: { kind: 'school' } });
     expect(other.status, other.text).to.equal(200);
-    expect((other.body as { location: { nonpublic: boolean; kind: string } }).location).to.include({ nonpublic: true, kind: 'school' });
+    // Another private kind is kept as the clerk's answer; the evidence system's own kind stays (counsel session 6, G3).
+    const shown = other.body as { location: { nonpublic: boolean; kind: string }; reviewFacts: { kind: string } };
+    expect(shown.location).to.include({ nonpublic: true, kind: 'dwelling' });
+    expect(shown.reviewFacts.kind).to.equal('school');
   });
 
   it('records a kind of place where none was recorded without touching the nonpublic mark', async () => {

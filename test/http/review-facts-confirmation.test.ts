@@ -231,9 +231,44 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect(problemOf(res).errors?.[0]?.path).to.equal('basis');
     for (const part of ['nonpublic mark', 'from dwelling to public', 'link to case KC-AD-1'])
       expect(problemOf(res).detail).to.contain(part);
-    const ok = await put('AD-HOME', { ...open, basis: 'evidence custodian: street corner, wrong address entered' });
+    const basis = 'evidence custodian: street corner, wrong address entered';
+    // Removing the case link says that investigation does not concern it: the prosecutor's word, not a basis alone (G4).
+    const unlinked = await put('AD-HOME', { ...open, basis });
+    expect(unlinked.status, unlinked.text).to.equal(422);
+    expect(problemOf(unlinked).errors?.[0]?.path).to.equal('noInvestigation');
+    expect(problemOf(unlinked).detail).to.contain('link to case KC-AD-1');
+    const ok = await put('AD-HOME', { ...open, basis, noInvestigation });
     expect(ok.status, ok.text).to.equal(200);
-    expect((await history('AD-HOME')).revisions.at(-1)?.basis).to.equal('evidence custodian: street corner, wrong address entered');
+    expect((await history('AD-HOME')).revisions.at(-1)?.basis).to.equal(
+      `${basis}; no investigation concerns it: confirmed by ADA Lee (prosecutor) on 2026-11-30, reference memo 26-114`,
+    );
+  });
+
+  it("refuses an administrator's removal of a non-evidentiary recording's only case link on a basis alone, so it is neither released nor destroyable (counsel session 6, G4, X1 to X2)", async () => {
+    expect((await put('AD-NE', { category: 'non_evidentiary', recordedAt: '2019-03-01T14:00:00-06:00' }, ingest)).status).to.equal(201);
+    const linked = await t.request
+      .post('/api/v1/recordings/AD-NE/review-facts')
+      .set(clerk)
+      .send({ caseNumbers: ['KC-AD-ACTIVE'] });
+    expect(linked.status, linked.text).to.equal(200);
+    const removed = await put('AD-NE', {
+      category: 'non_evidentiary',
+      recordedAt: '2019-03-01T14:00:00-06:00',
+      caseNumbers: [],
+      basis: 'wrong case',
+    });
+    // The clerk's link is merged in again (an administrator's update cannot drop it) and nothing opens it.
+    expect(removed.status, removed.text).to.equal(200);
+    const v = bodyOf(await t.request.get('/api/v1/recordings/AD-NE').set(auditor), RecordingView);
+    expect(v.caseNumbers).to.deep.equal(['KC-AD-ACTIVE']);
+    const corrected = await t.request
+      .post('/api/v1/recordings/AD-NE/review-facts/corrections')
+      .set(admin)
+      .send({ field: 'caseNumbers', value: 'KC-AD-ACTIVE', basis: 'wrong case' });
+    expect(corrected.status, corrected.text).to.equal(400);
+    const eligibility = await t.request.get('/api/v1/recordings/AD-NE/eligibility?requester=public').set(clerk);
+    expect(eligibility.status, eligibility.text).to.equal(200);
+    expect((eligibility.body as { outcome: string }).outcome).to.not.equal('release');
   });
 });
 
@@ -281,7 +316,8 @@ describe("a prosecutor's or an administrator's correction of a clerk's wrong ans
     expect(mark.status, mark.text).to.equal(200);
     const v = bodyOf(mark, RecordingView);
     expect(v.location).to.include({ nonpublic: false, kind: 'public' });
-    expect(v.reviewFacts).to.include({ nonpublic: null, kind: null });
+    // The corrected kind replaces the clerk's in the answer; the clerk's mark is gone.
+    expect(v.reviewFacts).to.include({ nonpublic: null, kind: 'public' });
     const h = await history('CO-1');
     expect(h.revisions.slice(-2).map((r) => [r.source, r.basis])).to.deep.equal([
       ['correction', 'CAD 26-77: a street corner'],
@@ -295,16 +331,55 @@ describe("a prosecutor's or an administrator's correction of a clerk's wrong ans
     expect(bodyOf(feed, RecordingView).location).to.include({ nonpublic: false, kind: 'public' });
   });
 
-  it("removes a clerk's case link on an administrator's correction", async () => {
+  it("never removes a clerk's case link: that is the prosecutor's confirmation route (counsel session 6, G4) (400 naming field)", async () => {
     const res = await correct('CO-1', { field: 'caseNumbers', value: 'KC-CO-1', basis: 'entered on the wrong recording' }, admin);
-    expect(res.status, res.text).to.equal(200);
-    expect(bodyOf(res, RecordingView).caseNumbers).to.deep.equal([]);
+    expect(res.status, res.text).to.equal(400);
+    expect(problemOf(res).detail).to.contain('body.field');
+    expect(bodyOf(await t.request.get('/api/v1/recordings/CO-1').set(auditor), RecordingView).caseNumbers).to.deep.equal(['KC-CO-1']);
+  });
+
+  it("refuses to lift the evidence system's own nonpublic mark when a clerk marked it too, and the recording stays closed (counsel session 6, G3, P-NP)", async () => {
+    const home = { location: { nonpublic: true, kind: 'dwelling', address: '12 Elm St' } };
+    expect((await t.request.put('/api/v1/recordings/CO-NP').set(ingest).send(recording(home))).status).to.equal(201);
+    const dup = await t.request
+      .post('/api/v1/recordings/CO-NP/review-facts')
+      .set(clerk)
+      .send({ location: { nonpublic: true } });
+    expect(dup.status, dup.text).to.equal(200);
+    const res = await correct('CO-NP', { field: 'location.nonpublic', value: false, basis: 'clerk error' }, admin);
+    expect(res.status, res.text).to.equal(409);
+    expect(problemOf(res).detail).to.contain('by the evidence system itself');
+    const v = bodyOf(await t.request.get('/api/v1/recordings/CO-NP').set(auditor), RecordingView);
+    expect(v.location).to.include({ nonpublic: true, kind: 'dwelling' });
+    const eligibility = await t.request.get('/api/v1/recordings/CO-NP/eligibility?requester=public').set(clerk);
+    expect((eligibility.body as { outcome: string }).outcome).to.not.equal('release');
+  });
+
+  it("keeps the evidence system's private kind of place when a clerk gave another, and refuses a correction to a public kind (counsel session 6, G3, P-DW)", async () => {
+    const home = { location: { nonpublic: false, kind: 'dwelling', address: '12 Elm St' } };
+    expect((await t.request.put('/api/v1/recordings/CO-DW').set(ingest).send(recording(home))).status).to.equal(201);
+    const school = await t.request
+      .post('/api/v1/recordings/CO-DW/review-facts')
+      .set(clerk)
+      .send({ location: { kind: 'school' } });
+    expect(school.status, school.text).to.equal(200);
+    // The feed's dwelling is kept as the feed gave it; the clerk's school stays in the clerk's answer.
+    const v = bodyOf(school, RecordingView);
+    expect(v.location.kind).to.equal('dwelling');
+    expect(v.reviewFacts?.kind).to.equal('school');
+    const res = await correct('CO-DW', { field: 'location.kind', value: 'public', basis: 'clerk error' }, admin);
+    expect(res.status, res.text).to.equal(409);
+    expect(problemOf(res).errors?.[0]?.path).to.equal('body.value');
+    expect(bodyOf(await t.request.get('/api/v1/recordings/CO-DW').set(auditor), RecordingView).location.kind).to.equal('dwelling');
+    const eligibility = await t.request.get('/api/v1/recordings/CO-DW/eligibility?requester=public').set(clerk);
+    expect((eligibility.body as { outcome: string }).outcome).to.not.equal('release');
   });
 
   it('refuses to correct what no clerk entered (409), a clerk (403), and a body without basis or with another field (400)', async () => {
-    const none = await correct('CO-1', { field: 'caseNumbers', value: 'KC-OTHER', basis: 'x' });
+    expect((await t.request.put('/api/v1/recordings/CO-PLAIN').set(ingest).send(recording())).status).to.equal(201);
+    const none = await correct('CO-PLAIN', { field: 'location.nonpublic', value: false, basis: 'x' });
     expect(none.status, none.text).to.equal(409);
-    expect(problemOf(none).errors?.[0]?.path).to.equal('body.value');
+    expect(problemOf(none).errors?.[0]?.path).to.equal('body.field');
     expect((await correct('CO-1', { field: 'location.nonpublic', value: false, basis: 'x' }, clerk)).status).to.equal(403);
     const noBasis = await correct('CO-1', { field: 'location.nonpublic', value: false });
     expect(noBasis.status).to.equal(400);

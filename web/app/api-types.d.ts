@@ -362,7 +362,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * A prosecutor or an administrator corrects a wrong answer a records clerk gave on the review-facts route, with the basis: the clerk's nonpublic mark lifted, the clerk's kind of place replaced, or the clerk's case link removed; a new revision (source correction), audited; the recording is decided again
+     * A prosecutor or an administrator corrects a wrong answer a records clerk gave on the review-facts route, with the basis: the clerk's nonpublic mark lifted, or the clerk's kind of place replaced (the evidence system's own mark or private kind is refused, 409); a new revision (source correction), audited; the recording is decided again. A clerk's case link is removed by the prosecutor's confirmation route
      * @description Roles: prosecutor, admin.
      */
     post: operations['postApiV1RecordingsRecordingIdReviewFactsCorrections'];
@@ -4434,12 +4434,6 @@ export interface operations {
               /** @constant */
               field: 'location.kind';
               value: components['schemas']['LocationKind'];
-              basis: string;
-            }
-          | {
-              /** @constant */
-              field: 'caseNumbers';
-              value: string;
               basis: string;
             };
       };

@@ -224,14 +224,14 @@ export type ReviewFactsConfirmationInput = z.infer<typeof ReviewFactsConfirmatio
 
 /**
  * A prosecutor's or an administrator's correction of a wrong answer a clerk gave on the review-facts
- * route (counsel re-check session 5, F2): the clerk's nonpublic mark lifted (the place is public), the
- * clerk's kind of place replaced, or the clerk's case link removed; with the basis. What the evidence
- * system sends is corrected there.
+ * route (counsel re-check session 5, F2): the clerk's nonpublic mark lifted (the place is public), or
+ * the clerk's kind of place replaced; with the basis. What the evidence system sends is corrected
+ * there (counsel session 6, G3), and a clerk's case link is removed by the prosecutor's confirmation
+ * route (G4): removing a link can lift an active case's closure.
  */
 export const ReviewFactsCorrectionInput = z.discriminatedUnion('field', [
   z.strictObject({ field: z.literal('location.nonpublic'), value: z.literal(false), basis: NonBlank(1000) }),
   z.strictObject({ field: z.literal('location.kind'), value: LocationKind, basis: NonBlank(1000) }),
-  z.strictObject({ field: z.literal('caseNumbers'), value: Id, basis: NonBlank(1000) }),
 ]);
 export type ReviewFactsCorrectionInput = z.infer<typeof ReviewFactsCorrectionInput>;
 

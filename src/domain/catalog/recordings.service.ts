@@ -113,6 +113,7 @@ function toContent(id: string, input: RecordingInput, unit: string, hash: string
     tags: input.tags,
     contentHash: hash,
     reviewSources: null,
+    feedPlace: null,
     destruction: null,
   };
 }
@@ -120,9 +121,11 @@ function toContent(id: string, input: RecordingInput, unit: string, hash: string
 /**
  * The stored content as the feed gave it, as far as it can be told: without the case links and the
  * category a clerk's review facts added (they are merged in again from the overlay, with their
- * sources). The place stays as stored: the overlay only ever closes it. Content written before the
- * sources were kept counts every link and the category the overlay gives as the clerk's, the reading
- * that cannot open a recording on a clerk's word (the feed's next write restores its own).
+ * sources), and with the place as the feed gave it (`feedPlace`, counsel session 6, G3). Content
+ * written before the sources were kept counts every link and the category the overlay gives as the
+ * clerk's, the reading that cannot open a recording on a clerk's word; content written before the
+ * feed's place was kept counts the stored (merged) place as the feed's, the reading that lifts no
+ * mark (the feed's next write restores its own).
  */
 function feedInputOf(r: StoredRecording) {
   const input = inputOf(r);
@@ -132,10 +135,12 @@ function feedInputOf(r: StoredRecording) {
   const sources = o.links === undefined ? null : (r.reviewSources ?? { category: null, caseLinks: [] });
   const clerkLinks = new Set(sources ? sources.caseLinks.map((l) => l.caseNumber) : o.caseNumbers);
   const clerkCategory = sources ? sources.category !== null : o.category !== null && o.category === r.category;
+  const place = r.feedPlace ?? { nonpublic: r.location.nonpublic, kind: r.location.kind };
   return {
     ...input,
     caseNumbers: input.caseNumbers.filter((n) => !clerkLinks.has(n)),
     category: clerkCategory ? 'unclassified' : input.category,
+    location: { ...input.location, nonpublic: place.nonpublic, kind: place.kind ?? undefined },
   };
 }
 
@@ -411,11 +416,11 @@ export class RecordingsService {
         kind === r.location.kind &&
         sameReviewFacts(r.reviewFacts, overlay);
       if (same) return 'unchanged';
-      // The feed's own content; the clerk's links and category come in through the overlay, with their
-      // sources (linking only adds cases: removing a link could lift the closure an active case gives).
-      const feed = feedInputOf(r);
+      // The feed's own content; the clerk's links, category and place come in through the overlay, with
+      // their sources (linking only adds cases: removing a link could lift the closure an active case
+      // gives). The feed's own place stays the feed's, so correcting the clerk's never lifts it (G3).
       return {
-        input: RecordingInput.parse({ ...feed, location: { ...feed.location, nonpublic, kind: kind ?? undefined } }),
+        input: RecordingInput.parse(feedInputOf(r)),
         overlay,
         source: 'review_facts',
         basis: facts.basis ?? null,
@@ -494,10 +499,12 @@ export class RecordingsService {
 
   /**
    * A prosecutor's or an administrator's correction of a wrong answer a clerk gave (counsel re-check
-   * session 5, F2): the clerk's nonpublic mark lifted, the clerk's kind of place replaced, or the
-   * clerk's case link removed, with the basis; a revision from this route (source `correction`, with
-   * the basis), audited, and the recording is decided again. The evidence system's own values are
-   * corrected there: its next write brings them back.
+   * session 5, F2): the clerk's nonpublic mark lifted, or the clerk's kind of place replaced, with the
+   * basis; a revision from this route (source `correction`, with the basis), audited, and the
+   * recording is decided again. Only what the clerk added is taken back (counsel session 6, G3): the
+   * evidence system's own nonpublic mark or private kind of place is refused here, since lifting it
+   * would open the inside of a home on a correction meant for a clerk's duplicate; it is corrected in
+   * the evidence system, or by an administrator's update with a basis.
    */
   async correctReviewFacts(
     id: string,
@@ -506,28 +513,30 @@ export class RecordingsService {
     now: Date,
   ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
     return this.answerOver(id, actor, now, (r) => {
-      const overlay = correctReviewFact(r.reviewFacts, answer.field, answer.field === 'caseNumbers' ? answer.value : null);
-      if (overlay === null) {
-        const what =
-          answer.field === 'location.nonpublic'
-            ? 'a nonpublic mark'
-            : answer.field === 'location.kind'
-              ? 'a kind of place'
-              : `a case link to ${answer.value}`;
+      const overlay = correctReviewFact(r.reviewFacts, answer);
+      const what = answer.field === 'location.nonpublic' ? 'a nonpublic mark' : 'a kind of place';
+      if (overlay === null)
         throw new AppError(
           'CONFLICT',
           `no clerk entered ${what} for recording ${id} on the review-facts route; what the evidence system sends is corrected there`,
-          [{ path: answer.field === 'caseNumbers' ? 'value' : 'field', message: `no clerk's ${what} to correct` }],
+          [{ path: 'field', message: `no clerk's ${what} to correct` }],
         );
-      }
       const feed = feedInputOf(r);
-      const location =
+      const own =
         answer.field === 'location.nonpublic'
-          ? { ...feed.location, nonpublic: false }
-          : answer.field === 'location.kind'
-            ? { ...feed.location, kind: answer.value }
-            : feed.location;
-      return { input: RecordingInput.parse({ ...feed, location }), overlay, source: 'correction', basis: answer.basis };
+          ? feed.location.nonpublic
+            ? 'marked nonpublic'
+            : null
+          : feed.location.kind !== undefined && PRIVATE_LOCATION_KINDS.has(feed.location.kind) && !PRIVATE_LOCATION_KINDS.has(answer.value)
+            ? `recorded at a ${feed.location.kind}`
+            : null;
+      if (own !== null)
+        throw new AppError(
+          'CONFLICT',
+          `recording ${id} is ${own} by the evidence system itself, not only by a clerk: a correction here only takes back a clerk's answer; have it corrected in the evidence system, or by an administrator's update with the basis`,
+          [{ path: answer.field === 'location.nonpublic' ? 'field' : 'value', message: `the evidence system's own value: ${own}` }],
+        );
+      return { input: RecordingInput.parse(feed), overlay, source: 'correction', basis: answer.basis };
     });
   }
 
@@ -614,7 +623,8 @@ export class RecordingsService {
     }
     // Anyone but the feed opens a recording only with a recorded reason (counsel re-check session 5, F1, F2).
     for (const c of [...candidates]) {
-      const refusal = actor.role === 'ingest' ? null : unrecordedOpening(before.get(c.doc._id) ?? null, c.doc, c.item.input, c.basis);
+      const refusal =
+        actor.role === 'ingest' ? null : unrecordedOpening(before.get(c.doc._id) ?? null, c.doc, c.item.input, c.basis, source);
       if (!refusal) continue;
       outcomes.push({ ref: c.item.ref, recordingId: c.doc._id, result: 'rejected', ...refusal });
       candidates.splice(candidates.indexOf(c), 1);
@@ -750,13 +760,14 @@ function unrecordedOpening(
   next: UnsavedRecording,
   input: RecordingInput,
   basis: string | null,
+  source: RevisionSource,
 ): { field: string; message: string } | null {
   if (next.category === 'non_evidentiary' && prev?.category !== 'non_evidentiary' && !input.noInvestigation)
     return {
       field: 'noInvestigation',
       message: `classifying recording ${next._id} non-evidentiary says no investigation concerns it: give noInvestigation (who confirmed it, prosecutor or investigating unit, on what date, with what reference)`,
     };
-  if (!prev || basis !== null) return null;
+  if (!prev || basis !== null) return unconfirmedUnlinking(prev, next, input, source);
   const lowered = [
     prev.location.nonpublic && !next.location.nonpublic ? 'lifts its nonpublic mark' : null,
     prev.location.kind !== null && PRIVATE_LOCATION_KINDS.has(prev.location.kind) && !PRIVATE_LOCATION_KINDS.has(next.location.kind ?? '')
@@ -768,6 +779,28 @@ function unrecordedOpening(
   return {
     field: 'basis',
     message: `this write ${lowered.join(', ')} for recording ${next._id}: give basis, the reason (who determined it, on what)`,
+  };
+}
+
+/**
+ * Counsel session 6, G4: removing a case link says that case's investigation does not concern the
+ * recording; it can lift an active case's closure (610.100.2(1)) and, with no case left, open the
+ * recording and start its destruction clock. Like non-evidentiary, that is for the prosecutor or the
+ * investigating unit to say: an administrator's update needs their confirmation (noInvestigation);
+ * the prosecutor's own removal of a clerk's link (the confirmation route) is that confirmation.
+ */
+function unconfirmedUnlinking(
+  prev: StoredRecording | null,
+  next: UnsavedRecording,
+  input: RecordingInput,
+  source: RevisionSource,
+): { field: string; message: string } | null {
+  if (!prev || source === 'confirmation' || input.noInvestigation) return null;
+  const removed = prev.caseNumbers.filter((n) => !next.caseNumbers.includes(n));
+  if (removed.length === 0) return null;
+  return {
+    field: 'noInvestigation',
+    message: `this write removes recording ${next._id}'s link to case ${removed.join(', ')}, which says that investigation does not concern it: give noInvestigation (who confirmed it, prosecutor or investigating unit, on what date, with what reference)`,
   };
 }
 

@@ -125,6 +125,20 @@ export interface RecordingContent {
    * or null: everything is the feed's.
    */
   reviewSources?: ReviewSources | null;
+  /**
+   * The place as the evidence system (feed, import or an administrator's update) itself gave it,
+   * before a clerk's review facts were merged in (counsel session 6, G3): a correction of a clerk's
+   * answer can only take back what the clerk added, never lift this. Null: no review facts merged in,
+   * so `location` is all the feed's; absent on content written before it was kept (then the stored
+   * location counts as the feed's own, the reading that lifts nothing).
+   */
+  feedPlace?: FeedPlace | null;
+}
+
+/** The nonpublic mark and the kind of place as the evidence system gave them. */
+export interface FeedPlace {
+  nonpublic: boolean;
+  kind: string | null;
 }
 
 /** Where a fact entered on the review-facts route stands: a clerk's answer, or one the prosecutor confirmed. */

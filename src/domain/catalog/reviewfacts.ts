@@ -77,7 +77,7 @@ const sourceOf = (e: ReviewEntry): ReviewSource => ({ source: e.confirmation ? '
  * feed re-send over an unchanged overlay is still "unchanged".
  */
 export function withReviewFacts<T extends RecordingContent>(content: T, o: ReviewFactsOverlay | null | undefined): T {
-  if (!o) return { ...content, reviewSources: null };
+  if (!o) return { ...content, reviewSources: null, feedPlace: null };
   const kind =
     o.kind !== null && (content.location.kind === null || (isPrivate(o.kind) && !isPrivate(content.location.kind)))
       ? o.kind
@@ -103,6 +103,8 @@ export function withReviewFacts<T extends RecordingContent>(content: T, o: Revie
     category: merged.category,
     caseNumbers: merged.caseNumbers,
     location: { ...content.location, nonpublic: merged.nonpublic, kind: merged.kind },
+    // What the feed itself said, so a correction of the clerk's answer never lifts it (counsel session 6, G3).
+    feedPlace: { nonpublic: content.location.nonpublic, kind: content.location.kind },
     reviewSources: sources.category !== null || sources.caseLinks.length > 0 ? sources : null,
     contentHash: createHash('sha256')
       .update(content.contentHash)
@@ -183,18 +185,18 @@ export function sameReviewFacts(a: ReviewFactsOverlay | null | undefined, b: Rev
 }
 
 /**
- * The overlay after a correction of a clerk's answer (counsel re-check session 5, F2): the clerk's
- * nonpublic mark, kind of place or case link taken out; null when the overlay holds no such answer.
+ * The overlay after a correction of a clerk's answer (counsel re-check session 5, F2; session 6,
+ * G3/G4): the clerk's nonpublic mark taken out, or the clerk's kind of place replaced by the
+ * corrected one (it still only fills in where the feed gives no kind, or closes a public one); null
+ * when the overlay holds no such answer. A clerk's case link is removed by the prosecutor's
+ * confirmation route, never here: removing it can lift an active case's closure.
  */
 export function correctReviewFact(
   o: ReviewFactsOverlay | null | undefined,
-  field: 'location.nonpublic' | 'location.kind' | 'caseNumbers',
-  caseNumber: string | null,
+  correction: { field: 'location.nonpublic' } | { field: 'location.kind'; value: string },
 ): ReviewFactsOverlay | null {
   if (!o) return null;
   const base = { ...o, links: linkEntries(o), categoryEntry: categoryEntry(o) };
-  if (field === 'location.nonpublic') return o.nonpublic === true ? { ...base, nonpublic: null } : null;
-  if (field === 'location.kind') return o.kind !== null ? { ...base, kind: null } : null;
-  const links = base.links.filter((l) => l.caseNumber !== caseNumber);
-  return links.length === base.links.length ? null : { ...base, caseNumbers: links.map((l) => l.caseNumber), links };
+  if (correction.field === 'location.nonpublic') return o.nonpublic === true ? { ...base, nonpublic: null } : null;
+  return o.kind !== null ? { ...base, kind: correction.value } : null;
 }

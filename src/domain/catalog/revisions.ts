@@ -30,6 +30,7 @@ const CONTENT_KEYS = [
   'tags',
   'contentHash',
   'reviewSources',
+  'feedPlace',
 ] as const satisfies readonly (keyof RecordingContent)[];
 
 function contentOf(r: RecordingContent): RecordingContent {
@@ -58,6 +59,7 @@ function contentOf(r: RecordingContent): RecordingContent {
           caseLinks: r.reviewSources.caseLinks.map((l) => ({ ...l })),
         }
       : null,
+    feedPlace: r.feedPlace ? { ...r.feedPlace } : null,
   };
 }
 
@@ -139,7 +141,8 @@ export interface FieldChange {
 const flat = (c: RecordingContent): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
   for (const k of CONTENT_KEYS) {
-    if (k === 'contentHash') continue;
+    // Bookkeeping, not what anyone said: the hash, and the feed's own place (shown through location).
+    if (k === 'contentHash' || k === 'feedPlace') continue;
     const v = c[k];
     if (k === 'location' || k === 'flags') {
       for (const [sub, x] of Object.entries(v as object)) out[`${k}.${sub}`] = x ?? null;

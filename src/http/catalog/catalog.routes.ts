@@ -147,7 +147,7 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       path: '/api/v1/recordings/:recordingId/review-facts/corrections',
       tag: 'recordings',
       summary:
-        "A prosecutor or an administrator corrects a wrong answer a records clerk gave on the review-facts route, with the basis: the clerk's nonpublic mark lifted, the clerk's kind of place replaced, or the clerk's case link removed; a new revision (source correction), audited; the recording is decided again",
+        "A prosecutor or an administrator corrects a wrong answer a records clerk gave on the review-facts route, with the basis: the clerk's nonpublic mark lifted, or the clerk's kind of place replaced (the evidence system's own mark or private kind is refused, 409); a new revision (source correction), audited; the recording is decided again. A clerk's case link is removed by the prosecutor's confirmation route",
       params: RecordingParams,
       body: ReviewFactsCorrectionInput,
       response: RecordingView,

@@ -172,6 +172,11 @@ const recordingContentFields = {
     ),
     default: null,
   },
+  /** The place as the evidence system gave it, before a clerk's review facts were merged in (domain/catalog/records.ts). */
+  feedPlace: {
+    type: new Schema({ nonpublic: { type: Boolean, required: true }, kind: { type: String, default: null } }, { _id: false }),
+    default: null,
+  },
 } as const;
 
 export const recordingSchema = new Schema(
