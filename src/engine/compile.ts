@@ -23,7 +23,17 @@ import type {
   RuleSet,
   TemplateVar,
 } from './rule-schema';
-import { compileCondition, compileMissing, counselOf, statusOf, type FactContext, type MissingCollector, type Test } from './conditions';
+import { factsOf } from './rule-schema';
+import {
+  CASE_FACTS,
+  compileCondition,
+  compileMissing,
+  counselOf,
+  statusOf,
+  type FactContext,
+  type MissingCollector,
+  type Test,
+} from './conditions';
 import { formatIsoDay, NO_DAY, parseIsoDay } from './day-math';
 import { inForce, type Effective } from './effective';
 
@@ -131,6 +141,8 @@ export interface CompiledRule {
   fallback: CompiledOutcome;
   /** The rule applies counsel's determinations (some outcome has applyDetermination). */
   counsel: boolean;
+  /** The rule tests the linked case (CASE_FACTS): what it decides rests on the case link. */
+  followsCase: boolean;
 }
 
 export interface CompiledRedaction {
@@ -215,6 +227,7 @@ function compileDecisionRule(
     outcomes,
     fallback: outcomeFor('default')!,
     counsel: outcomes.some((o) => o.applyDetermination),
+    followsCase: factsOf(v.when).some((f) => CASE_FACTS.has(f)),
   };
 }
 

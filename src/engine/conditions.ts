@@ -420,8 +420,22 @@ export const FACTS: Record<FactName, FactDef> = {
   },
 };
 
+/**
+ * The facts that read the linked case (or whether there is one): a rule testing any of them decides
+ * on the case, so its closure rests on the link (counsel session 6, G5). A new fact about the case
+ * belongs here too.
+ */
+export const CASE_FACTS: ReadonlySet<FactName> = new Set<FactName>([
+  'hasCase',
+  'caseJuvenile',
+  'caseTerminated',
+  'caseInactive',
+  'caseTerminatedBySis',
+  'caseVictimAccessOffense',
+]);
+
 /** Whether the recording's link to this case is a clerk's unconfirmed answer (the feed did not send it, nobody confirmed it). */
-function clerkOnlyLink(rec: RecordingFacts, caseNumber: string | null): boolean {
+export function clerkOnlyLink(rec: RecordingFacts, caseNumber: string | null): boolean {
   return caseNumber !== null && rec.caseLinkSources.some((s) => s.caseNumber === caseNumber && s.source === 'clerk');
 }
 

@@ -40,6 +40,7 @@ import { QuestionsFile } from './question-schema';
 import { compileQuestions, determinationFor, type Questions } from './questions';
 import {
   AGENCY_MOTION_MISSING,
+  clerkOnlyLink,
   counselMissing,
   counselOf,
   coveringReleaseOrder,
@@ -116,6 +117,8 @@ interface CaseResult extends TemplateScope {
   lifted?: readonly Reason[];
   /** The counsel determinations the result applies (MO-COUNSEL): their redactions go with a release. */
   determinations?: readonly CounselDeterminationFacts[];
+  /** The case the fired rule decided on (a rule testing the case, CASE_FACTS); absent: none. */
+  linkedCase?: string;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -179,6 +182,7 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
     noticeDays: null,
     respondDays: spec.respondWithinDays,
   };
+  if (rule.followsCase && ctx.caseNumber !== null) r.linkedCase = ctx.caseNumber;
   if (spec.reviewFromCase && spec.outcome === 'withhold') {
     const s = statusOf(ctx);
     if (s !== null) r.reviewDay = s.reviewAt;
@@ -629,6 +633,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
       if (r.reviewDay > reviewAt) reviewAt = r.reviewDay;
     }
     routes = deciding.length === 1 ? deciding[0]!.spec!.routes : ROUTES.filter((x) => deciding.some((r) => r.spec!.routes.includes(x)));
+    noteUnconfirmedClosures(ctx, deciding, reasons);
   } else if (outcome === 'needs_legal_review' && missing.length === 0) {
     missing = deciding.length === 1 ? deciding[0]!.missing : [...new Set(deciding.flatMap((r) => r.missing))].sort();
   }
@@ -649,6 +654,24 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
     rulesVersion: versions.rulesVersion,
     engineVersion: versions.engineVersion,
   };
+}
+
+/**
+ * Counsel session 6, G5: a closure resting on a case a clerk linked and nobody confirmed is kept (it
+ * cannot cause an unlawful release), but a denial must cite the provision that closes the record
+ * (610.023.4), and here that provision rests on an unverified link: the reason says so, so the clerk
+ * has the prosecutor confirm the link (question recording-case-link-confirmed) before citing it.
+ */
+function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult[], reasons: Reason[]): void {
+  for (const r of deciding) {
+    const n = r.linkedCase;
+    if (n === undefined || !clerkOnlyLink(ctx.rec, n)) continue;
+    const i = reasons.findIndex((x) => x.ruleId === r.ruleId && x.citation === r.citation);
+    if (i < 0) continue;
+    const entry = ctx.rec.caseLinkSources.find((e) => e.caseNumber === n && e.source === 'clerk')!;
+    const note = ` This closure rests on case ${n}, tied to recording ${ctx.rec.recordingId} only by a link clerk ${entry.by} entered on ${entry.at.slice(0, 10)} that nobody has confirmed: the prosecutor confirms the link (or has it removed) before a denial cites it.`;
+    if (!reasons[i]!.text.includes(note)) reasons[i] = { ...reasons[i]!, text: reasons[i]!.text + note };
+  }
 }
 
 /**

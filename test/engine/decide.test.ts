@@ -35,6 +35,27 @@ const declined = (caseNumber: string, recordedAt = '2026-02-01T09:00:00-06:00'):
   });
 
 describe('createReleaseEngine().decide', () => {
+  it("says a closure rests on a clerk's unconfirmed link only when it does (counsel session 6, G5)", () => {
+    const active = [kase('KC-1')];
+    const note = 'This closure rests on case KC-1';
+    const clerkLinked = engine.decide(
+      recording({ caseLinkSources: [{ caseNumber: 'KC-1', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00' }] }),
+      active,
+      [],
+      'public',
+      asOf,
+    );
+    expect(clerkLinked.outcome).to.equal('withhold');
+    expect(clerkLinked.reasons.map((r) => r.text).join(' '))
+      .to.contain(note)
+      .and.contain('clerk jdoe entered on 2026-04-01');
+    for (const sources of [[], [{ caseNumber: 'KC-1', source: 'confirmed' as const, by: 'jdoe', at: '2026-04-01T10:00:00-05:00' }]]) {
+      const d = engine.decide(recording({ caseLinkSources: sources }), active, [], 'public', asOf);
+      expect(d.outcome).to.equal('withhold');
+      expect(d.reasons.map((r) => r.text).join(' ')).to.not.contain(note);
+    }
+  });
+
   it('returns byte-identical JSON for the same inputs, however often and from whatever copies', () => {
     const items = generateMix(300, 7);
     const once = items.map((it) =>
