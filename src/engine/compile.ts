@@ -59,7 +59,7 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
       ? `it is linked to no case and classified ${ctx.rec.category}`
       : ctx.caseFacts === null
         ? `the facts of case ${ctx.caseNumber} are missing`
-        : `case ${ctx.caseNumber} is ${statusOf(ctx)!.phrase}`,
+        : `case ${ctx.caseNumber} is ${statusOf(ctx)!.phrase}${linkConfirmation(ctx)}`,
   reviewAt: (_ctx, r) => (r.reviewDay === NO_DAY ? 'none' : formatIsoDay(r.reviewDay)),
   availableFrom: (_ctx, r) => (r.availableFromDay === NO_DAY ? 'immediately' : formatIsoDay(r.availableFromDay)),
   orderNumber: (ctx) => (ctx.closeOrder ?? ctx.releaseOrder)?.orderNumber ?? 'none',
@@ -75,6 +75,17 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
     return s.kind === 'none' ? 'none' : s.determinations.map((d) => d.number).join(', ');
   },
 };
+
+/**
+ * Who confirmed the clerk's link to the case the rule decided on (counsel session 6, G8): a decision
+ * the link opens says whose word it rests on. Empty for the feed's links and for unconfirmed ones.
+ */
+function linkConfirmation(ctx: FactContext): string {
+  const e = ctx.rec.caseLinkSources.find((s) => s.caseNumber === ctx.caseNumber && s.source === 'confirmed');
+  if (e === undefined) return '';
+  const when = e.confirmedAt === null ? '' : ` on ${e.confirmedAt.slice(0, 10)}`;
+  return ` (linked by clerk ${e.by}; link confirmed by ${e.confirmedBy ?? 'the prosecutor'}${when})`;
+}
 
 export interface CompiledTemplate {
   /** Set when the template has no variables: the text never changes. */

@@ -116,6 +116,9 @@ export const EnteredFact = z.object({
   source: FactSource,
   by: z.string().min(1),
   at: IsoDateTime,
+  /** Who confirmed it, and when (source confirmed); null: not confirmed, or confirmed before this was kept. */
+  confirmedBy: z.string().min(1).nullable().default(null),
+  confirmedAt: IsoDateTime.nullable().default(null),
 });
 export type EnteredFact = z.infer<typeof EnteredFact>;
 

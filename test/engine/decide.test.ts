@@ -39,7 +39,11 @@ describe('createReleaseEngine().decide', () => {
     const active = [kase('KC-1')];
     const note = 'This closure rests on case KC-1';
     const clerkLinked = engine.decide(
-      recording({ caseLinkSources: [{ caseNumber: 'KC-1', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00' }] }),
+      recording({
+        caseLinkSources: [
+          { caseNumber: 'KC-1', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null },
+        ],
+      }),
       active,
       [],
       'public',
@@ -49,7 +53,19 @@ describe('createReleaseEngine().decide', () => {
     expect(clerkLinked.reasons.map((r) => r.text).join(' '))
       .to.contain(note)
       .and.contain('clerk jdoe entered on 2026-04-01');
-    for (const sources of [[], [{ caseNumber: 'KC-1', source: 'confirmed' as const, by: 'jdoe', at: '2026-04-01T10:00:00-05:00' }]]) {
+    for (const sources of [
+      [],
+      [
+        {
+          caseNumber: 'KC-1',
+          source: 'confirmed' as const,
+          by: 'jdoe',
+          at: '2026-04-01T10:00:00-05:00',
+          confirmedBy: 'pros',
+          confirmedAt: '2026-04-02T10:00:00-05:00',
+        },
+      ],
+    ]) {
       const d = engine.decide(recording({ caseLinkSources: sources }), active, [], 'public', asOf);
       expect(d.outcome).to.equal('withhold');
       expect(d.reasons.map((r) => r.text).join(' ')).to.not.contain(note);

@@ -105,6 +105,8 @@ describe("a clerk's case link and category wait for the prosecutor's confirmatio
     expect(link.headers['x-upsert-result']).to.equal('updated');
     const a = await answer('CF-C1');
     expect(a.outcome).to.equal('release');
+    // The decision says whose word the link rests on (counsel session 6, G8).
+    expect(a.reasons.map((r) => r.text).join(' ')).to.contain('(linked by clerk jdoe; link confirmed by pros on 2026-12-01)');
     expect((await view('CF-C1')).retention?.status).to.equal('classification_needed');
     tick();
     const cat = await confirm('CF-C1', { field: 'category', confirmed: true, basis: 'traffic stop per CAD 18-0001' });

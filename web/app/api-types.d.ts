@@ -2211,6 +2211,10 @@ export interface components {
           by: string;
           /** Format: date-time */
           at: string;
+          /** @default null */
+          confirmedBy: string | null;
+          /** @default null */
+          confirmedAt: string | null;
         } | null;
         /** @default [] */
         caseLinkSources: {
@@ -2219,6 +2223,10 @@ export interface components {
           by: string;
           /** Format: date-time */
           at: string;
+          /** @default null */
+          confirmedBy: string | null;
+          /** @default null */
+          confirmedAt: string | null;
           caseNumber: string;
         }[];
       };

@@ -147,6 +147,9 @@ export interface ReviewSource {
   /** The clerk who entered it, and when. */
   by: string;
   at: Date;
+  /** Who confirmed it and when (counsel session 6, G8); absent or null: unconfirmed, or confirmed before this was kept. */
+  confirmedBy?: string | null;
+  confirmedAt?: Date | null;
 }
 export interface ReviewSources {
   category: ReviewSource | null;

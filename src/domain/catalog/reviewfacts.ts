@@ -68,7 +68,13 @@ export function categoryEntry(o: ReviewFactsOverlay): ReviewEntry | null {
   return o.categoryEntry ?? { by: o.by, at: o.at, basis: null, confirmation: null };
 }
 
-const sourceOf = (e: ReviewEntry): ReviewSource => ({ source: e.confirmation ? 'confirmed' : 'clerk', by: e.by, at: e.at });
+const sourceOf = (e: ReviewEntry): ReviewSource => ({
+  source: e.confirmation ? 'confirmed' : 'clerk',
+  by: e.by,
+  at: e.at,
+  confirmedBy: e.confirmation?.by ?? null,
+  confirmedAt: e.confirmation?.at ?? null,
+});
 
 /**
  * `content` with `o` merged in: cases = both sources' links; nonpublic if either says so; the

@@ -12,7 +12,7 @@ import {
   type TollingBasis,
 } from '../../engine/facts';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
-import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
+import type { ReviewSource, StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
 
 /** The recording fields the engine reads (reports pass projected documents). */
 export type RecordingFactFields = Pick<
@@ -33,6 +33,15 @@ export function normalizeFlags(stored: Partial<Record<string, boolean | null | u
   return out;
 }
 
+/** A clerk's entry as the engine reads it: who entered it and when, and who confirmed it and when. */
+const enteredFact = (e: ReviewSource) => ({
+  source: e.source,
+  by: e.by,
+  at: legalIso(e.at),
+  confirmedBy: e.confirmedBy ?? null,
+  confirmedAt: legalIsoOrNull(e.confirmedAt),
+});
+
 export function recordingFacts(r: RecordingFactFields): RecordingFacts {
   return {
     recordingId: r._id,
@@ -49,15 +58,8 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
     caseNumbers: [...(r.caseNumbers ?? [])],
     destroyedAt: legalIsoOrNull(r.destruction?.performedAt),
     // What a clerk entered on the review-facts route, and whether the prosecutor confirmed it (F1/F4).
-    categorySource: r.reviewSources?.category
-      ? { source: r.reviewSources.category.source, by: r.reviewSources.category.by, at: legalIso(r.reviewSources.category.at) }
-      : null,
-    caseLinkSources: (r.reviewSources?.caseLinks ?? []).map((l) => ({
-      caseNumber: l.caseNumber,
-      source: l.source,
-      by: l.by,
-      at: legalIso(l.at),
-    })),
+    categorySource: r.reviewSources?.category ? enteredFact(r.reviewSources.category) : null,
+    caseLinkSources: (r.reviewSources?.caseLinks ?? []).map((l) => ({ caseNumber: l.caseNumber, ...enteredFact(l) })),
   };
 }
 

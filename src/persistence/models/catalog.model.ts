@@ -104,6 +104,8 @@ function reviewSourceSchema(withCase: boolean) {
       source: { type: String, required: true, enum: ['clerk', 'confirmed'] },
       by: { type: String, required: true },
       at: { type: Date, required: true },
+      confirmedBy: { type: String, default: null },
+      confirmedAt: { type: Date, default: null },
     },
     { _id: false },
   );
