@@ -56,7 +56,7 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
   caseStatus: (ctx) => (ctx.caseNumber === null ? 'no case linked' : ctx.caseFacts === null ? 'case facts missing' : statusOf(ctx)!.phrase),
   caseSummary: (ctx) =>
     ctx.caseNumber === null
-      ? `it is linked to no case and classified ${ctx.rec.category}`
+      ? `it is linked to no case and classified ${ctx.rec.category}${noInvestigationNote(ctx)}`
       : ctx.caseFacts === null
         ? `the facts of case ${ctx.caseNumber} are missing`
         : `case ${ctx.caseNumber} is ${statusOf(ctx)!.phrase}${linkConfirmation(ctx)}`,
@@ -75,6 +75,13 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
     return s.kind === 'none' ? 'none' : s.determinations.map((d) => d.number).join(', ');
   },
 };
+
+/** Counsel session 6, G4: whose word "no investigation concerns it" rests on, where one was recorded. */
+function noInvestigationNote(ctx: FactContext): string {
+  const n = ctx.rec.noInvestigation;
+  if (n === null) return '';
+  return ` (no investigation concerns it: confirmed by ${n.confirmedBy}, ${n.role === 'prosecutor' ? 'prosecutor' : 'investigating unit'}, on ${n.confirmedOn}, reference ${n.reference})`;
+}
 
 /**
  * Who confirmed the clerk's link to the case the rule decided on (counsel session 6, G8): a decision

@@ -122,6 +122,17 @@ export const EnteredFact = z.object({
 });
 export type EnteredFact = z.infer<typeof EnteredFact>;
 
+/** Who may confirm that no investigation concerns a recording (counsel re-check session 5, F1 residual 2). */
+export const NO_INVESTIGATION_CONFIRMERS = ['prosecutor', 'investigating_unit'] as const;
+/** The confirmation that no investigation concerns a recording, as an administrator recorded it with a non-evidentiary classification. */
+export const NoInvestigation = z.object({
+  confirmedBy: z.string().min(1),
+  role: z.enum(NO_INVESTIGATION_CONFIRMERS),
+  confirmedOn: IsoDate,
+  reference: z.string().min(1),
+});
+export type NoInvestigation = z.infer<typeof NoInvestigation>;
+
 export const RecordingFacts = z.object({
   recordingId: z.string().min(1),
   category: Category,
@@ -143,6 +154,11 @@ export const RecordingFacts = z.object({
   categorySource: EnteredFact.nullable().default(null),
   /** The case links a clerk entered on the review-facts route that the feed does not send (the others are the feed's). */
   caseLinkSources: z.array(EnteredFact.extend({ caseNumber: z.string().min(1) })).default([]),
+  /**
+   * Who confirmed that no investigation concerns it, when and with what reference (counsel session 6,
+   * G4); null: nobody recorded it (the evidence system's own non-evidentiary classification needs none).
+   */
+  noInvestigation: NoInvestigation.nullable().default(null),
 });
 export type RecordingFacts = z.infer<typeof RecordingFacts>;
 

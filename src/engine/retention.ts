@@ -176,6 +176,20 @@ function evaluate(
       case 'category': {
         if (p.type !== 'after') break;
         if (c.kind === 'category' && !c.categories.includes(recording.category)) break;
+        // Counsel session 6, G4: the confirmation that no investigation concerns it never makes an old
+        // recording destroyable the same day; the period runs from the later of the two.
+        const ni = recording.noInvestigation;
+        const confirmed = ni === null ? null : dt(ni.confirmedOn).startOf('day');
+        if (confirmed !== null && confirmed > recordedAt) {
+          const end = plus(confirmed, p.duration);
+          addPeriod(
+            ev,
+            row,
+            end,
+            `${row.text} Recorded ${day(recordedAt)}; that no investigation concerns it was confirmed on ${ni!.confirmedOn}, later, so the period runs from then: kept until ${day(end)}.`,
+          );
+          break;
+        }
         const end = plus(recordedAt, p.duration);
         addPeriod(ev, row, end, `${row.text} Recorded ${day(recordedAt)}: kept until ${day(end)}.`);
         break;

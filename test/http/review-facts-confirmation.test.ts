@@ -222,6 +222,20 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect(last?.basis).to.equal('no investigation concerns it: confirmed by ADA Lee (prosecutor) on 2026-11-30, reference memo 26-114');
   });
 
+  it('shows whose confirmation a non-evidentiary recording rests on, runs its 180 days from the confirmation, and keeps it through a later write (counsel session 6, G4)', async () => {
+    const eligibility = await t.request.get('/api/v1/recordings/AD-UNCLASSIFIED/eligibility?requester=public').set(bearer('clerk', 'jdoe'));
+    expect(eligibility.status, eligibility.text).to.equal(200);
+    const texts = (eligibility.body as { reasons: { text: string }[] }).reasons.map((r) => r.text).join(' ');
+    expect(texts).to.contain('no investigation concerns it: confirmed by ADA Lee, prosecutor, on 2026-11-30, reference memo 26-114');
+    const retainUntil = async () =>
+      bodyOf(await t.request.get('/api/v1/recordings/AD-UNCLASSIFIED').set(auditor), RecordingView).retention?.retainUntil;
+    // Recorded 2026-05-01: 180 days from the recording would have ended 2026-10-28.
+    expect(await retainUntil()).to.match(/^2027-05-29/);
+    const again = await put('AD-UNCLASSIFIED', { category: 'non_evidentiary', title: 'renamed' });
+    expect(again.status, again.text).to.equal(200);
+    expect(await retainUntil()).to.match(/^2027-05-29/);
+  });
+
   it('lets the feed classify without it: the evidence system classifies', async () => {
     expect((await put('AD-FEED', { category: 'non_evidentiary' }, ingest)).status).to.equal(201);
   });

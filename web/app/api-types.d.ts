@@ -2229,6 +2229,15 @@ export interface components {
           confirmedAt: string | null;
           caseNumber: string;
         }[];
+        /** @default null */
+        noInvestigation: {
+          confirmedBy: string;
+          /** @enum {string} */
+          role: 'prosecutor' | 'investigating_unit';
+          /** Format: date */
+          confirmedOn: string;
+          reference: string;
+        } | null;
       };
       cases: {
         caseNumber: string;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  NO_INVESTIGATION_CONFIRMERS,
   AppealCourt,
   AppealResult,
   COURT_ORDER_KINDS,
@@ -98,9 +99,6 @@ export const Location = z.strictObject({
   nonpublic: z.boolean({ error: 'nonpublic (true/false) is required: whether the place has an expectation of privacy' }),
   kind: LocationKind.optional(),
 });
-
-/** Who may confirm that no investigation concerns a recording (610.100.2: the prosecutor or the investigating unit). */
-export const NO_INVESTIGATION_CONFIRMERS = ['prosecutor', 'investigating_unit'] as const;
 
 export const RecordingInput = z.strictObject({
   cameraSerial: Id,

@@ -114,6 +114,7 @@ function toContent(id: string, input: RecordingInput, unit: string, hash: string
     contentHash: hash,
     reviewSources: null,
     feedPlace: null,
+    noInvestigation: input.noInvestigation ?? null,
     destruction: null,
   };
 }
@@ -619,6 +620,11 @@ export class RecordingsService {
       c.overlayRead = before.get(c.doc._id)?.reviewFacts ?? null;
       c.overlay = opts.reviewFacts ?? c.overlayRead;
       c.doc = withReviewFacts(c.doc, c.overlay);
+      // The confirmation that no investigation concerns it stays while it stays non-evidentiary (counsel
+      // session 6, G4): a later write that does not repeat it must not restart the clock from the recording.
+      const prior = before.get(c.doc._id)?.noInvestigation ?? null;
+      if (c.doc.noInvestigation === null && prior !== null && c.doc.category === 'non_evidentiary')
+        c.doc = { ...c.doc, noInvestigation: prior };
       c.basis = basisOf(c.item.input, opts.basis ?? null);
     }
     // Anyone but the feed opens a recording only with a recorded reason (counsel re-check session 5, F1, F2).

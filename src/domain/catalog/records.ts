@@ -4,6 +4,7 @@
  * persistence/models/catalog.model.ts declares the same shapes as mongoose schemas.
  */
 import type {
+  NoInvestigation,
   COURT_ORDER_KINDS,
   HOLD_REASONS,
   Outcome,
@@ -133,6 +134,13 @@ export interface RecordingContent {
    * location counts as the feed's own, the reading that lifts nothing).
    */
   feedPlace?: FeedPlace | null;
+  /**
+   * Who confirmed that no investigation concerns the recording, when and with what reference, as an
+   * administrator recorded it with the non-evidentiary classification (counsel session 6, G4): the
+   * decisions show it, and the 180-day clock runs from the later of the recording and this date.
+   * Kept while the recording stays non-evidentiary. Absent or null: nobody recorded one.
+   */
+  noInvestigation?: NoInvestigation | null;
 }
 
 /** The nonpublic mark and the kind of place as the evidence system gave them. */

@@ -31,6 +31,7 @@ const CONTENT_KEYS = [
   'contentHash',
   'reviewSources',
   'feedPlace',
+  'noInvestigation',
 ] as const satisfies readonly (keyof RecordingContent)[];
 
 function contentOf(r: RecordingContent): RecordingContent {
@@ -60,6 +61,7 @@ function contentOf(r: RecordingContent): RecordingContent {
         }
       : null,
     feedPlace: r.feedPlace ? { ...r.feedPlace } : null,
+    noInvestigation: r.noInvestigation ? { ...r.noInvestigation } : null,
   };
 }
 

@@ -19,7 +19,7 @@ export type RecordingFactFields = Pick<
   StoredRecording,
   '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'
 > &
-  Partial<Pick<StoredRecording, 'redactionReview' | 'protectedVictimKind' | 'crimeScene' | 'reviewSources'>>;
+  Partial<Pick<StoredRecording, 'redactionReview' | 'protectedVictimKind' | 'crimeScene' | 'reviewSources' | 'noInvestigation'>>;
 
 /**
  * Stored flags -> every flag, false when absent. The one place a flag's former name
@@ -60,6 +60,7 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
     // What a clerk entered on the review-facts route, and whether the prosecutor confirmed it (F1/F4).
     categorySource: r.reviewSources?.category ? enteredFact(r.reviewSources.category) : null,
     caseLinkSources: (r.reviewSources?.caseLinks ?? []).map((l) => ({ caseNumber: l.caseNumber, ...enteredFact(l) })),
+    noInvestigation: r.noInvestigation ? { ...r.noInvestigation } : null,
   };
 }
 

@@ -142,6 +142,7 @@ export class FactsGatherer {
           ...d,
           ...rev.content,
           reviewSources: rev.content.reviewSources ?? null,
+          noInvestigation: rev.content.noInvestigation ?? null,
           destruction,
           revision: { id: rev._id, seq: rev.seq },
         });

@@ -9,6 +9,7 @@ import { Schema, type InferSchemaType } from 'mongoose';
 import { CAMERA_ASSIGNMENTS, CAMERA_STATUSES } from '../../domain/catalog/catalog.schemas';
 import { REVISION_SOURCES } from '../../domain/catalog/records';
 import {
+  NO_INVESTIGATION_CONFIRMERS,
   CASE_EVENT_TYPES,
   CATEGORIES,
   COURT_ORDER_KINDS,
@@ -169,6 +170,19 @@ const recordingContentFields = {
       {
         category: { type: reviewSourceSchema(false), default: null },
         caseLinks: { type: [reviewSourceSchema(true)], default: [] },
+      },
+      { _id: false },
+    ),
+    default: null,
+  },
+  /** Who confirmed that no investigation concerns it (domain/catalog/records.ts). */
+  noInvestigation: {
+    type: new Schema(
+      {
+        confirmedBy: { type: String, required: true },
+        role: { type: String, required: true, enum: [...NO_INVESTIGATION_CONFIRMERS] },
+        confirmedOn: { type: String, required: true },
+        reference: { type: String, required: true },
       },
       { _id: false },
     ),

@@ -34,6 +34,8 @@ export const REPORT_PROJECTION = {
   crimeScene: 1,
   // A clerk's unconfirmed category or case links keep a recording from destruction (counsel re-check session 5, F1).
   reviewSources: 1,
+  // The 180-day clock of a non-evidentiary recording runs from the later of it and the recording (G4).
+  noInvestigation: 1,
 } as const;
 const BACKLOG_PROJECTION = { _id: 1, unit: 1, officerId: 1, cameraSerial: 1, recordedAt: 1, retention: 1 } as const;
 
