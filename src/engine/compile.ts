@@ -19,11 +19,11 @@ import type {
   OutcomeSpec,
   ParameterVersion,
   RedactionRuleVersion,
+  Condition,
   Requirement,
   RuleSet,
   TemplateVar,
 } from './rule-schema';
-import { factsOf } from './rule-schema';
 import {
   CASE_FACTS,
   compileCondition,
@@ -245,8 +245,21 @@ function compileDecisionRule(
     outcomes,
     fallback: outcomeFor('default')!,
     counsel: outcomes.some((o) => o.applyDetermination),
-    followsCase: factsOf(v.when).some((f) => CASE_FACTS.has(f)),
+    followsCase: requiresCase(v.when),
   };
+}
+
+/**
+ * Whether the condition can only hold through the linked case (a CASE_FACTS fact on every way it can
+ * hold): then what the rule decides rests on the case link. A condition that may hold on the recording
+ * alone (MO-JUVENILE: a juvenile subject, or a juvenile case) does not count, so a reason never says a
+ * closure rests on a link when it may not.
+ */
+function requiresCase(c: Condition): boolean {
+  if (c.fact !== undefined) return CASE_FACTS.has(c.fact);
+  if (c.all !== undefined) return c.all.some(requiresCase);
+  if (c.any !== undefined) return c.any.every(requiresCase);
+  return false;
 }
 
 function compileRedactions(file: ReleaseRuleFile, v: RedactionRuleVersion): CompiledRedaction[] {

@@ -53,6 +53,22 @@ describe('createReleaseEngine().decide', () => {
     expect(clerkLinked.reasons.map((r) => r.text).join(' '))
       .to.contain(note)
       .and.contain('clerk jdoe entered on 2026-04-01');
+    // A juvenile subject closes it whatever the case: the closure does not rest on the link.
+    const juvenile = engine.decide(
+      recording({
+        flags: { ...recording().flags, juvenileSubject: true },
+        caseLinkSources: [
+          { caseNumber: 'KC-1', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null },
+        ],
+      }),
+      active,
+      [],
+      'public',
+      asOf,
+    );
+    expect(juvenile.outcome).to.equal('withhold');
+    expect(juvenile.reasons.map((r) => r.ruleId)).to.include('MO-JUVENILE');
+    expect(juvenile.reasons.map((r) => r.text).join(' ')).to.not.contain(note);
     for (const sources of [
       [],
       [
