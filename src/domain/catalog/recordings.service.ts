@@ -531,10 +531,14 @@ export class RecordingsService {
           : feed.location.kind !== undefined && PRIVATE_LOCATION_KINDS.has(feed.location.kind) && !PRIVATE_LOCATION_KINDS.has(answer.value)
             ? `recorded at a ${feed.location.kind}`
             : null;
+      // Stored before the feed's own place was kept apart (feedPlace): whose mark it is cannot be told.
+      const whose = r.feedPlace
+        ? 'by the evidence system itself, not only by a clerk'
+        : "and was stored before the evidence system's own place was kept apart from a clerk's, so it may be the evidence system's";
       if (own !== null)
         throw new AppError(
           'CONFLICT',
-          `recording ${id} is ${own} by the evidence system itself, not only by a clerk: a correction here only takes back a clerk's answer; have it corrected in the evidence system, or by an administrator's update with the basis`,
+          `recording ${id} is ${own} ${whose}: a correction here only takes back a clerk's answer; have it corrected in the evidence system (its next write keeps the two apart), or by an administrator's update with the basis`,
           [{ path: answer.field === 'location.nonpublic' ? 'field' : 'value', message: `the evidence system's own value: ${own}` }],
         );
       return { input: RecordingInput.parse(feed), overlay, source: 'correction', basis: answer.basis };
