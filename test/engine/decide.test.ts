@@ -36,56 +36,23 @@ const declined = (caseNumber: string, recordedAt = '2026-02-01T09:00:00-06:00'):
 
 describe('createReleaseEngine().decide', () => {
   it("says a closure rests on a clerk's unconfirmed link only when it does (counsel session 6, G5)", () => {
-    const active = [kase('KC-1')];
     const note = 'This closure rests on case KC-1';
-    const clerkLinked = engine.decide(
-      recording({
-        caseLinkSources: [
-          { caseNumber: 'KC-1', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null },
-        ],
-      }),
-      active,
-      [],
-      'public',
-      asOf,
-    );
-    expect(clerkLinked.outcome).to.equal('withhold');
-    expect(clerkLinked.reasons.map((r) => r.text).join(' '))
+    const entry = { caseNumber: 'KC-1', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null };
+    const clerk = { ...entry, source: 'clerk' as const };
+    const confirmed = { ...entry, source: 'confirmed' as const, confirmedBy: 'pros', confirmedAt: '2026-04-02T10:00:00-05:00' };
+    const decideWith = (over: Partial<RecordingFacts>) => {
+      const d = engine.decide(recording(over), [kase('KC-1')], [], 'public', asOf);
+      expect(d.outcome).to.equal('withhold');
+      return { rules: d.reasons.map((r) => r.ruleId), text: d.reasons.map((r) => r.text).join(' ') };
+    };
+    expect(decideWith({ caseLinkSources: [clerk] }).text)
       .to.contain(note)
       .and.contain('clerk jdoe entered on 2026-04-01');
     // A juvenile subject closes it whatever the case: the closure does not rest on the link.
-    const juvenile = engine.decide(
-      recording({
-        flags: { ...recording().flags, juvenileSubject: true },
-        caseLinkSources: [
-          { caseNumber: 'KC-1', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null },
-        ],
-      }),
-      active,
-      [],
-      'public',
-      asOf,
-    );
-    expect(juvenile.outcome).to.equal('withhold');
-    expect(juvenile.reasons.map((r) => r.ruleId)).to.include('MO-JUVENILE');
-    expect(juvenile.reasons.map((r) => r.text).join(' ')).to.not.contain(note);
-    for (const sources of [
-      [],
-      [
-        {
-          caseNumber: 'KC-1',
-          source: 'confirmed' as const,
-          by: 'jdoe',
-          at: '2026-04-01T10:00:00-05:00',
-          confirmedBy: 'pros',
-          confirmedAt: '2026-04-02T10:00:00-05:00',
-        },
-      ],
-    ]) {
-      const d = engine.decide(recording({ caseLinkSources: sources }), active, [], 'public', asOf);
-      expect(d.outcome).to.equal('withhold');
-      expect(d.reasons.map((r) => r.text).join(' ')).to.not.contain(note);
-    }
+    const juvenile = decideWith({ flags: { ...recording().flags, juvenileSubject: true }, caseLinkSources: [clerk] });
+    expect(juvenile.rules).to.include('MO-JUVENILE');
+    expect(juvenile.text).to.not.contain(note);
+    for (const sources of [[], [confirmed]]) expect(decideWith({ caseLinkSources: sources }).text).to.not.contain(note);
   });
 
   it('returns byte-identical JSON for the same inputs, however often and from whatever copies', () => {
