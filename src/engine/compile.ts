@@ -56,10 +56,10 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
   caseStatus: (ctx) => (ctx.caseNumber === null ? 'no case linked' : ctx.caseFacts === null ? 'case facts missing' : statusOf(ctx)!.phrase),
   caseSummary: (ctx) =>
     ctx.caseNumber === null
-      ? `it is linked to no case and classified ${ctx.rec.category}${noInvestigationNote(ctx)}`
+      ? `it is linked to no case and classified ${ctx.rec.category}${noInvestigationPublic(ctx)}`
       : ctx.caseFacts === null
         ? `the facts of case ${ctx.caseNumber} are missing`
-        : `case ${ctx.caseNumber} is ${statusOf(ctx)!.phrase}${linkConfirmation(ctx)}`,
+        : `case ${ctx.caseNumber} is ${statusOf(ctx)!.phrase}`,
   reviewAt: (_ctx, r) => (r.reviewDay === NO_DAY ? 'none' : formatIsoDay(r.reviewDay)),
   availableFrom: (_ctx, r) => (r.availableFromDay === NO_DAY ? 'immediately' : formatIsoDay(r.availableFromDay)),
   orderNumber: (ctx) => (ctx.closeOrder ?? ctx.releaseOrder)?.orderNumber ?? 'none',
@@ -67,8 +67,8 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
   noticeDays: (_ctx, r) => String(r.noticeDays ?? 0),
   respondWithinDays: (_ctx, r) => String(r.respondDays ?? ''),
   caseLinkEntries: (ctx) => {
-    const entries = ctx.rec.caseLinkSources.filter((e) => e.source === 'clerk');
-    return entries.length === 0 ? 'none' : entries.map((e) => `${e.caseNumber} by clerk ${e.by} on ${e.at.slice(0, 10)}`).join(', ');
+    const entries = clerkEntries(ctx);
+    return entries.length === 0 ? 'none' : entries.map((e) => `${e.caseNumber} on ${e.at.slice(0, 10)}`).join(', ');
   },
   determinationNumbers: (ctx) => {
     const s = counselOf(ctx);
@@ -76,28 +76,55 @@ const VAR_GETTERS: Record<TemplateVar, Piece> = {
   },
 };
 
-/** Counsel session 6, G4: whose word "no investigation concerns it" rests on, where one was recorded. */
-function noInvestigationNote(ctx: FactContext): string {
+const clerkEntries = (ctx: FactContext): FactContext['rec']['caseLinkSources'] =>
+  ctx.rec.caseLinkSources.filter((e) => e.source === 'clerk');
+
+/**
+ * A reason's text goes to the requester verbatim (the letter prints it); who on the staff entered or
+ * confirmed a fact does not. Those details are the reason's `staffNote`, shown to staff beside it and
+ * never printed in a letter. A variable listed here adds its staff part whenever a template uses it.
+ */
+const STAFF_GETTERS: Partial<Record<TemplateVar, Piece>> = {
+  caseSummary: (ctx) => (ctx.caseNumber === null ? noInvestigationStaff(ctx) : ctx.caseFacts === null ? '' : linkConfirmation(ctx)),
+  caseLinkEntries: (ctx) => {
+    const entries = clerkEntries(ctx);
+    return entries.length === 0
+      ? ''
+      : `Unconfirmed case links entered on the review-facts route: ${entries.map((e) => `${e.caseNumber} by clerk ${e.by} on ${e.at.slice(0, 10)}`).join(', ')}.`;
+  },
+};
+
+/** Counsel session 6, G4: that no investigation concerns the recording, as the requester may read it (no names, no reference). */
+function noInvestigationPublic(ctx: FactContext): string {
   const n = ctx.rec.noInvestigation;
   if (n === null) return '';
-  return ` (no investigation concerns it: confirmed by ${n.confirmedBy}, ${n.role === 'prosecutor' ? 'prosecutor' : 'investigating unit'}, on ${n.confirmedOn}, reference ${n.reference})`;
+  return ` (the ${n.role === 'prosecutor' ? 'prosecutor' : 'investigating unit'} confirmed on ${n.confirmedOn} that no investigation concerns it)`;
+}
+
+/** Counsel session 6, G4: whose word "no investigation concerns it" rests on, for staff. */
+function noInvestigationStaff(ctx: FactContext): string {
+  const n = ctx.rec.noInvestigation;
+  if (n === null) return '';
+  return `No investigation concerns it: confirmed by ${n.confirmedBy}, ${n.role === 'prosecutor' ? 'prosecutor' : 'investigating unit'}, on ${n.confirmedOn}, reference ${n.reference}.`;
 }
 
 /**
  * Who confirmed the clerk's link to the case the rule decided on (counsel session 6, G8): a decision
- * the link opens says whose word it rests on. Empty for the feed's links and for unconfirmed ones.
+ * the link opens says whose word it rests on, to staff. Empty for the feed's links and for unconfirmed ones.
  */
 function linkConfirmation(ctx: FactContext): string {
   const e = ctx.rec.caseLinkSources.find((s) => s.caseNumber === ctx.caseNumber && s.source === 'confirmed');
   if (e === undefined) return '';
   const when = e.confirmedAt === null ? '' : ` on ${e.confirmedAt.slice(0, 10)}`;
-  return ` (linked by clerk ${e.by}; link confirmed by ${e.confirmedBy ?? 'the prosecutor'}${when})`;
+  return `Case ${e.caseNumber} was linked by clerk ${e.by}; link confirmed by ${e.confirmedBy ?? 'the prosecutor'}${when}.`;
 }
 
 export interface CompiledTemplate {
   /** Set when the template has no variables: the text never changes. */
   constant: string | null;
   render: (ctx: FactContext, r: TemplateScope) => string;
+  /** The staff note of the variables the template uses (STAFF_GETTERS); null when none has one. '' when nothing to say. */
+  staff: ((ctx: FactContext, r: TemplateScope) => string) | null;
 }
 
 function compileTemplate(t: string): CompiledTemplate {
@@ -106,18 +133,21 @@ function compileTemplate(t: string): CompiledTemplate {
   const pieces: Array<string | Piece> = [];
   let last = 0;
   let vars = 0;
+  const staffPieces: Piece[] = [];
   for (const m of t.matchAll(/\{([A-Za-z]+)\}/g)) {
     const lit = t.slice(last, m.index);
     if (lit) pieces.push(lit);
     const get = VAR_GETTERS[m[1] as TemplateVar];
     if (get === undefined) throw new Error(`unknown template variable {${m[1]}}`);
     pieces.push(get);
+    const staff = STAFF_GETTERS[m[1] as TemplateVar];
+    if (staff !== undefined && !staffPieces.includes(staff)) staffPieces.push(staff);
     vars++;
     last = m.index + m[0].length;
   }
   const tail = t.slice(last);
   if (tail) pieces.push(tail);
-  if (vars === 0) return { constant: t, render: () => t };
+  if (vars === 0) return { constant: t, render: () => t, staff: null };
   return {
     constant: null,
     render: (ctx, r) => {
@@ -125,6 +155,14 @@ function compileTemplate(t: string): CompiledTemplate {
       for (const p of pieces) s += typeof p === 'string' ? p : p(ctx, r);
       return s;
     },
+    staff:
+      staffPieces.length === 0
+        ? null
+        : (ctx, r) =>
+            staffPieces
+              .map((p) => p(ctx, r))
+              .filter((x) => x !== '')
+              .join(' '),
   };
 }
 

@@ -197,7 +197,10 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
     if (notice > 0) r.availableFromDay = prepareOrder(o).issuedDay + notice;
   }
   if (spec.constReason === null) {
-    r.reason = { ruleId: rule.id, citation: rule.citation, text: spec.explain.render(ctx, r) };
+    const text = spec.explain.render(ctx, r);
+    const staffNote = spec.explain.staff === null ? '' : spec.explain.staff(ctx, r);
+    r.reason =
+      staffNote === '' ? { ruleId: rule.id, citation: rule.citation, text } : { ruleId: rule.id, citation: rule.citation, text, staffNote };
   }
   return r;
 }
@@ -543,11 +546,26 @@ function redactionsFor(
   return out;
 }
 
+/** Two staff notes as one, each sentence once. */
+function joinStaffNotes(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || a === '' || a === b) return b === '' ? undefined : b;
+  if (b === undefined || b === '' || a.includes(b)) return a;
+  return `${a} ${b}`;
+}
+
+function withStaffNote(reason: Reason, note: string | undefined): Reason {
+  const staffNote = joinStaffNotes(reason.staffNote, note);
+  return staffNote === reason.staffNote ? reason : { ...reason, staffNote };
+}
+
 function uniqueReasons(results: readonly CaseResult[]): Reason[] {
   const out: Reason[] = [];
   for (const r of results) {
     for (const reason of [...(r.lifted ?? EMPTY), r.reason]) {
-      if (!out.some((x) => x.ruleId === reason.ruleId && x.text === reason.text)) out.push(reason);
+      // The same words for two linked cases are one reason; what staff must know about each link is kept.
+      const i = out.findIndex((x) => x.ruleId === reason.ruleId && x.text === reason.text);
+      if (i < 0) out.push(reason);
+      else out[i] = withStaffNote(out[i]!, reason.staffNote);
     }
   }
   return out;
@@ -613,7 +631,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
     for (const u of unknownRedactions.reasons) {
       // The review gate speaks for the deciding rule: one reason per rule (cosmetic duplicate, finding 17).
       const same = reasons.findIndex((x) => x.ruleId === u.ruleId && x.citation === u.citation);
-      if (same >= 0) reasons[same] = { ...reasons[same]!, text: `${reasons[same]!.text} ${u.text}` };
+      if (same >= 0) reasons[same] = withStaffNote({ ...reasons[same]!, text: `${reasons[same]!.text} ${u.text}` }, u.staffNote);
       else reasons.push(u);
     }
     missing = [...new Set(unknownRedactions.missing)].sort();
@@ -659,8 +677,9 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
 /**
  * Counsel session 6, G5: a closure resting on a case a clerk linked and nobody confirmed is kept (it
  * cannot cause an unlawful release), but a denial must cite the provision that closes the record
- * (610.023.4), and here that provision rests on an unverified link: the reason says so, so the clerk
- * has the prosecutor confirm the link (question recording-case-link-confirmed) before citing it.
+ * (610.023.4), and here that provision rests on an unverified link. The reason's staff note says so,
+ * so the clerk has the prosecutor confirm the link (question recording-case-link-confirmed) before
+ * citing it; the requester's letter does not name the clerk.
  */
 function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult[], reasons: Reason[]): void {
   for (const r of deciding) {
@@ -669,8 +688,8 @@ function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult
     const i = reasons.findIndex((x) => x.ruleId === r.ruleId && x.citation === r.citation);
     if (i < 0) continue;
     const entry = ctx.rec.caseLinkSources.find((e) => e.caseNumber === n && e.source === 'clerk')!;
-    const note = ` This closure rests on case ${n}, tied to recording ${ctx.rec.recordingId} only by a link clerk ${entry.by} entered on ${entry.at.slice(0, 10)} that nobody has confirmed: the prosecutor confirms the link (or has it removed) before a denial cites it.`;
-    if (!reasons[i]!.text.includes(note)) reasons[i] = { ...reasons[i]!, text: reasons[i]!.text + note };
+    const note = `This closure rests on case ${n}, tied to recording ${ctx.rec.recordingId} only by a link clerk ${entry.by} entered on ${entry.at.slice(0, 10)} that nobody has confirmed: the prosecutor confirms the link (or has it removed) before a denial cites it.`;
+    reasons[i] = withStaffNote(reasons[i]!, note);
   }
 }
 

@@ -464,7 +464,13 @@ export const NO_CLAIM: RequesterClaim = Object.freeze(RequesterClaim.parse({}));
 export const Reason = z.object({
   ruleId: z.string(),
   citation: z.string(),
+  /** What the rule decided and why, in words the requester may read: the letter prints it. */
   text: z.string(),
+  /**
+   * For staff only, never in a letter: whose word a fact the reason rests on comes from (the clerk
+   * who linked a case, the prosecutor who confirmed it) and what staff must do before relying on it.
+   */
+  staffNote: z.string().optional(),
 });
 export type Reason = z.infer<typeof Reason>;
 

@@ -89,6 +89,8 @@ export const ReleaseCase = z
         routes: z.array(Route).optional(),
         /** Phrases the decision's reasons must say (each found in one reason's text), e.g. an opt-in reading it rests on. */
         reasonTexts: z.array(z.string().min(1)).optional(),
+        /** Phrases the reasons' staff notes must say (each found in one note): whose word a fact rests on, never printed in a letter. */
+        staffNotes: z.array(z.string().min(1)).optional(),
       })
       .strict(),
     /** Rules this case is built to *just miss* (asserted not to fire). */

@@ -206,9 +206,9 @@ function evaluate(
         if (c.kind === 'unlinked_evidentiary' && caseNumbers.some((n) => !unconfirmed.has(n))) break;
         const why =
           clerkCategory !== null
-            ? ` Its category (${recording.category}) was entered by clerk ${clerkCategory.by} on ${clerkCategory.at.slice(0, 10)} (review facts) and is not confirmed, so it counts as unclassified.`
+            ? ` Its category (${recording.category}) was entered by clerk ${clerkCategory.by} on ${clerkCategory.at.slice(0, 10)} (review facts) and is not confirmed, so it counts as unclassified until the prosecutor confirms it on the confirmation of a clerk's answer, or the evidence system's feed sends a category.`
             : caseNumbers.length > 0
-              ? ` Its case links (${clerkLinks.map((e) => `${e.caseNumber} by clerk ${e.by} on ${e.at.slice(0, 10)}`).join(', ')}, review facts) are not confirmed, so it counts as unlinked.`
+              ? ` Its case links (${clerkLinks.map((e) => `${e.caseNumber} by clerk ${e.by} on ${e.at.slice(0, 10)}`).join(', ')}, review facts) are not confirmed, so it counts as unlinked until the prosecutor confirms them (or has them removed) on the confirmation of a clerk's answer.`
               : '';
         const flagAt = recordedAt.plus({ days: c.flagAfterDays });
         const overdue = at > flagAt;

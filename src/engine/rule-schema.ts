@@ -162,7 +162,7 @@ export const TEMPLATE_VARS = [
   'noticeDays',
   'respondWithinDays',
   'determinationNumbers',
-  /** Who entered the recording's unconfirmed case links, and when ("KC-1 by clerk jdoe on 2026-12-01"). */
+  /** The recording's unconfirmed case links and when they were entered ("KC-1 on 2026-12-01"); who entered them goes to the staff note. */
   'caseLinkEntries',
 ] as const;
 export type TemplateVar = (typeof TEMPLATE_VARS)[number];

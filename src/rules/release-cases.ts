@@ -92,6 +92,20 @@ const sorted = (xs: readonly string[]): string => JSON.stringify([...xs].sort())
 const sameInstant = (got: string | null, want: string | null): boolean =>
   got === null || want === null ? got === want : parseLegalMoment(got).toMillis() === parseLegalMoment(want).toMillis();
 
+/** Who on the staff the case's recording names: entered, confirmed or reviewed a fact, and the reference of a confirmation. */
+function staffNamesOf(c: ReleaseCase): string[] {
+  const r = c.facts.recording;
+  const names = [
+    ...r.caseLinkSources.flatMap((e) => [e.by, e.confirmedBy]),
+    r.categorySource?.by,
+    r.categorySource?.confirmedBy,
+    r.noInvestigation?.confirmedBy,
+    r.noInvestigation?.reference,
+    r.redactionReview?.reviewedBy,
+  ];
+  return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))];
+}
+
 /** Differences between a decision and what the case wants; empty when it matches. */
 export function caseProblems(d: Decision, c: ReleaseCase): string[] {
   const w = c.want;
@@ -117,6 +131,14 @@ export function caseProblems(d: Decision, c: ReleaseCase): string[] {
   if (w.routes !== undefined && sorted(d.routes) !== sorted(w.routes)) problems.push(`routes ${sorted(d.routes)}, want ${sorted(w.routes)}`);
   for (const phrase of w.reasonTexts ?? []) {
     if (!d.reasons.some((r) => r.text.includes(phrase))) problems.push(`no reason says "${phrase}"`);
+  }
+  for (const phrase of w.staffNotes ?? []) {
+    if (!d.reasons.some((r) => r.staffNote?.includes(phrase) === true)) problems.push(`no reason's staff note says "${phrase}"`);
+  }
+  // Every case: a reason's text reaches the requester (the letter prints it), so it never names staff.
+  for (const name of staffNamesOf(c)) {
+    const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+    for (const r of d.reasons) if (re.test(r.text)) problems.push(`reason of ${r.ruleId} names staff "${name}" in its public text`);
   }
   for (const id of c.justMisses ?? []) if (fired.includes(id)) problems.push(`${id} fired, but the case is built to just miss it`);
   return problems;

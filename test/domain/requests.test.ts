@@ -200,6 +200,26 @@ describe('letter wording for closures (B1, A11)', () => {
     expect(text).to.include('Condition of court order 2616-CV-04417: blur faces of bystanders');
     expect(text).not.to.include('view at the station');
   });
+  it("never prints a reason's staff note (who entered or confirmed a fact) nor the engine's names of missing facts", () => {
+    const text = letterText(
+      decision('SN1', 'needs_legal_review', {
+        reasons: [
+          {
+            ruleId: 'MO-LINK-UNCONFIRMED',
+            citation: 'RSMo 610.100.2(1)',
+            text: 'tied to case KC-1 only by a link records staff entered (KC-1 on 2026-12-01)',
+            staffNote: 'Unconfirmed case links entered on the review-facts route: KC-1 by clerk jdoe on 2026-12-01.',
+          },
+        ],
+        missingFacts: ['recording.caseLinkConfirmed'],
+      }),
+    );
+    expect(text).to.include('only by a link records staff entered (KC-1 on 2026-12-01)');
+    expect(text).to.include('One fact this answer depends on is still being established.');
+    expect(text).not.to.include('jdoe');
+    expect(text).not.to.include('review-facts');
+    expect(text).not.to.include('recording.caseLinkConfirmed');
+  });
   it('never lists "KCPD policy" among the provisions cited', () => {
     const text = letterText(
       decision('U1', 'needs_legal_review', { reasons: [{ ruleId: 'MO-UNCLASSIFIED', citation: 'KCPD policy', text: 'unclassified' }] }),

@@ -35,7 +35,7 @@ const declined = (caseNumber: string, recordedAt = '2026-02-01T09:00:00-06:00'):
   });
 
 describe('createReleaseEngine().decide', () => {
-  it("says a closure rests on a clerk's unconfirmed link only when it does (counsel session 6, G5)", () => {
+  it("tells staff, never the requester, that a closure rests on a clerk's unconfirmed link, and only when it does (counsel session 6, G5)", () => {
     const note = 'This closure rests on case KC-1';
     const entry = { caseNumber: 'KC-1', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null };
     const clerk = { ...entry, source: 'clerk' as const };
@@ -43,16 +43,20 @@ describe('createReleaseEngine().decide', () => {
     const decideWith = (over: Partial<RecordingFacts>) => {
       const d = engine.decide(recording(over), [kase('KC-1')], [], 'public', asOf);
       expect(d.outcome).to.equal('withhold');
-      return { rules: d.reasons.map((r) => r.ruleId), text: d.reasons.map((r) => r.text).join(' ') };
+      return {
+        rules: d.reasons.map((r) => r.ruleId),
+        text: d.reasons.map((r) => r.text).join(' '),
+        staff: d.reasons.map((r) => r.staffNote ?? '').join(' '),
+      };
     };
-    expect(decideWith({ caseLinkSources: [clerk] }).text)
-      .to.contain(note)
-      .and.contain('clerk jdoe entered on 2026-04-01');
+    const unconfirmed = decideWith({ caseLinkSources: [clerk] });
+    expect(unconfirmed.staff).to.contain(note).and.contain('clerk jdoe entered on 2026-04-01');
+    expect(unconfirmed.text).to.not.contain('jdoe');
     // A juvenile subject closes it whatever the case: the closure does not rest on the link.
     const juvenile = decideWith({ flags: { ...recording().flags, juvenileSubject: true }, caseLinkSources: [clerk] });
     expect(juvenile.rules).to.include('MO-JUVENILE');
-    expect(juvenile.text).to.not.contain(note);
-    for (const sources of [[], [confirmed]]) expect(decideWith({ caseLinkSources: sources }).text).to.not.contain(note);
+    expect(juvenile.staff).to.not.contain(note);
+    for (const sources of [[], [confirmed]]) expect(decideWith({ caseLinkSources: sources }).staff).to.not.contain(note);
   });
 
   it('returns byte-identical JSON for the same inputs, however often and from whatever copies', () => {

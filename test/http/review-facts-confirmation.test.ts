@@ -16,7 +16,7 @@ const auditor = bearer('auditor', 'aud');
 interface Answer {
   outcome: string;
   missingFacts: string[];
-  reasons: Array<{ ruleId: string; text: string }>;
+  reasons: Array<{ ruleId: string; text: string; staffNote?: string }>;
   questions: Array<{ questionId: string; answeredBy: string; form: { href: string; api: string } }>;
 }
 
@@ -69,7 +69,10 @@ describe("a clerk's case link and category wait for the prosecutor's confirmatio
     expect(a.outcome).to.equal('needs_legal_review');
     expect(a.missingFacts).to.deep.equal(['recording.caseLinkConfirmed']);
     expect(a.reasons.map((r) => r.ruleId)).to.include('MO-LINK-UNCONFIRMED');
-    expect(a.reasons.find((r) => r.ruleId === 'MO-LINK-UNCONFIRMED')?.text).to.contain('KC-OLD by clerk jdoe on 2026-12-01');
+    const reason = a.reasons.find((r) => r.ruleId === 'MO-LINK-UNCONFIRMED');
+    // Staff see who entered the link; the text a letter prints does not name them.
+    expect(reason?.staffNote).to.contain('KC-OLD by clerk jdoe on 2026-12-01');
+    expect(reason?.text).to.contain('KC-OLD on 2026-12-01').and.not.contain('jdoe');
     const q = a.questions.find((x) => x.questionId === 'recording-case-link-confirmed');
     expect(q?.answeredBy).to.equal('prosecutor');
     expect(q?.form.api).to.equal('POST /api/v1/recordings/CF-C1/review-facts/confirmations');
@@ -105,8 +108,10 @@ describe("a clerk's case link and category wait for the prosecutor's confirmatio
     expect(link.headers['x-upsert-result']).to.equal('updated');
     const a = await answer('CF-C1');
     expect(a.outcome).to.equal('release');
-    // The decision says whose word the link rests on (counsel session 6, G8).
-    expect(a.reasons.map((r) => r.text).join(' ')).to.contain('(linked by clerk jdoe; link confirmed by pros on 2026-12-01)');
+    // The decision tells staff whose word the link rests on (counsel session 6, G8).
+    expect(a.reasons.map((r) => r.staffNote ?? '').join(' ')).to.contain(
+      'Case KC-OLD was linked by clerk jdoe; link confirmed by pros on 2026-12-01.',
+    );
     expect((await view('CF-C1')).retention?.status).to.equal('classification_needed');
     tick();
     const cat = await confirm('CF-C1', { field: 'category', confirmed: true, basis: 'traffic stop per CAD 18-0001' });
@@ -222,11 +227,16 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect(last?.basis).to.equal('no investigation concerns it: confirmed by ADA Lee (prosecutor) on 2026-11-30, reference memo 26-114');
   });
 
-  it('shows whose confirmation a non-evidentiary recording rests on, runs its 180 days from the confirmation, and keeps it through a later write (counsel session 6, G4)', async () => {
+  it('shows staff whose confirmation a non-evidentiary recording rests on, runs its 180 days from the confirmation, and keeps it through a later write (counsel session 6, G4)', async () => {
     const eligibility = await t.request.get('/api/v1/recordings/AD-UNCLASSIFIED/eligibility?requester=public').set(bearer('clerk', 'jdoe'));
     expect(eligibility.status, eligibility.text).to.equal(200);
-    const texts = (eligibility.body as { reasons: { text: string }[] }).reasons.map((r) => r.text).join(' ');
-    expect(texts).to.contain('no investigation concerns it: confirmed by ADA Lee, prosecutor, on 2026-11-30, reference memo 26-114');
+    const reasons = (eligibility.body as { reasons: { text: string; staffNote?: string }[] }).reasons;
+    expect(reasons.map((r) => r.staffNote ?? '').join(' ')).to.contain(
+      'No investigation concerns it: confirmed by ADA Lee, prosecutor, on 2026-11-30, reference memo 26-114.',
+    );
+    expect(reasons.map((r) => r.text).join(' '))
+      .to.contain('(the prosecutor confirmed on 2026-11-30 that no investigation concerns it)')
+      .and.not.contain('ADA Lee');
     const retainUntil = async () =>
       bodyOf(await t.request.get('/api/v1/recordings/AD-UNCLASSIFIED').set(auditor), RecordingView).retention?.retainUntil;
     // Recorded 2026-05-01: 180 days from the recording would have ended 2026-10-28.

@@ -2024,6 +2024,7 @@ export interface components {
         ruleId: string;
         citation: string;
         text: string;
+        staffNote?: string;
       }[];
       /** @default [] */
       orders: {
@@ -2144,6 +2145,7 @@ export interface components {
           ruleId: string;
           citation: string;
           text: string;
+          staffNote?: string;
         }[];
         /** @default [] */
         orders: {
@@ -2467,6 +2469,7 @@ export interface components {
           ruleId: string;
           citation: string;
           text: string;
+          staffNote?: string;
         }[];
         /** @default [] */
         orders: {
@@ -2511,6 +2514,7 @@ export interface components {
           ruleId: string;
           citation: string;
           text: string;
+          staffNote?: string;
         }[];
         /** @default [] */
         orders: {
@@ -2996,6 +3000,7 @@ export interface components {
           ruleId: string;
           citation: string;
           text: string;
+          staffNote?: string;
         }[];
       }[];
       summary: {
@@ -3033,6 +3038,7 @@ export interface components {
           ruleId: string;
           citation: string;
           text: string;
+          staffNote?: string;
         }[];
       }[];
       nextCursor: string | null;

@@ -118,6 +118,8 @@ export function decisionView(d) {
                 'li',
                 {},
                 h('p', {}, r.text),
+                // Whose word a fact rests on, and what to do before relying on it: for staff, never in the letter.
+                r.staffNote ? h('p', { class: 'staff-note' }, h('strong', {}, 'For staff (not in the letter): '), r.staffNote) : null,
                 h('p', { class: 'citation' }, h('cite', {}, r.citation), h('span', { class: 'muted' }, ` · rule ${r.ruleId}`)),
               ),
             ),

@@ -7,7 +7,8 @@
  * 610.026: fees are estimated from the schedule in rules/ (review and redaction not billed);
  * 610.023.1: the letter is signed by the custodian of records and says how to reach the unit, pay
  * and receive the copies (rules/missouri/sunshine.yaml `custodian`). What a requester reads holds
- * no internal id (decision ids, rules versions stay in the API's `entries` and the decision log).
+ * no internal id (decision ids, rules versions stay in the API's `entries` and the decision log),
+ * no staff member's name (a reason's `staffNote`) and no engine fact name (`missingFacts`).
  */
 import type { CustodianOfRecords, FeeSchedule } from '../../engine/calendar-schema';
 import { type FeeEstimate, estimateFees, formatCents } from '../../engine/fees';
@@ -158,7 +159,7 @@ ${x.text}`,
       !redactionReasons.has(`${reason.ruleId}
 ${reason.text}`)
     )
-      once(`Reason (${reason.citation}): ${reason.text}`);
+      once(`Reason (${reason.citation}): ${reason.text}`); // never its staffNote: that is for staff (whose word a fact rests on)
   }
   for (const x of d.redactions) once(`To be redacted before release (${x.citation}): ${x.text}`);
   if (d.viewOnly)
@@ -173,7 +174,12 @@ ${reason.text}`)
   for (const route of d.routes) out.push({ kind: 'detail', text: `Route to release: ${ROUTE_TEXT[route]}` });
   if (d.outcome === 'withhold' && d.reviewAt)
     out.push({ kind: 'detail', text: `This recording may become open on its own on ${when(d.reviewAt, false)}; you may ask again then.` });
-  if (d.missingFacts.length) out.push({ kind: 'detail', text: `Facts still to be established: ${d.missingFacts.join(', ')}.` });
+  // The facts' names are the engine's (`cases.KC-1.disposition`), for staff and the review queue; the requester reads how many remain.
+  if (d.missingFacts.length)
+    out.push({
+      kind: 'detail',
+      text: `${d.missingFacts.length === 1 ? 'One fact this answer depends on is' : `${d.missingFacts.length} facts this answer depends on are`} still being established.`,
+    });
   return out;
 }
 
