@@ -164,6 +164,31 @@ describe('referential checks and recordings linked to unknown cases', () => {
       expect((await t.request.get('/api/v1/reports/unknown-cases').set(bearer('admin'))).status).to.equal(200);
       expect((await t.request.get('/api/v1/reports/unknown-cases').set(bearer('clerk'))).status).to.equal(403);
     });
+    it('reads the long way while a stored state was decided under other rules (before the sweep), and never lists a case entered since its key was stored', async () => {
+      const raw = db.connection.db;
+      if (!raw) throw new Error('not connected');
+      const recordings = raw.collection<{ _id: string }>('recordings');
+      const listed = async () =>
+        bodyOf(await t.request.get('/api/v1/reports/unknown-cases').set(auditor), UnknownCasesView).rows.map((r) => [
+          r.recordingId,
+          r.unknownCaseNumbers,
+        ]);
+      const want = [
+        ['R-UNK-1', ['KC-LATER']],
+        ['R-UNK-2', ['KC-LATER', 'KC-OTHER']],
+      ];
+      // A key left over from before KC-KNOWN was entered (its refresh not yet finished): the case is known, so not listed.
+      await recordings.updateOne({ _id: 'R-KNOWN' }, { $set: { 'release.unknownCases': ['KC-KNOWN'] } });
+      expect(await listed()).to.deep.equal(want);
+      // R-UNK-2 as stored before the key existed, under other rules: the report reads every linked case number instead.
+      const before = await recordings.findOne({ _id: 'R-UNK-2' });
+      await recordings.updateOne(
+        { _id: 'R-UNK-2' },
+        { $set: { 'release.rulesVersion': 'older-rules' }, $unset: { 'release.unknownCases': '' } },
+      );
+      expect(await listed()).to.deep.equal(want);
+      if (before) await recordings.replaceOne({ _id: 'R-UNK-2' }, before);
+    });
     it('re-decides the recordings when the case is entered, and they leave the report', async () => {
       const created = await t.request.put('/api/v1/cases/KC-LATER').set(prosecutor).send(misdemeanorCase());
       expect(created.status).to.equal(201);

@@ -13,7 +13,15 @@ import type { RecordingFilter, RecordingOrder } from '../../src/domain/catalog/p
 import { createModels, ensureSchema } from '../../src/persistence/models';
 import { AUDIT_TARGET_INDEX } from '../../src/persistence/models/audit.model';
 import { recordingSearch } from '../../src/persistence/stores/recording-search';
-import { BACKLOG_INDEX, CONFLICT_INDEX, backlogFilter, conflictCandidateFilters } from '../../src/persistence/stores/recording-scans.store';
+import {
+  BACKLOG_INDEX,
+  CONFLICT_INDEX,
+  UNKNOWN_INDEX,
+  VERSIONS_INDEX,
+  backlogFilter,
+  conflictCandidateFilters,
+  decidedUnderOtherFilter,
+} from '../../src/persistence/stores/recording-scans.store';
 import { reviewStore } from '../../src/persistence/stores/review.store';
 import { NO_DUE } from '../../src/domain/review/queue-maintainer';
 import { freshDatabase, testDb } from '../support/db';
@@ -71,7 +79,13 @@ describe('indexes on the embedded engine (explain)', () => {
         // The conflicts list's key: on the blocked recordings whose schedule alone has an end.
         ...(i % 8 === 1 ? { conflictFrom: day(i + 100) } : {}),
       },
-      release: { outcome: ['release', 'withhold', 'withhold', 'needs_legal_review', 'release', 'withhold', 'release'][i % 7] },
+      release: {
+        outcome: ['release', 'withhold', 'withhold', 'needs_legal_review', 'release', 'withhold', 'release'][i % 7],
+        rulesVersion: 'r-2',
+        engineVersion: 'e-2',
+        // The unknown-cases report's key: on the few recordings linked to a case the catalog does not hold.
+        ...(i % 60 === 3 ? { unknownCases: [`KC-U${i % 7}`] } : {}),
+      },
       destruction: i % 50 === 0 ? { performedAt: day(i + 30_000) } : null,
       // The retention counts: a few recordings written since the tally job ran, fewer with a move in progress.
       tallyDirty: i % 97 === 0,
@@ -268,6 +282,25 @@ describe('indexes on the embedded engine (explain)', () => {
       expect(p.indexes, JSON.stringify({ filter, p })).to.include('tally_op');
       expect(p.scanned).to.equal(false);
     }
+  });
+  it('lists the recordings linked to unknown cases through the partial unknown_cases index, and asks whether any state is out of date through the versions index', async () => {
+    const p = await plan(
+      'recordings',
+      { 'release.unknownCases': { $exists: true } },
+      { 'release.unknownCases': 1, _id: 1 },
+      {
+        limit: 0,
+        hint: UNKNOWN_INDEX,
+      },
+    );
+    expect(p.indexes, JSON.stringify(p)).to.include(UNKNOWN_INDEX);
+    expect(p.scanned).to.equal(false);
+    const stale = await plan('recordings', decidedUnderOtherFilter({ rulesVersion: 'r-2', engineVersion: 'e-2' }), undefined, {
+      limit: 1,
+      hint: VERSIONS_INDEX,
+    });
+    expect(stale.indexes, JSON.stringify(stale)).to.include(VERSIONS_INDEX);
+    expect(stale.scanned).to.equal(false);
   });
   it('finds the recordings whose stored retention is out of date (the summary recomputes them) through the reviewAt and rules-version indexes', async () => {
     const v = 'release.rulesVersion';

@@ -191,6 +191,10 @@ export interface RecordingScans {
   linkedCaseNumbers(): Promise<string[]>;
   /** Recordings linked to any of `caseNumbers` (the `{caseNumbers, _id}` index). */
   linkedTo(caseNumbers: readonly string[]): AsyncIterable<LinkedDoc[]>;
+  /** Recordings whose stored release state names linked cases the catalog did not hold (ReleaseState.unknownCases), in `_id` order. */
+  withUnknownCases(): AsyncIterable<LinkedDoc[]>;
+  /** Whether any recording's stored release state was decided under other rules or engine code, or never (the sweep has not reached it). */
+  anyDecidedUnderOther(versions: { rulesVersion: string; engineVersion: string }): Promise<boolean>;
   /**
    * Up to `limit` recordings whose stored conflicts key (RetentionState.conflictFrom) is at or
    * before `now`, in (key, _id) order after `after`, through the partial index conflict_candidates.

@@ -45,6 +45,12 @@ export interface ReleaseState {
   /** The engine code that decided (absent on states stored before it was recorded: the sweep re-decides them). */
   engineVersion?: string | null;
   decidedAt: Date;
+  /**
+   * The linked case numbers the catalog did not hold when this was decided, sorted; absent when
+   * none. The unknown-cases report reads it through the partial index unknown_cases; entering the
+   * case re-decides its recordings, which removes it.
+   */
+  unknownCases?: string[];
 }
 
 export interface RetentionState {

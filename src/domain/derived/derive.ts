@@ -18,6 +18,15 @@ export interface DerivedState {
   review?: ReviewState;
   /** The conflicts list's key (engine/schedule-alone.ts conflictKey); null or absent: none. */
   conflictFrom?: string | null;
+  /** Linked case numbers with no case in the catalog (the gathered facts hold none for them), sorted. */
+  unknownCases: string[];
+}
+
+/** The recording's case numbers that the gathered facts hold no case for. */
+function unknownCasesOf(b: RecordingFactBundle): string[] {
+  if (b.recording.caseNumbers.length === 0) return [];
+  const known = new Set(b.cases.map((c) => c.caseNumber));
+  return [...new Set(b.recording.caseNumbers.filter((n) => !known.has(n)))].sort();
 }
 
 function minFuture(now: Date, ...isos: (string | null | undefined)[]): Date | null {
@@ -67,9 +76,10 @@ export function computeDerived(rules: Rules, b: RecordingFactBundle, now: Date, 
     ...(b.determinations ?? []).map((d) => (d.expiresOn === null ? null : parseLegalMoment(d.expiresOn).toISO())),
   );
   const conflictFrom = conflictKey(retention, () => scheduleAlone(rules.retention, rules, b.recording, linked, asOf));
+  const unknownCases = unknownCasesOf(b);
   return needs
-    ? { decision, retention, reviewAt, review: reviewState(rules, needs), conflictFrom }
-    : { decision, retention, reviewAt, conflictFrom };
+    ? { decision, retention, reviewAt, review: reviewState(rules, needs), conflictFrom, unknownCases }
+    : { decision, retention, reviewAt, conflictFrom, unknownCases };
 }
 
 /** The stored form of a derived state. */
@@ -87,6 +97,8 @@ export function toFields(state: DerivedState, now: Date): DerivedFields {
       rulesVersion: decision.rulesVersion,
       engineVersion: decision.engineVersion,
       decidedAt: now,
+      // Absent (not empty) when there is none: the partial index unknown_cases holds only the recordings that name one.
+      ...(state.unknownCases.length ? { unknownCases: state.unknownCases } : {}),
     },
     retention: {
       status: retention.status,
@@ -120,6 +132,7 @@ export function sameDerived(stored: DerivedFields, written: DerivedFields): bool
         d.release.rulesVersion,
         d.release.engineVersion ?? null,
         d.release.decidedAt.getTime(),
+        d.release.unknownCases ?? [],
       ],
       d.retention && [
         d.retention.status,

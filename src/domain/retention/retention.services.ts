@@ -21,6 +21,6 @@ export function buildRetentionServices(deps: {
     backlog: new ClassificationBacklogService(stores.scans, rules),
     destruction: new DestructionService(stores.recordings, stores.journal, gatherer, rules),
     destructions: new DestructionReportService(stores.scans, gatherer, rules),
-    unknownCases: new UnknownCasesReportService(stores.scans, stores.cases),
+    unknownCases: new UnknownCasesReportService(stores.scans, stores.cases, () => rules()),
   };
 }

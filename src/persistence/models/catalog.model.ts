@@ -68,6 +68,8 @@ const releaseState = new Schema(
     rulesVersion: { type: String, required: true },
     engineVersion: { type: String, default: null },
     decidedAt: { type: Date, required: true },
+    /** Linked case numbers the catalog did not hold (domain ReleaseState.unknownCases); no default: absent unless some. */
+    unknownCases: { type: [String], default: undefined },
   },
   { _id: false },
 );
@@ -280,6 +282,11 @@ recordingSchema.index({ 'review.inReview': 1, unit: 1 }, { name: 'in_review', pa
 recordingSchema.index(
   { 'retention.conflictFrom': 1, _id: 1 },
   { name: 'conflict_candidates', partialFilterExpression: { 'retention.conflictFrom': { $exists: true } } },
+);
+// The unknown-cases report: only recordings linked to a case the catalog does not hold carry the key.
+recordingSchema.index(
+  { 'release.unknownCases': 1, _id: 1 },
+  { name: 'unknown_cases', partialFilterExpression: { 'release.unknownCases': { $exists: true } } },
 );
 recordingSchema.index(
   { 'destruction.performedAt': 1 },

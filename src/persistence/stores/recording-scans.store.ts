@@ -56,7 +56,32 @@ export function conflictCandidateFilters(q: ConflictCandidateQuery): Record<stri
   return [base({ $gte: q.after.at, $lte: q.after.at }, { _id: { $gt: q.after.id } }), base({ $gt: q.after.at, $lte: q.now })];
 }
 
+/**
+ * Recordings whose release state was decided under other rules or engine code, or never: as
+ * recordings.store dueForRefresh, ranges and null matches (not $ne), so each branch of the $or
+ * uses the {release.rulesVersion, release.engineVersion} index.
+ */
+export function decidedUnderOtherFilter({ rulesVersion, engineVersion }: { rulesVersion: string; engineVersion: string }) {
+  const v = 'release.rulesVersion';
+  const e = 'release.engineVersion';
+  return {
+    $or: [
+      { [v]: { $lt: rulesVersion } },
+      { [v]: { $gt: rulesVersion } },
+      { [v]: null },
+      { [v]: rulesVersion, [e]: { $lt: engineVersion } },
+      { [v]: rulesVersion, [e]: { $gt: engineVersion } },
+      { [v]: rulesVersion, [e]: null },
+    ],
+  };
+}
+
+/** The index of the versions a recording's release state was decided under (models/catalog.model.ts). */
+export const VERSIONS_INDEX = 'release.rulesVersion_1_release.engineVersion_1';
 export const BACKLOG_INDEX = 'unclassified_recordedAt';
+/** The partial index of the recordings linked to cases the catalog does not hold (models/catalog.model.ts). */
+export const UNKNOWN_INDEX = 'unknown_cases';
+const UNKNOWN_KEY = 'release.unknownCases';
 
 /** The backlog's filter over a range of recordedAt (the partial index's key). */
 export function backlogFilter(q: Pick<BacklogPageQuery, 'unit'>, recordedAt: Record<string, unknown>): Record<string, unknown> {
@@ -91,6 +116,21 @@ export function recordingScans(m: Models): RecordingScans {
     },
     linkedTo: (caseNumbers) =>
       scan<LinkedDoc>({ caseNumbers: { $in: [...caseNumbers] } }, { ...REPORT_PROJECTION, release: 1 }, { _id: 1 }),
+    withUnknownCases: () =>
+      batchesOf(
+        m.Recording.collection.find<LinkedDoc>(
+          { [UNKNOWN_KEY]: { $exists: true } },
+          {
+            batchSize: SCAN_BATCH,
+            projection: { ...REPORT_PROJECTION, release: 1 },
+            sort: { [UNKNOWN_KEY]: 1, _id: 1 },
+            hint: UNKNOWN_INDEX,
+          },
+        ),
+      ),
+    // Hinted: with limit 1 the planner expects an early match and scans the catalog, which finds none when all is current.
+    anyDecidedUnderOther: async (versions) =>
+      (await m.Recording.findOne(decidedUnderOtherFilter(versions), { _id: 1 }).hint(VERSIONS_INDEX).lean()) !== null,
     // Hinted: with statistics the planner may prefer walking _id (sort push-down) or a scan of the catalog.
     async conflictCandidates(q, limit) {
       const read = (filter: Record<string, unknown>) =>
