@@ -60,7 +60,7 @@ export function buildServices(
     ),
     requests: new RequestsService(stores.requests, stores.recordings, eligibility, derived, rules, stores.holds, stores.cases),
     retention: buildRetentionServices({ stores, gatherer, rules: () => rules }),
-    review: new ReviewService(stores.review, stores.recordings, stores.cases, stores.requests, rules, reviewQueue),
+    review: new ReviewService(stores.review, stores.recordings, stores.cases, stores.requests, rules, reviewQueue, stores.tallies),
     retentionReviews: new RetentionReviewService(stores.retentionReviews, stores.recordings, gatherer, derived, () => rules),
   };
 }

@@ -4,7 +4,7 @@ import { drain } from '../../src/domain/retention/report-format';
 import { sweep } from '../../src/domain/services';
 import { RetentionReportService } from '../../src/domain/retention/retention-report.service';
 import type { RetentionSummary } from '../../src/domain/retention/retention-summary';
-import { reconcileAll, tallyOf } from '../../src/domain/retention/retention-tally';
+import { reconcileAll, recordingsInReview, tallyOf } from '../../src/domain/retention/retention-tally';
 import type { StoredRecording } from '../../src/domain/catalog/records';
 import type { DbHandle } from '../../src/persistence/connection';
 import { REPAIR_AFTER_MS, cellId } from '../../src/persistence/stores/retention-tallies.store';
@@ -50,11 +50,18 @@ describe('the retention summary read from maintained counts', () => {
     { status: 'indefinite' as const },
   ];
 
-  /** The counts' summary equals a full recomputation from the catalog, before and after the tally job runs. */
+  /**
+   * The counts' summary equals a full recomputation from the catalog, and their count of the
+   * recordings in review (the review queue's dashboard) a count through the in_review index,
+   * before and after the tally job runs.
+   */
   async function expectFresh(why: string): Promise<RetentionSummary> {
     let first: RetentionSummary | null = null;
     for (const settled of [false, true]) {
       if (settled) await reconcileAll(tallies());
+      expect(await recordingsInReview(tallies(), 3000), `${why}: recordings in review`).to.equal(
+        await t.deps.services.stores.review.countInReview(),
+      );
       for (const q of QUERIES) {
         const fromCounts = await counted.summary(q, clock);
         const recomputed = await drain(full.batches(q, clock));
@@ -196,5 +203,23 @@ describe('the retention summary read from maintained counts', () => {
     expect(await retained()).to.equal(before + 1);
     expect(await R.countDocuments({ 'tally.op.id': opId })).to.equal(0);
     await expectFresh('the move finished');
+  });
+
+  it('counts every recording again when the counts were kept under an older format (before `rv`), and until then does not answer from them', async () => {
+    const C = t.deps.models.RetentionTally.db.collection<{ _id: string }>('retention_tallies');
+    const inReview = await t.deps.services.stores.review.countInReview();
+    expect(inReview).to.be.greaterThan(0);
+    // As stored before the format existed: no `rv` in the counts nor in the recordings' tallies, the marker without a format.
+    await C.updateMany({}, { $unset: { 'c.rv': '', format: '' } });
+    const R = t.deps.models.Recording.db.collection<{ _id: string; tally?: { key: { fields: string[] } | null } }>('recordings');
+    await R.updateMany({ 'tally.key.fields': 'rv' }, { $pull: { 'tally.key.fields': 'rv' } });
+    expect(await tallies().ready()).to.equal(false);
+    expect(await recordingsInReview(tallies(), 3000)).to.equal(null);
+    // The review queue's summary still answers, through the index.
+    expect((await t.deps.services.review.summary(clock, 86_400_000)).recordings).to.equal(inReview);
+    await tallies().backfill();
+    expect(await tallies().ready()).to.equal(true);
+    await expectFresh('recounted under the new format');
+    expect(await recordingsInReview(tallies(), 3000)).to.equal(inReview);
   });
 });

@@ -26,7 +26,7 @@ import {
   STATUS_FIELD,
   type Tally,
   type TallyCell,
-  type UnsettledDoc,
+  readAround,
   tallyOf,
 } from './retention-tally';
 
@@ -220,21 +220,9 @@ export class RetentionReportService {
   private async fromTallies(tallies: RetentionTallies, q: RetentionReportQuery, now: Date): Promise<RetentionSummary | null> {
     const rules = this.rules();
     if (!(await tallies.ready())) return null;
-    // The counts read on both sides of the unsettled recordings, until they agree: a move that
-    // lands in between (the tally job in another process) would otherwise count its recording twice or not at all.
-    const read = async (): Promise<{ cells: TallyCell[]; unsettled: UnsettledDoc[] | null }> => {
-      let cells = await tallies.cells();
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const unsettled = await tallies.unsettled(now, rules.rulesVersion, UNSETTLED_LIMIT);
-        if (!unsettled) break;
-        const again = await tallies.cells();
-        if (sameCells(cells, again)) return { cells, unsettled };
-        cells = again;
-      }
-      return { cells, unsettled: null };
-    };
-    const { cells, unsettled } = await read();
-    if (!unsettled) return null;
+    const read = await readAround(tallies, () => tallies.unsettled(now, rules.rulesVersion, UNSETTLED_LIMIT));
+    if (!read) return null;
+    const { cells, around: unsettled } = read;
     const counts = new Map<string, TallyCell>();
     const cellOf = (t: Tally): TallyCell => {
       const id = JSON.stringify([t.unit, t.category]);
@@ -255,7 +243,7 @@ export class RetentionReportService {
       const row = computed.get(d._id) ?? storedRow(d);
       move(d.tally, -1);
       if (!row) continue;
-      const current = tallyOf({ unit: d.unit, category: d.category, retention: row });
+      const current = tallyOf({ unit: d.unit, category: d.category, retention: row, review: d.review });
       // The chart counts a kept recording in its month only while its retain-until is still ahead (as the full pass does).
       const ahead = !(row.status === 'retain' && row.retainUntil && row.retainUntil.getTime() <= now.getTime());
       move(current && !ahead ? { ...current, fields: current.fields.filter((f) => !f.startsWith(MONTH_FIELD)) } : current, +1);
@@ -287,10 +275,6 @@ export class RetentionReportService {
 export function factsFor(gatherer: FactsGatherer, docs: readonly ReportDoc[]): Promise<Map<string, RecordingFactBundle>> {
   return gatherer.forDocs(docs);
 }
-
-const cellsKey = (cells: readonly TallyCell[]): string =>
-  JSON.stringify(cells.map((c) => [c.unit, c.category, Object.entries(c.counts).sort(([a], [b]) => (a < b ? -1 : 1))]).sort());
-const sameCells = (a: readonly TallyCell[], b: readonly TallyCell[]): boolean => cellsKey(a) === cellsKey(b);
 
 /** More unsettled recordings than this and the full pass answers (corrections would cost as much). */
 const UNSETTLED_LIMIT = 3000;

@@ -2,7 +2,8 @@
  * What one recording adds to the retention summary's maintained counts (its "tally"), and the
  * port over those counts. The counts are kept per (unit, category) cell, one counter per field:
  * `s_<status>` for every recording, `rq` for one kept indefinitely while a Sunshine request is
- * open, `m_<YYYY-MM>` for one kept (`retain`) whose retain-until falls in that Chicago month.
+ * open, `m_<YYYY-MM>` for one kept (`retain`) whose retain-until falls in that Chicago month,
+ * `rv` for one waiting for legal review (the review queue's dashboard count).
  * Each recording stores the tally it is counted under, so the counts equal the sum of the stored
  * tallies; persistence moves a recording's tally with an idempotent step when its derived state
  * changes, and the summary corrects in memory for the few recordings not settled yet (see
@@ -23,16 +24,31 @@ export interface Tally {
 export const STATUS_FIELD = 's_';
 export const REQUEST_OPEN_FIELD = 'rq';
 export const MONTH_FIELD = 'm_';
+export const REVIEW_FIELD = 'rv';
+/**
+ * The fields a tally holds, as a version: counts kept under an older one are recounted (every
+ * recording is marked for counting again, see RetentionTallies.backfill). 2: `rv` added.
+ */
+export const TALLY_FORMAT = 2;
+
+/** Whether a recording waits for legal review, as the tally reads it (ReviewState.inReview). */
+export interface TallyReview {
+  inReview: boolean;
+}
 
 /** What a recording with this stored state is counted under; null while it has no retention state. */
 export function tallyOf(
-  d: Pick<ReportDoc, 'unit' | 'category'> & { retention: Pick<TallyState, 'status' | 'retainUntil' | 'blockers'> | null },
+  d: Pick<ReportDoc, 'unit' | 'category'> & {
+    retention: Pick<TallyState, 'status' | 'retainUntil' | 'blockers'> | null;
+    review?: TallyReview | null | undefined;
+  },
 ): Tally | null {
   const r = d.retention;
   if (!r) return null;
   const fields = [`${STATUS_FIELD}${r.status}`];
   if (r.status === 'indefinite' && (r.blockers ?? []).includes(REQUEST_RULE)) fields.push(REQUEST_OPEN_FIELD);
   if (r.status === 'retain' && r.retainUntil) fields.push(`${MONTH_FIELD}${legalMonth(r.retainUntil)}`);
+  if (d.review?.inReview === true) fields.push(REVIEW_FIELD);
   return { unit: d.unit, category: d.category, fields };
 }
 
@@ -53,14 +69,14 @@ export interface TallyCell {
 }
 
 /** A recording the counts may not reflect yet, with the tally it is counted under (null: not counted). */
-export type UnsettledDoc = ReportDoc & { tally: Tally | null };
+export type UnsettledDoc = ReportDoc & { tally: Tally | null; review?: TallyReview | null };
 
 /**
  * The maintained counts. Reads are exact once `unsettled` recordings are corrected for: each is
  * counted under its stored `tally`, and the summary swaps that for what it is now.
  */
 export interface RetentionTallies {
-  /** False until every recording stored before the counts existed has been marked for counting. */
+  /** False until every recording stored before the counts existed (or counted under an older TALLY_FORMAT) has been marked for counting. */
   ready(): Promise<boolean>;
   /** Every cell, with the moves not applied yet (a writer mid-step, or one that died) applied in memory. */
   cells(): Promise<TallyCell[]>;
@@ -70,6 +86,8 @@ export interface RetentionTallies {
    * there are more than `limit` (then a full pass is cheaper than corrections).
    */
   unsettled(now: Date, rulesVersion: string, limit: number): Promise<UnsettledDoc[] | null>;
+  /** Recordings not counted under their stored state yet (written since the tally job last ran); null when more than `limit`. */
+  dirty(limit: number): Promise<UnsettledDoc[] | null>;
   /** Marks recordings stored before the counts existed for counting (idempotent; the sweep and start-up run it). */
   backfill(): Promise<void>;
   /**
@@ -77,6 +95,51 @@ export interface RetentionTallies {
    * half done; returns how many recordings it settled (fewer than `limit`: none left for now).
    */
   reconcile(limit: number): Promise<number>;
+}
+
+/**
+ * The cells with what `around` reads, read on both sides of it until the cells agree: a move that
+ * lands in between (the tally job in another process) would otherwise count its recording twice
+ * or not at all. Null when `around` gives null (too many to correct for) or the cells keep moving.
+ */
+export async function readAround<T>(
+  tallies: Pick<RetentionTallies, 'cells'>,
+  around: () => Promise<T | null>,
+): Promise<{ cells: TallyCell[]; around: T } | null> {
+  let cells = await tallies.cells();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const got = await around();
+    if (got === null) return null;
+    const again = await tallies.cells();
+    if (sameCells(cells, again)) return { cells, around: got };
+    cells = again;
+  }
+  return null;
+}
+
+const cellsKey = (cells: readonly TallyCell[]): string =>
+  JSON.stringify(cells.map((c) => [c.unit, c.category, Object.entries(c.counts).sort(([a], [b]) => (a < b ? -1 : 1))]).sort());
+const sameCells = (a: readonly TallyCell[], b: readonly TallyCell[]): boolean => cellsKey(a) === cellsKey(b);
+
+/**
+ * How many recordings wait for legal review, from the counts (`rv`), each recording written since
+ * the tally job last ran counted as it is stored now; null when the counts cannot answer (not
+ * ready, or more than `limit` recordings to correct for).
+ */
+export async function recordingsInReview(
+  tallies: Pick<RetentionTallies, 'ready' | 'cells' | 'dirty'>,
+  limit: number,
+): Promise<number | null> {
+  if (!(await tallies.ready())) return null;
+  const read = await readAround(tallies, () => tallies.dirty(limit));
+  if (read === null) return null;
+  let n = 0;
+  for (const c of read.cells) n += c.counts[REVIEW_FIELD] ?? 0;
+  for (const d of read.around) {
+    if (d.tally?.fields.includes(REVIEW_FIELD) === true) n -= 1;
+    if (d.review?.inReview === true) n += 1;
+  }
+  return n;
 }
 
 /** Reconciles until no recording is left to move (the sweep, the tally job, the seed); returns how many it settled. */

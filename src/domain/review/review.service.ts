@@ -21,6 +21,7 @@ import type { RequestStore } from '../requests/ports';
 import type { EntryFilter, QueueEntry, QueueRequestRef, ReviewItemKind, ReviewStore, StoredReviewItem } from './ports';
 import { NO_DUE, type QueueMaintainer, itemId } from './queue-maintainer';
 import { type AnsweredBy, type QuestionMatch } from './questions';
+import { type RetentionTallies, recordingsInReview } from '../retention/retention-tally';
 
 export type { QueueRequestRef };
 
@@ -102,6 +103,9 @@ const POSITION: CursorKey<{ position: Position }, Position> = {
   },
 };
 
+/** More recordings written since the tally job ran than this, and the in-review count is read through the index. */
+const DIRTY_LIMIT = 3000;
+
 /** A case's or a request's items are read whole up to this many (a case has tens). */
 const NARROW_CAP = 20_000;
 
@@ -129,6 +133,8 @@ export class ReviewService {
     private readonly requests: Pick<RequestStore, 'get' | 'getByNumber'>,
     private readonly rules: Rules,
     private readonly maintainer: Pick<QueueMaintainer, 'syncItems'>,
+    /** The maintained counts, which count the recordings in review (`rv`); absent: counted through the in_review index. */
+    private readonly tallies?: Pick<RetentionTallies, 'ready' | 'cells' | 'dirty'>,
   ) {}
 
   /** A group's heading: the question with its placeholders in general words (each item shows its own, filled). */
@@ -265,7 +271,7 @@ export class ReviewService {
     const t = now.getTime();
     const [counts, recordings, dueSoon, overdue, assigned] = await Promise.all([
       this.store.counts(''),
-      this.store.countInReview(),
+      this.recordingsInReview(),
       this.store.countDue(t, t + soonMs + 1),
       this.store.countDue(Number.MIN_SAFE_INTEGER, t),
       this.store.countAssigned(),
@@ -280,6 +286,15 @@ export class ReviewService {
       questions += 1;
     }
     return { recordings, items, questions, byAnsweredBy, dueSoon, overdue, unassigned: Math.max(0, items - assigned) };
+  }
+
+  /**
+   * From the maintained counts when they can answer (counting a third of the catalog through the
+   * in_review index grew with it: about 0.3 s at 100k recordings), else through the index.
+   */
+  private async recordingsInReview(): Promise<number> {
+    const counted = this.tallies ? await recordingsInReview(this.tallies, DIRTY_LIMIT) : null;
+    return counted ?? this.store.countInReview();
   }
 
   private async ensure(kind: ReviewItemKind, ref: string, now: Date): Promise<string> {

@@ -29,6 +29,7 @@ import {
   type Tally,
   type TallyCell,
   type UnsettledDoc,
+  TALLY_FORMAT,
   sameTally,
   tallyOf,
 } from '../../domain/retention/retention-tally';
@@ -61,7 +62,19 @@ interface TallyCellDoc {
   c?: Record<string, number>;
   ops?: string[];
 }
-type TalliedDoc = ReportDoc & { rev?: number | null; tally?: StoredTally | null; tallyDirty?: boolean };
+type TalliedDoc = ReportDoc & {
+  rev?: number | null;
+  tally?: StoredTally | null;
+  tallyDirty?: boolean;
+  review?: { inReview: boolean } | null;
+};
+/** What the counts read of a recording beside the report's fields: its tally and whether it waits for review. */
+const TALLIED_PROJECTION = { ...REPORT_PROJECTION, tally: 1, 'review.inReview': 1 } as const;
+
+function unsettledDoc(d: TalliedDoc): UnsettledDoc {
+  const { tally, tallyDirty: _dirty, rev: _rev, review, ...doc } = d;
+  return { ...doc, tally: tally?.key ?? null, review: review ? { inReview: review.inReview } : null };
+}
 
 /** Op ids sort by time: `T<ms, 15 digits>-<random>`. */
 const opIdAt = (ms: number): string => `T${String(ms).padStart(15, '0')}`;
@@ -144,6 +157,7 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
           'retention.status': 1,
           'retention.retainUntil': 1,
           'retention.blockers': 1,
+          'review.inReview': 1,
           tally: 1,
         },
       },
@@ -175,13 +189,19 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
 
   return {
     async ready() {
-      return (await C.countDocuments({ _id: READY_ID }, { limit: 1 })) > 0;
+      // The marker says which TALLY_FORMAT the recordings were marked for (absent: the first, without `rv`).
+      return (await C.countDocuments({ _id: READY_ID, format: { $gte: TALLY_FORMAT } }, { limit: 1 })) > 0;
     },
     async backfill() {
       if (await this.ready()) return;
-      // Recordings stored before the counts existed are counted by the reconcile that follows.
-      await R.updateMany({ tally: { $exists: false } }, { $set: { tally: null, tallyDirty: true } });
-      await C.updateOne({ _id: READY_ID }, { $set: { unit: '', category: '' } }, { upsert: true });
+      const marked = (await C.countDocuments({ _id: READY_ID }, { limit: 1 })) > 0;
+      // Recordings stored before the counts existed are counted by the reconcile that follows; under
+      // an older format every recording is counted again (moved from its old tally to its new one).
+      await R.updateMany(
+        marked ? {} : { tally: { $exists: false } },
+        marked ? { $set: { tallyDirty: true } } : { $set: { tally: null, tallyDirty: true } },
+      );
+      await C.updateOne({ _id: READY_ID }, { $set: { unit: '', category: '', format: TALLY_FORMAT } }, { upsert: true });
     },
     async cells() {
       const [docs, inFlight] = await Promise.all([
@@ -208,8 +228,14 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
       }
       return [...cells.values()].map(({ unit, category, counts }) => ({ unit, category, counts }));
     },
+    async dirty(limit) {
+      const docs = await R.find<TalliedDoc>({ tallyDirty: true }, { projection: TALLIED_PROJECTION })
+        .limit(limit + 1)
+        .toArray();
+      return docs.length > limit ? null : docs.map(unsettledDoc);
+    },
     async unsettled(now, rulesVersion, limit) {
-      const projection = { ...REPORT_PROJECTION, tally: 1 };
+      const projection = TALLIED_PROJECTION;
       const v = 'release.rulesVersion';
       const [dirty, stale] = await Promise.all([
         R.find<TalliedDoc>({ tallyDirty: true }, { projection })
@@ -234,10 +260,7 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
           .toArray(),
       ]);
       const byId = new Map<string, UnsettledDoc>();
-      for (const d of [...dirty, ...stale]) {
-        const { tally, ...doc } = d;
-        byId.set(d._id, { ...doc, tally: tally?.key ?? null });
-      }
+      for (const d of [...dirty, ...stale]) byId.set(d._id, unsettledDoc(d));
       return byId.size > limit ? null : [...byId.values()];
     },
     reconcile,
