@@ -312,7 +312,7 @@ describe('indexes on the embedded engine (explain)', () => {
           { [v]: { $lt: 'r-2' } },
           { [v]: { $gt: 'r-2' } },
           { [v]: null },
-          { 'retention.status': 'retain', 'retention.retainUntil': { $lte: day(20_050) } },
+          { 'retention.status': 'retain', 'retention.retainUntil': { $gte: day(20_000), $lte: day(20_050) } },
         ],
       },
       undefined,

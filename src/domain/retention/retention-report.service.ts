@@ -15,7 +15,7 @@ import type { Rules } from '../../rules';
 import type { RecordingScans, ReportDoc } from '../catalog/ports';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
 import type { CsvColumn } from '../../csv';
-import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
+import { comingMonths, legalIso, legalIsoOrNull } from '../../engine/legal-time';
 import { type RecordingRowBase, type ReportFormat, drain, formatReport, recordingColumns } from './report-format';
 import { retentionAt } from './retention-at';
 import { type RetentionSummary, RetentionSummaryBuilder } from './retention-summary';
@@ -220,7 +220,8 @@ export class RetentionReportService {
   private async fromTallies(tallies: RetentionTallies, q: RetentionReportQuery, now: Date): Promise<RetentionSummary | null> {
     const rules = this.rules();
     if (!(await tallies.ready())) return null;
-    const read = await readAround(tallies, () => tallies.unsettled(now, rules.rulesVersion, UNSETTLED_LIMIT));
+    const chartFrom = comingMonths(now, 1)[0]!.start;
+    const read = await readAround(tallies, () => tallies.unsettled(now, rules.rulesVersion, UNSETTLED_LIMIT, chartFrom));
     if (!read) return null;
     const { cells, around: unsettled } = read;
     const counts = new Map<string, TallyCell>();

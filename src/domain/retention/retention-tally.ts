@@ -82,10 +82,14 @@ export interface RetentionTallies {
   cells(): Promise<TallyCell[]>;
   /**
    * Recordings whose count may be off or whose stored state is out of date at `now`: not counted
-   * under their stored state yet, reviewAt passed, decided under other rules, or never. Null when
-   * there are more than `limit` (then a full pass is cheaper than corrections).
+   * under their stored state yet, reviewAt passed, decided under other rules, or never; and those
+   * kept (`retain`) whose retain-until passed between `chartFrom` (the start of the first month the
+   * summary's chart shows) and now, which the chart must leave out. Kept recordings whose
+   * retain-until passed before `chartFrom` (kept past their schedule: an unreviewed recording, say)
+   * fall in months the chart does not show, so they are settled. Null when there are more than
+   * `limit` (then a full pass is cheaper than corrections).
    */
-  unsettled(now: Date, rulesVersion: string, limit: number): Promise<UnsettledDoc[] | null>;
+  unsettled(now: Date, rulesVersion: string, limit: number, chartFrom: Date): Promise<UnsettledDoc[] | null>;
   /** Recordings not counted under their stored state yet (written since the tally job last ran); null when more than `limit`. */
   dirty(limit: number): Promise<UnsettledDoc[] | null>;
   /** Marks recordings stored before the counts existed for counting (idempotent; the sweep and start-up run it). */

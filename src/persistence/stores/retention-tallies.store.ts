@@ -234,7 +234,7 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
         .toArray();
       return docs.length > limit ? null : docs.map(unsettledDoc);
     },
-    async unsettled(now, rulesVersion, limit) {
+    async unsettled(now, rulesVersion, limit, chartFrom) {
       const projection = TALLIED_PROJECTION;
       const v = 'release.rulesVersion';
       const [dirty, stale] = await Promise.all([
@@ -249,9 +249,10 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
               { [v]: { $lt: rulesVersion } },
               { [v]: { $gt: rulesVersion } },
               { [v]: null },
-              // Kept, with a retain-until already passed (earlier today: the period runs to the day's end):
-              // counted in that month, which the summary's chart leaves out (only retain-until after now).
-              { 'retention.status': 'retain', 'retention.retainUntil': { $lte: now } },
+              // Kept, with a retain-until already passed this month (earlier today: the period runs to the
+              // day's end): counted in a month the chart shows, which leaves it out (only retain-until
+              // after now). Earlier ones (kept past their schedule) count in months it does not show.
+              { 'retention.status': 'retain', 'retention.retainUntil': { $gte: chartFrom, $lte: now } },
             ],
           },
           { projection },
