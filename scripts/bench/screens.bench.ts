@@ -130,7 +130,7 @@ export const benchmarks: Benchmark[] = [
           },
           { name: 'destruction.log', method: 'GET', path: () => `/api/v1/recordings${qs({ retentionStatus: 'destroyed', limit: 50 })}` },
           { name: 'holds.list', method: 'GET', path: () => '/api/v1/holds?active=true&limit=50' },
-          { name: 'determinations.list', method: 'GET', path: () => '/api/v1/determinations' },
+          { name: 'determinations.list', method: 'GET', path: (i) => `/api/v1/determinations${qs({ recordingId: pick(i) })}` },
           { name: 'review.queue', method: 'GET', path: () => '/api/v1/review-queue?limit=50' },
           { name: 'review.summary', method: 'GET', path: () => '/api/v1/review-queue/summary' },
           { name: 'requests.queue', method: 'GET', path: () => '/api/v1/requests?limit=500' },

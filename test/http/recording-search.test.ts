@@ -82,6 +82,20 @@ describe('recordings search (GET /api/v1/recordings)', () => {
     expect(rows.map((r) => r.recordingId)).to.deep.equal(expected);
     expect(rows.every((r) => r.unit === 'South Patrol')).to.equal(true);
   });
+  it('lists oldest first with no date range from the earliest recording, also after one recorded earlier is imported later', async () => {
+    const rows = await allPages({ sort: 'recordedAt' });
+    expect(rows.map((r) => r.recordingId)).to.deep.equal([...rows].sort(byDateThenId(1)).map((r) => r.recordingId));
+    expect(rows).to.have.length(ids.length);
+    // The list remembered where the catalog began; a recording from 2019 imported now comes first all the same.
+    const res = await t.request
+      .put('/api/v1/recordings/BWC-EARLY-2019')
+      .set(ingest)
+      .send(recording({ cameraSerial: 'CAM-E', recordedAt: '2019-03-01T10:00:00-06:00', category: 'traffic', sha256: 'd'.repeat(64) }));
+    expect(res.status, res.text).to.equal(201);
+    const again = await allPages({ sort: 'recordedAt' });
+    expect(again.map((r) => r.recordingId)).to.deep.equal(['BWC-EARLY-2019', ...rows.map((r) => r.recordingId)]);
+    await t.deps.models.Recording.deleteOne({ _id: 'BWC-EARLY-2019' });
+  });
   it('filters by category, stored retention status and stored public release status together', async () => {
     const all = await allPages({});
     const sample = all.find((r) => r.category === 'arrest');

@@ -64,6 +64,37 @@ const narrow = (f: RecordingFilter) =>
 
 export function recordingSearch(m: Models) {
   const R = m.Recording;
+  /** The earliest recordedAt found last time (to the day below it); checked before each use. */
+  let knownFloor: Date | null = null;
+
+  const anyBefore = async (t: Date): Promise<boolean> => (await R.exists({ recordedAt: { $lt: t } })) !== null;
+
+  /**
+   * A day at or before the catalog's earliest recording, so an oldest-first list starts its
+   * windows there instead of at 1970 (a dozen empty windows, about 300 ms at 100k recordings).
+   * The last one found is used after one indexed probe says nothing is older (an import of older
+   * recordings moves it); otherwise it is found again by doubling, then halving, probes.
+   */
+  async function floorOf(now: Date): Promise<Date> {
+    if (knownFloor && !(await anyBefore(knownFloor))) return knownFloor;
+    let lo = EPOCH.getTime();
+    let span = FIRST_WINDOW;
+    let hi = lo + span;
+    for (;;) {
+      if (hi > now.getTime() + DAY) return EPOCH; // nothing before now: the windows' open end finds the rest
+      if (await anyBefore(new Date(hi))) break;
+      lo = hi;
+      span *= 2;
+      hi = lo + span;
+    }
+    while (hi - lo > DAY) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (await anyBefore(new Date(mid))) hi = mid;
+      else lo = mid;
+    }
+    knownFloor = new Date(lo);
+    return knownFloor;
+  }
 
   function byId(f: RecordingFilter, after: RecordingCursor | null, limit: number) {
     const q = { ...equalities(f), ...between(f.recordedFrom, f.recordedTo) };
@@ -118,7 +149,7 @@ export function recordingSearch(m: Models) {
       }
     }
     // Oldest first: windows [lo, lo + span), going forward; the one reaching past `now` is open-ended.
-    let lo: Date = cursorAt ?? floor;
+    let lo: Date = cursorAt ?? f.recordedFrom ?? (await floorOf(now));
     for (;;) {
       const end = lo.getTime() + span;
       const open = end > now.getTime();
