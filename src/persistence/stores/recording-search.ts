@@ -77,15 +77,16 @@ export function recordingSearch(m: Models) {
    */
   async function floorOf(now: Date): Promise<Date> {
     if (knownFloor && !(await anyBefore(knownFloor))) return knownFloor;
+    const end = now.getTime() + DAY;
     let lo = EPOCH.getTime();
     let span = FIRST_WINDOW;
-    let hi = lo + span;
+    let hi = Math.min(lo + span, end);
     for (;;) {
-      if (hi > now.getTime() + DAY) return EPOCH; // nothing before now: the windows' open end finds the rest
       if (await anyBefore(new Date(hi))) break;
+      if (hi >= end) return EPOCH; // nothing recorded before now: the windows' open end finds the rest
       lo = hi;
       span *= 2;
-      hi = lo + span;
+      hi = Math.min(lo + span, end);
     }
     while (hi - lo > DAY) {
       const mid = lo + Math.floor((hi - lo) / 2);
