@@ -18,6 +18,7 @@
 import type { RecordingCursor, RecordingFilter, RecordingOrder } from '../../domain/catalog/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
+import { catalogFloor } from './catalog-floor';
 import { defined } from './catalog.stores';
 
 const DAY = 86_400_000;
@@ -64,39 +65,6 @@ const narrow = (f: RecordingFilter) =>
 
 export function recordingSearch(m: Models) {
   const R = m.Recording;
-  /** The earliest recordedAt found last time (to the day below it); checked before each use. */
-  let knownFloor: Date | null = null;
-
-  const anyBefore = async (t: Date): Promise<boolean> => (await R.exists({ recordedAt: { $lt: t } })) !== null;
-
-  /**
-   * A day at or before the catalog's earliest recording, so an oldest-first list starts its
-   * windows there instead of at 1970 (a dozen empty windows, about 300 ms at 100k recordings).
-   * The last one found is used after one indexed probe says nothing is older (an import of older
-   * recordings moves it); otherwise it is found again by doubling, then halving, probes.
-   */
-  async function floorOf(now: Date): Promise<Date> {
-    if (knownFloor && !(await anyBefore(knownFloor))) return knownFloor;
-    const end = now.getTime() + DAY;
-    let lo = EPOCH.getTime();
-    let span = FIRST_WINDOW;
-    let hi = Math.min(lo + span, end);
-    for (;;) {
-      if (await anyBefore(new Date(hi))) break;
-      if (hi >= end) return EPOCH; // nothing recorded before now: the windows' open end finds the rest
-      lo = hi;
-      span *= 2;
-      hi = Math.min(lo + span, end);
-    }
-    while (hi - lo > DAY) {
-      const mid = lo + Math.floor((hi - lo) / 2);
-      if (await anyBefore(new Date(mid))) hi = mid;
-      else lo = mid;
-    }
-    knownFloor = new Date(lo);
-    return knownFloor;
-  }
-
   function byId(f: RecordingFilter, after: RecordingCursor | null, limit: number) {
     const q = { ...equalities(f), ...between(f.recordedFrom, f.recordedTo) };
     if (after) q._id = { ...(q._id as Query | undefined), $gt: after.id };
@@ -150,7 +118,7 @@ export function recordingSearch(m: Models) {
       }
     }
     // Oldest first: windows [lo, lo + span), going forward; the one reaching past `now` is open-ended.
-    let lo: Date = cursorAt ?? f.recordedFrom ?? (await floorOf(now));
+    let lo: Date = cursorAt ?? f.recordedFrom ?? (await catalogFloor(m, now));
     for (;;) {
       const end = lo.getTime() + span;
       const open = end > now.getTime();

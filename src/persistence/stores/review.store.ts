@@ -18,12 +18,16 @@ import type {
 import { isDuplicateKey } from '../errors';
 import type { Models } from '../models';
 import { BUILT_ID } from '../models/review-queue.model';
+import { NO_DUE } from '../../domain/review/queue-maintainer';
 import { batchesOf } from './batched-scan';
+import { catalogFloor } from './catalog-floor';
 import { writeErrorsOf } from './guard';
 
 const ROW = { unit: 1, caseNumbers: 1, recordedAt: 1, review: 1 } as const;
 const IN_QUEUE = { inQueue: true } as const;
 const countId = (questionId: string, unit: string) => `${questionId}|${unit}`;
+/** The first window of age the queue's items are read in (then doubling): a week. */
+const AGE_WINDOW = 7 * 86_400_000;
 
 /** The failed positions of an unordered bulk write when every failure is a duplicate key; else rethrows `e`. */
 function onlyDuplicates(e: unknown): { index: number }[] {
@@ -47,6 +51,45 @@ export function reviewStore(m: Models): ReviewStore {
   // The driver's collections keyed by string ids (as recordings.store writes derived state).
   const entryColl = E.db.collection<{ _id: string }>(E.collection.collectionName);
   const countColl = C.db.collection<{ _id: string }>(C.collection.collectionName);
+  /**
+   * Entries no open request waits for (dueSort NO_DUE: nearly all of a question's), in (age, id)
+   * order after `after`, up to `limit`. DocumentDB's indexes answer ranges but do not return rows in
+   * key order, so one sorted read would sort every entry of the question (hundreds of thousands at
+   * 1M recordings): windows of age are read instead, a week then doubling, from the cursor or the
+   * catalog's earliest day (no entry is older than its oldest recording), the last one open-ended.
+   */
+  async function undueAfter(
+    q: Record<string, unknown>,
+    order: string,
+    after: { oldest: number; id: string } | null,
+    limit: number,
+  ): Promise<QueueEntry[]> {
+    const out: QueueEntry[] = [];
+    if (limit <= 0) return out;
+    const read = (range: Record<string, unknown>, n: number) =>
+      E.find({ ...q, dueSort: NO_DUE, ...range })
+        .sort({ oldest: 1, _id: 1 })
+        .limit(n)
+        .hint(order)
+        .lean<QueueEntry[]>();
+    const now = Date.now();
+    let lo: number;
+    if (after) {
+      out.push(...(await read({ oldest: after.oldest, _id: { $gt: after.id } }, limit)));
+      lo = after.oldest + 1;
+    } else lo = (await catalogFloor(m, new Date(now))).getTime();
+    let span = AGE_WINDOW;
+    while (out.length < limit) {
+      const hi = lo + span;
+      const open = hi > now;
+      out.push(...(await read(open ? { oldest: { $gte: lo } } : { oldest: { $gte: lo, $lt: hi } }, limit - out.length)));
+      if (open) break;
+      lo = hi;
+      span *= 2;
+    }
+    return out;
+  }
+
   return {
     reviewRows: (ids) => (ids.length ? m.Recording.find({ _id: { $in: [...ids] } }, ROW).lean<InReviewRow[]>() : Promise.resolve([])),
     // Through the caseNumbers index, unsorted (see recordings.store byCase).
@@ -192,12 +235,18 @@ export function reviewStore(m: Models): ReviewStore {
         });
     },
     async groupHeads(questionId, f) {
-      const { q, order, age } = questionQuery(questionId, f);
-      const [first, oldest] = await Promise.all([
-        E.findOne(q).sort({ dueSort: 1, oldest: 1, _id: 1 }).hint(order).lean<QueueEntry>(),
-        E.findOne(q, { oldest: 1 }).sort({ oldest: 1 }).hint(age).lean<{ oldest: number }>(),
-      ]);
-      return first && oldest ? { first, age: oldest.oldest } : null;
+      const { q, order } = questionQuery(questionId, f);
+      // The entries an open request waits for (few), whole; then the first of the rest by age.
+      const due = await E.find({ ...q, dueSort: { $lt: NO_DUE } })
+        .sort({ dueSort: 1, oldest: 1, _id: 1 })
+        .hint(order)
+        .lean<QueueEntry[]>();
+      const rest = await undueAfter(q, order, null, 1);
+      const first = due[0] ?? rest[0];
+      if (!first) return null;
+      let age = rest[0]?.oldest ?? Number.MAX_SAFE_INTEGER;
+      for (const e of due) if (e.oldest < age) age = e.oldest;
+      return { first, age };
     },
     async entriesAfter(questionId, after, f, limit) {
       const { q, order } = questionQuery(questionId, f);
@@ -209,12 +258,19 @@ export function reviewStore(m: Models): ReviewStore {
               .hint(order)
               .lean<QueueEntry[]>()
           : Promise.resolve([]);
-      if (!after) return read({}, limit);
-      // After (due, age, id) in that order: the rest of its due date and age, of its due date, then later dates.
-      const out: QueueEntry[] = await read({ dueSort: after.dueSort, oldest: after.oldest, _id: { $gt: after.id } }, limit);
-      out.push(...(await read({ dueSort: after.dueSort, oldest: { $gt: after.oldest } }, limit - out.length)));
-      out.push(...(await read({ dueSort: { $gt: after.dueSort } }, limit - out.length)));
-      return out;
+      const out: QueueEntry[] = [];
+      if (!after || after.dueSort < NO_DUE) {
+        // Among the entries an open request waits for (few): after (due, age, id), in that order.
+        if (!after) out.push(...(await read({ dueSort: { $lt: NO_DUE } }, limit)));
+        else {
+          out.push(...(await read({ dueSort: after.dueSort, oldest: after.oldest, _id: { $gt: after.id } }, limit)));
+          out.push(...(await read({ dueSort: after.dueSort, oldest: { $gt: after.oldest } }, limit - out.length)));
+          out.push(...(await read({ dueSort: { $gt: after.dueSort, $lt: NO_DUE } }, limit - out.length)));
+        }
+        if (out.length < limit) out.push(...(await undueAfter(q, order, null, limit - out.length)));
+        return out;
+      }
+      return undueAfter(q, order, { oldest: after.oldest, id: after.id }, limit);
     },
     entriesWhere(f, cap) {
       const q: Record<string, unknown> = { ...IN_QUEUE };
