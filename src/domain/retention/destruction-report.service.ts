@@ -8,7 +8,7 @@ import type { Rules } from '../../rules';
 import type { FactsGatherer } from '../derived/facts.gatherer';
 import type { CsvColumn } from '../../csv';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
-import { type RecordingRowBase, type ReportFormat, formatReport, recordingColumns } from './report-format';
+import { type RecordingRowBase, type ReportFormat, formatReport, recordingColumns, rowBaseOf } from './report-format';
 import { retentionAt } from './retention-at';
 
 export interface DestructionRow extends RecordingRowBase {
@@ -89,13 +89,7 @@ export class DestructionReportService {
         if (!x || !b) continue;
         const then = retentionAt(rules, { ...b, recording: { ...b.recording, destroyedAt: null } }, x.performedAt);
         const row: DestructionRow = {
-          recordingId: d._id,
-          unit: d.unit,
-          officerId: d.officerId,
-          cameraSerial: d.cameraSerial,
-          category: d.category,
-          recordedAt: d.recordedAt,
-          caseNumbers: d.caseNumbers ?? [],
+          ...rowBaseOf(d),
           performedAt: x.performedAt,
           destructionRecordedAt: x.recordedAt,
           by: x.by,

@@ -6,6 +6,7 @@
  */
 import { type CsvColumn, csvHeader, csvRows } from '../../csv';
 import { legalIso } from '../../engine/legal-time';
+import type { ReportDoc } from '../catalog/ports';
 
 /** The identifying fields every per-recording report row starts with. */
 export interface RecordingRowBase {
@@ -16,6 +17,21 @@ export interface RecordingRowBase {
   category: string;
   recordedAt: Date;
   caseNumbers: string[];
+}
+
+/** A report row's identifying fields, from the recording as scanned. */
+export function rowBaseOf(
+  d: Pick<ReportDoc, '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'category' | 'recordedAt'> & { caseNumbers?: string[] | null },
+): RecordingRowBase {
+  return {
+    recordingId: d._id,
+    unit: d.unit,
+    officerId: d.officerId,
+    cameraSerial: d.cameraSerial,
+    category: d.category,
+    recordedAt: d.recordedAt,
+    caseNumbers: [...(d.caseNumbers ?? [])],
+  };
 }
 
 /** CSV columns for RecordingRowBase, shared by the retention and destruction reports. */

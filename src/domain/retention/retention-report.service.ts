@@ -16,7 +16,7 @@ import type { RecordingScans, ReportDoc } from '../catalog/ports';
 import type { FactsGatherer, RecordingFactBundle } from '../derived/facts.gatherer';
 import type { CsvColumn } from '../../csv';
 import { comingMonths, legalIso, legalIsoOrNull } from '../../engine/legal-time';
-import { type RecordingRowBase, type ReportFormat, drain, formatReport, recordingColumns } from './report-format';
+import { type RecordingRowBase, type ReportFormat, drain, formatReport, recordingColumns, rowBaseOf } from './report-format';
 import { retentionAt } from './retention-at';
 import { type RetentionSummary, RetentionSummaryBuilder } from './retention-summary';
 import {
@@ -291,13 +291,7 @@ function isStale(d: ReportDoc, rulesVersion: string, now: Date): boolean {
 
 function identity(d: ReportDoc) {
   return {
-    recordingId: d._id,
-    unit: d.unit,
-    officerId: d.officerId,
-    cameraSerial: d.cameraSerial,
-    category: d.category,
-    recordedAt: d.recordedAt,
-    caseNumbers: d.caseNumbers ?? [],
+    ...rowBaseOf(d),
     destroyedAt: d.destruction?.performedAt ?? null,
   };
 }

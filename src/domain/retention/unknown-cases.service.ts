@@ -16,7 +16,7 @@
 import type { CsvColumn } from '../../csv';
 import type { CaseStore, LinkedDoc, RecordingScans } from '../catalog/ports';
 import { legalIso } from '../../engine/legal-time';
-import { type RecordingRowBase, type ReportFormat, formatReport, recordingColumns } from './report-format';
+import { type RecordingRowBase, type ReportFormat, formatReport, recordingColumns, rowBaseOf } from './report-format';
 
 export interface UnknownCaseRow extends RecordingRowBase {
   /** The linked case numbers the catalog does not hold (a subset of caseNumbers). */
@@ -102,13 +102,7 @@ export class UnknownCasesReportService {
         for (const n of missing) byCase.set(n, (byCase.get(n) ?? 0) + 1);
         byUnit.set(d.unit, (byUnit.get(d.unit) ?? 0) + 1);
         rows.push({
-          recordingId: d._id,
-          unit: d.unit,
-          officerId: d.officerId,
-          cameraSerial: d.cameraSerial,
-          category: d.category,
-          recordedAt: d.recordedAt,
-          caseNumbers: [...d.caseNumbers],
+          ...rowBaseOf(d),
           unknownCaseNumbers: missing,
           releaseOutcome: d.release?.outcome ?? null,
           retentionStatus: d.retention?.status ?? null,

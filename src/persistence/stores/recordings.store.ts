@@ -9,6 +9,7 @@ import type { DerivedWrites } from '../../domain/derived/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
 import { writeErrorsOf } from './guard';
+import { decidedUnderOtherFilter } from './recording-scans.store';
 import { recordingSearch } from './recording-search';
 
 const CASE_BATCH = 1000;
@@ -123,26 +124,10 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
       );
       return res.matchedCount === 1;
     },
-    async dueForRefresh(now, { rulesVersion, engineVersion }, limit) {
-      // "Decided under other rules or engine code, or never" as ranges and null matches (not $ne),
-      // so each branch of the $or can use the {release.rulesVersion, release.engineVersion} index
-      // instead of scanning the catalog.
-      const v = 'release.rulesVersion';
-      const e = 'release.engineVersion';
-      const rows = await R.find(
-        {
-          $or: [
-            { reviewAt: { $lte: now } },
-            { [v]: { $lt: rulesVersion } },
-            { [v]: { $gt: rulesVersion } },
-            { [v]: null },
-            { [v]: rulesVersion, [e]: { $lt: engineVersion } },
-            { [v]: rulesVersion, [e]: { $gt: engineVersion } },
-            { [v]: rulesVersion, [e]: null },
-          ],
-        },
-        { _id: 1 },
-      )
+    async dueForRefresh(now, versions, limit) {
+      // reviewAt passed, or decided under other rules or engine code, or never: each branch of the
+      // $or through an index (recording-scans.store decidedUnderOtherFilter).
+      const rows = await R.find({ $or: [{ reviewAt: { $lte: now } }, ...decidedUnderOtherFilter(versions).$or] }, { _id: 1 })
         .limit(limit)
         .lean<{ _id: string }[]>();
       return rows.map((r) => r._id);
