@@ -17,7 +17,8 @@ const auditor = bearer('auditor', 'aud');
 /**
  * Counsel session 6, G2: a recording a clerk classified and linked before the sources of review facts
  * were kept (probe L1) read the clerk's link and category as the feed's: release, and eligible for
- * destruction since 2020. The sweep's backfill marks them as the clerk's, unconfirmed.
+ * destruction since 2020. The sweep's backfill marks them as the clerk's, unconfirmed; until it does,
+ * the facts are read that way where they are built (counsel session 8, H1).
  */
 describe('the sweep marks review facts a clerk entered before their sources were kept as unconfirmed (backfill)', () => {
   let db: DbHandle;
@@ -70,10 +71,12 @@ describe('the sweep marks review facts a clerk entered before their sources were
   });
   after(async () => db.close());
 
-  it('leaves a recording stored so open until the backfill, and refuses its destruction meanwhile', async () => {
+  it("reads the clerk's link and category as unconfirmed even before the backfill (no release), and refuses its destruction meanwhile", async () => {
+    // Counsel session 8, H1: before this, the recording was released (MO-OPEN) until the sweep reached it.
     const a = await answer('BF-L1');
-    expect(a.outcome).to.equal('release');
-    expect(a.reasons.map((r) => r.ruleId)).to.include('MO-OPEN');
+    expect(a.outcome).to.equal('needs_legal_review');
+    expect(a.missingFacts).to.deep.equal(['recording.caseLinkConfirmed']);
+    expect(a.reasons.map((r) => r.ruleId)).to.include('MO-LINK-UNCONFIRMED');
     const res = await destroy('BF-L1');
     expect(res.status, res.text).to.equal(409);
     expect(res.text).to.contain('before their sources were kept');

@@ -170,7 +170,7 @@ export type ReportDoc = Pick<
   | 'destruction'
 > &
   // Retention reads the content review and crime-scene status (counsel review finding 8, addendum 2).
-  Partial<Pick<StoredRecording, 'redactionReview' | 'crimeScene' | 'reviewSources' | 'noInvestigation'>>;
+  Partial<Pick<StoredRecording, 'redactionReview' | 'crimeScene' | 'reviewSources' | 'reviewFacts' | 'noInvestigation'>>;
 /** A report row's fields plus the stored release decision. */
 export type LinkedDoc = ReportDoc & Pick<StoredRecording, 'release'>;
 export type BacklogDoc = Pick<StoredRecording, '_id' | 'unit' | 'officerId' | 'cameraSerial' | 'recordedAt' | 'retention'>;

@@ -26,6 +26,31 @@ export function linkEntries(o: ReviewFactsOverlay): (ReviewEntry & { caseNumber:
 /** An overlay stored before its entries were kept (counsel session 6, G2): its links and category have no sources yet. */
 export const needsReviewSources = (o: ReviewFactsOverlay | null | undefined): boolean => !!o && o.links === undefined;
 
+/**
+ * The sources of content whose own were never worked out (an overlay stored before its entries were
+ * kept, or a revision written before sources were; counsel session 8, H1): every link the overlay
+ * gives that the content has, and the overlay's category where the content's is it, as the clerk's,
+ * confirmed only where the overlay's entry was confirmed by `knownAt`. The reading that opens no
+ * recording and starts no destruction clock on a clerk's word before the sweep backfills the entries.
+ */
+export function inferredSources(
+  content: { caseNumbers?: readonly string[] | null; category: string },
+  o: ReviewFactsOverlay,
+  knownAt: Date | null = null,
+): ReviewSources | null {
+  const confirmedBy = (e: ReviewEntry): ReviewEntry =>
+    e.confirmation && knownAt && e.confirmation.at.getTime() > knownAt.getTime() ? { ...e, confirmation: null } : e;
+  const has = new Set(content.caseNumbers ?? []);
+  const category = o.category !== null && o.category === content.category ? categoryEntry(o) : null;
+  const sources: ReviewSources = {
+    category: category ? sourceOf(confirmedBy(category)) : null,
+    caseLinks: linkEntries(o)
+      .filter((l) => has.has(l.caseNumber))
+      .map((l) => ({ caseNumber: l.caseNumber, ...sourceOf(confirmedBy(l)) })),
+  };
+  return sources.category !== null || sources.caseLinks.length > 0 ? sources : null;
+}
+
 /** One revision of the content, as the backfill reads it (oldest first). */
 export interface RevisionStep {
   source: string | null;

@@ -12,14 +12,25 @@ import {
   type TollingBasis,
 } from '../../engine/facts';
 import { legalIso, legalIsoOrNull } from '../../engine/legal-time';
-import type { ReviewSource, StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetentionReview } from '../catalog/records';
+import { inferredSources, needsReviewSources } from '../catalog/reviewfacts';
+import type {
+  ReviewSource,
+  ReviewSources,
+  StoredCase,
+  StoredHold,
+  StoredOrder,
+  StoredRecording,
+  StoredRetentionReview,
+} from '../catalog/records';
 
 /** The recording fields the engine reads (reports pass projected documents). */
 export type RecordingFactFields = Pick<
   StoredRecording,
   '_id' | 'category' | 'recordedAt' | 'location' | 'flags' | 'caseNumbers' | 'destruction'
 > &
-  Partial<Pick<StoredRecording, 'redactionReview' | 'protectedVictimKind' | 'crimeScene' | 'reviewSources' | 'noInvestigation'>>;
+  Partial<
+    Pick<StoredRecording, 'redactionReview' | 'protectedVictimKind' | 'crimeScene' | 'reviewSources' | 'reviewFacts' | 'noInvestigation'>
+  >;
 
 /**
  * Stored flags -> every flag, false when absent. The one place a flag's former name
@@ -42,7 +53,18 @@ const enteredFact = (e: ReviewSource) => ({
   confirmedAt: legalIsoOrNull(e.confirmedAt),
 });
 
+/**
+ * Which category and links a clerk entered: as stored, or, while the sweep has not yet backfilled an
+ * overlay stored before they were kept, every link and the category the overlay gives, as the clerk's
+ * and unconfirmed (counsel session 8, H1: such a link must not open a recording meanwhile).
+ */
+function sourcesOf(r: RecordingFactFields): ReviewSources | null {
+  if (r.reviewFacts && needsReviewSources(r.reviewFacts)) return inferredSources(r, r.reviewFacts);
+  return r.reviewSources ?? null;
+}
+
 export function recordingFacts(r: RecordingFactFields): RecordingFacts {
+  const sources = sourcesOf(r);
   return {
     recordingId: r._id,
     category: r.category as RecordingFacts['category'],
@@ -58,8 +80,8 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
     caseNumbers: [...(r.caseNumbers ?? [])],
     destroyedAt: legalIsoOrNull(r.destruction?.performedAt),
     // What a clerk entered on the review-facts route, and whether the prosecutor confirmed it (F1/F4).
-    categorySource: r.reviewSources?.category ? enteredFact(r.reviewSources.category) : null,
-    caseLinkSources: (r.reviewSources?.caseLinks ?? []).map((l) => ({ caseNumber: l.caseNumber, ...enteredFact(l) })),
+    categorySource: sources?.category ? enteredFact(sources.category) : null,
+    caseLinkSources: (sources?.caseLinks ?? []).map((l) => ({ caseNumber: l.caseNumber, ...enteredFact(l) })),
     noInvestigation: r.noInvestigation ? { ...r.noInvestigation } : null,
   };
 }

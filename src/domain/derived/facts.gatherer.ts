@@ -13,6 +13,7 @@ import type { StoredCase, StoredHold, StoredOrder, StoredRecording, StoredRetent
 import type { RequestFactsRow } from '../requests/ports';
 import type { LinkedFactReader } from './ports';
 import { chainOf, revisionAt } from '../catalog/revisions';
+import { inferredSources } from '../catalog/reviewfacts';
 import { type RecordingFactFields, caseFacts, courtOrderFacts, holdFacts, recordingFacts, retentionReviewFacts } from './fact-mappers';
 
 export interface RecordingFactBundle {
@@ -136,12 +137,19 @@ export class FactsGatherer {
         continue;
       }
       const rev = revisionAt(chainOf(d.revision, revisions.get(d._id) ?? []), knownAt);
-      // A revision written before review sources were kept names none (not the document's current ones).
+      // A revision written before review sources were kept has none of its own (the key is absent): its
+      // links and category that the recording's overlay gives are read as the clerk's, unconfirmed then
+      // (counsel session 8, H1), not as the feed's, nor as the document's current sources.
       if (rev)
         out.push({
           ...d,
           ...rev.content,
-          reviewSources: rev.content.reviewSources ?? null,
+          reviewSources:
+            rev.content.reviewSources !== undefined
+              ? rev.content.reviewSources
+              : d.reviewFacts
+                ? inferredSources(rev.content, d.reviewFacts, knownAt)
+                : null,
           noInvestigation: rev.content.noInvestigation ?? null,
           destruction,
           revision: { id: rev._id, seq: rev.seq },

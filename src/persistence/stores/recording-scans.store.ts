@@ -34,6 +34,8 @@ export const REPORT_PROJECTION = {
   crimeScene: 1,
   // A clerk's unconfirmed category or case links keep a recording from destruction (counsel re-check session 5, F1).
   reviewSources: 1,
+  // An overlay stored before its sources were kept is read as the clerk's, unconfirmed (counsel session 8, H1).
+  reviewFacts: 1,
   // The 180-day clock of a non-evidentiary recording runs from the later of it and the recording (G4).
   noInvestigation: 1,
 } as const;
