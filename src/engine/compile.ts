@@ -24,6 +24,7 @@ import type {
   RuleSet,
   TemplateVar,
 } from './rule-schema';
+import { factsOf } from './rule-schema';
 import {
   CASE_FACTS,
   compileCondition,
@@ -85,7 +86,8 @@ const clerkEntries = (ctx: FactContext): FactContext['rec']['caseLinkSources'] =
  * never printed in a letter. A variable listed here adds its staff part whenever a template uses it.
  */
 const STAFF_GETTERS: Partial<Record<TemplateVar, Piece>> = {
-  caseSummary: (ctx) => (ctx.caseNumber === null ? noInvestigationStaff(ctx) : ctx.caseFacts === null ? '' : linkConfirmation(ctx)),
+  // Who confirmed a clerk's link the decision rests on is added for every rule (decide.ts linkConfirmation).
+  caseSummary: (ctx) => (ctx.caseNumber === null ? noInvestigationStaff(ctx) : ''),
   caseLinkEntries: (ctx) => {
     const entries = clerkEntries(ctx);
     return entries.length === 0
@@ -106,17 +108,6 @@ function noInvestigationStaff(ctx: FactContext): string {
   const n = ctx.rec.noInvestigation;
   if (n === null) return '';
   return `No investigation concerns it: confirmed by ${n.confirmedBy}, ${n.role === 'prosecutor' ? 'prosecutor' : 'investigating unit'}, on ${n.confirmedOn}, reference ${n.reference}.`;
-}
-
-/**
- * Who confirmed the clerk's link to the case the rule decided on (counsel session 6, G8): a decision
- * the link opens says whose word it rests on, to staff. Empty for the feed's links and for unconfirmed ones.
- */
-function linkConfirmation(ctx: FactContext): string {
-  const e = ctx.rec.caseLinkSources.find((s) => s.caseNumber === ctx.caseNumber && s.source === 'confirmed');
-  if (e === undefined) return '';
-  const when = e.confirmedAt === null ? '' : ` on ${e.confirmedAt.slice(0, 10)}`;
-  return `Case ${e.caseNumber} was linked by clerk ${e.by}; link confirmed by ${e.confirmedBy ?? 'the prosecutor'}${when}.`;
 }
 
 export interface CompiledTemplate {
@@ -199,6 +190,14 @@ export interface CompiledRule {
   counsel: boolean;
   /** The rule tests the linked case (CASE_FACTS): what it decides rests on the case link. */
   followsCase: boolean;
+  /**
+   * The rule's condition with the linked case's facts taken as not holding: whether it holds on the
+   * recording alone (counsel session 8, M2: MO-JUVENILE closes on the recording's own juvenile flag,
+   * or only through its case). Null when the rule tests no case fact, or holds only through the case.
+   */
+  alone: Test | null;
+  /** The court order the rule applies (closedByOrder, releasedByOrder): a case-scoped one rests on the recording's link to its case. */
+  orderScope: 'close' | 'release' | null;
 }
 
 export interface CompiledRedaction {
@@ -283,21 +282,43 @@ function compileDecisionRule(
     outcomes,
     fallback: outcomeFor('default')!,
     counsel: outcomes.some((o) => o.applyDetermination),
-    followsCase: requiresCase(v.when),
+    ...caseDependence(v.when),
   };
 }
 
 /**
- * Whether the condition can only hold through the linked case (a CASE_FACTS fact on every way it can
- * hold): then what the rule decides rests on the case link. A condition that may hold on the recording
- * alone (MO-JUVENILE: a juvenile subject, or a juvenile case) does not count, so a reason never says a
- * closure rests on a link when it may not.
+ * How what the rule decides rests on the recording's case links: through the linked case's facts
+ * (CASE_FACTS) or through a court order, which may be scoped to a case (conditions.ts resolveOrders).
  */
-function requiresCase(c: Condition): boolean {
-  if (c.fact !== undefined) return CASE_FACTS.has(c.fact);
-  if (c.all !== undefined) return c.all.some(requiresCase);
-  if (c.any !== undefined) return c.any.every(requiresCase);
-  return false;
+function caseDependence(when: Condition): Pick<CompiledRule, 'followsCase' | 'alone' | 'orderScope'> {
+  const facts = factsOf(when);
+  const alone = withoutCase(when, false);
+  return {
+    followsCase: alone === false,
+    alone: typeof alone === 'boolean' || !facts.some((f) => CASE_FACTS.has(f)) ? null : compileCondition(alone),
+    orderScope: facts.includes('closedByOrder') ? 'close' : facts.includes('releasedByOrder') ? 'release' : null,
+  };
+}
+
+/**
+ * The condition with every case fact replaced by `value` (false; true under an odd number of `not`s),
+ * simplified: a lower bound, so where it holds the rule holds whatever the linked case says. `false`:
+ * the condition can only hold through the case. A condition that may hold on the recording alone
+ * (MO-JUVENILE: a juvenile subject, or a juvenile case) is kept as what must hold without the case,
+ * so a reason never says a closure rests on a link when it does not, and always when it does.
+ */
+function withoutCase(c: Condition, value: boolean): Condition | boolean {
+  if (c.fact !== undefined) return CASE_FACTS.has(c.fact) ? value : c;
+  if (c.not !== undefined) {
+    const inner = withoutCase(c.not, !value);
+    return typeof inner === 'boolean' ? !inner : { not: inner };
+  }
+  const parts = (c.all ?? c.any ?? []).map((p) => withoutCase(p, value));
+  const conj = c.all !== undefined;
+  if (parts.includes(!conj)) return !conj;
+  const rest = parts.filter((p): p is Condition => typeof p !== 'boolean');
+  if (rest.length === 0) return conj;
+  return conj ? { all: rest } : { any: rest };
 }
 
 function compileRedactions(file: ReleaseRuleFile, v: RedactionRuleVersion): CompiledRedaction[] {

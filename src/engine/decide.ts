@@ -34,7 +34,7 @@ import type { FactName, ParameterVersion, RuleSet } from './rule-schema';
 import { HolidayCalendar } from './calendar-schema';
 import { createCourtCalendar, type CourtCalendar } from './court-days';
 import { FACT_NAMES } from './rule-schema';
-import { caseStatusCore, FALSE, toCaseStatus, UNKNOWN, withoutOptIns } from './case-status';
+import { caseStatusCore, FALSE, toCaseStatus, TRUE, UNKNOWN, withoutOptIns } from './case-status';
 import type { CounselDeterminationFacts, CounselInput, CounselState } from './counsel';
 import { QuestionsFile } from './question-schema';
 import { compileQuestions, determinationFor, type Questions } from './questions';
@@ -182,7 +182,11 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
     noticeDays: null,
     respondDays: spec.respondWithinDays,
   };
-  if (rule.followsCase && ctx.caseNumber !== null) r.linkedCase = ctx.caseNumber;
+  // Only a recording with a clerk's link needs to know which link a decision rests on (notes, M1).
+  if (ctx.rec.caseLinkSources.length > 0) {
+    const n = restingCase(ctx, rule);
+    if (n !== null) r.linkedCase = n;
+  }
   if (spec.reviewFromCase && spec.outcome === 'withhold') {
     const s = statusOf(ctx);
     if (s !== null) r.reviewDay = s.reviewAt;
@@ -202,7 +206,36 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
     r.reason =
       staffNote === '' ? { ruleId: rule.id, citation: rule.citation, text } : { ruleId: rule.id, citation: rule.citation, text, staffNote };
   }
+  if (r.linkedCase !== undefined) r.reason = withStaffNote(r.reason, linkConfirmation(ctx.rec, r.linkedCase));
   return r;
+}
+
+/**
+ * The case whose link to the recording the fired rule's decision rests on, or null:
+ * - a court order's case, when the order applied is scoped to a case and not to the recording;
+ * - the linked case, when the rule holds only through it (followsCase), or when a rule that may hold
+ *   on the recording alone does not here (counsel session 8, M2: MO-JUVENILE with the recording's own
+ *   juvenile flag not set, closing only because the linked case is a juvenile matter).
+ */
+function restingCase(ctx: FactContext, rule: CompiledRule): string | null {
+  if (rule.orderScope !== null) {
+    const o = rule.orderScope === 'close' ? ctx.closeOrder : ctx.releaseOrder;
+    return o !== null && o.recordingIds.length === 0 ? o.caseNumber : null;
+  }
+  if (ctx.caseNumber === null) return null;
+  if (rule.followsCase || (rule.alone !== null && rule.alone(ctx) !== TRUE)) return ctx.caseNumber;
+  return null;
+}
+
+/**
+ * Who confirmed the clerk's link to the case a decision rests on (counsel session 6, G8; session 8,
+ * L2), for staff: undefined for the feed's links and for unconfirmed ones (those get the G5 note).
+ */
+function linkConfirmation(rec: RecordingFacts, caseNumber: string): string | undefined {
+  const e = rec.caseLinkSources.find((s) => s.caseNumber === caseNumber && s.source === 'confirmed');
+  if (e === undefined) return undefined;
+  const when = e.confirmedAt === null ? '' : ` on ${e.confirmedAt.slice(0, 10)}`;
+  return `Case ${e.caseNumber} was linked by clerk ${e.by}; link confirmed by ${e.confirmedBy ?? 'the prosecutor'}${when}.`;
 }
 
 const REQUIREMENT_TEXT = {

@@ -89,7 +89,10 @@ export const ReleaseCase = z
         routes: z.array(Route).optional(),
         /** Phrases the decision's reasons must say (each found in one reason's text), e.g. an opt-in reading it rests on. */
         reasonTexts: z.array(z.string().min(1)).optional(),
-        /** Phrases the reasons' staff notes must say (each found in one note): whose word a fact rests on, never printed in a letter. */
+        /**
+         * Phrases the reasons' staff notes must say (each found in one note): whose word a fact rests on,
+         * never printed in a letter. An empty list: no reason has a staff note.
+         */
         staffNotes: z.array(z.string().min(1)).optional(),
       })
       .strict(),
