@@ -299,7 +299,7 @@ const JUVENILE_ORDER_MISSING: readonly string[] = [
   'orders.{orderNumber}.otherCourtOpensJuvenileRecord',
 ];
 /** The prosecutor's confirmation of a clerk's case link (questions.yaml recording-case-link-confirmed): resolveOrders' release order reached only through a clerk's link. */
-const LINK_CONFIRMED_MISSING = 'recording.caseLinkConfirmed';
+export const LINK_CONFIRMED_MISSING = 'recording.caseLinkConfirmed';
 
 /** resolveOrders: a release order issued after a closure order for the same recording (counsel list C3). */
 const ORDER_CONFLICT_MISSING = 'orders.conflict[{closeOrderNumber}/{releaseOrderNumber}]';

@@ -642,6 +642,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
   let routes: readonly Route[] = EMPTY;
   let reviewAt = NO_DAY;
   let missing: readonly string[] = EMPTY;
+  let unconfirmedLinks: readonly string[] = EMPTY;
   const unknownRedactions = { reasons: [] as Reason[], missing: [] as string[] };
   if (outcome === 'release') {
     redactions = redactionsFor(ctx, epoch, deciding, reasons, unknownRedactions);
@@ -684,7 +685,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
       if (r.reviewDay > reviewAt) reviewAt = r.reviewDay;
     }
     routes = deciding.length === 1 ? deciding[0]!.spec!.routes : ROUTES.filter((x) => deciding.some((r) => r.spec!.routes.includes(x)));
-    noteUnconfirmedClosures(ctx, deciding, reasons);
+    unconfirmedLinks = noteUnconfirmedClosures(ctx, deciding, reasons);
   } else if (outcome === 'needs_legal_review' && missing.length === 0) {
     missing = deciding.length === 1 ? deciding[0]!.missing : [...new Set(deciding.flatMap((r) => r.missing))].sort();
   }
@@ -702,6 +703,7 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
     missingFacts: [...missing],
     reasons,
     orders: ordersOf(ctx, deciding),
+    unconfirmedLinks: [...unconfirmedLinks],
     rulesVersion: versions.rulesVersion,
     engineVersion: versions.engineVersion,
   };
@@ -712,18 +714,28 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
  * cannot cause an unlawful release), but a denial must cite the provision that closes the record
  * (610.023.4), and here that provision rests on an unverified link. The reason's staff note says so,
  * so the clerk has the prosecutor confirm the link (question recording-case-link-confirmed) before
- * citing it; the requester's letter does not name the clerk.
+ * citing it; the requester's letter does not name the clerk. Returns the cases when every closure rests
+ * on such a link (Decision.unconfirmedLinks, session 8 M1): the response waits for the confirmation.
  */
-function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult[], reasons: Reason[]): void {
+function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult[], reasons: Reason[]): readonly string[] {
+  if (ctx.rec.caseLinkSources.length === 0) return EMPTY;
+  // The cases every closure rests on through an unconfirmed link: empty when one closure stands without one (M1).
+  const resting = new Set<string>();
+  let every = true;
   for (const r of deciding) {
     const n = r.linkedCase;
-    if (n === undefined || !clerkOnlyLink(ctx.rec, n)) continue;
+    if (n === undefined || !clerkOnlyLink(ctx.rec, n)) {
+      every = false;
+      continue;
+    }
+    resting.add(n);
     const i = reasons.findIndex((x) => x.ruleId === r.ruleId && x.citation === r.citation);
     if (i < 0) continue;
     const entry = ctx.rec.caseLinkSources.find((e) => e.caseNumber === n && e.source === 'clerk')!;
     const note = `This closure rests on case ${n}, tied to recording ${ctx.rec.recordingId} only by a link clerk ${entry.by} entered on ${entry.at.slice(0, 10)} that nobody has confirmed: the prosecutor confirms the link (or has it removed) before a denial cites it.`;
     reasons[i] = withStaffNote(reasons[i]!, note);
   }
+  return every ? [...resting].sort() : EMPTY;
 }
 
 /**

@@ -538,6 +538,14 @@ export const Decision = z.object({
    * Absent on decisions logged before orders were carried.
    */
   orders: z.array(DecisionOrder).default([]),
+  /**
+   * A withhold whose every closure rests on a case linked to the recording only by a clerk's
+   * unconfirmed answer (counsel session 6 G5, session 8 M1): those cases. A denial may not cite such a
+   * closure (610.023.4 asks for the provision that applies to the record) until the prosecutor confirms
+   * the link or has it removed; the request is delayed for it meanwhile. Empty otherwise, and on
+   * decisions logged before it was carried.
+   */
+  unconfirmedLinks: z.array(z.string()).default([]),
   rulesVersion: z.string(),
   /** Content hash of the engine code that decided (src/engine), beside the rule files' hash. */
   engineVersion: z.string(),

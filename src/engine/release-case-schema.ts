@@ -94,6 +94,8 @@ export const ReleaseCase = z
          * never printed in a letter. An empty list: no reason has a staff note.
          */
         staffNotes: z.array(z.string().min(1)).optional(),
+        /** Decision.unconfirmedLinks: the cases a withhold rests on only through a clerk's unconfirmed link. */
+        unconfirmedLinks: z.array(z.string()).optional(),
       })
       .strict(),
     /** Rules this case is built to *just miss* (asserted not to fire). */

@@ -132,6 +132,9 @@ export function caseProblems(d: Decision, c: ReleaseCase): string[] {
   for (const phrase of w.reasonTexts ?? []) {
     if (!d.reasons.some((r) => r.text.includes(phrase))) problems.push(`no reason says "${phrase}"`);
   }
+  if (w.unconfirmedLinks !== undefined && sorted(d.unconfirmedLinks) !== sorted(w.unconfirmedLinks)) {
+    problems.push(`unconfirmedLinks ${sorted(d.unconfirmedLinks)}, want ${sorted(w.unconfirmedLinks)}`);
+  }
   if (w.staffNotes?.length === 0) {
     for (const r of d.reasons) if (r.staffNote !== undefined) problems.push(`reason of ${r.ruleId} has a staff note: "${r.staffNote}"`);
   }

@@ -24,6 +24,7 @@ function decision(recordingId: string, outcome: Decision['outcome'], extra: Part
     missingFacts: [],
     reasons: [],
     orders: [],
+    unconfirmedLinks: [],
     rulesVersion: 'mo-test',
     engineVersion: 'eng-test',
     ...extra,
@@ -95,6 +96,17 @@ describe('deriveOutcome', () => {
   it('cannot be derived with nothing in scope', () => {
     expect(deriveOutcome([]).ok).to.equal(false);
   });
+  it("cannot be derived while a withhold rests only on a clerk's unconfirmed case link, and says who confirms it (counsel session 8, M1)", () => {
+    const r = deriveOutcome([decision('A', 'release'), decision('B', 'withhold', { unconfirmedLinks: ['KC-9'] })]);
+    expect(r.ok).to.equal(false);
+    if (!r.ok) {
+      expect(r.pending).to.deep.equal(['B']);
+      expect(r.reason).to.include('B (case KC-9)');
+      expect(r.reason).to.include('have the prosecutor confirm each link');
+      expect(r.reason).to.include('610.023.4');
+    }
+    expect(deriveOutcome([decision('B', 'withhold')])).to.deep.include({ ok: true, outcome: 'denied' });
+  });
 });
 
 describe('refusalReason', () => {
@@ -117,6 +129,10 @@ describe('splitPartial (A15)', () => {
   it('answers the decided recordings and leaves those needing legal review pending', () => {
     const ds = [decision('A', 'release'), decision('B', 'withhold'), decision('C', 'needs_legal_review')];
     expect(splitPartial(ds)).to.deep.equal({ ok: true, answered: ['A', 'B'], pending: ['C'] });
+  });
+  it("delays a withhold resting only on a clerk's unconfirmed case link with the recordings needing review (counsel session 8, M1)", () => {
+    const ds = [decision('A', 'release'), decision('B', 'withhold', { unconfirmedLinks: ['KC-9'] }), decision('C', 'withhold')];
+    expect(splitPartial(ds)).to.deep.equal({ ok: true, answered: ['A', 'C'], pending: ['B'] });
   });
   it('refuses when nothing is pending (that is the final response) and when nothing is decided (nothing to answer)', () => {
     expect(splitPartial([decision('A', 'release')])).to.deep.include({ ok: false });

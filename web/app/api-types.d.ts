@@ -2032,6 +2032,8 @@ export interface components {
         conditions: string | null;
         applied: boolean;
       }[];
+      /** @default [] */
+      unconfirmedLinks: string[];
       rulesVersion: string;
       engineVersion: string;
       decisionId: string;
@@ -2153,6 +2155,8 @@ export interface components {
           conditions: string | null;
           applied: boolean;
         }[];
+        /** @default [] */
+        unconfirmedLinks: string[];
         rulesVersion: string;
         engineVersion: string;
       };
@@ -2477,6 +2481,8 @@ export interface components {
           conditions: string | null;
           applied: boolean;
         }[];
+        /** @default [] */
+        unconfirmedLinks: string[];
         rulesVersion: string;
         engineVersion: string;
       };
@@ -2522,6 +2528,8 @@ export interface components {
           conditions: string | null;
           applied: boolean;
         }[];
+        /** @default [] */
+        unconfirmedLinks: string[];
         rulesVersion: string;
         engineVersion: string;
       };

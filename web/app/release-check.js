@@ -105,6 +105,15 @@ export function decisionView(d) {
       h('p', {}, o.lead),
     ),
     conditions.length ? h('section', {}, h('h3', {}, 'Conditions'), h('ul', { class: 'conditions' }, conditions)) : null,
+    // Counsel session 8, M1: a denial resting only on a clerk's unconfirmed link waits for the prosecutor.
+    d.unconfirmedLinks.length
+      ? h(
+          'p',
+          { class: 'staff-note', role: 'note' },
+          h('strong', {}, 'Before a denial: '),
+          `this closure rests only on a case link a clerk entered and nobody has confirmed (${d.unconfirmedLinks.join(', ')}). A response cannot cite it until the prosecutor confirms the link or has it removed; delay the request meanwhile.`,
+        )
+      : null,
     h(
       'section',
       {},

@@ -128,7 +128,7 @@ export type DerivedOutcome =
  * to it yet, so the clerk must resolve the facts or give a delay instead.
  */
 export function deriveOutcome(
-  decisions: readonly Pick<Decision, 'recordingId' | 'outcome' | 'redactions' | 'missingFacts'>[],
+  decisions: readonly Pick<Decision, 'recordingId' | 'outcome' | 'redactions' | 'missingFacts' | 'unconfirmedLinks'>[],
 ): DerivedOutcome {
   if (decisions.length === 0) {
     return {
@@ -148,12 +148,28 @@ export function deriveOutcome(
       reason: `The engine cannot decide ${pending.length} recording(s) yet: ${list}. Record the missing facts, or delay the request with the cause and the earliest availability.`,
     };
   }
+  const unconfirmed = decisions.filter(awaitsLinkConfirmation);
+  if (unconfirmed.length > 0) return { ok: false, pending: unconfirmed.map((d) => d.recordingId), reason: unconfirmedReason(unconfirmed) };
   const released = decisions.filter((d) => d.outcome === 'release' && d.redactions.length === 0).map((d) => d.recordingId);
   const redacted = decisions.filter((d) => d.outcome === 'release' && d.redactions.length > 0).map((d) => d.recordingId);
   const withheld = decisions.filter((d) => d.outcome === 'withhold').map((d) => d.recordingId);
   const outcome: RequestOutcome =
     withheld.length === decisions.length ? 'denied' : released.length === decisions.length ? 'released' : 'partially_released';
   return { ok: true, outcome, released, redacted, withheld };
+}
+
+/**
+ * A withhold resting only on case links a clerk entered and nobody confirmed (Decision.unconfirmedLinks,
+ * counsel session 8, M1): its denial would cite a provision that applies only if the link is right
+ * (610.023.4), so it is answered like a recording still in review: delayed until the prosecutor
+ * confirms the link or has it removed.
+ */
+export const awaitsLinkConfirmation = (d: Pick<Decision, 'outcome' | 'unconfirmedLinks'>): boolean =>
+  d.outcome === 'withhold' && d.unconfirmedLinks.length > 0;
+
+function unconfirmedReason(ds: readonly Pick<Decision, 'recordingId' | 'unconfirmedLinks'>[]): string {
+  const list = ds.map((d) => `${d.recordingId} (case ${d.unconfirmedLinks.join(', ')})`).join('; ');
+  return `${ds.length} recording(s) would be withheld only on a case link a clerk entered and nobody has confirmed: ${list}. A denial must cite the provision that applies to the record (RSMo 610.023.4): have the prosecutor confirm each link or have it removed (question recording-case-link-confirmed), or delay the request with the cause and the earliest availability.`;
 }
 
 export type PartialSplit = { ok: true; answered: string[]; pending: string[] } | { ok: false; reason: string; pending: string[] };
@@ -165,9 +181,10 @@ export type PartialSplit = { ok: true; answered: string[]; pending: string[] } |
  * nothing decided there is nothing to answer (a delay, or waiting, is what fits). Repeating a
  * partial response that succeeded therefore answers nothing new and is refused, not duplicated.
  */
-export function splitPartial(decisions: readonly Pick<Decision, 'recordingId' | 'outcome'>[]): PartialSplit {
-  const pending = decisions.filter((d) => d.outcome === 'needs_legal_review').map((d) => d.recordingId);
-  const answered = decisions.filter((d) => d.outcome !== 'needs_legal_review').map((d) => d.recordingId);
+export function splitPartial(decisions: readonly Pick<Decision, 'recordingId' | 'outcome' | 'unconfirmedLinks'>[]): PartialSplit {
+  const waits = (d: Pick<Decision, 'outcome' | 'unconfirmedLinks'>) => d.outcome === 'needs_legal_review' || awaitsLinkConfirmation(d);
+  const pending = decisions.filter(waits).map((d) => d.recordingId);
+  const answered = decisions.filter((d) => !waits(d)).map((d) => d.recordingId);
   if (decisions.length === 0) {
     return { ok: false, pending, reason: 'Every recording in scope has already been answered: nothing is left for a partial response.' };
   }
