@@ -236,6 +236,54 @@ describe('letter wording for closures (B1, A11)', () => {
     expect(text).not.to.include('review-facts');
     expect(text).not.to.include('recording.caseLinkConfirmed');
   });
+  it("states the place where delayed records will be available in a first delay and a partial response, the custodian's address when staff gave none (counsel session 8, M3)", () => {
+    const at = new Date('2026-11-23T12:00:00-06:00');
+    const delay = { cause: 'The prosecutor is confirming the case.', availableAt: new Date('2026-12-04T12:00:00-06:00'), at, by: 'c' };
+    const text = (r: StoredRequest, kind: 'delay' | 'partial') => {
+      const letter = buildLetter(r, new Map(), sunshine, at);
+      expect(letter.kind).to.equal(kind);
+      return letter.blocks.map((b) => b.text).join('\n');
+    };
+    const delayed = stored('SR-M3', '2026-11-25T17:00:00-06:00', {
+      status: 'delayed',
+      delay,
+      decisions: [logged(decision('D1', 'needs_legal_review'))],
+    });
+    expect(text(delayed, 'delay')).to.include(`Place where they will be available: ${sunshine.custodian.address}.`);
+    const placed = { ...delayed, delay: { ...delay, place: 'the KCPD records portal' } };
+    expect(text(placed, 'delay')).to.include('Place where they will be available: the KCPD records portal.');
+    const partial = stored('SR-M3P', '2026-11-25T17:00:00-06:00', {
+      status: 'partially_responded',
+      delay,
+      decisions: [logged(decision('A', 'release')), logged(decision('B', 'needs_legal_review'))],
+      responses: [
+        {
+          seq: 1,
+          kind: 'partial',
+          at,
+          by: 'c',
+          answeredRecordingIds: ['A'],
+          decisionIds: ['DEC-A'],
+          pendingRecordingIds: ['B'],
+          delay: { cause: delay.cause, availableAt: delay.availableAt },
+          note: null,
+        },
+      ],
+    });
+    expect(text(partial, 'partial')).to.include(`Place where they will be available: ${sunshine.custodian.address}.`);
+  });
+  it("lists a withhold resting only on a clerk's unconfirmed case link as not yet answered, citing no provision for it (counsel session 8, M1)", () => {
+    const text = letterText(
+      decision('UL1', 'withhold', {
+        reasons: [{ ruleId: 'MO-ACTIVE', citation: 'RSMo 610.100.2(1)', text: 'Case KC-9 is still an active investigation' }],
+        unconfirmedLinks: ['KC-9'],
+      }),
+    );
+    expect(text).to.include('UL1: not yet answered.');
+    expect(text).to.include('confirming which investigation this recording belongs to');
+    expect(text).not.to.include('Provisions cited: RSMo 610.100.2(1)');
+    expect(text).not.to.include('Recordings withheld');
+  });
   it('never lists "KCPD policy" among the provisions cited', () => {
     const text = letterText(
       decision('U1', 'needs_legal_review', { reasons: [{ ruleId: 'MO-UNCLASSIFIED', citation: 'KCPD policy', text: 'unclassified' }] }),

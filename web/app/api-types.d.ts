@@ -2747,7 +2747,7 @@ export interface components {
         availableAt: string | null;
         at: string | null;
         by: string;
-        /** @description Where the records will be available (set by a further delay) */
+        /** @description Where the records will be available, as staff gave it; null: the custodian of records' address, which the letter states */
         place: string | null;
         /** @description The availability a further delay replaced; null for a first delay */
         replaces: string | null;
@@ -6660,6 +6660,8 @@ export interface operations {
            * @description The earliest date and time the recordings not answered now will be available; after now
            */
           availableAt: string;
+          /** @description Where the records will be available (RSMo 610.023.3), e.g. the records unit's address or the portal; absent: the custodian of records' address (sunshine.yaml), which the letter then states */
+          place?: string;
           note?: string;
           reviewMinutes?: number;
         };
@@ -6728,6 +6730,8 @@ export interface operations {
           cause: string;
           /** Format: date-time */
           availableAt: string;
+          /** @description Where the records will be available (RSMo 610.023.3), e.g. the records unit's address or the portal; absent: the custodian of records' address (sunshine.yaml), which the letter then states */
+          place?: string;
         };
       };
     };

@@ -1316,7 +1316,7 @@ function showRequest(main, ctx, r) {
         ? actionForm(
             'partial-response',
             r.responses?.length ? 'Supplemental response' : 'Partial response',
-            'Answers now every recording the engine has decided (released or withheld) and delays the rest: RSMo 610.023.3 needs the cause and the earliest date and time they will be available. The due date does not move.',
+            'Answers now every recording the engine has decided (released or withheld) and delays the rest: RSMo 610.023.3 needs the cause, the place and the earliest date and time they will be available. The due date does not move.',
             [
               field({ label: 'Why the rest cannot be answered yet', name: 'cause', path: 'body.cause', multiline: true, required: true }),
               field({
@@ -1326,6 +1326,11 @@ function showRequest(main, ctx, r) {
                 path: 'body.availableAt',
                 required: true,
               }),
+              field({
+                label: 'Place where they will be available (blank: the records unit, as the letter states)',
+                name: 'place',
+                path: 'body.place',
+              }),
               field({ label: 'Note for the file', name: 'note', path: 'body.note' }),
             ],
             (f) =>
@@ -1334,6 +1339,7 @@ function showRequest(main, ctx, r) {
                 body: {
                   cause: val(f, 'cause'),
                   availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'),
+                  ...(val(f, 'place') ? { place: val(f, 'place') } : {}),
                   ...(val(f, 'note') ? { note: val(f, 'note') } : {}),
                 },
               }),
@@ -1345,7 +1351,7 @@ function showRequest(main, ctx, r) {
         ? actionForm(
             'delay',
             'Delay',
-            'RSMo 610.023.3: explain the cause in detail and give the earliest date and time the records will be available.',
+            'RSMo 610.023.3: explain the cause in detail and give the place and the earliest date and time the records will be available.',
             [
               field({ label: 'Cause of the delay', name: 'cause', path: 'body.cause', multiline: true, required: true }),
               field({
@@ -1355,11 +1361,20 @@ function showRequest(main, ctx, r) {
                 path: 'body.availableAt',
                 required: true,
               }),
+              field({
+                label: 'Place where they will be available (blank: the records unit, as the letter states)',
+                name: 'place',
+                path: 'body.place',
+              }),
             ],
             (f) =>
               call('POST /api/v1/requests/{id}/delay', {
                 params,
-                body: { cause: val(f, 'cause'), availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt') },
+                body: {
+                  cause: val(f, 'cause'),
+                  availableAt: centralToIso(val(f, 'availableAt')) || val(f, 'availableAt'),
+                  ...(val(f, 'place') ? { place: val(f, 'place') } : {}),
+                },
               }),
             'Record delay',
             'secondary',

@@ -15,6 +15,7 @@ import { type FeeEstimate, estimateFees, formatCents } from '../../engine/fees';
 import type { Route } from '../../engine/facts';
 import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
 import type { LoggedDecision } from '../eligibility/ports';
+import { awaitsLinkConfirmation } from './lifecycle';
 import type { StoredRequest } from './ports';
 
 export type BlockKind = 'title' | 'heading' | 'para' | 'item' | 'detail' | 'signature';
@@ -125,6 +126,14 @@ function ordersCarried(d: LoggedDecision): LoggedDecision['orders'] {
 
 function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Block[] {
   const out: Block[] = [];
+  if (awaitsLinkConfirmation(d)) {
+    out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: not yet answered.` });
+    out.push({
+      kind: 'detail',
+      text: 'The department is confirming which investigation this recording belongs to; the provision that applies to it will be cited when it is answered.',
+    });
+    return out;
+  }
   const cites = citationsOf(d);
   if (d.outcome === 'release') {
     out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: released${d.redactions.length ? ' with redactions' : ''}.` });
@@ -320,7 +329,7 @@ export function buildLetter(
       });
     }
     blocks.push({ kind: 'para', text: `The earliest date and time the records will be available: ${when(r.delay.availableAt)}.` });
-    if (r.delay.place) blocks.push({ kind: 'para', text: `Place where they will be available: ${r.delay.place}.` });
+    blocks.push({ kind: 'para', text: `Place where they will be available: ${r.delay.place ?? custodian.address}.` });
     blocks.push({
       kind: 'para',
       text: 'The determinations below are preliminary; each recording is decided again when the response is given.',
@@ -356,13 +365,14 @@ export function buildLetter(
       text: `Cause of the ${r.delay.replaces ? 'further ' : ''}delay for the recordings not yet answered (${(last?.pendingRecordingIds ?? []).join(', ')}): ${r.delay.cause}`,
     });
     blocks.push({ kind: 'para', text: `The earliest date and time they will be available: ${when(r.delay.availableAt)}.` });
-    if (r.delay.place) blocks.push({ kind: 'para', text: `Place where they will be available: ${r.delay.place}.` });
+    blocks.push({ kind: 'para', text: `Place where they will be available: ${r.delay.place ?? custodian.address}.` });
   }
   const answeredAt = answeredIn(r);
 
   const released = r.decisions.filter((d) => d.outcome === 'release');
-  const withheld = r.decisions.filter((d) => d.outcome === 'withhold');
-  const pending = r.decisions.filter((d) => d.outcome === 'needs_legal_review');
+  // A withhold resting only on a clerk's unconfirmed case link is not a denial yet (counsel session 8, M1): no provision is cited for it.
+  const withheld = r.decisions.filter((d) => d.outcome === 'withhold' && !awaitsLinkConfirmation(d));
+  const pending = r.decisions.filter((d) => d.outcome === 'needs_legal_review' || awaitsLinkConfirmation(d));
   if (r.decisions.length === 0 && kind === 'response' && r.outcome === 'no_responsive_records') {
     blocks.push({
       kind: 'para',
@@ -428,8 +438,9 @@ export function buildLetter(
 
   const entries: LetterEntry[] = r.decisions.map((d) => ({
     recordingId: d.recordingId,
-    disposition: d.outcome === 'release' ? 'released' : d.outcome === 'withhold' ? 'withheld' : 'pending_review',
-    citations: citationsOf(d),
+    disposition:
+      d.outcome === 'release' ? 'released' : d.outcome === 'withhold' && !awaitsLinkConfirmation(d) ? 'withheld' : 'pending_review',
+    citations: awaitsLinkConfirmation(d) ? [] : citationsOf(d),
     decisionId: d.decisionId,
   }));
   return { requestId: r._id, number, kind, date: date.toISOString(), entries, fees, blocks };

@@ -165,7 +165,8 @@ export function deriveOutcome(
  * confirms the link or has it removed.
  */
 export const awaitsLinkConfirmation = (d: Pick<Decision, 'outcome' | 'unconfirmedLinks'>): boolean =>
-  d.outcome === 'withhold' && d.unconfirmedLinks.length > 0;
+  // Decisions stored before it was carried have no list (the key absent).
+  d.outcome === 'withhold' && Array.isArray(d.unconfirmedLinks) && d.unconfirmedLinks.length > 0;
 
 function unconfirmedReason(ds: readonly Pick<Decision, 'recordingId' | 'unconfirmedLinks'>[]): string {
   const list = ds.map((d) => `${d.recordingId} (case ${d.unconfirmedLinks.join(', ')})`).join('; ');

@@ -108,8 +108,9 @@ export interface StoredRequest {
   decisions: LoggedDecision[];
   decidedAt: Date;
   /**
-   * The delay in force (RSMo 610.023.3). place and replaces are set by a further delay (absent on
-   * earlier ones): where the records will be available, and the availability it replaced.
+   * The delay in force (RSMo 610.023.3). place: where the records will be available, as staff gave it
+   * (null or absent: the custodian of records' address, which the letter states); replaces: the
+   * availability a further delay replaced.
    */
   delay: { cause: string; availableAt: Date; at: Date; by: string; place?: string | null; replaces?: Date | null } | null;
   reviewMinutes: number;

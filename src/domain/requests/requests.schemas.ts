@@ -164,6 +164,11 @@ export type NotResponsiveInput = z.infer<typeof NotResponsiveInput>;
 export const DelayInput = z.strictObject({
   cause: NonBlank(4000, 10, 'explain the cause of the delay in detail (RSMo 610.023.3), without control characters'),
   availableAt: IsoDateTime,
+  place: NonBlank(500)
+    .optional()
+    .describe(
+      "Where the records will be available (RSMo 610.023.3), e.g. the records unit's address or the portal; absent: the custodian of records' address (sunshine.yaml), which the letter then states",
+    ),
 });
 export type DelayInput = z.infer<typeof DelayInput>;
 
@@ -188,6 +193,11 @@ export type FurtherDelayInput = z.infer<typeof FurtherDelayInput>;
 export const PartialResponseInput = z.strictObject({
   cause: NonBlank(4000, 10, 'explain in detail why the rest cannot be answered yet (RSMo 610.023.3), without control characters'),
   availableAt: IsoDateTime.describe('The earliest date and time the recordings not answered now will be available; after now'),
+  place: NonBlank(500)
+    .optional()
+    .describe(
+      "Where the records will be available (RSMo 610.023.3), e.g. the records unit's address or the portal; absent: the custodian of records' address (sunshine.yaml), which the letter then states",
+    ),
   note: Text(2000).optional(),
   /** Staff minutes spent reviewing/redacting for this response: shown on the fee estimate, never billed. */
   reviewMinutes: z.number().min(0).max(100_000).optional(),

@@ -293,9 +293,10 @@ export class RequestsService {
     RequestTransitions.refuseUnlessAllowed('delay', r);
     const availableAt = RequestsService.futureAvailability(input.availableAt, now);
     const cause = input.cause.trim();
+    const place = input.place?.trim() ?? null;
     return this.transitions.apply('delay', r, actor, now, () => ({
-      set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub } },
-      note: cause,
+      set: { delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub, place } },
+      note: place === null ? cause : `${cause} (available at ${place})`,
     }));
   }
 
@@ -509,6 +510,7 @@ export class RequestsService {
     RequestTransitions.refuseUnlessAllowed('partial', r);
     const availableAt = RequestsService.futureAvailability(input.availableAt, now);
     const cause = input.cause.trim();
+    const place = input.place?.trim() ?? null;
     return this.transitions.apply('partial', r, actor, now, async () => {
       const { recordingIds, answered, remaining } = await this.answeredSoFar(r);
       const decisions = await this.decideAll(remaining, r.requester.kind, actor, now, r.requester.claim, r.number ?? null);
@@ -532,7 +534,7 @@ export class RequestsService {
           decisions: [...answered, ...decisions].sort((a, b) => a.recordingId.localeCompare(b.recordingId)),
           decidedAt: now,
           responses: [...previous, entry],
-          delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub },
+          delay: { cause, availableAt: availableAt.toJSDate(), at: now, by: actor.sub, place },
           reviewMinutes: (r.reviewMinutes ?? 0) + (input.reviewMinutes ?? 0),
         },
         note: `${entry.kind} response: ${split.answered.length} recording(s) answered, ${split.pending.length} delayed until ${availableAt.toISO()}: ${cause}`,

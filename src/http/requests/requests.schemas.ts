@@ -104,7 +104,12 @@ export const RequestView = z
         availableAt: When,
         at: When,
         by: z.string(),
-        place: z.string().nullable().describe('Where the records will be available (set by a further delay)'),
+        place: z
+          .string()
+          .nullable()
+          .describe(
+            "Where the records will be available, as staff gave it; null: the custodian of records' address, which the letter states",
+          ),
         replaces: When.describe('The availability a further delay replaced; null for a first delay'),
       })
       .nullable(),
