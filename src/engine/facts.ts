@@ -130,6 +130,11 @@ export const NoInvestigation = z.object({
   role: z.enum(NO_INVESTIGATION_CONFIRMERS),
   confirmedOn: IsoDate,
   reference: z.string().min(1),
+  /**
+   * The day the confirmation was recorded in the catalog (counsel session 8, L1): a confirmation dated
+   * earlier does not make the recording destroyable the day it is entered. null: recorded before it was kept.
+   */
+  recordedOn: IsoDate.nullable().default(null),
 });
 export type NoInvestigation = z.infer<typeof NoInvestigation>;
 

@@ -26,6 +26,7 @@ import {
   type CaseStatus,
   type CourtOrderFacts,
   type HoldFacts,
+  type NoInvestigation,
   type Reason,
   type RecordingFacts,
   type RequestFacts,
@@ -176,17 +177,20 @@ function evaluate(
       case 'category': {
         if (p.type !== 'after') break;
         if (c.kind === 'category' && !c.categories.includes(recording.category)) break;
-        // Counsel session 6, G4: the confirmation that no investigation concerns it never makes an old
-        // recording destroyable the same day; the period runs from the later of the two.
-        const ni = recording.noInvestigation;
-        const confirmed = ni === null ? null : dt(ni.confirmedOn).startOf('day');
-        if (confirmed !== null && confirmed > recordedAt) {
-          const end = plus(confirmed, p.duration);
+        // Counsel session 6, G4 and session 8, L1: the confirmation that no investigation concerns it never
+        // makes an old recording destroyable the day it is given or entered; the category's period runs
+        // from the latest of the recording, the confirmation and the day it was recorded in the catalog.
+        // The state minimum for every recording (all_recordings) still runs from the recording.
+        const ni = c.kind === 'category' ? recording.noInvestigation : null;
+        const from = ni === null ? null : noInvestigationStart(ni);
+        if (ni !== null && from !== null && from > recordedAt) {
+          const end = plus(from, p.duration);
+          const entered = ni.recordedOn !== null && ni.recordedOn > ni.confirmedOn ? ` and recorded here on ${ni.recordedOn}` : '';
           addPeriod(
             ev,
             row,
             end,
-            `${row.text} Recorded ${day(recordedAt)}; that no investigation concerns it was confirmed on ${ni!.confirmedOn}, later, so the period runs from then: kept until ${day(end)}.`,
+            `${row.text} Recorded ${day(recordedAt)}; that no investigation concerns it was confirmed on ${ni.confirmedOn}${entered}, later, so the period runs from ${day(from)}: kept until ${day(end)}.`,
           );
           break;
         }
@@ -507,4 +511,10 @@ export function retentionStatus(
     rulesVersion: versions.rulesVersion,
     engineVersion: versions.engineVersion,
   };
+}
+
+/** The start of the day from which a confirmed non-evidentiary recording's period runs: the later of its date and the day it was recorded. */
+function noInvestigationStart(ni: NoInvestigation): DateTime {
+  const on = ni.recordedOn !== null && ni.recordedOn > ni.confirmedOn ? ni.recordedOn : ni.confirmedOn;
+  return dt(on).startOf('day');
 }

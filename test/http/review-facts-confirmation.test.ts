@@ -204,7 +204,8 @@ describe("an administrator's write that opens a recording records why (counsel r
 
   before(async () => {
     db = await freshDatabase('admin_openings');
-    t = await makeTestApp(db);
+    // The day a confirmation is recorded counts for its retention (L1): a fixed clock keeps the dates stable.
+    t = await makeTestApp(db, undefined, undefined, () => new Date('2026-12-01T10:00:00-06:00'));
     expect((await t.request.put('/api/v1/cameras/CAM-1').set(ingest).send(camera())).status).to.equal(201);
     for (const [id, over] of [
       ['AD-UNCLASSIFIED', { category: 'unclassified' }],
@@ -239,11 +240,33 @@ describe("an administrator's write that opens a recording records why (counsel r
       .and.not.contain('ADA Lee');
     const retainUntil = async () =>
       bodyOf(await t.request.get('/api/v1/recordings/AD-UNCLASSIFIED').set(auditor), RecordingView).retention?.retainUntil;
-    // Recorded 2026-05-01: 180 days from the recording would have ended 2026-10-28.
-    expect(await retainUntil()).to.match(/^2027-05-29/);
+    // Recorded 2026-05-01: 180 days from the recording would have ended 2026-10-28; the confirmation of
+    // 2026-11-30 was recorded here on 2026-12-01, so the period runs from that day (counsel session 8, L1).
+    expect(await retainUntil()).to.match(/^2027-05-30/);
     const again = await put('AD-UNCLASSIFIED', { category: 'non_evidentiary', title: 'renamed' });
     expect(again.status, again.text).to.equal(200);
-    expect(await retainUntil()).to.match(/^2027-05-29/);
+    expect(await retainUntil()).to.match(/^2027-05-30/);
+  });
+
+  it('runs the 180 days of a recording classified on a backdated confirmation from the day it was recorded, and refuses a confirmation dated after today (counsel session 8, L1)', async () => {
+    expect((await put('AD-OLD', { category: 'unclassified', recordedAt: '2024-12-01T13:00:00-06:00' }, ingest)).status).to.equal(201);
+    const future = await put('AD-OLD', {
+      category: 'non_evidentiary',
+      recordedAt: '2024-12-01T13:00:00-06:00',
+      noInvestigation: { ...noInvestigation, confirmedOn: '2026-12-02' },
+    });
+    expect(future.status, future.text).to.equal(422);
+    expect(problemOf(future).errors?.[0]?.path).to.equal('body.noInvestigation.confirmedOn');
+    const backdated = await put('AD-OLD', {
+      category: 'non_evidentiary',
+      recordedAt: '2024-12-01T13:00:00-06:00',
+      noInvestigation: { ...noInvestigation, confirmedOn: '2025-01-01' },
+    });
+    expect(backdated.status, backdated.text).to.equal(200);
+    const v = bodyOf(await t.request.get('/api/v1/recordings/AD-OLD').set(auditor), RecordingView);
+    // Before: eligible since 2025-06-30, destroyable the day it was classified.
+    expect(v.retention?.status).to.equal('retain');
+    expect(v.retention?.retainUntil).to.match(/^2027-05-30/);
   });
 
   it('lets the feed classify without it: the evidence system classifies', async () => {

@@ -2243,6 +2243,8 @@ export interface components {
           /** Format: date */
           confirmedOn: string;
           reference: string;
+          /** @default null */
+          recordedOn: string | null;
         } | null;
       };
       cases: {

@@ -17,7 +17,8 @@ import {
   type ReviewFactsConfirmationInput,
   type ReviewFactsCorrectionInput,
 } from './catalog.schemas';
-import { PRIVATE_LOCATION_KINDS } from '../../engine/facts';
+import { type NoInvestigation, PRIVATE_LOCATION_KINDS } from '../../engine/facts';
+import { legalDay } from '../../engine/legal-time';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
 import { UPCOMING_CSV, changeReasons } from './upcoming';
@@ -114,7 +115,8 @@ function toContent(id: string, input: RecordingInput, unit: string, hash: string
     contentHash: hash,
     reviewSources: null,
     feedPlace: null,
-    noInvestigation: input.noInvestigation ?? null,
+    // The day it is recorded is set by the write (upsertBatch), which knows the time.
+    noInvestigation: input.noInvestigation ? { ...input.noInvestigation, recordedOn: null } : null,
     destruction: null,
   };
 }
@@ -629,12 +631,17 @@ export class RecordingsService {
       const prior = before.get(c.doc._id)?.noInvestigation ?? null;
       if (c.doc.noInvestigation === null && prior !== null && c.doc.category === 'non_evidentiary')
         c.doc = { ...c.doc, noInvestigation: prior };
+      else {
+        const given = c.doc.noInvestigation;
+        if (given) c.doc = { ...c.doc, noInvestigation: { ...given, recordedOn: recordedOn(given, prior, now) } };
+      }
       c.basis = basisOf(c.item.input, opts.basis ?? null);
     }
     // Anyone but the feed opens a recording only with a recorded reason (counsel re-check session 5, F1, F2).
     for (const c of [...candidates]) {
       const refusal =
-        actor.role === 'ingest' ? null : unrecordedOpening(before.get(c.doc._id) ?? null, c.doc, c.item.input, c.basis, source);
+        futureConfirmation(c.item.input, now) ??
+        (actor.role === 'ingest' ? null : unrecordedOpening(before.get(c.doc._id) ?? null, c.doc, c.item.input, c.basis, source));
       if (!refusal) continue;
       outcomes.push({ ref: c.item.ref, recordingId: c.doc._id, result: 'rejected', ...refusal });
       candidates.splice(candidates.indexOf(c), 1);
@@ -744,6 +751,31 @@ export class RecordingsService {
   }
 }
 
+/**
+ * The day a no-investigation confirmation was recorded here (counsel session 8, L1): the day it was
+ * first given, when the write repeats the one already stored; else today. Its retention period runs
+ * from the later of that day and the confirmation's own date.
+ */
+function recordedOn(given: NoInvestigation, prior: NoInvestigation | null, now: Date): string | null {
+  const same =
+    prior !== null &&
+    prior.confirmedBy === given.confirmedBy &&
+    prior.role === given.role &&
+    prior.confirmedOn === given.confirmedOn &&
+    prior.reference === given.reference;
+  return same ? prior.recordedOn : legalDay(now);
+}
+
+/** A no-investigation confirmation dated after the write cannot have been given yet (counsel session 8, L1). */
+function futureConfirmation(input: RecordingInput, now: Date): { field: string; message: string } | null {
+  const on = input.noInvestigation?.confirmedOn;
+  if (on === undefined || on <= legalDay(now)) return null;
+  return {
+    field: 'noInvestigation.confirmedOn',
+    message: `noInvestigation.confirmedOn ${on} is after today (${legalDay(now)}): a confirmation that no investigation concerns the recording is recorded once it has been given`,
+  };
+}
+
 /** The revision's basis: the writer's, the item's own, and a no-investigation confirmation in words. */
 function basisOf(input: RecordingInput, writer: string | null): string | null {
   const n = input.noInvestigation;
@@ -820,7 +852,8 @@ function changes(prev: StoredRecording, next: UnsavedRecording): boolean {
 }
 
 /** A refused item as an error: what the body lacks is unprocessable, a clash with the stored record a conflict. */
-const refusalCode = (field: string) => (['cameraSerial', 'noInvestigation', 'basis'].includes(field) ? 'UNPROCESSABLE' : 'CONFLICT');
+const refusalCode = (field: string) =>
+  ['cameraSerial', 'noInvestigation', 'noInvestigation.confirmedOn', 'basis'].includes(field) ? 'UNPROCESSABLE' : 'CONFLICT';
 
 function derivedOf(d: Derivation, id: string) {
   const fields = d.derived.get(id);

@@ -82,7 +82,7 @@ export function recordingFacts(r: RecordingFactFields): RecordingFacts {
     // What a clerk entered on the review-facts route, and whether the prosecutor confirmed it (F1/F4).
     categorySource: sources?.category ? enteredFact(sources.category) : null,
     caseLinkSources: (sources?.caseLinks ?? []).map((l) => ({ caseNumber: l.caseNumber, ...enteredFact(l) })),
-    noInvestigation: r.noInvestigation ? { ...r.noInvestigation } : null,
+    noInvestigation: r.noInvestigation ? { ...r.noInvestigation, recordedOn: r.noInvestigation.recordedOn ?? null } : null,
   };
 }
 

@@ -185,6 +185,7 @@ const recordingContentFields = {
         role: { type: String, required: true, enum: [...NO_INVESTIGATION_CONFIRMERS] },
         confirmedOn: { type: String, required: true },
         reference: { type: String, required: true },
+        recordedOn: { type: String, default: null },
       },
       { _id: false },
     ),
