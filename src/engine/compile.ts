@@ -159,6 +159,8 @@ function compileTemplate(t: string): CompiledTemplate {
 
 export interface CompiledOutcome {
   outcome: Outcome;
+  /** The provisions this outcome rests on: its own (OutcomeSpec.citations), else the rule version's. */
+  citation: string;
   routes: readonly Route[];
   redact: boolean;
   respondWithinDays: number | null;
@@ -232,8 +234,10 @@ function compileOutcome(
 ): CompiledOutcome {
   const explain = compileTemplate(spec.explain ?? ruleExplain);
   const r = spec.respondWithinDays;
+  const citation = spec.citations ? spec.citations.join('; ') : rule.citation;
   return {
     outcome: spec.outcome,
+    citation,
     routes: freeze(ROUTES.filter((x) => spec.routes?.includes(x))),
     redact: spec.redact ?? false,
     respondWithinDays: r === undefined ? null : typeof r === 'number' ? r : (params?.[r.param] ?? null),
@@ -244,7 +248,7 @@ function compileOutcome(
     passOn: spec.passOn === true,
     applyDetermination: spec.applyDetermination === true,
     explain,
-    constReason: explain.constant === null ? null : freeze({ ruleId: rule.id, citation: rule.citation, text: explain.constant }),
+    constReason: explain.constant === null ? null : freeze({ ruleId: rule.id, citation, text: explain.constant }),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Condition, FactName, ParameterVersion, Requirement } from './rule-
 import { CASE_STATUS_MISSING, caseStatusCore, FALSE, TRUE, UNKNOWN, type CaseStatusCore, type Tri } from './case-status';
 import { instantInfo, parseIsoInstant } from './day-math';
 import type { CourtCalendar } from './court-days';
+import type { Questions } from './questions';
 import { DateTime } from 'luxon';
 import { conflictFact, counselStateFor, factsChangedFact, NO_COUNSEL, type CounselInput, type CounselState } from './counsel';
 
@@ -50,6 +51,8 @@ export interface FactContext {
   counselState: CounselState | null;
   /** The rulesVersion deciding: the law part a determination's digest must match (finding 9). */
   law: string;
+  /** questions.yaml compiled: the words a reason uses for what remains to be established (null: a rule set without it). */
+  questions: Questions | null;
 }
 
 const NO_ORDERS: readonly CourtOrderFacts[] = Object.freeze([]);
@@ -82,6 +85,7 @@ export function newContext(rec: RecordingFacts, params: ParameterVersion, court:
     counsel: null,
     counselState: null,
     law: '',
+    questions: null,
   };
 }
 

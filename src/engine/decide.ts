@@ -37,10 +37,11 @@ import { FACT_NAMES } from './rule-schema';
 import { caseStatusCore, FALSE, toCaseStatus, TRUE, UNKNOWN, withoutOptIns } from './case-status';
 import type { CounselDeterminationFacts, CounselInput, CounselState } from './counsel';
 import { QuestionsFile } from './question-schema';
-import { compileQuestions, determinationFor, type Questions } from './questions';
+import { compileQuestions, determinationFor, publicPhrases, type Questions } from './questions';
 import {
   AGENCY_MOTION_MISSING,
   clerkOnlyLink,
+  LINK_CONFIRMED_MISSING,
   counselMissing,
   counselOf,
   coveringReleaseOrder,
@@ -153,12 +154,26 @@ function unknownResult(ctx: FactContext, rule: CompiledRule, collected?: readonl
     out = gathered;
   }
   const missing = [...new Set(out)].sort();
+  const order = rule.orderScope === 'release' && ctx.releaseOrder === null ? ctx.releaseUnconfirmed : null;
+  if (order !== null && missing.includes(LINK_CONFIRMED_MISSING)) return unconfirmedOrderResult(ctx, rule, order, missing);
   const where = ctx.caseNumber === null ? '' : ` and case ${ctx.caseNumber}`;
   const absent =
     ctx.caseNumber !== null && ctx.caseFacts === null && missing.includes(`cases.${ctx.caseNumber}`)
       ? ` Case ${ctx.caseNumber} is not in the catalog; its facts must be recorded first.`
       : '';
-  const text = `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided: ${missing.join(', ')} (missing, contradictory or unsettled).${absent}`;
+  const text = `Whether "${rule.title}" applies to recording ${ctx.rec.recordingId}${where} cannot be decided yet: it depends on ${publicPhrases(ctx.questions, missing)}, still being established.${absent}`;
+  return reviewResult(rule.id, rule.citation, text, missing);
+}
+
+/**
+ * A case-scoped release order reaching the recording only through a clerk's unconfirmed link (counsel
+ * session 6, G1): one reason naming the order and its case, the same whichever linked case is being
+ * evaluated, rather than one per case naming a case the doubt is not about (counsel session 8, L4).
+ */
+function unconfirmedOrderResult(ctx: FactContext, rule: CompiledRule, o: CourtOrderFacts, missing: readonly string[]): CaseResult {
+  const rest = missing.filter((m) => m !== LINK_CONFIRMED_MISSING);
+  const also = rest.length === 0 ? '' : ` It also depends on ${publicPhrases(ctx.questions, rest)}, still being established.`;
+  const text = `Court order ${o.orderNumber}, scoped to case ${o.caseNumber ?? 'none'}, reaches recording ${ctx.rec.recordingId} only through a link to that case that records staff entered and nobody has confirmed: whether "${rule.title}" applies cannot be decided until the link is confirmed.${also}`;
   return reviewResult(rule.id, rule.citation, text, missing);
 }
 
@@ -172,7 +187,7 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
     outcome: spec.outcome,
     spec,
     ruleId: rule.id,
-    citation: rule.citation,
+    citation: spec.citation,
     reason: spec.constReason!,
     missing: spec.missingFacts,
     viewOnly: false,
@@ -204,7 +219,7 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
     const text = spec.explain.render(ctx, r);
     const staffNote = spec.explain.staff === null ? '' : spec.explain.staff(ctx, r);
     r.reason =
-      staffNote === '' ? { ruleId: rule.id, citation: rule.citation, text } : { ruleId: rule.id, citation: rule.citation, text, staffNote };
+      staffNote === '' ? { ruleId: rule.id, citation: spec.citation, text } : { ruleId: rule.id, citation: spec.citation, text, staffNote };
   }
   if (r.linkedCase !== undefined) r.reason = withStaffNote(r.reason, linkConfirmation(ctx.rec, r.linkedCase));
   return r;
@@ -250,7 +265,7 @@ const REQUIREMENT_TEXT = {
 
 function requirementUnknown(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome, missing: readonly string[]): CaseResult {
   const sorted = [...new Set(missing)].sort();
-  const text = `"${rule.title}" releases recording ${ctx.rec.recordingId} to a ${ctx.requester} only on ${REQUIREMENT_TEXT[spec.requires!]}; not recorded for this request: ${sorted.join(', ')}.`;
+  const text = `"${rule.title}" releases recording ${ctx.rec.recordingId} to a ${ctx.requester} only on ${REQUIREMENT_TEXT[spec.requires!]}; not yet recorded for this request: ${publicPhrases(ctx.questions, sorted)}.`;
   return reviewResult(rule.id, rule.citation, text, sorted);
 }
 
@@ -544,11 +559,11 @@ function redactionsFor(
         const before = unknown.missing.length;
         item.missing(ctx, unknown.missing);
         if (!unknown.reasons.some((x) => x.ruleId === item.ruleId)) {
-          const what = [...new Set(unknown.missing.slice(before))].sort().join(', ');
+          const what = publicPhrases(ctx.questions, [...new Set(unknown.missing.slice(before))].sort());
           unknown.reasons.push({
             ruleId: item.ruleId,
             citation: item.citation,
-            text: `Whether "${item.title}" must be redacted from recording ${ctx.rec.recordingId} cannot be decided: ${what} (missing). A release that depends on the redaction flags waits until a person has reviewed the recording.`,
+            text: `Whether "${item.title}" must be redacted from recording ${ctx.rec.recordingId} cannot be decided yet: it depends on ${what}. A release that depends on the redaction flags waits until a person has reviewed the recording.`,
           });
         }
       } else if (t !== FALSE) {
@@ -828,6 +843,7 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     c.cases = cases;
     c.counsel = counsel;
     c.law = rulesVersion;
+    c.questions = epoch.questions;
     return c;
   };
 

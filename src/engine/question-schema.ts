@@ -44,6 +44,13 @@ export const Question = z
     question: z.string().min(1),
     answeredBy: AnsweredBy,
     /**
+     * What remains to be established, in words the requester may read (counsel session 8, L3): a
+     * decision's reason and the letter print it where they would otherwise name the engine's fact. A
+     * noun phrase ("the date of the offense in case {caseNumber}"); no staff, form or route names. It
+     * may use the fact's placeholders other than a defendant's id.
+     */
+    publicText: z.string().min(1),
+    /**
      * The outcomes a counsel determination may give when it answers this question (listed in its
      * `answers`); absent: no determination answers it. Only counsel's questions may have it
      * (counsel review, session 4, findings 1-2): a prosecutor's or clerk's fact is never settled by
@@ -91,6 +98,15 @@ export const Question = z
       [['form', 'href'], q.form.href],
       [['form', 'api'], q.form.api],
     ];
+    for (const p of placeholdersOf(q.publicText))
+      if (!own.includes(p) || p === 'defendant')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['publicText'],
+          message: `{${p}} cannot be printed for the requester: use the fact's case or order numbers`,
+        });
+    if (strayBraces(q.publicText))
+      ctx.addIssue({ code: 'custom', path: ['publicText'], message: 'a brace that is not part of a {placeholder}' });
     for (const [path, text] of texts) {
       if (strayBraces(text)) ctx.addIssue({ code: 'custom', path, message: 'a brace that is not part of a {placeholder}' });
       for (const p of placeholdersOf(text))

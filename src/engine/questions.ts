@@ -105,6 +105,21 @@ export function questionFor(questions: Questions, missingFact: string, context: 
   };
 }
 
+/**
+ * What remains to be established, in words a requester may read (questions.yaml publicText; counsel
+ * session 8, L3): each missing fact's phrase once, in the facts' order, joined for a sentence. A fact
+ * no question matches (rules:check prevents it for the engine's names) reads "a fact still being established".
+ */
+export function publicPhrases(questions: Questions | null, missing: readonly string[]): string {
+  const out: string[] = [];
+  for (const m of missing) {
+    const hit = questions === null ? null : matchFact(questions, m);
+    const text = hit === null ? 'a fact still being established' : fill(hit.c.q.publicText, hit.values, (x) => x);
+    if (!out.includes(text)) out.push(text);
+  }
+  return out.length <= 1 ? (out[0] ?? '') : `${out.slice(0, -1).join('; ')}; and ${out.at(-1)!}`;
+}
+
 /** The questions of a decision's missing facts, in their order; a name with no question is left out. */
 export function questionsFor(questions: Questions, missing: readonly string[], context: QuestionContext = {}): QuestionMatch[] {
   const out: QuestionMatch[] = [];

@@ -355,6 +355,12 @@ export const OutcomeSpec = z
     applyDetermination: z.literal(true).optional(),
     /** Overrides the rule's explanation for this requester. */
     explain: Template.optional(),
+    /**
+     * The provisions this outcome rests on, when not all of the version's (counsel session 8, L6): a
+     * denial cites the provision under which access is denied (610.023.4), not the route that would
+     * open the record to someone else. Absent: the version's citations.
+     */
+    citations: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict()
   .refine((o) => o.passOn === undefined || (o.outcome === 'release' && o.redact === undefined && o.respondWithinDays === undefined), {

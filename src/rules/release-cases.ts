@@ -107,6 +107,9 @@ function staffNamesOf(c: ReleaseCase): string[] {
 }
 
 /** Differences between a decision and what the case wants; empty when it matches. */
+/** A missing-fact name as the engine writes it (`recording.caseLinkConfirmed`, `cases.KC-1.offenseDate`). */
+const ENGINE_FACT_NAME = /\b(?:recording|cases|orders|requester|counsel|determinations|rules|agency)\.[A-Za-z0-9][\w.[\]/-]*/;
+
 export function caseProblems(d: Decision, c: ReleaseCase): string[] {
   const w = c.want;
   const problems: string[] = [];
@@ -145,6 +148,11 @@ export function caseProblems(d: Decision, c: ReleaseCase): string[] {
   for (const name of staffNamesOf(c)) {
     const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
     for (const r of d.reasons) if (re.test(r.text)) problems.push(`reason of ${r.ruleId} names staff "${name}" in its public text`);
+  }
+  // Nor an engine fact name (counsel session 8, L3): the requester reads questions.yaml's publicText instead.
+  for (const r of d.reasons) {
+    const name = ENGINE_FACT_NAME.exec(r.text);
+    if (name !== null) problems.push(`reason of ${r.ruleId} prints the engine's fact name "${name[0]}" in its public text`);
   }
   for (const id of c.justMisses ?? []) if (fired.includes(id)) problems.push(`${id} fired, but the case is built to just miss it`);
   return problems;

@@ -5,6 +5,7 @@ import { inflateSync } from 'node:zlib';
 import { buildLetter } from '../../src/domain/requests/letter';
 import { renderLetterPdf, renderLetterText } from '../../src/domain/requests/letter-render';
 import { loadSchedules } from '../../src/rules/load-schedules';
+import { loadRules } from '../../src/rules';
 import { formatQueue } from '../../src/domain/requests/queue-report';
 import type { StoredRequest } from '../../src/domain/requests/ports';
 import type { LoggedDecision } from '../../src/domain/eligibility/ports';
@@ -283,6 +284,22 @@ describe('letter wording for closures (B1, A11)', () => {
     expect(text).to.include('confirming which investigation this recording belongs to');
     expect(text).not.to.include('Provisions cited: RSMo 610.100.2(1)');
     expect(text).not.to.include('Recordings withheld');
+  });
+  it("says in plain words what remains to be established, never the engine's fact names (counsel session 8, L3)", () => {
+    const { questions } = loadRules('rules/missouri');
+    const r = stored('SR-L3', '2026-11-25T17:00:00-06:00', {
+      decisions: [
+        logged(decision('L3', 'needs_legal_review', { missingFacts: ['cases.KC-1.offenseDate', 'recording.caseLinkConfirmed'] })),
+      ],
+    });
+    const text = buildLetter(r, new Map(), sunshine, new Date('2026-11-23T12:00:00-06:00'), questions)
+      .blocks.map((b) => b.text)
+      .join('\n');
+    expect(text).to.include(
+      "Still being established: the date of the offense in case KC-1; and the prosecutor's confirmation of which case the recording belongs to.",
+    );
+    expect(text).not.to.include('offenseDate');
+    expect(text).not.to.include('recording.caseLinkConfirmed');
   });
   it('never lists "KCPD policy" among the provisions cited', () => {
     const text = letterText(

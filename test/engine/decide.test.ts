@@ -59,6 +59,23 @@ describe('createReleaseEngine().decide', () => {
     for (const sources of [[], [confirmed]]) expect(decideWith({ caseLinkSources: sources }).staff).to.not.contain(note);
   });
 
+  it('cites for a denial only the provision that closes the record, not a route open to someone else (counsel session 8, L6)', () => {
+    const active = engine.decide(recording(), [kase('KC-1')], [], 'public', asOf);
+    expect(active.outcome).to.equal('withhold');
+    expect(active.reasons.find((r) => r.ruleId === 'MO-ACTIVE')?.citation).to.equal('RSMo 610.100.2(1)');
+    const involved = engine.decide(
+      recording(),
+      [kase('KC-1')],
+      [],
+      'depicted_person',
+      asOf,
+      undefined,
+      RequesterClaim.parse({ writtenRequest: true, identityVerified: true }),
+    );
+    expect(involved.outcome).to.equal('release');
+    expect(involved.reasons.find((r) => r.ruleId === 'MO-ACTIVE')?.citation).to.equal('RSMo 610.100.4');
+  });
+
   it('returns byte-identical JSON for the same inputs, however often and from whatever copies', () => {
     const items = generateMix(300, 7);
     const once = items.map((it) =>

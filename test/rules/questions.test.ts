@@ -11,6 +11,7 @@ import {
   compileQuestions,
   invalidAnswers,
   matchesPattern,
+  publicPhrases,
   questionFor,
   questionIdFor,
   questionsFor,
@@ -27,6 +28,7 @@ const question = (over: Record<string, unknown> = {}) => ({
   fact: 'cases.{caseNumber}.events.sentenced[{defendant}]',
   question: 'When was {defendant} sentenced in {caseNumber}?',
   answeredBy: 'prosecutor',
+  publicText: 'whether a sentence has been imposed in case {caseNumber}',
   form: {
     href: '#/cases/{caseNumber}?event=sentenced&defendant={defendant}',
     api: 'POST /api/v1/cases/{caseNumber}/events',
@@ -94,10 +96,26 @@ describe('the questions behind missing facts (rules/missouri/questions.yaml)', (
     expect(QuestionsFile.safeParse({ questions: [question({ answeredBy: 'admin' })] }).success).to.equal(false);
   });
 
+  it("refuses a requester-facing phrase that prints a defendant's id or a placeholder its fact does not have (counsel session 8, L3)", () => {
+    const defendant = QuestionsFile.safeParse({ questions: [question({ publicText: 'the sentence of {defendant}' })] });
+    expect(defendant.success).to.equal(false);
+    expect(defendant.error?.issues[0]?.path).to.deep.equal(['questions', 0, 'publicText']);
+    expect(QuestionsFile.safeParse({ questions: [question({ publicText: 'the case of {recordingId}' })] }).success).to.equal(false);
+    expect(QuestionsFile.safeParse({ questions: [question({ publicText: undefined })] }).success).to.equal(false);
+  });
+
+  it('phrases missing facts for the requester, each once, with the case number filled in', () => {
+    expect(publicPhrases(q, ['cases.KC-1.offenseDate', 'requester.identityVerified', 'cases.KC-1.limitation.period'])).to.equal(
+      "the date of the offense in case KC-1; the requester's identity; and the time limit for filing charges in case KC-1",
+    );
+    expect(publicPhrases(q, ['cases.KC-1.events.disposition[D2]'])).to.equal('the outcome of the charges in case KC-1');
+    expect(publicPhrases(q, ['no.such.fact'])).to.equal('a fact still being established');
+  });
+
   it('refuses two questions with one id, or two patterns that match the same names', () => {
     expect(QuestionsFile.safeParse({ questions: [question(), question()] }).success).to.equal(false);
     const same = QuestionsFile.safeParse({
-      questions: [question(), question({ id: 'other', fact: 'cases.{n}.events.sentenced[{d}]', question: 'q', form: { href: '#/', api: 'GET /', fields: ['x'] } })],
+      questions: [question(), question({ id: 'other', fact: 'cases.{n}.events.sentenced[{d}]', question: 'q', publicText: 'p', form: { href: '#/', api: 'GET /', fields: ['x'] } })],
     });
     expect(same.success).to.equal(false);
     expect(same.error?.issues[0]?.message).to.contain('same names as question a-question');

@@ -13,6 +13,7 @@
 import type { CustodianOfRecords, FeeSchedule } from '../../engine/calendar-schema';
 import { type FeeEstimate, estimateFees, formatCents } from '../../engine/fees';
 import type { Route } from '../../engine/facts';
+import { publicPhrases, type Questions } from '../../engine/questions';
 import { legalDateTime, parseLegalMoment } from '../../engine/legal-time';
 import type { LoggedDecision } from '../eligibility/ports';
 import { awaitsLinkConfirmation } from './lifecycle';
@@ -124,7 +125,7 @@ function ordersCarried(d: LoggedDecision): LoggedDecision['orders'] {
   return Array.isArray(d.orders) ? d.orders : [];
 }
 
-function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined): Block[] {
+function decisionBlocks(d: LoggedDecision, rec: LetterRecording | undefined, questions: Questions | null): Block[] {
   const out: Block[] = [];
   if (awaitsLinkConfirmation(d)) {
     out.push({ kind: 'item', text: `${describeRecording(d.recordingId, rec)}: not yet answered.` });
@@ -183,11 +184,15 @@ ${reason.text}`)
   for (const route of d.routes) out.push({ kind: 'detail', text: `Route to release: ${ROUTE_TEXT[route]}` });
   if (d.outcome === 'withhold' && d.reviewAt)
     out.push({ kind: 'detail', text: `This recording may become open on its own on ${when(d.reviewAt, false)}; you may ask again then.` });
-  // The facts' names are the engine's (`cases.KC-1.disposition`), for staff and the review queue; the requester reads how many remain.
+  // The facts' names are the engine's (`cases.KC-1.disposition`), for staff and the review queue; the requester
+  // reads what remains in words (questions.yaml publicText, counsel session 8, L3), or how many without them.
   if (d.missingFacts.length)
     out.push({
       kind: 'detail',
-      text: `${d.missingFacts.length === 1 ? 'One fact this answer depends on is' : `${d.missingFacts.length} facts this answer depends on are`} still being established.`,
+      text:
+        questions === null
+          ? `${d.missingFacts.length === 1 ? 'One fact this answer depends on is' : `${d.missingFacts.length} facts this answer depends on are`} still being established.`
+          : `Still being established: ${publicPhrases(questions, d.missingFacts)}.`,
     });
   return out;
 }
@@ -271,6 +276,8 @@ export function buildLetter(
   recordings: ReadonlyMap<string, LetterRecording>,
   schedule: LetterSchedule,
   now: Date,
+  /** questions.yaml compiled: what remains to be established, in the requester's words; null: a count. */
+  questions: Questions | null = null,
 ): RequestLetter {
   const kind = kindOf(r);
   const date = letterDate(r, now);
@@ -384,7 +391,7 @@ export function buildLetter(
   const withAnswer = (d: LoggedDecision): Block[] => {
     const a = answeredAt.get(d.recordingId);
     return [
-      ...decisionBlocks(d, recordings.get(d.recordingId)),
+      ...decisionBlocks(d, recordings.get(d.recordingId), questions),
       ...(a && a.kind !== 'final' ? [{ kind: 'detail' as const, text: `Answered in the ${a.kind} response of ${when(a.at)}.` }] : []),
     ];
   };
@@ -401,7 +408,7 @@ export function buildLetter(
       kind: 'heading',
       text: kind === 'partial' ? 'Recordings not yet answered (delayed, RSMo 610.023.3)' : 'Recordings pending legal review',
     });
-    for (const d of pending) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId)));
+    for (const d of pending) blocks.push(...decisionBlocks(d, recordings.get(d.recordingId), questions));
   }
   // A recording the requester named but that does not answer the request is said so, with the
   // reason; recordings that only came with a case and were found not responsive are not listed.

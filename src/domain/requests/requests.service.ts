@@ -764,6 +764,6 @@ export class RequestsService {
     const recordings = new Map<string, LetterRecording>(
       docs.map((d) => [d._id, { durationSeconds: d.durationSeconds, recordedAt: legalIsoOrNull(d.recordedAt), title: d.title ?? null }]),
     );
-    return buildLetter(r, recordings, this.rules.sunshine, now);
+    return buildLetter(r, recordings, this.rules.sunshine, now, this.rules.questions);
   }
 }
