@@ -44,6 +44,7 @@ export const ACCESS: AccessTable = {
   'POST /api/v1/recordings/:recordingId/review-facts': ['clerk', 'admin'],
   // Whether a clerk's case link or category holds: the prosecutor's to say (counsel re-check session 5, F1/F4).
   'POST /api/v1/recordings/:recordingId/review-facts/confirmations': ['prosecutor'],
+  'POST /api/v1/recordings/:recordingId/no-investigation': ['prosecutor'],
   // A clerk's wrong mark or link is corrected by a prosecutor or an administrator, never by a clerk (F2).
   'POST /api/v1/recordings/:recordingId/review-facts/corrections': ['prosecutor', 'admin'],
   'GET /api/v1/recordings/:recordingId': ALL,

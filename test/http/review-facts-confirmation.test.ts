@@ -248,6 +248,34 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect(await retainUntil()).to.match(/^2027-05-30/);
   });
 
+  it("records the prosecutor's own confirmation that no investigation concerns a recording, with the prosecutor as confirmer and actor, and refuses it beside a case link", async () => {
+    const pros = bearer('prosecutor', 'ada-lee');
+    const noInv = (id: string, body: object, who = pros) => t.request.post(`/api/v1/recordings/${id}/no-investigation`).set(who).send(body);
+    expect((await put('AD-PROS', { category: 'unclassified', recordedAt: '2024-12-01T13:00:00-06:00' }, ingest)).status).to.equal(201);
+    expect((await noInv('AD-PROS', { reference: 'memo 26-200' }, clerk)).status).to.equal(403);
+    expect((await noInv('AD-PROS', { reference: 'memo 26-200', confirmedOn: '2026-12-02' })).status).to.equal(422);
+    const res = await noInv('AD-PROS', { reference: 'memo 26-200' });
+    expect(res.status, res.text).to.equal(200);
+    expect(res.headers['x-upsert-result']).to.equal('updated');
+    const v = bodyOf(res, RecordingView);
+    expect(v.category).to.equal('non_evidentiary');
+    expect(v.retention?.status).to.equal('retain');
+    // Confirmed and recorded on 2026-12-01 (the test's clock): kept 180 days from then, not destroyable since 2025.
+    expect(v.retention?.retainUntil).to.match(/^2027-05-30/);
+    const last = (await history('AD-PROS')).revisions.at(-1);
+    expect(last?.source).to.equal('confirmation');
+    expect(last?.recordedBy).to.equal('ada-lee');
+    const eligibility = await t.request.get('/api/v1/recordings/AD-PROS/eligibility?requester=public').set(clerk);
+    const reasons = (eligibility.body as { reasons: { text: string; staffNote?: string }[] }).reasons;
+    expect(reasons.map((r) => r.staffNote ?? '').join(' ')).to.contain(
+      'confirmed by ada-lee, prosecutor, on 2026-12-01, reference memo 26-200',
+    );
+    expect((await noInv('AD-PROS', { reference: 'memo 26-200' })).headers['x-upsert-result']).to.equal('unchanged');
+    const linked = await noInv('AD-HOME', { reference: 'memo 26-201' });
+    expect(linked.status, linked.text).to.equal(409);
+    expect(problemOf(linked).detail).to.contain('linked to case KC-AD-1');
+  });
+
   it('runs the 180 days of a recording classified on a backdated confirmation from the day it was recorded, and refuses a confirmation dated after today (counsel session 8, L1)', async () => {
     expect((await put('AD-OLD', { category: 'unclassified', recordedAt: '2024-12-01T13:00:00-06:00' }, ingest)).status).to.equal(201);
     const future = await put('AD-OLD', {

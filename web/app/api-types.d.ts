@@ -352,6 +352,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/recordings/{recordingId}/no-investigation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A prosecutor confirms that no investigation concerns the recording, with the reference: it is classified non-evidentiary with the prosecutor's confirmation (its 180 days run from the later of the confirmation and the day recorded here); refused for a recording linked to a case (409) and for a date after today (422); a new revision (source confirmation), audited; the recording is decided again
+     * @description Roles: prosecutor.
+     */
+    post: operations['postApiV1RecordingsRecordingIdNoInvestigation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/recordings/{recordingId}/review-facts/corrections': {
     parameters: {
       query?: never;
@@ -4393,6 +4413,72 @@ export interface operations {
           caseNumber?: string;
           confirmed: boolean;
           basis: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Recording'];
+        };
+      };
+      /** @description Invalid input; errors[] names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Role not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Database unavailable (DB_UNAVAILABLE), or the audit trail could not record the request (AUDIT_UNAVAILABLE: nothing is shown; a change already made is kept and the detail says so) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postApiV1RecordingsRecordingIdNoInvestigation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        recordingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reference: string;
+          /** Format: date */
+          confirmedOn?: string;
         };
       };
     };

@@ -221,6 +221,20 @@ export const ReviewFactsConfirmationInput = z
 export type ReviewFactsConfirmationInput = z.infer<typeof ReviewFactsConfirmationInput>;
 
 /**
+ * A prosecutor's own confirmation that no investigation concerns a recording (counsel session 6, G4;
+ * session 8): recorded with the prosecutor as the audited actor and confirmer, instead of an
+ * administrator typing the prosecutor's name. It classifies the recording non-evidentiary, whose
+ * 180-day clock runs from the later of the confirmation and the day it is recorded here.
+ */
+export const NoInvestigationConfirmationInput = z.strictObject({
+  /** The memo, email or file reference the confirmation rests on. */
+  reference: NonBlank(500),
+  /** The day the prosecutor confirmed it; absent: today. Not after today (422). */
+  confirmedOn: IsoDate.optional(),
+});
+export type NoInvestigationConfirmationInput = z.infer<typeof NoInvestigationConfirmationInput>;
+
+/**
  * A prosecutor's or an administrator's correction of a wrong answer a clerk gave on the review-facts
  * route (counsel re-check session 5, F2): the clerk's nonpublic mark lifted (the place is public), or
  * the clerk's kind of place replaced; with the basis. What the evidence system sends is corrected

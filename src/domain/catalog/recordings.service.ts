@@ -15,6 +15,7 @@ import {
   RecordingInput,
   type RecordingReviewFactsInput,
   type ReviewFactsConfirmationInput,
+  type NoInvestigationConfirmationInput,
   type ReviewFactsCorrectionInput,
 } from './catalog.schemas';
 import { type NoInvestigation, PRIVATE_LOCATION_KINDS } from '../../engine/facts';
@@ -501,6 +502,43 @@ export class RecordingsService {
   }
 
   /**
+   * The prosecutor's own confirmation that no investigation concerns the recording (counsel session
+   * 6, G4): it is classified non-evidentiary with the confirmation, the prosecutor as the confirmer
+   * and the audited actor (a revision from the confirmation route). A recording linked to a case is
+   * refused (409): the link says an investigation concerns it, and is removed first where it came from
+   * (the evidence system, or the confirmation of a clerk's link). A repeat of the stored confirmation
+   * changes nothing.
+   */
+  async confirmNoInvestigation(
+    id: string,
+    answer: NoInvestigationConfirmationInput,
+    actor: Actor,
+    now: Date,
+  ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
+    const confirmedOn = answer.confirmedOn ?? legalDay(now);
+    return this.answerOver(id, actor, now, (r) => {
+      if (r.caseNumbers.length > 0)
+        throw new AppError(
+          'CONFLICT',
+          `recording ${id} is linked to case ${r.caseNumbers.join(', ')}, which says an investigation concerns it: have the link removed where it came from (the evidence system, or the confirmation of a clerk's link) before confirming that none does`,
+          [{ path: 'recordingId', message: `linked to case ${r.caseNumbers.join(', ')}` }],
+        );
+      const noInvestigation = { confirmedBy: actor.sub, role: 'prosecutor' as const, confirmedOn, reference: answer.reference };
+      const n = r.noInvestigation;
+      if (
+        r.category === 'non_evidentiary' &&
+        n?.confirmedBy === actor.sub &&
+        n.role === 'prosecutor' &&
+        n.confirmedOn === confirmedOn &&
+        n.reference === answer.reference
+      )
+        return 'unchanged';
+      const input = RecordingInput.parse({ ...feedInputOf(r), category: 'non_evidentiary', noInvestigation });
+      return { input, overlay: r.reviewFacts ?? null, source: 'confirmation', basis: null };
+    });
+  }
+
+  /**
    * A prosecutor's or an administrator's correction of a wrong answer a clerk gave (counsel re-check
    * session 5, F2): the clerk's nonpublic mark lifted, or the clerk's kind of place replaced, with the
    * basis; a revision from this route (source `correction`, with the basis), audited, and the
@@ -558,7 +596,7 @@ export class RecordingsService {
     now: Date,
     build: (
       r: StoredRecording,
-    ) => 'unchanged' | { input: RecordingInput; overlay: ReviewFactsOverlay; source: RevisionSource; basis: string | null },
+    ) => 'unchanged' | { input: RecordingInput; overlay: ReviewFactsOverlay | null; source: RevisionSource; basis: string | null },
   ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
     for (let attempt = 1; ; attempt++) {
       const r = await this.get(id);
@@ -567,7 +605,7 @@ export class RecordingsService {
       if (answer === 'unchanged') return { result: 'unchanged', recording: r };
       const [outcome] = await this.upsertBatch([{ recordingId: id, input: answer.input, ref: 0 }], actor, now, {
         source: answer.source,
-        reviewFacts: answer.overlay,
+        reviewFacts: answer.overlay ?? undefined,
         basis: answer.basis,
         expectedRev: r.rev ?? 0,
       });

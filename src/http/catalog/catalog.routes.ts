@@ -9,6 +9,7 @@ import {
   HoldReleaseInput,
   RecordingInput,
   RecordingReviewFactsInput,
+  NoInvestigationConfirmationInput,
   ReviewFactsConfirmationInput,
   ReviewFactsCorrectionInput,
 } from '../../domain/catalog/catalog.schemas';
@@ -134,6 +135,25 @@ export function catalogRoutes(deps: AppDeps): RouteDef[] {
       response: RecordingView,
       handler: async (input) => {
         const { result, recording } = await s.recordings.confirmReviewFacts(
+          input.params.recordingId,
+          input.body,
+          actorOf(input),
+          deps.now(),
+        );
+        return reply(presentRecording(recording), { headers: { 'X-Upsert-Result': result } });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/recordings/:recordingId/no-investigation',
+      tag: 'recordings',
+      summary:
+        "A prosecutor confirms that no investigation concerns the recording, with the reference: it is classified non-evidentiary with the prosecutor's confirmation (its 180 days run from the later of the confirmation and the day recorded here); refused for a recording linked to a case (409) and for a date after today (422); a new revision (source confirmation), audited; the recording is decided again",
+      params: RecordingParams,
+      body: NoInvestigationConfirmationInput,
+      response: RecordingView,
+      handler: async (input) => {
+        const { result, recording } = await s.recordings.confirmNoInvestigation(
           input.params.recordingId,
           input.body,
           actorOf(input),
