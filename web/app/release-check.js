@@ -9,6 +9,7 @@ import { ApiError, call, clearFieldErrors, handler, problemBlock, showFormErrors
 import { formProblem, refuseField } from './holds.js';
 import { determinationsPanel } from './determinations.js';
 import { canAnswerReviewFacts, reviewFactsPanel } from './review-facts.js';
+import { canConfirmNoInvestigation, noInvestigationPanel } from './no-investigation.js';
 import { canConfirmReviewFacts, reviewConfirmPanel } from './review-confirm.js';
 import { canRecordOrderCourt, orderCourtPanel } from './order-court.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
@@ -598,6 +599,16 @@ export function render(main, ctx) {
     main.append(
       reviewConfirmPanel(ctx.params[0], {
         focus: ctx.query.get('form') === 'confirm-link',
+        saved: () => {
+          if (current) void check(current);
+        },
+      }),
+    );
+  // The prosecutor's own confirmation that no investigation concerns a recording linked to no case.
+  if (ctx.params[0] && canConfirmNoInvestigation(ctx.role))
+    main.append(
+      noInvestigationPanel(ctx.params[0], {
+        focus: ctx.query.get('form') === 'no-investigation',
         saved: () => {
           if (current) void check(current);
         },
