@@ -11,6 +11,7 @@ import { determinationsPanel } from './determinations.js';
 import { canAnswerReviewFacts, reviewFactsPanel } from './review-facts.js';
 import { canConfirmNoInvestigation, noInvestigationPanel } from './no-investigation.js';
 import { canConfirmReviewFacts, reviewConfirmPanel } from './review-confirm.js';
+import { canCorrectReviewFacts, reviewCorrectPanel } from './review-correct.js';
 import { canRecordOrderCourt, orderCourtPanel } from './order-court.js';
 import { announce, field, h, replace, saveBlob, setTitle, table, val } from './dom.js';
 import { claimFieldset, claimOf } from './claim.js';
@@ -599,6 +600,16 @@ export function render(main, ctx) {
     main.append(
       reviewConfirmPanel(ctx.params[0], {
         focus: ctx.query.get('form') === 'confirm-link',
+        saved: () => {
+          if (current) void check(current);
+        },
+      }),
+    );
+  // A prosecutor's or an administrator's correction of a clerk's wrong answer about the place.
+  if (ctx.params[0] && canCorrectReviewFacts(ctx.role))
+    main.append(
+      reviewCorrectPanel(ctx.params[0], {
+        focus: ctx.query.get('form') === 'correct-place',
         saved: () => {
           if (current) void check(current);
         },
