@@ -20,6 +20,7 @@ const one = (over: Partial<Question['form']>, fact = 'orders.{orderNumber}.juven
         fact,
         question: 'Which court made this order?',
         answeredBy: 'prosecutor',
+        publicText: 'which court made the order',
         form: {
           href: '#/release/{recordingId}',
           api: 'POST /api/v1/court-orders/{orderNumber}/juvenile-court',
