@@ -40,4 +40,32 @@ describe('concurrent writes to one recording', () => {
       expect(body.release.outcome, `round ${round}`).to.equal('release');
     }
   });
+
+  it("merges a feed write that races a clerk's answer with it, instead of refusing the feed (409): both are kept", async () => {
+    const clerk = bearer('clerk', 'jdoe');
+    for (let round = 0; round < 6; round++) {
+      const id = `MERGE-${round}`;
+      const cn = `KC-M${round}`;
+      await t.request
+        .put(`/api/v1/recordings/${id}`)
+        .set(ingest)
+        .send(recording({ category: 'unclassified' }));
+      const [put, answer] = await Promise.all([
+        t.request
+          .put(`/api/v1/recordings/${id}`)
+          .set(ingest)
+          .send(recording({ category: 'unclassified', title: `round ${round}` })),
+        t.request
+          .post(`/api/v1/recordings/${id}/review-facts`)
+          .set(clerk)
+          .send({ caseNumbers: [cn] }),
+      ]);
+      expect(put.status, `round ${round}: ${put.text}`).to.equal(200);
+      expect(answer.status, `round ${round}: ${answer.text}`).to.equal(200);
+      const stored = await t.request.get(`/api/v1/recordings/${id}`).set(clerk);
+      const body = stored.body as { title: string; caseNumbers: string[] };
+      expect(body.title, `round ${round}`).to.equal(`round ${round}`);
+      expect(body.caseNumbers, `round ${round}`).to.deep.equal([cn]);
+    }
+  });
 });

@@ -624,8 +624,31 @@ export class RecordingsService {
    * Upserts a batch: new ids go in with one insert (unordered: good lines are stored even if
    * others fail); ids that exist are compared by content hash and updated only when changed.
    * Derived release/retention state goes in with the same write.
+   *
+   * A plain write (the feed's, an import's, an administrator's) whose item lost a race with another
+   * write of the recording, a clerk's answer meanwhile included, is merged again over what that write
+   * left and retried (counsel re-check session 5, F3 residual): its sender no longer gets a 409 for a
+   * clerk's answer it could not know of. An answer built on one read (expectedRev, a review-facts
+   * overlay) is rebuilt by its own builder instead (answerOver).
    */
   async upsertBatch(items: BatchItem[], actor: Actor, now: Date, opts: WriteOptions = {}): Promise<BatchOutcome[]> {
+    let outcomes = await this.upsertOnce(items, actor, now, opts);
+    if (opts.reviewFacts !== undefined || opts.expectedRev !== undefined) return outcomes;
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      const lost = new Set(outcomes.filter((o) => o.result === 'rejected' && o.concurrent === true).map((o) => o.ref));
+      if (lost.size === 0) break;
+      const again = await this.upsertOnce(
+        items.filter((i) => lost.has(i.ref)),
+        actor,
+        now,
+        opts,
+      );
+      outcomes = [...outcomes.filter((o) => !lost.has(o.ref)), ...again].sort((a, b) => a.ref - b.ref);
+    }
+    return outcomes;
+  }
+
+  private async upsertOnce(items: BatchItem[], actor: Actor, now: Date, opts: WriteOptions): Promise<BatchOutcome[]> {
     const source: RevisionSource = opts.source ?? (actor.role === 'admin' ? 'admin' : 'feed');
     const outcomes: BatchOutcome[] = [];
     const units = await this.cameras.unitsOf(items.map((i) => i.input.cameraSerial));
