@@ -86,6 +86,10 @@ describe("a denial resting only on a clerk's unconfirmed case link waits for the
     expect(page.groups.map((g) => [g.questionId, g.answeredBy])).to.deep.equal([['recording-case-link-confirmed', 'prosecutor']]);
     expect(page.items.flatMap((i) => i.recordingIds)).to.deep.equal(['UL-1']);
     expect(page.items[0]?.requesterKinds).to.include('public');
+    // The request page says which of its recordings wait, so the clerk sees who must act.
+    const req = await t.request.get(`/api/v1/requests/${requestId}`).set(clerk);
+    expect(req.status, req.text).to.equal(200);
+    expect((req.body as { reviewWait: { recordingIds: string[] } }).reviewWait.recordingIds).to.deep.equal(['UL-1']);
   });
 
   it('refuses the final response, naming the link and the provision, and delays the recording in a partial response', async () => {

@@ -1,12 +1,13 @@
 /**
  * What a request waits for in the review queue: its recordings still to be answered whose
- * decision for this requester is needs_legal_review, and whether its due date is near while they
+ * decision for this requester is needs_legal_review, or a withhold waiting for the prosecutor to
+ * confirm the case link it rests on (Decision.unconfirmedLinks), and whether its due date is near while they
  * wait (within `soonBusinessDays` business days, or passed), so the request queue can flag it.
  */
 import { DateTime } from 'luxon';
 import { addBusinessDays } from '../../engine/business-days';
 import type { HolidayCalendar } from '../../engine/calendar-schema';
-import { OPEN_STATUSES } from '../requests/lifecycle';
+import { awaitsLinkConfirmation, OPEN_STATUSES } from '../requests/lifecycle';
 import type { StoredRequest } from '../requests/ports';
 
 export interface ReviewWait {
@@ -24,7 +25,10 @@ export function reviewWait(r: StoredRequest, now: Date, calendar: HolidayCalenda
   const recordingIds = [
     ...new Set(
       r.decisions
-        .filter((d) => d.outcome === 'needs_legal_review' && inScope.has(d.recordingId) && !done.has(d.recordingId))
+        .filter(
+          (d) =>
+            (d.outcome === 'needs_legal_review' || awaitsLinkConfirmation(d)) && inScope.has(d.recordingId) && !done.has(d.recordingId),
+        )
         .map((d) => d.recordingId),
     ),
   ].sort();
