@@ -13,7 +13,8 @@
  *   at the cursor and doubling in length until the page is full (a week, two, four…; a page of
  *   a dense list comes from the first window, a sparse one from a dozen);
  * - any other list by id walks the `_id` index in order (hinted: left alone, the planner reads
- *   a filter's whole bitmap and sorts it).
+ *   a filter's whole bitmap and sorts it), unless its retention status is a rare one (the
+ *   destruction log): then the status index gives the few matches, sorted in the database.
  */
 import type { RecordingCursor, RecordingFilter, RecordingOrder } from '../../domain/catalog/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
@@ -63,14 +64,29 @@ function between(from: Date | undefined, to: Date | undefined, toExclusive = fal
 const narrow = (f: RecordingFilter) =>
   !!(f.caseNumber || f.officerId || f.cameraSerial || f.idPrefix || (f.retentionStatus && (f.retainUntilFrom || f.retainUntilTo)));
 
+/** The (retention.status, retention.retainUntil) index (models/catalog.model.ts). */
+const STATUS_INDEX = { 'retention.status': 1, 'retention.retainUntil': 1 } as const;
+/** A retention status held by at most this many recordings is read through its index and sorted. */
+const FEW = 2000;
+
 export function recordingSearch(m: Models) {
   const R = m.Recording;
-  function byId(f: RecordingFilter, after: RecordingCursor | null, limit: number) {
+  /**
+   * Whether the filter's retention status is a rare one (the destruction log's `destroyed`, `on_hold`):
+   * one count through the status index, stopped past FEW (a few milliseconds whatever the status).
+   * Walking `_id` for a status nobody has reads the whole catalog; sorting a common status's matches
+   * reads most of it. Which one a status is depends on the catalog's age, so it is counted, not assumed.
+   */
+  const fewOfStatus = async (f: RecordingFilter): Promise<boolean> =>
+    f.retentionStatus !== undefined &&
+    (await R.collection.countDocuments({ 'retention.status': f.retentionStatus }, { limit: FEW + 1, hint: STATUS_INDEX })) <= FEW;
+
+  async function byId(f: RecordingFilter, after: RecordingCursor | null, limit: number) {
     const q = { ...equalities(f), ...between(f.recordedFrom, f.recordedTo) };
     if (after) q._id = { ...(q._id as Query | undefined), $gt: after.id };
     const shortRange = !!(f.recordedFrom && f.recordedTo && f.recordedTo.getTime() - f.recordedFrom.getTime() <= SHORT_RANGE);
     const find = R.find(q).sort({ _id: 1 }).limit(limit);
-    if (!narrow(f) && !shortRange) find.hint({ _id: 1 });
+    if (!narrow(f) && !shortRange) find.hint((await fewOfStatus(f)) ? STATUS_INDEX : { _id: 1 });
     return find.lean<StoredRecording[]>();
   }
 
@@ -84,7 +100,7 @@ export function recordingSearch(m: Models) {
     const sort = { recordedAt: dir, _id: 1 } as const;
     const cursorAt = after?.at;
     const cursor = after && cursorAt ? pastCursor({ id: after.id, at: cursorAt }, dir) : {};
-    if (narrow(f)) {
+    if (narrow(f) || (await fewOfStatus(f))) {
       // The cursor's own time bounds the range (the $or only settles ties), so the index reads less.
       const from = dir === 1 && cursorAt ? cursorAt : f.recordedFrom;
       const to = dir === -1 && cursorAt ? cursorAt : f.recordedTo;
