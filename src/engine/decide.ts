@@ -153,7 +153,12 @@ function unknownResult(ctx: FactContext, rule: CompiledRule, collected?: readonl
     rule.missing(ctx, gathered);
     out = gathered;
   }
-  const missing = [...new Set(out)].sort();
+  // A rule whose outcome for this requester is itself a review names what that review asks for too
+  // (counsel session 9, N5): MO-LINK-UNCONFIRMED, unknown only because the case's status is (a mixed
+  // disposition), still waits for the prosecutor to confirm the link, so counsel's answer about the
+  // case cannot settle it and the chain never skips the link check.
+  const own = rule.outcomes[REQUESTER_INDEX[ctx.requester]]!;
+  const missing = [...new Set(own.outcome === 'needs_legal_review' ? [...out, ...own.missingFacts] : out)].sort();
   const order = rule.orderScope === 'release' && ctx.releaseOrder === null ? ctx.releaseUnconfirmed : null;
   if (order !== null && missing.includes(LINK_CONFIRMED_MISSING)) return unconfirmedOrderResult(ctx, rule, order, missing);
   const where = ctx.caseNumber === null ? '' : ` and case ${ctx.caseNumber}`;
