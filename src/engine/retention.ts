@@ -182,10 +182,15 @@ function evaluate(
         // from the latest of the recording, the confirmation and the day it was recorded in the catalog.
         // The state minimum for every recording (all_recordings) still runs from the recording.
         const ni = c.kind === 'category' ? recording.noInvestigation : null;
-        const from = ni === null ? null : noInvestigationStart(ni);
+        const from = ni === null ? null : noInvestigationStart(ni, at);
         if (ni !== null && from !== null && from > recordedAt) {
           const end = plus(from, p.duration);
-          const entered = ni.recordedOn !== null && ni.recordedOn > ni.confirmedOn ? ` and recorded here on ${ni.recordedOn}` : '';
+          const entered =
+            ni.recordedOn === null
+              ? ', and the day it was recorded here is not known (recorded before that was kept), so it counts as today'
+              : ni.recordedOn > ni.confirmedOn
+                ? ` and recorded here on ${ni.recordedOn}`
+                : '';
           addPeriod(
             ev,
             row,
@@ -513,8 +518,14 @@ export function retentionStatus(
   };
 }
 
-/** The start of the day from which a confirmed non-evidentiary recording's period runs: the later of its date and the day it was recorded. */
-function noInvestigationStart(ni: NoInvestigation): DateTime {
-  const on = ni.recordedOn !== null && ni.recordedOn > ni.confirmedOn ? ni.recordedOn : ni.confirmedOn;
-  return dt(on).startOf('day');
+/**
+ * The start of the day from which a confirmed non-evidentiary recording's period runs: the later of the
+ * confirmation's date and the day it was recorded here. A confirmation stored before that day was kept
+ * (recordedOn null; counsel session 9, L1 residual) counts as recorded on `at`'s day: its period never
+ * ends before it is known, so a backdated confirmation entered then cannot make it destroyable.
+ */
+function noInvestigationStart(ni: NoInvestigation, at: DateTime): DateTime {
+  const confirmed = dt(ni.confirmedOn).startOf('day');
+  const entered = ni.recordedOn === null ? at.setZone(LEGAL_ZONE).startOf('day') : dt(ni.recordedOn).startOf('day');
+  return entered > confirmed ? entered : confirmed;
 }

@@ -814,7 +814,7 @@ export class RecordingsService {
 
 /**
  * The day a no-investigation confirmation was recorded here (counsel session 8, L1): the day it was
- * first given, when the write repeats the one already stored; else today. Its retention period runs
+ * first given, when the write repeats the one already stored (and known); else today. Its retention period runs
  * from the later of that day and the confirmation's own date.
  */
 function recordedOn(given: NoInvestigation, prior: NoInvestigation | null, now: Date): string | null {
@@ -824,7 +824,8 @@ function recordedOn(given: NoInvestigation, prior: NoInvestigation | null, now: 
     prior.role === given.role &&
     prior.confirmedOn === given.confirmedOn &&
     prior.reference === given.reference;
-  return same ? prior.recordedOn : legalDay(now);
+  // A repeat of one stored before the day was kept (null) records it now: the engine counts null as today.
+  return same ? (prior.recordedOn ?? legalDay(now)) : legalDay(now);
 }
 
 /** A no-investigation confirmation dated after the write cannot have been given yet (counsel session 8, L1). */
