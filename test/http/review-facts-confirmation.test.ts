@@ -276,6 +276,21 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect(problemOf(linked).detail).to.contain('linked to case KC-AD-1');
   });
 
+  it('refuses to reclassify a use-of-force recording non-evidentiary on either route: only the evidence system does (counsel session 9, N3)', async () => {
+    expect((await put('AD-UOF', { category: 'use_of_force' }, ingest)).status).to.equal(201);
+    const byAdmin = await put('AD-UOF', { category: 'non_evidentiary', noInvestigation });
+    expect(byAdmin.status, byAdmin.text).to.equal(409);
+    expect(problemOf(byAdmin).errors?.[0]?.path).to.equal('body.category');
+    const byProsecutor = await t.request
+      .post('/api/v1/recordings/AD-UOF/no-investigation')
+      .set(bearer('prosecutor', 'ada-lee'))
+      .send({ reference: 'memo 26-300' });
+    expect(byProsecutor.status, byProsecutor.text).to.equal(409);
+    expect(problemOf(byProsecutor).detail).to.contain('use_of_force');
+    const v = bodyOf(await t.request.get('/api/v1/recordings/AD-UOF').set(auditor), RecordingView);
+    expect(v.category).to.equal('use_of_force');
+  });
+
   it('runs the 180 days of a recording classified on a backdated confirmation from the day it was recorded, and refuses a confirmation dated after today (counsel session 8, L1)', async () => {
     expect((await put('AD-OLD', { category: 'unclassified', recordedAt: '2024-12-01T13:00:00-06:00' }, ingest)).status).to.equal(201);
     const future = await put('AD-OLD', {

@@ -517,6 +517,8 @@ export class RecordingsService {
   ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
     const confirmedOn = answer.confirmedOn ?? legalDay(now);
     return this.answerOver(id, actor, now, (r) => {
+      const kept = longerKept(id, r.category);
+      if (kept) throw new AppError('CONFLICT', kept.message, [{ path: kept.field, message: kept.message }]);
       if (r.caseNumbers.length > 0)
         throw new AppError(
           'CONFLICT',
@@ -859,6 +861,21 @@ function basisOf(input: RecordingInput, writer: string | null): string | null {
  * nonpublic mark, turning a private kind of place public or removing a case link needs its reason
  * (F2 remaining).
  */
+/**
+ * Categories kept longer than a non-evidentiary recording for reasons "no investigation concerns it"
+ * does not answer (counsel session 9, N3): a use-of-force, shooting or complaint review, or a homicide.
+ * Only the evidence system reclassifies them; staff writes are refused.
+ */
+const LONGER_KEPT: ReadonlySet<string> = new Set(['use_of_force', 'officer_involved_shooting', 'complaint', 'homicide']);
+
+function longerKept(id: string, category: string): { field: string; message: string } | null {
+  if (!LONGER_KEPT.has(category)) return null;
+  return {
+    field: 'category',
+    message: `recording ${id} is classified ${category}, kept for a use-of-force, complaint or homicide review that a confirmation that no investigation concerns it does not answer: it is reclassified only in the evidence system`,
+  };
+}
+
 function unrecordedOpening(
   prev: StoredRecording | null,
   next: UnsavedRecording,
@@ -866,6 +883,10 @@ function unrecordedOpening(
   basis: string | null,
   source: RevisionSource,
 ): { field: string; message: string } | null {
+  if (next.category === 'non_evidentiary' && prev && prev.category !== 'non_evidentiary') {
+    const kept = longerKept(next._id, prev.category);
+    if (kept) return kept;
+  }
   if (next.category === 'non_evidentiary' && prev?.category !== 'non_evidentiary' && !input.noInvestigation)
     return {
       field: 'noInvestigation',
