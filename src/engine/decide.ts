@@ -749,7 +749,10 @@ function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult
       continue;
     }
     resting.add(n);
-    const i = reasons.findIndex((x) => x.ruleId === r.ruleId && x.citation === r.citation);
+    // The reason this case's result gave (counsel session 9, N2: the same rule firing for the feed's case
+    // and the clerk's gives two reasons, and the note belongs on the clerk's); else the rule's merged one.
+    const own = reasons.indexOf(r.reason);
+    const i = own >= 0 ? own : reasons.findIndex((x) => x.ruleId === r.ruleId && x.citation === r.citation);
     if (i < 0) continue;
     const entry = ctx.rec.caseLinkSources.find((e) => e.caseNumber === n && e.source === 'clerk')!;
     const note = `This closure rests on case ${n}, tied to recording ${ctx.rec.recordingId} only by a link clerk ${entry.by} entered on ${entry.at.slice(0, 10)} that nobody has confirmed: the prosecutor confirms the link (or has it removed) before a denial cites it.`;

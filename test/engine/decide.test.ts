@@ -59,6 +59,28 @@ describe('createReleaseEngine().decide', () => {
     for (const sources of [[], [confirmed]]) expect(decideWith({ caseLinkSources: sources }).staff).to.not.contain(note);
   });
 
+  it("puts the unconfirmed-link note on the reason naming the clerk's case, not on the feed's (counsel session 9, N2)", () => {
+    const d = engine.decide(
+      recording({
+        category: 'arrest',
+        caseNumbers: ['KC-F', 'KC-C'],
+        caseLinkSources: [
+          { caseNumber: 'KC-C', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null },
+        ],
+      }),
+      [kase('KC-F', { juvenile: true }), kase('KC-C', { juvenile: true })],
+      [],
+      'public',
+      asOf,
+    );
+    expect(d.outcome).to.equal('withhold');
+    const feeds = d.reasons.find((r) => r.text.includes('(case KC-F)'));
+    const clerks = d.reasons.find((r) => r.text.includes('(case KC-C)'));
+    expect(feeds?.staffNote).to.equal(undefined);
+    expect(clerks?.staffNote).to.contain('This closure rests on case KC-C');
+    expect(d.unconfirmedLinks).to.deep.equal([]);
+  });
+
   it('cites for a denial only the provision that closes the record, not a route open to someone else (counsel session 8, L6)', () => {
     const active = engine.decide(recording(), [kase('KC-1')], [], 'public', asOf);
     expect(active.outcome).to.equal('withhold');
