@@ -493,7 +493,7 @@ describe('Sunshine requests API', () => {
       });
       const [first] = bodyOf(partial, RequestView).responses as Awaited<ReturnType<typeof get>>['responses'];
       expect(first).to.deep.include({ seq: 1, kind: 'partial', answeredRecordingIds: ids.slice(0, 9), pendingRecordingIds: ['R-A15-10'] });
-      expect(first?.delay).to.deep.equal({ cause: CAUSE, availableAt: '2026-12-04T12:00:00.000-06:00' });
+      expect(first?.delay).to.deep.equal({ cause: CAUSE, availableAt: '2026-12-04T12:00:00.000-06:00', place: null });
       expect(first?.decisionIds).to.have.length(9);
       expect(bodyOf(partial, RequestView).delay).to.include({ cause: CAUSE });
 

@@ -100,9 +100,15 @@ describe("a denial resting only on a clerk's unconfirmed case link waits for the
     const partial = await act('partial-response', {
       cause: 'Recording UL-1: the prosecutor is confirming which case it belongs to.',
       availableAt: '2026-12-09T12:00:00-06:00',
+      place: 'the KCPD records portal',
     });
     expect(partial.status, partial.text).to.equal(200);
-    const r = partial.body as { status: string; responses: { answeredRecordingIds: string[]; pendingRecordingIds: string[] }[] };
+    const r = partial.body as {
+      status: string;
+      responses: { answeredRecordingIds: string[]; pendingRecordingIds: string[]; delay: { place: string | null } | null }[];
+    };
+    // The place is kept with the response it was given in (counsel session 9, on M3) and with the delay in force.
+    expect(r.responses[0]?.delay?.place).to.equal('the KCPD records portal');
     expect(r.status).to.equal('partially_responded');
     expect(r.responses[0]).to.deep.include({ answeredRecordingIds: ['UL-OPEN'], pendingRecordingIds: ['UL-1'] });
   });

@@ -2793,6 +2793,8 @@ export interface components {
         delay: {
           cause: string;
           availableAt: string | null;
+          /** @description The place staff gave; null: the custodian of records' address */
+          place: string | null;
         } | null;
         note: string | null;
       }[];

@@ -60,8 +60,11 @@ export interface ResponseEntry {
   decisionIds: string[];
   /** Recordings still to be answered after it (empty for the final response). */
   pendingRecordingIds: string[];
-  /** RSMo 610.023.3 for the pending part: the cause and the earliest date and time of availability. */
-  delay: { cause: string; availableAt: Date } | null;
+  /**
+   * RSMo 610.023.3 for the pending part: the cause, the earliest date and time of availability and the
+   * place as staff gave it (null or absent: the custodian's address; absent on entries stored before it was kept).
+   */
+  delay: { cause: string; availableAt: Date; place?: string | null } | null;
   note: string | null;
 }
 

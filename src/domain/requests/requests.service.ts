@@ -525,7 +525,7 @@ export class RequestsService {
         answeredRecordingIds: split.answered,
         decisionIds: decisions.filter((d) => split.answered.includes(d.recordingId)).map((d) => d.decisionId),
         pendingRecordingIds: split.pending,
-        delay: { cause, availableAt: availableAt.toJSDate() },
+        delay: { cause, availableAt: availableAt.toJSDate(), place },
         note: input.note ?? null,
       };
       return {

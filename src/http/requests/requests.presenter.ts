@@ -75,7 +75,7 @@ export function presentRequest(r: StoredRequest, now: Date, questions: Questions
       answeredRecordingIds: x.answeredRecordingIds,
       decisionIds: x.decisionIds,
       pendingRecordingIds: x.pendingRecordingIds,
-      delay: x.delay ? { cause: x.delay.cause, availableAt: legalIsoOrNull(x.delay.availableAt) } : null,
+      delay: x.delay ? { cause: x.delay.cause, availableAt: legalIsoOrNull(x.delay.availableAt), place: x.delay.place ?? null } : null,
       note: x.note ?? null,
     })),
     history: r.history.map((h) => ({

@@ -133,7 +133,13 @@ export const RequestView = z
           answeredRecordingIds: z.array(z.string()),
           decisionIds: z.array(z.string()),
           pendingRecordingIds: z.array(z.string()),
-          delay: z.object({ cause: z.string(), availableAt: When }).nullable(),
+          delay: z
+            .object({
+              cause: z.string(),
+              availableAt: When,
+              place: z.string().nullable().describe("The place staff gave; null: the custodian of records' address"),
+            })
+            .nullable(),
           note: z.string().nullable(),
         }),
       )

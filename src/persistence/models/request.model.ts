@@ -35,7 +35,10 @@ const responseSchema = new Schema(
     decisionIds: { type: [String], default: [] },
     pendingRecordingIds: { type: [String], default: [] },
     delay: {
-      type: new Schema({ cause: { type: String, required: true }, availableAt: { type: Date, required: true } }, { _id: false }),
+      type: new Schema(
+        { cause: { type: String, required: true }, availableAt: { type: Date, required: true }, place: { type: String, default: null } },
+        { _id: false },
+      ),
       default: null,
     },
     note: { type: String, default: null },
