@@ -860,7 +860,30 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     return null;
   };
 
+  /**
+   * Counsel session 9, N1: a withhold resting only on clerks' unconfirmed links (Decision.unconfirmedLinks)
+   * holds the response until the prosecutor confirms them, which is reasonable cause to delay (610.023.3)
+   * only if the answer depends on them. Decided again without those links: when the recording is still
+   * withheld, that decision's grounds hold whatever the links are, so the denial may cite them now; the
+   * staff note says which links were left aside. Otherwise the hold stands.
+   */
   const decide: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM, counsel) => {
+    const d = decideOnce(recording, cases, orders, requester, asOf, knownAt, claim, counsel);
+    if (d.unconfirmedLinks.length === 0) return d;
+    const clerkOnly = new Set(recording.caseNumbers.filter((n) => clerkOnlyLink(recording, n)));
+    const without: RecordingFacts = {
+      ...recording,
+      caseNumbers: recording.caseNumbers.filter((n) => !clerkOnly.has(n)),
+      caseLinkSources: recording.caseLinkSources.filter((e) => !clerkOnly.has(e.caseNumber)),
+    };
+    const alone = decideOnce(without, cases, orders, requester, asOf, knownAt, claim, counsel);
+    if (alone.outcome !== 'withhold') return d;
+    const note = `Recording ${recording.recordingId} is also tied to case ${[...clerkOnly].sort().join(', ')} only by a clerk's unconfirmed link; this denial rests on the grounds above, which hold without that link.`;
+    const [first, ...rest] = alone.reasons;
+    return first === undefined ? alone : { ...alone, reasons: [withStaffNote(first, note), ...rest] };
+  };
+
+  const decideOnce: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM, counsel) => {
     const reqIdx = REQUESTER_INDEX[requester];
     if (reqIdx === undefined) throw new TypeError(`unknown requester kind ${String(requester)}`);
     const info = instantInfo(asOf);
