@@ -8,8 +8,8 @@
  * checks the role, the link and the date again.
  */
 import { call, clearFieldErrors } from './api.js';
-import { announce, field, h, replace, uid, val } from './dom.js';
-import { formProblem, withProgress } from './holds.js';
+import { focusOnce, loadRecording, saveAnswer } from './recording-panel.js';
+import { field, h, replace, uid, val } from './dom.js';
 
 /** Who may confirm (the service's access table says the same). */
 export const canConfirmNoInvestigation = (/** @type {string} */ role) => role === 'prosecutor';
@@ -24,22 +24,15 @@ export function noInvestigationPanel(recordingId, opts) {
   const headingId = uid('ni-h');
   const box = h('section', { class: 'card no-print', 'aria-labelledby': headingId, 'data-testid': 'no-investigation' });
   const heading = () => h('h2', { id: headingId, tabindex: -1 }, 'Confirm that no investigation concerns it');
-  let focus = opts.focus;
-  box.hidden = !focus;
-  replace(box, heading(), h('p', { role: 'status' }, 'Loading…'));
-  void (async () => {
-    try {
-      draw(await call('GET /api/v1/recordings/{recordingId}', { params: { recordingId } }));
-    } catch {
-      replace(box, heading(), h('p', { class: 'empty' }, 'The recording could not be read.'));
-    }
-  })();
+  const state = { focus: opts.focus };
+  box.hidden = !state.focus;
+  loadRecording(box, heading, recordingId, draw);
 
   /** @param {Recording} rec */
   function draw(rec) {
     if (rec.caseNumbers.length > 0) {
       // A case link says an investigation concerns it: the panel stays out of the way unless asked for.
-      box.hidden = !focus;
+      box.hidden = !state.focus;
       replace(
         box,
         heading(),
@@ -51,7 +44,7 @@ export function noInvestigationPanel(recordingId, opts) {
       );
       return;
     }
-    box.hidden = rec.category === 'non_evidentiary' && !focus;
+    box.hidden = rec.category === 'non_evidentiary' && !state.focus;
     const form = /** @type {HTMLFormElement} */ (
       h(
         'form',
@@ -89,25 +82,18 @@ export function noInvestigationPanel(recordingId, opts) {
         ...(val(form, 'reference').trim() ? { reference: val(form, 'reference').trim() } : {}),
         ...(val(form, 'confirmedOn') ? { confirmedOn: val(form, 'confirmedOn') } : {}),
       };
-      try {
-        const next = await withProgress(form, 'Saving…', () =>
-          call('POST /api/v1/recordings/{recordingId}/no-investigation', { params: { recordingId }, body }),
-        );
-        draw(next);
-        const msg = h('p', { class: 'success', role: 'status' }, `Saved: recording ${recordingId} is decided again.`);
-        box.querySelector('h2')?.after(msg);
-        announce(msg.textContent ?? '');
-        opts.saved();
-      } catch (err) {
-        formProblem(form, err, 'The confirmation');
-      }
+      await saveAnswer(
+        form,
+        box,
+        recordingId,
+        'The confirmation',
+        () => call('POST /api/v1/recordings/{recordingId}/no-investigation', { params: { recordingId }, body }),
+        draw,
+        opts.saved,
+      );
     }
     replace(box, heading(), form);
-    if (focus) {
-      focus = false;
-      box.scrollIntoView({ block: 'start' });
-      /** @type {HTMLElement | null} */ (box.querySelector('h2'))?.focus();
-    }
+    focusOnce(box, state);
   }
   return box;
 }

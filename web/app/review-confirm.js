@@ -8,9 +8,9 @@
  * POST /api/v1/recordings/:id/review-facts/confirmations. The service checks the role again.
  */
 import { call, clearFieldErrors } from './api.js';
-import { announce, field, h, replace, uid, val } from './dom.js';
+import { focusOnce, loadRecording, saveAnswer } from './recording-panel.js';
+import { field, h, replace, uid, val } from './dom.js';
 import { CATEGORIES, dateTime, label } from './format.js';
-import { formProblem, withProgress } from './holds.js';
 
 /** Who may confirm (the service's access table says the same). */
 export const canConfirmReviewFacts = (/** @type {string} */ role) => role === 'prosecutor';
@@ -25,17 +25,10 @@ export function reviewConfirmPanel(recordingId, opts) {
   const headingId = uid('rc-h');
   const box = h('section', { class: 'card no-print', 'aria-labelledby': headingId, 'data-testid': 'review-confirm' });
   const heading = () => h('h2', { id: headingId, tabindex: -1 }, "Confirm the clerks' answers");
-  let focus = opts.focus;
+  const state = { focus: opts.focus };
   // Shown once the recording holds a clerk's answer to confirm (or when the question's link opened it).
-  box.hidden = !focus;
-  replace(box, heading(), h('p', { role: 'status' }, 'Loading…'));
-  void (async () => {
-    try {
-      draw(await call('GET /api/v1/recordings/{recordingId}', { params: { recordingId } }));
-    } catch {
-      replace(box, heading(), h('p', { class: 'empty' }, 'The recording could not be read.'));
-    }
-  })();
+  box.hidden = !state.focus;
+  loadRecording(box, heading, recordingId, draw);
 
   /** @param {{ by: string, at: string | null, basis: string | null }} e */
   const entered = (e) => `entered by clerk ${e.by}${e.at ? ` on ${dateTime(e.at)}` : ''}${e.basis ? ` (basis: ${e.basis})` : ''}`;
@@ -51,7 +44,7 @@ export function reviewConfirmPanel(recordingId, opts) {
       open.push(['category', `Category ${label(CATEGORIES, rf.category.value)}, ${entered(rf.category)}`]);
     if (open.length === 0) {
       // Nothing to confirm: the panel stays out of the way unless the question's link opened it.
-      box.hidden = !focus;
+      box.hidden = !state.focus;
       replace(box, heading(), h('p', { class: 'empty' }, `No clerk's answer on recording ${recordingId} waits for a confirmation.`));
       return;
     }
@@ -109,25 +102,18 @@ export function reviewConfirmPanel(recordingId, opts) {
         ...(confirmed ? { confirmed: confirmed === 'true' } : {}),
         ...(val(form, 'basis').trim() ? { basis: val(form, 'basis').trim() } : {}),
       };
-      try {
-        const next = await withProgress(form, 'Saving…', () =>
-          call('POST /api/v1/recordings/{recordingId}/review-facts/confirmations', { params: { recordingId }, body }),
-        );
-        draw(next);
-        const msg = h('p', { class: 'success', role: 'status' }, `Saved: recording ${recordingId} is decided again.`);
-        box.querySelector('h2')?.after(msg);
-        announce(msg.textContent ?? '');
-        opts.saved();
-      } catch (err) {
-        formProblem(form, err, 'The confirmation');
-      }
+      await saveAnswer(
+        form,
+        box,
+        recordingId,
+        'The confirmation',
+        () => call('POST /api/v1/recordings/{recordingId}/review-facts/confirmations', { params: { recordingId }, body }),
+        draw,
+        opts.saved,
+      );
     }
     replace(box, heading(), form);
-    if (focus) {
-      focus = false;
-      box.scrollIntoView({ block: 'start' });
-      /** @type {HTMLElement | null} */ (box.querySelector('h2'))?.focus();
-    }
+    focusOnce(box, state);
   }
   return box;
 }

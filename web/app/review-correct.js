@@ -8,9 +8,9 @@
  * POST /api/v1/recordings/:id/review-facts/corrections; the service checks the role again.
  */
 import { call, clearFieldErrors } from './api.js';
-import { announce, field, h, replace, uid, val } from './dom.js';
+import { focusOnce, loadRecording, saveAnswer } from './recording-panel.js';
+import { field, h, replace, uid, val } from './dom.js';
 import { LOCATION_KINDS, label } from './format.js';
-import { formProblem, withProgress } from './holds.js';
 
 /** Who may correct (the service's access table says the same). */
 export const canCorrectReviewFacts = (/** @type {string} */ role) => role === 'prosecutor' || role === 'admin';
@@ -25,16 +25,9 @@ export function reviewCorrectPanel(recordingId, opts) {
   const headingId = uid('rx-h');
   const box = h('section', { class: 'card no-print', 'aria-labelledby': headingId, 'data-testid': 'review-correct' });
   const heading = () => h('h2', { id: headingId, tabindex: -1 }, "Correct a clerk's answer about the place");
-  let focus = opts.focus;
-  box.hidden = !focus;
-  replace(box, heading(), h('p', { role: 'status' }, 'Loading…'));
-  void (async () => {
-    try {
-      draw(await call('GET /api/v1/recordings/{recordingId}', { params: { recordingId } }));
-    } catch {
-      replace(box, heading(), h('p', { class: 'empty' }, 'The recording could not be read.'));
-    }
-  })();
+  const state = { focus: opts.focus };
+  box.hidden = !state.focus;
+  loadRecording(box, heading, recordingId, draw);
 
   /** @param {Recording} rec */
   function draw(rec) {
@@ -44,7 +37,7 @@ export function reviewCorrectPanel(recordingId, opts) {
     if (rf?.nonpublic === true) open.push(['location.nonpublic', `Nonpublic place, marked by clerk ${rf.by}: lift the mark`]);
     if (rf?.kind) open.push(['location.kind', `Kind of place ${label(LOCATION_KINDS, rf.kind)}, given by clerk ${rf.by}: replace it`]);
     if (open.length === 0) {
-      box.hidden = !focus;
+      box.hidden = !state.focus;
       replace(box, heading(), h('p', { class: 'empty' }, `No clerk's answer about the place of recording ${recordingId} to correct.`));
       return;
     }
@@ -97,25 +90,18 @@ export function reviewCorrectPanel(recordingId, opts) {
         which === 'location.nonpublic'
           ? { field: which, value: /** @type {false} */ (false), ...basis }
           : { field: which, ...(val(form, 'value') ? { value: val(form, 'value') } : {}), ...basis };
-      try {
-        const next = await withProgress(form, 'Saving…', () =>
-          call('POST /api/v1/recordings/{recordingId}/review-facts/corrections', { params: { recordingId }, body }),
-        );
-        draw(next);
-        const msg = h('p', { class: 'success', role: 'status' }, `Saved: recording ${recordingId} is decided again.`);
-        box.querySelector('h2')?.after(msg);
-        announce(msg.textContent ?? '');
-        opts.saved();
-      } catch (err) {
-        formProblem(form, err, 'The correction');
-      }
+      await saveAnswer(
+        form,
+        box,
+        recordingId,
+        'The correction',
+        () => call('POST /api/v1/recordings/{recordingId}/review-facts/corrections', { params: { recordingId }, body }),
+        draw,
+        opts.saved,
+      );
     }
     replace(box, heading(), form);
-    if (focus) {
-      focus = false;
-      box.scrollIntoView({ block: 'start' });
-      /** @type {HTMLElement | null} */ (box.querySelector('h2'))?.focus();
-    }
+    focusOnce(box, state);
   }
   return box;
 }

@@ -9,9 +9,9 @@
  * the role and the rest again.
  */
 import { call, clearFieldErrors, handler } from './api.js';
-import { announce, field, h, replace, uid, val } from './dom.js';
+import { focusOnce, loadRecording, saveAnswer } from './recording-panel.js';
+import { field, h, replace, uid, val } from './dom.js';
 import { CATEGORIES, LOCATION_KINDS, dateTime, label, options } from './format.js';
-import { formProblem, withProgress } from './holds.js';
 
 /** @typedef {import('./api.js').Schemas['Recording']} Recording */
 
@@ -45,15 +45,8 @@ export function reviewFactsPanel(recordingId, opts) {
   const box = h('section', { class: 'card no-print', 'aria-labelledby': headingId, 'data-testid': 'review-facts' });
   const heading = () => h('h2', { id: headingId, tabindex: -1 }, 'Answer the review questions');
   /** Scrolled to and focused once, when a question's link opened the screen for it. */
-  let focus = opts.focus;
-  replace(box, heading(), h('p', { role: 'status' }, 'Loading…'));
-  void (async () => {
-    try {
-      draw(await call('GET /api/v1/recordings/{recordingId}', { params: { recordingId } }));
-    } catch {
-      replace(box, heading(), h('p', { class: 'empty' }, 'The recording could not be read.'));
-    }
-  })();
+  const state = { focus: opts.focus };
+  loadRecording(box, heading, recordingId, draw);
 
   /** @param {Recording} rec */
   function draw(rec) {
@@ -162,26 +155,19 @@ export function reviewFactsPanel(recordingId, opts) {
               }
             : {}),
         };
-        try {
-          const next = await withProgress(form, 'Saving…', () =>
-            call('POST /api/v1/recordings/{recordingId}/review-facts', { params: { recordingId }, body }),
-          );
-          draw(next);
-          const msg = h('p', { class: 'success', role: 'status' }, `Saved: recording ${recordingId} is decided again.`);
-          box.querySelector('h2')?.after(msg);
-          announce(msg.textContent ?? '');
-          opts.saved();
-        } catch (err) {
-          formProblem(form, err, 'The answers');
-        }
+        await saveAnswer(
+          form,
+          box,
+          recordingId,
+          'The answers',
+          () => call('POST /api/v1/recordings/{recordingId}/review-facts', { params: { recordingId }, body }),
+          draw,
+          opts.saved,
+        );
       }),
     );
     replace(box, heading(), form);
-    if (focus) {
-      focus = false;
-      box.scrollIntoView({ block: 'start' });
-      /** @type {HTMLElement | null} */ (box.querySelector('h2'))?.focus();
-    }
+    focusOnce(box, state);
   }
   return box;
 }
