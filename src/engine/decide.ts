@@ -741,6 +741,7 @@ function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult
   if (ctx.rec.caseLinkSources.length === 0) return EMPTY;
   // The cases every closure rests on through an unconfirmed link: empty when one closure stands without one (M1).
   const resting = new Set<string>();
+  const restingAt: number[] = [];
   let every = true;
   for (const r of deciding) {
     const n = r.linkedCase;
@@ -757,8 +758,19 @@ function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult
     const entry = ctx.rec.caseLinkSources.find((e) => e.caseNumber === n && e.source === 'clerk')!;
     const note = `This closure rests on case ${n}, tied to recording ${ctx.rec.recordingId} only by a link clerk ${entry.by} entered on ${entry.at.slice(0, 10)} that nobody has confirmed: the prosecutor confirms the link (or has it removed) before a denial cites it.`;
     reasons[i] = withStaffNote(reasons[i]!, note);
+    if (own >= 0) restingAt.push(own);
   }
-  return every ? [...resting].sort() : EMPTY;
+  if (every) return [...resting].sort();
+  // Counsel session 9b, N6: another closure stands on its own, so the denial goes out now, citing only
+  // what holds without the clerk's links; a closure resting on one (a juvenile matter it may have nothing
+  // to do with) stays out of the reasons the requester reads, and staff see it in the note.
+  if (restingAt.length > 0 && restingAt.length < reasons.length) {
+    const moved = restingAt.map((i) => `${reasons[i]!.text} (${reasons[i]!.citation}) ${reasons[i]!.staffNote ?? ''}`.trim());
+    const kept = reasons.filter((_, i) => !restingAt.includes(i));
+    kept[0] = withStaffNote(kept[0]!, `Left out of the reasons the requester reads until the link is confirmed: ${moved.join(' ')}`);
+    reasons.splice(0, reasons.length, ...kept);
+  }
+  return EMPTY;
 }
 
 /**
@@ -876,11 +888,15 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
       caseNumbers: recording.caseNumbers.filter((n) => !clerkOnly.has(n)),
       caseLinkSources: recording.caseLinkSources.filter((e) => !clerkOnly.has(e.caseNumber)),
     };
-    const alone = decideOnce(without, cases, orders, requester, asOf, knownAt, claim, counsel);
+    // Without counsel's determinations (counsel session 9b, N1-R): one made on the facts without the link
+    // would be stale on the real ones, so it is no ground of a denial now.
+    const alone = decideOnce(without, cases, orders, requester, asOf, knownAt, claim, undefined);
     if (alone.outcome !== 'withhold') return d;
     const note = `Recording ${recording.recordingId} is also tied to case ${[...clerkOnly].sort().join(', ')} only by a clerk's unconfirmed link; this denial rests on the grounds above, which hold without that link.`;
     const [first, ...rest] = alone.reasons;
-    return first === undefined ? alone : { ...alone, reasons: [withStaffNote(first, note), ...rest] };
+    // It opens on its own no sooner than with the links (a closure through them may last longer).
+    const reviewAt = d.reviewAt === null || alone.reviewAt === null ? null : d.reviewAt > alone.reviewAt ? d.reviewAt : alone.reviewAt;
+    return { ...alone, reviewAt, reasons: first === undefined ? [] : [withStaffNote(first, note), ...rest] };
   };
 
   const decideOnce: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM, counsel) => {

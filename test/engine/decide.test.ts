@@ -59,7 +59,7 @@ describe('createReleaseEngine().decide', () => {
     for (const sources of [[], [confirmed]]) expect(decideWith({ caseLinkSources: sources }).staff).to.not.contain(note);
   });
 
-  it("puts the unconfirmed-link note on the reason naming the clerk's case, not on the feed's (counsel session 9, N2)", () => {
+  it("leaves a closure resting only on a clerk's unconfirmed link out of the public reasons when another closure stands, and tells staff (counsel session 9, N2, N6)", () => {
     const d = engine.decide(
       recording({
         category: 'arrest',
@@ -74,11 +74,14 @@ describe('createReleaseEngine().decide', () => {
       asOf,
     );
     expect(d.outcome).to.equal('withhold');
-    const feeds = d.reasons.find((r) => r.text.includes('(case KC-F)'));
-    const clerks = d.reasons.find((r) => r.text.includes('(case KC-C)'));
-    expect(feeds?.staffNote).to.equal(undefined);
-    expect(clerks?.staffNote).to.contain('This closure rests on case KC-C');
+    // The denial goes out now on the feed's juvenile case; the clerk's juvenile case is not named to the requester.
     expect(d.unconfirmedLinks).to.deep.equal([]);
+    expect(d.reasons.map((r) => r.text).join(' '))
+      .to.contain('(case KC-F)')
+      .and.not.contain('KC-C');
+    const note = d.reasons.find((r) => r.text.includes('(case KC-F)'))?.staffNote ?? '';
+    expect(note).to.contain('Left out of the reasons the requester reads').and.contain('(case KC-C)');
+    expect(note).to.contain('This closure rests on case KC-C');
   });
 
   it('cites for a denial only the provision that closes the record, not a route open to someone else (counsel session 8, L6)', () => {

@@ -287,6 +287,10 @@ describe("an administrator's write that opens a recording records why (counsel r
       .send({ reference: 'memo 26-300' });
     expect(byProsecutor.status, byProsecutor.text).to.equal(409);
     expect(problemOf(byProsecutor).detail).to.contain('use_of_force');
+    // Nor by way of another category first (counsel session 9b, on N3): two steps would lose the period too.
+    const toOther = await put('AD-UOF', { category: 'other' });
+    expect(toOther.status, toOther.text).to.equal(409);
+    expect(problemOf(toOther).errors?.[0]?.path).to.equal('body.category');
     const v = bodyOf(await t.request.get('/api/v1/recordings/AD-UOF').set(auditor), RecordingView);
     expect(v.category).to.equal('use_of_force');
   });

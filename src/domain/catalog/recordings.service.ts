@@ -864,7 +864,7 @@ function basisOf(input: RecordingInput, writer: string | null): string | null {
 /**
  * Categories kept longer than a non-evidentiary recording for reasons "no investigation concerns it"
  * does not answer (counsel session 9, N3): a use-of-force, shooting or complaint review, or a homicide.
- * Only the evidence system reclassifies them; staff writes are refused.
+ * Only the evidence system changes their category; staff writes that would are refused.
  */
 const LONGER_KEPT: ReadonlySet<string> = new Set(['use_of_force', 'officer_involved_shooting', 'complaint', 'homicide']);
 
@@ -872,7 +872,7 @@ function longerKept(id: string, category: string): { field: string; message: str
   if (!LONGER_KEPT.has(category)) return null;
   return {
     field: 'category',
-    message: `recording ${id} is classified ${category}, kept for a use-of-force, complaint or homicide review that a confirmation that no investigation concerns it does not answer: it is reclassified only in the evidence system`,
+    message: `recording ${id} is classified ${category}, kept for a use-of-force, complaint or homicide review that a confirmation that no investigation concerns it does not answer: its category is changed only in the evidence system`,
   };
 }
 
@@ -883,7 +883,8 @@ function unrecordedOpening(
   basis: string | null,
   source: RevisionSource,
 ): { field: string; message: string } | null {
-  if (next.category === 'non_evidentiary' && prev && prev.category !== 'non_evidentiary') {
+  // Counsel session 9b, on N3: any change out of those categories, not only to non-evidentiary (two steps lose the period too).
+  if (prev && next.category !== prev.category) {
     const kept = longerKept(next._id, prev.category);
     if (kept) return kept;
   }
