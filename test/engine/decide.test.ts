@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { createReleaseEngine } from '../../src/engine/decide';
 import { CaseFacts, CourtOrderFacts, Decision, RecordingFacts, REQUESTER_KINDS, RequesterClaim } from '../../src/engine/facts';
+import { CounselDeterminationFacts, factsDigest } from '../../src/engine/counsel';
 import { LEGAL_ZONE } from '../../src/engine/legal-time';
 import type { DecisionRuleFile, RuleSet } from '../../src/engine/rule-schema';
 import { loadRuleSet } from '../../src/rules/load';
@@ -82,6 +83,67 @@ describe('createReleaseEngine().decide', () => {
     const note = d.reasons.find((r) => r.text.includes('(case KC-F)'))?.staffNote ?? '';
     expect(note).to.contain('Left out of the reasons the requester reads').and.contain('(case KC-C)');
     expect(note).to.contain('This closure rests on case KC-C');
+  });
+
+  it("does not let a counsel determination made before a clerk's link was added lift the link hold (counsel session 9b, N1-R)", () => {
+    const mixed = kase('KC-MIX', {
+      defendants: [{ defendantId: 'A' }, { defendantId: 'B' }],
+      events: [
+        { id: 'm1', type: 'charged', date: '2026-01-12', defendantId: 'A', recordedAt: '2026-01-12T09:00:00-06:00', supersedes: null },
+        { id: 'm2', type: 'charged', date: '2026-01-12', defendantId: 'B', recordedAt: '2026-01-12T09:00:00-06:00', supersedes: null },
+        { id: 'm3', type: 'acquitted', date: '2026-02-03', defendantId: 'A', recordedAt: '2026-02-03T09:00:00-06:00', supersedes: null },
+        { id: 'm4', type: 'convicted', date: '2026-02-03', defendantId: 'B', recordedAt: '2026-02-03T09:00:00-06:00', supersedes: null },
+        {
+          id: 'm5',
+          type: 'conviction_final',
+          date: '2026-03-15',
+          defendantId: 'B',
+          recordedAt: '2026-03-15T09:00:00-05:00',
+          supersedes: null,
+        },
+      ],
+    });
+    const before = recording({ category: 'arrest', caseNumbers: ['KC-MIX'] });
+    const enteredAt = '2026-04-02T10:00:00-05:00';
+    const determination = CounselDeterminationFacts.parse({
+      number: 'CD-2026-00009',
+      scope: { kind: 'recording', recordingId: 'BWC-1' },
+      requesterKinds: ['public'],
+      outcome: 'withhold',
+      citation: 'RSMo 610.100.3',
+      publicStatement: 'Withheld.',
+      reasoning: 'x',
+      answers: ['case-mixed-outcome'],
+      factsDigest: factsDigest([{ recording: before, cases: [mixed], orders: [] }], at(enteredAt).toMillis(), ruleSet.rulesVersion),
+      enteredAt,
+      enteredBy: 'counsel-1',
+    });
+    const counsel = { determinations: [determination], requestNumber: null };
+    // Counsel's withhold applies on the facts it was made on.
+    expect(engine.decide(before, [mixed], [], 'public', asOf, undefined, undefined, counsel).reasons[0]?.citation).to.equal(
+      'RSMo 610.100.3',
+    );
+    // A clerk then links an active case: counsel's determination is stale, and the denial waits for the link.
+    const linked = recording({
+      category: 'arrest',
+      caseNumbers: ['KC-MIX', 'KC-ACT'],
+      caseLinkSources: [
+        { caseNumber: 'KC-ACT', source: 'clerk', by: 'jdoe', at: '2026-04-10T10:00:00-05:00', confirmedBy: null, confirmedAt: null },
+      ],
+    });
+    const d = engine.decide(
+      linked,
+      [mixed, kase('KC-ACT', { offenseDate: '2026-04-01' })],
+      [],
+      'public',
+      asOf,
+      undefined,
+      undefined,
+      counsel,
+    );
+    expect(d.outcome).to.equal('withhold');
+    expect(d.unconfirmedLinks).to.deep.equal(['KC-ACT']);
+    expect(d.reasons.map((r) => r.citation)).to.not.include('RSMo 610.100.3');
   });
 
   it('cites for a denial only the provision that closes the record, not a route open to someone else (counsel session 8, L6)', () => {
