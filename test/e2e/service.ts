@@ -165,8 +165,11 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
     unit: 'Central Patrol Division',
     officerId: 'O-7001',
   });
+  // The evidence system's feed classifies the recordings, as in production: a non-evidentiary one's 180 days then
+  // run from the recording (an administrator's classification needs a confirmation, and runs from the day it is
+  // recorded, counsel session 8, L1).
   const recording = (id: string, daysAgo: number, extra: Record<string, unknown>) =>
-    s.api('admin', 'PUT', `/api/v1/recordings/${id}`, {
+    s.api('ingest', 'PUT', `/api/v1/recordings/${id}`, {
       cameraSerial: 'E2E-CAM-1',
       officerId: 'O-7001',
       recordedAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
@@ -174,17 +177,6 @@ export async function seed(s: Service, viewports: number): Promise<Seeded> {
       sha256: hex(id),
       title: `Call for service – ${id}`,
       location: { address: '1200 Main St', nonpublic: false, kind: 'public' },
-      // Anyone but the feed classifies non-evidentiary only on a recorded confirmation (counsel re-check session 5, F1).
-      ...(extra.category === 'non_evidentiary'
-        ? {
-            noInvestigation: {
-              confirmedBy: 'E2E prosecutor',
-              role: 'prosecutor',
-              confirmedOn: isoDay(daysAgo * DAY),
-              reference: `E2E ${id}`,
-            },
-          }
-        : {}),
       ...extra,
     });
   // Reviewed for redactions (nothing to redact): a public release of an unreviewed recording waits for review.
