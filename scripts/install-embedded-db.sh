@@ -52,14 +52,14 @@ mkdir -p "$LOGS" "$BUILD" "$TOOLS/bin"
 # ------------------------------------------------------------------ 1. Debian packages
 missing=()
 for p in "${APT_PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  grep -q 'install ok installed' <<<"$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   need_root "Installing ${missing[*]} with apt-get"
   log "apt-get install ${missing[*]} (log: .tools/logs/apt.log)"
   # Installing postgresql-15 would otherwise create and start a system-wide 'main' cluster,
   # which this service does not use: the embedded cluster lives under DATA_DIR.
-  if ! dpkg-query -W -f='${Status}' postgresql-$PG_MAJOR 2>/dev/null | grep -q 'install ok installed'; then
+  if ! grep -q 'install ok installed' <<<"$(dpkg-query -W -f='${Status}' postgresql-$PG_MAJOR 2>/dev/null)"; then
     mkdir -p /etc/postgresql-common
     grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
       echo 'create_main_cluster = false' >> /etc/postgresql-common/createcluster.conf
@@ -133,7 +133,7 @@ fi
 
 # ------------------------------------------------------------------ 3. FerretDB v2.5.0 (Go module)
 FERRETDB_BIN=$TOOLS/bin/ferretdb
-if [ -x "$FERRETDB_BIN" ] && "$FERRETDB_BIN" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then
+if [ -x "$FERRETDB_BIN" ] && grep -q "version: $FERRETDB_VERSION" <<<"$("$FERRETDB_BIN" --version 2>/dev/null)"; then
   log "FerretDB $FERRETDB_VERSION present"
 else
   command -v go > /dev/null || die "Go is not installed. FerretDB $FERRETDB_VERSION is built from source with Go >= 1.24."
@@ -162,7 +162,9 @@ EOF
   echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
   (cd "$src" && GOFLAGS="-mod=mod -buildvcs=false" go build -trimpath -o "$FERRETDB_BIN.partial" ./cmd/ferretdb) >> "$LOGS/ferretdb.log" 2>&1 ||
     { tail -n 30 "$LOGS/ferretdb.log" >&2; die "FerretDB build failed"; }
-  "$FERRETDB_BIN.partial" --version | grep -q "version: $FERRETDB_VERSION" || die "the built FerretDB does not report $FERRETDB_VERSION"
+  # The output is read whole before matching: `cmd | grep -q` under pipefail fails when grep exits at its
+  # match and the command, still writing, gets SIGPIPE (seen once in a clean-clone CI run).
+  grep -q "version: $FERRETDB_VERSION" <<<"$("$FERRETDB_BIN.partial" --version)" || die "the built FerretDB does not report $FERRETDB_VERSION"
   mv "$FERRETDB_BIN.partial" "$FERRETDB_BIN"
   rm -rf "$src"
 fi
