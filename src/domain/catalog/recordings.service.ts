@@ -883,7 +883,7 @@ function unrecordedOpening(
   basis: string | null,
   source: RevisionSource,
 ): { field: string; message: string } | null {
-  // Counsel session 9b, on N3: any change out of those categories, not only to non-evidentiary (two steps lose the period too).
+  // Counsel session 9b, on N3: every change out of those categories, not only to non-evidentiary (two steps lose the period too).
   if (prev && next.category !== prev.category) {
     const kept = longerKept(next._id, prev.category);
     if (kept) return kept;
