@@ -585,45 +585,26 @@ export function render(main, ctx) {
         },
       }),
     );
-  // The clerk's answers to the recording's review questions; saving them decides it again.
-  if (ctx.params[0] && canAnswerReviewFacts(ctx.role))
-    main.append(
-      reviewFactsPanel(ctx.params[0], {
-        focus: ctx.query.get('form') === 'review-facts',
-        saved: () => {
-          if (current) void check(current);
-        },
-      }),
-    );
-  // The prosecutor's confirmation of a clerk's case link or category, which opens nothing until then.
-  if (ctx.params[0] && canConfirmReviewFacts(ctx.role))
-    main.append(
-      reviewConfirmPanel(ctx.params[0], {
-        focus: ctx.query.get('form') === 'confirm-link',
-        saved: () => {
-          if (current) void check(current);
-        },
-      }),
-    );
-  // A prosecutor's or an administrator's correction of a clerk's wrong answer about the place.
-  if (ctx.params[0] && canCorrectReviewFacts(ctx.role))
-    main.append(
-      reviewCorrectPanel(ctx.params[0], {
-        focus: ctx.query.get('form') === 'correct-place',
-        saved: () => {
-          if (current) void check(current);
-        },
-      }),
-    );
-  // The prosecutor's own confirmation that no investigation concerns a recording linked to no case.
-  if (ctx.params[0] && canConfirmNoInvestigation(ctx.role))
-    main.append(
-      noInvestigationPanel(ctx.params[0], {
-        focus: ctx.query.get('form') === 'no-investigation',
-        saved: () => {
-          if (current) void check(current);
-        },
-      }),
-    );
+  // The cards where staff answer the recording's questions, each shown to the roles the service lets answer
+  // it; a question's link (&form=<name>) opens its card, and saving one decides the recording again.
+  const recordingId = ctx.params[0];
+  if (recordingId) {
+    const saved = () => {
+      if (current) void check(current);
+    };
+    /** @type {Array<[(role: string) => boolean, string, (id: string, opts: { focus: boolean, saved: () => void }) => HTMLElement]>} */
+    const cards = [
+      // The clerk's answers to its review questions (category, case links, the place).
+      [canAnswerReviewFacts, 'review-facts', reviewFactsPanel],
+      // The prosecutor's confirmation of a clerk's case link or category, which opens nothing until then.
+      [canConfirmReviewFacts, 'confirm-link', reviewConfirmPanel],
+      // A prosecutor's or an administrator's correction of a clerk's wrong answer about the place.
+      [canCorrectReviewFacts, 'correct-place', reviewCorrectPanel],
+      // The prosecutor's own confirmation that no investigation concerns a recording linked to no case.
+      [canConfirmNoInvestigation, 'no-investigation', noInvestigationPanel],
+    ];
+    for (const [may, name, panel] of cards)
+      if (may(ctx.role)) main.append(panel(recordingId, { focus: ctx.query.get('form') === name, saved }));
+  }
   if (ctx.params[0] || ctx.query.get('case')) form.requestSubmit();
 }
