@@ -115,11 +115,13 @@ interface CaseResult extends TemplateScope {
    * on (finding 1's passOn): a release keeps them, so the letter shows why this requester may see a
    * recording that rule closes to others (counsel review addendum, finding 1).
    */
-  lifted?: readonly Reason[];
+  lifted: readonly Reason[] | undefined;
   /** The counsel determinations the result applies (MO-COUNSEL): their redactions go with a release. */
-  determinations?: readonly CounselDeterminationFacts[];
-  /** The case the fired rule decided on (a rule testing the case, CASE_FACTS); absent: none. */
-  linkedCase?: string;
+  determinations: readonly CounselDeterminationFacts[] | undefined;
+  /** The case the fired rule decided on (a rule testing the case, CASE_FACTS); undefined: none. */
+  linkedCase: string | undefined;
+  // The three are always present (undefined when not), so every result has one shape and the
+  // chain's reads of them stay monomorphic (engine benchmark, 2026-12-03).
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -142,6 +144,9 @@ function reviewResult(ruleId: string, citation: string, text: string, missing: r
     availableFromDay: NO_DAY,
     noticeDays: null,
     respondDays: null,
+    lifted: undefined,
+    determinations: undefined,
+    linkedCase: undefined,
   };
 }
 
@@ -201,6 +206,9 @@ function firedResult(ctx: FactContext, rule: CompiledRule, spec: CompiledOutcome
     availableFromDay: NO_DAY,
     noticeDays: null,
     respondDays: spec.respondWithinDays,
+    lifted: undefined,
+    determinations: undefined,
+    linkedCase: undefined,
   };
   // Only a recording with a clerk's link needs to know which link a decision rests on (notes, M1).
   if (ctx.rec.caseLinkSources.length > 0) {
@@ -450,7 +458,9 @@ function counselWithhold(
     availableFromDay: NO_DAY,
     noticeDays: null,
     respondDays: null,
+    lifted: undefined,
     determinations: ds,
+    linkedCase: undefined,
   };
   if (!ctx.involved) return base;
   return {

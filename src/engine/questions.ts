@@ -35,7 +35,16 @@ export interface Questions {
   readonly list: readonly Question[];
   readonly compiled: readonly CompiledQuestion[];
   readonly byId: ReadonlyMap<string, Question>;
+  /**
+   * publicPhrases' answers by their missing facts (joined): every review reason names what is still
+   * being established, and matching each name against the patterns was an eighth of a decision's
+   * time on the engine benchmark's mix. A pure function's memo, bounded by PHRASE_MEMO_SIZE.
+   */
+  readonly phrases: Map<string, string>;
 }
+
+/** Entries kept in Questions.phrases before it starts afresh (fact names carry case numbers, so the keys are unbounded). */
+export const PHRASE_MEMO_SIZE = 4096;
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -56,7 +65,12 @@ export function compileQuestions(file: QuestionsFile): Questions {
   const compiled = file.questions.map((q) => ({ q, ...compilePattern(q.fact) }));
   // Most specific first, then file order: `cases.{n}.limitation` beats `cases.{n}` for `cases.X.limitation`.
   const ordered = compiled.map((c, i) => ({ c, i })).sort((a, b) => b.c.literal - a.c.literal || a.i - b.i);
-  return { list: file.questions, compiled: ordered.map((x) => x.c), byId: new Map(file.questions.map((q) => [q.id, q])) };
+  return {
+    list: file.questions,
+    compiled: ordered.map((x) => x.c),
+    byId: new Map(file.questions.map((q) => [q.id, q])),
+    phrases: new Map(),
+  };
 }
 
 /** The placeholders a missing-fact name fills in the most specific pattern it matches, or null. */
@@ -111,6 +125,18 @@ export function questionFor(questions: Questions, missingFact: string, context: 
  * no question matches (rules:check prevents it for the engine's names) reads "a fact still being established".
  */
 export function publicPhrases(questions: Questions | null, missing: readonly string[]): string {
+  if (questions === null) return phrasesOf(null, missing);
+  const key = missing.join('\n');
+  let text = questions.phrases.get(key);
+  if (text === undefined) {
+    text = phrasesOf(questions, missing);
+    if (questions.phrases.size >= PHRASE_MEMO_SIZE) questions.phrases.clear();
+    questions.phrases.set(key, text);
+  }
+  return text;
+}
+
+function phrasesOf(questions: Questions | null, missing: readonly string[]): string {
   const out: string[] = [];
   for (const m of missing) {
     const hit = questions === null ? null : matchFact(questions, m);

@@ -11,6 +11,7 @@ import {
   compileQuestions,
   invalidAnswers,
   matchesPattern,
+  PHRASE_MEMO_SIZE,
   publicPhrases,
   questionFor,
   questionIdFor,
@@ -110,6 +111,18 @@ describe('the questions behind missing facts (rules/missouri/questions.yaml)', (
     );
     expect(publicPhrases(q, ['cases.KC-1.events.disposition[D2]'])).to.equal('the outcome of the charges in case KC-1');
     expect(publicPhrases(q, ['no.such.fact'])).to.equal('a fact still being established');
+  });
+
+  it('phrases from its memo exactly as afresh, and starts the memo afresh once it holds PHRASE_MEMO_SIZE entries', () => {
+    const own = compileQuestions(QuestionsFile.parse(rules.ruleSet.documents['questions.yaml']));
+    const missing = ['cases.KC-1.offenseDate', 'requester.identityVerified'];
+    const first = publicPhrases(own, missing);
+    expect(publicPhrases(own, missing)).to.equal(first);
+    expect(first).to.equal(publicPhrases(compileQuestions(QuestionsFile.parse(rules.ruleSet.documents['questions.yaml'])), missing));
+    for (let i = 0; own.phrases.size < PHRASE_MEMO_SIZE; i++) publicPhrases(own, [`cases.KC-${i}.offenseDate`]);
+    publicPhrases(own, ['cases.KC-X.offenseDate']);
+    expect(own.phrases.size).to.equal(1);
+    expect(publicPhrases(own, ['cases.KC-X.offenseDate'])).to.equal('the date of the offense in case KC-X');
   });
 
   it('refuses two questions with one id, or two patterns that match the same names', () => {
