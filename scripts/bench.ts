@@ -6,6 +6,10 @@
  * 1,000,000 x scale recordings seeded once with `npm run seed`'s code (bench/fixture.ts);
  * each ratio is against the raw driver on the same database in the same run. Benchmarks
  * marked optional run only when --only names them.
+ *
+ * `--catalog <mongodb uri>` runs against a catalog seeded there beforehand instead (a 1M seed takes
+ * over an hour): `MONGODB_URI=<uri> MONGODB_DB=bench_catalog npm run seed -- --recordings 1000000
+ * --as-of 2026-11-20`. No database is started; the benchmarks write into that one.
  */
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -70,7 +74,12 @@ function row(name: string, r: BenchResult, results: ReadonlyMap<string, BenchRes
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, scale: { type: 'string', default: '1' }, out: { type: 'string', default: 'bench-results' } },
+    options: {
+      only: { type: 'string' },
+      scale: { type: 'string', default: '1' },
+      out: { type: 'string', default: 'bench-results' },
+      catalog: { type: 'string' },
+    },
   });
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new Error('--scale must be a positive number');
@@ -79,7 +88,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'footage-bench-'));
   chmodSync(tmp, 0o711); // PostgreSQL runs as the postgres user when the bench runs as root
-  const db = needsDb ? await startEmbeddedDb({ ferretdbBin: '.tools/bin/ferretdb', dataDir: tmp }) : null;
+  const catalogUri = values.catalog;
+  const db = needsDb && !catalogUri ? await startEmbeddedDb({ ferretdbBin: '.tools/bin/ferretdb', dataDir: tmp }) : null;
   // An interrupted run (a 1M seed takes a while) still stops the database and removes its folder.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -94,8 +104,8 @@ async function main(): Promise<void> {
   let seed: Awaited<ReturnType<typeof sharedCatalog>>['seed'] | null = null;
   try {
     for (const b of selected) {
-      if (b.needsDb && !db) continue;
-      const ctx = { mongoUri: db?.uri ?? '', scale, results };
+      if (b.needsDb && !db && !catalogUri) continue;
+      const ctx = { mongoUri: catalogUri ?? db?.uri ?? '', scale, results, seeded: catalogUri !== undefined };
       if (b.needsDb && !seed) seed = (await sharedCatalog(ctx)).seed;
       process.stderr.write(`running ${b.name} ...\n`);
       const r = await b.run(ctx);

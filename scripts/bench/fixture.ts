@@ -23,14 +23,33 @@ export interface Catalog {
   size: number;
   /** Up to 20,000 recording ids drawn uniformly from the catalog. */
   sampleIds: string[];
-  seed: SeedReport;
+  /** Null when the catalog was seeded before the run (--catalog). */
+  seed: SeedReport | null;
+}
+
+/** A uniform sample of SAMPLE ids from a stream of them (reservoir sampling). */
+function reservoir(): { sampleIds: string[]; seen: () => number; add: (id: string) => void } {
+  const sampleIds: string[] = [];
+  let seen = 0;
+  return {
+    sampleIds,
+    seen: () => seen,
+    add(id) {
+      seen += 1;
+      if (sampleIds.length < SAMPLE) sampleIds.push(id);
+      else {
+        const j = Math.floor(Math.random() * seen);
+        if (j < SAMPLE) sampleIds[j] = id;
+      }
+    },
+  };
 }
 
 let catalog: Promise<Catalog> | null = null;
 
 /** Seeded on first use; later benchmarks in the same run share it. */
 export function sharedCatalog(ctx: BenchContext): Promise<Catalog> {
-  catalog ??= seedCatalog(ctx);
+  catalog ??= ctx.seeded ? attachCatalog(ctx) : seedCatalog(ctx);
   return catalog;
 }
 
@@ -41,27 +60,32 @@ export async function closeCatalog(): Promise<void> {
   await c?.deps.db.close();
 }
 
-async function seedCatalog(ctx: BenchContext): Promise<Catalog> {
-  const size = Math.round(CATALOG_SIZE * ctx.scale);
+async function connect(ctx: BenchContext): Promise<AppDepsWithDb> {
   const config = loadConfig({ JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'silent', MONGODB_URI: ctx.mongoUri, MONGODB_DB: CATALOG_DB });
   const db = await connectDb(ctx.mongoUri, CATALOG_DB);
-  const deps = await buildDeps(config, createLogger('silent'), db, { now: () => AS_OF });
-  const sampleIds: string[] = [];
-  let seen = 0;
+  return buildDeps(config, createLogger('silent'), db, { now: () => AS_OF });
+}
+
+/** A catalog seeded before the run (--catalog): its size and a sample of its ids, read through the _id index. */
+async function attachCatalog(ctx: BenchContext): Promise<Catalog> {
+  const deps = await connect(ctx);
+  const sample = reservoir();
+  for await (const d of deps.models.Recording.collection.find<{ _id: string }>({}, { projection: { _id: 1 } })) sample.add(d._id);
+  process.stderr.write(`  the catalog seeded before the run: ${sample.seen().toLocaleString('en-US')} recordings\n`);
+  return { deps, size: sample.seen(), sampleIds: sample.sampleIds, seed: null };
+}
+
+async function seedCatalog(ctx: BenchContext): Promise<Catalog> {
+  const size = Math.round(CATALOG_SIZE * ctx.scale);
+  const deps = await connect(ctx);
+  const sample = reservoir();
   let lastNote = 0;
   process.stderr.write(`  seeding the shared catalog: ${size.toLocaleString('en-US')} recordings (npm run seed's code) ...\n`);
   const seed = await seedDepartment(
     deps,
     { seed: 42, recordings: size, asOf: AS_OF, years: 4 },
     {
-      onRecordingId: (id) => {
-        seen += 1;
-        if (sampleIds.length < SAMPLE) sampleIds.push(id);
-        else {
-          const j = Math.floor(Math.random() * seen);
-          if (j < SAMPLE) sampleIds[j] = id;
-        }
-      },
+      onRecordingId: sample.add,
       onProgress: (phase, done) => {
         const t = performance.now();
         if (t - lastNote < 15_000) return;
@@ -75,5 +99,5 @@ async function seedCatalog(ctx: BenchContext): Promise<Catalog> {
   process.stderr.write(
     `  seeded in ${seed.seconds.toFixed(1)} s (${rec ? Math.round(rec.items / rec.seconds) : 0} recordings/s in the recordings phase)\n`,
   );
-  return { deps, size, sampleIds, seed };
+  return { deps, size, sampleIds: sample.sampleIds, seed };
 }

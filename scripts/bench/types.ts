@@ -9,6 +9,11 @@ export interface BenchContext {
   mongoUri: string;
   /** Scale factor from `--scale` (1 = the sizes the issue names: 1,000,000 recordings). */
   scale: number;
+  /**
+   * `--catalog`: the catalog is already seeded at `mongoUri` (database bench_catalog, by `npm run seed`
+   * with the fixture's --as-of), so it is read, not seeded; the benchmarks still write into it.
+   */
+  seeded?: boolean;
   /** Results already measured in this run, by benchmark name (for ratios against a baseline). */
   results: ReadonlyMap<string, BenchResult>;
 }

@@ -207,6 +207,11 @@ export interface RecordingScans {
   backlogPage(q: BacklogPageQuery, limit: number): Promise<BacklogDoc[]>;
   /** How many recordings the backlog holds (the same index). */
   countBacklog(q: Omit<BacklogPageQuery, 'after'>): Promise<number>;
+  /**
+   * How many unclassified recordings not destroyed were recorded at or after the cutoff (the same
+   * index): the flag period's intake, whatever the catalog's depth.
+   */
+  countUnclassifiedSince(q: Omit<BacklogPageQuery, 'after'>): Promise<number>;
   /** How many recordings carry a key at or before `now` (the same index). */
   countConflictCandidates(q: Omit<ConflictCandidateQuery, 'after'>): Promise<number>;
 }

@@ -5,7 +5,8 @@
  * the list that keeps it from piling up (public audits keep finding it deleted early).
  */
 import { rowsInForce } from '../../engine/retention';
-import type { RetentionStatus } from '../../engine/facts';
+import { RETENTION_STATUSES, type RetentionStatus } from '../../engine/facts';
+import type { RetentionSummary } from './retention-summary';
 import type { BacklogDoc, RecordingScans } from '../catalog/ports';
 import type { Rules } from '../../rules';
 import type { CsvColumn } from '../../csv';
@@ -78,10 +79,14 @@ const rowOf = (d: BacklogDoc, asOf: Date): BacklogRow => ({
   status: d.retention?.status ?? null,
 });
 
+/** The retention summary at now from the maintained counts, or null when they cannot answer. */
+export type CountedAtNow = (q: { category: 'unclassified'; unit?: string }, now: Date) => Promise<RetentionSummary | null>;
+
 export class ClassificationBacklogService {
   constructor(
     private readonly scans: RecordingScans,
     private readonly rules: () => Rules,
+    private readonly counted?: CountedAtNow,
   ) {}
 
   /** Days after recording at which an unclassified recording is flagged (schedule row in force). */
@@ -108,7 +113,7 @@ export class ClassificationBacklogService {
     const after = decodeCursor(q.cursor, BACKLOG_ORDER);
     const [docs, total] = await Promise.all([
       this.scans.backlogPage({ cutoff, unit: q.unit, after }, q.limit + 1),
-      this.scans.countBacklog({ cutoff, unit: q.unit }),
+      this.total(q.asOf === undefined ? now : null, cutoff, q.unit),
     ]);
     const shown = docs.slice(0, q.limit);
     const last = shown[shown.length - 1];
@@ -119,6 +124,25 @@ export class ClassificationBacklogService {
       items: shown.map((d) => rowOf(d, asOf)),
       nextCursor: docs.length > q.limit && last ? Buffer.from(BACKLOG_ORDER.write(last), 'utf8').toString('base64url') : null,
     };
+  }
+
+  /**
+   * How many the backlog holds. At now, from the maintained counts: every unclassified recording
+   * not destroyed, less those recorded since the cutoff (one flag period's intake, counted through
+   * the index), so the cost does not grow with the catalog (counting the backlog itself read 3 s
+   * of rows at 1M recordings). Otherwise, or when the counts cannot answer, counted through the index.
+   */
+  private async total(now: Date | null, cutoff: Date, unit: string | undefined): Promise<number> {
+    const [summary, recent] =
+      now && this.counted
+        ? await Promise.all([
+            this.counted(unit === undefined ? { category: 'unclassified' } : { category: 'unclassified', unit }, now),
+            this.scans.countUnclassifiedSince({ cutoff, unit }),
+          ])
+        : [null, 0];
+    if (!summary) return this.scans.countBacklog({ cutoff, unit });
+    const kept = RETENTION_STATUSES.reduce((n, s) => (s === 'destroyed' ? n : n + summary.byStatus[s]), 0);
+    return Math.max(0, kept - recent);
   }
 
   async *batches(q: { asOf?: Date; unit?: string }, now: Date): AsyncGenerator<BacklogRow[], BacklogSummary> {

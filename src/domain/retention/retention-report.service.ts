@@ -208,6 +208,14 @@ export class RetentionReportService {
   }
 
   /**
+   * The summary at now from the maintained counts alone; null when they cannot answer (not built
+   * yet, or too many recordings unsettled), where `summary` would fall back to the full pass.
+   */
+  countedAtNow(q: Omit<RetentionReportQuery, 'asOf'>, now: Date): Promise<RetentionSummary | null> {
+    return this.tallies ? this.fromTallies(this.tallies, q, now) : Promise.resolve(null);
+  }
+
+  /**
    * The summary at now without reading the catalog: the counts hold every recording under the
    * tally it is counted under, which is its stored state once settled. The few not settled
    * (written since the tally job last ran, or whose stored state is out of date: reviewAt passed,

@@ -15,10 +15,11 @@ export function buildRetentionServices(deps: {
   rules: () => Rules;
 }) {
   const { stores, gatherer, rules } = deps;
+  const report = new RetentionReportService(stores.scans, gatherer, rules, stores.tallies);
   return {
-    report: new RetentionReportService(stores.scans, gatherer, rules, stores.tallies),
+    report,
     conflicts: new ConflictsService(stores.scans, gatherer, rules),
-    backlog: new ClassificationBacklogService(stores.scans, rules),
+    backlog: new ClassificationBacklogService(stores.scans, rules, (q, now) => report.countedAtNow(q, now)),
     destruction: new DestructionService(stores.recordings, stores.journal, gatherer, rules),
     destructions: new DestructionReportService(stores.scans, gatherer, rules),
     unknownCases: new UnknownCasesReportService(stores.scans, stores.cases, () => rules()),

@@ -181,6 +181,7 @@ export function recordingScans(m: Models): RecordingScans {
       return [...same.sort(byRecordedAtId), ...tail].slice(0, limit);
     },
     countBacklog: (q) => m.Recording.collection.countDocuments(backlogFilter(q, { $lt: q.cutoff }), { hint: BACKLOG_INDEX }),
+    countUnclassifiedSince: (q) => m.Recording.collection.countDocuments(backlogFilter(q, { $gte: q.cutoff }), { hint: BACKLOG_INDEX }),
     countConflictCandidates: (q) => m.Recording.collection.countDocuments(conflictCandidateFilters(q)[0] ?? {}, { hint: CONFLICT_INDEX }),
   };
 }
