@@ -384,6 +384,11 @@ describe('retention reports and destruction API', () => {
       }
       expect(cursor).to.equal(null);
       expect(total).to.equal(expected.length);
+      expect((await blockedPage('')).totalExact).to.equal(true);
+      // The total is counted no further than a cap (the page then says "more than"): the store stops there.
+      const scans = t.deps.services.stores.scans;
+      expect(await scans.countConflictCandidates({ now: t.deps.now() }, 1)).to.equal(1);
+      expect(await scans.countConflictCandidates({ now: t.deps.now() }, 1000)).to.equal(expected.length);
       expect(seen.map((r) => r.recordingId)).to.deep.equal(expected.map((r) => r.recordingId));
       expect(seen.map((r) => r.blockers)).to.deep.equal(expected.map((r) => r.blockers));
       const unit = await blockedPage('?unit=Metro%20Patrol');

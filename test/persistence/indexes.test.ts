@@ -19,7 +19,7 @@ import {
   UNKNOWN_INDEX,
   VERSIONS_INDEX,
   backlogFilter,
-  conflictCandidateFilters,
+  conflictFilter,
   decidedUnderOtherFilter,
 } from '../../src/persistence/stores/recording-scans.store';
 import { reviewStore } from '../../src/persistence/stores/review.store';
@@ -218,18 +218,22 @@ describe('indexes on the embedded engine (explain)', () => {
     ).to.equal(true);
     expect(p.scanned).to.equal(false);
   });
-  it('pages the recordings blocked after their schedule ran (the conflicts list), also by unit and past a cursor, and counts them, through the partial conflict_candidates index', async () => {
-    const now = day(3000);
-    for (const q of [{ now }, { now, unit: 'Unit 5' }, { now, after: { at: day(1601), id: 'R-001501' } }]) {
-      for (const filter of conflictCandidateFilters(q)) {
-        for (const limit of [51, 0]) {
-          const p = await plan('recordings', filter, limit ? { 'retention.conflictFrom': 1, _id: 1 } : undefined, {
-            limit,
-            hint: CONFLICT_INDEX,
-          });
-          expect(p.indexes, JSON.stringify({ q, filter, p })).to.include(CONFLICT_INDEX);
-          expect(p.scanned).to.equal(false);
-        }
+  it('pages the recordings blocked after their schedule ran (the conflicts list), by windows of the key, also by unit and past a cursor, and counts them, through the partial conflict_candidates index', async () => {
+    for (const [unit, range, more] of [
+      [undefined, { $lte: day(3000) }, {}],
+      ['Unit 5', { $lte: day(3000) }, {}],
+      [undefined, { $gte: day(1601), $lte: day(1601) }, { _id: { $gt: 'R-001501' } }],
+      [undefined, { $gt: day(1601), $lt: day(1608) }, {}],
+      ['Unit 5', { $gte: day(1500), $lt: day(1514) }, {}],
+    ] as const) {
+      const filter = conflictFilter({ unit }, range, more);
+      for (const limit of [51, 0]) {
+        const p = await plan('recordings', filter, limit ? { 'retention.conflictFrom': 1, _id: 1 } : undefined, {
+          limit,
+          hint: CONFLICT_INDEX,
+        });
+        expect(p.indexes, JSON.stringify({ filter, p })).to.include(CONFLICT_INDEX);
+        expect(p.scanned).to.equal(false);
       }
     }
   });

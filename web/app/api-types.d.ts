@@ -3053,6 +3053,8 @@ export interface components {
       rulesVersion: string;
       /** @description Recordings whose stored state says the schedule alone has let them go while something blocks them; each row of a page is checked against the facts now, and one no longer blocked after its schedule is left out (so a page can be shorter than the limit) */
       total: number;
+      /** @description False when there are more than `total`: the list is counted up to 10,000 (the conflicts report counts them all) */
+      totalExact: boolean;
       items: {
         /** @enum {string} */
         kind: 'blocked_after_schedule' | 'eligible_while_open' | 'eligible_no_longer';

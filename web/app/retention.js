@@ -395,7 +395,7 @@ function showConflicts(box, first, o) {
       h(
         'p',
         {},
-        `${plural(page.total, 'recording')} past ${page.total === 1 ? 'its' : 'their'} schedule that something still blocks${o.today ? '' : ' (as they stand today)'}. `,
+        `${page.totalExact ? plural(page.total, 'recording') : `More than ${page.total.toLocaleString('en-US')} recordings`} past ${page.total === 1 && page.totalExact ? 'its' : 'their'} schedule that something still blocks${o.today ? '' : ' (as they stand today)'}. `,
         'The integrity check, recordings marked eligible for destruction that something blocks, reads the whole catalog: it is in conflicts.csv.',
       ),
       table({

@@ -212,8 +212,8 @@ export interface RecordingScans {
    * index): the flag period's intake, whatever the catalog's depth.
    */
   countUnclassifiedSince(q: Omit<BacklogPageQuery, 'after'>): Promise<number>;
-  /** How many recordings carry a key at or before `now` (the same index). */
-  countConflictCandidates(q: Omit<ConflictCandidateQuery, 'after'>): Promise<number>;
+  /** How many recordings carry a key at or before `now`, counting no further than `cap` (the same index). */
+  countConflictCandidates(q: Omit<ConflictCandidateQuery, 'after'>, cap: number): Promise<number>;
 }
 
 export interface BacklogPageQuery {

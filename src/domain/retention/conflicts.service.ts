@@ -95,9 +95,17 @@ export interface ConflictsPage {
   rulesVersion: string;
   /** Recordings whose stored key has passed: the candidates, each checked when its page is read. */
   total: number;
+  /** False when there are more than `total` (counted up to TOTAL_CAP; the full report counts them all). */
+  totalExact: boolean;
   items: ConflictRow[];
   nextCursor: string | null;
 }
+
+/**
+ * The list's total is counted up to this many: counting reads every candidate's row (67,000 at 1M
+ * recordings, 0.4 s or more), and a page needs only to say there are more (the full report counts all).
+ */
+export const TOTAL_CAP = 10_000;
 
 /** The list's order: the stored key (when the schedule alone ran out), then `_id`. */
 const CONFLICT_ORDER: CursorKey<ReportDoc, { at: Date; id: string }> = {
@@ -200,9 +208,9 @@ export class ConflictsService {
   async page(q: { unit?: string | undefined; cursor?: string | undefined; limit: number }, now: Date): Promise<ConflictsPage> {
     const rules = this.rules();
     const after = decodeCursor(q.cursor, CONFLICT_ORDER);
-    const [candidates, total] = await Promise.all([
+    const [candidates, counted] = await Promise.all([
       this.scans.conflictCandidates({ now, unit: q.unit, after }, q.limit + 1),
-      this.scans.countConflictCandidates({ now, unit: q.unit }),
+      this.scans.countConflictCandidates({ now, unit: q.unit }, TOTAL_CAP + 1),
     ]);
     const shown = candidates.slice(0, q.limit);
     const bundles = shown.length ? await factsFor(this.gatherer, shown) : new Map<string, never>();
@@ -233,7 +241,8 @@ export class ConflictsService {
     return {
       asOf: legalIso(now),
       rulesVersion: rules.rulesVersion,
-      total,
+      total: Math.min(counted, TOTAL_CAP),
+      totalExact: counted <= TOTAL_CAP,
       items,
       nextCursor: candidates.length > q.limit && last ? Buffer.from(CONFLICT_ORDER.write(last), 'utf8').toString('base64url') : null,
     };

@@ -152,6 +152,9 @@ export const BlockedPageView = z
       .describe(
         'Recordings whose stored state says the schedule alone has let them go while something blocks them; each row of a page is checked against the facts now, and one no longer blocked after its schedule is left out (so a page can be shorter than the limit)',
       ),
+    totalExact: z
+      .boolean()
+      .describe('False when there are more than `total`: the list is counted up to 10,000 (the conflicts report counts them all)'),
     items: z.array(ConflictRowView),
     nextCursor: z.string().nullable(),
   })

@@ -3,14 +3,7 @@
  * with a projection and read-ahead (batched-scan.ts): reads only, so no schema casting is
  * lost, and hydration-free batches keep a whole-catalog report near the raw scan's speed.
  */
-import type {
-  BacklogDoc,
-  BacklogPageQuery,
-  ConflictCandidateQuery,
-  LinkedDoc,
-  RecordingScans,
-  ReportDoc,
-} from '../../domain/catalog/ports';
+import type { BacklogDoc, BacklogPageQuery, LinkedDoc, RecordingScans, ReportDoc } from '../../domain/catalog/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
 import { catalogFloor } from './catalog-floor';
@@ -47,16 +40,15 @@ export const CONFLICT_INDEX = 'conflict_candidates';
 const CONFLICT_KEY = 'retention.conflictFrom';
 
 /**
- * The conflicts list's candidates: a key at or before `now` ($exists too, so the planner sees
- * that the partial index covers the filter); past a cursor, two ranges in order: the cursor's
- * own key after its `_id`, then the keys after it.
+ * The conflicts list's candidates with a key in `range` ($exists too, so the planner sees that the
+ * partial index covers the filter), of one unit if given.
  */
-export function conflictCandidateFilters(q: ConflictCandidateQuery): Record<string, unknown>[] {
-  const base = (range: Record<string, unknown>, more: Record<string, unknown> = {}) =>
-    defined({ [CONFLICT_KEY]: { $exists: true, ...range }, unit: q.unit, ...more });
-  if (!q.after) return [base({ $lte: q.now })];
-  if (q.after.at > q.now) return [];
-  return [base({ $gte: q.after.at, $lte: q.after.at }, { _id: { $gt: q.after.id } }), base({ $gt: q.after.at, $lte: q.now })];
+export function conflictFilter(
+  q: { unit?: string | undefined },
+  range: Record<string, unknown>,
+  more: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return defined({ [CONFLICT_KEY]: { $exists: true, ...range }, unit: q.unit, ...more });
 }
 
 /**
@@ -139,17 +131,30 @@ export function recordingScans(m: Models): RecordingScans {
       (await m.Recording.findOne(decidedUnderOtherFilter(versions), { _id: 1 }).hint(VERSIONS_INDEX).lean()) !== null,
     // Hinted: with statistics the planner may prefer walking _id (sort push-down) or a scan of the catalog.
     async conflictCandidates(q, limit) {
-      const read = (filter: Record<string, unknown>) =>
-        m.Recording.collection
-          .find<ReportDoc>(filter, { projection: REPORT_PROJECTION })
+      const C = m.Recording.collection;
+      const read = (range: Record<string, unknown>, n: number, more: Record<string, unknown> = {}) =>
+        C.find<ReportDoc>(conflictFilter(q, range, more), { projection: REPORT_PROJECTION })
           .sort({ [CONFLICT_KEY]: 1, _id: 1 })
           .hint(CONFLICT_INDEX)
-          .limit(limit)
+          .limit(n)
           .toArray();
-      // Past a cursor: the rest of its key, then the later keys, as two ranges of the index (one
-      // $or of both, hinted, left out rows of the first range on DocumentDB).
-      const [same, later] = await Promise.all(conflictCandidateFilters(q).map(read));
-      return [...(same ?? []), ...(later ?? [])].slice(0, limit);
+      if (q.after && q.after.at > q.now) return [];
+      // Past a cursor: the rest of its key first (as a range of its own: one $or of both ranges,
+      // hinted, left out rows of the first on DocumentDB).
+      const out = q.after ? await read({ $gte: q.after.at, $lte: q.after.at }, limit, { _id: { $gt: q.after.id } }) : [];
+      // Then the later keys through windows (a week, then doubling) from the cursor or the catalog's
+      // earliest day (a key is a retain-until, never before its recording), each sorted in the
+      // database: one sorted read sorted every candidate (67,000 at 1M recordings, 0.5-0.8 s a page).
+      const end = q.now.getTime() + 1; // keys at or before now
+      let lo = q.after?.at ?? (await catalogFloor(m, q.now));
+      let lowerOpen = q.after !== null;
+      for (let span = FIRST_WINDOW; out.length < limit && lo.getTime() < end; span *= 2) {
+        const hi = new Date(Math.min(end, lo.getTime() + span));
+        out.push(...(await read({ [lowerOpen ? '$gt' : '$gte']: lo, $lt: hi }, limit - out.length)));
+        lo = hi;
+        lowerOpen = false;
+      }
+      return out;
     },
     async backlogPage(q, limit) {
       const C = m.Recording.collection;
@@ -182,6 +187,7 @@ export function recordingScans(m: Models): RecordingScans {
     },
     countBacklog: (q) => m.Recording.collection.countDocuments(backlogFilter(q, { $lt: q.cutoff }), { hint: BACKLOG_INDEX }),
     countUnclassifiedSince: (q) => m.Recording.collection.countDocuments(backlogFilter(q, { $gte: q.cutoff }), { hint: BACKLOG_INDEX }),
-    countConflictCandidates: (q) => m.Recording.collection.countDocuments(conflictCandidateFilters(q)[0] ?? {}, { hint: CONFLICT_INDEX }),
+    countConflictCandidates: (q, cap) =>
+      m.Recording.collection.countDocuments(conflictFilter(q, { $lte: q.now }), { hint: CONFLICT_INDEX, limit: cap }),
   };
 }
