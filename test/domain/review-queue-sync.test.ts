@@ -62,6 +62,19 @@ describe('review queue maintenance', () => {
       .filter((c) => c.items !== 0 || c.recordings !== 0)
       .map((c): [string, string] => [c._id, `${c.items}/${c.recordings}`]);
     expect(sorted(got), `${what}: counts`).to.deep.equal(sorted([...counts].map(([k, [i, r]]) => [k, `${i}/${r}`])));
+    // Each count's `oldest` is at or before every entry it counts (the queue reads a group's items from it).
+    const floor = new Map<string, number>();
+    const lower = (k: string, oldest: number) => floor.set(k, Math.min(floor.get(k) ?? Number.POSITIVE_INFINITY, oldest));
+    for (const b of want.values()) {
+      lower(`${b.questionId}|`, b.oldest);
+      for (const u of b.unitCounts) lower(`${b.questionId}|${u.unit}`, b.oldest);
+    }
+    for (const c of await m.ReviewCount.find({ _id: { $ne: BUILT_ID } }).lean<{ _id: string; items: number; oldest?: number | null }[]>()) {
+      if (c.items > 0)
+        expect(c.oldest, `${what}: ${c._id} oldest`)
+          .to.be.a('number')
+          .and.at.most(floor.get(c._id) ?? Number.NaN);
+    }
     return want;
   };
   const entryOf = async (itemId: string) => t.deps.models.ReviewEntry.find({ itemId }).lean<QueueEntry[]>();

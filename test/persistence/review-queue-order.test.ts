@@ -82,6 +82,7 @@ describe('the review queue read in order through windows of age (real engine)', 
     await raw
       .collection<{ _id: string }>('recordings')
       .insertMany(docs.map((d) => ({ _id: d.ref, recordedAt: d.oldestRecordedAt, unit: d.units[0], caseNumbers: [] })));
+    await store.recount();
   });
   after(async () => db.close());
 
@@ -107,9 +108,23 @@ describe('the review queue read in order through windows of age (real engine)', 
         const members = entries.filter((e) => e.inQueue && e.questionId === questionId && (!unit || e.units.includes(unit)));
         expect(heads?.first._id).to.equal(want[0]);
         expect(heads?.age).to.equal(Math.min(...members.map((e) => e.oldest)));
+        // The recount gives each group its earliest age; read from there, the head and pages are the same.
+        const count = (await store.counts(unit ?? '')).find((c) => c.questionId === questionId);
+        expect(count?.oldest).to.equal(Math.min(...members.map((e) => e.oldest)));
+        expect((await store.groupHeads(questionId, { unit }, count?.oldest))?.first._id).to.equal(want[0]);
+        expect((await store.entriesAfter(questionId, null, { unit }, 500, count?.oldest)).map((e) => e._id)).to.deep.equal(want);
       });
     }
   }
+
+  it("keeps a count's oldest as a lower bound: lowered by an entry added, never raised by one leaving", async () => {
+    const base = { questionId: 'q-bound', unit: '', answeredBy: 'clerk' as const };
+    await store.addCounts([{ ...base, items: 1, recordings: 1, oldest: 5_000 }]);
+    await store.addCounts([{ ...base, items: 1, recordings: 1, oldest: 3_000 }]);
+    await store.addCounts([{ ...base, items: -1, recordings: -1, oldest: null }]);
+    await store.addCounts([{ ...base, items: 0, recordings: 0, oldest: 4_000 }]);
+    expect((await store.counts('')).find((c) => c.questionId === 'q-bound')).to.deep.include({ items: 1, recordings: 1, oldest: 3_000 });
+  });
 
   it('gives no head for a question with no entry', async () => {
     expect(await store.groupHeads('q-none', {})).to.equal(null);

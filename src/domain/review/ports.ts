@@ -134,9 +134,19 @@ export interface QueueCount {
   answeredBy: AnsweredBy;
   items: number;
   recordings: number;
+  /**
+   * At or before the `oldest` of every entry counted (ms): set exactly by the recount, lowered by
+   * each entry added (never raised by one leaving, so it stays a lower bound between recounts).
+   * Where the group's items are read from by age. Absent: not known (counts written before it). A
+   * delta lost with a writer that died is made good by the next recount, as the items are.
+   */
+  oldest?: number | null;
 }
 
-/** A delta to the counts (added by $inc, so concurrent writers both count). */
+/**
+ * A delta to the counts (items and recordings added by $inc, so concurrent writers both count;
+ * `oldest`, when given, lowers the count's by $min).
+ */
 export type CountDelta = QueueCount;
 
 /** Narrows a read of entries: all given ones must hold. */
@@ -182,10 +192,13 @@ export interface ReviewStore {
   /** Whether the entries were built once over the whole catalog (a catalog older than them gets a full rebuild). */
   built(): Promise<boolean>;
   markBuilt(at: Date): Promise<void>;
-  /** One question's first entry in queue order and its oldest recording's time, under the filter (null: none). */
-  groupHeads(questionId: string, f: EntryFilter): Promise<{ first: QueueEntry; age: number } | null>;
-  /** Entries of one question in queue order after `after` (inclusive of nothing before), up to `limit`. */
-  entriesAfter(questionId: string, after: EntryPosition | null, f: EntryFilter, limit: number): Promise<QueueEntry[]>;
+  /**
+   * One question's first entry in queue order and its oldest recording's time, under the filter
+   * (null: none); `from`, if known, is at or before every entry's `oldest` (QueueCount.oldest).
+   */
+  groupHeads(questionId: string, f: EntryFilter, from?: number | null): Promise<{ first: QueueEntry; age: number } | null>;
+  /** Entries of one question in queue order after `after` (inclusive of nothing before), up to `limit`; `from` as in groupHeads. */
+  entriesAfter(questionId: string, after: EntryPosition | null, f: EntryFilter, limit: number, from?: number | null): Promise<QueueEntry[]>;
   /** Every entry in the queue matching a narrow filter (a case's, a request's), up to `cap`. */
   entriesWhere(f: EntryFilter, cap: number): Promise<QueueEntry[]>;
   /** Entries in the queue whose due date is in [from, to). */

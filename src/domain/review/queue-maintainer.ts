@@ -216,11 +216,23 @@ export function bodyKey(b: QueueEntryBody): string {
 /** What an entry adds to the counts: one item and its recordings to its question, overall and per unit. */
 function contribution(b: QueueEntryBody | undefined, sign: 1 | -1): CountDelta[] {
   if (!b?.inQueue) return [];
+  // An entry added lowers its counts' `oldest` to its own; one leaving leaves it (a lower bound).
+  const oldest = sign > 0 ? b.oldest : null;
   return [
-    { questionId: b.questionId, unit: '', answeredBy: b.answeredBy, items: sign, recordings: sign * b.recordingIds.length },
-    ...b.unitCounts.map((u) => ({ questionId: b.questionId, unit: u.unit, answeredBy: b.answeredBy, items: sign, recordings: sign * u.n })),
+    { questionId: b.questionId, unit: '', answeredBy: b.answeredBy, items: sign, recordings: sign * b.recordingIds.length, oldest },
+    ...b.unitCounts.map((u) => ({
+      questionId: b.questionId,
+      unit: u.unit,
+      answeredBy: b.answeredBy,
+      items: sign,
+      recordings: sign * u.n,
+      oldest,
+    })),
   ];
 }
+
+const lower = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a == null ? (b ?? null) : b == null ? a : Math.min(a, b);
 
 function sumDeltas(deltas: readonly CountDelta[]): CountDelta[] {
   const out = new Map<string, CountDelta>();
@@ -230,9 +242,11 @@ function sumDeltas(deltas: readonly CountDelta[]): CountDelta[] {
     if (cur) {
       cur.items += d.items;
       cur.recordings += d.recordings;
+      cur.oldest = lower(cur.oldest, d.oldest);
     } else out.set(k, { ...d });
   }
-  return [...out.values()].filter((d) => d.items !== 0 || d.recordings !== 0);
+  // An entry rewritten in place (-1 and +1) can still lower `oldest`.
+  return [...out.values()].filter((d) => d.items !== 0 || d.recordings !== 0 || d.oldest != null);
 }
 
 const tombstone = (e: QueueEntry): QueueEntryBody => {

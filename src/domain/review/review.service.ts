@@ -224,7 +224,8 @@ export class ReviewService {
     const counts = (await this.store.counts(f.unit ?? '')).filter(
       (c) => c.items > 0 && (!f.answeredBy || c.answeredBy === f.answeredBy) && (!f.questionId || c.questionId === f.questionId),
     );
-    const heads = await Promise.all(counts.map((c) => this.store.groupHeads(c.questionId, f)));
+    const heads = await Promise.all(counts.map((c) => this.store.groupHeads(c.questionId, f, c.oldest)));
+    const oldestOf = new Map(counts.map((c) => [c.questionId, c.oldest]));
     const groups: Group[] = [];
     counts.forEach((c, i) => {
       const h = heads[i];
@@ -236,7 +237,7 @@ export class ReviewService {
       const at = after ? comparePositions([g.due, g.age, g.questionId, 0, 0, ''], [after[0], after[1], after[2], 0, 0, '']) : 1;
       if (at < 0) continue;
       const from = after && at === 0 ? { dueSort: after[3], oldest: after[4], id: after[5] } : null;
-      for (const e of await this.store.entriesAfter(g.questionId, from, f, limit + 1 - rows.length))
+      for (const e of await this.store.entriesAfter(g.questionId, from, f, limit + 1 - rows.length, oldestOf.get(g.questionId)))
         rows.push(this.positioned(e, g.due, g.age));
       if (rows.length > limit) break;
     }

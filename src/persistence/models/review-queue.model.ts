@@ -84,6 +84,8 @@ export const reviewCountSchema = new Schema(
     answeredBy: { type: String, required: true },
     items: { type: Number, default: 0 },
     recordings: { type: Number, default: 0 },
+    /** At or before every counted entry's `oldest` (domain QueueCount.oldest); absent on counts written before it. */
+    oldest: { type: Number },
     at: { type: Date, default: null },
   },
   { versionKey: false, collection: 'review_queue_counts', strict: 'throw' },

@@ -55,14 +55,16 @@ export function reviewStore(m: Models): ReviewStore {
    * Entries no open request waits for (dueSort NO_DUE: nearly all of a question's), in (age, id)
    * order after `after`, up to `limit`. DocumentDB's indexes answer ranges but do not return rows in
    * key order, so one sorted read would sort every entry of the question (hundreds of thousands at
-   * 1M recordings): windows of age are read instead, a week then doubling, from the cursor or the
-   * catalog's earliest day (no entry is older than its oldest recording), the last one open-ended.
+   * 1M recordings): windows of age are read instead, a week then doubling, from the cursor, else
+   * `from` (a lower bound of the entries' age) or the catalog's earliest day (no entry is older than
+   * its oldest recording), the last one open-ended.
    */
   async function undueAfter(
     q: Record<string, unknown>,
     order: string,
     after: { oldest: number; id: string } | null,
     limit: number,
+    from: number | null = null,
   ): Promise<QueueEntry[]> {
     const out: QueueEntry[] = [];
     if (limit <= 0) return out;
@@ -77,7 +79,7 @@ export function reviewStore(m: Models): ReviewStore {
     if (after) {
       out.push(...(await read({ oldest: after.oldest, _id: { $gt: after.id } }, limit)));
       lo = after.oldest + 1;
-    } else lo = (await catalogFloor(m, new Date(now))).getTime();
+    } else lo = from ?? (await catalogFloor(m, new Date(now))).getTime();
     let span = AGE_WINDOW;
     while (out.length < limit) {
       const hi = lo + span;
@@ -162,6 +164,7 @@ export function reviewStore(m: Models): ReviewStore {
               update: {
                 $inc: { items: d.items, recordings: d.recordings },
                 $set: { questionId: d.questionId, unit: d.unit, answeredBy: d.answeredBy },
+                ...(d.oldest != null ? { $min: { oldest: d.oldest } } : {}),
               },
               upsert: true,
             },
@@ -177,7 +180,7 @@ export function reviewStore(m: Models): ReviewStore {
     },
     counts: (unit) => C.find({ unit, _id: { $ne: BUILT_ID } }).lean<QueueCount[]>(),
     async recount() {
-      type Row = { _id: { q: string; u: string }; answeredBy: string; items: number; recordings: number };
+      type Row = { _id: { q: string; u: string }; answeredBy: string; items: number; recordings: number; oldest: number | null };
       const [overall, perUnit] = await Promise.all([
         E.collection
           .aggregate<Row>([
@@ -188,6 +191,7 @@ export function reviewStore(m: Models): ReviewStore {
                 answeredBy: { $first: '$answeredBy' },
                 items: { $sum: 1 },
                 recordings: { $sum: { $size: '$recordingIds' } },
+                oldest: { $min: '$oldest' },
               },
             },
           ])
@@ -202,6 +206,7 @@ export function reviewStore(m: Models): ReviewStore {
                 answeredBy: { $first: '$answeredBy' },
                 items: { $sum: 1 },
                 recordings: { $sum: '$unitCounts.n' },
+                oldest: { $min: '$oldest' },
               },
             },
           ])
@@ -214,7 +219,16 @@ export function reviewStore(m: Models): ReviewStore {
           rows.map((r, i) => ({
             updateOne: {
               filter: { _id: ids[i]! },
-              update: { $set: { questionId: r._id.q, unit: r._id.u, answeredBy: r.answeredBy, items: r.items, recordings: r.recordings } },
+              update: {
+                $set: {
+                  questionId: r._id.q,
+                  unit: r._id.u,
+                  answeredBy: r.answeredBy,
+                  items: r.items,
+                  recordings: r.recordings,
+                  oldest: r.oldest,
+                },
+              },
               upsert: true,
             },
           })),
@@ -234,21 +248,23 @@ export function reviewStore(m: Models): ReviewStore {
           if (!isDuplicateKey(e)) throw e;
         });
     },
-    async groupHeads(questionId, f) {
+    async groupHeads(questionId, f, from) {
       const { q, order } = questionQuery(questionId, f);
-      // The entries an open request waits for (few), whole; then the first of the rest by age.
+      // The entries an open request waits for (few), whole; then the first of the rest by age, read
+      // from the group's own lower bound when the counts know it (one window instead of doubling ones
+      // from the catalog's earliest day for a question whose items begin years later).
       const due = await E.find({ ...q, dueSort: { $lt: NO_DUE } })
         .sort({ dueSort: 1, oldest: 1, _id: 1 })
         .hint(order)
         .lean<QueueEntry[]>();
-      const rest = await undueAfter(q, order, null, 1);
+      const rest = await undueAfter(q, order, null, 1, from ?? null);
       const first = due[0] ?? rest[0];
       if (!first) return null;
       let age = rest[0]?.oldest ?? Number.MAX_SAFE_INTEGER;
       for (const e of due) if (e.oldest < age) age = e.oldest;
       return { first, age };
     },
-    async entriesAfter(questionId, after, f, limit) {
+    async entriesAfter(questionId, after, f, limit, from) {
       const { q, order } = questionQuery(questionId, f);
       const read = (more: Record<string, unknown>, n: number) =>
         n > 0
@@ -267,7 +283,7 @@ export function reviewStore(m: Models): ReviewStore {
           out.push(...(await read({ dueSort: after.dueSort, oldest: { $gt: after.oldest } }, limit - out.length)));
           out.push(...(await read({ dueSort: { $gt: after.dueSort, $lt: NO_DUE } }, limit - out.length)));
         }
-        if (out.length < limit) out.push(...(await undueAfter(q, order, null, limit - out.length)));
+        if (out.length < limit) out.push(...(await undueAfter(q, order, null, limit - out.length, from ?? null)));
         return out;
       }
       return undueAfter(q, order, { oldest: after.oldest, id: after.id }, limit);
