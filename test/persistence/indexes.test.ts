@@ -21,8 +21,10 @@ import {
   backlogFilter,
   conflictFilter,
   decidedUnderOtherFilter,
+  dueBranches,
 } from '../../src/persistence/stores/recording-scans.store';
 import { reviewStore } from '../../src/persistence/stores/review.store';
+import { staleBranches } from '../../src/persistence/stores/retention-tallies.store';
 import { NO_DUE } from '../../src/domain/review/queue-maintainer';
 import { freshDatabase, testDb } from '../support/db';
 
@@ -306,28 +308,19 @@ describe('indexes on the embedded engine (explain)', () => {
     expect(stale.indexes, JSON.stringify(stale)).to.include(VERSIONS_INDEX);
     expect(stale.scanned).to.equal(false);
   });
-  it('finds the recordings whose stored retention is out of date (the summary recomputes them) through the reviewAt and rules-version indexes', async () => {
-    const v = 'release.rulesVersion';
-    const p = await plan(
-      'recordings',
-      {
-        $or: [
-          { reviewAt: { $lte: day(40_050) } },
-          { [v]: { $lt: 'r-2' } },
-          { [v]: { $gt: 'r-2' } },
-          { [v]: null },
-          { 'retention.status': 'retain', 'retention.retainUntil': { $gte: day(20_000), $lte: day(20_050) } },
-        ],
-      },
-      undefined,
-      { limit: 3001 },
+  it('finds the recordings whose stored state is out of date (the sweep re-decides them, the summary recomputes them) branch by branch, each through its index', async () => {
+    const branches = [
+      ...staleBranches(day(40_050), 'r-2', day(20_000)),
+      ...dueBranches(day(40_050), { rulesVersion: 'r-2', engineVersion: 'e-2' }),
+    ];
+    for (const b of branches) {
+      const p = await plan('recordings', b.filter, undefined, { limit: 3001, hint: b.hint });
+      expect(p.indexes, JSON.stringify({ b, p })).to.include(b.hint);
+      expect(p.scanned).to.equal(false);
+    }
+    expect(new Set(branches.map((b) => b.hint))).to.deep.equal(
+      new Set(['reviewAt_1', 'release.rulesVersion_1_release.engineVersion_1', 'retention.status_1_retention.retainUntil_1']),
     );
-    expect(p.indexes, JSON.stringify(p)).to.include.members([
-      'reviewAt_1',
-      'release.rulesVersion_1_release.engineVersion_1',
-      'retention.status_1_retention.retainUntil_1',
-    ]);
-    expect(p.scanned).to.equal(false);
   });
   it("reads the review queue's page, its groups' heads, a case's or request's items and the dashboard's counts through the queue's indexes", async function () {
     this.timeout(60_000);

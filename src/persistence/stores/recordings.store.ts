@@ -9,7 +9,7 @@ import type { DerivedWrites } from '../../domain/derived/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
 import { writeErrorsOf } from './guard';
-import { decidedUnderOtherFilter } from './recording-scans.store';
+import { dueBranches, readBranches } from './recording-scans.store';
 import { recordingSearch } from './recording-search';
 
 const CASE_BATCH = 1000;
@@ -126,11 +126,14 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
     },
     async dueForRefresh(now, versions, limit) {
       // reviewAt passed, or decided under other rules or engine code, or never: each branch of the
-      // $or through an index (recording-scans.store decidedUnderOtherFilter).
-      const rows = await R.find({ $or: [{ reviewAt: { $lte: now } }, ...decidedUnderOtherFilter(versions).$or] }, { _id: 1 })
-        .limit(limit)
-        .lean<{ _id: string }[]>();
-      return rows.map((r) => r._id);
+      // $or read on its own through its index (recording-scans.store dueBranches).
+      const rows = await readBranches(dueBranches(now, versions), (b) =>
+        R.collection
+          .find<{ _id: string }>(b.filter, { projection: { _id: 1 }, hint: b.hint })
+          .limit(limit)
+          .toArray(),
+      );
+      return rows.slice(0, limit).map((r) => r._id);
     },
   };
 }

@@ -35,7 +35,15 @@ import {
 } from '../../domain/retention/retention-tally';
 import { isDuplicateKey } from '../errors';
 import type { Models } from '../models';
-import { REPORT_PROJECTION } from './recording-scans.store';
+import {
+  type Branch,
+  KEPT_UNTIL_INDEX,
+  REPORT_PROJECTION,
+  REVIEW_AT_INDEX,
+  VERSIONS_INDEX,
+  nullOrMissing,
+  readBranches,
+} from './recording-scans.store';
 
 /** A move not finished after this long was left by a writer that died; reconcile finishes it. */
 export const REPAIR_AFTER_MS = 2 * 60_000;
@@ -88,6 +96,24 @@ const opIdAt = (ms: number): string => `T${String(ms).padStart(15, '0')}`;
 const newOpId = (now: number): string => `${opIdAt(now)}-${randomUUID().slice(0, 8)}`;
 export const cellId = (unit: string, category: string): string => JSON.stringify([unit, category]);
 const atRev = (rev: number | null | undefined) => (rev ? rev : { $in: [0, null] });
+
+/**
+ * The recordings whose stored state the summary recomputes: the branches of DerivedService's sweep
+ * (dueForRefresh), and one more, each read on its own through its index.
+ */
+export function staleBranches(now: Date, rulesVersion: string, chartFrom: Date): Branch[] {
+  const v = 'release.rulesVersion';
+  return [
+    { filter: { reviewAt: { $lte: now } }, hint: REVIEW_AT_INDEX },
+    { filter: { [v]: { $lt: rulesVersion } }, hint: VERSIONS_INDEX },
+    { filter: { [v]: { $gt: rulesVersion } }, hint: VERSIONS_INDEX },
+    ...nullOrMissing(v).map((filter) => ({ filter, hint: VERSIONS_INDEX })),
+    // Kept, with a retain-until already passed this month (earlier today: the period runs to the
+    // day's end): counted in a month the chart shows, which leaves it out (only retain-until
+    // after now). Earlier ones (kept past their schedule) count in months it does not show.
+    { filter: { 'retention.status': 'retain', 'retention.retainUntil': { $gte: chartFrom, $lte: now } }, hint: KEPT_UNTIL_INDEX },
+  ];
+}
 
 export function retentionTallies(m: Models, clock: () => number = Date.now): RetentionTallies {
   const R = m.Recording.db.collection<TalliedDoc>(m.Recording.collection.collectionName);
@@ -247,29 +273,15 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
     },
     async unsettled(now, rulesVersion, limit, chartFrom) {
       const projection = TALLIED_PROJECTION;
-      const v = 'release.rulesVersion';
       const [dirty, stale] = await Promise.all([
         R.find<TalliedDoc>({ tallyDirty: true }, { projection, hint: DIRTY_INDEX })
           .limit(limit + 1)
           .toArray(),
-        // The branches of DerivedService's sweep (dueForRefresh), and one more, each through an index.
-        R.find<TalliedDoc>(
-          {
-            $or: [
-              { reviewAt: { $lte: now } },
-              { [v]: { $lt: rulesVersion } },
-              { [v]: { $gt: rulesVersion } },
-              { [v]: null },
-              // Kept, with a retain-until already passed this month (earlier today: the period runs to the
-              // day's end): counted in a month the chart shows, which leaves it out (only retain-until
-              // after now). Earlier ones (kept past their schedule) count in months it does not show.
-              { 'retention.status': 'retain', 'retention.retainUntil': { $gte: chartFrom, $lte: now } },
-            ],
-          },
-          { projection },
-        )
-          .limit(limit + 1)
-          .toArray(),
+        readBranches(staleBranches(now, rulesVersion, chartFrom), (b) =>
+          R.find<TalliedDoc>(b.filter, { projection, hint: b.hint })
+            .limit(limit + 1)
+            .toArray(),
+        ),
       ]);
       const byId = new Map<string, UnsettledDoc>();
       for (const d of [...dirty, ...stale]) byId.set(d._id, unsettledDoc(d));
