@@ -238,13 +238,14 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
       await C.updateOne({ _id: READY_ID }, { $set: { unit: '', category: '', format: TALLY_FORMAT } }, { upsert: true });
     },
     async cells() {
-      const [docs, inFlight] = await Promise.all([
-        C.find<TallyCellDoc>({ _id: { $ne: READY_ID } }).toArray(),
-        R.find<{ _id: string; tally: StoredTally }>(
-          { 'tally.op.id': { $exists: true } },
-          { projection: { _id: 1, tally: 1 }, hint: OP_INDEX },
-        ).toArray(),
-      ]);
+      const inFlight = await R.find<{ _id: string; tally: StoredTally }>(
+        { 'tally.op.id': { $exists: true } },
+        { projection: { _id: 1, tally: 1 }, hint: OP_INDEX },
+      ).toArray();
+      // The applied op ids are read only when a move is in flight (usually none): they are most of
+      // the cells' bytes (23,000 ids over 121 cells after a 1M seed, 29 ms against 11 ms without).
+      // A move decided after the in-flight read is in the cells' counts or not, as with any read.
+      const docs = await C.find<TallyCellDoc>({ _id: { $ne: READY_ID } }, inFlight.length ? {} : { projection: { ops: 0 } }).toArray();
       const cells = new Map<string, TallyCell & { ops: Set<string> }>(
         docs.map((d) => [d._id, { unit: d.unit, category: d.category, counts: { ...(d.c ?? {}) }, ops: new Set(d.ops ?? []) }]),
       );
