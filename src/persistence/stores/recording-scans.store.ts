@@ -63,6 +63,12 @@ export function nullOrMissing(path: string, more: Record<string, unknown> = {}):
   ];
 }
 
+/** Release state decided under other rules than `rulesVersion`, or never: ranges and null or missing. */
+export function otherRulesVersion(rulesVersion: string): Record<string, unknown>[] {
+  const v = 'release.rulesVersion';
+  return [{ [v]: { $lt: rulesVersion } }, { [v]: { $gt: rulesVersion } }, ...nullOrMissing(v)];
+}
+
 /**
  * Recordings whose release state was decided under other rules or engine code, or never: as
  * recordings.store dueForRefresh, ranges and null matches (not $ne), so each branch of the $or
@@ -73,9 +79,7 @@ export function decidedUnderOtherFilter({ rulesVersion, engineVersion }: { rules
   const e = 'release.engineVersion';
   return {
     $or: [
-      { [v]: { $lt: rulesVersion } },
-      { [v]: { $gt: rulesVersion } },
-      ...nullOrMissing(v),
+      ...otherRulesVersion(rulesVersion),
       { [v]: rulesVersion, [e]: { $lt: engineVersion } },
       { [v]: rulesVersion, [e]: { $gt: engineVersion } },
       ...nullOrMissing(e, { [v]: rulesVersion }),
@@ -85,13 +89,13 @@ export function decidedUnderOtherFilter({ rulesVersion, engineVersion }: { rules
 
 /**
  * The branches of decidedUnderOtherFilter, each as its own read through the versions index, with
- * `{reviewAt <= now}` first when asked: DocumentDB's planner took the one $or of them (and of the
+ * `{reviewAt <= now}` first: DocumentDB's planner took the one $or of them (and of the
  * summary's other branch) through a scan of the whole catalog at 1M recordings (5-7 s), though each
  * branch alone is a few ms through its index.
  */
-export function dueBranches(now: Date | null, versions: { rulesVersion: string; engineVersion: string }): Branch[] {
+export function dueBranches(now: Date, versions: { rulesVersion: string; engineVersion: string }): Branch[] {
   return [
-    ...(now ? [{ filter: { reviewAt: { $lte: now } }, hint: REVIEW_AT_INDEX }] : []),
+    { filter: { reviewAt: { $lte: now } }, hint: REVIEW_AT_INDEX },
     ...decidedUnderOtherFilter(versions).$or.map((filter) => ({ filter, hint: VERSIONS_INDEX })),
   ];
 }

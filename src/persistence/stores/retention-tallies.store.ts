@@ -41,7 +41,7 @@ import {
   REPORT_PROJECTION,
   REVIEW_AT_INDEX,
   VERSIONS_INDEX,
-  nullOrMissing,
+  otherRulesVersion,
   readBranches,
 } from './recording-scans.store';
 
@@ -102,12 +102,9 @@ const atRev = (rev: number | null | undefined) => (rev ? rev : { $in: [0, null] 
  * (dueForRefresh), and one more, each read on its own through its index.
  */
 export function staleBranches(now: Date, rulesVersion: string, chartFrom: Date): Branch[] {
-  const v = 'release.rulesVersion';
   return [
     { filter: { reviewAt: { $lte: now } }, hint: REVIEW_AT_INDEX },
-    { filter: { [v]: { $lt: rulesVersion } }, hint: VERSIONS_INDEX },
-    { filter: { [v]: { $gt: rulesVersion } }, hint: VERSIONS_INDEX },
-    ...nullOrMissing(v).map((filter) => ({ filter, hint: VERSIONS_INDEX })),
+    ...otherRulesVersion(rulesVersion).map((filter) => ({ filter, hint: VERSIONS_INDEX })),
     // Kept, with a retain-until already passed this month (earlier today: the period runs to the
     // day's end): counted in a month the chart shows, which leaves it out (only retain-until
     // after now). Earlier ones (kept past their schedule) count in months it does not show.
