@@ -57,11 +57,13 @@ export function reviewStore(m: Models): ReviewStore {
    * key order, so one sorted read would sort every entry of the question (hundreds of thousands at
    * 1M recordings): windows of age are read instead, a week then doubling, from the cursor, else
    * `from` (a lower bound of the entries' age) or the catalog's earliest day (no entry is older than
-   * its oldest recording), the last one open-ended.
+   * its oldest recording), the last one open-ended. Read through the question's age index (`index`):
+   * in the order index the dueSort term NO_DUE matches nearly every entry, and a window read through
+   * it took 33-68 ms at 1M recordings against 4-34 ms.
    */
   async function undueAfter(
     q: Record<string, unknown>,
-    order: string,
+    index: string,
     after: { oldest: number; id: string } | null,
     limit: number,
     from: number | null = null,
@@ -72,7 +74,7 @@ export function reviewStore(m: Models): ReviewStore {
       E.find({ ...q, dueSort: NO_DUE, ...range })
         .sort({ oldest: 1, _id: 1 })
         .limit(n)
-        .hint(order)
+        .hint(index)
         .lean<QueueEntry[]>();
     const now = Date.now();
     let lo: number;
@@ -249,7 +251,7 @@ export function reviewStore(m: Models): ReviewStore {
         });
     },
     async groupHeads(questionId, f, from) {
-      const { q, order } = questionQuery(questionId, f);
+      const { q, order, age: byAge } = questionQuery(questionId, f);
       // The entries an open request waits for (few), whole; then the first of the rest by age, read
       // from the group's own lower bound when the counts know it (one window instead of doubling ones
       // from the catalog's earliest day for a question whose items begin years later).
@@ -257,7 +259,7 @@ export function reviewStore(m: Models): ReviewStore {
         .sort({ dueSort: 1, oldest: 1, _id: 1 })
         .hint(order)
         .lean<QueueEntry[]>();
-      const rest = await undueAfter(q, order, null, 1, from ?? null);
+      const rest = await undueAfter(q, byAge, null, 1, from ?? null);
       const first = due[0] ?? rest[0];
       if (!first) return null;
       let age = rest[0]?.oldest ?? Number.MAX_SAFE_INTEGER;
@@ -265,7 +267,7 @@ export function reviewStore(m: Models): ReviewStore {
       return { first, age };
     },
     async entriesAfter(questionId, after, f, limit, from) {
-      const { q, order } = questionQuery(questionId, f);
+      const { q, order, age: byAge } = questionQuery(questionId, f);
       const read = (more: Record<string, unknown>, n: number) =>
         n > 0
           ? E.find({ ...q, ...more })
@@ -283,10 +285,10 @@ export function reviewStore(m: Models): ReviewStore {
           out.push(...(await read({ dueSort: after.dueSort, oldest: { $gt: after.oldest } }, limit - out.length)));
           out.push(...(await read({ dueSort: { $gt: after.dueSort, $lt: NO_DUE } }, limit - out.length)));
         }
-        if (out.length < limit) out.push(...(await undueAfter(q, order, null, limit - out.length, from ?? null)));
+        if (out.length < limit) out.push(...(await undueAfter(q, byAge, null, limit - out.length, from ?? null)));
         return out;
       }
-      return undueAfter(q, order, { oldest: after.oldest, id: after.id }, limit);
+      return undueAfter(q, byAge, { oldest: after.oldest, id: after.id }, limit);
     },
     entriesWhere(f, cap) {
       const q: Record<string, unknown> = { ...IN_QUEUE };
