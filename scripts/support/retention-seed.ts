@@ -170,7 +170,7 @@ export async function seedCatalog(
     for (const doc of batch) {
       const b = bundles.get(String(doc._id));
       if (b) Object.assign(doc, derivedFields(DerivedService.compute(domain.rules, b, now), now));
-      // Not counted in the retention summary's counts yet, as the recordings store inserts them.
+      // Not counted in the retention summary's counts yet: the tally job counts them (the recordings store counts its own inserts as they go in).
       Object.assign(doc, { tally: null, tallyDirty: true });
     }
     await models.Recording.collection.insertMany(batch, { ordered: false });

@@ -8,6 +8,7 @@ import {
   recordingRevisionSchema,
   recordingSchema,
   retentionReviewSchema,
+  retentionTallyJournalSchema,
   retentionTallySchema,
 } from './models/catalog.model';
 import { auditSchema } from './models/audit.model';
@@ -32,6 +33,7 @@ export function createModels(conn: Connection) {
     Hold: conn.model('Hold', holdSchema),
     RetentionReview: conn.model('RetentionReview', retentionReviewSchema),
     RetentionTally: conn.model('RetentionTally', retentionTallySchema),
+    RetentionTallyJournal: conn.model('RetentionTallyJournal', retentionTallyJournalSchema),
     Decision: conn.model('Decision', decisionSchema),
     Request: conn.model('Request', requestSchema),
     Counter: conn.model('Counter', counterSchema),

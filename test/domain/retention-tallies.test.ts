@@ -4,7 +4,7 @@ import { drain } from '../../src/domain/retention/report-format';
 import { sweep } from '../../src/domain/services';
 import { RetentionReportService } from '../../src/domain/retention/retention-report.service';
 import type { RetentionSummary } from '../../src/domain/retention/retention-summary';
-import { reconcileAll, recordingsInReview, tallyOf } from '../../src/domain/retention/retention-tally';
+import { type Tally, reconcileAll, recordingsInReview, tallyOf } from '../../src/domain/retention/retention-tally';
 import type { StoredRecording } from '../../src/domain/catalog/records';
 import type { DbHandle } from '../../src/persistence/connection';
 import { REPAIR_AFTER_MS, cellId } from '../../src/persistence/stores/retention-tallies.store';
@@ -189,6 +189,10 @@ describe('the retention summary read from maintained counts', () => {
     expect(to?.fields).to.deep.equal(['s_retain', 'm_2030-07']);
     const C = t.deps.models.RetentionTally.db.collection<{ _id: string; c: Record<string, number>; ops: string[] }>('retention_tallies');
     const retained = async () => (await C.findOne({ _id: cellId('Central Patrol', 'non_evidentiary') }))?.c.s_retain ?? 0;
+    // Stored uncounted, as recordings stored before the counts existed (or by a raw seed) are: the
+    // recordings store counts its own inserts as they go in.
+    await R.updateOne({ _id: 'NE-LATE' }, { $set: { tally: null, tallyDirty: true } });
+    await C.updateOne({ _id: cellId('Central Patrol', 'non_evidentiary') }, { $inc: { 'c.s_retain': -1, 'c.m_2030-07': -1 } });
     const before = await retained();
     const halfDone = { $set: { tally: { key: to, v: 1, op: { id: opId, rev: doc.rev, from: null, to } } } };
     await R.updateOne({ _id: 'NE-LATE' }, halfDone);
@@ -203,6 +207,60 @@ describe('the retention summary read from maintained counts', () => {
     expect(await retained()).to.equal(before + 1);
     expect(await R.countDocuments({ 'tally.op.id': opId })).to.equal(0);
     await expectFresh('the move finished');
+  });
+
+  it('counts a new recording as it goes in, so the tally job has nothing to move for it', async () => {
+    await put('NE-COUNTED', { category: 'non_evidentiary', recordedAt: '2030-02-20T10:00:00-06:00' });
+    const R = t.deps.models.Recording.db.collection<StoredRecording & { tally: { key: unknown; j?: string }; tallyDirty: boolean }>(
+      'recordings',
+    );
+    const doc = await R.findOne({ _id: 'NE-COUNTED' });
+    expect(doc?.tallyDirty).to.equal(false);
+    expect(doc?.tally.key).to.deep.equal(tallyOf(doc!));
+    expect(await t.deps.models.RetentionTallyJournal.countDocuments()).to.equal(0);
+    expect(await tallies().dirty(100)).to.deep.equal([]);
+    await expectFresh('a recording counted as it went in');
+  });
+
+  it('reads an insert batch its writer left in memory, moves none of its recordings meanwhile, and finishes it once when it is old', async () => {
+    const sha256 = sha();
+    await put('NE-BATCH', { category: 'non_evidentiary', recordedAt: '2030-03-20T10:00:00-05:00', sha256 });
+    const R = t.deps.models.Recording.db.collection<StoredRecording & { tally: { key: Tally; j?: string }; tallyDirty: boolean }>(
+      'recordings',
+    );
+    const C = t.deps.models.RetentionTally.db.collection<{ _id: string; c: Record<string, number>; ops: string[] }>('retention_tallies');
+    const J = t.deps.models.RetentionTallyJournal;
+    const cell = cellId('Central Patrol', 'non_evidentiary');
+    const month = async () => (await C.findOne({ _id: cell }))?.c['m_2030-09'] ?? 0;
+    const key = (await R.findOne({ _id: 'NE-BATCH' }))!.tally.key;
+    expect(key.fields).to.include('m_2030-09');
+    // A writer that inserted the batch and died before the cells had its counts.
+    const young = `T${String(Date.now()).padStart(15, '0')}-cafef00d`;
+    await C.updateOne({ _id: cell }, { $inc: Object.fromEntries(key.fields.map((f) => [`c.${f}`, -1])) });
+    await R.updateOne({ _id: 'NE-BATCH' }, { $set: { 'tally.j': young } });
+    await J.create({ _id: young, ids: ['NE-BATCH'] });
+    const before = await month();
+    // A change meanwhile: the recording is not moved while its batch is in flight; the counts stay exact.
+    await put('NE-BATCH', { category: 'traffic', recordedAt: '2030-03-20T10:00:00-05:00', sha256 });
+    await expectFresh('an insert batch in flight, one of its recordings changed');
+    const waiting = await R.findOne({ _id: 'NE-BATCH' });
+    expect(waiting?.tally.j).to.equal(young);
+    expect(waiting?.tallyDirty).to.equal(true);
+    expect(await month()).to.equal(before);
+    // Left long enough to be a dead writer's: the reconcile finishes the batch, then moves the recording.
+    const old = `T${String(Date.now() - REPAIR_AFTER_MS - 60_000).padStart(15, '0')}-cafef00d`;
+    await J.deleteOne({ _id: young });
+    await J.create({ _id: old, ids: ['NE-BATCH'] });
+    await R.updateOne({ _id: 'NE-BATCH' }, { $set: { 'tally.j': old } });
+    await reconcileAll(tallies());
+    expect(await J.countDocuments()).to.equal(0);
+    const moved = await R.findOne({ _id: 'NE-BATCH' });
+    expect(moved?.tallyDirty).to.equal(false);
+    expect(moved?.tally.key).to.deep.equal(tallyOf(moved!));
+    // Counted once under what it went in with, then moved out of it.
+    expect(await month()).to.equal(before);
+    expect((await C.findOne({ _id: cell }))?.ops).to.include(old);
+    await expectFresh('the insert batch finished');
   });
 
   it('leaves out of its corrections a recording kept past its schedule (not reviewed) whose retain-until passed before this month, so a catalog of them never forces the full pass', async () => {

@@ -313,6 +313,19 @@ export const retentionTallySchema = new Schema(
   { versionKey: false, collection: 'retention_tallies', strict: 'throw', minimize: false },
 );
 
+/**
+ * Recordings inserted and counted in the same step (retention-tallies.store.ts countedInsert): one
+ * document per insert batch, from before its insert until the cells have its counts. `_id` is the
+ * batch's op id (its time first), `ids` the recordings it inserts. Few and short-lived.
+ */
+export const retentionTallyJournalSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    ids: { type: [String], default: [] },
+  },
+  { versionKey: false, collection: 'retention_tally_journal', strict: 'throw' },
+);
+
 /** Indexes earlier versions created that nothing uses any more; dropped at start-up where present. */
 // unclassified_by_recordedAt: keyed on recordedAt alone for DocumentDB's composite operator class,
 // which was tried and withdrawn (its selectivity estimates sent a case's recordings, sorted by _id,
