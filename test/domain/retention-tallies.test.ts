@@ -7,7 +7,7 @@ import type { RetentionSummary } from '../../src/domain/retention/retention-summ
 import { type Tally, reconcileAll, recordingsInReview, tallyOf } from '../../src/domain/retention/retention-tally';
 import type { StoredRecording } from '../../src/domain/catalog/records';
 import type { DbHandle } from '../../src/persistence/connection';
-import { REPAIR_AFTER_MS, cellId } from '../../src/persistence/stores/retention-tallies.store';
+import { GC_AFTER_MS, REPAIR_AFTER_MS, cellId } from '../../src/persistence/stores/retention-tallies.store';
 import { type TestApp, bearer, makeTestApp } from '../support/app';
 import { freshDatabase } from '../support/db';
 import { camera, recording } from '../support/fixtures';
@@ -261,6 +261,20 @@ describe('the retention summary read from maintained counts', () => {
     expect(await month()).to.equal(before);
     expect((await C.findOne({ _id: cell }))?.ops).to.include(old);
     await expectFresh('the insert batch finished');
+  });
+
+  it('forgets applied op ids once they are older than GC_AFTER_MS, in the reconcile, and keeps younger ones as guards', async () => {
+    const C = t.deps.models.RetentionTally.db.collection<{ _id: string; ops: string[] }>('retention_tallies');
+    const cell = cellId('Central Patrol', 'non_evidentiary');
+    const at = (ms: number) => `T${String(ms).padStart(15, '0')}-0ddba11`;
+    const old = at(Date.now() - GC_AFTER_MS - 60_000);
+    const young = at(Date.now() - GC_AFTER_MS + 60_000);
+    await C.updateOne({ _id: cell }, { $push: { ops: { $each: [old, young] } } });
+    await tallies().reconcile(1000);
+    const ops = (await C.findOne({ _id: cell }))?.ops ?? [];
+    expect(ops).to.not.include(old);
+    expect(ops).to.include(young);
+    await expectFresh('old op ids forgotten');
   });
 
   it('leaves out of its corrections a recording kept past its schedule (not reviewed) whose retain-until passed before this month, so a catalog of them never forces the full pass', async () => {

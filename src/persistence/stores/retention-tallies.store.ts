@@ -144,23 +144,26 @@ class CellDeltas {
 
 type CellCollection = Collection<TallyCellDoc>;
 
-/** Applies an op's deltas to the cells, each at most once (guarded by the op id), and forgets ops past GC_AFTER_MS. */
-async function applyToCells(C: CellCollection, opId: string, deltas: CellDeltas, now: number): Promise<void> {
-  for (const [id, d] of deltas.byCell) {
-    const inc = Object.fromEntries(Object.entries(d.inc).filter(([, n]) => n !== 0));
-    if (Object.keys(inc).length === 0) continue;
-    try {
+/**
+ * Applies an op's deltas to the cells, each at most once (guarded by the op id). One update per
+ * cell, side by side: not one bulk write, which DocumentDB applies in one transaction (three seed
+ * batches at once, each holding the locks of the cells it had updated, deadlocked).
+ */
+async function applyToCells(C: CellCollection, opId: string, deltas: CellDeltas): Promise<void> {
+  await Promise.all(
+    [...deltas.byCell].map(async ([id, d]) => {
+      const inc = Object.fromEntries(Object.entries(d.inc).filter(([, n]) => n !== 0));
+      if (Object.keys(inc).length === 0) return;
       await C.updateOne(
         { _id: id, ops: { $ne: opId } },
         { $inc: inc, $push: { ops: opId }, $setOnInsert: { unit: d.unit, category: d.category } },
         { upsert: true },
-      );
-    } catch (e) {
-      // The cell exists and carries the id already: this op was applied to it before.
-      if (!isDuplicateKey(e)) throw e;
-    }
-  }
-  await C.updateMany({ _id: { $in: [...deltas.byCell.keys()] } }, { $pull: { ops: { $lt: opIdAt(now - GC_AFTER_MS) } } });
+      ).catch((e: unknown) => {
+        // The cell exists and carries the id already: this op was applied to it before.
+        if (!isDuplicateKey(e)) throw e;
+      });
+    }),
+  );
 }
 
 const journalOf = (m: Models): Collection<JournalDoc> =>
@@ -188,7 +191,7 @@ export async function countedInsert<T extends StoredRecording>(
   const existing = await insert(counted);
   const deltas = new CellDeltas();
   for (const d of counted) if (!existing.has(d._id)) deltas.add(d.tally.key, +1);
-  await applyToCells(cellsOf(m), opId, deltas, clock());
+  await applyToCells(cellsOf(m), opId, deltas);
   await J.deleteOne({ _id: opId });
   return existing;
 }
@@ -211,7 +214,7 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
       deltas.add(c.tally.op.from, -1);
       deltas.add(c.tally.op.to, +1);
     }
-    await applyToCells(C, opId, deltas, clock());
+    await applyToCells(C, opId, deltas);
     await R.bulkWrite(
       carriers.flatMap((c) =>
         c.tally.op
@@ -244,7 +247,7 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
   async function finishJournal(entry: JournalDoc): Promise<void> {
     const deltas = new CellDeltas();
     for (const c of await journalCarriers([entry])) deltas.add(c.tally.key, +1);
-    await applyToCells(C, entry._id, deltas, clock());
+    await applyToCells(C, entry._id, deltas);
     await J.deleteOne({ _id: entry._id });
   }
 
@@ -254,6 +257,9 @@ export function retentionTallies(m: Models, clock: () => number = Date.now): Ret
     const stuck: unknown[] = await R.distinct('tally.op.id', { 'tally.op.id': { $exists: true, $lt: opIdAt(clock() - REPAIR_AFTER_MS) } });
     for (const id of stuck) if (typeof id === 'string') await applyOp(id);
     for (const entry of await J.find({ _id: { $lt: opIdAt(clock() - REPAIR_AFTER_MS) } }).toArray()) await finishJournal(entry);
+    // Applied op ids past GC_AFTER_MS are forgotten here (the tally job runs this every few seconds), not by each op's writer.
+    const forgetBefore = opIdAt(clock() - GC_AFTER_MS);
+    await C.updateMany({ ops: { $lt: forgetBefore } }, { $pull: { ops: { $lt: forgetBefore } } });
 
     const docs = await R.find<TalliedDoc>(
       { tallyDirty: true },
