@@ -109,7 +109,8 @@ export interface SeedHooks {
 }
 
 /**
- * Seeds, then builds the review queue once over the whole catalog: kept current batch by batch, its
+ * Seeds, then builds the review queue once over the whole catalog (into an empty queue, with its
+ * indexes built after the inserts: QueueMaintainer.buildEmpty): kept current batch by batch, its
  * look-up of each case's recordings in review would scan the recordings collection while its
  * indexes are deferred (see below).
  */
@@ -117,7 +118,7 @@ export async function seedDepartment(deps: AppDepsWithDb, opts: SeedOptions, hoo
   const report = await deps.services.derived.withoutFollower(() => seedWithoutQueue(deps, opts, hooks));
   const t = performance.now();
   hooks.onPhase?.('review queue', 0);
-  await deps.services.reviewQueue.rebuild(deps.now());
+  await deps.services.reviewQueue.buildEmpty(deps.now());
   const seconds = (performance.now() - t) / 1000;
   report.phases.push({ phase: 'review queue', items: 0, seconds });
   report.seconds += seconds;

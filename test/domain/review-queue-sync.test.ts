@@ -196,6 +196,25 @@ describe('review queue maintenance', () => {
     expect((await entryOf('recording:R-C')).map((e) => e.inQueue)).to.deep.equal([false]);
   });
 
+  it('builds an empty queue for the seed with its indexes built after the inserts, to what a recomputation gives, and rebuilds a queue with entries as before', async () => {
+    const { services, models } = t.deps;
+    const indexNames = async () => (await models.ReviewEntry.collection.indexes()).map((i) => i.name).sort();
+    const every = await indexNames();
+    expect(every).to.include.members(['queue_order', 'queue_age', 'queue_recording', 'queue_item']);
+    await models.ReviewEntry.deleteMany({});
+    await models.ReviewCount.deleteMany({});
+    await services.reviewQueue.buildEmpty(clock);
+    await expectFresh('after the seed build');
+    expect(await services.stores.review.built()).to.equal(true);
+    expect(await indexNames()).to.deep.equal(every);
+    // With entries there, nothing is dropped: the rebuild's reads need the indexes.
+    expect(await services.stores.review.deferIndexes()).to.equal(false);
+    await models.ReviewCount.deleteMany({});
+    await services.reviewQueue.buildEmpty(clock);
+    await expectFresh('after a build over a queue with entries');
+    expect(await indexNames()).to.deep.equal(every);
+  });
+
   it('builds the entries of a catalog older than them once, in the sweep', async () => {
     const { services, models } = t.deps;
     await models.ReviewEntry.deleteMany({});

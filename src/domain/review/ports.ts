@@ -193,6 +193,13 @@ export interface ReviewStore {
   built(): Promise<boolean>;
   markBuilt(at: Date): Promise<void>;
   /**
+   * Drops the entries' secondary indexes when there are no entries at all (an empty queue, for
+   * QueueMaintainer.buildEmpty); false, with nothing dropped, otherwise. The reads that need them
+   * fail until `buildIndexes` (or the next start-up) builds them again.
+   */
+  deferIndexes(): Promise<boolean>;
+  buildIndexes(): Promise<void>;
+  /**
    * One question's first entry in queue order and its oldest recording's time, under the filter
    * (null: none); `from`, if known, is at or before every entry's `oldest` (QueueCount.oldest).
    */

@@ -342,6 +342,42 @@ export class QueueMaintainer {
     await this.store.markBuilt(now);
   }
 
+  /**
+   * The seed's build of an empty queue, with no other writer (its follower is off): each item of
+   * the recordings in review is computed once from its sources and inserted, without reading
+   * entries (there are none) and with the entries' indexes built after the inserts. Keeping nine
+   * indexes current entry by entry took 19 of a 1M seed's 23 minutes in `rebuild`. Any other
+   * queue gets `rebuild`; an insert that meets an entry after all (a writer the caller did not stop)
+   * is synced as `rebuild` syncs it, once the indexes are back.
+   */
+  async buildEmpty(now: Date): Promise<void> {
+    if (!(await this.store.deferIndexes())) return this.rebuild(now);
+    const lost: string[] = [];
+    try {
+      const seen = new Set<string>();
+      for await (const ids of this.store.inReviewIds()) {
+        const items: string[] = [];
+        for (const row of await this.store.reviewRows(ids))
+          for (const it of itemsOfRow(row)) {
+            const id = itemId(it.kind, it.ref);
+            if (!seen.has(id)) items.push(id);
+            seen.add(id);
+          }
+        if (items.length === 0) continue;
+        const desired = await this.desired(items);
+        const writes = [...desired].map(([id, body]) => ({ id, expectRev: null, body }));
+        const itemOf = new Map(writes.map((w) => [w.id, w.body.itemId]));
+        for (const id of await this.store.writeEntries(writes)) lost.push(itemOf.get(id)!);
+      }
+    } finally {
+      await this.store.buildIndexes();
+    }
+    await this.syncItems(lost);
+    // The counts from the entries, in one pass (rebuild moves them write by write).
+    await this.store.recount();
+    await this.store.markBuilt(now);
+  }
+
   /** A full rebuild when the entries were never built over this catalog (a catalog older than them); true when it ran. */
   async buildIfMissing(now: Date): Promise<boolean> {
     if (await this.store.built()) return false;

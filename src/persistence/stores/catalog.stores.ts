@@ -2,7 +2,7 @@
 import type { CameraStore, CaseStore, CourtOrderStore, HoldStore, RetentionReviewStore } from '../../domain/catalog/ports';
 import type { StoredCamera, StoredCase, StoredHold, StoredOrder, StoredRetentionReview } from '../../domain/catalog/records';
 import type { Models } from '../models';
-import { insertOrConflict, writeErrorsOf } from './guard';
+import { existingOnInsert, insertOrConflict } from './guard';
 
 /** `_id > after` when paging by the opaque cursor. */
 const afterId = (after: string | null) => (after ? { _id: { $gt: after } } : {});
@@ -83,22 +83,10 @@ export function caseStore(m: Models): CaseStore {
       return res.matchedCount === 1;
     },
     async insertNew(cases) {
-      const existing = new Set<string>();
-      if (cases.length === 0) return existing;
+      if (cases.length === 0) return new Set<string>();
       // As recordings.insertNew: the first document is checked against the schema, the batch goes in lean.
       await new m.Case(cases[0]).validate();
-      try {
-        await m.Case.insertMany([...cases], { ordered: false, lean: true });
-      } catch (e) {
-        const errors = writeErrorsOf(e);
-        if (!errors) throw e;
-        for (const we of errors) {
-          const doc = cases[we.index];
-          if (we.code === 11000 && doc) existing.add(doc._id);
-          else throw e;
-        }
-      }
-      return existing;
+      return existingOnInsert(cases, () => m.Case.insertMany([...cases], { ordered: false, lean: true }));
     },
   };
 }

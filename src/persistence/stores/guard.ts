@@ -85,3 +85,23 @@ export function writeErrorsOf(e: unknown): WriteErrorLike[] | null {
     return { index: Number(x.index ?? x.err?.index ?? -1), code: Number(x.code ?? x.err?.code ?? 0) };
   });
 }
+
+/**
+ * Runs an unordered insert of `docs` and returns the ids that were there already (duplicate keys:
+ * every other document went in); any other failure is thrown.
+ */
+export async function existingOnInsert(docs: readonly { _id: string }[], insert: () => Promise<unknown>): Promise<Set<string>> {
+  const existing = new Set<string>();
+  try {
+    await insert();
+  } catch (e) {
+    const errors = writeErrorsOf(e);
+    if (!errors) throw e;
+    for (const we of errors) {
+      const doc = docs[we.index];
+      if (we.code === 11000 && doc) existing.add(doc._id);
+      else throw e;
+    }
+  }
+  return existing;
+}

@@ -8,7 +8,7 @@ import type { RecordingStore } from '../../domain/catalog/ports';
 import type { DerivedWrites } from '../../domain/derived/ports';
 import type { StoredRecording } from '../../domain/catalog/records';
 import type { Models } from '../models';
-import { writeErrorsOf } from './guard';
+import { existingOnInsert } from './guard';
 import { dueBranches, readBranches } from './recording-scans.store';
 import { countedInsert } from './retention-tallies.store';
 import { recordingSearch } from './recording-search';
@@ -58,22 +58,8 @@ export function recordingStore(m: Models): RecordingStore & DerivedWrites {
       // any drift between the domain type and the schema) and the batch goes in lean.
       await new R(docs[0]).validate();
       // Counted by the retention counts as they go in (retention-tallies.store.ts).
-      return countedInsert(m, docs, async (counted) => {
-        const duplicates = new Set<string>();
-        try {
-          // Unordered: every new id goes in even when others exist already.
-          await R.insertMany(counted, { ordered: false, lean: true });
-        } catch (e) {
-          const errors = writeErrorsOf(e);
-          if (!errors) throw e;
-          for (const we of errors) {
-            const doc = counted[we.index];
-            if (we.code === 11000 && doc) duplicates.add(doc._id);
-            else throw e;
-          }
-        }
-        return duplicates;
-      });
+      // Unordered: every new id goes in even when others exist already.
+      return countedInsert(m, docs, (counted) => existingOnInsert(counted, () => R.insertMany(counted, { ordered: false, lean: true })));
     },
     async updateContent(id, rev, update) {
       const res = await R.updateOne({ ...atRev(id, rev), destruction: null }, { $set: { ...update, tallyDirty: true }, $inc: { rev: 1 } });

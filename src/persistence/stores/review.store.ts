@@ -239,6 +239,14 @@ export function reviewStore(m: Models): ReviewStore {
       await C.deleteMany({ _id: { $nin: [...ids, BUILT_ID] } });
     },
     built: async () => (await C.exists({ _id: BUILT_ID })) !== null,
+    async deferIndexes() {
+      if ((await entryColl.countDocuments({}, { limit: 1 })) > 0) return false;
+      await entryColl.dropIndexes();
+      return true;
+    },
+    async buildIndexes() {
+      await E.createIndexes();
+    },
     async markBuilt(at) {
       await countColl
         .updateOne(
