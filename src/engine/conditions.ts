@@ -210,6 +210,17 @@ function resolveOrders(ctx: FactContext): void {
     // A release issued after a closure may lift it, or not: counsel reads the orders.
     ctx.closed = UNKNOWN;
     ctx.orderConflict = `orders.conflict[${ctx.closeOrder.orderNumber}/${ctx.releaseOrder.orderNumber}]`;
+  } else if (
+    ctx.closeOrder !== null &&
+    ctx.releaseOrder === null &&
+    ctx.releaseUnconfirmed !== null &&
+    later(ctx.releaseUnconfirmed, ctx.closeOrder)
+  ) {
+    // Counsel session 13, P1-c: the later release order reaches the recording only through a clerk's
+    // unconfirmed link. Confirmed, it is the conflict above; removed, the closure stands. The denial waits
+    // for the link rather than cite a closure the court may have lifted.
+    ctx.closed = UNKNOWN;
+    ctx.orderConflict = `orders.conflict[${ctx.closeOrder.orderNumber}/${ctx.releaseUnconfirmed.orderNumber}]`;
   }
 }
 
@@ -349,8 +360,9 @@ export const FACTS: Record<FactName, FactDef> = {
       if (!ctx.ordersDone) resolveOrders(ctx);
       return ctx.closed === UNKNOWN ? null : ctx.closed === TRUE;
     },
-    missing: (ctx) => (ctx.orderConflict === null ? [] : [ctx.orderConflict]),
-    emits: [ORDER_CONFLICT_MISSING],
+    missing: (ctx) =>
+      ctx.orderConflict === null ? [] : ctx.releaseOrder === null ? [LINK_CONFIRMED_MISSING, ctx.orderConflict] : [ctx.orderConflict],
+    emits: [ORDER_CONFLICT_MISSING, LINK_CONFIRMED_MISSING],
   },
   releasedByOrder: {
     get: (ctx) => {

@@ -892,17 +892,21 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
   const decide: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM, counsel) => {
     const d = decideOnce(recording, cases, orders, requester, asOf, knownAt, claim, counsel);
     if (d.unconfirmedLinks.length === 0) return d;
-    const clerkOnly = new Set(recording.caseNumbers.filter((n) => clerkOnlyLink(recording, n)));
+    // Only the links the hold rests on are set aside (counsel session 13, P1-a): another unconfirmed link
+    // may bring a court's release order, and without it the second decision would deny what confirming
+    // that link could release; such an order keeps its own hold (MO-ORDER-RELEASE waits for the link).
+    const resting = new Set(d.unconfirmedLinks);
     const without: RecordingFacts = {
       ...recording,
-      caseNumbers: recording.caseNumbers.filter((n) => !clerkOnly.has(n)),
-      caseLinkSources: recording.caseLinkSources.filter((e) => !clerkOnly.has(e.caseNumber)),
+      caseNumbers: recording.caseNumbers.filter((n) => !resting.has(n)),
+      caseLinkSources: recording.caseLinkSources.filter((e) => !resting.has(e.caseNumber)),
     };
     // Without counsel's determinations (counsel session 9b, N1-R): one made on the facts without the link
     // would be stale on the real ones, so it is no ground of a denial now.
     const alone = decideOnce(without, cases, orders, requester, asOf, knownAt, claim, undefined);
-    if (alone.outcome !== 'withhold') return d;
-    const note = `Recording ${recording.recordingId} is also tied to case ${[...clerkOnly].sort().join(', ')} only by a clerk's unconfirmed link; this denial rests on the grounds above, which hold without that link.`;
+    // A denial that itself rests on another unconfirmed link is no ground to cite now either.
+    if (alone.outcome !== 'withhold' || alone.unconfirmedLinks.length > 0) return d;
+    const note = `Recording ${recording.recordingId} is also tied to case ${[...resting].sort().join(', ')} only by a clerk's unconfirmed link; this denial rests on the grounds above, which hold without that link.`;
     const [first, ...rest] = alone.reasons;
     // It opens on its own no sooner than with the links (a closure through them may last longer).
     const reviewAt = d.reviewAt === null || alone.reviewAt === null ? null : d.reviewAt > alone.reviewAt ? d.reviewAt : alone.reviewAt;

@@ -146,6 +146,70 @@ describe('createReleaseEngine().decide', () => {
     expect(d.reasons.map((r) => r.citation)).to.not.include('RSMo 610.100.3');
   });
 
+  it("waits for a clerk's unconfirmed link when a court release order reaching the recording through another unconfirmed link could release it (counsel session 13, P1-a)", () => {
+    const clerk = (caseNumber: string) => ({
+      caseNumber,
+      source: 'clerk' as const,
+      by: 'jdoe',
+      at: '2026-04-01T10:00:00-05:00',
+      confirmedBy: null,
+      confirmedAt: null,
+    });
+    const rec = recording({ caseNumbers: ['KC-A', 'KC-B', 'KC-C'], caseLinkSources: [clerk('KC-B'), clerk('KC-C')] });
+    const order = (orderNumber: string, kind: 'release' | 'closure', caseNumber: string, day: string) =>
+      CourtOrderFacts.parse({
+        orderNumber,
+        kind,
+        issuedAt: `${day}T09:00:00-06:00`,
+        caseNumber,
+        releaseTo: kind === 'release' ? ['public'] : [],
+        recordedAt: `${day}T09:00:00-06:00`,
+      });
+    const cases = [kase('KC-A'), declined('KC-B'), kase('KC-C')];
+    // The closure order is the later one, so the orders do not conflict (that is P1-c's case).
+    const orders = [order('O-REL-B', 'release', 'KC-B', '2026-03-01'), order('O-CLOSE-C', 'closure', 'KC-C', '2026-03-10')];
+    const d = engine.decide(rec, cases, orders, 'public', asOf);
+    // Confirming KC-B would bring O-REL-B to bear over KC-A's active investigation: no denial now on KC-A alone.
+    expect(d.outcome).to.not.equal('release');
+    expect(d.unconfirmedLinks).to.deep.equal(['KC-C']);
+    expect(d.reasons.map((r) => r.ruleId)).to.not.deep.equal(['MO-ACTIVE']);
+    // With KC-B's link confirmed, the order is one of what decides.
+    const confirmedB = recording({
+      caseNumbers: ['KC-A', 'KC-B', 'KC-C'],
+      caseLinkSources: [
+        { ...clerk('KC-B'), source: 'confirmed', confirmedBy: 'pros', confirmedAt: '2026-04-02T10:00:00-05:00' },
+        clerk('KC-C'),
+      ],
+    });
+    expect(engine.decide(confirmedB, cases, orders, 'public', asOf).orders.map((o) => o.orderNumber)).to.include('O-REL-B');
+  });
+
+  it("asks about a closure order when a later release order reaches the recording only through a clerk's unconfirmed link, instead of denying on the closure (counsel session 13, P1-c)", () => {
+    const order = (orderNumber: string, kind: 'release' | 'closure', caseNumber: string, day: string) =>
+      CourtOrderFacts.parse({ orderNumber, kind, issuedAt: `${day}T09:00:00-06:00`, caseNumber, recordedAt: `${day}T09:00:00-06:00` });
+    const link = { caseNumber: 'KC-B', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null };
+    const rec = (source: 'clerk' | 'confirmed') =>
+      recording({
+        caseNumbers: ['KC-A', 'KC-B'],
+        caseLinkSources: [
+          source === 'clerk' ? { ...link, source } : { ...link, source, confirmedBy: 'pros', confirmedAt: '2026-04-02T10:00:00-05:00' },
+        ],
+      });
+    const cases = [declined('KC-A'), declined('KC-B')];
+    const later = [order('O-CLOSE-A', 'closure', 'KC-A', '2026-02-01'), order('O-REL-B', 'release', 'KC-B', '2026-03-01')];
+    const unconfirmed = engine.decide(rec('clerk'), cases, later, 'public', asOf);
+    expect(unconfirmed.outcome).to.equal('needs_legal_review');
+    expect(unconfirmed.missingFacts).to.have.members(['orders.conflict[O-CLOSE-A/O-REL-B]', 'recording.caseLinkConfirmed']);
+    // Confirmed, it is the conflict counsel reads; a release order issued before the closure changes nothing.
+    expect(engine.decide(rec('confirmed'), cases, later, 'public', asOf).missingFacts).to.deep.equal([
+      'orders.conflict[O-CLOSE-A/O-REL-B]',
+    ]);
+    const earlier = [order('O-CLOSE-A', 'closure', 'KC-A', '2026-03-01'), order('O-REL-B', 'release', 'KC-B', '2026-02-01')];
+    const closed = engine.decide(rec('clerk'), cases, earlier, 'public', asOf);
+    expect(closed.outcome).to.equal('withhold');
+    expect(closed.reasons.map((r) => r.ruleId)).to.deep.equal(['MO-ORDER-CLOSE']);
+  });
+
   it('cites for a denial only the provision that closes the record, not a route open to someone else (counsel session 8, L6)', () => {
     const active = engine.decide(recording(), [kase('KC-1')], [], 'public', asOf);
     expect(active.outcome).to.equal('withhold');
