@@ -706,16 +706,21 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
       if (r.respondDays !== null && (respond === null || r.respondDays > respond)) respond = r.respondDays;
     }
   } else if (outcome === 'withhold') {
+    const noted = noteUnconfirmedClosures(ctx, deciding, reasons);
+    unconfirmedLinks = noted.links;
+    // The routes and the day it may open are those of the closures the requester reads (counsel session 13,
+    // P2-a): a closure left out of the reasons (N6) does not lend its routes (a juvenile court's order,
+    // 211.321) or its day to a denial that does not cite it.
+    const standing = noted.hidden.length === 0 ? deciding : deciding.filter((r) => !noted.hidden.includes(r));
     // The recording opens on its own only when every withholding case does.
-    for (const r of deciding) {
+    for (const r of standing) {
       if (r.reviewDay === NO_DAY) {
         reviewAt = NO_DAY;
         break;
       }
       if (r.reviewDay > reviewAt) reviewAt = r.reviewDay;
     }
-    routes = deciding.length === 1 ? deciding[0]!.spec!.routes : ROUTES.filter((x) => deciding.some((r) => r.spec!.routes.includes(x)));
-    unconfirmedLinks = noteUnconfirmedClosures(ctx, deciding, reasons);
+    routes = standing.length === 1 ? standing[0]!.spec!.routes : ROUTES.filter((x) => standing.some((r) => r.spec!.routes.includes(x)));
   } else if (outcome === 'needs_legal_review' && missing.length === 0) {
     missing = deciding.length === 1 ? deciding[0]!.missing : [...new Set(deciding.flatMap((r) => r.missing))].sort();
   }
@@ -747,11 +752,12 @@ function combine(ctx: FactContext, epoch: Epoch, results: readonly CaseResult[],
  * citing it; the requester's letter does not name the clerk. Returns the cases when every closure rests
  * on such a link (Decision.unconfirmedLinks, session 8 M1): the response waits for the confirmation.
  */
-function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult[], reasons: Reason[]): readonly string[] {
-  if (ctx.rec.caseLinkSources.length === 0) return EMPTY;
+function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult[], reasons: Reason[]): NotedClosures {
+  if (ctx.rec.caseLinkSources.length === 0) return NOTHING_NOTED;
   // The cases every closure rests on through an unconfirmed link: empty when one closure stands without one (M1).
   const resting = new Set<string>();
   const restingAt: number[] = [];
+  const restingResults: CaseResult[] = [];
   let every = true;
   for (const r of deciding) {
     const n = r.linkedCase;
@@ -768,9 +774,12 @@ function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult
     const entry = ctx.rec.caseLinkSources.find((e) => e.caseNumber === n && e.source === 'clerk')!;
     const note = `This closure rests on case ${n}, tied to recording ${ctx.rec.recordingId} only by a link clerk ${entry.by} entered on ${entry.at.slice(0, 10)} that nobody has confirmed: the prosecutor confirms the link (or has it removed) before a denial cites it.`;
     reasons[i] = withStaffNote(reasons[i]!, note);
-    if (own >= 0) restingAt.push(own);
+    if (own >= 0) {
+      restingAt.push(own);
+      restingResults.push(r);
+    }
   }
-  if (every) return [...resting].sort();
+  if (every) return { links: [...resting].sort(), hidden: EMPTY };
   // Counsel session 9b, N6: another closure stands on its own, so the denial goes out now, citing only
   // what holds without the clerk's links; a closure resting on one (a juvenile matter it may have nothing
   // to do with) stays out of the reasons the requester reads, and staff see it in the note.
@@ -779,9 +788,17 @@ function noteUnconfirmedClosures(ctx: FactContext, deciding: readonly CaseResult
     const kept = reasons.filter((_, i) => !restingAt.includes(i));
     kept[0] = withStaffNote(kept[0]!, `Left out of the reasons the requester reads until the link is confirmed: ${moved.join(' ')}`);
     reasons.splice(0, reasons.length, ...kept);
+    return { links: EMPTY, hidden: restingResults };
   }
-  return EMPTY;
+  return NOTHING_NOTED;
 }
+
+/** noteUnconfirmedClosures: the cases the response waits on, and the results left out of the reasons (N6). */
+interface NotedClosures {
+  readonly links: readonly string[];
+  readonly hidden: readonly CaseResult[];
+}
+const NOTHING_NOTED: NotedClosures = { links: EMPTY, hidden: EMPTY };
 
 /**
  * The court calendar of each parameter version, from the legal holidays of holidays.yaml (the

@@ -85,6 +85,26 @@ describe('createReleaseEngine().decide', () => {
     expect(note).to.contain('This closure rests on case KC-C');
   });
 
+  it("takes a denial's routes and reopening day only from the closures the requester reads, not from one left out for a clerk's unconfirmed link (counsel session 13, P2-a)", () => {
+    const rec = (linked: boolean) =>
+      recording({
+        category: 'arrest',
+        caseNumbers: linked ? ['KC-F', 'KC-C'] : ['KC-F'],
+        caseLinkSources: linked
+          ? [{ caseNumber: 'KC-C', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null }]
+          : [],
+      });
+    const cases = [kase('KC-F'), kase('KC-C', { juvenile: true })];
+    const alone = engine.decide(rec(false), cases, [], 'public', asOf);
+    const d = engine.decide(rec(true), cases, [], 'public', asOf);
+    expect(d.outcome).to.equal('withhold');
+    expect(d.reasons.map((r) => r.ruleId)).to.deep.equal(['MO-ACTIVE']);
+    // The juvenile court's route (211.321) belongs to the closure the letter does not cite.
+    expect(d.routes).to.not.include('juvenile_court_order');
+    expect(d.routes).to.deep.equal(alone.routes);
+    expect(d.reviewAt).to.equal(alone.reviewAt);
+  });
+
   it("does not let a counsel determination made before a clerk's link was added lift the link hold (counsel session 9b, N1-R)", () => {
     const mixed = kase('KC-MIX', {
       defendants: [{ defendantId: 'A' }, { defendantId: 'B' }],
