@@ -295,6 +295,32 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect(v.category).to.equal('use_of_force');
   });
 
+  it("refuses an administrator's move of a recording's time earlier, which shortens its retention: only the evidence system's for a use-of-force recording, with a basis otherwise (counsel session 13, P3-a)", async () => {
+    const recordedAt = '2026-06-01T13:00:00-05:00';
+    const earlier = '2021-06-01T13:00:00-05:00';
+    expect((await put('AD-UOF-T', { category: 'use_of_force', recordedAt }, ingest)).status).to.equal(201);
+    const retainUntil = bodyOf(await t.request.get('/api/v1/recordings/AD-UOF-T').set(auditor), RecordingView).retention?.retainUntil;
+    for (const over of [{}, { basis: 'CAD shows 2021' }]) {
+      const moved = await put('AD-UOF-T', { category: 'use_of_force', recordedAt: earlier, ...over });
+      expect(moved.status, moved.text).to.equal(409);
+      expect(problemOf(moved).errors?.[0]?.path).to.equal('body.recordedAt');
+    }
+    const kept = bodyOf(await t.request.get('/api/v1/recordings/AD-UOF-T').set(auditor), RecordingView);
+    expect(kept.recordedAt).to.match(/^2026-06-01T13:00/);
+    expect(kept.retention?.retainUntil).to.equal(retainUntil);
+    // Another category: a basis is required, and then recorded; a later time needs none.
+    expect((await put('AD-TRAFFIC-T', { category: 'traffic', recordedAt }, ingest)).status).to.equal(201);
+    const bare = await put('AD-TRAFFIC-T', { category: 'traffic', recordedAt: earlier });
+    expect(bare.status, bare.text).to.equal(422);
+    expect(problemOf(bare).errors?.[0]?.path).to.equal('basis');
+    expect(problemOf(bare).detail).to.contain('shortens its retention');
+    const withBasis = await put('AD-TRAFFIC-T', { category: 'traffic', recordedAt: earlier, basis: 'camera clock was five years fast' });
+    expect(withBasis.status, withBasis.text).to.equal(200);
+    expect((await history('AD-TRAFFIC-T')).revisions.at(-1)?.basis).to.equal('camera clock was five years fast');
+    const later = await put('AD-TRAFFIC-T', { category: 'traffic', recordedAt });
+    expect(later.status, later.text).to.equal(200);
+  });
+
   it('runs the 180 days of a recording classified on a backdated confirmation from the day it was recorded, and refuses a confirmation dated after today (counsel session 8, L1)', async () => {
     expect((await put('AD-OLD', { category: 'unclassified', recordedAt: '2024-12-01T13:00:00-06:00' }, ingest)).status).to.equal(201);
     const future = await put('AD-OLD', {

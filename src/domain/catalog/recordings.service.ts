@@ -888,6 +888,15 @@ function unrecordedOpening(
     const kept = longerKept(next._id, prev.category);
     if (kept) return kept;
   }
+  // Counsel session 13, P3-a: retention counts from when it was recorded, so moving that earlier shortens
+  // every period and can make a closed record destroyable outside the schedule (610.120.1). For the
+  // categories kept longer it is the evidence system's to change, like the category; otherwise it needs a basis.
+  const backdated = prev !== null && next.recordedAt.getTime() < prev.recordedAt.getTime();
+  if (backdated && LONGER_KEPT.has(prev.category))
+    return {
+      field: 'recordedAt',
+      message: `recording ${next._id} is classified ${prev.category}, kept for a use-of-force, complaint or homicide review counted from when it was recorded: moving recordedAt earlier (from ${prev.recordedAt.toISOString()} to ${next.recordedAt.toISOString()}) shortens that, so it is changed only in the evidence system`,
+    };
   if (next.category === 'non_evidentiary' && prev?.category !== 'non_evidentiary' && !input.noInvestigation)
     return {
       field: 'noInvestigation',
@@ -895,6 +904,9 @@ function unrecordedOpening(
     };
   if (!prev || basis !== null) return unconfirmedUnlinking(prev, next, input, source);
   const lowered = [
+    backdated
+      ? `moves when it was recorded earlier (from ${prev.recordedAt.toISOString()} to ${next.recordedAt.toISOString()}), which shortens its retention`
+      : null,
     prev.location.nonpublic && !next.location.nonpublic ? 'lifts its nonpublic mark' : null,
     prev.location.kind !== null && PRIVATE_LOCATION_KINDS.has(prev.location.kind) && !PRIVATE_LOCATION_KINDS.has(next.location.kind ?? '')
       ? `changes its kind of place from ${prev.location.kind} to ${next.location.kind ?? 'none'}`
