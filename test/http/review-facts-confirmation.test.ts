@@ -146,6 +146,28 @@ describe("a clerk's case link and category wait for the prosecutor's confirmatio
     expect((await answer('CF-C1')).outcome).to.equal('release');
   });
 
+  it("does not bring back a clerk's category once the evidence system has classified the recording and later re-sends it unclassified (counsel session 13, P3-b)", async () => {
+    tick();
+    const old = { recordedAt: '2018-01-02T14:00:00-06:00', redactionReview: { reviewedBy: 'rc', reviewedAt: '2018-01-03T10:00:00-06:00' } };
+    const put = async (category: string) => {
+      const res = await t.request
+        .put('/api/v1/recordings/CF-P3B')
+        .set(ingest)
+        .send(recording({ ...old, category }));
+      expect(res.status, res.text).to.be.oneOf([200, 201]);
+      return bodyOf(res, RecordingView);
+    };
+    await put('unclassified');
+    const res = await facts('CF-P3B', { category: 'traffic', basis: 'CAD 18-0002' });
+    expect(res.status, res.text).to.equal(200);
+    expect((await view('CF-P3B')).category).to.equal('traffic');
+    expect((await put('use_of_force')).category).to.equal('use_of_force');
+    const again = await put('unclassified');
+    expect(again.category).to.equal('unclassified');
+    expect(again.reviewFacts?.category ?? null).to.equal(null);
+    expect(again.retention?.status).to.equal('classification_needed');
+  });
+
   it("removes a wrong link on the prosecutor's word, and the recording is back in review", async () => {
     tick();
     expect((await facts('CF-WRONG', { caseNumbers: ['KC-OLD'] })).status).to.equal(200);

@@ -688,6 +688,11 @@ export class RecordingsService {
     for (const c of candidates) {
       c.overlayRead = before.get(c.doc._id)?.reviewFacts ?? null;
       c.overlay = opts.reviewFacts ?? c.overlayRead;
+      // Counsel session 13, P3-b: a clerk's category answers for a recording nobody had classified. Once a
+      // write classifies it, that answer is spent: a later unclassified re-send leaves it unclassified (kept,
+      // classification needed) instead of bringing back a category the classification replaced.
+      if (!opts.reviewFacts && c.overlay && c.overlay.category !== null && c.doc.category !== 'unclassified')
+        c.overlay = { ...c.overlay, category: null, categoryEntry: null };
       c.doc = withReviewFacts(c.doc, c.overlay);
       // The confirmation that no investigation concerns it stays while it stays non-evidentiary (counsel
       // session 6, G4): a later write that does not repeat it must not restart the clock from the recording.
