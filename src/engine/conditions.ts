@@ -40,6 +40,8 @@ export interface FactContext {
   /** A release order that would cover the recording only through a clerk's unconfirmed case link (counsel session 6, G1). */
   releaseUnconfirmed: CourtOrderFacts | null;
   orderConflict: string | null;
+  /** The conflicting release order reaches the recording only through a clerk's unconfirmed link (counsel session 13, P1-c). */
+  orderConflictUnconfirmed: boolean;
   caseNumber: string | null;
   caseFacts: CaseFacts | null;
   status: CaseStatusCore | null;
@@ -78,6 +80,7 @@ export function newContext(rec: RecordingFacts, params: ParameterVersion, court:
     releaseOrder: null,
     releaseUnconfirmed: null,
     orderConflict: null,
+    orderConflictUnconfirmed: false,
     caseNumber: null,
     caseFacts: null,
     status: null,
@@ -177,6 +180,7 @@ function resolveOrders(ctx: FactContext): void {
   ctx.releaseOrder = null;
   ctx.releaseUnconfirmed = null;
   ctx.orderConflict = null;
+  ctx.orderConflictUnconfirmed = false;
   const rec = ctx.rec;
   for (const o of ctx.orders) {
     const p = prepareOrder(o);
@@ -210,17 +214,14 @@ function resolveOrders(ctx: FactContext): void {
     // A release issued after a closure may lift it, or not: counsel reads the orders.
     ctx.closed = UNKNOWN;
     ctx.orderConflict = `orders.conflict[${ctx.closeOrder.orderNumber}/${ctx.releaseOrder.orderNumber}]`;
-  } else if (
-    ctx.closeOrder !== null &&
-    ctx.releaseOrder === null &&
-    ctx.releaseUnconfirmed !== null &&
-    later(ctx.releaseUnconfirmed, ctx.closeOrder)
-  ) {
-    // Counsel session 13, P1-c: the later release order reaches the recording only through a clerk's
-    // unconfirmed link. Confirmed, it is the conflict above; removed, the closure stands. The denial waits
-    // for the link rather than cite a closure the court may have lifted.
+  } else if (ctx.closeOrder !== null && ctx.releaseUnconfirmed !== null && later(ctx.releaseUnconfirmed, ctx.closeOrder)) {
+    // Counsel session 13, P1-c: a release order later than the closure reaches the recording only through
+    // a clerk's unconfirmed link (whatever earlier release orders reach it otherwise). Confirmed, it is the
+    // conflict above; removed, the closure stands. The denial waits for the link rather than cite a closure
+    // the court may have lifted.
     ctx.closed = UNKNOWN;
     ctx.orderConflict = `orders.conflict[${ctx.closeOrder.orderNumber}/${ctx.releaseUnconfirmed.orderNumber}]`;
+    ctx.orderConflictUnconfirmed = true;
   }
 }
 
@@ -361,7 +362,7 @@ export const FACTS: Record<FactName, FactDef> = {
       return ctx.closed === UNKNOWN ? null : ctx.closed === TRUE;
     },
     missing: (ctx) =>
-      ctx.orderConflict === null ? [] : ctx.releaseOrder === null ? [LINK_CONFIRMED_MISSING, ctx.orderConflict] : [ctx.orderConflict],
+      ctx.orderConflict === null ? [] : ctx.orderConflictUnconfirmed ? [LINK_CONFIRMED_MISSING, ctx.orderConflict] : [ctx.orderConflict],
     emits: [ORDER_CONFLICT_MISSING, LINK_CONFIRMED_MISSING],
   },
   releasedByOrder: {

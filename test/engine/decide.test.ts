@@ -220,6 +220,10 @@ describe('createReleaseEngine().decide', () => {
     const unconfirmed = engine.decide(rec('clerk'), cases, later, 'public', asOf);
     expect(unconfirmed.outcome).to.equal('needs_legal_review');
     expect(unconfirmed.missingFacts).to.have.members(['orders.conflict[O-CLOSE-A/O-REL-B]', 'recording.caseLinkConfirmed']);
+    // An older release order reaching it through the feed's case does not make the closure a ground now (counsel session 14).
+    const withOlder = engine.decide(rec('clerk'), cases, [order('O-REL-A0', 'release', 'KC-A', '2026-01-15'), ...later], 'public', asOf);
+    expect(withOlder.outcome).to.equal('needs_legal_review');
+    expect(withOlder.missingFacts).to.have.members(['orders.conflict[O-CLOSE-A/O-REL-B]', 'recording.caseLinkConfirmed']);
     // Confirmed, it is the conflict counsel reads; a release order issued before the closure changes nothing.
     expect(engine.decide(rec('confirmed'), cases, later, 'public', asOf).missingFacts).to.deep.equal([
       'orders.conflict[O-CLOSE-A/O-REL-B]',
