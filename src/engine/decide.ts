@@ -925,9 +925,9 @@ export function createReleaseEngine(ruleSet: RuleSet): ReleaseEngine {
     if (alone.outcome !== 'withhold' || alone.unconfirmedLinks.length > 0) return d;
     const note = `Recording ${recording.recordingId} is also tied to case ${[...resting].sort().join(', ')} only by a clerk's unconfirmed link; this denial rests on the grounds above, which hold without that link.`;
     const [first, ...rest] = alone.reasons;
-    // It opens on its own no sooner than with the links (a closure through them may last longer).
-    const reviewAt = d.reviewAt === null || alone.reviewAt === null ? null : d.reviewAt > alone.reviewAt ? d.reviewAt : alone.reviewAt;
-    return { ...alone, reviewAt, reasons: first === undefined ? [] : [withStaffNote(first, note), ...rest] };
+    // Its routes and the day it may open are the cited grounds' (counsel session 14, as P2-a for N6): the letter's
+    // date agrees with the reasons it prints, and the sweep re-decides then, when the link is asked about again.
+    return { ...alone, reasons: first === undefined ? [] : [withStaffNote(first, note), ...rest] };
   };
 
   const decideOnce: ReleaseEngine['decide'] = (recording, cases, orders, requester, asOf, knownAt, claim = NO_CLAIM, counsel) => {

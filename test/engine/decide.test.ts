@@ -103,6 +103,40 @@ describe('createReleaseEngine().decide', () => {
     expect(d.routes).to.not.include('juvenile_court_order');
     expect(d.routes).to.deep.equal(alone.routes);
     expect(d.reviewAt).to.equal(alone.reviewAt);
+    // The same when the hidden closure is a court's closure order on the clerk's case (the N1 path, counsel session 14).
+    const closure = CourtOrderFacts.parse({
+      orderNumber: 'O-CLOSE-C',
+      kind: 'closure',
+      issuedAt: '2026-03-01T09:00:00-06:00',
+      caseNumber: 'KC-C',
+      recordedAt: '2026-03-01T09:00:00-06:00',
+    });
+    const n1 = engine.decide(rec(true), [kase('KC-F'), kase('KC-C')], [closure], 'public', asOf);
+    expect(n1.outcome).to.equal('withhold');
+    expect(n1.reasons.map((r) => r.ruleId)).to.deep.equal(['MO-ACTIVE']);
+    expect(alone.reviewAt).to.be.a('string');
+    expect(n1.reviewAt).to.equal(alone.reviewAt);
+    expect(n1.routes).to.deep.equal(alone.routes);
+  });
+
+  it("denies a nonpublic recording without saying no investigation closes it, while a clerk's unconfirmed link to an active case is set aside (counsel session 13/14, P1-b)", () => {
+    const d = engine.decide(
+      recording({
+        nonpublic: true,
+        locationKind: 'dwelling',
+        caseNumbers: ['KC-A', 'KC-C'],
+        caseLinkSources: [
+          { caseNumber: 'KC-C', source: 'clerk', by: 'jdoe', at: '2026-04-01T10:00:00-05:00', confirmedBy: null, confirmedAt: null },
+        ],
+      }),
+      [declined('KC-A'), kase('KC-C')],
+      [],
+      'public',
+      asOf,
+    );
+    expect(d.outcome).to.equal('withhold');
+    expect(d.reasons.map((r) => r.ruleId)).to.deep.equal(['MO-NONPUBLIC']);
+    expect(d.reasons[0]!.text).to.contain('does not depend on the status of any investigation').and.not.contain('no active investigation');
   });
 
   it("does not let a counsel determination made before a clerk's link was added lift the link hold (counsel session 9b, N1-R)", () => {
