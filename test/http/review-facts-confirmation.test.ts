@@ -330,6 +330,11 @@ describe("an administrator's write that opens a recording records why (counsel r
     const kept = bodyOf(await t.request.get('/api/v1/recordings/AD-UOF-T').set(auditor), RecordingView);
     expect(kept.recordedAt).to.match(/^2026-06-01T13:00/);
     expect(kept.retention?.retainUntil).to.equal(retainUntil);
+    // Nor in the write that classifies it so (counsel session 14): one write may not do what two may not.
+    expect((await put('AD-UP-T', { category: 'traffic', recordedAt }, ingest)).status).to.equal(201);
+    const into = await put('AD-UP-T', { category: 'use_of_force', recordedAt: earlier, basis: 'camera clock' });
+    expect(into.status, into.text).to.equal(409);
+    expect(problemOf(into).errors?.[0]?.path).to.equal('body.recordedAt');
     // Another category: a basis is required, and then recorded; a later time needs none.
     expect((await put('AD-TRAFFIC-T', { category: 'traffic', recordedAt }, ingest)).status).to.equal(201);
     const bare = await put('AD-TRAFFIC-T', { category: 'traffic', recordedAt: earlier });

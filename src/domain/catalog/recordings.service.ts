@@ -897,10 +897,12 @@ function unrecordedOpening(
   // every period and can make a closed record destroyable outside the schedule (610.120.1). For the
   // categories kept longer it is the evidence system's to change, like the category; otherwise it needs a basis.
   const backdated = prev !== null && next.recordedAt.getTime() < prev.recordedAt.getTime();
-  if (backdated && LONGER_KEPT.has(prev.category))
+  // Into such a category in the same write too (counsel session 14): one write must not do what two may not.
+  const keptAs = !backdated ? null : LONGER_KEPT.has(prev.category) ? prev.category : LONGER_KEPT.has(next.category) ? next.category : null;
+  if (backdated && keptAs !== null)
     return {
       field: 'recordedAt',
-      message: `recording ${next._id} is classified ${prev.category}, kept for a use-of-force, complaint or homicide review counted from when it was recorded: moving recordedAt earlier (from ${prev.recordedAt.toISOString()} to ${next.recordedAt.toISOString()}) shortens that, so it is changed only in the evidence system`,
+      message: `recording ${next._id} is classified ${keptAs}, kept for a use-of-force, complaint or homicide review counted from when it was recorded: moving recordedAt earlier (from ${prev.recordedAt.toISOString()} to ${next.recordedAt.toISOString()}) shortens that, so it is changed only in the evidence system`,
     };
   if (next.category === 'non_evidentiary' && prev?.category !== 'non_evidentiary' && !input.noInvestigation)
     return {
