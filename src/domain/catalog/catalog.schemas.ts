@@ -148,7 +148,9 @@ export const RecordingInput = z.strictObject({
     .optional(),
   /**
    * Why an administrator's write lowers a closure (counsel re-check session 5, F2): required when it
-   * lifts a nonpublic mark, turns a private kind of place public or removes a case link. Kept on the revision.
+   * lifts a nonpublic mark, turns a private kind of place public or removes a case link, and when it moves
+   * recordedAt earlier, which shortens retention (counsel session 13, P3-a; refused outright for a
+   * use-of-force, shooting, complaint or homicide recording). Kept on the revision.
    */
   basis: NonBlank(1000).optional(),
 });
