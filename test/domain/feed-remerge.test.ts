@@ -59,3 +59,62 @@ describe("a feed write that races a clerk's answer is merged with it again, not 
     expect(stored.reviewFacts?.caseNumbers).to.deep.equal(['KC-RACE']);
   });
 });
+
+/**
+ * Counsel session 14, 14b-2: an administrator's write was checked against one read and, after losing
+ * the race, written over another. The feed classifies a traffic recording use_of_force between the
+ * administrator's read and write; the administrator's non-evidentiary classification must then be
+ * checked against the use-of-force recording, and refused, not written over it.
+ */
+describe("an administrator's write that loses the race with the feed is checked again against what the feed wrote", () => {
+  let db: DbHandle;
+  let services: Services;
+  let raced = 0;
+  const admin: Actor = { sub: 'root', role: 'admin' };
+  const recordedAt = '2026-06-01T13:00:00-05:00';
+
+  before(async () => {
+    db = await freshDatabase('admin_recheck');
+    const models = createModels(db.connection);
+    await ensureSchema(models);
+    const stores = createStores(models);
+    let feedFirst = true;
+    const recordings: typeof stores.recordings = Object.create(stores.recordings) as typeof stores.recordings;
+    recordings.updateContent = async (id, rev, update) => {
+      if (feedFirst && update.updatedBy === 'root') {
+        feedFirst = false;
+        raced += 1;
+        await services.recordings.put(id, RecordingInput.parse(recording({ category: 'use_of_force', recordedAt })), feed, NOW);
+      }
+      return stores.recordings.updateContent(id, rev, update);
+    };
+    services = buildServices({ ...stores, recordings }, loadRules('rules/missouri'));
+    await services.cameras.put('CAM-1', CameraInput.parse(camera()), feed, NOW);
+    await services.recordings.put('RACE-UOF', RecordingInput.parse(recording({ category: 'traffic', recordedAt })), feed, NOW);
+  });
+  after(async () => db.close());
+
+  it('refuses the non-evidentiary classification once the recording is use-of-force, and keeps the feed’s category', async () => {
+    const write = services.recordings.put(
+      'RACE-UOF',
+      RecordingInput.parse(
+        recording({
+          category: 'non_evidentiary',
+          recordedAt,
+          noInvestigation: { confirmedBy: 'ADA Lee', role: 'prosecutor', confirmedOn: '2026-11-30', reference: 'memo 9' },
+        }),
+      ),
+      admin,
+      NOW,
+    );
+    let refusal: unknown = null;
+    await write.catch((e: unknown) => {
+      refusal = e;
+    });
+    expect(raced).to.equal(1);
+    expect(String(refusal)).to.contain('use_of_force');
+    const stored = await services.recordings.get('RACE-UOF');
+    expect(stored?.category).to.equal('use_of_force');
+    expect(stored?.release?.outcome).to.not.equal('release');
+  });
+});

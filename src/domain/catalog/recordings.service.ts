@@ -187,6 +187,11 @@ interface Candidate {
   overlay: ReviewFactsOverlay | null;
   /** On what the writer relied, kept on the revision (the batch's, the item's own, a no-investigation confirmation). */
   basis: string | null;
+  /**
+   * The stored recording the merge and the checks ran on (null: none was there). The update writes only
+   * over that one (counsel session 14, 14b-2): what changed it since is read, merged and checked again.
+   */
+  read: StoredRecording | null;
 }
 
 /** Who writes a batch and, for a clerk's review facts, the overlay they make. */
@@ -680,13 +685,14 @@ export class RecordingsService {
       }
       seen.add(item.recordingId);
       const doc = toContent(item.recordingId, item.input, unit, contentHash(item.input));
-      candidates.push({ item, doc, overlayRead: null, overlay: null, basis: null });
+      candidates.push({ item, doc, overlayRead: null, overlay: null, basis: null, read: null });
     }
     if (candidates.length === 0) return outcomes;
     // The clerks' review facts stay in force over the feed's content (counsel review session 5, F3).
     const before = new Map((await this.recordings.getMany(candidates.map((c) => c.doc._id))).map((d) => [d._id, d]));
     for (const c of candidates) {
-      c.overlayRead = before.get(c.doc._id)?.reviewFacts ?? null;
+      c.read = before.get(c.doc._id) ?? null;
+      c.overlayRead = c.read?.reviewFacts ?? null;
       c.overlay = opts.reviewFacts ?? c.overlayRead;
       // Counsel session 13, P3-b: a clerk's category answers for a recording nobody had classified. Once a
       // write classifies it, that answer is spent: a later unclassified re-send leaves it unclassified (kept,
@@ -767,7 +773,13 @@ export class RecordingsService {
     return outcomes.sort((a, b) => a.ref - b.ref);
   }
 
-  /** Content and derived state in one write, conditional on the rev read; re-read and re-checked on conflict. */
+  /**
+   * Content and derived state in one write, conditional on the rev the checks ran on. Anything that
+   * changed the recording since (a feed write, a clerk's answer, a case event's refresh), or an id
+   * someone else inserted meanwhile, sends the item back to be read, merged and checked again
+   * (`concurrent`: upsertBatch retries it; an answer's builder rebuilds it). Counsel session 14, 14b-2: a
+   * write checked against one read and written over another could undo a classification kept longer.
+   */
   private async update(
     c: Candidate,
     prev: StoredRecording | null,
@@ -780,12 +792,15 @@ export class RecordingsService {
     const { source } = w;
     const basis = c.basis;
     const id = c.doc._id;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && prev; attempt++) {
-      // The content and its derived state were merged with the review facts read first: if a clerk
-      // answered meanwhile, writing them would drop the answer, so the sender retries. An answer built
-      // on a read of the recording is refused once anything changed it since (the builder rebuilds).
-      if (!sameReviewFacts(prev.reviewFacts, c.overlayRead)) break;
-      if (w.expectedRev !== undefined && (prev.rev ?? 0) !== w.expectedRev) break;
+    const read = c.read;
+    // An answer built on a read of the recording is refused once anything changed it since (the builder rebuilds).
+    const current =
+      prev !== null &&
+      read !== null &&
+      (prev === read || (prev.rev ?? 0) === (read.rev ?? 0)) &&
+      sameReviewFacts(prev.reviewFacts, c.overlayRead) &&
+      (w.expectedRev === undefined || (prev.rev ?? 0) === w.expectedRev);
+    if (current) {
       if (prev.contentHash === c.doc.contentHash) return 'unchanged';
       if (prev.sha256 !== c.doc.sha256)
         return {
@@ -796,8 +811,7 @@ export class RecordingsService {
       const { _id, destruction, ...content } = c.doc;
       void _id;
       void destruction;
-      // The revision chains from the head just read: the batch's prepared one on the first
-      // attempt, a fresh one after a lost race (the prepared one is then never reached).
+      // The revision chains from the head read: the batch's prepared one.
       let head = prepared && prepared.base === prev ? prepared.head : null;
       if (!head) {
         const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source, basis);
@@ -813,7 +827,6 @@ export class RecordingsService {
         updatedBy: actor.sub,
       };
       if (await this.recordings.updateContent(id, prev.rev ?? 0, update)) return 'updated';
-      prev = await this.recordings.get(id);
     }
     return { field: 'recordingId', message: `recording ${id} was being changed concurrently; retry`, concurrent: true };
   }
