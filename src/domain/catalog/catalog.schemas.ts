@@ -148,9 +148,8 @@ export const RecordingInput = z.strictObject({
     .optional(),
   /**
    * Why an administrator's write lowers a closure (counsel re-check session 5, F2): required when it
-   * lifts a nonpublic mark, turns a private kind of place public or removes a case link, and when it moves
-   * recordedAt earlier, which shortens retention (counsel session 13, P3-a; refused outright for a
-   * use-of-force, shooting, complaint or homicide recording). Kept on the revision.
+   * lifts a nonpublic mark, turns a private kind of place public or removes a case link. Kept on the
+   * revision. (Moving recordedAt earlier is refused whatever the basis: counsel sessions 13-14, P3-a, 14b-1.)
    */
   basis: NonBlank(1000).optional(),
 });

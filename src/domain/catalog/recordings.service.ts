@@ -906,16 +906,15 @@ function unrecordedOpening(
     const kept = longerKept(next._id, prev.category);
     if (kept) return kept;
   }
-  // Counsel session 13, P3-a: retention counts from when it was recorded, so moving that earlier shortens
-  // every period and can make a closed record destroyable outside the schedule (610.120.1). For the
-  // categories kept longer it is the evidence system's to change, like the category; otherwise it needs a basis.
-  const backdated = prev !== null && next.recordedAt.getTime() < prev.recordedAt.getTime();
-  // Into such a category in the same write too (counsel session 14): one write must not do what two may not.
-  const keptAs = !backdated ? null : LONGER_KEPT.has(prev.category) ? prev.category : LONGER_KEPT.has(next.category) ? next.category : null;
-  if (backdated && keptAs !== null)
+  // Counsel session 13, P3-a, and session 14, 14b-1: retention counts from when it was recorded, so moving
+  // that earlier shortens every period and can make a closed record destroyable outside the schedule
+  // (610.120.1). A basis for an ordinary category was not enough: the recording could be classified one kept
+  // longer afterwards (by a later write, or a clerk's answer the prosecutor confirms) and keep the earlier
+  // time. When it was recorded is the evidence system's, like a use-of-force category: corrected there.
+  if (prev !== null && next.recordedAt.getTime() < prev.recordedAt.getTime())
     return {
       field: 'recordedAt',
-      message: `recording ${next._id} is classified ${keptAs}, kept for a use-of-force, complaint or homicide review counted from when it was recorded: moving recordedAt earlier (from ${prev.recordedAt.toISOString()} to ${next.recordedAt.toISOString()}) shortens that, so it is changed only in the evidence system`,
+      message: `moving recording ${next._id}'s recordedAt earlier (from ${prev.recordedAt.toISOString()} to ${next.recordedAt.toISOString()}) would shorten every retention period counted from it: when it was recorded is changed only in the evidence system (its next write corrects it here)`,
     };
   if (next.category === 'non_evidentiary' && prev?.category !== 'non_evidentiary' && !input.noInvestigation)
     return {
@@ -924,9 +923,6 @@ function unrecordedOpening(
     };
   if (!prev || basis !== null) return unconfirmedUnlinking(prev, next, input, source);
   const lowered = [
-    backdated
-      ? `moves when it was recorded earlier (from ${prev.recordedAt.toISOString()} to ${next.recordedAt.toISOString()}), which shortens its retention`
-      : null,
     prev.location.nonpublic && !next.location.nonpublic ? 'lifts its nonpublic mark' : null,
     prev.location.kind !== null && PRIVATE_LOCATION_KINDS.has(prev.location.kind) && !PRIVATE_LOCATION_KINDS.has(next.location.kind ?? '')
       ? `changes its kind of place from ${prev.location.kind} to ${next.location.kind ?? 'none'}`
