@@ -146,6 +146,52 @@ describe("a clerk's case link and category wait for the prosecutor's confirmatio
     expect((await answer('CF-C1')).outcome).to.equal('release');
   });
 
+  it("keeps a clerk's unconfirmed category the clerk's when an administrator's write sends it back, and asks a basis to classify what the evidence system sent unclassified (counsel session 14, 14b-3)", async () => {
+    tick();
+    const admin = bearer('admin', 'root');
+    const old = { recordedAt: '2019-03-01T14:00:00-06:00', redactionReview: { reviewedBy: 'rc', reviewedAt: '2019-03-02T10:00:00-06:00' } };
+    const byAdmin = (over: Record<string, unknown>) =>
+      t.request
+        .put('/api/v1/recordings/CF-ECHO')
+        .set(admin)
+        .send(recording({ ...old, ...over }));
+    expect(
+      (
+        await t.request
+          .put('/api/v1/recordings/CF-ECHO')
+          .set(ingest)
+          .send(recording({ ...old, category: 'unclassified' }))
+      ).status,
+    ).to.equal(201);
+    expect((await facts('CF-ECHO', { category: 'use_of_force', basis: 'supervisor memo' })).status).to.equal(200);
+    const shown = await view('CF-ECHO');
+    expect(shown.category).to.equal('use_of_force');
+    expect(shown.retention?.status).to.equal('classification_needed');
+    // The administrator corrects the title and sends back the category shown: nothing is classified.
+    const echo = await byAdmin({ category: 'use_of_force', title: 'corrected title' });
+    expect(echo.status, echo.text).to.equal(200);
+    const after = await view('CF-ECHO');
+    expect(after.title).to.equal('corrected title');
+    expect(after.category).to.equal('use_of_force');
+    expect(after.reviewFacts?.category).to.include({ value: 'use_of_force', confirmation: null });
+    expect(after.retention?.status).to.equal('classification_needed');
+    // Nor is the clerk's use-of-force replaced by another category here: that is the evidence system's.
+    expect((await byAdmin({ category: 'traffic', basis: 'CAD 19-0301' })).status).to.equal(409);
+    // Classifying what the evidence system sent unclassified needs a basis (its period may have run already).
+    const plain = (over: Record<string, unknown>, who = admin) =>
+      t.request
+        .put('/api/v1/recordings/CF-CLASS')
+        .set(who)
+        .send(recording({ ...old, ...over }));
+    expect((await plain({ category: 'unclassified' }, ingest)).status).to.equal(201);
+    const bare = await plain({ category: 'traffic' });
+    expect(bare.status, bare.text).to.equal(422);
+    expect(problemOf(bare).errors?.[0]?.path).to.equal('basis');
+    expect(problemOf(bare).detail).to.contain('sent unclassified');
+    const withBasis = await plain({ category: 'traffic', basis: 'CAD 19-0301: traffic stop' });
+    expect(withBasis.status, withBasis.text).to.equal(200);
+  });
+
   it("does not bring back a clerk's category once the evidence system has classified the recording and later re-sends it unclassified (counsel session 13, P3-b)", async () => {
     tick();
     const old = { recordedAt: '2018-01-02T14:00:00-06:00', redactionReview: { reviewedBy: 'rc', reviewedAt: '2018-01-03T10:00:00-06:00' } };

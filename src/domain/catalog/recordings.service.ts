@@ -694,6 +694,12 @@ export class RecordingsService {
       c.read = before.get(c.doc._id) ?? null;
       c.overlayRead = c.read?.reviewFacts ?? null;
       c.overlay = opts.reviewFacts ?? c.overlayRead;
+      // Counsel session 14, 14b-3: the category shown for a recording may be a clerk's answer, which starts no
+      // clock until the prosecutor confirms it. A write by anyone but the feed that sends it back (an
+      // administrator correcting another field, an import line) repeats what it was shown; it does not
+      // classify the recording, so the clerk's answer stays the clerk's.
+      if (actor.role !== 'ingest' && !opts.reviewFacts && c.read?.reviewSources?.category && c.doc.category === c.read.category)
+        c.doc = { ...c.doc, category: 'unclassified', contentHash: contentHash({ ...c.item.input, category: 'unclassified' }) };
       // Counsel session 13, P3-b: a clerk's category answers for a recording nobody had classified. Once a
       // write classifies it, that answer is spent: a later unclassified re-send leaves it unclassified (kept,
       // classification needed) instead of bringing back a category the classification replaced.
@@ -923,6 +929,13 @@ function unrecordedOpening(
     };
   if (!prev || basis !== null) return unconfirmedUnlinking(prev, next, input, source);
   const lowered = [
+    // Counsel session 14, 14b-3: out of unclassified (never destroyable) into a category whose period may have run.
+    (source === 'admin' || source === 'import') &&
+    (prev.category === 'unclassified' || prev.reviewSources?.category) &&
+    next.category !== 'unclassified' &&
+    next.category !== prev.category
+      ? `classifies it ${next.category}, which the evidence system sent unclassified`
+      : null,
     prev.location.nonpublic && !next.location.nonpublic ? 'lifts its nonpublic mark' : null,
     prev.location.kind !== null && PRIVATE_LOCATION_KINDS.has(prev.location.kind) && !PRIVATE_LOCATION_KINDS.has(next.location.kind ?? '')
       ? `changes its kind of place from ${prev.location.kind} to ${next.location.kind ?? 'none'}`
