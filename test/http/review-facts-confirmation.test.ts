@@ -344,6 +344,24 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect(problemOf(linked).detail).to.contain('linked to case KC-AD-1');
   });
 
+  it("spends a clerk's category when the prosecutor confirms no investigation concerns the recording, so the feed's later unclassified re-send does not bring it back (counsel session 14, 14b-4)", async () => {
+    const recordedAt = '2024-12-01T13:00:00-06:00';
+    expect((await put('AD-NI-CAT', { category: 'unclassified', recordedAt }, ingest)).status).to.equal(201);
+    const answered = await t.request
+      .post('/api/v1/recordings/AD-NI-CAT/review-facts')
+      .set(clerk)
+      .send({ category: 'traffic', basis: 'CAD' });
+    expect(answered.status, answered.text).to.equal(200);
+    const ni = await t.request
+      .post('/api/v1/recordings/AD-NI-CAT/no-investigation')
+      .set(bearer('prosecutor', 'ada-lee'))
+      .send({ reference: 'memo 26-210' });
+    expect(ni.status, ni.text).to.equal(200);
+    expect(bodyOf(ni, RecordingView).reviewFacts?.category ?? null).to.equal(null);
+    const again = bodyOf(await put('AD-NI-CAT', { category: 'unclassified', recordedAt }, ingest), RecordingView);
+    expect(again.category).to.equal('unclassified');
+  });
+
   it('refuses to reclassify a use-of-force recording non-evidentiary on either route: only the evidence system does (counsel session 9, N3)', async () => {
     expect((await put('AD-UOF', { category: 'use_of_force' }, ingest)).status).to.equal(201);
     const byAdmin = await put('AD-UOF', { category: 'non_evidentiary', noInvestigation });

@@ -541,7 +541,10 @@ export class RecordingsService {
       )
         return 'unchanged';
       const input = RecordingInput.parse({ ...feedInputOf(r), category: 'non_evidentiary', noInvestigation });
-      return { input, overlay: r.reviewFacts ?? null, source: 'confirmation', basis: null };
+      // This classifies the recording: a clerk's category is spent, as on any other classifying write (P3-b;
+      // counsel session 14, 14b-4), so the feed's later unclassified re-send does not bring it back.
+      const overlay = r.reviewFacts ? { ...r.reviewFacts, category: null, categoryEntry: null } : null;
+      return { input, overlay, source: 'confirmation', basis: null };
     });
   }
 
