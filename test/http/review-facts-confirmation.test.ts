@@ -175,8 +175,13 @@ describe("a clerk's case link and category wait for the prosecutor's confirmatio
     expect(after.category).to.equal('use_of_force');
     expect(after.reviewFacts?.category).to.include({ value: 'use_of_force', confirmation: null });
     expect(after.retention?.status).to.equal('classification_needed');
-    // Nor is the clerk's use-of-force replaced by another category here: that is the evidence system's.
-    expect((await byAdmin({ category: 'traffic', basis: 'CAD 19-0301' })).status).to.equal(409);
+    // The clerk's use-of-force is no classification the evidence system made: the prosecutor may remove it
+    // (counsel session 14, 14c-1), and the recording is unclassified again, kept.
+    const removed = await confirm('CF-ECHO', { field: 'category', confirmed: false, basis: 'no force was used: CAD 19-0301' });
+    expect(removed.status, removed.text).to.equal(200);
+    const unclassified = await view('CF-ECHO');
+    expect(unclassified.category).to.equal('unclassified');
+    expect(unclassified.retention?.status).to.equal('classification_needed');
     // Classifying what the evidence system sent unclassified needs a basis (its period may have run already).
     const plain = (over: Record<string, unknown>, who = admin) =>
       t.request
@@ -403,12 +408,46 @@ describe("an administrator's write that opens a recording records why (counsel r
     await refused('AD-UP-T', { category: 'use_of_force', recordedAt: earlier, basis: 'camera clock' });
     await refused('AD-UP-T', { category: 'traffic', recordedAt: earlier });
     await refused('AD-UP-T', { category: 'traffic', recordedAt: earlier, basis: 'camera clock was five years fast' });
-    const classified = await put('AD-UP-T', { category: 'use_of_force', recordedAt });
+    const classified = await put('AD-UP-T', { category: 'use_of_force', recordedAt, basis: 'IA 26-14: force used' });
     expect(classified.status, classified.text).to.equal(200);
     expect(bodyOf(classified, RecordingView).retention?.retainUntil).to.equal(retainUntil);
     // A later time lengthens every period and needs nothing; the evidence system's own write may move it either way.
     expect((await put('AD-UP-T', { category: 'use_of_force', recordedAt: '2026-07-01T13:00:00-05:00' })).status).to.equal(200);
     expect((await put('AD-UP-T', { category: 'use_of_force', recordedAt }, ingest)).status).to.equal(200);
+  });
+
+  it("asks an administrator's write for its basis when it changes the category, adds a case link or clears a closing or redaction flag (counsel session 14, 14c-2 to 14c-4)", async () => {
+    const recordedAt = '2019-03-01T13:00:00-06:00';
+    const flags = { juvenileSubject: true, undercoverOfficer: true };
+    expect((await put('AD-STAFF', { category: 'arrest', recordedAt, flags }, ingest)).status).to.equal(201);
+    expect(
+      (await t.request.put('/api/v1/cases/KC-STAFF-OLD').set(bearer('prosecutor', 'pros')).send(misdemeanorCase('2019-02-01'))).status,
+    ).to.equal(201);
+    for (const [over, says] of [
+      [{ category: 'use_of_force', flags }, 'changes its category from arrest to use_of_force'],
+      [{ category: 'arrest', flags, caseNumbers: ['KC-STAFF-OLD'] }, 'adds a link to case KC-STAFF-OLD'],
+      [{ category: 'arrest' }, 'clears its juvenileSubject flag'],
+      [{ category: 'arrest', flags: { juvenileSubject: true } }, 'clears its undercoverOfficer flag'],
+    ] as const) {
+      const res = await put('AD-STAFF', { recordedAt, ...over });
+      expect(res.status, res.text).to.equal(422);
+      expect(problemOf(res).errors?.[0]?.path).to.equal('basis');
+      expect(problemOf(res).detail).to.contain(says);
+    }
+    const v = bodyOf(await t.request.get('/api/v1/recordings/AD-STAFF').set(auditor), RecordingView);
+    expect(v).to.include({ category: 'arrest' });
+    expect(v.flags).to.include(flags);
+    expect(v.caseNumbers).to.deep.equal([]);
+    // With the basis, the change is made and the basis kept on the revision; the feed needs none.
+    const withBasis = await put('AD-STAFF', {
+      category: 'arrest',
+      recordedAt,
+      flags: { juvenileSubject: true },
+      basis: 'no officer in the frame: reviewed 2026-11-30',
+    });
+    expect(withBasis.status, withBasis.text).to.equal(200);
+    expect((await history('AD-STAFF')).revisions.at(-1)?.basis).to.equal('no officer in the frame: reviewed 2026-11-30');
+    expect((await put('AD-STAFF', { category: 'arrest', recordedAt }, ingest)).status).to.equal(200);
   });
 
   it('runs the 180 days of a recording classified on a backdated confirmation from the day it was recorded, and refuses a confirmation dated after today (counsel session 8, L1)', async () => {

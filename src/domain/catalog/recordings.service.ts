@@ -18,7 +18,7 @@ import {
   type NoInvestigationConfirmationInput,
   type ReviewFactsCorrectionInput,
 } from './catalog.schemas';
-import { type NoInvestigation, PRIVATE_LOCATION_KINDS } from '../../engine/facts';
+import { FLAG_NAMES, type NoInvestigation, PRIVATE_LOCATION_KINDS } from '../../engine/facts';
 import { legalDay } from '../../engine/legal-time';
 import { normalizeFlags } from '../derived/fact-mappers';
 import { type CursorKey, ID_ORDER, decodeCursor, page } from '../pagination';
@@ -911,7 +911,9 @@ function unrecordedOpening(
   source: RevisionSource,
 ): { field: string; message: string } | null {
   // Counsel session 9b, on N3: every change out of those categories, not only to non-evidentiary (two steps lose the period too).
-  if (prev && next.category !== prev.category) {
+  // A clerk's unconfirmed category is no classification the evidence system made (counsel session 14, 14c-1):
+  // it started no clock, and the prosecutor may remove it; only a category that counts is kept this way.
+  if (prev && next.category !== prev.category && prev.reviewSources?.category?.source !== 'clerk') {
     const kept = longerKept(next._id, prev.category);
     if (kept) return kept;
   }
@@ -932,13 +934,7 @@ function unrecordedOpening(
     };
   if (!prev || basis !== null) return unconfirmedUnlinking(prev, next, input, source);
   const lowered = [
-    // Counsel session 14, 14b-3: out of unclassified (never destroyable) into a category whose period may have run.
-    (source === 'admin' || source === 'import') &&
-    (prev.category === 'unclassified' || prev.reviewSources?.category) &&
-    next.category !== 'unclassified' &&
-    next.category !== prev.category
-      ? `classifies it ${next.category}, which the evidence system sent unclassified`
-      : null,
+    ...(source === 'admin' || source === 'import' ? staffChanges(prev, next) : []),
     prev.location.nonpublic && !next.location.nonpublic ? 'lifts its nonpublic mark' : null,
     prev.location.kind !== null && PRIVATE_LOCATION_KINDS.has(prev.location.kind) && !PRIVATE_LOCATION_KINDS.has(next.location.kind ?? '')
       ? `changes its kind of place from ${prev.location.kind} to ${next.location.kind ?? 'none'}`
@@ -950,6 +946,28 @@ function unrecordedOpening(
     field: 'basis',
     message: `this write ${lowered.join(', ')} for recording ${next._id}: give basis, the reason (who determined it, on what)`,
   };
+}
+
+/**
+ * What an administrator's write or an import line changes that can open a recording or shorten how long
+ * it is kept, and so needs its basis (counsel session 14): a category (14b-3, 14c-2: out of unclassified,
+ * or from one period to a shorter one, which may already have run), a case link added (14c-3: an inactive
+ * case can open a recording the clerk's same link would not), and a closing or redaction flag cleared
+ * (14c-4: a juvenile or a mutilated deceased closes it and keeps it; an omitted flag reads as cleared).
+ */
+function staffChanges(prev: StoredRecording, next: UnsavedRecording): string[] {
+  const out: string[] = [];
+  if (next.category !== prev.category && next.category !== 'unclassified')
+    out.push(
+      prev.category === 'unclassified' || prev.reviewSources?.category
+        ? `classifies it ${next.category}, which the evidence system sent unclassified`
+        : `changes its category from ${prev.category} to ${next.category}`,
+    );
+  for (const n of next.caseNumbers) if (!prev.caseNumbers.includes(n)) out.push(`adds a link to case ${n}`);
+  const before = normalizeFlags(prev.flags);
+  const after = normalizeFlags(next.flags);
+  for (const f of FLAG_NAMES) if (before[f] && !after[f]) out.push(`clears its ${f} flag`);
+  return out;
 }
 
 /**
