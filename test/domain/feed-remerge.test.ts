@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Actor } from '../../src/auth/roles';
 import { CameraInput, RecordingInput } from '../../src/domain/catalog/catalog.schemas';
+import type { ContentUpdate } from '../../src/domain/catalog/ports';
 import { type Services, buildServices } from '../../src/domain/services';
 import type { DbHandle } from '../../src/persistence/connection';
 import { createModels, ensureSchema } from '../../src/persistence/models';
@@ -14,6 +15,33 @@ const feed: Actor = { sub: 'feed', role: 'ingest' };
 const clerk: Actor = { sub: 'jdoe', role: 'clerk' };
 
 /**
+ * Services on a fresh database whose recordings store lets another writer in once, before the first
+ * conditional write that `first` picks out: a write slipped in between a read and a write.
+ */
+async function racedServices(
+  name: string,
+  first: (update: ContentUpdate) => boolean,
+  interpose: (services: Services, id: string) => Promise<void>,
+): Promise<{ db: DbHandle; services: Services; raced: () => number }> {
+  const db = await freshDatabase(name);
+  const models = createModels(db.connection);
+  await ensureSchema(models);
+  const stores = createStores(models);
+  let raced = 0;
+  const recordings: typeof stores.recordings = Object.create(stores.recordings) as typeof stores.recordings;
+  recordings.updateContent = async (id, rev, update) => {
+    if (raced === 0 && first(update)) {
+      raced += 1;
+      await interpose(services, id);
+    }
+    return stores.recordings.updateContent(id, rev, update);
+  };
+  const services = buildServices({ ...stores, recordings }, loadRules('rules/missouri'));
+  await services.cameras.put('CAM-1', CameraInput.parse(camera()), feed, NOW);
+  return { db, services, raced: () => raced };
+}
+
+/**
  * Counsel re-check session 5, F3 residual: a feed write that lost the race with a clerk's answer was
  * refused (409, "being changed concurrently; retry"). It is merged again over the clerk's answer and
  * written. The race is forced: the clerk answers between the feed's read and its conditional write.
@@ -21,26 +49,15 @@ const clerk: Actor = { sub: 'jdoe', role: 'clerk' };
 describe("a feed write that races a clerk's answer is merged with it again, not refused", () => {
   let db: DbHandle;
   let services: Services;
-  let raced = 0;
+  let raced: () => number;
 
   before(async () => {
-    db = await freshDatabase('feed_remerge');
-    const models = createModels(db.connection);
-    await ensureSchema(models);
-    const stores = createStores(models);
-    let clerkFirst = true;
-    // The recordings store, with the clerk's answer slipped in before the feed's first conditional write.
-    const recordings: typeof stores.recordings = Object.create(stores.recordings) as typeof stores.recordings;
-    recordings.updateContent = async (id, rev, update) => {
-      if (clerkFirst && update.updatedBy === 'feed' && update.title === 'feed v2') {
-        clerkFirst = false;
-        raced += 1;
-        await services.recordings.reviseReviewFacts(id, { caseNumbers: ['KC-RACE'] }, clerk, NOW);
-      }
-      return stores.recordings.updateContent(id, rev, update);
-    };
-    services = buildServices({ ...stores, recordings }, loadRules('rules/missouri'));
-    await services.cameras.put('CAM-1', CameraInput.parse(camera()), feed, NOW);
+    // The clerk's answer slipped in before the feed's first conditional write.
+    ({ db, services, raced } = await racedServices(
+      'feed_remerge',
+      (update) => update.updatedBy === 'feed' && update.title === 'feed v2',
+      async (s, id) => void (await s.recordings.reviseReviewFacts(id, { caseNumbers: ['KC-RACE'] }, clerk, NOW)),
+    ));
     await services.recordings.put('RACE-1', RecordingInput.parse(recording({ category: 'unclassified' })), feed, NOW);
   });
   after(async () => db.close());
@@ -52,7 +69,7 @@ describe("a feed write that races a clerk's answer is merged with it again, not 
       feed,
       NOW,
     );
-    expect(raced).to.equal(1);
+    expect(raced()).to.equal(1);
     expect(result).to.equal('updated');
     expect(stored.title).to.equal('feed v2');
     expect(stored.caseNumbers).to.deep.equal(['KC-RACE']);
@@ -69,27 +86,18 @@ describe("a feed write that races a clerk's answer is merged with it again, not 
 describe("an administrator's write that loses the race with the feed is checked again against what the feed wrote", () => {
   let db: DbHandle;
   let services: Services;
-  let raced = 0;
+  let raced: () => number;
   const admin: Actor = { sub: 'root', role: 'admin' };
   const recordedAt = '2026-06-01T13:00:00-05:00';
 
   before(async () => {
-    db = await freshDatabase('admin_recheck');
-    const models = createModels(db.connection);
-    await ensureSchema(models);
-    const stores = createStores(models);
-    let feedFirst = true;
-    const recordings: typeof stores.recordings = Object.create(stores.recordings) as typeof stores.recordings;
-    recordings.updateContent = async (id, rev, update) => {
-      if (feedFirst && update.updatedBy === 'root') {
-        feedFirst = false;
-        raced += 1;
-        await services.recordings.put(id, RecordingInput.parse(recording({ category: 'use_of_force', recordedAt })), feed, NOW);
-      }
-      return stores.recordings.updateContent(id, rev, update);
-    };
-    services = buildServices({ ...stores, recordings }, loadRules('rules/missouri'));
-    await services.cameras.put('CAM-1', CameraInput.parse(camera()), feed, NOW);
+    // The feed's use-of-force classification slipped in before the administrator's conditional write.
+    ({ db, services, raced } = await racedServices(
+      'admin_recheck',
+      (update) => update.updatedBy === 'root',
+      async (s, id) =>
+        void (await s.recordings.put(id, RecordingInput.parse(recording({ category: 'use_of_force', recordedAt })), feed, NOW)),
+    ));
     await services.recordings.put('RACE-UOF', RecordingInput.parse(recording({ category: 'traffic', recordedAt })), feed, NOW);
   });
   after(async () => db.close());
@@ -111,7 +119,7 @@ describe("an administrator's write that loses the race with the feed is checked 
     await write.catch((e: unknown) => {
       refusal = e;
     });
-    expect(raced).to.equal(1);
+    expect(raced()).to.equal(1);
     expect(String(refusal)).to.contain('use_of_force');
     const stored = await services.recordings.get('RACE-UOF');
     expect(stored?.category).to.equal('use_of_force');
