@@ -175,7 +175,11 @@ describe("a clerk's case link and category wait for the prosecutor's confirmatio
     expect(after.category).to.equal('use_of_force');
     expect(after.reviewFacts?.category).to.include({ value: 'use_of_force', confirmation: null });
     expect(after.retention?.status).to.equal('classification_needed');
-    // The clerk's use-of-force is no classification the evidence system made: the prosecutor may remove it
+    // An administrator may not replace the clerk's use-of-force, basis or not (counsel session 14, 14c-1a)...
+    const replaced = await byAdmin({ category: 'traffic', basis: 'CAD 19-0301' });
+    expect(replaced.status, replaced.text).to.equal(409);
+    expect(problemOf(replaced).detail).to.contain("records clerk's answer");
+    // ...but the clerk's use-of-force is no classification the evidence system made: the prosecutor may remove it
     // (counsel session 14, 14c-1), and the recording is unclassified again, kept.
     const removed = await confirm('CF-ECHO', { field: 'category', confirmed: false, basis: 'no force was used: CAD 19-0301' });
     expect(removed.status, removed.text).to.equal(200);
@@ -416,37 +420,46 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect((await put('AD-UP-T', { category: 'use_of_force', recordedAt }, ingest)).status).to.equal(200);
   });
 
-  it("asks an administrator's write for its basis when it changes the category, adds a case link or clears a closing or redaction flag (counsel session 14, 14c-2 to 14c-4)", async () => {
+  it("asks an administrator's write for its basis when it changes the category or adds a case link, and refuses it, whatever the basis, when it clears a flag, says there is no crime scene or records a content review (counsel session 14, 14c-2 to 14c-4, 14d-1 to 14d-3)", async () => {
     const recordedAt = '2019-03-01T13:00:00-06:00';
     const flags = { juvenileSubject: true, undercoverOfficer: true };
-    expect((await put('AD-STAFF', { category: 'arrest', recordedAt, flags }, ingest)).status).to.equal(201);
+    const redactionReview = { reviewedBy: 'records-clerk', reviewedAt: '2019-03-02T10:00:00-06:00' };
+    expect((await put('AD-STAFF', { category: 'arrest', recordedAt, flags, redactionReview }, ingest)).status).to.equal(201);
     expect(
       (await t.request.put('/api/v1/cases/KC-STAFF-OLD').set(bearer('prosecutor', 'pros')).send(misdemeanorCase('2019-02-01'))).status,
     ).to.equal(201);
+    const same = { recordedAt, flags, redactionReview };
     for (const [over, says] of [
-      [{ category: 'use_of_force', flags }, 'changes its category from arrest to use_of_force'],
-      [{ category: 'arrest', flags, caseNumbers: ['KC-STAFF-OLD'] }, 'adds a link to case KC-STAFF-OLD'],
-      [{ category: 'arrest' }, 'clears its juvenileSubject flag'],
-      [{ category: 'arrest', flags: { juvenileSubject: true } }, 'clears its undercoverOfficer flag'],
+      [{ category: 'use_of_force' }, 'changes its category from arrest to use_of_force'],
+      [{ category: 'arrest', caseNumbers: ['KC-STAFF-OLD'] }, 'adds a link to case KC-STAFF-OLD'],
     ] as const) {
-      const res = await put('AD-STAFF', { recordedAt, ...over });
+      const res = await put('AD-STAFF', { ...same, ...over });
       expect(res.status, res.text).to.equal(422);
       expect(problemOf(res).errors?.[0]?.path).to.equal('basis');
       expect(problemOf(res).detail).to.contain(says);
     }
+    // Refused whatever the basis (a no-investigation confirmation is one too): only the evidence system does these.
+    const basis = 'title typo';
+    for (const [over, path] of [
+      [{ flags: {} }, 'body.flags.juvenileSubject'],
+      [{ flags: { juvenileSubject: true } }, 'body.flags.undercoverOfficer'],
+      [{ crimeScene: false }, 'body.crimeScene'],
+      [{ redactionReview: { reviewedBy: 'someone', reviewedAt: '2019-03-02T10:00:00-06:00' } }, 'body.redactionReview'],
+    ] as const) {
+      const res = await put('AD-STAFF', { category: 'arrest', ...same, ...over, basis });
+      expect(res.status, res.text).to.equal(409);
+      expect(problemOf(res).errors?.[0]?.path).to.equal(path);
+    }
     const v = bodyOf(await t.request.get('/api/v1/recordings/AD-STAFF').set(auditor), RecordingView);
-    expect(v).to.include({ category: 'arrest' });
+    expect(v).to.include({ category: 'arrest', crimeScene: null });
     expect(v.flags).to.include(flags);
     expect(v.caseNumbers).to.deep.equal([]);
-    // With the basis, the change is made and the basis kept on the revision; the feed needs none.
-    const withBasis = await put('AD-STAFF', {
-      category: 'arrest',
-      recordedAt,
-      flags: { juvenileSubject: true },
-      basis: 'no officer in the frame: reviewed 2026-11-30',
-    });
+    // With the basis, a category change is made and the basis kept on the revision; setting a flag closes more.
+    const withBasis = await put('AD-STAFF', { ...same, category: 'investigation', basis: 'CAD 19-0301: investigation' });
     expect(withBasis.status, withBasis.text).to.equal(200);
-    expect((await history('AD-STAFF')).revisions.at(-1)?.basis).to.equal('no officer in the frame: reviewed 2026-11-30');
+    expect((await history('AD-STAFF')).revisions.at(-1)?.basis).to.equal('CAD 19-0301: investigation');
+    expect((await put('AD-STAFF', { ...same, category: 'investigation', flags: { ...flags, depictsMinor: true } })).status).to.equal(200);
+    // The feed changes any of it.
     expect((await put('AD-STAFF', { category: 'arrest', recordedAt }, ingest)).status).to.equal(200);
   });
 

@@ -895,12 +895,46 @@ function basisOf(input: RecordingInput, writer: string | null): string | null {
  */
 const LONGER_KEPT: ReadonlySet<string> = new Set(['use_of_force', 'officer_involved_shooting', 'complaint', 'homicide']);
 
-function longerKept(id: string, category: string): { field: string; message: string } | null {
+function longerKept(id: string, category: string, whose: 'evidence' | 'clerk' = 'evidence'): { field: string; message: string } | null {
   if (!LONGER_KEPT.has(category)) return null;
   return {
     field: 'category',
-    message: `recording ${id} is classified ${category}, kept for a use-of-force, complaint or homicide review that a confirmation that no investigation concerns it does not answer: its category is changed only in the evidence system`,
+    message:
+      whose === 'clerk'
+        ? `recording ${id} is classified ${category} by a records clerk's answer, kept for a use-of-force, complaint or homicide review: only the prosecutor removes that answer (the confirmation route), and the recording is then unclassified`
+        : `recording ${id} is classified ${category}, kept for a use-of-force, complaint or homicide review that a confirmation that no investigation concerns it does not answer: its category is changed only in the evidence system`,
   };
+}
+
+/**
+ * What only the evidence system changes, whatever the basis (counsel session 14, 14c-4, 14d-1 to 14d-3): a
+ * flag cleared (a juvenile, a mutilated deceased, a victim or an undercover officer found on review of the
+ * video closes the recording, keeps it, or redacts it; the closure cannot be taken back once it is destroyed
+ * or released, 610.120.1, 211.321), a crime scene declared not one (610.205.1), and a content review added
+ * or changed (it makes the stored flags count). Flags set, or a review taken away, only close more.
+ */
+function evidenceOnly(prev: StoredRecording, next: UnsavedRecording): { field: string; message: string } | null {
+  const before = normalizeFlags(prev.flags);
+  const after = normalizeFlags(next.flags);
+  const cleared = FLAG_NAMES.find((f) => before[f] && !after[f]);
+  if (cleared)
+    return {
+      field: `flags.${cleared}`,
+      message: `this write clears recording ${next._id}'s ${cleared} flag, which the review of the video set: a flag is cleared only in the evidence system (send the flags as stored)`,
+    };
+  if (next.crimeScene === false && prev.crimeScene !== false)
+    return {
+      field: 'crimeScene',
+      message: `this write says recording ${next._id} shows no crime scene, which lifts the 610.205 closure: that is the evidence system's (its content review) to say`,
+    };
+  const r = next.redactionReview;
+  const p = prev.redactionReview;
+  if (r !== null && (p === null || r.reviewedBy !== p.reviewedBy || r.reviewedAt.getTime() !== new Date(p.reviewedAt).getTime()))
+    return {
+      field: 'redactionReview',
+      message: `this write records a content review of recording ${next._id}, which makes its flags count: the review is recorded by the evidence system`,
+    };
+  return null;
 }
 
 function unrecordedOpening(
@@ -913,10 +947,14 @@ function unrecordedOpening(
   // Counsel session 9b, on N3: every change out of those categories, not only to non-evidentiary (two steps lose the period too).
   // A clerk's unconfirmed category is no classification the evidence system made (counsel session 14, 14c-1):
   // it started no clock, and the prosecutor may remove it; only a category that counts is kept this way.
-  if (prev && next.category !== prev.category && prev.reviewSources?.category?.source !== 'clerk') {
-    const kept = longerKept(next._id, prev.category);
+  // Counsel session 14, 14c-1a: only the prosecutor's removal on the confirmation route (back to unclassified).
+  const clerkRemoved = source === 'confirmation' && next.category === 'unclassified' && prev?.reviewSources?.category?.source === 'clerk';
+  if (prev && next.category !== prev.category && !clerkRemoved) {
+    const kept = longerKept(next._id, prev.category, prev.reviewSources?.category ? 'clerk' : 'evidence');
     if (kept) return kept;
   }
+  const evidence = prev === null ? null : evidenceOnly(prev, next);
+  if (evidence) return evidence;
   // Counsel session 13, P3-a, and session 14, 14b-1: retention counts from when it was recorded, so moving
   // that earlier shortens every period and can make a closed record destroyable outside the schedule
   // (610.120.1). A basis for an ordinary category was not enough: the recording could be classified one kept
@@ -952,8 +990,7 @@ function unrecordedOpening(
  * What an administrator's write or an import line changes that can open a recording or shorten how long
  * it is kept, and so needs its basis (counsel session 14): a category (14b-3, 14c-2: out of unclassified,
  * or from one period to a shorter one, which may already have run), a case link added (14c-3: an inactive
- * case can open a recording the clerk's same link would not), and a closing or redaction flag cleared
- * (14c-4: a juvenile or a mutilated deceased closes it and keeps it; an omitted flag reads as cleared).
+ * case can open a recording the clerk's same link would not). A flag cleared is refused (evidenceOnly).
  */
 function staffChanges(prev: StoredRecording, next: UnsavedRecording): string[] {
   const out: string[] = [];
@@ -964,9 +1001,6 @@ function staffChanges(prev: StoredRecording, next: UnsavedRecording): string[] {
         : `changes its category from ${prev.category} to ${next.category}`,
     );
   for (const n of next.caseNumbers) if (!prev.caseNumbers.includes(n)) out.push(`adds a link to case ${n}`);
-  const before = normalizeFlags(prev.flags);
-  const after = normalizeFlags(next.flags);
-  for (const f of FLAG_NAMES) if (before[f] && !after[f]) out.push(`clears its ${f} flag`);
   return out;
 }
 
