@@ -487,7 +487,7 @@ describe('hostile input', () => {
     db = await freshDatabase('hostile');
     t = await makeTestApp(db);
     expect((await t.request.put('/api/v1/cameras/CAM-1').set(bearer('admin')).send(camera())).status).to.equal(201);
-    expect((await t.request.put('/api/v1/recordings/H-SEED-1').set(bearer('admin')).send(seedRec)).status).to.equal(201);
+    expect((await t.request.put('/api/v1/recordings/H-SEED-1').set(bearer('ingest')).send(seedRec)).status).to.equal(201);
     expect((await t.request.put('/api/v1/cases/C-SEED').set(bearer('prosecutor')).send(misdemeanorCase())).status).to.equal(201);
     baseline = await counts();
   });

@@ -463,6 +463,26 @@ describe("an administrator's write that opens a recording records why (counsel r
     expect((await put('AD-STAFF', { category: 'arrest', recordedAt }, ingest)).status).to.equal(200);
   });
 
+  it('refuses a recording an administrator creates with a content review or without a crime scene, so a second id for a closed video is not released or destroyable (counsel session 14, 14e-1)', async () => {
+    const closed = { category: 'arrest', recordedAt: '2019-03-01T13:00:00-06:00', flags: { juvenileSubject: true } };
+    expect((await put('AD-J1', closed, ingest)).status).to.equal(201);
+    for (const [over, path] of [
+      [{ flags: {} }, 'body.redactionReview'],
+      [{ flags: {}, redactionReview: null, crimeScene: false }, 'body.crimeScene'],
+    ] as const) {
+      const res = await put('AD-J1-B', { ...closed, ...over });
+      expect(res.status, res.text).to.equal(409);
+      expect(problemOf(res).errors?.[0]?.path).to.equal(path);
+    }
+    expect((await t.request.get('/api/v1/recordings/AD-J1-B').set(auditor)).status).to.equal(404);
+    // Without them it is stored, unreviewed: not released to the public, and not destroyable.
+    const bare = await put('AD-J1-B', { ...closed, flags: {}, redactionReview: null });
+    expect(bare.status, bare.text).to.equal(201);
+    const eligibility = await t.request.get('/api/v1/recordings/AD-J1-B/eligibility?requester=public').set(bearer('clerk', 'jdoe'));
+    expect((eligibility.body as { outcome: string }).outcome).to.not.equal('release');
+    expect(bodyOf(bare, RecordingView).retention?.status).to.not.equal('eligible_for_destruction');
+  });
+
   it('runs the 180 days of a recording classified on a backdated confirmation from the day it was recorded, and refuses a confirmation dated after today (counsel session 8, L1)', async () => {
     expect((await put('AD-OLD', { category: 'unclassified', recordedAt: '2024-12-01T13:00:00-06:00' }, ingest)).status).to.equal(201);
     const future = await put('AD-OLD', {

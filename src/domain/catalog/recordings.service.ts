@@ -522,7 +522,7 @@ export class RecordingsService {
   ): Promise<{ result: UpsertResult; recording: StoredRecording }> {
     const confirmedOn = answer.confirmedOn ?? legalDay(now);
     return this.answerOver(id, actor, now, (r) => {
-      const kept = longerKept(id, r.category);
+      const kept = longerKept(id, r.category, categoryOwner(r));
       if (kept) throw new AppError('CONFLICT', kept.message, [{ path: kept.field, message: kept.message }]);
       if (r.caseNumbers.length > 0)
         throw new AppError(
@@ -895,16 +895,31 @@ function basisOf(input: RecordingInput, writer: string | null): string | null {
  */
 const LONGER_KEPT: ReadonlySet<string> = new Set(['use_of_force', 'officer_involved_shooting', 'complaint', 'homicide']);
 
-function longerKept(id: string, category: string, whose: 'evidence' | 'clerk' = 'evidence'): { field: string; message: string } | null {
+/** Whose a stored category is: the evidence system's, a clerk's answer nobody confirmed, or one the prosecutor confirmed. */
+const categoryOwner = (r: Pick<StoredRecording, 'reviewSources'>): 'evidence' | 'clerk' | 'confirmed' =>
+  !r.reviewSources?.category ? 'evidence' : r.reviewSources.category.source === 'clerk' ? 'clerk' : 'confirmed';
+
+function longerKept(id: string, category: string, whose: 'evidence' | 'clerk' | 'confirmed'): { field: string; message: string } | null {
   if (!LONGER_KEPT.has(category)) return null;
+  const kept = `recording ${id} is classified ${category}`;
+  const why = 'kept for a use-of-force, complaint or homicide review that a confirmation that no investigation concerns it does not answer';
   return {
     field: 'category',
     message:
       whose === 'clerk'
-        ? `recording ${id} is classified ${category} by a records clerk's answer, kept for a use-of-force, complaint or homicide review: only the prosecutor removes that answer (the confirmation route), and the recording is then unclassified`
-        : `recording ${id} is classified ${category}, kept for a use-of-force, complaint or homicide review that a confirmation that no investigation concerns it does not answer: its category is changed only in the evidence system`,
+        ? `${kept} by a records clerk's answer nobody has confirmed, ${why}: the prosecutor removes that answer on the confirmation route (the recording is then unclassified) before anything else changes it`
+        : whose === 'confirmed'
+          ? `${kept} by a records clerk's answer the prosecutor confirmed, ${why}: it is not changed here`
+          : `${kept}, ${why}: its category is changed only in the evidence system`,
   };
 }
+
+/** What a recording no one has reviewed carries: no flags, no crime-scene answer, no review. */
+const UNREVIEWED: Pick<StoredRecording, 'flags' | 'crimeScene' | 'redactionReview'> = {
+  flags: normalizeFlags(null),
+  crimeScene: null,
+  redactionReview: null,
+};
 
 /**
  * What only the evidence system changes, whatever the basis (counsel session 14, 14c-4, 14d-1 to 14d-3): a
@@ -913,7 +928,10 @@ function longerKept(id: string, category: string, whose: 'evidence' | 'clerk' = 
  * or released, 610.120.1, 211.321), a crime scene declared not one (610.205.1), and a content review added
  * or changed (it makes the stored flags count). Flags set, or a review taken away, only close more.
  */
-function evidenceOnly(prev: StoredRecording, next: UnsavedRecording): { field: string; message: string } | null {
+function evidenceOnly(
+  prev: Pick<StoredRecording, 'flags' | 'crimeScene' | 'redactionReview'>,
+  next: UnsavedRecording,
+): { field: string; message: string } | null {
   const before = normalizeFlags(prev.flags);
   const after = normalizeFlags(next.flags);
   const cleared = FLAG_NAMES.find((f) => before[f] && !after[f]);
@@ -945,12 +963,11 @@ function unrecordedOpening(
   source: RevisionSource,
 ): { field: string; message: string } | null {
   // Counsel session 9b, on N3: every change out of those categories, not only to non-evidentiary (two steps lose the period too).
-  // A clerk's unconfirmed category is no classification the evidence system made (counsel session 14, 14c-1):
-  // it started no clock, and the prosecutor may remove it; only a category that counts is kept this way.
-  // Counsel session 14, 14c-1a: only the prosecutor's removal on the confirmation route (back to unclassified).
+  // A clerk's unconfirmed category is no classification the evidence system made: it started no clock, and
+  // the prosecutor may remove it on the confirmation route, back to unclassified (counsel session 14, 14c-1, 14c-1a).
   const clerkRemoved = source === 'confirmation' && next.category === 'unclassified' && prev?.reviewSources?.category?.source === 'clerk';
   if (prev && next.category !== prev.category && !clerkRemoved) {
-    const kept = longerKept(next._id, prev.category, prev.reviewSources?.category ? 'clerk' : 'evidence');
+    const kept = longerKept(next._id, prev.category, categoryOwner(prev));
     if (kept) return kept;
   }
   const evidence = prev === null ? null : evidenceOnly(prev, next);
@@ -970,6 +987,12 @@ function unrecordedOpening(
       field: 'noInvestigation',
       message: `classifying recording ${next._id} non-evidentiary says no investigation concerns it: give noInvestigation (who confirmed it, prosecutor or investigating unit, on what date, with what reference)`,
     };
+  // Counsel session 14, 14e-1: a recording created by anyone but the feed (a second id for the same video, say)
+  // is checked against an empty, unreviewed one: it cannot come with a content review or without a crime scene.
+  if (!prev) {
+    const created = evidenceOnly(UNREVIEWED, next);
+    if (created) return created;
+  }
   if (!prev || basis !== null) return unconfirmedUnlinking(prev, next, input, source);
   const lowered = [
     ...(source === 'admin' || source === 'import' ? staffChanges(prev, next) : []),
