@@ -182,8 +182,7 @@ interface Candidate {
   item: BatchItem;
   /** The content to write: the input's, with the clerks' review facts (`overlay`) merged in. */
   doc: UnsavedRecording;
-  /** The review facts read with the recording (the update is refused if they changed meanwhile), and the ones to write. */
-  overlayRead: ReviewFactsOverlay | null;
+  /** The review facts to write: the batch's own, or those read with the recording (merged again if it changed meanwhile). */
   overlay: ReviewFactsOverlay | null;
   /** On what the writer relied, kept on the revision (the batch's, the item's own, a no-investigation confirmation). */
   basis: string | null;
@@ -688,15 +687,14 @@ export class RecordingsService {
       }
       seen.add(item.recordingId);
       const doc = toContent(item.recordingId, item.input, unit, contentHash(item.input));
-      candidates.push({ item, doc, overlayRead: null, overlay: null, basis: null, read: null });
+      candidates.push({ item, doc, overlay: null, basis: null, read: null });
     }
     if (candidates.length === 0) return outcomes;
     // The clerks' review facts stay in force over the feed's content (counsel review session 5, F3).
     const before = new Map((await this.recordings.getMany(candidates.map((c) => c.doc._id))).map((d) => [d._id, d]));
     for (const c of candidates) {
       c.read = before.get(c.doc._id) ?? null;
-      c.overlayRead = c.read?.reviewFacts ?? null;
-      c.overlay = opts.reviewFacts ?? c.overlayRead;
+      c.overlay = opts.reviewFacts ?? c.read?.reviewFacts ?? null;
       // Counsel session 14, 14b-3: the category shown for a recording may be a clerk's answer, which starts no
       // clock until the prosecutor confirms it. A write by anyone but the feed that sends it back (an
       // administrator correcting another field, an import line) repeats what it was shown; it does not
@@ -750,12 +748,11 @@ export class RecordingsService {
     );
     // Existing ids (and new ones someone inserted meanwhile): the changed ones' revisions in one insert.
     const toUpdate = new Set([...known, ...duplicates]);
-    const reread = [...duplicates].filter((id) => !before.has(id));
-    const existing = new Map([...before, ...(await this.recordings.getMany(reread)).map((d) => [d._id, d] as const)]);
+    // Those someone inserted meanwhile have no read the checks ran on: update() sends them back (no revision here).
     const prepared = new Map<string, { base: StoredRecording; head: RevisionRef }>();
     const batchRevisions: StoredRevision[] = [];
     for (const c of candidates) {
-      const prev = existing.get(c.doc._id);
+      const prev = c.read;
       if (!prev || !changes(prev, c.doc)) continue;
       const revs = revisionsForUpdate(prev, c.doc, now, actor.sub, source, c.basis);
       batchRevisions.push(...revs);
@@ -766,7 +763,7 @@ export class RecordingsService {
     for (const c of candidates) {
       const id = c.doc._id;
       const result = toUpdate.has(id)
-        ? await this.update(c, existing.get(id) ?? null, prepared.get(id) ?? null, derivation, actor, now, {
+        ? await this.update(c, prepared.get(id) ?? null, derivation, actor, now, {
             source,
             expectedRev: opts.expectedRev,
           })
@@ -791,7 +788,6 @@ export class RecordingsService {
    */
   private async update(
     c: Candidate,
-    prev: StoredRecording | null,
     prepared: { base: StoredRecording; head: RevisionRef } | null,
     derivation: Derivation,
     actor: Actor,
@@ -801,15 +797,9 @@ export class RecordingsService {
     const { source } = w;
     const basis = c.basis;
     const id = c.doc._id;
-    const read = c.read;
-    // An answer built on a read of the recording is refused once anything changed it since (the builder rebuilds).
-    const current =
-      prev !== null &&
-      read !== null &&
-      (prev === read || (prev.rev ?? 0) === (read.rev ?? 0)) &&
-      sameReviewFacts(prev.reviewFacts, c.overlayRead) &&
-      (w.expectedRev === undefined || (prev.rev ?? 0) === w.expectedRev);
-    if (current) {
+    const prev = c.read;
+    // An answer built on an earlier read of the recording is refused once anything changed it since (the builder rebuilds).
+    if (prev !== null && (w.expectedRev === undefined || (prev.rev ?? 0) === w.expectedRev)) {
       if (prev.contentHash === c.doc.contentHash) return 'unchanged';
       if (prev.sha256 !== c.doc.sha256)
         return {
