@@ -27,12 +27,14 @@ import type {
 import { factsOf } from './rule-schema';
 import {
   CASE_FACTS,
+  compileChain,
   compileCondition,
   compileMissing,
   counselOf,
   statusOf,
   type FactContext,
   type MissingCollector,
+  type Scan,
   type Test,
 } from './conditions';
 import { formatIsoDay, NO_DAY, parseIsoDay } from './day-math';
@@ -182,7 +184,8 @@ export interface CompiledRule {
   id: string;
   title: string;
   citation: string;
-  test: Test;
+  /** The rule's condition: the epoch's chain (Epoch.scan) tests it. */
+  when: Condition;
   missing: MissingCollector;
   /** Indexed by REQUESTER_INDEX. */
   outcomes: CompiledOutcome[];
@@ -217,6 +220,8 @@ export interface Epoch {
   rules: CompiledRule[];
   /** Index in `rules` of the rule applying counsel's determinations; -1 when none is in force. */
   counselIndex: number;
+  /** The chain of `rules` compiled as one function: the first rule from a start whose condition is not FALSE. */
+  scan: Scan;
   redactions: CompiledRedaction[];
   params: ParameterVersion | null;
 }
@@ -256,12 +261,12 @@ function compileDecisionRule(
   file: ReleaseRuleFile,
   v: DecisionRuleVersion,
   params: ParameterVersion | null,
-  cache: Map<object, [Test, MissingCollector]>,
+  cache: Map<object, MissingCollector>,
 ): CompiledRule {
-  let conds = cache.get(v);
-  if (conds === undefined) {
-    conds = [compileCondition(v.when), compileMissing(v.when)];
-    cache.set(v, conds);
+  let missing = cache.get(v);
+  if (missing === undefined) {
+    missing = compileMissing(v.when);
+    cache.set(v, missing);
   }
   const head = { id: file.id, citation: v.citations.join('; ') };
   const byKey = new Map<string, CompiledOutcome>();
@@ -281,8 +286,8 @@ function compileDecisionRule(
   return {
     ...head,
     title: file.title,
-    test: conds[0],
-    missing: conds[1],
+    when: v.when,
+    missing,
     outcomes,
     fallback: outcomeFor('default')!,
     counsel: outcomes.some((o) => o.applyDetermination),
@@ -355,7 +360,7 @@ export function compileEpochs(ruleSet: RuleSet): Epoch[] {
   addBounds(ruleSet.parameters.versions);
   const starts = [NO_DAY, ...[...bounds].sort((a, b) => a - b)];
   const files = [...ruleSet.release].sort((a, b) => a.order - b.order);
-  const cache = new Map<object, [Test, MissingCollector]>();
+  const cache = new Map<object, MissingCollector>();
   return starts.map((fromDay) => {
     // NO_DAY, before every version, reads as the empty day: nothing is in force.
     const day = fromDay === NO_DAY ? '' : formatIsoDay(fromDay);
@@ -371,6 +376,8 @@ export function compileEpochs(ruleSet: RuleSet): Epoch[] {
         if (v !== null) redactions.push(...compileRedactions(f, v));
       }
     }
-    return { fromDay, rules, counselIndex: rules.findIndex((r) => r.counsel), redactions, params };
+    // MO-COUNSEL is no link of the chain: it resolves the chain's reviews (decide.ts resolveReview).
+    const scan = compileChain(rules.map((r) => (r.counsel ? null : r.when)));
+    return { fromDay, rules, counselIndex: rules.findIndex((r) => r.counsel), scan, redactions, params };
   });
 }

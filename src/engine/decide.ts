@@ -52,6 +52,7 @@ import {
   requirementMet,
   REVIEW_MISSING,
   reviewCounts,
+  SCAN_STRIDE,
   statusOf,
   type FactContext,
   type FactValue,
@@ -306,48 +307,49 @@ function evaluateFrom(
   via: readonly CounselDeterminationFacts[] | null = null,
 ): CaseResult {
   const rules = epoch.rules;
-  for (let i = start; i < rules.length; i++) {
-    const rule = rules[i]!;
-    // MO-COUNSEL is no link of the chain: it resolves the chain's reviews (resolveReview, evaluate).
-    if (rule.counsel) continue;
-    const t = rule.test(ctx);
-    if (t === FALSE) continue;
-    if (t === UNKNOWN) {
-      const u = unknownRule(ctx, epoch, reqIdx, i);
-      return u.outcome === 'needs_legal_review' ? resolveReview(ctx, epoch, reqIdx, i, u, via) : u;
-    }
-    const spec = specFor(ctx, rule, reqIdx);
-    if (isResult(spec)) return resolveReview(ctx, epoch, reqIdx, i, spec, via);
-    // Finding 1: a rule that only lifts its own closure for this requester lets the rest decide;
-    // a release they give carries the lifting rule's reason too.
-    if (spec.passOn) {
-      const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1, via);
-      if (rest.outcome !== 'release') return rest;
-      return { ...rest, lifted: [firedResult(ctx, rule, spec).reason, ...(rest.lifted ?? EMPTY)] };
-    }
-    const r = firedResult(ctx, rule, spec);
-    if (r.outcome === 'needs_legal_review') return resolveReview(ctx, epoch, reqIdx, i, r, via);
-    const later = r.availableFromDay > ctx.asOfDay;
-    // Finding 6: an involved person's statutory right to the unedited copy is not cut down by an order's redactions.
-    const redacted = ctx.involved && statutoryRedactions(r);
-    if (r.order !== null && (later || redacted)) {
-      // A5: a release order never makes a recording available later than the other rules would.
-      const other = evaluateFrom(ctx, epoch, reqIdx, i + 1, via);
-      if (other.outcome === 'release') {
-        if (later && other.availableFromDay < r.availableFromDay) return other;
-        if (
-          redacted &&
-          !statutoryRedactions(other) &&
-          !other.viewOnly &&
-          other.respondDays === null &&
-          other.availableFromDay <= r.availableFromDay
-        )
-          return other;
-      }
-    }
-    return r;
+  // The first rule from `start` on whose condition is not FALSE (MO-COUNSEL is no link of the chain:
+  // it resolves the chain's reviews, resolveReview and evaluate).
+  const found = epoch.scan(ctx, start);
+  const i = Math.floor(found / SCAN_STRIDE);
+  if (i >= rules.length)
+    return via !== null
+      ? counselRelease(ctx, epoch, reqIdx, via)
+      : resolveReview(ctx, epoch, reqIdx, rules.length, noRuleResult(ctx), null);
+  const rule = rules[i]!;
+  if (found - i * SCAN_STRIDE === UNKNOWN) {
+    const u = unknownRule(ctx, epoch, reqIdx, i);
+    return u.outcome === 'needs_legal_review' ? resolveReview(ctx, epoch, reqIdx, i, u, via) : u;
   }
-  return via !== null ? counselRelease(ctx, epoch, reqIdx, via) : resolveReview(ctx, epoch, reqIdx, rules.length, noRuleResult(ctx), null);
+  const spec = specFor(ctx, rule, reqIdx);
+  if (isResult(spec)) return resolveReview(ctx, epoch, reqIdx, i, spec, via);
+  // Finding 1: a rule that only lifts its own closure for this requester lets the rest decide;
+  // a release they give carries the lifting rule's reason too.
+  if (spec.passOn) {
+    const rest = evaluateFrom(ctx, epoch, reqIdx, i + 1, via);
+    if (rest.outcome !== 'release') return rest;
+    return { ...rest, lifted: [firedResult(ctx, rule, spec).reason, ...(rest.lifted ?? EMPTY)] };
+  }
+  const r = firedResult(ctx, rule, spec);
+  if (r.outcome === 'needs_legal_review') return resolveReview(ctx, epoch, reqIdx, i, r, via);
+  const later = r.availableFromDay > ctx.asOfDay;
+  // Finding 6: an involved person's statutory right to the unedited copy is not cut down by an order's redactions.
+  const redacted = ctx.involved && statutoryRedactions(r);
+  if (r.order !== null && (later || redacted)) {
+    // A5: a release order never makes a recording available later than the other rules would.
+    const other = evaluateFrom(ctx, epoch, reqIdx, i + 1, via);
+    if (other.outcome === 'release') {
+      if (later && other.availableFromDay < r.availableFromDay) return other;
+      if (
+        redacted &&
+        !statutoryRedactions(other) &&
+        !other.viewOnly &&
+        other.respondDays === null &&
+        other.availableFromDay <= r.availableFromDay
+      )
+        return other;
+    }
+  }
+  return r;
 }
 
 // ------------------------------------------------------------------ counsel determinations (MO-COUNSEL)
