@@ -15,11 +15,22 @@ type LoadModule = typeof import('../../src/rules/load');
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export function compiledEngine(): { createReleaseEngine: DecideModule['createReleaseEngine']; loadRuleSet: LoadModule['loadRuleSet'] } {
+/** Compiles the service with tsc into dist/ (incremental: seconds when nothing changed). */
+export function buildEngine(): void {
   execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
+
+/** The engine and the rule loader as compiled into dist/ by buildEngine. */
+export function loadCompiledEngine(): { createReleaseEngine: DecideModule['createReleaseEngine']; loadRuleSet: LoadModule['loadRuleSet'] } {
   /* eslint-disable @typescript-eslint/no-require-imports -- the compiled JavaScript, loaded at run time */
   const { createReleaseEngine } = require(path.join(ROOT, 'dist/src/engine/decide.js')) as DecideModule;
   const { loadRuleSet } = require(path.join(ROOT, 'dist/src/rules/load.js')) as LoadModule;
   /* eslint-enable @typescript-eslint/no-require-imports */
   return { createReleaseEngine, loadRuleSet };
+}
+
+/** buildEngine, then loadCompiledEngine. */
+export function compiledEngine(): ReturnType<typeof loadCompiledEngine> {
+  buildEngine();
+  return loadCompiledEngine();
 }
