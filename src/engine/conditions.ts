@@ -295,31 +295,11 @@ interface FactDef {
 const never = (): string[] => [];
 export const REVIEW_MISSING: readonly string[] = ['recording.redactionReview'];
 /** Every content flag is unknown until a person has reviewed the recording (counsel review finding 2). */
-/**
- * Each flag read by its own function: a getter shared by the flags, reading `flags[name]`, is one
- * property access that sees every flag's name, which V8 cannot make fast (engine benchmark, 2026-12-04).
- */
-const FLAG_READ: Record<FlagName, (f: RecordingFacts['flags']) => boolean> = {
-  mutilatedDeceased: (f) => f.mutilatedDeceased,
-  juvenileSubject: (f) => f.juvenileSubject,
-  depictsMinor: (f) => f.depictsMinor,
-  protectedVictim: (f) => f.protectedVictim,
-  undercoverOfficer: (f) => f.undercoverOfficer,
-  confidentialSource: (f) => f.confidentialSource,
-  suspectNotInCustody: (f) => f.suspectNotInCustody,
-  dangerToPerson: (f) => f.dangerToPerson,
-  investigativeTechniques: (f) => f.investigativeTechniques,
-  jeopardizesInvestigation: (f) => f.jeopardizesInvestigation,
-  audio911: (f) => f.audio911,
-};
-const flag = (name: FlagName): FactDef => {
-  const read = FLAG_READ[name];
-  return {
-    get: (ctx) => (ctx.reviewed ? read(ctx.rec.flags) : null),
-    missing: () => [...REVIEW_MISSING],
-    emits: REVIEW_MISSING,
-  };
-};
+const flag = (name: FlagName): FactDef => ({
+  get: (ctx) => (ctx.reviewed ? ctx.rec.flags[name] : null),
+  missing: () => [...REVIEW_MISSING],
+  emits: REVIEW_MISSING,
+});
 const caseMissing = (ctx: FactContext): string[] => (ctx.caseNumber === null ? ['recording.caseNumbers'] : [`cases.${ctx.caseNumber}`]);
 const CASE_MISSING: readonly string[] = ['recording.caseNumbers', 'cases.{caseNumber}'];
 /** A determination whose facts changed, or two of one scope that disagree (counsel.ts). */
