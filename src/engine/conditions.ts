@@ -142,7 +142,7 @@ interface PreparedOrder {
   recMs: number;
   issuedDay: number;
 }
-/** Per order object (facts are immutable): asked for by every rule that reads an order; 11% of the engine benchmark. */
+/** Per order object (facts are immutable): asked for by every rule that reads an order; 22% of the engine benchmark (2026-12-04). */
 const preparedOrders = new WeakMap<CourtOrderFacts, PreparedOrder>();
 
 export function prepareOrder(o: CourtOrderFacts): PreparedOrder {

@@ -8,9 +8,9 @@
  * Inputs are the parsed types of facts.ts and are treated as immutable: the case status is
  * cached per CaseFacts object (case-status.ts), an order's parsed dates per CourtOrderFacts
  * object (conditions.ts) and asOf's Chicago day per DateTime (day-math.ts), three identity caches
- * the engine benchmark keeps (removing them cost 30%, 11% and 20% of the mixed workload's
- * decisions per CPU second, scripts/bench/engine-ab.ts on 2026-12-02;
- * test/engine/engine-caches.test.ts holds the contract). Output key
+ * the engine benchmark keeps (removing them cost 20%, 22% and 19% of the mixed workload's
+ * decisions per CPU second, scripts/bench/engine-ab.ts, 7 rounds, on 2026-12-04 with the generated
+ * conditions of conditions.ts; test/engine/engine-caches.test.ts holds the contract). Output key
  * order is fixed, so equal inputs give byte-identical JSON; decisions may share frozen
  * reason/redaction objects, so treat them as read-only too.
  */
