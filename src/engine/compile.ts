@@ -184,7 +184,7 @@ export interface CompiledRule {
   id: string;
   title: string;
   citation: string;
-  /** The rule's condition: the epoch's chain (Epoch.scan) tests it. */
+  /** The rule's condition, from which the epoch's chain (Epoch.scan) is built; MO-COUNSEL's is no link of it. */
   when: Condition;
   missing: MissingCollector;
   /** Indexed by REQUESTER_INDEX. */

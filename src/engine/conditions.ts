@@ -627,25 +627,31 @@ export function requirementMet(ctx: FactContext, req: Requirement, out: string[]
 // (compileChain). Compiled to closures, every fact test ran through one shared function, whose call
 // of the fact's getter had seen every getter (a megamorphic site V8 cannot inline), and the chain
 // called each rule's test through another such site. In generated code each fact test has a call
-// site of its own, which V8 inlines: on the engine benchmark's mix, decisions per second rose from
-// about 390k to about 600k (2026-12-04, issue 13).
+// site of its own, which V8 inlines: 1.38x the decisions per CPU second on the engine benchmark's mix,
+// byte-identical decisions (README, "The engine, measured 2026-12-04"; issue 13).
 //
-// Only what the code writer below emits reaches the source: a getter is called as G[i] (an index
-// into the FACTS getters, never a name), a tested value is a JSON literal (JSON.stringify of a value
-// rule-schema.ts has checked against the fact's vocabulary), and the rest is keywords, generated
-// names (v, r, tN, LN) and numbers. test/engine/conditions.test.ts holds the source of every
-// condition in the rule set to that grammar, and the three-valued logic to its truth tables.
+// What reaches the code writer: the rule files, and the candidate rules an administrator uploads to
+// compare (POST /api/v1/rules/impact), both checked by rule-schema.ts first. The writer checks again
+// what it writes, on its own: exactly one form per condition, a fact FACTS defines, and a non-empty
+// list of string or boolean values. Only this reaches the source: a getter called as G[i] (an index
+// into the FACTS getters, never a name), a tested value as a JSON literal (JSON.stringify of a string
+// or a boolean: always a string or keyword literal), and keywords, generated names (v, r, tN, LN) and
+// numbers. test/engine/conditions.test.ts holds every compiled condition and chain of the rule set to
+// that grammar, hostile values to data, and the logic, the order the facts are read in and the scan to
+// a plain evaluator. The service therefore needs code generation from strings: under node's
+// --disallow-code-generation-from-strings the engine refuses to start (EvalError), it never decides otherwise.
 
 export type Test = (ctx: FactContext) => Tri;
 export type MissingCollector = (ctx: FactContext, out: string[]) => void;
 /**
  * The chain's scan (compileChain): from rule `start` on, the first rule whose condition is not FALSE,
- * as `SCAN_STRIDE * index + Tri`; `SCAN_STRIDE * rules.length` when every one is FALSE.
+ * as `SCAN_STRIDE * index + Tri`; `SCAN_STRIDE * rules.length` when every one is FALSE. SCAN_STRIDE
+ * exceeds every Tri, so `found % SCAN_STRIDE` is the Tri and `Math.floor(found / SCAN_STRIDE)` the index.
  */
 export type Scan = (ctx: FactContext, start: number) => number;
 export const SCAN_STRIDE = 4;
 
-type Getter = FactDef['get'];
+export type Getter = FactDef['get'];
 
 /** The code writer's state: the getters the code calls (G), and a counter for fresh names. */
 interface CodeUnit {
@@ -653,21 +659,31 @@ interface CodeUnit {
   names: number;
 }
 
+/** The condition's fact definition, refused unless FACTS defines it (not an inherited key such as `constructor`). */
+function factDef(name: string): FactDef {
+  if (!Object.hasOwn(FACTS, name)) throw new Error(`unknown fact ${name}`);
+  return FACTS[name as FactName];
+}
+
 /** Statements setting `target` to the condition's Tri (FALSE, TRUE, UNKNOWN), reading facts into `v`. */
 function conditionCode(c: Condition, unit: CodeUnit, target: string): string {
+  const forms =
+    (c.fact !== undefined ? 1 : 0) + (c.all !== undefined ? 1 : 0) + (c.any !== undefined ? 1 : 0) + (c.not !== undefined ? 1 : 0);
+  if (forms !== 1) throw new Error('a condition has exactly one of fact, all, any, not');
   if (c.fact !== undefined) {
-    const is = c.is;
-    if (is === undefined) throw new Error(`fact ${c.fact} has no value to test`);
-    const g = unit.getters.push(FACTS[c.fact].get) - 1;
-    const equal = (Array.isArray(is) ? is : [is]).map((x) => `v === ${JSON.stringify(x)}`).join(' || ');
+    const values = c.is === undefined ? [] : Array.isArray(c.is) ? c.is : [c.is];
+    if (values.length === 0) throw new Error(`fact ${c.fact}: \`is\` names no value`);
+    if (!values.every((x) => typeof x === 'string' || typeof x === 'boolean'))
+      throw new Error(`fact ${c.fact}: \`is\` values are strings or booleans`);
+    const g = unit.getters.push(factDef(c.fact).get) - 1;
+    const equal = values.map((x) => `v === ${JSON.stringify(x)}`).join(' || ');
     return `v = G[${g}](ctx); ${target} = v === null ? ${UNKNOWN} : ${equal} ? ${TRUE} : ${FALSE};`;
   }
   if (c.not !== undefined) {
     const t = `t${unit.names++}`;
     return `let ${t}; ${conditionCode(c.not, unit, t)} ${target} = ${t} === ${UNKNOWN} ? ${UNKNOWN} : ${t} === ${TRUE} ? ${FALSE} : ${TRUE};`;
   }
-  const parts = c.all ?? c.any;
-  if (parts === undefined) throw new Error('empty condition');
+  const parts = c.all ?? c.any ?? [];
   // `all`: FALSE as soon as one part is; `any`: TRUE as soon as one part is; else UNKNOWN if a part is.
   const decisive = c.all !== undefined ? FALSE : TRUE;
   const label = `L${unit.names++}`;
@@ -679,10 +695,19 @@ function conditionCode(c: Condition, unit: CodeUnit, target: string): string {
   return `${target} = ${decisive === FALSE ? TRUE : FALSE}; ${label}: { let ${t}; ${each.join(' ')} }`;
 }
 
-/** The function `source` returns, given the getters it calls as G. */
-function generated<F>(source: string, getters: readonly Getter[]): F {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- deliberate: conditionCode writes the source (see above)
-  const make = new Function('G', `"use strict"; return ${source};`) as (g: readonly Getter[]) => F;
+/**
+ * The function `source` (a function expression the code writer wrote) evaluates to, given the
+ * getters it calls as G. `name` goes into stack traces (sourceURL). A source that does not compile
+ * is a writer's bug: the error quotes it.
+ */
+export function generatedFunction(source: string, getters: readonly Getter[], name: string): unknown {
+  let make: (g: readonly Getter[]) => unknown;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- safe: only what conditionCode writes (see above)
+    make = new Function('G', `"use strict"; return ${source};\n//# sourceURL=${name}.js`) as (g: readonly Getter[]) => unknown;
+  } catch (e) {
+    throw new Error(`generated condition code does not compile (${e instanceof Error ? e.message : String(e)}): ${source}`, { cause: e });
+  }
   return make(getters);
 }
 
@@ -695,7 +720,7 @@ export function conditionSource(c: Condition): { source: string; getters: readon
 
 export function compileCondition(c: Condition): Test {
   const { source, getters } = conditionSource(c);
-  return generated<Test>(source, getters);
+  return generatedFunction(source, getters, 'engine-condition') as Test;
 }
 
 /** A chain's generated source (`function scan(ctx, start) {…}`); a null condition (MO-COUNSEL, no link of the chain) is skipped. */
@@ -712,7 +737,7 @@ export function chainSource(conds: readonly (Condition | null)[]): { source: str
 
 export function compileChain(conds: readonly (Condition | null)[]): Scan {
   const { source, getters } = chainSource(conds);
-  return generated<Scan>(source, getters);
+  return generatedFunction(source, getters, 'engine-chain') as Scan;
 }
 
 /** Collects the missing inputs behind every unknown fact test of a condition (slow path only). */
