@@ -60,9 +60,13 @@ function pad(n: number, w: number): string {
   return String(n).padStart(w, '0');
 }
 
+/** Two digits of 0-99, written once: a decision writes one or two days, and this is most of the work. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
+
 export function formatIsoDay(day: number): string {
   const [y, m, d] = civilFromDays(day);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+  const year = y >= 1000 && y <= 9999 ? `${y}` : pad(y, 4);
+  return `${year}-${TWO_DIGITS[m]!}-${TWO_DIGITS[d]!}`;
 }
 
 /** A statutory period as written in parameters.yaml. */
@@ -174,7 +178,12 @@ export function instantInfo(dt: DateTime): InstantInfo {
  */
 export function chicagoStartOfDayIso(day: number): string {
   const ms = legalStartOfDayMs(day);
-  if (ms !== null) return legalIso(ms);
+  if (ms !== null) {
+    // Local midnight is ms; its offset from UTC midnight of the same date is Chicago's, west of UTC (5 or 6 hours).
+    const west = (ms - day * 86_400_000) / 60_000;
+    if (west > 0 && west < 600) return `${formatIsoDay(day)}T00:00:00.000-${TWO_DIGITS[Math.floor(west / 60)]!}:${TWO_DIGITS[west % 60]!}`;
+    return legalIso(ms);
+  }
   const [y, m, d] = civilFromDays(day);
   return DateTime.fromObject({ year: y, month: m, day: d }, { zone: LEGAL_ZONE }).toISO() ?? '';
 }

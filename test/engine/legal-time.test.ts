@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { chicagoStartOfDayIso, daysFromCivil, parseIsoInstant } from '../../src/engine/day-math';
+import { chicagoStartOfDayIso, daysFromCivil, formatIsoDay, parseIsoInstant } from '../../src/engine/day-math';
 import { HH_MM, LEGAL_ZONE, legalDay, legalIso, legalMonth, parseLegalMoment } from '../../src/engine/legal-time';
 
 // The oracle is luxon in the same zone under another of its names: legal-time.ts memoises the
@@ -49,6 +49,15 @@ describe('legal time', () => {
       { numRuns: 500 },
     );
     expect(parseLegalMoment('2026-07-04T09:30:00+02:00').toMillis()).to.equal(Date.parse('2026-07-04T07:30:00Z'));
+  });
+
+  it('writes a day number as luxon writes its ISO date, every day from 1900 to 2150 and in years of fewer than four digits', () => {
+    for (let day = daysFromCivil(1900, 1, 1); day <= daysFromCivil(2150, 12, 31); day++) {
+      const iso = formatIsoDay(day);
+      if (iso !== DateTime.fromMillis(day * 86_400_000, { zone: 'UTC' }).toISODate()) expect.fail(`day ${day}: ${iso}`);
+    }
+    expect(formatIsoDay(daysFromCivil(999, 12, 31))).to.equal('0999-12-31');
+    expect(formatIsoDay(daysFromCivil(9999, 12, 31))).to.equal('9999-12-31');
   });
 
   it('writes the start of every Chicago day from 1900 to 2150 exactly as luxon does', () => {
