@@ -204,7 +204,7 @@ describe('the condition compiler', () => {
       'a\\',
       '\\"); throw new Error("ran"); //',
       "'",
-      '`${process.exit(1)}`',
+      '`${process.abort()}`',
       '*/ throw 1; /*',
       'line\nbreak',
       'sep\u2028arator',
