@@ -64,6 +64,9 @@ function pad(n: number, w: number): string {
 const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 
 export function formatIsoDay(day: number): string {
+  // A day number is whole; anything else (a fractional notice period from a hand-made input) is refused,
+  // never written as a date that is not one (counsel session 15, L1).
+  if (!Number.isInteger(day)) throw new RangeError(`not a day number: ${day}`);
   const [y, m, d] = civilFromDays(day);
   const year = y >= 1000 && y <= 9999 ? `${y}` : pad(y, 4);
   return `${year}-${TWO_DIGITS[m]!}-${TWO_DIGITS[d]!}`;

@@ -60,6 +60,11 @@ describe('legal time', () => {
     expect(formatIsoDay(daysFromCivil(9999, 12, 31))).to.equal('9999-12-31');
   });
 
+  it('refuses to write a day number that is not whole, rather than print a date that is not one', () => {
+    expect(() => formatIsoDay(20000.5)).to.throw(RangeError, 'not a day number');
+    expect(() => chicagoStartOfDayIso(20000.5)).to.throw(RangeError, 'not a day number');
+  });
+
   it('writes the start of every Chicago day from 1900 to 2150 exactly as luxon does', () => {
     const check = (day: number): void => {
       const start = DateTime.fromMillis(day * 86_400_000, { zone: 'UTC' })
